@@ -1,0 +1,26 @@
+// The contract labels of ARCHITECTURE.md ("Contracts that clients and tests rely on").
+// Every module that names an intent or a language imports it from here.
+import { z } from 'zod';
+
+export const INTENTS = [
+  'invoice',
+  'login',
+  'unrecognized_purchase',
+  'merchant_disagreement',
+  'human_agent',
+  'case_status',
+  'ombudsman',
+  'greeting',
+  'other',
+] as const;
+export const Intent = z.enum(INTENTS);
+export type Intent = z.infer<typeof Intent>;
+
+/** The four intents that the routing policy sends to a tier; the accuracy target is set on these. */
+export const ROUTED_INTENTS = ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'] as const;
+
+/** ISO 639-1 codes of the languages the bot speaks; `und` when a message's language is unknown. */
+export const LANGUAGES = ['sv', 'no', 'da', 'fi', 'de', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+export type DetectedLanguage = Language | 'und';
