@@ -1,0 +1,114 @@
+// Every environment variable the service reads, parsed once at start with zod.
+// Nothing is required for a local run: no DATABASE_URL means embedded PGlite under DATA_DIR,
+// no Slack tokens means no agent desk, no OpenAI key means the local classifier alone.
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const postgresUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+      message: 'must be a postgres:// or postgresql:// connection URL',
+    })
+    .optional(),
+);
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int({ message: 'must be a whole number' })
+  .min(1, { message: 'must be between 1 and 65535' })
+  .max(65535, { message: 'must be between 1 and 65535' });
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  ),
+  PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ message: 'must be an absolute URL such as https://support.example.com' }).optional(),
+  ),
+  DATABASE_URL: postgresUrl,
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
+  DATABASE_POOL_SIZE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(10),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    }).default('info'),
+  ),
+  SHUTDOWN_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(8_000),
+  ),
+  SESSION_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
+  ),
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith('xoxb-', { message: 'must be a bot token starting with xoxb-' }).optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be an absolute URL' }).optional()),
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  OPENAI_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(2_000),
+  ),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  /** Where people open the chat; PUBLIC_URL or the local address. */
+  publicUrl: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  slackEnabled: boolean;
+  openaiEnabled: boolean;
+}
+
+/** A configuration problem, told in one line that names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${variable} ${issue.message}`);
+  }
+  const values = parsed.data;
+
+  if (values.NODE_ENV === 'production' && !values.SESSION_SECRET) {
+    throw new ConfigError(
+      'SESSION_SECRET is required when NODE_ENV=production (replicas must share one secret; e.g. `openssl rand -hex 32`)',
+    );
+  }
+  if (Boolean(values.SLACK_BOT_TOKEN) !== Boolean(values.SLACK_SIGNING_SECRET)) {
+    const missing = values.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    throw new ConfigError(`${missing} must be set too: the agent desk needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`);
+  }
+
+  const localHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
+  return {
+    ...values,
+    publicUrl: (values.PUBLIC_URL ?? `http://${localHost}:${values.PORT}`).replace(/\/$/, ''),
+    database: values.DATABASE_URL
+      ? { kind: 'postgres', url: values.DATABASE_URL }
+      : { kind: 'pglite', dataDir: values.DATA_DIR },
+    slackEnabled: Boolean(values.SLACK_BOT_TOKEN && values.SLACK_SIGNING_SECRET),
+    openaiEnabled: Boolean(values.OPENAI_API_KEY),
+  };
+}

@@ -1,0 +1,27 @@
+// Stable error codes that clients may rely on, and the one error body every HTTP answer uses:
+// {"error": {"code": "snake_case_code", "message": "a sentence for people"}} (ARCHITECTURE.md).
+export const ERROR_CODES = {
+  not_found: 404,
+  database_unavailable: 503,
+  shutting_down: 503,
+  invalid_json: 400,
+  payload_too_large: 413,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class CodedError extends Error {
+  override name = 'CodedError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly status: number = ERROR_CODES[code],
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}

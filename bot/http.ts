@@ -1,0 +1,147 @@
+// The service's HTTP server: request ids and access logs, the probes, the error body of
+// ARCHITECTURE.md, and a graceful stop (stop accepting, finish what is in flight, then close).
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Db } from '../db/index.ts';
+import { CodedError, errorBody } from './errors.ts';
+import { pathOnly, type Logger } from './log.ts';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    log: Logger;
+  }
+}
+
+export interface HttpDeps {
+  db: Db;
+  log: Logger;
+  /** Routes of the channels (web chat, Slack, ombudsman) mounted by the composition root. */
+  mount?: (app: Express) => void;
+}
+
+export interface HttpService {
+  app: Express;
+  server: Server;
+  /** Resolves once listening; the port is useful when 0 was asked for. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, waits up to `timeoutMs` for requests in flight, then closes what remains. */
+  stop(timeoutMs: number): Promise<void>;
+  readonly stopping: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  let stopping = false;
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.get('x-request-id');
+    req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.log = log.child({ requestId: req.id });
+    res.setHeader('x-request-id', req.id);
+    if (stopping) res.setHeader('connection', 'close');
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Probes are polled every few seconds: log them only when they fail.
+      if ((req.path === '/healthz' || req.path === '/readyz') && res.statusCode < 400) return;
+      req.log.info(
+        { method: req.method, path: pathOnly(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (req, res) => {
+    if (stopping) {
+      res.status(503).json(errorBody('shutting_down', 'The service is shutting down and takes no new work.'));
+      return;
+    }
+    try {
+      await db.ping(1_500);
+      res.json({ status: 'ok', database: db.kind });
+    } catch (error) {
+      req.log.warn({ err: error }, 'database not ready');
+      res
+        .status(503)
+        .json(errorBody('database_unavailable', 'The database does not answer; the service cannot take messages until it does.'));
+    }
+  });
+
+  mount?.(app);
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json(errorBody('not_found', `There is nothing at ${req.method} ${pathOnly(req.originalUrl)}.`));
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof CodedError) {
+      res.status(error.status).json(errorBody(error.code, error.message));
+      return;
+    }
+    const parseError = error as { type?: string; status?: number };
+    if (parseError.type === 'entity.parse.failed') {
+      res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON.'));
+      return;
+    }
+    if (parseError.type === 'entity.too.large') {
+      res.status(413).json(errorBody('payload_too_large', 'The request body is too large.'));
+      return;
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
+  });
+
+  const server = createServer(app);
+  // Slow or idle clients must not pin a socket forever (and must not hold up a shutdown).
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    app,
+    server,
+    get stopping() {
+      return stopping;
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    async stop(timeoutMs) {
+      if (stopping) return;
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets that fall idle while we drain are closed at once; busy ones finish.
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          log.warn('requests still in flight at the shutdown deadline; closing their connections');
+          server.closeAllConnections();
+          resolve();
+        }, timeoutMs);
+      });
+      await Promise.race([closed, deadline]);
+      clearInterval(sweep);
+      clearTimeout(timer);
+    },
+  };
+}

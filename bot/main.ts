@@ -1,0 +1,62 @@
+// `npm start`: read the configuration, start the service, stop gracefully on SIGTERM/SIGINT.
+// Start-up failures are one line on stderr and exit code 1, never a stack trace.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './log.ts';
+import { startService, startLine } from './service.ts';
+import { DataDirLockedError, MigrationError } from '../db/index.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`ombud: ${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(`configuration error: ${error.message}`);
+  throw error;
+}
+
+const log = createLogger(config.LOG_LEVEL);
+
+let service;
+try {
+  service = await startService(config, log);
+} catch (error) {
+  if (error instanceof DataDirLockedError || error instanceof MigrationError) fail(error.message);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') fail(`PORT ${config.PORT} is already in use; stop the other process or set PORT`);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {
+    fail(`DATABASE_URL: cannot use the database (${(error as Error).message})`);
+  }
+  log.fatal({ err: error }, 'start-up failed');
+  fail(`start-up failed: ${(error as Error).message}`);
+}
+
+log.info({ port: service.port, database: service.db.kind, slack: config.slackEnabled, openai: config.openaiEnabled }, startLine(config, service));
+
+// A second signal while stopping, or a stop that hangs, must still end the process in time.
+const HARD_DEADLINE_MS = 9_500;
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: no new work, finishing what is in flight');
+    setTimeout(() => {
+      log.error('graceful stop took too long; exiting');
+      process.exit(1);
+    }, HARD_DEADLINE_MS).unref();
+    service.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error) => {
+        log.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,75 @@
+// The composition root: configuration in, a running service out. Channels are mounted here as
+// they are built; each stays thin and calls the same core.
+import type { Config } from './config.ts';
+import { createHttpService, type HttpService } from './http.ts';
+import type { Logger } from './log.ts';
+import { migrate, openDatabase, type Db } from '../db/index.ts';
+
+export interface RunningService {
+  db: Db;
+  http: HttpService;
+  port: number;
+  /** Graceful stop: no new work, in-flight requests finish (up to the timeout), database closed. */
+  stop(): Promise<void>;
+}
+
+export async function startService(config: Config, log: Logger): Promise<RunningService> {
+  const db = await openDatabase(
+    config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: config.database.dataDir },
+    {
+      poolSize: config.DATABASE_POOL_SIZE,
+      onListenerState: (state, error) =>
+        state === 'lost'
+          ? log.warn({ err: error }, 'lost the database notification connection; reconnecting')
+          : log.info('database notification connection restored'),
+    },
+  );
+  try {
+    const result = await migrate(db, {
+      onApply: (migration) => log.info({ migration: `${String(migration.version).padStart(4, "0")}_${migration.name}` }, 'applying migration'),
+    });
+    log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied, database: db.description }, 'migrations done');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const http = createHttpService({ db, log });
+  let port: number;
+  try {
+    port = await http.listen(config.PORT, config.HOST);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  let stopped: Promise<void> | undefined;
+  return {
+    db,
+    http,
+    port,
+    stop() {
+      stopped ??= (async () => {
+        await http.stop(config.SHUTDOWN_TIMEOUT_MS);
+        await db.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** The one start-up line: where to chat, and what is off and how to turn it on. */
+export function startLine(config: Config, service: RunningService): string {
+  const url = config.PUBLIC_URL ? config.publicUrl : config.publicUrl.replace(`:${config.PORT}`, `:${service.port}`);
+  const parts = [
+    `Ombud is running: open the chat at ${url}/`,
+    `database: ${service.db.description}`,
+    config.slackEnabled
+      ? 'Slack agent desk: on'
+      : 'Slack agent desk: off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on)',
+    config.openaiEnabled
+      ? `OpenAI fallback: on (${config.OPENAI_MODEL})`
+      : 'OpenAI fallback: off (set OPENAI_API_KEY to turn it on)',
+  ];
+  return parts.join('; ');
+}
