@@ -2,7 +2,7 @@
 // Start-up failures are one line on stderr and exit code 1, never a stack trace.
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './log.ts';
-import { startService, startLine } from './service.ts';
+import { startService, startLine, type RunningService } from './service.ts';
 import { DataDirLockedError, MigrationError } from '../db/index.ts';
 
 function fail(message: string): never {
@@ -20,24 +20,10 @@ try {
 
 const log = createLogger(config.LOG_LEVEL);
 
-let service;
-try {
-  service = await startService(config, log);
-} catch (error) {
-  if (error instanceof DataDirLockedError || error instanceof MigrationError) fail(error.message);
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') fail(`PORT ${config.PORT} is already in use; stop the other process or set PORT`);
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {
-    fail(`DATABASE_URL: cannot use the database (${(error as Error).message})`);
-  }
-  log.fatal({ err: error }, 'start-up failed');
-  fail(`start-up failed: ${(error as Error).message}`);
-}
-
-log.info({ port: service.port, database: service.db.kind, slack: config.slackEnabled, openai: config.openaiEnabled }, startLine(config, service));
-
-// A second signal while stopping, or a stop that hangs, must still end the process in time.
+// Signals are handled from the first moment: a stop asked for during start-up waits for the
+// start to finish (the database half-open must still be closed), then stops as usual.
 const HARD_DEADLINE_MS = 9_500;
+let starting: Promise<RunningService | undefined> | undefined;
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
@@ -48,15 +34,35 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       log.error('graceful stop took too long; exiting');
       process.exit(1);
     }, HARD_DEADLINE_MS).unref();
-    service.stop().then(
-      () => {
+    void (async () => {
+      try {
+        const service = await starting;
+        await service?.stop();
         log.info('stopped');
         process.exit(0);
-      },
-      (error) => {
+      } catch (error) {
         log.error({ err: error }, 'error while stopping');
         process.exit(1);
-      },
-    );
+      }
+    })();
   });
+}
+
+starting = startService(config, log).catch((error: unknown) => {
+  if (error instanceof DataDirLockedError || error instanceof MigrationError) fail(error.message);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') fail(`PORT ${config.PORT} is already in use; stop the other process or set PORT`);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {
+    fail(`DATABASE_URL: cannot use the database (${(error as Error).message})`);
+  }
+  log.fatal({ err: error }, 'start-up failed');
+  fail(`start-up failed: ${(error as Error).message}`);
+});
+
+const service = await starting;
+if (service && !stopping) {
+  log.info(
+    { port: service.port, database: service.db.kind, slack: config.slackEnabled, openai: config.openaiEnabled },
+    startLine(config, service),
+  );
 }

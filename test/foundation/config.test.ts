@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../bot/config.ts';
+import { REPO_ROOT } from '../support/process.ts';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('configuration', () => {
+  it('needs nothing for a local run: embedded PGlite under ./.data on port 3000, Slack and OpenAI off', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './.data' });
+    expect(config.slackEnabled).toBe(false);
+    expect(config.openaiEnabled).toBe(false);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set, and treats empty values as unset', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/ombud', PORT: '', DATA_DIR: '' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/ombud' });
+    expect(config.PORT).toBe(3000);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a number$/],
+    [{ PORT: '70000' }, /^PORT must be between 1 and 65535$/],
+    [{ DATABASE_URL: 'mysql://root@localhost/db' }, /^DATABASE_URL must be a postgres:\/\//],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ NODE_ENV: 'staging' }, /^NODE_ENV must be development, production or test$/],
+    [{ PUBLIC_URL: 'support.example.com' }, /^PUBLIC_URL must be an absolute URL/],
+    [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters/],
+    [{ NODE_ENV: 'production' }, /^SESSION_SECRET is required when NODE_ENV=production/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET must be set too/],
+    [{ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-$/],
+    [{ OPENAI_TIMEOUT_MS: '5' }, /^OPENAI_TIMEOUT_MS must be at least 100$/],
+  ])('refuses %j with a line naming the variable', (env, expected) => {
+    expect(configError(env)).toMatch(expected);
+  });
+
+  it('turns Slack and OpenAI on when their variables are set', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', OPENAI_API_KEY: 'sk-test' });
+    expect(config.slackEnabled).toBe(true);
+    expect(config.openaiEnabled).toBe(true);
+  });
+
+  it('a bad value stops `npm start` with one line on stderr, exit code 1 and no stack trace', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toEqual(['ombud: configuration error: PORT must be a number']);
+  });
+});

@@ -1,0 +1,109 @@
+// Start the real service as a child process, the way `npm start` does, and read its JSON logs.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+
+export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  port: number;
+  /** Every line printed so far on stdout and stderr. */
+  stdout: string[];
+  stderr: string[];
+  /** Resolves with the first JSON log line whose msg matches. */
+  waitForLog(match: RegExp, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startServiceProcess(env: Record<string, string>, options: { port?: number } = {}): ServiceProcess {
+  const port = options.port ?? Number(env.PORT);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const waiters: { match: RegExp; resolve: (line: Record<string, unknown>) => void }[] = [];
+  const split = (target: string[], onLine?: (line: string) => void) => {
+    let rest = '';
+    return (chunk: Buffer) => {
+      rest += chunk.toString('utf8');
+      const lines = rest.split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        target.push(line);
+        onLine?.(line);
+      }
+    };
+  };
+  child.stdout!.on(
+    'data',
+    split(stdout, (line) => {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
+      }
+      for (const waiter of [...waiters]) {
+        if (waiter.match.test(String(parsed.msg ?? ''))) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(parsed);
+        }
+      }
+    }),
+  );
+  child.stderr!.on('data', split(stderr));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    port,
+    stdout,
+    stderr,
+    exited,
+    waitForLog(match, timeoutMs = 30_000) {
+      for (const line of stdout) {
+        try {
+          const parsed = JSON.parse(line);
+          if (match.test(String(parsed.msg ?? ''))) return Promise.resolve(parsed);
+        } catch {
+          // not a log line
+        }
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`no log line matching ${match} within ${timeoutMs} ms; stderr: ${stderr.join(' | ')}`)),
+          timeoutMs,
+        );
+        const waiter = {
+          match,
+          resolve: (line: Record<string, unknown>) => {
+            clearTimeout(timer);
+            resolve(line);
+          },
+        };
+        waiters.push(waiter);
+        exited.then(() => {
+          if (waiters.includes(waiter)) {
+            clearTimeout(timer);
+            reject(new Error(`the service exited before logging ${match}; stderr: ${stderr.join(' | ')}`));
+          }
+        });
+      });
+    },
+  };
+}
