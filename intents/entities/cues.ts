@@ -17,8 +17,8 @@ const REFERENCE_CUES = [
   'ref', 'referens(?:nummer|nummret|nr)?', 'referanse(?:nummer|nr)?', 'reference(?:nummer|\\s+number|\\s+no)?',
   'referenz(?:nummer)?', 'viite(?:numero|nro)?', 'viitteen',
   'ocr(?:-?nummer|-?nr)?', 'kid(?:-?nummer|-?nr)?',
-  'faktura(?:nummer|nummeret|nr)', 'invoice(?:\\s+number|\\s+no)?', 'lasku(?:n\\s+numero|numero)',
-  'rechnungs-?(?:nummer|nr)',
+  'faktura(?:n|en|nummer|nummeret|nr)?', 'invoice(?:\\s+number|\\s+no)?', 'lasku(?:n\\s+numero|numero|ni|n)?',
+  'rechnung(?:s-?(?:nummer|nr))?',
   'tracking(?:\\s+number|\\s+no)?', 'sändningsnummer', 'kollinummer', 'forsendelsesnummer', 'pakkenummer',
   'sendungsnummer', 'seurantakoodi', 'lähetystunnus',
   'kund(?:e|en)?nummer', 'asiakasnumero', 'customer\\s+number',
@@ -27,7 +27,7 @@ const REFERENCE_CUES = [
 // What may stand between the cue and the number: "order no. 123", "ordernummer: 123",
 // "Bestellnummer ist 123", "tilausnumeroni on 123", "order #123".
 const FILLER =
-  '(?:\\s*[:#=\\-–]\\s*|\\s*(?:nr|no|number|nummer|numero|nro|is|was|är|var|er|on|oli|ist|lautet|war)(?![\\p{L}])\\.?\\s*|\\s+){0,3}';
+  '(?:\\s*[.:#=\\-–]\\s*|\\s*(?:nr|no|number|nummer|numero|nro|is|was|är|var|er|on|oli|ist|lautet|war)(?![\\p{L}])\\.?\\s*|\\s+){0,3}';
 
 /** An order/reference number: letters, digits and inner hyphens; checked for digits in code. */
 const VALUE = '([A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)(?![\\p{L}\\p{N}])';

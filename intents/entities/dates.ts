@@ -2,7 +2,7 @@
 // "12 maj", "3. März 2024", "12. toukokuuta", "May 12th, 2024", "toukokuun 12.".
 // Day-first throughout for slashes (12/5 is 12 May): every market we serve writes it so.
 import { isCalendarDate } from '../pii/checksums.ts';
-import { ENGLISH_MONTHS, FINNISH_GENITIVE_MONTHS, MONTHS } from './months.ts';
+import { ABBREVIATED_MONTHS, ENGLISH_MONTHS, FINNISH_GENITIVE_MONTHS, MONTHS } from './months.ts';
 import type { DateMention } from './schema.ts';
 
 interface Span {
@@ -51,8 +51,12 @@ export function findDates(text: string, taken: readonly Span[]): DateMention[] {
     for (const m of text.matchAll(HYPHENATED)) add(m.index, m.index + m[0].length, Number(m[3]), Number(m[2]), Number(m[1]));
   }
   for (const m of text.matchAll(DAY_MONTH_NAME)) {
-    const month = MONTHS.get(m[2]!.toLowerCase());
-    if (month !== undefined) add(m.index, m.index + m[0].length, expandYear(m[3]), month, Number(m[1]));
+    const word = m[2]!.toLowerCase();
+    const month = MONTHS.get(word);
+    if (month === undefined) continue;
+    let end = m.index + m[0].length;
+    if (m[3] === undefined && text[end - 1] === '.' && !ABBREVIATED_MONTHS.has(word)) end--;
+    add(m.index, end, expandYear(m[3]), month, Number(m[1]));
   }
   for (const m of text.matchAll(MONTH_NAME_DAY)) {
     const word = m[1]!;

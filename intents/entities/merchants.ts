@@ -7,7 +7,7 @@ import { MONTHS } from './months.ts';
 
 // Cues, lower case; the first letter may also be written in capitals (sentence start).
 const CUES = [
-  'from', 'at', // en
+  'from', 'at', 'by', // en
   'hos', 'från', 'butiken', 'webbutiken', 'nätbutiken', 'handlaren', // sv
   'fra', 'butikken', 'nettbutikken', 'nettbutik', 'webshoppen', 'forhandleren', // no, da (hos above)
   'bei', 'von', 'vom', 'beim', 'händler', 'onlineshop', 'shop', // de
@@ -54,10 +54,12 @@ function cleanName(raw: string): string | null {
   const words: string[] = [];
   for (const token of raw.split(/\s+/)) {
     const word = token.replace(/['’]s$/u, '').replace(/[.\-'’]+$/u, '');
-    if (word === '') break;
+    if (word === '' || (word.match(/\d/g)?.length ?? 0) >= 3) break; // a number follows the name
     const lower = word.toLowerCase();
-    if (NOT_A_MERCHANT.has(lower) || MONTHS.has(lower)) break;
+    const head = lower.split('-')[0]!; // "BankID-appen" is about BankID
+    if (NOT_A_MERCHANT.has(lower) || NOT_A_MERCHANT.has(head) || MONTHS.has(lower)) break;
     words.push(word);
+    if (/[.!?]$/u.test(token)) break; // the sentence ends with the name
   }
   while (words.length > 0 && words[words.length - 1] === '&') words.pop();
   if (words.length === 0) return null;

@@ -42,8 +42,12 @@ MONTHS.set('jänner', 1);
 MONTHS.set('feber', 2);
 MONTHS.set('maerz', 3);
 for (const [abbreviation, month] of ABBREVIATIONS) MONTHS.set(abbreviation, month);
+
+/** Abbreviated forms, whose trailing dot belongs to the date ("12 okt."); after a full name it ends the sentence. */
+export const ABBREVIATED_MONTHS = new Set(ABBREVIATIONS.map(([abbreviation]) => abbreviation));
 FINNISH_STEMS.forEach((stem, i) => {
   for (const ending of FINNISH_ENDINGS) MONTHS.set(stem + ending, i + 1);
+  ABBREVIATED_MONTHS.add(`${stem}k`);
   FINNISH_GENITIVE_MONTHS.set(`${stem}kuun`, i + 1);
 });
 
