@@ -3,7 +3,7 @@
 // original text (the database copy) after findPii(), so that a personal identity number,
 // card or IBAN is never reported as an order number, amount or date.
 import type { DetectedLanguage } from './labels.ts';
-import { findPii } from './redact.ts';
+import { findPii, type PiiMatch } from './redact.ts';
 import { findAmounts } from './entities/amounts.ts';
 import { findDates } from './entities/dates.ts';
 import { findMerchants } from './entities/merchants.ts';
@@ -15,6 +15,8 @@ export { Amount, Currency, DateMention, Entities } from './entities/schema.ts';
 export interface ExtractOptions {
   /** The message's language, when known: decides whether "kr" is SEK, NOK or DKK. */
   language?: DetectedLanguage;
+  /** findPii(text), when the caller already has it (it also redacts): saves a second scan. */
+  pii?: readonly PiiMatch[];
 }
 
 interface Span {
@@ -32,9 +34,9 @@ function unique(values: string[]): string[] {
 }
 
 export function extractEntities(text: string, options: ExtractOptions = {}): Entities {
-  const pii = findPii(text);
+  const pii = options.pii ?? findPii(text);
   // Personal numbers, cards and IBANs are never read as anything else.
-  const secret: Span[] = pii.filter((p) => p.kind === 'personal_id' || p.kind === 'card' || p.kind === 'iban');
+  const secret: readonly Span[] = pii.filter((p) => p.kind === 'personal_id' || p.kind === 'card' || p.kind === 'iban');
   const keepNumbers = (found: FoundNumber[]) => found.filter((f) => !overlapsAny(f, pii)).map((f) => f.value);
 
   const orders = findOrderNumbers(text).filter((f) => !overlapsAny(f, pii));

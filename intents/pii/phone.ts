@@ -17,7 +17,7 @@ const CURRENCY_AFTER = /^\s?(?:kr\b|kronor|kroner|sek|nok|dkk|eur|euro|€|\$|£
 const CURRENCY_BEFORE = /(?:\bkr\.?|\bsek|\bnok|\bdkk|\beur|€|\$|£)\s?$/iu;
 // Words that say a phone number follows, in our six languages.
 const PHONE_CUE_BEFORE =
-  /(?:(?<!\p{L})(?:tel|tlf|telefon\p{L}*|mobil\p{L}*|phone|cell|puh|puhelin\p{L}*|handy\p{L}*|nummer|numero|number|nr|nro|ring\p{L}*|call|soita\p{L}*|sms|whatsapp))(?!\p{L})[^\p{N}]{0,16}$/iu;
+  /(?:(?<![\p{L}[])(?:tel|tlf|telefon\p{L}*|mobil\p{L}*|phone|cell|puh|puhelin\p{L}*|handy\p{L}*|nummer|numero|number|nr|nro|ring\p{L}*|call|soita\p{L}*|sms|whatsapp))(?!\p{L})[^\p{N}]{0,16}$/iu;
 // A number the writer calls a personal number is one (perhaps mistyped), never a phone.
 const PERSONAL_ID_CUE_BEFORE =
   /(?<!\p{L})(?:personnummer\p{L}*|personnr|pnr|fødselsnummer\p{L}*|fødselsnr|fnr|d-nummer|cpr\p{L}*|henkilötunnus\p{L}*|hetu|sotu|personal (?:id|identity) number|social security number|ssn|steuer-?id)(?!\p{L})[^\p{N}]{0,16}$/iu;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findPii, PII_TOKENS, redact, type PiiMatch } from '../../intents/redact.ts';
+import { findPii, PII_TOKENS, redact, redactFound, type PiiMatch } from '../../intents/redact.ts';
 
 // ---------------------------------------------------------------------------------------
 // Generators: valid numbers computed here, independently of the production code (BigInt
@@ -401,5 +402,53 @@ describe('negative cases across kinds', () => {
     expect(kindsOf('0701234567')).toEqual(['phone']);
     // 4111 1111 1111 1112 fails Luhn and is nothing else.
     expect(kindsOf('4111 1111 1111 1112')).toEqual([]);
+  });
+});
+
+describe('properties over arbitrary text', () => {
+  // Text built from the pieces that personal data and its look-alikes are made of.
+  const piece = fc.constantFrom(
+    ' ', '-', '+', '.', ',', '/', '(', ')', '@', ':', 'kr', 'SE', 'order ', 'tel ', 'CPR ', '0', '1', '4', '7', '9',
+    '2024', '070', '12', '811218', '9876', '4111', 'a', 'Ö', '\n',
+  );
+  const messy = fc.oneof(fc.string({ maxLength: 120 }), fc.array(piece, { maxLength: 60 }).map((p) => p.join('')));
+
+  it('never throws; matches are in order, inside the text and do not overlap', () => {
+    fc.assert(
+      fc.property(messy, (text) => {
+        const found = findPii(text);
+        let last = 0;
+        for (const m of found) {
+          expect(m.start).toBeGreaterThanOrEqual(last);
+          expect(m.end).toBeGreaterThan(m.start);
+          expect(m.end).toBeLessThanOrEqual(text.length);
+          last = m.end;
+        }
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+
+  it('is idempotent: masked text has nothing left to mask', () => {
+    fc.assert(
+      fc.property(messy, (text) => {
+        const once = redact(text);
+        expect(redact(once)).toBe(once);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+  });
+
+  it('redactFound with findPii matches equals redact', () => {
+    const text = 'kort 4111 1111 1111 1111, tel 070-123 45 67, a@b.se';
+    expect(redactFound(text, findPii(text))).toBe(redact(text));
+  });
+});
+
+describe('tokens are inert', () => {
+  it('a [phone] token does not act as a phone cue for the next number', () => {
+    // "20242024" alone is not a phone (eight digits from 2, no grouping, no cue).
+    expect(redact('07074111 20242024')).toBe('[phone] 20242024');
+    expect(redact(redact('07074111 20242024'))).toBe('[phone] 20242024');
   });
 });
