@@ -41,35 +41,47 @@ export interface LlmClassifier {
 export const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
 export const DEFAULT_LLM_TIMEOUT_MS = 2_000;
 
+type ChatRequest = OpenAI.ChatCompletionCreateParamsNonStreaming;
+
 export function createLlmClassifier(opts: LlmClassifierOptions): LlmClassifier {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
   const model = opts.model ?? DEFAULT_LLM_MODEL;
-  // No retries: a retry would blow the deadline, and the breaker handles a failing service.
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeoutMs });
   const breaker = createCircuitBreaker(opts.breaker ?? {}, opts.now ?? Date.now);
+  let client: OpenAI | null = null;
+  try {
+    // No retries: a retry would blow the deadline, and the breaker handles a failing service.
+    client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseURL, maxRetries: 0, timeout: timeoutMs });
+  } catch {
+    client = null; // e.g. no API key at all: every call answers null, the local answer stands
+  }
   let calls = 0;
   let failures = 0;
 
-  async function ask(maskedText: string, local: LocalGuess): Promise<LlmVerdict> {
+  function buildRequest(maskedText: string, local: LocalGuess): ChatRequest {
     // Defence in depth: the caller should already have masked the text; mask it again.
     const text = redact(maskedText.slice(0, MAX_MESSAGE_CHARS));
+    return {
+      model,
+      temperature: 0,
+      messages: [
+        { role: 'system', content: systemPrompt(local) },
+        { role: 'user', content: text },
+      ],
+      response_format: VERDICT_RESPONSE_FORMAT,
+    };
+  }
+
+  async function send(openai: OpenAI, request: ChatRequest): Promise<LlmVerdict> {
     // The SDK's own timeout stops waiting for the response headers; this one also covers
     // reading and parsing the body, so the deadline holds for the whole call.
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     try {
-      const completion = await client.chat.completions.create(
-        {
-          model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: systemPrompt(local) },
-            { role: 'user', content: text },
-          ],
-          response_format: VERDICT_RESPONSE_FORMAT,
-        },
-        { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
-      );
+      const completion = await openai.chat.completions.create(request, {
+        signal: deadline.signal,
+        timeout: timeoutMs,
+        maxRetries: 0,
+      });
       const content = completion.choices[0]?.message?.content;
       if (typeof content !== 'string') throw new Error('the model gave no content');
       return LlmVerdict.parse(JSON.parse(content));
@@ -80,19 +92,21 @@ export function createLlmClassifier(opts: LlmClassifierOptions): LlmClassifier {
 
   return {
     async classify(maskedText, local) {
-      let acquired = false;
+      let request: ChatRequest;
       try {
-        if (!breaker.tryAcquire()) return null;
-        acquired = true;
-        calls++;
-        const verdict = await ask(maskedText, local);
+        request = buildRequest(maskedText, local);
+      } catch {
+        return null; // a bad argument is the caller's problem, not the service's: the breaker is not told
+      }
+      if (client === null || !breaker.tryAcquire()) return null;
+      calls++;
+      try {
+        const verdict = await send(client, request);
         breaker.onSuccess();
         return verdict;
       } catch {
-        if (acquired) {
-          failures++;
-          breaker.onFailure();
-        }
+        failures++;
+        breaker.onFailure();
         return null;
       }
     },

@@ -28,7 +28,10 @@ const verdictReply = (verdict: unknown) => completion(JSON.stringify(verdict));
 const GOOD = { intent: 'merchant_disagreement', confidence: 0.9, language: 'sv' };
 
 beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+  nock.abortPendingRequests();
+  nock.cleanAll();
+});
 afterAll(() => nock.enableNetConnect());
 
 describe('a successful call', () => {
@@ -164,6 +167,9 @@ describe('failures give null, never an exception', () => {
     nock(BASE).post(PATH).reply(200, verdictReply(GOOD));
     const llm = createLlmClassifier({ apiKey: 'k', baseURL: BASE_URL });
     await expect(llm.classify('hej', { intent: 'invoice' } as never)).resolves.toBeNull();
+    await expect(llm.classify(undefined as never, local)).resolves.toBeNull();
+    // The service did nothing wrong: no request, no failure counted against it.
+    expect(llm.stats()).toEqual({ calls: 0, failures: 0, breakerOpen: false });
   });
 });
 
