@@ -33,25 +33,30 @@ function unique(values: string[]): string[] {
   return values.length < 2 ? values : [...new Set(values)];
 }
 
+const NO_NUMBERS: FoundNumber[] = [];
+const HAS_DIGIT = /\d/;
+
 export function extractEntities(text: string, options: ExtractOptions = {}): Entities {
   const pii = options.pii ?? findPii(text);
-  // Personal numbers, cards and IBANs are never read as anything else.
-  const secret: readonly Span[] = pii.filter((p) => p.kind === 'personal_id' || p.kind === 'card' || p.kind === 'iban');
-  const keepNumbers = (found: FoundNumber[]) => found.filter((f) => !overlapsAny(f, pii)).map((f) => f.value);
-
-  const orders = findOrderNumbers(text).filter((f) => !overlapsAny(f, pii));
-  const references = findReferenceNumbers(text).filter((f) => !overlapsAny(f, pii) && !overlapsAny(f, orders));
-  const caseRefs = findCaseRefs(text);
+  // Every entity but a merchant holds a digit; most chat messages have none, and this
+  // test is far cheaper than the scans it saves.
+  const hasDigit = HAS_DIGIT.test(text);
+  const orders = hasDigit ? findOrderNumbers(text).filter((f) => !overlapsAny(f, pii)) : NO_NUMBERS;
+  const references = hasDigit
+    ? findReferenceNumbers(text).filter((f) => !overlapsAny(f, pii) && !overlapsAny(f, orders))
+    : NO_NUMBERS;
+  const caseRefs = hasDigit ? findCaseRefs(text) : NO_NUMBERS;
   const taken: Span[] = [...pii, ...orders, ...references, ...caseRefs];
 
-  const amounts = findAmounts(text, options.language).filter((a) => !overlapsAny(a, taken));
+  const amounts = hasDigit ? findAmounts(text, options.language).filter((a) => !overlapsAny(a, taken)) : [];
   taken.push(...amounts);
-  const dates = findDates(text, taken);
-  const merchants = findMerchants(text).filter((m) => !overlapsAny(m, secret) && !overlapsAny(m, pii));
+  const dates = hasDigit ? findDates(text, taken) : [];
+  // Personal numbers, cards, IBANs and the rest of the PII are never read as a merchant.
+  const merchants = findMerchants(text).filter((m) => !overlapsAny(m, pii));
 
   return {
     orderNumbers: unique(orders.map((o) => o.value)),
-    referenceNumbers: unique(keepNumbers(references)),
+    referenceNumbers: unique(references.map((r) => r.value)),
     caseRefs: unique(caseRefs.map((c) => c.value)),
     amounts: amounts.map(({ value, currency, text: written }) => ({ value, currency, text: written })),
     dates,
