@@ -1,0 +1,117 @@
+// Everything that can happen to a case, as one zod discriminated union on `type`. Commands come
+// from the dialog (bot, consumer), the agent desk (agents, ombudsman staff), merchant integrations
+// and the timer sweeper (system). Which actor may send which command in which status is the
+// move table's business (moves.ts), not the schema's: a wrong actor is a refusal with a code.
+import { z } from 'zod';
+import { Intent } from '../intents/labels.ts';
+import { Actor } from './actors.ts';
+import {
+  CaseLanguage,
+  CurrencyCode,
+  DisputeKind,
+  InvestigationDecision,
+  OverturnOutcome,
+  ResolveOutcome,
+  Tier,
+} from './types.ts';
+
+const text = z.string().trim().min(1).max(10_000);
+/** Accepts a Date or an ISO string (Slack and HTTP hand over strings). */
+const dueAt = z.coerce.date();
+
+/** What the classifier found that routing keeps; the caller maps `intents` entities onto it. */
+export const OpenEntities = z.object({
+  merchant: z.string().trim().min(1).max(200).nullable().optional(),
+  amountMinor: z.number().int().nonnegative().nullable().optional(),
+  currency: CurrencyCode.nullable().optional(),
+  orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
+});
+export type OpenEntities = z.infer<typeof OpenEntities>;
+
+/** Why a case climbs. A technical fault always goes to the specialist team. */
+export const ESCALATION_REASONS = ['technical_fault', 'outside_routine', 'buyer_protection', 'consumer_request'] as const;
+export const EscalationReason = z.enum(ESCALATION_REASONS);
+export type EscalationReason = z.infer<typeof EscalationReason>;
+
+export const Command = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('open'),
+    actor: Actor,
+    /** Chosen by the caller (the db layer makes references); kept all the way up. */
+    ref: z.string().trim().min(1).max(64),
+    consumerId: z.string().min(1),
+    conversationId: z.string().min(1).nullable().optional(),
+    intent: Intent,
+    language: CaseLanguage,
+    entities: OpenEntities.optional(),
+    /** The dialog's troubleshooting did not help: customer service will see the flag. */
+    technicalFault: z.boolean().optional(),
+  }),
+  z.object({
+    type: z.literal('pick_up'),
+    actor: Actor,
+    /** How many open cases the agent holds now, when the caller knows; checked against policy. */
+    openCasesHeld: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('release'), actor: Actor, reason: text.optional() }),
+  z.object({
+    type: z.literal('reply'),
+    actor: Actor,
+    /** The stored message this reply is, for linking the event to `messages`. */
+    messageId: z.string().min(1).optional(),
+  }),
+  z.object({
+    type: z.literal('request_info'),
+    actor: Actor,
+    from: z.enum(['consumer', 'merchant']),
+    /** When the answer is due; the policy's default when absent. Must lie in the future. */
+    dueAt: dueAt.optional(),
+    messageId: z.string().min(1).optional(),
+  }),
+  z.object({ type: z.literal('escalate'), actor: Actor, to: Tier, reason: EscalationReason, note: text.optional() }),
+  z.object({
+    type: z.literal('open_dispute'),
+    actor: Actor,
+    kind: DisputeKind,
+    merchant: z.string().trim().min(1).max(200).nullable().optional(),
+    amountMinor: z.number().int().nonnegative().nullable().optional(),
+    currency: CurrencyCode.nullable().optional(),
+  }),
+  z.object({ type: z.literal('merchant_settled'), actor: Actor, terms: text.optional() }),
+  z.object({ type: z.literal('merchant_responded'), actor: Actor, summary: text.optional() }),
+  z.object({ type: z.literal('window_expired'), actor: Actor }),
+  z.object({ type: z.literal('consumer_info_expired'), actor: Actor }),
+  z.object({ type: z.literal('first_response_breached'), actor: Actor }),
+  z.object({ type: z.literal('decide_investigation'), actor: Actor, decision: InvestigationDecision, reasoning: text }),
+  z.object({ type: z.literal('issue_final_statement'), actor: Actor, text }),
+  z.object({ type: z.literal('resolve'), actor: Actor, outcome: ResolveOutcome, note: text.optional() }),
+  z.object({ type: z.literal('reopen'), actor: Actor, reason: text.optional() }),
+  z.object({ type: z.literal('withdraw'), actor: Actor, reason: text.optional() }),
+  z.object({
+    type: z.literal('request_ombudsman'),
+    actor: Actor,
+    /** The consumer's written account. */
+    statement: text,
+    desiredOutcome: text,
+  }),
+  z
+    .object({
+      type: z.literal('ombudsman_decide'),
+      actor: Actor,
+      decision: z.enum(['upheld', 'overturned']),
+      reasoning: text,
+      /** Required for an overturn, refused for an upheld decision: the outcome to carry out. */
+      newOutcome: OverturnOutcome.optional(),
+      /** The lesson for the tier concerned; the reasoning when absent. */
+      feedback: text.optional(),
+    })
+    .refine((c) => (c.decision === 'overturned') === (c.newOutcome !== undefined), {
+      message: 'an overturn names the new outcome; an upheld decision names none',
+      path: ['newOutcome'],
+    }),
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+export const COMMAND_TYPES = Command.options.map((o) => o.shape.type.value) as readonly CommandType[];

@@ -1,0 +1,133 @@
+// The one entry point: (case, command, now) -> the next case, its events and its timers, or a
+// refusal with a stable code. Pure: nothing is read from the clock, the environment or a
+// database, and nothing is thrown for a bad command or an illegal move.
+import { z } from 'zod';
+import type { Actor } from './actors.ts';
+import { Command, type CommandType } from './commands.ts';
+import { refuse, type Refusal } from './errors.ts';
+import { EventLog, type CaseEvent } from './events.ts';
+import { isRefusal, type Context, type Handler } from './handlers/context.ts';
+import { decideInvestigation, merchantResponded, merchantSettled, openDispute, windowExpired } from './handlers/dispute.ts';
+import { ombudsmanDecide, requestOmbudsman } from './handlers/ombudsman.ts';
+import { openCase } from './handlers/open.ts';
+import {
+  consumerInfoExpired,
+  escalate,
+  firstResponseBreached,
+  issueFinalStatement,
+  pickUp,
+  release,
+  reopen,
+  reply,
+  requestInfo,
+  resolve,
+  withdraw,
+} from './handlers/work.ts';
+import { isMoveFrom, MOVES } from './moves.ts';
+import { DEFAULT_POLICY, type Policy } from './policy.ts';
+import { timerChanges, type TimerInstruction } from './timers.ts';
+import type { Case } from './types.ts';
+
+export interface Decided {
+  ok: true;
+  case: Case;
+  /** Append to `case_events` in this order, in the same transaction as the case row. */
+  events: CaseEvent[];
+  /** Timer rows to upsert (`set`) or delete (`cancel`), by kind. */
+  timers: TimerInstruction[];
+}
+
+export type Decision = Decided | Refusal;
+
+type Handlers = { [T in Exclude<CommandType, 'open'>]: Handler<T> };
+
+const HANDLERS: Handlers = {
+  pick_up: pickUp,
+  release,
+  reply,
+  request_info: requestInfo,
+  escalate,
+  open_dispute: openDispute,
+  merchant_settled: merchantSettled,
+  merchant_responded: merchantResponded,
+  window_expired: windowExpired,
+  consumer_info_expired: consumerInfoExpired,
+  first_response_breached: firstResponseBreached,
+  decide_investigation: decideInvestigation,
+  issue_final_statement: issueFinalStatement,
+  resolve,
+  reopen,
+  withdraw,
+  request_ombudsman: requestOmbudsman,
+  ombudsman_decide: ombudsmanDecide,
+};
+
+const TIER_WORDS = {
+  customer_service: 'customer service',
+  investigation: 'the investigation department',
+  specialist: 'the specialist team',
+  ombudsman: 'the customer ombudsman',
+} as const;
+
+/** The move table's checks, in order: status, actor kind, agent's tier, holding, consumer. */
+function checkMove(c: Case | null, command: Command): Refusal | null {
+  const move = MOVES[command.type];
+  const actor: Actor = command.actor;
+  if (c === null && command.type !== 'open') return refuse('case_not_found', 'There is no such case.');
+  if (c !== null && command.type === 'open') return refuse('case_exists', `Case ${c.ref} already exists.`);
+  if (c !== null && !isMoveFrom(command.type, c.status)) {
+    return refuse('illegal_move', `A case that is ${c.status} cannot take "${command.type}".`);
+  }
+  if (!move.actors.includes(actor.kind)) {
+    return refuse('actor_not_allowed', `"${command.type}" cannot come from the ${actor.kind}.`);
+  }
+  if (actor.kind === 'agent') {
+    if (!move.agentTiers.includes(actor.tier)) {
+      return refuse(move.tierRefusal ?? 'tier_not_allowed', `${TIER_WORDS[actor.tier]} cannot "${command.type}".`);
+    }
+    if (c !== null && actor.tier !== c.tier) {
+      return refuse('wrong_tier', `Case ${c.ref} is with ${TIER_WORDS[c.tier]}; an agent of ${TIER_WORDS[actor.tier]} cannot act on it.`);
+    }
+    const mustHold = move.hold === 'always' || (move.hold === 'unless_resolved' && c?.status !== 'resolved');
+    if (c !== null && mustHold && c.assignee !== actor.id) {
+      return refuse('not_assignee', `Only the agent holding case ${c.ref} can do that; pick it up first.`);
+    }
+  }
+  if (actor.kind === 'consumer') {
+    const consumerId = c?.consumerId ?? (command.type === 'open' ? command.consumerId : null);
+    if (actor.id !== consumerId) return refuse('not_case_consumer', 'Only the consumer whose case it is can do that.');
+  }
+  return null;
+}
+
+type CaseCommand = Exclude<Command, { type: 'open' }>;
+
+function runHandler(c: Case, command: CaseCommand, ctx: Context): Case | Refusal {
+  // TypeScript cannot correlate HANDLERS[type] with the command's type; the mapped type above
+  // makes sure each handler takes the command named by its key.
+  const handler = HANDLERS[command.type] as (c: Case, command: CaseCommand, ctx: Context) => Case | Refusal;
+  return handler(c, command, ctx);
+}
+
+export function decide(current: Case | null, command: Command, now: Date, policy: Policy = DEFAULT_POLICY): Decision {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return refuse('invalid_time', 'The time of a decision must be a valid date.');
+  const parsed = Command.safeParse(command);
+  if (!parsed.success) return refuse('invalid_command', `The command is not valid: ${z.prettifyError(parsed.error)}`);
+  const valid = parsed.data;
+  const refused = checkMove(current, valid);
+  if (refused) return refused;
+
+  const ctx: Context = { now, policy, actor: valid.actor, log: new EventLog(valid.actor, now) };
+  const result =
+    valid.type === 'open' ? openCase(valid, ctx) : runHandler(current as Case, valid, ctx);
+  if (isRefusal(result)) return result;
+  return { ok: true, case: result, events: ctx.log.events, timers: timerChanges(current, result) };
+}
+
+/**
+ * For the sweeper: a breached first-response target raises the case's priority one step (and
+ * is recorded once). Refused with `no_breach` when there is nothing to do.
+ */
+export function escalatePriorityOnBreach(c: Case, now: Date, policy: Policy = DEFAULT_POLICY): Decision {
+  return decide(c, { type: 'first_response_breached', actor: { kind: 'system' } }, now, policy);
+}

@@ -1,0 +1,98 @@
+// Opening a case from the bot's handoff (or an agent opening one for a consumer): the routing
+// policy decides the tier; a dispute pauses the invoice at once.
+import { refuse, type Refusal } from '../errors.ts';
+import type { CommandOf } from '../commands.ts';
+import { addDays } from '../policy.ts';
+import { routeIntent } from '../routes.ts';
+import { startServiceLevels } from '../sla.ts';
+import type { Case, Dispute } from '../types.ts';
+import type { Context } from './context.ts';
+
+export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refusal {
+  const route = routeIntent(command.intent);
+  if (route.kind === 'self_service') {
+    return refuse('intent_not_routed', `The bot answers "${command.intent}" matters itself; ask for a person to reach customer service.`);
+  }
+  if (route.kind === 'ombudsman_request') {
+    return refuse(
+      'ombudsman_needs_case',
+      'A request to the customer ombudsman is made on an existing case that has a final statement; give that case\'s reference.',
+    );
+  }
+  const { now, log } = ctx;
+  const entities = command.entities ?? {};
+  const base: Case = {
+    ref: command.ref,
+    consumerId: command.consumerId,
+    conversationId: command.conversationId ?? null,
+    intent: command.intent,
+    language: command.language,
+    tier: route.tier,
+    status: 'queued',
+    priority: route.priority,
+    assignee: null,
+    outcome: null,
+    invoiceState: 'active',
+    technicalFault: command.technicalFault ?? false,
+    orderNumber: entities.orderNumber ?? null,
+    dispute: null,
+    waitingUntil: null,
+    finalStatementText: null,
+    finalStatementBy: null,
+    finalStatementAt: null,
+    ombudsmanRequestedAt: null,
+    ombudsmanFromTier: null,
+    ombudsmanDecision: null,
+    ombudsmanDecidedAt: null,
+    openedAt: now,
+    queuedAt: now,
+    resolvedAt: null,
+    ...startServiceLevels(route.tier, now, ctx.policy),
+  };
+  log.add('case_opened', {
+    intent: command.intent,
+    language: command.language,
+    tier: route.tier,
+    priority: route.priority,
+    technicalFault: base.technicalFault,
+  });
+  if (route.kind === 'queue') return base;
+
+  // Buyer protection. A disagreement first gives the merchant its window to settle, so nobody
+  // works the case and no service-level clock runs until the window ends; an unrecognised
+  // purchase has no window and goes into investigation's queue at once.
+  const windowEndsAt = route.dispute === 'merchant_disagreement' ? addDays(now, ctx.policy.merchantWindowDays) : null;
+  const dispute: Dispute = {
+    kind: route.dispute,
+    merchantName: entities.merchant ?? null,
+    amountMinor: entities.amountMinor ?? null,
+    currency: entities.currency ?? null,
+    openedAt: now,
+    windowEndsAt,
+    merchantAnswer: null,
+    merchantAnsweredAt: null,
+    escalatedAt: null,
+    disputeFeeCharged: false,
+    decision: null,
+    decisionReasoning: null,
+    closedAt: null,
+  };
+  log.add('dispute_opened', {
+    kind: dispute.kind,
+    merchant: dispute.merchantName,
+    amountMinor: dispute.amountMinor,
+    currency: dispute.currency,
+    windowEndsAt: windowEndsAt ?? undefined,
+  });
+  log.add('invoice_paused', { from: 'active' });
+  const opened: Case = { ...base, dispute, invoiceState: 'paused' };
+  if (windowEndsAt === null) return opened;
+  return {
+    ...opened,
+    status: 'awaiting_merchant',
+    waitingUntil: windowEndsAt,
+    queuedAt: null,
+    firstResponseDueAt: null,
+    resolutionDueAt: null,
+  };
+}

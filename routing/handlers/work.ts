@@ -1,0 +1,144 @@
+// An agent's everyday work on a case: pick up, release, reply, ask, escalate, resolve, and what
+// the consumer and the clock do in between.
+import { refuse } from '../errors.ts';
+import { ESCALATIONS } from '../moves.ts';
+import { addDays } from '../policy.ts';
+import { isFirstResponseBreached } from '../sla.ts';
+import { hasOpenDispute, isWithHuman } from '../state.ts';
+import { PRIORITY, type Case } from '../types.ts';
+import { actorLabel } from '../actors.ts';
+import { closeDispute, joinQueue, personId, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
+
+/** An agent's first message to the consumer in this tier stops the first-response clock. */
+function markFirstResponse(c: Case, ctx: Context): Case {
+  if (c.firstResponseAt !== null) return c;
+  const late = c.firstResponseDueAt !== null && ctx.now.getTime() > c.firstResponseDueAt.getTime();
+  ctx.log.add('first_response', { dueAt: c.firstResponseDueAt, late });
+  return { ...c, firstResponseAt: ctx.now };
+}
+
+export const pickUp: Handler<'pick_up'> = (c, command, ctx) => {
+  if (command.openCasesHeld !== undefined && command.openCasesHeld >= ctx.policy.maxOpenCasesPerAgent) {
+    return refuse('agent_at_capacity', `An agent holds at most ${ctx.policy.maxOpenCasesPerAgent} open cases; close or release one first.`);
+  }
+  const assignee = personId(command.actor);
+  ctx.log.add('picked_up', { assignee, queuedAt: c.queuedAt });
+  return { ...c, status: 'assigned', assignee };
+};
+
+export const release: Handler<'release'> = (c, command, ctx) => {
+  ctx.log.add('released', { assignee: c.assignee, status: c.status }, command.reason ?? null);
+  // A released case keeps its place (queuedAt) and its clocks; one that awaits an answer keeps
+  // waiting and comes back to the queue when the answer arrives.
+  return c.status === 'assigned'
+    ? { ...c, status: 'queued', assignee: null, queuedAt: c.queuedAt ?? ctx.now }
+    : { ...c, assignee: null };
+};
+
+export const reply: Handler<'reply'> = (c, command, ctx) => {
+  const messageId = command.messageId;
+  switch (command.actor.kind) {
+    case 'bot':
+      if (isWithHuman(c)) {
+        return refuse('case_with_human', `A person is handling case ${c.ref}; the bot stays silent until it is released or resolved.`);
+      }
+      ctx.log.add('bot_replied', { messageId });
+      return c;
+    case 'consumer':
+      ctx.log.add('consumer_replied', { messageId });
+      if (c.status !== 'awaiting_consumer') return c;
+      ctx.log.add('info_received', { from: 'consumer' });
+      return stopWaiting(c, ctx);
+    default:
+      ctx.log.add('agent_replied', { messageId });
+      return markFirstResponse(c, ctx);
+  }
+};
+
+export const requestInfo: Handler<'request_info'> = (c, command, ctx) => {
+  const days = command.from === 'consumer' ? ctx.policy.consumerInfoDays : ctx.policy.merchantInfoDays;
+  const dueAt = command.dueAt ?? addDays(ctx.now, days);
+  if (Number.isNaN(dueAt.getTime()) || dueAt.getTime() <= ctx.now.getTime()) {
+    return refuse('due_time_in_past', 'The answer must be due at a time after now.');
+  }
+  if (command.from === 'merchant' && !hasOpenDispute(c)) {
+    return refuse('no_open_dispute', `Case ${c.ref} has no open dispute, so there is no merchant to ask.`);
+  }
+  ctx.log.add('info_requested', { from: command.from, dueAt, messageId: command.messageId });
+  if (command.from === 'merchant') return { ...c, status: 'awaiting_merchant', waitingUntil: dueAt };
+  // A question to the consumer is the agent's message to them: it counts as a response.
+  return markFirstResponse({ ...c, status: 'awaiting_consumer', waitingUntil: dueAt }, ctx);
+};
+
+export const consumerInfoExpired: Handler<'consumer_info_expired'> = (c, _command, ctx) => {
+  if (c.waitingUntil === null || ctx.now.getTime() < c.waitingUntil.getTime()) {
+    return refuse('timer_not_due', `The consumer's answer on case ${c.ref} is not due yet.`);
+  }
+  ctx.log.add('info_request_expired', { from: 'consumer', dueAt: c.waitingUntil });
+  return stopWaiting(c, ctx);
+};
+
+export const escalate: Handler<'escalate'> = (c, command, ctx) => {
+  const { to, reason } = command;
+  if (to === 'ombudsman') {
+    return refuse('ombudsman_only_by_request', 'Nobody escalates a case to the customer ombudsman; only the consumer\'s written request takes it there.');
+  }
+  if (reason === 'technical_fault' && to !== 'specialist') {
+    return refuse('technical_fault_goes_to_specialist', 'Technical faults go to the specialist team.');
+  }
+  if (!ESCALATIONS[c.tier].includes(to)) {
+    return refuse('escalation_not_allowed', `A case in ${c.tier} cannot be escalated to ${to}.`);
+  }
+  if (to === 'specialist' && hasOpenDispute(c)) {
+    return refuse('open_dispute_stays_in_investigation', 'A case with an open dispute stays with the investigation department until the dispute is decided.');
+  }
+  ctx.log.add('escalated', { from: c.tier, to, note: command.note }, reason);
+  return joinQueue(c, to, ctx);
+};
+
+export const resolve: Handler<'resolve'> = (c, command, ctx) => {
+  let next = c;
+  if (hasOpenDispute(c)) {
+    if (command.outcome === 'answered' || command.outcome === 'fault_fixed') {
+      return refuse(
+        'outcome_needs_invoice_decision',
+        'The invoice is paused by an open dispute: the merchant settles, investigation decides, or the consumer withdraws.',
+      );
+    }
+    // Withdrawn or no answer from the consumer: the claim lapses and the invoice runs again.
+    next = closeDispute(c, 'reactivated', ctx);
+  }
+  return resolveCase(next, command.outcome, ctx);
+};
+
+export const reopen: Handler<'reopen'> = (c, command, ctx) => {
+  if (c.tier === 'ombudsman') {
+    return refuse('ombudsman_decision_is_final', `The customer ombudsman's decision on case ${c.ref} is final.`);
+  }
+  ctx.log.add('reopened', { previousOutcome: c.outcome, tier: c.tier }, command.reason ?? null);
+  return joinQueue(c, c.tier, ctx);
+};
+
+export const withdraw: Handler<'withdraw'> = (c, command, ctx) => {
+  ctx.log.add('withdrawn', { status: c.status, tier: c.tier }, command.reason ?? null);
+  const next = hasOpenDispute(c) ? closeDispute(c, 'reactivated', ctx) : c;
+  // Withdrawing an ombudsman request leaves the final statement's outcome in force.
+  const outcome = c.tier === 'ombudsman' && c.outcome !== null ? c.outcome : 'withdrawn';
+  return resolveCase(next, outcome, ctx);
+};
+
+export const issueFinalStatement: Handler<'issue_final_statement'> = (c, command, ctx) => {
+  const by = actorLabel(command.actor);
+  ctx.log.add('final_statement_issued', { text: command.text, replaces: c.finalStatementAt });
+  return { ...c, finalStatementText: command.text, finalStatementBy: by, finalStatementAt: ctx.now };
+};
+
+export const firstResponseBreached: Handler<'first_response_breached'> = (c, _command, ctx) => {
+  if (c.firstResponseBreachedAt !== null || !isFirstResponseBreached(c, ctx.now)) {
+    return refuse('no_breach', `Case ${c.ref} has no new first-response breach.`);
+  }
+  ctx.log.add('first_response_breached', { dueAt: c.firstResponseDueAt, tier: c.tier });
+  const priority = Math.max(PRIORITY.urgent, c.priority - 1);
+  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'first_response_breached');
+  return { ...c, priority, firstResponseBreachedAt: ctx.now };
+};

@@ -1,0 +1,48 @@
+// The public face of the routing domain. Pure: no I/O, no clock, no environment.
+export { Actor, actorLabel, type ActorKind } from './actors.ts';
+export { Command, COMMAND_TYPES, ESCALATION_REASONS, EscalationReason, OpenEntities, type CommandOf, type CommandType } from './commands.ts';
+export { decide, escalatePriorityOnBreach, type Decided, type Decision } from './decide.ts';
+export { isEligibleForOmbudsman, ombudsmanEligibility, type Eligibility } from './eligibility.ts';
+export {
+  isRoutingErrorCode,
+  ROUTING_ERROR_CODES,
+  ROUTING_ERRORS,
+  type Refusal,
+  type RoutingError,
+  type RoutingErrorCode,
+  type RoutingErrorKind,
+} from './errors.ts';
+export { EVENT_TYPES, type CaseEvent, type CaseEventType, type Json } from './events.ts';
+export { invariantViolations } from './invariants.ts';
+export { merchantDisputeRate, type DisputeRate, type MerchantCounts } from './merchants.ts';
+export { ESCALATIONS, isMoveFrom, MOVES, type Move } from './moves.ts';
+export { addDays, addMinutes, DEFAULT_POLICY, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
+export { routeIntent, ROUTES, type Route } from './routes.ts';
+export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';
+export { hasOpenDispute, isAwaiting, isQueued, isWithHuman } from './state.ts';
+export { commandForTimer, TIMER_COMMANDS, TIMER_KINDS, timerChanges, timersFor, type TimerInstruction, type TimerKind } from './timers.ts';
+export {
+  Case,
+  CASE_LANGUAGES,
+  CaseLanguage,
+  Dispute,
+  DISPUTE_KINDS,
+  DisputeKind,
+  INVOICE_STATES,
+  InvoiceState,
+  InvestigationDecision,
+  OmbudsmanDecision,
+  Outcome,
+  OUTCOMES,
+  OVERTURN_OUTCOMES,
+  OverturnOutcome,
+  OWNING_TIERS,
+  Priority,
+  PRIORITY,
+  RESOLVE_OUTCOMES,
+  ResolveOutcome,
+  Status,
+  STATUSES,
+  Tier,
+  TIERS,
+} from './types.ts';

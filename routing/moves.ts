@@ -1,0 +1,73 @@
+// The legal moves, as data: for each command, the statuses it may start from, who may send it,
+// which agents' tiers may, and whether the agent must be the one holding the case. decide()
+// checks these before any command-specific rule; the exhaustive test walks the whole table.
+// One rule is not in the table because it holds for every command: an agent acts only on cases
+// of its own tier.
+import type { ActorKind } from './actors.ts';
+import type { CommandType } from './commands.ts';
+import type { RoutingErrorCode } from './errors.ts';
+import { OWNING_TIERS, STATUSES, TIERS, type Status, type Tier } from './types.ts';
+
+export interface Move {
+  /** Statuses the command may start from; `none` = only when there is no case yet. */
+  from: readonly Status[] | 'none';
+  actors: readonly ActorKind[];
+  /** The tiers whose agents may send it (when agents may at all). */
+  agentTiers: readonly Tier[];
+  /** The code when an agent of another tier sends it. */
+  tierRefusal?: RoutingErrorCode;
+  /** Must an agent hold the case (be its assignee)? `unless_resolved`: only while it is open. */
+  hold: 'always' | 'never' | 'unless_resolved';
+}
+
+const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'resolved');
+const HELD: readonly Status[] = ['assigned', 'awaiting_consumer', 'awaiting_merchant'];
+const ALL: readonly Status[] = STATUSES;
+
+export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
+  open: { from: 'none', actors: ['bot', 'consumer', 'agent'], agentTiers: TIERS, hold: 'never' },
+  pick_up: { from: ['queued'], actors: ['agent'], agentTiers: TIERS, hold: 'never' },
+  release: { from: HELD, actors: ['agent'], agentTiers: TIERS, hold: 'always' },
+  // The bot may speak only while no person holds the case (checked in the handler).
+  reply: { from: OPEN, actors: ['agent', 'consumer', 'bot'], agentTiers: TIERS, hold: 'always' },
+  request_info: { from: ['assigned'], actors: ['agent'], agentTiers: TIERS, hold: 'always' },
+  escalate: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
+  open_dispute: { from: ['assigned'], actors: ['agent'], agentTiers: ['customer_service', 'investigation'], hold: 'always' },
+  // Recording what the merchant did is a fact, not work on the case: no need to hold it.
+  merchant_settled: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
+  merchant_responded: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
+  window_expired: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
+  consumer_info_expired: { from: ['awaiting_consumer'], actors: ['system'], agentTiers: [], hold: 'never' },
+  first_response_breached: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
+  decide_investigation: { from: ['assigned'], actors: ['agent'], agentTiers: ['investigation'], hold: 'always' },
+  issue_final_statement: {
+    from: ['assigned', 'resolved'],
+    actors: ['agent'],
+    agentTiers: OWNING_TIERS,
+    tierRefusal: 'ombudsman_gives_no_final_statement',
+    hold: 'unless_resolved',
+  },
+  resolve: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
+  reopen: { from: ['resolved'], actors: ['consumer', 'agent'], agentTiers: OWNING_TIERS, hold: 'never' },
+  withdraw: { from: OPEN, actors: ['consumer'], agentTiers: [], hold: 'never' },
+  // Every status, so that an ineligible case gets the eligibility code, not a generic one.
+  request_ombudsman: { from: ALL, actors: ['consumer'], agentTiers: [], hold: 'never' },
+  ombudsman_decide: { from: ['assigned'], actors: ['agent'], agentTiers: ['ombudsman'], hold: 'always' },
+});
+
+/**
+ * Where each tier may escalate with `escalate`. Nobody escalates to the ombudsman: only the
+ * consumer's written request (`request_ombudsman`) gets a case there.
+ */
+export const ESCALATIONS: Readonly<Record<Tier, readonly Tier[]>> = Object.freeze({
+  customer_service: ['investigation', 'specialist'],
+  investigation: ['specialist'],
+  specialist: [],
+  ombudsman: [],
+});
+
+/** May this command start from this status, as the table says? */
+export function isMoveFrom(type: CommandType, status: Status | null): boolean {
+  const from = MOVES[type].from;
+  return status === null ? from === 'none' : from !== 'none' && from.includes(status);
+}

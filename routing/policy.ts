@@ -1,0 +1,72 @@
+// The business's knobs, as a parameter with defaults (routing reads no environment). The
+// defaults and why:
+// - merchantWindowDays 21: DOMAIN.md; the merchant help pages speak of 14 to 21 days.
+// - consumerInfoDays / merchantInfoDays 14: default due time of an information request when the
+//   agent gives none; two weeks lets a consumer find receipts and a merchant dig in its systems.
+// - service levels (first response / resolution), counted from when a case joins a tier:
+//     customer_service  15 min / 2 days   staffed around the clock; the bot takes the easy tail
+//     investigation      4 h   / 30 days  buyer protection asks both parties and waits for them
+//     specialist         1 day / 10 days  slower, involves other departments and developers
+//     ombudsman          2 days / 30 days rare, reads the whole history
+// - nearBreachShare 0.2: a target is "near breach" in its last fifth (3 min of CS's 15).
+// - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (PEERS.md).
+// - disputeRateThreshold 0.015: merchants above 1.5 % disputes pay extra per escalated dispute.
+import type { Tier } from './types.ts';
+
+export interface ServiceLevel {
+  firstResponseMinutes: number;
+  resolutionMinutes: number;
+}
+
+export interface Policy {
+  merchantWindowDays: number;
+  consumerInfoDays: number;
+  merchantInfoDays: number;
+  serviceLevels: Record<Tier, ServiceLevel>;
+  nearBreachShare: number;
+  maxOpenCasesPerAgent: number;
+  disputeRateThreshold: number;
+}
+
+const DAY_MINUTES = 24 * 60;
+
+export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
+  merchantWindowDays: 21,
+  consumerInfoDays: 14,
+  merchantInfoDays: 14,
+  serviceLevels: Object.freeze({
+    customer_service: { firstResponseMinutes: 15, resolutionMinutes: 2 * DAY_MINUTES },
+    investigation: { firstResponseMinutes: 4 * 60, resolutionMinutes: 30 * DAY_MINUTES },
+    specialist: { firstResponseMinutes: DAY_MINUTES, resolutionMinutes: 10 * DAY_MINUTES },
+    ombudsman: { firstResponseMinutes: 2 * DAY_MINUTES, resolutionMinutes: 30 * DAY_MINUTES },
+  }),
+  nearBreachShare: 0.2,
+  maxOpenCasesPerAgent: 5,
+  disputeRateThreshold: 0.015,
+});
+
+export interface PolicyOverrides extends Partial<Omit<Policy, 'serviceLevels'>> {
+  serviceLevels?: Partial<Record<Tier, Partial<ServiceLevel>>>;
+}
+
+/** The default policy with some values changed, e.g. `policyWith({ merchantWindowDays: 14 })`. */
+export function policyWith(overrides: PolicyOverrides): Policy {
+  const { serviceLevels, ...rest } = overrides;
+  const levels = { ...DEFAULT_POLICY.serviceLevels };
+  for (const [tier, level] of Object.entries(serviceLevels ?? {}) as Array<[Tier, Partial<ServiceLevel>]>) {
+    levels[tier] = { ...levels[tier], ...level };
+  }
+  return { ...DEFAULT_POLICY, ...rest, serviceLevels: levels };
+}
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = DAY_MINUTES * MINUTE_MS;
+
+/** Days are 24-hour periods: the window is measured in elapsed time, whatever the time zone. */
+export function addDays(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * DAY_MS);
+}
+
+export function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * MINUTE_MS);
+}

@@ -1,0 +1,25 @@
+// Questions other modules ask about a case's state.
+import type { Case } from './types.ts';
+
+/** Is the case waiting in its tier's queue for an agent to pick it up? */
+export function isQueued(c: Case): boolean {
+  return c.status === 'queued' && c.assignee === null;
+}
+
+/**
+ * Is a person handling the case? Then the bot stays silent in the conversation until the case
+ * is released or resolved, and tells the consumer a person is on it (PEERS.md).
+ */
+export function isWithHuman(c: Case): boolean {
+  return c.status !== 'resolved' && c.assignee !== null;
+}
+
+/** Is the case waiting for someone outside (consumer or merchant) with a due time? */
+export function isAwaiting(c: Case): boolean {
+  return c.status === 'awaiting_consumer' || c.status === 'awaiting_merchant';
+}
+
+/** Is a dispute open, i.e. is the invoice paused until it is decided? */
+export function hasOpenDispute(c: Case): boolean {
+  return c.dispute !== null && c.dispute.closedAt === null;
+}
