@@ -7,6 +7,13 @@ import { LanguageDetector } from './language.ts';
 import { LinearModel } from './linear.ts';
 import type { TrainedModel } from './model-file.ts';
 
+/**
+ * Below this confidence the bot should ask a clarifying question (or consult the LLM) rather
+ * than act. Calibrated by `npm run train -- --calibrate` (5-fold cross-validation on the
+ * training corpus, never on held-out data): see that command for the curve.
+ */
+export const DEFAULT_CONFIDENCE_THRESHOLD = 0.55;
+
 /** How many runner-up intents a classification lists: enough quick replies for a clarifying question. */
 const ALTERNATIVES = 3;
 

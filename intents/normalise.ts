@@ -16,6 +16,8 @@ const FOLD_TABLE: string[] = (() => {
   return table;
 })();
 
+const RIGHT_SINGLE_QUOTE = 0x2019;
+
 /**
  * Lowercase, strip diacritics (å->a, ä->a, ö->o, ø->o, æ->ae, ü->u, ß->ss) and turn every digit
  * into 0: order numbers and amounts then share features ("OMB-48213" and "OMB-11907" look alike)
@@ -27,6 +29,7 @@ export function foldForIntent(text: string): string {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) out += '0';
     else if (code < 0x250) out += FOLD_TABLE[code];
+    else if (code === RIGHT_SINGLE_QUOTE) out += "'"; // phones type "don’t"; tokenizers keep only "'" inside words
     else out += text[i]!.toLowerCase();
   }
   return out;

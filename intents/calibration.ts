@@ -1,0 +1,53 @@
+// Calibrating the clarifying-question threshold without touching held-out data: k-fold
+// cross-validation over the training corpus gives every training row a prediction from a
+// model that never saw it, and the threshold is read off those predictions.
+import { IntentClassifier } from './classifier.ts';
+import type { LabelledText } from './corpus.ts';
+import { seededRandom, shuffleInPlace } from './random.ts';
+import { trainModel } from './train.ts';
+
+export interface OutOfFold {
+  sample: LabelledText;
+  confidence: number;
+  correct: boolean;
+}
+
+export function crossValidate(samples: readonly LabelledText[], folds: number, seed = 11): OutOfFold[] {
+  const foldOf = shuffleInPlace(samples.map((_, i) => i), seededRandom(seed));
+  const fold = new Int32Array(samples.length);
+  foldOf.forEach((row, i) => (fold[row] = i % folds));
+  const out: OutOfFold[] = [];
+  for (let f = 0; f < folds; f++) {
+    const classifier = new IntentClassifier(trainModel(samples.filter((_, i) => fold[i] !== f), 'cross-validation'));
+    samples.forEach((sample, i) => {
+      if (fold[i] !== f) return;
+      const result = classifier.classify(sample.text);
+      out.push({ sample, confidence: result.confidence, correct: result.intent === sample.intent });
+    });
+  }
+  return out;
+}
+
+export interface ThresholdRow {
+  threshold: number;
+  /** Share of messages at or above the threshold: answered without a clarifying question. */
+  answered: number;
+  /** Accuracy among those. */
+  accuracyAnswered: number;
+  /** Share of the errors that fall below the threshold, where a clarifying question catches them. */
+  errorsCaught: number;
+}
+
+export function thresholdCurve(predictions: readonly OutOfFold[], thresholds: readonly number[]): ThresholdRow[] {
+  const errors = predictions.filter((p) => !p.correct).length;
+  return thresholds.map((threshold) => {
+    const answered = predictions.filter((p) => p.confidence >= threshold);
+    const answeredWrong = answered.filter((p) => !p.correct).length;
+    return {
+      threshold,
+      answered: answered.length / predictions.length,
+      accuracyAnswered: answered.length > 0 ? 1 - answeredWrong / answered.length : 1,
+      errorsCaught: errors > 0 ? 1 - answeredWrong / errors : 1,
+    };
+  });
+}
