@@ -69,33 +69,43 @@ const TIER_WORDS = {
   ombudsman: 'the customer ombudsman',
 } as const;
 
-/** The move table's checks, in order: status, actor kind, agent's tier, holding, consumer. */
+/**
+ * The move table's checks, in order: who may send the command at all (actor kind, agent's
+ * tier), then the case's status, then the agent's tier against the case's, holding, and the
+ * consumer's own case. Who-you-are comes first so that, e.g., the bot trying to escalate hears
+ * that the bot never escalates, whatever the case's state.
+ */
 function checkMove(c: Case | null, command: Command): Refusal | null {
   const move = MOVES[command.type];
   const actor: Actor = command.actor;
   if (c === null && command.type !== 'open') return refuse('case_not_found', 'There is no such case.');
   if (c !== null && command.type === 'open') return refuse('case_exists', `Case ${c.ref} already exists.`);
-  if (c !== null && !isMoveFrom(command.type, c.status)) {
-    return refuse('illegal_move', `A case that is ${c.status} cannot take "${command.type}".`);
-  }
   if (!move.actors.includes(actor.kind)) {
     return refuse('actor_not_allowed', `"${command.type}" cannot come from the ${actor.kind}.`);
   }
-  if (actor.kind === 'agent') {
-    if (!move.agentTiers.includes(actor.tier)) {
-      return refuse(move.tierRefusal ?? 'tier_not_allowed', `${TIER_WORDS[actor.tier]} cannot "${command.type}".`);
+  if (actor.kind === 'agent' && !move.agentTiers.includes(actor.tier)) {
+    return refuse(move.tierRefusal ?? 'tier_not_allowed', `An agent of ${TIER_WORDS[actor.tier]} cannot "${command.type}".`);
+  }
+  if (c === null) {
+    if (actor.kind === 'consumer' && command.type === 'open' && actor.id !== command.consumerId) {
+      return refuse('not_case_consumer', 'A consumer opens cases only for themselves.');
     }
-    if (c !== null && actor.tier !== c.tier) {
+    return null;
+  }
+  if (!isMoveFrom(command.type, c.status)) {
+    return refuse('illegal_move', `A case that is ${c.status} cannot take "${command.type}".`);
+  }
+  if (actor.kind === 'agent') {
+    if (actor.tier !== c.tier) {
       return refuse('wrong_tier', `Case ${c.ref} is with ${TIER_WORDS[c.tier]}; an agent of ${TIER_WORDS[actor.tier]} cannot act on it.`);
     }
-    const mustHold = move.hold === 'always' || (move.hold === 'unless_resolved' && c?.status !== 'resolved');
-    if (c !== null && mustHold && c.assignee !== actor.id) {
+    const mustHold = move.hold === 'always' || (move.hold === 'unless_resolved' && c.status !== 'resolved');
+    if (mustHold && c.assignee !== actor.id) {
       return refuse('not_assignee', `Only the agent holding case ${c.ref} can do that; pick it up first.`);
     }
   }
-  if (actor.kind === 'consumer') {
-    const consumerId = c?.consumerId ?? (command.type === 'open' ? command.consumerId : null);
-    if (actor.id !== consumerId) return refuse('not_case_consumer', 'Only the consumer whose case it is can do that.');
+  if (actor.kind === 'consumer' && actor.id !== c.consumerId) {
+    return refuse('not_case_consumer', 'Only the consumer whose case it is can do that.');
   }
   return null;
 }
