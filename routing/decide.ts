@@ -93,6 +93,7 @@ function checkMove(c: Case | null, command: Command): Refusal | null {
     return null;
   }
   if (!isMoveFrom(command.type, c.status)) {
+    if (move.statusRefusal) return { ok: false, error: move.statusRefusal(c) };
     return refuse('illegal_move', `A case that is ${c.status} cannot take "${command.type}".`);
   }
   if (actor.kind === 'agent') {

@@ -5,8 +5,9 @@
 // of its own tier.
 import type { ActorKind } from './actors.ts';
 import type { CommandType } from './commands.ts';
-import type { RoutingErrorCode } from './errors.ts';
-import { OWNING_TIERS, STATUSES, TIERS, type Status, type Tier } from './types.ts';
+import { ombudsmanEligibility } from './eligibility.ts';
+import type { RoutingError, RoutingErrorCode } from './errors.ts';
+import { OWNING_TIERS, STATUSES, TIERS, type Case, type Status, type Tier } from './types.ts';
 
 export interface Move {
   /** Statuses the command may start from; `none` = only when there is no case yet. */
@@ -18,11 +19,12 @@ export interface Move {
   tierRefusal?: RoutingErrorCode;
   /** Must an agent hold the case (be its assignee)? `unless_resolved`: only while it is open. */
   hold: 'always' | 'never' | 'unless_resolved';
+  /** A more telling refusal than `illegal_move` when the status does not allow the command. */
+  statusRefusal?: (c: Case) => RoutingError;
 }
 
 const OPEN: readonly Status[] = STATUSES.filter((s) => s !== 'resolved');
 const HELD: readonly Status[] = ['assigned', 'awaiting_consumer', 'awaiting_merchant'];
-const ALL: readonly Status[] = STATUSES;
 
 export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   open: { from: 'none', actors: ['bot', 'consumer', 'agent'], agentTiers: TIERS, hold: 'never' },
@@ -38,7 +40,8 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   merchant_responded: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
   window_expired: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   consumer_info_expired: { from: ['awaiting_consumer'], actors: ['system'], agentTiers: [], hold: 'never' },
-  first_response_breached: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
+  // Not from awaiting_consumer: asking the consumer is itself a response.
+  first_response_breached: { from: ['queued', 'assigned', 'awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   decide_investigation: { from: ['assigned'], actors: ['agent'], agentTiers: ['investigation'], hold: 'always' },
   issue_final_statement: {
     from: ['assigned', 'resolved'],
@@ -50,8 +53,17 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   resolve: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
   reopen: { from: ['resolved'], actors: ['consumer', 'agent'], agentTiers: OWNING_TIERS, hold: 'never' },
   withdraw: { from: OPEN, actors: ['consumer'], agentTiers: [], hold: 'never' },
-  // Every status, so that an ineligible case gets the eligibility code, not a generic one.
-  request_ombudsman: { from: ALL, actors: ['consumer'], agentTiers: [], hold: 'never' },
+  // An open case hears why it is not eligible (no final statement yet, or still open).
+  request_ombudsman: {
+    from: ['resolved'],
+    actors: ['consumer'],
+    agentTiers: [],
+    hold: 'never',
+    statusRefusal: (c) => {
+      const eligibility = ombudsmanEligibility(c);
+      return eligibility.eligible ? { code: 'illegal_move', message: 'Only a closed case can go to the ombudsman.' } : eligibility.error;
+    },
+  },
   ombudsman_decide: { from: ['assigned'], actors: ['agent'], agentTiers: ['ombudsman'], hold: 'always' },
 });
 
