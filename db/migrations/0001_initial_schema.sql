@@ -39,6 +39,10 @@ CREATE TABLE cases (
   resolution_due_at     timestamptz,
   first_response_at     timestamptz,
   final_statement_at    timestamptz,
+  resolved_at           timestamptz,
+  -- the invoice as this case left it: reports and the merchant's dispute figures read it
+  invoice_state         text NOT NULL DEFAULT 'active'
+                        CHECK (invoice_state IN ('active', 'paused', 'reactivated', 'charged_back')),
   -- the whole case as routing/ sees it; the columns above are what queries filter and sort on
   state                 jsonb NOT NULL DEFAULT '{}',
   -- optimistic concurrency: every write says which version it read
@@ -108,18 +112,20 @@ CREATE TRIGGER case_events_no_truncate
 CREATE TABLE disputes (
   id                   bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   case_id              bigint NOT NULL UNIQUE REFERENCES cases (id),
+  -- an unrecognised purchase goes to investigation at once; only a disagreement has a window
+  kind                 text NOT NULL CHECK (kind IN ('merchant_disagreement', 'unrecognized_purchase')),
   merchant_id          bigint REFERENCES merchants (id),
   -- as the consumer wrote it, also when no merchant row matches yet
   merchant_name        text,
   amount_minor         bigint CHECK (amount_minor IS NULL OR amount_minor >= 0),
   currency             text CHECK (currency IS NULL OR currency ~ '^[A-Z]{3}$'),
-  invoice_state        text NOT NULL DEFAULT 'paused'
-                       CHECK (invoice_state IN ('active', 'paused', 'reactivated', 'charged_back')),
   window_ends_at       timestamptz,
   merchant_answer      text CHECK (merchant_answer IS NULL OR merchant_answer IN ('settled', 'responded')),
   merchant_answered_at timestamptz,
   escalated_at         timestamptz,
   dispute_fee_charged  boolean NOT NULL DEFAULT false,
+  decision             text CHECK (decision IS NULL OR decision IN ('merchant_favour', 'consumer_favour')),
+  decision_reasoning   text,
   opened_at            timestamptz NOT NULL DEFAULT now(),
   closed_at            timestamptz
 );

@@ -1,0 +1,96 @@
+// Applying routing's decisions: the case row, its events, its timers, its dispute row and the
+// change signal, in one transaction. Every entry point (a command on a case, opening a case, an
+// agent's pickup, a due timer) ends in `commitDecision`.
+import { randomInt } from 'node:crypto';
+import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type Decided, type Policy, type RoutingError } from '../routing/index.ts';
+import { appendCaseEvents, findCaseByRef, insertCase, saveDispute, StaleCaseError, updateCase, type StoredCase } from './cases.ts';
+import type { CaseSignal } from './case-signal.ts';
+import type { Db, Queryable } from './driver.ts';
+import { applyTimerChanges } from './timers.ts';
+
+export interface DecisionContext {
+  db: Db;
+  signal: CaseSignal;
+  policy?: Policy;
+}
+
+export type CommandResult = { ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: RoutingError };
+
+/** Writes a decision over `before` (null for a new case). Throws StaleCaseError when `before` is no longer current. */
+export async function commitDecision(
+  tx: Queryable,
+  signal: CaseSignal,
+  before: StoredCase | null,
+  decided: Decided,
+  at: Date,
+): Promise<StoredCase> {
+  const stored = before ? await updateCase(tx, before, decided.case, at) : await insertCase(tx, decided.case, at);
+  await appendCaseEvents(tx, stored.id, decided.events);
+  await applyTimerChanges(tx, stored.id, decided.timers, at);
+  if (disputeChanged(before?.case ?? null, decided.case)) await saveDispute(tx, stored.id, decided.case);
+  await signal.inTransaction(tx, stored.id);
+  return stored;
+}
+
+function disputeChanged(before: Case | null, after: Case): boolean {
+  if (!after.dispute) return false;
+  return JSON.stringify(before?.dispute ?? null) !== JSON.stringify(after.dispute);
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs a command on the case `ref`: read, decide, write with the version read. When someone else
+ * changed the case in between, it reads and decides again (the command may now be refused).
+ */
+export async function runCaseCommand(context: DecisionContext, ref: string, command: Command, now: Date): Promise<CommandResult> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await findCaseByRef(context.db, ref);
+    if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
+    const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
+    if (!decision.ok) return decision;
+    try {
+      const stored = await context.db.transaction((tx) => commitDecision(tx, context.signal, before, decision, now));
+      context.signal.afterCommit(stored.id);
+      return { ok: true, stored, decided: decision };
+    } catch (error) {
+      if (!(error instanceof StaleCaseError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Opens a case with a fresh reference; `ref` in the command is ignored and chosen here. */
+export async function openCase(
+  context: DecisionContext,
+  command: Omit<CommandOf<'open'>, 'ref'>,
+  now: Date,
+  q?: Queryable,
+): Promise<CommandResult> {
+  for (let attempt = 1; ; attempt++) {
+    const decision = decide(null, { ...command, ref: newCaseRef() }, now, context.policy ?? DEFAULT_POLICY);
+    if (!decision.ok) return decision;
+    try {
+      const stored = q
+        ? await commitDecision(q, context.signal, null, decision, now)
+        : await context.db.transaction((tx) => commitDecision(tx, context.signal, null, decision, now));
+      context.signal.afterCommit(stored.id);
+      return { ok: true, stored, decided: decision };
+    } catch (error) {
+      // Two references alike in 32^8: draw again.
+      const duplicateRef = (error as { code?: string; constraint?: string }).code === '23505' && /ref/.test(String((error as Error).message));
+      if (!duplicateRef || attempt >= 3 || q) throw error;
+    }
+  }
+}
+
+// Crockford's base32: no I, L, O or U, so a reference read aloud or retyped stays unambiguous.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `OMB-` and eight characters, at least one of them a digit (so it never reads as a word). */
+export function newCaseRef(): string {
+  for (;;) {
+    let body = '';
+    for (let index = 0; index < 8; index++) body += ALPHABET[randomInt(ALPHABET.length)];
+    if (/\d/.test(body)) return `OMB-${body}`;
+  }
+}
