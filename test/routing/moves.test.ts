@@ -29,8 +29,11 @@ const ACTORS: Actor[] = [
   ...TIERS.flatMap((tier) => [agent(tier), agent(tier, `${tier}-other`)]),
 ];
 
+/** A command without its actor (Omit spread over each member of the union). */
+type Payload = Command extends infer C ? (C extends Command ? Omit<C, 'actor'> : never) : never;
+
 /** Every command type with a few payloads that matter to its rules. */
-function payloads(type: CommandType): Array<Omit<Command, 'actor'>> {
+function payloads(type: CommandType): Payload[] {
   switch (type) {
     case 'open':
       return [openCommand('invoice'), openCommand('merchant_disagreement')];
