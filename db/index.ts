@@ -8,3 +8,4 @@ export { commitDecision, newCaseRef, openCase, runCaseCommand, type CommandResul
 export { pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';
 export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
 export { pendingTimers } from './timers.ts';
+export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';

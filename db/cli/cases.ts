@@ -1,0 +1,156 @@
+// `npm run cases -- list | show REF | queues | merchants`, each with --json.
+// Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../bot/config.ts';
+import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
+import { printTable } from './table.ts';
+import {
+  caseEvents,
+  DataDirLockedError,
+  findCaseByRef,
+  listCases,
+  merchantDisputeRates,
+  migrate,
+  openDatabase,
+  pendingTimers,
+  queueViews,
+  type Db,
+} from '../index.ts';
+
+const USAGE = `usage: npm run cases -- <command> [options]
+  list [--tier TIER] [--status STATUS] [--limit N] [--json]   open cases, near or past breach first
+  show REF [--json]                                           one case with its history and timers
+  queues [--json]                                             depth and oldest wait per tier
+  merchants [--days N] [--purchases FILE.csv] [--json]        dispute rate per merchant (1.5 % flag);
+                                                              FILE.csv lines: merchant,purchases`;
+
+class UsageError extends Error {}
+
+function waited(since: Date | null, now: Date): string {
+  if (!since) return '-';
+  const minutes = Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
+  return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
+}
+
+function slaLabel(kase: Case, now: Date): string {
+  const state = serviceLevelState(kase, now);
+  if (state.urgency === 0) return 'BREACHED';
+  if (state.urgency === 1) return 'near breach';
+  return state.firstResponse === 'met' ? 'responded' : 'ok';
+}
+
+function print(json: boolean, value: unknown, human: () => void) {
+  if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  else human();
+}
+
+async function list(db: Db, args: string[], now: Date) {
+  const { values } = parseArgs({ args, options: { tier: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
+  if (values.tier && !(TIERS as readonly string[]).includes(values.tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}`);
+  if (values.status && !(STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  const limit = values.limit ? Number(values.limit) : 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  const stored = await listCases(db, { tier: values.tier, status: values.status, limit });
+  const open = values.status ? stored.map((s) => s.case) : stored.map((s) => s.case).filter((c) => c.status !== 'resolved');
+  const ordered = sortForQueue(open, now);
+  print(Boolean(values.json), ordered.map((c) => ({ ...c, serviceLevel: serviceLevelState(c, now) })), () => {
+    if (ordered.length === 0) return console.log('no cases');
+    printTable(
+      ['ref', 'tier', 'status', 'intent', 'prio', 'assignee', 'waiting', 'service level'],
+      ordered.map((c) => [c.ref, c.tier, c.status, c.intent, c.priority, c.assignee ?? '-', waited(c.queuedAt ?? c.openedAt, now), slaLabel(c, now)]),
+    );
+  });
+}
+
+async function show(db: Db, args: string[], now: Date) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const ref = positionals[0];
+  if (!ref) throw new UsageError('show needs a case reference, e.g. npm run cases -- show OMB-7K3F9QX2');
+  const stored = await findCaseByRef(db, ref);
+  if (!stored) {
+    process.stderr.write(`no case ${ref}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const events = await caseEvents(db, stored.id);
+  const timers = await pendingTimers(db, stored.id);
+  print(Boolean(values.json), { case: stored.case, version: stored.version, events, timers }, () => {
+    const c = stored.case;
+    console.log(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);
+    console.log(`consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`);
+    if (c.dispute) console.log(`dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`);
+    if (c.finalStatementText) console.log(`final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`);
+    console.log('\nhistory:');
+    printTable(['at', 'event', 'actor', 'reason'], events.map((e) => [new Date(e.at).toISOString(), e.type, e.actor, e.reason ?? '']));
+    if (timers.length) {
+      console.log('\ntimers:');
+      printTable(['kind', 'due'], timers.map((t) => [t.kind, t.dueAt.toISOString()]));
+    }
+  });
+}
+
+async function queues(db: Db, args: string[], now: Date) {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const views = await queueViews({ db }, now);
+  print(Boolean(values.json), views, () =>
+    printTable(
+      ['tier', 'queued', 'oldest wait', 'breached', 'near breach', 'assigned', 'awaiting'],
+      views.map((v) => [v.tier, v.depth, v.depth ? waited(new Date(now.getTime() - v.oldestWaitSeconds * 1000), now) : '-', v.breached, v.nearBreach, v.assigned, v.awaiting]),
+    ),
+  );
+}
+
+function readPurchases(file: string): Map<string, number> {
+  const purchases = new Map<string, number>();
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (!line.trim() || (index === 0 && /purchases/i.test(line))) return;
+      const cut = line.lastIndexOf(',');
+      const count = Number(line.slice(cut + 1));
+      if (cut < 1 || !Number.isInteger(count) || count < 0) throw new UsageError(`${file}:${index + 1}: expected "merchant,purchases", got ${JSON.stringify(line)}`);
+      purchases.set(line.slice(0, cut).trim(), count);
+    });
+  return purchases;
+}
+
+async function merchants(db: Db, args: string[], now: Date) {
+  const { values } = parseArgs({ args, options: { days: { type: 'string' }, purchases: { type: 'string' }, json: { type: 'boolean' } } });
+  const days = values.days ? Number(values.days) : 90;
+  if (!Number.isInteger(days) || days < 1) throw new UsageError('--days must be a whole number of days');
+  const rows = await merchantDisputeRates(db, {
+    from: new Date(now.getTime() - days * 86_400_000),
+    to: now,
+    purchases: values.purchases ? readPurchases(values.purchases) : undefined,
+  });
+  print(Boolean(values.json), rows, () => {
+    if (rows.length === 0) return console.log(`no merchant disputes in the last ${days} days`);
+    printTable(
+      ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
+      rows.map((r) => [r.merchant, r.disputes, r.escalated, r.purchases ?? '?', r.rate === null ? '?' : `${(r.rate * 100).toFixed(2)} %`, r.flagged ? 'YES' : '']),
+    );
+    if (!values.purchases) console.log('\n(rates need purchase counts: --purchases FILE.csv with lines merchant,purchases)');
+  });
+}
+
+const COMMANDS = { list, show, queues, merchants } as const;
+
+const [command, ...rest] = process.argv.slice(2);
+if (!command || !(command in COMMANDS)) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(command ? 2 : 0);
+}
+let db: Db | undefined;
+try {
+  const config = loadConfig();
+  db = await openDatabase(config.database);
+  await migrate(db);
+  await COMMANDS[command as keyof typeof COMMANDS](db, rest, new Date());
+} catch (error) {
+  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirLockedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`ombud cases: ${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
+  process.exitCode = known ? 2 : 1;
+} finally {
+  await db?.close();
+}
