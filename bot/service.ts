@@ -3,10 +3,12 @@
 import type { Config } from './config.ts';
 import { createHttpService, type HttpService } from './http.ts';
 import type { Logger } from './log.ts';
-import { migrate, openDatabase, type Db } from '../db/index.ts';
+import { coalescedNotify, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
 
 export interface RunningService {
   db: Db;
+  /** The "case changed" signal every decision sends (coalesced NOTIFY; db/case-signal.ts). */
+  signal: CaseSignal;
   http: HttpService;
   port: number;
   /** Graceful stop: no new work, in-flight requests finish (up to the timeout), database closed. */
@@ -34,11 +36,24 @@ export async function startService(config: Config, log: Logger): Promise<Running
     throw error;
   }
 
+  const signal = coalescedNotify(db, { onError: (error) => log.warn({ err: error }, 'case change signal not sent') });
+  // Every replica sweeps due timers (merchant windows, consumer deadlines, first-response
+  // targets); SKIP LOCKED shares the work and keeps each timer to one firing.
+  const sweeper = startSweeper(
+    { db, signal },
+    {
+      intervalMs: 1_000,
+      onSweep: (report) => log.info(report, 'timers fired'),
+      onError: (error) => log.warn({ err: error }, 'timer sweep failed; retrying'),
+    },
+  );
+
   const http = createHttpService({ db, log });
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);
   } catch (error) {
+    await sweeper.stop();
     await db.close();
     throw error;
   }
@@ -46,11 +61,14 @@ export async function startService(config: Config, log: Logger): Promise<Running
   let stopped: Promise<void> | undefined;
   return {
     db,
+    signal,
     http,
     port,
     stop() {
       stopped ??= (async () => {
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
+        await sweeper.stop();
+        await signal.flush();
         await db.close();
       })();
       return stopped;

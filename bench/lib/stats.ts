@@ -18,3 +18,5 @@ export function round(value: number, digits = 0): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+export { printTable } from '../../db/cli/table.ts';
