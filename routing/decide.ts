@@ -128,7 +128,7 @@ export function decide(current: Case | null, command: Command, now: Date, policy
   const refused = checkMove(current, valid);
   if (refused) return refused;
 
-  const ctx: Context = { now, policy, actor: valid.actor, log: new EventLog(valid.actor, now) };
+  const ctx: Context = { now, policy, log: new EventLog(valid.actor, now) };
   const result =
     valid.type === 'open' ? openCase(valid, ctx) : runHandler(current as Case, valid, ctx);
   if (isRefusal(result)) return result;

@@ -10,7 +10,6 @@ import type { Case, InvoiceState, Outcome, Tier } from '../types.ts';
 export interface Context {
   now: Date;
   policy: Policy;
-  actor: Actor;
   log: EventLog;
 }
 

@@ -4,7 +4,7 @@ import type { Actor } from '../actors.ts';
 import { refuse } from '../errors.ts';
 import { addDays } from '../policy.ts';
 import { hasOpenDispute } from '../state.ts';
-import { PRIORITY, type Case, type Dispute } from '../types.ts';
+import { PRIORITY, type Case, type Dispute, type DisputeKind } from '../types.ts';
 import { changeInvoice, closeDispute, joinQueue, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -29,19 +29,19 @@ function escalateDispute(c: Case, d: Dispute, why: 'merchant_silent' | 'no_agree
   return c.assignee !== null ? stopWaiting(escalated, ctx) : joinQueue(escalated, 'investigation', ctx);
 }
 
-export const openDispute: Handler<'open_dispute'> = (c, command, ctx) => {
-  if (c.dispute !== null) {
-    return refuse('dispute_already_open', `Case ${c.ref} already has a dispute; a case has one dispute.`);
-  }
-  const { now, policy, log } = ctx;
-  const windowEndsAt = command.kind === 'merchant_disagreement' ? addDays(now, policy.merchantWindowDays) : null;
-  const dispute: Dispute = {
-    kind: command.kind,
-    merchantName: command.merchant ?? null,
-    amountMinor: command.amountMinor ?? null,
-    currency: command.currency ?? null,
-    openedAt: now,
-    windowEndsAt,
+/** A fresh dispute; a disagreement gives the merchant its window to settle, counted from now. */
+export function newDispute(
+  kind: DisputeKind,
+  details: { merchant?: string | null; amountMinor?: number | null; currency?: string | null },
+  ctx: Context,
+): Dispute {
+  return {
+    kind,
+    merchantName: details.merchant ?? null,
+    amountMinor: details.amountMinor ?? null,
+    currency: details.currency ?? null,
+    openedAt: ctx.now,
+    windowEndsAt: kind === 'merchant_disagreement' ? addDays(ctx.now, ctx.policy.merchantWindowDays) : null,
     merchantAnswer: null,
     merchantAnsweredAt: null,
     escalatedAt: null,
@@ -50,7 +50,26 @@ export const openDispute: Handler<'open_dispute'> = (c, command, ctx) => {
     decisionReasoning: null,
     closedAt: null,
   };
-  log.add('dispute_opened', { kind: dispute.kind, merchant: dispute.merchantName, amountMinor: dispute.amountMinor, currency: dispute.currency, windowEndsAt: windowEndsAt ?? undefined });
+}
+
+export function logDisputeOpened(d: Dispute, ctx: Context): void {
+  ctx.log.add('dispute_opened', {
+    kind: d.kind,
+    merchant: d.merchantName,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    windowEndsAt: d.windowEndsAt ?? undefined,
+  });
+}
+
+export const openDispute: Handler<'open_dispute'> = (c, command, ctx) => {
+  if (c.dispute !== null) {
+    return refuse('dispute_already_open', `Case ${c.ref} already has a dispute; a case has one dispute.`);
+  }
+  const { log } = ctx;
+  const dispute = newDispute(command.kind, command, ctx);
+  const windowEndsAt = dispute.windowEndsAt;
+  logDisputeOpened(dispute, ctx);
   const paused = changeInvoice({ ...c, dispute }, 'paused', ctx);
   if (c.tier !== 'investigation') log.add('escalated', { from: c.tier, to: 'investigation' }, 'buyer_protection');
 

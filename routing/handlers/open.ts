@@ -2,11 +2,11 @@
 // policy decides the tier; a dispute pauses the invoice at once.
 import { refuse, type Refusal } from '../errors.ts';
 import type { CommandOf } from '../commands.ts';
-import { addDays } from '../policy.ts';
 import { routeIntent } from '../routes.ts';
 import { startServiceLevels } from '../sla.ts';
-import type { Case, Dispute } from '../types.ts';
+import type { Case } from '../types.ts';
 import type { Context } from './context.ts';
+import { logDisputeOpened, newDispute } from './dispute.ts';
 
 export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refusal {
   const route = routeIntent(command.intent);
@@ -61,36 +61,15 @@ export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refus
   // Buyer protection. A disagreement first gives the merchant its window to settle, so nobody
   // works the case and no service-level clock runs until the window ends; an unrecognised
   // purchase has no window and goes into investigation's queue at once.
-  const windowEndsAt = route.dispute === 'merchant_disagreement' ? addDays(now, ctx.policy.merchantWindowDays) : null;
-  const dispute: Dispute = {
-    kind: route.dispute,
-    merchantName: entities.merchant ?? null,
-    amountMinor: entities.amountMinor ?? null,
-    currency: entities.currency ?? null,
-    openedAt: now,
-    windowEndsAt,
-    merchantAnswer: null,
-    merchantAnsweredAt: null,
-    escalatedAt: null,
-    disputeFeeCharged: false,
-    decision: null,
-    decisionReasoning: null,
-    closedAt: null,
-  };
-  log.add('dispute_opened', {
-    kind: dispute.kind,
-    merchant: dispute.merchantName,
-    amountMinor: dispute.amountMinor,
-    currency: dispute.currency,
-    windowEndsAt: windowEndsAt ?? undefined,
-  });
+  const dispute = newDispute(route.dispute, entities, ctx);
+  logDisputeOpened(dispute, ctx);
   log.add('invoice_paused', { from: 'active' });
   const opened: Case = { ...base, dispute, invoiceState: 'paused' };
-  if (windowEndsAt === null) return opened;
+  if (dispute.windowEndsAt === null) return opened;
   return {
     ...opened,
     status: 'awaiting_merchant',
-    waitingUntil: windowEndsAt,
+    waitingUntil: dispute.windowEndsAt,
     queuedAt: null,
     firstResponseDueAt: null,
     resolutionDueAt: null,
