@@ -73,9 +73,9 @@ function softmaxInPlace(logits: Float64Array): Float64Array {
 }
 
 /**
- * Trains weights with per-sample AdaGrad steps on the cross-entropy loss. Classes are weighted
- * by 1/sqrt(frequency) so that a large class (Banking77's "other") does not drown a small one
- * (greetings) while the priors still lean the way the data does. Features are scaled by
+ * Trains weights with per-sample AdaGrad steps on the cross-entropy loss. Each class gets the
+ * same total weight, so no prior favours a large class (Banking77 makes `other` the largest):
+ * the held-out sets and macro-F1 weigh every intent alike. Features are scaled by
  * 1/sqrt(feature count), exactly as `LinearModel.predict` does.
  */
 export function trainLinear(samples: readonly TrainingSample[], labelCount: number, options: TrainingOptions): LinearWeights {
@@ -100,7 +100,7 @@ export function trainLinear(samples: readonly TrainingSample[], labelCount: numb
   const perLabel = new Float64Array(labelCount);
   for (const sample of encoded) perLabel[sample.label]! += sample.weight;
   const mean = perLabel.reduce((a, b) => a + b, 0) / labelCount;
-  const labelWeight = Array.from(perLabel, (n) => (n > 0 ? Math.sqrt(mean / n) : 0));
+  const labelWeight = Array.from(perLabel, (n) => (n > 0 ? mean / n : 0));
 
   const k = labelCount;
   const weights = new Float32Array(keys.length * k);

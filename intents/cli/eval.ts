@@ -27,10 +27,26 @@ const banking = judged.filter((j) => j.source === 'banking77');
 const share = (rows: Judged[], test: (j: Judged) => boolean) => (rows.length > 0 ? rows.filter(test).length / rows.length : 0);
 const languageAccuracy = (rows: Judged[]) => share(rows, (j) => j.detected === j.language);
 
+/** The most frequent mistakes, "expected -> predicted", for the report on a missed target. */
+function topConfusions(rows: Judged[], limit = 5): { confusion: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const j of rows) {
+    if (j.expected !== j.predicted) counts.set(`${j.expected} -> ${j.predicted}`, (counts.get(`${j.expected} -> ${j.predicted}`) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([confusion, count]) => ({ confusion, count }));
+}
+
 const perLanguage = LANGUAGES.map((language) => {
   const rows = ours.filter((j) => j.language === language);
   const scores = score(rows);
-  return { language, count: rows.length, accuracy: scores.accuracy, macroF1Routed: scores.macroF1Routed, languageAccuracy: languageAccuracy(rows) };
+  return {
+    language,
+    count: rows.length,
+    accuracy: scores.accuracy,
+    macroF1Routed: scores.macroF1Routed,
+    languageAccuracy: languageAccuracy(rows),
+    topConfusions: topConfusions(rows),
+  };
 }).filter((l) => l.count > 0);
 
 const answered = ours.filter((j) => j.confidence >= DEFAULT_CONFIDENCE_THRESHOLD);
@@ -83,4 +99,7 @@ if (asJson) {
     `${f(threshold.answeredAccuracy)} of those correct; ${f(threshold.clarifiedShare)} would get a clarifying question.`);
   console.log(`\nTarget macro-F1 routed >= ${TARGET_MACRO_F1_ROUTED}: overall ${targets.overallMet ? 'met' : 'MISSED'}; ` +
     (targets.languagesMissing.length === 0 ? 'met in every language.' : `missed in ${targets.languagesMissing.join(', ')}.`));
+  for (const l of perLanguage.filter((l) => targets.languagesMissing.includes(l.language))) {
+    console.log(`  ${l.language}: most frequent confusions ${l.topConfusions.map((c) => `${c.confusion} ${c.count}`).join(', ')}`);
+  }
 }
