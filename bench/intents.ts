@@ -59,6 +59,7 @@ interface Load {
   loadMs: number;
   rssDeltaMb: number;
   heapDeltaMb: number;
+  arrayBuffersDeltaMb: number;
 }
 
 function medianLoad(kind: 'ours' | 'peer', path: string): Load {
@@ -72,6 +73,7 @@ function medianLoad(kind: 'ours' | 'peer', path: string): Load {
     loadMs: median(runs.map((r) => r.loadMs)),
     rssDeltaMb: median(runs.map((r) => r.rssDeltaMb)),
     heapDeltaMb: median(runs.map((r) => r.heapDeltaMb)),
+    arrayBuffersDeltaMb: median(runs.map((r) => r.arrayBuffersDeltaMb)),
   };
 }
 
@@ -116,16 +118,17 @@ rmSync(scratch, { recursive: true, force: true });
 const f3 = (x: number) => x.toFixed(3);
 console.log('');
 printTable(
-  ['classifier', 'msgs/s', 'p50 ms', 'p99 ms', 'load ms', 'load RSS MB', 'accuracy', 'F1 routed', 'B77 accuracy', 'B77 F1 routed'],
+  ['classifier', 'msgs/s', 'p50 ms', 'p99 ms', 'load ms', 'RSS MB', 'heap+buffers MB', 'accuracy', 'F1 routed', 'B77 accuracy', 'B77 F1 routed'],
   [
     ['ours (intent + language)', round(oursSpeed.perSecond), f3(oursSpeed.p50Ms), f3(oursSpeed.p99Ms), round(oursLoad.loadMs, 1), round(oursLoad.rssDeltaMb, 1),
-      f3(oursAccuracy.corpus.accuracy), f3(oursAccuracy.corpus.macroF1Routed), f3(oursAccuracy.banking77.accuracy), f3(oursAccuracy.banking77.macroF1Routed)],
-    ['ours + entities (classifyLocal)', round(serviceSpeed.perSecond), f3(serviceSpeed.p50Ms), f3(serviceSpeed.p99Ms), '', '', '', '', '', ''],
+      round(oursLoad.heapDeltaMb + oursLoad.arrayBuffersDeltaMb, 1), f3(oursAccuracy.corpus.accuracy), f3(oursAccuracy.corpus.macroF1Routed), f3(oursAccuracy.banking77.accuracy), f3(oursAccuracy.banking77.macroF1Routed)],
+    ['ours + entities (classifyLocal)', round(serviceSpeed.perSecond), f3(serviceSpeed.p50Ms), f3(serviceSpeed.p99Ms), '', '', '', '', '', '', ''],
     ['NLP.js (node-nlp), true language given', round(peerSpeed.perSecond), f3(peerSpeed.p50Ms), f3(peerSpeed.p99Ms), round(peerLoad.loadMs, 1), round(peerLoad.rssDeltaMb, 1),
-      f3(peerAccuracy.corpus.accuracy), f3(peerAccuracy.corpus.macroF1Routed), f3(peerAccuracy.banking77.accuracy), f3(peerAccuracy.banking77.macroF1Routed)],
+      round(peerLoad.heapDeltaMb + peerLoad.arrayBuffersDeltaMb, 1), f3(peerAccuracy.corpus.accuracy), f3(peerAccuracy.corpus.macroF1Routed), f3(peerAccuracy.banking77.accuracy), f3(peerAccuracy.banking77.macroF1Routed)],
   ],
 );
-console.log(`\nOne core, single-threaded loop; medians of ${RUNS} runs. Accuracy and F1 on our held-out corpus; B77 = Banking77 held-out part ` +
+console.log(`\nOne core, single-threaded loop; medians of ${RUNS} runs. Load figures from a fresh process: time from file to ready, ` +
+  `growth of RSS and of JS heap plus typed-array buffers. Accuracy and F1 on our held-out corpus; B77 = Banking77 held-out part ` +
   `(a prediction outside the routed intents counts as other). Our model ready in ${round(oursReadyMs)} ms here (training included if it had to); ` +
   `NLP.js trained in ${round(peerTrainMs)} ms.`);
 console.log(`Targets: >= 20000 msgs/s ${oursSpeed.perSecond >= 20_000 ? 'met' : 'MISSED'}, p99 <= 1 ms ${oursSpeed.p99Ms <= 1 ? 'met' : 'MISSED'}, ` +
@@ -140,6 +143,7 @@ console.log(JSON.stringify({
   ours_load_ms: round(oursLoad.loadMs, 1),
   ours_load_rss_mb: round(oursLoad.rssDeltaMb, 1),
   ours_load_heap_mb: round(oursLoad.heapDeltaMb, 1),
+  ours_load_array_buffers_mb: round(oursLoad.arrayBuffersDeltaMb, 1),
   ours_accuracy: round(oursAccuracy.corpus.accuracy, 4),
   ours_macro_f1_routed: round(oursAccuracy.corpus.macroF1Routed, 4),
   ours_banking77_accuracy: round(oursAccuracy.banking77.accuracy, 4),
@@ -153,6 +157,7 @@ console.log(JSON.stringify({
   peer_p99_ms: round(peerSpeed.p99Ms, 4),
   peer_load_ms: round(peerLoad.loadMs, 1),
   peer_load_rss_mb: round(peerLoad.rssDeltaMb, 1),
+  peer_load_heap_mb: round(peerLoad.heapDeltaMb, 1),
   peer_accuracy: round(peerAccuracy.corpus.accuracy, 4),
   peer_macro_f1_routed: round(peerAccuracy.corpus.macroF1Routed, 4),
   peer_banking77_accuracy: round(peerAccuracy.banking77.accuracy, 4),

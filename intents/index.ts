@@ -69,7 +69,9 @@ export function createIntentService(options: IntentServiceOptions = {}): IntentS
     async classify(text, classifyOptions) {
       const { result, pii, entities } = local(text, classifyOptions);
       if (llm === undefined || result.confidence >= threshold) return { ...result, entities, decidedBy: 'local' };
-      const verdict = await llm.classify(redactFound(text, pii), result);
+      // createLlmClassifier() never rejects; another LlmClassifier might, and a failing
+      // fallback must not cost the consumer the local answer.
+      const verdict = await llm.classify(redactFound(text, pii), result).catch(() => null);
       if (verdict === null) return { ...result, entities, decidedBy: 'local' };
       // The local model's ranking still supplies the alternatives, minus the intent the LLM chose.
       const ranked: ScoredIntent[] = [{ intent: result.intent, confidence: result.confidence }, ...result.alternatives];
