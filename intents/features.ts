@@ -1,8 +1,9 @@
 // What the two models see of a message, as lists of feature hashes (hashing.ts).
-// Intent: words, stems and word pairs of the folded text, character n-grams of each word,
+// Intent: words, stems and word pairs of the folded text; character n-grams of each word,
 // which carry typos ("fakutran"), compounds ("fakturaadress") and languages without a
-// stemmer (Danish, Finnish), and the concepts of concepts.ts, shared by all six languages. Language: character 1- to 4-grams of the unfolded text,
-// because the letters folding removes (å ä ö against æ ø) are the best clues.
+// stemmer (Danish, Finnish); and the concepts of concepts.ts, shared by all six languages.
+// Language: character 1- to 4-grams of the unfolded text, because the letters folding
+// removes (å ä ö against æ ø) are the best clues.
 import { pushConceptFeatures } from './concepts.ts';
 import { finish, hashChar, hashString, seedFor } from './hashing.ts';
 import type { DetectedLanguage } from './labels.ts';

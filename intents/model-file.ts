@@ -71,7 +71,8 @@ export function saveModel(model: TrainedModel, path = DEFAULT_MODEL_PATH): void 
     language: store(model.language, LANGUAGES),
   };
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  // Ends in .json so that one left behind by a crash stays git-ignored like the model itself.
+  const temporary = `${path}.${process.pid}.tmp.json`;
   writeFileSync(temporary, JSON.stringify(stored));
   renameSync(temporary, path);
 }
