@@ -14,6 +14,8 @@ export const CASE_CHANNEL = 'ombud_case_changed';
 const IDS_PER_PAYLOAD = 500;
 
 export interface CaseSignal {
+  /** Whether a decision must run in a transaction for this signal (NOTIFY beside its write). */
+  readonly needsTransaction: boolean;
   /** Called inside the decision's transaction (for the in-transaction shape). */
   inTransaction(tx: Queryable, caseId: number): Promise<void>;
   /** Called after the transaction committed. */
@@ -25,6 +27,7 @@ export interface CaseSignal {
 /** NOTIFY inside each transaction: simplest, delivered exactly when committed, but serialises commits. */
 export function notifyInTransaction(): CaseSignal {
   return {
+    needsTransaction: true,
     async inTransaction(tx, caseId) {
       await tx.query('SELECT pg_notify($1, $2)', [CASE_CHANNEL, String(caseId)]);
     },
@@ -60,6 +63,7 @@ export function coalescedNotify(db: Db, options: { intervalMs?: number; onError?
   }
 
   return {
+    needsTransaction: false,
     async inTransaction() {},
     afterCommit(caseId) {
       pending.add(caseId);

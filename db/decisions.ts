@@ -3,10 +3,10 @@
 // agent's pickup, a due timer) ends in `commitDecision`.
 import { randomInt } from 'node:crypto';
 import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type Decided, type Policy, type RoutingError } from '../routing/index.ts';
-import { appendCaseEvents, findCaseByRef, insertCase, saveDispute, StaleCaseError, updateCase, type StoredCase } from './cases.ts';
+import { findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
 import type { CaseSignal } from './case-signal.ts';
 import type { Db, Queryable } from './driver.ts';
-import { applyTimerChanges } from './timers.ts';
+import { decisionParams, INSERT_DECISION_SQL, UPDATE_DECISION_SQL } from './write-decision.ts';
 
 export interface DecisionContext {
   db: Db;
@@ -16,25 +16,37 @@ export interface DecisionContext {
 
 export type CommandResult = { ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: RoutingError };
 
-/** Writes a decision over `before` (null for a new case). Throws StaleCaseError when `before` is no longer current. */
+/**
+ * Writes a decision over `before` (null for a new case) in one statement (db/write-decision.ts),
+ * so `q` may be the Db itself (atomic on its own) or a transaction that holds locks.
+ * Throws StaleCaseError when `before` is no longer the current version.
+ */
 export async function commitDecision(
-  tx: Queryable,
+  q: Queryable,
   signal: CaseSignal,
   before: StoredCase | null,
   decided: Decided,
   at: Date,
 ): Promise<StoredCase> {
-  const stored = before ? await updateCase(tx, before, decided.case, at) : await insertCase(tx, decided.case, at);
-  await appendCaseEvents(tx, stored.id, decided.events);
-  await applyTimerChanges(tx, stored.id, decided.timers, at);
-  if (disputeChanged(before?.case ?? null, decided.case)) await saveDispute(tx, stored.id, decided.case);
-  await signal.inTransaction(tx, stored.id);
-  return stored;
+  const write = { ...decided, disputeChanged: disputeChanged(before?.case ?? null, decided.case), at };
+  const { rows } = before
+    ? await q.query<{ id: number; version: number }>(UPDATE_DECISION_SQL, decisionParams(write, before), { name: 'ombud_update_decision' })
+    : await q.query<{ id: number; version: number }>(INSERT_DECISION_SQL, decisionParams(write), { name: 'ombud_insert_decision' });
+  if (!rows[0]) throw new StaleCaseError(decided.case.ref);
+  await signal.inTransaction(q, rows[0].id);
+  return { id: rows[0].id, version: rows[0].version, case: decided.case };
 }
 
 function disputeChanged(before: Case | null, after: Case): boolean {
   if (!after.dispute) return false;
   return JSON.stringify(before?.dispute ?? null) !== JSON.stringify(after.dispute);
+}
+
+/** A decision that holds no locks: one statement, in a transaction only when the signal needs one. */
+function commitAlone(context: DecisionContext, before: StoredCase | null, decided: Decided, now: Date): Promise<StoredCase> {
+  return context.signal.needsTransaction
+    ? context.db.transaction((tx) => commitDecision(tx, context.signal, before, decided, now))
+    : commitDecision(context.db, context.signal, before, decided, now);
 }
 
 const MAX_ATTEMPTS = 5;
@@ -50,7 +62,7 @@ export async function runCaseCommand(context: DecisionContext, ref: string, comm
     const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
     if (!decision.ok) return decision;
     try {
-      const stored = await context.db.transaction((tx) => commitDecision(tx, context.signal, before, decision, now));
+      const stored = await commitAlone(context, before, decision, now);
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
@@ -70,9 +82,7 @@ export async function openCase(
     const decision = decide(null, { ...command, ref: newCaseRef() }, now, context.policy ?? DEFAULT_POLICY);
     if (!decision.ok) return decision;
     try {
-      const stored = q
-        ? await commitDecision(q, context.signal, null, decision, now)
-        : await context.db.transaction((tx) => commitDecision(tx, context.signal, null, decision, now));
+      const stored = q ? await commitDecision(q, context.signal, null, decision, now) : await commitAlone(context, null, decision, now);
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {

@@ -1,7 +1,7 @@
 // The PostgreSQL driver: a pg.Pool for queries and transactions, and one dedicated
 // connection for LISTEN that reconnects by itself when the server goes away and comes back.
 import pg from 'pg';
-import type { Db, QueryResult, Queryable, Unlisten } from './driver.ts';
+import type { Db, QueryOptions, QueryResult, Queryable, Unlisten } from './driver.ts';
 import { assertChannelName, withTimeout } from './driver.ts';
 
 // bigint (int8) as a JavaScript number, as PGlite returns it: ids and counts stay far below 2^53.
@@ -29,8 +29,8 @@ function toResult<Row>(result: pg.QueryResult): QueryResult<Row> {
 
 function queryableOf(client: pg.PoolClient): Queryable {
   return {
-    async query<Row>(sql: string, params?: readonly unknown[]) {
-      return toResult<Row>(await client.query(sql, params as unknown[] | undefined));
+    async query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      return toResult<Row>(await client.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }));
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple query protocol, which accepts several statements.
@@ -56,8 +56,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   const db: Db = {
     kind: 'postgres',
     description: describeUrl(options.url),
-    async query<Row>(sql: string, params?: readonly unknown[]) {
-      return toResult<Row>(await pool.query(sql, params as unknown[] | undefined));
+    async query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      return toResult<Row>(await pool.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }));
     },
     async exec(sql: string) {
       await pool.query(sql);

@@ -18,25 +18,26 @@ export type PickResult =
 export async function pickNextCase(context: DecisionContext, tier: Tier, agentId: string, now: Date): Promise<PickResult> {
   const policy = context.policy ?? DEFAULT_POLICY;
   const result = await context.db.transaction(async (tx): Promise<PickResult> => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('ombud:agent:' || $1))", [agentId]);
-    const held = await tx.query<{ open: number }>(
-      "SELECT count(*)::int AS open FROM cases WHERE assignee = $1 AND status <> 'resolved'",
-      [agentId],
-    );
-    const { rows } = await tx.query<{ id: number; version: number; state: unknown }>(
-      `SELECT id, version, state FROM cases
-        WHERE tier = $1 AND status = 'queued'
-        ORDER BY priority, queued_at, id
+    // The per-agent advisory lock is taken (CTE, joined first) before the agent's open cases are
+    // counted, so two clicks of one agent cannot both pass the limit; one round trip for all three.
+    const { rows } = await tx.query<{ id: number; version: number; state: unknown; held: number }>(
+      `WITH agent_lock AS (SELECT pg_advisory_xact_lock(hashtext('ombud:agent:' || $2)))
+       SELECT c.id, c.version, c.state,
+              (SELECT count(*)::int FROM cases WHERE assignee = $2 AND status <> 'resolved') AS held
+         FROM agent_lock, cases c
+        WHERE c.tier = $1 AND c.status = 'queued'
+        ORDER BY c.priority, c.queued_at, c.id
         LIMIT 1
-        FOR UPDATE SKIP LOCKED`,
-      [tier],
+        FOR UPDATE OF c SKIP LOCKED`,
+      [tier, agentId],
+      { name: 'ombud_pick_next_case' },
     );
     const row = rows[0];
     if (!row) return { ok: false, error: { code: 'queue_empty', message: `The ${tier} queue is empty.` } };
     const before: StoredCase = { id: row.id, version: row.version, case: Case.parse(row.state) };
     const decision = decide(
       before.case,
-      { type: 'pick_up', actor: { kind: 'agent', id: agentId, tier }, openCasesHeld: held.rows[0]!.open },
+      { type: 'pick_up', actor: { kind: 'agent', id: agentId, tier }, openCasesHeld: row.held },
       now,
       policy,
     );

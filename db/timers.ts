@@ -1,25 +1,7 @@
-// Timer rows (migration 0002): routing says which to set or cancel; the sweeper fires due ones.
-import type { TimerInstruction, TimerKind } from '../routing/index.ts';
+// Timer rows (migration 0002): routing says which to set or cancel (written with the decision,
+// db/write-decision.ts); the sweeper claims and fires the due ones.
+import type { TimerKind } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
-
-export async function applyTimerChanges(tx: Queryable, caseId: number, changes: readonly TimerInstruction[], at: Date): Promise<void> {
-  for (const change of changes) {
-    if (change.action === 'set') {
-      // The partial unique index allows one pending timer per kind: setting again moves it.
-      await tx.query(
-        `INSERT INTO case_timers (case_id, kind, due_at, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id, kind) WHERE fired_at IS NULL AND cancelled_at IS NULL
-         DO UPDATE SET due_at = EXCLUDED.due_at`,
-        [caseId, change.kind, change.dueAt, at],
-      );
-    } else {
-      await tx.query(
-        'UPDATE case_timers SET cancelled_at = $3 WHERE case_id = $1 AND kind = $2 AND fired_at IS NULL AND cancelled_at IS NULL',
-        [caseId, change.kind, at],
-      );
-    }
-  }
-}
 
 export interface DueTimer {
   id: number;

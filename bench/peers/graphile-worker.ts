@@ -20,7 +20,9 @@ export async function runGraphileWorker(options: {
   clients: number;
   concurrency: number;
 }): Promise<PeerRun> {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.clients + 2 });
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + options.clients + 2 });
+  // Dropping the database at the end cuts idle connections; that is expected, not a failure.
+  pool.on('error', () => {});
   try {
     await runMigrations({ pgPool: pool, logger: quiet });
     const utils = await makeWorkerUtils({ pgPool: pool, logger: quiet });

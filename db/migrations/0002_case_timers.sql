@@ -22,3 +22,6 @@ CREATE INDEX case_timers_due_idx ON case_timers (due_at)
 
 -- The catch-up read behind the change signal (db/case-signal.ts) scans by update time.
 CREATE INDEX cases_updated_idx ON cases (updated_at);
+
+-- An agent's open cases are counted at every pickup (the per-agent limit).
+CREATE INDEX cases_assignee_open_idx ON cases (assignee) WHERE status <> 'resolved';

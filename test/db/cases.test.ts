@@ -9,7 +9,8 @@ import {
   runCaseCommand,
   StaleCaseError,
 } from '../../db/index.ts';
-import { updateCase } from '../../db/cases.ts';
+import { commitDecision, notifyInTransaction } from '../../db/index.ts';
+import { decide } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, MINUTE, openTestCase, T0 } from './support.ts';
 
@@ -46,14 +47,20 @@ describeEachDriver('cases in the database', (current) => {
   it('a stale write is refused and changes nothing: the version guards the row', async () => {
     const context = contextFor(current().db);
     const stored = await openTestCase(context, 'invoice');
-    const first = { ...stored.case, priority: 0 };
-    await current().db.transaction((tx) => updateCase(tx, stored, first, at(MINUTE)));
-    const stale = { ...stored.case, assignee: 'someone', status: 'assigned' as const };
-    await expect(current().db.transaction((tx) => updateCase(tx, stored, stale, at(2 * MINUTE)))).rejects.toBeInstanceOf(StaleCaseError);
+    const agentA = { kind: 'agent', id: 'agent-a', tier: 'customer_service' } as const;
+    const agentB = { kind: 'agent', id: 'agent-b', tier: 'customer_service' } as const;
+    // Both decide on version 1; A writes first.
+    const byA = decide(stored.case, { type: 'pick_up', actor: agentA }, at(MINUTE));
+    const byB = decide(stored.case, { type: 'pick_up', actor: agentB }, at(MINUTE));
+    if (!byA.ok || !byB.ok) throw new Error('both pickups are legal on version 1');
+    const signal = notifyInTransaction();
+    await current().db.transaction((tx) => commitDecision(tx, signal, stored, byA, at(MINUTE)));
+    const eventsBefore = await caseEvents(current().db, stored.id);
+    await expect(current().db.transaction((tx) => commitDecision(tx, signal, stored, byB, at(2 * MINUTE)))).rejects.toBeInstanceOf(StaleCaseError);
     const read = await findCaseByRef(current().db, stored.case.ref);
     expect(read?.version).toBe(2);
-    expect(read?.case.priority).toBe(0);
-    expect(read?.case.assignee).toBeNull();
+    expect(read?.case.assignee).toBe('agent-a');
+    expect(await caseEvents(current().db, stored.id)).toEqual(eventsBefore);
   });
 
   it('two agents picking up one case by reference at once: one gets it, the other is refused, nothing is lost', async () => {
