@@ -52,9 +52,10 @@ CREATE TABLE cases (
   CONSTRAINT resolved_has_outcome CHECK (status <> 'resolved' OR outcome IS NOT NULL),
   CONSTRAINT assigned_has_assignee CHECK (status <> 'assigned' OR assignee IS NOT NULL)
 );
--- The queue: WHERE tier = $1 AND status = 'queued' ORDER BY priority, queued_at. Partial, so
--- that resolved cases (most of the table, in time) cost the queue nothing.
-CREATE INDEX cases_queue_idx ON cases (tier, priority, queued_at) WHERE status = 'queued';
+-- The queue: WHERE tier = $1 AND status = 'queued' ORDER BY priority, queued_at, id. The index
+-- holds the whole sort key (id too), so a pickup reads the first unlocked row instead of sorting
+-- the tier (6 ms at 4,500 queued cases without id); partial, so resolved cases cost it nothing.
+CREATE INDEX cases_queue_idx ON cases (tier, priority, queued_at, id) WHERE status = 'queued';
 CREATE INDEX cases_consumer_idx ON cases (consumer_id, created_at DESC);
 
 CREATE TABLE messages (
