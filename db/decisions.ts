@@ -6,7 +6,7 @@ import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type D
 import { findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
 import type { CaseSignal } from './case-signal.ts';
 import type { Db, Queryable } from './driver.ts';
-import { decisionParams, INSERT_DECISION_SQL, UPDATE_DECISION_SQL } from './write-decision.ts';
+import { decisionStatement } from './write-decision.ts';
 
 export interface DecisionContext {
   db: Db;
@@ -29,9 +29,8 @@ export async function commitDecision(
   at: Date,
 ): Promise<StoredCase> {
   const write = { ...decided, disputeChanged: disputeChanged(before?.case ?? null, decided.case), at };
-  const { rows } = before
-    ? await q.query<{ id: number; version: number }>(UPDATE_DECISION_SQL, decisionParams(write, before), { name: 'ombud_update_decision' })
-    : await q.query<{ id: number; version: number }>(INSERT_DECISION_SQL, decisionParams(write), { name: 'ombud_insert_decision' });
+  const statement = decisionStatement(write, before ?? undefined);
+  const { rows } = await q.query<{ id: number; version: number }>(statement.text, statement.values, { name: statement.name });
   if (!rows[0]) throw new StaleCaseError(decided.case.ref);
   await signal.inTransaction(q, rows[0].id);
   return { id: rows[0].id, version: rows[0].version, case: decided.case };
