@@ -3,6 +3,7 @@
 // model that never saw it, and the threshold is read off those predictions.
 import { IntentClassifier } from './classifier.ts';
 import type { LabelledText } from './corpus.ts';
+import type { DetectedLanguage, Intent } from './labels.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';
 import { trainModel } from './train.ts';
 
@@ -10,6 +11,9 @@ export interface OutOfFold {
   sample: LabelledText;
   confidence: number;
   correct: boolean;
+  predicted: Intent;
+  /** The language the detector gave the text (the sample's own is `sample.language`). */
+  detected: DetectedLanguage;
 }
 
 export function crossValidate(samples: readonly LabelledText[], folds: number, seed = 11): OutOfFold[] {
@@ -22,7 +26,7 @@ export function crossValidate(samples: readonly LabelledText[], folds: number, s
     samples.forEach((sample, i) => {
       if (fold[i] !== f) return;
       const result = classifier.classify(sample.text);
-      out.push({ sample, confidence: result.confidence, correct: result.intent === sample.intent });
+      out.push({ sample, confidence: result.confidence, correct: result.intent === sample.intent, predicted: result.intent, detected: result.language });
     });
   }
   return out;

@@ -40,7 +40,7 @@ const LEXICON: Record<string, string> = {
   forgot: 'glomt* glomde glemt* glemte forgot* forgotten vergessen* unohd* en_muista inte_ihag husker_ikke reset* aterstall* tilbakestill* nulstil* zurucksetz* nollaa*',
   account: 'konto* account* tili tilin tilille tililla tilini kundkonto* benutzerkonto* kundenkonto* profil* profile* kayttaja* anvandarnamn* brukernavn* brugernavn* username* benutzername* kayttajatunnu*',
   // unrecognized purchase
-  negation: "inte ej aldrig icke ikke aldri ikkje not never dont didnt don't didn't havent haven't nicht nie niemals kein keine keinen ei ole koskaan en_ole en_tunnista en_tilannut en_ostanut ei_ole",
+  negation: "inte ej aldrig icke ikke aldri ikkje ingen inget inga ingenting intet not never dont didnt don't didn't havent haven't hasnt hasn't isnt isn't wasnt wasn't werent weren't nothing nicht nie niemals kein keine keinen keiner nichts ei eivat emme ole koskaan en_ole en_tunnista en_tilannut en_ostanut en_saanut ei_ole et_ole",
   order: 'bestall* bestill* bestil* bestell* *bestellung* order* tilaa* tilan* tilas* tilau* tilat* *tilaus*',
   buy: 'kopt kopte kopet kopa kopte kjop* kob kobt kobte kobet buy bought purchase* purchas* kauf* gekauft* osti ostanut ostin ostos* ostok* ostettu* handlat handlet handla',
   unknown: 'recogni* recogniz* okand* ukjent* ukendt* unbekannt* tuntemat* tunnista* erkenne* kanner_igen kjenner_igjen genkend* ingen_aning ahnung not_mine inte_min ikke_min ikke_mitt inte_mitt nicht_meine fremd* vieras*',
@@ -131,6 +131,16 @@ const MIN_INFIX = 4;
 const conceptNames = Object.keys(LEXICON);
 /** Feature hash per concept, and per ordered pair of concepts ("not" then "ordered" differs from "ordered" alone). */
 const conceptFeature = conceptNames.map((name) => finish(hashString(CONCEPT, name)));
+/**
+ * A negation word marks the concepts of the next NEGATION_SCOPE words as negated, whatever their
+ * distance: "I have not received any invoice" (invoice), "ich habe nie eine Rechnung bekommen",
+ * "jeg har ikke fået min pakke" (merchant) differ from "I have not ordered this" (fraud) in
+ * WHAT is negated; the plain pair features reach only two words.
+ */
+const NEGATION = conceptNames.indexOf('negation');
+const NEGATION_SCOPE = 4;
+const NEGATED = seedFor('concept-negated');
+const negatedFeature = conceptNames.map((name) => finish(hashString(NEGATED, name)));
 const pairFeature = conceptNames.map((first) => conceptNames.map((second) => finish(hashString(hashChar(hashString(CONCEPT_PAIR, first), 32), second))));
 
 // Lookups go by hash, so matching a word against every prefix allocates no strings.
@@ -202,15 +212,19 @@ function conceptsOfWord(word: string, previous: string): number[] {
 export function pushConceptFeatures(out: number[], words: readonly string[]): void {
   let before: number[] = [];
   let last: number[] = [];
+  let negatedUntil = -1;
   words.forEach((word, i) => {
     const current = conceptsOfWord(word, i > 0 ? words[i - 1]! : '');
+    const negated = i <= negatedUntil;
     for (const c of current) {
       for (let n = 0; n < CONCEPT_WEIGHT; n++) {
         out.push(conceptFeature[c]!);
         for (const p of last) out.push(pairFeature[p]![c]!);
         for (const p of before) out.push(pairFeature[p]![c]!);
+        if (negated && c !== NEGATION) out.push(negatedFeature[c]!);
       }
     }
+    if (current.includes(NEGATION)) negatedUntil = i + NEGATION_SCOPE;
     before = last;
     last = current;
   });
