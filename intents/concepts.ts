@@ -26,7 +26,7 @@ const LEXICON: Record<string, string> = {
   address: 'adress* *adress* address* adresse* *adresse* osoite* *osoite* anschrift*',
   unpaid: 'obetald* ubetalt* ubetalte unbezahlt* maksamat* unpaid outstanding overdue forfallen* forfalt* forfaldne offen_stehend',
   // login
-  login: 'logga logg* login* log-in inlogg* innlogg* logge* logind* signin anmelden anmeldung angemeldet einlogg* kirjaud* kirjautu* sisaankirj* utlogg* uloskirj* ausgeloggt abgemeldet zugang* zugriff* access log_in sign_in logge_inn logge_ind logga_in komma_in kommer_in kommer_inn komme_inn komme_ind kommer_ind get_in paase paasen paasty* rein_kommen logged_out kirjataan_ulos',
+  login: 'loggar loggat loggade loggas loggin* logge* logget logger logga_in logga_ut login* log-in inlogg* innlogg* logge* logind* signin anmelden anmeldung angemeldet einlogg* kirjaud* kirjautu* sisaankirj* utlogg* uloskirj* ausgeloggt abgemeldet zugang* zugriff* access log_in sign_in logge_inn logge_ind logga_in komma_in kommer_in kommer_inn komme_inn komme_ind kommer_ind get_in paase paasen paasty* rein_kommen logged_out kirjataan_ulos',
   eid: 'bankid* bank-id* *bankid* mitid* nemid* buypass tunnistau* tunnistus* pankkitunnu* tunnukset tunnuksilla vahva video-ident* postident*',
   code: 'kod koden koder kode* code codes koodi* *koodi* sms* *kode* engangskod* engangskode* einmalcode* tan tekstiviesti* verifieringskod* otp',
   password: 'losen* *losenord* passord* *passord* adgangskod* password* *password* passwort* *passwort* salasan* pin pin-kod* pinkod* pinkode* pin-code* passcode* kennwort* *kennwort*',
@@ -76,12 +76,13 @@ const LEXICON: Record<string, string> = {
   bot: 'bot boten botten roboten robot* chatbot* maskin* botti* botin',
   // case status
   case: 'arende* arendet *arende* sak saken saker saks sagen sag sagsnummer* case* fall fallnummer* vorgang* anliegen* tapaus* *tapaus* asia asiani asiaa asian* asiassa ticket* errand* omb-0* omb anfrage* henvendels* forfragan* inquiry* enquiry*',
-  status: 'status* update* uppdater* oppdater* opdater* tilanne* tilannetta news nyheter* nyhed* nytt neuigkeit* neues uutis* stand progress* fortschritt* framsteg* edist* etene* vaihe* vaiheessa how_far hvor_langt wie_weit hur_langt pending pagaende ausstehend',
+  status: 'status* what_came daraus_geworden sille_kuuluu hva_skjer hvad_sker vad_hander wie_steht where_are update* uppdater* oppdater* opdater* tilanne* tilannetta news nyheter* nyhed* nytt neuigkeit* neues uutis* stand progress* fortschritt* framsteg* edist* etene* vaihe* vaiheessa how_far hvor_langt wie_weit hur_langt pending pagaende ausstehend',
   decision: 'beslut* avgjor* afgor* decision* decide* entscheid* paatos* paatok* ratkais* beslutn* verdict ruling',
   wait: 'vant* vanta vantar vente* venter vent wait* wart* odot*',
   duration: 'lange lenge long kauan kauanko kestaa dauert dauer* tid tiden time zeit aika hur_lange hvor_lenge hvor_lang how_long wie_lange kuinka_kauan',
   when: 'nar naar hvornar hvornaar when wann milloin koska',
   investigation: 'utredning* granskning* undersok* undersog* investig* untersuch* prufung* tutkin* selvit* utredningsavdelning*',
+  reported: 'anmalde anmalt anmalde meldte meldt meldet reported gemeldet ilmoitin ilmoittanut ilmoitettu reklamerade reklamerte reklamerede complained eingereicht lahetin sent_in skickade_in sendte_inn sendte_ind',
   heard: 'hort horte heard gehort* kuul* hort_nagot hort_noe hort_noget hear_back',
   answer: 'svar* answer* respond* response* reply* replied antwort* geantwortet* reagier* vastan* vastaa* vastaus* vastann* get_back aterkoppl* tilbakemelding* tilbagemelding* ruckmeld*',
   receive: 'fick fatt fikk faet faaet modtag* mottag* motta* mottatt received receive* erhalten* bekommen* sain saitte saanut saatu',
@@ -101,11 +102,15 @@ const LEXICON: Record<string, string> = {
   escalate: 'eskaler* escalat* instans* *instans* higher ylempi* ylapuolella hogre hoyere hojere hoher* overordnet* formell* formal* virallinen*',
   authority: 'konsumentverk* forbrukertilsyn* forbrugerradet* forbrugerombud* kuluttaja* verbraucherzentrale* verbraucherschutz* finansinspektion* finanstilsyn* bafin myndighet* authorit* behorde* viranomai*',
   // greeting
-  hello: 'hej hejsan hejhej hejsa tjena tjenare tjabba halla hallo hello hi hey hiya moi moikka terve morjens morn moro servus moin huhu gruss* dav goddag cheers',
-  thanks: 'tack tackar tusen_tack takk tak tusind_tak thanks thank thx danke dank kiitos kiitti',
-  bye: 'hejda adjo ha_det hej_da bye goodbye tschuss wiedersehen heippa nakemiin nahdaan farvel vi_hors vi_snakkes vi_ses',
+  hello: 'hei heisan heissan hejj heij halloj halloej hallochen hallaa moi* godmorgen godmorgon godaften godaftn* huomen* paivaa iltaa tach ciao hej hejsan hejhej hejsa tjena tjenare tjabba halla hallo hello hi hey hiya moi moikka terve morjens morn moro servus moin huhu gruss* dav goddag cheers',
+  thanks: 'takker kiitok* kitos tack* danke* thank* appreciate* ty tack tackar tusen_tack takk tak tusind_tak thanks thank thx danke dank kiitos kiitti',
+  bye: 'farvel fatvel ses tschau tschu* bis_dann bis_bald heihei hej_hej see_you take_care moi_moi hejda adjo ha_det hej_da bye goodbye tschuss wiedersehen heippa nakemiin nahdaan farvel vi_hors vi_snakkes vi_ses',
   daytime: 'god goda gott guten good hyvaa morning morgen morgon huomenta paivaa kvall kveld aften abend evening iltaa dag tag day',
   nice_day: 'trevlig* fin_dag god_dag nice_day schonen* schoenen* jatkoa* hyvaa_paivaa ha_en have_a',
+  // "how are you" alone is small talk; with "my case" after it, case_status learns the pair.
+  how_are_you: 'hur_mar hur_ar hur_gar hvordan_gar hvordan_har hvordan_star mita_kuuluu mitas_kuuluu wie_gehts wie_geht how_are how_is whats_up how_r',
+  season: 'jul julen joulua joulu* weihnacht* christmas xmas nytt_ar nyttar nytar nyt_ar nyttaar nytaar neues_jahr new_year uutta_vuotta paask* pask* ostern easter paasia* sommar sommer kesaa',
+  question: 'fraga fragor sporsmal sporgsmal kysymys* kysyisin kysyn frage fragen question* undrar lurer_pa undrer_mig ask',
   anyone_there: 'nagon_dar noen_der nogen_der anyone_there someone_there jemand_da siella_ketaan ketaan_siella ketaan_paikalla',
   // other
   card: 'kort kortet korten kortti* card cards karte karten debit* kredit* credit*',
