@@ -9,3 +9,17 @@ export { pickNextCase, queueViews, type PickResult, type QueueView } from './que
 export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+export {
+  consumerHistory,
+  latestConversation,
+  markHandled,
+  openConversation,
+  recentMessages,
+  recordClassification,
+  storeInbound,
+  storeOutbound,
+  unhandledInbound,
+  type Channel,
+  type HistoryEntry,
+  type StoredMessage,
+} from './conversations.ts';
