@@ -8,6 +8,8 @@ import { readTrainingSet } from '../corpus.ts';
 import { score } from '../evaluation.ts';
 import { LANGUAGES } from '../labels.ts';
 
+// Piped into head, stop quietly when the reader goes away.
+process.stdout.on('error', () => process.exit(0));
 const folds = Number(process.argv[2] ?? 5);
 const started = performance.now();
 const outOfFold = crossValidate(readTrainingSet(), folds).filter((p) => p.sample.source === 'corpus');
