@@ -16,10 +16,19 @@ export interface OutOfFold {
   detected: DetectedLanguage;
 }
 
-export function crossValidate(samples: readonly LabelledText[], folds: number, seed = 11): OutOfFold[] {
-  const foldOf = shuffleInPlace(samples.map((_, i) => i), seededRandom(seed));
+export function crossValidate(samples: readonly LabelledText[], folds: number, seed = 11, grouped = false): OutOfFold[] {
   const fold = new Int32Array(samples.length);
-  foldOf.forEach((row, i) => (fold[row] = i % folds));
+  if (grouped) {
+    // Near-duplicates ("any news on my case?" / "any update on my case??") share a fold, so a
+    // test line never has its twin in training: closer to held-out lines, written afresh.
+    const group = nearDuplicateGroups(samples);
+    const groups = shuffleInPlace([...new Set(group)], seededRandom(seed));
+    const foldOfGroup = new Map(groups.map((g, i) => [g, i % folds]));
+    group.forEach((g, i) => (fold[i] = foldOfGroup.get(g)!));
+  } else {
+    const foldOf = shuffleInPlace(samples.map((_, i) => i), seededRandom(seed));
+    foldOf.forEach((row, i) => (fold[row] = i % folds));
+  }
   const out: OutOfFold[] = [];
   for (let f = 0; f < folds; f++) {
     const classifier = new IntentClassifier(trainModel(samples.filter((_, i) => fold[i] !== f), 'cross-validation'));
@@ -54,4 +63,25 @@ export function thresholdCurve(predictions: readonly OutOfFold[], thresholds: re
       errorsCaught: errors > 0 ? 1 - answeredWrong / errors : 1,
     };
   });
+}
+
+/** Word sets sharing at least this share (Jaccard) count as near-duplicates. */
+const NEAR_DUPLICATE = 0.5;
+
+/** A group id per sample: near-duplicates of one language, transitively, share one. */
+function nearDuplicateGroups(samples: readonly LabelledText[]): number[] {
+  const parent = samples.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const words = samples.map((s) => new Set(s.text.toLowerCase().match(/\p{L}+/gu) ?? []));
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length; j++) {
+      if (samples[i]!.language !== samples[j]!.language) continue;
+      const a = words[i]!, b = words[j]!;
+      let shared = 0;
+      for (const w of a) if (b.has(w)) shared++;
+      const union = a.size + b.size - shared;
+      if (union > 0 && shared / union >= NEAR_DUPLICATE) parent[find(i)] = find(j);
+    }
+  }
+  return samples.map((_, i) => find(i));
 }

@@ -10,9 +10,10 @@ import { LANGUAGES } from '../labels.ts';
 
 // Piped into head, stop quietly when the reader goes away.
 process.stdout.on('error', () => process.exit(0));
-const folds = Number(process.argv[2] ?? 5);
+const grouped = process.argv.includes('--grouped');
+const folds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 5);
 const started = performance.now();
-const outOfFold = crossValidate(readTrainingSet(), folds).filter((p) => p.sample.source === 'corpus');
+const outOfFold = crossValidate(readTrainingSet(), folds, 11, grouped).filter((p) => p.sample.source === 'corpus');
 const f = (x: number) => x.toFixed(3);
 
 function confusions(rows: typeof outOfFold, limit: number): string {
