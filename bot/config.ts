@@ -49,6 +49,16 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(8_000),
   ),
+  ALLOWED_ORIGINS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .refine((origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), {
+        message: 'must be a comma-separated list of origins such as https://shop.example.com (scheme and host, no path)',
+      })
+      .optional(),
+  ),
   SESSION_SECRET: z.preprocess(
     emptyAsUndefined,
     z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
@@ -73,6 +83,8 @@ export interface Config extends Env {
   /** Where people open the chat; PUBLIC_URL or the local address. */
   publicUrl: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Origins whose pages may call the chat API: ALLOWED_ORIGINS, else the service's own. */
+  allowedOrigins: string[];
   slackEnabled: boolean;
   openaiEnabled: boolean;
 }
@@ -102,9 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const localHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;
+  const publicUrl = (values.PUBLIC_URL ?? `http://${localHost}:${values.PORT}`).replace(/\/$/, '');
   return {
     ...values,
-    publicUrl: (values.PUBLIC_URL ?? `http://${localHost}:${values.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    allowedOrigins: values.ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
     database: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'pglite', dataDir: values.DATA_DIR },

@@ -2,9 +2,16 @@
 // {"error": {"code": "snake_case_code", "message": "a sentence for people"}} (ARCHITECTURE.md).
 export const ERROR_CODES = {
   not_found: 404,
+  session_missing: 401,
+  session_invalid: 401,
+  session_expired: 401,
+  origin_not_allowed: 403,
+  rate_limited: 429,
   database_unavailable: 503,
   shutting_down: 503,
   invalid_json: 400,
+  invalid_request: 400,
+  case_not_found: 404,
   payload_too_large: 413,
   internal_error: 500,
 } as const;

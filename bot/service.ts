@@ -1,7 +1,10 @@
 // The composition root: configuration in, a running service out. Channels are mounted here as
 // they are built; each stays thin and calls the same core.
+import express from 'express';
 import type { Config } from './config.ts';
 import { createHttpService, type HttpService } from './http.ts';
+import { mountChatApi } from './web/routes.ts';
+import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
 import { coalescedNotify, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
 
@@ -48,7 +51,27 @@ export async function startService(config: Config, log: Logger): Promise<Running
     },
   );
 
-  const http = createHttpService({ db, log });
+  let sessionSecret;
+  try {
+    sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
+  } catch (error) {
+    await sweeper.stop();
+    await db.close();
+    throw error;
+  }
+  if ('note' in sessionSecret && sessionSecret.note) {
+    const level = sessionSecret.source === 'generated' ? 'info' : 'warn';
+    log[level]({ path: sessionSecret.path }, sessionSecret.note);
+  }
+
+  const http = createHttpService({
+    db,
+    log,
+    mount: (app) => {
+      app.use(express.json({ limit: '32kb' }));
+      mountChatApi(app, { db, secrets: sessionSecret.secret, allowedOrigins: config.allowedOrigins });
+    },
+  });
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);

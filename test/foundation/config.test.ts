@@ -41,8 +41,17 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET must be set too/],
     [{ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-$/],
     [{ OPENAI_TIMEOUT_MS: '5' }, /^OPENAI_TIMEOUT_MS must be at least 100$/],
+    [{ ALLOWED_ORIGINS: 'https://shop.example.com/chat' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
   ])('refuses %j with a line naming the variable', (env, expected) => {
     expect(configError(env)).toMatch(expected);
+  });
+
+  it('allows the service\'s own origin by default, and the listed ones when ALLOWED_ORIGINS is set', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).allowedOrigins).toEqual(['https://support.example.com']);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443' }).allowedOrigins).toEqual([
+      'https://a.example',
+      'https://b.example:8443',
+    ]);
   });
 
   it('turns Slack and OpenAI on when their variables are set', () => {

@@ -1,0 +1,102 @@
+// The consumer chat's HTTP API (ARCHITECTURE.md, contracts): issue a session, read one's own
+// history and one's own cases. Every call but the first carries `Authorization: Bearer <token>`;
+// a consumer only ever sees their own rows (another consumer's case is "not found", so its
+// existence is not revealed either).
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { consumerHistory, findCaseByRef, type Db } from '../../db/index.ts';
+import { CodedError } from '../errors.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { bearerToken, issueSession, verifySession, type SessionSecrets } from './session.ts';
+
+export interface ChatApiDeps {
+  db: Db;
+  secrets: SessionSecrets;
+  allowedOrigins: readonly string[];
+  now?: () => Date;
+}
+
+/** A case as its consumer may see it. */
+export function consumerCaseView(kase: NonNullable<Awaited<ReturnType<typeof findCaseByRef>>>['case']) {
+  return {
+    ref: kase.ref,
+    tier: kase.tier,
+    status: kase.status,
+    intent: kase.intent,
+    outcome: kase.outcome,
+    invoiceState: kase.invoiceState,
+    openedAt: kase.openedAt,
+    merchantWindowEndsAt: kase.dispute?.windowEndsAt ?? null,
+    finalStatementAt: kase.finalStatementAt,
+  };
+}
+
+export function mountChatApi(app: Express, deps: ChatApiDeps): void {
+  const now = deps.now ?? (() => new Date());
+  // New sessions per client address: enough for a household behind one router, not for a flood.
+  const sessionIssuing = new RateLimiter({ burst: 30, refillPerSecond: 0.5 });
+  const router = express.Router();
+
+  router.use(checkOrigin(deps.allowedOrigins));
+
+  router.post('/api/chat/session', (req, res) => {
+    const limit = sessionIssuing.take(req.socket.remoteAddress ?? 'unknown', now().getTime());
+    if (!limit.ok) {
+      res.setHeader('retry-after', String(Math.ceil(limit.retryAfterMs / 1000)));
+      throw new CodedError('rate_limited', 'Too many new chat sessions from here; try again shortly.');
+    }
+    const session = issueSession(deps.secrets, { now: now() });
+    req.log.info({ user: session.user }, 'chat session issued');
+    res.status(201).json(session);
+  });
+
+  router.get('/api/chat/history', async (req, res) => {
+    const user = requireSession(req, deps.secrets, now());
+    const after = req.query.after === undefined ? 0 : Number(req.query.after);
+    if (!Number.isSafeInteger(after) || after < 0) throw new CodedError('invalid_request', 'after must be a message id (a whole number).');
+    const messages = await consumerHistory(deps.db, user, { afterId: after });
+    res.json({ messages: messages.map((message) => ({ ...message, at: message.at.toISOString() })) });
+  });
+
+  router.get('/api/cases/:ref', async (req, res) => {
+    const user = requireSession(req, deps.secrets, now());
+    const ref = String(req.params.ref);
+    const stored = /^[A-Za-z0-9-]{1,64}$/.test(ref) ? await findCaseByRef(deps.db, ref.toUpperCase()) : undefined;
+    if (!stored || stored.case.consumerId !== user) {
+      throw new CodedError('case_not_found', `You have no case ${ref}.`);
+    }
+    res.json({ case: consumerCaseView(stored.case) });
+  });
+
+  app.use(router);
+}
+
+function requireSession(req: Request, secrets: SessionSecrets, now: Date): string {
+  const check = verifySession(secrets, bearerToken(req.get('authorization')), now);
+  if (!check.ok) throw new CodedError(check.code, check.message);
+  return check.user;
+}
+
+/**
+ * Browsers send Origin on cross-site calls: only the configured origins (ALLOWED_ORIGINS, else
+ * the service's own) may call the chat API from a page, and they get CORS headers for it.
+ * Calls without Origin (apps, servers) are not pages and pass to the session check.
+ */
+function checkOrigin(allowed: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.get('origin');
+    if (!origin) return next();
+    if (!allowed.includes(origin)) {
+      throw new CodedError('origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`);
+    }
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+    if (req.method === 'OPTIONS') {
+      res.setHeader('access-control-allow-methods', 'GET, POST');
+      res.setHeader('access-control-allow-headers', 'authorization, content-type');
+      res.setHeader('access-control-max-age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
