@@ -1,0 +1,127 @@
+// The dialog's decisions, without I/O: each test is a rule a consumer would notice.
+import { describe, expect, it } from 'vitest';
+import type { Entities } from '../../intents/entities.ts';
+import type { Intent } from '../../intents/labels.ts';
+import { PAYLOADS, step, type Classified, type Turn } from '../../bot/dialog/flow.ts';
+import { INITIAL_MEMORY, type ConversationMemory } from '../../bot/dialog/state.ts';
+
+const NO_ENTITIES: Entities = { orderNumbers: [], referenceNumbers: [], caseRefs: [], amounts: [], dates: [], merchants: [], emails: [], phones: [] };
+const OPTIONS = { threshold: 0.6 };
+
+function said(intent: Intent, entities: Partial<Entities> = {}, confidence = 0.95, alternatives: Intent[] = []): Classified {
+  return {
+    intent,
+    confidence,
+    language: 'sv',
+    alternatives: alternatives.map((alternative) => ({ intent: alternative, confidence: 0.1 })),
+    entities: { ...NO_ENTITIES, ...entities },
+  };
+}
+
+/** A message that the classifier would not place (a quick-reply payload or a plain answer). */
+const plain = (entities: Partial<Entities> = {}) => said('other', entities, 0.2);
+
+function run(memory: ConversationMemory, ...turns: [string, Classified][]): Turn {
+  let turn: Turn = { memory, say: [], effects: [] };
+  for (const [text, classified] of turns) turn = step(turn.memory, text, classified, OPTIONS);
+  return turn;
+}
+
+const keys = (turn: Turn) => turn.say.map((line) => line.key);
+
+describe('the dialog', () => {
+  it('greets back and says what it can do', () => {
+    const turn = run(INITIAL_MEMORY, ['hej', said('greeting')]);
+    expect(keys(turn)).toEqual(['greeting_reply', 'capabilities']);
+    expect(turn.memory.language).toBe('sv');
+  });
+
+  it('answers invoice questions itself, then asks whether it helped; "no" hands off to customer service', () => {
+    const first = run(INITIAL_MEMORY, ['hur betalar jag fakturan?', said('invoice')]);
+    expect(first.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
+    const no = step(first.memory, PAYLOADS.helpedNo, plain(), OPTIONS);
+    expect(no.effects).toEqual([{ type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'hur betalar jag fakturan?' }) }]);
+    const yes = step(first.memory, PAYLOADS.helpedYes, plain(), OPTIONS);
+    expect(keys(yes)).toEqual(['helped_yes_reply']);
+    expect(yes.effects).toEqual([]);
+  });
+
+  it('collects what investigation needs for an unrecognised purchase, one question at a time, then confirms a summary', () => {
+    const start = run(INITIAL_MEMORY, ['jag har INTE köpt det här', said('unrecognized_purchase')]);
+    expect(keys(start)).toEqual(['collect_intro_unrecognized', 'ask_amount']);
+    const amount = step(start.memory, '499 kr', plain({ amounts: [{ value: 499, currency: 'KR', text: '499 kr' }] }), OPTIONS);
+    expect(keys(amount)).toEqual(['ask_merchant']);
+    const merchant = step(amount.memory, 'Webhallen', plain(), OPTIONS);
+    expect(keys(merchant)).toEqual(['ask_date']);
+    const date = step(merchant.memory, 'skip', plain(), OPTIONS);
+    expect(keys(date)).toContain('summary_confirm');
+    expect(date.say.find((line) => line.key === 'summary_merchant')?.params).toEqual({ merchant: 'Webhallen' });
+    expect(date.say.find((line) => line.key === 'summary_amount')?.params).toEqual({ amount: '499 kr' });
+    expect(date.say.at(-1)?.quickReplies?.map((reply) => reply.payload)).toEqual(['confirm', 'edit', 'human']);
+    const confirmed = step(date.memory, PAYLOADS.confirm, plain(), OPTIONS);
+    expect(confirmed.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'unrecognized_purchase',
+        slots: expect.objectContaining({ merchant: 'Webhallen', amountMinor: 49_900, currency: null, skipped: ['date'] }),
+      },
+    ]);
+  });
+
+  it('asks only for the confirmation when the first message already says everything', () => {
+    const turn = run(INITIAL_MEMORY, [
+      'Zalando skickade aldrig paketet, 1 299 kr, jag har redan kontaktat dem',
+      said('merchant_disagreement', { merchants: ['Zalando'], amounts: [{ value: 1299, currency: 'SEK', text: '1 299 kr' }] }),
+    ]);
+    // the one thing words cannot give here is the yes/no about contacting the shop
+    expect(keys(turn)).toEqual(['collect_intro_dispute', 'ask_contacted_merchant']);
+    const answered = step(turn.memory, 'contacted_yes', plain(), OPTIONS);
+    expect(keys(answered)).toContain('summary_confirm');
+    expect(keys(answered)).not.toContain('ask_merchant');
+    expect(keys(answered)).not.toContain('ask_amount');
+  });
+
+  it('asks again for an amount it cannot read, and tips the consumer to contact the shop when they have not', () => {
+    const start = run(INITIAL_MEMORY, ['varan kom aldrig från Komplett', said('merchant_disagreement', { merchants: ['Komplett'] })]);
+    const noAmount = step(start.memory, 'vet inte', plain(), OPTIONS);
+    expect(keys(noAmount)).toEqual(['invalid_amount', 'ask_amount']);
+    const amount = step(noAmount.memory, '300 kr', plain({ amounts: [{ value: 300, currency: 'NOK', text: '300 kr' }] }), OPTIONS);
+    const notContacted = step(amount.memory, 'contacted_no', plain(), OPTIONS);
+    expect(keys(notContacted)[0]).toBe('tip_contact_merchant');
+  });
+
+  it('"talk to a person" works at every step, keeping what was collected', () => {
+    const collecting = run(INITIAL_MEMORY, ['jag har inte köpt detta, 200 kr', said('unrecognized_purchase', { amounts: [{ value: 200, currency: 'SEK', text: '200 kr' }] })]);
+    const human = step(collecting.memory, PAYLOADS.human, plain(), OPTIONS);
+    expect(human.effects).toEqual([{ type: 'open_case', intent: 'human_agent', slots: expect.objectContaining({ amountMinor: 20_000 }) }]);
+    const inWords = run(INITIAL_MEMORY, ['jag vill prata med en människa', said('human_agent')]);
+    expect(inWords.effects[0]).toMatchObject({ type: 'open_case', intent: 'human_agent' });
+  });
+
+  it('asks a clarifying question with the top alternatives when unsure, and a tapped option routes like the intent', () => {
+    const unsure = run(INITIAL_MEMORY, ['det är fel', said('invoice', {}, 0.4, ['merchant_disagreement', 'login'])]);
+    expect(keys(unsure)).toEqual(['clarify_question']);
+    expect(unsure.say[0]!.quickReplies!.map((reply) => reply.payload)).toEqual(['invoice', 'merchant_disagreement', 'login', 'human']);
+    const tapped = step(unsure.memory, 'merchant_disagreement', plain(), OPTIONS);
+    expect(keys(tapped)[0]).toBe('collect_intro_dispute');
+  });
+
+  it('offers a person after two turns without progress', () => {
+    const twice = run(INITIAL_MEMORY, ['blah', said('other')], ['blah blah', said('other')]);
+    expect(keys(twice)).toEqual(['offer_human']);
+    expect(twice.say[0]!.quickReplies).toEqual([{ title: 'qr_human', payload: 'human' }]);
+  });
+
+  it('case status and the ombudsman are answered from the database by the shell', () => {
+    expect(run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })]).effects).toEqual([
+      { type: 'case_status', ref: 'OMB-7K3F9QX2' },
+    ]);
+    expect(run(INITIAL_MEMORY, ['jag vill klaga till kundombudsmannen', said('ombudsman')]).effects).toEqual([{ type: 'ombudsman_info' }]);
+  });
+
+  it('takes a rating from 1 to 5 once, and ignores other answers for it', () => {
+    const asked: ConversationMemory = { language: 'sv', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } };
+    expect(step(asked, '4', plain(), OPTIONS).effects).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 4 }]);
+    expect(step(asked, '9', plain(), OPTIONS).effects).toEqual([]);
+  });
+});
