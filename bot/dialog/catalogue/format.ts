@@ -1,0 +1,49 @@
+// Numbers, dates and amounts in the consumer's own notation ("12 mars 2026", "349,00 kr"),
+// so that a catalogue text reads naturally around the value the dialog puts into it.
+import type { DetectedLanguage, Language } from '../../../intents/labels.ts';
+
+/** Norwegian is written as Bokmål (nb); English as British English, as in most of Europe. */
+const LOCALES: Record<Language, string> = { sv: 'sv-SE', no: 'nb-NO', da: 'da-DK', fi: 'fi-FI', de: 'de-DE', en: 'en-GB' };
+
+/**
+ * A date is shown in the consumer's time zone: a merchant window ending at 23:30 UTC ends on
+ * the next calendar day in Helsinki. Callers that know the consumer's zone may pass it.
+ */
+const TIME_ZONES: Record<Language, string> = {
+  sv: 'Europe/Stockholm',
+  no: 'Europe/Oslo',
+  da: 'Europe/Copenhagen',
+  fi: 'Europe/Helsinki',
+  de: 'Europe/Berlin',
+  en: 'Europe/Stockholm',
+};
+
+/** The language whose texts and notation a reply uses: English when the language is unknown. */
+export function replyLanguage(language: DetectedLanguage): Language {
+  return language === 'und' ? 'en' : language;
+}
+
+export function localeOf(language: DetectedLanguage): string {
+  return LOCALES[replyLanguage(language)];
+}
+
+export function formatNumber(language: DetectedLanguage, value: number): string {
+  return new Intl.NumberFormat(localeOf(language)).format(value);
+}
+
+/** "12 mars 2026", "12. März 2026", "12. maaliskuuta 2026", "12 March 2026". */
+export function formatDate(language: DetectedLanguage, date: Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(localeOf(language), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: timeZone ?? TIME_ZONES[replyLanguage(language)],
+  }).format(date);
+}
+
+/** An amount in minor units (öre, cents) with its ISO 4217 currency: "349,00 kr", "€349.00". */
+export function formatAmount(language: DetectedLanguage, amountMinor: number, currency: string): string {
+  const format = new Intl.NumberFormat(localeOf(language), { style: 'currency', currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amountMinor / 10 ** digits);
+}

@@ -1,0 +1,162 @@
+// The message keys of the consumer chat and, for each, the placeholders its text must hold.
+// This list is the contract between the dialog and the translations in `<lang>.json`: the
+// dialog can only ask for a key listed here with exactly these parameters (checked by the
+// compiler), and a test holds every language to the same placeholders.
+//
+// Texts are short on purpose: each one is a chat bubble on a phone. Amounts and dates arrive
+// already formatted (see format.ts); numbers such as {minutes}, {days} and {max} are formatted
+// by `t()` in the consumer's locale.
+
+export const MESSAGES = {
+  // Greeting, and what the bot can do
+  welcome: [],
+  capabilities: [],
+  greeting_reply: [],
+  anything_else: [],
+  not_understood: [],
+  other_topic: [],
+
+  // Self-service answers: "did this help?", and what follows
+  helped_question: [],
+  helped_yes_reply: [],
+  helped_no_reply: [],
+  fallback_invoice: [],
+  fallback_login: [],
+
+  // Clarifying question; its quick replies are the intent titles below
+  clarify_question: [],
+  intent_invoice: [],
+  intent_login: [],
+  intent_unrecognized_purchase: [],
+  intent_merchant_disagreement: [],
+  intent_human_agent: [],
+  intent_case_status: [],
+  intent_ombudsman: [],
+  intent_greeting: [],
+  intent_other: [],
+
+  // Quick-reply titles (payloads in catalogue.ts)
+  qr_human: [],
+  qr_helped_yes: [],
+  qr_helped_no: [],
+  qr_confirm: [],
+  qr_edit: [],
+  qr_contacted_yes: [],
+  qr_contacted_no: [],
+  qr_skip: [],
+
+  // Collecting what a tier needs before a handoff
+  collect_intro_unrecognized: [],
+  collect_intro_dispute: [],
+  collect_intro_support: [],
+  ask_merchant: [],
+  ask_order_number: [],
+  ask_amount: [],
+  ask_date: [],
+  ask_what_happened: [],
+  ask_contacted_merchant: [],
+  tip_contact_merchant: [],
+  ask_edit: [],
+  invalid_amount: [],
+  invalid_date: [],
+
+  // The summary the consumer confirms: intro, one line per known field, question
+  summary_intro: [],
+  summary_topic: ['topic'],
+  summary_merchant: ['merchant'],
+  summary_order_number: ['order'],
+  summary_amount: ['amount'],
+  summary_date: ['date'],
+  summary_what_happened: ['description'],
+  summary_contacted_yes: [],
+  summary_contacted_no: [],
+  summary_confirm: [],
+
+  // Handoff replies per route, then the case reference line
+  handoff_customer_service: ['minutes'],
+  handoff_human: ['minutes'],
+  handoff_unrecognized: [],
+  handoff_dispute: ['merchant', 'days'],
+  case_reference: ['ref'],
+  agent_joined: [],
+  case_requeued: [],
+  message_added_to_case: ['ref'],
+
+  // Case status answers
+  status_queued: ['ref'],
+  status_assigned: ['ref'],
+  status_awaiting_consumer: ['ref'],
+  status_awaiting_merchant: ['ref', 'date'],
+  status_with_ombudsman: ['ref'],
+  status_resolved: ['ref', 'outcome'],
+  status_team: ['team'],
+  status_final_statement: [],
+  outcome_answered: [],
+  outcome_fault_fixed: [],
+  outcome_merchant_settled: [],
+  outcome_invoice_reactivated: [],
+  outcome_chargeback: [],
+  outcome_withdrawn: [],
+  outcome_consumer_unresponsive: [],
+  no_case_found: [],
+  case_ref_not_found: ['ref'],
+  which_case: [],
+
+  // Names and labels for status lines and the case card
+  tier_customer_service: [],
+  tier_investigation: [],
+  tier_specialist: [],
+  tier_ombudsman: [],
+  card_reference: [],
+  card_team: [],
+  card_status: [],
+  card_wait: [],
+  card_wait_minutes: ['minutes'],
+  status_label_queued: [],
+  status_label_assigned: [],
+  status_label_awaiting_consumer: [],
+  status_label_awaiting_merchant: [],
+  status_label_resolved: [],
+
+  // Customer ombudsman
+  ombudsman_info: ['url'],
+  ombudsman_not_eligible: [],
+  ombudsman_eligible: ['ref', 'url'],
+
+  // After two turns without progress
+  offer_human: [],
+
+  // Rating after resolution
+  rating_request: ['ref'],
+  rating_invalid: [],
+  rating_comment_invite: [],
+  rating_thanks: [],
+
+  // Errors and the session
+  error_too_long: ['max'],
+  error_rate_limited: [],
+  error_generic: [],
+  error_text_only: [],
+  session_expired: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type PlaceholderOf<K extends MessageKey> = (typeof MESSAGES)[K][number];
+
+export const MESSAGE_KEYS = Object.keys(MESSAGES) as MessageKey[];
+
+const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
+
+/** The placeholder names a template uses, sorted and without repeats. */
+export function placeholdersIn(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
+}
+
+/** Fills `{name}` placeholders; a name without a value is an error, never an empty hole. */
+export function fillTemplate(template: string, values: Readonly<Record<string, string>>, what: string): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${what}: missing parameter {${name}}`);
+    return value;
+  });
+}
