@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   session_invalid: 401,
   session_expired: 401,
   origin_not_allowed: 403,
+  user_mismatch: 403,
   rate_limited: 429,
   database_unavailable: 503,
   shutting_down: 503,

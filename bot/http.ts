@@ -18,8 +18,9 @@ declare module 'express-serve-static-core' {
 export interface HttpDeps {
   db: Db;
   log: Logger;
-  /** Routes of the channels (web chat, Slack, ombudsman) mounted by the composition root. */
-  mount?: (app: Express) => void;
+  /** Routes of the channels (web chat, Slack, ombudsman), mounted before the 404 handler; the
+   *  server is there for channels that take websocket upgrades. */
+  mount?: (app: Express, server: Server) => void;
 }
 
 export interface HttpService {
@@ -36,6 +37,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
   const app = express();
+  const server = createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   let stopping = false;
@@ -79,7 +81,7 @@ export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
     }
   });
 
-  mount?.(app);
+  mount?.(app, server);
 
   app.use((req: Request, res: Response) => {
     res.status(404).json(errorBody('not_found', `There is nothing at ${req.method} ${pathOnly(req.originalUrl)}.`));
@@ -103,7 +105,6 @@ export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
     if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
   });
 
-  const server = createServer(app);
   // Slow or idle clients must not pin a socket forever (and must not hold up a shutdown).
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;

@@ -3,6 +3,10 @@
 import express from 'express';
 import type { Config } from './config.ts';
 import { createHttpService, type HttpService } from './http.ts';
+import { createIntentService, createLlmClassifier } from '../intents/index.ts';
+import type { DialogDeps } from './dialog/dialog.ts';
+import { findAnswer } from './dialog/knowledge.ts';
+import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { mountChatApi } from './web/routes.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
@@ -64,14 +68,34 @@ export async function startService(config: Config, log: Logger): Promise<Running
     log[level]({ path: sessionSecret.path }, sessionSecret.note);
   }
 
+  const intents = createIntentService({
+    llm: config.OPENAI_API_KEY
+      ? createLlmClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
+      : undefined,
+    onRetrain: (reason) => log.info({ reason }, 'training the intent model'),
+  });
+  const dialog: DialogDeps = {
+    db,
+    signal,
+    classify: (text, options) => intents.classify(text, options),
+    findAnswer,
+    threshold: intents.threshold,
+    ombudsmanUrl: `${config.publicUrl}/ombudsman`,
+    log,
+  };
+
+  let web: WebChannel | undefined;
+  const secret = sessionSecret.secret;
   const http = createHttpService({
     db,
     log,
-    mount: (app) => {
+    mount: (app, server) => {
       app.use(express.json({ limit: '32kb' }));
-      mountChatApi(app, { db, secrets: sessionSecret.secret, allowedOrigins: config.allowedOrigins });
+      mountChatApi(app, { db, secrets: secret, allowedOrigins: config.allowedOrigins });
+      web = createWebChannel({ app, server, secrets: secret, dialog, log });
     },
   });
+  await web?.ready;
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);
@@ -89,6 +113,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     port,
     stop() {
       stopped ??= (async () => {
+        await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
         await sweeper.stop();
         await signal.flush();

@@ -206,3 +206,34 @@ export async function consumerHistory(
     ...(row.ref ? { case: { ref: row.ref, tier: row.tier!, status: row.status!, intent: row.intent! } } : {}),
   }));
 }
+
+export async function loadDialogState(q: Queryable, conversationId: string): Promise<unknown> {
+  const { rows } = await q.query<{ dialog_state: unknown }>('SELECT dialog_state FROM conversations WHERE id = $1', [conversationId]);
+  return rows[0]?.dialog_state;
+}
+
+export async function saveDialogState(q: Queryable, conversationId: string, state: unknown, language: string | null): Promise<void> {
+  await q.query('UPDATE conversations SET dialog_state = $2, language = coalesce($3, language) WHERE id = $1', [
+    conversationId,
+    JSON.stringify(state),
+    language,
+  ]);
+}
+
+/** The consumer's most recent case that is not resolved, else their most recent case. */
+export async function latestCaseOf(q: Queryable, consumerId: string): Promise<{ id: number; ref: string } | undefined> {
+  const { rows } = await q.query<{ id: number; ref: string }>(
+    `SELECT id, ref FROM cases WHERE consumer_id = $1 ORDER BY (status = 'resolved'), created_at DESC LIMIT 1`,
+    [consumerId],
+  );
+  return rows[0];
+}
+
+/** Stores a rating once per case; a second rating of the same case is ignored. */
+export async function rateCase(q: Queryable, caseId: number, rating: number, at: Date): Promise<boolean> {
+  const { rowCount } = await q.query(
+    'INSERT INTO case_ratings (case_id, rating, rated_at) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING',
+    [caseId, rating, at],
+  );
+  return rowCount === 1;
+}

@@ -11,7 +11,11 @@ export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export {
   consumerHistory,
+  latestCaseOf,
   latestConversation,
+  loadDialogState,
+  rateCase,
+  saveDialogState,
   markHandled,
   openConversation,
   recentMessages,

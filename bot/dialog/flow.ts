@@ -23,6 +23,8 @@ export interface Line {
   /** A parameter may itself be a catalogue key (e.g. the topic's name), rendered in the same language. */
   params?: Record<string, string | number | { key: MessageKey }>;
   quickReplies?: QuickReply[];
+  /** Text that does not come from the catalogue: a knowledge answer in the consumer's language. */
+  text?: string;
 }
 
 /** What the shell must do beside speaking. */
@@ -77,10 +79,14 @@ const ASK: Record<SlotName, Line> = {
   },
 };
 
+/** Texts that are button payloads: they say nothing about the consumer's language. */
+const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, ...INTENTS, '1', '2', '3', '4', '5']);
+
 export function step(memory: ConversationMemory, text: string, classified: Classified, options: FlowOptions): Turn {
-  const language = classified.language !== 'und' ? classified.language : memory.language;
-  const remembered: ConversationMemory = { ...memory, language };
   const payload = text.trim().toLowerCase();
+  // "skip" or "confirm" is English to a classifier but a button to us: the language stays.
+  const language = classified.language !== 'und' && !PAYLOAD_TEXTS.has(payload) ? classified.language : memory.language;
+  const remembered: ConversationMemory = { ...memory, language };
 
   // "Talk to a person" works at every step, by button or in words.
   if (payload === PAYLOADS.human || (classified.intent === 'human_agent' && classified.confidence >= options.threshold)) {
@@ -180,6 +186,8 @@ function collect(memory: ConversationMemory, state: Extract<DialogState, { stage
   } else {
     switch (state.asking) {
       case 'merchant':
+        // a button pressed instead of typing the shop's name is not a shop's name
+        if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ASK.merchant]);
         slots.merchant = entities.merchants[0] ?? text.trim().slice(0, 200);
         break;
       case 'amount': {

@@ -119,6 +119,20 @@ describe('the dialog', () => {
     expect(run(INITIAL_MEMORY, ['jag vill klaga till kundombudsmannen', said('ombudsman')]).effects).toEqual([{ type: 'ombudsman_info' }]);
   });
 
+  it('a button pressed where a shop name is asked is not taken as the name', () => {
+    const asked = run(INITIAL_MEMORY, ['varan kom aldrig', said('merchant_disagreement')]);
+    expect(keys(asked).at(-1)).toBe('ask_merchant');
+    const pressed = step(asked.memory, 'contacted_yes', plain(), OPTIONS);
+    expect(keys(pressed)).toEqual(['ask_merchant']);
+    expect(pressed.memory.state).toEqual(asked.memory.state);
+  });
+
+  it('a quick-reply payload never changes the conversation\'s language', () => {
+    const swedish = run(INITIAL_MEMORY, ['jag har inte köpt det här', said('unrecognized_purchase')]);
+    const skipped = step(swedish.memory, 'skip', { ...plain(), language: 'en' }, OPTIONS);
+    expect(skipped.memory.language).toBe('sv');
+  });
+
   it('takes a rating from 1 to 5 once, and ignores other answers for it', () => {
     const asked: ConversationMemory = { language: 'sv', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } };
     expect(step(asked, '4', plain(), OPTIONS).effects).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 4 }]);

@@ -1,0 +1,254 @@
+// The dialog's shell: one consumer message in, the bot's replies out, for any channel. It
+// stores the message first, keeps quiet while a person holds the consumer's case, classifies,
+// lets the pure flow decide, carries out what it decided (opening a case through routing,
+// reading a status), renders every line from the catalogue of the consumer's language, and
+// stores the replies. Personal data leaves only masked (logs get ids and codes).
+import { redact } from '../../intents/redact.ts';
+import type { Intent } from '../../intents/labels.ts';
+import {
+  findCaseByRef,
+  latestCaseOf,
+  latestConversation,
+  loadDialogState,
+  markHandled,
+  openCase,
+  openConversation,
+  rateCase,
+  recordClassification,
+  saveDialogState,
+  storeInbound,
+  storeOutbound,
+  type Channel,
+  type DecisionContext,
+  type StoredCase,
+} from '../../db/index.ts';
+import { DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Case, type Policy } from '../../routing/index.ts';
+import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
+import { formatDate } from './catalogue/format.ts';
+import { fillTemplate } from './catalogue/messages.ts';
+import { step, type Classified, type Effect, type Line } from './flow.ts';
+import { ConversationMemory, INITIAL_MEMORY, type Slots } from './state.ts';
+import type { Language } from '../../intents/labels.ts';
+
+/** One reply as the channels send it (Botkit's message fields). */
+export interface BotReply {
+  type: 'message';
+  text: string;
+  quick_replies?: { title: string; payload: string }[];
+  case?: { ref: string; tier: string; status: string; intent: string };
+}
+
+export interface DialogDeps extends DecisionContext {
+  classify(text: string, options: { languageHint?: Language }): Promise<Classified>;
+  /** The self-service answer for a question, if the knowledge has one. */
+  findAnswer(language: Language, text: string): { id: string; answer: string } | undefined;
+  threshold: number;
+  /** Where the ombudsman's written-request form is. */
+  ombudsmanUrl: string;
+  log?: { info(object: object, message: string): void };
+}
+
+export interface ConsumerMessage {
+  consumerId: string;
+  channel: Channel;
+  text: string;
+  clientMessageId?: string;
+  now: Date;
+}
+
+export async function handleConsumerMessage(deps: DialogDeps, input: ConsumerMessage): Promise<BotReply[]> {
+  const { db } = deps;
+  const conversationId =
+    (await latestConversation(db, input.consumerId, input.channel)) ??
+    (await openConversation(db, { consumerId: input.consumerId, channel: input.channel, at: input.now }));
+  const stored = await storeInbound(db, {
+    conversationId,
+    author: 'consumer',
+    text: input.text,
+    redactedText: redact(input.text),
+    clientMessageId: input.clientMessageId,
+    at: input.now,
+  });
+  // A retry of a message already answered gets nothing new: its replies are in the history.
+  if (stored.duplicate && stored.message.handledAt) return [];
+  return answerStoredMessage(deps, { ...input, conversationId, messageId: stored.message.id });
+}
+
+/** Answers a stored inbound message (also used after a crash for messages left unanswered). */
+export async function answerStoredMessage(
+  deps: DialogDeps,
+  input: ConsumerMessage & { conversationId: string; messageId: number },
+): Promise<BotReply[]> {
+  const { db } = deps;
+  const memory = ConversationMemory.safeParse(await loadDialogState(db, input.conversationId));
+  const current = memory.success ? memory.data : INITIAL_MEMORY;
+
+  // Once a person holds the case, the bot stays silent in this conversation (PEERS.md).
+  const active = await latestCaseOf(db, input.consumerId);
+  const activeCase = active ? await findCaseByRef(db, active.ref) : undefined;
+  if (activeCase && isWithHuman(activeCase.case)) {
+    await markHandled(db, input.messageId, input.now, activeCase.id);
+    deps.log?.info({ messageId: input.messageId, caseRef: activeCase.case.ref }, 'message for the agent holding the case');
+    return [];
+  }
+
+  const classified = await deps.classify(input.text, { languageHint: current.language ?? undefined });
+  await recordClassification(db, input.messageId, { intent: classified.intent, confidence: classified.confidence, language: classified.language });
+  const turn = step(current, input.text, classified, { threshold: deps.threshold });
+  const language = replyLanguage(turn.memory.language ?? 'und');
+
+  let memoryAfter = turn.memory;
+  const bubbles: { line: Line; kase?: Case }[] = turn.say.map((line) => ({ line }));
+  let caseId: number | null = activeCase?.id ?? null;
+  for (const effect of turn.effects) {
+    const outcome = await carryOut(deps, effect, input, language, activeCase);
+    bubbles.push(...outcome.bubbles);
+    if (outcome.caseId) caseId = outcome.caseId;
+    if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
+  }
+
+  const replies: BotReply[] = [];
+  for (const { line, kase } of bubbles) {
+    const reply = render(language, line, kase);
+    replies.push(reply);
+    await storeOutbound(db, {
+      conversationId: input.conversationId,
+      caseId: kase ? caseId : null,
+      author: 'bot',
+      text: reply.text,
+      redactedText: redact(reply.text),
+      at: input.now,
+    });
+  }
+  await saveDialogState(db, input.conversationId, memoryAfter, memoryAfter.language);
+  await markHandled(db, input.messageId, input.now, caseId);
+  deps.log?.info({ messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language }, 'message answered');
+  return replies;
+}
+
+interface EffectOutcome {
+  bubbles: { line: Line; kase?: Case }[];
+  caseId?: number;
+  memory?: ConversationMemory['state'];
+}
+
+async function carryOut(
+  deps: DialogDeps,
+  effect: Effect,
+  input: ConsumerMessage,
+  language: Language,
+  activeCase: StoredCase | undefined,
+): Promise<EffectOutcome> {
+  const policy: Policy = deps.policy ?? DEFAULT_POLICY;
+  switch (effect.type) {
+    case 'self_service': {
+      const found = deps.findAnswer(language, effect.text);
+      const helped: Line = {
+        key: 'helped_question',
+        quickReplies: [
+          { title: 'qr_helped_yes', payload: 'helped_yes' },
+          { title: 'qr_helped_no', payload: 'helped_no' },
+          { title: 'qr_human', payload: 'human' },
+        ],
+      };
+      if (found) return { bubbles: [{ line: { key: 'fallback_invoice', text: found.answer } }, { line: helped }] };
+      return { bubbles: [{ line: { key: effect.intent === 'invoice' ? 'fallback_invoice' : 'fallback_login' } }, { line: helped }] };
+    }
+    case 'open_case': {
+      const result = await openCase(
+        deps,
+        {
+          type: 'open',
+          actor: { kind: 'bot' },
+          consumerId: input.consumerId,
+          intent: effect.intent,
+          language,
+          entities: entitiesOf(effect.slots),
+        },
+        input.now,
+      );
+      if (!result.ok) {
+        deps.log?.info({ code: result.error.code }, 'case not opened');
+        return { bubbles: [{ line: { key: 'error_generic' } }] };
+      }
+      const kase = result.stored.case;
+      const minutes = policy.serviceLevels[kase.tier].firstResponseMinutes;
+      const first: Line =
+        effect.intent === 'unrecognized_purchase'
+          ? { key: 'handoff_unrecognized' }
+          : effect.intent === 'merchant_disagreement'
+            ? { key: 'handoff_dispute', params: { merchant: effect.slots.merchant ?? '?', days: policy.merchantWindowDays } }
+            : effect.intent === 'human_agent'
+              ? { key: 'handoff_human', params: { minutes } }
+              : { key: 'handoff_customer_service', params: { minutes } };
+      return { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
+    }
+    case 'case_status': {
+      const own = effect.ref ? await findCaseByRef(deps.db, effect.ref) : activeCase;
+      if (effect.ref && (!own || own.case.consumerId !== input.consumerId)) {
+        return { bubbles: [{ line: { key: 'case_ref_not_found', params: { ref: effect.ref } } }] };
+      }
+      if (!own) return { bubbles: [{ line: { key: 'no_case_found' } }] };
+      return { bubbles: [{ line: statusLine(own.case, language), kase: own.case }], caseId: own.id };
+    }
+    case 'ombudsman_info': {
+      if (activeCase && isEligibleForOmbudsman(activeCase.case)) {
+        return { bubbles: [{ line: { key: 'ombudsman_eligible', params: { ref: activeCase.case.ref, url: deps.ombudsmanUrl } }, kase: activeCase.case }] };
+      }
+      return { bubbles: [{ line: { key: 'ombudsman_info', params: { url: deps.ombudsmanUrl } } }, { line: { key: 'ombudsman_not_eligible' } }] };
+    }
+    case 'rate_case': {
+      const rated = await findCaseByRef(deps.db, effect.ref);
+      if (rated && rated.case.consumerId === input.consumerId) await rateCase(deps.db, rated.id, effect.rating, input.now);
+      return { bubbles: [] };
+    }
+  }
+}
+
+function statusLine(kase: Case, language: Language): Line {
+  switch (kase.status) {
+    case 'queued':
+      return { key: kase.tier === 'ombudsman' ? 'status_with_ombudsman' : 'status_queued', params: { ref: kase.ref } };
+    case 'assigned':
+      return { key: 'status_assigned', params: { ref: kase.ref } };
+    case 'awaiting_consumer':
+      return { key: 'status_awaiting_consumer', params: { ref: kase.ref } };
+    case 'awaiting_merchant':
+      return {
+        key: 'status_awaiting_merchant',
+        params: { ref: kase.ref, date: kase.dispute?.windowEndsAt ? formatDate(language, kase.dispute.windowEndsAt) : '?' },
+      };
+    case 'resolved':
+      return { key: 'status_resolved', params: { ref: kase.ref, outcome: { key: `outcome_${kase.outcome ?? 'answered'}` as MessageKey } } };
+  }
+}
+
+function entitiesOf(slots: Slots) {
+  return {
+    merchant: slots.merchant,
+    amountMinor: slots.amountMinor,
+    currency: slots.currency && /^[A-Z]{3}$/.test(slots.currency) ? slots.currency : null,
+    orderNumber: slots.orderNumber,
+  };
+}
+
+/** A line in the consumer's language; a line may carry its own text (a knowledge answer). */
+function render(language: Language, line: Line, kase?: Case): BotReply {
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(line.params ?? {})) {
+    params[name] = typeof value === 'object' ? renderKey(language, value.key, {}) : String(value);
+  }
+  const text = line.text ?? renderKey(language, line.key, params);
+  return {
+    type: 'message',
+    text,
+    ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: renderKey(language, reply.title, {}), payload: reply.payload })) } : {}),
+    ...(kase ? { case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent as Intent } } : {}),
+  };
+}
+
+function renderKey(language: Language, key: MessageKey, params: Record<string, string>): string {
+  const text = template(language, key);
+  if (text === undefined) return t('en', key as never);
+  return fillTemplate(text, params, `${language}.${key}`);
+}

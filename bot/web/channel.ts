@@ -1,0 +1,92 @@
+// The website and app channel: Botkit with the authenticated web adapter on the service's own
+// HTTP server (websocket `/ws` for the widget) and the webhook `POST /api/messages` for apps.
+// Both hand every message to the same dialog.
+import type { Server } from 'node:http';
+import { Botkit } from 'botkit';
+import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
+import { handleConsumerMessage, type DialogDeps } from '../dialog/dialog.ts';
+import { CodedError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { AuthenticatedWebAdapter, MAX_MESSAGE_CHARS } from './adapter.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { bearerToken, verifySession, type SessionSecrets } from './session.ts';
+
+const WebhookMessage = z.object({
+  type: z.literal('message'),
+  text: z.string().trim().min(1, 'The message is empty.').max(MAX_MESSAGE_CHARS, `A message may be at most ${MAX_MESSAGE_CHARS} characters.`),
+  user: z.string().min(1),
+  clientMessageId: z.string().max(100).optional(),
+  channel: z.string().optional(),
+});
+
+export interface WebChannel {
+  adapter: AuthenticatedWebAdapter;
+  /** Resolves when Botkit has booted and the websocket takes connections. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Sets up the channel and registers its routes at once (before the 404 handler); await `ready`. */
+export function createWebChannel(deps: {
+  app: Express;
+  server: Server;
+  secrets: SessionSecrets;
+  dialog: DialogDeps;
+  log: Logger;
+  now?: () => Date;
+}): WebChannel {
+  const now = deps.now ?? (() => new Date());
+  const limiter = new RateLimiter();
+  const adapter = new AuthenticatedWebAdapter({
+    server: deps.server,
+    authenticate: (token) => {
+      const check = verifySession(deps.secrets, token, now());
+      return check.ok ? { ok: true, user: check.user } : { ok: false, code: check.code, message: check.message };
+    },
+    onRefused: ({ code, user }) => deps.log.warn({ code, user }, 'chat frame or connection refused'),
+  });
+  const controller = new Botkit({ adapter, disable_webserver: true, disable_console: true });
+
+  controller.on('message', async (bot, message) => {
+    const channel = message.incoming_message.channelId === 'websocket' ? 'web' : 'app';
+    const user = message.user;
+    const limit = limiter.take(user, now().getTime());
+    if (!limit.ok) {
+      await bot.say({ text: '', channelData: { type: 'error', error: { code: 'rate_limited', message: 'Too many messages; wait a moment.', retryAfterMs: limit.retryAfterMs } } } as never);
+      return;
+    }
+    if (channel === 'web') adapter.sendToUser(user, { type: 'typing' });
+    const replies = await handleConsumerMessage(deps.dialog, {
+      consumerId: user,
+      channel,
+      text: message.text ?? '',
+      clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
+      now: now(),
+    });
+    for (const reply of replies) {
+      const { text, ...fields } = reply;
+      await bot.say({ text, channelData: fields } as never);
+    }
+  });
+  const ready = new Promise<void>((resolve) => controller.ready(() => resolve()));
+
+  deps.app.post('/api/messages', async (req: Request, res: Response) => {
+    const check = verifySession(deps.secrets, bearerToken(req.get('authorization')), now());
+    if (!check.ok) throw new CodedError(check.code, check.message);
+    const parsed = WebhookMessage.safeParse(req.body);
+    if (!parsed.success) throw new CodedError('invalid_request', parsed.error.issues[0]?.message ?? 'The message is not valid.');
+    if (parsed.data.user !== check.user) throw new CodedError('user_mismatch', "The message's user is not the session's user.");
+    // Botkit's webhook: the bot's replies come back as the JSON array of this response.
+    req.body = { ...parsed.data, channel: 'webhook' };
+    await adapter.processActivity(req as never, res as never, controller.handleTurn.bind(controller));
+  });
+
+  return {
+    adapter,
+    ready,
+    async close() {
+      await adapter.close();
+    },
+  };
+}

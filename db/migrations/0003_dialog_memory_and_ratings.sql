@@ -1,0 +1,11 @@
+-- What the dialog remembers of a conversation between two messages (bot/dialog/state.ts), so
+-- that any replica can take the next message.
+ALTER TABLE conversations ADD COLUMN dialog_state jsonb NOT NULL DEFAULT '{}';
+
+-- The consumer's rating after a resolution (asked once), for the monthly reports.
+CREATE TABLE case_ratings (
+  case_id  bigint PRIMARY KEY REFERENCES cases (id),
+  rating   smallint NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  comment  text,
+  rated_at timestamptz NOT NULL DEFAULT now()
+);
