@@ -7,6 +7,7 @@ import { createIntentService, createLlmClassifier } from '../intents/index.ts';
 import type { DialogDeps } from './dialog/dialog.ts';
 import { findAnswer } from './dialog/knowledge.ts';
 import { createWebChannel, type WebChannel } from './web/channel.ts';
+import { startConsumerRelay } from './web/relay.ts';
 import { mountChatApi } from './web/routes.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
@@ -96,6 +97,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     },
   });
   await web?.ready;
+  const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);
@@ -113,6 +115,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     port,
     stop() {
       stopped ??= (async () => {
+        await relay?.stop();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
         await sweeper.stop();

@@ -237,3 +237,28 @@ export async function rateCase(q: Queryable, caseId: number, rating: number, at:
   );
   return rowCount === 1;
 }
+
+/** One stored message with its conversation's consumer (for delivering it to their sockets). */
+export async function messageForDelivery(
+  q: Queryable,
+  messageId: number,
+): Promise<(StoredMessage & { consumerId: string; caseRef: string | null; caseTier: string | null; caseStatus: string | null; caseIntent: string | null }) | undefined> {
+  const { rows } = await q.query<MessageRow & { consumer_id: string; ref: string | null; tier: string | null; status: string | null; case_intent: string | null }>(
+    `SELECT ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, v.consumer_id, c.ref, c.tier, c.status, c.intent AS case_intent
+       FROM messages m JOIN conversations v ON v.id = m.conversation_id LEFT JOIN cases c ON c.id = m.case_id
+      WHERE m.id = $1`,
+    [messageId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return { ...fromRow(row), consumerId: row.consumer_id, caseRef: row.ref, caseTier: row.tier, caseStatus: row.status, caseIntent: row.case_intent };
+}
+
+/** Outbound messages written by people (agents, the ombudsman) after `afterId`: the relay's catch-up read. */
+export async function agentMessagesAfter(q: Queryable, afterId: number, limit = 500): Promise<number[]> {
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT id FROM messages WHERE id > $1 AND direction = 'out' AND author <> 'bot' ORDER BY id LIMIT $2`,
+    [afterId, limit],
+  );
+  return rows.map((row) => row.id);
+}

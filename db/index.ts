@@ -10,8 +10,10 @@ export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export {
+  agentMessagesAfter,
   consumerHistory,
   latestCaseOf,
+  messageForDelivery,
   latestConversation,
   loadDialogState,
   rateCase,

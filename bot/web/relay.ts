@@ -1,0 +1,56 @@
+// Delivers people's replies (agents, the ombudsman) to the consumer's open sockets on this
+// replica. Every replica listens; each sends only to sockets it holds, so a message reaches each
+// open tab once. A signal missed while the listening connection was down is caught up by id.
+import { agentMessagesAfter, messageForDelivery, type Db } from '../../db/index.ts';
+import { CONSUMER_MESSAGE_CHANNEL } from '../dialog/agent-reply.ts';
+import type { Logger } from '../log.ts';
+import type { AuthenticatedWebAdapter } from './adapter.ts';
+
+export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedWebAdapter; log: Logger; catchUpMs?: number }) {
+  let lastDelivered = 0;
+  const delivered = new Set<number>();
+
+  async function deliver(messageId: number) {
+    if (delivered.has(messageId)) return;
+    const message = await messageForDelivery(deps.db, messageId);
+    if (!message) return;
+    delivered.add(messageId);
+    if (delivered.size > 10_000) delivered.delete(delivered.values().next().value!);
+    lastDelivered = Math.max(lastDelivered, messageId);
+    if (!deps.adapter.isConnected(message.consumerId)) return; // offline: the history has it
+    deps.adapter.sendToUser(message.consumerId, {
+      type: 'message',
+      text: message.text,
+      from: message.author.startsWith('ombudsman:') ? 'ombudsman' : 'agent',
+      id: message.id,
+      ...(message.caseRef ? { case: { ref: message.caseRef, tier: message.caseTier, status: message.caseStatus, intent: message.caseIntent } } : {}),
+    });
+  }
+
+  // Start from now: older messages were delivered by whoever ran then, or are in the history.
+  const newest = await deps.db.query<{ id: number | null }>('SELECT max(id) AS id FROM messages');
+  lastDelivered = newest.rows[0]?.id ?? 0;
+
+  const unlisten = await deps.db.listen(CONSUMER_MESSAGE_CHANNEL, (payload) => {
+    const id = Number(payload);
+    if (Number.isSafeInteger(id)) deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
+  });
+  // The catch-up read: whatever a lost signal left behind reaches open sockets within seconds.
+  const timer = setInterval(() => {
+    // Ids are taken before commit, so a smaller id can commit later: look back a window, and
+    // let `delivered` drop what was already sent.
+    agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200))
+      .then(async (ids) => {
+        for (const id of ids) await deliver(id);
+      })
+      .catch((error) => deps.log.warn({ err: error }, 'relay catch-up failed'));
+  }, deps.catchUpMs ?? 2_000);
+  timer.unref();
+
+  return {
+    async stop() {
+      clearInterval(timer);
+      await unlisten();
+    },
+  };
+}
