@@ -8,6 +8,7 @@ import type { DialogDeps } from './dialog/dialog.ts';
 import { findAnswer } from './dialog/knowledge.ts';
 import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
+import { startRecovery } from './dialog/recovery.ts';
 import { mountChatApi } from './web/routes.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
@@ -98,6 +99,12 @@ export async function startService(config: Config, log: Logger): Promise<Running
   });
   await web?.ready;
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
+  const recovery = startRecovery(dialog, {
+    log,
+    deliver: (consumerId, replies) => {
+      for (const reply of replies) web?.adapter.sendToUser(consumerId, reply);
+    },
+  });
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);
@@ -115,6 +122,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     port,
     stop() {
       stopped ??= (async () => {
+        await recovery.stop();
         await relay?.stop();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);

@@ -262,3 +262,33 @@ export async function agentMessagesAfter(q: Queryable, afterId: number, limit = 
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Claims the oldest inbound message that was stored before `olderThan` and never answered (a
+ * crash between storing and answering), for `leaseMs`. SKIP LOCKED and the lease keep two
+ * replicas from answering one message; a replica that dies while answering lets the lease lapse.
+ */
+export async function claimUnanswered(
+  q: Queryable,
+  now: Date,
+  olderThan: Date,
+  leaseMs: number,
+): Promise<(StoredMessage & { consumerId: string; channel: Channel }) | undefined> {
+  const { rows } = await q.query<MessageRow & { consumer_id: string; channel: Channel }>(
+    `WITH next AS (
+       SELECT id FROM messages
+        WHERE direction = 'in' AND handled_at IS NULL AND created_at < $2
+          AND (recovery_claimed_until IS NULL OR recovery_claimed_until < $1)
+        ORDER BY created_at, id
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE messages m SET recovery_claimed_until = $1::timestamptz + make_interval(secs => $3 / 1000.0)
+       FROM next, conversations v
+      WHERE m.id = next.id AND v.id = m.conversation_id
+      RETURNING ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, v.consumer_id, v.channel`,
+    [now, olderThan, leaseMs],
+  );
+  const row = rows[0];
+  return row && { ...fromRow(row), consumerId: row.consumer_id, channel: row.channel };
+}

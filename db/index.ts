@@ -11,6 +11,7 @@ export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export {
   agentMessagesAfter,
+  claimUnanswered,
   consumerHistory,
   latestCaseOf,
   messageForDelivery,

@@ -9,3 +9,7 @@ CREATE TABLE case_ratings (
   comment  text,
   rated_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- Crash recovery: a replica claims an unanswered message for a while before answering it, so two
+-- replicas never answer one message; a claim whose replica died expires and is taken again.
+ALTER TABLE messages ADD COLUMN recovery_claimed_until timestamptz;
