@@ -369,7 +369,10 @@ export function mountChat(root, { embedded = false } = {}) {
     }
     if (!response.ok) return true;
     const body = await response.json();
+    // One announcement for a page of history, not one per message.
+    ui.log.setAttribute('aria-busy', 'true');
     mergeHistory(Array.isArray(body.messages) ? body.messages : []);
+    ui.log.setAttribute('aria-busy', 'false');
     return true;
   }
 
