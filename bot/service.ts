@@ -9,6 +9,7 @@ import { findAnswer } from './dialog/knowledge.ts';
 import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
 import { startRecovery } from './dialog/recovery.ts';
+import { startRatingRequests } from './dialog/rating.ts';
 import { mountChatApi } from './web/routes.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
@@ -99,6 +100,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
   });
   await web?.ready;
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
+  const ratings = await startRatingRequests({ db, log });
   const recovery = startRecovery(dialog, {
     log,
     deliver: (consumerId, replies) => {
@@ -123,6 +125,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     stop() {
       stopped ??= (async () => {
         await recovery.stop();
+        await ratings.stop();
         await relay?.stop();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);

@@ -120,13 +120,21 @@ export async function recordClassification(
 
 export async function storeOutbound(
   q: Queryable,
-  input: { conversationId: string; caseId?: number | null; author: string; text: string; redactedText: string; at: Date },
+  input: {
+    conversationId: string;
+    caseId?: number | null;
+    author: string;
+    text: string;
+    redactedText: string;
+    quickReplies?: { title: string; payload: string }[];
+    at: Date;
+  },
 ): Promise<StoredMessage> {
   const { rows } = await q.query<MessageRow>(
-    `INSERT INTO messages (conversation_id, case_id, direction, author, text, redacted_text, created_at)
-     VALUES ($1, $2, 'out', $3, $4, $5, $6)
+    `INSERT INTO messages (conversation_id, case_id, direction, author, text, redacted_text, quick_replies, created_at)
+     VALUES ($1, $2, 'out', $3, $4, $5, $6, $7)
      RETURNING ${MESSAGE_COLUMNS}`,
-    [input.conversationId, input.caseId ?? null, input.author, input.text, input.redactedText, input.at],
+    [input.conversationId, input.caseId ?? null, input.author, input.text, input.redactedText, input.quickReplies ? JSON.stringify(input.quickReplies) : null, input.at],
   );
   return fromRow(rows[0]!);
 }
@@ -229,10 +237,31 @@ export async function latestCaseOf(q: Queryable, consumerId: string): Promise<{ 
   return rows[0];
 }
 
-/** Stores a rating once per case; a second rating of the same case is ignored. */
+/** Marks a case's rating as asked for; true for the one caller (replica) that should ask. */
+export async function requestRating(q: Queryable, caseId: number, at: Date): Promise<boolean> {
+  const { rows } = await q.query<{ case_id: number }>(
+    'INSERT INTO case_ratings (case_id, requested_at) VALUES ($1, $2) ON CONFLICT (case_id) DO NOTHING RETURNING case_id',
+    [caseId, at],
+  );
+  return rows.length === 1;
+}
+
+/** Resolved cases whose consumer was never asked for a rating (a missed signal, a restart). */
+export async function casesAwaitingRatingRequest(q: Queryable, since: Date, limit = 100): Promise<number[]> {
+  const { rows } = await q.query<{ id: number }>(
+    `SELECT c.id FROM cases c
+      WHERE c.status = 'resolved' AND c.resolved_at >= $1
+        AND NOT EXISTS (SELECT 1 FROM case_ratings r WHERE r.case_id = c.id)
+      ORDER BY c.resolved_at LIMIT $2`,
+    [since, limit],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Stores the consumer's rating once per case (it must have been asked for); later ones are ignored. */
 export async function rateCase(q: Queryable, caseId: number, rating: number, at: Date): Promise<boolean> {
   const { rowCount } = await q.query(
-    'INSERT INTO case_ratings (case_id, rating, rated_at) VALUES ($1, $2, $3) ON CONFLICT (case_id) DO NOTHING',
+    'UPDATE case_ratings SET rating = $2, rated_at = $3 WHERE case_id = $1 AND rating IS NULL',
     [caseId, rating, at],
   );
   return rowCount === 1;
@@ -242,16 +271,28 @@ export async function rateCase(q: Queryable, caseId: number, rating: number, at:
 export async function messageForDelivery(
   q: Queryable,
   messageId: number,
-): Promise<(StoredMessage & { consumerId: string; caseRef: string | null; caseTier: string | null; caseStatus: string | null; caseIntent: string | null }) | undefined> {
-  const { rows } = await q.query<MessageRow & { consumer_id: string; ref: string | null; tier: string | null; status: string | null; case_intent: string | null }>(
-    `SELECT ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, v.consumer_id, c.ref, c.tier, c.status, c.intent AS case_intent
+): Promise<
+  | (StoredMessage & {
+      consumerId: string;
+      quickReplies: { title: string; payload: string }[] | null;
+      caseRef: string | null;
+      caseTier: string | null;
+      caseStatus: string | null;
+      caseIntent: string | null;
+    })
+  | undefined
+> {
+  const { rows } = await q.query<
+    MessageRow & { consumer_id: string; quick_replies: { title: string; payload: string }[] | null; ref: string | null; tier: string | null; status: string | null; case_intent: string | null }
+  >(
+    `SELECT ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, m.quick_replies, v.consumer_id, c.ref, c.tier, c.status, c.intent AS case_intent
        FROM messages m JOIN conversations v ON v.id = m.conversation_id LEFT JOIN cases c ON c.id = m.case_id
       WHERE m.id = $1`,
     [messageId],
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { ...fromRow(row), consumerId: row.consumer_id, caseRef: row.ref, caseTier: row.tier, caseStatus: row.status, caseIntent: row.case_intent };
+  return { ...fromRow(row), consumerId: row.consumer_id, quickReplies: row.quick_replies, caseRef: row.ref, caseTier: row.tier, caseStatus: row.status, caseIntent: row.case_intent };
 }
 
 /** Outbound messages written by people (agents, the ombudsman) after `afterId`: the relay's catch-up read. */

@@ -117,6 +117,7 @@ export async function answerStoredMessage(
       author: 'bot',
       text: reply.text,
       redactedText: redact(reply.text),
+      quickReplies: reply.quick_replies,
       at: input.now,
     });
   }
@@ -135,7 +136,7 @@ interface EffectOutcome {
 async function carryOut(
   deps: DialogDeps,
   effect: Effect,
-  input: ConsumerMessage,
+  input: ConsumerMessage & { conversationId: string },
   language: Language,
   activeCase: StoredCase | undefined,
 ): Promise<EffectOutcome> {
@@ -161,6 +162,7 @@ async function carryOut(
           type: 'open',
           actor: { kind: 'bot' },
           consumerId: input.consumerId,
+          conversationId: input.conversationId,
           intent: effect.intent,
           language,
           entities: entitiesOf(effect.slots),

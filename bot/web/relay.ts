@@ -21,8 +21,9 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
     deps.adapter.sendToUser(message.consumerId, {
       type: 'message',
       text: message.text,
-      from: message.author.startsWith('ombudsman:') ? 'ombudsman' : 'agent',
+      from: message.author === 'bot' ? 'bot' : message.author.startsWith('ombudsman:') ? 'ombudsman' : 'agent',
       id: message.id,
+      ...(message.quickReplies ? { quick_replies: message.quickReplies } : {}),
       ...(message.caseRef ? { case: { ref: message.caseRef, tier: message.caseTier, status: message.caseStatus, intent: message.caseIntent } } : {}),
     });
   }

@@ -99,4 +99,38 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     const history = await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json();
     expect(history.messages.map((message: { text: string }) => message.text)).not.toContain('hello?');
   });
+
+  it('a resolved case asks its consumer once for a rating, whichever replica holds the socket; the answer is stored once', async () => {
+    const session = await (await fetch(`http://127.0.0.1:${replicaB.port}/api/chat/session`, { method: 'POST' })).json();
+    const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
+    const frames: Record<string, unknown>[] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa' }));
+    const waitFor = async (test: (frame: Record<string, unknown>) => boolean, ms = 8_000) => {
+      const deadline = Date.now() + ms;
+      while (!frames.some(test) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      return frames.filter(test);
+    };
+    const ref = ((await waitFor((frame) => Boolean(frame.case)))[0]!.case as { ref: string }).ref;
+    const context = { db, signal: coalescedNotify(db) };
+    const agent = { kind: 'agent', id: 'u-bo', tier: 'customer_service' } as const;
+    await runCaseCommand(context, ref, { type: 'pick_up', actor: agent }, new Date());
+    await runCaseCommand(context, ref, { type: 'resolve', actor: agent, outcome: 'answered' }, new Date());
+
+    const isRatingRequest = (frame: Record<string, unknown>) =>
+      Array.isArray(frame.quick_replies) && (frame.quick_replies as { payload: string }[]).map((reply) => reply.payload).join() === '1,2,3,4,5';
+    await waitFor(isRatingRequest);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(frames.filter(isRatingRequest)).toHaveLength(1);
+    expect(frames.find(isRatingRequest)!.text).toContain(ref);
+
+    ws.send(JSON.stringify({ type: 'message', text: '4' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    ws.send(JSON.stringify({ type: 'message', text: '1' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const { rows } = await db.query<{ rating: number }>('SELECT r.rating FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1', [ref]);
+    expect(rows).toEqual([{ rating: 4 }]);
+    ws.close();
+  }, 30_000);
 });

@@ -312,19 +312,16 @@ export function mountChat(root, { embedded = false } = {}) {
   // History --------------------------------------------------------------------------------
 
   /**
-   * Merges history into what is shown. Messages already shown with their id are skipped; one
-   * shown live (frames carry no id) is matched by direction and text, in order, and takes the id;
-   * anything else (missed while offline, or a fresh page) is inserted in id order.
+   * Merges history into what is shown. A message already shown with its id is skipped; one shown
+   * live without an id (the bot's frames have none) is matched by direction and text, in order,
+   * and takes the id; anything else (missed while offline, or a fresh page) is inserted after the
+   * last message with a smaller id.
    */
   function mergeHistory(messages) {
     const fresh = messages.filter((m) => Number.isSafeInteger(m.id) && !byId.has(m.id)).sort((a, b) => a.id - b.id);
-    let lastKnown = -1;
-    entries.forEach((entry, index) => {
-      if (entry.id != null) lastKnown = index;
-    });
-    const candidates = entries.slice(lastKnown + 1).filter((entry) => entry.id == null && !entry.pending);
-    let anchor = lastKnown >= 0 ? entries[lastKnown] : null;
+    const candidates = entries.filter(isUnmatched);
     let cursor = 0;
+    let previous = -1;
     for (const message of fresh) {
       const direction = message.direction === 'in' ? 'in' : 'out';
       const text = String(message.text ?? '');
@@ -335,13 +332,40 @@ export function mountChat(root, { embedded = false } = {}) {
         remember(entry, message.id);
         cursor = match + 1;
       } else {
+        let before = -1;
+        for (let index = entries.length - 1; index >= 0; index--) {
+          if (entries[index].id != null && entries[index].id < message.id) {
+            before = index;
+            break;
+          }
+        }
+        const at = Math.max(before, previous);
         const shown = direction === 'in' ? (titles.get(text) ?? text) : text;
-        entry = addEntry({ id: message.id, direction, text: shown, matchText: text, at: message.at }, anchor);
+        entry = addEntry({ id: message.id, direction, text: shown, matchText: text, at: message.at }, at >= 0 ? entries[at] : null);
       }
       if (message.case) showCase(entry, message.case);
-      anchor = entry;
+      previous = entries.indexOf(entry);
+    }
+    // A live message the history passed over was never stored (or is not ours to match): it stays
+    // as shown, and is no longer offered to later messages that happen to say the same.
+    for (let index = 0; index < previous; index++) {
+      if (isUnmatched(entries[index])) entries[index].stranded = true;
     }
     if (fresh.length) scrollToEnd(false);
+  }
+
+  function isUnmatched(entry) {
+    return entry.id == null && !entry.pending && !entry.stranded;
+  }
+
+  /** History is complete up to the last id before the first live message still waiting for one. */
+  function historyCursor() {
+    let cursor = 0;
+    for (const entry of entries) {
+      if (isUnmatched(entry)) return cursor;
+      if (entry.id != null && entry.id > cursor) cursor = entry.id;
+    }
+    return lastId;
   }
 
   /**
@@ -359,7 +383,7 @@ export function mountChat(root, { embedded = false } = {}) {
   }
 
   async function loadHistory(session) {
-    const response = await fetch(`/api/chat/history?after=${lastId}`, {
+    const response = await fetch(`/api/chat/history?after=${historyCursor()}`, {
       headers: { authorization: `Bearer ${session.token}` },
       cache: 'no-store',
     });
@@ -470,6 +494,12 @@ export function mountChat(root, { embedded = false } = {}) {
     }
     if (frame?.type !== 'message' || typeof frame.text !== 'string') return;
     setTyping(false);
+    const known = Number.isSafeInteger(frame.id) ? byId.get(frame.id) : undefined;
+    if (known) {
+      // Already here through the history (a relayed message can race it): nothing to repeat.
+      if (frame.case) showCase(known, frame.case);
+      return;
+    }
     const entry = addEntry({ id: Number.isSafeInteger(frame.id) ? frame.id : null, direction: 'out', text: frame.text });
     if (frame.case) showCase(entry, frame.case);
     if (frame.quick_replies) showQuickReplies(entry, frame.quick_replies);
