@@ -83,7 +83,7 @@ export interface Config extends Env {
   /** Where people open the chat; PUBLIC_URL or the local address. */
   publicUrl: string;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
-  /** Origins whose pages may call the chat API: ALLOWED_ORIGINS, else the service's own. */
+  /** Origins whose pages may call the chat API: the service's own and ALLOWED_ORIGINS. */
   allowedOrigins: string[];
   slackEnabled: boolean;
   openaiEnabled: boolean;
@@ -118,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...values,
     publicUrl,
-    allowedOrigins: values.ALLOWED_ORIGINS ?? [new URL(publicUrl).origin],
+    // The service's own pages always may; ALLOWED_ORIGINS adds the sites that embed the chat.
+    allowedOrigins: [...new Set([new URL(publicUrl).origin, ...(values.ALLOWED_ORIGINS ?? [])])],
     database: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'pglite', dataDir: values.DATA_DIR },

@@ -11,6 +11,7 @@ import { startConsumerRelay } from './web/relay.ts';
 import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { mountChatApi } from './web/routes.ts';
+import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
 import { coalescedNotify, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
@@ -93,6 +94,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
     db,
     log,
     mount: (app, server) => {
+      // The static widget first: its module scripts carry Origin, which the API's check would refuse elsewhere.
+      mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
       mountChatApi(app, { db, secrets: secret, allowedOrigins: config.allowedOrigins });
       web = createWebChannel({ app, server, secrets: secret, dialog, log });

@@ -46,9 +46,10 @@ describe('configuration', () => {
     expect(configError(env)).toMatch(expected);
   });
 
-  it('allows the service\'s own origin by default, and the listed ones when ALLOWED_ORIGINS is set', () => {
+  it('always allows the service\'s own origin, and adds the ones ALLOWED_ORIGINS lists', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).allowedOrigins).toEqual(['https://support.example.com']);
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443' }).allowedOrigins).toEqual([
+      'http://localhost:3000',
       'https://a.example',
       'https://b.example:8443',
     ]);

@@ -50,3 +50,17 @@ if (!(await postgresAnswers())) {
   }
 }
 process.stdout.write(`PostgreSQL answers at ${url}\n`);
+
+// The browser tests drive Debian's Chromium (never a downloaded browser).
+const CHROMIUM = '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) {
+  if (process.getuid?.() === 0) {
+    process.stdout.write('Chromium is missing; installing Debian\'s chromium package\n');
+    execFileSync('sh', ['-c', 'apt-get update </dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium </dev/null'], { stdio: 'inherit' });
+  }
+  if (!existsSync(CHROMIUM)) {
+    process.stderr.write('The browser tests need Debian\'s Chromium at /usr/bin/chromium: sudo apt-get install -y chromium\n');
+    process.exit(1);
+  }
+}
+process.stdout.write(`Chromium at ${CHROMIUM}\n`);
