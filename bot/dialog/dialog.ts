@@ -35,7 +35,8 @@ export interface BotReply {
   type: 'message';
   text: string;
   quick_replies?: { title: string; payload: string }[];
-  case?: { ref: string; tier: string; status: string; intent: string };
+  /** The case this reply opened or reports on; `expectedWaitMinutes` while it waits in a queue. */
+  case?: { ref: string; tier: string; status: string; intent: string; expectedWaitMinutes?: number };
 }
 
 export interface DialogDeps extends DecisionContext {
@@ -109,7 +110,7 @@ export async function answerStoredMessage(
 
   const replies: BotReply[] = [];
   for (const { line, kase } of bubbles) {
-    const reply = render(language, line, kase);
+    const reply = render(language, line, kase, deps.policy ?? DEFAULT_POLICY);
     replies.push(reply);
     await storeOutbound(db, {
       conversationId: input.conversationId,
@@ -235,7 +236,7 @@ function entitiesOf(slots: Slots) {
 }
 
 /** A line in the consumer's language; a line may carry its own text (a knowledge answer). */
-function render(language: Language, line: Line, kase?: Case): BotReply {
+function render(language: Language, line: Line, kase: Case | undefined, policy: Policy): BotReply {
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(line.params ?? {})) {
     params[name] = typeof value === 'object' ? renderKey(language, value.key, {}) : String(value);
@@ -245,7 +246,18 @@ function render(language: Language, line: Line, kase?: Case): BotReply {
     type: 'message',
     text,
     ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: renderKey(language, reply.title, {}), payload: reply.payload })) } : {}),
-    ...(kase ? { case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent as Intent } } : {}),
+    ...(kase
+      ? {
+          case: {
+            ref: kase.ref,
+            tier: kase.tier,
+            status: kase.status,
+            intent: kase.intent as Intent,
+            // what the case card promises: the tier's first-response target
+            ...(kase.status === 'queued' ? { expectedWaitMinutes: policy.serviceLevels[kase.tier].firstResponseMinutes } : {}),
+          },
+        }
+      : {}),
   };
 }
 
