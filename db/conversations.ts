@@ -333,3 +333,12 @@ export async function claimUnanswered(
   const row = rows[0];
   return row && { ...fromRow(row), consumerId: row.consumer_id, channel: row.channel };
 }
+
+/** The consumer's comment on their rating (once). */
+export async function commentRating(q: Queryable, caseId: number, comment: string): Promise<boolean> {
+  const { rowCount } = await q.query(
+    'UPDATE case_ratings SET comment = $2 WHERE case_id = $1 AND rating IS NOT NULL AND comment IS NULL',
+    [caseId, comment],
+  );
+  return rowCount === 1;
+}

@@ -18,6 +18,7 @@ export {
   latestConversation,
   loadDialogState,
   casesAwaitingRatingRequest,
+  commentRating,
   rateCase,
   requestRating,
   saveDialogState,

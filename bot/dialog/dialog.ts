@@ -13,6 +13,7 @@ import {
   markHandled,
   openCase,
   openConversation,
+  commentRating,
   rateCase,
   recordClassification,
   saveDialogState,
@@ -203,6 +204,11 @@ async function carryOut(
     case 'rate_case': {
       const rated = await findCaseByRef(deps.db, effect.ref);
       if (rated && rated.case.consumerId === input.consumerId) await rateCase(deps.db, rated.id, effect.rating, input.now);
+      return { bubbles: [] };
+    }
+    case 'comment_rating': {
+      const rated = await findCaseByRef(deps.db, effect.ref);
+      if (rated && rated.case.consumerId === input.consumerId) await commentRating(deps.db, rated.id, effect.comment);
       return { bubbles: [] };
     }
   }

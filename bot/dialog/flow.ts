@@ -33,7 +33,8 @@ export type Effect =
   | { type: 'case_status'; ref: string | null }
   | { type: 'ombudsman_info' }
   | { type: 'self_service'; intent: 'invoice' | 'login'; text: string }
-  | { type: 'rate_case'; ref: string; rating: number };
+  | { type: 'rate_case'; ref: string; rating: number }
+  | { type: 'comment_rating'; ref: string; comment: string };
 
 export interface Classified {
   intent: Intent;
@@ -121,10 +122,17 @@ export function step(memory: ConversationMemory, text: string, classified: Class
     case 'rating': {
       const rating = Number(payload);
       if (Number.isInteger(rating) && rating >= 1 && rating <= 5) {
-        return reply(remembered, idle(), [{ key: 'rating_thanks' }], [{ type: 'rate_case', ref: state.ref, rating }]);
+        return reply(remembered, { stage: 'rating_comment', ref: state.ref }, [{ key: 'rating_comment_invite', quickReplies: [{ title: 'qr_skip', payload: SKIP }] }], [
+          { type: 'rate_case', ref: state.ref, rating },
+        ]);
       }
       break;
     }
+    case 'rating_comment':
+      if (payload === SKIP) return reply(remembered, idle(), [{ key: 'rating_thanks' }]);
+      // A clear question for the bot is not a comment: it is answered as usual.
+      if (classified.confidence >= options.threshold && classified.intent !== 'other' && classified.intent !== 'greeting') break;
+      return reply(remembered, idle(), [{ key: 'rating_thanks' }], [{ type: 'comment_rating', ref: state.ref, comment: text.trim().slice(0, 2_000) }]);
     case 'idle':
       break;
   }

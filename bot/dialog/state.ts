@@ -32,6 +32,8 @@ export const DialogState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots }),
   /** The case is resolved: waiting for a rating (1 to 5). */
   z.object({ stage: z.literal('rating'), ref: z.string() }),
+  /** Rated: the next message may be a comment on the rating. */
+  z.object({ stage: z.literal('rating_comment'), ref: z.string() }),
 ]);
 export type DialogState = z.infer<typeof DialogState>;
 

@@ -138,4 +138,15 @@ describe('the dialog', () => {
     expect(step(asked, '4', plain(), OPTIONS).effects).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 4 }]);
     expect(step(asked, '9', plain(), OPTIONS).effects).toEqual([]);
   });
+
+  it('after a rating, the next message is an optional comment; "skip" or a clear question is not one', () => {
+    const rated = step({ language: 'sv', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } }, '2', plain(), OPTIONS);
+    expect(keys(rated)).toEqual(['rating_comment_invite']);
+    const comment = step(rated.memory, 'Det tog för lång tid', plain(), OPTIONS);
+    expect(comment.effects).toEqual([{ type: 'comment_rating', ref: 'OMB-7K3F9QX2', comment: 'Det tog för lång tid' }]);
+    expect(keys(comment)).toEqual(['rating_thanks']);
+    expect(step(rated.memory, 'skip', plain(), OPTIONS).effects).toEqual([]);
+    const question = step(rated.memory, 'hur betalar jag fakturan?', said('invoice'), OPTIONS);
+    expect(question.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
+  });
 });

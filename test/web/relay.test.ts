@@ -127,10 +127,15 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
 
     ws.send(JSON.stringify({ type: 'message', text: '4' }));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
+    ws.send(JSON.stringify({ type: 'message', text: 'Snabbt och vänligt' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
     ws.send(JSON.stringify({ type: 'message', text: '1' }));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const { rows } = await db.query<{ rating: number }>('SELECT r.rating FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1', [ref]);
-    expect(rows).toEqual([{ rating: 4 }]);
+    const { rows } = await db.query<{ rating: number; comment: string }>(
+      'SELECT r.rating, r.comment FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1',
+      [ref],
+    );
+    expect(rows).toEqual([{ rating: 4, comment: 'Snabbt och vänligt' }]);
     ws.close();
   }, 30_000);
 });
