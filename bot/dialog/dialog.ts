@@ -110,7 +110,7 @@ export async function answerStoredMessage(
   }
 
   const replies: BotReply[] = [];
-  for (const { line, kase } of bubbles) {
+  for (const { line, kase } of groupLines(bubbles)) {
     const reply = render(language, line, kase, deps.policy ?? DEFAULT_POLICY);
     replies.push(reply);
     await storeOutbound(db, {
@@ -241,13 +241,25 @@ function entitiesOf(slots: Slots) {
   };
 }
 
-/** A line in the consumer's language; a line may carry its own text (a knowledge answer). */
-function render(language: Language, line: Line, kase: Case | undefined, policy: Policy): BotReply {
-  const params: Record<string, string> = {};
-  for (const [name, value] of Object.entries(line.params ?? {})) {
-    params[name] = typeof value === 'object' ? renderKey(language, value.key, {}) : String(value);
+/** Consecutive lines of one group become one bubble: their texts on separate lines, the last one's buttons. */
+function groupLines(bubbles: { line: Line; kase?: Case }[]): { line: Line | Line[]; kase?: Case }[] {
+  const grouped: { line: Line | Line[]; kase?: Case }[] = [];
+  for (const bubble of bubbles) {
+    const previous = grouped.at(-1);
+    if (bubble.line.group && previous && Array.isArray(previous.line) && previous.line[0]!.group === bubble.line.group) {
+      previous.line.push(bubble.line);
+    } else {
+      grouped.push(bubble.line.group ? { line: [bubble.line], kase: bubble.kase } : bubble);
+    }
   }
-  const text = line.text ?? renderKey(language, line.key, params);
+  return grouped;
+}
+
+/** A line in the consumer's language; a line may carry its own text (a knowledge answer). */
+function render(language: Language, lines: Line | Line[], kase: Case | undefined, policy: Policy): BotReply {
+  const all = Array.isArray(lines) ? lines : [lines];
+  const line = all.at(-1)!;
+  const text = all.map((one) => renderText(language, one)).join('\n');
   return {
     type: 'message',
     text,
@@ -265,6 +277,15 @@ function render(language: Language, line: Line, kase: Case | undefined, policy: 
         }
       : {}),
   };
+}
+
+function renderText(language: Language, line: Line): string {
+  if (line.text !== undefined) return line.text;
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(line.params ?? {})) {
+    params[name] = typeof value === 'object' ? renderKey(language, value.key, {}) : String(value);
+  }
+  return renderKey(language, line.key, params);
 }
 
 function renderKey(language: Language, key: MessageKey, params: Record<string, string>): string {

@@ -25,6 +25,8 @@ export interface Line {
   quickReplies?: QuickReply[];
   /** Text that does not come from the catalogue: a knowledge answer in the consumer's language. */
   text?: string;
+  /** Consecutive lines of one group are sent as one bubble, one line each (the summary). */
+  group?: string;
 }
 
 /** What the shell must do beside speaking. */
@@ -224,7 +226,7 @@ function collect(memory: ConversationMemory, state: Extract<DialogState, { stage
 }
 
 function confirm(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {
-  const lines: Line[] = [...before, { key: 'summary_intro' }, { key: 'summary_topic', params: { topic: { key: `intent_${intent}` as MessageKey } } }];
+  const lines: Line[] = [{ key: 'summary_intro' }, { key: 'summary_topic', params: { topic: { key: `intent_${intent}` as MessageKey } } }];
   if (slots.merchant) lines.push({ key: 'summary_merchant', params: { merchant: slots.merchant } });
   if (slots.orderNumber) lines.push({ key: 'summary_order_number', params: { order: slots.orderNumber } });
   if (slots.amountText) lines.push({ key: 'summary_amount', params: { amount: slots.amountText } });
@@ -239,7 +241,7 @@ function confirm(memory: ConversationMemory, intent: Intent, slots: Slots, befor
       HUMAN_QR,
     ],
   });
-  return reply(memory, { stage: 'confirm', intent, slots }, lines);
+  return reply(memory, { stage: 'confirm', intent, slots }, [...before, ...lines.map((line) => ({ ...line, group: 'summary' }))]);
 }
 
 function handoff(memory: ConversationMemory, intent: Intent, slots: Slots): Turn {

@@ -98,6 +98,11 @@ describe('the app webhook, one conversation per intent', () => {
     for (let turn = 0; turn < 4 && !payloads(replies).includes('confirm'); turn++) {
       replies = await send(payloads(replies).includes('contacted_yes') ? 'contacted_yes' : 'skip');
     }
+    // the summary is one bubble, a line per fact, with the buttons under it
+    const summary = replies.find((reply) => reply.quick_replies?.some((quick) => quick.payload === 'confirm'))!;
+    expect(summary.text.split('\n')[0]).toBe(t('sv', 'summary_intro'));
+    expect(summary.text.split('\n')).toContain(t('sv', 'summary_merchant', { merchant: 'Zalando' }));
+    expect(summary.text.split('\n').at(-1)).toBe(t('sv', 'summary_confirm'));
     const handoff = await send('confirm');
     expect(texts(handoff)[0]).toBe(t('sv', 'handoff_dispute', { merchant: 'Zalando', days: 21 }));
     expect(handoff.at(-1)!.case).toMatchObject({ tier: 'investigation', status: 'awaiting_merchant', intent: 'merchant_disagreement' });
