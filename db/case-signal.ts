@@ -5,8 +5,9 @@
 // notification queue), which roughly halved intake in pgbench (PEERS.md). So a decision's
 // transaction only commits; the ids of changed cases are collected in memory and sent as one
 // NOTIFY per short interval, outside any transaction. A signal can then be lost (a crash between
-// commit and flush, a listener that was reconnecting), so listeners back it with a catch-up read
-// of recently updated cases (`casesChangedSince`). `bench:queue` measures both shapes.
+// commit and flush, a listener that was reconnecting), so every listener backs it with a read of
+// its own (the relay by message id, rating requests by a scan of resolved cases).
+// `bench:queue` measures both shapes.
 import type { Db, Queryable } from './driver.ts';
 
 export const CASE_CHANNEL = 'ombud_case_changed';
@@ -82,13 +83,4 @@ export function parseCaseSignal(payload: string): number[] {
     .split(',')
     .map((part) => Number(part))
     .filter((id) => Number.isInteger(id) && id > 0);
-}
-
-/** The catch-up read behind the signal: cases updated after `since` (with overlap, callers dedupe by version). */
-export async function casesChangedSince(q: Queryable, since: Date, limit = 1000): Promise<{ id: number; version: number; updatedAt: Date }[]> {
-  const { rows } = await q.query<{ id: number; version: number; updated_at: Date }>(
-    'SELECT id, version, updated_at FROM cases WHERE updated_at > $1 ORDER BY updated_at, id LIMIT $2',
-    [since, limit],
-  );
-  return rows.map((row) => ({ id: row.id, version: row.version, updatedAt: row.updated_at }));
 }

@@ -20,8 +20,5 @@ CREATE UNIQUE INDEX case_timers_pending_uq ON case_timers (case_id, kind)
 CREATE INDEX case_timers_due_idx ON case_timers (due_at)
   WHERE fired_at IS NULL AND cancelled_at IS NULL;
 
--- The catch-up read behind the change signal (db/case-signal.ts) scans by update time.
-CREATE INDEX cases_updated_idx ON cases (updated_at);
-
 -- An agent's open cases are counted at every pickup (the per-agent limit).
 CREATE INDEX cases_assignee_open_idx ON cases (assignee) WHERE status <> 'resolved';
