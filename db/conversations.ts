@@ -144,18 +144,6 @@ export async function markHandled(q: Queryable, messageId: number, at: Date, cas
   await q.query('UPDATE messages SET handled_at = $2, case_id = coalesce($3, case_id) WHERE id = $1', [messageId, at, caseId ?? null]);
 }
 
-/** Inbound messages stored before `before` that nobody answered: what a crash left behind. */
-export async function unhandledInbound(q: Queryable, before: Date, limit = 100): Promise<StoredMessage[]> {
-  const { rows } = await q.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages
-      WHERE direction = 'in' AND handled_at IS NULL AND created_at < $1
-      ORDER BY created_at, id
-      LIMIT $2`,
-    [before, limit],
-  );
-  return rows.map(fromRow);
-}
-
 /** The last `limit` messages of a conversation, oldest first: the bot reads only what it needs. */
 export async function recentMessages(q: Queryable, conversationId: string, limit = 20): Promise<StoredMessage[]> {
   const { rows } = await q.query<MessageRow>(

@@ -28,7 +28,6 @@ export {
   recordClassification,
   storeInbound,
   storeOutbound,
-  unhandledInbound,
   type Channel,
   type HistoryEntry,
   type StoredMessage,

@@ -4,7 +4,7 @@
 import type { Entities } from '../../intents/entities.ts';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
-import { SLOT_NAMES, type ConversationMemory, type DialogState, type SlotName, type Slots } from './state.ts';
+import type { ConversationMemory, DialogState, SlotName, Slots } from './state.ts';
 
 /** Quick-reply payloads: a stable contract for apps, which may send them back as the text. */
 export const PAYLOADS = { confirm: 'confirm', edit: 'edit', human: 'human', helpedYes: 'helped_yes', helpedNo: 'helped_no' } as const;
@@ -318,4 +318,3 @@ function reply(memory: ConversationMemory, state: DialogState, say: Line[], effe
   return { memory: { ...memory, state }, say, effects };
 }
 
-export { SLOT_NAMES };
