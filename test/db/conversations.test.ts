@@ -40,17 +40,19 @@ describeEachDriver('conversations and messages', (current) => {
 
   it('a message left unanswered by a crash is claimed once, after its grace period; answered ones never', async () => {
     const db = current().db;
-    const conversationId = await openConversation(db, { consumerId: 'c_carol', channel: 'web', at: at(0) });
-    const answered = await storeInbound(db, { conversationId, author: 'consumer', text: 'one', redactedText: 'one', at: at(MINUTE) });
-    const lost = await storeInbound(db, { conversationId, author: 'consumer', text: 'two', redactedText: 'two', at: at(2 * MINUTE) });
-    await markHandled(db, answered.message.id, at(MINUTE + 500));
+    // days before every other test's messages, so that the oldest-first claim sees only these
+    const early = (ms: number) => at(-10 * 24 * 60 * MINUTE + ms);
+    const conversationId = await openConversation(db, { consumerId: 'c_carol', channel: 'web', at: early(0) });
+    const answered = await storeInbound(db, { conversationId, author: 'consumer', text: 'one', redactedText: 'one', at: early(MINUTE) });
+    const lost = await storeInbound(db, { conversationId, author: 'consumer', text: 'two', redactedText: 'two', at: early(2 * MINUTE) });
+    await markHandled(db, answered.message.id, early(MINUTE + 500));
     // still within the grace period: a live replica may be answering it
-    expect(await claimUnanswered(db, at(2 * MINUTE + 1000), at(MINUTE), 60_000)).toBeUndefined();
-    const claimed = await claimUnanswered(db, at(10 * MINUTE), at(9 * MINUTE), 60_000);
+    expect(await claimUnanswered(db, early(2 * MINUTE + 1000), early(MINUTE), 60_000)).toBeUndefined();
+    const claimed = await claimUnanswered(db, early(10 * MINUTE), early(9 * MINUTE), 60_000);
     expect(claimed).toMatchObject({ id: lost.message.id, consumerId: 'c_carol', channel: 'web', text: 'two' });
     // claimed: no other replica gets it while the lease runs; after it lapses, it is offered again
-    expect(await claimUnanswered(db, at(10 * MINUTE + 1000), at(9 * MINUTE), 60_000)).toBeUndefined();
-    expect((await claimUnanswered(db, at(12 * MINUTE), at(11 * MINUTE), 60_000))?.id).toBe(lost.message.id);
+    expect(await claimUnanswered(db, early(10 * MINUTE + 1000), early(9 * MINUTE), 60_000)).toBeUndefined();
+    expect((await claimUnanswered(db, early(12 * MINUTE), early(11 * MINUTE), 60_000))?.id).toBe(lost.message.id);
   });
 
   it("history is the consumer's own messages in order, replies that touched a case carry it, other consumers' never appear", async () => {
