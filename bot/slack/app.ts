@@ -1,0 +1,75 @@
+// The agent desk's Bolt app, on the service's own HTTP server. Bolt's ExpressReceiver does the
+// signature check (HMAC of `v0:{timestamp}:{body}`, timestamps older than five minutes refused)
+// and the parsing; we only mount its router at /slack/events. Bolt is given the bot's ids so it
+// never calls auth.test on its own (STACK-NOTES.md): the caller takes them from config or from
+// one auth.test at start.
+import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
+import type { Express } from 'express';
+import type { Logger } from '../log.ts';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAppOptions {
+  signingSecret: string;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  /** Web API client options; tests pass `{ retryConfig: { retries: 0 } }` and a slackApiUrl. */
+  clientOptions?: WebClientOptions;
+  log?: Logger;
+}
+
+// The receiver of each app, for mountSlack: Bolt keeps its own reference private.
+const receivers = new WeakMap<App, ExpressReceiver>();
+
+/** Bolt logs through the service's pino logger, so its lines are JSON like ours. */
+function boltLogger(log: Logger | undefined): BoltLogger {
+  const child = log?.child({ component: 'slack' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => child?.debug(msg.map(String).join(' ')),
+    info: (...msg) => child?.info(msg.map(String).join(' ')),
+    warn: (...msg) => child?.warn(msg.map(String).join(' ')),
+    error: (...msg) => child?.error(msg.map(String).join(' ')),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function createSlackApp(options: SlackAppOptions): App {
+  const logger = boltLogger(options.log);
+  const receiver = new ExpressReceiver({
+    signingSecret: options.signingSecret,
+    signatureVerification: true,
+    endpoints: SLACK_EVENTS_PATH,
+    // Acknowledge first, work after: Slack retries anything not acknowledged within 3 s
+    // (PEERS.md), and the handlers ack() before touching the database.
+    processBeforeResponse: false,
+    logger,
+  });
+  const app = new App({
+    receiver,
+    token: options.botToken,
+    botId: options.botId,
+    botUserId: options.botUserId,
+    logger,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+  });
+  receivers.set(app, receiver);
+  return app;
+}
+
+/**
+ * Routes Slack's requests on the service's express app. Mount it before any body parser
+ * (express.json) of the app: the signature is computed over the raw body, which a parser
+ * would have consumed.
+ */
+export function mountSlack(app: Express, slackApp: App): void {
+  const receiver = receivers.get(slackApp);
+  if (!receiver) throw new Error('mountSlack needs an app made by createSlackApp');
+  app.use(receiver.router);
+}

@@ -1,0 +1,98 @@
+// The real Bolt receiver on a real express server: only requests signed with our secret, and
+// not older than five minutes, reach a handler.
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, signature } from './support.ts';
+
+const handled: string[] = [];
+let server: Awaited<ReturnType<typeof listen>>;
+
+beforeAll(async () => {
+  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  slack.event('app_home_opened', async ({ event }) => {
+    handled.push(event.user);
+  });
+  const app = express();
+  mountSlack(app, slack);
+  // As in the service: a JSON parser for the other routes comes after Slack's.
+  app.use(express.json());
+  app.use((_req, res) => {
+    res.status(404).end();
+  });
+  server = await listen(app);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function homeOpened(user: string) {
+  return jsonBody({
+    token: 'legacy',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${user}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1700000000.000100' },
+    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+describe('the Slack endpoint', () => {
+  it('answers a signed url_verification with its challenge', async () => {
+    const response = await postToSlackEndpoint(server.baseUrl, jsonBody({ type: 'url_verification', challenge: 'c-42', token: 'x' }));
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('c-42');
+  });
+
+  it('accepts a signed event and runs its handler', async () => {
+    const response = await postToSlackEndpoint(server.baseUrl, homeOpened('U-signed'));
+    expect(response.status).toBe(200);
+    await settle();
+    expect(handled).toContain('U-signed');
+  });
+
+  it('refuses an unsigned event with 401 and runs no handler', async () => {
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-unsigned'), signature: null });
+    expect(response.status).toBe(401);
+    await settle();
+    expect(handled).not.toContain('U-unsigned');
+  });
+
+  it('refuses an event signed with another secret with 401', async () => {
+    const request = homeOpened('U-wrong');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await postToSlackEndpoint(server.baseUrl, { ...request, timestamp, signature: signature(request.body, timestamp, 'another-secret') });
+    expect(response.status).toBe(401);
+    await settle();
+    expect(handled).not.toContain('U-wrong');
+  });
+
+  it('refuses a body changed after signing with 401', async () => {
+    const original = homeOpened('U-original');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const tampered = homeOpened('U-tampered');
+    const response = await postToSlackEndpoint(server.baseUrl, { ...tampered, timestamp, signature: signature(original.body, timestamp) });
+    expect(response.status).toBe(401);
+    await settle();
+    expect(handled).not.toContain('U-tampered');
+  });
+
+  it('refuses a replayed request (correctly signed, timestamp older than five minutes) with 401', async () => {
+    const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-replayed'), timestamp });
+    expect(response.status).toBe(401);
+    await settle();
+    expect(handled).not.toContain('U-replayed');
+  });
+
+  it('refuses an unsigned url_verification too', async () => {
+    const response = await postToSlackEndpoint(server.baseUrl, { ...jsonBody({ type: 'url_verification', challenge: 'c-43' }), signature: null });
+    expect(response.status).toBe(401);
+    expect(response.text).not.toContain('c-43');
+  });
+});

@@ -1,0 +1,68 @@
+// Slack's side of a request, built in the test: the body signed the way Slack signs it
+// (HMAC-SHA256 of `v0:{timestamp}:{body}` with the app's signing secret).
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-test-token';
+export const SLACK_API = 'https://slack.test';
+/** The Web API as the client calls it: `${SLACK_API}/api/<method>`. */
+export const CLIENT_OPTIONS = { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 0 } };
+
+export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SlackRequest {
+  body: string;
+  contentType: string;
+  /** Seconds since the epoch; now unless given. */
+  timestamp?: number;
+  /** Replaces the header (undefined = a correct one; null = none at all). */
+  signature?: string | null;
+}
+
+export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest): Promise<{ status: number; text: string }> {
+  const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'content-type': request.contentType,
+    'x-slack-request-timestamp': String(timestamp),
+  };
+  const sig = request.signature === undefined ? signature(request.body, timestamp) : request.signature;
+  if (sig !== null) headers['x-slack-signature'] = sig;
+  const response = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body });
+  return { status: response.status, text: await response.text() };
+}
+
+export const jsonBody = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
+/** Interactive payloads (block_actions, view_submission) come form-encoded as `payload=`. */
+export const payloadBody = (value: unknown) => ({
+  body: new URLSearchParams({ payload: JSON.stringify(value) }).toString(),
+  contentType: 'application/x-www-form-urlencoded',
+});
+
+export async function listen(app: Express): Promise<{ server: Server; baseUrl: string; close(): Promise<void> }> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Polls until `check` holds (handlers run after the acknowledgement). */
+export async function eventually(check: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
