@@ -11,6 +11,8 @@ export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export {
   agentMessagesAfter,
+  beginTurn,
+  finishTurn,
   claimUnanswered,
   consumerHistory,
   latestCaseOf,
@@ -30,5 +32,6 @@ export {
   storeOutbound,
   type Channel,
   type HistoryEntry,
+  type TurnStart,
   type StoredMessage,
 } from './conversations.ts';

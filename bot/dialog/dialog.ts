@@ -6,24 +6,19 @@
 import { redact } from '../../intents/redact.ts';
 import type { Intent } from '../../intents/labels.ts';
 import {
-  findCaseByRef,
-  latestCaseOf,
-  latestConversation,
-  loadDialogState,
-  markHandled,
-  openCase,
-  openConversation,
+  beginTurn,
   commentRating,
+  findCaseByRef,
+  finishTurn,
+  latestCaseOf,
+  loadDialogState,
+  openCase,
   rateCase,
-  recordClassification,
-  saveDialogState,
-  storeInbound,
-  storeOutbound,
   type Channel,
   type DecisionContext,
   type StoredCase,
 } from '../../db/index.ts';
-import { DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Case, type Policy } from '../../routing/index.ts';
+import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Policy } from '../../routing/index.ts';
 import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
 import { formatDate } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
@@ -59,43 +54,68 @@ export interface ConsumerMessage {
 }
 
 export async function handleConsumerMessage(deps: DialogDeps, input: ConsumerMessage): Promise<BotReply[]> {
-  const { db } = deps;
-  const conversationId =
-    (await latestConversation(db, input.consumerId, input.channel)) ??
-    (await openConversation(db, { consumerId: input.consumerId, channel: input.channel, at: input.now }));
-  const stored = await storeInbound(db, {
-    conversationId,
-    author: 'consumer',
+  const start = await beginTurn(deps.db, {
+    consumerId: input.consumerId,
+    channel: input.channel,
     text: input.text,
     redactedText: redact(input.text),
     clientMessageId: input.clientMessageId,
     at: input.now,
   });
   // A retry of a message already answered gets nothing new: its replies are in the history.
-  if (stored.duplicate && stored.message.handledAt) return [];
-  return answerStoredMessage(deps, { ...input, conversationId, messageId: stored.message.id });
+  if (start.duplicate && start.message.handled) return [];
+  return respond(deps, {
+    ...input,
+    conversationId: start.conversationId,
+    messageId: start.message.id,
+    dialogState: start.dialogState,
+    latestCase: start.latestCase ? { id: start.latestCase.id, version: start.latestCase.version, case: Case.parse(start.latestCase.state) } : undefined,
+  });
 }
 
-/** Answers a stored inbound message (also used after a crash for messages left unanswered). */
+/** Answers a stored inbound message (after a crash, for messages left unanswered). */
 export async function answerStoredMessage(
   deps: DialogDeps,
   input: ConsumerMessage & { conversationId: string; messageId: number },
 ): Promise<BotReply[]> {
+  const latest = await latestCaseOf(deps.db, input.consumerId);
+  return respond(deps, {
+    ...input,
+    dialogState: await loadDialogState(deps.db, input.conversationId),
+    latestCase: latest ? await findCaseByRef(deps.db, latest.ref) : undefined,
+  });
+}
+
+interface StartedTurn extends ConsumerMessage {
+  conversationId: string;
+  messageId: number;
+  dialogState: unknown;
+  latestCase: StoredCase | undefined;
+}
+
+async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]> {
   const { db } = deps;
-  const memory = ConversationMemory.safeParse(await loadDialogState(db, input.conversationId));
+  const memory = ConversationMemory.safeParse(input.dialogState);
   const current = memory.success ? memory.data : INITIAL_MEMORY;
+  const activeCase = input.latestCase;
 
   // Once a person holds the case, the bot stays silent in this conversation (PEERS.md).
-  const active = await latestCaseOf(db, input.consumerId);
-  const activeCase = active ? await findCaseByRef(db, active.ref) : undefined;
   if (activeCase && isWithHuman(activeCase.case)) {
-    await markHandled(db, input.messageId, input.now, activeCase.id);
+    await finishTurn(db, {
+      conversationId: input.conversationId,
+      messageId: input.messageId,
+      classification: null,
+      replies: [],
+      dialogState: current,
+      language: current.language,
+      caseId: activeCase.id,
+      at: input.now,
+    });
     deps.log?.info({ messageId: input.messageId, caseRef: activeCase.case.ref }, 'message for the agent holding the case');
     return [];
   }
 
   const classified = await deps.classify(input.text, { languageHint: current.language ?? undefined });
-  await recordClassification(db, input.messageId, { intent: classified.intent, confidence: classified.confidence, language: classified.language });
   const turn = step(current, input.text, classified, { threshold: deps.threshold });
   const language = replyLanguage(turn.memory.language ?? 'und');
 
@@ -109,22 +129,24 @@ export async function answerStoredMessage(
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
 
-  const replies: BotReply[] = [];
-  for (const { line, kase } of groupLines(bubbles)) {
-    const reply = render(language, line, kase, deps.policy ?? DEFAULT_POLICY);
-    replies.push(reply);
-    await storeOutbound(db, {
-      conversationId: input.conversationId,
-      caseId: kase ? caseId : null,
-      author: 'bot',
+  const policy = deps.policy ?? DEFAULT_POLICY;
+  const grouped = groupLines(bubbles);
+  const replies = grouped.map(({ line, kase }) => render(language, line, kase, policy));
+  await finishTurn(db, {
+    conversationId: input.conversationId,
+    messageId: input.messageId,
+    classification: { intent: classified.intent, confidence: classified.confidence, language: classified.language },
+    replies: replies.map((reply, index) => ({
+      caseId: grouped[index]!.kase ? caseId : null,
       text: reply.text,
       redactedText: redact(reply.text),
       quickReplies: reply.quick_replies,
-      at: input.now,
-    });
-  }
-  await saveDialogState(db, input.conversationId, memoryAfter, memoryAfter.language);
-  await markHandled(db, input.messageId, input.now, caseId);
+    })),
+    dialogState: memoryAfter,
+    language: memoryAfter.language,
+    caseId,
+    at: input.now,
+  });
   deps.log?.info({ messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language }, 'message answered');
   return replies;
 }
