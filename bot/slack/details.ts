@@ -1,0 +1,39 @@
+// What a card shows beyond the case row: the classifier's confidence, the latest lines of the
+// consumer's conversation (their stored redacted text; the card masks again) and the entities
+// the case keeps. Read-only.
+import { recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
+import type { CardInput, TranscriptLine } from './cards.ts';
+
+export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities'>;
+
+const TRANSCRIPT_LINES = 8;
+
+function speaker(author: string, direction: 'in' | 'out'): TranscriptLine['from'] {
+  if (direction === 'in') return 'consumer';
+  return /^(agent|ombudsman):/.test(author) ? 'agent' : 'bot';
+}
+
+export function caseEntities(stored: StoredCase): Record<string, string> {
+  const c = stored.case;
+  const entities: Record<string, string> = {};
+  if (c.dispute?.merchantName) entities.merchant = c.dispute.merchantName;
+  if (c.dispute?.amountMinor != null) {
+    entities.amount = `${(c.dispute.amountMinor / 100).toFixed(2)}${c.dispute.currency ? ` ${c.dispute.currency}` : ''}`;
+  }
+  if (c.orderNumber) entities.order_number = c.orderNumber;
+  if (c.technicalFault) entities.technical_fault = 'suspected';
+  return entities;
+}
+
+export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise<CardDetails> {
+  const messages = stored.case.conversationId ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES) : [];
+  const classified = [...messages].reverse().find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
+  const firstFromConsumer = messages.find((m) => m.direction === 'in');
+  return {
+    confidence: classified?.confidence ?? null,
+    // No summariser yet: the consumer's first message in view says what the matter is.
+    summary: firstFromConsumer ? firstFromConsumer.redactedText : null,
+    transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
+    entities: caseEntities(stored),
+  };
+}
