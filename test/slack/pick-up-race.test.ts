@@ -1,0 +1,91 @@
+// Two agents click Pick up on the same card at the same moment: exactly one gets the case, the
+// other is told who has it. On PGlite and on real PostgreSQL.
+import express from 'express';
+import nock from 'nock';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { findCaseByRef, notifyInTransaction, openCase } from '../../db/index.ts';
+import { registerCaseActions } from '../../bot/slack/actions.ts';
+import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
+import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+
+const CHANNEL = 'C0CS';
+const CARD_TS = '1764000000.000100';
+let calls: { method: string; body: Record<string, string> }[] = [];
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      calls.push({ method: uri.replace('/api/', ''), body: parsed });
+      return [200, { ok: true }];
+    });
+});
+
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function click(ref: string, user: string) {
+  return payloadBody({
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: `t-${user}`,
+    container: { type: 'message', message_ts: CARD_TS, channel_id: CHANNEL },
+    channel: { id: CHANNEL },
+    message: { type: 'message', ts: CARD_TS, text: 'card' },
+    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
+  });
+}
+
+describeEachDriver('two agents pick up one card at once', (current) => {
+  let server: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    registerCaseActions(slack, { context: { db: current().db, signal: notifyInTransaction() }, channelTiers: { [CHANNEL]: 'customer_service' } });
+    const app = express();
+    mountSlack(app, slack);
+    server = await listen(app);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('gives the case to exactly one; the other hears who has it', async () => {
+    for (let round = 0; round < 5; round++) {
+      calls = [];
+      const context = { db: current().db, signal: notifyInTransaction() };
+      const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${round}`, intent: 'invoice', language: 'sv' }, new Date());
+      if (!opened.ok) throw new Error(opened.error.code);
+      const ref = opened.stored.case.ref;
+
+      const responses = await Promise.all([
+        postToSlackEndpoint(server.baseUrl, click(ref, 'U0ANNA')),
+        postToSlackEndpoint(server.baseUrl, click(ref, 'U0BERT')),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+      await eventually(() => calls.filter((c) => c.method === 'chat.update').length === 2 && calls.some((c) => c.method === 'chat.postEphemeral'));
+
+      const winner = (await findCaseByRef(current().db, ref))!.case.assignee;
+      expect(['U0ANNA', 'U0BERT']).toContain(winner);
+      const loser = winner === 'U0ANNA' ? 'U0BERT' : 'U0ANNA';
+      const told = calls.filter((c) => c.method === 'chat.postEphemeral');
+      expect(told).toHaveLength(1);
+      expect(told[0]!.body.user).toBe(loser);
+      expect(told[0]!.body.text).toContain(`<@${winner}>`);
+      // Both card updates show the winner; no second card was posted.
+      for (const update of calls.filter((c) => c.method === 'chat.update')) expect(update.body.blocks).toContain(`<@${winner}>`);
+      expect(calls.some((c) => c.method === 'chat.postMessage')).toBe(false);
+    }
+  });
+});
