@@ -45,8 +45,8 @@ import {
 import { backendCpuBetween, backendCpuMs, processCpuMs } from './lib/proc-cpu.ts';
 import { watchMemory } from './lib/proc-memory.ts';
 import { median, percentile, printTable, round } from './lib/stats.ts';
+import { ADMIN_URL, withFreshDatabase } from './lib/database.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
 const MESSAGES = Math.min(5, Number(process.env.BENCH_MESSAGES ?? 5));
@@ -55,20 +55,6 @@ const HISTORY_MEASURED = 20;
 const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 0);
 const PACING: PacingOptions = { timeoutMs: 5_000, quietMs: 25, thinkMs: THINK_MS };
 
-async function withFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `ombud_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 /**
  * Transactions committed in `database` so far (pg_stat_database). A PostgreSQL 15 backend

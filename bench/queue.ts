@@ -10,8 +10,6 @@
 //           completing no-op jobs, 4 task identifiers for the 4 tiers.
 // Each figure is the median of BENCH_RUNS (3) runs, each on a fresh database.
 // Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local postgres), BENCH_JOBS (20000), BENCH_RUNS (3).
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import {
   coalescedNotify,
   commitDecision,
@@ -28,8 +26,8 @@ import {
 import { decide, policyWith, TIERS, type Command, type Decided, type Tier } from '../routing/index.ts';
 import { median, printTable, round } from './lib/stats.ts';
 import { runGraphileWorker } from './peers/graphile-worker.ts';
+import { withFreshDatabase } from './lib/database.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INTAKE_CLIENTS = 8;
@@ -37,20 +35,6 @@ const AGENTS = 32;
 const policy = policyWith({ maxOpenCasesPerAgent: Number.MAX_SAFE_INTEGER });
 const INTAKE_INTENTS = ['invoice', 'login', 'human_agent', 'unrecognized_purchase'] as const;
 
-async function withFreshDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `ombud_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
 
 async function parallel(clients: number, total: number, task: (index: number) => Promise<void>) {
   let next = 0;

@@ -9,7 +9,7 @@ import { t } from '../../bot/dialog/catalogue.ts';
 import { postAgentReply } from '../../bot/dialog/agent-reply.ts';
 import { coalescedNotify, openDatabase, runCaseCommand, type Db } from '../../db/index.ts';
 import { createServerDatabase } from '../support/databases.ts';
-import { freePort, startServiceProcess, type ServiceProcess } from '../support/process.ts';
+import { startReadyService, type ServiceProcess } from '../support/process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 let service: ServiceProcess;
@@ -22,12 +22,8 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error('Debian\'s Chromium is missing: apt-get install -y chromium');
   const database = await createServerDatabase();
   drop = database.drop;
-  service = startServiceProcess({ DATABASE_URL: database.url, SESSION_SECRET: 'journey-secret-of-at-least-32-characters', LOG_LEVEL: 'warn' }, { port: await freePort() });
+  service = await startReadyService({ DATABASE_URL: database.url, SESSION_SECRET: 'journey-secret-of-at-least-32-characters', LOG_LEVEL: 'warn' });
   base = `http://localhost:${service.port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if ((await fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0)) === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
   db = await openDatabase({ kind: 'postgres', url: database.url });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

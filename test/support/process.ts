@@ -107,3 +107,19 @@ export function startServiceProcess(env: Record<string, string>, options: { port
     },
   };
 }
+
+/** Starts the service on a free port and resolves once /readyz answers 200. */
+export async function startReadyService(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+  const service = startServiceProcess(env, { port: await freePort() });
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void service.exited.then(() => (exited = true));
+  for (;;) {
+    const status = await fetch(`http://127.0.0.1:${service.port}/readyz`).then((response) => response.status).catch(() => 0);
+    if (status === 200) return service;
+    if (exited || Date.now() > deadline) {
+      throw new Error(`the service on port ${service.port} did not get ready; stderr: ${service.stderr.join(' | ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { postAgentReply } from '../../bot/dialog/agent-reply.ts';
 import { coalescedNotify, findCaseByRef, openDatabase, runCaseCommand, type Db } from '../../db/index.ts';
 import { createServerDatabase } from '../support/databases.ts';
-import { freePort, startServiceProcess, type ServiceProcess } from '../support/process.ts';
+import { startReadyService, type ServiceProcess } from '../support/process.ts';
 
 const SECRET = 'relay-test-secret-of-at-least-32-characters';
 let replicaA: ServiceProcess;
@@ -15,22 +15,12 @@ let replicaB: ServiceProcess;
 let db: Db;
 let drop: () => Promise<void>;
 
-async function ready(service: ServiceProcess) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if ((await fetch(`http://127.0.0.1:${service.port}/readyz`).then((r) => r.status).catch(() => 0)) === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`replica on ${service.port} never got ready: ${service.stderr.join(' | ')}`);
-}
-
 beforeAll(async () => {
   const database = await createServerDatabase();
   drop = database.drop;
   const env = { DATABASE_URL: database.url, SESSION_SECRET: SECRET, LOG_LEVEL: 'warn' };
-  replicaA = startServiceProcess(env, { port: await freePort() });
-  await ready(replicaA);
-  replicaB = startServiceProcess(env, { port: await freePort() });
-  await ready(replicaB);
+  replicaA = await startReadyService(env);
+  replicaB = await startReadyService(env);
   db = await openDatabase({ kind: 'postgres', url: database.url });
 }, 90_000);
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/dialog/catalogue.ts';
 import { createServerDatabase } from '../support/databases.ts';
-import { freePort, startServiceProcess, type ServiceProcess } from '../support/process.ts';
+import { startReadyService, type ServiceProcess } from '../support/process.ts';
 
 interface Reply {
   type: string;
@@ -20,13 +20,8 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const database = await createServerDatabase();
   drop = database.drop;
-  service = startServiceProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' }, { port: await freePort() });
+  service = await startReadyService({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
   base = `http://127.0.0.1:${service.port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const ready = await fetch(`${base}/readyz`).then((r) => r.status).catch(() => 0);
-    if (ready === 200) break;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
 }, 90_000);
 
 afterAll(async () => {
