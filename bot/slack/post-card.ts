@@ -1,0 +1,102 @@
+// One card per case and tier, however many replicas run: before posting, a replica claims the
+// (case, tier) row of `slack_cards`; only the claimant posts, and saves the message's ts. Every
+// later change of the case updates that message in place. A claim whose poster died before
+// saving a ts expires after a lease, so the card is posted by someone else then.
+// The store's SQL lives here until the table's module moves into db/ (migration: see the report).
+import type { WebClient } from '@slack/web-api';
+import { findCaseById, type Queryable, type StoredCase } from '../../db/index.ts';
+import type { Policy, Tier } from '../../routing/index.ts';
+import { renderCard } from './cards.ts';
+import type { CardDetails } from './details.ts';
+
+export interface CardSlot {
+  channelId: string;
+  /** Null while the claimant is posting. */
+  messageTs: string | null;
+}
+
+export interface CardStore {
+  /** True when this caller may post the card; otherwise the slot as it is. */
+  claim(caseId: number, tier: Tier, channelId: string, now: Date): Promise<{ claimed: true } | { claimed: false; slot: CardSlot }>;
+  posted(caseId: number, tier: Tier, messageTs: string, now: Date): Promise<void>;
+  /** Gives up a claim that did not lead to a post, so the next change tries again. */
+  unclaim(caseId: number, tier: Tier): Promise<void>;
+}
+
+/** How long a claim without a posted message holds before another replica may post. */
+export const CLAIM_LEASE_SECONDS = 30;
+
+export function sqlCardStore(q: Queryable): CardStore {
+  return {
+    async claim(caseId, tier, channelId, now) {
+      const { rows } = await q.query<{ case_id: number }>(
+        `INSERT INTO slack_cards (case_id, tier, channel_id, claimed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (case_id, tier) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, channel_id = EXCLUDED.channel_id
+          WHERE slack_cards.message_ts IS NULL
+            AND slack_cards.claimed_at < EXCLUDED.claimed_at - make_interval(secs => $5)
+         RETURNING case_id`,
+        [caseId, tier, channelId, now, CLAIM_LEASE_SECONDS],
+      );
+      if (rows.length === 1) return { claimed: true };
+      const slot = await q.query<{ channel_id: string; message_ts: string | null }>(
+        'SELECT channel_id, message_ts FROM slack_cards WHERE case_id = $1 AND tier = $2',
+        [caseId, tier],
+      );
+      const row = slot.rows[0]!;
+      return { claimed: false, slot: { channelId: row.channel_id, messageTs: row.message_ts } };
+    },
+    async posted(caseId, tier, messageTs, now) {
+      await q.query('UPDATE slack_cards SET message_ts = $3, posted_at = $4 WHERE case_id = $1 AND tier = $2', [caseId, tier, messageTs, now]);
+    },
+    async unclaim(caseId, tier) {
+      await q.query('DELETE FROM slack_cards WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [caseId, tier]);
+    },
+  };
+}
+
+export interface ShowCardOptions {
+  client: WebClient;
+  store: CardStore;
+  db: Queryable;
+  details: (stored: StoredCase) => Promise<CardDetails>;
+  policy?: Policy;
+}
+
+export type ShowCardResult = 'posted' | 'updated' | 'pending';
+
+async function render(options: ShowCardOptions, stored: StoredCase, tier: Tier, now: Date) {
+  const details = await options.details(stored);
+  return renderCard({ case: stored.case, ...details, channelTier: tier, now, ...(options.policy ? { policy: options.policy } : {}) });
+}
+
+/**
+ * Shows the case's card in the channel of `tier`: posts it the first time, updates it after.
+ * `pending` when another replica is posting it right now (it re-renders after posting).
+ */
+export async function showCaseCard(options: ShowCardOptions, stored: StoredCase, tier: Tier, channelId: string, now: Date): Promise<ShowCardResult> {
+  const claim = await options.store.claim(stored.id, tier, channelId, now);
+  if (!claim.claimed) {
+    if (claim.slot.messageTs === null) return 'pending';
+    const card = await render(options, stored, tier, now);
+    await options.client.chat.update({ channel: claim.slot.channelId, ts: claim.slot.messageTs, text: card.text, blocks: card.blocks });
+    return 'updated';
+  }
+  let ts: string;
+  try {
+    const card = await render(options, stored, tier, now);
+    const response = await options.client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
+    if (!response.ts) throw new Error('chat.postMessage answered without a ts');
+    ts = response.ts;
+  } catch (error) {
+    await options.store.unclaim(stored.id, tier);
+    throw error;
+  }
+  await options.store.posted(stored.id, tier, ts, now);
+  // A change that arrived while we were posting found no ts and skipped its update: catch up.
+  const latest = await findCaseById(options.db, stored.id);
+  if (latest && latest.version !== stored.version) {
+    const card = await render(options, latest, tier, now);
+    await options.client.chat.update({ channel: channelId, ts, text: card.text, blocks: card.blocks });
+  }
+  return 'posted';
+}
