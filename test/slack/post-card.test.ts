@@ -4,16 +4,13 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { WebClient } from '@slack/web-api';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { notifyInTransaction, openCase, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
 import { showCaseCard, sqlCardStore, type ShowCardOptions } from '../../bot/slack/post-card.ts';
 import { loadCardDetails } from '../../bot/slack/details.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { describeEachDriver } from '../support/databases.ts';
 import { BOT_TOKEN, SLACK_API } from './support.ts';
 
-let database: TestDatabase;
-let context: DecisionContext;
-let options: ShowCardOptions;
 let calls: { method: string; body: Record<string, string> }[] = [];
 let nextTs = 1;
 
@@ -29,13 +26,8 @@ function interceptSlack(): void {
     });
 }
 
-beforeAll(async () => {
-  database = await createTestDatabase('pglite');
-  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
-  context = { db: database.db, signal: notifyInTransaction() };
+beforeAll(() => {
   nock.disableNetConnect();
-  const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 } });
-  options = { client, store: sqlCardStore(database.db), db: database.db, details: (s) => loadCardDetails(database.db, s) };
 });
 
 afterEach(() => {
@@ -43,18 +35,29 @@ afterEach(() => {
   calls = [];
 });
 
-afterAll(async () => {
+afterAll(() => {
   nock.enableNetConnect();
-  await database?.dispose();
 });
 
-async function opened(): Promise<StoredCase> {
-  const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, new Date());
-  if (!result.ok) throw new Error(result.error.code);
-  return result.stored;
-}
+describeEachDriver('a case card in its tier channel', (current) => {
+  let context: DecisionContext;
+  let options: ShowCardOptions;
+  let database: { db: DecisionContext['db'] };
 
-describe('a case card in its tier channel', () => {
+  beforeAll(async () => {
+    database = current();
+    await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
+    context = { db: database.db, signal: notifyInTransaction() };
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 } });
+    options = { client, store: sqlCardStore(database.db), db: database.db, details: (s) => loadCardDetails(database.db, s) };
+  });
+
+  async function opened(): Promise<StoredCase> {
+    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, new Date());
+    if (!result.ok) throw new Error(result.error.code);
+    return result.stored;
+  }
+
   it('is posted once when three replicas try at the same moment', async () => {
     interceptSlack();
     const stored = await opened();
