@@ -21,6 +21,8 @@ export interface CardStore {
   posted(caseId: number, tier: Tier, messageTs: string, now: Date): Promise<void>;
   /** Gives up a claim that did not lead to a post, so the next change tries again. */
   unclaim(caseId: number, tier: Tier): Promise<void>;
+  /** The case whose card is the message `messageTs` of `channelId` (a thread's parent). */
+  caseInThread(channelId: string, messageTs: string): Promise<{ ref: string; tier: Tier } | undefined>;
 }
 
 /** How long a claim without a posted message holds before another replica may post. */
@@ -50,6 +52,13 @@ export function sqlCardStore(q: Queryable): CardStore {
     },
     async unclaim(caseId, tier) {
       await q.query('DELETE FROM slack_cards WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [caseId, tier]);
+    },
+    async caseInThread(channelId, messageTs) {
+      const { rows } = await q.query<{ ref: string; tier: Tier }>(
+        'SELECT c.ref, s.tier FROM slack_cards s JOIN cases c ON c.id = s.case_id WHERE s.channel_id = $1 AND s.message_ts = $2',
+        [channelId, messageTs],
+      );
+      return rows[0];
     },
   };
 }

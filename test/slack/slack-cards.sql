@@ -10,3 +10,5 @@ CREATE TABLE slack_cards (
   posted_at   timestamptz,
   PRIMARY KEY (case_id, tier)
 );
+-- An agent's message in a card's thread is matched to its case by the card's ts.
+CREATE INDEX slack_cards_thread ON slack_cards (channel_id, message_ts);

@@ -1,0 +1,111 @@
+// An agent's message in a card's thread: from the holder it reaches the consumer's conversation
+// and gets a reaction; from anyone else it is refused privately; `note:` stays internal.
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
+import { sqlCardStore } from '../../bot/slack/post-card.ts';
+import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+
+const CHANNEL = 'C0CS';
+const CARD_TS = '1764000000.000100';
+let database: TestDatabase;
+let context: DecisionContext;
+let server: Awaited<ReturnType<typeof listen>>;
+let calls: { method: string; body: Record<string, string> }[] = [];
+let conversationId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase('pglite');
+  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
+  context = { db: database.db, signal: notifyInTransaction() };
+  const store = sqlCardStore(database.db);
+  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  registerThreadReplies(slack, { context, channelTiers: { [CHANNEL]: 'customer_service' }, store });
+  const app = express();
+  mountSlack(app, slack);
+  server = await listen(app);
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      calls.push({ method: uri.replace('/api/', ''), body: parsed });
+      return [200, { ok: true }];
+    });
+
+  const now = new Date();
+  conversationId = await openConversation(database.db, { consumerId: 'consumer-3', channel: 'web', at: now });
+  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-3', conversationId, intent: 'invoice', language: 'en' }, now);
+  if (!opened.ok) throw new Error(opened.error.code);
+  const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, now);
+  if (!picked.ok) throw new Error(picked.error.code);
+  // The card is in the channel already.
+  await store.claim(opened.stored.id, 'customer_service', CHANNEL, now);
+  await store.posted(opened.stored.id, 'customer_service', CARD_TS, now);
+});
+
+afterEach(() => {
+  calls = [];
+});
+
+afterAll(async () => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await server?.close();
+  await database?.dispose();
+});
+
+let eventCount = 0;
+function threadMessage(user: string, text: string, threadTs = CARD_TS) {
+  eventCount++;
+  return jsonBody({
+    type: 'event_callback',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    event_id: `Ev${eventCount}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user, text, ts: `1764000100.00000${eventCount}`, thread_ts: threadTs },
+  });
+}
+
+const agentTexts = async () => (await recentMessages(database.db, conversationId, 50)).filter((m) => m.direction === 'out').map((m) => m.text);
+
+describe('a message in a case thread', () => {
+  it('from the holder reaches the consumer\'s conversation and gets a reaction', async () => {
+    const response = await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'Your invoice is paused while we check.'));
+    expect(response.status).toBe(200);
+    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
+    expect(calls[0]!.body).toMatchObject({ channel: CHANNEL, name: SENT_REACTION, timestamp: `1764000100.00000${eventCount}` });
+    expect(await agentTexts()).toContain('Your invoice is paused while we check.');
+  });
+
+  it('from another agent is refused privately and not sent', async () => {
+    await postToSlackEndpoint(server.baseUrl, threadMessage('U0BERT', 'I can take this one.'));
+    await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
+    expect(calls[0]!.body.user).toBe('U0BERT');
+    expect(calls[0]!.body.text).toMatch(/Not sent/);
+    expect(calls.some((c) => c.method === 'reactions.add')).toBe(false);
+    expect(await agentTexts()).not.toContain('I can take this one.');
+  });
+
+  it('starting with note: stays internal', async () => {
+    await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'note: consumer sounded upset, be gentle'));
+    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
+    expect(calls[0]!.body.name).toBe(NOTE_REACTION);
+    expect((await agentTexts()).some((t) => t.includes('upset'))).toBe(false);
+  });
+
+  it('outside a card\'s thread is ignored', async () => {
+    await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'unrelated chatter', '1764000000.999999'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(calls).toEqual([]);
+    expect(await agentTexts()).not.toContain('unrelated chatter');
+  });
+});
