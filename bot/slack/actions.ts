@@ -5,7 +5,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { findCaseByRef, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
-import type { RoutingError, Tier } from '../../routing/index.ts';
+import type { Command, RoutingError, Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { CARD_ACTIONS, renderCard, safeText } from './cards.ts';
 import { loadCardDetails, type CardDetails } from './details.ts';
@@ -20,7 +20,7 @@ export interface CaseActionsOptions {
   log?: Logger;
 }
 
-interface Clicked {
+export interface Clicked {
   ref: string;
   user: string;
   channel: string;
@@ -28,13 +28,13 @@ interface Clicked {
   ts: string | undefined;
 }
 
-function clicked(body: BlockAction, action: ButtonAction): Clicked | undefined {
+export function clicked(body: BlockAction, action: ButtonAction): Clicked | undefined {
   const channel = body.channel?.id ?? body.container?.channel_id;
   if (!channel || !action.value) return undefined;
   return { ref: action.value, user: body.user.id, channel, ts: body.message?.ts ?? body.container?.message_ts };
 }
 
-async function tell(client: WebClient, at: Clicked, text: string): Promise<void> {
+export async function tell(client: WebClient, at: Clicked, text: string): Promise<void> {
   await client.chat.postEphemeral({ channel: at.channel, user: at.user, text });
 }
 
@@ -60,33 +60,65 @@ function refusalText(ref: string, error: RoutingError, current: StoredCase | und
   return safeText(error.message);
 }
 
-export function registerCaseActions(app: App, options: CaseActionsOptions): void {
-  const now = options.now ?? (() => new Date());
+/**
+ * Runs a command from the desk for `at.user` as an agent of the channel's tier, then updates the
+ * card in place, or tells the agent privately why not. True when the command was accepted.
+ */
+export async function runFromCard(
+  client: WebClient,
+  options: CaseActionsOptions,
+  at: Clicked,
+  command: (actor: { kind: 'agent'; id: string; tier: Tier }) => Command,
+): Promise<boolean> {
+  const tier = options.channelTiers[at.channel];
+  if (!tier) {
+    await tell(client, at, 'This channel is not a tier\'s channel; cases are worked in their tier\'s channel.');
+    return false;
+  }
+  const moment = (options.now ?? (() => new Date()))();
+  const result = await runCaseCommand(options.context, at.ref, command({ kind: 'agent', id: at.user, tier }), moment);
+  if (result.ok) {
+    if (at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, result.stored, tier, moment);
+    return true;
+  }
+  const current = await findCaseByRef(options.context.db, at.ref);
+  await tell(client, at, refusalText(at.ref, result.error, current, at.user));
+  if (current && current.case.tier === tier && at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, current, tier, moment);
+  return false;
+}
 
+export function registerCaseActions(app: App, options: CaseActionsOptions): void {
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.pickUp, async ({ ack, body, action, client }) => {
     await ack();
     const at = clicked(body, action);
     if (!at) return;
-    const tier = options.channelTiers[at.channel];
-    if (!tier) {
-      await tell(client, at, 'This channel is not a tier\'s channel; cases are picked up in their tier\'s channel.');
-      return;
-    }
-    const moment = now();
     try {
-      const result = await runCaseCommand(options.context, at.ref, { type: 'pick_up', actor: { kind: 'agent', id: at.user, tier } }, moment);
-      if (result.ok) {
-        if (at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, result.stored, tier, moment);
-        return;
-      }
-      const current = await findCaseByRef(options.context.db, at.ref);
-      await tell(client, at, refusalText(at.ref, result.error, current, at.user));
-      // The card the loser clicked may be stale: show what the case is now (in its own tier's
-      // channel only; a click from a wrong channel changes nothing there).
-      if (current && current.case.tier === tier && at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, current, tier, moment);
+      await runFromCard(client, options, at, (actor) => ({ type: 'pick_up', actor }));
     } catch (error) {
       options.log?.error({ err: error, ref: at.ref }, 'slack pick up failed');
       await tell(client, at, `Case ${safeText(at.ref)} could not be picked up just now; please try again.`).catch(() => {});
     }
   });
+
+  // Buttons that need no more input: the command at once.
+  const simple: [string, (actor: { kind: 'agent'; id: string; tier: Tier }) => Command][] = [
+    [CARD_ACTIONS.release, (actor) => ({ type: 'release', actor })],
+    [CARD_ACTIONS.escalateInvestigation, (actor) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection' })],
+    [CARD_ACTIONS.escalateSpecialist, (actor) => ({ type: 'escalate', actor, to: 'specialist', reason: 'outside_routine' })],
+    [CARD_ACTIONS.merchantSettled, (actor) => ({ type: 'merchant_settled', actor })],
+    [CARD_ACTIONS.merchantResponded, (actor) => ({ type: 'merchant_responded', actor })],
+  ];
+  for (const [actionId, command] of simple) {
+    app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      const at = clicked(body, action);
+      if (!at) return;
+      try {
+        await runFromCard(client, options, at, command);
+      } catch (error) {
+        options.log?.error({ err: error, ref: at.ref, action: actionId }, 'slack action failed');
+        await tell(client, at, `That did not work just now for case ${safeText(at.ref)}; please try again.`).catch(() => {});
+      }
+    });
+  }
 }

@@ -75,7 +75,7 @@ async function queuedCase(): Promise<string> {
   return opened.stored.case.ref;
 }
 
-function pickUpClick(ref: string, user: string, channel: string) {
+function pickUpClick(ref: string, user: string, channel: string, actionId: string = CARD_ACTIONS.pickUp) {
   return payloadBody({
     type: 'block_actions',
     team: { id: 'T1', domain: 'ombud' },
@@ -88,7 +88,7 @@ function pickUpClick(ref: string, user: string, channel: string) {
     message: { type: 'message', ts: CARD_TS, text: 'card', user: 'UBOT', bot_id: 'B1' },
     response_url: 'https://hooks.slack.test/actions/T1/1/x',
     actions: [
-      { type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764000001.000001' },
+      { type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764000001.000001' },
     ],
   });
 }
@@ -164,5 +164,28 @@ describe('Pick up on a card', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(calls).toEqual([]);
     expect((await findCaseByRef(database.db, ref))?.case.status).toBe('queued');
+  });
+
+  it('Release and Escalate from the card move the case and update the card in place', async () => {
+    const ref = await queuedCase();
+    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL));
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    calls = [];
+    // Someone who does not hold the case cannot release it.
+    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0BERT', CS_CHANNEL, CARD_ACTIONS.release));
+    await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
+    expect((await findCaseByRef(database.db, ref))?.case.assignee).toBe('U0ANNA');
+    calls = [];
+
+    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL, CARD_ACTIONS.escalateSpecialist));
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    const stored = await findCaseByRef(database.db, ref);
+    expect(stored?.case.tier).toBe('specialist');
+    expect(stored?.case.status).toBe('queued');
+    const update = calls.find((c) => c.method === 'chat.update')!.body;
+    expect(update.ts).toBe(CARD_TS);
+    expect(JSON.stringify(update)).toContain('Specialist team');
+    // In customer service's channel the escalated case offers nothing any more.
+    expect(JSON.stringify(update)).not.toContain('"actions"');
   });
 });
