@@ -1,0 +1,159 @@
+// Resolve and Final statement: the button opens a modal; a submission with a missing or too
+// short field is answered with errors in the modal and changes nothing; a valid one runs.
+import express from 'express';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findCaseByRef, notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
+import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+
+const CHANNEL = 'C0CS';
+const CARD_TS = '1764000000.000100';
+let database: TestDatabase;
+let context: DecisionContext;
+let server: Awaited<ReturnType<typeof listen>>;
+let calls: { method: string; body: Record<string, string> }[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase('pglite');
+  context = { db: database.db, signal: notifyInTransaction() };
+  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  registerCaseModals(slack, { context, channelTiers: { [CHANNEL]: 'customer_service' } });
+  const app = express();
+  mountSlack(app, slack);
+  server = await listen(app);
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      calls.push({ method: uri.replace('/api/', ''), body: parsed });
+      return [200, { ok: true }];
+    });
+});
+
+afterEach(() => {
+  calls = [];
+});
+
+afterAll(async () => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await server?.close();
+  await database?.dispose();
+});
+
+async function heldCase(): Promise<string> {
+  const now = new Date();
+  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, now);
+  if (!opened.ok) throw new Error(opened.error.code);
+  const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, now);
+  if (!picked.ok) throw new Error(picked.error.code);
+  return opened.stored.case.ref;
+}
+
+function buttonClick(ref: string, actionId: string) {
+  return payloadBody({
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: 'U0ANNA', team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-1',
+    container: { type: 'message', message_ts: CARD_TS, channel_id: CHANNEL },
+    channel: { id: CHANNEL },
+    message: { type: 'message', ts: CARD_TS, text: 'card' },
+    actions: [{ type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
+  });
+}
+
+function submission(ref: string, callbackId: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
+  return payloadBody({
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-2',
+    view: {
+      id: 'V1',
+      team_id: 'T1',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: JSON.stringify({ ref, channel: CHANNEL, ts: CARD_TS }),
+      state: { values },
+      hash: 'h',
+      title: { type: 'plain_text', text: 'x' },
+      blocks: [],
+      app_id: 'A1',
+      bot_id: 'B1',
+    },
+  });
+}
+
+describe('the Resolve modal', () => {
+  it('opens from the card with the outcomes to choose from', async () => {
+    const ref = await heldCase();
+    expect((await postToSlackEndpoint(server.baseUrl, buttonClick(ref, CARD_ACTIONS.resolve))).status).toBe(200);
+    await eventually(() => calls.some((c) => c.method === 'views.open'));
+    const opened = calls.find((c) => c.method === 'views.open')!.body;
+    expect(opened.trigger_id).toBe('trigger-1');
+    const view = JSON.parse(opened.view!) as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe(MODALS.resolve);
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ ref, channel: CHANNEL, ts: CARD_TS });
+    expect(opened.view).toContain('consumer_unresponsive');
+  });
+
+  it('without an outcome shows the error in the modal and changes nothing', async () => {
+    const ref = await heldCase();
+    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.resolve, { outcome: { value: { type: 'static_select', selected_option: null } }, note: { value: { type: 'plain_text_input', value: null } } }));
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { outcome: 'Choose an outcome.' } });
+    expect((await findCaseByRef(database.db, ref))?.case.status).toBe('assigned');
+  });
+
+  it('with an outcome resolves the case and updates the card', async () => {
+    const ref = await heldCase();
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.resolve, {
+        outcome: { value: { type: 'static_select', selected_option: { value: 'answered', text: { type: 'plain_text', text: 'Answered' } } } },
+        note: { value: { type: 'plain_text_input', value: 'explained the due date' } },
+      }),
+    );
+    expect(response.status).toBe(200);
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    const stored = await findCaseByRef(database.db, ref);
+    expect(stored?.case.status).toBe('resolved');
+    expect(stored?.case.outcome).toBe('answered');
+    expect(calls.find((c) => c.method === 'chat.update')!.body).toMatchObject({ channel: CHANNEL, ts: CARD_TS });
+  });
+});
+
+describe('the Final statement modal', () => {
+  it('refuses a too short statement in the modal', async () => {
+    const ref = await heldCase();
+    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: '  no  ' } } }));
+    expect(JSON.parse(response.text).errors.text).toMatch(/at least 20 characters/);
+    expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
+  });
+
+  it('issues the statement given by the holder', async () => {
+    const ref = await heldCase();
+    const statement = 'We have reviewed your invoice and it stands as issued.';
+    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: statement } } }));
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBe(statement);
+  });
+
+  it('from an agent who does not hold the case is refused privately', async () => {
+    const ref = await heldCase();
+    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: 'A statement long enough to pass.' } } }, 'U0BERT'));
+    await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
+    expect(calls.find((c) => c.method === 'chat.postEphemeral')!.body.user).toBe('U0BERT');
+    expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
+  });
+});
