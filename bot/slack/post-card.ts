@@ -21,6 +21,8 @@ export interface CardStore {
   posted(caseId: number, tier: Tier, messageTs: string, now: Date): Promise<void>;
   /** Gives up a claim that did not lead to a post, so the next change tries again. */
   unclaim(caseId: number, tier: Tier): Promise<void>;
+  /** Every card of a case (one per tier it has been in). */
+  cardsOf(caseId: number): Promise<{ tier: Tier; channelId: string; messageTs: string | null }[]>;
   /** The case whose card is the message `messageTs` of `channelId` (a thread's parent). */
   caseInThread(channelId: string, messageTs: string): Promise<{ ref: string; tier: Tier } | undefined>;
 }
@@ -52,6 +54,13 @@ export function sqlCardStore(q: Queryable): CardStore {
     },
     async unclaim(caseId, tier) {
       await q.query('DELETE FROM slack_cards WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [caseId, tier]);
+    },
+    async cardsOf(caseId) {
+      const { rows } = await q.query<{ tier: Tier; channel_id: string; message_ts: string | null }>(
+        'SELECT tier, channel_id, message_ts FROM slack_cards WHERE case_id = $1',
+        [caseId],
+      );
+      return rows.map((row) => ({ tier: row.tier, channelId: row.channel_id, messageTs: row.message_ts }));
     },
     async caseInThread(channelId, messageTs) {
       const { rows } = await q.query<{ ref: string; tier: Tier }>(
