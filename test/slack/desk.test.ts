@@ -1,0 +1,107 @@
+// The whole desk as the service would start it: the bot's ids from one auth.test, a new case's
+// card posted by the poster, picked up through a signed click on that very card, answered in
+// its thread.
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import nock from 'nock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCaseByRef, notifyInTransaction, openCase, openConversation, recentMessages } from '../../db/index.ts';
+import { createLogger } from '../../bot/log.ts';
+import { CARD_ACTIONS, startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+
+let database: TestDatabase;
+let desk: SlackDesk;
+let server: Awaited<ReturnType<typeof listen>>;
+let calls: { method: string; body: Record<string, string> }[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase('pglite');
+  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const method = uri.replace('/api/', '');
+      calls.push({ method, body: parsed });
+      if (method === 'auth.test') return [200, { ok: true, user_id: 'UBOT', bot_id: 'B1', team_id: 'T1' }];
+      return [200, { ok: true, ts: parsed.ts ?? '1764000000.000777' }];
+    });
+  desk = await startSlackDesk({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    clientOptions: CLIENT_OPTIONS,
+    db: database.db,
+    signal: notifyInTransaction(),
+    tierChannels: { customer_service: 'C0CS' },
+    log: createLogger('silent'),
+  });
+  const app = express();
+  desk.mount(app);
+  app.use(express.json());
+  server = await listen(app);
+});
+
+afterAll(async () => {
+  await desk?.stop();
+  await server?.close();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await database?.dispose();
+});
+
+describe('the Slack desk', () => {
+  it('asks Slack who the bot is once, then works a case from its card', async () => {
+    expect(calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+    const now = new Date();
+    const conversationId = await openConversation(database.db, { consumerId: 'c-9', channel: 'web', at: now });
+    const opened = await openCase(
+      { db: database.db, signal: notifyInTransaction() },
+      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-9', conversationId, intent: 'login', language: 'sv' },
+      now,
+    );
+    if (!opened.ok) throw new Error(opened.error.code);
+    const ref = opened.stored.case.ref;
+    await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
+    const card = calls.find((c) => c.method === 'chat.postMessage')!.body;
+    expect(card.channel).toBe('C0CS');
+
+    await postToSlackEndpoint(
+      server.baseUrl,
+      payloadBody({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        user: { id: 'U0ANNA', team_id: 'T1' },
+        api_app_id: 'A1',
+        trigger_id: 't',
+        container: { type: 'message', message_ts: '1764000000.000777', channel_id: 'C0CS' },
+        channel: { id: 'C0CS' },
+        message: { type: 'message', ts: '1764000000.000777', text: 'card' },
+        actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, action_ts: '1.1' }],
+      }),
+    );
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    expect((await findCaseByRef(database.db, ref))?.case.assignee).toBe('U0ANNA');
+
+    await postToSlackEndpoint(
+      server.baseUrl,
+      jsonBody({
+        type: 'event_callback',
+        team_id: 'T1',
+        api_app_id: 'A1',
+        event_id: 'Ev-desk-1',
+        event_time: Math.floor(Date.now() / 1000),
+        event: { type: 'message', channel: 'C0CS', channel_type: 'channel', user: 'U0ANNA', text: 'Try logging in with BankID again now.', ts: '1764000001.000001', thread_ts: '1764000000.000777' },
+      }),
+    );
+    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
+    const out = (await recentMessages(database.db, conversationId, 10)).filter((m) => m.direction === 'out');
+    expect(out.map((m) => m.text)).toContain('Try logging in with BankID again now.');
+    // Still exactly one card for the case in customer service.
+    expect(calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  });
+});
