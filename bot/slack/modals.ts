@@ -6,10 +6,11 @@ import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { RESOLVE_OUTCOMES, ResolveOutcome } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
-import { clicked, runFromCard, type CaseActionsOptions, type Clicked } from './actions.ts';
+import { postAgentReply } from '../dialog/agent-reply.ts';
+import { clicked, runFromCard, tell, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
 
-export const MODALS = { resolve: 'case_resolve_modal', finalStatement: 'case_final_statement_modal' } as const;
+export const MODALS = { resolve: 'case_resolve_modal', finalStatement: 'case_final_statement_modal', reply: 'case_reply_modal' } as const;
 
 const OUTCOME_WORDS: Record<ResolveOutcome, string> = {
   answered: 'Answered / solved',
@@ -87,6 +88,25 @@ function finalStatementView(origin: Clicked): ModalView {
   };
 }
 
+const ReplyForm = z.object({
+  text: z.string({ message: 'Write the reply.' }).trim().min(1, { message: 'Write the reply.' }).max(4_000, { message: 'At most 4000 characters.' }),
+});
+
+function replyView(origin: Clicked): ModalView {
+  return {
+    type: 'modal',
+    callback_id: MODALS.reply,
+    private_metadata: JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts }),
+    title: { type: 'plain_text', text: 'Reply to consumer' },
+    submit: { type: 'plain_text', text: 'Send' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the consumer sees this in their chat.` } },
+      { type: 'input', block_id: 'text', label: { type: 'plain_text', text: 'Reply' }, element: { type: 'plain_text_input', action_id: 'value', multiline: true } },
+    ],
+  };
+}
+
 type StateValues = ViewSubmitAction['view']['state']['values'];
 
 function field(values: StateValues, block: string): string | null | undefined {
@@ -114,6 +134,33 @@ export function registerCaseModals(app: App, options: CaseActionsOptions & { log
     };
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.resolve, opener(resolveView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.finalStatement, opener(finalStatementView));
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.reply, opener(replyView));
+
+  app.view(MODALS.reply, async ({ ack, body, view, client }) => {
+    const form = ReplyForm.safeParse({ text: field(view.state.values, 'text') ?? undefined });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    const tier = options.channelTiers[origin.channel];
+    const at = { ...origin, user: body.user.id, ts: origin.ts };
+    if (!tier) {
+      await ack({ response_action: 'errors', errors: { text: 'This card is not in a tier\'s channel.' } });
+      return;
+    }
+    await ack();
+    // Stored, then signalled to whichever replica holds the consumer's socket (agent-reply.ts).
+    const result = await postAgentReply(options.context, { caseRef: origin.ref, agent: { id: body.user.id, tier }, text: form.data.text, now: new Date() });
+    if (!result.ok) {
+      await tell(client, at, `Not sent to the consumer: ${safeText(result.error.message)}`);
+      return;
+    }
+    if (origin.ts) {
+      // The reply also goes in the card's thread, masked, so the thread shows what the consumer saw.
+      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> to the consumer: ${safeText(form.data.text)}` });
+    }
+  });
 
   app.view(MODALS.resolve, async ({ ack, body, view, client }) => {
     const form = ResolveForm.safeParse({ outcome: field(view.state.values, 'outcome'), note: field(view.state.values, 'note') });

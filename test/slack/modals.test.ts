@@ -3,7 +3,7 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseByRef, notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import { findCaseByRef, latestConversation, recentMessages, notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
@@ -155,5 +155,34 @@ describe('the Final statement modal', () => {
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect(calls.find((c) => c.method === 'chat.postEphemeral')!.body.user).toBe('U0BERT');
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
+  });
+});
+
+describe('the Reply modal', () => {
+  it('opens from the card', async () => {
+    const ref = await heldCase();
+    await postToSlackEndpoint(server.baseUrl, buttonClick(ref, CARD_ACTIONS.reply));
+    await eventually(() => calls.some((c) => c.method === 'views.open'));
+    expect(calls.find((c) => c.method === 'views.open')!.body.view).toContain(MODALS.reply);
+  });
+
+  it('refuses an empty reply in the modal', async () => {
+    const ref = await heldCase();
+    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: '   ' } } }));
+    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { text: 'Write the reply.' } });
+  });
+
+  it('sends the holder\'s reply to the consumer and shows it, masked, in the card thread', async () => {
+    const ref = await heldCase();
+    const text = 'Your card 4111 1111 1111 1111 was not charged twice.';
+    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: text } } }));
+    await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
+    const consumer = (await findCaseByRef(database.db, ref))!.case.consumerId;
+    const conversation = (await latestConversation(database.db, consumer, 'web'))!;
+    expect((await recentMessages(database.db, conversation)).map((m) => m.text)).toContain(text);
+    const thread = calls.find((c) => c.method === 'chat.postMessage')!.body;
+    expect(thread).toMatchObject({ channel: CHANNEL, thread_ts: CARD_TS });
+    expect(thread.text).toContain('[card]');
+    expect(thread.text).not.toContain('4111');
   });
 });
