@@ -68,6 +68,12 @@ const envSchema = z.object({
     z.string().startsWith('xoxb-', { message: 'must be a bot token starting with xoxb-' }).optional(),
   ),
   SLACK_SIGNING_SECRET: optionalString,
+  SLACK_CHANNEL_CUSTOMER_SERVICE: optionalString,
+  SLACK_CHANNEL_INVESTIGATION: optionalString,
+  SLACK_CHANNEL_SPECIALIST: optionalString,
+  SLACK_CHANNEL_OMBUDSMAN: optionalString,
+  SLACK_BOT_ID: optionalString,
+  SLACK_BOT_USER_ID: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be an absolute URL' }).optional()),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
@@ -111,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(values.SLACK_BOT_TOKEN) !== Boolean(values.SLACK_SIGNING_SECRET)) {
     const missing = values.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
     throw new ConfigError(`${missing} must be set too: the agent desk needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`);
+  }
+
+  if (values.SLACK_BOT_TOKEN && !values.SLACK_CHANNEL_CUSTOMER_SERVICE) {
+    throw new ConfigError('SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on: the channel id (C...) where customer service works its queue');
   }
 
   const localHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;

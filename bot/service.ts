@@ -10,6 +10,7 @@ import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
 import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
+import { startSlackDesk } from './slack/index.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
@@ -88,13 +89,33 @@ export async function startService(config: Config, log: Logger): Promise<Running
     log,
   };
 
+  const desk = config.slackEnabled
+    ? await startSlackDesk({
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        botToken: config.SLACK_BOT_TOKEN!,
+        botId: config.SLACK_BOT_ID,
+        botUserId: config.SLACK_BOT_USER_ID,
+        db,
+        signal,
+        tierChannels: {
+          customer_service: config.SLACK_CHANNEL_CUSTOMER_SERVICE,
+          investigation: config.SLACK_CHANNEL_INVESTIGATION,
+          specialist: config.SLACK_CHANNEL_SPECIALIST,
+          ombudsman: config.SLACK_CHANNEL_OMBUDSMAN,
+        },
+        log,
+      })
+    : undefined;
+
   let web: WebChannel | undefined;
   const secret = sessionSecret.secret;
   const http = createHttpService({
     db,
     log,
     mount: (app, server) => {
-      // The static widget first: its module scripts carry Origin, which the API's check would refuse elsewhere.
+      // Slack first: its signature covers the raw body, which a JSON parser would consume.
+      desk?.mount(app);
+      // The static widget next: its module scripts carry Origin, which the API's check would refuse elsewhere.
       mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
       mountChatApi(app, { db, secrets: secret, allowedOrigins: config.allowedOrigins });
@@ -129,6 +150,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
       stopped ??= (async () => {
         await recovery.stop();
         await ratings.stop();
+        await desk?.stop();
         await relay?.stop();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);

@@ -40,6 +40,7 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production' }, /^SESSION_SECRET is required when NODE_ENV=production/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET must be set too/],
     [{ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-$/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, /^SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on/],
     [{ OPENAI_TIMEOUT_MS: '5' }, /^OPENAI_TIMEOUT_MS must be at least 100$/],
     [{ ALLOWED_ORIGINS: 'https://shop.example.com/chat' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
   ])('refuses %j with a line naming the variable', (env, expected) => {
@@ -56,7 +57,7 @@ describe('configuration', () => {
   });
 
   it('turns Slack and OpenAI on when their variables are set', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', OPENAI_API_KEY: 'sk-test' });
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS', OPENAI_API_KEY: 'sk-test' });
     expect(config.slackEnabled).toBe(true);
     expect(config.openaiEnabled).toBe(true);
   });

@@ -1,7 +1,6 @@
 // The cards follow the cases through the "case changed" signal: a new case's card is posted in
 // its tier's channel once, updated as it moves, and an escalation posts a card in the next
 // tier's channel while the old card loses its buttons.
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +19,6 @@ let nextTs = 1;
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
-  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
   context = { db: database.db, signal: notifyInTransaction() };
   nock.disableNetConnect();
   nock(SLACK_API)

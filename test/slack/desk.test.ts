@@ -1,7 +1,6 @@
 // The whole desk as the service would start it: the bot's ids from one auth.test, a new case's
 // card posted by the poster, picked up through a signed click on that very card, answered in
 // its thread.
-import { readFileSync } from 'node:fs';
 import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +17,6 @@ let calls: { method: string; body: Record<string, string> }[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
-  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   nock(SLACK_API)

@@ -1,7 +1,6 @@
 // One card per case and tier: posted once however many replicas try at the same moment, updated
 // in place afterwards, a new card only when the case reaches another tier; a Slack 500 on the
 // post is retried by the client and the card still appears once.
-import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -46,8 +45,7 @@ describeEachDriver('a case card in its tier channel', (current) => {
 
   beforeAll(async () => {
     database = current();
-    await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
-    context = { db: database.db, signal: notifyInTransaction() };
+      context = { db: database.db, signal: notifyInTransaction() };
     const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 } });
     options = { client, store: sqlCardStore(database.db), db: database.db, details: (s) => loadCardDetails(database.db, s) };
   });

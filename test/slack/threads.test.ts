@@ -1,6 +1,5 @@
 // An agent's message in a card's thread: from the holder it reaches the consumer's conversation
 // and gets a reaction; from anyone else it is refused privately; `note:` stays internal.
-import { readFileSync } from 'node:fs';
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +20,6 @@ let conversationId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
-  await database.db.exec(readFileSync(new URL('./slack-cards.sql', import.meta.url), 'utf8'));
   context = { db: database.db, signal: notifyInTransaction() };
   const store = sqlCardStore(database.db);
   const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
