@@ -8,23 +8,14 @@ import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, interceptSlackApi } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
 let calls: { method: string; body: Record<string, string> }[] = [];
 
 beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  nock(SLACK_API)
-    .persist()
-    .post(/\/api\/.*/)
-    .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      calls.push({ method: uri.replace('/api/', ''), body: parsed });
-      return [200, { ok: true }];
-    });
+  interceptSlackApi((call) => calls.push(call));
 });
 
 afterAll(() => {

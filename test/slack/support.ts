@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import nock from 'nock';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -65,4 +66,26 @@ export async function eventually(check: () => boolean, timeoutMs = 3_000): Promi
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+export interface SlackApiCall {
+  method: string;
+  body: Record<string, string>;
+}
+
+/**
+ * Answers every Slack Web API call with `{ok: true}` and hands each to `onCall`; no other
+ * network is allowed but the local server.
+ */
+export function interceptSlackApi(onCall: (call: SlackApiCall) => void): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      onCall({ method: uri.replace('/api/', ''), body: parsed });
+      return [200, { ok: true }];
+    });
 }

@@ -8,7 +8,7 @@ import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { sqlCardStore } from '../../bot/slack/post-card.ts';
 import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, interceptSlackApi } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -27,16 +27,7 @@ beforeAll(async () => {
   const app = express();
   mountSlack(app, slack);
   server = await listen(app);
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  nock(SLACK_API)
-    .persist()
-    .post(/\/api\/.*/)
-    .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      calls.push({ method: uri.replace('/api/', ''), body: parsed });
-      return [200, { ok: true }];
-    });
+  interceptSlackApi((call) => calls.push(call));
 
   const now = new Date();
   conversationId = await openConversation(database.db, { consumerId: 'consumer-3', channel: 'web', at: now });
