@@ -140,14 +140,15 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   }
 
   if (classified.confidence < options.threshold) return clarify(remembered, text, classified);
-  return route(remembered, classified.intent, text, classified.entities, options);
+  return route(remembered, classified.intent, text, classified.entities, options, memory.language === null);
 }
 
-function route(memory: ConversationMemory, intent: Intent, text: string, entities: Entities, options: FlowOptions): Turn {
+function route(memory: ConversationMemory, intent: Intent, text: string, entities: Entities, options: FlowOptions, firstTurn = false): Turn {
   void options;
   switch (intent) {
     case 'greeting':
-      return reply(memory, idle(), [{ key: 'greeting_reply' }, { key: 'capabilities' }]);
+      // the first hello of a conversation gets the welcome; a later one a shorter "hello again"
+      return reply(memory, idle(), [{ key: firstTurn ? 'welcome' : 'greeting_reply' }, { key: 'capabilities' }]);
     case 'invoice':
     case 'login':
       return reply(memory, { stage: 'helped', intent, description: text }, [], [{ type: 'self_service', intent, text }]);

@@ -30,10 +30,11 @@ function run(memory: ConversationMemory, ...turns: [string, Classified][]): Turn
 const keys = (turn: Turn) => turn.say.map((line) => line.key);
 
 describe('the dialog', () => {
-  it('greets back and says what it can do', () => {
+  it('welcomes a new conversation and says what it can do; a later hello gets a shorter greeting', () => {
     const turn = run(INITIAL_MEMORY, ['hej', said('greeting')]);
-    expect(keys(turn)).toEqual(['greeting_reply', 'capabilities']);
+    expect(keys(turn)).toEqual(['welcome', 'capabilities']);
     expect(turn.memory.language).toBe('sv');
+    expect(keys(step(turn.memory, 'hej igen', said('greeting'), OPTIONS))).toEqual(['greeting_reply', 'capabilities']);
   });
 
   it('answers invoice questions itself, then asks whether it helped; "no" hands off to customer service', () => {

@@ -42,7 +42,7 @@ async function firstReplies(text: string): Promise<Reply[]> {
 
 /** What a consumer must see first for each intent. */
 const EXPECT: Record<Intent, (replies: Reply[], language: Language) => void> = {
-  greeting: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'greeting_reply')),
+  greeting: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'welcome')),
   invoice: (replies, language) => expect(replies.map((reply) => reply.text)).toContain(t(language, 'helped_question')),
   login: (replies, language) => expect(replies.map((reply) => reply.text)).toContain(t(language, 'helped_question')),
   unrecognized_purchase: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'collect_intro_unrecognized')),

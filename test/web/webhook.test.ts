@@ -52,9 +52,10 @@ const texts = (replies: Reply[]) => replies.map((reply) => reply.text);
 const payloads = (replies: Reply[]) => replies.flatMap((reply) => reply.quick_replies?.map((quick) => quick.payload) ?? []);
 
 describe('the app webhook, one conversation per intent', () => {
-  it('greeting (sv): greets back and says what it can do', async () => {
+  it('greeting (sv): welcomes and says what it can do; a second hello gets the short greeting', async () => {
     const { send } = await consumer();
-    expect(texts(await send('Hej!'))).toEqual([t('sv', 'greeting_reply'), t('sv', 'capabilities')]);
+    expect(texts(await send('Hej!'))).toEqual([t('sv', 'welcome'), t('sv', 'capabilities')]);
+    expect(texts(await send('Hej igen')).at(0)).toBe(t('sv', 'greeting_reply'));
   });
 
   it('invoice (sv): a self-service answer, then "did this help?"; no -> a customer-service case', async () => {
