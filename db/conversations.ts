@@ -446,3 +446,17 @@ export async function finishTurn(
     { name: 'ombud_finish_turn' },
   );
 }
+
+/** The channel on which a stored message for a consumer is announced (people's replies, rating questions). */
+export const CONSUMER_MESSAGE_CHANNEL = 'ombud_consumer_message';
+
+/** Announces a committed message so that whichever replica holds the consumer's socket sends it. */
+export async function signalConsumerMessage(q: Queryable, messageId: number): Promise<void> {
+  await q.query('SELECT pg_notify($1, $2)', [CONSUMER_MESSAGE_CHANNEL, String(messageId)]);
+}
+
+/** The newest message id (0 when there are none): where a relay starts. */
+export async function newestMessageId(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ id: number | null }>('SELECT max(id) AS id FROM messages');
+  return rows[0]?.id ?? 0;
+}

@@ -11,6 +11,9 @@ export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export {
   agentMessagesAfter,
+  CONSUMER_MESSAGE_CHANNEL,
+  newestMessageId,
+  signalConsumerMessage,
   beginTurn,
   finishTurn,
   claimUnanswered,
@@ -35,3 +38,4 @@ export {
   type TurnStart,
   type StoredMessage,
 } from './conversations.ts';
+export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';

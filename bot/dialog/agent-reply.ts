@@ -9,13 +9,12 @@ import {
   latestConversation,
   openConversation,
   runCaseCommand,
+  signalConsumerMessage,
   storeOutbound,
   type DecisionContext,
   type StoredMessage,
 } from '../../db/index.ts';
 import type { RoutingError, Tier } from '../../routing/index.ts';
-
-export const CONSUMER_MESSAGE_CHANNEL = 'ombud_consumer_message';
 
 export type AgentReplyResult = { ok: true; message: StoredMessage } | { ok: false; error: RoutingError };
 
@@ -40,6 +39,6 @@ export async function postAgentReply(
     at: input.now,
   });
   // Committed first, signalled after: a replica that misses the signal catches up by id.
-  await context.db.query('SELECT pg_notify($1, $2)', [CONSUMER_MESSAGE_CHANNEL, String(message.id)]);
+  await signalConsumerMessage(context.db, message.id);
   return { ok: true, message };
 }

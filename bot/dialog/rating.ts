@@ -12,11 +12,11 @@ import {
   parseCaseSignal,
   requestRating,
   saveDialogState,
+  signalConsumerMessage,
   storeOutbound,
   type Db,
 } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
-import { CONSUMER_MESSAGE_CHANNEL } from './agent-reply.ts';
 import { ratingQuickReplies, replyLanguage, t } from './catalogue.ts';
 
 export async function askForRating(db: Db, caseId: number, now: Date): Promise<boolean> {
@@ -40,7 +40,7 @@ export async function askForRating(db: Db, caseId: number, now: Date): Promise<b
     at: now,
   });
   await saveDialogState(db, conversationId, { language, state: { stage: 'rating', ref: stored.case.ref } }, language);
-  await db.query('SELECT pg_notify($1, $2)', [CONSUMER_MESSAGE_CHANNEL, String(message.id)]);
+  await signalConsumerMessage(db, message.id);
   return true;
 }
 

@@ -13,7 +13,7 @@ import { createSlackApp, mountSlack } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
 import { registerCaseModals } from './modals.ts';
-import { sqlCardStore } from './post-card.ts';
+import { sqlCardStore } from '../../db/index.ts';
 import { registerQueueViews } from './queues.ts';
 import { registerThreadReplies } from './threads.ts';
 

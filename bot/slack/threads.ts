@@ -9,7 +9,7 @@ import type { Tier } from '../../routing/index.ts';
 import { postAgentReply } from '../dialog/agent-reply.ts';
 import type { Logger } from '../log.ts';
 import { safeText } from './cards.ts';
-import type { CardStore } from './post-card.ts';
+import type { CardStore } from '../../db/index.ts';
 
 export const SENT_REACTION = 'white_check_mark';
 export const NOTE_REACTION = 'memo';

@@ -1,8 +1,7 @@
 // Delivers people's replies (agents, the ombudsman) to the consumer's open sockets on this
 // replica. Every replica listens; each sends only to sockets it holds, so a message reaches each
 // open tab once. A signal missed while the listening connection was down is caught up by id.
-import { agentMessagesAfter, messageForDelivery, type Db } from '../../db/index.ts';
-import { CONSUMER_MESSAGE_CHANNEL } from '../dialog/agent-reply.ts';
+import { agentMessagesAfter, CONSUMER_MESSAGE_CHANNEL, messageForDelivery, newestMessageId, type Db } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { AuthenticatedWebAdapter } from './adapter.ts';
 
@@ -29,8 +28,7 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
   }
 
   // Start from now: older messages were delivered by whoever ran then, or are in the history.
-  const newest = await deps.db.query<{ id: number | null }>('SELECT max(id) AS id FROM messages');
-  lastDelivered = newest.rows[0]?.id ?? 0;
+  lastDelivered = await newestMessageId(deps.db);
 
   const unlisten = await deps.db.listen(CONSUMER_MESSAGE_CHANNEL, (payload) => {
     const id = Number(payload);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
 import { startCardPoster, type CardPoster } from '../../bot/slack/card-poster.ts';
 import { loadCardDetails } from '../../bot/slack/details.ts';
-import { sqlCardStore } from '../../bot/slack/post-card.ts';
+import { sqlCardStore } from '../../db/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { BOT_TOKEN, eventually, SLACK_API } from './support.ts';
 

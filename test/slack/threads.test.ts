@@ -5,7 +5,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand, type DecisionContext } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
-import { sqlCardStore } from '../../bot/slack/post-card.ts';
+import { sqlCardStore } from '../../db/index.ts';
 import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, interceptSlackApi } from './support.ts';
