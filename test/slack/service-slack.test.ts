@@ -2,31 +2,25 @@
 // and Bolt's receiver verifies every request's signature there.
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase } from '../support/databases.ts';
-import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { startServiceOnNewDatabase, type ServiceProcess } from '../support/process.ts';
 
 const SIGNING_SECRET = 'service-slack-signing-secret';
 let service: ServiceProcess;
-let drop: () => Promise<void>;
+let stopService: () => Promise<void>;
 
 beforeAll(async () => {
-  const database = await createServerDatabase();
-  drop = database.drop;
-  service = await startReadyService({
-    DATABASE_URL: database.url,
+  const started = await startServiceOnNewDatabase({
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CUSTOMER',
     SLACK_BOT_ID: 'B0BOT',
     SLACK_BOT_USER_ID: 'U0BOT',
   });
+  service = started.service;
+  stopService = started.stop;
 }, 90_000);
 
-afterAll(async () => {
-  service.child.kill('SIGTERM');
-  await service.exited;
-  await drop();
-});
+afterAll(() => stopService());
 
 function signed(body: string, timestamp = Math.floor(Date.now() / 1000)) {
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;

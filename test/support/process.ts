@@ -123,3 +123,20 @@ export async function startReadyService(env: Record<string, string>, timeoutMs =
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }
+
+/** The service, ready, on a PostgreSQL database of its own; `stop()` stops it and drops the database. */
+export async function startServiceOnNewDatabase(env: Record<string, string> = {}) {
+  const { createServerDatabase } = await import('./databases.ts');
+  const database = await createServerDatabase();
+  const service = await startReadyService({ DATABASE_URL: database.url, ...env });
+  return {
+    service,
+    base: `http://127.0.0.1:${service.port}`,
+    url: database.url,
+    async stop() {
+      service.child.kill('SIGTERM');
+      await service.exited;
+      await database.drop();
+    },
+  };
+}

@@ -3,8 +3,7 @@
 // bot says something else, not when a translation is reworded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/dialog/catalogue.ts';
-import { createServerDatabase } from '../support/databases.ts';
-import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { startServiceOnNewDatabase, type ServiceProcess } from '../support/process.ts';
 
 interface Reply {
   type: string;
@@ -15,20 +14,16 @@ interface Reply {
 
 let service: ServiceProcess;
 let base: string;
-let drop: () => Promise<void>;
+let stopService: () => Promise<void>;
 
 beforeAll(async () => {
-  const database = await createServerDatabase();
-  drop = database.drop;
-  service = await startReadyService({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
-  base = `http://127.0.0.1:${service.port}`;
+  const started = await startServiceOnNewDatabase({ LOG_LEVEL: 'warn' });
+  service = started.service;
+  base = started.base;
+  stopService = started.stop;
 }, 90_000);
 
-afterAll(async () => {
-  service.child.kill('SIGTERM');
-  await service.exited;
-  await drop();
-});
+afterAll(() => stopService());
 
 async function consumer() {
   const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
