@@ -81,6 +81,25 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(2_000),
   ),
+  // The customer ombudsman's desk: the Bearer token that opens dossiers and records decisions.
+  OMBUDSMAN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).optional(),
+  ),
+  // Who the token's holder is in the case history (`ombudsman:<id>`).
+  OMBUDSMAN_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes or underscores' }).default('ombudsman'),
+  ),
+  // Outgoing mail for the ombudsman form's one-time codes; unset: only the chat-session path.
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine((value) => /^smtps?:\/\/.+/.test(value), { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' })
+      .optional(),
+  ),
+  SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default('Ombud <no-reply@localhost>')),
 });
 
 export type Env = z.infer<typeof envSchema>;

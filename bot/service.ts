@@ -12,6 +12,7 @@ import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { startSlackDesk } from './slack/index.ts';
 import { mountChatApi } from './web/routes.ts';
+import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
@@ -119,6 +120,14 @@ export async function startService(config: Config, log: Logger): Promise<Running
       mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
       mountChatApi(app, { db, secrets: secret, allowedOrigins: config.allowedOrigins });
+      mountOmbudsman(app, {
+        context: { db, signal },
+        secrets: secret,
+        allowedOrigins: config.allowedOrigins,
+        log,
+        mailer: config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined,
+        ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
+      });
       web = createWebChannel({ app, server, secrets: secret, dialog, log });
     },
   });

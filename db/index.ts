@@ -39,3 +39,23 @@ export {
   type StoredMessage,
 } from './conversations.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
+export {
+  CODE_MAX_ATTEMPTS,
+  CODE_RESEND_MS,
+  CODE_TTL_MS,
+  decideOmbudsmanReview,
+  fileOmbudsmanRequest,
+  issueOmbudsmanCode,
+  lockCaseByRef,
+  ombudsmanRequestOf,
+  processFeedbackFor,
+  setCaseContact,
+  type DecidedReview,
+  type FiledRequest,
+  type IssuedCode,
+  type OmbudsmanProof,
+  type OmbudsmanRefusal,
+  type OmbudsmanRequestRow,
+  type ProcessFeedbackNote,
+} from './ombudsman.ts';
+export { DECISION_EVENTS, loadDossier, type Dossier, type DossierConversation, type DossierDispute, type DossierEvent, type DossierMessage, type TimelineEntry } from './ombudsman-dossier.ts';

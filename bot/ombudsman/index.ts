@@ -1,0 +1,42 @@
+// The customer ombudsman's channel (ARCHITECTURE.md: bot/ombudsman): the consumer's written
+// request (form and JSON API), the dossier and the decision for the ombudsman. Thin: the rules
+// are routing's, the writes db/ombudsman.ts's.
+//
+// Slack: a filed request changes the case (tier ombudsman, queued), and that change goes out on
+// the case signal like every other; the Slack desk's card poster (bot/slack) posts it in the
+// ombudsman channel from there. The dossier's address for a card is `dossierUrl(publicUrl, ref)`.
+import type { Express } from 'express';
+import type { DecisionContext } from '../../db/index.ts';
+import type { Logger } from '../log.ts';
+import type { SessionSecrets } from '../web/session.ts';
+import { ombudsmanErrorHandler } from './http-errors.ts';
+import type { Mailer } from './mailer.ts';
+import { checkOrigin } from './origin.ts';
+import { requestRoutes } from './requests.ts';
+
+export { smtpMailer, type Mailer } from './mailer.ts';
+
+export interface OmbudsmanDeps {
+  context: DecisionContext;
+  secrets: SessionSecrets;
+  allowedOrigins: readonly string[];
+  log: Logger;
+  /** Set when SMTP_URL is: the one-time-code path is offered. */
+  mailer?: Mailer;
+  /** Set when OMBUDSMAN_TOKEN is: the Bearer token of the ombudsman's desk, and who holds it. */
+  ombudsman?: { token: string; id: string };
+  now?: () => Date;
+}
+
+/** Where the ombudsman reads a case's dossier (for Slack cards and links). */
+export function dossierUrl(publicUrl: string, ref: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/ombudsman/cases/${encodeURIComponent(ref)}`;
+}
+
+/** Mounts the JSON API; call after express.json(). */
+export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
+  const now = deps.now ?? (() => new Date());
+  app.use('/api/ombudsman', checkOrigin(deps.allowedOrigins));
+  app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
+  app.use(['/api/ombudsman', '/ombudsman'], ombudsmanErrorHandler);
+}

@@ -1,0 +1,201 @@
+// The ombudsman's dossier: everything about one case, read in one go, in time order. Complete by
+// construction: every message of every conversation that touched the case (not only the
+// messages linked to it, so the consumer's words around a handoff are there too), every event
+// of the append-only history, every decision and final statement, the dispute row, the rating,
+// the process feedback and the consumer's written account.
+//
+// Messages are given as stored for leaving the database: the redacted copy (card numbers,
+// personal numbers, IBANs, phone numbers and e-mails masked). The ombudsman judges how the case
+// was handled; nothing in that needs a card number, and a dossier is printed and forwarded.
+import type { Case } from '../routing/index.ts';
+import { findCaseByRef } from './cases.ts';
+import type { Queryable } from './driver.ts';
+import { ombudsmanRequestOf, type OmbudsmanRequestRow } from './ombudsman.ts';
+
+export interface DossierMessage {
+  id: number;
+  conversationId: string;
+  direction: 'in' | 'out';
+  /** 'consumer', 'bot', 'agent:<id>', 'ombudsman:<id>'. */
+  author: string;
+  text: string;
+  intent: string | null;
+  language: string | null;
+  /** Whether the message is linked to this case (the rest of the conversation is context). */
+  aboutThisCase: boolean;
+  at: Date;
+}
+
+export interface DossierConversation {
+  id: string;
+  channel: string;
+  language: string;
+  startedAt: Date;
+  messages: DossierMessage[];
+}
+
+export interface DossierEvent {
+  id: number;
+  type: string;
+  actor: string;
+  reason: string | null;
+  data: Record<string, unknown>;
+  at: Date;
+}
+
+export interface DossierDispute {
+  kind: string;
+  merchant: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  openedAt: Date;
+  merchantWindowEndsAt: Date | null;
+  merchantAnswer: string | null;
+  merchantAnsweredAt: Date | null;
+  escalatedAt: Date | null;
+  disputeFeeCharged: boolean;
+  decision: string | null;
+  decisionReasoning: string | null;
+  closedAt: Date | null;
+}
+
+export type TimelineEntry =
+  | { kind: 'request'; at: Date; statement: string; desiredOutcome: string; proof: string }
+  | { kind: 'message'; at: Date; message: DossierMessage }
+  | { kind: 'event'; at: Date; event: DossierEvent };
+
+/** Event types that are decisions on the matter (as opposed to work on it). */
+export const DECISION_EVENTS = [
+  'investigation_decided',
+  'merchant_settled',
+  'resolved',
+  'withdrawn',
+  'ombudsman_decided',
+  'outcome_changed',
+] as const;
+
+export interface Dossier {
+  case: Case;
+  request: OmbudsmanRequestRow | null;
+  conversations: DossierConversation[];
+  events: DossierEvent[];
+  decisions: DossierEvent[];
+  finalStatements: { text: string; by: string; at: Date }[];
+  dispute: DossierDispute | null;
+  rating: { rating: number | null; comment: string | null; ratedAt: Date | null } | null;
+  processFeedback: { tier: string; decision: string; note: string; author: string; at: Date }[];
+  /** Everything above that happened at a time, oldest first. */
+  timeline: TimelineEntry[];
+}
+
+export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | undefined> {
+  const stored = await findCaseByRef(q, ref);
+  if (!stored) return undefined;
+  const caseId = stored.id;
+
+  const { rows: messageRows } = await q.query<{
+    id: number;
+    conversation_id: string;
+    channel: string;
+    conversation_language: string;
+    conversation_created_at: Date;
+    case_id: number | null;
+    direction: 'in' | 'out';
+    author: string;
+    redacted_text: string;
+    intent: string | null;
+    language: string | null;
+    created_at: Date;
+  }>(
+    `WITH about AS (
+       SELECT DISTINCT conversation_id AS id FROM messages WHERE case_id = $1
+       UNION SELECT conversation_id FROM cases WHERE id = $1 AND conversation_id IS NOT NULL
+     )
+     SELECT m.id, m.conversation_id, v.channel, v.language AS conversation_language, v.created_at AS conversation_created_at,
+            m.case_id, m.direction, m.author, m.redacted_text, m.intent, m.language, m.created_at
+       FROM about a JOIN conversations v ON v.id = a.id JOIN messages m ON m.conversation_id = v.id
+      ORDER BY v.created_at, v.id, m.id`,
+    [caseId],
+  );
+  const conversations = new Map<string, DossierConversation>();
+  const messages: DossierMessage[] = [];
+  for (const row of messageRows) {
+    let conversation = conversations.get(row.conversation_id);
+    if (!conversation) {
+      conversation = { id: row.conversation_id, channel: row.channel, language: row.conversation_language, startedAt: row.conversation_created_at, messages: [] };
+      conversations.set(row.conversation_id, conversation);
+    }
+    const message: DossierMessage = {
+      id: row.id,
+      conversationId: row.conversation_id,
+      direction: row.direction,
+      author: row.author,
+      text: row.redacted_text,
+      intent: row.intent,
+      language: row.language,
+      aboutThisCase: row.case_id === caseId,
+      at: row.created_at,
+    };
+    conversation.messages.push(message);
+    messages.push(message);
+  }
+
+  const { rows: events } = await q.query<DossierEvent>(
+    'SELECT id, type, actor, reason, data, at FROM case_events WHERE case_id = $1 ORDER BY id',
+    [caseId],
+  );
+
+  const { rows: disputeRows } = await q.query<DossierDispute>(
+    `SELECT d.kind, coalesce(m.name, d.merchant_name) AS merchant, d.amount_minor::int AS "amountMinor", d.currency,
+            d.opened_at AS "openedAt", d.window_ends_at AS "merchantWindowEndsAt", d.merchant_answer AS "merchantAnswer",
+            d.merchant_answered_at AS "merchantAnsweredAt", d.escalated_at AS "escalatedAt",
+            d.dispute_fee_charged AS "disputeFeeCharged", d.decision, d.decision_reasoning AS "decisionReasoning",
+            d.closed_at AS "closedAt"
+       FROM disputes d LEFT JOIN merchants m ON m.id = d.merchant_id
+      WHERE d.case_id = $1`,
+    [caseId],
+  );
+
+  const { rows: ratingRows } = await q.query<{ rating: number | null; comment: string | null; ratedAt: Date | null }>(
+    'SELECT rating, comment, rated_at AS "ratedAt" FROM case_ratings WHERE case_id = $1',
+    [caseId],
+  );
+
+  const { rows: feedback } = await q.query<{ tier: string; decision: string; note: string; author: string; at: Date }>(
+    'SELECT tier, decision, note, author, created_at AS at FROM process_feedback WHERE case_id = $1 ORDER BY id',
+    [caseId],
+  );
+
+  const request = (await ombudsmanRequestOf(q, caseId)) ?? null;
+  const decisionTypes: readonly string[] = DECISION_EVENTS;
+  const decisions = events.filter((event) => decisionTypes.includes(event.type));
+  const finalStatements = events
+    .filter((event) => event.type === 'final_statement_issued')
+    .map((event) => ({ text: String(event.data.text ?? ''), by: event.actor, at: event.at }));
+
+  const timeline: TimelineEntry[] = [
+    ...messages.map((message): TimelineEntry => ({ kind: 'message', at: message.at, message })),
+    ...events.map((event): TimelineEntry => ({ kind: 'event', at: event.at, event })),
+  ];
+  if (request) {
+    timeline.push({ kind: 'request', at: request.createdAt, statement: request.statement, desiredOutcome: request.desiredOutcome, proof: request.proof });
+  }
+  // Time first; at one instant, what the consumer wrote comes before what it caused (their
+  // request before the events it produced, a message before the events of its handling).
+  const rank = { request: 0, message: 1, event: 2 } as const;
+  const idOf = (entry: TimelineEntry) => (entry.kind === 'message' ? entry.message.id : entry.kind === 'event' ? entry.event.id : 0);
+  timeline.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || idOf(a) - idOf(b));
+
+  return {
+    case: stored.case,
+    request,
+    conversations: [...conversations.values()],
+    events,
+    decisions,
+    finalStatements,
+    dispute: disputeRows[0] ?? null,
+    rating: ratingRows[0] ?? null,
+    processFeedback: feedback,
+    timeline,
+  };
+}

@@ -1,0 +1,330 @@
+// The customer ombudsman's tables: the consumer's written request (`ombudsman_requests`), the
+// one-time codes that prove ownership without a chat session, the contact e-mail on a case, and
+// the process feedback a decision sends to the tier concerned.
+//
+// A request and a decision are each one transaction that first locks the case row (FOR UPDATE):
+// routing decides on the locked case, so two requests for one case at once cannot both pass the
+// "once per case" rule (the unique case_id would refuse the second anyway, but as a 500). Every
+// refusal returns before anything is written, so a refused request leaves no trace.
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { Case as CaseSchema, decide, DEFAULT_POLICY, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
+import type { StoredCase } from './cases.ts';
+import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
+import { commitDecision, type DecisionContext } from './decisions.ts';
+import type { Queryable } from './driver.ts';
+
+export type OmbudsmanProof = 'session' | 'one_time_code';
+
+/** A refusal with a stable code; routing's codes plus the few of this module. */
+export interface OmbudsmanRefusal {
+  ok: false;
+  error: { code: string; message: string; kind: 'invalid' | 'forbidden' | 'not_found' | 'conflict' };
+}
+
+function refusal(code: string, message: string, kind: OmbudsmanRefusal['error']['kind']): OmbudsmanRefusal {
+  return { ok: false, error: { code, message, kind } };
+}
+
+/** Routing's refusal, with the kind its code has (routing/errors.ts). */
+function fromRouting(error: RoutingError): OmbudsmanRefusal {
+  return refusal(error.code, error.message, ROUTING_ERRORS[error.code]);
+}
+
+/** The case row by reference, locked until the transaction ends. */
+export async function lockCaseByRef(q: Queryable, ref: string): Promise<StoredCase | undefined> {
+  const { rows } = await q.query<{ id: number; version: number; state: unknown }>(
+    'SELECT id, version, state FROM cases WHERE ref = $1 FOR UPDATE',
+    [ref],
+  );
+  const row = rows[0];
+  return row && { id: row.id, version: row.version, case: CaseSchema.parse(row.state) };
+}
+
+export interface OmbudsmanRequestRow {
+  id: string;
+  caseId: number;
+  consumerId: string;
+  statement: string;
+  desiredOutcome: string;
+  language: string;
+  proof: OmbudsmanProof;
+  decision: 'upheld' | 'overturned' | null;
+  reasoning: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  previousOutcome: string | null;
+  newOutcome: string | null;
+  createdAt: Date;
+}
+
+const REQUEST_COLUMNS = `id, case_id AS "caseId", consumer_id AS "consumerId", statement, desired_outcome AS "desiredOutcome",
+  language, proof, decision, reasoning, decided_by AS "decidedBy", decided_at AS "decidedAt",
+  previous_outcome AS "previousOutcome", new_outcome AS "newOutcome", created_at AS "createdAt"`;
+
+export async function ombudsmanRequestOf(q: Queryable, caseId: number): Promise<OmbudsmanRequestRow | undefined> {
+  const { rows } = await q.query<OmbudsmanRequestRow>(`SELECT ${REQUEST_COLUMNS} FROM ombudsman_requests WHERE case_id = $1`, [caseId]);
+  return rows[0];
+}
+
+export type OneTimeCodeCheck = { caseId: number; code: string };
+
+export type FiledRequest = { ok: true; requestId: string; stored: StoredCase };
+
+/**
+ * The consumer's written request: ownership (the session's consumer, or a one-time code sent to
+ * the case's contact), then routing's `request_ombudsman` on the locked case, then the request
+ * row, in one transaction. `consumerId` null means the code proves ownership instead.
+ */
+export async function fileOmbudsmanRequest(
+  context: DecisionContext,
+  input: {
+    ref: string;
+    consumerId: string | null;
+    code?: string;
+    statement: string;
+    desiredOutcome: string;
+    now: Date;
+  },
+): Promise<FiledRequest | OmbudsmanRefusal> {
+  const notFound = refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
+  const result = await context.db.transaction(async (tx): Promise<FiledRequest | OmbudsmanRefusal> => {
+    const before = await lockCaseByRef(tx, input.ref);
+    if (!before) return notFound;
+    let proof: OmbudsmanProof = 'session';
+    let codeId: number | undefined;
+    if (input.consumerId !== null) {
+      if (before.case.consumerId !== input.consumerId) return notFound;
+    } else {
+      const check = await findValidCode(tx, before.id, input.code ?? '', input.now);
+      if (!check) {
+        return refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
+      }
+      proof = 'one_time_code';
+      codeId = check;
+    }
+    const command: Command = {
+      type: 'request_ombudsman',
+      actor: { kind: 'consumer', id: before.case.consumerId },
+      statement: input.statement,
+      desiredOutcome: input.desiredOutcome,
+    };
+    const decision = decide(before.case, command, input.now, context.policy ?? DEFAULT_POLICY);
+    if (!decision.ok) return fromRouting(decision.error);
+    const stored = await commitDecision(tx, context.signal, before, decision, input.now);
+    if (codeId !== undefined) await tx.query('UPDATE ombudsman_codes SET used_at = $2 WHERE id = $1', [codeId, input.now]);
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO ombudsman_requests (case_id, consumer_id, statement, desired_outcome, language, proof, previous_outcome, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [stored.id, before.case.consumerId, input.statement, input.desiredOutcome, before.case.language, proof, before.case.outcome, input.now],
+    );
+    return { ok: true, requestId: rows[0]!.id, stored };
+  });
+  if (result.ok) context.signal.afterCommit(result.stored.id);
+  else if (input.consumerId === null && result.error.code === 'code_invalid') await countWrongCode(context, input.ref);
+  return result;
+}
+
+// One-time codes ---------------------------------------------------------------------------------
+
+export const CODE_TTL_MS = 15 * 60_000;
+/** Wrong tries before a code is dead: 6 digits and 5 tries give 1 chance in 200,000. */
+export const CODE_MAX_ATTEMPTS = 5;
+/** At most one new code per case in this time, so the form cannot flood a mailbox. */
+export const CODE_RESEND_MS = 60_000;
+
+function hashCode(caseId: number, code: string): string {
+  return createHash('sha256').update(`${caseId}:${code}`).digest('hex');
+}
+
+async function findValidCode(q: Queryable, caseId: number, code: string, now: Date): Promise<number | undefined> {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const { rows } = await q.query<{ id: number; code_hash: string }>(
+    `SELECT id, code_hash FROM ombudsman_codes
+      WHERE case_id = $1 AND used_at IS NULL AND expires_at > $2 AND attempts < $3
+      ORDER BY created_at DESC LIMIT 1`,
+    [caseId, now, CODE_MAX_ATTEMPTS],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const given = Buffer.from(hashCode(caseId, code));
+  const expected = Buffer.from(row.code_hash);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? row.id : undefined;
+}
+
+/** A wrong code costs the newest live code one of its tries (outside the refused transaction). */
+async function countWrongCode(context: DecisionContext, ref: string): Promise<void> {
+  await context.db.query(
+    `UPDATE ombudsman_codes SET attempts = attempts + 1
+      WHERE id = (SELECT o.id FROM ombudsman_codes o JOIN cases c ON c.id = o.case_id
+                   WHERE c.ref = $1 AND o.used_at IS NULL ORDER BY o.created_at DESC LIMIT 1)`,
+    [ref],
+  );
+}
+
+export type IssuedCode = { issued: true; code: string; email: string; language: string } | { issued: false; reason: 'no_case' | 'no_contact' | 'too_soon' };
+
+/**
+ * A new six-digit code for the case's contact e-mail (the caller sends it). Only the hash is kept.
+ * Refused quietly (the caller tells the consumer the same either way) when the case or its
+ * contact is unknown, or a code was issued less than a minute ago.
+ */
+export async function issueOmbudsmanCode(q: Queryable, ref: string, now: Date): Promise<IssuedCode> {
+  const { rows } = await q.query<{ id: number; email: string | null; language: string; last: Date | null }>(
+    `SELECT c.id, k.email, c.language,
+            (SELECT max(created_at) FROM ombudsman_codes o WHERE o.case_id = c.id) AS last
+       FROM cases c LEFT JOIN case_contacts k ON k.case_id = c.id
+      WHERE c.ref = $1`,
+    [ref],
+  );
+  const row = rows[0];
+  if (!row) return { issued: false, reason: 'no_case' };
+  if (!row.email) return { issued: false, reason: 'no_contact' };
+  if (row.last && now.getTime() - new Date(row.last).getTime() < CODE_RESEND_MS) return { issued: false, reason: 'too_soon' };
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await q.query('INSERT INTO ombudsman_codes (case_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    row.id,
+    hashCode(row.id, code),
+    now,
+    new Date(now.getTime() + CODE_TTL_MS),
+  ]);
+  return { issued: true, code, email: row.email, language: row.language };
+}
+
+/** The contact e-mail on a case (set where the consumer gives it: an agent, a later intake step). */
+export async function setCaseContact(q: Queryable, caseId: number, email: string, at: Date): Promise<void> {
+  await q.query(
+    `INSERT INTO case_contacts (case_id, email, set_at) VALUES ($1, $2, $3)
+     ON CONFLICT (case_id) DO UPDATE SET email = EXCLUDED.email, set_at = EXCLUDED.set_at`,
+    [caseId, email, at],
+  );
+}
+
+// The ombudsman's decision ----------------------------------------------------------------------
+
+class RollBack extends Error {
+  constructor(readonly refusal: OmbudsmanRefusal) {
+    super(refusal.error.message);
+  }
+}
+
+export type DecidedReview = {
+  ok: true;
+  stored: StoredCase;
+  /** The message that told the consumer, stored in their conversation. */
+  messageId: number;
+  feedbackTier: string;
+};
+
+/**
+ * The ombudsman's decision on a case at the ombudsman: picked up first when it waits in the
+ * queue, then routing's `ombudsman_decide` (an overturn is carried out on the invoice there),
+ * the request row completed, a process-feedback note for the tier the case came from, and the
+ * consumer's message in their conversation: one transaction. The message is signalled after the
+ * commit, so whichever replica holds the consumer's socket delivers it (bot/web/relay.ts).
+ */
+export async function decideOmbudsmanReview(
+  context: DecisionContext,
+  input: {
+    ref: string;
+    ombudsmanId: string;
+    decision: 'upheld' | 'overturned';
+    reasoning: string;
+    newOutcome?: OverturnOutcome;
+    feedback?: string;
+    now: Date;
+    /** The consumer's message, written from the decided case (in the case's language). */
+    messageFor: (decided: Case) => string;
+    redact: (text: string) => string;
+  },
+): Promise<DecidedReview | OmbudsmanRefusal> {
+  const actor = { kind: 'agent' as const, id: input.ombudsmanId, tier: 'ombudsman' as const };
+  const policy = context.policy ?? DEFAULT_POLICY;
+  let result: DecidedReview;
+  try {
+    result = await context.db.transaction(async (tx) => {
+      let current = await lockCaseByRef(tx, input.ref);
+      if (!current) throw new RollBack(refusal('case_not_found', `There is no case ${input.ref}.`, 'not_found'));
+      if (current.case.tier !== 'ombudsman' || current.case.ombudsmanRequestedAt === null) {
+        throw new RollBack(refusal('not_with_ombudsman', `Case ${input.ref} has not been sent to the customer ombudsman.`, 'conflict'));
+      }
+      if (current.case.status === 'queued') {
+        const picked = decide(current.case, { type: 'pick_up', actor }, input.now, policy);
+        if (!picked.ok) throw new RollBack(fromRouting(picked.error));
+        current = await commitDecision(tx, context.signal, current, picked, input.now);
+      }
+      const decided = decide(
+        current.case,
+        {
+          type: 'ombudsman_decide',
+          actor,
+          decision: input.decision,
+          reasoning: input.reasoning,
+          ...(input.newOutcome !== undefined ? { newOutcome: input.newOutcome } : {}),
+          ...(input.feedback !== undefined ? { feedback: input.feedback } : {}),
+        },
+        input.now,
+        policy,
+      );
+      if (!decided.ok) throw new RollBack(fromRouting(decided.error));
+      const previousOutcome = current.case.outcome;
+      const stored = await commitDecision(tx, context.signal, current, decided, input.now);
+      const by = `ombudsman:${input.ombudsmanId}`;
+      await tx.query(
+        `UPDATE ombudsman_requests SET decision = $2, reasoning = $3, decided_by = $4, decided_at = $5,
+                previous_outcome = coalesce(previous_outcome, $6), new_outcome = $7
+          WHERE case_id = $1`,
+        [stored.id, input.decision, input.reasoning, by, input.now, previousOutcome, stored.case.outcome],
+      );
+      const feedbackTier = current.case.ombudsmanFromTier ?? 'customer_service';
+      await tx.query(
+        'INSERT INTO process_feedback (case_id, tier, decision, note, author, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [stored.id, feedbackTier, input.decision, input.feedback ?? input.reasoning, by, input.now],
+      );
+      const kase = stored.case;
+      const conversationId =
+        kase.conversationId ??
+        (await latestConversation(tx, kase.consumerId, 'web')) ??
+        (await latestConversation(tx, kase.consumerId, 'app')) ??
+        (await openConversation(tx, { consumerId: kase.consumerId, channel: 'web', language: kase.language, at: input.now }));
+      const text = input.messageFor(kase);
+      const message = await storeOutbound(tx, {
+        conversationId,
+        caseId: stored.id,
+        author: by,
+        text,
+        redactedText: input.redact(text),
+        at: input.now,
+      });
+      return { ok: true as const, stored, messageId: message.id, feedbackTier };
+    });
+  } catch (error) {
+    if (error instanceof RollBack) return error.refusal;
+    throw error;
+  }
+  context.signal.afterCommit(result.stored.id);
+  // Committed first, signalled after: a replica that misses the signal catches up by id.
+  await signalConsumerMessage(context.db, result.messageId);
+  return result;
+}
+
+export interface ProcessFeedbackNote {
+  id: number;
+  caseId: number;
+  caseRef: string;
+  tier: string;
+  decision: 'upheld' | 'overturned';
+  note: string;
+  author: string;
+  createdAt: Date;
+}
+
+/** A team's process feedback, newest first. */
+export async function processFeedbackFor(q: Queryable, tier: string, limit = 50): Promise<ProcessFeedbackNote[]> {
+  const { rows } = await q.query<ProcessFeedbackNote>(
+    `SELECT f.id, f.case_id AS "caseId", c.ref AS "caseRef", f.tier, f.decision, f.note, f.author, f.created_at AS "createdAt"
+       FROM process_feedback f JOIN cases c ON c.id = f.case_id
+      WHERE f.tier = $1 ORDER BY f.created_at DESC, f.id DESC LIMIT $2`,
+    [tier, limit],
+  );
+  return rows;
+}
