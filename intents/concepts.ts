@@ -70,7 +70,7 @@ const LEXICON: Record<string, string> = {
   person: 'manniska* menneske* human* mensch* ihmin* ihmis* henkilo* person* riktig_person real_person echte* oikea_ihminen live_person',
   talk: 'prata* snakk* snakke tale talk* speak* sprech* reden puhu* chatta* chatte* jutel* keskustel* skriva_med',
   call: 'ring ringa ringe ringer uppringd* oppringt* opringning* call* callback anruf* anrufen* ruf* ruckruf* zuruckruf* soitt* soita* telefonieren telefonnummer* puhelinnumer* phone_number',
-  agent: 'handlaggare* saksbehandler* sagsbehandler* agent* mitarbeiter* sachbearbeiter* asiakaspalvelija* virkail* medarbetare* medarbeider* medarbejder* employee* operator* representative* representive* advisor* adviser* berater* radgivare* radgiver* kollega* kollege* colleague* kolleg* staff* personalet personale',
+  agent: 'handlaggare* saksbehandler* sagsbehandler* agent* mitarbeiter* sachbearbeiter* asiakaspalvelija* virkail* medarbetare* medarbeider* medarbejder* ansatt ansatte ansat tyontekij* henkilokun* employee* operator* representative* representive* advisor* adviser* berater* radgivare* radgiver* kollega* kollege* colleague* kolleg* staff* personalet personale',
   customer_service: 'kundtjanst* *kundtjanst* kundservice* kundeservice* *kundeservice* kundesenter* kundecenter* kundendienst* kundenservice* *kundenservice* asiakaspalvelu* *asiakaspalvelu* support* hotline* customer_service customer_support',
   transfer: 'koppla* overfor_mig viderestil* videresend* stille_videre weiterleit* verbinden* verbind* yhdista* siirra_minut transfer* me_through',
   bot: 'bot boten botten roboten robot* chatbot* maskin* botti* botin',
@@ -113,8 +113,9 @@ const LEXICON: Record<string, string> = {
   question: 'fraga fragor sporsmal sporgsmal kysymys* kysyisin kysyn frage fragen question* undrar lurer_pa undrer_mig ask',
   anyone_there: 'nagon_dar noen_der nogen_der anyone_there someone_there jemand_da siella_ketaan ketaan_siella ketaan_paikalla',
   // other
-  card: 'kort kortet korten kortti* card cards karte karten debit* kredit* credit*',
-  marketing: 'nyhetsbrev* nyhedsbrev* newsletter* uutiskirje* werbung* reklam* mainos* marketing* spam* erbjudand* tilbud* angebot*',
+  card: 'kort kortet korten kortti* card cards karte karten debit* kredit* credit* betalkort* betalingskort* bankkort* maksukort* pankkikort* debetkort* visakort* bankkarte*',
+  // Not "reklam*": that prefix also takes reklamation/reklamasjon/reklamera (a complaint to a shop).
+  marketing: 'nyhetsbrev* nyhedsbrev* newsletter* uutiskirje* werbung* reklam reklamen reklamer reklame reklamene reklamerna reklamutskick* reklamemail* reklammejl* reklamsms* mainos* marketing* spam* erbjudand* tilbud* angebot*',
   job: 'jobb* job jobs arbete* stilling* tyopaik* bewerb* ansok* praktik* harjoittel* sommarjobb* career* karriar*',
   chitchat: 'skamt* vits* vitsi* witz* joke* spog* dikt digt gedicht poem runo* song',
   weather: 'vader vadret vaer vejret weather* wetter* regn* rain* snow sno schnee lumi* sataa',
