@@ -12,6 +12,7 @@ import type { SessionSecrets } from '../web/session.ts';
 import { ombudsmanErrorHandler } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 import { checkOrigin } from './origin.ts';
+import { pageRoutes } from './pages.ts';
 import { requestRoutes } from './requests.ts';
 
 export { smtpMailer, type Mailer } from './mailer.ts';
@@ -37,6 +38,7 @@ export function dossierUrl(publicUrl: string, ref: string): string {
 export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   const now = deps.now ?? (() => new Date());
   app.use('/api/ombudsman', checkOrigin(deps.allowedOrigins));
+  app.use(pageRoutes({ allowedOrigins: deps.allowedOrigins, codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
   app.use(['/api/ombudsman', '/ombudsman'], ombudsmanErrorHandler);
 }

@@ -1,0 +1,34 @@
+// The ombudsman's pages and their static files (public/): the consumer's form at /ombudsman,
+// and the files under /ombudsman/assets/.
+import { fileURLToPath } from 'node:url';
+import express, { type Router } from 'express';
+import { negotiateLanguage } from './catalogue.ts';
+import { renderFormPage } from './form-page.ts';
+import { pageHeaders } from './html.ts';
+
+export const OMBUDSMAN_PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+export function pageRoutes(options: { allowedOrigins: readonly string[]; codePath: boolean }): Router {
+  const router = express.Router();
+  router.use(
+    '/ombudsman/assets',
+    express.static(OMBUDSMAN_PUBLIC_DIR, {
+      index: false,
+      redirect: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      setHeaders(res) {
+        res.setHeader('cache-control', 'public, max-age=600');
+        res.setHeader('x-content-type-options', 'nosniff');
+        res.setHeader('cross-origin-resource-policy', 'same-origin');
+      },
+    }),
+  );
+  router.get('/ombudsman', (req, res) => {
+    const language = negotiateLanguage(req.query.lang, req.get('accept-language'));
+    pageHeaders(res, { frameAncestors: options.allowedOrigins });
+    res.setHeader('vary', 'Accept-Language');
+    res.type('html').send(renderFormPage({ language, codePath: options.codePath, caseRef: typeof req.query.case === 'string' ? req.query.case : undefined }));
+  });
+  return router;
+}
