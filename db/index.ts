@@ -59,3 +59,8 @@ export {
   type ProcessFeedbackNote,
 } from './ombudsman.ts';
 export { DECISION_EVENTS, loadDossier, type Dossier, type DossierConversation, type DossierDispute, type DossierEvent, type DossierMessage, type TimelineEntry } from './ombudsman-dossier.ts';
+export { casesWithStaleCards, newestCaseEventId, type CardRevision } from './slack-cards.ts';
+export { addCaseNote, caseNotes, caseNoteSummary, type CaseNote } from './case-notes.ts';
+export { claimSlackEvent, finishSlackEvent, forgetSlackEvents, releaseSlackEvent, EVENT_CLAIM_LEASE_SECONDS } from './slack-events.ts';
+export { pickUpCase } from './slack-pick-up.ts';
+export { claimMirror, consumerMessagesToMirror, mirrorPosted, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
