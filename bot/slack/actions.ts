@@ -1,10 +1,13 @@
 // The card's buttons. Each handler acknowledges at once (Slack retries what is not acknowledged
 // within 3 s, PEERS.md), then runs the command for the clicking user as an agent of the tier
 // whose channel the card is in, and updates the card in place (chat.update on the clicked
-// message), so a card is never posted twice. Routing checks everything else.
+// message), so a card is never posted twice. Routing checks everything else. In the running desk
+// the card is updated through the card poster (`cards`), which writes each change to Slack once
+// however many handlers and replicas see it; without one (tests of a single handler) the
+// clicked message is updated directly. Pick up counts the agent's open cases against the limit.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { findCaseByRef, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
+import { findCaseByRef, pickUpCase, runCaseCommand, type CommandResult, type DecisionContext, type StoredCase } from '../../db/index.ts';
 import type { Command, RoutingError, Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { CARD_ACTIONS, renderCard, safeText } from './cards.ts';
@@ -17,6 +20,8 @@ export interface CaseActionsOptions {
   now?: () => Date;
   /** Card details beyond the case row; read from the database by default. */
   details?: (stored: StoredCase) => Promise<CardDetails>;
+  /** Brings a case's cards up to date (the card poster); the clicked card is updated directly when absent. */
+  cards?: { refresh(caseId: number): Promise<void> };
   log?: Logger;
 }
 
@@ -51,12 +56,26 @@ export async function updateCard(
   await client.chat.update({ channel: at.channel, ts: at.ts, text: card.text, blocks: card.blocks });
 }
 
+/** Shows a change on the case's card: through the card poster when there is one, else on the clicked card. */
+export async function showChange(
+  client: WebClient,
+  options: Pick<CaseActionsOptions, 'context' | 'details' | 'cards'>,
+  at: { channel: string; ts: string | undefined },
+  stored: StoredCase,
+  channelTier: Tier,
+  now: Date,
+): Promise<void> {
+  if (options.cards) return options.cards.refresh(stored.id);
+  if (at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, stored, channelTier, now);
+}
+
 function refusalText(ref: string, error: RoutingError, current: StoredCase | undefined, user: string): string {
   const holder = current?.case.assignee;
   if (error.code === 'illegal_move' && holder && holder !== user) {
     return `Case ${safeText(ref)} is already with ${/^[UW][A-Z0-9]+$/.test(holder) ? `<@${holder}>` : safeText(holder)}.`;
   }
   if (error.code === 'illegal_move' && holder === user) return `You already have case ${safeText(ref)}.`;
+  if (error.code === 'agent_at_capacity') return `Case ${safeText(ref)} stays in the queue: ${safeText(error.message)}`;
   return safeText(error.message);
 }
 
@@ -64,11 +83,16 @@ function refusalText(ref: string, error: RoutingError, current: StoredCase | und
  * Runs a command from the desk for `at.user` as an agent of the channel's tier, then updates the
  * card in place, or tells the agent privately why not. True when the command was accepted.
  */
+export type AgentActor = { kind: 'agent'; id: string; tier: Tier };
+
+/** How a card's command is run: a routing command on the case, or a run of its own (Pick up). */
+export type CardRun = (actor: AgentActor, now: Date) => Promise<CommandResult>;
+
 export async function runFromCard(
   client: WebClient,
   options: CaseActionsOptions,
   at: Clicked,
-  command: (actor: { kind: 'agent'; id: string; tier: Tier }) => Command,
+  command: ((actor: AgentActor) => Command) | { run: CardRun },
 ): Promise<boolean> {
   const tier = options.channelTiers[at.channel];
   if (!tier) {
@@ -76,14 +100,19 @@ export async function runFromCard(
     return false;
   }
   const moment = (options.now ?? (() => new Date()))();
-  const result = await runCaseCommand(options.context, at.ref, command({ kind: 'agent', id: at.user, tier }), moment);
+  const actor: AgentActor = { kind: 'agent', id: at.user, tier };
+  const result =
+    typeof command === 'function'
+      ? await runCaseCommand(options.context, at.ref, command(actor), moment)
+      : await command.run(actor, moment);
   if (result.ok) {
-    if (at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, result.stored, tier, moment);
+    await showChange(client, options, at, result.stored, tier, moment);
     return true;
   }
   const current = await findCaseByRef(options.context.db, at.ref);
   await tell(client, at, refusalText(at.ref, result.error, current, at.user));
-  if (current && current.case.tier === tier && at.ts) await updateCard(client, options, { channel: at.channel, ts: at.ts }, current, tier, moment);
+  // The agent may have clicked a stale card: bring it up to date (a no-op when it is current).
+  if (current && current.case.tier === tier) await showChange(client, options, at, current, tier, moment);
   return false;
 }
 
@@ -93,7 +122,8 @@ export function registerCaseActions(app: App, options: CaseActionsOptions): void
     const at = clicked(body, action);
     if (!at) return;
     try {
-      await runFromCard(client, options, at, (actor) => ({ type: 'pick_up', actor }));
+      // Like `/cases next`: the agent's open cases are counted against the policy's limit.
+      await runFromCard(client, options, at, { run: (actor, now) => pickUpCase(options.context, at.ref, actor, now) });
     } catch (error) {
       options.log?.error({ err: error, ref: at.ref }, 'slack pick up failed');
       await tell(client, at, `Case ${safeText(at.ref)} could not be picked up just now; please try again.`).catch(() => {});

@@ -1,8 +1,18 @@
 // Keeps the cards in step with the cases: on every "case changed" signal, the case's card in
 // its tier's channel is posted (the first time) or updated, and its cards in earlier tiers'
 // channels are updated (their buttons go once the case has moved on). Changes of one case are
-// handled in order; different cases in parallel.
-import { CASE_CHANNEL, findCaseById, parseCaseSignal, type Db, type Unlisten } from '../../db/index.ts';
+// handled in order; different cases in parallel. The signal can be lost (db/case-signal.ts: a
+// replica that was down or reconnecting), so a catch-up scan every second looks for cases whose
+// cards are behind (by case event id, the append-only history) and brings them up to date.
+import {
+  CASE_CHANNEL,
+  casesWithStaleCards,
+  findCaseById,
+  newestCaseEventId,
+  parseCaseSignal,
+  type Db,
+  type Unlisten,
+} from '../../db/index.ts';
 import type { Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { showCaseCard, type ShowCardOptions } from './post-card.ts';
@@ -13,7 +23,18 @@ export interface CardPosterOptions extends ShowCardOptions {
   tierChannels: Partial<Record<Tier, string>>;
   now?: () => Date;
   log?: Logger;
+  /** How often the catch-up scan runs (ms); 0 turns it off. */
+  catchUpMs?: number;
 }
+
+/** At start, the scan looks this many case events back (what happened while this replica was down). */
+const STARTUP_LOOKBACK_EVENTS = 10_000;
+/**
+ * Event ids are taken before commit, so a smaller id may commit after a larger one was seen:
+ * each scan looks this many events back again (cheap: the scan skips cards that are current).
+ */
+const LOOKBACK_EVENTS = 1_000;
+const SCAN_LIMIT = 500;
 
 export interface CardPoster {
   /** Brings the cards of one case up to date (also used by a catch-up scan). */
@@ -58,14 +79,40 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     for (const id of parseCaseSignal(payload)) void refresh(id);
   });
 
+  const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][]).filter(([, channel]) => channel).map(([tier]) => tier);
+  let cursor = Math.max(0, (await newestCaseEventId(options.db)) - STARTUP_LOOKBACK_EVENTS);
+  let scanning: Promise<void> | undefined;
+
+  async function catchUp(): Promise<void> {
+    const upTo = await newestCaseEventId(options.db);
+    const behind = await casesWithStaleCards(options.db, { afterEventId: cursor, upToEventId: upTo, tiers, now: now(), limit: SCAN_LIMIT });
+    // A full page may leave more behind: keep the cursor and read again next time.
+    if (behind.length < SCAN_LIMIT) cursor = Math.max(cursor, upTo - LOOKBACK_EVENTS);
+    await Promise.all(behind.map((id) => refresh(id)));
+  }
+
+  const catchUpMs = options.catchUpMs ?? 1_000;
+  const timer =
+    catchUpMs > 0
+      ? setInterval(() => {
+          scanning ??= catchUp()
+            .catch((error: unknown) => options.log?.warn({ err: error }, 'slack card catch-up scan failed'))
+            .finally(() => {
+              scanning = undefined;
+            });
+        }, catchUpMs)
+      : undefined;
+  timer?.unref();
+
   async function idle(): Promise<void> {
-    while (chains.size > 0) await Promise.all([...chains.values()]);
+    while (chains.size > 0 || scanning) await Promise.all([...chains.values(), scanning]);
   }
 
   return {
     refresh,
     idle,
     async stop() {
+      clearInterval(timer);
       await unlisten();
       await idle();
     },

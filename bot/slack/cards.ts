@@ -3,12 +3,14 @@
 // mrkdwn, so a consumer cannot ping @channel or forge a link. Buttons come from routing itself:
 // a button is shown only if a trial decide() of its command, by an agent of the channel's tier
 // (the holder, when someone holds the case), would be accepted. Nobody escalates to the
-// ombudsman from Slack, so there is never such a button.
+// ombudsman from Slack, so there is never such a button; the ombudsman's own channel shows its
+// cases with the ombudsman's Decide (upheld | overturned).
 import type { ActionsBlock, Button, KnownBlock } from '@slack/types';
 import { redact } from '../../intents/redact.ts';
 import {
   decide,
   DEFAULT_POLICY,
+  OVERTURN_OUTCOMES,
   RESOLVE_OUTCOMES,
   serviceLevelState,
   type Case,
@@ -31,6 +33,7 @@ export const CARD_ACTIONS = {
   merchantSettled: 'case_merchant_settled',
   merchantResponded: 'case_merchant_responded',
   decide: 'case_decide',
+  ombudsmanDecide: 'case_ombudsman_decide',
 } as const;
 export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
 
@@ -48,6 +51,8 @@ export interface CardInput {
   transcript: readonly TranscriptLine[];
   /** What the classifier found (merchant, amount, order number, ...), as label -> value. */
   entities: Readonly<Record<string, string>>;
+  /** Internal notes kept on the case (`note:` in the thread): how many, and the latest, masked. */
+  notes?: { count: number; latest: string | null };
   /** The tier of the channel the card is posted in. */
   channelTier: Tier;
   now: Date;
@@ -139,6 +144,14 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
         { type: 'decide_investigation', actor, decision: 'consumer_favour', reasoning: text },
       ],
     },
+    {
+      action: CARD_ACTIONS.ombudsmanDecide,
+      label: 'Decide',
+      commands: [
+        { type: 'ombudsman_decide', actor, decision: 'upheld', reasoning: text },
+        ...OVERTURN_OUTCOMES.map((newOutcome) => ({ type: 'ombudsman_decide', actor, decision: 'overturned', reasoning: text, newOutcome }) as const),
+      ],
+    },
     { action: CARD_ACTIONS.finalStatement, label: 'Final statement', commands: [{ type: 'issue_final_statement', actor, text }] },
     {
       action: CARD_ACTIONS.resolve,
@@ -151,7 +164,6 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
 
 /** The action ids a card for this case shows in a channel of `tier`, in display order. */
 export function availableActions(c: Case, tier: Tier, now: Date, policy: Policy = DEFAULT_POLICY): CardAction[] {
-  if (tier === 'ombudsman') return []; // the ombudsman works from the dossier, not these buttons
   return trials(c, tier)
     .filter((trial) => trial.commands.some((command) => decide(c, command, now, policy).ok))
     .map((trial) => trial.action);
@@ -209,9 +221,17 @@ export function renderCard(input: CardInput): Card {
     }
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Transcript*\n${lines.join('\n')}` } });
   }
+  const notes = input.notes;
+  if (notes && notes.count > 0) {
+    const latest = notes.latest ? `; latest: ${clip(safeText(notes.latest), MAX_LINE)}` : '';
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `:memo: *${notes.count} internal note${notes.count === 1 ? '' : 's'}*${latest}` },
+    });
+  }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: 'Messages in this thread go to the consumer; start one with `note:` to keep it internal.' }],
+    elements: [{ type: 'mrkdwn', text: 'Messages in this thread go to the consumer; start one with `note:` to keep it internal (kept on the case, never sent).' }],
   });
 
   const shown = new Set(availableActions(c, input.channelTier, input.now, policy));

@@ -1,10 +1,10 @@
 // What a card shows beyond the case row: the classifier's confidence, the latest lines of the
 // consumer's conversation (their stored redacted text; the card masks again) and the entities
-// the case keeps. Read-only.
-import { recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
+// the case keeps, and the notes agents kept on it. Read-only.
+import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
-export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities'>;
+export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes'>;
 
 const TRANSCRIPT_LINES = 8;
 
@@ -27,6 +27,7 @@ export function caseEntities(stored: StoredCase): Record<string, string> {
 
 export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise<CardDetails> {
   const messages = stored.case.conversationId ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES) : [];
+  const notes = await caseNoteSummary(q, stored.id);
   const classified = [...messages].reverse().find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
   const firstFromConsumer = messages.find((m) => m.direction === 'in');
   return {
@@ -35,5 +36,6 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
     summary: firstFromConsumer ? firstFromConsumer.redactedText : null,
     transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
     entities: caseEntities(stored),
+    notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },
   };
 }

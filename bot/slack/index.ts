@@ -1,7 +1,8 @@
 // The agent desk in Slack, as one piece the service starts when SLACK_BOT_TOKEN and
 // SLACK_SIGNING_SECRET are set: the Bolt app (mounted on the service's express app), the card
-// buttons and modals, thread replies, App Home and /cases, and the card poster that follows the
-// case signal. One channel per tier; an agent acts for the tier whose channel they work in.
+// buttons and modals, thread replies and notes, App Home and /cases, the card poster that follows
+// the case signal (with its catch-up scan), and the mirror of consumer messages into the cards'
+// threads. One channel per tier; an agent acts for the tier whose channel they work in.
 import type { App } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
@@ -12,8 +13,9 @@ import { registerCaseActions } from './actions.ts';
 import { createSlackApp, mountSlack } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
-import { registerCaseModals } from './modals.ts';
-import { sqlCardStore } from '../../db/index.ts';
+import { registerCaseModals, type CaseModalsOptions } from './modals.ts';
+import { forgetSlackEvents, sqlCardStore } from '../../db/index.ts';
+import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
 import { registerQueueViews } from './queues.ts';
 import { registerThreadReplies } from './threads.ts';
 
@@ -33,11 +35,17 @@ export interface SlackDeskOptions {
   /** The channel id of each tier worked in Slack. */
   tierChannels: Partial<Record<Tier, string>>;
   log: Logger;
+  /** The ombudsman's decision as its own desk records it; routing's ombudsman_decide when absent. */
+  ombudsmanDecide?: CaseModalsOptions['ombudsmanDecide'];
+  /** Catch-up scan of the card poster (ms; 0 = off) and the consumer-message mirror's interval. */
+  catchUpMs?: number;
+  mirrorIntervalMs?: number;
 }
 
 export interface SlackDesk {
   app: App;
   poster: CardPoster;
+  mirror: ConsumerMirror;
   /** Mount before any body parser of the express app (the signature covers the raw body). */
   mount(express: Express): void;
   stop(): Promise<void>;
@@ -65,10 +73,6 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
   const store = sqlCardStore(options.db);
   const details = (stored: Parameters<typeof loadCardDetails>[1]) => loadCardDetails(options.db, stored);
 
-  registerCaseActions(app, { context, channelTiers, details, log: options.log });
-  registerCaseModals(app, { context, channelTiers, details, log: options.log });
-  registerThreadReplies(app, { context, channelTiers, store, log: options.log });
-  registerQueueViews(app, { context, channelTiers, log: options.log });
   const poster = await startCardPoster({
     client: app.client,
     db: options.db,
@@ -77,12 +81,44 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     tierChannels: options.tierChannels,
     log: options.log,
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}),
   });
+  // Handlers show their changes through the poster, so a change is written to a card once.
+  const cards = poster;
+  registerCaseActions(app, { context, channelTiers, details, cards, log: options.log });
+  registerCaseModals(app, {
+    context,
+    channelTiers,
+    details,
+    cards,
+    log: options.log,
+    ...(options.ombudsmanDecide ? { ombudsmanDecide: options.ombudsmanDecide } : {}),
+  });
+  registerThreadReplies(app, { context, channelTiers, store, details, cards, log: options.log });
+  registerQueueViews(app, { context, channelTiers, log: options.log });
+  const mirror = await startConsumerMirror({
+    client: app.client,
+    db: options.db,
+    log: options.log,
+    ...(options.mirrorIntervalMs !== undefined ? { intervalMs: options.mirrorIntervalMs } : {}),
+  });
+  // Slack stops retrying an event within the hour: older event ids are forgotten now and then.
+  const forget = setInterval(() => {
+    forgetSlackEvents(options.db, new Date(Date.now() - 2 * 3_600_000)).catch((error: unknown) =>
+      options.log.warn({ err: error }, 'forgetting old slack events failed'),
+    );
+  }, 10 * 60_000);
+  forget.unref();
 
   return {
     app,
     poster,
+    mirror,
     mount: (express) => mountSlack(express, app),
-    stop: () => poster.stop(),
+    async stop() {
+      clearInterval(forget);
+      await mirror.stop();
+      await poster.stop();
+    },
   };
 }

@@ -1,16 +1,40 @@
-// Resolve and Final statement open modals with required fields. A submission is validated with
-// zod; problems are shown in the modal next to their field (response_action: errors) and nothing
-// changes. A valid one closes the modal and runs the command like a button would.
+// Resolve, Final statement, Reply, Ask for info and the two Decide buttons open modals with
+// required fields. A submission is validated with zod; problems are shown in the modal next to
+// their field (response_action: errors) and nothing changes. A valid one closes the modal and
+// runs the command like a button would. Ask for info and Decide run their command before closing
+// the modal, so that routing's refusal (e.g. a merchant who never answered cannot win) is shown
+// in the modal too, and nothing changes; a decision is one short database write, well inside
+// Slack's three seconds.
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
-import type { ModalView } from '@slack/types';
+import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { RESOLVE_OUTCOMES, ResolveOutcome } from '../../routing/index.ts';
+import { runCaseCommand, type CommandResult } from '../../db/index.ts';
+import {
+  addDays,
+  DEFAULT_POLICY,
+  InvestigationDecision,
+  OmbudsmanDecision,
+  OVERTURN_OUTCOMES,
+  OverturnOutcome,
+  RESOLVE_OUTCOMES,
+  ResolveOutcome,
+  type Command,
+  type Tier,
+} from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { postAgentReply } from '../dialog/agent-reply.ts';
-import { clicked, runFromCard, tell, type CaseActionsOptions, type Clicked } from './actions.ts';
+import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
+import { sendToConsumer } from './to-consumer.ts';
 
-export const MODALS = { resolve: 'case_resolve_modal', finalStatement: 'case_final_statement_modal', reply: 'case_reply_modal' } as const;
+export const MODALS = {
+  resolve: 'case_resolve_modal',
+  finalStatement: 'case_final_statement_modal',
+  reply: 'case_reply_modal',
+  askForInfo: 'case_ask_for_info_modal',
+  decide: 'case_decide_modal',
+  ombudsmanDecide: 'case_ombudsman_decide_modal',
+} as const;
 
 const OUTCOME_WORDS: Record<ResolveOutcome, string> = {
   answered: 'Answered / solved',
@@ -107,11 +131,146 @@ function replyView(origin: Clicked): ModalView {
   };
 }
 
+const ASK_DUE_DAYS = ['2', '7', '14'] as const;
+
+const AskForInfoForm = z.object({
+  question: z
+    .string({ message: 'Write the question for the consumer.' })
+    .trim()
+    .min(1, { message: 'Write the question for the consumer.' })
+    .max(4_000, { message: 'At most 4000 characters.' }),
+  due: z.enum(ASK_DUE_DAYS, { message: 'Choose when the answer is due.' }).nullish(),
+});
+
+const REASONING_MIN = 20;
+const reasoning = z
+  .string({ message: 'Write the reasoning.' })
+  .trim()
+  .min(REASONING_MIN, { message: `The reasoning is part of the case's record: at least ${REASONING_MIN} characters.` })
+  .max(10_000, { message: 'At most 10000 characters.' });
+
+const DecideForm = z.object({
+  decision: InvestigationDecision.nullish().refine((value) => value != null, { message: 'Choose in whose favour.' }),
+  reasoning,
+});
+
+const OmbudsmanDecideForm = z
+  .object({
+    decision: OmbudsmanDecision.nullish().refine((value) => value != null, { message: 'Choose upheld or overturned.' }),
+    new_outcome: OverturnOutcome.nullish(),
+    reasoning,
+    feedback: z.string().trim().max(3_000, { message: 'At most 3000 characters.' }).nullish(),
+  })
+  .superRefine((form, ctx) => {
+    if (form.decision === 'overturned' && !form.new_outcome) {
+      ctx.addIssue({ code: 'custom', path: ['new_outcome'], message: 'An overturn names the outcome to carry out.' });
+    }
+    if (form.decision === 'upheld' && form.new_outcome) {
+      ctx.addIssue({ code: 'custom', path: ['new_outcome'], message: 'An upheld decision keeps the final statement\'s outcome: leave this empty.' });
+    }
+  });
+
+const DECISION_WORDS: Record<InvestigationDecision, string> = {
+  merchant_favour: 'In the merchant\'s favour: the invoice is reactivated, the consumer pays',
+  consumer_favour: 'In the consumer\'s favour: chargeback, the money goes back',
+};
+const OMBUDSMAN_WORDS: Record<OmbudsmanDecision, string> = {
+  upheld: 'Upheld: the final statement stands',
+  overturned: 'Overturned: the outcome below is carried out',
+};
+const OVERTURN_WORDS: Record<OverturnOutcome, string> = {
+  chargeback: 'Chargeback (money back to the consumer)',
+  invoice_reactivated: 'Invoice reactivated (the consumer pays)',
+  answered: 'Answered (no change to the invoice)',
+};
+
+const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
+const metadata = (origin: Clicked) => JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts });
+const textInput = (block: string, label: string, optional = false) => ({
+  type: 'input' as const,
+  block_id: block,
+  optional,
+  label: { type: 'plain_text' as const, text: label },
+  element: { type: 'plain_text_input' as const, action_id: 'value', multiline: true },
+});
+
+function askForInfoView(origin: Clicked): ModalView {
+  return {
+    type: 'modal',
+    callback_id: MODALS.askForInfo,
+    private_metadata: metadata(origin),
+    title: { type: 'plain_text', text: 'Ask for info' },
+    submit: { type: 'plain_text', text: 'Ask' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the consumer sees the question in their chat; the case waits for their answer.` } },
+      textInput('question', 'Question'),
+      {
+        type: 'input',
+        block_id: 'due',
+        optional: true,
+        label: { type: 'plain_text', text: `Answer due in (${DEFAULT_POLICY.consumerInfoDays} days when empty)` },
+        element: { type: 'static_select', action_id: 'value', options: ASK_DUE_DAYS.map((days) => option(days, `${days} days`)) },
+      },
+    ],
+  };
+}
+
+function decideView(origin: Clicked): ModalView {
+  return {
+    type: 'modal',
+    callback_id: MODALS.decide,
+    private_metadata: metadata(origin),
+    title: { type: 'plain_text', text: 'Decide the dispute' },
+    submit: { type: 'plain_text', text: 'Decide' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the investigation department's decision, with its reasoning.` } },
+      {
+        type: 'input',
+        block_id: 'decision',
+        label: { type: 'plain_text', text: 'Decision' },
+        element: { type: 'radio_buttons', action_id: 'value', options: InvestigationDecision.options.map((d) => option(d, DECISION_WORDS[d])) },
+      },
+      textInput('reasoning', 'Reasoning'),
+    ],
+  };
+}
+
+function ombudsmanDecideView(origin: Clicked): ModalView {
+  return {
+    type: 'modal',
+    callback_id: MODALS.ombudsmanDecide,
+    private_metadata: metadata(origin),
+    title: { type: 'plain_text', text: 'Ombudsman\'s decision' },
+    submit: { type: 'plain_text', text: 'Decide' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: uphold the final statement, or overturn it and name what is carried out instead.` } },
+      {
+        type: 'input',
+        block_id: 'decision',
+        label: { type: 'plain_text', text: 'Decision' },
+        element: { type: 'radio_buttons', action_id: 'value', options: OmbudsmanDecision.options.map((d) => option(d, OMBUDSMAN_WORDS[d])) },
+      },
+      {
+        type: 'input',
+        block_id: 'new_outcome',
+        optional: true,
+        label: { type: 'plain_text', text: 'New outcome (overturned only)' },
+        element: { type: 'static_select', action_id: 'value', options: OVERTURN_OUTCOMES.map((o) => option(o, OVERTURN_WORDS[o])) },
+      },
+      textInput('reasoning', 'Reasoning'),
+      textInput('feedback', 'Feedback to the tier concerned (the reasoning when empty)', true),
+    ],
+  };
+}
+
 type StateValues = ViewSubmitAction['view']['state']['values'];
 
 function field(values: StateValues, block: string): string | null | undefined {
   const value = values[block]?.value;
-  return value?.selected_option?.value ?? value?.value;
+  return value?.selected_option?.value ?? value?.value ?? undefined;
 }
 
 /** zod's issues as Slack's modal errors: block id -> message. */
@@ -124,7 +283,24 @@ function modalErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-export function registerCaseModals(app: App, options: CaseActionsOptions & { log?: Logger }): void {
+export interface CaseModalsOptions extends CaseActionsOptions {
+  log?: Logger;
+  /**
+   * The ombudsman's decision as the ombudsman's own desk records it (request row, feedback note,
+   * the consumer told); routing's `ombudsman_decide` on the case when absent.
+   */
+  ombudsmanDecide?: (input: {
+    ref: string;
+    ombudsmanId: string;
+    decision: OmbudsmanDecision;
+    reasoning: string;
+    newOutcome?: OverturnOutcome;
+    feedback?: string;
+    now: Date;
+  }) => Promise<CommandResult>;
+}
+
+export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   const opener = (view: (origin: Clicked) => ModalView) =>
     async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; client: import('@slack/web-api').WebClient }) => {
       await ack();
@@ -135,6 +311,112 @@ export function registerCaseModals(app: App, options: CaseActionsOptions & { log
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.resolve, opener(resolveView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.finalStatement, opener(finalStatementView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.reply, opener(replyView));
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.askForInfo, opener(askForInfoView));
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.decide, opener(decideView));
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.ombudsmanDecide, opener(ombudsmanDecideView));
+
+  type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+  /**
+   * Runs a modal's command before the modal closes: a refusal is shown in the modal on
+   * `errorBlock` and nothing changed; an accepted one closes it and shows the change on the card.
+   */
+  async function decideInModal(
+    ack: Ack,
+    user: string,
+    privateMetadata: string,
+    errorBlock: string,
+    run: (actor: AgentActor, now: Date) => Promise<CommandResult>,
+  ): Promise<CommandResult | undefined> {
+    const origin = Origin.parse(JSON.parse(privateMetadata));
+    const tier: Tier | undefined = options.channelTiers[origin.channel];
+    if (!tier) {
+      await ack({ response_action: 'errors', errors: { [errorBlock]: 'This card is not in a tier\'s channel.' } });
+      return undefined;
+    }
+    const now = (options.now ?? (() => new Date()))();
+    const result = await run({ kind: 'agent', id: user, tier }, now);
+    if (!result.ok) {
+      await ack({ response_action: 'errors', errors: { [errorBlock]: safeText(result.error.message) } });
+      return result;
+    }
+    await ack();
+    await showChange(app.client, options, { channel: origin.channel, ts: origin.ts }, result.stored, tier, now);
+    return result;
+  }
+  const command = (ref: string, make: (actor: AgentActor, now: Date) => Command) => (actor: AgentActor, now: Date) =>
+    runCaseCommand(options.context, ref, make(actor, now), now);
+
+  app.view(MODALS.askForInfo, async ({ ack, body, view, client }) => {
+    const form = AskForInfoForm.safeParse({ question: field(view.state.values, 'question'), due: field(view.state.values, 'due') });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    const days = form.data.due ? Number(form.data.due) : undefined;
+    const result = await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'question', command(origin.ref, (actor, now) => ({
+      type: 'request_info',
+      actor,
+      from: 'consumer',
+      ...(days ? { dueAt: addDays(now, days) } : {}),
+    })));
+    if (!result?.ok) return;
+    // The question is the agent's message to the consumer: stored, delivered, and shown masked
+    // in the card's thread, so the thread shows what the consumer saw.
+    const tier = options.channelTiers[origin.channel]!;
+    const at = { ...origin, user: body.user.id, ts: origin.ts };
+    try {
+      await sendToConsumer(options.context.db, { stored: result.stored, agent: { id: body.user.id, tier }, text: form.data.question, now: new Date() });
+    } catch (error) {
+      options.log?.error({ err: error, ref: origin.ref }, 'slack ask for info: question not stored');
+      await tell(client, at, `The case waits for the consumer, but the question did not reach them; please send it again with Reply.`).catch(() => {});
+      return;
+    }
+    if (origin.ts) {
+      const due = result.stored.case.waitingUntil ? ` (answer due ${result.stored.case.waitingUntil.toISOString().slice(0, 10)})` : '';
+      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> asked the consumer${due}: ${safeText(form.data.question)}` });
+    }
+  });
+
+  app.view(MODALS.decide, async ({ ack, body, view }) => {
+    const form = DecideForm.safeParse({ decision: field(view.state.values, 'decision'), reasoning: field(view.state.values, 'reasoning') });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', command(origin.ref, (actor) => ({
+      type: 'decide_investigation',
+      actor,
+      decision: form.data.decision!,
+      reasoning: form.data.reasoning,
+    })));
+  });
+
+  app.view(MODALS.ombudsmanDecide, async ({ ack, body, view }) => {
+    const values = view.state.values;
+    const form = OmbudsmanDecideForm.safeParse({
+      decision: field(values, 'decision'),
+      new_outcome: field(values, 'new_outcome'),
+      reasoning: field(values, 'reasoning'),
+      feedback: field(values, 'feedback'),
+    });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    const decision = {
+      decision: form.data.decision!,
+      reasoning: form.data.reasoning,
+      ...(form.data.decision === 'overturned' && form.data.new_outcome ? { newOutcome: form.data.new_outcome } : {}),
+      ...(form.data.feedback ? { feedback: form.data.feedback } : {}),
+    };
+    const run = options.ombudsmanDecide
+      ? (actor: AgentActor, now: Date) => options.ombudsmanDecide!({ ref: origin.ref, ombudsmanId: actor.id, ...decision, now })
+      : command(origin.ref, (actor) => ({ type: 'ombudsman_decide', actor, ...decision }));
+    await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', run);
+  });
 
   app.view(MODALS.reply, async ({ ack, body, view, client }) => {
     const form = ReplyForm.safeParse({ text: field(view.state.values, 'text') ?? undefined });

@@ -111,6 +111,39 @@ describe('the buttons of a card', () => {
     expect(buttons).not.toContain(CARD_ACTIONS.escalateInvestigation);
   });
 
+  it('an investigation case decides only once the case is held, and not on a case without a dispute', () => {
+    const queued = fixtures().find((f) => f.c.tier === 'investigation' && f.c.status === 'queued' && f.c.dispute !== null);
+    if (queued) expect(availableActions(queued.c, 'investigation', queued.now)).not.toContain(CARD_ACTIONS.decide);
+    const story = Story.open('invoice');
+    story.pickUp('U1');
+    expect(buttonsOf(renderCard(input(story.c, story.now)))).not.toContain(CARD_ACTIONS.decide);
+  });
+
+  it('the ombudsman\'s card offers Pick up, then the ombudsman\'s Decide to the holder; never a final statement or an escalation', () => {
+    const story = Story.open('invoice');
+    story.pickUp('U1');
+    story.do({ type: 'issue_final_statement', actor: { kind: 'agent', id: 'U1', tier: 'customer_service' }, text: 'The invoice stands as issued.' });
+    story.do({ type: 'resolve', actor: { kind: 'agent', id: 'U1', tier: 'customer_service' }, outcome: 'answered' });
+    story.do({ type: 'request_ombudsman', actor: { kind: 'consumer', id: story.c.consumerId }, statement: 'I was charged wrongly.', desiredOutcome: 'My money back.' });
+    expect(story.c.tier).toBe('ombudsman');
+    expect(buttonsOf(renderCard(input(story.c, story.now)))).toEqual([CARD_ACTIONS.pickUp]);
+    story.do({ type: 'pick_up', actor: { kind: 'agent', id: 'U0OMB', tier: 'ombudsman' } });
+    const buttons = buttonsOf(renderCard(input(story.c, story.now)));
+    expect(buttons).toContain(CARD_ACTIONS.ombudsmanDecide);
+    expect(buttons).not.toContain(CARD_ACTIONS.decide);
+    expect(buttons).not.toContain(CARD_ACTIONS.finalStatement);
+    expect(buttons.filter((b) => b.startsWith('case_escalate_'))).toEqual([]);
+  });
+
+  it('shows how many notes the case has and the latest, masked; none when there are none', () => {
+    const story = Story.open('invoice');
+    expect(allText(renderCard(input(story.c, story.now)))).not.toContain('internal note');
+    const text = allText(renderCard(input(story.c, story.now, { notes: { count: 2, latest: 'called back, card 4111 1111 1111 1111' } })));
+    expect(text).toContain('2 internal notes');
+    expect(text).toContain('called back');
+    expect(text).not.toContain('4111 1111 1111 1111');
+  });
+
   it('a resolved case offers only a (new) final statement', () => {
     const story = Story.open('invoice');
     story.pickUp('U1');
@@ -122,7 +155,9 @@ describe('the buttons of a card', () => {
     for (const f of fixtures()) {
       for (const tier of TIERS) {
         const buttons = buttonsOf(renderCard(input(f.c, f.now, { channelTier: tier })));
-        expect(buttons.join(' ')).not.toMatch(/ombudsman/);
+        expect(buttons.filter((b) => b.startsWith('case_escalate_')).join(' ')).not.toMatch(/ombudsman/);
+        // Only the ombudsman's own channel offers the ombudsman's Decide.
+        if (tier !== 'ombudsman') expect(buttons).not.toContain(CARD_ACTIONS.ombudsmanDecide);
         if (tier !== f.c.tier) expect(buttons, `${f.name} in ${tier}`).toEqual([]);
         const targets: Tier[] = buttons.filter((b) => b.startsWith('case_escalate_')).map((b) => b.replace('case_escalate_', '') as Tier);
         for (const target of targets) expect(ESCALATIONS[f.c.tier]).toContain(target);

@@ -110,8 +110,29 @@ describeEachDriver('a case card in its tier channel', (current) => {
     expect(posts).toBe(1);
     // A second change finds the saved ts and updates; it never posts again.
     interceptSlack();
-    expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('updated');
+    const picked = await runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    if (!picked.ok) throw new Error(picked.error.code);
+    expect(await showCaseCard(options, picked.stored, 'customer_service', 'C0CS', new Date())).toBe('updated');
     expect(calls.map((c) => [c.method, c.body.ts])).toEqual([['chat.update', '1764000099.000001']]);
+  });
+
+  it('is updated once per change however many replicas see the change, and not for a change it already shows', async () => {
+    interceptSlack();
+    const stored = await opened();
+    expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('posted');
+    // The same version again (a second signal, another replica, a catch-up scan): nothing to write.
+    expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('current');
+    const picked = await runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    if (!picked.ok) throw new Error(picked.error.code);
+    const results = await Promise.all([1, 2, 3].map(() => showCaseCard(options, picked.stored, 'customer_service', 'C0CS', new Date())));
+    expect(results.filter((r) => r === 'updated')).toHaveLength(1);
+    expect(results.filter((r) => r === 'current')).toHaveLength(2);
+    const updates = calls.filter((c) => c.method === 'chat.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.body.blocks).toContain('<@U0ANNA>');
+    // A replica that read the case before the pickup does not write the older card over it.
+    expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('current');
+    expect(calls.filter((c) => c.method === 'chat.update')).toHaveLength(1);
   });
 
   it('gives up its claim when Slack refuses the post, so the next change posts it', async () => {

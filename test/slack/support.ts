@@ -23,11 +23,14 @@ export interface SlackRequest {
   timestamp?: number;
   /** Replaces the header (undefined = a correct one; null = none at all). */
   signature?: string | null;
+  /** More headers, e.g. Slack's retry headers (x-slack-retry-num, x-slack-retry-reason). */
+  headers?: Record<string, string>;
 }
 
 export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest): Promise<{ status: number; text: string }> {
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
+    ...request.headers,
     'content-type': request.contentType,
     'x-slack-request-timestamp': String(timestamp),
   };

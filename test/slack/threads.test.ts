@@ -3,7 +3,7 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import { caseNotes, notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand, type DecisionContext } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { sqlCardStore } from '../../db/index.ts';
 import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
@@ -17,6 +17,7 @@ let context: DecisionContext;
 let server: Awaited<ReturnType<typeof listen>>;
 let calls: { method: string; body: Record<string, string> }[] = [];
 let conversationId: string;
+let caseId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
@@ -35,6 +36,7 @@ beforeAll(async () => {
   if (!opened.ok) throw new Error(opened.error.code);
   const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, now);
   if (!picked.ok) throw new Error(picked.error.code);
+  caseId = opened.stored.id;
   // The card is in the channel already.
   await store.claim(opened.stored.id, 'customer_service', CHANNEL, now);
   await store.posted(opened.stored.id, 'customer_service', CARD_TS, now);
@@ -84,11 +86,56 @@ describe('a message in a case thread', () => {
     expect(await agentTexts()).not.toContain('I can take this one.');
   });
 
-  it('starting with note: stays internal', async () => {
-    await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'note: consumer sounded upset, be gentle'));
-    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
-    expect(calls[0]!.body.name).toBe(NOTE_REACTION);
+  it('starting with note: stays internal, is kept on the case and counted on the card', async () => {
+    await postToSlackEndpoint(server.baseUrl, threadMessage('U0BERT', 'note: consumer sounded upset, be gentle; card 4111 1111 1111 1111'));
+    await eventually(() => calls.some((c) => c.method === 'reactions.add') && calls.some((c) => c.method === 'chat.update'));
+    expect(calls.find((c) => c.method === 'reactions.add')!.body.name).toBe(NOTE_REACTION);
     expect((await agentTexts()).some((t) => t.includes('upset'))).toBe(false);
+    const notes = await caseNotes(database.db, caseId);
+    expect(notes.map((n) => [n.author, n.text])).toEqual([['agent:U0BERT', 'consumer sounded upset, be gentle; card 4111 1111 1111 1111']]);
+    const card = calls.find((c) => c.method === 'chat.update')!.body;
+    expect(card).toMatchObject({ channel: CHANNEL, ts: CARD_TS });
+    expect(card.blocks).toContain('1 internal note');
+    expect(card.blocks).toContain('be gentle');
+    expect(card.blocks).not.toContain('4111');
+  });
+
+  it('retried by Slack (same event id, x-slack-retry-num) reaches the consumer once', async () => {
+    const text = 'We have refunded the double charge.';
+    const message = threadMessage('U0ANNA', text);
+    expect((await postToSlackEndpoint(server.baseUrl, message)).status).toBe(200);
+    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
+    const retry = await postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    expect(retry.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await agentTexts()).filter((t) => t === text)).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
+  });
+
+  it('retried while the first delivery is still being handled reaches the consumer once', async () => {
+    const text = 'Your refund is on its way.';
+    const message = threadMessage('U0ANNA', text);
+    const responses = await Promise.all([
+      postToSlackEndpoint(server.baseUrl, message),
+      postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } }),
+      postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } }),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    await eventually(() => calls.some((c) => c.method === 'reactions.add'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await agentTexts()).filter((t) => t === text)).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
+  });
+
+  it('a retried note is kept once', async () => {
+    const before = (await caseNotes(database.db, caseId)).length;
+    const message = threadMessage('U0ANNA', 'note: merchant confirmed by phone');
+    await postToSlackEndpoint(server.baseUrl, message);
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    await postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await caseNotes(database.db, caseId)).length).toBe(before + 1);
+    expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
   });
 
   it('outside a card\'s thread is ignored', async () => {

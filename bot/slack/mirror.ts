@@ -1,0 +1,82 @@
+// The consumer's messages, mirrored into their case card's thread as they arrive, masked, so the
+// agent reads the conversation where they answer it. Every replica scans (a cheap read by message
+// id, twice a second); a replica claims a message in the database before posting it, so each is
+// posted once however many replicas run, and one that died mid-post lets its claim lapse.
+// Only messages written after the card was posted come here: older ones are in the card's
+// transcript.
+import type { WebClient } from '@slack/web-api';
+import { claimMirror, consumerMessagesToMirror, mirrorPosted, newestMessageId, unclaimMirror, type Db } from '../../db/index.ts';
+import type { Logger } from '../log.ts';
+import { safeText } from './cards.ts';
+
+export interface ConsumerMirrorOptions {
+  client: WebClient;
+  db: Db;
+  intervalMs?: number;
+  now?: () => Date;
+  log?: Logger;
+}
+
+export interface ConsumerMirror {
+  /** One scan now (tests; the timer runs them otherwise). */
+  scan(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SCAN_LIMIT = 200;
+/** Ids are taken before commit, and a message is tied to its case when its turn ends: look back. */
+const LOOKBACK_MESSAGES = 500;
+/** At start: what arrived while this replica was down (claims keep it from being posted twice). */
+const STARTUP_LOOKBACK_MESSAGES = 1_000;
+
+export function mirrorText(redactedText: string): string {
+  return `:speech_balloon: _consumer:_ ${safeText(redactedText).slice(0, 3_000)}`;
+}
+
+export async function startConsumerMirror(options: ConsumerMirrorOptions): Promise<ConsumerMirror> {
+  const now = options.now ?? (() => new Date());
+  let cursor = Math.max(0, (await newestMessageId(options.db)) - STARTUP_LOOKBACK_MESSAGES);
+  let running: Promise<void> | undefined;
+
+  async function scanOnce(): Promise<void> {
+    const upTo = await newestMessageId(options.db);
+    const batch = await consumerMessagesToMirror(options.db, { afterId: cursor, now: now(), limit: SCAN_LIMIT });
+    if (batch.length < SCAN_LIMIT) cursor = Math.max(cursor, upTo - LOOKBACK_MESSAGES);
+    // In id order, one at a time: the thread shows them in the order the consumer wrote them.
+    for (const message of batch) {
+      if (!(await claimMirror(options.db, message, now()))) continue;
+      try {
+        const posted = await options.client.chat.postMessage({
+          channel: message.channelId,
+          thread_ts: message.threadTs,
+          text: mirrorText(message.redactedText),
+          unfurl_links: false,
+        });
+        await mirrorPosted(options.db, message.messageId, posted.ts ?? '');
+      } catch (error) {
+        await unclaimMirror(options.db, message.messageId).catch(() => {});
+        options.log?.warn({ err: error, messageId: message.messageId, ref: message.caseRef }, 'consumer message not mirrored to slack; retrying');
+      }
+    }
+  }
+
+  function scan(): Promise<void> {
+    running ??= scanOnce()
+      .catch((error: unknown) => options.log?.warn({ err: error }, 'slack mirror scan failed'))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  }
+
+  const timer = setInterval(() => void scan(), options.intervalMs ?? 500);
+  timer.unref();
+
+  return {
+    scan,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
