@@ -1,0 +1,297 @@
+// Ask for info and the two Decide modals, through Bolt's real receiver with signed requests:
+// what the consumer then has in their chat, what the case became, what the agent sees in the
+// card's thread and on the card; a form with a missing or wrong field, or a command routing
+// refuses, is answered with the error in the modal and changes nothing. On PGlite and PostgreSQL.
+import express from 'express';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import {
+  caseEvents,
+  consumerHistory,
+  findCaseByRef,
+  notifyInTransaction,
+  openCase,
+  openConversation,
+  runCaseCommand,
+  type DecisionContext,
+} from '../../db/index.ts';
+import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
+import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
+import { addDays, type Intent } from '../../routing/index.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
+
+const CS = 'C0CS';
+const INV = 'C0INV';
+const OMB = 'C0OMB';
+const CARD_TS = '1764000000.000100';
+let calls: { method: string; body: Record<string, string> }[] = [];
+
+beforeAll(() => {
+  interceptSlackApi((call) => calls.push(call));
+});
+afterEach(() => {
+  calls = [];
+});
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') {
+  return payloadBody({
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-1',
+    container: { type: 'message', message_ts: CARD_TS, channel_id: channel },
+    channel: { id: channel },
+    message: { type: 'message', ts: CARD_TS, text: 'card' },
+    actions: [{ type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
+  });
+}
+
+const text = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
+const choice = (value: string | null, type = 'static_select') => ({ value: { type, selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } } });
+
+function submit(ref: string, callbackId: string, channel: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
+  return payloadBody({
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-2',
+    view: {
+      id: 'V1',
+      team_id: 'T1',
+      type: 'modal',
+      callback_id: callbackId,
+      private_metadata: JSON.stringify({ ref, channel, ts: CARD_TS }),
+      state: { values },
+      hash: 'h',
+      title: { type: 'plain_text', text: 'x' },
+      blocks: [],
+      app_id: 'A1',
+      bot_id: 'B1',
+    },
+  });
+}
+
+const REASONING = 'The merchant showed proof of delivery to the consumer\'s address.';
+
+describeEachDriver('Ask for info and Decide from a card', (current) => {
+  let context: DecisionContext;
+  let server: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    context = { db: current().db, signal: notifyInTransaction() };
+    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    registerCaseModals(slack, { context, channelTiers: { [CS]: 'customer_service', [INV]: 'investigation', [OMB]: 'ombudsman' } });
+    const app = express();
+    mountSlack(app, slack);
+    server = await listen(app);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  async function opened(intent: Intent, consumerId = `c-${Math.random()}`) {
+    const now = new Date();
+    const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
+    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' }, now);
+    if (!result.ok) throw new Error(result.error.code);
+    return result.stored;
+  }
+
+  async function run(ref: string, command: Parameters<typeof runCaseCommand>[2], at = new Date()) {
+    const result = await runCaseCommand(context, ref, command, at);
+    if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
+    return result.stored;
+  }
+
+  const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') => ({ kind: 'agent', id, tier }) as const;
+
+  it('Ask for info opens a modal for the question', async () => {
+    const stored = await opened('invoice');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    await postToSlackEndpoint(server.baseUrl, click(stored.case.ref, CARD_ACTIONS.askForInfo, CS));
+    await eventually(() => calls.some((c) => c.method === 'views.open'));
+    const view = JSON.parse(calls.find((c) => c.method === 'views.open')!.body.view!) as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe(MODALS.askForInfo);
+    expect(JSON.parse(view.private_metadata)).toMatchObject({ ref: stored.case.ref, channel: CS, ts: CARD_TS });
+  });
+
+  it('Ask for info sends the question to the consumer\'s chat, waits for them, and shows it masked in the thread', async () => {
+    const stored = await opened('invoice');
+    const ref = stored.case.ref;
+    await run(ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const question = 'Which card did you pay with? We see 4111 1111 1111 1111 on file.';
+    const response = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, CS, { question: text(question), due: choice('7') }));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('');
+    await eventually(() => calls.some((c) => c.method === 'chat.postMessage') && calls.some((c) => c.method === 'chat.update'));
+
+    const after = (await findCaseByRef(context.db, ref))!.case;
+    expect(after.status).toBe('awaiting_consumer');
+    expect(after.assignee).toBe('U0ANNA');
+    const dueInDays = (after.waitingUntil!.getTime() - Date.now()) / 86_400_000;
+    expect(dueInDays).toBeGreaterThan(6.9);
+    expect(dueInDays).toBeLessThan(7.1);
+    // The consumer's chat history holds the question, unmasked, as the agent's message.
+    const history = await consumerHistory(context.db, stored.case.consumerId);
+    expect(history.filter((m) => m.direction === 'out').map((m) => m.text)).toEqual([question]);
+    expect(history.at(-1)!.case).toMatchObject({ ref, status: 'awaiting_consumer' });
+    // The thread shows what the consumer was asked, masked.
+    const thread = calls.find((c) => c.method === 'chat.postMessage')!.body;
+    expect(thread).toMatchObject({ channel: CS, thread_ts: CARD_TS });
+    expect(thread.text).toContain('<@U0ANNA> asked the consumer');
+    expect(thread.text).toContain('[card]');
+    expect(thread.text).not.toContain('4111');
+    // The card shows the case waiting for the consumer.
+    const card = calls.find((c) => c.method === 'chat.update')!.body;
+    expect(card).toMatchObject({ channel: CS, ts: CARD_TS });
+    expect(card.blocks).toContain('awaiting consumer');
+  });
+
+  it('Ask for info without a question shows the error in the modal and changes nothing', async () => {
+    const stored = await opened('invoice');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const response = await postToSlackEndpoint(server.baseUrl, submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('   '), due: choice(null) }));
+    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { question: 'Write the question for the consumer.' } });
+    expect((await findCaseByRef(context.db, stored.case.ref))!.case.status).toBe('assigned');
+    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
+  });
+
+  it('Ask for info from an agent who does not hold the case is refused in the modal; the consumer gets nothing', async () => {
+    const stored = await opened('invoice');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const response = await postToSlackEndpoint(server.baseUrl, submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('Your address?'), due: choice(null) }, 'U0BERT'));
+    const answer = JSON.parse(response.text) as { response_action: string; errors: { question: string } };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.question).toMatch(/Only the agent holding case/);
+    expect((await findCaseByRef(context.db, stored.case.ref))!.case.status).toBe('assigned');
+    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('Decide (investigation) opens its modal with both decisions', async () => {
+    const stored = await opened('unrecognized_purchase');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
+    await postToSlackEndpoint(server.baseUrl, click(stored.case.ref, CARD_ACTIONS.decide, INV, 'U0INGA'));
+    await eventually(() => calls.some((c) => c.method === 'views.open'));
+    const view = calls.find((c) => c.method === 'views.open')!.body.view!;
+    expect(view).toContain(MODALS.decide);
+    expect(view).toContain('merchant_favour');
+    expect(view).toContain('consumer_favour');
+  });
+
+  it('Decide (investigation) needs a decision and reasoning, shown in the modal; nothing changes', async () => {
+    const stored = await opened('unrecognized_purchase');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(stored.case.ref, MODALS.decide, INV, { decision: choice(null, 'radio_buttons'), reasoning: text('too short') }, 'U0INGA'),
+    );
+    const answer = JSON.parse(response.text) as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.decision).toBe('Choose in whose favour.');
+    expect(answer.errors.reasoning).toMatch(/at least 20 characters/);
+    const after = (await findCaseByRef(context.db, stored.case.ref))!.case;
+    expect(after.status).toBe('assigned');
+    expect(after.dispute?.decision).toBeNull();
+  });
+
+  it('Decide (investigation) in the consumer\'s favour charges back, with the reasoning on record, and updates the card', async () => {
+    const stored = await opened('unrecognized_purchase');
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(stored.case.ref, MODALS.decide, INV, { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) }, 'U0INGA'),
+    );
+    expect(response.text).toBe('');
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    const after = (await findCaseByRef(context.db, stored.case.ref))!.case;
+    expect(after.status).toBe('resolved');
+    expect(after.outcome).toBe('chargeback');
+    expect(after.invoiceState).toBe('charged_back');
+    expect(after.dispute?.decisionReasoning).toBe(REASONING);
+    const decided = (await caseEvents(context.db, stored.id)).find((e) => e.type === 'investigation_decided');
+    expect(decided).toMatchObject({ actor: 'agent:U0INGA', reason: REASONING });
+    const card = calls.find((c) => c.method === 'chat.update')!.body;
+    expect(card).toMatchObject({ channel: INV, ts: CARD_TS });
+    expect(card.blocks).toContain('resolved');
+  });
+
+  it('Decide (investigation) for the merchant when the merchant never answered is refused in the modal; nothing changes', async () => {
+    const stored = await opened('merchant_disagreement');
+    const later = addDays(new Date(), 22);
+    await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
+    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(stored.case.ref, MODALS.decide, INV, { decision: choice('merchant_favour', 'radio_buttons'), reasoning: text(REASONING) }, 'U0INGA'),
+    );
+    const answer = JSON.parse(response.text) as { response_action: string; errors: Record<string, string> };
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.decision).toMatch(/never answered/);
+    const after = (await findCaseByRef(context.db, stored.case.ref))!.case;
+    expect(after.status).toBe('assigned');
+    expect(after.invoiceState).toBe('paused');
+  });
+
+  async function atOmbudsman(): Promise<string> {
+    const stored = await opened('invoice');
+    const ref = stored.case.ref;
+    const cs = agent('U0ANNA', 'customer_service');
+    await run(ref, { type: 'pick_up', actor: cs });
+    await run(ref, { type: 'issue_final_statement', actor: cs, text: 'The invoice stands as issued, after review.' });
+    await run(ref, { type: 'resolve', actor: cs, outcome: 'answered' });
+    await run(ref, { type: 'request_ombudsman', actor: { kind: 'consumer', id: stored.case.consumerId }, statement: 'I never got the goods.', desiredOutcome: 'Cancel the invoice.' });
+    await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
+    return ref;
+  }
+
+  it('the ombudsman\'s Decide: an overturn without the new outcome, or an upheld one with it, is refused in the modal', async () => {
+    const ref = await atOmbudsman();
+    const overturned = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('overturned', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+    );
+    expect(JSON.parse(overturned.text)).toEqual({ response_action: 'errors', errors: { new_outcome: 'An overturn names the outcome to carry out.' } });
+    const upheld = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice('chargeback'), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+    );
+    expect(JSON.parse(upheld.text).errors.new_outcome).toMatch(/leave this empty/);
+    // Routing's own refusal: there is no disputed invoice to charge back.
+    const chargeback = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('overturned', 'radio_buttons'), new_outcome: choice('chargeback'), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+    );
+    expect(JSON.parse(chargeback.text).errors.decision).toMatch(/cannot be carried out/);
+    const after = (await findCaseByRef(context.db, ref))!.case;
+    expect(after.status).toBe('assigned');
+    expect(after.ombudsmanDecision).toBeNull();
+  });
+
+  it('the ombudsman\'s Decide upholds the final statement with its reasoning and updates the card', async () => {
+    const ref = await atOmbudsman();
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text('Explain due dates earlier.') }, 'U0OMB'),
+    );
+    expect(response.text).toBe('');
+    await eventually(() => calls.some((c) => c.method === 'chat.update'));
+    const stored = (await findCaseByRef(context.db, ref))!;
+    expect(stored.case.ombudsmanDecision).toBe('upheld');
+    expect(stored.case.status).toBe('resolved');
+    const events = await caseEvents(context.db, stored.id);
+    expect(events.find((e) => e.type === 'ombudsman_decided')).toMatchObject({ actor: 'ombudsman:U0OMB', reason: REASONING });
+    expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({ feedback: 'Explain due dates earlier.' });
+    expect(calls.find((c) => c.method === 'chat.update')!.body).toMatchObject({ channel: OMB, ts: CARD_TS });
+  });
+});
