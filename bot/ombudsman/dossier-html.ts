@@ -1,0 +1,170 @@
+// The dossier as a page the ombudsman reads and prints: the case at a glance, the consumer's
+// written account, final statements and decisions, the dispute, every conversation, and the
+// whole history as one timeline. Everything is escaped; nothing runs inline.
+import type { Dossier, TimelineEntry } from '../../db/index.ts';
+import { escapeHtml as e } from './html.ts';
+
+const when = (at: Date | string | null | undefined) => (at ? e(new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC') : '—');
+const time = (at: Date | string) => `<time datetime="${e(new Date(at).toISOString())}">${when(at)}</time>`;
+
+function money(minor: number | null, currency: string | null): string {
+  if (minor === null) return '—';
+  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim();
+}
+
+function eventLine(entry: Extract<TimelineEntry, { kind: 'event' }>): string {
+  const { event } = entry;
+  const data = Object.entries(event.data)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${e(key)}: ${e(typeof value === 'object' ? JSON.stringify(value) : value)}`)
+    .join('; ');
+  return `<span class="omb-kind">event</span> <strong>${e(event.type)}</strong> by ${e(event.actor)}${event.reason ? ` — why: ${e(event.reason)}` : ''}${data ? `<br /><small>${data}</small>` : ''}`;
+}
+
+function timelineLine(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'request':
+      return `<li class="omb-request">${time(entry.at)} <span class="omb-kind">request</span> <strong>The consumer's written request to the ombudsman</strong><blockquote>${e(entry.statement)}</blockquote>Wants: ${e(entry.desiredOutcome)}</li>`;
+    case 'message': {
+      const m = entry.message;
+      return `<li${m.aboutThisCase ? '' : ' class="omb-context"'}>${time(entry.at)} <span class="omb-kind">message ${m.direction === 'in' ? 'in' : 'out'}</span> <strong>${e(m.author)}</strong>${m.aboutThisCase ? '' : ' (same conversation)'}<blockquote>${e(m.text)}</blockquote></li>`;
+    }
+    case 'event':
+      return `<li>${time(entry.at)} ${eventLine(entry)}</li>`;
+  }
+}
+
+export function renderDossierPage(dossier: Dossier, options: { decisionForm: boolean }): string {
+  const c = dossier.case;
+  const request = dossier.request;
+  const d = dossier.dispute;
+  const rows = (pairs: [string, string][]) => pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${v}</td></tr>`).join('');
+  const decisionForm = options.decisionForm
+    ? `<section aria-labelledby="omb-decide-h">
+        <h2 id="omb-decide-h">Decision</h2>
+        <form id="omb-decide" data-ref="${e(c.ref)}">
+          <fieldset><legend>Decision</legend>
+            <label><input type="radio" name="decision" value="upheld" required /> Upheld: the final statement stands</label>
+            <label><input type="radio" name="decision" value="overturned" /> Overturned: the outcome changes</label>
+          </fieldset>
+          <div class="omb-field"><label for="omb-new-outcome">New outcome (overturn only)</label>
+            <select id="omb-new-outcome" name="newOutcome"><option value="">—</option><option value="chargeback">chargeback (money back to the consumer)</option><option value="invoice_reactivated">invoice reactivated (the consumer pays)</option><option value="answered">answered</option></select></div>
+          <div class="omb-field"><label for="omb-reasoning">Reasoning (sent to the consumer)</label><textarea id="omb-reasoning" name="reasoning" required rows="5"></textarea></div>
+          <div class="omb-field"><label for="omb-feedback">Process feedback for ${e(c.ombudsmanFromTier ?? 'the tier')} (internal; the reasoning when empty)</label><textarea id="omb-feedback" name="feedback" rows="3"></textarea></div>
+          <p id="omb-error" class="omb-error" role="alert" tabindex="-1"></p>
+          <button type="submit">Record the decision</button>
+        </form>
+      </section>`
+    : '';
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="robots" content="noindex" />
+    <title>Dossier ${e(c.ref)}</title>
+    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
+    <script type="module" src="/ombudsman/assets/desk.js"></script>
+  </head>
+  <body>
+    <main class="omb" id="omb-dossier">
+      <h1>Dossier for case ${e(c.ref)}</h1>
+      <section aria-labelledby="omb-case-h">
+        <h2 id="omb-case-h">The case</h2>
+        <table>${rows([
+          ['Reference', e(c.ref)],
+          ['Matter', e(c.intent)],
+          ['Consumer', e(c.consumerId)],
+          ['Language', e(c.language)],
+          ['Tier / status', `${e(c.tier)} / ${e(c.status)}`],
+          ['Outcome in force', e(c.outcome ?? '—')],
+          ['Invoice', e(c.invoiceState)],
+          ['Opened', time(c.openedAt)],
+          ['Sent to the ombudsman from', e(c.ombudsmanFromTier ?? '—')],
+          ['Ombudsman decision', e(c.ombudsmanDecision ?? 'not yet')],
+        ])}</table>
+      </section>
+      <section aria-labelledby="omb-request-h">
+        <h2 id="omb-request-h">The consumer's written account</h2>
+        ${
+          request
+            ? `<p>${time(request.createdAt)}, proof of ownership: ${e(request.proof)}</p><blockquote class="omb-request">${e(request.statement)}</blockquote><p><strong>Outcome wanted:</strong> ${e(request.desiredOutcome)}</p>`
+            : '<p>No written request.</p>'
+        }
+      </section>
+      <section aria-labelledby="omb-statements-h">
+        <h2 id="omb-statements-h">Final statements</h2>
+        ${dossier.finalStatements.length ? `<ol>${dossier.finalStatements.map((f) => `<li>${time(f.at)} by ${e(f.by)}<blockquote>${e(f.text)}</blockquote></li>`).join('')}</ol>` : '<p>None.</p>'}
+      </section>
+      <section aria-labelledby="omb-decisions-h">
+        <h2 id="omb-decisions-h">Decisions</h2>
+        ${dossier.decisions.length ? `<ol>${dossier.decisions.map((event) => `<li>${time(event.at)} ${eventLine({ kind: 'event', at: event.at, event })}</li>`).join('')}</ol>` : '<p>None.</p>'}
+      </section>
+      <section aria-labelledby="omb-dispute-h">
+        <h2 id="omb-dispute-h">Dispute</h2>
+        ${
+          d
+            ? `<table>${rows([
+                ['Kind', e(d.kind)],
+                ['Merchant', e(d.merchant ?? '—')],
+                ['Amount', e(money(d.amountMinor, d.currency))],
+                ['Opened', time(d.openedAt)],
+                ["Merchant's window ends", when(d.merchantWindowEndsAt)],
+                ["Merchant's answer", `${e(d.merchantAnswer ?? 'none')}${d.merchantAnsweredAt ? `, ${when(d.merchantAnsweredAt)}` : ''}`],
+                ['Escalated to investigation', when(d.escalatedAt)],
+                ['Dispute fee charged', d.disputeFeeCharged ? 'yes' : 'no'],
+                ['Decision', `${e(d.decision ?? '—')}${d.decisionReasoning ? `: ${e(d.decisionReasoning)}` : ''}`],
+                ['Closed', when(d.closedAt)],
+              ])}</table>`
+            : '<p>No dispute.</p>'
+        }
+      </section>
+      <section aria-labelledby="omb-conversations-h">
+        <h2 id="omb-conversations-h">Conversations (${dossier.conversations.length})</h2>
+        ${dossier.conversations
+          .map(
+            (v, index) => `<h3>Conversation ${index + 1}: ${e(v.channel)}, from ${when(v.startedAt)}</h3>
+        <ol>${v.messages.map((m) => `<li${m.aboutThisCase ? '' : ' class="omb-context"'}>${time(m.at)} <strong>${e(m.author)}</strong><blockquote>${e(m.text)}</blockquote></li>`).join('')}</ol>`,
+          )
+          .join('')}
+      </section>
+      <section aria-labelledby="omb-feedback-h">
+        <h2 id="omb-feedback-h">Process feedback</h2>
+        ${dossier.processFeedback.length ? `<ul>${dossier.processFeedback.map((f) => `<li>${time(f.at)} to ${e(f.tier)} (${e(f.decision)}) by ${e(f.author)}: ${e(f.note)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
+      </section>
+      <section aria-labelledby="omb-timeline-h">
+        <h2 id="omb-timeline-h">Timeline</h2>
+        <ol class="omb-timeline">${dossier.timeline.map(timelineLine).join('')}</ol>
+      </section>
+      ${decisionForm}
+    </main>
+  </body>
+</html>
+`;
+}
+
+/** The page the ombudsman opens in a browser without a token: desk.js asks for it once per tab. */
+export function renderSignInPage(): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="robots" content="noindex" />
+    <title>Customer ombudsman</title>
+    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
+    <script type="module" src="/ombudsman/assets/desk.js"></script>
+  </head>
+  <body>
+    <main class="omb" id="omb-dossier">
+      <h1>Customer ombudsman</h1>
+      <form id="omb-sign-in">
+        <div class="omb-field"><label for="omb-token">The ombudsman's token</label><input id="omb-token" type="password" autocomplete="off" required /></div>
+        <p id="omb-error" class="omb-error" role="alert" tabindex="-1"></p>
+        <button type="submit">Open the dossier</button>
+      </form>
+    </main>
+  </body>
+</html>
+`;
+}
