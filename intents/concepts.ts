@@ -12,7 +12,7 @@ import { finish, hashChar, hashString, seedFor } from './hashing.ts';
 const LEXICON: Record<string, string> = {
   // invoice
   invoice: 'faktura* fakturor* fakturer* fkatura* e-faktura* efaktura* *faktura* invoice* invoce* *invoice* bill bills billing billed statement rechnung* rechnug* *rechnung* lasku* *lasku* regning* *regning* nota avi avin avisering* opkraev* betalingskrav* *betalingskrav*',
-  pay: 'indbetal* innbetal* afbetal* betalning* betalat betale* betaling* betalt* betalte pay paying paid payment* zahl* bezahl* uberweis* ueberweis* maksa* maksu* maksoin* maksettu* swish vipps mobilepay autogiro* avtalegiro* betalingsservice inbetalning* overfor* overforing*',
+  pay: 'indbetal* innbetal* afbetal* betalning* betalat betale* betaling* betalt* betalte pay paying paid payment* zahl* bezahl* uberweis* ueberweis* maksa* maksu* maksoin* maksettu* swish vipps mobilepay autogiro* avtalegiro* betalingsservice lastschrift* suoramaks* direct_debit debit debits inbetalning* overfor* overforing*',
   due: 'eraanty* *faellig* zahlungsziel* forfald* due fallig* faellig* erapaiva* maksuaika* deadline* senast frist* betalingsfrist* betalningsfrist*',
   reminder: 'mahn* purring* purre* rykker* reminder* mahnung* *mahnung* *erinnerung* muistutus* karhu* inkasso* collection* perinta* late viivastys* myohastys* dunning',
   fee: 'ranta rantan rantor rante rente renter renten rentene zins zinsen *zinsen korko* koron interest *avgift* gebyr* *gebyr* fee fees gebuhr* *gebuhr* kulu* kulut charge charges charged',
@@ -113,7 +113,7 @@ const LEXICON: Record<string, string> = {
   question: 'fraga fragor sporsmal sporgsmal kysymys* kysyisin kysyn frage fragen question* undrar lurer_pa undrer_mig ask',
   anyone_there: 'nagon_dar noen_der nogen_der anyone_there someone_there jemand_da siella_ketaan ketaan_siella ketaan_paikalla',
   // other
-  card: 'kort kortet korten kortti* card cards karte karten debit* kredit* credit* betalkort* betalingskort* bankkort* maksukort* pankkikort* debetkort* visakort* bankkarte*',
+  card: 'kort kortet korten kortti* card cards karte karten kredit* credit* betalkort* betalingskort* bankkort* maksukort* pankkikort* debetkort* visakort* bankkarte*',
   // Not "reklam*": that prefix also takes reklamation/reklamasjon/reklamera (a complaint to a shop).
   marketing: 'nyhetsbrev* nyhedsbrev* newsletter* uutiskirje* werbung* reklam reklamen reklamer reklame reklamene reklamerna reklamutskick* reklamemail* reklammejl* reklamsms* mainos* marketing* spam* erbjudand* tilbud* angebot*',
   job: 'jobb* job jobs arbete* stilling* tyopaik* bewerb* ansok* praktik* harjoittel* sommarjobb* career* karriar*',
