@@ -12,6 +12,7 @@ import type { SessionSecrets } from '../web/session.ts';
 import { ombudsmanErrorHandler } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 import { checkOrigin } from './origin.ts';
+import { decisionRoutes } from './decision.ts';
 import { deskRoutes } from './desk.ts';
 import { pageRoutes } from './pages.ts';
 import { requestRoutes } from './requests.ts';
@@ -42,5 +43,6 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   app.use(pageRoutes({ allowedOrigins: deps.allowedOrigins, codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
   app.use(deskRoutes({ db: deps.context.db, desk: deps.ombudsman }));
+  app.use(decisionRoutes({ context: deps.context, desk: deps.ombudsman, now }));
   app.use(['/api/ombudsman', '/ombudsman'], ombudsmanErrorHandler);
 }
