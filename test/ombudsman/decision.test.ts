@@ -51,7 +51,7 @@ describeEachDriver("the ombudsman's decision", (current) => {
     return { consumer, ref: decided.case.ref, caseId: decided.id };
   }
 
-  const decide = (ref: string, body: unknown, headers = omb) => postJson(`${service.base}/api/ombudsman/cases/${ref}/decision`, body, headers);
+  const decide = (ref: string, body: unknown, headers: Record<string, string> = omb) => postJson(`${service.base}/api/ombudsman/cases/${ref}/decision`, body, headers);
 
   it('an overturn changes the outcome (chargeback instead of the reactivated invoice) and the consumer sees it in their language', async () => {
     const { consumer, ref, caseId } = await requested('sv');
