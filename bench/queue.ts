@@ -10,6 +10,7 @@
 //           completing no-op jobs, 4 task identifiers for the 4 tiers.
 // Each figure is the median of BENCH_RUNS (3) runs, each on a fresh database.
 // Env: BENCH_DATABASE_URL (else TEST_DATABASE_URL, else local postgres), BENCH_JOBS (20000), BENCH_RUNS (3).
+import { loadavg } from 'node:os';
 import {
   coalescedNotify,
   commitDecision,
@@ -27,12 +28,15 @@ import { decide, policyWith, TIERS, type Command, type Decided, type Tier } from
 import { median, printTable, round } from './lib/stats.ts';
 import { runGraphileWorker } from './peers/graphile-worker.ts';
 import { withFreshDatabase } from './lib/database.ts';
+import { cpuMeter, type CpuReading } from './lib/proc-cpu.ts';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const INTAKE_CLIENTS = 8;
 const AGENTS = 32;
-const policy = policyWith({ maxOpenCasesPerAgent: Number.MAX_SAFE_INTEGER });
+// No open-case cap, as the peer's workers have none (with the default cap of 5 a pickup counts
+// at most 5 of the agent's cases; without one it counts none).
+const policy = policyWith({ maxOpenCasesPerAgent: Infinity });
 const INTAKE_INTENTS = ['invoice', 'login', 'human_agent', 'unrecognized_purchase'] as const;
 
 
@@ -88,10 +92,11 @@ async function moveToTier(db: Db, signal: CaseSignal, id: number, tier: Tier) {
   }
 }
 
-async function drain(db: Db, signal: CaseSignal, total: number): Promise<number> {
+async function drain(db: Db, signal: CaseSignal, total: number, database: string): Promise<{ perSecond: number; cpu: CpuReading }> {
   const context = { db, signal, policy };
   let picked = 0;
   const started = performance.now();
+  const meter = cpuMeter(database);
   await Promise.all(
     Array.from({ length: AGENTS }, async (_, index) => {
       const tier = TIERS[index % TIERS.length]!;
@@ -107,21 +112,26 @@ async function drain(db: Db, signal: CaseSignal, total: number): Promise<number>
   );
   await signal.flush();
   if (picked !== total) process.stderr.write(`warning: picked ${picked} of ${total}\n`);
-  return total / ((performance.now() - started) / 1000);
+  return { perSecond: total / ((performance.now() - started) / 1000), cpu: meter.read() };
 }
 
 interface RunFigures {
   intakePerSecond: number;
   intakeNotifyInTxPerSecond: number;
   pickupPerSecond: number;
+  /** CPU ms per pickup: the agents' process, and the database's backends. */
+  pickupCpuMs: number;
+  pickupDbCpuMs: number;
   pickedTwice: number;
   lost: number;
   peerEnqueuePerSecond: number;
   peerDrainPerSecond: number;
+  peerDrainCpuMs: number;
+  peerDrainDbCpuMs: number;
 }
 
 async function oneRun(run: number): Promise<RunFigures> {
-  const ours = await withFreshDatabase(async (url) => {
+  const ours = await withFreshDatabase(async (url, name) => {
     const db = await openDatabase({ kind: 'postgres', url }, { poolSize: AGENTS + 4 });
     try {
       await migrate(db);
@@ -142,7 +152,7 @@ async function oneRun(run: number): Promise<RunFigures> {
       await parallel(INTAKE_CLIENTS, toOmbudsman.length, (index) => moveToTier(db, coalesced, toOmbudsman[index]!, 'ombudsman'));
       const queued = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM cases WHERE status = 'queued'");
       const total = queued.rows[0]!.count;
-      const pickupPerSecond = await drain(db, coalesced, total);
+      const drained = await drain(db, coalesced, total, name);
       const check = await db.query<{ picked_twice: number; lost: number }>(
         `SELECT (SELECT count(*)::int FROM (SELECT case_id FROM case_events WHERE type = 'picked_up' AND actor LIKE 'agent:agent-%'
                                             GROUP BY case_id HAVING count(*) > 1) twice) AS picked_twice,
@@ -159,7 +169,9 @@ async function oneRun(run: number): Promise<RunFigures> {
       return {
         intakePerSecond: measured.perSecond,
         intakeNotifyInTxPerSecond: inTx.perSecond,
-        pickupPerSecond,
+        pickupPerSecond: drained.perSecond,
+        pickupCpuMs: drained.cpu.processMs / total,
+        pickupDbCpuMs: drained.cpu.databaseMs / total,
         pickedTwice: check.rows[0]!.picked_twice,
         lost: check.rows[0]!.lost + (JOBS - measured.ids.length),
       };
@@ -167,12 +179,19 @@ async function oneRun(run: number): Promise<RunFigures> {
       await db.close();
     }
   });
-  const peer = await withFreshDatabase((url) =>
-    runGraphileWorker({ connectionString: url, jobs: JOBS, tiers: TIERS, clients: INTAKE_CLIENTS, concurrency: AGENTS }),
+  const peer = await withFreshDatabase((url, database) =>
+    runGraphileWorker({ connectionString: url, database, jobs: JOBS, tiers: TIERS, clients: INTAKE_CLIENTS, concurrency: AGENTS }),
   );
-  return { ...ours, peerEnqueuePerSecond: peer.enqueuePerSecond, peerDrainPerSecond: peer.drainPerSecond };
+  return {
+    ...ours,
+    peerEnqueuePerSecond: peer.enqueuePerSecond,
+    peerDrainPerSecond: peer.drainPerSecond,
+    peerDrainCpuMs: peer.drainCpu.processMs / JOBS,
+    peerDrainDbCpuMs: peer.drainCpu.databaseMs / JOBS,
+  };
 }
 
+const loadBefore = loadavg()[0]!;
 const runs: RunFigures[] = [];
 for (let run = 1; run <= RUNS; run++) {
   process.stderr.write(`run ${run} of ${RUNS} (${JOBS} cases)...\n`);
@@ -187,16 +206,23 @@ const figures = {
   lost: Math.max(...runs.map((r) => r.lost)),
   peer_enqueue_per_s: round(med((r) => r.peerEnqueuePerSecond)),
   peer_drain_per_s: round(med((r) => r.peerDrainPerSecond)),
+  pickup_cpu_ms: round(med((r) => r.pickupCpuMs), 3),
+  pickup_db_cpu_ms: round(med((r) => r.pickupDbCpuMs), 3),
+  peer_drain_cpu_ms: round(med((r) => r.peerDrainCpuMs), 3),
+  peer_drain_db_cpu_ms: round(med((r) => r.peerDrainDbCpuMs), 3),
+  load_average: [round(loadBefore, 2), round(loadavg()[0]!, 2)],
   jobs: JOBS,
   runs: RUNS,
 };
-console.log(`\nQueue benchmark: ${JOBS} cases over 4 tiers, ${INTAKE_CLIENTS} intake clients, ${AGENTS} agents, median of ${RUNS} runs (PostgreSQL, fresh database per run)\n`);
+console.log(`\nQueue benchmark: ${JOBS} cases over 4 tiers, ${INTAKE_CLIENTS} intake clients, ${AGENTS} agents, median of ${RUNS} runs (PostgreSQL, fresh database per run); load average ${figures.load_average.join(' -> ')}\n`);
 printTable(
-  ['figure (per second)', 'Ombud', 'graphile-worker 0.17.3', 'ratio'],
+  ['figure', 'Ombud', 'graphile-worker 0.17.3', 'ratio'],
   [
-    ['intake (open case + events + timer)', figures.intake_per_s, figures.peer_enqueue_per_s, `${round(figures.intake_per_s / figures.peer_enqueue_per_s, 2)}x`],
-    ['  same, NOTIFY in every transaction', figures.intake_notify_in_tx_per_s, '', ''],
-    ['pickup (SKIP LOCKED + version + event)', figures.pickup_per_s, figures.peer_drain_per_s, `${round(figures.pickup_per_s / figures.peer_drain_per_s, 2)}x`],
+    ['intake per second (open case + events + timer)', figures.intake_per_s, figures.peer_enqueue_per_s, `${round(figures.intake_per_s / figures.peer_enqueue_per_s, 2)}x`],
+    ['  same, NOTIFY in every transaction (per second)', figures.intake_notify_in_tx_per_s, '', ''],
+    ['pickups per second (claim, routing, versioned write + event)', figures.pickup_per_s, figures.peer_drain_per_s, `${round(figures.pickup_per_s / figures.peer_drain_per_s, 2)}x`],
+    ['  CPU per pickup, agents\' process (ms)', figures.pickup_cpu_ms, figures.peer_drain_cpu_ms, `${round(figures.pickup_cpu_ms / figures.peer_drain_cpu_ms, 2)}x`],
+    ['  CPU per pickup, PostgreSQL backends (ms)', figures.pickup_db_cpu_ms, figures.peer_drain_db_cpu_ms, `${round(figures.pickup_db_cpu_ms / figures.peer_drain_db_cpu_ms, 2)}x`],
     ['cases picked twice (all runs)', figures.picked_twice, '', ''],
     ['cases lost (all runs)', figures.lost, '', ''],
   ],

@@ -27,8 +27,9 @@ export async function commitDecision(
   before: StoredCase | null,
   decided: Decided,
   at: Date,
+  options: { dropClaim?: boolean } = {},
 ): Promise<StoredCase> {
-  const write = { ...decided, disputeChanged: disputeChanged(before?.case ?? null, decided.case), at };
+  const write = { ...decided, disputeChanged: disputeChanged(before?.case ?? null, decided.case), at, dropClaim: options.dropClaim };
   const statement = decisionStatement(write, before ?? undefined);
   const { rows } = await q.query<{ id: number; version: number }>(statement.text, statement.values, { name: statement.name });
   if (!rows[0]) throw new StaleCaseError(decided.case.ref);
@@ -42,10 +43,16 @@ function disputeChanged(before: Case | null, after: Case): boolean {
 }
 
 /** A decision that holds no locks: one statement, in a transaction only when the signal needs one. */
-function commitAlone(context: DecisionContext, before: StoredCase | null, decided: Decided, now: Date): Promise<StoredCase> {
+export function commitAlone(
+  context: DecisionContext,
+  before: StoredCase | null,
+  decided: Decided,
+  now: Date,
+  options: { dropClaim?: boolean } = {},
+): Promise<StoredCase> {
   return context.signal.needsTransaction
-    ? context.db.transaction((tx) => commitDecision(tx, context.signal, before, decided, now))
-    : commitDecision(context.db, context.signal, before, decided, now);
+    ? context.db.transaction((tx) => commitDecision(tx, context.signal, before, decided, now, options))
+    : commitDecision(context.db, context.signal, before, decided, now, options);
 }
 
 const MAX_ATTEMPTS = 5;

@@ -81,12 +81,19 @@ const saveDispute = (param: string) => `
       decision_reasoning = EXCLUDED.decision_reasoning, closed_at = EXCLUDED.closed_at
   )`;
 
+const DROP_CLAIM = `
+  dropped_claim AS (
+    DELETE FROM case_claims WHERE case_id = (SELECT id FROM c)
+  )`;
+
 export interface DecisionWrite {
   case: Case;
   events: readonly CaseEvent[];
   timers: readonly TimerInstruction[];
   /** Whether the dispute row must be written (it changed, or is new). */
   disputeChanged: boolean;
+  /** Whether the write ends a pickup claim on the case (db/queue.ts). */
+  dropClaim?: boolean;
   at: Date;
 }
 
@@ -125,6 +132,10 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
   if (write.disputeChanged && kase.dispute) {
     parts.push(saveDispute(next(JSON.stringify(disputeRow(kase.dispute)))));
     shape.push('dispute');
+  }
+  if (write.dropClaim) {
+    parts.push(DROP_CLAIM);
+    shape.push('claim');
   }
   const name = `ombud_decision_${shape.join('_')}`;
   let text = statements.get(name);

@@ -9,7 +9,8 @@
 //     specialist         1 day / 10 days  slower, involves other departments and developers
 //     ombudsman          2 days / 30 days rare, reads the whole history
 // - nearBreachShare 0.2: a target is "near breach" in its last fifth (3 min of CS's 15).
-// - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (PEERS.md).
+// - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (PEERS.md); Infinity
+//   for no cap.
 // - disputeRateThreshold 0.015: merchants above 1.5 % disputes pay extra per escalated dispute.
 import type { Tier } from './types.ts';
 

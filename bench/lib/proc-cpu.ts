@@ -42,3 +42,25 @@ export function backendCpuBetween(before: Map<number, number>, after: Map<number
   for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }
+
+export interface CpuReading {
+  /** CPU ms of this process (user + system). */
+  processMs: number;
+  /** CPU ms of the database's PostgreSQL backends. */
+  databaseMs: number;
+}
+
+/**
+ * Starts counting the CPU this process and `database`'s backends use; `read()` says how much so
+ * far. CPU per unit of work is steadier than throughput when the machine is shared.
+ */
+export function cpuMeter(database: string): { read(): CpuReading } {
+  const processBefore = process.cpuUsage();
+  const backendsBefore = backendCpuMs(database);
+  return {
+    read() {
+      const used = process.cpuUsage(processBefore);
+      return { processMs: (used.user + used.system) / 1000, databaseMs: backendCpuBetween(backendsBefore, backendCpuMs(database)) };
+    },
+  };
+}

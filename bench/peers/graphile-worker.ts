@@ -4,12 +4,15 @@
 // concurrency 32 completing no-op jobs.
 import { Logger, makeWorkerUtils, run, runMigrations } from 'graphile-worker';
 import pg from 'pg';
+import { cpuMeter, type CpuReading } from '../lib/proc-cpu.ts';
 
 const quiet = new Logger(() => () => {});
 
 export interface PeerRun {
   enqueuePerSecond: number;
   drainPerSecond: number;
+  /** CPU of this process and of the database's backends during the drain. */
+  drainCpu: CpuReading;
   completed: number;
 }
 
@@ -19,6 +22,8 @@ export async function runGraphileWorker(options: {
   tiers: readonly string[];
   clients: number;
   concurrency: number;
+  /** The database's name, to find its backends' CPU time. */
+  database: string;
 }): Promise<PeerRun> {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + options.clients + 2 });
   // Dropping the database at the end cuts idle connections; that is expected, not a failure.
@@ -44,6 +49,7 @@ export async function runGraphileWorker(options: {
     const allDone = new Promise<void>((resolve) => (finish = resolve));
     const taskList = Object.fromEntries(options.tiers.map((tier) => [tier, async () => {}]));
     const drainStarted = performance.now();
+    const meter = cpuMeter(options.database);
     const runner = await run({
       pgPool: pool,
       concurrency: options.concurrency,
@@ -58,10 +64,12 @@ export async function runGraphileWorker(options: {
     });
     await allDone;
     const drainSeconds = (performance.now() - drainStarted) / 1000;
+    const drainCpu = meter.read();
     await runner.stop();
     return {
       enqueuePerSecond: options.jobs / enqueueSeconds,
       drainPerSecond: options.jobs / drainSeconds,
+      drainCpu,
       completed,
     };
   } finally {

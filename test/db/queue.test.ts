@@ -47,6 +47,63 @@ describeEachDriver('tier queues', (current) => {
   });
 });
 
+describeEachDriver('pickup claims', (current) => {
+  it('a claim left by a claimer that died holds its case only until the lease runs out, then the case is picked', async () => {
+    const context = contextFor(current().db);
+    const first = await openTestCase(context, 'invoice', at(0));
+    const second = await openTestCase(context, 'login', at(MINUTE));
+    // what a replica that crashed between claim and write leaves behind
+    await current().db.query("INSERT INTO case_claims (case_id, agent, until) VALUES ($1, 'crashed-agent', clock_timestamp() + interval '1 hour')", [first.id]);
+    const meanwhile = await pickNextCase(context, 'customer_service', 'agent-1', at(2 * MINUTE));
+    expect(meanwhile.ok && meanwhile.stored.case.ref).toBe(second.case.ref);
+    expect((await queueViews(context, at(2 * MINUTE))).find((view) => view.tier === 'customer_service')!.depth).toBe(1);
+
+    await current().db.query("UPDATE case_claims SET until = clock_timestamp() - interval '1 second' WHERE case_id = $1", [first.id]);
+    const later = await pickNextCase(context, 'customer_service', 'agent-2', at(3 * MINUTE));
+    expect(later.ok && later.stored.case.ref).toBe(first.case.ref);
+    expect(later.ok && later.stored.case.assignee).toBe('agent-2');
+    const { rows } = await current().db.query<{ claims: number }>('SELECT count(*)::int AS claims FROM case_claims');
+    expect(rows[0]!.claims).toBe(0);
+    expect((await caseEvents(current().db, first.id)).filter((event) => event.type === 'picked_up')).toHaveLength(1);
+  });
+
+  it('an agent refused for capacity leaves the case, unclaimed, in the queue for the next agent', async () => {
+    const context = { ...contextFor(current().db), policy: policyWith({ maxOpenCasesPerAgent: 1 }) };
+    await openTestCase(context, 'human_agent', at(0));
+    const waiting = await openTestCase(context, 'human_agent', at(MINUTE));
+    const held = await pickNextCase(context, 'customer_service', 'one-case-agent', at(2 * MINUTE));
+    expect(held.ok).toBe(true);
+    const refused = await pickNextCase(context, 'customer_service', 'one-case-agent', at(3 * MINUTE));
+    expect(!refused.ok && refused.error.code).toBe('agent_at_capacity');
+    const other = await pickNextCase(context, 'customer_service', 'other-agent', at(4 * MINUTE));
+    expect(other.ok && other.stored.case.ref).toBe(waiting.case.ref);
+  });
+});
+
+describe('one agent clicking next many times at once', () => {
+  it('never passes the open-case limit [postgres]', async () => {
+    const server = await createServerDatabase();
+    const db = await openDatabase({ kind: 'postgres', url: server.url }, { poolSize: 12 });
+    try {
+      await migrate(db);
+      const context = { ...contextFor(db), policy: policyWith({ maxOpenCasesPerAgent: 3 }) };
+      for (let index = 0; index < 20; index++) await openTestCase(context, 'invoice', at(index));
+      const results = await Promise.all(Array.from({ length: 10 }, () => pickNextCase(context, 'customer_service', 'eager-agent', at(10 * MINUTE))));
+      expect(results.filter((result) => result.ok)).toHaveLength(3);
+      expect(results.filter((result) => !result.ok && result.error.code === 'agent_at_capacity')).toHaveLength(7);
+      const { rows } = await db.query<{ held: number; queued: number; leased: number }>(
+        `SELECT (SELECT count(*)::int FROM cases WHERE assignee = 'eager-agent') AS held,
+                (SELECT count(*)::int FROM cases WHERE status = 'queued') AS queued,
+                (SELECT count(*)::int FROM case_claims) AS leased`,
+      );
+      expect(rows[0]).toEqual({ held: 3, queued: 17, leased: 0 });
+    } finally {
+      await db.close();
+      await server.drop();
+    }
+  }, 60_000);
+});
+
 describe('32 agents draining one queue at once', () => {
   async function drain(db: Db, cases: number) {
     const context = { ...contextFor(db), policy: policyWith({ maxOpenCasesPerAgent: 1000 }) };
