@@ -1,0 +1,171 @@
+// The monthly report (DOMAIN.md, "Figures the business watches"): per intent, complaints,
+// ombudsman requests, the ombudsman's overturn rate and complaints per million purchases; per
+// merchant, the dispute rate with the 1.5 % flag.
+//
+// A complaint is a case in which the consumer says they are dissatisfied with how the company
+// handled something (DOMAIN.md): a dispute, an escalation the consumer asked for, a rating of 1
+// or 2, or an ombudsman request. A case counts once in a month however many of these it had
+// there; it counts in the month of each signal (a dispute in March and an ombudsman request in
+// May make it a complaint in both). A question the bot answered opens no case, so it is never
+// one. Purchases come from outside (the payment ledger is not ours): the caller gives them.
+import { INTENTS, type Intent } from '../intents/labels.ts';
+import type { Queryable } from './driver.ts';
+import { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+
+export const COMPLAINT_KINDS = ['dispute', 'consumer_escalation', 'low_rating', 'ombudsman_request'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
+export interface IntentFigures {
+  intent: Intent;
+  /** Cases opened in the month. */
+  casesOpened: number;
+  /** Distinct cases with at least one complaint signal in the month. */
+  complaints: number;
+  /** Cases per kind of signal (a case may show in several). */
+  complaintsBy: Record<ComplaintKind, number>;
+  ombudsmanRequests: number;
+  /** Ombudsman decisions made in the month, and how many overturned the final statement. */
+  ombudsmanDecided: number;
+  overturned: number;
+  /** overturned / decided; null when nothing was decided. */
+  overturnRate: number | null;
+  /** complaints per million purchases; null without a purchase count. */
+  complaintsPerMillion: number | null;
+}
+
+export interface MonthlyReport {
+  month: string;
+  from: Date;
+  to: Date;
+  purchases: number | null;
+  intents: IntentFigures[];
+  total: Omit<IntentFigures, 'intent'>;
+  merchants: MerchantDisputeRow[];
+  /** Process-feedback notes the ombudsman sent per tier in the month. */
+  feedbackByTier: { tier: string; upheld: number; overturned: number }[];
+}
+
+/** `YYYY-MM` to its first instant and the next month's, in UTC. */
+export function monthRange(month: string): { from: Date; to: Date } {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
+  if (!match) throw new RangeError(`month must be YYYY-MM, got ${JSON.stringify(month)}`);
+  const year = Number(match[1]);
+  const index = Number(match[2]) - 1;
+  return { from: new Date(Date.UTC(year, index, 1)), to: new Date(Date.UTC(year, index + 1, 1)) };
+}
+
+function perMillion(count: number, purchases: number | null): number | null {
+  return purchases === null || purchases === 0 ? null : (count / purchases) * 1_000_000;
+}
+
+export async function monthlyReport(
+  q: Queryable,
+  options: { month: string; purchases?: number; merchantPurchases?: ReadonlyMap<string, number> },
+): Promise<MonthlyReport> {
+  const { from, to } = monthRange(options.month);
+  const purchases = options.purchases ?? null;
+  if (purchases !== null && (!Number.isInteger(purchases) || purchases < 0)) throw new RangeError('purchases must be a non-negative whole number');
+
+  const { rows } = await q.query<{
+    intent: string;
+    opened: number;
+    complaints: number;
+    dispute: number;
+    consumer_escalation: number;
+    low_rating: number;
+    ombudsman_request: number;
+    requests: number;
+    decided: number;
+    overturned: number;
+  }>(
+    `WITH signals AS (
+       SELECT case_id, 'dispute' AS kind FROM disputes WHERE opened_at >= $1 AND opened_at < $2
+       UNION ALL
+       SELECT case_id, 'consumer_escalation' FROM case_events
+        WHERE type = 'escalated' AND reason = 'consumer_request' AND at >= $1 AND at < $2
+       UNION ALL
+       SELECT case_id, 'low_rating' FROM case_ratings WHERE rating <= 2 AND rated_at >= $1 AND rated_at < $2
+       UNION ALL
+       SELECT case_id, 'ombudsman_request' FROM ombudsman_requests WHERE created_at >= $1 AND created_at < $2
+     ), complaints AS (
+       SELECT c.intent,
+              count(DISTINCT s.case_id)::int AS complaints,
+              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'dispute')::int AS dispute,
+              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'consumer_escalation')::int AS consumer_escalation,
+              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'low_rating')::int AS low_rating,
+              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'ombudsman_request')::int AS ombudsman_request
+         FROM signals s JOIN cases c ON c.id = s.case_id
+        GROUP BY c.intent
+     ), opened AS (
+       SELECT intent, count(*)::int AS opened FROM cases WHERE created_at >= $1 AND created_at < $2 GROUP BY intent
+     ), requests AS (
+       SELECT c.intent,
+              count(*) FILTER (WHERE o.created_at >= $1 AND o.created_at < $2)::int AS requests,
+              count(*) FILTER (WHERE o.decided_at >= $1 AND o.decided_at < $2)::int AS decided,
+              count(*) FILTER (WHERE o.decided_at >= $1 AND o.decided_at < $2 AND o.decision = 'overturned')::int AS overturned
+         FROM ombudsman_requests o JOIN cases c ON c.id = o.case_id
+        GROUP BY c.intent
+     ), intents AS (
+       SELECT intent FROM complaints UNION SELECT intent FROM opened UNION SELECT intent FROM requests
+     )
+     SELECT i.intent, coalesce(op.opened, 0) AS opened, coalesce(k.complaints, 0) AS complaints,
+            coalesce(k.dispute, 0) AS dispute, coalesce(k.consumer_escalation, 0) AS consumer_escalation,
+            coalesce(k.low_rating, 0) AS low_rating, coalesce(k.ombudsman_request, 0) AS ombudsman_request,
+            coalesce(r.requests, 0) AS requests, coalesce(r.decided, 0) AS decided, coalesce(r.overturned, 0) AS overturned
+       FROM intents i
+       LEFT JOIN complaints k ON k.intent = i.intent
+       LEFT JOIN opened op ON op.intent = i.intent
+       LEFT JOIN requests r ON r.intent = i.intent`,
+    [from, to],
+  );
+  const byIntent = new Map(rows.map((row) => [row.intent, row]));
+
+  const figures = (row: (typeof rows)[number] | undefined): Omit<IntentFigures, 'intent'> => {
+    const complaints = row?.complaints ?? 0;
+    const decided = row?.decided ?? 0;
+    const overturned = row?.overturned ?? 0;
+    return {
+      casesOpened: row?.opened ?? 0,
+      complaints,
+      complaintsBy: {
+        dispute: row?.dispute ?? 0,
+        consumer_escalation: row?.consumer_escalation ?? 0,
+        low_rating: row?.low_rating ?? 0,
+        ombudsman_request: row?.ombudsman_request ?? 0,
+      },
+      ombudsmanRequests: row?.requests ?? 0,
+      ombudsmanDecided: decided,
+      overturned,
+      overturnRate: decided === 0 ? null : overturned / decided,
+      complaintsPerMillion: perMillion(complaints, purchases),
+    };
+  };
+  // Every intent that can open a case is listed, with zeros, so months compare line by line.
+  const intents = INTENTS.filter((intent) => byIntent.has(intent) || !['greeting', 'other', 'case_status', 'ombudsman'].includes(intent)).map(
+    (intent): IntentFigures => ({ intent, ...figures(byIntent.get(intent)) }),
+  );
+  const sum = (pick: (f: IntentFigures) => number) => intents.reduce((total, f) => total + pick(f), 0);
+  const decided = sum((f) => f.ombudsmanDecided);
+  const overturned = sum((f) => f.overturned);
+  const complaints = sum((f) => f.complaints);
+  const total: Omit<IntentFigures, 'intent'> = {
+    casesOpened: sum((f) => f.casesOpened),
+    complaints,
+    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, sum((f) => f.complaintsBy[kind])])) as Record<ComplaintKind, number>,
+    ombudsmanRequests: sum((f) => f.ombudsmanRequests),
+    ombudsmanDecided: decided,
+    overturned,
+    overturnRate: decided === 0 ? null : overturned / decided,
+    complaintsPerMillion: perMillion(complaints, purchases),
+  };
+
+  const merchants = await merchantDisputeRates(q, { from, to, purchases: options.merchantPurchases });
+
+  const { rows: feedback } = await q.query<{ tier: string; upheld: number; overturned: number }>(
+    `SELECT tier, count(*) FILTER (WHERE decision = 'upheld')::int AS upheld, count(*) FILTER (WHERE decision = 'overturned')::int AS overturned
+       FROM process_feedback WHERE created_at >= $1 AND created_at < $2 GROUP BY tier ORDER BY tier`,
+    [from, to],
+  );
+
+  return { month: options.month, from, to, purchases, intents, total, merchants, feedbackByTier: feedback };
+}

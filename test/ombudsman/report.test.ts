@@ -1,0 +1,164 @@
+// The monthly report on seeded data, on PGlite and PostgreSQL: complaints per intent by DOMAIN.md's
+// definition (each case once), ombudsman requests and the overturn rate, complaints per million
+// purchases, merchant dispute rates with the 1.5 % flag; and `npm run report` printing the table
+// and writing the HTML page with its charts.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, expect, it } from 'vitest';
+import {
+  decideOmbudsmanReview,
+  fileOmbudsmanRequest,
+  monthlyReport,
+  monthRange,
+  openCase,
+  rateCase,
+  renderMonthlyReport,
+  requestRating,
+  type Db,
+} from '../../db/index.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { REPO_ROOT } from '../support/process.ts';
+import { Clock, contextFor, CS, DAY, decidedForMerchant, open, run } from './support.ts';
+
+const MARCH = new Date('2026-03-02T09:00:00.000Z');
+
+async function seed(db: Db) {
+  const context = contextFor(db);
+  const requestAndDecide = async (ref: string, consumerId: string, at: Date, decision: 'upheld' | 'overturned') => {
+    const filed = await fileOmbudsmanRequest(context, { ref, consumerId, statement: 'Not fair.', desiredOutcome: 'Money back.', now: at });
+    if (!filed.ok) throw new Error(filed.error.code);
+    const decided = await decideOmbudsmanReview(context, {
+      ref,
+      ombudsmanId: 'omb-1',
+      decision,
+      reasoning: 'Reviewed.',
+      ...(decision === 'overturned' ? { newOutcome: 'chargeback' as const } : {}),
+      now: new Date(at.getTime() + DAY),
+      messageFor: () => 'decided',
+      redact: (text) => text,
+    });
+    if (!decided.ok) throw new Error(decided.error.code);
+  };
+  // Two disagreements with Zalando, both decided for the merchant and sent to the ombudsman:
+  // one overturned, one upheld. Each is one complaint (dispute and request in the same month).
+  const a = await decidedForMerchant(context, 'consumer-a', new Clock(MARCH));
+  await requestAndDecide(a.case.ref, 'consumer-a', new Date('2026-03-09T10:00:00Z'), 'overturned');
+  const b = await decidedForMerchant(context, 'consumer-b', new Clock(new Date('2026-03-03T09:00:00Z')));
+  await requestAndDecide(b.case.ref, 'consumer-b', new Date('2026-03-10T10:00:00Z'), 'upheld');
+  // A disagreement with Boozt that nobody answered yet.
+  const c = await openCase(
+    context,
+    { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-c', intent: 'merchant_disagreement', language: 'fi', entities: { merchant: 'Boozt' } },
+    new Date('2026-03-04T09:00:00Z'),
+  );
+  if (!c.ok) throw new Error(c.error.code);
+  // An invoice matter the consumer asked to have escalated: a complaint.
+  const d = await open(context, 'consumer-d', 'invoice', new Date('2026-03-05T09:00:00Z'));
+  await run(context, d.case.ref, { type: 'pick_up', actor: CS }, new Date('2026-03-05T09:05:00Z'));
+  await run(context, d.case.ref, { type: 'escalate', actor: CS, to: 'investigation', reason: 'consumer_request' }, new Date('2026-03-05T09:10:00Z'));
+  // Two answered invoice matters: rated 2 (a complaint) and 5 (not one).
+  for (const [consumer, rating] of [['consumer-e', 2], ['consumer-f', 5]] as const) {
+    const opened = await open(context, consumer, 'invoice', new Date('2026-03-06T09:00:00Z'));
+    await run(context, opened.case.ref, { type: 'pick_up', actor: CS }, new Date('2026-03-06T09:05:00Z'));
+    const resolved = await run(context, opened.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, new Date('2026-03-06T09:10:00Z'));
+    await requestRating(db, resolved.id, new Date('2026-03-06T09:10:00Z'));
+    await rateCase(db, resolved.id, rating, new Date('2026-03-06T09:20:00Z'));
+  }
+  // A login matter: no complaint. An unrecognised purchase: a dispute, so a complaint.
+  await open(context, 'consumer-g', 'login', new Date('2026-03-07T09:00:00Z'));
+  await open(context, 'consumer-h', 'unrecognized_purchase', new Date('2026-03-08T09:00:00Z'));
+  // Outside March: a disagreement in February and one in April count in neither figure.
+  await open(context, 'consumer-i', 'merchant_disagreement', new Date('2026-02-20T09:00:00Z'));
+  await open(context, 'consumer-j', 'merchant_disagreement', new Date('2026-04-02T09:00:00Z'));
+}
+
+const MERCHANT_PURCHASES = new Map([
+  ['Zalando', 100],
+  ['boozt ', 1_000],
+]);
+
+describeEachDriver('the monthly report', (current) => {
+  beforeAll(async () => {
+    await seed(current().db);
+  });
+
+  it('counts complaints per intent by the definition, each case once, and only in its month', async () => {
+    const report = await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES });
+    const byIntent = Object.fromEntries(report.intents.map((f) => [f.intent, f]));
+    expect(byIntent.merchant_disagreement).toMatchObject({
+      casesOpened: 3,
+      complaints: 3,
+      complaintsBy: { dispute: 3, consumer_escalation: 0, low_rating: 0, ombudsman_request: 2 },
+      ombudsmanRequests: 2,
+      ombudsmanDecided: 2,
+      overturned: 1,
+      overturnRate: 0.5,
+      complaintsPerMillion: 1.5,
+    });
+    expect(byIntent.invoice).toMatchObject({ casesOpened: 3, complaints: 2, complaintsBy: { dispute: 0, consumer_escalation: 1, low_rating: 1, ombudsman_request: 0 }, ombudsmanRequests: 0, overturnRate: null });
+    expect(byIntent.login).toMatchObject({ casesOpened: 1, complaints: 0 });
+    expect(byIntent.unrecognized_purchase).toMatchObject({ casesOpened: 1, complaints: 1, complaintsBy: { dispute: 1 } });
+    expect(byIntent.human_agent).toMatchObject({ casesOpened: 0, complaints: 0 });
+    expect(report.total).toMatchObject({ casesOpened: 8, complaints: 6, ombudsmanRequests: 2, ombudsmanDecided: 2, overturnRate: 0.5, complaintsPerMillion: 3 });
+    expect(report.feedbackByTier).toEqual([{ tier: 'investigation', upheld: 1, overturned: 1 }]);
+  });
+
+  it('gives merchant dispute rates with the 1.5 % flag (disagreements in the month only)', async () => {
+    const report = await monthlyReport(current().db, { month: '2026-03', merchantPurchases: MERCHANT_PURCHASES });
+    expect(report.merchants).toEqual([
+      { merchant: 'Zalando', disputes: 2, escalated: 2, purchases: 100, rate: 0.02, flagged: true },
+      { merchant: 'Boozt', disputes: 1, escalated: 0, purchases: 1_000, rate: 0.001, flagged: false },
+    ]);
+    expect(report.purchases).toBeNull();
+    expect(report.total.complaintsPerMillion).toBeNull();
+  });
+
+  it('another month has its own figures; a bad month is refused', async () => {
+    const february = await monthlyReport(current().db, { month: '2026-02' });
+    expect(february.total).toMatchObject({ casesOpened: 1, complaints: 1 });
+    expect(monthRange('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
+    await expect(monthlyReport(current().db, { month: '2026-13' })).rejects.toThrow(/YYYY-MM/);
+  });
+
+  it('the page is self-contained: tables and inline SVG charts, the flagged merchant marked, nothing loaded from elsewhere', async () => {
+    const html = renderMonthlyReport(await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES }));
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).toContain('<title id="chart-merchant-dispute-rate-1-5-threshold-">Merchant dispute rate (1.5 % threshold)</title>');
+    expect(html).toMatch(/<tr class="flagged"><th scope="row">Zalando<\/th>/);
+    expect(html).toContain('class="bar flagged"');
+    expect(html).toContain('<td>50.0 %</td>');
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).not.toContain('<script');
+  });
+
+  it('npm run report -- monthly prints the table and writes the page', async () => {
+    const { url } = current();
+    const dir = mkdtempSync(join(tmpdir(), 'ombud-report-'));
+    writeFileSync(join(dir, 'purchases.csv'), 'merchant,purchases\nZalando,100\nBoozt,1000\n');
+    const out = join(dir, 'march.html');
+    // On PostgreSQL the CLI reads this file's seeded database; PGlite lives in this process, so
+    // there the CLI gets a folder of its own (DATA_DIR), empty: a month with nothing in it.
+    const database = url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'db/cli/report.ts', 'monthly', '--month', '2026-03', '--purchases', '2000000', '--merchant-purchases', join(dir, 'purchases.csv'), '--out', out],
+      { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database } },
+    );
+    expect(stdout).toContain('Monthly report 2026-03 (purchases: 2000000)');
+    expect(stdout).toContain(`wrote ${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Monthly report 2026-03');
+    expect(html).toContain('<svg ');
+    if (url) {
+      expect(stdout).toMatch(/merchant_disagreement\s+3\s+3\s+2\s+2\s+50\.0 %\s+1\.5/);
+      expect(stdout).toMatch(/total\s+8\s+6\s+2\s+2\s+50\.0 %\s+3\.0/);
+      expect(stdout).toMatch(/Zalando\s+2\s+2\s+100\s+2\.00 %\s+YES/);
+    } else {
+      expect(stdout).toMatch(/total\s+0\s+0\s+0\s+0\s+-\s+0\.0/);
+      expect(stdout).toContain('no merchant disputes in the month');
+    }
+  }, 120_000);
+});
