@@ -3,7 +3,12 @@
 // and the parsing; we only mount its router at /slack/events. Bolt is given the bot's ids so it
 // never calls auth.test on its own (STACK-NOTES.md): the caller takes them from config or from
 // one auth.test at start.
-import { App, ExpressReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+//
+// Socket mode instead (SLACK_APP_TOKEN, xapp-...): Bolt's SocketModeReceiver opens a websocket to
+// Slack, so the service needs no public URL; Slack authenticates the socket with the app-level
+// token, and nothing is mounted on the HTTP server. Each replica opens its own socket; Slack
+// gives each event to one of them (the desk's database claims hold either way).
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
 import type { Logger } from '../log.ts';
@@ -11,7 +16,10 @@ import type { Logger } from '../log.ts';
 export const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface SlackAppOptions {
-  signingSecret: string;
+  /** Checks HTTP requests' signatures; not used in socket mode. */
+  signingSecret?: string;
+  /** An app-level token (xapp-...): socket mode instead of HTTP requests at /slack/events. */
+  appToken?: string;
   botToken: string;
   botId: string;
   botUserId: string;
@@ -22,6 +30,12 @@ export interface SlackAppOptions {
 
 // The receiver of each app, for mountSlack: Bolt keeps its own reference private.
 const receivers = new WeakMap<App, ExpressReceiver>();
+const socketApps = new WeakSet<App>();
+
+/** Whether the app takes Slack's events over a socket (it must then be started and stopped). */
+export function isSocketMode(app: App): boolean {
+  return socketApps.has(app);
+}
 
 /** Bolt logs through the service's pino logger, so its lines are JSON like ours. */
 function boltLogger(log: Logger | undefined): BoltLogger {
@@ -42,6 +56,25 @@ function boltLogger(log: Logger | undefined): BoltLogger {
 
 export function createSlackApp(options: SlackAppOptions): App {
   const logger = boltLogger(options.log);
+  if (options.appToken) {
+    const socket = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger,
+      // The socket's own Web API client (apps.connections.open) takes the same options.
+      ...(options.clientOptions ? { installerOptions: { clientOptions: options.clientOptions } } : {}),
+    });
+    const app = new App({
+      receiver: socket,
+      token: options.botToken,
+      botId: options.botId,
+      botUserId: options.botUserId,
+      logger,
+      ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+    });
+    socketApps.add(app);
+    return app;
+  }
+  if (!options.signingSecret) throw new Error('a Slack app over HTTP needs its signing secret (or an app token for socket mode)');
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
     signatureVerification: true,
@@ -69,6 +102,7 @@ export function createSlackApp(options: SlackAppOptions): App {
  * would have consumed.
  */
 export function mountSlack(app: Express, slackApp: App): void {
+  if (socketApps.has(slackApp)) return; // events come over the socket
   const receiver = receivers.get(slackApp);
   if (!receiver) throw new Error('mountSlack needs an app made by createSlackApp');
   app.use(receiver.router);

@@ -10,7 +10,7 @@ import type { CaseSignal, Db } from '../../db/index.ts';
 import type { Policy, Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { registerCaseActions } from './actions.ts';
-import { createSlackApp, mountSlack } from './app.ts';
+import { createSlackApp, isSocketMode, mountSlack } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
 import { registerCaseModals, type CaseModalsOptions } from './modals.ts';
@@ -19,11 +19,14 @@ import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
 import { registerQueueViews } from './queues.ts';
 import { registerThreadReplies } from './threads.ts';
 
-export { createSlackApp, mountSlack, SLACK_EVENTS_PATH } from './app.ts';
+export { createSlackApp, isSocketMode, mountSlack, SLACK_EVENTS_PATH } from './app.ts';
 export { renderCard, availableActions, CARD_ACTIONS } from './cards.ts';
 
 export interface SlackDeskOptions {
-  signingSecret: string;
+  /** For HTTP requests at /slack/events; not needed in socket mode. */
+  signingSecret?: string;
+  /** App-level token (xapp-...): socket mode, no public URL needed. */
+  appToken?: string;
   botToken: string;
   /** The bot's ids; asked of Slack once (auth.test) when not given. */
   botId?: string;
@@ -60,7 +63,8 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     botUserId = who.user_id;
   }
   const app = createSlackApp({
-    signingSecret: options.signingSecret,
+    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+    ...(options.appToken ? { appToken: options.appToken } : {}),
     botToken: options.botToken,
     botId,
     botUserId,
@@ -109,6 +113,8 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     );
   }, 10 * 60_000);
   forget.unref();
+  // Socket mode: connect now (the handlers are registered, the poster is listening).
+  if (isSocketMode(app)) await app.start();
 
   return {
     app,
@@ -117,6 +123,7 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     mount: (express) => mountSlack(express, app),
     async stop() {
       clearInterval(forget);
+      if (isSocketMode(app)) await app.stop();
       await mirror.stop();
       await poster.stop();
     },

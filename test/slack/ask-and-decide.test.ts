@@ -18,7 +18,8 @@ import {
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
-import { addDays, type Intent } from '../../routing/index.ts';
+import { addDays } from '../../routing/index.ts';
+import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
 

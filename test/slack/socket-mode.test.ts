@@ -1,0 +1,129 @@
+// Socket mode (SLACK_APP_TOKEN): the desk opens a websocket to Slack instead of taking HTTP
+// requests. Here "Slack" is a local websocket server that apps.connections.open points to: it
+// says hello, hands over a thread message as an events_api envelope, and sees it acknowledged;
+// the agent's reply reaches the consumer's chat, and Slack's retry of the envelope adds nothing.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import nock from 'nock';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand } from '../../db/index.ts';
+import { createLogger } from '../../bot/log.ts';
+import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, SLACK_API } from './support.ts';
+
+const CS = 'C0CS';
+let calls: { method: string; body: Record<string, string> }[] = [];
+let socketUrl = '';
+let nextTs = 1;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+  nock(SLACK_API)
+    .persist()
+    .post(/\/api\/.*/)
+    .reply(function (uri, body) {
+      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const method = uri.replace('/api/', '');
+      calls.push({ method, body: parsed });
+      if (method === 'apps.connections.open') return [200, { ok: true, url: socketUrl }];
+      return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764200000.${String(nextTs++).padStart(6, '0')}` }];
+    });
+});
+afterAll(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describeEachDriver('the desk in socket mode', (current) => {
+  let desk: SlackDesk;
+  let wss: WebSocketServer;
+  let http: ReturnType<typeof createServer>;
+  let socket: WebSocket | undefined;
+  const acks: string[] = [];
+
+  beforeAll(async () => {
+    calls = [];
+    http = createServer();
+    wss = new WebSocketServer({ server: http });
+    wss.on('connection', (ws) => {
+      socket = ws;
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { envelope_id?: string };
+        if (frame.envelope_id) acks.push(frame.envelope_id);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    socketUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/`;
+    desk = await startSlackDesk({
+      appToken: 'xapp-1-test',
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+      db: current().db,
+      signal: notifyInTransaction(),
+      tierChannels: { customer_service: CS },
+      log: createLogger('silent'),
+    });
+  });
+
+  afterAll(async () => {
+    await desk?.stop();
+    for (const client of wss?.clients ?? []) client.terminate();
+    wss?.close();
+    await new Promise((resolve) => http?.close(resolve));
+  });
+
+  it('connects with the app token, takes a thread message over the socket, acknowledges it, and answers the consumer once', async () => {
+    await eventually(() => socket !== undefined, 5_000);
+    expect(calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
+    // Nothing is mounted on the HTTP server in socket mode.
+    const app = express();
+    desk.mount(app);
+    const server = await listen(app);
+    expect((await fetch(`${server.baseUrl}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
+    await server.close();
+
+    const context = { db: current().db, signal: notifyInTransaction() };
+    const conversationId = await openConversation(context.db, { consumerId: 'c-socket', channel: 'web', at: new Date() });
+    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-socket', conversationId, intent: 'login', language: 'en' }, new Date());
+    if (!opened.ok) throw new Error(opened.error.code);
+    await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    let cardTs: string | null = null;
+    await eventually(() => calls.some((c) => c.method === 'chat.postMessage'), 5_000);
+    for (let i = 0; i < 100 && !cardTs; i++) {
+      cardTs = (await context.db.query<{ message_ts: string | null }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [opened.stored.id])).rows[0]?.message_ts ?? null;
+      if (!cardTs) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+
+    const envelope = (id: string, retry: number) =>
+      JSON.stringify({
+        envelope_id: id,
+        type: 'events_api',
+        accepts_response_payload: false,
+        retry_attempt: retry,
+        retry_reason: retry ? 'timeout' : '',
+        payload: {
+          type: 'event_callback',
+          team_id: 'T1',
+          api_app_id: 'A1',
+          event_id: 'Ev-socket-1',
+          event_time: Math.floor(Date.now() / 1000),
+          event: { type: 'message', channel: CS, channel_type: 'channel', user: 'U0ANNA', text: 'Please log in with BankID once more.', ts: '1764200100.000001', thread_ts: cardTs },
+        },
+      });
+    socket!.send(envelope('env-1', 0));
+    await eventually(() => acks.includes('env-1') && calls.some((c) => c.method === 'reactions.add'), 5_000);
+    socket!.send(envelope('env-2', 1));
+    await eventually(() => acks.includes('env-2'), 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const out = (await recentMessages(context.db, conversationId, 10)).filter((m) => m.direction === 'out').map((m) => m.text);
+    expect(out.filter((t) => t === 'Please log in with BankID once more.')).toHaveLength(1);
+    expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
+  });
+});
