@@ -131,6 +131,9 @@ export const CODE_TTL_MS = 15 * 60_000;
 export const CODE_MAX_ATTEMPTS = 5;
 /** At most one new code per case in this time, so the form cannot flood a mailbox. */
 export const CODE_RESEND_MS = 60_000;
+/** At most this many codes per case in 24 hours: with five tries each, 25 guesses a day at a
+ *  million codes, so guessing one would take far longer than a code or a case lives. */
+export const CODE_DAILY_MAX = 5;
 
 function hashCode(caseId: number, code: string): string {
   return createHash('sha256').update(`${caseId}:${code}`).digest('hex');
@@ -161,7 +164,9 @@ async function countWrongCode(context: DecisionContext, ref: string): Promise<vo
   );
 }
 
-export type IssuedCode = { issued: true; code: string; email: string; language: string } | { issued: false; reason: 'no_case' | 'no_contact' | 'too_soon' };
+export type IssuedCode =
+  | { issued: true; code: string; email: string; language: string }
+  | { issued: false; reason: 'no_case' | 'no_contact' | 'too_soon' | 'daily_limit' };
 
 /**
  * A new six-digit code for the case's contact e-mail (the caller sends it). Only the hash is kept.
@@ -169,17 +174,19 @@ export type IssuedCode = { issued: true; code: string; email: string; language: 
  * contact is unknown, or a code was issued less than a minute ago.
  */
 export async function issueOmbudsmanCode(q: Queryable, ref: string, now: Date): Promise<IssuedCode> {
-  const { rows } = await q.query<{ id: number; email: string | null; language: string; last: Date | null }>(
+  const { rows } = await q.query<{ id: number; email: string | null; language: string; last: Date | null; today: number }>(
     `SELECT c.id, k.email, c.language,
-            (SELECT max(created_at) FROM ombudsman_codes o WHERE o.case_id = c.id) AS last
+            (SELECT max(created_at) FROM ombudsman_codes o WHERE o.case_id = c.id) AS last,
+            (SELECT count(*)::int FROM ombudsman_codes o WHERE o.case_id = c.id AND o.created_at > $2::timestamptz - interval '24 hours') AS today
        FROM cases c LEFT JOIN case_contacts k ON k.case_id = c.id
       WHERE c.ref = $1`,
-    [ref],
+    [ref, now],
   );
   const row = rows[0];
   if (!row) return { issued: false, reason: 'no_case' };
   if (!row.email) return { issued: false, reason: 'no_contact' };
   if (row.last && now.getTime() - new Date(row.last).getTime() < CODE_RESEND_MS) return { issued: false, reason: 'too_soon' };
+  if (row.today >= CODE_DAILY_MAX) return { issued: false, reason: 'daily_limit' };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await q.query('INSERT INTO ombudsman_codes (case_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
     row.id,

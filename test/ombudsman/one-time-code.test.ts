@@ -132,4 +132,16 @@ describeEachDriver('the one-time-code path', (current) => {
     expect(again.response.status).toBe(202);
     expect(again.mail).toBeUndefined();
   });
+
+  it('at most five codes a day per case, whatever the pace', async () => {
+    const decided = await caseWithContact();
+    const sent = [];
+    for (let ask = 0; ask < 7; ask++) {
+      clockMs += 120_000;
+      sent.push((await askCode(decided.case.ref)).mail !== undefined);
+    }
+    expect(sent).toEqual([true, true, true, true, true, false, false]);
+    clockMs += 24 * 60 * 60_000;
+    expect((await askCode(decided.case.ref)).mail).toBeDefined();
+  });
 });
