@@ -40,6 +40,7 @@ export {
 } from './conversations.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
 export {
+  CODE_DAILY_MAX,
   CODE_MAX_ATTEMPTS,
   CODE_RESEND_MS,
   CODE_TTL_MS,
@@ -66,23 +67,3 @@ export { pickUpCase } from './slack-pick-up.ts';
 export { claimMirror, consumerMessagesToMirror, mirrorPosted, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
 export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport } from './reports.ts';
 export { barChart, renderMonthlyReport } from './reports-html.ts';
-export {
-  CODE_DAILY_MAX,
-  CODE_MAX_ATTEMPTS,
-  CODE_RESEND_MS,
-  CODE_TTL_MS,
-  decideOmbudsmanReview,
-  fileOmbudsmanRequest,
-  issueOmbudsmanCode,
-  lockCaseByRef,
-  ombudsmanRequestOf,
-  processFeedbackFor,
-  setCaseContact,
-  type DecidedReview,
-  type FiledRequest,
-  type IssuedCode,
-  type OmbudsmanProof,
-  type OmbudsmanRefusal,
-  type OmbudsmanRequestRow,
-  type ProcessFeedbackNote,
-} from './ombudsman.ts';
