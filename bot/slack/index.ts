@@ -13,7 +13,7 @@ import { registerCaseActions } from './actions.ts';
 import { createSlackApp, isSocketMode, mountSlack } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
-import { registerCaseModals, type CaseModalsOptions } from './modals.ts';
+import { registerCaseModals } from './modals.ts';
 import { forgetSlackEvents, sqlCardStore } from '../../db/index.ts';
 import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
 import { registerQueueViews } from './queues.ts';
@@ -38,8 +38,6 @@ export interface SlackDeskOptions {
   /** The channel id of each tier worked in Slack. */
   tierChannels: Partial<Record<Tier, string>>;
   log: Logger;
-  /** The ombudsman's decision as its own desk records it; routing's ombudsman_decide when absent. */
-  ombudsmanDecide?: CaseModalsOptions['ombudsmanDecide'];
   /** Catch-up scan of the card poster (ms; 0 = off) and the consumer-message mirror's interval. */
   catchUpMs?: number;
   mirrorIntervalMs?: number;
@@ -96,7 +94,6 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     details,
     cards,
     log: options.log,
-    ...(options.ombudsmanDecide ? { ombudsmanDecide: options.ombudsmanDecide } : {}),
   });
   registerThreadReplies(app, { context, channelTiers, store, details, cards, log: options.log });
   registerQueueViews(app, { context, channelTiers, log: options.log });

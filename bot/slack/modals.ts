@@ -8,7 +8,8 @@
 import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { runCaseCommand, type CommandResult } from '../../db/index.ts';
+import { decideOmbudsmanReview, runCaseCommand, type StoredCase } from '../../db/index.ts';
+import { redact } from '../../intents/redact.ts';
 import {
   addDays,
   DEFAULT_POLICY,
@@ -23,6 +24,7 @@ import {
 } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { postAgentReply } from '../dialog/agent-reply.ts';
+import { decisionMessage } from '../ombudsman/decision.ts';
 import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
 import { sendToConsumer } from './to-consumer.ts';
@@ -285,20 +287,10 @@ function modalErrors(error: z.ZodError): Record<string, string> {
 
 export interface CaseModalsOptions extends CaseActionsOptions {
   log?: Logger;
-  /**
-   * The ombudsman's decision as the ombudsman's own desk records it (request row, feedback note,
-   * the consumer told); routing's `ombudsman_decide` on the case when absent.
-   */
-  ombudsmanDecide?: (input: {
-    ref: string;
-    ombudsmanId: string;
-    decision: OmbudsmanDecision;
-    reasoning: string;
-    newOutcome?: OverturnOutcome;
-    feedback?: string;
-    now: Date;
-  }) => Promise<CommandResult>;
 }
+
+/** What a modal's command gives back: the case as written, or the refusal to show in the modal. */
+type ModalRun = (actor: AgentActor, now: Date) => Promise<{ ok: true; stored: StoredCase } | { ok: false; error: { message: string } }>;
 
 export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   const opener = (view: (origin: Clicked) => ModalView) =>
@@ -325,8 +317,8 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     user: string,
     privateMetadata: string,
     errorBlock: string,
-    run: (actor: AgentActor, now: Date) => Promise<CommandResult>,
-  ): Promise<CommandResult | undefined> {
+    run: ModalRun,
+  ): Promise<Awaited<ReturnType<ModalRun>> | undefined> {
     const origin = Origin.parse(JSON.parse(privateMetadata));
     const tier: Tier | undefined = options.channelTiers[origin.channel];
     if (!tier) {
@@ -343,7 +335,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     await showChange(app.client, options, { channel: origin.channel, ts: origin.ts }, result.stored, tier, now);
     return result;
   }
-  const command = (ref: string, make: (actor: AgentActor, now: Date) => Command) => (actor: AgentActor, now: Date) =>
+  const command = (ref: string, make: (actor: AgentActor, now: Date) => Command): ModalRun => (actor, now) =>
     runCaseCommand(options.context, ref, make(actor, now), now);
 
   app.view(MODALS.askForInfo, async ({ ack, body, view, client }) => {
@@ -406,15 +398,22 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       return;
     }
     const origin = Origin.parse(JSON.parse(view.private_metadata));
-    const decision = {
-      decision: form.data.decision!,
-      reasoning: form.data.reasoning,
-      ...(form.data.decision === 'overturned' && form.data.new_outcome ? { newOutcome: form.data.new_outcome } : {}),
-      ...(form.data.feedback ? { feedback: form.data.feedback } : {}),
-    };
-    const run = options.ombudsmanDecide
-      ? (actor: AgentActor, now: Date) => options.ombudsmanDecide!({ ref: origin.ref, ombudsmanId: actor.id, ...decision, now })
-      : command(origin.ref, (actor) => ({ type: 'ombudsman_decide', actor, ...decision }));
+    // As the ombudsman's own desk records it (db/ombudsman.ts): routing's ombudsman_decide, the
+    // request row completed, the process-feedback note for the tier concerned, and the consumer
+    // told in their language, in one transaction.
+    const reasoningText = form.data.reasoning;
+    const run: ModalRun = (actor, now) =>
+      decideOmbudsmanReview(options.context, {
+        ref: origin.ref,
+        ombudsmanId: actor.id,
+        decision: form.data.decision!,
+        reasoning: reasoningText,
+        ...(form.data.decision === 'overturned' && form.data.new_outcome ? { newOutcome: form.data.new_outcome } : {}),
+        ...(form.data.feedback ? { feedback: form.data.feedback } : {}),
+        now,
+        messageFor: (kase) => decisionMessage(kase, reasoningText),
+        redact,
+      });
     await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', run);
   });
 

@@ -277,6 +277,7 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const after = (await findCaseByRef(context.db, ref))!.case;
     expect(after.status).toBe('assigned');
     expect(after.ombudsmanDecision).toBeNull();
+    expect((await consumerHistory(context.db, after.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
   });
 
   it('the ombudsman\'s Decide upholds the final statement with its reasoning and updates the card', async () => {
@@ -294,5 +295,9 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect(events.find((e) => e.type === 'ombudsman_decided')).toMatchObject({ actor: 'ombudsman:U0OMB', reason: REASONING });
     expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({ feedback: 'Explain due dates earlier.' });
     expect(calls.find((c) => c.method === 'chat.update')!.body).toMatchObject({ channel: OMB, ts: CARD_TS });
+    // The consumer is told in their chat, with the reasoning.
+    const told = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').at(-1)!;
+    expect(told.text).toContain(ref);
+    expect(told.text).toContain(REASONING);
   });
 });
