@@ -68,6 +68,11 @@ const envSchema = z.object({
     z.string().startsWith('xoxb-', { message: 'must be a bot token starting with xoxb-' }).optional(),
   ),
   SLACK_SIGNING_SECRET: optionalString,
+  // Socket mode: an app-level token (xapp-..., scope connections:write); no public URL needed.
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith('xapp-', { message: 'must be an app-level token starting with xapp-' }).optional(),
+  ),
   SLACK_CHANNEL_CUSTOMER_SERVICE: optionalString,
   SLACK_CHANNEL_INVESTIGATION: optionalString,
   SLACK_CHANNEL_SPECIALIST: optionalString,
@@ -133,9 +138,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'SESSION_SECRET is required when NODE_ENV=production (replicas must share one secret; e.g. `openssl rand -hex 32`)',
     );
   }
-  if (Boolean(values.SLACK_BOT_TOKEN) !== Boolean(values.SLACK_SIGNING_SECRET)) {
+  // Over HTTP the desk needs the bot token and the signing secret; in socket mode the bot token
+  // and the app token (the socket is authenticated by it, so no signing secret is needed).
+  const slackInbound = Boolean(values.SLACK_SIGNING_SECRET || values.SLACK_APP_TOKEN);
+  if (Boolean(values.SLACK_BOT_TOKEN) !== slackInbound) {
     const missing = values.SLACK_BOT_TOKEN ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
-    throw new ConfigError(`${missing} must be set too: the agent desk needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET`);
+    throw new ConfigError(
+      `${missing} must be set too: the agent desk needs both SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for socket mode)`,
+    );
   }
 
   if (values.SLACK_BOT_TOKEN && !values.SLACK_CHANNEL_CUSTOMER_SERVICE) {
@@ -152,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: values.DATABASE_URL
       ? { kind: 'postgres', url: values.DATABASE_URL }
       : { kind: 'pglite', dataDir: values.DATA_DIR },
-    slackEnabled: Boolean(values.SLACK_BOT_TOKEN && values.SLACK_SIGNING_SECRET),
+    slackEnabled: Boolean(values.SLACK_BOT_TOKEN && (values.SLACK_SIGNING_SECRET || values.SLACK_APP_TOKEN)),
     openaiEnabled: Boolean(values.OPENAI_API_KEY),
   };
 }

@@ -92,7 +92,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
 
   const desk = config.slackEnabled
     ? await startSlackDesk({
-        signingSecret: config.SLACK_SIGNING_SECRET!,
+        // Socket mode when an app token is set (no public URL); HTTP at /slack/events otherwise.
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET! }),
         botToken: config.SLACK_BOT_TOKEN!,
         botId: config.SLACK_BOT_ID,
         botUserId: config.SLACK_BOT_USER_ID,
@@ -179,7 +180,7 @@ export function startLine(config: Config, service: RunningService): string {
     `Ombud is running: open the chat at ${url}/`,
     `database: ${service.db.description}`,
     config.slackEnabled
-      ? 'Slack agent desk: on'
+      ? `Slack agent desk: on (${config.SLACK_APP_TOKEN ? 'socket mode' : 'requests at /slack/events'})`
       : 'Slack agent desk: off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on)',
     config.openaiEnabled
       ? `OpenAI fallback: on (${config.OPENAI_MODEL})`
