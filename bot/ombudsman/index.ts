@@ -39,6 +39,8 @@ export function dossierUrl(publicUrl: string, ref: string): string {
 /** Mounts the JSON API; call after express.json(). */
 export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   const now = deps.now ?? (() => new Date());
+  if (!deps.ombudsman) deps.log.info("ombudsman desk: off (set OMBUDSMAN_TOKEN to let the ombudsman open dossiers and decide)");
+  if (!deps.mailer) deps.log.info('ombudsman one-time codes: off (set SMTP_URL to offer them beside the chat session)');
   app.use('/api/ombudsman', checkOrigin(deps.allowedOrigins));
   app.use(pageRoutes({ allowedOrigins: deps.allowedOrigins, codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
