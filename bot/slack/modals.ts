@@ -196,7 +196,7 @@ const textInput = (block: string, label: string, optional = false) => ({
   element: { type: 'plain_text_input' as const, action_id: 'value', multiline: true },
 });
 
-function askForInfoView(origin: Clicked): ModalView {
+function askForInfoView(origin: Clicked, defaultDays: number = DEFAULT_POLICY.consumerInfoDays): ModalView {
   return {
     type: 'modal',
     callback_id: MODALS.askForInfo,
@@ -211,7 +211,7 @@ function askForInfoView(origin: Clicked): ModalView {
         type: 'input',
         block_id: 'due',
         optional: true,
-        label: { type: 'plain_text', text: `Answer due in (${DEFAULT_POLICY.consumerInfoDays} days when empty)` },
+        label: { type: 'plain_text', text: `Answer due in (${defaultDays} days when empty)` },
         element: { type: 'static_select', action_id: 'value', options: ASK_DUE_DAYS.map((days) => option(days, `${days} days`)) },
       },
     ],
@@ -303,7 +303,8 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.resolve, opener(resolveView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.finalStatement, opener(finalStatementView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.reply, opener(replyView));
-  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.askForInfo, opener(askForInfoView));
+  const infoDays = (options.context.policy ?? DEFAULT_POLICY).consumerInfoDays;
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.askForInfo, opener((origin) => askForInfoView(origin, infoDays)));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.decide, opener(decideView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.ombudsmanDecide, opener(ombudsmanDecideView));
 
