@@ -68,7 +68,17 @@ export async function ombudsmanRequestOf(q: Queryable, caseId: number): Promise<
 
 export type OneTimeCodeCheck = { caseId: number; code: string };
 
-export type FiledRequest = { ok: true; requestId: string; stored: StoredCase };
+export type FiledRequest = { ok: true; requestId: string; stored: StoredCase; receiptId?: number };
+
+/** The conversation a message about the case goes into: the case's own, else the consumer's latest. */
+async function conversationOf(q: Queryable, kase: Case, at: Date): Promise<string> {
+  return (
+    kase.conversationId ??
+    (await latestConversation(q, kase.consumerId, 'web')) ??
+    (await latestConversation(q, kase.consumerId, 'app')) ??
+    (await openConversation(q, { consumerId: kase.consumerId, channel: 'web', language: kase.language, at }))
+  );
+}
 
 /**
  * The consumer's written request: ownership (the session's consumer, or a one-time code sent to
@@ -84,6 +94,9 @@ export async function fileOmbudsmanRequest(
     statement: string;
     desiredOutcome: string;
     now: Date;
+    /** The receipt for the consumer's chat (in the case's language), stored with the request. */
+    receiptFor?: (filed: Case) => string;
+    redact?: (text: string) => string;
   },
 ): Promise<FiledRequest | OmbudsmanRefusal> {
   const notFound = refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
@@ -117,9 +130,27 @@ export async function fileOmbudsmanRequest(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
       [stored.id, before.case.consumerId, input.statement, input.desiredOutcome, before.case.language, proof, before.case.outcome, input.now],
     );
-    return { ok: true, requestId: rows[0]!.id, stored };
+    let receiptId: number | undefined;
+    if (input.receiptFor) {
+      const text = input.receiptFor(stored.case);
+      const conversationId = await conversationOf(tx, stored.case, input.now);
+      const receipt = await storeOutbound(tx, {
+        conversationId,
+        caseId: stored.id,
+        author: 'bot',
+        text,
+        redactedText: input.redact ? input.redact(text) : text,
+        at: input.now,
+      });
+      receiptId = receipt.id;
+    }
+    return { ok: true, requestId: rows[0]!.id, stored, receiptId };
   });
-  if (result.ok) context.signal.afterCommit(result.stored.id);
+  if (result.ok) {
+    context.signal.afterCommit(result.stored.id);
+    // The receipt reaches an open chat at once; otherwise the history has it.
+    if (result.receiptId !== undefined) await signalConsumerMessage(context.db, result.receiptId);
+  }
   else if (input.consumerId === null && result.error.code === 'code_invalid') await countWrongCode(context, input.ref);
   return result;
 }
@@ -288,11 +319,7 @@ export async function decideOmbudsmanReview(
         [stored.id, feedbackTier, input.decision, input.feedback ?? input.reasoning, by, input.now],
       );
       const kase = stored.case;
-      const conversationId =
-        kase.conversationId ??
-        (await latestConversation(tx, kase.consumerId, 'web')) ??
-        (await latestConversation(tx, kase.consumerId, 'app')) ??
-        (await openConversation(tx, { consumerId: kase.consumerId, channel: 'web', language: kase.language, at: input.now }));
+      const conversationId = await conversationOf(tx, kase, input.now);
       const text = input.messageFor(kase);
       const message = await storeOutbound(tx, {
         conversationId,

@@ -6,6 +6,7 @@
 // answers 404 like a case that does not exist, so references cannot be probed.
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
+import { redact } from '../../intents/redact.ts';
 import { fileOmbudsmanRequest, issueOmbudsmanCode, CODE_TTL_MS, type DecisionContext } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { RateLimiter } from '../web/rate-limit.ts';
@@ -93,6 +94,8 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       statement: body.statement,
       desiredOutcome: body.desiredOutcome,
       now,
+      receiptFor: (kase) => ot(kase.language, 'sent', { ref: kase.ref }),
+      redact,
     });
     if (!result.ok) {
       req.log.info({ code: result.error.code, caseRef: body.caseRef }, 'ombudsman request refused');

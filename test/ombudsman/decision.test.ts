@@ -80,7 +80,7 @@ describeEachDriver("the ombudsman's decision", (current) => {
     expect(told.case).toMatchObject({ ref, status: 'resolved' });
 
     // Delivered live to the consumer's socket by the relay, as the ombudsman's message.
-    await expect.poll(() => delivered.find((d) => d.user === consumer.user)?.frame, { timeout: 5_000 }).toMatchObject({ type: 'message', text: told.text, from: 'ombudsman' });
+    await expect.poll(() => delivered.find((d) => d.user === consumer.user && d.frame.from === 'ombudsman')?.frame, { timeout: 5_000 }).toMatchObject({ type: 'message', text: told.text, from: 'ombudsman' });
 
     // The request row, the history and the team's feedback.
     const { rows } = await current().db.query<Record<string, unknown>>('SELECT decision, reasoning, decided_by, previous_outcome, new_outcome FROM ombudsman_requests WHERE case_id = $1', [caseId]);

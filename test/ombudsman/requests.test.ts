@@ -53,6 +53,13 @@ describeEachDriver('ombudsman requests', (current) => {
     ]);
     const events = await db.query<{ type: string; actor: string }>('SELECT type, actor FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1', [decided.id]);
     expect(events.rows[0]).toEqual({ type: 'ombudsman_requested', actor: 'consumer' });
+    // The consumer's chat gets the receipt, in the case's language, with the case as it is now.
+    const history = await (await fetch(`${service.base}/api/chat/history`, { headers: bearer(alice.token) })).json();
+    expect(history.messages.at(-1)).toMatchObject({
+      direction: 'out',
+      text: `Tack. Din begäran i ärende ${decided.case.ref} har skickats till kundombudet. Du får svaret i chatten.`,
+      case: { ref: decided.case.ref, tier: 'ombudsman', status: 'queued' },
+    });
   });
 
   it('the reference is read case-insensitively, as a consumer may type it', async () => {

@@ -60,6 +60,13 @@ describe('the ombudsman on the real service [postgres]', () => {
     const filed = await postJson(`${base}/api/ombudsman/requests`, { caseRef: ref, statement: 'Das Paket kam nie an.', desiredOutcome: 'Geld zurück.' }, { ...bearer(session.token), origin: `http://localhost:${port}` });
     expect(filed.status).toBe(201);
     expect(filed.body.case).toEqual({ ref, tier: 'ombudsman', status: 'queued', intent: 'merchant_disagreement' });
+    // The receipt reaches the open chat at once, in the case's language.
+    const receiptBy = Date.now() + 8_000;
+    while (!frames.some((frame) => String(frame.text ?? '').startsWith('Vielen Dank.')) && Date.now() < receiptBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(frames.find((frame) => String(frame.text ?? '').startsWith('Vielen Dank.'))).toMatchObject({
+      text: `Vielen Dank. Ihr Antrag zu Fall ${ref} wurde an die Kundenombudsstelle gesendet. Die Antwort erhalten Sie im Chat.`,
+      case: { ref, tier: 'ombudsman', status: 'queued' },
+    });
 
     const forConsumer = await fetch(`${base}/api/ombudsman/cases/${ref}/dossier`, { headers: bearer(session.token) });
     expect(forConsumer.status).toBe(403);
