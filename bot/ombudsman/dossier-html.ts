@@ -63,6 +63,7 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
     <title>Dossier ${e(c.ref)}</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
     <script type="module" src="/ombudsman/assets/desk.js"></script>
   </head>
@@ -152,6 +153,7 @@ export function renderSignInPage(): string {
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
     <title>Customer ombudsman</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
     <script type="module" src="/ombudsman/assets/desk.js"></script>
   </head>
