@@ -102,16 +102,16 @@ export async function fileOmbudsmanRequest(
   const notFound = refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
   const result = await context.db.transaction(async (tx): Promise<FiledRequest | OmbudsmanRefusal> => {
     const before = await lockCaseByRef(tx, input.ref);
-    if (!before) return notFound;
+    const codeInvalid = refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
+    // On the code path a missing case is a wrong code too: whether a reference exists is not told.
+    if (!before) return input.consumerId === null ? codeInvalid : notFound;
     let proof: OmbudsmanProof = 'session';
     let codeId: number | undefined;
     if (input.consumerId !== null) {
       if (before.case.consumerId !== input.consumerId) return notFound;
     } else {
       const check = await findValidCode(tx, before.id, input.code ?? '', input.now);
-      if (!check) {
-        return refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
-      }
+      if (!check) return codeInvalid;
       proof = 'one_time_code';
       codeId = check;
     }

@@ -109,6 +109,10 @@ describeEachDriver('the one-time-code path', (current) => {
     const { mail } = await askCode(first.case.ref);
     const refused = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: second.case.ref, ...REQUEST, code: codeIn(mail!) });
     expect(refused.status).toBe(403);
+    // ... and a reference that does not exist answers the same, so references cannot be probed.
+    const missing = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: 'OMB-NONE0000', ...REQUEST, code: codeIn(mail!) });
+    expect(missing.status).toBe(403);
+    expect(missing.body.error).toEqual(refused.body.error);
   });
 
   it('the answer is the same for a case without a contact and for no case at all, and no mail goes out', async () => {
