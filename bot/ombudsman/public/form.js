@@ -32,7 +32,9 @@ form.hidden = false;
 
 function showError(body) {
   const code = body?.error?.code;
-  errorLine.textContent = strings[`error_${code}`] ?? body?.error?.message ?? strings.error_generic;
+  // No (valid) session here: the same sentence as the page's, in the page's language.
+  const sessionProblem = typeof code === 'string' && code.startsWith('session_') ? strings.proof_none : undefined;
+  errorLine.textContent = strings[`error_${code}`] ?? sessionProblem ?? body?.error?.message ?? strings.error_generic;
   errorLine.focus();
 }
 
