@@ -114,6 +114,8 @@ describeEachDriver('the ombudsman dossier', (current) => {
         'My invoice from Zalando is for a jacket I sent back <b>twice</b>.',
         `I have passed this to customer service: case ${story.ref}`,
         'I am sending this to our investigation department.',
+        // the receipt of the written request, in the case's own conversation
+        `Tack. Din begäran i ärende ${story.ref} har skickats till kundombudet. Du får svaret i chatten.`,
       ],
       ['Any news on my case?', 'Your case is with the investigation department.'],
       ['I have the post office receipt for the return!', 'We checked the receipt with the postal service.'],
@@ -164,6 +166,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
       'msg:We checked t',
       'final_statement_issued',
       'request',
+      'msg:Tack. Din be',
       'ombudsman_requested',
     ]);
     expect(dossier.events.length).toBeGreaterThan(20);
