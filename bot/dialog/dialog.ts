@@ -14,6 +14,7 @@ import {
   loadDialogState,
   openCase,
   rateCase,
+  runCaseCommand,
   type Channel,
   type DecisionContext,
   type StoredCase,
@@ -97,7 +98,7 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   const { db } = deps;
   const memory = ConversationMemory.safeParse(input.dialogState);
   const current = memory.success ? memory.data : INITIAL_MEMORY;
-  const activeCase = input.latestCase;
+  const activeCase = await answerInformationRequest(deps, input);
 
   // Once a person holds the case, the bot stays silent in this conversation (PEERS.md).
   if (activeCase && isWithHuman(activeCase.case)) {
@@ -149,6 +150,25 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   });
   deps.log?.info({ messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language }, 'message answered');
   return replies;
+}
+
+/**
+ * When the consumer's case waits for their answer (an agent asked for information), this message
+ * is that answer: routing records it and the case stops waiting (back to its agent, or to the
+ * queue), its deadline cancelled. Returns the case as it is now.
+ */
+async function answerInformationRequest(deps: DialogDeps, input: StartedTurn): Promise<StoredCase | undefined> {
+  const kase = input.latestCase;
+  if (!kase || kase.case.status !== 'awaiting_consumer' || kase.case.consumerId !== input.consumerId) return kase;
+  const answered = await runCaseCommand(
+    deps,
+    kase.case.ref,
+    { type: 'reply', actor: { kind: 'consumer', id: input.consumerId }, messageId: String(input.messageId) },
+    input.now,
+  );
+  if (answered.ok) return answered.stored;
+  deps.log?.info({ messageId: input.messageId, caseRef: kase.case.ref, code: answered.error.code }, 'answer to an information request not recorded');
+  return kase;
 }
 
 interface EffectOutcome {
