@@ -105,6 +105,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
           specialist: config.SLACK_CHANNEL_SPECIALIST,
           ombudsman: config.SLACK_CHANNEL_OMBUDSMAN,
         },
+        publicUrl: config.publicUrl,
         log,
       })
     : undefined;

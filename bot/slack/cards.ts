@@ -53,6 +53,8 @@ export interface CardInput {
   entities: Readonly<Record<string, string>>;
   /** Internal notes kept on the case (`note:` in the thread): how many, and the latest, masked. */
   notes?: { count: number; latest: string | null };
+  /** Where the ombudsman reads the case's whole dossier (shown on cards in the ombudsman's channel). */
+  dossierUrl?: string;
   /** The tier of the channel the card is posted in. */
   channelTier: Tier;
   now: Date;
@@ -220,6 +222,10 @@ export function renderCard(input: CardInput): Card {
       length += rendered.length + 1;
     }
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Transcript*\n${lines.join('\n')}` } });
+  }
+  if (input.dossierUrl && input.channelTier === 'ombudsman') {
+    // Our own address with an encoded reference: nothing in it can break out of the link.
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:page_facing_up: <${input.dossierUrl}|Open the dossier> (the written request and the whole history)` } });
   }
   const notes = input.notes;
   if (notes && notes.count > 0) {

@@ -4,7 +4,7 @@
 import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
-export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes'>;
+export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl'>;
 
 const TRANSCRIPT_LINES = 8;
 

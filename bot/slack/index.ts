@@ -13,6 +13,7 @@ import { registerCaseActions } from './actions.ts';
 import { createSlackApp, isSocketMode, mountSlack } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
+import { dossierUrl } from '../ombudsman/index.ts';
 import { registerCaseModals } from './modals.ts';
 import { forgetSlackEvents, sqlCardStore } from '../../db/index.ts';
 import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
@@ -37,6 +38,8 @@ export interface SlackDeskOptions {
   policy?: Policy;
   /** The channel id of each tier worked in Slack. */
   tierChannels: Partial<Record<Tier, string>>;
+  /** The service's public address: ombudsman-tier cards link to the case's dossier there. */
+  publicUrl?: string;
   log: Logger;
   /** Catch-up scan of the card poster (ms; 0 = off) and the consumer-message mirror's interval. */
   catchUpMs?: number;
@@ -73,7 +76,10 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
   const channelTiers: Record<string, Tier> = {};
   for (const [tier, channel] of Object.entries(options.tierChannels)) if (channel) channelTiers[channel] = tier as Tier;
   const store = sqlCardStore(options.db);
-  const details = (stored: Parameters<typeof loadCardDetails>[1]) => loadCardDetails(options.db, stored);
+  const details = async (stored: Parameters<typeof loadCardDetails>[1]) => {
+    const loaded = await loadCardDetails(options.db, stored);
+    return options.publicUrl && stored.case.tier === 'ombudsman' ? { ...loaded, dossierUrl: dossierUrl(options.publicUrl, stored.case.ref) } : loaded;
+  };
 
   const poster = await startCardPoster({
     client: app.client,
