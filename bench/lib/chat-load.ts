@@ -154,8 +154,16 @@ export interface LoadResult extends Tally {
  */
 export async function runConsumers(
   target: ChatTarget,
-  options: { sockets: number; messagesOf(index: number): readonly string[]; pacing: PacingOptions; connectConcurrency?: number },
+  options: {
+    sockets: number;
+    messagesOf(index: number): readonly string[];
+    pacing: PacingOptions;
+    connectConcurrency?: number;
+    /** The first consumer's index (each index is its own consumer and source address). */
+    firstIndex?: number;
+  },
 ): Promise<LoadResult> {
+  const first = options.firstIndex ?? 0;
   const tally = emptyTally();
   const consumers: (ChatConsumer | undefined)[] = new Array(options.sockets);
   let next = 0;
@@ -163,7 +171,7 @@ export async function runConsumers(
     Array.from({ length: options.connectConcurrency ?? 20 }, async () => {
       for (let index = next++; index < options.sockets; index = next++) {
         try {
-          consumers[index] = await openConsumer(target, index, options.pacing, tally);
+          consumers[index] = await openConsumer(target, first + index, options.pacing, tally);
         } catch {
           tally.connectFailures += 1;
         }

@@ -139,9 +139,26 @@ export class AuthenticatedWebAdapter extends WebAdapter {
 
   /** Sends a frame to every open socket of `user` (an agent's reply, a case update); returns how many got it. */
   sendToUser(user: string, message: unknown): number {
+    return this.sendAllToUser(user, [message]);
+  }
+
+  /**
+   * Sends a turn's frames to every open socket of `user`, each socket's frames in one write:
+   * the socket is corked while they are queued (bench:chat: a write per bubble was a write
+   * system call per bubble). Returns how many sockets got them.
+   */
+  sendAllToUser(user: string, messages: readonly unknown[]): number {
     let delivered = 0;
     for (const ws of this.sockets.get(user) ?? []) {
-      if (sendFrame(ws, message)) delivered += 1;
+      if (ws.readyState !== ws.OPEN) continue;
+      const socket = (ws as unknown as { _socket?: Duplex })._socket;
+      socket?.cork();
+      try {
+        for (const message of messages) sendFrame(ws, message);
+      } finally {
+        socket?.uncork();
+      }
+      delivered += 1;
     }
     return delivered;
   }

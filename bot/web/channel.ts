@@ -68,7 +68,7 @@ export function createWebChannel(deps: {
     // per-bubble middleware was an eighth of a turn's CPU): to the user's sockets, or as the
     // webhook's response body, which is what Botkit's webhook would have sent.
     if (channel === 'web') {
-      for (const reply of replies) adapter.sendToUser(user, reply);
+      adapter.sendAllToUser(user, replies);
     } else {
       (bot.getConfig('context') as { turnState: Map<string, unknown> }).turnState.set('httpBody', replies);
     }
