@@ -15,6 +15,7 @@ import {
   openCase,
   rateCase,
   runCaseCommand,
+  setCaseContact,
   type Channel,
   type DecisionContext,
   type StoredCase,
@@ -129,6 +130,11 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     if (outcome.caseId) caseId = outcome.caseId;
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
+
+  // An e-mail address the consumer writes becomes their case's contact: the ombudsman's form can
+  // then prove ownership with a one-time code sent there (bot/ombudsman). The latest one counts.
+  const email = classified.entities.emails[0];
+  if (email && caseId !== null) await setCaseContact(db, caseId, email, input.now);
 
   const policy = deps.policy ?? DEFAULT_POLICY;
   const grouped = groupLines(bubbles);

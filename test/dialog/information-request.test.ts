@@ -1,6 +1,7 @@
 // An agent asks the consumer for information; the consumer's next chat message is the answer:
 // routing records it, the case stops waiting (back to the agent who asked), its deadline is
-// cancelled, and the bot stays silent because a person holds the case. On PGlite and PostgreSQL.
+// cancelled, and the bot stays silent because a person holds the case. An e-mail address the
+// consumer writes is kept as the case's contact. On PGlite and PostgreSQL.
 import { expect, it } from 'vitest';
 import { handleConsumerMessage, type DialogDeps } from '../../bot/dialog/dialog.ts';
 import { findAnswer } from '../../bot/dialog/knowledge.ts';
@@ -56,6 +57,19 @@ describeEachDriver('a consumer answering an information request', (current) => {
       [after!.id],
     );
     expect(rows[0]!.open).toBe(0);
+  });
+
+  it("an e-mail address the consumer writes becomes their case's contact (for the ombudsman's one-time code)", async () => {
+    const context = deps();
+    const consumerId = `mail-${current().kind}`;
+    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'unrecognized_purchase', language: 'de' }, T0);
+    if (!opened.ok) throw new Error(opened.error.code);
+    const contact = async () =>
+      (await current().db.query<{ email: string }>('SELECT email FROM case_contacts WHERE case_id = $1', [opened.stored.id])).rows[0]?.email;
+    await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Wie ist der Stand meines Falls?', now: minutes(5) });
+    expect(await contact()).toBeUndefined();
+    await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Sie erreichen mich unter anna.berg@example.de', now: minutes(6) });
+    expect(await contact()).toBe('anna.berg@example.de');
   });
 
   it('a message while the case is not waiting for the consumer changes nothing on the case', async () => {
