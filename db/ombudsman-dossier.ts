@@ -62,7 +62,15 @@ export interface DossierDispute {
 export type TimelineEntry =
   | { kind: 'request'; at: Date; statement: string; desiredOutcome: string; proof: string }
   | { kind: 'message'; at: Date; message: DossierMessage }
-  | { kind: 'event'; at: Date; event: DossierEvent };
+  | { kind: 'event'; at: Date; event: DossierEvent }
+  | { kind: 'note'; at: Date; note: DossierNote };
+
+/** An agent's internal note on the case (`note:` in its Slack thread), masked as kept. */
+export interface DossierNote {
+  id: number;
+  author: string;
+  text: string;
+}
 
 /** Event types that are decisions on the matter (as opposed to work on it). */
 export const DECISION_EVENTS = [
@@ -84,6 +92,8 @@ export interface Dossier {
   dispute: DossierDispute | null;
   rating: { rating: number | null; comment: string | null; ratedAt: Date | null } | null;
   processFeedback: { tier: string; decision: string; note: string; author: string; at: Date }[];
+  /** The agents' internal notes: how the case was worked, which the ombudsman reviews too. */
+  notes: (DossierNote & { at: Date })[];
   /** Everything above that happened at a time, oldest first. */
   timeline: TimelineEntry[];
 }
@@ -166,6 +176,12 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     [caseId],
   );
 
+  const { rows: noteRows } = await q.query<{ id: number; author: string; text: string; at: Date }>(
+    'SELECT id, author, redacted_text AS text, created_at AS at FROM case_notes WHERE case_id = $1 ORDER BY id',
+    [caseId],
+  );
+  const notes = noteRows.map((row) => ({ ...row, id: Number(row.id) }));
+
   const request = (await ombudsmanRequestOf(q, caseId)) ?? null;
   const decisionTypes: readonly string[] = DECISION_EVENTS;
   const decisions = events.filter((event) => decisionTypes.includes(event.type));
@@ -176,14 +192,16 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
   const timeline: TimelineEntry[] = [
     ...messages.map((message): TimelineEntry => ({ kind: 'message', at: message.at, message })),
     ...events.map((event): TimelineEntry => ({ kind: 'event', at: event.at, event })),
+    ...notes.map(({ at, ...note }): TimelineEntry => ({ kind: 'note', at, note })),
   ];
   if (request) {
     timeline.push({ kind: 'request', at: request.createdAt, statement: request.statement, desiredOutcome: request.desiredOutcome, proof: request.proof });
   }
   // Time first; at one instant, what the consumer wrote comes before what it caused (their
   // request before the events it produced, a message before the events of its handling).
-  const rank = { request: 0, message: 1, event: 2 } as const;
-  const idOf = (entry: TimelineEntry) => (entry.kind === 'message' ? entry.message.id : entry.kind === 'event' ? entry.event.id : 0);
+  const rank = { request: 0, message: 1, event: 2, note: 3 } as const;
+  const idOf = (entry: TimelineEntry) =>
+    entry.kind === 'message' ? entry.message.id : entry.kind === 'event' ? entry.event.id : entry.kind === 'note' ? entry.note.id : 0;
   timeline.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || idOf(a) - idOf(b));
 
   return {
@@ -196,6 +214,7 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     dispute: disputeRows[0] ?? null,
     rating: ratingRows[0] ?? null,
     processFeedback: feedback,
+    notes,
     timeline,
   };
 }

@@ -31,6 +31,8 @@ function timelineLine(entry: TimelineEntry): string {
     }
     case 'event':
       return `<li>${time(entry.at)} ${eventLine(entry)}</li>`;
+    case 'note':
+      return `<li class="omb-note">${time(entry.at)} <span class="omb-kind">internal note</span> <strong>${e(entry.note.author)}</strong><blockquote>${e(entry.note.text)}</blockquote></li>`;
   }
 }
 

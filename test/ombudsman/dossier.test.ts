@@ -3,7 +3,8 @@
 // and only for the ombudsman: an agent's or a consumer's credentials get 403, a case never sent to
 // the ombudsman 404.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { markHandled, openConversation, storeInbound, storeOutbound, type Db } from '../../db/index.ts';
+import { addCaseNote, markHandled, openConversation, storeInbound, storeOutbound, type Db } from '../../db/index.ts';
+import { redact } from '../../intents/redact.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import {
   bearer,
@@ -72,6 +73,8 @@ async function longStory(db: Db, consumerId: string) {
   await run(context, ref, { type: 'reopen', actor: { kind: 'consumer', id: consumerId }, reason: 'New proof of return.' }, clock.now);
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
   await run(context, ref, { type: 'escalate', actor: INV, to: 'specialist', reason: 'outside_routine', note: 'Receipt from a foreign postal service.' }, clock.tick());
+  const note = 'Consumer read out card 4111 1111 1111 1111 on the phone; do not ask again.';
+  await addCaseNote(db, { caseId: opened.id, author: 'agent:inv-1', text: note, redactedText: redact(note), at: clock.tick() });
   await run(context, ref, { type: 'pick_up', actor: SPEC }, clock.tick());
   await say(db, c, opened.id, 'out', 'agent:spec-1', 'We checked the receipt with the postal service.', clock.tick());
   await run(context, ref, { type: 'reply', actor: SPEC }, clock.now);
@@ -147,8 +150,8 @@ describeEachDriver('the ombudsman dossier', (current) => {
     // One timeline, oldest first, with everything in it.
     const times = dossier.timeline.map((entry: any) => Date.parse(entry.at));
     expect(times).toEqual([...times].sort((x, y) => x - y));
-    const label = (entry: any) => (entry.kind === 'message' ? `msg:${entry.message.text.slice(0, 12)}` : entry.kind === 'event' ? entry.event.type : 'request');
-    const key = dossier.timeline.map(label).filter((l: string) => l.startsWith('msg:') || ['escalated', 'dispute_opened', 'dispute_escalated', 'dispute_fee_charged', 'investigation_decided', 'reopened', 'final_statement_issued', 'request', 'ombudsman_requested'].includes(l));
+    const label = (entry: any) => (entry.kind === 'message' ? `msg:${entry.message.text.slice(0, 12)}` : entry.kind === 'event' ? entry.event.type : entry.kind);
+    const key = dossier.timeline.map(label).filter((l: string) => l.startsWith('msg:') || ['note', 'escalated', 'dispute_opened', 'dispute_escalated', 'dispute_fee_charged', 'investigation_decided', 'reopened', 'final_statement_issued', 'request', 'ombudsman_requested'].includes(l));
     expect(key).toEqual([
       'msg:My invoice f',
       'msg:I have passe',
@@ -163,12 +166,16 @@ describeEachDriver('the ombudsman dossier', (current) => {
       'msg:I have the p',
       'reopened',
       'escalated',
+      'note',
       'msg:We checked t',
       'final_statement_issued',
       'request',
       'msg:Tack. Din be',
       'ombudsman_requested',
     ]);
+    // the agents' internal notes are part of how the case was handled, masked as they were kept
+    expect(dossier.notes.map((n: any) => [n.author, n.text])).toEqual([['agent:inv-1', redact('Consumer read out card 4111 1111 1111 1111 on the phone; do not ask again.')]]);
+    expect(JSON.stringify(dossier)).not.toContain('4111 1111 1111 1111');
     expect(dossier.events.length).toBeGreaterThan(20);
     expect(dossier.timeline.filter((entry: any) => entry.kind === 'event')).toHaveLength(dossier.events.length);
   });
