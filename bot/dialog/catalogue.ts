@@ -217,3 +217,8 @@ export function statusLabel(language: DetectedLanguage, status: Status): string 
 export function outcomeText(language: DetectedLanguage, outcome: Outcome): string {
   return t(language, OUTCOME_TEXTS[outcome]);
 }
+
+/** "Your case REF is closed" with what its outcome means for the consumer, in `language`. */
+export function caseClosedText(language: DetectedLanguage, ref: string, outcome: Outcome): string {
+  return t(language, 'status_resolved', { ref, outcome: t(language, `outcome_${outcome}` as MessageKey & `outcome_${string}`) });
+}

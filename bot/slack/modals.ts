@@ -25,6 +25,7 @@ import {
 import type { Logger } from '../log.ts';
 import { postAgentReply } from '../dialog/agent-reply.ts';
 import { decisionMessage } from '../ombudsman/decision.ts';
+import { caseClosedText } from '../dialog/catalogue.ts';
 import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
 import { sendToConsumer } from './to-consumer.ts';
@@ -371,19 +372,35 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     }
   });
 
-  app.view(MODALS.decide, async ({ ack, body, view }) => {
+  app.view(MODALS.decide, async ({ ack, body, view, client }) => {
     const form = DecideForm.safeParse({ decision: field(view.state.values, 'decision'), reasoning: field(view.state.values, 'reasoning') });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
       return;
     }
     const origin = Origin.parse(JSON.parse(view.private_metadata));
-    await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', command(origin.ref, (actor) => ({
+    const result = await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', command(origin.ref, (actor) => ({
       type: 'decide_investigation',
       actor,
       decision: form.data.decision!,
       reasoning: form.data.reasoning,
     })));
+    if (!result?.ok) return;
+    // The consumer learns the decision in their own language: closed, and what it means for
+    // the invoice (paid back, or to be paid).
+    const kase = result.stored.case;
+    const tier = options.channelTiers[origin.channel]!;
+    try {
+      await sendToConsumer(options.context.db, {
+        stored: result.stored,
+        agent: { id: body.user.id, tier },
+        text: caseClosedText(kase.language, kase.ref, kase.outcome ?? 'answered'),
+        now: new Date(),
+      });
+    } catch (error) {
+      options.log?.error({ err: error, ref: origin.ref }, 'slack decide: the consumer was not told');
+      await tell(client, { ...origin, user: body.user.id, ts: origin.ts ?? '' }, 'The decision is recorded, but the message to the consumer failed; please tell them with Reply.').catch(() => {});
+    }
   });
 
   app.view(MODALS.ombudsmanDecide, async ({ ack, body, view }) => {

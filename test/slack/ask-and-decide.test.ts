@@ -225,6 +225,16 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const card = calls.find((c) => c.method === 'chat.update')!.body;
     expect(card).toMatchObject({ channel: INV, ts: CARD_TS });
     expect(card.blocks).toContain('resolved');
+    // The consumer is told in their language what the decision means for them.
+    let told: string[] = [];
+    const until = Date.now() + 3_000;
+    while (told.length === 0 && Date.now() < until) {
+      told = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
+      if (told.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(told).toEqual([
+      `Your case ${stored.case.ref} is closed. The decision went in your favour: you don't need to pay, and anything you've already paid comes back to you.`,
+    ]);
   });
 
   it('Decide (investigation) for the merchant when the merchant never answered is refused in the modal; nothing changes', async () => {
