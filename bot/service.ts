@@ -11,6 +11,7 @@ import { startConsumerRelay } from './web/relay.ts';
 import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { startSlackDesk } from './slack/index.ts';
+import { createMetrics } from './metrics.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
@@ -74,16 +75,22 @@ export async function startService(config: Config, log: Logger): Promise<Running
     log[level]({ path: sessionSecret.path }, sessionSecret.note);
   }
 
+  const llm = config.OPENAI_API_KEY
+    ? createLlmClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
+    : undefined;
   const intents = createIntentService({
-    llm: config.OPENAI_API_KEY
-      ? createLlmClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
-      : undefined,
+    llm,
     onRetrain: (reason) => log.info({ reason }, 'training the intent model'),
   });
+  const metrics = createMetrics({ db, llmStats: llm ? () => llm.stats() : undefined });
   const dialog: DialogDeps = {
     db,
     signal,
-    classify: (text, options) => intents.classify(text, options),
+    classify: async (text, options) => {
+      const result = await intents.classify(text, options);
+      metrics.classified(result);
+      return result;
+    },
     findAnswer,
     threshold: intents.threshold,
     ombudsmanUrl: `${config.publicUrl}/ombudsman`,
@@ -118,6 +125,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     mount: (app, server) => {
       // Slack first: its signature covers the raw body, which a JSON parser would consume.
       desk?.mount(app);
+      metrics.mount(app);
       // The static widget next: its module scripts carry Origin, which the API's check would refuse elsewhere.
       mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
@@ -130,7 +138,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         mailer: config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined,
         ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
       });
-      web = createWebChannel({ app, server, secrets: secret, dialog, log });
+      web = createWebChannel({ app, server, secrets: secret, dialog, log, metrics });
     },
   });
   await web?.ready;

@@ -5,7 +5,7 @@ export { DataDirLockedError } from './pglite-lock.ts';
 export { caseEvents, findCaseById, findCaseByRef, listCases, StaleCaseError, type StoredCase, type StoredCaseEvent } from './cases.ts';
 export { CASE_CHANNEL, coalescedNotify, notifyInTransaction, parseCaseSignal, type CaseSignal } from './case-signal.ts';
 export { commitDecision, newCaseRef, openCase, runCaseCommand, type CommandResult, type DecisionContext } from './decisions.ts';
-export { pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';
+export { caseCounts, pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';
 export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';

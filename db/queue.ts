@@ -146,3 +146,11 @@ export async function queueViews(context: Pick<DecisionContext, 'db' | 'policy'>
     };
   });
 }
+
+/** How many cases there are in each tier and status (resolved ones too), for /metrics. */
+export async function caseCounts(q: Pick<DecisionContext, 'db'>['db']): Promise<{ tier: Tier; status: string; count: number }[]> {
+  const { rows } = await q.query<{ tier: Tier; status: string; count: number }>(
+    'SELECT tier, status, count(*)::int AS count FROM cases GROUP BY tier, status ORDER BY tier, status',
+  );
+  return rows;
+}

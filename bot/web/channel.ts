@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { handleConsumerMessage, type DialogDeps } from '../dialog/dialog.ts';
 import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import type { ChatMetrics } from '../metrics.ts';
 import { AuthenticatedWebAdapter, MAX_MESSAGE_CHARS } from './adapter.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from './session.ts';
@@ -34,6 +35,7 @@ export function createWebChannel(deps: {
   secrets: SessionSecrets;
   dialog: DialogDeps;
   log: Logger;
+  metrics?: ChatMetrics;
   now?: () => Date;
 }): WebChannel {
   const now = deps.now ?? (() => new Date());
@@ -57,6 +59,7 @@ export function createWebChannel(deps: {
       return;
     }
     if (channel === 'web') adapter.sendToUser(user, { type: 'typing' });
+    const started = process.hrtime.bigint();
     const replies = await handleConsumerMessage(deps.dialog, {
       consumerId: user,
       channel,
@@ -64,6 +67,7 @@ export function createWebChannel(deps: {
       clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
       now: now(),
     });
+    deps.metrics?.answered(Number(process.hrtime.bigint() - started) / 1e9, channel);
     // The turn's replies go out at once, not one Botkit `say` per bubble (bench:chat: the
     // per-bubble middleware was an eighth of a turn's CPU): to the user's sockets, or as the
     // webhook's response body, which is what Botkit's webhook would have sent.

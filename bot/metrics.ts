@@ -1,0 +1,123 @@
+// /metrics in Prometheus's text format (prom-client): what an operator graphs and alerts on.
+// Counters and histograms are fed as messages are answered; the case and queue figures are read
+// from the database when Prometheus scrapes (one grouped count and the queue views), so every
+// replica reports the same shared queues and nothing has to be kept in step in memory.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Express, Request, Response } from 'express';
+import { caseCounts, queueViews, type Db } from '../db/index.ts';
+import type { LlmStats } from '../intents/llm.ts';
+
+export interface ChatMetrics {
+  /** A consumer message was classified (by the local model or the LLM fallback). */
+  classified(result: { intent: string; language: string; confidence: number; decidedBy: 'local' | 'llm' }): void;
+  /** A consumer message was answered, `seconds` after it arrived. */
+  answered(seconds: number, channel: 'web' | 'app'): void;
+}
+
+export interface ServiceMetrics extends ChatMetrics {
+  registry: Registry;
+  mount(app: Express): void;
+}
+
+export function createMetrics(deps: { db: Db; llmStats?: () => LlmStats; now?: () => Date }): ServiceMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ombud_' });
+  const now = deps.now ?? (() => new Date());
+
+  const messages = new Counter({
+    name: 'ombud_messages_total',
+    help: 'Consumer messages classified, by intent and language.',
+    labelNames: ['intent', 'language', 'decided_by'] as const,
+    registers: [registry],
+  });
+  const confidence = new Histogram({
+    name: 'ombud_classifier_confidence',
+    help: "The classifier's confidence in the intent it chose.",
+    labelNames: ['decided_by'] as const,
+    buckets: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99],
+    registers: [registry],
+  });
+  const replySeconds = new Histogram({
+    name: 'ombud_reply_seconds',
+    help: 'Time from a consumer message arriving to its answer being ready to send.',
+    labelNames: ['channel'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
+  // The case and queue figures come from the database at scrape time. A failed read leaves the
+  // gauges out of that scrape (Prometheus marks them stale) rather than failing /metrics.
+  const cases = new Gauge({ name: 'ombud_cases', help: 'Cases by tier and status.', labelNames: ['tier', 'status'] as const, registers: [registry] });
+  const depth = new Gauge({ name: 'ombud_queue_depth', help: 'Cases waiting for an agent, per tier.', labelNames: ['tier'] as const, registers: [registry] });
+  const oldest = new Gauge({
+    name: 'ombud_queue_oldest_wait_seconds',
+    help: 'How long the longest-waiting case of each tier has waited.',
+    labelNames: ['tier'] as const,
+    registers: [registry],
+  });
+  const breached = new Gauge({
+    name: 'ombud_queue_breached',
+    help: 'Queued cases past their first-response target, per tier.',
+    labelNames: ['tier'] as const,
+    registers: [registry],
+  });
+
+  // The LLM client counts its own calls; these counters follow it at each scrape.
+  const llmCalls = new Counter({ name: 'ombud_llm_calls_total', help: 'Requests sent to the LLM fallback.', registers: [registry] });
+  const llmFailures = new Counter({
+    name: 'ombud_llm_failures_total',
+    help: 'LLM requests that gave no usable answer (error, timeout, malformed output); the local answer was used.',
+    registers: [registry],
+  });
+  const llmBreaker = new Gauge({ name: 'ombud_llm_breaker_open', help: "1 while the LLM fallback's circuit breaker is open.", registers: [registry] });
+  let seenCalls = 0;
+  let seenFailures = 0;
+
+  async function readDatabase() {
+    cases.reset();
+    depth.reset();
+    oldest.reset();
+    breached.reset();
+    for (const row of await caseCounts(deps.db)) cases.set({ tier: row.tier, status: row.status }, row.count);
+    for (const view of await queueViews({ db: deps.db }, now())) {
+      depth.set({ tier: view.tier }, view.depth);
+      oldest.set({ tier: view.tier }, view.oldestWaitSeconds);
+      breached.set({ tier: view.tier }, view.breached);
+    }
+  }
+
+  function readLlm() {
+    const stats = deps.llmStats?.();
+    if (!stats) return;
+    llmCalls.inc(Math.max(0, stats.calls - seenCalls));
+    llmFailures.inc(Math.max(0, stats.failures - seenFailures));
+    seenCalls = Math.max(seenCalls, stats.calls);
+    seenFailures = Math.max(seenFailures, stats.failures);
+    llmBreaker.set(stats.breakerOpen ? 1 : 0);
+  }
+
+  return {
+    registry,
+    classified(result) {
+      messages.inc({ intent: result.intent, language: result.language, decided_by: result.decidedBy });
+      confidence.observe({ decided_by: result.decidedBy }, result.confidence);
+    },
+    answered(seconds, channel) {
+      replySeconds.observe({ channel }, seconds);
+    },
+    mount(app) {
+      app.get('/metrics', async (req: Request, res: Response) => {
+        readLlm();
+        try {
+          await readDatabase();
+        } catch (error) {
+          req.log.warn({ err: error }, 'metrics: the database figures could not be read');
+          for (const gauge of [cases, depth, oldest, breached]) gauge.reset();
+        }
+        res.setHeader('content-type', registry.contentType);
+        res.setHeader('cache-control', 'no-store');
+        res.send(await registry.metrics());
+      });
+    },
+  };
+}

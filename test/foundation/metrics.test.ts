@@ -1,0 +1,80 @@
+// /metrics on the real service, on PGlite and PostgreSQL: after a consumer asks for a person in
+// Swedish, Prometheus sees the message by intent and language, the reply latency, the
+// classifier's confidence, the case in the customer-service queue (depth, status), and no LLM
+// calls (none is configured); never a word of what the consumer wrote, nor who they are.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServerDatabase } from '../support/databases.ts';
+import { startReadyService, type ServiceProcess } from '../support/process.ts';
+
+/** The value of one sample line, e.g. `ombud_queue_depth{tier="investigation"}`; undefined when absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe(`/metrics [${kind}]`, () => {
+    let service: ServiceProcess;
+    let cleanUp = async () => {};
+    let base: string;
+
+    beforeAll(async () => {
+      let env: Record<string, string>;
+      if (kind === 'pglite') {
+        const dataDir = mkdtempSync(join(tmpdir(), 'ombud-metrics-'));
+        env = { DATA_DIR: dataDir };
+        cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
+      } else {
+        const database = await createServerDatabase();
+        env = { DATABASE_URL: database.url };
+        cleanUp = database.drop;
+      }
+      service = await startReadyService({ ...env, LOG_LEVEL: 'warn' });
+      base = `http://127.0.0.1:${service.port}`;
+    }, 90_000);
+
+    afterAll(async () => {
+      service?.child.kill('SIGTERM');
+      await service?.exited;
+      await cleanUp();
+    });
+
+    it('counts messages by intent and language, times replies, and shows the queues and cases from the database', async () => {
+      const before = await (await fetch(`${base}/metrics`)).text();
+      expect(sample(before, 'ombud_queue_depth{tier="customer_service"}')).toBe(0);
+      expect(sample(before, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}')).toBeUndefined();
+
+      const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
+      const text = 'Jag vill prata med en människa';
+      const response = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: JSON.stringify({ type: 'message', text, user: session.user }),
+      });
+      expect(response.status).toBe(200);
+      const replies = await response.json();
+      expect(replies.at(-1).case).toMatchObject({ tier: 'customer_service', status: 'queued', intent: 'human_agent' });
+
+      const scraped = await fetch(`${base}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
+      const after = await scraped.text();
+      expect(sample(after, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}')).toBe(1);
+      expect(sample(after, 'ombud_reply_seconds_count{channel="app"}')).toBe(1);
+      expect(sample(after, 'ombud_reply_seconds_sum{channel="app"}')).toBeGreaterThan(0);
+      expect(sample(after, 'ombud_classifier_confidence_count{decided_by="local"}')).toBe(1);
+      expect(sample(after, 'ombud_cases{tier="customer_service",status="queued"}')).toBe(1);
+      expect(sample(after, 'ombud_queue_depth{tier="customer_service"}')).toBe(1);
+      expect(sample(after, 'ombud_queue_depth{tier="investigation"}')).toBe(0);
+      expect(sample(after, 'ombud_queue_oldest_wait_seconds{tier="customer_service"}')).toBeGreaterThanOrEqual(0);
+      expect(sample(after, 'ombud_llm_calls_total')).toBe(0);
+      expect(sample(after, 'ombud_llm_failures_total')).toBe(0);
+      expect(after).toContain('ombud_process_resident_memory_bytes');
+      expect(after).not.toContain('människa');
+      expect(after).not.toContain(session.user);
+    });
+  });
+}
