@@ -60,6 +60,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
       const scraped = await fetch(`${base}/metrics`);
       expect(scraped.status).toBe(200);
+      expect(scraped.headers.get('x-content-type-options')).toBe('nosniff');
+      const notFound = await fetch(`${base}/api/nothing-here`);
+      expect(notFound.status).toBe(404);
+      expect(notFound.headers.get('x-content-type-options')).toBe('nosniff');
       expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
       const after = await scraped.text();
       expect(sample(after, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}')).toBe(1);
