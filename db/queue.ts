@@ -3,6 +3,7 @@ import { decide, DEFAULT_POLICY, TIERS, type Decided, type Policy, type RoutingE
 import { Case } from '../routing/index.ts';
 import { StaleCaseError, type StoredCase } from './cases.ts';
 import { commitAlone, type DecisionContext } from './decisions.ts';
+import type { Queryable } from './driver.ts';
 
 export type PickResult =
   | { ok: true; stored: StoredCase; decided: Decided }
@@ -148,7 +149,7 @@ export async function queueViews(context: Pick<DecisionContext, 'db' | 'policy'>
 }
 
 /** How many cases there are in each tier and status (resolved ones too), for /metrics. */
-export async function caseCounts(q: Pick<DecisionContext, 'db'>['db']): Promise<{ tier: Tier; status: string; count: number }[]> {
+export async function caseCounts(q: Queryable): Promise<{ tier: Tier; status: string; count: number }[]> {
   const { rows } = await q.query<{ tier: Tier; status: string; count: number }>(
     'SELECT tier, status, count(*)::int AS count FROM cases GROUP BY tier, status ORDER BY tier, status',
   );

@@ -9,9 +9,9 @@ import type { Express } from 'express';
 import type { DecisionContext } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { SessionSecrets } from '../web/session.ts';
-import { ombudsmanErrorHandler } from './http-errors.ts';
+import { OmbudsmanHttpError, ombudsmanErrorHandler } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
-import { checkOrigin } from './origin.ts';
+import { checkOrigin } from '../origin.ts';
 import { decisionRoutes } from './decision.ts';
 import { deskRoutes } from './desk.ts';
 import { pageRoutes } from './pages.ts';
@@ -41,7 +41,14 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   const now = deps.now ?? (() => new Date());
   if (!deps.ombudsman) deps.log.info("ombudsman desk: off (set OMBUDSMAN_TOKEN to let the ombudsman open dossiers and decide)");
   if (!deps.mailer) deps.log.info('ombudsman one-time codes: off (set SMTP_URL to offer them beside the chat session)');
-  app.use('/api/ombudsman', checkOrigin(deps.allowedOrigins));
+  app.use(
+    '/api/ombudsman',
+    checkOrigin(
+      deps.allowedOrigins,
+      (origin) =>
+        new OmbudsmanHttpError('origin_not_allowed', `Pages on ${origin} may not send requests to the ombudsman; ask the operator to add it to ALLOWED_ORIGINS.`, 'forbidden'),
+    ),
+  );
   app.use(pageRoutes({ allowedOrigins: deps.allowedOrigins, codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
   app.use(deskRoutes({ db: deps.context.db, desk: deps.ombudsman }));

@@ -3,6 +3,7 @@
 // a consumer only ever sees their own rows (another consumer's case is "not found", so its
 // existence is not revealed either).
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { checkOrigin } from '../origin.ts';
 import { consumerHistory, findCaseByRef, type Db } from '../../db/index.ts';
 import { CodedError } from '../errors.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -36,7 +37,12 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   const sessionIssuing = new RateLimiter({ burst: 30, refillPerSecond: 0.5 });
   const router = express.Router();
 
-  router.use(checkOrigin(deps.allowedOrigins));
+  router.use(
+    checkOrigin(
+      deps.allowedOrigins,
+      (origin) => new CodedError('origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`),
+    ),
+  );
 
   router.post('/api/chat/session', (req, res) => {
     const limit = sessionIssuing.take(req.socket.remoteAddress ?? 'unknown', now().getTime());
@@ -76,27 +82,3 @@ function requireSession(req: Request, secrets: SessionSecrets, now: Date): strin
   return check.user;
 }
 
-/**
- * Browsers send Origin on cross-site calls: only the configured origins (ALLOWED_ORIGINS, else
- * the service's own) may call the chat API from a page, and they get CORS headers for it.
- * Calls without Origin (apps, servers) are not pages and pass to the session check.
- */
-function checkOrigin(allowed: readonly string[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const origin = req.get('origin');
-    if (!origin) return next();
-    if (!allowed.includes(origin)) {
-      throw new CodedError('origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`);
-    }
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('vary', 'Origin');
-    if (req.method === 'OPTIONS') {
-      res.setHeader('access-control-allow-methods', 'GET, POST');
-      res.setHeader('access-control-allow-headers', 'authorization, content-type');
-      res.setHeader('access-control-max-age', '600');
-      res.status(204).end();
-      return;
-    }
-    next();
-  };
-}

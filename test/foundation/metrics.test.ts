@@ -2,12 +2,8 @@
 // Swedish, Prometheus sees the message by intent and language, the reply latency, the
 // classifier's confidence, the case in the customer-service queue (depth, status), and no LLM
 // calls (none is configured); never a word of what the consumer wrote, nor who they are.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase } from '../support/databases.ts';
-import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { startServiceOnFreshDatabase, type ServiceProcess } from '../support/process.ts';
 
 /** The value of one sample line, e.g. `ombud_queue_depth{tier="investigation"}`; undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -18,29 +14,15 @@ function sample(text: string, series: string): number | undefined {
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`/metrics [${kind}]`, () => {
     let service: ServiceProcess;
-    let cleanUp = async () => {};
     let base: string;
+    let stop = async () => {};
 
     beforeAll(async () => {
-      let env: Record<string, string>;
-      if (kind === 'pglite') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'ombud-metrics-'));
-        env = { DATA_DIR: dataDir };
-        cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-      } else {
-        const database = await createServerDatabase();
-        env = { DATABASE_URL: database.url };
-        cleanUp = database.drop;
-      }
-      service = await startReadyService({ ...env, LOG_LEVEL: 'warn' });
-      base = `http://127.0.0.1:${service.port}`;
+      const started = await startServiceOnFreshDatabase(kind, { LOG_LEVEL: 'warn' });
+      ({ service, base, stop } = started);
     }, 90_000);
 
-    afterAll(async () => {
-      service?.child.kill('SIGTERM');
-      await service?.exited;
-      await cleanUp();
-    });
+    afterAll(() => stop());
 
     it('counts messages by intent and language, times replies, and shows the queues and cases from the database', async () => {
       const before = await (await fetch(`${base}/metrics`)).text();

@@ -25,24 +25,14 @@ import { startConsumerMirror } from '../../bot/slack/mirror.ts';
 import { redact } from '../../intents/redact.ts';
 import { policyWith } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, payloadBody, postedMessage, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
 
 const CS = 'C0CS';
 const SPEC = 'C0SPEC';
 let calls: { method: string; body: Record<string, string> }[] = [];
-let nextTs = 1;
 
 beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  nock(SLACK_API)
-    .persist()
-    .post(/\/api\/.*/)
-    .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      calls.push({ method: uri.replace('/api/', ''), body: parsed });
-      return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764100000.${String(nextTs++).padStart(6, '0')}` }];
-    });
+  interceptSlackApi((call) => calls.push(call), postedMessage);
 });
 afterEach(() => {
   calls = [];

@@ -9,25 +9,15 @@ import type { Command } from '../../routing/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage, SIGNING_SECRET } from './support.ts';
 
 const CS = 'C0CS';
 const OMB = 'C0OMB';
 const PUBLIC_URL = 'https://support.example.com';
 let calls: { method: string; body: Record<string, string> }[] = [];
-let nextTs = 1;
 
 beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  nock(SLACK_API)
-    .persist()
-    .post(/\/api\/.*/)
-    .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      calls.push({ method: uri.replace('/api/', ''), body: parsed });
-      return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764200000.${String(nextTs++).padStart(6, '0')}` }];
-    });
+  interceptSlackApi((call) => calls.push(call), postedMessage);
 });
 afterEach(() => {
   calls = [];

@@ -12,26 +12,17 @@ import { notifyInTransaction, openCase, openConversation, recentMessages, runCas
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, SLACK_API } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage } from './support.ts';
 
 const CS = 'C0CS';
 let calls: { method: string; body: Record<string, string> }[] = [];
 let socketUrl = '';
-let nextTs = 1;
 
 beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  nock(SLACK_API)
-    .persist()
-    .post(/\/api\/.*/)
-    .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      const method = uri.replace('/api/', '');
-      calls.push({ method, body: parsed });
-      if (method === 'apps.connections.open') return [200, { ok: true, url: socketUrl }];
-      return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764200000.${String(nextTs++).padStart(6, '0')}` }];
-    });
+  interceptSlackApi(
+    (call) => calls.push(call),
+    (call) => (call.method === 'apps.connections.open' ? { url: socketUrl } : postedMessage(call)),
+  );
 });
 afterAll(() => {
   nock.cleanAll();

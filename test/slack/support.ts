@@ -77,10 +77,10 @@ export interface SlackApiCall {
 }
 
 /**
- * Answers every Slack Web API call with `{ok: true}` and hands each to `onCall`; no other
- * network is allowed but the local server.
+ * Answers every Slack Web API call with `{ok: true}` (plus what `answer` adds for the call) and
+ * hands each to `onCall`; no other network is allowed but the local server.
  */
-export function interceptSlackApi(onCall: (call: SlackApiCall) => void): void {
+export function interceptSlackApi(onCall: (call: SlackApiCall) => void, answer: (call: SlackApiCall) => Record<string, unknown> = () => ({})): void {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   nock(SLACK_API)
@@ -88,7 +88,15 @@ export function interceptSlackApi(onCall: (call: SlackApiCall) => void): void {
     .post(/\/api\/.*/)
     .reply(function (uri, body) {
       const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
-      onCall({ method: uri.replace('/api/', ''), body: parsed });
-      return [200, { ok: true }];
+      const call = { method: uri.replace('/api/', ''), body: parsed };
+      onCall(call);
+      return [200, { ok: true, ...answer(call) }];
     });
+}
+
+let nextTs = 1;
+
+/** What Slack answers a post or an update with: the channel, and the message's ts (a new one for a post). */
+export function postedMessage(call: SlackApiCall): Record<string, unknown> {
+  return { channel: call.body.channel, ts: call.body.ts ?? `1764300000.${String(nextTs++).padStart(6, '0')}` };
 }

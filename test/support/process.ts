@@ -140,3 +140,26 @@ export async function startServiceOnNewDatabase(env: Record<string, string> = {}
     },
   };
 }
+
+/**
+ * The service, ready, on a fresh database of `kind`: a PGlite folder of its own, or a PostgreSQL
+ * database of its own; `stop()` stops it and removes the database.
+ */
+export async function startServiceOnFreshDatabase(kind: 'pglite' | 'postgres', env: Record<string, string> = {}) {
+  if (kind === 'postgres') return startServiceOnNewDatabase(env);
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dataDir = mkdtempSync(join(tmpdir(), 'ombud-service-'));
+  const service = await startReadyService({ DATA_DIR: dataDir, ...env });
+  return {
+    service,
+    base: `http://127.0.0.1:${service.port}`,
+    url: undefined,
+    async stop() {
+      service.child.kill('SIGTERM');
+      await service.exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,12 +2,8 @@
 // log level, on PGlite and PostgreSQL: the consumer's card number, personal identity number,
 // IBAN, e-mail and phone number reach the database (the consumer's own history shows them), and
 // not one of them appears in a single log line, on stdout or stderr.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase } from '../support/databases.ts';
-import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { startServiceOnFreshDatabase, type ServiceProcess } from '../support/process.ts';
 
 const PERSONAL = {
   card: '4111 1111 1111 1111',
@@ -33,28 +29,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
   describe(`logs of a conversation full of personal data [${kind}]`, () => {
     let service: ServiceProcess;
     let base: string;
-    let cleanUp = async () => {};
+    let stop = async () => {};
 
     beforeAll(async () => {
-      let env: Record<string, string>;
-      if (kind === 'pglite') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'ombud-logs-'));
-        env = { DATA_DIR: dataDir };
-        cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-      } else {
-        const database = await createServerDatabase();
-        env = { DATABASE_URL: database.url };
-        cleanUp = database.drop;
-      }
-      service = await startReadyService({ ...env, LOG_LEVEL: 'trace' });
-      base = `http://127.0.0.1:${service.port}`;
+      const started = await startServiceOnFreshDatabase(kind, { LOG_LEVEL: 'trace' });
+      ({ service, base, stop } = started);
     }, 90_000);
 
-    afterAll(async () => {
-      service?.child.kill('SIGTERM');
-      await service?.exited;
-      await cleanUp();
-    });
+    afterAll(() => stop());
 
     it('keeps every piece of it out of the logs, masked or absent', async () => {
       const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
