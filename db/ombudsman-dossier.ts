@@ -8,7 +8,7 @@
 // personal numbers, IBANs, phone numbers and e-mails masked). The ombudsman judges how the case
 // was handled; nothing in that needs a card number, and a dossier is printed and forwarded.
 import type { Case } from '../routing/index.ts';
-import { findCaseByRef } from './cases.ts';
+import { caseEvents, findCaseByRef, type StoredCaseEvent } from './cases.ts';
 import type { Queryable } from './driver.ts';
 import { ombudsmanRequestOf, type OmbudsmanRequestRow } from './ombudsman.ts';
 
@@ -34,14 +34,8 @@ export interface DossierConversation {
   messages: DossierMessage[];
 }
 
-export interface DossierEvent {
-  id: number;
-  type: string;
-  actor: string;
-  reason: string | null;
-  data: Record<string, unknown>;
-  at: Date;
-}
+/** A case event as the dossier shows it: the event history itself (db/cases.ts). */
+export type DossierEvent = StoredCaseEvent;
 
 export interface DossierDispute {
   kind: string;
@@ -150,10 +144,7 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     messages.push(message);
   }
 
-  const { rows: events } = await q.query<DossierEvent>(
-    'SELECT id, type, actor, reason, data, at FROM case_events WHERE case_id = $1 ORDER BY id',
-    [caseId],
-  );
+  const events = await caseEvents(q, caseId);
 
   const { rows: disputeRows } = await q.query<DossierDispute>(
     `SELECT d.kind, coalesce(m.name, d.merchant_name) AS merchant, d.amount_minor::int AS "amountMinor", d.currency,

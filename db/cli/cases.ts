@@ -1,9 +1,9 @@
 // `npm run cases -- list | show REF | queues | merchants`, each with --json.
 // Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
+import { readPurchases } from './purchases.ts';
 import { printTable } from './table.ts';
 import {
   caseEvents,
@@ -101,19 +101,6 @@ async function queues(db: Db, args: string[], now: Date) {
   );
 }
 
-function readPurchases(file: string): Map<string, number> {
-  const purchases = new Map<string, number>();
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      if (!line.trim() || (index === 0 && /purchases/i.test(line))) return;
-      const cut = line.lastIndexOf(',');
-      const count = Number(line.slice(cut + 1));
-      if (cut < 1 || !Number.isInteger(count) || count < 0) throw new UsageError(`${file}:${index + 1}: expected "merchant,purchases", got ${JSON.stringify(line)}`);
-      purchases.set(line.slice(0, cut).trim(), count);
-    });
-  return purchases;
-}
 
 async function merchants(db: Db, args: string[], now: Date) {
   const { values } = parseArgs({ args, options: { days: { type: 'string' }, purchases: { type: 'string' }, json: { type: 'boolean' } } });
@@ -122,7 +109,7 @@ async function merchants(db: Db, args: string[], now: Date) {
   const rows = await merchantDisputeRates(db, {
     from: new Date(now.getTime() - days * 86_400_000),
     to: now,
-    purchases: values.purchases ? readPurchases(values.purchases) : undefined,
+    purchases: values.purchases ? readPurchases(values.purchases, (message) => new UsageError(message)) : undefined,
   });
   print(Boolean(values.json), rows, () => {
     if (rows.length === 0) return console.log(`no merchant disputes in the last ${days} days`);

@@ -2,7 +2,7 @@
 // [--out FILE.html] [--json]`: prints the month's figures as tables and writes the same as an
 // HTML page with charts (default DATA_DIR/reports/monthly-YYYY-MM.html). Reads DATABASE_URL, or the
 // PGlite folder DATA_DIR (which must not be open in a running service).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
@@ -10,6 +10,7 @@ import { DataDirLockedError, migrate, openDatabase, type Db } from '../index.ts'
 import { monthlyReport, type MonthlyReport } from '../reports.ts';
 import { renderMonthlyReport } from '../reports-html.ts';
 import { printTable } from './table.ts';
+import { readPurchases } from './purchases.ts';
 
 const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --purchases N                  purchases in the month (for complaints per million purchases)
@@ -19,19 +20,6 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
 
 class UsageError extends Error {}
 
-function readPurchases(file: string): Map<string, number> {
-  const purchases = new Map<string, number>();
-  readFileSync(file, 'utf8')
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      if (!line.trim() || (index === 0 && /purchases/i.test(line))) return;
-      const cut = line.lastIndexOf(',');
-      const count = Number(line.slice(cut + 1));
-      if (cut < 1 || !Number.isInteger(count) || count < 0) throw new UsageError(`${file}:${index + 1}: expected "merchant,purchases", got ${JSON.stringify(line)}`);
-      purchases.set(line.slice(0, cut).trim(), count);
-    });
-  return purchases;
-}
 
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
 
@@ -74,7 +62,7 @@ async function monthly(db: Db, args: string[], dataDir: string) {
   const report = await monthlyReport(db, {
     month: values.month,
     purchases,
-    merchantPurchases: values['merchant-purchases'] ? readPurchases(values['merchant-purchases']) : undefined,
+    merchantPurchases: values['merchant-purchases'] ? readPurchases(values['merchant-purchases'], (message) => new UsageError(message)) : undefined,
   });
   const out = resolve(values.out ?? `${dataDir}/reports/monthly-${values.month}.html`);
   mkdirSync(dirname(out), { recursive: true });
