@@ -34,6 +34,66 @@ export interface HttpService {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** A Host header we are willing to repeat in the CSP (anything else gets 'self' alone). */
+const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The security headers, in one place. Every answer gets them from the server's first middleware:
+ * one CSP for every page (our own scripts, styles, images and connections, the websocket of this
+ * host included; no inline script or style), nosniff, no referrer (the pages a consumer follows
+ * links to need not know where from), and framed by nobody (frame-ancestors 'none' and
+ * X-Frame-Options DENY): the ombudsman's pages, the dossier, JSON, errors.
+ *
+ * The one page other sites may frame is the chat, which embed.js puts in an iframe: its static
+ * mount calls this again with `frameAncestors` (ALLOWED_ORIGINS, through `frameAncestorSources`),
+ * which frames it into our own pages and those origins only. X-Frame-Options cannot name a list,
+ * so that page goes without it (browsers that know frame-ancestors ignore it anyway).
+ */
+export function setSecurityHeaders(res: Response, options: { frameAncestors?: readonly string[] } = {}): void {
+  const host = res.req.headers.host;
+  // CSP 3 lets 'self' match ws:/wss: of our own host; older browsers need the host spelt out.
+  const sockets = host && SAFE_HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  const ancestors = options.frameAncestors ? ["'self'", ...new Set(options.frameAncestors)].join(' ') : "'none'";
+  res.setHeader(
+    'content-security-policy',
+    [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self'",
+      `connect-src 'self'${sockets}`,
+      "base-uri 'none'",
+      "form-action 'self'",
+      `frame-ancestors ${ancestors}`,
+    ].join('; '),
+  );
+  if (options.frameAncestors) res.removeHeader('x-frame-options');
+  else res.setHeader('x-frame-options', 'DENY');
+  // Every answer, JSON included: a browser never guesses a type other than the one declared.
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+}
+
+/**
+ * ALLOWED_ORIGINS as CSP sources; anything that is not exactly `scheme://host[:port]` is a config
+ * error (thrown), never written into the policy.
+ */
+export function frameAncestorSources(origins: readonly string[]): string[] {
+  return [...new Set(origins.map(cspOrigin))];
+}
+
+function cspOrigin(origin: string): string {
+  const refuse = () => new TypeError(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://shop.example`);
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    throw refuse();
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.toLowerCase().replace(/\/$/, '')) throw refuse();
+  return url.origin;
+}
 
 export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
   const app = express();
@@ -47,8 +107,7 @@ export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.log = log.child({ requestId: req.id });
     res.setHeader('x-request-id', req.id);
-    // Every answer, JSON included: a browser never guesses a type other than the one declared.
-    res.setHeader('x-content-type-options', 'nosniff');
+    setSecurityHeaders(res);
     if (stopping) res.setHeader('connection', 'close');
     const started = process.hrtime.bigint();
     res.on('finish', () => {

@@ -43,7 +43,7 @@ export function deskRoutes(deps: { db: Db; desk?: { token: string; id: string } 
   });
 
   router.get('/ombudsman/cases/:ref', async (req: Request, res, next) => {
-    pageHeaders(res, { frameAncestors: [], private: true });
+    pageHeaders(res, { private: true });
     // A browser's plain visit carries no token: the sign-in page asks for it, then fetches this
     // same address with the header (desk.js).
     if (req.get('authorization') === undefined && deps.desk) {

@@ -49,7 +49,7 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
         new OmbudsmanHttpError('origin_not_allowed', `Pages on ${origin} may not send requests to the ombudsman; ask the operator to add it to ALLOWED_ORIGINS.`, 'forbidden'),
     ),
   );
-  app.use(pageRoutes({ allowedOrigins: deps.allowedOrigins, codePath: deps.mailer !== undefined }));
+  app.use(pageRoutes({ codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
   app.use(deskRoutes({ db: deps.context.db, desk: deps.ombudsman }));
   app.use(decisionRoutes({ context: deps.context, desk: deps.ombudsman, now }));

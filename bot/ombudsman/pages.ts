@@ -8,7 +8,7 @@ import { pageHeaders } from './html.ts';
 
 export const OMBUDSMAN_PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
-export function pageRoutes(options: { allowedOrigins: readonly string[]; codePath: boolean }): Router {
+export function pageRoutes(options: { codePath: boolean }): Router {
   const router = express.Router();
   router.use(
     '/ombudsman/assets',
@@ -26,7 +26,7 @@ export function pageRoutes(options: { allowedOrigins: readonly string[]; codePat
   );
   router.get('/ombudsman', (req, res) => {
     const language = negotiateLanguage(req.query.lang, req.get('accept-language'));
-    pageHeaders(res, { frameAncestors: options.allowedOrigins });
+    pageHeaders(res);
     res.setHeader('vary', 'Accept-Language');
     res.type('html').send(renderFormPage({ language, codePath: options.codePath, caseRef: typeof req.query.case === 'string' ? req.query.case : undefined }));
   });
