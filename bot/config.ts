@@ -79,6 +79,15 @@ const envSchema = z.object({
   SLACK_CHANNEL_OMBUDSMAN: optionalString,
   SLACK_BOT_ID: optionalString,
   SLACK_BOT_USER_ID: optionalString,
+  // Where the Slack Web API is called (default Slack's own, https://slack.com/api/): an egress
+  // proxy, or a local stand-in for Slack in tests of the whole process.
+  SLACK_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((value) => (value.endsWith('/') ? value : `${value}/`))
+      .optional(),
+  ),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ message: 'must be an absolute URL' }).optional()),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),

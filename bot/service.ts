@@ -104,6 +104,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         botToken: config.SLACK_BOT_TOKEN!,
         botId: config.SLACK_BOT_ID,
         botUserId: config.SLACK_BOT_USER_ID,
+        ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: config.SLACK_API_URL } } : {}),
         db,
         signal,
         tierChannels: {

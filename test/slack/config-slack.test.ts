@@ -18,6 +18,14 @@ describe('Slack configuration', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS' })).toThrow(/^SLACK_BOT_TOKEN must be set too/);
   });
 
+  it('takes another base URL for Slack\'s Web API (an egress proxy, a local stand-in), and refuses one that is not http(s)', () => {
+    const desk = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS' };
+    expect(loadConfig(desk).SLACK_API_URL).toBeUndefined();
+    expect(loadConfig({ ...desk, SLACK_API_URL: 'http://127.0.0.1:8080/api' }).SLACK_API_URL).toBe('http://127.0.0.1:8080/api/');
+    expect(() => loadConfig({ ...desk, SLACK_API_URL: 'slack.com/api' })).toThrow(/^SLACK_API_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ ...desk, SLACK_API_URL: 'ftp://slack.test/api/' })).toThrow(ConfigError);
+  });
+
   it('still needs the signing secret over HTTP', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS' })).toThrow(/^SLACK_SIGNING_SECRET must be set too/);
   });

@@ -100,3 +100,44 @@ let nextTs = 1;
 export function postedMessage(call: SlackApiCall): Record<string, unknown> {
   return { channel: call.body.channel, ts: call.body.ts ?? `1764300000.${String(nextTs++).padStart(6, '0')}` };
 }
+
+export interface FakeSlackApi {
+  /** The base URL to give the service (SLACK_API_URL), ending in /api/. */
+  url: string;
+  /** Every call, with what it was answered (e.g. a posted card's ts). */
+  calls: (SlackApiCall & { answer: Record<string, unknown> })[];
+  close(): Promise<void>;
+}
+
+/**
+ * Slack's Web API as a local HTTP server, for services running as child processes (where nock
+ * cannot reach): answers every call like `interceptSlackApi`, and records it.
+ */
+export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<string, unknown> = postedMessage): Promise<FakeSlackApi> {
+  const calls: FakeSlackApi['calls'] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => {
+      const body: Record<string, string> = (req.headers['content-type'] ?? '').includes('json')
+        ? JSON.parse(raw || '{}')
+        : Object.fromEntries(new URLSearchParams(raw));
+      const call = { method: (req.url ?? '').replace(/^\/api\//, '').replace(/\?.*$/, ''), body };
+      const answered = { ok: true, ...answer(call) };
+      calls.push({ ...call, answer: answered });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answered));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,187 @@
+// Two replicas of the service on one PostgreSQL, both with the Slack desk on, Slack's Web API a
+// local stand-in. The consumer chats over the websocket on replica A; the agent works the case
+// in Slack, whose events (signed) reach replica B. Twenty agent replies, the consumer writing
+// between them: each reply reaches the consumer's socket once and in order, and both replicas
+// serve the same conversation, in the order it happened.
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { createServerDatabase } from '../support/databases.ts';
+import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { eventually, jsonBody, payloadBody, postToSlackEndpoint, SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from '../slack/support.ts';
+
+const CHANNEL = 'C0CS';
+const AGENT = 'U0ANNA';
+const REPLIES = 20;
+/** The consumer writes after every second reply they see. */
+const CONSUMER_EVERY = 2;
+
+let slack: FakeSlackApi;
+let replicaA: ServiceProcess;
+let replicaB: ServiceProcess;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  slack = await startFakeSlackApi();
+  const database = await createServerDatabase();
+  drop = database.drop;
+  const env = {
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'replicas-test-secret-of-at-least-32-characters',
+    LOG_LEVEL: 'warn',
+    SLACK_BOT_TOKEN: 'xoxb-replicas-test',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_CHANNEL_CUSTOMER_SERVICE: CHANNEL,
+    SLACK_BOT_ID: 'B0BOT',
+    SLACK_BOT_USER_ID: 'U0BOT',
+    SLACK_API_URL: slack.url,
+  };
+  [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService(env)]);
+}, 90_000);
+
+afterAll(async () => {
+  for (const replica of [replicaA, replicaB]) replica?.child.kill('SIGTERM');
+  await Promise.all([replicaA?.exited, replicaB?.exited]);
+  await slack?.close();
+  await drop?.();
+});
+
+const base = (replica: ServiceProcess) => `http://127.0.0.1:${replica.port}`;
+
+let events = 0;
+function threadMessage(threadTs: string, text: string) {
+  events++;
+  const ts = `1764400000.${String(events).padStart(6, '0')}`;
+  return {
+    ts,
+    request: jsonBody({
+      type: 'event_callback',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      event_id: `EvReplica${events}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: AGENT, text, ts, thread_ts: threadTs },
+    }),
+  };
+}
+
+function pickUpClick(ref: string, cardTs: string) {
+  return payloadBody({
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'ombud' },
+    user: { id: AGENT, username: 'anna', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: '123.456.abc',
+    container: { type: 'message', message_ts: cardTs, channel_id: CHANNEL, is_ephemeral: false },
+    channel: { id: CHANNEL, name: 'customer-service' },
+    message: { type: 'message', ts: cardTs, text: 'card', user: 'U0BOT', bot_id: 'B0BOT' },
+    response_url: 'https://hooks.slack.test/actions/T1/1/x',
+    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764400000.999999' }],
+  });
+}
+
+interface Frame {
+  type: string;
+  text?: string;
+  from?: string;
+  id?: number;
+  case?: { ref: string };
+}
+interface HistoryMessage {
+  id: number;
+  direction: 'in' | 'out';
+  text: string;
+}
+
+describe('a consumer on replica A, the agent answering through Slack on replica B [postgres]', () => {
+  it('gets every agent reply once and in order, and both replicas show the same conversation in the order it happened', async () => {
+    const session = await (await fetch(`${base(replicaA)}/api/chat/session`, { method: 'POST' })).json();
+    const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
+    const frames: Frame[] = [];
+    const agentFrames = () => frames.filter((frame) => frame.type === 'message' && frame.from === 'agent');
+    /** Each consumer message, with how many agent replies the consumer had seen when writing it. */
+    const written: { text: string; afterReplies: number }[] = [];
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as Frame;
+      frames.push(frame);
+      const seen = agentFrames().length;
+      if (frame.from === 'agent' && seen % CONSUMER_EVERY === 0) {
+        const text = `Consumer message ${written.length + 1}: thanks, I read your reply ${seen}`;
+        written.push({ text, afterReplies: seen });
+        ws.send(JSON.stringify({ type: 'message', text }));
+      }
+    });
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human' }));
+    await eventually(() => frames.some((frame) => frame.case), 10_000);
+    const ref = frames.find((frame) => frame.case)!.case!.ref;
+
+    // The case's card in the customer-service channel (posted once, by either replica); its
+    // thread is where the agent works.
+    const isCard = (call: FakeSlackApi['calls'][number]) =>
+      call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
+    await eventually(() => slack.calls.some(isCard), 10_000);
+    const cardTs = String(slack.calls.find(isCard)!.answer.ts);
+
+    expect((await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs))).status).toBe(200);
+    const caseOnA = async () =>
+      (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case;
+    const until = Date.now() + 10_000;
+    while ((await caseOnA()).status !== 'assigned' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await caseOnA()).toMatchObject({ ref, status: 'assigned' });
+
+    // The agent writes in the card's thread, each message as soon as Slack shows the previous
+    // one went out (the ✅), while the consumer writes back on replica A.
+    const replies = Array.from({ length: REPLIES }, (_, index) => `Agent reply ${index + 1} of ${REPLIES}: still looking into ${ref}.`);
+    for (const reply of replies) {
+      const { ts, request } = threadMessage(cardTs, reply);
+      expect((await postToSlackEndpoint(base(replicaB), request)).status).toBe(200);
+      await eventually(() => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark'), 10_000);
+    }
+    await eventually(() => agentFrames().length >= REPLIES, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past a catch-up round of the relay: still once
+    ws.close();
+
+    expect(agentFrames().map((frame) => frame.text)).toEqual(replies);
+    expect(written).toHaveLength(REPLIES / CONSUMER_EVERY);
+    // The bot stays silent while the agent holds the case: nothing but the agent answered.
+    const afterHandoff = frames.slice(frames.findIndex((frame) => frame.case) + 1).filter((frame) => frame.type === 'message');
+    expect(afterHandoff.every((frame) => frame.from === 'agent')).toBe(true);
+
+    const history = async (replica: ServiceProcess) =>
+      ((await (await fetch(`${base(replica)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[]);
+    // Every consumer message is stored (the socket gives no receipt for them when the bot is silent).
+    const deadline = Date.now() + 10_000;
+    let onA = await history(replicaA);
+    while (written.some(({ text }) => !onA.some((message) => message.text === text)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      onA = await history(replicaA);
+    }
+    const onB = await history(replicaB);
+    expect(onB).toEqual(onA);
+
+    const texts = onA.map((message) => message.text);
+    expect(onA.filter((message) => message.direction === 'out' && message.text.startsWith('Agent reply')).map((message) => message.text)).toEqual(replies);
+    expect(onA.filter((message) => message.direction === 'in' && message.text.startsWith('Consumer message')).map((message) => message.text)).toEqual(
+      written.map(({ text }) => text),
+    );
+    // The live frames carry the stored messages' ids, in the history's order.
+    const ids = agentFrames().map((frame) => frame.id);
+    expect(ids).toEqual(onA.filter((message) => message.text.startsWith('Agent reply')).map((message) => message.id));
+    // What the consumer wrote after reading reply n comes after reply n in the conversation.
+    for (const { text, afterReplies } of written) {
+      expect(texts.indexOf(text)).toBeGreaterThan(texts.indexOf(replies[afterReplies - 1]!));
+    }
+
+    // And the agent read each of the consumer's messages in the card's thread, once.
+    await eventually(
+      () => written.every(({ text }) => slack.calls.some((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text))),
+      5_000,
+    );
+    for (const { text } of written) {
+      expect(slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text))).toHaveLength(1);
+    }
+  }, 60_000);
+});
