@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   invalid_request: 400,
   case_not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   internal_error: 500,
 } as const;
 

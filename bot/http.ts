@@ -162,6 +162,16 @@ export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
       res.status(413).json(errorBody('payload_too_large', 'The request body is too large.'));
       return;
     }
+    if (parseError.type === 'charset.unsupported' || parseError.type === 'encoding.unsupported') {
+      res.status(415).json(errorBody('unsupported_media_type', 'The request body is in a charset or content encoding this service does not read; send UTF-8 JSON.'));
+      return;
+    }
+    // The body parser's other refusals (a compressed body that does not inflate, a body cut
+    // short): the client's fault, told as such, not a 500.
+    if ((parseError as { expose?: boolean }).expose === true && typeof parseError.status === 'number' && parseError.status >= 400 && parseError.status < 500) {
+      res.status(400).json(errorBody('invalid_request', 'The request body could not be read.'));
+      return;
+    }
     req.log.error({ err: error }, 'unhandled error');
     if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
   });

@@ -15,6 +15,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
 
 export const MAX_MESSAGE_CHARS = 2_000;
+/** PostgreSQL text cannot hold U+0000: a message carrying one is refused at the door, not failed in the database. */
+export const hasNul = (value: string | undefined): boolean => value !== undefined && value.includes('\u0000');
 /** Frames past this size are cut off by ws itself (close code 1009) before they are parsed. */
 const MAX_FRAME_BYTES = 32 * 1024;
 const HEARTBEAT_MS = 30_000;
@@ -195,6 +197,9 @@ function parseFrame(data: RawData): { ok: true; value: z.infer<typeof InboundFra
   const parsed = InboundFrame.safeParse(json);
   if (!parsed.success) {
     return { ok: false, code: 'invalid_frame', message: 'A frame must be a JSON object like {"type": "message", "text": "..."}.' };
+  }
+  if (hasNul(parsed.data.text) || hasNul(parsed.data.clientMessageId)) {
+    return { ok: false, code: 'invalid_frame', message: 'A message may not contain NUL characters.' };
   }
   const text = parsed.data.text.trim();
   if (text.length === 0) return { ok: false, code: 'empty_message', message: 'The message is empty.' };

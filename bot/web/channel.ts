@@ -9,15 +9,20 @@ import { handleConsumerMessage, type DialogDeps } from '../dialog/dialog.ts';
 import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ChatMetrics } from '../metrics.ts';
-import { AuthenticatedWebAdapter, MAX_MESSAGE_CHARS } from './adapter.ts';
+import { AuthenticatedWebAdapter, hasNul, MAX_MESSAGE_CHARS } from './adapter.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from './session.ts';
 
 const WebhookMessage = z.object({
   type: z.literal('message'),
-  text: z.string().trim().min(1, 'The message is empty.').max(MAX_MESSAGE_CHARS, `A message may be at most ${MAX_MESSAGE_CHARS} characters.`),
+  text: z
+    .string()
+    .trim()
+    .min(1, 'The message is empty.')
+    .max(MAX_MESSAGE_CHARS, `A message may be at most ${MAX_MESSAGE_CHARS} characters.`)
+    .refine((text) => !hasNul(text), 'A message may not contain NUL characters.'),
   user: z.string().min(1),
-  clientMessageId: z.string().max(100).optional(),
+  clientMessageId: z.string().max(100).refine((id) => !hasNul(id), 'clientMessageId may not contain NUL characters.').optional(),
   channel: z.string().optional(),
 });
 

@@ -1,0 +1,102 @@
+// Every JSON route of the service under fuzzed requests (bytes, broken JSON, wrong types, deep
+// nesting, oversized bodies, odd content types and encodings, NUL and lone surrogates, valid
+// requests for another consumer's case or the ombudsman's desk), on PGlite and PostgreSQL: each
+// answer is a 4xx with {"error": {"code", "message"}} and a code from the stable set (never a
+// 5xx, never a hang), and no table gains or loses a row. fast-check prints the seed and the
+// smallest failing request when this fails.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describe } from 'vitest';
+import {
+  acceptedStatuses,
+  answerProblem,
+  httpInput,
+  materialise,
+  rowChanges,
+  sendRaw,
+  type HttpCredentials,
+} from '../support/fuzz-inputs.ts';
+import { DRIVERS } from '../support/databases.ts';
+import { errorLines, fuzzCredentials, startFuzzService, type FuzzService } from './support.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+for (const kind of DRIVERS) {
+  describe(`fuzzed HTTP requests [${kind}]`, () => {
+    let fuzz: FuzzService;
+    let credentials: HttpCredentials;
+
+    beforeAll(async () => {
+      fuzz = await startFuzzService(kind);
+      credentials = await fuzzCredentials(fuzz.service);
+    });
+    afterAll(() => fuzz?.stop());
+
+    it('answers every bad request with a 4xx and a stable code, and writes nothing', async () => {
+      const before = await fuzz.rowCounts();
+      await fc.assert(
+        fc.asyncProperty(httpInput, async (input) => {
+          const sent = materialise(input, credentials);
+          const answer = await sendRaw(fuzz.base, sent);
+          const problem = answerProblem(answer, acceptedStatuses(input));
+          if (problem) throw new Error(`${sent.method} ${sent.path}: ${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
+        }),
+        { numRuns: RUNS, verbose: 1 },
+      );
+      expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
+      expect(errorLines(fuzz.problems)).toEqual([]);
+    }, 120_000);
+  });
+}
+
+// Bugs the fuzzer found, kept as plain examples.
+for (const kind of DRIVERS) {
+  describe(`requests the fuzzer broke the service with [${kind}]`, () => {
+    let fuzz: FuzzService;
+    let credentials: HttpCredentials;
+
+    beforeAll(async () => {
+      fuzz = await startFuzzService(kind);
+      credentials = await fuzzCredentials(fuzz.service);
+    });
+    afterAll(() => fuzz?.stop());
+
+    const post = (path: string, headers: Record<string, string>, body: string | Buffer) =>
+      sendRaw(fuzz.base, { method: 'POST', path, headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body) });
+
+    it('a body in a charset the parser does not read is 415 unsupported_media_type (was 500)', async () => {
+      const answer = await post('/api/chat/session', { 'content-type': 'application/json; charset=klingon' }, '{}');
+      expect(answer.status).toBe(415);
+      expect(JSON.parse(answer.text).error.code).toBe('unsupported_media_type');
+    });
+
+    it('a body whose content encoding is unknown is 415 unsupported_media_type', async () => {
+      const answer = await post('/api/ombudsman/requests', { 'content-type': 'application/json', 'content-encoding': 'x-unknown' }, '{}');
+      expect(answer.status).toBe(415);
+      expect(JSON.parse(answer.text).error.code).toBe('unsupported_media_type');
+    });
+
+    it('a "gzip" body that does not inflate is 400 invalid_request (was 500)', async () => {
+      const before = await fuzz.rowCounts();
+      const answer = await post(
+        '/api/messages',
+        { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${credentials.ownToken}` },
+        JSON.stringify({ type: 'message', text: 'Hej', user: credentials.ownUser }),
+      );
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text).error.code).toBe('invalid_request');
+      expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
+    });
+
+    it('a message with a NUL character is refused with 400 invalid_request and stores nothing', async () => {
+      const before = await fuzz.rowCounts();
+      const answer = await post(
+        '/api/messages',
+        { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` },
+        JSON.stringify({ type: 'message', text: 'my card a\u0000b', user: credentials.ownUser }),
+      );
+      expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+      expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
+    });
+  });
+}

@@ -1,0 +1,573 @@
+// The fuzzer's inputs, in one place for the tests (test/fuzz/) and the benchmark (bench/fuzz.ts):
+// fast-check arbitraries of HTTP requests to the JSON routes, websocket frames and Slack
+// payloads, all of them bad in some way, and the rules an answer to a bad input must follow
+// (4xx, the error body of ARCHITECTURE.md, a code from the stable set) plus the row counts of
+// every table, to show that nothing was written.
+//
+// Inputs that need the run's own values (a session's token or user, another consumer's case)
+// carry placeholders that the runner fills in: `auth` names whose credentials go with a request,
+// and OTHER_USER / OTHER_CASE / OWN_USER stand for ids in bodies and frames.
+import { request } from 'node:http';
+import fc from 'fast-check';
+import { ERROR_CODES } from '../../bot/errors.ts';
+import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { MODALS } from '../../bot/slack/modals.ts';
+import { ROUTING_ERROR_CODES } from '../../routing/index.ts';
+
+export const OWN_USER = '\u0001OWN_USER\u0001';
+export const OTHER_USER = '\u0001OTHER_USER\u0001';
+export const OTHER_CASE = '\u0001OTHER_CASE\u0001';
+
+/** Every code a 4xx answer or an error frame may carry: the service's, the ombudsman's, routing's. */
+export const STABLE_ERROR_CODES: ReadonlySet<string> = new Set([
+  ...Object.entries(ERROR_CODES)
+    .filter(([, status]) => status < 500)
+    .map(([code]) => code),
+  ...ROUTING_ERROR_CODES,
+  'code_invalid',
+  'code_path_off',
+  'not_with_ombudsman',
+  'ombudsman_desk_off',
+  'ombudsman_token_missing',
+  'not_the_ombudsman',
+  // websocket frames
+  'invalid_frame',
+  'empty_message',
+  'message_too_long',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Strings that have broken services before: NUL, lone surrogates, control and bidi characters,
+// very long ones, numbers and keywords where text is expected.
+
+const nasty = fc.constantFrom(
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF',
+  'x\uDC00y',
+  '\uFEFF',
+  '\u202E',
+  '\r\n',
+  '%00',
+  '\\u0000',
+  '__proto__',
+  'constructor',
+  'null',
+  'NaN',
+  '-1',
+  '1e309',
+  '<script>',
+  "'; DROP TABLE cases; --",
+  '${}',
+  '{{x}}',
+);
+
+export const nastyString: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 3, arbitrary: nasty },
+  { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), nasty, fc.string({ maxLength: 10 })).map((parts) => parts.join('')) },
+  { weight: 1, arbitrary: fc.integer({ min: 2_001, max: 12_000 }).map((n) => 'x'.repeat(n)) },
+);
+
+/** Any JSON-ish value, strings included from the nasty ones. */
+const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: nastyString },
+  { weight: 1, arbitrary: fc.constantFrom(null, true, false, 0, -1, 1.5, 1e21, [], {}) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+);
+
+const deepNesting = fc
+  .tuple(fc.integer({ min: 50, max: 20_000 }), fc.constantFrom('[', '{"a":'))
+  .map(([depth, open]) => open.repeat(depth) + (open === '[' ? ']' : '1}').repeat(depth));
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+
+export type Auth = 'none' | 'own' | 'other' | 'garbage' | 'ombudsman' | 'expired';
+
+export interface HttpInput {
+  method: 'POST' | 'GET' | 'PUT' | 'DELETE';
+  path: string;
+  /** null: no content-type header. */
+  contentType: string | null;
+  contentEncoding: string | null;
+  auth: Auth;
+  /** The garbage credentials when auth is 'garbage'. */
+  garbage?: string;
+  origin: string | null;
+  body: string | Uint8Array;
+}
+
+/** The fields each JSON route reads, to build bodies with the right names and wrong values. */
+const ROUTE_FIELDS: Record<string, string[]> = {
+  '/api/chat/session': [],
+  '/api/messages': ['type', 'text', 'user', 'clientMessageId', 'channel'],
+  '/api/ombudsman/requests': ['caseRef', 'statement', 'desiredOutcome', 'code'],
+  '/api/ombudsman/codes': ['caseRef'],
+  '/api/ombudsman/cases/:ref/decision': ['decision', 'reasoning', 'newOutcome', 'feedback'],
+};
+export const JSON_ROUTES = Object.keys(ROUTE_FIELDS);
+
+const caseRefLike = fc.oneof(
+  fc.constant(OTHER_CASE),
+  fc.stringMatching(/^OMB-[A-Z0-9]{8}$/),
+  nastyString,
+);
+
+const routePath = (route: string) =>
+  route.includes(':ref') ? caseRefLike.map((ref) => route.replace(':ref', () => ref)) : fc.constant(route);
+
+/** Objects with the route's own field names (and some others), each value possibly wrong. */
+function shapedBody(route: string): fc.Arbitrary<unknown> {
+  const fields = ROUTE_FIELDS[route] ?? [];
+  const value = (field: string): fc.Arbitrary<unknown> => {
+    const plausible: Record<string, fc.Arbitrary<unknown>> = {
+      type: fc.constantFrom('message', 'Message', 'typing', 'event'),
+      text: nastyString,
+      user: fc.constantFrom(OTHER_USER, OWN_USER),
+      caseRef: caseRefLike,
+      code: fc.oneof(fc.stringMatching(/^\d{6}$/), nastyString),
+      decision: fc.constantFrom('upheld', 'overturned', 'UPHELD', 'maybe'),
+      newOutcome: fc.constantFrom('chargeback', 'invoice_reactivated', 'answered', 'refund'),
+    };
+    return fc.oneof({ weight: 2, arbitrary: plausible[field] ?? nastyString }, { weight: 1, arbitrary: anyValue });
+  };
+  const entries = fields.map((field) => fc.option(value(field), { nil: undefined, freq: 4 }).map((v) => [field, v] as const));
+  return fc
+    .tuple(fc.tuple(...(entries.length > 0 ? entries : [fc.constant(['x', 1] as const)])), fc.dictionary(nastyString, anyValue, { maxKeys: 2 }))
+    .map(([pairs, extra]) => {
+      const body: Record<string, unknown> = {};
+      for (const [key, v] of pairs) if (v !== undefined) body[key] = v;
+      return { ...extra, ...body };
+    });
+}
+
+/** A well-formed request for the wrong user: another consumer's message, case, or desk. */
+function wrongUserBody(route: string): fc.Arbitrary<unknown> {
+  switch (route) {
+    case '/api/messages':
+      return fc.record({ type: fc.constant('message'), text: fc.constantFrom('Hej', 'Where is my case?'), user: fc.constant(OTHER_USER) });
+    case '/api/ombudsman/requests':
+      return fc.record({
+        caseRef: fc.constant(OTHER_CASE),
+        statement: fc.constant('I did not buy this.'),
+        desiredOutcome: fc.constant('A refund.'),
+        code: fc.option(fc.stringMatching(/^\d{6}$/), { nil: undefined }),
+      }).map((body) => JSON.parse(JSON.stringify(body)));
+    case '/api/ombudsman/cases/:ref/decision':
+      return fc.constant({ decision: 'upheld', reasoning: 'The statement stands.' });
+    default:
+      return fc.constant({ caseRef: OTHER_CASE });
+  }
+}
+
+function mutateJson(text: string): fc.Arbitrary<string> {
+  return fc.oneof(
+    fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut)),
+    fc.tuple(fc.nat({ max: text.length }), fc.constantFrom('{', '}', '"', ',', ':', '\\', '\u0000', 'NaN', "'")).map(([at, c]) => text.slice(0, at) + c + text.slice(at)),
+    fc.constant(`${text}${text}`),
+    fc.constant(text.replace(/"/g, "'")),
+  );
+}
+
+const bodyFor = (route: string): fc.Arbitrary<string | Uint8Array> =>
+  fc.oneof(
+    { weight: 4, arbitrary: shapedBody(route).map((value) => JSON.stringify(value)) },
+    { weight: 2, arbitrary: wrongUserBody(route).map((value) => JSON.stringify(value)) },
+    { weight: 2, arbitrary: shapedBody(route).chain((value) => mutateJson(JSON.stringify(value))) },
+    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }) },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null') },
+    { weight: 1, arbitrary: deepNesting },
+    { weight: 1, arbitrary: fc.integer({ min: 33 * 1024, max: 200 * 1024 }).map((n) => JSON.stringify({ text: 'x'.repeat(n) })) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '"text"', '[]', '0', 'true', '{"__proto__":{"type":"message"}}', '{"text":"\\ud800"}', '{"text":"\\u0000"}') },
+  );
+
+const contentTypes = fc.oneof(
+  { weight: 6, arbitrary: fc.constant('application/json') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      null,
+      'application/json; charset=utf-8',
+      'application/json; charset=utf-16',
+      'application/json; charset=latin1',
+      'application/json; charset=klingon',
+      'application/vnd.api+json',
+      'text/plain',
+      'text/html',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      '',
+      'json',
+      '*/*',
+    ),
+  },
+);
+
+export const httpInput: fc.Arbitrary<HttpInput> = fc
+  .constantFrom(...JSON_ROUTES)
+  .chain((route) =>
+    fc.record({
+      method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'PUT', 'GET'),
+      path: routePath(route),
+      contentType: contentTypes,
+      contentEncoding: fc.option(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'x-unknown'), { nil: null, freq: 6 }),
+      auth: fc.constantFrom<Auth>('none', 'own', 'own', 'own', 'other', 'garbage', 'ombudsman', 'expired'),
+      garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.string({ maxLength: 60 }), fc.constant('Bearer v1.AAAA.BBBB')),
+      origin: fc.option(fc.constantFrom('https://evil.example', 'null', 'http://localhost:1'), { nil: null, freq: 8 }),
+      body: bodyFor(route),
+    }),
+  );
+
+export interface HttpCredentials {
+  ownToken: string;
+  ownUser: string;
+  otherToken: string;
+  otherUser: string;
+  otherCase: string;
+  expiredToken: string;
+  ombudsmanToken: string;
+}
+
+function fill(text: string, credentials: HttpCredentials): string {
+  return text.replaceAll(OWN_USER, credentials.ownUser).replaceAll(OTHER_USER, credentials.otherUser).replaceAll(OTHER_CASE, credentials.otherCase);
+}
+
+/** Headers and body as sent (placeholders replaced with the run's ids). */
+export function materialise(input: HttpInput, credentials: HttpCredentials): { method: string; path: string; headers: Record<string, string>; body: Buffer } {
+  const headers: Record<string, string> = {};
+  if (input.contentType !== null) headers['content-type'] = input.contentType;
+  if (input.contentEncoding !== null) headers['content-encoding'] = input.contentEncoding;
+  if (input.origin !== null) headers.origin = input.origin;
+  const token = { own: credentials.ownToken, other: credentials.otherToken, ombudsman: credentials.ombudsmanToken, expired: credentials.expiredToken }[
+    input.auth as 'own'
+  ];
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (input.auth === 'garbage' && input.garbage !== undefined) headers.authorization = input.garbage.replace(/[^\t\x20-\x7e]/g, '?');
+  const body = typeof input.body === 'string' ? Buffer.from(fill(input.body, credentials), 'utf8') : Buffer.from(input.body);
+  return { method: input.method, path: percentEncoded(fill(input.path, credentials)), headers, body };
+}
+
+/** Every byte outside printable ASCII (and the URL's own delimiters in a segment) as %XX of its UTF-8. */
+function percentEncoded(path: string): string {
+  return [...Buffer.from(path, 'utf8')].map((byte) => (byte > 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x3f && byte !== 0x23 ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+}
+
+export interface RawAnswer {
+  status: number;
+  text: string;
+  /** Set when the request got no answer (timeout or a dropped connection). */
+  failure?: string;
+}
+
+/** One request with exactly these headers and bytes (fetch would add or refuse some). */
+export function sendRaw(base: string, req: { method: string; path: string; headers: Record<string, string>; body: Buffer }, timeoutMs = 10_000): Promise<RawAnswer> {
+  const url = new URL(req.path, base);
+  return new Promise((resolve) => {
+    const outgoing = request(
+      url,
+      { method: req.method, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', (error) => resolve({ status: 0, text: '', failure: error.message }));
+      },
+    );
+    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    outgoing.on('error', (error) => resolve({ status: 0, text: '', failure: error.message }));
+    outgoing.end(req.body);
+  });
+}
+
+/**
+ * What is wrong with the answer to a bad input, or undefined when it is right: a 4xx with
+ * {"error": {"code", "message"}} and a stable code. `accepted` lists 2xx statuses the route may
+ * give a request the fuzzer happened to make valid (a session's POST ignores its body; a code
+ * request always answers 202).
+ */
+export function answerProblem(answer: RawAnswer, accepted: readonly number[] = []): string | undefined {
+  if (answer.failure) return `no answer: ${answer.failure}`;
+  if (accepted.includes(answer.status)) return undefined;
+  if (answer.status < 400 || answer.status >= 500) return `status ${answer.status}: ${answer.text.slice(0, 300)}`;
+  let body: { error?: { code?: unknown; message?: unknown } };
+  try {
+    body = JSON.parse(answer.text);
+  } catch {
+    return `status ${answer.status} without a JSON body: ${answer.text.slice(0, 200)}`;
+  }
+  const code = body?.error?.code;
+  if (typeof code !== 'string' || !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(code)) return `status ${answer.status} with no snake_case code: ${answer.text.slice(0, 200)}`;
+  if (!STABLE_ERROR_CODES.has(code)) return `status ${answer.status} with an unknown code ${code}`;
+  if (typeof body.error?.message !== 'string' || body.error.message.length === 0) return `status ${answer.status} (${code}) without a message`;
+  return undefined;
+}
+
+/** The 2xx answers a route may give a fuzzed request that happens to be acceptable, writing nothing. */
+export function acceptedStatuses(input: HttpInput): number[] {
+  if (input.method !== 'POST') return [];
+  if (input.path === '/api/chat/session') return [201];
+  if (input.path === '/api/ombudsman/codes') return [202];
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Websocket frames
+
+export interface WsFrame {
+  binary: boolean;
+  data: string | Uint8Array;
+}
+
+const validShape = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const frame = value as Record<string, unknown>;
+  return (
+    frame.type === 'message' &&
+    typeof frame.text === 'string' &&
+    frame.text.trim().length > 0 &&
+    frame.text.trim().length <= 2_000 &&
+    (frame.user === undefined || frame.user === OWN_USER) &&
+    (frame.clientMessageId === undefined || (typeof frame.clientMessageId === 'string' && frame.clientMessageId.length <= 100))
+  );
+};
+
+const frameObject = fc.record(
+  {
+    type: fc.oneof(fc.constantFrom('message', 'typing', 'hello', 'Message'), anyValue),
+    text: fc.oneof({ weight: 3, arbitrary: nastyString }, { weight: 1, arbitrary: anyValue }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n\t') }),
+    user: fc.oneof(fc.constant(OTHER_USER), anyValue),
+    clientMessageId: fc.oneof(fc.string({ minLength: 101, maxLength: 150 }), anyValue),
+    channel: anyValue,
+  },
+  { requiredKeys: [] },
+);
+
+/** Frames the adapter must refuse: not JSON, not an object, wrong fields, another user, too big. */
+export const wsFrame: fc.Arbitrary<WsFrame> = fc.oneof(
+  { weight: 5, arbitrary: frameObject.filter((value) => !validShape(value)).map((value) => ({ binary: false, data: JSON.stringify(value) })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ type: fc.constant('message'), text: fc.constantFrom('Hej', 'hello', 'fakturan'), user: fc.constant(OTHER_USER) })
+      .map((value) => ({ binary: false, data: JSON.stringify(value) })),
+  },
+  { weight: 2, arbitrary: frameObject.chain((value) => mutateJson(JSON.stringify(value))).filter((text) => !parsesValid(text)).map((data) => ({ binary: false, data })) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).filter((text) => !parsesValid(text)).map((data) => ({ binary: false, data })) },
+  { weight: 2, arbitrary: fc.uint8Array({ maxLength: 300 }).map((data) => ({ binary: true, data })) },
+  // Bytes sent as a text frame: invalid UTF-8 is a protocol error the socket closes on (1007).
+  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((data) => ({ binary: false, data })) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).filter((value) => !validShape(value)).map((value) => ({ binary: false, data: JSON.stringify(value) ?? 'null' })) },
+  { weight: 1, arbitrary: deepNesting.filter((text) => text.length <= 30_000).map((data) => ({ binary: false, data })) },
+  { weight: 1, arbitrary: fc.integer({ min: 33 * 1024, max: 128 * 1024 }).map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'x'.repeat(n) }) })) },
+  { weight: 1, arbitrary: fc.integer({ min: 2_001, max: 8_000 }).map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'y'.repeat(n) }) })) },
+);
+
+function parsesValid(text: string): boolean {
+  try {
+    return validShape(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+export function frameData(frame: WsFrame, ids: { ownUser: string; otherUser: string }): string | Buffer {
+  if (typeof frame.data !== 'string') return Buffer.from(frame.data);
+  const text = frame.data.replaceAll(OWN_USER, ids.ownUser).replaceAll(OTHER_USER, ids.otherUser);
+  // A text frame carries UTF-8: ws would turn a lone surrogate into U+FFFD anyway, so send that.
+  return text;
+}
+
+/** Close codes a refused frame may end its socket with: 1007 not UTF-8, 1009 too big, 1002 protocol. */
+export const STABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1002, 1007, 1009]);
+
+// ---------------------------------------------------------------------------------------------
+// Slack
+
+export interface SlackInput {
+  kind: 'json' | 'event' | 'interactive' | 'command' | 'form' | 'unsigned' | 'bad_signature' | 'stale';
+  contentType: string;
+  body: string;
+}
+
+export interface SlackChannels {
+  /** Channel ids the desk works in, so some payloads reach the handlers' deeper paths. */
+  tierChannels: readonly string[];
+}
+
+const slackId = (prefix: string) => fc.oneof(fc.stringMatching(new RegExp(`^${prefix}[A-Z0-9]{6,10}$`)), nastyString);
+const slackTs = fc.oneof(fc.tuple(fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }), fc.integer({ min: 0, max: 999_999 })).map(([s, us]) => `${s}.${String(us).padStart(6, '0')}`), nastyString);
+
+function slackChannel(channels: SlackChannels) {
+  return channels.tierChannels.length > 0 ? fc.oneof(fc.constantFrom(...channels.tierChannels), slackId('C')) : slackId('C');
+}
+
+function slackEvent(channels: SlackChannels) {
+  return fc.record(
+    {
+      type: fc.oneof(fc.constantFrom('event_callback', 'url_verification', 'app_rate_limited'), nastyString),
+      token: nastyString,
+      team_id: slackId('T'),
+      api_app_id: slackId('A'),
+      event_id: fc.oneof(slackId('Ev'), anyValue),
+      event_time: fc.oneof(fc.integer(), anyValue),
+      challenge: anyValue,
+      event: fc.oneof(
+        fc.record(
+          {
+            type: fc.oneof(fc.constantFrom('message', 'app_home_opened', 'app_mention', 'reaction_added', 'member_joined_channel'), nastyString),
+            subtype: fc.oneof(fc.constantFrom('bot_message', 'message_changed', 'channel_join'), anyValue),
+            channel: slackChannel(channels),
+            user: slackId('U'),
+            text: fc.oneof(nastyString, fc.constantFrom('note: hello', 'note:', 'hello consumer'), anyValue),
+            ts: slackTs,
+            thread_ts: slackTs,
+            bot_id: anyValue,
+            tab: fc.oneof(fc.constantFrom('home', 'messages'), anyValue),
+          },
+          { requiredKeys: ['type'] },
+        ),
+        anyValue,
+      ),
+    },
+    { requiredKeys: ['type'] },
+  );
+}
+
+const actionIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(CARD_ACTIONS)) }, { weight: 1, arbitrary: nastyString });
+const callbackIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(MODALS)) }, { weight: 1, arbitrary: nastyString });
+
+function stateValues() {
+  const blocks = fc.constantFrom('outcome', 'note', 'text', 'question', 'due', 'decision', 'reasoning', 'new_outcome', 'feedback', 'x');
+  const element = fc.record(
+    {
+      type: fc.constantFrom('plain_text_input', 'static_select', 'radio_buttons', 'weird'),
+      value: fc.oneof(nastyString, anyValue),
+      selected_option: fc.oneof(fc.record({ value: fc.oneof(fc.constantFrom('answered', 'upheld', 'overturned', 'chargeback', 'merchant_favour', '7'), nastyString) }), anyValue),
+    },
+    { requiredKeys: [] },
+  );
+  return fc.oneof(fc.dictionary(blocks, fc.dictionary(fc.oneof(blocks, nastyString), element, { maxKeys: 2 }), { maxKeys: 5 }), anyValue);
+}
+
+function interactive(channels: SlackChannels) {
+  const channel = slackChannel(channels);
+  const metadata = fc.oneof(
+    fc.record({ ref: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString), channel, ts: slackTs }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+    nastyString,
+    anyValue,
+  );
+  return fc.record(
+    {
+      type: fc.oneof(fc.constantFrom('block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'), nastyString),
+      team: fc.oneof(fc.record({ id: slackId('T') }), anyValue),
+      user: fc.oneof(fc.record({ id: slackId('U'), team_id: slackId('T') }), anyValue),
+      api_app_id: slackId('A'),
+      trigger_id: nastyString,
+      channel: fc.oneof(fc.record({ id: channel }), anyValue),
+      container: fc.oneof(fc.record({ type: fc.constant('message'), message_ts: slackTs, channel_id: channel }), anyValue),
+      message: fc.oneof(fc.record({ ts: slackTs, text: nastyString }), anyValue),
+      actions: fc.oneof(
+        fc.array(
+          fc.record(
+            { type: fc.constantFrom('button', 'static_select', 'weird'), action_id: actionIds, block_id: nastyString, value: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString, anyValue), action_ts: slackTs },
+            { requiredKeys: ['action_id'] },
+          ),
+          { maxLength: 2 },
+        ),
+        anyValue,
+      ),
+      view: fc.oneof(
+        fc.record(
+          { id: slackId('V'), type: fc.constant('modal'), callback_id: callbackIds, private_metadata: metadata, state: fc.oneof(fc.record({ values: stateValues() }), anyValue), hash: nastyString },
+          { requiredKeys: ['callback_id'] },
+        ),
+        anyValue,
+      ),
+      response_url: fc.constant('https://hooks.slack.test/actions/T/1/x'),
+    },
+    { requiredKeys: ['type'] },
+  );
+}
+
+function slashCommand(channels: SlackChannels) {
+  return fc
+    .record({
+      command: fc.oneof(fc.constant('/cases'), nastyString),
+      text: fc.oneof(fc.constantFrom('next', 'next customer_service', 'next ombudsman', '', 'nonsense'), nastyString),
+      user_id: slackId('U'),
+      channel_id: slackChannel(channels),
+      team_id: slackId('T'),
+      trigger_id: nastyString,
+      response_url: fc.constant('https://hooks.slack.test/commands/T/1/x'),
+    }, { requiredKeys: ['command'] })
+    .map((fields) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString());
+}
+
+/** Signed and unsigned payloads for /slack/events. The signing (or not) is the runner's, by `kind`. */
+export function slackInput(channels: SlackChannels): fc.Arbitrary<SlackInput> {
+  const form = 'application/x-www-form-urlencoded';
+  const json = 'application/json';
+  return fc.oneof(
+    { weight: 3, arbitrary: slackEvent(channels).map((v) => ({ kind: 'event' as const, contentType: json, body: JSON.stringify(v) })) },
+    { weight: 4, arbitrary: interactive(channels).map((v) => ({ kind: 'interactive' as const, contentType: form, body: new URLSearchParams({ payload: JSON.stringify(v) }).toString() })) },
+    { weight: 1, arbitrary: slashCommand(channels).map((body) => ({ kind: 'command' as const, contentType: form, body })) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ kind: 'json' as const, contentType: json, body: JSON.stringify(v) ?? 'null' })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          nastyString.map((s) => `payload=${encodeURIComponent(s)}`),
+          fc.string({ maxLength: 80 }),
+          fc.dictionary(nastyString, nastyString, { maxKeys: 3 }).map((fields) => new URLSearchParams(fields).toString()),
+        )
+        .chain((body) => fc.constantFrom(form, json, 'text/plain').map((contentType) => ({ kind: 'form' as const, contentType, body }))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom<SlackInput['kind']>('unsigned', 'bad_signature', 'stale'), interactive(channels))
+        .map(([kind, v]) => ({ kind, contentType: form, body: new URLSearchParams({ payload: JSON.stringify(v) }).toString() })),
+    },
+  );
+}
+
+/** Slack Web API methods that post, change or remove something people see (an answer to a click in private is not one). */
+export const SLACK_POSTING_METHODS: ReadonlySet<string> = new Set([
+  'chat.postMessage',
+  'chat.update',
+  'chat.delete',
+  'chat.scheduleMessage',
+  'reactions.add',
+  'reactions.remove',
+  'views.publish',
+  'views.update',
+  'files.upload',
+  'conversations.invite',
+]);
+
+// ---------------------------------------------------------------------------------------------
+// The database's footprint
+
+/** Row counts of every table of the public schema (the migrations' bookkeeping included). */
+export async function tableRowCounts(query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<Record<string, number>> {
+  const { rows } = await query(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+  const names = rows.map((row) => String(row.table_name));
+  if (names.length === 0) return {};
+  const counted = await query(names.map((name) => `SELECT '${name}' AS name, count(*)::int AS n FROM "${name}"`).join(' UNION ALL '));
+  return Object.fromEntries(counted.rows.map((row) => [String(row.name), Number(row.n)]));
+}
+
+/** Tables whose row count changed, with before -> after. */
+export function rowChanges(before: Record<string, number>, after: Record<string, number>): Record<string, string> {
+  const changed: Record<string, string> = {};
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (before[name] !== after[name]) changed[name] = `${before[name] ?? 0} -> ${after[name] ?? 0}`;
+  }
+  return changed;
+}
