@@ -10,7 +10,8 @@
 // gives each event to one of them (the desk's database claims hold either way).
 import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
+import { errorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -105,5 +106,16 @@ export function mountSlack(app: Express, slackApp: App): void {
   if (socketApps.has(slackApp)) return; // events come over the socket
   const receiver = receivers.get(slackApp);
   if (!receiver) throw new Error('mountSlack needs an app made by createSlackApp');
+  // Bolt refuses a request that fails the signature check with a bare 401; ours carries the
+  // error body every refusal of the service carries, with a code a client can rely on.
+  app.use(SLACK_EVENTS_PATH, (_req: Request, res: Response, next: NextFunction) => {
+    const send = res.send;
+    res.send = function (this: Response, body?: unknown) {
+      res.send = send;
+      if (this.statusCode !== 401 || body !== undefined) return send.call(this, body);
+      return this.json(errorBody('slack_signature_invalid', "The request is not signed with this Slack app's signing secret, or it is more than five minutes old."));
+    };
+    next();
+  });
   app.use(receiver.router);
 }
