@@ -65,13 +65,31 @@ export function createWebChannel(deps: {
     }
     if (channel === 'web') adapter.sendToUser(user, { type: 'typing' });
     const started = process.hrtime.bigint();
-    const replies = await handleConsumerMessage(deps.dialog, {
-      consumerId: user,
-      channel,
-      text: message.text ?? '',
-      clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
-      now: now(),
-    });
+    let replies;
+    try {
+      replies = await handleConsumerMessage(deps.dialog, {
+        consumerId: user,
+        channel,
+        text: message.text ?? '',
+        clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
+        now: now(),
+      });
+    } catch (error) {
+      // Botkit calls this handler from a callback whose promise nobody awaits: an error let out of
+      // here is an unhandled rejection that stops the process (bench:faults, the database restarted
+      // under load). The message may or may not have been stored; the consumer is asked to send it
+      // again, which the same clientMessageId makes safe (stored once, answered once).
+      deps.log.warn({ err: error, user, channel }, 'a consumer message failed; the consumer is asked to send it again');
+      const failure = { code: 'internal_error', message: 'Something went wrong on our side; send your message again in a moment.' };
+      if (channel === 'web') {
+        adapter.sendToUser(user, { type: 'error', error: failure });
+      } else {
+        const turnState = (bot.getConfig('context') as { turnState: Map<string, unknown> }).turnState;
+        turnState.set('httpStatus', 500);
+        turnState.set('httpBody', { error: failure });
+      }
+      return;
+    }
     deps.metrics?.answered(Number(process.hrtime.bigint() - started) / 1e9, channel);
     // The turn's replies go out at once, not one Botkit `say` per bubble (bench:chat: the
     // per-bubble middleware was an eighth of a turn's CPU): to the user's sockets, or as the
