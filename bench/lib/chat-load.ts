@@ -24,6 +24,8 @@ export interface TurnResult {
   latencyMs?: number;
   /** Message frames of this turn's answer. */
   replies: number;
+  /** The error frame's code, when the turn ended on one (`endTurnOnError`). */
+  error?: string;
 }
 
 export interface Tally {
@@ -46,6 +48,11 @@ export interface PacingOptions {
   quietMs: number;
   /** A pause of about this long (0.5x to 1.5x at random) before each message; 0 for none. */
   thinkMs?: number;
+  /**
+   * An error frame before any answer ends the turn at once (the caller may send again, as the
+   * widget does); otherwise the turn waits for an answer until `timeoutMs`.
+   */
+  endTurnOnError?: boolean;
 }
 
 interface OpenTurn {
@@ -53,6 +60,7 @@ interface OpenTurn {
   sawTyping: boolean;
   firstAt?: number;
   replies: number;
+  error?: string;
   quiet?: NodeJS.Timeout;
   timeout: NodeJS.Timeout;
   finish(): void;
@@ -89,7 +97,7 @@ export class ChatConsumer {
           const latencyMs = turn.firstAt === undefined ? undefined : turn.firstAt - turn.sentAt;
           if (latencyMs !== undefined) this.tally.latencies.push(latencyMs);
           this.tally.replies += turn.replies;
-          resolve({ latencyMs, replies: turn.replies });
+          resolve({ latencyMs, replies: turn.replies, ...(turn.error === undefined ? {} : { error: turn.error }) });
         },
       };
       this.turn = turn;
@@ -103,7 +111,7 @@ export class ChatConsumer {
 
   private onFrame(data: RawData) {
     const at = performance.now();
-    let frame: { type?: unknown };
+    let frame: { type?: unknown; error?: { code?: unknown } };
     try {
       frame = JSON.parse(data.toString());
     } catch {
@@ -116,6 +124,10 @@ export class ChatConsumer {
     }
     if (frame.type === 'error') {
       this.tally.errors += 1;
+      if (turn && this.pacing.endTurnOnError && turn.firstAt === undefined) {
+        turn.error = String(frame.error?.code ?? 'error');
+        turn.finish();
+      }
       return;
     }
     if (frame.type !== 'message') return;
@@ -210,7 +222,7 @@ export async function runConsumers(
 /** A JSON request with node:http, from a chosen local address (each consumer has its own). */
 export function requestJson<T>(
   url: string,
-  options: { method?: string; localAddress?: string; body?: unknown } = {},
+  options: { method?: string; localAddress?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: T }> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
@@ -219,7 +231,7 @@ export function requestJson<T>(
       {
         method: options.method ?? 'GET',
         localAddress: options.localAddress,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        headers: { ...options.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
       },
       (res) => {
         const chunks: Buffer[] = [];
