@@ -3,7 +3,7 @@
 // agent's pickup, a due timer) ends in `commitDecision`.
 import { randomInt } from 'node:crypto';
 import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type Decided, type Policy, type RoutingError } from '../routing/index.ts';
-import { findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
+import { findCaseById, findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
 import type { CaseSignal } from './case-signal.ts';
 import type { Db, Queryable } from './driver.ts';
 import { decisionStatement } from './write-decision.ts';
@@ -55,14 +55,20 @@ export function commitAlone(
     : commitDecision(context.db, context.signal, before, decided, now, options);
 }
 
-const MAX_ATTEMPTS = 5;
+/** Optimistic rounds before a command waits its turn on the case's row lock. */
+const OPTIMISTIC_ATTEMPTS = 3;
 
 /**
  * Runs a command on the case `ref`: read, decide, write with the version read. When someone else
  * changed the case in between, it reads and decides again (the command may now be refused).
+ * Under contention (an agent's burst of replies beside the consumer's messages, on several
+ * replicas) every optimistic round can be lost to another writer; after a few the command takes
+ * the row lock (FOR UPDATE) and is decided on the current version, so it is never dropped. The
+ * common, uncontended path stays one statement with no lock.
  */
 export async function runCaseCommand(context: DecisionContext, ref: string, command: Command, now: Date): Promise<CommandResult> {
-  for (let attempt = 1; ; attempt++) {
+  let caseId = 0;
+  for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
     const before = await findCaseByRef(context.db, ref);
     if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
     const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
@@ -72,9 +78,19 @@ export async function runCaseCommand(context: DecisionContext, ref: string, comm
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
-      if (!(error instanceof StaleCaseError) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof StaleCaseError)) throw error;
+      caseId = before.id;
     }
   }
+  const result = await context.db.transaction(async (tx): Promise<CommandResult> => {
+    const before = await findCaseById(tx, caseId, { lock: true });
+    if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
+    const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
+    if (!decision.ok) return decision;
+    return { ok: true, stored: await commitDecision(tx, context.signal, before, decision, now), decided: decision };
+  });
+  if (result.ok) context.signal.afterCommit(result.stored.id);
+  return result;
 }
 
 /** Opens a case with a fresh reference; `ref` in the command is ignored and chosen here. */

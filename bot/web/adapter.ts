@@ -95,6 +95,9 @@ export class AuthenticatedWebAdapter extends WebAdapter {
     let mine = this.sockets.get(user);
     if (!mine) this.sockets.set(user, (mine = new Set()));
     mine.add(ws);
+    // One turn at a time per socket: a consumer's messages are stored and answered in the order
+    // they were written, however quickly they come.
+    let turns: Promise<void> = Promise.resolve();
     ws.on('pong', () => (ws.alive = true));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
@@ -124,9 +127,11 @@ export class AuthenticatedWebAdapter extends WebAdapter {
         type: ActivityTypes.Message,
       };
       const context = new TurnContext(this, activity);
-      this.runMiddleware(context, logic).catch(() => {
-        sendFrame(ws, { type: 'error', error: { code: 'internal_error', message: 'Something went wrong on our side; your message is saved.' } });
-      });
+      turns = turns.then(() =>
+        this.runMiddleware(context, logic).catch(() => {
+          sendFrame(ws, { type: 'error', error: { code: 'internal_error', message: 'Something went wrong on our side; your message is saved.' } });
+        }),
+      );
     });
   }
 

@@ -9,6 +9,24 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
   let lastDelivered = 0;
   const delivered = new Set<number>();
 
+  // One delivery at a time, in the order they were asked for: the signal and the catch-up read
+  // may both bring a message, and two deliveries of it must not both pass the check.
+  let queue: Promise<void> = Promise.resolve();
+  function deliverInTurn(ids: () => Promise<number[]>): void {
+    queue = queue.then(async () => {
+      for (const id of await ids()) await deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
+    }).catch((error) => deps.log.warn({ err: error }, 'relay read failed'));
+  }
+  /**
+   * A signal for message `id`, and before it, in id order (the history's), the people's messages
+   * stored before it whose signals are still on their way: two replies written at once on
+   * another replica may signal in the other order than they were stored.
+   */
+  async function upTo(id: number): Promise<number[]> {
+    const earlier = (await agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200))).filter((other) => other < id);
+    return [...earlier, id];
+  }
+
   async function deliver(messageId: number) {
     if (delivered.has(messageId)) return;
     const message = await messageForDelivery(deps.db, messageId);
@@ -32,17 +50,13 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
 
   const unlisten = await deps.db.listen(CONSUMER_MESSAGE_CHANNEL, (payload) => {
     const id = Number(payload);
-    if (Number.isSafeInteger(id)) deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
+    if (Number.isSafeInteger(id)) deliverInTurn(() => upTo(id));
   });
   // The catch-up read: whatever a lost signal left behind reaches open sockets within seconds.
   const timer = setInterval(() => {
     // Ids are taken before commit, so a smaller id can commit later: look back a window, and
     // let `delivered` drop what was already sent.
-    agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200))
-      .then(async (ids) => {
-        for (const id of ids) await deliver(id);
-      })
-      .catch((error) => deps.log.warn({ err: error }, 'relay catch-up failed'));
+    deliverInTurn(() => agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200)));
   }, deps.catchUpMs ?? 2_000);
   timer.unref();
 
@@ -50,6 +64,7 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
     async stop() {
       clearInterval(timer);
       await unlisten();
+      await queue;
     },
   };
 }

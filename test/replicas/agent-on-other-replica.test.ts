@@ -95,93 +95,108 @@ interface HistoryMessage {
   text: string;
 }
 
-describe('a consumer on replica A, the agent answering through Slack on replica B [postgres]', () => {
-  it('gets every agent reply once and in order, and both replicas show the same conversation in the order it happened', async () => {
-    const session = await (await fetch(`${base(replicaA)}/api/chat/session`, { method: 'POST' })).json();
-    const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
-    const frames: Frame[] = [];
-    const agentFrames = () => frames.filter((frame) => frame.type === 'message' && frame.from === 'agent');
-    /** Each consumer message, with how many agent replies the consumer had seen when writing it. */
-    const written: { text: string; afterReplies: number }[] = [];
-    ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as Frame;
-      frames.push(frame);
-      const seen = agentFrames().length;
-      if (frame.from === 'agent' && seen % CONSUMER_EVERY === 0) {
-        const text = `Consumer message ${written.length + 1}: thanks, I read your reply ${seen}`;
-        written.push({ text, afterReplies: seen });
-        ws.send(JSON.stringify({ type: 'message', text }));
-      }
-    });
-    await once(ws, 'open');
-    ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human' }));
-    await eventually(() => frames.some((frame) => frame.case), 10_000);
-    const ref = frames.find((frame) => frame.case)!.case!.ref;
+/**
+ * The consumer asks for a person on replica A; the agent picks the case up from its card and
+ * writes `REPLIES` messages in the card's thread through replica B, `paced` (each as soon as the
+ * previous one shows its ✅) or all at once (Slack delivering a backlog); the consumer writes
+ * back after every second reply they see.
+ */
+async function converse(pace: 'paced' | 'burst') {
+  const session = await (await fetch(`${base(replicaA)}/api/chat/session`, { method: 'POST' })).json();
+  const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
+  const frames: Frame[] = [];
+  const agentFrames = () => frames.filter((frame) => frame.type === 'message' && frame.from === 'agent');
+  /** Each consumer message, with the last agent reply the consumer had seen when writing it. */
+  const written: { text: string; afterReply: string }[] = [];
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as Frame;
+    frames.push(frame);
+    const seen = agentFrames().length;
+    if (frame.from === 'agent' && seen % CONSUMER_EVERY === 0) {
+      const text = `Consumer message ${written.length + 1}: thanks, I read your reply ${seen}`;
+      written.push({ text, afterReply: frame.text! });
+      ws.send(JSON.stringify({ type: 'message', text }));
+    }
+  });
+  await once(ws, 'open');
+  ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human' }));
+  await eventually(() => frames.some((frame) => frame.case), 10_000);
+  const ref = frames.find((frame) => frame.case)!.case!.ref;
 
-    // The case's card in the customer-service channel (posted once, by either replica); its
-    // thread is where the agent works.
-    const isCard = (call: FakeSlackApi['calls'][number]) =>
-      call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
-    await eventually(() => slack.calls.some(isCard), 10_000);
-    const cardTs = String(slack.calls.find(isCard)!.answer.ts);
+  // The case's card in the customer-service channel (posted once, by either replica); its
+  // thread is where the agent works.
+  const isCard = (call: FakeSlackApi['calls'][number]) =>
+    call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
+  await eventually(() => slack.calls.some(isCard), 10_000);
+  expect(slack.calls.filter(isCard)).toHaveLength(1);
+  const cardTs = String(slack.calls.find(isCard)!.answer.ts);
 
-    expect((await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs))).status).toBe(200);
-    const caseOnA = async () =>
-      (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case;
-    const until = Date.now() + 10_000;
-    while ((await caseOnA()).status !== 'assigned' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await caseOnA()).toMatchObject({ ref, status: 'assigned' });
+  expect((await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs))).status).toBe(200);
+  const caseOnA = async () =>
+    (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case;
+  const until = Date.now() + 10_000;
+  while ((await caseOnA()).status !== 'assigned' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(await caseOnA()).toMatchObject({ ref, status: 'assigned' });
 
-    // The agent writes in the card's thread, each message as soon as Slack shows the previous
-    // one went out (the ✅), while the consumer writes back on replica A.
-    const replies = Array.from({ length: REPLIES }, (_, index) => `Agent reply ${index + 1} of ${REPLIES}: still looking into ${ref}.`);
-    for (const reply of replies) {
-      const { ts, request } = threadMessage(cardTs, reply);
+  const replies = Array.from({ length: REPLIES }, (_, index) => `Agent reply ${index + 1} of ${REPLIES} (${pace}): still looking into ${ref}.`);
+  const sent = (ts: string) => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark');
+  const messages = replies.map((reply) => threadMessage(cardTs, reply));
+  if (pace === 'paced') {
+    for (const { ts, request } of messages) {
       expect((await postToSlackEndpoint(base(replicaB), request)).status).toBe(200);
-      await eventually(() => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark'), 10_000);
+      await eventually(() => sent(ts), 10_000);
     }
-    await eventually(() => agentFrames().length >= REPLIES, 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // past a catch-up round of the relay: still once
-    ws.close();
+  } else {
+    const statuses = await Promise.all(messages.map(async ({ request }) => (await postToSlackEndpoint(base(replicaB), request)).status));
+    expect(statuses).toEqual(replies.map(() => 200));
+  }
+  // Every one went out: the agent sees its ✅ on each, and no "not sent".
+  await eventually(() => messages.every(({ ts }) => sent(ts)), 15_000);
+  expect(slack.calls.filter((call) => call.method === 'chat.postEphemeral')).toEqual([]);
+  await eventually(() => agentFrames().length >= REPLIES, 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 2_500)); // past a catch-up round of the relay: still once
+  ws.close();
 
-    expect(agentFrames().map((frame) => frame.text)).toEqual(replies);
-    expect(written).toHaveLength(REPLIES / CONSUMER_EVERY);
-    // The bot stays silent while the agent holds the case: nothing but the agent answered.
-    const afterHandoff = frames.slice(frames.findIndex((frame) => frame.case) + 1).filter((frame) => frame.type === 'message');
-    expect(afterHandoff.every((frame) => frame.from === 'agent')).toBe(true);
+  const received = agentFrames().map((frame) => frame.text);
+  if (pace === 'paced') expect(received).toEqual(replies);
+  else expect([...received].sort()).toEqual([...replies].sort());
+  expect(written).toHaveLength(REPLIES / CONSUMER_EVERY);
+  // The bot stays silent while the agent holds the case: nothing but the agent answered.
+  const afterHandoff = frames.slice(frames.findIndex((frame) => frame.case) + 1).filter((frame) => frame.type === 'message');
+  expect(afterHandoff.every((frame) => frame.from === 'agent')).toBe(true);
 
-    const history = async (replica: ServiceProcess) =>
-      ((await (await fetch(`${base(replica)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[]);
-    // Every consumer message is stored (the socket gives no receipt for them when the bot is silent).
-    const deadline = Date.now() + 10_000;
-    let onA = await history(replicaA);
-    while (written.some(({ text }) => !onA.some((message) => message.text === text)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      onA = await history(replicaA);
-    }
-    const onB = await history(replicaB);
-    expect(onB).toEqual(onA);
+  const history = async (replica: ServiceProcess) =>
+    (await (await fetch(`${base(replica)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[];
+  // The socket gives no receipt for the consumer's messages while the bot is silent: wait for them.
+  const deadline = Date.now() + 10_000;
+  let onA = await history(replicaA);
+  while (written.some(({ text }) => !onA.some((message) => message.text === text)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    onA = await history(replicaA);
+  }
+  const onB = await history(replicaB);
+  expect(onB).toEqual(onA);
 
-    const texts = onA.map((message) => message.text);
-    expect(onA.filter((message) => message.direction === 'out' && message.text.startsWith('Agent reply')).map((message) => message.text)).toEqual(replies);
-    expect(onA.filter((message) => message.direction === 'in' && message.text.startsWith('Consumer message')).map((message) => message.text)).toEqual(
-      written.map(({ text }) => text),
-    );
-    // The live frames carry the stored messages' ids, in the history's order.
-    const ids = agentFrames().map((frame) => frame.id);
-    expect(ids).toEqual(onA.filter((message) => message.text.startsWith('Agent reply')).map((message) => message.id));
-    // What the consumer wrote after reading reply n comes after reply n in the conversation.
-    for (const { text, afterReplies } of written) {
-      expect(texts.indexOf(text)).toBeGreaterThan(texts.indexOf(replies[afterReplies - 1]!));
-    }
+  // The socket showed the agent's replies in the conversation's order, each once.
+  const storedReplies = onA.filter((message) => message.direction === 'out' && message.text.startsWith('Agent reply'));
+  expect(storedReplies.map((message) => message.text)).toEqual(received);
+  expect(agentFrames().map((frame) => frame.id)).toEqual(storedReplies.map((message) => message.id));
+  // The consumer's messages are kept in the order written, each after the reply it answers.
+  const texts = onA.map((message) => message.text);
+  expect(onA.filter((message) => message.direction === 'in' && message.text.startsWith('Consumer message')).map((message) => message.text)).toEqual(
+    written.map(({ text }) => text),
+  );
+  for (const { text, afterReply } of written) expect(texts.indexOf(text)).toBeGreaterThan(texts.indexOf(afterReply));
 
-    // And the agent read each of the consumer's messages in the card's thread, once.
-    await eventually(
-      () => written.every(({ text }) => slack.calls.some((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text))),
-      5_000,
-    );
-    for (const { text } of written) {
-      expect(slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text))).toHaveLength(1);
-    }
-  }, 60_000);
+  // And the agent read each of the consumer's messages in the card's thread, once.
+  const mirrored = (text: string) =>
+    slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text));
+  await eventually(() => written.every(({ text }) => mirrored(text).length > 0), 5_000);
+  for (const { text } of written) expect(mirrored(text)).toHaveLength(1);
+}
+
+describe('a consumer on replica A, the agent answering through Slack on replica B [postgres]', () => {
+  it('gets every agent reply once and in order, and both replicas show the same conversation in the order it happened', () => converse('paced'), 60_000);
+
+  it('loses none of a burst of replies written at once, and shows them in the order they were stored, once', () => converse('burst'), 60_000);
 });
