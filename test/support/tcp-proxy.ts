@@ -1,5 +1,6 @@
 // A TCP proxy the test controls, to take the database away from the service without stopping
-// the shared PostgreSQL server that other test files use.
+// the shared PostgreSQL server that other test files use, or to stand in front of replicas as a
+// load balancer does (retarget: new connections go to another replica).
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { once } from 'node:events';
 
@@ -9,6 +10,8 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Accepts connections again on the same port. */
   restore(): Promise<void>;
+  /** New connections go to `target` from now on; open ones stay where they are. */
+  retarget(target: { host: string; port: number }): void;
   close(): Promise<void>;
 }
 
@@ -16,10 +19,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let current = target;
 
   async function open() {
     server = createServer((client) => {
-      const upstream = connect(target.port, target.host);
+      const upstream = connect(current.port, current.host);
       sockets.add(client).add(upstream);
       const drop = () => {
         client.destroy();
@@ -52,6 +56,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cut: shut,
     restore: open,
+    retarget(next) {
+      current = next;
+    },
     close: shut,
   };
 }
