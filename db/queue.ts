@@ -4,6 +4,7 @@ import { Case } from '../routing/index.ts';
 import { StaleCaseError, type StoredCase } from './cases.ts';
 import { commitAlone, type DecisionContext } from './decisions.ts';
 import type { Queryable } from './driver.ts';
+import { PickupRounds } from './pickup-rounds.ts';
 
 export type PickResult =
   | { ok: true; stored: StoredCase; decided: Decided }
@@ -51,12 +52,33 @@ function capOf(policy: Policy): number | null {
 
 /**
  * Gives `agentId` the next queued case of `tier`, through routing's pick_up (which enforces the
- * agent's open-case limit). Two statements, no transaction: claim (above), then the decision's
- * one-statement write with the version the claim read. bench:queue, 32 agents on PostgreSQL:
- * 2,765 pickups/s as BEGIN, SELECT ... FOR UPDATE SKIP LOCKED, write, COMMIT; the round trips,
- * not the rows, were the cost.
+ * agent's open-case limit). Alone: two statements, no transaction: claim (above), then the
+ * decision's one-statement write with the version the claim read (bench:queue, 32 agents: 2,765
+ * pickups/s against 4 round trips' BEGIN, lock, write, COMMIT; the round trips were the cost).
+ * On PostgreSQL, agents asking at the same moment are served in rounds (db/pickup-rounds.ts).
  */
 export async function pickNextCase(context: DecisionContext, tier: Tier, agentId: string, now: Date): Promise<PickResult> {
+  // Rounds need concurrent connections and a signal sent after commit: PostgreSQL's. PGlite has
+  // one connection, so a round would only queue what it queues anyway.
+  if (context.db.kind !== 'postgres' || context.signal.needsTransaction) return pickAlone(context, tier, agentId, now);
+  return roundsFor(context, tier).pick(agentId, now) as Promise<PickResult>;
+}
+
+const rounds = new WeakMap<DecisionContext['db'], Map<Tier, PickupRounds>>();
+
+/** This process's pickup rounds for a tier of a database; callers with another signal or policy get their own. */
+function roundsFor(context: DecisionContext, tier: Tier): PickupRounds {
+  let byTier = rounds.get(context.db);
+  if (!byTier) rounds.set(context.db, (byTier = new Map()));
+  const existing = byTier.get(tier);
+  if (existing && existing.context.signal === context.signal && existing.context.policy === context.policy) return existing;
+  const created = new PickupRounds(context, tier, LEASE_SECONDS, capOf(context.policy ?? DEFAULT_POLICY), pickAlone);
+  if (!existing) byTier.set(tier, created);
+  return created;
+}
+
+/** One agent's pickup: claim, decide, write. */
+async function pickAlone(context: DecisionContext, tier: Tier, agentId: string, now: Date): Promise<PickResult> {
   const policy = context.policy ?? DEFAULT_POLICY;
   for (let attempt = 1; ; attempt++) {
     const { rows } = await context.db.query<{ held: number; id: number | null; version: number; state: unknown; won: boolean }>(

@@ -186,3 +186,56 @@ function disputeRow(dispute: NonNullable<Case['dispute']>) {
     closed_at: dispute.closedAt,
   };
 }
+
+// Many pickups in one statement (db/pickup-rounds.ts): each case's row with the version its claim
+// read, its events, and its claim dropped. Only decisions that touch no timer and no dispute come
+// here (a pickup never does); any other goes through decisionStatement one by one. A case whose
+// version moved on is simply not in `c`, so its events are not written and its claim stays for
+// the caller to drop.
+const UPDATE_MANY = `
+  WITH input AS (SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)),
+  c AS (
+    UPDATE cases
+       SET ${CASE_COLUMNS.map((column) => `${column} = input.${column}`).join(', ')},
+           updated_at = input.updated_at, version = cases.version + 1
+      FROM input
+     WHERE cases.id = input.id AND cases.version = input.version
+    RETURNING cases.id, cases.version
+  ),
+  events AS (
+    INSERT INTO case_events (case_id, type, actor, reason, data, at)
+    SELECT c.id, e.event->>'type', e.event->>'actor', e.event->>'reason', coalesce(e.event->'data', '{}'::jsonb),
+           (e.event->>'at')::timestamptz
+      FROM c JOIN jsonb_to_recordset($2::jsonb) AS d(id bigint, events jsonb) ON d.id = c.id,
+           jsonb_array_elements(d.events) WITH ORDINALITY AS e(event, n)
+     ORDER BY c.id, e.n
+  ),
+  dropped_claims AS (
+    DELETE FROM case_claims WHERE case_id IN (SELECT id FROM c)
+  )
+  SELECT id, version FROM c`;
+
+export interface ClaimedWrite {
+  /** The row the claim read. */
+  before: { id: number; version: number };
+  case: Case;
+  events: readonly CaseEvent[];
+  /** When it was decided. */
+  at: Date;
+}
+
+/** Whether a decision can be written by `updateManyStatement`: no timers, and the dispute unchanged. */
+export function fitsUpdateMany(write: Pick<DecisionWrite, 'timers' | 'disputeChanged'>): boolean {
+  return write.timers.length === 0 && !write.disputeChanged;
+}
+
+/** One statement writing several claimed cases' decisions. */
+export function updateManyStatement(writes: readonly ClaimedWrite[]): DecisionStatement {
+  const rows = writes.map((write) => {
+    const row: Record<string, unknown> = { id: write.before.id, version: write.before.version, updated_at: write.at };
+    for (const column of CASE_COLUMNS) row[column] = column === 'state' ? write.case : columnValue(write.case, column);
+    return row;
+  });
+  const events = writes.map((write) => ({ id: write.before.id, events: write.events }));
+  return { name: 'ombud_decision_update_many_claim', text: UPDATE_MANY, values: [JSON.stringify(rows), JSON.stringify(events)] };
+}

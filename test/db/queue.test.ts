@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { policyWith } from '../../routing/index.ts';
-import { caseEvents, openDatabase, pickNextCase, queueViews, runCaseCommand, migrate, type Db } from '../../db/index.ts';
+import { caseEvents, coalescedNotify, openDatabase, pickNextCase, queueViews, runCaseCommand, migrate, type Db } from '../../db/index.ts';
 import { createServerDatabase, describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, MINUTE, openTestCase } from './support.ts';
 
@@ -106,7 +106,8 @@ describe('one agent clicking next many times at once', () => {
 
 describe('32 agents draining one queue at once', () => {
   async function drain(db: Db, cases: number) {
-    const context = { ...contextFor(db), policy: policyWith({ maxOpenCasesPerAgent: 1000 }) };
+    // the service's signal (sent after commit), under which concurrent pickups are served in rounds
+    const context = { db, signal: coalescedNotify(db), policy: policyWith({ maxOpenCasesPerAgent: 1000 }) };
     for (let index = 0; index < cases; index++) await openTestCase(context, index % 2 ? 'invoice' : 'login', at(index));
     const picked: string[] = [];
     await Promise.all(
