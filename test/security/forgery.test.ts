@@ -137,7 +137,7 @@ function pickUpClick(ref: string, user: string) {
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 for (const kind of DRIVERS) {
-  describe(`forgery is refused and changes nothing [${kind}]`, () => {
+  describe(`forgery is refused and changes nothing [${kind}]`, { timeout: 60_000 }, () => {
     let service: RunningService;
     let db: Db;
     let base: string;

@@ -155,7 +155,7 @@ describe('the security headers of every answer', () => {
   });
 });
 
-describe('the frame rules and the CSP in a real Chromium', () => {
+describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, () => {
   let browser: Browser;
   let base: string;
 

@@ -236,12 +236,12 @@ describe('SQL text is constant; values go in as parameters', () => {
   it('every .query(/.exec(/sql call in db/ and bot/ builds its SQL from constants only', () => {
     expect(productFiles().length).toBeGreaterThan(40);
     expect(scan().filter((f) => !ALLOWED[`${f.file}: ${f.text}`])).toEqual([]);
-  });
+  }, 120_000); // the type checker reads the whole product: about 10 s alone, far more on a busy machine
 
   it('every entry of the allow-lists is still needed (a stale entry would hide a new call of the same text)', () => {
     expect([...new Set(scan().map((f) => `${f.file}: ${f.text}`))].sort()).toEqual(Object.keys(ALLOWED).sort());
     expect([...builders].sort()).toEqual(Object.keys(ALLOWED_BUILDERS).sort());
-  });
+  }, 120_000);
 });
 
 describe('the scan itself', () => {
@@ -282,5 +282,5 @@ describe('the scan itself', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 });
