@@ -35,7 +35,8 @@ const MAX_ATTEMPTS = 20;
 // agents under their limit, in queue order, each paired with one agent and claimed for them.
 const CLAIM_NEXT_CASES = `
   WITH agents AS MATERIALIZED (
-    SELECT a.agent, a.n, ombud_lock_agent_open_cases(a.agent, $3) AS held
+    SELECT a.agent, a.n, ombud_lock_agent_open_cases(a.agent, $3) AS held,
+           set_config('synchronous_commit', 'off', true) AS commit_mode -- as the one-agent claim (db/queue.ts)
       FROM unnest($2::text[]) WITH ORDINALITY AS a(agent, n)
      ORDER BY a.agent
   ),

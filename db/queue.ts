@@ -23,8 +23,16 @@ const MAX_ATTEMPTS = 5;
 // meets the live claim and writes nothing (won = false) and it claims again. The agent's open
 // cases are counted by ombud_lock_agent_open_cases (migration 0007), which also serialises one
 // agent's concurrent claims. One row always comes back, with a null id when the queue is empty.
+//
+// The claim commits without waiting for its WAL to reach the disk (synchronous_commit off for
+// this statement's transaction only): a claim is worth nothing after a crash anyway (its table is
+// unlogged, its row lock gone), and the decision written next commits durably, flushing this
+// too. On the reference machine a durable commit waited 2.5 ms for the disk under load, an
+// asynchronous one 0.2 ms.
 const CLAIM_NEXT_CASE = `
-  WITH agent AS MATERIALIZED (SELECT ombud_lock_agent_open_cases($2, $4) AS held),
+  WITH agent AS MATERIALIZED (
+    SELECT ombud_lock_agent_open_cases($2, $4) AS held, set_config('synchronous_commit', 'off', true) AS commit_mode
+  ),
   next AS (
     SELECT c.id, c.version, c.state FROM cases c
      WHERE c.tier = $1 AND c.status = 'queued'
