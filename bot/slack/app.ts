@@ -8,7 +8,9 @@
 // Slack, so the service needs no public URL; Slack authenticates the socket with the app-level
 // token, and nothing is mounted on the HTTP server. Each replica opens its own socket; Slack
 // gives each event to one of them (the desk's database claims hold either way).
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { ServerResponse } from 'node:http';
+import { App, ErrorCode, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { ZodError } from 'zod';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { errorBody } from '../errors.ts';
@@ -84,6 +86,7 @@ export function createSlackApp(options: SlackAppOptions): App {
     // (PEERS.md), and the handlers ack() before touching the database.
     processBeforeResponse: false,
     logger,
+    processEventErrorHandler: async ({ error, response }) => answerFailedEvent(error, response, options.log),
   });
   const app = new App({
     receiver,
@@ -95,6 +98,33 @@ export function createSlackApp(options: SlackAppOptions): App {
   });
   receivers.set(app, receiver);
   return app;
+}
+
+/**
+ * A signed payload that Bolt or a handler could not take. One of a shape Slack never sends (a
+ * field missing or of another type: a TypeError, SyntaxError or ZodError, as such or wrapped by
+ * Bolt) is the sender's fault, 400 and a warning; anything else (the database) stays a 500, which
+ * Slack retries. Bolt's default answered 500 to both.
+ */
+async function answerFailedEvent(error: unknown, response: ServerResponse, log: Logger | undefined): Promise<boolean> {
+  const original = (error as { original?: unknown }).original ?? error;
+  if (response.headersSent) {
+    log?.warn({ err: original }, 'slack handler failed after its acknowledgement');
+    return false;
+  }
+  if ((error as { code?: string }).code === ErrorCode.AuthorizationError) {
+    response.writeHead(401).end();
+    return true;
+  }
+  // Bolt gives the errors of several listeners (a payload that reached more than one) together.
+  const errors = (error as { originals?: unknown[] }).originals ?? [original];
+  const malformed = errors.length > 0 && errors.every((e) => e instanceof TypeError || e instanceof SyntaxError || e instanceof ZodError);
+  if (malformed) log?.warn({ err: original }, 'slack payload of a shape we do not take');
+  else log?.error({ err: original }, 'slack event failed');
+  const status = malformed ? 400 : 500;
+  const code = malformed ? 'invalid_request' : 'internal_error';
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(code, malformed ? 'The Slack payload is not of a shape this app takes.' : 'Something went wrong on our side.')));
+  return malformed;
 }
 
 /**

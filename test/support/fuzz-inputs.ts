@@ -9,6 +9,7 @@
 // and OTHER_USER / OTHER_CASE / OWN_USER stand for ids in bodies and frames.
 import { request } from 'node:http';
 import fc from 'fast-check';
+import type { WebSocket } from 'ws';
 import { ERROR_CODES } from '../../bot/errors.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS } from '../../bot/slack/modals.ts';
@@ -207,6 +208,17 @@ const contentTypes = fc.oneof(
   },
 );
 
+/** A chat message the service would take (it is stored and answered): not a bad input, so never generated. */
+function takenMessage(input: HttpInput): boolean {
+  if (input.path !== '/api/messages' || input.auth !== 'own' || typeof input.body !== 'string') return false;
+  try {
+    const body = JSON.parse(input.body);
+    return body?.type === 'message' && typeof body.text === 'string' && body.user === OWN_USER;
+  } catch {
+    return false;
+  }
+}
+
 export const httpInput: fc.Arbitrary<HttpInput> = fc
   .constantFrom(...JSON_ROUTES)
   .chain((route) =>
@@ -220,7 +232,8 @@ export const httpInput: fc.Arbitrary<HttpInput> = fc
       origin: fc.option(fc.constantFrom('https://evil.example', 'null', 'http://localhost:1'), { nil: null, freq: 8 }),
       body: bodyFor(route),
     }),
-  );
+  )
+  .filter((input) => !takenMessage(input));
 
 export interface HttpCredentials {
   ownToken: string;
@@ -384,6 +397,49 @@ export function frameData(frame: WsFrame, ids: { ownUser: string; otherUser: str
 /** Close codes a refused frame may end its socket with: 1007 not UTF-8, 1009 too big, 1002 protocol. */
 export const STABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1002, 1007, 1009]);
 
+export type FrameOutcome =
+  | { kind: 'error'; code: string }
+  | { kind: 'close'; code: number }
+  | { kind: 'reply'; frame: string }
+  | { kind: 'silence' };
+
+/** Sends one frame on an open socket and waits for what it brings: an error frame, the socket's close, a reply, or nothing. */
+export function sendFrame(ws: WebSocket, frame: WsFrame, ids: { ownUser: string; otherUser: string }, timeoutMs = 3_000): Promise<FrameOutcome> {
+  return new Promise((resolve) => {
+    const done = (outcome: FrameOutcome) => {
+      clearTimeout(timer);
+      ws.off('message', onMessage);
+      ws.off('close', onClose);
+      resolve(outcome);
+    };
+    const onMessage = (data: Buffer) => {
+      const text = data.toString('utf8');
+      let parsed: { type?: string; error?: { code?: unknown } };
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return done({ kind: 'reply', frame: text });
+      }
+      if (parsed.type === 'typing') return;
+      if (parsed.type === 'error') return done({ kind: 'error', code: String(parsed.error?.code) });
+      done({ kind: 'reply', frame: text });
+    };
+    const onClose = (code: number) => done({ kind: 'close', code });
+    const timer = setTimeout(() => done({ kind: 'silence' }), timeoutMs);
+    ws.on('message', onMessage);
+    ws.on('close', onClose);
+    ws.send(frameData(frame, ids), { binary: frame.binary });
+  });
+}
+
+/** What is wrong with the outcome of a refused frame, or undefined: an error frame with a stable code, or a close with a stable code. */
+export function frameProblem(outcome: FrameOutcome): string | undefined {
+  if (outcome.kind === 'error') return STABLE_ERROR_CODES.has(outcome.code) ? undefined : `error frame with an unknown code ${outcome.code}`;
+  if (outcome.kind === 'close') return STABLE_CLOSE_CODES.has(outcome.code) ? undefined : `socket closed with ${outcome.code}`;
+  if (outcome.kind === 'reply') return `the bot answered a bad frame: ${outcome.frame.slice(0, 200)}`;
+  return 'no answer to the frame';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Slack
 
@@ -520,7 +576,7 @@ export function slackInput(channels: SlackChannels): fc.Arbitrary<SlackInput> {
       weight: 1,
       arbitrary: fc
         .oneof(
-          nastyString.map((s) => `payload=${encodeURIComponent(s)}`),
+          nastyString.map((s) => new URLSearchParams({ payload: s }).toString()),
           fc.string({ maxLength: 80 }),
           fc.dictionary(nastyString, nastyString, { maxKeys: 3 }).map((fields) => new URLSearchParams(fields).toString()),
         )
