@@ -32,6 +32,13 @@ export interface CardStore {
   releaseRevision(caseId: number, tier: Tier, shown: CardRevision): Promise<void>;
   /** Gives up a claim that did not lead to a post, so the next change tries again. */
   unclaim(caseId: number, tier: Tier): Promise<void>;
+  /** How long a claim without a posted message holds unless renewed (seconds). */
+  readonly leaseSeconds: number;
+  /**
+   * Keeps this poster's claim from lapsing while it is still trying: Slack's client retries a
+   * failing post for minutes, and a lapsed claim lets another replica post the same card.
+   */
+  renewClaim(caseId: number, tier: Tier, now: Date): Promise<void>;
   /** Every card of a case (one per tier it has been in). */
   cardsOf(caseId: number): Promise<{ tier: Tier; channelId: string; messageTs: string | null }[]>;
   /** The case whose card is the message `messageTs` of `channelId` (a thread's parent). */
@@ -41,8 +48,13 @@ export interface CardStore {
 /** How long a claim without a posted message holds before another replica may post. */
 export const CLAIM_LEASE_SECONDS = 30;
 
-export function sqlCardStore(q: Queryable): CardStore {
+export function sqlCardStore(q: Queryable, options: { leaseSeconds?: number } = {}): CardStore {
+  const leaseSeconds = options.leaseSeconds ?? CLAIM_LEASE_SECONDS;
   return {
+    leaseSeconds,
+    async renewClaim(caseId, tier, now) {
+      await q.query('UPDATE slack_cards SET claimed_at = $3 WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [caseId, tier, now]);
+    },
     async claim(caseId, tier, channelId, now) {
       const { rows } = await q.query<{ case_id: number }>(
         `INSERT INTO slack_cards (case_id, tier, channel_id, claimed_at) VALUES ($1, $2, $3, $4)
@@ -50,7 +62,7 @@ export function sqlCardStore(q: Queryable): CardStore {
           WHERE slack_cards.message_ts IS NULL
             AND slack_cards.claimed_at < EXCLUDED.claimed_at - make_interval(secs => $5)
          RETURNING case_id`,
-        [caseId, tier, channelId, now, CLAIM_LEASE_SECONDS],
+        [caseId, tier, channelId, now, leaseSeconds],
       );
       if (rows.length === 1) return { claimed: true };
       const slot = await q.query<{ channel_id: string; message_ts: string | null }>(

@@ -57,6 +57,14 @@ export async function showCaseCard(options: ShowCardOptions, stored: StoredCase,
   }
   let ts: string;
   let shown: CardRevision;
+  // While Slack's client waits and retries (429, 5xx: minutes, with its default policy), the claim
+  // is renewed, so that no other replica takes it for lapsed and posts the card a second time
+  // (bench:faults found that with two replicas and Slack failing for 50 s).
+  const claimedAt = Date.now();
+  const renewal = setInterval(() => {
+    options.store.renewClaim(stored.id, tier, new Date(now.getTime() + Date.now() - claimedAt)).catch(() => {});
+  }, (options.store.leaseSeconds * 1000) / 3);
+  renewal.unref();
   try {
     const details = await options.details(stored);
     shown = revisionOf(stored, details);
@@ -65,8 +73,11 @@ export async function showCaseCard(options: ShowCardOptions, stored: StoredCase,
     if (!response.ts) throw new Error('chat.postMessage answered without a ts');
     ts = response.ts;
   } catch (error) {
+    clearInterval(renewal);
     await options.store.unclaim(stored.id, tier);
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
   await options.store.posted(stored.id, tier, ts, now, shown);
   // A change that arrived while we were posting found no ts and skipped its update: catch up.

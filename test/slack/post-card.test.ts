@@ -135,6 +135,22 @@ describeEachDriver('a case card in its tier channel', (current) => {
     expect(calls.filter((c) => c.method === 'chat.update')).toHaveLength(1);
   });
 
+  it('keeps its claim while Slack keeps it waiting, so another replica does not post the card too', async () => {
+    const stored = await opened();
+    // A short lease, so that the wait outlasts it in a second or two (the service's is 30 s).
+    const waiting = { ...options, store: sqlCardStore(database.db, { leaseSeconds: 1 }) };
+    nock(SLACK_API).post('/api/chat.postMessage').delay(2_500).reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000001' });
+    const second = nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000002' });
+    const first = showCaseCard(waiting, stored, 'customer_service', 'C0CS', new Date());
+    await new Promise((resolve) => setTimeout(resolve, 1_800));
+    // Another replica, past the lease: the claim is still held, so it leaves the card to the first.
+    expect(await showCaseCard(waiting, stored, 'customer_service', 'C0CS', new Date())).toBe('pending');
+    expect(await first).toBe('posted');
+    expect(second.isDone()).toBe(false);
+    const { rows } = await database.db.query<{ message_ts: string }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [stored.id]);
+    expect(rows).toEqual([{ message_ts: '1764000123.000001' }]);
+  });
+
   it('gives up its claim when Slack refuses the post, so the next change posts it', async () => {
     const stored = await opened();
     nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
