@@ -2,7 +2,7 @@
 // (ARCHITECTURE.md, step 2): `handled_at` stays NULL until the bot has answered or handed off,
 // so a restarted service finds what a crash left unanswered. The original text stays here; the
 // redacted copy is what may leave the database.
-import type { Queryable } from './driver.ts';
+import type { Db, Queryable } from './driver.ts';
 
 export type Channel = 'web' | 'app' | 'ombudsman';
 
@@ -137,6 +137,21 @@ export async function storeOutbound(
     [input.conversationId, input.caseId ?? null, input.author, input.text, input.redactedText, input.quickReplies ? JSON.stringify(input.quickReplies) : null, input.at],
   );
   return fromRow(rows[0]!);
+}
+
+/**
+ * A person's message to the consumer (an agent, the ombudsman), stored and signalled for the
+ * relay in one transaction that holds the conversation's row: two written at once, on one replica
+ * or two, get their ids, their commits and their signals (a NOTIFY goes out at commit, in commit
+ * order) in the same order, so every replica delivers them in the history's order.
+ */
+export function storeOutboundInOrder(db: Db, input: Parameters<typeof storeOutbound>[1]): Promise<StoredMessage> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [input.conversationId]);
+    const message = await storeOutbound(tx, input);
+    await signalConsumerMessage(tx, message.id);
+    return message;
+  });
 }
 
 /** The bot answered or handed off this inbound message (and links it to a case if one exists). */

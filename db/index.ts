@@ -33,6 +33,7 @@ export {
   recordClassification,
   storeInbound,
   storeOutbound,
+  storeOutboundInOrder,
   type Channel,
   type HistoryEntry,
   type TurnStart,

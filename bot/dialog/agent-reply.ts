@@ -9,8 +9,7 @@ import {
   latestConversation,
   openConversation,
   runCaseCommand,
-  signalConsumerMessage,
-  storeOutbound,
+  storeOutboundInOrder,
   type DecisionContext,
   type StoredMessage,
 } from '../../db/index.ts';
@@ -30,7 +29,9 @@ export async function postAgentReply(
     (await latestConversation(context.db, stored.case.consumerId, 'web')) ??
     (await latestConversation(context.db, stored.case.consumerId, 'app')) ??
     (await openConversation(context.db, { consumerId: stored.case.consumerId, channel: 'web', at: input.now }));
-  const message = await storeOutbound(context.db, {
+  // Stored and signalled in one transaction, one reply at a time per conversation: replies
+  // written at once reach the consumer in the history's order.
+  const message = await storeOutboundInOrder(context.db, {
     conversationId,
     caseId: stored.id,
     author: `${input.agent.tier === 'ombudsman' ? 'ombudsman' : 'agent'}:${input.agent.id}`,
@@ -38,7 +39,5 @@ export async function postAgentReply(
     redactedText: redact(input.text),
     at: input.now,
   });
-  // Committed first, signalled after: a replica that misses the signal catches up by id.
-  await signalConsumerMessage(context.db, message.id);
   return { ok: true, message };
 }

@@ -7,8 +7,7 @@ import { redact } from '../../intents/redact.ts';
 import {
   latestConversation,
   openConversation,
-  signalConsumerMessage,
-  storeOutbound,
+  storeOutboundInOrder,
   type Db,
   type StoredCase,
   type StoredMessage,
@@ -25,7 +24,9 @@ export async function sendToConsumer(
     (await latestConversation(db, kase.consumerId, 'web')) ??
     (await latestConversation(db, kase.consumerId, 'app')) ??
     (await openConversation(db, { consumerId: kase.consumerId, channel: 'web', language: kase.language, at: input.now }));
-  const message = await storeOutbound(db, {
+  // Stored and signalled in one transaction, one reply at a time per conversation: replies
+  // written at once reach the consumer in the history's order.
+  const message = await storeOutboundInOrder(db, {
     conversationId,
     caseId: input.stored.id,
     author: `${input.agent.tier === 'ombudsman' ? 'ombudsman' : 'agent'}:${input.agent.id}`,
@@ -33,7 +34,5 @@ export async function sendToConsumer(
     redactedText: redact(input.text),
     at: input.now,
   });
-  // Committed first, signalled after: a replica that misses the signal catches up by id.
-  await signalConsumerMessage(db, message.id);
   return message;
 }
