@@ -28,7 +28,7 @@ for (const kind of DRIVERS) {
 
     beforeAll(async () => {
       fuzz = await startFuzzService(kind);
-      credentials = await fuzzCredentials(fuzz.service);
+      credentials = await fuzzCredentials(fuzz.service.db);
     });
     afterAll(() => fuzz?.stop());
 
@@ -57,7 +57,7 @@ for (const kind of DRIVERS) {
 
     beforeAll(async () => {
       fuzz = await startFuzzService(kind);
-      credentials = await fuzzCredentials(fuzz.service);
+      credentials = await fuzzCredentials(fuzz.service.db);
     });
     afterAll(() => fuzz?.stop());
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startService, type RunningService } from '../../bot/service.ts';
 import { issueSession, signSession } from '../../bot/web/session.ts';
-import { openCase, notifyInTransaction } from '../../db/index.ts';
+import { openCase, notifyInTransaction, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { tableRowCounts, type HttpCredentials } from '../support/fuzz-inputs.ts';
@@ -70,12 +70,12 @@ export async function startFuzzService(kind: DriverKind, env: Record<string, str
 }
 
 /** Two consumers (the second with a case of their own), an expired session, the ombudsman's token. */
-export async function fuzzCredentials(service: RunningService): Promise<HttpCredentials> {
+export async function fuzzCredentials(db: Db): Promise<HttpCredentials> {
   const own = issueSession(FUZZ_SECRET, { now: new Date() });
   const other = issueSession(FUZZ_SECRET, { now: new Date() });
   const expired = signSession(FUZZ_SECRET, own.user, { now: new Date(Date.now() - 3_600_000), ttlMs: 1_000 });
   const opened = await openCase(
-    { db: service.db, signal: notifyInTransaction() },
+    { db, signal: notifyInTransaction() },
     {
       type: 'open',
       actor: { kind: 'bot' },

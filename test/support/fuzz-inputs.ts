@@ -452,6 +452,8 @@ export interface SlackInput {
 export interface SlackChannels {
   /** Channel ids the desk works in, so some payloads reach the handlers' deeper paths. */
   tierChannels: readonly string[];
+  /** Where payloads' response_url points (a stand-in for Slack's hooks). */
+  responseUrl?: string;
 }
 
 const slackId = (prefix: string) => fc.oneof(fc.stringMatching(new RegExp(`^${prefix}[A-Z0-9]{6,10}$`)), nastyString);
@@ -543,7 +545,7 @@ function interactive(channels: SlackChannels) {
         ),
         anyValue,
       ),
-      response_url: fc.constant('https://hooks.slack.test/actions/T/1/x'),
+      response_url: fc.constant(`${channels.responseUrl ?? 'https://hooks.slack.test'}/actions/T/1/x`),
     },
     { requiredKeys: ['type'] },
   );
@@ -558,7 +560,7 @@ function slashCommand(channels: SlackChannels) {
       channel_id: slackChannel(channels),
       team_id: slackId('T'),
       trigger_id: nastyString,
-      response_url: fc.constant('https://hooks.slack.test/commands/T/1/x'),
+      response_url: fc.constant(`${channels.responseUrl ?? 'https://hooks.slack.test'}/commands/T/1/x`),
     }, { requiredKeys: ['command'] })
     .map((fields) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString());
 }
@@ -591,7 +593,11 @@ export function slackInput(channels: SlackChannels): fc.Arbitrary<SlackInput> {
   );
 }
 
-/** Slack Web API methods that post, change or remove something people see (an answer to a click in private is not one). */
+/**
+ * Slack Web API methods that post, change or remove something people see in a channel. Private
+ * answers to the person who acted are not among them: an ephemeral notice or a modal for the
+ * clicking agent, the App Home of the user who opened it (views.publish for an app_home_opened).
+ */
 export const SLACK_POSTING_METHODS: ReadonlySet<string> = new Set([
   'chat.postMessage',
   'chat.update',
@@ -599,8 +605,6 @@ export const SLACK_POSTING_METHODS: ReadonlySet<string> = new Set([
   'chat.scheduleMessage',
   'reactions.add',
   'reactions.remove',
-  'views.publish',
-  'views.update',
   'files.upload',
   'conversations.invite',
 ]);
