@@ -1,0 +1,32 @@
+// Many writers on one case at once (an agent's burst of replies, on several replicas): the
+// optimistic version check refuses all but one write a round; a command that keeps losing waits
+// its turn on the case's row lock, so none is dropped and none is written twice.
+import { expect, it } from 'vitest';
+import { caseEvents, findCaseById, runCaseCommand } from '../../db/index.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { at, contextFor, MINUTE, openTestCase } from './support.ts';
+
+const WRITERS = 20;
+
+describeEachDriver('commands racing on one case', (current) => {
+  it(`${WRITERS} replies by the holder at once are each decided and written once`, async () => {
+    const context = contextFor(current().db);
+    const stored = await openTestCase(context, 'invoice', at(0), 'consumer-contention');
+    const agent = { kind: 'agent', id: 'u-anna', tier: 'customer_service' } as const;
+    const picked = await runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: agent }, at(MINUTE));
+    expect(picked.ok).toBe(true);
+    const before = (await caseEvents(current().db, stored.id)).length;
+    const version = (await findCaseById(current().db, stored.id))!.version;
+
+    const results = await Promise.all(
+      Array.from({ length: WRITERS }, (_, index) => runCaseCommand(context, stored.case.ref, { type: 'reply', actor: agent }, at(2 * MINUTE + index))),
+    );
+    expect(results.map((result) => result.ok)).toEqual(results.map(() => true));
+    const after = await findCaseById(current().db, stored.id);
+    expect(after!.version).toBe(version + WRITERS);
+    expect(after!.case.status).toBe('assigned');
+    const events = (await caseEvents(current().db, stored.id)).slice(before);
+    expect(events.filter((event) => event.type === 'agent_replied')).toHaveLength(WRITERS);
+    expect(events.filter((event) => event.type === 'first_response')).toHaveLength(1);
+  });
+});
