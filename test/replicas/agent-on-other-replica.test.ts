@@ -1,7 +1,8 @@
 // Two replicas of the service on one PostgreSQL, both with the Slack desk on, Slack's Web API a
 // local stand-in. The consumer chats over the websocket on replica A; the agent works the case
 // in Slack, whose events (signed) reach replica B. Twenty agent replies, the consumer writing
-// between them: each reply reaches the consumer's socket once and in order, and both replicas
+// between them, paced as an agent types or all at once as Slack delivers a backlog: none is lost,
+// each reaches the consumer's socket once and in the order the history keeps, and both replicas
 // serve the same conversation, in the order it happened.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
