@@ -12,14 +12,15 @@ import { outcomeText } from '../dialog/catalogue.ts';
 import { formLanguage, ot } from './catalogue.ts';
 import { requireOmbudsman } from './desk-auth.ts';
 import { OmbudsmanHttpError, refused } from './http-errors.ts';
-import { invalid } from './requests.ts';
+import { invalid, noNul } from './requests.ts';
 
 const text = (field: string, max: number) =>
   z
     .string({ message: `${field} is required.` })
     .trim()
     .min(1, { message: `${field} is empty.` })
-    .max(max, { message: `${field} may be at most ${max} characters.` });
+    .max(max, { message: `${field} may be at most ${max} characters.` })
+    .refine(noNul, { message: `${field} may not contain NUL characters.` });
 
 export const DecisionBody = z
   .object({

@@ -15,6 +15,9 @@ import { ot } from './catalogue.ts';
 import { OmbudsmanHttpError, refused } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 
+/** PostgreSQL text cannot hold U+0000: refused here, not failed in the database (a 500 before). */
+export const noNul = (value: string): boolean => !value.includes('\u0000');
+
 const caseRef = z
   .string({ message: 'caseRef is required: the case reference, e.g. OMB-7K2M9QXA.' })
   .trim()
@@ -28,12 +31,14 @@ export const OmbudsmanRequestBody = z
       .string({ message: 'statement is required: your own account of what happened.' })
       .trim()
       .min(1, { message: 'statement is empty: write your own account of what happened.' })
-      .max(10_000, { message: 'statement may be at most 10000 characters.' }),
+      .max(10_000, { message: 'statement may be at most 10000 characters.' })
+      .refine(noNul, { message: 'statement may not contain NUL characters.' }),
     desiredOutcome: z
       .string({ message: 'desiredOutcome is required: the outcome you want.' })
       .trim()
       .min(1, { message: 'desiredOutcome is empty: write the outcome you want.' })
-      .max(2_000, { message: 'desiredOutcome may be at most 2000 characters.' }),
+      .max(2_000, { message: 'desiredOutcome may be at most 2000 characters.' })
+      .refine(noNul, { message: 'desiredOutcome may not contain NUL characters.' }),
     code: z
       .string()
       .trim()

@@ -18,6 +18,7 @@ import {
 } from '../support/fuzz-inputs.ts';
 import { DRIVERS } from '../support/databases.ts';
 import { errorLines, fuzzCredentials, startFuzzService, type FuzzService } from './support.ts';
+import { Clock, contextFor, DAY, decidedForMerchant } from '../ombudsman/support.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
@@ -96,6 +97,19 @@ for (const kind of DRIVERS) {
         JSON.stringify({ type: 'message', text: 'my card a\u0000b', user: credentials.ownUser }),
       );
       expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+      expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
+    });
+
+    it("a written request with a NUL character in its statement is 400 invalid_request, on the consumer's own eligible case", async () => {
+      const owned = await decidedForMerchant(contextFor(fuzz.service.db), credentials.ownUser, new Clock(new Date(Date.now() - 10 * DAY)));
+      const before = await fuzz.rowCounts();
+      for (const body of [
+        { caseRef: owned.case.ref, statement: 'I never got it\u0000', desiredOutcome: 'A refund.' },
+        { caseRef: owned.case.ref, statement: 'I never got it', desiredOutcome: 'A\u0000refund.' },
+      ]) {
+        const answer = await post('/api/ombudsman/requests', { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` }, JSON.stringify(body));
+        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+      }
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });
   });
