@@ -65,6 +65,6 @@ export { casesWithStaleCards, newestCaseEventId, type CardRevision } from './sla
 export { addCaseNote, caseNotes, caseNoteSummary, type CaseNote } from './case-notes.ts';
 export { claimSlackEvent, finishSlackEvent, forgetSlackEvents, releaseSlackEvent, EVENT_CLAIM_LEASE_SECONDS } from './slack-events.ts';
 export { pickUpCase } from './slack-pick-up.ts';
-export { claimMirror, consumerMessagesToMirror, mirrorPosted, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
+export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
 export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport } from './reports.ts';
 export { barChart, renderMonthlyReport } from './reports-html.ts';

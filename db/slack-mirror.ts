@@ -60,6 +60,14 @@ export async function claimMirror(q: Queryable, message: MessageToMirror, now: D
   return rows.length === 1;
 }
 
+/**
+ * Keeps a claim from lapsing while its poster is still trying: Slack's client retries a failing
+ * post for minutes, and a lapsed claim lets another replica post the same message again.
+ */
+export async function renewMirrorClaim(q: Queryable, messageId: number, now: Date): Promise<void> {
+  await q.query('UPDATE slack_mirrored_messages SET claimed_at = $2 WHERE message_id = $1 AND posted_ts IS NULL', [messageId, now]);
+}
+
 export async function mirrorPosted(q: Queryable, messageId: number, postedTs: string): Promise<void> {
   await q.query('UPDATE slack_mirrored_messages SET posted_ts = $2 WHERE message_id = $1', [messageId, postedTs]);
 }

@@ -5,7 +5,16 @@
 // Only messages written after the card was posted come here: older ones are in the card's
 // transcript.
 import type { WebClient } from '@slack/web-api';
-import { claimMirror, consumerMessagesToMirror, mirrorPosted, newestMessageId, unclaimMirror, type Db } from '../../db/index.ts';
+import {
+  claimMirror,
+  consumerMessagesToMirror,
+  MIRROR_CLAIM_LEASE_SECONDS,
+  mirrorPosted,
+  newestMessageId,
+  renewMirrorClaim,
+  unclaimMirror,
+  type Db,
+} from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { safeText } from './cards.ts';
 
@@ -13,6 +22,8 @@ export interface ConsumerMirrorOptions {
   client: WebClient;
   db: Db;
   intervalMs?: number;
+  /** How often a claim is renewed while its post waits on Slack (default a third of the lease). */
+  claimRenewalMs?: number;
   now?: () => Date;
   log?: Logger;
 }
@@ -45,6 +56,12 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
     // In id order, one at a time: the thread shows them in the order the consumer wrote them.
     for (const message of batch) {
       if (!(await claimMirror(options.db, message, now()))) continue;
+      // Slack's client may wait and retry (429, 5xx) for longer than the lease: renew the claim
+      // meanwhile, or another replica takes it for lapsed and posts the message a second time.
+      const renewal = setInterval(() => {
+        renewMirrorClaim(options.db, message.messageId, now()).catch(() => {});
+      }, options.claimRenewalMs ?? (MIRROR_CLAIM_LEASE_SECONDS * 1000) / 3);
+      renewal.unref();
       try {
         const posted = await options.client.chat.postMessage({
           channel: message.channelId,
@@ -54,8 +71,11 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
         });
         await mirrorPosted(options.db, message.messageId, posted.ts ?? '');
       } catch (error) {
+        clearInterval(renewal);
         await unclaimMirror(options.db, message.messageId).catch(() => {});
         options.log?.warn({ err: error, messageId: message.messageId, ref: message.caseRef }, 'consumer message not mirrored to slack; retrying');
+      } finally {
+        clearInterval(renewal);
       }
     }
   }

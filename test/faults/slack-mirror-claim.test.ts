@@ -1,0 +1,63 @@
+// Slack slow to take a post for longer than a claim's lease (its client retries 429s and 5xx for
+// minutes): the replica posting a consumer's message into the card's thread renews its claim
+// meanwhile, so a second replica whose scan comes after the lease leaves the message alone, and
+// the thread gets it once. (The card itself: test/slack/post-card.test.ts.)
+import { WebClient } from '@slack/web-api';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { startConsumerMirror } from '../../bot/slack/mirror.ts';
+import { markHandled, MIRROR_CLAIM_LEASE_SECONDS, notifyInTransaction, openCase, openConversation, sqlCardStore, storeInbound } from '../../db/index.ts';
+import { describeEachDriver } from '../support/databases.ts';
+import { BOT_TOKEN, SLACK_API } from '../slack/support.ts';
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(() => {
+  nock.abortPendingRequests();
+  nock.cleanAll();
+});
+afterAll(() => nock.enableNetConnect());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describeEachDriver('a consumer message mirrored while Slack keeps the post waiting', (current) => {
+  it('is posted into the thread once, though a second replica scans after the lease has passed', async () => {
+    const db = current().db;
+    let t = Date.now();
+    const now = () => new Date(t);
+    const consumerId = `c-mirror-${Math.random()}`;
+    const conversationId = await openConversation(db, { consumerId, channel: 'web', at: now() });
+    const opened = await openCase({ db, signal: notifyInTransaction() }, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'sv' }, now());
+    if (!opened.ok) throw new Error(opened.error.code);
+    const store = sqlCardStore(db);
+    await store.claim(opened.stored.id, 'customer_service', 'C0CS', now());
+    await store.posted(opened.stored.id, 'customer_service', '1764000000.000100', now());
+    t += 1_000;
+    const { message } = await storeInbound(db, { conversationId, author: 'consumer', text: 'any news?', redactedText: 'any news?', at: now() });
+    await markHandled(db, message.id, now(), opened.stored.id);
+
+    // Replica A's post is answered only after a while; a second post (replica B's) would be answered at once.
+    nock(SLACK_API).post('/api/chat.postMessage').delay(1_500).reply(200, { ok: true, channel: 'C0CS', ts: '1764000001.000001' });
+    const second = nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: true, channel: 'C0CS', ts: '1764000001.000002' });
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 0 } });
+    const options = { client, db, now, intervalMs: 3_600_000, claimRenewalMs: 100 };
+    const replicaA = await startConsumerMirror(options);
+    const replicaB = await startConsumerMirror(options);
+    try {
+      const posting = replicaA.scan();
+      await sleep(300);
+      t += (MIRROR_CLAIM_LEASE_SECONDS + 1) * 1000; // the lease of A's first claim has passed
+      await sleep(300);
+      await replicaB.scan();
+      await posting;
+      expect(second.isDone()).toBe(false);
+      const { rows } = await db.query<{ posted_ts: string }>('SELECT posted_ts FROM slack_mirrored_messages WHERE message_id = $1', [message.id]);
+      expect(rows).toEqual([{ posted_ts: '1764000001.000001' }]);
+    } finally {
+      await replicaA.stop();
+      await replicaB.stop();
+    }
+  });
+});
