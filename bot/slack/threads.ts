@@ -58,25 +58,40 @@ export function registerThreadReplies(app: App, options: ThreadOptions): void {
     if (!message.thread_ts || message.thread_ts === message.ts || message.bot_id) return;
     const tier = options.channelTiers[message.channel];
     if (!tier) return;
-    const card = await options.store.caseInThread(message.channel, message.thread_ts);
-    if (!card || card.tier !== tier) return;
-
-    // Taken once across retries and replicas (a retry whose first delivery is still being
-    // worked, or was done, finds the claim).
-    const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !(await claimSlackEvent(db, eventId, now()))) {
-      options.log?.info({ eventId, ref: card.ref }, 'slack event already taken');
-      return;
-    }
+    // Slack was told the event arrived before this runs, so it will not send it again: when the
+    // message cannot be taken, the agent is told so (else they would take the missing ✅ for a
+    // slow one, and the consumer would never get it).
+    let taken = false;
     try {
-      await handle(message, card, tier);
-      if (eventId) await finishSlackEvent(db, eventId, now());
+      const card = await options.store.caseInThread(message.channel, message.thread_ts);
+      if (!card || card.tier !== tier) return;
+
+      // Taken once across retries and replicas (a retry whose first delivery is still being
+      // worked, or was done, finds the claim).
+      const eventId = (body as { event_id?: string }).event_id;
+      if (eventId && !(await claimSlackEvent(db, eventId, now()))) {
+        options.log?.info({ eventId, ref: card.ref }, 'slack event already taken');
+        return;
+      }
+      try {
+        await handle(message, card, tier, () => (taken = true));
+        if (eventId) await finishSlackEvent(db, eventId, now());
+      } catch (error) {
+        // Stored already: a retry must not store it again. Not stored: a retry may take it.
+        if (eventId) await (taken ? finishSlackEvent(db, eventId, now()) : releaseSlackEvent(db, eventId)).catch(() => {});
+        throw error;
+      }
     } catch (error) {
-      if (eventId) await releaseSlackEvent(db, eventId).catch(() => {});
+      if (!taken) {
+        const what = isInternalNote(message.text ?? '') ? 'kept as a note' : 'sent to the consumer';
+        await client.chat
+          .postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.thread_ts, text: `Not ${what}: something went wrong on our side. Please send it again.` })
+          .catch(() => {});
+      }
       throw error;
     }
 
-    async function handle(message: GenericMessageEvent, card: { caseId: number; ref: string }, tier: Tier): Promise<void> {
+    async function handle(message: GenericMessageEvent, card: { caseId: number; ref: string }, tier: Tier, markTaken: () => void): Promise<void> {
       const text = message.text ?? '';
       if (isInternalNote(text)) {
         const note = text.replace(NOTE, '').trim();
@@ -89,6 +104,7 @@ export function registerThreadReplies(app: App, options: ThreadOptions): void {
           sourceRef: `slack:${message.channel}:${message.ts}`,
           at,
         });
+        markTaken();
         await client.reactions.add({ channel: message.channel, timestamp: message.ts, name: NOTE_REACTION });
         const stored = await findCaseById(db, card.caseId);
         if (stored) await showChange(client, options, { channel: message.channel, ts: message.thread_ts }, stored, tier, at);
@@ -96,6 +112,7 @@ export function registerThreadReplies(app: App, options: ThreadOptions): void {
       }
       const result = await postAgentReply(options.context, { caseRef: card.ref, agent: { id: message.user, tier }, text, now: now() });
       if (result.ok) {
+        markTaken();
         await client.reactions.add({ channel: message.channel, timestamp: message.ts, name: SENT_REACTION });
         return;
       }

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 import { eventually, jsonBody, payloadBody, postToSlackEndpoint, SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
@@ -21,6 +22,8 @@ const CONSUMER_EVERY = 2;
 let slack: FakeSlackApi;
 let replicaA: ServiceProcess;
 let replicaB: ServiceProcess;
+/** Replica B reaches PostgreSQL through this, so that a test can take B's database away. */
+let databaseOfB: TcpProxy;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
@@ -38,13 +41,17 @@ beforeAll(async () => {
     SLACK_BOT_USER_ID: 'U0BOT',
     SLACK_API_URL: slack.url,
   };
-  [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService(env)]);
+  const url = new URL(database.url);
+  databaseOfB = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  url.port = String(databaseOfB.port);
+  [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService({ ...env, DATABASE_URL: url.toString() })]);
 }, 90_000);
 
 afterAll(async () => {
   for (const replica of [replicaA, replicaB]) replica?.child.kill('SIGTERM');
   await Promise.all([replicaA?.exited, replicaB?.exited]);
   await slack?.close();
+  await databaseOfB?.close();
   await drop?.();
 });
 
@@ -200,4 +207,53 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
   it('gets every agent reply once and in order, and both replicas show the same conversation in the order it happened', () => converse('paced'), 60_000);
 
   it('loses none of a burst of replies written at once, and shows them in the order they were stored, once', () => converse('burst'), 60_000);
+
+  it('tells the agent privately when replica B cannot take their message (its database gone), and the message sent again arrives once', async () => {
+    const session = await (await fetch(`${base(replicaA)}/api/chat/session`, { method: 'POST' })).json();
+    const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
+    const frames: Frame[] = [];
+    ws.on('message', (data) => frames.push(JSON.parse(data.toString()) as Frame));
+    await once(ws, 'open');
+    ws.send(JSON.stringify({ type: 'message', text: 'Can I talk to a person please' }));
+    await eventually(() => frames.some((frame) => frame.case), 10_000);
+    const ref = frames.find((frame) => frame.case)!.case!.ref;
+    const isCard = (call: FakeSlackApi['calls'][number]) =>
+      call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
+    await eventually(() => slack.calls.some(isCard), 10_000);
+    const cardTs = String(slack.calls.find(isCard)!.answer.ts);
+    await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs));
+    const holds = async () =>
+      (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case.status === 'assigned';
+    const until = Date.now() + 10_000;
+    while (!(await holds()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const text = `Your refund for ${ref} is on its way.`;
+    const notSent = () =>
+      slack.calls.filter((call) => call.method === 'chat.postEphemeral' && call.body.user === AGENT && call.body.thread_ts === cardTs && /^Not sent to the consumer: something went wrong/.test(call.body.text ?? ''));
+    await databaseOfB.cut();
+    try {
+      const first = threadMessage(cardTs, text);
+      expect((await postToSlackEndpoint(base(replicaB), first.request)).status).toBe(200); // acknowledged before it is worked
+      await eventually(() => notSent().length === 1, 15_000);
+      expect(slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === first.ts)).toBe(false);
+    } finally {
+      await databaseOfB.restore();
+    }
+    const ready = Date.now() + 15_000;
+    while ((await fetch(`${base(replicaB)}/readyz`).then((response) => response.status).catch(() => 0)) !== 200 && Date.now() < ready) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+
+    // The agent sends it again: it goes out (✅) and reaches the consumer once.
+    const again = threadMessage(cardTs, text);
+    expect((await postToSlackEndpoint(base(replicaB), again.request)).status).toBe(200);
+    await eventually(() => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === again.ts), 10_000);
+    await eventually(() => frames.some((frame) => frame.text === text), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    ws.close();
+    expect(frames.filter((frame) => frame.text === text)).toHaveLength(1);
+    const history = (await (await fetch(`${base(replicaB)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[];
+    expect(history.filter((message) => message.text === text)).toHaveLength(1);
+    expect(notSent()).toHaveLength(1);
+  }, 60_000);
 });
