@@ -477,7 +477,7 @@ if (ONLY.includes('llm')) {
     timeout_ms: llmResult.timeoutMs,
     ...Object.fromEntries(
       (['off', 'down', 'slow', 'offAgain'] as const).map((mode) => [
-        mode,
+        mode === 'offAgain' ? 'off_again' : mode,
         {
           consumers: llmResult[mode].consumers,
           answered: llmResult[mode].answered,

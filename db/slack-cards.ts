@@ -21,6 +21,7 @@ export interface CardRevision {
 export interface CardStore {
   /** True when this caller may post the card; otherwise the slot as it is. */
   claim(caseId: number, tier: Tier, channelId: string, now: Date): Promise<{ claimed: true } | { claimed: false; slot: CardSlot }>;
+  /** `now` is the time of the claim that led to the post. */
   posted(caseId: number, tier: Tier, messageTs: string, now: Date, shown?: CardRevision): Promise<void>;
   /**
    * Takes the right to show `shown` on the posted card of (case, tier): the card's slot when it
@@ -73,8 +74,11 @@ export function sqlCardStore(q: Queryable, options: { leaseSeconds?: number } = 
       return { claimed: false, slot: { channelId: row.channel_id, messageTs: row.message_ts } };
     },
     async posted(caseId, tier, messageTs, now, shown) {
+      // claimed_at goes back to the claim's time (`now`), whatever renewals moved it to: the
+      // mirror of consumer messages reads it as the moment the card was made, and a message
+      // written while the post waited on Slack belongs in the thread.
       await q.query(
-        `UPDATE slack_cards SET message_ts = $3, posted_at = $4, shown_version = $5, shown_notes = $6
+        `UPDATE slack_cards SET message_ts = $3, posted_at = $4, claimed_at = $4, shown_version = $5, shown_notes = $6
           WHERE case_id = $1 AND tier = $2`,
         [caseId, tier, messageTs, now, shown?.version ?? 0, shown?.notes ?? 0],
       );

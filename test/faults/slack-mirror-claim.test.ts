@@ -6,6 +6,8 @@ import { WebClient } from '@slack/web-api';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startConsumerMirror } from '../../bot/slack/mirror.ts';
+import { showCaseCard } from '../../bot/slack/post-card.ts';
+import { loadCardDetails } from '../../bot/slack/details.ts';
 import { markHandled, MIRROR_CLAIM_LEASE_SECONDS, notifyInTransaction, openCase, openConversation, sqlCardStore, storeInbound } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { BOT_TOKEN, SLACK_API } from '../slack/support.ts';
@@ -59,5 +61,40 @@ describeEachDriver('a consumer message mirrored while Slack keeps the post waiti
       await replicaA.stop();
       await replicaB.stop();
     }
+  });
+
+  it('a consumer message written while the card waits on Slack still reaches its thread once the card is up', async () => {
+    const db = current().db;
+    const consumerId = `c-waiting-${Math.random()}`;
+    const conversationId = await openConversation(db, { consumerId, channel: 'web', at: new Date() });
+    const opened = await openCase({ db, signal: notifyInTransaction() }, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'sv' }, new Date());
+    if (!opened.ok) throw new Error(opened.error.code);
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 0 } });
+    // A short lease, so that the card's claim is renewed several times while Slack keeps it waiting.
+    const cards = { client, db, store: sqlCardStore(db, { leaseSeconds: 1 }), details: (s: Parameters<typeof loadCardDetails>[1]) => loadCardDetails(db, s) };
+    nock(SLACK_API).post('/api/chat.postMessage').delay(2_000).reply(200, { ok: true, channel: 'C0CS', ts: '1764000002.000001' });
+    const threadPosts: Record<string, string>[] = [];
+    nock(SLACK_API)
+      .post('/api/chat.postMessage')
+      .reply(200, (_uri, body) => {
+        threadPosts.push(Object.fromEntries(new URLSearchParams(body as string)));
+        return { ok: true, channel: 'C0CS', ts: '1764000002.000002' };
+      });
+
+    const posting = showCaseCard(cards, opened.stored, 'customer_service', 'C0CS', new Date());
+    await sleep(300);
+    const { message } = await storeInbound(db, { conversationId, author: 'consumer', text: 'hello? anyone there', redactedText: 'hello? anyone there', at: new Date() });
+    await markHandled(db, message.id, new Date(), opened.stored.id);
+    expect(await posting).toBe('posted');
+
+    const mirror = await startConsumerMirror({ client, db, intervalMs: 3_600_000 });
+    try {
+      await mirror.scan();
+    } finally {
+      await mirror.stop();
+    }
+    expect(threadPosts).toHaveLength(1);
+    expect(threadPosts[0]).toMatchObject({ channel: 'C0CS', thread_ts: '1764000002.000001' });
+    expect(threadPosts[0]!.text).toContain('hello? anyone there');
   });
 });
