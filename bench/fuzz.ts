@@ -108,18 +108,13 @@ async function slackStandIn() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function postSlack(base: string, input: SlackInput): Promise<{ status: number; text: string; failure?: string }> {
+function postSlack(base: string, input: SlackInput) {
   const now = Math.floor(Date.now() / 1000);
   const timestamp = input.kind === 'stale' ? now - 6 * 60 : now;
   const headers: Record<string, string> = { 'content-type': input.contentType, 'x-slack-request-timestamp': String(timestamp) };
   if (input.kind === 'bad_signature') headers['x-slack-signature'] = `v0=${'0'.repeat(64)}`;
   else if (input.kind !== 'unsigned') headers['x-slack-signature'] = signature(input.body, timestamp, SIGNING_SECRET);
-  try {
-    const response = await fetch(`${base}/slack/events`, { method: 'POST', headers, body: input.body, signal: AbortSignal.timeout(15_000) });
-    return { status: response.status, text: await response.text() };
-  } catch (error) {
-    return { status: 0, text: '', failure: (error as Error).message };
-  }
+  return sendRaw(base, { method: 'POST', path: '/slack/events', headers, body: Buffer.from(input.body, 'utf8') }, 15_000);
 }
 
 async function run(url: string) {

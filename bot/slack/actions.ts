@@ -25,6 +25,8 @@ export interface CaseActionsOptions {
   log?: Logger;
 }
 
+const CASE_REF = /^[A-Za-z0-9-]{1,64}$/;
+
 export interface Clicked {
   ref: string;
   user: string;
@@ -35,7 +37,9 @@ export interface Clicked {
 
 export function clicked(body: BlockAction, action: ButtonAction): Clicked | undefined {
   const channel = body.channel?.id ?? body.container?.channel_id;
-  if (!channel || !action.value) return undefined;
+  // A value that is not a case reference never came from one of our cards: nothing to do (a NUL
+  // in it failed in the database before).
+  if (!channel || !action.value || !CASE_REF.test(action.value)) return undefined;
   return { ref: action.value, user: body.user.id, channel, ts: body.message?.ts ?? body.container?.message_ts };
 }
 

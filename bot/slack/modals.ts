@@ -47,7 +47,7 @@ const OUTCOME_WORDS: Record<ResolveOutcome, string> = {
 };
 
 /** What the modal carries back: the card it came from. Set by us; Slack signs the submission. */
-const Origin = z.object({ ref: z.string().min(1), channel: z.string().min(1), ts: z.string().optional() });
+const Origin = z.object({ ref: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), channel: z.string().min(1), ts: z.string().optional() });
 
 const ResolveForm = z.object({
   outcome: ResolveOutcome.nullish().refine((value) => value != null, { message: 'Choose an outcome.' }),

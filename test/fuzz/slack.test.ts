@@ -107,6 +107,28 @@ for (const kind of DRIVERS) {
       expect(JSON.parse(answer.text).error.code).toBe('invalid_request');
     });
 
+    it('a click whose value is not a case reference (a NUL in it) is ignored: no database error, no call to Slack', async () => {
+      const errorsBefore = errorLines(fuzz.problems).length;
+      const callsBefore = calls.length;
+      const answer = await sendSlack(fuzz.base, {
+        kind: 'interactive',
+        ...payloadBody({
+          type: 'block_actions',
+          team: { id: 'T1' },
+          user: { id: 'U0ANNA', team_id: 'T1' },
+          api_app_id: 'A1',
+          trigger_id: 't',
+          channel: { id: CS },
+          container: { type: 'message', message_ts: '1764300000.000100', channel_id: CS },
+          actions: [{ type: 'button', action_id: 'case_pick_up', block_id: 'case:x', value: 'OMB-1\u0000', action_ts: '1.1' }],
+        }),
+      });
+      expect(answer.status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(errorLines(fuzz.problems).slice(errorsBefore)).toEqual([]);
+      expect(calls.slice(callsBefore)).toEqual([]);
+    });
+
     it('a signed click whose user and actions are not objects is 400, not a 500 (it reached every action listener)', async () => {
       const before = await fuzz.rowCounts();
       const answer = await sendSlack(fuzz.base, { kind: 'interactive', ...payloadBody({ type: 'block_actions', user: '', actions: ' ' }) });

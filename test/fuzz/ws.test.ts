@@ -37,9 +37,11 @@ for (const kind of DRIVERS) {
 
     it('answers every bad frame with a stable error or close, and writes nothing', async () => {
       const before = await fuzz.rowCounts();
+      let answered = 0;
       await fc.assert(
         fc.asyncProperty(fc.array(wsFrame, { minLength: 1, maxLength: 8 }), async (frames) => {
           for (const frame of frames) {
+            answered += 1;
             const outcome = await sendFrame(await socket(), frame, ids());
             const problem = frameProblem(outcome);
             if (problem) throw new Error(`${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
@@ -47,6 +49,7 @@ for (const kind of DRIVERS) {
         }),
         { numRuns: RUNS, verbose: 1 },
       );
+      expect(answered).toBeGreaterThanOrEqual(RUNS);
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
       expect(errorLines(fuzz.problems)).toEqual([]);
     }, 120_000);

@@ -282,7 +282,8 @@ export function sendRaw(base: string, req: { method: string; path: string; heade
   return new Promise((resolve) => {
     const outgoing = request(
       url,
-      { method: req.method, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs },
+      // A connection of its own each: no keep-alive race with the server's idle timeout.
+      { method: req.method, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
