@@ -251,7 +251,10 @@ async function run(url: string) {
     }
     console.log(`Slack calls that post: ${slackPosts.length}${slackPosts.length ? ` (${[...new Set(slackPosts)].join(', ')})` : ''}; private answers to the clicking agent: ${slackPrivate}`);
     console.log(`crashed: ${!alive}; error log lines of the service: ${errorLogLines.length}; a good message afterwards answered: ${goodAnswered}`);
-    for (const line of errorLogLines.slice(0, 3)) console.log(`  ${line.slice(0, 300)}`);
+    for (const line of errorLogLines.slice(0, 3)) {
+      const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+      console.log(`  ${parsed.msg}: ${parsed.err?.message ?? ''}`.slice(0, 300));
+    }
     console.log(`codes outside the stable set: ${unknownCodes.length ? unknownCodes.join(' ') : 'none'}`);
     const summary = (t: Tally) => ({ sent: t.sent, '2xx': t['2xx'], '4xx': t['4xx'], '5xx': t['5xx'], other: t.other, broken: t.broken, codes: [...t.codes].sort() });
     console.log(
