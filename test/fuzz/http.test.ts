@@ -112,5 +112,28 @@ for (const kind of DRIVERS) {
       }
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });
+
+    it("the ombudsman's decision with a NUL character in its reasoning or feedback is 400 invalid_request (was a 500)", async () => {
+      const owned = await decidedForMerchant(contextFor(fuzz.service.db), credentials.ownUser, new Clock(new Date(Date.now() - 10 * DAY)));
+      const filed = await post(
+        '/api/ombudsman/requests',
+        { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` },
+        JSON.stringify({ caseRef: owned.case.ref, statement: 'I never got the parcel.', desiredOutcome: 'A refund.' }),
+      );
+      expect(filed.status).toBe(201);
+      const before = await fuzz.rowCounts();
+      for (const body of [
+        { decision: 'upheld', reasoning: 'The statement\u0000 stands.' },
+        { decision: 'upheld', reasoning: 'The statement stands.', feedback: 'Good\u0000 work.' },
+      ]) {
+        const answer = await post(
+          `/api/ombudsman/cases/${owned.case.ref}/decision`,
+          { 'content-type': 'application/json', authorization: `Bearer ${credentials.ombudsmanToken}` },
+          JSON.stringify(body),
+        );
+        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+      }
+      expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
+    });
   });
 }
