@@ -99,6 +99,8 @@ export interface HttpInput {
   garbage?: string;
   origin: string | null;
   body: string | Uint8Array;
+  /** The query string's `after` (GET /api/chat/history). */
+  after?: string;
 }
 
 /** The fields each JSON route reads, to build bodies with the right names and wrong values. */
@@ -219,7 +221,20 @@ function takenMessage(input: HttpInput): boolean {
   }
 }
 
-export const httpInput: fc.Arbitrary<HttpInput> = fc
+/** The consumer's reads: history after a message id, and a case by reference (another consumer's among them). */
+const readInput: fc.Arbitrary<HttpInput> = fc.record({
+  method: fc.constant('GET' as const),
+  path: fc.oneof(fc.constant('/api/chat/history'), routePath('/api/cases/:ref')),
+  contentType: fc.constant(null),
+  contentEncoding: fc.constant(null),
+  auth: fc.constantFrom<Auth>('none', 'own', 'own', 'other', 'garbage', 'expired', 'ombudsman'),
+  garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.constant('Bearer v1.AAAA.BBBB')),
+  origin: fc.option(fc.constantFrom('https://evil.example', 'null'), { nil: null, freq: 8 }),
+  body: fc.constant(''),
+  after: fc.oneof(fc.constantFrom('-1', '1.5', '1e400', 'NaN', '9007199254740993', '', 'abc', '0x10'), nastyString),
+});
+
+const writeInput: fc.Arbitrary<HttpInput> = fc
   .constantFrom(...JSON_ROUTES)
   .chain((route) =>
     fc.record({
@@ -234,6 +249,8 @@ export const httpInput: fc.Arbitrary<HttpInput> = fc
     }),
   )
   .filter((input) => !takenMessage(input));
+
+export const httpInput: fc.Arbitrary<HttpInput> = fc.oneof({ weight: 9, arbitrary: writeInput }, { weight: 1, arbitrary: readInput });
 
 export interface HttpCredentials {
   ownToken: string;
@@ -261,7 +278,8 @@ export function materialise(input: HttpInput, credentials: HttpCredentials): { m
   if (token) headers.authorization = `Bearer ${token}`;
   if (input.auth === 'garbage' && input.garbage !== undefined) headers.authorization = input.garbage.replace(/[^\t\x20-\x7e]/g, '?');
   const body = typeof input.body === 'string' ? Buffer.from(fill(input.body, credentials), 'utf8') : Buffer.from(input.body);
-  return { method: input.method, path: percentEncoded(fill(input.path, credentials)), headers, body };
+  const query = input.after === undefined ? '' : `?after=${percentEncoded(input.after).replace(/&/g, '%26')}`;
+  return { method: input.method, path: percentEncoded(fill(input.path, credentials)) + query, headers, body };
 }
 
 /** Every byte outside printable ASCII (and the URL's own delimiters in a segment) as %XX of its UTF-8. */
@@ -322,6 +340,10 @@ export function answerProblem(answer: RawAnswer, accepted: readonly number[] = [
 
 /** The 2xx answers a route may give a fuzzed request that happens to be acceptable, writing nothing. */
 export function acceptedStatuses(input: HttpInput): number[] {
+  // Reads write nothing: one's own history, and the other consumer's case read by that consumer
+  // (read with anyone else's session it must stay "not found").
+  if (input.method === 'GET' && input.path === '/api/chat/history') return input.auth === 'own' || input.auth === 'other' ? [200] : [];
+  if (input.method === 'GET' && input.path === `/api/cases/${OTHER_CASE}`) return input.auth === 'other' ? [200] : [];
   if (input.method !== 'POST') return [];
   if (input.path === '/api/chat/session') return [201];
   if (input.path === '/api/ombudsman/codes') return [202];
