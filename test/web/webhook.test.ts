@@ -49,7 +49,8 @@ const payloads = (replies: Reply[]) => replies.flatMap((reply) => reply.quick_re
 describe('the app webhook, one conversation per intent', () => {
   it('greeting (sv): welcomes and says what it can do; a second hello gets the short greeting', async () => {
     const { send } = await consumer();
-    expect(texts(await send('Hej!'))).toEqual([t('sv', 'welcome'), t('sv', 'capabilities')]);
+    // "Hejsan", not "Hej": a bare "Hej!" is as Danish as it is Swedish, and either reply is fair
+    expect(texts(await send('Hejsan!'))).toEqual([t('sv', 'welcome'), t('sv', 'capabilities')]);
     expect(texts(await send('Hej igen')).at(0)).toBe(t('sv', 'greeting_reply'));
   });
 
