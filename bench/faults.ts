@@ -13,12 +13,14 @@
 //               throughout. Afterwards the database is asked for every acknowledged message: lost
 //               = not stored, duplicated = stored more than once.
 //   slack:      the service with the agent desk on, its Web API pointed (SLACK_API_URL) at a local
-//               stand-in for Slack that answers a share of calls (BENCH_FAULTS_SLACK_FAIL, 0.4:
+//               stand-in for Slack that answers a share of calls (BENCH_FAULTS_SLACK_FAIL, 0.2:
 //               half of it 429 with Retry-After: 1, half 500) before doing the work, and `ok`
 //               otherwise. BENCH_FAULTS_SLACK_CASES (30) consumers ask for a person over the app
 //               webhook, each opening a case whose card must appear in customer service's
-//               channel. Cards expected, posted (distinct cases with a successful post), posted
-//               twice, missing; and the consumer messages mirrored into the cards' threads, twice.
+//               channel, then writes once more. Cards expected, posted (distinct cases with a
+//               successful post), posted twice, missing; where the agents see the consumer's second
+//               message (the card's thread, else the card's transcript; missing = neither), and
+//               messages mirrored into a thread twice.
 //   llm:        the service three times on fresh databases: the LLM fallback off; on, with
 //               OPENAI_BASE_URL on a port that refuses connections (down); on, with an endpoint
 //               that answers only after OPENAI_TIMEOUT_MS + 2 s (slow). BENCH_FAULTS_LLM_CONSUMERS
@@ -52,7 +54,7 @@ const LOAD_SECONDS = Number(process.env.BENCH_FAULTS_SECONDS ?? 24);
 const THINK_MS = Number(process.env.BENCH_FAULTS_THINK_MS ?? 1_000);
 const PG_DOWN_MS = Number(process.env.BENCH_FAULTS_PG_DOWN_MS ?? 3_000);
 const SLACK_CASES = Number(process.env.BENCH_FAULTS_SLACK_CASES ?? 30);
-const SLACK_FAIL = Number(process.env.BENCH_FAULTS_SLACK_FAIL ?? 0.4);
+const SLACK_FAIL = Number(process.env.BENCH_FAULTS_SLACK_FAIL ?? 0.2);
 const LLM_CONSUMERS = Number(process.env.BENCH_FAULTS_LLM_CONSUMERS ?? 60);
 const LLM_TIMEOUT_MS = Number(process.env.BENCH_FAULTS_LLM_TIMEOUT_MS ?? 1_000);
 const SECRET = 'bench-faults-session-secret-0123456789abcdef';
@@ -272,6 +274,9 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** What each consumer writes after asking for a person: the agents must see it once. */
+const SECOND = 'Jag väntar fortfarande på svar';
+
 async function slackFaults() {
   const random = seeded(Number(process.env.BENCH_FAULTS_SEED ?? 8));
   const failed = { 429: 0, 500: 0 };
@@ -306,12 +311,27 @@ async function slackFaults() {
           if (ref) refs.add(ref);
           // A second message after the card is up is mirrored into its thread.
           await sleep(1_500);
-          await webhook(service.base, index, consumer, 'Jag väntar fortfarande på svar');
+          await webhook(service.base, index, consumer, SECOND);
         });
         // Cards whose post failed are retried with backoff (429: after Retry-After): wait for all of them.
+        // The consumer's second message must reach the agents: in the card's thread when it came
+        // after the card was made, else in the card's own transcript (a post or an update of it).
+        const shown = (ref: string) => {
+          const cardTs = slack.calls.find((call) => call.method === 'chat.postMessage' && call.status === 200 && !call.body.thread_ts && call.body.blocks?.includes(ref))?.ts;
+          const inThread = slack.calls.some(
+            (call) => call.method === 'chat.postMessage' && call.status === 200 && cardTs !== undefined && call.body.thread_ts === cardTs && call.body.text?.includes(SECOND),
+          );
+          const inCard = slack.calls.some(
+            (call) => (call.method === 'chat.postMessage' || call.method === 'chat.update') && call.status === 200 && !call.body.thread_ts && call.body.blocks?.includes(ref) && call.body.blocks.includes(SECOND),
+          );
+          return { inThread, inCard };
+        };
         const deadline = performance.now() + 60_000;
         while (performance.now() < deadline && [...refs].some((ref) => !slack.cardPostsByRef().has(ref))) await sleep(250);
         const allPostedS = seconds(performance.now() - started);
+        // The thread posts wait behind the cards (and Slack's 429 pauses the client's whole queue).
+        while (performance.now() < deadline && [...refs].map(shown).some((where) => !where.inThread && !where.inCard)) await sleep(250);
+        const allShownS = seconds(performance.now() - started);
         // Then a few seconds more: a duplicate would come from a retry or a catch-up scan after the fact.
         await sleep(4_000);
         const posts = slack.cardPostsByRef();
@@ -322,18 +342,22 @@ async function slackFaults() {
             threadPosts.set(key, (threadPosts.get(key) ?? 0) + 1);
           }
         }
+        const second = [...refs].map(shown);
         return {
           casesOpened: refs.size,
           cardsExpected: SLACK_CASES,
           cardsPosted: [...refs].filter((ref) => posts.has(ref)).length,
           cardsPostedTwice: [...posts.values()].filter((count) => count > 1).length,
           cardsMissing: [...refs].filter((ref) => !posts.has(ref)).length + (SLACK_CASES - refs.size),
-          mirrored: threadPosts.size,
+          secondInThread: second.filter((where) => where.inThread).length,
+          secondInCardOnly: second.filter((where) => where.inCard && !where.inThread).length,
+          secondMissing: second.filter((where) => !where.inCard && !where.inThread).length,
           mirroredTwice: [...threadPosts.values()].filter((count) => count > 1).length,
           slackCalls: slack.calls.length,
           answered429: failed[429],
           answered500: failed[500],
           allPostedS,
+          allShownS,
         };
       } finally {
         await service.child.stop();
@@ -455,6 +479,7 @@ if (ONLY.includes('slack')) {
     posted: slackResult.cardsPosted,
     posted_twice: slackResult.cardsPostedTwice,
     missing: slackResult.cardsMissing,
+    consumer_messages_missing: slackResult.secondMissing,
     mirrored_twice: slackResult.mirroredTwice,
     answered_429: slackResult.answered429,
     answered_500: slackResult.answered500,

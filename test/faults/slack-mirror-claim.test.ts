@@ -97,4 +97,44 @@ describeEachDriver('a consumer message mirrored while Slack keeps the post waiti
     expect(threadPosts[0]).toMatchObject({ channel: 'C0CS', thread_ts: '1764000002.000001' });
     expect(threadPosts[0]!.text).toContain('hello? anyone there');
   });
+
+  it("one thread's post that Slack keeps waiting does not hold back another thread's", async () => {
+    const db = current().db;
+    const threadOf = async (consumerId: string, cardTs: string) => {
+      const conversationId = await openConversation(db, { consumerId, channel: 'web', at: new Date(Date.now() - 2_000) });
+      const opened = await openCase({ db, signal: notifyInTransaction() }, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'sv' }, new Date(Date.now() - 2_000));
+      if (!opened.ok) throw new Error(opened.error.code);
+      const store = sqlCardStore(db);
+      await store.claim(opened.stored.id, 'customer_service', 'C0CS', new Date(Date.now() - 1_000));
+      await store.posted(opened.stored.id, 'customer_service', cardTs, new Date(Date.now() - 1_000));
+      const { message } = await storeInbound(db, { conversationId, author: 'consumer', text: `news for ${cardTs}?`, redactedText: `news for ${cardTs}?`, at: new Date() });
+      await markHandled(db, message.id, new Date(), opened.stored.id);
+    };
+    const slowTs = `1764000003.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    const quickTs = `1764000004.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+    await threadOf(`c-slow-${Math.random()}`, slowTs);
+    await threadOf(`c-quick-${Math.random()}`, quickTs);
+    const threadOfBody = (body: unknown) => new URLSearchParams(body as string).get('thread_ts') ?? '';
+    // Slack holds the slow thread's post 2 s before answering it; the other thread's it answers at once.
+    nock(SLACK_API).post('/api/chat.postMessage', (body) => body.thread_ts === slowTs).delay(2_000).reply(200, { ok: true, channel: 'C0CS', ts: `${slowTs}1` });
+    nock(SLACK_API)
+      .persist()
+      .post('/api/chat.postMessage', (body) => body.thread_ts !== slowTs)
+      .reply(200, (_uri, body) => ({ ok: true, channel: 'C0CS', ts: `${threadOfBody(body)}1` }));
+    const mirrored = async () =>
+      (await db.query<{ thread_ts: string }>('SELECT thread_ts FROM slack_mirrored_messages WHERE posted_ts IS NOT NULL AND thread_ts = ANY($1::text[])', [[slowTs, quickTs]])).rows.map(
+        (row) => row.thread_ts,
+      );
+    const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 0 } });
+    const mirror = await startConsumerMirror({ client, db, intervalMs: 3_600_000 });
+    try {
+      const scanning = mirror.scan();
+      await sleep(1_000);
+      expect(await mirrored()).toEqual([quickTs]);
+      await scanning;
+      expect((await mirrored()).sort()).toEqual([slowTs, quickTs].sort());
+    } finally {
+      await mirror.stop();
+    }
+  });
 });
