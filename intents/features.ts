@@ -2,8 +2,10 @@
 // Intent: words, stems and word pairs of the folded text; character n-grams of each word,
 // which carry typos ("fakutran"), compounds ("fakturaadress") and languages without a
 // stemmer (Danish, Finnish); and the concepts of concepts.ts, shared by all six languages.
-// Language: character 1- to 4-grams of the unfolded text, because the letters folding
-// removes (å ä ö against æ ø) are the best clues.
+// Language: character 2- to 4-grams of the unfolded text, because the letters folding
+// removes (å ä ö against æ ø) are the best clues. Single letters added nothing the longer
+// grams do not carry (5-fold cross-validation: language detection within 0.005 in every
+// language, intents unchanged) and were a third of the lookups of a message.
 import { pushConceptFeatures } from './concepts.ts';
 import { finish, hashChar, hashString, seedFor } from './hashing.ts';
 import type { DetectedLanguage } from './labels.ts';
@@ -21,7 +23,7 @@ const SPACE = 32;
 
 /** Shortest and longest character n-grams of a word (with a space at each end) for intents. */
 const INTENT_NGRAMS = { min: 3, max: 5 };
-const LANGUAGE_NGRAMS = { min: 1, max: 4 };
+const LANGUAGE_NGRAMS = { min: 2, max: 4 };
 
 /** Pushes the hashes of the n-grams of " word ", so prefixes and suffixes are features of their own. */
 function pushCharGrams(out: number[], seed: number, word: string, min: number, max: number): void {

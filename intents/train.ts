@@ -26,7 +26,7 @@ const LANGUAGE_TRAINING: TrainingOptions = { minCount: 2, epochs: 8, learningRat
  * version whenever features.ts, tokens.ts or normalise.ts change what a text turns into
  * (lexicon edits are covered by its fingerprint).
  */
-export const TRAINING_RECIPE = `features-v2 balanced lexicon-${LEXICON_FINGERPRINT} ${JSON.stringify({ INTENT_TRAINING, LANGUAGE_TRAINING, BANKING77_WEIGHT })}`;
+export const TRAINING_RECIPE = `features-v3 balanced lexicon-${LEXICON_FINGERPRINT} ${JSON.stringify({ INTENT_TRAINING, LANGUAGE_TRAINING, BANKING77_WEIGHT })}`;
 
 export function trainModel(samples: readonly LabelledText[], corpusHash: string): TrainedModel {
   // Each text is tokenised and stemmed as the language of its file. When detection later
