@@ -5,7 +5,7 @@
 // each reaches the consumer's socket once and in the order the history keeps, and both replicas
 // serve the same conversation, in the order it happened.
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createServerDatabase } from '../support/databases.ts';
@@ -46,6 +46,16 @@ beforeAll(async () => {
   url.port = String(databaseOfB.port);
   [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService({ ...env, DATABASE_URL: url.toString() })]);
 }, 90_000);
+
+// When a test fails, what the replicas said (and whether one died) is the first clue.
+afterEach((context) => {
+  if (context.task.result?.state !== 'fail') return;
+  for (const [name, replica] of [['A', replicaA], ['B', replicaB]] as const) {
+    if (!replica) continue;
+    const state = replica.child.exitCode === null && replica.child.signalCode === null ? 'running' : `exited (${replica.child.exitCode ?? replica.child.signalCode})`;
+    console.error(`replica ${name}: ${state}\nstderr: ${replica.stderr.slice(-20).join('\n')}\nstdout: ${replica.stdout.slice(-20).join('\n')}`);
+  }
+});
 
 afterAll(async () => {
   for (const replica of [replicaA, replicaB]) replica?.child.kill('SIGTERM');

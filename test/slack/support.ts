@@ -36,7 +36,17 @@ export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest
   };
   const sig = request.signature === undefined ? signature(request.body, timestamp) : request.signature;
   if (sig !== null) headers['x-slack-signature'] = sig;
-  const response = await fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body });
+  const post = () => fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body });
+  let response: Response;
+  try {
+    response = await post();
+  } catch (error) {
+    // A kept-alive connection the server closed as the request went out (ECONNRESET on a busy
+    // machine): Slack delivers again when a delivery fails, and so does this stand-in, once. A
+    // service that is down fails the second time too.
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    response = await post();
+  }
   return { status: response.status, text: await response.text() };
 }
 
