@@ -65,6 +65,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for errors only on idle clients. A connection that dies while this one is
+      // checked out (the server restarted, a proxy cut it) emits 'error' here, and an 'error'
+      // nobody listens to ends the process: note it, and the client is discarded on release.
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(queryableOf(client));
@@ -78,6 +83,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
         }
         throw error;
       } finally {
+        client.removeListener('error', onError);
+        if (broken) client.on('error', () => {}); // a dead socket may report twice; it is being discarded
         client.release(broken);
       }
     },
