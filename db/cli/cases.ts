@@ -1,18 +1,15 @@
 // `npm run cases -- list | show REF | queues | merchants`, each with --json.
 // Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../bot/config.ts';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
 import { readPurchases } from './purchases.ts';
+import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
 import {
   caseEvents,
-  DataDirLockedError,
   findCaseByRef,
   listCases,
   merchantDisputeRates,
-  migrate,
-  openDatabase,
   pendingTimers,
   queueViews,
   type Db,
@@ -24,8 +21,6 @@ const USAGE = `usage: npm run cases -- <command> [options]
   queues [--json]                                             depth and oldest wait per tier
   merchants [--days N] [--purchases FILE.csv] [--json]        dispute rate per merchant (1.5 % flag);
                                                               FILE.csv lines: merchant,purchases`;
-
-class UsageError extends Error {}
 
 function waited(since: Date | null, now: Date): string {
   if (!since) return '-';
@@ -121,23 +116,10 @@ async function merchants(db: Db, args: string[], now: Date) {
   });
 }
 
-const COMMANDS = { list, show, queues, merchants } as const;
-
-const [command, ...rest] = process.argv.slice(2);
-if (!command || !(command in COMMANDS)) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(command ? 2 : 0);
-}
-let db: Db | undefined;
-try {
-  const config = loadConfig();
-  db = await openDatabase(config.database);
-  await migrate(db);
-  await COMMANDS[command as keyof typeof COMMANDS](db, rest, new Date());
-} catch (error) {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirLockedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`ombud cases: ${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = known ? 2 : 1;
-} finally {
-  await db?.close();
-}
+const now = () => new Date();
+await runCli('ombud cases', USAGE, {
+  list: (db, args) => list(db, args, now()),
+  show: (db, args) => show(db, args, now()),
+  queues: (db, args) => queues(db, args, now()),
+  merchants: (db, args) => merchants(db, args, now()),
+});

@@ -5,20 +5,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../bot/config.ts';
-import { DataDirLockedError, migrate, openDatabase, type Db } from '../index.ts';
+import type { Db } from '../index.ts';
 import { monthlyReport, type MonthlyReport } from '../reports.ts';
 import { renderMonthlyReport } from '../reports-html.ts';
 import { printTable } from './table.ts';
 import { readPurchases } from './purchases.ts';
+import { runCli, UsageError } from './run.ts';
 
 const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --purchases N                  purchases in the month (for complaints per million purchases)
   --merchant-purchases FILE.csv  lines merchant,purchases (for merchant dispute rates and the 1.5 % flag)
   --out FILE.html                where to write the page (default DATA_DIR/reports/monthly-YYYY-MM.html)
   --json                         print the figures as one JSON object instead of tables`;
-
-class UsageError extends Error {}
 
 
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
@@ -71,23 +69,4 @@ async function monthly(db: Db, args: string[], dataDir: string) {
   else printReport(report, out);
 }
 
-const COMMANDS = { monthly } as const;
-
-const [command, ...rest] = process.argv.slice(2);
-if (!command || !(command in COMMANDS)) {
-  process.stderr.write(`${USAGE}\n`);
-  process.exit(command ? 2 : 0);
-}
-let db: Db | undefined;
-try {
-  const config = loadConfig();
-  db = await openDatabase(config.database);
-  await migrate(db);
-  await COMMANDS[command as keyof typeof COMMANDS](db, rest, config.DATA_DIR);
-} catch (error) {
-  const known = error instanceof UsageError || error instanceof ConfigError || error instanceof DataDirLockedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-  process.stderr.write(`ombud report: ${(error as Error).message}${error instanceof UsageError ? `\n${USAGE}` : ''}\n`);
-  process.exitCode = known ? 2 : 1;
-} finally {
-  await db?.close();
-}
+await runCli('ombud report', USAGE, { monthly: (db, args, config) => monthly(db, args, config.DATA_DIR) });

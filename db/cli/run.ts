@@ -1,0 +1,37 @@
+// The frame both operator CLIs (`npm run cases`, `npm run report`) share: the first argument picks
+// a command; the database is opened from the service's configuration and migrated; a mistake in
+// the call or the configuration exits 2 with one line (and the usage for a wrong call), anything
+// else exits 1; the database is closed either way.
+import { ConfigError, loadConfig, type Config } from '../../bot/config.ts';
+import { DataDirLockedError, migrate, openDatabase, type Db } from '../index.ts';
+
+/** The command was called wrongly: its message and the usage text go to stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export type CliCommand = (db: Db, args: string[], config: Config) => Promise<void>;
+
+export async function runCli(name: string, usage: string, commands: Record<string, CliCommand>): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const run = command !== undefined && Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!run) {
+    process.stderr.write(`${usage}\n`);
+    process.exit(command ? 2 : 0);
+  }
+  let db: Db | undefined;
+  try {
+    const config = loadConfig();
+    db = await openDatabase(config.database);
+    await migrate(db);
+    await run(db, rest, config);
+  } catch (error) {
+    const known =
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`${name}: ${(error as Error).message}${error instanceof UsageError ? `\n${usage}` : ''}\n`);
+    process.exitCode = known ? 2 : 1;
+  } finally {
+    await db?.close();
+  }
+}
