@@ -3,7 +3,8 @@
 // card; after a reload the history is there; an agent's reply, written through the database by
 // another process, appears live.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/dialog/catalogue.ts';
 import { postAgentReply } from '../../bot/dialog/agent-reply.ts';
@@ -11,7 +12,6 @@ import { coalescedNotify, openDatabase, runCaseCommand, type Db } from '../../db
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let service: ServiceProcess;
 let browser: Browser;
 let db: Db;
@@ -25,10 +25,7 @@ beforeAll(async () => {
   service = await startReadyService({ DATABASE_URL: database.url, SESSION_SECRET: 'journey-secret-of-at-least-32-characters', LOG_LEVEL: 'warn' });
   base = `http://localhost:${service.port}`;
   db = await openDatabase({ kind: 'postgres', url: database.url });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { Botkit } from 'botkit';
 import express from 'express';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpService, type HttpService } from '../../bot/http.ts';
@@ -26,7 +27,6 @@ import {
 } from '../../db/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'an-e2e-test-secret-that-is-at-least-32-bytes';
 /** Two more sites, both this machine: one may embed the chat, the other may not. */
 const SHOP_HOST = 'shop.test';
@@ -140,20 +140,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => controller.ready(() => resolve()));
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP ${SHOP_HOST} 127.0.0.1, MAP ${ELSEWHERE_HOST} 127.0.0.1`,
-    ],
-  });
+  browser = await launchChromium([SHOP_HOST, ELSEWHERE_HOST]);
 });
 
 afterAll(async () => {

@@ -6,14 +6,14 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMBUDSMAN_CATALOGUES } from '../../bot/ombudsman/catalogue.ts';
 import { findCaseByRef, openDatabase, type Db } from '../../db/index.ts';
 import { startServiceOnNewDatabase } from '../support/process.ts';
 import { Clock, contextFor, DAY, decidedForMerchant, OMBUDSMAN_TOKEN, SECRET } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SV = OMBUDSMAN_CATALOGUES.sv;
 
 let browser: Browser;
@@ -30,10 +30,7 @@ beforeAll(async () => {
   // The service's own origin is http://localhost:PORT: the pages' API calls carry it as Origin.
   base = `http://localhost:${started.service.port}`;
   db = await openDatabase({ kind: 'postgres', url: started.url });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP localhost 127.0.0.1'],
-  });
+  browser = await launchChromium(['localhost']);
 }, 120_000);
 
 afterAll(async () => {

@@ -5,14 +5,14 @@
 // message once), and its next message is answered by B. Everything the consumer saw answered
 // before the kill is in the database.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/index.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BEFORE_KILL = [
   'How do I pay my invoice?',
   'When is my invoice due?',
@@ -46,10 +46,7 @@ beforeAll(async () => {
   [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService(env)]);
   proxy.retarget({ host: '127.0.0.1', port: replicaA.port });
   db = await openDatabase({ kind: 'postgres', url: database.url });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {

@@ -9,11 +9,11 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceOnNewDatabase } from '../support/process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'a-security-headers-test-secret-of-32-bytes-or-more';
 const OMBUDSMAN_TOKEN = 'the-ombudsman-token-for-the-headers-test-0123456789';
 
@@ -165,10 +165,7 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
     }
     // The service's own origin is http://localhost:PORT (no PUBLIC_URL): the pages' API calls carry it.
     base = `http://localhost:${embedding.service.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP localhost 127.0.0.1'],
-    });
+    browser = await launchChromium(['localhost']);
   }, 60_000);
   afterAll(() => browser?.close());
 
