@@ -37,7 +37,8 @@ export async function commitDecision(
   return { id: rows[0].id, version: rows[0].version, case: decided.case };
 }
 
-function disputeChanged(before: Case | null, after: Case): boolean {
+/** Whether a decision's dispute must be written: it is new, or it changed. */
+export function disputeChanged(before: Case | null, after: Case): boolean {
   if (!after.dispute) return false;
   return JSON.stringify(before?.dispute ?? null) !== JSON.stringify(after.dispute);
 }

@@ -11,17 +11,12 @@
 // round), and an agent at the open-case limit is left to the one-agent path, which refuses them.
 import { decide, DEFAULT_POLICY, type Decided, type Tier } from '../routing/index.ts';
 import { Case } from '../routing/index.ts';
-import type { StoredCase } from './cases.ts';
-import type { DecisionContext } from './decisions.ts';
-import { updateManyStatement, type ClaimedWrite } from './write-decision.ts';
+import { disputeChanged, type DecisionContext } from './decisions.ts';
+import type { PickResult } from './queue.ts';
+import { fitsUpdateMany, updateManyStatement, type ClaimedWrite } from './write-decision.ts';
 
-export type PickOutcome = Awaited<ReturnType<PickAlone>>;
-export type PickAlone = (
-  context: DecisionContext,
-  tier: Tier,
-  agentId: string,
-  now: Date,
-) => Promise<{ ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: { code: string; message: string } }>;
+/** The one-agent pickup of db/queue.ts, for rounds of one and for what a round leaves to it. */
+export type PickAlone = (context: DecisionContext, tier: Tier, agentId: string, now: Date) => Promise<PickResult>;
 
 /** At most this many agents in one round. */
 const MAX_ROUND = 64;
@@ -77,7 +72,7 @@ interface Request {
   agentId: string;
   now: Date;
   attempts: number;
-  resolve: (outcome: PickOutcome) => void;
+  resolve: (outcome: PickResult) => void;
   reject: (error: unknown) => void;
 }
 
@@ -103,7 +98,7 @@ export class PickupRounds {
     private readonly alone: PickAlone,
   ) {}
 
-  pick(agentId: string, now: Date): Promise<PickOutcome> {
+  pick(agentId: string, now: Date): Promise<PickResult> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ agentId, now, attempts: 0, resolve, reject });
       if (this.running < ROUNDS_IN_FLIGHT) void this.run();
@@ -166,8 +161,9 @@ export class PickupRounds {
       else if (!row.won) retry.push(request); // another claimer's live claim: claim again
       else {
         const before = { id: Number(row.id), version: row.version };
+        const current = Case.parse(row.state);
         const decision = decide(
-          Case.parse(row.state),
+          current,
           {
             type: 'pick_up',
             actor: { kind: 'agent', id: request.agentId, tier: this.tier },
@@ -179,6 +175,11 @@ export class PickupRounds {
         if (!decision.ok) {
           dropped.push(before.id);
           request.resolve(decision);
+        } else if (!fitsUpdateMany({ timers: decision.timers, disputeChanged: disputeChanged(current, decision.case) })) {
+          // The round's one write carries rows, events and claims only (a pickup never needs
+          // more); should one ever set a timer or touch its dispute, it takes the whole path.
+          dropped.push(before.id);
+          alone.push(request);
         } else writes.push({ before, case: decision.case, events: decision.events, at: request.now, request, decided: decision });
       }
     }

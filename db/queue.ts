@@ -69,7 +69,7 @@ export async function pickNextCase(context: DecisionContext, tier: Tier, agentId
   // Rounds need concurrent connections and a signal sent after commit: PostgreSQL's. PGlite has
   // one connection, so a round would only queue what it queues anyway.
   if (context.db.kind !== 'postgres' || context.signal.needsTransaction) return pickAlone(context, tier, agentId, now);
-  return roundsFor(context, tier).pick(agentId, now) as Promise<PickResult>;
+  return roundsFor(context, tier).pick(agentId, now);
 }
 
 const rounds = new WeakMap<DecisionContext['db'], Map<Tier, PickupRounds>>();

@@ -4,7 +4,8 @@
 // their limit, with one picked_up event each and no claim left behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { policyWith } from '../../routing/index.ts';
-import { coalescedNotify, migrate, openDatabase, pickNextCase, runCaseCommand, type DecisionContext, type Db } from '../../db/index.ts';
+import { coalescedNotify, migrate, notifyInTransaction, openDatabase, pickNextCase, runCaseCommand, type DecisionContext, type Db } from '../../db/index.ts';
+import { PickupRounds } from '../../db/pickup-rounds.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { at, MINUTE, openTestCase } from './support.ts';
 
@@ -60,6 +61,23 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
     for (const { agent, result } of won) {
       expect(rows.find((row) => row.ref === result.stored.case.ref)).toEqual({ ref: result.stored.case.ref, assignee: agent, version: result.stored.version });
     }
+  }, 30_000);
+
+  it('is served in rounds: the first request alone, the eleven that arrive meanwhile together', async () => {
+    const context = contextWith(10);
+    for (let index = 0; index < 20; index++) await openTestCase(context, 'invoice', at(index));
+    // The one-agent path, counted: a round that fell back to it agent by agent would show here.
+    let alone = 0;
+    const oneByOne = { db, signal: notifyInTransaction(), policy: context.policy };
+    const rounds = new PickupRounds(context, 'customer_service', 30, 10, (_context, tier, agentId, now) => {
+      alone += 1;
+      return pickNextCase(oneByOne, tier, agentId, now);
+    });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, agent) => rounds.pick(`agent-${agent}`, at(MINUTE))));
+    expect(alone).toBe(1);
+    const refs = results.map((result) => (result.ok ? result.stored.case.ref : result.error.code));
+    expect(new Set(refs).size).toBe(12);
+    expect(await tally()).toEqual({ queued: 8, assigned: 12, claims: 0, picked_events: 12, doubly: 0 });
   }, 30_000);
 
   it('an agent at the limit is refused while the others in the same moment get cases, and the case stays queued', async () => {
