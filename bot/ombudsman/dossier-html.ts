@@ -2,7 +2,7 @@
 // written account, final statements and decisions, the dispute, every conversation, and the
 // whole history as one timeline. Everything is escaped; nothing runs inline.
 import type { Dossier, TimelineEntry } from '../../db/index.ts';
-import { escapeHtml as e } from './html.ts';
+import { escapeHtml as e, ombudsmanPage } from './html.ts';
 
 const when = (at: Date | string | null | undefined) => (at ? e(new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC') : '—');
 const time = (at: Date | string) => `<time datetime="${e(new Date(at).toISOString())}">${when(at)}</time>`;
@@ -58,18 +58,7 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
         </form>
       </section>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex" />
-    <title>Dossier ${e(c.ref)}</title>
-    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
-    <script type="module" src="/ombudsman/assets/desk.js"></script>
-  </head>
-  <body>
+  return ombudsmanPage({ lang: 'en', title: `Dossier ${e(c.ref)}`, script: 'desk.js', noindex: true }, `
     <main class="omb" id="omb-dossier">
       <h1>Dossier for case ${e(c.ref)}</h1>
       <section aria-labelledby="omb-case-h">
@@ -141,25 +130,12 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
       </section>
       ${decisionForm}
     </main>
-  </body>
-</html>
-`;
+`);
 }
 
 /** The page the ombudsman opens in a browser without a token: desk.js asks for it once per tab. */
 export function renderSignInPage(): string {
-  return `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="robots" content="noindex" />
-    <title>Customer ombudsman</title>
-    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
-    <script type="module" src="/ombudsman/assets/desk.js"></script>
-  </head>
-  <body>
+  return ombudsmanPage({ lang: 'en', title: 'Customer ombudsman', script: 'desk.js', noindex: true }, `
     <main class="omb" id="omb-dossier">
       <h1>Customer ombudsman</h1>
       <form id="omb-sign-in">
@@ -168,7 +144,5 @@ export function renderSignInPage(): string {
         <button type="submit">Open the dossier</button>
       </form>
     </main>
-  </body>
-</html>
-`;
+`);
 }

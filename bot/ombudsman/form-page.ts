@@ -4,7 +4,7 @@
 // keeps in this browser, or (when SMTP is configured) with a one-time code, and posts the JSON.
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { OMBUDSMAN_CATALOGUES, ot, type OmbudsmanKey } from './catalogue.ts';
-import { escapeHtml, jsonForHtml } from './html.ts';
+import { escapeHtml, jsonForHtml, ombudsmanPage } from './html.ts';
 import { CODE_TTL_MS } from '../../db/index.ts';
 
 /** The strings form.js needs at run time (errors by code, the states of the form). */
@@ -36,18 +36,7 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
       : `<li><a href="?lang=${code}" lang="${code}" hreflang="${code}">${name}</a></li>`;
   }).join('');
   const ref = options.caseRef && /^[A-Za-z0-9-]{1,64}$/.test(options.caseRef) ? options.caseRef.toUpperCase() : '';
-  return `<!doctype html>
-<html lang="${language}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="color-scheme" content="light dark" />
-    <title>${s('page_title')}</title>
-    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
-    <script type="module" src="/ombudsman/assets/form.js"></script>
-  </head>
-  <body>
+  return ombudsmanPage({ lang: language, title: s('page_title'), script: 'form.js', colorScheme: true }, `
     <main class="omb">
       <nav aria-label="${s('language_name')}"><ul class="omb-languages">${languages}</ul></nav>
       <h1>${s('page_title')}</h1>
@@ -83,7 +72,5 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
       <p id="omb-done" class="omb-done" role="status" tabindex="-1" hidden></p>
     </main>
     <script type="application/json" id="omb-strings">${jsonForHtml(strings)}</script>
-  </body>
-</html>
-`;
+`);
 }

@@ -23,3 +23,34 @@ export function pageHeaders(res: Response, options: { private?: boolean } = {}):
   setSecurityHeaders(res);
   res.setHeader('cache-control', options.private ? 'no-store' : 'no-cache');
 }
+
+export interface PageOptions {
+  lang: string;
+  /** Already escaped. */
+  title: string;
+  /** The page's one script, from /ombudsman/assets/. */
+  script: 'desk.js' | 'form.js';
+  /** Keep search engines out (the desk's pages). */
+  noindex?: boolean;
+  /** Follow the reader's light or dark setting (the consumer's form). */
+  colorScheme?: boolean;
+}
+
+/** A whole page of the ombudsman's: the head they all share, then `body` (already escaped HTML). */
+export function ombudsmanPage(options: PageOptions, body: string): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(options.lang)}">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />${options.noindex ? '\n    <meta name="robots" content="noindex" />' : ''}${
+      options.colorScheme ? '\n    <meta name="color-scheme" content="light dark" />' : ''
+    }
+    <title>${options.title}</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
+    <script type="module" src="/ombudsman/assets/${options.script}"></script>
+  </head>
+  <body>${body}  </body>
+</html>
+`;
+}
