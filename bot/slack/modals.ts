@@ -62,57 +62,30 @@ const FinalStatementForm = z.object({
 });
 
 function resolveView(origin: Clicked): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.resolve,
-    private_metadata: JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts }),
-    title: { type: 'plain_text', text: 'Resolve case' },
-    submit: { type: 'plain_text', text: 'Resolve' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*` } },
-      {
-        type: 'input',
-        block_id: 'outcome',
-        label: { type: 'plain_text', text: 'Outcome' },
-        element: {
-          type: 'static_select',
-          action_id: 'value',
-          options: RESOLVE_OUTCOMES.map((o) => ({ text: { type: 'plain_text', text: OUTCOME_WORDS[o] }, value: o })),
-        },
-      },
-      {
-        type: 'input',
-        block_id: 'note',
-        optional: true,
-        label: { type: 'plain_text', text: 'Note (internal)' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3_000 },
-      },
-    ],
-  };
+  return modal(MODALS.resolve, origin, { title: 'Resolve case', submit: 'Resolve', intro: '' }, [
+    {
+      type: 'input',
+      block_id: 'outcome',
+      label: { type: 'plain_text', text: 'Outcome' },
+      element: { type: 'static_select', action_id: 'value', options: RESOLVE_OUTCOMES.map((o) => option(o, OUTCOME_WORDS[o])) },
+    },
+    {
+      type: 'input',
+      block_id: 'note',
+      optional: true,
+      label: { type: 'plain_text', text: 'Note (internal)' },
+      element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 3_000 },
+    },
+  ]);
 }
 
 function finalStatementView(origin: Clicked): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.finalStatement,
-    private_metadata: JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts }),
-    title: { type: 'plain_text', text: 'Final statement' },
-    submit: { type: 'plain_text', text: 'Issue' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      {
-        type: 'section',
-        text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the company's formal, last answer. The consumer may take it to the ombudsman.` },
-      },
-      {
-        type: 'input',
-        block_id: 'text',
-        label: { type: 'plain_text', text: 'Statement' },
-        element: { type: 'plain_text_input', action_id: 'value', multiline: true },
-      },
-    ],
-  };
+  return modal(
+    MODALS.finalStatement,
+    origin,
+    { title: 'Final statement', submit: 'Issue', intro: ": the company's formal, last answer. The consumer may take it to the ombudsman." },
+    [textInput('text', 'Statement')],
+  );
 }
 
 const ReplyForm = z.object({
@@ -120,18 +93,7 @@ const ReplyForm = z.object({
 });
 
 function replyView(origin: Clicked): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.reply,
-    private_metadata: JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts }),
-    title: { type: 'plain_text', text: 'Reply to consumer' },
-    submit: { type: 'plain_text', text: 'Send' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the consumer sees this in their chat.` } },
-      { type: 'input', block_id: 'text', label: { type: 'plain_text', text: 'Reply' }, element: { type: 'plain_text_input', action_id: 'value', multiline: true } },
-    ],
-  };
+  return modal(MODALS.reply, origin, { title: 'Reply to consumer', submit: 'Send', intro: ': the consumer sees this in their chat.' }, [textInput('text', 'Reply')]);
 }
 
 const ASK_DUE_DAYS = ['2', '7', '14'] as const;
@@ -189,6 +151,28 @@ const OVERTURN_WORDS: Record<OverturnOutcome, string> = {
 
 const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
 const metadata = (origin: Clicked) => JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts });
+const radioInput = (block: string, label: string, options: PlainTextOption[]) => ({
+  type: 'input' as const,
+  block_id: block,
+  label: { type: 'plain_text' as const, text: label },
+  element: { type: 'radio_buttons' as const, action_id: 'value', options },
+});
+
+/**
+ * The frame every desk modal shares: the card it came from (Slack signs it back with the
+ * submission), a title, Submit and Cancel, and a first line naming the case, then `blocks`.
+ */
+function modal(callbackId: string, origin: Clicked, words: { title: string; submit: string; intro: string }, blocks: ModalView['blocks']): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: metadata(origin),
+    title: { type: 'plain_text', text: words.title },
+    submit: { type: 'plain_text', text: words.submit },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*${words.intro}` } }, ...blocks],
+  };
+}
 const textInput = (block: string, label: string, optional = false) => ({
   type: 'input' as const,
   block_id: block,
@@ -198,15 +182,11 @@ const textInput = (block: string, label: string, optional = false) => ({
 });
 
 function askForInfoView(origin: Clicked, defaultDays: number = DEFAULT_POLICY.consumerInfoDays): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.askForInfo,
-    private_metadata: metadata(origin),
-    title: { type: 'plain_text', text: 'Ask for info' },
-    submit: { type: 'plain_text', text: 'Ask' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the consumer sees the question in their chat; the case waits for their answer.` } },
+  return modal(
+    MODALS.askForInfo,
+    origin,
+    { title: 'Ask for info', submit: 'Ask', intro: ': the consumer sees the question in their chat; the case waits for their answer.' },
+    [
       textInput('question', 'Question'),
       {
         type: 'input',
@@ -216,46 +196,23 @@ function askForInfoView(origin: Clicked, defaultDays: number = DEFAULT_POLICY.co
         element: { type: 'static_select', action_id: 'value', options: ASK_DUE_DAYS.map((days) => option(days, `${days} days`)) },
       },
     ],
-  };
+  );
 }
 
 function decideView(origin: Clicked): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.decide,
-    private_metadata: metadata(origin),
-    title: { type: 'plain_text', text: 'Decide the dispute' },
-    submit: { type: 'plain_text', text: 'Decide' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: the investigation department's decision, with its reasoning.` } },
-      {
-        type: 'input',
-        block_id: 'decision',
-        label: { type: 'plain_text', text: 'Decision' },
-        element: { type: 'radio_buttons', action_id: 'value', options: InvestigationDecision.options.map((d) => option(d, DECISION_WORDS[d])) },
-      },
-      textInput('reasoning', 'Reasoning'),
-    ],
-  };
+  return modal(MODALS.decide, origin, { title: 'Decide the dispute', submit: 'Decide', intro: ": the investigation department's decision, with its reasoning." }, [
+    radioInput('decision', 'Decision', InvestigationDecision.options.map((d) => option(d, DECISION_WORDS[d]))),
+    textInput('reasoning', 'Reasoning'),
+  ]);
 }
 
 function ombudsmanDecideView(origin: Clicked): ModalView {
-  return {
-    type: 'modal',
-    callback_id: MODALS.ombudsmanDecide,
-    private_metadata: metadata(origin),
-    title: { type: 'plain_text', text: 'Ombudsman\'s decision' },
-    submit: { type: 'plain_text', text: 'Decide' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*: uphold the final statement, or overturn it and name what is carried out instead.` } },
-      {
-        type: 'input',
-        block_id: 'decision',
-        label: { type: 'plain_text', text: 'Decision' },
-        element: { type: 'radio_buttons', action_id: 'value', options: OmbudsmanDecision.options.map((d) => option(d, OMBUDSMAN_WORDS[d])) },
-      },
+  return modal(
+    MODALS.ombudsmanDecide,
+    origin,
+    { title: "Ombudsman's decision", submit: 'Decide', intro: ': uphold the final statement, or overturn it and name what is carried out instead.' },
+    [
+      radioInput('decision', 'Decision', OmbudsmanDecision.options.map((d) => option(d, OMBUDSMAN_WORDS[d]))),
       {
         type: 'input',
         block_id: 'new_outcome',
@@ -266,7 +223,7 @@ function ombudsmanDecideView(origin: Clicked): ModalView {
       textInput('reasoning', 'Reasoning'),
       textInput('feedback', 'Feedback to the tier concerned (the reasoning when empty)', true),
     ],
-  };
+  );
 }
 
 type StateValues = ViewSubmitAction['view']['state']['values'];
