@@ -61,8 +61,8 @@ export class AuthenticatedWebAdapter extends WebAdapter {
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
     this.socketServer = wss;
     this.upgradeListener = (req, socket, head) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname !== path) {
+      const url = upgradeUrl(req.url);
+      if (!url || url.pathname !== path) {
         refuseUpgrade(socket, 404, 'not_found', 'There is no websocket here.');
         return;
       }
@@ -232,4 +232,18 @@ function refuseUpgrade(socket: Duplex, status: 401 | 404, code: string, message:
       'Content-Type: application/json\r\nConnection: close\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
+}
+
+/**
+ * The path and query of an upgrade request, or undefined for a request target that is not an
+ * origin-form path ("/ws?token=..."). `new URL` throws on targets such as "//a:b/ws" (read as a
+ * host with a bad port), and a throw in an 'upgrade' listener ends the process.
+ */
+export function upgradeUrl(target: string | undefined): URL | undefined {
+  if (!target || !target.startsWith('/') || target.startsWith('//')) return undefined;
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    return undefined;
+  }
 }

@@ -26,14 +26,22 @@ const MAX_TOKEN_LENGTH = 512;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const CONSUMER_ID = /^c_[A-Za-z0-9_-]{22}$/;
 
+/** The latest instant a Date can hold (ECMAScript's limit); a later one cannot be printed. */
+const MAX_EPOCH_MS = 8.64e15;
+/**
+ * No session is issued for longer than this; a signed payload that claims more (a leaked key, a
+ * bug) is refused like any other bad token, never turned into a date that throws.
+ */
+export const MAX_SESSION_TTL_MS = 366 * 24 * 60 * 60 * 1000;
+
 const payloadSchema = z
   .object({
     u: z.string().regex(CONSUMER_ID),
-    iat: z.number().int().nonnegative(),
-    exp: z.number().int().positive(),
+    iat: z.number().int().nonnegative().max(MAX_EPOCH_MS),
+    exp: z.number().int().positive().max(MAX_EPOCH_MS),
   })
   .strict()
-  .refine((p) => p.exp > p.iat);
+  .refine((p) => p.exp > p.iat && p.exp - p.iat <= MAX_SESSION_TTL_MS);
 
 export interface IssuedSession {
   /** The consumer id every message and case of this session belongs to. */
@@ -85,7 +93,9 @@ export function issueSession(secrets: SessionSecrets, options: IssueOptions): Is
 /** A session for a known consumer id (refresh, tests). */
 export function signSession(secrets: SessionSecrets, user: string, { now, ttlMs = DEFAULT_SESSION_TTL_MS }: IssueOptions): IssuedSession {
   if (!isConsumerId(user)) throw new TypeError('a session user must be a consumer id (c_ and 22 url-safe characters)');
-  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new RangeError('ttlMs must be a positive whole number of milliseconds');
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0 || ttlMs > MAX_SESSION_TTL_MS) {
+    throw new RangeError(`ttlMs must be a whole number of milliseconds from 1 to ${MAX_SESSION_TTL_MS}`);
+  }
   const iat = toMillis(now);
   const exp = iat + ttlMs;
   const payload = Buffer.from(JSON.stringify({ u: user, iat, exp })).toString('base64url');

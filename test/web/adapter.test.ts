@@ -2,6 +2,7 @@
 // real websocket clients. An echo bot stands in for the dialog.
 import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
+import { connect as connectTcp } from 'node:net';
 import { Botkit } from 'botkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -86,7 +87,35 @@ function upgradeStatus(path: string): Promise<{ status: number; body: string }> 
   });
 }
 
+/** A websocket upgrade written by hand, request line and all: what a client library never sends. */
+function rawUpgrade(target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp(port, '127.0.0.1', () => {
+      socket.write(
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+      );
+    });
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+    socket.setTimeout(3_000, () => socket.destroy());
+  });
+}
+
 describe('the consumer websocket', () => {
+  it('answers odd request targets on the upgrade with 404 and stays up (one threw out of the listener and ended the process)', async () => {
+    for (const target of ['//a:b/ws', '//', '//a:b/ws?token=token-alice', 'http://[::1', '*', '/ws/../%zz', '/%']) {
+      const answer = await rawUpgrade(target);
+      expect(answer, target).toMatch(/^HTTP\/1\.1 (400|404) /);
+    }
+    // Still serving: a good upgrade goes through.
+    const alice = await connect('token-alice');
+    alice.ws.close();
+  });
+
   it('refuses an upgrade without a session, or with a forged one, with 401 and the error body', async () => {
     const missing = await upgradeStatus('/ws');
     expect(missing.status).toBe(401);

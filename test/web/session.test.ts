@@ -116,6 +116,10 @@ describe('verifying a session', () => {
       JSON.stringify({ u: user, iat, exp: iat }),
       JSON.stringify({ u: user, iat, exp: iat + HOUR, admin: true }),
       JSON.stringify([user, iat, iat + HOUR]),
+      // Correctly signed but past what a Date can print: once thrown out of toISOString() and the process.
+      JSON.stringify({ u: user, iat, exp: 9e15 }),
+      JSON.stringify({ u: user, iat: 9e15 - HOUR, exp: 9e15 }),
+      JSON.stringify({ u: user, iat, exp: iat + 400 * 24 * HOUR }),
     ];
     for (const payload of cases) {
       expect(verifySession(SECRET, forge(payload), NOW), payload).toMatchObject({ ok: false, code: 'session_invalid' });
