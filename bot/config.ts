@@ -114,6 +114,15 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default('Ombud <no-reply@localhost>')),
+  // /metrics on a port of its own (then not on PORT), e.g. one only the monitoring network reaches.
+  METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+  // When set, /metrics asks for `Authorization: Bearer <token>`.
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).regex(/^[A-Za-z0-9\-._~+/]+=*$/, {
+      message: 'must be a bearer token: letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`)',
+    }).optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -159,6 +168,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (values.SLACK_BOT_TOKEN && !values.SLACK_CHANNEL_CUSTOMER_SERVICE) {
     throw new ConfigError('SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on: the channel id (C...) where customer service works its queue');
+  }
+
+  if (values.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: it is the port /metrics moves to, off the public one');
   }
 
   const localHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import type { Db } from '../db/index.ts';
 import { CodedError, errorBody } from './errors.ts';
 import { pathOnly, type Logger } from './log.ts';
@@ -21,6 +22,8 @@ export interface HttpDeps {
   /** Routes of the channels (web chat, Slack, ombudsman), mounted before the 404 handler; the
    *  server is there for channels that take websocket upgrades. */
   mount?: (app: Express, server: Server) => void;
+  /** Send Strict-Transport-Security: the service is reached over HTTPS (PUBLIC_URL is https://). */
+  hsts?: boolean;
 }
 
 export interface HttpService {
@@ -38,11 +41,31 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const SAFE_HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
- * The security headers, in one place. Every answer gets them from the server's first middleware:
- * one CSP for every page (our own scripts, styles, images and connections, the websocket of this
- * host included; no inline script or style), nosniff, no referrer (the pages a consumer follows
- * links to need not know where from), and framed by nobody (frame-ancestors 'none' and
- * X-Frame-Options DENY): the ombudsman's pages, the dossier, JSON, errors.
+ * The headers every answer carries, set by helmet in the server's first middleware: nosniff, no
+ * referrer (the pages a consumer follows links to need not know where from), framed by nobody
+ * (X-Frame-Options DENY), same-origin opener and resource policies, no DNS prefetch, and HSTS
+ * when the service is reached over HTTPS. Without HTTPS an HSTS header is ignored by browsers
+ * at best, and at worst pins a name that later serves plain HTTP, hence only on request.
+ * includeSubDomains is left off: the service does not own its parent domain's other hosts.
+ *
+ * The CSP is not helmet's: it differs per answer (the websocket of the Host asked for, and the
+ * chat page's frame-ancestors list), so setSecurityHeaders writes it.
+ */
+export function securityHeaders(options: { hsts?: boolean } = {}) {
+  return helmet({
+    contentSecurityPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: options.hsts ? { maxAge: 365 * 24 * 3600, includeSubDomains: false } : false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/**
+ * The CSP, on every answer: our own scripts, styles, images and connections (the websocket of
+ * this host included), no inline script or style; and the permissions nobody here needs.
  *
  * The one page other sites may frame is the chat, which embed.js puts in an iframe: its static
  * mount calls this again with `frameAncestors` (ALLOWED_ORIGINS, through `frameAncestorSources`),
@@ -69,9 +92,6 @@ export function setSecurityHeaders(res: Response, options: { frameAncestors?: re
   );
   if (options.frameAncestors) res.removeHeader('x-frame-options');
   else res.setHeader('x-frame-options', 'DENY');
-  // Every answer, JSON included: a browser never guesses a type other than the one declared.
-  res.setHeader('x-content-type-options', 'nosniff');
-  res.setHeader('referrer-policy', 'no-referrer');
   res.setHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
 }
 
@@ -95,13 +115,14 @@ function cspOrigin(origin: string): string {
   return url.origin;
 }
 
-export function createHttpService({ db, log, mount }: HttpDeps): HttpService {
+export function createHttpService({ db, log, mount, hsts }: HttpDeps): HttpService {
   const app = express();
   const server = createServer(app);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   let stopping = false;
 
+  app.use(securityHeaders({ hsts }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();

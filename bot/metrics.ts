@@ -1,10 +1,18 @@
 // /metrics in Prometheus's text format (prom-client): what an operator graphs and alerts on.
 // Counters and histograms are fed as messages are answered; the case and queue figures are read
-// from the database when Prometheus scrapes (one grouped count and the queue views), so every
-// replica reports the same shared queues and nothing has to be kept in step in memory.
+// from the database when Prometheus scrapes, so every replica reports the same shared queues and
+// nothing has to be kept in step in memory. That read covers open cases only (the partial index
+// cases_assignee_open_idx holds them), so its cost follows the queues, not the years of resolved history; scrapes that
+// arrive while one read is running share it, so a flood of scrapes is one query at a time.
+//
+// Who may scrape: METRICS_TOKEN makes /metrics ask for `Authorization: Bearer <token>`;
+// METRICS_PORT moves it off the public port to one of its own (bot/service.ts).
+import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Express, Request, Response } from 'express';
 import { caseCounts, queueViews, type Db } from '../db/index.ts';
+import { errorBody } from './errors.ts';
+import { bearerToken } from './web/session.ts';
 import type { LlmStats } from '../intents/llm.ts';
 
 export interface ChatMetrics {
@@ -19,7 +27,15 @@ export interface ServiceMetrics extends ChatMetrics {
   mount(app: Express): void;
 }
 
-export function createMetrics(deps: { db: Db; llmStats?: () => LlmStats; now?: () => Date }): ServiceMetrics {
+export interface MetricsOptions {
+  db: Db;
+  llmStats?: () => LlmStats;
+  now?: () => Date;
+  /** When set, a scrape must carry `Authorization: Bearer <token>`. */
+  token?: string;
+}
+
+export function createMetrics(deps: MetricsOptions): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'ombud_' });
   const now = deps.now ?? (() => new Date());
@@ -47,7 +63,7 @@ export function createMetrics(deps: { db: Db; llmStats?: () => LlmStats; now?: (
 
   // The case and queue figures come from the database at scrape time. A failed read leaves the
   // gauges out of that scrape (Prometheus marks them stale) rather than failing /metrics.
-  const cases = new Gauge({ name: 'ombud_cases', help: 'Cases by tier and status.', labelNames: ['tier', 'status'] as const, registers: [registry] });
+  const cases = new Gauge({ name: 'ombud_cases', help: 'Open (not resolved) cases by tier and status.', labelNames: ['tier', 'status'] as const, registers: [registry] });
   const depth = new Gauge({ name: 'ombud_queue_depth', help: 'Cases waiting for an agent, per tier.', labelNames: ['tier'] as const, registers: [registry] });
   const oldest = new Gauge({
     name: 'ombud_queue_oldest_wait_seconds',
@@ -74,12 +90,13 @@ export function createMetrics(deps: { db: Db; llmStats?: () => LlmStats; now?: (
   let seenFailures = 0;
 
   async function readDatabase() {
+    const [counts, views] = await Promise.all([caseCounts(deps.db), queueViews({ db: deps.db }, now())]);
     cases.reset();
     depth.reset();
     oldest.reset();
     breached.reset();
-    for (const row of await caseCounts(deps.db)) cases.set({ tier: row.tier, status: row.status }, row.count);
-    for (const view of await queueViews({ db: deps.db }, now())) {
+    for (const row of counts) cases.set({ tier: row.tier, status: row.status }, row.count);
+    for (const view of views) {
       depth.set({ tier: view.tier }, view.depth);
       oldest.set({ tier: view.tier }, view.oldestWaitSeconds);
       breached.set({ tier: view.tier }, view.breached);
@@ -106,17 +123,33 @@ export function createMetrics(deps: { db: Db; llmStats?: () => LlmStats; now?: (
       replySeconds.observe({ channel }, seconds);
     },
     mount(app) {
-      app.get('/metrics', async (req: Request, res: Response) => {
+      const expected = deps.token === undefined ? undefined : Buffer.from(deps.token);
+      let reading: Promise<string> | undefined;
+      const scrape = async (log: Request['log']): Promise<string> => {
         readLlm();
         try {
           await readDatabase();
         } catch (error) {
-          req.log.warn({ err: error }, 'metrics: the database figures could not be read');
+          log.warn({ err: error }, 'metrics: the database figures could not be read');
           for (const gauge of [cases, depth, oldest, breached]) gauge.reset();
         }
+        return registry.metrics();
+      };
+      app.get('/metrics', async (req: Request, res: Response) => {
+        if (expected) {
+          const given = Buffer.from(bearerToken(req.get('authorization')) ?? '');
+          if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+            res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+            res.status(401).json(errorBody('metrics_unauthorized', 'The metrics need the Bearer token set in METRICS_TOKEN.'));
+            return;
+          }
+        }
+        // One read at a time: a scrape that arrives during a read waits for it and shares it.
+        reading ??= scrape(req.log).finally(() => (reading = undefined));
+        const text = await reading;
         res.setHeader('content-type', registry.contentType);
         res.setHeader('cache-control', 'no-store');
-        res.send(await registry.metrics());
+        res.send(text);
       });
     },
   };

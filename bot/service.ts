@@ -82,7 +82,10 @@ export async function startService(config: Config, log: Logger): Promise<Running
     llm,
     onRetrain: (reason) => log.info({ reason }, 'training the intent model'),
   });
-  const metrics = createMetrics({ db, llmStats: llm ? () => llm.stats() : undefined });
+  const metrics = createMetrics({ db, llmStats: llm ? () => llm.stats() : undefined, token: config.METRICS_TOKEN });
+  if (config.NODE_ENV === 'production' && !config.METRICS_PORT && !config.METRICS_TOKEN) {
+    log.warn('/metrics answers anyone who reaches PORT; set METRICS_TOKEN, or METRICS_PORT for a port of its own');
+  }
   const dialog: DialogDeps = {
     db,
     signal,
@@ -123,10 +126,11 @@ export async function startService(config: Config, log: Logger): Promise<Running
   const http = createHttpService({
     db,
     log,
+    hsts: config.publicUrl.startsWith('https://'),
     mount: (app, server) => {
       // Slack first: its signature covers the raw body, which a JSON parser would consume.
       desk?.mount(app);
-      metrics.mount(app);
+      if (config.METRICS_PORT === undefined) metrics.mount(app);
       // The static widget next: its module scripts carry Origin, which the API's check would refuse elsewhere.
       mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
@@ -151,10 +155,14 @@ export async function startService(config: Config, log: Logger): Promise<Running
       for (const reply of replies) web?.adapter.sendToUser(consumerId, reply);
     },
   });
+  // /metrics on a port of its own when asked: nothing else is served there but the probes.
+  const metricsHttp = config.METRICS_PORT === undefined ? undefined : createHttpService({ db, log, mount: (app) => metrics.mount(app) });
   let port: number;
   try {
     port = await http.listen(config.PORT, config.HOST);
+    if (metricsHttp) await metricsHttp.listen(config.METRICS_PORT!, config.HOST);
   } catch (error) {
+    await http.stop(0);
     await sweeper.stop();
     await db.close();
     throw error;
@@ -174,6 +182,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         await relay?.stop();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
+        await metricsHttp?.stop(1_000);
         await sweeper.stop();
         await signal.flush();
         await db.close();

@@ -43,6 +43,10 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, /^SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on/],
     [{ OPENAI_TIMEOUT_MS: '5' }, /^OPENAI_TIMEOUT_MS must be at least 100$/],
     [{ ALLOWED_ORIGINS: 'https://shop.example.com/chat' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
+    [{ METRICS_PORT: '3000' }, /^METRICS_PORT must differ from PORT/],
+    [{ METRICS_PORT: 'none' }, /^METRICS_PORT must be a number$/],
+    [{ METRICS_TOKEN: 'short' }, /^METRICS_TOKEN must be at least 32 characters/],
+    [{ METRICS_TOKEN: 'a token with spaces that is long enough to pass' }, /^METRICS_TOKEN must be a bearer token/],
   ])('refuses %j with a line naming the variable', (env, expected) => {
     expect(configError(env)).toMatch(expected);
   });

@@ -3,7 +3,7 @@
 // classifier's confidence, the case in the customer-service queue (depth, status), and no LLM
 // calls (none is configured); never a word of what the consumer wrote, nor who they are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServiceOnFreshDatabase, type ServiceProcess } from '../support/process.ts';
+import { freePort, startServiceOnFreshDatabase, type ServiceProcess } from '../support/process.ts';
 
 /** The value of one sample line, e.g. `ombud_queue_depth{tier="investigation"}`; undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -64,3 +64,48 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
   });
 }
+
+// Who may scrape. On the public port by default (as above); METRICS_TOKEN asks for a Bearer token;
+// METRICS_PORT moves /metrics to a port of its own, and the public port then has none.
+describe('/metrics behind a token, on a port of its own', () => {
+  const TOKEN = 'metrics-token-for-the-test-0123456789abcdef';
+  let base: string;
+  let metricsBase: string;
+  let stop = async () => {};
+
+  beforeAll(async () => {
+    const metricsPort = await freePort();
+    const started = await startServiceOnFreshDatabase('pglite', { LOG_LEVEL: 'warn', METRICS_PORT: String(metricsPort), METRICS_TOKEN: TOKEN });
+    ({ base, stop } = started);
+    metricsBase = `http://127.0.0.1:${metricsPort}`;
+  }, 90_000);
+
+  afterAll(() => stop());
+
+  it('is not on the public port at all', async () => {
+    const response = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe('not_found');
+  });
+
+  it('refuses a scrape without the token, or with another, with 401 and the error body', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, TOKEN]) {
+      const response = await fetch(`${metricsBase}/metrics`, { headers: authorization ? { authorization } : {} });
+      expect(response.status, String(authorization)).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect((await response.json()).error.code).toBe('metrics_unauthorized');
+    }
+  });
+
+  it('answers the token, and many scrapes at once each get the full figures', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => fetch(`${metricsBase}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })),
+    );
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      const text = await answer.text();
+      expect(sample(text, 'ombud_queue_depth{tier="customer_service"}')).toBe(0);
+      expect(text).toContain('ombud_process_resident_memory_bytes');
+    }
+  });
+});

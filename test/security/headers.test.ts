@@ -13,6 +13,9 @@ import { type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServiceOnNewDatabase } from '../support/process.ts';
+import { createHttpService } from '../../bot/http.ts';
+import { createLogger } from '../../bot/log.ts';
+import type { Db } from '../../db/index.ts';
 
 const SECRET = 'a-security-headers-test-secret-of-32-bytes-or-more';
 const OMBUDSMAN_TOKEN = 'the-ombudsman-token-for-the-headers-test-0123456789';
@@ -260,4 +263,43 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
       }
     }
   });
+});
+
+describe('HSTS', () => {
+  // The HTTP layer alone, on a real server: HSTS follows whether the service is reached over HTTPS.
+  async function headersOf(hsts: boolean): Promise<Headers> {
+    const http = createHttpService({ db: { kind: 'pglite', ping: async () => {} } as unknown as Db, log: createLogger('silent'), hsts });
+    const port = await http.listen(0, '127.0.0.1');
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/healthz`)).headers;
+    } finally {
+      await http.stop(1_000);
+    }
+  }
+
+  it('is sent for a year, without subdomains, when the service is reached over HTTPS', async () => {
+    expect((await headersOf(true)).get('strict-transport-security')).toBe('max-age=31536000');
+  });
+
+  it('is not sent over plain HTTP (a browser would ignore it, or pin a name that later serves HTTP)', async () => {
+    const headers = await headersOf(false);
+    expect(headers.get('strict-transport-security')).toBeNull();
+    // The rest of helmet's headers are there either way.
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(headers.get('x-dns-prefetch-control')).toBe('off');
+  });
+
+  it('is sent by the real service whose PUBLIC_URL is https://, on every answer', async () => {
+    const { service, stop } = await startServiceOnNewDatabase({ LOG_LEVEL: 'warn', SESSION_SECRET: SECRET, PUBLIC_URL: 'https://support.example.com' });
+    try {
+      for (const path of ['/', '/healthz', '/api/chat/history', '/no/such/page']) {
+        const response = await fetch(`http://127.0.0.1:${service.port}${path}`);
+        expect(response.headers.get('strict-transport-security'), path).toBe('max-age=31536000');
+      }
+    } finally {
+      await stop();
+    }
+  }, 60_000);
 });
