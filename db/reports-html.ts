@@ -1,9 +1,11 @@
 // The monthly report as one self-contained HTML page: tables and simple inline SVG bar charts
 // (no script, no CDN, no web font), so it can be mailed to a product team or opened offline.
+import { printable } from './cli/printable.ts';
 import type { MonthlyReport } from './reports.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const e = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => ESC[c]!);
+// Control characters too: the page is also read with cat or less, where an ESC would act.
+const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
 const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${(rate * 100).toFixed(digits)} %`);
 const num = (value: number | null, digits = 0) => (value === null ? '—' : value.toFixed(digits));
 

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
 import { readPurchases } from './purchases.ts';
+import { jsonLine, printable, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
 import {
@@ -36,7 +37,7 @@ function slaLabel(kase: Case, now: Date): string {
 }
 
 function print(json: boolean, value: unknown, human: () => void) {
-  if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+  if (json) process.stdout.write(jsonLine(value));
   else human();
 }
 
@@ -50,7 +51,7 @@ async function list(db: Db, args: string[], now: Date) {
   const open = values.status ? stored.map((s) => s.case) : stored.map((s) => s.case).filter((c) => c.status !== 'resolved');
   const ordered = sortForQueue(open, now);
   print(Boolean(values.json), ordered.map((c) => ({ ...c, serviceLevel: serviceLevelState(c, now) })), () => {
-    if (ordered.length === 0) return console.log('no cases');
+    if (ordered.length === 0) return printLine('no cases');
     printTable(
       ['ref', 'tier', 'status', 'intent', 'prio', 'assignee', 'waiting', 'service level'],
       ordered.map((c) => [c.ref, c.tier, c.status, c.intent, c.priority, c.assignee ?? '-', waited(c.queuedAt ?? c.openedAt, now), slaLabel(c, now)]),
@@ -64,7 +65,7 @@ async function show(db: Db, args: string[], now: Date) {
   if (!ref) throw new UsageError('show needs a case reference, e.g. npm run cases -- show OMB-7K3F9QX2');
   const stored = await findCaseByRef(db, ref);
   if (!stored) {
-    process.stderr.write(`no case ${ref}\n`);
+    process.stderr.write(`${printable(`no case ${ref}`)}\n`);
     process.exitCode = 1;
     return;
   }
@@ -72,14 +73,14 @@ async function show(db: Db, args: string[], now: Date) {
   const timers = await pendingTimers(db, stored.id);
   print(Boolean(values.json), { case: stored.case, version: stored.version, events, timers }, () => {
     const c = stored.case;
-    console.log(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);
-    console.log(`consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`);
-    if (c.dispute) console.log(`dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`);
-    if (c.finalStatementText) console.log(`final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`);
-    console.log('\nhistory:');
+    printLine(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);
+    printLine(`consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`);
+    if (c.dispute) printLine(`dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`);
+    if (c.finalStatementText) printLine(`final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`);
+    printLine('\nhistory:');
     printTable(['at', 'event', 'actor', 'reason'], events.map((e) => [new Date(e.at).toISOString(), e.type, e.actor, e.reason ?? '']));
     if (timers.length) {
-      console.log('\ntimers:');
+      printLine('\ntimers:');
       printTable(['kind', 'due'], timers.map((t) => [t.kind, t.dueAt.toISOString()]));
     }
   });
@@ -107,12 +108,12 @@ async function merchants(db: Db, args: string[], now: Date) {
     purchases: values.purchases ? readPurchases(values.purchases, (message) => new UsageError(message)) : undefined,
   });
   print(Boolean(values.json), rows, () => {
-    if (rows.length === 0) return console.log(`no merchant disputes in the last ${days} days`);
+    if (rows.length === 0) return printLine(`no merchant disputes in the last ${days} days`);
     printTable(
       ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
       rows.map((r) => [r.merchant, r.disputes, r.escalated, r.purchases ?? '?', r.rate === null ? '?' : `${(r.rate * 100).toFixed(2)} %`, r.flagged ? 'YES' : '']),
     );
-    if (!values.purchases) console.log('\n(rates need purchase counts: --purchases FILE.csv with lines merchant,purchases)');
+    if (!values.purchases) printLine('\n(rates need purchase counts: --purchases FILE.csv with lines merchant,purchases)');
   });
 }
 

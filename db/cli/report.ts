@@ -9,6 +9,7 @@ import type { Db } from '../index.ts';
 import { monthlyReport, type MonthlyReport } from '../reports.ts';
 import { renderMonthlyReport } from '../reports-html.ts';
 import { printTable } from './table.ts';
+import { jsonLine, printLine } from './printable.ts';
 import { readPurchases } from './purchases.ts';
 import { runCli, UsageError } from './run.ts';
 
@@ -22,7 +23,7 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
 
 function printReport(report: MonthlyReport, out: string) {
-  console.log(`Monthly report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`);
+  printLine(`Monthly report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`);
   const row = (label: string, f: MonthlyReport['total']) => [
     label,
     f.casesOpened,
@@ -36,14 +37,14 @@ function printReport(report: MonthlyReport, out: string) {
     ['intent', 'cases', 'complaints', 'ombudsman requests', 'decided', 'overturn rate', 'complaints / M purchases'],
     [...report.intents.map((f) => row(f.intent, f)), row('total', report.total)],
   );
-  console.log('');
-  if (report.merchants.length === 0) console.log('no merchant disputes in the month');
+  printLine();
+  if (report.merchants.length === 0) printLine('no merchant disputes in the month');
   else
     printTable(
       ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
       report.merchants.map((m) => [m.merchant, m.disputes, m.escalated, m.purchases ?? '?', pct(m.rate, 2), m.flagged ? 'YES' : '']),
     );
-  console.log(`\nwrote ${out}`);
+  printLine(`\nwrote ${out}`);
 }
 
 async function monthly(db: Db, args: string[], dataDir: string) {
@@ -65,7 +66,7 @@ async function monthly(db: Db, args: string[], dataDir: string) {
   const out = resolve(values.out ?? `${dataDir}/reports/monthly-${values.month}.html`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderMonthlyReport(report));
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...report, html: out })}\n`);
+  if (values.json) process.stdout.write(jsonLine({ ...report, html: out }));
   else printReport(report, out);
 }
 

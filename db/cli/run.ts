@@ -4,6 +4,7 @@
 // else exits 1; the database is closed either way.
 import { ConfigError, loadConfig, type Config } from '../../bot/config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../index.ts';
+import { printable } from './printable.ts';
 
 /** The command was called wrongly: its message and the usage text go to stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -29,7 +30,8 @@ export async function runCli(name: string, usage: string, commands: Record<strin
       error instanceof ConfigError ||
       error instanceof DataDirLockedError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(`${name}: ${(error as Error).message}${error instanceof UsageError ? `\n${usage}` : ''}\n`);
+    // A message may quote the input (a CSV line, a file name): printed inert like the output.
+    process.stderr.write(`${name}: ${printable((error as Error).message)}${error instanceof UsageError ? `\n${usage}` : ''}\n`);
     process.exitCode = known ? 2 : 1;
   } finally {
     await db?.close();
