@@ -17,6 +17,13 @@
 // - past `maxBuckets`, the least recently used bucket goes even if not full. Only a flood of
 //   distinct keys gets there (100k by default: 28 MB of heap, measured with 24-character keys),
 //   and its cost is a fresh burst for a session idle longer than all the others.
+//
+// Over HTTP a refusal is always the same answer (`takeOrRefuse`): 429 `rate_limited` with the
+// error body and Retry-After. The websocket has no status line and answers an error frame that
+// carries `retryAfterMs` instead (bot/web/channel.ts).
+import { isIPv6 } from 'node:net';
+import type { Request, Response } from 'express';
+import { CodedError } from '../errors.ts';
 
 export interface RateLimitOptions {
   /** Messages allowed at once (the bucket's size). Default 20. */
@@ -124,4 +131,56 @@ function enough(tokens: number): boolean {
 function positive(name: string, value: number): number {
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
   return value;
+}
+
+/** Retry-After as HTTP writes it: whole seconds, rounded up, so that waiting that long is enough. */
+export function retryAfterSeconds(retryAfterMs: number): number {
+  return Math.max(1, Math.ceil(retryAfterMs / 1000));
+}
+
+/**
+ * One HTTP request's worth from `key`'s bucket. When it is empty the request is refused before
+ * the route does anything: `Retry-After` is set and a CodedError thrown, which the service's error
+ * handler answers as 429 with {"error": {"code": "rate_limited", "message"}}.
+ */
+export function takeOrRefuse(limiter: RateLimiter, key: string, now: Date, res: Response, message: string): void {
+  const limit = limiter.take(key, now.getTime());
+  if (limit.ok) return;
+  res.setHeader('retry-after', String(retryAfterSeconds(limit.retryAfterMs)));
+  throw new CodedError('rate_limited', message);
+}
+
+/**
+ * The key of a per-address limit: `req.ip`, the address express reports. The service keeps
+ * 'trust proxy' off (bot/http.ts), so that is the TCP peer and no client picks its own key with
+ * X-Forwarded-For. Behind a reverse proxy or load balancer the peer is the proxy: everyone behind
+ * it shares one bucket, so a per-address limit becomes a limit on the whole proxy. Such a
+ * deployment should set 'trust proxy' to its hops; req.ip, and with it this key, then names the
+ * client again.
+ */
+export function clientKey(req: Request): string {
+  return addressKey(req.ip ?? req.socket.remoteAddress);
+}
+
+/**
+ * An address as a limit counts it. IPv6 by its /64: a subscriber is given a whole /64 and could
+ * otherwise take a fresh bucket for each of its 2^64 addresses. An IPv4-mapped address
+ * (::ffff:192.0.2.1, what a dual-stack socket reports) is the IPv4 address it maps.
+ */
+export function addressKey(address: string | undefined): string {
+  if (!address) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const bare = address.split('%')[0]!; // a zone (fe80::1%eth0) names the interface, not the host
+  if (!isIPv6(bare)) return address;
+  const [head = '', tail] = bare.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  // A dotted IPv4 tail fills the last two groups; it lies in the low 64 bits, which are dropped.
+  const width = (groups: string[]) => groups.reduce((sum, group) => sum + (group.includes('.') ? 2 : 1), 0);
+  const groups = [...left, ...Array<string>(8 - width(left) - width(right)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }

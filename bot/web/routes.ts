@@ -6,7 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { checkOrigin } from '../origin.ts';
 import { consumerHistory, findCaseByRef, type Db } from '../../db/index.ts';
 import { CodedError } from '../errors.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { clientKey, RateLimiter, takeOrRefuse } from './rate-limit.ts';
 import { bearerToken, issueSession, verifySession, type SessionSecrets } from './session.ts';
 
 export interface ChatApiDeps {
@@ -31,10 +31,12 @@ export function consumerCaseView(kase: NonNullable<Awaited<ReturnType<typeof fin
   };
 }
 
+/** New sessions per client address: enough for a household behind one router, not for a flood. */
+export const SESSIONS_PER_ADDRESS = { burst: 30, refillPerSecond: 0.5 } as const;
+
 export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   const now = deps.now ?? (() => new Date());
-  // New sessions per client address: enough for a household behind one router, not for a flood.
-  const sessionIssuing = new RateLimiter({ burst: 30, refillPerSecond: 0.5 });
+  const sessionIssuing = new RateLimiter(SESSIONS_PER_ADDRESS);
   const router = express.Router();
 
   router.use(
@@ -45,11 +47,7 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   );
 
   router.post('/api/chat/session', (req, res) => {
-    const limit = sessionIssuing.take(req.socket.remoteAddress ?? 'unknown', now().getTime());
-    if (!limit.ok) {
-      res.setHeader('retry-after', String(Math.ceil(limit.retryAfterMs / 1000)));
-      throw new CodedError('rate_limited', 'Too many new chat sessions from here; try again shortly.');
-    }
+    takeOrRefuse(sessionIssuing, clientKey(req), now(), res, 'Too many new chat sessions from here; try again shortly.');
     const session = issueSession(deps.secrets, { now: now() });
     req.log.info({ user: session.user }, 'chat session issued');
     res.status(201).json(session);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type TakeResult } from '../../bot/web/rate-limit.ts';
+import { addressKey, DEFAULT_RATE_LIMIT, RateLimiter, retryAfterSeconds, type TakeResult } from '../../bot/web/rate-limit.ts';
 
 const T0 = 1_770_000_000_000;
 
@@ -179,5 +179,42 @@ describe('memory', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('over HTTP', () => {
+  it('Retry-After is whole seconds rounded up, never 0, so that waiting it out is always enough', () => {
+    expect([1, 999, 1000, 1001, 29_999.5, 60_000].map(retryAfterSeconds)).toEqual([1, 1, 1, 2, 30, 60]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), (ms) => {
+        const seconds = retryAfterSeconds(ms);
+        expect(seconds * 1000).toBeGreaterThanOrEqual(ms);
+        expect((seconds - 1) * 1000).toBeLessThan(ms);
+      }),
+    );
+  });
+
+  it('counts an IPv4 address as itself, and an IPv4-mapped IPv6 address as the IPv4 one', () => {
+    expect(addressKey('192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('::ffff:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('::FFFF:192.0.2.7')).toBe('192.0.2.7');
+    expect(addressKey('192.0.2.8')).not.toBe(addressKey('192.0.2.7'));
+  });
+
+  it('counts an IPv6 address by its /64, however it is written, so a subscriber cannot walk its block for fresh buckets', () => {
+    const key = '2001:db8:1:2::/64';
+    const sameBlock = ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::9', '2001:0DB8:0001:0002:ffff::', '2001:db8:1:2::', '2001:db8:1:2::1%eth0'];
+    expect(sameBlock.map(addressKey)).toEqual(Array(sameBlock.length).fill(key));
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(key);
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressKey('1:2:3:4:5:6:192.0.2.1')).toBe('1:2:3:4::/64');
+  });
+
+  it('an unknown peer is one key, and what is not an address is kept as it is', () => {
+    expect(addressKey(undefined)).toBe('unknown');
+    expect(addressKey('')).toBe('unknown');
+    expect(addressKey('not-an-address')).toBe('not-an-address');
   });
 });
