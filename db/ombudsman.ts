@@ -5,13 +5,14 @@
 // A request and a decision are each one transaction that first locks the case row (FOR UPDATE):
 // routing decides on the locked case, so two requests for one case at once cannot both pass the
 // "once per case" rule (the unique case_id would refuse the second anyway, but as a 500). Every
-// refusal returns before anything is written, so a refused request leaves no trace.
+// refusal returns before anything is written, so a refused request leaves no trace but one: a
+// one-time code that was tried has spent that try, right or wrong (`spendCodeTry`).
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { Case as CaseSchema, decide, DEFAULT_POLICY, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
 import type { StoredCase } from './cases.ts';
 import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
-import type { Queryable } from './driver.ts';
+import type { Db, Queryable } from './driver.ts';
 
 export type OmbudsmanProof = 'session' | 'one_time_code';
 
@@ -110,7 +111,7 @@ export async function fileOmbudsmanRequest(
     if (input.consumerId !== null) {
       if (before.case.consumerId !== input.consumerId) return notFound;
     } else {
-      const check = await findValidCode(tx, before.id, input.code ?? '', input.now);
+      const check = await spendCodeTry(tx, before.id, input.code ?? '', input.now);
       if (!check) return codeInvalid;
       proof = 'one_time_code';
       codeId = check;
@@ -151,7 +152,6 @@ export async function fileOmbudsmanRequest(
     // The receipt reaches an open chat at once; otherwise the history has it.
     if (result.receiptId !== undefined) await signalConsumerMessage(context.db, result.receiptId);
   }
-  else if (input.consumerId === null && result.error.code === 'code_invalid') await countWrongCode(context, input.ref);
   return result;
 }
 
@@ -170,12 +170,26 @@ function hashCode(caseId: number, code: string): string {
   return createHash('sha256').update(`${caseId}:${code}`).digest('hex');
 }
 
-async function findValidCode(q: Queryable, caseId: number, code: string, now: Date): Promise<number | undefined> {
+/**
+ * Spends one try of the case's newest live code on `code`; its id when the code is right.
+ *
+ * The try is counted and the limit checked in one UPDATE, never a read and a later write: when
+ * guesses arrive at once, PostgreSQL makes each UPDATE wait for the row another one is changing
+ * and then checks `attempts < limit` again on the row as that one left it, so however many come
+ * together, at most CODE_MAX_ATTEMPTS are ever compared and `attempts` never passes the limit
+ * (a read of the limit with the wrong try counted after the transaction let 30 wrong codes and
+ * the right one, sent together, all be compared). A code out of tries is dead, even for the right
+ * code; an older live code does not stand in for it: a new one must be asked for.
+ */
+async function spendCodeTry(q: Queryable, caseId: number, code: string, now: Date): Promise<number | undefined> {
   if (!/^\d{6}$/.test(code)) return undefined;
   const { rows } = await q.query<{ id: number; code_hash: string }>(
-    `SELECT id, code_hash FROM ombudsman_codes
-      WHERE case_id = $1 AND used_at IS NULL AND expires_at > $2 AND attempts < $3
-      ORDER BY created_at DESC LIMIT 1`,
+    `UPDATE ombudsman_codes SET attempts = attempts + 1
+      WHERE id = (SELECT id FROM ombudsman_codes
+                   WHERE case_id = $1 AND used_at IS NULL AND expires_at > $2
+                   ORDER BY created_at DESC, id DESC LIMIT 1)
+        AND attempts < $3
+      RETURNING id, code_hash`,
     [caseId, now, CODE_MAX_ATTEMPTS],
   );
   const row = rows[0];
@@ -185,16 +199,6 @@ async function findValidCode(q: Queryable, caseId: number, code: string, now: Da
   return given.length === expected.length && timingSafeEqual(given, expected) ? row.id : undefined;
 }
 
-/** A wrong code costs the newest live code one of its tries (outside the refused transaction). */
-async function countWrongCode(context: DecisionContext, ref: string): Promise<void> {
-  await context.db.query(
-    `UPDATE ombudsman_codes SET attempts = attempts + 1
-      WHERE id = (SELECT o.id FROM ombudsman_codes o JOIN cases c ON c.id = o.case_id
-                   WHERE c.ref = $1 AND o.used_at IS NULL ORDER BY o.created_at DESC LIMIT 1)`,
-    [ref],
-  );
-}
-
 export type IssuedCode =
   | { issued: true; code: string; email: string; language: string }
   | { issued: false; reason: 'no_case' | 'no_contact' | 'too_soon' | 'daily_limit' };
@@ -202,30 +206,45 @@ export type IssuedCode =
 /**
  * A new six-digit code for the case's contact e-mail (the caller sends it). Only the hash is kept.
  * Refused quietly (the caller tells the consumer the same either way) when the case or its
- * contact is unknown, or a code was issued less than a minute ago.
+ * contact is unknown, a code was issued less than a minute ago, or five in the last 24 hours.
+ *
+ * These per-case limits live here, not in a replica's memory, because every replica serves the
+ * same case. The case row is locked first, so asks at once (from any replica and any address) are
+ * taken one after the other and each reads the codes of those before it: one code a minute, one
+ * e-mail, however many ask together.
  */
-export async function issueOmbudsmanCode(q: Queryable, ref: string, now: Date): Promise<IssuedCode> {
-  const { rows } = await q.query<{ id: number; email: string | null; language: string; last: Date | null; today: number }>(
-    `SELECT c.id, k.email, c.language,
-            (SELECT max(created_at) FROM ombudsman_codes o WHERE o.case_id = c.id) AS last,
-            (SELECT count(*)::int FROM ombudsman_codes o WHERE o.case_id = c.id AND o.created_at > $2::timestamptz - interval '24 hours') AS today
-       FROM cases c LEFT JOIN case_contacts k ON k.case_id = c.id
-      WHERE c.ref = $1`,
-    [ref, now],
-  );
-  const row = rows[0];
-  if (!row) return { issued: false, reason: 'no_case' };
-  if (!row.email) return { issued: false, reason: 'no_contact' };
-  if (row.last && now.getTime() - new Date(row.last).getTime() < CODE_RESEND_MS) return { issued: false, reason: 'too_soon' };
-  if (row.today >= CODE_DAILY_MAX) return { issued: false, reason: 'daily_limit' };
-  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await q.query('INSERT INTO ombudsman_codes (case_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-    row.id,
-    hashCode(row.id, code),
-    now,
-    new Date(now.getTime() + CODE_TTL_MS),
-  ]);
-  return { issued: true, code, email: row.email, language: row.language };
+export async function issueOmbudsmanCode(db: Db, ref: string, now: Date): Promise<IssuedCode> {
+  return db.transaction(async (tx): Promise<IssuedCode> => {
+    const { rows } = await tx.query<{ id: number; email: string | null; language: string }>(
+      `SELECT c.id, k.email, c.language
+         FROM cases c LEFT JOIN case_contacts k ON k.case_id = c.id
+        WHERE c.ref = $1
+          FOR UPDATE OF c`,
+      [ref],
+    );
+    const row = rows[0];
+    if (!row) return { issued: false, reason: 'no_case' };
+    if (!row.email) return { issued: false, reason: 'no_contact' };
+    // A statement of its own, after the lock: under READ COMMITTED it sees a code committed by an
+    // ask that held the lock before this one.
+    const { rows: codes } = await tx.query<{ last: Date | null; today: number }>(
+      `SELECT max(created_at) AS last,
+              count(*) FILTER (WHERE created_at > $2::timestamptz - interval '24 hours')::int AS today
+         FROM ombudsman_codes WHERE case_id = $1`,
+      [row.id, now],
+    );
+    const { last, today } = codes[0]!;
+    if (last && now.getTime() - new Date(last).getTime() < CODE_RESEND_MS) return { issued: false, reason: 'too_soon' };
+    if (today >= CODE_DAILY_MAX) return { issued: false, reason: 'daily_limit' };
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await tx.query('INSERT INTO ombudsman_codes (case_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+      row.id,
+      hashCode(row.id, code),
+      now,
+      new Date(now.getTime() + CODE_TTL_MS),
+    ]);
+    return { issued: true, code, email: row.email, language: row.language };
+  });
 }
 
 /** The contact e-mail on a case (set where the consumer gives it: an agent, a later intake step). */

@@ -9,7 +9,7 @@
 // frame within `timeoutMs` is lost. For a bot that sends `typing` first (Ombud), a message frame
 // that comes before the current turn's typing frame belongs to an earlier turn: it is counted
 // as late, never as this turn's answer.
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { WebSocket, type RawData } from 'ws';
 
 export interface ChatTarget {
@@ -223,7 +223,7 @@ export async function runConsumers(
 export function requestJson<T>(
   url: string,
   options: { method?: string; localAddress?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: T }> {
+): Promise<{ status: number; body: T; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = request(
@@ -239,7 +239,7 @@ export function requestJson<T>(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T });
+            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers });
           } catch (error) {
             reject(new Error(`${url} answered ${res.statusCode} with something that is not JSON: ${text.slice(0, 200)}`, { cause: error }));
           }

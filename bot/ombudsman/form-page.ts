@@ -22,6 +22,7 @@ const SCRIPT_KEYS: OmbudsmanKey[] = [
   'error_ombudsman_already_requested',
   'error_code_invalid',
   'error_invalid_request',
+  'error_rate_limited',
 ];
 
 export function renderFormPage(options: { language: Language; codePath: boolean; caseRef?: string }): string {

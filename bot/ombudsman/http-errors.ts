@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { errorBody } from '../errors.ts';
 
-export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_many' | 'unavailable';
+export type RefusalKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unavailable';
 
 const STATUS: Record<RefusalKind, number> = {
   invalid: 400,
@@ -11,7 +11,6 @@ const STATUS: Record<RefusalKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  too_many: 429,
   unavailable: 503,
 };
 

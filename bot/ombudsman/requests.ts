@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { redact } from '../../intents/redact.ts';
 import { fileOmbudsmanRequest, issueOmbudsmanCode, CODE_TTL_MS, type DecisionContext } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
-import { RateLimiter } from '../web/rate-limit.ts';
+import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
 import { ot } from './catalogue.ts';
 import { OmbudsmanHttpError, refused } from './http-errors.ts';
@@ -69,10 +69,27 @@ export interface RequestRoutesDeps {
   now: () => Date;
 }
 
+/** Codes asked for per client address: enough to mistype a reference, not to spray a list of them. */
+export const CODES_PER_ADDRESS = { burst: 5, refillPerSecond: 1 / 60 } as const;
+/** Requests per client address: a person correcting a refused request a few times, not a guesser. */
+export const REQUESTS_PER_ADDRESS = { burst: 20, refillPerSecond: 1 / 30 } as const;
+
+// Two kinds of limit guard these endpoints.
+//
+// Per client address (clientKey: the TCP peer, or the proxy in front of the service), in this
+// process's memory: they stop one address flooding the database, the mailbox of a case's contact
+// or the guessing of codes across many cases. Each replica keeps its own buckets, so behind N
+// replicas an address gets up to N times these figures; that is the price of not putting a
+// database round trip in front of every request, and it is why they are not what bounds a guess.
+//
+// Per case, in the database (db/ombudsman.ts), shared by every replica and every address: a code
+// dies after CODE_MAX_ATTEMPTS tries (counted atomically), a case gets one code a minute and
+// CODE_DAILY_MAX a day, and a request is filed once per case. So at most 25 guesses a day reach a
+// case's codes, however many addresses and replicas the guesser uses.
 export function requestRoutes(deps: RequestRoutesDeps): Router {
   const router = express.Router();
-  // Codes per client address: enough to mistype a reference, not to spray a list of them.
-  const codeIssuing = new RateLimiter({ burst: 5, refillPerSecond: 1 / 60 });
+  const codeIssuing = new RateLimiter(CODES_PER_ADDRESS);
+  const requestFiling = new RateLimiter(REQUESTS_PER_ADDRESS);
 
   router.post('/api/ombudsman/requests', async (req, res) => {
     const now = deps.now();
@@ -92,6 +109,8 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       }
       if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'invalid');
     }
+    // After the checks that cost nothing, before the first that costs the database or a code's try.
+    takeOrRefuse(requestFiling, clientKey(req), now, res, 'Too many requests from here; try again in a few minutes.');
     const result = await fileOmbudsmanRequest(deps.context, {
       ref: body.caseRef,
       consumerId,
@@ -116,11 +135,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     const parsed = CodeBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(parsed.error);
     const now = deps.now();
-    const limit = codeIssuing.take(req.socket.remoteAddress ?? 'unknown', now.getTime());
-    if (!limit.ok) {
-      res.setHeader('retry-after', String(Math.ceil(limit.retryAfterMs / 1000)));
-      throw new OmbudsmanHttpError('rate_limited', 'Too many codes asked for from here; try again in a few minutes.', 'too_many');
-    }
+    takeOrRefuse(codeIssuing, clientKey(req), now, res, 'Too many codes asked for from here; try again in a few minutes.');
     const minutes = CODE_TTL_MS / 60_000;
     const issued = await issueOmbudsmanCode(deps.context.db, parsed.data.caseRef, now);
     if (issued.issued) {
