@@ -127,14 +127,25 @@ export async function storeOutbound(
     text: string;
     redactedText: string;
     quickReplies?: { title: string; payload: string }[];
+    /** Where the message came from when its sender may deliver it twice (a Slack message's ts). */
+    clientMessageId?: string;
     at: Date;
   },
 ): Promise<StoredMessage> {
   const { rows } = await q.query<MessageRow>(
-    `INSERT INTO messages (conversation_id, case_id, direction, author, text, redacted_text, quick_replies, created_at)
-     VALUES ($1, $2, 'out', $3, $4, $5, $6, $7)
+    `INSERT INTO messages (conversation_id, case_id, direction, author, text, redacted_text, quick_replies, client_message_id, created_at)
+     VALUES ($1, $2, 'out', $3, $4, $5, $6, $7, $8)
      RETURNING ${MESSAGE_COLUMNS}`,
-    [input.conversationId, input.caseId ?? null, input.author, input.text, input.redactedText, input.quickReplies ? JSON.stringify(input.quickReplies) : null, input.at],
+    [
+      input.conversationId,
+      input.caseId ?? null,
+      input.author,
+      input.text,
+      input.redactedText,
+      input.quickReplies ? JSON.stringify(input.quickReplies) : null,
+      input.clientMessageId ?? null,
+      input.at,
+    ],
   );
   return fromRow(rows[0]!);
 }
@@ -148,6 +159,15 @@ export async function storeOutbound(
 export function storeOutboundInOrder(db: Db, input: Parameters<typeof storeOutbound>[1]): Promise<StoredMessage> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [input.conversationId]);
+    // A message delivered twice (a Slack event worked again after its replica died) is stored and
+    // signalled once: the row lock above makes the second delivery find the first one's row.
+    if (input.clientMessageId !== undefined) {
+      const { rows } = await tx.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_message_id = $2 AND direction = 'out'`,
+        [input.conversationId, input.clientMessageId],
+      );
+      if (rows[0]) return fromRow(rows[0]);
+    }
     const message = await storeOutbound(tx, input);
     await signalConsumerMessage(tx, message.id);
     return message;

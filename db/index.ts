@@ -1,4 +1,5 @@
 export type { Db, Queryable, QueryResult, Unlisten } from './driver.ts';
+export { withTimeout } from './driver.ts';
 export { openDatabase, type DatabaseTarget } from './open.ts';
 export { migrate, readMigrations, MigrationError, type MigrateResult } from './migrate.ts';
 export { DataDirLockedError } from './pglite-lock.ts';
@@ -63,7 +64,15 @@ export {
 export { DECISION_EVENTS, loadDossier, type Dossier, type DossierConversation, type DossierDispute, type DossierEvent, type DossierMessage, type TimelineEntry } from './ombudsman-dossier.ts';
 export { casesWithStaleCards, newestCaseEventId, type CardRevision } from './slack-cards.ts';
 export { addCaseNote, caseNotes, caseNoteSummary, type CaseNote } from './case-notes.ts';
-export { claimSlackEvent, finishSlackEvent, forgetSlackEvents, releaseSlackEvent, EVENT_CLAIM_LEASE_SECONDS } from './slack-events.ts';
+export {
+  claimSlackEvent,
+  finishSlackEvent,
+  forgetSlackEvents,
+  unfinishedThreadMessages,
+  EVENT_CLAIM_LEASE_SECONDS,
+  type RecordedThreadMessage,
+  type UnfinishedThreadMessage,
+} from './slack-events.ts';
 export { pickUpCase } from './slack-pick-up.ts';
 export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
 export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport } from './reports.ts';

@@ -19,7 +19,14 @@ export type AgentReplyResult = { ok: true; message: StoredMessage } | { ok: fals
 
 export async function postAgentReply(
   context: DecisionContext,
-  input: { caseRef: string; agent: { id: string; tier: Tier }; text: string; now: Date },
+  input: {
+    caseRef: string;
+    agent: { id: string; tier: Tier };
+    text: string;
+    /** The desk's id of the message (e.g. its Slack ts): a reply worked twice is stored once. */
+    sourceRef?: string;
+    now: Date;
+  },
 ): Promise<AgentReplyResult> {
   const decided = await runCaseCommand(context, input.caseRef, { type: 'reply', actor: { kind: 'agent', id: input.agent.id, tier: input.agent.tier } }, input.now);
   if (!decided.ok) return decided;
@@ -37,6 +44,7 @@ export async function postAgentReply(
     author: `${input.agent.tier === 'ombudsman' ? 'ombudsman' : 'agent'}:${input.agent.id}`,
     text: input.text,
     redactedText: redact(input.text),
+    ...(input.sourceRef !== undefined ? { clientMessageId: input.sourceRef } : {}),
     at: input.now,
   });
   return { ok: true, message };

@@ -1,15 +1,15 @@
 // The agent desk's Bolt app, on the service's own HTTP server. Bolt's ExpressReceiver does the
-// signature check (HMAC of `v0:{timestamp}:{body}`, timestamps older than five minutes refused)
-// and the parsing; we only mount its router at /slack/events. Bolt is given the bot's ids so it
-// never calls auth.test on its own (STACK-NOTES.md): the caller takes them from config or from
-// one auth.test at start.
+// signature check (HMAC of `v0:{timestamp}:{body}`, timestamps older than five minutes refused;
+// mountSlack refuses those more than five minutes ahead too) and the parsing; we only mount its
+// router at /slack/events. Bolt is given the bot's ids so it never calls auth.test on its own:
+// the caller takes them from config or from an auth.test of its own.
 //
 // Socket mode instead (SLACK_APP_TOKEN, xapp-...): Bolt's SocketModeReceiver opens a websocket to
 // Slack, so the service needs no public URL; Slack authenticates the socket with the app-level
 // token, and nothing is mounted on the HTTP server. Each replica opens its own socket; Slack
 // gives each event to one of them (the desk's database claims hold either way).
 import type { ServerResponse } from 'node:http';
-import { App, ErrorCode, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, ErrorCode, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type ReceiverEvent } from '@slack/bolt';
 import { ZodError } from 'zod';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -82,8 +82,9 @@ export function createSlackApp(options: SlackAppOptions): App {
     signingSecret: options.signingSecret,
     signatureVerification: true,
     endpoints: SLACK_EVENTS_PATH,
-    // Acknowledge first, work after: Slack retries anything not acknowledged within 3 s
-    // (PEERS.md), and the handlers ack() before touching the database.
+    // Acknowledge first, work after: Slack retries anything not acknowledged within 3 s, and the
+    // handlers ack() before touching the database. What must not be lost once acknowledged (an
+    // agent's thread message) is written down before the acknowledgement (beforeAcknowledging).
     processBeforeResponse: false,
     logger,
     processEventErrorHandler: async ({ error, response }) => answerFailedEvent(error, response, options.log),
@@ -128,24 +129,60 @@ async function answerFailedEvent(error: unknown, response: ServerResponse, log: 
 }
 
 /**
+ * Runs `record` on each event before Bolt acknowledges it, and lets the listeners read what it
+ * adds to the event's customProperties in their context. Bolt tells Slack an event arrived
+ * before any middleware or listener runs, and Slack never sends an acknowledged event again:
+ * what must outlive a crash from that moment on is written here. When `record` throws, the event
+ * is not acknowledged (Slack delivers it again).
+ */
+export function beforeAcknowledging(app: App, record: (event: ReceiverEvent) => Promise<ReceiverEvent>): void {
+  // Both receivers hand each request to app.processEvent, where the acknowledgement is made.
+  const process = app.processEvent.bind(app);
+  app.processEvent = async (event) => process(await record(event));
+}
+
+/** How far a request's timestamp may lie from now, either way, as Slack's own check allows. */
+const REQUEST_WINDOW_SECONDS = 5 * 60;
+
+/**
  * Routes Slack's requests on the service's express app. Mount it before any body parser
  * (express.json) of the app: the signature is computed over the raw body, which a parser
- * would have consumed.
+ * would have consumed. `slackApp` may be given as a function when the app is made later (the
+ * bot's ids wait for Slack): until it gives one, Slack is asked to deliver again (503).
  */
-export function mountSlack(app: Express, slackApp: App): void {
-  if (socketApps.has(slackApp)) return; // events come over the socket
-  const receiver = receivers.get(slackApp);
-  if (!receiver) throw new Error('mountSlack needs an app made by createSlackApp');
+export function mountSlack(app: Express, slackApp: App | (() => App | undefined)): void {
+  const current = typeof slackApp === 'function' ? slackApp : () => slackApp;
+  const known = current();
+  if (known && socketApps.has(known)) return; // events come over the socket
+  if (known && !receivers.has(known)) throw new Error('mountSlack needs an app made by createSlackApp');
   // Bolt refuses a request that fails the signature check with a bare 401; ours carries the
   // error body every refusal of the service carries, with a code a client can rely on.
-  app.use(SLACK_EVENTS_PATH, (_req: Request, res: Response, next: NextFunction) => {
+  app.use(SLACK_EVENTS_PATH, (req: Request, res: Response, next: NextFunction) => {
     const send = res.send;
     res.send = function (this: Response, body?: unknown) {
       res.send = send;
       if (this.statusCode !== 401 || body !== undefined) return send.call(this, body);
-      return this.json(errorBody('slack_signature_invalid', "The request is not signed with this Slack app's signing secret, or it is more than five minutes old."));
+      return this.json(errorBody('slack_signature_invalid', "The request is not signed with this Slack app's signing secret, or its timestamp is more than five minutes from now."));
     };
+    // Bolt refuses a timestamp more than five minutes old but takes one from the future, so a
+    // request signed ahead of time would stay good until then and for five minutes after.
+    const stamp = Number(req.get('x-slack-request-timestamp'));
+    if (Number.isFinite(stamp) && Math.abs(Date.now() / 1000 - stamp) > REQUEST_WINDOW_SECONDS) {
+      res.status(401).send();
+      return;
+    }
     next();
   });
-  app.use(receiver.router);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const made = current();
+    const receiver = made && receivers.get(made);
+    if (receiver) return receiver.router(req, res, next);
+    if (req.path !== SLACK_EVENTS_PATH) return next();
+    // Bolt cannot take an event before it knows the bot's ids; Slack retries a 5xx, a few
+    // times over the next minutes, so nothing sent now is lost.
+    res
+      .status(503)
+      .set('retry-after', '10')
+      .json(errorBody('slack_desk_connecting', 'The agent desk is still connecting to Slack; please deliver this again shortly.'));
+  });
 }

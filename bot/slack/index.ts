@@ -44,6 +44,8 @@ export interface SlackDeskOptions {
   /** Catch-up scan of the card poster (ms; 0 = off) and the consumer-message mirror's interval. */
   catchUpMs?: number;
   mirrorIntervalMs?: number;
+  /** How often thread messages left unfinished by a replica that died are looked for (ms). */
+  threadRecoveryMs?: number;
 }
 
 export interface SlackDesk {
@@ -101,7 +103,7 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     cards,
     log: options.log,
   });
-  registerThreadReplies(app, { context, channelTiers, store, details, cards, log: options.log });
+  const threads = registerThreadReplies(app, { context, channelTiers, store, details, cards, log: options.log });
   registerQueueViews(app, { context, channelTiers, log: options.log });
   const mirror = await startConsumerMirror({
     client: app.client,
@@ -116,6 +118,18 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     );
   }, 10 * 60_000);
   forget.unref();
+  // Thread messages acknowledged to Slack whose replica died before storing them: on start, then
+  // every few seconds (an indexed read of the unfinished ones, usually none).
+  let recovering: Promise<void> | undefined;
+  const recoverThreads = () => {
+    recovering ??= threads
+      .recover()
+      .catch((error: unknown) => options.log.warn({ err: error }, 'recovering slack thread messages failed'))
+      .finally(() => (recovering = undefined));
+  };
+  recoverThreads();
+  const recovery = setInterval(recoverThreads, options.threadRecoveryMs ?? 10_000);
+  recovery.unref();
   // Socket mode: connect now (the handlers are registered, the poster is listening).
   if (isSocketMode(app)) await app.start();
 
@@ -126,6 +140,8 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     mount: (express) => mountSlack(express, app),
     async stop() {
       clearInterval(forget);
+      clearInterval(recovery);
+      await recovering;
       if (isSocketMode(app)) await app.stop();
       await mirror.stop();
       await poster.stop();

@@ -90,6 +90,25 @@ describe('the Slack endpoint', () => {
     expect(handled).not.toContain('U-replayed');
   });
 
+  it('refuses a correctly signed request stamped more than five minutes ahead with 401 and the same body as a bad signature', async () => {
+    const unsigned = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-no-signature'), signature: null });
+    const timestamp = Math.floor(Date.now() / 1000) + 6 * 60;
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-future'), timestamp });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.text)).toEqual(JSON.parse(unsigned.text));
+    expect(JSON.parse(response.text).error.code).toBe('slack_signature_invalid');
+    await settle();
+    expect(handled).not.toContain('U-future');
+  });
+
+  it('takes a correctly signed request stamped within five minutes either way (clocks drift)', async () => {
+    const ahead = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-ahead'), timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
+    const behind = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-behind'), timestamp: Math.floor(Date.now() / 1000) - 4 * 60 });
+    expect([ahead.status, behind.status]).toEqual([200, 200]);
+    await settle();
+    expect(handled).toEqual(expect.arrayContaining(['U-ahead', 'U-behind']));
+  });
+
   it('refuses an unsigned url_verification too', async () => {
     const response = await postToSlackEndpoint(server.baseUrl, { ...jsonBody({ type: 'url_verification', challenge: 'c-43' }), signature: null });
     expect(response.status).toBe(401);

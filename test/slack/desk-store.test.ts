@@ -17,9 +17,9 @@ import {
   notifyInTransaction,
   openCase,
   openConversation,
-  releaseSlackEvent,
   sqlCardStore,
   storeInbound,
+  unfinishedThreadMessages,
 } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 
@@ -34,15 +34,36 @@ describeEachDriver('the Slack desk store', (current) => {
     expect(await claimSlackEvent(db, 'Ev-once', muchLater)).toBe(false);
   });
 
-  it('lets a retry take an event whose first claim was never finished, after the lease, or at once when released', async () => {
+  it('lets a retry take an event whose first claim was never finished, after the lease', async () => {
     const db = current().db;
     const now = new Date();
     expect(await claimSlackEvent(db, 'Ev-died', now)).toBe(true);
     expect(await claimSlackEvent(db, 'Ev-died', new Date(now.getTime() + 1_000))).toBe(false);
     expect(await claimSlackEvent(db, 'Ev-died', new Date(now.getTime() + (EVENT_CLAIM_LEASE_SECONDS + 1) * 1000))).toBe(true);
-    expect(await claimSlackEvent(db, 'Ev-failed', now)).toBe(true);
-    await releaseSlackEvent(db, 'Ev-failed');
-    expect(await claimSlackEvent(db, 'Ev-failed', now)).toBe(true);
+  });
+
+  it('keeps a thread message with its claim until it is finished, and gives an unfinished one to the recovery after the lease, a few times', async () => {
+    const db = current().db;
+    const now = new Date();
+    const message = { channel: 'C0CS', ts: '1764000200.000001', threadTs: '1764000100.000001', user: 'U0ANNA', text: 'Your refund is on its way.' };
+    const done = { ...message, ts: '1764000200.000002' };
+    expect(await claimSlackEvent(db, 'Ev-journal-died', now, message)).toBe(true);
+    expect(await claimSlackEvent(db, 'Ev-journal-done', now, done)).toBe(true);
+    await finishSlackEvent(db, 'Ev-journal-done', now);
+    const late = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const unfinished = (at: Date) => unfinishedThreadMessages(db, { now: at, maxAttempts: 3 });
+
+    // Within the lease its worker may still be at it; after, it is the recovery's, with what it needs.
+    expect(await unfinished(late(1))).toEqual([]);
+    expect(await unfinished(late(EVENT_CLAIM_LEASE_SECONDS + 1))).toEqual([{ eventId: 'Ev-journal-died', message, attempts: 1 }]);
+    // Taken up again and left unfinished, twice: the third attempt is the last one read.
+    expect(await claimSlackEvent(db, 'Ev-journal-died', late(EVENT_CLAIM_LEASE_SECONDS + 1))).toBe(true);
+    expect(await unfinished(late(EVENT_CLAIM_LEASE_SECONDS + 2))).toEqual([]);
+    expect(await claimSlackEvent(db, 'Ev-journal-died', late(3 * EVENT_CLAIM_LEASE_SECONDS))).toBe(true);
+    expect(await unfinished(late(5 * EVENT_CLAIM_LEASE_SECONDS))).toEqual([]);
+    // A finished event keeps no text.
+    const { rows } = await db.query<{ thread_message: unknown }>("SELECT thread_message FROM slack_events WHERE event_id = 'Ev-journal-done'");
+    expect(rows[0]!.thread_message).toBeNull();
   });
 
   it('keeps a note from one Slack message once, and summarises a case\'s notes', async () => {
