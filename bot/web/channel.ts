@@ -10,7 +10,7 @@ import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ChatMetrics } from '../metrics.ts';
 import { AuthenticatedWebAdapter, hasNul, MAX_MESSAGE_CHARS } from './adapter.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { RateLimiter, takeOrRefuse } from './rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from './session.ts';
 
 const WebhookMessage = z.object({
@@ -25,6 +25,8 @@ const WebhookMessage = z.object({
   clientMessageId: z.string().max(100).refine((id) => !hasNul(id), 'clientMessageId may not contain NUL characters.').optional(),
   channel: z.string().optional(),
 });
+
+const TOO_MANY = 'Too many messages; wait a moment.';
 
 export interface WebChannel {
   adapter: AuthenticatedWebAdapter;
@@ -44,6 +46,7 @@ export function createWebChannel(deps: {
   now?: () => Date;
 }): WebChannel {
   const now = deps.now ?? (() => new Date());
+  // One bucket per consumer, whichever channel their messages come by.
   const limiter = new RateLimiter();
   const adapter = new AuthenticatedWebAdapter({
     server: deps.server,
@@ -58,12 +61,15 @@ export function createWebChannel(deps: {
   controller.on('message', async (bot, message) => {
     const channel = message.incoming_message.channelId === 'websocket' ? 'web' : 'app';
     const user = message.user;
-    const limit = limiter.take(user, now().getTime());
-    if (!limit.ok) {
-      await bot.say({ text: '', channelData: { type: 'error', error: { code: 'rate_limited', message: 'Too many messages; wait a moment.', retryAfterMs: limit.retryAfterMs } } } as never);
-      return;
+    if (channel === 'web') {
+      // The webhook's route took its message from the same bucket already (and answers 429).
+      const limit = limiter.take(user, now().getTime());
+      if (!limit.ok) {
+        await bot.say({ text: '', channelData: { type: 'error', error: { code: 'rate_limited', message: TOO_MANY, retryAfterMs: limit.retryAfterMs } } } as never);
+        return;
+      }
+      adapter.sendToUser(user, { type: 'typing' });
     }
-    if (channel === 'web') adapter.sendToUser(user, { type: 'typing' });
     const started = process.hrtime.bigint();
     let replies;
     try {
@@ -108,6 +114,8 @@ export function createWebChannel(deps: {
     const parsed = WebhookMessage.safeParse(req.body);
     if (!parsed.success) throw new CodedError('invalid_request', parsed.error.issues[0]?.message ?? 'The message is not valid.');
     if (parsed.data.user !== check.user) throw new CodedError('user_mismatch', "The message's user is not the session's user.");
+    // Refused before Botkit sees it, so a refused message is neither stored nor answered.
+    takeOrRefuse(limiter, check.user, now(), res, TOO_MANY);
     // Botkit's webhook: the bot's replies come back as the JSON array of this response.
     req.body = { ...parsed.data, channel: 'webhook' };
     await adapter.processActivity(req as never, res as never, controller.handleTurn.bind(controller));
