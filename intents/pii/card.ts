@@ -1,13 +1,14 @@
 // Payment card numbers (PANs): 13 to 19 digits, written plain or in groups separated by
-// single spaces or hyphens, confirmed by the Luhn check.
+// spaces, dots, slashes or hyphens (made uniform by ./separators.ts), confirmed by the Luhn check.
 import { luhnValid } from './checksums.ts';
+import { dateEndAt } from './dates.ts';
 import type { PiiMatch } from './types.ts';
 
 // A run of digit groups. The card is then looked for among consecutive whole groups of the
 // run, so "4111 1111 1111 1111 2024" still yields the card and leaves the year alone.
 // A '+' before the run means a phone number in international form, never a card.
-const DIGIT_RUN = /(?<![\p{L}\p{N}+])\d+(?:[ -]\d+)*(?![\p{L}\p{N}])/gu;
-const THIRTEEN_DIGITS = /\d(?:[ -]?\d){12}/;
+const DIGIT_RUN = /(?<![\p{L}\p{N}+])\d+(?:[ ./-]\d+)*(?![\p{L}\p{N}])/gu;
+const THIRTEEN_DIGITS = /\d(?:[ ./-]?\d){12}/;
 
 /**
  * Cards are issued with a first digit (ISO/IEC 7812 major industry identifier) of 2 to 6:
@@ -30,6 +31,11 @@ export function findCards(text: string, out: PiiMatch[]): void {
     for (let g = groupRe.exec(run); g; g = groupRe.exec(run)) groups.push([g.index, g.index + g[0].length]);
     let i = 0;
     while (i < groups.length) {
+      const dateEnd = dateEndAt(run, groups[i]![0]);
+      if (dateEnd >= 0) {
+        while (i < groups.length && groups[i]![0] < dateEnd) i++;
+        continue;
+      }
       let found = -1;
       let digits = '';
       let candidate = '';

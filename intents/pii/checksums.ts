@@ -20,27 +20,6 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/**
- * ISO 13616 IBAN check: move the first four characters to the end, letters become 10..35,
- * and the whole number mod 97 must be 1. Done digit by digit so no BigInt is needed.
- * `iban` is upper-case letters and digits only.
- */
-export function ibanChecksumValid(iban: string): boolean {
-  const rearranged = iban.slice(4) + iban.slice(0, 4);
-  let remainder = 0;
-  for (let i = 0; i < rearranged.length; i++) {
-    const code = rearranged.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      remainder = (remainder * 10 + (code - ZERO)) % 97;
-    } else if (code >= 65 && code <= 90) {
-      remainder = (remainder * 100 + (code - 55)) % 97;
-    } else {
-      return false;
-    }
-  }
-  return remainder === 1;
-}
-
 /** Norwegian fødselsnummer / D-number: two mod-11 control digits over 11 digits. */
 export function norwegianControlDigitsValid(digits: string): boolean {
   const w1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];

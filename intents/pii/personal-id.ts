@@ -13,16 +13,20 @@ import type { PiiMatch } from './types.ts';
 const ZERO = 48;
 const two = (s: string, i: number) => (s.charCodeAt(i) - ZERO) * 10 + (s.charCodeAt(i + 1) - ZERO);
 
+// The texts come with their separators made uniform (./separators.ts): every dash is '-',
+// every space ' ', and a zero-width character between the groups is gone.
+
 // YYMMDD-NNNN, YYMMDD+NNNN (the '+' marks someone 100 or older), YYMMDDNNNN,
-// YYYYMMDDNNNN and YYYYMMDD-NNNN. A space is not accepted as the separator: that would
-// turn ordinary digit groups into candidates for no gain (nobody writes it that way).
-const SWEDISH = /(?<![\p{L}\p{N}])((?:18|19|20)?\d{6})([-+]?)(\d{4})(?![\p{L}\p{N}])/gu;
+// YYYYMMDDNNNN and YYYYMMDD-NNNN; people also write the date part and the serial apart with a
+// space, a dot or a slash ("850709 9805" reached Slack unmasked). The date and the Luhn
+// digit still decide, so such groups are taken only when they are a personal number.
+const SWEDISH = /(?<![\p{L}\p{N}])((?:18|19|20)?\d{6})([-+ ./]?)(\d{4})(?![\p{L}\p{N}])/gu;
 
-// DDMMYYIIIKK, also written with one space after the date part.
-const NORWEGIAN = /(?<![\p{L}\p{N}])(\d{6}) ?(\d{5})(?![\p{L}\p{N}])/gu;
+// DDMMYYIIIKK, also written with a separator after the date part.
+const NORWEGIAN = /(?<![\p{L}\p{N}])(\d{6})[ ./-]?(\d{5})(?![\p{L}\p{N}])/gu;
 
-// DDMMYY-NNNN or DDMMYYNNNN / DDMMYY NNNN; see `danishAccepted` for when each is taken.
-const DANISH = /(?<![\p{L}\p{N}])(\d{6})([- ]?)(\d{4})(?![\p{L}\p{N}])/gu;
+// DDMMYY-NNNN or DDMMYYNNNN / DDMMYY NNNN (or a dot or slash); see `findDanish` for when each is taken.
+const DANISH = /(?<![\p{L}\p{N}])(\d{6})([- ./]?)(\d{4})(?![\p{L}\p{N}])/gu;
 
 // DDMMYY C NNN K: C is the century sign (+ 1800s, - Y X W V U 1900s, A-F 2000s),
 // K the check character. Lower case is accepted and upper-cased before checking.

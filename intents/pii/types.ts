@@ -1,5 +1,5 @@
 // The kinds of personal data that are masked before a message leaves the database
-// (Slack, the LLM fallback, logs). ARCHITECTURE.md, step 3 of "One consumer message".
+// (Slack, the LLM fallback, logs, the ombudsman's dossier).
 
 export const PII_KINDS = ['card', 'personal_id', 'iban', 'email', 'phone'] as const;
 export type PiiKind = (typeof PII_KINDS)[number];

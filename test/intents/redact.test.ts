@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findPii, PII_TOKENS, redact, redactFound, type PiiMatch } from '../../intents/redact.ts';
+import { PII_VARIANTS, PROBE_FINDINGS } from '../support/pii-variants.ts';
 
 // ---------------------------------------------------------------------------------------
 // Generators: valid numbers computed here, independently of the production code (BigInt
@@ -378,6 +379,74 @@ describe('phone numbers', () => {
     ['version 1.2.3 och 3 st', 'small numbers'],
     ['12345678', 'eight digits starting with 1'],
     ['betalte 123 456 78', 'eight digits grouped 3-3-2'],
+  ])('does not mask %s (%s)', (text) => {
+    expect(findPii(text)).toEqual([]);
+  });
+});
+
+describe('digit groups however they are separated: every Unicode space, dots, slashes, dashes, zero-width characters', () => {
+  const rows = (variants: typeof PII_VARIANTS) => variants.map((v) => [v.name, v] as const);
+
+  it.each(rows(PROBE_FINDINGS))('masks %s, as the outside probe found it unmasked', (_name, variant) => {
+    expect(redact(`se ${variant.written}, tack`)).toBe(`se ${PII_TOKENS[variant.kind]}, tack`);
+  });
+
+  it.each(rows(PII_VARIANTS))('masks %s, exactly the characters written', (_name, variant) => {
+    expect(spans(`se ${variant.written}, tack`)).toEqual([{ kind: variant.kind, text: variant.written }]);
+  });
+
+  it('masks a card whose groups are separated differently from each other', () => {
+    expect(redact('kort 5555\u00a05555 5555\u20134444 tack')).toBe('kort [card] tack');
+  });
+
+  it('keeps the checks: a number that fails its checksum stays a number, however it is separated', () => {
+    for (const separator of ['\u00a0', '.', '\u2013', '\u200b', '  ', '/']) {
+      expect(kindsOf(['5555', '5555', '5555', '4445'].join(separator)), `card ${JSON.stringify(separator)}`).toEqual([]);
+      expect(kindsOf(['850709', '9806'].join(separator)), `personnummer ${JSON.stringify(separator)}`).toEqual([]);
+      expect(kindsOf(['SE45', '5000', '0000', '0583', '9825', '7467'].join(separator)), `IBAN ${JSON.stringify(separator)}`).not.toContain('iban');
+    }
+  });
+
+  it('reads a date followed by another number as a date and the number after it', () => {
+    expect(findPii('den 01.05.2024 12:30')).toEqual([]);
+    expect(findPii('den 2024.05.12 1530')).toEqual([]);
+    expect(redact('den 05-12-2024 0701234567')).toBe('den 05-12-2024 [phone]');
+    expect(redact('den 01.05.2024 070.123.45.67')).toBe('den 01.05.2024 [phone]');
+    expect(redact('den 12.05.2024 5555 5555 5555 4444')).toBe('den 12.05.2024 [card]');
+  });
+
+  it('confirms phone numbers with libphonenumber-js: a possible international number, a valid national one', () => {
+    expect(redact('ring +45 12 34 56 78')).toBe('ring [phone]'); // no Danish number starts with 1, but the '+' says phone
+    expect(redact('ring +999 1234 5678')).toBe('ring +999 1234 5678'); // no country has the code 999
+    expect(redact('tel 0701234567 eller 0176/12345678 eller 040.123.4567')).toBe('tel [phone] eller [phone] eller [phone]');
+  });
+
+  it('takes a hyphenless CPR after a cue whatever separates it, and not without the cue', () => {
+    expect(redact('CPR:\u00a0010190\u00a01234')).toBe('CPR:\u00a0[personal_id]');
+    expect(kindsOf('kundenummer 310190\u00a01234')).not.toContain('personal_id');
+  });
+
+  it.each([
+    ['1\u00a0299 kr', 'an amount with a no-break space'],
+    ['12\u202f345\u202f678 kr', 'a large amount with narrow no-break spaces'],
+    ['1.499,00 €', 'an amount with a thousands dot'],
+    ['betalte 2.499,00 kr.', 'a Danish amount'],
+    ['betalte 123\u00a0456\u00a078', 'eight digits grouped 3-3-2 with no-break spaces'],
+    ['den 12.05.2024', 'a dotted date'],
+    ['den 01.05.2024', 'a dotted date with a leading zero'],
+    ['den 2024.05.12', 'a dotted ISO date'],
+    ['den 05/12/2024', 'a slashed date with a leading zero'],
+    ['den 05\u201312\u20132024', 'a date with en dashes'],
+    ['öppet 08.00\u201316.00', 'opening hours with dots and an en dash'],
+    ['öppet 0800 - 1600', 'opening hours with a spaced hyphen'],
+    ['ordernummer\u00a00701234567', 'an order number after a no-break space'],
+    ['order 0701.234.567', 'a dotted order number'],
+    ['Bestellnummer:\u202f0176\u202f12345678', 'a German order number with narrow no-break spaces'],
+    ['OCR\u00a00123\u00a04567\u00a08901\u00a02', 'a payment reference in groups'],
+    ['ärende OMB\u20132024\u201300042', 'a case reference written with en dashes'],
+    ['version 1.2.3 och 0.0.1', 'version numbers'],
+    ['server 10.0.0.138 och 192.168.0.1', 'IP addresses'],
+    ['ungefär 0.75 l', 'a decimal'],
   ])('does not mask %s (%s)', (text) => {
     expect(findPii(text)).toEqual([]);
   });
