@@ -36,6 +36,7 @@ import { showChange } from './actions.ts';
 import { beforeAcknowledging } from './app.ts';
 import { safeText } from './cards.ts';
 import type { CardDetails } from './details.ts';
+import { consumerText } from './to-consumer.ts';
 
 export const SENT_REACTION = 'white_check_mark';
 export const NOTE_REACTION = 'memo';
@@ -172,11 +173,14 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
         if (stored) await showChange(client, options, { channel: message.channel, ts: message.threadTs }, stored, tier, at);
       };
     }
-    const result = await postAgentReply(options.context, { caseRef: card.ref, agent: { id: message.user, tier }, text: message.text, sourceRef, now: now() });
-    if (result.ok) return () => client.reactions.add({ channel: message.channel, timestamp: message.ts, name: SENT_REACTION }).then(() => {});
+    // The consumer reads plain text, never Slack's markup; the message as typed stays in Slack.
+    const text = await consumerText(client, message.text);
+    const result = text ? await postAgentReply(options.context, { caseRef: card.ref, agent: { id: message.user, tier }, text, sourceRef, now: now() }) : undefined;
+    if (result?.ok) return () => client.reactions.add({ channel: message.channel, timestamp: message.ts, name: SENT_REACTION }).then(() => {});
+    const why = result ? result.error.message : 'it holds only mentions of the desk, nothing for the consumer to read.';
     return () =>
       client.chat
-        .postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.threadTs, text: `Not sent to the consumer: ${safeText(result.error.message)}` })
+        .postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.threadTs, text: `Not sent to the consumer: ${safeText(why)}` })
         .then(() => {});
   }
 
