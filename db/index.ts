@@ -73,6 +73,7 @@ export {
   type RecordedThreadMessage,
   type UnfinishedThreadMessage,
 } from './slack-events.ts';
+export { claimViewSubmission, markViewApplied, releaseViewSubmission, VIEW_CLAIM_LEASE_SECONDS, type SubmittedView, type ViewClaim } from './slack-views.ts';
 export { pickUpCase } from './slack-pick-up.ts';
 export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
 export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport } from './reports.ts';

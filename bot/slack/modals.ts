@@ -5,10 +5,23 @@
 // the modal, so that routing's refusal (e.g. a merchant who never answered cannot win) is shown
 // in the modal too, and nothing changes; a decision is one short database write, well inside
 // Slack's three seconds.
-import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+//
+// Every submission is applied once, keyed by the view's id and hash (db/slack-views.ts): a
+// replayed or doubly delivered copy, on any replica, is acknowledged like the first and changes
+// nothing. What an agent writes for the consumer reaches them as plain text (plain-text.ts).
+import type { App, BlockAction, ButtonAction, Middleware, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { decideOmbudsmanReview, runCaseCommand, type StoredCase } from '../../db/index.ts';
+import {
+  claimViewSubmission,
+  decideOmbudsmanReview,
+  markViewApplied,
+  releaseViewSubmission,
+  runCaseCommand,
+  type StoredCase,
+  type SubmittedView,
+  type ViewClaim,
+} from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import {
   addDays,
@@ -28,7 +41,7 @@ import { decisionMessage } from '../ombudsman/decision.ts';
 import { caseClosedText } from '../dialog/catalogue.ts';
 import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
-import { sendToConsumer } from './to-consumer.ts';
+import { consumerText, sendToConsumer } from './to-consumer.ts';
 
 export const MODALS = {
   resolve: 'case_resolve_modal',
@@ -48,6 +61,12 @@ const OUTCOME_WORDS: Record<ResolveOutcome, string> = {
 
 /** What the modal carries back: the card it came from. Set by us; Slack signs the submission. */
 const Origin = z.object({ ref: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), channel: z.string().min(1), ts: z.string().optional() });
+/** Which modal Slack opened, and which version of it; a submission without them is not Slack's. */
+const SubmittedViewKey = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/), hash: z.string().regex(/^[\x21-\x7e]{1,256}$/) });
+/** How long a copy of a submission waits for the first copy's answer before telling the agent to try again. */
+const SUBMISSION_WAIT_MS = 1_500;
+const STILL_SENDING = 'This form is still being sent from an earlier Submit. If the card has not changed in a minute, submit again.';
+const NOTHING_FOR_THE_CONSUMER = 'Only mentions of the desk: the consumer would get an empty message. Write what they should read.';
 
 const ResolveForm = z.object({
   outcome: ResolveOutcome.nullish().refine((value) => value != null, { message: 'Choose an outcome.' }),
@@ -267,6 +286,57 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.ombudsmanDecide, opener(ombudsmanDecideView));
 
   type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
+  type ViewListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
+  const db = options.context.db;
+  const clock = options.now ?? (() => new Date());
+
+  /** The submission's claim; a copy being applied elsewhere is waited for, briefly. */
+  async function claimSubmission(view: SubmittedView): Promise<ViewClaim> {
+    const until = Date.now() + SUBMISSION_WAIT_MS;
+    for (;;) {
+      const claim = await claimViewSubmission(db, view, clock());
+      if (claim !== 'busy' || Date.now() >= until) return claim;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /**
+   * `listener` applied once per submitted view. Its claim follows the modal's answer: an answer
+   * with errors leaves the modal open and changes nothing, so the claim is let go (the agent
+   * corrects the field and submits the same view, same id and hash); any other answer closes the
+   * modal, so every later copy is a replay, acknowledged the same way. A listener that fails
+   * before answering lets go too: Slack shows the agent the failure and they submit again.
+   */
+  const once =
+    (errorBlock: string, listener: ViewListener): ViewListener =>
+    async (args) => {
+      const { id, hash } = SubmittedViewKey.parse(args.view);
+      const view = { viewId: id, hash };
+      const claim = await claimSubmission(view);
+      if (claim === 'applied') {
+        options.log?.info({ viewId: id, callbackId: args.view.callback_id }, 'slack modal submission already applied');
+        await args.ack();
+        return;
+      }
+      if (claim === 'busy') {
+        await args.ack({ response_action: 'errors', errors: { [errorBlock]: STILL_SENDING } });
+        return;
+      }
+      let answered = false;
+      const ack = async (response?: ViewResponseAction) => {
+        answered = true;
+        if (response?.response_action === 'errors') await releaseViewSubmission(db, view);
+        else await markViewApplied(db, view, clock());
+        await args.ack(response);
+      };
+      try {
+        await listener({ ...args, ack });
+      } catch (error) {
+        if (!answered) await releaseViewSubmission(db, view).catch(() => {});
+        throw error;
+      }
+    };
+
   /**
    * Runs a modal's command before the modal closes: a refusal is shown in the modal on
    * `errorBlock` and nothing changed; an accepted one closes it and shows the change on the card.
@@ -284,7 +354,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       await ack({ response_action: 'errors', errors: { [errorBlock]: 'This card is not in a tier\'s channel.' } });
       return undefined;
     }
-    const now = (options.now ?? (() => new Date()))();
+    const now = clock();
     const result = await run({ kind: 'agent', id: user, tier }, now);
     if (!result.ok) {
       await ack({ response_action: 'errors', errors: { [errorBlock]: safeText(result.error.message) } });
@@ -297,15 +367,20 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   const command = (ref: string, make: (actor: AgentActor, now: Date) => Command): ModalRun => (actor, now) =>
     runCaseCommand(options.context, ref, make(actor, now), now);
 
-  app.view(MODALS.askForInfo, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(MODALS.askForInfo, once('question', async ({ ack, body, view, client }) => {
     const form = AskForInfoForm.safeParse({ question: field(view.state.values, 'question'), due: field(view.state.values, 'due') });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
       return;
     }
+    const question = await consumerText(client, form.data.question);
+    if (!question) {
+      await ack({ response_action: 'errors', errors: { question: NOTHING_FOR_THE_CONSUMER } });
+      return;
+    }
     const origin = Origin.parse(JSON.parse(view.private_metadata));
     const days = form.data.due ? Number(form.data.due) : undefined;
-    const result = await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'question', command(origin.ref, (actor, now) => ({
+    const result = await decideInModal(ack, body.user.id, view.private_metadata, 'question', command(origin.ref, (actor, now) => ({
       type: 'request_info',
       actor,
       from: 'consumer',
@@ -317,7 +392,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     const tier = options.channelTiers[origin.channel]!;
     const at = { ...origin, user: body.user.id, ts: origin.ts };
     try {
-      await sendToConsumer(options.context.db, { stored: result.stored, agent: { id: body.user.id, tier }, text: form.data.question, now: new Date() });
+      await sendToConsumer(db, { stored: result.stored, agent: { id: body.user.id, tier }, text: question, now: new Date() });
     } catch (error) {
       options.log?.error({ err: error, ref: origin.ref }, 'slack ask for info: question not stored');
       await tell(client, at, `The case waits for the consumer, but the question did not reach them; please send it again with Reply.`).catch(() => {});
@@ -325,18 +400,18 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     }
     if (origin.ts) {
       const due = result.stored.case.waitingUntil ? ` (answer due ${result.stored.case.waitingUntil.toISOString().slice(0, 10)})` : '';
-      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> asked the consumer${due}: ${safeText(form.data.question)}` });
+      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> asked the consumer${due}: ${safeText(question)}` });
     }
-  });
+  }));
 
-  app.view(MODALS.decide, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(MODALS.decide, once('decision', async ({ ack, body, view, client }) => {
     const form = DecideForm.safeParse({ decision: field(view.state.values, 'decision'), reasoning: field(view.state.values, 'reasoning') });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
       return;
     }
     const origin = Origin.parse(JSON.parse(view.private_metadata));
-    const result = await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', command(origin.ref, (actor) => ({
+    const result = await decideInModal(ack, body.user.id, view.private_metadata, 'decision', command(origin.ref, (actor) => ({
       type: 'decide_investigation',
       actor,
       decision: form.data.decision!,
@@ -348,7 +423,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     const kase = result.stored.case;
     const tier = options.channelTiers[origin.channel]!;
     try {
-      await sendToConsumer(options.context.db, {
+      await sendToConsumer(db, {
         stored: result.stored,
         agent: { id: body.user.id, tier },
         text: caseClosedText(kase.language, kase.ref, kase.outcome ?? 'answered'),
@@ -358,9 +433,9 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       options.log?.error({ err: error, ref: origin.ref }, 'slack decide: the consumer was not told');
       await tell(client, { ...origin, user: body.user.id, ts: origin.ts ?? '' }, 'The decision is recorded, but the message to the consumer failed; please tell them with Reply.').catch(() => {});
     }
-  });
+  }));
 
-  app.view(MODALS.ombudsmanDecide, async ({ ack, body, view }) => {
+  app.view<ViewSubmitAction>(MODALS.ombudsmanDecide, once('decision', async ({ ack, body, view, client }) => {
     const values = view.state.values;
     const form = OmbudsmanDecideForm.safeParse({
       decision: field(values, 'decision'),
@@ -375,8 +450,10 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     const origin = Origin.parse(JSON.parse(view.private_metadata));
     // As the ombudsman's own desk records it (db/ombudsman.ts): routing's ombudsman_decide, the
     // request row completed, the process-feedback note for the tier concerned, and the consumer
-    // told in their language, in one transaction.
+    // told in their language, in one transaction. The reasoning stays on the case as written;
+    // the consumer reads it as plain text.
     const reasoningText = form.data.reasoning;
+    const toConsumer = await consumerText(client, reasoningText);
     const run: ModalRun = (actor, now) =>
       decideOmbudsmanReview(options.context, {
         ref: origin.ref,
@@ -386,13 +463,13 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
         ...(form.data.decision === 'overturned' && form.data.new_outcome ? { newOutcome: form.data.new_outcome } : {}),
         ...(form.data.feedback ? { feedback: form.data.feedback } : {}),
         now,
-        messageFor: (kase) => decisionMessage(kase, reasoningText),
+        messageFor: (kase) => decisionMessage(kase, toConsumer),
         redact,
       });
-    await decideInModal(ack as Ack, body.user.id, view.private_metadata, 'decision', run);
-  });
+    await decideInModal(ack, body.user.id, view.private_metadata, 'decision', run);
+  }));
 
-  app.view(MODALS.reply, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(MODALS.reply, once('text', async ({ ack, body, view, client }) => {
     const form = ReplyForm.safeParse({ text: field(view.state.values, 'text') ?? undefined });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
@@ -405,20 +482,25 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       await ack({ response_action: 'errors', errors: { text: 'This card is not in a tier\'s channel.' } });
       return;
     }
+    const text = await consumerText(client, form.data.text);
+    if (!text) {
+      await ack({ response_action: 'errors', errors: { text: NOTHING_FOR_THE_CONSUMER } });
+      return;
+    }
     await ack();
     // Stored, then signalled to whichever replica holds the consumer's socket (agent-reply.ts).
-    const result = await postAgentReply(options.context, { caseRef: origin.ref, agent: { id: body.user.id, tier }, text: form.data.text, now: new Date() });
+    const result = await postAgentReply(options.context, { caseRef: origin.ref, agent: { id: body.user.id, tier }, text, now: new Date() });
     if (!result.ok) {
       await tell(client, at, `Not sent to the consumer: ${safeText(result.error.message)}`);
       return;
     }
     if (origin.ts) {
       // The reply also goes in the card's thread, masked, so the thread shows what the consumer saw.
-      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> to the consumer: ${safeText(form.data.text)}` });
+      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> to the consumer: ${safeText(text)}` });
     }
-  });
+  }));
 
-  app.view(MODALS.resolve, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(MODALS.resolve, once('outcome', async ({ ack, body, view, client }) => {
     const form = ResolveForm.safeParse({ outcome: field(view.state.values, 'outcome'), note: field(view.state.values, 'note') });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
@@ -433,9 +515,9 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       outcome: form.data.outcome!,
       ...(note ? { note } : {}),
     }));
-  });
+  }));
 
-  app.view(MODALS.finalStatement, async ({ ack, body, view, client }) => {
+  app.view<ViewSubmitAction>(MODALS.finalStatement, once('text', async ({ ack, body, view, client }) => {
     const form = FinalStatementForm.safeParse({ text: field(view.state.values, 'text') ?? undefined });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
@@ -448,5 +530,5 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       actor,
       text: form.data.text,
     }));
-  });
+  }));
 }

@@ -3,8 +3,7 @@
 // card's thread and on the card; a form with a missing or wrong field, or a command routing
 // refuses, is answered with the error in the modal and changes nothing. On PGlite and PostgreSQL.
 import express from 'express';
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   caseEvents,
   consumerHistory,
@@ -21,24 +20,13 @@ import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { addDays } from '../../routing/index.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, recordSlackApi, selectedValue as choice, SIGNING_SECRET, textValue as text, viewSubmission } from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
 const OMB = 'C0OMB';
 const CARD_TS = '1764000000.000100';
-let calls: { method: string; body: Record<string, string> }[] = [];
-
-beforeAll(() => {
-  interceptSlackApi((call) => calls.push(call));
-});
-afterEach(() => {
-  calls = [];
-});
-afterAll(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+const { calls } = recordSlackApi();
 
 function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') {
   return payloadBody({
@@ -54,30 +42,9 @@ function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') 
   });
 }
 
-const text = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
-const choice = (value: string | null, type = 'static_select') => ({ value: { type, selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } } });
 
 function submit(ref: string, callbackId: string, channel: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
-  return payloadBody({
-    type: 'view_submission',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger-2',
-    view: {
-      id: 'V1',
-      team_id: 'T1',
-      type: 'modal',
-      callback_id: callbackId,
-      private_metadata: JSON.stringify({ ref, channel, ts: CARD_TS }),
-      state: { values },
-      hash: 'h',
-      title: { type: 'plain_text', text: 'x' },
-      blocks: [],
-      app_id: 'A1',
-      bot_id: 'B1',
-    },
-  });
+  return viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user });
 }
 
 const REASONING = 'The merchant showed proof of delivery to the consumer\'s address.';

@@ -8,7 +8,7 @@ import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, interceptSlackApi } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi, viewSubmission } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -63,26 +63,7 @@ function buttonClick(ref: string, actionId: string) {
 }
 
 function submission(ref: string, callbackId: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
-  return payloadBody({
-    type: 'view_submission',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger-2',
-    view: {
-      id: 'V1',
-      team_id: 'T1',
-      type: 'modal',
-      callback_id: callbackId,
-      private_metadata: JSON.stringify({ ref, channel: CHANNEL, ts: CARD_TS }),
-      state: { values },
-      hash: 'h',
-      title: { type: 'plain_text', text: 'x' },
-      blocks: [],
-      app_id: 'A1',
-      bot_id: 'B1',
-    },
-  });
+  return viewSubmission({ ref, callbackId, channel: CHANNEL, cardTs: CARD_TS, values, user });
 }
 
 describe('the Resolve modal', () => {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -104,6 +105,23 @@ export function interceptSlackApi(onCall: (call: SlackApiCall) => void, answer: 
     });
 }
 
+/**
+ * `interceptSlackApi` for a whole test file: `calls` holds the calls of the test running (emptied
+ * after each), and nock is undone after the last.
+ */
+export function recordSlackApi(answer?: (call: SlackApiCall) => Record<string, unknown>): { readonly calls: SlackApiCall[] } {
+  const calls: SlackApiCall[] = [];
+  beforeAll(() => interceptSlackApi((call) => calls.push(call), answer));
+  afterEach(() => {
+    calls.length = 0;
+  });
+  afterAll(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+  return { calls };
+}
+
 let nextTs = 1;
 
 /** What Slack answers a post or an update with: the channel, and the message's ts (a new one for a post). */
@@ -151,3 +169,55 @@ export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<s
       }),
   };
 }
+
+let nextView = 1;
+
+/** Which modal Slack opened and which version of it: each call names another opened modal. */
+export function newView(): { id: string; hash: string } {
+  const n = nextView++;
+  return { id: `V0VIEW${String(n).padStart(6, '0')}`, hash: `1764000000.${n.toString(16).padStart(8, '0')}` };
+}
+
+/**
+ * A modal's submission as Slack sends it, from the case card `ts` in `channel`; another opened
+ * modal each time unless `view` names one (a replay, a second Submit of the same modal).
+ */
+export function viewSubmission(input: {
+  ref: string;
+  callbackId: string;
+  channel: string;
+  cardTs: string;
+  values: Record<string, Record<string, unknown>>;
+  user?: string;
+  view?: { id: string; hash: string };
+}) {
+  const view = input.view ?? newView();
+  const user = input.user ?? 'U0ANNA';
+  return payloadBody({
+    type: 'view_submission',
+    team: { id: 'T1' },
+    user: { id: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-2',
+    view: {
+      id: view.id,
+      team_id: 'T1',
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: JSON.stringify({ ref: input.ref, channel: input.channel, ts: input.cardTs }),
+      state: { values: input.values },
+      hash: view.hash,
+      title: { type: 'plain_text', text: 'x' },
+      blocks: [],
+      app_id: 'A1',
+      bot_id: 'B1',
+    },
+  });
+}
+
+/** A modal's text field as Slack sends its state. */
+export const textValue = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
+/** A modal's select or radio buttons as Slack sends its state; null when nothing is chosen. */
+export const selectedValue = (value: string | null, type = 'static_select') => ({
+  value: { type, selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } },
+});
