@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTS } from '../../intents/labels.ts';
 import { createLlmClassifier, type LocalGuess } from '../../intents/llm.ts';
+import { leakedVariants, variantMessages } from '../support/pii-variants.ts';
 
 const BASE = 'http://llm.test';
 const PATH = '/v1/chat/completions';
@@ -105,6 +106,26 @@ describe('personal data never leaves in the request', () => {
     }
     expect(raw).toContain('Mitt kort [card] drogs, personnummer [personal_id], hetu [personal_id], ring [phone]');
   });
+});
+
+describe('personal data typed every way never leaves in the request', () => {
+  // The shared table (test/support/pii-variants.ts): every separator kind, the probe's numbers.
+  it.each(variantMessages().map((message) => [message.variants[0]!.name.split(',')[0]!, message] as const))(
+    '%s, whatever separates its groups, reaches the model as its token',
+    async (_number, message) => {
+      let content = '';
+      nock(BASE)
+        .post(PATH, (b) => {
+          content = b.messages.at(-1).content;
+          return true;
+        })
+        .reply(200, verdictReply(GOOD));
+      const llm = createLlmClassifier({ apiKey: 'k', baseURL: BASE_URL });
+      expect(await llm.classify(message.text, local)).toEqual(GOOD);
+      expect(leakedVariants(content, message.variants)).toEqual([]);
+      expect(content).toBe(message.masked);
+    },
+  );
 });
 
 describe('failures give null, never an exception', () => {

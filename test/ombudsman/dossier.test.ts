@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addCaseNote, markHandled, openConversation, storeInbound, storeOutbound, type Db } from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import { leakedVariants, variantMessages } from '../support/pii-variants.ts';
 import {
   bearer,
   Clock,
@@ -200,6 +201,29 @@ describeEachDriver('the ombudsman dossier', (current) => {
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
     expect(html).toContain('Merchant&#39;s window ends');
     expect(html).toContain('id="omb-decide"');
+  });
+
+  it('shows the masked copy of what the consumer wrote: personal data typed every way (any space, dots, slashes, dashes, zero-width characters) is not in it', async () => {
+    const alice = newSession();
+    const clock = new Clock(T0);
+    const conversationId = await openConversation(current().db, { consumerId: alice.user, channel: 'web', language: 'sv', at: clock.now });
+    const decided = await decidedForMerchant(contextFor(current().db), alice.user, clock, { conversationId });
+    const messages = variantMessages();
+    for (const { text } of messages) {
+      // As the chat keeps a consumer's message: the original, and its masked copy for leaving the database.
+      const { message } = await storeInbound(current().db, { conversationId, author: 'consumer', text, redactedText: redact(text), at: clock.tick() });
+      await markHandled(current().db, message.id, clock.now, decided.id);
+    }
+    expect((await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, statement: 'See my messages.', desiredOutcome: 'Cancel it.' }, bearer(alice.token))).status).toBe(201);
+
+    const dossier = await (await fetch(`${service.base}/api/ombudsman/cases/${decided.case.ref}/dossier`, { headers: omb })).json();
+    const fromConsumer = dossier.conversations.flatMap((v: any) => v.messages).filter((m: any) => m.direction === 'in').map((m: any) => m.text);
+    expect(fromConsumer).toEqual(messages.map((m) => m.masked));
+    const html = await (await fetch(`${service.base}/ombudsman/cases/${decided.case.ref}`, { headers: omb })).text();
+    for (const message of messages) {
+      expect(leakedVariants(JSON.stringify(dossier), message.variants), 'in the dossier').toEqual([]);
+      expect(leakedVariants(html, message.variants), 'on its page').toEqual([]);
+    }
   });
 
   it("an agent's or a consumer's credentials get 403; no credentials 401; a wrong token 403 — on the JSON, the page and the queue", async () => {

@@ -3,7 +3,7 @@
 // kind and zero-width characters, single or repeated. One table for redact() and for every copy
 // that leaves the database (Slack, the LLM request, logs, the ombudsman's dossier), so each of
 // them is held to the same list.
-import type { PiiKind } from '../../intents/redact.ts';
+import { PII_TOKENS, type PiiKind } from '../../intents/redact.ts';
 
 export interface PiiVariant {
   /** For test output: the number and what separates its groups. */
@@ -96,6 +96,8 @@ export const PROBE_FINDINGS: readonly PiiVariant[] = [
 export interface VariantMessage {
   /** A consumer message holding several variants of one number. */
   text: string;
+  /** The same message with each variant replaced by its kind's token: what may leave the database. */
+  masked: string;
   variants: readonly PiiVariant[];
 }
 
@@ -109,7 +111,11 @@ export function variantMessages(): VariantMessage[] {
     const key = `${variant.kind}:${variant.compact}`;
     byNumber.set(key, [...(byNumber.get(key) ?? []), variant]);
   }
-  return [...byNumber.values()].map((variants) => ({ text: `Uppgifter: ${variants.map((v) => v.written).join('; ')}`, variants }));
+  return [...byNumber.values()].map((variants) => ({
+    text: `Uppgifter: ${variants.map((v) => v.written).join('; ')}`,
+    masked: `Uppgifter: ${variants.map((v) => PII_TOKENS[v.kind]).join('; ')}`,
+    variants,
+  }));
 }
 
 /** The variants whose number can still be read in `copy`, whatever separates its characters there. */
