@@ -14,6 +14,7 @@ import { caseCounts, queueViews, type Db } from '../db/index.ts';
 import { errorBody } from './errors.ts';
 import { bearerToken } from './web/session.ts';
 import type { LlmStats } from '../intents/llm.ts';
+import type { SlackLinkState } from './slack/index.ts';
 
 export interface ChatMetrics {
   /** A consumer message was classified (by the local model or the LLM fallback). */
@@ -33,6 +34,8 @@ export interface MetricsOptions {
   now?: () => Date;
   /** When set, a scrape must carry `Authorization: Bearer <token>`. */
   token?: string;
+  /** The Slack desk's link, when Slack is on (undefined while the desk is starting). */
+  slackDesk?: () => { state: SlackLinkState } | undefined;
 }
 
 export function createMetrics(deps: MetricsOptions): ServiceMetrics {
@@ -89,6 +92,22 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
   let seenCalls = 0;
   let seenFailures = 0;
 
+  // This replica's link to Slack: the desk connects in the background, so the service may serve
+  // consumers for a long while with the desk down; alert on ombud_slack_desk_up == 0.
+  const deskUp = new Gauge({ name: 'ombud_slack_desk_up', help: "1 while this replica's Slack agent desk reaches Slack.", registers: [registry] });
+  const deskState = new Gauge({
+    name: 'ombud_slack_desk_state',
+    help: "This replica's link to Slack: 1 for its current state (connecting, on, unreachable).",
+    labelNames: ['state'] as const,
+    registers: [registry],
+  });
+  function readSlackDesk() {
+    if (!deps.slackDesk) return;
+    const state = deps.slackDesk()?.state ?? 'connecting';
+    deskUp.set(state === 'on' ? 1 : 0);
+    for (const each of ['connecting', 'on', 'unreachable'] as const) deskState.set({ state: each }, each === state ? 1 : 0);
+  }
+
   async function readDatabase() {
     const [counts, views] = await Promise.all([caseCounts(deps.db), queueViews({ db: deps.db }, now())]);
     cases.reset();
@@ -127,6 +146,7 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
       let reading: Promise<string> | undefined;
       const scrape = async (log: Request['log']): Promise<string> => {
         readLlm();
+        readSlackDesk();
         try {
           await readDatabase();
         } catch (error) {

@@ -10,7 +10,7 @@ import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
 import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
-import { startSlackDesk } from './slack/index.ts';
+import { describeLink, startSlackDesk, type SlackDesk } from './slack/index.ts';
 import { createMetrics } from './metrics.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
@@ -25,6 +25,8 @@ export interface RunningService {
   signal: CaseSignal;
   http: HttpService;
   port: number;
+  /** The Slack agent desk, when Slack is on: it connects in the background. */
+  desk?: Pick<SlackDesk, 'status'>;
   /** Graceful stop: no new work, in-flight requests finish (up to the timeout), database closed. */
   stop(): Promise<void>;
 }
@@ -82,7 +84,12 @@ export async function startService(config: Config, log: Logger): Promise<Running
     llm,
     onRetrain: (reason) => log.info({ reason }, 'training the intent model'),
   });
-  const metrics = createMetrics({ db, llmStats: llm ? () => llm.stats() : undefined, token: config.METRICS_TOKEN });
+  const metrics = createMetrics({
+    db,
+    llmStats: llm ? () => llm.stats() : undefined,
+    token: config.METRICS_TOKEN,
+    slackDesk: config.slackEnabled ? () => desk?.status() : undefined,
+  });
   if (config.NODE_ENV === 'production' && !config.METRICS_PORT && !config.METRICS_TOKEN) {
     log.warn('/metrics answers anyone who reaches PORT; set METRICS_TOKEN, or METRICS_PORT for a port of its own');
   }
@@ -100,6 +107,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
     log,
   };
 
+  // The desk needs the database only: Slack is reached in the background, and consumers are
+  // served whether it answers or not.
   const desk = config.slackEnabled
     ? await startSlackDesk({
         // Socket mode when an app token is set (no public URL); HTTP at /slack/events otherwise.
@@ -174,6 +183,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     signal,
     http,
     port,
+    ...(desk ? { desk } : {}),
     stop() {
       stopped ??= (async () => {
         await recovery.stop();
@@ -198,8 +208,8 @@ export function startLine(config: Config, service: RunningService): string {
   const parts = [
     `Ombud is running: open the chat at ${url}/`,
     `database: ${service.db.description}`,
-    config.slackEnabled
-      ? `Slack agent desk: on (${config.SLACK_APP_TOKEN ? 'socket mode' : 'requests at /slack/events'})`
+    service.desk
+      ? `Slack agent desk: ${describeLink(service.desk.status())} (${config.SLACK_APP_TOKEN ? 'socket mode' : 'requests at /slack/events'})`
       : 'Slack agent desk: off (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to turn it on)',
     config.openaiEnabled
       ? `OpenAI fallback: on (${config.OPENAI_MODEL})`

@@ -31,17 +31,22 @@ export interface SlackAppOptions {
   log?: Logger;
 }
 
-// The receiver of each app, for mountSlack: Bolt keeps its own reference private.
+// The receiver of each app, for mountSlack and onSocketClosed: Bolt keeps its own reference private.
 const receivers = new WeakMap<App, ExpressReceiver>();
-const socketApps = new WeakSet<App>();
+const socketReceivers = new WeakMap<App, SocketModeReceiver>();
 
 /** Whether the app takes Slack's events over a socket (it must then be started and stopped). */
 export function isSocketMode(app: App): boolean {
-  return socketApps.has(app);
+  return socketReceivers.has(app);
 }
 
-/** Bolt logs through the service's pino logger, so its lines are JSON like ours. */
-function boltLogger(log: Logger | undefined): BoltLogger {
+/** Calls `listener` each time the socket of a socket-mode app closes, or fails to open. */
+export function onSocketClosed(app: App, listener: () => void): void {
+  socketReceivers.get(app)?.client.on('disconnected', listener);
+}
+
+/** Bolt (and the desk's Web API clients) log through the service's pino logger, so their lines are JSON like ours. */
+export function boltLogger(log: Logger | undefined): BoltLogger {
   const child = log?.child({ component: 'slack' });
   let level = LogLevel.INFO;
   return {
@@ -63,8 +68,12 @@ export function createSlackApp(options: SlackAppOptions): App {
     const socket = new SocketModeReceiver({
       appToken: options.appToken,
       logger,
-      // The socket's own Web API client (apps.connections.open) takes the same options.
-      ...(options.clientOptions ? { installerOptions: { clientOptions: options.clientOptions } } : {}),
+      // The desk reconnects with its own backoff (bot/slack/link.ts): the client's own gives up
+      // with an unhandled rejection when Slack refuses apps.connections.open.
+      autoReconnectEnabled: false,
+      // The socket's own Web API client (apps.connections.open) takes the same options, one try
+      // per attempt of the desk's. A copy: the client writes its retry policy into what it is given.
+      installerOptions: { clientOptions: { ...options.clientOptions, retryConfig: { retries: 0 } } },
     });
     const app = new App({
       receiver: socket,
@@ -74,7 +83,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       logger,
       ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     });
-    socketApps.add(app);
+    socketReceivers.set(app, socket);
     return app;
   }
   if (!options.signingSecret) throw new Error('a Slack app over HTTP needs its signing secret (or an app token for socket mode)');
@@ -153,7 +162,7 @@ const REQUEST_WINDOW_SECONDS = 5 * 60;
 export function mountSlack(app: Express, slackApp: App | (() => App | undefined)): void {
   const current = typeof slackApp === 'function' ? slackApp : () => slackApp;
   const known = current();
-  if (known && socketApps.has(known)) return; // events come over the socket
+  if (known && socketReceivers.has(known)) return; // events come over the socket
   if (known && !receivers.has(known)) throw new Error('mountSlack needs an app made by createSlackApp');
   // Bolt refuses a request that fails the signature check with a bare 401; ours carries the
   // error body every refusal of the service carries, with a code a client can rely on.

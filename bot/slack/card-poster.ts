@@ -4,6 +4,10 @@
 // handled in order; different cases in parallel. The signal can be lost (db/case-signal.ts: a
 // replica that was down or reconnecting), so a catch-up scan every second looks for cases whose
 // cards are behind (by case event id, the append-only history) and brings them up to date.
+//
+// While Slack is away (the desk's link, bot/slack/link.ts) the poster calls it not at all: the
+// scan's window stays where it was, so every card that became due meanwhile is found by the first
+// scan once Slack is back, however long it was away and however many cases changed.
 import {
   CASE_CHANNEL,
   casesWithStaleCards,
@@ -15,6 +19,7 @@ import {
 } from '../../db/index.ts';
 import type { Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
+import type { SlackLink } from './link.ts';
 import { showCaseCard, type ShowCardOptions } from './post-card.ts';
 
 export interface CardPosterOptions extends ShowCardOptions {
@@ -25,6 +30,8 @@ export interface CardPosterOptions extends ShowCardOptions {
   log?: Logger;
   /** How often the catch-up scan runs (ms); 0 turns it off. */
   catchUpMs?: number;
+  /** Whether Slack is there, and where failures that say it is not are reported. */
+  link?: Pick<SlackLink, 'isOn' | 'lost'>;
 }
 
 /** At start, the scan looks this many case events back (what happened while this replica was down). */
@@ -47,8 +54,15 @@ export interface CardPoster {
 export async function startCardPoster(options: CardPosterOptions): Promise<CardPoster> {
   const now = options.now ?? (() => new Date());
   const chains = new Map<number, Promise<void>>();
+  const slackIsOn = () => options.link?.isOn() ?? true;
+  /** Set when a refresh left a case behind because Slack was away: the scan's window then stays. */
+  let leftBehind = false;
 
   async function bringUpToDate(caseId: number): Promise<void> {
+    if (!slackIsOn()) {
+      leftBehind = true;
+      return;
+    }
     const stored = await findCaseById(options.db, caseId);
     if (!stored) return;
     const at = now();
@@ -67,7 +81,12 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     const previous = chains.get(caseId) ?? Promise.resolve();
     const next = previous
       .then(() => bringUpToDate(caseId))
-      .catch((error: unknown) => options.log?.error({ err: error, caseId }, 'slack card refresh failed'));
+      .catch((error: unknown) => {
+        if (options.link?.lost(error)) {
+          leftBehind = true;
+          options.log?.warn({ caseId }, 'slack card left for when slack is back');
+        } else options.log?.error({ err: error, caseId }, 'slack card refresh failed');
+      });
     chains.set(caseId, next);
     void next.then(() => {
       if (chains.get(caseId) === next) chains.delete(caseId);
@@ -76,7 +95,7 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
   }
 
   const unlisten: Unlisten = await options.db.listen(CASE_CHANNEL, (payload) => {
-    for (const id of parseCaseSignal(payload)) void refresh(id);
+    if (slackIsOn()) for (const id of parseCaseSignal(payload)) void refresh(id);
   });
 
   const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][]).filter(([, channel]) => channel).map(([tier]) => tier);
@@ -84,11 +103,14 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
   let scanning: Promise<void> | undefined;
 
   async function catchUp(): Promise<void> {
+    if (!slackIsOn()) return;
     const upTo = await newestCaseEventId(options.db);
     const behind = await casesWithStaleCards(options.db, { afterEventId: cursor, upToEventId: upTo, tiers, now: now(), limit: SCAN_LIMIT });
-    // A full page may leave more behind: keep the cursor and read again next time.
-    if (behind.length < SCAN_LIMIT) cursor = Math.max(cursor, upTo - LOOKBACK_EVENTS);
+    leftBehind = false;
     await Promise.all(behind.map((id) => refresh(id)));
+    // A full page may leave more behind, and a round that found Slack away left some: keep the
+    // cursor and read again next time.
+    if (behind.length < SCAN_LIMIT && !leftBehind) cursor = Math.max(cursor, upTo - LOOKBACK_EVENTS);
   }
 
   const catchUpMs = options.catchUpMs ?? 1_000;

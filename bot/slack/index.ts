@@ -3,25 +3,43 @@
 // buttons and modals, thread replies and notes, App Home and /cases, the card poster that follows
 // the case signal (with its catch-up scan), and the mirror of consumer messages into the cards'
 // threads. One channel per tier; an agent acts for the tier whose channel they work in.
+//
+// Starting the desk never waits on Slack: it needs the database only. Slack is reached in the
+// background (bot/slack/link.ts) and again after every outage; until the bot's ids are known
+// (from config, or auth.test) Bolt cannot take an event, and /slack/events asks Slack to deliver
+// it again later.
 import type { App } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { WebClient, type RetryOptions, type WebClientOptions } from '@slack/web-api';
 import type { Express } from 'express';
 import type { CaseSignal, Db } from '../../db/index.ts';
 import type { Policy, Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { registerCaseActions } from './actions.ts';
-import { createSlackApp, isSocketMode, mountSlack } from './app.ts';
+import { boltLogger, createSlackApp, isSocketMode, mountSlack, onSocketClosed } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
+import { createSlackLink, type Backoff, type SlackLinkStatus } from './link.ts';
 import { dossierUrl } from '../ombudsman/index.ts';
 import { registerCaseModals } from './modals.ts';
-import { forgetSlackEvents, sqlCardStore } from '../../db/index.ts';
+import { forgetSlackEvents, sqlCardStore, withTimeout } from '../../db/index.ts';
 import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
 import { registerQueueViews } from './queues.ts';
-import { registerThreadReplies } from './threads.ts';
+import { registerThreadReplies, type ThreadReplies } from './threads.ts';
 
 export { createSlackApp, isSocketMode, mountSlack, SLACK_EVENTS_PATH } from './app.ts';
 export { renderCard, availableActions, CARD_ACTIONS } from './cards.ts';
+export { describeLink } from './queues.ts';
+export type { SlackLinkState, SlackLinkStatus } from './link.ts';
+
+/**
+ * A call to Slack gives up after a few tries within about ten seconds, and the desk takes it up
+ * again from the database once Slack answers: the client's default (ten tries over half an hour)
+ * held a card, and every catch-up behind it, for as long, and hid the outage from the link.
+ */
+const DESK_RETRIES: RetryOptions = { retries: 3, factor: 2, minTimeout: 1_000, maxTimeout: 5_000, randomize: true };
+const CALL_TIMEOUT_MS = 20_000;
+/** One attempt to reach Slack (auth.test, opening the socket) gives up after this long. */
+const ATTEMPT_TIMEOUT_MS = 5_000;
 
 export interface SlackDeskOptions {
   /** For HTTP requests at /slack/events; not needed in socket mode. */
@@ -29,7 +47,7 @@ export interface SlackDeskOptions {
   /** App-level token (xapp-...): socket mode, no public URL needed. */
   appToken?: string;
   botToken: string;
-  /** The bot's ids; asked of Slack once (auth.test) when not given. */
+  /** The bot's ids; asked of Slack (auth.test) when not given. */
   botId?: string;
   botUserId?: string;
   clientOptions?: WebClientOptions;
@@ -46,34 +64,25 @@ export interface SlackDeskOptions {
   mirrorIntervalMs?: number;
   /** How often thread messages left unfinished by a replica that died are looked for (ms). */
   threadRecoveryMs?: number;
+  /** The waits between attempts to reach Slack. */
+  backoff?: Backoff;
 }
 
 export interface SlackDesk {
-  app: App;
   poster: CardPoster;
   mirror: ConsumerMirror;
+  /** The link to Slack: connecting, on, or unreachable since when, and the last failure. */
+  status(): SlackLinkStatus;
   /** Mount before any body parser of the express app (the signature covers the raw body). */
   mount(express: Express): void;
   stop(): Promise<void>;
 }
 
 export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDesk> {
-  let { botId, botUserId } = options;
-  if (!botId || !botUserId) {
-    const who = await new WebClient(options.botToken, options.clientOptions).auth.test();
-    if (!who.bot_id || !who.user_id) throw new Error('auth.test did not name the bot: is SLACK_BOT_TOKEN a bot token?');
-    botId = who.bot_id;
-    botUserId = who.user_id;
-  }
-  const app = createSlackApp({
-    ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
-    ...(options.appToken ? { appToken: options.appToken } : {}),
-    botToken: options.botToken,
-    botId,
-    botUserId,
-    log: options.log,
-    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
-  });
+  const clientOptions: WebClientOptions = { retryConfig: DESK_RETRIES, timeout: CALL_TIMEOUT_MS, logger: boltLogger(options.log), ...options.clientOptions };
+  const client = new WebClient(options.botToken, clientOptions);
+  // The link's own attempts are one request each: it waits between them itself.
+  const probe = new WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: ATTEMPT_TIMEOUT_MS });
   const context = { db: options.db, signal: options.signal, ...(options.policy ? { policy: options.policy } : {}) };
   const channelTiers: Record<string, Tier> = {};
   for (const [tier, channel] of Object.entries(options.tierChannels)) if (channel) channelTiers[channel] = tier as Tier;
@@ -83,34 +92,80 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     return options.publicUrl && stored.case.tier === 'ombudsman' ? { ...loaded, dossierUrl: dossierUrl(options.publicUrl, stored.case.ref) } : loaded;
   };
 
+  let app: App | undefined;
+  let threads: ThreadReplies | undefined;
+  let stopping = false;
+
+  const link = createSlackLink({
+    async connect() {
+      const who = await probe.auth.test();
+      if (!app) {
+        if (!who.bot_id || !who.user_id) throw new Error('auth.test did not name the bot: is SLACK_BOT_TOKEN a bot token?');
+        app = build(who.bot_id, who.user_id);
+      }
+      if (isSocketMode(app) && !stopping) await openSocket(app);
+    },
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    log: options.log,
+  });
   const poster = await startCardPoster({
-    client: app.client,
+    client,
     db: options.db,
     store,
     details,
     tierChannels: options.tierChannels,
     log: options.log,
+    link,
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.catchUpMs !== undefined ? { catchUpMs: options.catchUpMs } : {}),
   });
-  // Handlers show their changes through the poster, so a change is written to a card once.
-  const cards = poster;
-  registerCaseActions(app, { context, channelTiers, details, cards, log: options.log });
-  registerCaseModals(app, {
-    context,
-    channelTiers,
-    details,
-    cards,
-    log: options.log,
-  });
-  const threads = registerThreadReplies(app, { context, channelTiers, store, details, cards, log: options.log });
-  registerQueueViews(app, { context, channelTiers, log: options.log });
   const mirror = await startConsumerMirror({
-    client: app.client,
+    client,
     db: options.db,
     log: options.log,
+    link,
     ...(options.mirrorIntervalMs !== undefined ? { intervalMs: options.mirrorIntervalMs } : {}),
   });
+
+  function build(botId: string, botUserId: string): App {
+    const made = createSlackApp({
+      ...(options.signingSecret ? { signingSecret: options.signingSecret } : {}),
+      ...(options.appToken ? { appToken: options.appToken } : {}),
+      botToken: options.botToken,
+      botId,
+      botUserId,
+      log: options.log,
+      clientOptions,
+    });
+    // Handlers show their changes through the poster, so a change is written to a card once.
+    const cards = poster;
+    registerCaseActions(made, { context, channelTiers, details, cards, log: options.log });
+    registerCaseModals(made, {
+      context,
+      channelTiers,
+      details,
+      cards,
+      log: options.log,
+    });
+    threads = registerThreadReplies(made, { context, channelTiers, store, details, cards, log: options.log });
+    registerQueueViews(made, { context, channelTiers, log: options.log, link: () => link.status() });
+    onSocketClosed(made, () => link.down(new Error('the socket to Slack closed')));
+    return made;
+  }
+
+  async function openSocket(made: App): Promise<void> {
+    try {
+      await withTimeout(made.start(), ATTEMPT_TIMEOUT_MS, 'opening the socket to Slack');
+    } catch (error) {
+      await made.stop().catch(() => {});
+      throw error;
+    }
+  }
+
+  // Given the bot's ids, Bolt takes events at once, whether or not Slack answers us yet.
+  if (options.botId && options.botUserId) app = build(options.botId, options.botUserId);
+  link.start();
+
   // Slack stops retrying an event within the hour: older event ids are forgotten now and then.
   const forget = setInterval(() => {
     forgetSlackEvents(options.db, new Date(Date.now() - 2 * 3_600_000)).catch((error: unknown) =>
@@ -122,6 +177,7 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
   // every few seconds (an indexed read of the unfinished ones, usually none).
   let recovering: Promise<void> | undefined;
   const recoverThreads = () => {
+    if (!threads) return;
     recovering ??= threads
       .recover()
       .catch((error: unknown) => options.log.warn({ err: error }, 'recovering slack thread messages failed'))
@@ -130,19 +186,21 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
   recoverThreads();
   const recovery = setInterval(recoverThreads, options.threadRecoveryMs ?? 10_000);
   recovery.unref();
-  // Socket mode: connect now (the handlers are registered, the poster is listening).
-  if (isSocketMode(app)) await app.start();
 
   return {
-    app,
     poster,
     mirror,
-    mount: (express) => mountSlack(express, app),
+    status: () => link.status(),
+    mount(express) {
+      if (!options.appToken) mountSlack(express, () => app);
+    },
     async stop() {
+      stopping = true;
       clearInterval(forget);
       clearInterval(recovery);
+      await link.stop();
+      if (app && isSocketMode(app)) await app.stop();
       await recovering;
-      if (isSocketMode(app)) await app.stop();
       await mirror.stop();
       await poster.stop();
     },

@@ -3,7 +3,8 @@
 // id, twice a second); a replica claims a message in the database before posting it, so each is
 // posted once however many replicas run, and one that died mid-post lets its claim lapse.
 // Only messages written after the card was posted come here: older ones are in the card's
-// transcript.
+// transcript. While Slack is away (bot/slack/link.ts) the mirror waits and its window stays, so
+// what the consumers wrote meanwhile goes into the threads once Slack is back.
 import type { WebClient } from '@slack/web-api';
 import {
   claimMirror,
@@ -18,6 +19,7 @@ import {
 } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { safeText } from './cards.ts';
+import type { SlackLink } from './link.ts';
 
 export interface ConsumerMirrorOptions {
   client: WebClient;
@@ -27,6 +29,8 @@ export interface ConsumerMirrorOptions {
   claimRenewalMs?: number;
   now?: () => Date;
   log?: Logger;
+  /** Whether Slack is there, and where failures that say it is not are reported. */
+  link?: Pick<SlackLink, 'isOn' | 'lost'>;
 }
 
 export interface ConsumerMirror {
@@ -49,11 +53,15 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
   const now = options.now ?? (() => new Date());
   let cursor = Math.max(0, (await newestMessageId(options.db)) - STARTUP_LOOKBACK_MESSAGES);
   let running: Promise<void> | undefined;
+  const slackIsOn = () => options.link?.isOn() ?? true;
+  /** Set when a post found Slack away: the scan's window then stays for the next round. */
+  let leftBehind = false;
 
   async function scanOnce(): Promise<void> {
+    if (!slackIsOn()) return;
     const upTo = await newestMessageId(options.db);
     const batch = await consumerMessagesToMirror(options.db, { afterId: cursor, now: now(), limit: SCAN_LIMIT });
-    if (batch.length < SCAN_LIMIT) cursor = Math.max(cursor, upTo - LOOKBACK_MESSAGES);
+    leftBehind = false;
     // In id order within a thread, one at a time: the thread shows them in the order the consumer
     // wrote them. Threads go side by side, so a post that Slack keeps failing (and the client keeps
     // retrying, seconds each time) holds back its own thread only (bench:faults: 30 threads one
@@ -67,9 +75,16 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
     }
     await Promise.all(
       [...threads.values()].map(async (messages) => {
-        for (const message of messages) await mirrorOne(message);
+        for (const message of messages) {
+          if (!slackIsOn()) {
+            leftBehind = true;
+            return;
+          }
+          await mirrorOne(message);
+        }
       }),
     );
+    if (batch.length < SCAN_LIMIT && !leftBehind) cursor = Math.max(cursor, upTo - LOOKBACK_MESSAGES);
   }
 
   async function mirrorOne(message: MessageToMirror): Promise<void> {
@@ -91,6 +106,7 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
     } catch (error) {
       clearInterval(renewal);
       await unclaimMirror(options.db, message.messageId).catch(() => {});
+      if (options.link?.lost(error)) leftBehind = true;
       options.log?.warn({ err: error, messageId: message.messageId, ref: message.caseRef }, 'consumer message not mirrored to slack; retrying');
     } finally {
       clearInterval(renewal);

@@ -1,6 +1,6 @@
-// The whole desk as the service would start it: the bot's ids from one auth.test, a new case's
-// card posted by the poster, picked up through a signed click on that very card, answered in
-// its thread.
+// The whole desk as the service would start it: the bot's ids from one auth.test (in the
+// background: starting the desk does not wait for Slack), a new case's card posted by the poster,
+// picked up through a signed click on that very card, answered in its thread.
 import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,8 @@ afterAll(async () => {
 });
 
 describe('the Slack desk', () => {
-  it('asks Slack who the bot is once, then works a case from its card', async () => {
+  it('asks Slack who the bot is once, in the background, then works a case from its card', async () => {
+    await eventually(() => desk.status().state === 'on');
     expect(calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
     const now = new Date();
     const conversationId = await openConversation(database.db, { consumerId: 'c-9', channel: 'web', at: now });

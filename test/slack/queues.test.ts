@@ -21,7 +21,12 @@ beforeAll(async () => {
   database = await createTestDatabase('pglite');
   context = { db: database.db, signal: notifyInTransaction() };
   const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
-  registerQueueViews(slack, { context, channelTiers: { [CS_CHANNEL]: 'customer_service' } });
+  registerQueueViews(slack, {
+    context,
+    channelTiers: { [CS_CHANNEL]: 'customer_service' },
+    // As the desk's link reports it after an outage at start.
+    link: () => ({ state: 'on', since: new Date('2026-12-03T10:02:30Z'), lastError: { reason: 'ECONNREFUSED', at: new Date('2026-12-03T09:58:10Z') } }),
+  });
   const app = express();
   mountSlack(app, slack);
   server = await listen(app);
@@ -113,7 +118,7 @@ describe('/cases', () => {
 });
 
 describe('App Home', () => {
-  it('publishes the queues to the agent who opened it', async () => {
+  it('publishes the queues, and how the serving replica reaches Slack, to the agent who opened it', async () => {
     const response = await postToSlackEndpoint(
       server.baseUrl,
       jsonBody({
@@ -130,5 +135,6 @@ describe('App Home', () => {
     const published = calls.find((c) => c.url.endsWith('views.publish'))!.body;
     expect(published.user_id).toBe('U0ANNA');
     expect(String(published.view)).toMatch(/Customer service\*: \d queued/);
+    expect(String(published.view)).toContain("This server's link to Slack: on since 2026-12-03 10:02 UTC (last failure 2026-12-03 09:58 UTC: ECONNREFUSED).");
   });
 });

@@ -1,7 +1,8 @@
 // A local stand-in for Slack's Web API, for the service run as a child process (nock reaches only
 // the process it runs in): point SLACK_API_URL at `url`. It answers every method with `ok: true`
 // (a post gets a fresh ts), records each call with what it answered, and lets the caller make
-// chosen calls fail with 429 (Retry-After) or 500 first, as Slack does when it is busy or broken.
+// chosen calls fail with 429 (Retry-After), 500 or 503 first, as Slack does when it is busy or
+// broken. Started on a given port later than the service, it is Slack refusing connections until then.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { once } from 'node:events';
 
@@ -15,7 +16,7 @@ export interface FakeSlackCall {
 }
 
 /** What to answer a call with: 'ok', or a failure status (429 comes with Retry-After). */
-export type FakeSlackAnswer = 'ok' | 429 | 500;
+export type FakeSlackAnswer = 'ok' | 429 | 500 | 503;
 
 export interface FakeSlackServer {
   /** The Web API base, for SLACK_API_URL (ends with /api/). */
@@ -45,6 +46,8 @@ export async function startFakeSlack(
     answer?: (call: { method: string; body: Record<string, string>; attempt: number }) => FakeSlackAnswer;
     retryAfterSeconds?: number;
     botUserId?: string;
+    /** Listen here (e.g. a port the service was pointed at before Slack was up); any free one by default. */
+    port?: number;
   } = {},
 ): Promise<FakeSlackServer> {
   const calls: FakeSlackCall[] = [];
@@ -68,9 +71,9 @@ export async function startFakeSlack(
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    if (answer === 500) {
-      calls.push({ method, body, status: 500 });
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+    if (answer === 500 || answer === 503) {
+      calls.push({ method, body, status: answer });
+      res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer === 500 ? 'internal error' : 'service unavailable');
       return;
     }
     let reply: Record<string, unknown> = { ok: true };
@@ -84,7 +87,7 @@ export async function startFakeSlack(
     calls.push({ method, body, status: 200, ts });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as { port: number };
   return {
