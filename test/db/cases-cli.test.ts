@@ -1,22 +1,11 @@
 // `npm run cases`: the operator CLI, spawned as an operator runs it, on each driver.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, notifyInTransaction, openCase, openDatabase, runCaseCommand, type Db } from '../../db/index.ts';
-import { createServerDatabase } from '../support/databases.ts';
-import { REPO_ROOT } from '../support/process.ts';
-
-function cli(env: Record<string, string>, ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'db/cli/cases.ts', ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { describe, expect, it } from 'vitest';
+import { migrate, notifyInTransaction, openCase, runCaseCommand, type Db } from '../../db/index.ts';
+import { operatorCli, seededForCli } from '../support/cli.ts';
+import { DRIVERS } from '../support/databases.ts';
 
 async function seed(db: Db) {
   await migrate(db);
@@ -36,32 +25,14 @@ async function seed(db: Db) {
   return refs;
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
+for (const kind of DRIVERS) {
   describe(`npm run cases [${kind}]`, () => {
-    let env: Record<string, string>;
-    let refs: Record<string, string>;
-    let drop = async () => {};
-
-    beforeAll(async () => {
-      if (kind === 'pglite') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'ombud-cli-'));
-        const db = await openDatabase({ kind: 'pglite', dataDir });
-        refs = await seed(db);
-        await db.close();
-        env = { DATA_DIR: dataDir };
-      } else {
-        const server = await createServerDatabase();
-        const db = await openDatabase({ kind: 'postgres', url: server.url });
-        refs = await seed(db);
-        await db.close();
-        env = { DATABASE_URL: server.url };
-        drop = server.drop;
-      }
-    });
-    afterAll(() => drop());
+    const database = seededForCli(kind, seed);
+    const cli = (...args: string[]) => operatorCli('cases', database.env(), ...args);
+    const refs = () => database.seeded();
 
     it('queues --json gives depth and oldest wait per tier', () => {
-      const result = cli(env, 'queues', '--json');
+      const result = cli('queues', '--json');
       expect(result.code).toBe(0);
       const views = JSON.parse(result.stdout);
       const cs = views.find((view: { tier: string }) => view.tier === 'customer_service');
@@ -71,20 +42,20 @@ for (const kind of ['pglite', 'postgres'] as const) {
     });
 
     it('list puts the case past its first-response target first, in a table and as JSON', () => {
-      const table = cli(env, 'list');
+      const table = cli('list');
       expect(table.code).toBe(0);
       const firstRow = table.stdout.split('\n')[2]!;
-      expect(firstRow).toContain(refs.invoice);
+      expect(firstRow).toContain(refs().invoice);
       expect(firstRow).toContain('BREACHED');
-      const json = JSON.parse(cli(env, 'list', '--json').stdout);
-      expect(json.map((c: { ref: string }) => c.ref)).toEqual(expect.arrayContaining(Object.values(refs)));
-      expect(json[0].ref).toBe(refs.invoice);
+      const json = JSON.parse(cli('list', '--json').stdout);
+      expect(json.map((c: { ref: string }) => c.ref)).toEqual(expect.arrayContaining(Object.values(refs())));
+      expect(json[0].ref).toBe(refs().invoice);
     });
 
     it('show REF --json gives the case, its history and its timers', () => {
-      const result = cli(env, 'show', refs.merchant_disagreement!, '--json');
+      const result = cli('show', refs().merchant_disagreement!, '--json');
       const shown = JSON.parse(result.stdout);
-      expect(shown.case).toMatchObject({ ref: refs.merchant_disagreement, status: 'awaiting_merchant', invoiceState: 'paused' });
+      expect(shown.case).toMatchObject({ ref: refs().merchant_disagreement, status: 'awaiting_merchant', invoiceState: 'paused' });
       expect(shown.events.map((event: { type: string }) => event.type)).toContain('dispute_opened');
       expect(shown.timers.map((timer: { kind: string }) => timer.kind)).toContain('merchant_window');
     });
@@ -92,18 +63,18 @@ for (const kind of ['pglite', 'postgres'] as const) {
     it('merchants flags a dispute rate over 1.5 % given purchase counts', () => {
       const file = join(mkdtempSync(join(tmpdir(), 'ombud-cli-')), 'purchases.csv');
       writeFileSync(file, 'merchant,purchases\nZalando,40\n');
-      const rows = JSON.parse(cli(env, 'merchants', '--purchases', file, '--json').stdout);
+      const rows = JSON.parse(cli('merchants', '--purchases', file, '--json').stdout);
       expect(rows).toEqual([{ merchant: 'Zalando', disputes: 1, escalated: 0, purchases: 40, rate: 0.025, flagged: true }]);
     });
 
     it('bad arguments and unknown references get a clear message and a non-zero exit', () => {
-      const badTier = cli(env, 'list', '--tier', 'nowhere');
+      const badTier = cli('list', '--tier', 'nowhere');
       expect(badTier.code).toBe(2);
       expect(badTier.stderr).toMatch(/--tier must be one of customer_service/);
-      const missing = cli(env, 'show', 'OMB-NOSUCH00');
+      const missing = cli('show', 'OMB-NOSUCH00');
       expect(missing.code).toBe(1);
       expect(missing.stderr).toMatch(/no case OMB-NOSUCH00/);
-      expect(cli(env, 'frobnicate').code).toBe(2);
+      expect(cli('frobnicate').code).toBe(2);
     });
   });
 }

@@ -3,16 +3,15 @@
 // an agent) neither clears the screen nor retitles the window, and ordinary text, Nordic letters
 // too, prints as it is. The printing helper by a table, then both CLIs spawned as an operator
 // runs them, on each driver.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonLine, printable, printableCell } from '../../db/cli/printable.ts';
-import { migrate, notifyInTransaction, openCase, openDatabase, runCaseCommand, type Db } from '../../db/index.ts';
+import { migrate, notifyInTransaction, openCase, runCaseCommand, type Db } from '../../db/index.ts';
 import { addDays } from '../../routing/index.ts';
-import { createServerDatabase } from '../support/databases.ts';
-import { REPO_ROOT } from '../support/process.ts';
+import { operatorCli, seededForCli } from '../support/cli.ts';
+import { DRIVERS } from '../support/databases.ts';
 
 const CLEAR_AND_RETITLE = '\x1b[2J\x1b]0;pwned\x07';
 const EVIL_SHOP = `Evil${CLEAR_AND_RETITLE} Shop`;
@@ -58,16 +57,6 @@ describe('printable', () => {
   });
 });
 
-function cli(env: Record<string, string>, script: 'cases' | 'report', ...args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `db/cli/${script}.ts`, ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 async function seed(db: Db): Promise<{ evil: string; nordic: string }> {
   await migrate(db);
   const context = { db, signal: notifyInTransaction() };
@@ -95,42 +84,24 @@ async function seed(db: Db): Promise<{ evil: string; nordic: string }> {
   return { evil: refs[0]!, nordic: refs[1]! };
 }
 
-for (const kind of ['pglite', 'postgres'] as const) {
+for (const kind of DRIVERS) {
   describe(`the CLIs print user text inert [${kind}]`, () => {
-    let env: Record<string, string>;
-    let refs: { evil: string; nordic: string };
-    let drop = async () => {};
-
-    beforeAll(async () => {
-      if (kind === 'pglite') {
-        const dataDir = mkdtempSync(join(tmpdir(), 'ombud-cli-output-'));
-        const db = await openDatabase({ kind: 'pglite', dataDir });
-        refs = await seed(db);
-        await db.close();
-        env = { DATA_DIR: dataDir };
-      } else {
-        const server = await createServerDatabase();
-        const db = await openDatabase({ kind: 'postgres', url: server.url });
-        refs = await seed(db);
-        await db.close();
-        env = { DATABASE_URL: server.url };
-        drop = server.drop;
-      }
-    });
-    afterAll(() => drop());
+    const database = seededForCli(kind, seed);
+    const cli = (script: 'cases' | 'report', ...args: string[]) => operatorCli(script, database.env(), ...args);
+    const refs = () => database.seeded();
 
     it('cases show prints the shop name, the consumer and the final statement without ESC or BEL; Nordic letters as typed', () => {
-      const shown = cli(env, 'cases', 'show', refs.evil);
+      const shown = cli('cases', 'show', refs().evil);
       expect(shown.code).toBe(0);
       expect(shown.stdout).not.toMatch(TERMINAL_CONTROL);
       expect(shown.stdout).toContain('merchant Evil Shop,');
       expect(shown.stdout).toContain('consumer consumer-0');
       expect(shown.stdout).toContain('Our answer: the invoice stands.\nÅ second line.');
-      expect(cli(env, 'cases', 'show', refs.nordic).stdout).toContain(`merchant ${NORDIC_SHOP},`);
+      expect(cli('cases', 'show', refs().nordic).stdout).toContain(`merchant ${NORDIC_SHOP},`);
     });
 
     it('cases merchants and list print tables without control characters, aligned', () => {
-      const merchants = cli(env, 'cases', 'merchants');
+      const merchants = cli('cases', 'merchants');
       expect(merchants.code).toBe(0);
       expect(merchants.stdout).not.toMatch(TERMINAL_CONTROL);
       const lines = merchants.stdout.split('\n');
@@ -139,13 +110,13 @@ for (const kind of ['pglite', 'postgres'] as const) {
       // The columns line up: every row's second column starts where the header's does.
       const column = lines[0]!.indexOf('disputes');
       expect(lines.slice(2).filter((line) => line.trim()).every((line) => /^\S/.test(line.slice(column)))).toBe(true);
-      const list = cli(env, 'cases', 'list', '--status', 'assigned');
-      expect(list.stdout).toContain(refs.evil);
+      const list = cli('cases', 'list', '--status', 'assigned');
+      expect(list.stdout).toContain(refs().evil);
       expect(list.stdout).not.toMatch(TERMINAL_CONTROL);
     });
 
     it('--json keeps the names whole, escaped', () => {
-      const merchants = cli(env, 'cases', 'merchants', '--json');
+      const merchants = cli('cases', 'merchants', '--json');
       expect(merchants.stdout).not.toMatch(TERMINAL_CONTROL);
       expect(JSON.parse(merchants.stdout).map((row: { merchant: string }) => row.merchant).sort()).toEqual([EVIL_SHOP, NORDIC_SHOP].sort());
     });
@@ -153,7 +124,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     it('report monthly prints and writes the month without control characters', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'ombud-cli-output-')), 'month.html');
       const month = new Date().toISOString().slice(0, 7);
-      const report = cli(env, 'report', 'monthly', '--month', month, '--out', out);
+      const report = cli('report', 'monthly', '--month', month, '--out', out);
       expect(report.code).toBe(0);
       expect(report.stdout).not.toMatch(TERMINAL_CONTROL);
       expect(report.stdout).toMatch(/^Evil Shop +1 /m);

@@ -10,17 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { coalescedNotify, latestConversation, openCase, openDatabase, type Db } from '../../db/index.ts';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
-import { createServerDatabase } from '../support/databases.ts';
-import { startReadyService, type ServiceProcess } from '../support/process.ts';
-import { eventually, jsonBody, payloadBody, postedMessage, postToSlackEndpoint, SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from '../slack/support.ts';
+import { startServiceOnNewDatabase } from '../support/process.ts';
+import { cardClick, eventually, jsonBody, postedMessage, postToSlackEndpoint, SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
 const AGENT = 'U0ANNA';
 
 let slack: FakeSlackApi;
-let service: ServiceProcess;
+let service: Awaited<ReturnType<typeof startServiceOnNewDatabase>>;
 let browser: Browser;
-let drop: () => Promise<void>;
 let db: Db;
 let base: string;
 
@@ -29,10 +27,7 @@ beforeAll(async () => {
   slack = await startFakeSlackApi((call) =>
     call.method === 'users.info' ? { user: { id: call.body.user, profile: { display_name: 'Anna B', real_name: 'Anna Berg' } } } : postedMessage(call),
   );
-  const database = await createServerDatabase();
-  drop = database.drop;
-  service = await startReadyService({
-    DATABASE_URL: database.url,
+  service = await startServiceOnNewDatabase({
     SESSION_SECRET: 'formatting-test-secret-of-at-least-32-characters',
     LOG_LEVEL: 'warn',
     SLACK_BOT_TOKEN: 'xoxb-formatting-test',
@@ -43,33 +38,17 @@ beforeAll(async () => {
     SLACK_API_URL: slack.url,
   });
   // The page is served as localhost, the origin the service allows by default.
-  base = `http://localhost:${service.port}`;
-  db = await openDatabase({ kind: 'postgres', url: database.url });
+  base = `http://localhost:${service.service.port}`;
+  db = await openDatabase({ kind: 'postgres', url: service.url });
   browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  service?.child.kill('SIGTERM');
-  await service?.exited;
-  await slack?.close();
   await db?.close();
-  await drop?.();
+  await service?.stop();
+  await slack?.close();
 });
-
-function pickUpClick(ref: string, cardTs: string) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: AGENT, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: '123.456.abc',
-    container: { type: 'message', message_ts: cardTs, channel_id: CHANNEL },
-    channel: { id: CHANNEL },
-    message: { type: 'message', ts: cardTs, text: 'card' },
-    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, action_ts: '1764500000.999999' }],
-  });
-}
 
 /** What Slack sends for the agent's message: its own markup, &, < and > as entities. */
 const TYPED =
@@ -103,7 +82,7 @@ describe('an agent\'s formatted message in the consumer\'s chat', () => {
       call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
     await eventually(() => slack.calls.some(isCard), 15_000);
     const cardTs = String(slack.calls.find(isCard)!.answer.ts);
-    expect((await postToSlackEndpoint(base, pickUpClick(ref, cardTs))).status).toBe(200);
+    expect((await postToSlackEndpoint(base, cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs, user: AGENT }))).status).toBe(200);
     await eventually(() => slack.calls.some((call) => call.method === 'chat.update' && JSON.stringify(call.body).includes('assigned')), 10_000);
 
     const ts = '1764500000.000001';

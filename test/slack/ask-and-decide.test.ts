@@ -20,7 +20,7 @@ import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { addDays } from '../../routing/index.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, recordSlackApi, selectedValue as choice, SIGNING_SECRET, textValue as text, viewSubmission } from './support.ts';
+import { BOT_TOKEN, cardClick, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, recordSlackApi, selectedValue as choice, SIGNING_SECRET, textValue as text, viewSubmission } from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
@@ -29,19 +29,8 @@ const CARD_TS = '1764000000.000100';
 const { calls } = recordSlackApi();
 
 function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger-1',
-    container: { type: 'message', message_ts: CARD_TS, channel_id: channel },
-    channel: { id: channel },
-    message: { type: 'message', ts: CARD_TS, text: 'card' },
-    actions: [{ type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
-  });
+  return cardClick({ ref, actionId, channel, cardTs: CARD_TS, user });
 }
-
 
 function submit(ref: string, callbackId: string, channel: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
   return viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user });

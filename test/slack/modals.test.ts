@@ -8,7 +8,7 @@ import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi, viewSubmission } from './support.ts';
+import { BOT_TOKEN, cardClick, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi, viewSubmission } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -49,17 +49,7 @@ async function heldCase(): Promise<string> {
 }
 
 function buttonClick(ref: string, actionId: string) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: 'U0ANNA', team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger-1',
-    container: { type: 'message', message_ts: CARD_TS, channel_id: CHANNEL },
-    channel: { id: CHANNEL },
-    message: { type: 'message', ts: CARD_TS, text: 'card' },
-    actions: [{ type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
-  });
+  return cardClick({ ref, actionId, channel: CHANNEL, cardTs: CARD_TS });
 }
 
 function submission(ref: string, callbackId: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {

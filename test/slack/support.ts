@@ -170,6 +170,21 @@ export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<s
   };
 }
 
+/** A click on a button of the case card `cardTs` in `channel`, as Slack sends it (the button's value is the case reference). */
+export function cardClick(input: { ref: string; actionId: string; channel: string; cardTs: string; user?: string }) {
+  return payloadBody({
+    type: 'block_actions',
+    team: { id: 'T1' },
+    user: { id: input.user ?? 'U0ANNA', team_id: 'T1' },
+    api_app_id: 'A1',
+    trigger_id: 'trigger-1',
+    container: { type: 'message', message_ts: input.cardTs, channel_id: input.channel },
+    channel: { id: input.channel },
+    message: { type: 'message', ts: input.cardTs, text: 'card' },
+    actions: [{ type: 'button', action_id: input.actionId, block_id: `case:${input.ref}`, value: input.ref, action_ts: '1764000001.1' }],
+  });
+}
+
 let nextView = 1;
 
 /** Which modal Slack opened and which version of it: each call names another opened modal. */
