@@ -4,8 +4,10 @@ import type { DetectedLanguage } from '../labels.ts';
 import type { Amount, Currency } from './schema.ts';
 
 // Either grouped thousands (space, no-break space, dot, comma or apostrophe between
-// groups of three) or a plain number, then optionally one or two decimals.
-const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,']\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+// groups of three) or a plain number, then optionally one or two decimals. At most four groups
+// after the first (999 999 999 999 999): a try may start at every group of a long run such as
+// "123 123 123 ...", and with no bound each try read to the run's end (quadratic).
+const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,']\d{3}){1,4}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|kr\.?`;
 const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|sek|nok|dkk|eur|euro(?:a|s|n)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
 

@@ -25,7 +25,9 @@ const AFTER_CUE = new RegExp(
   'gu',
 );
 // Finnish writes case endings on a foreign or abbreviated name after a colon: H&M:ltä, CDON:sta.
-const FINNISH_COLON_CASE = /(?<![\p{L}\p{N}])([\p{Lu}][\p{L}\p{N}&.\-]*):(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|n)(?![\p{L}])/gu;
+// The name starts only where a run of name characters starts: tried from every capital of
+// "A.A.A.A...", each try read to the run's end before it found no colon (quadratic).
+const FINNISH_COLON_CASE = /(?<![\p{L}\p{N}&.\-])([\p{Lu}][\p{L}\p{N}&.\-]*):(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|n)(?![\p{L}])/gu;
 
 // Capitalised words that follow those cues but are not shops: pronouns (German formal
 // address, sentence starts), days, seasons and holidays, countries, payment and identity
@@ -50,10 +52,14 @@ const NOT_A_MERCHANT = new Set(
     .filter(Boolean),
 );
 
+// Dots, dashes and quotes that end a name, taken from the first of them only: tried from each
+// of a long run such as "A.-.-.-...x", each try read to the run's end (quadratic).
+const TRAILING_PUNCTUATION = /(?<![.\-'’])[.\-'’]+$/u;
+
 function cleanName(raw: string): string | null {
   const words: string[] = [];
   for (const token of raw.split(/\s+/)) {
-    const word = token.replace(/['’]s$/u, '').replace(/[.\-'’]+$/u, '');
+    const word = token.replace(/['’]s$/u, '').replace(TRAILING_PUNCTUATION, '');
     if (word === '' || (word.match(/\d/g)?.length ?? 0) >= 3) break; // a number follows the name
     const lower = word.toLowerCase();
     const head = lower.split('-')[0]!; // "BankID-appen" is about BankID
