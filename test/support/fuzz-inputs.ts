@@ -2,7 +2,8 @@
 // fast-check arbitraries of HTTP requests to the JSON routes, websocket frames and Slack
 // payloads, all of them bad in some way, and the rules an answer to a bad input must follow
 // (4xx, the error body of ARCHITECTURE.md, a code from the stable set) plus the row counts of
-// every table, to show that nothing was written.
+// every table, to show that nothing was written. Beside them, chat texts that are valid but
+// built to cost time (test/intents/adversarial-input.test.ts, and bench:fuzz sends them).
 //
 // Inputs that need the run's own values (a session's token or user, another consumer's case)
 // carry placeholders that the runner fills in: `auth` names whose credentials go with a request,
@@ -631,6 +632,109 @@ export const SLACK_POSTING_METHODS: ReadonlySet<string> = new Set([
   'files.upload',
   'conversations.invite',
 ]);
+
+// ---------------------------------------------------------------------------------------------
+// Chat texts that cost time: valid messages of up to 2,000 characters, each built to make a
+// backtracking pattern retry (a cue word and then a long run of filler, a separator repeated,
+// an almost-match that fails at its last character). The service stores and answers them like
+// any message; the rule is that each costs no more than any other.
+
+export interface AdversarialText {
+  /** What the text is made of, never its characters: digits are shown as 9, anything outside ASCII as its code point. */
+  label: string;
+  text: string;
+}
+
+/** Characters people (and probes) put between words and digit groups. */
+export const SEPARATORS = [
+  ' ', '  ', '\t', '\n', '\r\n', '.', '. ', ',', '-', ' - ', '–', ':', ': ', '#', '=', '/', '_', "'", '+', '(', ')', '@', '*', '!',
+  '\u00A0', '\u2007', '\u2009', '\u200A', '\u202F', '\u205F', '\u3000', '\u1680', '\u2028', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF',
+] as const;
+
+/** Words that make a pattern start its work: order, reference, PII, merchant, amount, date and case cues. */
+const CUE_WORDS = [
+  'ref', 'order', 'Order no', 'ordernummer', 'beställning', 'bestilling', 'Bestellnummer', 'Auftrag', 'tilausnumero', 'tilauksen',
+  'reference', 'invoice', 'faktura', 'OCR', 'KID', 'viite', 'lasku', 'Rechnung', 'tracking', 'customer', 'kundnummer',
+  'personnummer', 'CPR', 'tel', 'puhelin', 'mobil', 'nummer', 'from', 'hos', 'bei', 'kaupasta', 'kr', 'SEK', '€', 'maj', 'May',
+  'toukokuun', 'OMB-', 'omb', '+46', '0046', 'SE45', 'a@b', 'from A', 'hos H&M', 'kaupasta A',
+];
+
+/** What may follow a cue before the text gives up: the filler the order and reference patterns allow, and near-misses of it. */
+const FILLERS = [' ', '\u00A0', '\u202F', '\u200B', '\t', '\n', '.', ':', '-', '–', '#', '=', ' .', ' :', '. ', ' no', ' nr', ' no.', ' is', ' ist', ' on'];
+
+/** How a text ends: a failing character right after the run, a digit too few, or a would-be value. */
+const ENDINGS = ['! 1', 'é1', 'x', '12', '@'];
+
+/** Fragments repeated on their own: cues that repeat, digit groups, addresses, IBANs, dates, amounts, names. */
+const REPEATED = [
+  'ref ', 'order no ', 'no ', 'nr. ', 'no. ', '# ', ': ', 'ref: ', 'OMB-', 'OMB-1', 'omb-a-', 'from ', 'hos A ', 'bei Otto ', 'from the ',
+  'Zalando ', 'H&M:', 'A:lta ', 'A.', 'A-', 'A&', 'A.-', '1', '12 ', '123 ', '1234 ', '123456 ', '1.', '1-', '1/', '1 1', '12.5.', '1/1/', '12-05-', '2024-05-', '12 maj ',
+  '12. toukokuuta ', 'May 12 ', '1st ', '12 of ', '1 299,50 kr ', '1 000', '1.000', "1'000", '€1 ', 'kr ', '1:-', '1,-', '+46 70 ',
+  '(0)', '(08) ', '+', '00', '850709-', '850709 9805 ', '19850709-', '0101011234', 'SE45 5000 ', 'SE45', 'SE4', 'DE89 ', 'a@', '@',
+  '.', 'a.', 'a@a.', '@a.', 'a-', 'a.a@', 'x@y.', 'å', 'äöü', 'é', 'ÅÄÖ', 'a', 'Aa', 'aa ', 'ab-', "don't ", 'e-post ', 'ß', 'ø',
+  '\u0301', 'a\u0301', '1\u00A0', '1\u202F', '1\u2009', '1\u200B', '12\u00A0', '1234\u00A0', '1234\u2009',
+];
+
+const MAX_TEXT = 2_000;
+
+function show(part: string): string {
+  let out = '';
+  for (const char of part) {
+    const code = char.codePointAt(0)!;
+    if (code >= 48 && code <= 57) out += '9';
+    else if (code >= 32 && code < 127 && char !== '"' && char !== '\\') out += char;
+    else out += `\\u{${code.toString(16).toUpperCase()}}`;
+  }
+  return `"${out}"`;
+}
+
+/** `head`, then `unit` as often as fits in `length` with `tail` after it; the label says so. */
+export function adversarialText(head: string, unit: string, tail: string, length = MAX_TEXT): AdversarialText {
+  const times = Math.max(1, Math.floor((length - head.length - tail.length) / unit.length));
+  const parts = [head && show(head), `${show(unit)}×${times}`, tail && show(tail)].filter(Boolean);
+  return { label: parts.join(' + '), text: head + unit.repeat(times) + tail };
+}
+
+/** The message an outside probe sent: 1,996 characters that held the whole service for 11 s. */
+export const PROBE_TEXT = adversarialText('ref', ' ', '! 1', 1_996);
+
+/**
+ * Every family of costly text, `length` characters or a few less: each separator repeated between
+ * two letters, each cue followed by a long run of each filler and a failing ending, and each
+ * fragment repeated (cues, digit groups with every separator, address-, IBAN-, date- and
+ * amount-like almost-matches, letters with diacritics).
+ */
+export function adversarialTexts(length = MAX_TEXT): AdversarialText[] {
+  const texts: AdversarialText[] = [PROBE_TEXT];
+  for (const separator of SEPARATORS) texts.push(adversarialText('a', separator, 'b', length));
+  for (const cue of CUE_WORDS) {
+    for (const filler of FILLERS) {
+      for (const ending of ENDINGS.slice(0, 2)) texts.push(adversarialText(cue, filler, ending, length));
+    }
+  }
+  for (const unit of REPEATED) {
+    for (const ending of ['', 'x', 'é', '1', ':x']) texts.push(adversarialText('', unit, ending, length));
+  }
+  for (const separator of SEPARATORS) {
+    for (const group of ['1', '12', '123', '1234', '123456']) texts.push(adversarialText('', group + separator, 'x', length));
+  }
+  return texts;
+}
+
+const textPart = (from: readonly string[]) => fc.constantFrom(...from);
+
+/**
+ * Costly texts at random for the benchmark: a cue or nothing, one to three fragments or separators
+ * repeated together up to the length, then an ending.
+ */
+export const adversarialTextArbitrary: fc.Arbitrary<AdversarialText> = fc
+  .record({
+    head: fc.oneof(fc.constant(''), textPart(CUE_WORDS)),
+    unit: fc.array(fc.oneof(textPart(SEPARATORS), textPart(FILLERS), textPart(REPEATED), textPart(CUE_WORDS)), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('')),
+    tail: fc.oneof(fc.constant(''), textPart(ENDINGS)),
+    length: fc.integer({ min: 200, max: MAX_TEXT }),
+  })
+  .map(({ head, unit, tail, length }) => adversarialText(head, unit, tail, length));
 
 // ---------------------------------------------------------------------------------------------
 // The database's footprint
