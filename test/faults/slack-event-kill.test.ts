@@ -13,7 +13,7 @@ import { EVENT_CLAIM_LEASE_SECONDS, notifyInTransaction, openDatabase, runCaseCo
 import { createServerDatabase } from '../support/databases.ts';
 import { startFakeSlack, type FakeSlackServer } from '../support/fake-slack-server.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
-import { eventually, jsonBody, postToSlackEndpoint, SIGNING_SECRET } from '../slack/support.ts';
+import { eventually, postToSlackEndpoint, SIGNING_SECRET, threadMessageEvent } from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
 const AGENT = 'U0ANNA';
@@ -76,15 +76,7 @@ describe('a replica killed after answering Slack, before storing the agent\'s me
     expect(picked.ok).toBe(true);
 
     const text = `Your refund for ${ref} is on its way.`;
-    const ts = '1764600000.000001';
-    const request = jsonBody({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: 'EvKilledAfterAck',
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: AGENT, text, ts, thread_ts: cardTs },
-    });
+    const { ts, request } = threadMessageEvent({ channel: CHANNEL, threadTs: cardTs, user: AGENT, text });
 
     // The case's row is held, so B cannot store the reply yet; B answers Slack all the same, and dies.
     const holder = new pg.Client({ connectionString: url });

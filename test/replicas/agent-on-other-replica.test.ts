@@ -11,7 +11,7 @@ import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import { eventually, jsonBody, payloadBody, postToSlackEndpoint, SIGNING_SECRET, startFakeSlackApi, type FakeSlackApi } from '../slack/support.ts';
+import { eventually, payloadBody, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, startFakeSlackApi, threadMessageEvent, type FakeSlackApi } from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
 const AGENT = 'U0ANNA';
@@ -67,22 +67,7 @@ afterAll(async () => {
 
 const base = (replica: ServiceProcess) => `http://127.0.0.1:${replica.port}`;
 
-let events = 0;
-function threadMessage(threadTs: string, text: string) {
-  events++;
-  const ts = `1764400000.${String(events).padStart(6, '0')}`;
-  return {
-    ts,
-    request: jsonBody({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: `EvReplica${events}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: AGENT, text, ts, thread_ts: threadTs },
-    }),
-  };
-}
+const threadMessage = (threadTs: string, text: string) => threadMessageEvent({ channel: CHANNEL, threadTs, user: AGENT, text });
 
 function pickUpClick(ref: string, cardTs: string) {
   return payloadBody({
@@ -252,7 +237,6 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
     const notSent = () =>
       slack.calls.filter((call) => call.method === 'chat.postEphemeral' && call.body.user === AGENT && call.body.thread_ts === cardTs && /^Not sent to the consumer: something went wrong/.test(call.body.text ?? ''));
     const ticked = (ts: string) => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts);
-    const retried = (request: ReturnType<typeof threadMessage>['request'], num: number) => ({ ...request, headers: { 'x-slack-retry-num': String(num), 'x-slack-retry-reason': 'http_error' } });
     const first = threadMessage(cardTs, text);
     const last = threadMessage(cardTs, lost);
     await databaseOfB.cut();
@@ -260,7 +244,7 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
       // Not recorded, so not acknowledged: Slack will deliver it again.
       expect((await postToSlackEndpoint(base(replicaB), first.request)).status).toBe(500);
       // Slack's last delivery is acknowledged whatever happens, and the agent is told.
-      expect((await postToSlackEndpoint(base(replicaB), retried(last.request, 3))).status).toBe(200);
+      expect((await postToSlackEndpoint(base(replicaB), retriedDelivery(last.request, 3))).status).toBe(200);
       await eventually(() => notSent().length === 1, 15_000);
       expect(ticked(first.ts) || ticked(last.ts)).toBe(false);
     } finally {
@@ -272,7 +256,7 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
     }
 
     // Slack's next delivery of the first message goes out (✅) and reaches the consumer once.
-    expect((await postToSlackEndpoint(base(replicaB), retried(first.request, 1))).status).toBe(200);
+    expect((await postToSlackEndpoint(base(replicaB), retriedDelivery(first.request, 1))).status).toBe(200);
     await eventually(() => ticked(first.ts), 10_000);
     await eventually(() => frames.some((frame) => frame.text === text), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));

@@ -2,16 +2,14 @@
 // requests. Here "Slack" is a local websocket server that apps.connections.open points to: it
 // says hello, hands over a thread message as an events_api envelope, and sees it acknowledged;
 // the agent's reply reaches the consumer's chat, and Slack's retry of the envelope adds nothing.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import nock from 'nock';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand } from '../../db/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import { startFakeSlackSocket, type FakeSlackSocket } from '../support/fake-slack-server.ts';
 import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage } from './support.ts';
 
 const CS = 'C0CS';
@@ -31,25 +29,12 @@ afterAll(() => {
 
 describeEachDriver('the desk in socket mode', (current) => {
   let desk: SlackDesk;
-  let wss: WebSocketServer;
-  let http: ReturnType<typeof createServer>;
-  let socket: WebSocket | undefined;
-  const acks: string[] = [];
+  let slackSocket: FakeSlackSocket;
 
   beforeAll(async () => {
     calls = [];
-    http = createServer();
-    wss = new WebSocketServer({ server: http });
-    wss.on('connection', (ws) => {
-      socket = ws;
-      ws.on('message', (data) => {
-        const frame = JSON.parse(String(data)) as { envelope_id?: string };
-        if (frame.envelope_id) acks.push(frame.envelope_id);
-      });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    socketUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/`;
+    slackSocket = await startFakeSlackSocket();
+    socketUrl = slackSocket.url;
     desk = await startSlackDesk({
       appToken: 'xapp-1-test',
       botToken: BOT_TOKEN,
@@ -65,13 +50,13 @@ describeEachDriver('the desk in socket mode', (current) => {
 
   afterAll(async () => {
     await desk?.stop();
-    for (const client of wss?.clients ?? []) client.terminate();
-    wss?.close();
-    await new Promise((resolve) => http?.close(resolve));
+    await slackSocket?.close();
   });
 
   it('connects with the app token, takes a thread message over the socket, acknowledges it, and answers the consumer once', async () => {
-    await eventually(() => socket !== undefined, 5_000);
+    await eventually(() => slackSocket.sockets.length === 1, 5_000);
+    const socket = slackSocket.sockets[0]!;
+    const acks = slackSocket.acks;
     expect(calls.filter((c) => c.method === 'apps.connections.open')).toHaveLength(1);
     // Nothing is mounted on the HTTP server in socket mode.
     const app = express();
@@ -108,9 +93,9 @@ describeEachDriver('the desk in socket mode', (current) => {
           event: { type: 'message', channel: CS, channel_type: 'channel', user: 'U0ANNA', text: 'Please log in with BankID once more.', ts: '1764200100.000001', thread_ts: cardTs },
         },
       });
-    socket!.send(envelope('env-1', 0));
+    socket.send(envelope('env-1', 0));
     await eventually(() => acks.includes('env-1') && calls.some((c) => c.method === 'reactions.add'), 5_000);
-    socket!.send(envelope('env-2', 1));
+    socket.send(envelope('env-2', 1));
     await eventually(() => acks.includes('env-2'), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const out = (await recentMessages(context.db, conversationId, 10)).filter((m) => m.direction === 'out').map((m) => m.text);

@@ -1,15 +1,13 @@
 // Socket mode with Slack away: the desk starts at once while every Web API call is refused
 // (connection refused), says it is connecting, opens the socket once Slack answers, and when the
 // socket drops later it says so and opens a new one by itself, with the desk's backoff.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
-import { WebSocketServer, type WebSocket } from 'ws';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { notifyInTransaction } from '../../db/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import { startFakeSlackSocket, type FakeSlackSocket } from '../support/fake-slack-server.ts';
 import { BOT_TOKEN, CLIENT_OPTIONS, eventually, SLACK_API } from './support.ts';
 
 let refusing = true;
@@ -36,31 +34,22 @@ afterAll(() => {
 
 describeEachDriver('the desk in socket mode while Slack is away', (current) => {
   let desk: SlackDesk;
-  let wss: WebSocketServer;
-  let http: ReturnType<typeof createServer>;
-  const sockets: WebSocket[] = [];
+  let slackSocket: FakeSlackSocket;
 
   beforeAll(async () => {
     refusing = true;
     methods.length = 0;
-    http = createServer();
-    wss = new WebSocketServer({ server: http });
-    wss.on('connection', (ws) => {
-      sockets.push(ws);
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    socketUrl = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/`;
+    slackSocket = await startFakeSlackSocket();
+    socketUrl = slackSocket.url;
   });
 
   afterAll(async () => {
     await desk?.stop();
-    for (const client of wss?.clients ?? []) client.terminate();
-    wss?.close();
-    await new Promise((resolve) => http?.close(resolve));
+    await slackSocket?.close();
   });
 
   it('starts at once while Slack refuses, connects once it answers, and opens a new socket after the old one drops', async () => {
+    const sockets = slackSocket.sockets;
     const startedAt = Date.now();
     desk = await startSlackDesk({
       appToken: 'xapp-1-test',

@@ -185,6 +185,33 @@ export function cardClick(input: { ref: string; actionId: string; channel: strin
   });
 }
 
+let nextThreadMessage = 1;
+
+/**
+ * A person's message in the thread of the case card `threadTs`, as the Events API delivers it:
+ * its own ts (the one the ✅ goes on) and the signed request; a new event id each time.
+ */
+export function threadMessageEvent(input: { channel: string; threadTs: string; text: string; user?: string }) {
+  const n = nextThreadMessage++;
+  const ts = `1764700000.${String(n).padStart(6, '0')}`;
+  return {
+    ts,
+    request: jsonBody({
+      type: 'event_callback',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      event_id: `EvThread${n}`,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: 'message', channel: input.channel, channel_type: 'channel', user: input.user ?? 'U0ANNA', text: input.text, ts, thread_ts: input.threadTs },
+    }),
+  };
+}
+
+/** Slack's delivery `num` (1 to 3) of a request it thinks was not taken. */
+export function retriedDelivery(request: SlackRequest, num: number, reason = 'http_error'): SlackRequest {
+  return { ...request, headers: { ...request.headers, 'x-slack-retry-num': String(num), 'x-slack-retry-reason': reason } };
+}
+
 let nextView = 1;
 
 /** Which modal Slack opened and which version of it: each call names another opened modal. */

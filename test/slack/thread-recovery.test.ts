@@ -22,7 +22,7 @@ import {
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { registerThreadReplies, SENT_REACTION, type ThreadReplies } from '../../bot/slack/threads.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, interceptSlackApi, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, interceptSlackApi, listen, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, threadMessageEvent } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000300';
@@ -59,7 +59,6 @@ function dyingAt<Q extends Queryable>(q: Q, dies: (sql: string) => boolean, stat
 
 describeEachDriver('a thread message whose replica stops after Slack was answered', (current) => {
   let conversationId: string;
-  let events = 0;
 
   beforeAll(async () => {
     const db = current().db;
@@ -90,22 +89,6 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
     return { threads, server: await listen(app) };
   }
 
-  function threadMessage(text: string) {
-    events++;
-    const ts = `1764000400.00000${events}`;
-    return {
-      ts,
-      request: jsonBody({
-        type: 'event_callback',
-        team_id: 'T1',
-        api_app_id: 'A1',
-        event_id: `EvRecovery${current().kind}${events}`,
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user: AGENT, text, ts, thread_ts: CARD_TS },
-      }),
-    };
-  }
-
   const sentTexts = async () => (await recentMessages(current().db, conversationId, 100)).filter((m) => m.direction === 'out').map((m) => m.text);
   const ticks = (ts: string) => calls.filter((c) => c.method === 'reactions.add' && c.body.timestamp === ts && c.body.name === SENT_REACTION);
 
@@ -113,7 +96,7 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
     const a = await replica(dyingAt(current().db, dies));
     const b = await replica(current().db, EVENT_CLAIM_LEASE_SECONDS + 1);
     try {
-      const { ts, request } = threadMessage(text);
+      const { ts, request } = threadMessageEvent({ channel: CHANNEL, threadTs: CARD_TS, user: AGENT, text });
       // A answers Slack (so Slack will not send it again) and then does nothing more.
       expect((await postToSlackEndpoint(a.server.baseUrl, request)).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -124,7 +107,7 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
       expect(ticks(ts)).toHaveLength(1);
 
       // Slack's late retry and B's next rounds add nothing.
-      expect((await postToSlackEndpoint(b.server.baseUrl, { ...request, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } })).status).toBe(200);
+      expect((await postToSlackEndpoint(b.server.baseUrl, retriedDelivery(request, 1, 'http_timeout'))).status).toBe(200);
       await b.threads.recover();
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await sentTexts()).filter((t) => t === text)).toHaveLength(1);

@@ -5,6 +5,7 @@
 // broken. Started on a given port later than the service, it is Slack refusing connections until then.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { once } from 'node:events';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface FakeSlackCall {
   method: string;
@@ -105,6 +106,46 @@ export async function startFakeSlack(
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface FakeSlackSocket {
+  /** What apps.connections.open answers: the socket's ws:// address. */
+  url: string;
+  /** Every socket the desk opened, oldest first. */
+  sockets: WebSocket[];
+  /** The envelope ids the desk acknowledged. */
+  acks: string[];
+  close(): Promise<void>;
+}
+
+/** Slack's end of socket mode: greets each socket with hello, as Slack does, and records acknowledgements. */
+export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  const sockets: WebSocket[] = [];
+  const acks: string[] = [];
+  wss.on('connection', (ws) => {
+    sockets.push(ws);
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { envelope_id?: string };
+      if (frame.envelope_id) acks.push(frame.envelope_id);
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
+  });
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  const { port } = http.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}/`,
+    sockets,
+    acks,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }
