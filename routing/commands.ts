@@ -25,6 +25,8 @@ export const OpenEntities = z.object({
   amountMinor: z.number().int().nonnegative().nullable().optional(),
   currency: CurrencyCode.nullable().optional(),
   orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
+  purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+  contactedMerchant: z.boolean().nullable().optional(),
 });
 export type OpenEntities = z.infer<typeof OpenEntities>;
 

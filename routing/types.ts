@@ -99,6 +99,10 @@ export const Dispute = z.object({
   /** The disputed amount in minor units (öre, cents); null when not known. */
   amountMinor: z.number().int().nonnegative().nullable(),
   currency: CurrencyCode.nullable(),
+  /** The day of the purchase (or of the return) the consumer reported, YYYY-MM-DD; null when not given. */
+  purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  /** Whether the consumer said they had contacted the shop before reporting; null when not asked. */
+  contactedMerchant: z.boolean().nullable().default(null),
   openedAt: date,
   /** End of the merchant's window to settle (merchant disagreements only). */
   windowEndsAt: optionalDate,

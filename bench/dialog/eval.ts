@@ -11,7 +11,7 @@
 // recognising the reply's text among the catalogue's questions. The case and its facts are read
 // from the database the service runs on, as investigation would find them.
 //
-// Usage: npm run -s eval:dialog [-- --lang sv,no] [--verbose] [--file other.json --lang xx]
+// Usage: npm run -s eval:dialog [-- --lang sv,no] [--verbose [--transcript]] [--file other.json --lang xx]
 // Env: TEST_DATABASE_URL (the PostgreSQL server the service's fresh database is made on; default
 // the local one), EVAL_CONCURRENCY (conversations played at once, 4).
 import { readFileSync } from 'node:fs';
@@ -232,7 +232,7 @@ async function casesOf(db: Db, consumerId: string): Promise<CaseFacts[]> {
     return {
       intent: s.intent,
       tier: s.tier,
-      shop: facts.merchant ?? facts.shop ?? dispute.merchant ?? null,
+      shop: facts.merchant ?? facts.shop ?? dispute.merchantName ?? dispute.merchant ?? null,
       amountMinor: facts.amountMinor ?? dispute.amountMinor ?? null,
       currency: facts.currency ?? dispute.currency ?? null,
       date: facts.purchaseDate ?? facts.date ?? dispute.purchaseDate ?? null,
@@ -256,6 +256,8 @@ interface Outcome {
   inLanguage: boolean;
   turns: number;
   problems: string[];
+  /** Who said what, for --transcript. */
+  transcript: string[];
 }
 
 async function play(base: string, db: Db, recogniser: Recogniser, language: Language, conversation: Conversation): Promise<Outcome> {
@@ -269,11 +271,13 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
   const replies: Reply[] = [];
   /** The bot's answer to the consumer's latest message (it may be several bubbles). */
   let lastAnswer: Reply[] = [];
+  const transcript: string[] = [];
   let sameQuestion = 0;
   let lastQuestion: Kind | undefined;
 
   const send = async (text: string): Promise<Reply[]> => {
     turns += 1;
+    transcript.push(`  > ${text}`);
     for (;;) {
       const response = await fetch(`${base}/api/messages`, {
         method: 'POST',
@@ -293,6 +297,7 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
         continue;
       }
       replies.push(...body);
+      for (const reply of body) transcript.push(`  < ${reply.text.replace(/\n/g, ' / ')}${reply.expects ? ` [${reply.expects}]` : ''}`);
       lastAnswer = body;
       return body;
     }
@@ -371,7 +376,7 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
     }
   }
   const success = problems.filter((p) => !p.startsWith('a reply in')).length === 0;
-  return { id: conversation.id, language, topic: conversation.topic, success, slotsRight, slotsExpected, inLanguage, turns, problems };
+  return { id: conversation.id, language, topic: conversation.topic, success, slotsRight, slotsExpected, inLanguage, turns, problems, transcript };
 }
 
 async function newSession(base: string, headers: Record<string, string>, locale: string): Promise<{ user: string; token: string }> {
@@ -412,7 +417,7 @@ async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R
 
 async function main() {
   const { values } = parseArgs({
-    options: { lang: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean', default: false }},
+    options: { lang: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean', default: false }, transcript: { type: 'boolean', default: false }},
   });
   const languages = (values.lang ? values.lang.split(',') : [...LANGUAGES]) as Language[];
   const sets = languages.map((language) => {
@@ -441,6 +446,7 @@ async function main() {
   if (values.verbose) {
     for (const result of results.filter((r) => r.problems.length > 0)) {
       process.stdout.write(`${result.id} (${result.topic}): ${result.problems.join('; ')}\n`);
+      if (values.transcript) process.stdout.write(`${result.transcript.join('\n')}\n`);
     }
     process.stdout.write('\n');
   }

@@ -21,18 +21,21 @@ import {
   type StoredCase,
 } from '../../db/index.ts';
 import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Policy } from '../../routing/index.ts';
-import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
-import { formatDate } from './catalogue/format.ts';
+import { replyLanguage, template, type MessageKey } from './catalogue.ts';
+import { formatAmount, formatDate, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
-import { step, type Classified, type Effect, type Line } from './flow.ts';
-import { ConversationMemory, INITIAL_MEMORY, type Slots } from './state.ts';
-import type { Language } from '../../intents/labels.ts';
+import { emptySlots, step, type Classified, type Effect, type Line } from './flow.ts';
+import { ConversationMemory, INITIAL_MEMORY, type Expects, type Slots } from './state.ts';
+import { LANGUAGES, type Language } from '../../intents/labels.ts';
+import { dayIn } from './readers/date.ts';
 
 /** One reply as the channels send it (Botkit's message fields). */
 export interface BotReply {
   type: 'message';
   text: string;
   quick_replies?: { title: string; payload: string }[];
+  /** The reply asks a question: the kind of answer it expects (an app may offer a fitting input). */
+  expects?: Expects;
   /** The case this reply opened or reports on; `expectedWaitMinutes` while it waits in a queue. */
   case?: { ref: string; tier: string; status: string; intent: string; expectedWaitMinutes?: number };
 }
@@ -53,6 +56,8 @@ export interface ConsumerMessage {
   text: string;
   clientMessageId?: string;
   now: Date;
+  /** The session's locale ("sv-SE", "en-NO"): the language until a message tells, and the market. */
+  locale?: string | null;
 }
 
 export async function handleConsumerMessage(deps: DialogDeps, input: ConsumerMessage): Promise<BotReply[]> {
@@ -118,7 +123,14 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   }
 
   const classified = await deps.classify(input.text, { languageHint: current.language ?? undefined });
-  const turn = step(current, input.text, classified, { threshold: deps.threshold });
+  const locale = parseLocale(input.locale);
+  const turn = step(current, input.text, classified, {
+    threshold: deps.threshold,
+    today: dayIn(timeZoneOf(current.language ?? locale.language ?? 'und', locale.market), input.now),
+    market: locale.market,
+    localeLanguage: locale.language,
+    hasOpenCase: activeCase !== undefined && activeCase.case.status !== 'resolved',
+  });
   const language = replyLanguage(turn.memory.language ?? 'und');
 
   let memoryAfter = turn.memory;
@@ -130,6 +142,7 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     if (outcome.caseId) caseId = outcome.caseId;
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
+  bubbles.push(...(turn.after ?? []).map((line) => ({ line })));
 
   // An e-mail address the consumer writes becomes their case's contact: the ombudsman's form can
   // then prove ownership with a one-time code sent there (bot/ombudsman). The latest one counts.
@@ -196,6 +209,7 @@ async function carryOut(
       const found = deps.findAnswer(language, effect.text);
       const helped: Line = {
         key: 'helped_question',
+        expects: 'helped',
         quickReplies: [
           { title: 'qr_helped_yes', payload: 'helped_yes' },
           { title: 'qr_helped_no', payload: 'helped_no' },
@@ -203,7 +217,10 @@ async function carryOut(
         ],
       };
       if (found) return { bubbles: [{ line: { key: 'fallback_invoice', text: found.answer } }, { line: helped }] };
-      return { bubbles: [{ line: { key: effect.intent === 'invoice' ? 'fallback_invoice' : 'fallback_login' } }, { line: helped }] };
+      // No ready answer: the question goes to a person in customer service at once, rather than a
+      // second question the consumer has to answer first.
+      const handoff = await carryOut(deps, { type: 'open_case', intent: effect.intent, slots: emptySlots(effect.text.trim().slice(0, 2_000)) }, input, language, activeCase);
+      return { ...handoff, bubbles: [{ line: { key: 'no_ready_answer' } }, ...handoff.bubbles], memory: { stage: 'idle', misses: 0 } };
     }
     case 'open_case': {
       const result = await openCase(
@@ -229,11 +246,19 @@ async function carryOut(
         effect.intent === 'unrecognized_purchase'
           ? { key: 'handoff_unrecognized' }
           : effect.intent === 'merchant_disagreement'
-            ? { key: 'handoff_dispute', params: { merchant: effect.slots.merchant ?? '?', days: policy.merchantWindowDays } }
+            ? effect.slots.merchant
+              ? { key: 'handoff_dispute', params: { merchant: effect.slots.merchant, days: policy.merchantWindowDays } }
+              : { key: 'handoff_dispute_no_shop', params: { days: policy.merchantWindowDays } }
             : effect.intent === 'human_agent'
               ? { key: 'handoff_human', params: { minutes } }
               : { key: 'handoff_customer_service', params: { minutes } };
       return { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
+    }
+    case 'person_for_open_case': {
+      // One case per matter: the open case stays the one a person answers; the request is on it
+      // (this message is stored with the case).
+      if (!activeCase) return { bubbles: [{ line: { key: 'ask_what_about', expects: 'free_text' } }], memory: { stage: 'describe', misses: 0 } };
+      return { bubbles: [{ line: { key: 'person_joins_open_case', params: { ref: activeCase.case.ref } }, kase: activeCase.case }], caseId: activeCase.id };
     }
     case 'case_status': {
       const own = effect.ref ? await findCaseByRef(deps.db, effect.ref) : activeCase;
@@ -286,7 +311,18 @@ function entitiesOf(slots: Slots) {
     amountMinor: slots.amountMinor,
     currency: slots.currency && /^[A-Z]{3}$/.test(slots.currency) ? slots.currency : null,
     orderNumber: slots.orderNumber,
+    purchaseDate: slots.date && /^\d{4}-\d\d-\d\d$/.test(slots.date) ? slots.date : null,
+    contactedMerchant: slots.contactedMerchant,
   };
+}
+
+/** "sv-SE" -> {language: sv, market: SE}; "nb-NO" and "nn-NO" are Norwegian; anything else unknown. */
+export function parseLocale(locale: string | null | undefined): { language: Language | null; market: string | null } {
+  const match = /^([a-z]{2,3})(?:[-_]([A-Za-z]{2}))?/.exec((locale ?? '').trim().toLowerCase());
+  if (!match) return { language: null, market: null };
+  const code = match[1] === 'nb' || match[1] === 'nn' ? 'no' : match[1]!;
+  const language = (LANGUAGES as readonly string[]).includes(code) ? (code as Language) : null;
+  return { language, market: match[2] ? match[2].toUpperCase() : null };
 }
 
 /** Consecutive lines of one group become one bubble: their texts on separate lines, the last one's buttons. */
@@ -308,9 +344,11 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
   const all = Array.isArray(lines) ? lines : [lines];
   const line = all.at(-1)!;
   const text = all.map((one) => renderText(language, one)).join('\n');
+  const expects = [...all].reverse().find((one) => one.expects)?.expects;
   return {
     type: 'message',
     text,
+    ...(expects ? { expects } : {}),
     ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: renderKey(language, reply.title, {}), payload: reply.payload })) } : {}),
     ...(kase
       ? {
@@ -331,13 +369,17 @@ function renderText(language: Language, line: Line): string {
   if (line.text !== undefined) return line.text;
   const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(line.params ?? {})) {
-    params[name] = typeof value === 'object' ? renderKey(language, value.key, {}) : String(value);
+    if (typeof value !== 'object') params[name] = String(value);
+    else if ('key' in value) params[name] = renderKey(language, value.key, {});
+    else if ('amountMinor' in value) params[name] = formatAmount(language, value.amountMinor, value.currency);
+    else params[name] = formatDate(language, new Date(`${value.date}T12:00:00Z`));
   }
   return renderKey(language, line.key, params);
 }
 
 function renderKey(language: Language, key: MessageKey, params: Record<string, string>): string {
   const text = template(language, key);
-  if (text === undefined) return t('en', key as never);
+  // Every catalogue holds every key (a test keeps them complete): a gap is a bug, not English.
+  if (text === undefined) throw new Error(`catalogue ${language} has no "${key}"`);
   return fillTemplate(text, params, `${language}.${key}`);
 }

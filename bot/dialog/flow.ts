@@ -1,10 +1,25 @@
 // The conversation's decisions, pure: (memory, the consumer's message, what the classifier
 // made of it) -> (new memory, what to say, what to do). No I/O: the shell (dialog.ts) stores,
 // classifies, opens cases and renders the lines through the catalogue of the consumer's language.
+//
+// The question asked comes first. Every question declares what it expects (state.ts, Expects),
+// and the next message is read as that answer before anything else, by a reader that knows how
+// people type it (readers/): "ja", "nei ikke ennå", "649", "i går", "Zalandolta". Only a message
+// that does not read as the answer is classified as a message of its own: a confident request
+// for a person, or for the case's status, is honoured (the report in progress is kept); anything
+// else gets the question again with an example, and after two misses the offer of a person.
+// Facts are read from every message, the first one included, and only what is missing is asked.
 import type { Entities } from '../../intents/entities.ts';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
-import type { ConversationMemory, DialogState, SlotName, Slots } from './state.ts';
+import { factsInMessage, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
+import { readAmount } from './readers/amount.ts';
+import { readDate } from './readers/date.ts';
+import { readShop } from './readers/shop.ts';
+import { readSmallTalk } from './readers/small-talk.ts';
+import { wordsOf } from './readers/text.ts';
+import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
+import type { ConversationMemory, DialogState, Expects, SlotName, Slots } from './state.ts';
 
 /** Quick-reply payloads: a stable contract for apps, which may send them back as the text. */
 export const PAYLOADS = { confirm: 'confirm', edit: 'edit', human: 'human', helpedYes: 'helped_yes', helpedNo: 'helped_no' } as const;
@@ -21,17 +36,21 @@ export interface QuickReply {
 export interface Line {
   key: MessageKey;
   /** A parameter may itself be a catalogue key (e.g. the topic's name), rendered in the same language. */
-  params?: Record<string, string | number | { key: MessageKey }>;
+  params?: Record<string, string | number | { key: MessageKey } | { amountMinor: number; currency: string } | { date: string }>;
   quickReplies?: QuickReply[];
   /** Text that does not come from the catalogue: a knowledge answer in the consumer's language. */
   text?: string;
   /** Consecutive lines of one group are sent as one bubble, one line each (the summary). */
   group?: string;
+  /** This line asks a question: what its answer is. */
+  expects?: Expects;
 }
 
 /** What the shell must do beside speaking. */
 export type Effect =
   | { type: 'open_case'; intent: Intent; slots: Slots }
+  /** A person asked for while a case is open: the open case gets the request, no second case. */
+  | { type: 'person_for_open_case'; text: string }
   | { type: 'case_status'; ref: string | null }
   | { type: 'ombudsman_info' }
   | { type: 'self_service'; intent: 'invoice' | 'login'; text: string }
@@ -42,6 +61,8 @@ export interface Classified {
   intent: Intent;
   confidence: number;
   language: Language | 'und';
+  /** How sure the language detector is (0..1); absent: treated as sure for a long message. */
+  languageConfidence?: number;
   alternatives: { intent: Intent; confidence: number }[];
   entities: Entities;
 }
@@ -50,203 +71,524 @@ export interface Turn {
   memory: ConversationMemory;
   say: Line[];
   effects: Effect[];
+  /** Said after what the effects say: the pending question, asked again after a status answer. */
+  after?: Line[];
 }
 
 export interface FlowOptions {
   /** Below this confidence the bot asks instead of guessing. */
   threshold: number;
+  /** The consumer's day (YYYY-MM-DD, their time zone): "i går" is read against it. Default: today in UTC. */
+  today?: string;
+  /** The country of the session's locale (SE, NO, DK, FI, DE): a bare amount's currency. */
+  market?: string | null;
+  /** The language of the session's locale or Accept-Language: used until a message is long enough to tell. */
+  localeLanguage?: Language | null;
+  /** Whether the consumer has an open case now (asking for a person then joins it). */
+  hasOpenCase?: boolean;
 }
 
 const HUMAN_QR: QuickReply = { title: 'qr_human', payload: PAYLOADS.human };
-const YES_NO_HELPED: QuickReply[] = [
-  { title: 'qr_helped_yes', payload: PAYLOADS.helpedYes },
-  { title: 'qr_helped_no', payload: PAYLOADS.helpedNo },
-];
+const SKIP_QR: QuickReply = { title: 'qr_skip', payload: SKIP };
 
-/** The slots each handed-off intent needs, in the order they are asked. */
+/** The slots each reported intent needs, in the order they are asked. */
 const NEEDED: Partial<Record<Intent, readonly SlotName[]>> = {
   unrecognized_purchase: ['amount', 'merchant', 'date'],
-  merchant_disagreement: ['merchant', 'amount', 'contactedMerchant'],
+  merchant_disagreement: ['merchant', 'amount', 'date', 'contactedMerchant'],
 };
 
-const ASK: Record<SlotName, Line> = {
-  merchant: { key: 'ask_merchant', quickReplies: [{ title: 'qr_skip', payload: SKIP }] },
-  amount: { key: 'ask_amount', quickReplies: [{ title: 'qr_skip', payload: SKIP }] },
-  date: { key: 'ask_date', quickReplies: [{ title: 'qr_skip', payload: SKIP }] },
-  contactedMerchant: {
-    key: 'ask_contacted_merchant',
-    quickReplies: [
-      { title: 'qr_contacted_yes', payload: CONTACTED_YES },
-      { title: 'qr_contacted_no', payload: CONTACTED_NO },
-    ],
-  },
+const SLOT_EXPECTS: Record<SlotName, Expects> = { merchant: 'shop', amount: 'amount', date: 'date', contactedMerchant: 'contacted' };
+
+function ask(slot: SlotName, intent: Intent): Line {
+  switch (slot) {
+    case 'merchant':
+      // A dispute is opened with a shop: its name is asked for, not skipped.
+      return { key: 'ask_merchant', expects: 'shop', ...(intent === 'merchant_disagreement' ? {} : { quickReplies: [SKIP_QR] }) };
+    case 'amount':
+      return { key: 'ask_amount', expects: 'amount', quickReplies: [SKIP_QR] };
+    case 'date':
+      return { key: 'ask_date', expects: 'date', quickReplies: [SKIP_QR] };
+    case 'contactedMerchant':
+      return {
+        key: 'ask_contacted_merchant',
+        expects: 'contacted',
+        quickReplies: [
+          { title: 'qr_contacted_yes', payload: CONTACTED_YES },
+          { title: 'qr_contacted_no', payload: CONTACTED_NO },
+        ],
+      };
+  }
+}
+
+const EXAMPLE: Record<Expects, MessageKey> = {
+  shop: 'example_shop',
+  amount: 'example_amount',
+  date: 'example_date',
+  contacted: 'example_yes_no',
+  confirm: 'example_confirm',
+  helped: 'example_yes_no',
+  free_text: 'example_free_text',
+  yes_no: 'example_yes_no',
+  choice: 'example_choice',
+  rating: 'rating_invalid',
 };
 
 /** Texts that are button payloads: they say nothing about the consumer's language. */
 const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, ...INTENTS, '1', '2', '3', '4', '5']);
 
+/** Misses of one question before a person is offered. */
+const MAX_MISSES = 2;
+
 export function step(memory: ConversationMemory, text: string, classified: Classified, options: FlowOptions): Turn {
   const payload = text.trim().toLowerCase();
-  // "skip" or "confirm" is English to a classifier but a button to us: the language stays.
-  const language = classified.language !== 'und' && !PAYLOAD_TEXTS.has(payload) ? classified.language : memory.language;
+  const isPayload = PAYLOAD_TEXTS.has(payload);
+  const language = conversationLanguage(memory, text, classified, options, isPayload);
   const remembered: ConversationMemory = { ...memory, language };
+  const context: ReadContext = { language: language ?? options.localeLanguage ?? 'en', today: options.today ?? new Date().toISOString().slice(0, 10), market: options.market ?? null };
+  const state = memory.state;
 
-  // "Talk to a person" works at every step, by button or in words.
-  if (payload === PAYLOADS.human || (classified.intent === 'human_agent' && classified.confidence >= options.threshold)) {
-    return handoff(remembered, 'human_agent', slotsFrom(stateDescription(memory.state) ?? text, classified.entities, memory.state));
+  // "Talk to a person" works at every step, by button.
+  if (payload === PAYLOADS.human) return personRequested(remembered, state, text, classified, options, true);
+
+  // The question asked comes first.
+  const answered = readAnswer(remembered, state, text, payload, classified, context, options);
+  if (answered) return answered;
+
+  // Not an answer to it: a message of its own.
+  const confident = classified.confidence >= options.threshold;
+  if (confident && classified.intent === 'human_agent') return personRequested(remembered, state, text, classified, options, false);
+  const pending = pendingQuestion(state);
+  if (pending) {
+    // A status or ombudsman question in the middle of a report is answered, then the question is asked again.
+    if (confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman')) {
+      const effect: Effect = classified.intent === 'case_status' ? { type: 'case_status', ref: classified.entities.caseRefs[0] ?? null } : { type: 'ombudsman_info' };
+      return { memory: remembered, say: [], effects: [effect], after: pending };
+    }
+    // A clear change of subject, said in full ("actually it's about my login"): the new matter is taken up.
+    if (changesSubject(state, classified, text)) return route(remembered, classified.intent, text, classified, context, options);
+    return miss(remembered, state, pending);
   }
 
-  const state = memory.state;
+  const smallTalk = readSmallTalk(text);
+  if (smallTalk) return smallTalkReply(remembered, smallTalk, memory.language === null);
+  const report = reportNamingAShop(text, classified, context);
+  if (report) return route(remembered, report, text, classified, context, options);
+  if (!confident) return clarify(remembered, text, classified);
+  return route(remembered, classified.intent, text, classified, context, options, memory.language === null);
+}
+
+/** The lines that ask the current question again (undefined when the bot is not waiting for an answer). */
+function pendingQuestion(state: DialogState): Line[] | undefined {
   switch (state.stage) {
-    case 'helped':
-      if (payload === PAYLOADS.helpedYes) return reply(remembered, idle(), [{ key: 'helped_yes_reply' }]);
-      if (payload === PAYLOADS.helpedNo) {
-        return reply(remembered, idle(), [], [{ type: 'open_case', intent: state.intent, slots: slotsFrom(state.description, classified.entities) }]);
-      }
-      break;
-    case 'clarify':
-      if ((INTENTS as readonly string[]).includes(payload)) {
-        return route(remembered, payload as Intent, state.text, classified.entities, options);
-      }
-      break;
     case 'collect':
-      return collect(remembered, state, text, payload, classified);
+      return [ask(state.asking, state.intent)];
     case 'confirm':
-      if (payload === PAYLOADS.confirm) return reply(remembered, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
-      if (payload === PAYLOADS.edit) {
-        const first = nextSlot(state.intent, { ...emptySlots(state.slots.description) }) ?? 'merchant';
-        return reply(remembered, { stage: 'collect', intent: state.intent, slots: emptySlots(state.slots.description), asking: first }, [
-          { key: 'ask_edit' },
-          ASK[first],
-        ]);
+      return state.editing ? [{ key: 'ask_edit', expects: 'confirm' }] : summary(state.intent, state.slots);
+    case 'describe':
+      return [{ key: 'ask_what_about', expects: 'free_text', quickReplies: [HUMAN_QR] }];
+    case 'clarify':
+      return [clarifyLine(state.options)];
+    default:
+      return undefined;
+  }
+}
+
+/** Reads the message as the answer to the question asked; undefined when it is not one. */
+function readAnswer(
+  memory: ConversationMemory,
+  state: DialogState,
+  text: string,
+  payload: string,
+  classified: Classified,
+  context: ReadContext,
+  options: FlowOptions,
+): Turn | undefined {
+  switch (state.stage) {
+    case 'helped': {
+      const smallTalk = readSmallTalk(text);
+      if (smallTalk === 'goodbye' || smallTalk === 'thanks') return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
+      const answer = payload === PAYLOADS.helpedYes ? 'yes' : payload === PAYLOADS.helpedNo ? 'no' : shortYesNo(text);
+      if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
+      if (answer === 'no') {
+        // The question was about a shop or a purchase after all: that report is started.
+        if (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') {
+          return startReport(memory, state.alternative, state.description, { ...classified, entities: classified.entities }, context, []);
+        }
+        return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
       }
-      break;
+      return undefined;
+    }
+    case 'clarify': {
+      if ((INTENTS as readonly string[]).includes(payload)) return route(memory, payload as Intent, state.text, classified, context, options);
+      // Typed: the option the words are about ("fakturan", "a shop problem").
+      const chosen = state.options.find((option) => option === classified.intent) ??
+        classified.alternatives.find((a) => state.options.includes(a.intent) && a.confidence >= 0.25)?.intent;
+      if (chosen && classified.confidence >= 0.3) return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
+      return undefined;
+    }
+    case 'collect':
+      return collect(memory, state, text, payload, classified, context);
+    case 'confirm':
+      return confirmAnswer(memory, state, text, payload, classified, context);
+    case 'describe': {
+      if (readYesNo(text) && wordsOf(text).length <= 2) return undefined;
+      if (readSmallTalk(text)) return undefined;
+      if (wordsOf(text).length === 0) return undefined;
+      return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
+    }
+    case 'offer_person': {
+      const answer = shortYesNo(text);
+      if (answer === 'yes') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+      if (answer === 'no') return reply(memory, idle(), [{ key: 'offer_declined' }]);
+      return undefined;
+    }
     case 'rating': {
-      const rating = Number(payload);
-      if (Number.isInteger(rating) && rating >= 1 && rating <= 5) {
-        return reply(remembered, { stage: 'rating_comment', ref: state.ref }, [{ key: 'rating_comment_invite', quickReplies: [{ title: 'qr_skip', payload: SKIP }] }], [
+      const rating = readRating(text);
+      if (rating !== undefined) {
+        return reply(memory, { stage: 'rating_comment', ref: state.ref }, [{ key: 'rating_comment_invite', quickReplies: [SKIP_QR] }], [
           { type: 'rate_case', ref: state.ref, rating },
         ]);
       }
-      break;
+      return undefined;
     }
-    case 'rating_comment':
-      if (payload === SKIP) return reply(remembered, idle(), [{ key: 'rating_thanks' }]);
+    case 'rating_comment': {
+      if (payload === SKIP || shortYesNo(text) === 'no') return reply(memory, idle(), [{ key: 'rating_thanks' }]);
+      const smallTalk = readSmallTalk(text);
+      if (smallTalk) return smallTalkReply(memory, smallTalk, false);
       // A clear question for the bot is not a comment: it is answered as usual.
-      if (classified.confidence >= options.threshold && classified.intent !== 'other' && classified.intent !== 'greeting') break;
-      return reply(remembered, idle(), [{ key: 'rating_thanks' }], [{ type: 'comment_rating', ref: state.ref, comment: text.trim().slice(0, 2_000) }]);
+      if (classified.confidence >= 0.6 && classified.intent !== 'other' && classified.intent !== 'greeting') return undefined;
+      return reply(memory, idle(), [{ key: 'rating_thanks' }], [{ type: 'comment_rating', ref: state.ref, comment: text.trim().slice(0, 2_000) }]);
+    }
     case 'idle':
-      break;
+      return undefined;
   }
-
-  if (classified.confidence < options.threshold) return clarify(remembered, text, classified);
-  return route(remembered, classified.intent, text, classified.entities, options, memory.language === null);
 }
 
-function route(memory: ConversationMemory, intent: Intent, text: string, entities: Entities, options: FlowOptions, firstTurn = false): Turn {
-  void options;
-  switch (intent) {
-    case 'greeting':
-      // the first hello of a conversation gets the welcome; a later one a shorter "hello again"
-      return reply(memory, idle(), [{ key: firstTurn ? 'welcome' : 'greeting_reply' }, { key: 'capabilities' }]);
-    case 'invoice':
-    case 'login':
-      return reply(memory, { stage: 'helped', intent, description: text }, [], [{ type: 'self_service', intent, text }]);
-    case 'unrecognized_purchase':
-    case 'merchant_disagreement': {
-      const slots = slotsFrom(text, entities);
-      const intro: MessageKey = intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute';
-      const next = nextSlot(intent, slots);
-      if (!next) return confirm(memory, intent, slots, [{ key: intro }]);
-      return reply(memory, { stage: 'collect', intent, slots, asking: next }, [{ key: intro }, ASK[next]]);
+/** A yes or no that is the whole answer, or leads a short one ("nej det hjälpte inte", "ja tack"). */
+function shortYesNo(text: string): 'yes' | 'no' | undefined {
+  const read = readYesNo(text);
+  if (!read) return undefined;
+  return read.rest.length <= 6 ? read.answer : undefined;
+}
+
+function readRating(text: string): number | undefined {
+  const digits = text.match(/\d+/g);
+  if (digits && digits.length === 1) {
+    const n = Number(digits[0]);
+    if (Number.isInteger(n) && n >= 1 && n <= 5) return n;
+    return undefined;
+  }
+  const words = wordsOf(text);
+  const named: Record<string, number> = {
+    en: 1, ett: 1, one: 1, yksi: 1, eins: 1, et: 1,
+    två: 2, tva: 2, to: 2, two: 2, kaksi: 2, zwei: 2,
+    tre: 3, three: 3, kolme: 3, drei: 3,
+    fyra: 4, fire: 4, four: 4, neljä: 4, nelja: 4, vier: 4,
+    fem: 5, five: 5, viisi: 5, fünf: 5, funf: 5,
+  };
+  if (words.length <= 2) for (const w of words) if (named[w] !== undefined) return named[w];
+  return undefined;
+}
+
+function collect(
+  memory: ConversationMemory,
+  state: Extract<DialogState, { stage: 'collect' }>,
+  text: string,
+  payload: string,
+  classified: Classified,
+  context: ReadContext,
+): Turn | undefined {
+  const slots: Slots = { ...state.slots };
+  let progressed = false;
+  // "en muista tarkkaan, joskus viime viikolla": an answer that hedges but gives the value is the value.
+  const hedged = saysDontKnow(text) && !answersSlot(state.asking, text, context);
+  if (payload === SKIP || (hedged && !(state.asking === 'merchant' && state.intent === 'merchant_disagreement' && state.misses === 0))) {
+    slots.skipped = [...slots.skipped, state.asking];
+    progressed = true;
+  } else if (hedged) {
+    // The shop of a dispute: explained once why it is needed, then it may be left out.
+    return reply(memory, { ...state, misses: state.misses + 1 }, [{ key: 'shop_needed' }, ask('merchant', state.intent)]);
+  } else {
+    switch (state.asking) {
+      case 'merchant': {
+        if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ask('merchant', state.intent)]);
+        if (readYesNo(text) && wordsOf(text).length <= 3) break;
+        const corrected = readCorrection(text, classified.entities, context);
+        const name = corrected?.shop ?? readShop(text, context.language);
+        if (name) {
+          slots.merchant = name.slice(0, 200);
+          progressed = true;
+        }
+        if (corrected) progressed = applyFacts(slots, { ...corrected, shop: undefined }) || progressed;
+        break;
+      }
+      case 'amount': {
+        const amount = readAmount(text, context.language, context.market);
+        if (amount) {
+          Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
+          progressed = true;
+        }
+        break;
+      }
+      case 'date': {
+        const date = readDate(text, context.today);
+        if (date) {
+          Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
+          progressed = true;
+        }
+        break;
+      }
+      case 'contactedMerchant': {
+        const contacted = payload === CONTACTED_YES ? true : payload === CONTACTED_NO ? false : readContacted(text);
+        if (contacted !== undefined) {
+          slots.contactedMerchant = contacted;
+          progressed = true;
+        }
+        break;
+      }
     }
+    // Whatever else the answer says ("499 kr på Zalando i går") fills the other slots too.
+    if (state.asking !== 'merchant') {
+      const facts = readCorrection(text, classified.entities, context) ?? {};
+      if (state.asking === 'amount') delete facts.amount;
+      if (state.asking === 'date') delete facts.date;
+      if (state.asking === 'contactedMerchant') delete facts.contacted;
+      progressed = applyFacts(slots, facts, true) || progressed;
+    }
+  }
+  if (!progressed) return undefined;
+  const lines: Line[] = state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
+  const next = nextSlot(state.intent, slots);
+  if (next) return reply(memory, { stage: 'collect', intent: state.intent, slots, asking: next, misses: 0 }, [...lines, ask(next, state.intent)]);
+  return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, [...lines, ...summary(state.intent, slots)]);
+}
+
+function confirmAnswer(
+  memory: ConversationMemory,
+  state: Extract<DialogState, { stage: 'confirm' }>,
+  text: string,
+  payload: string,
+  classified: Classified,
+  context: ReadContext,
+): Turn | undefined {
+  if (payload === PAYLOADS.confirm) return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (payload === PAYLOADS.edit) return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
+  // A correction changes its fact and shows the summary again; it never changes the matter.
+  const correction = readCorrection(text, classified.entities, context);
+  if (correction) {
+    const slots = { ...state.slots, skipped: [...state.slots.skipped] };
+    applyFacts(slots, correction);
+    return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, summary(state.intent, slots));
+  }
+  const answer = readYesNo(text);
+  if (answer?.answer === 'yes' && answer.rest.length <= 6) return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (answer?.answer === 'no' && answer.rest.length <= 4) return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
+  // While editing, a bare shop name is the correction ("Zalando").
+  if (state.editing) {
+    const name = readShop(text, context.language);
+    if (name && wordsOf(text).length <= 3 && /^\p{Lu}/u.test(name)) {
+      const slots = { ...state.slots, merchant: name };
+      return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, summary(state.intent, slots));
+    }
+  }
+  return undefined;
+}
+
+/** Whether `text` holds a value for the slot asked (read as that slot's answer). */
+function answersSlot(slot: SlotName, text: string, context: ReadContext): boolean {
+  switch (slot) {
+    case 'amount':
+      return readAmount(text, context.language, context.market) !== undefined;
+    case 'date':
+      return readDate(text, context.today) !== undefined;
+    case 'contactedMerchant':
+      return false;
+    case 'merchant':
+      return false;
+  }
+}
+
+/** Writes read facts into slots; returns whether anything changed. `onlyMissing`: keep what is known. */
+function applyFacts(slots: Slots, facts: Facts, onlyMissing = false): boolean {
+  let changed = false;
+  if (facts.shop && (!onlyMissing || slots.merchant === null)) {
+    slots.merchant = facts.shop.slice(0, 200);
+    slots.skipped = slots.skipped.filter((s) => s !== 'merchant');
+    changed = true;
+  }
+  if (facts.amount && (!onlyMissing || slots.amountMinor === null)) {
+    slots.amountMinor = facts.amount.amountMinor;
+    slots.currency = facts.amount.currency;
+    slots.amountText = null;
+    slots.skipped = slots.skipped.filter((s) => s !== 'amount');
+    changed = true;
+  }
+  if (facts.date && (!onlyMissing || slots.date === null)) {
+    slots.date = facts.date.date;
+    slots.dateSpan = facts.date.span;
+    slots.dateText = null;
+    slots.skipped = slots.skipped.filter((s) => s !== 'date');
+    changed = true;
+  }
+  if (facts.contacted !== undefined && (!onlyMissing || slots.contactedMerchant === null)) {
+    slots.contactedMerchant = facts.contacted;
+    changed = true;
+  }
+  if (facts.orderNumber && slots.orderNumber === null) {
+    slots.orderNumber = facts.orderNumber;
+    changed = true;
+  }
+  return changed;
+}
+
+/** The question again, with an example of an answer; after two misses a person is offered, the report kept. */
+function miss(memory: ConversationMemory, state: DialogState, question: Line[]): Turn {
+  const misses = ('misses' in state ? state.misses : 0) + 1;
+  const report = reportOf(state);
+  if (misses >= MAX_MISSES && state.stage !== 'clarify') {
+    return reply(memory, { stage: 'offer_person', intent: report?.intent ?? 'human_agent', slots: report?.slots ?? emptySlots('') }, [
+      { key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] },
+    ]);
+  }
+  if (misses > MAX_MISSES) return reply(memory, idle(0), [{ key: 'offer_human', quickReplies: [HUMAN_QR] }]);
+  const expects = question.at(-1)?.expects;
+  const example: Line[] = expects ? [{ key: EXAMPLE[expects] }] : [];
+  return reply(memory, { ...state, misses } as DialogState, [...example, ...question]);
+}
+
+function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefined {
+  if (state.stage === 'collect' || state.stage === 'confirm') return { intent: state.intent, slots: state.slots };
+  if (state.stage === 'helped') return { intent: state.intent, slots: emptySlots(state.description) };
+  return undefined;
+}
+
+/**
+ * A message that names a shop and reads as a report about a purchase, even when the classifier is
+ * not sure which ("hörlurarna jag köpte på Elgiganten funkar inte"): the most likely of the two
+ * report intents, when it is among the three likeliest with some weight. The summary the consumer
+ * confirms shows what was understood, so a wrong guess costs one correction, not a dead end.
+ */
+function reportNamingAShop(text: string, classified: Classified, context: ReadContext): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
+  const ranked = [{ intent: classified.intent, confidence: classified.confidence }, ...classified.alternatives].slice(0, 3);
+  const report = ranked.find((r) => r.intent === 'merchant_disagreement' || r.intent === 'unrecognized_purchase');
+  if (!report || report.confidence < 0.25) return undefined;
+  if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
+  if (ranked[0]!.confidence >= 0.8 && ranked[0]!.intent !== report.intent) return undefined; // sure of something else
+  const facts = factsInMessage(text, classified.entities, context);
+  if (!facts.shop || (!facts.amount && !facts.date)) return undefined;
+  return report.intent as 'unrecognized_purchase' | 'merchant_disagreement';
+}
+
+/** A different, confident matter said in a full sentence: the new matter is taken up. */
+function changesSubject(state: DialogState, classified: Classified, text: string): boolean {
+  if (classified.confidence < 0.85 || wordsOf(text).length < 5) return false;
+  const current = state.stage === 'collect' || state.stage === 'confirm' ? state.intent : undefined;
+  return ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) && classified.intent !== current;
+}
+
+/**
+ * A person, asked for by button or in words. An open case gets the request (no second case); a
+ * report in progress goes to its department as it stands; a self-service question that did not
+ * help goes to customer service; a request that says what it is about gets a case with that
+ * description; otherwise the consumer is asked, in one line, what it is about.
+ */
+function personRequested(memory: ConversationMemory, state: DialogState, text: string, classified: Classified, options: FlowOptions, button: boolean): Turn {
+  const report = reportOf(state);
+  if (report && (state.stage === 'collect' || state.stage === 'confirm')) return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
+  if (options.hasOpenCase) return reply(memory, idle(), [], [{ type: 'person_for_open_case', text }]);
+  if (state.stage === 'helped') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
+  if (state.stage === 'offer_person') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (state.stage === 'clarify') return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(state.text) }]);
+  // "Ich möchte mit jemandem sprechen, weil meine Rechnung doppelt kam": it says what it is about.
+  if (!button && wordsOf(text).length >= 9) return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
+  void classified;
+  return reply(memory, { stage: 'describe', misses: 0 }, [{ key: 'ask_what_about', expects: 'free_text', quickReplies: [HUMAN_QR] }]);
+}
+
+function smallTalkReply(memory: ConversationMemory, kind: 'thanks' | 'goodbye' | 'greeting', firstTurn: boolean): Turn {
+  if (kind === 'greeting') return reply(memory, idle(), [{ key: firstTurn ? 'welcome' : 'greeting_reply' }, ...(firstTurn ? [{ key: 'capabilities' } as Line] : [])]);
+  return reply(memory, idle(), [{ key: kind === 'thanks' ? 'reply_thanks' : 'reply_goodbye' }]);
+}
+
+function route(memory: ConversationMemory, intent: Intent, text: string, classified: Classified, context: ReadContext, options: FlowOptions, firstTurn = false): Turn {
+  switch (intent) {
+    case 'greeting': {
+      const smallTalk = readSmallTalk(text);
+      return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn);
+    }
+    case 'invoice':
+    case 'login': {
+      // The next most likely matter, when it is a report: offered if the answer does not help.
+      const alternative = classified.alternatives.find((a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15)?.intent ?? null;
+      return reply(memory, { stage: 'helped', intent, description: text, alternative, misses: 0 }, [], [{ type: 'self_service', intent, text }]);
+    }
+    case 'unrecognized_purchase':
+    case 'merchant_disagreement':
+      return startReport(memory, intent, text, classified, context, []);
     case 'human_agent':
-      return handoff(memory, 'human_agent', slotsFrom(text, entities));
+      return personRequested(memory, memory.state, text, classified, options, false);
     case 'case_status':
-      return reply(memory, idle(), [], [{ type: 'case_status', ref: entities.caseRefs[0] ?? null }]);
+      return reply(memory, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
     case 'ombudsman':
       return reply(memory, idle(), [], [{ type: 'ombudsman_info' }]);
     case 'other': {
       const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
-      // After two turns without progress, a person is offered without being asked (PEERS.md).
-      if (misses >= 2) return reply(memory, idle(0), [{ key: 'offer_human', quickReplies: [HUMAN_QR] }]);
+      // After two turns without progress, a person is offered without being asked.
+      if (misses >= 2) return reply(memory, { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }, [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }]);
       return reply(memory, idle(misses), [{ key: 'other_topic' }, { key: 'capabilities' }]);
     }
   }
 }
 
+/** A report from its first message: the facts it states are kept, the first missing one asked. */
+function startReport(memory: ConversationMemory, intent: 'unrecognized_purchase' | 'merchant_disagreement', text: string, classified: Classified, context: ReadContext, before: Line[]): Turn {
+  const slots = emptySlots(text.trim().slice(0, 2_000));
+  applyFacts(slots, factsInMessage(text, classified.entities, context));
+  const intro: Line = { key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute' };
+  const next = nextSlot(intent, slots);
+  if (!next) return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [...before, intro, ...summary(intent, slots)]);
+  return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...before, intro, ask(next, intent)]);
+}
+
+function clarifyLine(options: Intent[]): Line {
+  return {
+    key: 'clarify_question',
+    expects: 'choice',
+    quickReplies: [...options.map((intent) => ({ title: `intent_${intent}` as MessageKey, payload: intent })), HUMAN_QR],
+  };
+}
+
 function clarify(memory: ConversationMemory, text: string, classified: Classified): Turn {
   const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
-  if (misses > 2) return reply(memory, idle(0), [{ key: 'offer_human', quickReplies: [HUMAN_QR] }]);
+  if (misses > 2) return reply(memory, { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }, [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }]);
   const options = [classified.intent, ...classified.alternatives.map((alternative) => alternative.intent)]
     .filter((intent, index, all) => all.indexOf(intent) === index && intent !== 'other' && intent !== 'greeting')
     .slice(0, 3);
-  return reply(memory, { stage: 'clarify', text, options }, [
-    {
-      key: 'clarify_question',
-      quickReplies: [...options.map((intent) => ({ title: `intent_${intent}` as MessageKey, payload: intent })), HUMAN_QR],
-    },
-  ]);
+  return reply(memory, { stage: 'clarify', text, options, misses }, [clarifyLine(options)]);
 }
 
-function collect(memory: ConversationMemory, state: Extract<DialogState, { stage: 'collect' }>, text: string, payload: string, classified: Classified): Turn {
-  const slots: Slots = { ...state.slots };
-  const entities = classified.entities;
-  if (payload === SKIP) {
-    slots.skipped = [...slots.skipped, state.asking];
-  } else {
-    switch (state.asking) {
-      case 'merchant':
-        // a button pressed instead of typing the shop's name is not a shop's name
-        if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ASK.merchant]);
-        slots.merchant = entities.merchants[0] ?? text.trim().slice(0, 200);
-        break;
-      case 'amount': {
-        const amount = entities.amounts[0];
-        if (!amount) return reply(memory, state, [{ key: 'invalid_amount' }, ASK.amount]);
-        Object.assign(slots, amountSlots(amount));
-        break;
-      }
-      case 'date': {
-        const date = entities.dates[0];
-        if (!date) return reply(memory, state, [{ key: 'invalid_date' }, ASK.date]);
-        slots.date = date.value;
-        slots.dateText = date.text;
-        break;
-      }
-      case 'contactedMerchant':
-        if (payload !== CONTACTED_YES && payload !== CONTACTED_NO) return reply(memory, state, [ASK.contactedMerchant]);
-        slots.contactedMerchant = payload === CONTACTED_YES;
-        break;
-    }
-  }
-  const lines: Line[] = state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
-  const next = nextSlot(state.intent, slots);
-  if (next) return reply(memory, { ...state, slots, asking: next }, [...lines, ASK[next]]);
-  return confirm(memory, state.intent, slots, lines);
-}
-
-function confirm(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {
+/** The summary the consumer confirms: one line per known fact, then the question. */
+function summary(intent: Intent, slots: Slots): Line[] {
   const lines: Line[] = [{ key: 'summary_intro' }, { key: 'summary_topic', params: { topic: { key: `intent_${intent}` as MessageKey } } }];
   if (slots.merchant) lines.push({ key: 'summary_merchant', params: { merchant: slots.merchant } });
   if (slots.orderNumber) lines.push({ key: 'summary_order_number', params: { order: slots.orderNumber } });
-  if (slots.amountText) lines.push({ key: 'summary_amount', params: { amount: slots.amountText } });
-  if (slots.dateText) lines.push({ key: 'summary_date', params: { date: slots.dateText } });
+  if (slots.amountMinor !== null && slots.currency) lines.push({ key: 'summary_amount', params: { amount: { amountMinor: slots.amountMinor, currency: slots.currency } } });
+  else if (slots.amountText) lines.push({ key: 'summary_amount', params: { amount: slots.amountText } });
+  if (slots.date && !slots.date.startsWith('--')) {
+    lines.push({ key: slots.dateSpan === 'week' ? 'summary_date_week' : slots.dateSpan === 'month' ? 'summary_date_month' : 'summary_date', params: { date: { date: slots.date } } });
+  } else if (slots.dateText) lines.push({ key: 'summary_date', params: { date: slots.dateText } });
   lines.push({ key: 'summary_what_happened', params: { description: slots.description } });
   if (slots.contactedMerchant !== null) lines.push({ key: slots.contactedMerchant ? 'summary_contacted_yes' : 'summary_contacted_no' });
   lines.push({
     key: 'summary_confirm',
+    expects: 'confirm',
     quickReplies: [
       { title: 'qr_confirm', payload: PAYLOADS.confirm },
       { title: 'qr_edit', payload: PAYLOADS.edit },
       HUMAN_QR,
     ],
   });
-  return reply(memory, { stage: 'confirm', intent, slots }, [...before, ...lines.map((line) => ({ ...line, group: 'summary' }))]);
-}
-
-function handoff(memory: ConversationMemory, intent: Intent, slots: Slots): Turn {
-  return reply(memory, idle(), [], [{ type: 'open_case', intent, slots }]);
+  return lines.map((line) => ({ ...line, group: 'summary' }));
 }
 
 /** The first needed slot that is neither known nor skipped. */
@@ -267,7 +609,7 @@ function known(slots: Slots, slot: SlotName): boolean {
   }
 }
 
-function emptySlots(description: string): Slots {
+export function emptySlots(description: string): Slots {
   return {
     description,
     merchant: null,
@@ -275,6 +617,7 @@ function emptySlots(description: string): Slots {
     currency: null,
     amountText: null,
     date: null,
+    dateSpan: 'day',
     dateText: null,
     orderNumber: null,
     contactedMerchant: null,
@@ -282,34 +625,32 @@ function emptySlots(description: string): Slots {
   };
 }
 
-function amountSlots(amount: Entities['amounts'][number]): Pick<Slots, 'amountMinor' | 'currency' | 'amountText'> {
-  return {
-    amountMinor: Math.round(amount.value * 100),
-    // "kr" alone names no currency: routing accepts ISO codes only, the text keeps what was written
-    currency: amount.currency === 'KR' ? null : amount.currency,
-    amountText: amount.text,
-  };
-}
-
-/** What the first message already says: merchant, amount, date, order number. */
-function slotsFrom(description: string, entities: Entities, previous?: DialogState): Slots {
-  const slots = previous && 'slots' in previous ? { ...previous.slots } : emptySlots(description.trim().slice(0, 2_000));
-  if (slots.merchant === null && entities.merchants[0]) slots.merchant = entities.merchants[0];
-  if (slots.amountMinor === null && entities.amounts[0]) Object.assign(slots, amountSlots(entities.amounts[0]));
-  if (slots.date === null && entities.dates[0]) {
-    slots.date = entities.dates[0].value;
-    slots.dateText = entities.dates[0].text;
+/**
+ * The conversation's language after this message. Unknown until a message is long enough to
+ * tell (else the locale's, while there is one); once set, only a full sentence written clearly
+ * in another language switches it: a short answer ("ok", "649", "Zalando") or a correction never
+ * does, and gibberish is never taken for a language.
+ */
+export function conversationLanguage(memory: ConversationMemory, text: string, classified: Classified, options: FlowOptions, isPayload: boolean): Language | null {
+  if (isPayload) return memory.language ?? options.localeLanguage ?? null;
+  const detected = classified.language;
+  const sure = classified.languageConfidence ?? 1;
+  const words = wordsOf(text).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  if (memory.language === null) {
+    const locale = options.localeLanguage ?? null;
+    // The locale says what the consumer reads; a first message overrides it only when it is
+    // clearly in another language (Danish and Norwegian look alike in a short line).
+    if (locale && detected !== locale && !(words >= 5 && sure >= 0.9 && !(SCANDINAVIAN.has(locale) && SCANDINAVIAN.has(detected)))) return locale;
+    if (detected !== 'und' && words >= 3 && sure >= 0.6) return detected;
+    if (locale) return locale;
+    if (detected !== 'und' && sure >= 0.5 && words >= 1) return detected;
+    return null;
   }
-  if (slots.orderNumber === null && entities.orderNumbers[0]) slots.orderNumber = entities.orderNumbers[0];
-  return slots;
+  if (detected !== 'und' && detected !== memory.language && words >= 6 && sure >= 0.9 && pendingQuestion(memory.state) === undefined) return detected;
+  return memory.language;
 }
 
-function stateDescription(state: DialogState): string | undefined {
-  if (state.stage === 'collect' || state.stage === 'confirm') return state.slots.description;
-  if (state.stage === 'helped') return state.description;
-  if (state.stage === 'clarify') return state.text;
-  return undefined;
-}
+const SCANDINAVIAN = new Set<string>(['sv', 'no', 'da']);
 
 function idle(misses = 0): DialogState {
   return { stage: 'idle', misses };
@@ -318,4 +659,3 @@ function idle(misses = 0): DialogState {
 function reply(memory: ConversationMemory, state: DialogState, say: Line[], effects: Effect[] = []): Turn {
   return { memory: { ...memory, state }, say, effects };
 }
-

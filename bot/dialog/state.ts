@@ -1,20 +1,25 @@
 // What the dialog remembers of a conversation between two messages (stored with the
-// conversation, so any replica can take the next message).
+// conversation, so any replica can take the next message). Older stored shapes still parse:
+// every field added since has a default.
 import { z } from 'zod';
 import { Intent, Language } from '../../intents/labels.ts';
 
-/** What a tier needs before a handoff; filled from entities or asked for one at a time. */
+/** What a tier needs before a handoff; filled from what the consumer says, or asked one at a time. */
 export const Slots = z.object({
   description: z.string(),
   merchant: z.string().nullable().default(null),
   amountMinor: z.number().int().nonnegative().nullable().default(null),
+  /** ISO 4217; a "kr" with no market to tell is resolved before it gets here. */
   currency: z.string().nullable().default(null),
+  /** What the consumer wrote for the amount (kept for older stored states; the summary formats the amount). */
   amountText: z.string().nullable().default(null),
+  /** YYYY-MM-DD: the day, or the first day of the week or month the consumer meant. */
   date: z.string().nullable().default(null),
+  dateSpan: z.enum(['day', 'week', 'month']).default('day'),
   dateText: z.string().nullable().default(null),
   orderNumber: z.string().nullable().default(null),
   contactedMerchant: z.boolean().nullable().default(null),
-  /** Slots the consumer chose to skip: never asked again. */
+  /** Slots the consumer could not give: never asked again. */
   skipped: z.array(z.string()).default([]),
 });
 export type Slots = z.infer<typeof Slots>;
@@ -22,14 +27,35 @@ export type Slots = z.infer<typeof Slots>;
 export const SLOT_NAMES = ['merchant', 'amount', 'date', 'contactedMerchant'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 
+/**
+ * What a question expects as its answer; the reader for that kind reads the next message first.
+ * Sent with the question (`expects` on the reply) so apps can offer the right input.
+ */
+export const EXPECTS = ['shop', 'amount', 'date', 'contacted', 'confirm', 'helped', 'free_text', 'yes_no', 'choice', 'rating'] as const;
+export const Expects = z.enum(EXPECTS);
+export type Expects = z.infer<typeof Expects>;
+
+const misses = z.number().int().nonnegative().default(0);
+
 export const DialogState = z.discriminatedUnion('stage', [
-  z.object({ stage: z.literal('idle'), misses: z.number().int().nonnegative().default(0) }),
-  /** A self-service answer was given: waiting for "did this help?". */
-  z.object({ stage: z.literal('helped'), intent: z.enum(['invoice', 'login']), description: z.string() }),
+  z.object({ stage: z.literal('idle'), misses }),
+  /** A self-service answer was given: waiting for "did this help?". `alternative`: what else the question may be about. */
+  z.object({
+    stage: z.literal('helped'),
+    intent: z.enum(['invoice', 'login']),
+    description: z.string(),
+    alternative: Intent.nullable().default(null),
+    misses,
+  }),
   /** Not sure what the consumer meant: the options offered. */
-  z.object({ stage: z.literal('clarify'), text: z.string(), options: z.array(Intent) }),
-  z.object({ stage: z.literal('collect'), intent: Intent, slots: Slots, asking: z.enum(SLOT_NAMES) }),
-  z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots }),
+  z.object({ stage: z.literal('clarify'), text: z.string(), options: z.array(Intent), misses }),
+  z.object({ stage: z.literal('collect'), intent: Intent, slots: Slots, asking: z.enum(SLOT_NAMES), misses }),
+  /** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
+  z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots, editing: z.boolean().default(false), misses }),
+  /** The consumer asked for a person: what is it about? */
+  z.object({ stage: z.literal('describe'), misses }),
+  /** A person was offered (after two misses, or when no ready answer was found); yes opens this case. */
+  z.object({ stage: z.literal('offer_person'), intent: Intent, slots: Slots }),
   /** The case is resolved: waiting for a rating (1 to 5). */
   z.object({ stage: z.literal('rating'), ref: z.string() }),
   /** Rated: the next message may be a comment on the rating. */
@@ -38,6 +64,7 @@ export const DialogState = z.discriminatedUnion('stage', [
 export type DialogState = z.infer<typeof DialogState>;
 
 export const ConversationMemory = z.object({
+  /** The conversation's one language: set once, switched only by full sentences in another. */
   language: Language.nullable().default(null),
   state: DialogState.default({ stage: 'idle', misses: 0 }),
 });

@@ -29,7 +29,7 @@ const InboundFrame = z.object({
   clientMessageId: z.string().max(100).optional(),
 });
 
-export type SocketAuthentication = { ok: true; user: string } | { ok: false; code: string; message: string };
+export type SocketAuthentication = { ok: true; user: string; locale?: string } | { ok: false; code: string; message: string };
 
 export interface AuthenticatedWebAdapterOptions {
   server: Server;
@@ -72,7 +72,7 @@ export class AuthenticatedWebAdapter extends WebAdapter {
         refuseUpgrade(socket, 401, auth.code, auth.message);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws as UserSocket, auth.user, logic));
+      wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws as UserSocket, auth.user, logic, auth.locale));
     };
     this.options.server.on('upgrade', this.upgradeListener);
     // Our own heartbeat, with a handle we keep, so that close() really stops it.
@@ -89,7 +89,7 @@ export class AuthenticatedWebAdapter extends WebAdapter {
     this.heartbeat.unref();
   }
 
-  private accept(ws: UserSocket, user: string, logic: (context: TurnContext) => Promise<void>) {
+  private accept(ws: UserSocket, user: string, logic: (context: TurnContext) => Promise<void>, locale?: string) {
     ws.ombudUser = user;
     ws.alive = true;
     let mine = this.sockets.get(user);
@@ -122,7 +122,7 @@ export class AuthenticatedWebAdapter extends WebAdapter {
         conversation: { id: user } as Activity['conversation'],
         from: { id: user, name: user },
         recipient: { id: 'bot', name: 'bot' },
-        channelData: { clientMessageId: frame.value.clientMessageId },
+        channelData: { clientMessageId: frame.value.clientMessageId, locale },
         text: frame.value.text,
         type: ActivityTypes.Message,
       };

@@ -52,7 +52,7 @@ export function createWebChannel(deps: {
     server: deps.server,
     authenticate: (token) => {
       const check = verifySession(deps.secrets, token, now());
-      return check.ok ? { ok: true, user: check.user } : { ok: false, code: check.code, message: check.message };
+      return check.ok ? { ok: true, user: check.user, locale: check.locale } : { ok: false, code: check.code, message: check.message };
     },
     onRefused: ({ code, user }) => deps.log.warn({ code, user }, 'chat frame or connection refused'),
   });
@@ -78,6 +78,7 @@ export function createWebChannel(deps: {
         channel,
         text: message.text ?? '',
         clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
+        locale: (message.incoming_message.channelData as { locale?: string } | undefined)?.locale ?? null,
         now: now(),
       });
     } catch (error) {
@@ -117,7 +118,7 @@ export function createWebChannel(deps: {
     // Refused before Botkit sees it, so a refused message is neither stored nor answered.
     takeOrRefuse(limiter, check.user, now(), res, TOO_MANY);
     // Botkit's webhook: the bot's replies come back as the JSON array of this response.
-    req.body = { ...parsed.data, channel: 'webhook' };
+    req.body = { ...parsed.data, channel: 'webhook', locale: check.locale };
     await adapter.processActivity(req as never, res as never, controller.handleTurn.bind(controller));
   });
 

@@ -7,7 +7,7 @@ import { checkOrigin } from '../origin.ts';
 import { consumerHistory, findCaseByRef, type Db } from '../../db/index.ts';
 import { CodedError } from '../errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from './rate-limit.ts';
-import { bearerToken, issueSession, verifySession, type SessionSecrets } from './session.ts';
+import { bearerToken, issueSession, normaliseLocale, verifySession, type SessionSecrets } from './session.ts';
 
 export interface ChatApiDeps {
   db: Db;
@@ -27,6 +27,16 @@ export function consumerCaseView(kase: NonNullable<Awaited<ReturnType<typeof fin
     invoiceState: kase.invoiceState,
     openedAt: kase.openedAt,
     merchantWindowEndsAt: kase.dispute?.windowEndsAt ?? null,
+    // What the consumer reported about the purchase, as investigation has it.
+    purchase: kase.dispute
+      ? {
+          merchant: kase.dispute.merchantName,
+          amountMinor: kase.dispute.amountMinor,
+          currency: kase.dispute.currency,
+          date: kase.dispute.purchaseDate,
+          contactedMerchant: kase.dispute.contactedMerchant,
+        }
+      : null,
     finalStatementAt: kase.finalStatementAt,
   };
 }
@@ -48,7 +58,8 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
 
   router.post('/api/chat/session', (req, res) => {
     takeOrRefuse(sessionIssuing, clientKey(req), now(), res, 'Too many new chat sessions from here; try again shortly.');
-    const session = issueSession(deps.secrets, { now: now() });
+    const locale = normaliseLocale((req.body as { locale?: unknown } | undefined)?.locale, req.get('accept-language'));
+    const session = issueSession(deps.secrets, { now: now(), ...(locale ? { locale } : {}) });
     req.log.info({ user: session.user }, 'chat session issued');
     res.status(201).json(session);
   });

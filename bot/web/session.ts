@@ -25,6 +25,8 @@ const VERSION = 'v1';
 const MAX_TOKEN_LENGTH = 512;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 const CONSUMER_ID = /^c_[A-Za-z0-9_-]{22}$/;
+/** A language tag as the session keeps it: "sv", "sv-SE", "nb-NO", "en-FI". */
+export const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 
 /** The latest instant a Date can hold (ECMAScript's limit); a later one cannot be printed. */
 const MAX_EPOCH_MS = 8.64e15;
@@ -39,6 +41,8 @@ const payloadSchema = z
     u: z.string().regex(CONSUMER_ID),
     iat: z.number().int().nonnegative().max(MAX_EPOCH_MS),
     exp: z.number().int().positive().max(MAX_EPOCH_MS),
+    /** The locale the session was started with ("sv-SE"): the conversation's language until a message tells. */
+    l: z.string().regex(LOCALE).optional(),
   })
   .strict()
   .refine((p) => p.exp > p.iat && p.exp - p.iat <= MAX_SESSION_TTL_MS);
@@ -66,6 +70,8 @@ export interface VerifiedSession {
   issuedAt: string;
   /** ISO 8601. */
   expiresAt: string;
+  /** The locale the session was started with, when one was given. */
+  locale?: string;
 }
 
 export type SessionCheck = VerifiedSession | SessionFailure;
@@ -74,6 +80,8 @@ export interface IssueOptions {
   now: Instant;
   /** Defaults to 24 hours. */
   ttlMs?: number;
+  /** The consumer's locale (normaliseLocale's output); kept in the token. */
+  locale?: string;
 }
 
 /** A fresh consumer id: `c_` and 22 url-safe characters (128 random bits). */
@@ -91,14 +99,15 @@ export function issueSession(secrets: SessionSecrets, options: IssueOptions): Is
 }
 
 /** A session for a known consumer id (refresh, tests). */
-export function signSession(secrets: SessionSecrets, user: string, { now, ttlMs = DEFAULT_SESSION_TTL_MS }: IssueOptions): IssuedSession {
+export function signSession(secrets: SessionSecrets, user: string, { now, ttlMs = DEFAULT_SESSION_TTL_MS, locale }: IssueOptions): IssuedSession {
   if (!isConsumerId(user)) throw new TypeError('a session user must be a consumer id (c_ and 22 url-safe characters)');
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0 || ttlMs > MAX_SESSION_TTL_MS) {
     throw new RangeError(`ttlMs must be a whole number of milliseconds from 1 to ${MAX_SESSION_TTL_MS}`);
   }
   const iat = toMillis(now);
   const exp = iat + ttlMs;
-  const payload = Buffer.from(JSON.stringify({ u: user, iat, exp })).toString('base64url');
+  if (locale !== undefined && !LOCALE.test(locale)) throw new TypeError('a session locale is a language tag such as sv-SE');
+  const payload = Buffer.from(JSON.stringify({ u: user, iat, exp, ...(locale ? { l: locale } : {}) })).toString('base64url');
   const signed = `${VERSION}.${payload}`;
   const [signingKey] = keyList(secrets);
   return { user, token: `${signed}.${mac(signingKey!, signed)}`, expiresAt: new Date(exp).toISOString() };
@@ -141,9 +150,9 @@ export function verifySession(secrets: SessionSecrets, token: unknown, now: Inst
   }
   const claims = payloadSchema.safeParse(decoded);
   if (!claims.success) return invalid;
-  const { u, iat, exp } = claims.data;
+  const { u, iat, exp, l } = claims.data;
   if (at >= exp) return failure('session_expired', 'The chat session has expired; start a new one.');
-  return { ok: true, user: u, issuedAt: new Date(iat).toISOString(), expiresAt: new Date(exp).toISOString() };
+  return { ok: true, user: u, issuedAt: new Date(iat).toISOString(), expiresAt: new Date(exp).toISOString(), ...(l ? { locale: l } : {}) };
 }
 
 export type RefreshResult = (IssuedSession & { ok: true; refreshed: boolean }) | SessionFailure;
@@ -158,7 +167,7 @@ export function refreshSession(secrets: SessionSecrets, token: unknown, { now, t
   if (!check.ok) return check;
   const left = Date.parse(check.expiresAt) - toMillis(now);
   if (left >= ttlMs / 2) return { ok: true, refreshed: false, user: check.user, token: token as string, expiresAt: check.expiresAt };
-  return { ok: true, refreshed: true, ...signSession(secrets, check.user, { now, ttlMs }) };
+  return { ok: true, refreshed: true, ...signSession(secrets, check.user, { now, ttlMs, ...(check.locale ? { locale: check.locale } : {}) }) };
 }
 
 /**
@@ -193,4 +202,25 @@ function toMillis(now: Instant): number {
 
 function failure(code: SessionErrorCode, message: string): SessionFailure {
   return { ok: false, code, message };
+}
+
+/**
+ * The locale a new session keeps: the one the app sends (`{"locale": "sv-SE"}`), else the first
+ * language of the browser's Accept-Language ("da-DK,da;q=0.9,en;q=0.8" -> "da-DK"). Anything that
+ * is not a plain language tag is ignored, never an error: the conversation then tells by itself.
+ */
+export function normaliseLocale(given: unknown, acceptLanguage: string | undefined): string | undefined {
+  const candidates: string[] = [];
+  if (typeof given === 'string' && given.length <= 35) candidates.push(given);
+  if (typeof acceptLanguage === 'string' && acceptLanguage.length <= 512) {
+    const first = acceptLanguage.split(',')[0]?.split(';')[0];
+    if (first) candidates.push(first);
+  }
+  for (const candidate of candidates) {
+    const match = /^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?(?:[-_][A-Za-z0-9]{1,8})*\s*$/.exec(candidate);
+    if (!match) continue;
+    const tag = `${match[1]!.toLowerCase()}${match[2] ? `-${match[2].toUpperCase()}` : ''}`;
+    if (LOCALE.test(tag)) return tag;
+  }
+  return undefined;
 }

@@ -32,7 +32,13 @@ function escalateDispute(c: Case, d: Dispute, why: 'merchant_silent' | 'no_agree
 /** A fresh dispute; a disagreement gives the merchant its window to settle, counted from now. */
 export function newDispute(
   kind: DisputeKind,
-  details: { merchant?: string | null; amountMinor?: number | null; currency?: string | null },
+  details: {
+    merchant?: string | null;
+    amountMinor?: number | null;
+    currency?: string | null;
+    purchaseDate?: string | null;
+    contactedMerchant?: boolean | null;
+  },
   ctx: Context,
 ): Dispute {
   return {
@@ -40,6 +46,8 @@ export function newDispute(
     merchantName: details.merchant ?? null,
     amountMinor: details.amountMinor ?? null,
     currency: details.currency ?? null,
+    purchaseDate: details.purchaseDate ?? null,
+    contactedMerchant: details.contactedMerchant ?? null,
     openedAt: ctx.now,
     windowEndsAt: kind === 'merchant_disagreement' ? addDays(ctx.now, ctx.policy.merchantWindowDays) : null,
     merchantAnswer: null,

@@ -16,11 +16,14 @@ afterAll(() => {
   for (const service of started) service.child.kill('SIGKILL');
 });
 
+/** A request for a person that says what it is about: it opens a case at once. */
+const RECOVERED = 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls';
+
 async function leaveUnanswered(db: Db, consumerId: string) {
   await migrate(db);
   const past = new Date(Date.now() - 5 * 60_000);
   const conversationId = await openConversation(db, { consumerId, channel: 'app', at: past });
-  await storeInbound(db, { conversationId, author: 'consumer', text: 'Jag vill prata med en människa', redactedText: 'Jag vill prata med en människa', at: past });
+  await storeInbound(db, { conversationId, author: 'consumer', text: RECOVERED, redactedText: RECOVERED, at: past });
 }
 
 async function historyEventually(port: number, token: string) {
@@ -60,7 +63,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
         const service = startServiceProcess({ ...env, SESSION_SECRET: SECRET, LOG_LEVEL: 'info' }, { port: await freePort() });
         started.push(service);
         const messages = await historyEventually(service.port, consumer.token);
-        expect(messages[0]).toMatchObject({ direction: 'in', text: 'Jag vill prata med en människa' });
+        expect(messages[0]).toMatchObject({ direction: 'in', text: RECOVERED });
         const handoff = messages.find((message: { case?: unknown }) => message.case);
         expect(handoff.case).toMatchObject({ tier: 'customer_service', status: 'queued', intent: 'human_agent' });
         expect((await service.waitForLog(/answered a message left unanswered/)).messageId).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { startServiceOnNewDatabase, type ServiceProcess } from '../support/proce
 interface Reply {
   type: string;
   text: string;
+  expects?: string;
   quick_replies?: { title: string; payload: string }[];
   case?: { ref: string; tier: string; status: string; intent: string };
 }
@@ -100,18 +101,22 @@ describe('the app webhook, one conversation per intent', () => {
     expect(handoff.at(-1)!.case).toMatchObject({ tier: 'investigation', status: 'awaiting_merchant', intent: 'merchant_disagreement' });
   });
 
-  it('a person (fi), in words or with the "human" payload: a customer-service case at once', async () => {
+  it('a person (fi), in words or with the "human" payload: asked what it is about, then a customer-service case', async () => {
     const { send } = await consumer();
     const inWords = await send('Haluan puhua oikean ihmisen kanssa');
-    expect(inWords.at(-1)!.case).toMatchObject({ tier: 'customer_service', status: 'queued', intent: 'human_agent' });
+    expect(texts(inWords)).toEqual([t('fi', 'ask_what_about')]);
+    const described = await send('laskussani on väärä summa');
+    expect(described.at(-1)!.case).toMatchObject({ tier: 'customer_service', status: 'queued', intent: 'human_agent' });
     const other = await consumer();
-    const button = await other.send('human');
+    await other.send('human');
+    const button = await other.send('my invoice is wrong');
     expect(button.at(-1)!.case).toMatchObject({ tier: 'customer_service', intent: 'human_agent' });
   });
 
   it('case status (en) is answered from the database, for the consumer\'s own case only', async () => {
     const { send } = await consumer();
-    const opened = await send('I want to talk to a human please');
+    await send('I want to talk to a human please');
+    const opened = await send('it is about a reminder fee');
     const ref = opened.at(-1)!.case!.ref;
     const status = await send(`What is the status of my case ${ref}?`);
     expect(status.at(-1)!.case).toMatchObject({ ref, status: 'queued' });

@@ -18,6 +18,21 @@ const TIME_ZONES: Record<Language, string> = {
   en: 'Europe/Stockholm',
 };
 
+const MARKET_TIME_ZONES: Record<string, string> = {
+  SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo',
+  DK: 'Europe/Copenhagen',
+  FI: 'Europe/Helsinki',
+  DE: 'Europe/Berlin',
+  AT: 'Europe/Vienna',
+  CH: 'Europe/Zurich',
+};
+
+/** The consumer's time zone: their market's (from the locale), else their language's. */
+export function timeZoneOf(language: DetectedLanguage, market?: string | null): string {
+  return (market && MARKET_TIME_ZONES[market]) ?? TIME_ZONES[replyLanguage(language)];
+}
+
 /** The language whose texts and notation a reply uses: English when the language is unknown. */
 export function replyLanguage(language: DetectedLanguage): Language {
   return language === 'und' ? 'en' : language;

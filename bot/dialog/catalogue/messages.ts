@@ -12,6 +12,8 @@ export const MESSAGES = {
   welcome: [],
   capabilities: [],
   greeting_reply: [],
+  reply_thanks: [],
+  reply_goodbye: [],
   anything_else: [],
   not_understood: [],
   other_topic: [],
@@ -21,6 +23,7 @@ export const MESSAGES = {
   helped_yes_reply: [],
   helped_no_reply: [],
   fallback_invoice: [],
+  no_ready_answer: [],
   fallback_login: [],
 
   // Clarifying question; its quick replies are the intent titles below
@@ -59,6 +62,16 @@ export const MESSAGES = {
   ask_edit: [],
   invalid_amount: [],
   invalid_date: [],
+  shop_needed: [],
+
+  // The question again, with an example of an answer (after a reply that did not read as one)
+  example_shop: [],
+  example_amount: [],
+  example_date: [],
+  example_yes_no: [],
+  example_confirm: [],
+  example_free_text: [],
+  example_choice: [],
 
   // The summary the consumer confirms: intro, one line per known field, question
   summary_intro: [],
@@ -67,6 +80,8 @@ export const MESSAGES = {
   summary_order_number: ['order'],
   summary_amount: ['amount'],
   summary_date: ['date'],
+  summary_date_week: ['date'],
+  summary_date_month: ['date'],
   summary_what_happened: ['description'],
   summary_contacted_yes: [],
   summary_contacted_no: [],
@@ -77,6 +92,9 @@ export const MESSAGES = {
   handoff_human: ['minutes'],
   handoff_unrecognized: [],
   handoff_dispute: ['merchant', 'days'],
+  handoff_dispute_no_shop: ['days'],
+  ask_what_about: [],
+  person_joins_open_case: ['ref'],
   case_reference: ['ref'],
   agent_joined: [],
   case_requeued: [],
@@ -125,6 +143,7 @@ export const MESSAGES = {
 
   // After two turns without progress
   offer_human: [],
+  offer_declined: [],
 
   // Rating after resolution
   rating_request: ['ref'],

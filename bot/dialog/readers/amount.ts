@@ -1,0 +1,79 @@
+// An amount typed as the answer to "how much was it?": with its currency ("1.499 kr", "2 450 NOK",
+// "79,90 euroa", "€12.50") or bare ("649", "69,95", "ca 300"). A bare number is read in the
+// currency of the consumer's market, and "kr" alone as the krona of their language or market.
+import { findAmounts, parseAmountNumber } from '../../../intents/entities/amounts.ts';
+import { findDates } from '../../../intents/entities/dates.ts';
+import type { Language } from '../../../intents/labels.ts';
+import { wordsOf } from './text.ts';
+
+export interface ReadAmount {
+  amountMinor: number;
+  currency: string;
+}
+
+/** The currency a consumer means by "kr" or by a bare number. */
+export const MARKET_CURRENCY: Record<string, string> = { SE: 'SEK', NO: 'NOK', DK: 'DKK', FI: 'EUR', DE: 'EUR', AT: 'EUR' };
+const LANGUAGE_CURRENCY: Record<Language, string> = { sv: 'SEK', no: 'NOK', da: 'DKK', fi: 'EUR', de: 'EUR', en: 'SEK' };
+
+/** The currency of a market (from the session's locale, e.g. "en-NO"), else of the language. */
+export function defaultCurrency(language: Language, market?: string | null): string {
+  return (market && MARKET_CURRENCY[market]) ?? LANGUAGE_CURRENCY[language];
+}
+
+// A whole answer that is only a number, maybe with "about" in front or a dash after:
+// "649", "69,95", "1 299", "ca. 300", "noin 50", "etwa 30", "about 40", "1299:-".
+const BARE = /^(?:(?:ca|cirka|circa|omkring|runt|ungefär|ungefar|rundt|omtrent|cirka|noin|suunnilleen|etwa|ungefähr|ungefahr|about|around|approx|approximately|roughly)\.?\s+)?(\d{1,3}(?:[ \u00A0\u202F.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)\s*(?::-|,-)?$/iu;
+
+/**
+ * The amount in `text`, or undefined. An amount with a currency wins; then a bare number when
+ * the whole answer is that number. `market` is the consumer's country (from the locale).
+ */
+export function readAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const currency = defaultCurrency(language, market);
+  const written = findAmounts(text, language)[0];
+  if (written) {
+    // "kr" is a krona; a bare ",-" ("89,-") is written in Germany too, for euros.
+    const unnamed = written.currency === 'KR' ? (/kr/i.test(written.text) ? krona(language, market) : currency) : written.currency;
+    return { amountMinor: Math.round(written.value * 100), currency: unnamed };
+  }
+  // Without a currency, a date is not an amount ("30.11.", "3.12.2026").
+  if (findDates(text, []).length > 0) return undefined;
+  const trimmed = text.trim().replace(/[.!]+$/u, '');
+  if (trimmed.length > 40) return undefined;
+  const bare = BARE.exec(trimmed);
+  if (bare) return { amountMinor: Math.round(parseAmountNumber(bare[1]!) * 100), currency };
+  // "det var 649", "es waren 129,99", "it was 45": a short answer whose only number is the amount.
+  const words = wordsOf(trimmed);
+  if (words.length <= 6) {
+    const numbers = trimmed.match(/\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?/gu) ?? [];
+    if (numbers.length === 1 && !/\d[./-]\d{1,2}[./-]|\d\.\s*$/u.test(trimmed)) {
+      return { amountMinor: Math.round(parseAmountNumber(numbers[0]!) * 100), currency };
+    }
+  }
+  return undefined;
+}
+
+function krona(language: Language, market?: string | null): string {
+  if (market === 'SE' || market === 'NO' || market === 'DK') return MARKET_CURRENCY[market]!;
+  return language === 'no' ? 'NOK' : language === 'da' ? 'DKK' : 'SEK';
+}
+
+// In a sentence, a number with two decimals and no currency is an amount ("en faktura på 69,95",
+// "trekk på 89,90 fra Tise"); Finnish writes "59,95 e" or "64,90e" for euros.
+const DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3})*,\d{2}|\d+,\d{2})(?:\s?(e|€|eur|euro\p{L}*))?(?![\p{L}\p{N}])/iu;
+const DOT_DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})*\.\d{2}|\d+\.\d{2})(?![\p{L}\p{N}.])/u;
+
+/** An amount written without a currency inside a sentence: two decimals make it money. */
+export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const comma = DECIMAL_IN_SENTENCE.exec(text);
+  if (comma) {
+    const currency = comma[2] ? 'EUR' : defaultCurrency(language, market);
+    return { amountMinor: Math.round(parseAmountNumber(comma[1]!) * 100), currency };
+  }
+  // English writes the decimal point: "89.90"; a date is never written so in English.
+  if (language === 'en') {
+    const dot = DOT_DECIMAL_IN_SENTENCE.exec(text);
+    if (dot) return { amountMinor: Math.round(Number(dot[1]!.replace(/,/g, '')) * 100), currency: defaultCurrency(language, market) };
+  }
+  return undefined;
+}

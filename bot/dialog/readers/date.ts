@@ -1,0 +1,174 @@
+// When something happened, as people type it: absolute ("30.11.", "3 november", "2026-11-30",
+// "3. marraskuuta") or relative to the consumer's own day ("i går", "i förrgår", "förra
+// veckan", "i mandags", "for tre uker siden", "viime viikolla", "vorgestern", "last Tuesday",
+// "a week ago"). The dialog's clock and the consumer's time zone give "today"; the result is a
+// calendar day, with how precise the consumer was (a day, or somewhere in a week or month).
+import { findDates } from '../../../intents/entities/dates.ts';
+import { compilePhrases, containsPhrase, wordsOf } from './text.ts';
+
+export type DateSpan = 'day' | 'week' | 'month';
+
+export interface ReadDate {
+  /** YYYY-MM-DD: the day, or the first day of the week or month meant. */
+  date: string;
+  span: DateSpan;
+}
+
+/** `today` (YYYY-MM-DD) in the consumer's time zone. */
+export function dayIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const TODAY = compilePhrases(['idag', 'i dag', 'today', 'tänään', 'tanaan', 'heute', 'i morse', 'i morges', 'this morning', 'tänä aamuna', 'heute morgen', 'tonight', 'ikväll', 'i kväll']);
+const YESTERDAY = compilePhrases([
+  'igår', 'i går', 'igår kväll', 'i går kväll', 'i går kveld', 'i går aftes', 'yesterday', 'eilen', 'eilen illalla', 'gestern', 'gestern abend', 'last night',
+]);
+const DAY_BEFORE = compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä', 'vorgestern', 'day before yesterday']);
+const LAST_WEEK = compilePhrases([
+  'förra veckan', 'i förra veckan', 'förra veckan', 'forrige uke', 'i forrige uke', 'sist uke', 'forrige veke', 'forrige uge', 'i sidste uge',
+  'sidste uge', 'i sidste uke', 'viime viikolla', 'viime viikon', 'viime viikko', 'letzte woche', 'letzter woche', 'vorige woche', 'voriger woche',
+  'vergangene woche', 'vergangener woche', 'last week', 'the week before', 'previous week',
+]);
+const LAST_WEEKEND = compilePhrases(['i helgen', 'förra helgen', 'i helga', 'forrige helg', 'sist helg', 'i weekenden', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'am wochenende', 'last weekend', 'over the weekend', 'at the weekend']);
+const LAST_MONTH = compilePhrases(['förra månaden', 'i förra månaden', 'forrige måned', 'i forrige måned', 'sidste måned', 'i sidste måned', 'viime kuussa', 'letzten monat', 'letzter monat', 'vorigen monat', 'last month']);
+
+/** Weekday words (folded), Monday = 1 ... Sunday = 7. "i måndags" and "maanantaina" are forms of it. */
+const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, ['måndag', 'måndags', 'mandag', 'mandags', 'maanantai', 'maanantaina', 'montag', 'montags', 'monday', 'mon']],
+      [2, ['tisdag', 'tisdags', 'tirsdag', 'tirsdags', 'tiistai', 'tiistaina', 'dienstag', 'tuesday', 'tue', 'tues']],
+      [3, ['onsdag', 'onsdags', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'wednesday', 'wed']],
+      [4, ['torsdag', 'torsdags', 'torstai', 'torstaina', 'donnerstag', 'thursday', 'thu', 'thurs']],
+      [5, ['fredag', 'fredags', 'perjantai', 'perjantaina', 'freitag', 'friday', 'fri']],
+      [6, ['lördag', 'lördags', 'lørdag', 'lørdags', 'lauantai', 'lauantaina', 'samstag', 'sonnabend', 'saturday', 'sat']],
+      [7, ['söndag', 'söndags', 'søndag', 'søndags', 'sunnuntai', 'sunnuntaina', 'sonntag', 'sunday', 'sun']],
+    ] as const
+  ).flatMap(([day, words]) => words.map((w) => [wordsOf(w)[0]!, day] as const)),
+);
+// Short English forms are weekdays only in a date answer, never inside a sentence ("sun", "sat").
+const SHORT_WEEKDAYS = new Set(['mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fri', 'sat', 'sun']);
+
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, ['en', 'ett', 'ei', 'et', 'yksi', 'yhden', 'ein', 'eine', 'einem', 'einer', 'one', 'a', 'an']],
+      [2, ['två', 'to', 'kaksi', 'kaks', 'pari', 'zwei', 'two', 'couple', 'par', 'paar']],
+      [3, ['tre', 'kolme', 'drei', 'three', 'few']],
+      [4, ['fyra', 'fire', 'neljä', 'vier', 'four']],
+      [5, ['fem', 'viisi', 'fünf', 'five']],
+      [6, ['sex', 'seks', 'kuusi', 'sechs', 'six']],
+      [7, ['sju', 'syv', 'seitsemän', 'sieben', 'seven']],
+      [8, ['åtta', 'åtte', 'otte', 'kahdeksan', 'acht', 'eight']],
+      [9, ['nio', 'ni', 'yhdeksän', 'neun', 'nine']],
+      [10, ['tio', 'ti', 'kymmenen', 'zehn', 'ten']],
+    ] as const
+  ).flatMap(([n, words]) => words.map((w) => [wordsOf(w)[0]!, n] as const)),
+);
+
+const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
+  (
+    [
+      ['day', ['dag', 'dagar', 'dager', 'dage', 'dagen', 'dygn', 'päivä', 'päivää', 'paiva', 'tag', 'tage', 'tagen', 'day', 'days']],
+      ['week', ['vecka', 'veckor', 'veckan', 'uke', 'uker', 'uka', 'veke', 'veker', 'uge', 'uger', 'viikko', 'viikkoa', 'woche', 'wochen', 'week', 'weeks']],
+      ['month', ['månad', 'månader', 'måned', 'måneder', 'månaden', 'kuukausi', 'kuukautta', 'kuu', 'monat', 'monate', 'monaten', 'month', 'months']],
+    ] as const
+  ).flatMap(([unit, words]) => words.map((w) => [wordsOf(w)[0]!, unit] as const)),
+);
+const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sitten', 'ago', 'tillbaka', 'tilbake', 'zurück', 'back']);
+const AGO_BEFORE = new Set(['för', 'for', 'vor']);
+const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
+
+/**
+ * The date `text` names, relative to `today` (YYYY-MM-DD, the consumer's day), or undefined.
+ * A date in the future is read as the same day last year ("30.12." said on 6 December is last
+ * December's): purchases are in the past.
+ */
+export function readDate(text: string, today: string): ReadDate | undefined {
+  const absolute = findDates(text, [])[0] ?? cuedDayMonth(text);
+  if (absolute) {
+    if (absolute.year !== null) return { date: absolute.value, span: 'day' };
+    const thisYear = `${today.slice(0, 4)}${absolute.value.slice(1)}`;
+    return { date: thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}${absolute.value.slice(1)}`, span: 'day' };
+  }
+  const words = wordsOf(text);
+  if (words.length === 0) return undefined;
+  if (DAY_BEFORE.some((p) => containsPhrase(words, p))) return { date: addDays(today, -2), span: 'day' };
+  if (YESTERDAY.some((p) => containsPhrase(words, p))) return { date: addDays(today, -1), span: 'day' };
+  if (LAST_WEEK.some((p) => containsPhrase(words, p))) return { date: mondayOf(addDays(today, -7)), span: 'week' };
+  if (LAST_MONTH.some((p) => containsPhrase(words, p))) {
+    const first = `${today.slice(0, 7)}-01`;
+    return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };
+  }
+  if (LAST_WEEKEND.some((p) => containsPhrase(words, p))) return { date: latestWeekday(today, 6), span: 'day' };
+  const ago = readAgo(words);
+  if (ago !== undefined) return { date: addDays(today, -ago.days), span: ago.span };
+  for (const word of words) {
+    const weekday = WEEKDAY_WORDS.get(word);
+    if (weekday === undefined) continue;
+    if (SHORT_WEEKDAYS.has(word) && words.length > 3) continue;
+    return { date: latestWeekday(today, weekday), span: 'day' };
+  }
+  if (TODAY.some((p) => containsPhrase(words, p))) return { date: today, span: 'day' };
+  return undefined;
+}
+
+// "d. 30.11", "den 30.11", "am 2.12", "on 30.11": a day and month without the final dot are a
+// date only after such a word (alone, "30.11" may as well be an amount).
+const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä)\s*(\d{1,2})\.(\d{1,2})(?![\d.,])/iu;
+
+function cuedDayMonth(text: string): { year: number | null; value: string } | undefined {
+  const m = CUED_DAY_MONTH.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return { year: null, value: `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+/** "för tre veckor sedan", "for 2 dage siden", "kolme päivää sitten", "vor zwei Wochen", "a week ago", "viikko sitten". */
+function readAgo(words: readonly string[]): { days: number; span: DateSpan } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const unit = UNIT_WORDS.get(words[i]!);
+    if (!unit) continue;
+    const before = words[i - 1];
+    const after = words[i + 1];
+    let count: number | undefined;
+    let numberAt = i - 1;
+    if (before !== undefined && /^\d{1,3}$/.test(before)) count = Number(before);
+    else if (before !== undefined) count = NUMBER_WORDS.get(before);
+    // "a couple of weeks ago", "ein paar Tagen"
+    if (count === undefined && before === 'of' && words[i - 2] !== undefined) {
+      count = NUMBER_WORDS.get(words[i - 2]!);
+      numberAt = i - 2;
+    }
+    const agoAfter = after !== undefined && AGO_AFTER.has(after);
+    const agoBefore = words[numberAt - 1] !== undefined && AGO_BEFORE.has(words[numberAt - 1]!);
+    // "viikko sitten", "a week ago" without a number word: one.
+    if (count === undefined && agoAfter && (before === undefined || !NUMBER_WORDS.has(before))) count = 1;
+    if (count === undefined || (!agoAfter && !agoBefore)) continue;
+    return { days: count * UNIT_DAYS[unit], span: 'day' };
+  }
+  return undefined;
+}
+
+/** The latest `weekday` (1 = Monday) strictly before `today`. */
+function latestWeekday(today: string, weekday: number): string {
+  const todays = isoWeekday(today);
+  const back = (todays - weekday + 7) % 7 || 7;
+  return addDays(today, -back);
+}
+
+function mondayOf(day: string): string {
+  return addDays(day, -(isoWeekday(day) - 1));
+}
+
+function isoWeekday(day: string): number {
+  return new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+}

@@ -1,0 +1,129 @@
+// A shop's name typed as the answer to "which shop?", or named in a sentence: "Zalando",
+// "det var hos Elgiganten", "the shop is called TechNordic AB", "bei MediaMarkt", "fra Komplett
+// tror jeg", "Verkkokaupasta", "Zalandolta", "Power-kaupasta". Prepositions and lead-ins go,
+// Finnish case endings go (the usual spelling of a listed shop is used), the rest of the name
+// is kept as typed ("About You" stays two words, "Nordsko AS" keeps its company form).
+import { findMerchants } from '../../../intents/entities/merchants.ts';
+import type { Language } from '../../../intents/labels.ts';
+import { knownShop } from './known-shops.ts';
+import { SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
+import { compilePhrases, plain } from './text.ts';
+
+const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
+// Words that end a name: where it stood ("på fakturan", "on the invoice", "auf der Rechnung").
+const AFTER_NAME = new Set(
+  ['på', 'pa', 'i', 'on', 'in', 'auf', 'im', 'laskussa', 'laskulla', 'fakturan', 'fakturaen', 'regninga', 'regningen', 'invoice', 'rechnung',
+    'men', 'but', 'aber', 'mutta', 'som', 'which', 'that', 'tror', 'luulen', 'glaub', 'glaube', 'think'].map((w) => plain(w)),
+);
+const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
+const TRAILERS = compilePhrases(SHOP_TRAILERS);
+
+/** The words of `text` as typed (same split as wordsOf, without folding), with their folded forms. */
+function tokens(text: string): { raw: string; folded: string }[] {
+  return text
+    .split(/[^\p{L}\p{N}'&+.\-]+/u)
+    .map((raw) => raw.replace(/^[.\-']+|[.\-']+$/gu, ''))
+    .filter(Boolean)
+    .map((raw) => ({ raw, folded: plain(raw).replace(/ /g, '') }));
+}
+
+// Finnish case endings on a name, longest first: ablative, elative, adessive, inessive,
+// allative, translative, illative, genitive.
+const FINNISH_ENDINGS = ['lta', 'ltä', 'sta', 'stä', 'lla', 'llä', 'ssa', 'ssä', 'lle', 'ksi'];
+// The illative lengthens the last vowel and adds n: Kenkäkulma -> Kenkäkulmaan, Gigantti -> Giganttiin.
+const ILLATIVE = /([aeiouyäö])\1n$/iu;
+const FINNISH_COMPOUND_TAILS = ['-kaupasta', '-verkkokaupasta', '-liikkeestä', '-myymälästä', '-kaupassa', '-kaupalta', '-sivuilta', '-kauppa', ':lta', ':ltä', ':sta', ':stä', ':lla', ':llä', ':ssa', ':ssä', ':n'];
+
+/** Undo a Finnish case ending on one word, preferring a listed shop's spelling. */
+export function finnishBase(word: string): string {
+  const lower = word.toLowerCase();
+  for (const tail of FINNISH_COMPOUND_TAILS) {
+    if (lower.endsWith(tail) && word.length > tail.length + 1) return word.slice(0, word.length - tail.length);
+  }
+  const listed = knownShop(word);
+  if (listed) return listed;
+  for (const ending of FINNISH_ENDINGS) {
+    if (!lower.endsWith(ending) || word.length < ending.length + 3) continue;
+    const stem = word.slice(0, word.length - ending.length);
+    for (const candidate of finnishStems(stem)) {
+      const found = knownShop(candidate);
+      if (found) return found;
+    }
+    // Not listed: a foreign name ending in a consonant takes a linking i ("Stockmannille",
+    // "TechNordicilta"); a name ending in a vowel takes the ending directly ("Zalandolta").
+    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
+    return stem;
+  }
+  if (ILLATIVE.test(word) && word.length > 5) {
+    const stem = word.slice(0, -2);
+    for (const candidate of finnishStems(stem)) {
+      const found = knownShop(candidate);
+      if (found) return found;
+    }
+    return stem;
+  }
+  if (/[aeiouyäö]n$/iu.test(word) && word.length > 4) {
+    const found = knownShop(word.slice(0, -1));
+    if (found) return found;
+  }
+  return word;
+}
+
+/** Stems a name may have had before its ending: as is, without a linking i, with a doubled consonant (kaupa -> kauppa). */
+function finnishStems(stem: string): string[] {
+  const out = [stem];
+  if (/[^aeiouyäö]i$/iu.test(stem)) out.push(stem.slice(0, -1));
+  const graded = /^(.*?)([kpt])([aeiouyäö])$/iu.exec(stem);
+  if (graded) out.push(`${graded[1]}${graded[2]}${graded[2]}${graded[3]}`);
+  return out;
+}
+
+/**
+ * The shop an answer names, or undefined when it names none (a yes/no, a sentence with no name).
+ * `language` decides whether Finnish case endings are undone.
+ */
+export function readShop(text: string, language: Language): string | undefined {
+  let words = tokens(text);
+  if (words.length === 0) return undefined;
+  // Lead-ins: "det var hos", "the shop is called", "bei" (each tried once, longest first).
+  for (let pass = 0; pass < 2; pass++) {
+    const folded = words.map((w) => w.folded);
+    const lead = LEAD_INS.find((phrase) => phrase.length < words.length && phrase.every((p, i) => folded[i] === p));
+    if (!lead) break;
+    words = words.slice(lead.length);
+  }
+  // Trailers: "tror jag", "I think", "butiken".
+  for (;;) {
+    const folded = words.map((w) => w.folded);
+    const trail = TRAILERS.find((phrase) => phrase.length < words.length && phrase.every((p, i) => folded[folded.length - phrase.length + i] === p));
+    if (!trail) break;
+    words = words.slice(0, words.length - trail.length);
+  }
+  if (words.length === 0) return undefined;
+  // What follows the name is not part of it: "Boozt på regninga", "Lefdal 5 990", "Zalando on the invoice".
+  const cut = words.findIndex((w, i) => i > 0 && (AFTER_NAME.has(w.folded) || /^\d[\d.,]*$/.test(w.raw)));
+  if (cut > 0) words = words.slice(0, cut);
+  // Some words capitalised, some not ("står Ellos", "siinä lukee NordiClick Oy"): the capitalised run is the name.
+  const capitalised = words.map((w) => /^[\p{Lu}\p{N}]/u.test(w.raw));
+  if (capitalised.some(Boolean) && capitalised.some((c) => !c)) {
+    const start = capitalised.indexOf(true);
+    let end = start;
+    while (end + 1 < words.length && (capitalised[end + 1] || (JOINERS.has(words[end + 1]!.folded) && capitalised[end + 2]))) end++;
+    if (!(start === 0 && end === 0 && words.length > 3)) words = words.slice(start, end + 1);
+  }
+  // A whole sentence is not a name: look for a name after a cue in it instead.
+  if (words.length > 4) return findMerchants(text)[0]?.name;
+  let name = words.map((w) => w.raw).join(' ');
+  if (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name)) {
+    const last = words.at(-1)!.raw;
+    const base = finnishBase(last);
+    // Outside Finnish an ending-like tail is only undone for a listed shop ("Costa" stays Costa).
+    if (base !== last && (language === 'fi' || knownShop(base))) name = [...words.slice(0, -1).map((w) => w.raw), base].join(' ');
+  }
+  if (!/\p{L}/u.test(name)) return undefined;
+  return knownShop(name) ?? capitalise(name);
+}
+
+function capitalise(name: string): string {
+  return name === name.toLowerCase() ? name.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : name;
+}

@@ -1,0 +1,59 @@
+// Thanks, goodbyes and greetings on their own ("tack!", "kiitos, moikka", "danke, tschüss",
+// "thanks, bye", "hej"): a message made only of these gets a thanks, goodbye or greeting back,
+// never the welcome text or a question about what it is about.
+import { GOODBYE, GREETINGS, THANKS, YES } from './lexicon.ts';
+import { compilePhrases, startsWithPhrase, wordsOf } from './text.ts';
+
+export type SmallTalk = 'thanks' | 'goodbye' | 'greeting';
+
+const THANKS_PHRASES = compilePhrases(THANKS);
+const GOODBYE_PHRASES = compilePhrases(GOODBYE);
+const GREETING_PHRASES = compilePhrases(GREETINGS);
+// "ja tack", "yes thanks, bye": a yes may come with them; "ok", "super", "great" too.
+const FILLERS = compilePhrases([
+  ...YES, 'super', 'great', 'perfect', 'perfekt', 'toppen', 'kanon', 'fint', 'bra', 'flott', 'fantastisk', 'prima', 'toll', 'super', 'wunderbar',
+  'mahtavaa', 'hienoa', 'loistavaa', 'hyvä', 'nice', 'cool', 'awesome', 'again', 'igen', 'igjen', 'igen', 'taas', 'nochmal', 'so much',
+  'så mycket', 'så mye', 'så meget', 'paljon', 'sehr', 'a lot', 'for the help', 'för hjälpen', 'for hjelpen', 'for hjælpen', 'avusta',
+  'für die hilfe', 'och', 'og', 'ja', 'und', 'and', 'then', 'så länge', 'sa lange', 'everyone', 'alle', 'alla', 'kaikille', 'allen',
+  'hjälpen', 'hjelpen', 'hjælpen', 'hilfe', 'help', ':)', 'då', 'da', 'dir', 'dig', 'deg', 'you', 'euch', 'ihnen', 'sinulle', 'teille',
+  'very much', 'loads', 'again', 'okei', 'okey', 'jo', 'dann', 'then', 'så', 'sitten', 'nå', 'no', 'also', 'well', 'na', 'gut', 'alles klar',
+  'alright', 'all right', 'selvä', 'klart', 'alt klart', 'i orden', 'in ordnung', 'hyvä on',
+]);
+const OK_WORDS = new Set(['ok', 'okay', 'okej', 'okei', 'okey', 'joo', 'jo', 'ja', 'yes', 'super', 'fint', 'bra', 'gut', 'great', 'perfect']);
+
+/** What a message of only thanks, goodbyes and greetings says (goodbye wins over thanks over greeting); undefined otherwise. */
+export function readSmallTalk(text: string): SmallTalk | undefined {
+  let words = wordsOf(text);
+  if (words.length === 0 || words.length > 10) return undefined;
+  const seen: SmallTalk[] = [];
+  // "okei, heippa", "ok hej": a greeting word after an ok takes leave.
+  const leadingOk = OK_WORDS.has(words[0]!);
+  let guard = 0;
+  while (words.length > 0 && guard++ < 12) {
+    const kind = matchAt(words);
+    if (!kind) return undefined;
+    if (kind.kind) seen.push(kind.kind);
+    words = words.slice(kind.length);
+  }
+  if (leadingOk && seen.length > 0 && seen.every((k) => k === 'greeting')) return 'goodbye';
+  if (seen.includes('goodbye')) return 'goodbye';
+  // "tack, hej", "kiitos moikka", "danke, servus": a greeting word after thanks takes leave.
+  const thanksAt = seen.indexOf('thanks');
+  if (thanksAt >= 0 && seen.indexOf('greeting', thanksAt) > thanksAt) return 'goodbye';
+  if (seen.includes('thanks')) return 'thanks';
+  if (seen.includes('greeting')) return 'greeting';
+  return undefined;
+}
+
+function matchAt(words: readonly string[]): { kind?: SmallTalk; length: number } | undefined {
+  for (const [kind, phrases] of [
+    ['goodbye', GOODBYE_PHRASES],
+    ['thanks', THANKS_PHRASES],
+    ['greeting', GREETING_PHRASES],
+  ] as const) {
+    const phrase = phrases.find((p) => startsWithPhrase(words, p));
+    if (phrase) return { kind, length: phrase.length };
+  }
+  const filler = FILLERS.find((p) => startsWithPhrase(words, p));
+  return filler ? { length: filler.length } : undefined;
+}

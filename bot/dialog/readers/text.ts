@@ -1,0 +1,56 @@
+// The one way the answer readers look at a message: folded (lower case, no diacritics: people
+// type "nej vanta" as often as "nej vänta"), punctuation turned into spaces, one space between
+// words. Phrases in the lexicons are folded the same way, so they match either spelling.
+import { foldForIntent } from '../../../intents/normalise.ts';
+
+/** Folded words of `text`; digits are kept as digits (folding for intents turns them into 0). */
+export function wordsOf(text: string): string[] {
+  const folded = foldKeepingDigits(text);
+  return folded.split(/[^\p{L}\p{N}'&+]+/u).filter(Boolean);
+}
+
+/** `text` folded, punctuation as spaces, one space between words. */
+export function plain(text: string): string {
+  return wordsOf(text).join(' ');
+}
+
+function foldKeepingDigits(text: string): string {
+  let out = '';
+  for (const c of text) out += c >= '0' && c <= '9' ? c : foldForIntent(c);
+  return out;
+}
+
+/**
+ * Whether `words` starts with the phrase `phrase` (already a list of folded words). Linear in
+ * the phrase's length; callers try each phrase of a lexicon once.
+ */
+export function startsWithPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length > words.length) return false;
+  for (let i = 0; i < phrase.length; i++) if (words[i] !== phrase[i]) return false;
+  return true;
+}
+
+/** Whether `phrase` occurs anywhere in `words` as whole words. */
+export function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  if (phrase.length === 0) return false;
+  for (let start = 0; start + phrase.length <= words.length; start++) {
+    if (words[start] !== phrase[0]) continue;
+    let all = true;
+    for (let i = 1; i < phrase.length; i++) {
+      if (words[start + i] !== phrase[i]) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+/** A lexicon as folded word lists, longest first (so "no not yet" wins over "no"). */
+export function compilePhrases(phrases: readonly string[]): string[][] {
+  return [...new Set(phrases.map((p) => plain(p)))]
+    .filter(Boolean)
+    .map((p) => p.split(' '))
+    .sort((a, b) => b.length - a.length);
+}

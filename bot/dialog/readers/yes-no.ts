@@ -1,0 +1,120 @@
+// Yes or no, as people type it: "ja", "jo", "joo", "nej inte än", "no not yet", "det har jeg",
+// "genau", "yes send it", "Nein, hab ich nicht". Read from the start of the message: an answer
+// leads with its yes or no, and what follows may add to it ("ja, jag mejlade dem i måndags").
+import { DONT_KNOW, NO, YES } from './lexicon.ts';
+import { compilePhrases, containsPhrase, startsWithPhrase, wordsOf } from './text.ts';
+
+const YES_PHRASES = compilePhrases(YES);
+const NO_PHRASES = compilePhrases(NO);
+const DONT_KNOW_PHRASES = compilePhrases(DONT_KNOW);
+
+// Words that turn a statement negative anywhere in a short answer ("jag har inte hunnit",
+// "ich habe noch nicht angerufen", "en ole soittanut").
+const NEGATIONS = new Set(
+  ['inte', 'ej', 'icke', 'aldrig', 'ikke', 'ikkje', 'aldri', 'aldrig', 'ei', 'en', 'et', 'emme', 'ette', 'eivat', 'nicht', 'nie', 'kein', 'keine',
+    'not', "haven't", 'havent', "didn't", 'didnt', 'never', "don't", 'dont', "hasn't", 'hasnt', 'no'],
+);
+
+// Verbs of getting in touch: an answer that says "I called them" is a yes to "have you
+// contacted the shop?", "I haven't called" a no.
+const CONTACT_WORDS = new Set(
+  [
+    'ringt', 'ringde', 'mejlat', 'mailat', 'mejlade', 'mailade', 'skrivit', 'skrev', 'kontaktat', 'kontaktade', 'pratat', 'pratade', 'chattat',
+    'ringt', 'ringte', 'mailet', 'mailte', 'skrevet', 'kontaktet', 'kontakta', 'snakket', 'snakka',
+    'ringet', 'ringede', 'mailede', 'skrevet', 'kontaktede', 'talt', 'snakkede',
+    'soitin', 'soittanut', 'laitoin', 'lähetin', 'kirjoitin', 'kirjoittanut', 'otin', 'ottanut', 'yhteyttä', 'yhteytta', 'meilasin', 'viestin',
+    'angerufen', 'geschrieben', 'gemailt', 'kontaktiert', 'gesprochen', 'angeschrieben', 'reklamiert', 'beschwert',
+    'called', 'emailed', 'mailed', 'wrote', 'written', 'contacted', 'messaged', 'phoned', 'spoke', 'spoken', 'talked', 'complained', 'reached',
+    'emailing', 'calling', 'contacting', 'writing', 'messaging', 'phoning', 'chatting', 'chatted', 'complaining',
+  ].map((w) => wordsOf(w)[0]!),
+);
+// Spoken and misspelt forms share a stem ("soittanu", "mailannu", "kontaktat", "angerufn"): a word
+// that starts with one of these and is not much longer counts as the verb.
+const CONTACT_STEMS = ['soitt', 'soitin', 'mailas', 'meilas', 'yhteyd', 'yhteyt', 'kontakt', 'mejla', 'maila', 'ringd', 'ringt', 'ringe', 'angeruf', 'anruf', 'geschrieb', 'emailed', 'contacted', 'phoned']
+  .map((w) => wordsOf(w)[0]!);
+
+function isContactWord(word: string): boolean {
+  if (CONTACT_WORDS.has(word)) return true;
+  return CONTACT_STEMS.some((stem) => word.startsWith(stem) && word.length <= stem.length + 4);
+}
+
+// A clause ends at these: a negation in another clause ("den har inte kommit. har mejlat dom")
+// says nothing about the contact.
+const CLAUSE_BREAK = /[.!?;,:]|\s(?:men|but|aber|mutta|mut|og|och|and|und|ja|sondern)\s/iu;
+
+const NAMING_WORDS = new Set(['called']);
+const CALLED_WHOM = new Set(['them', 'the', 'their', 'it', 'him', 'her', 'customer', 'support', 'back', 'twice', 'once', 'yesterday', 'today', 'several', 'many', 'a', 'and', 'but', 'already', 'again', 'on', 'last']);
+
+export type YesNo = 'yes' | 'no';
+
+export interface YesNoReading {
+  answer: YesNo;
+  /** The words after the yes or no ("ja, jag mejlade dem" -> "jag mejlade dem"). */
+  rest: string[];
+}
+
+/**
+ * The yes or no that `text` leads with, or undefined. "no" words are tried first, longest first,
+ * so "nej inte än" and "no not yet" are no, and "ja men det hjälpte inte" is read by its lead.
+ */
+export function readYesNo(text: string): YesNoReading | undefined {
+  const words = wordsOf(text);
+  if (words.length === 0) return undefined;
+  for (const phrase of NO_PHRASES) if (startsWithPhrase(words, phrase)) return { answer: 'no', rest: words.slice(phrase.length) };
+  for (const phrase of YES_PHRASES) {
+    if (!startsWithPhrase(words, phrase)) continue;
+    const rest = words.slice(phrase.length);
+    // "ja men nej", "yes... no wait": a yes that takes itself back is not a yes.
+    if (rest.length > 0 && rest.length <= 3 && NO_PHRASES.some((no) => startsWithPhrase(rest, no) && no.length === rest.length)) return undefined;
+    return { answer: 'yes', rest };
+  }
+  return undefined;
+}
+
+/** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
+export function saysDontKnow(text: string): boolean {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > 8) return false;
+  if (DONT_KNOW_PHRASES.some((phrase) => containsPhrase(words, phrase))) return true;
+  // "det ved jeg ikke lige", "das weiß ich leider nicht", "sitä en muista": a knowing verb and a negation.
+  return words.some((w) => KNOW_WORDS.has(w)) && words.some((w) => NEGATIONS.has(w) || w === 'ingen' || w === 'keine' || w === 'no');
+}
+
+const KNOW_WORDS = new Set(
+  ['vet', 'vete', 'vetat', 'minns', 'kommer', 'ved', 'vet', 'husker', 'huske', 'weiß', 'weiss', 'wissen', 'erinnere', 'know', 'remember', 'recall',
+    'tiedä', 'tiiä', 'muista', 'muistan'].map((w) => wordsOf(w)[0]!),
+);
+
+/**
+ * Whether the consumer has contacted the shop, from an answer or a whole message: a yes or no
+ * first; else a verb of getting in touch ("har ringt dem två gånger", "I emailed them"),
+ * negated or not. Undefined when the text does not say.
+ */
+export function readContacted(text: string): boolean | undefined {
+  const lead = readYesNo(text);
+  if (lead) return lead.answer === 'yes';
+  return contactStatement(text);
+}
+
+/**
+ * Whether a sentence says the shop was contacted, from its verb alone ("jag har ringt dem",
+ * "ich habe noch nicht angerufen"): a yes or no in it says nothing here (it may answer another
+ * question, or confirm a summary).
+ */
+export function contactStatement(text: string): boolean | undefined {
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    const found = contactInClause(clause);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function contactInClause(text: string): boolean | undefined {
+  const words = wordsOf(text);
+  // "called" and "named" also name things ("a shop called X"): they count only when whom follows.
+  const at = words.findIndex((w, i) => isContactWord(w) && (!NAMING_WORDS.has(w) || i === words.length - 1 || CALLED_WHOM.has(words[i + 1]!)));
+  if (at < 0) return undefined;
+  // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen").
+  for (let i = Math.max(0, at - 4); i < at; i++) if (NEGATIONS.has(words[i]!)) return false;
+  return true;
+}

@@ -1,0 +1,192 @@
+// The answer readers: what a consumer types in reply to a question, read as that answer, in the
+// six languages. Each table row is a way people really type it; a reader that misses one makes
+// the bot ask again (or, worse, store "ja" as a shop's name).
+import { describe, expect, it } from 'vitest';
+import type { Entities } from '../../intents/entities.ts';
+import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
+import { readDate } from '../../bot/dialog/readers/date.ts';
+import { factsInMessage, readCorrection } from '../../bot/dialog/readers/facts.ts';
+import { readShop } from '../../bot/dialog/readers/shop.ts';
+import { readSmallTalk } from '../../bot/dialog/readers/small-talk.ts';
+import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
+import { extractEntities } from '../../intents/entities.ts';
+
+const TODAY = '2026-12-06'; // a Sunday
+
+describe('yes and no', () => {
+  it.each([
+    ['ja', 'yes'], ['Jo!', 'yes'], ['jepp', 'yes'], ['japp det stämmer', 'yes'], ['stämmer', 'yes'], ['ja tack', 'yes'],
+    ['jada', 'yes'], ['det har jeg', 'yes'], ['ja takk', 'yes'], ['det passer', 'yes'], ['jep', 'yes'],
+    ['joo', 'yes'], ['juu', 'yes'], ['kyllä', 'yes'], ['pitää paikkansa', 'yes'],
+    ['genau', 'yes'], ['passt', 'yes'], ['jawohl', 'yes'], ['ja, hab ich', 'yes'],
+    ['yes', 'yes'], ['yep', 'yes'], ['Yes, send it', 'yes'], ["that's right", 'yes'],
+    ['nej', 'no'], ['nej inte än', 'no'], ['nä', 'no'], ['nei ikke ennå', 'no'], ['nei', 'no'], ['nej ikke endnu', 'no'],
+    ['ei', 'no'], ['ei vielä', 'no'], ['en ole', 'no'], ['nein', 'no'], ['nö', 'no'], ['Nein, hab ich nicht', 'no'], ['noch nicht', 'no'],
+    ['no', 'no'], ['No, not yet', 'no'], ['nope', 'no'], ["I haven't", 'no'],
+  ])('%s is %s', (text, answer) => {
+    expect(readYesNo(text)?.answer).toBe(answer);
+  });
+
+  it.each(['Zalando', 'the shop is called Boozt', '499 kr', 'i går', 'on Thursday', 'okänd butik'])('%s is neither', (text) => {
+    expect(readYesNo(text)).toBeUndefined();
+  });
+
+  it('says whether the shop was contacted from a statement, negations and all, within its clause', () => {
+    expect(readContacted('har ringt dem två gånger')).toBe(true);
+    expect(readContacted('I emailed them last week')).toBe(true);
+    expect(readContacted('ich habe noch nicht angerufen')).toBe(false);
+    expect(readContacted('en ole soittanut')).toBe(false);
+    expect(readContacted('oon soittanu sinne jo kahesti')).toBe(true);
+    expect(readContacted('jeg har ikke rukket å kontakte dem')).toBe(false);
+    // a negation in another clause says nothing about the contact
+    expect(contactStatement('paketet har inte kommit, men jag har mejlat dem')).toBe(true);
+    // "a shop called X" is no phone call; a yes to another question is no contact
+    expect(contactStatement('some shop called Gadgetland')).toBeUndefined();
+    expect(contactStatement('ja det stämmer')).toBeUndefined();
+  });
+
+  it.each(['vet inte', 'ingen aning', 'aner ikke', 'det ved jeg ikke lige', 'en muista', 'keine Ahnung', 'das weiß ich leider nicht', 'no idea', "I can't remember"])(
+    '%s cannot give the fact',
+    (text) => {
+      expect(saysDontKnow(text)).toBe(true);
+    },
+  );
+});
+
+describe('amounts', () => {
+  it.each([
+    ['649', 'sv', null, 64_900, 'SEK'],
+    ['69,95', 'da', null, 6_995, 'DKK'],
+    ['1.499 kr', 'sv', null, 149_900, 'SEK'],
+    ['2 450 NOK', 'no', null, 245_000, 'NOK'],
+    ['79,90 euroa', 'fi', null, 7_990, 'EUR'],
+    ['79,90 euron', 'fi', null, 7_990, 'EUR'],
+    ['89,-', 'de', null, 8_900, 'EUR'],
+    ['€12.50', 'en', null, 1_250, 'EUR'],
+    ['1299 kr', 'en', 'SE', 129_900, 'SEK'],
+    ['350', 'en', 'NO', 35_000, 'NOK'],
+    ['ca 300', 'sv', null, 30_000, 'SEK'],
+    ['det var 649', 'sv', null, 64_900, 'SEK'],
+  ] as const)('%s (%s, market %s) is %i minor units of %s', (text, language, market, minor, currency) => {
+    expect(readAmount(text, language, market)).toEqual({ amountMinor: minor, currency });
+  });
+
+  it('a date is not an amount, and two decimals in a sentence are money', () => {
+    expect(readAmount('30.11.', 'de')).toBeUndefined();
+    expect(amountInSentence('fick en faktura på 69,95 från någon butik', 'sv')).toEqual({ amountMinor: 6_995, currency: 'SEK' });
+    expect(amountInSentence('lasku 59,95 e jostain', 'fi')).toEqual({ amountMinor: 5_995, currency: 'EUR' });
+    expect(amountInSentence('ordered on 30.11 for nothing', 'da')).toBeUndefined();
+  });
+});
+
+describe('dates, relative to the consumer’s day', () => {
+  it.each([
+    ['i går', '2026-12-05'], ['igår', '2026-12-05'], ['i förrgår', '2026-12-04'], ['i forgårs', '2026-12-04'], ['eilen', '2026-12-05'],
+    ['toissapäivänä', '2026-12-04'], ['gestern', '2026-12-05'], ['vorgestern', '2026-12-04'], ['yesterday', '2026-12-05'],
+    ['i måndags', '2026-11-30'], ['i mandags', '2026-11-30'], ['maanantaina', '2026-11-30'], ['am Montag', '2026-11-30'], ['last Tuesday', '2026-12-01'],
+    ['for tre uker siden', '2026-11-15'], ['för två veckor sen', '2026-11-22'], ['kaksi viikkoa sitten', '2026-11-22'], ['vor zwei Wochen', '2026-11-22'],
+    ['a week ago', '2026-11-29'], ['for 3 dage siden', '2026-12-03'],
+    ['30.11.', '2026-11-30'], ['d. 30.11', '2026-11-30'], ['3 november', '2026-11-03'], ['3. marraskuuta', '2026-11-03'], ['30.12.', '2025-12-30'],
+  ])('%s is %s', (text, date) => {
+    expect(readDate(text, TODAY)?.date).toBe(date);
+  });
+
+  it('"last week" is the week that began on its Monday', () => {
+    for (const text of ['förra veckan', 'forrige uke', 'i sidste uge', 'viime viikolla', 'letzte Woche', 'last week']) {
+      expect(readDate(text, TODAY), text).toEqual({ date: '2026-11-23', span: 'week' });
+    }
+  });
+
+  it('reads no date where there is none', () => {
+    for (const text of ['Zalando', '499 kr', 'ja', 'vet inte']) expect(readDate(text, TODAY), text).toBeUndefined();
+  });
+});
+
+describe('shop names', () => {
+  it.each([
+    ['Zalando', 'sv', 'Zalando'],
+    ['det var hos Elgiganten', 'sv', 'Elgiganten'],
+    ['står Ellos på fakturan', 'sv', 'Ellos'],
+    ['fra Komplett tror jeg', 'no', 'Komplett'],
+    ['til Nordsko AS', 'no', 'Nordsko AS'],
+    ['Hjem og Hage AS', 'no', 'Hjem og Hage AS'],
+    ['der står Matas på regningen', 'da', 'Matas'],
+    ['Verkkokaupasta', 'fi', 'Verkkokauppa.com'],
+    ['Zalandolta', 'fi', 'Zalando'],
+    ['Gigantilla', 'fi', 'Gigantti'],
+    ['Stockmannille', 'fi', 'Stockmann'],
+    ['Kenkäkulmaan', 'fi', 'Kenkäkulma'],
+    ['Power-kaupasta', 'fi', 'Power'],
+    ['siinä lukee NordiClick Oy', 'fi', 'NordiClick Oy'],
+    ['bei MediaMarkt', 'de', 'MediaMarkt'],
+    ['da steht Elektro Kaiser', 'de', 'Elektro Kaiser'],
+    ['About You', 'de', 'About You'],
+    ['the shop is called TechNordic AB', 'en', 'TechNordic AB'],
+    ['some shop called Gadgetland', 'en', 'Gadgetland'],
+    ['it was from amazon', 'en', 'Amazon'],
+    ['zalando.se', 'sv', 'Zalando'],
+    ['Costa', 'en', 'Costa'],
+  ] as const)('%s (%s) is %s', (text, language, name) => {
+    expect(readShop(text, language)).toBe(name);
+  });
+});
+
+describe('thanks, goodbyes and greetings', () => {
+  it.each([
+    ['tack!', 'thanks'], ['tack så mycket för hjälpen!', 'thanks'], ['takk', 'thanks'], ['mange tak', 'thanks'], ['kiitos', 'thanks'], ['danke dir', 'thanks'], ['thanks a lot :)', 'thanks'],
+    ['tack, hej då', 'goodbye'], ['kiitos, moikka', 'goodbye'], ['danke, tschüss', 'goodbye'], ['thanks, bye', 'goodbye'], ['ok dann tschüss', 'goodbye'], ['okei, heippa', 'goodbye'],
+    ['Tusen takk for hjelpen, ha en fin dag', 'goodbye'],
+    ['hej', 'greeting'], ['Hejsan!', 'greeting'], ['moi', 'greeting'], ['guten Morgen', 'greeting'], ['hi there', 'greeting'],
+  ])('%s is %s', (text, kind) => {
+    expect(readSmallTalk(text)).toBe(kind);
+  });
+
+  it('a message with a matter in it is not small talk', () => {
+    for (const text of ['hej jag har en fråga om min faktura', 'ja tack det hjälpte', 'thanks but my invoice is wrong']) expect(readSmallTalk(text), text).toBeUndefined();
+  });
+});
+
+describe('facts from a whole message, and corrections', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en', market: string | null = null) => ({ language, today: TODAY, market });
+  const entities = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en'): Entities => extractEntities(text, { language });
+
+  it('reads shop, amount, date and contact from a first message', () => {
+    const text = 'Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe';
+    expect(factsInMessage(text, entities(text, 'de'), context('de'))).toEqual({
+      shop: 'MediaMarkt',
+      amount: { amountMinor: 12_999, currency: 'EUR' },
+      date: { date: '2026-11-30', span: 'day' },
+    });
+    const norwegian = 'Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.';
+    expect(factsInMessage(norwegian, entities(norwegian, 'no'), context('no'))).toMatchObject({
+      shop: 'Nordsko AS',
+      amount: { amountMinor: 89_900, currency: 'NOK' },
+      date: { date: '2026-11-15' },
+    });
+    const contacted = 'Zalando skickade aldrig paketet, jag har redan kontaktat dem';
+    expect(factsInMessage(contacted, entities(contacted, 'sv'), context('sv')).contacted).toBe(true);
+  });
+
+  it('"a shop I\'ve never heard of" names no shop', () => {
+    const text = "1299 kr from a shop I've never heard of, I didn't buy this";
+    expect(factsInMessage(text, entities(text, 'en'), context('en', 'SE'))).toEqual({ amount: { amountMinor: 129_900, currency: 'SEK' } });
+  });
+
+  it.each([
+    ['nej vänta, det var 2.999 kr', 'sv', { amount: { amountMinor: 299_900, currency: 'SEK' } }],
+    ['nej vent, det var 2.999 kr', 'da', { amount: { amountMinor: 299_900, currency: 'DKK' } }],
+    ['nei det var 2 989 ikke 2 899', 'no', { amount: { amountMinor: 298_900, currency: 'NOK' } }],
+    ['å nei sorry, det sto Jula, ikke Jernia', 'no', { shop: 'Jula' }],
+    ['the shop is called TechNordic AB', 'en', { shop: 'TechNordic AB' }],
+    ['der Shop heißt JAKO-O, nicht Tchibo', 'de', { shop: 'JAKO-O' }],
+    ['change the amount to 499', 'en', { amount: { amountMinor: 49_900, currency: 'SEK' } }],
+    ['ei kun summa oli 59,90', 'fi', { amount: { amountMinor: 5_990, currency: 'EUR' } }],
+    ['nein warte, es war vorgestern', 'de', { date: { date: '2026-12-04', span: 'day' } }],
+  ] as const)('%s corrects %j', (text, language, facts) => {
+    expect(readCorrection(text, entities(text, language), context(language))).toEqual(facts);
+  });
+
+  it('a yes is no correction', () => {
+    for (const text of ['ja', 'Yes, send it', 'ja nå er det riktig', 'joo kyllä']) expect(readCorrection(text, entities(text, 'sv'), context('sv')), text).toBeUndefined();
+  });
+});

@@ -1,0 +1,155 @@
+// Conversations typed the way people type on a phone, through the real service (the app API, no
+// button payloads), on PGlite and PostgreSQL. The first three are the reports that showed the
+// dialog falling apart: each must end in the right case with the right facts. The case is read
+// back as its consumer sees it (GET /api/cases/:ref), purchase facts included.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../bot/dialog/catalogue.ts';
+import { addDays, dayIn } from '../../bot/dialog/readers/date.ts';
+import { startServiceOnFreshDatabase } from '../support/process.ts';
+
+interface Reply {
+  text: string;
+  expects?: string;
+  case?: { ref: string; tier: string; status: string; intent: string };
+}
+
+/** The latest day-month not after today, in the consumer's zone: what "30.11." means. */
+function latest(monthDay: string, zone: string): string {
+  const today = dayIn(zone, new Date());
+  const thisYear = `${today.slice(0, 4)}-${monthDay}`;
+  return thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}-${monthDay}`;
+}
+
+for (const kind of ['pglite', 'postgres'] as const) {
+  describe(`typed conversations [${kind}]`, () => {
+    let base: string;
+    let stop = async () => {};
+
+    beforeAll(async () => {
+      ({ base, stop } = await startServiceOnFreshDatabase(kind, { LOG_LEVEL: 'warn' }));
+    }, 90_000);
+    afterAll(() => stop());
+
+    async function consumer(locale: string) {
+      const headers = { 'content-type': 'application/json', 'accept-language': locale };
+      const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })).json();
+      const auth = { ...headers, authorization: `Bearer ${session.token}` };
+      let opened: string | undefined;
+      return {
+        async say(text: string): Promise<Reply[]> {
+          const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, user: session.user }) });
+          expect(response.status, await response.clone().text()).toBe(200);
+          const replies = (await response.json()) as Reply[];
+          opened = replies.find((reply) => reply.case)?.case?.ref ?? opened;
+          return replies;
+        },
+        async theCase() {
+          expect(opened, 'a case was opened').toBeDefined();
+          return (await (await fetch(`${base}/api/cases/${opened}`, { headers: auth })).json()).case;
+        },
+        async cases(): Promise<number> {
+          const history = await (await fetch(`${base}/api/chat/history`, { headers: auth })).json();
+          return new Set(history.messages.filter((m: { case?: { ref: string } }) => m.case).map((m: { case: { ref: string } }) => m.case.ref)).size;
+        },
+      };
+    }
+    const asks = (replies: Reply[]) => replies.at(-1)?.expects;
+
+    it('de: a purchase not made, everything in the first message; "Ja" files it; the status is found', async () => {
+      const c = await consumer('de-DE');
+      const first = await c.say('Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe');
+      expect(asks(first)).toBe('confirm');
+      const filed = await c.say('Ja');
+      expect(filed.at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'MediaMarkt', amountMinor: 12_999, currency: 'EUR', date: latest('11-30', 'Europe/Berlin') },
+      });
+      const status = await c.say('Wie ist der Stand meines Falls?');
+      expect(status.map((r) => r.text).join('\n')).toContain((await c.theCase()).ref);
+      expect(status.map((r) => r.text).join('\n')).not.toContain(t('de', 'no_case_found'));
+    });
+
+    it('no: a return still billed, shop after "til", three weeks ago; "ja" to both questions', async () => {
+      const c = await consumer('nb-NO');
+      const first = await c.say('Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.');
+      expect(asks(first)).toBe('contacted');
+      expect(asks(await c.say('ja'))).toBe('confirm');
+      const filed = await c.say('ja');
+      expect(filed.at(-1)?.case).toMatchObject({ intent: 'merchant_disagreement', tier: 'investigation' });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Nordsko AS', amountMinor: 89_900, currency: 'NOK', date: addDays(dayIn('Europe/Oslo', new Date()), -21), contactedMerchant: true },
+      });
+    });
+
+    it('no: "Jeg har kontaktet butikken" in the first message is not asked again', async () => {
+      const c = await consumer('nb-NO');
+      const first = await c.say('Jeg har kontaktet butikken, men Komplett vil ikke gi meg pengene tilbake for en ødelagt skjerm til 2 490 kr');
+      const kinds = [asks(first)];
+      for (const answer of ['i går', 'ja']) kinds.push(asks(await c.say(answer)));
+      expect(kinds).not.toContain('contacted');
+      expect(await c.theCase()).toMatchObject({ purchase: { merchant: 'Komplett', contactedMerchant: true } });
+    });
+
+    it('en: an unknown shop named later stays an unrecognised purchase; "no idea" skips the date; "Yes, send it" files it', async () => {
+      const c = await consumer('en-SE');
+      expect(asks(await c.say("1299 kr from a shop I've never heard of, I didn't buy this"))).toBe('shop');
+      expect(asks(await c.say('the shop is called TechNordic AB'))).toBe('date');
+      expect(asks(await c.say('no idea'))).toBe('confirm');
+      const filed = await c.say('Yes, send it');
+      expect(filed.at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
+      expect(await c.theCase()).toMatchObject({ purchase: { merchant: 'TechNordic AB', amountMinor: 129_900, currency: 'SEK', date: null } });
+    });
+
+    it('en: "no" and "No, not yet" answer whether the shop was contacted, once each, no loop', async () => {
+      const c = await consumer('en-NO');
+      const first = await c.say('My parcel from Komplett never arrived and they want me to pay 1 490 NOK, I ordered it last Tuesday');
+      expect(asks(first)).toBe('contacted');
+      expect(asks(await c.say('no'))).toBe('confirm');
+      const corrected = await c.say('no wait, it was 1 590 NOK');
+      expect(asks(corrected)).toBe('confirm');
+      await c.say('yes');
+      expect(await c.theCase()).toMatchObject({ purchase: { merchant: 'Komplett', amountMinor: 159_000, currency: 'NOK', contactedMerchant: false } });
+    });
+
+    it('da: a correction in Danish changes the amount and keeps the conversation Danish', async () => {
+      const c = await consumer('da-DK');
+      const first = await c.say('Der er et køb på min faktura fra Proshop på 2.499 kr i går som jeg ikke har lavet');
+      expect(asks(first)).toBe('confirm');
+      const corrected = await c.say('nej vent, det var 2.999 kr');
+      expect(corrected.at(-1)?.text).toContain(t('da', 'summary_confirm'));
+      await c.say('ja tak');
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Proshop', amountMinor: 299_900, currency: 'DKK', date: addDays(dayIn('Europe/Copenhagen', new Date()), -1) },
+      });
+    });
+
+    it('fi: an inflected shop, "eilen", and an amount in euros typed bare', async () => {
+      const c = await consumer('fi-FI');
+      const first = await c.say('Zalandolta tuli lasku ostoksesta jota en ole tehnyt');
+      const kinds: (string | undefined)[] = [asks(first)];
+      const answers: Record<string, string> = { amount: '49,90', date: 'eilen', shop: 'Zalando', confirm: 'kyllä' };
+      while (kinds.at(-1) && answers[kinds.at(-1)!]) {
+        const kindNow = kinds.at(-1)!;
+        const answer = answers[kindNow]!;
+        delete answers[kindNow];
+        kinds.push(asks(await c.say(answer)));
+      }
+      expect(kinds).not.toContain('shop');
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Zalando', amountMinor: 4_990, currency: 'EUR', date: addDays(dayIn('Europe/Helsinki', new Date()), -1) },
+      });
+    });
+
+    it('sv: asking for a person twice gives one case; thanks and goodbye get a thanks and a goodbye', async () => {
+      const c = await consumer('sv-SE');
+      expect(asks(await c.say('jag vill prata med en människa'))).toBe('free_text');
+      const opened = await c.say('det gäller en påminnelseavgift som jag tycker är fel');
+      expect(opened.at(-1)?.case).toMatchObject({ intent: 'human_agent', tier: 'customer_service' });
+      const again = await c.say('hallå, kan jag få prata med en riktig människa?');
+      expect(again.map((r) => r.text).join('\n')).toContain((await c.theCase()).ref);
+      expect(await c.cases()).toBe(1);
+      expect((await c.say('tack så mycket!')).map((r) => r.text)).toEqual([t('sv', 'reply_thanks')]);
+      expect((await c.say('hej då')).map((r) => r.text)).toEqual([t('sv', 'reply_goodbye')]);
+    });
+  });
+}
