@@ -22,7 +22,7 @@ import {
 } from '../../db/index.ts';
 import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Policy } from '../../routing/index.ts';
 import { replyLanguage, template, type MessageKey } from './catalogue.ts';
-import { formatAmount, formatDate, timeZoneOf } from './catalogue/format.ts';
+import { formatAmount, formatDate, formatWait, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
 import { emptySlots, step, type Classified, type Effect, type Line } from './flow.ts';
 import { ConversationMemory, INITIAL_MEMORY, type Expects, type Slots } from './state.ts';
@@ -250,8 +250,8 @@ async function carryOut(
               ? { key: 'handoff_dispute', params: { merchant: effect.slots.merchant, days: policy.merchantWindowDays } }
               : { key: 'handoff_dispute_no_shop', params: { days: policy.merchantWindowDays } }
             : effect.intent === 'human_agent'
-              ? { key: 'handoff_human', params: { minutes } }
-              : { key: 'handoff_customer_service', params: { minutes } };
+              ? { key: 'handoff_human', params: { wait: formatWait(language, minutes) } }
+              : { key: 'handoff_customer_service', params: { wait: formatWait(language, minutes) } };
       return { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
     }
     case 'person_for_open_case': {

@@ -96,7 +96,7 @@ describe('t()', () => {
   });
 
   it('refuses a value that is neither text nor a finite number', () => {
-    expect(() => t('no', 'handoff_human', { minutes: Number.NaN })).toThrow(/minutes/);
+    expect(() => t('no', 'handoff_human', { wait: Number.NaN })).toThrow(/wait/);
   });
 
   it('answers an unknown language (und) in English', () => {

@@ -62,3 +62,13 @@ export function formatAmount(language: DetectedLanguage, amountMinor: number, cu
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amountMinor / 10 ** digits);
 }
+
+/**
+ * A wait in the words people use: "15 minuter", "4 timmar", "2 dagar" (the catalogue line says
+ * "about"). Minutes to the nearest 5 up to an hour and a half, hours up to a day and a half, then days.
+ */
+export function formatWait(language: DetectedLanguage, minutes: number): string {
+  const [value, unit] =
+    minutes < 90 ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute'] : minutes < 36 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1_440), 'day'];
+  return new Intl.NumberFormat(localeOf(language), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

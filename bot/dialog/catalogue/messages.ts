@@ -88,8 +88,8 @@ export const MESSAGES = {
   summary_confirm: [],
 
   // Handoff replies per route, then the case reference line
-  handoff_customer_service: ['minutes'],
-  handoff_human: ['minutes'],
+  handoff_customer_service: ['wait'],
+  handoff_human: ['wait'],
   handoff_unrecognized: [],
   handoff_dispute: ['merchant', 'days'],
   handoff_dispute_no_shop: ['days'],
