@@ -234,6 +234,8 @@ function readAnswer(
       if (readYesNo(text) && wordsOf(text).length <= 2) return undefined;
       if (readSmallTalk(text)) return undefined;
       if (wordsOf(text).length === 0) return undefined;
+      // A question about a case is asked, not told: it gets its answer, and the question again.
+      if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8) return undefined;
       return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
     }
     case 'offer_person': {

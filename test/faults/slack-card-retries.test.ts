@@ -52,7 +52,7 @@ describe('Slack answering 429, then 500, then success [postgres]', () => {
     const response = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa', user: session.user }),
+      body: JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls', user: session.user }),
     });
     // The consumer's answer does not wait for Slack.
     expect(response.status).toBe(200);

@@ -30,7 +30,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(sample(before, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}')).toBeUndefined();
 
       const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
-      const text = 'Jag vill prata med en människa';
+      const text = 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls';
       const response = await fetch(`${base}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },

@@ -40,7 +40,7 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await once(ws, 'open');
     // the consumer asks for a person on replica A
-    ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human' }));
+    ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human about my invoice, the amount on it is not right at all' }));
     const deadline = Date.now() + 10_000;
     while (!frames.some((frame) => frame.case) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const ref = (frames.find((frame) => frame.case)!.case as { ref: string }).ref;
@@ -76,13 +76,17 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
   it('an agent who does not hold the case cannot reply; nothing is stored', async () => {
     const base = `http://127.0.0.1:${replicaB.port}`;
     const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
-    const replies = await (
-      await fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ type: 'message', text: 'human', user: session.user }),
-      })
-    ).json();
+    const say = async (text: string) =>
+      (
+        await fetch(`${base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+          body: JSON.stringify({ type: 'message', text, user: session.user }),
+        })
+      ).json();
+    // the "person" button asks what it is about; the answer opens the case
+    await say('human');
+    const replies = await say('my invoice has the wrong amount');
     const ref = replies.at(-1).case.ref;
     const posted = await postAgentReply({ db, signal: coalescedNotify(db) }, { caseRef: ref, agent: { id: 'u-stranger', tier: 'customer_service' }, text: 'hello?', now: new Date() });
     expect(posted.ok).toBe(false);
@@ -96,7 +100,7 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     const frames: Record<string, unknown>[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await once(ws, 'open');
-    ws.send(JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa' }));
+    ws.send(JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls' }));
     const waitFor = async (test: (frame: Record<string, unknown>) => boolean, ms = 8_000) => {
       const deadline = Date.now() + ms;
       while (!frames.some(test) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
