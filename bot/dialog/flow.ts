@@ -321,7 +321,8 @@ function collect(
           slots.merchant = name.slice(0, 200);
           progressed = true;
         }
-        if (corrected) progressed = applyFacts(slots, { ...corrected, shop: undefined }) || progressed;
+        // Other facts in the same answer fill what is still missing, never overwrite an answer.
+        if (corrected) progressed = applyFacts(slots, { ...corrected, shop: undefined }, true) || progressed;
         break;
       }
       case 'amount': {

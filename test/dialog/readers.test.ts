@@ -21,7 +21,7 @@ describe('yes and no', () => {
     ['genau', 'yes'], ['passt', 'yes'], ['jawohl', 'yes'], ['ja, hab ich', 'yes'],
     ['yes', 'yes'], ['yep', 'yes'], ['Yes, send it', 'yes'], ["that's right", 'yes'],
     ['nej', 'no'], ['nej inte än', 'no'], ['nä', 'no'], ['nei ikke ennå', 'no'], ['nei', 'no'], ['nej ikke endnu', 'no'],
-    ['ei', 'no'], ['ei vielä', 'no'], ['en ole', 'no'], ['nein', 'no'], ['nö', 'no'], ['Nein, hab ich nicht', 'no'], ['noch nicht', 'no'],
+    ['ei', 'no'], ['ei vielä', 'no'], ['en ole', 'no'], ['en oo vielä', 'no'], ['oon', 'yes'], ['nein', 'no'], ['nö', 'no'], ['Nein, hab ich nicht', 'no'], ['noch nicht', 'no'],
     ['no', 'no'], ['No, not yet', 'no'], ['nope', 'no'], ["I haven't", 'no'],
   ])('%s is %s', (text, answer) => {
     expect(readYesNo(text)?.answer).toBe(answer);
@@ -184,6 +184,11 @@ describe('facts from a whole message, and corrections', () => {
     ['nein warte, es war vorgestern', 'de', { date: { date: '2026-12-04', span: 'day' } }],
   ] as const)('%s corrects %j', (text, language, facts) => {
     expect(readCorrection(text, entities(text, language), context(language))).toEqual(facts);
+  });
+
+  it('a number inside a name is no amount ("Fashion24")', () => {
+    const text = 'irgendwas mit Fashion24';
+    expect(readCorrection(text, entities(text, 'de'), context('de'))?.amount).toBeUndefined();
   });
 
   it('a yes is no correction', () => {

@@ -161,7 +161,8 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     if (amount) facts.amount = amount;
   } else if (!date || words.some((w) => AMOUNT_WORDS.has(w))) {
     // A bare number is an amount when the correction speaks of one or names no date.
-    const numbers = rest.match(/\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?/gu) ?? [];
+    // Whole numbers only: "Fashion24" or "H&M2" hold no amount.
+    const numbers = rest.match(/(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/gu) ?? [];
     if (numbers.length === 1 && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
       const amount = readAmount(numbers[0]!, context.language, context.market);
       if (amount) facts.amount = amount;

@@ -24,7 +24,7 @@ export const YES = [
   // fi
   'kyllä', 'joo', 'juu', 'jep', 'jepjep', 'kyl', 'kyllä vaan', 'joo kiitos', 'kyllä kiitos', 'pitää paikkansa', 'pitää', 'juuri niin',
   'just niin', 'oikein', 'aivan', 'totta', 'ok', 'okei', 'selvä', 'lähetä', 'lähetä se', 'joo lähetä', 'kyllä auttoi', 'auttoi',
-  'joo auttoi', 'olen', 'olen ottanut', 'jees',
+  'joo auttoi', 'olen', 'olen ottanut', 'jees', 'oon', 'joo oon', 'oon ottanu', 'kyl oon', 'jep oon', 'joo on',
   // de
   'ja', 'jawohl', 'jap', 'jo', 'genau', 'stimmt', 'das stimmt', 'richtig', 'korrekt', 'passt', 'passt so', 'alles richtig', 'alles korrekt',
   'okay', 'ok', 'gerne', 'ja bitte', 'ja danke', 'klar', 'sicher', 'natürlich', 'absolut', 'ja hat geholfen', 'hat geholfen', 'das hat geholfen',
@@ -52,6 +52,8 @@ export const NO = [
   // fi
   'ei', 'eip', 'ei kiitos', 'ei vielä', 'en vielä', 'ei ole', 'en ole', 'en ole vielä', 'ei auttanut', 'ei se auttanut', 'ei auta',
   'ei pidä paikkaansa', 'väärin', 'ei oikeastaan', 'ei ihan', 'ei todellakaan', 'en ottanut',
+  // spoken Finnish: "oo" for "ole"
+  'en oo', 'en oo vielä', 'ei oo', 'ei oo vielä', 'en oo ottanu', 'en oo soittanu', 'eipä', 'ei kiitti',
   // de
   'nein', 'nö', 'nee', 'ne', 'nein danke', 'noch nicht', 'nein noch nicht', 'nicht ganz', 'hat nicht geholfen', 'nein hat nicht geholfen',
   'das hat nicht geholfen', 'hab ich nicht', 'habe ich nicht', 'nein habe ich nicht', 'nein hab ich nicht', 'stimmt nicht',
