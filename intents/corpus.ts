@@ -28,13 +28,14 @@ interface CorpusFile {
 }
 
 /** Files of one split that exist, in a fixed order (the corpus hash and training depend on it). */
-function filesOf(corpusDir: string, split: 'train' | 'heldout'): CorpusFile[] {
+function filesOf(corpusDir: string, split: 'train' | 'heldout' | 'fresh'): CorpusFile[] {
   const files: CorpusFile[] = LANGUAGES.map((language) => ({
     path: join(corpusDir, split, `${language}.jsonl`),
     language,
     source: 'corpus' as const,
   }));
-  files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
+  // Banking77 has a train and a held-out split; the fresh set is ours alone.
+  if (split !== 'fresh') files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
   return files.filter((file) => existsSync(file.path));
 }
 
@@ -64,6 +65,15 @@ export function readTrainingSet(corpusDir = DEFAULT_CORPUS_DIR): LabelledText[] 
 
 export function readHeldOutSet(corpusDir = DEFAULT_CORPUS_DIR): LabelledText[] {
   return filesOf(corpusDir, 'heldout').flatMap(readFile);
+}
+
+/**
+ * The fresh held-out set (fresh/<lang>.jsonl): lines written by people who never saw the
+ * training or held-out files, after the held-out set had been scored too often to tell. Scored
+ * once per change it measures, never trained or tuned on.
+ */
+export function readFreshSet(corpusDir = DEFAULT_CORPUS_DIR): LabelledText[] {
+  return filesOf(corpusDir, 'fresh').flatMap(readFile);
 }
 
 /**

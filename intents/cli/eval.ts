@@ -1,7 +1,8 @@
-// npm run eval [-- --json]: scores the model on held-out data it was never trained on
-// (intents/corpus/heldout/<lang>.jsonl and intents/corpus/banking77/heldout.jsonl).
+// npm run eval [-- --json] [-- --set fresh]: scores the model on held-out data it was never
+// trained on (intents/corpus/heldout/<lang>.jsonl and intents/corpus/banking77/heldout.jsonl), or
+// with --set fresh on the fresh held-out set (intents/corpus/fresh/<lang>.jsonl).
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '../classifier.ts';
-import { readHeldOutSet, type LabelledText } from '../corpus.ts';
+import { readFreshSet, readHeldOutSet, type LabelledText } from '../corpus.ts';
 import { collapseToRouted, score, type Prediction, type Scores } from '../evaluation.ts';
 import { LANGUAGES, type Intent } from '../labels.ts';
 import { loadClassifier } from '../load.ts';
@@ -17,7 +18,13 @@ interface Judged extends Prediction, LabelledText {
   detected: string;
 }
 
-const judged: Judged[] = readHeldOutSet().map((row) => {
+const setArg = process.argv.indexOf('--set');
+const set = setArg >= 0 ? process.argv[setArg + 1] : 'heldout';
+if (set !== 'heldout' && set !== 'fresh') {
+  console.error(`--set must be heldout or fresh, not ${set}`);
+  process.exit(2);
+}
+const judged: Judged[] = (set === 'fresh' ? readFreshSet() : readHeldOutSet()).map((row) => {
   const result = classifier.classify(row.text);
   return { ...row, expected: row.intent, predicted: result.intent, confidence: result.confidence, detected: result.language };
 });
@@ -89,7 +96,7 @@ if (asJson) {
     s.labels.forEach((label, i) => console.log(`  ${label.padEnd(22)}${s.confusion[i]!.map((n) => String(n).padStart(7)).join('')}`));
   };
   console.log(`Held-out evaluation; the model was trained on ${classifier.model.trainingRows} other rows.`);
-  printScores('Our corpus (heldout/<lang>.jsonl)', oursScores, languageAccuracy(ours));
+  printScores(`Our corpus (${set}/<lang>.jsonl)`, oursScores, languageAccuracy(ours));
   console.log(`\n  ${'language'.padEnd(10)} ${'n'.padStart(5)} accuracy  F1 routed  language detection`);
   for (const l of perLanguage) {
     console.log(`  ${l.language.padEnd(10)} ${String(l.count).padStart(5)} ${f(l.accuracy).padStart(8)} ${f(l.macroF1Routed).padStart(10)} ${f(l.languageAccuracy).padStart(19)}`);
