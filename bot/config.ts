@@ -114,6 +114,27 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default('Ombud <no-reply@localhost>')),
+  // The reverse proxies in front of the service whose X-Forwarded-For (and -Proto) to believe:
+  // a hop count (1: the one proxy in front), or addresses and subnets, comma-separated, with
+  // express's names loopback, linklocal, uniquelocal. Unset: none (the TCP peer is the client).
+  TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value, ctx): number | string[] => {
+        const trimmed = value.trim();
+        if (/^\d+$/.test(trimmed)) {
+          const hops = Number(trimmed);
+          if (hops >= 1 && hops <= 10) return hops;
+        } else {
+          const parts = trimmed.split(',').map((part) => part.trim()).filter(Boolean);
+          if (parts.length > 0 && parts.every((part) => /^(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?)$/.test(part))) return parts;
+        }
+        ctx.addIssue({ code: 'custom', message: 'must be a number of proxies (1 to 10) or addresses/subnets such as loopback,10.0.0.0/8 (never "true": anyone could then claim any address)' });
+        return z.NEVER;
+      })
+      .optional(),
+  ),
   // /metrics on a port of its own (then not on PORT), e.g. one only the monitoring network reaches.
   METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // When set, /metrics asks for `Authorization: Bearer <token>`.

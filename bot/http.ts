@@ -24,6 +24,8 @@ export interface HttpDeps {
   mount?: (app: Express, server: Server) => void;
   /** Send Strict-Transport-Security: the service is reached over HTTPS (PUBLIC_URL is https://). */
   hsts?: boolean;
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY); none by default. */
+  trustProxy?: number | readonly string[];
 }
 
 export interface HttpService {
@@ -115,11 +117,13 @@ function cspOrigin(origin: string): string {
   return url.origin;
 }
 
-export function createHttpService({ db, log, mount, hsts }: HttpDeps): HttpService {
+export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps): HttpService {
   const app = express();
   const server = createServer(app);
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Off unless configured: then req.ip (and every per-address limit) is the client the named
+  // proxies report, and nobody else can choose their own address with a header.
+  app.set('trust proxy', trustProxy === undefined ? false : Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   let stopping = false;
 
   app.use(securityHeaders({ hsts }));

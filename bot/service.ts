@@ -136,6 +136,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     db,
     log,
     hsts: config.publicUrl.startsWith('https://'),
+    ...(config.TRUST_PROXY !== undefined ? { trustProxy: config.TRUST_PROXY } : {}),
     mount: (app, server) => {
       // Slack first: its signature covers the raw body, which a JSON parser would consume.
       desk?.mount(app);
@@ -152,7 +153,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         mailer: config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined,
         ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
       });
-      web = createWebChannel({ app, server, secrets: secret, dialog, log, metrics });
+      web = createWebChannel({ app, server, secrets: secret, allowedOrigins: config.allowedOrigins, dialog, log, metrics });
     },
   });
   await web?.ready;

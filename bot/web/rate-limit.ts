@@ -155,7 +155,7 @@ export function takeOrRefuse(limiter: RateLimiter, key: string, now: Date, res: 
  * 'trust proxy' off (bot/http.ts), so that is the TCP peer and no client picks its own key with
  * X-Forwarded-For. Behind a reverse proxy or load balancer the peer is the proxy: everyone behind
  * it shares one bucket, so a per-address limit becomes a limit on the whole proxy. Such a
- * deployment should set 'trust proxy' to its hops; req.ip, and with it this key, then names the
+ * deployment sets TRUST_PROXY to its proxies; req.ip, and with it this key, then names the
  * client again.
  */
 export function clientKey(req: Request): string {
