@@ -4,15 +4,16 @@
 // Why a subclass: the stock adapter records `clients[message.user] = ws` for whatever user id
 // a frame claims, before any Botkit middleware runs, so a second socket claiming someone else's
 // id receives that consumer's replies (STACK-NOTES.md). Here the upgrade to `/ws?token=...` is
-// verified first (401 otherwise), the socket belongs to the session's user for its whole life,
-// a frame that claims another user is refused, and replies go only to that user's own sockets
-// (several tabs are several sockets).
+// verified first (401 otherwise; 403 from a page on an origin the HTTP API would refuse too), the
+// socket belongs to the session's user for its whole life, a frame that claims another user is
+// refused, and replies go only to that user's own sockets (several tabs are several sockets).
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ActivityTypes, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import { WebAdapter } from 'botbuilder-adapter-web';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
+import { originAllowed } from '../origin.ts';
 
 export const MAX_MESSAGE_CHARS = 2_000;
 /** PostgreSQL text cannot hold U+0000: a message carrying one is refused at the door, not failed in the database. */
@@ -36,6 +37,11 @@ export interface AuthenticatedWebAdapterOptions {
   /** The websocket path (the contract: `/ws`). */
   path?: string;
   authenticate(token: string | null): SocketAuthentication;
+  /**
+   * Origins whose pages may open the socket (ALLOWED_ORIGINS), besides the page's own host: the
+   * same rule as the HTTP API's (bot/origin.ts). Apps send no Origin and are not asked.
+   */
+  allowedOrigins: readonly string[];
   /** Called for refused upgrades and frames, for logs (no token, no text: codes only). */
   onRefused?(what: { code: string; user?: string }): void;
 }
@@ -64,6 +70,12 @@ export class AuthenticatedWebAdapter extends WebAdapter {
       const url = upgradeUrl(req.url);
       if (!url || url.pathname !== path) {
         refuseUpgrade(socket, 404, 'not_found', 'There is no websocket here.');
+        return;
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined && !originAllowed(this.options.allowedOrigins, origin, req)) {
+        this.options.onRefused?.({ code: 'origin_not_allowed' });
+        refuseUpgrade(socket, 403, 'origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`);
         return;
       }
       const auth = this.options.authenticate(url.searchParams.get('token'));
@@ -225,10 +237,12 @@ function sendFrame(ws: WebSocket, message: unknown): boolean {
   return true;
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 404, code: string, message: string) {
+const REASONS = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+
+function refuseUpgrade(socket: Duplex, status: keyof typeof REASONS, code: string, message: string) {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\n` +
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\n` +
       'Content-Type: application/json\r\nConnection: close\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

@@ -40,6 +40,8 @@ export function createWebChannel(deps: {
   app: Express;
   server: Server;
   secrets: SessionSecrets;
+  /** Origins whose pages may open the websocket besides the service's own (ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
   dialog: DialogDeps;
   log: Logger;
   metrics?: ChatMetrics;
@@ -50,6 +52,7 @@ export function createWebChannel(deps: {
   const limiter = new RateLimiter();
   const adapter = new AuthenticatedWebAdapter({
     server: deps.server,
+    allowedOrigins: deps.allowedOrigins,
     authenticate: (token) => {
       const check = verifySession(deps.secrets, token, now());
       return check.ok ? { ok: true, user: check.user, locale: check.locale } : { ok: false, code: check.code, message: check.message };

@@ -20,6 +20,7 @@ beforeAll(async () => {
   server = createServer((_req, res) => res.writeHead(404).end());
   adapter = new AuthenticatedWebAdapter({
     server,
+    allowedOrigins: ['https://shop.example'],
     authenticate: (token) =>
       token && TOKENS[token]
         ? { ok: true, user: TOKENS[token]! }
@@ -47,8 +48,8 @@ interface Client {
   next(): Promise<Record<string, unknown>>;
 }
 
-async function connect(token?: string): Promise<Client> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws${token ? `?token=${token}` : ''}`);
+async function connect(token?: string, headers: { origin?: string; host?: string } = {}): Promise<Client> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws${token ? `?token=${token}` : ''}`, { headers });
   const frames: Record<string, unknown>[] = [];
   const waiting: ((frame: Record<string, unknown>) => void)[] = [];
   ws.on('message', (data) => {
@@ -74,9 +75,9 @@ async function connect(token?: string): Promise<Client> {
   };
 }
 
-function upgradeStatus(path: string): Promise<{ status: number; body: string }> {
+function upgradeStatus(path: string, headers: { origin?: string; host?: string } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
@@ -124,6 +125,31 @@ describe('the consumer websocket', () => {
     expect(forged.status).toBe(401);
     expect(JSON.parse(forged.body).error.code).toBe('session_invalid');
     expect((await upgradeStatus('/elsewhere?token=token-alice')).status).toBe(404);
+  });
+
+  it("takes pages on the origin of the Host they were loaded by and on ALLOWED_ORIGINS, refuses other pages' with 403; apps send no Origin", async () => {
+    const own = [`http://127.0.0.1:${port}`, { origin: `http://localhost:${port}`, host: `localhost:${port}` }, { origin: 'http://192.168.1.20:3000', host: '192.168.1.20:3000' }];
+    for (const page of [...own, 'https://shop.example', undefined]) {
+      const headers = typeof page === 'object' ? page : page ? { origin: page } : {};
+      const client = await connect('token-alice', headers);
+      client.ws.send(JSON.stringify({ type: 'message', text: 'hi' }));
+      expect((await client.next()).text, JSON.stringify(headers)).toBe('echo for c_alice: hi');
+      client.ws.close();
+    }
+    const before = refused.length;
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      // The Host's port and scheme count: another port, or https for a plain connection, is another origin.
+      { origin: `http://127.0.0.1:${port + 1}` },
+      { origin: `https://127.0.0.1:${port}` },
+      { origin: 'http://localhost:3000', host: 'localhost:3001' },
+      { origin: 'null' },
+    ]) {
+      const answer = await upgradeStatus('/ws?token=token-alice', headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(403);
+      expect(JSON.parse(answer.body).error.code).toBe('origin_not_allowed');
+    }
+    expect(refused.slice(before)).toEqual(Array(5).fill('origin_not_allowed'));
   });
 
   it("answers a consumer on their socket, as the session's user whatever the frame omits", async () => {

@@ -1,4 +1,5 @@
 // The chat's HTTP API on the real HTTP service, on each driver.
+import { request } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import express from 'express';
@@ -104,4 +105,33 @@ describeEachDriver('the chat API', (current) => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
   });
+
+  it('a page on the address the service was reached by is its own page, listed or not; the same host on another port or scheme is not', async () => {
+    // base is http://127.0.0.1:PORT, the service's own origin (OWN) http://localhost:3000.
+    const own = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { origin: base } });
+    expect(own.status).toBe(201);
+    expect(own.headers.get('access-control-allow-origin')).toBe(base);
+    const port = Number(new URL(base).port);
+    // A LAN address: what the browser writes as Host, the page's origin matches.
+    const lan = await post('/api/chat/session', { host: `192.168.1.20:${port}`, origin: `http://192.168.1.20:${port}` });
+    expect(lan.status).toBe(201);
+    for (const origin of [`http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port}`, 'null']) {
+      const refused = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { origin } });
+      expect(refused.status, origin).toBe(403);
+      expect((await refused.json()).error.code).toBe('origin_not_allowed');
+    }
+  });
+
+  /** A request with a Host of our choosing (fetch writes Host itself). */
+  function post(path: string, headers: Record<string, string>): Promise<{ status: number }> {
+    const { hostname, port } = new URL(base);
+    return new Promise((resolve, reject) => {
+      request({ host: hostname, port, path, method: 'POST', headers }, (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0 });
+      })
+        .on('error', reject)
+        .end();
+    });
+  }
 });
