@@ -9,6 +9,7 @@
 // carry placeholders that the runner fills in: `auth` names whose credentials go with a request,
 // and OTHER_USER / OTHER_CASE / OWN_USER stand for ids in bodies and frames.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import fc from 'fast-check';
 import type { WebSocket } from 'ws';
 import { ERROR_CODES } from '../../bot/errors.ts';
@@ -734,7 +735,200 @@ export const adversarialTextArbitrary: fc.Arbitrary<AdversarialText> = fc
     tail: fc.oneof(fc.constant(''), textPart(ENDINGS)),
     length: fc.integer({ min: 200, max: MAX_TEXT }),
   })
-  .map(({ head, unit, tail, length }) => adversarialText(head, unit, tail, length));
+  .map(({ head, unit, tail, length }) => adversarialText(head, unit, tail, length))
+  .filter(({ text }) => text.trim() !== '');
+
+// ---------------------------------------------------------------------------------------------
+// Raw request lines and upgrade headers: what no HTTP client library sends, written on a plain
+// TCP connection. Request targets that are not a path (`GET //a:b/ws` once ended the process from
+// the websocket's upgrade listener), absolute and authority forms, `*`, very long targets, bad
+// percent-encoding, NUL and control characters; Upgrade, Connection and Sec-WebSocket-* headers
+// missing, doubled or odd; bad Host headers; HTTP/1.0 and the HTTP/2 preface. The rule: the
+// process stays up and nothing is answered with a 5xx; the parser's own 400 (or a close) is fine.
+
+/** One request as bytes, and what it is, for a report (never its bytes: a target may be 70 kB). */
+export interface RawRequest {
+  label: string;
+  /** TOKEN and HOST stand for a valid session token and the service's host:port. */
+  text: string;
+  /** False when the bytes end before the request does: the server may wait for the rest. */
+  complete: boolean;
+}
+
+export const RAW_TOKEN = '\u0001TOKEN\u0001';
+export const RAW_HOST = '\u0001HOST\u0001';
+
+/** The head of the upgrade a websocket client sends with a session, but its last blank line. */
+export const RAW_UPGRADE = `GET /ws?token=${RAW_TOKEN} HTTP/1.1\r\nHost: ${RAW_HOST}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n`;
+
+type Part = readonly [label: string, text: string];
+const parts = (...choices: Part[]) => fc.constantFrom(...choices);
+
+const rawMethod = parts(['GET', 'GET'], ['POST', 'POST'], ['HEAD', 'HEAD'], ['OPTIONS', 'OPTIONS'], ['CONNECT', 'CONNECT'], ['lower-case get', 'get'], ['PRI', 'PRI'], ['a method with a NUL', 'G\u0000T'], ['a 300-letter method', 'X'.repeat(300)], ['no method', '']);
+
+const rawTarget = fc.oneof(
+  { weight: 4, arbitrary: parts(['/ws with a session', `/ws?token=${RAW_TOKEN}`], ['/ws', '/ws'], ['/ws with an empty token', '/ws?token=']) },
+  {
+    weight: 6,
+    arbitrary: parts(
+      ['//a:b/ws', '//a:b/ws'],
+      ['//', '//'],
+      ['///', '///'],
+      ['//ws with a session', `//ws?token=${RAW_TOKEN}`],
+      ['//a:b/ws with a session', `//a:b/ws?token=${RAW_TOKEN}`],
+      ['absolute-form with a session', `http://${RAW_HOST}/ws?token=${RAW_TOKEN}`],
+      ['absolute-form with a bad port', 'http://a:b/ws'],
+      ['ws: absolute-form', `ws://${RAW_HOST}/ws?token=${RAW_TOKEN}`],
+      ['an unclosed IPv6 host', 'http://[::1/ws'],
+      ['a port past 65535', 'http://[::1]:99999/ws'],
+      ['authority-form', RAW_HOST],
+      ['authority-form with a bad port', 'a:b'],
+      ['*', '*'],
+      ['bad percent-encoding in the token', '/ws?token=%ZZ'],
+      ['a lone %', '/%'],
+      ['%00', '/%00'],
+      ['%00 in the path with a session', `/ws%00?token=${RAW_TOKEN}`],
+      ['an encoded slash and dots', '/ws%2F..%2F..'],
+      ['dot segments with a session', `/a/../ws?token=${RAW_TOKEN}`],
+      ['a fragment', '/ws#x'],
+      ['two tokens', `/ws?token=${RAW_TOKEN}&token=x`],
+      ['an 8 kB token', `/ws?token=${'A'.repeat(8_000)}`],
+      ['a 70 kB target', `/${'a'.repeat(70_000)}`],
+      ['ten thousand ampersands', `/ws?${'&'.repeat(10_000)}`],
+      ['a byte past ASCII', '/\u00ff'],
+      ['a NUL in the target', `/ws?token=${RAW_TOKEN}\u0000`],
+      ['a control character in the target', '/ws\u0007'],
+      ['/healthz', '/healthz'],
+      ['/api/messages', '/api/messages'],
+      ['no target', ''],
+    ),
+  },
+);
+
+const rawVersion = fc.oneof(
+  { weight: 6, arbitrary: parts(['HTTP/1.1', 'HTTP/1.1']) },
+  { weight: 4, arbitrary: parts(['HTTP/1.0', 'HTTP/1.0'], ['HTTP/2.0', 'HTTP/2.0'], ['HTTP/0.9', 'HTTP/0.9'], ['HTTP/1.2', 'HTTP/1.2'], ['HTTP/9.9', 'HTTP/9.9'], ['lower-case http', 'http/1.1'], ['no version', ''], ['a word after the version', 'HTTP/1.1 x']) },
+);
+
+/** A header as a client sends it (unnamed in the label), missing, twice, or with an odd value. */
+const header = (name: string, usual: string, odd: Part[]) =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant<Part>(['', `${name}: ${usual}\r\n`]) },
+    { weight: 1, arbitrary: fc.constant<Part>([`no ${name}`, '']) },
+    { weight: 1, arbitrary: fc.constant<Part>([`${name} twice`, `${name}: ${usual}\r\n${name}: ${odd[0]![1]}\r\n`]) },
+    { weight: 2, arbitrary: parts(...odd.map(([label, value]): Part => [`${name}: ${label}`, `${name}: ${value}\r\n`])) },
+  );
+
+const rawHeaders = fc.tuple(
+  header('Host', RAW_HOST, [['evil.example', 'evil.example'], ['empty', ''], ['a space inside', 'a b'], ['an unclosed IPv6', '[::1'], ['9 kB', 'h'.repeat(9_000)], ['a NUL', `${RAW_HOST}\u0000`]]),
+  header('Upgrade', 'websocket', [['WebSocket', 'WebSocket'], ['websocket, h2c', 'websocket, h2c'], ['h2c', 'h2c'], ['empty', '']]),
+  header('Connection', 'Upgrade', [['keep-alive, Upgrade', 'keep-alive, Upgrade'], ['close', 'close'], ['a control character', 'upgrade\u0001']]),
+  header('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', [['not base64', 'not base64!!'], ['short', 'c2hvcnQ='], ['empty', ''], ['5 kB', 'A'.repeat(5_000)]]),
+  header('Sec-WebSocket-Version', '13', [['8', '8'], ['99', '99'], ['abc', 'abc'], ['13, 8', '13, 8']]),
+  fc.oneof(
+    { weight: 6, arbitrary: fc.constant<Part>(['', '']) },
+    {
+      weight: 4,
+      arbitrary: parts(
+        ['a bad deflate offer', 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits=99\r\n'],
+        ['an empty extension', 'Sec-WebSocket-Extensions: ;;;\r\n'],
+        ['an empty protocol', 'Sec-WebSocket-Protocol: a, , b\r\n'],
+        ['Origin: null', 'Origin: null\r\n'],
+        ['a foreign Origin', 'Origin: https://evil.example\r\n'],
+        ['Expect: 100-continue', 'Expect: 100-continue\r\n'],
+        ['a negative Content-Length', 'Content-Length: -1\r\n'],
+        ['a list as Content-Length', 'Content-Length: 1, 2\r\n'],
+        ['a NUL in a value', 'X-Probe: a\u0000b\r\n'],
+        ['a control character in a value', 'X-Probe: a\u0007b\r\n'],
+        ['a space in a name', 'X Probe: x\r\n'],
+        ['a line without a colon', 'NoColon\r\n'],
+        ['a folded line', 'X-Probe: a\r\n b\r\n'],
+        ['two thousand headers', 'X-A: 1\r\n'.repeat(2_000)],
+        ['a 20 kB value', `X-Probe: ${'v'.repeat(20_000)}\r\n`],
+      ),
+    },
+  ),
+);
+
+/** A request line and headers from the parts above, each line ended with CRLF (or LF alone). */
+const assembled: fc.Arbitrary<RawRequest> = fc
+  .record({ method: rawMethod, target: rawTarget, version: rawVersion, headers: rawHeaders, bareLf: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 5, arbitrary: fc.constant(false) }) })
+  .map(({ method, target, version, headers, bareLf }) => {
+    const line = [method[1], target[1], version[1]].filter((part) => part !== '').join(' ');
+    const text = `${line}\r\n${headers.map(([, value]) => value).join('')}\r\n`;
+    const label = [`${method[0]} "${target[0]}" ${version[0]}`, ...headers.map(([name]) => name).filter(Boolean), bareLf ? 'LF line ends' : ''].filter(Boolean).join(', ');
+    return { label, text: bareLf ? text.replaceAll('\r\n', '\n') : text, complete: true };
+  });
+
+/** Whole requests of their own: other protocols, bodies that lie, requests cut short. */
+const special: fc.Arbitrary<RawRequest> = fc.oneof(
+  parts(
+    ['the HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
+    ['a TLS ClientHello', '\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003'],
+    ['a bad chunk', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n`],
+    ['Content-Length and Transfer-Encoding both', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
+    ['a body with the upgrade', `${RAW_UPGRADE}Content-Length: 5\r\n\r\nhello`],
+  ).map(([label, text]) => ({ label, text, complete: true })),
+  // Cut short: the server may wait for the rest (blank lines before a request line are skipped, RFC 9112).
+  parts(
+    ['blank lines only', '\r\n\r\n\r\n\r\n'],
+    ['a request line cut short', 'GET /ws?tok'],
+    ['a head without its blank line', `GET / HTTP/1.1\r\nHost: ${RAW_HOST}\r\n`],
+    ['a body shorter than its length', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 50\r\n\r\n{}`],
+  ).map(([label, text]) => ({ label, text, complete: false })),
+  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ label: `${bytes.length} random bytes`, text: Buffer.from(bytes).toString('latin1'), complete: false })),
+);
+
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof({ weight: 9, arbitrary: assembled }, { weight: 1, arbitrary: special });
+
+export interface RawExchange {
+  /** The status of the first response head, 0 when none came. */
+  status: number;
+  /** The connection ended (closed or reset) without a response head. */
+  closed: boolean;
+  /** No answer and no close within the time allowed, or no connection at all. */
+  failure?: string;
+}
+
+/**
+ * Writes the request's bytes (one byte a character) on a connection of its own and waits for the
+ * first response head, the connection's end, or the timeout (short for a request cut short, which
+ * may rightly get nothing); then lets the connection go.
+ */
+export function exchangeRaw(port: number, request: RawRequest, values: { token: string; host: string }, timeoutMs = request.complete ? 3_000 : 300): Promise<RawExchange> {
+  const bytes = Buffer.from(request.text.replaceAll(RAW_TOKEN, values.token).replaceAll(RAW_HOST, values.host), 'latin1');
+  return new Promise((resolve) => {
+    let head = '';
+    let settled = false;
+    const socket = connect(port, '127.0.0.1');
+    const done = (exchange: RawExchange) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(exchange);
+    };
+    const timer = setTimeout(() => done({ status: 0, closed: false, failure: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    socket.on('connect', () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => {
+      head += chunk.toString('latin1');
+      const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
+      if (status) done({ status: Number(status[1]), closed: false });
+      else if (head.length >= 12) done({ status: 0, closed: false, failure: `not an HTTP answer: ${JSON.stringify(head.slice(0, 40))}` });
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ECONNRESET' || error.code === 'EPIPE' ? { status: 0, closed: true } : { status: 0, closed: false, failure: error.message }),
+    );
+    socket.on('close', () => done({ status: 0, closed: true }));
+  });
+}
+
+/** What is wrong with the exchange, or undefined: a 5xx, or silence after a whole request. */
+export function rawProblem(request: RawRequest, exchange: RawExchange): string | undefined {
+  if (exchange.status >= 500) return `${request.label}: answered ${exchange.status}`;
+  if (exchange.failure && (request.complete || !exchange.failure.startsWith('no answer'))) return `${request.label}: ${exchange.failure}`;
+  return undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // The database's footprint
