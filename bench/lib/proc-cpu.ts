@@ -17,6 +17,18 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/**
+ * CPU time of `pid`'s main thread in ms, to the nanosecond (/proc/<pid>/schedstat, where the stat
+ * file counts 10 ms ticks): for a Node process, its event loop's; NaN when the process is gone.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU ms of every PostgreSQL backend now connected to `database`, by pid. */
 export function backendCpuMs(database: string): Map<number, number> {
   const found = new Map<number, number>();

@@ -6,33 +6,13 @@
 // messages alike, and /healthz keeps answering while it is worked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestJson } from '../../bench/lib/chat-load.ts';
+import { watchHealth } from '../../bench/lib/health-watch.ts';
 import { issueSession } from '../../bot/web/session.ts';
 import { consumerHistory, openConversation, storeInbound } from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import { FUZZ_SECRET, startFuzzService, type FuzzService } from '../fuzz/support.ts';
 import { DRIVERS } from '../support/databases.ts';
 import { PROBE_TEXT } from '../support/fuzz-inputs.ts';
-
-/** Asks /healthz again and again until stopped: how long the slowest answer took. */
-function watchHealth(base: string) {
-  let stopped = false;
-  let longestMs = 0;
-  const watching = (async () => {
-    while (!stopped) {
-      const started = performance.now();
-      await fetch(`${base}/healthz`).then((response) => response.arrayBuffer());
-      longestMs = Math.max(longestMs, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  })();
-  return {
-    async stop(): Promise<number> {
-      stopped = true;
-      await watching;
-      return longestMs;
-    },
-  };
-}
 
 for (const kind of DRIVERS) {
   describe(`the probe's 1,996-character message [${kind}]`, () => {
