@@ -1,7 +1,8 @@
 // No input costs more than a bounded time. Every reader of a consumer's text (the entity
-// extractors, the trained intent service, the PII mask, the dialog's step and its knowledge
-// lookup) gets each of the costly texts of fuzz-inputs.ts, 2,000 characters built to make a
-// backtracking pattern retry, and must answer each within 20 ms. A pattern whose cost grows
+// extractors, the trained intent service, the PII mask, the knowledge lookup, the readers of
+// typed answers and the dialog's step at each of its questions) gets each of the costly texts
+// of fuzz-inputs.ts, 2,000 characters built to make a backtracking pattern retry, and must
+// answer each within 20 ms. A pattern whose cost grows
 // faster than the text is far over on them ("ref", 1,990 spaces and "! 1" took 11 s); a busy
 // machine is not, so the measure is made robust against it:
 //   - every reader is warmed up first, on the same texts cut to a tenth;
@@ -15,6 +16,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAnswer } from '../../bot/dialog/knowledge.ts';
 import { step } from '../../bot/dialog/flow.ts';
+import { amountInSentence, readAmount } from '../../bot/dialog/readers/amount.ts';
+import { readDate } from '../../bot/dialog/readers/date.ts';
+import { shopInSentence } from '../../bot/dialog/readers/facts.ts';
+import { readShop } from '../../bot/dialog/readers/shop.ts';
+import { readSmallTalk } from '../../bot/dialog/readers/small-talk.ts';
+import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
 import { INITIAL_MEMORY, type ConversationMemory } from '../../bot/dialog/state.ts';
 import { extractEntities } from '../../intents/entities.ts';
 import { findAmounts } from '../../intents/entities/amounts.ts';
@@ -70,6 +77,12 @@ function dialogMemories(): ConversationMemory[] {
   return memories;
 }
 
+// The classification is the intent service's cost, timed on its own: the dialog is timed for what it adds.
+const classifications = new Map<string, Classification>();
+function classified(text: string): Classification {
+  return classifications.get(text) ?? classifications.set(text, service.classifyLocal(text)).get(text)!;
+}
+
 const READERS: Record<string, (text: string) => unknown> = {
   extractEntities: (text) => extractEntities(text),
   'extractEntities (sv)': (text) => extractEntities(text, { language: 'sv' }),
@@ -84,6 +97,13 @@ const READERS: Record<string, (text: string) => unknown> = {
   'the intent service': (text) => service.classify(text),
   'the intent service, with a language hint': (text) => service.classify(text, { languageHint: 'fi' }),
   'the knowledge lookup, in every language': (text) => LANGUAGES.map((language) => findAnswer(language, text)),
+  readAmount: (text) => readAmount(text, 'sv', 'SE'),
+  amountInSentence: (text) => amountInSentence(text, 'fi'),
+  readDate: (text) => readDate(text, '2026-12-06'),
+  readShop: (text) => readShop(text, 'fi'),
+  shopInSentence: (text) => shopInSentence(text, 'sv'),
+  'readYesNo, readContacted, saysDontKnow, contactStatement': (text) => [readYesNo(text), readContacted(text), saysDontKnow(text), contactStatement(text)],
+  readSmallTalk,
 };
 
 /**
@@ -109,6 +129,7 @@ const GROWTH: ReadonlyArray<readonly [string, string, string]> = [
   ['', 'OMB-', '\u00e9'],
   ['', 'ref ', 'x'],
   ['', '\u00e4', '\u00e9'],
+  ['1', '!', 'x'], // an amount's trailing marks
 ];
 
 /** How much more the text of `factor` times the length costs: linear is about `factor`. */
@@ -143,11 +164,8 @@ describe('every reader of consumer text answers a costly 2,000-character text wi
   it('the dialog, reading a message at each of its questions', async () => {
     const memories = dialogMemories();
     expect(memories.length).toBeGreaterThan(2);
-    // The classification is the intent service's cost, timed above: here, what the dialog adds.
-    const classified = new Map<string, Classification>();
-    const classify = (text: string) => classified.get(text) ?? classified.set(text, service.classifyLocal(text)).get(text)!;
     for (const memory of memories) {
-      expect(await overLimit((text) => step(memory, text, classify(text), options))).toBeUndefined();
+      expect(await overLimit((text) => step(memory, text, classified(text), options))).toBeUndefined();
     }
   }, 300_000);
 });
@@ -172,4 +190,16 @@ describe("every reader's cost grows in step with the text: eight times the lengt
       expect(over).toEqual([]);
     }, 300_000);
   }
+
+  it('the dialog, reading a message at each of its questions', async () => {
+    const memories = dialogMemories();
+    const over: string[] = [];
+    for (const shape of GROWTH) {
+      const { shortCost, longCost } = await growth((text) => memories.map((memory) => step(memory, text, classified(text), options)), shape, FACTOR);
+      if (longCost > 3 * FACTOR * shortCost + 2) {
+        over.push(`${adversarialText(...shape).label}: ${shortCost.toFixed(2)} ms, ${FACTOR} times as long ${longCost.toFixed(2)} ms`);
+      }
+    }
+    expect(over).toEqual([]);
+  }, 300_000);
 });

@@ -38,7 +38,9 @@ export function readAmount(text: string, language: Language, market?: string | n
   }
   // Without a currency, a date is not an amount ("30.11.", "3.12.2026").
   if (findDates(text, []).length > 0) return undefined;
-  const trimmed = text.trim().replace(/[.!]+$/u, '');
+  // Trailing dots and exclamation marks are taken from the first of them only: tried from each
+  // of a long run ("1!!!!...x"), each try read to the run's end (quadratic).
+  const trimmed = text.trim().replace(/(?<![.!])[.!]+$/u, '');
   if (trimmed.length > 40) return undefined;
   const bare = BARE.exec(trimmed);
   if (bare) return { amountMinor: Math.round(parseAmountNumber(bare[1]!) * 100), currency };
@@ -59,8 +61,10 @@ function krona(language: Language, market?: string | null): string {
 }
 
 // In a sentence, a number with two decimals and no currency is an amount ("en faktura på 69,95",
-// "trekk på 89,90 fra Tise"); Finnish writes "59,95 e" or "64,90e" for euros.
-const DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3})*,\d{2}|\d+,\d{2})(?:\s?(e|€|eur|euro\p{L}*))?(?![\p{L}\p{N}])/iu;
+// "trekk på 89,90 fra Tise"); Finnish writes "59,95 e" or "64,90e" for euros. At most four
+// thousands groups, as in intents/entities/amounts.ts: unbounded, a try from every group of a
+// long "123 123 123 ..." read to its end.
+const DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4},\d{2}|\d+,\d{2})(?:\s?(e|€|eur|euro\p{L}*))?(?![\p{L}\p{N}])/iu;
 const DOT_DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})*\.\d{2}|\d+\.\d{2})(?![\p{L}\p{N}.])/u;
 
 /** An amount written without a currency inside a sentence: two decimals make it money. */

@@ -61,7 +61,9 @@ const NOT_NAMES = new Set(
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
 export function shopInSentence(text: string, language: Language, entities?: Entities): string | undefined {
-  const raw = text.split(/[^\p{L}\p{N}'&+.\-:]+/u).map((w) => w.replace(/^[.\-':]+|[.\-':]+$/gu, '')).filter(Boolean);
+  // A word's trailing marks from the first of them only: from each mark of a long run, each
+  // try read to the run's end.
+  const raw = text.split(/[^\p{L}\p{N}'&+.\-:]+/u).map((w) => w.replace(/^[.\-':]+|(?<![.\-':])[.\-':]+$/gu, '')).filter(Boolean);
   // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt").
   for (let i = 0; i < raw.length; i++) {
     for (const size of [3, 2, 1]) {
@@ -184,7 +186,9 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
-const NOT_WORDS = /[,;]?\s+(?:inte|icke|ikke|ikkje|nicht|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
+// The white space from its first character only: tried from each space of a long run, each try
+// read to the run's end.
+const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
 
 /** The text before ", not <value>" ("2 989 ikke 2 899" -> "2 989"), when something stands before it. */
 function beforeNegatedAlternative(text: string): string {

@@ -22,7 +22,9 @@ const TRAILERS = compilePhrases(SHOP_TRAILERS);
 function tokens(text: string): { raw: string; folded: string }[] {
   return text
     .split(/[^\p{L}\p{N}'&+.\-]+/u)
-    .map((raw) => raw.replace(/^[.\-']+|[.\-']+$/gu, ''))
+    // Trailing marks from the first of them only: from each mark of a long run, each try read to
+    // the run's end.
+    .map((raw) => raw.replace(/^[.\-']+|(?<![.\-'])[.\-']+$/gu, ''))
     .filter(Boolean)
     .map((raw) => ({ raw, folded: plain(raw).replace(/ /g, '') }));
 }
