@@ -13,16 +13,13 @@
   window.__ombudChatEmbedded = true;
   const origin = new URL(script.src, location.href).origin;
 
-  const STRINGS = {
-    en: { open: 'Chat with us', close: 'Close chat', frame: 'Customer service chat' },
-    sv: { open: 'Chatta med oss', close: 'Stäng chatten', frame: 'Kundtjänstens chatt' },
-    no: { open: 'Chat med oss', close: 'Lukk chatten', frame: 'Kundeservicechat' },
-    da: { open: 'Chat med os', close: 'Luk chatten', frame: 'Kundeservicechat' },
-    fi: { open: 'Keskustele kanssamme', close: 'Sulje chat', frame: 'Asiakaspalvelun chat' },
-    de: { open: 'Chatten Sie mit uns', close: 'Chat schließen', frame: 'Kundenservice-Chat' },
-  };
-  const base = String(navigator.language || 'en').toLowerCase().split('-')[0];
-  const s = STRINGS[base === 'nb' || base === 'nn' ? 'no' : base] || STRINGS.en;
+  // The launcher's words in every language, from the service's catalogues: bot/web/static.ts
+  // writes them in here when it serves this file.
+  const WORDS = /* words */ {};
+  // The first of the browser's languages we have (Norwegian as nb, nn or no), else English.
+  const bases = [...(navigator.languages || []), navigator.language].map((tag) => String(tag || '').toLowerCase().split('-')[0]);
+  const language = bases.map((base) => (base === 'nb' || base === 'nn' ? 'no' : base)).find((base) => base in WORDS);
+  const s = WORDS[language] || WORDS.en;
 
   const CSS = `
     :host { all: initial; }

@@ -3,86 +3,43 @@
 // duplicates. Plain DOM, no framework, no build step; loaded as a module by index.html, which the
 // embed script shows in an iframe on other sites.
 //
-// The bot's own words come from the server in the consumer's language; the few words the widget
-// itself shows are in STRINGS below, one small table per language.
+// Every word here is the bot's: its replies come from the server in the consumer's language, and
+// the widget's own words (title, states, the case card, the welcome and its topics) are written
+// into the page from the same catalogues by the server (bot/web/static.ts), for every language.
 
-const STRINGS = {
-  en: {
-    title: 'Chat with us', log: 'Conversation', input: 'Your message', placeholder: 'Write your message…',
-    hint: 'Enter sends, Shift+Enter adds a line.', send: 'Send', you: 'You', us: 'Support', typing: 'Support is typing…',
-    connecting: 'Connecting…', reconnecting: 'Connection lost. Reconnecting…', reconnected: 'Connected again.',
-    unreachable: 'We can’t reach the chat right now. We’ll keep trying.', sending: 'Sending…',
-    suggestions: 'Suggested answers', errorGeneric: 'Sorry, something went wrong. Please try again.',
-    errorTooLong: 'That message is too long. Please shorten it.', errorRateLimited: 'You’re sending messages very quickly. Please wait a moment.',
-    caseTitle: 'Your case', caseRef: 'Case reference', caseTeam: 'Handled by', caseStatus: 'Status', caseWait: 'Expected wait', caseWaitMinutes: 'about {n} min',
-    tiers: { customer_service: 'Customer service', investigation: 'Investigation department', specialist: 'Specialist team', ombudsman: 'Customer ombudsman' },
-    statuses: { queued: 'In the queue', assigned: 'Being handled', awaiting_consumer: 'Waiting for you', awaiting_merchant: 'Waiting for the shop', resolved: 'Closed' },
-  },
-  sv: {
-    title: 'Chatta med oss', log: 'Konversation', input: 'Ditt meddelande', placeholder: 'Skriv ditt meddelande…',
-    hint: 'Enter skickar, Skift+Enter ger en ny rad.', send: 'Skicka', you: 'Du', us: 'Kundtjänst', typing: 'Kundtjänst skriver…',
-    connecting: 'Ansluter…', reconnecting: 'Anslutningen bröts. Ansluter igen…', reconnected: 'Ansluten igen.',
-    unreachable: 'Vi når inte chatten just nu. Vi fortsätter att försöka.', sending: 'Skickas…',
-    suggestions: 'Svarsförslag', errorGeneric: 'Något gick fel. Försök igen.',
-    errorTooLong: 'Meddelandet är för långt. Korta ner det, tack.', errorRateLimited: 'Du skickar meddelanden väldigt snabbt. Vänta en stund.',
-    caseTitle: 'Ditt ärende', caseRef: 'Ärendenummer', caseTeam: 'Hanteras av', caseStatus: 'Status', caseWait: 'Förväntad väntetid', caseWaitMinutes: 'cirka {n} min',
-    tiers: { customer_service: 'Kundtjänst', investigation: 'Utredningsavdelningen', specialist: 'Specialistteamet', ombudsman: 'Kundombudsmannen' },
-    statuses: { queued: 'I kö', assigned: 'Hanteras', awaiting_consumer: 'Väntar på dig', awaiting_merchant: 'Väntar på butiken', resolved: 'Avslutat' },
-  },
-  no: {
-    title: 'Chat med oss', log: 'Samtale', input: 'Din melding', placeholder: 'Skriv meldingen din…',
-    hint: 'Enter sender, Shift+Enter gir en ny linje.', send: 'Send', you: 'Du', us: 'Kundeservice', typing: 'Kundeservice skriver…',
-    connecting: 'Kobler til…', reconnecting: 'Forbindelsen ble brutt. Kobler til igjen…', reconnected: 'Tilkoblet igjen.',
-    unreachable: 'Vi får ikke kontakt med chatten akkurat nå. Vi fortsetter å prøve.', sending: 'Sendes…',
-    suggestions: 'Svarforslag', errorGeneric: 'Noe gikk galt. Prøv igjen.',
-    errorTooLong: 'Meldingen er for lang. Gjør den kortere, takk.', errorRateLimited: 'Du sender meldinger veldig raskt. Vent litt.',
-    caseTitle: 'Saken din', caseRef: 'Saksnummer', caseTeam: 'Behandles av', caseStatus: 'Status', caseWait: 'Forventet ventetid', caseWaitMinutes: 'omtrent {n} min',
-    tiers: { customer_service: 'Kundeservice', investigation: 'Utredningsavdelingen', specialist: 'Spesialistteamet', ombudsman: 'Kundeombudet' },
-    statuses: { queued: 'I kø', assigned: 'Behandles', awaiting_consumer: 'Venter på deg', awaiting_merchant: 'Venter på butikken', resolved: 'Avsluttet' },
-  },
-  da: {
-    title: 'Chat med os', log: 'Samtale', input: 'Din besked', placeholder: 'Skriv din besked…',
-    hint: 'Enter sender, Skift+Enter giver en ny linje.', send: 'Send', you: 'Du', us: 'Kundeservice', typing: 'Kundeservice skriver…',
-    connecting: 'Forbinder…', reconnecting: 'Forbindelsen blev afbrudt. Forbinder igen…', reconnected: 'Forbundet igen.',
-    unreachable: 'Vi kan ikke få forbindelse til chatten lige nu. Vi bliver ved med at prøve.', sending: 'Sendes…',
-    suggestions: 'Svarforslag', errorGeneric: 'Noget gik galt. Prøv igen.',
-    errorTooLong: 'Beskeden er for lang. Gør den venligst kortere.', errorRateLimited: 'Du sender beskeder meget hurtigt. Vent et øjeblik.',
-    caseTitle: 'Din sag', caseRef: 'Sagsnummer', caseTeam: 'Behandles af', caseStatus: 'Status', caseWait: 'Forventet ventetid', caseWaitMinutes: 'cirka {n} min',
-    tiers: { customer_service: 'Kundeservice', investigation: 'Undersøgelsesafdelingen', specialist: 'Specialistteamet', ombudsman: 'Kundeombudsmanden' },
-    statuses: { queued: 'I kø', assigned: 'Behandles', awaiting_consumer: 'Venter på dig', awaiting_merchant: 'Venter på butikken', resolved: 'Afsluttet' },
-  },
-  fi: {
-    title: 'Keskustele kanssamme', log: 'Keskustelu', input: 'Viestisi', placeholder: 'Kirjoita viestisi…',
-    hint: 'Enter lähettää, Vaihto+Enter lisää rivin.', send: 'Lähetä', you: 'Sinä', us: 'Asiakaspalvelu', typing: 'Asiakaspalvelu kirjoittaa…',
-    connecting: 'Yhdistetään…', reconnecting: 'Yhteys katkesi. Yhdistetään uudelleen…', reconnected: 'Yhteys palautettu.',
-    unreachable: 'Chattiin ei juuri nyt saada yhteyttä. Yritämme uudelleen.', sending: 'Lähetetään…',
-    suggestions: 'Vastausehdotukset', errorGeneric: 'Jokin meni vikaan. Yritä uudelleen.',
-    errorTooLong: 'Viesti on liian pitkä. Lyhennä sitä, kiitos.', errorRateLimited: 'Lähetät viestejä hyvin nopeasti. Odota hetki.',
-    caseTitle: 'Asiasi', caseRef: 'Asianumero', caseTeam: 'Käsittelijä', caseStatus: 'Tila', caseWait: 'Arvioitu odotusaika', caseWaitMinutes: 'noin {n} min',
-    tiers: { customer_service: 'Asiakaspalvelu', investigation: 'Selvitysosasto', specialist: 'Asiantuntijatiimi', ombudsman: 'Asiakasasiamies' },
-    statuses: { queued: 'Jonossa', assigned: 'Käsittelyssä', awaiting_consumer: 'Odottaa sinua', awaiting_merchant: 'Odottaa kauppaa', resolved: 'Suljettu' },
-  },
-  de: {
-    title: 'Chatten Sie mit uns', log: 'Unterhaltung', input: 'Ihre Nachricht', placeholder: 'Schreiben Sie Ihre Nachricht…',
-    hint: 'Eingabe sendet, Umschalt+Eingabe fügt eine Zeile ein.', send: 'Senden', you: 'Sie', us: 'Kundenservice', typing: 'Kundenservice schreibt…',
-    connecting: 'Verbindung wird hergestellt…', reconnecting: 'Verbindung unterbrochen. Neuer Versuch…', reconnected: 'Wieder verbunden.',
-    unreachable: 'Der Chat ist gerade nicht erreichbar. Wir versuchen es weiter.', sending: 'Wird gesendet…',
-    suggestions: 'Antwortvorschläge', errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
-    errorTooLong: 'Die Nachricht ist zu lang. Bitte kürzen Sie sie.', errorRateLimited: 'Sie senden sehr schnell Nachrichten. Bitte warten Sie einen Moment.',
-    caseTitle: 'Ihr Fall', caseRef: 'Fallnummer', caseTeam: 'Bearbeitet von', caseStatus: 'Status', caseWait: 'Voraussichtliche Wartezeit', caseWaitMinutes: 'etwa {n} Min.',
-    tiers: { customer_service: 'Kundenservice', investigation: 'Untersuchungsabteilung', specialist: 'Fachteam', ombudsman: 'Kundenombudsmann' },
-    statuses: { queued: 'In der Warteschlange', assigned: 'In Bearbeitung', awaiting_consumer: 'Wartet auf Sie', awaiting_merchant: 'Wartet auf den Händler', resolved: 'Abgeschlossen' },
-  },
-};
+/** The page's words by language: {locale, strings: {catalogue key: text}, topics: [{title, payload}]}. */
+export function pageWords() {
+  try {
+    return JSON.parse(document.getElementById('ombud-words')?.textContent || '{}');
+  } catch {
+    return {};
+  }
+}
 
-/** sv, no (nb, nn), da, fi, de, else en: the first of the browser's languages we have. */
-export function pickLanguage(tags = [...(navigator.languages ?? []), navigator.language]) {
+/** The first of the browser's languages the page has words for (Norwegian as nb, nn or no), else en. */
+export function pickLanguage(tags = [...(navigator.languages ?? []), navigator.language], available = Object.keys(pageWords())) {
   for (const tag of tags) {
     const base = String(tag ?? '').toLowerCase().split('-')[0];
-    if (base === 'nb' || base === 'nn' || base === 'no') return 'no';
-    if (base && base in STRINGS) return base;
+    const language = base === 'nb' || base === 'nn' ? 'no' : base;
+    if (language && available.includes(language)) return language;
   }
   return 'en';
+}
+
+/** A catalogue template with its {placeholders} filled. */
+function fill(template, values = {}) {
+  return String(template ?? '').replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+/**
+ * A wait in the words people use, "15 minutes", "4 hours", "2 days", exactly as the bot's
+ * formatWait (bot/dialog/catalogue/format.ts) writes it in its replies: minutes to the nearest 5
+ * up to an hour and a half, hours up to a day and a half, then days; Intl's unit names.
+ */
+export function waitInWords(locale, minutes) {
+  const [value, unit] =
+    minutes < 90 ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute'] : minutes < 36 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1_440), 'day'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 const SESSION_KEY = 'ombud.session';
@@ -94,15 +51,18 @@ const MAX_MESSAGE_CHARS = 2_000;
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const TYPING_TIMEOUT_MS = 10_000;
 
+/** How close to its end (px) the log counts as read to the end. */
+const END_SLACK_PX = 48;
+
 /**
  * Mounts the chat into `root`. Options: `embedded` (shown in the embed script's iframe: Escape
- * asks the host page to close it). Returns `{close()}`.
+ * asks the host page to close it); `words` (pageWords() by default). Returns `{close()}`.
  */
-export function mountChat(root, { embedded = false } = {}) {
-  const language = pickLanguage();
-  const s = STRINGS[language];
+export function mountChat(root, { embedded = false, words = pageWords() } = {}) {
+  const language = pickLanguage(undefined, Object.keys(words));
+  const { locale, strings: s, topics } = words[language];
   document.documentElement.lang = language === 'no' ? 'nb' : language;
-  document.title = s.title;
+  document.title = s.widget_title;
 
   const ui = buildUi(root, s);
   /** Rendered messages in page order: {id, direction, matchText, pending, el, clientMessageId}. */
@@ -119,6 +79,13 @@ export function mountChat(root, { embedded = false } = {}) {
   let connecting = false;
   let typingTimer;
   let closed = false;
+  let welcomed = false;
+  /**
+   * Whether the log follows its end: it does until the consumer scrolls up to read, and again
+   * once they scroll back down or send. Scrolls made here are instant, so every scroll event
+   * reports where the consumer really is.
+   */
+  let following = true;
   const titles = loadTitles();
 
   // Sending --------------------------------------------------------------------------------
@@ -176,16 +143,22 @@ export function mountChat(root, { embedded = false } = {}) {
 
   // Rendering ------------------------------------------------------------------------------
 
-  function addEntry({ id, direction, text, matchText, at }, after) {
+  /** A message's element: its bubble, with who wrote it for screen readers and its links clickable. */
+  function messageElement(direction, text) {
     const el = document.createElement('div');
     el.className = `entry entry-${direction}`;
     const bubble = document.createElement('p');
     bubble.className = 'bubble';
     const who = document.createElement('span');
     who.className = 'visually-hidden';
-    who.textContent = `${direction === 'in' ? s.you : s.us}: `;
+    who.textContent = `${direction === 'in' ? s.widget_you : s.tier_customer_service}: `;
     bubble.append(who, ...linkified(text));
     el.append(bubble);
+    return el;
+  }
+
+  function addEntry({ id, direction, text, matchText, at }, after) {
+    const el = messageElement(direction, text);
     if (at) el.dataset.at = at;
     const entry = { id, direction, matchText: matchText ?? text, pending: false, el };
     if (after === undefined) {
@@ -214,7 +187,7 @@ export function mountChat(root, { embedded = false } = {}) {
     if (pending && !note) {
       note = document.createElement('span');
       note.className = 'pending-note';
-      note.textContent = s.sending;
+      note.textContent = s.widget_sending;
       entry.el.append(note);
     } else if (!pending && note) {
       note.remove();
@@ -231,40 +204,44 @@ export function mountChat(root, { embedded = false } = {}) {
     existing?.el.remove();
     const card = document.createElement('section');
     card.className = 'case-card';
-    card.setAttribute('aria-label', `${s.caseTitle} ${kase.ref}`);
+    card.setAttribute('aria-label', `${s.widget_case_title} ${kase.ref}`);
     const heading = document.createElement('h2');
-    heading.textContent = s.caseTitle;
+    heading.textContent = s.widget_case_title;
     const list = document.createElement('dl');
     const rows = [
-      [s.caseRef, kase.ref],
-      [s.caseTeam, kase.tierLabel ?? s.tiers[kase.tier] ?? kase.tier],
-      [s.caseStatus, kase.statusLabel ?? s.statuses[kase.status] ?? kase.status],
+      ['ref', s.card_reference, kase.ref],
+      ['tier', s.card_team, s[`tier_${kase.tier}`] ?? kase.tier],
+      ['status', s.card_status, s[`status_label_${kase.status}`] ?? kase.status],
     ];
-    const wait = kase.expectedWaitMinutes ?? kase.expectedWait;
-    if (typeof wait === 'number' && Number.isFinite(wait)) rows.push([s.caseWait, s.caseWaitMinutes.replace('{n}', String(Math.round(wait)))]);
-    else if (typeof wait === 'string' && wait) rows.push([s.caseWait, wait]);
-    for (const [term, value] of rows) {
+    const wait = kase.expectedWaitMinutes;
+    if (typeof wait === 'number' && Number.isFinite(wait) && wait >= 0) {
+      rows.push(['wait', s.card_wait, fill(s.widget_card_wait, { wait: waitInWords(locale, wait) })]);
+    }
+    for (const [field, term, value] of rows) {
       if (!value) continue;
       const dt = document.createElement('dt');
       dt.textContent = term;
       const dd = document.createElement('dd');
       dd.textContent = String(value);
-      dd.dataset.field = term === s.caseRef ? 'ref' : term === s.caseTeam ? 'tier' : term === s.caseStatus ? 'status' : 'wait';
-      list.append(dt, dd);
+      dd.dataset.field = field;
+      // Each term with its value, in a group of their own (a dl may hold such divs).
+      const row = document.createElement('div');
+      row.append(dt, dd);
+      list.append(row);
     }
     card.append(heading, list);
     entry.el.append(card);
     cards.set(kase.ref, { el: card, entry, kase });
   }
 
-  function showQuickReplies(entry, replies) {
+  function showQuickReplies(entry, replies, label = s.widget_suggestions) {
     clearQuickReplies();
     const valid = Array.isArray(replies) ? replies.filter((r) => r && typeof r.title === 'string' && typeof r.payload === 'string') : [];
     if (!valid.length) return;
     const group = document.createElement('div');
     group.className = 'quick-replies';
     group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', s.suggestions);
+    group.setAttribute('aria-label', label);
     for (const reply of valid) {
       const button = document.createElement('button');
       button.type = 'button';
@@ -283,6 +260,20 @@ export function mountChat(root, { embedded = false } = {}) {
     for (const group of ui.log.querySelectorAll('.quick-replies')) group.remove();
   }
 
+  /**
+   * A first visit (nothing in the history, nothing written yet): the bot's welcome and the main
+   * topics as buttons. Shown here, not stored: it is not part of the conversation until a
+   * topic is tapped, which sends its payload like any of the bot's buttons.
+   */
+  function showWelcome() {
+    welcomed = true;
+    const el = messageElement('out', s.welcome);
+    el.classList.add('welcome');
+    ui.log.prepend(el);
+    showQuickReplies({ el }, topics, s.widget_topics);
+    scrollToEnd(false);
+  }
+
   function showNotice(text) {
     const el = document.createElement('p');
     el.className = 'notice';
@@ -294,7 +285,7 @@ export function mountChat(root, { embedded = false } = {}) {
   function setTyping(on) {
     clearTimeout(typingTimer);
     ui.typing.hidden = !on;
-    ui.typing.textContent = on ? s.typing : '';
+    ui.typing.textContent = on ? s.widget_typing : '';
     if (on) typingTimer = setTimeout(() => setTyping(false), TYPING_TIMEOUT_MS);
   }
 
@@ -303,11 +294,39 @@ export function mountChat(root, { embedded = false } = {}) {
     ui.status.hidden = !text;
   }
 
+  /**
+   * After something was added to the log: its end is shown if the log follows it (or `force`, the
+   * consumer's own message), else "new messages" is offered and where they read stays put.
+   */
   function scrollToEnd(force) {
-    const log = ui.log;
-    const nearEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 120;
-    if (force || nearEnd) log.scrollTop = log.scrollHeight;
+    if (force) following = true;
+    if (following) {
+      jumpToEnd();
+    } else {
+      ui.more.hidden = false;
+    }
   }
+
+  function jumpToEnd() {
+    ui.log.scrollTo({ top: ui.log.scrollHeight, behavior: 'instant' });
+    ui.more.hidden = true;
+  }
+
+  ui.log.addEventListener(
+    'scroll',
+    () => {
+      const log = ui.log;
+      following = log.scrollHeight - log.scrollTop - log.clientHeight <= END_SLACK_PX;
+      if (following) ui.more.hidden = true;
+    },
+    { passive: true },
+  );
+  // The log grows shorter when the typing line, a status or a longer draft takes room below it.
+  new ResizeObserver(() => following && jumpToEnd()).observe(ui.log);
+  ui.more.addEventListener('click', () => {
+    following = true;
+    jumpToEnd();
+  });
 
   // History --------------------------------------------------------------------------------
 
@@ -393,10 +412,12 @@ export function mountChat(root, { embedded = false } = {}) {
     }
     if (!response.ok) return true;
     const body = await response.json();
+    const messages = Array.isArray(body.messages) ? body.messages : [];
     // One announcement for a page of history, not one per message.
     ui.log.setAttribute('aria-busy', 'true');
-    mergeHistory(Array.isArray(body.messages) ? body.messages : []);
+    mergeHistory(messages);
     ui.log.setAttribute('aria-busy', 'false');
+    if (!welcomed && messages.length === 0 && entries.length === 0) showWelcome();
     return true;
   }
 
@@ -410,7 +431,7 @@ export function mountChat(root, { embedded = false } = {}) {
       session = await ensureSession();
     } catch {
       connecting = false;
-      setStatus(s.unreachable);
+      setStatus(s.widget_unreachable);
       scheduleReconnect();
       return;
     }
@@ -423,8 +444,8 @@ export function mountChat(root, { embedded = false } = {}) {
     ws.addEventListener('open', async () => {
       opened = true;
       attempt = 0;
-      setStatus(everConnected ? s.reconnected : '');
-      if (everConnected) setTimeout(() => ui.status.textContent === s.reconnected && setStatus(''), 3_000);
+      setStatus(everConnected ? s.widget_reconnected : '');
+      if (everConnected) setTimeout(() => ui.status.textContent === s.widget_reconnected && setStatus(''), 3_000);
       everConnected = true;
       root.dataset.connection = 'open';
       try {
@@ -446,7 +467,7 @@ export function mountChat(root, { embedded = false } = {}) {
       root.dataset.connection = 'closed';
       setTyping(false);
       if (closed) return;
-      setStatus(everConnected ? s.reconnecting : s.connecting);
+      setStatus(everConnected ? s.widget_reconnecting : s.widget_connecting);
       // A socket refused before it opened may mean the session is no longer valid (the upgrade
       // answers 401, which browsers do not show): the history call tells, and a new one is made.
       if (!opened) await loadHistory(session).catch(() => {});
@@ -489,7 +510,8 @@ export function mountChat(root, { embedded = false } = {}) {
         socket?.close();
         return;
       }
-      showNotice(code === 'message_too_long' ? s.errorTooLong : code === 'rate_limited' ? s.errorRateLimited : s.errorGeneric);
+      const max = new Intl.NumberFormat(locale).format(MAX_MESSAGE_CHARS);
+      showNotice(code === 'message_too_long' ? fill(s.error_too_long, { max }) : code === 'rate_limited' ? s.error_rate_limited : s.widget_error_generic);
       return;
     }
     if (frame?.type !== 'message' || typeof frame.text !== 'string') return;
@@ -566,7 +588,7 @@ export function mountChat(root, { embedded = false } = {}) {
     }
   }
 
-  setStatus(s.connecting);
+  setStatus(s.widget_connecting);
   connect();
   return {
     close() {
@@ -582,13 +604,22 @@ function buildUi(root, s) {
   const heading = document.createElement('h1');
   heading.className = 'chat-title';
   heading.id = 'ombud-chat-title';
-  heading.textContent = s.title;
+  heading.textContent = s.widget_title;
 
   const log = document.createElement('div');
   log.className = 'log';
   log.setAttribute('role', 'log');
   log.setAttribute('aria-live', 'polite');
-  log.setAttribute('aria-label', s.log);
+  log.setAttribute('aria-label', s.widget_log);
+  // Offered when messages arrive while the consumer reads further up; the log itself announces them.
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'more';
+  more.textContent = s.widget_new_messages;
+  more.hidden = true;
+  const logFrame = document.createElement('div');
+  logFrame.className = 'log-frame';
+  logFrame.append(log, more);
 
   const typing = document.createElement('p');
   typing.className = 'typing';
@@ -605,28 +636,28 @@ function buildUi(root, s) {
   const label = document.createElement('label');
   label.className = 'visually-hidden';
   label.htmlFor = 'ombud-chat-input';
-  label.textContent = s.input;
+  label.textContent = s.widget_input;
   const input = document.createElement('textarea');
   input.id = 'ombud-chat-input';
   input.name = 'message';
   input.rows = 1;
   input.maxLength = MAX_MESSAGE_CHARS;
-  input.placeholder = s.placeholder;
+  input.placeholder = s.widget_placeholder;
   input.autocomplete = 'off';
   input.setAttribute('aria-describedby', 'ombud-chat-hint');
   const hint = document.createElement('p');
   hint.id = 'ombud-chat-hint';
   hint.className = 'hint';
-  hint.textContent = s.hint;
+  hint.textContent = s.widget_hint;
   const button = document.createElement('button');
   button.type = 'submit';
   button.className = 'send';
-  button.textContent = s.send;
+  button.textContent = s.widget_send;
   form.append(label, input, button, hint);
 
   root.setAttribute('aria-labelledby', heading.id);
-  root.replaceChildren(heading, log, typing, status, form);
-  return { log, typing, status, form, input };
+  root.replaceChildren(heading, logFrame, typing, status, form);
+  return { log, more, typing, status, form, input };
 }
 
 /** Text with http(s) links made clickable; everything else stays text (never HTML). */
