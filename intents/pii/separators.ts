@@ -76,12 +76,17 @@ const IDENTITY = (start: number, end: number) => ({ start, end });
 
 export function uniformSeparators(text: string): SeparatedText {
   if (NOTHING_TO_CHANGE.test(text)) return { text, original: IDENTITY };
-  let out = '';
+  // The output as pieces, joined once at the end, and its last character kept aside: reading a
+  // character back from a string built with += flattens it each time, which made a text full of
+  // separator runs cost the square of its length.
+  const out: string[] = [];
+  let last = '';
   // starts[i], ends[i]: where the original characters behind out[i] begin and end.
   const starts: number[] = [];
   const ends: number[] = [];
   const emit = (c: string, start: number, end: number) => {
-    out += c;
+    out.push(c);
+    last = c;
     starts.push(start);
     ends.push(end);
   };
@@ -110,7 +115,7 @@ export function uniformSeparators(text: string): SeparatedText {
     }
     let next = j;
     while (next < text.length && mapUnit(text[next]!) === null) next++;
-    const between = out.length > 0 && LETTER_OR_DIGIT.test(out[out.length - 1]!) && next < text.length && LETTER_OR_DIGIT.test(text[next]!);
+    const between = last !== '' && LETTER_OR_DIGIT.test(last) && next < text.length && LETTER_OR_DIGIT.test(text[next]!);
     const one = between ? collapse(run) : null;
     if (one !== null) {
       emit(one, runAt[0]!, runAt[runAt.length - 1]! + 1);
@@ -120,7 +125,7 @@ export function uniformSeparators(text: string): SeparatedText {
     i = j;
   }
   return {
-    text: out,
+    text: out.join(''),
     original: (start, end) => ({ start: starts[start]!, end: ends[end - 1]! }),
   };
 }
