@@ -1,7 +1,8 @@
 // Issue 5's journey in a real browser against the real service: a consumer chats in Swedish
 // about a purchase they do not recognise, confirms the summary, and sees an investigation case
 // card; after a reload the history is there; an agent's reply, written through the database by
-// another process, appears live.
+// another process, appears live. Then the page opened at 127.0.0.1 instead of localhost (issue
+// 15): the same service, its first visit's welcome and a topic tapped.
 import { existsSync } from 'node:fs';
 import { type Browser } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
@@ -84,5 +85,29 @@ describe('a consumer in Swedish, in a real browser', () => {
     expect(await page.locator('.entry-out', { hasText: reply }).count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
+  }, 60_000);
+});
+
+describe('the real service reached at 127.0.0.1, its own origin being http://localhost:PORT', () => {
+  it("the page shows the welcome, takes a session, opens the websocket, and the bot answers a tapped topic", async () => {
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 667 } });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      const sessions: number[] = [];
+      page.on('response', (response) => response.url().endsWith('/api/chat/session') && sessions.push(response.status()));
+      await page.goto(`http://127.0.0.1:${service.port}/`);
+      await page.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 15_000 });
+      expect(sessions).toEqual([201]);
+      await page.locator('.welcome', { hasText: t('en', 'welcome') }).waitFor();
+      // "Talk to a person" on a first visit: the bot asks in one line what it is about.
+      await page.getByRole('button', { name: t('en', 'qr_human') }).click();
+      await page.locator('.entry-out:not(.welcome)', { hasText: t('en', 'ask_what_about') }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('.connection').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }, 60_000);
 });

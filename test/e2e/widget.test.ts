@@ -391,6 +391,23 @@ describe('the embed script on another site', () => {
     }
   });
 
+  it("the launcher speaks the widget's words from the catalogues, in the browser's language (German: du)", async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://${SHOP_HOST}:${hostPort}/`);
+      const launcher = page.getByRole('button', { name: t('de', 'widget_title') });
+      await launcher.click();
+      expect(await page.getByRole('button', { name: t('de', 'widget_close') }).count()).toBe(1);
+      const chat = page.frameLocator(`iframe[title="${t('de', 'widget_frame')}"]`);
+      await chat.locator('.ombud-chat[data-connection="open"]').waitFor();
+      expect(await chat.getByRole('heading', { level: 1 }).textContent()).toBe(t('de', 'widget_title'));
+      expect(t('de', 'widget_title')).toBe('Chatte mit uns');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a site that is not in ALLOWED_ORIGINS cannot show the chat (frame-ancestors)', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     try {
