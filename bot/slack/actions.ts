@@ -35,11 +35,17 @@ export interface Clicked {
   ts: string | undefined;
 }
 
+/** What Slack's ids look like (U…, W…, C…, G…, D…, T…): upper-case letters and digits. */
+export const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+
 export function clicked(body: BlockAction, action: ButtonAction): Clicked | undefined {
   const channel = body.channel?.id ?? body.container?.channel_id;
   // A value that is not a case reference never came from one of our cards: nothing to do (a NUL
   // in it failed in the database before).
   if (!channel || !action.value || !CASE_REF.test(action.value)) return undefined;
+  // Nor did user or channel ids that are not Slack's: a lone surrogate in one made the Web API
+  // client's encodeURIComponent throw "URI malformed" on the way out.
+  if (!SLACK_ID.test(channel) || !SLACK_ID.test(body.user?.id ?? '')) return undefined;
   return { ref: action.value, user: body.user.id, channel, ts: body.message?.ts ?? body.container?.message_ts };
 }
 

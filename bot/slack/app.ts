@@ -84,6 +84,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
     });
     socketReceivers.set(app, socket);
+    dropForeignIds(app, options.log);
     return app;
   }
   if (!options.signingSecret) throw new Error('a Slack app over HTTP needs its signing secret (or an app token for socket mode)');
@@ -107,7 +108,39 @@ export function createSlackApp(options: SlackAppOptions): App {
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
   receivers.set(app, receiver);
+  dropForeignIds(app, options.log);
   return app;
+}
+
+/** What Slack's user, channel and team ids look like (U…, W…, C…, G…, D…, T…). */
+const SLACK_ID = /^[A-Z0-9]{2,32}$/;
+
+/**
+ * A payload whose user or channel id is not one of Slack's never came from Slack (only a signed
+ * sender with our secret could make one): it is acknowledged and goes no further, before any
+ * listener would hand the id to the Web API client (a lone surrogate in one made its
+ * encodeURIComponent throw "URI malformed").
+ */
+function dropForeignIds(app: App, log: Logger | undefined): void {
+  app.use(async (args) => {
+    const body = args.body as Record<string, unknown>;
+    const event = (body.event ?? {}) as Record<string, unknown>;
+    const ids = [
+      (body.user as { id?: unknown } | undefined)?.id,
+      body.user_id,
+      (body.channel as { id?: unknown } | undefined)?.id,
+      body.channel_id,
+      event.user,
+      event.channel,
+    ].filter((id) => id !== undefined && id !== null);
+    if (ids.every((id) => typeof id === 'string' && SLACK_ID.test(id))) {
+      await args.next();
+      return;
+    }
+    log?.warn({ kind: body.type ?? event.type }, 'slack payload with an id that is not a Slack id; ignored');
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack();
+  });
 }
 
 /**

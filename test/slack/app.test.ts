@@ -50,63 +50,72 @@ describe('the Slack endpoint', () => {
   });
 
   it('accepts a signed event and runs its handler', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, homeOpened('U-signed'));
+    const response = await postToSlackEndpoint(server.baseUrl, homeOpened('USIGNED'));
     expect(response.status).toBe(200);
     await settle();
-    expect(handled).toContain('U-signed');
+    expect(handled).toContain('USIGNED');
+  });
+
+  it('acknowledges a signed event whose user is not a Slack id (a lone surrogate) and runs no handler', async () => {
+    for (const user of ['\ud800', 'U-1', 'u1', 'U1%E0%A4%A']) {
+      const response = await postToSlackEndpoint(server.baseUrl, homeOpened(user));
+      expect(response.status, user).toBe(200);
+    }
+    await settle();
+    expect(handled.filter((user) => !/^[A-Z0-9]+$/.test(user))).toEqual([]);
   });
 
   it('refuses an unsigned event with 401 and runs no handler', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-unsigned'), signature: null });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UUNSIGNED'), signature: null });
     expect(response.status).toBe(401);
     await settle();
-    expect(handled).not.toContain('U-unsigned');
+    expect(handled).not.toContain('UUNSIGNED');
   });
 
   it('refuses an event signed with another secret with 401', async () => {
-    const request = homeOpened('U-wrong');
+    const request = homeOpened('UWRONG');
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await postToSlackEndpoint(server.baseUrl, { ...request, timestamp, signature: signature(request.body, timestamp, 'another-secret') });
     expect(response.status).toBe(401);
     await settle();
-    expect(handled).not.toContain('U-wrong');
+    expect(handled).not.toContain('UWRONG');
   });
 
   it('refuses a body changed after signing with 401', async () => {
-    const original = homeOpened('U-original');
+    const original = homeOpened('UORIGINAL');
     const timestamp = Math.floor(Date.now() / 1000);
-    const tampered = homeOpened('U-tampered');
+    const tampered = homeOpened('UTAMPERED');
     const response = await postToSlackEndpoint(server.baseUrl, { ...tampered, timestamp, signature: signature(original.body, timestamp) });
     expect(response.status).toBe(401);
     await settle();
-    expect(handled).not.toContain('U-tampered');
+    expect(handled).not.toContain('UTAMPERED');
   });
 
   it('refuses a replayed request (correctly signed, timestamp older than five minutes) with 401', async () => {
     const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-replayed'), timestamp });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UREPLAYED'), timestamp });
     expect(response.status).toBe(401);
     await settle();
-    expect(handled).not.toContain('U-replayed');
+    expect(handled).not.toContain('UREPLAYED');
   });
 
   it('refuses a correctly signed request stamped more than five minutes ahead with 401 and the same body as a bad signature', async () => {
-    const unsigned = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-no-signature'), signature: null });
+    const unsigned = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UNOSIGNATURE'), signature: null });
     const timestamp = Math.floor(Date.now() / 1000) + 6 * 60;
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-future'), timestamp });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UFUTURE'), timestamp });
     expect(response.status).toBe(401);
     expect(JSON.parse(response.text)).toEqual(JSON.parse(unsigned.text));
     expect(JSON.parse(response.text).error.code).toBe('slack_signature_invalid');
     await settle();
-    expect(handled).not.toContain('U-future');
+    expect(handled).not.toContain('UFUTURE');
   });
 
   it('takes a correctly signed request stamped within five minutes either way (clocks drift)', async () => {
-    const ahead = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-ahead'), timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
-    const behind = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('U-behind'), timestamp: Math.floor(Date.now() / 1000) - 4 * 60 });
+    const ahead = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UAHEAD'), timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
+    const behind = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UBEHIND'), timestamp: Math.floor(Date.now() / 1000) - 4 * 60 });
     expect([ahead.status, behind.status]).toEqual([200, 200]);
     await settle();
-    expect(handled).toEqual(expect.arrayContaining(['U-ahead', 'U-behind']));
+    expect(handled).toEqual(expect.arrayContaining(['UAHEAD', 'UBEHIND']));
   });
 
   it('refuses an unsigned url_verification too', async () => {
