@@ -201,6 +201,27 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
     if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
   });
 
+  // A request Node's parser refuses before express sees it (headers over 16 kB, a broken request
+  // line) gets the same error body as every other refusal, not Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const body = JSON.stringify(
+      tooLarge
+        ? errorBody('headers_too_large', 'The request headers are too large.')
+        : errorBody('invalid_request', 'The request could not be read as HTTP.'),
+    );
+    const reason = tooLarge ? 'Request Header Fields Too Large' : status === 414 ? 'URI Too Long' : 'Bad Request';
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `x-content-type-options: nosniff\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
+
   // Slow or idle clients must not pin a socket forever (and must not hold up a shutdown).
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;

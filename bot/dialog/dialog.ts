@@ -257,7 +257,7 @@ async function carryOut(
     case 'person_for_open_case': {
       // One case per matter: the open case stays the one a person answers; the request is on it
       // (this message is stored with the case).
-      if (!activeCase) return { bubbles: [{ line: { key: 'ask_what_about', expects: 'free_text' } }], memory: { stage: 'describe', misses: 0 } };
+      if (!activeCase) return { bubbles: [{ line: { key: 'ask_what_about', expects: 'free_text' } }], memory: { stage: 'describe', intent: 'human_agent', misses: 0 } };
       return { bubbles: [{ line: { key: 'person_joins_open_case', params: { ref: activeCase.case.ref } }, kase: activeCase.case }], caseId: activeCase.id };
     }
     case 'case_status': {

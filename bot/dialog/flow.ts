@@ -149,6 +149,8 @@ export function step(memory: ConversationMemory, text: string, classified: Class
 
   // "Talk to a person" works at every step, by button.
   if (payload === PAYLOADS.human) return personRequested(remembered, state, text, classified, options, true);
+  // A topic button (the welcome's, or an app's): the topic is chosen, its question comes next.
+  if (state.stage !== 'clarify' && (INTENTS as readonly string[]).includes(payload)) return topicChosen(remembered, payload as Intent, classified, context, options);
 
   // The question asked comes first.
   const answered = readAnswer(remembered, state, text, payload, classified, context, options);
@@ -185,7 +187,7 @@ function pendingQuestion(state: DialogState): Line[] | undefined {
     case 'confirm':
       return state.editing ? [{ key: 'ask_edit', expects: 'confirm' }] : summary(state.intent, state.slots);
     case 'describe':
-      return [{ key: 'ask_what_about', expects: 'free_text', quickReplies: [HUMAN_QR] }];
+      return [describeQuestion(state.intent)];
     case 'clarify':
       return [clarifyLine(state.options)];
     default:
@@ -236,7 +238,10 @@ function readAnswer(
       if (wordsOf(text).length === 0) return undefined;
       // A question about a case is asked, not told: it gets its answer, and the question again.
       if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8) return undefined;
-      return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
+      const description = text.trim().slice(0, 2_000);
+      if (state.intent === 'invoice' || state.intent === 'login') return route(memory, state.intent, description, classified, context, options);
+      if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement') return startReport(memory, state.intent, description, classified, context, []);
+      return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(description) }]);
     }
     case 'offer_person': {
       const answer = shortYesNo(text);
@@ -505,7 +510,32 @@ function personRequested(memory: ConversationMemory, state: DialogState, text: s
   // "Ich möchte mit jemandem sprechen, weil meine Rechnung doppelt kam": it says what it is about.
   if (!button && wordsOf(text).length >= 9) return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
   void classified;
-  return reply(memory, { stage: 'describe', misses: 0 }, [{ key: 'ask_what_about', expects: 'free_text', quickReplies: [HUMAN_QR] }]);
+  return reply(memory, { stage: 'describe', intent: 'human_agent', misses: 0 }, [describeQuestion('human_agent')]);
+}
+
+/** The question after a topic: what the question is (invoice, login), what happened (a report), or what it is about (a person). */
+function describeQuestion(intent: Intent): Line {
+  const key: MessageKey = intent === 'invoice' || intent === 'login' ? 'ask_topic_question' : intent === 'human_agent' ? 'ask_what_about' : 'ask_what_happened';
+  return { key, expects: 'free_text', quickReplies: [HUMAN_QR] };
+}
+
+/** A topic chosen by button: a status, the ombudsman and a person are answered at once; the others ask their first question. */
+function topicChosen(memory: ConversationMemory, intent: Intent, classified: Classified, context: ReadContext, options: FlowOptions): Turn {
+  switch (intent) {
+    case 'invoice':
+    case 'login':
+    case 'unrecognized_purchase':
+    case 'merchant_disagreement':
+      return reply(memory, { stage: 'describe', intent, misses: 0 }, [describeQuestion(intent)]);
+    case 'human_agent':
+      return personRequested(memory, memory.state, intent, classified, options, true);
+    case 'case_status':
+    case 'ombudsman':
+      return route(memory, intent, '', { ...classified, entities: { ...classified.entities, caseRefs: [] } }, context, options);
+    case 'greeting':
+    case 'other':
+      return smallTalkReply(memory, 'greeting', false);
+  }
 }
 
 function smallTalkReply(memory: ConversationMemory, kind: 'thanks' | 'goodbye' | 'greeting', firstTurn: boolean): Turn {

@@ -52,8 +52,11 @@ export const DialogState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('collect'), intent: Intent, slots: Slots, asking: z.enum(SLOT_NAMES), misses }),
   /** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
   z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots, editing: z.boolean().default(false), misses }),
-  /** The consumer asked for a person: what is it about? */
-  z.object({ stage: z.literal('describe'), misses }),
+  /**
+   * What is it about? Asked before a person (intent human_agent), or after a topic button
+   * (invoice, login: the question; a report: what happened); the answer goes to that topic.
+   */
+  z.object({ stage: z.literal('describe'), intent: Intent.default('human_agent'), misses }),
   /** A person was offered (after two misses, or when no ready answer was found); yes opens this case. */
   z.object({ stage: z.literal('offer_person'), intent: Intent, slots: Slots }),
   /** The case is resolved: waiting for a rating (1 to 5). */

@@ -169,4 +169,17 @@ describe('the dialog', () => {
     const question = step(rated.memory, 'hur betalar jag fakturan?', said('invoice'), OPTIONS);
     expect(question.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
   });
+
+  it('a topic button asks its first question: the question for invoices and logins, what happened for a report', () => {
+    const invoice = run(INITIAL_MEMORY, ['invoice', plain()]);
+    expect(keys(invoice)).toEqual(['ask_topic_question']);
+    const asked = step(invoice.memory, 'när ska min faktura betalas?', said('invoice'), OPTIONS);
+    expect(asked.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'när ska min faktura betalas?' }]);
+    const report = run(INITIAL_MEMORY, ['merchant_disagreement', plain()]);
+    expect(keys(report)).toEqual(['ask_what_happened']);
+    const told = step(report.memory, 'paketet från Zalando kom aldrig fram', plain(), OPTIONS);
+    expect(keys(told)).toEqual(['collect_intro_dispute', 'ask_amount']);
+    expect(told.memory.state).toMatchObject({ stage: 'collect', slots: { merchant: 'Zalando', description: 'paketet från Zalando kom aldrig fram' } });
+    expect(run(INITIAL_MEMORY, ['case_status', plain()]).effects).toEqual([{ type: 'case_status', ref: null }]);
+  });
 });

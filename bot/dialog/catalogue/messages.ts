@@ -94,6 +94,7 @@ export const MESSAGES = {
   handoff_dispute: ['merchant', 'days'],
   handoff_dispute_no_shop: ['days'],
   ask_what_about: [],
+  ask_topic_question: [],
   person_joins_open_case: ['ref'],
   case_reference: ['ref'],
   agent_joined: [],
