@@ -43,7 +43,8 @@ async function answersOf(base: string): Promise<string[][]> {
       body: JSON.stringify({ type: 'message', text, user: session.user }),
     });
     expect(response.status).toBe(200);
-    answers.push(((await response.json()) as { text: string }[]).map((reply) => reply.text));
+    // A case's reference is new on every service; the rest of the answer must be the same.
+    answers.push(((await response.json()) as { text: string }[]).map((reply) => reply.text.replace(/OMB-[A-Z0-9]+/g, 'OMB-…')));
   }
   return answers;
 }
