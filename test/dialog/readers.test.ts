@@ -167,6 +167,15 @@ describe('facts from a whole message, and corrections', () => {
     expect(factsInMessage(contacted, entities(contacted, 'sv'), context('sv')).contacted).toBe(true);
   });
 
+  it('reads a shop named after "som heter" or a preposition, joined names whole, never a number after it', () => {
+    const named = 'jag har fått en faktura på 69,95 från nåt som heter Trendhuset men jag har inte köpt något där';
+    expect(factsInMessage(named, entities(named, 'sv'), context('sv'))).toMatchObject({ shop: 'Trendhuset', amount: { amountMinor: 6_995, currency: 'SEK' } });
+    const joined = 'fakturaen fra Hjem og Hage AS er feil';
+    expect(factsInMessage(joined, entities(joined, 'no'), context('no')).shop).toBe('Hjem og Hage AS');
+    const number = 'Noen har brukt navnet mitt til å handle på Lefdal, 5 990 kr';
+    expect(factsInMessage(number, entities(number, 'no'), context('no')).shop).toBe('Lefdal');
+  });
+
   it('"a shop I\'ve never heard of" names no shop', () => {
     const text = "1299 kr from a shop I've never heard of, I didn't buy this";
     expect(factsInMessage(text, entities(text, 'en'), context('en', 'SE'))).toEqual({ amount: { amountMinor: 129_900, currency: 'SEK' } });

@@ -73,18 +73,17 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       if (listed) return listed;
     }
   }
-  const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? ''));
-  if (fromEntities) return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
-  for (let i = 0; i < raw.length - 1; i++) {
-    if (!SHOP_PREPOSITIONS.has(plain(raw[i]!))) continue;
-    const name: string[] = [];
-    for (let j = i + 1; j < raw.length && name.length < 3; j++) {
-      const word = raw[j]!;
-      if (!/^[\p{Lu}\p{N}]/u.test(word) || NOT_NAMES.has(plain(word))) break;
-      name.push(word);
-    }
-    if (name.length > 0 && /\p{L}/u.test(name.join(''))) return name.join(' ');
+  let afterCue: string | undefined;
+  for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
+    const cue = plain(raw[i]!);
+    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue)) afterCue = nameAt(raw, i + 1);
   }
+  const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? ''));
+  // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
+  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.startsWith(fromEntities))) {
+    return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
+  }
+  if (afterCue) return afterCue;
   // Finnish: a capitalised word with a case ending ("Verkkokaupasta", "Zalandolta").
   if (language === 'fi') {
     for (const word of raw.slice(1)) {
@@ -95,6 +94,30 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   }
   return undefined;
 }
+
+/**
+ * The capitalised name that starts at raw[at]: up to four words, "og"/"&"/"und" between two
+ * capitalised ones ("Hjem og Hage AS", "Kop & Kande ApS"), never a bare number ("Lefdal, 5 990").
+ */
+function nameAt(raw: readonly string[], at: number): string | undefined {
+  const name: string[] = [];
+  for (let j = at; j < raw.length && name.length < 4; j++) {
+    const word = raw[j]!;
+    const joiner = JOINERS.has(plain(word) || word) && name.length > 0 && /^\p{Lu}/u.test(raw[j + 1] ?? '');
+    if (joiner) {
+      name.push(word);
+      continue;
+    }
+    if (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word))) break;
+    name.push(word);
+  }
+  while (name.length > 0 && JOINERS.has(plain(name.at(-1)!) || name.at(-1)!)) name.pop();
+  return name.length > 0 && /\p{L}/u.test(name.join('')) ? name.join(' ') : undefined;
+}
+
+// Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
+const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
+const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 
 function knownShopInflected(word: string): string | undefined {
   const base = finnishBase(word);
