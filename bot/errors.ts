@@ -1,5 +1,5 @@
 // Stable error codes that clients may rely on, and the one error body every HTTP answer uses:
-// {"error": {"code": "snake_case_code", "message": "a sentence for people"}} (ARCHITECTURE.md).
+// {"error": {"code": "snake_case_code", "message": "a sentence for people"}}.
 export const ERROR_CODES = {
   not_found: 404,
   session_missing: 401,
@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   invalid_request: 400,
   case_not_found: 404,
   payload_too_large: 413,
+  headers_too_large: 431,
+  metrics_unauthorized: 401,
   unsupported_media_type: 415,
   internal_error: 500,
 } as const;
