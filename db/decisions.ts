@@ -56,8 +56,21 @@ export function commitAlone(
     : commitDecision(context.db, context.signal, before, decided, now, options);
 }
 
+/**
+ * PostgreSQL gave up the statement over a lock conflict with another transaction: a deadlock
+ * (40P01: two writers took the same rows in the other order, e.g. a decision and the sweeper, or
+ * the rating request on the conversation) or a serialization failure (40001). Nothing of it was
+ * written, so deciding again on the current version is safe.
+ */
+export function isLockConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+}
+
 /** Optimistic rounds before a command waits its turn on the case's row lock. */
 const OPTIMISTIC_ATTEMPTS = 3;
+/** Locked rounds a lock conflict may cost before the command gives up with its error. */
+const LOCKED_ATTEMPTS = 3;
 
 /**
  * Runs a command on the case `ref`: read, decide, write with the version read. When someone else
@@ -79,19 +92,25 @@ export async function runCaseCommand(context: DecisionContext, ref: string, comm
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
-      if (!(error instanceof StaleCaseError)) throw error;
+      if (!(error instanceof StaleCaseError) && !isLockConflict(error)) throw error;
       caseId = before.id;
     }
   }
-  const result = await context.db.transaction(async (tx): Promise<CommandResult> => {
-    const before = await findCaseById(tx, caseId, { lock: true });
-    if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
-    const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
-    if (!decision.ok) return decision;
-    return { ok: true, stored: await commitDecision(tx, context.signal, before, decision, now), decided: decision };
-  });
-  if (result.ok) context.signal.afterCommit(result.stored.id);
-  return result;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await context.db.transaction(async (tx): Promise<CommandResult> => {
+        const before = await findCaseById(tx, caseId, { lock: true });
+        if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
+        const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
+        if (!decision.ok) return decision;
+        return { ok: true, stored: await commitDecision(tx, context.signal, before, decision, now), decided: decision };
+      });
+      if (result.ok) context.signal.afterCommit(result.stored.id);
+      return result;
+    } catch (error) {
+      if (!isLockConflict(error) || attempt >= LOCKED_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Opens a case with a fresh reference; `ref` in the command is ignored and chosen here. */
