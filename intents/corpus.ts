@@ -28,14 +28,14 @@ interface CorpusFile {
 }
 
 /** Files of one split that exist, in a fixed order (the corpus hash and training depend on it). */
-function filesOf(corpusDir: string, split: 'train' | 'heldout' | 'fresh'): CorpusFile[] {
+function filesOf(corpusDir: string, split: string): CorpusFile[] {
   const files: CorpusFile[] = LANGUAGES.map((language) => ({
     path: join(corpusDir, split, `${language}.jsonl`),
     language,
     source: 'corpus' as const,
   }));
-  // Banking77 has a train and a held-out split; the fresh set is ours alone.
-  if (split !== 'fresh') files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
+  // Banking77 has a train and a held-out split; the fresh sets are ours alone.
+  if (split === 'train' || split === 'heldout') files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
   return files.filter((file) => existsSync(file.path));
 }
 
@@ -72,8 +72,9 @@ export function readHeldOutSet(corpusDir = DEFAULT_CORPUS_DIR): LabelledText[] {
  * training or held-out files, after the held-out set had been scored too often to tell. Scored
  * once per change it measures, never trained or tuned on.
  */
-export function readFreshSet(corpusDir = DEFAULT_CORPUS_DIR): LabelledText[] {
-  return filesOf(corpusDir, 'fresh').flatMap(readFile);
+export function readFreshSet(corpusDir = DEFAULT_CORPUS_DIR, name = 'fresh'): LabelledText[] {
+  if (!/^fresh[0-9]*$/.test(name)) throw new Error(`a fresh set is named fresh, fresh2, ...: not ${name}`);
+  return filesOf(corpusDir, name).flatMap(readFile);
 }
 
 /**

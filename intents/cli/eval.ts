@@ -1,6 +1,7 @@
 // npm run eval [-- --json] [-- --set fresh]: scores the model on held-out data it was never
 // trained on (intents/corpus/heldout/<lang>.jsonl and intents/corpus/banking77/heldout.jsonl), or
-// with --set fresh on the fresh held-out set (intents/corpus/fresh/<lang>.jsonl).
+// with --set fresh (fresh2, ...) on a fresh held-out set (intents/corpus/fresh*/<lang>.jsonl),
+// each written before the change it measures and scored once after it.
 import { DEFAULT_CONFIDENCE_THRESHOLD } from '../classifier.ts';
 import { readFreshSet, readHeldOutSet, type LabelledText } from '../corpus.ts';
 import { collapseToRouted, score, type Prediction, type Scores } from '../evaluation.ts';
@@ -20,11 +21,11 @@ interface Judged extends Prediction, LabelledText {
 
 const setArg = process.argv.indexOf('--set');
 const set = setArg >= 0 ? process.argv[setArg + 1] : 'heldout';
-if (set !== 'heldout' && set !== 'fresh') {
-  console.error(`--set must be heldout or fresh, not ${set}`);
+if (set !== 'heldout' && !/^fresh[0-9]*$/.test(set ?? '')) {
+  console.error(`--set must be heldout, fresh, fresh2, ...: not ${set}`);
   process.exit(2);
 }
-const judged: Judged[] = (set === 'fresh' ? readFreshSet() : readHeldOutSet()).map((row) => {
+const judged: Judged[] = (set === 'heldout' ? readHeldOutSet() : readFreshSet(undefined, set)).map((row) => {
   const result = classifier.classify(row.text);
   return { ...row, expected: row.intent, predicted: result.intent, confidence: result.confidence, detected: result.language };
 });
