@@ -8,8 +8,22 @@ export { CASE_CHANNEL, coalescedNotify, notifyInTransaction, parseCaseSignal, ty
 export { commitDecision, newCaseRef, openCase, runCaseCommand, type CommandResult, type DecisionContext } from './decisions.ts';
 export { caseCounts, pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';
 export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
+export {
+  claimOutboxEvents,
+  CORE_DESTINATION,
+  failingDeliveries,
+  markOutboxDelivered,
+  markOutboxFailed,
+  outboxFigures,
+  releaseOutboxClaim,
+  retryStoppedEvent,
+  type ClaimedOutboxEvent,
+  type FailingDelivery,
+  type OutboxFigures,
+} from './outbox.ts';
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';
 export {
   agentMessagesAfter,
   CONSUMER_MESSAGE_CHANNEL,

@@ -175,9 +175,9 @@ export class PickupRounds {
         if (!decision.ok) {
           dropped.push(before.id);
           request.resolve(decision);
-        } else if (!fitsUpdateMany({ timers: decision.timers, disputeChanged: disputeChanged(current, decision.case) })) {
+        } else if (!fitsUpdateMany({ timers: decision.timers, disputeChanged: disputeChanged(current, decision.case), events: decision.events })) {
           // The round's one write carries rows, events and claims only (a pickup never needs
-          // more); should one ever set a timer or touch its dispute, it takes the whole path.
+          // more); should one ever set a timer, touch its dispute or send an event out, it takes the whole path.
           dropped.push(before.id);
           alone.push(request);
         } else writes.push({ before, case: decision.case, events: decision.events, at: request.now, request, decided: decision });

@@ -1,13 +1,16 @@
 // One decision, one statement: the case row, its events, and (when the decision has them) its
-// timer changes and dispute row, written by a single INSERT/UPDATE with data-modifying CTEs.
+// timer changes, dispute row and outgoing events (db/outbox.ts), written by a single INSERT/UPDATE
+// with data-modifying CTEs.
 //
 // Why one statement: a statement is atomic on its own, so opening a case needs no BEGIN/COMMIT
 // and costs one round trip instead of six; inside a transaction (pickup, sweeper) it saves four.
 // Why only the parts a decision needs: every CTE runs even when its input is empty, and a full
 // statement made a pickup cost twice a plain UPDATE (bench:queue). Each shape is its own named
-// (prepared) statement. The events, timers and dispute hang off the written case row, so a
-// stale update (no row: the version moved on) writes none of them.
+// (prepared) statement. The events, timers, dispute and outgoing events hang off the written case
+// row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
+// building exactly when its decision is written.
 import type { Case, CaseEvent, TimerInstruction } from '../routing/index.ts';
+import { hasOutgoingEvents, outgoingEvents } from './outbox.ts';
 
 const CASE_COLUMNS = [
   'ref', 'consumer_id', 'conversation_id', 'intent', 'language', 'tier', 'status', 'priority', 'assignee', 'outcome',
@@ -81,6 +84,15 @@ const saveDispute = (param: string) => `
       decision_reasoning = EXCLUDED.decision_reasoning, closed_at = EXCLUDED.closed_at
   )`;
 
+const saveOutbox = (param: string) => `
+  outbox AS (
+    -- in the decision's order: a case's events are delivered in the order of seq
+    INSERT INTO outbox (id, destination, type, case_id, data, created_at, next_attempt_at)
+    SELECT (o.event->>'id')::uuid, o.event->>'destination', o.event->>'type', c.id, o.event->'data', ${AT}, ${AT}
+      FROM c, jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS o(event, n)
+     ORDER BY o.n
+  )`;
+
 const DROP_CLAIM = `
   dropped_claim AS (
     DELETE FROM case_claims WHERE case_id = (SELECT id FROM c)
@@ -132,6 +144,11 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
   if (write.disputeChanged && kase.dispute) {
     parts.push(saveDispute(next(JSON.stringify(disputeRow(kase.dispute)))));
     shape.push('dispute');
+  }
+  const outgoing = outgoingEvents(kase, write.events);
+  if (outgoing.length) {
+    parts.push(saveOutbox(next(JSON.stringify(outgoing))));
+    shape.push('outbox');
   }
   if (write.dropClaim) {
     parts.push(DROP_CLAIM);
@@ -188,10 +205,10 @@ function disputeRow(dispute: NonNullable<Case['dispute']>) {
 }
 
 // Many pickups in one statement (db/pickup-rounds.ts): each case's row with the version its claim
-// read, its events, and its claim dropped. Only decisions that touch no timer and no dispute come
-// here (a pickup never does); any other goes through decisionStatement one by one. A case whose
-// version moved on is simply not in `c`, so its events are not written and its claim stays for
-// the caller to drop.
+// read, its events, and its claim dropped. Only decisions that touch no timer, no dispute and send
+// nothing out come here (a pickup never does); any other goes through decisionStatement one by
+// one. A case whose version moved on is simply not in `c`, so its events are not written and its
+// claim stays for the caller to drop.
 const UPDATE_MANY = `
   WITH input AS (SELECT * FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)),
   c AS (
@@ -224,9 +241,9 @@ export interface ClaimedWrite {
   at: Date;
 }
 
-/** Whether a decision can be written by `updateManyStatement`: no timers, and the dispute unchanged. */
-export function fitsUpdateMany(write: Pick<DecisionWrite, 'timers' | 'disputeChanged'>): boolean {
-  return write.timers.length === 0 && !write.disputeChanged;
+/** Whether a decision can be written by `updateManyStatement`: no timers, the dispute unchanged, no outgoing events. */
+export function fitsUpdateMany(write: Pick<DecisionWrite, 'timers' | 'disputeChanged' | 'events'>): boolean {
+  return write.timers.length === 0 && !write.disputeChanged && !hasOutgoingEvents(write.events);
 }
 
 /** One statement writing several claimed cases' decisions. */

@@ -1,0 +1,255 @@
+// The outbox (migration 0010): events for systems outside Ombud, written in the transaction of the
+// decision that caused them (db/write-decision.ts) and delivered at least once by every replica's
+// worker (bot/outbox/). A worker claims due events with FOR UPDATE SKIP LOCKED and a lease: the
+// claim moves `next_attempt_at` a lease ahead, so no other replica takes the event while its
+// claimant is trying, and one whose claimant died is due again when the lease runs out.
+//
+// A case's events go out in the order they were written: an event is not claimed while an earlier
+// one of its case for the same destination is undelivered (trying, waiting to retry, or stopped
+// after a permanent refusal). A receiver never learns of a chargeback before the pause it ends.
+import { randomUUID } from 'node:crypto';
+import type { Case, CaseEvent, Json } from '../routing/index.ts';
+import type { Queryable } from './driver.ts';
+
+/** The payments core (CORE_WEBHOOK_URL). Merchants' webhooks will be `merchant:<id>`. */
+export const CORE_DESTINATION = 'core';
+
+/** The case events that change the consumer's invoice, and the event the payments core gets for each. */
+const INVOICE_EVENTS: Partial<Record<CaseEvent['type'], { type: string; state: string }>> = {
+  invoice_paused: { type: 'invoice.paused', state: 'paused' },
+  invoice_reactivated: { type: 'invoice.reactivated', state: 'reactivated' },
+  invoice_charged_back: { type: 'invoice.charged_back', state: 'charged_back' },
+};
+
+/** Whether a decision's case events send anything out (its write then needs the outbox part). */
+export function hasOutgoingEvents(events: readonly CaseEvent[]): boolean {
+  return events.some((event) => INVOICE_EVENTS[event.type] !== undefined);
+}
+
+export interface NewOutboxEvent {
+  id: string;
+  destination: string;
+  type: string;
+  data: { [key: string]: Json };
+}
+
+/**
+ * The events a decision sends out, in the order of its case events: one for each change of the
+ * invoice, with what the payments core needs to find the invoice (the purchase's ids when the
+ * case knows them, otherwise the order number, the shop and the amount) and the case reference.
+ * Each gets its id here, once: it is the receiver's idempotency key on every try.
+ */
+export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOutboxEvent[] {
+  const out: NewOutboxEvent[] = [];
+  for (const event of events) {
+    const outgoing = INVOICE_EVENTS[event.type];
+    if (!outgoing) continue;
+    const dispute = kase.dispute;
+    const data: { [key: string]: Json } = {
+      caseRef: kase.ref,
+      consumerId: kase.consumerId,
+      state: outgoing.state,
+      previousState: typeof event.data.from === 'string' ? event.data.from : null,
+      amount: dispute?.amountMinor ?? null,
+      currency: dispute?.currency ?? null,
+    };
+    if (kase.orderNumber !== null) data.orderNumber = kase.orderNumber;
+    if (dispute?.merchantName) data.merchant = dispute.merchantName;
+    out.push({ id: randomUUID(), destination: CORE_DESTINATION, type: outgoing.type, data });
+  }
+  return out;
+}
+
+export interface ClaimedOutboxEvent {
+  id: string;
+  seq: number;
+  destination: string;
+  type: string;
+  caseId: number | null;
+  data: { [key: string]: Json };
+  createdAt: Date;
+  /** This try's number (1 = the first); a later write about it names it, so a lapsed claim's late answer changes nothing. */
+  attempt: number;
+}
+
+interface OutboxRow {
+  id: string;
+  seq: number | string;
+  destination: string;
+  type: string;
+  case_id: number | string | null;
+  data: { [key: string]: Json };
+  created_at: Date;
+  attempts: number;
+}
+
+/**
+ * Claims up to `limit` due events for `destinations`, oldest first, each for `leaseSeconds`.
+ * SKIP LOCKED: replicas claiming at the same moment take different events instead of waiting on
+ * each other; the claim commits at once, and the moved `next_attempt_at` keeps the event from
+ * every later scan until the lease ends.
+ */
+export async function claimOutboxEvents(
+  q: Queryable,
+  input: { destinations: readonly string[]; now: Date; leaseSeconds: number; limit: number },
+): Promise<ClaimedOutboxEvent[]> {
+  const { rows } = await q.query<OutboxRow>(
+    `WITH due AS (
+       SELECT o.id FROM outbox o
+        WHERE o.delivered_at IS NULL AND o.stopped_at IS NULL AND o.next_attempt_at <= $2
+          AND o.destination = ANY($1::text[])
+          AND NOT EXISTS (SELECT 1 FROM outbox earlier
+                           WHERE earlier.case_id = o.case_id AND earlier.destination = o.destination
+                             AND earlier.seq < o.seq AND earlier.delivered_at IS NULL)
+        ORDER BY o.next_attempt_at, o.seq
+        LIMIT $4
+        FOR UPDATE SKIP LOCKED
+     )
+     UPDATE outbox SET attempts = outbox.attempts + 1, last_attempt_at = $2,
+                       next_attempt_at = $2::timestamptz + make_interval(secs => $3)
+       FROM due WHERE outbox.id = due.id
+     RETURNING outbox.id, outbox.seq, outbox.destination, outbox.type, outbox.case_id, outbox.data, outbox.created_at, outbox.attempts`,
+    [input.destinations, input.now, input.leaseSeconds, input.limit],
+    { name: 'ombud_outbox_claim' },
+  );
+  return rows
+    .map((row) => ({
+      id: row.id,
+      seq: Number(row.seq),
+      destination: row.destination,
+      type: row.type,
+      caseId: row.case_id === null ? null : Number(row.case_id),
+      data: row.data,
+      createdAt: new Date(row.created_at),
+      attempt: row.attempts,
+    }))
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** The receiver took the event. Whoever's try it was: a success is one even after the lease. */
+export async function markOutboxDelivered(q: Queryable, id: string, now: Date): Promise<void> {
+  await q.query('UPDATE outbox SET delivered_at = $2, stopped_at = NULL WHERE id = $1 AND delivered_at IS NULL', [id, now], {
+    name: 'ombud_outbox_delivered',
+  });
+}
+
+/**
+ * A try failed: the event is due again at `retryAt`, or stopped (`retryAt` null) after a
+ * permanent refusal. Only while the claim of `attempt` is the latest: when the lease ran out
+ * and another replica took the event, that replica's try decides.
+ */
+export async function markOutboxFailed(
+  q: Queryable,
+  input: { id: string; attempt: number; now: Date; error: string; retryAt: Date | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE outbox SET last_error = $4,
+            next_attempt_at = coalesce($5, next_attempt_at),
+            stopped_at = CASE WHEN $5::timestamptz IS NULL THEN $3::timestamptz END
+      WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL`,
+    [input.id, input.attempt, input.now, input.error, input.retryAt],
+    { name: 'ombud_outbox_failed' },
+  );
+}
+
+/** Gives a claim back unanswered (its replica is stopping), so any replica may try the event at once. */
+export async function releaseOutboxClaim(q: Queryable, input: { id: string; attempt: number; now: Date }): Promise<void> {
+  await q.query('UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL', [input.id, input.attempt, input.now]);
+}
+
+export interface OutboxFigures {
+  destination: string;
+  /** Events not delivered yet: waiting, being tried, retrying or stopped. */
+  pending: number;
+  /** Of those, the ones whose last try failed and that will be tried again. */
+  retrying: number;
+  /** Of those, the ones stopped after a permanent refusal, until an operator retries them. */
+  stopped: number;
+  /** Age of the oldest undelivered event; 0 when none. */
+  oldestSeconds: number;
+}
+
+/** Per destination (the payments core always, others while they have undelivered events). */
+export async function outboxFigures(q: Queryable, now: Date): Promise<OutboxFigures[]> {
+  const { rows } = await q.query<{ destination: string; pending: number; retrying: number; stopped: number; oldest_seconds: number }>(
+    `SELECT d.destination,
+            count(o.id)::int AS pending,
+            (count(o.id) FILTER (WHERE o.last_error IS NOT NULL AND o.stopped_at IS NULL))::int AS retrying,
+            (count(o.id) FILTER (WHERE o.stopped_at IS NOT NULL))::int AS stopped,
+            coalesce(extract(epoch FROM $1::timestamptz - min(o.created_at)), 0)::float8 AS oldest_seconds
+       FROM (SELECT $2::text AS destination UNION SELECT destination FROM outbox WHERE delivered_at IS NULL) d
+       LEFT JOIN outbox o ON o.destination = d.destination AND o.delivered_at IS NULL
+      GROUP BY d.destination
+      ORDER BY d.destination`,
+    [now, CORE_DESTINATION],
+  );
+  return rows.map((row) => ({
+    destination: row.destination,
+    pending: row.pending,
+    retrying: row.retrying,
+    stopped: row.stopped,
+    oldestSeconds: Math.max(0, Number(row.oldest_seconds)),
+  }));
+}
+
+export interface FailingDelivery {
+  id: string;
+  destination: string;
+  type: string;
+  caseRef: string | null;
+  createdAt: Date;
+  attempts: number;
+  lastAttemptAt: Date | null;
+  lastError: string;
+  /** When it is tried next; null when stopped. */
+  nextAttemptAt: Date | null;
+  stoppedAt: Date | null;
+}
+
+/** Undelivered events whose last try failed, stopped ones first, then the oldest. */
+export async function failingDeliveries(q: Queryable, options: { limit?: number } = {}): Promise<FailingDelivery[]> {
+  const { rows } = await q.query<{
+    id: string;
+    destination: string;
+    type: string;
+    ref: string | null;
+    created_at: Date;
+    attempts: number;
+    last_attempt_at: Date | null;
+    last_error: string;
+    next_attempt_at: Date;
+    stopped_at: Date | null;
+  }>(
+    `SELECT o.id, o.destination, o.type, c.ref, o.created_at, o.attempts, o.last_attempt_at, o.last_error, o.next_attempt_at, o.stopped_at
+       FROM outbox o LEFT JOIN cases c ON c.id = o.case_id
+      WHERE o.delivered_at IS NULL AND o.last_error IS NOT NULL
+      ORDER BY o.stopped_at IS NULL, o.seq
+      LIMIT $1`,
+    [options.limit ?? 100],
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    destination: row.destination,
+    type: row.type,
+    caseRef: row.ref,
+    createdAt: new Date(row.created_at),
+    attempts: row.attempts,
+    lastAttemptAt: row.last_attempt_at === null ? null : new Date(row.last_attempt_at),
+    lastError: row.last_error,
+    nextAttemptAt: row.stopped_at === null ? new Date(row.next_attempt_at) : null,
+    stoppedAt: row.stopped_at === null ? null : new Date(row.stopped_at),
+  }));
+}
+
+/**
+ * An operator sends a stopped event again (the receiver was fixed): due now, with its id and body
+ * unchanged. False when no stopped event has that id.
+ */
+export async function retryStoppedEvent(q: Queryable, id: string, now: Date): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const { rowCount } = await q.query(
+    'UPDATE outbox SET stopped_at = NULL, next_attempt_at = $2 WHERE id = $1 AND stopped_at IS NOT NULL AND delivered_at IS NULL',
+    [id, now],
+  );
+  return rowCount === 1;
+}
