@@ -114,6 +114,17 @@ const envSchema = z.object({
       .optional(),
   ),
   SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default('Ombud <no-reply@localhost>')),
+  // The payments core's receiver of invoice events (paused, reactivated, charged back), sent by
+  // every replica's outbox worker (bot/outbox/). Unset: the events are kept, not sent.
+  CORE_WEBHOOK_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://core.example.com/webhooks/ombud' }).optional(),
+  ),
+  // Signs every event (Ombud-Signature, HMAC-SHA256); shared with the payments core only.
+  CORE_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the payments core only' }).optional(),
+  ),
   // The reverse proxies in front of the service whose X-Forwarded-For (and -Proto) to believe:
   // a hop count (1: the one proxy in front), or addresses and subnets, comma-separated, with
   // express's names loopback, linklocal, uniquelocal. Unset: none (the TCP peer is the client).
@@ -135,6 +146,20 @@ const envSchema = z.object({
       })
       .optional(),
   ),
+  // Identified consumers: an app's backend signs a JWT for its logged-in user (bot/web/identity.ts).
+  // HS256 with this shared secret...
+  IDENTITY_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app\'s backend only' }).optional(),
+  ),
+  // ...or RS256 / ES256 with the keys the app's backend publishes here (a JWKS document).
+  IDENTITY_JWKS_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be an https:// URL of a JSON Web Key Set' }).optional(),
+  ),
+  // When set, a token's iss must be exactly this, and its aud must be or contain this.
+  IDENTITY_ISSUER: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
+  IDENTITY_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
   // /metrics on a port of its own (then not on PORT), e.g. one only the monitoring network reaches.
   METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // When set, /metrics asks for `Authorization: Bearer <token>`.
@@ -191,8 +216,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on: the channel id (C...) where customer service works its queue');
   }
 
+  if (values.CORE_WEBHOOK_URL && !values.CORE_WEBHOOK_SECRET) {
+    throw new ConfigError('CORE_WEBHOOK_SECRET must be set too: every event sent to CORE_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)');
+  }
+
   if (values.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT) {
     throw new ConfigError('METRICS_PORT must differ from PORT: it is the port /metrics moves to, off the public one');
+  }
+
+  // The keys decide who may open a session in a consumer's name: they come over TLS. Plain http
+  // only to this machine, and never in production (a stand-in key server in tests, a local demo).
+  if (values.IDENTITY_JWKS_URL) {
+    const jwks = new URL(values.IDENTITY_JWKS_URL);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(jwks.hostname);
+    if (jwks.protocol !== 'https:' && (!loopback || values.NODE_ENV === 'production')) {
+      throw new ConfigError('IDENTITY_JWKS_URL must be an https:// URL (plain http is taken only from localhost, and never when NODE_ENV=production)');
+    }
   }
 
   const localHost = values.HOST === '0.0.0.0' || values.HOST === '::' ? 'localhost' : values.HOST;

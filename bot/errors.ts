@@ -5,6 +5,12 @@ export const ERROR_CODES = {
   session_missing: 401,
   session_invalid: 401,
   session_expired: 401,
+  // An identity token an app sent to open a session for its logged-in consumer.
+  identity_invalid: 401,
+  identity_expired: 401,
+  identity_mismatch: 403,
+  identity_not_configured: 400,
+  identity_unavailable: 503,
   origin_not_allowed: 403,
   user_mismatch: 403,
   rate_limited: 429,

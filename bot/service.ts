@@ -12,6 +12,7 @@ import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { describeLink, startSlackDesk, type SlackDesk } from './slack/index.ts';
 import { createMetrics } from './metrics.ts';
+import { identityVerifier } from './web/identity.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
@@ -144,7 +145,17 @@ export async function startService(config: Config, log: Logger): Promise<Running
       // The static widget next: its module scripts carry Origin, which the API's check would refuse elsewhere.
       mountStatic(app, { allowedOrigins: config.allowedOrigins });
       app.use(express.json({ limit: '32kb' }));
-      mountChatApi(app, { db, secrets: secret, allowedOrigins: config.allowedOrigins });
+      mountChatApi(app, {
+        db,
+        secrets: secret,
+        allowedOrigins: config.allowedOrigins,
+        identity: identityVerifier({
+          secret: config.IDENTITY_SECRET,
+          jwksUrl: config.IDENTITY_JWKS_URL,
+          issuer: config.IDENTITY_ISSUER,
+          audience: config.IDENTITY_AUDIENCE,
+        }),
+      });
       mountOmbudsman(app, {
         context: { db, signal },
         secrets: secret,

@@ -2,17 +2,24 @@
 // history and one's own cases. Every call but the first carries `Authorization: Bearer <token>`;
 // a consumer only ever sees their own rows (another consumer's case is "not found", so its
 // existence is not revealed either).
+//
+// A session is anonymous (a new random consumer) unless the request carries an identity token
+// (bot/web/identity.ts): then it is for the consumer the app vouched for, the same on every
+// device. A refused token is refused whole: no session, nothing written.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { checkOrigin } from '../origin.ts';
-import { consumerHistory, findCaseByRef, type Db } from '../../db/index.ts';
+import { consumerHistory, findCaseByRef, rememberIdentifiedConsumer, type Db } from '../../db/index.ts';
 import { CodedError } from '../errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from './rate-limit.ts';
-import { bearerToken, issueSession, normaliseLocale, verifySession, type SessionSecrets } from './session.ts';
+import type { IdentityVerifier } from './identity.ts';
+import { bearerToken, isIdentifiedConsumerId, issueSession, normaliseLocale, signSession, verifySession, type SessionSecrets } from './session.ts';
 
 export interface ChatApiDeps {
   db: Db;
   secrets: SessionSecrets;
   allowedOrigins: readonly string[];
+  /** Set when the service takes identity tokens (IDENTITY_SECRET or IDENTITY_JWKS_URL). */
+  identity?: IdentityVerifier;
   now?: () => Date;
 }
 
@@ -56,11 +63,32 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
     ),
   );
 
-  router.post('/api/chat/session', (req, res) => {
+  router.post('/api/chat/session', async (req, res) => {
     takeOrRefuse(sessionIssuing, clientKey(req), now(), res, 'Too many new chat sessions from here; try again shortly.');
-    const locale = normaliseLocale((req.body as { locale?: unknown } | undefined)?.locale, req.get('accept-language'));
-    const session = issueSession(deps.secrets, { now: now(), ...(locale ? { locale } : {}) });
-    req.log.info({ user: session.user }, 'chat session issued');
+    const body = (req.body ?? {}) as { locale?: unknown; identityToken?: unknown };
+    const locale = normaliseLocale(body.locale, req.get('accept-language'));
+    const options = { now: now(), ...(locale ? { locale } : {}) };
+    if (body.identityToken === undefined || body.identityToken === null) {
+      const session = issueSession(deps.secrets, options);
+      req.log.info({ user: session.user }, 'chat session issued');
+      res.status(201).json(session);
+      return;
+    }
+    if (!deps.identity) {
+      throw new CodedError('identity_not_configured', 'This service takes no identity tokens (IDENTITY_SECRET or IDENTITY_JWKS_URL is not set); open the session without one.');
+    }
+    const identity = await deps.identity.verify(body.identityToken, options.now);
+    if (!identity.ok) throw new CodedError(identity.code, identity.message);
+    // Renewing with the current session as Bearer: the token must be for that session's consumer,
+    // so that two people's tokens mixed up on one device are caught, not silently swapped. An
+    // anonymous session may become identified (a login); an expired or foreign one is no claim.
+    const current = verifySession(deps.secrets, bearerToken(req.get('authorization')), options.now);
+    if (current.ok && isIdentifiedConsumerId(current.user) && current.user !== identity.consumerId) {
+      throw new CodedError('identity_mismatch', "The identity token is for another consumer than the session's; open a new session without the old one.");
+    }
+    await rememberIdentifiedConsumer(deps.db, { id: identity.consumerId, issuer: identity.issuer, subject: identity.subject, at: options.now });
+    const session = signSession(deps.secrets, identity.consumerId, options);
+    req.log.info({ user: session.user, identified: true }, 'chat session issued');
     res.status(201).json(session);
   });
 

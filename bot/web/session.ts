@@ -4,11 +4,12 @@
 // Token: `v1.<base64url JSON payload>.<base64url HMAC-SHA256>`; the MAC covers `v1.<payload>`,
 // so the version cannot be swapped without breaking it. The payload is {u, iat, exp} (user,
 // issued at and expiry in epoch ms). Nothing here is encrypted: the payload holds no personal
-// data, only a random id.
+// data, only a consumer id: a random one, or for an identified consumer a digest of who vouched
+// for them and under which id (bot/web/identity.ts), never that id itself.
 //
 // Key rotation: every function takes one secret or a list. The first signs; all verify. Rotate by
 // putting the new secret first and keeping the old one until the longest TTL has passed.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export type SessionSecret = string | Uint8Array;
@@ -24,7 +25,9 @@ const VERSION = 'v1';
 /** A real token is ~150 characters; anything far longer is refused before any work is done. */
 const MAX_TOKEN_LENGTH = 512;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const CONSUMER_ID = /^c_[A-Za-z0-9_-]{22}$/;
+/** Anonymous (c_, random per browser) or identified (i_, derived): the prefixes keep the two apart. */
+const CONSUMER_ID = /^[ci]_[A-Za-z0-9_-]{22}$/;
+const IDENTIFIED_CONSUMER_ID = /^i_[A-Za-z0-9_-]{22}$/;
 /** A language tag as the session keeps it: "sv", "sv-SE", "nb-NO", "en-FI". */
 export const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2})?$/;
 
@@ -93,6 +96,23 @@ export function isConsumerId(value: unknown): value is string {
   return typeof value === 'string' && CONSUMER_ID.test(value);
 }
 
+export function isIdentifiedConsumerId(value: unknown): value is string {
+  return typeof value === 'string' && IDENTIFIED_CONSUMER_ID.test(value);
+}
+
+/**
+ * The consumer id of a person an app vouched for: `i_` and 22 url-safe characters (132 bits of
+ * SHA-256) of the identity token's issuer and subject. The pair, as OpenID Connect has it, is what
+ * names one person for good; the same pair gives the same id on every device and every replica,
+ * with no lookup and no secret that a rotation could change. A digest rather than the subject
+ * itself, so that the app's user id (sometimes an e-mail address) stays out of tokens, logs and
+ * Slack.
+ */
+export function identifiedConsumerId(issuer: string, subject: string): string {
+  const digest = createHash('sha256').update(JSON.stringify(['ombud consumer v1', issuer, subject])).digest('base64url');
+  return `i_${digest.slice(0, 22)}`;
+}
+
 /** A new session for a new consumer. */
 export function issueSession(secrets: SessionSecrets, options: IssueOptions): IssuedSession {
   return signSession(secrets, newConsumerId(), options);
@@ -100,7 +120,7 @@ export function issueSession(secrets: SessionSecrets, options: IssueOptions): Is
 
 /** A session for a known consumer id (refresh, tests). */
 export function signSession(secrets: SessionSecrets, user: string, { now, ttlMs = DEFAULT_SESSION_TTL_MS, locale }: IssueOptions): IssuedSession {
-  if (!isConsumerId(user)) throw new TypeError('a session user must be a consumer id (c_ and 22 url-safe characters)');
+  if (!isConsumerId(user)) throw new TypeError('a session user must be a consumer id (c_ or i_ and 22 url-safe characters)');
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0 || ttlMs > MAX_SESSION_TTL_MS) {
     throw new RangeError(`ttlMs must be a whole number of milliseconds from 1 to ${MAX_SESSION_TTL_MS}`);
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SESSION_TTL_MS,
   bearerToken,
+  identifiedConsumerId,
   isConsumerId,
   issueSession,
   refreshSession,
@@ -232,5 +233,27 @@ describe('the Authorization header', () => {
 
   it('yields nothing for a header given twice (an array)', () => {
     expect(bearerToken([`Bearer ${token}`, `Bearer ${token}`])).toBeUndefined();
+  });
+});
+
+describe('sessions of identified consumers', () => {
+  const identified = identifiedConsumerId('https://app.example', 'user-4711');
+
+  it('are signed, verified and renewed for the derived id like any other', () => {
+    const session = signSession(SECRET, identified, { now: NOW, locale: 'fi-FI' });
+    expect(session.token.length).toBeLessThan(200);
+    expect(verifySession(SECRET, session.token, at(HOUR))).toMatchObject({ ok: true, user: identified, locale: 'fi-FI' });
+    expect(refreshSession(SECRET, session.token, { now: at(20 * HOUR) })).toMatchObject({ ok: true, refreshed: true, user: identified });
+  });
+
+  it('leave tokens made before identified consumers existed valid: the format is the same', () => {
+    const old = forge(JSON.stringify({ u: 'c_AAAAAAAAAAAAAAAAAAAAAA', iat: NOW.getTime(), exp: NOW.getTime() + HOUR, l: 'sv-SE' }));
+    expect(verifySession(SECRET, old, at(1))).toMatchObject({ ok: true, user: 'c_AAAAAAAAAAAAAAAAAAAAAA', locale: 'sv-SE' });
+  });
+
+  it.each(['i_short', `i_${'A'.repeat(23)}`, `u_${'A'.repeat(22)}`, `i_${'A'.repeat(21)}=`])('refuse a signed payload whose user is %j', (user) => {
+    const token = forge(JSON.stringify({ u: user, iat: NOW.getTime(), exp: NOW.getTime() + HOUR }));
+    expect(verifySession(SECRET, token, at(1))).toMatchObject({ ok: false, code: 'session_invalid' });
+    expect(() => signSession(SECRET, user, { now: NOW })).toThrow(TypeError);
   });
 });
