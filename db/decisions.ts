@@ -6,6 +6,7 @@ import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type D
 import { findCaseById, findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
 import type { CaseSignal } from './case-signal.ts';
 import type { Db, Queryable } from './driver.ts';
+import { isPurchaseDisputeConflict, purchaseConflictRefusal, type PurchaseHasOpenDispute } from './purchase-disputes.ts';
 import { decisionStatement } from './write-decision.ts';
 
 export interface DecisionContext {
@@ -14,7 +15,7 @@ export interface DecisionContext {
   policy?: Policy;
 }
 
-export type CommandResult = { ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: RoutingError };
+export type CommandResult = { ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: RoutingError } | PurchaseHasOpenDispute;
 
 /**
  * Writes a decision over `before` (null for a new case) in one statement (db/write-decision.ts),
@@ -92,28 +93,42 @@ export async function runCaseCommand(context: DecisionContext, ref: string, comm
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
-      if (!(error instanceof StaleCaseError) && !isLockConflict(error)) throw error;
+      if (isPurchaseDisputeConflict(error)) {
+        const refusal = await purchaseConflictRefusal(context.db, decision.case);
+        if (refusal) return refusal;
+      } else if (!(error instanceof StaleCaseError) && !isLockConflict(error)) throw error;
       caseId = before.id;
     }
   }
   for (let attempt = 1; ; attempt++) {
+    let decided: Case | undefined;
     try {
       const result = await context.db.transaction(async (tx): Promise<CommandResult> => {
         const before = await findCaseById(tx, caseId, { lock: true });
         if (!before) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } };
         const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
         if (!decision.ok) return decision;
+        decided = decision.case;
         return { ok: true, stored: await commitDecision(tx, context.signal, before, decision, now), decided: decision };
       });
       if (result.ok) context.signal.afterCommit(result.stored.id);
       return result;
     } catch (error) {
+      if (decided && isPurchaseDisputeConflict(error)) {
+        const refusal = await purchaseConflictRefusal(context.db, decided);
+        if (refusal) return refusal;
+        if (attempt < LOCKED_ATTEMPTS) continue;
+      }
       if (!isLockConflict(error) || attempt >= LOCKED_ATTEMPTS) throw error;
     }
   }
 }
 
-/** Opens a case with a fresh reference; `ref` in the command is ignored and chosen here. */
+/**
+ * Opens a case with a fresh reference; `ref` in the command is ignored and chosen here. A dispute
+ * of a purchase that already has an open one is refused with `purchase_has_open_dispute` and the
+ * case that has it (`existing`): a second report of a purchase joins its open case.
+ */
 export async function openCase(
   context: DecisionContext,
   command: Omit<CommandOf<'open'>, 'ref'>,
@@ -123,11 +138,21 @@ export async function openCase(
   for (let attempt = 1; ; attempt++) {
     const decision = decide(null, { ...command, ref: newCaseRef() }, now, context.policy ?? DEFAULT_POLICY);
     if (!decision.ok) return decision;
+    // In the caller's transaction a refused write would abort it (PostgreSQL), so ask first; two
+    // such callers at once still meet the index, and the second one's transaction fails.
+    const open = q && decision.case.dispute ? await purchaseConflictRefusal(q, decision.case) : undefined;
+    if (open) return open;
     try {
       const stored = q ? await commitDecision(q, context.signal, null, decision, now) : await commitAlone(context, null, decision, now);
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
+      if (!q && isPurchaseDisputeConflict(error)) {
+        const refusal = await purchaseConflictRefusal(context.db, decision.case);
+        if (refusal) return refusal;
+        // The open dispute closed in between: this one may open now.
+        if (attempt < 3) continue;
+      }
       // Two references alike in 32^8: draw again.
       const duplicateRef = (error as { code?: string; constraint?: string }).code === '23505' && /ref/.test(String((error as Error).message));
       if (!duplicateRef || attempt >= 3 || q) throw error;

@@ -23,6 +23,7 @@ export {
 } from './outbox.ts';
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+export { findOpenCaseForPurchase, type PurchaseFacts, type PurchaseHasOpenDispute } from './purchase-disputes.ts';
 export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';
 export {
   agentMessagesAfter,

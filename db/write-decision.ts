@@ -11,6 +11,7 @@
 // building exactly when its decision is written.
 import type { Case, CaseEvent, TimerInstruction } from '../routing/index.ts';
 import { hasOutgoingEvents, outgoingEvents } from './outbox.ts';
+import { purchaseKeys } from './purchase-disputes.ts';
 
 const CASE_COLUMNS = [
   'ref', 'consumer_id', 'conversation_id', 'intent', 'language', 'tier', 'status', 'priority', 'assignee', 'outcome',
@@ -61,7 +62,8 @@ const saveDispute = (param: string) => `
   dispute AS (
     SELECT * FROM jsonb_to_record(${param}::jsonb) AS d(kind text, merchant_name text, amount_minor bigint, currency text,
       window_ends_at timestamptz, merchant_answer text, merchant_answered_at timestamptz, escalated_at timestamptz,
-      dispute_fee_charged boolean, decision text, decision_reasoning text, opened_at timestamptz, closed_at timestamptz)
+      dispute_fee_charged boolean, decision text, decision_reasoning text, opened_at timestamptz, closed_at timestamptz,
+      purchase_id text, consumer_id text, merchant_key text, order_key text)
   ),
   merchant AS (
     -- DO UPDATE (a no-op change) rather than DO NOTHING, so that RETURNING gives the id either way
@@ -72,10 +74,14 @@ const saveDispute = (param: string) => `
   ),
   saved_dispute AS (
     INSERT INTO disputes (case_id, kind, merchant_id, merchant_name, amount_minor, currency, window_ends_at, merchant_answer,
-                          merchant_answered_at, escalated_at, dispute_fee_charged, decision, decision_reasoning, opened_at, closed_at)
+                          merchant_answered_at, escalated_at, dispute_fee_charged, decision, decision_reasoning, opened_at, closed_at,
+                          purchase_id, consumer_id, merchant_key, order_key)
     SELECT c.id, d.kind, (SELECT id FROM merchant), d.merchant_name, d.amount_minor, d.currency, d.window_ends_at, d.merchant_answer,
-           d.merchant_answered_at, d.escalated_at, d.dispute_fee_charged, d.decision, d.decision_reasoning, d.opened_at, d.closed_at
+           d.merchant_answered_at, d.escalated_at, d.dispute_fee_charged, d.decision, d.decision_reasoning, d.opened_at, d.closed_at,
+           d.purchase_id, d.consumer_id, d.merchant_key, d.order_key
       FROM c, dispute d
+    -- the purchase keys stay as first written: a dispute opened before migration 0012 stays
+    -- outside its rule (db/purchase-disputes.ts)
     ON CONFLICT (case_id) DO UPDATE SET
       kind = EXCLUDED.kind, merchant_id = EXCLUDED.merchant_id, merchant_name = EXCLUDED.merchant_name,
       amount_minor = EXCLUDED.amount_minor, currency = EXCLUDED.currency, window_ends_at = EXCLUDED.window_ends_at,
@@ -142,7 +148,7 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
     shape.push('cancel');
   }
   if (write.disputeChanged && kase.dispute) {
-    parts.push(saveDispute(next(JSON.stringify(disputeRow(kase.dispute)))));
+    parts.push(saveDispute(next(JSON.stringify({ ...disputeRow(kase.dispute), ...purchaseKeys(kase) }))));
     shape.push('dispute');
   }
   const outgoing = outgoingEvents(kase, write.events);

@@ -14,6 +14,7 @@ import {
   ResolveOutcome,
   Tier,
 } from './types.ts';
+import { PurchaseId } from './purchases.ts';
 
 const text = z.string().trim().min(1).max(10_000);
 /** Accepts a Date or an ISO string (Slack and HTTP hand over strings). */
@@ -27,6 +28,8 @@ export const OpenEntities = z.object({
   orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
   purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
   contactedMerchant: z.boolean().nullable().optional(),
+  /** The purchase the consumer picked from the purchase directory; the case then points at it. */
+  purchaseId: PurchaseId.nullable().optional(),
 });
 export type OpenEntities = z.infer<typeof OpenEntities>;
 

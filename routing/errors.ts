@@ -24,6 +24,7 @@ export const ROUTING_ERRORS = {
   technical_fault_goes_to_specialist: 'conflict',
   open_dispute_stays_in_investigation: 'conflict',
   dispute_already_open: 'conflict',
+  purchase_has_open_dispute: 'conflict',
   no_open_dispute: 'conflict',
   merchant_never_answered: 'conflict',
   timer_not_due: 'conflict',

@@ -16,6 +16,17 @@ export { EVENT_TYPES, type CaseEvent, type CaseEventType, type Json } from './ev
 export { invariantViolations } from './invariants.ts';
 export { merchantDisputeRate, type DisputeRate, type MerchantCounts } from './merchants.ts';
 export { ESCALATIONS, isMoveFrom, MOVES, type Move } from './moves.ts';
+export {
+  merchantKey,
+  orderKey,
+  Purchase,
+  PURCHASE_INVOICE_STATES,
+  purchaseEntities,
+  PurchaseId,
+  PurchaseInvoiceState,
+  purchasesFitting,
+  type DescribedPurchase,
+} from './purchases.ts';
 export { addDays, addMinutes, DEFAULT_POLICY, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';

@@ -143,6 +143,9 @@ export const Case = z.object({
   technicalFault: z.boolean(),
   /** The order number the consumer gave, if any. */
   orderNumber: z.string().nullable(),
+  /** The purchase (its id in the payments core) the case is about, when the consumer picked one;
+   *  a dispute on it is that purchase's one open dispute. */
+  purchaseId: z.string().nullable().default(null),
   dispute: Dispute.nullable(),
   /** Due time of what the case awaits (consumer's or merchant's answer); null otherwise. */
   waitingUntil: optionalDate,

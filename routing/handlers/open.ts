@@ -35,6 +35,7 @@ export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refus
     invoiceState: 'active',
     technicalFault: command.technicalFault ?? false,
     orderNumber: entities.orderNumber ?? null,
+    purchaseId: entities.purchaseId ?? null,
     dispute: null,
     waitingUntil: null,
     finalStatementText: null,

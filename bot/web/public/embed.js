@@ -7,11 +7,24 @@
 // same-origin (no CORS), and where it may appear is decided by our frame-ancestors header
 // (ALLOWED_ORIGINS), not by whoever copies the tag. Only the launcher lives on the host page, in a
 // shadow root so that the host's styles cannot break it, and ours cannot leak into the host.
+//
+// A site that knows its user (logged in) hands the chat an identity token its backend signed, so
+// that the consumer's conversations and cases follow them to every device:
+//   <script src="https://ombud.example/embed.js" data-identity-token="eyJ..." async></script>
+// or, with the token fetched later, the attribute left empty and OmbudChat.identify(token) called
+// once it is there. OmbudChat.identify(newToken) also renews it or switches to another user;
+// OmbudChat.logout() makes the chat anonymous. When the chat needs a fresh token (the one it has
+// expired), `ombud:identity-needed` is dispatched on window; answer with OmbudChat.identify().
+// The token goes to our frame only by postMessage, addressed to our origin; never into the
+// frame's URL, which browsers keep in history and servers in their logs.
 (() => {
   const script = document.currentScript;
   if (!script || window.__ombudChatEmbedded) return;
   window.__ombudChatEmbedded = true;
   const origin = new URL(script.src, location.href).origin;
+  // Present (even empty): the chat waits for the site's identity before it opens a session.
+  let identified = script.hasAttribute('data-identity-token');
+  let identityToken = script.getAttribute('data-identity-token') || null;
 
   // The launcher's words in every language, from the service's catalogues: bot/web/static.ts
   // writes them in here when it serves this file.
@@ -99,7 +112,7 @@
       // Made on first open: a visitor who never chats never gets a session.
       frame = document.createElement('iframe');
       frame.title = s.frame;
-      frame.src = `${origin}/?embed=1`;
+      frame.src = `${origin}/?embed=1${identified ? '&identity=1' : ''}`;
       frame.referrerPolicy = 'no-referrer';
       panel.append(frame);
     } else {
@@ -119,9 +132,37 @@
   launcher.addEventListener('click', () => (panel.hidden ? open() : hide()));
   close.addEventListener('click', hide);
   panel.addEventListener('keydown', (event) => event.key === 'Escape' && hide());
-  // Escape pressed inside the chat: the chat asks us to close. Only our own frame is heard.
+  function sendIdentity() {
+    frame?.contentWindow?.postMessage({ type: 'ombud:identity', token: identityToken }, origin);
+  }
+
+  // Only our own frame is heard: Escape pressed inside the chat asks us to close; the chat, once
+  // loaded, asks for the identity (so none is lost to a frame still loading); and it asks for a
+  // fresh one when the one it has no longer opens a session.
   window.addEventListener('message', (event) => {
-    if (frame && event.origin === origin && event.source === frame.contentWindow && event.data?.type === 'ombud:close') hide();
+    if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
+    const type = event.data?.type;
+    if (type === 'ombud:close') hide();
+    else if (type === 'ombud:ready' && identified) sendIdentity();
+    else if (type === 'ombud:identity-needed') {
+      const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
+      window.dispatchEvent(new CustomEvent('ombud:identity-needed', { detail: { reason } }));
+    }
+  });
+
+  window.OmbudChat = Object.freeze({
+    /** The signed-in consumer's identity token (a JWT from the site's backend); a new one renews it or switches user. */
+    identify(token) {
+      if (typeof token !== 'string' || !token) throw new TypeError('OmbudChat.identify takes the identity token (a JWT string)');
+      identityToken = token;
+      identified = true;
+      sendIdentity();
+    },
+    /** The consumer signed out: the chat forgets them and goes on anonymously. */
+    logout() {
+      identityToken = null;
+      sendIdentity();
+    },
   });
 
   const attach = () => document.body.append(host);

@@ -3,6 +3,11 @@
 // duplicates. Plain DOM, no framework, no build step; loaded as a module by index.html, which the
 // embed script shows in an iframe on other sites.
 //
+// On a site that knows its user, the embed script hands over an identity token by postMessage
+// (embed.js says how); the session is then opened with it, for the consumer the site vouched
+// for, and held in memory only: every page load asks the site again, so a browser shared by two
+// accounts never shows one the other's chat.
+//
 // Every word here is the bot's: its replies come from the server in the consumer's language, and
 // the widget's own words (title, states, the case card, the welcome and its topics) are written
 // into the page from the same catalogues by the server (bot/web/static.ts), for every language.
@@ -54,11 +59,16 @@ const TYPING_TIMEOUT_MS = 10_000;
 /** How close to its end (px) the log counts as read to the end. */
 const END_SLACK_PX = 48;
 
+/** Thrown by ensureSession while the host page owes an identity token: the host wakes the chat. */
+class WaitingForIdentity extends Error {}
+
 /**
  * Mounts the chat into `root`. Options: `embedded` (shown in the embed script's iframe: Escape
- * asks the host page to close it); `words` (pageWords() by default). Returns `{close()}`.
+ * asks the host page to close it; the host may hand over an identity token); `awaitIdentity` (the
+ * host said one is coming: no anonymous session meanwhile); `words` (pageWords() by default).
+ * Returns `{close()}`.
  */
-export function mountChat(root, { embedded = false, words = pageWords() } = {}) {
+export function mountChat(root, { embedded = false, awaitIdentity = false, words = pageWords() } = {}) {
   const language = pickLanguage(undefined, Object.keys(words));
   const { locale, strings: s, topics } = words[language];
   document.documentElement.lang = language === 'no' ? 'nb' : language;
@@ -80,6 +90,14 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
   let typingTimer;
   let closed = false;
   let welcomed = false;
+  /** The host's identity token: null for an anonymous chat, undefined while one is owed. */
+  let identity = embedded && awaitIdentity ? undefined : null;
+  /** The session opened with `identity`; never stored, the host gives the token on every load. */
+  let identifiedSession;
+  /** Whose conversation the log shows: {user, identified}. */
+  let shown;
+  /** Bumped when the identity changes, so that a connection begun for the old one is not finished. */
+  let identityEpoch = 0;
   /**
    * Whether the log follows its end: it does until the consumer scrolls up to read, and again
    * once they scroll back down or send. Scrolls made here are instant, so every scroll event
@@ -135,10 +153,17 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
   });
 
   if (embedded) {
-    // The embed script says when its panel opens; only our parent may ask, and all it can do is focus.
+    // Only our parent is heard (frame-ancestors lets only ALLOWED_ORIGINS be it): its panel opened,
+    // or the signed-in consumer's identity token (null: signed out).
     window.addEventListener('message', (event) => {
-      if (event.source === window.parent && event.data?.type === 'ombud:open') ui.input.focus();
+      if (event.source !== window.parent) return;
+      if (event.data?.type === 'ombud:open') ui.input.focus();
+      if (event.data?.type === 'ombud:identity') {
+        const token = event.data.token;
+        if (token === null || (typeof token === 'string' && token.length > 0 && token.length <= 8_192)) useIdentity(token);
+      }
     });
+    window.parent.postMessage({ type: 'ombud:ready' }, '*');
   }
 
   // Rendering ------------------------------------------------------------------------------
@@ -426,16 +451,26 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
   async function connect() {
     if (closed || connecting) return;
     connecting = true;
+    const epoch = identityEpoch;
     let session;
     try {
       session = await ensureSession();
-    } catch {
+    } catch (error) {
       connecting = false;
+      if (error instanceof WaitingForIdentity) return;
       setStatus(s.widget_unreachable);
       scheduleReconnect();
       return;
     }
     connecting = false;
+    if (epoch !== identityEpoch) {
+      connect();
+      return;
+    }
+    // Another person's conversation than the one shown (the site switched accounts, or signed
+    // out): start from an empty log. A new anonymous session after an old one keeps what is shown.
+    if (shown && shown.user !== session.user && (shown.identified || session.identified)) resetConversation();
+    shown = { user: session.user, identified: Boolean(session.identified) };
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(session.token)}`);
     socket = ws;
@@ -533,6 +568,9 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
   async function ensureSession() {
     const stored = readSession();
     if (stored) return stored;
+    const token = identity;
+    if (token === undefined) throw new WaitingForIdentity();
+    if (token !== null) return identifiedSessionFor(token);
     const response = await fetch('/api/chat/session', { method: 'POST', headers: { accept: 'application/json' } });
     if (!response.ok) throw new Error(`session: ${response.status}`);
     const session = await response.json();
@@ -547,8 +585,70 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
     return session;
   }
 
+  async function identifiedSessionFor(token) {
+    const response = await fetch('/api/chat/session', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ identityToken: token }),
+    });
+    if (response.status === 401) {
+      // Expired or not accepted: only the host can get a new one. Until it does, nothing is shown
+      // as anybody else's, and no anonymous session is made in the consumer's place.
+      const body = await response.json().catch(() => undefined);
+      if (identity === token) {
+        identity = undefined;
+        window.parent.postMessage({ type: 'ombud:identity-needed', reason: body?.error?.code }, '*');
+      }
+      throw new WaitingForIdentity();
+    }
+    if (!response.ok) throw new Error(`session: ${response.status}`);
+    const session = await response.json();
+    if (identity !== token) throw new WaitingForIdentity();
+    identifiedSession = { user: session.user, token: session.token, expiresAt: session.expiresAt, identified: true };
+    return identifiedSession;
+  }
+
+  /**
+   * A new identity from the host: its session is opened at once, so that a switched account
+   * replaces what is shown now. The same consumer again (a renewed token) keeps the socket.
+   */
+  async function useIdentity(token) {
+    if (token === identity || (token === null && identity === null && !shown?.identified)) return;
+    identity = token;
+    identifiedSession = undefined;
+    identityEpoch += 1;
+    if (token !== null) {
+      let session;
+      try {
+        session = await ensureSession();
+      } catch (error) {
+        if (!(error instanceof WaitingForIdentity)) scheduleReconnect();
+        return;
+      }
+      if (socket && shown?.user === session.user) return;
+    }
+    const current = socket;
+    socket = undefined;
+    current?.close();
+    root.dataset.connection = 'closed';
+    clearTimeout(reconnectTimer);
+    attempt = 0;
+    connect();
+  }
+
+  function resetConversation() {
+    ui.log.replaceChildren();
+    entries.length = 0;
+    byId.clear();
+    cards.clear();
+    lastId = 0;
+    welcomed = false;
+    setTyping(false);
+  }
+
   let memorySession;
   function readSession() {
+    if (identity !== null) return identifiedSession && Date.parse(identifiedSession.expiresAt) - Date.now() > EXPIRY_MARGIN_MS ? identifiedSession : undefined;
     let session = memorySession;
     try {
       session = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') ?? memorySession;
@@ -561,6 +661,10 @@ export function mountChat(root, { embedded = false, words = pageWords() } = {}) 
   }
 
   function forgetSession() {
+    if (identity !== null) {
+      identifiedSession = undefined;
+      return;
+    }
     memorySession = undefined;
     try {
       localStorage.removeItem(SESSION_KEY);
@@ -687,8 +791,9 @@ function randomId() {
 // index.html has an element with data-ombud-chat; mount there when loaded as the page's module.
 const mountPoint = typeof document !== 'undefined' ? document.querySelector('[data-ombud-chat]') : null;
 if (mountPoint) {
-  const embedded = new URLSearchParams(location.search).has('embed');
+  const query = new URLSearchParams(location.search);
+  const embedded = query.has('embed');
   if (embedded) document.documentElement.classList.add('embedded');
-  mountChat(mountPoint, { embedded });
+  mountChat(mountPoint, { embedded, awaitIdentity: query.has('identity') });
   if (embedded) document.getElementById('ombud-chat-input')?.focus();
 }
