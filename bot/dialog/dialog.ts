@@ -313,6 +313,7 @@ function entitiesOf(slots: Slots) {
     orderNumber: slots.orderNumber,
     purchaseDate: slots.date && /^\d{4}-\d\d-\d\d$/.test(slots.date) ? slots.date : null,
     contactedMerchant: slots.contactedMerchant,
+    refundReason: slots.refundReason,
   };
 }
 

@@ -15,6 +15,7 @@ import type { MessageKey } from './catalogue/messages.ts';
 import { factsInMessage, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
 import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
+import { readRefundReason, REFUND_REASONS } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
 import { wordsOf } from './readers/text.ts';
@@ -94,13 +95,19 @@ const SKIP_QR: QuickReply = { title: 'qr_skip', payload: SKIP };
 /** The slots each reported intent needs, in the order they are asked. */
 const NEEDED: Partial<Record<Intent, readonly SlotName[]>> = {
   unrecognized_purchase: ['amount', 'merchant', 'date'],
-  merchant_disagreement: ['merchant', 'amount', 'date', 'contactedMerchant'],
+  merchant_disagreement: ['refundReason', 'merchant', 'amount', 'date', 'contactedMerchant'],
 };
 
-const SLOT_EXPECTS: Record<SlotName, Expects> = { merchant: 'shop', amount: 'amount', date: 'date', contactedMerchant: 'contacted' };
+const SLOT_EXPECTS: Record<SlotName, Expects> = { refundReason: 'choice', merchant: 'shop', amount: 'amount', date: 'date', contactedMerchant: 'contacted' };
+void SLOT_EXPECTS;
+
+/** The refund reasons as buttons; their payloads are `reason_<reason>`. */
+const REASON_QR: QuickReply[] = REFUND_REASONS.map((reason) => ({ title: `refund_reason_${reason}` as MessageKey, payload: `reason_${reason}` }));
 
 function ask(slot: SlotName, intent: Intent): Line {
   switch (slot) {
+    case 'refundReason':
+      return { key: 'ask_refund_reason', expects: 'choice', quickReplies: REASON_QR };
     case 'merchant':
       // A dispute is opened with a shop: its name is asked for, not skipped.
       return { key: 'ask_merchant', expects: 'shop', ...(intent === 'merchant_disagreement' ? {} : { quickReplies: [SKIP_QR] }) };
@@ -134,7 +141,7 @@ const EXAMPLE: Record<Expects, MessageKey> = {
 };
 
 /** Texts that are button payloads: they say nothing about the consumer's language. */
-const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, ...INTENTS, '1', '2', '3', '4', '5']);
+const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, ...INTENTS, ...REFUND_REASONS.map((r) => `reason_${r}`), '1', '2', '3', '4', '5']);
 
 /** Misses of one question before a person is offered. */
 const MAX_MISSES = 2;
@@ -317,6 +324,15 @@ function collect(
     return reply(memory, { ...state, misses: state.misses + 1 }, [{ key: 'shop_needed' }, ask('merchant', state.intent)]);
   } else {
     switch (state.asking) {
+      case 'refundReason': {
+        const tapped = REFUND_REASONS.find((reason) => payload === `reason_${reason}`);
+        const reason = tapped ?? readRefundReason(text);
+        if (reason) {
+          slots.refundReason = reason;
+          progressed = true;
+        }
+        break;
+      }
       case 'merchant': {
         if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ask('merchant', state.intent)]);
         if (readYesNo(text) && wordsOf(text).length <= 3) break;
@@ -412,6 +428,7 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
     case 'contactedMerchant':
       return false;
     case 'merchant':
+    case 'refundReason':
       return false;
   }
 }
@@ -440,6 +457,10 @@ function applyFacts(slots: Slots, facts: Facts, onlyMissing = false): boolean {
   }
   if (facts.contacted !== undefined && (!onlyMissing || slots.contactedMerchant === null)) {
     slots.contactedMerchant = facts.contacted;
+    changed = true;
+  }
+  if (facts.refundReason && (!onlyMissing || slots.refundReason === null)) {
+    slots.refundReason = facts.refundReason;
     changed = true;
   }
   if (facts.orderNumber && slots.orderNumber === null) {
@@ -612,6 +633,7 @@ function summary(intent: Intent, slots: Slots): Line[] {
   } else if (slots.dateText) lines.push({ key: 'summary_date', params: { date: slots.dateText } });
   lines.push({ key: 'summary_what_happened', params: { description: slots.description } });
   if (slots.contactedMerchant !== null) lines.push({ key: slots.contactedMerchant ? 'summary_contacted_yes' : 'summary_contacted_no' });
+  if (slots.refundReason) lines.push({ key: 'summary_refund_reason', params: { reason: { key: `refund_reason_${slots.refundReason}` as MessageKey } } });
   lines.push({
     key: 'summary_confirm',
     expects: 'confirm',
@@ -639,6 +661,8 @@ function known(slots: Slots, slot: SlotName): boolean {
       return slots.date !== null;
     case 'contactedMerchant':
       return slots.contactedMerchant !== null;
+    case 'refundReason':
+      return slots.refundReason !== null;
   }
 }
 
@@ -654,6 +678,7 @@ export function emptySlots(description: string): Slots {
     dateText: null,
     orderNumber: null,
     contactedMerchant: null,
+    refundReason: null,
     skipped: [],
   };
 }

@@ -19,12 +19,14 @@ export const Slots = z.object({
   dateText: z.string().nullable().default(null),
   orderNumber: z.string().nullable().default(null),
   contactedMerchant: z.boolean().nullable().default(null),
+  /** Why the consumer wants their money back (a dispute's refund reason); null until told. */
+  refundReason: z.enum(['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused']).nullable().default(null),
   /** Slots the consumer could not give: never asked again. */
   skipped: z.array(z.string()).default([]),
 });
 export type Slots = z.infer<typeof Slots>;
 
-export const SLOT_NAMES = ['merchant', 'amount', 'date', 'contactedMerchant'] as const;
+export const SLOT_NAMES = ['refundReason', 'merchant', 'amount', 'date', 'contactedMerchant'] as const;
 export type SlotName = (typeof SLOT_NAMES)[number];
 
 /**

@@ -7,6 +7,7 @@ import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts
 import { readDate } from '../../bot/dialog/readers/date.ts';
 import { factsInMessage, readCorrection } from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
+import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk } from '../../bot/dialog/readers/small-talk.ts';
 import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
 import { extractEntities } from '../../intents/entities.ts';
@@ -202,5 +203,27 @@ describe('facts from a whole message, and corrections', () => {
 
   it('a yes is no correction', () => {
     for (const text of ['ja', 'Yes, send it', 'ja nå er det riktig', 'joo kyllä']) expect(readCorrection(text, entities(text, 'sv'), context('sv')), text).toBeUndefined();
+  });
+});
+
+describe('the refund reason', () => {
+  it.each([
+    ['skickade tillbaka ett par skor till Zalando men fakturan ligger kvar', 'returned'],
+    ['paketet har aldrig kommit', 'not_received'],
+    ['mein Paket ist nie angekommen', 'not_received'],
+    ['hörlurarna funkar inte', 'faulty'],
+    ['kahvinkeitin ei lämpene ollenkaan', 'faulty'],
+    ['der Toaster geht nicht an', 'faulty'],
+    ['Zalando laskutti kahteen kertaan', 'wrong_amount'],
+    ['jeg har købt en grill til tilbudspris men de har opkrævet fuld pris', 'wrong_amount'],
+    ['jag fick betala 999 istället för 799', 'wrong_amount'],
+    ['Butiken vägrar betala tillbaka', 'refund_refused'],
+    ['I returned the jacket but they refuse to refund', 'refund_refused'],
+  ] as const)('%s: %s', (text, reason) => {
+    expect(readRefundReason(text)).toBe(reason);
+  });
+
+  it('says nothing where nothing is said', () => {
+    expect(readRefundReason('hur betalar jag min faktura?')).toBeUndefined();
   });
 });

@@ -58,6 +58,12 @@ export const MESSAGES = {
   ask_date: [],
   ask_what_happened: [],
   ask_contacted_merchant: [],
+  ask_refund_reason: [],
+  refund_reason_returned: [],
+  refund_reason_not_received: [],
+  refund_reason_wrong_amount: [],
+  refund_reason_faulty: [],
+  refund_reason_refund_refused: [],
   tip_contact_merchant: [],
   ask_edit: [],
   invalid_amount: [],
@@ -85,6 +91,7 @@ export const MESSAGES = {
   summary_what_happened: ['description'],
   summary_contacted_yes: [],
   summary_contacted_no: [],
+  summary_refund_reason: ['reason'],
   summary_confirm: [],
 
   // Handoff replies per route, then the case reference line

@@ -10,6 +10,7 @@ import { CORRECTION_OPENERS, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop } from './known-shops.ts';
 import { finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, startsWithPhrase, wordsOf } from './text.ts';
+import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo } from './yes-no.ts';
 
 export interface Facts {
@@ -18,6 +19,7 @@ export interface Facts {
   date?: ReadDate;
   contacted?: boolean;
   orderNumber?: string;
+  refundReason?: RefundReason;
 }
 
 export interface ReadContext {
@@ -137,6 +139,8 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const contacted = contactStatement(text);
   if (contacted !== undefined) facts.contacted = contacted;
   if (entities.orderNumbers[0]) facts.orderNumber = entities.orderNumbers[0];
+  const reason = readRefundReason(text);
+  if (reason) facts.refundReason = reason;
   return facts;
 }
 

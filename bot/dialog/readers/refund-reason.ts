@@ -1,0 +1,103 @@
+// Why the consumer wants their money back, from what they wrote: the five refund reasons every
+// dispute carries. "skickade tillbaka skorna" is returned goods, "paketet kom aldrig" not
+// received, "de drog 1 299 i stället för 999" a wrong amount, "kaffebryggaren läcker" faulty,
+// "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
+// dialog then asks, with the five as buttons.
+import { compilePhrases, containsPhrase, wordsOf } from './text.ts';
+
+export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+// Phrases per reason, all six languages; a word may stand for the phrase's stem ("returner"
+// matches "returnerade", "returnert", "returneret") through the prefix rule below.
+const PHRASES: Record<RefundReason, string[]> = {
+  returned: [
+    'returnerat', 'returnerade', 'returnera', 'skickat tillbaka', 'skickade tillbaka', 'lämnat tillbaka', 'lämnade tillbaka', 'retur', 'returen',
+    'returnert', 'returnerte', 'sendt tilbake', 'sendte tilbake', 'levert tilbake', 'leverte tilbake',
+    'returneret', 'returnerede', 'sendt retur', 'sendte retur', 'sendt tilbage', 'sendte tilbage', 'afleveret tilbage',
+    'palautin', 'palautettu', 'palautus', 'palautuksen', 'lähetin takaisin', 'palautin takaisin',
+    'zurückgeschickt', 'zurückgesendet', 'retourniert', 'zurückgegeben', 'rücksendung', 'retoure',
+    'returned', 'sent back', 'sent it back', 'send back', 'return', 'the return', 'brought back', 'took back',
+  ],
+  not_received: [
+    'skickade aldrig', 'har aldrig skickat', 'sendte aldri', 'har aldri sendt', 'sendte aldrig', 'har aldrig sendt', 'never sent', 'never shipped',
+    'nie verschickt', 'nie geschickt', 'nicht verschickt', 'ei lähettänyt', 'eivät lähettäneet',
+    'aldrig kommit', 'aldrig kom', 'inte kommit', 'inte fått', 'aldrig fått', 'har inte fått', 'kom aldrig', 'inte levererats', 'aldrig levererats', 'försvunnit',
+    'aldri kommet', 'aldri kom', 'ikke kommet', 'ikke fått', 'aldri fått', 'ikke levert', 'aldri levert', 'kom aldri',
+    'aldrig modtaget', 'ikke modtaget', 'aldrig kommet', 'ikke leveret', 'aldrig leveret', 'kom aldrig',
+    'ei ole tullut', 'ei tullut', 'ei oo tullu', 'ei oo tullut', 'ei oo koskaan tullu', 'ei ole koskaan tullut', 'ei koskaan tullu', 'ei tullu', 'tullu perille', 'en ole saanut', 'en saanut', 'ei koskaan tullut', 'ei saapunut', 'ei toimitettu', 'katosi',
+    'nie kam', 'nie gekommen', 'nicht gekommen', 'nie da',
+    'nie angekommen', 'nicht angekommen', 'nie erhalten', 'nicht erhalten', 'nicht geliefert', 'nie geliefert', 'kam nie', 'nie bekommen', 'nicht bekommen',
+    'never arrived', 'never came', 'not arrived', "hasn't arrived", 'hasnt arrived', 'not received', 'never received', "didn't receive",
+    'didnt receive', "didn't get", 'didnt get', 'never got', 'not delivered', 'never delivered', 'lost in the post', 'missing parcel',
+  ],
+  wrong_amount: [
+    'för mycket', 'fel belopp', 'dubbelt', 'två gånger', 'rabatt', 'rabattkod', 'rabattkoden', 'extrapris', 'reapris', 'felaktigt belopp', 'dragit mer',
+    'for mye', 'feil beløp', 'dobbelt', 'to ganger', 'rabattkode', 'tilbudspris', 'trukket mer',
+    'for meget', 'forkert beløb', 'to gange', 'rabatkode', 'tilbudspris', 'trukket mere',
+    'liikaa', 'väärä summa', 'väärän summan', 'kahteen kertaan', 'kahdesti', 'alennus', 'alennuskoodi', 'tarjoushinta',
+    'zu viel', 'falscher betrag', 'doppelt', 'zweimal', 'rabattcode', 'gutschein', 'angebotspreis', 'mehr berechnet',
+    'istället för', 'i stället för', 'i stedet for', 'istedet for', 'sijaan', 'statt', 'anstatt', 'instead of',
+    'fuld pris', 'fullt pris', 'full pris', 'voller preis', 'vollen preis', 'täysi hinta', 'täyden hinnan', 'full price', 'ordinarie pris', 'normalpreis',
+    'too much', 'wrong amount', 'charged twice', 'double charged', 'twice', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'more than',
+  ],
+  faulty: [
+    'trasig', 'trasigt', 'sönder', 'fungerar inte', 'funkar inte', 'defekt', 'läcker', 'skadad', 'skadat', 'fel på', 'inte som beskrivet', 'reva',
+    'ødelagt', 'i stykker', 'virker ikke', 'fungerer ikke', 'defekt', 'lekker', 'skadet', 'feil på', 'ikke som beskrevet',
+    'i stykker', 'virker ikke', 'fungerer ikke', 'defekt', 'lækker', 'beskadiget', 'ødelagt', 'ikke som beskrevet',
+    'rikki', 'ei toimi', 'ei toimi ollenkaan', 'viallinen', 'vikaa', 'vuotaa', 'hajosi', 'hajonnut', 'särkynyt', 'vaurioitunut', 'ei vastaa kuvausta',
+    'kaputt', 'defekt', 'funktioniert nicht', 'geht nicht', 'beschädigt', 'kaputtgegangen', 'leckt', 'nicht wie beschrieben', 'mangelhaft',
+    'broken', 'faulty', "doesn't work", 'doesnt work', 'does not work', 'not working', 'stopped working', 'damaged', 'defective', 'leaks', 'leaking',
+    'not as described', 'arrived broken', 'cracked', 'scratched', 'dented', 'torn', 'ripped', 'wrong size', 'wrong colour', 'wrong color',
+    'wrong item', 'not what i ordered', 'spräckt', 'repig', 'fel storlek', 'fel färg', 'fel vara', 'sprukket', 'ripete', 'feil størrelse',
+    'feil farge', 'feil vare', 'revnet', 'ridset', 'forkert størrelse', 'forkert farve', 'forkert vare', 'haljennut', 'naarmuuntunut', 'väärä koko',
+    'väärän kokoinen', 'väärän värinen', 'vaaran varinen', 'väärä tuote', 'gesprungen', 'zerkratzt', 'falsche größe', 'falsche farbe',
+    'falsche ware', 'falscher artikel', 'nicht bestellt habe',
+  ],
+  refund_refused: [
+    'vägrar', 'vill inte betala tillbaka', 'vill inte återbetala', 'nekar', 'nekat', 'vill inte ge mig pengarna', 'får inte tillbaka',
+    'nekter', 'vil ikke betale tilbake', 'vil ikke refundere', 'nektet', 'får ikke pengene',
+    'nægter', 'vil ikke refundere', 'vil ikke betale tilbage', 'afvist', 'afviser',
+    'kieltäytyy', 'ei suostu', 'eivät suostu', 'ei hyvitä', 'ei palauta rahoja', 'evätty',
+    'weigert', 'verweigert', 'will nicht erstatten', 'will nicht zurückzahlen', 'abgelehnt', 'lehnt ab', 'erstattet nicht',
+    'refuse', 'refusing', 'refuse to refund', 'refuses', 'refused', "won't refund", 'wont refund', 'will not refund', 'rejected my refund', 'no refund', 'denied',
+  ],
+};
+
+// A thing that does not work, said with a negation and a verb of working: "se ei lämpene
+// ollenkaan", "den lader ikke", "it won't turn on", "geht nicht an". Read when no phrase above says it.
+const NOT_WORKING_VERBS = new Set(
+  ['fungerar', 'funkar', 'startar', 'laddar', 'värmer', 'virker', 'fungerer', 'lader', 'starter', 'varmer', 'toimi', 'toimii', 'lämpene', 'käynnisty', 'lataa',
+    'lataudu', 'funktioniert', 'geht', 'lädt', 'startet', 'heizt', 'work', 'works', 'working', 'charge', 'charges', 'start', 'starts', 'turn', 'heat', 'heats']
+    .map((w) => wordsOf(w)[0]!),
+);
+const NOT_WORDS = new Set(['inte', 'ej', 'ikke', 'ikkje', 'ei', 'en', 'nicht', 'kein', 'not', "doesn't", 'doesnt', "won't", 'wont', "isn't", 'isnt', 'never', 'no'].map((w) => wordsOf(w)[0]!));
+
+function saysNotWorking(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (!NOT_WORKING_VERBS.has(words[i]!)) continue;
+    for (let j = Math.max(0, i - 3); j <= Math.min(words.length - 1, i + 2); j++) if (NOT_WORDS.has(words[j]!)) return true;
+  }
+  return false;
+}
+
+const COMPILED = Object.entries(PHRASES).map(([reason, phrases]) => [reason as RefundReason, compilePhrases(phrases)] as const);
+
+/**
+ * The refund reason `text` states, or undefined. When several match, the strongest evidence
+ * wins: a refusal ("they refuse to refund my return") and a wrong amount name the dispute more
+ * exactly than the goods' story, which comes last.
+ */
+export function readRefundReason(text: string): RefundReason | undefined {
+  const words = wordsOf(text);
+  if (words.length === 0) return undefined;
+  const found = new Set<RefundReason>();
+  for (const [reason, phrases] of COMPILED) {
+    if (phrases.some((phrase) => containsPhrase(words, phrase))) found.add(reason);
+  }
+  if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
+  for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
+    if (found.has(reason)) return reason;
+  }
+  return undefined;
+}
