@@ -11,6 +11,7 @@ import {
   DisputeKind,
   InvestigationDecision,
   OverturnOutcome,
+  RefundReason,
   ResolveOutcome,
   Tier,
 } from './types.ts';
@@ -19,18 +20,29 @@ import { PurchaseId } from './purchases.ts';
 const text = z.string().trim().min(1).max(10_000);
 /** Accepts a Date or an ISO string (Slack and HTTP hand over strings). */
 const dueAt = z.coerce.date();
+const amountMinor = z.number().int().nonnegative().nullable().optional();
+
+/** An amount in minor units is money only with its ISO 4217 currency. */
+function amountHasCurrency(value: { amountMinor?: number | null; currency?: string | null }): boolean {
+  return value.amountMinor == null || value.currency != null;
+}
+const AMOUNT_NEEDS_CURRENCY = { message: 'an amount in minor units needs its ISO 4217 currency', path: ['currency'] };
 
 /** What the classifier found that routing keeps; the caller maps `intents` entities onto it. */
-export const OpenEntities = z.object({
-  merchant: z.string().trim().min(1).max(200).nullable().optional(),
-  amountMinor: z.number().int().nonnegative().nullable().optional(),
-  currency: CurrencyCode.nullable().optional(),
-  orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
-  purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
-  contactedMerchant: z.boolean().nullable().optional(),
-  /** The purchase the consumer picked from the purchase directory; the case then points at it. */
-  purchaseId: PurchaseId.nullable().optional(),
-});
+export const OpenEntities = z
+  .object({
+    merchant: z.string().trim().min(1).max(200).nullable().optional(),
+    amountMinor,
+    currency: CurrencyCode.nullable().optional(),
+    orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
+    purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+    contactedMerchant: z.boolean().nullable().optional(),
+    /** Kept on a disagreement's dispute; an unrecognised purchase has none, so it is not kept there. */
+    refundReason: RefundReason.nullable().optional(),
+    /** The purchase the consumer picked from the purchase directory; the case then points at it. */
+    purchaseId: PurchaseId.nullable().optional(),
+  })
+  .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY);
 export type OpenEntities = z.infer<typeof OpenEntities>;
 
 /** Why a case climbs. A technical fault always goes to the specialist team. */
@@ -73,16 +85,34 @@ export const Command = z.discriminatedUnion('type', [
     dueAt: dueAt.optional(),
     messageId: z.string().min(1).optional(),
   }),
-  z.object({ type: z.literal('escalate'), actor: Actor, to: Tier, reason: EscalationReason, note: text.optional() }),
   z.object({
-    type: z.literal('open_dispute'),
+    type: z.literal('escalate'),
     actor: Actor,
-    kind: DisputeKind,
-    merchant: z.string().trim().min(1).max(200).nullable().optional(),
-    amountMinor: z.number().int().nonnegative().nullable().optional(),
-    currency: CurrencyCode.nullable().optional(),
+    to: Tier,
+    reason: EscalationReason,
+    note: text.optional(),
+    /** To investigation: the kind of dispute it opens when none is open (the case's own kind by default). */
+    kind: DisputeKind.optional(),
   }),
-  z.object({ type: z.literal('merchant_settled'), actor: Actor, terms: text.optional() }),
+  z
+    .object({
+      type: z.literal('open_dispute'),
+      actor: Actor,
+      kind: DisputeKind,
+      merchant: z.string().trim().min(1).max(200).nullable().optional(),
+      amountMinor,
+      currency: CurrencyCode.nullable().optional(),
+      refundReason: RefundReason.nullable().optional(),
+    })
+    .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
+  /** The merchant says it settled (a refund or an agreement): a claim the consumer confirms or objects to. */
+  z
+    .object({ type: z.literal('merchant_settlement_claimed'), actor: Actor, amountMinor, currency: CurrencyCode.nullable().optional(), terms: text.optional() })
+    .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
+  z.object({ type: z.literal('consumer_confirmed_settlement'), actor: Actor }),
+  z.object({ type: z.literal('consumer_objected'), actor: Actor, reason: text.optional() }),
+  z.object({ type: z.literal('settlement_confirmation_expired'), actor: Actor }),
+  z.object({ type: z.literal('record_refund_reason'), actor: Actor, reason: RefundReason }),
   z.object({ type: z.literal('merchant_responded'), actor: Actor, summary: text.optional() }),
   z.object({ type: z.literal('window_expired'), actor: Actor }),
   z.object({ type: z.literal('consumer_info_expired'), actor: Actor }),

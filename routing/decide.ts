@@ -7,7 +7,18 @@ import { Command, type CommandType } from './commands.ts';
 import { refuse, type Refusal } from './errors.ts';
 import { EventLog, type CaseEvent } from './events.ts';
 import { isRefusal, type Context, type Handler } from './handlers/context.ts';
-import { decideInvestigation, merchantResponded, merchantSettled, openDispute, windowExpired } from './handlers/dispute.ts';
+import {
+  consumerConfirmedSettlement,
+  consumerObjected,
+  decideInvestigation,
+  merchantResponded,
+  merchantSettlementClaimed,
+  openDispute,
+  recordRefundReason,
+  settlementConfirmationExpired,
+  windowExpired,
+} from './handlers/dispute.ts';
+import { outcomeInvoiceDisagreement } from './invariants.ts';
 import { ombudsmanDecide, requestOmbudsman } from './handlers/ombudsman.ts';
 import { openCase } from './handlers/open.ts';
 import {
@@ -48,7 +59,11 @@ const HANDLERS: Handlers = {
   request_info: requestInfo,
   escalate,
   open_dispute: openDispute,
-  merchant_settled: merchantSettled,
+  merchant_settlement_claimed: merchantSettlementClaimed,
+  consumer_confirmed_settlement: consumerConfirmedSettlement,
+  consumer_objected: consumerObjected,
+  settlement_confirmation_expired: settlementConfirmationExpired,
+  record_refund_reason: recordRefundReason,
   merchant_responded: merchantResponded,
   window_expired: windowExpired,
   consumer_info_expired: consumerInfoExpired,
@@ -132,6 +147,12 @@ export function decide(current: Case | null, command: Command, now: Date, policy
   const result =
     valid.type === 'open' ? openCase(valid, ctx) : runHandler(current as Case, valid, ctx);
   if (isRefusal(result)) return result;
+  // The outcome/invoice invariant is checked after every decision, not trusted to each handler:
+  // a decision that would leave them disagreeing is refused whole.
+  const disagreement = outcomeInvoiceDisagreement(result);
+  if (disagreement !== null) {
+    return refuse('outcome_contradicts_invoice', `"${valid.type}" is refused on case ${result.ref}: ${disagreement}.`);
+  }
   return { ok: true, case: result, events: ctx.log.events, timers: timerChanges(current, result) };
 }
 

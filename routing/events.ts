@@ -6,6 +6,8 @@ import { actorLabel, type Actor } from './actors.ts';
 export const EVENT_TYPES = [
   'case_opened',
   'dispute_opened',
+  'dispute_resumed',
+  'refund_reason_recorded',
   'invoice_paused',
   'invoice_reactivated',
   'invoice_charged_back',
@@ -19,6 +21,9 @@ export const EVENT_TYPES = [
   'info_received',
   'info_request_expired',
   'escalated',
+  'settlement_claimed',
+  'settlement_objected',
+  'settlement_claim_lapsed',
   'merchant_settled',
   'merchant_responded',
   'merchant_window_expired',

@@ -13,7 +13,7 @@ export {
   type RoutingErrorKind,
 } from './errors.ts';
 export { EVENT_TYPES, type CaseEvent, type CaseEventType, type Json } from './events.ts';
-export { invariantViolations } from './invariants.ts';
+export { invariantViolations, outcomeInvoiceDisagreement } from './invariants.ts';
 export { merchantDisputeRate, type DisputeRate, type MerchantCounts } from './merchants.ts';
 export { ESCALATIONS, isMoveFrom, MOVES, type Move } from './moves.ts';
 export {
@@ -30,19 +30,22 @@ export {
 export { addDays, addMinutes, DEFAULT_POLICY, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';
-export { hasOpenDispute, isAwaiting, isQueued, isWithHuman } from './state.ts';
+export { hasOpenDispute, isAwaiting, isQueued, isWithHuman, pendingSettlementClaim } from './state.ts';
 export { commandForTimer, TIMER_COMMANDS, TIMER_KINDS, timerChanges, timersFor, type TimerInstruction, type TimerKind } from './timers.ts';
 export {
   Case,
   CASE_LANGUAGES,
   CaseLanguage,
+  CurrencyCode,
   Dispute,
   DISPUTE_KINDS,
   DisputeKind,
   INVOICE_STATES,
   InvoiceState,
+  INVOICE_OUTCOMES,
   InvestigationDecision,
   OmbudsmanDecision,
+  OUTCOME_INVOICE,
   Outcome,
   OUTCOMES,
   OVERTURN_OUTCOMES,
@@ -50,8 +53,13 @@ export {
   OWNING_TIERS,
   Priority,
   PRIORITY,
+  REFUND_REASONS,
+  RefundReason,
   RESOLVE_OUTCOMES,
   ResolveOutcome,
+  SETTLEMENT_STATUSES,
+  SettlementClaim,
+  SettlementStatus,
   Status,
   STATUSES,
   Tier,

@@ -35,9 +35,15 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   request_info: { from: ['assigned'], actors: ['agent'], agentTiers: TIERS, hold: 'always' },
   escalate: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
   open_dispute: { from: ['assigned'], actors: ['agent'], agentTiers: ['customer_service', 'investigation'], hold: 'always' },
-  // Recording what the merchant did is a fact, not work on the case: no need to hold it.
-  merchant_settled: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
+  // Recording what the merchant did, or the consumer's answer to its claim (in chat, or given to
+  // an agent by phone), is a fact, not work on the case: no need to hold it.
+  merchant_settlement_claimed: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
+  consumer_confirmed_settlement: { from: OPEN, actors: ['consumer', 'agent'], agentTiers: ['investigation'], hold: 'never' },
+  consumer_objected: { from: OPEN, actors: ['consumer', 'agent'], agentTiers: ['investigation'], hold: 'never' },
+  settlement_confirmation_expired: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
   merchant_responded: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
+  // The dialog asks when the consumer's words did not say; an agent may correct it.
+  record_refund_reason: { from: OPEN, actors: ['consumer', 'bot', 'agent'], agentTiers: ['customer_service', 'investigation'], hold: 'never' },
   window_expired: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   consumer_info_expired: { from: ['awaiting_consumer'], actors: ['system'], agentTiers: [], hold: 'never' },
   // Not from awaiting_consumer: asking the consumer is itself a response.

@@ -1,6 +1,8 @@
 // The business's knobs, as a parameter with defaults (routing reads no environment). The
 // defaults and why:
 // - merchantWindowDays 21: DOMAIN.md; the merchant help pages speak of 14 to 21 days.
+// - settlementConfirmationDays 7: DOMAIN.md; a merchant's claim to have settled closes the dispute
+//   when the consumer confirms it or does not object within this many days.
 // - consumerInfoDays / merchantInfoDays 14: default due time of an information request when the
 //   agent gives none; two weeks lets a consumer find receipts and a merchant dig in its systems.
 // - service levels (first response / resolution), counted from when a case joins a tier:
@@ -21,6 +23,7 @@ export interface ServiceLevel {
 
 export interface Policy {
   merchantWindowDays: number;
+  settlementConfirmationDays: number;
   consumerInfoDays: number;
   merchantInfoDays: number;
   serviceLevels: Record<Tier, ServiceLevel>;
@@ -33,6 +36,7 @@ const DAY_MINUTES = 24 * 60;
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   merchantWindowDays: 21,
+  settlementConfirmationDays: 7,
   consumerInfoDays: 14,
   merchantInfoDays: 14,
   serviceLevels: Object.freeze({

@@ -1,5 +1,5 @@
 // Questions other modules ask about a case's state.
-import type { Case } from './types.ts';
+import type { Case, SettlementClaim } from './types.ts';
 
 /** Is the case waiting in its tier's queue for an agent to pick it up? */
 export function isQueued(c: Case): boolean {
@@ -22,4 +22,10 @@ export function isAwaiting(c: Case): boolean {
 /** Is a dispute open, i.e. is the invoice paused until it is decided? */
 export function hasOpenDispute(c: Case): boolean {
   return c.dispute !== null && c.dispute.closedAt === null;
+}
+
+/** The merchant's claim to have settled, while it waits for the consumer's answer; null otherwise. */
+export function pendingSettlementClaim(c: Case): SettlementClaim | null {
+  const claim = c.dispute?.settlementClaim ?? null;
+  return claim !== null && claim.status === 'pending' && hasOpenDispute(c) ? claim : null;
 }

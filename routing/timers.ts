@@ -3,9 +3,10 @@
 // sends, so the db layer stores and fires them without knowing any rule. A case has at most one
 // timer of each kind; `set` replaces the due time of an existing one.
 import type { Command } from './commands.ts';
+import { pendingSettlementClaim } from './state.ts';
 import type { Case } from './types.ts';
 
-export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response'] as const;
+export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export type TimerInstruction = { action: 'set'; kind: TimerKind; dueAt: Date } | { action: 'cancel'; kind: TimerKind };
@@ -15,6 +16,7 @@ export const TIMER_COMMANDS = Object.freeze({
   merchant_window: 'window_expired',
   consumer_info: 'consumer_info_expired',
   sla_first_response: 'first_response_breached',
+  settlement_confirmation: 'settlement_confirmation_expired',
 } as const satisfies Record<TimerKind, Command['type']>);
 
 export function commandForTimer(kind: TimerKind): Command {
@@ -25,7 +27,11 @@ export function commandForTimer(kind: TimerKind): Command {
 export function timersFor(c: Case | null): Map<TimerKind, Date> {
   const due = new Map<TimerKind, Date>();
   if (c === null) return due;
-  if (c.status === 'awaiting_merchant' && c.waitingUntil) due.set('merchant_window', c.waitingUntil);
+  // A merchant's claim to have settled stops its clock until the consumer answers the claim (or
+  // the time to object runs out): an objection sets it again, due as it was.
+  const claim = pendingSettlementClaim(c);
+  if (claim) due.set('settlement_confirmation', claim.confirmBy);
+  else if (c.status === 'awaiting_merchant' && c.waitingUntil) due.set('merchant_window', c.waitingUntil);
   if (c.status === 'awaiting_consumer' && c.waitingUntil) due.set('consumer_info', c.waitingUntil);
   if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseBreachedAt === null && c.firstResponseDueAt) {
     due.set('sla_first_response', c.firstResponseDueAt);

@@ -21,8 +21,8 @@ export type Status = z.infer<typeof Status>;
  * How a case ended.
  * - `answered`: a person answered or solved the matter (invoice, login, terms, ...).
  * - `fault_fixed`: a technical fault was found and fixed (usually by the specialist team).
- * - `merchant_settled`: the merchant settled the dispute with the consumer; the invoice resumes
- *   as the settlement left it.
+ * - `merchant_settled`: the merchant settled the dispute with the consumer (the consumer confirmed
+ *   the merchant's claim, or did not object in time); the invoice resumes as the settlement left it.
  * - `invoice_reactivated`: decided in the merchant's favour; the consumer pays.
  * - `chargeback`: decided in the consumer's favour, or the merchant never answered; the paid
  *   amount goes back to the consumer.
@@ -62,6 +62,25 @@ export const InvoiceState = z.enum(INVOICE_STATES);
 export type InvoiceState = z.infer<typeof InvoiceState>;
 
 /**
+ * The invoice states each outcome agrees with (DOMAIN.md: chargeback <-> charged back; the
+ * merchant's favour <-> reactivated). Outcomes that say nothing of money fit an invoice that
+ * runs: untouched, or reactivated by an earlier withdrawal. A paused invoice fits no outcome: while
+ * a dispute is open, nothing is decided.
+ */
+export const OUTCOME_INVOICE: Readonly<Record<Outcome, readonly InvoiceState[]>> = Object.freeze({
+  answered: ['active', 'reactivated'],
+  fault_fixed: ['active', 'reactivated'],
+  merchant_settled: ['reactivated'],
+  invoice_reactivated: ['reactivated'],
+  chargeback: ['charged_back'],
+  withdrawn: ['active', 'reactivated'],
+  consumer_unresponsive: ['active', 'reactivated'],
+});
+
+/** Outcomes that decide what happens to the invoice: a later answer on the case does not replace them. */
+export const INVOICE_OUTCOMES = ['merchant_settled', 'invoice_reactivated', 'chargeback'] as const satisfies readonly Outcome[];
+
+/**
  * Queue priority: lower is sooner, as in `cases.priority` (default 2). A breached first-response
  * target raises a case one step.
  */
@@ -91,6 +110,43 @@ const optionalDate = date.nullable();
 /** Three-letter ISO 4217 code, as `disputes.currency` requires. */
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/);
 
+/**
+ * Why the consumer wants their money back from the shop (DOMAIN.md): returned goods, goods never
+ * received, a wrong or too high amount, faulty or not as described, a refund the shop refused.
+ * A disagreement with the merchant carries one; an unrecognised purchase none (the consumer did
+ * not buy it).
+ */
+export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
+export const RefundReason = z.enum(REFUND_REASONS);
+export type RefundReason = z.infer<typeof RefundReason>;
+
+/**
+ * Where a merchant's claim to have settled stands. `pending`: the consumer has not answered;
+ * `confirmed` (by the consumer) and `unopposed` (no objection in time) closed the dispute as
+ * settled; `objected`: the dispute went on where it stood; `lapsed`: the dispute ended otherwise
+ * (a withdrawal) while the claim waited.
+ */
+export const SETTLEMENT_STATUSES = ['pending', 'confirmed', 'unopposed', 'objected', 'lapsed'] as const;
+export const SettlementStatus = z.enum(SETTLEMENT_STATUSES);
+export type SettlementStatus = z.infer<typeof SettlementStatus>;
+
+/** The merchant's (latest) claim to have settled a dispute; a new claim replaces an answered one. */
+export const SettlementClaim = z.object({
+  status: SettlementStatus,
+  claimedAt: date,
+  /** Event-style actor: `merchant` (its integration) or `agent:<id>` (an answer given by phone or e-mail). */
+  claimedBy: z.string().min(1),
+  /** What the merchant says it refunded, in minor units; null when it named no amount. */
+  amountMinor: z.number().int().nonnegative().nullable(),
+  currency: CurrencyCode.nullable(),
+  terms: z.string().nullable(),
+  /** When silence counts as the consumer's confirmation. */
+  confirmBy: date,
+  /** When the consumer answered, or silence or a withdrawal ended the wait; null while pending. */
+  answeredAt: optionalDate,
+});
+export type SettlementClaim = z.infer<typeof SettlementClaim>;
+
 /** Maps onto one `disputes` row. */
 export const Dispute = z.object({
   kind: DisputeKind,
@@ -103,20 +159,26 @@ export const Dispute = z.object({
   purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
   /** Whether the consumer said they had contacted the shop before reporting; null when not asked. */
   contactedMerchant: z.boolean().nullable().default(null),
+  /** Why the consumer wants their money back; null while not told, and for an unrecognised purchase. */
+  refundReason: RefundReason.nullable().default(null),
   openedAt: date,
   /** End of the merchant's window to settle (merchant disagreements only). */
   windowEndsAt: optionalDate,
-  /** What the merchant last did; null while it has said nothing. */
+  /** What the merchant last did; null while it has said nothing. `settled` only once the consumer
+   *  confirmed the merchant's claim or did not object in time. */
   merchantAnswer: z.enum(['settled', 'responded']).nullable(),
   merchantAnsweredAt: optionalDate,
+  settlementClaim: SettlementClaim.nullable().default(null),
   /** When the dispute reached the investigation department's queue after the window. */
   escalatedAt: optionalDate,
-  /** The merchant pays a dispute fee when the dispute escalates (silence or no agreement). */
+  /** The merchant pays a dispute fee when the dispute escalates at its window's end (silence or no
+   *  agreement); never a merchant who settled before that, never for an unrecognised purchase. */
   disputeFeeCharged: z.boolean(),
   /** Investigation's (or the system's, for a silent merchant) decision; null otherwise. */
   decision: InvestigationDecision.nullable(),
   decisionReasoning: z.string().nullable(),
-  /** Set when the invoice stops being paused: settled, decided or withdrawn. */
+  /** Set when the invoice stops being paused: settled, decided or withdrawn. A dispute closed
+   *  without a decision may be resumed after a reopen (the field is null again). */
   closedAt: optionalDate,
 });
 export type Dispute = z.infer<typeof Dispute>;
@@ -135,8 +197,8 @@ export const Case = z.object({
   priority: Priority,
   /** The agent (id) holding the case; set while a person works it, null in a queue. */
   assignee: z.string().nullable(),
-  /** The outcome in force: null until the first resolution; kept through a reopen or an
-   *  ombudsman review until something replaces it. */
+  /** The outcome in force: null until the first resolution and while a dispute is open; kept
+   *  through a reopen or an ombudsman review until something replaces it. */
   outcome: Outcome.nullable(),
   invoiceState: InvoiceState,
   /** The caller (dialog) suspects a technical fault; customer service decides on escalation. */
@@ -149,7 +211,7 @@ export const Case = z.object({
   dispute: Dispute.nullable(),
   /** Due time of what the case awaits (consumer's or merchant's answer); null otherwise. */
   waitingUntil: optionalDate,
-  /** The latest final statement; a new one after a reopen replaces it. */
+  /** The latest final statement; a reopen clears it (a new one is needed before the ombudsman). */
   finalStatementText: z.string().nullable(),
   /** Event-style actor of the statement, e.g. `agent:u123`. */
   finalStatementBy: z.string().nullable(),

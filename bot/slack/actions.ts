@@ -145,7 +145,7 @@ export function registerCaseActions(app: App, options: CaseActionsOptions): void
     [CARD_ACTIONS.release, (actor) => ({ type: 'release', actor })],
     [CARD_ACTIONS.escalateInvestigation, (actor) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection' })],
     [CARD_ACTIONS.escalateSpecialist, (actor) => ({ type: 'escalate', actor, to: 'specialist', reason: 'outside_routine' })],
-    [CARD_ACTIONS.merchantSettled, (actor) => ({ type: 'merchant_settled', actor })],
+    [CARD_ACTIONS.merchantSettled, (actor) => ({ type: 'merchant_settlement_claimed', actor })],
     [CARD_ACTIONS.merchantResponded, (actor) => ({ type: 'merchant_responded', actor })],
   ];
   for (const [actionId, command] of simple) {

@@ -136,7 +136,7 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
       label: 'Escalate: specialist',
       commands: [{ type: 'escalate', actor, to: 'specialist', reason: c.technicalFault ? 'technical_fault' : 'outside_routine' }],
     },
-    { action: CARD_ACTIONS.merchantSettled, label: 'Merchant settled', commands: [{ type: 'merchant_settled', actor }] },
+    { action: CARD_ACTIONS.merchantSettled, label: 'Merchant settled', commands: [{ type: 'merchant_settlement_claimed', actor }] },
     { action: CARD_ACTIONS.merchantResponded, label: 'Merchant responded', commands: [{ type: 'merchant_responded', actor }] },
     {
       action: CARD_ACTIONS.decide,

@@ -5,7 +5,7 @@ import type { Refusal } from '../errors.ts';
 import type { EventLog } from '../events.ts';
 import type { Policy } from '../policy.ts';
 import { startServiceLevels } from '../sla.ts';
-import type { Case, InvoiceState, Outcome, Tier } from '../types.ts';
+import { INVOICE_OUTCOMES, type Case, type InvoiceState, type Outcome, type Tier } from '../types.ts';
 
 export interface Context {
   now: Date;
@@ -46,9 +46,21 @@ export function stopWaiting(c: Case, ctx: Context): Case {
     : { ...c, status: 'queued', waitingUntil: null, queuedAt: c.queuedAt ?? ctx.now };
 }
 
-export function resolveCase(c: Case, outcome: Outcome, ctx: Context): Case {
-  ctx.log.add('resolved', { outcome, tier: c.tier });
+/** `asked`: the outcome the command named, recorded when another one stays in force (outcomeInForce). */
+export function resolveCase(c: Case, outcome: Outcome, ctx: Context, asked?: Outcome): Case {
+  ctx.log.add('resolved', { outcome, tier: c.tier, asked: asked !== outcome ? asked : undefined });
   return { ...c, status: 'resolved', outcome, assignee: null, waitingUntil: null, resolvedAt: ctx.now };
+}
+
+/**
+ * The outcome a resolution that does not touch the invoice leaves in force: an outcome that
+ * decided the invoice (a chargeback, a reactivation, a settlement) stays, so that answering a
+ * reopened case's question or its withdrawal never leaves the outcome saying otherwise than the
+ * invoice; any other outcome is replaced by the one asked for.
+ */
+export function outcomeInForce(c: Case, asked: Outcome): Outcome {
+  const decided: readonly Outcome[] = INVOICE_OUTCOMES;
+  return c.outcome !== null && decided.includes(c.outcome) ? c.outcome : asked;
 }
 
 const INVOICE_EVENTS = {
@@ -62,8 +74,17 @@ export function changeInvoice(c: Case, state: Exclude<InvoiceState, 'active'>, c
   return { ...c, invoiceState: state };
 }
 
-/** The dispute ends (settled, decided, withdrawn): the invoice stops being paused. */
+/**
+ * The dispute ends (settled, decided, withdrawn): the invoice stops being paused. A merchant's
+ * claim to have settled that still waits for the consumer lapses with it.
+ */
 export function closeDispute(c: Case, invoice: 'reactivated' | 'charged_back', ctx: Context): Case {
   if (c.dispute === null) return c;
-  return changeInvoice({ ...c, dispute: { ...c.dispute, closedAt: ctx.now } }, invoice, ctx);
+  let dispute = { ...c.dispute, closedAt: ctx.now };
+  const claim = dispute.settlementClaim;
+  if (claim?.status === 'pending') {
+    ctx.log.add('settlement_claim_lapsed', { claimedAt: claim.claimedAt });
+    dispute = { ...dispute, settlementClaim: { ...claim, status: 'lapsed', answeredAt: ctx.now } };
+  }
+  return changeInvoice({ ...c, dispute }, invoice, ctx);
 }

@@ -1,10 +1,12 @@
-// Buyer protection: opening a dispute on a case, what the merchant does (settles, responds, or
-// stays silent until its window ends), and investigation's decision.
-import type { Actor } from '../actors.ts';
-import { refuse } from '../errors.ts';
+// Buyer protection: opening (or resuming) a dispute on a case, what the merchant does (claims to
+// have settled, responds, or stays silent until its window ends), the consumer's answer to a
+// claimed settlement, the refund reason, and investigation's decision.
+import { actorLabel, type Actor } from '../actors.ts';
+import type { EscalationReason } from '../commands.ts';
+import { refuse, type Refusal } from '../errors.ts';
 import { addDays } from '../policy.ts';
-import { hasOpenDispute } from '../state.ts';
-import { PRIORITY, type Case, type Dispute, type DisputeKind } from '../types.ts';
+import { hasOpenDispute, pendingSettlementClaim } from '../state.ts';
+import { PRIORITY, type Case, type Dispute, type DisputeKind, type RefundReason, type SettlementClaim } from '../types.ts';
 import { changeInvoice, closeDispute, joinQueue, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
 
 const SYSTEM: Actor = { kind: 'system' };
@@ -13,45 +15,59 @@ function noOpenDispute(c: Case) {
   return refuse('no_open_dispute', `Case ${c.ref} has no open dispute.`);
 }
 
+function claimPending(c: Case, claim: SettlementClaim) {
+  return refuse(
+    'settlement_claim_pending',
+    `The merchant says it settled case ${c.ref}; the consumer has until ${claim.confirmBy.toISOString()} to confirm or object, and the dispute waits for that answer.`,
+  );
+}
+
 /** Is this a disagreement still in its settlement window (not yet at the department's desk)? */
 function inSettlementWindow(d: Dispute): boolean {
   return d.kind === 'merchant_disagreement' && d.escalatedAt === null;
 }
 
+/** Why a window ended unsettled: the merchant said nothing at all, or the two did not agree. */
+function unsettledBecause(d: Dispute): 'merchant_silent' | 'no_agreement' {
+  return d.merchantAnswer === null && d.settlementClaim === null ? 'merchant_silent' : 'no_agreement';
+}
+
 /**
- * The merchant did not settle in its window (silence or no agreement): the dispute escalates
- * to the investigation department's queue and the merchant is charged the dispute fee.
+ * The merchant's window ended without a settlement (silence or no agreement): the dispute
+ * escalates to the investigation department, and only now is the merchant charged the dispute fee.
  */
-function escalateDispute(c: Case, d: Dispute, why: 'merchant_silent' | 'no_agreement', ctx: Context): Case {
-  ctx.log.addAs(SYSTEM, 'dispute_escalated', { to: 'investigation' }, why);
+function escalateDispute(c: Case, d: Dispute, ctx: Context): Case {
+  ctx.log.addAs(SYSTEM, 'dispute_escalated', { to: 'investigation' }, unsettledBecause(d));
   ctx.log.addAs(SYSTEM, 'dispute_fee_charged', { merchant: d.merchantName });
   const escalated: Case = { ...c, dispute: { ...d, escalatedAt: ctx.now, disputeFeeCharged: true } };
-  return c.assignee !== null ? stopWaiting(escalated, ctx) : joinQueue(escalated, 'investigation', ctx);
+  return c.tier === 'investigation' && c.assignee !== null ? stopWaiting(escalated, ctx) : joinQueue(escalated, 'investigation', ctx);
+}
+
+export interface DisputeDetails {
+  merchant?: string | null;
+  amountMinor?: number | null;
+  currency?: string | null;
+  purchaseDate?: string | null;
+  contactedMerchant?: boolean | null;
+  refundReason?: RefundReason | null;
 }
 
 /** A fresh dispute; a disagreement gives the merchant its window to settle, counted from now. */
-export function newDispute(
-  kind: DisputeKind,
-  details: {
-    merchant?: string | null;
-    amountMinor?: number | null;
-    currency?: string | null;
-    purchaseDate?: string | null;
-    contactedMerchant?: boolean | null;
-  },
-  ctx: Context,
-): Dispute {
+export function newDispute(kind: DisputeKind, details: DisputeDetails, ctx: Context): Dispute {
   return {
     kind,
     merchantName: details.merchant ?? null,
     amountMinor: details.amountMinor ?? null,
-    currency: details.currency ?? null,
+    currency: details.amountMinor == null ? null : (details.currency ?? null),
     purchaseDate: details.purchaseDate ?? null,
     contactedMerchant: details.contactedMerchant ?? null,
+    // The consumer did not buy an unrecognised purchase: no reason to want a refund from the shop.
+    refundReason: kind === 'merchant_disagreement' ? (details.refundReason ?? null) : null,
     openedAt: ctx.now,
     windowEndsAt: kind === 'merchant_disagreement' ? addDays(ctx.now, ctx.policy.merchantWindowDays) : null,
     merchantAnswer: null,
     merchantAnsweredAt: null,
+    settlementClaim: null,
     escalatedAt: null,
     disputeFeeCharged: false,
     decision: null,
@@ -66,45 +82,135 @@ export function logDisputeOpened(d: Dispute, ctx: Context): void {
     merchant: d.merchantName,
     amountMinor: d.amountMinor,
     currency: d.currency,
+    refundReason: d.refundReason ?? undefined,
     windowEndsAt: d.windowEndsAt ?? undefined,
   });
 }
 
-export const openDispute: Handler<'open_dispute'> = (c, command, ctx) => {
-  if (c.dispute !== null) {
-    return refuse('dispute_already_open', `Case ${c.ref} already has a dispute; a case has one dispute.`);
+/**
+ * The case's dispute is open (new or resumed) and its invoice paused: the case goes where the
+ * dispute stands. A disagreement in its window waits for the merchant, with nobody working it and
+ * no service-level clock running; one whose window is over escalates now; an unrecognised
+ * purchase, or an escalated disagreement, joins investigation's queue (or stays with the
+ * investigator who opened it).
+ */
+function placeDispute(c: Case, d: Dispute, ctx: Context): Case {
+  if (inSettlementWindow(d) && d.windowEndsAt !== null) {
+    if (ctx.now.getTime() < d.windowEndsAt.getTime()) {
+      return { ...c, tier: 'investigation', status: 'awaiting_merchant', assignee: null, waitingUntil: d.windowEndsAt, firstResponseDueAt: null, resolutionDueAt: null };
+    }
+    return escalateDispute(c, d, ctx);
   }
-  const { log } = ctx;
-  const dispute = newDispute(command.kind, command, ctx);
-  const windowEndsAt = dispute.windowEndsAt;
-  logDisputeOpened(dispute, ctx);
-  const paused = changeInvoice({ ...c, dispute }, 'paused', ctx);
-  if (c.tier !== 'investigation') log.add('escalated', { from: c.tier, to: 'investigation' }, 'buyer_protection');
-
-  if (windowEndsAt !== null) {
-    // Nobody works the case while the merchant has its window, so no clock runs either.
-    return {
-      ...paused,
-      tier: 'investigation',
-      status: 'awaiting_merchant',
-      assignee: null,
-      waitingUntil: windowEndsAt,
-      firstResponseDueAt: null,
-      resolutionDueAt: null,
-    };
-  }
-  const priority = Math.min(c.priority, PRIORITY.high);
-  if (priority !== c.priority) log.add('priority_raised', { from: c.priority, to: priority }, 'unrecognized_purchase');
-  const raised = { ...paused, priority };
+  const priority = d.kind === 'unrecognized_purchase' ? Math.min(c.priority, PRIORITY.high) : c.priority;
+  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'unrecognized_purchase');
+  const raised = { ...c, priority };
   return c.tier === 'investigation' ? raised : joinQueue(raised, 'investigation', ctx);
+}
+
+/**
+ * Opens the case's dispute, or resumes the one a settlement, a withdrawal or the consumer's
+ * silence closed (a decided dispute is for the ombudsman to review, not to reopen). The invoice
+ * is paused (again) and no outcome is in force while the dispute is open. `escalation` is the
+ * move from another tier that brings it to investigation, recorded before the dispute is placed.
+ */
+export function openDisputeOn(
+  c: Case,
+  kind: DisputeKind,
+  details: DisputeDetails,
+  ctx: Context,
+  escalation: { reason: EscalationReason; note?: string } = { reason: 'buyer_protection' },
+): Case | Refusal {
+  if (hasOpenDispute(c)) return refuse('dispute_already_open', `Case ${c.ref} already has an open dispute; a case has one dispute.`);
+  let dispute: Dispute;
+  if (c.dispute === null) {
+    dispute = newDispute(kind, details, ctx);
+    logDisputeOpened(dispute, ctx);
+  } else {
+    const closed = c.dispute;
+    if (closed.decision !== null) {
+      return refuse(
+        'dispute_already_decided',
+        `Case ${c.ref}'s dispute was decided (${closed.decision === 'merchant_favour' ? "in the merchant's favour" : "in the consumer's favour"}); a decision is not reopened: the consumer may ask the customer ombudsman to review it.`,
+      );
+    }
+    if (closed.kind !== kind) {
+      return refuse('dispute_kind_differs', `Case ${c.ref}'s dispute is about ${closed.kind === 'merchant_disagreement' ? 'a disagreement with the merchant' : 'a purchase the consumer does not recognise'}; it resumes as such.`);
+    }
+    const refundReason = kind === 'merchant_disagreement' ? (details.refundReason ?? closed.refundReason) : null;
+    dispute = { ...closed, refundReason, closedAt: null };
+    ctx.log.add('dispute_resumed', { kind, closedAt: closed.closedAt, previousOutcome: c.outcome });
+  }
+  const paused = changeInvoice({ ...c, dispute, outcome: null }, 'paused', ctx);
+  if (c.tier !== 'investigation') ctx.log.add('escalated', { from: c.tier, to: 'investigation', note: escalation.note }, escalation.reason);
+  return placeDispute(paused, dispute, ctx);
+}
+
+export const openDispute: Handler<'open_dispute'> = (c, command, ctx) => openDisputeOn(c, command.kind, command, ctx);
+
+export const merchantSettlementClaimed: Handler<'merchant_settlement_claimed'> = (c, command, ctx) => {
+  const d = c.dispute;
+  if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
+  if (d.kind !== 'merchant_disagreement') {
+    return refuse('settlement_not_possible', `Case ${c.ref} is a purchase the consumer does not recognise: it is not settled with the shop; investigation decides it.`);
+  }
+  const pending = pendingSettlementClaim(c);
+  if (pending) return claimPending(c, pending);
+  const amountMinor = command.amountMinor ?? null;
+  const claim: SettlementClaim = {
+    status: 'pending',
+    claimedAt: ctx.now,
+    claimedBy: actorLabel(command.actor),
+    amountMinor,
+    currency: amountMinor === null ? null : (command.currency ?? null),
+    terms: command.terms ?? null,
+    confirmBy: addDays(ctx.now, ctx.policy.settlementConfirmationDays),
+    answeredAt: null,
+  };
+  ctx.log.add('settlement_claimed', { amountMinor: claim.amountMinor, currency: claim.currency, terms: claim.terms, confirmBy: claim.confirmBy });
+  return { ...c, dispute: { ...d, settlementClaim: claim } };
 };
 
-export const merchantSettled: Handler<'merchant_settled'> = (c, command, ctx) => {
-  if (!hasOpenDispute(c) || c.dispute === null) return noOpenDispute(c);
-  ctx.log.add('merchant_settled', { terms: command.terms });
+/** The consumer confirmed the merchant's claim, or let the time to object pass: the dispute ends as settled. */
+function settle(c: Case, claim: SettlementClaim, how: 'confirmed' | 'unopposed', ctx: Context): Case {
+  const d = c.dispute as Dispute;
+  ctx.log.add('merchant_settled', { how, claimedBy: claim.claimedBy, claimedAt: claim.claimedAt, amountMinor: claim.amountMinor, currency: claim.currency, terms: claim.terms });
+  const settled: Case = {
+    ...c,
+    dispute: { ...d, merchantAnswer: 'settled', merchantAnsweredAt: claim.claimedAt, settlementClaim: { ...claim, status: how, answeredAt: ctx.now } },
+  };
   // The invoice resumes as the settlement left it (a credit from the merchant lowers it).
-  const settled: Case = { ...c, dispute: { ...c.dispute, merchantAnswer: 'settled', merchantAnsweredAt: ctx.now } };
   return resolveCase(closeDispute(settled, 'reactivated', ctx), 'merchant_settled', ctx);
+}
+
+function noClaim(c: Case) {
+  return refuse('no_settlement_claim', `No claim by the merchant to have settled case ${c.ref} is waiting for the consumer's answer.`);
+}
+
+export const consumerConfirmedSettlement: Handler<'consumer_confirmed_settlement'> = (c, _command, ctx) => {
+  const claim = pendingSettlementClaim(c);
+  return claim ? settle(c, claim, 'confirmed', ctx) : noClaim(c);
+};
+
+export const settlementConfirmationExpired: Handler<'settlement_confirmation_expired'> = (c, _command, ctx) => {
+  const claim = pendingSettlementClaim(c);
+  if (!claim || ctx.now.getTime() < claim.confirmBy.getTime()) {
+    return refuse('timer_not_due', `The consumer's time to object to the settlement of case ${c.ref} has not run out.`);
+  }
+  return settle(c, claim, 'unopposed', ctx);
+};
+
+export const consumerObjected: Handler<'consumer_objected'> = (c, command, ctx) => {
+  const claim = pendingSettlementClaim(c);
+  if (!claim) return noClaim(c);
+  ctx.log.add('settlement_objected', { claimedAt: claim.claimedAt, amountMinor: claim.amountMinor, currency: claim.currency }, command.reason ?? null);
+  const d: Dispute = { ...(c.dispute as Dispute), settlementClaim: { ...claim, status: 'objected', answeredAt: ctx.now } };
+  const resumed: Case = { ...c, dispute: d };
+  // The window may have ended while the consumer was asked: the dispute escalates, as it would have then.
+  if (c.status === 'awaiting_merchant' && inSettlementWindow(d) && c.waitingUntil !== null && ctx.now.getTime() >= c.waitingUntil.getTime()) {
+    ctx.log.addAs(SYSTEM, 'merchant_window_expired', { dueAt: c.waitingUntil, settlementWindow: true });
+    return escalateDispute(resumed, d, ctx);
+  }
+  return resumed;
 };
 
 export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx) => {
@@ -112,11 +218,11 @@ export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx
   ctx.log.add('merchant_responded', { summary: command.summary, late: c.status !== 'awaiting_merchant' });
   const dispute: Dispute = { ...c.dispute, merchantAnswer: 'responded', merchantAnsweredAt: ctx.now };
   const answered: Case = { ...c, dispute };
-  // An answer that comes after the wait ended is recorded; the case stays where it is.
-  if (c.status !== 'awaiting_merchant') return answered;
+  // An answer after the wait ended is recorded; the case stays where it is. In the settlement
+  // window the merchant's account is kept for investigation and the window runs on: the two may
+  // still agree, and no fee is due unless the window ends unsettled.
+  if (c.status !== 'awaiting_merchant' || inSettlementWindow(dispute)) return answered;
   ctx.log.add('info_received', { from: 'merchant' });
-  // An answer in the settlement window that is no settlement: they cannot agree.
-  if (inSettlementWindow(dispute)) return escalateDispute(answered, dispute, 'no_agreement', ctx);
   return stopWaiting(answered, ctx);
 };
 
@@ -125,8 +231,10 @@ export const windowExpired: Handler<'window_expired'> = (c, _command, ctx) => {
   if (d === null || c.waitingUntil === null || ctx.now.getTime() < c.waitingUntil.getTime()) {
     return refuse('timer_not_due', `The merchant's time on case ${c.ref} has not run out yet.`);
   }
+  const pending = pendingSettlementClaim(c);
+  if (pending) return claimPending(c, pending);
   ctx.log.add('merchant_window_expired', { dueAt: c.waitingUntil, settlementWindow: inSettlementWindow(d) });
-  if (inSettlementWindow(d)) return escalateDispute(c, d, 'merchant_silent', ctx);
+  if (inSettlementWindow(d)) return escalateDispute(c, d, ctx);
 
   // Investigation asked the merchant and it never answered: the consumer gets the money back.
   const reasoning = `The merchant did not answer by ${c.waitingUntil.toISOString()}.`;
@@ -138,7 +246,9 @@ export const windowExpired: Handler<'window_expired'> = (c, _command, ctx) => {
 export const decideInvestigation: Handler<'decide_investigation'> = (c, command, ctx) => {
   const d = c.dispute;
   if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
-  if (command.decision === 'merchant_favour' && d.kind === 'merchant_disagreement' && d.merchantAnswer === null) {
+  const pending = pendingSettlementClaim(c);
+  if (pending) return claimPending(c, pending);
+  if (command.decision === 'merchant_favour' && d.kind === 'merchant_disagreement' && d.merchantAnswer === null && d.settlementClaim === null) {
     return refuse(
       'merchant_never_answered',
       'The merchant never answered this dispute, so it cannot be decided in the merchant\'s favour: the consumer gets a chargeback.',
@@ -149,4 +259,14 @@ export const decideInvestigation: Handler<'decide_investigation'> = (c, command,
   return command.decision === 'merchant_favour'
     ? resolveCase(closeDispute(decided, 'reactivated', ctx), 'invoice_reactivated', ctx)
     : resolveCase(closeDispute(decided, 'charged_back', ctx), 'chargeback', ctx);
+};
+
+export const recordRefundReason: Handler<'record_refund_reason'> = (c, command, ctx) => {
+  const d = c.dispute;
+  if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
+  if (d.kind !== 'merchant_disagreement') {
+    return refuse('refund_reason_not_applicable', `Case ${c.ref} is a purchase the consumer does not recognise: it has no refund reason.`);
+  }
+  ctx.log.add('refund_reason_recorded', { reason: command.reason, previous: d.refundReason });
+  return { ...c, dispute: { ...d, refundReason: command.reason } };
 };

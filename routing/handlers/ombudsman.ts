@@ -3,7 +3,7 @@
 // an overturn is carried out, and either way the tier concerned gets process feedback.
 import { ombudsmanEligibility } from '../eligibility.ts';
 import { refuse } from '../errors.ts';
-import { PRIORITY, type Case, type OverturnOutcome } from '../types.ts';
+import { OUTCOME_INVOICE, PRIORITY, type Case, type OverturnOutcome } from '../types.ts';
 import { changeInvoice, joinQueue, resolveCase, type Context, type Handler } from './context.ts';
 
 export const requestOmbudsman: Handler<'request_ombudsman'> = (c, command, ctx) => {
@@ -21,9 +21,13 @@ export const requestOmbudsman: Handler<'request_ombudsman'> = (c, command, ctx) 
   return { ...moved, ombudsmanRequestedAt: ctx.now, ombudsmanFromTier: c.tier };
 };
 
-/** Carry out an overturn's outcome on the invoice, where it touches one. */
+/**
+ * Carry out an overturn's outcome on the invoice, so that the two agree (OUTCOME_INVOICE): a
+ * disputed invoice moves between reactivated and charged back; null when the outcome cannot be
+ * carried out on this invoice (never disputed, already so, or "answered" on money given back).
+ */
 function carryOut(c: Case, outcome: OverturnOutcome, ctx: Context): Case | null {
-  if (outcome === 'answered') return c;
+  if (outcome === 'answered') return OUTCOME_INVOICE.answered.includes(c.invoiceState) ? c : null;
   if (c.dispute === null) return null;
   if (outcome === 'chargeback') return c.invoiceState === 'charged_back' ? null : changeInvoice(c, 'charged_back', ctx);
   return c.invoiceState === 'charged_back' ? changeInvoice(c, 'reactivated', ctx) : null;
@@ -42,7 +46,7 @@ export const ombudsmanDecide: Handler<'ombudsman_decide'> = (c, command, ctx) =>
     if (carried === null) {
       return refuse(
         'invoice_change_not_possible',
-        `Case ${c.ref}'s invoice is ${c.invoiceState}${c.dispute === null ? ' and was never disputed' : ''}: "${outcome}" cannot be carried out on it.`,
+        `Case ${c.ref}'s invoice is ${c.invoiceState.replace('_', ' ')}${c.dispute === null ? ' and was never disputed' : ''}: "${outcome}" cannot be carried out on it.`,
       );
     }
     if (outcome !== previous) ctx.log.add('outcome_changed', { from: previous, to: outcome });

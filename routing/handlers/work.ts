@@ -7,7 +7,9 @@ import { isFirstResponseBreached } from '../sla.ts';
 import { hasOpenDispute, isWithHuman } from '../state.ts';
 import { PRIORITY, type Case } from '../types.ts';
 import { actorLabel } from '../actors.ts';
-import { closeDispute, joinQueue, personId, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
+import { routeIntent } from '../routes.ts';
+import { closeDispute, joinQueue, outcomeInForce, personId, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
+import { openDisputeOn } from './dispute.ts';
 
 /** An agent's first message to the consumer in this tier stops the first-response clock. */
 function markFirstResponse(c: Case, ctx: Context): Case {
@@ -92,9 +94,27 @@ export const escalate: Handler<'escalate'> = (c, command, ctx) => {
   if (to === 'specialist' && hasOpenDispute(c)) {
     return refuse('open_dispute_stays_in_investigation', 'A case with an open dispute stays with the investigation department until the dispute is decided.');
   }
+  // Investigation is buyer protection: a case reaches it with its dispute open and the invoice
+  // paused (a dispute that a settlement or a withdrawal closed resumes).
+  if (to === 'investigation') {
+    const kind = command.kind ?? c.dispute?.kind ?? disputeKindOf(c);
+    if (!kind) {
+      return refuse(
+        'dispute_kind_needed',
+        `The investigation department handles buyer protection: say whether case ${c.ref} is a disagreement with the merchant or a purchase the consumer does not recognise.`,
+      );
+    }
+    return openDisputeOn(c, kind, {}, ctx, { reason, note: command.note });
+  }
   ctx.log.add('escalated', { from: c.tier, to, note: command.note }, reason);
   return joinQueue(c, to, ctx);
 };
+
+/** The kind of dispute the case's own matter is, if it is one. */
+function disputeKindOf(c: Case) {
+  const route = routeIntent(c.intent);
+  return route.kind === 'dispute' ? route.dispute : null;
+}
 
 export const resolve: Handler<'resolve'> = (c, command, ctx) => {
   let next = c;
@@ -108,23 +128,24 @@ export const resolve: Handler<'resolve'> = (c, command, ctx) => {
     // Withdrawn or no answer from the consumer: the claim lapses and the invoice runs again.
     next = closeDispute(c, 'reactivated', ctx);
   }
-  return resolveCase(next, command.outcome, ctx);
+  return resolveCase(next, outcomeInForce(next, command.outcome), ctx, command.outcome);
 };
 
 export const reopen: Handler<'reopen'> = (c, command, ctx) => {
   if (c.tier === 'ombudsman') {
     return refuse('ombudsman_decision_is_final', `The customer ombudsman's decision on case ${c.ref} is final.`);
   }
-  ctx.log.add('reopened', { previousOutcome: c.outcome, tier: c.tier }, command.reason ?? null);
-  return joinQueue(c, c.tier, ctx);
+  ctx.log.add('reopened', { previousOutcome: c.outcome, tier: c.tier, finalStatementCleared: c.finalStatementAt ?? undefined }, command.reason ?? null);
+  // The old final statement answered the case as it stood; the ombudsman needs a new one.
+  return { ...joinQueue(c, c.tier, ctx), finalStatementText: null, finalStatementBy: null, finalStatementAt: null };
 };
 
 export const withdraw: Handler<'withdraw'> = (c, command, ctx) => {
   ctx.log.add('withdrawn', { status: c.status, tier: c.tier }, command.reason ?? null);
   const next = hasOpenDispute(c) ? closeDispute(c, 'reactivated', ctx) : c;
   // Withdrawing an ombudsman request leaves the final statement's outcome in force.
-  const outcome = c.tier === 'ombudsman' && c.outcome !== null ? c.outcome : 'withdrawn';
-  return resolveCase(next, outcome, ctx);
+  if (c.tier === 'ombudsman' && c.outcome !== null) return resolveCase(next, c.outcome, ctx);
+  return resolveCase(next, outcomeInForce(next, 'withdrawn'), ctx, 'withdrawn');
 };
 
 export const issueFinalStatement: Handler<'issue_final_statement'> = (c, command, ctx) => {

@@ -52,22 +52,28 @@ describe('a disagreement with the merchant', () => {
     expect(s.c.firstResponseDueAt).toEqual(new Date(s.now.getTime() + 4 * 60 * 60_000));
   });
 
-  it('a merchant that settles ends the case, and the invoice resumes', () => {
+  it('a merchant whose settlement the consumer confirms ends the case, and the invoice resumes', () => {
     const s = Story.open('merchant_disagreement').wait(3 * DAY);
-    s.do({ type: 'merchant_settled', actor: MERCHANT, terms: 'full refund' });
+    s.do({ type: 'merchant_settlement_claimed', actor: MERCHANT, terms: 'full refund' });
+    expect(s.c.status).toBe('awaiting_merchant');
+    s.wait(DAY).do({ type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: s.c.consumerId } });
     expect(s.c.status).toBe('resolved');
     expect(s.c.outcome).toBe('merchant_settled');
     expect(s.c.invoiceState).toBe('reactivated');
     expect(s.c.dispute?.disputeFeeCharged).toBe(false);
-    expect(s.timers.at(-1)).toContainEqual({ action: 'cancel', kind: 'merchant_window' });
+    expect(s.timers.at(-2)).toContainEqual({ action: 'cancel', kind: 'merchant_window' });
   });
 
-  it('a merchant that responds without settling sends the dispute to investigation (with the fee), which then decides', () => {
+  it('a merchant that responds without settling keeps its window; at its end the dispute goes to investigation (with the fee), which then decides', () => {
     const s = Story.open('merchant_disagreement').wait(5 * DAY);
     s.do({ type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' });
+    expect(s.c.status).toBe('awaiting_merchant');
+    expect(s.c.dispute).toMatchObject({ merchantAnswer: 'responded', disputeFeeCharged: false });
+    s.wait(16 * DAY).do({ type: 'window_expired', actor: SYSTEM });
     expect(isQueued(s.c)).toBe(true);
     expect(s.c.tier).toBe('investigation');
     expect(s.c.dispute).toMatchObject({ merchantAnswer: 'responded', disputeFeeCharged: true });
+    expect(s.events.find((e) => e.type === 'dispute_escalated')?.reason).toBe('no_agreement');
     s.pickUp(INVESTIGATOR.id);
     s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
     expect(s.c.outcome).toBe('invoice_reactivated');

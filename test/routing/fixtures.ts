@@ -22,6 +22,7 @@ function build(name: string, steps: (s: Story) => void, intent: Parameters<typeo
 }
 
 const escalatedDispute = (s: Story) => s.wait(21 * DAY).do({ type: 'window_expired', actor: SYSTEM });
+const claimSettlement = (s: Story) => s.do({ type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 129_900, currency: 'SEK' });
 const heldByInvestigator = (s: Story) => {
   escalatedDispute(s);
   s.pickUp(INV.id);
@@ -50,7 +51,25 @@ export function fixtures(): Fixture[] {
     build('assigned silent-merchant dispute', heldByInvestigator, 'merchant_disagreement'),
     build('assigned answered dispute', (s) => {
       s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
+      s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
       s.pickUp(INV.id);
+    }, 'merchant_disagreement'),
+    build('assigned dispute with a settlement claim waiting for the consumer', (s) => {
+      heldByInvestigator(s);
+      claimSettlement(s);
+    }, 'merchant_disagreement'),
+    build('queued dispute with a settlement claim waiting for the consumer', (s) => {
+      escalatedDispute(s);
+      claimSettlement(s);
+    }, 'merchant_disagreement'),
+    build('awaiting the merchant with its settlement claim waiting for the consumer', (s) => {
+      s.wait(3 * DAY);
+      claimSettlement(s);
+    }, 'merchant_disagreement'),
+    build('awaiting the consumer with a settlement claim waiting for them', (s) => {
+      heldByInvestigator(s);
+      s.do({ type: 'request_info', actor: INV, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
+      claimSettlement(s);
     }, 'merchant_disagreement'),
     build('assigned at the specialist team', (s) => {
       s.pickUp(CS.id);
@@ -64,6 +83,7 @@ export function fixtures(): Fixture[] {
     }),
     build('assigned at the ombudsman (reactivated invoice)', (s) => {
       s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
+      s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
       s.pickUp(INV.id);
       s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered.' });
       s.do({ type: 'issue_final_statement', actor: INV, text: 'Pay the invoice.' });
@@ -93,6 +113,11 @@ export function fixtures(): Fixture[] {
       s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
     }),
     build('resolved with final statement', withFinalStatement),
+    build('resolved as settled, the claim confirmed', (s) => {
+      s.wait(3 * DAY);
+      claimSettlement(s);
+      s.do({ type: 'consumer_confirmed_settlement', actor: CONSUMER });
+    }, 'merchant_disagreement'),
     build('resolved chargeback with final statement', (s) => {
       heldByInvestigator(s);
       s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never arrived.' });

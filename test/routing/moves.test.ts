@@ -40,13 +40,21 @@ function payloads(type: CommandType): Payload[] {
     case 'request_info':
       return [{ type, from: 'consumer' }, { type, from: 'merchant' }];
     case 'escalate':
-      return TIERS.flatMap((to) => [{ type, to, reason: 'technical_fault' as const }, { type, to, reason: 'outside_routine' as const }]);
+      return [
+        ...TIERS.flatMap((to) => [{ type, to, reason: 'technical_fault' as const }, { type, to, reason: 'outside_routine' as const }]),
+        { type, to: 'investigation', reason: 'buyer_protection', kind: 'merchant_disagreement' },
+        { type, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' },
+      ];
     case 'open_dispute':
       return [{ type, kind: 'merchant_disagreement' }, { type, kind: 'unrecognized_purchase' }];
     case 'decide_investigation':
       return [{ type, decision: 'merchant_favour', reasoning: 'r' }, { type, decision: 'consumer_favour', reasoning: 'r' }];
     case 'issue_final_statement':
       return [{ type, text: 'Final.' }];
+    case 'merchant_settlement_claimed':
+      return [{ type }, { type, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded in full.' }];
+    case 'record_refund_reason':
+      return [{ type, reason: 'not_received' }];
     case 'resolve':
       return RESOLVE_OUTCOMES.map((outcome) => ({ type, outcome }));
     case 'request_ombudsman':

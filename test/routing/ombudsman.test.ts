@@ -1,7 +1,7 @@
 // The customer ombudsman: who may ask, what moves, and how an overturn is carried out.
 import { describe, expect, it } from 'vitest';
 import { isEligibleForOmbudsman, ombudsmanEligibility } from '../../routing/index.ts';
-import { agent, CONSUMER, DAY, expectRefused, MERCHANT, Story } from './support.ts';
+import { agent, CONSUMER, DAY, expectRefused, MERCHANT, Story, SYSTEM } from './support.ts';
 
 const CS = agent('customer_service', 'cs-1');
 const INV = agent('investigation', 'inv-1');
@@ -12,6 +12,7 @@ const REQUEST = { type: 'request_ombudsman', actor: CONSUMER, statement: 'I neve
 function decidedForMerchant(): Story {
   const s = Story.open('merchant_disagreement');
   s.wait(2 * DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered.' });
+  s.wait(19 * DAY).do({ type: 'window_expired', actor: SYSTEM });
   s.pickUp(INV.id);
   s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
   s.do({ type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' });
@@ -123,9 +124,8 @@ describe('the customer ombudsman', () => {
     const s = Story.open('invoice');
     const ref = s.c.ref;
     s.pickUp(CS.id);
-    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection' });
+    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' });
     s.pickUp(INV.id);
-    s.do({ type: 'open_dispute', actor: INV, kind: 'unrecognized_purchase' });
     s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Bought with BankID.' });
     s.do({ type: 'issue_final_statement', actor: { ...INV, id: 'inv-2' }, text: 'You made the purchase.' });
     s.do(REQUEST);

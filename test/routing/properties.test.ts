@@ -15,7 +15,9 @@ import {
   isQueued,
   isRoutingErrorCode,
   OVERTURN_OUTCOMES,
+  pendingSettlementClaim,
   queueOf,
+  REFUND_REASONS,
   RESOLVE_OUTCOMES,
   timersFor,
   TIERS,
@@ -35,7 +37,7 @@ const CASE_COMMANDS = COMMAND_TYPES.filter((t) => t !== 'open');
  * settlement) are drawn rarely, or most lives would end before investigation or the ombudsman
  * ever see them.
  */
-const WEIGHT: Partial<Record<CommandType, number>> = { withdraw: 1, merchant_settled: 1, reopen: 3, request_ombudsman: 3 };
+const WEIGHT: Partial<Record<CommandType, number>> = { withdraw: 1, consumer_confirmed_settlement: 2, reopen: 3, request_ombudsman: 3 };
 
 function draw(pool: readonly CommandType[], index: number): CommandType {
   const weighted = pool.flatMap((t) => Array<CommandType>(WEIGHT[t] ?? 5).fill(t));
@@ -81,12 +83,18 @@ function plausibleActor(c: Case, type: CommandType, variant: number): Actor {
       return variant % 4 === 0 && type === 'reopen' ? holder : CONSUMER;
     case 'reply':
       return [BOT, CONSUMER, holder][variant % 3] as Actor;
-    case 'merchant_settled':
+    case 'merchant_settlement_claimed':
     case 'merchant_responded':
       return variant % 2 === 0 ? MERCHANT : holder;
+    case 'consumer_confirmed_settlement':
+    case 'consumer_objected':
+      return variant % 3 === 0 ? holder : CONSUMER;
+    case 'record_refund_reason':
+      return [CONSUMER, BOT, holder][variant % 3] as Actor;
     case 'window_expired':
     case 'consumer_info_expired':
     case 'first_response_breached':
+    case 'settlement_confirmation_expired':
       return SYSTEM;
     default:
       return holder;
@@ -99,13 +107,23 @@ function commandFor(c: Case, type: CommandType, actor: Actor, variant: number, n
     case 'request_info':
       return { type, actor, from: pick(['consumer', 'merchant'] as const), dueAt: new Date(now.getTime() + ((variant % 20) + 1) * DAY) };
     case 'escalate':
-      return { type, actor, to: pick(TIERS), reason: pick(['technical_fault', 'outside_routine', 'buyer_protection', 'consumer_request'] as const) };
+      return {
+        type,
+        actor,
+        to: pick(TIERS),
+        reason: pick(['technical_fault', 'outside_routine', 'buyer_protection', 'consumer_request'] as const),
+        ...(variant % 3 === 0 ? {} : { kind: pick(['merchant_disagreement', 'unrecognized_purchase'] as const) }),
+      };
     case 'open_dispute':
       return { type, actor, kind: pick(['merchant_disagreement', 'unrecognized_purchase'] as const), merchant: 'Shop' };
     case 'decide_investigation':
       return { type, actor, decision: pick(['merchant_favour', 'consumer_favour'] as const), reasoning: 'because' };
     case 'issue_final_statement':
       return { type, actor, text: `Statement ${variant}` };
+    case 'merchant_settlement_claimed':
+      return variant % 2 === 0 ? { type, actor } : { type, actor, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded.' };
+    case 'record_refund_reason':
+      return { type, actor, reason: pick(REFUND_REASONS) };
     case 'resolve':
       return { type, actor, outcome: pick(RESOLVE_OUTCOMES) };
     case 'request_ombudsman':
@@ -162,9 +180,12 @@ class Life {
       expect(c.ref).toBe(before.ref);
       expect(c.consumerId).toBe(before.consumerId);
       expect(c.openedAt).toEqual(before.openedAt);
-      // The invoice moves forward only: active -> paused -> reactivated / charged back.
+      // The invoice moves forward only: active -> paused -> reactivated / charged back; a dispute
+      // closed undecided (settled, withdrawn) may resume after a reopen and pause it again.
       if (before.invoiceState !== 'active') expect(c.invoiceState).not.toBe('active');
-      if (before.invoiceState === 'reactivated' || before.invoiceState === 'charged_back') expect(c.invoiceState).not.toBe('paused');
+      if (before.invoiceState === 'charged_back') expect(c.invoiceState).not.toBe('paused');
+      if (before.invoiceState === 'reactivated' && c.invoiceState === 'paused') expect(d.events.map((e) => e.type)).toContain('dispute_resumed');
+      if (d.events.some((e) => e.type === 'dispute_fee_charged')) expect(before.dispute?.disputeFeeCharged).toBe(false);
     }
     if (c.status === 'resolved') {
       expect(isQueued(c)).toBe(false);
@@ -232,12 +253,17 @@ function driveToResolution(life: Life, ending: number): void {
       life.run({ type: 'withdraw', actor: CONSUMER });
       continue;
     }
+    if (pendingSettlementClaim(c)) {
+      life.run({ type: ending % 2 === 0 ? 'consumer_confirmed_settlement' : 'consumer_objected', actor: CONSUMER });
+      continue;
+    }
     switch (c.status) {
       case 'awaiting_merchant':
       case 'awaiting_consumer':
         if (c.waitingUntil) life.now = new Date(Math.max(life.now.getTime(), c.waitingUntil.getTime()));
-        if (ending % 3 === 0 && c.status === 'awaiting_merchant') life.run({ type: 'merchant_settled', actor: MERCHANT });
-        else life.sweep();
+        if (ending % 3 === 0 && c.status === 'awaiting_merchant' && c.dispute?.kind === 'merchant_disagreement') {
+          life.run({ type: 'merchant_settlement_claimed', actor: MERCHANT });
+        } else life.sweep();
         break;
       case 'queued':
         life.run({ type: 'pick_up', actor: agent(c.tier, 'A') });

@@ -58,7 +58,7 @@ describe('tiers and escalation', () => {
   it('an escalated case starts the new tier\'s service-level clocks and keeps its reference', () => {
     const s = held();
     s.wait(10 * MINUTE).do({ type: 'reply', actor: CS });
-    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection' });
+    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' });
     expect(s.c.ref).toBe('OMB-2025-00042');
     expect(s.c.firstResponseAt).toBeNull();
     expect(s.c.firstResponseDueAt).toEqual(new Date(s.now.getTime() + 4 * 60 * MINUTE));
