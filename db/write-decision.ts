@@ -63,7 +63,8 @@ const saveDispute = (param: string) => `
     SELECT * FROM jsonb_to_record(${param}::jsonb) AS d(kind text, merchant_name text, amount_minor bigint, currency text,
       window_ends_at timestamptz, merchant_answer text, merchant_answered_at timestamptz, escalated_at timestamptz,
       dispute_fee_charged boolean, decision text, decision_reasoning text, opened_at timestamptz, closed_at timestamptz,
-      purchase_id text, consumer_id text, merchant_key text, order_key text)
+      purchase_id text, consumer_id text, merchant_key text, order_key text, refund_reason text, settlement_status text,
+      settlement_claimed_at timestamptz, settlement_amount_minor bigint, settlement_currency text, settlement_confirm_by timestamptz)
   ),
   merchant AS (
     -- DO UPDATE (a no-op change) rather than DO NOTHING, so that RETURNING gives the id either way
@@ -75,10 +76,12 @@ const saveDispute = (param: string) => `
   saved_dispute AS (
     INSERT INTO disputes (case_id, kind, merchant_id, merchant_name, amount_minor, currency, window_ends_at, merchant_answer,
                           merchant_answered_at, escalated_at, dispute_fee_charged, decision, decision_reasoning, opened_at, closed_at,
-                          purchase_id, consumer_id, merchant_key, order_key)
+                          purchase_id, consumer_id, merchant_key, order_key, refund_reason, settlement_status, settlement_claimed_at,
+                          settlement_amount_minor, settlement_currency, settlement_confirm_by)
     SELECT c.id, d.kind, (SELECT id FROM merchant), d.merchant_name, d.amount_minor, d.currency, d.window_ends_at, d.merchant_answer,
            d.merchant_answered_at, d.escalated_at, d.dispute_fee_charged, d.decision, d.decision_reasoning, d.opened_at, d.closed_at,
-           d.purchase_id, d.consumer_id, d.merchant_key, d.order_key
+           d.purchase_id, d.consumer_id, d.merchant_key, d.order_key, d.refund_reason, d.settlement_status, d.settlement_claimed_at,
+           d.settlement_amount_minor, d.settlement_currency, d.settlement_confirm_by
       FROM c, dispute d
     -- the purchase keys stay as first written: a dispute opened before migration 0012 stays
     -- outside its rule (db/purchase-disputes.ts)
@@ -87,7 +90,10 @@ const saveDispute = (param: string) => `
       amount_minor = EXCLUDED.amount_minor, currency = EXCLUDED.currency, window_ends_at = EXCLUDED.window_ends_at,
       merchant_answer = EXCLUDED.merchant_answer, merchant_answered_at = EXCLUDED.merchant_answered_at,
       escalated_at = EXCLUDED.escalated_at, dispute_fee_charged = EXCLUDED.dispute_fee_charged, decision = EXCLUDED.decision,
-      decision_reasoning = EXCLUDED.decision_reasoning, closed_at = EXCLUDED.closed_at
+      decision_reasoning = EXCLUDED.decision_reasoning, closed_at = EXCLUDED.closed_at, refund_reason = EXCLUDED.refund_reason,
+      settlement_status = EXCLUDED.settlement_status, settlement_claimed_at = EXCLUDED.settlement_claimed_at,
+      settlement_amount_minor = EXCLUDED.settlement_amount_minor, settlement_currency = EXCLUDED.settlement_currency,
+      settlement_confirm_by = EXCLUDED.settlement_confirm_by
   )`;
 
 const saveOutbox = (param: string) => `
@@ -207,6 +213,12 @@ function disputeRow(dispute: NonNullable<Case['dispute']>) {
     decision_reasoning: dispute.decisionReasoning,
     opened_at: dispute.openedAt,
     closed_at: dispute.closedAt,
+    refund_reason: dispute.refundReason,
+    settlement_status: dispute.settlementClaim?.status ?? null,
+    settlement_claimed_at: dispute.settlementClaim?.claimedAt ?? null,
+    settlement_amount_minor: dispute.settlementClaim?.amountMinor ?? null,
+    settlement_currency: dispute.settlementClaim?.currency ?? null,
+    settlement_confirm_by: dispute.settlementClaim?.confirmBy ?? null,
   };
 }
 

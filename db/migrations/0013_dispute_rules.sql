@@ -6,9 +6,10 @@ ALTER TABLE disputes
   ADD COLUMN refund_reason text
     CHECK (refund_reason IS NULL OR refund_reason IN ('returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused')),
   -- pending: waiting for the consumer; confirmed or unopposed (7 days of silence): the dispute
-  -- closed as settled; objected: the dispute went on where it stood
+  -- closed as settled; objected: the dispute went on where it stood; lapsed: the dispute ended
+  -- otherwise (a withdrawal) while the claim waited
   ADD COLUMN settlement_status text
-    CHECK (settlement_status IS NULL OR settlement_status IN ('pending', 'confirmed', 'objected', 'unopposed')),
+    CHECK (settlement_status IS NULL OR settlement_status IN ('pending', 'confirmed', 'unopposed', 'objected', 'lapsed')),
   ADD COLUMN settlement_claimed_at timestamptz,
   -- what the merchant says it refunded, in minor units with its ISO 4217 currency
   ADD COLUMN settlement_amount_minor bigint CHECK (settlement_amount_minor IS NULL OR settlement_amount_minor >= 0),
