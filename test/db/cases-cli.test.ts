@@ -12,10 +12,19 @@ async function seed(db: Db) {
   const context = { db, signal: notifyInTransaction() };
   const refs: Record<string, string> = {};
   const longAgo = new Date(Date.now() - 60 * 60_000);
+  // Each case about a purchase of its own: a purchase has one open dispute.
+  const orderNumber = { invoice: '40001', unrecognized_purchase: '40002', merchant_disagreement: '40003' } as const;
   for (const intent of ['invoice', 'unrecognized_purchase', 'merchant_disagreement'] as const) {
     const result = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-1', intent, language: 'sv', entities: { merchant: 'Zalando', amountMinor: 49_900, currency: 'SEK' } },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: 'consumer-1',
+        intent,
+        language: 'sv',
+        entities: { merchant: 'Zalando', amountMinor: 49_900, currency: 'SEK', orderNumber: orderNumber[intent] },
+      },
       intent === 'invoice' ? longAgo : new Date(),
     );
     if (!result.ok) throw new Error(result.error.code);

@@ -34,7 +34,8 @@ describeEachDriver('the timer sweeper', (current) => {
 
   it('a timer fires once: the next sweep at the same time finds nothing due', async () => {
     const context = contextFor(current().db);
-    const opened = await openTestCase(context, 'merchant_disagreement', at(0));
+    // Another consumer than the test above: its purchase still has its open dispute.
+    const opened = await openTestCase(context, 'merchant_disagreement', at(0), 'consumer-2');
     const first = await sweepDueTimers(context, at(60 * DAY));
     expect(first.fired).toBeGreaterThanOrEqual(1);
     const eventsAfterFirst = await caseEvents(current().db, opened.id);

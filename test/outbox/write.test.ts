@@ -53,7 +53,8 @@ describeEachDriver('outgoing events written with their decision', (current) => {
 
   it("investigation's decision for the consumer sends invoice.charged_back after the pause; a withdrawal sends invoice.reactivated", async () => {
     const context = contextFor(current().db);
-    const decided = await openTestCase(context, 'unrecognized_purchase', at(0));
+    // Another consumer than the first test's: its purchase still has its open dispute.
+    const decided = await openTestCase(context, 'unrecognized_purchase', at(0), 'consumer-4');
     await runCaseCommand(context, decided.case.ref, { type: 'pick_up', actor: investigator }, at(MINUTE));
     const result = await runCaseCommand(
       context,
