@@ -28,17 +28,22 @@ function amountHasCurrency(value: { amountMinor?: number | null; currency?: stri
 }
 const AMOUNT_NEEDS_CURRENCY = { message: 'an amount in minor units needs its ISO 4217 currency', path: ['currency'] };
 
+/** What an agent gives of the purchase when a dispute opens on a case. */
+const DISPUTE_DETAILS = {
+  merchant: z.string().trim().min(1).max(200).nullable().optional(),
+  amountMinor,
+  currency: CurrencyCode.nullable().optional(),
+  refundReason: RefundReason.nullable().optional(),
+};
+
 /** What the classifier found that routing keeps; the caller maps `intents` entities onto it. */
 export const OpenEntities = z
   .object({
-    merchant: z.string().trim().min(1).max(200).nullable().optional(),
-    amountMinor,
-    currency: CurrencyCode.nullable().optional(),
+    /** The refund reason is kept on a disagreement's dispute; an unrecognised purchase has none. */
+    ...DISPUTE_DETAILS,
     orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
     purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
     contactedMerchant: z.boolean().nullable().optional(),
-    /** Kept on a disagreement's dispute; an unrecognised purchase has none, so it is not kept there. */
-    refundReason: RefundReason.nullable().optional(),
     /** The purchase the consumer picked from the purchase directory; the case then points at it. */
     purchaseId: PurchaseId.nullable().optional(),
   })
@@ -85,26 +90,20 @@ export const Command = z.discriminatedUnion('type', [
     dueAt: dueAt.optional(),
     messageId: z.string().min(1).optional(),
   }),
-  z.object({
-    type: z.literal('escalate'),
-    actor: Actor,
-    to: Tier,
-    reason: EscalationReason,
-    note: text.optional(),
-    /** To investigation: the kind of dispute it opens when none is open (the case's own kind by default). */
-    kind: DisputeKind.optional(),
-  }),
   z
     .object({
-      type: z.literal('open_dispute'),
+      type: z.literal('escalate'),
       actor: Actor,
-      kind: DisputeKind,
-      merchant: z.string().trim().min(1).max(200).nullable().optional(),
-      amountMinor,
-      currency: CurrencyCode.nullable().optional(),
-      refundReason: RefundReason.nullable().optional(),
+      to: Tier,
+      reason: EscalationReason,
+      note: text.optional(),
+      /** To investigation: the kind of dispute it opens when none is open (the case's own kind by default). */
+      kind: DisputeKind.optional(),
+      /** To investigation: what the agent learned of the purchase, for the dispute it opens. */
+      ...DISPUTE_DETAILS,
     })
     .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
+  z.object({ type: z.literal('open_dispute'), actor: Actor, kind: DisputeKind, ...DISPUTE_DETAILS }).refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
   /** The merchant says it settled (a refund or an agreement): a claim the consumer confirms or objects to. */
   z
     .object({ type: z.literal('merchant_settlement_claimed'), actor: Actor, amountMinor, currency: CurrencyCode.nullable().optional(), terms: text.optional() })

@@ -104,7 +104,7 @@ export const escalate: Handler<'escalate'> = (c, command, ctx) => {
         `The investigation department handles buyer protection: say whether case ${c.ref} is a disagreement with the merchant or a purchase the consumer does not recognise.`,
       );
     }
-    return openDisputeOn(c, kind, {}, ctx, { reason, note: command.note });
+    return openDisputeOn(c, kind, command, ctx, { reason, note: command.note });
   }
   ctx.log.add('escalated', { from: c.tier, to, note: command.note }, reason);
   return joinQueue(c, to, ctx);

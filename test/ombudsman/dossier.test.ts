@@ -57,15 +57,25 @@ async function longStory(db: Db, consumerId: string) {
   await run(context, ref, { type: 'pick_up', actor: CS }, clock.tick());
   await say(db, a, opened.id, 'out', 'agent:cs-1', 'I am sending this to our investigation department.', clock.tick());
   await run(context, ref, { type: 'reply', actor: CS }, clock.now);
-  await run(context, ref, { type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', note: 'Returned item still billed.' }, clock.tick());
+  await run(context, ref, {
+    type: 'escalate',
+    actor: CS,
+    to: 'investigation',
+    reason: 'buyer_protection',
+    note: 'Returned item still billed.',
+    kind: 'merchant_disagreement',
+    merchant: 'Zalando',
+    amountMinor: 129_900,
+    currency: 'SEK',
+    refundReason: 'returned',
+  }, clock.tick());
 
   const b = await openConversation(db, { consumerId, channel: 'app', language: 'sv', at: clock.tick() });
   await say(db, b, opened.id, 'in', 'consumer', 'Any news on my case?', clock.tick());
   await say(db, b, opened.id, 'out', 'bot', 'Your case is with the investigation department.', clock.tick());
 
-  await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
-  await run(context, ref, { type: 'open_dispute', actor: INV, kind: 'merchant_disagreement', merchant: 'Zalando', amountMinor: 129_900, currency: 'SEK' }, clock.tick());
   await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The return never arrived at our warehouse.' }, clock.tick(3 * 24 * 60 * 60_000));
+  await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(18 * 24 * 60 * 60_000));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
   await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'No proof of return.' }, clock.tick());
 
@@ -157,10 +167,10 @@ describeEachDriver('the ombudsman dossier', (current) => {
       'msg:My invoice f',
       'msg:I have passe',
       'msg:I am sending',
+      'dispute_opened',
       'escalated',
       'msg:Any news on ',
       'msg:Your case is',
-      'dispute_opened',
       'dispute_escalated',
       'dispute_fee_charged',
       'investigation_decided',
@@ -195,7 +205,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
     expect(html).not.toContain('<script>the receipt');
     expect(html).toContain('Conversations (3)');
     const timeline = html.slice(html.indexOf('id="omb-timeline-h"'));
-    const order = ['My invoice from Zalando', 'from: customer_service', 'Any news on my case?', 'dispute_opened', 'dispute_fee_charged', 'investigation_decided', 'post office receipt', 'from: investigation', 'final_statement_issued', "written request to the ombudsman"];
+    const order = ['My invoice from Zalando', 'dispute_opened', 'from: customer_service', 'Any news on my case?', 'dispute_fee_charged', 'investigation_decided', 'post office receipt', 'from: investigation', 'final_statement_issued', "written request to the ombudsman"];
     const positions = order.map((text) => timeline.indexOf(text));
     expect(order.filter((_, index) => positions[index]! < 0)).toEqual([]);
     expect(positions).toEqual([...positions].sort((x, y) => x - y));

@@ -58,7 +58,7 @@ async function seed(db: Db) {
   // An invoice matter the consumer asked to have escalated: a complaint.
   const d = await open(context, 'consumer-d', 'invoice', new Date('2026-03-05T09:00:00Z'));
   await run(context, d.case.ref, { type: 'pick_up', actor: CS }, new Date('2026-03-05T09:05:00Z'));
-  await run(context, d.case.ref, { type: 'escalate', actor: CS, to: 'investigation', reason: 'consumer_request' }, new Date('2026-03-05T09:10:00Z'));
+  await run(context, d.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' }, new Date('2026-03-05T09:10:00Z'));
   // Two answered invoice matters: rated 2 (a complaint) and 5 (not one).
   for (const [consumer, rating] of [['consumer-e', 2], ['consumer-f', 5]] as const) {
     const opened = await open(context, consumer, 'invoice', new Date('2026-03-06T09:00:00Z'));

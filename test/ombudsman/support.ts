@@ -63,6 +63,8 @@ export async function decidedForMerchant(context: DecisionContext, consumerId: s
   const opened = await open(context, consumerId, 'merchant_disagreement', clock.now, extra);
   const ref = opened.case.ref;
   await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' }, clock.tick(2 * DAY));
+  // The merchant's answer keeps its window running: investigation takes the case at its end.
+  await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
   await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
   return run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
