@@ -2,7 +2,8 @@
 // Counters and histograms are fed as messages are answered; the case and queue figures are read
 // from the database when Prometheus scrapes, so every replica reports the same shared queues and
 // nothing has to be kept in step in memory. That read covers open cases only (the partial index
-// cases_assignee_open_idx holds them), so its cost follows the queues, not the years of resolved history; scrapes that
+// cases_assignee_open_idx holds them) and undelivered outgoing events only (outbox_case_order_idx),
+// so its cost follows the queues, not the years of resolved history; scrapes that
 // arrive while one read is running share it, so a flood of scrapes is one query at a time.
 //
 // Who may scrape: METRICS_TOKEN makes /metrics ask for `Authorization: Bearer <token>`;
@@ -10,7 +11,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Express, Request, Response } from 'express';
-import { caseCounts, queueViews, type Db } from '../db/index.ts';
+import { caseCounts, outboxFigures, queueViews, type Db } from '../db/index.ts';
 import { errorBody } from './errors.ts';
 import { bearerToken } from './web/session.ts';
 import type { LlmStats } from '../intents/llm.ts';
@@ -81,6 +82,27 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
     registers: [registry],
   });
 
+  // Outgoing events (db/outbox.ts), per destination: alert on a growing oldest age, or on any
+  // stopped event (the receiver refused it; `npm run cases -- outbox` says why).
+  const outboxPending = new Gauge({
+    name: 'ombud_outbox_pending',
+    help: 'Outgoing events not delivered yet (waiting, being tried, retrying or stopped), per destination.',
+    labelNames: ['destination'] as const,
+    registers: [registry],
+  });
+  const outboxFailing = new Gauge({
+    name: 'ombud_outbox_failing',
+    help: 'Undelivered outgoing events whose last try failed: retrying (tried again after a backoff) or stopped (refused; kept until an operator retries it).',
+    labelNames: ['destination', 'state'] as const,
+    registers: [registry],
+  });
+  const outboxOldest = new Gauge({
+    name: 'ombud_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest undelivered outgoing event, per destination.',
+    labelNames: ['destination'] as const,
+    registers: [registry],
+  });
+
   // The LLM client counts its own calls; these counters follow it at each scrape.
   const llmCalls = new Counter({ name: 'ombud_llm_calls_total', help: 'Requests sent to the LLM fallback.', registers: [registry] });
   const llmFailures = new Counter({
@@ -108,17 +130,21 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
     for (const each of ['connecting', 'on', 'unreachable'] as const) deskState.set({ state: each }, each === state ? 1 : 0);
   }
 
+  const databaseGauges = [cases, depth, oldest, breached, outboxPending, outboxFailing, outboxOldest];
   async function readDatabase() {
-    const [counts, views] = await Promise.all([caseCounts(deps.db), queueViews({ db: deps.db }, now())]);
-    cases.reset();
-    depth.reset();
-    oldest.reset();
-    breached.reset();
+    const [counts, views, outgoing] = await Promise.all([caseCounts(deps.db), queueViews({ db: deps.db }, now()), outboxFigures(deps.db, now())]);
+    for (const gauge of databaseGauges) gauge.reset();
     for (const row of counts) cases.set({ tier: row.tier, status: row.status }, row.count);
     for (const view of views) {
       depth.set({ tier: view.tier }, view.depth);
       oldest.set({ tier: view.tier }, view.oldestWaitSeconds);
       breached.set({ tier: view.tier }, view.breached);
+    }
+    for (const figures of outgoing) {
+      outboxPending.set({ destination: figures.destination }, figures.pending);
+      outboxFailing.set({ destination: figures.destination, state: 'retrying' }, figures.retrying);
+      outboxFailing.set({ destination: figures.destination, state: 'stopped' }, figures.stopped);
+      outboxOldest.set({ destination: figures.destination }, figures.oldestSeconds);
     }
   }
 
@@ -151,7 +177,7 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
           await readDatabase();
         } catch (error) {
           log.warn({ err: error }, 'metrics: the database figures could not be read');
-          for (const gauge of [cases, depth, oldest, breached]) gauge.reset();
+          for (const gauge of databaseGauges) gauge.reset();
         }
         return registry.metrics();
       };

@@ -12,13 +12,14 @@ import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { describeLink, startSlackDesk, type SlackDesk } from './slack/index.ts';
 import { createMetrics } from './metrics.ts';
+import { startOutboxDelivery } from './outbox/index.ts';
 import { identityVerifier } from './web/identity.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
-import { coalescedNotify, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
+import { coalescedNotify, CORE_DESTINATION, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
 
 export interface RunningService {
   db: Db;
@@ -64,11 +65,17 @@ export async function startService(config: Config, log: Logger): Promise<Running
       onError: (error) => log.warn({ err: error }, 'timer sweep failed; retrying'),
     },
   );
+  // Every replica delivers outgoing events too (SKIP LOCKED and a lease share them out); without
+  // a receiver they stay in the outbox and go out once it is configured.
+  const outbox = config.CORE_WEBHOOK_URL
+    ? startOutboxDelivery({ db, receivers: { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } }, log })
+    : undefined;
 
   let sessionSecret;
   try {
     sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
   } catch (error) {
+    await outbox?.stop();
     await sweeper.stop();
     await db.close();
     throw error;
@@ -184,6 +191,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     if (metricsHttp) await metricsHttp.listen(config.METRICS_PORT!, config.HOST);
   } catch (error) {
     await http.stop(0);
+    await outbox?.stop();
     await sweeper.stop();
     await db.close();
     throw error;
@@ -205,6 +213,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
         await metricsHttp?.stop(1_000);
+        await outbox?.stop();
         await sweeper.stop();
         await signal.flush();
         await db.close();
@@ -226,6 +235,9 @@ export function startLine(config: Config, service: RunningService): string {
     config.openaiEnabled
       ? `OpenAI fallback: on (${config.OPENAI_MODEL})`
       : 'OpenAI fallback: off (set OPENAI_API_KEY to turn it on)',
+    config.CORE_WEBHOOK_URL
+      ? `payments core events: sent to ${new URL(config.CORE_WEBHOOK_URL).origin}`
+      : 'payments core events: kept, not sent (set CORE_WEBHOOK_URL and CORE_WEBHOOK_SECRET to send them)',
   ];
   return parts.join('; ');
 }

@@ -1,4 +1,4 @@
-// `npm run cases -- list | show REF | queues | merchants`, each with --json.
+// `npm run cases -- list | show REF | queues | merchants | outbox`, each with --json.
 // Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
 import { parseArgs } from 'node:util';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
@@ -8,11 +8,14 @@ import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
 import {
   caseEvents,
+  failingDeliveries,
   findCaseByRef,
   listCases,
   merchantDisputeRates,
+  outboxFigures,
   pendingTimers,
   queueViews,
+  retryStoppedEvent,
   type Db,
 } from '../index.ts';
 
@@ -21,7 +24,10 @@ const USAGE = `usage: npm run cases -- <command> [options]
   show REF [--json]                                           one case with its history and timers
   queues [--json]                                             depth and oldest wait per tier
   merchants [--days N] [--purchases FILE.csv] [--json]        dispute rate per merchant (1.5 % flag);
-                                                              FILE.csv lines: merchant,purchases`;
+                                                              FILE.csv lines: merchant,purchases
+  outbox [--limit N] [--json]                                 outgoing events not delivered, and the failing ones
+                                                              with their last error
+  outbox retry EVENT_ID                                       send a stopped event again (same id and body)`;
 
 function waited(since: Date | null, now: Date): string {
   if (!since) return '-';
@@ -117,10 +123,51 @@ async function merchants(db: Db, args: string[], now: Date) {
   });
 }
 
+async function outbox(db: Db, args: string[], now: Date) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string' }, json: { type: 'boolean' } } });
+  if (positionals[0] === 'retry') {
+    const id = positionals[1];
+    if (!id || positionals.length > 2) throw new UsageError('outbox retry needs one event id, as `npm run cases -- outbox` lists it');
+    if (!(await retryStoppedEvent(db, id, now))) {
+      process.stderr.write(`${printable(`no stopped event ${id}: only an event the receiver refused can be retried`)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    print(Boolean(values.json), { id, retried: true }, () => printLine(`event ${id} is due again; a running service sends it within seconds`));
+    return;
+  }
+  if (positionals.length > 0) throw new UsageError(`unknown outbox command ${positionals[0]}`);
+  const limit = values.limit ? Number(values.limit) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  const [destinations, failing] = await Promise.all([outboxFigures(db, now), failingDeliveries(db, { limit })]);
+  print(Boolean(values.json), { destinations, failing }, () => {
+    printTable(
+      ['destination', 'undelivered', 'retrying', 'stopped', 'oldest'],
+      destinations.map((d) => [d.destination, d.pending, d.retrying, d.stopped, d.pending ? waited(new Date(now.getTime() - d.oldestSeconds * 1000), now) : '-']),
+    );
+    if (failing.length === 0) return printLine('\nno failing deliveries');
+    printLine('\nfailing deliveries (stopped ones are sent again by `outbox retry EVENT_ID`):');
+    printTable(
+      ['event', 'type', 'case', 'to', 'tries', 'state', 'last try', 'last error'],
+      failing.map((f) => [
+        f.id,
+        f.type,
+        f.caseRef ?? '-',
+        f.destination,
+        f.attempts,
+        f.stoppedAt ? 'STOPPED' : `retry ${f.nextAttemptAt!.toISOString()}`,
+        f.lastAttemptAt?.toISOString() ?? '-',
+        f.lastError,
+      ]),
+    );
+  });
+}
+
 const now = () => new Date();
 await runCli('ombud cases', USAGE, {
   list: (db, args) => list(db, args, now()),
   show: (db, args) => show(db, args, now()),
   queues: (db, args) => queues(db, args, now()),
   merchants: (db, args) => merchants(db, args, now()),
+  outbox: (db, args) => outbox(db, args, now()),
 });
