@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { openDatabase, type Db } from '../../db/index.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { createIntentService } from '../../intents/index.ts';
+import { parseAmountMinor } from '../../intents/entities/amounts.ts';
 import { startReadyService, REPO_ROOT } from '../../test/support/process.ts';
 
 const Kind = z.enum(['shop', 'amount', 'date', 'contacted', 'confirm', 'helped', 'free_text', 'yes_no', 'choice', 'rating']);
@@ -344,7 +345,7 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
   if (facts.shop) checks.push(['shop', last?.shop != null && facts.shop.some((name) => tidy(name) === tidy(last.shop!))]);
   if (facts.amount) {
     const [value, currency] = facts.amount.split(' ');
-    checks.push(['amount', last?.amountMinor === Math.round(Number(value) * 100) && last?.currency === currency]);
+    checks.push(['amount', last?.amountMinor === parseAmountMinor(value ?? '', currency) && last?.currency === currency]);
   }
   if (facts.date) checks.push(['date', last?.date != null && acceptedDays(facts.date, dayIn(zone, new Date())).has(String(last.date).slice(0, 10))]);
   if (facts.contacted !== undefined) checks.push(['contacted', last?.contacted === facts.contacted]);

@@ -53,13 +53,47 @@ export function parseAmountNumber(written: string): number {
   return Number(decimal ? `${whole}.${decimal[1]}` : whole);
 }
 
-export function findAmounts(text: string, language?: DetectedLanguage): Array<Amount & { start: number; end: number }> {
-  const found: Array<Amount & { start: number; end: number }> = [];
+/** How many digits a currency's minor unit has (öre, cents: 2; ISK, JPY: 0), as ISO 4217 says. */
+export function minorUnitDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // `KR` (a krona of no known country) and other codes Intl does not know: the Nordic 2.
+    return 2;
+  }
+}
+
+/**
+ * A written number as an integer of minor units, read digit by digit so that no float ever holds
+ * the money: "1 299,50" -> 129950 öre, "12,5" -> 1250, "1.299" -> 129900. The same reading of
+ * thousands groups and decimal mark as parseAmountNumber. Undefined when there is no number, it
+ * is too large to count exactly, or it has more decimals than the currency's minor unit.
+ */
+export function parseAmountMinor(written: string, currency = 'SEK'): number | undefined {
+  const decimal = /[.,](\d{1,2})$/.exec(written);
+  const whole = (decimal ? written.slice(0, decimal.index) : written).replace(/[^\d]/g, '');
+  const fraction = decimal?.[1] ?? '';
+  const digits = minorUnitDigits(currency);
+  if (whole === '' && fraction === '') return undefined;
+  if (fraction.length > digits) return undefined;
+  const minor = Number(`${whole || '0'}${fraction.padEnd(digits, '0')}`);
+  return Number.isSafeInteger(minor) ? minor : undefined;
+}
+
+/** A found amount: `amountMinor` is exact (an integer of minor units); `value` only approximates it. */
+export type FoundAmount = Amount & { amountMinor: number; start: number; end: number };
+
+export function findAmounts(text: string, language?: DetectedLanguage): FoundAmount[] {
+  const found: FoundAmount[] = [];
   for (const m of text.matchAll(AMOUNT)) {
     const number = m[2] ?? m[3]!;
     const currency = currencyOf(m[1] ?? m[4]!, language);
+    const amountMinor = parseAmountMinor(number, currency);
+    // A number too large to count exactly in minor units is not money anyone paid.
+    if (amountMinor === undefined) continue;
     found.push({
       value: parseAmountNumber(number),
+      amountMinor,
       currency,
       text: m[0],
       start: m.index,
