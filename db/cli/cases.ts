@@ -2,7 +2,7 @@
 // Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
 import { parseArgs } from 'node:util';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
-import { readPurchases } from './purchases.ts';
+import { readPurchaseCounts } from './purchase-counts.ts';
 import { jsonLine, printable, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -111,7 +111,7 @@ async function merchants(db: Db, args: string[], now: Date) {
   const rows = await merchantDisputeRates(db, {
     from: new Date(now.getTime() - days * 86_400_000),
     to: now,
-    purchases: values.purchases ? readPurchases(values.purchases, (message) => new UsageError(message)) : undefined,
+    purchases: values.purchases ? readPurchaseCounts(values.purchases, (message) => new UsageError(message)) : undefined,
   });
   print(Boolean(values.json), rows, () => {
     if (rows.length === 0) return printLine(`no merchant disputes in the last ${days} days`);

@@ -10,7 +10,7 @@ import { monthlyReport, type MonthlyReport } from '../reports.ts';
 import { renderMonthlyReport } from '../reports-html.ts';
 import { printTable } from './table.ts';
 import { jsonLine, printLine } from './printable.ts';
-import { readPurchases } from './purchases.ts';
+import { readPurchaseCounts } from './purchase-counts.ts';
 import { runCli, UsageError } from './run.ts';
 
 const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
@@ -61,7 +61,7 @@ async function monthly(db: Db, args: string[], dataDir: string) {
   const report = await monthlyReport(db, {
     month: values.month,
     purchases,
-    merchantPurchases: values['merchant-purchases'] ? readPurchases(values['merchant-purchases'], (message) => new UsageError(message)) : undefined,
+    merchantPurchases: values['merchant-purchases'] ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message)) : undefined,
   });
   const out = resolve(values.out ?? `${dataDir}/reports/monthly-${values.month}.html`);
   mkdirSync(dirname(out), { recursive: true });

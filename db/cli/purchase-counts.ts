@@ -3,7 +3,7 @@
 // merchants` and `npm run report`; `fail` makes each CLI's own usage error.
 import { readFileSync } from 'node:fs';
 
-export function readPurchases(file: string, fail: (message: string) => Error): Map<string, number> {
+export function readPurchaseCounts(file: string, fail: (message: string) => Error): Map<string, number> {
   const purchases = new Map<string, number>();
   readFileSync(file, 'utf8')
     .split(/\r?\n/)
