@@ -143,9 +143,7 @@ export function registerCaseActions(app: App, options: CaseActionsOptions): void
   // Buttons that need no more input: the command at once.
   const simple: [string, (actor: { kind: 'agent'; id: string; tier: Tier }) => Command][] = [
     [CARD_ACTIONS.release, (actor) => ({ type: 'release', actor })],
-    [CARD_ACTIONS.escalateInvestigation, (actor) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection' })],
     [CARD_ACTIONS.escalateSpecialist, (actor) => ({ type: 'escalate', actor, to: 'specialist', reason: 'outside_routine' })],
-    [CARD_ACTIONS.merchantSettled, (actor) => ({ type: 'merchant_settlement_claimed', actor })],
     [CARD_ACTIONS.merchantResponded, (actor) => ({ type: 'merchant_responded', actor })],
   ];
   for (const [actionId, command] of simple) {

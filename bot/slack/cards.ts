@@ -10,6 +10,7 @@ import { redact } from '../../intents/redact.ts';
 import {
   decide,
   DEFAULT_POLICY,
+  DISPUTE_KINDS,
   OVERTURN_OUTCOMES,
   RESOLVE_OUTCOMES,
   serviceLevelState,
@@ -129,7 +130,8 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
     {
       action: CARD_ACTIONS.escalateInvestigation,
       label: 'Escalate: investigation',
-      commands: [{ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection' }],
+      // The modal asks which kind of dispute it opens.
+      commands: DISPUTE_KINDS.map((kind) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection', kind }) as const),
     },
     {
       action: CARD_ACTIONS.escalateSpecialist,

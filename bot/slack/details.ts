@@ -2,6 +2,7 @@
 // consumer's conversation (their stored redacted text; the card masks again) and the entities
 // the case keeps, and the notes agents kept on it. Read-only.
 import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
+import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
 export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl'>;
@@ -17,9 +18,11 @@ export function caseEntities(stored: StoredCase): Record<string, string> {
   const c = stored.case;
   const entities: Record<string, string> = {};
   if (c.dispute?.merchantName) entities.merchant = c.dispute.merchantName;
-  if (c.dispute?.amountMinor != null) {
-    entities.amount = `${(c.dispute.amountMinor / 100).toFixed(2)}${c.dispute.currency ? ` ${c.dispute.currency}` : ''}`;
+  if (c.dispute?.amountMinor != null) entities.amount = deskMoney(c.dispute.amountMinor, c.dispute.currency);
+  if (c.dispute?.kind === 'merchant_disagreement') {
+    entities.refund_reason = c.dispute.refundReason ? REFUND_REASON_WORDS[c.dispute.refundReason] : 'not told yet';
   }
+  if (c.dispute?.settlementClaim) entities.settlement = settlementWords(c.dispute.settlementClaim);
   if (c.orderNumber) entities.order_number = c.orderNumber;
   if (c.technicalFault) entities.technical_fault = 'suspected';
   return entities;

@@ -1,9 +1,9 @@
-// Resolve, Final statement, Reply, Ask for info and the two Decide buttons open modals with
-// required fields. A submission is validated with zod; problems are shown in the modal next to
+// Escalate: investigation, Merchant settled, Resolve, Final statement, Reply, Ask for info and
+// the two Decide buttons open modals with required fields. A submission is validated with zod; problems are shown in the modal next to
 // their field (response_action: errors) and nothing changes. A valid one closes the modal and
 // runs the command like a button would. Ask for info and Decide run their command before closing
 // the modal, so that routing's refusal (e.g. a merchant who never answered cannot win) is shown
-// in the modal too, and nothing changes; a decision is one short database write, well inside
+// in the modal too, and nothing changes (so do the escalation and the merchant's settlement); a decision is one short database write, well inside
 // Slack's three seconds.
 //
 // Every submission is applied once, keyed by the view's id and hash (db/slack-views.ts): a
@@ -15,6 +15,7 @@ import { z } from 'zod';
 import {
   claimViewSubmission,
   decideOmbudsmanReview,
+  findCaseByRef,
   markViewApplied,
   releaseViewSubmission,
   runCaseCommand,
@@ -22,16 +23,23 @@ import {
   type SubmittedView,
   type ViewClaim,
 } from '../../db/index.ts';
+import { parseAmountMinor } from '../../intents/entities/amounts.ts';
 import { redact } from '../../intents/redact.ts';
+import { REFUND_REASON_WORDS } from '../dispute-words.ts';
 import {
   addDays,
   DEFAULT_POLICY,
+  DISPUTE_KINDS,
+  DisputeKind,
   InvestigationDecision,
   OmbudsmanDecision,
   OVERTURN_OUTCOMES,
   OverturnOutcome,
+  REFUND_REASONS,
+  RefundReason,
   RESOLVE_OUTCOMES,
   ResolveOutcome,
+  type Case,
   type Command,
   type Tier,
 } from '../../routing/index.ts';
@@ -44,6 +52,8 @@ import { CARD_ACTIONS, safeText } from './cards.ts';
 import { consumerText, sendToConsumer } from './to-consumer.ts';
 
 export const MODALS = {
+  escalateInvestigation: 'case_escalate_investigation_modal',
+  merchantSettled: 'case_merchant_settled_modal',
   resolve: 'case_resolve_modal',
   finalStatement: 'case_final_statement_modal',
   reply: 'case_reply_modal',
@@ -168,13 +178,52 @@ const OVERTURN_WORDS: Record<OverturnOutcome, string> = {
   answered: 'Answered (no change to the invoice)',
 };
 
+const KIND_WORDS: Record<DisputeKind, string> = {
+  merchant_disagreement: 'A disagreement with the shop (the merchant gets 21 days to settle)',
+  unrecognized_purchase: 'A purchase the consumer does not recognise (to investigation at once)',
+};
+
+const EscalateInvestigationForm = z
+  .object({
+    kind: DisputeKind.nullish().refine((value) => value != null, { message: 'Choose what kind of dispute it is.' }),
+    refund_reason: RefundReason.nullish(),
+    note: z.string().trim().max(3_000, { message: 'At most 3000 characters.' }).nullish(),
+  })
+  .refine((form) => form.kind !== 'unrecognized_purchase' || !form.refund_reason, {
+    message: 'A purchase the consumer does not recognise has no refund reason: leave this empty.',
+    path: ['refund_reason'],
+  });
+
+/** The currencies of the markets the desk serves, for the amount a merchant says it refunded. */
+const SETTLEMENT_CURRENCIES = ['SEK', 'NOK', 'DKK', 'EUR'] as const;
+
+const MerchantSettledForm = z
+  .object({
+    amount: z.string().trim().max(30, { message: 'Write the amount, e.g. 899 or 899,50.' }).nullish(),
+    currency: z.enum(SETTLEMENT_CURRENCIES).nullish(),
+    terms: z.string().trim().max(3_000, { message: 'At most 3000 characters.' }).nullish(),
+  })
+  .transform((form, ctx) => {
+    if (!form.amount) return { amountMinor: undefined, currency: undefined, terms: form.terms || undefined };
+    if (!form.currency) {
+      ctx.addIssue({ code: 'custom', path: ['currency'], message: 'An amount needs its currency.' });
+      return z.NEVER;
+    }
+    const amountMinor = parseAmountMinor(form.amount, form.currency);
+    if (amountMinor === undefined || !/^[\d\s.,']+$/.test(form.amount)) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'Write the amount as a number, e.g. 899 or 899,50.' });
+      return z.NEVER;
+    }
+    return { amountMinor, currency: form.currency, terms: form.terms || undefined };
+  });
+
 const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
 const metadata = (origin: Clicked) => JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts });
-const radioInput = (block: string, label: string, options: PlainTextOption[]) => ({
+const radioInput = (block: string, label: string, options: PlainTextOption[], initial?: PlainTextOption) => ({
   type: 'input' as const,
   block_id: block,
   label: { type: 'plain_text' as const, text: label },
-  element: { type: 'radio_buttons' as const, action_id: 'value', options },
+  element: { type: 'radio_buttons' as const, action_id: 'value', options, ...(initial ? { initial_option: initial } : {}) },
 });
 
 /**
@@ -214,6 +263,61 @@ function askForInfoView(origin: Clicked, defaultDays: number = DEFAULT_POLICY.co
         label: { type: 'plain_text', text: `Answer due in (${defaultDays} days when empty)` },
         element: { type: 'static_select', action_id: 'value', options: ASK_DUE_DAYS.map((days) => option(days, `${days} days`)) },
       },
+    ],
+  );
+}
+
+/** Escalate to investigation: which dispute it opens (the case's own kind chosen when it has one). */
+function escalateInvestigationView(origin: Clicked, kase: Case | undefined): ModalView {
+  const kinds = DISPUTE_KINDS.map((kind) => option(kind, KIND_WORDS[kind]));
+  const own = kase?.dispute?.kind ?? (kase && DISPUTE_KINDS.find((kind) => kind === kase.intent));
+  const initial = kinds.find((choice) => choice.value === own);
+  return modal(
+    MODALS.escalateInvestigation,
+    origin,
+    { title: 'To investigation', submit: 'Escalate', intro: ': buyer protection. The dispute opens and the invoice is paused at once.' },
+    [
+      radioInput('kind', 'Kind of dispute', kinds, initial),
+      {
+        type: 'input',
+        block_id: 'refund_reason',
+        optional: true,
+        label: { type: 'plain_text', text: 'Why the consumer wants their money back (a disagreement only)' },
+        element: { type: 'static_select', action_id: 'value', options: REFUND_REASONS.map((reason) => option(reason, REFUND_REASON_WORDS[reason])) },
+      },
+      textInput('note', 'Note for investigation (internal)', true),
+    ],
+  );
+}
+
+/** Merchant settled: what the merchant says it did, recorded as its claim for the consumer to confirm. */
+function merchantSettledView(origin: Clicked, kase: Case | undefined): ModalView {
+  const currencies = SETTLEMENT_CURRENCIES.map((code) => option(code, code));
+  const initial = currencies.find((choice) => choice.value === kase?.dispute?.currency);
+  return modal(
+    MODALS.merchantSettled,
+    origin,
+    {
+      title: 'Merchant settled',
+      submit: 'Record',
+      intro: ": the merchant's claim. The dispute closes when the consumer confirms it, or has not objected within 7 days; an objection lets it go on.",
+    },
+    [
+      {
+        type: 'input',
+        block_id: 'amount',
+        optional: true,
+        label: { type: 'plain_text', text: 'Amount the merchant says it refunded' },
+        element: { type: 'plain_text_input', action_id: 'value', max_length: 30 },
+      },
+      {
+        type: 'input',
+        block_id: 'currency',
+        optional: true,
+        label: { type: 'plain_text', text: 'Currency' },
+        element: { type: 'static_select', action_id: 'value', options: currencies, ...(initial ? { initial_option: initial } : {}) },
+      },
+      textInput('terms', 'What the merchant says it did (internal)', true),
     ],
   );
 }
@@ -270,13 +374,18 @@ export interface CaseModalsOptions extends CaseActionsOptions {
 type ModalRun = (actor: AgentActor, now: Date) => Promise<{ ok: true; stored: StoredCase } | { ok: false; error: { message: string } }>;
 
 export function registerCaseModals(app: App, options: CaseModalsOptions): void {
-  const opener = (view: (origin: Clicked) => ModalView) =>
+  const opener = (view: (origin: Clicked) => ModalView | Promise<ModalView>) =>
     async ({ ack, body, action, client }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; client: import('@slack/web-api').WebClient }) => {
       await ack();
       const origin = clicked(body, action);
       if (!origin) return;
-      await client.views.open({ trigger_id: body.trigger_id, view: view(origin) });
+      await client.views.open({ trigger_id: body.trigger_id, view: await view(origin) });
     };
+  /** A modal that starts from what the case already knows (one read, well inside the trigger's 3 s). */
+  const withCase = (view: (origin: Clicked, kase: Case | undefined) => ModalView) => async (origin: Clicked) =>
+    view(origin, (await findCaseByRef(options.context.db, origin.ref))?.case);
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.escalateInvestigation, opener(withCase(escalateInvestigationView)));
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.merchantSettled, opener(withCase(merchantSettledView)));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.resolve, opener(resolveView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.finalStatement, opener(finalStatementView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.reply, opener(replyView));
@@ -402,6 +511,43 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
       const due = result.stored.case.waitingUntil ? ` (answer due ${result.stored.case.waitingUntil.toISOString().slice(0, 10)})` : '';
       await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> asked the consumer${due}: ${safeText(question)}` });
     }
+  }));
+
+  app.view<ViewSubmitAction>(MODALS.escalateInvestigation, once('kind', async ({ ack, body, view }) => {
+    const values = view.state.values;
+    const form = EscalateInvestigationForm.safeParse({ kind: field(values, 'kind'), refund_reason: field(values, 'refund_reason'), note: field(values, 'note') });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    const { kind, refund_reason: refundReason, note } = form.data;
+    await decideInModal(ack, body.user.id, view.private_metadata, 'kind', command(origin.ref, (actor) => ({
+      type: 'escalate',
+      actor,
+      to: 'investigation',
+      reason: 'buyer_protection',
+      kind: kind!,
+      ...(refundReason ? { refundReason } : {}),
+      ...(note ? { note } : {}),
+    })));
+  }));
+
+  app.view<ViewSubmitAction>(MODALS.merchantSettled, once('amount', async ({ ack, body, view }) => {
+    const values = view.state.values;
+    const form = MerchantSettledForm.safeParse({ amount: field(values, 'amount'), currency: field(values, 'currency'), terms: field(values, 'terms') });
+    if (!form.success) {
+      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+      return;
+    }
+    const origin = Origin.parse(JSON.parse(view.private_metadata));
+    const { amountMinor, currency, terms } = form.data;
+    await decideInModal(ack, body.user.id, view.private_metadata, 'amount', command(origin.ref, (actor) => ({
+      type: 'merchant_settlement_claimed',
+      actor,
+      ...(amountMinor !== undefined ? { amountMinor, currency } : {}),
+      ...(terms ? { terms } : {}),
+    })));
   }));
 
   app.view<ViewSubmitAction>(MODALS.decide, once('decision', async ({ ack, body, view, client }) => {
