@@ -35,8 +35,9 @@ export interface NewOutboxEvent {
 
 /**
  * The events a decision sends out, in the order of its case events: one for each change of the
- * invoice, with what the payments core needs to find the invoice (the purchase's ids when the
- * case knows them, otherwise the order number, the shop and the amount) and the case reference.
+ * invoice, with what the payments core needs to find the invoice (the purchase's id in the core
+ * when the consumer picked one, otherwise the order number, the shop and the amount) and the case
+ * reference.
  * Each gets its id here, once: it is the receiver's idempotency key on every try.
  */
 export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOutboxEvent[] {
@@ -53,6 +54,7 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
       amount: dispute?.amountMinor ?? null,
       currency: dispute?.currency ?? null,
     };
+    if (kase.purchaseId !== null) data.purchaseId = kase.purchaseId;
     if (kase.orderNumber !== null) data.orderNumber = kase.orderNumber;
     if (dispute?.merchantName) data.merchant = dispute.merchantName;
     out.push({ id: randomUUID(), destination: CORE_DESTINATION, type: outgoing.type, data });

@@ -44,6 +44,25 @@ describeEachDriver('outgoing events written with their decision', (current) => {
     expect(events[0]!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
+  it("a dispute about a purchase the consumer picked names the purchase's id in the payments core", async () => {
+    const result = await openCase(
+      contextFor(current().db),
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: 'consumer-picked',
+        intent: 'merchant_disagreement',
+        language: 'sv',
+        entities: { merchant: 'Zalando', amountMinor: 89_900, currency: 'SEK', purchaseId: 'pur-4711' },
+      },
+      at(0),
+    );
+    if (!result.ok) throw new Error(result.error.code);
+    const [paused] = await outboxOf(current().db, result.stored.id);
+    expect(paused!.data).toMatchObject({ caseRef: result.stored.case.ref, purchaseId: 'pur-4711', amount: 89_900, currency: 'SEK' });
+    expect(paused!.data).not.toHaveProperty('orderNumber');
+  });
+
   it('a case that leaves the invoice alone sends nothing', async () => {
     const context = contextFor(current().db);
     const opened = await openTestCase(context, 'invoice', at(0));
