@@ -7,7 +7,7 @@
 // Messages are given as stored for leaving the database: the redacted copy (card numbers,
 // personal numbers, IBANs, phone numbers and e-mails masked). The ombudsman judges how the case
 // was handled; nothing in that needs a card number, and a dossier is printed and forwarded.
-import type { Case } from '../routing/index.ts';
+import type { Case, RefundReason, SettlementClaim } from '../routing/index.ts';
 import { caseEvents, findCaseByRef, type StoredCaseEvent } from './cases.ts';
 import type { Queryable } from './driver.ts';
 import { ombudsmanRequestOf, type OmbudsmanRequestRow } from './ombudsman.ts';
@@ -40,8 +40,13 @@ export type DossierEvent = StoredCaseEvent;
 export interface DossierDispute {
   kind: string;
   merchant: string | null;
+  /** Minor units (öre, cents) with their ISO 4217 currency. */
   amountMinor: number | null;
   currency: string | null;
+  /** returned, not_received, wrong_amount, faulty, refund_refused; null when not told. */
+  refundReason: RefundReason | null;
+  /** The merchant's (latest) claim to have settled, and where it stands; null when it made none. */
+  settlementClaim: SettlementClaim | null;
   openedAt: Date;
   merchantWindowEndsAt: Date | null;
   merchantAnswer: string | null;
@@ -70,6 +75,7 @@ export interface DossierNote {
 export const DECISION_EVENTS = [
   'investigation_decided',
   'merchant_settled',
+  'dispute_resumed',
   'resolved',
   'withdrawn',
   'ombudsman_decided',
@@ -146,8 +152,10 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
 
   const events = await caseEvents(q, caseId);
 
-  const { rows: disputeRows } = await q.query<DossierDispute>(
-    `SELECT d.kind, coalesce(m.name, d.merchant_name) AS merchant, d.amount_minor::int AS "amountMinor", d.currency,
+  const { rows: disputeRows } = await q.query<Omit<DossierDispute, 'settlementClaim'>>(
+    // amount_minor as bigint (a Number on both drivers): ::int would fail above 21 million kronor.
+    `SELECT d.kind, coalesce(m.name, d.merchant_name) AS merchant, d.amount_minor::bigint AS "amountMinor", d.currency,
+            d.refund_reason AS "refundReason",
             d.opened_at AS "openedAt", d.window_ends_at AS "merchantWindowEndsAt", d.merchant_answer AS "merchantAnswer",
             d.merchant_answered_at AS "merchantAnsweredAt", d.escalated_at AS "escalatedAt",
             d.dispute_fee_charged AS "disputeFeeCharged", d.decision, d.decision_reasoning AS "decisionReasoning",
@@ -202,7 +210,8 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     events,
     decisions,
     finalStatements,
-    dispute: disputeRows[0] ?? null,
+    // The claim's row columns say where it stands; the case's own value has the rest (who, terms).
+    dispute: disputeRows[0] ? { ...disputeRows[0], settlementClaim: stored.case.dispute?.settlementClaim ?? null } : null,
     rating: ratingRows[0] ?? null,
     processFeedback: feedback,
     notes,

@@ -2,23 +2,23 @@
 // written account, final statements and decisions, the dispute, every conversation, and the
 // whole history as one timeline. Everything is escaped; nothing runs inline.
 import type { Dossier, TimelineEntry } from '../../db/index.ts';
+import { redact } from '../../intents/redact.ts';
+import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import { escapeHtml as e, ombudsmanPage } from './html.ts';
 
 const when = (at: Date | string | null | undefined) => (at ? e(new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC') : '—');
 const time = (at: Date | string) => `<time datetime="${e(new Date(at).toISOString())}">${when(at)}</time>`;
 
-function money(minor: number | null, currency: string | null): string {
-  if (minor === null) return '—';
-  return `${(minor / 100).toFixed(2)} ${currency ?? ''}`.trim();
-}
 
 function eventLine(entry: Extract<TimelineEntry, { kind: 'event' }>): string {
   const { event } = entry;
   const data = Object.entries(event.data)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([key, value]) => `${e(key)}: ${e(typeof value === 'object' ? JSON.stringify(value) : value)}`)
+    // What agents and merchants wrote into an event (a note, a merchant's terms) is masked, as the
+    // messages are: the page is printed and forwarded.
+    .map(([key, value]) => `${e(key)}: ${e(redact(typeof value === 'object' ? JSON.stringify(value) : String(value)))}`)
     .join('; ');
-  return `<span class="omb-kind">event</span> <strong>${e(event.type)}</strong> by ${e(event.actor)}${event.reason ? ` — why: ${e(event.reason)}` : ''}${data ? `<br /><small>${data}</small>` : ''}`;
+  return `<span class="omb-kind">event</span> <strong>${e(event.type)}</strong> by ${e(event.actor)}${event.reason ? ` — why: ${e(redact(event.reason))}` : ''}${data ? `<br /><small>${data}</small>` : ''}`;
 }
 
 function timelineLine(entry: TimelineEntry): string {
@@ -99,7 +99,9 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
             ? `<table>${rows([
                 ['Kind', e(d.kind)],
                 ['Merchant', e(d.merchant ?? '—')],
-                ['Amount', e(money(d.amountMinor, d.currency))],
+                ['Amount', e(deskMoney(d.amountMinor, d.currency))],
+                ['Refund reason', e(d.refundReason ? REFUND_REASON_WORDS[d.refundReason] : d.kind === 'merchant_disagreement' ? 'not told' : '— (not bought by the consumer)')],
+                ['Settlement claimed by the merchant', d.settlementClaim ? `${e(settlementWords(d.settlementClaim))}${d.settlementClaim.terms ? `<br /><small>${e(redact(d.settlementClaim.terms))}</small>` : ''}` : 'none'],
                 ['Opened', time(d.openedAt)],
                 ["Merchant's window ends", when(d.merchantWindowEndsAt)],
                 ["Merchant's answer", `${e(d.merchantAnswer ?? 'none')}${d.merchantAnsweredAt ? `, ${when(d.merchantAnsweredAt)}` : ''}`],

@@ -12,6 +12,7 @@ import {
   Clock,
   contextFor,
   CS,
+  DAY,
   decidedForMerchant,
   INV,
   MERCHANT,
@@ -38,8 +39,9 @@ async function say(db: Db, conversationId: string, caseId: number | null, direct
 
 /**
  * The story: an invoice question in a web chat goes to customer service, is escalated to
- * investigation (1), the consumer asks for news from the app (2nd conversation), a dispute is
- * opened, the merchant answers without agreeing (escalated, fee), investigation decides for the
+ * investigation (1) with its dispute (returned goods still billed), the consumer asks for news
+ * from the app (2nd conversation), the merchant answers without agreeing and its window ends
+ * (escalated, fee), investigation decides for the
  * merchant; the consumer reopens in a new web chat (3rd), investigation escalates to the
  * specialist team (2), who answers and gives the final statement. Then the written request.
  */
@@ -146,6 +148,8 @@ describeEachDriver('the ombudsman dossier', (current) => {
       merchant: 'Zalando',
       amountMinor: 129_900,
       currency: 'SEK',
+      refundReason: 'returned',
+      settlementClaim: null,
       merchantAnswer: 'responded',
       disputeFeeCharged: true,
       decision: 'merchant_favour',
@@ -210,7 +214,33 @@ describeEachDriver('the ombudsman dossier', (current) => {
     expect(order.filter((_, index) => positions[index]! < 0)).toEqual([]);
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
     expect(html).toContain('Merchant&#39;s window ends');
+    expect(html).toContain('<th scope="row">Refund reason</th><td>returned the goods</td>');
+    expect(html).toMatch(/<th scope="row">Amount<\/th><td>SEK\s1,299\.00<\/td>/);
     expect(html).toContain('id="omb-decide"');
+  });
+
+  it("shows the merchant's settlement claim and how the consumer answered it, its terms masked", async () => {
+    const alice = newSession();
+    const context = contextFor(current().db);
+    const clock = new Clock(T0);
+    const opened = await open(context, alice.user, 'merchant_disagreement', clock.now);
+    const ref = opened.case.ref;
+    await run(context, ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: alice.user }, reason: 'not_received' }, clock.tick());
+    await run(context, ref, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded; call us on 070-123 45 67.' }, clock.tick(4 * DAY));
+    await run(context, ref, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: alice.user } }, clock.tick(DAY));
+    await run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The shop refunded you; the invoice runs on as credited.' }, clock.tick());
+    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: ref, statement: 'Only part came back.', desiredOutcome: 'The rest.' }, bearer(alice.token));
+    expect(filed.status).toBe(201);
+
+    const dossier = await (await fetch(`${service.base}/api/ombudsman/cases/${ref}/dossier`, { headers: omb })).json();
+    expect(dossier.dispute).toMatchObject({ refundReason: 'not_received', merchantAnswer: 'settled', disputeFeeCharged: false });
+    expect(dossier.dispute.settlementClaim).toMatchObject({ status: 'confirmed', amountMinor: 89_900, currency: 'SEK', claimedBy: 'merchant' });
+    expect(dossier.decisions.map((e: any) => e.type)).toEqual(['merchant_settled', 'resolved']);
+
+    const html = await (await fetch(`${service.base}/ombudsman/cases/${ref}`, { headers: omb })).text();
+    expect(html).toContain('<td>goods never received</td>');
+    expect(html).toMatch(/the merchant says it refunded SEK\s899\.00 \(2026-03-06\); the consumer confirmed it/);
+    expect(html).not.toContain('070-123 45 67');
   });
 
   it('shows the masked copy of what the consumer wrote: personal data typed every way (any space, dots, slashes, dashes, zero-width characters) is not in it', async () => {
