@@ -160,6 +160,16 @@ const envSchema = z.object({
   // When set, a token's iss must be exactly this, and its aud must be or contain this.
   IDENTITY_ISSUER: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
   IDENTITY_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
+  // The payments core's purchase directory (docs/purchases.md): GET with the consumer; unset, the
+  // purchases table (`npm run purchases -- import`) is the source.
+  PURCHASES_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an https:// URL of the purchase directory' }).optional()),
+  // Sent to it as `Authorization: Bearer <token>` when set.
+  PURCHASES_TOKEN: optionalString,
+  // How long the bot waits for it before asking the consumer for the facts instead.
+  PURCHASES_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(10_000, { message: 'must be at most 10000' }).default(1_500),
+  ),
   // /metrics on a port of its own (then not on PORT), e.g. one only the monitoring network reaches.
   METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // When set, /metrics asks for `Authorization: Bearer <token>`.
@@ -226,11 +236,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   // The keys decide who may open a session in a consumer's name: they come over TLS. Plain http
   // only to this machine, and never in production (a stand-in key server in tests, a local demo).
-  if (values.IDENTITY_JWKS_URL) {
-    const jwks = new URL(values.IDENTITY_JWKS_URL);
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(jwks.hostname);
-    if (jwks.protocol !== 'https:' && (!loopback || values.NODE_ENV === 'production')) {
-      throw new ConfigError('IDENTITY_JWKS_URL must be an https:// URL (plain http is taken only from localhost, and never when NODE_ENV=production)');
+  // The purchases are consumers' personal data: they come over TLS too.
+  for (const variable of ['IDENTITY_JWKS_URL', 'PURCHASES_URL'] as const) {
+    const value = values[variable];
+    if (!value) continue;
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && (!loopback || values.NODE_ENV === 'production')) {
+      throw new ConfigError(`${variable} must be an https:// URL (plain http is taken only from localhost, and never when NODE_ENV=production)`);
     }
   }
 

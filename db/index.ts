@@ -24,6 +24,7 @@ export {
 export { pendingTimers } from './timers.ts';
 export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 export { findOpenCaseForPurchase, type PurchaseFacts, type PurchaseHasOpenDispute } from './purchase-disputes.ts';
+export { PurchaseLine, PurchaseOwnerError, purchasesOf, upsertPurchases, type ImportCounts } from './purchases.ts';
 export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';
 export {
   agentMessagesAfter,

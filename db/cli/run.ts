@@ -1,13 +1,16 @@
-// The frame both operator CLIs (`npm run cases`, `npm run report`) share: the first argument picks
-// a command; the database is opened from the service's configuration and migrated; a mistake in
-// the call or the configuration exits 2 with one line (and the usage for a wrong call), anything
-// else exits 1; the database is closed either way.
+// The frame the operator CLIs (`npm run cases`, `npm run report`, `npm run purchases`) share: the
+// first argument picks a command; the database is opened from the service's configuration and
+// migrated; a mistake in the call, the input or the configuration exits 2 with its message (and
+// the usage for a wrong call), anything else exits 1; the database is closed either way.
 import { ConfigError, loadConfig, type Config } from '../../bot/config.ts';
 import { DataDirLockedError, migrate, openDatabase, type Db } from '../index.ts';
 import { printable } from './printable.ts';
 
 /** The command was called wrongly: its message and the usage text go to stderr, exit code 2. */
 export class UsageError extends Error {}
+
+/** What the command was given to read is wrong (a file's lines): its message to stderr, exit code 2. */
+export class InputError extends Error {}
 
 export type CliCommand = (db: Db, args: string[], config: Config) => Promise<void>;
 
@@ -27,6 +30,7 @@ export async function runCli(name: string, usage: string, commands: Record<strin
   } catch (error) {
     const known =
       error instanceof UsageError ||
+      error instanceof InputError ||
       error instanceof ConfigError ||
       error instanceof DataDirLockedError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
