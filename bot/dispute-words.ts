@@ -2,15 +2,9 @@
 // dossier): English, for people who work the cases, not the consumer (whose words are the
 // catalogues'). One place, so a card and a dossier never describe one dispute two ways.
 import { formatAmount } from './dialog/catalogue/format.ts';
-import type { RefundReason, SettlementClaim } from '../routing/index.ts';
+import type { SettlementClaim } from '../routing/index.ts';
 
-export const REFUND_REASON_WORDS: Readonly<Record<RefundReason, string>> = Object.freeze({
-  returned: 'returned the goods',
-  not_received: 'goods never received',
-  wrong_amount: 'wrong or too high amount',
-  faulty: 'faulty or not as described',
-  refund_refused: 'refund refused by the shop',
-});
+export { REFUND_REASON_WORDS } from '../routing/index.ts';
 
 /** An amount in minor units with its ISO 4217 currency, e.g. "SEK 1,299.00"; a dash when not known. */
 export function deskMoney(amountMinor: number | null, currency: string | null): string {

@@ -1,13 +1,16 @@
 // The monthly report as one self-contained HTML page: tables and simple inline SVG bar charts
 // (no script, no CDN, no web font), so it can be mailed to a product team or opened offline.
 import { printable } from './cli/printable.ts';
-import type { MonthlyReport } from './reports.ts';
+import { REFUND_REASON_WORDS } from '../routing/index.ts';
+import type { MonthlyReport, RefundReasonFigures } from './reports.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // Control characters too: the page is also read with cat or less, where an ESC would act.
 const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
 const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${(rate * 100).toFixed(digits)} %`);
 const num = (value: number | null, digits = 0) => (value === null ? '—' : value.toFixed(digits));
+
+const REASON_LABELS: Record<RefundReasonFigures['reason'], string> = { ...REFUND_REASON_WORDS, not_told: 'not told yet' };
 
 interface Bar {
   label: string;
@@ -115,6 +118,16 @@ ${barChart(
   { threshold: { value: 0.015, label: '1.5 %' } },
 )}
 ${report.merchants.some((m) => m.rate === null) ? '<p>Rates need each merchant\'s purchase count (--merchant-purchases FILE.csv).</p>' : ''}
+
+<h2>Why consumers wanted their money back</h2>
+<p>Disagreements with a shop opened in the month, by the consumer's refund reason.</p>
+<table>
+<thead><tr><th scope="col">refund reason</th><th scope="col">disputes</th><th scope="col">escalated (fee)</th><th scope="col">settled by the merchant</th></tr></thead>
+<tbody>
+${report.refundReasons.map((r) => `<tr><th scope="row">${e(REASON_LABELS[r.reason])}</th><td>${r.disputes}</td><td>${r.escalated}</td><td>${r.settled}</td></tr>`).join('\n')}
+</tbody>
+</table>
+${barChart('Disputes per refund reason', report.refundReasons.map((r) => ({ label: REASON_LABELS[r.reason], value: r.disputes, text: String(r.disputes) })))}
 
 <h2>Process feedback from the ombudsman</h2>
 <table>

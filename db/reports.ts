@@ -1,6 +1,7 @@
 // The monthly report (DOMAIN.md, "Figures the business watches"): per intent, complaints,
 // ombudsman requests, the ombudsman's overturn rate and complaints per million purchases; per
-// merchant, the dispute rate with the 1.5 % flag.
+// merchant, the dispute rate with the 1.5 % flag; per refund reason, why consumers wanted their
+// money back.
 //
 // A complaint is a case in which the consumer says they are dissatisfied with how the company
 // handled something (DOMAIN.md): a dispute, an escalation the consumer asked for, a rating of 1
@@ -9,6 +10,7 @@
 // May make it a complaint in both). A question the bot answered opens no case, so it is never
 // one. Purchases come from outside (the payment ledger is not ours): the caller gives them.
 import { INTENTS, type Intent } from '../intents/labels.ts';
+import { REFUND_REASONS, type RefundReason } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
 
@@ -33,6 +35,18 @@ export interface IntentFigures {
   complaintsPerMillion: number | null;
 }
 
+/**
+ * Why consumers wanted their money back from the shop (DOMAIN.md): the disagreements opened in
+ * the month per refund reason, and how many of them escalated (the merchant paid the fee) or the
+ * merchant settled. `not_told`: the consumer has not said yet.
+ */
+export interface RefundReasonFigures {
+  reason: RefundReason | 'not_told';
+  disputes: number;
+  escalated: number;
+  settled: number;
+}
+
 export interface MonthlyReport {
   month: string;
   from: Date;
@@ -41,6 +55,8 @@ export interface MonthlyReport {
   intents: IntentFigures[];
   total: Omit<IntentFigures, 'intent'>;
   merchants: MerchantDisputeRow[];
+  /** Every reason in a fixed order, with zeros, so months compare line by line. */
+  refundReasons: RefundReasonFigures[];
   /** Process-feedback notes the ombudsman sent per tier in the month. */
   feedbackByTier: { tier: string; upheld: number; overturned: number }[];
 }
@@ -167,5 +183,18 @@ export async function monthlyReport(
     [from, to],
   );
 
-  return { month: options.month, from, to, purchases, intents, total, merchants, feedbackByTier: feedback };
+  const { rows: reasons } = await q.query<RefundReasonFigures>(
+    `SELECT coalesce(refund_reason, 'not_told') AS reason, count(*)::int AS disputes,
+            count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
+            count(*) FILTER (WHERE merchant_answer = 'settled')::int AS settled
+       FROM disputes
+      WHERE kind = 'merchant_disagreement' AND opened_at >= $1 AND opened_at < $2
+      GROUP BY 1`,
+    [from, to],
+  );
+  const refundReasons = [...REFUND_REASONS, 'not_told' as const].map(
+    (reason) => reasons.find((row) => row.reason === reason) ?? { reason, disputes: 0, escalated: 0, settled: 0 },
+  );
+
+  return { month: options.month, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback };
 }

@@ -53,6 +53,7 @@ export {
   OWNING_TIERS,
   Priority,
   PRIORITY,
+  REFUND_REASON_WORDS,
   REFUND_REASONS,
   RefundReason,
   RESOLVE_OUTCOMES,

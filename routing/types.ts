@@ -120,6 +120,15 @@ export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faul
 export const RefundReason = z.enum(REFUND_REASONS);
 export type RefundReason = z.infer<typeof RefundReason>;
 
+/** Each reason in the domain's words, as the desks and the monthly report show it (in English). */
+export const REFUND_REASON_WORDS: Readonly<Record<RefundReason, string>> = Object.freeze({
+  returned: 'returned the goods',
+  not_received: 'goods never received',
+  wrong_amount: 'wrong or too high amount',
+  faulty: 'faulty or not as described',
+  refund_refused: 'refund refused by the shop',
+});
+
 /**
  * Where a merchant's claim to have settled stands. `pending`: the consumer has not answered;
  * `confirmed` (by the consumer) and `unopposed` (no objection in time) closed the dispute as

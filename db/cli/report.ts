@@ -44,6 +44,11 @@ function printReport(report: MonthlyReport, out: string) {
       ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
       report.merchants.map((m) => [m.merchant, m.disputes, m.escalated, m.purchases ?? '?', pct(m.rate, 2), m.flagged ? 'YES' : '']),
     );
+  printLine();
+  printTable(
+    ['refund reason', 'disputes', 'escalated (fee)', 'settled'],
+    report.refundReasons.map((r) => [r.reason, r.disputes, r.escalated, r.settled]),
+  );
   printLine(`\nwrote ${out}`);
 }
 

@@ -1,7 +1,7 @@
 // The monthly report on seeded data, on PGlite and PostgreSQL: complaints per intent by DOMAIN.md's
 // definition (each case once), ombudsman requests and the overturn rate, complaints per million
-// purchases, merchant dispute rates with the 1.5 % flag; and `npm run report` printing the table
-// and writing the HTML page with its charts.
+// purchases, merchant dispute rates with the 1.5 % flag, disputes per refund reason; and `npm run
+// report` printing the table and writing the HTML page with its charts.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ async function seed(db: Db) {
   // A disagreement with Boozt that nobody answered yet.
   const c = await openCase(
     context,
-    { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-c', intent: 'merchant_disagreement', language: 'fi', entities: { merchant: 'Boozt' } },
+    { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-c', intent: 'merchant_disagreement', language: 'fi', entities: { merchant: 'Boozt', refundReason: 'not_received' } },
     new Date('2026-03-04T09:00:00Z'),
   );
   if (!c.ok) throw new Error(c.error.code);
@@ -73,6 +73,15 @@ async function seed(db: Db) {
   // Outside March: a disagreement in February and one in April count in neither figure.
   await open(context, 'consumer-i', 'merchant_disagreement', new Date('2026-02-20T09:00:00Z'));
   await open(context, 'consumer-j', 'merchant_disagreement', new Date('2026-04-02T09:00:00Z'));
+  // In May: a wrong amount the shop settled (the consumer confirmed its claim), and a refused
+  // refund that escalated at its window's end.
+  const k = await open(context, 'consumer-k', 'merchant_disagreement', new Date('2026-05-04T09:00:00Z'));
+  await run(context, k.case.ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: 'consumer-k' }, reason: 'wrong_amount' }, new Date('2026-05-04T09:01:00Z'));
+  await run(context, k.case.ref, { type: 'merchant_settlement_claimed', actor: { kind: 'merchant' }, amountMinor: 30_000, currency: 'SEK' }, new Date('2026-05-06T09:00:00Z'));
+  await run(context, k.case.ref, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: 'consumer-k' } }, new Date('2026-05-07T09:00:00Z'));
+  const l = await open(context, 'consumer-l', 'merchant_disagreement', new Date('2026-05-05T09:00:00Z'));
+  await run(context, l.case.ref, { type: 'record_refund_reason', actor: { kind: 'bot' }, reason: 'refund_refused' }, new Date('2026-05-05T09:01:00Z'));
+  await run(context, l.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, new Date('2026-05-26T09:00:00Z'));
 }
 
 const MERCHANT_PURCHASES = new Map([
@@ -116,6 +125,26 @@ describeEachDriver('the monthly report', (current) => {
     expect(report.total.complaintsPerMillion).toBeNull();
   });
 
+  it('counts the disagreements of the month per refund reason, every reason listed', async () => {
+    const march = await monthlyReport(current().db, { month: '2026-03' });
+    expect(march.refundReasons).toEqual([
+      { reason: 'returned', disputes: 0, escalated: 0, settled: 0 },
+      { reason: 'not_received', disputes: 1, escalated: 0, settled: 0 },
+      { reason: 'wrong_amount', disputes: 0, escalated: 0, settled: 0 },
+      { reason: 'faulty', disputes: 0, escalated: 0, settled: 0 },
+      { reason: 'refund_refused', disputes: 0, escalated: 0, settled: 0 },
+      { reason: 'not_told', disputes: 2, escalated: 2, settled: 0 },
+    ]);
+    const may = await monthlyReport(current().db, { month: '2026-05' });
+    expect(may.refundReasons.filter((r) => r.disputes > 0)).toEqual([
+      { reason: 'wrong_amount', disputes: 1, escalated: 0, settled: 1 },
+      { reason: 'refund_refused', disputes: 1, escalated: 1, settled: 0 },
+    ]);
+    const html = renderMonthlyReport(may);
+    expect(html).toContain('<tr><th scope="row">wrong or too high amount</th><td>1</td><td>0</td><td>1</td></tr>');
+    expect(html).toContain('Disputes per refund reason');
+  });
+
   it('another month has its own figures; a bad month is refused', async () => {
     const february = await monthlyReport(current().db, { month: '2026-02' });
     expect(february.total).toMatchObject({ casesOpened: 1, complaints: 1 });
@@ -125,7 +154,7 @@ describeEachDriver('the monthly report', (current) => {
 
   it('the page is self-contained: tables and inline SVG charts, the flagged merchant marked, nothing loaded from elsewhere', async () => {
     const html = renderMonthlyReport(await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES }));
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html.match(/<svg /g)).toHaveLength(5);
     expect(html).toContain('<title id="chart-merchant-dispute-rate-1-5-threshold-">Merchant dispute rate (1.5 % threshold)</title>');
     expect(html).toMatch(/<tr class="flagged"><th scope="row">Zalando<\/th>/);
     expect(html).toContain('class="bar flagged"');
@@ -156,6 +185,7 @@ describeEachDriver('the monthly report', (current) => {
       expect(stdout).toMatch(/merchant_disagreement\s+3\s+3\s+2\s+2\s+50\.0 %\s+1\.5/);
       expect(stdout).toMatch(/total\s+8\s+6\s+2\s+2\s+50\.0 %\s+3\.0/);
       expect(stdout).toMatch(/Zalando\s+2\s+2\s+100\s+2\.00 %\s+YES/);
+      expect(stdout).toMatch(/not_received\s+1\s+0\s+0/);
     } else {
       expect(stdout).toMatch(/total\s+0\s+0\s+0\s+0\s+-\s+0\.0/);
       expect(stdout).toContain('no merchant disputes in the month');
