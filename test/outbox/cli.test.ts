@@ -7,8 +7,8 @@ import { operatorCli, seededForCli } from '../support/cli.ts';
 import { DRIVERS } from '../support/databases.ts';
 import { startFakeCore } from '../support/fake-core-server.ts';
 import { contextFor, openTestCase } from '../db/support.ts';
+import { SECRET } from './support.ts';
 
-const SECRET = 'core-webhook-secret-for-the-tests-0123456789';
 const HOUR = 3_600_000;
 
 // Three rounds an hour apart, ending an hour ago: the refused event is stopped after its third

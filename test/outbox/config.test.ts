@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../bot/config.ts';
 import { startLine, type RunningService } from '../../bot/service.ts';
+import { SECRET } from './support.ts';
 
-const SECRET = 'core-webhook-secret-for-the-tests-0123456789';
 const running = { port: 3000, db: { description: 'embedded PGlite in ./.data' } } as unknown as RunningService;
 
 describe('the payments core webhook configuration', () => {

@@ -6,35 +6,14 @@ import { createHttpService } from '../../bot/http.ts';
 import { createLogger } from '../../bot/log.ts';
 import { createMetrics } from '../../bot/metrics.ts';
 import { deliverDueEvents, startOutboxDelivery, type OutboxDeliveryOptions } from '../../bot/outbox/index.ts';
-import { claimOutboxEvents, failingDeliveries, retryStoppedEvent, runCaseCommand, type Db } from '../../db/index.ts';
+import { claimOutboxEvents, failingDeliveries, retryStoppedEvent, type Db } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { startFakeCore, type FakeCoreAnswer, type FakeCoreServer } from '../support/fake-core-server.ts';
-import { at, contextFor, MINUTE, openTestCase } from '../db/support.ts';
+import { at, contextFor, openTestCase } from '../db/support.ts';
+import { caseWithTwoEvents, SECRET } from './support.ts';
 
-const SECRET = 'core-webhook-secret-for-the-tests-0123456789';
-const investigator = { kind: 'agent', id: 'inv-1', tier: 'investigation' } as const;
-/** Quick enough for a test, the same shape as in service. */
+/** Waits short enough for a test; the service keeps DELIVERY_DEFAULTS (10 s, 2 s doubling to 15 min). */
 const FAST = { timeoutMs: 400, backoff: { firstMs: 20, maxMs: 80 }, intervalMs: 20 };
-
-/** A case whose invoice was paused, then charged back (two events), or paused and then reactivated by a withdrawal. */
-async function caseWithTwoEvents(db: Db, consumerId: string, end: 'charged_back' | 'reactivated') {
-  const context = contextFor(db);
-  if (end === 'reactivated') {
-    const opened = await openTestCase(context, 'merchant_disagreement', at(0), consumerId);
-    await runCaseCommand(context, opened.case.ref, { type: 'withdraw', actor: { kind: 'consumer', id: consumerId } }, at(MINUTE));
-    return opened.case.ref;
-  }
-  const opened = await openTestCase(context, 'unrecognized_purchase', at(0), consumerId);
-  await runCaseCommand(context, opened.case.ref, { type: 'pick_up', actor: investigator }, at(MINUTE));
-  const decided = await runCaseCommand(
-    context,
-    opened.case.ref,
-    { type: 'decide_investigation', actor: investigator, decision: 'consumer_favour', reasoning: 'Not bought by the consumer.' },
-    at(2 * MINUTE),
-  );
-  if (!decided.ok) throw new Error(decided.error.code);
-  return opened.case.ref;
-}
 
 /** Every event in the outbox, oldest first, with its case's reference. */
 async function outboxRows(db: Db) {
@@ -78,9 +57,9 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
 
   it('each event arrives once at a receiver that fails the first two tries (500, then no answer): signed, the same id and body on every try, each case in order', async () => {
     const refs = [
-      await caseWithTwoEvents(current().db, 'consumer-a', 'charged_back'),
-      await caseWithTwoEvents(current().db, 'consumer-b', 'reactivated'),
-      await caseWithTwoEvents(current().db, 'consumer-c', 'charged_back'),
+      (await caseWithTwoEvents(current().db, 'consumer-a', 'charged_back')).case.ref,
+      (await caseWithTwoEvents(current().db, 'consumer-b', 'reactivated')).case.ref,
+      (await caseWithTwoEvents(current().db, 'consumer-c', 'charged_back')).case.ref,
     ];
     const written = await outboxRows(current().db);
     expect(written).toHaveLength(6);
@@ -118,7 +97,7 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
   });
 
   it('an event the receiver refuses (400) is stopped after three tries, shown on /metrics, and holds back its case until an operator retries it', async () => {
-    const ref = await caseWithTwoEvents(current().db, 'consumer-d', 'charged_back');
+    const ref = (await caseWithTwoEvents(current().db, 'consumer-d', 'charged_back')).case.ref;
     const [paused, charged] = await outboxRows(current().db);
     let refusing = true;
     const stand = await startCore(({ event }) => (refusing && event.type === 'invoice.paused' ? 400 : 'ok'));

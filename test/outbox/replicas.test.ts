@@ -10,8 +10,7 @@ import { createServerDatabase } from '../support/databases.ts';
 import { startFakeCore, type FakeCoreServer } from '../support/fake-core-server.ts';
 import { REPO_ROOT } from '../support/process.ts';
 import { at, contextFor, openTestCase } from '../db/support.ts';
-
-const SECRET = 'core-webhook-secret-for-the-tests-0123456789';
+import { SECRET } from './support.ts';
 
 describe('outbox delivery by replica processes [postgres]', () => {
   const cleanups: (() => Promise<void>)[] = [];

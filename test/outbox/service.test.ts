@@ -8,8 +8,7 @@ import { DRIVERS } from '../support/databases.ts';
 import { startFakeCore } from '../support/fake-core-server.ts';
 import { startReadyService } from '../support/process.ts';
 import { contextFor, openTestCase } from '../db/support.ts';
-
-const SECRET = 'core-webhook-secret-for-the-tests-0123456789';
+import { SECRET } from './support.ts';
 
 async function seed(db: Db) {
   await migrate(db);

@@ -5,6 +5,7 @@ import { commitDecision, findCaseByRef, openCase, runCaseCommand, StaleCaseError
 import { decide } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, MINUTE, openTestCase } from '../db/support.ts';
+import { caseWithTwoEvents } from './support.ts';
 
 async function outboxOf(db: Db, caseId: number) {
   const { rows } = await db.query<{ id: string; destination: string; type: string; data: Record<string, unknown>; created_at: Date }>(
@@ -18,8 +19,6 @@ async function outboxCount(db: Db): Promise<number> {
   const { rows } = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM outbox');
   return rows[0]!.count;
 }
-
-const investigator = { kind: 'agent', id: 'inv-1', tier: 'investigation' } as const;
 
 describeEachDriver('outgoing events written with their decision', (current) => {
   it('a dispute that pauses the invoice writes invoice.paused for the payments core, with the case reference, amount, currency and order number', async () => {
@@ -71,17 +70,8 @@ describeEachDriver('outgoing events written with their decision', (current) => {
   });
 
   it("investigation's decision for the consumer sends invoice.charged_back after the pause; a withdrawal sends invoice.reactivated", async () => {
-    const context = contextFor(current().db);
     // Another consumer than the first test's: its purchase still has its open dispute.
-    const decided = await openTestCase(context, 'unrecognized_purchase', at(0), 'consumer-4');
-    await runCaseCommand(context, decided.case.ref, { type: 'pick_up', actor: investigator }, at(MINUTE));
-    const result = await runCaseCommand(
-      context,
-      decided.case.ref,
-      { type: 'decide_investigation', actor: investigator, decision: 'consumer_favour', reasoning: 'The consumer never bought it.' },
-      at(2 * MINUTE),
-    );
-    expect(result.ok).toBe(true);
+    const decided = await caseWithTwoEvents(current().db, 'consumer-4', 'charged_back');
     const charged = await outboxOf(current().db, decided.id);
     expect(charged.map((event) => [event.type, event.data.state, event.data.previousState])).toEqual([
       ['invoice.paused', 'paused', 'active'],
@@ -90,8 +80,7 @@ describeEachDriver('outgoing events written with their decision', (current) => {
     expect(charged[1]).toMatchObject({ created_at: at(2 * MINUTE), data: { caseRef: decided.case.ref, amount: 129_900, currency: 'SEK' } });
     expect(new Set(charged.map((event) => event.id)).size).toBe(2);
 
-    const withdrawn = await openTestCase(context, 'merchant_disagreement', at(0), 'consumer-2');
-    expect((await runCaseCommand(context, withdrawn.case.ref, { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-2' } }, at(MINUTE))).ok).toBe(true);
+    const withdrawn = await caseWithTwoEvents(current().db, 'consumer-2', 'reactivated');
     expect((await outboxOf(current().db, withdrawn.id)).map((event) => event.type)).toEqual(['invoice.paused', 'invoice.reactivated']);
   });
 
