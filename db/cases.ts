@@ -58,6 +58,21 @@ export async function listCases(
   return rows.map(fromRow);
 }
 
+/**
+ * The consumer's cases whose merchant claims to have settled and waits for the consumer's answer,
+ * oldest claim first: what the dialog asks about ("the shop says it refunded 899 kr — right?")
+ * and answers with consumer_confirmed_settlement or consumer_objected.
+ */
+export async function casesAwaitingSettlementAnswer(q: Queryable, consumerId: string): Promise<StoredCase[]> {
+  const { rows } = await q.query<{ id: number; version: number; state: unknown }>(
+    `SELECT c.id, c.version, c.state FROM cases c JOIN disputes d ON d.case_id = c.id
+      WHERE c.consumer_id = $1 AND c.status <> 'resolved' AND d.settlement_status = 'pending' AND d.closed_at IS NULL
+      ORDER BY d.settlement_claimed_at, c.id`,
+    [consumerId],
+  );
+  return rows.map(fromRow);
+}
+
 export interface StoredCaseEvent {
   id: number;
   type: string;

@@ -3,7 +3,7 @@ export { withTimeout } from './driver.ts';
 export { openDatabase, type DatabaseTarget } from './open.ts';
 export { migrate, readMigrations, MigrationError, type MigrateResult } from './migrate.ts';
 export { DataDirLockedError } from './pglite-lock.ts';
-export { caseEvents, findCaseById, findCaseByRef, listCases, StaleCaseError, type StoredCase, type StoredCaseEvent } from './cases.ts';
+export { caseEvents, casesAwaitingSettlementAnswer, findCaseById, findCaseByRef, listCases, StaleCaseError, type StoredCase, type StoredCaseEvent } from './cases.ts';
 export { CASE_CHANNEL, coalescedNotify, notifyInTransaction, parseCaseSignal, type CaseSignal } from './case-signal.ts';
 export { commitDecision, newCaseRef, openCase, runCaseCommand, type CommandResult, type DecisionContext } from './decisions.ts';
 export { caseCounts, pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';

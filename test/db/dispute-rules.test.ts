@@ -4,7 +4,7 @@
 // reopen clears the final statement's column; a dispute that customer service escalates, or that
 // resumes after a reopen, is written open with the invoice paused.
 import { expect, it } from 'vitest';
-import { caseEvents, findCaseByRef, pendingTimers, runCaseCommand, sweepDueTimers, type DecisionContext } from '../../db/index.ts';
+import { caseEvents, casesAwaitingSettlementAnswer, findCaseByRef, pendingTimers, runCaseCommand, sweepDueTimers, type DecisionContext } from '../../db/index.ts';
 import type { Command } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, DAY, openTestCase } from './support.ts';
@@ -86,6 +86,19 @@ describeEachDriver('the ladder rules in the database', (current) => {
     const history = await caseEvents(current().db, opened.id);
     await sweepDueTimers(context, at(30 * DAY));
     expect(await caseEvents(current().db, opened.id)).toEqual(history);
+  });
+
+  it("the consumer's cases whose settlement claim waits for their answer, for the dialog to ask", async () => {
+    const context = contextFor(current().db);
+    const opened = await open(context, 'merchant_disagreement');
+    const consumerId = opened.case.consumerId;
+    expect(await casesAwaitingSettlementAnswer(current().db, consumerId)).toEqual([]);
+    await run(context, opened.case.ref, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK' }, at(DAY));
+    const waiting = await casesAwaitingSettlementAnswer(current().db, consumerId);
+    expect(waiting.map((stored) => [stored.case.ref, stored.case.dispute?.settlementClaim?.amountMinor])).toEqual([[opened.case.ref, 89_900]]);
+    expect(await casesAwaitingSettlementAnswer(current().db, 'someone-else')).toEqual([]);
+    await run(context, opened.case.ref, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: consumerId } }, at(2 * DAY));
+    expect(await casesAwaitingSettlementAnswer(current().db, consumerId)).toEqual([]);
   });
 
   it("the consumer's objection sets the merchant's window again, and at its end the dispute escalates with the fee", async () => {
