@@ -14,10 +14,18 @@ export type PurchaseInvoiceState = z.infer<typeof PurchaseInvoiceState>;
 // Intl knows the currencies in use; a code it does not know is a typo, not a currency.
 const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), { message: 'is not a day of the calendar' });
+  .regex(DAY_PATTERN, { message: 'must be a date written YYYY-MM-DD' })
+  // Runs after a failed pattern too: only a well-written day is checked against the calendar
+  // (month 13 does not parse; 30 February parses as 2 March).
+  .refine((value) => !DAY_PATTERN.test(value) || isCalendarDay(value), { message: 'is not a day of the calendar' });
+
+function isCalendarDay(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
 
 /** A purchase id: what the core calls it, safe to print and to put in a URL. */
 export const PurchaseId = z
@@ -52,9 +60,9 @@ export type Purchase = z.infer<typeof Purchase>;
 export function merchantKey(name: string): string {
   const bare = name
     .trim()
+    .replace(/[\s,]+(?:ab|publ|\(publ\)|as|asa|aps|a\/s|oy|oyj|ab oy|gmbh|ag|kg|se|ltd|limited|inc|llc|bv|nv|plc)\.?$/iu, '')
     .replace(/^(?:https?:\/\/)?(?:www\.)?/iu, '')
-    .replace(/\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|co\.uk|uk|shop|store)\/?$/iu, '')
-    .replace(/[\s,]+(?:ab|publ|\(publ\)|as|asa|aps|a\/s|oy|oyj|ab oy|gmbh|ag|kg|se|ltd|limited|inc|llc|bv|nv|plc)\.?$/iu, '');
+    .replace(/\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|co\.uk|uk|shop|store)\/?$/iu, '');
   const key = fold(bare);
   return key || fold(name);
 }
@@ -85,29 +93,26 @@ export interface DescribedPurchase {
   orderNumber?: string | null;
 }
 
-const DAY_MS = 86_400_000;
-/** How far a described day may lie from the purchase's: "last week", a delivery day. */
-const DATE_SLACK_DAYS = 14;
-
 /**
- * The purchases that may be the one described, best first: a named shop, an amount and an order
- * number must match; a date only ranks (a consumer often gives the delivery day). With nothing
- * described, the newest. At most `limit`, as buttons.
+ * The purchases that may be the one described, best first: a named shop and an amount must match;
+ * an order number picks its purchase when one has it, and otherwise leaves out only purchases with
+ * another; a date only ranks (a consumer often gives the delivery day, or a week for a day). With
+ * nothing described, the newest. At most `limit`, as buttons.
  */
 export function purchasesFitting(purchases: readonly Purchase[], described: DescribedPurchase, limit = 5): Purchase[] {
   const shop = described.merchant ? merchantKey(described.merchant) : null;
   const order = described.orderNumber ? orderKey(described.orderNumber) : null;
   const target = described.date ? Date.parse(`${described.date}T00:00:00Z`) : NaN;
-  const distance = (p: Purchase) => (Number.isNaN(target) ? 0 : Math.abs(Date.parse(`${p.purchaseDate}T00:00:00Z`) - target) / DAY_MS);
-  return purchases
-    .filter(
-      (p) =>
-        (shop === null || sameShop(merchantKey(p.merchant), shop)) &&
-        (described.amountMinor == null || p.amountMinor === described.amountMinor) &&
-        (!described.currency || p.currency === described.currency) &&
-        (order === null || p.orderNumber === null || orderKey(p.orderNumber) === order) &&
-        distance(p) <= DATE_SLACK_DAYS,
-    )
+  const distance = (p: Purchase) => (Number.isNaN(target) ? 0 : Math.abs(Date.parse(`${p.purchaseDate}T00:00:00Z`) - target));
+  const fitting = purchases.filter(
+    (p) =>
+      (shop === null || sameShop(merchantKey(p.merchant), shop)) &&
+      (described.amountMinor == null || p.amountMinor === described.amountMinor) &&
+      (!described.currency || p.currency === described.currency) &&
+      (order === null || p.orderNumber === null || orderKey(p.orderNumber) === order),
+  );
+  const ordered = fitting.filter((p) => order !== null && p.orderNumber !== null);
+  return (ordered.length > 0 ? ordered : fitting)
     .sort((a, b) => distance(a) - distance(b) || b.purchaseDate.localeCompare(a.purchaseDate) || a.id.localeCompare(b.id))
     .slice(0, limit);
 }
