@@ -22,7 +22,31 @@ export {
   type OutboxFigures,
 } from './outbox.ts';
 export { pendingTimers } from './timers.ts';
-export { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+export { merchantDisputeRates, UNLINKED, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
+export {
+  addMerchant,
+  addMerchantName,
+  findMerchant,
+  findMerchantByName,
+  findMerchantIdsByNames,
+  hasUnlinkedDisputeNamed,
+  linkDisputeOfCase,
+  linkMatchingDisputes,
+  listMerchants,
+  MERCHANT_LANGUAGES,
+  merchantIdForApiKey,
+  MerchantNameError,
+  merchantWebhook,
+  revokeApiKey,
+  rotateApiKey,
+  unlinkedDisputes,
+  type CreatedMerchant,
+  type Merchant,
+  type MerchantLanguage,
+  type MerchantName,
+  type NewMerchant,
+  type UnlinkedDispute,
+} from './merchants.ts';
 export { findOpenCaseForPurchase, type PurchaseFacts, type PurchaseHasOpenDispute } from './purchase-disputes.ts';
 export { PurchaseLine, PurchaseOwnerError, purchasesOf, upsertPurchases, type ImportCounts } from './purchases.ts';
 export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';

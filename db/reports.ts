@@ -12,7 +12,7 @@
 import { INTENTS, type Intent } from '../intents/labels.ts';
 import { REFUND_REASONS, type RefundReason } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
-import { merchantDisputeRates, type MerchantDisputeRow } from './merchants.ts';
+import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 
 export const COMPLAINT_KINDS = ['dispute', 'consumer_escalation', 'low_rating', 'ombudsman_request'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];

@@ -9,7 +9,7 @@
 // (prepared) statement. The events, timers, dispute and outgoing events hang off the written case
 // row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
 // building exactly when its decision is written.
-import type { Case, CaseEvent, TimerInstruction } from '../routing/index.ts';
+import { merchantKeys, type Case, type CaseEvent, type TimerInstruction } from '../routing/index.ts';
 import { hasOutgoingEvents, outgoingEvents } from './outbox.ts';
 import { purchaseKeys } from './purchase-disputes.ts';
 
@@ -64,14 +64,16 @@ const saveDispute = (param: string) => `
       window_ends_at timestamptz, merchant_answer text, merchant_answered_at timestamptz, escalated_at timestamptz,
       dispute_fee_charged boolean, decision text, decision_reasoning text, opened_at timestamptz, closed_at timestamptz,
       purchase_id text, consumer_id text, merchant_key text, order_key text, refund_reason text, settlement_status text,
-      settlement_claimed_at timestamptz, settlement_amount_minor bigint, settlement_currency text, settlement_confirm_by timestamptz)
+      settlement_claimed_at timestamptz, settlement_amount_minor bigint, settlement_currency text, settlement_confirm_by timestamptz,
+      merchant_keys text[])
   ),
   merchant AS (
-    -- DO UPDATE (a no-op change) rather than DO NOTHING, so that RETURNING gives the id either way
-    INSERT INTO merchants (name, normalized_name)
-    SELECT merchant_name, lower(btrim(merchant_name)) FROM dispute WHERE merchant_name IS NOT NULL
-    ON CONFLICT (normalized_name) DO UPDATE SET normalized_name = EXCLUDED.normalized_name
-    RETURNING id
+    -- the registered merchant the shop's name matches, its most literal key first (merchantKeys,
+    -- db/merchants.ts); none leaves the dispute unlinked, with the name as typed, for an agent
+    SELECT mn.merchant_id AS id
+      FROM dispute d, unnest(d.merchant_keys) WITH ORDINALITY AS k(key, rank)
+      JOIN merchant_names mn ON mn.key = k.key
+     ORDER BY k.rank LIMIT 1
   ),
   saved_dispute AS (
     INSERT INTO disputes (case_id, kind, merchant_id, merchant_name, amount_minor, currency, window_ends_at, merchant_answer,
@@ -86,7 +88,10 @@ const saveDispute = (param: string) => `
     -- the purchase keys stay as first written: a dispute opened before migration 0012 stays
     -- outside its rule (db/purchase-disputes.ts)
     ON CONFLICT (case_id) DO UPDATE SET
-      kind = EXCLUDED.kind, merchant_id = EXCLUDED.merchant_id, merchant_name = EXCLUDED.merchant_name,
+      kind = EXCLUDED.kind, merchant_name = EXCLUDED.merchant_name,
+      -- a link an agent made (db/merchants.ts) stays while the shop's name does
+      merchant_id = CASE WHEN disputes.merchant_name IS NOT DISTINCT FROM EXCLUDED.merchant_name
+                         THEN coalesce(disputes.merchant_id, EXCLUDED.merchant_id) ELSE EXCLUDED.merchant_id END,
       amount_minor = EXCLUDED.amount_minor, currency = EXCLUDED.currency, window_ends_at = EXCLUDED.window_ends_at,
       merchant_answer = EXCLUDED.merchant_answer, merchant_answered_at = EXCLUDED.merchant_answered_at,
       escalated_at = EXCLUDED.escalated_at, dispute_fee_charged = EXCLUDED.dispute_fee_charged, decision = EXCLUDED.decision,
@@ -219,6 +224,7 @@ function disputeRow(dispute: NonNullable<Case['dispute']>) {
     settlement_amount_minor: dispute.settlementClaim?.amountMinor ?? null,
     settlement_currency: dispute.settlementClaim?.currency ?? null,
     settlement_confirm_by: dispute.settlementClaim?.confirmBy ?? null,
+    merchant_keys: dispute.merchantName ? merchantKeys(dispute.merchantName) : [],
   };
 }
 

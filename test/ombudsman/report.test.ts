@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, expect, it } from 'vitest';
 import {
+  addMerchant,
   decideOmbudsmanReview,
   fileOmbudsmanRequest,
   monthlyReport,
@@ -27,6 +28,11 @@ const MARCH = new Date('2026-03-02T09:00:00.000Z');
 
 async function seed(db: Db) {
   const context = contextFor(db);
+  // The merchants are registered: a dispute is counted under the merchant its shop's name matches.
+  await db.transaction(async (tx) => {
+    await addMerchant(tx, { name: 'Zalando' }, MARCH);
+    await addMerchant(tx, { name: 'Boozt' }, MARCH);
+  });
   const requestAndDecide = async (ref: string, consumerId: string, at: Date, decision: 'upheld' | 'overturned') => {
     const filed = await fileOmbudsmanRequest(context, { ref, consumerId, statement: 'Not fair.', desiredOutcome: 'Money back.', now: at });
     if (!filed.ok) throw new Error(filed.error.code);
@@ -118,8 +124,8 @@ describeEachDriver('the monthly report', (current) => {
   it('gives merchant dispute rates with the 1.5 % flag (disagreements in the month only)', async () => {
     const report = await monthlyReport(current().db, { month: '2026-03', merchantPurchases: MERCHANT_PURCHASES });
     expect(report.merchants).toEqual([
-      { merchant: 'Zalando', disputes: 2, escalated: 2, purchases: 100, rate: 0.02, flagged: true },
-      { merchant: 'Boozt', disputes: 1, escalated: 0, purchases: 1_000, rate: 0.001, flagged: false },
+      { merchantId: 1, merchant: 'Zalando', disputes: 2, escalated: 2, purchases: 100, rate: 0.02, flagged: true },
+      { merchantId: 2, merchant: 'Boozt', disputes: 1, escalated: 0, purchases: 1_000, rate: 0.001, flagged: false },
     ]);
     expect(report.purchases).toBeNull();
     expect(report.total.complaintsPerMillion).toBeNull();
