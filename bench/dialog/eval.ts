@@ -1,6 +1,7 @@
 // npm run eval:dialog — scripted consumers who type every answer, against the real service.
 //
-// Plays bench/dialog/conversations/<lang>.json (the format is in bench/dialog/README.md) through
+// Plays bench/dialog/conversations/<lang>.json, or with --set fresh bench/dialog/fresh/<lang>.json
+// (the format and the sets are in bench/dialog/README.md), through
 // the app API (POST /api/chat/session, POST /api/messages), exactly as an app would, and scores
 // each conversation on what a person would judge: did it end with the right case (or the
 // self-service answer, or no case), with the right facts on the case (shop, amount, date,
@@ -11,7 +12,7 @@
 // recognising the reply's text among the catalogue's questions. The case and its facts are read
 // from the database the service runs on, as investigation would find them.
 //
-// Usage: npm run -s eval:dialog [-- --lang sv,no] [--verbose [--transcript]] [--file other.json --lang xx]
+// Usage: npm run -s eval:dialog [-- --set conversations|fresh] [--lang sv,no] [--verbose [--transcript]] [--file other.json --lang xx]
 // Env: TEST_DATABASE_URL (the PostgreSQL server the service's fresh database is made on; default
 // the local one), EVAL_CONCURRENCY (conversations played at once, 4).
 import { readFileSync } from 'node:fs';
@@ -416,13 +417,47 @@ async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The sets of conversations, each a folder of `<lang>.json`: `conversations` (the first set, read
+ * by the developers since) and `fresh` (written later, still blind).
+ */
+const SETS: Record<string, string> = { conversations: 'bench/dialog/conversations', fresh: 'bench/dialog/fresh' };
+const USAGE = 'usage: npm run -s eval:dialog -- [--set conversations|fresh] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
+
+/** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
+function readArguments() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        set: { type: 'string', default: 'conversations' },
+        lang: { type: 'string' },
+        file: { type: 'string' },
+        verbose: { type: 'boolean', default: false },
+        transcript: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    usageError((error as Error).message);
+  }
+  if (!Object.hasOwn(SETS, values.set)) usageError(`no set called ${JSON.stringify(values.set)}`);
+  const languages = values.lang ? values.lang.split(',').map((l) => l.trim()) : [...LANGUAGES];
+  // With --file the file is what is played, and --lang only names its language.
+  const unknown = languages.filter((l) => !(LANGUAGES as readonly string[]).includes(l));
+  if (unknown.length > 0 && !values.file) usageError(`no language ${unknown.join(', ')}`);
+  return { ...values, languages: languages as Language[] };
+}
+
+function usageError(reason: string): never {
+  process.stderr.write(`eval:dialog: ${reason.split('\n')[0]}; ${USAGE}\n`);
+  process.exit(2);
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: { lang: { type: 'string' }, file: { type: 'string' }, verbose: { type: 'boolean', default: false }, transcript: { type: 'boolean', default: false }},
-  });
-  const languages = (values.lang ? values.lang.split(',') : [...LANGUAGES]) as Language[];
+  const values = readArguments();
+  const languages = values.languages;
   const sets = languages.map((language) => {
-    const file = values.file ?? join(REPO_ROOT, `bench/dialog/conversations/${language}.json`);
+    const file = values.file ?? join(REPO_ROOT, SETS[values.set]!, `${language}.json`);
     const parsed = z.array(Conversation).parse(JSON.parse(readFileSync(file, 'utf8')));
     return { language, conversations: parsed };
   });
