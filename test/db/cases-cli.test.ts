@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrate, notifyInTransaction, openCase, runCaseCommand, type Db } from '../../db/index.ts';
+import { addMerchant, migrate, notifyInTransaction, openCase, runCaseCommand, type Db } from '../../db/index.ts';
 import { operatorCli, seededForCli } from '../support/cli.ts';
 import { DRIVERS } from '../support/databases.ts';
 
@@ -11,6 +11,7 @@ async function seed(db: Db) {
   await migrate(db);
   const context = { db, signal: notifyInTransaction() };
   const refs: Record<string, string> = {};
+  await db.transaction((tx) => addMerchant(tx, { name: 'Zalando' }, new Date()));
   const longAgo = new Date(Date.now() - 60 * 60_000);
   // Each case about a purchase of its own: a purchase has one open dispute.
   const orderNumber = { invoice: '40001', unrecognized_purchase: '40002', merchant_disagreement: '40003' } as const;
@@ -73,7 +74,7 @@ for (const kind of DRIVERS) {
       const file = join(mkdtempSync(join(tmpdir(), 'ombud-cli-')), 'purchases.csv');
       writeFileSync(file, 'merchant,purchases\nZalando,40\n');
       const rows = JSON.parse(cli('merchants', '--purchases', file, '--json').stdout);
-      expect(rows).toEqual([{ merchant: 'Zalando', disputes: 1, escalated: 0, purchases: 40, rate: 0.025, flagged: true }]);
+      expect(rows).toEqual([{ merchantId: 1, merchant: 'Zalando', disputes: 1, escalated: 0, purchases: 40, rate: 0.025, flagged: true }]);
     });
 
     it('bad arguments and unknown references get a clear message and a non-zero exit', () => {
