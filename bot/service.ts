@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { createHttpService, type HttpService } from './http.ts';
 import { createIntentService, createLlmClassifier } from '../intents/index.ts';
 import type { DialogDeps } from './dialog/dialog.ts';
+import { createPurchaseDirectory } from './purchases/directory.ts';
 import { findAnswer } from './dialog/knowledge.ts';
 import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
@@ -112,6 +113,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
     findAnswer,
     threshold: intents.threshold,
     ombudsmanUrl: `${config.publicUrl}/ombudsman`,
+    // PURCHASES_URL's payments core, else the purchases table (npm run purchases -- import)
+    purchases: createPurchaseDirectory(config, { db, log }),
     log,
   };
 

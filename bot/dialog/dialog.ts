@@ -7,6 +7,7 @@ import { redact } from '../../intents/redact.ts';
 import type { Intent } from '../../intents/labels.ts';
 import {
   beginTurn,
+  casesAwaitingSettlementAnswer,
   commentRating,
   findCaseByRef,
   finishTurn,
@@ -20,12 +21,14 @@ import {
   type DecisionContext,
   type StoredCase,
 } from '../../db/index.ts';
-import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, type Policy } from '../../routing/index.ts';
+import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, pendingSettlementClaim, type Policy } from '../../routing/index.ts';
+import type { PurchaseDirectory } from '../purchases/directory.ts';
+import { isIdentifiedConsumerId } from '../web/session.ts';
 import { replyLanguage, template, type MessageKey } from './catalogue.ts';
-import { formatAmount, formatDate, formatWait, timeZoneOf } from './catalogue/format.ts';
+import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
-import { emptySlots, step, type Classified, type Effect, type Line } from './flow.ts';
-import { ConversationMemory, INITIAL_MEMORY, type Expects, type Slots } from './state.ts';
+import { emptySlots, purchasesFound, settlementQuestion, step, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
+import { ConversationMemory, INITIAL_MEMORY, type DialogState, type Expects, type Slots } from './state.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { dayIn } from './readers/date.ts';
 
@@ -47,6 +50,8 @@ export interface DialogDeps extends DecisionContext {
   threshold: number;
   /** Where the ombudsman's written-request form is. */
   ombudsmanUrl: string;
+  /** An identified consumer's purchases, offered as buttons when they report one. None: they type the facts. */
+  purchases?: PurchaseDirectory;
   log?: { info(object: object, message: string): void };
 }
 
@@ -130,19 +135,41 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     market: locale.market,
     localeLanguage: locale.language,
     hasOpenCase: activeCase !== undefined && activeCase.case.status !== 'resolved',
+    identified: deps.purchases !== undefined && isIdentifiedConsumerId(input.consumerId),
   });
   const language = replyLanguage(turn.memory.language ?? 'und');
 
   let memoryAfter = turn.memory;
   const bubbles: { line: Line; kase?: Case }[] = turn.say.map((line) => ({ line }));
   let caseId: number | null = activeCase?.id ?? null;
+  let answeredClaim: string | undefined;
   for (const effect of turn.effects) {
-    const outcome = await carryOut(deps, effect, input, language, activeCase);
+    if (effect.type === 'settlement_answer') answeredClaim = effect.ref;
+    const outcome = await carryOut(deps, effect, { ...input, memory: memoryAfter }, language, activeCase);
     bubbles.push(...outcome.bubbles);
     if (outcome.caseId) caseId = outcome.caseId;
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
   bubbles.push(...(turn.after ?? []).map((line) => ({ line })));
+
+  // A shop that says it settled waits for the consumer's word: asked once nothing else is asked.
+  if (memoryAfter.state.stage === 'idle') {
+    const claimed = (await casesAwaitingSettlementAnswer(db, input.consumerId)).find((stored) => stored.case.ref !== answeredClaim);
+    const claim = claimed ? pendingSettlementClaim(claimed.case) : null;
+    if (claimed && claim) {
+      const asking: DialogState = {
+        stage: 'settlement',
+        ref: claimed.case.ref,
+        merchant: claimed.case.dispute?.merchantName ?? null,
+        amountMinor: claim.amountMinor ?? null,
+        currency: claim.currency ?? null,
+        misses: 0,
+      };
+      bubbles.push({ line: settlementQuestion(asking), kase: claimed.case });
+      memoryAfter = { ...memoryAfter, state: asking };
+      caseId ??= claimed.id;
+    }
+  }
 
   // An e-mail address the consumer writes becomes their case's contact: the ombudsman's form can
   // then prove ownership with a one-time code sent there (bot/ombudsman). The latest one counts.
@@ -199,7 +226,7 @@ interface EffectOutcome {
 async function carryOut(
   deps: DialogDeps,
   effect: Effect,
-  input: ConsumerMessage & { conversationId: string },
+  input: ConsumerMessage & { conversationId: string; memory: ConversationMemory },
   language: Language,
   activeCase: StoredCase | undefined,
 ): Promise<EffectOutcome> {
@@ -237,6 +264,14 @@ async function carryOut(
         input.now,
       );
       if (!result.ok) {
+        // One dispute per purchase: a second report of it joins the case that has it.
+        const existing = 'existing' in result ? (result.existing as StoredCase | undefined) : undefined;
+        if (result.error.code === 'purchase_has_open_dispute' && existing && existing.case.consumerId === input.consumerId) {
+          return {
+            bubbles: [{ line: { key: 'purchase_already_reported', params: { ref: existing.case.ref } } }, { line: statusLine(existing.case, language), kase: existing.case }],
+            caseId: existing.id,
+          };
+        }
         deps.log?.info({ code: result.error.code }, 'case not opened');
         return { bubbles: [{ line: { key: 'error_generic' } }] };
       }
@@ -273,6 +308,27 @@ async function carryOut(
         return { bubbles: [{ line: { key: 'ombudsman_eligible', params: { ref: activeCase.case.ref, url: deps.ombudsmanUrl } }, kase: activeCase.case }] };
       }
       return { bubbles: [{ line: { key: 'ombudsman_info', params: { url: deps.ombudsmanUrl } } }, { line: { key: 'ombudsman_not_eligible' } }] };
+    }
+    case 'offer_purchases': {
+      const purchases = deps.purchases ? await deps.purchases.recentPurchases(input.consumerId, { since: new Date(input.now.getTime() - 90 * 86_400_000) }) : [];
+      const found = purchasesFound(input.memory, purchases);
+      return { bubbles: found.say.map((line) => ({ line })), memory: found.memory.state };
+    }
+    case 'settlement_answer': {
+      const actor = { kind: 'consumer' as const, id: input.consumerId };
+      const stored = await findCaseByRef(deps.db, effect.ref);
+      if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [{ line: { key: 'case_ref_not_found', params: { ref: effect.ref } } }] };
+      const command = effect.confirmed
+        ? { type: 'consumer_confirmed_settlement' as const, actor }
+        : { type: 'consumer_objected' as const, actor, ...(effect.reason ? { reason: redact(effect.reason) } : {}) };
+      const decided = await runCaseCommand(deps, effect.ref, command, input.now);
+      if (!decided.ok) {
+        deps.log?.info({ caseRef: effect.ref, code: decided.error.code }, 'settlement answer not recorded');
+        const now = (await findCaseByRef(deps.db, effect.ref)) ?? stored;
+        return { bubbles: [{ line: { key: 'settlement_claim_gone', params: { ref: effect.ref } } }, { line: statusLine(now.case, language), kase: now.case }], caseId: now.id };
+      }
+      const kase = decided.stored.case;
+      return { bubbles: [{ line: { key: effect.confirmed ? 'settlement_confirmed' : 'settlement_objected', params: { ref: kase.ref } }, kase }], caseId: decided.stored.id };
     }
     case 'rate_case': {
       const rated = await findCaseByRef(deps.db, effect.ref);
@@ -311,6 +367,7 @@ function entitiesOf(slots: Slots) {
     amountMinor: slots.amountMinor,
     currency: slots.currency && /^[A-Z]{3}$/.test(slots.currency) ? slots.currency : null,
     orderNumber: slots.orderNumber,
+    purchaseId: slots.purchaseId,
     purchaseDate: slots.date && /^\d{4}-\d\d-\d\d$/.test(slots.date) ? slots.date : null,
     contactedMerchant: slots.contactedMerchant,
     refundReason: slots.refundReason,
@@ -350,7 +407,7 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
     type: 'message',
     text,
     ...(expects ? { expects } : {}),
-    ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: renderKey(language, reply.title, {}), payload: reply.payload })) } : {}),
+    ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: quickReplyTitle(language, reply), payload: reply.payload })) } : {}),
     ...(kase
       ? {
           case: {
@@ -364,6 +421,14 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
         }
       : {}),
   };
+}
+
+/** A button's words: a catalogue text, or a purchase as "Zalando · 899,00 kr · 3 nov." */
+function quickReplyTitle(language: Language, reply: QuickReply): string {
+  if (typeof reply.title === 'string') return renderKey(language, reply.title, {});
+  const { merchant, amountMinor, currency, purchaseDate } = reply.title.purchase;
+  const day = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${purchaseDate}T12:00:00Z`));
+  return `${merchant.slice(0, 40)} · ${formatAmount(language, amountMinor, currency)} · ${day}`;
 }
 
 function renderText(language: Language, line: Line): string {

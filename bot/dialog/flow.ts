@@ -20,16 +20,23 @@ import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
 import { wordsOf } from './readers/text.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
-import type { ConversationMemory, DialogState, Expects, SlotName, Slots } from './state.ts';
+import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
+import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
 /** Quick-reply payloads: a stable contract for apps, which may send them back as the text. */
 export const PAYLOADS = { confirm: 'confirm', edit: 'edit', human: 'human', helpedYes: 'helped_yes', helpedNo: 'helped_no' } as const;
 const CONTACTED_YES = 'contacted_yes';
 const CONTACTED_NO = 'contacted_no';
 const SKIP = 'skip';
+const PURCHASE_NONE = 'purchase_none';
+const SETTLEMENT_YES = 'settlement_yes';
+const SETTLEMENT_NO = 'settlement_no';
+/** The payload of the n-th purchase offered (1-based). */
+const PURCHASE_PAYLOAD = /^purchase_(\d{1,2})$/;
 
 export interface QuickReply {
-  title: MessageKey;
+  /** A catalogue text, or a purchase shown as "Zalando · 899 kr · 3 Nov". */
+  title: MessageKey | { purchase: OfferedPurchase };
   payload: string;
 }
 
@@ -56,7 +63,11 @@ export type Effect =
   | { type: 'ombudsman_info' }
   | { type: 'self_service'; intent: 'invoice' | 'login'; text: string }
   | { type: 'rate_case'; ref: string; rating: number }
-  | { type: 'comment_rating'; ref: string; comment: string };
+  | { type: 'comment_rating'; ref: string; comment: string }
+  /** The memory is at `pick_purchase` with nothing offered yet: look up the consumer's purchases (purchasesFound). */
+  | { type: 'offer_purchases' }
+  /** The consumer answered whether the merchant's settlement of case `ref` is right. */
+  | { type: 'settlement_answer'; ref: string; confirmed: boolean; reason?: string };
 
 export interface Classified {
   intent: Intent;
@@ -87,6 +98,8 @@ export interface FlowOptions {
   localeLanguage?: Language | null;
   /** Whether the consumer has an open case now (asking for a person then joins it). */
   hasOpenCase?: boolean;
+  /** The consumer is identified (the app vouched for them): their purchases can be offered. */
+  identified?: boolean;
 }
 
 const HUMAN_QR: QuickReply = { title: 'qr_human', payload: PAYLOADS.human };
@@ -141,14 +154,14 @@ const EXAMPLE: Record<Expects, MessageKey> = {
 };
 
 /** Texts that are button payloads: they say nothing about the consumer's language. */
-const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, ...INTENTS, ...REFUND_REASONS.map((r) => `reason_${r}`), '1', '2', '3', '4', '5']);
+const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, PURCHASE_NONE, SETTLEMENT_YES, SETTLEMENT_NO, ...INTENTS, ...REFUND_REASONS.map((r) => `reason_${r}`), '1', '2', '3', '4', '5']);
 
 /** Misses of one question before a person is offered. */
 const MAX_MISSES = 2;
 
 export function step(memory: ConversationMemory, text: string, classified: Classified, options: FlowOptions): Turn {
   const payload = text.trim().toLowerCase();
-  const isPayload = PAYLOAD_TEXTS.has(payload);
+  const isPayload = PAYLOAD_TEXTS.has(payload) || PURCHASE_PAYLOAD.test(payload);
   const language = conversationLanguage(memory, text, classified, options, isPayload);
   const remembered: ConversationMemory = { ...memory, language };
   const context: ReadContext = { language: language ?? options.localeLanguage ?? 'en', today: options.today ?? new Date().toISOString().slice(0, 10), market: options.market ?? null };
@@ -197,6 +210,10 @@ function pendingQuestion(state: DialogState): Line[] | undefined {
       return [describeQuestion(state.intent)];
     case 'clarify':
       return [clarifyLine(state.options)];
+    case 'pick_purchase':
+      return state.offered.length > 0 ? [purchaseQuestion(state.offered)] : undefined;
+    case 'settlement':
+      return [settlementQuestion(state)];
     default:
       return undefined;
   }
@@ -221,7 +238,7 @@ function readAnswer(
       if (answer === 'no') {
         // The question was about a shop or a purchase after all: that report is started.
         if (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') {
-          return startReport(memory, state.alternative, state.description, { ...classified, entities: classified.entities }, context, []);
+          return startReport(memory, state.alternative, state.description, { ...classified, entities: classified.entities }, context, [], options);
         }
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
       }
@@ -237,6 +254,15 @@ function readAnswer(
     }
     case 'collect':
       return collect(memory, state, text, payload, classified, context);
+    case 'pick_purchase':
+      return pickPurchase(memory, state, text, payload, classified, context);
+    case 'settlement': {
+      const answer = payload === SETTLEMENT_YES ? 'yes' : payload === SETTLEMENT_NO ? 'no' : readYesNo(text)?.answer;
+      if (!answer) return undefined;
+      // "nei, jeg har ikke fått noe": what follows the no is the consumer's reason.
+      const reason = answer === 'no' && payload !== SETTLEMENT_NO ? text.trim().slice(0, 500) : undefined;
+      return reply(memory, idle(), [], [{ type: 'settlement_answer', ref: state.ref, confirmed: answer === 'yes', ...(reason ? { reason } : {}) }]);
+    }
     case 'confirm':
       return confirmAnswer(memory, state, text, payload, classified, context);
     case 'describe': {
@@ -247,7 +273,7 @@ function readAnswer(
       if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8) return undefined;
       const description = text.trim().slice(0, 2_000);
       if (state.intent === 'invoice' || state.intent === 'login') return route(memory, state.intent, description, classified, context, options);
-      if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement') return startReport(memory, state.intent, description, classified, context, []);
+      if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement') return startReport(memory, state.intent, description, classified, context, [], options);
       return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(description) }]);
     }
     case 'offer_person': {
@@ -486,7 +512,7 @@ function miss(memory: ConversationMemory, state: DialogState, question: Line[]):
 }
 
 function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefined {
-  if (state.stage === 'collect' || state.stage === 'confirm') return { intent: state.intent, slots: state.slots };
+  if (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase') return { intent: state.intent, slots: state.slots };
   if (state.stage === 'helped') return { intent: state.intent, slots: emptySlots(state.description) };
   return undefined;
 }
@@ -511,7 +537,7 @@ function reportNamingAShop(text: string, classified: Classified, context: ReadCo
 /** A different, confident matter said in a full sentence: the new matter is taken up. */
 function changesSubject(state: DialogState, classified: Classified, text: string): boolean {
   if (classified.confidence < 0.85 || wordsOf(text).length < 5) return false;
-  const current = state.stage === 'collect' || state.stage === 'confirm' ? state.intent : undefined;
+  const current = state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase' ? state.intent : undefined;
   return ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) && classified.intent !== current;
 }
 
@@ -523,7 +549,7 @@ function changesSubject(state: DialogState, classified: Classified, text: string
  */
 function personRequested(memory: ConversationMemory, state: DialogState, text: string, classified: Classified, options: FlowOptions, button: boolean): Turn {
   const report = reportOf(state);
-  if (report && (state.stage === 'collect' || state.stage === 'confirm')) return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
+  if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase')) return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
   if (options.hasOpenCase) return reply(memory, idle(), [], [{ type: 'person_for_open_case', text }]);
   if (state.stage === 'helped') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
   if (state.stage === 'offer_person') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
@@ -578,7 +604,7 @@ function route(memory: ConversationMemory, intent: Intent, text: string, classif
     }
     case 'unrecognized_purchase':
     case 'merchant_disagreement':
-      return startReport(memory, intent, text, classified, context, []);
+      return startReport(memory, intent, text, classified, context, [], options);
     case 'human_agent':
       return personRequested(memory, memory.state, text, classified, options, false);
     case 'case_status':
@@ -594,14 +620,145 @@ function route(memory: ConversationMemory, intent: Intent, text: string, classif
   }
 }
 
-/** A report from its first message: the facts it states are kept, the first missing one asked. */
-function startReport(memory: ConversationMemory, intent: 'unrecognized_purchase' | 'merchant_disagreement', text: string, classified: Classified, context: ReadContext, before: Line[]): Turn {
+/**
+ * A report from its first message: the facts it states are kept, the first missing one asked. An
+ * identified consumer is first offered their purchases that fit (the shell looks them up).
+ */
+function startReport(
+  memory: ConversationMemory,
+  intent: 'unrecognized_purchase' | 'merchant_disagreement',
+  text: string,
+  classified: Classified,
+  context: ReadContext,
+  before: Line[],
+  options?: FlowOptions,
+): Turn {
   const slots = emptySlots(text.trim().slice(0, 2_000));
   applyFacts(slots, factsInMessage(text, classified.entities, context));
   const intro: Line = { key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute' };
+  if (options?.identified) {
+    return reply(memory, { stage: 'pick_purchase', intent, slots, offered: [], misses: 0 }, [...before, intro], [{ type: 'offer_purchases' }]);
+  }
+  return continueReport(memory, intent, slots, [...before, intro]);
+}
+
+/** The report goes on: the next missing fact is asked, or the summary shown. */
+function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {
   const next = nextSlot(intent, slots);
-  if (!next) return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [...before, intro, ...summary(intent, slots)]);
-  return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...before, intro, ask(next, intent)]);
+  if (!next) return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [...before, ...summary(intent, slots)]);
+  return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...before, ask(next, intent)]);
+}
+
+/**
+ * The consumer's purchases, looked up for a report at `pick_purchase`: those that fit what they
+ * described are offered as buttons (at most five, with "none of these"); when none fits, the
+ * report goes on with the typed facts.
+ */
+export function purchasesFound(memory: ConversationMemory, purchases: readonly Purchase[]): Turn {
+  const state = memory.state;
+  if (state.stage !== 'pick_purchase') return { memory, say: [], effects: [] };
+  const slots = { ...state.slots, purchaseOffered: true };
+  const fitting = purchasesFitting(purchases, { merchant: slots.merchant, amountMinor: slots.amountMinor, currency: slots.currency, date: slots.date, orderNumber: slots.orderNumber });
+  if (fitting.length === 0) return continueReport(memory, state.intent, slots, []);
+  const offered = fitting.map((p) => ({ id: p.id, merchant: p.merchant, amountMinor: p.amountMinor, currency: p.currency, purchaseDate: p.purchaseDate, orderNumber: p.orderNumber }));
+  return reply(memory, { ...state, slots, offered, misses: 0 }, [purchaseQuestion(offered)]);
+}
+
+function purchaseQuestion(offered: readonly OfferedPurchase[]): Line {
+  return {
+    key: 'ask_which_purchase',
+    expects: 'choice',
+    quickReplies: [...offered.map((purchase, index) => ({ title: { purchase }, payload: `purchase_${index + 1}` })), { title: 'qr_purchase_none', payload: PURCHASE_NONE }],
+  };
+}
+
+/** Words that say "none of these" (after folding: lower case, no diacritics kept as typed). */
+const NONE_OF_THESE =
+  /^(?:none|none of (?:these|them|those)|neither|not (?:there|listed|any of (?:these|them))|ingen|inget|ingen av (?:dem|dessa|disse)|inget av (?:dem|dessa)|ingen af (?:dem|disse)|ingen af dem|keine?r?|keine?r? davon|nichts davon|ei mikään|ei mikään näistä|ei kumpikaan|ei yksikään)\b/u;
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5,
+  första: 1, andra: 2, tredje: 3, fjärde: 4, femte: 5,
+  første: 1, andre: 2, anden: 2, fjerde: 4,
+  ensimmäinen: 1, toinen: 2, kolmas: 3, neljäs: 4, viides: 5,
+  erste: 1, erster: 1, ersten: 1, zweite: 2, zweiter: 2, zweiten: 2, dritte: 3, dritter: 3, dritten: 3, vierte: 4, fünfte: 5,
+};
+
+/** The answer to "is it one of these purchases?": a button, "none of these", a number, or words that single one out. */
+function pickPurchase(
+  memory: ConversationMemory,
+  state: Extract<DialogState, { stage: 'pick_purchase' }>,
+  text: string,
+  payload: string,
+  classified: Classified,
+  context: ReadContext,
+): Turn | undefined {
+  const offered = state.offered;
+  const typed = text.trim().toLowerCase().replace(/[.!?,]+$/u, '');
+  const facts = readCorrection(text, classified.entities, context) ?? factsInMessage(text, classified.entities, context);
+  const none = (): Turn => {
+    const slots = { ...state.slots, skipped: [...state.slots.skipped] };
+    applyFacts(slots, facts, true);
+    return continueReport(memory, state.intent, slots, []);
+  };
+  if (payload === PURCHASE_NONE || NONE_OF_THESE.test(typed)) return none();
+  const tapped = PURCHASE_PAYLOAD.exec(payload);
+  const words = wordsOf(text);
+  let index: number | undefined;
+  if (tapped) index = Number(tapped[1]) - 1;
+  else if (/^\d{1,2}$/.test(typed)) index = Number(typed) - 1;
+  else if (words.length <= 3) {
+    const ordinal = words.map((w) => ORDINALS[w]).find((n) => n !== undefined);
+    if (ordinal !== undefined) index = ordinal - 1;
+  }
+  const yesNo = readYesNo(text);
+  if (index === undefined && yesNo && yesNo.rest.length <= 3) {
+    if (yesNo.answer === 'no') return none();
+    if (offered.length === 1) index = 0;
+  }
+  if (index === undefined) {
+    // "the Zalando one", "499 kr": the words single out one purchase.
+    const shop = facts.shop ?? readShop(text, context.language);
+    const singled = purchasesFitting(
+      offered.map((p) => ({ ...p, invoiceId: null, invoiceState: 'open' as const, dueDate: null })),
+      { merchant: shop ?? null, amountMinor: facts.amount?.amountMinor ?? null, currency: facts.amount?.currency ?? null, orderNumber: facts.orderNumber ?? null },
+    );
+    if ((shop || facts.amount || facts.orderNumber) && singled.length === 1) index = offered.findIndex((p) => p.id === singled[0]!.id);
+  }
+  const picked = index !== undefined ? offered[index] : undefined;
+  if (!picked) return undefined;
+  const slots: Slots = {
+    ...state.slots,
+    merchant: picked.merchant,
+    amountMinor: picked.amountMinor,
+    currency: picked.currency,
+    amountText: null,
+    date: picked.purchaseDate,
+    dateSpan: 'day',
+    dateText: null,
+    orderNumber: picked.orderNumber,
+    purchaseId: picked.id,
+    purchaseOffered: true,
+    skipped: state.slots.skipped.filter((s) => s !== 'merchant' && s !== 'amount' && s !== 'date'),
+  };
+  // Other facts in the same answer ("den första, jag har skickat tillbaka den") fill what is missing.
+  applyFacts(slots, { ...facts, shop: undefined, amount: undefined, date: undefined, orderNumber: undefined }, true);
+  return continueReport(memory, state.intent, slots, []);
+}
+
+/** "The shop says it refunded 899 kr: is that right?" for a case whose merchant claims to have settled. */
+export function settlementQuestion(state: { merchant: string | null; amountMinor: number | null; currency: string | null }): Line {
+  const merchant = state.merchant ?? { key: 'the_shop' as MessageKey };
+  return {
+    key: state.amountMinor !== null && state.currency ? 'settlement_question' : 'settlement_question_no_amount',
+    params: state.amountMinor !== null && state.currency ? { merchant, amount: { amountMinor: state.amountMinor, currency: state.currency } } : { merchant },
+    expects: 'yes_no',
+    quickReplies: [
+      { title: 'qr_settlement_yes', payload: SETTLEMENT_YES },
+      { title: 'qr_settlement_no', payload: SETTLEMENT_NO },
+      HUMAN_QR,
+    ],
+  };
 }
 
 function clarifyLine(options: Intent[]): Line {
@@ -679,6 +836,8 @@ export function emptySlots(description: string): Slots {
     orderNumber: null,
     contactedMerchant: null,
     refundReason: null,
+    purchaseId: null,
+    purchaseOffered: false,
     skipped: [],
   };
 }

@@ -21,6 +21,10 @@ export const Slots = z.object({
   contactedMerchant: z.boolean().nullable().default(null),
   /** Why the consumer wants their money back (a dispute's refund reason); null until told. */
   refundReason: z.enum(['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused']).nullable().default(null),
+  /** The purchase the consumer picked from their purchases (its id in the payments core); the case points at it. */
+  purchaseId: z.string().nullable().default(null),
+  /** The consumer's purchases were looked up for this report (offered, or none fitted): not again. */
+  purchaseOffered: z.boolean().default(false),
   /** Slots the consumer could not give: never asked again. */
   skipped: z.array(z.string()).default([]),
 });
@@ -39,6 +43,19 @@ export type Expects = z.infer<typeof Expects>;
 
 const misses = z.number().int().nonnegative().default(0);
 
+/** A purchase offered as a button: what the button shows and what the case keeps when it is picked. */
+export const OfferedPurchase = z.object({
+  id: z.string(),
+  merchant: z.string(),
+  amountMinor: z.number().int().nonnegative(),
+  currency: z.string(),
+  purchaseDate: z.string(),
+  orderNumber: z.string().nullable(),
+});
+export type OfferedPurchase = z.infer<typeof OfferedPurchase>;
+
+const ReportIntent = z.enum(['unrecognized_purchase', 'merchant_disagreement']);
+
 export const DialogState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('idle'), misses }),
   /** A self-service answer was given: waiting for "did this help?". `alternative`: what else the question may be about. */
@@ -52,6 +69,23 @@ export const DialogState = z.discriminatedUnion('stage', [
   /** Not sure what the consumer meant: the options offered. */
   z.object({ stage: z.literal('clarify'), text: z.string(), options: z.array(Intent), misses }),
   z.object({ stage: z.literal('collect'), intent: Intent, slots: Slots, asking: z.enum(SLOT_NAMES), misses }),
+  /**
+   * An identified consumer's report: their purchases that fit what they described are offered
+   * (`offered`, empty while the shell looks them up); "none of these" goes on with typed facts.
+   */
+  z.object({ stage: z.literal('pick_purchase'), intent: ReportIntent, slots: Slots, offered: z.array(OfferedPurchase).max(10), misses }),
+  /**
+   * The merchant of the consumer's case `ref` says it settled (refunded `amountMinor` in `currency`):
+   * is that right? Yes closes the dispute as settled; no resumes it.
+   */
+  z.object({
+    stage: z.literal('settlement'),
+    ref: z.string(),
+    merchant: z.string().nullable(),
+    amountMinor: z.number().int().nonnegative().nullable(),
+    currency: z.string().nullable(),
+    misses,
+  }),
   /** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
   z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots, editing: z.boolean().default(false), misses }),
   /**

@@ -69,6 +69,10 @@ export const MESSAGES = {
   invalid_amount: [],
   invalid_date: [],
   shop_needed: [],
+  // An identified consumer's purchases, offered as buttons ("Zalando · 899 kr · 3 Nov")
+  ask_which_purchase: [],
+  qr_purchase_none: [],
+  purchase_already_reported: ['ref'],
 
   // The question again, with an example of an answer (after a reply that did not read as one)
   example_shop: [],
@@ -171,6 +175,16 @@ export const MESSAGES = {
   ombudsman_info: ['url'],
   ombudsman_not_eligible: [],
   ombudsman_eligible: ['ref', 'url'],
+
+  // A merchant says it settled: the consumer confirms or objects
+  settlement_question: ['merchant', 'amount'],
+  settlement_question_no_amount: ['merchant'],
+  the_shop: [],
+  qr_settlement_yes: [],
+  qr_settlement_no: [],
+  settlement_confirmed: ['ref'],
+  settlement_objected: ['ref'],
+  settlement_claim_gone: ['ref'],
 
   // After two turns without progress
   offer_human: [],
