@@ -76,7 +76,7 @@ export function newWebhookSecret(): string {
 async function merchantsByKeys(q: Queryable, keys: readonly string[]): Promise<Map<string, number>> {
   if (keys.length === 0) return new Map();
   const { rows } = await q.query<{ key: string; merchant_id: number }>(
-    'SELECT key, merchant_id::int AS merchant_id FROM merchant_names WHERE key = ANY($1::text[])',
+    'SELECT key, merchant_id::int AS merchant_id FROM merchant_keys WHERE key = ANY($1::text[])',
     [keys],
   );
   return new Map(rows.map((row) => [row.key, row.merchant_id]));
@@ -110,16 +110,28 @@ async function addNames(q: Queryable, merchantId: number, names: readonly Mercha
         'name_has_no_key',
       );
     }
+    // A name that already finds another merchant ("Zalandolta" once Zalando is registered) would
+    // take that merchant's disputes of this spelling away from it: refused, not silently split.
+    const finds = kind === 'domain' ? undefined : (await findMerchantIdsByNames(q, [name])).get(name);
+    if (finds !== undefined && finds !== merchantId) {
+      throw new MerchantNameError(`${JSON.stringify(name)} already finds merchant ${finds}`, 'name_taken', finds);
+    }
     const { rows } = await q.query<{ merchant_id: number }>(
-      `INSERT INTO merchant_names (key, merchant_id, name, kind, created_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO merchant_keys (key, merchant_id, created_at) VALUES ($1, $2, $3)
+       -- DO UPDATE (a no-op change) rather than DO NOTHING, so that RETURNING names the owner either way
        ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
        RETURNING merchant_id::int AS merchant_id`,
-      [key, merchantId, name.trim(), kind, at],
+      [key, merchantId, at],
     );
     const owner = rows[0]!.merchant_id;
     if (owner !== merchantId) {
       throw new MerchantNameError(`${JSON.stringify(name)} already names merchant ${owner} (as "${key}")`, 'name_taken', owner);
     }
+    await q.query(
+      `INSERT INTO merchant_names (merchant_id, name, kind, key, created_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (merchant_id, kind, name) DO NOTHING`,
+      [merchantId, name.trim(), kind, key, at],
+    );
   }
 }
 
@@ -231,7 +243,7 @@ const MERCHANT_SELECT = `
   SELECT m.id::int AS id, m.name, m.contact_email AS "contactEmail", m.language, m.webhook_url AS "webhookUrl",
          m.created_at AS "createdAt",
          coalesce((SELECT jsonb_agg(jsonb_build_object('name', n.name, 'kind', n.kind)
-                                    ORDER BY n.kind = 'name' DESC, n.kind, n.created_at, n.key)
+                                    ORDER BY n.kind = 'name' DESC, n.id)
                      FROM merchant_names n WHERE n.merchant_id = m.id), '[]'::jsonb) AS names,
          coalesce((SELECT jsonb_agg(jsonb_build_object('prefix', k.prefix, 'createdAt', k.created_at, 'revokedAt', k.revoked_at)
                                     ORDER BY k.created_at DESC, k.id DESC)

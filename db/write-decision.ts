@@ -70,9 +70,9 @@ const saveDispute = (param: string) => `
   merchant AS (
     -- the registered merchant the shop's name matches, its most literal key first (merchantKeys,
     -- db/merchants.ts); none leaves the dispute unlinked, with the name as typed, for an agent
-    SELECT mn.merchant_id AS id
+    SELECT mk.merchant_id AS id
       FROM dispute d, unnest(d.merchant_keys) WITH ORDINALITY AS k(key, rank)
-      JOIN merchant_names mn ON mn.key = k.key
+      JOIN merchant_keys mk ON mk.key = k.key
      ORDER BY k.rank LIMIT 1
   ),
   saved_dispute AS (

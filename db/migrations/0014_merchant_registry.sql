@@ -22,18 +22,30 @@ ALTER TABLE merchants
   ADD COLUMN webhook_secret  text NOT NULL CHECK (length(webhook_secret) >= 32),
   ADD COLUMN updated_at      timestamptz NOT NULL DEFAULT now();
 
--- Every name a merchant goes by: its display name, aliases, web domains. `key` is the name as
--- routing/ compares it (merchantKey, domainKey): one key belongs to one merchant, so a name can
--- never land on two.
-CREATE TABLE merchant_names (
+-- The keys a merchant is found by: a name as routing/ compares it (merchantKey, domainKey). One
+-- key belongs to one merchant, so a name can never land on two; the primary key holds that rule
+-- also for two operators registering at the same moment.
+CREATE TABLE merchant_keys (
   key         text PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
   merchant_id bigint NOT NULL REFERENCES merchants (id),
-  -- as the operator or the agent wrote it
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (key, merchant_id)
+);
+CREATE INDEX merchant_keys_merchant_idx ON merchant_keys (merchant_id);
+
+-- Every name a merchant goes by, as the operator or the agent wrote it: its display name, aliases,
+-- web domains. Several names may share a key ("Zalando SE" and "zalando.se" are both "zalando");
+-- the composite foreign key keeps a name's key its own merchant's.
+CREATE TABLE merchant_names (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  merchant_id bigint NOT NULL REFERENCES merchants (id),
   name        text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
   kind        text NOT NULL CHECK (kind IN ('name', 'alias', 'domain')),
-  created_at  timestamptz NOT NULL DEFAULT now()
+  key         text NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (merchant_id, kind, name),
+  FOREIGN KEY (key, merchant_id) REFERENCES merchant_keys (key, merchant_id)
 );
-CREATE INDEX merchant_names_merchant_idx ON merchant_names (merchant_id);
 
 -- A merchant's API keys. The key itself is shown once and never stored: only its SHA-256 (a key
 -- is 32 random bytes, so a plain hash is enough; a slow hash guards guessable passwords) and its
