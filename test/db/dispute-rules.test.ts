@@ -157,6 +157,58 @@ describeEachDriver('the ladder rules in the database', (current) => {
     expect(types.slice(-2)).toEqual(['dispute_resumed', 'invoice_paused']);
   });
 
+  /** A disagreement escalated at the window's end and decided for the consumer: charged back. */
+  async function chargedBack(context: DecisionContext) {
+    const opened = await open(context, 'merchant_disagreement');
+    await sweepDueTimers(context, at(22 * DAY));
+    await run(context, opened.case.ref, { type: 'pick_up', actor: INV }, at(22 * DAY));
+    const decided = await run(context, opened.case.ref, { type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' }, at(23 * DAY));
+    expect(decided.case).toMatchObject({ outcome: 'chargeback', invoiceState: 'charged_back' });
+    return opened;
+  }
+  const row = async (caseId: number) =>
+    (await current().db.query<{ outcome: string | null; invoice_state: string; version: number }>('SELECT outcome, invoice_state, version FROM cases WHERE id = $1', [caseId])).rows[0]!;
+
+  it('a reopened chargeback resolved as answered keeps the chargeback: outcome and invoice agree in the row (defect: "answered" with charged_back)', async () => {
+    const context = contextFor(current().db);
+    const opened = await chargedBack(context);
+    const consumer = { kind: 'consumer', id: opened.case.consumerId } as const;
+    await run(context, opened.case.ref, { type: 'reopen', actor: consumer, reason: 'When does the money come?' }, at(24 * DAY));
+    await run(context, opened.case.ref, { type: 'pick_up', actor: INV }, at(24 * DAY));
+    await run(context, opened.case.ref, { type: 'resolve', actor: INV, outcome: 'answered' }, at(25 * DAY));
+    expect(await row(opened.id)).toMatchObject({ outcome: 'chargeback', invoice_state: 'charged_back' });
+  });
+
+  it('an ombudsman overturn to "answered" on a charged-back invoice is refused and changes nothing; one to a reactivation carries the invoice with it', async () => {
+    const context = contextFor(current().db);
+    const opened = await chargedBack(context);
+    const consumer = { kind: 'consumer', id: opened.case.consumerId } as const;
+    const OMB = { kind: 'agent', id: 'omb-1', tier: 'ombudsman' } as const;
+    await run(context, opened.case.ref, { type: 'issue_final_statement', actor: INV, text: 'Charged back.' }, at(24 * DAY));
+    await run(context, opened.case.ref, { type: 'request_ombudsman', actor: consumer, statement: 'Wrong.', desiredOutcome: 'Money back.' }, at(25 * DAY));
+    await run(context, opened.case.ref, { type: 'pick_up', actor: OMB }, at(25 * DAY));
+    const before = await row(opened.id);
+    const refused = await runCaseCommand(context, opened.case.ref, { type: 'ombudsman_decide', actor: OMB, decision: 'overturned', reasoning: 'Reviewed.', newOutcome: 'answered' }, at(26 * DAY));
+    expect(!refused.ok && refused.error.code).toBe('invoice_change_not_possible');
+    expect(await row(opened.id)).toEqual(before);
+    await run(context, opened.case.ref, { type: 'ombudsman_decide', actor: OMB, decision: 'overturned', reasoning: 'Delivered after all.', newOutcome: 'invoice_reactivated' }, at(26 * DAY));
+    expect(await row(opened.id)).toMatchObject({ outcome: 'invoice_reactivated', invoice_state: 'reactivated' });
+  });
+
+  it('"settled" is not taken on anyone\'s word: an unrecognised purchase cannot be settled, and a claim leaves the dispute open until the consumer answers', async () => {
+    const context = contextFor(current().db);
+    const fraud = await open(context, 'unrecognized_purchase');
+    const refused = await runCaseCommand(context, fraud.case.ref, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 10_000, currency: 'SEK' }, at(DAY));
+    expect(!refused.ok && refused.error.code).toBe('settlement_not_possible');
+    expect((await disputeRow(fraud.id)).closed_at).toBeNull();
+
+    const dispute = await open(context, 'merchant_disagreement');
+    const claimed = await run(context, dispute.case.ref, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK' }, at(DAY));
+    expect(claimed.case.status).not.toBe('resolved');
+    expect(await disputeRow(dispute.id)).toMatchObject({ settlement_status: 'pending', closed_at: null });
+    expect((await row(dispute.id)).invoice_state).toBe('paused');
+  });
+
   it('an amount without its currency is refused by the table itself, and nothing is written', async () => {
     const context = contextFor(current().db);
     const opened = await open(context, 'merchant_disagreement');
