@@ -7,7 +7,7 @@
 // once, by whoever called createApiKey. Verification finds the row by the prefix and compares
 // hashes with timingSafeEqual, so the time it takes says nothing about how much of a key was right.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { merchantKey, merchantKeys, registeredNameKey } from '../routing/index.ts';
+import { merchantFor, merchantKey, merchantKeys, registeredNameKey } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
 
 export const MERCHANT_LANGUAGES = ['sv', 'no', 'da', 'fi', 'de', 'en'] as const;
@@ -87,9 +87,9 @@ export async function findMerchantIdsByNames(q: Queryable, names: readonly strin
   const candidates = new Map(names.map((name) => [name, merchantKeys(name)]));
   const registered = await merchantsByKeys(q, [...new Set([...candidates.values()].flat())]);
   const found = new Map<string, number>();
-  for (const [name, keys] of candidates) {
-    const key = keys.find((k) => registered.has(k));
-    if (key !== undefined) found.set(name, registered.get(key)!);
+  for (const name of candidates.keys()) {
+    const id = merchantFor(name, registered);
+    if (id !== undefined) found.set(name, id);
   }
   return found;
 }

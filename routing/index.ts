@@ -14,7 +14,7 @@ export {
 } from './errors.ts';
 export { EVENT_TYPES, type CaseEvent, type CaseEventType, type Json } from './events.ts';
 export { invariantViolations, outcomeInvoiceDisagreement } from './invariants.ts';
-export { domainKey, merchantKeys, registeredNameKey } from './merchant-names.ts';
+export { domainKey, merchantFor, merchantKeys, registeredNameKey } from './merchant-names.ts';
 export { merchantDisputeRate, type DisputeRate, type MerchantCounts } from './merchants.ts';
 export { ESCALATIONS, isMoveFrom, MOVES, type Move } from './moves.ts';
 export {

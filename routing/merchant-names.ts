@@ -76,3 +76,12 @@ export function registeredNameKey(name: string, kind: 'name' | 'alias' | 'domain
   const key = merchantKey(name);
   return key.length >= MIN_STEM ? key : undefined;
 }
+
+/**
+ * The merchant `name` stands for, given the registry as key -> merchant: the merchant of its
+ * first key that is registered (merchantKeys' order), or undefined.
+ */
+export function merchantFor<T>(name: string, registry: ReadonlyMap<string, T>): T | undefined {
+  const key = merchantKeys(name).find((k) => registry.has(k));
+  return key === undefined ? undefined : registry.get(key);
+}
