@@ -12,7 +12,7 @@ import { finish, hashChar, hashString, seedFor } from './hashing.ts';
 const LEXICON: Record<string, string> = {
   // invoice
   invoice: 'faktura* fakturor* fakturer* fkatura* e-faktura* efaktura* *faktura* invoice* invoce* *invoice* bill bills billing billed statement rechnung* rechnug* *rechnung* lasku* *lasku* regning* *regning* nota avi avin avisering* opkraev* betalingskrav* *betalingskrav*',
-  pay: 'indbetal* innbetal* afbetal* betalning* betalat betale* betaling* betalt* betalte pay paying paid payment* zahl* bezahl* uberweis* ueberweis* maksa* maksu* maksoin* maksettu* swish vipps mobilepay autogiro* avtalegiro* betalingsservice lastschrift* suoramaks* direct_debit debit debits inbetalning* overfor* overforing*',
+  pay: 'indbetal* innbetal* afbetal* betalning* betalat betale* betaling* betalt* betalte pay paying paid payment* zahl* bezahl* uberweis* ueberweis* maksa* maksu* maksoin* maksettu* swish vipps mobilepay autogiro* avtalegiro* betalingsservice lastschrift* suoramaks* innfri* indfri* abbezahl* pay_off direct_debit debit debits inbetalning* overfor* overforing*',
   due: 'eraanty* *faellig* zahlungsziel* forfald* due fallig* faellig* erapaiva* maksuaika* deadline* senast frist* betalingsfrist* betalningsfrist*',
   reminder: 'mahn* purring* purre* rykker* reminder* mahnung* *mahnung* *erinnerung* muistutus* karhu* inkasso* collection* perinta* late viivastys* myohastys* dunning',
   fee: 'ranta rantan rantor rante rente renter renten rentene zins zinsen *zinsen korko* koron interest *avgift* gebyr* *gebyr* fee fees gebuhr* *gebuhr* kulu* kulut charge charges charged',
