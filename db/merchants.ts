@@ -206,14 +206,13 @@ export async function rotateApiKey(q: Queryable, merchantId: number, at: Date): 
 
 /** Revokes one key; 'revoked', 'already_revoked', or 'unknown' (no such key of this merchant). */
 export async function revokeApiKey(q: Queryable, merchantId: number, prefix: string, at: Date): Promise<'revoked' | 'already_revoked' | 'unknown'> {
-  const { rows } = await q.query<{ revoked_now: boolean }>(
-    `UPDATE merchant_api_keys SET revoked_at = coalesce(revoked_at, $3)
-      WHERE merchant_id = $1 AND prefix = $2
-     RETURNING revoked_at = $3 AS revoked_now`,
+  const { rowCount } = await q.query(
+    'UPDATE merchant_api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND prefix = $2 AND revoked_at IS NULL',
     [merchantId, prefix, at],
   );
-  if (rows.length === 0) return 'unknown';
-  return rows[0]!.revoked_now ? 'revoked' : 'already_revoked';
+  if (rowCount > 0) return 'revoked';
+  const { rows } = await q.query('SELECT 1 FROM merchant_api_keys WHERE merchant_id = $1 AND prefix = $2', [merchantId, prefix]);
+  return rows.length > 0 ? 'already_revoked' : 'unknown';
 }
 
 /** The merchant a presented API key belongs to, or undefined for a wrong, unknown or revoked key. */
