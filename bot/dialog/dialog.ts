@@ -31,6 +31,7 @@ import { emptySlots, purchasesFound, settlementQuestion, step, type Classified, 
 import { ConversationMemory, INITIAL_MEMORY, type DialogState, type Expects, type Slots } from './state.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { dayIn } from './readers/date.ts';
+import { readYesNo } from './readers/yes-no.ts';
 
 /** One reply as the channels send it (Botkit's message fields). */
 export interface BotReply {
@@ -111,20 +112,31 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   const current = memory.success ? memory.data : INITIAL_MEMORY;
   const activeCase = await answerInformationRequest(deps, input);
 
-  // Once a person holds the case, the bot stays silent in this conversation (PEERS.md).
+  // Once a person holds the case, the bot stays silent in this conversation: someone who asked
+  // for a person does not want a bot talking over them. One question is the consumer's alone to
+  // answer, whether the shop's claimed settlement is right: the bot asks it once, and records a
+  // yes or no to it; anything else is for the agent.
   if (activeCase && isWithHuman(activeCase.case)) {
-    await finishTurn(db, {
-      conversationId: input.conversationId,
-      messageId: input.messageId,
-      classification: null,
-      replies: [],
-      dialogState: current,
-      language: current.language,
-      caseId: activeCase.id,
-      at: input.now,
-    });
-    deps.log?.info({ messageId: input.messageId, caseRef: activeCase.case.ref }, 'message for the agent holding the case');
-    return [];
+    const claim = pendingSettlementClaim(activeCase.case);
+    const asked = current.state.stage === 'settlement' && current.state.ref === activeCase.case.ref;
+    const answer = /^settlement_(?:yes|no)$/.test(input.text.trim().toLowerCase()) || readYesNo(input.text) !== undefined;
+    if (!(claim && asked && answer)) {
+      const asking = claim && !asked ? settlementAsking(activeCase.case) : undefined;
+      const language = replyLanguage(current.language ?? activeCase.case.language ?? 'und');
+      const replies = asking ? [render(language, settlementQuestion(asking), activeCase.case, deps.policy ?? DEFAULT_POLICY)] : [];
+      await finishTurn(db, {
+        conversationId: input.conversationId,
+        messageId: input.messageId,
+        classification: null,
+        replies: replies.map((reply) => ({ caseId: activeCase.id, text: reply.text, redactedText: redact(reply.text), quickReplies: reply.quick_replies })),
+        dialogState: asking ? { ...current, state: asking } : current,
+        language: current.language,
+        caseId: activeCase.id,
+        at: input.now,
+      });
+      deps.log?.info({ messageId: input.messageId, caseRef: activeCase.case.ref }, 'message for the agent holding the case');
+      return replies;
+    }
   }
 
   const classified = await deps.classify(input.text, { languageHint: current.language ?? undefined });
@@ -155,16 +167,8 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   // A shop that says it settled waits for the consumer's word: asked once nothing else is asked.
   if (memoryAfter.state.stage === 'idle') {
     const claimed = (await casesAwaitingSettlementAnswer(db, input.consumerId)).find((stored) => stored.case.ref !== answeredClaim);
-    const claim = claimed ? pendingSettlementClaim(claimed.case) : null;
-    if (claimed && claim) {
-      const asking: DialogState = {
-        stage: 'settlement',
-        ref: claimed.case.ref,
-        merchant: claimed.case.dispute?.merchantName ?? null,
-        amountMinor: claim.amountMinor ?? null,
-        currency: claim.currency ?? null,
-        misses: 0,
-      };
+    const asking = claimed ? settlementAsking(claimed.case) : undefined;
+    if (claimed && asking) {
       bubbles.push({ line: settlementQuestion(asking), kase: claimed.case });
       memoryAfter = { ...memoryAfter, state: asking };
       caseId ??= claimed.id;
@@ -196,6 +200,13 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   });
   deps.log?.info({ messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language }, 'message answered');
   return replies;
+}
+
+/** The question about `kase`'s pending settlement claim, as the dialog state that asks it; undefined without a claim. */
+function settlementAsking(kase: Case): Extract<DialogState, { stage: 'settlement' }> | undefined {
+  const claim = pendingSettlementClaim(kase);
+  if (!claim) return undefined;
+  return { stage: 'settlement', ref: kase.ref, merchant: kase.dispute?.merchantName ?? null, amountMinor: claim.amountMinor ?? null, currency: claim.currency ?? null, misses: 0 };
 }
 
 /**

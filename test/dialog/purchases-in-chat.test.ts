@@ -71,6 +71,8 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
       consumerId,
       context,
       say: (text: string): Promise<BotReply[]> => handleConsumerMessage(context, { consumerId, channel: 'app', text, now: later(++hour), locale: 'sv-SE' }),
+      /** The consumer comes back `hours` later; returns that time. */
+      away: (hours: number) => later((hour += hours)),
     };
   }
 
@@ -138,7 +140,7 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     expect(first.at(-1)?.expects).toBe('amount');
   });
 
-  async function disputeWithClaim(consumer: Awaited<ReturnType<typeof identified>>) {
+  async function disputeWithClaim(consumer: Awaited<ReturnType<typeof identified>>, pickedUp = false) {
     await consumer.say('Jag skickade tillbaka skorna till Zalando men har inte fått pengarna');
     await consumer.say('ingen av dem');
     await consumer.say('899 kr');
@@ -147,7 +149,15 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     const kase = opened(await consumer.say('ja'))!;
     expect(kase).toMatchObject({ intent: 'merchant_disagreement' });
     const agent = { kind: 'agent', id: 'U0INV', tier: 'investigation' } as const;
-    const claimed = await runCaseCommand(consumer.context, kase.ref, { type: 'merchant_settlement_claimed', actor: agent, amountMinor: 89_900, currency: 'SEK' }, later(20));
+    let when = consumer.away(19);
+    if (pickedUp) {
+      // The shop's 21 days end unsettled: investigation holds the case when the shop settles after all.
+      when = consumer.away(22 * 24);
+      expect((await runCaseCommand(consumer.context, kase.ref, { type: 'window_expired', actor: { kind: 'system' } }, when)).ok).toBe(true);
+      const picked = await runCaseCommand(consumer.context, kase.ref, { type: 'pick_up', actor: agent }, when);
+      expect(picked.ok, JSON.stringify(picked)).toBe(true);
+    }
+    const claimed = await runCaseCommand(consumer.context, kase.ref, { type: 'merchant_settlement_claimed', actor: agent, amountMinor: 89_900, currency: 'SEK' }, when);
     expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
     return kase.ref;
   }
@@ -180,6 +190,21 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     const objected = (await caseEvents(c.context.db, stored!.id)).find((event) => event.type === 'settlement_objected');
     expect(objected?.reason).toContain('jag har inte fått något');
     expect(objected?.reason).not.toContain('4111 1111 1111 1111');
+  });
+
+  it('while an agent holds the case the bot asks only the settlement question, once, and records a typed no; the rest is for the agent', async () => {
+    const c = await identified();
+    const ref = await disputeWithClaim(c, true);
+    const asked = await c.say('hej, finns det något nytt?');
+    expect(texts(asked)).toContain('Stämmer det?');
+    // Not an answer: for the agent, and the bot says nothing.
+    expect(await c.say('jag kollar med banken först')).toEqual([]);
+    const answered = await c.say('nej det stämmer inte');
+    expect(texts(answered)).toContain(t('sv', 'settlement_objected', { ref }));
+    const stored = await findCaseByRef(c.context.db, ref);
+    expect(stored!.case).toMatchObject({ status: 'assigned', assignee: 'U0INV' });
+    expect(stored!.case.dispute?.settlementClaim?.status).toBe('objected');
+    expect(await c.say('okej tack')).toEqual([]);
   });
 
   it('something else than an answer gets the question again with an example; the claim stays open', async () => {
