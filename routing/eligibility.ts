@@ -1,5 +1,5 @@
 // Who may ask the customer ombudsman: a consumer whose case is closed with a final statement,
-// once per case (DOMAIN.md; `ombudsman_requests.case_id` is unique).
+// once per case (docs/domain.md; `ombudsman_requests.case_id` is unique).
 import type { RoutingError } from './errors.ts';
 import type { Case } from './types.ts';
 

@@ -4,7 +4,7 @@ import { hasOpenDispute } from './state.ts';
 import { OUTCOME_INVOICE, type Case } from './types.ts';
 
 /**
- * Where the case's outcome and its invoice disagree (DOMAIN.md: chargeback <-> charged back,
+ * Where the case's outcome and its invoice disagree (docs/ladder.md: chargeback <-> charged back,
  * the merchant's favour <-> reactivated), in words; null when they agree. decide() checks it after
  * every decision and refuses one that would leave them disagreeing.
  */

@@ -1,5 +1,5 @@
 // The merchant dispute rate the business watches: a merchant above 1.5 % pays extra per
-// escalated dispute (DOMAIN.md). Counting is the caller's (a SQL count over a period); the rule
+// escalated dispute (docs/domain.md). Counting is the caller's (a SQL count over a period); the rule
 // is here.
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
 

@@ -1,7 +1,7 @@
 // The business's knobs, as a parameter with defaults (routing reads no environment). The
 // defaults and why:
-// - merchantWindowDays 21: DOMAIN.md; the merchant help pages speak of 14 to 21 days.
-// - settlementConfirmationDays 7: DOMAIN.md; a merchant's claim to have settled closes the dispute
+// - merchantWindowDays 21: docs/domain.md; the merchant help pages speak of 14 to 21 days.
+// - settlementConfirmationDays 7: docs/ladder.md; a merchant's claim to have settled closes the dispute
 //   when the consumer confirms it or does not object within this many days.
 // - consumerInfoDays / merchantInfoDays 14: default due time of an information request when the
 //   agent gives none; two weeks lets a consumer find receipts and a merchant dig in its systems.
@@ -11,7 +11,7 @@
 //     specialist         1 day / 10 days  slower, involves other departments and developers
 //     ombudsman          2 days / 30 days rare, reads the whole history
 // - nearBreachShare 0.2: a target is "near breach" in its last fifth (3 min of CS's 15).
-// - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (PEERS.md); Infinity
+// - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (docs/peers.md); Infinity
 //   for no cap.
 // - disputeRateThreshold 0.015: merchants above 1.5 % disputes pay extra per escalated dispute.
 import type { Tier } from './types.ts';

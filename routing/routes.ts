@@ -1,5 +1,5 @@
-// The routing policy: where the bot sends a matter of each intent (DOMAIN.md, "Entry to each
-// tier"). Nothing routes straight to the specialist team, and only a consumer's written request
+// The routing policy: where the bot sends a matter of each intent (docs/domain.md, the ladder's
+// entry). Nothing routes straight to the specialist team, and only a consumer's written request
 // on an existing case reaches the ombudsman.
 import type { Intent } from '../intents/labels.ts';
 import { PRIORITY, type DisputeKind, type Priority } from './types.ts';

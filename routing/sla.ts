@@ -1,7 +1,7 @@
 // Service levels: every case carries its due times, and a tier's queue shows the cases near or
 // past breach first, then by priority, then oldest first. Clocks start when a case joins a tier
 // (open, escalation, the end of the merchant window, a reopen, an ombudsman request) and do not
-// restart on a release, so handing a case back cannot hide a late one (PEERS.md: SLA clocks
+// restart on a release, so handing a case back cannot hide a late one (docs/peers.md: SLA clocks
 // that ignore escalation).
 import { addMinutes, DEFAULT_POLICY, type Policy } from './policy.ts';
 import { isQueued } from './state.ts';

@@ -8,7 +8,7 @@ export function isQueued(c: Case): boolean {
 
 /**
  * Is a person handling the case? Then the bot stays silent in the conversation until the case
- * is released or resolved, and tells the consumer a person is on it (PEERS.md).
+ * is released or resolved, and tells the consumer a person is on it (docs/peers.md).
  */
 export function isWithHuman(c: Case): boolean {
   return c.status !== 'resolved' && c.assignee !== null;

@@ -1,4 +1,4 @@
-// The words of the domain (DOMAIN.md) as zod enums, and the case itself as plain data.
+// The words of the domain (docs/domain.md) as zod enums, and the case itself as plain data.
 // The case is what the db layer stores: the columns of `cases` plus the whole value as jsonb in
 // `cases.state` (and the dispute as a `disputes` row). `Case.parse(json)` turns a stored jsonb
 // value back into a case: dates come back from JSON as strings, so the schema coerces them.
@@ -62,7 +62,7 @@ export const InvoiceState = z.enum(INVOICE_STATES);
 export type InvoiceState = z.infer<typeof InvoiceState>;
 
 /**
- * The invoice states each outcome agrees with (DOMAIN.md: chargeback <-> charged back; the
+ * The invoice states each outcome agrees with (docs/ladder.md: chargeback <-> charged back; the
  * merchant's favour <-> reactivated). Outcomes that say nothing of money fit an invoice that
  * runs: untouched, or reactivated by an earlier withdrawal. A paused invoice fits no outcome: while
  * a dispute is open, nothing is decided.
@@ -111,7 +111,7 @@ const optionalDate = date.nullable();
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/);
 
 /**
- * Why the consumer wants their money back from the shop (DOMAIN.md): returned goods, goods never
+ * Why the consumer wants their money back from the shop (docs/domain.md): returned goods, goods never
  * received, a wrong or too high amount, faulty or not as described, a refund the shop refused.
  * A disagreement with the merchant carries one; an unrecognised purchase none (the consumer did
  * not buy it).
