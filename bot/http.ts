@@ -1,5 +1,5 @@
 // The service's HTTP server: request ids and access logs, the probes, the error body of
-// ARCHITECTURE.md, and a graceful stop (stop accepting, finish what is in flight, then close).
+// docs/architecture.md, and a graceful stop (stop accepting, finish what is in flight, then close).
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

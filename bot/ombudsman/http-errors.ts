@@ -1,5 +1,5 @@
 // The ombudsman endpoints' refusals as HTTP: the kind of a refusal picks the status, the body is
-// the one of ARCHITECTURE.md, {"error": {"code", "message"}}.
+// the one of docs/architecture.md, {"error": {"code", "message"}}.
 import type { NextFunction, Request, Response } from 'express';
 import { errorBody } from '../errors.ts';
 

@@ -1,4 +1,4 @@
-// The customer ombudsman's channel (ARCHITECTURE.md: bot/ombudsman): the consumer's written
+// The customer ombudsman's channel (docs/architecture.md: bot/ombudsman): the consumer's written
 // request (form and JSON API), the dossier and the decision for the ombudsman. Thin: the rules
 // are routing's, the writes db/ombudsman.ts's.
 //

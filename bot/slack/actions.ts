@@ -1,5 +1,5 @@
 // The card's buttons. Each handler acknowledges at once (Slack retries what is not acknowledged
-// within 3 s, PEERS.md), then runs the command for the clicking user as an agent of the tier
+// within 3 s, docs/peers.md), then runs the command for the clicking user as an agent of the tier
 // whose channel the card is in, and updates the card in place (chat.update on the clicked
 // message), so a card is never posted twice. Routing checks everything else. In the running desk
 // the card is updated through the card poster (`cards`), which writes each change to Slack once

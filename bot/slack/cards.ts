@@ -1,5 +1,5 @@
 // A case's card in a tier's channel, as Block Kit: pure, no I/O, the clock a parameter. Every
-// piece of text passes through redact() (PII never reaches Slack, PEERS.md) and is escaped for
+// piece of text passes through redact() (PII never reaches Slack, docs/peers.md) and is escaped for
 // mrkdwn, so a consumer cannot ping @channel or forge a link. Buttons come from routing itself:
 // a button is shown only if a trial decide() of its command, by an agent of the channel's tier
 // (the holder, when someone holds the case), would be accepted. Nobody escalates to the

@@ -3,7 +3,7 @@
 //
 // Why a subclass: the stock adapter records `clients[message.user] = ws` for whatever user id
 // a frame claims, before any Botkit middleware runs, so a second socket claiming someone else's
-// id receives that consumer's replies (STACK-NOTES.md). Here the upgrade to `/ws?token=...` is
+// id receives that consumer's replies (docs/stack.md). Here the upgrade to `/ws?token=...` is
 // verified first (401 otherwise; 403 from a page on an origin the HTTP API would refuse too), the
 // socket belongs to the session's user for its whole life, a frame that claims another user is
 // refused, and replies go only to that user's own sockets (several tabs are several sockets).

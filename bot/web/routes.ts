@@ -1,4 +1,4 @@
-// The consumer chat's HTTP API (ARCHITECTURE.md, contracts): issue a session, read one's own
+// The consumer chat's HTTP API (docs/architecture.md, contracts): issue a session, read one's own
 // history and one's own cases. Every call but the first carries `Authorization: Bearer <token>`;
 // a consumer only ever sees their own rows (another consumer's case is "not found", so its
 // existence is not revealed either).

@@ -1,5 +1,5 @@
 // Signed, expiring consumer sessions. The web adapter trusts whatever user id a client claims
-// (STACK-NOTES.md), so the consumer's id comes only from a token this service signed.
+// (docs/stack.md), so the consumer's id comes only from a token this service signed.
 //
 // Token: `v1.<base64url JSON payload>.<base64url HMAC-SHA256>`; the MAC covers `v1.<payload>`,
 // so the version cannot be swapped without breaking it. The payload is {u, iat, exp} (user,
