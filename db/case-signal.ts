@@ -2,7 +2,7 @@
 //
 // Why it is coalesced and sent after commit rather than NOTIFY inside each transaction:
 // PostgreSQL serialises the commits of all transactions that NOTIFY (a global lock on the
-// notification queue), which roughly halved intake in pgbench (PEERS.md). So a decision's
+// notification queue), which roughly halved intake in pgbench (docs/peers.md). So a decision's
 // transaction only commits; the ids of changed cases are collected in memory and sent as one
 // NOTIFY per short interval, outside any transaction. A signal can then be lost (a crash between
 // commit and flush, a listener that was reconnecting), so every listener backs it with a read of

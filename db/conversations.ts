@@ -1,5 +1,5 @@
 // Conversations and their messages. Every inbound message is stored before the bot answers
-// (ARCHITECTURE.md, step 2): `handled_at` stays NULL until the bot has answered or handed off,
+// (docs/architecture.md, step 2): `handled_at` stays NULL until the bot has answered or handed off,
 // so a restarted service finds what a crash left unanswered. The original text stays here; the
 // redacted copy is what may leave the database.
 import type { Db, Queryable } from './driver.ts';

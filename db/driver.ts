@@ -31,7 +31,7 @@ export interface Db extends Queryable {
   readonly description: string;
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
-   * Inside, use only `tx`: on PGlite a call on the outer Db deadlocks (STACK-NOTES.md).
+   * Inside, use only `tx`: on PGlite a call on the outer Db deadlocks (docs/stack.md).
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every NOTIFY on `channel`, across reconnects. */

@@ -1,5 +1,5 @@
 // PGlite has no lock of its own, and two processes writing one data folder silently lose rows
-// (STACK-NOTES.md). So the folder holds a lock file with the owner's pid: a second start on the
+// (docs/stack.md). So the folder holds a lock file with the owner's pid: a second start on the
 // same folder stops with a clear error, and a lock whose process is dead (kill -9) is stale.
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

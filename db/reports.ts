@@ -1,10 +1,10 @@
-// The monthly report (DOMAIN.md, "Figures the business watches"): per intent, complaints,
+// The monthly report (docs/domain.md, "Complaints and the figures watched"): per intent, complaints,
 // ombudsman requests, the ombudsman's overturn rate and complaints per million purchases; per
 // merchant, the dispute rate with the 1.5 % flag; per refund reason, why consumers wanted their
 // money back.
 //
 // A complaint is a case in which the consumer says they are dissatisfied with how the company
-// handled something (DOMAIN.md): a dispute, an escalation the consumer asked for, a rating of 1
+// handled something (docs/domain.md): a dispute, an escalation the consumer asked for, a rating of 1
 // or 2, or an ombudsman request. A case counts once in a month however many of these it had
 // there; it counts in the month of each signal (a dispute in March and an ombudsman request in
 // May make it a complaint in both). A question the bot answered opens no case, so it is never
@@ -36,7 +36,7 @@ export interface IntentFigures {
 }
 
 /**
- * Why consumers wanted their money back from the shop (DOMAIN.md): the disagreements opened in
+ * Why consumers wanted their money back from the shop (docs/domain.md): the disagreements opened in
  * the month per refund reason, and how many of them escalated (the merchant paid the fee) or the
  * merchant settled. `not_told`: the consumer has not said yet.
  */
