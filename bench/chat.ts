@@ -21,8 +21,8 @@
 //             Latency: send -> first `message` frame. Lost: no answer in 5 s. Afterwards the
 //             database is asked how many inbound messages were left unanswered.
 //   history:  one consumer alone sends 20 messages into an empty conversation, and another into
-//             a conversation that already holds 200 of their messages and 200 answers (PEERS.md:
-//             "latency is measured at 200 messages of history"). The 200 are written with the
+//             a conversation that already holds 200 of their messages and 200 answers (docs/peers.md:
+//             a long conversation must not make the bot slow). The 200 are written with the
 //             product's own db functions: sent over the socket they would take ~3 minutes,
 //             because a session may send 20 messages at once and then one a second.
 //   memory:   the service's VmRSS every 100 ms from start to stop (the peak), and its VmHWM.

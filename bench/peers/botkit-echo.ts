@@ -6,7 +6,7 @@
 // memory is measured the same way as the service's. It prints one line `ready <port>` when the
 // socket server takes connections. It exits explicitly on SIGTERM: the stock adapter starts a
 // 30 s heartbeat interval whose handle it never keeps, so the process would not end by itself
-// after controller.shutdown() (STACK-NOTES.md).
+// after controller.shutdown() (docs/stack.md).
 import { Botkit } from 'botkit';
 import { WebAdapter } from 'botbuilder-adapter-web';
 

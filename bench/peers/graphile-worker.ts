@@ -1,6 +1,6 @@
 // The queue benchmark's peer: the same shape of work through graphile-worker 0.17 on the same
 // PostgreSQL database. Tiers become task identifiers (a queueName would serialise its jobs,
-// PEERS.md); intake is add_job from 8 concurrent clients; the drain is one runner with
+// docs/peers.md); intake is add_job from 8 concurrent clients; the drain is one runner with
 // concurrency 32 completing no-op jobs.
 import { Logger, makeWorkerUtils, run, runMigrations } from 'graphile-worker';
 import pg from 'pg';

@@ -1,4 +1,4 @@
-// The monthly report on seeded data, on PGlite and PostgreSQL: complaints per intent by DOMAIN.md's
+// The monthly report on seeded data, on PGlite and PostgreSQL: complaints per intent by docs/domain.md's
 // definition (each case once), ombudsman requests and the overturn rate, complaints per million
 // purchases, merchant dispute rates with the 1.5 % flag, disputes per refund reason; and `npm run
 // report` printing the table and writing the HTML page with its charts.

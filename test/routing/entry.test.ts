@@ -1,4 +1,4 @@
-// Where a matter enters the ladder (DOMAIN.md, "Entry to each tier").
+// Where a matter enters the ladder (docs/domain.md, "The ladder", point 2).
 import { describe, expect, it } from 'vitest';
 import { decide, isQueued, PRIORITY, routeIntent } from '../../routing/index.ts';
 import { BOT, CONSUMER, expectOk, expectRefused, openCommand, OTHER_CONSUMER, Story, T0 } from './support.ts';

@@ -1,7 +1,7 @@
 // The fuzzer's inputs, in one place for the tests (test/fuzz/) and the benchmark (bench/fuzz.ts):
 // fast-check arbitraries of HTTP requests to the JSON routes, websocket frames and Slack
 // payloads, all of them bad in some way, and the rules an answer to a bad input must follow
-// (4xx, the error body of ARCHITECTURE.md, a code from the stable set) plus the row counts of
+// (4xx, the error body of docs/architecture.md, a code from the stable set) plus the row counts of
 // every table, to show that nothing was written. Beside them, chat texts that are valid but
 // built to cost time (test/intents/adversarial-input.test.ts, and bench:fuzz sends them).
 //
