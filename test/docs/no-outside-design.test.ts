@@ -1,0 +1,83 @@
+// The design lives in docs/. A clone has no ../shared folder, so no tracked file may send a
+// reader there, or to the old page names (the architecture, domain, peers, dialog and style pages,
+// the stack notes) unless the name is a docs/ path. Benchmarks are outside the rule.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url);
+
+// Built from pieces so that this file does not match itself.
+const OUTSIDE = new RegExp(
+  [
+    String.raw`\.\.[\\/]shared\b`,
+    String.raw`\bshared[\\/]design\b`,
+    String.raw`(?<!docs/)\b(?:${['ARCHITECTURE', 'DOMAIN', 'PEERS', 'DIALOG', 'STYLE'].join('|')})\.md\b`,
+    String.raw`(?<!docs/)\bSTACK[-_]${'NOTES'}\b`,
+  ].join('|'),
+);
+
+/** Folders another change is rewriting: their references are known and theirs to replace. */
+const KNOWN_FOLDERS = ['bot/dialog/', 'intents/'];
+
+/**
+ * Applied migrations cannot change: db/migrate.ts refuses a migration whose checksum differs
+ * from the one recorded when it was applied. Their comments keep the old names.
+ */
+const APPLIED_MIGRATIONS = [
+  'db/migrations/0001_initial_schema.sql',
+  'db/migrations/0002_case_timers.sql',
+  'db/migrations/0006_ombudsman.sql',
+];
+
+function trackedFiles(): string[] {
+  return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
+}
+
+/** Every line of a tracked text file that refers outside the repo, as "path:line: text". */
+function outsideReferences(files: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const path of files) {
+    const url = new URL(path, ROOT);
+    if (!existsSync(url)) continue; // deleted in the work tree, not yet committed
+    const bytes = readFileSync(url);
+    if (bytes.includes(0)) continue; // binary
+    bytes
+      .toString('utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (OUTSIDE.test(line)) found.push(`${path}:${index + 1}: ${line.trim()}`);
+      });
+  }
+  return found;
+}
+
+describe('the design is in the repo', () => {
+  it('recognises a reference to the outside pages, and leaves docs/ paths alone', () => {
+    const refers = (text: string) => OUTSIDE.test(text);
+    expect(refers(`// see ${'DOMAIN'}.md, "Entry to each tier"`)).toBe(true);
+    expect(refers(`(${'STACK'}-NOTES.md)`)).toBe(true);
+    expect(refers(`read ..${'/'}shared/design/ first`)).toBe(true);
+    expect(refers('// see docs/domain.md')).toBe(false);
+    expect(refers(`docs/${'PEERS'}.md`)).toBe(false);
+    expect(refers('the domain of the shop, zalando.se')).toBe(false);
+  });
+
+  it('no tracked file outside bench/ points to the design pages outside the repo', () => {
+    const checked = trackedFiles().filter(
+      (path) =>
+        !path.startsWith('bench/') &&
+        !path.startsWith('node_modules/') &&
+        !KNOWN_FOLDERS.some((folder) => path.startsWith(folder)) &&
+        !APPLIED_MIGRATIONS.includes(path),
+    );
+    expect(checked.length).toBeGreaterThan(100);
+    expect(outsideReferences(checked)).toEqual([]);
+  });
+
+  it('the applied migrations excused above are real files that still need the excuse', () => {
+    // Once a migration's comment no longer names an outside page (it cannot change, but the list
+    // can go stale by a typo or a rename), its entry must go.
+    for (const path of APPLIED_MIGRATIONS) expect(outsideReferences([path]), path).not.toEqual([]);
+  });
+});
