@@ -1,4 +1,4 @@
-// The operator CLIs (`npm run cases`, `npm run report`, `npm run purchases`) spawned as an operator
+// The operator CLIs (`npm run cases`, `report`, `purchases`, `merchants`) spawned as an operator
 // runs them, on a database of each driver seeded by the test first: PostgreSQL a database of its
 // own, PGlite a folder of its own (closed again before the CLI opens it: one process at a time).
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from './databases.ts';
 import { REPO_ROOT } from './process.ts';
 
-export function operatorCli(script: 'cases' | 'report' | 'purchases', env: Record<string, string>, ...args: string[]) {
+export function operatorCli(script: 'cases' | 'report' | 'purchases' | 'merchants', env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `db/cli/${script}.ts`, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
