@@ -96,7 +96,7 @@ export function catalogueProblems(): string[] {
 
 // Quick replies. Botkit's `quick_replies: [{title, payload}]`: the title is in the consumer's
 // language, the payload a stable code an app may send back as the message text instead of
-// tapping the button (ARCHITECTURE.md, issue 5).
+// tapping the button; apps rely on these codes, so they never change (docs/architecture.md, issue 5).
 
 /** The payload codes fixed by the contract. */
 export const PAYLOAD_CONFIRM = 'confirm';
