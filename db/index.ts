@@ -80,6 +80,7 @@ export {
   type TurnStart,
   type StoredMessage,
 } from './conversations.ts';
+export { casesWithUntoldOutcomes, noticeEventsOf, storeNoticeOnce } from './outcome-notices.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
 export {
   CODE_DAILY_MAX,

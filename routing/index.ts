@@ -28,7 +28,8 @@ export {
   purchasesFitting,
   type DescribedPurchase,
 } from './purchases.ts';
-export { addDays, addMinutes, DEFAULT_POLICY, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
+export { NOTICE_LEAD_EVENTS, noticeMessageId, outcomeNotices, type NoticeEvent, type OutcomeNotice } from './outcome-notices.ts';
+export { addDays, addMinutes, DEFAULT_POLICY, outsideBodiesFor, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';
 export { hasOpenDispute, isAwaiting, isQueued, isWithHuman, pendingSettlementClaim } from './state.ts';

@@ -14,6 +14,10 @@
 // - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (docs/peers.md); Infinity
 //   for no cap.
 // - disputeRateThreshold 0.015: merchants above 1.5 % disputes pay extra per escalated dispute.
+// - outsideBodies: per market (ISO 3166 country code), the body outside the company that a
+//   consumer can take a financial-services dispute to after our final statement and the
+//   ombudsman; named in the final statement's notice (docs/outcomes.md). Operators change it with
+//   policyWith({ outsideBodies: {...} }); a market missing here gets a general phrase instead.
 import type { Tier } from './types.ts';
 
 export interface ServiceLevel {
@@ -30,6 +34,7 @@ export interface Policy {
   nearBreachShare: number;
   maxOpenCasesPerAgent: number;
   disputeRateThreshold: number;
+  outsideBodies: Readonly<Record<string, readonly string[]>>;
 }
 
 const DAY_MINUTES = 24 * 60;
@@ -48,7 +53,19 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   nearBreachShare: 0.2,
   maxOpenCasesPerAgent: 5,
   disputeRateThreshold: 0.015,
+  outsideBodies: Object.freeze({
+    SE: ['Allmänna reklamationsnämnden (ARN)'],
+    NO: ['Finansklagenemnda'],
+    DK: ['Pengeinstitutankenævnet'],
+    FI: ['FINE (Vakuutus- ja rahoitusneuvonta)', 'Kuluttajariitalautakunta'],
+    DE: ['Schlichtungsstelle bei der Deutschen Bundesbank'],
+  }),
 });
+
+/** The outside bodies for a market, e.g. outsideBodiesFor(policy, 'SE'); none for an unknown market. */
+export function outsideBodiesFor(policy: Policy, market: string | null | undefined): readonly string[] {
+  return (market && policy.outsideBodies[market.toUpperCase()]) || [];
+}
 
 export interface PolicyOverrides extends Partial<Omit<Policy, 'serviceLevels'>> {
   serviceLevels?: Partial<Record<Tier, Partial<ServiceLevel>>>;
