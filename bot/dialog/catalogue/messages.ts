@@ -175,6 +175,16 @@ export const MESSAGES = {
   ombudsman_info: ['url'],
   ombudsman_not_eligible: [],
   ombudsman_eligible: ['ref', 'url'],
+  // Outcome notices (bot/dialog/outcomes.ts, docs/outcomes.md): one message per decision on a case.
+  // {statement} is the agent's final statement, masked; {body} the outside body of the market (or
+  // notice_body_unknown); {outcome} an outcome_* line; {team} a tier_* name.
+  notice_final_statement: ['ref', 'statement', 'url', 'body'],
+  notice_resolved: ['ref', 'outcome'],
+  notice_escalated: ['ref', 'team'],
+  notice_ombudsman_upheld: ['ref', 'body'],
+  notice_ombudsman_overturned: ['ref', 'outcome'],
+  notice_body_unknown: [],
+  notice_body_or: [],
 
   // A merchant says it settled: the consumer confirms or objects
   settlement_question: ['merchant', 'amount'],
