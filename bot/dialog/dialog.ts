@@ -27,7 +27,7 @@ import { isIdentifiedConsumerId } from '../web/session.ts';
 import { replyLanguage, template, type MessageKey } from './catalogue.ts';
 import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
-import { emptySlots, purchasesFound, settlementQuestion, step, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
+import { emptySlots, purchasesFound, refundReasonQuestion, settlementQuestion, step, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
 import { ConversationMemory, INITIAL_MEMORY, type DialogState, type Expects, type Slots } from './state.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { dayIn } from './readers/date.ts';
@@ -298,7 +298,25 @@ async function carryOut(
             : effect.intent === 'human_agent'
               ? { key: 'handoff_human', params: { wait: formatWait(language, minutes) } }
               : { key: 'handoff_customer_service', params: { wait: formatWait(language, minutes) } };
-      return { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
+      const opened: EffectOutcome = { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
+      // A dispute whose reason nobody said yet: asked now that the case is safe.
+      if (effect.intent === 'merchant_disagreement' && !effect.slots.refundReason && kase.dispute) {
+        return { ...opened, bubbles: [...opened.bubbles, { line: refundReasonQuestion() }], memory: { stage: 'refund_reason', ref: kase.ref, misses: 0 } };
+      }
+      return opened;
+    }
+    case 'record_refund_reason': {
+      const stored = await findCaseByRef(deps.db, effect.ref);
+      if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [] };
+      const recorded = await runCaseCommand(deps, effect.ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: input.consumerId }, reason: effect.reason }, input.now);
+      if (!recorded.ok) deps.log?.info({ caseRef: effect.ref, code: recorded.error.code }, 'refund reason not recorded');
+      return { bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }], caseId: stored.id };
+    }
+    case 'note_on_case': {
+      // The message is stored with the case (finishTurn's caseId): its person reads it there.
+      const stored = await findCaseByRef(deps.db, effect.ref);
+      if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [] };
+      return { bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }], caseId: stored.id };
     }
     case 'person_for_open_case': {
       // One case per matter: the open case stays the one a person answers; the request is on it

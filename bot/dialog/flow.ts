@@ -9,13 +9,13 @@
 // for a person, or for the case's status, is honoured (the report in progress is kept); anything
 // else gets the question again with an example, and after two misses the offer of a person.
 // Facts are read from every message, the first one included, and only what is missing is asked.
-import type { Entities } from '../../intents/entities.ts';
+import { extractEntities, type Entities } from '../../intents/entities.ts';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
 import { factsInMessage, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
 import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
-import { readRefundReason, REFUND_REASONS } from './readers/refund-reason.ts';
+import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
 import { wordsOf } from './readers/text.ts';
@@ -66,6 +66,10 @@ export type Effect =
   | { type: 'comment_rating'; ref: string; comment: string }
   /** The memory is at `pick_purchase` with nothing offered yet: look up the consumer's purchases (purchasesFound). */
   | { type: 'offer_purchases' }
+  /** The consumer said why they want their money back, after their dispute `ref` was opened. */
+  | { type: 'record_refund_reason'; ref: string; reason: RefundReason }
+  /** An answer to the refund-reason question that names none of the reasons: it stays with case `ref` for its person. */
+  | { type: 'note_on_case'; ref: string }
   /** The consumer answered whether the merchant's settlement of case `ref` is right. */
   | { type: 'settlement_answer'; ref: string; confirmed: boolean; reason?: string };
 
@@ -108,7 +112,8 @@ const SKIP_QR: QuickReply = { title: 'qr_skip', payload: SKIP };
 /** The slots each reported intent needs, in the order they are asked. */
 const NEEDED: Partial<Record<Intent, readonly SlotName[]>> = {
   unrecognized_purchase: ['amount', 'merchant', 'date'],
-  merchant_disagreement: ['refundReason', 'merchant', 'amount', 'date', 'contactedMerchant'],
+  // The refund reason is not among them: a dispute opens without it, and it is asked after (refundReasonQuestion).
+  merchant_disagreement: ['merchant', 'amount', 'date', 'contactedMerchant'],
 };
 
 const SLOT_EXPECTS: Record<SlotName, Expects> = { refundReason: 'choice', merchant: 'shop', amount: 'amount', date: 'date', contactedMerchant: 'contacted' };
@@ -116,6 +121,15 @@ void SLOT_EXPECTS;
 
 /** The refund reasons as buttons; their payloads are `reason_<reason>`. */
 const REASON_QR: QuickReply[] = REFUND_REASONS.map((reason) => ({ title: `refund_reason_${reason}` as MessageKey, payload: `reason_${reason}` }));
+
+/**
+ * "What happened with the purchase?", asked once a dispute is open when nothing the consumer said
+ * named the reason: asked before, it held up every report whose consumer could not place their
+ * story among five buttons.
+ */
+export function refundReasonQuestion(): Line {
+  return { key: 'ask_refund_reason', expects: 'choice', quickReplies: REASON_QR };
+}
 
 function ask(slot: SlotName, intent: Intent): Line {
   switch (slot) {
@@ -156,6 +170,9 @@ const EXAMPLE: Record<Expects, MessageKey> = {
 /** Texts that are button payloads: they say nothing about the consumer's language. */
 const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, PURCHASE_NONE, SETTLEMENT_YES, SETTLEMENT_NO, ...INTENTS, ...REFUND_REASONS.map((r) => `reason_${r}`), '1', '2', '3', '4', '5']);
 
+/** Matters a message may raise while the refund reason is asked, answered as usual. */
+const OWN_MATTERS = new Set<Intent>(['case_status', 'ombudsman', 'login', 'greeting']);
+
 /** Misses of one question before a person is offered. */
 const MAX_MISSES = 2;
 
@@ -165,7 +182,7 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   const language = conversationLanguage(memory, text, classified, options, isPayload);
   const remembered: ConversationMemory = { ...memory, language };
   const context: ReadContext = { language: language ?? options.localeLanguage ?? 'en', today: options.today ?? new Date().toISOString().slice(0, 10), market: options.market ?? null };
-  const state = memory.state;
+  let state = memory.state;
 
   // "Talk to a person" works at every step, by button.
   if (payload === PAYLOADS.human) return personRequested(remembered, state, text, classified, options, true);
@@ -179,6 +196,14 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // Not an answer to it: a message of its own.
   const confident = classified.confidence >= options.threshold;
   if (confident && classified.intent === 'human_agent') return personRequested(remembered, state, text, classified, options, false);
+  if (state.stage === 'refund_reason') {
+    // The case is open: an answer that names no reason is kept with it for its person, unless it
+    // is plainly a message of its own (a status question, thanks, a login problem).
+    const ownMessage = readSmallTalk(text) !== undefined || (confident && OWN_MATTERS.has(classified.intent));
+    if (!ownMessage) return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: state.ref }]);
+    state = idle();
+    remembered.state = state;
+  }
   const pending = pendingQuestion(state);
   if (pending) {
     // A status or ombudsman question in the middle of a report is answered, then the question is asked again.
@@ -236,10 +261,13 @@ function readAnswer(
       const answer = payload === PAYLOADS.helpedYes ? 'yes' : payload === PAYLOADS.helpedNo ? 'no' : shortYesNo(text);
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
       if (answer === 'no') {
-        // The question was about a shop or a purchase after all: that report is started.
-        if (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') {
-          return startReport(memory, state.alternative, state.description, { ...classified, entities: classified.entities }, context, [], options);
-        }
+        // The question was about a shop or a purchase after all: that report is started. It must
+        // say so: what went wrong with a purchase ("the coffee machine broke, must I still pay?"),
+        // or a shop named when a report was the next likeliest matter.
+        const entities = extractEntities(state.description, { language: context.language });
+        const facts = factsInMessage(state.description, entities, context);
+        const report = facts.refundReason ? 'merchant_disagreement' : facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined;
+        if (report) return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
       }
       return undefined;
@@ -265,6 +293,12 @@ function readAnswer(
     }
     case 'confirm':
       return confirmAnswer(memory, state, text, payload, classified, context);
+    case 'refund_reason': {
+      const tapped = REFUND_REASONS.find((reason) => payload === `reason_${reason}`);
+      const reason = tapped ?? readRefundReason(text);
+      if (!reason) return undefined;
+      return reply(memory, idle(), [], [{ type: 'record_refund_reason', ref: state.ref, reason }]);
+    }
     case 'describe': {
       if (readYesNo(text) && wordsOf(text).length <= 2) return undefined;
       if (readSmallTalk(text)) return undefined;
@@ -525,6 +559,12 @@ function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefi
  */
 function reportNamingAShop(text: string, classified: Classified, context: ReadContext): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
   const ranked = [{ intent: classified.intent, confidence: classified.confidence }, ...classified.alternatives].slice(0, 3);
+  if (classified.intent === 'invoice' || classified.intent === 'other' || classified.intent === 'merchant_disagreement') {
+    // A shop and what went wrong with the purchase ("charged twice by Stockmann", "fick fel storlek
+    // från Lindex och nu vill dom att jag betalar"): a disagreement with that shop, even when the
+    // words sound like an invoice question. The summary shows what was understood.
+    if (disputeInWords(text, classified, context)) return 'merchant_disagreement';
+  }
   const report = ranked.find((r) => r.intent === 'merchant_disagreement' || r.intent === 'unrecognized_purchase');
   if (!report || report.confidence < 0.25) return undefined;
   if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
@@ -532,6 +572,12 @@ function reportNamingAShop(text: string, classified: Classified, context: ReadCo
   const facts = factsInMessage(text, classified.entities, context);
   if (!facts.shop || (!facts.amount && !facts.date)) return undefined;
   return report.intent as 'unrecognized_purchase' | 'merchant_disagreement';
+}
+
+/** A message that names a shop (or an amount) and a reason to want money back from it. */
+function disputeInWords(text: string, classified: Classified, context: ReadContext): boolean {
+  const facts = factsInMessage(text, classified.entities, context);
+  return facts.refundReason !== undefined && facts.shop !== undefined;
 }
 
 /** A different, confident matter said in a full sentence: the new matter is taken up. */

@@ -86,6 +86,11 @@ export const DialogState = z.discriminatedUnion('stage', [
     currency: z.string().nullable(),
     misses,
   }),
+  /**
+   * A dispute was opened without its refund reason: "what happened with the purchase?" is asked
+   * after the case `ref` is opened, so that a report never waits on it; the answer is recorded on the case.
+   */
+  z.object({ stage: z.literal('refund_reason'), ref: z.string(), misses }),
   /** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
   z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots, editing: z.boolean().default(false), misses }),
   /**

@@ -183,3 +183,51 @@ describe('the dialog', () => {
     expect(run(INITIAL_MEMORY, ['case_status', plain()]).effects).toEqual([{ type: 'case_status', ref: null }]);
   });
 });
+
+describe('a dispute never waits on its refund reason (issue 15)', () => {
+  it('a dispute whose reason nobody said asks shop, amount, date and contact, and the summary files it', () => {
+    const start = run(INITIAL_MEMORY, ['Jag avbeställde en soffa från Mio men har fått en faktura på 8 995 kr', said('merchant_disagreement', { merchants: ['Mio'], amounts: [{ value: 8995, currency: 'KR', text: '8 995 kr' }] })]);
+    expect(keys(start)).toEqual(['collect_intro_dispute', 'ask_date']);
+    const date = step(start.memory, 'vet inte', plain(), OPTIONS);
+    expect(keys(date)).toEqual(['ask_contacted_merchant']);
+    const contacted = step(date.memory, 'skrev till dom i fredags', plain(), OPTIONS);
+    expect(keys(contacted)).toContain('summary_confirm');
+    const filed = step(contacted.memory, 'ja', plain(), OPTIONS);
+    expect(filed.effects).toEqual([{ type: 'open_case', intent: 'merchant_disagreement', slots: expect.objectContaining({ merchant: 'Mio', amountMinor: 899_500, refundReason: null, contactedMerchant: true }) }]);
+  });
+
+  it('asked after the case opened, a typed reason is recorded on it; anything else stays with the case; a status question is answered', () => {
+    const asking: ConversationMemory = { language: 'sv', state: { stage: 'refund_reason', ref: 'OMB-7K3F9QX2', misses: 0 } };
+    expect(step(asking, 'fick fel storlek', plain(), OPTIONS).effects).toEqual([{ type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'faulty' }]);
+    expect(step(asking, 'reason_returned', plain(), OPTIONS).effects).toEqual([{ type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'returned' }]);
+    const note = step(asking, 'jag avbeställde ordern innan den skickades', said('merchant_disagreement'), OPTIONS);
+    expect(note.effects).toEqual([{ type: 'note_on_case', ref: 'OMB-7K3F9QX2' }]);
+    expect(note.memory.state.stage).toBe('idle');
+    expect(step(asking, 'hur går det med mitt ärende?', said('case_status'), OPTIONS).effects).toEqual([{ type: 'case_status', ref: null }]);
+    expect(keys(step(asking, 'tack!', plain(), OPTIONS))).toEqual(['reply_thanks']);
+  });
+});
+
+describe('a shop and what went wrong make a dispute, even in an invoice question (issue 15)', () => {
+  it('"charged twice by Stockmann" is a dispute with Stockmann, though the classifier says invoice', () => {
+    const turn = run(INITIAL_MEMORY, ['I was charged twice by Stockmann for the same order, 85 euros each', { ...said('invoice', { merchants: ['Stockmann'], amounts: [{ value: 85, currency: 'EUR', text: '85 euros' }] }, 0.99), language: 'en' }]);
+    expect(keys(turn)).toEqual(['collect_intro_dispute', 'ask_date']);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement', slots: { merchant: 'Stockmann', refundReason: 'wrong_amount' } });
+  });
+
+  it('an invoice question without a shop or a complaint stays an invoice question', () => {
+    const turn = run(INITIAL_MEMORY, ['hur betalar jag fakturan från Zalando?', said('invoice', { merchants: ['Zalando'] })]);
+    expect(turn.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan från Zalando?' }]);
+  });
+
+  it('"no, that did not help" starts a dispute only when the question said what went wrong', () => {
+    const broken = run(INITIAL_MEMORY, ['Kaffebryggaren är trasig redan. Måste jag fortfarande betala fakturan?', said('invoice')]);
+    const no = step(broken.memory, 'nej det hjälpte inte', plain(), OPTIONS);
+    expect(keys(no)).toEqual(['collect_intro_dispute', 'ask_merchant']);
+    expect(no.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement', slots: { refundReason: 'faulty' } });
+    // paid but shown unpaid: no shop, no complaint about a purchase; a person in customer service
+    const paid = run(INITIAL_MEMORY, ['Jag betalade fakturan för en vecka sedan men den står som obetald', said('invoice', {}, 0.95, ['merchant_disagreement'])]);
+    const notHelped = step(paid.memory, 'nej', plain(), OPTIONS);
+    expect(notHelped.effects).toEqual([{ type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'Jag betalade fakturan för en vecka sedan men den står som obetald' }) }]);
+  });
+});
