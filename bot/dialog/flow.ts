@@ -264,8 +264,10 @@ function readAnswer(
         // The question was about a shop or a purchase after all: that report is started. It must
         // say so: what went wrong with a purchase ("the coffee machine broke, must I still pay?"),
         // or a shop named when a report was the next likeliest matter.
-        const entities = extractEntities(state.description, { language: context.language });
-        const facts = factsInMessage(state.description, entities, context);
+        // What the no adds ("nej, kaffebryggaren är fortfarande trasig") counts too.
+        const told = `${state.description}\n${text}`;
+        const entities = extractEntities(told, { language: context.language });
+        const facts = factsInMessage(told, entities, context);
         const report = facts.refundReason ? 'merchant_disagreement' : facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined;
         if (report) return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
@@ -338,11 +340,16 @@ function readAnswer(
   }
 }
 
-/** A yes or no that is the whole answer, or leads a short one ("nej det hjälpte inte", "ja tack"). */
+/**
+ * A yes or no that is the whole answer, leads a short one ("nej det hjälpte inte", "ja tack"), or
+ * stands on its own before a comma ("nej, det är mer än tre dagar sedan").
+ */
 function shortYesNo(text: string): 'yes' | 'no' | undefined {
   const read = readYesNo(text);
   if (!read) return undefined;
-  return read.rest.length <= 6 ? read.answer : undefined;
+  if (read.rest.length <= 6) return read.answer;
+  const firstClause = readYesNo(text.split(/[,.;:!?]/u)[0] ?? '');
+  return firstClause && firstClause.rest.length <= 1 ? firstClause.answer : undefined;
 }
 
 function readRating(text: string): number | undefined {

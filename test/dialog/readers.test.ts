@@ -227,3 +227,54 @@ describe('the refund reason', () => {
     expect(readRefundReason('hur betalar jag min faktura?')).toBeUndefined();
   });
 });
+
+describe('readings added for typed dev conversations (issue 15)', () => {
+  it.each([
+    ['sendte dem en mail på fredag, ikke hørt noe', true],
+    ['har sendt dem mail', true],
+    ['skickade ett mejl igår', true],
+    ['har inte skickat något mejl', false],
+    ['laitoin niille viestiä perjantaina, ei vastausta', true],
+    ['hab mich schon bei denen gemeldet', true],
+    ['I sent them an email', true],
+  ])('"%s" says whether the shop was contacted: %s', (text, contacted) => {
+    expect(readContacted(text)).toBe(contacted);
+  });
+
+  it.each(['jeg sendte jakken tilbake', 'I sent it back by post', 'skickade tillbaka skorna'])('sending goods back is no contact: %s', (text) => {
+    expect(contactStatement(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['Dec 2', '2026-12-02', 'day'],
+    ['December 2nd', '2026-12-02', 'day'],
+    ['nån gång i början av november', '2026-11-01', 'month'],
+    ['i starten af november', '2026-11-01', 'month'],
+    ['Anfang November', '2026-11-01', 'month'],
+    ['marraskuun alussa', '2026-11-01', 'month'],
+    ['early November', '2026-11-01', 'month'],
+    ['in May', '2026-05-01', 'month'],
+  ])('the date "%s" is %s (%s)', (text, date, span) => {
+    expect(readDate(text, TODAY)).toEqual({ date, span });
+  });
+
+  it('"I may have" names no month', () => {
+    expect(readDate('I may have bought it', TODAY)).toBeUndefined();
+  });
+
+  it('a number before any form of "euro" is euros ("230 eurolla", "59 euron")', () => {
+    expect(amountInSentence('joku on ostanut mun nimissä 230 eurolla Gigantista', 'fi', 'FI')).toEqual({ amountMinor: 23_000, currency: 'EUR' });
+    expect(amountInSentence('eilinen 59 euron ostos', 'fi', 'FI')).toEqual({ amountMinor: 5_900, currency: 'EUR' });
+  });
+
+  it.each([
+    ['Beställde en jacka som var på rea för 799 men fick betala 1 199 kr', 'wrong_amount'],
+    ['Bought a jacket on sale for 600 but was charged 1,000 kr', 'wrong_amount'],
+    ['butiken lovade att betala tillbaka pengarna men inget har hänt', 'refund_refused'],
+    ['the shop promised to refund me but nothing has happened', 'refund_refused'],
+    ['fik den forkerte størrelse fra Boozt', 'faulty'],
+    ['Palautin takin Zalandoon, rahoja ei ole palautettu', 'returned'],
+  ])('"%s" is %s', (text, reason) => {
+    expect(readRefundReason(text)).toBe(reason);
+  });
+});

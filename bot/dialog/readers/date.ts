@@ -97,6 +97,8 @@ export function readDate(text: string, today: string): ReadDate | undefined {
     const thisYear = `${today.slice(0, 4)}${absolute.value.slice(1)}`;
     return { date: thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}${absolute.value.slice(1)}`, span: 'day' };
   }
+  const monthFirst = monthThenDay(text);
+  if (monthFirst) return { date: latestOnOrBefore(today, monthFirst.month, monthFirst.day), span: 'day' };
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
   if (DAY_BEFORE.some((p) => containsPhrase(words, p))) return { date: addDays(today, -2), span: 'day' };
@@ -116,7 +118,69 @@ export function readDate(text: string, today: string): ReadDate | undefined {
     return { date: latestWeekday(today, weekday), span: 'day' };
   }
   if (TODAY.some((p) => containsPhrase(words, p))) return { date: today, span: 'day' };
+  // "nån gång i början av november", "Anfang November", "marraskuun alussa", "early November": that month.
+  const month = monthNamed(words);
+  if (month !== undefined) return { date: latestOnOrBefore(today, month, 1), span: 'month' };
   return undefined;
+}
+
+// Month names (folded) in the six languages, January = 1. Finnish inflects them
+// ("marraskuussa", "marraskuun"): a word that starts with a Finnish month's "-kuu" stem counts.
+const MONTHS: ReadonlyMap<string, number> = new Map(
+  (
+    [
+      [1, ['januari', 'januar', 'january', 'jänner']],
+      [2, ['februari', 'februar', 'february']],
+      [3, ['mars', 'marts', 'märz', 'march']],
+      [4, ['april']],
+      [5, ['maj', 'mai', 'may']],
+      [6, ['juni', 'june']],
+      [7, ['juli', 'july']],
+      [8, ['augusti', 'august']],
+      [9, ['september']],
+      [10, ['oktober', 'october']],
+      [11, ['november']],
+      [12, ['december', 'desember', 'dezember']],
+    ] as const
+  ).flatMap(([month, names]) => names.map((name) => [wordsOf(name)[0]!, month] as const)),
+);
+const FINNISH_MONTHS = ['tammikuu', 'helmikuu', 'maaliskuu', 'huhtikuu', 'toukokuu', 'kesakuu', 'heinakuu', 'elokuu', 'syyskuu', 'lokakuu', 'marraskuu', 'joulukuu']
+  .map((w) => wordsOf(w)[0]!);
+const MONTH_ABBREVIATIONS: ReadonlyMap<string, number> = new Map(
+  (['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const).map((abbr, i) => [abbr, i + 1] as const),
+);
+// "may" is a month only after a word that introduces one ("in May", "early May"): "I may have" is not.
+const MAY_CUES = new Set(['in', 'early', 'late', 'mid', 'of', 'since']);
+
+function monthNamed(words: readonly string[]): number | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const month = MONTHS.get(word);
+    if (month !== undefined && (word !== 'may' || (i > 0 && MAY_CUES.has(words[i - 1]!)))) return month;
+    const finnish = FINNISH_MONTHS.findIndex((stem) => word.startsWith(stem));
+    if (finnish >= 0) return finnish + 1;
+  }
+  return undefined;
+}
+
+// "Dec 2", "December 2nd", "Nov. 30": English writes the month first.
+const MONTH_THEN_DAY = /(?<![\p{L}])([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d.,:])/u;
+
+function monthThenDay(text: string): { month: number; day: number } | undefined {
+  const m = MONTH_THEN_DAY.exec(text);
+  if (!m) return undefined;
+  const name = m[1]!.toLowerCase();
+  const month = MONTHS.get(name) ?? MONTH_ABBREVIATIONS.get(name) ?? (name === 'sept' ? 9 : undefined);
+  const day = Number(m[2]);
+  if (month === undefined || day < 1 || day > 31) return undefined;
+  return { month, day };
+}
+
+/** The latest day `month`-`day` that is not after `today`. */
+function latestOnOrBefore(today: string, month: number, day: number): string {
+  const md = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const thisYear = `${today.slice(0, 4)}-${md}`;
+  return thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}-${md}`;
 }
 
 // "d. 30.11", "den 30.11", "am 2.12", "on 30.11": a day and month without the final dot are a

@@ -40,6 +40,8 @@ const PHRASES: Record<RefundReason, string[]> = {
     'istället för', 'i stället för', 'i stedet for', 'istedet for', 'sijaan', 'statt', 'anstatt', 'instead of',
     'fuld pris', 'fullt pris', 'full pris', 'voller preis', 'vollen preis', 'täysi hinta', 'täyden hinnan', 'full price', 'ordinarie pris', 'normalpreis',
     'too much', 'wrong amount', 'charged twice', 'double charged', 'twice', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'more than',
+    // a sale price not honoured ("var på rea för 799 men fick betala 1 199")
+    'på rea', 'på salg', 'på udsalg', 'på tilbud', 'im sale', 'im angebot', 'reduziert', 'on sale', 'alennuksella', 'tarjouksessa', 'alesta',
   ],
   faulty: [
     'trasig', 'trasigt', 'sönder', 'fungerar inte', 'funkar inte', 'defekt', 'läcker', 'skadad', 'skadat', 'fel på', 'inte som beskrivet', 'reva',
@@ -50,7 +52,7 @@ const PHRASES: Record<RefundReason, string[]> = {
     'broken', 'faulty', "doesn't work", 'doesnt work', 'does not work', 'not working', 'stopped working', 'damaged', 'defective', 'leaks', 'leaking',
     'not as described', 'arrived broken', 'cracked', 'scratched', 'dented', 'torn', 'ripped', 'wrong size', 'wrong colour', 'wrong color',
     'wrong item', 'not what i ordered', 'spräckt', 'repig', 'fel storlek', 'fel färg', 'fel vara', 'sprukket', 'ripete', 'feil størrelse',
-    'feil farge', 'feil vare', 'revnet', 'ridset', 'forkert størrelse', 'forkert farve', 'forkert vare', 'haljennut', 'naarmuuntunut', 'väärä koko',
+    'feil farge', 'feil vare', 'revnet', 'ridset', 'forkert størrelse', 'forkerte størrelse', 'forkerte vare', 'väärän kokoiset', 'forkert farve', 'forkert vare', 'haljennut', 'naarmuuntunut', 'väärä koko',
     'väärän kokoinen', 'väärän värinen', 'vaaran varinen', 'väärä tuote', 'gesprungen', 'zerkratzt', 'falsche größe', 'falsche farbe',
     'falsche ware', 'falscher artikel', 'nicht bestellt habe',
   ],
@@ -61,6 +63,10 @@ const PHRASES: Record<RefundReason, string[]> = {
     'kieltäytyy', 'ei suostu', 'eivät suostu', 'ei hyvitä', 'ei palauta rahoja', 'evätty',
     'weigert', 'verweigert', 'will nicht erstatten', 'will nicht zurückzahlen', 'abgelehnt', 'lehnt ab', 'erstattet nicht',
     'refuse', 'refusing', 'refuse to refund', 'refuses', 'refused', "won't refund", 'wont refund', 'will not refund', 'rejected my refund', 'no refund', 'denied',
+    // a refund promised and not paid ("butiken lovade att betala tillbaka men inget har hänt")
+    'lovade att betala tillbaka', 'lovade återbetalning', 'lovat att betala tillbaka', 'lovet å betale tilbake', 'lovte å betale tilbake', 'lovet refusjon',
+    'lovede at betale', 'lovede at refundere', 'lovet at betale', 'lupasi palauttaa', 'lupasivat palauttaa', 'lupasi hyvittää', 'versprochen',
+    'promised to refund', 'promised a refund', 'promised me a refund', 'promised to pay me back',
   ],
 };
 

@@ -23,7 +23,8 @@ const CONTACT_WORDS = new Set(
     'ringt', 'ringte', 'mailet', 'mailte', 'skrevet', 'kontaktet', 'kontakta', 'snakket', 'snakka',
     'ringet', 'ringede', 'mailede', 'skrevet', 'kontaktede', 'talt', 'snakkede',
     'soitin', 'soittanut', 'laitoin', 'lähetin', 'kirjoitin', 'kirjoittanut', 'otin', 'ottanut', 'yhteyttä', 'yhteytta', 'meilasin', 'viestin',
-    'angerufen', 'geschrieben', 'gemailt', 'kontaktiert', 'gesprochen', 'angeschrieben', 'reklamiert', 'beschwert',
+    'angerufen', 'geschrieben', 'gemailt', 'kontaktiert', 'gesprochen', 'angeschrieben', 'reklamiert', 'beschwert', 'gemeldet',
+    'reklamerat', 'reklamerade', 'reklamert', 'reklamerte', 'reklameret', 'reklamerede', 'reklamoin', 'reklamoinut', 'valitin',
     'called', 'emailed', 'mailed', 'wrote', 'written', 'contacted', 'messaged', 'phoned', 'spoke', 'spoken', 'talked', 'complained', 'reached',
     'emailing', 'calling', 'contacting', 'writing', 'messaging', 'phoning', 'chatting', 'chatted', 'complaining',
   ].map((w) => wordsOf(w)[0]!),
@@ -32,6 +33,25 @@ const CONTACT_WORDS = new Set(
 // that starts with one of these and is not much longer counts as the verb.
 const CONTACT_STEMS = ['soitt', 'soitin', 'mailas', 'meilas', 'yhteyd', 'yhteyt', 'kontakt', 'mejla', 'maila', 'ringd', 'ringt', 'ringe', 'angeruf', 'anruf', 'geschrieb', 'emailed', 'contacted', 'phoned']
   .map((w) => wordsOf(w)[0]!);
+
+// Sending a message is getting in touch ("sendte dem en mail", "skickade ett mejl", "lähetin
+// viestiä", "eine Mail geschickt"), but sending goods back is not ("sendt tilbake"): a verb of
+// sending counts only with a word for a message near it.
+const SEND_WORDS = new Set(
+  ['skickat', 'skickade', 'skickar', 'sänt', 'sände', 'sendt', 'sendte', 'sender', 'lähetin', 'lähettänyt', 'lähetetty', 'geschickt', 'geschrieben',
+    'geschickt', 'gesendet', 'sent', 'send', 'sending', 'dropped'].map((w) => wordsOf(w)[0]!),
+);
+const MESSAGE_WORDS = new Set(
+  ['mail', 'mejl', 'mailen', 'mejlet', 'mailet', 'epost', 'email', 'sms', 'meddelande', 'melding', 'besked', 'beskjed',
+    'viesti', 'viestiä', 'sähköposti', 'sähköpostia', 'sähköpostin', 'tekstiviesti', 'nachricht', 'message', 'line', 'reklamation',
+    'reklamasjon', 'reklamationen', 'klage', 'klagomål', 'complaint', 'beschwerde', 'valitus', 'valituksen'].map((w) => wordsOf(w)[0]!),
+);
+
+function isSendingAMessage(words: readonly string[], at: number): boolean {
+  if (!SEND_WORDS.has(words[at]!)) return false;
+  for (let j = Math.max(0, at - 3); j <= Math.min(words.length - 1, at + 4); j++) if (MESSAGE_WORDS.has(words[j]!)) return true;
+  return false;
+}
 
 function isContactWord(word: string): boolean {
   if (CONTACT_WORDS.has(word)) return true;
@@ -112,7 +132,9 @@ export function contactStatement(text: string): boolean | undefined {
 function contactInClause(text: string): boolean | undefined {
   const words = wordsOf(text);
   // "called" and "named" also name things ("a shop called X"): they count only when whom follows.
-  const at = words.findIndex((w, i) => isContactWord(w) && (!NAMING_WORDS.has(w) || i === words.length - 1 || CALLED_WHOM.has(words[i + 1]!)));
+  const at = words.findIndex(
+    (w, i) => (isContactWord(w) && (!NAMING_WORDS.has(w) || i === words.length - 1 || CALLED_WHOM.has(words[i + 1]!))) || isSendingAMessage(words, i),
+  );
   if (at < 0) return undefined;
   // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen").
   for (let i = Math.max(0, at - 4); i < at; i++) if (NEGATIONS.has(words[i]!)) return false;
