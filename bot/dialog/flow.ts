@@ -264,11 +264,13 @@ function readAnswer(
         // The question was about a shop or a purchase after all: that report is started. It must
         // say so: what went wrong with a purchase ("the coffee machine broke, must I still pay?"),
         // or a shop named when a report was the next likeliest matter.
-        // What the no adds ("nej, kaffebryggaren är fortfarande trasig") counts too.
-        const told = `${state.description}\n${text}`;
-        const entities = extractEntities(told, { language: context.language });
-        const facts = factsInMessage(told, entities, context);
-        const report = facts.refundReason ? 'merchant_disagreement' : facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined;
+        // Only the question counts: the no's own words ("nej, det virker stadig ikke", "more than
+        // a week") say why the answer did not help, not what went wrong with a purchase; and a
+        // login that "does not work" is no faulty purchase.
+        const entities = extractEntities(state.description, { language: context.language });
+        const facts = factsInMessage(state.description, entities, context);
+        const reported = state.intent === 'invoice' && facts.refundReason ? 'merchant_disagreement' : undefined;
+        const report = reported ?? (facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined);
         if (report) return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
       }

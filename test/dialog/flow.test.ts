@@ -227,7 +227,13 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(no.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement', slots: { refundReason: 'faulty' } });
     // paid but shown unpaid: no shop, no complaint about a purchase; a person in customer service
     const paid = run(INITIAL_MEMORY, ['Jag betalade fakturan för en vecka sedan men den står som obetald', said('invoice', {}, 0.95, ['merchant_disagreement'])]);
-    const notHelped = step(paid.memory, 'nej', plain(), OPTIONS);
+    const notHelped = step(paid.memory, 'nej, det är mer än tre dagar sedan', plain(), OPTIONS);
     expect(notHelped.effects).toEqual([{ type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'Jag betalade fakturan för en vecka sedan men den står som obetald' }) }]);
+  });
+
+  it('a login that still "does not work" after the answer goes to customer service, never to a dispute', () => {
+    const login = run(INITIAL_MEMORY, ['jeg kan ikke logge ind med MitID', { ...said('login'), language: 'da' }]);
+    const no = step(login.memory, 'nej, det virker stadig ikke', plain(), OPTIONS);
+    expect(no.effects).toEqual([{ type: 'open_case', intent: 'login', slots: expect.objectContaining({ description: 'jeg kan ikke logge ind med MitID' }) }]);
   });
 });

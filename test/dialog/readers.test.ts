@@ -258,6 +258,14 @@ describe('readings added for typed dev conversations (issue 15)', () => {
     expect(readDate(text, TODAY)).toEqual({ date, span });
   });
 
+  it('"eilinen" (yesterday\'s) is yesterday', () => {
+    expect(readDate('laskulla on eilinen 59 euron ostos Prismasta', TODAY)).toEqual({ date: '2026-12-05', span: 'day' });
+  });
+
+  it.each([['Halosesta', 'Halonen'], ['Kärkkäiseltä', 'Kärkkäinen'], ['Virtaselta', 'Virtanen']])('a Finnish name in -nen inflects on -se-: %s is %s', (typed, shop) => {
+    expect(readShop(typed, 'fi')).toBe(shop);
+  });
+
   it('"I may have" names no month', () => {
     expect(readDate('I may have bought it', TODAY)).toBeUndefined();
   });
@@ -273,6 +281,7 @@ describe('readings added for typed dev conversations (issue 15)', () => {
     ['butiken lovade att betala tillbaka pengarna men inget har hänt', 'refund_refused'],
     ['the shop promised to refund me but nothing has happened', 'refund_refused'],
     ['fik den forkerte størrelse fra Boozt', 'faulty'],
+    ['My coffee machine broke after two days', 'faulty'],
     ['Palautin takin Zalandoon, rahoja ei ole palautettu', 'returned'],
   ])('"%s" is %s', (text, reason) => {
     expect(readRefundReason(text)).toBe(reason);

@@ -28,6 +28,8 @@ export function addDays(day: string, days: number): string {
 const TODAY = compilePhrases(['idag', 'i dag', 'today', 'tänään', 'tanaan', 'heute', 'i morse', 'i morges', 'this morning', 'tänä aamuna', 'heute morgen', 'tonight', 'ikväll', 'i kväll']);
 const YESTERDAY = compilePhrases([
   'igår', 'i går', 'igår kväll', 'i går kväll', 'i går kveld', 'i går aftes', 'yesterday', 'eilen', 'eilen illalla', 'gestern', 'gestern abend', 'last night',
+  // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
+  'eilinen', 'eilisen', 'eilisestä', 'gestrige', 'gestrigen', 'yesterdays',
 ]);
 const DAY_BEFORE = compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä', 'vorgestern', 'day before yesterday']);
 const LAST_WEEK = compilePhrases([

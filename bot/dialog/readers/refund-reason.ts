@@ -49,7 +49,7 @@ const PHRASES: Record<RefundReason, string[]> = {
     'i stykker', 'virker ikke', 'fungerer ikke', 'defekt', 'lækker', 'beskadiget', 'ødelagt', 'ikke som beskrevet',
     'rikki', 'ei toimi', 'ei toimi ollenkaan', 'viallinen', 'vikaa', 'vuotaa', 'hajosi', 'hajonnut', 'särkynyt', 'vaurioitunut', 'ei vastaa kuvausta',
     'kaputt', 'defekt', 'funktioniert nicht', 'geht nicht', 'beschädigt', 'kaputtgegangen', 'leckt', 'nicht wie beschrieben', 'mangelhaft',
-    'broken', 'faulty', "doesn't work", 'doesnt work', 'does not work', 'not working', 'stopped working', 'damaged', 'defective', 'leaks', 'leaking',
+    'broken', 'broke', 'broke down', 'gick sönder', 'gikk i stykker', 'gik i stykker', 'meni rikki', 'ging kaputt', 'faulty', "doesn't work", 'doesnt work', 'does not work', 'not working', 'stopped working', 'damaged', 'defective', 'leaks', 'leaking',
     'not as described', 'arrived broken', 'cracked', 'scratched', 'dented', 'torn', 'ripped', 'wrong size', 'wrong colour', 'wrong color',
     'wrong item', 'not what i ordered', 'spräckt', 'repig', 'fel storlek', 'fel färg', 'fel vara', 'sprukket', 'ripete', 'feil størrelse',
     'feil farge', 'feil vare', 'revnet', 'ridset', 'forkert størrelse', 'forkerte størrelse', 'forkerte vare', 'väärän kokoiset', 'forkert farve', 'forkert vare', 'haljennut', 'naarmuuntunut', 'väärä koko',

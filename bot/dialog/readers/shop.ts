@@ -52,8 +52,10 @@ export function finnishBase(word: string): string {
       if (found) return found;
     }
     // Not listed: a foreign name ending in a consonant takes a linking i ("Stockmannille",
-    // "TechNordicilta"); a name ending in a vowel takes the ending directly ("Zalandolta").
+    // "TechNordicilta"); a name ending in a vowel takes the ending directly ("Zalandolta"); a
+    // name in -nen inflects on -se- ("Virtaselta").
     if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
+    if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
     return stem;
   }
   if (ILLATIVE.test(word) && word.length > 5) {
@@ -77,6 +79,8 @@ function finnishStems(stem: string): string[] {
   if (/[^aeiouyäö]i$/iu.test(stem)) out.push(stem.slice(0, -1));
   const graded = /^(.*?)([kpt])([aeiouyäö])$/iu.exec(stem);
   if (graded) out.push(`${graded[1]}${graded[2]}${graded[2]}${graded[3]}`);
+  // Names in -nen inflect on -se-: Halonen -> Halosesta, Kärkkäinen -> Kärkkäiseltä.
+  if (/se$/iu.test(stem) && stem.length > 4) out.push(`${stem.slice(0, -2)}nen`);
   return out;
 }
 
