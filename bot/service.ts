@@ -179,7 +179,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
   });
   await web?.ready;
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
-  const ratings = await startRatingRequests({ db, log });
+  // The outcome notices and the rating requests: one loop, the notices first.
+  const ratings = await startRatingRequests({ db, log, publicUrl: config.publicUrl });
   const recovery = startRecovery(dialog, {
     log,
     deliver: (consumerId, replies) => {

@@ -8,7 +8,7 @@
 // refusal returns before anything is written, so a refused request leaves no trace but one: a
 // one-time code that was tried has spent that try, right or wrong (`spendCodeTry`).
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { Case as CaseSchema, decide, DEFAULT_POLICY, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
+import { Case as CaseSchema, decide, DEFAULT_POLICY, noticeMessageId, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
 import type { StoredCase } from './cases.ts';
 import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
@@ -340,12 +340,19 @@ export async function decideOmbudsmanReview(
       const kase = stored.case;
       const conversationId = await conversationOf(tx, kase, input.now);
       const text = input.messageFor(kase);
+      // This message is the decision's outcome notice (db/outcome-notices.ts): stored under its
+      // event's id, so the notice loop finds it told and sends no second one.
+      const { rows: led } = await tx.query<{ id: number }>(
+        `SELECT id::int AS id FROM case_events WHERE case_id = $1 AND type = 'ombudsman_decided' ORDER BY id DESC LIMIT 1`,
+        [stored.id],
+      );
       const message = await storeOutbound(tx, {
         conversationId,
         caseId: stored.id,
         author: by,
         text,
         redactedText: input.redact(text),
+        ...(led[0] ? { clientMessageId: noticeMessageId({ eventId: led[0].id }) } : {}),
         at: input.now,
       });
       return { ok: true as const, stored, messageId: message.id, feedbackTier };

@@ -3,10 +3,15 @@
 // claimed first, and only the replica that claims it asks. The question is a stored message
 // signalled to the relay, so whichever replica holds the consumer's socket shows it; a consumer
 // who is offline finds it in the history. A periodic scan covers missed signals and restarts.
+//
+// The same loop tells the consumer every outcome first (bot/dialog/outcomes.ts): on each case
+// signal, the case's untold notices are stored, and only then is the rating asked for, so the
+// history reads "your case is closed, what it means" before "how happy are you?".
 import { redact } from '../../intents/redact.ts';
 import {
   CASE_CHANNEL,
   casesAwaitingRatingRequest,
+  casesWithUntoldOutcomes,
   findCaseById,
   latestConversation,
   parseCaseSignal,
@@ -18,6 +23,7 @@ import {
 } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { ratingQuickReplies, replyLanguage, t } from './catalogue.ts';
+import { tellOutcomes, type OutcomeNoticeDeps } from './outcomes.ts';
 
 export async function askForRating(db: Db, caseId: number, now: Date): Promise<boolean> {
   const stored = await findCaseById(db, caseId);
@@ -44,24 +50,32 @@ export async function askForRating(db: Db, caseId: number, now: Date): Promise<b
   return true;
 }
 
-export async function startRatingRequests(deps: { db: Db; log: Logger; intervalMs?: number; now?: () => Date }) {
+/** What a case's change tells the consumer: its outcome notices, then (once resolved) the rating request. */
+export async function tellConsumer(deps: OutcomeNoticeDeps & { log: Logger }, caseId: number, now: Date): Promise<void> {
+  const told = await tellOutcomes(deps, caseId, now);
+  if (told.length > 0) deps.log.info({ caseId, messages: told.map((message) => message.id) }, 'outcome told');
+  if (await askForRating(deps.db, caseId, now)) deps.log.info({ caseId }, 'rating asked for');
+}
+
+export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logger; intervalMs?: number; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   let queue: Promise<unknown> = Promise.resolve();
   const ask = (ids: number[]) => {
     queue = queue.then(async () => {
       for (const id of ids) {
         try {
-          if (await askForRating(deps.db, id, now())) deps.log.info({ caseId: id }, 'rating asked for');
+          await tellConsumer(deps, id, now());
         } catch (error) {
-          deps.log.warn({ err: error, caseId: id }, 'could not ask for a rating; the next scan retries');
+          deps.log.warn({ err: error, caseId: id }, 'could not tell the consumer an outcome or ask for a rating; the next scan retries');
         }
       }
     });
   };
   const unlisten = await deps.db.listen(CASE_CHANNEL, (payload) => ask(parseCaseSignal(payload)));
   const timer = setInterval(() => {
-    casesAwaitingRatingRequest(deps.db, new Date(now().getTime() - 7 * 86_400_000))
-      .then(ask)
+    const since = new Date(now().getTime() - 7 * 86_400_000);
+    Promise.all([casesWithUntoldOutcomes(deps.db, since), casesAwaitingRatingRequest(deps.db, since)])
+      .then(([untold, unrated]) => ask([...new Set([...untold, ...unrated])]))
       .catch((error) => deps.log.warn({ err: error }, 'rating scan failed'));
   }, deps.intervalMs ?? 30_000);
   timer.unref();

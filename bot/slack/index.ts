@@ -146,6 +146,7 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
       details,
       cards,
       log: options.log,
+      ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
     });
     threads = registerThreadReplies(made, { context, channelTiers, store, details, cards, log: options.log });
     registerQueueViews(made, { context, channelTiers, log: options.log, link: () => link.status() });

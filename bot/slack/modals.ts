@@ -46,7 +46,7 @@ import {
 import type { Logger } from '../log.ts';
 import { postAgentReply } from '../dialog/agent-reply.ts';
 import { decisionMessage } from '../ombudsman/decision.ts';
-import { caseClosedText } from '../dialog/catalogue.ts';
+import { tellOutcomes } from '../dialog/outcomes.ts';
 import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
 import { consumerText, sendToConsumer } from './to-consumer.ts';
@@ -368,6 +368,8 @@ function modalErrors(error: z.ZodError): Record<string, string> {
 
 export interface CaseModalsOptions extends CaseActionsOptions {
   log?: Logger;
+  /** The service's public address, for the ombudsman link in a final statement's notice. */
+  publicUrl?: string;
 }
 
 /** What a modal's command gives back: the case as written, or the refusal to show in the modal. */
@@ -565,19 +567,12 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     })));
     if (!result?.ok) return;
     // The consumer learns the decision in their own language: closed, and what it means for
-    // the invoice (paid back, or to be paid).
-    const kase = result.stored.case;
-    const tier = options.channelTiers[origin.channel]!;
+    // the invoice (paid back, or to be paid). Told here at once; the notice loop (bot/dialog/
+    // rating.ts) would tell it too if this failed, and the event's id keeps it to one message.
     try {
-      await sendToConsumer(db, {
-        stored: result.stored,
-        agent: { id: body.user.id, tier },
-        text: caseClosedText(kase.language, kase.ref, kase.outcome ?? 'answered'),
-        now: new Date(),
-      });
+      await tellOutcomes({ db, publicUrl: options.publicUrl ?? '', ...(options.context.policy ? { policy: options.context.policy } : {}) }, result.stored.id, new Date());
     } catch (error) {
-      options.log?.error({ err: error, ref: origin.ref }, 'slack decide: the consumer was not told');
-      await tell(client, { ...origin, user: body.user.id, ts: origin.ts ?? '' }, 'The decision is recorded, but the message to the consumer failed; please tell them with Reply.').catch(() => {});
+      options.log?.warn({ err: error, ref: origin.ref }, 'slack decide: the consumer was not told yet; the notice loop retries');
     }
   }));
 

@@ -189,7 +189,8 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
       if (told.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(told).toEqual([
-      `Your case ${stored.case.ref} is closed. The decision went in your favour: you don't need to pay, and anything you've already paid comes back to you.`,
+      `Your case ${stored.case.ref} is closed. The decision went in your favour: you don't need to pay, and anything you've already paid comes back to you. ` +
+        "If you're not satisfied, reply here and ask for a final statement; after it, our customer ombudsman can review the case.",
     ]);
   });
 
