@@ -2,7 +2,8 @@
 // are written to the database as a desk writes them (runCaseCommand from another connection);
 // the service's own loop tells the consumer. Their open socket receives each notice live, and
 // GET /api/chat/history shows one message per decision, in Swedish, the outcome before the rating
-// request, the final statement masked with the ombudsman link and ARN.
+// request, the final statement masked with the ombudsman link and ARN; the consumer's next
+// message is still read as the rating it was asked for.
 import { once } from 'node:events';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +84,16 @@ describe('outcome notices on the real service [postgres]', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(frames.filter((frame) => frame.text?.includes(ref)).map((frame) => frame.text)).toEqual(texts);
     expect(await history()).toEqual(texts);
+
+    // The dialog is where the rating request left it: a "4" after the notices is the rating.
+    ws.send(JSON.stringify({ type: 'message', text: '4' }));
+    const answeredBy = Date.now() + 8_000;
+    while (!frames.some((frame) => frame.text?.startsWith('Tack! Vill du lägga till en kommentar?')) && Date.now() < answeredBy) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(frames.some((frame) => frame.text?.startsWith('Tack! Vill du lägga till en kommentar?'))).toBe(true);
+    const { rows } = await db.query<{ rating: number }>('SELECT r.rating FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1', [ref]);
+    expect(rows).toEqual([{ rating: 4 }]);
     ws.close();
   });
 });
