@@ -58,7 +58,7 @@ export function renderMonthlyReport(report: MonthlyReport): string {
     .join('\n');
   const t = report.total;
   const merchantRows = report.merchants
-    .map((m) => `<tr${m.flagged ? ' class="flagged"' : ''}><th scope="row">${e(m.merchant)}</th><td>${m.disputes}</td><td>${m.escalated}</td><td>${m.purchases ?? '—'}</td><td>${pct(m.rate, 2)}</td><td>${m.flagged ? 'over 1.5 %' : ''}</td></tr>`)
+    .map((m) => `<tr${m.flagged ? ' class="flagged"' : ''}><th scope="row">${m.merchantId === null ? 'unlinked (no merchant yet)' : e(m.merchant)}</th><td>${m.disputes}</td><td>${m.escalated}</td><td>${m.purchases ?? '—'}</td><td>${pct(m.rate, 2)}</td><td>${m.flagged ? 'over 1.5 %' : ''}</td></tr>`)
     .join('\n');
   const ratedMerchants = report.merchants.filter((m) => m.rate !== null);
   return `<!doctype html>
@@ -117,7 +117,7 @@ ${barChart(
   ratedMerchants.map((m) => ({ label: m.merchant, value: m.rate!, text: pct(m.rate, 2), flagged: m.flagged })),
   { threshold: { value: 0.015, label: '1.5 %' } },
 )}
-${report.merchants.some((m) => m.rate === null) ? '<p>Rates need each merchant\'s purchase count (--merchant-purchases FILE.csv).</p>' : ''}
+${report.merchants.some((m) => m.rate === null && m.merchantId !== null) ? '<p>Rates need each merchant\'s purchase count (--merchant-purchases FILE.csv).</p>' : ''}
 
 <h2>Why consumers wanted their money back</h2>
 <p>Disagreements with a shop opened in the month, by the consumer's refund reason.</p>
