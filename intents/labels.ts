@@ -1,4 +1,4 @@
-// The contract labels of ARCHITECTURE.md ("Contracts that clients and tests rely on").
+// The contract labels (docs/architecture.md, "Contracts"): outside clients and tests rely on them.
 // Every module that names an intent or a language imports it from here.
 import { z } from 'zod';
 

@@ -1,5 +1,5 @@
 // Language detection: a character n-gram model trained on our own corpus. franc-min cannot
-// tell Norwegian, Danish and Finnish apart (STACK-NOTES.md); a model that has seen how
+// tell Norwegian, Danish and Finnish apart (docs/stack.md); a model that has seen how
 // consumers here write can, from a sentence or so.
 import { languageFeatures } from './features.ts';
 import { LANGUAGES, type DetectedLanguage, type Language } from './labels.ts';

@@ -1,6 +1,6 @@
 // A multinomial logistic regression over hashed sparse features: the one model kind behind
 // both the intent and the language classifier. Chosen over natural's Bayes for accuracy and
-// over natural's LogisticRegressionClassifier for speed (STACK-NOTES.md: 11 minutes to train);
+// over natural's LogisticRegressionClassifier for speed (about 11 minutes to train on our corpus; docs/stack.md);
 // this one trains a few thousand messages in well under a second with AdaGrad.
 import { FeatureIndex } from './feature-index.ts';
 import { seededRandom, shuffleInPlace } from './random.ts';

@@ -1,5 +1,5 @@
 // natural's own index.d.ts covers only `require('natural')`, which loads dotenv and prints to
-// stdout (STACK-NOTES.md). We import single files instead, so they need these declarations.
+// stdout (docs/stack.md). We import single files instead, so they need these declarations.
 
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const stemmer: { stem(token: string): string };
