@@ -24,6 +24,18 @@ export interface Migration {
   checksum: string;
 }
 
+/**
+ * Checksums a migration had before an edit that changed only its comments (the SQL that ran is
+ * the same). A database that recorded one of them is brought up to the current checksum instead
+ * of refused. Add an entry only for a comment-only edit, with what changed.
+ */
+export const EARLIER_CHECKSUMS: Readonly<Record<number, readonly string[]>> = {
+  // 2026-12-06: the design pages' old names replaced by their docs/ pages in comments.
+  1: ['f40119462ff8fadcac758f2c463792ba80e71fde6f0d6fe92ca19a2c1b0087cb'],
+  2: ['8873badf9c443de46347a0bfc94d9d604084a22ba84dbef91d769d069cc973b9'],
+  6: ['5c51a70062caabf4a806941cb1749bce094fd3c6e2292f4c2a21e6092bd85411'],
+};
+
 export class MigrationError extends Error {
   override name = 'MigrationError';
 }
@@ -64,7 +76,7 @@ export interface MigrateResult {
 
 export async function migrate(
   db: Db,
-  options: { dir?: string; onApply?: (migration: Migration) => void } = {},
+  options: { dir?: string; onApply?: (migration: Migration) => void; earlierChecksums?: Readonly<Record<number, readonly string[]>> } = {},
 ): Promise<MigrateResult> {
   const migrations = readMigrations(options.dir);
   const result: MigrateResult = { applied: [], alreadyApplied: 0 };
@@ -77,7 +89,11 @@ export async function migrate(
         [migration.version],
       );
       if (rows[0]) {
-        if (rows[0].checksum !== migration.checksum) {
+        const earlier = (options.earlierChecksums ?? EARLIER_CHECKSUMS)[migration.version] ?? [];
+        if (rows[0].checksum !== migration.checksum && earlier.includes(rows[0].checksum)) {
+          // A comment-only edit: the same SQL ran; the record moves to the current text.
+          await tx.query('UPDATE schema_migrations SET checksum = $2 WHERE version = $1', [migration.version, migration.checksum]);
+        } else if (rows[0].checksum !== migration.checksum) {
           throw new MigrationError(
             `migration ${label(migration)} was changed after it was applied; add a new migration instead of editing an applied one`,
           );

@@ -1,5 +1,5 @@
 -- The first schema: conversations and their messages, cases with their append-only history,
--- disputes with merchants, and the ombudsman's written requests. ARCHITECTURE.md sketches it;
+-- disputes with merchants, and the ombudsman's written requests. docs/architecture.md sketches it;
 -- this file is the truth. Written for PostgreSQL 15 (PGlite runs the same SQL).
 
 CREATE TABLE merchants (

@@ -1,4 +1,4 @@
--- Timers are rows (ARCHITECTURE.md): a merchant's 21-day window, a consumer's deadline to send
+-- Timers are rows (docs/architecture.md): a merchant's 21-day window, a consumer's deadline to send
 -- information, a service-level target. Any number of replicas sweep them at once with
 -- FOR UPDATE SKIP LOCKED; firing a timer and applying what it causes are one transaction, so a
 -- crash mid-sweep rolls both back (nothing lost) and a fired timer is never picked again

@@ -10,7 +10,7 @@ ALTER TABLE ombudsman_requests ADD COLUMN new_outcome text;
 CREATE INDEX ombudsman_requests_created_idx ON ombudsman_requests (created_at);
 CREATE INDEX ombudsman_requests_decided_idx ON ombudsman_requests (decided_at) WHERE decided_at IS NOT NULL;
 
--- Lessons for the teams (DOMAIN.md: the ombudsman "passes lessons on routines and processes to
+-- Lessons for the teams (docs/domain.md: the ombudsman "passes lessons on routines and processes to
 -- the teams concerned"). The same text is in case_events ('process_feedback'); this table is
 -- what a team reads: its own notes, newest first, without walking every case's history.
 CREATE TABLE process_feedback (

@@ -1,6 +1,6 @@
 // The design lives in docs/. A clone has no shared folder beside it, so no tracked file may send
 // a reader there, or to the old page names (the architecture, domain, peers, dialog and style pages,
-// the stack notes) unless the name is a docs/ path. Benchmarks are outside the rule.
+// the stack notes) unless the name is a docs/ path.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,16 +16,6 @@ const OUTSIDE = new RegExp(
     String.raw`(?<!docs/)\bSTACK[-_]${'NOTES'}\b`,
   ].join('|'),
 );
-
-/**
- * Applied migrations cannot change: db/migrate.ts refuses a migration whose checksum differs
- * from the one recorded when it was applied. Their comments keep the old names.
- */
-const APPLIED_MIGRATIONS = [
-  'db/migrations/0001_initial_schema.sql',
-  'db/migrations/0002_case_timers.sql',
-  'db/migrations/0006_ombudsman.sql',
-];
 
 function trackedFiles(): string[] {
   return execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
@@ -61,20 +51,9 @@ describe('the design is in the repo', () => {
     expect(refers('the domain of the shop, zalando.se')).toBe(false);
   });
 
-  it('no tracked file outside bench/ points to the design pages outside the repo', () => {
-    const checked = trackedFiles().filter(
-      (path) =>
-        !path.startsWith('bench/') &&
-        !path.startsWith('node_modules/') &&
-        !APPLIED_MIGRATIONS.includes(path),
-    );
+  it('no tracked file points to the design pages outside the repo', () => {
+    const checked = trackedFiles().filter((path) => !path.startsWith('node_modules/'));
     expect(checked.length).toBeGreaterThan(100);
     expect(outsideReferences(checked)).toEqual([]);
-  });
-
-  it('the applied migrations excused above are real files that still need the excuse', () => {
-    // Once a migration's comment no longer names an outside page (it cannot change, but the list
-    // can go stale by a typo or a rename), its entry must go.
-    for (const path of APPLIED_MIGRATIONS) expect(outsideReferences([path]), path).not.toEqual([]);
   });
 });

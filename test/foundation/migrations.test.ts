@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MigrationError, migrate, openDatabase, readMigrations, type Db } from '../../db/index.ts';
-import { MIGRATIONS_DIR } from '../../db/migrate.ts';
+import { EARLIER_CHECKSUMS, MIGRATIONS_DIR } from '../../db/migrate.ts';
 import { DRIVERS, createServerDatabase, createTestDatabase, describeEachDriver } from '../support/databases.ts';
 
 const MIGRATION_COUNT = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith('.sql')).length;
@@ -44,6 +44,31 @@ describeEachDriver(
       cpSync(MIGRATIONS_DIR, dir, { recursive: true });
       writeFileSync(join(dir, '0001_initial_schema.sql'), '-- edited\nSELECT 1;');
       await expect(migrate(db, { dir })).rejects.toThrow(/0001_initial_schema was changed after it was applied/);
+    });
+
+    it('take a comment-only edit listed with its earlier checksum: the record moves to the new text; an unlisted edit is still refused', async () => {
+      const { db } = current();
+      const dir = mkdtempSync(join(tmpdir(), 'ombud-migrations-'));
+      cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+      const file = join(dir, '0002_case_timers.sql');
+      const before = readMigrations(dir)[1]!.checksum;
+      writeFileSync(file, `-- a comment changed after the migration ran\n${readFileSync(file, 'utf8')}`);
+      const after = readMigrations(dir)[1]!.checksum;
+      await expect(migrate(db, { dir, earlierChecksums: {} })).rejects.toThrow(/0002_case_timers was changed after it was applied/);
+      await migrate(db, { dir, earlierChecksums: { 2: [before] } });
+      const { rows } = await db.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = 2');
+      expect(rows[0]!.checksum).toBe(after);
+    });
+
+    it('a database migrated before the comment-only edits of 0001, 0002 and 0006 starts on the edited files', async () => {
+      const { db } = current();
+      for (const [version, [old]] of Object.entries(EARLIER_CHECKSUMS)) {
+        await db.query('UPDATE schema_migrations SET checksum = $2 WHERE version = $1', [Number(version), old]);
+      }
+      expect(await migrate(db)).toEqual({ applied: [], alreadyApplied: MIGRATION_COUNT });
+      const current_ = readMigrations();
+      const { rows } = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations ORDER BY version');
+      expect(rows.map((row) => row.checksum)).toEqual(current_.map((migration) => migration.checksum));
     });
 
     it('roll a failing migration back whole and record nothing of it', async () => {
