@@ -147,6 +147,7 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     market: locale.market,
     localeLanguage: locale.language,
     hasOpenCase: activeCase !== undefined && activeCase.case.status !== 'resolved',
+    waitingForPerson: activeCase && activeCase.case.status === 'queued' && activeCase.case.tier === 'customer_service' ? activeCase.case.ref : null,
     identified: deps.purchases !== undefined && isIdentifiedConsumerId(input.consumerId),
   });
   const language = replyLanguage(turn.memory.language ?? 'und');

@@ -104,6 +104,8 @@ export interface FlowOptions {
   hasOpenCase?: boolean;
   /** The consumer is identified (the app vouched for them): their purchases can be offered. */
   identified?: boolean;
+  /** The reference of the consumer's case that waits in customer service's queue for a person. */
+  waitingForPerson?: string | null;
 }
 
 const HUMAN_QR: QuickReply = { title: 'qr_human', payload: PAYLOADS.human };
@@ -218,6 +220,12 @@ export function step(memory: ConversationMemory, text: string, classified: Class
 
   const smallTalk = readSmallTalk(text);
   if (smallTalk) return smallTalkReply(remembered, smallTalk, memory.language === null);
+  // Waiting in the queue for a person: what the consumer adds is for that person, on the case,
+  // rather than a new matter the bot starts questioning about; a status or ombudsman question
+  // is still answered.
+  if (options.waitingForPerson && !(confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman'))) {
+    return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: options.waitingForPerson }]);
+  }
   const report = reportNamingAShop(text, classified, context);
   if (report) return route(remembered, report, text, classified, context, options);
   if (!confident) return clarify(remembered, text, classified);
@@ -907,7 +915,8 @@ export function conversationLanguage(memory: ConversationMemory, text: string, c
   if (isPayload) return memory.language ?? options.localeLanguage ?? null;
   const detected = classified.language;
   const sure = classified.languageConfidence ?? 1;
-  const words = wordsOf(text).filter((w) => /\p{L}{2,}/u.test(w)).length;
+  // Words, not codes: "SE45", "OMB-7K3F" and order numbers say nothing of a language.
+  const words = wordsOf(text).filter((w) => /\p{L}{2,}/u.test(w) && !/\d/.test(w)).length;
   if (memory.language === null) {
     const locale = options.localeLanguage ?? null;
     // The locale says what the consumer reads; a first message overrides it only when it is

@@ -30,6 +30,24 @@ function run(memory: ConversationMemory, ...turns: [string, Classified][]): Turn
 const keys = (turn: Turn) => turn.say.map((line) => line.key);
 
 describe('the dialog', () => {
+  it('while the consumer waits in the queue for a person, what they add is put on that case, not a new report; a status question is still answered', () => {
+    const waiting = { ...OPTIONS, waitingForPerson: 'OMB-4K7PQR2X', hasOpenCase: true };
+    const added = step(INITIAL_MEMORY, 'Uppgifter: kortet slutar på 4444 och köpet var på 1 299 kr hos Elgiganten', said('unrecognized_purchase', {}, 0.9), waiting);
+    expect(added.effects).toEqual([{ type: 'note_on_case', ref: 'OMB-4K7PQR2X' }]);
+    expect(added.memory.state.stage).toBe('idle');
+    const status = step(INITIAL_MEMORY, 'hur går det med mitt ärende?', said('case_status'), waiting);
+    expect(status.effects).toEqual([{ type: 'case_status', ref: null }]);
+    expect(keys(step(INITIAL_MEMORY, 'tack!', said('greeting'), waiting))).toEqual(['reply_thanks']);
+  });
+
+  it('codes and numbers say nothing of the language: a Swedish conversation stays Swedish after an IBAN', () => {
+    const swedish = run(INITIAL_MEMORY, ['hej, jag har en fråga om min faktura', said('greeting')]);
+    expect(swedish.memory.language).toBe('sv');
+    const iban = { ...said('other', {}, 0.3), language: 'da' as const, languageConfidence: 0.95 };
+    const after = step(swedish.memory, 'Uppgifter: SE45 5000 0000 0583 9825 7466; SE45-5000-0000-0583-9825-7466; SE45.5000.0000', iban, OPTIONS);
+    expect(after.memory.language).toBe('sv');
+  });
+
   it('welcomes a new conversation and says what it can do; a later hello gets a shorter greeting', () => {
     const turn = run(INITIAL_MEMORY, ['hej', said('greeting')]);
     expect(keys(turn)).toEqual(['welcome', 'capabilities']);
