@@ -14,11 +14,14 @@ import type { Db, Queryable } from './driver.ts';
 // Spelt out, not a parameter: the partial index of migration 0015 has exactly this predicate.
 const LEAD_TYPES = `(${NOTICE_LEAD_EVENTS.map((type) => `'${type}'`).join(', ')})`;
 
+/** Events up to this one were decided before notices existed (migration 0016): never announced. */
+const NOTICES_START = '(SELECT coalesce(max(after_event_id), 0) FROM outcome_notices_start)';
+
 /** The events a case's notices are derived from, oldest first. */
 export async function noticeEventsOf(q: Queryable, caseId: number): Promise<NoticeEvent[]> {
   const { rows } = await q.query<{ id: number; type: string; actor: string; data: { [key: string]: unknown }; at: Date }>(
     `SELECT id::int AS id, type, actor, data, at FROM case_events
-      WHERE case_id = $1 AND type IN ${LEAD_TYPES} ORDER BY id`,
+      WHERE case_id = $1 AND type IN ${LEAD_TYPES} AND id > ${NOTICES_START} ORDER BY id`,
     [caseId],
   );
   return rows.map((row) => ({ ...row, at: new Date(row.at) }));
@@ -33,7 +36,7 @@ export async function casesWithUntoldOutcomes(q: Queryable, since: Date, limit =
   const { rows } = await q.query<{ case_id: number }>(
     `SELECT e.case_id::int AS case_id, min(e.id) AS first
        FROM case_events e
-      WHERE e.type IN ${LEAD_TYPES} AND e.at >= $1 AND e.actor <> 'consumer'
+      WHERE e.type IN ${LEAD_TYPES} AND e.at >= $1 AND e.id > ${NOTICES_START} AND e.actor <> 'consumer'
         AND NOT (e.type = 'resolved' AND EXISTS (
               SELECT 1 FROM case_events o WHERE o.case_id = e.case_id AND o.type = 'ombudsman_decided' AND o.at = e.at))
         AND NOT EXISTS (

@@ -178,6 +178,28 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     expect((await told(cases.da))[0]).toContain('Forbrugerklagenævnet');
   });
 
+  it('decisions a database held before notices existed (migration 0016) are never announced; a decision after it is', async () => {
+    const kase = await open('invoice', 'sv');
+    await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: CS }, at(HOUR));
+    await runCaseCommand(context(), kase.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' }, at(2 * HOUR));
+    // As if the escalation had been decided before the upgrade: notices start after it.
+    const before = await current().db.query<{ start: string }>('SELECT after_event_id::text AS start FROM outcome_notices_start');
+    await current().db.query('UPDATE outcome_notices_start SET after_event_id = (SELECT max(id) FROM case_events)');
+    try {
+      expect(await casesWithUntoldOutcomes(current().db, SINCE)).not.toContain(kase.id);
+      await tellConsumer(deps(), kase.id, at(3 * HOUR));
+      expect(await told(kase)).toEqual([]);
+      const SP = { kind: 'agent', id: 'sp-1', tier: 'specialist' } as const;
+      await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: SP }, at(4 * HOUR));
+      await run(kase, { type: 'resolve', actor: SP, outcome: 'fault_fixed' }, at(5 * HOUR));
+      const texts = await told(kase);
+      expect(texts[0]).toMatch(new RegExp(`^Ditt ärende ${kase.case.ref} `));
+      expect(texts.filter((text) => text.includes(kase.case.ref) && !text.includes('1 ('))).toHaveLength(1);
+    } finally {
+      await current().db.query('UPDATE outcome_notices_start SET after_event_id = $1', [before.rows[0]!.start]);
+    }
+  });
+
   it('a crash before the notice leaves the case to the scan; three replicas at once store each notice once', async () => {
     const kase = await open('invoice', 'no');
     await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: CS }, at(HOUR));
