@@ -166,7 +166,8 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   bubbles.push(...(turn.after ?? []).map((line) => ({ line })));
 
   // A shop that says it settled waits for the consumer's word: asked once nothing else is asked.
-  if (memoryAfter.state.stage === 'idle') {
+  // Not again in the turn that just left it (answered, a person asked for, a person declined).
+  if (memoryAfter.state.stage === 'idle' && current.state.stage !== 'settlement' && current.state.stage !== 'offer_person') {
     const claimed = (await casesAwaitingSettlementAnswer(db, input.consumerId)).find((stored) => stored.case.ref !== answeredClaim);
     const asking = claimed ? settlementAsking(claimed.case) : undefined;
     if (claimed && asking) {

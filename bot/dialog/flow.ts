@@ -202,6 +202,9 @@ export function step(memory: ConversationMemory, text: string, classified: Class
     // The case is open: an answer that names no reason is kept with it for its person, unless it
     // is plainly a message of its own (a status question, thanks, a login problem).
     const ownMessage = readSmallTalk(text) !== undefined || (confident && OWN_MATTERS.has(classified.intent));
+    // "nej", "ok", "vet inte": no reason to give; the question is left, nothing is noted.
+    const nothingToAdd = saysDontKnow(text) || (readYesNo(text) !== undefined && wordsOf(text).length <= 3) || wordsOf(text).length <= 1;
+    if (nothingToAdd && !ownMessage) return reply(remembered, idle(), [{ key: 'offer_declined' }]);
     if (!ownMessage) return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: state.ref }]);
     state = idle();
     remembered.state = state;
@@ -297,10 +300,10 @@ function readAnswer(
     case 'pick_purchase':
       return pickPurchase(memory, state, text, payload, classified, context);
     case 'settlement': {
-      const answer = payload === SETTLEMENT_YES ? 'yes' : payload === SETTLEMENT_NO ? 'no' : readYesNo(text)?.answer;
+      const answer = payload === SETTLEMENT_YES ? 'yes' : payload === SETTLEMENT_NO ? 'no' : settlementAnswer(text);
       if (!answer) return undefined;
-      // "nei, jeg har ikke fått noe": what follows the no is the consumer's reason.
-      const reason = answer === 'no' && payload !== SETTLEMENT_NO ? text.trim().slice(0, 500) : undefined;
+      // "nei, jeg har ikke fått noe", "ja men bara hälften": what the consumer adds is their reason.
+      const reason = answer === 'no' && !payload.startsWith('settlement_') ? text.trim().slice(0, 500) : undefined;
       return reply(memory, idle(), [], [{ type: 'settlement_answer', ref: state.ref, confirmed: answer === 'yes', ...(reason ? { reason } : {}) }]);
     }
     case 'confirm':
@@ -513,6 +516,10 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
 /** Writes read facts into slots; returns whether anything changed. `onlyMissing`: keep what is known. */
 function applyFacts(slots: Slots, facts: Facts, onlyMissing = false): boolean {
   let changed = false;
+  // A picked purchase is that shop, amount and order: correcting one of them is another purchase.
+  if (slots.purchaseId !== null && ((facts.shop && facts.shop !== slots.merchant) || (facts.amount && facts.amount.amountMinor !== slots.amountMinor) || (facts.orderNumber && facts.orderNumber !== slots.orderNumber)) && !onlyMissing) {
+    slots.purchaseId = null;
+  }
   if (facts.shop && (!onlyMissing || slots.merchant === null)) {
     slots.merchant = facts.shop.slice(0, 200);
     slots.skipped = slots.skipped.filter((s) => s !== 'merchant');
@@ -809,6 +816,20 @@ function pickPurchase(
   return continueReport(memory, state.intent, slots, []);
 }
 
+/** Words that take back part of a yes: "ja men bara hälften", "yes but only half". */
+const BUT = new Set(['men', 'but', 'aber', 'mutta', 'mut', 'however', 'dog', 'doch', 'only', 'bara', 'kun', 'bare', 'nur', 'vain', 'except', 'utom', 'unntatt', 'undtagen', 'außer', 'ausser', 'paitsi']);
+
+/**
+ * The answer to "is the shop's settlement right?": a yes closes the dispute, so a yes that takes
+ * part of it back ("ja men bara hälften", "yes, but only 200 of 899") is an objection.
+ */
+export function settlementAnswer(text: string): 'yes' | 'no' | undefined {
+  const read = readYesNo(text);
+  if (!read) return undefined;
+  if (read.answer === 'yes' && read.rest.some((word) => BUT.has(word))) return 'no';
+  return read.answer;
+}
+
 /** "The shop says it refunded 899 kr: is that right?" for a case whose merchant claims to have settled. */
 export function settlementQuestion(state: { merchant: string | null; amountMinor: number | null; currency: string | null }): Line {
   const merchant = state.merchant ?? { key: 'the_shop' as MessageKey };
@@ -927,7 +948,7 @@ export function conversationLanguage(memory: ConversationMemory, text: string, c
     if (detected !== 'und' && sure >= 0.5 && words >= 1) return detected;
     return null;
   }
-  if (detected !== 'und' && detected !== memory.language && words >= 6 && sure >= 0.9 && pendingQuestion(memory.state) === undefined) return detected;
+  if (detected !== 'und' && detected !== memory.language && words >= 6 && sure >= 0.9 && pendingQuestion(memory.state) === undefined && memory.state.stage !== 'refund_reason') return detected;
   return memory.language;
 }
 

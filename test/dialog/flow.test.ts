@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import type { Intent } from '../../intents/labels.ts';
-import { PAYLOADS, step, type Classified, type Turn } from '../../bot/dialog/flow.ts';
+import { PAYLOADS, settlementAnswer, step, type Classified, type Turn } from '../../bot/dialog/flow.ts';
 import { INITIAL_MEMORY, type ConversationMemory } from '../../bot/dialog/state.ts';
 
 const NO_ENTITIES: Entities = { orderNumbers: [], referenceNumbers: [], caseRefs: [], amounts: [], dates: [], merchants: [], emails: [], phones: [] };
@@ -38,6 +38,16 @@ describe('the dialog', () => {
     const status = step(INITIAL_MEMORY, 'hur går det med mitt ärende?', said('case_status'), waiting);
     expect(status.effects).toEqual([{ type: 'case_status', ref: null }]);
     expect(keys(step(INITIAL_MEMORY, 'tack!', said('greeting'), waiting))).toEqual(['reply_thanks']);
+  });
+
+  it('"yes, but only half" to the shop\'s settlement is an objection; a plain or explained yes confirms', async () => {
+    expect(settlementAnswer('ja men bara hälften')).toBe('no');
+    expect(settlementAnswer('yes but only 200 of 899')).toBe('no');
+    expect(settlementAnswer('jo, mutta vain osa')).toBe('no');
+    expect(settlementAnswer('ja, pengarna kom i går')).toBe('yes');
+    expect(settlementAnswer('Ja, stimmt')).toBe('yes');
+    expect(settlementAnswer('nei, jeg har ikke fått noe')).toBe('no');
+    expect(settlementAnswer('vad menar du')).toBeUndefined();
   });
 
   it('codes and numbers say nothing of the language: a Swedish conversation stays Swedish after an IBAN', () => {

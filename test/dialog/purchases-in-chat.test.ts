@@ -207,6 +207,37 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     expect(await c.say('okej tack')).toEqual([]);
   });
 
+  it('a yes that takes part of it back ("ja men bara hälften") is an objection, not a settlement', async () => {
+    const c = await identified();
+    const ref = await disputeWithClaim(c);
+    await c.say('hej');
+    const answered = await c.say('ja men jag har bara fått tillbaka hälften');
+    expect(texts(answered)).toContain(t('sv', 'settlement_objected', { ref }));
+    const stored = await findCaseByRef(c.context.db, ref);
+    expect(stored!.case.status).not.toBe('resolved');
+    expect(stored!.case.dispute?.settlementClaim?.status).toBe('objected');
+  });
+
+  it('a purchase picked, then corrected to another shop and amount, is no longer that purchase', async () => {
+    const c = await identified();
+    await c.say('Det finns ett köp på min faktura som jag inte har gjort');
+    await c.say('det från Elgiganten');
+    const corrected = await c.say('nej vänta, det var 899 kr och butiken heter Zalando');
+    expect(corrected.at(-1)?.expects).toBe('confirm');
+    const kase = opened(await c.say('ja'))!;
+    const stored = await findCaseByRef(c.context.db, kase.ref);
+    expect(stored!.case.purchaseId).toBeNull();
+    expect(stored!.case.dispute).toMatchObject({ merchantName: 'Zalando', amountMinor: 89_900 });
+  });
+
+  it('asking for a person at the settlement question is not met with the question again in the same reply', async () => {
+    const c = await identified();
+    await disputeWithClaim(c);
+    await c.say('hej');
+    const person = await c.say('human');
+    expect(texts(person)).not.toContain('Stämmer det?');
+  });
+
   it('something else than an answer gets the question again with an example; the claim stays open', async () => {
     const c = await identified();
     const ref = await disputeWithClaim(c);
