@@ -287,3 +287,18 @@ describe('readings added for typed dev conversations (issue 15)', () => {
     expect(readRefundReason(text)).toBe(reason);
   });
 });
+
+describe('refund reasons are not read into invoice questions', () => {
+  it.each([
+    ['I have more than one invoice from Zalando, which should I pay first?'],
+    ['My card was denied when I tried to pay the Zalando invoice'],
+  ])('%s', (text) => {
+    expect(readRefundReason(text)).toBeUndefined();
+  });
+  it.each([
+    ['they charged me more than the price in the shop', 'wrong_amount'],
+    ['Zalando denied my refund', 'refund_refused'],
+  ])('%s -> %s', (text, reason) => {
+    expect(readRefundReason(text)).toBe(reason);
+  });
+});

@@ -39,7 +39,7 @@ const PHRASES: Record<RefundReason, string[]> = {
     'zu viel', 'falscher betrag', 'doppelt', 'zweimal', 'rabattcode', 'gutschein', 'angebotspreis', 'mehr berechnet',
     'istället för', 'i stället för', 'i stedet for', 'istedet for', 'sijaan', 'statt', 'anstatt', 'instead of',
     'fuld pris', 'fullt pris', 'full pris', 'voller preis', 'vollen preis', 'täysi hinta', 'täyden hinnan', 'full price', 'ordinarie pris', 'normalpreis',
-    'too much', 'wrong amount', 'charged twice', 'double charged', 'twice', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'more than',
+    'too much', 'wrong amount', 'charged twice', 'double charged', 'twice', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'charged more than', 'charged me more than', 'more than the price', 'more than i paid',
     // a sale price not honoured ("var på rea för 799 men fick betala 1 199")
     'på rea', 'på salg', 'på udsalg', 'på tilbud', 'im sale', 'im angebot', 'reduziert', 'on sale', 'alennuksella', 'tarjouksessa', 'alesta',
   ],
@@ -62,7 +62,7 @@ const PHRASES: Record<RefundReason, string[]> = {
     'nægter', 'vil ikke refundere', 'vil ikke betale tilbage', 'afvist', 'afviser',
     'kieltäytyy', 'ei suostu', 'eivät suostu', 'ei hyvitä', 'ei palauta rahoja', 'evätty',
     'weigert', 'verweigert', 'will nicht erstatten', 'will nicht zurückzahlen', 'abgelehnt', 'lehnt ab', 'erstattet nicht',
-    'refuse', 'refusing', 'refuse to refund', 'refuses', 'refused', "won't refund", 'wont refund', 'will not refund', 'rejected my refund', 'no refund', 'denied',
+    'refuse', 'refusing', 'refuse to refund', 'refuses', 'refused', "won't refund", 'wont refund', 'will not refund', 'rejected my refund', 'no refund', 'denied my refund', 'denied the refund', 'refund was denied', 'denied me a refund',
     // a refund promised and not paid ("butiken lovade att betala tillbaka men inget har hänt")
     'lovade att betala tillbaka', 'lovade återbetalning', 'lovat att betala tillbaka', 'lovet å betale tilbake', 'lovte å betale tilbake', 'lovet refusjon',
     'lovede at betale', 'lovede at refundere', 'lovet at betale', 'lupasi palauttaa', 'lupasivat palauttaa', 'lupasi hyvittää', 'versprochen',
