@@ -155,12 +155,15 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   let memoryAfter = turn.memory;
   const bubbles: { line: Line; kase?: Case }[] = turn.say.map((line) => ({ line }));
   let caseId: number | null = activeCase?.id ?? null;
+  // Each reply about a case is stored with that case (its history, its Slack thread), not the turn's.
+  const caseIdOf = new Map<string, number>(activeCase ? [[activeCase.case.ref, activeCase.id]] : []);
   let answeredClaim: string | undefined;
   for (const effect of turn.effects) {
     if (effect.type === 'settlement_answer') answeredClaim = effect.ref;
     const outcome = await carryOut(deps, effect, { ...input, memory: memoryAfter }, language, activeCase);
     bubbles.push(...outcome.bubbles);
     if (outcome.caseId) caseId = outcome.caseId;
+    for (const bubble of outcome.bubbles) if (bubble.kase && outcome.caseId) caseIdOf.set(bubble.kase.ref, outcome.caseId);
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
   bubbles.push(...(turn.after ?? []).map((line) => ({ line })));
@@ -173,7 +176,7 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     if (claimed && asking) {
       bubbles.push({ line: settlementQuestion(asking), kase: claimed.case });
       memoryAfter = { ...memoryAfter, state: asking };
-      caseId ??= claimed.id;
+      caseIdOf.set(claimed.case.ref, claimed.id);
     }
   }
 
@@ -190,7 +193,7 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     messageId: input.messageId,
     classification: { intent: classified.intent, confidence: classified.confidence, language: classified.language },
     replies: replies.map((reply, index) => ({
-      caseId: grouped[index]!.kase ? caseId : null,
+      caseId: grouped[index]!.kase ? (caseIdOf.get(grouped[index]!.kase!.ref) ?? caseId) : null,
       text: reply.text,
       redactedText: redact(reply.text),
       quickReplies: reply.quick_replies,

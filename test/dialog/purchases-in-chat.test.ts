@@ -238,6 +238,22 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     expect(texts(person)).not.toContain('Stämmer det?');
   });
 
+  it('the settlement question is stored with the case it is about, also when the turn opened another case', async () => {
+    const c = await identified();
+    const ref = await disputeWithClaim(c);
+    await c.say('Det finns ett köp från Elgiganten på min faktura som jag inte har gjort');
+    expect((await c.say('ja det är den')).at(-1)?.expects).toBe('confirm');
+    const replies = await c.say('ja');
+    expect(opened(replies)).toMatchObject({ intent: 'unrecognized_purchase' });
+    expect(opened(replies)?.ref).not.toBe(ref);
+    expect(texts(replies)).toContain('Stämmer det?');
+    const { rows } = await c.context.db.query<{ ref: string }>(
+      "SELECT c.ref FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.direction = 'out' AND m.text LIKE '%Stämmer det?%' AND c.consumer_id = $1",
+      [c.consumerId],
+    );
+    expect(rows.map((row) => row.ref)).toEqual([ref]);
+  });
+
   it('something else than an answer gets the question again with an example; the claim stays open', async () => {
     const c = await identified();
     const ref = await disputeWithClaim(c);
