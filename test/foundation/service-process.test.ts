@@ -39,7 +39,7 @@ describe('the service process [pglite]', () => {
     expect(migrations.applied).toContain('0001_initial_schema');
     // every stdout line is one JSON object
     for (const printed of service.stdout) expect(() => JSON.parse(printed)).not.toThrow();
-  });
+  }, 90_000); // a first start on a busy machine: PGlite's first folder and every migration
 
   it('answers /healthz and /readyz with 200', async () => {
     const health = await fetch(`http://127.0.0.1:${service.port}/healthz`);
