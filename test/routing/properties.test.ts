@@ -261,7 +261,9 @@ function driveToResolution(life: Life, ending: number): void {
       case 'awaiting_merchant':
       case 'awaiting_consumer':
         if (c.waitingUntil) life.now = new Date(Math.max(life.now.getTime(), c.waitingUntil.getTime()));
-        if (ending % 3 === 0 && c.status === 'awaiting_merchant' && c.dispute?.kind === 'merchant_disagreement') {
+        // The shop claims a settlement once; after the consumer's objection time runs on (a driver
+        // that let it claim at every turn never reached the sweep: claim, object, claim, ...).
+        if (ending % 3 === 0 && c.status === 'awaiting_merchant' && c.dispute?.kind === 'merchant_disagreement' && !c.dispute.settlementClaim) {
           life.run({ type: 'merchant_settlement_claimed', actor: MERCHANT });
         } else life.sweep();
         break;
