@@ -288,6 +288,10 @@ function driveToResolution(life: Life, ending: number): void {
   }
 }
 
+// PROPERTY_RUNS and PROPERTY_SEED replay a CI failure or search wider: PROPERTY_RUNS=20000 npx vitest run test/routing/properties.test.ts
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const SEED = process.env.PROPERTY_SEED === undefined ? {} : { seed: Number(process.env.PROPERTY_SEED) };
+
 describe('random command sequences', () => {
   it('reach no illegal state, record every change, keep timers in step and never throw', () => {
     let resolvedWithDispute = 0;
@@ -298,10 +302,12 @@ describe('random command sequences', () => {
         expect(Case.parse(JSON.parse(JSON.stringify(life.c)))).toEqual(life.c);
         if (life.c.status === 'resolved' && life.c.dispute !== null) resolvedWithDispute += 1;
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS, ...SEED },
     );
-    // The sequences must really reach the states the properties speak of.
-    expect(resolvedWithDispute).toBeGreaterThan(15);
+    // The sequences must really reach the states the properties speak of. About 6 % of runs end
+    // resolved with a dispute (13 to 25 of 300 seen); the floor of 1 % keeps random draws from
+    // failing the check (it once did at 15 of 300) while a generator that stopped reaching the state fails it.
+    expect(resolvedWithDispute).toBeGreaterThan(RUNS / 100);
   });
 
   it('every reachable case can still be resolved, and then no invoice is left paused', () => {
@@ -316,7 +322,7 @@ describe('random command sequences', () => {
         if (life.everPaused) expect(['reactivated', 'charged_back']).toContain(life.c.invoiceState);
         endings.set(life.c.outcome ?? 'none', (endings.get(life.c.outcome ?? 'none') ?? 0) + 1);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS, ...SEED },
     );
     for (const outcome of ['answered', 'merchant_settled', 'invoice_reactivated', 'chargeback', 'withdrawn']) {
       expect(endings.get(outcome) ?? 0, `runs ending ${outcome}`).toBeGreaterThan(0);
