@@ -170,6 +170,9 @@ export const MESSAGES = {
   widget_card_wait: ['wait'],
   widget_close: [],
   widget_frame: [],
+  // The case card's download of the consumer's record (GET /api/cases/:ref/record).
+  widget_download_record: [],
+  widget_download_failed: [],
 
   // Customer ombudsman
   ombudsman_info: ['url'],
@@ -185,6 +188,42 @@ export const MESSAGES = {
   notice_ombudsman_overturned: ['ref', 'outcome'],
   notice_body_unknown: [],
   notice_body_or: [],
+  // The consumer's record of a case (bot/web/record.ts, docs/outcomes.md): headings and one line
+  // per decision told. {matter} an intent_* title, {team} a tier_* name, {outcome} an outcome_*
+  // line, {reason} a refund_reason_* title, {statement} masked text, {date} formatted.
+  record_title: ['ref'],
+  record_made: ['date'],
+  record_case_heading: [],
+  record_matter: [],
+  record_opened: [],
+  record_outcome: [],
+  record_reported_heading: [],
+  record_shop: [],
+  record_amount: [],
+  record_purchase_date: [],
+  record_refund_reason: [],
+  record_history_heading: [],
+  record_final_heading: [],
+  record_final_none: [],
+  record_next_heading: [],
+  record_next_ombudsman: ['url'],
+  record_next_body: ['body'],
+  record_next_decided: ['body'],
+  record_conversation_heading: [],
+  record_event_opened: ['matter', 'team'],
+  record_event_dispute_opened: ['date'],
+  record_event_paused: [],
+  record_event_refund_reason: ['reason'],
+  record_event_escalated: ['team'],
+  record_event_info_requested: [],
+  record_event_settlement_claimed: [],
+  record_event_settlement_objected: [],
+  record_event_final_statement: ['statement'],
+  record_event_resolved: ['outcome'],
+  record_event_reopened: [],
+  record_event_ombudsman_requested: ['statement'],
+  record_event_ombudsman_upheld: [],
+  record_event_ombudsman_overturned: ['outcome'],
 
   // A merchant says it settled: the consumer confirms or objects
   settlement_question: ['merchant', 'amount'],
