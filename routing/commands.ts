@@ -112,8 +112,16 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('consumer_objected'), actor: Actor, reason: text.optional() }),
   z.object({ type: z.literal('settlement_confirmation_expired'), actor: Actor }),
   z.object({ type: z.literal('record_refund_reason'), actor: Actor, reason: RefundReason }),
-  z.object({ type: z.literal('merchant_responded'), actor: Actor, summary: text.optional() }),
+  z.object({
+    type: z.literal('merchant_responded'),
+    actor: Actor,
+    summary: text.optional(),
+    /** Ids of the evidence the merchant sent with its answer (its API), kept with the answer. */
+    evidence: z.array(z.string().trim().min(1).max(100)).max(10).optional(),
+  }),
   z.object({ type: z.literal('window_expired'), actor: Actor }),
+  /** A reminder point of the merchant's window came (the sweeper); the merchant is told, nothing else changes. */
+  z.object({ type: z.literal('merchant_reminder_due'), actor: Actor }),
   z.object({ type: z.literal('consumer_info_expired'), actor: Actor }),
   z.object({ type: z.literal('first_response_breached'), actor: Actor }),
   z.object({ type: z.literal('decide_investigation'), actor: Actor, decision: InvestigationDecision, reasoning: text }),

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'settlement_claim_lapsed',
   'merchant_settled',
   'merchant_responded',
+  'merchant_reminded',
   'merchant_window_expired',
   'dispute_escalated',
   'dispute_fee_charged',

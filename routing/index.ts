@@ -29,10 +29,10 @@ export {
   type DescribedPurchase,
 } from './purchases.ts';
 export { NOTICE_LEAD_EVENTS, noticeMessageId, outcomeNotices, type NoticeEvent, type OutcomeNotice } from './outcome-notices.ts';
-export { addDays, addMinutes, DEFAULT_POLICY, outsideBodiesFor, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
+export { addDays, addMinutes, DEFAULT_POLICY, merchantReminderPoints, nextMerchantReminder, outsideBodiesFor, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';
-export { hasOpenDispute, isAwaiting, isQueued, isWithHuman, pendingSettlementClaim } from './state.ts';
+export { hasOpenDispute, isAwaiting, isQueued, isWithHuman, pendingSettlementClaim, reminderDue } from './state.ts';
 export { commandForTimer, TIMER_COMMANDS, TIMER_KINDS, timerChanges, timersFor, type TimerInstruction, type TimerKind } from './timers.ts';
 export {
   Case,

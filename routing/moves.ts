@@ -45,6 +45,7 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   // The dialog asks when the consumer's words did not say; an agent may correct it.
   record_refund_reason: { from: OPEN, actors: ['consumer', 'bot', 'agent'], agentTiers: ['customer_service', 'investigation'], hold: 'never' },
   window_expired: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
+  merchant_reminder_due: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   consumer_info_expired: { from: ['awaiting_consumer'], actors: ['system'], agentTiers: [], hold: 'never' },
   // Not from awaiting_consumer: asking the consumer is itself a response.
   first_response_breached: { from: ['queued', 'assigned', 'awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },

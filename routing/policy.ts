@@ -14,6 +14,10 @@
 // - maxOpenCasesPerAgent 5: an agent holds at most this many open cases (docs/peers.md); Infinity
 //   for no cap.
 // - disputeRateThreshold 0.015: merchants above 1.5 % disputes pay extra per escalated dispute.
+// - merchantReminders: when a merchant that has not settled is reminded of a dispute in its
+//   window (docs/events.md): 7 and 14 days after it opened and 2 days before the window ends
+//   (issue 17). A point outside the window, or a day count that is not a positive whole number,
+//   is never reminded.
 // - outsideBodies: per market (ISO 3166 country code), the body outside the company that a
 //   consumer can take a financial-services dispute to after our final statement and the
 //   ombudsman; named in the final statement's notice (docs/outcomes.md). Operators change it with
@@ -34,6 +38,7 @@ export interface Policy {
   nearBreachShare: number;
   maxOpenCasesPerAgent: number;
   disputeRateThreshold: number;
+  merchantReminders: Readonly<{ afterOpeningDays: readonly number[]; beforeWindowEndDays: readonly number[] }>;
   outsideBodies: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -53,6 +58,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   nearBreachShare: 0.2,
   maxOpenCasesPerAgent: 5,
   disputeRateThreshold: 0.015,
+  merchantReminders: Object.freeze({ afterOpeningDays: Object.freeze([7, 14]), beforeWindowEndDays: Object.freeze([2]) }),
   outsideBodies: Object.freeze({
     SE: ['Allmänna reklamationsnämnden (ARN)'],
     NO: ['Finansklagenemnda'],
@@ -91,4 +97,22 @@ export function addDays(at: Date, days: number): Date {
 
 export function addMinutes(at: Date, minutes: number): Date {
   return new Date(at.getTime() + minutes * MINUTE_MS);
+}
+
+/**
+ * The times in a dispute's window at which the merchant is reminded, earliest first: the policy's
+ * days after the opening and before the window's end, each strictly inside the window, once each.
+ */
+export function merchantReminderPoints(openedAt: Date, windowEndsAt: Date, policy: Policy): Date[] {
+  const valid = (days: number) => Number.isInteger(days) && days > 0;
+  const times = [
+    ...policy.merchantReminders.afterOpeningDays.filter(valid).map((days) => addDays(openedAt, days).getTime()),
+    ...policy.merchantReminders.beforeWindowEndDays.filter(valid).map((days) => addDays(windowEndsAt, -days).getTime()),
+  ].filter((time) => time > openedAt.getTime() && time < windowEndsAt.getTime());
+  return [...new Set(times)].sort((a, b) => a - b).map((time) => new Date(time));
+}
+
+/** The first reminder point later than `after`; null when none is left in the window. */
+export function nextMerchantReminder(openedAt: Date, windowEndsAt: Date, after: Date, policy: Policy): Date | null {
+  return merchantReminderPoints(openedAt, windowEndsAt, policy).find((point) => point.getTime() > after.getTime()) ?? null;
 }

@@ -29,3 +29,15 @@ export function pendingSettlementClaim(c: Case): SettlementClaim | null {
   const claim = c.dispute?.settlementClaim ?? null;
   return claim !== null && claim.status === 'pending' && hasOpenDispute(c) ? claim : null;
 }
+
+/**
+ * When the merchant is next reminded of the case's dispute: while the case waits for the
+ * merchant in the dispute's settlement window (a disagreement, open, not escalated) and a point
+ * is left; null otherwise. The reminders change nothing of the ladder: they only tell.
+ */
+export function reminderDue(c: Case): Date | null {
+  const d = c.dispute;
+  if (c.status !== 'awaiting_merchant' || d === null || d.kind !== 'merchant_disagreement') return null;
+  if (d.closedAt !== null || d.escalatedAt !== null) return null;
+  return d.nextReminderAt ?? null;
+}

@@ -3,10 +3,10 @@
 // sends, so the db layer stores and fires them without knowing any rule. A case has at most one
 // timer of each kind; `set` replaces the due time of an existing one.
 import type { Command } from './commands.ts';
-import { pendingSettlementClaim } from './state.ts';
+import { pendingSettlementClaim, reminderDue } from './state.ts';
 import type { Case } from './types.ts';
 
-export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation'] as const;
+export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation', 'merchant_reminder'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export type TimerInstruction = { action: 'set'; kind: TimerKind; dueAt: Date } | { action: 'cancel'; kind: TimerKind };
@@ -17,6 +17,7 @@ export const TIMER_COMMANDS = Object.freeze({
   consumer_info: 'consumer_info_expired',
   sla_first_response: 'first_response_breached',
   settlement_confirmation: 'settlement_confirmation_expired',
+  merchant_reminder: 'merchant_reminder_due',
 } as const satisfies Record<TimerKind, Command['type']>);
 
 export function commandForTimer(kind: TimerKind): Command {
@@ -32,6 +33,9 @@ export function timersFor(c: Case | null): Map<TimerKind, Date> {
   const claim = pendingSettlementClaim(c);
   if (claim) due.set('settlement_confirmation', claim.confirmBy);
   else if (c.status === 'awaiting_merchant' && c.waitingUntil) due.set('merchant_window', c.waitingUntil);
+  // The merchant's reminders run with its window, and stop with it while a claim waits.
+  const reminder = claim ? null : reminderDue(c);
+  if (reminder) due.set('merchant_reminder', reminder);
   if (c.status === 'awaiting_consumer' && c.waitingUntil) due.set('consumer_info', c.waitingUntil);
   if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseBreachedAt === null && c.firstResponseDueAt) {
     due.set('sla_first_response', c.firstResponseDueAt);

@@ -178,6 +178,9 @@ export const Dispute = z.object({
   merchantAnswer: z.enum(['settled', 'responded']).nullable(),
   merchantAnsweredAt: optionalDate,
   settlementClaim: SettlementClaim.nullable().default(null),
+  /** When the merchant is next reminded of the dispute (docs/events.md, policy.merchantReminders);
+   *  null when no reminder is left in its window (and for an unrecognised purchase). */
+  nextReminderAt: optionalDate.default(null),
   /** When the dispute reached the investigation department's queue after the window. */
   escalatedAt: optionalDate,
   /** The merchant pays a dispute fee when the dispute escalates at its window's end (silence or no

@@ -4,8 +4,8 @@
 import { actorLabel, type Actor } from '../actors.ts';
 import type { EscalationReason } from '../commands.ts';
 import { refuse, type Refusal } from '../errors.ts';
-import { addDays } from '../policy.ts';
-import { hasOpenDispute, pendingSettlementClaim } from '../state.ts';
+import { addDays, nextMerchantReminder } from '../policy.ts';
+import { hasOpenDispute, pendingSettlementClaim, reminderDue } from '../state.ts';
 import { PRIORITY, type Case, type Dispute, type DisputeKind, type RefundReason, type SettlementClaim } from '../types.ts';
 import { changeInvoice, closeDispute, joinQueue, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
 
@@ -54,6 +54,7 @@ export interface DisputeDetails {
 
 /** A fresh dispute; a disagreement gives the merchant its window to settle, counted from now. */
 export function newDispute(kind: DisputeKind, details: DisputeDetails, ctx: Context): Dispute {
+  const windowEndsAt = kind === 'merchant_disagreement' ? addDays(ctx.now, ctx.policy.merchantWindowDays) : null;
   return {
     kind,
     merchantName: details.merchant ?? null,
@@ -64,10 +65,11 @@ export function newDispute(kind: DisputeKind, details: DisputeDetails, ctx: Cont
     // The consumer did not buy an unrecognised purchase: no reason to want a refund from the shop.
     refundReason: kind === 'merchant_disagreement' ? (details.refundReason ?? null) : null,
     openedAt: ctx.now,
-    windowEndsAt: kind === 'merchant_disagreement' ? addDays(ctx.now, ctx.policy.merchantWindowDays) : null,
+    windowEndsAt,
     merchantAnswer: null,
     merchantAnsweredAt: null,
     settlementClaim: null,
+    nextReminderAt: windowEndsAt === null ? null : nextMerchantReminder(ctx.now, windowEndsAt, ctx.now, ctx.policy),
     escalatedAt: null,
     disputeFeeCharged: false,
     decision: null,
@@ -137,7 +139,9 @@ export function openDisputeOn(
       return refuse('dispute_kind_differs', `Case ${c.ref}'s dispute is about ${closed.kind === 'merchant_disagreement' ? 'a disagreement with the merchant' : 'a purchase the consumer does not recognise'}; it resumes as such.`);
     }
     const refundReason = kind === 'merchant_disagreement' ? (details.refundReason ?? closed.refundReason) : null;
-    dispute = { ...closed, refundReason, closedAt: null };
+    // Reminders go on from the next point still ahead in the window (none when it is over).
+    const nextReminderAt = closed.windowEndsAt === null ? null : nextMerchantReminder(closed.openedAt, closed.windowEndsAt, ctx.now, ctx.policy);
+    dispute = { ...closed, refundReason, closedAt: null, nextReminderAt };
     ctx.log.add('dispute_resumed', { kind, closedAt: closed.closedAt, previousOutcome: c.outcome });
   }
   const paused = changeInvoice({ ...c, dispute, outcome: null }, 'paused', ctx);
@@ -215,7 +219,7 @@ export const consumerObjected: Handler<'consumer_objected'> = (c, command, ctx) 
 
 export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx) => {
   if (!hasOpenDispute(c) || c.dispute === null) return noOpenDispute(c);
-  ctx.log.add('merchant_responded', { summary: command.summary, late: c.status !== 'awaiting_merchant' });
+  ctx.log.add('merchant_responded', { summary: command.summary, evidence: command.evidence, late: c.status !== 'awaiting_merchant' });
   const dispute: Dispute = { ...c.dispute, merchantAnswer: 'responded', merchantAnsweredAt: ctx.now };
   const answered: Case = { ...c, dispute };
   // An answer after the wait ended is recorded; the case stays where it is. In the settlement
@@ -224,6 +228,21 @@ export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx
   if (c.status !== 'awaiting_merchant' || inSettlementWindow(dispute)) return answered;
   ctx.log.add('info_received', { from: 'merchant' });
   return stopWaiting(answered, ctx);
+};
+
+/**
+ * A reminder point of the merchant's window came: the merchant is told (an outgoing event, see
+ * db/outbox.ts) and the next point is set. Points that passed while the reminders were held (a
+ * settlement claim waiting for the consumer) are one reminder, not several.
+ */
+export const merchantReminderDue: Handler<'merchant_reminder_due'> = (c, _command, ctx) => {
+  const due = pendingSettlementClaim(c) ? null : reminderDue(c);
+  const d = c.dispute;
+  if (due === null || d === null || d.windowEndsAt === null || ctx.now.getTime() < due.getTime()) {
+    return refuse('timer_not_due', `No reminder of case ${c.ref}'s merchant is due.`);
+  }
+  ctx.log.add('merchant_reminded', { dueAt: due, windowEndsAt: d.windowEndsAt });
+  return { ...c, dispute: { ...d, nextReminderAt: nextMerchantReminder(d.openedAt, d.windowEndsAt, ctx.now, ctx.policy) } };
 };
 
 export const windowExpired: Handler<'window_expired'> = (c, _command, ctx) => {

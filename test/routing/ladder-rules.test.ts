@@ -168,10 +168,11 @@ describe("a settlement is the merchant's claim until the consumer confirms it (i
     expect(s.c.dispute?.merchantAnswer).toBeNull();
     expect(s.c.dispute?.settlementClaim).toMatchObject({ status: 'pending', amountMinor: 89_900, currency: 'SEK', confirmBy: new Date(s.now.getTime() + 7 * DAY) });
     expect(events.map((e) => e.type)).toEqual(['settlement_claimed']);
-    // The merchant's clock stops while the consumer is asked.
+    // The merchant's clock stops while the consumer is asked, and so do its reminders.
     expect(timers).toEqual([
       { action: 'cancel', kind: 'merchant_window' },
       { action: 'set', kind: 'settlement_confirmation', dueAt: new Date(s.now.getTime() + 7 * DAY) },
+      { action: 'cancel', kind: 'merchant_reminder' },
     ]);
   });
 
