@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   invalid_json: 400,
   invalid_request: 400,
   case_not_found: 404,
+  // GET /api/cases/:ref/record?format=pdf (or any format but html): the record is HTML only.
+  record_format_not_available: 406,
   payload_too_large: 413,
   headers_too_large: 431,
   metrics_unauthorized: 401,

@@ -165,6 +165,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
           issuer: config.IDENTITY_ISSUER,
           audience: config.IDENTITY_AUDIENCE,
         }),
+        // The ombudsman link in a case's record (GET /api/cases/:ref/record).
+        publicUrl: config.publicUrl,
       });
       mountOmbudsman(app, {
         context: { db, signal },

@@ -1,5 +1,5 @@
 // The consumer chat's HTTP API (docs/architecture.md, contracts): issue a session, read one's own
-// history and one's own cases. Every call but the first carries `Authorization: Bearer <token>`;
+// history and one's own cases, and download a case's record (bot/web/record.ts). Every call but the first carries `Authorization: Bearer <token>`;
 // a consumer only ever sees their own rows (another consumer's case is "not found", so its
 // existence is not revealed either).
 //
@@ -8,10 +8,13 @@
 // device. A refused token is refused whole: no session, nothing written.
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { checkOrigin } from '../origin.ts';
-import { consumerHistory, findCaseByRef, rememberIdentifiedConsumer, type Db } from '../../db/index.ts';
+import { consumerHistory, finalStatementOf, findCaseByRef, isComplaint, loadConsumerRecord, rememberIdentifiedConsumer, type Db } from '../../db/index.ts';
+import { redact } from '../../intents/redact.ts';
+import type { Policy } from '../../routing/index.ts';
 import { CodedError } from '../errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from './rate-limit.ts';
 import type { IdentityVerifier } from './identity.ts';
+import { RECORD_CSP, renderConsumerRecord } from './record.ts';
 import { bearerToken, isIdentifiedConsumerId, issueSession, normaliseLocale, signSession, verifySession, type SessionSecrets } from './session.ts';
 
 export interface ChatApiDeps {
@@ -20,11 +23,18 @@ export interface ChatApiDeps {
   allowedOrigins: readonly string[];
   /** Set when the service takes identity tokens (IDENTITY_SECRET or IDENTITY_JWKS_URL). */
   identity?: IdentityVerifier;
+  /** The service's public address (PUBLIC_URL), for the ombudsman link in a case's record. */
+  publicUrl?: string;
+  /** Its `outsideBodies` name the outside body in a case's record. */
+  policy?: Policy;
   now?: () => Date;
 }
 
 /** A case as its consumer may see it. */
-export function consumerCaseView(kase: NonNullable<Awaited<ReturnType<typeof findCaseByRef>>>['case']) {
+export function consumerCaseView(
+  kase: NonNullable<Awaited<ReturnType<typeof findCaseByRef>>>['case'],
+  extra: { complaint: boolean; finalStatement: { at: Date; text: string } | null } = { complaint: false, finalStatement: null },
+) {
   return {
     ref: kase.ref,
     tier: kase.tier,
@@ -45,6 +55,10 @@ export function consumerCaseView(kase: NonNullable<Awaited<ReturnType<typeof fin
         }
       : null,
     finalStatementAt: kase.finalStatementAt,
+    // A dispute, an escalation the consumer asked for, a rating of 1 or 2, an ombudsman request.
+    complaint: extra.complaint,
+    // The statement in force, masked as the consumer was told it; absent until one is given.
+    ...(kase.finalStatementAt && extra.finalStatement ? { finalStatement: { at: extra.finalStatement.at, text: redact(extra.finalStatement.text.trim()) } } : {}),
   };
 }
 
@@ -107,7 +121,29 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
     if (!stored || stored.case.consumerId !== user) {
       throw new CodedError('case_not_found', `You have no case ${ref}.`);
     }
-    res.json({ case: consumerCaseView(stored.case) });
+    const [complaint, finalStatement] = await Promise.all([
+      isComplaint(deps.db, stored.id),
+      stored.case.finalStatementAt ? finalStatementOf(deps.db, stored.id) : undefined,
+    ]);
+    res.json({ case: consumerCaseView(stored.case, { complaint, finalStatement: finalStatement ?? null }) });
+  });
+
+  // The conversation and the history of one's own case as an HTML document to keep (docs/outcomes.md).
+  // Another consumer's case answers as a missing one; nothing is written either way.
+  router.get('/api/cases/:ref/record', async (req, res) => {
+    const user = requireSession(req, deps.secrets, now());
+    const ref = String(req.params.ref);
+    const record = /^[A-Za-z0-9-]{1,64}$/.test(ref) ? await loadConsumerRecord(deps.db, ref.toUpperCase(), user) : undefined;
+    if (!record) throw new CodedError('case_not_found', `You have no case ${ref}.`);
+    const format = req.query.format === undefined ? 'html' : String(req.query.format);
+    if (format !== 'html') {
+      throw new CodedError('record_format_not_available', 'The record is available as HTML only (no format, or format=html); there is no PDF yet: print the HTML document to PDF instead.');
+    }
+    const html = renderConsumerRecord(record, { publicUrl: deps.publicUrl ?? '', ...(deps.policy ? { policy: deps.policy } : {}), now: now() });
+    res.setHeader('content-security-policy', RECORD_CSP);
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('content-disposition', `attachment; filename="${record.case.ref}.html"`);
+    res.type('text/html; charset=utf-8').send(html);
   });
 
   app.use(router);
