@@ -66,17 +66,21 @@ export async function startService(config: Config, log: Logger): Promise<Running
       onError: (error) => log.warn({ err: error }, 'timer sweep failed; retrying'),
     },
   );
-  // Every replica delivers outgoing events too (SKIP LOCKED and a lease share them out); without
-  // a receiver they stay in the outbox and go out once it is configured.
-  const outbox = config.CORE_WEBHOOK_URL
-    ? startOutboxDelivery({ db, receivers: { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } }, log })
-    : undefined;
+  // Every replica delivers outgoing events too (SKIP LOCKED and a lease share them out): the
+  // merchants' webhooks always (each merchant's URL and secret from the registry), the payments
+  // core's when CORE_WEBHOOK_URL is set; without it they stay in the outbox until it is.
+  const outbox = startOutboxDelivery({
+    db,
+    receivers: config.CORE_WEBHOOK_URL ? { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } } : {},
+    merchants: true,
+    log,
+  });
 
   let sessionSecret;
   try {
     sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
   } catch (error) {
-    await outbox?.stop();
+    await outbox.stop();
     await sweeper.stop();
     await db.close();
     throw error;
@@ -197,7 +201,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
     if (metricsHttp) await metricsHttp.listen(config.METRICS_PORT!, config.HOST);
   } catch (error) {
     await http.stop(0);
-    await outbox?.stop();
+    await outbox.stop();
     await sweeper.stop();
     await db.close();
     throw error;
@@ -219,7 +223,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
         await metricsHttp?.stop(1_000);
-        await outbox?.stop();
+        await outbox.stop();
         await sweeper.stop();
         await signal.flush();
         await db.close();

@@ -8,11 +8,47 @@
 // one of its case for the same destination is undelivered (trying, waiting to retry, or stopped
 // after a permanent refusal). A receiver never learns of a chargeback before the pause it ends.
 import { randomUUID } from 'node:crypto';
-import type { Case, CaseEvent, Json } from '../routing/index.ts';
+import { merchantDisputeView, type Case, type CaseEvent, type Json } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
 
-/** The payments core (CORE_WEBHOOK_URL). Merchants' webhooks will be `merchant:<id>`. */
+/** The payments core (CORE_WEBHOOK_URL). */
 export const CORE_DESTINATION = 'core';
+/**
+ * A merchant's webhook is destination `merchant:<id>` (its URL and secret in `merchants`). A
+ * decision names its merchant events `merchant`: the statement that writes them puts the id of
+ * the dispute's merchant in, and leaves them out when the dispute has no merchant, or its
+ * merchant no webhook URL (db/write-decision.ts).
+ */
+export const MERCHANT_DESTINATION = 'merchant';
+export const MERCHANT_DESTINATION_PREFIX = 'merchant:';
+
+/** The merchant id of a destination `merchant:<id>`; undefined for any other. */
+export function merchantIdOfDestination(destination: string): number | undefined {
+  const match = /^merchant:(\d{1,15})$/.exec(destination);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The case events the dispute's merchant is told of, and the event type it gets (docs/events.md).
+ * The invoice events stand for the dispute's end: they are written exactly when it closes (or an
+ * ombudsman's overturn changes what it ended in).
+ */
+const MERCHANT_EVENTS: Partial<Record<CaseEvent['type'], string>> = {
+  dispute_opened: 'dispute.opened',
+  dispute_resumed: 'dispute.opened',
+  merchant_reminded: 'dispute.reminder',
+  dispute_escalated: 'dispute.escalated',
+  dispute_fee_charged: 'fee.charged',
+  invoice_reactivated: 'dispute.decided',
+  invoice_charged_back: 'dispute.decided',
+};
+
+function merchantEventType(kase: Case, event: CaseEvent): string | undefined {
+  const type = MERCHANT_EVENTS[event.type];
+  if (!type || kase.dispute === null) return undefined;
+  if (type === 'dispute.decided' && kase.dispute.closedAt === null) return undefined;
+  return type;
+}
 
 /** The case events that change the consumer's invoice, and the event the payments core gets for each. */
 const INVOICE_EVENTS: Partial<Record<CaseEvent['type'], { type: string; state: string }>> = {
@@ -23,7 +59,7 @@ const INVOICE_EVENTS: Partial<Record<CaseEvent['type'], { type: string; state: s
 
 /** Whether a decision's case events send anything out (its write then needs the outbox part). */
 export function hasOutgoingEvents(events: readonly CaseEvent[]): boolean {
-  return events.some((event) => INVOICE_EVENTS[event.type] !== undefined);
+  return events.some((event) => INVOICE_EVENTS[event.type] !== undefined || MERCHANT_EVENTS[event.type] !== undefined);
 }
 
 export interface NewOutboxEvent {
@@ -34,15 +70,23 @@ export interface NewOutboxEvent {
 }
 
 /**
- * The events a decision sends out, in the order of its case events: one for each change of the
- * invoice, with what the payments core needs to find the invoice (the purchase's id in the core
- * when the consumer picked one, otherwise the order number, the shop and the amount) and the case
- * reference.
+ * The events a decision sends out, in the order of its case events: to the payments core one for
+ * each change of the invoice, with what the core needs to find the invoice (the purchase's id in
+ * the core when the consumer picked one, otherwise the order number, the shop and the amount) and
+ * the case reference; to the dispute's merchant (`merchant`, see MERCHANT_DESTINATION) one for its
+ * opening, each reminder, its escalation (and fee), and its end, with the dispute as the merchant
+ * sees it (routing/merchant-disputes.ts: nothing personal).
  * Each gets its id here, once: it is the receiver's idempotency key on every try.
  */
 export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOutboxEvent[] {
   const out: NewOutboxEvent[] = [];
   for (const event of events) {
+    const merchantType = merchantEventType(kase, event);
+    if (merchantType) {
+      const data: { [key: string]: Json } = { dispute: { ...merchantDisputeView(kase) } };
+      if (merchantType === 'fee.charged') data.fee = { kind: 'dispute_fee' };
+      out.push({ id: randomUUID(), destination: MERCHANT_DESTINATION, type: merchantType, data });
+    }
     const outgoing = INVOICE_EVENTS[event.type];
     if (!outgoing) continue;
     const dispute = kase.dispute;
@@ -93,13 +137,13 @@ interface OutboxRow {
  */
 export async function claimOutboxEvents(
   q: Queryable,
-  input: { destinations: readonly string[]; now: Date; leaseSeconds: number; limit: number },
+  input: { destinations: readonly string[]; now: Date; leaseSeconds: number; limit: number; merchants?: boolean },
 ): Promise<ClaimedOutboxEvent[]> {
   const { rows } = await q.query<OutboxRow>(
     `WITH due AS (
        SELECT o.id FROM outbox o
         WHERE o.delivered_at IS NULL AND o.stopped_at IS NULL AND o.next_attempt_at <= $2
-          AND o.destination = ANY($1::text[])
+          AND (o.destination = ANY($1::text[]) OR ($5::boolean AND o.destination LIKE 'merchant:%'))
           AND NOT EXISTS (SELECT 1 FROM outbox earlier
                            WHERE earlier.case_id = o.case_id AND earlier.destination = o.destination
                              AND earlier.seq < o.seq AND earlier.delivered_at IS NULL)
@@ -111,8 +155,8 @@ export async function claimOutboxEvents(
                        next_attempt_at = $2::timestamptz + make_interval(secs => $3)
        FROM due WHERE outbox.id = due.id
      RETURNING outbox.id, outbox.seq, outbox.destination, outbox.type, outbox.case_id, outbox.data, outbox.created_at, outbox.attempts`,
-    [input.destinations, input.now, input.leaseSeconds, input.limit],
-    { name: 'ombud_outbox_claim' },
+    [input.destinations, input.now, input.leaseSeconds, input.limit, input.merchants ?? false],
+    { name: 'ombud_outbox_claim_merchants' },
   );
   return rows
     .map((row) => ({

@@ -10,7 +10,7 @@
 // row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
 // building exactly when its decision is written.
 import { merchantKeys, type Case, type CaseEvent, type TimerInstruction } from '../routing/index.ts';
-import { hasOutgoingEvents, outgoingEvents } from './outbox.ts';
+import { hasOutgoingEvents, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, outgoingEvents } from './outbox.ts';
 import { purchaseKeys } from './purchase-disputes.ts';
 
 const CASE_COLUMNS = [
@@ -99,14 +99,25 @@ const saveDispute = (param: string) => `
       settlement_status = EXCLUDED.settlement_status, settlement_claimed_at = EXCLUDED.settlement_claimed_at,
       settlement_amount_minor = EXCLUDED.settlement_amount_minor, settlement_currency = EXCLUDED.settlement_currency,
       settlement_confirm_by = EXCLUDED.settlement_confirm_by
+    RETURNING merchant_id
   )`;
 
-const saveOutbox = (param: string) => `
+// The dispute's merchant as this statement leaves it: the row it writes, else the stored one.
+const SAVED_MERCHANT = '(SELECT merchant_id FROM saved_dispute)';
+const STORED_MERCHANT = '(SELECT merchant_id FROM disputes WHERE case_id = (SELECT id FROM c))';
+
+const saveOutbox = (param: string, merchantId: string) => `
   outbox AS (
-    -- in the decision's order: a case's events are delivered in the order of seq
+    -- in the decision's order: a case's events are delivered in the order of seq. A merchant's
+    -- event goes to 'merchant:<id>' of the dispute's merchant, and only when it has a webhook URL:
+    -- a dispute of no registered merchant, or of one without a webhook, sends it nowhere.
     INSERT INTO outbox (id, destination, type, case_id, data, created_at, next_attempt_at)
-    SELECT (o.event->>'id')::uuid, o.event->>'destination', o.event->>'type', c.id, o.event->'data', ${AT}, ${AT}
-      FROM c, jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS o(event, n)
+    SELECT (o.event->>'id')::uuid,
+           CASE WHEN o.event->>'destination' = '${MERCHANT_DESTINATION}' THEN '${MERCHANT_DESTINATION_PREFIX}' || m.id ELSE o.event->>'destination' END,
+           o.event->>'type', c.id, o.event->'data', ${AT}, ${AT}
+      FROM c CROSS JOIN jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS o(event, n)
+      LEFT JOIN merchants m ON m.id = ${merchantId} AND m.webhook_url IS NOT NULL
+     WHERE o.event->>'destination' <> '${MERCHANT_DESTINATION}' OR m.id IS NOT NULL
      ORDER BY o.n
   )`;
 
@@ -158,13 +169,14 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
     parts.push(cancelTimers(next(cancels.map((timer) => timer.kind))));
     shape.push('cancel');
   }
-  if (write.disputeChanged && kase.dispute) {
-    parts.push(saveDispute(next(JSON.stringify({ ...disputeRow(kase.dispute), ...purchaseKeys(kase) }))));
+  const savesDispute = write.disputeChanged && kase.dispute !== null;
+  if (savesDispute) {
+    parts.push(saveDispute(next(JSON.stringify({ ...disputeRow(kase.dispute!), ...purchaseKeys(kase) }))));
     shape.push('dispute');
   }
   const outgoing = outgoingEvents(kase, write.events);
   if (outgoing.length) {
-    parts.push(saveOutbox(next(JSON.stringify(outgoing))));
+    parts.push(saveOutbox(next(JSON.stringify(outgoing)), savesDispute ? SAVED_MERCHANT : STORED_MERCHANT));
     shape.push('outbox');
   }
   if (write.dropClaim) {

@@ -68,3 +68,11 @@ export {
   Tier,
   TIERS,
 } from './types.ts';
+export {
+  MERCHANT_DISPUTE_STATUSES,
+  merchantDisputeStatus,
+  merchantDisputeView,
+  OPEN_MERCHANT_DISPUTE_STATUSES,
+  type MerchantDisputeStatus,
+  type MerchantDisputeView,
+} from './merchant-disputes.ts';

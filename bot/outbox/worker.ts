@@ -5,15 +5,18 @@
 // (a 4xx other than 408/429) a few tries in a row. A replica that dies mid-try leaves its claim to
 // lapse, and another one sends the event again: delivery is at least once, and the event's id is
 // what the receiver takes it once by.
-import { claimOutboxEvents, markOutboxDelivered, markOutboxFailed, releaseOutboxClaim, type ClaimedOutboxEvent, type Db } from '../../db/index.ts';
+import { claimOutboxEvents, markOutboxDelivered, markOutboxFailed, merchantWebhook, releaseOutboxClaim, type ClaimedOutboxEvent, type Db } from '../../db/index.ts';
+import { merchantIdOfDestination } from '../../db/outbox.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelay, type Backoff } from '../slack/link.ts';
-import { eventBody, tryDelivery, type Receiver } from './deliver.ts';
+import { eventBody, tryDelivery, type Receiver, type TryOutcome } from './deliver.ts';
 
 export interface OutboxDeliveryOptions {
   db: Db;
   /** Each destination's receiver; events for a destination without one are kept, not sent. */
   receivers: Readonly<Record<string, Receiver>>;
+  /** Deliver the merchants' events too (`merchant:<id>`), each to its merchant's webhook URL, signed with its secret. */
+  merchants?: boolean;
   log?: Logger;
   now?: () => Date;
   /** How long a try waits for the answer (ms). */
@@ -49,7 +52,7 @@ export interface DeliveryReport {
 export async function deliverDueEvents(options: OutboxDeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, failed: 0, stopped: 0, released: 0 };
   const destinations = Object.keys(options.receivers);
-  if (destinations.length === 0) return report;
+  if (destinations.length === 0 && !options.merchants) return report;
   const batch = options.batch ?? DELIVERY_DEFAULTS.batch;
   while (!options.signal?.aborted) {
     const claimed = await claimOutboxEvents(options.db, {
@@ -57,6 +60,7 @@ export async function deliverDueEvents(options: OutboxDeliveryOptions): Promise<
       now: options.now?.() ?? new Date(),
       leaseSeconds: options.leaseSeconds ?? DELIVERY_DEFAULTS.leaseSeconds,
       limit: batch,
+      merchants: options.merchants ?? false,
     });
     // A case's next event is claimable once this one is delivered: the loop claims again.
     await Promise.all(claimed.map(async (event) => (report[await deliverOne(options, event)] += 1)));
@@ -65,13 +69,30 @@ export async function deliverDueEvents(options: OutboxDeliveryOptions): Promise<
   return report;
 }
 
+/**
+ * The receiver of a destination: a configured one, or a merchant's webhook as the registry has it
+ * now (an operator may have changed its URL since the event was written). A merchant without a
+ * webhook URL any more has none: its events wait, as the core's do without CORE_WEBHOOK_URL.
+ */
+async function receiverOf(options: OutboxDeliveryOptions, destination: string): Promise<Receiver | undefined> {
+  const configured = options.receivers[destination];
+  if (configured) return configured;
+  const merchantId = merchantIdOfDestination(destination);
+  if (merchantId === undefined || !options.merchants) return undefined;
+  const webhook = await merchantWebhook(options.db, merchantId);
+  return webhook?.url ? { url: webhook.url, secret: webhook.secret } : undefined;
+}
+
 async function deliverOne(options: OutboxDeliveryOptions, event: ClaimedOutboxEvent): Promise<keyof DeliveryReport> {
   const now = () => options.now?.() ?? new Date();
-  const outcome = await tryDelivery(options.receivers[event.destination]!, eventBody(event), {
-    now: now(),
-    timeoutMs: options.timeoutMs ?? DELIVERY_DEFAULTS.timeoutMs,
-    signal: options.signal,
-  });
+  const receiver = await receiverOf(options, event.destination);
+  const outcome: TryOutcome = receiver
+    ? await tryDelivery(receiver, eventBody(event), {
+        now: now(),
+        timeoutMs: options.timeoutMs ?? DELIVERY_DEFAULTS.timeoutMs,
+        signal: options.signal,
+      })
+    : { kind: 'failed', error: 'the merchant has no webhook URL now' };
   const answeredAt = now();
   if (outcome.kind === 'delivered') {
     await markOutboxDelivered(options.db, event.id, answeredAt);

@@ -106,7 +106,7 @@ describeEachDriver('the ladder rules in the database', (current) => {
     const opened = await open(context, 'merchant_disagreement');
     await run(context, opened.case.ref, { type: 'merchant_settlement_claimed', actor: MERCHANT }, at(5 * DAY));
     await run(context, opened.case.ref, { type: 'consumer_objected', actor: { kind: 'consumer', id: opened.case.consumerId } }, at(6 * DAY));
-    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_window', dueAt: at(21 * DAY) }]);
+    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_reminder', dueAt: at(7 * DAY) }, { kind: 'merchant_window', dueAt: at(21 * DAY) }]);
     expect((await disputeRow(opened.id)).settlement_status).toBe('objected');
     await sweepDueTimers(context, at(21 * DAY));
     expect((await findCaseByRef(current().db, opened.case.ref))?.case).toMatchObject({ tier: 'investigation', status: 'queued', invoiceState: 'paused' });
@@ -118,7 +118,7 @@ describeEachDriver('the ladder rules in the database', (current) => {
     const opened = await open(context, 'merchant_disagreement');
     await run(context, opened.case.ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered.' }, at(3 * DAY));
     expect(await disputeRow(opened.id)).toMatchObject({ merchant_answer: 'responded', dispute_fee_charged: false });
-    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_window', dueAt: at(21 * DAY) }]);
+    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_reminder', dueAt: at(7 * DAY) }, { kind: 'merchant_window', dueAt: at(21 * DAY) }]);
   });
 
   it("customer service's escalation to investigation writes the dispute with the invoice paused, and investigation decides it", async () => {
@@ -152,7 +152,7 @@ describeEachDriver('the ladder rules in the database', (current) => {
     const resumed = await run(context, opened.case.ref, { type: 'open_dispute', actor: INV, kind: 'merchant_disagreement' }, at(5 * DAY));
     expect(resumed.case).toMatchObject({ status: 'awaiting_merchant', invoiceState: 'paused', outcome: null });
     expect((await disputeRow(opened.id)).closed_at).toBeNull();
-    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_window', dueAt: at(21 * DAY) }]);
+    expect(await pendingTimers(current().db, opened.id)).toEqual([{ kind: 'merchant_reminder', dueAt: at(7 * DAY) }, { kind: 'merchant_window', dueAt: at(21 * DAY) }]);
     const types = (await caseEvents(current().db, opened.id)).map((event) => event.type);
     expect(types.slice(-2)).toEqual(['dispute_resumed', 'invoice_paused']);
   });
