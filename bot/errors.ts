@@ -19,6 +19,11 @@ export const ERROR_CODES = {
   invalid_json: 400,
   invalid_request: 400,
   case_not_found: 404,
+  // The merchant's API (bot/merchant/api.ts): a missing, unknown or revoked key; a dispute that
+  // is not the merchant's (or none); a refund in another currency than the dispute's.
+  merchant_key_invalid: 401,
+  dispute_not_found: 404,
+  currency_mismatch: 400,
   // GET /api/cases/:ref/record?format=pdf (or any format but html): the record is HTML only.
   record_format_not_available: 406,
   payload_too_large: 413,
