@@ -16,6 +16,7 @@ import { createMetrics } from './metrics.ts';
 import { startOutboxDelivery } from './outbox/index.ts';
 import { identityVerifier } from './web/identity.ts';
 import { mountChatApi } from './web/routes.ts';
+import { mountMerchantApi } from './merchant/api.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
@@ -172,6 +173,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         // The ombudsman link in a case's record (GET /api/cases/:ref/record).
         publicUrl: config.publicUrl,
       });
+      mountMerchantApi(app, { context: { db, signal }, log });
       mountOmbudsman(app, {
         context: { db, signal },
         secrets: secret,
