@@ -9,7 +9,8 @@
 // accounts never shows one the other's chat.
 //
 // Every word here is the bot's: its replies come from the server in the consumer's language, and
-// the widget's own words (title, states, the case card, the welcome and its topics) are written
+// the widget's own words (title, states, the case card and its Download record button, the
+// welcome and its topics) are written
 // into the page from the same catalogues by the server (bot/web/static.ts), for every language.
 
 /** The page's words by language: {locale, strings: {catalogue key: text}, topics: [{title, payload}]}. */
@@ -254,9 +255,44 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
       row.append(dt, dd);
       list.append(row);
     }
-    card.append(heading, list);
+    const download = document.createElement('button');
+    download.type = 'button';
+    download.className = 'case-record';
+    download.textContent = s.widget_download_record;
+    download.addEventListener('click', () => downloadRecord(kase.ref, download));
+    card.append(heading, list, download);
     entry.el.append(card);
     cards.set(kase.ref, { el: card, entry, kase });
+  }
+
+  /**
+   * The case's record (GET /api/cases/:ref/record) saved as REF.html: fetched with the session in
+   * the Authorization header and handed to the browser as a blob, so the token is never in a URL.
+   */
+  async function downloadRecord(ref, button) {
+    button.disabled = true;
+    try {
+      const session = await ensureSession();
+      const response = await fetch(`/api/cases/${encodeURIComponent(ref)}/record`, {
+        headers: { authorization: `Bearer ${session.token}`, accept: 'text/html' },
+        cache: 'no-store',
+      });
+      if (response.status === 401) forgetSession();
+      if (!response.ok) throw new Error(`record: ${response.status}`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `${ref}.html`;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch {
+      showNotice(s.widget_download_failed);
+    } finally {
+      button.disabled = false;
+    }
   }
 
   function showQuickReplies(entry, replies, label = s.widget_suggestions) {
