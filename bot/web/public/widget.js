@@ -10,8 +10,8 @@
 //
 // Every word here is the bot's: its replies come from the server in the consumer's language, and
 // the widget's own words (title, states, the case card and its Download record button, the
-// welcome and its topics) are written
-// into the page from the same catalogues by the server (bot/web/static.ts), for every language.
+// welcome and its topics) are written into the page from the same catalogues by the server
+// (bot/web/static.ts), for every language.
 
 /** The page's words by language: {locale, strings: {catalogue key: text}, topics: [{title, payload}]}. */
 export function pageWords() {
