@@ -12,7 +12,9 @@ import { merchantIdForApiKey, runCaseCommand, type DecisionContext, type StoredC
 import { redact } from '../../intents/redact.ts';
 import {
   CurrencyCode,
+  hasOpenDispute,
   MERCHANT_DISPUTE_STATUSES,
+  merchantDisputeStatus,
   merchantDisputeView,
   OPEN_MERCHANT_DISPUTE_STATUSES,
   pendingSettlementClaim,
@@ -142,6 +144,12 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
     if (!parsed.success) throw new CodedError('invalid_request', `The response is not valid: ${z.prettifyError(parsed.error)}`);
     const answer = parsed.data;
     const disputed = stored.case.dispute;
+    // A closed dispute says so, whatever the case went on to (routing would call a resolved
+    // case's answer an illegal move).
+    if (!hasOpenDispute(stored.case)) {
+      res.status(409).json(errorBody('no_open_dispute', `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`));
+      return;
+    }
     if (answer.action === 'settle' && disputed?.currency && disputed.currency !== answer.currency) {
       throw new CodedError('currency_mismatch', `The dispute is in ${disputed.currency}; give the refund in that currency.`);
     }

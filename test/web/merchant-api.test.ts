@@ -212,6 +212,9 @@ for (const kind of DRIVERS) {
       expect(now.case.dispute?.disputeFeeCharged).toBe(false);
       const view = (await (await call(`/api/merchant/disputes/${ref}`, zalandoKey)).json()) as { dispute: { status: string } };
       expect(view.dispute.status).toBe('settled');
+      const late = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, { method: 'POST', body: { action: 'contest', statement: 'Too late.' } });
+      expect(late.status).toBe(409);
+      expect((await late.json()).error.code).toBe('no_open_dispute');
     }, 60_000);
 
     it("contest: the merchant's statement is its response on the case, masked; the window runs on and no fee is charged", async () => {
