@@ -18,7 +18,8 @@ import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
-import { wordsOf } from './readers/text.ts';
+import { compilePhrases, containsPhrase, wordsOf } from './readers/text.ts';
+import { NOT_MY_PURCHASE } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
@@ -435,7 +436,7 @@ function collect(
         break;
       }
       case 'date': {
-        const date = readDate(text, context.today);
+        const date = readDate(text, context.today, true);
         if (date) {
           Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
           progressed = true;
@@ -504,10 +505,13 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
     case 'amount':
       return readAmount(text, context.language, context.market) !== undefined;
     case 'date':
-      return readDate(text, context.today) !== undefined;
+      return readDate(text, context.today, true) !== undefined;
+    case 'merchant': {
+      // "aner ikke, det står Fjordlys AS": a hedge that still names the shop, written as a name.
+      const name = readShop(text, context.language);
+      return name !== undefined && /^\p{Lu}/u.test(name) && text.includes(name.split(' ')[0]!);
+    }
     case 'contactedMerchant':
-      return false;
-    case 'merchant':
     case 'refundReason':
       return false;
   }
@@ -589,6 +593,9 @@ function reportNamingAShop(text: string, classified: Classified, context: ReadCo
     // words sound like an invoice question. The summary shows what was understood.
     if (disputeInWords(text, classified, context)) return 'merchant_disagreement';
   }
+  // "Fick aldrig min beställning från Trädgårdsboden": an order that never came, a return, a
+  // refused refund are about a purchase the consumer made: a disagreement, not an unknown purchase.
+  if (classified.intent === 'unrecognized_purchase' && ownPurchaseGoneWrong(text, classified, context)) return 'merchant_disagreement';
   const report = ranked.find((r) => r.intent === 'merchant_disagreement' || r.intent === 'unrecognized_purchase');
   if (!report || report.confidence < 0.25) return undefined;
   if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
@@ -597,6 +604,21 @@ function reportNamingAShop(text: string, classified: Classified, context: ReadCo
   if (!facts.shop || (!facts.amount && !facts.date)) return undefined;
   return report.intent as 'unrecognized_purchase' | 'merchant_disagreement';
 }
+
+const NOT_MINE = compilePhrases(NOT_MY_PURCHASE);
+
+/** A purchase the consumer made that went wrong (never came, returned, refund refused), said without disowning it. */
+function ownPurchaseGoneWrong(text: string, classified: Classified, context: ReadContext): boolean {
+  const facts = factsInMessage(text, classified.entities, context);
+  const reason = facts.refundReason;
+  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused') return false;
+  const words = wordsOf(text);
+  if (NOT_MINE.some((phrase) => containsPhrase(words, phrase))) return false;
+  // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
+  return facts.shop !== undefined || (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)));
+}
+
+const ORDER_WORD = /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 
 /** A message that names a shop (or an amount) and a reason to want money back from it. */
 function disputeInWords(text: string, classified: Classified, context: ReadContext): boolean {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
 import { readDate } from '../../bot/dialog/readers/date.ts';
-import { factsInMessage, readCorrection } from '../../bot/dialog/readers/facts.ts';
+import { factsInMessage, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk } from '../../bot/dialog/readers/small-talk.ts';
@@ -300,5 +300,95 @@ describe('refund reasons are not read into invoice questions', () => {
     ['Zalando denied my refund', 'refund_refused'],
   ])('%s -> %s', (text, reason) => {
     expect(readRefundReason(text)).toBe(reason);
+  });
+});
+
+// Readings added after the first fresh set had been read (issue 15): each row in our own words,
+// of a kind that set showed missing. Not its lines.
+describe('shops named without a preposition', () => {
+  it.each([
+    ['Kvarnbutiken har dragit pengar två gånger för samma kaffe', 'sv', 'Kvarnbutiken'],
+    ['Hei, Sykkelverkstedet har tatt alt for mye for service', 'no', 'Sykkelverkstedet'],
+    ['Blomsterhjørnet Nord vil ikke refundere buketten', 'da', 'Blomsterhjørnet Nord'],
+    ['Kirjapuoti ei suostu hyvittämään tilausta', 'fi', 'Kirjapuoti'],
+    ['Die Gärtnerei Wolf hat mir zu viel berechnet', 'de', 'Gärtnerei Wolf'],
+    ['Pine Lamps refuses to take the lamp back', 'en', 'Pine Lamps'],
+    ['vem är Plomma AB? har en dragning på 59 kr', 'sv', 'Plomma AB'],
+    ['hvem er Tindra Handel? de har trukket 300 kr', 'no', 'Tindra Handel'],
+    ['Was ist Zumo GmbH? Die haben 20 Euro abgebucht', 'de', 'Zumo GmbH'],
+    ["who's Velto Ltd? they took 90 kr", 'en', 'Velto Ltd'],
+    ['mikä ihmeen Kissakamu? veloitus 12 euroa', 'fi', 'Kissakamu'],
+    ['they charged more than agreed, it was Hotel Fyren', 'en', 'Hotel Fyren'],
+    ['Ostin lampun Valaisin Koskelta ja se ei toimi', 'fi', 'Valaisin Koski'],
+    ['Tilasin kengät Kenkäkaupasta', 'fi', 'Kenkäkauppa'],
+    ['Palautin mekon Vaateliikkeeseen', 'fi', 'Vaateliike'],
+  ] as const)('%s (%s) names %s', (text, language, shop) => {
+    expect(shopInSentence(text, language, extractEntities(text, { language }))).toBe(shop);
+  });
+
+  it.each([
+    ['Paketet har inte kommit fram', 'sv'],
+    ['Fakturan har fel belopp', 'sv'],
+    ['Regningen er for høy', 'no'],
+    ['Die Bestellung hat nie angekommen', 'de'],
+    ['The parcel never arrived', 'en'],
+    ['Min order har aldrig kommit', 'sv'],
+    ['Die Jacke ist komplett anders als bestellt', 'de'],
+    ['the booking said something else', 'en'],
+  ] as const)('%s (%s) names no shop', (text, language) => {
+    expect(shopInSentence(text, language, extractEntities(text, { language }))).toBeUndefined();
+  });
+
+  it.each([
+    ['ingen aning, nåt som heter Plomma', 'sv', 'Plomma'],
+    ['vet ikke, det står Tindra AS', 'no', 'Tindra AS'],
+    ['der står Solsikke Shop ApS', 'da', 'Solsikke Shop ApS'],
+  ] as const)('the answer %s (%s) is %s', (text, language, shop) => {
+    const corrected = readCorrection(text, extractEntities(text, { language }), { language, today: TODAY });
+    expect(corrected?.shop ?? readShop(text, language)).toBe(shop);
+  });
+});
+
+describe('dates and amounts missed before', () => {
+  it.each([
+    ['12.11', '2026-11-12'],
+    ['bestilte 2.11', '2026-11-02'],
+    ['beställde förra tisdagen', '2026-12-01'],
+  ])('the answer %s is %s', (text, date) => {
+    expect(readDate(text, TODAY, true)?.date).toBe(date);
+  });
+  it('a bare day and month inside a sentence is still no date, and 12.50 kr no date even as an answer', () => {
+    expect(readDate('det kostade 12.11 ungefär', TODAY)).toBeUndefined();
+    expect(readDate('12.50 kr', TODAY, true)).toBeUndefined();
+  });
+  it('"den 28.11," with a comma after it is that day', () => {
+    expect(readDate('handlet den 14.11, ikke meg', TODAY)?.date).toBe('2026-11-14');
+  });
+  it('the day the shop was written to is not the purchase date', () => {
+    const text = 'Sendte mail til Bokhuset på mandag, men de svarer ikke om pakken som aldri kom';
+    expect(factsInMessage(text, extractEntities(text, { language: 'no' }), { language: 'no', today: TODAY }).date).toBeUndefined();
+  });
+  it('"159 e" is euros in Finnish', () => {
+    expect(amountInSentence('veloitus 85 e eilen', 'fi', 'FI')).toEqual({ amountMinor: 8_500, currency: 'EUR' });
+  });
+  it('"twice" is a wrong amount only when it is about money', () => {
+    expect(readRefundReason('har ringt dem två gånger om returen')).toBe('returned');
+    expect(readRefundReason('de har trukket meg to ganger for samme ordre')).toBe('wrong_amount');
+  });
+});
+
+describe('leaving after it sorted itself out', () => {
+  it.each([
+    ['glöm det, löste det. tack hej'],
+    ['nei, det ordnet seg. takk skal du ha, ha det'],
+    ['det var det. tak, hav en god dag'],
+    ['ei mitään, se hoitui. kiitos, heippa'],
+    ['schon gut, hat sich erledigt. danke, tschüss'],
+    ['never mind, sorted it. thanks, bye'],
+  ])('%s is a goodbye', (text) => {
+    expect(readSmallTalk(text)).toBe('goodbye');
+  });
+  it('a clause with a matter in it is no goodbye', () => {
+    expect(readSmallTalk('never mind the invoice, my login is broken. thanks, bye')).toBeUndefined();
   });
 });

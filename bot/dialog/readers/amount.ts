@@ -70,9 +70,12 @@ const DOT_DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})*\.\d{2}|\
 // Finnish inflects the euro ("230 eurolla", "59 euron", "eurosta"): a number before any form of it is euros.
 const INFLECTED_EURO = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}(?:,\d{1,2})?|\d+(?:,\d{1,2})?)\s?(?:euro\p{L}*|eur|€)(?![\p{L}])/iu;
 
+// Finnish also writes a whole number of euros with an e: "159 e", "40e".
+const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(?![\p{L}\p{N}])/iu;
+
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
-  const euro = INFLECTED_EURO.exec(text);
+  const euro = INFLECTED_EURO.exec(text) ?? (language === 'fi' ? FINNISH_E.exec(text) : null);
   if (euro) return { amountMinor: Math.round(parseAmountNumber(euro[1]!) * 100), currency: 'EUR' };
   const comma = DECIMAL_IN_SENTENCE.exec(text);
   if (comma) {

@@ -44,13 +44,13 @@ const LAST_MONTH = compilePhrases(['förra månaden', 'i förra månaden', 'forr
 const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
   (
     [
-      [1, ['måndag', 'måndags', 'mandag', 'mandags', 'maanantai', 'maanantaina', 'montag', 'montags', 'monday', 'mon']],
-      [2, ['tisdag', 'tisdags', 'tirsdag', 'tirsdags', 'tiistai', 'tiistaina', 'dienstag', 'tuesday', 'tue', 'tues']],
-      [3, ['onsdag', 'onsdags', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'wednesday', 'wed']],
-      [4, ['torsdag', 'torsdags', 'torstai', 'torstaina', 'donnerstag', 'thursday', 'thu', 'thurs']],
-      [5, ['fredag', 'fredags', 'perjantai', 'perjantaina', 'freitag', 'friday', 'fri']],
-      [6, ['lördag', 'lördags', 'lørdag', 'lørdags', 'lauantai', 'lauantaina', 'samstag', 'sonnabend', 'saturday', 'sat']],
-      [7, ['söndag', 'söndags', 'søndag', 'søndags', 'sunnuntai', 'sunnuntaina', 'sonntag', 'sunday', 'sun']],
+      [1, ['måndag', 'måndags', 'måndagen', 'mandagen', 'mandag', 'mandags', 'maanantai', 'maanantaina', 'montag', 'montags', 'monday', 'mon']],
+      [2, ['tisdag', 'tisdags', 'tisdagen', 'tirsdagen', 'tirsdag', 'tirsdags', 'tiistai', 'tiistaina', 'dienstag', 'tuesday', 'tue', 'tues']],
+      [3, ['onsdag', 'onsdags', 'onsdagen', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'wednesday', 'wed']],
+      [4, ['torsdag', 'torsdags', 'torsdagen', 'torstai', 'torstaina', 'donnerstag', 'thursday', 'thu', 'thurs']],
+      [5, ['fredag', 'fredags', 'fredagen', 'perjantai', 'perjantaina', 'freitag', 'friday', 'fri']],
+      [6, ['lördag', 'lördags', 'lördagen', 'lørdagen', 'lørdag', 'lørdags', 'lauantai', 'lauantaina', 'samstag', 'sonnabend', 'saturday', 'sat']],
+      [7, ['söndag', 'söndags', 'söndagen', 'søndagen', 'søndag', 'søndags', 'sunnuntai', 'sunnuntaina', 'sonntag', 'sunday', 'sun']],
     ] as const
   ).flatMap(([day, words]) => words.map((w) => [wordsOf(w)[0]!, day] as const)),
 );
@@ -92,8 +92,8 @@ const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
  * A date in the future is read as the same day last year ("30.12." said on 6 December is last
  * December's): purchases are in the past.
  */
-export function readDate(text: string, today: string): ReadDate | undefined {
-  const absolute = findDates(text, [])[0] ?? cuedDayMonth(text);
+export function readDate(text: string, today: string, asAnswer = false): ReadDate | undefined {
+  const absolute = findDates(text, [])[0] ?? cuedDayMonth(text) ?? (asAnswer ? answeredDayMonth(text) : undefined);
   if (absolute) {
     if (absolute.year !== null) return { date: absolute.value, span: 'day' };
     const thisYear = `${today.slice(0, 4)}${absolute.value.slice(1)}`;
@@ -187,7 +187,20 @@ function latestOnOrBefore(today: string, month: number, day: number): string {
 
 // "d. 30.11", "den 30.11", "am 2.12", "on 30.11": a day and month without the final dot are a
 // date only after such a word (alone, "30.11" may as well be an amount).
-const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä)\s*(\d{1,2})\.(\d{1,2})(?![\d.,])/iu;
+const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä)\s*(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d)/iu;
+// The answer to "when did you buy it?" ("24.10", "bestilte 15.11", "ca 3.11"): a day and month
+// written so are a date there, the question having asked for one; a figure with a currency is not.
+const ANSWERED_DAY_MONTH = /(?<![\p{L}\p{N}.,])(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b))/iu;
+
+function answeredDayMonth(text: string): { year: number | null; value: string } | undefined {
+  if (wordsOf(text).length > 6) return undefined;
+  const m = ANSWERED_DAY_MONTH.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return { year: null, value: `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
 
 function cuedDayMonth(text: string): { year: number | null; value: string } | undefined {
   const m = CUED_DAY_MONTH.exec(text);

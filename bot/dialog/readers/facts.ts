@@ -71,6 +71,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     for (const size of [3, 2, 1]) {
       if (i + size > raw.length) continue;
       const candidate = raw.slice(i, i + size).join(' ');
+      // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised.
+      if (candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(plain(candidate))) continue;
       const listed = knownShop(candidate) ?? (size === 1 && language === 'fi' ? knownShopInflected(candidate) : undefined);
       if (listed) return listed;
     }
@@ -78,20 +80,30 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = plain(raw[i]!);
-    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue)) afterCue = nameAt(raw, i + 1);
+    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || asksWhoItIs(raw, i) || saysWhoItWas(raw, i)) afterCue = nameAt(raw, i + 1);
   }
+  // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
+  afterCue ??= nameWithCompanyForm(raw);
   const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? ''));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
   if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.startsWith(fromEntities))) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
   if (afterCue) return afterCue;
+  // "Cykelboden har fakturerat mig", "Möbel Sommer weigert sich": the shop as the sentence's subject.
+  const subject = shopAsSubject(text);
+  if (subject) return subject;
   // Finnish: a capitalised word with a case ending ("Verkkokaupasta", "Zalandolta").
   if (language === 'fi') {
-    for (const word of raw.slice(1)) {
+    for (let i = 1; i < raw.length; i++) {
+      const word = raw[i]!;
       if (!/^\p{Lu}/u.test(word)) continue;
       const base = finnishBase(word);
-      if (base !== word) return base;
+      if (base === word) continue;
+      // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta"), not the sentence's first.
+      let from = i;
+      while (from > 1 && i - from < 2 && /^\p{Lu}/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!))) from--;
+      return [...raw.slice(from, i), base].join(' ');
     }
   }
   return undefined;
@@ -117,6 +129,96 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
   return name.length > 0 && /\p{L}/u.test(name.join('')) ? name.join(' ') : undefined;
 }
 
+// Listed shops whose names are everyday words too ("komplett anders", "the booking said").
+const EVERYDAY_WORDS = new Set(['komplett', 'booking', 'power', 'expert', 'normal', 'magasin', 'wish', 'apple', 'steam', 'mango', 'saturn', 'stadium', 'alternate', 'prisma', 'elon', 'mio', 'nille', 'inet']);
+
+// "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
+const QUESTION_WORDS = new Set(['vad', 'vem', 'vilka', 'hva', 'hvem', 'hvad', 'vad', 'was', 'wer', 'what', 'who', 'mika', 'kuka', 'mita', 'mikas']);
+const IS_WORDS = new Set(['ar', 'er', 'ist', 'is', 'are', 'on', 'sind', 'ihmeen', 'hitto', 'heck', 'hell']);
+
+function asksWhoItIs(raw: readonly string[], at: number): boolean {
+  const word = plain(raw[at]!);
+  if (word === "who's" || word === "what's" || word === 'whos' || word === 'whats') return true;
+  if (!IS_WORDS.has(word)) return false;
+  for (let back = 1; back <= 3 && at - back >= 0; back++) if (QUESTION_WORDS.has(plain(raw[at - back]!))) return true;
+  return false;
+}
+
+// "it was Hotel Skärgården", "det var Zalando", "es war Otto": the name after "it was".
+const IT_WORDS = new Set(['det', 'it', 'es', 'das', 'se', 'den']);
+const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist']);
+
+function saysWhoItWas(raw: readonly string[], at: number): boolean {
+  return at > 0 && WAS_WORDS.has(plain(raw[at]!)) && IT_WORDS.has(plain(raw[at - 1]!));
+}
+
+// Company forms after a name: AB, AS, ApS, Oy, GmbH, Ltd and the like.
+const COMPANY_FORMS = new Set(['ab', 'as', 'asa', 'aps', 'oy', 'oyj', 'gmbh', 'ltd', 'inc', 'ag', 'kg', 'hb', 'kb', 'llc', 'plc', 'ky', 'tmi', 'ohg', 'ug']);
+
+/** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
+function nameWithCompanyForm(raw: readonly string[]): string | undefined {
+  for (let i = 1; i < raw.length; i++) {
+    if (!COMPANY_FORMS.has(plain(raw[i]!)) || !/^\p{Lu}/u.test(raw[i]!)) continue;
+    let from = i;
+    while (from > 0 && i - from < 3 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
+    if (from < i) return raw.slice(from, i + 1).join(' ');
+  }
+  return undefined;
+}
+
+// Verbs a shop does to a consumer, right after the shop as the subject: "har fakturerat",
+// "nekter", "weigert sich", "refuses", "ei suostu", "laskutti". Folded.
+const SUBJECT_VERBS = new Set(
+  ['har', 'hat', 'hatte', 'has', 'have', 'had', 'vil', 'vill', 'will', 'wont', "won't", 'refuses', 'refused', 'nekter', 'nektet', 'nekar', 'nekade',
+    'vagrar', 'vagrade', 'weigert', 'weigerte', 'naegter', 'naegtede', 'ei', 'eivat', 'laskutti', 'veloitti', 'laskuttaa', 'veloittaa', 'perii', 'charged',
+    'billed', 'took', 'sent', 'never', "didn't", 'didnt', "hasn't", 'hasnt', "haven't", 'skickade', 'sendte', 'tog', 'tok', 'tager', 'drog', 'trakk',
+    'trak', 'debiterade', 'debiterte', 'debiterede', 'fakturerade', 'fakturerte', 'fakturerede', 'berechnet', 'berechnete', 'buchte', 'lieferte',
+    'schickte', 'verlangt', 'kraver', 'krever', 'kraever', 'svarar', 'svarer', 'antwortet', 'ignorerar', 'ignorerer', 'ignoriert', 'ignores', 'keeps',
+    'still', 'fortfarande', 'fortsatt', 'stadig', 'immer', 'wants', 'vill', 'insists', 'claims', 'says', 'sager', 'sier', 'siger', 'sagt', 'vaatii'].map((w) => plain(w)),
+);
+// Words that start a sentence as its subject and are no shop: pronouns, the things a
+// complaint is about ("Paketet har inte kommit", "The parcel never arrived"), carriers.
+const NOT_SUBJECTS = new Set(
+  `jag vi ni dom han hon man någon nagon ingen jeg dere hun noen ingen nogen i mi mina minun me te ne hän han se joku kukaan ich wir er es man jemand niemand
+   we they he she someone somebody nobody who what which why when how vad vem hva hvem hvad mika kuka miksi was wer warum wie wann
+   min mitt mina vår vårt våra mine vart vore mit mine vores minun meidan mein meine meinem unser unsere my our your
+   faktura fakturan fakturaen fakturan regning regningen regninga rechnung invoice invoices lasku laskun laskuni
+   paket paketet pakke pakken pakka paketti paketin package parcel paket sendung sendungen lieferung leveransen leveringen levering leverans delivery toimitus
+   vara varan varorna varen varene varerne vare ware waren item items product produkt produktet produkten tuote tuotteet
+   order ordern ordren bestallning bestallningen bestilling bestillingen bestillinga tilaus tilaukseni bestellung
+   butik butiken butikken affaren shop shoppen store merchant seller saljaren selgeren saelgeren handler haendler myyja kauppa kaupat firma firman firmaet
+   foretaget selskapet selskabet company yritys unternehmen hotellet hotel hotelli restaurangen restaurant
+   kort kortet card kortti karte beloppet belopet beloebet betrag amount summa summan summe pengarna pengene penge geld money rahat
+   betalningen betalingen payment zahlung maksu appen app sovellus sidan siden seite website
+   postnord posten bring dhl ups gls dao budbee instabox hermes dpd posti matkahuolto klarna kundtjanst kundeservice kundendienst support
+   tack takk tak danke thanks kiitos hej hei hallo hello hi moi`
+    .split(/\s+/).filter(Boolean).map((w) => plain(w)),
+);
+const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'the', 'den', 'det']);
+
+/**
+ * The shop as the subject at a clause's start, followed by what it did: "Cykelboden har
+ * fakturerat mig", "Hei, Bilpleiesenteret har tatt meg", "Der Elektromarkt Kessler hat",
+ * "Lumo Furniture refuses". One word must be no pronoun or common noun ("Paketet har inte
+ * kommit" names no shop); two or three capitalised words are a name ("Hotelli Saimaanhelmi").
+ */
+export function shopAsSubject(text: string): string | undefined {
+  for (const clause of text.split(/[.!?;,:]+/u)) {
+    const raw = clause.split(/[^\p{L}\p{N}'&+.\-]+/u).map((w) => w.replace(/^[.\-']+|(?<![.\-'])[.\-']+$/gu, '')).filter(Boolean);
+    let at = 0;
+    if (raw.length > 2 && SUBJECT_ARTICLES.has(plain(raw[0]!))) at = 1;
+    const name: string[] = [];
+    while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!)) name.push(raw[at + name.length]!);
+    const verb = raw[at + name.length];
+    if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
+    const folded = name.map((w) => plain(w));
+    if (folded.some((w) => NOT_NAMES.has(w) && !NOT_SUBJECTS.has(w)) || NOT_SUBJECTS.has(folded[folded.length - 1]!)) continue;
+    if (name.length === 1 && (NOT_SUBJECTS.has(folded[0]!) || folded[0]!.length < 3)) continue;
+    return name.join(' ');
+  }
+  return undefined;
+}
+
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
 const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
@@ -134,7 +236,7 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const written = entities.amounts[0];
   const amount = written ? readAmount(written.text, context.language, context.market) : amountInSentence(text, context.language, context.market);
   if (amount) facts.amount = amount;
-  const date = readDate(text, context.today);
+  const date = purchaseDate(text, context.today);
   if (date) facts.date = date;
   const contacted = contactStatement(text);
   if (contacted !== undefined) facts.contacted = contacted;
@@ -142,6 +244,25 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const reason = readRefundReason(text);
   if (reason) facts.refundReason = reason;
   return facts;
+}
+
+// What the consumer did about it since: wrote to the shop, cancelled. A date in such a clause
+// ("emailed them on monday", "hab am 2.12. storniert") is when that happened, not when they
+// bought: it is left for the date question. A return's date is kept: the return is the
+// purchase's story ("returnerte en jakke for tre uker siden"), and its date the one the
+// consumer gives. Folded stems.
+const AFTER_PURCHASE = /^(?:mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
+const CLAUSE_BREAK = /[,.;!?]+(?=\s|$)|\s(?:och|og|and|und|men|but|aber|mutta|ja|sen|dann|then|sedan|siden|seitdem)\s/iu;
+
+/** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
+function purchaseDate(text: string, today: string): ReadDate | undefined {
+  const clauses = text.split(CLAUSE_BREAK);
+  if (clauses.length === 1) return readDate(text, today);
+  const kept = clauses.filter((clause) => {
+    const words = wordsOf(clause);
+    return !words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
+  });
+  return kept.length === 0 ? undefined : readDate(kept.join(', '), today);
 }
 
 /**
@@ -177,7 +298,10 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   const facts: Facts = {};
 
   // The shop: named after a word for it, or a lead-in ("det var hos X", "bei X").
-  const shopAt = SHOP_WORDS.map((phrase) => ({ phrase, at: indexOfPhrase(words, phrase) })).find((p) => p.at >= 0);
+  // A lone word for a shop counts only as typed in lower case: "Nordlys Shop ApS" is a name, not "shop: ApS".
+  const typed = rest.split(/[^\p{L}\p{N}'&+]+/u).filter(Boolean);
+  const shopAt = SHOP_WORDS.map((phrase) => ({ phrase, at: indexOfPhrase(words, phrase) }))
+    .find((p) => p.at >= 0 && !(p.phrase.length === 1 && /^\p{Lu}/u.test(typed[p.at] ?? '')));
   if (shopAt) {
     const after = restOf(rest, shopAt.at + shopAt.phrase.length);
     const name = after ? readShop(after, context.language) : undefined;

@@ -98,13 +98,38 @@ export const THANKS = [
 export const GOODBYE = [
   'hej då', 'hejdå', 'ha det bra', 'ha det', 'vi hörs', 'adjö', 'ha en bra dag', 'trevlig helg',
   'ha det bra', 'ha det godt', 'snakkes', 'farvel', 'ha en fin dag', 'god helg',
-  'farvel', 'hav det godt', 'vi ses',
+  'farvel', 'hav det godt', 'vi ses', 'hav en god dag', 'hav en fortsat god dag', 'ha en god dag', 'ha en fin kveld', 'ha en god kveld', 'god kveld videre',
   'moi moi', 'näkemiin', 'nähdään', 'hyvää päivänjatkoa', 'kuulemiin', 'hei sitten',
   'tschüss', 'tschüs', 'auf wiedersehen', 'ciao', 'bis dann', 'schönen tag noch', 'mach es gut', 'servus',
   'bye', 'goodbye', 'bye bye', 'see you', 'have a nice day', 'have a good day', 'take care', 'cya',
 ];
 
 /** Greetings ("hej", "moi", "hallo", "good morning"). */
+/**
+ * "It sorted itself out": a consumer who takes leave after saying they no longer need help
+ * ("äh jag löste det själv. tack, hej då!", "never mind, figured it out. thanks, bye!").
+ */
+export const RESOLVED_ON_THEIR_OWN = [
+  'löste det', 'löst det', 'löste sig', 'löst sig', 'ordnat sig', 'ordnade sig', 'det var allt', 'det var det', 'inget mer', 'ingenting mer', 'glöm det', 'strunt samma',
+  'ordnet seg', 'ordna seg', 'løste det', 'løst det', 'løste seg', 'det var alt', 'ikke noe mer', 'ikkje noko meir', 'glem det', 'samme det',
+  'ordnet sig', 'løste sig', 'ikke mere', 'ikke andet', 'det er fint nok',
+  'selvisi', 'selvis', 'hoitui', 'ratkesi', 'ei mitään', 'ei mitaan', 'ei muuta', 'unohda', 'ei se mitään', 'sain sen',
+  'hat sich erledigt', 'erledigt', 'hat sich geklärt', 'das wars', "das war's", 'das war es', 'nichts mehr', 'vergiss es', 'schon gut', 'hab es selbst',
+  'never mind', 'nevermind', 'figured it out', 'worked it out', 'sorted it', 'sorted now', "that's all", 'thats all', 'nothing else', 'all good',
+  'forget it', 'solved it', 'fixed it',
+];
+
+/** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
+export const NOT_MY_PURCHASE = [
+  'inte jag', 'inte min', 'inte mitt', 'inte mina', 'inte beställt', 'aldrig beställt', 'inte köpt', 'aldrig köpt', 'känner inte igen', 'vet inte vad',
+  'ikke meg', 'ikke min', 'ikke mitt', 'ikke bestilt', 'aldri bestilt', 'ikke kjøpt', 'aldri kjøpt', 'kjenner ikke igjen', 'vet ikke hva',
+  'ikke mig', 'ikke bestilt', 'aldrig bestilt', 'ikke købt', 'aldrig købt', 'kan ikke genkende', 'genkender ikke', 'ved ikke hvad',
+  'en ole tilannut', 'en tilannut', 'en ole ostanut', 'en ostanut', 'en tunnista', 'en tunne', 'ei ollut minä', 'en ole käynyt', 'en oo käyny',
+  'nicht ich', 'nicht bestellt', 'nie bestellt', 'nicht gekauft', 'nie gekauft', 'kenne ich nicht', 'kenne nicht', 'weiß nicht was',
+  'not me', "wasn't me", 'wasnt me', 'not mine', "didn't order", 'didnt order', 'never ordered', "didn't buy", 'didnt buy', 'never bought',
+  "don't recognise", "don't recognize", 'dont recognise', 'dont recognize', 'never heard of', 'fraud', 'bedrägeri', 'svindel', 'petos', 'betrug',
+];
+
 export const GREETINGS = [
   'hej', 'hejsan', 'hallå', 'tjena', 'tja', 'god morgon', 'god dag', 'god kväll', 'hej hej',
   'hei', 'heisann', 'hallo', 'god morgen', 'god kveld', 'morn', 'halla',

@@ -32,14 +32,14 @@ const PHRASES: Record<RefundReason, string[]> = {
     'didnt receive', "didn't get", 'didnt get', 'never got', 'not delivered', 'never delivered', 'lost in the post', 'missing parcel',
   ],
   wrong_amount: [
-    'för mycket', 'fel belopp', 'dubbelt', 'två gånger', 'rabatt', 'rabattkod', 'rabattkoden', 'extrapris', 'reapris', 'felaktigt belopp', 'dragit mer',
-    'for mye', 'feil beløp', 'dobbelt', 'to ganger', 'rabattkode', 'tilbudspris', 'trukket mer',
-    'for meget', 'forkert beløb', 'to gange', 'rabatkode', 'tilbudspris', 'trukket mere',
-    'liikaa', 'väärä summa', 'väärän summan', 'kahteen kertaan', 'kahdesti', 'alennus', 'alennuskoodi', 'tarjoushinta',
-    'zu viel', 'falscher betrag', 'doppelt', 'zweimal', 'rabattcode', 'gutschein', 'angebotspreis', 'mehr berechnet',
+    'för mycket', 'fel belopp', 'dubbelt', 'rabatt', 'rabattkod', 'rabattkoden', 'extrapris', 'reapris', 'felaktigt belopp', 'dragit mer',
+    'for mye', 'feil beløp', 'dobbelt', 'rabattkode', 'tilbudspris', 'trukket mer',
+    'for meget', 'forkert beløb', 'rabatkode', 'tilbudspris', 'trukket mere',
+    'liikaa', 'väärä summa', 'väärän summan', 'alennus', 'alennuskoodi', 'tarjoushinta',
+    'zu viel', 'falscher betrag', 'doppelt', 'rabattcode', 'gutschein', 'angebotspreis', 'mehr berechnet',
     'istället för', 'i stället för', 'i stedet for', 'istedet for', 'sijaan', 'statt', 'anstatt', 'instead of',
     'fuld pris', 'fullt pris', 'full pris', 'voller preis', 'vollen preis', 'täysi hinta', 'täyden hinnan', 'full price', 'ordinarie pris', 'normalpreis',
-    'too much', 'wrong amount', 'charged twice', 'double charged', 'twice', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'charged more than', 'charged me more than', 'more than the price', 'more than i paid',
+    'too much', 'wrong amount', 'charged twice', 'double charged', 'discount', 'discount code', 'coupon', 'sale price', 'overcharged', 'charged more than', 'charged me more than', 'more than the price', 'more than i paid',
     // a sale price not honoured ("var på rea för 799 men fick betala 1 199")
     'på rea', 'på salg', 'på udsalg', 'på tilbud', 'im sale', 'im angebot', 'reduziert', 'on sale', 'alennuksella', 'tarjouksessa', 'alesta',
   ],
@@ -87,6 +87,21 @@ function saysNotWorking(words: readonly string[]): boolean {
   return false;
 }
 
+// "Twice" is a wrong amount only about money: "dragit två gånger", "har trukket mig 2 gange",
+// "zweimal abgebucht"; "har mejlat dem två gånger" is about writing to the shop.
+const TWICE = compilePhrases(['två gånger', '2 gånger', 'to ganger', '2 ganger', 'to gange', '2 gange', 'kahteen kertaan', 'kahdesti', '2 kertaa', 'kaksi kertaa', 'zweimal', '2 mal', 'twice', '2 times', 'two times']);
+const MONEY_VERB = /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
+
+function saysChargedTwice(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
+    if (!phrase) continue;
+    const near = [...words.slice(Math.max(0, i - 4), i), ...words.slice(i + phrase.length, i + phrase.length + 3)];
+    if (near.some((w) => MONEY_VERB.test(w))) return true;
+  }
+  return false;
+}
+
 const COMPILED = Object.entries(PHRASES).map(([reason, phrases]) => [reason as RefundReason, compilePhrases(phrases)] as const);
 
 /**
@@ -101,6 +116,7 @@ export function readRefundReason(text: string): RefundReason | undefined {
   for (const [reason, phrases] of COMPILED) {
     if (phrases.some((phrase) => containsPhrase(words, phrase))) found.add(reason);
   }
+  if (saysChargedTwice(words)) found.add('wrong_amount');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
   for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
     if (found.has(reason)) return reason;

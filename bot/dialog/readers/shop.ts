@@ -16,6 +16,7 @@ const AFTER_NAME = new Set(
     'men', 'but', 'aber', 'mutta', 'som', 'which', 'that', 'tror', 'luulen', 'glaub', 'glaube', 'think'].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
+const NAMING = new Set(['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map((w) => plain(w)));
 const TRAILERS = compilePhrases(SHOP_TRAILERS);
 
 /** The words of `text` as typed (same split as wordsOf, without folding), with their folded forms. */
@@ -54,9 +55,16 @@ export function finnishBase(word: string): string {
     // Not listed: a foreign name ending in a consonant takes a linking i ("Stockmannille",
     // "TechNordicilta"); a name ending in a vowel takes the ending directly ("Zalandolta"); a
     // name in -nen inflects on -se- ("Virtaselta").
+    const common = commonNounBase(stem);
+    if (common) return common;
     if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
     if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
-    return stem;
+    return eStemBase(stem);
+  }
+  // The illative of an e-word: Ulkoiluliike -> Ulkoiluliikkeeseen.
+  if (/eseen$/iu.test(word) && word.length > 8) {
+    const stem = word.slice(0, -4);
+    return commonNounBase(stem) ?? eStemBase(stem);
   }
   if (ILLATIVE.test(word) && word.length > 5) {
     const stem = word.slice(0, -2);
@@ -71,6 +79,36 @@ export function finnishBase(word: string): string {
     if (found) return found;
   }
   return word;
+}
+
+// Shop words Finnish names are often compounds of, in the form a case ending leaves them
+// (consonant gradation: kauppa -> kaupasta, puoti -> puodista, liike -> liikkeestä).
+const FINNISH_SHOP_NOUNS: readonly (readonly [string, string])[] = [
+  ['kaupa', 'kauppa'], ['puodi', 'puoti'], ['liikkee', 'liike'], ['keskukse', 'keskus'], ['apteeki', 'apteekki'], ['putiiki', 'putiikki'],
+  ['tarvikkee', 'tarvike'], ['tehtaa', 'tehdas'], ['pajaa', 'paja'],
+];
+
+/** A stem that ends in one of those shop words, with the word in its base form ("Pelikaupa" -> "Pelikauppa"). */
+function commonNounBase(stem: string): string | undefined {
+  const lower = stem.toLowerCase();
+  for (const [inflected, base] of FINNISH_SHOP_NOUNS) {
+    if (lower.endsWith(inflected) && stem.length >= inflected.length) {
+      const head = stem.slice(0, stem.length - inflected.length);
+      return head + (head === '' ? base[0]!.toUpperCase() + base.slice(1) : base);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * An unlisted name's stem ending in e: a word in -e keeps it with the double vowel of its
+ * endings and a weak consonant ("Huonee" -> "Huone"), an old word in -i shows it as e ("Nurme"
+ * -> "Nurmi", as in "Kodintekniikka Nurmelta").
+ */
+function eStemBase(stem: string): string {
+  if (/ee$/iu.test(stem) && stem.length > 4) return stem.slice(0, -1).replace(/([kpt])\1e$/iu, '$1e');
+  if (/[^aeiouyäö]e$/iu.test(stem) && stem.length > 3) return `${stem.slice(0, -1)}i`;
+  return stem;
 }
 
 /** Stems a name may have had before its ending: as is, without a linking i, with a doubled consonant (kaupa -> kauppa). */
@@ -91,6 +129,9 @@ function finnishStems(stem: string): string[] {
 export function readShop(text: string, language: Language): string | undefined {
   let words = tokens(text);
   if (words.length === 0) return undefined;
+  // "från nån som heter Lyxlådan.se", "ingen aning, nåt som heter X": the name follows the naming word.
+  const naming = words.findIndex((w, i) => i < words.length - 1 && NAMING.has(w.folded));
+  if (naming >= 0) words = words.slice(naming + 1);
   // Lead-ins: "det var hos", "the shop is called", "bei" (each tried once, longest first).
   for (let pass = 0; pass < 2; pass++) {
     const folded = words.map((w) => w.folded);

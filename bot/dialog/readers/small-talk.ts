@@ -1,14 +1,16 @@
 // Thanks, goodbyes and greetings on their own ("tack!", "kiitos, moikka", "danke, tschüss",
 // "thanks, bye", "hej"): a message made only of these gets a thanks, goodbye or greeting back,
 // never the welcome text or a question about what it is about.
-import { GOODBYE, GREETINGS, THANKS, YES } from './lexicon.ts';
-import { compilePhrases, startsWithPhrase, wordsOf } from './text.ts';
+import { GOODBYE, GREETINGS, NO, RESOLVED_ON_THEIR_OWN, THANKS, YES } from './lexicon.ts';
+import { compilePhrases, containsPhrase, startsWithPhrase, wordsOf } from './text.ts';
 
 export type SmallTalk = 'thanks' | 'goodbye' | 'greeting';
 
 const THANKS_PHRASES = compilePhrases(THANKS);
 const GOODBYE_PHRASES = compilePhrases(GOODBYE);
 const GREETING_PHRASES = compilePhrases(GREETINGS);
+const RESOLVED_PHRASES = compilePhrases(RESOLVED_ON_THEIR_OWN);
+const NO_PHRASES = compilePhrases(NO);
 // "ja tack", "yes thanks, bye": a yes may come with them; "ok", "super", "great" too.
 const FILLERS = compilePhrases([
   ...YES, 'super', 'great', 'perfect', 'perfekt', 'toppen', 'kanon', 'fint', 'bra', 'flott', 'fantastisk', 'prima', 'toll', 'super', 'wunderbar',
@@ -23,7 +25,29 @@ const OK_WORDS = new Set(['ok', 'okay', 'okej', 'okei', 'okey', 'joo', 'jo', 'ja
 
 /** What a message of only thanks, goodbyes and greetings says (goodbye wins over thanks over greeting); undefined otherwise. */
 export function readSmallTalk(text: string): SmallTalk | undefined {
-  let words = wordsOf(text);
+  return onlySmallTalk(wordsOf(text)) ?? leaveAfterSortingItOut(text);
+}
+
+/**
+ * "hat sich erledigt. danke, tschüss", "nei, det ordnet seg. takk, ha det!": clauses that say
+ * the matter sorted itself out (short, no figures), the rest thanks and goodbyes: a goodbye.
+ * A clause with anything else in it ("my invoice is wrong. thanks, bye") is a matter, not this.
+ */
+function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
+  const clauses = text.split(/[.!?,;:]+/u).map((clause) => wordsOf(clause)).filter((words) => words.length > 0);
+  if (clauses.length === 0 || clauses.length > 6) return undefined;
+  let sortedOut = false;
+  for (const words of clauses) {
+    if (onlySmallTalk(words) !== undefined || NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p))) continue;
+    const resolved = words.length <= 7 && !words.some((w) => /\d/.test(w)) && RESOLVED_PHRASES.some((p) => containsPhrase(words, p));
+    if (!resolved) return undefined;
+    sortedOut = true;
+  }
+  return sortedOut ? 'goodbye' : undefined;
+}
+
+function onlySmallTalk(all: readonly string[]): SmallTalk | undefined {
+  let words = all;
   if (words.length === 0 || words.length > 10) return undefined;
   const seen: SmallTalk[] = [];
   // "okei, heippa", "ok hej": a greeting word after an ok takes leave.
