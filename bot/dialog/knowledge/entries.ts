@@ -11,6 +11,8 @@ export const KNOWLEDGE_ENTRIES = {
   reminder_fees: 'invoice',
   find_invoice: 'invoice',
   due_date: 'invoice',
+  change_address: 'invoice',
+  split_payment: 'invoice',
   pay_invoice: 'invoice',
   code_not_arriving: 'login',
   eid_trouble: 'login',
