@@ -36,19 +36,20 @@ export interface MerchantApiDeps {
 /** Requests per client address, checked before the key: a guesser gets few tries a second. */
 export const MERCHANT_REQUESTS_PER_ADDRESS = { burst: 60, refillPerSecond: 2 } as const;
 /** Answers per merchant: an integration's retry loop cannot flood the cases. */
-export const MERCHANT_ANSWERS_PER_MERCHANT = { burst: 20, refillPerSecond: 0.5 } as const;
+export const MERCHANT_ANSWERS_PER_MERCHANT = { burst: 60, refillPerSecond: 1 } as const;
 
 const STATUS_FILTERS = [...MERCHANT_DISPUTE_STATUSES, 'open', 'closed'] as const;
 const StatusFilter = z.enum(STATUS_FILTERS);
 
-/** A note or statement as kept: trimmed, no control characters but line breaks and tabs. */
+/** A note or statement as kept: trimmed, no control characters but line breaks and tabs, no half of a surrogate pair (jsonb refuses one). */
 const words = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), { message: 'must not contain control characters' });
+    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), { message: 'must not contain control characters' })
+    .refine((text) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), { message: 'must be well-formed Unicode' });
 
 /** The merchant's answer: a settlement it made with the consumer, or its contest of the dispute. */
 export const MerchantResponse = z.discriminatedUnion('action', [

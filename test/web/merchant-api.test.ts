@@ -164,6 +164,9 @@ for (const kind of DRIVERS) {
         { action: 'contest', statement: 'ok', evidence: ['../../etc/passwd'] },
         { action: 'contest', statement: 'ok', evidence: Array.from({ length: 11 }, (_, i) => `e${i}`) },
         { action: 'contest', statement: 'bell \u0007' },
+        { action: 'contest', statement: 'nul \u0000' },
+        { action: 'contest', statement: 'half a pair \ud800' },
+        { action: 'settle', refundAmount: 100, currency: 'SEK', note: 'half a pair \udc00' },
       ];
       for (const body of bad) {
         const response = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, { method: 'POST', body });
@@ -235,6 +238,21 @@ for (const kind of DRIVERS) {
       expect(responded.data).toMatchObject({ evidence: ['pod-5001.pdf'], late: false });
       expect(String(responded.data.summary)).toContain('Delivered to the parcel box');
       expect(String(responded.data.summary)).not.toContain('4111');
+    });
+
+    // Last: it empties this address's bucket.
+    it('is rate-limited per client address before the key is checked: 429 rate_limited with Retry-After', async () => {
+      const statuses: number[] = [];
+      let limited: Response | undefined;
+      for (let i = 0; i < 80 && !limited; i++) {
+        const response = await call('/api/merchant/disputes', `omk_aaaaaaaa_${'x'.repeat(43)}`);
+        statuses.push(response.status);
+        if (response.status === 429) limited = response;
+        else await response.body?.cancel();
+      }
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await limited!.json()).error.code).toBe('rate_limited');
     });
   });
 }
