@@ -1,6 +1,6 @@
 // Every JSON route of the service under fuzzed requests (bytes, broken JSON, wrong types, deep
 // nesting, oversized bodies, odd content types and encodings, NUL and lone surrogates, valid
-// requests for another consumer's case or the ombudsman's desk), on PGlite and PostgreSQL: each
+// requests for another consumer's case, another merchant's dispute or the ombudsman's desk), on PGlite and PostgreSQL: each
 // answer is a 4xx with {"error": {"code", "message"}} and a code from the stable set (never a
 // 5xx, never a hang), and no table gains or loses a row. fast-check prints the seed and the
 // smallest failing request when this fails.

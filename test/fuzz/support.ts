@@ -9,7 +9,7 @@ import { loadConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startService, type RunningService } from '../../bot/service.ts';
 import { issueSession, signSession } from '../../bot/web/session.ts';
-import { openCase, notifyInTransaction, type Db } from '../../db/index.ts';
+import { addMerchant, openCase, notifyInTransaction, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { tableRowCounts, type HttpCredentials } from '../support/fuzz-inputs.ts';
@@ -96,6 +96,8 @@ export async function fuzzCredentials(db: Db): Promise<HttpCredentials> {
     otherCase: opened.stored.case.ref,
     expiredToken: expired.token,
     ombudsmanToken: FUZZ_OMBUDSMAN_TOKEN,
+    // A merchant other than the case's: its key opens the merchant API and nothing of the case.
+    merchantKey: (await db.transaction((tx) => addMerchant(tx, { name: 'Fuzz Shop' }, new Date()))).apiKey,
   };
 }
 

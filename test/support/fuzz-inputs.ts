@@ -88,7 +88,8 @@ const deepNesting = fc
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
-export type Auth = 'none' | 'own' | 'other' | 'garbage' | 'ombudsman' | 'expired';
+/** `merchant`: a registered merchant's API key; the merchant owns none of the run's disputes. */
+export type Auth = 'none' | 'own' | 'other' | 'garbage' | 'ombudsman' | 'expired' | 'merchant';
 
 export interface HttpInput {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
@@ -112,6 +113,7 @@ const ROUTE_FIELDS: Record<string, string[]> = {
   '/api/ombudsman/requests': ['caseRef', 'statement', 'desiredOutcome', 'code'],
   '/api/ombudsman/codes': ['caseRef'],
   '/api/ombudsman/cases/:ref/decision': ['decision', 'reasoning', 'newOutcome', 'feedback'],
+  '/api/merchant/disputes/:ref/response': ['action', 'refundAmount', 'currency', 'note', 'statement', 'evidence'],
 };
 export const JSON_ROUTES = Object.keys(ROUTE_FIELDS);
 
@@ -136,6 +138,10 @@ function shapedBody(route: string): fc.Arbitrary<unknown> {
       code: fc.oneof(fc.stringMatching(/^\d{6}$/), nastyString),
       decision: fc.constantFrom('upheld', 'overturned', 'UPHELD', 'maybe'),
       newOutcome: fc.constantFrom('chargeback', 'invoice_reactivated', 'answered', 'refund'),
+      action: fc.constantFrom('settle', 'contest', 'SETTLE', 'accept'),
+      refundAmount: fc.oneof(fc.integer(), fc.double(), fc.constant(129_900)),
+      currency: fc.constantFrom('SEK', 'EUR', 'sek', 'SEKK'),
+      evidence: fc.array(nastyString, { maxLength: 12 }),
     };
     return fc.oneof({ weight: 2, arbitrary: plausible[field] ?? nastyString }, { weight: 1, arbitrary: anyValue });
   };
@@ -163,6 +169,8 @@ function wrongUserBody(route: string): fc.Arbitrary<unknown> {
       }).map((body) => JSON.parse(JSON.stringify(body)));
     case '/api/ombudsman/cases/:ref/decision':
       return fc.constant({ decision: 'upheld', reasoning: 'The statement stands.' });
+    case '/api/merchant/disputes/:ref/response':
+      return fc.constantFrom({ action: 'contest', statement: 'Delivered.' }, { action: 'settle', refundAmount: 129_900, currency: 'SEK' });
     default:
       return fc.constant({ caseRef: OTHER_CASE });
   }
@@ -226,10 +234,10 @@ function takenMessage(input: HttpInput): boolean {
 /** The consumer's reads: history after a message id, and a case by reference (another consumer's among them). */
 const readInput: fc.Arbitrary<HttpInput> = fc.record({
   method: fc.constant('GET' as const),
-  path: fc.oneof(fc.constant('/api/chat/history'), routePath('/api/cases/:ref')),
+  path: fc.oneof(fc.constant('/api/chat/history'), routePath('/api/cases/:ref'), fc.constant('/api/merchant/disputes'), routePath('/api/merchant/disputes/:ref')),
   contentType: fc.constant(null),
   contentEncoding: fc.constant(null),
-  auth: fc.constantFrom<Auth>('none', 'own', 'own', 'other', 'garbage', 'expired', 'ombudsman'),
+  auth: fc.constantFrom<Auth>('none', 'own', 'own', 'other', 'garbage', 'expired', 'ombudsman', 'merchant'),
   garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.constant('Bearer v1.AAAA.BBBB')),
   origin: fc.option(fc.constantFrom('https://evil.example', 'null'), { nil: null, freq: 8 }),
   body: fc.constant(''),
@@ -244,7 +252,7 @@ const writeInput: fc.Arbitrary<HttpInput> = fc
       path: routePath(route),
       contentType: contentTypes,
       contentEncoding: fc.option(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'x-unknown'), { nil: null, freq: 6 }),
-      auth: fc.constantFrom<Auth>('none', 'own', 'own', 'own', 'other', 'garbage', 'ombudsman', 'expired'),
+      auth: fc.constantFrom<Auth>('none', 'own', 'own', 'own', 'other', 'garbage', 'ombudsman', 'expired', 'merchant'),
       garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.string({ maxLength: 60 }), fc.constant('Bearer v1.AAAA.BBBB')),
       origin: fc.option(fc.constantFrom('https://evil.example', 'null', 'http://localhost:1'), { nil: null, freq: 8 }),
       body: bodyFor(route),
@@ -262,6 +270,8 @@ export interface HttpCredentials {
   otherCase: string;
   expiredToken: string;
   ombudsmanToken: string;
+  /** The API key of a merchant that owns none of the run's disputes. */
+  merchantKey: string;
 }
 
 function fill(text: string, credentials: HttpCredentials): string {
@@ -274,7 +284,7 @@ export function materialise(input: HttpInput, credentials: HttpCredentials): { m
   if (input.contentType !== null) headers['content-type'] = input.contentType;
   if (input.contentEncoding !== null) headers['content-encoding'] = input.contentEncoding;
   if (input.origin !== null) headers.origin = input.origin;
-  const token = { own: credentials.ownToken, other: credentials.otherToken, ombudsman: credentials.ombudsmanToken, expired: credentials.expiredToken }[
+  const token = { own: credentials.ownToken, other: credentials.otherToken, ombudsman: credentials.ombudsmanToken, expired: credentials.expiredToken, merchant: credentials.merchantKey }[
     input.auth as 'own'
   ];
   if (token) headers.authorization = `Bearer ${token}`;
@@ -346,6 +356,8 @@ export function acceptedStatuses(input: HttpInput): number[] {
   // (read with anyone else's session it must stay "not found").
   if (input.method === 'GET' && input.path === '/api/chat/history') return input.auth === 'own' || input.auth === 'other' ? [200] : [];
   if (input.method === 'GET' && input.path === `/api/cases/${OTHER_CASE}`) return input.auth === 'other' ? [200] : [];
+  // A merchant's list of its own disputes: none.
+  if (input.method === 'GET' && input.path === '/api/merchant/disputes') return input.auth === 'merchant' ? [200] : [];
   if (input.method !== 'POST') return [];
   if (input.path === '/api/chat/session') return [201];
   if (input.path === '/api/ombudsman/codes') return [202];
