@@ -27,3 +27,18 @@ export async function findMerchantDisputeCase(q: Queryable, merchantId: number, 
   const row = rows[0];
   return row && { id: row.id, version: row.version, case: Case.parse(row.state) };
 }
+
+/**
+ * The merchant's latest account of the dispute (its contest through the API, or an agent's
+ * "Merchant responded"), as the case's history keeps it (masked); undefined when it gave none.
+ */
+export async function latestMerchantResponse(q: Queryable, caseId: number): Promise<{ summary: string | null; evidence: string[]; at: Date } | undefined> {
+  const { rows } = await q.query<{ data: { summary?: unknown; evidence?: unknown }; at: Date }>(
+    `SELECT data, at FROM case_events WHERE case_id = $1 AND type = 'merchant_responded' ORDER BY id DESC LIMIT 1`,
+    [caseId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const evidence = Array.isArray(row.data.evidence) ? row.data.evidence.filter((id): id is string => typeof id === 'string') : [];
+  return { summary: typeof row.data.summary === 'string' ? row.data.summary : null, evidence, at: new Date(row.at) };
+}

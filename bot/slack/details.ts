@@ -3,6 +3,7 @@
 // the case keeps, and the notes agents kept on it. Read-only.
 import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
 import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
+import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
 export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl'>;
@@ -38,7 +39,16 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
     // No summariser yet: the consumer's first message in view says what the matter is.
     summary: firstFromConsumer ? firstFromConsumer.redactedText : null,
     transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
-    entities: caseEntities(stored),
+    entities: { ...caseEntities(stored), ...(await merchantResponseEntity(q, stored)) },
     notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },
   };
+}
+
+/** What the merchant answered (its contest through its API): for investigation, on the card. */
+async function merchantResponseEntity(q: Queryable, stored: StoredCase): Promise<Record<string, string>> {
+  if (stored.case.dispute?.merchantAnswer !== 'responded') return {};
+  const response = await latestMerchantResponse(q, stored.id);
+  if (!response?.summary) return {};
+  const evidence = response.evidence.length ? ` (evidence: ${response.evidence.join(', ')})` : '';
+  return { merchant_response: `${response.summary}${evidence}` };
 }
