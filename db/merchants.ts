@@ -9,6 +9,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { merchantFor, merchantKey, merchantKeys, registeredNameKey } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
+import { announceLinkedDisputes } from './outbox.ts';
 
 export const MERCHANT_LANGUAGES = ['sv', 'no', 'da', 'fi', 'de', 'en'] as const;
 export type MerchantLanguage = (typeof MERCHANT_LANGUAGES)[number];
@@ -177,7 +178,7 @@ export async function addMerchant(q: Queryable, input: NewMerchant, at: Date): P
     at,
   );
   const apiKey = await createApiKey(q, id, at);
-  const linkedDisputes = await linkMatchingDisputes(q);
+  const linkedDisputes = await linkMatchingDisputes(q, at);
   return { merchant: (await findMerchant(q, id))!, apiKey, webhookSecret, linkedDisputes };
 }
 
@@ -185,7 +186,7 @@ export async function addMerchant(q: Queryable, input: NewMerchant, at: Date): P
 export async function addMerchantName(q: Queryable, merchantId: number, name: MerchantName, at: Date): Promise<{ linkedDisputes: number }> {
   await addNames(q, merchantId, [name], at);
   await q.query('UPDATE merchants SET updated_at = $2 WHERE id = $1', [merchantId, at]);
-  return { linkedDisputes: await linkMatchingDisputes(q) };
+  return { linkedDisputes: await linkMatchingDisputes(q, at) };
 }
 
 /** A new API key for the merchant, returned whole (shown once). */
@@ -294,30 +295,38 @@ export async function unlinkedDisputes(q: Queryable, options: { limit?: number }
 /**
  * Links the unlinked disputes whose shop names now match a merchant (after a name was
  * registered); returns how many. Reads the unlinked disputes' names and resolves them as the
- * dispute writer does.
+ * dispute writer does. The merchant is told of those still open (announceLinkedDisputes).
  */
-export async function linkMatchingDisputes(q: Queryable): Promise<number> {
+export async function linkMatchingDisputes(q: Queryable, at: Date = new Date()): Promise<number> {
   const { rows } = await q.query<{ name: string }>(
     'SELECT DISTINCT merchant_name AS name FROM disputes WHERE merchant_id IS NULL AND merchant_name IS NOT NULL',
   );
   const found = await findMerchantIdsByNames(q, rows.map((row) => row.name));
   if (found.size === 0) return 0;
-  const { rowCount } = await q.query(
+  const { rows: linked } = await q.query<{ case_id: number }>(
     `UPDATE disputes d SET merchant_id = f.merchant_id
        FROM jsonb_to_recordset($1::jsonb) AS f(name text, merchant_id bigint)
-      WHERE d.merchant_id IS NULL AND d.merchant_name = f.name`,
+      WHERE d.merchant_id IS NULL AND d.merchant_name = f.name
+     RETURNING d.case_id::int AS case_id`,
     [JSON.stringify([...found].map(([name, merchantId]) => ({ name, merchant_id: merchantId })))],
   );
-  return rowCount;
+  await announceLinkedDisputes(q, linked.map((row) => row.case_id), at);
+  return linked.length;
 }
 
 /**
  * Links the dispute of case `caseRef` to a merchant, whatever it was linked to before; found is
- * false when the case has no dispute. Call inside a transaction (it reads, then writes).
+ * false when the case has no dispute. Call inside a transaction (it reads, then writes). A merchant
+ * new to the dispute is told of it while it is open (announceLinkedDisputes).
  */
-export async function linkDisputeOfCase(q: Queryable, caseRef: string, merchantId: number): Promise<{ found: boolean; previous: number | null }> {
-  const { rows } = await q.query<{ id: number; previous: number | null }>(
-    `SELECT d.id::int AS id, d.merchant_id::int AS previous
+export async function linkDisputeOfCase(
+  q: Queryable,
+  caseRef: string,
+  merchantId: number,
+  at: Date = new Date(),
+): Promise<{ found: boolean; previous: number | null }> {
+  const { rows } = await q.query<{ id: number; case_id: number; previous: number | null }>(
+    `SELECT d.id::int AS id, d.case_id::int AS case_id, d.merchant_id::int AS previous
        FROM disputes d JOIN cases c ON c.id = d.case_id
       WHERE c.ref = $1
         FOR UPDATE OF d`,
@@ -326,6 +335,7 @@ export async function linkDisputeOfCase(q: Queryable, caseRef: string, merchantI
   const row = rows[0];
   if (!row) return { found: false, previous: null };
   await q.query('UPDATE disputes SET merchant_id = $2 WHERE id = $1', [row.id, merchantId]);
+  if (row.previous !== merchantId) await announceLinkedDisputes(q, [row.case_id], at);
   return { found: true, previous: row.previous };
 }
 

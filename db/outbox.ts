@@ -8,7 +8,7 @@
 // one of its case for the same destination is undelivered (trying, waiting to retry, or stopped
 // after a permanent refusal). A receiver never learns of a chargeback before the pause it ends.
 import { randomUUID } from 'node:crypto';
-import { merchantDisputeView, type Case, type CaseEvent, type Json } from '../routing/index.ts';
+import { Case, merchantDisputeView, type CaseEvent, type Json } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
 
 /** The payments core (CORE_WEBHOOK_URL). */
@@ -104,6 +104,38 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
     out.push({ id: randomUUID(), destination: CORE_DESTINATION, type: outgoing.type, data });
   }
   return out;
+}
+
+/**
+ * Disputes linked to their merchant after they opened (a name registered later, an agent's link):
+ * the merchant is told of each one still open now, when it has a webhook URL, so its reminders and
+ * escalation never come without the opening. Written in the link's transaction; returns how many.
+ */
+export async function announceLinkedDisputes(q: Queryable, caseIds: readonly number[], at: Date): Promise<number> {
+  if (caseIds.length === 0) return 0;
+  const { rows } = await q.query<{ case_id: number; merchant_id: number; state: unknown }>(
+    `SELECT c.id::int AS case_id, d.merchant_id::int AS merchant_id, c.state
+       FROM cases c JOIN disputes d ON d.case_id = c.id JOIN merchants m ON m.id = d.merchant_id
+      WHERE c.id = ANY($1::bigint[]) AND d.closed_at IS NULL AND m.webhook_url IS NOT NULL
+      ORDER BY c.id`,
+    [caseIds],
+  );
+  if (rows.length === 0) return 0;
+  const events = rows.map((row) => ({
+    id: randomUUID(),
+    destination: `${MERCHANT_DESTINATION_PREFIX}${row.merchant_id}`,
+    type: 'dispute.opened',
+    case_id: row.case_id,
+    data: { dispute: { ...merchantDisputeView(Case.parse(row.state)) } },
+  }));
+  await q.query(
+    `INSERT INTO outbox (id, destination, type, case_id, data, created_at, next_attempt_at)
+     SELECT (e.event->>'id')::uuid, e.event->>'destination', e.event->>'type', (e.event->>'case_id')::bigint, e.event->'data', $2, $2
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(event, n)
+      ORDER BY e.n`,
+    [JSON.stringify(events), at],
+  );
+  return events.length;
 }
 
 export interface ClaimedOutboxEvent {

@@ -233,7 +233,7 @@ async function link(db: Db, args: string[], now: Date) {
   const result = await inTransaction(db, async (tx) => {
     const merchant = await existing(tx, id);
     if (caseRef !== undefined) {
-      const linked = await linkDisputeOfCase(tx, caseRef, id);
+      const linked = await linkDisputeOfCase(tx, caseRef, id, now);
       if (!linked.found) throw new Refused(`no dispute on case ${caseRef}`);
       return { merchant, caseRef, previous: linked.previous, linkedDisputes: linked.previous === id ? 0 : 1 };
     }

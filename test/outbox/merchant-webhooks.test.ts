@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { once } from 'node:events';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startOutboxDelivery } from '../../bot/outbox/index.ts';
-import { addMerchant, merchantDisputeRates, openCase, runCaseCommand, sweepDueTimers, type Db } from '../../db/index.ts';
+import { addMerchant, addMerchantName, linkDisputeOfCase, merchantDisputeRates, openCase, runCaseCommand, sweepDueTimers, type Db } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, DAY, MINUTE } from '../db/support.ts';
 import { investigator } from './support.ts';
@@ -149,6 +149,28 @@ describeEachDriver("the merchant's webhooks", (current) => {
     const { rows } = await db.query<{ destination: string; n: number }>('SELECT destination, count(*)::int AS n FROM outbox GROUP BY destination ORDER BY destination');
     expect(rows).toEqual([{ destination: 'core', n: 2 }, { destination: `merchant:${zalando.merchant.id}`, n: 7 }]);
   }, 60_000);
+
+  it("a dispute linked to its merchant later is announced then (by a new alias or an agent's link), if still open; its later events follow", async () => {
+    const db = current().db;
+    const elgiganten = await register(db, 'Elgiganten', 'https://hooks.elgiganten.example/ombud');
+    const typo = await openDispute(db, 'consumer-typo', 'Elgigantn', at(0));
+    const vague = await openDispute(db, 'consumer-vague', 'the electronics shop', at(0));
+    const closed = await openDispute(db, 'consumer-closed', 'Elgigantn', at(0));
+    const withdrawn = await runCaseCommand(contextFor(db), closed, { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-closed' } }, at(DAY));
+    expect(withdrawn.ok).toBe(true);
+    expect(await merchantRows(db, typo)).toEqual([]);
+    const destination = `merchant:${elgiganten.merchant.id}`;
+    await db.transaction((tx) => addMerchantName(tx, elgiganten.merchant.id, { name: 'Elgigantn', kind: 'alias' }, at(2 * DAY)));
+    await db.transaction((tx) => linkDisputeOfCase(tx, vague, elgiganten.merchant.id, at(2 * DAY)));
+    expect(await merchantRows(db, typo)).toEqual([{ destination, type: 'dispute.opened' }]);
+    expect(await merchantRows(db, vague)).toEqual([{ destination, type: 'dispute.opened' }]);
+    // A dispute that ended before the link is not announced; linking again announces nothing more.
+    expect(await merchantRows(db, closed)).toEqual([]);
+    await db.transaction((tx) => linkDisputeOfCase(tx, vague, elgiganten.merchant.id, at(2 * DAY)));
+    expect(await merchantRows(db, vague)).toHaveLength(1);
+    await sweepDueTimers(contextFor(db), at(7 * DAY));
+    expect(await merchantRows(db, vague)).toEqual([{ destination, type: 'dispute.opened' }, { destination, type: 'dispute.reminder' }]);
+  });
 
   it('a merchant without a webhook URL, and a dispute of no registered merchant, get nothing; both are still counted', async () => {
     const db = current().db;
