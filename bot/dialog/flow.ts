@@ -290,6 +290,12 @@ function readAnswer(
     }
     case 'clarify': {
       if ((INTENTS as readonly string[]).includes(payload)) return route(memory, payload as Intent, state.text, classified, context, options);
+      // The first message and this one together tell of a shop and what went wrong ("Hei,
+      // Bilpleiesenteret har tatt meg ..." then "de har tatt for mye"): a disagreement with it.
+      const together = `${state.text}\n${text}`;
+      if (state.options.includes('merchant_disagreement') && disputeInWords(together, { ...classified, entities: extractEntities(together, { language: context.language }) }, context)) {
+        return route(memory, 'merchant_disagreement', together, classified, context, options);
+      }
       // Typed: the option the words are about ("fakturan", "a shop problem").
       const chosen = state.options.find((option) => option === classified.intent) ??
         classified.alternatives.find((a) => state.options.includes(a.intent) && a.confidence >= 0.25)?.intent;
@@ -707,7 +713,7 @@ function route(memory: ConversationMemory, intent: Intent, text: string, classif
       const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
       // After two turns without progress, a person is offered without being asked.
       if (misses >= 2) return reply(memory, { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }, [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }]);
-      return reply(memory, idle(misses), [{ key: 'other_topic' }, { key: 'capabilities' }]);
+      return reply(memory, idle(misses), [{ key: 'other_topic' }]);
     }
   }
 }

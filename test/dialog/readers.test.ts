@@ -392,3 +392,25 @@ describe('leaving after it sorted itself out', () => {
     expect(readSmallTalk('never mind the invoice, my login is broken. thanks, bye')).toBeUndefined();
   });
 });
+
+describe('more facts from a first message', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  it('a whole number right after a word for the charge is its amount, one before a unit is not', () => {
+    expect(facts('jeg har en regning på 349 fra Tindra', 'no').amount).toEqual({ amountMinor: 34_900, currency: 'NOK' });
+    expect(facts('fakturan kom efter 3 dagar', 'sv').amount).toBeUndefined();
+    expect(facts('en faktura på 3 dagar', 'sv').amount).toBeUndefined();
+  });
+  it('a date with its dot before the next words is read ("30.11. enkä")', () => {
+    expect(facts('Laskulla on ostos 49,90 € 2.12. enkä tunnista sitä', 'fi').date?.date).toBe('2026-12-02');
+  });
+  it('"inden for 14 dage" is within them, not 14 days ago', () => {
+    expect(facts('jeg fortrød købet inden for 14 dage', 'da').date).toBeUndefined();
+    expect(facts('jeg købte den for 14 dage siden', 'da').date?.date).toBe('2026-11-22');
+  });
+  it('an order as the subject is no shop; the shop in its case form is', () => {
+    expect(facts('Paketti Kenkätalosta ei ole tullut perille', 'fi').shop).toBe('Kenkätalo');
+  });
+  it('"fick aldrig min beställning" is an order that never came', () => {
+    expect(readRefundReason('fick aldrig min beställning från Lampbutiken')).toBe('not_received');
+  });
+});

@@ -73,6 +73,8 @@ const INFLECTED_EURO = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}(?:,\
 // Finnish also writes a whole number of euros with an e: "159 e", "40e".
 const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(?![\p{L}\p{N}])/iu;
 
+const CUED_WHOLE = /(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|veck|woche|week|kuu|mån|man|stk|st\b|x\b|%|kpl|gånger|ganger|gange|mal\b|times))/iu;
+
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
   const euro = INFLECTED_EURO.exec(text) ?? (language === 'fi' ? FINNISH_E.exec(text) : null);
@@ -82,6 +84,10 @@ export function amountInSentence(text: string, language: Language, market?: stri
     const currency = comma[2] ? 'EUR' : defaultCurrency(language, market);
     return { amountMinor: Math.round(parseAmountNumber(comma[1]!) * 100), currency };
   }
+  // "et trekk på 129", "en faktura på 450", "a charge of 79": a whole number right after a word for
+  // a charge is its amount, unless a unit follows it ("faktura på 3 dagar").
+  const cued = CUED_WHOLE.exec(text);
+  if (cued) return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
   // English writes the decimal point: "89.90"; a date is never written so in English.
   if (language === 'en') {
     const dot = DOT_DECIMAL_IN_SENTENCE.exec(text);

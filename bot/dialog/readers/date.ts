@@ -84,7 +84,8 @@ const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
   ).flatMap(([unit, words]) => words.map((w) => [wordsOf(w)[0]!, unit] as const)),
 );
 const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sitten', 'ago', 'tillbaka', 'tilbake', 'zurück', 'back']);
-const AGO_BEFORE = new Set(['för', 'for', 'vor']);
+// "vor zwei Wochen" says ago by itself; "för"/"for" only with "sedan"/"siden" after ("inden for 14 dage" is within them).
+const AGO_BEFORE = new Set(['vor']);
 const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
 
 /**

@@ -195,6 +195,8 @@ const NOT_SUBJECTS = new Set(
     .split(/\s+/).filter(Boolean).map((w) => plain(w)),
 );
 const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'the', 'den', 'det']);
+// Words for a place that start a shop's name ("Hotelli Saimaanhelmi", "Hotel Fyren").
+const PLACE_HEADS = new Set(['hotel', 'hotell', 'hotellet', 'hotelli', 'restaurant', 'restaurang', 'restauranten', 'ravintola'].map((w) => plain(w)));
 
 /**
  * The shop as the subject at a clause's start, followed by what it did: "Cykelboden har
@@ -213,6 +215,9 @@ export function shopAsSubject(text: string): string | undefined {
     if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
     const folded = name.map((w) => plain(w));
     if (folded.some((w) => NOT_NAMES.has(w) && !NOT_SUBJECTS.has(w)) || NOT_SUBJECTS.has(folded[folded.length - 1]!)) continue;
+    // "Tilaus Kirjatalosta ei ...": the order is the subject; a name with a case ending is not one.
+    if (NOT_SUBJECTS.has(folded[0]!) && !PLACE_HEADS.has(folded[0]!)) continue;
+    if (name.some((w) => finnishBase(w) !== w && /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|seen|aan|ään|iin)$/iu.test(w))) continue;
     if (name.length === 1 && (NOT_SUBJECTS.has(folded[0]!) || folded[0]!.length < 3)) continue;
     return name.join(' ');
   }
@@ -252,7 +257,7 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
 // purchase's story ("returnerte en jakke for tre uker siden"), and its date the one the
 // consumer gives. Folded stems.
 const AFTER_PURCHASE = /^(?:mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
-const CLAUSE_BREAK = /[,.;!?]+(?=\s|$)|\s(?:och|og|and|und|men|but|aber|mutta|ja|sen|dann|then|sedan|siden|seitdem)\s/iu;
+const CLAUSE_BREAK = /(?<=[,.;!?])\s+|\s(?:och|og|and|und|men|but|aber|mutta|ja|sen|dann|then|sedan|siden|seitdem)\s/iu;
 
 /** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
 function purchaseDate(text: string, today: string): ReadDate | undefined {

@@ -22,10 +22,11 @@ const PHRASES: Record<RefundReason, string[]> = {
   not_received: [
     'skickade aldrig', 'har aldrig skickat', 'sendte aldri', 'har aldri sendt', 'sendte aldrig', 'har aldrig sendt', 'never sent', 'never shipped',
     'nie verschickt', 'nie geschickt', 'nicht verschickt', 'ei lähettänyt', 'eivät lähettäneet',
+    'fick aldrig', 'fått aldrig', 'fikk aldri', 'fikk aldrig', 'fik aldrig', 'fik den aldrig', 'bekam nie', 'nie bekommen', 'en saanut koskaan', 'en koskaan saanut',
     'aldrig kommit', 'aldrig kom', 'inte kommit', 'inte fått', 'aldrig fått', 'har inte fått', 'kom aldrig', 'inte levererats', 'aldrig levererats', 'försvunnit',
     'aldri kommet', 'aldri kom', 'ikke kommet', 'ikke fått', 'aldri fått', 'ikke levert', 'aldri levert', 'kom aldri',
     'aldrig modtaget', 'ikke modtaget', 'aldrig kommet', 'ikke leveret', 'aldrig leveret', 'kom aldrig',
-    'ei ole tullut', 'ei tullut', 'ei oo tullu', 'ei oo tullut', 'ei oo koskaan tullu', 'ei ole koskaan tullut', 'ei koskaan tullu', 'ei tullu', 'tullu perille', 'en ole saanut', 'en saanut', 'ei koskaan tullut', 'ei saapunut', 'ei toimitettu', 'katosi',
+    'ei ole tullut', 'ei tullut', 'ei oo tullu', 'ei oo tullut', 'ei oo koskaan tullu', 'ei ole koskaan tullut', 'ei koskaan tullu', 'ei tullu', 'tullu perille', 'en ole saanut', 'en saanut', 'ei koskaan tullut', 'tullut perille', 'ei oo koskaan tullut', 'ei saapunut', 'ei toimitettu', 'katosi',
     'nie kam', 'nie gekommen', 'nicht gekommen', 'nie da',
     'nie angekommen', 'nicht angekommen', 'nie erhalten', 'nicht erhalten', 'nicht geliefert', 'nie geliefert', 'kam nie', 'nie bekommen', 'nicht bekommen',
     'never arrived', 'never came', 'not arrived', "hasn't arrived", 'hasnt arrived', 'not received', 'never received', "didn't receive",
@@ -59,7 +60,7 @@ const PHRASES: Record<RefundReason, string[]> = {
   refund_refused: [
     'vägrar', 'vill inte betala tillbaka', 'vill inte återbetala', 'nekar', 'nekat', 'vill inte ge mig pengarna', 'får inte tillbaka',
     'nekter', 'vil ikke betale tilbake', 'vil ikke refundere', 'nektet', 'får ikke pengene',
-    'nægter', 'vil ikke refundere', 'vil ikke betale tilbage', 'afvist', 'afviser',
+    'nægter', 'vil ikke refundere', 'vil ikke betale tilbage', 'vil ikke give mig pengene', 'give mig pengene tilbage', 'vil ikke give pengene', 'afvist', 'afviser',
     'kieltäytyy', 'ei suostu', 'eivät suostu', 'ei hyvitä', 'ei palauta rahoja', 'evätty',
     'weigert', 'verweigert', 'will nicht erstatten', 'will nicht zurückzahlen', 'abgelehnt', 'lehnt ab', 'erstattet nicht',
     'refuse', 'refusing', 'refuse to refund', 'refuses', 'refused', "won't refund", 'wont refund', 'will not refund', 'rejected my refund', 'no refund', 'denied my refund', 'denied the refund', 'refund was denied', 'denied me a refund',
