@@ -47,11 +47,13 @@ export function merchantDisputeStatus(c: Case): MerchantDisputeStatus {
   const d = c.dispute;
   if (d === null) return 'under_review';
   if (d.closedAt !== null) {
+    // The outcome in force first: a dispute settled once, resumed and then withdrawn is withdrawn.
     if (c.invoiceState === 'charged_back') return 'lost';
-    if (d.merchantAnswer === 'settled') return 'settled';
-    if (c.outcome === 'invoice_reactivated' || d.decision === 'merchant_favour') return 'won';
+    if (c.outcome === 'merchant_settled') return 'settled';
+    if (c.outcome === 'withdrawn') return 'withdrawn';
     if (c.outcome === 'consumer_unresponsive') return 'lapsed';
-    return 'withdrawn';
+    if (c.outcome === 'invoice_reactivated' || d.decision === 'merchant_favour') return 'won';
+    return d.merchantAnswer === 'settled' ? 'settled' : 'withdrawn';
   }
   if (pendingSettlementClaim(c)) return 'settlement_pending';
   if (c.status === 'awaiting_merchant') {
