@@ -251,6 +251,11 @@ export const MESSAGES = {
   error_generic: [],
   error_text_only: [],
   session_expired: [],
+
+  // Told when away (bot/web/away.ts): the e-mail to a consumer who is not in the chat. The subject
+  // names the case only, never a message's words; {message} is the masked message, {url} the chat.
+  away_email_subject: ['ref'],
+  away_email_body: ['ref', 'message', 'url', 'minutes'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageKey = keyof typeof MESSAGES;
