@@ -18,7 +18,7 @@ describe('yes and no', () => {
   it.each([
     ['ja', 'yes'], ['Jo!', 'yes'], ['jepp', 'yes'], ['japp det stämmer', 'yes'], ['stämmer', 'yes'], ['ja tack', 'yes'],
     ['jada', 'yes'], ['det har jeg', 'yes'], ['ja takk', 'yes'], ['det passer', 'yes'], ['jep', 'yes'],
-    ['joo', 'yes'], ['juu', 'yes'], ['kyllä', 'yes'], ['pitää paikkansa', 'yes'],
+    ['joo', 'yes'], ['juu', 'yes'], ['kyllä', 'yes'], ['pitää paikkansa', 'yes'], ['en', 'no'],
     ['genau', 'yes'], ['passt', 'yes'], ['jawohl', 'yes'], ['ja, hab ich', 'yes'],
     ['yes', 'yes'], ['yep', 'yes'], ['Yes, send it', 'yes'], ["that's right", 'yes'],
     ['nej', 'no'], ['nej inte än', 'no'], ['nä', 'no'], ['nei ikke ennå', 'no'], ['nei', 'no'], ['nej ikke endnu', 'no'],
@@ -412,5 +412,17 @@ describe('more facts from a first message', () => {
   });
   it('"fick aldrig min beställning" is an order that never came', () => {
     expect(readRefundReason('fick aldrig min beställning från Lampbutiken')).toBe('not_received');
+  });
+});
+
+describe('a message is cut into clauses only where it speaks of what came after the purchase', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  it.each([
+    ['Lampan vi köpte hos Lampbutiken för tre veckor sen har gått sönder', 'sv', '2026-11-15'],
+    ['der står et køb på 299 kr. d. 2.12 som jeg ikke kender', 'da', '2026-12-02'],
+    ['jeg bestilte den den 4. november til 499 kr. Har ringet til dem to gange', 'da', '2026-11-04'],
+    ['laskulla on ostos 5. marraskuuta enkä tunnista sitä', 'fi', '2026-11-05'],
+  ] as const)('%s (%s) was bought %s', (text, language, date) => {
+    expect(facts(text, language).date?.date).toBe(date);
   });
 });

@@ -50,7 +50,7 @@ export const NO = [
   'nej', 'nej tak', 'ikke endnu', 'nej ikke endnu', 'ikke helt', 'det hjalp ikke', 'nej det hjalp ikke', 'har ikke', 'jeg har ikke',
   'nej det har jeg ikke', 'det har jeg ikke', 'passer ikke', 'det passer ikke', 'nix', 'næ', 'nå nej', 'overhovedet ikke',
   // fi
-  'ei', 'eip', 'ei kiitos', 'ei vielä', 'en vielä', 'ei ole', 'en ole', 'en ole vielä', 'ei auttanut', 'ei se auttanut', 'ei auta',
+  'ei', 'eip', 'en', 'ei kiitos', 'ei vielä', 'en vielä', 'ei ole', 'en ole', 'en ole vielä', 'ei auttanut', 'ei se auttanut', 'ei auta',
   'ei pidä paikkaansa', 'väärin', 'ei oikeastaan', 'ei ihan', 'ei todellakaan', 'en ottanut',
   // spoken Finnish: "oo" for "ole"
   'en oo', 'en oo vielä', 'ei oo', 'ei oo vielä', 'en oo ottanu', 'en oo soittanu', 'eipä', 'ei kiitti',
