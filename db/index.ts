@@ -103,6 +103,20 @@ export {
   type ProcessFeedbackNote,
 } from './ombudsman.ts';
 export { finalStatementOf, isComplaint, loadConsumerRecord, RECORD_EVENTS, type ConsumerRecord, type RecordMessage } from './consumer-record.ts';
+export {
+  addOmbudsmanAccount,
+  hasActiveOmbudsmanAccount,
+  listOmbudsmanAccounts,
+  lowerTierActs,
+  OMBUDSMAN_ACCOUNT_ID,
+  ombudsmanAccessOf,
+  ombudsmanForToken,
+  recordOmbudsmanAccess,
+  revokeOmbudsmanAccount,
+  type OmbudsmanAccessEntry,
+  type OmbudsmanAccount,
+  type OmbudsmanIdentity,
+} from './ombudsman-accounts.ts';
 export { DECISION_EVENTS, loadDossier, type Dossier, type DossierConversation, type DossierDispute, type DossierEvent, type DossierMessage, type TimelineEntry } from './ombudsman-dossier.ts';
 export { casesWithStaleCards, newestCaseEventId, type CardRevision } from './slack-cards.ts';
 export { addCaseNote, caseNotes, caseNoteSummary, type CaseNote } from './case-notes.ts';

@@ -11,6 +11,7 @@ import type { Case, RefundReason, SettlementClaim } from '../routing/index.ts';
 import { caseEvents, findCaseByRef, type StoredCaseEvent } from './cases.ts';
 import type { Queryable } from './driver.ts';
 import { ombudsmanRequestOf, type OmbudsmanRequestRow } from './ombudsman.ts';
+import { ombudsmanAccessOf, type OmbudsmanAccessEntry } from './ombudsman-accounts.ts';
 
 export interface DossierMessage {
   id: number;
@@ -82,6 +83,24 @@ export const DECISION_EVENTS = [
   'outcome_changed',
 ] as const;
 
+/** Another case of the same consumer, as the dossier lists it (issue 18, item 6). */
+export interface DossierOtherCase {
+  ref: string;
+  intent: string;
+  tier: string;
+  status: string;
+  outcome: string | null;
+  openedAt: Date;
+  finalStatementAt: Date | null;
+  resolvedAt: Date | null;
+  /** The final statement's text (the latest), as the agent wrote it. */
+  finalStatement: string | null;
+  ombudsmanDecision: string | null;
+}
+
+/** How many of the consumer's other conversations the dossier carries, newest first. */
+export const DOSSIER_CONTACT_LIMIT = 20;
+
 export interface Dossier {
   case: Case;
   request: OmbudsmanRequestRow | null;
@@ -96,6 +115,13 @@ export interface Dossier {
   notes: (DossierNote & { at: Date })[];
   /** Everything above that happened at a time, oldest first. */
   timeline: TimelineEntry[];
+  /** The consumer's other cases, oldest first: their history with the company, not only this case. */
+  earlierCases: DossierOtherCase[];
+  /** The consumer's other conversations (contacts not about this case), the newest
+   *  DOSSIER_CONTACT_LIMIT, oldest first, messages masked as everywhere in the dossier. */
+  earlierContacts: DossierConversation[];
+  /** Who opened this dossier and who decided (or was refused), oldest first. */
+  access: OmbudsmanAccessEntry[];
 }
 
 export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | undefined> {
@@ -216,5 +242,60 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     processFeedback: feedback,
     notes,
     timeline,
+    earlierCases: await otherCasesOf(q, stored.case.consumerId, caseId),
+    earlierContacts: await otherContactsOf(q, stored.case.consumerId, new Set(conversations.keys())),
+    access: await ombudsmanAccessOf(q, caseId),
   };
+}
+
+async function otherCasesOf(q: Queryable, consumerId: string, caseId: number): Promise<DossierOtherCase[]> {
+  const { rows } = await q.query<DossierOtherCase>(
+    `SELECT c.ref, c.intent, c.tier, c.status, c.outcome, c.created_at AS "openedAt", c.final_statement_at AS "finalStatementAt",
+            c.resolved_at AS "resolvedAt", c.state->>'ombudsmanDecision' AS "ombudsmanDecision",
+            (SELECT e.data->>'text' FROM case_events e WHERE e.case_id = c.id AND e.type = 'final_statement_issued'
+              ORDER BY e.id DESC LIMIT 1) AS "finalStatement"
+       FROM cases c WHERE c.consumer_id = $1 AND c.id <> $2
+      ORDER BY c.created_at, c.id`,
+    [consumerId, caseId],
+  );
+  return rows;
+}
+
+async function otherContactsOf(q: Queryable, consumerId: string, shown: Set<string>): Promise<DossierConversation[]> {
+  const { rows: talks } = await q.query<{ id: string; channel: string; language: string; startedAt: Date }>(
+    `SELECT id, channel, language, created_at AS "startedAt" FROM conversations
+      WHERE consumer_id = $1 AND NOT (id::text = ANY($2::text[]))
+      ORDER BY created_at DESC, id LIMIT $3`,
+    [consumerId, [...shown], DOSSIER_CONTACT_LIMIT],
+  );
+  if (talks.length === 0) return [];
+  const { rows } = await q.query<{
+    id: number;
+    conversation_id: string;
+    direction: 'in' | 'out';
+    author: string;
+    redacted_text: string;
+    intent: string | null;
+    language: string | null;
+    created_at: Date;
+  }>(
+    `SELECT id, conversation_id, direction, author, redacted_text, intent, language, created_at
+       FROM messages WHERE conversation_id = ANY($1::uuid[]) ORDER BY id`,
+    [talks.map((talk) => talk.id)],
+  );
+  const byId = new Map(talks.reverse().map((talk): [string, DossierConversation] => [talk.id, { ...talk, messages: [] }]));
+  for (const row of rows) {
+    byId.get(row.conversation_id)?.messages.push({
+      id: Number(row.id),
+      conversationId: row.conversation_id,
+      direction: row.direction,
+      author: row.author,
+      text: row.redacted_text,
+      intent: row.intent,
+      language: row.language,
+      aboutThisCase: false,
+      at: row.created_at,
+    });
+  }
+  return [...byId.values()];
 }

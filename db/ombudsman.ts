@@ -13,6 +13,7 @@ import type { StoredCase } from './cases.ts';
 import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
 import type { Db, Queryable } from './driver.ts';
+import { lowerTierActs, recordOmbudsmanAccess } from './ombudsman-accounts.ts';
 
 export type OmbudsmanProof = 'session' | 'one_time_code';
 
@@ -259,7 +260,11 @@ export async function setCaseContact(q: Queryable, caseId: number, email: string
 // The ombudsman's decision ----------------------------------------------------------------------
 
 class RollBack extends Error {
-  constructor(readonly refusal: OmbudsmanRefusal) {
+  constructor(
+    readonly refusal: OmbudsmanRefusal,
+    /** Set when the refusal is recorded in the case's access log (who was refused). */
+    readonly caseId?: number,
+  ) {
     super(refusal.error.message);
   }
 }
@@ -284,6 +289,8 @@ export async function decideOmbudsmanReview(
   input: {
     ref: string;
     ombudsmanId: string;
+    /** The Slack user the ombudsman works as in a lower tier, if any (independence check). */
+    slackUserId?: string | null;
     decision: 'upheld' | 'overturned';
     reasoning: string;
     newOutcome?: OverturnOutcome;
@@ -303,6 +310,19 @@ export async function decideOmbudsmanReview(
       if (!current) throw new RollBack(refusal('case_not_found', `There is no case ${input.ref}.`, 'not_found'));
       if (current.case.tier !== 'ombudsman' || current.case.ombudsmanRequestedAt === null) {
         throw new RollBack(refusal('not_with_ombudsman', `Case ${input.ref} has not been sent to the customer ombudsman.`, 'conflict'));
+      }
+      // Independence: whoever acted on the case in a lower tier does not decide it as ombudsman.
+      const acts = await lowerTierActs(tx, current.id, { id: input.ombudsmanId, slackUserId: input.slackUserId ?? null });
+      if (acts.length > 0) {
+        const first = acts[0]!;
+        throw new RollBack(
+          refusal(
+            'ombudsman_not_independent',
+            `You acted on case ${input.ref} before it reached the ombudsman (${first.what.replaceAll('_', ' ')} as ${first.actor}, ${new Date(first.at).toISOString()}); another ombudsman must decide it.`,
+            'forbidden',
+          ),
+          current.id,
+        );
       }
       if (current.case.status === 'queued') {
         const picked = decide(current.case, { type: 'pick_up', actor }, input.now, policy);
@@ -332,6 +352,7 @@ export async function decideOmbudsmanReview(
           WHERE case_id = $1`,
         [stored.id, input.decision, input.reasoning, by, input.now, previousOutcome, stored.case.outcome],
       );
+      await recordOmbudsmanAccess(tx, { caseId: stored.id, ombudsmanId: input.ombudsmanId, action: 'decided', at: input.now });
       const feedbackTier = current.case.ombudsmanFromTier ?? 'customer_service';
       await tx.query(
         'INSERT INTO process_feedback (case_id, tier, decision, note, author, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -358,7 +379,10 @@ export async function decideOmbudsmanReview(
       return { ok: true as const, stored, messageId: message.id, feedbackTier };
     });
   } catch (error) {
-    if (error instanceof RollBack) return error.refusal;
+    if (error instanceof RollBack) {
+      if (error.caseId !== undefined) await recordOmbudsmanAccess(context.db, { caseId: error.caseId, ombudsmanId: input.ombudsmanId, action: 'refused', at: input.now });
+      return error.refusal;
+    }
     throw error;
   }
   context.signal.afterCommit(result.stored.id);
