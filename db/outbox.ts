@@ -57,6 +57,27 @@ const INVOICE_EVENTS: Partial<Record<CaseEvent['type'], { type: string; state: s
   invoice_charged_back: { type: 'invoice.charged_back', state: 'charged_back' },
 };
 
+/**
+ * The standard fee as the merchant is told of it: `{kind, amount, currency, month}`, amounts in
+ * minor units, the month (UTC) it is charged in. The event's id is also the fee's row in the
+ * ledger (db/merchant-fees.ts). Routing puts the amount on the `dispute_fee_charged` event.
+ */
+function disputeFeeData(kase: Case, event: CaseEvent): { [key: string]: Json } {
+  const fee: { [key: string]: Json } = { kind: 'dispute_fee' };
+  const { amountMinor, currency } = event.data;
+  if (typeof amountMinor === 'number' && typeof currency === 'string') {
+    fee.amount = amountMinor;
+    fee.currency = currency;
+    fee.month = feeMonth(kase.dispute?.escalatedAt ?? event.at);
+  }
+  return fee;
+}
+
+/** The month (UTC, `YYYY-MM`) a charge at `at` belongs to. */
+export function feeMonth(at: Date | string): string {
+  return new Date(at).toISOString().slice(0, 7);
+}
+
 /** Whether a decision's case events send anything out (its write then needs the outbox part). */
 export function hasOutgoingEvents(events: readonly CaseEvent[]): boolean {
   return events.some((event) => INVOICE_EVENTS[event.type] !== undefined || MERCHANT_EVENTS[event.type] !== undefined);
@@ -84,7 +105,7 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
     const merchantType = merchantEventType(kase, event);
     if (merchantType) {
       const data: { [key: string]: Json } = { dispute: { ...merchantDisputeView(kase) } };
-      if (merchantType === 'fee.charged') data.fee = { kind: 'dispute_fee' };
+      if (merchantType === 'fee.charged') data.fee = disputeFeeData(kase, event);
       out.push({ id: randomUUID(), destination: MERCHANT_DESTINATION, type: merchantType, data });
     }
     const outgoing = INVOICE_EVENTS[event.type];

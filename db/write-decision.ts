@@ -10,7 +10,7 @@
 // row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
 // building exactly when its decision is written.
 import { merchantKeys, type Case, type CaseEvent, type TimerInstruction } from '../routing/index.ts';
-import { hasOutgoingEvents, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, outgoingEvents } from './outbox.ts';
+import { feeMonth, hasOutgoingEvents, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, outgoingEvents, type NewOutboxEvent } from './outbox.ts';
 import { purchaseKeys } from './purchase-disputes.ts';
 
 const CASE_COLUMNS = [
@@ -121,6 +121,18 @@ const saveOutbox = (param: string, merchantId: string) => `
      ORDER BY o.n
   )`;
 
+const saveFees = (param: string, merchantId: string) => `
+  fees AS (
+    -- the standard dispute fee in the ledger (db/merchant-fees.ts), under the dispute's merchant
+    -- (none while it is unlinked); its id is its fee.charged event's. One per escalation: a second
+    -- write of the same charge adds nothing.
+    INSERT INTO merchant_fees (id, kind, case_id, merchant_id, escalated_at, month, market, amount_minor, currency, charged_at)
+    SELECT (f->>'id')::uuid, 'dispute_fee', c.id, ${merchantId}, (f->>'escalatedAt')::timestamptz, f->>'month', f->>'market',
+           (f->>'amount')::bigint, f->>'currency', ${AT}
+      FROM c CROSS JOIN jsonb_array_elements(${param}::jsonb) AS f
+    ON CONFLICT (kind, case_id, escalated_at) DO NOTHING
+  )`;
+
 const DROP_CLAIM = `
   dropped_claim AS (
     DELETE FROM case_claims WHERE case_id = (SELECT id FROM c)
@@ -179,6 +191,11 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
     parts.push(saveOutbox(next(JSON.stringify(outgoing)), savesDispute ? SAVED_MERCHANT : STORED_MERCHANT));
     shape.push('outbox');
   }
+  const fees = ledgerFees(kase, write.events, outgoing);
+  if (fees.length) {
+    parts.push(saveFees(next(JSON.stringify(fees)), savesDispute ? SAVED_MERCHANT : STORED_MERCHANT));
+    shape.push('fee');
+  }
   if (write.dropClaim) {
     parts.push(DROP_CLAIM);
     shape.push('claim');
@@ -190,6 +207,22 @@ export function decisionStatement(write: DecisionWrite, update?: { id: number; v
     statements.set(name, text);
   }
   return { name, text, values };
+}
+
+/**
+ * The ledger rows of a decision's standard fees: one per `dispute_fee_charged` event that carries
+ * an amount, with the id of the fee.charged event written for it (outgoingEvents, in order).
+ */
+function ledgerFees(kase: Case, events: readonly CaseEvent[], outgoing: readonly NewOutboxEvent[]) {
+  const charged = events.filter((event) => event.type === 'dispute_fee_charged');
+  if (charged.length === 0 || !kase.dispute?.escalatedAt) return [];
+  const feeEvents = outgoing.filter((event) => event.type === 'fee.charged');
+  return charged.flatMap((event, index) => {
+    const { amountMinor, currency, market } = event.data;
+    const id = feeEvents[index]?.id;
+    if (id === undefined || typeof amountMinor !== 'number' || typeof currency !== 'string' || typeof market !== 'string') return [];
+    return [{ id, escalatedAt: kase.dispute!.escalatedAt, month: feeMonth(kase.dispute!.escalatedAt!), market, amount: amountMinor, currency }];
+  });
 }
 
 function columnValue(kase: Case, column: (typeof CASE_COLUMNS)[number]): unknown {

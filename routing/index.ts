@@ -15,6 +15,7 @@ export {
 export { EVENT_TYPES, type CaseEvent, type CaseEventType, type Json } from './events.ts';
 export { invariantViolations, outcomeInvoiceDisagreement } from './invariants.ts';
 export { domainKey, merchantFor, merchantKeys, registeredNameKey } from './merchant-names.ts';
+export { DEFAULT_FEE_MARKET, disputeFeeFor, feeMarket, feePolicyProblems, surchargeFor, type ChargedFee, type FeeCase, type MarketFees, type Money, type Surcharge } from './fees.ts';
 export { merchantDisputeRate, type DisputeRate, type MerchantCounts } from './merchants.ts';
 export { ESCALATIONS, isMoveFrom, MOVES, type Move } from './moves.ts';
 export {

@@ -22,6 +22,14 @@
 //   consumer can take a financial-services dispute to after our final statement and the
 //   ombudsman; named in the final statement's notice (docs/outcomes.md). Operators change it with
 //   policyWith({ outsideBodies: {...} }); a market missing here gets a general phrase instead.
+// - disputeFees: per market, the standard dispute fee charged when a dispute escalates unresolved,
+//   and the cap of the surcharge on a merchant over disputeRateThreshold (EUR 30, the seed's figure,
+//   or its equivalent), in minor units (routing/fees.ts, docs/merchants.md "Fees"). The fee amounts
+//   are the operator's to set (policyWith({ disputeFees: {...} })); the defaults are round figures
+//   of the same order, not any company's price list. `default` applies to a market not listed.
+// - surchargeBasisPoints 10000: the surcharge is this share of the disputed amount (10000 = all of
+//   it), at most the cap: a merchant over the threshold pays up to EUR 30 per escalated dispute.
+import type { MarketFees } from './fees.ts';
 import type { Tier } from './types.ts';
 
 export interface ServiceLevel {
@@ -40,6 +48,8 @@ export interface Policy {
   disputeRateThreshold: number;
   merchantReminders: Readonly<{ afterOpeningDays: readonly number[]; beforeWindowEndDays: readonly number[] }>;
   outsideBodies: Readonly<Record<string, readonly string[]>>;
+  disputeFees: Readonly<Record<string, MarketFees>>;
+  surchargeBasisPoints: number;
 }
 
 const DAY_MINUTES = 24 * 60;
@@ -66,6 +76,15 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     FI: ['FINE (Vakuutus- ja rahoitusneuvonta)', 'Kuluttajariitalautakunta'],
     DE: ['Schlichtungsstelle bei der Deutschen Bundesbank'],
   }),
+  disputeFees: Object.freeze({
+    SE: { disputeFee: { amountMinor: 25_000, currency: 'SEK' }, surchargeCap: { amountMinor: 35_000, currency: 'SEK' } },
+    NO: { disputeFee: { amountMinor: 25_000, currency: 'NOK' }, surchargeCap: { amountMinor: 35_000, currency: 'NOK' } },
+    DK: { disputeFee: { amountMinor: 18_500, currency: 'DKK' }, surchargeCap: { amountMinor: 22_500, currency: 'DKK' } },
+    FI: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
+    DE: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
+    default: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
+  }),
+  surchargeBasisPoints: 10_000,
 });
 
 /** The outside bodies for a market, e.g. outsideBodiesFor(policy, 'SE'); none for an unknown market. */

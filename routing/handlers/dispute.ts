@@ -4,6 +4,7 @@
 import { actorLabel, type Actor } from '../actors.ts';
 import type { EscalationReason } from '../commands.ts';
 import { refuse, type Refusal } from '../errors.ts';
+import { disputeFeeFor } from '../fees.ts';
 import { addDays, nextMerchantReminder } from '../policy.ts';
 import { hasOpenDispute, pendingSettlementClaim, reminderDue } from '../state.ts';
 import { PRIORITY, type Case, type Dispute, type DisputeKind, type RefundReason, type SettlementClaim } from '../types.ts';
@@ -38,7 +39,9 @@ function unsettledBecause(d: Dispute): 'merchant_silent' | 'no_agreement' {
  */
 function escalateDispute(c: Case, d: Dispute, ctx: Context): Case {
   ctx.log.addAs(SYSTEM, 'dispute_escalated', { to: 'investigation' }, unsettledBecause(d));
-  ctx.log.addAs(SYSTEM, 'dispute_fee_charged', { merchant: d.merchantName });
+  // the fee's amount and currency are the policy's for the dispute's market (routing/fees.ts)
+  const fee = disputeFeeFor(c, ctx.policy);
+  ctx.log.addAs(SYSTEM, 'dispute_fee_charged', { merchant: d.merchantName, market: fee.market, amountMinor: fee.amountMinor, currency: fee.currency });
   const escalated: Case = { ...c, dispute: { ...d, escalatedAt: ctx.now, disputeFeeCharged: true } };
   return c.tier === 'investigation' && c.assignee !== null ? stopWaiting(escalated, ctx) : joinQueue(escalated, 'investigation', ctx);
 }
