@@ -22,6 +22,20 @@ export {
   type OutboxFigures,
 } from './outbox.ts';
 export { pendingTimers } from './timers.ts';
+export {
+  APP_DESTINATION,
+  awayCandidates,
+  claimAwayNotice,
+  clearPresence,
+  isConsumerPresent,
+  markAbsent,
+  markAwayNoticeEmailed,
+  markPresent,
+  newestAwayCandidateFloor,
+  refreshPresence,
+  type AwayCandidate,
+  type AwayClaim,
+} from './away-notices.ts';
 export { merchantDisputeRates, UNLINKED, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 export {
   addMerchant,

@@ -56,6 +56,7 @@ export class AuthenticatedWebAdapter extends WebAdapter {
   private socketServer?: WebSocketServer;
   private heartbeat?: NodeJS.Timeout;
   private upgradeListener?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  private readonly presenceListeners = new Set<(user: string, connected: boolean) => void>();
 
   constructor(private readonly options: AuthenticatedWebAdapterOptions) {
     super();
@@ -105,8 +106,10 @@ export class AuthenticatedWebAdapter extends WebAdapter {
     ws.ombudUser = user;
     ws.alive = true;
     let mine = this.sockets.get(user);
+    const first = !mine;
     if (!mine) this.sockets.set(user, (mine = new Set()));
     mine.add(ws);
+    if (first) this.presenceChanged(user, true);
     // One turn at a time per socket: a consumer's messages are stored and answered in the order
     // they were written, however quickly they come.
     let turns: Promise<void> = Promise.resolve();
@@ -114,7 +117,10 @@ export class AuthenticatedWebAdapter extends WebAdapter {
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       mine.delete(ws);
-      if (mine.size === 0 && this.sockets.get(user) === mine) this.sockets.delete(user);
+      if (mine.size === 0 && this.sockets.get(user) === mine) {
+        this.sockets.delete(user);
+        this.presenceChanged(user, false);
+      }
     });
     ws.on('message', (data: RawData) => {
       const frame = parseFrame(data);
@@ -185,6 +191,24 @@ export class AuthenticatedWebAdapter extends WebAdapter {
   /** Whether `user` has an open socket on this process (the base class read the unsafe shared map). */
   override isConnected(user: string): boolean {
     return (this.sockets.get(user)?.size ?? 0) > 0;
+  }
+
+  /** The users with an open socket on this process. */
+  connectedUsers(): string[] {
+    return [...this.sockets.keys()];
+  }
+
+  /**
+   * Called when a user's first socket on this process opens and when their last one closes (the
+   * presence other replicas read, bot/web/away.ts). Returns the way to stop listening.
+   */
+  onPresenceChange(listener: (user: string, connected: boolean) => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  private presenceChanged(user: string, connected: boolean): void {
+    for (const listener of this.presenceListeners) listener(user, connected);
   }
 
   /** One of `user`'s sockets (the base class read the unsafe shared map). */
