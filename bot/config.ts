@@ -125,6 +125,17 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the payments core only' }).optional(),
   ),
+  // The app's backend: told of a message for a consumer who is away from the chat
+  // (`consumer.message`, docs/events.md) so that it can push a notification. Unset: not written.
+  APP_WEBHOOK_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://app.example.com/webhooks/ombud' }).optional(),
+  ),
+  // Signs every event to it (Ombud-Signature, HMAC-SHA256); shared with the app's backend only.
+  APP_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app\'s backend only' }).optional(),
+  ),
   // The reverse proxies in front of the service whose X-Forwarded-For (and -Proto) to believe:
   // a hop count (1: the one proxy in front), or addresses and subnets, comma-separated, with
   // express's names loopback, linklocal, uniquelocal. Unset: none (the TCP peer is the client).
@@ -228,6 +239,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (values.CORE_WEBHOOK_URL && !values.CORE_WEBHOOK_SECRET) {
     throw new ConfigError('CORE_WEBHOOK_SECRET must be set too: every event sent to CORE_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)');
+  }
+
+  if (values.APP_WEBHOOK_URL && !values.APP_WEBHOOK_SECRET) {
+    throw new ConfigError('APP_WEBHOOK_SECRET must be set too: every event sent to APP_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)');
   }
 
   if (values.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT) {

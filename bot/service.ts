@@ -9,6 +9,7 @@ import { createPurchaseDirectory } from './purchases/directory.ts';
 import { findAnswer } from './dialog/knowledge.ts';
 import { createWebChannel, type WebChannel } from './web/channel.ts';
 import { startConsumerRelay } from './web/relay.ts';
+import { startAwayNotices } from './web/away.ts';
 import { startRecovery } from './dialog/recovery.ts';
 import { startRatingRequests } from './dialog/rating.ts';
 import { describeLink, startSlackDesk, type SlackDesk } from './slack/index.ts';
@@ -21,7 +22,7 @@ import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
-import { coalescedNotify, CORE_DESTINATION, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
+import { APP_DESTINATION, coalescedNotify, CORE_DESTINATION, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
 
 export interface RunningService {
   db: Db;
@@ -72,7 +73,11 @@ export async function startService(config: Config, log: Logger): Promise<Running
   // core's when CORE_WEBHOOK_URL is set; without it they stay in the outbox until it is.
   const outbox = startOutboxDelivery({
     db,
-    receivers: config.CORE_WEBHOOK_URL ? { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } } : {},
+    receivers: {
+      ...(config.CORE_WEBHOOK_URL ? { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } } : {}),
+      // consumer.message for a consumer away from the chat (bot/web/away.ts)
+      ...(config.APP_WEBHOOK_URL ? { [APP_DESTINATION]: { url: config.APP_WEBHOOK_URL, secret: config.APP_WEBHOOK_SECRET! } } : {}),
+    },
     merchants: true,
     log,
   });
@@ -148,6 +153,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
 
   let web: WebChannel | undefined;
   const secret = sessionSecret.secret;
+  // One SMTP path: the ombudsman's one-time codes and the e-mail to a consumer away from the chat.
+  const mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
   const http = createHttpService({
     db,
     log,
@@ -179,7 +186,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
         secrets: secret,
         allowedOrigins: config.allowedOrigins,
         log,
-        mailer: config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined,
+        mailer,
         ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
       });
       web = createWebChannel({ app, server, secrets: secret, allowedOrigins: config.allowedOrigins, dialog, log, metrics });
@@ -187,6 +194,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
   });
   await web?.ready;
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
+  // A consumer with no open socket on any replica is told of a new message by e-mail and/or the app's backend.
+  const away = await startAwayNotices({ db, presence: web?.adapter, mailer, appEvents: Boolean(config.APP_WEBHOOK_URL), publicUrl: config.publicUrl, log });
   // The outcome notices and the rating requests: one loop, the notices first.
   const ratings = await startRatingRequests({ db, log, publicUrl: config.publicUrl });
   const recovery = startRecovery(dialog, {
@@ -222,6 +231,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
         await ratings.stop();
         await desk?.stop();
         await relay?.stop();
+        await away.stop();
+        mailer?.close();
         await web?.close();
         await http.stop(config.SHUTDOWN_TIMEOUT_MS);
         await metricsHttp?.stop(1_000);
