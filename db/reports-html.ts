@@ -5,8 +5,9 @@ import { REFUND_REASON_WORDS } from '../routing/index.ts';
 import type { MonthlyReport, RefundReasonFigures } from './reports.ts';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+// The one escaping helper of the pages db/ writes (this report, the merchants' fee statements).
 // Control characters too: the page is also read with cat or less, where an ESC would act.
-const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
+export const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
 const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${(rate * 100).toFixed(digits)} %`);
 const num = (value: number | null, digits = 0) => (value === null ? '—' : value.toFixed(digits));
 

@@ -1,12 +1,18 @@
 // `npm run report -- monthly --month YYYY-MM [--purchases N] [--merchant-purchases FILE.csv]
 // [--out FILE.html] [--json]`: prints the month's figures as tables and writes the same as an
-// HTML page with charts (default DATA_DIR/reports/monthly-YYYY-MM.html). Reads DATABASE_URL, or the
-// PGlite folder DATA_DIR (which must not be open in a running service).
+// HTML page with charts (default DATA_DIR/reports/monthly-YYYY-MM.html).
+// `npm run report -- merchant-fees --month YYYY-MM [--merchant-purchases FILE.csv] [--out DIR]
+// [--json]`: the month's end of the fee ledger (db/merchant-fees.ts): charges the surcharges once
+// the month is over, then prints each merchant's statement and writes it as HTML and JSON (default
+// DATA_DIR/reports/fees-YYYY-MM/). Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must
+// not be open in a running service).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Db } from '../index.ts';
-import { monthlyReport, type MonthlyReport } from '../reports.ts';
+import { renderFeeStatement, formatMoney } from '../fee-statements-html.ts';
+import { chargeMonth, feeStatements, type FeeRun, type MerchantStatement } from '../merchant-fees.ts';
+import { monthlyReport, monthRange, type MonthlyReport } from '../reports.ts';
 import { renderMonthlyReport } from '../reports-html.ts';
 import { printTable } from './table.ts';
 import { jsonLine, printLine } from './printable.ts';
@@ -17,7 +23,11 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --purchases N                  purchases in the month (for complaints per million purchases)
   --merchant-purchases FILE.csv  lines merchant,purchases (for merchant dispute rates and the 1.5 % flag)
   --out FILE.html                where to write the page (default DATA_DIR/reports/monthly-YYYY-MM.html)
-  --json                         print the figures as one JSON object instead of tables`;
+  --json                         print the figures as one JSON object instead of tables
+       npm run report -- merchant-fees --month YYYY-MM [options]
+  --merchant-purchases FILE.csv  lines merchant,purchases (default: the purchase directory's purchases of the month)
+  --out DIR                      where to write each merchant's statement as HTML and JSON (default DATA_DIR/reports/fees-YYYY-MM)
+  --json                         print the run and the statements as one JSON object instead of tables`;
 
 
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
@@ -75,4 +85,49 @@ async function monthly(db: Db, args: string[], dataDir: string) {
   else printReport(report, out);
 }
 
-await runCli('ombud report', USAGE, { monthly: (db, args, config) => monthly(db, args, config.DATA_DIR) });
+/** A statement's file name: merchant-<id>, or unlinked for the charges of no merchant. */
+const statementName = (statement: MerchantStatement) => (statement.merchant ? `merchant-${statement.merchant.id}` : 'unlinked');
+
+function printFees(run: FeeRun, statements: MerchantStatement[], out: string) {
+  printLine(`Merchant fees ${run.month} (purchases from ${run.purchaseSource === 'csv' ? 'the CSV given' : 'the purchase directory'})\n`);
+  if (statements.length === 0) printLine('no merchant disputes or charges in the month');
+  else
+    printTable(
+      ['merchant', 'disputes', 'purchases', 'rate', 'over 1.5 %', 'currency', 'dispute fees', 'surcharges', 'total'],
+      statements.flatMap((s) => {
+        const head = [s.merchant ? `${s.merchant.name} (${s.merchant.id})` : 'unlinked', s.figures.disputes, s.figures.purchases ?? '?', pct(s.figures.rate, 2), s.figures.overThreshold ? 'YES' : ''];
+        if (s.totals.length === 0) return [[...head, '-', '-', '-', '-']];
+        return s.totals.map((t) => [...head, t.currency, formatMoney(t.disputeFees, t.currency), formatMoney(t.surcharges, t.currency), formatMoney(t.total, t.currency)]);
+      }),
+    );
+  printLine();
+  if (!run.ended) printLine(`the month is not over: surcharges are charged from ${monthRange(run.month).to.toISOString().slice(0, 10)} (UTC)`);
+  printLine(`this run charged ${run.added.surcharges} surcharge(s) and entered ${run.added.disputeFees} earlier dispute fee(s); ${run.events} fee.charged event(s) queued`);
+  printLine(`wrote ${statements.length} statement(s) to ${out}`);
+}
+
+async function merchantFees(db: Db, args: string[], dataDir: string) {
+  const { values } = parseArgs({ args, options: { month: { type: 'string' }, 'merchant-purchases': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } } });
+  if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
+  const purchases = values['merchant-purchases'] ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message)) : undefined;
+  const run = await chargeMonth(db, { month: values.month, now: new Date(), purchases });
+  const statements = await feeStatements(db, { month: values.month, rates: run.rates, purchaseSource: run.purchaseSource });
+  const out = resolve(values.out ?? `${dataDir}/reports/fees-${values.month}`);
+  mkdirSync(out, { recursive: true });
+  const files: string[] = [];
+  for (const statement of statements) {
+    const base = resolve(out, statementName(statement));
+    writeFileSync(`${base}.json`, jsonLine(statement));
+    writeFileSync(`${base}.html`, renderFeeStatement(statement));
+    files.push(`${base}.html`, `${base}.json`);
+  }
+  if (values.json) {
+    const { rates: _rates, ...summary } = run;
+    process.stdout.write(jsonLine({ ...summary, statements, out, files }));
+  } else printFees(run, statements, out);
+}
+
+await runCli('ombud report', USAGE, {
+  monthly: (db, args, config) => monthly(db, args, config.DATA_DIR),
+  'merchant-fees': (db, args, config) => merchantFees(db, args, config.DATA_DIR),
+});
