@@ -24,6 +24,19 @@ export const ERROR_CODES = {
   merchant_key_invalid: 401,
   dispute_not_found: 404,
   currency_mismatch: 400,
+  // Evidence uploads and downloads (bot/evidence/, docs/evidence.md): not PDF, PNG or JPEG by its
+  // content; over 10 MB; the case's 10 files taken; no file in the request; no such file on the
+  // case; a contest naming ids that are not the merchant's uploads on the dispute; a consumer's
+  // upload to a resolved case; an agent's link that is not ours, or past its time.
+  evidence_type_not_allowed: 415,
+  evidence_too_large: 413,
+  evidence_limit_reached: 409,
+  evidence_missing: 400,
+  evidence_not_found: 404,
+  evidence_unknown: 400,
+  case_closed: 409,
+  evidence_link_invalid: 403,
+  evidence_link_expired: 403,
   // GET /api/cases/:ref/record?format=pdf (or any format but html): the record is HTML only.
   record_format_not_available: 406,
   payload_too_large: 413,

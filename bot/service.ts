@@ -18,6 +18,8 @@ import { startOutboxDelivery } from './outbox/index.ts';
 import { identityVerifier } from './web/identity.ts';
 import { mountChatApi } from './web/routes.ts';
 import { mountMerchantApi } from './merchant/api.ts';
+import { mountEvidenceRoutes } from './evidence/routes.ts';
+import { signEvidenceLink } from './evidence/links.ts';
 import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
@@ -147,6 +149,8 @@ export async function startService(config: Config, log: Logger): Promise<Running
           ombudsman: config.SLACK_CHANNEL_OMBUDSMAN,
         },
         publicUrl: config.publicUrl,
+        // The card's "Open files": links signed with the session secret, 15 minutes each (docs/evidence.md).
+        evidenceLink: (id, now) => `${config.publicUrl}${signEvidenceLink(sessionSecret.secret, id, now)}`,
         log,
       })
     : undefined;
@@ -181,6 +185,13 @@ export async function startService(config: Config, log: Logger): Promise<Running
         publicUrl: config.publicUrl,
       });
       mountMerchantApi(app, { context: { db, signal }, log });
+      // Evidence uploads and downloads (docs/evidence.md); before the ombudsman's routes, whose error handler answers its refusals.
+      mountEvidenceRoutes(app, {
+        db,
+        signal,
+        secrets: secret,
+        ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
+      });
       mountOmbudsman(app, {
         context: { db, signal },
         secrets: secret,

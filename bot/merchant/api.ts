@@ -8,6 +8,9 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { findMerchantDisputeCase, merchantDisputeCases } from '../../db/merchant-disputes.ts';
+import { addEvidence, caseEvidence, databaseEvidenceStore, findCaseEvidence, notMerchantUploads, type EvidenceStore } from '../../db/evidence.ts';
+import { evidenceListItem, sendEvidence } from '../evidence/routes.ts';
+import { EVIDENCE_ID, evidenceView, limitReached, newEvidenceId, receiveEvidence } from '../evidence/upload.ts';
 import { merchantIdForApiKey, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import {
@@ -30,6 +33,8 @@ import { bearerToken } from '../web/session.ts';
 export interface MerchantApiDeps {
   context: DecisionContext;
   log?: Logger;
+  /** Where evidence bytes are kept; the database by default (db/evidence.ts). */
+  evidenceStore?: EvidenceStore;
   now?: () => Date;
 }
 
@@ -66,7 +71,7 @@ export const MerchantResponse = z.discriminatedUnion('action', [
     .object({
       action: z.literal('contest'),
       statement: words(10_000),
-      /** Ids of evidence the merchant holds for the dispute (uploads are issue 17's next part). */
+      /** Ids of the merchant's own uploads to this dispute (POST .../evidence); others are refused. */
       evidence: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'an evidence id is 1 to 100 letters, digits, dots, dashes or underscores')).max(10).optional(),
     })
     .strict(),
@@ -151,6 +156,12 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
       res.status(409).json(errorBody('no_open_dispute', `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`));
       return;
     }
+    if (answer.action === 'contest' && answer.evidence?.length) {
+      const unknown = await notMerchantUploads(db, stored.id, merchantId, answer.evidence);
+      if (unknown.length > 0) {
+        throw new CodedError('evidence_unknown', `Not your uploads to dispute ${stored.case.ref}: ${unknown.slice(0, 10).join(', ')}. Upload each file to POST /api/merchant/disputes/${stored.case.ref}/evidence first and give the ids it answers.`);
+      }
+    }
     if (answer.action === 'settle' && disputed?.currency && disputed.currency !== answer.currency) {
       throw new CodedError('currency_mismatch', `The dispute is in ${disputed.currency}; give the refund in that currency.`);
     }
@@ -170,6 +181,55 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
     }
     req.log.info({ merchantId, caseRef: stored.case.ref, action: answer.action }, 'merchant answered a dispute');
     res.json({ dispute: merchantApiDispute(result.stored.case) });
+  });
+
+  // Evidence (docs/evidence.md): the merchant uploads files for its answer, one per request, and
+  // reads the dispute's files, the consumer's included.
+  const store = deps.evidenceStore ?? databaseEvidenceStore;
+  router.post('/api/merchant/disputes/:ref/evidence', async (req, res) => {
+    let merchantId: number;
+    let stored: StoredCase;
+    try {
+      merchantId = await merchantOf(req, res);
+      takeOrRefuse(answers, `merchant:${merchantId}`, now(), res, 'Too many uploads from this merchant; try again shortly.');
+      stored = await ownDispute(merchantId, String(req.params.ref));
+      if (!hasOpenDispute(stored.case)) {
+        throw new CodedError('case_closed', `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more files.`);
+      }
+    } catch (error) {
+      // Refused before reading the file: the body is dropped as it comes.
+      req.resume();
+      throw error;
+    }
+    const file = await receiveEvidence(req);
+    const added = await addEvidence(db, store, {
+      id: newEvidenceId(),
+      caseId: stored.id,
+      uploadedBy: 'merchant',
+      merchantId,
+      mediaType: file.mediaType,
+      sha256: file.sha256,
+      content: file.content,
+      at: now(),
+    }, deps.context.signal);
+    if (!added.ok) throw limitReached();
+    req.log.info({ merchantId, caseRef: stored.case.ref, evidenceId: added.evidence.id, type: added.evidence.mediaType, bytes: added.evidence.bytes }, 'merchant uploaded evidence');
+    res.status(201).json(evidenceView(added.evidence));
+  });
+
+  router.get('/api/merchant/disputes/:ref/evidence', async (req, res) => {
+    const merchantId = await merchantOf(req, res);
+    const stored = await ownDispute(merchantId, String(req.params.ref));
+    res.json({ evidence: (await caseEvidence(db, stored.id)).map(evidenceListItem) });
+  });
+
+  router.get('/api/merchant/disputes/:ref/evidence/:id', async (req, res) => {
+    const merchantId = await merchantOf(req, res);
+    const stored = await ownDispute(merchantId, String(req.params.ref));
+    const id = String(req.params.id);
+    const row = EVIDENCE_ID.test(id) ? await findCaseEvidence(db, stored.id, id) : undefined;
+    if (!row) throw new CodedError('evidence_not_found', `Dispute ${stored.case.ref} has no file ${id.slice(0, 64)}.`);
+    await sendEvidence(res, db, store, row);
   });
 
   app.use(router);

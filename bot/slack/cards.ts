@@ -35,6 +35,8 @@ export const CARD_ACTIONS = {
   merchantResponded: 'case_merchant_responded',
   decide: 'case_decide',
   ombudsmanDecide: 'case_ombudsman_decide',
+  /** Answers the clicking agent with fresh signed links to the case's files (docs/evidence.md). */
+  evidenceLinks: 'case_evidence_links',
 } as const;
 export type CardAction = (typeof CARD_ACTIONS)[keyof typeof CARD_ACTIONS];
 
@@ -56,10 +58,30 @@ export interface CardInput {
   notes?: { count: number; latest: string | null };
   /** Where the ombudsman reads the case's whole dossier (shown on cards in the ombudsman's channel). */
   dossierUrl?: string;
+  /** The files uploaded to the case by the consumer and the merchant, oldest first. */
+  evidence?: readonly CardEvidence[];
   /** The tier of the channel the card is posted in. */
   channelTier: Tier;
   now: Date;
   policy?: Policy;
+}
+
+export interface CardEvidence {
+  id: string;
+  from: 'consumer' | 'merchant';
+  type: string;
+  bytes: number;
+}
+
+const EVIDENCE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+
+function sizeWords(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** One file as the card and the links message name it: who sent it, its type and size, its id. */
+export function evidenceWords(file: CardEvidence): string {
+  return `${file.from === 'consumer' ? 'Consumer' : 'Merchant'} · ${EVIDENCE_TYPE_NAMES[file.type] ?? 'file'} · ${sizeWords(file.bytes)} · ${file.id}`;
 }
 
 export interface Card {
@@ -224,6 +246,16 @@ export function renderCard(input: CardInput): Card {
       length += rendered.length + 1;
     }
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Transcript*\n${lines.join('\n')}` } });
+  }
+  if (input.evidence && input.evidence.length > 0) {
+    // The files are named only: a link on the card would outlive its 15 minutes, so the button
+    // answers the agent who clicks with links signed then.
+    const lines = input.evidence.map((file) => `• ${safeText(evidenceWords(file))}`);
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*Evidence* (${input.evidence.length})\n${lines.join('\n')}`, MAX_SECTION) },
+      accessory: button(c, CARD_ACTIONS.evidenceLinks, 'Open files'),
+    });
   }
   if (input.dossierUrl && input.channelTier === 'ombudsman') {
     // Our own address with an encoded reference: nothing in it can break out of the link.

@@ -4,9 +4,10 @@
 import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
 import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
+import { caseEvidence } from '../../db/evidence.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
-export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl'>;
+export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl' | 'evidence'>;
 
 const TRANSCRIPT_LINES = 8;
 
@@ -32,6 +33,7 @@ export function caseEntities(stored: StoredCase): Record<string, string> {
 export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise<CardDetails> {
   const messages = stored.case.conversationId ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES) : [];
   const notes = await caseNoteSummary(q, stored.id);
+  const evidence = await caseEvidence(q, stored.id);
   const classified = [...messages].reverse().find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
   const firstFromConsumer = messages.find((m) => m.direction === 'in');
   return {
@@ -41,6 +43,7 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
     transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
     entities: { ...caseEntities(stored), ...(await merchantResponseEntity(q, stored)) },
     notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },
+    ...(evidence.length > 0 ? { evidence: evidence.map((file) => ({ id: file.id, from: file.uploadedBy, type: file.mediaType, bytes: file.bytes })) } : {}),
   };
 }
 

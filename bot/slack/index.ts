@@ -18,6 +18,7 @@ import { registerCaseActions } from './actions.ts';
 import { boltLogger, createSlackApp, isSocketMode, mountSlack, onSocketClosed } from './app.ts';
 import { startCardPoster, type CardPoster } from './card-poster.ts';
 import { loadCardDetails } from './details.ts';
+import { registerEvidenceLinks } from './evidence-links.ts';
 import { createSlackLink, type Backoff, type SlackLinkStatus } from './link.ts';
 import { dossierUrl } from '../ombudsman/index.ts';
 import { registerCaseModals } from './modals.ts';
@@ -58,6 +59,8 @@ export interface SlackDeskOptions {
   tierChannels: Partial<Record<Tier, string>>;
   /** The service's public address: ombudsman-tier cards link to the case's dossier there. */
   publicUrl?: string;
+  /** A signed link to an evidence file (bot/evidence/links.ts); without it the card's "Open files" says so. */
+  evidenceLink?: (id: string, now: Date) => string;
   log: Logger;
   /** Catch-up scan of the card poster (ms; 0 = off) and the consumer-message mirror's interval. */
   catchUpMs?: number;
@@ -149,6 +152,12 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
       ...(options.publicUrl !== undefined ? { publicUrl: options.publicUrl } : {}),
     });
     threads = registerThreadReplies(made, { context, channelTiers, store, details, cards, log: options.log });
+    registerEvidenceLinks(made, {
+      db: options.db,
+      channelTiers,
+      ...(options.evidenceLink ? { evidenceLink: options.evidenceLink } : {}),
+      log: options.log,
+    });
     registerQueueViews(made, { context, channelTiers, log: options.log, link: () => link.status() });
     onSocketClosed(made, () => link.down(new Error('the socket to Slack closed')));
     return made;

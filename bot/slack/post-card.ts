@@ -22,7 +22,9 @@ export interface ShowCardOptions {
 export type ShowCardResult = 'posted' | 'updated' | 'current' | 'pending';
 
 function revisionOf(stored: StoredCase, details: CardDetails): CardRevision {
-  return { version: stored.version, notes: details.notes?.count ?? 0 };
+  // Notes and files both only grow, so their sum is a count the card shows that only grows: a
+  // new file redraws the card like a new note does.
+  return { version: stored.version, notes: (details.notes?.count ?? 0) + (details.evidence?.length ?? 0) };
 }
 
 function render(options: ShowCardOptions, stored: StoredCase, details: CardDetails, tier: Tier, now: Date) {
