@@ -503,7 +503,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     const tier = options.channelTiers[origin.channel]!;
     const at = { ...origin, user: body.user.id, ts: origin.ts };
     try {
-      await sendToConsumer(db, { stored: result.stored, agent: { id: body.user.id, tier }, text: question, now: new Date() });
+      await sendToConsumer(db, { stored: result.stored, agent: { id: body.user.id, tier }, text: question, now: clock() });
     } catch (error) {
       options.log?.error({ err: error, ref: origin.ref }, 'slack ask for info: question not stored');
       await tell(client, at, `The case waits for the consumer, but the question did not reach them; please send it again with Reply.`).catch(() => {});
@@ -570,7 +570,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     // the invoice (paid back, or to be paid). Told here at once; the notice loop (bot/dialog/
     // rating.ts) would tell it too if this failed, and the event's id keeps it to one message.
     try {
-      await tellOutcomes({ db, publicUrl: options.publicUrl ?? '', ...(options.context.policy ? { policy: options.context.policy } : {}) }, result.stored.id, new Date());
+      await tellOutcomes({ db, publicUrl: options.publicUrl ?? '', ...(options.context.policy ? { policy: options.context.policy } : {}) }, result.stored.id, clock());
     } catch (error) {
       options.log?.warn({ err: error, ref: origin.ref }, 'slack decide: the consumer was not told yet; the notice loop retries');
     }
@@ -630,7 +630,7 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     }
     await ack();
     // Stored, then signalled to whichever replica holds the consumer's socket (agent-reply.ts).
-    const result = await postAgentReply(options.context, { caseRef: origin.ref, agent: { id: body.user.id, tier }, text, now: new Date() });
+    const result = await postAgentReply(options.context, { caseRef: origin.ref, agent: { id: body.user.id, tier }, text, now: clock() });
     if (!result.ok) {
       await tell(client, at, `Not sent to the consumer: ${safeText(result.error.message)}`);
       return;
