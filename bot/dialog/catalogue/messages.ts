@@ -173,6 +173,14 @@ export const MESSAGES = {
   // The case card's download of the consumer's record (GET /api/cases/:ref/record).
   widget_download_record: [],
   widget_download_failed: [],
+  // The case card's Attach (POST /api/cases/:ref/evidence, docs/evidence.md): the button, the file
+  // attached (its name as the consumer chose it), and the refusals the consumer can act on.
+  widget_attach: [],
+  widget_attached: ['name'],
+  widget_attach_failed: [],
+  widget_attach_type: [],
+  widget_attach_too_large: [],
+  widget_attach_limit: [],
 
   // Customer ombudsman
   ombudsman_info: ['url'],
