@@ -22,4 +22,11 @@ describe('the payments core webhook configuration', () => {
     expect(line).not.toContain('webhooks');
     expect(line).not.toContain(SECRET);
   });
+
+  it("APP_WEBHOOK_URL (the app backend's consumer.message, issue 18) needs its own secret too", () => {
+    expect(() => loadConfig({ APP_WEBHOOK_URL: 'https://app.example.com/webhooks/ombud' })).toThrow(/^APP_WEBHOOK_SECRET must be set too/);
+    expect(() => loadConfig({ APP_WEBHOOK_URL: 'mailto:x@example.com', APP_WEBHOOK_SECRET: SECRET })).toThrow(/^APP_WEBHOOK_URL must be an http\(s\) URL/);
+    expect(() => loadConfig({ APP_WEBHOOK_URL: 'https://app.example.com/x', APP_WEBHOOK_SECRET: 'short' })).toThrow(/^APP_WEBHOOK_SECRET must be at least 32 characters/);
+    expect(loadConfig({ APP_WEBHOOK_URL: 'https://app.example.com/x', APP_WEBHOOK_SECRET: SECRET }).APP_WEBHOOK_URL).toBe('https://app.example.com/x');
+  });
 });
