@@ -153,8 +153,9 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
     }
   }
   const scan = () => (scanning = scanning.then(scanOnce).catch((error: unknown) => log.warn({ err: error }, 'away notice scan failed; retrying')));
-  const timer = setInterval(() => void scan(), options.scanMs ?? 2_000);
-  timer.unref();
+  // Nothing to tell anyone by (no SMTP_URL, no APP_WEBHOOK_URL): presence is kept, nothing is read.
+  const timer = options.mailer || options.appEvents ? setInterval(() => void scan(), options.scanMs ?? 2_000) : undefined;
+  timer?.unref();
 
   return {
     scan,
