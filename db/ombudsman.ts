@@ -8,7 +8,7 @@
 // refusal returns before anything is written, so a refused request leaves no trace but one: a
 // one-time code that was tried has spent that try, right or wrong (`spendCodeTry`).
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { Case as CaseSchema, decide, DEFAULT_POLICY, noticeMessageId, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
+import { Case as CaseSchema, decide, DEFAULT_POLICY, noticeMessageId, ombudsmanEligibility, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
 import type { StoredCase } from './cases.ts';
 import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
@@ -156,6 +156,32 @@ export async function fileOmbudsmanRequest(
   return result;
 }
 
+/** The case may go to the ombudsman: the form may be written. */
+export type EligibleCase = { ok: true; ref: string; language: string };
+
+/**
+ * Whether the consumer may write the request on the case, asked before they write it (issue 18,
+ * item 7): the same proof of ownership and the same rule as `fileOmbudsmanRequest` (routing's
+ * `ombudsmanEligibility`), and nothing is written, but on the code path the code's try (as a
+ * filing spends one, so a check is no cheaper way to guess a code than a request).
+ */
+export async function checkOmbudsmanEligibility(
+  db: Db,
+  input: { ref: string; consumerId: string | null; code?: string; now: Date },
+): Promise<EligibleCase | OmbudsmanRefusal> {
+  return db.transaction(async (tx): Promise<EligibleCase | OmbudsmanRefusal> => {
+    const found = await lockCaseByRef(tx, input.ref);
+    if (input.consumerId !== null) {
+      if (!found || found.case.consumerId !== input.consumerId) return refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
+    } else if (!found || !(await spendCodeTry(tx, found.id, input.code ?? '', input.now))) {
+      return refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
+    }
+    const eligibility = ombudsmanEligibility(found.case);
+    if (!eligibility.eligible) return fromRouting(eligibility.error);
+    return { ok: true, ref: found.case.ref, language: found.case.language };
+  });
+}
+
 // One-time codes ---------------------------------------------------------------------------------
 
 export const CODE_TTL_MS = 15 * 60_000;
@@ -201,7 +227,9 @@ async function spendCodeTry(q: Queryable, caseId: number, code: string, now: Dat
 }
 
 export type IssuedCode =
-  | { issued: true; code: string; email: string; language: string }
+  /** `notEligible`: the case cannot go to the ombudsman (routing's code); tell the contact why,
+   *  not the code, so nobody writes a request that would be refused. */
+  | { issued: true; code: string; email: string; language: string; notEligible?: string }
   | { issued: false; reason: 'no_case' | 'no_contact' | 'too_soon' | 'daily_limit' };
 
 /**
@@ -216,8 +244,8 @@ export type IssuedCode =
  */
 export async function issueOmbudsmanCode(db: Db, ref: string, now: Date): Promise<IssuedCode> {
   return db.transaction(async (tx): Promise<IssuedCode> => {
-    const { rows } = await tx.query<{ id: number; email: string | null; language: string }>(
-      `SELECT c.id, k.email, c.language
+    const { rows } = await tx.query<{ id: number; email: string | null; language: string; state: unknown }>(
+      `SELECT c.id, k.email, c.language, c.state
          FROM cases c LEFT JOIN case_contacts k ON k.case_id = c.id
         WHERE c.ref = $1
           FOR UPDATE OF c`,
@@ -244,7 +272,8 @@ export async function issueOmbudsmanCode(db: Db, ref: string, now: Date): Promis
       now,
       new Date(now.getTime() + CODE_TTL_MS),
     ]);
-    return { issued: true, code, email: row.email, language: row.language };
+    const eligibility = ombudsmanEligibility(CaseSchema.parse(row.state));
+    return { issued: true, code, email: row.email, language: row.language, ...(eligibility.eligible ? {} : { notEligible: eligibility.error.code }) };
   });
 }
 
@@ -314,11 +343,11 @@ export async function decideOmbudsmanReview(
       // Independence: whoever acted on the case in a lower tier does not decide it as ombudsman.
       const acts = await lowerTierActs(tx, current.id, { id: input.ombudsmanId, slackUserId: input.slackUserId ?? null });
       if (acts.length > 0) {
-        const first = acts[0]!;
+        const what = [...new Set(acts.map((act) => act.what.replaceAll('_', ' ')))].join(', ');
         throw new RollBack(
           refusal(
             'ombudsman_not_independent',
-            `You acted on case ${input.ref} before it reached the ombudsman (${first.what.replaceAll('_', ' ')} as ${first.actor}, ${new Date(first.at).toISOString()}); another ombudsman must decide it.`,
+            `You acted on case ${input.ref} before it reached the ombudsman (as ${acts[0]!.actor}: ${what}); another ombudsman must decide it.`,
             'forbidden',
           ),
           current.id,

@@ -10,7 +10,7 @@ import { redact } from '../../intents/redact.ts';
 import { OverturnOutcome, type Case } from '../../routing/index.ts';
 import { outcomeText } from '../dialog/catalogue.ts';
 import { formLanguage, ot } from './catalogue.ts';
-import { requireOmbudsman } from './desk-auth.ts';
+import { requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
 import { OmbudsmanHttpError, refused } from './http-errors.ts';
 import { invalid, noNul } from './requests.ts';
 
@@ -43,9 +43,9 @@ export function decisionMessage(kase: Case, reasoning: string): string {
     : ot(language, 'decision_upheld', { ref: kase.ref, reasoning });
 }
 
-export function decisionRoutes(deps: { context: DecisionContext; desk?: { token: string; id: string }; now: () => Date }): Router {
+export function decisionRoutes(deps: { context: DecisionContext; legacy?: LegacyDesk; now: () => Date }): Router {
   const router = express.Router();
-  router.post('/api/ombudsman/cases/:ref/decision', requireOmbudsman(deps.desk), async (req, res) => {
+  router.post('/api/ombudsman/cases/:ref/decision', requireOmbudsman(deps.legacy, deps.context.db), async (req, res) => {
     const ref = String(req.params.ref).toUpperCase();
     if (!/^[A-Za-z0-9-]{1,64}$/.test(ref)) throw new OmbudsmanHttpError('case_not_found', `There is no case ${req.params.ref}.`, 'not_found');
     const parsed = DecisionBody.safeParse(req.body ?? {});
@@ -54,6 +54,7 @@ export function decisionRoutes(deps: { context: DecisionContext; desk?: { token:
     const result = await decideOmbudsmanReview(deps.context, {
       ref,
       ombudsmanId: req.ombudsmanId!,
+      slackUserId: req.ombudsman!.slackUserId,
       decision: body.decision,
       reasoning: body.reasoning,
       newOutcome: body.newOutcome,
@@ -63,14 +64,15 @@ export function decisionRoutes(deps: { context: DecisionContext; desk?: { token:
       redact,
     });
     if (!result.ok) {
-      req.log.info({ code: result.error.code, caseRef: ref }, 'ombudsman decision refused');
+      req.log.info({ code: result.error.code, caseRef: ref, ombudsmanId: req.ombudsmanId }, 'ombudsman decision refused');
       throw refused(result.error);
     }
     const kase = result.stored.case;
-    req.log.info({ caseRef: ref, decision: body.decision, outcome: kase.outcome, feedbackTier: result.feedbackTier }, 'ombudsman decision recorded');
+    req.log.info({ caseRef: ref, ombudsmanId: req.ombudsmanId, decision: body.decision, outcome: kase.outcome, feedbackTier: result.feedbackTier }, 'ombudsman decision recorded');
     res.json({
       case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent, outcome: kase.outcome, invoiceState: kase.invoiceState },
       decision: body.decision,
+      decidedBy: req.ombudsmanId,
       messageId: result.messageId,
       feedbackTier: result.feedbackTier,
     });

@@ -2,26 +2,48 @@
 // (`GET /api/ombudsman/cases/:ref/dossier`) and as a page (`GET /ombudsman/cases/:ref`). Only
 // cases sent to the ombudsman have a dossier here; any other reference is "not found".
 import express, { type Request, type Router } from 'express';
-import { listCases, loadDossier, type Db, type Dossier } from '../../db/index.ts';
-import { requireOmbudsman } from './desk-auth.ts';
+import { listCases, loadDossier, lowerTierActs, recordOmbudsmanAccess, type Db, type Dossier, type OmbudsmanIdentity } from '../../db/index.ts';
+import { deskOpen, requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
 import { renderDossierPage, renderSignInPage } from './dossier-html.ts';
 import { pageHeaders } from './html.ts';
 import { OmbudsmanHttpError } from './http-errors.ts';
 
 const REF = /^[A-Za-z0-9-]{1,64}$/;
 
-export async function requestedDossier(db: Db, rawRef: string): Promise<Dossier> {
-  const ref = rawRef.toUpperCase();
-  const dossier = REF.test(ref) ? await loadDossier(db, ref) : undefined;
-  if (!dossier || !dossier.request) {
-    throw new OmbudsmanHttpError('case_not_found', `No case ${rawRef} has been sent to the customer ombudsman.`, 'not_found');
-  }
-  return dossier;
+/** What the dossier says about the one reading it: whether they may decide the case. */
+export interface DossierViewer {
+  ombudsmanId: string;
+  name: string | null;
+  /** False when they acted on the case in a lower tier: another ombudsman decides it. */
+  mayDecide: boolean;
+  /** What they did on the case before it reached the ombudsman (empty when independent). */
+  actedAs: { what: string; actor: string; at: Date }[];
 }
 
-export function deskRoutes(deps: { db: Db; desk?: { token: string; id: string } }): Router {
+/**
+ * The dossier of a case sent to the ombudsman, for `who`; the view is recorded first (with who
+ * and when), so the dossier's own access list shows it. Without `who` nothing is recorded (a
+ * caller that only needs to know the case is at the ombudsman).
+ */
+export async function requestedDossier(db: Db, rawRef: string): Promise<Dossier>;
+export async function requestedDossier(db: Db, rawRef: string, who: OmbudsmanIdentity, at: Date): Promise<Dossier & { viewer: DossierViewer }>;
+export async function requestedDossier(db: Db, rawRef: string, who?: OmbudsmanIdentity, at?: Date): Promise<Dossier & { viewer?: DossierViewer }> {
+  const ref = rawRef.toUpperCase();
+  const first = REF.test(ref) ? await loadDossier(db, ref) : undefined;
+  if (!first || !first.request) {
+    throw new OmbudsmanHttpError('case_not_found', `No case ${rawRef} has been sent to the customer ombudsman.`, 'not_found');
+  }
+  if (!who) return first;
+  const caseId = first.request.caseId;
+  await recordOmbudsmanAccess(db, { caseId, ombudsmanId: who.id, action: 'viewed', at: at ?? new Date() });
+  const dossier = { ...first, access: (await loadDossier(db, ref))!.access };
+  const actedAs = await lowerTierActs(db, caseId, who);
+  return { ...dossier, viewer: { ombudsmanId: who.id, name: who.name, mayDecide: actedAs.length === 0, actedAs } };
+}
+
+export function deskRoutes(deps: { db: Db; legacy?: LegacyDesk; now: () => Date }): Router {
   const router = express.Router();
-  const only = requireOmbudsman(deps.desk);
+  const only = requireOmbudsman(deps.legacy, deps.db);
 
   router.get('/api/ombudsman/cases', only, async (_req, res) => {
     const stored = await listCases(deps.db, { tier: 'ombudsman', limit: 500 });
@@ -39,21 +61,21 @@ export function deskRoutes(deps: { db: Db; desk?: { token: string; id: string } 
 
   router.get('/api/ombudsman/cases/:ref/dossier', only, async (req, res) => {
     res.setHeader('cache-control', 'no-store');
-    res.json(await requestedDossier(deps.db, String(req.params.ref)));
+    res.json(await requestedDossier(deps.db, String(req.params.ref), req.ombudsman!, deps.now()));
   });
 
   router.get('/ombudsman/cases/:ref', async (req: Request, res, next) => {
     pageHeaders(res, { private: true });
     // A browser's plain visit carries no token: the sign-in page asks for it, then fetches this
     // same address with the header (desk.js).
-    if (req.get('authorization') === undefined && deps.desk) {
+    if (req.get('authorization') === undefined && (await deskOpen(deps.db, deps.legacy))) {
       res.type('html').send(renderSignInPage());
       return;
     }
     next();
   }, only, async (req, res) => {
-    const dossier = await requestedDossier(deps.db, String(req.params.ref));
-    res.type('html').send(renderDossierPage(dossier, { decisionForm: dossier.case.status !== 'resolved' }));
+    const dossier = await requestedDossier(deps.db, String(req.params.ref), req.ombudsman!, deps.now());
+    res.type('html').send(renderDossierPage(dossier, { decisionForm: dossier.case.status !== 'resolved' && dossier.viewer.mayDecide, viewer: dossier.viewer }));
   });
 
   return router;

@@ -36,7 +36,59 @@ function timelineLine(entry: TimelineEntry): string {
   }
 }
 
-export function renderDossierPage(dossier: Dossier, options: { decisionForm: boolean }): string {
+/** Who reads the page: whether they may decide (bot/ombudsman/desk.ts). */
+export interface DossierPageViewer {
+  ombudsmanId: string;
+  name: string | null;
+  mayDecide: boolean;
+  actedAs: { what: string; actor: string; at: Date }[];
+}
+
+function viewerSection(viewer: DossierPageViewer | undefined): string {
+  if (!viewer || viewer.mayDecide) return '';
+  const acts = viewer.actedAs.map((act) => `<li>${time(act.at)} ${e(act.what.replaceAll('_', ' '))} as ${e(act.actor)}</li>`).join('');
+  return `<section aria-labelledby="omb-independence-h" class="omb-error">
+        <h2 id="omb-independence-h">You cannot decide this case</h2>
+        <p>You acted on this case before it reached the ombudsman; another ombudsman must decide it (ombudsman_not_independent).</p>
+        <ul>${acts}</ul>
+      </section>`;
+}
+
+function earlierSections(dossier: Dossier): string {
+  const cases = dossier.earlierCases
+    .map(
+      (k) =>
+        `<tr><td>${e(k.ref)}</td><td>${e(k.intent)}</td><td>${time(k.openedAt)}</td><td>${e(k.tier)} / ${e(k.status)}</td><td>${e(k.outcome ?? '—')}</td><td>${
+          k.finalStatement ? `${when(k.finalStatementAt)}: ${e(redact(k.finalStatement))}` : '—'
+        }</td><td>${e(k.ombudsmanDecision ?? '—')}</td></tr>`,
+    )
+    .join('');
+  const contacts = dossier.earlierContacts
+    .map(
+      (v) => `<h3>${e(v.channel)}, from ${when(v.startedAt)}</h3>
+        <ol>${v.messages.map((m) => `<li>${time(m.at)} <strong>${e(m.author)}</strong><blockquote>${e(m.text)}</blockquote></li>`).join('')}</ol>`,
+    )
+    .join('');
+  const access = dossier.access.map((a) => `<li>${time(a.at)} ${e(a.action)} by ${e(a.name ? `${a.name} (${a.ombudsmanId})` : a.ombudsmanId)}</li>`).join('');
+  return `<section aria-labelledby="omb-earlier-cases-h">
+        <h2 id="omb-earlier-cases-h">The consumer's other cases (${dossier.earlierCases.length})</h2>
+        ${
+          cases
+            ? `<table><thead><tr><th scope="col">Reference</th><th scope="col">Matter</th><th scope="col">Opened</th><th scope="col">Tier / status</th><th scope="col">Outcome</th><th scope="col">Final statement</th><th scope="col">Ombudsman</th></tr></thead><tbody>${cases}</tbody></table>`
+            : '<p>None.</p>'
+        }
+      </section>
+      <section aria-labelledby="omb-earlier-contacts-h">
+        <h2 id="omb-earlier-contacts-h">The consumer's other contacts (${dossier.earlierContacts.length})</h2>
+        ${contacts || '<p>None.</p>'}
+      </section>
+      <section aria-labelledby="omb-access-h">
+        <h2 id="omb-access-h">Opened and decided by</h2>
+        <ul>${access}</ul>
+      </section>`;
+}
+
+export function renderDossierPage(dossier: Dossier, options: { decisionForm: boolean; viewer?: DossierPageViewer }): string {
   const c = dossier.case;
   const request = dossier.request;
   const d = dossier.dispute;
@@ -61,6 +113,7 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
   return ombudsmanPage({ lang: 'en', title: `Dossier ${e(c.ref)}`, script: 'desk.js', noindex: true }, `
     <main class="omb" id="omb-dossier">
       <h1>Dossier for case ${e(c.ref)}</h1>
+      ${viewerSection(options.viewer)}
       <section aria-labelledby="omb-case-h">
         <h2 id="omb-case-h">The case</h2>
         <table>${rows([
@@ -126,6 +179,7 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
         <h2 id="omb-feedback-h">Process feedback</h2>
         ${dossier.processFeedback.length ? `<ul>${dossier.processFeedback.map((f) => `<li>${time(f.at)} to ${e(f.tier)} (${e(f.decision)}) by ${e(f.author)}: ${e(f.note)}</li>`).join('')}</ul>` : '<p>None yet.</p>'}
       </section>
+      ${earlierSections(dossier)}
       <section aria-labelledby="omb-timeline-h">
         <h2 id="omb-timeline-h">Timeline</h2>
         <ol class="omb-timeline">${dossier.timeline.map(timelineLine).join('')}</ol>

@@ -26,8 +26,10 @@ export interface OmbudsmanDeps {
   log: Logger;
   /** Set when SMTP_URL is: the one-time-code path is offered. */
   mailer?: Mailer;
-  /** Set when OMBUDSMAN_TOKEN is: the Bearer token of the ombudsman's desk, and who holds it. */
-  ombudsman?: { token: string; id: string };
+  /** Set when OMBUDSMAN_TOKEN is: the legacy shared Bearer token of the ombudsman's desk, who
+   *  holds it (OMBUDSMAN_ID) and the Slack user they work as (OMBUDSMAN_SLACK_USER). Named
+   *  accounts (`npm run ombudsman -- add`) sign in beside it. */
+  ombudsman?: { token: string; id: string; slackUserId?: string };
   now?: () => Date;
 }
 
@@ -39,7 +41,7 @@ export function dossierUrl(publicUrl: string, ref: string): string {
 /** Mounts the JSON API; call after express.json(). */
 export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   const now = deps.now ?? (() => new Date());
-  if (!deps.ombudsman) deps.log.info("ombudsman desk: off (set OMBUDSMAN_TOKEN to let the ombudsman open dossiers and decide)");
+  if (!deps.ombudsman) deps.log.info('ombudsman desk: named accounts only (npm run ombudsman -- add); OMBUDSMAN_TOKEN is not set');
   if (!deps.mailer) deps.log.info('ombudsman one-time codes: off (set SMTP_URL to offer them beside the chat session)');
   app.use(
     '/api/ombudsman',
@@ -51,7 +53,7 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   );
   app.use(pageRoutes({ codePath: deps.mailer !== undefined }));
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
-  app.use(deskRoutes({ db: deps.context.db, desk: deps.ombudsman }));
-  app.use(decisionRoutes({ context: deps.context, desk: deps.ombudsman, now }));
+  app.use(deskRoutes({ db: deps.context.db, legacy: deps.ombudsman, now }));
+  app.use(decisionRoutes({ context: deps.context, legacy: deps.ombudsman, now }));
   app.use(['/api/ombudsman', '/ombudsman'], ombudsmanErrorHandler);
 }

@@ -153,12 +153,12 @@ describeEachDriver("the ombudsman's decision", (current) => {
     expect(await footprint(current().db, ref)).toEqual(after);
   });
 
-  it("only the ombudsman decides: a consumer's or an agent's credentials get 403 and change nothing", async () => {
+  it("only the ombudsman decides: a consumer's or an agent's credentials get 401 and change nothing", async () => {
     const { consumer, ref } = await requested();
     const before = await footprint(current().db, ref);
     for (const headers of [bearer(consumer.token), bearer(newSession().token), bearer('xoxb-agent-token-0000000000000000')]) {
       const response = await decide(ref, { decision: 'overturned', newOutcome: 'chargeback', reasoning: 'I say so.' }, headers);
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('not_the_ombudsman');
     }
     expect((await decide(ref, { decision: 'upheld', reasoning: 'x' }, {})).status).toBe(401);

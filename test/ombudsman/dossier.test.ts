@@ -1,6 +1,6 @@
 // The dossier, on PGlite and PostgreSQL: complete and in time order (a case with three
 // conversations, two escalations and a dispute shows every one of them), as JSON and as a page,
-// and only for the ombudsman: an agent's or a consumer's credentials get 403, a case never sent to
+// and only for the ombudsman: an agent's or a consumer's credentials get 401, a case never sent to
 // the ombudsman 404.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addCaseNote, markHandled, openConversation, storeInbound, storeOutbound, type Db } from '../../db/index.ts';
@@ -136,7 +136,10 @@ describeEachDriver('the ombudsman dossier', (current) => {
       ['Any news on my case?', 'Your case is with the investigation department.'],
       ['I have the post office receipt for the return!', 'We checked the receipt with the postal service.'],
     ]);
-    expect(JSON.stringify(dossier)).not.toContain('BankID');
+    // The consumer's conversation about something else is not one of this case's conversations
+    // nor in its timeline; it is among their other contacts (issue 18, item 6).
+    expect(JSON.stringify({ conversations: dossier.conversations, timeline: dossier.timeline })).not.toContain('BankID');
+    expect(dossier.earlierContacts.map((v: any) => v.messages.map((m: any) => m.text))).toEqual([['How do I log in with BankID?']]);
 
     const escalations = dossier.events.filter((e: any) => e.type === 'escalated');
     expect(escalations.map((e: any) => [e.actor, e.data.from, e.data.to, e.reason])).toEqual([
@@ -266,7 +269,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
     }
   });
 
-  it("an agent's or a consumer's credentials get 403; no credentials 401; a wrong token 403 — on the JSON, the page and the queue", async () => {
+  it("an agent's or a consumer's credentials get 401 not_the_ombudsman; no credentials 401 ombudsman_token_missing; a wrong token 401 — on the JSON, the page and the queue", async () => {
     const alice = newSession();
     const bob = newSession();
     const decided = await decidedForMerchant(contextFor(current().db), alice.user, new Clock(T0));
@@ -282,7 +285,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
     for (const url of urls) {
       for (const [who, headers] of credentials) {
         const response = await fetch(`${service.base}${url}`, { headers });
-        expect(response.status, `${who} on ${url}`).toBe(403);
+        expect(response.status, `${who} on ${url}`).toBe(401);
         const body = await response.json();
         expect(body.error.code).toBe('not_the_ombudsman');
         expect(JSON.stringify(body)).not.toContain(decided.case.consumerId);
@@ -292,7 +295,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
       expect((await none.json()).error.code).toBe('ombudsman_token_missing');
     }
     const page = await fetch(`${service.base}/ombudsman/cases/${decided.case.ref}`, { headers: bearer(alice.token) });
-    expect(page.status).toBe(403);
+    expect(page.status).toBe(401);
     // A browser's visit without a token gets the sign-in page, with nothing of the case in it.
     const signIn = await fetch(`${service.base}/ombudsman/cases/${decided.case.ref}`);
     expect(signIn.status).toBe(200);
@@ -312,7 +315,7 @@ describeEachDriver('the ombudsman dossier', (current) => {
     }
   });
 
-  it('without OMBUDSMAN_TOKEN nobody opens a dossier, whatever they send', async () => {
+  it('without OMBUDSMAN_TOKEN and without an ombudsman account nobody opens a dossier, whatever they send', async () => {
     const response = await fetch(`${withoutDesk.base}/api/ombudsman/cases`, { headers: omb });
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe('ombudsman_desk_off');

@@ -303,12 +303,12 @@ for (const kind of DRIVERS) {
       ];
       const credentials: [string, string | undefined, Answer][] = [
         ['no token', undefined, { status: 401, code: 'ombudsman_token_missing' }],
-        ['a wrong token of the same length', OMBUDSMAN_TOKEN.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')), { status: 403, code: 'not_the_ombudsman' }],
-        ['the token without its last character', OMBUDSMAN_TOKEN.slice(0, -1), { status: 403, code: 'not_the_ombudsman' }],
-        ['the token and one character more', `${OMBUDSMAN_TOKEN}x`, { status: 403, code: 'not_the_ombudsman' }],
-        ["the case's own consumer's session", carol.token, { status: 403, code: 'not_the_ombudsman' }],
-        ["an agent's Slack bot token", BOT_TOKEN, { status: 403, code: 'not_the_ombudsman' }],
-        ["the Slack app's signing secret", SIGNING_SECRET, { status: 403, code: 'not_the_ombudsman' }],
+        ['a wrong token of the same length', OMBUDSMAN_TOKEN.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')), { status: 401, code: 'not_the_ombudsman' }],
+        ['the token without its last character', OMBUDSMAN_TOKEN.slice(0, -1), { status: 401, code: 'not_the_ombudsman' }],
+        ['the token and one character more', `${OMBUDSMAN_TOKEN}x`, { status: 401, code: 'not_the_ombudsman' }],
+        ["the case's own consumer's session", carol.token, { status: 401, code: 'not_the_ombudsman' }],
+        ["an agent's Slack bot token", BOT_TOKEN, { status: 401, code: 'not_the_ombudsman' }],
+        ["the Slack app's signing secret", SIGNING_SECRET, { status: 401, code: 'not_the_ombudsman' }],
       ];
       const attempts: [string, () => Promise<Answer>, Answer][] = [];
       for (const [door, knock] of doors) {

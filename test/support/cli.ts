@@ -10,7 +10,7 @@ import { openDatabase, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from './databases.ts';
 import { REPO_ROOT } from './process.ts';
 
-export function operatorCli(script: 'cases' | 'report' | 'purchases' | 'merchants', env: Record<string, string>, ...args: string[]) {
+export function operatorCli(script: 'cases' | 'report' | 'purchases' | 'merchants' | 'ombudsman', env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `db/cli/${script}.ts`, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
