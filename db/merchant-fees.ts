@@ -9,7 +9,7 @@
 // month again charges nothing twice and sends nothing twice. `feeStatements` reads the ledger back
 // as one statement per merchant.
 import { randomUUID } from 'node:crypto';
-import { Case, DEFAULT_POLICY, disputeFeeFor, merchantDisputeView, surchargeFor, type Json, type Policy } from '../routing/index.ts';
+import { Case, DEFAULT_POLICY, disputeFeeFor, feePolicyProblems, merchantDisputeView, surchargeFor, type Json, type Policy } from '../routing/index.ts';
 import type { Db, Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 import { MERCHANT_DESTINATION_PREFIX } from './outbox.ts';
@@ -55,6 +55,8 @@ export async function chargeMonth(
   options: { month: string; now: Date; purchases?: ReadonlyMap<string, number>; policy?: Policy },
 ): Promise<FeeRun> {
   const policy = options.policy ?? DEFAULT_POLICY;
+  const problems = feePolicyProblems(policy);
+  if (problems.length) throw new RangeError(`the fee policy is not sound: ${problems.join('; ')}`);
   const { from, to } = monthRange(options.month);
   const ended = options.now.getTime() >= to.getTime();
   return db.transaction(async (tx) => {
