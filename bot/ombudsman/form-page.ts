@@ -15,6 +15,8 @@ const SCRIPT_KEYS: OmbudsmanKey[] = [
   'code_sent',
   'sending',
   'sent',
+  'checking',
+  'eligible',
   'error_generic',
   'error_case_not_found',
   'error_not_eligible_no_final_statement',
@@ -29,7 +31,7 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
   const { language } = options;
   const s = (key: OmbudsmanKey, params?: Record<string, string | number>) => escapeHtml(ot(language, key, params));
   const minutes = CODE_TTL_MS / 60_000;
-  const strings = Object.fromEntries(SCRIPT_KEYS.map((key) => [key, ot(language, key, key === 'code_sent' ? { minutes } : key === 'sent' ? { ref: '{ref}' } : {})]));
+  const strings = Object.fromEntries(SCRIPT_KEYS.map((key) => [key, ot(language, key, key === 'code_sent' ? { minutes } : key === 'sent' || key === 'eligible' ? { ref: '{ref}' } : {})]));
   const languages = LANGUAGES.map((code) => {
     const name = escapeHtml(OMBUDSMAN_CATALOGUES[code].language_name);
     return code === language
@@ -51,14 +53,6 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
                  pattern="[A-Za-z0-9\\-]{1,64}" aria-describedby="omb-case-ref-hint" value="${escapeHtml(ref)}" />
           <p id="omb-case-ref-hint" class="omb-hint">${s('field_case_ref_hint')}</p>
         </div>
-        <div class="omb-field">
-          <label for="omb-statement">${s('field_statement')}</label>
-          <textarea id="omb-statement" name="statement" required maxlength="10000" rows="10"></textarea>
-        </div>
-        <div class="omb-field">
-          <label for="omb-desired-outcome">${s('field_desired_outcome')}</label>
-          <textarea id="omb-desired-outcome" name="desiredOutcome" required maxlength="2000" rows="3"></textarea>
-        </div>
         <fieldset id="omb-code-path" class="omb-code" hidden>
           <legend>${s('field_code')}</legend>
           <p>${s('proof_code_offer')}</p>
@@ -68,7 +62,21 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
           <input id="omb-code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" />
         </fieldset>
         <p id="omb-error" class="omb-error" role="alert" tabindex="-1"></p>
-        <button type="submit" id="omb-submit">${s('submit')}</button>
+        <!-- First whether the case can go to the ombudsman at all (issue 18, item 7); only then
+             the fields of the request, so nobody writes one that would be refused. -->
+        <button type="button" id="omb-check">${s('check')}</button>
+        <div id="omb-write" hidden>
+          <p id="omb-eligible" class="omb-hint" role="status" tabindex="-1"></p>
+          <div class="omb-field">
+            <label for="omb-statement">${s('field_statement')}</label>
+            <textarea id="omb-statement" name="statement" required maxlength="10000" rows="10"></textarea>
+          </div>
+          <div class="omb-field">
+            <label for="omb-desired-outcome">${s('field_desired_outcome')}</label>
+            <textarea id="omb-desired-outcome" name="desiredOutcome" required maxlength="2000" rows="3"></textarea>
+          </div>
+          <button type="submit" id="omb-submit">${s('submit')}</button>
+        </div>
       </form>
       <p id="omb-done" class="omb-done" role="status" tabindex="-1" hidden></p>
     </main>

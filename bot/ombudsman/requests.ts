@@ -7,11 +7,12 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { redact } from '../../intents/redact.ts';
-import { fileOmbudsmanRequest, issueOmbudsmanCode, CODE_TTL_MS, type DecisionContext } from '../../db/index.ts';
+import { checkOmbudsmanEligibility, fileOmbudsmanRequest, issueOmbudsmanCode, CODE_TTL_MS, type DecisionContext } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
-import { ot } from './catalogue.ts';
+import { formLanguage, negotiateLanguage, ot, type OmbudsmanKey } from './catalogue.ts';
+import { LANGUAGES } from '../../intents/labels.ts';
 import { OmbudsmanHttpError, refused } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -49,6 +50,23 @@ export const OmbudsmanRequestBody = z
 export type OmbudsmanRequestBody = z.infer<typeof OmbudsmanRequestBody>;
 
 const CodeBody = z.object({ caseRef }).strict();
+
+/** `POST /api/ombudsman/eligibility`: the case, the code on the code path, and the language the
+ *  answer is wanted in (else the case's). */
+export const EligibilityBody = z
+  .object({
+    caseRef,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, { message: 'code must be the six digits from the e-mail.' })
+      .optional(),
+    language: z.enum(LANGUAGES, { message: `language must be one of ${LANGUAGES.join(', ')}.` }).optional(),
+  })
+  .strict();
+
+/** Refusals a consumer can act on: the catalogue has them in every language, with what to do instead. */
+const TOLD_IN_LANGUAGE = new Set(['case_not_found', 'not_eligible_no_final_statement', 'not_eligible_case_open', 'ombudsman_already_requested', 'code_invalid']);
 
 /** The first problem, as one sentence naming the field. */
 export function invalid(error: z.ZodError): OmbudsmanHttpError {
@@ -130,6 +148,34 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     res.status(201).json({ requestId: result.requestId, case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent } });
   });
 
+  // Asked before the consumer writes (issue 18, item 7): may this case go to the ombudsman? The
+  // same proof and rule as a filing; nothing is stored (on the code path the code's try is spent,
+  // as a filing spends one). A refusal is the filing's code, told in the consumer's language with
+  // what to do instead.
+  router.post('/api/ombudsman/eligibility', async (req, res) => {
+    const now = deps.now();
+    const consumerId = sessionUser(req, deps.secrets, now);
+    const parsed = EligibilityBody.safeParse(req.body ?? {});
+    if (!parsed.success) throw invalid(parsed.error);
+    const body = parsed.data;
+    if (consumerId === null) {
+      if (body.code === undefined) {
+        throw new OmbudsmanHttpError('session_missing', 'Show that the case is yours: send your chat session (Authorization: Bearer <token>) or the one-time code e-mailed to the contact on the case.', 'unauthenticated');
+      }
+      if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'invalid');
+    }
+    takeOrRefuse(requestFiling, clientKey(req), now, res, 'Too many requests from here; try again in a few minutes.');
+    const result = await checkOmbudsmanEligibility(deps.context.db, { ref: body.caseRef, consumerId, code: body.code, now });
+    if (!result.ok) {
+      req.log.info({ code: result.error.code, caseRef: body.caseRef }, 'ombudsman eligibility: not eligible');
+      const { code, kind } = result.error;
+      const message = TOLD_IN_LANGUAGE.has(code) ? ot(body.language ?? negotiateLanguage(undefined, req.get('accept-language')), `error_${code}` as OmbudsmanKey) : result.error.message;
+      throw new OmbudsmanHttpError(code, message, kind);
+    }
+    const language = formLanguage(body.language ?? result.language);
+    res.json({ eligible: true, case: { ref: result.ref }, message: ot(language, 'eligible', { ref: result.ref }) });
+  });
+
   router.post('/api/ombudsman/codes', async (req, res) => {
     if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'not_found');
     const parsed = CodeBody.safeParse(req.body ?? {});
@@ -138,7 +184,15 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     takeOrRefuse(codeIssuing, clientKey(req), now, res, 'Too many codes asked for from here; try again in a few minutes.');
     const minutes = CODE_TTL_MS / 60_000;
     const issued = await issueOmbudsmanCode(deps.context.db, parsed.data.caseRef, now);
-    if (issued.issued) {
+    if (issued.issued && issued.notEligible) {
+      // The case cannot go to the ombudsman: the contact learns why before writing, not a code.
+      await deps.mailer.send({
+        to: issued.email,
+        subject: ot(issued.language, 'not_eligible_email_subject'),
+        text: ot(issued.language, 'not_eligible_email_body', { ref: parsed.data.caseRef, reason: ot(issued.language, `error_${issued.notEligible}` as OmbudsmanKey) }),
+      });
+      req.log.info({ caseRef: parsed.data.caseRef, reason: issued.notEligible }, 'ombudsman one-time code not sent: the case is not eligible; told why');
+    } else if (issued.issued) {
       await deps.mailer.send({
         to: issued.email,
         subject: ot(issued.language, 'code_email_subject'),
@@ -151,7 +205,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     // The same answer either way: whether a case exists or has a contact is not told.
     res.status(202).json({
       sent: true,
-      message: `If case ${parsed.data.caseRef} has a contact e-mail address, a code is on its way; it is valid for ${minutes} minutes.`,
+      message: `If case ${parsed.data.caseRef} has a contact e-mail address, an e-mail is on its way: a code valid for ${minutes} minutes, or why the case cannot go to the ombudsman yet.`,
     });
   });
 

@@ -1,6 +1,8 @@
 // The ombudsman's pages in a real headless Chromium (Debian's, /usr/bin/chromium) against the
 // real service process on PostgreSQL: the widget at / keeps its chat session, the form at
-// /ombudsman proves ownership with that session and files the request; a browser without it is
+// /ombudsman proves ownership with that session, checks first that the case can go to the
+// ombudsman (a case with no final statement is told so before anything is written), and files
+// the request; a browser without it is
 // told to use the device it chatted on; the ombudsman signs in on the dossier page and overturns.
 // No page logs an error (a CSP violation would).
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OMBUDSMAN_CATALOGUES } from '../../bot/ombudsman/catalogue.ts';
 import { findCaseByRef, openDatabase, type Db } from '../../db/index.ts';
 import { startServiceOnNewDatabase } from '../support/process.ts';
-import { Clock, contextFor, DAY, decidedForMerchant, OMBUDSMAN_TOKEN, SECRET } from './support.ts';
+import { Clock, contextFor, DAY, decidedForMerchant, OMBUDSMAN_TOKEN, open, SECRET } from './support.ts';
 
 const SV = OMBUDSMAN_CATALOGUES.sv;
 
@@ -64,6 +66,8 @@ describe('the ombudsman in a browser [postgres]', () => {
     await expect.poll(() => page.locator('#omb-proof').textContent()).toBe(SV.proof_session);
     expect(await page.locator('#omb-code-path').isHidden()).toBe(true);
     expect(await page.getByLabel(SV.field_case_ref).inputValue()).toBe(ref);
+    // The case is checked first (the session and the reference are there): then the fields show.
+    await expect.poll(() => page.locator('#omb-eligible').textContent(), { timeout: 10_000 }).toBe(SV.eligible.replace('{ref}', ref));
     await page.getByLabel(SV.field_statement).fill('Spårningsnumret gäller ett annat paket.');
     await page.getByLabel(SV.field_desired_outcome).fill('Pengarna tillbaka.');
     await page.getByRole('button', { name: SV.submit }).click();
@@ -72,12 +76,26 @@ describe('the ombudsman in a browser [postgres]', () => {
     const { rows } = await db.query<{ proof: string; statement: string }>('SELECT proof, statement FROM ombudsman_requests WHERE case_id = $1', [decided.id]);
     expect(rows).toEqual([{ proof: 'session', statement: 'Spårningsnumret gäller ett annat paket.' }]);
 
-    // Sending it again from the same form: the refusal is told in Swedish.
+    // Opening the form again for it: told in Swedish before writing anything, no fields to write in.
     await page.goto(`${base}/ombudsman?case=${ref}`);
-    await page.getByLabel(SV.field_statement).fill('Igen.');
-    await page.getByLabel(SV.field_desired_outcome).fill('Igen.');
-    await page.getByRole('button', { name: SV.submit }).click();
     await expect.poll(() => page.locator('#omb-error').textContent(), { timeout: 10_000 }).toBe(SV.error_ombudsman_already_requested);
+    expect(await page.locator('#omb-write').isHidden()).toBe(true);
+
+    // A case with no final statement yet (issue 18, item 7): the consumer learns it, and what to do
+    // instead, before writing the request; the fields never show and nothing is stored.
+    const notYet = await open(contextFor(db), user, 'invoice', new Date(), { language: 'sv' });
+    await page.goto(`${base}/ombudsman?case=${notYet.case.ref}`);
+    await expect.poll(() => page.locator('#omb-error').textContent(), { timeout: 10_000 }).toBe(SV.error_not_eligible_no_final_statement);
+    expect(await page.locator('#omb-write').isHidden()).toBe(true);
+    expect(await page.locator('#omb-statement').isVisible()).toBe(false);
+    // Typed by hand and checked with the button: the same answer.
+    await page.goto(`${base}/ombudsman`);
+    await page.getByLabel(SV.field_case_ref).fill(notYet.case.ref);
+    await page.getByRole('button', { name: SV.check }).click();
+    await expect.poll(() => page.locator('#omb-error').textContent(), { timeout: 10_000 }).toBe(SV.error_not_eligible_no_final_statement);
+    expect(await page.locator('#omb-write').isHidden()).toBe(true);
+    const stored = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ombudsman_requests WHERE case_id = $1', [notYet.id]);
+    expect(stored.rows[0]!.n).toBe(0);
     expect(errors.filter((error) => !/409/.test(error))).toEqual([]);
     await consumer.close();
 

@@ -64,7 +64,10 @@ describe('GET /ombudsman', () => {
   it('is accessible: every field has its label, the error is an alert, the language links say which is current', async () => {
     const html = await (await fetch(`${plain.base}/ombudsman?lang=de`)).text();
     const ids = [...html.matchAll(/<(?:input|textarea)[^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids).toEqual(['omb-case-ref', 'omb-statement', 'omb-desired-outcome', 'omb-code']);
+    // The case and its proof first; the request's own fields after them, shown once the case is
+    // found eligible (issue 18, item 7).
+    expect(ids).toEqual(['omb-case-ref', 'omb-code', 'omb-statement', 'omb-desired-outcome']);
+    expect(html).toMatch(/<div id="omb-write" hidden>/);
     for (const id of ids) expect(html).toContain(`<label for="${id}">`);
     expect(html).toMatch(/id="omb-error"[^>]*role="alert"/);
     expect(html).toMatch(/<a href="\?lang=de" lang="de" aria-current="page">Deutsch<\/a>/);
