@@ -33,6 +33,7 @@ export const STABLE_ERROR_CODES: ReadonlySet<string> = new Set([
   'ombudsman_desk_off',
   'ombudsman_token_missing',
   'not_the_ombudsman',
+  'ombudsman_not_independent',
   // websocket frames
   'invalid_frame',
   'empty_message',
