@@ -247,6 +247,21 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect((await consumerHistory(context.db, after.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
   });
 
+  it('the agent who gave the final statement cannot decide the case as ombudsman: refused in the modal, nothing changes (issue 18)', async () => {
+    const ref = await atOmbudsman();
+    const before = (await caseEvents(context.db, (await findCaseByRef(context.db, ref))!.id)).length;
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text(null) }, 'U0ANNA'),
+    );
+    const answer = JSON.parse(response.text);
+    expect(answer.response_action).toBe('errors');
+    expect(answer.errors.decision).toMatch(/before it reached the ombudsman .*final statement issued.*another ombudsman must decide it/);
+    const after = (await findCaseByRef(context.db, ref))!;
+    expect(after.case.ombudsmanDecision).toBeNull();
+    expect((await caseEvents(context.db, after.id)).length).toBe(before);
+  });
+
   it('the ombudsman\'s Decide upholds the final statement with its reasoning and updates the card', async () => {
     const ref = await atOmbudsman();
     const response = await postToSlackEndpoint(
