@@ -10,7 +10,7 @@
 //
 // Every word here is the bot's: its replies come from the server in the consumer's language, and
 // the widget's own words (title, states, the case card and its Download record button, the
-// welcome and its topics) are written into the page from the same catalogues by the server
+// welcome and its topics, the card's Attach) are written into the page from the same catalogues by the server
 // (bot/web/static.ts), for every language.
 
 /** The page's words by language: {locale, strings: {catalogue key: text}, topics: [{title, payload}]}. */
@@ -54,6 +54,8 @@ const TITLES_KEY = 'ombud.quickReplyTitles';
 /** A session this close to its expiry is replaced before connecting. */
 const EXPIRY_MARGIN_MS = 60_000;
 const MAX_MESSAGE_CHARS = 2_000;
+/** The largest file the case card's Attach sends (the server refuses more: evidence_too_large). */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
 const TYPING_TIMEOUT_MS = 10_000;
 
@@ -261,6 +263,24 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
     download.textContent = s.widget_download_record;
     download.addEventListener('click', () => downloadRecord(kase.ref, download));
     card.append(heading, list, download);
+    // An open case takes the consumer's receipts, tracking or photos (docs/evidence.md).
+    if (kase.status !== 'resolved') {
+      const picker = document.createElement('input');
+      picker.type = 'file';
+      picker.accept = 'application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg';
+      picker.hidden = true;
+      const attach = document.createElement('button');
+      attach.type = 'button';
+      attach.className = 'case-attach';
+      attach.textContent = s.widget_attach;
+      attach.addEventListener('click', () => picker.click());
+      picker.addEventListener('change', () => {
+        const file = picker.files?.[0];
+        picker.value = '';
+        if (file) attachFile(kase.ref, file, attach);
+      });
+      card.append(attach, picker);
+    }
     entry.el.append(card);
     cards.set(kase.ref, { el: card, entry, kase });
   }
@@ -290,6 +310,41 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch {
       showNotice(s.widget_download_failed);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /**
+   * One file onto the case (POST /api/cases/:ref/evidence, multipart, the session in the
+   * Authorization header). The server tells the type from the content; a file over 10 MB is not
+   * sent at all. The answer is a notice in the log, in the consumer's language.
+   */
+  async function attachFile(ref, file, button) {
+    if (file.size > MAX_ATTACHMENT_BYTES) {
+      showNotice(s.widget_attach_too_large);
+      return;
+    }
+    button.disabled = true;
+    try {
+      const session = await ensureSession();
+      const body = new FormData();
+      body.append('file', file, file.name);
+      const response = await fetch(`/api/cases/${encodeURIComponent(ref)}/evidence`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}` },
+        body,
+      });
+      if (response.status === 401) forgetSession();
+      if (response.ok) {
+        showNotice(fill(s.widget_attached, { name: file.name }));
+        return;
+      }
+      const code = (await response.json().catch(() => ({})))?.error?.code;
+      const words = { evidence_type_not_allowed: s.widget_attach_type, evidence_too_large: s.widget_attach_too_large, evidence_limit_reached: s.widget_attach_limit };
+      showNotice(words[code] ?? s.widget_attach_failed);
+    } catch {
+      showNotice(s.widget_attach_failed);
     } finally {
       button.disabled = false;
     }
