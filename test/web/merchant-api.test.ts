@@ -223,9 +223,21 @@ for (const kind of DRIVERS) {
     it("contest: the merchant's statement is its response on the case, masked; the window runs on and no fee is charged", async () => {
       const ref = await dispute('consumer-contest', 'Zalando', '5001');
       const before = await state(ref);
+      // The evidence it names must be its uploads to the dispute (docs/evidence.md): an id it never uploaded is refused.
+      const form = new FormData();
+      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'pod-5001.pdf');
+      const uploaded = await fetch(`${base}/api/merchant/disputes/${ref}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${zalandoKey}` }, body: form });
+      expect(uploaded.status).toBe(201);
+      const pod = ((await uploaded.json()) as { id: string }).id;
+      const unknown = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
+        method: 'POST',
+        body: { action: 'contest', statement: 'Delivered to the parcel box.', evidence: ['pod-5001.pdf'] },
+      });
+      expect(unknown.status).toBe(400);
+      expect((await unknown.json()).error.code).toBe('evidence_unknown');
       const contested = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
         method: 'POST',
-        body: { action: 'contest', statement: `Delivered to the parcel box; the customer paid with ${CARD}.`, evidence: ['pod-5001.pdf'] },
+        body: { action: 'contest', statement: `Delivered to the parcel box; the customer paid with ${CARD}.`, evidence: [pod] },
       });
       expect(contested.status).toBe(200);
       expect((await contested.json()).dispute).toMatchObject({ ref, status: 'responded', respondBy: before.case.dispute!.windowEndsAt!.toISOString() });
@@ -235,7 +247,7 @@ for (const kind of DRIVERS) {
       const stored = await findCaseByRef(service.db, ref);
       const responded = (await caseEvents(service.db, stored!.id)).find((event) => event.type === 'merchant_responded')!;
       expect(responded.actor).toBe('merchant');
-      expect(responded.data).toMatchObject({ evidence: ['pod-5001.pdf'], late: false });
+      expect(responded.data).toMatchObject({ evidence: [pod], late: false });
       expect(String(responded.data.summary)).toContain('Delivered to the parcel box');
       expect(String(responded.data.summary)).not.toContain('4111');
     });
