@@ -2,7 +2,7 @@
 // (`GET /api/ombudsman/cases/:ref/dossier`) and as a page (`GET /ombudsman/cases/:ref`). Only
 // cases sent to the ombudsman have a dossier here; any other reference is "not found".
 import express, { type Request, type Router } from 'express';
-import { listCases, loadDossier, lowerTierActs, recordOmbudsmanAccess, type Db, type Dossier, type OmbudsmanIdentity } from '../../db/index.ts';
+import { listCases, loadDossier, lowerTierActs, ombudsmanAccessOf, recordOmbudsmanAccess, type Db, type Dossier, type OmbudsmanIdentity } from '../../db/index.ts';
 import { deskOpen, requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
 import { renderDossierPage, renderSignInPage } from './dossier-html.ts';
 import { pageHeaders } from './html.ts';
@@ -36,7 +36,7 @@ export async function requestedDossier(db: Db, rawRef: string, who?: OmbudsmanId
   if (!who) return first;
   const caseId = first.request.caseId;
   await recordOmbudsmanAccess(db, { caseId, ombudsmanId: who.id, action: 'viewed', at: at ?? new Date() });
-  const dossier = { ...first, access: (await loadDossier(db, ref))!.access };
+  const dossier = { ...first, access: await ombudsmanAccessOf(db, caseId) };
   const actedAs = await lowerTierActs(db, caseId, who);
   return { ...dossier, viewer: { ombudsmanId: who.id, name: who.name, mayDecide: actedAs.length === 0, actedAs } };
 }

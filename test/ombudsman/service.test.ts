@@ -69,7 +69,7 @@ describe('the ombudsman on the real service [postgres]', () => {
     });
 
     const forConsumer = await fetch(`${base}/api/ombudsman/cases/${ref}/dossier`, { headers: bearer(session.token) });
-    expect(forConsumer.status).toBe(403);
+    expect(forConsumer.status).toBe(401);
     const dossier = await (await fetch(`${base}/api/ombudsman/cases/${ref}/dossier`, { headers: bearer(OMBUDSMAN_TOKEN) })).json();
     expect(dossier.request.statement).toBe('Das Paket kam nie an.');
 
