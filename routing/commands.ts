@@ -129,6 +129,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resolve'), actor: Actor, outcome: ResolveOutcome, note: text.optional() }),
   z.object({ type: z.literal('reopen'), actor: Actor, reason: text.optional() }),
   z.object({ type: z.literal('withdraw'), actor: Actor, reason: text.optional() }),
+  /** The consumer asks for their open case to go higher ("I want to complain", "escalate this"): a complaint. */
+  z.object({ type: z.literal('request_escalation'), actor: Actor, note: text.optional() }),
   z.object({
     type: z.literal('request_ombudsman'),
     actor: Actor,

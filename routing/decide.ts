@@ -31,6 +31,7 @@ import {
   release,
   reopen,
   reply,
+  requestEscalation,
   requestInfo,
   resolve,
   withdraw,
@@ -75,6 +76,7 @@ const HANDLERS: Handlers = {
   resolve,
   reopen,
   withdraw,
+  request_escalation: requestEscalation,
   request_ombudsman: requestOmbudsman,
   ombudsman_decide: ombudsmanDecide,
 };

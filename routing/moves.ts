@@ -60,6 +60,18 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   resolve: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
   reopen: { from: ['resolved'], actors: ['consumer', 'agent'], agentTiers: OWNING_TIERS, hold: 'never' },
   withdraw: { from: OPEN, actors: ['consumer'], agentTiers: [], hold: 'never' },
+  // The consumer's own right to have an open case looked at higher up (the handler says where;
+  // a case waiting on a merchant is with investigation already).
+  request_escalation: {
+    from: ['queued', 'assigned', 'awaiting_consumer'],
+    actors: ['consumer'],
+    agentTiers: [],
+    hold: 'never',
+    statusRefusal: (c) =>
+      c.status === 'resolved'
+        ? { code: 'illegal_move', message: `Case ${c.ref} is closed: a consumer not satisfied with its final statement may ask the customer ombudsman.` }
+        : { code: 'escalation_not_allowed', message: `Case ${c.ref} is with the investigation department already; it answers with a final statement, after which the consumer may ask the customer ombudsman.` },
+  },
   // An open case hears why it is not eligible (no final statement yet, or still open).
   request_ombudsman: {
     from: ['resolved'],

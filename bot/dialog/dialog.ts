@@ -24,7 +24,7 @@ import {
 import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, pendingSettlementClaim, type Policy } from '../../routing/index.ts';
 import type { PurchaseDirectory } from '../purchases/directory.ts';
 import { isIdentifiedConsumerId } from '../web/session.ts';
-import { replyLanguage, template, type MessageKey } from './catalogue.ts';
+import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
 import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
 import { emptySlots, purchasesFound, refundReasonQuestion, settlementQuestion, step, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
@@ -336,6 +336,25 @@ async function carryOut(
       }
       if (!own) return { bubbles: [{ line: { key: 'no_case_found' } }] };
       return { bubbles: [{ line: statusLine(own.case, language), kase: own.case }], caseId: own.id };
+    }
+    case 'escalation_request': {
+      // "jag vill klaga": the open case goes higher as a complaint, or the consumer hears why it
+      // cannot and what comes instead; without an open case, the ombudsman's way is explained.
+      if (activeCase && activeCase.case.status !== 'resolved') {
+        const kase = activeCase.case;
+        const team = (tier: Case['tier']) => t(language, `tier_${tier}`);
+        const decided = await runCaseCommand(deps, kase.ref, { type: 'request_escalation', actor: { kind: 'consumer', id: input.consumerId }, note: redact(effect.text) }, input.now);
+        if (decided.ok) {
+          const moved = decided.stored.case;
+          const wait = formatWait(language, policy.serviceLevels[moved.tier].firstResponseMinutes);
+          return { bubbles: [{ line: { key: 'escalated_on_request', params: { ref: moved.ref, team: team(moved.tier), wait } }, kase: moved }], caseId: decided.stored.id };
+        }
+        if (decided.error.code === 'escalation_not_allowed') {
+          return { bubbles: [{ line: { key: 'escalation_already_high', params: { ref: kase.ref, team: team(kase.tier) } }, kase }], caseId: activeCase.id };
+        }
+        deps.log?.info({ caseRef: kase.ref, code: decided.error.code }, 'escalation request not recorded');
+      }
+      return carryOut(deps, { type: 'ombudsman_info' }, input, language, activeCase);
     }
     case 'ombudsman_info': {
       if (activeCase && isEligibleForOmbudsman(activeCase.case)) {

@@ -19,7 +19,7 @@ import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/r
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
 import { compilePhrases, containsPhrase, wordsOf } from './readers/text.ts';
-import { NOT_MY_PURCHASE } from './readers/lexicon.ts';
+import { NOT_MY_PURCHASE, WANTS_ESCALATION } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
@@ -62,6 +62,8 @@ export type Effect =
   | { type: 'person_for_open_case'; text: string }
   | { type: 'case_status'; ref: string | null }
   | { type: 'ombudsman_info' }
+  /** The consumer asks for their open case to go higher (a complaint): escalated, or told why not. */
+  | { type: 'escalation_request'; text: string }
   | { type: 'self_service'; intent: 'invoice' | 'login'; text: string }
   | { type: 'rate_case'; ref: string; rating: number }
   | { type: 'comment_rating'; ref: string; comment: string }
@@ -199,6 +201,11 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // Not an answer to it: a message of its own.
   const confident = classified.confidence >= options.threshold;
   if (confident && classified.intent === 'human_agent') return personRequested(remembered, state, text, classified, options, false);
+  // "ich möchte mich beschweren, das dauert zu lange" with a case open: that case goes higher,
+  // whatever else the words sound like (unless they ask where it stands).
+  if (options.hasOpenCase && wantsEscalation(text) && !(confident && classified.intent === 'case_status') && state.stage !== 'collect' && state.stage !== 'confirm') {
+    return reply(remembered, idle(), [], [{ type: 'escalation_request', text: text.trim().slice(0, 2_000) }]);
+  }
   if (state.stage === 'refund_reason') {
     // The case is open: an answer that names no reason is kept with it for its person, unless it
     // is plainly a message of its own (a status question, thanks, a login problem).
@@ -214,7 +221,12 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (pending) {
     // A status or ombudsman question in the middle of a report is answered, then the question is asked again.
     if (confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman')) {
-      const effect: Effect = classified.intent === 'case_status' ? { type: 'case_status', ref: classified.entities.caseRefs[0] ?? null } : { type: 'ombudsman_info' };
+      const effect: Effect =
+        classified.intent === 'case_status'
+          ? { type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }
+          : wantsEscalation(text)
+            ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) }
+            : { type: 'ombudsman_info' };
       return { memory: remembered, say: [], effects: [effect], after: pending };
     }
     // A clear change of subject, said in full ("actually it's about my login"): the new matter is taken up.
@@ -281,7 +293,8 @@ function readAnswer(
         // login that "does not work" is no faulty purchase.
         const entities = extractEntities(state.description, { language: context.language });
         const facts = factsInMessage(state.description, entities, context);
-        const reported = state.intent === 'invoice' && facts.refundReason ? 'merchant_disagreement' : undefined;
+        // "too much at once" is no complaint about a shop: a wrong amount needs the shop named.
+        const reported = state.intent === 'invoice' && facts.refundReason && (facts.refundReason !== 'wrong_amount' || facts.shop) ? 'merchant_disagreement' : undefined;
         const report = reported ?? (facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined);
         if (report) return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
@@ -612,6 +625,15 @@ function reportNamingAShop(text: string, classified: Classified, context: ReadCo
 }
 
 const NOT_MINE = compilePhrases(NOT_MY_PURCHASE);
+const ESCALATION_WORDS = compilePhrases(WANTS_ESCALATION);
+
+/** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
+export function wantsEscalation(text: string): boolean {
+  const words = wordsOf(text);
+  // "klaga till kundombudsmannen" asks for the ombudsman, whose way is explained instead.
+  if (words.some((w) => /ombud|asiamie|ombudsman/.test(w))) return false;
+  return ESCALATION_WORDS.some((phrase) => containsPhrase(words, phrase));
+}
 
 /** A purchase the consumer made that went wrong (never came, returned, refund refused), said without disowning it. */
 function ownPurchaseGoneWrong(text: string, classified: Classified, context: ReadContext): boolean {
@@ -648,7 +670,11 @@ function changesSubject(state: DialogState, classified: Classified, text: string
 function personRequested(memory: ConversationMemory, state: DialogState, text: string, classified: Classified, options: FlowOptions, button: boolean): Turn {
   const report = reportOf(state);
   if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase')) return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
-  if (options.hasOpenCase) return reply(memory, idle(), [], [{ type: 'person_for_open_case', text }]);
+  if (options.hasOpenCase) {
+    // "I want to complain about how this is handled": the case goes higher, not only to a person.
+    if (!button && wantsEscalation(text)) return reply(memory, idle(), [], [{ type: 'escalation_request', text: text.trim().slice(0, 2_000) }]);
+    return reply(memory, idle(), [], [{ type: 'person_for_open_case', text }]);
+  }
   if (state.stage === 'helped') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
   if (state.stage === 'offer_person') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
   if (state.stage === 'clarify') return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(state.text) }]);
@@ -708,7 +734,7 @@ function route(memory: ConversationMemory, intent: Intent, text: string, classif
     case 'case_status':
       return reply(memory, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
     case 'ombudsman':
-      return reply(memory, idle(), [], [{ type: 'ombudsman_info' }]);
+      return reply(memory, idle(), [], [wantsEscalation(text) ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) } : { type: 'ombudsman_info' }]);
     case 'other': {
       const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
       // After two turns without progress, a person is offered without being asked.

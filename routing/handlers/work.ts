@@ -110,6 +110,32 @@ export const escalate: Handler<'escalate'> = (c, command, ctx) => {
   return joinQueue(c, to, ctx);
 };
 
+/**
+ * The consumer asks for their case to go higher: a complaint about how it is handled. Customer
+ * service's case goes to investigation when its matter is buyer protection (the dispute opens
+ * and the invoice pauses, as an agent's escalation would do), otherwise to the specialist team,
+ * first in its queue; the escalation's reason is the consumer's request. A case that is already
+ * with investigation or the specialist team goes no higher: that team answers it with a final
+ * statement, and only after that may the consumer ask the customer ombudsman.
+ */
+export const requestEscalation: Handler<'request_escalation'> = (c, command, ctx) => {
+  if (c.tier !== 'customer_service') {
+    return refuse('escalation_not_allowed', `Case ${c.ref} is with the ${c.tier === 'investigation' ? 'investigation department' : c.tier === 'specialist' ? 'specialist team' : 'customer ombudsman'} already; it answers with a final statement, after which the consumer may ask the customer ombudsman.`);
+  }
+  const kind = c.dispute?.kind ?? disputeKindOf(c);
+  const first = (next: Case): Case => {
+    if (next.priority <= PRIORITY.high) return next;
+    ctx.log.add('priority_raised', { from: next.priority, to: PRIORITY.high }, 'consumer_request');
+    return { ...next, priority: PRIORITY.high };
+  };
+  if (kind) {
+    const opened = openDisputeOn(c, kind, {}, ctx, { reason: 'consumer_request', note: command.note });
+    return 'ok' in opened ? opened : first(opened);
+  }
+  ctx.log.add('escalated', { from: c.tier, to: 'specialist', note: command.note }, 'consumer_request');
+  return first(joinQueue(c, 'specialist', ctx));
+};
+
 /** The kind of dispute the case's own matter is, if it is one. */
 function disputeKindOf(c: Case) {
   const route = routeIntent(c.intent);

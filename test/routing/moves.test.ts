@@ -102,7 +102,7 @@ describe('the legal-move table', () => {
                 expect(result.error.message.length, where).toBeGreaterThan(10);
                 const actorAllowed = MOVES[type].actors.includes(actor.kind) && (actor.kind !== 'agent' || MOVES[type].agentTiers.includes(actor.tier));
                 if (actorAllowed && !isMoveFrom(type, c.status) && type !== 'open') {
-                  expect(['illegal_move', 'not_eligible_no_final_statement', 'not_eligible_case_open', 'ombudsman_already_requested'], where).toContain(result.error.code);
+                  expect(['illegal_move', 'not_eligible_no_final_statement', 'not_eligible_case_open', 'ombudsman_already_requested', 'escalation_not_allowed'], where).toContain(result.error.code);
                 }
                 continue;
               }

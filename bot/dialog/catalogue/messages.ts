@@ -186,6 +186,8 @@ export const MESSAGES = {
   ombudsman_info: ['url'],
   ombudsman_not_eligible: [],
   ombudsman_eligible: ['ref', 'url'],
+  escalated_on_request: ['ref', 'team', 'wait'],
+  escalation_already_high: ['ref', 'team'],
   // Outcome notices (bot/dialog/outcomes.ts, docs/outcomes.md): one message per decision on a case.
   // {statement} is the agent's final statement, masked; {body} the outside body of the market (or
   // notice_body_unknown); {outcome} an outcome_* line; {team} a tier_* name.

@@ -257,16 +257,20 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
 // purchase's story ("returnerte en jakke for tre uker siden"), and its date the one the
 // consumer gives. Folded stems.
 const AFTER_PURCHASE = /^(?:mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
-const CLAUSE_BREAK = /(?<=[,.;!?])\s+|\s(?:och|og|and|und|men|but|aber|mutta|ja|sen|dann|then|sedan|siden|seitdem)\s/iu;
+// Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
+// "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
+const CLAUSE_BREAK = /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
 function purchaseDate(text: string, today: string): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
-  if (clauses.length === 1) return readDate(text, today);
-  const kept = clauses.filter((clause) => {
+  const afterPurchase = (clause: string) => {
     const words = wordsOf(clause);
-    return !words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
-  });
+    return words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
+  };
+  // Read the whole text unless some clause is about what came after; only then leave those out.
+  if (!clauses.some(afterPurchase)) return readDate(text, today);
+  const kept = clauses.filter((clause) => !afterPurchase(clause));
   return kept.length === 0 ? undefined : readDate(kept.join(', '), today);
 }
 

@@ -130,6 +130,19 @@ export const NOT_MY_PURCHASE = [
   "don't recognise", "don't recognize", 'dont recognise', 'dont recognize', 'never heard of', 'fraud', 'bedrägeri', 'svindel', 'petos', 'betrug',
 ];
 
+/**
+ * The consumer asks for their case to go higher: a complaint about how it is handled ("jag vill
+ * klaga", "ich möchte mich beschweren", "escalate this", "I want a final statement").
+ */
+export const WANTS_ESCALATION = [
+  'vill klaga', 'klaga på', 'göra en klagomål', 'lämna ett klagomål', 'klagomål', 'eskalera', 'eskalerat', 'slutligt besked', 'slutgiltigt besked', 'formellt klagomål',
+  'vil klage', 'klage på', 'klage på behandlingen', 'en klage', 'eskalere', 'eskalert', 'endelig svar', 'endelig avgjørelse', 'formell klage',
+  'vil klage', 'klage over', 'indgive en klage', 'en klage', 'eskaleret', 'endeligt svar', 'endelig afgørelse',
+  'haluan valittaa', 'haluan tehdä valituksen', 'tehdä valitus', 'valitus', 'valittaa', 'eskaloida', 'eskaloikaa', 'lopullinen vastaus', 'lopullinen päätös',
+  'mich beschweren', 'beschwerde einlegen', 'eine beschwerde', 'beschwerde', 'eskalieren', 'eskaliert', 'abschließende stellungnahme', 'endgültige antwort', 'endgültige entscheidung',
+  'want to complain', 'make a complaint', 'file a complaint', 'formal complaint', 'a complaint', 'escalate', 'escalated', 'final statement', 'final answer', 'final decision',
+];
+
 export const GREETINGS = [
   'hej', 'hejsan', 'hallå', 'tjena', 'tja', 'god morgon', 'god dag', 'god kväll', 'hej hej',
   'hei', 'heisann', 'hallo', 'god morgen', 'god kveld', 'morn', 'halla',
