@@ -118,7 +118,7 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
   });
 
   // The ombudsman: any file of a case sent to them (the dossier lists the case's files).
-  router.get('/api/ombudsman/cases/:ref/evidence/:id', requireOmbudsman(deps.ombudsman), async (req, res) => {
+  router.get('/api/ombudsman/cases/:ref/evidence/:id', requireOmbudsman(deps.ombudsman, deps.db), async (req, res) => {
     const dossier = await requestedDossier(deps.db, String(req.params.ref));
     const stored = await findCaseByRef(deps.db, dossier.case.ref);
     const id = String(req.params.id);
@@ -127,7 +127,7 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
     await sendEvidence(res, deps.db, store, row);
   });
 
-  router.get('/api/ombudsman/cases/:ref/evidence', requireOmbudsman(deps.ombudsman), async (req, res) => {
+  router.get('/api/ombudsman/cases/:ref/evidence', requireOmbudsman(deps.ombudsman, deps.db), async (req, res) => {
     const dossier = await requestedDossier(deps.db, String(req.params.ref));
     const stored = await findCaseByRef(deps.db, dossier.case.ref);
     res.json({ evidence: stored ? (await caseEvidence(deps.db, stored.id)).map(evidenceListItem) : [] });

@@ -16,6 +16,8 @@ import { startService, type RunningService } from '../../bot/service.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { issueSession } from '../../bot/web/session.ts';
 import { addMerchant, caseEvents, findCaseByRef, openCase } from '../../db/index.ts';
+import { addEvidence, databaseEvidenceStore } from '../../db/evidence.ts';
+import { Clock, DAY, decidedForMerchant } from '../ombudsman/support.ts';
 import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
@@ -26,6 +28,7 @@ const PUBLIC_URL = 'https://chat.example';
 const CS_CHANNEL = 'C0CUSTSERV';
 const INV_CHANNEL = 'C0INVESTIG';
 const MB = 1024 * 1024;
+const OMBUDSMAN_TOKEN = 'evidence-test-ombudsman-token-0123456789abcdef';
 
 /** A 1×1 PNG. */
 export const PNG = Buffer.from(
@@ -65,6 +68,7 @@ for (const kind of DRIVERS) {
         SLACK_BOT_USER_ID: 'U0BOT',
         SLACK_CHANNEL_CUSTOMER_SERVICE: CS_CHANNEL,
         SLACK_CHANNEL_INVESTIGATION: INV_CHANNEL,
+        OMBUDSMAN_TOKEN,
         ...(server ? { DATABASE_URL: server.url } : {}),
       });
       service = await startService(config, createLogger('warn'));
@@ -269,6 +273,41 @@ for (const kind of DRIVERS) {
       expect(Buffer.from(await mine.arrayBuffer()).equals(PDF)).toBe(true);
       const consumers = await fetch(`${base}/api/cases/${c.ref}/evidence/${pod.id}`, { headers: c.auth });
       expect(consumers.status).toBe(200);
+    });
+
+    it('the ombudsman downloads the files of a case sent to them; others, and cases not sent, get nothing', async () => {
+      const session = issueSession(SECRET, { now: new Date() });
+      const context = { db: service.db, signal: service.signal };
+      const decided = await decidedForMerchant(context, session.user, new Clock(new Date(Date.now() - 25 * DAY)));
+      const file = await addEvidence(service.db, databaseEvidenceStore, {
+        id: 'ev_OMBUDSMANFILE001',
+        caseId: decided.id,
+        uploadedBy: 'consumer',
+        mediaType: 'image/png',
+        sha256: 'x',
+        content: PNG,
+        at: new Date(),
+      });
+      expect(file.ok).toBe(true);
+      const omb = { authorization: `Bearer ${OMBUDSMAN_TOKEN}` };
+      const path = `/api/ombudsman/cases/${decided.case.ref}/evidence/ev_OMBUDSMANFILE001`;
+      // Not sent to the ombudsman yet: not found, even for the ombudsman.
+      expect((await fetch(`${base}${path}`, { headers: omb })).status).toBe(404);
+      const filed = await fetch(`${base}/api/ombudsman/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+        body: JSON.stringify({ caseRef: decided.case.ref, statement: 'The receipt proves I returned it.', desiredOutcome: 'Cancel the invoice.' }),
+      });
+      expect(filed.status).toBeLessThan(300);
+      const got = await fetch(`${base}${path}`, { headers: omb });
+      expect(got.status).toBe(200);
+      expect(got.headers.get('content-disposition')).toBe('attachment; filename="ev_OMBUDSMANFILE001.png"');
+      expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
+      const listed = (await (await fetch(`${base}/api/ombudsman/cases/${decided.case.ref}/evidence`, { headers: omb })).json()) as { evidence: { id: string }[] };
+      expect(listed.evidence.map((f) => f.id)).toEqual(['ev_OMBUDSMANFILE001']);
+      // A consumer's session or a merchant's key is not the ombudsman's token.
+      expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(401);
+      expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${zalandoKey}` } })).status).toBe(401);
     });
 
     it("an agent's Open files on the Slack card answers with signed links that work for 15 minutes, and then not", async () => {
