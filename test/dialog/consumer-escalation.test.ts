@@ -5,13 +5,8 @@
 // open case, the ombudsman's way is explained. The escalation shows in the case's history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/dialog/catalogue.ts';
+import { chatConsumer } from '../support/chat-consumer.ts';
 import { startServiceOnFreshDatabase } from '../support/process.ts';
-
-interface Reply {
-  text: string;
-  expects?: string;
-  case?: { ref: string; tier: string; status: string; intent: string };
-}
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`a consumer asks for their case to go higher [${kind}]`, () => {
@@ -23,21 +18,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     }, 90_000);
     afterAll(() => stop());
 
-    async function consumer(locale: string) {
-      const headers = { 'content-type': 'application/json', 'accept-language': locale };
-      const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })).json();
-      const auth = { ...headers, authorization: `Bearer ${session.token}` };
-      return {
-        async say(text: string): Promise<Reply[]> {
-          const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, user: session.user }) });
-          expect(response.status, await response.clone().text()).toBe(200);
-          return (await response.json()) as Reply[];
-        },
-        async theCase(ref: string) {
-          return (await (await fetch(`${base}/api/cases/${ref}`, { headers: auth })).json()).case;
-        },
-      };
-    }
+    const consumer = (locale: string) => chatConsumer(base, locale);
 
     it('sv: customer service\'s case goes to the specialist team as a complaint, and the consumer is told where and how long', async () => {
       const c = await consumer('sv-SE');

@@ -5,13 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../bot/dialog/catalogue.ts';
 import { addDays, dayIn } from '../../bot/dialog/readers/date.ts';
+import { chatConsumer, type Reply } from '../support/chat-consumer.ts';
 import { startServiceOnFreshDatabase } from '../support/process.ts';
-
-interface Reply {
-  text: string;
-  expects?: string;
-  case?: { ref: string; tier: string; status: string; intent: string };
-}
 
 /** The latest day-month not after today, in the consumer's zone: what "30.11." means. */
 function latest(monthDay: string, zone: string): string {
@@ -30,29 +25,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
     }, 90_000);
     afterAll(() => stop());
 
-    async function consumer(locale: string) {
-      const headers = { 'content-type': 'application/json', 'accept-language': locale };
-      const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })).json();
-      const auth = { ...headers, authorization: `Bearer ${session.token}` };
-      let opened: string | undefined;
-      return {
-        async say(text: string): Promise<Reply[]> {
-          const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, user: session.user }) });
-          expect(response.status, await response.clone().text()).toBe(200);
-          const replies = (await response.json()) as Reply[];
-          opened = replies.find((reply) => reply.case)?.case?.ref ?? opened;
-          return replies;
-        },
-        async theCase() {
-          expect(opened, 'a case was opened').toBeDefined();
-          return (await (await fetch(`${base}/api/cases/${opened}`, { headers: auth })).json()).case;
-        },
-        async cases(): Promise<number> {
-          const history = await (await fetch(`${base}/api/chat/history`, { headers: auth })).json();
-          return new Set(history.messages.filter((m: { case?: { ref: string } }) => m.case).map((m: { case: { ref: string } }) => m.case.ref)).size;
-        },
-      };
-    }
+    const consumer = (locale: string) => chatConsumer(base, locale);
     const asks = (replies: Reply[]) => replies.at(-1)?.expects;
 
     it('de: a purchase not made, everything in the first message; "Ja" files it; the status is found', async () => {
