@@ -8,7 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../bot/errors.ts';
 import { loadConfig } from '../../bot/config.ts';
 import { signEvidenceLink } from '../../bot/evidence/links.ts';
 import { createLogger } from '../../bot/log.ts';
@@ -17,7 +19,7 @@ import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { issueSession } from '../../bot/web/session.ts';
 import { addMerchant, caseEvents, findCaseByRef, openCase } from '../../db/index.ts';
 import { addEvidence, databaseEvidenceStore } from '../../db/evidence.ts';
-import { Clock, DAY, decidedForMerchant } from '../ombudsman/support.ts';
+import { Clock, CS, MINUTE, open, run } from '../ombudsman/support.ts';
 import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
@@ -275,10 +277,58 @@ for (const kind of DRIVERS) {
       expect(consumers.status).toBe(200);
     });
 
+    it('malformed multipart bodies are refused with a stable code and store nothing', async () => {
+      const before = await stored();
+      const boundary = fc.stringMatching(/^[A-Za-z0-9'()+_,./:=?-]{1,70}$/);
+      const part = (b: string, head: string, content: Uint8Array) =>
+        Buffer.concat([Buffer.from(`--${b}\r\n${head}\r\n\r\n`), content, Buffer.from(`\r\n--${b}--\r\n`)]);
+      const body = fc.oneof(
+        // Random bytes under a multipart type.
+        fc.tuple(boundary, fc.uint8Array({ maxLength: 400 })).map(([b, bytes]) => ({ type: `multipart/form-data; boundary=${b}`, body: Buffer.from(bytes) })),
+        // A well-formed part whose content is anything but the three types' first bytes.
+        fc.tuple(boundary, fc.uint8Array({ minLength: 1, maxLength: 200 }).filter((x) => x[0] !== 0x25 && x[0] !== 0x89 && x[0] !== 0xff)).map(([b, bytes]) => ({
+          type: `multipart/form-data; boundary=${b}`,
+          body: part(b, 'Content-Disposition: form-data; name="file"; filename="receipt.pdf"\r\nContent-Type: application/pdf', bytes),
+        })),
+        // Two files, a field only, no boundary, another type.
+        fc.constant({
+          type: 'multipart/form-data; boundary=xx',
+          body: Buffer.concat([
+            Buffer.from('--xx\r\nContent-Disposition: form-data; name="a"; filename="a.png"\r\n\r\n'),
+            PNG,
+            Buffer.from('\r\n--xx\r\nContent-Disposition: form-data; name="b"; filename="b.png"\r\n\r\n'),
+            PNG,
+            Buffer.from('\r\n--xx--\r\n'),
+          ]),
+        }),
+        fc.constant({ type: 'multipart/form-data; boundary=xx', body: part('xx', 'Content-Disposition: form-data; name="note"', Buffer.from('hello')) }),
+        fc.constant({ type: 'multipart/form-data', body: PNG }),
+        fc.constant({ type: 'image/png', body: PNG }),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async ({ type, body: bytes }) => {
+          // A consumer each run, so the per-consumer upload limit never answers for the parser.
+          const c = await consumerWithDispute('Zalando', '8001');
+          const answer = await fetch(`${base}/api/cases/${c.ref}/evidence`, { method: 'POST', headers: { ...c.auth, 'content-type': type }, body: new Uint8Array(bytes) });
+          const json = (await answer.json()) as { error?: { code: string } };
+          expect(answer.status).toBeGreaterThanOrEqual(400);
+          expect(answer.status).toBeLessThan(500);
+          expect(Object.keys(ERROR_CODES)).toContain(json.error?.code);
+          expect(await stored()).toEqual(before);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
     it('the ombudsman downloads the files of a case sent to them; others, and cases not sent, get nothing', async () => {
       const session = issueSession(SECRET, { now: new Date() });
       const context = { db: service.db, signal: service.signal };
-      const decided = await decidedForMerchant(context, session.user, new Clock(new Date(Date.now() - 25 * DAY)));
+      // An invoice question answered with customer service's final statement: the consumer may take it to the ombudsman.
+      const clock = new Clock(new Date(Date.now() - 60 * MINUTE));
+      const opened = await open(context, session.user, 'invoice', clock.now);
+      await run(context, opened.case.ref, { type: 'pick_up', actor: CS }, clock.tick());
+      await run(context, opened.case.ref, { type: 'issue_final_statement', actor: CS, text: 'The fee is right: the invoice was paid late.' }, clock.tick());
+      const decided = await run(context, opened.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, clock.tick());
       const file = await addEvidence(service.db, databaseEvidenceStore, {
         id: 'ev_OMBUDSMANFILE001',
         caseId: decided.id,
