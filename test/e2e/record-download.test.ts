@@ -58,6 +58,11 @@ describe('the case card in a real browser', () => {
       await input.fill('Hello');
       await input.press('Enter');
       await page.locator('.entry-out', { hasText: t('en', 'capabilities') }).waitFor({ timeout: 15_000 });
+      // A person asked for, then the matter in one line: a case opens whatever the classifier
+      // makes of the words (a report would ask its questions first).
+      await input.fill('I want to talk to a person, please');
+      await input.press('Enter');
+      await page.locator('.entry-out', { hasText: t('en', 'ask_what_about') }).waitFor({ timeout: 15_000 });
       await input.fill('My card 4111 1111 1111 1111 was charged');
       await input.press('Enter');
       const card = page.locator('.case-card');
