@@ -426,3 +426,10 @@ describe('a message is cut into clauses only where it speaks of what came after 
     expect(facts(text, language).date?.date).toBe(date);
   });
 });
+
+describe('a listed shop in its Finnish case form, written in another language', () => {
+  it('"från Zalandolta" is Zalando', () => {
+    const text = 'fick en faktura från Zalandolta på 499 kr';
+    expect(shopInSentence(text, 'sv', extractEntities(text, { language: 'sv' }))).toBe('Zalando');
+  });
+});

@@ -73,7 +73,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       const candidate = raw.slice(i, i + size).join(' ');
       // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised.
       if (candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(plain(candidate))) continue;
-      const listed = knownShop(candidate) ?? (size === 1 && language === 'fi' ? knownShopInflected(candidate) : undefined);
+      // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta").
+      const listed = knownShop(candidate) ?? (size === 1 ? knownShopInflected(candidate) : undefined);
       if (listed) return listed;
     }
   }
