@@ -24,10 +24,19 @@ const RIGHT_SINGLE_QUOTE = 0x2019;
  * without the model learning individual numbers.
  */
 export function foldForIntent(text: string): string {
+  return fold(text, true);
+}
+
+/** The same folding with the digits kept, for readers that need the number itself ("499 kr", "24.10"). */
+export function foldKeepingDigits(text: string): string {
+  return fold(text, false);
+}
+
+function fold(text: string, zeroDigits: boolean): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) out += '0';
+    if (code >= 48 && code <= 57) out += zeroDigits ? '0' : text[i];
     else if (code < 0x250) out += FOLD_TABLE[code];
     else if (code === RIGHT_SINGLE_QUOTE) out += "'"; // phones type "don’t"; tokenizers keep only "'" inside words
     else out += text[i]!.toLowerCase();

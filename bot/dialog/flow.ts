@@ -18,7 +18,7 @@ import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
-import { compilePhrases, containsPhrase, wordsOf } from './readers/text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
 import { NOT_MY_PURCHASE, WANTS_ESCALATION } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -242,10 +242,13 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (options.waitingForPerson && !(confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman'))) {
     return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: options.waitingForPerson }]);
   }
-  const report = reportNamingAShop(text, classified, context);
-  if (report) return route(remembered, report, text, classified, context, options);
+  // The message's facts, read at most once this turn: a long message costs milliseconds to read.
+  let read: Facts | undefined;
+  const facts = () => (read ??= factsInMessage(text, classified.entities, context));
+  const report = reportNamingAShop(text, classified, facts);
+  if (report) return route(remembered, report, text, classified, context, options, false, facts);
   if (!confident) return clarify(remembered, text, classified);
-  return route(remembered, classified.intent, text, classified, context, options, memory.language === null);
+  return route(remembered, classified.intent, text, classified, context, options, memory.language === null, facts);
 }
 
 /** The lines that ask the current question again (undefined when the bot is not waiting for an answer). */
@@ -306,7 +309,7 @@ function readAnswer(
       // The first message and this one together tell of a shop and what went wrong ("Hei,
       // Bilpleiesenteret har tatt meg ..." then "de har tatt for mye"): a disagreement with it.
       const together = `${state.text}\n${text}`;
-      if (state.options.includes('merchant_disagreement') && disputeInWords(together, { ...classified, entities: extractEntities(together, { language: context.language }) }, context)) {
+      if (state.options.includes('merchant_disagreement') && disputeInWords(factsInMessage(together, extractEntities(together, { language: context.language }), context))) {
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       }
       // Typed: the option the words are about ("fakturan", "a shop problem").
@@ -604,44 +607,43 @@ function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefi
  * report intents, when it is among the three likeliest with some weight. The summary the consumer
  * confirms shows what was understood, so a wrong guess costs one correction, not a dead end.
  */
-function reportNamingAShop(text: string, classified: Classified, context: ReadContext): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
+function reportNamingAShop(text: string, classified: Classified, facts: () => Facts): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
   const ranked = [{ intent: classified.intent, confidence: classified.confidence }, ...classified.alternatives].slice(0, 3);
   if (classified.intent === 'invoice' || classified.intent === 'other' || classified.intent === 'merchant_disagreement') {
     // A shop and what went wrong with the purchase ("charged twice by Stockmann", "fick fel storlek
     // från Lindex och nu vill dom att jag betalar"): a disagreement with that shop, even when the
     // words sound like an invoice question. The summary shows what was understood.
-    if (disputeInWords(text, classified, context)) return 'merchant_disagreement';
+    if (disputeInWords(facts())) return 'merchant_disagreement';
   }
   // "Fick aldrig min beställning från Trädgårdsboden": an order that never came, a return, a
   // refused refund are about a purchase the consumer made: a disagreement, not an unknown purchase.
-  if (classified.intent === 'unrecognized_purchase' && ownPurchaseGoneWrong(text, classified, context)) return 'merchant_disagreement';
+  if (classified.intent === 'unrecognized_purchase' && ownPurchaseGoneWrong(text, facts())) return 'merchant_disagreement';
   const report = ranked.find((r) => r.intent === 'merchant_disagreement' || r.intent === 'unrecognized_purchase');
   if (!report || report.confidence < 0.25) return undefined;
   if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
   if (ranked[0]!.confidence >= 0.8 && ranked[0]!.intent !== report.intent) return undefined; // sure of something else
-  const facts = factsInMessage(text, classified.entities, context);
-  if (!facts.shop || (!facts.amount && !facts.date)) return undefined;
+  const { shop, amount, date } = facts();
+  if (!shop || (!amount && !date)) return undefined;
   return report.intent as 'unrecognized_purchase' | 'merchant_disagreement';
 }
 
-const NOT_MINE = compilePhrases(NOT_MY_PURCHASE);
-const ESCALATION_WORDS = compilePhrases(WANTS_ESCALATION);
+const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+const ESCALATION_WORDS = indexPhrases(compilePhrases(WANTS_ESCALATION));
 
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {
   const words = wordsOf(text);
   // "klaga till kundombudsmannen" asks for the ombudsman, whose way is explained instead.
   if (words.some((w) => /ombud|asiamie|ombudsman/.test(w))) return false;
-  return ESCALATION_WORDS.some((phrase) => containsPhrase(words, phrase));
+  return containsAnyPhrase(words, ESCALATION_WORDS);
 }
 
 /** A purchase the consumer made that went wrong (never came, returned, refund refused), said without disowning it. */
-function ownPurchaseGoneWrong(text: string, classified: Classified, context: ReadContext): boolean {
-  const facts = factsInMessage(text, classified.entities, context);
+function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   const reason = facts.refundReason;
   if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused') return false;
   const words = wordsOf(text);
-  if (NOT_MINE.some((phrase) => containsPhrase(words, phrase))) return false;
+  if (containsAnyPhrase(words, NOT_MINE)) return false;
   // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
   return facts.shop !== undefined || (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)));
 }
@@ -649,8 +651,7 @@ function ownPurchaseGoneWrong(text: string, classified: Classified, context: Rea
 const ORDER_WORD = /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 
 /** A message that names a shop (or an amount) and a reason to want money back from it. */
-function disputeInWords(text: string, classified: Classified, context: ReadContext): boolean {
-  const facts = factsInMessage(text, classified.entities, context);
+function disputeInWords(facts: Facts): boolean {
   return facts.refundReason !== undefined && facts.shop !== undefined;
 }
 
@@ -714,7 +715,16 @@ function smallTalkReply(memory: ConversationMemory, kind: 'thanks' | 'goodbye' |
   return reply(memory, idle(), [{ key: kind === 'thanks' ? 'reply_thanks' : 'reply_goodbye' }]);
 }
 
-function route(memory: ConversationMemory, intent: Intent, text: string, classified: Classified, context: ReadContext, options: FlowOptions, firstTurn = false): Turn {
+function route(
+  memory: ConversationMemory,
+  intent: Intent,
+  text: string,
+  classified: Classified,
+  context: ReadContext,
+  options: FlowOptions,
+  firstTurn = false,
+  facts?: () => Facts,
+): Turn {
   switch (intent) {
     case 'greeting': {
       const smallTalk = readSmallTalk(text);
@@ -728,7 +738,7 @@ function route(memory: ConversationMemory, intent: Intent, text: string, classif
     }
     case 'unrecognized_purchase':
     case 'merchant_disagreement':
-      return startReport(memory, intent, text, classified, context, [], options);
+      return startReport(memory, intent, text, classified, context, [], options, facts);
     case 'human_agent':
       return personRequested(memory, memory.state, text, classified, options, false);
     case 'case_status':
@@ -756,9 +766,10 @@ function startReport(
   context: ReadContext,
   before: Line[],
   options?: FlowOptions,
+  facts?: () => Facts,
 ): Turn {
   const slots = emptySlots(text.trim().slice(0, 2_000));
-  applyFacts(slots, factsInMessage(text, classified.entities, context));
+  applyFacts(slots, facts ? facts() : factsInMessage(text, classified.entities, context));
   const intro: Line = { key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute' };
   if (options?.identified) {
     return reply(memory, { stage: 'pick_purchase', intent, slots, offered: [], misses: 0 }, [...before, intro], [{ type: 'offer_purchases' }]);

@@ -53,14 +53,23 @@ export function parseAmountNumber(written: string): number {
   return Number(decimal ? `${whole}.${decimal[1]}` : whole);
 }
 
+const MINOR_UNIT_DIGITS = new Map<string, number>();
+
 /** How many digits a currency's minor unit has (öre, cents: 2; ISK, JPY: 0), as ISO 4217 says. */
 export function minorUnitDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // `KR` (a krona of no known country) and other codes Intl does not know: the Nordic 2.
-    return 2;
+  // A number format is costly to make (a message can hold hundreds of amounts); the codes are few.
+  let digits = MINOR_UNIT_DIGITS.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      // `KR` (a krona of no known country) and other codes Intl does not know: the Nordic 2.
+      digits = 2;
+    }
+    // Only codes of three letters are kept, so no text can make the table grow without end.
+    if (/^[A-Z]{3}$/.test(currency)) MINOR_UNIT_DIGITS.set(currency, digits);
   }
+  return digits;
 }
 
 /**

@@ -4,7 +4,7 @@
 // "a week ago"). The dialog's clock and the consumer's time zone give "today"; the result is a
 // calendar day, with how precise the consumer was (a day, or somewhere in a week or month).
 import { findDates } from '../../../intents/entities/dates.ts';
-import { compilePhrases, containsPhrase, wordsOf } from './text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export type DateSpan = 'day' | 'week' | 'month';
 
@@ -25,20 +25,20 @@ export function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const TODAY = compilePhrases(['idag', 'i dag', 'today', 'tänään', 'tanaan', 'heute', 'i morse', 'i morges', 'this morning', 'tänä aamuna', 'heute morgen', 'tonight', 'ikväll', 'i kväll']);
-const YESTERDAY = compilePhrases([
+const TODAY = indexPhrases(compilePhrases(['idag', 'i dag', 'today', 'tänään', 'tanaan', 'heute', 'i morse', 'i morges', 'this morning', 'tänä aamuna', 'heute morgen', 'tonight', 'ikväll', 'i kväll']));
+const YESTERDAY = indexPhrases(compilePhrases([
   'igår', 'i går', 'igår kväll', 'i går kväll', 'i går kveld', 'i går aftes', 'yesterday', 'eilen', 'eilen illalla', 'gestern', 'gestern abend', 'last night',
   // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
   'eilinen', 'eilisen', 'eilisestä', 'gestrige', 'gestrigen', 'yesterdays',
-]);
-const DAY_BEFORE = compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä', 'vorgestern', 'day before yesterday']);
-const LAST_WEEK = compilePhrases([
+]));
+const DAY_BEFORE = indexPhrases(compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä', 'vorgestern', 'day before yesterday']));
+const LAST_WEEK = indexPhrases(compilePhrases([
   'förra veckan', 'i förra veckan', 'förra veckan', 'forrige uke', 'i forrige uke', 'sist uke', 'forrige veke', 'forrige uge', 'i sidste uge',
   'sidste uge', 'i sidste uke', 'viime viikolla', 'viime viikon', 'viime viikko', 'letzte woche', 'letzter woche', 'vorige woche', 'voriger woche',
   'vergangene woche', 'vergangener woche', 'last week', 'the week before', 'previous week',
-]);
-const LAST_WEEKEND = compilePhrases(['i helgen', 'förra helgen', 'i helga', 'forrige helg', 'sist helg', 'i weekenden', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'am wochenende', 'last weekend', 'over the weekend', 'at the weekend']);
-const LAST_MONTH = compilePhrases(['förra månaden', 'i förra månaden', 'forrige måned', 'i forrige måned', 'sidste måned', 'i sidste måned', 'viime kuussa', 'letzten monat', 'letzter monat', 'vorigen monat', 'last month']);
+]));
+const LAST_WEEKEND = indexPhrases(compilePhrases(['i helgen', 'förra helgen', 'i helga', 'forrige helg', 'sist helg', 'i weekenden', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'am wochenende', 'last weekend', 'over the weekend', 'at the weekend']));
+const LAST_MONTH = indexPhrases(compilePhrases(['förra månaden', 'i förra månaden', 'forrige måned', 'i forrige måned', 'sidste måned', 'i sidste måned', 'viime kuussa', 'letzten monat', 'letzter monat', 'vorigen monat', 'last month']));
 
 /** Weekday words (folded), Monday = 1 ... Sunday = 7. "i måndags" and "maanantaina" are forms of it. */
 const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
@@ -104,14 +104,14 @@ export function readDate(text: string, today: string, asAnswer = false): ReadDat
   if (monthFirst) return { date: latestOnOrBefore(today, monthFirst.month, monthFirst.day), span: 'day' };
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
-  if (DAY_BEFORE.some((p) => containsPhrase(words, p))) return { date: addDays(today, -2), span: 'day' };
-  if (YESTERDAY.some((p) => containsPhrase(words, p))) return { date: addDays(today, -1), span: 'day' };
-  if (LAST_WEEK.some((p) => containsPhrase(words, p))) return { date: mondayOf(addDays(today, -7)), span: 'week' };
-  if (LAST_MONTH.some((p) => containsPhrase(words, p))) {
+  if (containsAnyPhrase(words, DAY_BEFORE)) return { date: addDays(today, -2), span: 'day' };
+  if (containsAnyPhrase(words, YESTERDAY)) return { date: addDays(today, -1), span: 'day' };
+  if (containsAnyPhrase(words, LAST_WEEK)) return { date: mondayOf(addDays(today, -7)), span: 'week' };
+  if (containsAnyPhrase(words, LAST_MONTH)) {
     const first = `${today.slice(0, 7)}-01`;
     return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };
   }
-  if (LAST_WEEKEND.some((p) => containsPhrase(words, p))) return { date: latestWeekday(today, 6), span: 'day' };
+  if (containsAnyPhrase(words, LAST_WEEKEND)) return { date: latestWeekday(today, 6), span: 'day' };
   const ago = readAgo(words);
   if (ago !== undefined) return { date: addDays(today, -ago.days), span: ago.span };
   for (const word of words) {
@@ -120,7 +120,7 @@ export function readDate(text: string, today: string, asAnswer = false): ReadDat
     if (SHORT_WEEKDAYS.has(word) && words.length > 3) continue;
     return { date: latestWeekday(today, weekday), span: 'day' };
   }
-  if (TODAY.some((p) => containsPhrase(words, p))) return { date: today, span: 'day' };
+  if (containsAnyPhrase(words, TODAY)) return { date: today, span: 'day' };
   // "nån gång i början av november", "Anfang November", "marraskuun alussa", "early November": that month.
   const month = monthNamed(words);
   if (month !== undefined) return { date: latestOnOrBefore(today, month, 1), span: 'month' };

@@ -7,7 +7,7 @@ import type { Language } from '../../../intents/labels.ts';
 import { amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, SHOP_LEAD_INS } from './lexicon.ts';
-import { knownShop } from './known-shops.ts';
+import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, startsWithPhrase, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
@@ -66,22 +66,30 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   // A word's trailing marks from the first of them only: from each mark of a long run, each
   // try read to the run's end.
   const raw = text.split(/[^\p{L}\p{N}'&+.\-:]+/u).map((w) => w.replace(/^[.\-':]+|(?<![.\-':])[.\-':]+$/gu, '')).filter(Boolean);
-  // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt").
+  // Each word folded once: a long message is read word by word several times below.
+  const folded = raw.map((w) => plain(w));
+  // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt"). A word
+  // seen before in the message names no shop on its own this time either.
+  const notAShop = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
+    const word = raw[i]!;
+    const mayBeginName = mayBeginListedName(word);
     for (const size of [3, 2, 1]) {
-      if (i + size > raw.length) continue;
-      const candidate = raw.slice(i, i + size).join(' ');
+      if (i + size > raw.length || (size > 1 && !mayBeginName)) continue;
+      if (size === 1 && notAShop.has(word)) continue;
+      const candidate = size === 1 ? word : raw.slice(i, i + size).join(' ');
       // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised.
-      if (candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(plain(candidate))) continue;
+      if (size === 1 && candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(folded[i]!)) continue;
       // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta").
       const listed = knownShop(candidate) ?? (size === 1 ? knownShopInflected(candidate) : undefined);
       if (listed) return listed;
+      if (size === 1) notAShop.add(word);
     }
   }
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
-    const cue = plain(raw[i]!);
-    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || asksWhoItIs(raw, i) || saysWhoItWas(raw, i)) afterCue = nameAt(raw, i + 1);
+    const cue = folded[i]!;
+    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || asksWhoItIs(folded, i) || saysWhoItWas(folded, i)) afterCue = nameAt(raw, i + 1);
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
   afterCue ??= nameWithCompanyForm(raw);
@@ -137,11 +145,12 @@ const EVERYDAY_WORDS = new Set(['komplett', 'booking', 'power', 'expert', 'norma
 const QUESTION_WORDS = new Set(['vad', 'vem', 'vilka', 'hva', 'hvem', 'hvad', 'vad', 'was', 'wer', 'what', 'who', 'mika', 'kuka', 'mita', 'mikas']);
 const IS_WORDS = new Set(['ar', 'er', 'ist', 'is', 'are', 'on', 'sind', 'ihmeen', 'hitto', 'heck', 'hell']);
 
-function asksWhoItIs(raw: readonly string[], at: number): boolean {
-  const word = plain(raw[at]!);
+/** Whether folded[at] is the "is" of "who is", "vem är", "wer ist" (the words folded). */
+function asksWhoItIs(folded: readonly string[], at: number): boolean {
+  const word = folded[at]!;
   if (word === "who's" || word === "what's" || word === 'whos' || word === 'whats') return true;
   if (!IS_WORDS.has(word)) return false;
-  for (let back = 1; back <= 3 && at - back >= 0; back++) if (QUESTION_WORDS.has(plain(raw[at - back]!))) return true;
+  for (let back = 1; back <= 3 && at - back >= 0; back++) if (QUESTION_WORDS.has(folded[at - back]!)) return true;
   return false;
 }
 
@@ -149,8 +158,8 @@ function asksWhoItIs(raw: readonly string[], at: number): boolean {
 const IT_WORDS = new Set(['det', 'it', 'es', 'das', 'se', 'den']);
 const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist']);
 
-function saysWhoItWas(raw: readonly string[], at: number): boolean {
-  return at > 0 && WAS_WORDS.has(plain(raw[at]!)) && IT_WORDS.has(plain(raw[at - 1]!));
+function saysWhoItWas(folded: readonly string[], at: number): boolean {
+  return at > 0 && WAS_WORDS.has(folded[at]!) && IT_WORDS.has(folded[at - 1]!);
 }
 
 // Company forms after a name: AB, AS, ApS, Oy, GmbH, Ltd and the like.

@@ -36,6 +36,16 @@ const BY_KEY: ReadonlyMap<string, string> = new Map(
   }),
 );
 
+// Every start of a listed name's key: a name of several words can only begin with a word whose key is one.
+const KEY_STARTS: ReadonlySet<string> = new Set(
+  [...BY_KEY.keys()].flatMap((k) => Array.from({ length: k.length + 1 }, (_, n) => k.slice(0, n))),
+);
+
+/** Whether a listed name of several words could begin with `word` (false rules it out; true is only maybe). */
+export function mayBeginListedName(word: string): boolean {
+  return KEY_STARTS.has(key(word));
+}
+
 /** The usual spelling of a listed shop ("zalando" -> "Zalando", "mediamarkt" -> "MediaMarkt"). */
 export function knownShop(name: string): string | undefined {
   // "zalando.se", "elgiganten.dk": the shop's own domain names the shop.

@@ -3,7 +3,7 @@
 // received, "de drog 1 299 i stället för 999" a wrong amount, "kaffebryggaren läcker" faulty,
 // "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
 // dialog then asks, with the five as buttons.
-import { compilePhrases, containsPhrase, wordsOf } from './text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
@@ -103,7 +103,7 @@ function saysChargedTwice(words: readonly string[]): boolean {
   return false;
 }
 
-const COMPILED = Object.entries(PHRASES).map(([reason, phrases]) => [reason as RefundReason, compilePhrases(phrases)] as const);
+const COMPILED = Object.entries(PHRASES).map(([reason, phrases]) => [reason as RefundReason, indexPhrases(compilePhrases(phrases))] as const);
 
 /**
  * The refund reason `text` states, or undefined. When several match, the strongest evidence
@@ -115,7 +115,7 @@ export function readRefundReason(text: string): RefundReason | undefined {
   if (words.length === 0) return undefined;
   const found = new Set<RefundReason>();
   for (const [reason, phrases] of COMPILED) {
-    if (phrases.some((phrase) => containsPhrase(words, phrase))) found.add(reason);
+    if (containsAnyPhrase(words, phrases)) found.add(reason);
   }
   if (saysChargedTwice(words)) found.add('wrong_amount');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');

@@ -1,7 +1,7 @@
 // The one way the answer readers look at a message: folded (lower case, no diacritics: people
 // type "nej vanta" as often as "nej vänta"), punctuation turned into spaces, one space between
 // words. Phrases in the lexicons are folded the same way, so they match either spelling.
-import { foldForIntent } from '../../../intents/normalise.ts';
+import { foldKeepingDigits } from '../../../intents/normalise.ts';
 
 /** Folded words of `text`; digits are kept as digits (folding for intents turns them into 0). */
 export function wordsOf(text: string): string[] {
@@ -14,11 +14,6 @@ export function plain(text: string): string {
   return wordsOf(text).join(' ');
 }
 
-function foldKeepingDigits(text: string): string {
-  let out = '';
-  for (const c of text) out += c >= '0' && c <= '9' ? c : foldForIntent(c);
-  return out;
-}
 
 /**
  * Whether `words` starts with the phrase `phrase` (already a list of folded words). Linear in
@@ -43,6 +38,34 @@ export function containsPhrase(words: readonly string[], phrase: readonly string
       }
     }
     if (all) return true;
+  }
+  return false;
+}
+
+/** A lexicon by its phrases' first words: asking whether a long message holds any phrase reads the message once. */
+export type PhraseIndex = ReadonlyMap<string, ReadonlyArray<readonly string[]>>;
+
+/** Indexes compiled phrases (see compilePhrases) by their first word. */
+export function indexPhrases(phrases: ReadonlyArray<readonly string[]>): PhraseIndex {
+  const index = new Map<string, Array<readonly string[]>>();
+  for (const phrase of phrases) {
+    if (phrase.length === 0) continue;
+    const list = index.get(phrase[0]!) ?? index.set(phrase[0]!, []).get(phrase[0]!)!;
+    list.push(phrase);
+  }
+  return index;
+}
+
+/** Whether any phrase of the lexicon occurs in `words` as whole words. */
+export function containsAnyPhrase(words: readonly string[], index: PhraseIndex): boolean {
+  for (let start = 0; start < words.length; start++) {
+    const phrases = index.get(words[start]!);
+    if (!phrases) continue;
+    for (const phrase of phrases) {
+      let i = 1;
+      while (i < phrase.length && words[start + i] === phrase[i]) i++;
+      if (i === phrase.length) return true;
+    }
   }
   return false;
 }
