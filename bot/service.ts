@@ -24,6 +24,7 @@ import { mountOmbudsman, smtpMailer } from './ombudsman/index.ts';
 import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
+import { withReleasers, type Releasers } from './lifecycle.ts';
 import { APP_DESTINATION, coalescedNotify, CORE_DESTINATION, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
 
 export interface RunningService {
@@ -39,6 +40,15 @@ export interface RunningService {
 }
 
 export async function startService(config: Config, log: Logger): Promise<RunningService> {
+  const { value, releaseAll } = await withReleasers(
+    ({ name, error }) => log.error({ err: error, part: name }, 'a part of the service did not stop cleanly'),
+    (releasers) => startParts(config, log, releasers),
+  );
+  return { ...value, stop: releaseAll };
+}
+
+/** Starts each part in order, pushing how to stop it: releasers.releaseAll() is the shutdown. */
+async function startParts(config: Config, log: Logger, releasers: Releasers): Promise<Omit<RunningService, 'stop'>> {
   const db = await openDatabase(
     config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: config.database.dataDir },
     {
@@ -49,17 +59,14 @@ export async function startService(config: Config, log: Logger): Promise<Running
           : log.info('database notification connection restored'),
     },
   );
-  try {
-    const result = await migrate(db, {
-      onApply: (migration) => log.info({ migration: `${String(migration.version).padStart(4, "0")}_${migration.name}` }, 'applying migration'),
-    });
-    log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied, database: db.description }, 'migrations done');
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
+  releasers.push('database', () => db.close());
+  const result = await migrate(db, {
+    onApply: (migration) => log.info({ migration: `${String(migration.version).padStart(4, "0")}_${migration.name}` }, 'applying migration'),
+  });
+  log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied, database: db.description }, 'migrations done');
 
   const signal = coalescedNotify(db, { onError: (error) => log.warn({ err: error }, 'case change signal not sent') });
+  releasers.push('case change signal', () => signal.flush());
   // Every replica sweeps due timers (merchant windows, consumer deadlines, first-response
   // targets); SKIP LOCKED shares the work and keeps each timer to one firing.
   const sweeper = startSweeper(
@@ -70,6 +77,7 @@ export async function startService(config: Config, log: Logger): Promise<Running
       onError: (error) => log.warn({ err: error }, 'timer sweep failed; retrying'),
     },
   );
+  releasers.push('timer sweeper', () => sweeper.stop());
   // Every replica delivers outgoing events too (SKIP LOCKED and a lease share them out): the
   // merchants' webhooks always (each merchant's URL and secret from the registry), the payments
   // core's when CORE_WEBHOOK_URL is set; without it they stay in the outbox until it is.
@@ -83,21 +91,13 @@ export async function startService(config: Config, log: Logger): Promise<Running
     merchants: true,
     log,
   });
+  releasers.push('outbox delivery', () => outbox.stop());
 
-  let sessionSecret;
-  try {
-    sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
-  } catch (error) {
-    await outbox.stop();
-    await sweeper.stop();
-    await db.close();
-    throw error;
-  }
+  const sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
   if ('note' in sessionSecret && sessionSecret.note) {
     const level = sessionSecret.source === 'generated' ? 'info' : 'warn';
     log[level]({ path: sessionSecret.path }, sessionSecret.note);
   }
-
   const llm = config.OPENAI_API_KEY
     ? createLlmClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
     : undefined;
@@ -154,11 +154,13 @@ export async function startService(config: Config, log: Logger): Promise<Running
         log,
       })
     : undefined;
+  if (desk) releasers.push('Slack desk', () => desk.stop());
 
   let web: WebChannel | undefined;
   const secret = sessionSecret.secret;
   // One SMTP path: the ombudsman's one-time codes and the e-mail to a consumer away from the chat.
   const mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
+  if (mailer) releasers.push('mailer', () => mailer.close());
   const http = createHttpService({
     db,
     log,
@@ -203,58 +205,36 @@ export async function startService(config: Config, log: Logger): Promise<Running
       web = createWebChannel({ app, server, secrets: secret, allowedOrigins: config.allowedOrigins, dialog, log, metrics });
     },
   });
-  await web?.ready;
+  // In flight requests finish (up to the timeout) while everything they need still runs.
+  releasers.push('HTTP server', () => http.stop(config.SHUTDOWN_TIMEOUT_MS));
+  if (web) {
+    const channel = web;
+    releasers.push('web chat', () => channel.close());
+    await channel.ready;
+  }
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
+  if (relay) releasers.push('consumer relay', () => relay.stop());
   // A consumer with no open socket on any replica is told of a new message by e-mail and/or the app's backend.
   const away = await startAwayNotices({ db, presence: web?.adapter, mailer, appEvents: Boolean(config.APP_WEBHOOK_URL), publicUrl: config.publicUrl, log });
+  releasers.push('away notices', () => away.stop());
   // The outcome notices and the rating requests: one loop, the notices first.
   const ratings = await startRatingRequests({ db, log, publicUrl: config.publicUrl });
+  releasers.push('outcome notices and ratings', () => ratings.stop());
   const recovery = startRecovery(dialog, {
     log,
     deliver: (consumerId, replies) => {
       for (const reply of replies) web?.adapter.sendToUser(consumerId, reply);
     },
   });
+  releasers.push('dialog recovery', () => recovery.stop());
+  const port = await http.listen(config.PORT, config.HOST);
   // /metrics on a port of its own when asked: nothing else is served there but the probes.
-  const metricsHttp = config.METRICS_PORT === undefined ? undefined : createHttpService({ db, log, mount: (app) => metrics.mount(app) });
-  let port: number;
-  try {
-    port = await http.listen(config.PORT, config.HOST);
-    if (metricsHttp) await metricsHttp.listen(config.METRICS_PORT!, config.HOST);
-  } catch (error) {
-    await http.stop(0);
-    await outbox.stop();
-    await sweeper.stop();
-    await db.close();
-    throw error;
+  if (config.METRICS_PORT !== undefined) {
+    const metricsHttp = createHttpService({ db, log, mount: (app) => metrics.mount(app) });
+    releasers.push('metrics server', () => metricsHttp.stop(1_000));
+    await metricsHttp.listen(config.METRICS_PORT, config.HOST);
   }
-
-  let stopped: Promise<void> | undefined;
-  return {
-    db,
-    signal,
-    http,
-    port,
-    ...(desk ? { desk } : {}),
-    stop() {
-      stopped ??= (async () => {
-        await recovery.stop();
-        await ratings.stop();
-        await desk?.stop();
-        await relay?.stop();
-        await away.stop();
-        mailer?.close();
-        await web?.close();
-        await http.stop(config.SHUTDOWN_TIMEOUT_MS);
-        await metricsHttp?.stop(1_000);
-        await outbox.stop();
-        await sweeper.stop();
-        await signal.flush();
-        await db.close();
-      })();
-      return stopped;
-    },
-  };
+  return { db, signal, http, port, ...(desk ? { desk } : {}) };
 }
 
 /** The one start-up line: where to chat, and what is off and how to turn it on. */
