@@ -39,7 +39,7 @@ import {
 import { isMoveFrom, MOVES } from './moves.ts';
 import { DEFAULT_POLICY, type Policy } from './policy.ts';
 import { timerChanges, type TimerInstruction } from './timers.ts';
-import type { Case } from './types.ts';
+import { TIER_WORDS, type Case } from './types.ts';
 
 export interface Decided {
   ok: true;
@@ -80,13 +80,6 @@ const HANDLERS: Handlers = {
   request_ombudsman: requestOmbudsman,
   ombudsman_decide: ombudsmanDecide,
 };
-
-const TIER_WORDS = {
-  customer_service: 'customer service',
-  investigation: 'the investigation department',
-  specialist: 'the specialist team',
-  ombudsman: 'the customer ombudsman',
-} as const;
 
 /**
  * The move table's checks, in order: who may send the command at all (actor kind, agent's

@@ -7,7 +7,20 @@ import type { ActorKind } from './actors.ts';
 import type { CommandType } from './commands.ts';
 import { ombudsmanEligibility } from './eligibility.ts';
 import type { RoutingError, RoutingErrorCode } from './errors.ts';
-import { OWNING_TIERS, STATUSES, TIERS, type Case, type Status, type Tier } from './types.ts';
+import { OWNING_TIERS, STATUSES, TIER_WORDS, TIERS, type Case, type Status, type Tier } from './types.ts';
+
+/**
+ * A consumer's request for escalation on a case that is as high as one goes before its final
+ * statement: a case waiting on a merchant is with investigation; investigation and the
+ * specialist team answer with a final statement first.
+ */
+export function escalationNotAllowed(c: Pick<Case, 'ref' | 'tier'>): RoutingError {
+  const tier = c.tier === 'customer_service' ? 'investigation' : c.tier;
+  return {
+    code: 'escalation_not_allowed',
+    message: `Case ${c.ref} is with ${TIER_WORDS[tier]} already; it answers with a final statement, after which the consumer may ask the customer ombudsman.`,
+  };
+}
 
 export interface Move {
   /** Statuses the command may start from; `none` = only when there is no case yet. */
@@ -70,7 +83,7 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
     statusRefusal: (c) =>
       c.status === 'resolved'
         ? { code: 'illegal_move', message: `Case ${c.ref} is closed: a consumer not satisfied with its final statement may ask the customer ombudsman.` }
-        : { code: 'escalation_not_allowed', message: `Case ${c.ref} is with the investigation department already; it answers with a final statement, after which the consumer may ask the customer ombudsman.` },
+        : escalationNotAllowed(c),
   },
   // An open case hears why it is not eligible (no final statement yet, or still open).
   request_ombudsman: {

@@ -10,6 +10,14 @@ export const TIERS = ['customer_service', 'investigation', 'specialist', 'ombuds
 export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
 
+/** How a tier is named in a refusal's message ("Case X is with the specialist team"). */
+export const TIER_WORDS: Readonly<Record<Tier, string>> = {
+  customer_service: 'customer service',
+  investigation: 'the investigation department',
+  specialist: 'the specialist team',
+  ombudsman: 'the customer ombudsman',
+};
+
 /** The tiers that own a case and may give its final statement: every tier but the ombudsman. */
 export const OWNING_TIERS = ['customer_service', 'investigation', 'specialist'] as const;
 

@@ -1,7 +1,7 @@
 // An agent's everyday work on a case: pick up, release, reply, ask, escalate, resolve, and what
 // the consumer and the clock do in between.
 import { refuse } from '../errors.ts';
-import { ESCALATIONS } from '../moves.ts';
+import { ESCALATIONS, escalationNotAllowed } from '../moves.ts';
 import { addDays } from '../policy.ts';
 import { isFirstResponseBreached } from '../sla.ts';
 import { hasOpenDispute, isWithHuman } from '../state.ts';
@@ -120,7 +120,8 @@ export const escalate: Handler<'escalate'> = (c, command, ctx) => {
  */
 export const requestEscalation: Handler<'request_escalation'> = (c, command, ctx) => {
   if (c.tier !== 'customer_service') {
-    return refuse('escalation_not_allowed', `Case ${c.ref} is with the ${c.tier === 'investigation' ? 'investigation department' : c.tier === 'specialist' ? 'specialist team' : 'customer ombudsman'} already; it answers with a final statement, after which the consumer may ask the customer ombudsman.`);
+    const { code, message } = escalationNotAllowed(c);
+    return refuse(code, message);
   }
   const kind = c.dispute?.kind ?? disputeKindOf(c);
   const first = (next: Case): Case => {
