@@ -641,13 +641,16 @@ export function wantsEscalation(text: string): boolean {
 /** A purchase the consumer made that went wrong (never came, returned, refund refused), said without disowning it. */
 function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   const reason = facts.refundReason;
-  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused') return false;
   const words = wordsOf(text);
+  // "Avbestilte en ordre hos X ... men har fått regning": an order the consumer cancelled was theirs.
+  const cancelled = words.some((w) => CANCELLED.test(w));
+  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused' && !cancelled) return false;
   if (containsAnyPhrase(words, NOT_MINE)) return false;
   // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
   return facts.shop !== undefined || (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)));
 }
 
+const CANCELLED = /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui)/;
 const ORDER_WORD = /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 
 /** A message that names a shop (or an amount) and a reason to want money back from it. */

@@ -9,7 +9,8 @@ import type { Amount, Currency } from './schema.ts';
 // "123 123 123 ...", and with no bound each try read to the run's end (quadratic).
 const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,']\d{3}){1,4}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|kr\.?`;
-const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|sek|nok|dkk|eur|euro(?:a|s|n)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
+// "spänn" is Swedish slang for kronor ("500 spänn").
+const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:a|s|n)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
 
 const AMOUNT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})(?:,-)?|(${NUMBER})\s?(${AFTER}))(?![\p{L}\p{N}])`,
@@ -24,6 +25,7 @@ function currencyOf(written: string, language: DetectedLanguage | undefined): Cu
     case 'sek':
     case 'kronor':
     case 'krona':
+    case 'spänn':
     case ':-': // "299:-" is written only in Sweden
       return 'SEK';
     case 'nok':

@@ -36,6 +36,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['BankID fungerar inte när jag ska logga in', 'eid_trouble'],
     ['Mitt konto är låst', 'account_locked'],
     ['Jag har bytt telefon, hur loggar jag in nu?', 'new_phone'],
+    ['Jag har glömt mitt lösenord till appen', 'forgot_password'],
+    ['Var hittar jag IBAN för att betala fakturan?', 'pay_invoice'],
     ['Min betalning har inte registrerats', 'payment_not_showing'],
     ['Jag glömde betala fakturan', 'reminder_fees'],
     ['Var hittar jag OCR-numret?', 'pay_invoice'],
@@ -54,6 +56,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['BankID virker ikke', 'eid_trouble'],
     ['Kontoen min er sperret', 'account_locked'],
     ['Jeg har fått ny telefon', 'new_phone'],
+    ['Har glemt passordet mitt', 'forgot_password'],
   ],
   da: [
     ["Jeg er flyttet, hvordan ændrer jeg min adresse?", 'change_address'],
@@ -70,6 +73,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['MitID virker ikke', 'eid_trouble'],
     ['Min konto er låst', 'account_locked'],
     ['Jeg har skiftet telefon', 'new_phone'],
+    ['jeg har glemt min adgangskode', 'forgot_password'],
   ],
   fi: [
     ["Lasku meni vanhaan osoitteeseen, miten muutan osoitteen?", 'change_address'],
@@ -85,6 +89,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Pankkitunnukset eivät toimi kirjautuessa', 'eid_trouble'],
     ['Tilini on lukittu', 'account_locked'],
     ['Vaihdoin puhelimen, miten kirjaudun?', 'new_phone'],
+    ['sovellus sanoo että istunto on vanhentunut', 'forgot_password'],
     ['Millä tavoin voin maksaa?', 'pay_invoice'],
     ['Unohdin maksaa laskun', 'reminder_fees'],
     ['Mihin mennessä lasku pitää maksaa?', 'due_date'],
@@ -103,6 +108,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['BankID funktioniert nicht', 'eid_trouble'],
     ['Mein Konto ist gesperrt', 'account_locked'],
     ['Ich habe ein neues Handy', 'new_phone'],
+    ['Passwort vergessen, was nun?', 'forgot_password'],
+    ['Wo finde ich die IBAN für die Überweisung?', 'pay_invoice'],
     ['Kann ich per Lastschrift zahlen?', 'pay_invoice'],
   ],
   en: [
@@ -119,6 +126,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['BankID is not working', 'eid_trouble'],
     ['My account is locked', 'account_locked'],
     ['I got a new phone, how do I log in?', 'new_phone'],
+    ['I forgot my password', 'forgot_password'],
+    ['The app says my session expired', 'forgot_password'],
     ['What happens if I pay late?', 'reminder_fees'],
   ],
 };

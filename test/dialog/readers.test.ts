@@ -433,3 +433,62 @@ describe('a listed shop in its Finnish case form, written in another language', 
     expect(shopInSentence(text, 'sv', extractEntities(text, { language: 'sv' }))).toBe('Zalando');
   });
 });
+
+describe('readings added for the second dev set (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+
+  it.each([
+    ['jaa', 'yes'], ['jaaa', 'yes'], ['neej', 'no'], ['nooo', 'no'], ['jau', 'yes'], ['jajamän', 'yes'], ['on oikein', 'yes'],
+    ['nå ja, det gikk fint', 'yes'], ['nä funkar fortfarande inte', 'no'], ['det virker ikke', 'no'], ['det hjälpte inte', 'no'],
+    ['det gick bra', 'yes'], ['das hat geklappt', 'yes'], ['se toimi', 'yes'], ['ei toimi', 'no'],
+  ])('%s is %s', (text, answer) => {
+    expect(readYesNo(text)?.answer).toBe(answer);
+  });
+
+  it.each([
+    ['takk for hjelpa 👍', 'thanks'], ['tack snälla!', 'thanks'], ['danke schön, sehr nett', 'thanks'], ['kiitos tosi paljon', 'thanks'],
+    ['tak for det', 'thanks'], ['alles klar, danke und tschö', 'goodbye'], ['hej hej', 'greeting'],
+  ])('%s gets %s', (text, kind) => {
+    expect(readSmallTalk(text)).toBe(kind);
+  });
+  it('thanks followed by a matter is the matter', () => {
+    expect(readSmallTalk('tack, men fakturan är fel')).toBeUndefined();
+  });
+
+  it.each([
+    ['Hei! Ser en faktura på kr 1 349 fra Elkjøps nettbutikk datert 1/12', 'no', 'Elkjøp'],
+    ['Der er et køb på 1.299 kr fra Elgigantens webshop', 'da', 'Elgiganten'],
+    ['Skousens kundeservice nægter at give mig pengene tilbage', 'da', 'Skousen'],
+    ['Musti ja Mirriltä tilattu koiranpeti ei oo tullu', 'fi', 'Musti ja Mirri'],
+    ['Clas Ohlsonilta veloitettiin kahteen kertaan', 'fi', 'Clas Ohlson'],
+    ['K-Citymarketin verkkokauppa veloitti 24,90', 'fi', 'K-Citymarket'],
+    ['en oo ostanu mitään Sokokselta', 'fi', 'Sokos'],
+    ['Laskussa on 36,50 € veloitus Apteekkituotteet Oy:ltä jota en tunnista', 'fi', 'Apteekkituotteet Oy'],
+    ['Ble belastet 799 for en jakke i Stormberg-butikken', 'no', 'Stormberg'],
+    ['kender ikke en betaling på DKK 1 050 til Computersalg', 'da', 'Computersalg'],
+    ['Det står et trekk på kr 89 fra Apotek 1 sin nettbutikk', 'no', 'Apotek 1'],
+    ['nej, butikken hedder Bog & idé, ikke Saxo', 'da', 'Bog & idé'],
+  ] as const)('%s (%s) names %s', (text, language, shop) => {
+    expect(facts(text, language).shop).toBe(shop);
+  });
+  it('an everyday word in its plural is no listed shop', () => {
+    expect(facts('I bought apples and they were bad', 'en').shop).toBeUndefined();
+  });
+
+  it.each([
+    ['Det står et trekk på kr 89 fra Apotek 1 sin nettbutikk 3.12 som ikke er mitt', 'no', '2026-12-03'],
+    ['Jeg har ikke kjøpt noe, men har fått regning på 259,- datert 4.12', 'no', '2026-12-04'],
+    ['laskussa on € 59,90 toissapäivältä', 'fi', '2026-12-04'],
+    ['jeg købte det sidste weekend', 'da', '2026-11-28'],
+    ['ich habe am Wochenende bestellt', 'de', '2026-12-05'],
+  ] as const)('%s (%s) was bought %s', (text, language, date) => {
+    expect(facts(text, language).date?.date).toBe(date);
+  });
+  it.each([['kr 3.12', 'no'], ['beløpet er 3.12 kr', 'no'], ['the total was 3.12', 'en']] as const)('%s (%s) is no date', (text, language) => {
+    expect(facts(text, language).date).toBeUndefined();
+  });
+
+  it('"500 spänn" is 500 kronor', () => {
+    expect(facts('nån har dragit ca 500 spänn hos Åhléns', 'sv').amount).toMatchObject({ amountMinor: 50_000, currency: 'SEK' });
+  });
+});

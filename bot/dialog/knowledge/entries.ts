@@ -16,6 +16,7 @@ export const KNOWLEDGE_ENTRIES = {
   pay_invoice: 'invoice',
   code_not_arriving: 'login',
   eid_trouble: 'login',
+  forgot_password: 'login',
   account_locked: 'login',
   new_phone: 'login',
 } as const satisfies Record<string, 'invoice' | 'login'>;

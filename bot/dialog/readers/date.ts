@@ -31,13 +31,20 @@ const YESTERDAY = indexPhrases(compilePhrases([
   // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
   'eilinen', 'eilisen', 'eilisestä', 'gestrige', 'gestrigen', 'yesterdays',
 ]));
-const DAY_BEFORE = indexPhrases(compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä', 'vorgestern', 'day before yesterday']));
+const DAY_BEFORE = indexPhrases(compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä',
+  'toissapäivältä', 'toissapäiväinen', 'toissapäiväisen', 'toissapäivän', 'vorgestern', 'day before yesterday']));
 const LAST_WEEK = indexPhrases(compilePhrases([
   'förra veckan', 'i förra veckan', 'förra veckan', 'forrige uke', 'i forrige uke', 'sist uke', 'forrige veke', 'forrige uge', 'i sidste uge',
   'sidste uge', 'i sidste uke', 'viime viikolla', 'viime viikon', 'viime viikko', 'letzte woche', 'letzter woche', 'vorige woche', 'voriger woche',
   'vergangene woche', 'vergangener woche', 'last week', 'the week before', 'previous week',
 ]));
-const LAST_WEEKEND = indexPhrases(compilePhrases(['i helgen', 'förra helgen', 'i helga', 'forrige helg', 'sist helg', 'i weekenden', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'am wochenende', 'last weekend', 'over the weekend', 'at the weekend']));
+// "i helgen", "am Wochenende": the latest weekend. "förra helgen", "last weekend" said on a
+// Sunday is the weekend before this one (on a weekday, the latest weekend is the last one).
+const LAST_WEEKEND = indexPhrases(compilePhrases(['i helgen', 'i helga', 'i weekenden', 'am wochenende', 'over the weekend', 'at the weekend', 'viikonloppuna']));
+const PREVIOUS_WEEKEND = indexPhrases(compilePhrases([
+  'förra helgen', 'forrige helg', 'sist helg', 'forrige weekend', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'letzten wochenende',
+  'vergangenes wochenende', 'vorletztes wochenende', 'last weekend', 'the weekend before',
+]));
 const LAST_MONTH = indexPhrases(compilePhrases(['förra månaden', 'i förra månaden', 'forrige måned', 'i forrige måned', 'sidste måned', 'i sidste måned', 'viime kuussa', 'letzten monat', 'letzter monat', 'vorigen monat', 'last month']));
 
 /** Weekday words (folded), Monday = 1 ... Sunday = 7. "i måndags" and "maanantaina" are forms of it. */
@@ -93,8 +100,9 @@ const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
  * A date in the future is read as the same day last year ("30.12." said on 6 December is last
  * December's): purchases are in the past.
  */
-export function readDate(text: string, today: string, asAnswer = false): ReadDate | undefined {
-  const absolute = findDates(text, [])[0] ?? cuedDayMonth(text) ?? (asAnswer ? answeredDayMonth(text) : undefined);
+export function readDate(text: string, today: string, asAnswer = false, decimalComma = false): ReadDate | undefined {
+  const absolute =
+    findDates(text, [])[0] ?? cuedDayMonth(text) ?? (asAnswer ? answeredDayMonth(text) : undefined) ?? (decimalComma ? bareDayMonth(text) : undefined);
   if (absolute) {
     if (absolute.year !== null) return { date: absolute.value, span: 'day' };
     const thisYear = `${today.slice(0, 4)}${absolute.value.slice(1)}`;
@@ -110,6 +118,10 @@ export function readDate(text: string, today: string, asAnswer = false): ReadDat
   if (containsAnyPhrase(words, LAST_MONTH)) {
     const first = `${today.slice(0, 7)}-01`;
     return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };
+  }
+  if (containsAnyPhrase(words, PREVIOUS_WEEKEND)) {
+    const saturday = latestWeekday(today, 6);
+    return { date: isoWeekday(today) === 7 ? addDays(saturday, -7) : saturday, span: 'day' };
   }
   if (containsAnyPhrase(words, LAST_WEEKEND)) return { date: latestWeekday(today, 6), span: 'day' };
   const ago = readAgo(words);
@@ -188,7 +200,7 @@ function latestOnOrBefore(today: string, month: number, day: number): string {
 
 // "d. 30.11", "den 30.11", "am 2.12", "on 30.11": a day and month without the final dot are a
 // date only after such a word (alone, "30.11" may as well be an amount).
-const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä)\s*(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d)/iu;
+const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä|datert|dateret|daterad|datiert|dated|dato|datum|päivätty|päiväys)\s*(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d)/iu;
 // The answer to "when did you buy it?" ("24.10", "bestilte 15.11", "ca 3.11"): a day and month
 // written so are a date there, the question having asked for one; a figure with a currency is not.
 const ANSWERED_DAY_MONTH = /(?<![\p{L}\p{N}.,])(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b))/iu;
@@ -196,6 +208,20 @@ const ANSWERED_DAY_MONTH = /(?<![\p{L}\p{N}.,])(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\
 function answeredDayMonth(text: string): { year: number | null; value: string } | undefined {
   if (wordsOf(text).length > 6) return undefined;
   const m = ANSWERED_DAY_MONTH.exec(text);
+  if (!m) return undefined;
+  const day = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  return { year: null, value: `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+}
+
+// "fra Apotek 1 sin nettbutikk 3.12 som ikke er mitt": where money is written with a decimal
+// comma (every language here but English), a day and month with a dot are a date in any
+// sentence, unless a currency stands right before or after them ("kr 3.12", "3.12 €").
+const BARE_DAY_MONTH = /(?<![\p{L}\p{N}.,]|(?:kr|sek|nok|dkk|eur|€)\.?\s*)(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b|euro|:-|,-))/iu;
+
+function bareDayMonth(text: string): { year: number | null; value: string } | undefined {
+  const m = BARE_DAY_MONTH.exec(text);
   if (!m) return undefined;
   const day = Number(m[1]);
   const month = Number(m[2]);

@@ -58,6 +58,7 @@ const NOT_NAMES = new Set(
     'dem', 'den', 'der', 'die', 'das', 'det', 'en', 'ett', 'et', 'ei', 'min', 'mitt', 'mina', 'mine', 'mein', 'meine', 'meinem', 'your', 'you',
     'er', 'dere', 'dig', 'deg', 'dich', 'dir', 'ihnen', 'uns', 'oss', 'os', 'us', 'them', 'dem', 'sie', 'ihr', 'ihm', 'him', 'her', 'it', 'this',
     'that', 'there', 'here', 'dort', 'hier', 'där', 'her', 'der', 'klarna', 'bank', 'banken', 'appen', 'app', 'kundtjänst', 'kundeservice',
+    'kr', 'kr.', 'sek', 'nok', 'dkk', 'eur', 'euro', 'euroa', 'usd', 'gbp', 'chf',
     'faktura', 'fakturan', 'fakturaen', 'rechnung', 'invoice', 'lasku', 'account', 'konto', 'kontot', 'kontoen', 'support'].map((w) => wordsOf(w)[0]!),
 );
 
@@ -80,8 +81,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       const candidate = size === 1 ? word : raw.slice(i, i + size).join(' ');
       // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised.
       if (size === 1 && candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(folded[i]!)) continue;
-      // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta").
-      const listed = knownShop(candidate) ?? (size === 1 ? knownShopInflected(candidate) : undefined);
+      // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta",
+      // "Clas Ohlsonilta"), and so is its genitive ("Elkjøps nettbutikk", "K-Citymarketin").
+      const listed = knownShop(candidate) ?? listedInflected(raw.slice(i, i + size));
       if (listed) return listed;
       if (size === 1) notAShop.add(word);
     }
@@ -92,10 +94,11 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || asksWhoItIs(folded, i) || saysWhoItWas(folded, i)) afterCue = nameAt(raw, i + 1);
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
-  afterCue ??= nameWithCompanyForm(raw);
-  const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? ''));
+  afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw);
+  // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
+  const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
-  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.startsWith(fromEntities))) {
+  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.includes(fromEntities))) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
   if (afterCue) return afterCue;
@@ -126,17 +129,26 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
   const name: string[] = [];
   for (let j = at; j < raw.length && name.length < 4; j++) {
     const word = raw[j]!;
-    const joiner = JOINERS.has(plain(word) || word) && name.length > 0 && /^\p{Lu}/u.test(raw[j + 1] ?? '');
+    // "Bog & idé": after "&" the next word is the name's, capital or not.
+    const joiner = JOINERS.has(plain(word) || word) && name.length > 0 && (/^\p{Lu}/u.test(raw[j + 1] ?? '') || (word === '&' && /^\p{L}/u.test(raw[j + 1] ?? '')));
     if (joiner) {
       name.push(word);
+      if (word === '&' && raw[j + 1] !== undefined && !/^\p{Lu}/u.test(raw[j + 1]!)) {
+        name.push(raw[j + 1]!);
+        j++;
+      }
       continue;
     }
-    if (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word))) break;
+    // "Apotek 1 sin nettbutikk", "Punkt 1:n": a short number after a name word, before a possessive or a shop's word, is part of it.
+    const numberInName = name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
+    if (!numberInName && (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word)))) break;
     name.push(word);
   }
   while (name.length > 0 && JOINERS.has(plain(name.at(-1)!) || name.at(-1)!)) name.pop();
   return name.length > 0 && /\p{L}/u.test(name.join('')) ? name.join(' ') : undefined;
 }
+
+const NAME_NUMBER_FOLLOWERS = new Set(['sin', 'sitt', 'sine', 'nettbutikk', 'nettbutikken', 'butikk', 'butikken', 'butik', 'butiken', 'webshop', 'webbshop', 'app', 'appen']);
 
 // Listed shops whose names are everyday words too ("komplett anders", "the booking said").
 const EVERYDAY_WORDS = new Set(['komplett', 'booking', 'power', 'expert', 'normal', 'magasin', 'wish', 'apple', 'steam', 'mango', 'saturn', 'stadium', 'alternate', 'prisma', 'elon', 'mio', 'nille', 'inet']);
@@ -168,10 +180,12 @@ const COMPANY_FORMS = new Set(['ab', 'as', 'asa', 'aps', 'oy', 'oyj', 'gmbh', 'l
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
 function nameWithCompanyForm(raw: readonly string[]): string | undefined {
   for (let i = 1; i < raw.length; i++) {
-    if (!COMPANY_FORMS.has(plain(raw[i]!)) || !/^\p{Lu}/u.test(raw[i]!)) continue;
+    // "Apteekkituotteet Oy:ltä": the form may carry a Finnish case ending after a colon.
+    const form = raw[i]!.split(':')[0]!;
+    if (!COMPANY_FORMS.has(plain(form)) || !/^\p{Lu}/u.test(form)) continue;
     let from = i;
     while (from > 0 && i - from < 3 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
-    if (from < i) return raw.slice(from, i + 1).join(' ');
+    if (from < i) return [...raw.slice(from, i), form].join(' ');
   }
   return undefined;
 }
@@ -238,9 +252,48 @@ export function shopAsSubject(text: string): string | undefined {
 const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 
-function knownShopInflected(word: string): string | undefined {
-  const base = finnishBase(word);
-  return base !== word ? knownShop(base) : undefined;
+/** A listed shop whose name's last word is inflected: a Finnish case ending or a genitive. */
+function listedInflected(words: readonly string[]): string | undefined {
+  const last = words.at(-1)!;
+  const head = words.slice(0, -1);
+  const lowerCase = words.every((w) => w === w.toLowerCase());
+  for (const base of inflectionBases(last)) {
+    // "apples", "powers": an everyday word's own forms are not the shop either.
+    if (lowerCase && EVERYDAY_WORDS.has(plain(base))) continue;
+    const listed = knownShop([...head, base].join(' '));
+    if (listed) return listed;
+  }
+  return undefined;
+}
+
+/** What a name's last word may be without its ending: "Zalandolta", "Elgigantens", "Lidl's", "Citymarketin", "Stormberg-butikken". */
+function inflectionBases(word: string): string[] {
+  const bases: string[] = [];
+  const finnish = finnishBase(word);
+  if (finnish !== word) bases.push(finnish);
+  const ending = FINNISH_CASE_ENDING.exec(word);
+  if (ending && ending.index > 2) bases.push(word.slice(0, ending.index));
+  if (/[’']s$/u.test(word)) bases.push(word.slice(0, -2));
+  else if (/\p{L}s$/u.test(word) && word.length > 3) bases.push(word.slice(0, -1));
+  if (/\p{L}in$/u.test(word) && word.length > 4) bases.push(word.slice(0, -2));
+  if (/[aeiouyäö]n$/iu.test(word) && word.length > 3) bases.push(word.slice(0, -1));
+  const compound = SHOP_COMPOUND.exec(word);
+  if (compound) bases.push(compound[1]!);
+  return bases;
+}
+
+const FINNISH_CASE_ENDING = /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)$/u;
+
+// "Stormberg-butikken", "Lindex-butiken", "Zalando-shop", "Power-liikkeestä": a name joined to a word for a shop.
+const SHOP_COMPOUND = /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
+
+/** "i Stormberg-butikken", "im Müller-Laden": a capitalised name joined to a word for a shop. */
+function nameInShopCompound(raw: readonly string[]): string | undefined {
+  for (const word of raw) {
+    const compound = SHOP_COMPOUND.exec(word);
+    if (compound) return knownShop(compound[1]!) ?? compound[1]!;
+  }
+  return undefined;
 }
 
 /** The facts a whole message states (a first message, or one in the middle of the flow). */
@@ -251,7 +304,7 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const written = entities.amounts[0];
   const amount = written ? readAmount(written.text, context.language, context.market) : amountInSentence(text, context.language, context.market);
   if (amount) facts.amount = amount;
-  const date = purchaseDate(text, context.today);
+  const date = purchaseDate(text, context.today, context.language !== 'en');
   if (date) facts.date = date;
   const contacted = contactStatement(text);
   if (contacted !== undefined) facts.contacted = contacted;
@@ -272,16 +325,16 @@ const AFTER_PURCHASE = /^(?:mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|
 const CLAUSE_BREAK = /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
-function purchaseDate(text: string, today: string): ReadDate | undefined {
+function purchaseDate(text: string, today: string, decimalComma: boolean): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
   const afterPurchase = (clause: string) => {
     const words = wordsOf(clause);
     return words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
   };
   // Read the whole text unless some clause is about what came after; only then leave those out.
-  if (!clauses.some(afterPurchase)) return readDate(text, today);
+  if (!clauses.some(afterPurchase)) return readDate(text, today, false, decimalComma);
   const kept = clauses.filter((clause) => !afterPurchase(clause));
-  return kept.length === 0 ? undefined : readDate(kept.join(', '), today);
+  return kept.length === 0 ? undefined : readDate(kept.join(', '), today, false, decimalComma);
 }
 
 /**

@@ -12,23 +12,27 @@ export const YES = [
   'ja', 'japp', 'jepp', 'jo', 'javisst', 'ja visst', 'visst', 'absolut', 'precis', 'stämmer', 'det stämmer', 'det stämmer bra',
   'korrekt', 'rätt', 'helt rätt', 'okej', 'ok', 'okey', 'kör', 'kör på', 'gärna', 'ja tack', 'ja gärna', 'jajamen', 'japp det stämmer',
   'ja det gör det', 'ja det hjälpte', 'det hjälpte', 'ja det har jag', 'det har jag', 'jag har det', 'jadå', 'mm', 'mhm', 'yes',
-  'skicka', 'skicka in', 'skicka den', 'ja skicka', 'det är rätt', 'allt stämmer', 'ser bra ut', 'låter bra',
+  'skicka', 'skicka in', 'skicka den', 'ja skicka', 'det är rätt', 'allt stämmer', 'ser bra ut', 'låter bra', 'jajamän', 'jajamensan',
+  'det gick bra', 'gick bra', 'det funkade', 'det fungerade', 'funkade', 'det löste sig',
   // no
   'jepp', 'jo', 'jada', 'javisst', 'ja takk', 'stemmer', 'det stemmer', 'riktig', 'helt riktig', 'korrekt', 'greit', 'det er greit',
   'ja det har jeg', 'det har jeg', 'har jeg', 'ja det hjalp', 'det hjalp', 'send', 'send inn', 'send den', 'ser bra ut', 'høres bra ut',
-  'selvfølgelig', 'selvsagt', 'gjerne', 'jaha', 'ja gjerne',
+  'selvfølgelig', 'selvsagt', 'gjerne', 'jaha', 'ja gjerne', 'det gikk fint', 'gikk fint', 'det gikk bra', 'det fungerte', 'det virket',
+  'det ordnet seg', 'jaggu', 'ja visst',
   // da
   'jep', 'jeps', 'javel', 'ja tak', 'det passer', 'passer', 'det er rigtigt', 'rigtigt', 'korrekt', 'helt rigtigt', 'fint', 'det er fint',
   'ja det har jeg', 'det har jeg', 'det hjalp', 'ja det hjalp', 'send', 'send den', 'ser godt ud', 'lyder godt', 'selvfølgelig', 'gerne',
-  'ja gerne', 'klart',
+  'ja gerne', 'klart', 'det gik fint', 'det virkede', 'det fungerede', 'det virker', 'jo da', 'jada',
   // fi
   'kyllä', 'joo', 'juu', 'jep', 'jepjep', 'kyl', 'kyllä vaan', 'joo kiitos', 'kyllä kiitos', 'pitää paikkansa', 'pitää', 'juuri niin',
   'just niin', 'oikein', 'aivan', 'totta', 'ok', 'okei', 'selvä', 'lähetä', 'lähetä se', 'joo lähetä', 'kyllä auttoi', 'auttoi',
-  'joo auttoi', 'olen', 'olen ottanut', 'jees', 'oon', 'joo oon', 'oon ottanu', 'kyl oon', 'jep oon', 'joo on',
+  'joo auttoi', 'olen', 'olen ottanut', 'jees', 'oon', 'joo oon', 'oon ottanu', 'kyl oon', 'jep oon', 'joo on', 'on oikein', 'se on oikein',
+  'kaikki oikein', 'kaikki ok', 'kaikki kunnossa', 'toimi', 'se toimi', 'nyt toimii',
   // de
   'ja', 'jawohl', 'jap', 'jo', 'genau', 'stimmt', 'das stimmt', 'richtig', 'korrekt', 'passt', 'passt so', 'alles richtig', 'alles korrekt',
   'okay', 'ok', 'gerne', 'ja bitte', 'ja danke', 'klar', 'sicher', 'natürlich', 'absolut', 'ja hat geholfen', 'hat geholfen', 'das hat geholfen',
-  'ja habe ich', 'habe ich', 'hab ich', 'ja hab ich', 'abschicken', 'absenden', 'ja abschicken', 'schick es ab', 'senden',
+  'ja habe ich', 'habe ich', 'hab ich', 'ja hab ich', 'abschicken', 'absenden', 'ja abschicken', 'schick es ab', 'senden', 'jau', 'jep',
+  'jupp', 'hat geklappt', 'das hat geklappt', 'hat funktioniert', 'das hat funktioniert', 'stimmt so', 'ganz genau',
   // en
   'yes', 'yeah', 'yep', 'yup', 'yea', 'ya', 'sure', 'of course', 'correct', 'that is correct', "that's correct", 'thats correct', 'right',
   "that's right", 'thats right', 'exactly', 'ok', 'okay', 'fine', 'sounds good', 'looks good', 'looks right', 'all good', 'yes please',
@@ -92,6 +96,9 @@ export const THANKS = [
   'kiitos', 'kiitti', 'kiitos paljon', 'kiitos avusta', 'kiitoksia', 'kiitti paljon', 'kitos',
   'danke', 'danke schön', 'danke sehr', 'vielen dank', 'dankeschön', 'danke für die hilfe', 'merci',
   'thanks', 'thank you', 'thx', 'ty', 'thank you so much', 'thanks a lot', 'many thanks', 'cheers', 'thanks for the help',
+  'tack för det', 'tack snälla', 'tackar tackar', 'takk for det', 'takk for hjelpa', 'takk for hjelpa di', 'tak for det', 'tak for hjælpen',
+  'kiitos tosi paljon', 'kiitos kovasti', 'kiitos siitä', 'kiitti vaan', 'vielen lieben dank', 'lieben dank', 'danke dir', 'danke euch',
+  'thanks for that', 'thanks a bunch', 'much appreciated', 'appreciate it',
 ];
 
 /** Goodbyes ("hej då", "ha det", "moikka", "tschüss", "bye"). */
@@ -100,7 +107,8 @@ export const GOODBYE = [
   'ha det bra', 'ha det godt', 'snakkes', 'farvel', 'ha en fin dag', 'god helg',
   'farvel', 'hav det godt', 'vi ses', 'hav en god dag', 'hav en fortsat god dag', 'ha en god dag', 'ha en fin kveld', 'ha en god kveld', 'god kveld videre',
   'moi moi', 'näkemiin', 'nähdään', 'hyvää päivänjatkoa', 'kuulemiin', 'hei sitten',
-  'tschüss', 'tschüs', 'auf wiedersehen', 'ciao', 'bis dann', 'schönen tag noch', 'mach es gut', 'servus',
+  'tschüss', 'tschüs', 'auf wiedersehen', 'ciao', 'bis dann', 'schönen tag noch', 'mach es gut', 'servus', 'tschö', 'tschau', 'bis bald',
+  "mach's gut", 'machs gut', 'schönes wochenende', 'ha det fint', 'ha det så lenge',
   'bye', 'goodbye', 'bye bye', 'see you', 'have a nice day', 'have a good day', 'take care', 'cya',
 ];
 

@@ -58,6 +58,8 @@ export function finnishBase(word: string): string {
     const common = commonNounBase(stem);
     if (common) return common;
     if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
+    // A name in -s inflects on -kse- ("Sokos" -> "Sokokselta").
+    if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;
     if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
     return eStemBase(stem);
   }

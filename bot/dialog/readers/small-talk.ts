@@ -19,7 +19,8 @@ const FILLERS = compilePhrases([
   'für die hilfe', 'och', 'og', 'ja', 'und', 'and', 'then', 'så länge', 'sa lange', 'everyone', 'alle', 'alla', 'kaikille', 'allen',
   'hjälpen', 'hjelpen', 'hjælpen', 'hilfe', 'help', ':)', 'då', 'da', 'dir', 'dig', 'deg', 'you', 'euch', 'ihnen', 'sinulle', 'teille',
   'very much', 'loads', 'again', 'okei', 'okey', 'jo', 'dann', 'then', 'så', 'sitten', 'nå', 'no', 'also', 'well', 'na', 'gut', 'alles klar',
-  'alright', 'all right', 'selvä', 'klart', 'alt klart', 'i orden', 'in ordnung', 'hyvä on',
+  'alright', 'all right', 'selvä', 'klart', 'alt klart', 'i orden', 'in ordnung', 'hyvä on', 'snälla', 'snällt', 'så snällt', 'sehr nett',
+  'nett', 'sehr freundlich', 'tosi', 'tosi kiva', 'kiva', 'so kind', 'very kind', 'kind', 'lovely', 'brilliant', 'herlig', 'dejligt', 'skönt',
 ]);
 const OK_WORDS = new Set(['ok', 'okay', 'okej', 'okei', 'okey', 'joo', 'jo', 'ja', 'yes', 'super', 'fint', 'bra', 'gut', 'great', 'perfect']);
 

@@ -7,6 +7,11 @@ import { compilePhrases, containsPhrase, startsWithPhrase, wordsOf } from './tex
 const YES_PHRASES = compilePhrases(YES);
 const NO_PHRASES = compilePhrases(NO);
 const DONT_KNOW_PHRASES = compilePhrases(DONT_KNOW);
+// The one-word yes and no forms, for reading a drawn-out one ("jaaa" is "ja"; "joo" stays "joo").
+const ONE_WORD = new Set([...YES_PHRASES, ...NO_PHRASES].filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!));
+// A negation right after a yes phrase that is a statement ("det virker" + "ikke").
+const NEGATING = new Set(['inte', 'ej', 'icke', 'ikke', 'ikkje', 'nicht', 'not', 'aldrig', 'aldri', 'never', 'nie']);
+const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm']);
 
 // Words that turn a statement negative anywhere in a short answer ("jag har inte hunnit",
 // "ich habe noch nicht angerufen", "en ole soittanut").
@@ -78,14 +83,22 @@ export interface YesNoReading {
  * so "nej inte än" and "no not yet" are no, and "ja men det hjälpte inte" is read by its lead.
  */
 export function readYesNo(text: string): YesNoReading | undefined {
-  const words = wordsOf(text);
+  let words = wordsOf(text);
+  // "å ja", "nå ja, det gikk fint": a leading interjection before the yes or no.
+  // ("nä" folds to "na" too, and is a no of its own: "na" goes only before a yes or no word.)
+  if (words.length > 1 && (LEADING_INTERJECTIONS.has(words[0]!) || (words[0] === 'na' && ONE_WORD.has(words[1]!)))) words = words.slice(1);
   if (words.length === 0) return undefined;
+  // "jaa", "jaaa", "neej", "yesss": a drawn-out yes or no is that yes or no.
+  const drawnOut = words[0]!.replace(/(\p{L})\1+/gu, '$1');
+  if (drawnOut !== words[0] && !ONE_WORD.has(words[0]!) && ONE_WORD.has(drawnOut)) words = [drawnOut, ...words.slice(1)];
   for (const phrase of NO_PHRASES) if (startsWithPhrase(words, phrase)) return { answer: 'no', rest: words.slice(phrase.length) };
   for (const phrase of YES_PHRASES) {
     if (!startsWithPhrase(words, phrase)) continue;
     const rest = words.slice(phrase.length);
     // "ja men nej", "yes... no wait": a yes that takes itself back is not a yes.
     if (rest.length > 0 && rest.length <= 3 && NO_PHRASES.some((no) => startsWithPhrase(rest, no) && no.length === rest.length)) return undefined;
+    // "det hjälpte inte", "det virker ikke", "that worked not at all": the yes negated is a no.
+    if (rest.length > 0 && NEGATING.has(rest[0]!)) return { answer: 'no', rest: rest.slice(1) };
     return { answer: 'yes', rest };
   }
   return undefined;
