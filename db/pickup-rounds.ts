@@ -11,6 +11,7 @@
 // round), and an agent at the open-case limit is left to the one-agent path, which refuses them.
 import { decide, DEFAULT_POLICY, type Decided, type Tier } from '../routing/index.ts';
 import { Case } from '../routing/index.ts';
+import { CLAIM_UNLESS_LIVE, claimGaveUp, MAX_CLAIM_ATTEMPTS, QUEUE_ORDER, QUEUED_UNCLAIMED_AT_TIER } from './claims.ts';
 import { disputeChanged, type DecisionContext } from './decisions.ts';
 import type { PickResult } from './queue.ts';
 import { fitsUpdateMany, updateManyStatement, type ClaimedWrite } from './write-decision.ts';
@@ -26,8 +27,6 @@ const MAX_ROUND = 64;
  * 0.09 + 0.17 ms CPU per pickup, two 3,328/s at 0.16 + 0.34 ms).
  */
 const ROUNDS_IN_FLIGHT = 1;
-/** How often one request may lose its case to a concurrent claimer or writer before giving up. */
-const MAX_ATTEMPTS = 20;
 
 // The agents' open-case counts first, each under the agent's lock, taken in agent order so that
 // two rounds on two replicas cannot wait on each other; then as many queued cases as there are
@@ -45,9 +44,8 @@ const CLAIM_NEXT_CASES = `
   next AS (
     SELECT q.id, q.version, q.state, row_number() OVER (ORDER BY q.priority, q.queued_at, q.id) AS slot
       FROM (SELECT c.id, c.version, c.state, c.priority, c.queued_at FROM cases c
-             WHERE c.tier = $1 AND c.status = 'queued'
-               AND NOT EXISTS (SELECT 1 FROM case_claims k WHERE k.case_id = c.id AND k.until > clock_timestamp())
-             ORDER BY c.priority, c.queued_at, c.id
+             WHERE ${QUEUED_UNCLAIMED_AT_TIER}
+             ORDER BY ${QUEUE_ORDER}
              LIMIT (SELECT count(*) FROM eligible)
                FOR NO KEY UPDATE OF c SKIP LOCKED) q
   ),
@@ -55,8 +53,7 @@ const CLAIM_NEXT_CASES = `
     INSERT INTO case_claims (case_id, agent, until)
     SELECT next.id, eligible.agent, clock_timestamp() + make_interval(secs => $4)
       FROM next JOIN eligible ON eligible.slot = next.slot
-    ON CONFLICT (case_id) DO UPDATE SET agent = EXCLUDED.agent, until = EXCLUDED.until
-     WHERE case_claims.until <= clock_timestamp()
+    ${CLAIM_UNLESS_LIVE}
     RETURNING case_id
   )
   SELECT agents.agent, agents.held, eligible.slot IS NOT NULL AS eligible, next.id, next.version, next.state,
@@ -203,7 +200,7 @@ export class PickupRounds {
     for (const request of alone) await this.one(request);
     for (const request of retry) {
       request.attempts += 1;
-      if (request.attempts >= MAX_ATTEMPTS) request.reject(new Error(`could not claim a ${this.tier} case after ${request.attempts} attempts`));
+      if (request.attempts >= MAX_CLAIM_ATTEMPTS) request.reject(claimGaveUp(this.tier, request.attempts));
       else this.waiting.unshift(request);
     }
   }

@@ -2,6 +2,7 @@
 import { decide, DEFAULT_POLICY, TIERS, type Decided, type Policy, type RoutingError, type Tier } from '../routing/index.ts';
 import { Case } from '../routing/index.ts';
 import { StaleCaseError, type StoredCase } from './cases.ts';
+import { CLAIM_UNLESS_LIVE, claimGaveUp, LEASE_SECONDS, MAX_CLAIM_ATTEMPTS, QUEUE_ORDER, QUEUED_UNCLAIMED_AT_TIER } from './claims.ts';
 import { commitAlone, type DecisionContext } from './decisions.ts';
 import type { Queryable } from './driver.ts';
 import { PickupRounds } from './pickup-rounds.ts';
@@ -10,9 +11,6 @@ export type PickResult =
   | { ok: true; stored: StoredCase; decided: Decided }
   | { ok: false; error: RoutingError | { code: 'queue_empty'; message: string } };
 
-/** How long a claim holds its case for the claimer to decide and write; a dead claimer's case waits this long. */
-const LEASE_SECONDS = 30;
-const MAX_ATTEMPTS = 5;
 
 // Claims the next queued case of a tier for an agent: highest priority first, then the longest
 // waiting, skipping cases under another live claim. FOR NO KEY UPDATE SKIP LOCKED makes
@@ -35,17 +33,15 @@ const CLAIM_NEXT_CASE = `
   ),
   next AS (
     SELECT c.id, c.version, c.state FROM cases c
-     WHERE c.tier = $1 AND c.status = 'queued'
-       AND NOT EXISTS (SELECT 1 FROM case_claims k WHERE k.case_id = c.id AND k.until > clock_timestamp())
-     ORDER BY c.priority, c.queued_at, c.id
+     WHERE ${QUEUED_UNCLAIMED_AT_TIER}
+     ORDER BY ${QUEUE_ORDER}
      LIMIT 1
        FOR NO KEY UPDATE OF c SKIP LOCKED
   ),
   claimed AS (
     INSERT INTO case_claims (case_id, agent, until)
     SELECT next.id, $2, clock_timestamp() + make_interval(secs => $3) FROM next, agent
-    ON CONFLICT (case_id) DO UPDATE SET agent = EXCLUDED.agent, until = EXCLUDED.until
-     WHERE case_claims.until <= clock_timestamp()
+    ${CLAIM_UNLESS_LIVE}
     RETURNING case_id
   )
   SELECT agent.held, next.id, next.version, next.state, claimed.case_id IS NOT NULL AS won
@@ -97,7 +93,7 @@ async function pickAlone(context: DecisionContext, tier: Tier, agentId: string, 
     const row = rows[0]!;
     if (row.id === null) return { ok: false, error: { code: 'queue_empty', message: `The ${tier} queue is empty.` } };
     if (!row.won) {
-      if (attempt >= MAX_ATTEMPTS * 4) throw new Error(`could not claim a ${tier} case after ${attempt} attempts`);
+      if (attempt >= MAX_CLAIM_ATTEMPTS) throw claimGaveUp(tier, attempt);
       continue;
     }
     const before: StoredCase = { id: Number(row.id), version: row.version, case: Case.parse(row.state) };
@@ -120,7 +116,7 @@ async function pickAlone(context: DecisionContext, tier: Tier, agentId: string, 
       // the write wrote nothing, so drop the claim and claim again.
       if (!(error instanceof StaleCaseError)) throw error;
       await context.db.query(DROP_CLAIM, [before.id, agentId], { name: 'ombud_drop_claim' });
-      if (attempt >= MAX_ATTEMPTS) throw error;
+      if (attempt >= MAX_CLAIM_ATTEMPTS) throw error;
     }
   }
 }
