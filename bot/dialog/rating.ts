@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../log.ts';
 import { ratingQuickReplies, replyLanguage, t } from './catalogue.ts';
 import { tellOutcomes, type OutcomeNoticeDeps } from './outcomes.ts';
+import { inTurn, startSignalLoop } from '../signal-loop.ts';
 
 export async function askForRating(db: Db, caseId: number, now: Date): Promise<boolean> {
   const stored = await findCaseById(db, caseId);
@@ -59,9 +60,9 @@ export async function tellConsumer(deps: OutcomeNoticeDeps & { log: Logger }, ca
 
 export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logger; intervalMs?: number; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
-  let queue: Promise<unknown> = Promise.resolve();
-  const ask = (ids: number[]) => {
-    queue = queue.then(async () => {
+  const work = inTurn((error) => deps.log.warn({ err: error }, 'outcome notice round failed'));
+  const ask = (ids: number[]) =>
+    work.run(async () => {
       for (const id of ids) {
         try {
           await tellConsumer(deps, id, now());
@@ -70,20 +71,17 @@ export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logge
         }
       }
     });
-  };
-  const unlisten = await deps.db.listen(CASE_CHANNEL, (payload) => ask(parseCaseSignal(payload)));
-  const timer = setInterval(() => {
-    const since = new Date(now().getTime() - 7 * 86_400_000);
-    Promise.all([casesWithUntoldOutcomes(deps.db, since), casesAwaitingRatingRequest(deps.db, since)])
-      .then(([untold, unrated]) => ask([...new Set([...untold, ...unrated])]))
-      .catch((error) => deps.log.warn({ err: error }, 'rating scan failed'));
-  }, deps.intervalMs ?? 30_000);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await unlisten();
-      await queue;
+  return startSignalLoop({
+    db: deps.db,
+    channel: CASE_CHANNEL,
+    onSignal: (payload) => ask(parseCaseSignal(payload)),
+    catchUp: async () => {
+      const since = new Date(now().getTime() - 7 * 86_400_000);
+      const [untold, unrated] = await Promise.all([casesWithUntoldOutcomes(deps.db, since), casesAwaitingRatingRequest(deps.db, since)]);
+      ask([...new Set([...untold, ...unrated])]);
     },
-  };
+    intervalMs: deps.intervalMs ?? 30_000,
+    onCatchUpError: (error) => deps.log.warn({ err: error }, 'rating scan failed'),
+    idle: () => work.idle(),
+  });
 }

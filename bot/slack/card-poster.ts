@@ -15,11 +15,11 @@ import {
   newestCaseEventId,
   parseCaseSignal,
   type Db,
-  type Unlisten,
 } from '../../db/index.ts';
 import type { Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import type { SlackLink } from './link.ts';
+import { startSignalLoop } from '../signal-loop.ts';
 import { showCaseCard, type ShowCardOptions } from './post-card.ts';
 
 export interface CardPosterOptions extends ShowCardOptions {
@@ -94,13 +94,8 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     return next;
   }
 
-  const unlisten: Unlisten = await options.db.listen(CASE_CHANNEL, (payload) => {
-    if (slackIsOn()) for (const id of parseCaseSignal(payload)) void refresh(id);
-  });
-
   const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][]).filter(([, channel]) => channel).map(([tier]) => tier);
   let cursor = Math.max(0, (await newestCaseEventId(options.db)) - STARTUP_LOOKBACK_EVENTS);
-  let scanning: Promise<void> | undefined;
 
   async function catchUp(): Promise<void> {
     if (!slackIsOn()) return;
@@ -113,30 +108,25 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     if (behind.length < SCAN_LIMIT && !leftBehind) cursor = Math.max(cursor, upTo - LOOKBACK_EVENTS);
   }
 
-  const catchUpMs = options.catchUpMs ?? 1_000;
-  const timer =
-    catchUpMs > 0
-      ? setInterval(() => {
-          scanning ??= catchUp()
-            .catch((error: unknown) => options.log?.warn({ err: error }, 'slack card catch-up scan failed'))
-            .finally(() => {
-              scanning = undefined;
-            });
-        }, catchUpMs)
-      : undefined;
-  timer?.unref();
-
-  async function idle(): Promise<void> {
-    while (chains.size > 0 || scanning) await Promise.all([...chains.values(), scanning]);
+  async function refreshed(): Promise<void> {
+    while (chains.size > 0) await Promise.all([...chains.values()]);
   }
+
+  const loop = await startSignalLoop({
+    db: options.db,
+    channel: CASE_CHANNEL,
+    onSignal: (payload) => {
+      if (slackIsOn()) for (const id of parseCaseSignal(payload)) void refresh(id);
+    },
+    catchUp,
+    intervalMs: options.catchUpMs ?? 1_000,
+    onCatchUpError: (error) => options.log?.warn({ err: error }, 'slack card catch-up scan failed'),
+    idle: refreshed,
+  });
 
   return {
     refresh,
-    idle,
-    async stop() {
-      clearInterval(timer);
-      await unlisten();
-      await idle();
-    },
+    idle: () => loop.idle(),
+    stop: () => loop.stop(),
   };
 }

@@ -4,6 +4,7 @@
 import { agentMessagesAfter, CONSUMER_MESSAGE_CHANNEL, messageForDelivery, newestMessageId, type Db } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { AuthenticatedWebAdapter } from './adapter.ts';
+import { inTurn, startSignalLoop } from '../signal-loop.ts';
 
 export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedWebAdapter; log: Logger; catchUpMs?: number }) {
   let lastDelivered = 0;
@@ -11,11 +12,11 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
 
   // One delivery at a time, in the order they were asked for: the signal and the catch-up read
   // may both bring a message, and two deliveries of it must not both pass the check.
-  let queue: Promise<void> = Promise.resolve();
+  const work = inTurn((error) => deps.log.warn({ err: error }, 'relay read failed'));
   function deliverInTurn(ids: () => Promise<number[]>): void {
-    queue = queue.then(async () => {
+    work.run(async () => {
       for (const id of await ids()) await deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
-    }).catch((error) => deps.log.warn({ err: error }, 'relay read failed'));
+    });
   }
   /**
    * A signal for message `id`, and before it, in id order (the history's), the people's messages
@@ -48,23 +49,19 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
   // Start from now: older messages were delivered by whoever ran then, or are in the history.
   lastDelivered = await newestMessageId(deps.db);
 
-  const unlisten = await deps.db.listen(CONSUMER_MESSAGE_CHANNEL, (payload) => {
-    const id = Number(payload);
-    if (Number.isSafeInteger(id)) deliverInTurn(() => upTo(id));
-  });
-  // The catch-up read: whatever a lost signal left behind reaches open sockets within seconds.
-  const timer = setInterval(() => {
-    // Ids are taken before commit, so a smaller id can commit later: look back a window, and
-    // let `delivered` drop what was already sent.
-    deliverInTurn(() => agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200)));
-  }, deps.catchUpMs ?? 2_000);
-  timer.unref();
-
-  return {
-    async stop() {
-      clearInterval(timer);
-      await unlisten();
-      await queue;
+  return startSignalLoop({
+    db: deps.db,
+    channel: CONSUMER_MESSAGE_CHANNEL,
+    onSignal: (payload) => {
+      const id = Number(payload);
+      if (Number.isSafeInteger(id)) deliverInTurn(() => upTo(id));
     },
-  };
+    // The catch-up read: whatever a lost signal left behind reaches open sockets within seconds.
+    // Ids are taken before commit, so a smaller id can commit later: look back a window, and let
+    // `delivered` drop what was already sent.
+    catchUp: async () => deliverInTurn(() => agentMessagesAfter(deps.db, Math.max(0, lastDelivered - 200))),
+    intervalMs: deps.catchUpMs ?? 2_000,
+    onCatchUpError: (error) => deps.log.warn({ err: error }, 'relay read failed'),
+    idle: () => work.idle(),
+  });
 }
