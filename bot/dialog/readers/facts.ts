@@ -9,7 +9,7 @@ import { readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, startsWithPhrase, wordsOf } from './text.ts';
+import { compilePhrases, plain, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo } from './yes-no.ts';
 
@@ -64,9 +64,7 @@ const NOT_NAMES = new Set(
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
 export function shopInSentence(text: string, language: Language, entities?: Entities): string | undefined {
-  // A word's trailing marks from the first of them only: from each mark of a long run, each
-  // try read to the run's end.
-  const raw = text.split(/[^\p{L}\p{N}'&+.\-:]+/u).map((w) => w.replace(/^[.\-':]+|(?<![.\-':])[.\-':]+$/gu, '')).filter(Boolean);
+  const raw = typedWords(text, true);
   // Each word folded once: a long message is read word by word several times below.
   const folded = raw.map((w) => plain(w));
   // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt"). A word
@@ -230,7 +228,7 @@ const PLACE_HEADS = new Set(['hotel', 'hotell', 'hotellet', 'hotelli', 'restaura
  */
 export function shopAsSubject(text: string): string | undefined {
   for (const clause of text.split(/[.!?;,:]+/u)) {
-    const raw = clause.split(/[^\p{L}\p{N}'&+.\-]+/u).map((w) => w.replace(/^[.\-']+|(?<![.\-'])[.\-']+$/gu, '')).filter(Boolean);
+    const raw = typedWords(clause);
     let at = 0;
     if (raw.length > 2 && SUBJECT_ARTICLES.has(plain(raw[0]!))) at = 1;
     const name: string[] = [];

@@ -7,7 +7,7 @@ import { findMerchants } from '../../../intents/entities/merchants.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { knownShop } from './known-shops.ts';
 import { SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
-import { compilePhrases, plain } from './text.ts';
+import { compilePhrases, plain, typedWords } from './text.ts';
 
 const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
 // Words that end a name: where it stood ("på fakturan", "on the invoice", "auf der Rechnung").
@@ -21,13 +21,7 @@ const TRAILERS = compilePhrases(SHOP_TRAILERS);
 
 /** The words of `text` as typed (same split as wordsOf, without folding), with their folded forms. */
 function tokens(text: string): { raw: string; folded: string }[] {
-  return text
-    .split(/[^\p{L}\p{N}'&+.\-]+/u)
-    // Trailing marks from the first of them only: from each mark of a long run, each try read to
-    // the run's end.
-    .map((raw) => raw.replace(/^[.\-']+|(?<![.\-'])[.\-']+$/gu, ''))
-    .filter(Boolean)
-    .map((raw) => ({ raw, folded: plain(raw).replace(/ /g, '') }));
+  return typedWords(text).map((raw) => ({ raw, folded: plain(raw).replace(/ /g, '') }));
 }
 
 // Finnish case endings on a name, longest first: ablative, elative, adessive, inessive,

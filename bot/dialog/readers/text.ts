@@ -9,6 +9,18 @@ export function wordsOf(text: string): string[] {
   return folded.split(/[^\p{L}\p{N}'&+]+/u).filter(Boolean);
 }
 
+/**
+ * The words of `text` as typed (not folded), for reading names: dots, dashes and apostrophes
+ * inside a word stay ("Verkkokauppa.com", "K-Citymarket", "Lidl's"), as do colons when
+ * `colons` ("Oy:ltä"); a word's marks at either end go, trailing ones from the first of them only
+ * (from each mark of a long run, each try would read to the run's end).
+ */
+export function typedWords(text: string, colons = false): string[] {
+  const split = colons ? /[^\p{L}\p{N}'&+.\-:]+/u : /[^\p{L}\p{N}'&+.\-]+/u;
+  const trim = colons ? /^[.\-':]+|(?<![.\-':])[.\-':]+$/gu : /^[.\-']+|(?<![.\-'])[.\-']+$/gu;
+  return text.split(split).map((w) => w.replace(trim, '')).filter(Boolean);
+}
+
 /** `text` folded, punctuation as spaces, one space between words. */
 export function plain(text: string): string {
   return wordsOf(text).join(' ');
