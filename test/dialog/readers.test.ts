@@ -492,3 +492,36 @@ describe('readings added for the second dev set (issue 15)', () => {
     expect(facts('nån har dragit ca 500 spänn hos Åhléns', 'sv').amount).toMatchObject({ amountMinor: 50_000, currency: 'SEK' });
   });
 });
+
+describe('readings added for the third dev set (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+
+  it.each([
+    ['Mun laskulla on ostos Kuusikolta 59,90e eilen', 'fi', 'Kuusikko'],
+    ['Tilasin kengät Ritolta 3.11. eikä paketti oo tullu', 'fi', 'Ritto'],
+    ['Kotilaiselta on veloitettu kahdesti 38,50 €', 'fi', 'Kotilainen'],
+    ['Laskussa on joku veloitus Hattara & Co:lta jota en tunnista', 'fi', 'Hattara & Co'],
+    ['Laskussa on tilaus Puutarha Virtasen verkkokaupasta', 'fi', 'Puutarha Virtanen'],
+    ['Ka e dette for et kjøp fra Brødrene Hagens nettbutikk?', 'no', 'Brødrene Hagen'],
+    ['Kaffimaskina eg kjøpte hjå Brenneriet er øydelagd', 'no', 'Brenneriet'],
+    ['Fakturaen viser et kjøp i Villmarksbutikken på 3 100 kroner', 'no', 'Villmarksbutikken'],
+    ['Tygmagasinets webbshop har skickat faktura på 389 kr till mig', 'sv', 'Tygmagasinet'],
+    ['fått en faktura från MJ Sport:s webbshop på 2 099 kr', 'sv', 'MJ Sport'],
+    ['beställde en lampa från Lampkompaniet 24/11 och den har aldrig kommit', 'sv', 'Lampkompaniet'],
+  ] as const)('%s (%s) names %s', (text, language, shop) => {
+    expect(facts(text, language).shop).toBe(shop);
+  });
+  it('a listed shop that is also a word is not read from that word in lower case', () => {
+    expect(facts('ostin sen jostain verkkokaupasta', 'fi').shop).toBeUndefined();
+  });
+  it('of two amounts, the one on the invoice', () => {
+    expect(facts('Tilasin tyynyjä, tarjous oli 49 € mut laskussa on 69 €', 'fi').amount).toMatchObject({ amountMinor: 6_900 });
+    expect(facts('K-Citymarketin verkkokauppa veloitti 24,90 € vaikka hinta oli 19,90 €', 'fi').amount).toMatchObject({ amountMinor: 2_490 });
+  });
+  it.each([['for ei veke sidan', '2026-11-29'], ['for to veker sidan', '2026-11-22']])('nynorsk "%s" is %s', (text, date) => {
+    expect(readDate(text, TODAY, true)?.date).toBe(date);
+  });
+  it('"veit ikkje" is not knowing', () => {
+    expect(saysDontKnow('veit ikkje')).toBe(true);
+  });
+});

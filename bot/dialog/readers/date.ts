@@ -67,7 +67,7 @@ const SHORT_WEEKDAYS = new Set(['mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fr
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
   (
     [
-      [1, ['en', 'ett', 'ei', 'et', 'yksi', 'yhden', 'ein', 'eine', 'einem', 'einer', 'one', 'a', 'an']],
+      [1, ['en', 'ett', 'ei', 'eit', 'et', 'yksi', 'yhden', 'ein', 'eine', 'einem', 'einer', 'one', 'a', 'an']],
       [2, ['två', 'to', 'kaksi', 'kaks', 'pari', 'zwei', 'two', 'couple', 'par', 'paar']],
       [3, ['tre', 'kolme', 'drei', 'three', 'few']],
       [4, ['fyra', 'fire', 'neljä', 'vier', 'four']],
@@ -84,13 +84,13 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
 const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
   (
     [
-      ['day', ['dag', 'dagar', 'dager', 'dage', 'dagen', 'dygn', 'päivä', 'päivää', 'paiva', 'tag', 'tage', 'tagen', 'day', 'days']],
-      ['week', ['vecka', 'veckor', 'veckan', 'uke', 'uker', 'uka', 'veke', 'veker', 'uge', 'uger', 'viikko', 'viikkoa', 'woche', 'wochen', 'week', 'weeks']],
+      ['day', ['dag', 'dagar', 'dager', 'dagar', 'dage', 'dagen', 'dygn', 'päivä', 'päivää', 'paiva', 'tag', 'tage', 'tagen', 'day', 'days']],
+      ['week', ['vecka', 'veckor', 'veckan', 'uke', 'uker', 'uka', 'veke', 'veker', 'veka', 'vekene', 'uge', 'uger', 'viikko', 'viikkoa', 'woche', 'wochen', 'week', 'weeks']],
       ['month', ['månad', 'månader', 'måned', 'måneder', 'månaden', 'kuukausi', 'kuukautta', 'kuu', 'monat', 'monate', 'monaten', 'month', 'months']],
     ] as const
   ).flatMap(([unit, words]) => words.map((w) => [wordsOf(w)[0]!, unit] as const)),
 );
-const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sitten', 'ago', 'tillbaka', 'tilbake', 'zurück', 'back']);
+const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sidan', 'sitten', 'ago', 'tillbaka', 'tilbake', 'zurück', 'back']);
 // "vor zwei Wochen" says ago by itself; "för"/"for" only with "sedan"/"siden" after ("inden for 14 dage" is within them).
 const AGO_BEFORE = new Set(['vor']);
 const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;

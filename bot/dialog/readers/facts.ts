@@ -50,7 +50,7 @@ const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
 // MediaMarkt", "from Zalando"); the name after them must be written with a capital or be a
 // listed shop, so "till mig" or "from my account" are not shops.
 const SHOP_PREPOSITIONS = new Set(
-  ['hos', 'från', 'fran', 'på', 'pa', 'till', 'til', 'fra', 'bei', 'von', 'vom', 'beim', 'an', 'from', 'at', 'to', 'with', 'via']
+  ['hos', 'från', 'fran', 'på', 'pa', 'till', 'til', 'fra', 'frå', 'hjå', 'bei', 'von', 'vom', 'beim', 'an', 'from', 'at', 'to', 'with', 'via']
     .map((w) => wordsOf(w)[0]!),
 );
 const NOT_NAMES = new Set(
@@ -77,8 +77,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       if (i + size > raw.length || (size > 1 && !mayBeginName)) continue;
       if (size === 1 && notAShop.has(word)) continue;
       const candidate = size === 1 ? word : raw.slice(i, i + size).join(' ');
-      // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised.
-      if (size === 1 && candidate === candidate.toLowerCase() && EVERYDAY_WORDS.has(folded[i]!)) continue;
+      // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised,
+      // and not as the first word of another name ("Verkkokauppa Nappaan", "Power Tools Oy").
+      if (size === 1 && EVERYDAY_WORDS.has(folded[i]!) && (candidate === candidate.toLowerCase() || /^\p{Lu}/u.test(raw[i + 1] ?? ''))) continue;
       // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta",
       // "Clas Ohlsonilta"), and so is its genitive ("Elkjøps nettbutikk", "K-Citymarketin").
       const listed = knownShop(candidate) ?? listedInflected(raw.slice(i, i + size));
@@ -89,12 +90,16 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
-    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || asksWhoItIs(folded, i) || saysWhoItWas(folded, i)) afterCue = nameAt(raw, i + 1);
+    // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop.
+    const inAShop = IN_WORDS.has(cue) && SHOPLIKE_NAME.test(raw[i + 1]!);
+    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || inAShop || asksWhoItIs(folded, i) || saysWhoItWas(folded, i)) afterCue = nameAt(raw, i + 1);
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
-  afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw);
+  afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
-  const fromEntities = entities?.merchants.find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
+  const fromEntities = entities?.merchants
+    .map((name) => withoutDateStart(text, name))
+    .find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
   if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.includes(fromEntities))) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
@@ -105,14 +110,21 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   if (subject) return subject;
   // Finnish: a capitalised word with a case ending ("Verkkokaupasta", "Zalandolta").
   if (language === 'fi') {
-    for (let i = 1; i < raw.length; i++) {
+    for (let i = 0; i < raw.length; i++) {
       const word = raw[i]!;
       if (!/^\p{Lu}/u.test(word)) continue;
+      // The sentence's first word is capitalised anyway: there only "from X" (-lta, -ltä) reads as
+      // a name ("Kotilaiselta on veloitettu kahdesti"), and not "Sieltä", "Multa".
+      if (i === 0 && (!/l(?:ta|tä)$/u.test(word) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
       const base = finnishBase(word);
       if (base === word) continue;
-      // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta"), not the sentence's first.
+      // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta", "Hattara & Co:lta"), not the sentence's first.
       let from = i;
-      while (from > 1 && i - from < 2 && /^\p{Lu}/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!))) from--;
+      for (;;) {
+        if (from > 1 && i - from < 2 && /^\p{Lu}/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!))) from--;
+        else if (from > 1 && (raw[from - 1] === '&' || raw[from - 1] === 'ja') && /^\p{Lu}/u.test(raw[from - 2]!)) from -= 2;
+        else break;
+      }
       return [...raw.slice(from, i), base].join(' ');
     }
   }
@@ -143,13 +155,26 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
     name.push(word);
   }
   while (name.length > 0 && JOINERS.has(plain(name.at(-1)!) || name.at(-1)!)) name.pop();
+  // "fra Brødrene Hagens nettbutikk", "från MJ Sport:s webbshop": the genitive before a word for a shop is not the name's.
+  const next = raw[at + name.length];
+  if (name.length > 0 && next !== undefined && SHOP_NOUN.test(plain(next))) {
+    const last = name.at(-1)!;
+    if (/[:'’]s$/u.test(last)) name[name.length - 1] = last.slice(0, -2);
+    else if (/[^s]s$/u.test(last) && last.length > 3) name[name.length - 1] = last.slice(0, -1);
+  }
   return name.length > 0 && /\p{L}/u.test(name.join('')) ? name.join(' ') : undefined;
 }
+
+const IN_WORDS = new Set(['i', 'in', 'im']);
+const SHOPLIKE_NAME = /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$/u;
+
+const NOT_FINNISH_NAMES = new Set(['sielta', 'taalta', 'tuolta', 'silta', 'talta', 'niilta', 'heilta', 'multa', 'sulta', 'minulta', 'sinulta', 'meilta',
+  'teilta', 'joltain', 'keneltä', 'kenelta', 'milta', 'kaikilta', 'muilta', 'jostain', 'hanelta', 'haneltä', 'jolta', 'kaupalta', 'pankilta', 'klarnalta']);
 
 const NAME_NUMBER_FOLLOWERS = new Set(['sin', 'sitt', 'sine', 'nettbutikk', 'nettbutikken', 'butikk', 'butikken', 'butik', 'butiken', 'webshop', 'webbshop', 'app', 'appen']);
 
 // Listed shops whose names are everyday words too ("komplett anders", "the booking said").
-const EVERYDAY_WORDS = new Set(['komplett', 'booking', 'power', 'expert', 'normal', 'magasin', 'wish', 'apple', 'steam', 'mango', 'saturn', 'stadium', 'alternate', 'prisma', 'elon', 'mio', 'nille', 'inet']);
+const EVERYDAY_WORDS = new Set(['verkkokauppa', 'komplett', 'booking', 'power', 'expert', 'normal', 'magasin', 'wish', 'apple', 'steam', 'mango', 'saturn', 'stadium', 'alternate', 'prisma', 'elon', 'mio', 'nille', 'inet']);
 
 // "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
 const QUESTION_WORDS = new Set(['vad', 'vem', 'vilka', 'hva', 'hvem', 'hvad', 'vad', 'was', 'wer', 'what', 'who', 'mika', 'kuka', 'mita', 'mikas']);
@@ -173,7 +198,7 @@ function saysWhoItWas(folded: readonly string[], at: number): boolean {
 }
 
 // Company forms after a name: AB, AS, ApS, Oy, GmbH, Ltd and the like.
-const COMPANY_FORMS = new Set(['ab', 'as', 'asa', 'aps', 'oy', 'oyj', 'gmbh', 'ltd', 'inc', 'ag', 'kg', 'hb', 'kb', 'llc', 'plc', 'ky', 'tmi', 'ohg', 'ug']);
+const COMPANY_FORMS = new Set(['ab', 'as', 'asa', 'aps', 'oy', 'oyj', 'gmbh', 'ltd', 'inc', 'ag', 'kg', 'hb', 'kb', 'llc', 'plc', 'ky', 'tmi', 'ohg', 'ug', 'co']);
 
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
 function nameWithCompanyForm(raw: readonly string[]): string | undefined {
@@ -250,15 +275,32 @@ export function shopAsSubject(text: string): string | undefined {
 const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 
+/** "Lampkompaniet 24" of "från Lampkompaniet 24/11": a number that starts a date is not the name's. */
+function withoutDateStart(text: string, name: string): string {
+  const at = text.indexOf(name);
+  if (at < 0) return name;
+  const after = text.slice(at + name.length);
+  const number = / (\d{1,2})$/u.exec(name);
+  if (number && /^[/.]\d/u.test(after)) return name.slice(0, number.index);
+  // "Brødrene Hagens nettbutikk": the genitive before a word for a shop is not the name's.
+  const next = typedWords(after)[0];
+  if (next !== undefined && SHOP_NOUN.test(plain(next))) {
+    if (/[:'’]s$/u.test(name)) return name.slice(0, -2);
+    if (/[^s]s$/u.test(name) && name.length > 3) return name.slice(0, -1);
+  }
+  return name;
+}
+
 /** A listed shop whose name's last word is inflected: a Finnish case ending or a genitive. */
 function listedInflected(words: readonly string[]): string | undefined {
   const last = words.at(-1)!;
   const head = words.slice(0, -1);
   const lowerCase = words.every((w) => w === w.toLowerCase());
   for (const base of inflectionBases(last)) {
-    // "apples", "powers": an everyday word's own forms are not the shop either.
+    // "apples", "powers", "verkkokaupasta": an everyday word's own forms are not the shop either.
     if (lowerCase && EVERYDAY_WORDS.has(plain(base))) continue;
     const listed = knownShop([...head, base].join(' '));
+    if (listed && lowerCase && EVERYDAY_WORDS.has(plain(listed.split('.')[0]!))) continue;
     if (listed) return listed;
   }
   return undefined;
@@ -285,6 +327,31 @@ const FINNISH_CASE_ENDING = /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)$/u;
 // "Stormberg-butikken", "Lindex-butiken", "Zalando-shop", "Power-liikkeestä": a name joined to a word for a shop.
 const SHOP_COMPOUND = /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
 
+// Words for a shop or its web shop, after a shop's name in the genitive ("Tygmagasinets webbshop",
+// "Brødrene Hagens nettbutikk", "Puutarha Virtasen verkkokaupasta"). Folded.
+const SHOP_NOUN = /^(?:webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
+
+/** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
+function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i++) {
+    const word = raw[i]!;
+    if (!/^\p{Lu}/u.test(word) || !SHOP_NOUN.test(plain(raw[i + 1]!))) continue;
+    let base: string | undefined;
+    if (/[:'’]s$/u.test(word)) base = word.slice(0, -2);
+    else if (language === 'fi' && /:n$/u.test(word)) base = word.slice(0, -2);
+    else if (language === 'fi' && /sen$/u.test(word) && word.length > 5) base = `${word.slice(0, -3)}nen`;
+    else if (language === 'fi' && /[aeiouyäö]n$/u.test(word) && word.length > 3) base = word.slice(0, -1);
+    else if (language !== 'fi' && /[^s]s$/u.test(word) && word.length > 3) base = word.slice(0, -1);
+    if (!base || NOT_NAMES.has(plain(base))) continue;
+    // The capitalised words before it are the name's ("Brødrene Hagens", "MJ Sport:s").
+    let from = i;
+    while (from > 0 && i - from < 2 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
+    if (from === 0 && i > 0 && !/^\p{Lu}{2,}/u.test(raw[0]!)) from = Math.min(1, i); // the sentence's first word is capitalised anyway
+    return [...raw.slice(from, i), base].join(' ');
+  }
+  return undefined;
+}
+
 /** "i Stormberg-butikken", "im Müller-Laden": a capitalised name joined to a word for a shop. */
 function nameInShopCompound(raw: readonly string[]): string | undefined {
   for (const word of raw) {
@@ -299,7 +366,7 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const facts: Facts = {};
   const shop = shopInSentence(text, context.language, entities);
   if (shop) facts.shop = shop;
-  const written = entities.amounts[0];
+  const written = billedAmount(text, entities.amounts);
   const amount = written ? readAmount(written.text, context.language, context.market) : amountInSentence(text, context.language, context.market);
   if (amount) facts.amount = amount;
   const date = purchaseDate(text, context.today, context.language !== 'en');
@@ -310,6 +377,25 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const reason = readRefundReason(text);
   if (reason) facts.refundReason = reason;
   return facts;
+}
+
+// Words that say the amount after them is what was billed ("tarjous oli 49 € mut laskussa on 69 €",
+// "fakturan säger 699 kr fast priset var 499"). Folded.
+const BILLED_CUES = new Set(['laskussa', 'laskulla', 'lasku', 'laskun', 'veloitettiin', 'veloitti', 'veloitettu', 'fakturan', 'fakturaen', 'faktura',
+  'rechnung', 'invoice', 'bill', 'billed', 'charged', 'dragit', 'drog', 'debiterat', 'trukket', 'belastet', 'abgebucht', 'berechnet', 'regningen', 'regning']);
+
+/** Of the amounts written, the billed one: one right after a word for the invoice or a charge, else the first. */
+function billedAmount<T extends { text: string }>(text: string, amounts: readonly T[]): T | undefined {
+  if (amounts.length < 2) return amounts[0];
+  let from = 0;
+  for (const amount of amounts) {
+    const start = text.indexOf(amount.text, from);
+    if (start < 0) continue;
+    from = start + amount.text.length;
+    const before = wordsOf(text.slice(Math.max(0, start - 40), start)).slice(-3);
+    if (before.some((word) => BILLED_CUES.has(word))) return amount;
+  }
+  return amounts[0];
 }
 
 // What the consumer did about it since: wrote to the shop, cancelled. A date in such a clause
@@ -377,7 +463,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     const name = after ? readShop(after, context.language) : undefined;
     if (name) facts.shop = name;
   }
-  const written = entities.amounts[0];
+  const written = billedAmount(text, entities.amounts);
   const date = readDate(rest, context.today);
   if (written) {
     const amount = readAmount(written.text, context.language, context.market);

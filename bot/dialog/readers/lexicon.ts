@@ -75,7 +75,8 @@ export const DONT_KNOW = [
   'vet inte', 'jag vet inte', 'vet ej', 'ingen aning', 'minns inte', 'kommer inte ihåg', 'jag minns inte', 'hoppa över', 'skippa', 'osäker',
   'har ingen aning', 'vet inte riktigt',
   // no
-  'vet ikke', 'jeg vet ikke', 'aner ikke', 'husker ikke', 'jeg husker ikke', 'hopp over', 'usikker', 'ingen anelse',
+  'vet ikke', 'jeg vet ikke', 'aner ikke', 'husker ikke', 'jeg husker ikke', 'hopp over', 'usikker', 'ingen anelse', 'veit ikkje', 'veit ikke',
+  'eg veit ikkje', 'hugsar ikkje', 'husker ikkje', 'aner ikkje', 'veit ikkje heilt',
   // da
   'ved ikke', 'jeg ved ikke', 'aner det ikke', 'kan ikke huske', 'jeg kan ikke huske', 'spring over', 'ingen anelse',
   // fi

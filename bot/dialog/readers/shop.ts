@@ -55,6 +55,10 @@ export function finnishBase(word: string): string {
     // A name in -s inflects on -kse- ("Sokos" -> "Sokokselta").
     if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;
     if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
+    // These endings take the weak grade: a single k, p or t between vowels there was a double
+    // one in the name ("Kuusikolta" -> "Kuusikko", "Ritolta" -> "Ritto"), in a Finnish-looking name.
+    const weak = /^(.*[aeiouyäö])([kpt])([aeiouyäö])$/u.exec(stem);
+    if (weak && stem.length > 3 && !/[bcfqwxzå]/iu.test(stem)) return `${weak[1]}${weak[2]}${weak[2]}${weak[3]}`;
     return eStemBase(stem);
   }
   // The illative of an e-word: Ulkoiluliike -> Ulkoiluliikkeeseen.
