@@ -102,6 +102,13 @@ for (const kind of DRIVERS) {
       for (const cleanup of cleanups.reverse()) await cleanup();
     });
 
+    /** A port another server listens on, until the file's end. */
+    async function takenPort(): Promise<{ port: number }> {
+      const taken = await occupy();
+      cleanups.push(() => new Promise<void>((resolve) => taken.server.close(() => resolve())));
+      return taken;
+    }
+
     async function setting(extra: Record<string, string> = {}) {
       const dataDir = mkdtempSync(join(tmpdir(), 'ombud-start-stop-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -133,8 +140,7 @@ for (const kind of DRIVERS) {
     }
 
     it('the chat port is taken: every background loop that had started is stopped', async () => {
-      const taken = await occupy();
-      cleanups.push(() => new Promise<void>((resolve) => taken.server.close(() => resolve())));
+      const taken = await takenPort();
       const { values, database } = await setting({ PORT: String(taken.port) });
       const before = running();
       await expect(startService(loadConfig(values), createLogger('silent'))).rejects.toThrow(/EADDRINUSE/);
@@ -142,8 +148,7 @@ for (const kind of DRIVERS) {
     }, 60_000);
 
     it('the metrics port is taken: the chat port that was already listening is closed too', async () => {
-      const taken = await occupy();
-      cleanups.push(() => new Promise<void>((resolve) => taken.server.close(() => resolve())));
+      const taken = await takenPort();
       const { values, database } = await setting({ METRICS_PORT: String(taken.port) });
       const before = running();
       await expect(startService(loadConfig(values), createLogger('silent'))).rejects.toThrow(/EADDRINUSE/);

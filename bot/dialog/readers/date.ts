@@ -207,12 +207,7 @@ const ANSWERED_DAY_MONTH = /(?<![\p{L}\p{N}.,])(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\
 
 function answeredDayMonth(text: string): { year: number | null; value: string } | undefined {
   if (wordsOf(text).length > 6) return undefined;
-  const m = ANSWERED_DAY_MONTH.exec(text);
-  if (!m) return undefined;
-  const day = Number(m[1]);
-  const month = Number(m[2]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  return { year: null, value: `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+  return dayMonthIn(text, ANSWERED_DAY_MONTH);
 }
 
 // "fra Apotek 1 sin nettbutikk 3.12 som ikke er mitt": where money is written with a decimal
@@ -221,7 +216,12 @@ function answeredDayMonth(text: string): { year: number | null; value: string } 
 const BARE_DAY_MONTH = /(?<![\p{L}\p{N}.,]|(?:kr|sek|nok|dkk|eur|€)\.?\s*)(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b|euro|:-|,-))/iu;
 
 function bareDayMonth(text: string): { year: number | null; value: string } | undefined {
-  const m = BARE_DAY_MONTH.exec(text);
+  return dayMonthIn(text, BARE_DAY_MONTH);
+}
+
+/** The day and month `pattern` finds (day in group 1, month in group 2), as a date of no year; undefined when not one. */
+function dayMonthIn(text: string, pattern: RegExp): { year: number | null; value: string } | undefined {
+  const m = pattern.exec(text);
   if (!m) return undefined;
   const day = Number(m[1]);
   const month = Number(m[2]);
@@ -230,12 +230,7 @@ function bareDayMonth(text: string): { year: number | null; value: string } | un
 }
 
 function cuedDayMonth(text: string): { year: number | null; value: string } | undefined {
-  const m = CUED_DAY_MONTH.exec(text);
-  if (!m) return undefined;
-  const day = Number(m[1]);
-  const month = Number(m[2]);
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  return { year: null, value: `--${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` };
+  return dayMonthIn(text, CUED_DAY_MONTH);
 }
 
 /** "för tre veckor sedan", "for 2 dage siden", "kolme päivää sitten", "vor zwei Wochen", "a week ago", "viikko sitten". */

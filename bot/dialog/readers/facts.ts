@@ -98,7 +98,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
   const fromEntities = entities?.merchants
-    .map((name) => withoutDateStart(text, name))
+    .map((name) => asNamedInText(text, name))
     .find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
   if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.includes(fromEntities))) {
@@ -275,8 +275,8 @@ export function shopAsSubject(text: string): string | undefined {
 const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 
-/** "Lampkompaniet 24" of "från Lampkompaniet 24/11": a number that starts a date is not the name's. */
-function withoutDateStart(text: string, name: string): string {
+/** The extractor's name as the text names the shop: without a number that starts a date ("Lampkompaniet 24" of "Lampkompaniet 24/11") or a genitive before a word for a shop. */
+function asNamedInText(text: string, name: string): string {
   const at = text.indexOf(name);
   if (at < 0) return name;
   const after = text.slice(at + name.length);
