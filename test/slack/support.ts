@@ -37,7 +37,13 @@ export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest
   };
   const sig = request.signature === undefined ? signature(request.body, timestamp) : request.signature;
   if (sig !== null) headers['x-slack-signature'] = sig;
-  const post = () => fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body });
+  // Slack gives up on a request after 3 s; a service that never answers fails here with the
+  // body that hung it, rather than as a whole test's timeout that hides which request it was.
+  const post = () =>
+    fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body, signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
+      if ((error as { name?: string }).name !== 'TimeoutError') throw error;
+      throw new Error(`no answer in 30 s to ${request.contentType} ${request.body.slice(0, 300)}`);
+    });
   let response: Response;
   try {
     response = await post();
