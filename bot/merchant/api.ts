@@ -29,6 +29,7 @@ import { CodedError, errorBody } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken } from '../web/session.ts';
+import { merchantPageRoutes } from './page.ts';
 
 export interface MerchantApiDeps {
   context: DecisionContext;
@@ -233,4 +234,5 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
   });
 
   app.use(router);
+  app.use(merchantPageRoutes());
 }
