@@ -37,6 +37,8 @@ const MERCHANT_EVENTS: Partial<Record<CaseEvent['type'], string>> = {
   dispute_opened: 'dispute.opened',
   dispute_resumed: 'dispute.opened',
   merchant_reminded: 'dispute.reminder',
+  // investigation asks the merchant for its account: a reminder with the question's own respondBy
+  info_requested: 'dispute.reminder',
   dispute_escalated: 'dispute.escalated',
   dispute_fee_charged: 'fee.charged',
   invoice_reactivated: 'dispute.decided',
@@ -46,6 +48,7 @@ const MERCHANT_EVENTS: Partial<Record<CaseEvent['type'], string>> = {
 function merchantEventType(kase: Case, event: CaseEvent): string | undefined {
   const type = MERCHANT_EVENTS[event.type];
   if (!type || kase.dispute === null) return undefined;
+  if (event.type === 'info_requested' && event.data.from !== 'merchant') return undefined;
   if (type === 'dispute.decided' && kase.dispute.closedAt === null) return undefined;
   return type;
 }
@@ -71,6 +74,12 @@ function disputeFeeData(kase: Case, event: CaseEvent): { [key: string]: Json } {
     fee.month = feeMonth(kase.dispute?.escalatedAt ?? event.at);
   }
   return fee;
+}
+
+/** A time of an event's data (a Date in the decision, a string once stored) as ISO 8601; null when absent. */
+function jsonTime(value: unknown): string | null {
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === 'string' ? new Date(value).toISOString() : null;
 }
 
 /** The month (UTC, `YYYY-MM`) a charge at `at` belongs to. */
@@ -106,6 +115,10 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
     if (merchantType) {
       const data: { [key: string]: Json } = { dispute: { ...merchantDisputeView(kase) } };
       if (merchantType === 'fee.charged') data.fee = disputeFeeData(kase, event);
+      // Investigation's question: what it asks (masked when it was written) and by when.
+      if (event.type === 'info_requested') {
+        data.request = { question: typeof event.data.question === 'string' ? event.data.question : null, respondBy: jsonTime(event.data.dueAt) };
+      }
       out.push({ id: randomUUID(), destination: MERCHANT_DESTINATION, type: merchantType, data });
     }
     const outgoing = INVOICE_EVENTS[event.type];

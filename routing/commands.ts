@@ -89,6 +89,9 @@ export const Command = z.discriminatedUnion('type', [
     /** When the answer is due; the policy's default when absent. Must lie in the future. */
     dueAt: dueAt.optional(),
     messageId: z.string().min(1).optional(),
+    /** The question to the merchant (masked by the caller): sent with its request (webhook, e-mail).
+     *  A question to the consumer is their chat message (messageId). */
+    question: z.string().trim().min(1).max(4_000).optional(),
   }),
   z
     .object({

@@ -35,6 +35,7 @@ export const ROUTING_ERRORS = {
   refund_reason_not_applicable: 'conflict',
   outcome_contradicts_invoice: 'conflict',
   merchant_never_answered: 'conflict',
+  consumer_account_first: 'conflict',
   timer_not_due: 'conflict',
   no_breach: 'conflict',
   outcome_needs_invoice_decision: 'conflict',

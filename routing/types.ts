@@ -189,6 +189,10 @@ export const Dispute = z.object({
   /** When the merchant is next reminded of the dispute (docs/events.md, policy.merchantReminders);
    *  null when no reminder is left in its window (and for an unrecognised purchase). */
   nextReminderAt: optionalDate.default(null),
+  /** When investigation had the consumer's account of a merchant disagreement: the consumer
+   *  answered its question, or let the question's time run out. The merchant is asked, and the
+   *  dispute decided, only after it (the seed's order: the consumer, then the merchant). */
+  consumerAccountAt: optionalDate.default(null),
   /** When the dispute reached the investigation department's queue after the window. */
   escalatedAt: optionalDate,
   /** The merchant pays a dispute fee when the dispute escalates at its window's end (silence or no

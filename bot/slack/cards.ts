@@ -11,6 +11,7 @@ import {
   decide,
   DEFAULT_POLICY,
   DISPUTE_KINDS,
+  hasOpenDispute,
   OVERTURN_OUTCOMES,
   RESOLVE_OUTCOMES,
   serviceLevelState,
@@ -199,6 +200,34 @@ function button(c: Case, action: CardAction, label: string, style?: 'primary' | 
   return { type: 'button', action_id: action, text: { type: 'plain_text', text: label }, value: c.ref, ...(style ? { style } : {}) };
 }
 
+const day = (at: Date) => at.toISOString().slice(0, 10);
+
+/**
+ * Where investigation stands in the seed's order on a merchant disagreement: the consumer's
+ * account, then the merchant's, then the decision (routing refuses the steps out of order; the
+ * card says which is next). Null for any other case.
+ */
+export function investigationOrder(c: Case): string | null {
+  const d = c.dispute;
+  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || !hasOpenDispute(c)) return null;
+  const consumer =
+    d.consumerAccountAt !== null
+      ? `given ${day(d.consumerAccountAt)}`
+      : c.status === 'awaiting_consumer' && c.waitingUntil
+        ? `asked, due ${day(c.waitingUntil)}`
+        : 'not asked yet: *Ask for info* the consumer first';
+  const merchant =
+    c.status === 'awaiting_merchant' && d.escalatedAt !== null && c.waitingUntil
+      ? `asked, due ${day(c.waitingUntil)}`
+      : d.merchantAnswer === 'responded' && d.merchantAnsweredAt
+        ? `responded ${day(d.merchantAnsweredAt)}`
+        : d.consumerAccountAt !== null
+          ? 'none yet: *Ask for info* the merchant (one that never answers loses by default)'
+          : 'none yet';
+  const next = d.consumerAccountAt === null ? "the consumer's account" : 'the decision (or the merchant first)';
+  return `*Investigation's order*\n1. Consumer's account: ${consumer}\n2. Merchant's account: ${merchant}\n3. Decide. Next: ${next}`;
+}
+
 export function renderCard(input: CardInput): Card {
   const c = input.case;
   const policy = input.policy ?? DEFAULT_POLICY;
@@ -235,6 +264,8 @@ export function renderCard(input: CardInput): Card {
     const lines = entities.map(([label, value]) => `${safeText(words(label))}: ${clip(safeText(value), MAX_LINE)}`);
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Entities*\n${lines.join('\n')}`, MAX_SECTION) } });
   }
+  const order = investigationOrder(c);
+  if (order) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: order } });
   if (input.transcript.length > 0) {
     // Newest lines are kept when the transcript is too long for one section.
     const lines: string[] = [];

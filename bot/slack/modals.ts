@@ -31,6 +31,7 @@ import {
   DEFAULT_POLICY,
   DISPUTE_KINDS,
   DisputeKind,
+  hasOpenDispute,
   InvestigationDecision,
   OmbudsmanDecision,
   OVERTURN_OUTCOMES,
@@ -129,12 +130,18 @@ const ASK_DUE_DAYS = ['2', '7', '14'] as const;
 
 const AskForInfoForm = z.object({
   question: z
-    .string({ message: 'Write the question for the consumer.' })
+    .string({ message: 'Write the question.' })
     .trim()
-    .min(1, { message: 'Write the question for the consumer.' })
+    .min(1, { message: 'Write the question.' })
     .max(4_000, { message: 'At most 4000 characters.' }),
   due: z.enum(ASK_DUE_DAYS, { message: 'Choose when the answer is due.' }).nullish(),
+  /** Whom to ask: offered on a case with an open dispute; the consumer when absent. */
+  whom: z.enum(['consumer', 'merchant'], { message: 'Choose whom to ask.' }).nullish(),
 });
+const WHOM_WORDS = {
+  consumer: 'The consumer (in their chat)',
+  merchant: "The merchant (its webhook and e-mail; after the consumer's account)",
+} as const;
 
 const REASONING_MIN = 20;
 const reasoning = z
@@ -249,12 +256,29 @@ const textInput = (block: string, label: string, optional = false) => ({
   element: { type: 'plain_text_input' as const, action_id: 'value', multiline: true },
 });
 
-function askForInfoView(origin: Clicked, defaultDays: number = DEFAULT_POLICY.consumerInfoDays): ModalView {
+/**
+ * Ask for info: the consumer, or on a case with an open dispute also the merchant (investigation
+ * hears the consumer first; routing refuses the merchant before that, shown in the modal).
+ */
+function askForInfoView(origin: Clicked, kase: Case | undefined, policy = DEFAULT_POLICY): ModalView {
+  const merchantToo = kase !== undefined && hasOpenDispute(kase);
+  const whom = (['consumer', 'merchant'] as const).map((value) => option(value, WHOM_WORDS[value]));
+  const defaultDays =
+    merchantToo && policy.merchantInfoDays !== policy.consumerInfoDays
+      ? `the consumer ${policy.consumerInfoDays}, the merchant ${policy.merchantInfoDays}`
+      : String(policy.consumerInfoDays);
   return modal(
     MODALS.askForInfo,
     origin,
-    { title: 'Ask for info', submit: 'Ask', intro: ': the consumer sees the question in their chat; the case waits for their answer.' },
+    {
+      title: 'Ask for info',
+      submit: 'Ask',
+      intro: merchantToo
+        ? ': the consumer sees the question in their chat, the merchant gets it with its dispute; the case waits for the answer.'
+        : ': the consumer sees the question in their chat; the case waits for their answer.',
+    },
     [
+      ...(merchantToo ? [radioInput('whom', 'Ask whom', whom, whom[0])] : []),
       textInput('question', 'Question'),
       {
         type: 'input',
@@ -391,8 +415,8 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.resolve, opener(resolveView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.finalStatement, opener(finalStatementView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.reply, opener(replyView));
-  const infoDays = (options.context.policy ?? DEFAULT_POLICY).consumerInfoDays;
-  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.askForInfo, opener((origin) => askForInfoView(origin, infoDays)));
+  const policy = options.context.policy ?? DEFAULT_POLICY;
+  app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.askForInfo, opener(withCase((origin, kase) => askForInfoView(origin, kase, policy))));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.decide, opener(decideView));
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.ombudsmanDecide, opener(ombudsmanDecideView));
 
@@ -479,7 +503,8 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     runCaseCommand(options.context, ref, make(actor, now), now);
 
   app.view<ViewSubmitAction>(MODALS.askForInfo, once('question', async ({ ack, body, view, client }) => {
-    const form = AskForInfoForm.safeParse({ question: field(view.state.values, 'question'), due: field(view.state.values, 'due') });
+    const values = view.state.values;
+    const form = AskForInfoForm.safeParse({ question: field(values, 'question'), due: field(values, 'due'), whom: field(values, 'whom') });
     if (!form.success) {
       await ack({ response_action: 'errors', errors: modalErrors(form.error) });
       return;
@@ -491,6 +516,21 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
     }
     const origin = Origin.parse(JSON.parse(view.private_metadata));
     const days = form.data.due ? Number(form.data.due) : undefined;
+    if (form.data.whom === 'merchant') {
+      // The merchant's question travels masked with its request (docs/events.md); nothing goes to the consumer.
+      const masked = redact(question);
+      const asked = await decideInModal(ack, body.user.id, view.private_metadata, 'question', command(origin.ref, (actor, now) => ({
+        type: 'request_info',
+        actor,
+        from: 'merchant',
+        question: masked,
+        ...(days ? { dueAt: addDays(now, days) } : {}),
+      })));
+      if (!asked?.ok || !origin.ts) return;
+      const due = asked.stored.case.waitingUntil ? ` (answer due ${asked.stored.case.waitingUntil.toISOString().slice(0, 10)})` : '';
+      await client.chat.postMessage({ channel: origin.channel, thread_ts: origin.ts, text: `<@${body.user.id}> asked the merchant${due}: ${safeText(masked)}` });
+      return;
+    }
     const result = await decideInModal(ack, body.user.id, view.private_metadata, 'question', command(origin.ref, (actor, now) => ({
       type: 'request_info',
       actor,

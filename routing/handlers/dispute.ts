@@ -73,6 +73,7 @@ export function newDispute(kind: DisputeKind, details: DisputeDetails, ctx: Cont
     merchantAnsweredAt: null,
     settlementClaim: null,
     nextReminderAt: windowEndsAt === null ? null : nextMerchantReminder(ctx.now, windowEndsAt, ctx.now, ctx.policy),
+    consumerAccountAt: null,
     escalatedAt: null,
     disputeFeeCharged: false,
     decision: null,
@@ -220,6 +221,26 @@ export const consumerObjected: Handler<'consumer_objected'> = (c, command, ctx) 
   return resumed;
 };
 
+/**
+ * Investigation's question to the consumer about a merchant disagreement was answered, or its time
+ * ran out: the consumer's account is in (Dispute.consumerAccountAt), and the merchant may be asked.
+ */
+export function withConsumerAccount(c: Case, ctx: Context): Case {
+  const d = c.dispute;
+  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || !hasOpenDispute(c) || d.consumerAccountAt !== null) return c;
+  return { ...c, dispute: { ...d, consumerAccountAt: ctx.now } };
+}
+
+/** Investigation hears the consumer first on a merchant disagreement (the seed's order); null when it has. */
+export function consumerAccountMissing(c: Case, what: string) {
+  const d = c.dispute;
+  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || d.consumerAccountAt !== null) return null;
+  return refuse(
+    'consumer_account_first',
+    `Investigation hears the consumer first: ask the consumer for their account of case ${c.ref} (Ask for info), and ${what} once they have answered or their time has run out.`,
+  );
+}
+
 export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx) => {
   if (!hasOpenDispute(c) || c.dispute === null) return noOpenDispute(c);
   ctx.log.add('merchant_responded', { summary: command.summary, evidence: command.evidence, late: c.status !== 'awaiting_merchant' });
@@ -270,6 +291,8 @@ export const decideInvestigation: Handler<'decide_investigation'> = (c, command,
   if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
   const pending = pendingSettlementClaim(c);
   if (pending) return claimPending(c, pending);
+  const first = consumerAccountMissing(c, 'decide');
+  if (first) return first;
   if (command.decision === 'merchant_favour' && d.kind === 'merchant_disagreement' && d.merchantAnswer === null && d.settlementClaim === null) {
     return refuse(
       'merchant_never_answered',

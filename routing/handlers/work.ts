@@ -9,7 +9,7 @@ import { PRIORITY, type Case } from '../types.ts';
 import { actorLabel } from '../actors.ts';
 import { routeIntent } from '../routes.ts';
 import { closeDispute, joinQueue, outcomeInForce, personId, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
-import { openDisputeOn } from './dispute.ts';
+import { consumerAccountMissing, openDisputeOn, withConsumerAccount } from './dispute.ts';
 
 /** An agent's first message to the consumer in this tier stops the first-response clock. */
 function markFirstResponse(c: Case, ctx: Context): Case {
@@ -50,7 +50,7 @@ export const reply: Handler<'reply'> = (c, command, ctx) => {
       ctx.log.add('consumer_replied', { messageId });
       if (c.status !== 'awaiting_consumer') return c;
       ctx.log.add('info_received', { from: 'consumer' });
-      return stopWaiting(c, ctx);
+      return stopWaiting(withConsumerAccount(c, ctx), ctx);
     default:
       ctx.log.add('agent_replied', { messageId });
       return markFirstResponse(c, ctx);
@@ -66,7 +66,11 @@ export const requestInfo: Handler<'request_info'> = (c, command, ctx) => {
   if (command.from === 'merchant' && !hasOpenDispute(c)) {
     return refuse('no_open_dispute', `Case ${c.ref} has no open dispute, so there is no merchant to ask.`);
   }
-  ctx.log.add('info_requested', { from: command.from, dueAt, messageId: command.messageId });
+  if (command.from === 'merchant') {
+    const first = consumerAccountMissing(c, 'then the merchant');
+    if (first) return first;
+  }
+  ctx.log.add('info_requested', { from: command.from, dueAt, messageId: command.messageId, ...(command.from === 'merchant' && command.question ? { question: command.question } : {}) });
   if (command.from === 'merchant') return { ...c, status: 'awaiting_merchant', waitingUntil: dueAt };
   // A question to the consumer is the agent's message to them: it counts as a response.
   return markFirstResponse({ ...c, status: 'awaiting_consumer', waitingUntil: dueAt }, ctx);
@@ -77,7 +81,7 @@ export const consumerInfoExpired: Handler<'consumer_info_expired'> = (c, _comman
     return refuse('timer_not_due', `The consumer's answer on case ${c.ref} is not due yet.`);
   }
   ctx.log.add('info_request_expired', { from: 'consumer', dueAt: c.waitingUntil });
-  return stopWaiting(c, ctx);
+  return stopWaiting(withConsumerAccount(c, ctx), ctx);
 };
 
 export const escalate: Handler<'escalate'> = (c, command, ctx) => {

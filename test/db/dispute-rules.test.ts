@@ -162,6 +162,8 @@ describeEachDriver('the ladder rules in the database', (current) => {
     const opened = await open(context, 'merchant_disagreement');
     await sweepDueTimers(context, at(22 * DAY));
     await run(context, opened.case.ref, { type: 'pick_up', actor: INV }, at(22 * DAY));
+    await run(context, opened.case.ref, { type: 'request_info', actor: INV, from: 'consumer' }, at(22 * DAY));
+    await run(context, opened.case.ref, { type: 'reply', actor: { kind: 'consumer', id: opened.case.consumerId } }, at(22 * DAY + 1));
     const decided = await run(context, opened.case.ref, { type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' }, at(23 * DAY));
     expect(decided.case).toMatchObject({ outcome: 'chargeback', invoiceState: 'charged_back' });
     return opened;

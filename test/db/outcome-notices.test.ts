@@ -118,6 +118,8 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     const de = await open('merchant_disagreement', 'de', 'EUR');
     await run(de, { type: 'window_expired', actor: SYSTEM }, at(22 * DAY));
     await run(de, { type: 'pick_up', actor: INV }, at(22 * DAY + HOUR));
+    await run(de, { type: 'request_info', actor: INV, from: 'consumer' }, at(22 * DAY + HOUR + 1));
+    await run(de, { type: 'reply', actor: { kind: 'consumer', id: de.case.consumerId } }, at(22 * DAY + HOUR + 2));
     await run(de, { type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'No proof of delivery.' }, at(23 * DAY));
     expect(await told(de)).toEqual([
       `Dein Vorgang ${de.case.ref} wurde weitergegeben an: ${t('de', 'tier_investigation')}. Dort wird er geprüft, und du bekommst hier eine Antwort; du musst gerade nichts tun.`,
@@ -129,6 +131,8 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     await run(fi, { type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered.' }, at(DAY));
     await run(fi, { type: 'window_expired', actor: SYSTEM }, at(22 * DAY));
     await run(fi, { type: 'pick_up', actor: INV }, at(22 * DAY + HOUR));
+    await run(fi, { type: 'request_info', actor: INV, from: 'consumer' }, at(22 * DAY + HOUR + 1));
+    await run(fi, { type: 'reply', actor: { kind: 'consumer', id: fi.case.consumerId } }, at(22 * DAY + HOUR + 2));
     await run(fi, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered and signed for.' }, at(23 * DAY));
     const fiTold = await told(fi);
     expect(fiTold).toHaveLength(3);

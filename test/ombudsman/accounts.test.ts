@@ -44,6 +44,8 @@ async function seed(db: Db) {
   await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' }, clock.tick(2 * DAY));
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
   await run(context, ref, { type: 'pick_up', actor: INVESTIGATOR }, clock.tick());
+  await run(context, ref, { type: 'request_info', actor: INVESTIGATOR, from: 'consumer' }, clock.tick());
+  await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumer.user } }, clock.tick());
   await run(context, ref, { type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
   await run(context, ref, { type: 'issue_final_statement', actor: INVESTIGATOR, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
   const filed = await fileOmbudsmanRequest(context, { ref, consumerId: consumer.user, statement: 'The tracking is for another parcel.', desiredOutcome: 'My money back.', now: clock.tick() });

@@ -79,6 +79,8 @@ async function longStory(db: Db, consumerId: string) {
   await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The return never arrived at our warehouse.' }, clock.tick(3 * 24 * 60 * 60_000));
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(18 * 24 * 60 * 60_000));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
+  await run(context, ref, { type: 'request_info', actor: INV, from: 'consumer' }, clock.tick());
+  await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, clock.tick());
   await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'No proof of return.' }, clock.tick());
 
   const c = await openConversation(db, { consumerId, channel: 'web', language: 'sv', at: clock.tick() });

@@ -66,6 +66,9 @@ export async function decidedForMerchant(context: DecisionContext, consumerId: s
   // The merchant's answer keeps its window running: investigation takes the case at its end.
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
+  // Investigation hears the consumer first, then decides.
+  await run(context, ref, { type: 'request_info', actor: INV, from: 'consumer' }, clock.tick());
+  await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, clock.tick());
   await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
   return run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
 }

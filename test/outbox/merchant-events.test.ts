@@ -41,6 +41,22 @@ describe('the merchant events of each decision', () => {
     });
   });
 
+  it("investigation's question to the merchant (after the consumer's account) is a reminder with the question and its own respondBy; a question to the consumer tells the merchant nothing", () => {
+    const { s } = opened();
+    s.wait(21 * DAY).do({ type: 'window_expired', actor: SYSTEM });
+    s.pickUp(INV.id);
+    expect(told(s, s.do({ type: 'request_info', actor: INV, from: 'consumer' }))).toEqual([]);
+    s.wait(DAY).do({ type: 'reply', actor: CONSUMER });
+    const due = new Date(s.now.getTime() + 7 * DAY);
+    const asked = s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: due, question: 'Proof of delivery, please.' });
+    const events = outgoingEvents(asked.case, asked.events).filter((event) => event.destination === MERCHANT_DESTINATION);
+    expect(events.map((event) => event.type)).toEqual(['dispute.reminder']);
+    expect(events[0]!.data).toMatchObject({
+      dispute: { status: 'needs_response', respondBy: due.toISOString() },
+      request: { question: 'Proof of delivery, please.', respondBy: due.toISOString() },
+    });
+  });
+
   it('reminder, contest, escalation with the fee, decision for the merchant, and an ombudsman overturn', () => {
     const { s } = opened();
     expect(told(s, s.wait(7 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM }))).toEqual([['dispute.reminder', 'needs_response']]);
@@ -49,6 +65,7 @@ describe('the merchant events of each decision', () => {
     s.wait(5 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM });
     expect(told(s, s.wait(2 * DAY).do({ type: 'window_expired', actor: SYSTEM }))).toEqual([['dispute.escalated', 'under_review'], ['fee.charged', 'under_review']]);
     s.pickUp(INV.id);
+    s.hearConsumer();
     expect(told(s, s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }))).toEqual([['dispute.decided', 'won']]);
     s.do({ type: 'issue_final_statement', actor: INV, text: 'The invoice stands.' });
     s.do({ type: 'request_ombudsman', actor: CONSUMER, statement: 'I never got it.', desiredOutcome: 'My money back.' });

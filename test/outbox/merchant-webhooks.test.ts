@@ -108,6 +108,8 @@ describeEachDriver("the merchant's webhooks", (current) => {
     const ref = await openDispute(db, consumerId, 'Zalandolta');
     for (const day of [7, 14, 19, 21]) await sweepDueTimers(context, at(day * DAY));
     await runCaseCommand(context, ref, { type: 'pick_up', actor: investigator }, at(21 * DAY + MINUTE));
+    await runCaseCommand(context, ref, { type: 'request_info', actor: investigator, from: 'consumer' }, at(21 * DAY + MINUTE));
+    await runCaseCommand(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, at(21 * DAY + MINUTE + 1));
     const decided = await runCaseCommand(context, ref, { type: 'decide_investigation', actor: investigator, decision: 'consumer_favour', reasoning: 'The merchant never answered.' }, at(21 * DAY + 2 * MINUTE));
     expect(decided.ok).toBe(true);
 

@@ -75,16 +75,19 @@ describe('a disagreement with the merchant', () => {
     expect(s.c.dispute).toMatchObject({ merchantAnswer: 'responded', disputeFeeCharged: true });
     expect(s.events.find((e) => e.type === 'dispute_escalated')?.reason).toBe('no_agreement');
     s.pickUp(INVESTIGATOR.id);
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
     expect(s.c.outcome).toBe('invoice_reactivated');
   });
 
   it("a decision in the merchant's favour reactivates the invoice and the consumer pays", () => {
     const s = escalatedDisagreement();
+    s.hearConsumer();
     s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant', dueAt: new Date(s.now.getTime() + 7 * DAY) });
     expect(s.c.status).toBe('awaiting_merchant');
     s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Signed delivery receipt.' });
     expect(s.c.status).toBe('assigned');
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Signed receipt.' });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
     expect(s.c.dispute?.decision).toBe('merchant_favour');
@@ -93,6 +96,7 @@ describe('a disagreement with the merchant', () => {
 
   it("a decision in the consumer's favour gives a chargeback", () => {
     const s = escalatedDisagreement();
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'Item never arrived.' });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback', invoiceState: 'charged_back' });
   });
@@ -100,6 +104,7 @@ describe('a disagreement with the merchant', () => {
   it("a merchant that never answers investigation's request gives a chargeback when its time runs out", () => {
     const s = escalatedDisagreement();
     const dueAt = new Date(s.now.getTime() + 10 * DAY);
+    s.hearConsumer();
     s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant', dueAt });
     s.wait(10 * DAY).do({ type: 'window_expired', actor: SYSTEM });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback', invoiceState: 'charged_back' });
@@ -108,13 +113,50 @@ describe('a disagreement with the merchant', () => {
 
   it("a merchant that never answered cannot win the dispute", () => {
     const s = escalatedDisagreement();
+    s.hearConsumer();
     const command: Command = { type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'x' };
     expectRefused(s.try(command), 'merchant_never_answered');
+  });
+
+  it("investigation hears the consumer first: neither a decision nor a question to the merchant before the consumer's account", () => {
+    const s = escalatedDisagreement();
+    for (const decision of ['merchant_favour', 'consumer_favour'] as const) {
+      const message = expectRefused(s.try({ type: 'decide_investigation', actor: INVESTIGATOR, decision, reasoning: 'Too early.' }), 'consumer_account_first');
+      expect(message).toContain('ask the consumer for their account');
+    }
+    expectRefused(s.try({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant' }), 'consumer_account_first');
+    // A message the consumer sends unasked is not the account investigation asked for.
+    s.do({ type: 'reply', actor: { kind: 'consumer', id: 'consumer-1' } });
+    expectRefused(s.try({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'Too early.' }), 'consumer_account_first');
+
+    s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'consumer' });
+    expect(s.c.status).toBe('awaiting_consumer');
+    s.wait(DAY).do({ type: 'reply', actor: { kind: 'consumer', id: 'consumer-1' }, messageId: 'account' });
+    expect(s.c.dispute?.consumerAccountAt).toEqual(s.now);
+    expect(s.c.status).toBe('assigned');
+    // Then the merchant, then the decision.
+    s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant' });
+    expect(s.c.status).toBe('awaiting_merchant');
+    s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered to the parcel box.' });
+    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Signed for at the parcel box.' });
+    expect(s.c).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
+  });
+
+  it("a consumer who lets investigation's question run out has had their say: the case goes on without their account", () => {
+    const s = escalatedDisagreement();
+    s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'consumer' });
+    const due = s.c.waitingUntil!;
+    s.now = due;
+    s.do({ type: 'consumer_info_expired', actor: SYSTEM });
+    expect(s.c.dispute?.consumerAccountAt).toEqual(due);
+    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'The merchant never answered either.' });
+    expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback' });
   });
 
   it('investigation may decide an unrecognised purchase for the merchant without a merchant answer', () => {
     const s = Story.open('unrecognized_purchase');
     s.pickUp(INVESTIGATOR.id);
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Bought with the consumer\'s BankID.' });
     expect(s.c.invoiceState).toBe('reactivated');
   });

@@ -85,6 +85,7 @@ export function fixtures(): Fixture[] {
       s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
       s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
       s.pickUp(INV.id);
+      s.hearConsumer();
       s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered.' });
       s.do({ type: 'issue_final_statement', actor: INV, text: 'Pay the invoice.' });
       s.do(REQUEST);
@@ -106,8 +107,13 @@ export function fixtures(): Fixture[] {
     build('awaiting the merchant in its window', () => {}, 'merchant_disagreement'),
     build('awaiting the merchant after investigation asked', (s) => {
       heldByInvestigator(s);
+      s.hearConsumer();
       s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
     }, 'merchant_disagreement'),
+    build('awaiting the merchant about an unrecognised purchase', (s) => {
+      s.pickUp(INV.id);
+      s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
+    }, 'unrecognized_purchase'),
     build('resolved without final statement', (s) => {
       s.pickUp(CS.id);
       s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
@@ -120,6 +126,7 @@ export function fixtures(): Fixture[] {
     }, 'merchant_disagreement'),
     build('resolved chargeback with final statement', (s) => {
       heldByInvestigator(s);
+      s.hearConsumer();
       s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never arrived.' });
       s.do({ type: 'issue_final_statement', actor: INV, text: 'Money back.' });
     }, 'merchant_disagreement'),

@@ -67,6 +67,7 @@ describe('escalating to investigation opens its dispute (issue 16: the escalatio
     // The issue's chain: investigation's decision was refused with no_open_dispute.
     if (kind === 'merchant_disagreement') s.wait(21 * DAY).do(WINDOW_END);
     s.pickUp(INV.id);
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'The shop never delivered.' });
     expect(s.c).toMatchObject({ outcome: 'chargeback', invoiceState: 'charged_back' });
   });
@@ -82,6 +83,7 @@ describe('escalating to investigation opens its dispute (issue 16: the escalatio
     const s = heldInCustomerService();
     s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'consumer_request', kind: 'unrecognized_purchase' });
     s.pickUp(INV.id);
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Bought with the consumer\'s BankID.' });
     s.do({ type: 'issue_final_statement', actor: INV, text: 'You made the purchase.' });
     s.do(REQUEST);
@@ -140,6 +142,7 @@ describe("the merchant's window and the dispute fee (issue 16: the fee came with
     const s = Story.open('unrecognized_purchase');
     expect(s.c).toMatchObject({ status: 'queued', waitingUntil: null, dispute: { windowEndsAt: null } });
     s.pickUp(INV.id);
+    s.hearConsumer();
     s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + 7 * DAY) });
     s.wait(7 * DAY).do(WINDOW_END);
     expect(s.c).toMatchObject({ outcome: 'chargeback', dispute: { disputeFeeCharged: false, escalatedAt: null } });
@@ -220,6 +223,7 @@ describe("a settlement is the merchant's claim until the consumer confirms it (i
     expectRefused(s.try({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'r' }), 'settlement_claim_pending');
     s.do(OBJECT);
     // A merchant that claimed a settlement has answered: it may still win on the evidence.
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'The refund reached the bank.' });
     expect(s.c).toMatchObject({ outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
   });
@@ -281,8 +285,10 @@ describe('a dispute closed undecided resumes after a reopen (issue 16: refused w
     { name: 'a dispute resumes as the kind it was', kind: 'unrecognized_purchase' as const, code: 'dispute_kind_differs' as const },
   ])('$name', ({ kind, code }) => {
     const s = escalatedDisagreement();
-    if (code === 'dispute_already_decided') s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
-    else s.do({ type: 'withdraw', actor: CONSUMER });
+    if (code === 'dispute_already_decided') {
+      s.hearConsumer();
+      s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
+    } else s.do({ type: 'withdraw', actor: CONSUMER });
     s.do({ type: 'reopen', actor: CONSUMER });
     s.pickUp(INV.id);
     expectRefused(s.try({ type: 'open_dispute', actor: INV, kind }), code);
@@ -306,6 +312,7 @@ describe('a reopen clears the final statement (issue 16: the ombudsman accepted 
       tierAgent: INV,
       build: () => {
         const s = escalatedDisagreement();
+        s.hearConsumer();
         s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
         s.do({ type: 'issue_final_statement', actor: INV, text: 'The money goes back to you.' });
         return s;
@@ -349,6 +356,7 @@ describe('outcome and invoice always agree (issue 16: "answered" on a charged-ba
   /** A chargeback case with its final statement, reopened and held again by investigation. */
   function reopenedChargeback(): Story {
     const s = escalatedDisagreement();
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
     s.do({ type: 'reopen', actor: CONSUMER, reason: 'When does the money come?' });
     s.pickUp(INV.id);
@@ -371,6 +379,7 @@ describe('outcome and invoice always agree (issue 16: "answered" on a charged-ba
       name: '"answered" on a charged-back invoice is refused',
       build: () => {
         const s = escalatedDisagreement();
+        s.hearConsumer();
         s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
         return s;
       },
@@ -382,6 +391,7 @@ describe('outcome and invoice always agree (issue 16: "answered" on a charged-ba
       build: () => {
         const s = escalatedDisagreement();
         s.do({ type: 'merchant_responded', actor: MERCHANT });
+        s.hearConsumer();
         s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered.' });
         return s;
       },
@@ -392,6 +402,7 @@ describe('outcome and invoice always agree (issue 16: "answered" on a charged-ba
       name: 'a reactivation on a charged-back invoice reactivates it',
       build: () => {
         const s = escalatedDisagreement();
+        s.hearConsumer();
         s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never delivered.' });
         return s;
       },

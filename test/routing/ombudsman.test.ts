@@ -14,6 +14,7 @@ function decidedForMerchant(): Story {
   s.wait(2 * DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered.' });
   s.wait(19 * DAY).do({ type: 'window_expired', actor: SYSTEM });
   s.pickUp(INV.id);
+  s.hearConsumer();
   s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
   s.do({ type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' });
   return s;
@@ -126,6 +127,7 @@ describe('the customer ombudsman', () => {
     s.pickUp(CS.id);
     s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' });
     s.pickUp(INV.id);
+    s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Bought with BankID.' });
     s.do({ type: 'issue_final_statement', actor: { ...INV, id: 'inv-2' }, text: 'You made the purchase.' });
     s.do(REQUEST);

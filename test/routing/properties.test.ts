@@ -275,8 +275,12 @@ function driveToResolution(life: Life, ending: number): void {
           life.run({ type: 'ombudsman_decide', actor: holder, decision: 'upheld', reasoning: 'ok' });
         } else if (c.invoiceState === 'paused') {
           const decision = ending % 2 === 0 ? 'merchant_favour' : 'consumer_favour';
+          // Investigation hears the consumer first: without their account it asks for it, and the
+          // sweep then brings their time's end.
           if (!life.run({ type: 'decide_investigation', actor: holder, decision, reasoning: 'r' })) {
-            life.run({ type: 'decide_investigation', actor: holder, decision: 'consumer_favour', reasoning: 'r' });
+            if (!life.run({ type: 'decide_investigation', actor: holder, decision: 'consumer_favour', reasoning: 'r' })) {
+              life.run({ type: 'request_info', actor: holder, from: 'consumer' });
+            }
           }
         } else {
           life.run({ type: 'resolve', actor: holder, outcome: 'answered' });

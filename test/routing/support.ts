@@ -102,6 +102,15 @@ export class Story {
     return this.do({ type: 'pick_up', actor: agent(this.c.tier, id) });
   }
 
+  /**
+   * Investigation hears the consumer first (the seed's order): the holder asks for their account
+   * and the consumer answers. A merchant disagreement is decided, or its merchant asked, only after.
+   */
+  hearConsumer(): Decided {
+    this.do({ type: 'request_info', actor: this.holder(), from: 'consumer' });
+    return this.wait(HOUR).do({ type: 'reply', actor: CONSUMER, messageId: 'consumer-account' });
+  }
+
   eventTypes(): string[] {
     return this.events.map((e) => e.type);
   }

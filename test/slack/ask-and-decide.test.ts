@@ -117,7 +117,7 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const stored = await opened('invoice');
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
     const response = await postToSlackEndpoint(server.baseUrl, submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('   '), due: choice(null) }));
-    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { question: 'Write the question for the consumer.' } });
+    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { question: 'Write the question.' } });
     expect((await findCaseByRef(context.db, stored.case.ref))!.case.status).toBe('assigned');
     expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
   });
@@ -199,6 +199,8 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const later = addDays(new Date(), 22);
     await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
+    await run(stored.case.ref, { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' }, later);
+    await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
     const response = await postToSlackEndpoint(
       server.baseUrl,
       submit(stored.case.ref, MODALS.decide, INV, { decision: choice('merchant_favour', 'radio_buttons'), reasoning: text(REASONING) }, 'U0INGA'),
@@ -209,6 +211,44 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const after = (await findCaseByRef(context.db, stored.case.ref))!.case;
     expect(after.status).toBe('assigned');
     expect(after.invoiceState).toBe('paused');
+  });
+
+  it("investigation's order from the card: the merchant is asked only after the consumer's account; its question goes out masked with the dispute", async () => {
+    const stored = await opened('merchant_disagreement');
+    const ref = stored.case.ref;
+    const later = addDays(new Date(), 22);
+    const investigator = agent('U0INGA', 'investigation');
+    await run(ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
+    await run(ref, { type: 'pick_up', actor: investigator }, later);
+    // The modal offers the merchant on a case with an open dispute.
+    await postToSlackEndpoint(server.baseUrl, click(ref, CARD_ACTIONS.askForInfo, INV, 'U0INGA'));
+    await eventually(() => calls.some((c) => c.method === 'views.open'));
+    expect(calls.find((c) => c.method === 'views.open')!.body.view).toContain('whom');
+
+    const askMerchant = (question: string) =>
+      postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('merchant', 'radio_buttons'), question: text(question), due: choice('7') }, 'U0INGA'));
+    const early = JSON.parse((await askMerchant('Please send the proof of delivery.')).text) as { response_action: string; errors: Record<string, string> };
+    expect(early.response_action).toBe('errors');
+    expect(early.errors.question).toMatch(/hears the consumer first/);
+    expect((await findCaseByRef(context.db, ref))!.case.status).toBe('assigned');
+
+    // The consumer's account first, asked through the same modal; then the merchant.
+    const askConsumer = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('consumer', 'radio_buttons'), question: text('What happened with the parcel?'), due: choice(null) }, 'U0INGA'));
+    expect(askConsumer.text).toBe('');
+    expect((await findCaseByRef(context.db, ref))!.case.status).toBe('awaiting_consumer');
+    await run(ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, addDays(later, 1));
+    const asked = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('merchant', 'radio_buttons'), question: text('Proof of delivery, please; the consumer paid with card 4111 1111 1111 1111.'), due: choice('7') }, 'U0INGA'));
+    expect(asked.text).toBe('');
+    const after = (await findCaseByRef(context.db, ref))!.case;
+    expect(after.status).toBe('awaiting_merchant');
+    const requested = (await caseEvents(context.db, stored.id)).filter((e) => e.type === 'info_requested').map((e) => e.data);
+    expect(requested.map((data) => data.from)).toEqual(['consumer', 'merchant']);
+    expect(requested[1]!.question).not.toContain('4111');
+    // Only the consumer's question reached the consumer.
+    const out = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
+    expect(out.some((m) => m.includes('What happened with the parcel?'))).toBe(true);
+    expect(out.some((m) => m.includes('Proof of delivery'))).toBe(false);
+    await eventually(() => calls.some((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('asked the merchant')));
   });
 
   async function atOmbudsman(): Promise<string> {

@@ -1,7 +1,7 @@
 // A case card as an agent sees it in Slack: masked personal data, the case's facts, and only
 // the buttons routing would accept from an agent of the channel's tier.
 import { describe, expect, it } from 'vitest';
-import { availableActions, CARD_ACTIONS, renderCard, type CardInput } from '../../bot/slack/cards.ts';
+import { availableActions, CARD_ACTIONS, investigationOrder, renderCard, type CardInput } from '../../bot/slack/cards.ts';
 import { ESCALATIONS, TIERS, type Case, type Tier } from '../../routing/index.ts';
 import { fixtures } from '../routing/fixtures.ts';
 import { MINUTE, Story } from '../routing/support.ts';
@@ -103,10 +103,17 @@ describe('the buttons of a card', () => {
     ]);
   });
 
-  it('an investigation case adds Merchant settled, Merchant responded and Decide', () => {
+  it("an investigation case adds Merchant settled, Merchant responded and, once the consumer's account is in, Decide", () => {
     const held = fixtures().find((f) => f.name === 'assigned silent-merchant dispute')!;
-    const buttons = availableActions(held.c, 'investigation', held.now);
+    const before = availableActions(held.c, 'investigation', held.now);
+    expect(before).toEqual(expect.arrayContaining([CARD_ACTIONS.askForInfo, CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded]));
+    expect(before).not.toContain(CARD_ACTIONS.decide);
+    expect(investigationOrder(held.c)).toContain("Consumer's account: not asked yet");
+    const s = new Story(held.c, held.now);
+    s.hearConsumer();
+    const buttons = availableActions(s.c, 'investigation', s.now);
     expect(buttons).toEqual(expect.arrayContaining([CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded, CARD_ACTIONS.decide]));
+    expect(investigationOrder(s.c)).toContain(`Consumer's account: given ${s.now.toISOString().slice(0, 10)}`);
     // Investigation escalates only to the specialist team.
     expect(buttons).not.toContain(CARD_ACTIONS.escalateInvestigation);
   });

@@ -235,6 +235,8 @@ describeEachDriver('a modal submission is applied once', (current) => {
     const stored = await opened('merchant_disagreement');
     await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
+    await run(stored.case.ref, { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' }, later);
+    await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
     const view = newView();
     const decide = (decision: string) =>
       viewSubmission({ ref: stored.case.ref, callbackId: MODALS.decide, channel: INV, cardTs: CARD_TS, user: 'U0INGA', values: { decision: choice(decision, 'radio_buttons'), reasoning: text(REASONING) }, view });
