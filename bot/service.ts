@@ -78,6 +78,10 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
     },
   );
   releasers.push('timer sweeper', () => sweeper.stop());
+  // One SMTP path: the ombudsman's one-time codes, the e-mail to a consumer away from the chat, and
+  // the merchants' e-mails beside their webhooks.
+  const mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
+  if (mailer) releasers.push('mailer', () => mailer.close());
   // Every replica delivers outgoing events too (SKIP LOCKED and a lease share them out): the
   // merchants' webhooks always (each merchant's URL and secret from the registry), the payments
   // core's when CORE_WEBHOOK_URL is set; without it they stay in the outbox until it is.
@@ -89,6 +93,8 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
       ...(config.APP_WEBHOOK_URL ? { [APP_DESTINATION]: { url: config.APP_WEBHOOK_URL, secret: config.APP_WEBHOOK_SECRET! } } : {}),
     },
     merchants: true,
+    mailer,
+    publicUrl: config.publicUrl,
     log,
   });
   releasers.push('outbox delivery', () => outbox.stop());
@@ -158,9 +164,6 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
 
   let web: WebChannel | undefined;
   const secret = sessionSecret.secret;
-  // One SMTP path: the ombudsman's one-time codes and the e-mail to a consumer away from the chat.
-  const mailer = config.SMTP_URL ? smtpMailer({ url: config.SMTP_URL, from: config.SMTP_FROM }) : undefined;
-  if (mailer) releasers.push('mailer', () => mailer.close());
   const http = createHttpService({
     db,
     log,

@@ -14,6 +14,7 @@ export {
   failingDeliveries,
   markOutboxDelivered,
   markOutboxFailed,
+  markOutboxSkipped,
   outboxFigures,
   releaseOutboxClaim,
   retryStoppedEvent,

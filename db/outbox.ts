@@ -22,6 +22,22 @@ export const CORE_DESTINATION = 'core';
 export const MERCHANT_DESTINATION = 'merchant';
 export const MERCHANT_DESTINATION_PREFIX = 'merchant:';
 
+/**
+ * A merchant's e-mail (to its contact address, where SMTP_URL is set; bot/outbox/merchant-mail.ts)
+ * is destination `mail:merchant-<id>`: a copy of each dispute event of `MAILED_EVENT_TYPES`,
+ * written beside the webhook's when the merchant has a contact e-mail, with an id of its own
+ * (derived from the event's, so a re-run writes the same one). Its order and retries are its own:
+ * a mail server that is down holds back no webhook, and a webhook no mail.
+ */
+export const MERCHANT_MAIL_PREFIX = 'mail:merchant-';
+export const MAILED_EVENT_TYPES = ['dispute.opened', 'dispute.reminder', 'dispute.escalated', 'dispute.decided'] as const;
+
+/** The merchant id of a destination `mail:merchant-<id>`; undefined for any other. */
+export function merchantIdOfMailDestination(destination: string): number | undefined {
+  const match = /^mail:merchant-(\d{1,15})$/.exec(destination);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The merchant id of a destination `merchant:<id>`; undefined for any other. */
 export function merchantIdOfDestination(destination: string): number | undefined {
   const match = /^merchant:(\d{1,15})$/.exec(destination);
@@ -147,21 +163,23 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
  */
 export async function announceLinkedDisputes(q: Queryable, caseIds: readonly number[], at: Date): Promise<number> {
   if (caseIds.length === 0) return 0;
-  const { rows } = await q.query<{ case_id: number; merchant_id: number; state: unknown }>(
-    `SELECT c.id::int AS case_id, d.merchant_id::int AS merchant_id, c.state
+  const { rows } = await q.query<{ case_id: number; merchant_id: number; state: unknown; webhook: boolean; mail: boolean }>(
+    `SELECT c.id::int AS case_id, d.merchant_id::int AS merchant_id, c.state,
+            m.webhook_url IS NOT NULL AS webhook, m.contact_email IS NOT NULL AS mail
        FROM cases c JOIN disputes d ON d.case_id = c.id JOIN merchants m ON m.id = d.merchant_id
-      WHERE c.id = ANY($1::bigint[]) AND d.closed_at IS NULL AND m.webhook_url IS NOT NULL
+      WHERE c.id = ANY($1::bigint[]) AND d.closed_at IS NULL AND (m.webhook_url IS NOT NULL OR m.contact_email IS NOT NULL)
       ORDER BY c.id`,
     [caseIds],
   );
   if (rows.length === 0) return 0;
-  const events = rows.map((row) => ({
-    id: randomUUID(),
-    destination: `${MERCHANT_DESTINATION_PREFIX}${row.merchant_id}`,
-    type: 'dispute.opened',
-    case_id: row.case_id,
-    data: { dispute: { ...merchantDisputeView(Case.parse(row.state)) } },
-  }));
+  const events = rows.flatMap((row) => {
+    const data = { dispute: { ...merchantDisputeView(Case.parse(row.state)) } };
+    const base = { type: 'dispute.opened', case_id: row.case_id, data };
+    return [
+      ...(row.webhook ? [{ ...base, id: randomUUID(), destination: `${MERCHANT_DESTINATION_PREFIX}${row.merchant_id}` }] : []),
+      ...(row.mail ? [{ ...base, id: randomUUID(), destination: `${MERCHANT_MAIL_PREFIX}${row.merchant_id}` }] : []),
+    ];
+  });
   await q.query(
     `INSERT INTO outbox (id, destination, type, case_id, data, created_at, next_attempt_at)
      SELECT (e.event->>'id')::uuid, e.event->>'destination', e.event->>'type', (e.event->>'case_id')::bigint, e.event->'data', $2, $2
@@ -209,7 +227,7 @@ export async function claimOutboxEvents(
     `WITH due AS (
        SELECT o.id FROM outbox o
         WHERE o.delivered_at IS NULL AND o.stopped_at IS NULL AND o.next_attempt_at <= $2
-          AND (o.destination = ANY($1::text[]) OR ($5::boolean AND o.destination LIKE 'merchant:%'))
+          AND (o.destination = ANY($1::text[]) OR ($5::boolean AND (o.destination LIKE 'merchant:%' OR o.destination LIKE 'mail:merchant-%')))
           AND NOT EXISTS (SELECT 1 FROM outbox earlier
                            WHERE earlier.case_id = o.case_id AND earlier.destination = o.destination
                              AND earlier.seq < o.seq AND earlier.delivered_at IS NULL)
@@ -236,6 +254,16 @@ export async function claimOutboxEvents(
       attempt: row.attempts,
     }))
     .sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * The event is done without being sent: a merchant's e-mail with no SMTP_URL set or no contact
+ * address any more. Kept as delivered with the reason, so it is neither tried again nor piled up.
+ */
+export async function markOutboxSkipped(q: Queryable, id: string, now: Date, reason: string): Promise<void> {
+  await q.query('UPDATE outbox SET delivered_at = $2, stopped_at = NULL, last_error = $3 WHERE id = $1 AND delivered_at IS NULL', [id, now, reason], {
+    name: 'ombud_outbox_skipped',
+  });
 }
 
 /** The receiver took the event. Whoever's try it was: a success is one even after the lease. */

@@ -10,7 +10,7 @@
 // row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
 // building exactly when its decision is written.
 import { merchantKeys, type Case, type CaseEvent, type TimerInstruction } from '../routing/index.ts';
-import { feeMonth, hasOutgoingEvents, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, outgoingEvents, type NewOutboxEvent } from './outbox.ts';
+import { feeMonth, hasOutgoingEvents, MAILED_EVENT_TYPES, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, MERCHANT_MAIL_PREFIX, outgoingEvents, type NewOutboxEvent } from './outbox.ts';
 import { purchaseKeys } from './purchase-disputes.ts';
 
 const CASE_COLUMNS = [
@@ -111,14 +111,24 @@ const saveOutbox = (param: string, merchantId: string) => `
     -- in the decision's order: a case's events are delivered in the order of seq. A merchant's
     -- event goes to 'merchant:<id>' of the dispute's merchant, and only when it has a webhook URL:
     -- a dispute of no registered merchant, or of one without a webhook, sends it nowhere.
+    -- Where it has a contact e-mail, the merchant's dispute events also go to 'mail:merchant-<id>',
+    -- with an id made from the event's (db/outbox.ts, MERCHANT_MAIL_PREFIX).
     INSERT INTO outbox (id, destination, type, case_id, data, created_at, next_attempt_at)
-    SELECT (o.event->>'id')::uuid,
-           CASE WHEN o.event->>'destination' = '${MERCHANT_DESTINATION}' THEN '${MERCHANT_DESTINATION_PREFIX}' || m.id ELSE o.event->>'destination' END,
-           o.event->>'type', c.id, o.event->'data', ${AT}, ${AT}
+    SELECT t.id, t.destination, o.event->>'type', c.id, o.event->'data', ${AT}, ${AT}
       FROM c CROSS JOIN jsonb_array_elements(${param}::jsonb) WITH ORDINALITY AS o(event, n)
-      LEFT JOIN merchants m ON m.id = ${merchantId} AND m.webhook_url IS NOT NULL
-     WHERE o.event->>'destination' <> '${MERCHANT_DESTINATION}' OR m.id IS NOT NULL
-     ORDER BY o.n
+      LEFT JOIN merchants m ON m.id = ${merchantId}
+      CROSS JOIN LATERAL (
+        SELECT 1 AS k, (o.event->>'id')::uuid AS id, o.event->>'destination' AS destination
+         WHERE o.event->>'destination' <> '${MERCHANT_DESTINATION}'
+        UNION ALL
+        SELECT 2, (o.event->>'id')::uuid, '${MERCHANT_DESTINATION_PREFIX}' || m.id
+         WHERE o.event->>'destination' = '${MERCHANT_DESTINATION}' AND m.webhook_url IS NOT NULL
+        UNION ALL
+        SELECT 3, md5('mail:' || (o.event->>'id'))::uuid, '${MERCHANT_MAIL_PREFIX}' || m.id
+         WHERE o.event->>'destination' = '${MERCHANT_DESTINATION}' AND m.contact_email IS NOT NULL
+           AND o.event->>'type' = ANY('{${MAILED_EVENT_TYPES.join(',')}}'::text[])
+      ) t
+     ORDER BY o.n, t.k
   )`;
 
 const saveFees = (param: string, merchantId: string) => `

@@ -5,9 +5,21 @@
 // (a 4xx other than 408/429) a few tries in a row. A replica that dies mid-try leaves its claim to
 // lapse, and another one sends the event again: delivery is at least once, and the event's id is
 // what the receiver takes it once by.
-import { claimOutboxEvents, markOutboxDelivered, markOutboxFailed, merchantWebhook, releaseOutboxClaim, type ClaimedOutboxEvent, type Db } from '../../db/index.ts';
-import { merchantIdOfDestination } from '../../db/outbox.ts';
+import {
+  claimOutboxEvents,
+  findMerchant,
+  markOutboxDelivered,
+  markOutboxFailed,
+  markOutboxSkipped,
+  merchantWebhook,
+  releaseOutboxClaim,
+  type ClaimedOutboxEvent,
+  type Db,
+} from '../../db/index.ts';
+import { merchantIdOfDestination, merchantIdOfMailDestination } from '../../db/outbox.ts';
 import type { Logger } from '../log.ts';
+import type { Mailer } from '../ombudsman/mailer.ts';
+import { merchantEmail } from './merchant-mail.ts';
 import { backoffDelay, type Backoff } from '../slack/link.ts';
 import { eventBody, tryDelivery, type Receiver, type TryOutcome } from './deliver.ts';
 
@@ -15,8 +27,12 @@ export interface OutboxDeliveryOptions {
   db: Db;
   /** Each destination's receiver; events for a destination without one are kept, not sent. */
   receivers: Readonly<Record<string, Receiver>>;
-  /** Deliver the merchants' events too (`merchant:<id>`), each to its merchant's webhook URL, signed with its secret. */
+  /** Deliver the merchants' events too (`merchant:<id>`), each to its merchant's webhook URL, signed with its secret, and their e-mails (`mail:merchant-<id>`). */
   merchants?: boolean;
+  /** SMTP_URL's mailer for the merchants' e-mails; without it they are marked skipped, not sent. */
+  mailer?: Mailer;
+  /** The service's public address: the e-mail links the merchant's page under it. */
+  publicUrl?: string;
   log?: Logger;
   now?: () => Date;
   /** How long a try waits for the answer (ms). */
@@ -42,6 +58,8 @@ export const DELIVERY_DEFAULTS = {
 
 export interface DeliveryReport {
   delivered: number;
+  /** Done without sending: a merchant's e-mail with no SMTP_URL, or no contact address any more. */
+  skipped: number;
   failed: number;
   stopped: number;
   /** Given back unanswered because the replica is stopping. */
@@ -50,7 +68,7 @@ export interface DeliveryReport {
 
 /** Delivers every event that is due now, a batch at a time, until none is left. */
 export async function deliverDueEvents(options: OutboxDeliveryOptions): Promise<DeliveryReport> {
-  const report: DeliveryReport = { delivered: 0, failed: 0, stopped: 0, released: 0 };
+  const report: DeliveryReport = { delivered: 0, skipped: 0, failed: 0, stopped: 0, released: 0 };
   const destinations = Object.keys(options.receivers);
   if (destinations.length === 0 && !options.merchants) return report;
   const batch = options.batch ?? DELIVERY_DEFAULTS.batch;
@@ -83,20 +101,56 @@ async function receiverOf(options: OutboxDeliveryOptions, destination: string): 
   return webhook?.url ? { url: webhook.url, secret: webhook.secret } : undefined;
 }
 
+/**
+ * A merchant's e-mail: composed from the event's body in the merchant's language as the registry
+ * has it now, sent to its contact address as it is now. A mail server's refusal or absence is a
+ * failed try (retried with the backoff); no SMTP_URL, or no address any more, is skipped.
+ */
+async function tryMail(options: OutboxDeliveryOptions, event: ClaimedOutboxEvent, merchantId: number): Promise<TryOutcome | { kind: 'skipped'; reason: string }> {
+  if (!options.mailer) return { kind: 'skipped', reason: 'not sent: SMTP_URL is not set' };
+  const merchant = await findMerchant(options.db, merchantId);
+  if (!merchant?.contactEmail) return { kind: 'skipped', reason: 'not sent: the merchant has no contact e-mail now' };
+  const mail = merchantEmail({
+    language: merchant.language,
+    merchantName: merchant.name,
+    type: event.type,
+    data: event.data,
+    pageUrl: `${(options.publicUrl ?? 'http://localhost:3000').replace(/\/$/, '')}/merchant`,
+  });
+  if (!mail) return { kind: 'skipped', reason: `not sent: ${event.type} is not mailed` };
+  try {
+    await options.mailer.send({ to: merchant.contactEmail, ...mail });
+    return { kind: 'delivered' };
+  } catch (error) {
+    // The mail server's words, never the address.
+    const text = error instanceof Error ? error.message.replaceAll(merchant.contactEmail, '<address>') : String(error);
+    return { kind: 'failed', error: `mail not sent: ${text.slice(0, 200)}` };
+  }
+}
+
 async function deliverOne(options: OutboxDeliveryOptions, event: ClaimedOutboxEvent): Promise<keyof DeliveryReport> {
   const now = () => options.now?.() ?? new Date();
-  const receiver = await receiverOf(options, event.destination);
-  const outcome: TryOutcome = receiver
-    ? await tryDelivery(receiver, eventBody(event), {
-        now: now(),
-        timeoutMs: options.timeoutMs ?? DELIVERY_DEFAULTS.timeoutMs,
-        signal: options.signal,
-      })
-    : { kind: 'failed', error: 'the merchant has no webhook URL now' };
+  const mailTo = merchantIdOfMailDestination(event.destination);
+  let outcome: TryOutcome | { kind: 'skipped'; reason: string };
+  if (mailTo !== undefined) outcome = await tryMail(options, event, mailTo);
+  else {
+    const receiver = await receiverOf(options, event.destination);
+    outcome = receiver
+      ? await tryDelivery(receiver, eventBody(event), {
+          now: now(),
+          timeoutMs: options.timeoutMs ?? DELIVERY_DEFAULTS.timeoutMs,
+          signal: options.signal,
+        })
+      : { kind: 'failed', error: 'the merchant has no webhook URL now' };
+  }
   const answeredAt = now();
   if (outcome.kind === 'delivered') {
     await markOutboxDelivered(options.db, event.id, answeredAt);
     return 'delivered';
+  }
+  if (outcome.kind === 'skipped') {
+    await markOutboxSkipped(options.db, event.id, answeredAt, outcome.reason);
+    return 'skipped';
   }
   if (options.signal?.aborted) {
     await releaseOutboxClaim(options.db, { id: event.id, attempt: event.attempt, now: answeredAt });
@@ -128,7 +182,7 @@ export function startOutboxDelivery(options: Omit<OutboxDeliveryOptions, 'signal
   const tick = () => {
     running = deliverDueEvents({ ...options, signal: stopping.signal })
       .then((report) => {
-        if (report.delivered || report.failed || report.stopped || report.released) options.log?.debug(report, 'outgoing events');
+        if (report.delivered || report.skipped || report.failed || report.stopped || report.released) options.log?.debug(report, 'outgoing events');
       })
       .catch((error: unknown) => options.log?.warn({ err: error }, 'outgoing event delivery round failed; retrying'))
       .finally(() => {

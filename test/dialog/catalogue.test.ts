@@ -59,7 +59,9 @@ describe('every language has every message', () => {
   });
 
   it.each(LANGUAGES)('%s keeps every text short enough for a chat bubble', (language) => {
-    const long = MESSAGE_KEYS.filter((key) => (FILES[language]![key] ?? '').length > 320);
+    // E-mails (to a consumer away, to a merchant) are not chat bubbles.
+    const bubbles = MESSAGE_KEYS.filter((key) => !key.startsWith('away_email_') && !key.startsWith('merchant_mail_'));
+    const long = bubbles.filter((key) => (FILES[language]![key] ?? '').length > 320);
     expect(long).toEqual([]);
   });
 

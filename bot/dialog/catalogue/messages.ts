@@ -266,6 +266,36 @@ export const MESSAGES = {
   // names the case only, never a message's words; {message} is the masked message, {url} the chat.
   away_email_subject: ['ref'],
   away_email_body: ['ref', 'message', 'url', 'minutes'],
+  // The e-mail to a merchant (bot/outbox/merchant-mail.ts), one per dispute event; the merchant's
+  // language, its own register (German: Sie). Nothing personal of the consumer's: the order, the
+  // amount, the reason; {question} is investigation's question, masked.
+  merchant_mail_subject_opened: ['ref', 'respondBy'],
+  merchant_mail_subject_reminder: ['ref', 'respondBy'],
+  merchant_mail_subject_request: ['ref', 'respondBy'],
+  merchant_mail_subject_escalated: ['ref'],
+  merchant_mail_subject_decided: ['ref'],
+  merchant_mail_greeting: ['merchant'],
+  merchant_mail_lead_opened: ['respondBy'],
+  merchant_mail_lead_reminder: ['respondBy'],
+  merchant_mail_lead_request: ['respondBy'],
+  merchant_mail_lead_escalated: [],
+  merchant_mail_lead_decided: ['outcome'],
+  merchant_mail_outcome_settled: [],
+  merchant_mail_outcome_won: [],
+  merchant_mail_outcome_lost: [],
+  merchant_mail_outcome_withdrawn: [],
+  merchant_mail_outcome_lapsed: [],
+  merchant_mail_question: ['question'],
+  merchant_mail_facts: ['ref', 'order', 'amount', 'reason'],
+  merchant_mail_unknown: [],
+  merchant_mail_reason_returned: [],
+  merchant_mail_reason_not_received: [],
+  merchant_mail_reason_wrong_amount: [],
+  merchant_mail_reason_faulty: [],
+  merchant_mail_reason_refund_refused: [],
+  merchant_mail_reason_unrecognized_purchase: [],
+  merchant_mail_answer: ['url'],
+  merchant_mail_closing: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MessageKey = keyof typeof MESSAGES;
