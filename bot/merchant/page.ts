@@ -6,6 +6,7 @@
 // the API's words, and the webhooks and e-mails carry the merchant's language.
 import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
+import { staticAssets } from '../http.ts';
 import { pageHeaders } from '../ombudsman/html.ts';
 
 export const MERCHANT_PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
@@ -53,20 +54,7 @@ const PAGE = `<!doctype html>
 
 export function merchantPageRoutes(): Router {
   const router = express.Router();
-  router.use(
-    '/merchant/assets',
-    express.static(MERCHANT_PUBLIC_DIR, {
-      index: false,
-      redirect: false,
-      dotfiles: 'ignore',
-      cacheControl: false,
-      setHeaders(res) {
-        res.setHeader('cache-control', 'public, max-age=600');
-        res.setHeader('x-content-type-options', 'nosniff');
-        res.setHeader('cross-origin-resource-policy', 'same-origin');
-      },
-    }),
-  );
+  router.use('/merchant/assets', staticAssets(MERCHANT_PUBLIC_DIR));
   router.get('/merchant', (_req, res) => {
     pageHeaders(res);
     res.type('html').send(PAGE);

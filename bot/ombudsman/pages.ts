@@ -4,26 +4,14 @@ import { fileURLToPath } from 'node:url';
 import express, { type Router } from 'express';
 import { negotiateLanguage } from './catalogue.ts';
 import { renderFormPage } from './form-page.ts';
+import { staticAssets } from '../http.ts';
 import { pageHeaders } from './html.ts';
 
 export const OMBUDSMAN_PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
 export function pageRoutes(options: { codePath: boolean }): Router {
   const router = express.Router();
-  router.use(
-    '/ombudsman/assets',
-    express.static(OMBUDSMAN_PUBLIC_DIR, {
-      index: false,
-      redirect: false,
-      dotfiles: 'ignore',
-      cacheControl: false,
-      setHeaders(res) {
-        res.setHeader('cache-control', 'public, max-age=600');
-        res.setHeader('x-content-type-options', 'nosniff');
-        res.setHeader('cross-origin-resource-policy', 'same-origin');
-      },
-    }),
-  );
+  router.use('/ombudsman/assets', staticAssets(OMBUDSMAN_PUBLIC_DIR));
   router.get('/ombudsman', (req, res) => {
     const language = negotiateLanguage(req.query.lang, req.get('accept-language'));
     pageHeaders(res);
