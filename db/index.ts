@@ -97,6 +97,7 @@ export {
 } from './conversations.ts';
 export { casesWithUntoldOutcomes, noticeEventsOf, storeNoticeOnce } from './outcome-notices.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
+export { claimFeedbackToPost, markFeedbackPosted, releaseFeedbackClaim, type FeedbackToPost } from './feedback-posts.ts';
 export {
   CODE_DAILY_MAX,
   CODE_MAX_ATTEMPTS,

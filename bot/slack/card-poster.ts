@@ -8,6 +8,9 @@
 // While Slack is away (the desk's link, bot/slack/link.ts) the poster calls it not at all: the
 // scan's window stays where it was, so every card that became due meanwhile is found by the first
 // scan once Slack is back, however long it was away and however many cases changed.
+//
+// The ombudsman's process feedback on a case is posted from here too (feedback-poster.ts), to the
+// channel of the tier it concerns, once the case's cards are up to date.
 import {
   CASE_CHANNEL,
   casesWithStaleCards,
@@ -20,6 +23,7 @@ import type { Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import type { SlackLink } from './link.ts';
 import { startSignalLoop } from '../signal-loop.ts';
+import { postProcessFeedback } from './feedback-poster.ts';
 import { showCaseCard, type ShowCardOptions } from './post-card.ts';
 
 export interface CardPosterOptions extends ShowCardOptions {
@@ -75,6 +79,8 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
       if (card.tier === stored.case.tier || card.messageTs === null) continue;
       await showCaseCard(options, stored, card.tier, card.channelId, at);
     }
+    // The ombudsman's lessons on this case, to the teams concerned (after the cards: into their threads).
+    await postProcessFeedback(feedback, caseId);
   }
 
   function refresh(caseId: number): Promise<void> {
@@ -94,6 +100,7 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     return next;
   }
 
+  const feedback = { db: options.db, client: options.client, store: options.store, tierChannels: options.tierChannels, now };
   const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][]).filter(([, channel]) => channel).map(([tier]) => tier);
   let cursor = Math.max(0, (await newestCaseEventId(options.db)) - STARTUP_LOOKBACK_EVENTS);
 
@@ -103,6 +110,13 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     const behind = await casesWithStaleCards(options.db, { afterEventId: cursor, upToEventId: upTo, tiers, now: now(), limit: SCAN_LIMIT });
     leftBehind = false;
     await Promise.all(behind.map((id) => refresh(id)));
+    // Lessons a refresh could not post (Slack away, a replica gone mid-post).
+    try {
+      await postProcessFeedback(feedback);
+    } catch (error) {
+      if (options.link?.lost(error)) leftBehind = true;
+      else throw error;
+    }
     // A full page may leave more behind, and a round that found Slack away left some: keep the
     // cursor and read again next time.
     if (behind.length < SCAN_LIMIT && !leftBehind) cursor = Math.max(cursor, upTo - LOOKBACK_EVENTS);

@@ -91,7 +91,7 @@ export interface Card {
   blocks: KnownBlock[];
 }
 
-const TIER_NAMES: Record<Tier, string> = {
+export const TIER_NAMES: Record<Tier, string> = {
   customer_service: 'Customer service',
   investigation: 'Investigation',
   specialist: 'Specialist team',
