@@ -67,7 +67,7 @@ export function renderMonthlyReport(report: MonthlyReport): string {
 <head>
 <meta charset="utf-8" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>Ombud monthly report ${e(report.month)}</title>
+<title>Ombud ${report.period === 'year' ? 'yearly' : 'monthly'} report ${e(report.month)}</title>
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; color: #1b1f24; background: #fff; max-width: 60rem; margin: 0 auto; padding: 1rem; }
   table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1.5rem; }
@@ -85,10 +85,10 @@ export function renderMonthlyReport(report: MonthlyReport): string {
 </style>
 </head>
 <body>
-<h1>Monthly report ${e(report.month)}</h1>
+<h1>${report.period === 'year' ? 'Yearly' : 'Monthly'} report ${e(report.month)}</h1>
 <p>From ${e(report.from.toISOString().slice(0, 10))} to ${e(new Date(report.to.getTime() - 1).toISOString().slice(0, 10))} (UTC).
-Purchases in the month: ${report.purchases ?? 'not given (complaints per million need --purchases N)'}.
-A complaint is a case with a dispute, an escalation the consumer asked for, a rating of 1 or 2, or an ombudsman request in the month; a case counts once.</p>
+Purchases in the ${report.period}: ${report.purchases ?? 'not given (complaints per million need --purchases N)'}.
+A complaint is a case with a dispute, an escalation the consumer asked for, a rating of 1 or 2, or an ombudsman request in the ${report.period}; a case counts once.</p>
 
 <h2>Complaints and the ombudsman, per intent</h2>
 <table>
@@ -110,7 +110,7 @@ ${barChart(
 <table>
 <thead><tr><th scope="col">merchant</th><th scope="col">disputes</th><th scope="col">escalated (fee)</th><th scope="col">purchases</th><th scope="col">dispute rate</th><th scope="col">flag</th></tr></thead>
 <tbody>
-${merchantRows || '<tr><td colspan="6">No merchant disputes in the month.</td></tr>'}
+${merchantRows || `<tr><td colspan="6">No merchant disputes in the ${report.period}.</td></tr>`}
 </tbody>
 </table>
 ${barChart(
@@ -121,7 +121,7 @@ ${barChart(
 ${report.merchants.some((m) => m.rate === null && m.merchantId !== null) ? '<p>Rates need each merchant\'s purchase count (--merchant-purchases FILE.csv).</p>' : ''}
 
 <h2>Why consumers wanted their money back</h2>
-<p>Disagreements with a shop opened in the month, by the consumer's refund reason.</p>
+<p>Disagreements with a shop opened in the ${report.period}, by the consumer's refund reason.</p>
 <table>
 <thead><tr><th scope="col">refund reason</th><th scope="col">disputes</th><th scope="col">escalated (fee)</th><th scope="col">settled by the merchant</th></tr></thead>
 <tbody>
@@ -134,7 +134,7 @@ ${barChart('Disputes per refund reason', report.refundReasons.map((r) => ({ labe
 <table>
 <thead><tr><th scope="col">tier</th><th scope="col">upheld</th><th scope="col">overturned</th></tr></thead>
 <tbody>
-${report.feedbackByTier.map((f) => `<tr><th scope="row">${e(f.tier)}</th><td>${f.upheld}</td><td>${f.overturned}</td></tr>`).join('\n') || '<tr><td colspan="3">None in the month.</td></tr>'}
+${report.feedbackByTier.map((f) => `<tr><th scope="row">${e(f.tier)}</th><td>${f.upheld}</td><td>${f.overturned}</td></tr>`).join('\n') || `<tr><td colspan="3">None in the ${report.period}.</td></tr>`}
 </tbody>
 </table>
 </body>

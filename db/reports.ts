@@ -48,7 +48,9 @@ export interface RefundReasonFigures {
 }
 
 export interface MonthlyReport {
+  /** The period: `YYYY-MM` for a month, `YYYY` for a year (the same figures over the year). */
   month: string;
+  period: 'month' | 'year';
   from: Date;
   to: Date;
   purchases: number | null;
@@ -59,6 +61,18 @@ export interface MonthlyReport {
   refundReasons: RefundReasonFigures[];
   /** Process-feedback notes the ombudsman sent per tier in the month. */
   feedbackByTier: { tier: string; upheld: number; overturned: number }[];
+}
+
+/**
+ * `YYYY-MM` or `YYYY` to its first instant and the next period's, in UTC. Over a year every figure
+ * is the year's own: a case with complaint signals in March and April counts once in it.
+ */
+export function periodRange(period: string): { from: Date; to: Date; period: 'month' | 'year' } {
+  if (/^\d{4}$/.test(period)) {
+    const year = Number(period);
+    return { from: new Date(Date.UTC(year, 0, 1)), to: new Date(Date.UTC(year + 1, 0, 1)), period: 'year' };
+  }
+  return { ...monthRange(period), period: 'month' };
 }
 
 /** `YYYY-MM` to its first instant and the next month's, in UTC. */
@@ -78,7 +92,7 @@ export async function monthlyReport(
   q: Queryable,
   options: { month: string; purchases?: number; merchantPurchases?: ReadonlyMap<string, number> },
 ): Promise<MonthlyReport> {
-  const { from, to } = monthRange(options.month);
+  const { from, to, period } = periodRange(options.month);
   const purchases = options.purchases ?? null;
   if (purchases !== null && (!Number.isInteger(purchases) || purchases < 0)) throw new RangeError('purchases must be a non-negative whole number');
 
@@ -98,7 +112,8 @@ export async function monthlyReport(
        SELECT case_id, 'dispute' AS kind FROM disputes WHERE opened_at >= $1 AND opened_at < $2
        UNION ALL
        SELECT case_id, 'consumer_escalation' FROM case_events
-        WHERE type = 'escalated' AND reason = 'consumer_request' AND at >= $1 AND at < $2
+        -- the consumer asked for it to go higher, or for the final statement (a complaint either way)
+        WHERE type IN ('escalated', 'final_statement_requested') AND reason = 'consumer_request' AND at >= $1 AND at < $2
        UNION ALL
        SELECT case_id, 'low_rating' FROM case_ratings WHERE rating <= 2 AND rated_at >= $1 AND rated_at < $2
        UNION ALL
@@ -196,5 +211,5 @@ export async function monthlyReport(
     (reason) => reasons.find((row) => row.reason === reason) ?? { reason, disputes: 0, escalated: 0, settled: 0 },
   );
 
-  return { month: options.month, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback };
+  return { month: options.month, period, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback };
 }

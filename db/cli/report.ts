@@ -1,6 +1,8 @@
 // `npm run report -- monthly --month YYYY-MM [--purchases N] [--merchant-purchases FILE.csv]
 // [--out FILE.html] [--json]`: prints the month's figures as tables and writes the same as an
 // HTML page with charts (default DATA_DIR/reports/monthly-YYYY-MM.html).
+// `npm run report -- yearly --year YYYY [the same options]`: the same figures over a year, where a
+// case counts once however many months it had complaint signals in (DATA_DIR/reports/yearly-YYYY.html).
 // `npm run report -- merchant-fees --month YYYY-MM [--merchant-purchases FILE.csv] [--out DIR]
 // [--json]`: the month's end of the fee ledger (db/merchant-fees.ts): charges the surcharges once
 // the month is over, then prints each merchant's statement and writes it as HTML and JSON (default
@@ -24,6 +26,7 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --merchant-purchases FILE.csv  lines merchant,purchases (for merchant dispute rates and the 1.5 % flag)
   --out FILE.html                where to write the page (default DATA_DIR/reports/monthly-YYYY-MM.html)
   --json                         print the figures as one JSON object instead of tables
+       npm run report -- yearly --year YYYY [the same options]
        npm run report -- merchant-fees --month YYYY-MM [options]
   --merchant-purchases FILE.csv  lines merchant,purchases (default: the purchase directory's purchases of the month)
   --out DIR                      where to write each merchant's statement as HTML and JSON (default DATA_DIR/reports/fees-YYYY-MM)
@@ -33,7 +36,7 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
 
 function printReport(report: MonthlyReport, out: string) {
-  printLine(`Monthly report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`);
+  printLine(`${report.period === 'year' ? 'Yearly' : 'Monthly'} report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`);
   const row = (label: string, f: MonthlyReport['total']) => [
     label,
     f.casesOpened,
@@ -62,23 +65,31 @@ function printReport(report: MonthlyReport, out: string) {
   printLine(`\nwrote ${out}`);
 }
 
-async function monthly(db: Db, args: string[], dataDir: string) {
+async function monthly(db: Db, args: string[], dataDir: string, kind: 'month' | 'year' = 'month') {
   const { values } = parseArgs({
     args,
-    options: { month: { type: 'string' }, purchases: { type: 'string' }, 'merchant-purchases': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      [kind]: { type: 'string' },
+      purchases: { type: 'string' },
+      'merchant-purchases': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
-  if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
+  const period = values[kind];
+  if (kind === 'year' && (typeof period !== 'string' || !/^\d{4}$/.test(period))) throw new UsageError('--year YYYY is required, e.g. --year 2026');
+  if (kind === 'month' && (typeof period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period))) throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
   let purchases: number | undefined;
   if (values.purchases !== undefined) {
     purchases = Number(values.purchases);
     if (!Number.isSafeInteger(purchases) || purchases < 0) throw new UsageError('--purchases must be a whole number');
   }
   const report = await monthlyReport(db, {
-    month: values.month,
+    month: period as string,
     purchases,
     merchantPurchases: values['merchant-purchases'] ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message)) : undefined,
   });
-  const out = resolve(values.out ?? `${dataDir}/reports/monthly-${values.month}.html`);
+  const out = resolve((values.out as string | undefined) ?? `${dataDir}/reports/${kind === 'year' ? 'yearly' : 'monthly'}-${period}.html`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderMonthlyReport(report));
   if (values.json) process.stdout.write(jsonLine({ ...report, html: out }));
@@ -129,5 +140,6 @@ async function merchantFees(db: Db, args: string[], dataDir: string) {
 
 await runCli('ombud report', USAGE, {
   monthly: (db, args, config) => monthly(db, args, config.DATA_DIR),
+  yearly: (db, args, config) => monthly(db, args, config.DATA_DIR, 'year'),
   'merchant-fees': (db, args, config) => merchantFees(db, args, config.DATA_DIR),
 });

@@ -158,6 +158,26 @@ describeEachDriver('the monthly report', (current) => {
     await expect(monthlyReport(current().db, { month: '2026-13' })).rejects.toThrow(/YYYY-MM/);
   });
 
+  it("a year's figures count each case once: a dispute in March and its ombudsman request in April are one complaint in the year, one in each month", async () => {
+    const db = current().db;
+    const context = contextFor(db);
+    // In 2025, apart from the seeded 2026.
+    const spanning = await decidedForMerchant(context, 'consumer-2025', new Clock(new Date('2025-03-28T09:00:00Z')));
+    const filed = await fileOmbudsmanRequest(context, { ref: spanning.case.ref, consumerId: 'consumer-2025', statement: 'Not fair.', desiredOutcome: 'Money back.', now: new Date('2025-04-25T10:00:00Z') });
+    expect(filed.ok).toBe(true);
+    const march = await monthlyReport(db, { month: '2025-03' });
+    const april = await monthlyReport(db, { month: '2025-04' });
+    const year = await monthlyReport(db, { month: '2025' });
+    expect([march.total.complaints, april.total.complaints]).toEqual([1, 1]);
+    expect(year).toMatchObject({ period: 'year', from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') });
+    expect(year.total).toMatchObject({ complaints: 1, casesOpened: 1, ombudsmanRequests: 1 });
+    expect(year.total.complaintsBy).toMatchObject({ dispute: 1, ombudsman_request: 1 });
+    const html = renderMonthlyReport(year);
+    expect(html).toContain('Yearly report 2025');
+    expect(html).toContain('in the year');
+    expect(html).not.toContain('in the month');
+  });
+
   it('the page is self-contained: tables and inline SVG charts, the flagged merchant marked, nothing loaded from elsewhere', async () => {
     const html = renderMonthlyReport(await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES }));
     expect(html.match(/<svg /g)).toHaveLength(5);
