@@ -106,13 +106,13 @@ export async function finalStatementOf(q: Queryable, caseId: number): Promise<{ 
 
 /**
  * Whether the case is a complaint: the consumer showed they were unhappy with how it was handled
- * (docs/domain.md) — a dispute, an escalation they asked for, a rating of 1 or 2, or an ombudsman
+ * (docs/domain.md) — a dispute, an escalation or a final statement they asked for, a rating of 1 or 2, or an ombudsman
  * request, at any time. The monthly report counts the same signals per month (db/reports.ts).
  */
 export async function isComplaint(q: Queryable, caseId: number): Promise<boolean> {
   const { rows } = await q.query<{ complaint: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM disputes WHERE case_id = $1)
-         OR EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'escalated' AND reason = 'consumer_request')
+         OR EXISTS (SELECT 1 FROM case_events WHERE case_id = $1 AND type IN ('escalated', 'final_statement_requested') AND reason = 'consumer_request')
          OR EXISTS (SELECT 1 FROM case_ratings WHERE case_id = $1 AND rating <= 2)
          OR EXISTS (SELECT 1 FROM ombudsman_requests WHERE case_id = $1) AS complaint`,
     [caseId],

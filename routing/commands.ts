@@ -134,6 +134,9 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('withdraw'), actor: Actor, reason: text.optional() }),
   /** The consumer asks for their open case to go higher ("I want to complain", "escalate this"): a complaint. */
   z.object({ type: z.literal('request_escalation'), actor: Actor, note: text.optional() }),
+  /** The consumer asks for the company's final statement on their case (a complaint). */
+  z.object({ type: z.literal('request_final_statement'), actor: Actor, note: text.optional() }),
+  z.object({ type: z.literal('final_statement_overdue'), actor: Actor }),
   z.object({
     type: z.literal('request_ombudsman'),
     actor: Actor,

@@ -32,6 +32,8 @@ import {
   reopen,
   reply,
   requestEscalation,
+  requestFinalStatement,
+  finalStatementOverdue,
   requestInfo,
   resolve,
   withdraw,
@@ -77,6 +79,8 @@ const HANDLERS: Handlers = {
   reopen,
   withdraw,
   request_escalation: requestEscalation,
+  request_final_statement: requestFinalStatement,
+  final_statement_overdue: finalStatementOverdue,
   request_ombudsman: requestOmbudsman,
   ombudsman_decide: ombudsmanDecide,
 };

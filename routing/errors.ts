@@ -36,6 +36,8 @@ export const ROUTING_ERRORS = {
   outcome_contradicts_invoice: 'conflict',
   merchant_never_answered: 'conflict',
   consumer_account_first: 'conflict',
+  final_statement_given: 'conflict',
+  final_statement_already_requested: 'conflict',
   timer_not_due: 'conflict',
   no_breach: 'conflict',
   outcome_needs_invoice_decision: 'conflict',

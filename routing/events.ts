@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'outcome_changed',
   'process_feedback',
   'first_response_breached',
+  'final_statement_requested',
+  'final_statement_overdue',
   'priority_raised',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];

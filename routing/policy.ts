@@ -5,6 +5,8 @@
 //   when the consumer confirms it or does not object within this many days.
 // - consumerInfoDays / merchantInfoDays 14: default due time of an information request when the
 //   agent gives none; two weeks lets a consumer find receipts and a merchant dig in its systems.
+// - finalStatementDays 14: a consumer who asks for a final statement gets it within this many
+//   days (docs/ladder.md); past that the case is raised to urgent and the card says it is overdue.
 // - service levels (first response / resolution), counted from when a case joins a tier:
 //     customer_service  15 min / 2 days   staffed around the clock; the bot takes the easy tail
 //     investigation      4 h   / 30 days  buyer protection asks both parties and waits for them
@@ -42,6 +44,7 @@ export interface Policy {
   settlementConfirmationDays: number;
   consumerInfoDays: number;
   merchantInfoDays: number;
+  finalStatementDays: number;
   serviceLevels: Record<Tier, ServiceLevel>;
   nearBreachShare: number;
   maxOpenCasesPerAgent: number;
@@ -59,6 +62,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   settlementConfirmationDays: 7,
   consumerInfoDays: 14,
   merchantInfoDays: 14,
+  finalStatementDays: 14,
   serviceLevels: Object.freeze({
     customer_service: { firstResponseMinutes: 15, resolutionMinutes: 2 * DAY_MINUTES },
     investigation: { firstResponseMinutes: 4 * 60, resolutionMinutes: 30 * DAY_MINUTES },

@@ -6,7 +6,7 @@ import type { Command } from './commands.ts';
 import { pendingSettlementClaim, reminderDue } from './state.ts';
 import type { Case } from './types.ts';
 
-export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation', 'merchant_reminder'] as const;
+export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation', 'merchant_reminder', 'final_statement'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export type TimerInstruction = { action: 'set'; kind: TimerKind; dueAt: Date } | { action: 'cancel'; kind: TimerKind };
@@ -18,6 +18,7 @@ export const TIMER_COMMANDS = Object.freeze({
   sla_first_response: 'first_response_breached',
   settlement_confirmation: 'settlement_confirmation_expired',
   merchant_reminder: 'merchant_reminder_due',
+  final_statement: 'final_statement_overdue',
 } as const satisfies Record<TimerKind, Command['type']>);
 
 export function commandForTimer(kind: TimerKind): Command {
@@ -40,6 +41,8 @@ export function timersFor(c: Case | null): Map<TimerKind, Date> {
   if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseBreachedAt === null && c.firstResponseDueAt) {
     due.set('sla_first_response', c.firstResponseDueAt);
   }
+  // The final statement the consumer asked for, until it is given or its time has passed.
+  if (c.finalStatementDueAt && c.finalStatementAt === null && c.finalStatementOverdueAt === null) due.set('final_statement', c.finalStatementDueAt);
   return due;
 }
 

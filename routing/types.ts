@@ -240,6 +240,11 @@ export const Case = z.object({
   /** Event-style actor of the statement, e.g. `agent:u123`. */
   finalStatementBy: z.string().nullable(),
   finalStatementAt: optionalDate,
+  /** The consumer asked for a final statement: it is due by then (policy.finalStatementDays);
+   *  null when not asked, and again once the statement is given. */
+  finalStatementDueAt: optionalDate.default(null),
+  /** When that due time passed without the statement (the case was raised to urgent). */
+  finalStatementOverdueAt: optionalDate.default(null),
   ombudsmanRequestedAt: optionalDate,
   /** The tier that owned the case when the consumer asked the ombudsman: feedback goes there. */
   ombudsmanFromTier: Tier.nullable(),

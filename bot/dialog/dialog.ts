@@ -27,7 +27,7 @@ import { isIdentifiedConsumerId } from '../web/session.ts';
 import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
 import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
-import { emptySlots, purchasesFound, refundReasonQuestion, settlementQuestion, step, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
+import { emptySlots, purchasesFound, refundReasonQuestion, settlementQuestion, step, wantsFinalStatement, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
 import { ConversationMemory, INITIAL_MEMORY, type DialogState, type Expects, type Slots } from './state.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { dayIn } from './readers/date.ts';
@@ -338,21 +338,34 @@ async function carryOut(
       return { bubbles: [{ line: statusLine(own.case, language), kase: own.case }], caseId: own.id };
     }
     case 'escalation_request': {
-      // "jag vill klaga": the open case goes higher as a complaint, or the consumer hears why it
-      // cannot and what comes instead; without an open case, the ombudsman's way is explained.
-      if (activeCase && activeCase.case.status !== 'resolved') {
+      // "jag vill klaga": the open case goes higher as a complaint; one as high as it goes before
+      // its final statement, or a consumer who asks for the statement itself ("jag vill ha ett
+      // slutligt besked"), gets the statement's due date (also on a closed case that has none).
+      // Without a case to complain about, or once the statement is given, the ombudsman's way.
+      if (activeCase) {
         const kase = activeCase.case;
         const team = (tier: Case['tier']) => t(language, `tier_${tier}`);
-        const decided = await runCaseCommand(deps, kase.ref, { type: 'request_escalation', actor: { kind: 'consumer', id: input.consumerId }, note: redact(effect.text) }, input.now);
-        if (decided.ok) {
-          const moved = decided.stored.case;
-          const wait = formatWait(language, policy.serviceLevels[moved.tier].firstResponseMinutes);
-          return { bubbles: [{ line: { key: 'escalated_on_request', params: { ref: moved.ref, team: team(moved.tier), wait } }, kase: moved }], caseId: decided.stored.id };
+        const consumer = { kind: 'consumer', id: input.consumerId } as const;
+        const note = redact(effect.text);
+        if (kase.status !== 'resolved' && !wantsFinalStatement(effect.text)) {
+          const decided = await runCaseCommand(deps, kase.ref, { type: 'request_escalation', actor: consumer, note }, input.now);
+          if (decided.ok) {
+            const moved = decided.stored.case;
+            const wait = formatWait(language, policy.serviceLevels[moved.tier].firstResponseMinutes);
+            return { bubbles: [{ line: { key: 'escalated_on_request', params: { ref: moved.ref, team: team(moved.tier), wait } }, kase: moved }], caseId: decided.stored.id };
+          }
+          if (decided.error.code !== 'escalation_not_allowed') deps.log?.info({ caseRef: kase.ref, code: decided.error.code }, 'escalation request not recorded');
         }
-        if (decided.error.code === 'escalation_not_allowed') {
-          return { bubbles: [{ line: { key: 'escalation_already_high', params: { ref: kase.ref, team: team(kase.tier) } }, kase }], caseId: activeCase.id };
+        const asked = await runCaseCommand(deps, kase.ref, { type: 'request_final_statement', actor: consumer, note }, input.now);
+        if (asked.ok && asked.stored.case.finalStatementDueAt) {
+          const due = asked.stored.case;
+          const params = { ref: due.ref, team: team(due.tier), date: formatDate(language, due.finalStatementDueAt!) };
+          return { bubbles: [{ line: { key: 'final_statement_requested', params }, kase: due }], caseId: asked.stored.id };
         }
-        deps.log?.info({ caseRef: kase.ref, code: decided.error.code }, 'escalation request not recorded');
+        if (!asked.ok && asked.error.code === 'final_statement_already_requested' && kase.finalStatementDueAt) {
+          return { bubbles: [{ line: { key: 'final_statement_pending', params: { ref: kase.ref, date: formatDate(language, kase.finalStatementDueAt) } }, kase }], caseId: activeCase.id };
+        }
+        if (!asked.ok && asked.error.code !== 'final_statement_given') deps.log?.info({ caseRef: kase.ref, code: asked.error.code }, 'final statement request not recorded');
       }
       return carryOut(deps, { type: 'ombudsman_info' }, input, language, activeCase);
     }

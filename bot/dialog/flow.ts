@@ -19,7 +19,7 @@ import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/r
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk } from './readers/small-talk.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
-import { NOT_MY_PURCHASE, WANTS_ESCALATION } from './readers/lexicon.ts';
+import { NOT_MY_PURCHASE, WANTS_ESCALATION, WANTS_FINAL_STATEMENT } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
@@ -629,6 +629,12 @@ function reportNamingAShop(text: string, classified: Classified, facts: () => Fa
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
 const ESCALATION_WORDS = indexPhrases(compilePhrases(WANTS_ESCALATION));
+const FINAL_STATEMENT_WORDS = indexPhrases(compilePhrases(WANTS_FINAL_STATEMENT));
+
+/** "jag vill ha ett slutligt besked", "I want a final statement": the company's formal last answer. */
+export function wantsFinalStatement(text: string): boolean {
+  return containsAnyPhrase(wordsOf(text), FINAL_STATEMENT_WORDS);
+}
 
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {

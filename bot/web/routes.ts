@@ -55,6 +55,8 @@ export function consumerCaseView(
         }
       : null,
     finalStatementAt: kase.finalStatementAt,
+    // The final statement the consumer asked for is due by then; absent when not asked or given.
+    ...(kase.finalStatementDueAt && !kase.finalStatementAt ? { finalStatementDueAt: kase.finalStatementDueAt } : {}),
     // A dispute, an escalation the consumer asked for, a rating of 1 or 2, an ombudsman request.
     complaint: extra.complaint,
     // The statement in force, masked as the consumer was told it; absent until one is given.

@@ -41,6 +41,8 @@ export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refus
     finalStatementText: null,
     finalStatementBy: null,
     finalStatementAt: null,
+    finalStatementDueAt: null,
+    finalStatementOverdueAt: null,
     ombudsmanRequestedAt: null,
     ombudsmanFromTier: null,
     ombudsmanDecision: null,

@@ -182,7 +182,40 @@ export const withdraw: Handler<'withdraw'> = (c, command, ctx) => {
 export const issueFinalStatement: Handler<'issue_final_statement'> = (c, command, ctx) => {
   const by = actorLabel(command.actor);
   ctx.log.add('final_statement_issued', { text: command.text, replaces: c.finalStatementAt });
-  return { ...c, finalStatementText: command.text, finalStatementBy: by, finalStatementAt: ctx.now };
+  // A statement the consumer asked for is given: its due time no longer runs.
+  return { ...c, finalStatementText: command.text, finalStatementBy: by, finalStatementAt: ctx.now, finalStatementDueAt: null, finalStatementOverdueAt: null };
+};
+
+/**
+ * The consumer asks for the company's final statement (a complaint, docs/ladder.md): the tier
+ * that owns the case gives it within policy.finalStatementDays, and the case goes first in its
+ * queue. A case that has its statement, or is with the ombudsman, has nothing to ask for.
+ */
+export const requestFinalStatement: Handler<'request_final_statement'> = (c, command, ctx) => {
+  if (c.tier === 'ombudsman' || c.ombudsmanRequestedAt !== null) {
+    return refuse('final_statement_given', `Case ${c.ref} is with the customer ombudsman: its final statement was given before.`);
+  }
+  if (c.finalStatementAt !== null) {
+    return refuse('final_statement_given', `Case ${c.ref} has its final statement; a consumer not satisfied with it may ask the customer ombudsman.`);
+  }
+  if (c.finalStatementDueAt !== null) {
+    return refuse('final_statement_already_requested', `The final statement on case ${c.ref} was asked for already; it is due by ${c.finalStatementDueAt.toISOString()}.`);
+  }
+  const dueAt = addDays(ctx.now, ctx.policy.finalStatementDays);
+  ctx.log.add('final_statement_requested', { dueAt, tier: c.tier, note: command.note }, 'consumer_request');
+  const priority = Math.min(c.priority, PRIORITY.high);
+  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'consumer_request');
+  return { ...c, priority, finalStatementDueAt: dueAt };
+};
+
+/** The final statement the consumer asked for was not given in time: the case is raised to urgent. */
+export const finalStatementOverdue: Handler<'final_statement_overdue'> = (c, _command, ctx) => {
+  if (c.finalStatementDueAt === null || c.finalStatementAt !== null || c.finalStatementOverdueAt !== null || ctx.now.getTime() < c.finalStatementDueAt.getTime()) {
+    return refuse('timer_not_due', `No final statement on case ${c.ref} is overdue.`);
+  }
+  ctx.log.add('final_statement_overdue', { dueAt: c.finalStatementDueAt, tier: c.tier });
+  if (c.priority !== PRIORITY.urgent) ctx.log.add('priority_raised', { from: c.priority, to: PRIORITY.urgent }, 'final_statement_overdue');
+  return { ...c, priority: PRIORITY.urgent, finalStatementOverdueAt: ctx.now };
 };
 
 export const firstResponseBreached: Handler<'first_response_breached'> = (c, _command, ctx) => {

@@ -47,7 +47,30 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(text).toContain(ref!);
       expect(text).toMatch(/Stellungnahme/);
       expect(text).toMatch(/ombudsmann/i);
-      expect((await c.theCase(ref!)).tier).toBe('investigation');
+      const kase = await c.theCase(ref!);
+      expect(kase).toMatchObject({ tier: 'investigation', complaint: true });
+      // Given the final statement's date instead: in 14 days, written as the consumer writes dates.
+      const due = new Date(kase.finalStatementDueAt as string);
+      expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(14);
+      expect(text).toContain(new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(due));
+      // Asked again: the same date, nothing new.
+      const again = (await c.say('ich will mich beschweren!')).map((r) => r.text).join('\n');
+      expect(again).toContain('schon um eine abschließende Stellungnahme');
+      expect((await c.theCase(ref!)).finalStatementDueAt).toBe(kase.finalStatementDueAt);
+    });
+
+    it("en: 'I want a final statement' on customer service's case gives its due date, and the case stays where it is, first in line", async () => {
+      const c = await consumer('en-GB');
+      await c.say("I can't log in with BankID");
+      const handed = await c.say("no that didn't help");
+      const ref = handed.find((r) => r.case)?.case?.ref;
+      expect(ref).toBeDefined();
+      const replies = await c.say('I want a final statement on this, please');
+      const text = replies.map((r) => r.text).join('\n');
+      expect(text).toContain("You'll get a written final statement on case");
+      const kase = await c.theCase(ref!);
+      expect(kase).toMatchObject({ tier: 'customer_service', complaint: true });
+      expect(kase.finalStatementDueAt).toBeDefined();
     });
 
     it('en: with no case open, a complaint gets the ombudsman\'s way and opens nothing', async () => {

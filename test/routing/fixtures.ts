@@ -13,6 +13,7 @@ const CS = agent('customer_service');
 const INV = agent('investigation');
 const SPEC = agent('specialist');
 const OMB = agent('ombudsman');
+const ASK_STATEMENT: Command = { type: 'request_final_statement', actor: CONSUMER };
 const REQUEST: Command = { type: 'request_ombudsman', actor: CONSUMER, statement: 'Wrong.', desiredOutcome: 'Money back.' };
 
 function build(name: string, steps: (s: Story) => void, intent: Parameters<typeof Story.open>[0] = 'invoice'): Fixture {
@@ -114,6 +115,23 @@ export function fixtures(): Fixture[] {
       s.pickUp(INV.id);
       s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
     }, 'unrecognized_purchase'),
+    // The consumer asked for the final statement, in every status (its due time can pass in each).
+    build('queued, the final statement asked for', (s) => s.do(ASK_STATEMENT)),
+    build('assigned, the final statement asked for', (s) => {
+      s.pickUp(CS.id);
+      s.do(ASK_STATEMENT);
+    }),
+    build('awaiting the consumer, the final statement asked for', (s) => {
+      s.pickUp(CS.id);
+      s.do({ type: 'request_info', actor: CS, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
+      s.do(ASK_STATEMENT);
+    }),
+    build('awaiting the merchant, the final statement asked for', (s) => s.do(ASK_STATEMENT), 'merchant_disagreement'),
+    build('resolved without a statement, then asked for one', (s) => {
+      s.pickUp(CS.id);
+      s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
+      s.do(ASK_STATEMENT);
+    }),
     build('resolved without final statement', (s) => {
       s.pickUp(CS.id);
       s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
