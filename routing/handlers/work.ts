@@ -201,7 +201,10 @@ export const requestFinalStatement: Handler<'request_final_statement'> = (c, com
   if (c.finalStatementDueAt !== null) {
     return refuse('final_statement_already_requested', `The final statement on case ${c.ref} was asked for already; it is due by ${c.finalStatementDueAt.toISOString()}.`);
   }
-  const dueAt = addDays(ctx.now, ctx.policy.finalStatementDays);
+  // A dispute in the merchant's window is decided after it: the statement is due that much later.
+  const windowEnd = hasOpenDispute(c) && c.dispute?.escalatedAt === null ? c.dispute.windowEndsAt : null;
+  const from = windowEnd && windowEnd.getTime() > ctx.now.getTime() ? windowEnd : ctx.now;
+  const dueAt = addDays(from, ctx.policy.finalStatementDays);
   ctx.log.add('final_statement_requested', { dueAt, tier: c.tier, note: command.note }, 'consumer_request');
   const priority = Math.min(c.priority, PRIORITY.high);
   if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'consumer_request');

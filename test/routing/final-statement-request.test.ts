@@ -43,6 +43,12 @@ describe("the consumer's request for a final statement", () => {
     expect(s.c).toMatchObject({ status: 'resolved', finalStatementDueAt: addDays(s.now, 14) });
   });
 
+  it("on a dispute in the merchant's window, the statement is due that many days after the window", () => {
+    const s = Story.open('merchant_disagreement');
+    s.wait(3 * DAY).do(ASK);
+    expect(s.c.finalStatementDueAt).toEqual(addDays(s.c.dispute!.windowEndsAt!, 14));
+  });
+
   it('past its date without the statement, the case is raised to urgent, once', () => {
     const s = Story.open('invoice');
     s.pickUp(CS.id);
