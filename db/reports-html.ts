@@ -2,7 +2,14 @@
 // (no script, no CDN, no web font), so it can be mailed to a product team or opened offline.
 import { printable } from './cli/printable.ts';
 import { REFUND_REASON_WORDS } from '../routing/index.ts';
-import type { MonthlyReport, RefundReasonFigures } from './reports.ts';
+import type { ComplaintKind, MonthlyReport, RefundReasonFigures, TeamPage } from './reports.ts';
+
+const COMPLAINT_KIND_WORDS: readonly (readonly [ComplaintKind, string])[] = [
+  ['dispute', 'disputes'],
+  ['consumer_escalation', 'asked to escalate or for a final statement'],
+  ['low_rating', 'rated 1 or 2'],
+  ['ombudsman_request', 'to the ombudsman'],
+];
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 // The one escaping helper of the pages db/ writes (this report, the merchants' fee statements).
@@ -49,6 +56,27 @@ export function barChart(title: string, bars: Bar[], options: { max?: number; th
   </svg>
   <figcaption>${e(title)}</figcaption>
 </figure>`;
+}
+
+/** "up 3 from 2", "down 1 from 4", "the same as before": the trend in words, not a sign to decode. */
+function trend(now: number, before: number, period: string): string {
+  if (now === before) return `the same as the ${period} before`;
+  return `${now > before ? 'up' : 'down'} ${Math.abs(now - before)} from ${before} the ${period} before`;
+}
+
+/** One product team's part: its complaints and their trend, what consumers wrote, the ombudsman's lessons. */
+function teamSection(team: TeamPage, period: string): string {
+  const kinds = COMPLAINT_KIND_WORDS.map(([kind, words]) => `${words} ${team.complaintsBy[kind]}`).join(', ');
+  const opinions = team.opinions.map((o) => `<li><strong>${o.rating} of 5</strong> (${e(o.caseRef)}): ${e(o.comment)}</li>`).join('\n');
+  const lessons = team.lessons.map((l) => `<li>${e(l.caseRef)}, the ombudsman ${l.decision === 'overturned' ? 'overturned' : 'upheld'} the decision: ${e(l.note)}</li>`).join('\n');
+  return `<section class="team" id="team-${e(team.team)}">
+<h3>${e(team.name)}</h3>
+<p><strong>${team.complaints}</strong> complaint${team.complaints === 1 ? '' : 's'}, ${trend(team.complaints, team.previousComplaints, period)}${team.complaints > 0 ? ` (${kinds})` : ''}.</p>
+<h4>What consumers wrote</h4>
+${opinions ? `<ul>\n${opinions}\n</ul>` : `<p>No comments with a rating in the ${period}.</p>`}
+<h4>Lessons from the ombudsman</h4>
+${lessons ? `<ul>\n${lessons}\n</ul>` : `<p>None in the ${period}.</p>`}
+</section>`;
 }
 
 export function renderMonthlyReport(report: MonthlyReport): string {
@@ -137,6 +165,9 @@ ${barChart('Disputes per refund reason', report.refundReasons.map((r) => ({ labe
 ${report.feedbackByTier.map((f) => `<tr><th scope="row">${e(f.tier)}</th><td>${f.upheld}</td><td>${f.overturned}</td></tr>`).join('\n') || `<tr><td colspan="3">None in the ${report.period}.</td></tr>`}
 </tbody>
 </table>
+
+<h2>Each team's page</h2>
+${report.teams.map((team) => teamSection(team, report.period)).join('\n')}
 </body>
 </html>
 `;

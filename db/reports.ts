@@ -10,7 +10,8 @@
 // May make it a complaint in both). A question the bot answered opens no case, so it is never
 // one. Purchases come from outside (the payment ledger is not ours): the caller gives them.
 import { INTENTS, type Intent } from '../intents/labels.ts';
-import { REFUND_REASONS, type RefundReason } from '../routing/index.ts';
+import { redact } from '../intents/redact.ts';
+import { DEFAULT_POLICY, REFUND_REASONS, teamOf, type ProductTeam, type RefundReason } from '../routing/index.ts';
 import type { Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 
@@ -61,7 +62,87 @@ export interface MonthlyReport {
   refundReasons: RefundReasonFigures[];
   /** Process-feedback notes the ombudsman sent per tier in the month. */
   feedbackByTier: { tier: string; upheld: number; overturned: number }[];
+  /** A page per product team (policy.productTeams): its complaints against the period before, what consumers wrote, the ombudsman's lessons. */
+  teams: TeamPage[];
 }
+
+export interface TeamPage {
+  team: string;
+  name: string;
+  complaints: number;
+  complaintsBy: Record<ComplaintKind, number>;
+  /** The same figure in the period before (the month before, or the year before). */
+  previousComplaints: number;
+  /** Consumers' comments with their ratings, masked, oldest first. */
+  opinions: { caseRef: string; rating: number; comment: string }[];
+  /** The ombudsman's process feedback on the team's cases, masked, oldest first. */
+  lessons: { caseRef: string; decision: string; note: string }[];
+}
+
+/** The period before `from`: the month before a month, the year before a year. */
+function previousRange(from: Date, period: 'month' | 'year'): { from: Date; to: Date } {
+  const back = new Date(from);
+  if (period === 'year') back.setUTCFullYear(back.getUTCFullYear() - 1);
+  else back.setUTCMonth(back.getUTCMonth() - 1);
+  return { from: back, to: from };
+}
+
+/** Each team's page: complaints now and before (a case counts once per team and period), opinions, lessons. */
+async function teamPages(q: Queryable, range: { from: Date; to: Date; period: 'month' | 'year' }, teams: readonly ProductTeam[]): Promise<TeamPage[]> {
+  const signalsIn = async (from: Date, to: Date) =>
+    (
+      await q.query<{ case_id: number | string; kind: ComplaintKind; intent: string; refund_reason: string | null }>(
+        `WITH signals AS (${COMPLAINT_SIGNALS})
+         SELECT DISTINCT s.case_id, s.kind, c.intent, d.refund_reason
+           FROM signals s JOIN cases c ON c.id = s.case_id LEFT JOIN disputes d ON d.case_id = s.case_id`,
+        [from, to],
+      )
+    ).rows;
+  const before = previousRange(range.from, range.period);
+  const [now, then] = await Promise.all([signalsIn(range.from, range.to), signalsIn(before.from, before.to)]);
+  const { rows: opinions } = await q.query<{ ref: string; intent: string; refund_reason: string | null; rating: number; comment: string }>(
+    `SELECT c.ref, c.intent, d.refund_reason, r.rating, r.comment
+       FROM case_ratings r JOIN cases c ON c.id = r.case_id LEFT JOIN disputes d ON d.case_id = r.case_id
+      WHERE r.rated_at >= $1 AND r.rated_at < $2 AND r.comment IS NOT NULL AND btrim(r.comment) <> ''
+      ORDER BY r.rated_at, r.case_id`,
+    [range.from, range.to],
+  );
+  const { rows: lessons } = await q.query<{ ref: string; intent: string; refund_reason: string | null; decision: string; note: string }>(
+    `SELECT c.ref, c.intent, d.refund_reason, f.decision, f.note
+       FROM process_feedback f JOIN cases c ON c.id = f.case_id LEFT JOIN disputes d ON d.case_id = f.case_id
+      WHERE f.created_at >= $1 AND f.created_at < $2
+      ORDER BY f.created_at, f.id`,
+    [range.from, range.to],
+  );
+  const idOf = (row: { intent: string; refund_reason: string | null }) => teamOf(teams, row.intent, row.refund_reason).id;
+  const casesOf = (rows: typeof now, team: string, kind?: ComplaintKind) =>
+    new Set(rows.filter((row) => idOf(row) === team && (kind === undefined || row.kind === kind)).map((row) => String(row.case_id))).size;
+  return teams.map((team) => ({
+    team: team.id,
+    name: team.name,
+    complaints: casesOf(now, team.id),
+    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, casesOf(now, team.id, kind)])) as Record<ComplaintKind, number>,
+    previousComplaints: casesOf(then, team.id),
+    opinions: opinions.filter((row) => idOf(row) === team.id).map((row) => ({ caseRef: row.ref, rating: row.rating, comment: redact(row.comment.trim()) })),
+    lessons: lessons.filter((row) => idOf(row) === team.id).map((row) => ({ caseRef: row.ref, decision: row.decision, note: redact(row.note.trim()) })),
+  }));
+}
+
+/**
+ * Every complaint signal in [$1, $2): (case_id, kind). A case may have several; each figure
+ * counts distinct cases.
+ */
+const COMPLAINT_SIGNALS = `
+       SELECT case_id, 'dispute' AS kind FROM disputes WHERE opened_at >= $1 AND opened_at < $2
+       UNION ALL
+       SELECT case_id, 'consumer_escalation' FROM case_events
+        -- the consumer asked for it to go higher, or for the final statement (a complaint either way)
+        WHERE type IN ('escalated', 'final_statement_requested') AND reason = 'consumer_request' AND at >= $1 AND at < $2
+       UNION ALL
+       SELECT case_id, 'low_rating' FROM case_ratings WHERE rating <= 2 AND rated_at >= $1 AND rated_at < $2
+       UNION ALL
+       SELECT case_id, 'ombudsman_request' FROM ombudsman_requests WHERE created_at >= $1 AND created_at < $2
+`;
 
 /**
  * `YYYY-MM` or `YYYY` to its first instant and the next period's, in UTC. Over a year every figure
@@ -90,7 +171,7 @@ function perMillion(count: number, purchases: number | null): number | null {
 
 export async function monthlyReport(
   q: Queryable,
-  options: { month: string; purchases?: number; merchantPurchases?: ReadonlyMap<string, number> },
+  options: { month: string; purchases?: number; merchantPurchases?: ReadonlyMap<string, number>; teams?: readonly ProductTeam[] },
 ): Promise<MonthlyReport> {
   const { from, to, period } = periodRange(options.month);
   const purchases = options.purchases ?? null;
@@ -108,17 +189,7 @@ export async function monthlyReport(
     decided: number;
     overturned: number;
   }>(
-    `WITH signals AS (
-       SELECT case_id, 'dispute' AS kind FROM disputes WHERE opened_at >= $1 AND opened_at < $2
-       UNION ALL
-       SELECT case_id, 'consumer_escalation' FROM case_events
-        -- the consumer asked for it to go higher, or for the final statement (a complaint either way)
-        WHERE type IN ('escalated', 'final_statement_requested') AND reason = 'consumer_request' AND at >= $1 AND at < $2
-       UNION ALL
-       SELECT case_id, 'low_rating' FROM case_ratings WHERE rating <= 2 AND rated_at >= $1 AND rated_at < $2
-       UNION ALL
-       SELECT case_id, 'ombudsman_request' FROM ombudsman_requests WHERE created_at >= $1 AND created_at < $2
-     ), complaints AS (
+    `WITH signals AS (${COMPLAINT_SIGNALS}), complaints AS (
        SELECT c.intent,
               count(DISTINCT s.case_id)::int AS complaints,
               count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'dispute')::int AS dispute,
@@ -211,5 +282,6 @@ export async function monthlyReport(
     (reason) => reasons.find((row) => row.reason === reason) ?? { reason, disputes: 0, escalated: 0, settled: 0 },
   );
 
-  return { month: options.month, period, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback };
+  const teams = await teamPages(q, { from, to, period }, options.teams ?? DEFAULT_POLICY.productTeams);
+  return { month: options.month, period, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback, teams };
 }

@@ -30,6 +30,7 @@ export {
   type DescribedPurchase,
 } from './purchases.ts';
 export { NOTICE_LEAD_EVENTS, noticeMessageId, outcomeNotices, type NoticeEvent, type OutcomeNotice } from './outcome-notices.ts';
+export { DEFAULT_TEAMS, teamOf, type ProductTeam } from './teams.ts';
 export { addDays, addMinutes, DEFAULT_POLICY, merchantReminderPoints, nextMerchantReminder, outsideBodiesFor, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';

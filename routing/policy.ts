@@ -33,6 +33,7 @@
 //   it), at most the cap: a merchant over the threshold pays up to EUR 30 per escalated dispute.
 import type { MarketFees } from './fees.ts';
 import type { Tier } from './types.ts';
+import { DEFAULT_TEAMS, type ProductTeam } from './teams.ts';
 
 export interface ServiceLevel {
   firstResponseMinutes: number;
@@ -53,6 +54,8 @@ export interface Policy {
   outsideBodies: Readonly<Record<string, readonly string[]>>;
   disputeFees: Readonly<Record<string, MarketFees>>;
   surchargeBasisPoints: number;
+  /** The product teams the monthly report gives a page each (routing/teams.ts). */
+  productTeams: readonly ProductTeam[];
 }
 
 const DAY_MINUTES = 24 * 60;
@@ -89,6 +92,7 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     default: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
   }),
   surchargeBasisPoints: 10_000,
+  productTeams: DEFAULT_TEAMS,
 });
 
 /** The outside bodies for a market, e.g. outsideBodiesFor(policy, 'SE'); none for an unknown market. */

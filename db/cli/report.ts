@@ -62,6 +62,11 @@ function printReport(report: MonthlyReport, out: string) {
     ['refund reason', 'disputes', 'escalated (fee)', 'settled'],
     report.refundReasons.map((r) => [r.reason, r.disputes, r.escalated, r.settled]),
   );
+  printLine();
+  printTable(
+    ['team', 'complaints', `the ${report.period} before`, 'comments', 'ombudsman lessons'],
+    report.teams.map((team) => [team.name, team.complaints, team.previousComplaints, team.opinions.length, team.lessons.length]),
+  );
   printLine(`\nwrote ${out}`);
 }
 

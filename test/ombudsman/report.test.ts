@@ -15,6 +15,7 @@ import {
   monthlyReport,
   monthRange,
   openCase,
+  commentRating,
   rateCase,
   renderMonthlyReport,
   requestRating,
@@ -176,6 +177,46 @@ describeEachDriver('the monthly report', (current) => {
     expect(html).toContain('Yearly report 2025');
     expect(html).toContain('in the year');
     expect(html).not.toContain('in the month');
+  });
+
+  it("gives each product team its page: its complaints against the month before, what consumers wrote (masked), the ombudsman's lessons", async () => {
+    const db = current().db;
+    const context = contextFor(db);
+    // In 2024, apart from the rest. May: an invoice matter the consumer had escalated (invoicing).
+    const may = await open(context, 'team-consumer-1', 'invoice', new Date('2024-05-10T09:00:00Z'));
+    await run(context, may.case.ref, { type: 'pick_up', actor: CS }, new Date('2024-05-10T09:05:00Z'));
+    await run(context, may.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' }, new Date('2024-05-10T09:10:00Z'));
+    // June: a login matter rated 1 with a comment (access), and a wrong amount from a shop (invoicing, by its refund reason).
+    const login = await open(context, 'team-consumer-2', 'login', new Date('2024-06-03T09:00:00Z'));
+    await run(context, login.case.ref, { type: 'pick_up', actor: CS }, new Date('2024-06-03T09:05:00Z'));
+    const resolved = await run(context, login.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, new Date('2024-06-03T09:10:00Z'));
+    await requestRating(db, resolved.id, new Date('2024-06-03T09:10:00Z'));
+    await rateCase(db, resolved.id, 1, new Date('2024-06-03T09:20:00Z'));
+    await commentRating(db, resolved.id, 'The app logs me out all the time; my card 4111 1111 1111 1111 is on file.');
+    const wrong = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: 'team-consumer-3', intent: 'merchant_disagreement', language: 'sv', entities: { merchant: 'Boozt', refundReason: 'wrong_amount' } },
+      new Date('2024-06-05T09:00:00Z'),
+    );
+    expect(wrong.ok).toBe(true);
+
+    const june = await monthlyReport(db, { month: '2024-06' });
+    const page = (id: string) => june.teams.find((team) => team.team === id)!;
+    expect(june.teams.map((team) => team.team)).toEqual(['invoicing', 'access', 'buyer_protection', 'service']);
+    expect(page('access')).toMatchObject({ complaints: 1, previousComplaints: 0, complaintsBy: { low_rating: 1 } });
+    expect(page('access').opinions).toEqual([{ caseRef: login.case.ref, rating: 1, comment: expect.stringContaining('The app logs me out all the time') }]);
+    expect(page('access').opinions[0]!.comment).not.toContain('4111');
+    expect(page('invoicing')).toMatchObject({ complaints: 1, previousComplaints: 1, complaintsBy: { dispute: 1 } });
+    expect(page('buyer_protection')).toMatchObject({ complaints: 0, previousComplaints: 0 });
+    const html = renderMonthlyReport(june);
+    expect(html).toContain('<h3>Login and the app</h3>');
+    expect(html).toContain('up 1 from 0 the month before');
+    expect(html).toContain('the same as the month before');
+    expect(html).not.toContain('4111');
+
+    // The seeded March: both ombudsman decisions' lessons are buyer protection's.
+    const march = await monthlyReport(db, { month: '2026-03' });
+    expect(march.teams.find((team) => team.team === 'buyer_protection')!.lessons.map((lesson) => lesson.decision).sort()).toEqual(['overturned', 'upheld']);
   });
 
   it('the page is self-contained: tables and inline SVG charts, the flagged merchant marked, nothing loaded from elsewhere', async () => {
