@@ -41,7 +41,7 @@ export async function markFeedbackPosted(q: Queryable, id: number, now: Date): P
   await q.query('UPDATE process_feedback SET posted_at = $2, post_claimed_until = NULL WHERE id = $1 AND posted_at IS NULL', [id, now]);
 }
 
-/** Gives a claim back (Slack is away): the note is due again at once. */
-export async function releaseFeedbackClaim(q: Queryable, id: number): Promise<void> {
-  await q.query('UPDATE process_feedback SET post_claimed_until = NULL WHERE id = $1 AND posted_at IS NULL', [id]);
+/** A post that failed is due again at `retryAt`: the notes behind it go on meanwhile. */
+export async function deferFeedbackPost(q: Queryable, id: number, retryAt: Date): Promise<void> {
+  await q.query('UPDATE process_feedback SET post_claimed_until = $2 WHERE id = $1 AND posted_at IS NULL', [id, retryAt]);
 }

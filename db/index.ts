@@ -97,7 +97,7 @@ export {
 } from './conversations.ts';
 export { casesWithUntoldOutcomes, noticeEventsOf, storeNoticeOnce } from './outcome-notices.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
-export { claimFeedbackToPost, markFeedbackPosted, releaseFeedbackClaim, type FeedbackToPost } from './feedback-posts.ts';
+export { claimFeedbackToPost, deferFeedbackPost, markFeedbackPosted, type FeedbackToPost } from './feedback-posts.ts';
 export {
   CODE_DAILY_MAX,
   CODE_MAX_ATTEMPTS,
@@ -150,5 +150,5 @@ export {
 export { claimViewSubmission, markViewApplied, releaseViewSubmission, VIEW_CLAIM_LEASE_SECONDS, type SubmittedView, type ViewClaim } from './slack-views.ts';
 export { pickUpCase } from './slack-pick-up.ts';
 export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
-export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport } from './reports.ts';
-export { barChart, renderMonthlyReport } from './reports-html.ts';
+export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport, type TeamPage } from './reports.ts';
+export { barChart, renderMonthlyReport, trend } from './reports-html.ts';

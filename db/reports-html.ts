@@ -59,7 +59,7 @@ export function barChart(title: string, bars: Bar[], options: { max?: number; th
 }
 
 /** "up 3 from 2", "down 1 from 4", "the same as before": the trend in words, not a sign to decode. */
-function trend(now: number, before: number, period: string): string {
+export function trend(now: number, before: number, period: string): string {
   if (now === before) return `the same as the ${period} before`;
   return `${now > before ? 'up' : 'down'} ${Math.abs(now - before)} from ${before} the ${period} before`;
 }

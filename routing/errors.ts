@@ -38,6 +38,7 @@ export const ROUTING_ERRORS = {
   consumer_account_first: 'conflict',
   final_statement_given: 'conflict',
   final_statement_already_requested: 'conflict',
+  final_statement_due: 'conflict',
   timer_not_due: 'conflict',
   no_breach: 'conflict',
   outcome_needs_invoice_decision: 'conflict',

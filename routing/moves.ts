@@ -88,7 +88,7 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   // The consumer asks for the final statement (also on a closed case that has none): the owning
   // tier gives it within the policy's days. At the ombudsman there is nothing to ask for.
   request_final_statement: { from: STATUSES, actors: ['consumer'], agentTiers: [], hold: 'never' },
-  final_statement_overdue: { from: STATUSES, actors: ['system'], agentTiers: [], hold: 'never' },
+  final_statement_overdue: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
   // An open case hears why it is not eligible (no final statement yet, or still open).
   request_ombudsman: {
     from: ['resolved'],

@@ -42,7 +42,9 @@ export function timersFor(c: Case | null): Map<TimerKind, Date> {
     due.set('sla_first_response', c.firstResponseDueAt);
   }
   // The final statement the consumer asked for, until it is given or its time has passed.
-  if (c.finalStatementDueAt && c.finalStatementAt === null && c.finalStatementOverdueAt === null) due.set('final_statement', c.finalStatementDueAt);
+  if (c.status !== 'resolved' && c.finalStatementDueAt && c.finalStatementAt === null && c.finalStatementOverdueAt === null) {
+    due.set('final_statement', c.finalStatementDueAt);
+  }
   return due;
 }
 

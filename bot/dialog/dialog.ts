@@ -121,6 +121,14 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     const asked = current.state.stage === 'settlement' && current.state.ref === activeCase.case.ref;
     const answer = /^settlement_(?:yes|no)$/.test(input.text.trim().toLowerCase()) || readYesNo(input.text) !== undefined;
     if (!(claim && asked && answer)) {
+      // The consumer's right to a final statement holds while a person has the case: recorded (a
+      // complaint, a due date the agent sees on the card) without the bot speaking over them.
+      if (wantsFinalStatement(input.text)) {
+        const recorded = await runCaseCommand(deps, activeCase.case.ref, { type: 'request_final_statement', actor: { kind: 'consumer', id: input.consumerId }, note: redact(input.text.slice(0, 2_000)) }, input.now);
+        if (!recorded.ok && recorded.error.code !== 'final_statement_already_requested' && recorded.error.code !== 'final_statement_given') {
+          deps.log?.info({ caseRef: activeCase.case.ref, code: recorded.error.code }, 'final statement request not recorded');
+        }
+      }
       const asking = claim && !asked ? settlementAsking(activeCase.case) : undefined;
       const language = replyLanguage(current.language ?? activeCase.case.language ?? 'und');
       const replies = asking ? [render(language, settlementQuestion(asking), activeCase.case, deps.policy ?? DEFAULT_POLICY)] : [];

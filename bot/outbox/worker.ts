@@ -122,9 +122,13 @@ async function tryMail(options: OutboxDeliveryOptions, event: ClaimedOutboxEvent
     await options.mailer.send({ to: merchant.contactEmail, ...mail });
     return { kind: 'delivered' };
   } catch (error) {
-    // The mail server's words, never the address.
+    // The mail server's words, never the address. A permanent refusal (5xx: no such mailbox) is
+    // the address's fault: a few more tries, then the e-mail is stopped for an operator, and the
+    // merchant's later e-mails are not held behind it forever.
     const text = error instanceof Error ? error.message.replaceAll(merchant.contactEmail, '<address>') : String(error);
-    return { kind: 'failed', error: `mail not sent: ${text.slice(0, 200)}` };
+    const code = (error as { responseCode?: unknown }).responseCode;
+    const permanent = typeof code === 'number' && code >= 500 && code < 600;
+    return { kind: permanent ? 'refused' : 'failed', error: `mail not sent: ${text.slice(0, 200)}` };
   }
 }
 

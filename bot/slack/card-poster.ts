@@ -114,8 +114,8 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     try {
       await postProcessFeedback(feedback);
     } catch (error) {
-      if (options.link?.lost(error)) leftBehind = true;
-      else throw error;
+      // Each failed note waits its turn again (feedback-poster.ts); the cards' scan goes on.
+      if (!options.link?.lost(error)) options.log?.warn({ err: error }, 'a process-feedback note was not posted; trying again later');
     }
     // A full page may leave more behind, and a round that found Slack away left some: keep the
     // cursor and read again next time.

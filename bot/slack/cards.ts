@@ -228,6 +228,15 @@ export function investigationOrder(c: Case): string | null {
   return `*Investigation's order*\n1. Consumer's account: ${consumer}\n2. Merchant's account: ${merchant}\n3. Decide. Next: ${next}`;
 }
 
+/** The consumer asked for the final statement: by when, or that it is overdue. Null when not asked or given. */
+export function finalStatementAsked(c: Case, now: Date): string | null {
+  if (c.finalStatementDueAt === null || c.finalStatementAt !== null) return null;
+  const overdue = c.finalStatementOverdueAt !== null || now.getTime() >= c.finalStatementDueAt.getTime();
+  return overdue
+    ? `:warning: *Final statement OVERDUE*: the consumer asked for it; it was due ${day(c.finalStatementDueAt)}. Give it with *Final statement*.`
+    : `:scroll: *Final statement asked for* by the consumer: due ${day(c.finalStatementDueAt)}. Give it with *Final statement*.`;
+}
+
 export function renderCard(input: CardInput): Card {
   const c = input.case;
   const policy = input.policy ?? DEFAULT_POLICY;
@@ -266,6 +275,8 @@ export function renderCard(input: CardInput): Card {
   }
   const order = investigationOrder(c);
   if (order) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: order } });
+  const statement = finalStatementAsked(c, input.now);
+  if (statement) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: statement } });
   if (input.transcript.length > 0) {
     // Newest lines are kept when the transcript is too long for one section.
     const lines: string[] = [];

@@ -5,12 +5,15 @@
 // the desk. Run by the card poster: for a case when its cards are refreshed (the decision's
 // signal), and for any note left over in its catch-up scan (Slack was away, a replica died).
 import type { WebClient } from '@slack/web-api';
-import { claimFeedbackToPost, markFeedbackPosted, releaseFeedbackClaim, type CardStore, type Db, type FeedbackToPost } from '../../db/index.ts';
+import { claimFeedbackToPost, deferFeedbackPost, markFeedbackPosted, type CardStore, type Db, type FeedbackToPost } from '../../db/index.ts';
 import type { Tier } from '../../routing/index.ts';
 import { safeText, TIER_NAMES } from './cards.ts';
 
-/** How long a claimed note waits for its poster before another replica posts it (s). */
-export const FEEDBACK_LEASE_SECONDS = 60;
+/** How long a claimed note waits for its poster before another replica posts it (s): longer than
+ *  the Slack client's own retries of one post, so a slow post is not made twice. */
+export const FEEDBACK_LEASE_SECONDS = 300;
+/** How long a note whose post failed waits before it is tried again; the notes behind it go on. */
+export const FEEDBACK_RETRY_MS = 5 * 60_000;
 const PER_ROUND = 20;
 
 export interface FeedbackPostOptions {
@@ -27,13 +30,15 @@ export function feedbackText(note: FeedbackToPost): string {
 }
 
 /**
- * Posts the unposted notes of `caseId` (or of any case), each once. A note whose post failed is
- * given back and the error thrown, so the caller's Slack link sees it; a tier without a channel
- * here has nobody to read it in Slack: the note is marked posted and stays in the reports.
+ * Posts the unposted notes of `caseId` (or of any case), each once. A note whose post failed waits
+ * FEEDBACK_RETRY_MS (a channel the bot is not in must not hold back the rest) and the first error
+ * is thrown once the others were tried, so the caller's Slack link sees it; a tier without a
+ * channel here has nobody to read it in Slack: the note is marked posted and stays in the reports.
  */
 export async function postProcessFeedback(options: FeedbackPostOptions, caseId?: number): Promise<number> {
   const notes = await claimFeedbackToPost(options.db, { ...(caseId !== undefined ? { caseId } : {}), now: options.now(), leaseSeconds: FEEDBACK_LEASE_SECONDS, limit: PER_ROUND });
   let posted = 0;
+  let failure: unknown;
   for (const note of notes) {
     const channel = options.tierChannels[note.tier];
     if (channel) {
@@ -44,12 +49,14 @@ export async function postProcessFeedback(options: FeedbackPostOptions, caseId?:
           ? options.client.chat.postMessage({ channel, text, thread_ts: card.messageTs!, reply_broadcast: true, unfurl_links: false })
           : options.client.chat.postMessage({ channel, text, unfurl_links: false }));
       } catch (error) {
-        await releaseFeedbackClaim(options.db, note.id);
-        throw error;
+        await deferFeedbackPost(options.db, note.id, new Date(options.now().getTime() + FEEDBACK_RETRY_MS));
+        failure ??= error;
+        continue;
       }
       posted += 1;
     }
     await markFeedbackPosted(options.db, note.id, options.now());
   }
+  if (failure !== undefined) throw failure;
   return posted;
 }

@@ -148,6 +148,9 @@ function disputeKindOf(c: Case) {
 }
 
 export const resolve: Handler<'resolve'> = (c, command, ctx) => {
+  if (c.finalStatementDueAt !== null && c.finalStatementAt === null) {
+    return refuse('final_statement_due', `The consumer asked for a final statement on case ${c.ref}: give it (Final statement) before closing the case.`);
+  }
   let next = c;
   if (hasOpenDispute(c)) {
     if (command.outcome === 'answered' || command.outcome === 'fault_fixed') {
@@ -208,7 +211,10 @@ export const requestFinalStatement: Handler<'request_final_statement'> = (c, com
   ctx.log.add('final_statement_requested', { dueAt, tier: c.tier, note: command.note }, 'consumer_request');
   const priority = Math.min(c.priority, PRIORITY.high);
   if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'consumer_request');
-  return { ...c, priority, finalStatementDueAt: dueAt };
+  // A closed case goes back to its tier's queue, so that someone there gives the statement (its
+  // outcome stays in force; the agent resolves it again with the statement).
+  const open = c.status === 'resolved' ? joinQueue(c, c.tier, ctx) : c;
+  return { ...open, priority, finalStatementDueAt: dueAt };
 };
 
 /** The final statement the consumer asked for was not given in time: the case is raised to urgent. */

@@ -49,9 +49,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(text).toMatch(/ombudsmann/i);
       const kase = await c.theCase(ref!);
       expect(kase).toMatchObject({ tier: 'investigation', complaint: true });
-      // Given the final statement's date instead: in 14 days, written as the consumer writes dates.
+      // Given the final statement's date instead: 14 days after the shop's 21 (the dispute is
+      // decided after its window), written as the consumer writes dates.
       const due = new Date(kase.finalStatementDueAt as string);
-      expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(14);
+      expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(21 + 14);
       expect(text).toContain(new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(due));
       // Asked again: the same date, nothing new.
       const again = (await c.say('ich will mich beschweren!')).map((r) => r.text).join('\n');
@@ -59,7 +60,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect((await c.theCase(ref!)).finalStatementDueAt).toBe(kase.finalStatementDueAt);
     });
 
-    it("en: 'I want a final statement' on customer service's case gives its due date, and the case stays where it is, first in line", async () => {
+    it("en: 'I want a final statement' on customer service's case gives its due date, and the case stays where it is", async () => {
       const c = await consumer('en-GB');
       await c.say("I can't log in with BankID");
       const handed = await c.say("no that didn't help");

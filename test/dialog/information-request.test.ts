@@ -83,4 +83,17 @@ describeEachDriver('a consumer answering an information request', (current) => {
     const after = await findCaseByRef(current().db, opened.stored.case.ref);
     expect(after!.version).toBe(before!.version);
   });
+  it('a consumer who asks for a final statement while a person holds the case has it recorded, due in 14 days, and the bot stays silent', async () => {
+    const context = deps();
+    const consumerId = `consumer-statement-${current().kind}`;
+    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    if (!opened.ok) throw new Error(opened.error.code);
+    const ref = opened.stored.case.ref;
+    await runCaseCommand(context, ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, minutes(1));
+    const replies = await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Jag vill ha ett slutligt besked i det här ärendet', now: minutes(10) });
+    expect(replies).toEqual([]);
+    const after = await findCaseByRef(current().db, ref);
+    expect(after!.case).toMatchObject({ status: 'assigned', assignee: 'U0ANNA', finalStatementDueAt: new Date(minutes(10).getTime() + 14 * 86_400_000) });
+    expect((await caseEvents(current().db, after!.id)).map((event) => event.type)).toContain('final_statement_requested');
+  });
 });

@@ -130,6 +130,16 @@ describe("the merchant's page in a real browser", () => {
       const settledCase = await findCaseByRef(service.db, settled);
       expect(settledCase!.case.dispute?.settlementClaim).toMatchObject({ amountMinor: 89_900, currency: 'SEK' });
 
+      // The amount reader, as the page loads it: typed forms people use, and ones it must refuse.
+      // (A string, so that vitest leaves the browser's own import() alone.)
+      const typed = ['899', '899,00', '1 299.50', '1.299,50', '1,299', 'kr 899', '12,5', '1234,567', '1,234.567', '1.299.50', '1,299,50', 'about 900', ''];
+      const read = await page.evaluate(
+        `import('/merchant/assets/amount.js').then(({ parseAmount }) => ${JSON.stringify(typed)}.map((text) => [text, parseAmount(text, 'SEK') ?? null]))`,
+      );
+      expect(read).toEqual([
+        ['899', 89_900], ['899,00', 89_900], ['1 299.50', 129_950], ['1.299,50', 129_950], ['1,299', 129_900], ['kr 899', 89_900], ['12,5', 1_250],
+        ['1234,567', null], ['1,234.567', null], ['1.299.50', null], ['1,299,50', null], ['about 900', null], ['', null],
+      ]);
       // Nothing of the page runs past its width on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
       // Sign out forgets the key.

@@ -3,6 +3,7 @@
 // webhook's body only; sent where SMTP_URL is set, marked skipped (never piled up) where it is
 // not; a mail server that refuses is retried like a webhook, without the address in the error.
 import { createServer } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverDueEvents } from '../../bot/outbox/index.ts';
@@ -112,7 +113,7 @@ describeEachDriver('merchant e-mails through the outbox', (current) => {
     expect((await deliverDueEvents({ db, receivers: {}, merchants: true })).skipped).toBe(0);
   });
 
-  it('a mail server that is away is a failed try, retried later, and its error does not name the address', async () => {
+  it('a mail server that is away is a failed try, retried later; one that refuses the address is stopped after three tries; no error names the address', async () => {
     const db = current().db;
     // A port that takes the connection and closes it: no SMTP there.
     const server = createServer((socket) => socket.destroy());
@@ -120,11 +121,40 @@ describeEachDriver('merchant e-mails through the outbox', (current) => {
     await once(server, 'listening');
     stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as { port: number }).port;
-    const stored = await disputeWith(db, { name: 'Stumm GmbH', contactEmail: 'streit@stumm.example' });
+    const away = await disputeWith(db, { name: 'Stumm GmbH', contactEmail: 'streit@stumm.example' });
     const report = await deliverDueEvents({ db, receivers: {}, merchants: true, mailer: smtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'Ombud <no-reply@localhost>' }) });
     expect(report.failed).toBe(1);
-    const [row] = await mailRows(db, stored.id);
+    const [row] = await mailRows(db, away.id);
     expect(row).toMatchObject({ delivered: false, last_error: expect.stringMatching(/^mail not sent: /) });
-    expect(row!.last_error).not.toContain('streit@stumm.example');
+
+    // A mail server that answers 550 and names the address in its answer.
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        const error = Object.assign(new Error(`<${address.address}>: no such mailbox here`), { responseCode: 550 });
+        callback(error);
+      },
+    });
+    refusing.listen(0, '127.0.0.1');
+    await once(refusing.server, 'listening');
+    stops.push(() => new Promise<void>((resolve) => refusing.close(() => resolve())));
+    const refusingPort = (refusing.server.address() as { port: number }).port;
+    const gone = await disputeWith(db, { name: 'Weg GmbH', contactEmail: 'niemand@weg.example' });
+    const mailer = smtpMailer({ url: `smtp://127.0.0.1:${refusingPort}`, from: 'Ombud <no-reply@localhost>' });
+    const tries = [];
+    for (let attempt = 1; attempt <= 3; attempt += 1) {
+      await db.query(`UPDATE outbox SET next_attempt_at = now() - interval '1 second' WHERE case_id = $1`, [gone.id]);
+      tries.push(await deliverDueEvents({ db, receivers: {}, merchants: true, mailer, backoff: { firstMs: 60_000, maxMs: 60_000 } }));
+    }
+    expect(tries.map((t) => [t.failed, t.stopped])).toEqual([[1, 0], [1, 0], [0, 1]]);
+    const { rows } = await db.query<{ stopped: boolean; last_error: string }>(`SELECT stopped_at IS NOT NULL AS stopped, last_error FROM outbox WHERE case_id = $1 AND destination LIKE 'mail:%'`, [gone.id]);
+    expect(rows[0]!.stopped).toBe(true);
+    expect(rows[0]!.last_error).toMatch(/no such mailbox/);
+    for (const error of [row!.last_error, rows[0]!.last_error]) {
+      expect(error).not.toContain('streit@stumm.example');
+      expect(error).not.toContain('niemand@weg.example');
+    }
   });
 });

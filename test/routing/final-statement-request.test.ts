@@ -29,18 +29,27 @@ describe("the consumer's request for a final statement", () => {
     s.do(ASK);
     const message = expectRefused(s.try(ASK), 'final_statement_already_requested');
     expect(message).toContain(s.c.finalStatementDueAt!.toISOString());
+    // Not closed without it.
+    expectRefused(s.try({ type: 'resolve', actor: CS, outcome: 'answered' }), 'final_statement_due');
     s.wait(DAY).do({ type: 'issue_final_statement', actor: CS, text: 'The invoice is correct: the fee is in the terms.' });
     expect(s.c.finalStatementDueAt).toBeNull();
     expect(timersFor(s.c).has('final_statement')).toBe(false);
     expectRefused(s.try(ASK), 'final_statement_given');
   });
 
-  it('a closed case without a statement can be asked for one; at the ombudsman there is nothing to ask', () => {
+  it('a closed case without a statement can be asked for one: it goes back to its queue, its outcome in force; at the ombudsman there is nothing to ask', () => {
     const s = Story.open('invoice');
     s.pickUp(CS.id);
     s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
     s.do(ASK);
-    expect(s.c).toMatchObject({ status: 'resolved', finalStatementDueAt: addDays(s.now, 14) });
+    expect(s.c).toMatchObject({ status: 'queued', tier: 'customer_service', outcome: 'answered', finalStatementDueAt: addDays(s.now, 14) });
+    // Someone there gives it and closes the case again; then the ombudsman is the next step.
+    s.pickUp(CS.id);
+    s.do({ type: 'issue_final_statement', actor: CS, text: 'Our final answer: the fee stands.' });
+    s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
+    s.do({ type: 'request_ombudsman', actor: CONSUMER, statement: 'Unfair.', desiredOutcome: 'No fee.' });
+    expect(s.c.tier).toBe('ombudsman');
+    expectRefused(s.try(ASK), 'final_statement_given');
   });
 
   it("on a dispute in the merchant's window, the statement is due that many days after the window", () => {

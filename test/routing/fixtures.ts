@@ -127,7 +127,7 @@ export function fixtures(): Fixture[] {
       s.do(ASK_STATEMENT);
     }),
     build('awaiting the merchant, the final statement asked for', (s) => s.do(ASK_STATEMENT), 'merchant_disagreement'),
-    build('resolved without a statement, then asked for one', (s) => {
+    build('closed without a statement, then asked for one: queued again', (s) => {
       s.pickUp(CS.id);
       s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
       s.do(ASK_STATEMENT);

@@ -282,8 +282,9 @@ function driveToResolution(life: Life, ending: number): void {
               life.run({ type: 'request_info', actor: holder, from: 'consumer' });
             }
           }
-        } else {
-          life.run({ type: 'resolve', actor: holder, outcome: 'answered' });
+        } else if (!life.run({ type: 'resolve', actor: holder, outcome: 'answered' })) {
+          // The consumer asked for a final statement: it comes before the case closes.
+          life.run({ type: 'issue_final_statement', actor: holder, text: 'Our final answer.' });
         }
         break;
       case 'resolved':

@@ -213,7 +213,7 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect(after.invoiceState).toBe('paused');
   });
 
-  it("investigation's order from the card: the merchant is asked only after the consumer's account; its question goes out masked with the dispute", async () => {
+  it("investigation's order from the card: the merchant is asked only after the consumer's account; its question is kept masked on the case and nothing of it reaches the consumer", async () => {
     const stored = await opened('merchant_disagreement');
     const ref = stored.case.ref;
     const later = addDays(new Date(), 22);

@@ -22,7 +22,7 @@ const OMB_CHANNEL = 'C0OMBUDSMN';
 let nextTs = 0;
 const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764400000.${String(++nextTs).padStart(6, '0')}` }));
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000) {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 40_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -107,6 +107,6 @@ for (const kind of DRIVERS) {
       expect(text).not.toContain('4111');
       // Kept for the reports as before.
       expect((await processFeedbackFor(service.db, 'investigation')).map((note) => note.caseRef)).toContain(ref);
-    }, 60_000);
+    }, 120_000);
   });
 }

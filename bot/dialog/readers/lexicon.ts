@@ -150,7 +150,7 @@ export const WANTS_ESCALATION = [
   'haluan valittaa', 'haluan tehdä valituksen', 'tehdä valitus', 'valitus', 'valittaa', 'eskaloida', 'eskaloikaa', 'lopullinen vastaus', 'lopullinen päätös',
   'mich beschweren', 'beschwerde einlegen', 'eine beschwerde', 'beschwerde', 'eskalieren', 'eskaliert', 'abschließende stellungnahme', 'endgültige antwort', 'endgültige entscheidung',
   'want to complain', 'make a complaint', 'file a complaint', 'formal complaint', 'a complaint', 'escalate', 'escalated', 'final statement', 'final answer', 'final decision',
-  'slutligt svar', 'slutgiltigt svar', 'endelig beskjed', 'lopullisen vastauksen', 'lopullisen päätöksen', 'abschließende antwort', 'final response',
+  'slutligt svar', 'slutgiltigt svar', 'slutligt beslut', 'endelig beskjed', 'lopullisen vastauksen', 'lopullisen päätöksen', 'abschließende antwort', 'final response',
 ];
 
 /** Of those, the ones that ask for the company's final statement itself (a deadline, not another team). */

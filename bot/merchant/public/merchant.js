@@ -1,6 +1,8 @@
 // The merchant's page: the API key is asked for once per tab (sessionStorage, never a URL or a
 // cookie) and sent as a Bearer header to the merchant's API; everything shown comes from that
 // API, built with textContent (a merchant's or consumer's words are never read as HTML).
+import { minorDigits, parseAmount } from './amount.js';
+
 const KEY = 'ombud.merchantKey';
 const MAX_FILES = 10;
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -73,45 +75,10 @@ async function api(path, init = {}) {
   return body;
 }
 
-function minorDigits(currency) {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 function money(amount, currency) {
   if (amount === null || amount === undefined || !currency) return 'not given';
   const digits = minorDigits(currency);
   return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: digits }).format(amount / 10 ** digits);
-}
-
-/**
- * A typed amount in minor units: "499", "499,50", "1 299.00", "1.299,50", "1,299"; undefined when
- * it is not one. A separator followed by at most the currency's minor digits at the end is the
- * decimal one; others group thousands.
- */
-export function parseAmount(text, currency) {
-  const digits = minorDigits(currency);
-  const compact = String(text).replace(/[\s\u00a0\u202f']/g, '').replace(/^(kr|€|eur|sek|nok|dkk)/i, '').replace(/(kr|€|eur|sek|nok|dkk|:-|,-)$/i, '');
-  if (!/^\d[\d.,]*$/.test(compact)) return undefined;
-  const last = Math.max(compact.lastIndexOf(','), compact.lastIndexOf('.'));
-  let whole = compact;
-  let fraction = '';
-  if (last >= 0) {
-    const tail = compact.slice(last + 1);
-    const head = compact.slice(0, last);
-    const decimal = tail.length >= 1 && tail.length <= digits;
-    if (decimal) {
-      whole = head;
-      fraction = tail;
-    }
-  }
-  if (!/^\d{1,3}([.,]?\d{3})*$|^\d+$/.test(whole)) return undefined;
-  const units = Number(whole.replace(/[.,]/g, ''));
-  const minor = units * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return Number.isSafeInteger(minor) ? minor : undefined;
 }
 
 function deadline(iso) {
