@@ -4,6 +4,28 @@
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+/** `a=x,b=y` pairs of a team id and a destination each matching `pattern`. */
+function teamPairs(pattern: RegExp, what: string) {
+  return z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value, ctx) => {
+        const pairs: Record<string, string> = {};
+        for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+          const match = /^([a-z][a-z0-9_]{0,40})=(.+)$/.exec(item);
+          if (!match || !pattern.test(match[2]!.trim())) {
+            ctx.addIssue({ code: 'custom', message: `must be team=destination pairs separated by commas, each destination ${what}; "${item.slice(0, 60)}" is not one` });
+            return z.NEVER;
+          }
+          pairs[match[1]!] = match[2]!.trim();
+        }
+        return pairs;
+      })
+      .optional(),
+  );
+}
+
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
 const postgresUrl = z.preprocess(
@@ -77,6 +99,10 @@ const envSchema = z.object({
   SLACK_CHANNEL_INVESTIGATION: optionalString,
   SLACK_CHANNEL_SPECIALIST: optionalString,
   SLACK_CHANNEL_OMBUDSMAN: optionalString,
+  // Where `npm run report -- monthly --deliver` sends each product team's page: team=channel id
+  // pairs (Slack), team=address pairs (e-mail, over SMTP_URL); teams are policy.productTeams' ids.
+  TEAM_CHANNELS: teamPairs(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id (C...)'),
+  TEAM_EMAILS: teamPairs(/^[^\s@,=]+@[^\s@,=]+\.[^\s@,=]+$/, 'an e-mail address'),
   SLACK_BOT_ID: optionalString,
   SLACK_BOT_USER_ID: optionalString,
   // Where the Slack Web API is called (default Slack's own, https://slack.com/api/): an egress

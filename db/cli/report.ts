@@ -20,12 +20,15 @@ import { printTable } from './table.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { readPurchaseCounts } from './purchase-counts.ts';
 import { runCli, UsageError } from './run.ts';
+import type { Config } from '../../bot/config.ts';
+import { deliverTeamPages, deliveryTargets, type TeamDelivery } from '../../bot/report-delivery.ts';
 
 const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --purchases N                  purchases in the month (for complaints per million purchases)
   --merchant-purchases FILE.csv  lines merchant,purchases (for merchant dispute rates and the 1.5 % flag)
   --out FILE.html                where to write the page (default DATA_DIR/reports/monthly-YYYY-MM.html)
   --json                         print the figures as one JSON object instead of tables
+  --deliver                      send each product team its page: Slack (TEAM_CHANNELS) and/or e-mail (TEAM_EMAILS)
        npm run report -- yearly --year YYYY [the same options]
        npm run report -- merchant-fees --month YYYY-MM [options]
   --merchant-purchases FILE.csv  lines merchant,purchases (default: the purchase directory's purchases of the month)
@@ -70,7 +73,8 @@ function printReport(report: MonthlyReport, out: string) {
   printLine(`\nwrote ${out}`);
 }
 
-async function monthly(db: Db, args: string[], dataDir: string, kind: 'month' | 'year' = 'month') {
+async function monthly(db: Db, args: string[], config: Config, kind: 'month' | 'year' = 'month') {
+  const dataDir = config.DATA_DIR;
   const { values } = parseArgs({
     args,
     options: {
@@ -79,6 +83,7 @@ async function monthly(db: Db, args: string[], dataDir: string, kind: 'month' | 
       'merchant-purchases': { type: 'string' },
       out: { type: 'string' },
       json: { type: 'boolean' },
+      deliver: { type: 'boolean' },
     },
   });
   const period = values[kind];
@@ -97,8 +102,26 @@ async function monthly(db: Db, args: string[], dataDir: string, kind: 'month' | 
   const out = resolve((values.out as string | undefined) ?? `${dataDir}/reports/${kind === 'year' ? 'yearly' : 'monthly'}-${period}.html`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderMonthlyReport(report));
-  if (values.json) process.stdout.write(jsonLine({ ...report, html: out }));
-  else printReport(report, out);
+  const delivered = values.deliver ? await deliver(report, config) : undefined;
+  if (values.json) process.stdout.write(jsonLine({ ...report, html: out, ...(delivered ? { delivered } : {}) }));
+  else {
+    printReport(report, out);
+    if (delivered) {
+      printLine();
+      printTable(['team', 'sent by', 'delivered', 'note'], delivered.map((d) => [d.team, d.via, d.ok ? 'yes' : 'NO', d.note ?? '']));
+    }
+  }
+  // A page that had somewhere to go and did not get there is a failed run.
+  if (delivered?.some((d) => !d.ok && d.via !== 'none')) process.exitCode = 1;
+}
+
+async function deliver(report: MonthlyReport, config: Config): Promise<TeamDelivery[]> {
+  const targets = deliveryTargets(config);
+  try {
+    return await deliverTeamPages(report, targets);
+  } finally {
+    targets.close();
+  }
 }
 
 /** A statement's file name: merchant-<id>, or unlinked for the charges of no merchant. */
@@ -144,7 +167,7 @@ async function merchantFees(db: Db, args: string[], dataDir: string) {
 }
 
 await runCli('ombud report', USAGE, {
-  monthly: (db, args, config) => monthly(db, args, config.DATA_DIR),
-  yearly: (db, args, config) => monthly(db, args, config.DATA_DIR, 'year'),
+  monthly: (db, args, config) => monthly(db, args, config),
+  yearly: (db, args, config) => monthly(db, args, config, 'year'),
   'merchant-fees': (db, args, config) => merchantFees(db, args, config.DATA_DIR),
 });

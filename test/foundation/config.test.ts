@@ -63,6 +63,14 @@ describe('configuration', () => {
     ]);
   });
 
+  it("reads the teams' report destinations as team=channel and team=address pairs, and refuses a malformed one", () => {
+    const config = loadConfig({ TEAM_CHANNELS: 'invoicing=C0INVOICE, access=C0ACCESS', TEAM_EMAILS: 'service=service@example.com' });
+    expect(config.TEAM_CHANNELS).toEqual({ invoicing: 'C0INVOICE', access: 'C0ACCESS' });
+    expect(config.TEAM_EMAILS).toEqual({ service: 'service@example.com' });
+    expect(() => loadConfig({ TEAM_CHANNELS: 'invoicing=#general' })).toThrow(/TEAM_CHANNELS.*team=destination pairs/);
+    expect(() => loadConfig({ TEAM_EMAILS: 'service' })).toThrow(/TEAM_EMAILS/);
+  });
+
   it('turns Slack and OpenAI on when their variables are set', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS', OPENAI_API_KEY: 'sk-test' });
     expect(config.slackEnabled).toBe(true);
