@@ -9,6 +9,7 @@ const COMPLAINT_KIND_WORDS: readonly (readonly [ComplaintKind, string])[] = [
   ['consumer_escalation', 'asked to escalate or for a final statement'],
   ['low_rating', 'rated 1 or 2'],
   ['ombudsman_request', 'to the ombudsman'],
+  ['registered', 'by letter, e-mail, phone or an authority'],
 ];
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -116,7 +117,7 @@ export function renderMonthlyReport(report: MonthlyReport): string {
 <h1>${report.period === 'year' ? 'Yearly' : 'Monthly'} report ${e(report.month)}</h1>
 <p>From ${e(report.from.toISOString().slice(0, 10))} to ${e(new Date(report.to.getTime() - 1).toISOString().slice(0, 10))} (UTC).
 Purchases in the ${report.period}: ${report.purchases ?? 'not given (complaints per million need --purchases N)'}.
-A complaint is a case with a dispute, an escalation the consumer asked for, a rating of 1 or 2, or an ombudsman request in the ${report.period}; a case counts once.</p>
+A complaint is a case with a dispute, an escalation or a final statement the consumer asked for, a rating of 1 or 2, an ombudsman request, or a complaint registered about it (by letter, e-mail, phone or an authority) in the ${report.period}; a case counts once, and a registered complaint about no case counts by itself.</p>
 
 <h2>Complaints and the ombudsman, per intent</h2>
 <table>

@@ -15,7 +15,7 @@ import { DEFAULT_POLICY, REFUND_REASONS, teamOf, type ProductTeam, type RefundRe
 import type { Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 
-export const COMPLAINT_KINDS = ['dispute', 'consumer_escalation', 'low_rating', 'ombudsman_request'] as const;
+export const COMPLAINT_KINDS = ['dispute', 'consumer_escalation', 'low_rating', 'ombudsman_request', 'registered'] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 
 export interface IntentFigures {
@@ -93,8 +93,10 @@ async function teamPages(q: Queryable, range: { from: Date; to: Date; period: 'm
     (
       await q.query<{ case_id: number | string; kind: ComplaintKind; intent: string; refund_reason: string | null }>(
         `WITH signals AS (${COMPLAINT_SIGNALS})
-         SELECT DISTINCT s.case_id, s.kind, c.intent, d.refund_reason
-           FROM signals s JOIN cases c ON c.id = s.case_id LEFT JOIN disputes d ON d.case_id = s.case_id`,
+         SELECT DISTINCT 'c' || s.case_id AS case_id, s.kind, c.intent, d.refund_reason
+           FROM signals s JOIN cases c ON c.id = s.case_id LEFT JOIN disputes d ON d.case_id = s.case_id
+         UNION ALL
+         ${STANDALONE_COMPLAINTS}`,
         [from, to],
       )
     ).rows;
@@ -142,6 +144,15 @@ const COMPLAINT_SIGNALS = `
        SELECT case_id, 'low_rating' FROM case_ratings WHERE rating <= 2 AND rated_at >= $1 AND rated_at < $2
        UNION ALL
        SELECT case_id, 'ombudsman_request' FROM ombudsman_requests WHERE created_at >= $1 AND created_at < $2
+       UNION ALL
+       -- registered by an agent (a letter, an e-mail, an authority) about a case
+       SELECT case_id, 'registered' FROM complaints WHERE case_id IS NOT NULL AND received_at >= $1 AND received_at < $2
+`;
+
+/** Registered complaints about no case in [$1, $2): each is one complaint of its own. */
+const STANDALONE_COMPLAINTS = `
+       SELECT 'k' || id AS key, 'registered' AS kind, intent, NULL::text AS refund_reason FROM complaints
+        WHERE case_id IS NULL AND received_at >= $1 AND received_at < $2
 `;
 
 /**
@@ -185,19 +196,25 @@ export async function monthlyReport(
     consumer_escalation: number;
     low_rating: number;
     ombudsman_request: number;
+    registered: number;
     requests: number;
     decided: number;
     overturned: number;
   }>(
-    `WITH signals AS (${COMPLAINT_SIGNALS}), complaints AS (
-       SELECT c.intent,
-              count(DISTINCT s.case_id)::int AS complaints,
-              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'dispute')::int AS dispute,
-              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'consumer_escalation')::int AS consumer_escalation,
-              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'low_rating')::int AS low_rating,
-              count(DISTINCT s.case_id) FILTER (WHERE s.kind = 'ombudsman_request')::int AS ombudsman_request
-         FROM signals s JOIN cases c ON c.id = s.case_id
-        GROUP BY c.intent
+    `WITH signals AS (${COMPLAINT_SIGNALS}), keyed AS (
+       SELECT 'c' || s.case_id AS key, s.kind, c.intent FROM signals s JOIN cases c ON c.id = s.case_id
+       UNION ALL
+       SELECT key, kind, intent FROM (${STANDALONE_COMPLAINTS}) alone
+     ), complained AS (
+       SELECT intent,
+              count(DISTINCT key)::int AS complaints,
+              count(DISTINCT key) FILTER (WHERE kind = 'dispute')::int AS dispute,
+              count(DISTINCT key) FILTER (WHERE kind = 'consumer_escalation')::int AS consumer_escalation,
+              count(DISTINCT key) FILTER (WHERE kind = 'low_rating')::int AS low_rating,
+              count(DISTINCT key) FILTER (WHERE kind = 'ombudsman_request')::int AS ombudsman_request,
+              count(DISTINCT key) FILTER (WHERE kind = 'registered')::int AS registered
+         FROM keyed
+        GROUP BY intent
      ), opened AS (
        SELECT intent, count(*)::int AS opened FROM cases WHERE created_at >= $1 AND created_at < $2 GROUP BY intent
      ), requests AS (
@@ -208,14 +225,14 @@ export async function monthlyReport(
          FROM ombudsman_requests o JOIN cases c ON c.id = o.case_id
         GROUP BY c.intent
      ), intents AS (
-       SELECT intent FROM complaints UNION SELECT intent FROM opened UNION SELECT intent FROM requests
+       SELECT intent FROM complained UNION SELECT intent FROM opened UNION SELECT intent FROM requests
      )
      SELECT i.intent, coalesce(op.opened, 0) AS opened, coalesce(k.complaints, 0) AS complaints,
             coalesce(k.dispute, 0) AS dispute, coalesce(k.consumer_escalation, 0) AS consumer_escalation,
             coalesce(k.low_rating, 0) AS low_rating, coalesce(k.ombudsman_request, 0) AS ombudsman_request,
-            coalesce(r.requests, 0) AS requests, coalesce(r.decided, 0) AS decided, coalesce(r.overturned, 0) AS overturned
+            coalesce(k.registered, 0) AS registered, coalesce(r.requests, 0) AS requests, coalesce(r.decided, 0) AS decided, coalesce(r.overturned, 0) AS overturned
        FROM intents i
-       LEFT JOIN complaints k ON k.intent = i.intent
+       LEFT JOIN complained k ON k.intent = i.intent
        LEFT JOIN opened op ON op.intent = i.intent
        LEFT JOIN requests r ON r.intent = i.intent`,
     [from, to],
@@ -234,6 +251,7 @@ export async function monthlyReport(
         consumer_escalation: row?.consumer_escalation ?? 0,
         low_rating: row?.low_rating ?? 0,
         ombudsman_request: row?.ombudsman_request ?? 0,
+        registered: row?.registered ?? 0,
       },
       ombudsmanRequests: row?.requests ?? 0,
       ombudsmanDecided: decided,

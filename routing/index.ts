@@ -31,6 +31,7 @@ export {
 } from './purchases.ts';
 export { NOTICE_LEAD_EVENTS, noticeMessageId, outcomeNotices, type NoticeEvent, type OutcomeNotice } from './outcome-notices.ts';
 export { DEFAULT_TEAMS, teamOf, type ProductTeam } from './teams.ts';
+export { AUTHORITIES, AUTHORITY_KEYS, COMPLAINT_ANSWER_DAYS, COMPLAINT_CHANNELS, type AuthorityKey, type ComplaintChannel } from './complaints.ts';
 export { addDays, addMinutes, DEFAULT_POLICY, merchantReminderPoints, nextMerchantReminder, outsideBodiesFor, policyWith, type Policy, type PolicyOverrides, type ServiceLevel } from './policy.ts';
 export { routeIntent, ROUTES, type Route } from './routes.ts';
 export { isFirstResponseBreached, queueOf, queueOrder, serviceLevelState, sortForQueue, type ClockState, type ServiceLevelState } from './sla.ts';

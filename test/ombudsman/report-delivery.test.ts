@@ -13,7 +13,7 @@ import { startSmtpSink } from '../support/smtp-sink.ts';
 
 const slack = recordSlackApi((call) => (call.body.channel === 'C0GONE' ? { ok: false, error: 'channel_not_found' } : { channel: call.body.channel, ts: '1764500000.000001' }));
 
-const none = { dispute: 0, consumer_escalation: 0, low_rating: 0, ombudsman_request: 0 };
+const none = { dispute: 0, consumer_escalation: 0, low_rating: 0, ombudsman_request: 0, registered: 0 };
 const page = (team: string, name: string, extra: Partial<TeamPage> = {}): TeamPage => ({ team, name, complaints: 0, complaintsBy: none, previousComplaints: 0, opinions: [], lessons: [], ...extra });
 
 const REPORT = {

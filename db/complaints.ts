@@ -1,0 +1,90 @@
+// The complaints register (migration 0022, issue 18): complaints that arrive outside the chat, each
+// registered once with its channel (and authority), market, what it is about, when it came and
+// when it must be answered; answered once, with how. A complaint about a case takes the case's
+// intent; one without a case names its own.
+import { addDays, AUTHORITIES, COMPLAINT_ANSWER_DAYS, type AuthorityKey, type ComplaintChannel } from '../routing/index.ts';
+import { findCaseByRef } from './cases.ts';
+import type { Queryable } from './driver.ts';
+
+export interface Complaint {
+  id: number;
+  caseRef: string | null;
+  channel: ComplaintChannel;
+  authority: AuthorityKey | null;
+  market: string;
+  intent: string;
+  summary: string;
+  receivedAt: Date;
+  answerDueAt: Date;
+  answeredAt: Date | null;
+  outcome: string | null;
+  registeredBy: string;
+}
+
+export class ComplaintError extends Error {}
+
+export interface NewComplaint {
+  channel: ComplaintChannel;
+  authority?: AuthorityKey;
+  /** ISO 3166 code; an authority's own market when one is given. */
+  market?: string;
+  caseRef?: string;
+  /** Needed without a case; a case's own intent otherwise. */
+  intent?: string;
+  /** Masked by the caller. */
+  summary: string;
+  receivedAt: Date;
+  /** The authority's or the letter's own deadline; the channel's days from receipt otherwise. */
+  answerDueAt?: Date;
+  registeredBy: string;
+  now: Date;
+}
+
+const SELECT = `
+  SELECT k.id::int AS id, c.ref AS "caseRef", k.channel, k.authority, k.market, k.intent, k.summary,
+         k.received_at AS "receivedAt", k.answer_due_at AS "answerDueAt", k.answered_at AS "answeredAt",
+         k.outcome, k.registered_by AS "registeredBy"
+    FROM complaints k LEFT JOIN cases c ON c.id = k.case_id`;
+
+export async function registerComplaint(q: Queryable, input: NewComplaint): Promise<Complaint> {
+  if ((input.channel === 'authority') !== (input.authority !== undefined)) {
+    throw new ComplaintError(input.channel === 'authority' ? 'a complaint through an authority names the authority' : 'only a complaint through an authority names one');
+  }
+  const stored = input.caseRef ? await findCaseByRef(q, input.caseRef.toUpperCase()) : undefined;
+  if (input.caseRef && !stored) throw new ComplaintError(`there is no case ${input.caseRef}`);
+  const intent = stored?.case.intent ?? input.intent;
+  if (!intent) throw new ComplaintError('a complaint without a case says what it is about (intent)');
+  const market = input.authority ? AUTHORITIES[input.authority].market : input.market;
+  if (!market || !/^[A-Z]{2}$/.test(market)) throw new ComplaintError('the market is a two-letter country code, e.g. SE');
+  const answerDueAt = input.answerDueAt ?? addDays(input.receivedAt, COMPLAINT_ANSWER_DAYS[input.channel]);
+  if (answerDueAt.getTime() <= input.receivedAt.getTime()) throw new ComplaintError('the answer is due after the complaint came');
+  const { rows } = await q.query<{ id: number }>(
+    `INSERT INTO complaints (case_id, channel, authority, market, intent, summary, received_at, answer_due_at, registered_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id::int AS id`,
+    [stored?.id ?? null, input.channel, input.authority ?? null, market, intent, input.summary, input.receivedAt, answerDueAt, input.registeredBy, input.now],
+  );
+  return (await findComplaint(q, rows[0]!.id))!;
+}
+
+export async function findComplaint(q: Queryable, id: number): Promise<Complaint | undefined> {
+  const { rows } = await q.query<Complaint>(`${SELECT} WHERE k.id = $1`, [id]);
+  return rows[0];
+}
+
+/** Oldest due first; `open` leaves out the answered ones. */
+export async function listComplaints(q: Queryable, options: { open?: boolean; limit?: number } = {}): Promise<Complaint[]> {
+  const { rows } = await q.query<Complaint>(`${SELECT} WHERE ($1::boolean IS NOT TRUE OR k.answered_at IS NULL) ORDER BY k.answer_due_at, k.id LIMIT $2`, [
+    options.open ?? false,
+    options.limit ?? 500,
+  ]);
+  return rows;
+}
+
+/** Records the answer once; an answered complaint keeps its first answer. */
+export async function answerComplaint(q: Queryable, input: { id: number; outcome: string; at: Date }): Promise<Complaint> {
+  const { rowCount } = await q.query('UPDATE complaints SET answered_at = $2, outcome = $3 WHERE id = $1 AND answered_at IS NULL', [input.id, input.at, input.outcome]);
+  const complaint = await findComplaint(q, input.id);
+  if (!complaint) throw new ComplaintError(`there is no complaint ${input.id}`);
+  if (rowCount === 0) throw new ComplaintError(`complaint ${input.id} was answered already (${complaint.answeredAt?.toISOString()})`);
+  return complaint;
+}
