@@ -88,3 +88,19 @@ export async function answerComplaint(q: Queryable, input: { id: number; outcome
   if (rowCount === 0) throw new ComplaintError(`complaint ${input.id} was answered already (${complaint.answeredAt?.toISOString()})`);
   return complaint;
 }
+
+/**
+ * Claims one registered complaint whose answer date passed unanswered, and marks it overdue, in
+ * the caller's transaction (SKIP LOCKED: replicas sweeping at once take different ones).
+ */
+export async function claimOverdueComplaint(q: Queryable, now: Date): Promise<{ id: number; caseId: number | null; channel: ComplaintChannel } | undefined> {
+  const { rows } = await q.query<{ id: number; case_id: number | string | null; channel: ComplaintChannel }>(
+    `UPDATE complaints SET overdue_at = $1
+      WHERE id = (SELECT id FROM complaints WHERE answered_at IS NULL AND overdue_at IS NULL AND answer_due_at <= $1
+                   ORDER BY answer_due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+     RETURNING id::int AS id, case_id, channel`,
+    [now],
+  );
+  const row = rows[0];
+  return row && { id: row.id, caseId: row.case_id === null ? null : Number(row.case_id), channel: row.channel };
+}

@@ -1,10 +1,11 @@
 // The timer sweeper: fires due timers (a merchant's window, a consumer's deadline, a first-
-// response target). Each timer is claimed, fired and marked in one transaction with the
+// response target), and marks registered complaints past their answer date (db/complaints.ts). Each timer is claimed, fired and marked in one transaction with the
 // decision it causes: a crash anywhere rolls all of it back, so no timer is lost and none is
 // fired twice; SKIP LOCKED lets every replica sweep at the same time.
 import { commandForTimer, decide, DEFAULT_POLICY } from '../routing/index.ts';
 import { findCaseById } from './cases.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
+import { claimOverdueComplaint } from './complaints.ts';
 import { claimDueTimer, markTimerFired } from './timers.ts';
 
 export interface SweepReport {
@@ -35,6 +36,24 @@ export async function sweepDueTimers(context: DecisionContext, now: Date, option
     } else {
       report.obsolete += 1;
     }
+  }
+  // Registered complaints past their answer date: marked once, and the case they concern raised.
+  while (report.fired + report.obsolete < limit) {
+    const outcome = await context.db.transaction(async (tx) => {
+      const complaint = await claimOverdueComplaint(tx, now);
+      if (!complaint) return undefined;
+      const before = complaint.caseId === null ? undefined : await findCaseById(tx, complaint.caseId, { lock: true });
+      if (!before) return { fired: true as const, caseId: undefined };
+      const decision = decide(before.case, { type: 'complaint_overdue', actor: { kind: 'system' }, channel: complaint.channel }, now, context.policy ?? DEFAULT_POLICY);
+      if (!decision.ok) return { fired: false as const };
+      const stored = await commitDecision(tx, context.signal, before, decision, now);
+      return { fired: true as const, caseId: stored.id };
+    });
+    if (!outcome) break;
+    if (outcome.fired) {
+      report.fired += 1;
+      if (outcome.caseId !== undefined) context.signal.afterCommit(outcome.caseId);
+    } else report.obsolete += 1;
   }
   return report;
 }

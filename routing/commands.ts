@@ -3,6 +3,7 @@
 // and the timer sweeper (system). Which actor may send which command in which status is the
 // move table's business (moves.ts), not the schema's: a wrong actor is a refusal with a code.
 import { z } from 'zod';
+import { COMPLAINT_CHANNELS } from './complaints.ts';
 import { Intent } from '../intents/labels.ts';
 import { Actor } from './actors.ts';
 import {
@@ -137,6 +138,8 @@ export const Command = z.discriminatedUnion('type', [
   /** The consumer asks for the company's final statement on their case (a complaint). */
   z.object({ type: z.literal('request_final_statement'), actor: Actor, note: text.optional() }),
   z.object({ type: z.literal('final_statement_overdue'), actor: Actor }),
+  /** A registered complaint about the case passed its answer date unanswered (db/complaints.ts). */
+  z.object({ type: z.literal('complaint_overdue'), actor: Actor, channel: z.enum(COMPLAINT_CHANNELS) }),
   z.object({
     type: z.literal('request_ombudsman'),
     actor: Actor,

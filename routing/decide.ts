@@ -34,6 +34,7 @@ import {
   requestEscalation,
   requestFinalStatement,
   finalStatementOverdue,
+  complaintOverdue,
   requestInfo,
   resolve,
   withdraw,
@@ -81,6 +82,7 @@ const HANDLERS: Handlers = {
   request_escalation: requestEscalation,
   request_final_statement: requestFinalStatement,
   final_statement_overdue: finalStatementOverdue,
+  complaint_overdue: complaintOverdue,
   request_ombudsman: requestOmbudsman,
   ombudsman_decide: ombudsmanDecide,
 };

@@ -42,6 +42,7 @@ export const EVENT_TYPES = [
   'first_response_breached',
   'final_statement_requested',
   'final_statement_overdue',
+  'complaint_overdue',
   'priority_raised',
 ] as const;
 export type CaseEventType = (typeof EVENT_TYPES)[number];

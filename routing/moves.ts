@@ -89,6 +89,8 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   // tier gives it within the policy's days. At the ombudsman there is nothing to ask for.
   request_final_statement: { from: STATUSES, actors: ['consumer'], agentTiers: [], hold: 'never' },
   final_statement_overdue: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
+  // A registered complaint about the case passed its answer date: on record, and an open case raised.
+  complaint_overdue: { from: STATUSES, actors: ['system'], agentTiers: [], hold: 'never' },
   // An open case hears why it is not eligible (no final statement yet, or still open).
   request_ombudsman: {
     from: ['resolved'],

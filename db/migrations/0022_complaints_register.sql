@@ -16,10 +16,12 @@ CREATE TABLE complaints (
   received_at   timestamptz NOT NULL,
   answer_due_at timestamptz NOT NULL CHECK (answer_due_at > received_at),
   answered_at   timestamptz,
+  -- when the answer date passed unanswered and the timer sweep raised the case (db/sweeper.ts)
+  overdue_at    timestamptz,
   outcome       text CHECK ((answered_at IS NULL) = (outcome IS NULL)),
   registered_by text NOT NULL,
   created_at    timestamptz NOT NULL
 );
 CREATE INDEX complaints_received_idx ON complaints (received_at);
-CREATE INDEX complaints_open_due_idx ON complaints (answer_due_at) WHERE answered_at IS NULL;
+CREATE INDEX complaints_open_due_idx ON complaints (answer_due_at) WHERE answered_at IS NULL AND overdue_at IS NULL;
 CREATE INDEX complaints_case_idx ON complaints (case_id) WHERE case_id IS NOT NULL;

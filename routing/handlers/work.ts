@@ -217,6 +217,18 @@ export const requestFinalStatement: Handler<'request_final_statement'> = (c, com
   return { ...open, priority, finalStatementDueAt: dueAt };
 };
 
+/**
+ * A complaint registered about the case (a letter, an authority's) passed its answer date
+ * unanswered: on record; an open case is raised, to urgent when an authority is waiting.
+ */
+export const complaintOverdue: Handler<'complaint_overdue'> = (c, command, ctx) => {
+  ctx.log.add('complaint_overdue', { channel: command.channel, status: c.status });
+  if (c.status === 'resolved') return c;
+  const priority = Math.min(c.priority, command.channel === 'authority' ? PRIORITY.urgent : PRIORITY.high);
+  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'complaint_overdue');
+  return { ...c, priority };
+};
+
 /** The final statement the consumer asked for was not given in time: the case is raised to urgent. */
 export const finalStatementOverdue: Handler<'final_statement_overdue'> = (c, _command, ctx) => {
   if (c.finalStatementDueAt === null || c.finalStatementAt !== null || c.finalStatementOverdueAt !== null || ctx.now.getTime() < c.finalStatementDueAt.getTime()) {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { answerComplaint, ComplaintError, listComplaints, monthlyReport, openCase, registerComplaint } from '../../db/index.ts';
+import { answerComplaint, caseEvents, ComplaintError, findCaseByRef, listComplaints, monthlyReport, openCase, registerComplaint, sweepDueTimers } from '../../db/index.ts';
+import { PRIORITY } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { REPO_ROOT } from '../support/process.ts';
 import { contextFor } from './support.ts';
@@ -47,6 +48,41 @@ describeEachDriver('the complaints register', (current) => {
     expect(byIntent('invoice')).toMatchObject({ complaints: 1, complaintsBy: { registered: 1 } });
     expect(april.total.complaints).toBe(2);
     expect(april.teams.find((team) => team.team === 'invoicing')).toMatchObject({ complaints: 1, complaintsBy: { registered: 1 } });
+  });
+
+  it("an authority's complaint past its date raises its open case to urgent, once; a letter's to high; one about no case is only marked", async () => {
+    const db = current().db;
+    const context = contextFor(db);
+    const open = async (consumerId: string) => {
+      const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, APRIL(10));
+      if (!opened.ok) throw new Error(opened.error.code);
+      return opened.stored;
+    };
+    const viaAuthority = await open('register-overdue-1');
+    const viaLetter = await open('register-overdue-2');
+    expect(viaAuthority.case.priority).toBe(PRIORITY.normal);
+    await registerComplaint(db, { channel: 'authority', authority: 'finansinspektionen', caseRef: viaAuthority.case.ref, summary: 'FI asks for an answer.', receivedAt: APRIL(11), answerDueAt: APRIL(15), registeredBy: 'u', now: APRIL(11) });
+    await registerComplaint(db, { channel: 'letter', market: 'SE', caseRef: viaLetter.case.ref, summary: 'A letter.', receivedAt: APRIL(11), registeredBy: 'u', now: APRIL(11) });
+    const alone = await registerComplaint(db, { channel: 'email', market: 'SE', intent: 'login', summary: 'An e-mail.', receivedAt: APRIL(11), answerDueAt: APRIL(14), registeredBy: 'u', now: APRIL(11) });
+
+    // (The cases' first-response clocks fire in these sweeps too: the complaint's own events are what is watched.)
+    const overdue = async (ref: string) => {
+      const stored = await findCaseByRef(db, ref);
+      return (await caseEvents(db, stored!.id)).filter((event) => event.type === 'complaint_overdue').map((event) => event.data.channel);
+    };
+    await sweepDueTimers(context, APRIL(14));
+    expect(await overdue(viaAuthority.case.ref)).toEqual([]);
+    await sweepDueTimers(context, APRIL(16));
+    expect(await overdue(viaAuthority.case.ref)).toEqual(['authority']);
+    expect((await findCaseByRef(db, viaAuthority.case.ref))!.case.priority).toBe(PRIORITY.urgent);
+    expect(await overdue(viaLetter.case.ref)).toEqual([]);
+    await sweepDueTimers(context, APRIL(26));
+    expect(await overdue(viaLetter.case.ref)).toEqual(['letter']);
+    expect((await findCaseByRef(db, viaLetter.case.ref))!.case.priority).toBeLessThanOrEqual(PRIORITY.high);
+    await sweepDueTimers(context, APRIL(27));
+    expect(await overdue(viaAuthority.case.ref)).toEqual(['authority']);
+    const { rows } = await db.query<{ overdue: boolean }>('SELECT overdue_at IS NOT NULL AS overdue FROM complaints WHERE id = $1', [alone.id]);
+    expect(rows[0]!.overdue).toBe(true);
   });
 
   it('npm run complaints -- add, list and answer; a wrong channel is exit 2, a missing case exit 1', async () => {

@@ -57,6 +57,8 @@ function payloads(type: CommandType): Payload[] {
       return [{ type, reason: 'not_received' }];
     case 'resolve':
       return RESOLVE_OUTCOMES.map((outcome) => ({ type, outcome }));
+    case 'complaint_overdue':
+      return [{ type, channel: 'authority' }, { type, channel: 'letter' }];
     case 'request_ombudsman':
       return [{ type, statement: 'Unfair.', desiredOutcome: 'Refund.' }];
     case 'ombudsman_decide':
