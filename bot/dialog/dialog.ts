@@ -371,7 +371,12 @@ async function carryOut(
           return { bubbles: [{ line: { key: 'final_statement_requested', params }, kase: due }], caseId: asked.stored.id };
         }
         if (!asked.ok && asked.error.code === 'final_statement_already_requested' && kase.finalStatementDueAt) {
-          return { bubbles: [{ line: { key: 'final_statement_pending', params: { ref: kase.ref, date: formatDate(language, kase.finalStatementDueAt) } }, kase }], caseId: activeCase.id };
+          // Asked again after its date: said so, not a date that has passed.
+          const late = kase.finalStatementDueAt.getTime() <= input.now.getTime();
+          const line: Line = late
+            ? { key: 'final_statement_overdue_told', params: { ref: kase.ref } }
+            : { key: 'final_statement_pending', params: { ref: kase.ref, date: formatDate(language, kase.finalStatementDueAt) } };
+          return { bubbles: [{ line, kase }], caseId: activeCase.id };
         }
         if (!asked.ok && asked.error.code !== 'final_statement_given') deps.log?.info({ caseRef: kase.ref, code: asked.error.code }, 'final statement request not recorded');
       }

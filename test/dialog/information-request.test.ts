@@ -4,6 +4,7 @@
 // consumer writes is kept as the case's contact. On PGlite and PostgreSQL.
 import { expect, it } from 'vitest';
 import { handleConsumerMessage, type DialogDeps } from '../../bot/dialog/dialog.ts';
+import { t } from '../../bot/dialog/catalogue.ts';
 import { findAnswer } from '../../bot/dialog/knowledge.ts';
 import { caseEvents, findCaseByRef, notifyInTransaction, openCase, runCaseCommand } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
@@ -95,5 +96,16 @@ describeEachDriver('a consumer answering an information request', (current) => {
     const after = await findCaseByRef(current().db, ref);
     expect(after!.case).toMatchObject({ status: 'assigned', assignee: 'U0ANNA', finalStatementDueAt: new Date(minutes(10).getTime() + 14 * 86_400_000) });
     expect((await caseEvents(current().db, after!.id)).map((event) => event.type)).toContain('final_statement_requested');
+  });
+  it('asked again after its date, the final statement is said to be overdue, not due on a date that has passed', async () => {
+    const context = deps();
+    const consumerId = `consumer-overdue-${current().kind}`;
+    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    if (!opened.ok) throw new Error(opened.error.code);
+    const ref = opened.stored.case.ref;
+    const asked = await runCaseCommand(context, ref, { type: 'request_final_statement', actor: { kind: 'consumer', id: consumerId } }, minutes(1));
+    expect(asked.ok).toBe(true);
+    const replies = await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Jag vill ha ett slutligt besked nu', now: minutes(20 * 24 * 60) });
+    expect(replies.map((reply) => reply.text)).toContain(t('sv', 'final_statement_overdue_told', { ref }));
   });
 });

@@ -191,6 +191,7 @@ export const MESSAGES = {
   // The consumer asked for the final statement (or to go higher on a case as high as it goes).
   final_statement_requested: ['ref', 'team', 'date'],
   final_statement_pending: ['ref', 'date'],
+  final_statement_overdue_told: ['ref'],
   // Outcome notices (bot/dialog/outcomes.ts, docs/outcomes.md): one message per decision on a case.
   // {statement} is the agent's final statement, masked; {body} the outside body of the market (or
   // notice_body_unknown); {outcome} an outcome_* line; {team} a tier_* name.
