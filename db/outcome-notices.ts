@@ -62,6 +62,11 @@ export function storeNoticeOnce(
   return db.transaction(async (tx) => {
     // One notice writer per case at a time: the check below then sees the other's message.
     await tx.query('SELECT pg_advisory_xact_lock($1, ($2::bigint % 2147483647)::int)', [NOTICE_LOCK, input.caseId]);
+    // The case's row before the conversation's, in the order a decision takes them (it locks the
+    // case, then writes its message): the other order deadlocked a notice with an ombudsman's
+    // decision on the same case (the message's key-share lock on the case waited behind the
+    // decision, which waited for the conversation).
+    await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE', [input.caseId]);
     const { rows } = await tx.query('SELECT 1 FROM messages WHERE case_id = $1 AND client_message_id = $2', [input.caseId, input.clientMessageId]);
     if (rows.length > 0) return undefined;
     const conversationId =
