@@ -357,8 +357,9 @@ export function acceptedStatuses(input: HttpInput): number[] {
   // (read with anyone else's session it must stay "not found").
   if (input.method === 'GET' && input.path === '/api/chat/history') return input.auth === 'own' || input.auth === 'other' ? [200] : [];
   if (input.method === 'GET' && input.path === `/api/cases/${OTHER_CASE}`) return input.auth === 'other' ? [200] : [];
-  // A merchant's list of its own disputes: none.
-  if (input.method === 'GET' && input.path === '/api/merchant/disputes') return input.auth === 'merchant' ? [200] : [];
+  // A merchant's list of its own disputes: none. An empty reference leaves the list's path with a
+  // trailing slash, which routes to the list (Express's routing is not strict about it).
+  if (input.method === 'GET' && (input.path === '/api/merchant/disputes' || input.path === '/api/merchant/disputes/')) return input.auth === 'merchant' ? [200] : [];
   if (input.method !== 'POST') return [];
   if (input.path === '/api/chat/session') return [201];
   if (input.path === '/api/ombudsman/codes') return [202];
