@@ -2,8 +2,9 @@
 // registered once with its channel (and authority), market, what it is about, when it came and
 // when it must be answered; answered once, with how. A complaint about a case takes the case's
 // intent; one without a case names its own.
-import { addDays, AUTHORITIES, COMPLAINT_ANSWER_DAYS, type AuthorityKey, type ComplaintChannel } from '../routing/index.ts';
-import { findCaseByRef } from './cases.ts';
+import { addDays, AUTHORITIES, COMPLAINT_ANSWER_DAYS, decide, DEFAULT_POLICY, type AuthorityKey, type Command, type ComplaintChannel } from '../routing/index.ts';
+import { findCaseById, findCaseByRef } from './cases.ts';
+import { commitDecision, type DecisionContext } from './decisions.ts';
 import type { Queryable } from './driver.ts';
 
 export interface Complaint {
@@ -87,6 +88,59 @@ export async function answerComplaint(q: Queryable, input: { id: number; outcome
   if (!complaint) throw new ComplaintError(`there is no complaint ${input.id}`);
   if (rowCount === 0) throw new ComplaintError(`complaint ${input.id} was answered already (${complaint.answeredAt?.toISOString()})`);
   return complaint;
+}
+
+/**
+ * `command` on the record of the case with reference `ref`, in the caller's transaction: the
+ * case's history and its card show the complaint. The case's id, for the signal after commit.
+ */
+async function onCaseRecord(context: DecisionContext, tx: Queryable, ref: string, command: Command, now: Date): Promise<number> {
+  const found = await findCaseByRef(tx, ref);
+  const before = found && (await findCaseById(tx, found.id, { lock: true }));
+  if (!before) throw new ComplaintError(`there is no case ${ref}`);
+  const decision = decide(before.case, command, now, context.policy ?? DEFAULT_POLICY);
+  if (!decision.ok) throw new ComplaintError(decision.error.message);
+  return (await commitDecision(tx, context.signal, before, decision, now)).id;
+}
+
+/**
+ * Registers a complaint (registerComplaint) and, when it is about a case, puts it on the case's
+ * record in the same transaction, so the case's card shows it. What the desk and the CLI call.
+ */
+export async function fileComplaint(context: DecisionContext, input: NewComplaint): Promise<Complaint> {
+  const { complaint, caseId } = await context.db.transaction(async (tx) => {
+    const complaint = await registerComplaint(tx, input);
+    if (!complaint.caseRef) return { complaint, caseId: undefined };
+    const command: Command = {
+      type: 'register_complaint',
+      actor: { kind: 'system' },
+      complaintId: complaint.id,
+      channel: complaint.channel,
+      ...(complaint.authority ? { authority: complaint.authority } : {}),
+      answerDueAt: complaint.answerDueAt,
+    };
+    return { complaint, caseId: await onCaseRecord(context, tx, complaint.caseRef, command, input.now) };
+  });
+  if (caseId !== undefined) context.signal.afterCommit(caseId);
+  return complaint;
+}
+
+/** Answers a complaint once (answerComplaint), and puts the answer on its case's record. */
+export async function closeComplaint(context: DecisionContext, input: { id: number; outcome: string; at: Date }): Promise<Complaint> {
+  const { complaint, caseId } = await context.db.transaction(async (tx) => {
+    const complaint = await answerComplaint(tx, input);
+    if (!complaint.caseRef) return { complaint, caseId: undefined };
+    const command: Command = { type: 'answer_complaint', actor: { kind: 'system' }, complaintId: complaint.id };
+    return { complaint, caseId: await onCaseRecord(context, tx, complaint.caseRef, command, input.at) };
+  });
+  if (caseId !== undefined) context.signal.afterCommit(caseId);
+  return complaint;
+}
+
+/** The complaints registered about one case, oldest first: what its card shows. */
+export async function caseComplaints(q: Queryable, caseId: number): Promise<Complaint[]> {
+  const { rows } = await q.query<Complaint>(`${SELECT} WHERE k.case_id = $1 ORDER BY k.received_at, k.id`, [caseId]);
+  return rows;
 }
 
 /**

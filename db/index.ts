@@ -152,4 +152,15 @@ export { pickUpCase } from './slack-pick-up.ts';
 export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
 export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport, type TeamPage } from './reports.ts';
 export { barChart, renderMonthlyReport, trend } from './reports-html.ts';
-export { answerComplaint, ComplaintError, findComplaint, listComplaints, registerComplaint, type Complaint, type NewComplaint } from './complaints.ts';
+export {
+  answerComplaint,
+  caseComplaints,
+  closeComplaint,
+  ComplaintError,
+  fileComplaint,
+  findComplaint,
+  listComplaints,
+  registerComplaint,
+  type Complaint,
+  type NewComplaint,
+} from './complaints.ts';

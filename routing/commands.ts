@@ -140,6 +140,20 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('final_statement_overdue'), actor: Actor }),
   /** A registered complaint about the case passed its answer date unanswered (db/complaints.ts). */
   z.object({ type: z.literal('complaint_overdue'), actor: Actor, channel: z.enum(COMPLAINT_CHANNELS) }),
+  /**
+   * A complaint about the case was registered in the complaints register (db/complaints.ts): put
+   * on the case's record, so its history and its card show it. Who registered it is the register's.
+   */
+  z.object({
+    type: z.literal('register_complaint'),
+    actor: Actor,
+    complaintId: z.number().int().positive(),
+    channel: z.enum(COMPLAINT_CHANNELS),
+    authority: z.string().min(1).max(64).optional(),
+    answerDueAt: dueAt,
+  }),
+  /** A registered complaint about the case was answered (db/complaints.ts): on the case's record. */
+  z.object({ type: z.literal('answer_complaint'), actor: Actor, complaintId: z.number().int().positive() }),
   z.object({
     type: z.literal('request_ombudsman'),
     actor: Actor,

@@ -35,6 +35,8 @@ import {
   requestFinalStatement,
   finalStatementOverdue,
   complaintOverdue,
+  registerComplaint,
+  answerComplaint,
   requestInfo,
   resolve,
   withdraw,
@@ -83,6 +85,8 @@ const HANDLERS: Handlers = {
   request_final_statement: requestFinalStatement,
   final_statement_overdue: finalStatementOverdue,
   complaint_overdue: complaintOverdue,
+  register_complaint: registerComplaint,
+  answer_complaint: answerComplaint,
   request_ombudsman: requestOmbudsman,
   ombudsman_decide: ombudsmanDecide,
 };

@@ -42,6 +42,8 @@ export const EVENT_TYPES = [
   'first_response_breached',
   'final_statement_requested',
   'final_statement_overdue',
+  'complaint_registered',
+  'complaint_answered',
   'complaint_overdue',
   'priority_raised',
 ] as const;

@@ -91,6 +91,9 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   final_statement_overdue: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
   // A registered complaint about the case passed its answer date: on record, and an open case raised.
   complaint_overdue: { from: STATUSES, actors: ['system'], agentTiers: [], hold: 'never' },
+  // A complaint registered about the case (on an open or a closed one): on record, nothing else changes.
+  register_complaint: { from: STATUSES, actors: ['system'], agentTiers: [], hold: 'never' },
+  answer_complaint: { from: STATUSES, actors: ['system'], agentTiers: [], hold: 'never' },
   // An open case hears why it is not eligible (no final statement yet, or still open).
   request_ombudsman: {
     from: ['resolved'],

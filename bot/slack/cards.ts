@@ -61,10 +61,34 @@ export interface CardInput {
   dossierUrl?: string;
   /** The files uploaded to the case by the consumer and the merchant, oldest first. */
   evidence?: readonly CardEvidence[];
+  /** Complaints about the case in the complaints register (letters, authorities, ...), oldest first. */
+  complaints?: readonly CardComplaint[];
   /** The tier of the channel the card is posted in. */
   channelTier: Tier;
   now: Date;
   policy?: Policy;
+}
+
+export interface CardComplaint {
+  id: number;
+  channel: string;
+  /** The authority's name, for one that came through an authority. */
+  authority: string | null;
+  summary: string;
+  receivedAt: Date;
+  answerDueAt: Date;
+  answeredAt: Date | null;
+}
+
+/** "#3 by letter, came 2026-12-01: answer by 2026-12-15 (OVERDUE). 'summary'" */
+export function complaintLine(k: CardComplaint, now: Date): string {
+  const how = k.authority ? `through ${k.authority}` : `by ${k.channel === 'email' ? 'e-mail' : k.channel}`;
+  const state = k.answeredAt
+    ? `answered ${day(k.answeredAt)}`
+    : now.getTime() >= k.answerDueAt.getTime()
+      ? `:warning: answer was due ${day(k.answerDueAt)}, OVERDUE`
+      : `answer by ${day(k.answerDueAt)}`;
+  return `#${k.id} ${how}, came ${day(k.receivedAt)}: ${state}. ${clip(k.summary, 120)}`;
 }
 
 export interface CardEvidence {
@@ -277,6 +301,10 @@ export function renderCard(input: CardInput): Card {
   if (order) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: order } });
   const statement = finalStatementAsked(c, input.now);
   if (statement) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: statement } });
+  if (input.complaints && input.complaints.length > 0) {
+    const lines = input.complaints.map((k) => `• ${safeText(complaintLine(k, input.now))}`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`:envelope_with_arrow: *Complaints registered* (${input.complaints.length})\n${lines.join('\n')}`, MAX_SECTION) } });
+  }
   if (input.transcript.length > 0) {
     // Newest lines are kept when the transcript is too long for one section.
     const lines: string[] = [];

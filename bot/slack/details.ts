@@ -5,9 +5,11 @@ import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from
 import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
 import { caseEvidence } from '../../db/evidence.ts';
+import { caseComplaints } from '../../db/complaints.ts';
+import { AUTHORITIES } from '../../routing/index.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
-export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl' | 'evidence'>;
+export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl' | 'evidence' | 'complaints'>;
 
 const TRANSCRIPT_LINES = 8;
 
@@ -34,6 +36,7 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
   const messages = stored.case.conversationId ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES) : [];
   const notes = await caseNoteSummary(q, stored.id);
   const evidence = await caseEvidence(q, stored.id);
+  const complaints = await caseComplaints(q, stored.id);
   const classified = [...messages].reverse().find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
   const firstFromConsumer = messages.find((m) => m.direction === 'in');
   return {
@@ -44,6 +47,19 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
     entities: { ...caseEntities(stored), ...(await merchantResponseEntity(q, stored)) },
     notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },
     ...(evidence.length > 0 ? { evidence: evidence.map((file) => ({ id: file.id, from: file.uploadedBy, type: file.mediaType, bytes: file.bytes })) } : {}),
+    ...(complaints.length > 0
+      ? {
+          complaints: complaints.map((k) => ({
+            id: k.id,
+            channel: k.channel,
+            authority: k.authority ? AUTHORITIES[k.authority].name : null,
+            summary: k.summary,
+            receivedAt: k.receivedAt,
+            answerDueAt: k.answerDueAt,
+            answeredAt: k.answeredAt,
+          })),
+        }
+      : {}),
   };
 }
 

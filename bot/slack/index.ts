@@ -21,6 +21,7 @@ import { loadCardDetails } from './details.ts';
 import { registerEvidenceLinks } from './evidence-links.ts';
 import { createSlackLink, type Backoff, type SlackLinkStatus } from './link.ts';
 import { dossierUrl } from '../ombudsman/index.ts';
+import { registerComplaintDesk } from './complaint-modal.ts';
 import { registerCaseModals } from './modals.ts';
 import { forgetSlackEvents, sqlCardStore, withTimeout } from '../../db/index.ts';
 import { startConsumerMirror, type ConsumerMirror } from './mirror.ts';
@@ -159,6 +160,7 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
       log: options.log,
     });
     registerQueueViews(made, { context, channelTiers, log: options.log, link: () => link.status() });
+    registerComplaintDesk(made, { context, channelTiers, log: options.log });
     onSocketClosed(made, () => link.down(new Error('the socket to Slack closed')));
     return made;
   }

@@ -6,22 +6,15 @@
 // in the modal too, and nothing changes (so do the escalation and the merchant's settlement); a decision is one short database write, well inside
 // Slack's three seconds.
 //
-// Every submission is applied once, keyed by the view's id and hash (db/slack-views.ts): a
-// replayed or doubly delivered copy, on any replica, is acknowledged like the first and changes
-// nothing. What an agent writes for the consumer reaches them as plain text (plain-text.ts).
-import type { App, BlockAction, ButtonAction, Middleware, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import type { ModalView, PlainTextOption } from '@slack/types';
+// Every submission is applied once (apply-once.ts). What an agent writes for the consumer reaches them as plain text (plain-text.ts).
+import type { App, BlockAction, ButtonAction, ViewSubmitAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import {
-  claimViewSubmission,
   decideOmbudsmanReview,
   findCaseByRef,
-  markViewApplied,
-  releaseViewSubmission,
   runCaseCommand,
   type StoredCase,
-  type SubmittedView,
-  type ViewClaim,
 } from '../../db/index.ts';
 import { parseAmountMinor } from '../../intents/entities/amounts.ts';
 import { redact } from '../../intents/redact.ts';
@@ -49,6 +42,8 @@ import { postAgentReply } from '../dialog/agent-reply.ts';
 import { decisionMessage } from '../ombudsman/decision.ts';
 import { tellOutcomes } from '../dialog/outcomes.ts';
 import { clicked, runFromCard, showChange, tell, type AgentActor, type CaseActionsOptions, type Clicked } from './actions.ts';
+import { applyOnce } from './apply-once.ts';
+import { field, modalErrors, option, radioInput, textInput } from './modal-parts.ts';
 import { CARD_ACTIONS, safeText } from './cards.ts';
 import { consumerText, sendToConsumer } from './to-consumer.ts';
 
@@ -72,11 +67,6 @@ const OUTCOME_WORDS: Record<ResolveOutcome, string> = {
 
 /** What the modal carries back: the card it came from. Set by us; Slack signs the submission. */
 const Origin = z.object({ ref: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), channel: z.string().min(1), ts: z.string().optional() });
-/** Which modal Slack opened, and which version of it; a submission without them is not Slack's. */
-const SubmittedViewKey = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/), hash: z.string().regex(/^[\x21-\x7e]{1,256}$/) });
-/** How long a copy of a submission waits for the first copy's answer before telling the agent to try again. */
-const SUBMISSION_WAIT_MS = 1_500;
-const STILL_SENDING = 'This form is still being sent from an earlier Submit. If the card has not changed in a minute, submit again.';
 const NOTHING_FOR_THE_CONSUMER = 'Only mentions of the desk: the consumer would get an empty message. Write what they should read.';
 
 const ResolveForm = z.object({
@@ -224,15 +214,7 @@ const MerchantSettledForm = z
     return { amountMinor, currency: form.currency, terms: form.terms || undefined };
   });
 
-const option = (value: string, text: string): PlainTextOption => ({ text: { type: 'plain_text', text }, value });
 const metadata = (origin: Clicked) => JSON.stringify({ ref: origin.ref, channel: origin.channel, ts: origin.ts });
-const radioInput = (block: string, label: string, options: PlainTextOption[], initial?: PlainTextOption) => ({
-  type: 'input' as const,
-  block_id: block,
-  label: { type: 'plain_text' as const, text: label },
-  element: { type: 'radio_buttons' as const, action_id: 'value', options, ...(initial ? { initial_option: initial } : {}) },
-});
-
 /**
  * The frame every desk modal shares: the card it came from (Slack signs it back with the
  * submission), a title, Submit and Cancel, and a first line naming the case, then `blocks`.
@@ -248,14 +230,6 @@ function modal(callbackId: string, origin: Clicked, words: { title: string; subm
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `Case *${safeText(origin.ref)}*${words.intro}` } }, ...blocks],
   };
 }
-const textInput = (block: string, label: string, optional = false) => ({
-  type: 'input' as const,
-  block_id: block,
-  optional,
-  label: { type: 'plain_text' as const, text: label },
-  element: { type: 'plain_text_input' as const, action_id: 'value', multiline: true },
-});
-
 /**
  * Ask for info: the consumer, or on a case with an open dispute also the merchant (investigation
  * hears the consumer first; routing refuses the merchant before that, shown in the modal).
@@ -373,23 +347,6 @@ function ombudsmanDecideView(origin: Clicked): ModalView {
   );
 }
 
-type StateValues = ViewSubmitAction['view']['state']['values'];
-
-function field(values: StateValues, block: string): string | null | undefined {
-  const value = values[block]?.value;
-  return value?.selected_option?.value ?? value?.value ?? undefined;
-}
-
-/** zod's issues as Slack's modal errors: block id -> message. */
-function modalErrors(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const block = String(issue.path[0] ?? 'text');
-    errors[block] ??= issue.message;
-  }
-  return errors;
-}
-
 export interface CaseModalsOptions extends CaseActionsOptions {
   log?: Logger;
   /** The service's public address, for the ombudsman link in a final statement's notice. */
@@ -421,56 +378,10 @@ export function registerCaseModals(app: App, options: CaseModalsOptions): void {
   app.action<BlockAction<ButtonAction>>(CARD_ACTIONS.ombudsmanDecide, opener(ombudsmanDecideView));
 
   type Ack = (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>;
-  type ViewListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
   const db = options.context.db;
   const clock = options.now ?? (() => new Date());
 
-  /** The submission's claim; a copy being applied elsewhere is waited for, briefly. */
-  async function claimSubmission(view: SubmittedView): Promise<ViewClaim> {
-    const until = Date.now() + SUBMISSION_WAIT_MS;
-    for (;;) {
-      const claim = await claimViewSubmission(db, view, clock());
-      if (claim !== 'busy' || Date.now() >= until) return claim;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  /**
-   * `listener` applied once per submitted view. Its claim follows the modal's answer: an answer
-   * with errors leaves the modal open and changes nothing, so the claim is let go (the agent
-   * corrects the field and submits the same view, same id and hash); any other answer closes the
-   * modal, so every later copy is a replay, acknowledged the same way. A listener that fails
-   * before answering lets go too: Slack shows the agent the failure and they submit again.
-   */
-  const once =
-    (errorBlock: string, listener: ViewListener): ViewListener =>
-    async (args) => {
-      const { id, hash } = SubmittedViewKey.parse(args.view);
-      const view = { viewId: id, hash };
-      const claim = await claimSubmission(view);
-      if (claim === 'applied') {
-        options.log?.info({ viewId: id, callbackId: args.view.callback_id }, 'slack modal submission already applied');
-        await args.ack();
-        return;
-      }
-      if (claim === 'busy') {
-        await args.ack({ response_action: 'errors', errors: { [errorBlock]: STILL_SENDING } });
-        return;
-      }
-      let answered = false;
-      const ack = async (response?: ViewResponseAction) => {
-        answered = true;
-        if (response?.response_action === 'errors') await releaseViewSubmission(db, view);
-        else await markViewApplied(db, view, clock());
-        await args.ack(response);
-      };
-      try {
-        await listener({ ...args, ack });
-      } catch (error) {
-        if (!answered) await releaseViewSubmission(db, view).catch(() => {});
-        throw error;
-      }
-    };
+  const once = applyOnce({ db, now: clock, ...(options.log ? { log: options.log } : {}) });
 
   /**
    * Runs a modal's command before the modal closes: a refusal is shown in the modal on

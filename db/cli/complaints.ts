@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { INTENTS } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
 import { AUTHORITIES, AUTHORITY_KEYS, COMPLAINT_CHANNELS, type AuthorityKey, type ComplaintChannel } from '../../routing/index.ts';
-import { answerComplaint, ComplaintError, listComplaints, registerComplaint, type Complaint, type Db } from '../index.ts';
+import { closeComplaint, ComplaintError, fileComplaint, listComplaints, notifyInTransaction, type Complaint, type DecisionContext, type Db } from '../index.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -21,6 +21,9 @@ const USAGE = `usage: npm run complaints -- <command> [options]
   answer ID --outcome TEXT [--json]
                           record how complaint ID was answered (once)
 authorities: ${AUTHORITY_KEYS.join(', ')}`;
+
+/** A complaint about a case goes on the case's record: a running service's cards hear of it. */
+const context = (db: Db): DecisionContext => ({ db, signal: notifyInTransaction() });
 
 const day = (value: string | undefined, what: string): Date | undefined => {
   if (value === undefined) return undefined;
@@ -73,20 +76,18 @@ async function add(db: Db, args: string[]) {
   const now = new Date();
   const receivedAt = day(values.received, '--received') ?? now;
   try {
-    const complaint = await db.transaction((tx) =>
-      registerComplaint(tx, {
-        channel,
-        ...(authority ? { authority } : {}),
-        ...(values.market ? { market: values.market.toUpperCase() } : {}),
-        ...(values.case ? { caseRef: values.case } : {}),
-        ...(values.intent ? { intent: values.intent } : {}),
-        summary,
-        receivedAt,
-        ...(values.due ? { answerDueAt: day(values.due, '--due')! } : {}),
-        registeredBy: values.by ? words(values.by, '--by', 200) : 'cli',
-        now,
-      }),
-    );
+    const complaint = await fileComplaint(context(db), {
+      channel,
+      ...(authority ? { authority } : {}),
+      ...(values.market ? { market: values.market.toUpperCase() } : {}),
+      ...(values.case ? { caseRef: values.case } : {}),
+      ...(values.intent ? { intent: values.intent } : {}),
+      summary,
+      receivedAt,
+      ...(values.due ? { answerDueAt: day(values.due, '--due')! } : {}),
+      registeredBy: values.by ? words(values.by, '--by', 200) : 'cli',
+      now,
+    });
     if (values.json) process.stdout.write(jsonLine(complaint));
     else printLine(`registered complaint ${complaint.id}${complaint.caseRef ? ` on case ${complaint.caseRef}` : ''}; answer by ${complaint.answerDueAt.toISOString().slice(0, 10)}`);
   } catch (error) {
@@ -112,7 +113,7 @@ async function answer(db: Db, args: string[]) {
   if (positionals.length !== 1 || !Number.isSafeInteger(id) || id <= 0) throw new UsageError('answer takes one complaint id');
   const outcome = redact(words(values.outcome, '--outcome', 2_000));
   try {
-    const complaint = await answerComplaint(db, { id, outcome, at: new Date() });
+    const complaint = await closeComplaint(context(db), { id, outcome, at: new Date() });
     if (values.json) process.stdout.write(jsonLine(complaint));
     else printLine(`complaint ${id} answered`);
   } catch (error) {

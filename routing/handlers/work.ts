@@ -229,6 +229,22 @@ export const complaintOverdue: Handler<'complaint_overdue'> = (c, command, ctx) 
   return { ...c, priority };
 };
 
+/** A complaint about the case was registered: on the case's record; the register keeps its deadline. */
+export const registerComplaint: Handler<'register_complaint'> = (c, command, ctx) => {
+  ctx.log.add('complaint_registered', {
+    complaintId: command.complaintId,
+    channel: command.channel,
+    ...(command.authority ? { authority: command.authority } : {}),
+    answerDueAt: command.answerDueAt,
+  });
+  return c;
+};
+
+export const answerComplaint: Handler<'answer_complaint'> = (c, command, ctx) => {
+  ctx.log.add('complaint_answered', { complaintId: command.complaintId });
+  return c;
+};
+
 /** The final statement the consumer asked for was not given in time: the case is raised to urgent. */
 export const finalStatementOverdue: Handler<'final_statement_overdue'> = (c, _command, ctx) => {
   if (c.finalStatementDueAt === null || c.finalStatementAt !== null || c.finalStatementOverdueAt !== null || ctx.now.getTime() < c.finalStatementDueAt.getTime()) {

@@ -8,7 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
-import { answerComplaint, caseEvents, ComplaintError, findCaseByRef, listComplaints, monthlyReport, openCase, registerComplaint, sweepDueTimers } from '../../db/index.ts';
+import {
+  answerComplaint,
+  caseEvents,
+  closeComplaint,
+  ComplaintError,
+  fileComplaint,
+  findCaseByRef,
+  listComplaints,
+  monthlyReport,
+  openCase,
+  registerComplaint,
+  sweepDueTimers,
+} from '../../db/index.ts';
 import { PRIORITY } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { REPO_ROOT } from '../support/process.ts';
@@ -83,6 +95,30 @@ describeEachDriver('the complaints register', (current) => {
     expect(await overdue(viaAuthority.case.ref)).toEqual(['authority']);
     const { rows } = await db.query<{ overdue: boolean }>('SELECT overdue_at IS NOT NULL AS overdue FROM complaints WHERE id = $1', [alone.id]);
     expect(rows[0]!.overdue).toBe(true);
+  });
+
+  it("a complaint filed about a case, and its answer, go on the case's record (a new version, so its card is redrawn); a refused one leaves nothing", async () => {
+    const db = current().db;
+    const context = contextFor(db);
+    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'register-3', intent: 'invoice', language: 'fi' }, APRIL(2));
+    if (!opened.ok) throw new Error(opened.error.code);
+    const ref = opened.stored.case.ref;
+    const filed = await fileComplaint(context, { channel: 'authority', authority: 'kkv', caseRef: ref, summary: 'KKV välittää valituksen.', receivedAt: APRIL(3), registeredBy: 'agent:U0ANNA', now: APRIL(3) });
+    const afterFiling = (await findCaseByRef(db, ref))!;
+    expect(afterFiling.version).toBe(opened.stored.version + 1);
+    await closeComplaint(context, { id: filed.id, outcome: 'Vastattu.', at: APRIL(5) });
+    const events = (await caseEvents(db, afterFiling.id)).filter((event) => event.type.startsWith('complaint_'));
+    expect(events.map((event) => [event.type, event.data.complaintId])).toEqual([
+      ['complaint_registered', filed.id],
+      ['complaint_answered', filed.id],
+    ]);
+    expect(events[0]!.data).toMatchObject({ channel: 'authority', authority: 'kkv', answerDueAt: APRIL(13).toISOString() });
+    // Answered once: the second answer is refused and the record keeps one.
+    await expect(closeComplaint(context, { id: filed.id, outcome: 'Again.', at: APRIL(6) })).rejects.toThrow(ComplaintError);
+    const count = (await listComplaints(db)).length;
+    await expect(fileComplaint(context, { channel: 'letter', market: 'FI', caseRef: 'OMB-NOSUCH77', summary: 'x', receivedAt: APRIL(3), registeredBy: 'cli', now: APRIL(3) })).rejects.toThrow(ComplaintError);
+    expect((await listComplaints(db)).length).toBe(count);
+    expect((await caseEvents(db, afterFiling.id)).filter((event) => event.type.startsWith('complaint_'))).toHaveLength(2);
   });
 
   it('npm run complaints -- add, list and answer; a wrong channel is exit 2, a missing case exit 1', async () => {

@@ -59,6 +59,10 @@ function payloads(type: CommandType): Payload[] {
       return RESOLVE_OUTCOMES.map((outcome) => ({ type, outcome }));
     case 'complaint_overdue':
       return [{ type, channel: 'authority' }, { type, channel: 'letter' }];
+    case 'answer_complaint':
+      return [{ type, complaintId: 1 }];
+    case 'register_complaint':
+      return [{ type, complaintId: 1, channel: 'authority', authority: 'konsumentverket', answerDueAt: new Date('2026-12-16T12:00:00Z') }, { type, complaintId: 2, channel: 'letter', answerDueAt: new Date('2026-12-20T12:00:00Z') }];
     case 'request_ombudsman':
       return [{ type, statement: 'Unfair.', desiredOutcome: 'Refund.' }];
     case 'ombudsman_decide':

@@ -24,7 +24,7 @@ function listUnder(key: string): string[] {
 describe('manifest.yml', () => {
   it('sends events, interactivity and the slash command to the mounted endpoint', () => {
     const urls = lines.filter((line) => /^\s*(url|request_url):/.test(line)).map((line) => line.split(/:\s+/)[1]!.trim());
-    expect(urls).toHaveLength(3);
+    expect(urls).toHaveLength(4);
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
   });
 
@@ -34,9 +34,10 @@ describe('manifest.yml', () => {
     expect(scopes).not.toContain('chat:write.public');
   });
 
-  it('subscribes to thread messages and App Home, and declares /cases', () => {
+  it('subscribes to thread messages and App Home, and declares /cases and /complaint', () => {
     expect(listUnder('bot_events').sort()).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
     expect(lines.some((line) => /-\s+command:\s+\/cases$/.test(line))).toBe(true);
+    expect(lines.some((line) => /-\s+command:\s+\/complaint$/.test(line))).toBe(true);
     expect(lines.some((line) => /home_tab_enabled:\s+true/.test(line))).toBe(true);
   });
 });
