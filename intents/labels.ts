@@ -24,3 +24,16 @@ export const LANGUAGES = ['sv', 'no', 'da', 'fi', 'de', 'en'] as const;
 export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 export type DetectedLanguage = Language | 'und';
+
+/** What each intent is about, in the words of the operators' pages (the reports, the desk). */
+export const INTENT_NAMES: Readonly<Record<Intent, string>> = Object.freeze({
+  invoice: 'Invoice questions',
+  login: 'Login trouble',
+  unrecognized_purchase: 'Purchases not recognised',
+  merchant_disagreement: 'Disagreements with a shop',
+  human_agent: 'Asked for a person',
+  case_status: 'Case status',
+  ombudsman: 'The ombudsman',
+  greeting: 'Greetings and thanks',
+  other: 'Other',
+});

@@ -69,6 +69,7 @@ export {
   Status,
   STATUSES,
   Tier,
+  TIER_WORDS,
   TIERS,
 } from './types.ts';
 export {
