@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import type { WebSocket } from 'ws';
 import { ERROR_CODES } from '../../bot/errors.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
+import { COMPLAINT_MODAL } from '../../bot/slack/complaint-modal.ts';
 import { MODALS } from '../../bot/slack/modals.ts';
 import { ROUTING_ERROR_CODES } from '../../routing/index.ts';
 
@@ -535,15 +536,16 @@ function slackEvent(channels: SlackChannels) {
 }
 
 const actionIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(CARD_ACTIONS)) }, { weight: 1, arbitrary: nastyString });
-const callbackIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(MODALS)) }, { weight: 1, arbitrary: nastyString });
+const callbackIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(MODALS), COMPLAINT_MODAL) }, { weight: 1, arbitrary: nastyString });
 
 function stateValues() {
-  const blocks = fc.constantFrom('outcome', 'note', 'text', 'question', 'due', 'decision', 'reasoning', 'new_outcome', 'feedback', 'x');
+  const blocks = fc.constantFrom('outcome', 'note', 'text', 'question', 'due', 'decision', 'reasoning', 'new_outcome', 'feedback', 'authority', 'case', 'intent', 'market', 'received', 'summary', 'x');
   const element = fc.record(
     {
       type: fc.constantFrom('plain_text_input', 'static_select', 'radio_buttons', 'weird'),
       value: fc.oneof(nastyString, anyValue),
-      selected_option: fc.oneof(fc.record({ value: fc.oneof(fc.constantFrom('answered', 'upheld', 'overturned', 'chargeback', 'merchant_favour', '7'), nastyString) }), anyValue),
+      selected_option: fc.oneof(fc.record({ value: fc.oneof(fc.constantFrom('answered', 'upheld', 'overturned', 'chargeback', 'merchant_favour', '7', 'konsumentverket', 'SE', 'invoice'), nastyString) }), anyValue),
+      selected_date: fc.oneof(fc.constantFrom('2026-12-01', '2026-02-30', '9999-12-31', ''), nastyString, anyValue),
     },
     { requiredKeys: [] },
   );
@@ -593,7 +595,7 @@ function interactive(channels: SlackChannels) {
 function slashCommand(channels: SlackChannels) {
   return fc
     .record({
-      command: fc.oneof(fc.constant('/cases'), nastyString),
+      command: fc.oneof(fc.constantFrom('/cases', '/complaint'), nastyString),
       text: fc.oneof(fc.constantFrom('next', 'next customer_service', 'next ombudsman', '', 'nonsense'), nastyString),
       user_id: slackId('U'),
       channel_id: slackChannel(channels),
