@@ -3,6 +3,7 @@
 // SMTP_URL). The page is the report's own: complaints and their trend in words, what consumers
 // wrote and the ombudsman's lessons, masked when the report was made. A team with no destination
 // is listed as not delivered; one that fails is reported with the error and the others still go.
+import { safeText } from './slack/cards.ts';
 import { WebClient } from '@slack/web-api';
 import type { Config } from './config.ts';
 import { smtpMailer } from './ombudsman/mailer.ts';
@@ -48,9 +49,6 @@ export function teamPageLines(report: MonthlyReport, team: TeamPage): string[] {
   ];
 }
 
-/** Slack's three characters that are markup, as text. */
-const slackText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 export async function deliverTeamPages(report: MonthlyReport, targets: DeliveryTargets): Promise<TeamDelivery[]> {
   const results: TeamDelivery[] = [];
   for (const team of report.teams) {
@@ -65,7 +63,7 @@ export async function deliverTeamPages(report: MonthlyReport, targets: DeliveryT
       if (!targets.slack) results.push({ team: team.team, via: 'slack', ok: false, note: 'Slack is not configured (SLACK_BOT_TOKEN)' });
       else {
         const [title, ...rest] = lines;
-        let text = `*${slackText(title!)}*\n${slackText(rest.join('\n'))}`;
+        let text = `*${safeText(title!)}*\n${safeText(rest.join('\n'))}`;
         if (text.length > MAX_SLACK_TEXT) text = `${text.slice(0, MAX_SLACK_TEXT - 1)}…`;
         try {
           await targets.slack.chat.postMessage({ channel, text, unfurl_links: false });

@@ -22,6 +22,7 @@ import { startReceiver } from '../support/merchant-receiver.ts';
 import { freePort } from '../support/process.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { cardClick, postToSlackEndpoint, recordSlackApi, selectedValue, SIGNING_SECRET, SLACK_API, textValue, viewSubmission } from '../slack/support.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = 'merchant-dispute-e2e-session-secret-0123456789';
 const PUBLIC_URL = 'https://chat.example';
@@ -31,14 +32,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 
 const REASONING = 'The tracking record and the signed delivery receipt show the parcel arrived.';
 
 const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? CARD_TS }));
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const kind of DRIVERS) {
   describe(`a dispute from both sides [${kind}]`, () => {

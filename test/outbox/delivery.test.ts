@@ -11,6 +11,7 @@ import { describeEachDriver } from '../support/databases.ts';
 import { startFakeCore, type FakeCoreAnswer, type FakeCoreServer } from '../support/fake-core-server.ts';
 import { at, contextFor, openTestCase } from '../db/support.ts';
 import { caseWithTwoEvents, SECRET } from './support.ts';
+import { until } from '../support/until.ts';
 
 /** Waits short enough for a test; the service keeps DELIVERY_DEFAULTS (10 s, 2 s doubling to 15 min). */
 const FAST = { timeoutMs: 400, backoff: { firstMs: 20, maxMs: 80 }, intervalMs: 20 };
@@ -26,14 +27,6 @@ async function outboxRows(db: Db) {
 function sample(text: string, series: string): number | undefined {
   const line = text.split('\n').find((l) => l.startsWith(`${series} `));
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
-
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 20_000) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describeEachDriver('outgoing events delivered to the payments core', (current) => {

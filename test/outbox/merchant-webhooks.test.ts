@@ -9,14 +9,7 @@ import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, DAY, MINUTE } from '../db/support.ts';
 import { investigator } from './support.ts';
 import { startReceiver } from '../support/merchant-receiver.ts';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { until } from '../support/until.ts';
 
 async function register(db: Db, name: string, webhookUrl: string | null) {
   return db.transaction((tx) => addMerchant(tx, { name, webhookUrl }, at(-DAY)));

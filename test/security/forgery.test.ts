@@ -27,6 +27,7 @@ import { freePort } from '../support/process.ts';
 import { Clock, DAY, contextFor, decidedForMerchant, open } from '../ombudsman/support.ts';
 // Slack's side signs with SIGNING_SECRET, as the service is configured here.
 import { BOT_TOKEN, interceptSlackApi, payloadBody, postedMessage, postToSlackEndpoint, signature, SIGNING_SECRET, type SlackApiCall } from '../slack/support.ts';
+import { until } from '../support/until.ts';
 
 const SECRET = 'the-forgery-tests-session-secret-0123456789';
 const OMBUDSMAN_TOKEN = 'the-forgery-tests-ombudsman-token-0123456789';
@@ -117,14 +118,6 @@ async function socketOf(base: string, session: IssuedSession): Promise<{ ws: Web
     ws.once('error', reject);
   });
   return { ws, frames };
-}
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** An agent's click on a card's Pick up, as Slack sends it. */

@@ -18,19 +18,12 @@ import { contextFor, open, OMBUDSMAN_TOKEN, SECRET } from '../ombudsman/support.
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { newView, postToSlackEndpoint, recordSlackApi, selectedValue, SIGNING_SECRET, SLACK_API, textValue, viewSubmission } from './support.ts';
+import { until } from '../support/until.ts';
 
 const CS_CHANNEL = 'C0CUSTSERV';
 const INV_CHANNEL = 'C0INVESTIG';
 let nextTs = 0;
 const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764500000.${String(++nextTs).padStart(6, '0')}` }));
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function slash(text: string, channel = CS_CHANNEL) {
   return {

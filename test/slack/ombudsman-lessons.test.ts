@@ -15,20 +15,13 @@ import { bearer, Clock, contextFor, DAY, INV, MERCHANT, newSession, OMBUDSMAN_TO
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { recordSlackApi, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { until } from '../support/until.ts';
 
 const CS_CHANNEL = 'C0CUSTSERV';
 const INV_CHANNEL = 'C0INVESTIG';
 const OMB_CHANNEL = 'C0OMBUDSMN';
 let nextTs = 0;
 const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764400000.${String(++nextTs).padStart(6, '0')}` }));
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 40_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const kind of DRIVERS) {
   describe(`the ombudsman's lessons in Slack [${kind}]`, () => {
