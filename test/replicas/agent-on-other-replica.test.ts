@@ -11,7 +11,7 @@ import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import { eventually, payloadBody, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, startFakeSlackApi, threadMessageEvent, type FakeSlackApi } from '../slack/support.ts';
+import { cardClick, eventually, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, startFakeSlackApi, threadMessageEvent, type FakeSlackApi } from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
 const AGENT = 'U0ANNA';
@@ -70,19 +70,7 @@ const base = (replica: ServiceProcess) => `http://127.0.0.1:${replica.port}`;
 const threadMessage = (threadTs: string, text: string) => threadMessageEvent({ channel: CHANNEL, threadTs, user: AGENT, text });
 
 function pickUpClick(ref: string, cardTs: string) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'ombud' },
-    user: { id: AGENT, username: 'anna', team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: '123.456.abc',
-    container: { type: 'message', message_ts: cardTs, channel_id: CHANNEL, is_ephemeral: false },
-    channel: { id: CHANNEL, name: 'customer-service' },
-    message: { type: 'message', ts: cardTs, text: 'card', user: 'U0BOT', bot_id: 'B0BOT' },
-    response_url: 'https://hooks.slack.test/actions/T1/1/x',
-    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764400000.999999' }],
-  });
+  return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs, user: AGENT });
 }
 
 interface Frame {

@@ -26,7 +26,7 @@ import { createServerDatabase, DRIVERS, type DriverKind } from '../support/datab
 import { freePort } from '../support/process.ts';
 import { Clock, DAY, contextFor, decidedForMerchant, open } from '../ombudsman/support.ts';
 // Slack's side signs with SIGNING_SECRET, as the service is configured here.
-import { BOT_TOKEN, interceptSlackApi, payloadBody, postedMessage, postToSlackEndpoint, signature, SIGNING_SECRET, type SlackApiCall } from '../slack/support.ts';
+import { cardClick, BOT_TOKEN, interceptSlackApi, postedMessage, postToSlackEndpoint, signature, SIGNING_SECRET, type SlackApiCall } from '../slack/support.ts';
 import { until } from '../support/until.ts';
 
 const SECRET = 'the-forgery-tests-session-secret-0123456789';
@@ -122,19 +122,7 @@ async function socketOf(base: string, session: IssuedSession): Promise<{ ws: Web
 
 /** An agent's click on a card's Pick up, as Slack sends it. */
 function pickUpClick(ref: string, user: string) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'ombud' },
-    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: '123.456.abc',
-    container: { type: 'message', message_ts: '1764000000.000100', channel_id: CS_CHANNEL, is_ephemeral: false },
-    channel: { id: CS_CHANNEL, name: 'customer-service' },
-    message: { type: 'message', ts: '1764000000.000100', text: 'card', user: 'UBOT', bot_id: 'B1' },
-    response_url: 'https://hooks.slack.test/actions/T1/1/x',
-    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764000001.000001' }],
-  });
+  return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CS_CHANNEL, cardTs: '1764000000.000100', user });
 }
 
 /** A token part as the service writes one. */

@@ -26,7 +26,7 @@ import { redact } from '../../intents/redact.ts';
 import { policyWith } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { leakedVariants, variantMessages } from '../support/pii-variants.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, payloadBody, postedMessage, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
+import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
 
 const CS = 'C0CS';
 const SPEC = 'C0SPEC';
@@ -49,17 +49,7 @@ const lostSignal: CaseSignal = { needsTransaction: false, async inTransaction() 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function click(ref: string, user: string, channel: string, ts: string, actionId: string = CARD_ACTIONS.pickUp) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 't',
-    container: { type: 'message', message_ts: ts, channel_id: channel },
-    channel: { id: channel },
-    message: { type: 'message', ts, text: 'card' },
-    actions: [{ type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, action_ts: '1.1' }],
-  });
+  return cardClick({ ref, actionId, channel, cardTs: ts, user });
 }
 
 describeEachDriver('the desk end to end', (current) => {

@@ -8,7 +8,7 @@ import { findCaseByRef, notifyInTransaction, openCase, openConversation, recentM
 import { createLogger } from '../../bot/log.ts';
 import { CARD_ACTIONS, startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
 
 let database: TestDatabase;
 let desk: SlackDesk;
@@ -71,17 +71,7 @@ describe('the Slack desk', () => {
 
     await postToSlackEndpoint(
       server.baseUrl,
-      payloadBody({
-        type: 'block_actions',
-        team: { id: 'T1' },
-        user: { id: 'U0ANNA', team_id: 'T1' },
-        api_app_id: 'A1',
-        trigger_id: 't',
-        container: { type: 'message', message_ts: '1764000000.000777', channel_id: 'C0CS' },
-        channel: { id: 'C0CS' },
-        message: { type: 'message', ts: '1764000000.000777', text: 'card' },
-        actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, action_ts: '1.1' }],
-      }),
+      cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: 'C0CS', cardTs: '1764000000.000777' }),
     );
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     expect((await findCaseByRef(database.db, ref))?.case.assignee).toBe('U0ANNA');

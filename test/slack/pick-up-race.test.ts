@@ -8,7 +8,7 @@ import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, interceptSlackApi } from './support.ts';
+import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -24,17 +24,7 @@ afterAll(() => {
 });
 
 function click(ref: string, user: string) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: `t-${user}`,
-    container: { type: 'message', message_ts: CARD_TS, channel_id: CHANNEL },
-    channel: { id: CHANNEL },
-    message: { type: 'message', ts: CARD_TS, text: 'card' },
-    actions: [{ type: 'button', action_id: CARD_ACTIONS.pickUp, block_id: `case:${ref}`, value: ref, action_ts: '1764000001.1' }],
-  });
+  return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs: CARD_TS, user, triggerId: `t-${user}` });
 }
 
 describeEachDriver('two agents pick up one card at once', (current) => {

@@ -9,7 +9,7 @@ import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
 
 const CS_CHANNEL = 'C0CS';
 const INV_CHANNEL = 'C0INV';
@@ -76,21 +76,7 @@ async function queuedCase(): Promise<string> {
 }
 
 function pickUpClick(ref: string, user: string, channel: string, actionId: string = CARD_ACTIONS.pickUp) {
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'ombud' },
-    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: '123.456.abc',
-    container: { type: 'message', message_ts: CARD_TS, channel_id: channel, is_ephemeral: false },
-    channel: { id: channel, name: 'desk' },
-    message: { type: 'message', ts: CARD_TS, text: 'card', user: 'UBOT', bot_id: 'B1' },
-    response_url: 'https://hooks.slack.test/actions/T1/1/x',
-    actions: [
-      { type: 'button', action_id: actionId, block_id: `case:${ref}`, value: ref, text: { type: 'plain_text', text: 'Pick up' }, action_ts: '1764000001.000001' },
-    ],
-  });
+  return cardClick({ ref, actionId, channel, cardTs: CARD_TS, user });
 }
 
 describe('Pick up on a card', () => {

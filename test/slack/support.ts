@@ -176,18 +176,25 @@ export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<s
   };
 }
 
-/** A click on a button of the case card `cardTs` in `channel`, as Slack sends it (the button's value is the case reference). */
-export function cardClick(input: { ref: string; actionId: string; channel: string; cardTs: string; user?: string }) {
+/**
+ * A click on a button of the case card `cardTs` in `channel`, as Slack sends it (the button's
+ * value is the case reference): the whole block_actions payload, with the fields Slack adds that
+ * the desk does not read (token, names, response_url).
+ */
+export function cardClick(input: { ref: string; actionId: string; channel: string; cardTs: string; user?: string; triggerId?: string }) {
+  const user = input.user ?? 'U0ANNA';
   return payloadBody({
     type: 'block_actions',
-    team: { id: 'T1' },
-    user: { id: input.user ?? 'U0ANNA', team_id: 'T1' },
+    team: { id: 'T1', domain: 'ombud' },
+    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
     api_app_id: 'A1',
-    trigger_id: 'trigger-1',
-    container: { type: 'message', message_ts: input.cardTs, channel_id: input.channel },
-    channel: { id: input.channel },
-    message: { type: 'message', ts: input.cardTs, text: 'card' },
-    actions: [{ type: 'button', action_id: input.actionId, block_id: `case:${input.ref}`, value: input.ref, action_ts: '1764000001.1' }],
+    token: 'legacy',
+    trigger_id: input.triggerId ?? 'trigger-1',
+    container: { type: 'message', message_ts: input.cardTs, channel_id: input.channel, is_ephemeral: false },
+    channel: { id: input.channel, name: 'desk' },
+    message: { type: 'message', ts: input.cardTs, text: 'card', user: 'UBOT', bot_id: 'B1' },
+    response_url: 'https://hooks.slack.test/actions/T1/1/x',
+    actions: [{ type: 'button', action_id: input.actionId, block_id: `case:${input.ref}`, value: input.ref, text: { type: 'plain_text', text: 'button' }, action_ts: '1764000001.000001' }],
   });
 }
 
