@@ -159,11 +159,12 @@ describe('facts from a whole message, and corrections', () => {
       date: { date: '2026-11-30', span: 'day' },
     });
     const norwegian = 'Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.';
-    expect(factsInMessage(norwegian, entities(norwegian, 'no'), context('no'))).toMatchObject({
-      shop: 'Nordsko AS',
-      amount: { amountMinor: 89_900, currency: 'NOK' },
-      date: { date: '2026-11-15' },
-    });
+    // "for tre uker siden" is when the jacket went back, not when it was bought: no date is read.
+    const returned = factsInMessage(norwegian, entities(norwegian, 'no'), context('no'));
+    expect(returned).toMatchObject({ shop: 'Nordsko AS', amount: { amountMinor: 89_900, currency: 'NOK' } });
+    expect(returned.date).toBeUndefined();
+    const bought = 'kjøpte en jakke hos Nordsko AS 3. november og returnerte den for tre uker siden';
+    expect(factsInMessage(bought, entities(bought, 'no'), context('no')).date).toEqual({ date: '2026-11-03', span: 'day' });
     const contacted = 'Zalando skickade aldrig paketet, jag har redan kontaktat dem';
     expect(factsInMessage(contacted, entities(contacted, 'sv'), context('sv')).contacted).toBe(true);
   });

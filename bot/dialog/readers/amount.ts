@@ -73,7 +73,11 @@ const INFLECTED_EURO = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}(?:,\
 // Finnish also writes a whole number of euros with an e: "159 e", "40e".
 const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(?![\p{L}\p{N}])/iu;
 
-const CUED_WHOLE = /(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|veck|woche|week|kuu|mån|man|stk|st\b|x\b|%|kpl|gånger|ganger|gange|mal\b|times))/iu;
+/** No unit after a whole number ("3 dagar", "2 Stück", "4 times"): then it is no amount. */
+const NO_UNIT_AFTER =
+  /(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|uge|uger|veck|woche|week|wochen|kuu|mån|man|stk|stück|stuck|st\b|x\b|%|kpl|gånger|ganger|gange|mal\b|times|timer|timm|stund|hour|minut|år\b|ar\b|jahr|year|vuo))/u;
+
+const CUED_WHOLE = new RegExp(String.raw`(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})${NO_UNIT_AFTER.source}`, 'iu');
 
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
@@ -86,7 +90,7 @@ export function amountInSentence(text: string, language: Language, market?: stri
   }
   // "et trekk på 129", "en faktura på 450", "a charge of 79": a whole number right after a word for
   // a charge is its amount, unless a unit follows it ("faktura på 3 dagar").
-  const cued = CUED_WHOLE.exec(text);
+  const cued = CUED_WHOLE.exec(text) ?? wholeAfterPreposition(text);
   if (cued) return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
   // English writes the decimal point: "89.90"; a date is never written so in English.
   if (language === 'en') {
@@ -94,4 +98,21 @@ export function amountInSentence(text: string, language: Language, market?: stri
     if (dot) return { amountMinor: Math.round(Number(dot[1]!.replace(/,/g, '')) * 100), currency: defaultCurrency(language, market) };
   }
   return undefined;
+}
+
+// "handlat för 3499 på elgiganten", "Kjøp fra Mobilguru AS på 3 490", "bought for 250": a whole
+// number after "för / for / på / für / über / of" in a sentence about a purchase. Ten or more,
+// not a year, and no unit after it ("for 2 uger siden", "på 3 dagar", "für 2 Stück").
+const AFTER_PREPOSITION = new RegExp(
+  `(?<![\\p{L}])(?:för|for|på|pa|für|fur|über|uber|of)\\s+(\\d{1,3}(?:[ \\u00A0.]\\d{3})+|\\d{2,6})${NO_UNIT_AFTER.source}`,
+  'giu',
+);
+
+function wholeAfterPreposition(text: string): RegExpExecArray | null {
+  for (const m of text.matchAll(AFTER_PREPOSITION)) {
+    const value = parseAmountNumber(m[1]!);
+    if (value < 10 || (/^(?:19|20)\d{2}$/.test(m[1]!) && value >= 1990 && value <= 2039)) continue;
+    return m as RegExpExecArray;
+  }
+  return null;
 }

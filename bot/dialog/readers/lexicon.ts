@@ -45,14 +45,17 @@ export const NO = [
   // sv
   'nej', 'nä', 'nää', 'nej tack', 'inte än', 'inte ännu', 'nej inte än', 'nej inte ännu', 'inte riktigt', 'nej det gjorde det inte',
   'det hjälpte inte', 'nej det hjälpte inte', 'hjälpte inte', 'har inte', 'jag har inte', 'nej det har jag inte', 'det har jag inte',
-  'inte alls', 'nope', 'fel', 'stämmer inte', 'det stämmer inte', 'icke', 'nix', 'ej', 'ej än',
+  'inte alls', 'nope', 'fel', 'stämmer inte', 'det stämmer inte', 'icke', 'nix', 'ej', 'ej än', 'näe', 'nähä', 'näh', 'nä du', 'nej då',
+  'nä inte än', 'nä inte ännu', 'nä har inte', 'nä det har jag inte',
   // no
   'nei', 'nei takk', 'ikke ennå', 'ikke enda', 'nei ikke ennå', 'nei ikke enda', 'ikke helt', 'det hjalp ikke', 'nei det hjalp ikke',
   'hjalp ikke', 'har ikke', 'jeg har ikke', 'nei det har jeg ikke', 'det har jeg ikke', 'stemmer ikke', 'det stemmer ikke', 'neida',
-  'ikke i det hele tatt', 'nope',
+  'ikke i det hele tatt', 'nope', 'næ', 'næh', 'nææ', 'nei da', 'nei du', 'nei ikkje', 'ikkje enno', 'ikkje ennå', 'nei ikkje enno',
+  'har ikkje', 'eg har ikkje', 'niks',
   // da
   'nej', 'nej tak', 'ikke endnu', 'nej ikke endnu', 'ikke helt', 'det hjalp ikke', 'nej det hjalp ikke', 'har ikke', 'jeg har ikke',
-  'nej det har jeg ikke', 'det har jeg ikke', 'passer ikke', 'det passer ikke', 'nix', 'næ', 'nå nej', 'overhovedet ikke',
+  'nej det har jeg ikke', 'det har jeg ikke', 'passer ikke', 'det passer ikke', 'nix', 'næ', 'nå nej', 'overhovedet ikke', 'næh', 'nææ',
+  'nej da', 'næ ikke endnu', 'næh ikke endnu', 'nope',
   // fi
   'ei', 'eip', 'en', 'ei kiitos', 'ei vielä', 'en vielä', 'ei ole', 'en ole', 'en ole vielä', 'ei auttanut', 'ei se auttanut', 'ei auta',
   'ei pidä paikkaansa', 'väärin', 'ei oikeastaan', 'ei ihan', 'ei todellakaan', 'en ottanut',
@@ -61,12 +64,13 @@ export const NO = [
   // de
   'nein', 'nö', 'nee', 'ne', 'nein danke', 'noch nicht', 'nein noch nicht', 'nicht ganz', 'hat nicht geholfen', 'nein hat nicht geholfen',
   'das hat nicht geholfen', 'hab ich nicht', 'habe ich nicht', 'nein habe ich nicht', 'nein hab ich nicht', 'stimmt nicht',
-  'das stimmt nicht', 'falsch', 'gar nicht', 'leider nicht', 'nicht wirklich',
+  'das stimmt nicht', 'falsch', 'gar nicht', 'leider nicht', 'nicht wirklich', 'nöö', 'nee noch nicht', 'nö noch nicht', 'ne noch nicht',
+  'nein hab ich noch nicht', 'hab ich noch nicht', 'habe ich noch nicht', 'noch gar nicht', 'nope',
   // en
   'no', 'nope', 'nah', 'no thanks', 'no thank you', 'not yet', 'no not yet', 'not really', "didn't help", 'didnt help', 'it did not help',
   'no it did not', "no it didn't", 'no it didnt', "it didn't", "that didn't help", "i haven't", 'i havent', 'i have not', "no i haven't",
   'no i havent', 'no i have not', "i didn't", 'no i did not', 'not quite', "that's wrong", 'thats wrong', 'wrong', 'incorrect',
-  'not at all', 'negative',
+  'not at all', 'negative', 'nah not yet', 'nope not yet', 'no i havent yet', "no i haven't yet", "haven't yet", 'havent yet', 'no way',
 ];
 
 /** "I don't know" and "skip": a question the consumer cannot answer (the fact is left out). */
@@ -126,6 +130,22 @@ export const RESOLVED_ON_THEIR_OWN = [
   'hat sich erledigt', 'erledigt', 'hat sich geklärt', 'das wars', "das war's", 'das war es', 'nichts mehr', 'vergiss es', 'schon gut', 'hab es selbst',
   'never mind', 'nevermind', 'figured it out', 'worked it out', 'sorted it', 'sorted now', "that's all", 'thats all', 'nothing else', 'all good',
   'forget it', 'solved it', 'fixed it',
+];
+
+/**
+ * "Now I get it", "that was all": a consumer who says they understood or are done, said beside a
+ * thanks or a goodbye ("tack för hjälpen, nu fattar jag", "danke dir, echt nett", "okei se oli
+ * siinä, hei hei"). On their own they are no matter to answer.
+ */
+export const UNDERSTOOD = [
+  'nu fattar jag', 'nu förstår jag', 'jag förstår', 'jag fattar', 'då fattar jag', 'då vet jag', 'nu vet jag', 'det var allt', 'det var det', 'toppen då',
+  'nå skjønner jeg', 'jeg skjønner', 'skjønner', 'nå forstår jeg', 'jeg forstår', 'da vet jeg', 'nå vet jeg', 'det var alt', 'eg skjønar', 'skjønar', 'då veit eg',
+  'nu forstår jeg', 'forstår', 'så ved jeg det', 'nu ved jeg', 'det var alt', 'det var det hele',
+  'nyt ymmärrän', 'ymmärrän', 'ymmärsin', 'selvä homma', 'se oli siinä', 'siinä kaikki', 'nyt tiedän', 'tajusin', 'nyt tajuun', 'okei selvä', 'nyt selvis',
+  'jetzt verstehe ich', 'ich verstehe', 'verstehe', 'verstanden', 'jetzt weiß ich bescheid', 'jetzt weiß ich', 'das war alles', 'echt', 'wirklich',
+  'sehr hilfreich', 'hilfreich', 'hat geholfen',
+  'now i get it', 'i get it', 'got it', 'i see', 'that makes sense', 'makes sense', 'understood', 'i understand', 'that was all', 'that was it',
+  'all clear', 'really', 'very helpful', 'helpful', 'that helps',
 ];
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */

@@ -1,7 +1,7 @@
 // Thanks, goodbyes and greetings on their own ("tack!", "kiitos, moikka", "danke, tschüss",
 // "thanks, bye", "hej"): a message made only of these gets a thanks, goodbye or greeting back,
 // never the welcome text or a question about what it is about.
-import { GOODBYE, GREETINGS, NO, RESOLVED_ON_THEIR_OWN, THANKS, YES } from './lexicon.ts';
+import { GOODBYE, GREETINGS, NO, RESOLVED_ON_THEIR_OWN, THANKS, UNDERSTOOD, YES } from './lexicon.ts';
 import { compilePhrases, containsPhrase, startsWithPhrase, wordsOf } from './text.ts';
 
 export type SmallTalk = 'thanks' | 'goodbye' | 'greeting';
@@ -13,6 +13,7 @@ const RESOLVED_PHRASES = compilePhrases(RESOLVED_ON_THEIR_OWN);
 const NO_PHRASES = compilePhrases(NO);
 // "ja tack", "yes thanks, bye": a yes may come with them; "ok", "super", "great" too.
 const FILLERS = compilePhrases([
+  ...UNDERSTOOD,
   ...YES, 'super', 'great', 'perfect', 'perfekt', 'toppen', 'kanon', 'fint', 'bra', 'flott', 'fantastisk', 'prima', 'toll', 'super', 'wunderbar',
   'mahtavaa', 'hienoa', 'loistavaa', 'hyvä', 'nice', 'cool', 'awesome', 'again', 'igen', 'igjen', 'igen', 'taas', 'nochmal', 'so much',
   'så mycket', 'så mye', 'så meget', 'paljon', 'sehr', 'a lot', 'for the help', 'för hjälpen', 'for hjelpen', 'for hjælpen', 'avusta',
