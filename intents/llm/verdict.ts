@@ -1,7 +1,8 @@
-// What the model must answer, twice over: as the JSON schema sent with the request
-// (structured output) and as the zod schema its answer is checked against, because an
-// OpenAI-compatible server may ignore response_format or a model may drift.
+// What the model must answer: one zod schema, sent with the request as its JSON schema
+// (structured output) and checked against the answer, because an OpenAI-compatible server may
+// ignore response_format or a model may drift.
 import type { ResponseFormatJSONSchema } from 'openai/resources/shared';
+import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { INTENTS, LANGUAGES } from '../labels.ts';
 
@@ -14,21 +15,8 @@ export const LlmVerdict = z.object({
 });
 export type LlmVerdict = z.infer<typeof LlmVerdict>;
 
-/** response_format for chat.completions (strict structured output). */
-export const VERDICT_RESPONSE_FORMAT: ResponseFormatJSONSchema = {
-  type: 'json_schema',
-  json_schema: {
-    name: 'intent_verdict',
-    strict: true,
-    schema: {
-      type: 'object',
-      properties: {
-        intent: { type: 'string', enum: [...INTENTS] },
-        confidence: { type: 'number', description: 'from 0 to 1' },
-        language: { type: 'string', enum: [...VERDICT_LANGUAGES] },
-      },
-      required: ['intent', 'confidence', 'language'],
-      additionalProperties: false,
-    },
-  },
-};
+/**
+ * response_format for chat.completions (strict structured output), built from the zod schema by
+ * OpenAI's own helper, so the two cannot drift apart.
+ */
+export const VERDICT_RESPONSE_FORMAT: ResponseFormatJSONSchema = zodResponseFormat(LlmVerdict, 'intent_verdict');
