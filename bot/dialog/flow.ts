@@ -17,7 +17,7 @@ import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
-import { readSmallTalk } from './readers/small-talk.ts';
+import { readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
 import { NOT_MY_PURCHASE, WANTS_ESCALATION, WANTS_FINAL_STATEMENT } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
@@ -440,7 +440,10 @@ function collect(
         if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ask('merchant', state.intent)]);
         if (readYesNo(text) && wordsOf(text).length <= 3) break;
         const corrected = readCorrection(text, classified.entities, context);
-        const name = corrected?.shop ?? readShop(text, context.language);
+        const read = corrected?.shop ?? readShop(text, context.language);
+        // "onko asiassani tapahtunut mitään?", "har det hänt nåt?": a question of their own, begun
+        // with its first word, is no shop's name (one asked about, "vem är Qvicko AB?", still is).
+        const name = read && /\?\s*$/u.test(text) && wordsOf(text).length >= 3 && text.trim().toLowerCase().startsWith(read.split(' ')[0]!.toLowerCase()) ? undefined : read;
         if (name) {
           slots.merchant = name.slice(0, 200);
           progressed = true;
@@ -667,6 +670,8 @@ function disputeInWords(facts: Facts): boolean {
 /** A different, confident matter said in a full sentence: the new matter is taken up. */
 function changesSubject(state: DialogState, classified: Classified, text: string): boolean {
   if (classified.confidence < 0.85 || wordsOf(text).length < 5) return false;
+  // "hele fakturaen eller bare det ene kjøpet?": a question back about the question asked, not a new matter.
+  if (/\?\s*$/u.test(text)) return false;
   const current = state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase' ? state.intent : undefined;
   return ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) && classified.intent !== current;
 }
@@ -736,8 +741,8 @@ function route(
 ): Turn {
   switch (intent) {
     case 'greeting': {
-      const smallTalk = readSmallTalk(text);
-      return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn);
+      const smallTalk = readSmallTalk(text) ?? smallTalkMentioned(text);
+      return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn && smallTalk === undefined);
     }
     case 'invoice':
     case 'login': {

@@ -8,7 +8,7 @@ import { readDate } from '../../bot/dialog/readers/date.ts';
 import { factsInMessage, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
-import { readSmallTalk } from '../../bot/dialog/readers/small-talk.ts';
+import { readSmallTalk, smallTalkMentioned } from '../../bot/dialog/readers/small-talk.ts';
 import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
 import { extractEntities } from '../../intents/entities.ts';
 
@@ -524,5 +524,77 @@ describe('readings added for the third dev set (issue 15)', () => {
   });
   it('"veit ikkje" is not knowing', () => {
     expect(saysDontKnow('veit ikkje')).toBe(true);
+  });
+});
+
+describe('readings added for the fourth and fifth dev sets (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+
+  it.each([
+    ['I sent back a dress to The Cosy Corner last week', 'en', 'Cosy Corner'],
+    ['Ich hab meine Bestellung bei der Buchhandlung am Markt storniert', 'de', 'Buchhandlung am Markt'],
+    ['bei Tchibo am Montag gekauft', 'de', 'Tchibo'],
+    ['Kukkakauppa Ruusulta tuli kaks veloitusta samasta kimpusta', 'fi', 'Kukkakauppa Ruusu'],
+    ['Laskussa on Urheiluliike Kiilan ostos, jota en ole tehnyt', 'fi', 'Urheiluliike Kiila'],
+    ['Verkkokauppa Tietotorin veloitus on isompi kun tilauksen hinta oli', 'fi', 'Verkkokauppa Tietotori'],
+    ['Minulta veloitettiin kahdesti samasta ostoksesta, Musiikkiliike Sävel, 249 euroa', 'fi', 'Musiikkiliike Sävel'],
+    ['Tuntematon veloitus Kahvila Mansikasta', 'fi', 'Kahvila Mansikka'],
+    ['Irtisanoin Lehtitalo Oy:n lehtitilauksen lokakuussa', 'fi', 'Lehtitalo Oy'],
+    ['Någon har handlat i mitt namn hos Bakeriet på Torget', 'sv', 'Bakeriet på Torget'],
+    ['handlade hos Elgiganten på Kungsgatan i går', 'sv', 'Elgiganten'],
+    ['Ukjent trekk fra Konditoriet ved Bryggen', 'no', 'Konditoriet ved Bryggen'],
+    ['Jeg ser et kjøp på NOK 450 fra Sykkelverkstedet Vest 2. desember', 'no', 'Sykkelverkstedet Vest'],
+    ['Det står Gröna Lådan Odling på min faktura', 'sv', 'Gröna Lådan Odling'],
+    ['Tilasin takin osoitteesta vaatekaappi.fi, mutta sitä ei tullut', 'fi', 'vaatekaappi.fi'],
+    ['Ich hab Schuhe auf schuhkiste24.de bestellt', 'de', 'schuhkiste24.de'],
+  ] as const)('%s (%s) names %s', (text, language, shop) => {
+    expect(facts(text, language).shop).toBe(shop);
+  });
+  it('an e-mail address names no shop', () => {
+    expect(shopInSentence('mejlade till kundtjanst@butik.se men inget svar', 'sv')).toBeUndefined();
+  });
+
+  it.each([
+    ['Hej! skickade tillbaka ett par skor till Skohuset Vega i måndags', 'sv'],
+    ['Jeg sendte skoene retur til Skoløberen ApS for 2 uger siden', 'da'],
+    ['Hab die Jacke an Outdoor Keller GmbH zurückgeschickt, am 25.11. war die Rücksendung', 'de'],
+    ['palautin kengät Kenkäkauppa Askeleelle viime viikolla', 'fi'],
+  ] as const)('the date of a return is not the purchase date: %s', (text, language) => {
+    expect(facts(text, language).date).toBeUndefined();
+  });
+
+  it.each([
+    ['nån har handlat för 3499 på elgiganten i mitt namn', 'sv', 349_900],
+    ['Kjøp fra Mobilguru AS på 3 490 som eg ikke har gjort', 'no', 349_000],
+    ['bought a lamp for 250 from Lampeland', 'en', 25_000],
+  ] as const)('a whole amount after a preposition: %s', (text, language, minor) => {
+    expect(amountInSentence(text, language)?.amountMinor).toBe(minor);
+  });
+  it.each(['Jeg sendte skoene retur for 2 uger siden', 'faktura på 3 dagar', 'I was charged for 2024 something', 'hab für 2 Stück bezahlt'])('no amount in "%s"', (text) => {
+    expect(amountInSentence(text, 'en')).toBeUndefined();
+  });
+
+  it.each(['næh', 'nä du', 'nö noch nicht', 'nah not yet', 'næh ikke endnu'])('"%s" is a no', (text) => {
+    expect(readYesNo(text)?.answer).toBe('no');
+  });
+
+  it.each([
+    ['tack för hjälpen, nu fattar jag', 'thanks'],
+    ['danke dir, echt nett', 'thanks'],
+    ['okei se oli siinä, hei hei', 'goodbye'],
+  ] as const)('"%s" is %s on its own', (text, kind) => {
+    expect(readSmallTalk(text)).toBe(kind);
+  });
+  it.each([
+    ['okej toppen, då är jag klar här. ha de gött, hejhej', 'goodbye'],
+    ['Åh takk skal du ha, det var akkurat det jeg lurte på!', 'thanks'],
+    ['Alles klar, dann weiß ich Bescheid. Tschüss und noch einen schönen Abend!', 'goodbye'],
+    ['kiitos tosi paljon, hyvä että sain tämän selville', 'thanks'],
+  ] as const)('small talk with more in it: "%s" is %s', (text, kind) => {
+    expect(smallTalkMentioned(text)).toBe(kind);
+  });
+  it('a matter is not read as small talk on its own', () => {
+    expect(readSmallTalk('jag förstår inte fakturan')).toBeUndefined();
+    expect(readSmallTalk('tack, men fakturan är fel')).toBeUndefined();
   });
 });

@@ -55,6 +55,25 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
     });
 
+    it('fi: a question typed at the shop question is no shop; the report goes on and keeps the shop typed next', async () => {
+      const c = await consumer('fi-FI');
+      expect(asks(await c.say('Minulta veloitettiin kahdesti samasta ostoksesta, 249 euroa, tiistaina'))).toBe('shop');
+      const asked = await c.say('onko asiassani tapahtunut mitään?');
+      expect(asked.map((r) => r.text).join('\n')).not.toContain('Onko asiassani');
+      expect(asks(asked)).toBe('shop');
+      expect(asks(await c.say('Musiikkiliike Sävel'))).toBe('contacted');
+      expect(asks(await c.say('ei'))).toBe('confirm');
+      await c.say('joo');
+      expect(await c.theCase()).toMatchObject({ intent: 'merchant_disagreement', purchase: { merchant: 'Musiikkiliike Sävel', amountMinor: 24_900, currency: 'EUR' } });
+    });
+
+    it('no: a question back at the amount question keeps the report; no case at customer service', async () => {
+      const c = await consumer('nb-NO');
+      expect(asks(await c.say('Det ligger en faktura i appen som ikke er min, fra Fjordlys Interiør AS'))).toBe('amount');
+      expect(asks(await c.say('hele fakturaen eller bare det ene kjøpet?'))).toBe('amount');
+      expect(asks(await c.say('1 290 kr'))).not.toBe('amount');
+    });
+
     it('no: "Jeg har kontaktet butikken" in the first message is not asked again', async () => {
       const c = await consumer('nb-NO');
       const first = await c.say('Jeg har kontaktet butikken, men Komplett vil ikke gi meg pengene tilbake for en ødelagt skjerm til 2 490 kr');

@@ -87,6 +87,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       if (size === 1) notAShop.add(word);
     }
   }
+  // "osoitteesta vaatekaappi.fi", "auf technikecke.de bestellt": a web shop's address names it (not an e-mail's).
+  const domain = WEB_ADDRESS.exec(text);
+  if (domain) return knownShop(domain[1]!) ?? domain[1]!;
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
@@ -103,13 +106,21 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     .map((name) => asNamedInText(text, name))
     .find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
-  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && afterCue.includes(fromEntities))) {
+  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && (afterCue.includes(fromEntities) || sameStem(afterCue.split(' ').at(-1)!, fromEntities)))) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
   if (afterCue) return afterCue;
   // "Cykelboden har fakturerat mig", "Möbel Sommer weigert sich": the shop as the sentence's subject.
   const subject = shopAsSubject(text);
   if (subject) return subject;
+  // Finnish: a word for a shop and a capitalised name after it, as such ("..., Musiikkiliike Sävel, 249 euroa").
+  if (language === 'fi') {
+    for (let i = 0; i + 1 < raw.length; i++) {
+      if (!/^\p{Lu}/u.test(raw[i]!) || !FINNISH_SHOP_NOUN.test(plain(raw[i]!)) || !/^\p{Lu}\p{Ll}/u.test(raw[i + 1]!) || NOT_NAMES.has(plain(raw[i + 1]!))) continue;
+      if (finnishBase(raw[i + 1]!) !== raw[i + 1]!) continue; // an inflected name is read below, with its ending undone
+      return `${raw[i]} ${raw[i + 1]}`;
+    }
+  }
   // Finnish: a capitalised word with a case ending ("Verkkokaupasta", "Zalandolta").
   if (language === 'fi') {
     for (let i = 0; i < raw.length; i++) {
@@ -153,9 +164,10 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
       }
       continue;
     }
-    // "Buchhandlung am Markt", "Apotheke zum Löwen": a German name goes on over "am / im / zum / zur"
-    // before a capitalised word that is not a day or a month ("bei Tchibo am Montag").
-    const placeJoiner = name.length > 0 && PLACE_JOINERS.has(word) && /^\p{Lu}/u.test(raw[j + 1] ?? '') && !DATE_NOUNS.has(plain(raw[j + 1]!));
+    // "Buchhandlung am Markt", "Bakeriet på Torget", "Konditoriet ved Bryggen": a name goes on over
+    // "am / im / zum / på / ved" before a capitalised word that is not a day or a month ("bei
+    // Tchibo am Montag").
+    const placeJoiner = name.length > 0 && PLACE_JOINERS.has(plain(word)) && /^\p{Lu}/u.test(raw[j + 1] ?? '') && !DATE_NOUNS.has(plain(raw[j + 1]!));
     if (placeJoiner) {
       name.push(word);
       continue;
@@ -177,6 +189,16 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
 }
 
 const IN_WORDS = new Set(['i', 'in', 'im']);
+/** "Tietotori" and "Tietotorin": one word in two forms (a common start of all but the last two letters of each). */
+function sameStem(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length) - 2;
+  return n >= 4 && a.slice(0, n).toLowerCase() === b.slice(0, n).toLowerCase() && Math.abs(a.length - b.length) <= 2;
+}
+
+/** A shop's web address: a name and a top-level domain, not part of an e-mail address or a longer host. */
+const WEB_ADDRESS = /(?<![\p{L}\p{N}@.\-])((?:www\.)?[\p{L}\p{N}][\p{L}\p{N}\-]{1,40}\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|shop|store|io))(?![\p{L}\p{N}@\-]|\.[\p{L}\p{N}])/iu;
+/** A Finnish verb in the first person past ("Ostin", "Tilasin", "Irtisanoin", "Palautin"). */
+const FINNISH_FIRST_PERSON_PAST = /^\p{Lu}\p{Ll}{2,}(?:sin|tin|oin|in)$/u;
 /** Finnish words for a shop or a service that begin a shop's name ("Kukkakauppa Ruusu", "Musiikkipalvelu Sävel"). Folded. */
 const FINNISH_SHOP_NOUN = /(?:kauppa|puoti|palvelu|myymala|liike|tavaratalo|apteekki|verstas|paja|studio|kioski|halli|keskus|shop|store)$/u;
 const SHOPLIKE_NAME = /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$/u;
@@ -221,6 +243,8 @@ function nameWithCompanyForm(raw: readonly string[]): string | undefined {
     if (!COMPANY_FORMS.has(plain(form)) || !/^\p{Lu}/u.test(form)) continue;
     let from = i;
     while (from > 0 && i - from < 3 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
+    // "Irtisanoin Lehtitalo Oy:n tilauksen", "Ostin Kenkä Oy:ltä": a Finnish verb in the first person opens the sentence, not the name.
+    if (from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
     if (from < i) return [...raw.slice(from, i), form].join(' ');
   }
   return undefined;
@@ -285,10 +309,10 @@ export function shopAsSubject(text: string): string | undefined {
 }
 
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
-const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)));
+const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens', 'står', 'star', 'steht', 'lukee'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 const ARTICLES = new Set(['the', 'der', 'die', 'das', 'dem', 'den']);
-const PLACE_JOINERS = new Set(['am', 'im', 'zum', 'zur']);
+const PLACE_JOINERS = new Set(['am', 'im', 'zum', 'zur', 'på', 'pa', 'ved', 'vid']);
 /** Days, months and the like that German capitalises: "am Montag" says when, not where. */
 const DATE_NOUNS = new Set(
   ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'wochenende', 'anfang', 'ende', 'morgen', 'abend', 'nachmittag',
@@ -301,7 +325,8 @@ function asNamedInText(text: string, name: string): string {
   if (at < 0) return name;
   const after = text.slice(at + name.length);
   const number = / (\d{1,2})$/u.exec(name);
-  if (number && /^[/.]\d/u.test(after)) return name.slice(0, number.index);
+  // "Sykkelverkstedet Vest 2. desember": a day's number and its month are no part of the name.
+  if (number && (/^[/.]\d/u.test(after) || /^\.\s*\p{L}/u.test(after))) return name.slice(0, number.index);
   // "Brødrene Hagens nettbutikk": the genitive before a word for a shop is not the name's.
   const next = typedWords(after)[0];
   if (next !== undefined && SHOP_NOUN.test(plain(next))) {
@@ -349,13 +374,15 @@ const SHOP_COMPOUND = /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:buti
 
 // Words for a shop or its web shop, after a shop's name in the genitive ("Tygmagasinets webbshop",
 // "Brødrene Hagens nettbutikk", "Puutarha Virtasen verkkokaupasta"). Folded.
-const SHOP_NOUN = /^(?:webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
+const SHOP_NOUN = /^(?:ostos|ostoksen|veloitus|veloituksen|tilaus|tilauksen|lasku|laskun|maksu|webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
 
 /** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
 function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
   for (let i = 0; i + 1 < raw.length; i++) {
     const word = raw[i]!;
     if (!/^\p{Lu}/u.test(word) || !SHOP_NOUN.test(plain(raw[i + 1]!))) continue;
+    // A Finnish sentence's first word in -n is as often an adjective as a genitive ("Tuntematon veloitus ...").
+    if (i === 0 && language === 'fi' && !knownShop(word) && !/:n$/u.test(word)) continue;
     let base: string | undefined;
     if (/[:'’]s$/u.test(word)) base = word.slice(0, -2);
     else if (language === 'fi' && /:n$/u.test(word)) base = word.slice(0, -2);
@@ -366,7 +393,8 @@ function genitiveBeforeShopNoun(raw: readonly string[], language: Language): str
     // The capitalised words before it are the name's ("Brødrene Hagens", "MJ Sport:s").
     let from = i;
     while (from > 0 && i - from < 2 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
-    if (from === 0 && i > 0 && !/^\p{Lu}{2,}/u.test(raw[0]!)) from = Math.min(1, i); // the sentence's first word is capitalised anyway
+    // The sentence's first word is capitalised anyway, unless it is a Finnish word for a shop ("Verkkokauppa Tietotorin veloitus").
+    if (from === 0 && i > 0 && !/^\p{Lu}{2,}/u.test(raw[0]!) && !(language === 'fi' && FINNISH_SHOP_NOUN.test(plain(raw[0]!)))) from = Math.min(1, i);
     return [...raw.slice(from, i), base].join(' ');
   }
   return undefined;

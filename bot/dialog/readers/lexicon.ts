@@ -115,6 +115,10 @@ export const GOODBYE = [
   'tschüss', 'tschüs', 'auf wiedersehen', 'ciao', 'bis dann', 'schönen tag noch', 'mach es gut', 'servus', 'tschö', 'tschau', 'bis bald',
   "mach's gut", 'machs gut', 'schönes wochenende', 'ha det fint', 'ha det så lenge',
   'bye', 'goodbye', 'bye bye', 'see you', 'have a nice day', 'have a good day', 'take care', 'cya',
+  'ha de gött', 'ha det gött', 'ha en trevlig kväll', 'ha en skön dag', 'ha en fin dag videre', 'ha en fin kväll', 'god natt', 'ha det fint videre',
+  'hav en god aften', 'hav en dejlig dag', 'hyvää jatkoa', 'hyvää illanjatkoa', 'hyvää viikonloppua', 'hyvää päivää', 'moikka moikka', 'heippa heippa',
+  'schönen abend', 'schönen abend noch', 'einen schönen abend', 'noch einen schönen abend', 'einen schönen tag', 'noch einen schönen tag', 'gute nacht',
+  'have a great day', 'have a good one', 'good night', 'have a nice evening', 'have a good evening',
 ];
 
 /** Greetings ("hej", "moi", "hallo", "good morning"). */
@@ -126,7 +130,8 @@ export const RESOLVED_ON_THEIR_OWN = [
   'löste det', 'löst det', 'löste sig', 'löst sig', 'ordnat sig', 'ordnade sig', 'det var allt', 'det var det', 'inget mer', 'ingenting mer', 'glöm det', 'strunt samma',
   'ordnet seg', 'ordna seg', 'løste det', 'løst det', 'løste seg', 'det var alt', 'ikke noe mer', 'ikkje noko meir', 'glem det', 'samme det',
   'ordnet sig', 'løste sig', 'ikke mere', 'ikke andet', 'det er fint nok',
-  'selvisi', 'selvis', 'hoitui', 'ratkesi', 'ei mitään', 'ei mitaan', 'ei muuta', 'unohda', 'ei se mitään', 'sain sen',
+  'selvisi', 'selvis', 'hoitui', 'ratkesi', 'ei mitään', 'ei mitaan', 'ei muuta', 'unohda', 'ei se mitään', 'sain sen', 'ei tässä muuta', 'ei muuta tällä kertaa',
+  'selvisi jo', 'selvisi jo itse', 'fant ut av det', 'fant ut av det selv', 'egentlig ingenting', 'fandt ud af det', 'kom på det själv', 'fick ordning på det',
   'hat sich erledigt', 'erledigt', 'hat sich geklärt', 'das wars', "das war's", 'das war es', 'nichts mehr', 'vergiss es', 'schon gut', 'hab es selbst',
   'never mind', 'nevermind', 'figured it out', 'worked it out', 'sorted it', 'sorted now', "that's all", 'thats all', 'nothing else', 'all good',
   'forget it', 'solved it', 'fixed it',

@@ -25,6 +25,27 @@ const FILLERS = compilePhrases([
 ]);
 const OK_WORDS = new Set(['ok', 'okay', 'okej', 'okei', 'okey', 'joo', 'jo', 'ja', 'yes', 'super', 'fint', 'bra', 'gut', 'great', 'perfect']);
 
+/**
+ * For a message the classifier already calls small talk but that says more than thanks and
+ * goodbyes ("okej toppen, då är jag klar här. ha de gött, hejhej", "Super, vielen lieben Dank, das
+ * hilft mir echt weiter!"): a goodbye anywhere in it takes leave, else a thanks thanks.
+ */
+export function smallTalkMentioned(text: string): SmallTalk | undefined {
+  const words = wordsOf(text);
+  let thanks = false;
+  // Read left to right, the longest phrase first, so that "takk skal du ha, det var ..." is a
+  // thanks and not the goodbye "ha det".
+  for (let i = 0; i < words.length; ) {
+    const rest = words.slice(i);
+    const longest = (phrases: string[][]) => phrases.find((p) => startsWithPhrase(rest, p))?.length ?? 0;
+    const [said, goodbye] = [longest(THANKS_PHRASES), longest(GOODBYE_PHRASES)];
+    if (goodbye > 0 && goodbye >= said) return 'goodbye';
+    if (said > 0) thanks = true;
+    i += Math.max(said, 1);
+  }
+  return thanks ? 'thanks' : undefined;
+}
+
 /** What a message of only thanks, goodbyes and greetings says (goodbye wins over thanks over greeting); undefined otherwise. */
 export function readSmallTalk(text: string): SmallTalk | undefined {
   return onlySmallTalk(wordsOf(text)) ?? leaveAfterSortingItOut(text);
