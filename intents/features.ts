@@ -39,8 +39,15 @@ function pushCharGrams(out: number[], seed: number, word: string, min: number, m
   }
 }
 
+/**
+ * No language here has a word this long; a longer token is junk (a pasted string, a key held
+ * down), and is read by its first letters only: its stem and n-grams would cost time in
+ * proportion to it for nothing (a 2,000-letter token took 24 ms).
+ */
+const MAX_WORD = 40;
+
 export function intentFeatures(text: string, language: DetectedLanguage): number[] {
-  const words = tokenize(foldForIntent(text), language);
+  const words = tokenize(foldForIntent(text), language).map((word) => (word.length > MAX_WORD ? word.slice(0, MAX_WORD) : word));
   const stem = stemmerFor(language);
   const out: number[] = [];
   let previous = '';
