@@ -6,7 +6,7 @@
 // A session is anonymous (a new random consumer) unless the request carries an identity token
 // (bot/web/identity.ts): then it is for the consumer the app vouched for, the same on every
 // device. A refused token is refused whole: no session, nothing written.
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type Request } from 'express';
 import { checkOrigin } from '../origin.ts';
 import { consumerHistory, finalStatementOf, findCaseByRef, isComplaint, loadConsumerRecord, rememberIdentifiedConsumer, type Db } from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';

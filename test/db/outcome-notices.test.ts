@@ -31,7 +31,6 @@ const SINCE = at(-DAY);
 
 const CS = { kind: 'agent', id: 'cs-1', tier: 'customer_service' } as const;
 const INV = { kind: 'agent', id: 'inv-1', tier: 'investigation' } as const;
-const OMB = { kind: 'agent', id: 'omb-1', tier: 'ombudsman' } as const;
 const SYSTEM = { kind: 'system' } as const;
 const MERCHANT = { kind: 'merchant' } as const;
 const log = { info() {}, warn() {}, error() {}, debug() {} } as never;

@@ -3,7 +3,7 @@
 // classifier's confidence, the case in the customer-service queue (depth, status), and no LLM
 // calls (none is configured); never a word of what the consumer wrote, nor who they are.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startServiceOnFreshDatabase, type ServiceProcess } from '../support/process.ts';
+import { freePort, startServiceOnFreshDatabase } from '../support/process.ts';
 
 /** The value of one sample line, e.g. `ombud_queue_depth{tier="investigation"}`; undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -13,13 +13,12 @@ function sample(text: string, series: string): number | undefined {
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`/metrics [${kind}]`, () => {
-    let service: ServiceProcess;
     let base: string;
     let stop = async () => {};
 
     beforeAll(async () => {
       const started = await startServiceOnFreshDatabase(kind, { LOG_LEVEL: 'warn' });
-      ({ service, base, stop } = started);
+      ({ base, stop } = started);
     }, 90_000);
 
     afterAll(() => stop());

@@ -151,7 +151,6 @@ for (const kind of DRIVERS) {
     });
 
     it("an independent ombudsman decides; every view and decision is recorded with the ombudsman's id", async () => {
-      const { ref } = seeded.seeded();
       const decided = await decide(eva.token, { decision: 'overturned', newOutcome: 'chargeback', reasoning: 'The tracking is for another parcel.' });
       expect(decided.status).toBe(200);
       expect(decided.body).toMatchObject({ decision: 'overturned', decidedBy: eva.id, case: { outcome: 'chargeback' } });

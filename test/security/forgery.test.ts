@@ -22,7 +22,7 @@ import { startService, type RunningService } from '../../bot/service.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { issueSession, signSession, type IssuedSession } from '../../bot/web/session.ts';
 import { findCaseByRef, issueOmbudsmanCode, setCaseContact, type Db } from '../../db/index.ts';
-import { createServerDatabase, DRIVERS, type DriverKind } from '../support/databases.ts';
+import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { Clock, DAY, contextFor, decidedForMerchant, open } from '../ombudsman/support.ts';
 // Slack's side signs with SIGNING_SECRET, as the service is configured here.
