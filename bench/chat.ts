@@ -39,7 +39,14 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { markHandled, openConversation, openDatabase, recordClassification, storeInbound, storeOutbound } from '../db/index.ts';
+import {
+  markHandled,
+  openConversation,
+  openDatabase,
+  recordClassification,
+  storeInbound,
+  storeOutbound,
+} from '../db/index.ts';
 import { freePort, startNodeChild, waitUntil } from './lib/child-process.ts';
 import { longConversation, scriptFor } from './lib/chat-mix.ts';
 import {
@@ -74,7 +81,6 @@ const NO_PAUSE_FIRST = SOCKETS;
 const HISTORY_FIRST = 2 * SOCKETS;
 const WARMUP_FIRST = 2 * SOCKETS + 2;
 
-
 /**
  * Transactions committed in `database` so far (pg_stat_database). A PostgreSQL 15 backend
  * reports its counts when it goes idle, but at most once a second; one that reported less than a
@@ -86,7 +92,10 @@ async function committedTransactions(database: string): Promise<number> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ commits: string }>('SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = $1', [database]);
+    const { rows } = await admin.query<{ commits: string }>(
+      'SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = $1',
+      [database],
+    );
     return Number(rows[0]?.commits ?? 0);
   } finally {
     await admin.end();
@@ -98,10 +107,16 @@ interface Session {
   token: string;
 }
 
-function ombudTarget(port: number): ChatTarget & { session(index: number): Promise<Session>; socket(index: number, session: Session): ReturnType<ChatTarget['connect']> } {
+function ombudTarget(port: number): ChatTarget & {
+  session(index: number): Promise<Session>;
+  socket(index: number, session: Session): ReturnType<ChatTarget['connect']>;
+} {
   const base = `http://127.0.0.1:${port}`;
   const session = async (index: number) => {
-    const { status, body } = await requestJson<Session>(`${base}/api/chat/session`, { method: 'POST', localAddress: loopbackAddress(index) });
+    const { status, body } = await requestJson<Session>(`${base}/api/chat/session`, {
+      method: 'POST',
+      localAddress: loopbackAddress(index),
+    });
     if (status !== 201) throw new Error(`POST /api/chat/session answered ${status}: ${JSON.stringify(body)}`);
     return body;
   };
@@ -133,7 +148,12 @@ function peerTarget(port: number): ChatTarget {
 /** One consumer alone: `count` messages one after another; their latencies. */
 async function alone(target: ReturnType<typeof ombudTarget>, index: number, session: Session, texts: string[]) {
   const tally = emptyTally();
-  const consumer = await openConsumer({ typing: true, connect: (i) => target.socket(i, session) }, index, NO_PAUSE, tally);
+  const consumer = await openConsumer(
+    { typing: true, connect: (i) => target.socket(i, session) },
+    index,
+    NO_PAUSE,
+    tally,
+  );
   for (const text of texts) await consumer.send(text);
   consumer.close();
   return tally;
@@ -150,7 +170,13 @@ async function seedHistory(url: string, consumerId: string, count: number): Prom
       const at = new Date(start + index * 60_000);
       const stored = await storeInbound(db, { conversationId, author: 'consumer', text, redactedText: text, at });
       await recordClassification(db, stored.message.id, { intent: 'invoice', confidence: 0.9, language: 'sv' });
-      await storeOutbound(db, { conversationId, author: 'bot', text: 'Tack, jag har noterat det.', redactedText: 'Tack, jag har noterat det.', at });
+      await storeOutbound(db, {
+        conversationId,
+        author: 'bot',
+        text: 'Tack, jag har noterat det.',
+        redactedText: 'Tack, jag har noterat det.',
+        at,
+      });
       await markHandled(db, stored.message.id, at);
     }
   } finally {
@@ -189,7 +215,11 @@ async function runOmbud(): Promise<OmbudRun> {
     try {
       await waitUntil(
         service,
-        () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false),
+        () =>
+          fetch(`http://127.0.0.1:${port}/readyz`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
         'the service did not become ready',
       );
       const readyRssMb = memory.peakMb();
@@ -222,7 +252,12 @@ async function runOmbud(): Promise<OmbudRun> {
 
       // History: the consumers after the load's ones get addresses of their own too.
       const freshIndex = HISTORY_FIRST;
-      const fresh = await alone(target, freshIndex, await target.session(freshIndex), longConversation(HISTORY_MEASURED, 3));
+      const fresh = await alone(
+        target,
+        freshIndex,
+        await target.session(freshIndex),
+        longConversation(HISTORY_MEASURED, 3),
+      );
       const longIndex = HISTORY_FIRST + 1;
       const longSession = await target.session(longIndex);
       await seedHistory(url, longSession.user, HISTORY);
@@ -230,12 +265,17 @@ async function runOmbud(): Promise<OmbudRun> {
 
       const check = new pg.Client({ connectionString: url });
       await check.connect();
-      const unanswered = await check.query<{ count: number }>("SELECT count(*)::int AS count FROM messages WHERE direction = 'in' AND handled_at IS NULL");
+      const unanswered = await check.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM messages WHERE direction = 'in' AND handled_at IS NULL",
+      );
       const longConversations = await check.query<{ count: number; messages: number }>(
         'SELECT count(DISTINCT v.id)::int AS count, count(m.id)::int AS messages FROM conversations v JOIN messages m ON m.conversation_id = v.id WHERE v.consumer_id = $1',
         [longSession.user],
       );
-      if (longConversations.rows[0]!.count !== 1 || longConversations.rows[0]!.messages < 2 * HISTORY + HISTORY_MEASURED) {
+      if (
+        longConversations.rows[0]!.count !== 1 ||
+        longConversations.rows[0]!.messages < 2 * HISTORY + HISTORY_MEASURED
+      ) {
         throw new Error(`the long conversation is not what it should be: ${JSON.stringify(longConversations.rows[0])}`);
       }
       await check.end();
@@ -261,7 +301,10 @@ async function runOmbud(): Promise<OmbudRun> {
       await service.stop();
       memory.stop();
       const problems = service.stdout.filter((line) => /"level":(40|50|60)/.test(line));
-      if (problems.length) process.stderr.write(`service warnings/errors (${problems.length}), first: ${problems.slice(0, 3).join('\n')}\n`);
+      if (problems.length)
+        process.stderr.write(
+          `service warnings/errors (${problems.length}), first: ${problems.slice(0, 3).join('\n')}\n`,
+        );
     }
   });
 }
@@ -281,7 +324,12 @@ async function runPeer(): Promise<PeerRun> {
   const peer = startNodeChild('bench/peers/botkit-echo.ts', { PORT: String(port) });
   const memory = watchMemory(peer.pid);
   try {
-    await waitUntil(peer, () => peer.stdout.some((line) => /^ready \d+$/.test(line)), 'the Botkit peer did not start', 60_000);
+    await waitUntil(
+      peer,
+      () => peer.stdout.some((line) => /^ready \d+$/.test(line)),
+      'the Botkit peer did not start',
+      60_000,
+    );
     const readyRssMb = memory.peakMb();
     const warmup = await runConsumers(peerTarget(port), {
       sockets: WARMUP_SOCKETS,
@@ -303,7 +351,15 @@ async function runPeer(): Promise<PeerRun> {
       firstIndex: NO_PAUSE_FIRST,
     });
     const cpuMsPerMessage = (processCpuMs(peer.pid) - cpuBefore) / load.messages;
-    return { warmup, paced, load, cpuMsPerMessage, readyRssMb, peakRssMb: memory.peakMb(), hwmMb: memory.highWaterMb() };
+    return {
+      warmup,
+      paced,
+      load,
+      cpuMsPerMessage,
+      readyRssMb,
+      peakRssMb: memory.peakMb(),
+      hwmMb: memory.highWaterMb(),
+    };
   } finally {
     await peer.stop(5_000);
     memory.stop();
@@ -320,7 +376,9 @@ for (let run = 1; run <= RUNS; run++) {
   // Alternate who goes first, so that neither always meets a machine warmed (or busied) by the other.
   const order = run % 2 === 1 ? (['ombud', 'peer'] as const) : (['peer', 'ombud'] as const);
   for (const who of order) {
-    process.stderr.write(`run ${run} of ${RUNS}: ${who === 'ombud' ? 'Ombud' : 'Botkit echo peer'} (${SOCKETS} sockets x ${MESSAGES} messages)...\n`);
+    process.stderr.write(
+      `run ${run} of ${RUNS}: ${who === 'ombud' ? 'Ombud' : 'Botkit echo peer'} (${SOCKETS} sockets x ${MESSAGES} messages)...\n`,
+    );
     if (who === 'ombud') {
       const result = await runOmbud();
       ombudRuns.push(result);
@@ -329,9 +387,9 @@ for (let run = 1; run <= RUNS; run++) {
       const w = result.warmup;
       process.stderr.write(
         `  warm-up (cold service, ${w.messages} messages): p50 ${ms(percentile(w.latencies, 50))} ms, p99 ${ms(percentile(w.latencies, 99))} ms, lost ${w.lost}\n` +
-        `  paced: p50 ${ms(percentile(p.latencies, 50))} ms, p99 ${ms(percentile(p.latencies, 99))} ms, lost ${p.lost}, ${round(p.messages / p.seconds)} msgs/s\n` +
-        `  paced p50/p99 by message 1..${MESSAGES}: ${p.byPosition.map((values) => `${ms(percentile(values, 50))}/${ms(percentile(values, 99))}`).join(', ')} ms\n` +
-        `  no pause: p50 ${ms(percentile(l.latencies, 50))} ms, p99 ${ms(percentile(l.latencies, 99))} ms, max ${ms(Math.max(...l.latencies))} ms, ` +
+          `  paced: p50 ${ms(percentile(p.latencies, 50))} ms, p99 ${ms(percentile(p.latencies, 99))} ms, lost ${p.lost}, ${round(p.messages / p.seconds)} msgs/s\n` +
+          `  paced p50/p99 by message 1..${MESSAGES}: ${p.byPosition.map((values) => `${ms(percentile(values, 50))}/${ms(percentile(values, 99))}`).join(', ')} ms\n` +
+          `  no pause: p50 ${ms(percentile(l.latencies, 50))} ms, p99 ${ms(percentile(l.latencies, 99))} ms, max ${ms(Math.max(...l.latencies))} ms, ` +
           `lost ${l.lost}, errors ${l.errors}, late ${l.late}, ${round(l.messages / l.seconds)} msgs/s, ` +
           `CPU/msg ${round(result.serviceCpuMsPerMessage, 2)} ms + db ${round(result.databaseCpuMsPerMessage, 2)} ms, ` +
           `${round(result.transactionsPerMessage, 1)} transactions/msg, peak RSS ${round(result.peakRssMb)} MB; ` +
@@ -346,8 +404,8 @@ for (let run = 1; run <= RUNS; run++) {
       const w = result.warmup;
       process.stderr.write(
         `  warm-up (cold service, ${w.messages} messages): p50 ${ms(percentile(w.latencies, 50))} ms, p99 ${ms(percentile(w.latencies, 99))} ms, lost ${w.lost}\n` +
-        `  paced: p50 ${ms(percentile(p.latencies, 50))} ms, p99 ${ms(percentile(p.latencies, 99))} ms, lost ${p.lost}\n` +
-        `  no pause: p50 ${ms(percentile(l.latencies, 50))} ms, p99 ${ms(percentile(l.latencies, 99))} ms, lost ${l.lost}, ${round(l.messages / l.seconds)} msgs/s, peak RSS ${round(result.peakRssMb)} MB\n`,
+          `  paced: p50 ${ms(percentile(p.latencies, 50))} ms, p99 ${ms(percentile(p.latencies, 99))} ms, lost ${p.lost}\n` +
+          `  no pause: p50 ${ms(percentile(l.latencies, 50))} ms, p99 ${ms(percentile(l.latencies, 99))} ms, lost ${l.lost}, ${round(l.messages / l.seconds)} msgs/s, peak RSS ${round(result.peakRssMb)} MB\n`,
       );
     }
   }
@@ -372,12 +430,27 @@ const figures = {
   errors: Math.max(...ombudRuns.map((r) => r.paced.errors + r.load.errors)),
   late: Math.max(...ombudRuns.map((r) => r.paced.late + r.load.late)),
   unanswered_in_db: Math.max(...ombudRuns.map((r) => r.unansweredInDb)),
-  replies_per_message: round(medOf(ombudRuns, (r) => r.load.replies / r.load.latencies.length), 2),
+  replies_per_message: round(
+    medOf(ombudRuns, (r) => r.load.replies / r.load.latencies.length),
+    2,
+  ),
   msgs_per_s: round(medOf(ombudRuns, (r) => r.load.messages / r.load.seconds)),
-  service_cpu_ms_per_msg: round(medOf(ombudRuns, (r) => r.serviceCpuMsPerMessage), 2),
-  db_cpu_ms_per_msg: round(medOf(ombudRuns, (r) => r.databaseCpuMsPerMessage), 2),
-  client_cpu_ms_per_msg: round(medOf(ombudRuns, (r) => r.load.clientCpuMs / r.load.messages), 2),
-  db_transactions_per_msg: round(medOf(ombudRuns, (r) => r.transactionsPerMessage), 1),
+  service_cpu_ms_per_msg: round(
+    medOf(ombudRuns, (r) => r.serviceCpuMsPerMessage),
+    2,
+  ),
+  db_cpu_ms_per_msg: round(
+    medOf(ombudRuns, (r) => r.databaseCpuMsPerMessage),
+    2,
+  ),
+  client_cpu_ms_per_msg: round(
+    medOf(ombudRuns, (r) => r.load.clientCpuMs / r.load.messages),
+    2,
+  ),
+  db_transactions_per_msg: round(
+    medOf(ombudRuns, (r) => r.transactionsPerMessage),
+    1,
+  ),
   peak_rss_mb: round(medOf(ombudRuns, (r) => r.peakRssMb)),
   hwm_mb: round(medOf(ombudRuns, (r) => r.hwmMb)),
   ready_rss_mb: round(medOf(ombudRuns, (r) => r.readyRssMb)),
@@ -391,13 +464,22 @@ const figures = {
   peer_no_pause_p50_ms: ms(medOf(peerRuns, (r) => percentile(r.load.latencies, 50))),
   peer_no_pause_p99_ms: ms(medOf(peerRuns, (r) => percentile(r.load.latencies, 99))),
   peer_no_pause_max_ms: ms(medOf(peerRuns, (r) => Math.max(...r.load.latencies))),
-  peer_replies_per_message: round(medOf(peerRuns, (r) => r.load.replies / r.load.latencies.length), 2),
+  peer_replies_per_message: round(
+    medOf(peerRuns, (r) => r.load.replies / r.load.latencies.length),
+    2,
+  ),
   peer_cold_p50_ms: ms(medOf(peerRuns, (r) => percentile(r.warmup.latencies, 50))),
   peer_cold_p99_ms: ms(medOf(peerRuns, (r) => percentile(r.warmup.latencies, 99))),
   peer_lost: Math.max(...peerRuns.map((r) => r.warmup.lost + r.paced.lost + r.load.lost)),
   peer_msgs_per_s: round(medOf(peerRuns, (r) => r.load.messages / r.load.seconds)),
-  peer_cpu_ms_per_msg: round(medOf(peerRuns, (r) => r.cpuMsPerMessage), 2),
-  peer_client_cpu_ms_per_msg: round(medOf(peerRuns, (r) => r.load.clientCpuMs / r.load.messages), 2),
+  peer_cpu_ms_per_msg: round(
+    medOf(peerRuns, (r) => r.cpuMsPerMessage),
+    2,
+  ),
+  peer_client_cpu_ms_per_msg: round(
+    medOf(peerRuns, (r) => r.load.clientCpuMs / r.load.messages),
+    2,
+  ),
   peer_peak_rss_mb: round(medOf(peerRuns, (r) => r.peakRssMb)),
   peer_hwm_mb: round(medOf(peerRuns, (r) => r.hwmMb)),
   peer_ready_rss_mb: round(medOf(peerRuns, (r) => r.readyRssMb)),
@@ -415,28 +497,83 @@ console.log(
 printTable(
   ['figure', 'Ombud', 'Botkit echo peer', 'ratio'],
   [
-    [`warm-up, the first ${WARMUP_SOCKETS * MESSAGES} messages after start, paced: p50 / p99 (ms)`, `${figures.cold_p50_ms} / ${figures.cold_p99_ms}`, `${figures.peer_cold_p50_ms} / ${figures.peer_cold_p99_ms}`, ''],
+    [
+      `warm-up, the first ${WARMUP_SOCKETS * MESSAGES} messages after start, paced: p50 / p99 (ms)`,
+      `${figures.cold_p50_ms} / ${figures.cold_p99_ms}`,
+      `${figures.peer_cold_p50_ms} / ${figures.peer_cold_p99_ms}`,
+      '',
+    ],
     ['paced: reply latency p50 (ms)', figures.p50_ms, figures.peer_p50_ms, ratio(figures.p50_ms, figures.peer_p50_ms)],
     ['paced: reply latency p99 (ms)', figures.p99_ms, figures.peer_p99_ms, ratio(figures.p99_ms, figures.peer_p99_ms)],
     ['paced: reply latency max (ms)', figures.max_ms, figures.peer_max_ms, ratio(figures.max_ms, figures.peer_max_ms)],
     ['paced: messages per second', figures.paced_msgs_per_s, '', ''],
-    ['no pause: reply latency p50 (ms)', figures.no_pause_p50_ms, figures.peer_no_pause_p50_ms, ratio(figures.no_pause_p50_ms, figures.peer_no_pause_p50_ms)],
-    ['no pause: reply latency p99 (ms)', figures.no_pause_p99_ms, figures.peer_no_pause_p99_ms, ratio(figures.no_pause_p99_ms, figures.peer_no_pause_p99_ms)],
-    ['no pause: reply latency max (ms)', figures.no_pause_max_ms, figures.peer_no_pause_max_ms, ratio(figures.no_pause_max_ms, figures.peer_no_pause_max_ms)],
-    ['no pause: messages per second', figures.msgs_per_s, figures.peer_msgs_per_s, ratio(figures.msgs_per_s, figures.peer_msgs_per_s)],
-    ['no pause: CPU per message, service process (ms)', figures.service_cpu_ms_per_msg, figures.peer_cpu_ms_per_msg, ratio(figures.service_cpu_ms_per_msg, figures.peer_cpu_ms_per_msg)],
+    [
+      'no pause: reply latency p50 (ms)',
+      figures.no_pause_p50_ms,
+      figures.peer_no_pause_p50_ms,
+      ratio(figures.no_pause_p50_ms, figures.peer_no_pause_p50_ms),
+    ],
+    [
+      'no pause: reply latency p99 (ms)',
+      figures.no_pause_p99_ms,
+      figures.peer_no_pause_p99_ms,
+      ratio(figures.no_pause_p99_ms, figures.peer_no_pause_p99_ms),
+    ],
+    [
+      'no pause: reply latency max (ms)',
+      figures.no_pause_max_ms,
+      figures.peer_no_pause_max_ms,
+      ratio(figures.no_pause_max_ms, figures.peer_no_pause_max_ms),
+    ],
+    [
+      'no pause: messages per second',
+      figures.msgs_per_s,
+      figures.peer_msgs_per_s,
+      ratio(figures.msgs_per_s, figures.peer_msgs_per_s),
+    ],
+    [
+      'no pause: CPU per message, service process (ms)',
+      figures.service_cpu_ms_per_msg,
+      figures.peer_cpu_ms_per_msg,
+      ratio(figures.service_cpu_ms_per_msg, figures.peer_cpu_ms_per_msg),
+    ],
     ['no pause: CPU per message, its PostgreSQL backends (ms)', figures.db_cpu_ms_per_msg, '', ''],
-    ['no pause: CPU per message, the load generator (ms)', figures.client_cpu_ms_per_msg, figures.peer_client_cpu_ms_per_msg, ''],
+    [
+      'no pause: CPU per message, the load generator (ms)',
+      figures.client_cpu_ms_per_msg,
+      figures.peer_client_cpu_ms_per_msg,
+      '',
+    ],
     ['no pause: database transactions per message', figures.db_transactions_per_msg, '', ''],
     ['messages lost, all loads, worst run (no answer in 5 s)', figures.lost, figures.peer_lost, ''],
     ['error frames / late frames, worst run', `${figures.errors} / ${figures.late}`, '', ''],
     ['inbound rows left unanswered in the db', figures.unanswered_in_db, '', ''],
     ['answer bubbles per message', figures.replies_per_message, figures.peer_replies_per_message, ''],
-    ['peak RSS, sampled every 100 ms (MB)', figures.peak_rss_mb, figures.peer_peak_rss_mb, ratio(figures.peak_rss_mb, figures.peer_peak_rss_mb)],
+    [
+      'peak RSS, sampled every 100 ms (MB)',
+      figures.peak_rss_mb,
+      figures.peer_peak_rss_mb,
+      ratio(figures.peak_rss_mb, figures.peer_peak_rss_mb),
+    ],
     ['VmHWM at the end (MB)', figures.hwm_mb, figures.peer_hwm_mb, ratio(figures.hwm_mb, figures.peer_hwm_mb)],
-    ['RSS when ready, before load (MB)', figures.ready_rss_mb, figures.peer_ready_rss_mb, ratio(figures.ready_rss_mb, figures.peer_ready_rss_mb)],
-    [`one consumer alone, empty history: p50 / p99 of ${HISTORY_MEASURED} (ms)`, `${figures.history0_p50_ms} / ${figures.history0_p99_ms}`, '', ''],
-    [`one consumer alone, ${HISTORY} messages of history: p50 / p99 of ${HISTORY_MEASURED} (ms)`, `${figures.history200_p50_ms} / ${figures.history200_p99_ms}`, '', ''],
+    [
+      'RSS when ready, before load (MB)',
+      figures.ready_rss_mb,
+      figures.peer_ready_rss_mb,
+      ratio(figures.ready_rss_mb, figures.peer_ready_rss_mb),
+    ],
+    [
+      `one consumer alone, empty history: p50 / p99 of ${HISTORY_MEASURED} (ms)`,
+      `${figures.history0_p50_ms} / ${figures.history0_p99_ms}`,
+      '',
+      '',
+    ],
+    [
+      `one consumer alone, ${HISTORY} messages of history: p50 / p99 of ${HISTORY_MEASURED} (ms)`,
+      `${figures.history200_p50_ms} / ${figures.history200_p99_ms}`,
+      '',
+      '',
+    ],
   ],
 );
 console.log(JSON.stringify(figures));

@@ -42,7 +42,14 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startFakeLlm, refusingBaseUrl } from '../test/support/fake-llm-server.ts';
 import { startFakeSlack, type FakeSlackAnswer } from '../test/support/fake-slack-server.ts';
-import { loopbackAddress, openSocket, requestJson, ChatConsumer, emptyTally, type PacingOptions } from './lib/chat-load.ts';
+import {
+  loopbackAddress,
+  openSocket,
+  requestJson,
+  ChatConsumer,
+  emptyTally,
+  type PacingOptions,
+} from './lib/chat-load.ts';
 import { scriptFor } from './lib/chat-mix.ts';
 import { freePort, startNodeChild, waitUntil, type Child } from './lib/child-process.ts';
 import { withFreshDatabase } from './lib/database.ts';
@@ -75,14 +82,32 @@ interface Session {
 
 async function startService(env: Record<string, string>): Promise<{ child: Child; base: string }> {
   const port = await freePort();
-  const child = startNodeChild('bot/main.ts', { SESSION_SECRET: SECRET, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' });
+  const child = startNodeChild('bot/main.ts', {
+    SESSION_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
   const base = `http://127.0.0.1:${port}`;
-  await waitUntil(child, () => fetch(`${base}/readyz`).then((r) => r.status === 200, () => false), 'the service gets ready', 90_000);
+  await waitUntil(
+    child,
+    () =>
+      fetch(`${base}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      ),
+    'the service gets ready',
+    90_000,
+  );
   return { child, base };
 }
 
 async function session(base: string, index: number): Promise<Session> {
-  const { status, body } = await requestJson<Session>(`${base}/api/chat/session`, { method: 'POST', localAddress: loopbackAddress(index) });
+  const { status, body } = await requestJson<Session>(`${base}/api/chat/session`, {
+    method: 'POST',
+    localAddress: loopbackAddress(index),
+  });
   if (status !== 201) throw new Error(`POST /api/chat/session answered ${status}: ${JSON.stringify(body)}`);
   return body;
 }
@@ -92,7 +117,12 @@ interface WebhookReply {
   case?: { ref: string };
 }
 
-async function webhook(base: string, index: number, consumer: Session, text: string): Promise<{ status: number; replies: WebhookReply[]; ms: number }> {
+async function webhook(
+  base: string,
+  index: number,
+  consumer: Session,
+  text: string,
+): Promise<{ status: number; replies: WebhookReply[]; ms: number }> {
   const started = performance.now();
   const { status, body } = await requestJson<WebhookReply[]>(`${base}/api/messages`, {
     method: 'POST',
@@ -125,7 +155,10 @@ function pollReadyz(base: string): { samples: ReadyzSample[]; stop(): Promise<vo
   let stopped = false;
   const running = (async () => {
     while (!stopped) {
-      const status = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(3_000) }).then((r) => r.status, () => 0);
+      const status = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(3_000) }).then(
+        (r) => r.status,
+        () => 0,
+      );
       samples.push({ at: performance.now(), status });
       await sleep(100);
     }
@@ -159,9 +192,13 @@ async function pgRestart() {
     await pool(SOCKETS, 10, async (i) => {
       const index = PG_FIRST + i;
       const { token } = await session(service.base, index);
-      const ws = await openSocket(`ws://127.0.0.1:${service.base.split(':').at(-1)}/ws?token=${encodeURIComponent(token)}`, loopbackAddress(index));
+      const ws = await openSocket(
+        `ws://127.0.0.1:${service.base.split(':').at(-1)}/ws?token=${encodeURIComponent(token)}`,
+        loopbackAddress(index),
+      );
       // Every message is unique (its tag), and the tag is its clientMessageId: a resend is the same message.
-      const frame = (text: string) => JSON.stringify({ type: 'message', text, clientMessageId: text.slice(text.lastIndexOf('[') + 1, -1) });
+      const frame = (text: string) =>
+        JSON.stringify({ type: 'message', text, clientMessageId: text.slice(text.lastIndexOf('[') + 1, -1) });
       consumers[i] = new ChatConsumer(ws, frame, true, PACING, tally);
     });
 
@@ -222,18 +259,23 @@ async function pgRestart() {
     const { rows } = await db.query<{ text: string; copies: number }>(
       "SELECT text, count(*)::int AS copies FROM messages WHERE direction = 'in' GROUP BY text",
     );
-    const { rows: unanswered } = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM messages WHERE direction = 'in' AND handled_at IS NULL");
+    const { rows: unanswered } = await db.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM messages WHERE direction = 'in' AND handled_at IS NULL",
+    );
     await db.end();
     const stored = new Map(rows.map((row) => [row.text, row.copies]));
     const lost = acknowledged.filter((message) => !stored.has(message.text)).length;
     const duplicated = rows.filter((row) => row.copies > 1).length;
 
     const first503 = readyz.samples.find((sample) => sample.at >= stoppedAt && sample.status !== 200);
-    const back200 = first503 ? readyz.samples.find((sample) => sample.at > first503.at && sample.status === 200) : undefined;
+    const back200 = first503
+      ? readyz.samples.find((sample) => sample.at > first503.at && sample.status === 200)
+      : undefined;
     const alive = !service.child.hasExited();
     if (!alive) {
       console.error('the service exited during the run; its last lines:');
-      for (const line of [...service.child.stdout.slice(-5), ...service.child.stderr.slice(-20)]) console.error(line.slice(0, 2_000));
+      for (const line of [...service.child.stdout.slice(-5), ...service.child.stderr.slice(-20)])
+        console.error(line.slice(0, 2_000));
     }
     return {
       consumers: consumers.length,
@@ -317,20 +359,38 @@ async function slackFaults() {
         // The consumer's second message must reach the agents: in the card's thread when it came
         // after the card was made, else in the card's own transcript (a post or an update of it).
         const shown = (ref: string) => {
-          const cardTs = slack.calls.find((call) => call.method === 'chat.postMessage' && call.status === 200 && !call.body.thread_ts && call.body.blocks?.includes(ref))?.ts;
+          const cardTs = slack.calls.find(
+            (call) =>
+              call.method === 'chat.postMessage' &&
+              call.status === 200 &&
+              !call.body.thread_ts &&
+              call.body.blocks?.includes(ref),
+          )?.ts;
           const inThread = slack.calls.some(
-            (call) => call.method === 'chat.postMessage' && call.status === 200 && cardTs !== undefined && call.body.thread_ts === cardTs && call.body.text?.includes(SECOND),
+            (call) =>
+              call.method === 'chat.postMessage' &&
+              call.status === 200 &&
+              cardTs !== undefined &&
+              call.body.thread_ts === cardTs &&
+              call.body.text?.includes(SECOND),
           );
           const inCard = slack.calls.some(
-            (call) => (call.method === 'chat.postMessage' || call.method === 'chat.update') && call.status === 200 && !call.body.thread_ts && call.body.blocks?.includes(ref) && call.body.blocks.includes(SECOND),
+            (call) =>
+              (call.method === 'chat.postMessage' || call.method === 'chat.update') &&
+              call.status === 200 &&
+              !call.body.thread_ts &&
+              call.body.blocks?.includes(ref) &&
+              call.body.blocks.includes(SECOND),
           );
           return { inThread, inCard };
         };
         const deadline = performance.now() + 60_000;
-        while (performance.now() < deadline && [...refs].some((ref) => !slack.cardPostsByRef().has(ref))) await sleep(250);
+        while (performance.now() < deadline && [...refs].some((ref) => !slack.cardPostsByRef().has(ref)))
+          await sleep(250);
         const allPostedS = seconds(performance.now() - started);
         // The thread posts wait behind the cards (and Slack's 429 pauses the client's whole queue).
-        while (performance.now() < deadline && [...refs].map(shown).some((where) => !where.inThread && !where.inCard)) await sleep(250);
+        while (performance.now() < deadline && [...refs].map(shown).some((where) => !where.inThread && !where.inCard))
+          await sleep(250);
         const allShownS = seconds(performance.now() - started);
         // Then a few seconds more: a duplicate would come from a retry or a catch-up scan after the fact.
         await sleep(4_000);
@@ -401,7 +461,12 @@ async function llmRun(env: Record<string, string>, firstIndex: number) {
       let answered = 0;
       await pool(LLM_CONSUMERS, 10, async (i) => {
         const consumer = await session(service.base, firstIndex + i);
-        const { status, replies, ms } = await webhook(service.base, firstIndex + i, consumer, UNSURE[i % UNSURE.length]!);
+        const { status, replies, ms } = await webhook(
+          service.base,
+          firstIndex + i,
+          consumer,
+          UNSURE[i % UNSURE.length]!,
+        );
         if (status === 200 && replies.length > 0) {
           answered++;
           latencies.push(ms);
@@ -424,11 +489,17 @@ async function llmRun(env: Record<string, string>, firstIndex: number) {
 
 async function llmFaults() {
   const off = await llmRun({}, LLM_FIRST);
-  const down = await llmRun({ OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: await refusingBaseUrl(), OPENAI_TIMEOUT_MS: String(LLM_TIMEOUT_MS) }, LLM_FIRST + LLM_CONSUMERS);
+  const down = await llmRun(
+    { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: await refusingBaseUrl(), OPENAI_TIMEOUT_MS: String(LLM_TIMEOUT_MS) },
+    LLM_FIRST + LLM_CONSUMERS,
+  );
   const slowServer = await startFakeLlm({ mode: 'slow', delayMs: LLM_TIMEOUT_MS + 2_000 });
   let slow: Awaited<ReturnType<typeof llmRun>>;
   try {
-    slow = await llmRun({ OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: slowServer.baseUrl, OPENAI_TIMEOUT_MS: String(LLM_TIMEOUT_MS) }, LLM_FIRST + 2 * LLM_CONSUMERS);
+    slow = await llmRun(
+      { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: slowServer.baseUrl, OPENAI_TIMEOUT_MS: String(LLM_TIMEOUT_MS) },
+      LLM_FIRST + 2 * LLM_CONSUMERS,
+    );
   } finally {
     await slowServer.close();
   }
@@ -447,7 +518,13 @@ async function llmFaults() {
     llmFailures: run.llmFailures,
     breakerOpen: run.breakerOpen === 1,
   });
-  return { timeoutMs: LLM_TIMEOUT_MS, off: summary(off), down: summary(down), slow: summary(slow), offAgain: summary(offAgain) };
+  return {
+    timeoutMs: LLM_TIMEOUT_MS,
+    off: summary(off),
+    down: summary(down),
+    slow: summary(slow),
+    offAgain: summary(offAgain),
+  };
 }
 
 // ------------------------------------------------------------------------------------------
@@ -457,7 +534,10 @@ const result: Record<string, unknown> = {};
 
 if (ONLY.includes('pg_restart')) {
   const pgResult = await pgRestart();
-  printTable(['pg_restart', 'value'], Object.entries(pgResult).map(([key, value]) => [key, String(value)]));
+  printTable(
+    ['pg_restart', 'value'],
+    Object.entries(pgResult).map(([key, value]) => [key, String(value)]),
+  );
   result.pg_restart = {
     acknowledged: pgResult.acknowledged,
     lost: pgResult.lost,
@@ -473,7 +553,10 @@ if (ONLY.includes('pg_restart')) {
 
 if (ONLY.includes('slack')) {
   const slackResult = await slackFaults();
-  printTable(['slack 429/500', 'value'], Object.entries(slackResult).map(([key, value]) => [key, String(value)]));
+  printTable(
+    ['slack 429/500', 'value'],
+    Object.entries(slackResult).map(([key, value]) => [key, String(value)]),
+  );
   result.slack = {
     cards_expected: slackResult.cardsExpected,
     posted: slackResult.cardsPosted,

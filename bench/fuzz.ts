@@ -85,7 +85,16 @@ interface Tally {
   codes: Set<string>;
 }
 
-const tally = (): Tally => ({ sent: 0, '2xx': 0, '4xx': 0, '5xx': 0, other: 0, broken: 0, examples: [], codes: new Set() });
+const tally = (): Tally => ({
+  sent: 0,
+  '2xx': 0,
+  '4xx': 0,
+  '5xx': 0,
+  other: 0,
+  broken: 0,
+  examples: [],
+  codes: new Set(),
+});
 
 function count(t: Tally, status: number, text: string, problem: string | undefined) {
   t.sent += 1;
@@ -122,23 +131,36 @@ async function slackStandIn() {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const method = (req.url ?? '').startsWith('/api/') ? (req.url ?? '').slice(5).split('?')[0]! : `response_url${/ephemeral/.test(body) ? ' (ephemeral)' : ''}`;
+      const method = (req.url ?? '').startsWith('/api/')
+        ? (req.url ?? '').slice(5).split('?')[0]!
+        : `response_url${/ephemeral/.test(body) ? ' (ephemeral)' : ''}`;
       calls.push(method);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ ok: true, channel: 'C0', ts: '1764300000.000001' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 function postSlack(base: string, input: SlackInput) {
   const now = Math.floor(Date.now() / 1000);
   const timestamp = input.kind === 'stale' ? now - 6 * 60 : now;
-  const headers: Record<string, string> = { 'content-type': input.contentType, 'x-slack-request-timestamp': String(timestamp) };
+  const headers: Record<string, string> = {
+    'content-type': input.contentType,
+    'x-slack-request-timestamp': String(timestamp),
+  };
   if (input.kind === 'bad_signature') headers['x-slack-signature'] = `v0=${'0'.repeat(64)}`;
   else if (input.kind !== 'unsigned') headers['x-slack-signature'] = signature(input.body, timestamp, SIGNING_SECRET);
-  return sendRaw(base, { method: 'POST', path: '/slack/events', headers, body: Buffer.from(input.body, 'utf8') }, 15_000);
+  return sendRaw(
+    base,
+    { method: 'POST', path: '/slack/events', headers, body: Buffer.from(input.body, 'utf8') },
+    15_000,
+  );
 }
 
 /** Where the service was when it exited without being asked to: the phase, the inputs in flight, its last words. */
@@ -192,7 +214,10 @@ type Watch = ReturnType<typeof crashWatch>;
  */
 const WARM_UP: readonly AdversarialText[] = [
   { label: 'an ordinary greeting', text: 'Hej! Jag har en fråga om min faktura.' },
-  { label: 'an ordinary report', text: 'Jag har inte köpt det här: 1 299 kr från Zalando den 12 maj, order 48213. Ring 070-123 45 67 eller a.b@example.se.' },
+  {
+    label: 'an ordinary report',
+    text: 'Jag har inte köpt det här: 1 299 kr från Zalando den 12 maj, order 48213. Ring 070-123 45 67 eller a.b@example.se.',
+  },
 ];
 
 /** What a group of chat messages took: each answer's time, the slowest, and the costliest to the service. */
@@ -205,7 +230,12 @@ interface TextRun {
 }
 
 function textRun(): TextRun {
-  return { tally: tally(), latencies: [], slowest: { ms: 0, label: '', channel: '' }, costliest: { ms: 0, label: '', channel: '' } };
+  return {
+    tally: tally(),
+    latencies: [],
+    slowest: { ms: 0, label: '', channel: '' },
+    costliest: { ms: 0, label: '', channel: '' },
+  };
 }
 
 /** One chat message to send and the group it is counted in (none for the warm-up). */
@@ -233,10 +263,16 @@ async function textsOverWebhook(base: string, pid: number, texts: readonly ChatT
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` };
     const cpu = mainThreadCpuMs(pid);
     const started = performance.now();
-    const answer = await watch.sending(label, () => sendRaw(base, { method: 'POST', path: '/api/messages', headers, body }, 15_000));
+    const answer = await watch.sending(label, () =>
+      sendRaw(base, { method: 'POST', path: '/api/messages', headers, body }, 15_000),
+    );
     const ms = performance.now() - started;
     if (!run) continue;
-    const problem = answer.failure ? `webhook, ${label}: no answer (${answer.failure})` : answer.status !== 200 ? `webhook, ${label}: ${answer.status} ${answer.text.slice(0, 120)}` : undefined;
+    const problem = answer.failure
+      ? `webhook, ${label}: no answer (${answer.failure})`
+      : answer.status !== 200
+        ? `webhook, ${label}: ${answer.status} ${answer.text.slice(0, 120)}`
+        : undefined;
     count(run.tally, answer.status, answer.text, problem);
     if (!problem) answered(message, run, 'webhook', ms, mainThreadCpuMs(pid) - cpu);
   }
@@ -262,16 +298,33 @@ async function textsOverSocket(base: string, pid: number, texts: readonly ChatTe
     const open = socket;
     const cpu = mainThreadCpuMs(pid);
     const started = performance.now();
-    const outcome = await watch.sending(label, () => sendFrame(open, { binary: false, data: JSON.stringify({ type: 'message', text }) }, { ownUser: user, otherUser: '' }, 15_000));
+    const outcome = await watch.sending(label, () =>
+      sendFrame(
+        open,
+        { binary: false, data: JSON.stringify({ type: 'message', text }) },
+        { ownUser: user, otherUser: '' },
+        15_000,
+      ),
+    );
     const ms = performance.now() - started;
     if (!run) continue;
     if (outcome.kind === 'reply') {
       count(run.tally, 200, '', undefined);
       answered(message, run, 'websocket', ms, mainThreadCpuMs(pid) - cpu);
     } else {
-      const answer = outcome.kind === 'error' ? `error frame ${outcome.code}` : outcome.kind === 'close' ? `closed ${outcome.code}` : 'no answer';
+      const answer =
+        outcome.kind === 'error'
+          ? `error frame ${outcome.code}`
+          : outcome.kind === 'close'
+            ? `closed ${outcome.code}`
+            : 'no answer';
       const status = outcome.kind === 'error' ? (outcome.code === 'internal_error' ? 500 : 400) : 0;
-      count(run.tally, status, outcome.kind === 'error' ? JSON.stringify({ error: { code: outcome.code } }) : '', `websocket, ${label}: ${answer}`);
+      count(
+        run.tally,
+        status,
+        outcome.kind === 'error' ? JSON.stringify({ error: { code: outcome.code } }) : '',
+        `websocket, ${label}: ${answer}`,
+      );
     }
   }
   socket?.terminate();
@@ -300,7 +353,15 @@ async function run(url: string) {
   const base = `http://127.0.0.1:${port}`;
   const admin = new pg.Client({ connectionString: url });
   try {
-    await waitUntil(service, () => fetch(`${base}/readyz`).then((r) => r.ok, () => false), 'the service');
+    await waitUntil(
+      service,
+      () =>
+        fetch(`${base}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      'the service',
+    );
     await admin.connect();
     const db = await openDatabase({ kind: 'postgres', url });
     const credentials = await fuzzCredentials(db);
@@ -320,7 +381,9 @@ async function run(url: string) {
     await inParallel(fc.sample(httpInput, { numRuns: INPUTS, seed: SEED }), 32, async (input) => {
       if (watch.down()) return;
       const sent = materialise(input, credentials);
-      const answer = await watch.sending(`${sent.method} ${input.path.slice(0, 60)}`, () => sendRaw(base, sent, 15_000));
+      const answer = await watch.sending(`${sent.method} ${input.path.slice(0, 60)}`, () =>
+        sendRaw(base, sent, 15_000),
+      );
       count(http, answer.status, answer.text, answerProblem(answer, acceptedStatuses(input)));
     });
     const httpMs = Date.now() - httpStart;
@@ -368,19 +431,23 @@ async function run(url: string) {
     watch.enter('slack');
     const slackTally = tally();
     const slackStart = Date.now();
-    await inParallel(fc.sample(slackInput({ tierChannels: [CS, INV], responseUrl: slack.url }), { numRuns: INPUTS, seed: SEED + 2 }), 400, async (input) => {
-      if (watch.down()) return;
-      const answer = await watch.sending(`slack ${input.kind}`, () => postSlack(base, input));
-      const signed = input.kind !== 'unsigned' && input.kind !== 'bad_signature' && input.kind !== 'stale';
-      const problem = answer.failure
-        ? `no answer: ${answer.failure}`
-        : !signed && answer.status !== 401
-          ? `${input.kind}: ${answer.status}`
-          : signed && answer.status >= 500
-            ? `signed ${input.kind}: ${answer.status} ${answer.text.slice(0, 100)}`
-            : undefined;
-      count(slackTally, answer.status, answer.text, problem);
-    });
+    await inParallel(
+      fc.sample(slackInput({ tierChannels: [CS, INV], responseUrl: slack.url }), { numRuns: INPUTS, seed: SEED + 2 }),
+      400,
+      async (input) => {
+        if (watch.down()) return;
+        const answer = await watch.sending(`slack ${input.kind}`, () => postSlack(base, input));
+        const signed = input.kind !== 'unsigned' && input.kind !== 'bad_signature' && input.kind !== 'stale';
+        const problem = answer.failure
+          ? `no answer: ${answer.failure}`
+          : !signed && answer.status !== 401
+            ? `${input.kind}: ${answer.status}`
+            : signed && answer.status >= 500
+              ? `signed ${input.kind}: ${answer.status} ${answer.text.slice(0, 100)}`
+              : undefined;
+        count(slackTally, answer.status, answer.text, problem);
+      },
+    );
     const slackMs = Date.now() - slackStart;
 
     // Raw request lines and upgrade headers
@@ -404,12 +471,22 @@ async function run(url: string) {
 
     const after = await tableRowCounts((sql) => admin.query(sql));
     const written = rowChanges(before, after);
-    const rowsWritten = Object.keys(after).reduce((sum, name) => sum + Math.abs((after[name] ?? 0) - (before[name] ?? 0)), 0);
-    const slackPosts = slack.calls.slice(slackCallsBefore).filter((method) => SLACK_POSTING_METHODS.has(method) || method === 'response_url');
+    const rowsWritten = Object.keys(after).reduce(
+      (sum, name) => sum + Math.abs((after[name] ?? 0) - (before[name] ?? 0)),
+      0,
+    );
+    const slackPosts = slack.calls
+      .slice(slackCallsBefore)
+      .filter((method) => SLACK_POSTING_METHODS.has(method) || method === 'response_url');
     const slackPrivate = slack.calls.length - slackCallsBefore - slackPosts.length;
-    const writtenRows = rowsWritten > 0
-      ? (await admin.query('SELECT c.channel, c.consumer_id, m.direction, left(m.text, 80) AS text FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id DESC LIMIT 5')).rows
-      : [];
+    const writtenRows =
+      rowsWritten > 0
+        ? (
+            await admin.query(
+              'SELECT c.channel, c.consumer_id, m.direction, left(m.text, 80) AS text FROM messages m JOIN conversations c ON c.id = m.conversation_id ORDER BY m.id DESC LIMIT 5',
+            )
+          ).rows
+        : [];
 
     // Costly chat texts: valid messages, stored and answered, so after the rows of the bad inputs are counted.
     watch.enter('texts');
@@ -418,10 +495,19 @@ async function run(url: string) {
     const costly = textRun();
     const ordinary = textRun();
     const heldOut = readHeldOutSet();
-    const costlyTexts = [PROBE_TEXT, ...fc.sample(fc.oneof(fc.constantFrom(...adversarialTexts()), adversarialTextArbitrary), { numRuns: Math.max(0, TEXTS - 1), seed: SEED + 4 })];
+    const costlyTexts = [
+      PROBE_TEXT,
+      ...fc.sample(fc.oneof(fc.constantFrom(...adversarialTexts()), adversarialTextArbitrary), {
+        numRuns: Math.max(0, TEXTS - 1),
+        seed: SEED + 4,
+      }),
+    ];
     const chatTexts = costlyTexts.flatMap((message, i): ChatText[] => {
       const plain = heldOut[(i * 7919) % heldOut.length]!;
-      return [{ message, run: costly }, { message: { label: `held-out ${plain.language} ${plain.intent}`, text: plain.text }, run: ordinary }];
+      return [
+        { message, run: costly },
+        { message: { label: `held-out ${plain.language} ${plain.intent}`, text: plain.text }, run: ordinary },
+      ];
     });
     const health = watchHealth(base);
     await textsOverWebhook(base, service.pid, chatTexts, watch);
@@ -430,58 +516,176 @@ async function run(url: string) {
     const texts = costly.tally;
     const medianOf = (run: TextRun) => (run.latencies.length ? median(run.latencies) : 0);
     // Sent one at a time: the rate is one over the mean answer time.
-    const oneAtATime = (run: TextRun) => Math.round((1000 * run.latencies.length) / Math.max(1, run.latencies.reduce((sum, ms) => sum + ms, 0)));
+    const oneAtATime = (run: TextRun) =>
+      Math.round(
+        (1000 * run.latencies.length) /
+          Math.max(
+            1,
+            run.latencies.reduce((sum, ms) => sum + ms, 0),
+          ),
+      );
 
     // After all of it: still alive, and a good message is answered.
-    const alive = !watch.down() && (await fetch(`${base}/healthz`).then((r) => r.ok, () => false));
+    const alive =
+      !watch.down() &&
+      (await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
     let goodAnswered = false;
     if (alive) {
       const socket = await openSocket(socketUrl);
-      const outcome = await sendFrame(socket, { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej!' }) }, ids, 20_000);
+      const outcome = await sendFrame(
+        socket,
+        { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej!' }) },
+        ids,
+        20_000,
+      );
       goodAnswered = outcome.kind === 'reply';
       socket.terminate();
     }
     const crash = watch.crash();
-    const errorLogLines = service.stdout.filter((line) => /"level":"(error|fatal)"/.test(line) && !/"component":"slack"/.test(line));
-    const unknownCodes = [...new Set([...http.codes, ...slackTally.codes, ...ws.codes, ...raw.codes, ...texts.codes, ...ordinary.tally.codes])].filter((code) => !code.startsWith('close ') && !STABLE_ERROR_CODES.has(code) && code !== 'slack_signature_invalid');
+    const errorLogLines = service.stdout.filter(
+      (line) => /"level":"(error|fatal)"/.test(line) && !/"component":"slack"/.test(line),
+    );
+    const unknownCodes = [
+      ...new Set([
+        ...http.codes,
+        ...slackTally.codes,
+        ...ws.codes,
+        ...raw.codes,
+        ...texts.codes,
+        ...ordinary.tally.codes,
+      ]),
+    ].filter(
+      (code) => !code.startsWith('close ') && !STABLE_ERROR_CODES.has(code) && code !== 'slack_signature_invalid',
+    );
     const perSecond = (t: Tally, ms: number) => Math.round(t.sent / (Math.max(ms, 1) / 1000));
 
-    console.log(`bench:fuzz — ${INPUTS} inputs of each kind and ${TEXTS} costly texts on each chat channel, seed ${SEED}, real service on PostgreSQL (${Math.round((Date.now() - started) / 1000)} s)`);
+    console.log(
+      `bench:fuzz — ${INPUTS} inputs of each kind and ${TEXTS} costly texts on each chat channel, seed ${SEED}, real service on PostgreSQL (${Math.round((Date.now() - started) / 1000)} s)`,
+    );
     console.log('');
     printTable(
       ['kind', 'sent', '2xx', '4xx / refused', '5xx', 'other', 'rule broken', 'inputs/s', 'distinct codes'],
       [
-        ['http', http.sent, http['2xx'], http['4xx'], http['5xx'], http.other, http.broken, perSecond(http, httpMs), [...http.codes].sort().join(' ')],
-        ['websocket', ws.sent, 0, ws['4xx'], 0, ws.other, ws.broken, perSecond(ws, wsMs), [...ws.codes].sort().join(' ')],
-        ['slack', slackTally.sent, slackTally['2xx'], slackTally['4xx'], slackTally['5xx'], slackTally.other, slackTally.broken, perSecond(slackTally, slackMs), [...slackTally.codes].sort().join(' ')],
-        ['raw request lines', raw.sent, raw['2xx'], raw['4xx'], raw['5xx'], raw.other, raw.broken, perSecond(raw, rawMs), `101: ${rawUpgraded}, closed unanswered: ${rawClosed}`],
-        ['costly chat texts', texts.sent, texts['2xx'], texts['4xx'], texts['5xx'], texts.other, texts.broken, oneAtATime(costly), [...texts.codes].sort().join(' ')],
-        ['ordinary between them', ordinary.tally.sent, ordinary.tally['2xx'], ordinary.tally['4xx'], ordinary.tally['5xx'], ordinary.tally.other, ordinary.tally.broken, oneAtATime(ordinary), [...ordinary.tally.codes].sort().join(' ')],
+        [
+          'http',
+          http.sent,
+          http['2xx'],
+          http['4xx'],
+          http['5xx'],
+          http.other,
+          http.broken,
+          perSecond(http, httpMs),
+          [...http.codes].sort().join(' '),
+        ],
+        [
+          'websocket',
+          ws.sent,
+          0,
+          ws['4xx'],
+          0,
+          ws.other,
+          ws.broken,
+          perSecond(ws, wsMs),
+          [...ws.codes].sort().join(' '),
+        ],
+        [
+          'slack',
+          slackTally.sent,
+          slackTally['2xx'],
+          slackTally['4xx'],
+          slackTally['5xx'],
+          slackTally.other,
+          slackTally.broken,
+          perSecond(slackTally, slackMs),
+          [...slackTally.codes].sort().join(' '),
+        ],
+        [
+          'raw request lines',
+          raw.sent,
+          raw['2xx'],
+          raw['4xx'],
+          raw['5xx'],
+          raw.other,
+          raw.broken,
+          perSecond(raw, rawMs),
+          `101: ${rawUpgraded}, closed unanswered: ${rawClosed}`,
+        ],
+        [
+          'costly chat texts',
+          texts.sent,
+          texts['2xx'],
+          texts['4xx'],
+          texts['5xx'],
+          texts.other,
+          texts.broken,
+          oneAtATime(costly),
+          [...texts.codes].sort().join(' '),
+        ],
+        [
+          'ordinary between them',
+          ordinary.tally.sent,
+          ordinary.tally['2xx'],
+          ordinary.tally['4xx'],
+          ordinary.tally['5xx'],
+          ordinary.tally.other,
+          ordinary.tally.broken,
+          oneAtATime(ordinary),
+          [...ordinary.tally.codes].sort().join(' '),
+        ],
       ],
     );
     console.log('');
-    for (const [kind, t] of [['http', http], ['websocket', ws], ['slack', slackTally], ['raw', raw], ['texts', texts], ['ordinary', ordinary.tally]] as const) {
+    for (const [kind, t] of [
+      ['http', http],
+      ['websocket', ws],
+      ['slack', slackTally],
+      ['raw', raw],
+      ['texts', texts],
+      ['ordinary', ordinary.tally],
+    ] as const) {
       for (const example of t.examples) console.log(`${kind} rule broken: ${example}`);
     }
     console.log(`rows written by the bad inputs: ${rowsWritten}${rowsWritten ? ` ${JSON.stringify(written)}` : ''}`);
     for (const row of writtenRows) console.log(`  written: ${JSON.stringify(row)}`);
-    console.log(`Slack calls that post: ${slackPosts.length}${slackPosts.length ? ` (${[...new Set(slackPosts)].join(', ')})` : ''}; private answers to the clicking agent: ${slackPrivate}`);
-    for (const [name, run] of [['costly chat texts', costly], ['ordinary messages between them', ordinary]] as const) {
+    console.log(
+      `Slack calls that post: ${slackPosts.length}${slackPosts.length ? ` (${[...new Set(slackPosts)].join(', ')})` : ''}; private answers to the clicking agent: ${slackPrivate}`,
+    );
+    for (const [name, run] of [
+      ['costly chat texts', costly],
+      ['ordinary messages between them', ordinary],
+    ] as const) {
       console.log(
         `${name}: answered in ${medianOf(run).toFixed(1)} ms at the median, the slowest in ${Math.round(run.slowest.ms)} ms (${run.slowest.channel || 'none answered'}): ${run.slowest.label || '-'}; ` +
           `the costliest to the service ${run.costliest.ms.toFixed(1)} ms of its event loop's CPU: ${run.costliest.label || '-'}`,
       );
     }
     console.log(`the slowest /healthz meanwhile: ${Math.round(healthMs)} ms`);
-    console.log(crash ? `crashed: true, in the ${crash.phase} phase, saying: ${crash.said}; in flight then:` : `crashed: ${!alive}`);
+    console.log(
+      crash
+        ? `crashed: true, in the ${crash.phase} phase, saying: ${crash.said}; in flight then:`
+        : `crashed: ${!alive}`,
+    );
     for (const input of crash?.inputs ?? []) console.log(`  ${input}`);
-    console.log(`error log lines of the service: ${errorLogLines.length}; a good message afterwards answered: ${goodAnswered}`);
+    console.log(
+      `error log lines of the service: ${errorLogLines.length}; a good message afterwards answered: ${goodAnswered}`,
+    );
     for (const line of errorLogLines.slice(0, 3)) {
       const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
       console.log(`  ${parsed.msg}: ${parsed.err?.message ?? ''}`.slice(0, 300));
     }
     console.log(`codes outside the stable set: ${unknownCodes.length ? unknownCodes.join(' ') : 'none'}`);
-    const summary = (t: Tally) => ({ sent: t.sent, '2xx': t['2xx'], '4xx': t['4xx'], '5xx': t['5xx'], other: t.other, broken: t.broken, codes: [...t.codes].sort() });
+    const summary = (t: Tally) => ({
+      sent: t.sent,
+      '2xx': t['2xx'],
+      '4xx': t['4xx'],
+      '5xx': t['5xx'],
+      other: t.other,
+      broken: t.broken,
+      codes: [...t.codes].sort(),
+    });
     console.log(
       JSON.stringify({
         seed: SEED,
@@ -498,7 +702,12 @@ async function run(url: string) {
           slowestChannel: costly.slowest.channel,
           costliestCpuMs: Math.round(costly.costliest.ms * 10) / 10,
           costliest: costly.costliest.label,
-          ordinary: { ...summary(ordinary.tally), medianMs: Math.round(medianOf(ordinary) * 10) / 10, slowestMs: Math.round(ordinary.slowest.ms), costliestCpuMs: Math.round(ordinary.costliest.ms * 10) / 10 },
+          ordinary: {
+            ...summary(ordinary.tally),
+            medianMs: Math.round(medianOf(ordinary) * 10) / 10,
+            slowestMs: Math.round(ordinary.slowest.ms),
+            costliestCpuMs: Math.round(ordinary.costliest.ms * 10) / 10,
+          },
           healthSlowestMs: Math.round(healthMs),
         },
         rowsWritten,

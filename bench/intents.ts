@@ -42,7 +42,11 @@ async function measure(rows: readonly LabelledText[], classify: (row: LabelledTe
     for (const row of rows) await classify(row);
     count += rows.length;
   }
-  return { perSecond: count / ((performance.now() - started) / 1000), p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
+  return {
+    perSecond: count / ((performance.now() - started) / 1000),
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+  };
 }
 
 async function medianSpeed(rows: readonly LabelledText[], classify: (row: LabelledText) => unknown): Promise<Speed> {
@@ -65,7 +69,9 @@ interface Load {
 function medianLoad(kind: 'ours' | 'peer', path: string): Load {
   const runs: Load[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', LOAD_CHILD, kind, path], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', LOAD_CHILD, kind, path], {
+      encoding: 'utf8',
+    });
     if (child.status !== 0) throw new Error(`loading the ${kind} model in a child process failed: ${child.stderr}`);
     runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Load);
   }
@@ -90,8 +96,10 @@ async function accuracy(rows: readonly LabelledText[], predict: (row: LabelledTe
 
 const training = readTrainingSet();
 const heldOut = readHeldOutSet();
-console.log(`${heldOut.length} held-out texts (${heldOut.filter((r) => r.source === 'corpus').length} of our corpus, ` +
-  `${heldOut.filter((r) => r.source === 'banking77').length} Banking77); both classifiers trained on the same ${training.length} rows.`);
+console.log(
+  `${heldOut.length} held-out texts (${heldOut.filter((r) => r.source === 'corpus').length} of our corpus, ` +
+    `${heldOut.filter((r) => r.source === 'banking77').length} Banking77); both classifiers trained on the same ${training.length} rows.`,
+);
 
 // Ours. loadClassifier() makes sure the model file is current before the child processes read it.
 let started = performance.now();
@@ -108,7 +116,10 @@ started = performance.now();
 const peer = await trainPeer(training);
 const peerTrainMs = performance.now() - started;
 const peerSpeed = await medianSpeed(heldOut, (row) => peer.process(row.language, row.text));
-const peerAccuracy = await accuracy(heldOut, async (row) => (await peer.process(row.language, row.text)).intent as Intent);
+const peerAccuracy = await accuracy(
+  heldOut,
+  async (row) => (await peer.process(row.language, row.text)).intent as Intent,
+);
 const scratch = mkdtempSync(join(tmpdir(), 'ombud-bench-'));
 const peerModelPath = join(scratch, 'nlpjs-model.json');
 writeFileSync(peerModelPath, peer.export(true));
@@ -118,48 +129,100 @@ rmSync(scratch, { recursive: true, force: true });
 const f3 = (x: number) => x.toFixed(3);
 console.log('');
 printTable(
-  ['classifier', 'msgs/s', 'p50 ms', 'p99 ms', 'load ms', 'RSS MB', 'heap+buffers MB', 'accuracy', 'F1 routed', 'B77 accuracy', 'B77 F1 routed'],
   [
-    ['ours (intent + language)', round(oursSpeed.perSecond), f3(oursSpeed.p50Ms), f3(oursSpeed.p99Ms), round(oursLoad.loadMs, 1), round(oursLoad.rssDeltaMb, 1),
-      round(oursLoad.heapDeltaMb + oursLoad.arrayBuffersDeltaMb, 1), f3(oursAccuracy.corpus.accuracy), f3(oursAccuracy.corpus.macroF1Routed), f3(oursAccuracy.banking77.accuracy), f3(oursAccuracy.banking77.macroF1Routed)],
-    ['ours + entities (classifyLocal)', round(serviceSpeed.perSecond), f3(serviceSpeed.p50Ms), f3(serviceSpeed.p99Ms), '', '', '', '', '', '', ''],
-    ['NLP.js (node-nlp), true language given', round(peerSpeed.perSecond), f3(peerSpeed.p50Ms), f3(peerSpeed.p99Ms), round(peerLoad.loadMs, 1), round(peerLoad.rssDeltaMb, 1),
-      round(peerLoad.heapDeltaMb + peerLoad.arrayBuffersDeltaMb, 1), f3(peerAccuracy.corpus.accuracy), f3(peerAccuracy.corpus.macroF1Routed), f3(peerAccuracy.banking77.accuracy), f3(peerAccuracy.banking77.macroF1Routed)],
+    'classifier',
+    'msgs/s',
+    'p50 ms',
+    'p99 ms',
+    'load ms',
+    'RSS MB',
+    'heap+buffers MB',
+    'accuracy',
+    'F1 routed',
+    'B77 accuracy',
+    'B77 F1 routed',
+  ],
+  [
+    [
+      'ours (intent + language)',
+      round(oursSpeed.perSecond),
+      f3(oursSpeed.p50Ms),
+      f3(oursSpeed.p99Ms),
+      round(oursLoad.loadMs, 1),
+      round(oursLoad.rssDeltaMb, 1),
+      round(oursLoad.heapDeltaMb + oursLoad.arrayBuffersDeltaMb, 1),
+      f3(oursAccuracy.corpus.accuracy),
+      f3(oursAccuracy.corpus.macroF1Routed),
+      f3(oursAccuracy.banking77.accuracy),
+      f3(oursAccuracy.banking77.macroF1Routed),
+    ],
+    [
+      'ours + entities (classifyLocal)',
+      round(serviceSpeed.perSecond),
+      f3(serviceSpeed.p50Ms),
+      f3(serviceSpeed.p99Ms),
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      'NLP.js (node-nlp), true language given',
+      round(peerSpeed.perSecond),
+      f3(peerSpeed.p50Ms),
+      f3(peerSpeed.p99Ms),
+      round(peerLoad.loadMs, 1),
+      round(peerLoad.rssDeltaMb, 1),
+      round(peerLoad.heapDeltaMb + peerLoad.arrayBuffersDeltaMb, 1),
+      f3(peerAccuracy.corpus.accuracy),
+      f3(peerAccuracy.corpus.macroF1Routed),
+      f3(peerAccuracy.banking77.accuracy),
+      f3(peerAccuracy.banking77.macroF1Routed),
+    ],
   ],
 );
-console.log(`\nOne core, single-threaded loop; medians of ${RUNS} runs. Load figures from a fresh process: time from file to ready, ` +
-  `growth of RSS and of JS heap plus typed-array buffers. Accuracy and F1 on our held-out corpus; B77 = Banking77 held-out part ` +
-  `(a prediction outside the routed intents counts as other). Our model ready in ${round(oursReadyMs)} ms here (training included if it had to); ` +
-  `NLP.js trained in ${round(peerTrainMs)} ms.`);
-console.log(`Targets: >= 20000 msgs/s ${oursSpeed.perSecond >= 20_000 ? 'met' : 'MISSED'}, p99 <= 1 ms ${oursSpeed.p99Ms <= 1 ? 'met' : 'MISSED'}, ` +
-  `load <= 300 ms ${oursLoad.loadMs <= 300 ? 'met' : 'MISSED'}, accuracy >= NLP.js ${oursAccuracy.corpus.accuracy >= peerAccuracy.corpus.accuracy ? 'met' : 'MISSED'}.`);
+console.log(
+  `\nOne core, single-threaded loop; medians of ${RUNS} runs. Load figures from a fresh process: time from file to ready, ` +
+    `growth of RSS and of JS heap plus typed-array buffers. Accuracy and F1 on our held-out corpus; B77 = Banking77 held-out part ` +
+    `(a prediction outside the routed intents counts as other). Our model ready in ${round(oursReadyMs)} ms here (training included if it had to); ` +
+    `NLP.js trained in ${round(peerTrainMs)} ms.`,
+);
+console.log(
+  `Targets: >= 20000 msgs/s ${oursSpeed.perSecond >= 20_000 ? 'met' : 'MISSED'}, p99 <= 1 ms ${oursSpeed.p99Ms <= 1 ? 'met' : 'MISSED'}, ` +
+    `load <= 300 ms ${oursLoad.loadMs <= 300 ? 'met' : 'MISSED'}, accuracy >= NLP.js ${oursAccuracy.corpus.accuracy >= peerAccuracy.corpus.accuracy ? 'met' : 'MISSED'}.`,
+);
 
-console.log(JSON.stringify({
-  runs: RUNS,
-  held_out_texts: heldOut.length,
-  ours_per_s: round(oursSpeed.perSecond),
-  ours_p50_ms: round(oursSpeed.p50Ms, 4),
-  ours_p99_ms: round(oursSpeed.p99Ms, 4),
-  ours_load_ms: round(oursLoad.loadMs, 1),
-  ours_load_rss_mb: round(oursLoad.rssDeltaMb, 1),
-  ours_load_heap_mb: round(oursLoad.heapDeltaMb, 1),
-  ours_load_array_buffers_mb: round(oursLoad.arrayBuffersDeltaMb, 1),
-  ours_accuracy: round(oursAccuracy.corpus.accuracy, 4),
-  ours_macro_f1_routed: round(oursAccuracy.corpus.macroF1Routed, 4),
-  ours_banking77_accuracy: round(oursAccuracy.banking77.accuracy, 4),
-  ours_banking77_macro_f1_routed: round(oursAccuracy.banking77.macroF1Routed, 4),
-  ours_with_entities_per_s: round(serviceSpeed.perSecond),
-  ours_with_entities_p99_ms: round(serviceSpeed.p99Ms, 4),
-  peer: 'node-nlp 4.27.0',
-  peer_train_ms: round(peerTrainMs),
-  peer_per_s: round(peerSpeed.perSecond),
-  peer_p50_ms: round(peerSpeed.p50Ms, 4),
-  peer_p99_ms: round(peerSpeed.p99Ms, 4),
-  peer_load_ms: round(peerLoad.loadMs, 1),
-  peer_load_rss_mb: round(peerLoad.rssDeltaMb, 1),
-  peer_load_heap_mb: round(peerLoad.heapDeltaMb, 1),
-  peer_accuracy: round(peerAccuracy.corpus.accuracy, 4),
-  peer_macro_f1_routed: round(peerAccuracy.corpus.macroF1Routed, 4),
-  peer_banking77_accuracy: round(peerAccuracy.banking77.accuracy, 4),
-  peer_banking77_macro_f1_routed: round(peerAccuracy.banking77.macroF1Routed, 4),
-}));
+console.log(
+  JSON.stringify({
+    runs: RUNS,
+    held_out_texts: heldOut.length,
+    ours_per_s: round(oursSpeed.perSecond),
+    ours_p50_ms: round(oursSpeed.p50Ms, 4),
+    ours_p99_ms: round(oursSpeed.p99Ms, 4),
+    ours_load_ms: round(oursLoad.loadMs, 1),
+    ours_load_rss_mb: round(oursLoad.rssDeltaMb, 1),
+    ours_load_heap_mb: round(oursLoad.heapDeltaMb, 1),
+    ours_load_array_buffers_mb: round(oursLoad.arrayBuffersDeltaMb, 1),
+    ours_accuracy: round(oursAccuracy.corpus.accuracy, 4),
+    ours_macro_f1_routed: round(oursAccuracy.corpus.macroF1Routed, 4),
+    ours_banking77_accuracy: round(oursAccuracy.banking77.accuracy, 4),
+    ours_banking77_macro_f1_routed: round(oursAccuracy.banking77.macroF1Routed, 4),
+    ours_with_entities_per_s: round(serviceSpeed.perSecond),
+    ours_with_entities_p99_ms: round(serviceSpeed.p99Ms, 4),
+    peer: 'node-nlp 4.27.0',
+    peer_train_ms: round(peerTrainMs),
+    peer_per_s: round(peerSpeed.perSecond),
+    peer_p50_ms: round(peerSpeed.p50Ms, 4),
+    peer_p99_ms: round(peerSpeed.p99Ms, 4),
+    peer_load_ms: round(peerLoad.loadMs, 1),
+    peer_load_rss_mb: round(peerLoad.rssDeltaMb, 1),
+    peer_load_heap_mb: round(peerLoad.heapDeltaMb, 1),
+    peer_accuracy: round(peerAccuracy.corpus.accuracy, 4),
+    peer_macro_f1_routed: round(peerAccuracy.corpus.macroF1Routed, 4),
+    peer_banking77_accuracy: round(peerAccuracy.banking77.accuracy, 4),
+    peer_banking77_macro_f1_routed: round(peerAccuracy.banking77.macroF1Routed, 4),
+  }),
+);

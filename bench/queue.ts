@@ -39,7 +39,6 @@ const AGENTS = 32;
 const policy = policyWith({ maxOpenCasesPerAgent: Infinity });
 const INTAKE_INTENTS = ['invoice', 'login', 'human_agent', 'unrecognized_purchase'] as const;
 
-
 async function parallel(clients: number, total: number, task: (index: number) => Promise<void>) {
   let next = 0;
   await Promise.all(
@@ -56,7 +55,13 @@ async function intake(db: Db, signal: CaseSignal, count: number): Promise<{ perS
   await parallel(INTAKE_CLIENTS, count, async (index) => {
     const result = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: `consumer-${index}`, intent: INTAKE_INTENTS[index % 4]!, language: 'sv' },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: `consumer-${index}`,
+        intent: INTAKE_INTENTS[index % 4]!,
+        language: 'sv',
+      },
       new Date(),
     );
     if (!result.ok) throw new Error(`open refused: ${result.error.code}`);
@@ -92,7 +97,12 @@ async function moveToTier(db: Db, signal: CaseSignal, id: number, tier: Tier) {
   }
 }
 
-async function drain(db: Db, signal: CaseSignal, total: number, database: string): Promise<{ perSecond: number; cpu: CpuReading }> {
+async function drain(
+  db: Db,
+  signal: CaseSignal,
+  total: number,
+  database: string,
+): Promise<{ perSecond: number; cpu: CpuReading }> {
   const context = { db, signal, policy };
   let picked = 0;
   const started = performance.now();
@@ -139,7 +149,10 @@ async function oneRun(run: number): Promise<RunFigures> {
       const inTx = await intake(db, notifyInTransaction(), Math.min(JOBS, 5_000));
       const measured = await intake(db, coalesced, JOBS);
       // The notify-in-transaction sample is set aside: resolve nothing, just leave the queue it made.
-      await db.query("UPDATE cases SET status = 'resolved', outcome = 'answered', assignee = NULL WHERE id = ANY($1::bigint[])", [inTx.ids]);
+      await db.query(
+        "UPDATE cases SET status = 'resolved', outcome = 'answered', assignee = NULL WHERE id = ANY($1::bigint[])",
+        [inTx.ids],
+      );
       const csIds = [];
       for (const id of measured.ids) {
         const row = await db.query<{ tier: string }>('SELECT tier FROM cases WHERE id = $1', [id]);
@@ -148,9 +161,15 @@ async function oneRun(run: number): Promise<RunFigures> {
       const quarter = Math.floor(JOBS / 4);
       const toSpecialist = csIds.slice(0, quarter);
       const toOmbudsman = csIds.slice(quarter, 2 * quarter);
-      await parallel(INTAKE_CLIENTS, toSpecialist.length, (index) => moveToTier(db, coalesced, toSpecialist[index]!, 'specialist'));
-      await parallel(INTAKE_CLIENTS, toOmbudsman.length, (index) => moveToTier(db, coalesced, toOmbudsman[index]!, 'ombudsman'));
-      const queued = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM cases WHERE status = 'queued'");
+      await parallel(INTAKE_CLIENTS, toSpecialist.length, (index) =>
+        moveToTier(db, coalesced, toSpecialist[index]!, 'specialist'),
+      );
+      await parallel(INTAKE_CLIENTS, toOmbudsman.length, (index) =>
+        moveToTier(db, coalesced, toOmbudsman[index]!, 'ombudsman'),
+      );
+      const queued = await db.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM cases WHERE status = 'queued'",
+      );
       const total = queued.rows[0]!.count;
       const drained = await drain(db, coalesced, total, name);
       const check = await db.query<{ picked_twice: number; lost: number }>(
@@ -160,7 +179,7 @@ async function oneRun(run: number): Promise<RunFigures> {
         [measured.ids],
       );
       const tiers = await db.query<{ tier: string; count: number }>(
-        "SELECT tier, count(*)::int AS count FROM cases WHERE id = ANY($1::bigint[]) GROUP BY tier ORDER BY tier",
+        'SELECT tier, count(*)::int AS count FROM cases WHERE id = ANY($1::bigint[]) GROUP BY tier ORDER BY tier',
         [measured.ids],
       );
       process.stderr.write(
@@ -180,7 +199,14 @@ async function oneRun(run: number): Promise<RunFigures> {
     }
   });
   const peer = await withFreshDatabase((url, database) =>
-    runGraphileWorker({ connectionString: url, database, jobs: JOBS, tiers: TIERS, clients: INTAKE_CLIENTS, concurrency: AGENTS }),
+    runGraphileWorker({
+      connectionString: url,
+      database,
+      jobs: JOBS,
+      tiers: TIERS,
+      clients: INTAKE_CLIENTS,
+      concurrency: AGENTS,
+    }),
   );
   return {
     ...ours,
@@ -206,23 +232,57 @@ const figures = {
   lost: Math.max(...runs.map((r) => r.lost)),
   peer_enqueue_per_s: round(med((r) => r.peerEnqueuePerSecond)),
   peer_drain_per_s: round(med((r) => r.peerDrainPerSecond)),
-  pickup_cpu_ms: round(med((r) => r.pickupCpuMs), 3),
-  pickup_db_cpu_ms: round(med((r) => r.pickupDbCpuMs), 3),
-  peer_drain_cpu_ms: round(med((r) => r.peerDrainCpuMs), 3),
-  peer_drain_db_cpu_ms: round(med((r) => r.peerDrainDbCpuMs), 3),
+  pickup_cpu_ms: round(
+    med((r) => r.pickupCpuMs),
+    3,
+  ),
+  pickup_db_cpu_ms: round(
+    med((r) => r.pickupDbCpuMs),
+    3,
+  ),
+  peer_drain_cpu_ms: round(
+    med((r) => r.peerDrainCpuMs),
+    3,
+  ),
+  peer_drain_db_cpu_ms: round(
+    med((r) => r.peerDrainDbCpuMs),
+    3,
+  ),
   load_average: [round(loadBefore, 2), round(loadavg()[0]!, 2)],
   jobs: JOBS,
   runs: RUNS,
 };
-console.log(`\nQueue benchmark: ${JOBS} cases over 4 tiers, ${INTAKE_CLIENTS} intake clients, ${AGENTS} agents, median of ${RUNS} runs (PostgreSQL, fresh database per run); load average ${figures.load_average.join(' -> ')}\n`);
+console.log(
+  `\nQueue benchmark: ${JOBS} cases over 4 tiers, ${INTAKE_CLIENTS} intake clients, ${AGENTS} agents, median of ${RUNS} runs (PostgreSQL, fresh database per run); load average ${figures.load_average.join(' -> ')}\n`,
+);
 printTable(
   ['figure', 'Ombud', 'graphile-worker 0.17.3', 'ratio'],
   [
-    ['intake per second (open case + events + timer)', figures.intake_per_s, figures.peer_enqueue_per_s, `${round(figures.intake_per_s / figures.peer_enqueue_per_s, 2)}x`],
+    [
+      'intake per second (open case + events + timer)',
+      figures.intake_per_s,
+      figures.peer_enqueue_per_s,
+      `${round(figures.intake_per_s / figures.peer_enqueue_per_s, 2)}x`,
+    ],
     ['  same, NOTIFY in every transaction (per second)', figures.intake_notify_in_tx_per_s, '', ''],
-    ['pickups per second (claim, routing, versioned write + event)', figures.pickup_per_s, figures.peer_drain_per_s, `${round(figures.pickup_per_s / figures.peer_drain_per_s, 2)}x`],
-    ['  CPU per pickup, agents\' process (ms)', figures.pickup_cpu_ms, figures.peer_drain_cpu_ms, `${round(figures.pickup_cpu_ms / figures.peer_drain_cpu_ms, 2)}x`],
-    ['  CPU per pickup, PostgreSQL backends (ms)', figures.pickup_db_cpu_ms, figures.peer_drain_db_cpu_ms, `${round(figures.pickup_db_cpu_ms / figures.peer_drain_db_cpu_ms, 2)}x`],
+    [
+      'pickups per second (claim, routing, versioned write + event)',
+      figures.pickup_per_s,
+      figures.peer_drain_per_s,
+      `${round(figures.pickup_per_s / figures.peer_drain_per_s, 2)}x`,
+    ],
+    [
+      "  CPU per pickup, agents' process (ms)",
+      figures.pickup_cpu_ms,
+      figures.peer_drain_cpu_ms,
+      `${round(figures.pickup_cpu_ms / figures.peer_drain_cpu_ms, 2)}x`,
+    ],
+    [
+      '  CPU per pickup, PostgreSQL backends (ms)',
+      figures.pickup_db_cpu_ms,
+      figures.peer_drain_db_cpu_ms,
+      `${round(figures.pickup_db_cpu_ms / figures.peer_drain_db_cpu_ms, 2)}x`,
+    ],
     ['cases picked twice (all runs)', figures.picked_twice, '', ''],
     ['cases lost (all runs)', figures.lost, '', ''],
   ],

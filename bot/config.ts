@@ -12,10 +12,16 @@ function teamPairs(pattern: RegExp, what: string) {
       .string()
       .transform((value, ctx) => {
         const pairs: Record<string, string> = {};
-        for (const item of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+        for (const item of value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean)) {
           const match = /^([a-z][a-z0-9_]{0,40})=(.+)$/.exec(item);
           if (!match || !pattern.test(match[2]!.trim())) {
-            ctx.addIssue({ code: 'custom', message: `must be team=destination pairs separated by commas, each destination ${what}; "${item.slice(0, 60)}" is not one` });
+            ctx.addIssue({
+              code: 'custom',
+              message: `must be team=destination pairs separated by commas, each destination ${what}; "${item.slice(0, 60)}" is not one`,
+            });
             return z.NEVER;
           }
           pairs[match[1]!] = match[2]!.trim();
@@ -47,7 +53,9 @@ const port = z.coerce
 const envSchema = z.object({
   NODE_ENV: z.preprocess(
     emptyAsUndefined,
-    z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+    z
+      .enum(['development', 'production', 'test'], { message: 'must be development, production or test' })
+      .default('development'),
   ),
   PORT: z.preprocess(emptyAsUndefined, port.default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
@@ -59,25 +67,43 @@ const envSchema = z.object({
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data')),
   DATABASE_POOL_SIZE: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number({ message: 'must be a number' }).int().min(1, { message: 'must be at least 1' }).max(200, { message: 'must be at most 200' }).default(10),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int()
+      .min(1, { message: 'must be at least 1' })
+      .max(200, { message: 'must be at most 200' })
+      .default(10),
   ),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
-    }).default('info'),
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+        message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+      })
+      .default('info'),
   ),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(8_000),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int()
+      .min(100, { message: 'must be at least 100' })
+      .max(60_000, { message: 'must be at most 60000' })
+      .default(8_000),
   ),
   ALLOWED_ORIGINS: z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .refine((origins) => origins.every((origin) => /^https?:\/\/[^/\s]+$/.test(origin)), {
-        message: 'must be a comma-separated list of origins such as https://shop.example.com (scheme and host, no path)',
+        message:
+          'must be a comma-separated list of origins such as https://shop.example.com (scheme and host, no path)',
       })
       .optional(),
   ),
@@ -119,7 +145,12 @@ const envSchema = z.object({
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   OPENAI_TIMEOUT_MS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(60_000, { message: 'must be at most 60000' }).default(2_000),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int()
+      .min(100, { message: 'must be at least 100' })
+      .max(60_000, { message: 'must be at most 60000' })
+      .default(2_000),
   ),
   // The customer ombudsman's desk: the Bearer token that opens dossiers and records decisions.
   OMBUDSMAN_TOKEN: z.preprocess(
@@ -129,14 +160,19 @@ const envSchema = z.object({
   // Who the token's holder is in the case history (`ombudsman:<id>`).
   OMBUDSMAN_ID: z.preprocess(
     emptyAsUndefined,
-    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes or underscores' }).default('ombudsman'),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
+      .default('ombudsman'),
   ),
   // Outgoing mail for the ombudsman form's one-time codes; unset: only the chat-session path.
   SMTP_URL: z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .refine((value) => /^smtps?:\/\/.+/.test(value), { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587' })
+      .refine((value) => /^smtps?:\/\/.+/.test(value), {
+        message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587',
+      })
       .optional(),
   ),
   SMTP_FROM: z.preprocess(emptyAsUndefined, z.string().default('Ombud <no-reply@localhost>')),
@@ -144,23 +180,37 @@ const envSchema = z.object({
   // every replica's outbox worker (bot/outbox/). Unset: the events are kept, not sent.
   CORE_WEBHOOK_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://core.example.com/webhooks/ombud' }).optional(),
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://core.example.com/webhooks/ombud' })
+      .optional(),
   ),
   // Signs every event (Ombud-Signature, HMAC-SHA256); shared with the payments core only.
   CORE_WEBHOOK_SECRET: z.preprocess(
     emptyAsUndefined,
-    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the payments core only' }).optional(),
+    z
+      .string()
+      .min(32, {
+        message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the payments core only',
+      })
+      .optional(),
   ),
   // The app's backend: told of a message for a consumer who is away from the chat
   // (`consumer.message`, docs/events.md) so that it can push a notification. Unset: not written.
   APP_WEBHOOK_URL: z.preprocess(
     emptyAsUndefined,
-    z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://app.example.com/webhooks/ombud' }).optional(),
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://app.example.com/webhooks/ombud' })
+      .optional(),
   ),
   // Signs every event to it (Ombud-Signature, HMAC-SHA256); shared with the app's backend only.
   APP_WEBHOOK_SECRET: z.preprocess(
     emptyAsUndefined,
-    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app\'s backend only' }).optional(),
+    z
+      .string()
+      .min(32, {
+        message: "must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app's backend only",
+      })
+      .optional(),
   ),
   // The reverse proxies in front of the service whose X-Forwarded-For (and -Proto) to believe:
   // a hop count (1: the one proxy in front), or addresses and subnets, comma-separated, with
@@ -175,10 +225,21 @@ const envSchema = z.object({
           const hops = Number(trimmed);
           if (hops >= 1 && hops <= 10) return hops;
         } else {
-          const parts = trimmed.split(',').map((part) => part.trim()).filter(Boolean);
-          if (parts.length > 0 && parts.every((part) => /^(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?)$/.test(part))) return parts;
+          const parts = trimmed
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean);
+          if (
+            parts.length > 0 &&
+            parts.every((part) => /^(?:loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(?:\/\d{1,3})?)$/.test(part))
+          )
+            return parts;
         }
-        ctx.addIssue({ code: 'custom', message: 'must be a number of proxies (1 to 10) or addresses/subnets such as loopback,10.0.0.0/8 (never "true": anyone could then claim any address)' });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be a number of proxies (1 to 10) or addresses/subnets such as loopback,10.0.0.0/8 (never "true": anyone could then claim any address)',
+        });
         return z.NEVER;
       })
       .optional(),
@@ -187,7 +248,12 @@ const envSchema = z.object({
   // HS256 with this shared secret...
   IDENTITY_SECRET: z.preprocess(
     emptyAsUndefined,
-    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app\'s backend only' }).optional(),
+    z
+      .string()
+      .min(32, {
+        message: "must be at least 32 characters (e.g. `openssl rand -hex 32`), shared with the app's backend only",
+      })
+      .optional(),
   ),
   // ...or RS256 / ES256 with the keys the app's backend publishes here (a JWKS document).
   IDENTITY_JWKS_URL: z.preprocess(
@@ -195,26 +261,44 @@ const envSchema = z.object({
     z.url({ protocol: /^https?$/, message: 'must be an https:// URL of a JSON Web Key Set' }).optional(),
   ),
   // When set, a token's iss must be exactly this, and its aud must be or contain this.
-  IDENTITY_ISSUER: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
-  IDENTITY_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().max(255, { message: 'must be at most 255 characters' }).optional()),
+  IDENTITY_ISSUER: z.preprocess(
+    emptyAsUndefined,
+    z.string().max(255, { message: 'must be at most 255 characters' }).optional(),
+  ),
+  IDENTITY_AUDIENCE: z.preprocess(
+    emptyAsUndefined,
+    z.string().max(255, { message: 'must be at most 255 characters' }).optional(),
+  ),
   // The payments core's purchase directory (docs/purchases.md): GET with the consumer; unset, the
   // purchases table (`npm run purchases -- import`) is the source.
-  PURCHASES_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, message: 'must be an https:// URL of the purchase directory' }).optional()),
+  PURCHASES_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, message: 'must be an https:// URL of the purchase directory' }).optional(),
+  ),
   // Sent to it as `Authorization: Bearer <token>` when set.
   PURCHASES_TOKEN: optionalString,
   // How long the bot waits for it before asking the consumer for the facts instead.
   PURCHASES_TIMEOUT_MS: z.preprocess(
     emptyAsUndefined,
-    z.coerce.number({ message: 'must be a number' }).int().min(100, { message: 'must be at least 100' }).max(10_000, { message: 'must be at most 10000' }).default(1_500),
+    z.coerce
+      .number({ message: 'must be a number' })
+      .int()
+      .min(100, { message: 'must be at least 100' })
+      .max(10_000, { message: 'must be at most 10000' })
+      .default(1_500),
   ),
   // /metrics on a port of its own (then not on PORT), e.g. one only the monitoring network reaches.
   METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
   // When set, /metrics asks for `Authorization: Bearer <token>`.
   METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
-    z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' }).regex(/^[A-Za-z0-9\-._~+/]+=*$/, {
-      message: 'must be a bearer token: letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`)',
-    }).optional(),
+    z
+      .string()
+      .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -hex 32`)' })
+      .regex(/^[A-Za-z0-9\-._~+/]+=*$/, {
+        message: 'must be a bearer token: letters, digits and - . _ ~ + / (e.g. `openssl rand -hex 32`)',
+      })
+      .optional(),
   ),
 });
 
@@ -260,15 +344,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   if (values.SLACK_BOT_TOKEN && !values.SLACK_CHANNEL_CUSTOMER_SERVICE) {
-    throw new ConfigError('SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on: the channel id (C...) where customer service works its queue');
+    throw new ConfigError(
+      'SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on: the channel id (C...) where customer service works its queue',
+    );
   }
 
   if (values.CORE_WEBHOOK_URL && !values.CORE_WEBHOOK_SECRET) {
-    throw new ConfigError('CORE_WEBHOOK_SECRET must be set too: every event sent to CORE_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)');
+    throw new ConfigError(
+      'CORE_WEBHOOK_SECRET must be set too: every event sent to CORE_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)',
+    );
   }
 
   if (values.APP_WEBHOOK_URL && !values.APP_WEBHOOK_SECRET) {
-    throw new ConfigError('APP_WEBHOOK_SECRET must be set too: every event sent to APP_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)');
+    throw new ConfigError(
+      'APP_WEBHOOK_SECRET must be set too: every event sent to APP_WEBHOOK_URL is signed with it (e.g. `openssl rand -hex 32`)',
+    );
   }
 
   if (values.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT) {
@@ -284,7 +374,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const url = new URL(value);
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && (!loopback || values.NODE_ENV === 'production')) {
-      throw new ConfigError(`${variable} must be an https:// URL (plain http is taken only from localhost, and never when NODE_ENV=production)`);
+      throw new ConfigError(
+        `${variable} must be an https:// URL (plain http is taken only from localhost, and never when NODE_ENV=production)`,
+      );
     }
   }
 

@@ -16,7 +16,8 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Where the merchant's claim to have settled stands, in one line. */
 export function settlementWords(claim: SettlementClaim): string {
-  const what = claim.amountMinor === null ? 'says it settled' : `says it refunded ${deskMoney(claim.amountMinor, claim.currency)}`;
+  const what =
+    claim.amountMinor === null ? 'says it settled' : `says it refunded ${deskMoney(claim.amountMinor, claim.currency)}`;
   const by = claim.claimedBy === 'merchant' ? 'the merchant' : `${claim.claimedBy} for the merchant`;
   switch (claim.status) {
     case 'pending':

@@ -124,14 +124,16 @@ export function frameAncestorSources(origins: readonly string[]): string[] {
 }
 
 function cspOrigin(origin: string): string {
-  const refuse = () => new TypeError(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://shop.example`);
+  const refuse = () =>
+    new TypeError(`ALLOWED_ORIGINS: ${JSON.stringify(origin)} is not an origin such as https://shop.example`);
   let url: URL;
   try {
     url = new URL(origin);
   } catch {
     throw refuse();
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.toLowerCase().replace(/\/$/, '')) throw refuse();
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.toLowerCase().replace(/\/$/, ''))
+    throw refuse();
   return url.origin;
 }
 
@@ -181,7 +183,12 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       req.log.warn({ err: error }, 'database not ready');
       res
         .status(503)
-        .json(errorBody('database_unavailable', 'The database does not answer; the service cannot take messages until it does.'));
+        .json(
+          errorBody(
+            'database_unavailable',
+            'The database does not answer; the service cannot take messages until it does.',
+          ),
+        );
     }
   });
 
@@ -206,17 +213,30 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       return;
     }
     if (parseError.type === 'charset.unsupported' || parseError.type === 'encoding.unsupported') {
-      res.status(415).json(errorBody('unsupported_media_type', 'The request body is in a charset or content encoding this service does not read; send UTF-8 JSON.'));
+      res
+        .status(415)
+        .json(
+          errorBody(
+            'unsupported_media_type',
+            'The request body is in a charset or content encoding this service does not read; send UTF-8 JSON.',
+          ),
+        );
       return;
     }
     // The body parser's other refusals (a compressed body that does not inflate, a body cut
     // short): the client's fault, told as such, not a 500.
-    if ((parseError as { expose?: boolean }).expose === true && typeof parseError.status === 'number' && parseError.status >= 400 && parseError.status < 500) {
+    if (
+      (parseError as { expose?: boolean }).expose === true &&
+      typeof parseError.status === 'number' &&
+      parseError.status >= 400 &&
+      parseError.status < 500
+    ) {
       res.status(400).json(errorBody('invalid_request', 'The request body could not be read.'));
       return;
     }
     req.log.error({ err: error }, 'unhandled error');
-    if (!res.headersSent) res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
+    if (!res.headersSent)
+      res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
   });
 
   // A request Node's parser refuses before express sees it (headers over 16 kB, a broken request

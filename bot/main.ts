@@ -52,7 +52,10 @@ starting = startService(config, log).catch((error: unknown) => {
   if (error instanceof DataDirLockedError || error instanceof MigrationError) fail(error.message);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    const variable = config.METRICS_PORT !== undefined && (error as { port?: number }).port === config.METRICS_PORT ? 'METRICS_PORT' : 'PORT';
+    const variable =
+      config.METRICS_PORT !== undefined && (error as { port?: number }).port === config.METRICS_PORT
+        ? 'METRICS_PORT'
+        : 'PORT';
     fail(`${variable} ${config[variable]} is already in use; stop the other process or set ${variable}`);
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01') {

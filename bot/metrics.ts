@@ -67,8 +67,18 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
 
   // The case and queue figures come from the database at scrape time. A failed read leaves the
   // gauges out of that scrape (Prometheus marks them stale) rather than failing /metrics.
-  const cases = new Gauge({ name: 'ombud_cases', help: 'Open (not resolved) cases by tier and status.', labelNames: ['tier', 'status'] as const, registers: [registry] });
-  const depth = new Gauge({ name: 'ombud_queue_depth', help: 'Cases waiting for an agent, per tier.', labelNames: ['tier'] as const, registers: [registry] });
+  const cases = new Gauge({
+    name: 'ombud_cases',
+    help: 'Open (not resolved) cases by tier and status.',
+    labelNames: ['tier', 'status'] as const,
+    registers: [registry],
+  });
+  const depth = new Gauge({
+    name: 'ombud_queue_depth',
+    help: 'Cases waiting for an agent, per tier.',
+    labelNames: ['tier'] as const,
+    registers: [registry],
+  });
   const oldest = new Gauge({
     name: 'ombud_queue_oldest_wait_seconds',
     help: 'How long the longest-waiting case of each tier has waited.',
@@ -104,19 +114,31 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
   });
 
   // The LLM client counts its own calls; these counters follow it at each scrape.
-  const llmCalls = new Counter({ name: 'ombud_llm_calls_total', help: 'Requests sent to the LLM fallback.', registers: [registry] });
+  const llmCalls = new Counter({
+    name: 'ombud_llm_calls_total',
+    help: 'Requests sent to the LLM fallback.',
+    registers: [registry],
+  });
   const llmFailures = new Counter({
     name: 'ombud_llm_failures_total',
     help: 'LLM requests that gave no usable answer (error, timeout, malformed output); the local answer was used.',
     registers: [registry],
   });
-  const llmBreaker = new Gauge({ name: 'ombud_llm_breaker_open', help: "1 while the LLM fallback's circuit breaker is open.", registers: [registry] });
+  const llmBreaker = new Gauge({
+    name: 'ombud_llm_breaker_open',
+    help: "1 while the LLM fallback's circuit breaker is open.",
+    registers: [registry],
+  });
   let seenCalls = 0;
   let seenFailures = 0;
 
   // This replica's link to Slack: the desk connects in the background, so the service may serve
   // consumers for a long while with the desk down; alert on ombud_slack_desk_up == 0.
-  const deskUp = new Gauge({ name: 'ombud_slack_desk_up', help: "1 while this replica's Slack agent desk reaches Slack.", registers: [registry] });
+  const deskUp = new Gauge({
+    name: 'ombud_slack_desk_up',
+    help: "1 while this replica's Slack agent desk reaches Slack.",
+    registers: [registry],
+  });
   const deskState = new Gauge({
     name: 'ombud_slack_desk_state',
     help: "This replica's link to Slack: 1 for its current state (connecting, on, unreachable).",
@@ -127,12 +149,17 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
     if (!deps.slackDesk) return;
     const state = deps.slackDesk()?.state ?? 'connecting';
     deskUp.set(state === 'on' ? 1 : 0);
-    for (const each of ['connecting', 'on', 'unreachable'] as const) deskState.set({ state: each }, each === state ? 1 : 0);
+    for (const each of ['connecting', 'on', 'unreachable'] as const)
+      deskState.set({ state: each }, each === state ? 1 : 0);
   }
 
   const databaseGauges = [cases, depth, oldest, breached, outboxPending, outboxFailing, outboxOldest];
   async function readDatabase() {
-    const [counts, views, outgoing] = await Promise.all([caseCounts(deps.db), queueViews({ db: deps.db }, now()), outboxFigures(deps.db, now())]);
+    const [counts, views, outgoing] = await Promise.all([
+      caseCounts(deps.db),
+      queueViews({ db: deps.db }, now()),
+      outboxFigures(deps.db, now()),
+    ]);
     for (const gauge of databaseGauges) gauge.reset();
     for (const row of counts) cases.set({ tier: row.tier, status: row.status }, row.count);
     for (const view of views) {
@@ -186,7 +213,9 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
           const given = Buffer.from(bearerToken(req.get('authorization')) ?? '');
           if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
             res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-            res.status(401).json(errorBody('metrics_unauthorized', 'The metrics need the Bearer token set in METRICS_TOKEN.'));
+            res
+              .status(401)
+              .json(errorBody('metrics_unauthorized', 'The metrics need the Bearer token set in METRICS_TOKEN.'));
             return;
           }
         }

@@ -25,7 +25,11 @@ import type { NextFunction, Request, Response } from 'express';
  * an https page therefore never matches its Host, and is allowed as PUBLIC_URL's origin or
  * through ALLOWED_ORIGINS, as before: the rule can refuse a page of ours, never admit another's.
  */
-export function originAllowed(allowed: readonly string[], origin: string, request: Pick<IncomingMessage, 'headers' | 'socket'>): boolean {
+export function originAllowed(
+  allowed: readonly string[],
+  origin: string,
+  request: Pick<IncomingMessage, 'headers' | 'socket'>,
+): boolean {
   if (allowed.includes(origin)) return true;
   const host = request.headers.host;
   if (!host) return false;

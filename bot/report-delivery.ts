@@ -38,12 +38,19 @@ export function teamPageLines(report: MonthlyReport, team: TeamPage): string[] {
     `${team.complaints} complaint${team.complaints === 1 ? '' : 's'}, ${trend(team.complaints, team.previousComplaints, report.period)}.`,
     '',
     'What consumers wrote:',
-    ...(team.opinions.length ? team.opinions.slice(0, MAX_LINES).map((o) => `- ${o.rating} of 5 (${o.caseRef}): ${o.comment}`) : [`- no comments with a rating in the ${report.period}`]),
+    ...(team.opinions.length
+      ? team.opinions.slice(0, MAX_LINES).map((o) => `- ${o.rating} of 5 (${o.caseRef}): ${o.comment}`)
+      : [`- no comments with a rating in the ${report.period}`]),
     ...more(team.opinions.length),
     '',
     'Lessons from the ombudsman:',
     ...(team.lessons.length
-      ? team.lessons.slice(0, MAX_LINES).map((l) => `- ${l.caseRef}, the ombudsman ${l.decision === 'overturned' ? 'overturned' : 'upheld'} the decision: ${l.note}`)
+      ? team.lessons
+          .slice(0, MAX_LINES)
+          .map(
+            (l) =>
+              `- ${l.caseRef}, the ombudsman ${l.decision === 'overturned' ? 'overturned' : 'upheld'} the decision: ${l.note}`,
+          )
       : [`- none in the ${report.period}`]),
     ...more(team.lessons.length),
   ];
@@ -55,12 +62,18 @@ export async function deliverTeamPages(report: MonthlyReport, targets: DeliveryT
     const channel = targets.teamChannels[team.team];
     const address = targets.teamEmails[team.team];
     if (!channel && !address) {
-      results.push({ team: team.team, via: 'none', ok: false, note: 'no TEAM_CHANNELS or TEAM_EMAILS entry for this team' });
+      results.push({
+        team: team.team,
+        via: 'none',
+        ok: false,
+        note: 'no TEAM_CHANNELS or TEAM_EMAILS entry for this team',
+      });
       continue;
     }
     const lines = teamPageLines(report, team);
     if (channel) {
-      if (!targets.slack) results.push({ team: team.team, via: 'slack', ok: false, note: 'Slack is not configured (SLACK_BOT_TOKEN)' });
+      if (!targets.slack)
+        results.push({ team: team.team, via: 'slack', ok: false, note: 'Slack is not configured (SLACK_BOT_TOKEN)' });
       else {
         const [title, ...rest] = lines;
         let text = `*${safeText(title!)}*\n${safeText(rest.join('\n'))}`;
@@ -74,13 +87,19 @@ export async function deliverTeamPages(report: MonthlyReport, targets: DeliveryT
       }
     }
     if (address) {
-      if (!targets.mailer) results.push({ team: team.team, via: 'email', ok: false, note: 'e-mail is not configured (SMTP_URL)' });
+      if (!targets.mailer)
+        results.push({ team: team.team, via: 'email', ok: false, note: 'e-mail is not configured (SMTP_URL)' });
       else {
         try {
           await targets.mailer.send({ to: address, subject: lines[0]!, text: `${lines.slice(2).join('\n')}\n` });
           results.push({ team: team.team, via: 'email', ok: true });
         } catch (error) {
-          results.push({ team: team.team, via: 'email', ok: false, note: (error as Error).message.replaceAll(address, '<address>').slice(0, 200) });
+          results.push({
+            team: team.team,
+            via: 'email',
+            ok: false,
+            note: (error as Error).message.replaceAll(address, '<address>').slice(0, 200),
+          });
         }
       }
     }
@@ -95,7 +114,12 @@ export function deliveryTargets(config: Config): DeliveryTargets & { close(): vo
     teamChannels: config.TEAM_CHANNELS ?? {},
     teamEmails: config.TEAM_EMAILS ?? {},
     ...(config.SLACK_BOT_TOKEN
-      ? { slack: new WebClient(config.SLACK_BOT_TOKEN, { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), retryConfig: { retries: 2 } }) }
+      ? {
+          slack: new WebClient(config.SLACK_BOT_TOKEN, {
+            ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+            retryConfig: { retries: 2 },
+          }),
+        }
       : {}),
     ...(mailer ? { mailer } : {}),
     close: () => mailer?.close(),

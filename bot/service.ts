@@ -25,7 +25,16 @@ import { mountStatic } from './web/static.ts';
 import { resolveSessionSecret } from './web/session-secret.ts';
 import type { Logger } from './log.ts';
 import { withReleasers, type Releasers } from './lifecycle.ts';
-import { APP_DESTINATION, coalescedNotify, CORE_DESTINATION, migrate, openDatabase, startSweeper, type CaseSignal, type Db } from '../db/index.ts';
+import {
+  APP_DESTINATION,
+  coalescedNotify,
+  CORE_DESTINATION,
+  migrate,
+  openDatabase,
+  startSweeper,
+  type CaseSignal,
+  type Db,
+} from '../db/index.ts';
 
 export interface RunningService {
   db: Db;
@@ -61,9 +70,13 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
   );
   releasers.push('database', () => db.close());
   const result = await migrate(db, {
-    onApply: (migration) => log.info({ migration: `${String(migration.version).padStart(4, "0")}_${migration.name}` }, 'applying migration'),
+    onApply: (migration) =>
+      log.info({ migration: `${String(migration.version).padStart(4, '0')}_${migration.name}` }, 'applying migration'),
   });
-  log.info({ applied: result.applied, alreadyApplied: result.alreadyApplied, database: db.description }, 'migrations done');
+  log.info(
+    { applied: result.applied, alreadyApplied: result.alreadyApplied, database: db.description },
+    'migrations done',
+  );
 
   const signal = coalescedNotify(db, { onError: (error) => log.warn({ err: error }, 'case change signal not sent') });
   releasers.push('case change signal', () => signal.flush());
@@ -88,9 +101,13 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
   const outbox = startOutboxDelivery({
     db,
     receivers: {
-      ...(config.CORE_WEBHOOK_URL ? { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } } : {}),
+      ...(config.CORE_WEBHOOK_URL
+        ? { [CORE_DESTINATION]: { url: config.CORE_WEBHOOK_URL, secret: config.CORE_WEBHOOK_SECRET! } }
+        : {}),
       // consumer.message for a consumer away from the chat (bot/web/away.ts)
-      ...(config.APP_WEBHOOK_URL ? { [APP_DESTINATION]: { url: config.APP_WEBHOOK_URL, secret: config.APP_WEBHOOK_SECRET! } } : {}),
+      ...(config.APP_WEBHOOK_URL
+        ? { [APP_DESTINATION]: { url: config.APP_WEBHOOK_URL, secret: config.APP_WEBHOOK_SECRET! } }
+        : {}),
     },
     merchants: true,
     mailer,
@@ -99,13 +116,22 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
   });
   releasers.push('outbox delivery', () => outbox.stop());
 
-  const sessionSecret = await resolveSessionSecret({ configured: config.SESSION_SECRET, nodeEnv: config.NODE_ENV, dataDir: config.DATA_DIR });
+  const sessionSecret = await resolveSessionSecret({
+    configured: config.SESSION_SECRET,
+    nodeEnv: config.NODE_ENV,
+    dataDir: config.DATA_DIR,
+  });
   if ('note' in sessionSecret && sessionSecret.note) {
     const level = sessionSecret.source === 'generated' ? 'info' : 'warn';
     log[level]({ path: sessionSecret.path }, sessionSecret.note);
   }
   const llm = config.OPENAI_API_KEY
-    ? createLlmClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS })
+    ? createLlmClassifier({
+        apiKey: config.OPENAI_API_KEY,
+        baseURL: config.OPENAI_BASE_URL,
+        model: config.OPENAI_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+      })
     : undefined;
   const intents = createIntentService({
     llm,
@@ -141,7 +167,9 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
   const desk = config.slackEnabled
     ? await startSlackDesk({
         // Socket mode when an app token is set (no public URL); HTTP at /slack/events otherwise.
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : { signingSecret: config.SLACK_SIGNING_SECRET! }),
+        ...(config.SLACK_APP_TOKEN
+          ? { appToken: config.SLACK_APP_TOKEN }
+          : { signingSecret: config.SLACK_SIGNING_SECRET! }),
         botToken: config.SLACK_BOT_TOKEN!,
         botId: config.SLACK_BOT_ID,
         botUserId: config.SLACK_BOT_USER_ID,
@@ -205,7 +233,15 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
         mailer,
         ombudsman: config.OMBUDSMAN_TOKEN ? { token: config.OMBUDSMAN_TOKEN, id: config.OMBUDSMAN_ID } : undefined,
       });
-      web = createWebChannel({ app, server, secrets: secret, allowedOrigins: config.allowedOrigins, dialog, log, metrics });
+      web = createWebChannel({
+        app,
+        server,
+        secrets: secret,
+        allowedOrigins: config.allowedOrigins,
+        dialog,
+        log,
+        metrics,
+      });
     },
   });
   // In flight requests finish (up to the timeout) while everything they need still runs.
@@ -218,7 +254,14 @@ async function startParts(config: Config, log: Logger, releasers: Releasers): Pr
   const relay = web ? await startConsumerRelay({ db, adapter: web.adapter, log }) : undefined;
   if (relay) releasers.push('consumer relay', () => relay.stop());
   // A consumer with no open socket on any replica is told of a new message by e-mail and/or the app's backend.
-  const away = await startAwayNotices({ db, presence: web?.adapter, mailer, appEvents: Boolean(config.APP_WEBHOOK_URL), publicUrl: config.publicUrl, log });
+  const away = await startAwayNotices({
+    db,
+    presence: web?.adapter,
+    mailer,
+    appEvents: Boolean(config.APP_WEBHOOK_URL),
+    publicUrl: config.publicUrl,
+    log,
+  });
   releasers.push('away notices', () => away.stop());
   // The outcome notices and the rating requests: one loop, the notices first.
   const ratings = await startRatingRequests({ db, log, publicUrl: config.publicUrl });

@@ -59,7 +59,10 @@ export async function startSignalLoop(options: SignalLoopOptions): Promise<Signa
 }
 
 /** Work run one task at a time, in the order it was asked for; a task's failure goes to `onError` and the next runs. */
-export function inTurn(onError: (error: unknown) => void): { run(task: () => Promise<unknown>): void; idle(): Promise<void> } {
+export function inTurn(onError: (error: unknown) => void): {
+  run(task: () => Promise<unknown>): void;
+  idle(): Promise<void>;
+} {
   let queue: Promise<void> = Promise.resolve();
   return {
     run(task) {

@@ -13,7 +13,12 @@ import type { Db, Queryable } from './driver.ts';
 export const APP_DESTINATION = 'app';
 
 /** Marks `consumerIds` as connected through `replica` now, and forgets the replica's others. */
-export async function refreshPresence(q: Queryable, replica: string, consumerIds: readonly string[], now: Date): Promise<void> {
+export async function refreshPresence(
+  q: Queryable,
+  replica: string,
+  consumerIds: readonly string[],
+  now: Date,
+): Promise<void> {
   if (consumerIds.length > 0) {
     await q.query(
       `INSERT INTO consumer_presence (consumer_id, replica, seen_at) SELECT unnest($1::text[]), $2, $3
@@ -21,7 +26,10 @@ export async function refreshPresence(q: Queryable, replica: string, consumerIds
       [consumerIds, replica, now],
     );
   }
-  await q.query('DELETE FROM consumer_presence WHERE replica = $1 AND NOT (consumer_id = ANY($2::text[]))', [replica, consumerIds]);
+  await q.query('DELETE FROM consumer_presence WHERE replica = $1 AND NOT (consumer_id = ANY($2::text[]))', [
+    replica,
+    consumerIds,
+  ]);
 }
 
 /** One consumer connected through `replica` (their first socket there opened). */
@@ -45,7 +53,10 @@ export async function clearPresence(q: Queryable, replica: string, staleBefore: 
 
 /** Whether the consumer has an open socket on any replica that refreshed it after `freshAfter`. */
 export async function isConsumerPresent(q: Queryable, consumerId: string, freshAfter: Date): Promise<boolean> {
-  const { rows } = await q.query('SELECT 1 FROM consumer_presence WHERE consumer_id = $1 AND seen_at > $2 LIMIT 1', [consumerId, freshAfter]);
+  const { rows } = await q.query('SELECT 1 FROM consumer_presence WHERE consumer_id = $1 AND seen_at > $2 LIMIT 1', [
+    consumerId,
+    freshAfter,
+  ]);
   return rows.length > 0;
 }
 
@@ -66,8 +77,19 @@ export interface AwayCandidate {
  * an agent or the ombudsman, or an outcome notice (`outcome:<event id>`), on a case. The bot's
  * answers to what the consumer just wrote are not among them.
  */
-export async function awayCandidates(q: Queryable, input: { afterId: number; from: Date; until: Date; limit?: number }): Promise<AwayCandidate[]> {
-  const { rows } = await q.query<{ id: number; case_id: number; ref: string; language: string; consumer_id: string; redacted_text: string; created_at: Date }>(
+export async function awayCandidates(
+  q: Queryable,
+  input: { afterId: number; from: Date; until: Date; limit?: number },
+): Promise<AwayCandidate[]> {
+  const { rows } = await q.query<{
+    id: number;
+    case_id: number;
+    ref: string;
+    language: string;
+    consumer_id: string;
+    redacted_text: string;
+    created_at: Date;
+  }>(
     `SELECT m.id::int AS id, m.case_id::int AS case_id, c.ref, c.language, v.consumer_id, m.redacted_text, m.created_at
        FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN cases c ON c.id = m.case_id
       WHERE m.id > $1 AND m.direction = 'out' AND m.created_at >= $2 AND m.created_at <= $3
@@ -116,8 +138,11 @@ export function claimAwayNotice(
 ): Promise<AwayClaim> {
   const { candidate, now } = input;
   return db.transaction(async (tx): Promise<AwayClaim> => {
-    if (await isConsumerPresent(tx, candidate.consumerId, new Date(now.getTime() - input.presenceTtlMs))) return { kind: 'present' };
-    const { rows: contacts } = await tx.query<{ email: string }>('SELECT email FROM case_contacts WHERE case_id = $1', [candidate.caseId]);
+    if (await isConsumerPresent(tx, candidate.consumerId, new Date(now.getTime() - input.presenceTtlMs)))
+      return { kind: 'present' };
+    const { rows: contacts } = await tx.query<{ email: string }>('SELECT email FROM case_contacts WHERE case_id = $1', [
+      candidate.caseId,
+    ]);
     const email = input.mail ? (contacts[0]?.email ?? null) : null;
     if (email === null && !input.appEvent) return { kind: 'no_channel' };
     const { rows } = await tx.query(
@@ -148,7 +173,11 @@ export function claimAwayNotice(
 
 /** Records that the notice's e-mail went out. */
 export async function markAwayNoticeEmailed(q: Queryable, caseId: number, messageId: number, at: Date): Promise<void> {
-  await q.query('UPDATE away_notices SET emailed_at = $3 WHERE case_id = $1 AND message_id = $2', [caseId, messageId, at]);
+  await q.query('UPDATE away_notices SET emailed_at = $3 WHERE case_id = $1 AND message_id = $2', [
+    caseId,
+    messageId,
+    at,
+  ]);
 }
 
 /** The newest message id (0 when none): where a notifier starts looking. */

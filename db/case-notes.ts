@@ -57,7 +57,10 @@ export async function caseNotes(q: Queryable, caseId: number): Promise<CaseNote[
 }
 
 /** How many notes a case has, and the latest one (for the card). */
-export async function caseNoteSummary(q: Queryable, caseId: number): Promise<{ count: number; latest: CaseNote | null }> {
+export async function caseNoteSummary(
+  q: Queryable,
+  caseId: number,
+): Promise<{ count: number; latest: CaseNote | null }> {
   const { rows } = await q.query<NoteRow & { count: number }>(
     `SELECT n.id, n.case_id, n.author, n.text, n.redacted_text, n.created_at,
             (SELECT count(*)::int FROM case_notes WHERE case_id = $1) AS count

@@ -38,7 +38,10 @@ export function notifyInTransaction(): CaseSignal {
 }
 
 /** One NOTIFY per interval carrying every id that changed in it (the default). */
-export function coalescedNotify(db: Db, options: { intervalMs?: number; onError?: (error: Error) => void } = {}): CaseSignal {
+export function coalescedNotify(
+  db: Db,
+  options: { intervalMs?: number; onError?: (error: Error) => void } = {},
+): CaseSignal {
   const intervalMs = options.intervalMs ?? 10;
   let pending = new Set<number>();
   let timer: NodeJS.Timeout | undefined;

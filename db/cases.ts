@@ -33,7 +33,11 @@ export async function findCaseByRef(q: Queryable, ref: string): Promise<StoredCa
   return rows[0] && fromRow(rows[0]);
 }
 
-export async function findCaseById(q: Queryable, id: number, options: { lock?: boolean } = {}): Promise<StoredCase | undefined> {
+export async function findCaseById(
+  q: Queryable,
+  id: number,
+  options: { lock?: boolean } = {},
+): Promise<StoredCase | undefined> {
   const { rows } = await q.query<{ id: number; version: number; state: unknown }>(
     `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1${options.lock ? ' FOR UPDATE' : ''}`,
     [id],

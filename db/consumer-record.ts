@@ -55,7 +55,11 @@ export interface ConsumerRecord {
  * The record of case `ref` for consumer `consumerId`; undefined when there is no such case or it
  * is another consumer's (the caller answers both the same way).
  */
-export async function loadConsumerRecord(q: Queryable, ref: string, consumerId: string): Promise<ConsumerRecord | undefined> {
+export async function loadConsumerRecord(
+  q: Queryable,
+  ref: string,
+  consumerId: string,
+): Promise<ConsumerRecord | undefined> {
   const stored = await findCaseByRef(q, ref);
   if (!stored || stored.case.consumerId !== consumerId) return undefined;
   const caseId = stored.id;
@@ -92,7 +96,11 @@ export async function loadConsumerRecord(q: Queryable, ref: string, consumerId: 
     [caseId, [...RECORD_EVENTS]],
   );
 
-  return { case: stored.case, messages, events: events.map((event) => ({ ...event, id: Number(event.id), at: new Date(event.at) })) };
+  return {
+    case: stored.case,
+    messages,
+    events: events.map((event) => ({ ...event, id: Number(event.id), at: new Date(event.at) })),
+  };
 }
 
 /** The final statement in force (the latest; a reopen clears the case's), as issued; undefined when none. */

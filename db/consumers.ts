@@ -28,10 +28,21 @@ export async function rememberIdentifiedConsumer(
 
 /** The identified consumer behind an id; undefined for an anonymous one (or an id never seen). */
 export async function identifiedConsumer(q: Queryable, id: string): Promise<IdentifiedConsumer | undefined> {
-  const { rows } = await q.query<{ id: string; issuer: string; subject: string; first_seen_at: Date; last_seen_at: Date }>(
-    'SELECT id, issuer, subject, first_seen_at, last_seen_at FROM consumers WHERE id = $1',
-    [id],
-  );
+  const { rows } = await q.query<{
+    id: string;
+    issuer: string;
+    subject: string;
+    first_seen_at: Date;
+    last_seen_at: Date;
+  }>('SELECT id, issuer, subject, first_seen_at, last_seen_at FROM consumers WHERE id = $1', [id]);
   const row = rows[0];
-  return row && { id: row.id, issuer: row.issuer, subject: row.subject, firstSeenAt: new Date(row.first_seen_at), lastSeenAt: new Date(row.last_seen_at) };
+  return (
+    row && {
+      id: row.id,
+      issuer: row.issuer,
+      subject: row.subject,
+      firstSeenAt: new Date(row.first_seen_at),
+      lastSeenAt: new Date(row.last_seen_at),
+    }
+  );
 }

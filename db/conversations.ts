@@ -68,7 +68,11 @@ export async function openConversation(
 }
 
 /** The consumer's most recent conversation on a channel, if any. */
-export async function latestConversation(q: Queryable, consumerId: string, channel: Channel): Promise<string | undefined> {
+export async function latestConversation(
+  q: Queryable,
+  consumerId: string,
+  channel: Channel,
+): Promise<string | undefined> {
   const { rows } = await q.query<{ id: string }>(
     `SELECT id FROM conversations WHERE consumer_id = $1 AND channel = $2 ORDER BY last_message_at DESC LIMIT 1`,
     [consumerId, channel],
@@ -82,7 +86,14 @@ export async function latestConversation(q: Queryable, consumerId: string, chann
  */
 export async function storeInbound(
   q: Queryable,
-  input: { conversationId: string; author: string; text: string; redactedText: string; clientMessageId?: string; at: Date },
+  input: {
+    conversationId: string;
+    author: string;
+    text: string;
+    redactedText: string;
+    clientMessageId?: string;
+    at: Date;
+  },
 ): Promise<{ message: StoredMessage; duplicate: boolean }> {
   const inserted = await q.query<MessageRow>(
     `WITH stored AS (
@@ -176,7 +187,11 @@ export function storeOutboundInOrder(db: Db, input: Parameters<typeof storeOutbo
 
 /** The bot answered or handed off this inbound message (and links it to a case if one exists). */
 export async function markHandled(q: Queryable, messageId: number, at: Date, caseId?: number | null): Promise<void> {
-  await q.query('UPDATE messages SET handled_at = $2, case_id = coalesce($3, case_id) WHERE id = $1', [messageId, at, caseId ?? null]);
+  await q.query('UPDATE messages SET handled_at = $2, case_id = coalesce($3, case_id) WHERE id = $1', [
+    messageId,
+    at,
+    caseId ?? null,
+  ]);
 }
 
 /** The last `limit` messages of a conversation, oldest first: the bot reads only what it needs. */
@@ -239,11 +254,18 @@ export async function consumerHistory(
 }
 
 export async function loadDialogState(q: Queryable, conversationId: string): Promise<unknown> {
-  const { rows } = await q.query<{ dialog_state: unknown }>('SELECT dialog_state FROM conversations WHERE id = $1', [conversationId]);
+  const { rows } = await q.query<{ dialog_state: unknown }>('SELECT dialog_state FROM conversations WHERE id = $1', [
+    conversationId,
+  ]);
   return rows[0]?.dialog_state;
 }
 
-export async function saveDialogState(q: Queryable, conversationId: string, state: unknown, language: string | null): Promise<void> {
+export async function saveDialogState(
+  q: Queryable,
+  conversationId: string,
+  state: unknown,
+  language: string | null,
+): Promise<void> {
   await q.query('UPDATE conversations SET dialog_state = $2, language = coalesce($3, language) WHERE id = $1', [
     conversationId,
     JSON.stringify(state),
@@ -306,16 +328,33 @@ export async function messageForDelivery(
   | undefined
 > {
   const { rows } = await q.query<
-    MessageRow & { consumer_id: string; quick_replies: { title: string; payload: string }[] | null; ref: string | null; tier: string | null; status: string | null; case_intent: string | null }
+    MessageRow & {
+      consumer_id: string;
+      quick_replies: { title: string; payload: string }[] | null;
+      ref: string | null;
+      tier: string | null;
+      status: string | null;
+      case_intent: string | null;
+    }
   >(
-    `SELECT ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, m.quick_replies, v.consumer_id, c.ref, c.tier, c.status, c.intent AS case_intent
+    `SELECT ${MESSAGE_COLUMNS.split(', ')
+      .map((column) => `m.${column}`)
+      .join(', ')}, m.quick_replies, v.consumer_id, c.ref, c.tier, c.status, c.intent AS case_intent
        FROM messages m JOIN conversations v ON v.id = m.conversation_id LEFT JOIN cases c ON c.id = m.case_id
       WHERE m.id = $1`,
     [messageId],
   );
   const row = rows[0];
   if (!row) return undefined;
-  return { ...fromRow(row), consumerId: row.consumer_id, quickReplies: row.quick_replies, caseRef: row.ref, caseTier: row.tier, caseStatus: row.status, caseIntent: row.case_intent };
+  return {
+    ...fromRow(row),
+    consumerId: row.consumer_id,
+    quickReplies: row.quick_replies,
+    caseRef: row.ref,
+    caseTier: row.tier,
+    caseStatus: row.status,
+    caseIntent: row.case_intent,
+  };
 }
 
 /** Outbound messages written by people (agents, the ombudsman) after `afterId`: the relay's catch-up read. */
@@ -350,7 +389,9 @@ export async function claimUnanswered(
      UPDATE messages m SET recovery_claimed_until = $1::timestamptz + make_interval(secs => $3 / 1000.0)
        FROM next, conversations v
       WHERE m.id = next.id AND v.id = m.conversation_id
-      RETURNING ${MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')}, v.consumer_id, v.channel`,
+      RETURNING ${MESSAGE_COLUMNS.split(', ')
+        .map((column) => `m.${column}`)
+        .join(', ')}, v.consumer_id, v.channel`,
     [now, olderThan, leaseMs],
   );
   const row = rows[0];
@@ -384,7 +425,14 @@ export interface TurnStart {
  */
 export async function beginTurn(
   q: Queryable,
-  input: { consumerId: string; channel: Channel; text: string; redactedText: string; clientMessageId?: string; at: Date },
+  input: {
+    consumerId: string;
+    channel: Channel;
+    text: string;
+    redactedText: string;
+    clientMessageId?: string;
+    at: Date;
+  },
 ): Promise<TurnStart> {
   const { rows } = await q.query<{
     conversation_id: string;
@@ -419,9 +467,16 @@ export async function beginTurn(
     { name: 'ombud_begin_turn' },
   );
   const row = rows[0]!;
-  const latestCase = row.case_id === null ? null : { id: row.case_id, version: row.case_version!, state: row.case_state };
+  const latestCase =
+    row.case_id === null ? null : { id: row.case_id, version: row.case_version!, state: row.case_state };
   if (row.message_id !== null) {
-    return { conversationId: row.conversation_id, message: { id: row.message_id, handled: false }, duplicate: false, dialogState: row.dialog_state, latestCase };
+    return {
+      conversationId: row.conversation_id,
+      message: { id: row.message_id, handled: false },
+      duplicate: false,
+      dialogState: row.dialog_state,
+      latestCase,
+    };
   }
   // A retry of a stored message: the rare path reads it.
   const existing = await q.query<{ id: number; handled_at: Date | null }>(
@@ -447,7 +502,12 @@ export async function finishTurn(
     conversationId: string;
     messageId: number;
     classification: { intent: string; confidence: number; language: string } | null;
-    replies: { caseId: number | null; text: string; redactedText: string; quickReplies?: { title: string; payload: string }[] }[];
+    replies: {
+      caseId: number | null;
+      text: string;
+      redactedText: string;
+      quickReplies?: { title: string; payload: string }[];
+    }[];
     dialogState: unknown;
     language: string | null;
     caseId: number | null;

@@ -2,11 +2,24 @@
 // change signal, in one transaction. Every entry point (a command on a case, opening a case, an
 // agent's pickup, a due timer) ends in `commitDecision`.
 import { randomInt } from 'node:crypto';
-import { decide, DEFAULT_POLICY, type Case, type Command, type CommandOf, type Decided, type Policy, type RoutingError } from '../routing/index.ts';
+import {
+  decide,
+  DEFAULT_POLICY,
+  type Case,
+  type Command,
+  type CommandOf,
+  type Decided,
+  type Policy,
+  type RoutingError,
+} from '../routing/index.ts';
 import { findCaseById, findCaseByRef, StaleCaseError, type StoredCase } from './cases.ts';
 import type { CaseSignal } from './case-signal.ts';
 import type { Db, Queryable } from './driver.ts';
-import { isPurchaseDisputeConflict, purchaseConflictRefusal, type PurchaseHasOpenDispute } from './purchase-disputes.ts';
+import {
+  isPurchaseDisputeConflict,
+  purchaseConflictRefusal,
+  type PurchaseHasOpenDispute,
+} from './purchase-disputes.ts';
 import { decisionStatement } from './write-decision.ts';
 
 export interface DecisionContext {
@@ -15,7 +28,10 @@ export interface DecisionContext {
   policy?: Policy;
 }
 
-export type CommandResult = { ok: true; stored: StoredCase; decided: Decided } | { ok: false; error: RoutingError } | PurchaseHasOpenDispute;
+export type CommandResult =
+  | { ok: true; stored: StoredCase; decided: Decided }
+  | { ok: false; error: RoutingError }
+  | PurchaseHasOpenDispute;
 
 /**
  * Writes a decision over `before` (null for a new case) in one statement (db/write-decision.ts),
@@ -30,9 +46,16 @@ export async function commitDecision(
   at: Date,
   options: { dropClaim?: boolean } = {},
 ): Promise<StoredCase> {
-  const write = { ...decided, disputeChanged: disputeChanged(before?.case ?? null, decided.case), at, dropClaim: options.dropClaim };
+  const write = {
+    ...decided,
+    disputeChanged: disputeChanged(before?.case ?? null, decided.case),
+    at,
+    dropClaim: options.dropClaim,
+  };
   const statement = decisionStatement(write, before ?? undefined);
-  const { rows } = await q.query<{ id: number; version: number }>(statement.text, statement.values, { name: statement.name });
+  const { rows } = await q.query<{ id: number; version: number }>(statement.text, statement.values, {
+    name: statement.name,
+  });
   if (!rows[0]) throw new StaleCaseError(decided.case.ref);
   await signal.inTransaction(q, rows[0].id);
   return { id: rows[0].id, version: rows[0].version, case: decided.case };
@@ -81,7 +104,12 @@ const LOCKED_ATTEMPTS = 3;
  * the row lock (FOR UPDATE) and is decided on the current version, so it is never dropped. The
  * common, uncontended path stays one statement with no lock.
  */
-export async function runCaseCommand(context: DecisionContext, ref: string, command: Command, now: Date): Promise<CommandResult> {
+export async function runCaseCommand(
+  context: DecisionContext,
+  ref: string,
+  command: Command,
+  now: Date,
+): Promise<CommandResult> {
   let caseId = 0;
   for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
     const before = await findCaseByRef(context.db, ref);
@@ -143,7 +171,9 @@ export async function openCase(
     const open = q && decision.case.dispute ? await purchaseConflictRefusal(q, decision.case) : undefined;
     if (open) return open;
     try {
-      const stored = q ? await commitDecision(q, context.signal, null, decision, now) : await commitAlone(context, null, decision, now);
+      const stored = q
+        ? await commitDecision(q, context.signal, null, decision, now)
+        : await commitAlone(context, null, decision, now);
       context.signal.afterCommit(stored.id);
       return { ok: true, stored, decided: decision };
     } catch (error) {
@@ -154,7 +184,9 @@ export async function openCase(
         if (attempt < 3) continue;
       }
       // Two references alike in 32^8: draw again.
-      const duplicateRef = (error as { code?: string; constraint?: string }).code === '23505' && /ref/.test(String((error as Error).message));
+      const duplicateRef =
+        (error as { code?: string; constraint?: string }).code === '23505' &&
+        /ref/.test(String((error as Error).message));
       if (!duplicateRef || attempt >= 3 || q) throw error;
     }
   }

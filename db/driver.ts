@@ -18,7 +18,11 @@ export interface QueryOptions {
 
 export interface Queryable {
   /** One statement with $1-style parameters. */
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
   /** Several statements, no parameters: migrations. */
   exec(sql: string): Promise<void>;
 }

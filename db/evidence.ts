@@ -36,15 +36,28 @@ export const databaseEvidenceStore: EvidenceStore = {
     await tx.query('INSERT INTO evidence_content (evidence_id, content) VALUES ($1, $2)', [id, content]);
   },
   async get(q, id) {
-    const { rows } = await q.query<{ content: Uint8Array }>('SELECT content FROM evidence_content WHERE evidence_id = $1', [id]);
+    const { rows } = await q.query<{ content: Uint8Array }>(
+      'SELECT content FROM evidence_content WHERE evidence_id = $1',
+      [id],
+    );
     const row = rows[0];
     return row ? Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength) : undefined;
   },
 };
 
-type Row = { id: string; case_id: number; uploaded_by: 'consumer' | 'merchant'; merchant_id: number | null; media_type: EvidenceMediaType; bytes: number; sha256: string; uploaded_at: Date };
+type Row = {
+  id: string;
+  case_id: number;
+  uploaded_by: 'consumer' | 'merchant';
+  merchant_id: number | null;
+  media_type: EvidenceMediaType;
+  bytes: number;
+  sha256: string;
+  uploaded_at: Date;
+};
 
-const COLUMNS = 'id, case_id::int AS case_id, uploaded_by, merchant_id::int AS merchant_id, media_type, bytes, sha256, uploaded_at';
+const COLUMNS =
+  'id, case_id::int AS case_id, uploaded_by, merchant_id::int AS merchant_id, media_type, bytes, sha256, uploaded_at';
 
 function fromRow(row: Row): EvidenceRow {
   return {
@@ -68,18 +81,39 @@ export type AddEvidenceResult = { ok: true; evidence: EvidenceRow } | { ok: fals
 export async function addEvidence(
   db: Db,
   store: EvidenceStore,
-  file: { id: string; caseId: number; uploadedBy: 'consumer' | 'merchant'; merchantId?: number; mediaType: EvidenceMediaType; sha256: string; content: Buffer; at: Date },
+  file: {
+    id: string;
+    caseId: number;
+    uploadedBy: 'consumer' | 'merchant';
+    merchantId?: number;
+    mediaType: EvidenceMediaType;
+    sha256: string;
+    content: Buffer;
+    at: Date;
+  },
   /** Told of the case once the file is in, so its Slack cards show it. */
   signal?: CaseSignal,
 ): Promise<AddEvidenceResult> {
   const result = await db.transaction(async (tx) => {
     await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [file.caseId]);
-    const { rows: counted } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM evidence WHERE case_id = $1', [file.caseId]);
+    const { rows: counted } = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM evidence WHERE case_id = $1',
+      [file.caseId],
+    );
     if ((counted[0]?.n ?? 0) >= EVIDENCE_MAX_PER_CASE) return { ok: false, reason: 'limit_reached' } as const;
     const { rows } = await tx.query<Row>(
       `INSERT INTO evidence (id, case_id, uploaded_by, merchant_id, media_type, bytes, sha256, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [file.id, file.caseId, file.uploadedBy, file.merchantId ?? null, file.mediaType, file.content.byteLength, file.sha256, file.at],
+      [
+        file.id,
+        file.caseId,
+        file.uploadedBy,
+        file.merchantId ?? null,
+        file.mediaType,
+        file.content.byteLength,
+        file.sha256,
+        file.at,
+      ],
     );
     await store.put(tx, file.id, file.content);
     if (signal?.needsTransaction) await signal.inTransaction(tx, file.caseId);
@@ -91,7 +125,9 @@ export async function addEvidence(
 
 /** The case's files, oldest first. */
 export async function caseEvidence(q: Queryable, caseId: number): Promise<EvidenceRow[]> {
-  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM evidence WHERE case_id = $1 ORDER BY uploaded_at, id`, [caseId]);
+  const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM evidence WHERE case_id = $1 ORDER BY uploaded_at, id`, [
+    caseId,
+  ]);
   return rows.map(fromRow);
 }
 
@@ -108,7 +144,12 @@ export async function findEvidence(q: Queryable, id: string): Promise<EvidenceRo
 }
 
 /** Of `ids`, those that are not merchant `merchantId`'s uploads on case `caseId`. */
-export async function notMerchantUploads(q: Queryable, caseId: number, merchantId: number, ids: readonly string[]): Promise<string[]> {
+export async function notMerchantUploads(
+  q: Queryable,
+  caseId: number,
+  merchantId: number,
+  ids: readonly string[],
+): Promise<string[]> {
   if (ids.length === 0) return [];
   const { rows } = await q.query<{ id: string }>(
     `SELECT id FROM evidence WHERE case_id = $1 AND merchant_id = $2 AND uploaded_by = 'merchant' AND id = ANY($3::text[])`,

@@ -23,18 +23,27 @@ export function formatMoney(amountMinor: number, currency: string): string {
   return `${sign}${units} ${currency}`;
 }
 
-const KIND_LABELS: Record<FeeLine['kind'], string> = { dispute_fee: 'dispute fee', surcharge: 'surcharge (rate over threshold)' };
+const KIND_LABELS: Record<FeeLine['kind'], string> = {
+  dispute_fee: 'dispute fee',
+  surcharge: 'surcharge (rate over threshold)',
+};
 
 /** How a line came about, in words: the surcharge's share and cap. */
 export function feeNote(fee: FeeLine): string {
-  if (fee.kind === 'dispute_fee') return fee.details.caughtUp ? 'escalated unresolved (entered at the month’s end)' : 'escalated unresolved';
+  if (fee.kind === 'dispute_fee')
+    return fee.details.caughtUp ? 'escalated unresolved (entered at the month’s end)' : 'escalated unresolved';
   const cap = fee.details.cap as { amount?: number; currency?: string } | undefined;
-  const capText = cap && typeof cap.amount === 'number' && typeof cap.currency === 'string' ? formatMoney(cap.amount, cap.currency) : 'the cap';
+  const capText =
+    cap && typeof cap.amount === 'number' && typeof cap.currency === 'string'
+      ? formatMoney(cap.amount, cap.currency)
+      : 'the cap';
   return fee.details.capped ? `capped at ${capText}` : `the disputed amount, under the cap of ${capText}`;
 }
 
 export function renderFeeStatement(statement: MerchantStatement): string {
-  const who = statement.merchant ? `${statement.merchant.name} (merchant ${statement.merchant.id})` : 'disputes linked to no merchant yet';
+  const who = statement.merchant
+    ? `${statement.merchant.name} (merchant ${statement.merchant.id})`
+    : 'disputes linked to no merchant yet';
   const f = statement.figures;
   const rate = f.rate === null ? 'not known (no purchase count)' : `${(f.rate * 100).toFixed(2)} %`;
   const lines = statement.fees

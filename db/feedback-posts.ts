@@ -17,7 +17,14 @@ export async function claimFeedbackToPost(
   q: Queryable,
   input: { caseId?: number; now: Date; leaseSeconds: number; limit: number },
 ): Promise<FeedbackToPost[]> {
-  const { rows } = await q.query<{ id: string | number; case_id: string | number; ref: string; tier: FeedbackToPost['tier']; decision: FeedbackToPost['decision']; note: string }>(
+  const { rows } = await q.query<{
+    id: string | number;
+    case_id: string | number;
+    ref: string;
+    tier: FeedbackToPost['tier'];
+    decision: FeedbackToPost['decision'];
+    note: string;
+  }>(
     `WITH due AS (
        SELECT f.id FROM process_feedback f
         WHERE f.posted_at IS NULL AND (f.post_claimed_until IS NULL OR f.post_claimed_until <= $1)
@@ -33,15 +40,28 @@ export async function claimFeedbackToPost(
     [input.now, input.caseId ?? null, input.leaseSeconds, input.limit],
   );
   return rows
-    .map((row) => ({ id: Number(row.id), caseId: Number(row.case_id), caseRef: row.ref, tier: row.tier, decision: row.decision, note: row.note }))
+    .map((row) => ({
+      id: Number(row.id),
+      caseId: Number(row.case_id),
+      caseRef: row.ref,
+      tier: row.tier,
+      decision: row.decision,
+      note: row.note,
+    }))
     .sort((a, b) => a.id - b.id);
 }
 
 export async function markFeedbackPosted(q: Queryable, id: number, now: Date): Promise<void> {
-  await q.query('UPDATE process_feedback SET posted_at = $2, post_claimed_until = NULL WHERE id = $1 AND posted_at IS NULL', [id, now]);
+  await q.query(
+    'UPDATE process_feedback SET posted_at = $2, post_claimed_until = NULL WHERE id = $1 AND posted_at IS NULL',
+    [id, now],
+  );
 }
 
 /** A post that failed is due again at `retryAt`: the notes behind it go on meanwhile. */
 export async function deferFeedbackPost(q: Queryable, id: number, retryAt: Date): Promise<void> {
-  await q.query('UPDATE process_feedback SET post_claimed_until = $2 WHERE id = $1 AND posted_at IS NULL', [id, retryAt]);
+  await q.query('UPDATE process_feedback SET post_claimed_until = $2 WHERE id = $1 AND posted_at IS NULL', [
+    id,
+    retryAt,
+  ]);
 }

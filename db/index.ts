@@ -3,9 +3,25 @@ export { withTimeout } from './driver.ts';
 export { openDatabase, type DatabaseTarget } from './open.ts';
 export { migrate, readMigrations, MigrationError, type MigrateResult } from './migrate.ts';
 export { DataDirLockedError } from './pglite-lock.ts';
-export { caseEvents, casesAwaitingSettlementAnswer, findCaseById, findCaseByRef, listCases, StaleCaseError, type StoredCase, type StoredCaseEvent } from './cases.ts';
+export {
+  caseEvents,
+  casesAwaitingSettlementAnswer,
+  findCaseById,
+  findCaseByRef,
+  listCases,
+  StaleCaseError,
+  type StoredCase,
+  type StoredCaseEvent,
+} from './cases.ts';
 export { CASE_CHANNEL, coalescedNotify, notifyInTransaction, parseCaseSignal, type CaseSignal } from './case-signal.ts';
-export { commitDecision, newCaseRef, openCase, runCaseCommand, type CommandResult, type DecisionContext } from './decisions.ts';
+export {
+  commitDecision,
+  newCaseRef,
+  openCase,
+  runCaseCommand,
+  type CommandResult,
+  type DecisionContext,
+} from './decisions.ts';
 export { caseCounts, pickNextCase, queueViews, type PickResult, type QueueView } from './queue.ts';
 export { sweepDueTimers, startSweeper, type SweepReport } from './sweeper.ts';
 export {
@@ -120,7 +136,14 @@ export {
   type OmbudsmanRequestRow,
   type ProcessFeedbackNote,
 } from './ombudsman.ts';
-export { finalStatementOf, isComplaint, loadConsumerRecord, RECORD_EVENTS, type ConsumerRecord, type RecordMessage } from './consumer-record.ts';
+export {
+  finalStatementOf,
+  isComplaint,
+  loadConsumerRecord,
+  RECORD_EVENTS,
+  type ConsumerRecord,
+  type RecordMessage,
+} from './consumer-record.ts';
 export {
   addOmbudsmanAccount,
   hasActiveOmbudsmanAccount,
@@ -135,7 +158,16 @@ export {
   type OmbudsmanAccount,
   type OmbudsmanIdentity,
 } from './ombudsman-accounts.ts';
-export { DECISION_EVENTS, loadDossier, type Dossier, type DossierConversation, type DossierDispute, type DossierEvent, type DossierMessage, type TimelineEntry } from './ombudsman-dossier.ts';
+export {
+  DECISION_EVENTS,
+  loadDossier,
+  type Dossier,
+  type DossierConversation,
+  type DossierDispute,
+  type DossierEvent,
+  type DossierMessage,
+  type TimelineEntry,
+} from './ombudsman-dossier.ts';
 export { casesWithStaleCards, newestCaseEventId, type CardRevision } from './slack-cards.ts';
 export { addCaseNote, caseNotes, caseNoteSummary, type CaseNote } from './case-notes.ts';
 export {
@@ -147,10 +179,33 @@ export {
   type RecordedThreadMessage,
   type UnfinishedThreadMessage,
 } from './slack-events.ts';
-export { claimViewSubmission, markViewApplied, releaseViewSubmission, VIEW_CLAIM_LEASE_SECONDS, type SubmittedView, type ViewClaim } from './slack-views.ts';
+export {
+  claimViewSubmission,
+  markViewApplied,
+  releaseViewSubmission,
+  VIEW_CLAIM_LEASE_SECONDS,
+  type SubmittedView,
+  type ViewClaim,
+} from './slack-views.ts';
 export { pickUpCase } from './slack-pick-up.ts';
-export { claimMirror, consumerMessagesToMirror, mirrorPosted, renewMirrorClaim, unclaimMirror, MIRROR_CLAIM_LEASE_SECONDS, type MessageToMirror } from './slack-mirror.ts';
-export { COMPLAINT_KINDS, monthlyReport, monthRange, type ComplaintKind, type IntentFigures, type MonthlyReport, type TeamPage } from './reports.ts';
+export {
+  claimMirror,
+  consumerMessagesToMirror,
+  mirrorPosted,
+  renewMirrorClaim,
+  unclaimMirror,
+  MIRROR_CLAIM_LEASE_SECONDS,
+  type MessageToMirror,
+} from './slack-mirror.ts';
+export {
+  COMPLAINT_KINDS,
+  monthlyReport,
+  monthRange,
+  type ComplaintKind,
+  type IntentFigures,
+  type MonthlyReport,
+  type TeamPage,
+} from './reports.ts';
 export { barChart, renderMonthlyReport, trend } from './reports-html.ts';
 export {
   answerComplaint,

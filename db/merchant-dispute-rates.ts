@@ -33,7 +33,12 @@ export async function merchantDisputeRates(
   q: Queryable,
   options: { from: Date; to: Date; purchases?: ReadonlyMap<string, number>; policy?: Policy },
 ): Promise<MerchantDisputeRow[]> {
-  const { rows } = await q.query<{ merchant_id: number | null; merchant: string | null; disputes: number; escalated: number }>(
+  const { rows } = await q.query<{
+    merchant_id: number | null;
+    merchant: string | null;
+    disputes: number;
+    escalated: number;
+  }>(
     `SELECT d.merchant_id::int AS merchant_id, m.name AS merchant,
             count(*)::int AS disputes,
             count(*) FILTER (WHERE d.dispute_fee_charged)::int AS escalated
@@ -52,10 +57,18 @@ export async function merchantDisputeRates(
     }
   }
   return rows.map((row) => {
-    const base = { merchantId: row.merchant_id, merchant: row.merchant ?? UNLINKED, disputes: row.disputes, escalated: row.escalated };
+    const base = {
+      merchantId: row.merchant_id,
+      merchant: row.merchant ?? UNLINKED,
+      disputes: row.disputes,
+      escalated: row.escalated,
+    };
     const purchases = row.merchant_id === null ? undefined : bought.get(row.merchant_id);
     if (purchases === undefined) return { ...base, purchases: null, rate: null, flagged: false };
-    const { rate, flagged } = merchantDisputeRate({ disputes: row.disputes, purchases }, options.policy ?? DEFAULT_POLICY);
+    const { rate, flagged } = merchantDisputeRate(
+      { disputes: row.disputes, purchases },
+      options.policy ?? DEFAULT_POLICY,
+    );
     return { ...base, purchases, rate, flagged };
   });
 }

@@ -9,7 +9,16 @@
 // month again charges nothing twice and sends nothing twice. `feeStatements` reads the ledger back
 // as one statement per merchant.
 import { randomUUID } from 'node:crypto';
-import { Case, DEFAULT_POLICY, disputeFeeFor, feePolicyProblems, merchantDisputeView, surchargeFor, type Json, type Policy } from '../routing/index.ts';
+import {
+  Case,
+  DEFAULT_POLICY,
+  disputeFeeFor,
+  feePolicyProblems,
+  merchantDisputeView,
+  surchargeFor,
+  type Json,
+  type Policy,
+} from '../routing/index.ts';
 import type { Db, Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 import { MERCHANT_DESTINATION_PREFIX } from './outbox.ts';
@@ -69,7 +78,14 @@ export async function chargeMonth(
     let events = 0;
     if (ended) {
       const flagged = rates.filter((row) => row.flagged && row.merchantId !== null);
-      ({ surcharges, events } = await chargeSurcharges(tx, { month: options.month, from, to, now: options.now, policy, flagged }));
+      ({ surcharges, events } = await chargeSurcharges(tx, {
+        month: options.month,
+        from,
+        to,
+        now: options.now,
+        policy,
+        flagged,
+      }));
     }
     return { month: options.month, ended, purchaseSource, added: { disputeFees, surcharges }, events, rates };
   });
@@ -90,7 +106,10 @@ async function attachLinkedCharges(q: Queryable, month: string): Promise<void> {
  * escalated before it existed) get their standard fee from the policy now. Their merchant was told
  * of the fee when it was charged, so no second event goes out.
  */
-async function catchUpDisputeFees(q: Queryable, input: { month: string; from: Date; to: Date; now: Date; policy: Policy }): Promise<number> {
+async function catchUpDisputeFees(
+  q: Queryable,
+  input: { month: string; from: Date; to: Date; now: Date; policy: Policy },
+): Promise<number> {
   const { rows } = await q.query<{ case_id: number; merchant_id: number | null; escalated_at: Date; state: unknown }>(
     `SELECT c.id::int AS case_id, d.merchant_id::int AS merchant_id, d.escalated_at, c.state
        FROM disputes d JOIN cases c ON c.id = d.case_id
@@ -333,5 +352,8 @@ export async function feeStatements(
     statement.totals = [...totals.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   }
   const all = [...statements.values()];
-  return [...all.filter((s) => s.merchant !== null), ...all.filter((s) => s.merchant === null && (s.fees.length > 0 || s.figures.disputes > 0))];
+  return [
+    ...all.filter((s) => s.merchant !== null),
+    ...all.filter((s) => s.merchant === null && (s.fees.length > 0 || s.figures.disputes > 0)),
+  ];
 }

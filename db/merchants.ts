@@ -107,7 +107,9 @@ async function addNames(q: Queryable, merchantId: number, names: readonly Mercha
     const key = registeredNameKey(name, kind);
     if (!key) {
       throw new MerchantNameError(
-        kind === 'domain' ? `${JSON.stringify(name)} is not a web domain (like zalando.se)` : `${JSON.stringify(name)} has no letters or digits to match on`,
+        kind === 'domain'
+          ? `${JSON.stringify(name)} is not a web domain (like zalando.se)`
+          : `${JSON.stringify(name)} has no letters or digits to match on`,
         'name_has_no_key',
       );
     }
@@ -126,7 +128,11 @@ async function addNames(q: Queryable, merchantId: number, names: readonly Mercha
     );
     const owner = rows[0]!.merchant_id;
     if (owner !== merchantId) {
-      throw new MerchantNameError(`${JSON.stringify(name)} already names merchant ${owner} (as "${key}")`, 'name_taken', owner);
+      throw new MerchantNameError(
+        `${JSON.stringify(name)} already names merchant ${owner} (as "${key}")`,
+        'name_taken',
+        owner,
+      );
     }
     await q.query(
       `INSERT INTO merchant_names (merchant_id, name, kind, key, created_at) VALUES ($1, $2, $3, $4, $5)
@@ -164,7 +170,14 @@ export async function addMerchant(q: Queryable, input: NewMerchant, at: Date): P
   const { rows } = await q.query<{ id: number }>(
     `INSERT INTO merchants (name, contact_email, language, webhook_url, webhook_secret, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id::int AS id`,
-    [input.name.trim(), input.contactEmail ?? null, input.language ?? 'en', input.webhookUrl ?? null, webhookSecret, at],
+    [
+      input.name.trim(),
+      input.contactEmail ?? null,
+      input.language ?? 'en',
+      input.webhookUrl ?? null,
+      webhookSecret,
+      at,
+    ],
   );
   const id = rows[0]!.id;
   await addNames(
@@ -183,7 +196,12 @@ export async function addMerchant(q: Queryable, input: NewMerchant, at: Date): P
 }
 
 /** Adds a name (or a domain) to a merchant and takes over the unlinked disputes it matches. Call inside a transaction. */
-export async function addMerchantName(q: Queryable, merchantId: number, name: MerchantName, at: Date): Promise<{ linkedDisputes: number }> {
+export async function addMerchantName(
+  q: Queryable,
+  merchantId: number,
+  name: MerchantName,
+  at: Date,
+): Promise<{ linkedDisputes: number }> {
   await addNames(q, merchantId, [name], at);
   await q.query('UPDATE merchants SET updated_at = $2 WHERE id = $1', [merchantId, at]);
   return { linkedDisputes: await linkMatchingDisputes(q, at) };
@@ -192,12 +210,21 @@ export async function addMerchantName(q: Queryable, merchantId: number, name: Me
 /** A new API key for the merchant, returned whole (shown once). */
 export async function createApiKey(q: Queryable, merchantId: number, at: Date): Promise<string> {
   const { key, prefix, sha256: hash } = newApiKey();
-  await q.query('INSERT INTO merchant_api_keys (merchant_id, prefix, sha256, created_at) VALUES ($1, $2, $3, $4)', [merchantId, prefix, hash, at]);
+  await q.query('INSERT INTO merchant_api_keys (merchant_id, prefix, sha256, created_at) VALUES ($1, $2, $3, $4)', [
+    merchantId,
+    prefix,
+    hash,
+    at,
+  ]);
   return key;
 }
 
 /** Revokes every key of the merchant still in use and returns a new one. Call inside a transaction. */
-export async function rotateApiKey(q: Queryable, merchantId: number, at: Date): Promise<{ apiKey: string; revoked: string[] }> {
+export async function rotateApiKey(
+  q: Queryable,
+  merchantId: number,
+  at: Date,
+): Promise<{ apiKey: string; revoked: string[] }> {
   const { rows } = await q.query<{ prefix: string }>(
     'UPDATE merchant_api_keys SET revoked_at = $2 WHERE merchant_id = $1 AND revoked_at IS NULL RETURNING prefix',
     [merchantId, at],
@@ -206,13 +233,21 @@ export async function rotateApiKey(q: Queryable, merchantId: number, at: Date): 
 }
 
 /** Revokes one key; 'revoked', 'already_revoked', or 'unknown' (no such key of this merchant). */
-export async function revokeApiKey(q: Queryable, merchantId: number, prefix: string, at: Date): Promise<'revoked' | 'already_revoked' | 'unknown'> {
+export async function revokeApiKey(
+  q: Queryable,
+  merchantId: number,
+  prefix: string,
+  at: Date,
+): Promise<'revoked' | 'already_revoked' | 'unknown'> {
   const { rowCount } = await q.query(
     'UPDATE merchant_api_keys SET revoked_at = $3 WHERE merchant_id = $1 AND prefix = $2 AND revoked_at IS NULL',
     [merchantId, prefix, at],
   );
   if (rowCount > 0) return 'revoked';
-  const { rows } = await q.query('SELECT 1 FROM merchant_api_keys WHERE merchant_id = $1 AND prefix = $2', [merchantId, prefix]);
+  const { rows } = await q.query('SELECT 1 FROM merchant_api_keys WHERE merchant_id = $1 AND prefix = $2', [
+    merchantId,
+    prefix,
+  ]);
   return rows.length > 0 ? 'already_revoked' : 'unknown';
 }
 
@@ -231,7 +266,10 @@ export async function merchantIdForApiKey(q: Queryable, presented: string): Prom
 }
 
 /** The webhook URL and secret the merchant's events are signed with (issue 17, item 2). */
-export async function merchantWebhook(q: Queryable, merchantId: number): Promise<{ url: string | null; secret: string } | undefined> {
+export async function merchantWebhook(
+  q: Queryable,
+  merchantId: number,
+): Promise<{ url: string | null; secret: string } | undefined> {
   const { rows } = await q.query<{ url: string | null; secret: string }>(
     'SELECT webhook_url AS url, webhook_secret AS secret FROM merchants WHERE id = $1',
     [merchantId],
@@ -250,12 +288,18 @@ const MERCHANT_SELECT = `
                      FROM merchant_api_keys k WHERE k.merchant_id = m.id), '[]'::jsonb) AS "apiKeys"
     FROM merchants m`;
 
-type MerchantRow = Omit<Merchant, 'apiKeys'> & { apiKeys: Array<{ prefix: string; createdAt: string; revokedAt: string | null }> };
+type MerchantRow = Omit<Merchant, 'apiKeys'> & {
+  apiKeys: Array<{ prefix: string; createdAt: string; revokedAt: string | null }>;
+};
 
 function merchantOf(row: MerchantRow): Merchant {
   return {
     ...row,
-    apiKeys: row.apiKeys.map((k) => ({ prefix: k.prefix, createdAt: new Date(k.createdAt), revokedAt: k.revokedAt ? new Date(k.revokedAt) : null })),
+    apiKeys: row.apiKeys.map((k) => ({
+      prefix: k.prefix,
+      createdAt: new Date(k.createdAt),
+      revokedAt: k.revokedAt ? new Date(k.revokedAt) : null,
+    })),
   };
 }
 
@@ -301,7 +345,10 @@ export async function linkMatchingDisputes(q: Queryable, at: Date = new Date()):
   const { rows } = await q.query<{ name: string }>(
     'SELECT DISTINCT merchant_name AS name FROM disputes WHERE merchant_id IS NULL AND merchant_name IS NOT NULL',
   );
-  const found = await findMerchantIdsByNames(q, rows.map((row) => row.name));
+  const found = await findMerchantIdsByNames(
+    q,
+    rows.map((row) => row.name),
+  );
   if (found.size === 0) return 0;
   const { rows: linked } = await q.query<{ case_id: number }>(
     `UPDATE disputes d SET merchant_id = f.merchant_id
@@ -310,7 +357,11 @@ export async function linkMatchingDisputes(q: Queryable, at: Date = new Date()):
      RETURNING d.case_id::int AS case_id`,
     [JSON.stringify([...found].map(([name, merchantId]) => ({ name, merchant_id: merchantId })))],
   );
-  await announceLinkedDisputes(q, linked.map((row) => row.case_id), at);
+  await announceLinkedDisputes(
+    q,
+    linked.map((row) => row.case_id),
+    at,
+  );
   return linked.length;
 }
 

@@ -41,7 +41,9 @@ export class MigrationError extends Error {
 }
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = readdirSync(dir).filter((file) => file.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort();
   const migrations = files.map((file) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new MigrationError(`migration file ${file} must be named NNNN_name.sql (lower case)`);
@@ -55,7 +57,9 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   });
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new MigrationError(`migrations must be numbered 0001, 0002, ... without gaps; found ${migration.version} at place ${index + 1}`);
+      throw new MigrationError(
+        `migrations must be numbered 0001, 0002, ... without gaps; found ${migration.version} at place ${index + 1}`,
+      );
     }
   });
   return migrations;
@@ -76,7 +80,11 @@ export interface MigrateResult {
 
 export async function migrate(
   db: Db,
-  options: { dir?: string; onApply?: (migration: Migration) => void; earlierChecksums?: Readonly<Record<number, readonly string[]>> } = {},
+  options: {
+    dir?: string;
+    onApply?: (migration: Migration) => void;
+    earlierChecksums?: Readonly<Record<number, readonly string[]>>;
+  } = {},
 ): Promise<MigrateResult> {
   const migrations = readMigrations(options.dir);
   const result: MigrateResult = { applied: [], alreadyApplied: 0 };
@@ -92,7 +100,10 @@ export async function migrate(
         const earlier = (options.earlierChecksums ?? EARLIER_CHECKSUMS)[migration.version] ?? [];
         if (rows[0].checksum !== migration.checksum && earlier.includes(rows[0].checksum)) {
           // A comment-only edit: the same SQL ran; the record moves to the current text.
-          await tx.query('UPDATE schema_migrations SET checksum = $2 WHERE version = $1', [migration.version, migration.checksum]);
+          await tx.query('UPDATE schema_migrations SET checksum = $2 WHERE version = $1', [
+            migration.version,
+            migration.checksum,
+          ]);
         } else if (rows[0].checksum !== migration.checksum) {
           throw new MigrationError(
             `migration ${label(migration)} was changed after it was applied; add a new migration instead of editing an applied one`,

@@ -33,7 +33,8 @@ export interface OmbudsmanAccount {
   revokedAt: Date | null;
 }
 
-const ACCOUNT_COLUMNS = 'id, name, slack_user_id AS "slackUserId", created_at AS "createdAt", revoked_at AS "revokedAt"';
+const ACCOUNT_COLUMNS =
+  'id, name, slack_user_id AS "slackUserId", created_at AS "createdAt", revoked_at AS "revokedAt"';
 
 export async function addOmbudsmanAccount(
   q: Queryable,
@@ -42,26 +43,32 @@ export async function addOmbudsmanAccount(
   const bytes = randomBytes(8);
   const id = `omb_${[...bytes].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('')}`;
   const token = `${id}_${randomBytes(32).toString('base64url')}`;
-  await q.query('INSERT INTO ombudsman_accounts (id, name, slack_user_id, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5)', [
-    id,
-    input.name,
-    input.slackUserId ?? null,
-    sha256(token),
-    input.at,
-  ]);
+  await q.query(
+    'INSERT INTO ombudsman_accounts (id, name, slack_user_id, token_sha256, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [id, input.name, input.slackUserId ?? null, sha256(token), input.at],
+  );
   return { id, token };
 }
 
 /** 'revoked', 'already_revoked' or 'unknown'. */
-export async function revokeOmbudsmanAccount(q: Queryable, id: string, at: Date): Promise<'revoked' | 'already_revoked' | 'unknown'> {
-  const { rowCount } = await q.query('UPDATE ombudsman_accounts SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]);
+export async function revokeOmbudsmanAccount(
+  q: Queryable,
+  id: string,
+  at: Date,
+): Promise<'revoked' | 'already_revoked' | 'unknown'> {
+  const { rowCount } = await q.query(
+    'UPDATE ombudsman_accounts SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL',
+    [id, at],
+  );
   if (rowCount > 0) return 'revoked';
   const { rows } = await q.query('SELECT 1 FROM ombudsman_accounts WHERE id = $1', [id]);
   return rows.length > 0 ? 'already_revoked' : 'unknown';
 }
 
 export async function listOmbudsmanAccounts(q: Queryable): Promise<OmbudsmanAccount[]> {
-  const { rows } = await q.query<OmbudsmanAccount>(`SELECT ${ACCOUNT_COLUMNS} FROM ombudsman_accounts ORDER BY created_at, id`);
+  const { rows } = await q.query<OmbudsmanAccount>(
+    `SELECT ${ACCOUNT_COLUMNS} FROM ombudsman_accounts ORDER BY created_at, id`,
+  );
   return rows;
 }
 
@@ -90,7 +97,11 @@ export async function hasActiveOmbudsmanAccount(q: Queryable): Promise<boolean> 
  * notes and replies to the consumer made as an agent (under their Slack user id or their own id).
  * Empty: they are independent of the case.
  */
-export async function lowerTierActs(q: Queryable, caseId: number, who: Pick<OmbudsmanIdentity, 'id' | 'slackUserId'>): Promise<{ what: string; actor: string; at: Date }[]> {
+export async function lowerTierActs(
+  q: Queryable,
+  caseId: number,
+  who: Pick<OmbudsmanIdentity, 'id' | 'slackUserId'>,
+): Promise<{ what: string; actor: string; at: Date }[]> {
   const labels = [`agent:${who.id}`, ...(who.slackUserId ? [`agent:${who.slackUserId}`] : [])];
   const { rows } = await q.query<{ what: string; actor: string; at: Date }>(
     `SELECT type AS what, actor, at FROM case_events WHERE case_id = $1 AND actor = ANY($2::text[])
@@ -104,7 +115,10 @@ export async function lowerTierActs(q: Queryable, caseId: number, who: Pick<Ombu
 
 export type OmbudsmanAction = 'viewed' | 'decided' | 'refused';
 
-export async function recordOmbudsmanAccess(q: Queryable, input: { caseId: number; ombudsmanId: string; action: OmbudsmanAction; at: Date }): Promise<void> {
+export async function recordOmbudsmanAccess(
+  q: Queryable,
+  input: { caseId: number; ombudsmanId: string; action: OmbudsmanAction; at: Date },
+): Promise<void> {
   await q.query('INSERT INTO ombudsman_access (case_id, ombudsman_id, action, at) VALUES ($1, $2, $3, $4)', [
     input.caseId,
     input.ombudsmanId,

@@ -158,7 +158,13 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
   for (const row of messageRows) {
     let conversation = conversations.get(row.conversation_id);
     if (!conversation) {
-      conversation = { id: row.conversation_id, channel: row.channel, language: row.conversation_language, startedAt: row.conversation_created_at, messages: [] };
+      conversation = {
+        id: row.conversation_id,
+        channel: row.channel,
+        language: row.conversation_language,
+        startedAt: row.conversation_created_at,
+        messages: [],
+      };
       conversations.set(row.conversation_id, conversation);
     }
     const message: DossierMessage = {
@@ -220,13 +226,25 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     ...notes.map(({ at, ...note }): TimelineEntry => ({ kind: 'note', at, note })),
   ];
   if (request) {
-    timeline.push({ kind: 'request', at: request.createdAt, statement: request.statement, desiredOutcome: request.desiredOutcome, proof: request.proof });
+    timeline.push({
+      kind: 'request',
+      at: request.createdAt,
+      statement: request.statement,
+      desiredOutcome: request.desiredOutcome,
+      proof: request.proof,
+    });
   }
   // Time first; at one instant, what the consumer wrote comes before what it caused (their
   // request before the events it produced, a message before the events of its handling).
   const rank = { request: 0, message: 1, event: 2, note: 3 } as const;
   const idOf = (entry: TimelineEntry) =>
-    entry.kind === 'message' ? entry.message.id : entry.kind === 'event' ? entry.event.id : entry.kind === 'note' ? entry.note.id : 0;
+    entry.kind === 'message'
+      ? entry.message.id
+      : entry.kind === 'event'
+        ? entry.event.id
+        : entry.kind === 'note'
+          ? entry.note.id
+          : 0;
   timeline.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || idOf(a) - idOf(b));
 
   return {
@@ -237,7 +255,9 @@ export async function loadDossier(q: Queryable, ref: string): Promise<Dossier | 
     decisions,
     finalStatements,
     // The claim's row columns say where it stands; the case's own value has the rest (who, terms).
-    dispute: disputeRows[0] ? { ...disputeRows[0], settlementClaim: stored.case.dispute?.settlementClaim ?? null } : null,
+    dispute: disputeRows[0]
+      ? { ...disputeRows[0], settlementClaim: stored.case.dispute?.settlementClaim ?? null }
+      : null,
     rating: ratingRows[0] ?? null,
     processFeedback: feedback,
     notes,
@@ -283,7 +303,9 @@ async function otherContactsOf(q: Queryable, consumerId: string, shown: Set<stri
        FROM messages WHERE conversation_id = ANY($1::uuid[]) ORDER BY id`,
     [talks.map((talk) => talk.id)],
   );
-  const byId = new Map(talks.reverse().map((talk): [string, DossierConversation] => [talk.id, { ...talk, messages: [] }]));
+  const byId = new Map(
+    talks.reverse().map((talk): [string, DossierConversation] => [talk.id, { ...talk, messages: [] }]),
+  );
   for (const row of rows) {
     byId.get(row.conversation_id)?.messages.push({
       id: Number(row.id),

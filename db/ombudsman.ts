@@ -8,7 +8,18 @@
 // refusal returns before anything is written, so a refused request leaves no trace but one: a
 // one-time code that was tried has spent that try, right or wrong (`spendCodeTry`).
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { Case as CaseSchema, decide, DEFAULT_POLICY, noticeMessageId, ombudsmanEligibility, ROUTING_ERRORS, type Case, type Command, type OverturnOutcome, type RoutingError } from '../routing/index.ts';
+import {
+  Case as CaseSchema,
+  decide,
+  DEFAULT_POLICY,
+  noticeMessageId,
+  ombudsmanEligibility,
+  ROUTING_ERRORS,
+  type Case,
+  type Command,
+  type OverturnOutcome,
+  type RoutingError,
+} from '../routing/index.ts';
 import type { StoredCase } from './cases.ts';
 import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
@@ -64,7 +75,10 @@ const REQUEST_COLUMNS = `id, case_id AS "caseId", consumer_id AS "consumerId", s
   previous_outcome AS "previousOutcome", new_outcome AS "newOutcome", created_at AS "createdAt"`;
 
 export async function ombudsmanRequestOf(q: Queryable, caseId: number): Promise<OmbudsmanRequestRow | undefined> {
-  const { rows } = await q.query<OmbudsmanRequestRow>(`SELECT ${REQUEST_COLUMNS} FROM ombudsman_requests WHERE case_id = $1`, [caseId]);
+  const { rows } = await q.query<OmbudsmanRequestRow>(
+    `SELECT ${REQUEST_COLUMNS} FROM ombudsman_requests WHERE case_id = $1`,
+    [caseId],
+  );
   return rows[0];
 }
 
@@ -104,7 +118,11 @@ export async function fileOmbudsmanRequest(
   const notFound = refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
   const result = await context.db.transaction(async (tx): Promise<FiledRequest | OmbudsmanRefusal> => {
     const before = await lockCaseByRef(tx, input.ref);
-    const codeInvalid = refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
+    const codeInvalid = refusal(
+      'code_invalid',
+      'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.',
+      'forbidden',
+    );
     // On the code path a missing case is a wrong code too: whether a reference exists is not told.
     if (!before) return input.consumerId === null ? codeInvalid : notFound;
     let proof: OmbudsmanProof = 'session';
@@ -126,11 +144,21 @@ export async function fileOmbudsmanRequest(
     const decision = decide(before.case, command, input.now, context.policy ?? DEFAULT_POLICY);
     if (!decision.ok) return fromRouting(decision.error);
     const stored = await commitDecision(tx, context.signal, before, decision, input.now);
-    if (codeId !== undefined) await tx.query('UPDATE ombudsman_codes SET used_at = $2 WHERE id = $1', [codeId, input.now]);
+    if (codeId !== undefined)
+      await tx.query('UPDATE ombudsman_codes SET used_at = $2 WHERE id = $1', [codeId, input.now]);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO ombudsman_requests (case_id, consumer_id, statement, desired_outcome, language, proof, previous_outcome, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [stored.id, before.case.consumerId, input.statement, input.desiredOutcome, before.case.language, proof, before.case.outcome, input.now],
+      [
+        stored.id,
+        before.case.consumerId,
+        input.statement,
+        input.desiredOutcome,
+        before.case.language,
+        proof,
+        before.case.outcome,
+        input.now,
+      ],
     );
     let receiptId: number | undefined;
     if (input.receiptFor) {
@@ -172,9 +200,14 @@ export async function checkOmbudsmanEligibility(
   return db.transaction(async (tx): Promise<EligibleCase | OmbudsmanRefusal> => {
     const found = await lockCaseByRef(tx, input.ref);
     if (input.consumerId !== null) {
-      if (!found || found.case.consumerId !== input.consumerId) return refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
+      if (!found || found.case.consumerId !== input.consumerId)
+        return refusal('case_not_found', `There is no case ${input.ref} that belongs to you.`, 'not_found');
     } else if (!found || !(await spendCodeTry(tx, found.id, input.code ?? '', input.now))) {
-      return refusal('code_invalid', 'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.', 'forbidden');
+      return refusal(
+        'code_invalid',
+        'The code is wrong or has expired. Ask for a new code and use it within 15 minutes.',
+        'forbidden',
+      );
     }
     const eligibility = ombudsmanEligibility(found.case);
     if (!eligibility.eligible) return fromRouting(eligibility.error);
@@ -273,7 +306,13 @@ export async function issueOmbudsmanCode(db: Db, ref: string, now: Date): Promis
       new Date(now.getTime() + CODE_TTL_MS),
     ]);
     const eligibility = ombudsmanEligibility(CaseSchema.parse(row.state));
-    return { issued: true, code, email: row.email, language: row.language, ...(eligibility.eligible ? {} : { notEligible: eligibility.error.code }) };
+    return {
+      issued: true,
+      code,
+      email: row.email,
+      language: row.language,
+      ...(eligibility.eligible ? {} : { notEligible: eligibility.error.code }),
+    };
   });
 }
 
@@ -338,10 +377,15 @@ export async function decideOmbudsmanReview(
       let current = await lockCaseByRef(tx, input.ref);
       if (!current) throw new RollBack(refusal('case_not_found', `There is no case ${input.ref}.`, 'not_found'));
       if (current.case.tier !== 'ombudsman' || current.case.ombudsmanRequestedAt === null) {
-        throw new RollBack(refusal('not_with_ombudsman', `Case ${input.ref} has not been sent to the customer ombudsman.`, 'conflict'));
+        throw new RollBack(
+          refusal('not_with_ombudsman', `Case ${input.ref} has not been sent to the customer ombudsman.`, 'conflict'),
+        );
       }
       // Independence: whoever acted on the case in a lower tier does not decide it as ombudsman.
-      const acts = await lowerTierActs(tx, current.id, { id: input.ombudsmanId, slackUserId: input.slackUserId ?? null });
+      const acts = await lowerTierActs(tx, current.id, {
+        id: input.ombudsmanId,
+        slackUserId: input.slackUserId ?? null,
+      });
       if (acts.length > 0) {
         const what = [...new Set(acts.map((act) => act.what.replaceAll('_', ' ')))].join(', ');
         throw new RollBack(
@@ -381,7 +425,12 @@ export async function decideOmbudsmanReview(
           WHERE case_id = $1`,
         [stored.id, input.decision, input.reasoning, by, input.now, previousOutcome, stored.case.outcome],
       );
-      await recordOmbudsmanAccess(tx, { caseId: stored.id, ombudsmanId: input.ombudsmanId, action: 'decided', at: input.now });
+      await recordOmbudsmanAccess(tx, {
+        caseId: stored.id,
+        ombudsmanId: input.ombudsmanId,
+        action: 'decided',
+        at: input.now,
+      });
       const feedbackTier = current.case.ombudsmanFromTier ?? 'customer_service';
       await tx.query(
         'INSERT INTO process_feedback (case_id, tier, decision, note, author, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -409,7 +458,13 @@ export async function decideOmbudsmanReview(
     });
   } catch (error) {
     if (error instanceof RollBack) {
-      if (error.caseId !== undefined) await recordOmbudsmanAccess(context.db, { caseId: error.caseId, ombudsmanId: input.ombudsmanId, action: 'refused', at: input.now });
+      if (error.caseId !== undefined)
+        await recordOmbudsmanAccess(context.db, {
+          caseId: error.caseId,
+          ombudsmanId: input.ombudsmanId,
+          action: 'refused',
+          at: input.now,
+        });
       return error.refusal;
     }
     throw error;

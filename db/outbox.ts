@@ -30,7 +30,12 @@ export const MERCHANT_DESTINATION_PREFIX = 'merchant:';
  * a mail server that is down holds back no webhook, and a webhook no mail.
  */
 export const MERCHANT_MAIL_PREFIX = 'mail:merchant-';
-export const MAILED_EVENT_TYPES = ['dispute.opened', 'dispute.reminder', 'dispute.escalated', 'dispute.decided'] as const;
+export const MAILED_EVENT_TYPES = [
+  'dispute.opened',
+  'dispute.reminder',
+  'dispute.escalated',
+  'dispute.decided',
+] as const;
 
 /** The merchant id of a destination `mail:merchant-<id>`; undefined for any other. */
 export function merchantIdOfMailDestination(destination: string): number | undefined {
@@ -133,7 +138,10 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
       if (merchantType === 'fee.charged') data.fee = disputeFeeData(kase, event);
       // Investigation's question: what it asks (masked when it was written) and by when.
       if (event.type === 'info_requested') {
-        data.request = { question: typeof event.data.question === 'string' ? event.data.question : null, respondBy: jsonTime(event.data.dueAt) };
+        data.request = {
+          question: typeof event.data.question === 'string' ? event.data.question : null,
+          respondBy: jsonTime(event.data.dueAt),
+        };
       }
       out.push({ id: randomUUID(), destination: MERCHANT_DESTINATION, type: merchantType, data });
     }
@@ -163,7 +171,13 @@ export function outgoingEvents(kase: Case, events: readonly CaseEvent[]): NewOut
  */
 export async function announceLinkedDisputes(q: Queryable, caseIds: readonly number[], at: Date): Promise<number> {
   if (caseIds.length === 0) return 0;
-  const { rows } = await q.query<{ case_id: number; merchant_id: number; state: unknown; webhook: boolean; mail: boolean }>(
+  const { rows } = await q.query<{
+    case_id: number;
+    merchant_id: number;
+    state: unknown;
+    webhook: boolean;
+    mail: boolean;
+  }>(
     `SELECT c.id::int AS case_id, d.merchant_id::int AS merchant_id, c.state,
             m.webhook_url IS NOT NULL AS webhook, m.contact_email IS NOT NULL AS mail
        FROM cases c JOIN disputes d ON d.case_id = c.id JOIN merchants m ON m.id = d.merchant_id
@@ -176,7 +190,9 @@ export async function announceLinkedDisputes(q: Queryable, caseIds: readonly num
     const data = { dispute: { ...merchantDisputeView(Case.parse(row.state)) } };
     const base = { type: 'dispute.opened', case_id: row.case_id, data };
     return [
-      ...(row.webhook ? [{ ...base, id: randomUUID(), destination: `${MERCHANT_DESTINATION_PREFIX}${row.merchant_id}` }] : []),
+      ...(row.webhook
+        ? [{ ...base, id: randomUUID(), destination: `${MERCHANT_DESTINATION_PREFIX}${row.merchant_id}` }]
+        : []),
       ...(row.mail ? [{ ...base, id: randomUUID(), destination: `${MERCHANT_MAIL_PREFIX}${row.merchant_id}` }] : []),
     ];
   });
@@ -261,16 +277,24 @@ export async function claimOutboxEvents(
  * address any more. Kept as delivered with the reason, so it is neither tried again nor piled up.
  */
 export async function markOutboxSkipped(q: Queryable, id: string, now: Date, reason: string): Promise<void> {
-  await q.query('UPDATE outbox SET delivered_at = $2, stopped_at = NULL, last_error = $3 WHERE id = $1 AND delivered_at IS NULL', [id, now, reason], {
-    name: 'ombud_outbox_skipped',
-  });
+  await q.query(
+    'UPDATE outbox SET delivered_at = $2, stopped_at = NULL, last_error = $3 WHERE id = $1 AND delivered_at IS NULL',
+    [id, now, reason],
+    {
+      name: 'ombud_outbox_skipped',
+    },
+  );
 }
 
 /** The receiver took the event. Whoever's try it was: a success is one even after the lease. */
 export async function markOutboxDelivered(q: Queryable, id: string, now: Date): Promise<void> {
-  await q.query('UPDATE outbox SET delivered_at = $2, stopped_at = NULL WHERE id = $1 AND delivered_at IS NULL', [id, now], {
-    name: 'ombud_outbox_delivered',
-  });
+  await q.query(
+    'UPDATE outbox SET delivered_at = $2, stopped_at = NULL WHERE id = $1 AND delivered_at IS NULL',
+    [id, now],
+    {
+      name: 'ombud_outbox_delivered',
+    },
+  );
 }
 
 /**
@@ -293,8 +317,15 @@ export async function markOutboxFailed(
 }
 
 /** Gives a claim back unanswered (its replica is stopping), so any replica may try the event at once. */
-export async function releaseOutboxClaim(q: Queryable, input: { id: string; attempt: number; now: Date }): Promise<void> {
-  await q.query('UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL', [input.id, input.attempt, input.now]);
+export async function releaseOutboxClaim(
+  q: Queryable,
+  input: { id: string; attempt: number; now: Date },
+): Promise<void> {
+  await q.query('UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND attempts = $2 AND delivered_at IS NULL', [
+    input.id,
+    input.attempt,
+    input.now,
+  ]);
 }
 
 export interface OutboxFigures {
@@ -311,7 +342,13 @@ export interface OutboxFigures {
 
 /** Per destination (the payments core always, others while they have undelivered events). */
 export async function outboxFigures(q: Queryable, now: Date): Promise<OutboxFigures[]> {
-  const { rows } = await q.query<{ destination: string; pending: number; retrying: number; stopped: number; oldest_seconds: number }>(
+  const { rows } = await q.query<{
+    destination: string;
+    pending: number;
+    retrying: number;
+    stopped: number;
+    oldest_seconds: number;
+  }>(
     `SELECT d.destination,
             count(o.id)::int AS pending,
             (count(o.id) FILTER (WHERE o.last_error IS NOT NULL AND o.stopped_at IS NULL))::int AS retrying,

@@ -8,7 +8,13 @@
 // crash between the decision and the message) store it once; the catch-up scan finds every
 // leading event without its message.
 import { NOTICE_LEAD_EVENTS, type NoticeEvent } from '../routing/index.ts';
-import { latestConversation, openConversation, signalConsumerMessage, storeOutbound, type StoredMessage } from './conversations.ts';
+import {
+  latestConversation,
+  openConversation,
+  signalConsumerMessage,
+  storeOutbound,
+  type StoredMessage,
+} from './conversations.ts';
 import type { Db, Queryable } from './driver.ts';
 
 // Spelt out, not a parameter: the partial index of migration 0015 has exactly this predicate.
@@ -19,7 +25,13 @@ const NOTICES_START = '(SELECT coalesce(max(after_event_id), 0) FROM outcome_not
 
 /** The events a case's notices are derived from, oldest first. */
 export async function noticeEventsOf(q: Queryable, caseId: number): Promise<NoticeEvent[]> {
-  const { rows } = await q.query<{ id: number; type: string; actor: string; data: { [key: string]: unknown }; at: Date }>(
+  const { rows } = await q.query<{
+    id: number;
+    type: string;
+    actor: string;
+    data: { [key: string]: unknown };
+    at: Date;
+  }>(
     `SELECT id::int AS id, type, actor, data, at FROM case_events
       WHERE case_id = $1 AND type IN ${LEAD_TYPES} AND id > ${NOTICES_START} ORDER BY id`,
     [caseId],
@@ -57,7 +69,16 @@ const NOTICE_LOCK = 18_0001;
  */
 export function storeNoticeOnce(
   db: Db,
-  input: { caseId: number; consumerId: string; conversationId: string | null; language: string; clientMessageId: string; text: string; redactedText: string; at: Date },
+  input: {
+    caseId: number;
+    consumerId: string;
+    conversationId: string | null;
+    language: string;
+    clientMessageId: string;
+    text: string;
+    redactedText: string;
+    at: Date;
+  },
 ): Promise<StoredMessage | undefined> {
   return db.transaction(async (tx) => {
     // One notice writer per case at a time: the check below then sees the other's message.
@@ -67,13 +88,21 @@ export function storeNoticeOnce(
     // decision on the same case (the message's key-share lock on the case waited behind the
     // decision, which waited for the conversation).
     await tx.query('SELECT 1 FROM cases WHERE id = $1 FOR KEY SHARE', [input.caseId]);
-    const { rows } = await tx.query('SELECT 1 FROM messages WHERE case_id = $1 AND client_message_id = $2', [input.caseId, input.clientMessageId]);
+    const { rows } = await tx.query('SELECT 1 FROM messages WHERE case_id = $1 AND client_message_id = $2', [
+      input.caseId,
+      input.clientMessageId,
+    ]);
     if (rows.length > 0) return undefined;
     const conversationId =
       input.conversationId ??
       (await latestConversation(tx, input.consumerId, 'web')) ??
       (await latestConversation(tx, input.consumerId, 'app')) ??
-      (await openConversation(tx, { consumerId: input.consumerId, channel: 'web', language: input.language, at: input.at }));
+      (await openConversation(tx, {
+        consumerId: input.consumerId,
+        channel: 'web',
+        language: input.language,
+        at: input.at,
+      }));
     // As storeOutboundInOrder: the conversation's row orders this message with people's replies.
     await tx.query('SELECT id FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
     const message = await storeOutbound(tx, {

@@ -153,9 +153,12 @@ export class PickupRounds {
     const alone: Request[] = [];
     for (const request of round) {
       const row = byAgent.get(request.agentId)!;
-      if (!row.eligible) alone.push(request); // at the limit: the one-agent path says so
-      else if (row.id === null) request.resolve({ ok: false, error: { code: 'queue_empty', message: `The ${this.tier} queue is empty.` } });
-      else if (!row.won) retry.push(request); // another claimer's live claim: claim again
+      if (!row.eligible)
+        alone.push(request); // at the limit: the one-agent path says so
+      else if (row.id === null)
+        request.resolve({ ok: false, error: { code: 'queue_empty', message: `The ${this.tier} queue is empty.` } });
+      else if (!row.won)
+        retry.push(request); // another claimer's live claim: claim again
       else {
         const before = { id: Number(row.id), version: row.version };
         const current = Case.parse(row.state);
@@ -172,17 +175,33 @@ export class PickupRounds {
         if (!decision.ok) {
           dropped.push(before.id);
           request.resolve(decision);
-        } else if (!fitsUpdateMany({ timers: decision.timers, disputeChanged: disputeChanged(current, decision.case), events: decision.events })) {
+        } else if (
+          !fitsUpdateMany({
+            timers: decision.timers,
+            disputeChanged: disputeChanged(current, decision.case),
+            events: decision.events,
+          })
+        ) {
           // The round's one write carries rows, events and claims only (a pickup never needs
           // more); should one ever set a timer, touch its dispute or send an event out, it takes the whole path.
           dropped.push(before.id);
           alone.push(request);
-        } else writes.push({ before, case: decision.case, events: decision.events, at: request.now, request, decided: decision });
+        } else
+          writes.push({
+            before,
+            case: decision.case,
+            events: decision.events,
+            at: request.now,
+            request,
+            decided: decision,
+          });
       }
     }
     if (writes.length > 0) {
       const statement = updateManyStatement(writes);
-      const { rows: written } = await db.query<{ id: number; version: number }>(statement.text, statement.values, { name: statement.name });
+      const { rows: written } = await db.query<{ id: number; version: number }>(statement.text, statement.values, {
+        name: statement.name,
+      });
       const versionOf = new Map(written.map((row) => [Number(row.id), row.version]));
       for (const write of writes) {
         const version = versionOf.get(write.before.id);
@@ -193,7 +212,11 @@ export class PickupRounds {
           continue;
         }
         signal.afterCommit(write.before.id);
-        write.request.resolve({ ok: true, stored: { id: write.before.id, version, case: write.case }, decided: write.decided });
+        write.request.resolve({
+          ok: true,
+          stored: { id: write.before.id, version, case: write.case },
+          decided: write.decided,
+        });
       }
     }
     if (dropped.length > 0) await db.query(DROP_CLAIMS, [dropped], { name: 'ombud_drop_claims' });

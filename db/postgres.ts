@@ -30,7 +30,9 @@ function toResult<Row>(result: pg.QueryResult): QueryResult<Row> {
 function queryableOf(client: pg.PoolClient): Queryable {
   return {
     async query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-      return toResult<Row>(await client.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }));
+      return toResult<Row>(
+        await client.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }),
+      );
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple query protocol, which accepts several statements.
@@ -57,7 +59,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     kind: 'postgres',
     description: describeUrl(options.url),
     async query<Row>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-      return toResult<Row>(await pool.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }));
+      return toResult<Row>(
+        await pool.query({ text: sql, values: params as unknown[] | undefined, name: options?.name }),
+      );
     },
     async exec(sql: string) {
       await pool.query(sql);

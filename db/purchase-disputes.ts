@@ -18,10 +18,18 @@ export interface PurchaseFacts {
   orderNumber?: string | null;
 }
 
-export const PURCHASE_DISPUTE_INDEXES = ['disputes_one_open_per_purchase', 'disputes_one_open_per_typed_purchase'] as const;
+export const PURCHASE_DISPUTE_INDEXES = [
+  'disputes_one_open_per_purchase',
+  'disputes_one_open_per_typed_purchase',
+] as const;
 
 /** The `disputes` columns the indexes compare, for the dispute on `kase`. */
-export function purchaseKeys(kase: Case): { purchase_id: string | null; consumer_id: string; merchant_key: string | null; order_key: string | null } {
+export function purchaseKeys(kase: Case): {
+  purchase_id: string | null;
+  consumer_id: string;
+  merchant_key: string | null;
+  order_key: string | null;
+} {
   const merchant = kase.dispute?.merchantName;
   return {
     purchase_id: kase.purchaseId,
@@ -112,7 +120,12 @@ export async function purchaseConflictRefusal(q: Queryable, kase: Case): Promise
   }
   if (!kase.purchaseId) return undefined;
   // The purchase id is taken by another consumer's open dispute: refused, and nothing of theirs shown.
-  const { rows } = await q.query('SELECT 1 FROM disputes WHERE purchase_id = $1 AND closed_at IS NULL', [kase.purchaseId]);
+  const { rows } = await q.query('SELECT 1 FROM disputes WHERE purchase_id = $1 AND closed_at IS NULL', [
+    kase.purchaseId,
+  ]);
   if (rows.length === 0) return undefined;
-  return { ok: false, error: { code: 'purchase_has_open_dispute', message: 'This purchase already has an open dispute.' } };
+  return {
+    ok: false,
+    error: { code: 'purchase_has_open_dispute', message: 'This purchase already has an open dispute.' },
+  };
 }

@@ -102,7 +102,11 @@ type PurchaseRow = {
  * The purchases of `customerId` (the consumer as the company knows them) bought on `since` or
  * later, newest first, at most `limit`.
  */
-export async function purchasesOf(q: Queryable, customerId: string, options: { since: string; limit: number }): Promise<Purchase[]> {
+export async function purchasesOf(
+  q: Queryable,
+  customerId: string,
+  options: { since: string; limit: number },
+): Promise<Purchase[]> {
   const { rows } = await q.query<PurchaseRow>(
     `SELECT id, merchant_name, amount_minor, currency, to_char(purchase_date, 'YYYY-MM-DD') AS purchase_date, order_number,
             invoice_id, invoice_state, to_char(due_date, 'YYYY-MM-DD') AS due_date

@@ -1,8 +1,23 @@
 // Per-tier queues over the cases table: pick the next case, and the queue views.
-import { decide, DEFAULT_POLICY, TIERS, type Decided, type Policy, type RoutingError, type Tier } from '../routing/index.ts';
+import {
+  decide,
+  DEFAULT_POLICY,
+  TIERS,
+  type Decided,
+  type Policy,
+  type RoutingError,
+  type Tier,
+} from '../routing/index.ts';
 import { Case } from '../routing/index.ts';
 import { StaleCaseError, type StoredCase } from './cases.ts';
-import { CLAIM_UNLESS_LIVE, claimGaveUp, LEASE_SECONDS, MAX_CLAIM_ATTEMPTS, QUEUE_ORDER, QUEUED_UNCLAIMED_AT_TIER } from './claims.ts';
+import {
+  CLAIM_UNLESS_LIVE,
+  claimGaveUp,
+  LEASE_SECONDS,
+  MAX_CLAIM_ATTEMPTS,
+  QUEUE_ORDER,
+  QUEUED_UNCLAIMED_AT_TIER,
+} from './claims.ts';
 import { commitAlone, type DecisionContext } from './decisions.ts';
 import type { Queryable } from './driver.ts';
 import { PickupRounds } from './pickup-rounds.ts';
@@ -10,7 +25,6 @@ import { PickupRounds } from './pickup-rounds.ts';
 export type PickResult =
   | { ok: true; stored: StoredCase; decided: Decided }
   | { ok: false; error: RoutingError | { code: 'queue_empty'; message: string } };
-
 
 // Claims the next queued case of a tier for an agent: highest priority first, then the longest
 // waiting, skipping cases under another live claim. FOR NO KEY UPDATE SKIP LOCKED makes
@@ -61,7 +75,12 @@ function capOf(policy: Policy): number | null {
  * pickups/s against 4 round trips' BEGIN, lock, write, COMMIT; the round trips were the cost).
  * On PostgreSQL, agents asking at the same moment are served in rounds (db/pickup-rounds.ts).
  */
-export async function pickNextCase(context: DecisionContext, tier: Tier, agentId: string, now: Date): Promise<PickResult> {
+export async function pickNextCase(
+  context: DecisionContext,
+  tier: Tier,
+  agentId: string,
+  now: Date,
+): Promise<PickResult> {
   // Rounds need concurrent connections and a signal sent after commit: PostgreSQL's. PGlite has
   // one connection, so a round would only queue what it queues anyway.
   if (context.db.kind !== 'postgres' || context.signal.needsTransaction) return pickAlone(context, tier, agentId, now);
@@ -75,7 +94,8 @@ function roundsFor(context: DecisionContext, tier: Tier): PickupRounds {
   let byTier = rounds.get(context.db);
   if (!byTier) rounds.set(context.db, (byTier = new Map()));
   const existing = byTier.get(tier);
-  if (existing && existing.context.signal === context.signal && existing.context.policy === context.policy) return existing;
+  if (existing && existing.context.signal === context.signal && existing.context.policy === context.policy)
+    return existing;
   const created = new PickupRounds(context, tier, LEASE_SECONDS, capOf(context.policy ?? DEFAULT_POLICY), pickAlone);
   if (!existing) byTier.set(tier, created);
   return created;
@@ -85,11 +105,13 @@ function roundsFor(context: DecisionContext, tier: Tier): PickupRounds {
 async function pickAlone(context: DecisionContext, tier: Tier, agentId: string, now: Date): Promise<PickResult> {
   const policy = context.policy ?? DEFAULT_POLICY;
   for (let attempt = 1; ; attempt++) {
-    const { rows } = await context.db.query<{ held: number; id: number | null; version: number; state: unknown; won: boolean }>(
-      CLAIM_NEXT_CASE,
-      [tier, agentId, LEASE_SECONDS, capOf(policy)],
-      { name: 'ombud_claim_next_case' },
-    );
+    const { rows } = await context.db.query<{
+      held: number;
+      id: number | null;
+      version: number;
+      state: unknown;
+      won: boolean;
+    }>(CLAIM_NEXT_CASE, [tier, agentId, LEASE_SECONDS, capOf(policy)], { name: 'ombud_claim_next_case' });
     const row = rows[0]!;
     if (row.id === null) return { ok: false, error: { code: 'queue_empty', message: `The ${tier} queue is empty.` } };
     if (!row.won) {
@@ -99,7 +121,11 @@ async function pickAlone(context: DecisionContext, tier: Tier, agentId: string, 
     const before: StoredCase = { id: Number(row.id), version: row.version, case: Case.parse(row.state) };
     const decision = decide(
       before.case,
-      { type: 'pick_up', actor: { kind: 'agent', id: agentId, tier }, openCasesHeld: capOf(policy) === null ? undefined : Number(row.held) },
+      {
+        type: 'pick_up',
+        actor: { kind: 'agent', id: agentId, tier },
+        openCasesHeld: capOf(policy) === null ? undefined : Number(row.held),
+      },
       now,
       policy,
     );
@@ -165,7 +191,9 @@ export async function queueViews(context: Pick<DecisionContext, 'db' | 'policy'>
     return {
       tier,
       depth: row?.depth ?? 0,
-      oldestWaitSeconds: row?.oldest ? Math.max(0, Math.round((now.getTime() - new Date(row.oldest).getTime()) / 1000)) : 0,
+      oldestWaitSeconds: row?.oldest
+        ? Math.max(0, Math.round((now.getTime() - new Date(row.oldest).getTime()) / 1000))
+        : 0,
       breached: row?.breached ?? 0,
       nearBreach: row?.near ?? 0,
       assigned: row?.assigned ?? 0,

@@ -17,16 +17,23 @@ const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"
 // The one escaping helper of the pages db/ writes (this report, the merchants' fee statements).
 // Control characters too: the page is also read with cat or less, where an ESC would act.
 export const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
-const NUMBER = (digits: number) => new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const NUMBER = (digits: number) =>
+  new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (rate: number | null, digits = 1) => (rate === null ? '—' : `${NUMBER(digits).format(rate * 100)} %`);
 /** A count or a figure with thousands separators: 2,000,000. */
 const num = (value: number | null, digits = 0) => (value === null ? '—' : NUMBER(digits).format(value));
 const intentName = (intent: string) => (Object.hasOwn(INTENT_NAMES, intent) ? INTENT_NAMES[intent as Intent] : intent);
-const tierName = (tier: string) => (Object.hasOwn(TIER_WORDS, tier) ? TIER_WORDS[tier as Tier].replace(/^the /, '').replace(/^./, (c) => c.toUpperCase()) : tier);
+const tierName = (tier: string) =>
+  Object.hasOwn(TIER_WORDS, tier)
+    ? TIER_WORDS[tier as Tier].replace(/^the /, '').replace(/^./, (c) => c.toUpperCase())
+    : tier;
 /** A table that scrolls sideways inside its own box on a narrow screen, so the page does not. */
 const scrolling = (table: string) => `<div class="table-scroll">\n${table}\n</div>`;
 
-const REASON_LABELS: Record<RefundReasonFigures['reason'], string> = { ...REFUND_REASON_WORDS, not_told: 'not told yet' };
+const REASON_LABELS: Record<RefundReasonFigures['reason'], string> = {
+  ...REFUND_REASON_WORDS,
+  not_told: 'not told yet',
+};
 
 interface Bar {
   label: string;
@@ -41,8 +48,13 @@ interface Bar {
  * narrow. `threshold` draws a dashed line at that value. With no bars there is no chart: a line
  * says so (and no threshold is drawn across an empty plot).
  */
-export function barChart(title: string, bars: Bar[], options: { max?: number; threshold?: { value: number; label: string }; empty?: string } = {}): string {
-  if (bars.length === 0) return `<p class="empty-chart"><strong>${e(title)}</strong>: ${e(options.empty ?? 'nothing to show in this period')}.</p>`;
+export function barChart(
+  title: string,
+  bars: Bar[],
+  options: { max?: number; threshold?: { value: number; label: string }; empty?: string } = {},
+): string {
+  if (bars.length === 0)
+    return `<p class="empty-chart"><strong>${e(title)}</strong>: ${e(options.empty ?? 'nothing to show in this period')}.</p>`;
   const id = `chart-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const width = 360;
   const plotWidth = 280;
@@ -82,8 +94,15 @@ export function trend(now: number, before: number, period: string): string {
 /** One product team's part: its complaints and their trend, what consumers wrote, the ombudsman's lessons. */
 function teamSection(team: TeamPage, period: string): string {
   const kinds = COMPLAINT_KIND_WORDS.map(([kind, words]) => `${words} ${num(team.complaintsBy[kind])}`).join(', ');
-  const opinions = team.opinions.map((o) => `<li><strong>${o.rating} of 5</strong> (${e(o.caseRef)}): ${e(o.comment)}</li>`).join('\n');
-  const lessons = team.lessons.map((l) => `<li>${e(l.caseRef)}, the ombudsman ${l.decision === 'overturned' ? 'overturned' : 'upheld'} the decision: ${e(l.note)}</li>`).join('\n');
+  const opinions = team.opinions
+    .map((o) => `<li><strong>${o.rating} of 5</strong> (${e(o.caseRef)}): ${e(o.comment)}</li>`)
+    .join('\n');
+  const lessons = team.lessons
+    .map(
+      (l) =>
+        `<li>${e(l.caseRef)}, the ombudsman ${l.decision === 'overturned' ? 'overturned' : 'upheld'} the decision: ${e(l.note)}</li>`,
+    )
+    .join('\n');
   return `<section class="team" id="team-${e(team.team)}">
 <h3>${e(team.name)}</h3>
 <p><strong>${num(team.complaints)}</strong> complaint${team.complaints === 1 ? '' : 's'}, ${trend(team.complaints, team.previousComplaints, period)}${team.complaints > 0 ? ` (${kinds})` : ''}.</p>
@@ -97,12 +116,16 @@ ${lessons ? `<ul>\n${lessons}\n</ul>` : `<p>None in the ${period}.</p>`}
 export function renderMonthlyReport(report: MonthlyReport): string {
   const intentRows = report.intents
     .map(
-      (f) => `<tr><th scope="row">${e(intentName(f.intent))}</th><td>${num(f.casesOpened)}</td><td>${num(f.complaints)}</td><td>${num(f.complaintsBy.dispute)}</td><td>${num(f.complaintsBy.consumer_escalation)}</td><td>${num(f.complaintsBy.low_rating)}</td><td>${num(f.ombudsmanRequests)}</td><td>${num(f.ombudsmanDecided)}</td><td>${pct(f.overturnRate)}</td><td>${num(f.complaintsPerMillion, 1)}</td></tr>`,
+      (f) =>
+        `<tr><th scope="row">${e(intentName(f.intent))}</th><td>${num(f.casesOpened)}</td><td>${num(f.complaints)}</td><td>${num(f.complaintsBy.dispute)}</td><td>${num(f.complaintsBy.consumer_escalation)}</td><td>${num(f.complaintsBy.low_rating)}</td><td>${num(f.ombudsmanRequests)}</td><td>${num(f.ombudsmanDecided)}</td><td>${pct(f.overturnRate)}</td><td>${num(f.complaintsPerMillion, 1)}</td></tr>`,
     )
     .join('\n');
   const t = report.total;
   const merchantRows = report.merchants
-    .map((m) => `<tr${m.flagged ? ' class="flagged"' : ''}><th scope="row">${m.merchantId === null ? 'unlinked (no merchant yet)' : e(m.merchant)}</th><td>${num(m.disputes)}</td><td>${num(m.escalated)}</td><td>${num(m.purchases ?? null)}</td><td>${pct(m.rate, 2)}</td><td>${m.flagged ? 'over 1.5 %' : ''}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr${m.flagged ? ' class="flagged"' : ''}><th scope="row">${m.merchantId === null ? 'unlinked (no merchant yet)' : e(m.merchant)}</th><td>${num(m.disputes)}</td><td>${num(m.escalated)}</td><td>${num(m.purchases ?? null)}</td><td>${pct(m.rate, 2)}</td><td>${m.flagged ? 'over 1.5 %' : ''}</td></tr>`,
+    )
     .join('\n');
   const ratedMerchants = report.merchants.filter((m) => m.rate !== null);
   return `<!doctype html>
@@ -152,17 +175,27 @@ ${intentRows}
 </table>`)}
 ${barChart(
   'Complaints per intent',
-  report.intents.filter((f) => f.complaints > 0).map((f) => ({ label: intentName(f.intent), value: f.complaints, text: num(f.complaints) })),
+  report.intents
+    .filter((f) => f.complaints > 0)
+    .map((f) => ({ label: intentName(f.intent), value: f.complaints, text: num(f.complaints) })),
   { empty: `no complaints in the ${report.period}` },
 )}
 ${barChart(
   'Ombudsman requests per intent',
-  report.intents.filter((f) => f.ombudsmanRequests > 0).map((f) => ({ label: intentName(f.intent), value: f.ombudsmanRequests, text: num(f.ombudsmanRequests) })),
+  report.intents
+    .filter((f) => f.ombudsmanRequests > 0)
+    .map((f) => ({ label: intentName(f.intent), value: f.ombudsmanRequests, text: num(f.ombudsmanRequests) })),
   { empty: `no ombudsman requests in the ${report.period}` },
 )}
 ${barChart(
   'Ombudsman overturn rate per intent',
-  report.intents.filter((f) => f.overturnRate !== null).map((f) => ({ label: intentName(f.intent), value: f.overturnRate!, text: `${pct(f.overturnRate)} of ${num(f.ombudsmanDecided)}` })),
+  report.intents
+    .filter((f) => f.overturnRate !== null)
+    .map((f) => ({
+      label: intentName(f.intent),
+      value: f.overturnRate!,
+      text: `${pct(f.overturnRate)} of ${num(f.ombudsmanDecided)}`,
+    })),
   { max: 1, empty: `no ombudsman decisions in the ${report.period}` },
 )}
 
@@ -178,10 +211,13 @@ ${barChart(
   ratedMerchants.map((m) => ({ label: m.merchant, value: m.rate!, text: pct(m.rate, 2), flagged: m.flagged })),
   {
     threshold: { value: 0.015, label: '1.5 %' },
-    empty: report.merchants.length === 0 ? `no merchant disputes in the ${report.period}` : "no rates without each merchant's purchase count",
+    empty:
+      report.merchants.length === 0
+        ? `no merchant disputes in the ${report.period}`
+        : "no rates without each merchant's purchase count",
   },
 )}
-${report.merchants.some((m) => m.rate === null && m.merchantId !== null) ? '<p>Rates need each merchant\'s purchase count (--merchant-purchases FILE.csv).</p>' : ''}
+${report.merchants.some((m) => m.rate === null && m.merchantId !== null) ? "<p>Rates need each merchant's purchase count (--merchant-purchases FILE.csv).</p>" : ''}
 
 <h2>Why consumers wanted their money back</h2>
 <p>Disagreements with a shop opened in the ${report.period}, by the consumer's refund reason.</p>
@@ -193,7 +229,9 @@ ${report.refundReasons.map((r) => `<tr><th scope="row">${e(REASON_LABELS[r.reaso
 </table>`)}
 ${barChart(
   'Disputes per refund reason',
-  report.refundReasons.filter((r) => r.disputes > 0).map((r) => ({ label: REASON_LABELS[r.reason], value: r.disputes, text: num(r.disputes) })),
+  report.refundReasons
+    .filter((r) => r.disputes > 0)
+    .map((r) => ({ label: REASON_LABELS[r.reason], value: r.disputes, text: num(r.disputes) })),
   { empty: `no disagreements with a shop in the ${report.period}` },
 )}
 

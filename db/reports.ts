@@ -15,7 +15,13 @@ import { DEFAULT_POLICY, REFUND_REASONS, teamOf, type ProductTeam, type RefundRe
 import type { Queryable } from './driver.ts';
 import { merchantDisputeRates, type MerchantDisputeRow } from './merchant-dispute-rates.ts';
 
-export const COMPLAINT_KINDS = ['dispute', 'consumer_escalation', 'low_rating', 'ombudsman_request', 'registered'] as const;
+export const COMPLAINT_KINDS = [
+  'dispute',
+  'consumer_escalation',
+  'low_rating',
+  'ombudsman_request',
+  'registered',
+] as const;
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 
 export interface IntentFigures {
@@ -88,7 +94,11 @@ function previousRange(from: Date, period: 'month' | 'year'): { from: Date; to: 
 }
 
 /** Each team's page: complaints now and before (a case counts once per team and period), opinions, lessons. */
-async function teamPages(q: Queryable, range: { from: Date; to: Date; period: 'month' | 'year' }, teams: readonly ProductTeam[]): Promise<TeamPage[]> {
+async function teamPages(
+  q: Queryable,
+  range: { from: Date; to: Date; period: 'month' | 'year' },
+  teams: readonly ProductTeam[],
+): Promise<TeamPage[]> {
   const signalsIn = async (from: Date, to: Date) =>
     (
       await q.query<{ case_id: number | string; kind: ComplaintKind; intent: string; refund_reason: string | null }>(
@@ -102,31 +112,55 @@ async function teamPages(q: Queryable, range: { from: Date; to: Date; period: 'm
     ).rows;
   const before = previousRange(range.from, range.period);
   const [now, then] = await Promise.all([signalsIn(range.from, range.to), signalsIn(before.from, before.to)]);
-  const { rows: opinions } = await q.query<{ ref: string; intent: string; refund_reason: string | null; rating: number; comment: string }>(
+  const { rows: opinions } = await q.query<{
+    ref: string;
+    intent: string;
+    refund_reason: string | null;
+    rating: number;
+    comment: string;
+  }>(
     `SELECT c.ref, c.intent, d.refund_reason, r.rating, r.comment
        FROM case_ratings r JOIN cases c ON c.id = r.case_id LEFT JOIN disputes d ON d.case_id = r.case_id
       WHERE r.rated_at >= $1 AND r.rated_at < $2 AND r.comment IS NOT NULL AND btrim(r.comment) <> ''
       ORDER BY r.rated_at, r.case_id`,
     [range.from, range.to],
   );
-  const { rows: lessons } = await q.query<{ ref: string; intent: string; refund_reason: string | null; decision: string; note: string }>(
+  const { rows: lessons } = await q.query<{
+    ref: string;
+    intent: string;
+    refund_reason: string | null;
+    decision: string;
+    note: string;
+  }>(
     `SELECT c.ref, c.intent, d.refund_reason, f.decision, f.note
        FROM process_feedback f JOIN cases c ON c.id = f.case_id LEFT JOIN disputes d ON d.case_id = f.case_id
       WHERE f.created_at >= $1 AND f.created_at < $2
       ORDER BY f.created_at, f.id`,
     [range.from, range.to],
   );
-  const idOf = (row: { intent: string; refund_reason: string | null }) => teamOf(teams, row.intent, row.refund_reason).id;
+  const idOf = (row: { intent: string; refund_reason: string | null }) =>
+    teamOf(teams, row.intent, row.refund_reason).id;
   const casesOf = (rows: typeof now, team: string, kind?: ComplaintKind) =>
-    new Set(rows.filter((row) => idOf(row) === team && (kind === undefined || row.kind === kind)).map((row) => String(row.case_id))).size;
+    new Set(
+      rows
+        .filter((row) => idOf(row) === team && (kind === undefined || row.kind === kind))
+        .map((row) => String(row.case_id)),
+    ).size;
   return teams.map((team) => ({
     team: team.id,
     name: team.name,
     complaints: casesOf(now, team.id),
-    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, casesOf(now, team.id, kind)])) as Record<ComplaintKind, number>,
+    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, casesOf(now, team.id, kind)])) as Record<
+      ComplaintKind,
+      number
+    >,
     previousComplaints: casesOf(then, team.id),
-    opinions: opinions.filter((row) => idOf(row) === team.id).map((row) => ({ caseRef: row.ref, rating: row.rating, comment: redact(row.comment.trim()) })),
-    lessons: lessons.filter((row) => idOf(row) === team.id).map((row) => ({ caseRef: row.ref, decision: row.decision, note: redact(row.note.trim()) })),
+    opinions: opinions
+      .filter((row) => idOf(row) === team.id)
+      .map((row) => ({ caseRef: row.ref, rating: row.rating, comment: redact(row.comment.trim()) })),
+    lessons: lessons
+      .filter((row) => idOf(row) === team.id)
+      .map((row) => ({ caseRef: row.ref, decision: row.decision, note: redact(row.note.trim()) })),
   }));
 }
 
@@ -182,11 +216,17 @@ function perMillion(count: number, purchases: number | null): number | null {
 
 export async function monthlyReport(
   q: Queryable,
-  options: { month: string; purchases?: number; merchantPurchases?: ReadonlyMap<string, number>; teams?: readonly ProductTeam[] },
+  options: {
+    month: string;
+    purchases?: number;
+    merchantPurchases?: ReadonlyMap<string, number>;
+    teams?: readonly ProductTeam[];
+  },
 ): Promise<MonthlyReport> {
   const { from, to, period } = periodRange(options.month);
   const purchases = options.purchases ?? null;
-  if (purchases !== null && (!Number.isInteger(purchases) || purchases < 0)) throw new RangeError('purchases must be a non-negative whole number');
+  if (purchases !== null && (!Number.isInteger(purchases) || purchases < 0))
+    throw new RangeError('purchases must be a non-negative whole number');
 
   const { rows } = await q.query<{
     intent: string;
@@ -261,9 +301,9 @@ export async function monthlyReport(
     };
   };
   // Every intent that can open a case is listed, with zeros, so months compare line by line.
-  const intents = INTENTS.filter((intent) => byIntent.has(intent) || !['greeting', 'other', 'case_status', 'ombudsman'].includes(intent)).map(
-    (intent): IntentFigures => ({ intent, ...figures(byIntent.get(intent)) }),
-  );
+  const intents = INTENTS.filter(
+    (intent) => byIntent.has(intent) || !['greeting', 'other', 'case_status', 'ombudsman'].includes(intent),
+  ).map((intent): IntentFigures => ({ intent, ...figures(byIntent.get(intent)) }));
   const sum = (pick: (f: IntentFigures) => number) => intents.reduce((total, f) => total + pick(f), 0);
   const decided = sum((f) => f.ombudsmanDecided);
   const overturned = sum((f) => f.overturned);
@@ -271,7 +311,10 @@ export async function monthlyReport(
   const total: Omit<IntentFigures, 'intent'> = {
     casesOpened: sum((f) => f.casesOpened),
     complaints,
-    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, sum((f) => f.complaintsBy[kind])])) as Record<ComplaintKind, number>,
+    complaintsBy: Object.fromEntries(COMPLAINT_KINDS.map((kind) => [kind, sum((f) => f.complaintsBy[kind])])) as Record<
+      ComplaintKind,
+      number
+    >,
     ombudsmanRequests: sum((f) => f.ombudsmanRequests),
     ombudsmanDecided: decided,
     overturned,
@@ -301,5 +344,17 @@ export async function monthlyReport(
   );
 
   const teams = await teamPages(q, { from, to, period }, options.teams ?? DEFAULT_POLICY.productTeams);
-  return { month: options.month, period, from, to, purchases, intents, total, merchants, refundReasons, feedbackByTier: feedback, teams };
+  return {
+    month: options.month,
+    period,
+    from,
+    to,
+    purchases,
+    intents,
+    total,
+    merchants,
+    refundReasons,
+    feedbackByTier: feedback,
+    teams,
+  };
 }

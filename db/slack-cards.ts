@@ -20,7 +20,12 @@ export interface CardRevision {
 
 export interface CardStore {
   /** True when this caller may post the card; otherwise the slot as it is. */
-  claim(caseId: number, tier: Tier, channelId: string, now: Date): Promise<{ claimed: true } | { claimed: false; slot: CardSlot }>;
+  claim(
+    caseId: number,
+    tier: Tier,
+    channelId: string,
+    now: Date,
+  ): Promise<{ claimed: true } | { claimed: false; slot: CardSlot }>;
   /** `now` is the time of the claim that led to the post. */
   posted(caseId: number, tier: Tier, messageTs: string, now: Date, shown?: CardRevision): Promise<void>;
   /**
@@ -28,7 +33,11 @@ export interface CardStore {
    * showed something older (the caller updates it), undefined when it is up to date already or
    * not posted yet.
    */
-  claimRevision(caseId: number, tier: Tier, shown: CardRevision): Promise<{ channelId: string; messageTs: string } | undefined>;
+  claimRevision(
+    caseId: number,
+    tier: Tier,
+    shown: CardRevision,
+  ): Promise<{ channelId: string; messageTs: string } | undefined>;
   /** Gives back a revision whose update did not reach Slack, so a later refresh tries again. */
   releaseRevision(caseId: number, tier: Tier, shown: CardRevision): Promise<void>;
   /** Gives up a claim that did not lead to a post, so the next change tries again. */
@@ -54,7 +63,11 @@ export function sqlCardStore(q: Queryable, options: { leaseSeconds?: number } = 
   return {
     leaseSeconds,
     async renewClaim(caseId, tier, now) {
-      await q.query('UPDATE slack_cards SET claimed_at = $3 WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [caseId, tier, now]);
+      await q.query('UPDATE slack_cards SET claimed_at = $3 WHERE case_id = $1 AND tier = $2 AND message_ts IS NULL', [
+        caseId,
+        tier,
+        now,
+      ]);
     },
     async claim(caseId, tier, channelId, now) {
       const { rows } = await q.query<{ case_id: number }>(

@@ -28,7 +28,12 @@ export interface RecordedThreadMessage {
  * True when this caller is the one to act on the event. `threadMessage` is kept with a new claim
  * (until the event is finished); a lapsed claim taken again counts one attempt more.
  */
-export async function claimSlackEvent(q: Queryable, eventId: string, now: Date, threadMessage?: RecordedThreadMessage): Promise<boolean> {
+export async function claimSlackEvent(
+  q: Queryable,
+  eventId: string,
+  now: Date,
+  threadMessage?: RecordedThreadMessage,
+): Promise<boolean> {
   const { rows } = await q.query<{ event_id: string }>(
     `INSERT INTO slack_events (event_id, claimed_at, thread_message) VALUES ($1, $2, $4::jsonb)
      ON CONFLICT (event_id) DO UPDATE SET claimed_at = EXCLUDED.claimed_at, attempts = slack_events.attempts + 1
@@ -60,7 +65,11 @@ export async function unfinishedThreadMessages(
   q: Queryable,
   input: { now: Date; maxAttempts: number; limit?: number },
 ): Promise<UnfinishedThreadMessage[]> {
-  const { rows } = await q.query<{ event_id: string; thread_message: RecordedThreadMessage | string; attempts: number }>(
+  const { rows } = await q.query<{
+    event_id: string;
+    thread_message: RecordedThreadMessage | string;
+    attempts: number;
+  }>(
     `SELECT event_id, thread_message, attempts FROM slack_events
       WHERE done_at IS NULL AND thread_message IS NOT NULL
         AND claimed_at < $1::timestamptz - make_interval(secs => $2)
@@ -71,7 +80,10 @@ export async function unfinishedThreadMessages(
   );
   return rows.map((row) => ({
     eventId: row.event_id,
-    message: typeof row.thread_message === 'string' ? (JSON.parse(row.thread_message) as RecordedThreadMessage) : row.thread_message,
+    message:
+      typeof row.thread_message === 'string'
+        ? (JSON.parse(row.thread_message) as RecordedThreadMessage)
+        : row.thread_message,
     attempts: Number(row.attempts),
   }));
 }

@@ -24,7 +24,14 @@ export async function consumerMessagesToMirror(
   q: Queryable,
   input: { afterId: number; now: Date; limit?: number },
 ): Promise<MessageToMirror[]> {
-  const { rows } = await q.query<{ id: number; case_id: number; ref: string; redacted_text: string; channel_id: string; message_ts: string }>(
+  const { rows } = await q.query<{
+    id: number;
+    case_id: number;
+    ref: string;
+    redacted_text: string;
+    channel_id: string;
+    message_ts: string;
+  }>(
     `SELECT m.id, m.case_id, c.ref, m.redacted_text, s.channel_id, s.message_ts
        FROM messages m
        JOIN cases c ON c.id = m.case_id
@@ -65,7 +72,10 @@ export async function claimMirror(q: Queryable, message: MessageToMirror, now: D
  * post for minutes, and a lapsed claim lets another replica post the same message again.
  */
 export async function renewMirrorClaim(q: Queryable, messageId: number, now: Date): Promise<void> {
-  await q.query('UPDATE slack_mirrored_messages SET claimed_at = $2 WHERE message_id = $1 AND posted_ts IS NULL', [messageId, now]);
+  await q.query('UPDATE slack_mirrored_messages SET claimed_at = $2 WHERE message_id = $1 AND posted_ts IS NULL', [
+    messageId,
+    now,
+  ]);
 }
 
 export async function mirrorPosted(q: Queryable, messageId: number, postedTs: string): Promise<void> {

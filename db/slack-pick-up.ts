@@ -20,19 +20,29 @@ export async function pickUpCase(
     // with a fresh snapshot, so two clicks of one agent, or a click and a `/cases next`, take turns.
     // In a statement of its own: a statement that waited for the lock and counted in its own
     // snapshot would not see the previous holder's pickup (tried: on PostgreSQL both clicks passed).
-    const cap = Number.isFinite(policy.maxOpenCasesPerAgent) ? Math.min(policy.maxOpenCasesPerAgent, 2 ** 31 - 1) : null;
-    const counted = await tx.query<{ held: number }>('SELECT ombud_lock_agent_open_cases($1, $2) AS held', [agent.id, cap]);
+    const cap = Number.isFinite(policy.maxOpenCasesPerAgent)
+      ? Math.min(policy.maxOpenCasesPerAgent, 2 ** 31 - 1)
+      : null;
+    const counted = await tx.query<{ held: number }>('SELECT ombud_lock_agent_open_cases($1, $2) AS held', [
+      agent.id,
+      cap,
+    ]);
     const held = Number(counted.rows[0]?.held ?? 0);
     const { rows } = await tx.query<{ id: number; version: number; state: unknown }>(
       'SELECT c.id, c.version, c.state FROM cases c WHERE c.ref = $1 FOR UPDATE',
       [ref],
     );
     const row = rows[0];
-    if (!row) return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } as RoutingError };
+    if (!row)
+      return { ok: false, error: { code: 'case_not_found', message: `There is no case ${ref}.` } as RoutingError };
     const before: StoredCase = { id: Number(row.id), version: row.version, case: Case.parse(row.state) };
     const decision = decide(
       before.case,
-      { type: 'pick_up', actor: { kind: 'agent', id: agent.id, tier: agent.tier }, ...(cap === null ? {} : { openCasesHeld: held }) },
+      {
+        type: 'pick_up',
+        actor: { kind: 'agent', id: agent.id, tier: agent.tier },
+        ...(cap === null ? {} : { openCasesHeld: held }),
+      },
       now,
       policy,
     );

@@ -32,7 +32,10 @@ export async function claimViewSubmission(q: Queryable, view: SubmittedView, now
     [view.viewId, view.hash, now, VIEW_CLAIM_LEASE_SECONDS],
   );
   if (rows.length === 1) {
-    await q.query('DELETE FROM slack_view_submissions WHERE claimed_at < $1::timestamptz - make_interval(secs => $2)', [now, VIEW_KEPT_SECONDS]);
+    await q.query('DELETE FROM slack_view_submissions WHERE claimed_at < $1::timestamptz - make_interval(secs => $2)', [
+      now,
+      VIEW_KEPT_SECONDS,
+    ]);
     return 'claimed';
   }
   const { rows: held } = await q.query<{ applied: boolean }>(
@@ -46,10 +49,17 @@ export async function claimViewSubmission(q: Queryable, view: SubmittedView, now
 
 /** The submission closed its modal: every later copy of it is a replay. */
 export async function markViewApplied(q: Queryable, view: SubmittedView, now: Date): Promise<void> {
-  await q.query('UPDATE slack_view_submissions SET applied_at = $3 WHERE view_id = $1 AND view_hash = $2', [view.viewId, view.hash, now]);
+  await q.query('UPDATE slack_view_submissions SET applied_at = $3 WHERE view_id = $1 AND view_hash = $2', [
+    view.viewId,
+    view.hash,
+    now,
+  ]);
 }
 
 /** The submission changed nothing (its modal shows an error, or it failed before answering): the same view may be submitted again. */
 export async function releaseViewSubmission(q: Queryable, view: SubmittedView): Promise<void> {
-  await q.query('DELETE FROM slack_view_submissions WHERE view_id = $1 AND view_hash = $2 AND applied_at IS NULL', [view.viewId, view.hash]);
+  await q.query('DELETE FROM slack_view_submissions WHERE view_id = $1 AND view_hash = $2 AND applied_at IS NULL', [
+    view.viewId,
+    view.hash,
+  ]);
 }

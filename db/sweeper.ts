@@ -14,7 +14,11 @@ export interface SweepReport {
   obsolete: number;
 }
 
-export async function sweepDueTimers(context: DecisionContext, now: Date, options: { limit?: number } = {}): Promise<SweepReport> {
+export async function sweepDueTimers(
+  context: DecisionContext,
+  now: Date,
+  options: { limit?: number } = {},
+): Promise<SweepReport> {
   const report: SweepReport = { fired: 0, obsolete: 0 };
   const limit = options.limit ?? 500;
   while (report.fired + report.obsolete < limit) {
@@ -44,7 +48,12 @@ export async function sweepDueTimers(context: DecisionContext, now: Date, option
       if (!complaint) return undefined;
       const before = complaint.caseId === null ? undefined : await findCaseById(tx, complaint.caseId, { lock: true });
       if (!before) return { fired: true as const, caseId: undefined };
-      const decision = decide(before.case, { type: 'complaint_overdue', actor: { kind: 'system' }, channel: complaint.channel }, now, context.policy ?? DEFAULT_POLICY);
+      const decision = decide(
+        before.case,
+        { type: 'complaint_overdue', actor: { kind: 'system' }, channel: complaint.channel },
+        now,
+        context.policy ?? DEFAULT_POLICY,
+      );
       if (!decision.ok) return { fired: false as const };
       const stored = await commitDecision(tx, context.signal, before, decision, now);
       return { fired: true as const, caseId: stored.id };
@@ -61,7 +70,12 @@ export async function sweepDueTimers(context: DecisionContext, now: Date, option
 /** Sweeps every `intervalMs` until stopped; errors are reported and the next sweep tries again. */
 export function startSweeper(
   context: DecisionContext,
-  options: { intervalMs?: number; now?: () => Date; onError?: (error: Error) => void; onSweep?: (report: SweepReport) => void } = {},
+  options: {
+    intervalMs?: number;
+    now?: () => Date;
+    onError?: (error: Error) => void;
+    onSweep?: (report: SweepReport) => void;
+  } = {},
 ): { stop(): Promise<void> } {
   const intervalMs = options.intervalMs ?? 1_000;
   let stopped = false;

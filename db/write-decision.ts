@@ -10,13 +10,37 @@
 // row, so a stale update (no row: the version moved on) writes none of them: an event leaves the
 // building exactly when its decision is written.
 import { merchantKeys, type Case, type CaseEvent, type TimerInstruction } from '../routing/index.ts';
-import { feeMonth, hasOutgoingEvents, MAILED_EVENT_TYPES, MERCHANT_DESTINATION, MERCHANT_DESTINATION_PREFIX, MERCHANT_MAIL_PREFIX, outgoingEvents, type NewOutboxEvent } from './outbox.ts';
+import {
+  feeMonth,
+  hasOutgoingEvents,
+  MAILED_EVENT_TYPES,
+  MERCHANT_DESTINATION,
+  MERCHANT_DESTINATION_PREFIX,
+  MERCHANT_MAIL_PREFIX,
+  outgoingEvents,
+  type NewOutboxEvent,
+} from './outbox.ts';
 import { purchaseKeys } from './purchase-disputes.ts';
 
 const CASE_COLUMNS = [
-  'ref', 'consumer_id', 'conversation_id', 'intent', 'language', 'tier', 'status', 'priority', 'assignee', 'outcome',
-  'queued_at', 'first_response_due_at', 'resolution_due_at', 'first_response_at', 'final_statement_at', 'resolved_at',
-  'invoice_state', 'state',
+  'ref',
+  'consumer_id',
+  'conversation_id',
+  'intent',
+  'language',
+  'tier',
+  'status',
+  'priority',
+  'assignee',
+  'outcome',
+  'queued_at',
+  'first_response_due_at',
+  'resolution_due_at',
+  'first_response_at',
+  'final_statement_at',
+  'resolved_at',
+  'invoice_state',
+  'state',
 ] as const;
 // $1..$18 the columns above, $19 the decision's time, $20 the events; optional parts follow.
 const AT = '$19';
@@ -230,31 +254,64 @@ function ledgerFees(kase: Case, events: readonly CaseEvent[], outgoing: readonly
   return charged.flatMap((event, index) => {
     const { amountMinor, currency, market } = event.data;
     const id = feeEvents[index]?.id;
-    if (id === undefined || typeof amountMinor !== 'number' || typeof currency !== 'string' || typeof market !== 'string') return [];
-    return [{ id, escalatedAt: kase.dispute!.escalatedAt, month: feeMonth(kase.dispute!.escalatedAt!), market, amount: amountMinor, currency }];
+    if (
+      id === undefined ||
+      typeof amountMinor !== 'number' ||
+      typeof currency !== 'string' ||
+      typeof market !== 'string'
+    )
+      return [];
+    return [
+      {
+        id,
+        escalatedAt: kase.dispute!.escalatedAt,
+        month: feeMonth(kase.dispute!.escalatedAt!),
+        market,
+        amount: amountMinor,
+        currency,
+      },
+    ];
   });
 }
 
 function columnValue(kase: Case, column: (typeof CASE_COLUMNS)[number]): unknown {
   switch (column) {
-    case 'ref': return kase.ref;
-    case 'consumer_id': return kase.consumerId;
-    case 'conversation_id': return kase.conversationId;
-    case 'intent': return kase.intent;
-    case 'language': return kase.language;
-    case 'tier': return kase.tier;
-    case 'status': return kase.status;
-    case 'priority': return kase.priority;
-    case 'assignee': return kase.assignee;
-    case 'outcome': return kase.outcome;
-    case 'queued_at': return kase.queuedAt;
-    case 'first_response_due_at': return kase.firstResponseDueAt;
-    case 'resolution_due_at': return kase.resolutionDueAt;
-    case 'first_response_at': return kase.firstResponseAt;
-    case 'final_statement_at': return kase.finalStatementAt;
-    case 'resolved_at': return kase.resolvedAt;
-    case 'invoice_state': return kase.invoiceState;
-    case 'state': return JSON.stringify(kase);
+    case 'ref':
+      return kase.ref;
+    case 'consumer_id':
+      return kase.consumerId;
+    case 'conversation_id':
+      return kase.conversationId;
+    case 'intent':
+      return kase.intent;
+    case 'language':
+      return kase.language;
+    case 'tier':
+      return kase.tier;
+    case 'status':
+      return kase.status;
+    case 'priority':
+      return kase.priority;
+    case 'assignee':
+      return kase.assignee;
+    case 'outcome':
+      return kase.outcome;
+    case 'queued_at':
+      return kase.queuedAt;
+    case 'first_response_due_at':
+      return kase.firstResponseDueAt;
+    case 'resolution_due_at':
+      return kase.resolutionDueAt;
+    case 'first_response_at':
+      return kase.firstResponseAt;
+    case 'final_statement_at':
+      return kase.finalStatementAt;
+    case 'resolved_at':
+      return kase.resolvedAt;
+    case 'invoice_state':
+      return kase.invoiceState;
+    case 'state':
+      return JSON.stringify(kase);
   }
 }
 
@@ -333,5 +390,9 @@ export function updateManyStatement(writes: readonly ClaimedWrite[]): DecisionSt
     return row;
   });
   const events = writes.map((write) => ({ id: write.before.id, events: write.events }));
-  return { name: 'ombud_decision_update_many_claim', text: UPDATE_MANY, values: [JSON.stringify(rows), JSON.stringify(events)] };
+  return {
+    name: 'ombud_decision_update_many_claim',
+    text: UPDATE_MANY,
+    values: [JSON.stringify(rows), JSON.stringify(events)],
+  };
 }

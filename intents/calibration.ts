@@ -16,7 +16,12 @@ export interface OutOfFold {
   detected: DetectedLanguage;
 }
 
-export function crossValidate(samples: readonly LabelledText[], folds: number, seed = 11, grouped = false): OutOfFold[] {
+export function crossValidate(
+  samples: readonly LabelledText[],
+  folds: number,
+  seed = 11,
+  grouped = false,
+): OutOfFold[] {
   const fold = new Int32Array(samples.length);
   if (grouped) {
     // Near-duplicates ("any news on my case?" / "any update on my case??") share a fold, so a
@@ -26,16 +31,30 @@ export function crossValidate(samples: readonly LabelledText[], folds: number, s
     const foldOfGroup = new Map(groups.map((g, i) => [g, i % folds]));
     group.forEach((g, i) => (fold[i] = foldOfGroup.get(g)!));
   } else {
-    const foldOf = shuffleInPlace(samples.map((_, i) => i), seededRandom(seed));
+    const foldOf = shuffleInPlace(
+      samples.map((_, i) => i),
+      seededRandom(seed),
+    );
     foldOf.forEach((row, i) => (fold[row] = i % folds));
   }
   const out: OutOfFold[] = [];
   for (let f = 0; f < folds; f++) {
-    const classifier = new IntentClassifier(trainModel(samples.filter((_, i) => fold[i] !== f), 'cross-validation'));
+    const classifier = new IntentClassifier(
+      trainModel(
+        samples.filter((_, i) => fold[i] !== f),
+        'cross-validation',
+      ),
+    );
     samples.forEach((sample, i) => {
       if (fold[i] !== f) return;
       const result = classifier.classify(sample.text);
-      out.push({ sample, confidence: result.confidence, correct: result.intent === sample.intent, predicted: result.intent, detected: result.language });
+      out.push({
+        sample,
+        confidence: result.confidence,
+        correct: result.intent === sample.intent,
+        predicted: result.intent,
+        detected: result.language,
+      });
     });
   }
   return out;
@@ -76,7 +95,8 @@ function nearDuplicateGroups(samples: readonly LabelledText[]): number[] {
   for (let i = 0; i < samples.length; i++) {
     for (let j = i + 1; j < samples.length; j++) {
       if (samples[i]!.language !== samples[j]!.language) continue;
-      const a = words[i]!, b = words[j]!;
+      const a = words[i]!,
+        b = words[j]!;
       let shared = 0;
       for (const w of a) if (b.has(w)) shared++;
       const union = a.size + b.size - shared;

@@ -35,7 +35,8 @@ function filesOf(corpusDir: string, split: string): CorpusFile[] {
     source: 'corpus' as const,
   }));
   // Banking77 has a train and a held-out split; the fresh sets are ours alone.
-  if (split === 'train' || split === 'heldout') files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
+  if (split === 'train' || split === 'heldout')
+    files.push({ path: join(corpusDir, 'banking77', `${split}.jsonl`), language: 'en', source: 'banking77' });
   return files.filter((file) => existsSync(file.path));
 }
 

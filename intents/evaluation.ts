@@ -35,7 +35,10 @@ const ROUTED = new Set<Intent>(ROUTED_INTENTS);
  * outside the four routed intents counts as `other` (a greeting is not a routing error there).
  */
 export function collapseToRouted(prediction: Prediction): Prediction {
-  return { expected: prediction.expected, predicted: ROUTED.has(prediction.predicted) ? prediction.predicted : 'other' };
+  return {
+    expected: prediction.expected,
+    predicted: ROUTED.has(prediction.predicted) ? prediction.predicted : 'other',
+  };
 }
 
 export function score(predictions: readonly Prediction[]): Scores {
@@ -58,7 +61,8 @@ export function score(predictions: readonly Prediction[]): Scores {
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     return { intent, precision, recall, f1, support };
   });
-  const mean = (scores: IntentScore[]) => (scores.length > 0 ? scores.reduce((a, s) => a + s.f1, 0) / scores.length : 0);
+  const mean = (scores: IntentScore[]) =>
+    scores.length > 0 ? scores.reduce((a, s) => a + s.f1, 0) / scores.length : 0;
   return {
     count: predictions.length,
     accuracy: predictions.length > 0 ? correct / predictions.length : 0,

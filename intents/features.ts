@@ -47,7 +47,9 @@ function pushCharGrams(out: number[], seed: number, word: string, min: number, m
 const MAX_WORD = 40;
 
 export function intentFeatures(text: string, language: DetectedLanguage): number[] {
-  const words = tokenize(foldForIntent(text), language).map((word) => (word.length > MAX_WORD ? word.slice(0, MAX_WORD) : word));
+  const words = tokenize(foldForIntent(text), language).map((word) =>
+    word.length > MAX_WORD ? word.slice(0, MAX_WORD) : word,
+  );
   const stem = stemmerFor(language);
   const out: number[] = [];
   let previous = '';

@@ -1,7 +1,12 @@
 // The intents module's public face. One message in, {intent, confidence, language, entities,
 // alternatives} out: the local model first; when it is unsure and an LLM classifier is
 // configured, the LLM is asked with the PII-masked text, and its verdict wins when it gives one.
-import { DEFAULT_CONFIDENCE_THRESHOLD, type ClassifyOptions, type LocalClassification, type ScoredIntent } from './classifier.ts';
+import {
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  type ClassifyOptions,
+  type LocalClassification,
+  type ScoredIntent,
+} from './classifier.ts';
 import { extractEntities, type Entities } from './entities.ts';
 import type { LlmClassifier } from './llm.ts';
 import { loadClassifier } from './load.ts';
@@ -79,7 +84,10 @@ export function createIntentService(options: IntentServiceOptions = {}): IntentS
         intent: verdict.intent,
         confidence: verdict.confidence,
         language: verdict.language === 'und' ? result.language : verdict.language,
-        languageConfidence: verdict.language === 'und' || verdict.language === result.language ? result.languageConfidence : verdict.confidence,
+        languageConfidence:
+          verdict.language === 'und' || verdict.language === result.language
+            ? result.languageConfidence
+            : verdict.confidence,
         alternatives: ranked.filter((r) => r.intent !== verdict.intent).slice(0, result.alternatives.length),
         entities,
         decidedBy: 'llm',

@@ -45,7 +45,10 @@ export class LanguageDetector {
     const letters = countLetters(text);
     if (letters < MIN_LETTERS) return { language: hint ?? 'und', confidence: 0 };
     const shortness = Math.max(0, 1 - letters / SHORT_LETTERS);
-    const boost = hint === undefined ? undefined : { label: LANGUAGES.indexOf(hint), logit: HINT_LOGIT + SHORT_HINT_LOGIT * shortness };
+    const boost =
+      hint === undefined
+        ? undefined
+        : { label: LANGUAGES.indexOf(hint), logit: HINT_LOGIT + SHORT_HINT_LOGIT * shortness };
     const probabilities = this.model.predict(languageFeatures(text), this.probabilities, boost);
     let best = 0;
     for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;

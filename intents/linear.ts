@@ -78,7 +78,11 @@ function softmaxInPlace(logits: Float64Array): Float64Array {
  * the held-out sets and macro-F1 weigh every intent alike. Features are scaled by
  * 1/sqrt(feature count), exactly as `LinearModel.predict` does.
  */
-export function trainLinear(samples: readonly TrainingSample[], labelCount: number, options: TrainingOptions): LinearWeights {
+export function trainLinear(
+  samples: readonly TrainingSample[],
+  labelCount: number,
+  options: TrainingOptions,
+): LinearWeights {
   const counts = new Map<number, number>();
   for (const sample of samples) {
     for (const feature of new Set(sample.features)) counts.set(feature, (counts.get(feature) ?? 0) + 1);

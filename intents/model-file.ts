@@ -46,17 +46,24 @@ function bytesOf(base64: string): ArrayBuffer {
 }
 
 function store(weights: LinearWeights, labels: readonly string[]): z.infer<typeof StoredWeights> {
-  return { labels: [...labels], keys: toBase64(weights.keys), weights: toBase64(weights.weights), bias: Array.from(weights.bias) };
+  return {
+    labels: [...labels],
+    keys: toBase64(weights.keys),
+    weights: toBase64(weights.weights),
+    bias: Array.from(weights.bias),
+  };
 }
 
 function restore(stored: z.infer<typeof StoredWeights>, labels: readonly string[], what: string): LinearWeights {
-  if (stored.labels.join() !== labels.join()) throw new Error(`model file: its ${what} labels differ from this version's`);
+  if (stored.labels.join() !== labels.join())
+    throw new Error(`model file: its ${what} labels differ from this version's`);
   const weights: LinearWeights = {
     keys: new Uint32Array(bytesOf(stored.keys)),
     weights: new Float32Array(bytesOf(stored.weights)),
     bias: Float32Array.from(stored.bias),
   };
-  if (weights.weights.length !== weights.keys.length * labels.length) throw new Error(`model file: ${what} weights are truncated`);
+  if (weights.weights.length !== weights.keys.length * labels.length)
+    throw new Error(`model file: ${what} weights are truncated`);
   return weights;
 }
 

@@ -18,14 +18,22 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer_de.js' {
   export default stemmer;
 }
 declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer.js' {
-  export default class AggressiveTokenizer { tokenize(text: string): string[]; }
+  export default class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
 }
 declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_sv.js' {
-  export default class AggressiveTokenizer { tokenize(text: string): string[]; }
+  export default class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
 }
 declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_no.js' {
-  export default class AggressiveTokenizer { tokenize(text: string): string[]; }
+  export default class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
 }
 declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer_de.js' {
-  export default class AggressiveTokenizer { tokenize(text: string): string[]; }
+  export default class AggressiveTokenizer {
+    tokenize(text: string): string[];
+  }
 }

@@ -38,7 +38,8 @@ function fold(text: string, zeroDigits: boolean): string {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) out += zeroDigits ? '0' : text[i];
     else if (code < 0x250) out += FOLD_TABLE[code];
-    else if (code === RIGHT_SINGLE_QUOTE) out += "'"; // phones type "don’t"; tokenizers keep only "'" inside words
+    else if (code === RIGHT_SINGLE_QUOTE)
+      out += "'"; // phones type "don’t"; tokenizers keep only "'" inside words
     else out += text[i]!.toLowerCase();
   }
   return out;

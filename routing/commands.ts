@@ -43,7 +43,11 @@ export const OpenEntities = z
     /** The refund reason is kept on a disagreement's dispute; an unrecognised purchase has none. */
     ...DISPUTE_DETAILS,
     orderNumber: z.string().trim().min(1).max(100).nullable().optional(),
-    purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional(),
+    purchaseDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .optional(),
     contactedMerchant: z.boolean().nullable().optional(),
     /** The purchase the consumer picked from the purchase directory; the case then points at it. */
     purchaseId: PurchaseId.nullable().optional(),
@@ -52,7 +56,12 @@ export const OpenEntities = z
 export type OpenEntities = z.infer<typeof OpenEntities>;
 
 /** Why a case climbs. A technical fault always goes to the specialist team. */
-export const ESCALATION_REASONS = ['technical_fault', 'outside_routine', 'buyer_protection', 'consumer_request'] as const;
+export const ESCALATION_REASONS = [
+  'technical_fault',
+  'outside_routine',
+  'buyer_protection',
+  'consumer_request',
+] as const;
 export const EscalationReason = z.enum(ESCALATION_REASONS);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
@@ -107,10 +116,18 @@ export const Command = z.discriminatedUnion('type', [
       ...DISPUTE_DETAILS,
     })
     .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
-  z.object({ type: z.literal('open_dispute'), actor: Actor, kind: DisputeKind, ...DISPUTE_DETAILS }).refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
+  z
+    .object({ type: z.literal('open_dispute'), actor: Actor, kind: DisputeKind, ...DISPUTE_DETAILS })
+    .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
   /** The merchant says it settled (a refund or an agreement): a claim the consumer confirms or objects to. */
   z
-    .object({ type: z.literal('merchant_settlement_claimed'), actor: Actor, amountMinor, currency: CurrencyCode.nullable().optional(), terms: text.optional() })
+    .object({
+      type: z.literal('merchant_settlement_claimed'),
+      actor: Actor,
+      amountMinor,
+      currency: CurrencyCode.nullable().optional(),
+      terms: text.optional(),
+    })
     .refine(amountHasCurrency, AMOUNT_NEEDS_CURRENCY),
   z.object({ type: z.literal('consumer_confirmed_settlement'), actor: Actor }),
   z.object({ type: z.literal('consumer_objected'), actor: Actor, reason: text.optional() }),

@@ -106,7 +106,10 @@ function checkMove(c: Case | null, command: Command): Refusal | null {
     return refuse('actor_not_allowed', `"${command.type}" cannot come from the ${actor.kind}.`);
   }
   if (actor.kind === 'agent' && !move.agentTiers.includes(actor.tier)) {
-    return refuse(move.tierRefusal ?? 'tier_not_allowed', `An agent of ${TIER_WORDS[actor.tier]} cannot "${command.type}".`);
+    return refuse(
+      move.tierRefusal ?? 'tier_not_allowed',
+      `An agent of ${TIER_WORDS[actor.tier]} cannot "${command.type}".`,
+    );
   }
   if (c === null) {
     if (actor.kind === 'consumer' && command.type === 'open' && actor.id !== command.consumerId) {
@@ -120,7 +123,10 @@ function checkMove(c: Case | null, command: Command): Refusal | null {
   }
   if (actor.kind === 'agent') {
     if (actor.tier !== c.tier) {
-      return refuse('wrong_tier', `Case ${c.ref} is with ${TIER_WORDS[c.tier]}; an agent of ${TIER_WORDS[actor.tier]} cannot act on it.`);
+      return refuse(
+        'wrong_tier',
+        `Case ${c.ref} is with ${TIER_WORDS[c.tier]}; an agent of ${TIER_WORDS[actor.tier]} cannot act on it.`,
+      );
     }
     const mustHold = move.hold === 'always' || (move.hold === 'unless_resolved' && c.status !== 'resolved');
     if (mustHold && c.assignee !== actor.id) {
@@ -143,7 +149,8 @@ function runHandler(c: Case, command: CaseCommand, ctx: Context): Case | Refusal
 }
 
 export function decide(current: Case | null, command: Command, now: Date, policy: Policy = DEFAULT_POLICY): Decision {
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) return refuse('invalid_time', 'The time of a decision must be a valid date.');
+  if (!(now instanceof Date) || Number.isNaN(now.getTime()))
+    return refuse('invalid_time', 'The time of a decision must be a valid date.');
   const parsed = Command.safeParse(command);
   if (!parsed.success) return refuse('invalid_command', `The command is not valid: ${z.prettifyError(parsed.error)}`);
   const valid = parsed.data;
@@ -151,8 +158,7 @@ export function decide(current: Case | null, command: Command, now: Date, policy
   if (refused) return refused;
 
   const ctx: Context = { now, policy, log: new EventLog(valid.actor, now) };
-  const result =
-    valid.type === 'open' ? openCase(valid, ctx) : runHandler(current as Case, valid, ctx);
+  const result = valid.type === 'open' ? openCase(valid, ctx) : runHandler(current as Case, valid, ctx);
   if (isRefusal(result)) return result;
   // The outcome/invoice invariant is checked after every decision, not trusted to each handler:
   // a decision that would leave them disagreeing is refused whole.

@@ -73,7 +73,12 @@ export class EventLog {
   }
 
   /** An event done by someone else than the command's actor (e.g. the system charging a fee). */
-  addAs(actor: Actor, type: CaseEventType, data: { [key: string]: Json | Date | undefined } = {}, reason: string | null = null): void {
+  addAs(
+    actor: Actor,
+    type: CaseEventType,
+    data: { [key: string]: Json | Date | undefined } = {},
+    reason: string | null = null,
+  ): void {
     this.events.push({ type, actor: actorLabel(actor), reason, data: toJson(data), at: this.at });
   }
 }

@@ -49,7 +49,9 @@ export function feeMarket(kase: FeeCase, policy: Pick<Policy, 'disputeFees'>): s
   const candidates = [currency ? CURRENCY_MARKET[currency] : undefined, LANGUAGE_MARKET[kase.language]];
   for (const market of candidates) if (market && fees[market]) return market;
   if (currency) {
-    const byCurrency = Object.keys(fees).find((market) => market !== DEFAULT_FEE_MARKET && fees[market]!.disputeFee.currency === currency);
+    const byCurrency = Object.keys(fees).find(
+      (market) => market !== DEFAULT_FEE_MARKET && fees[market]!.disputeFee.currency === currency,
+    );
     if (byCurrency) return byCurrency;
   }
   return DEFAULT_FEE_MARKET;
@@ -77,10 +79,7 @@ export interface Surcharge extends ChargedFee {
  * the disputed amount (in basis points, rounded down to a whole minor unit), at most the market's
  * cap; the cap itself when the amount is unknown or not in the cap's currency.
  */
-export function surchargeFor(
-  kase: FeeCase,
-  policy: Pick<Policy, 'disputeFees' | 'surchargeBasisPoints'>,
-): Surcharge {
+export function surchargeFor(kase: FeeCase, policy: Pick<Policy, 'disputeFees' | 'surchargeBasisPoints'>): Surcharge {
   const market = feeMarket(kase, policy);
   const cap = policy.disputeFees[market]!.surchargeCap;
   const amount = kase.dispute?.amountMinor ?? null;
@@ -97,15 +96,19 @@ export function surchargeFor(
 export function feePolicyProblems(policy: Pick<Policy, 'disputeFees' | 'surchargeBasisPoints'>): string[] {
   const problems: string[] = [];
   const money = (where: string, m: Money) => {
-    if (!Number.isSafeInteger(m.amountMinor) || m.amountMinor < 0) problems.push(`${where}: amount must be a whole number of minor units, got ${m.amountMinor}`);
-    if (!/^[A-Z]{3}$/.test(m.currency)) problems.push(`${where}: currency must be ISO 4217, got ${JSON.stringify(m.currency)}`);
+    if (!Number.isSafeInteger(m.amountMinor) || m.amountMinor < 0)
+      problems.push(`${where}: amount must be a whole number of minor units, got ${m.amountMinor}`);
+    if (!/^[A-Z]{3}$/.test(m.currency))
+      problems.push(`${where}: currency must be ISO 4217, got ${JSON.stringify(m.currency)}`);
   };
   if (!policy.disputeFees[DEFAULT_FEE_MARKET]) problems.push(`disputeFees needs a "${DEFAULT_FEE_MARKET}" market`);
   for (const [market, fees] of Object.entries(policy.disputeFees)) {
-    if (market !== DEFAULT_FEE_MARKET && !/^[A-Z]{2}$/.test(market)) problems.push(`disputeFees: market must be a country code, got ${JSON.stringify(market)}`);
+    if (market !== DEFAULT_FEE_MARKET && !/^[A-Z]{2}$/.test(market))
+      problems.push(`disputeFees: market must be a country code, got ${JSON.stringify(market)}`);
     money(`disputeFees.${market}.disputeFee`, fees.disputeFee);
     money(`disputeFees.${market}.surchargeCap`, fees.surchargeCap);
   }
-  if (!Number.isInteger(policy.surchargeBasisPoints) || policy.surchargeBasisPoints < 0) problems.push('surchargeBasisPoints must be a whole number, 0 or more');
+  if (!Number.isInteger(policy.surchargeBasisPoints) || policy.surchargeBasisPoints < 0)
+    problems.push('surchargeBasisPoints must be a whole number, 0 or more');
   return problems;
 }

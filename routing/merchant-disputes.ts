@@ -27,7 +27,12 @@ export const MERCHANT_DISPUTE_STATUSES = [
 ] as const;
 export type MerchantDisputeStatus = (typeof MERCHANT_DISPUTE_STATUSES)[number];
 
-export const OPEN_MERCHANT_DISPUTE_STATUSES: readonly MerchantDisputeStatus[] = ['needs_response', 'responded', 'settlement_pending', 'under_review'];
+export const OPEN_MERCHANT_DISPUTE_STATUSES: readonly MerchantDisputeStatus[] = [
+  'needs_response',
+  'responded',
+  'settlement_pending',
+  'under_review',
+];
 
 export interface MerchantDisputeView {
   /** The case reference, the same the consumer and the agents see. */
@@ -76,6 +81,7 @@ export function merchantDisputeView(c: Case): MerchantDisputeView {
     ...(c.orderNumber !== null ? { orderNumber: c.orderNumber } : {}),
     amount: d?.amountMinor ?? null,
     currency: d?.amountMinor == null ? null : (d.currency ?? null),
-    respondBy: (status === 'needs_response' || status === 'responded') && c.waitingUntil ? c.waitingUntil.toISOString() : null,
+    respondBy:
+      (status === 'needs_response' || status === 'responded') && c.waitingUntil ? c.waitingUntil.toISOString() : null,
   };
 }

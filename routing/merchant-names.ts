@@ -14,7 +14,21 @@ const LEADING_WORDS =
 // abbreviation with a colon ("H&M:ltä", which the key folds to "hmlta"). Longest first. Kept to
 // the endings people use of a shop (from, at, to, of, out of, in); a bare vowel (partitive) is
 // left out, as it would strip the last letter of too many names.
-const FINNISH_ENDINGS = ['seen', 'lta', 'lla', 'lle', 'sta', 'ssa', 'han', 'hin', 'hon', 'hun', 'hen', 'ksi', 'n'] as const;
+const FINNISH_ENDINGS = [
+  'seen',
+  'lta',
+  'lla',
+  'lle',
+  'sta',
+  'ssa',
+  'han',
+  'hin',
+  'hon',
+  'hun',
+  'hen',
+  'ksi',
+  'n',
+] as const;
 
 // A stem shorter than this is not a name: "hm" of "H&M:ltä" is the shortest we keep.
 const MIN_STEM = 2;

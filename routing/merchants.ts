@@ -17,7 +17,10 @@ export interface DisputeRate {
   flagged: boolean;
 }
 
-export function merchantDisputeRate(counts: MerchantCounts, policy: Pick<Policy, 'disputeRateThreshold'> = DEFAULT_POLICY): DisputeRate {
+export function merchantDisputeRate(
+  counts: MerchantCounts,
+  policy: Pick<Policy, 'disputeRateThreshold'> = DEFAULT_POLICY,
+): DisputeRate {
   const { disputes, purchases } = counts;
   if (!Number.isInteger(disputes) || !Number.isInteger(purchases) || disputes < 0 || purchases < 0) {
     throw new RangeError(`dispute and purchase counts must be non-negative integers, got ${disputes} and ${purchases}`);

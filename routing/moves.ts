@@ -47,21 +47,46 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
   reply: { from: OPEN, actors: ['agent', 'consumer', 'bot'], agentTiers: TIERS, hold: 'always' },
   request_info: { from: ['assigned'], actors: ['agent'], agentTiers: TIERS, hold: 'always' },
   escalate: { from: ['assigned'], actors: ['agent'], agentTiers: OWNING_TIERS, hold: 'always' },
-  open_dispute: { from: ['assigned'], actors: ['agent'], agentTiers: ['customer_service', 'investigation'], hold: 'always' },
+  open_dispute: {
+    from: ['assigned'],
+    actors: ['agent'],
+    agentTiers: ['customer_service', 'investigation'],
+    hold: 'always',
+  },
   // Recording what the merchant did, or the consumer's answer to its claim (in chat, or given to
   // an agent by phone), is a fact, not work on the case: no need to hold it.
-  merchant_settlement_claimed: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
-  consumer_confirmed_settlement: { from: OPEN, actors: ['consumer', 'agent'], agentTiers: ['investigation'], hold: 'never' },
+  merchant_settlement_claimed: {
+    from: OPEN,
+    actors: ['agent', 'merchant'],
+    agentTiers: ['investigation'],
+    hold: 'never',
+  },
+  consumer_confirmed_settlement: {
+    from: OPEN,
+    actors: ['consumer', 'agent'],
+    agentTiers: ['investigation'],
+    hold: 'never',
+  },
   consumer_objected: { from: OPEN, actors: ['consumer', 'agent'], agentTiers: ['investigation'], hold: 'never' },
   settlement_confirmation_expired: { from: OPEN, actors: ['system'], agentTiers: [], hold: 'never' },
   merchant_responded: { from: OPEN, actors: ['agent', 'merchant'], agentTiers: ['investigation'], hold: 'never' },
   // The dialog asks when the consumer's words did not say; an agent may correct it.
-  record_refund_reason: { from: OPEN, actors: ['consumer', 'bot', 'agent'], agentTiers: ['customer_service', 'investigation'], hold: 'never' },
+  record_refund_reason: {
+    from: OPEN,
+    actors: ['consumer', 'bot', 'agent'],
+    agentTiers: ['customer_service', 'investigation'],
+    hold: 'never',
+  },
   window_expired: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   merchant_reminder_due: { from: ['awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
   consumer_info_expired: { from: ['awaiting_consumer'], actors: ['system'], agentTiers: [], hold: 'never' },
   // Not from awaiting_consumer: asking the consumer is itself a response.
-  first_response_breached: { from: ['queued', 'assigned', 'awaiting_merchant'], actors: ['system'], agentTiers: [], hold: 'never' },
+  first_response_breached: {
+    from: ['queued', 'assigned', 'awaiting_merchant'],
+    actors: ['system'],
+    agentTiers: [],
+    hold: 'never',
+  },
   decide_investigation: { from: ['assigned'], actors: ['agent'], agentTiers: ['investigation'], hold: 'always' },
   issue_final_statement: {
     from: ['assigned', 'resolved'],
@@ -82,7 +107,10 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
     hold: 'never',
     statusRefusal: (c) =>
       c.status === 'resolved'
-        ? { code: 'illegal_move', message: `Case ${c.ref} is closed: a consumer not satisfied with its final statement may ask the customer ombudsman.` }
+        ? {
+            code: 'illegal_move',
+            message: `Case ${c.ref} is closed: a consumer not satisfied with its final statement may ask the customer ombudsman.`,
+          }
         : escalationNotAllowed(c),
   },
   // The consumer asks for the final statement (also on a closed case that has none): the owning
@@ -102,7 +130,9 @@ export const MOVES: Readonly<Record<CommandType, Move>> = Object.freeze({
     hold: 'never',
     statusRefusal: (c) => {
       const eligibility = ombudsmanEligibility(c);
-      return eligibility.eligible ? { code: 'illegal_move', message: 'Only a closed case can go to the ombudsman.' } : eligibility.error;
+      return eligibility.eligible
+        ? { code: 'illegal_move', message: 'Only a closed case can go to the ombudsman.' }
+        : eligibility.error;
     },
   },
   ombudsman_decide: { from: ['assigned'], actors: ['agent'], agentTiers: ['ombudsman'], hold: 'always' },

@@ -18,7 +18,13 @@ import type { Outcome, Tier } from './types.ts';
 import { OUTCOMES, TIERS } from './types.ts';
 
 /** The event types that can lead a notice; db's catch-up scan looks for exactly these. */
-export const NOTICE_LEAD_EVENTS = ['final_statement_issued', 'resolved', 'escalated', 'dispute_escalated', 'ombudsman_decided'] as const;
+export const NOTICE_LEAD_EVENTS = [
+  'final_statement_issued',
+  'resolved',
+  'escalated',
+  'dispute_escalated',
+  'ombudsman_decided',
+] as const;
 
 export interface NoticeEvent {
   id: number;
@@ -45,7 +51,9 @@ function isTier(value: unknown): value is Tier {
 
 /** The notices that a case's events (any subset, in id order) call for, oldest first. */
 export function outcomeNotices(events: readonly NoticeEvent[]): OutcomeNotice[] {
-  const ombudsmanAt = new Set(events.filter((event) => event.type === 'ombudsman_decided').map((event) => event.at.getTime()));
+  const ombudsmanAt = new Set(
+    events.filter((event) => event.type === 'ombudsman_decided').map((event) => event.at.getTime()),
+  );
   const notices: OutcomeNotice[] = [];
   for (const event of events) {
     if (event.actor === 'consumer') continue;

@@ -75,7 +75,10 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   nearBreachShare: 0.2,
   maxOpenCasesPerAgent: 5,
   disputeRateThreshold: 0.015,
-  merchantReminders: Object.freeze({ afterOpeningDays: Object.freeze([7, 14]), beforeWindowEndDays: Object.freeze([2]) }),
+  merchantReminders: Object.freeze({
+    afterOpeningDays: Object.freeze([7, 14]),
+    beforeWindowEndDays: Object.freeze([2]),
+  }),
   outsideBodies: Object.freeze({
     SE: ['Allmänna reklamationsnämnden (ARN)'],
     NO: ['Finansklagenemnda'],
@@ -84,12 +87,24 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
     DE: ['Schlichtungsstelle bei der Deutschen Bundesbank'],
   }),
   disputeFees: Object.freeze({
-    SE: { disputeFee: { amountMinor: 25_000, currency: 'SEK' }, surchargeCap: { amountMinor: 35_000, currency: 'SEK' } },
-    NO: { disputeFee: { amountMinor: 25_000, currency: 'NOK' }, surchargeCap: { amountMinor: 35_000, currency: 'NOK' } },
-    DK: { disputeFee: { amountMinor: 18_500, currency: 'DKK' }, surchargeCap: { amountMinor: 22_500, currency: 'DKK' } },
+    SE: {
+      disputeFee: { amountMinor: 25_000, currency: 'SEK' },
+      surchargeCap: { amountMinor: 35_000, currency: 'SEK' },
+    },
+    NO: {
+      disputeFee: { amountMinor: 25_000, currency: 'NOK' },
+      surchargeCap: { amountMinor: 35_000, currency: 'NOK' },
+    },
+    DK: {
+      disputeFee: { amountMinor: 18_500, currency: 'DKK' },
+      surchargeCap: { amountMinor: 22_500, currency: 'DKK' },
+    },
     FI: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
     DE: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
-    default: { disputeFee: { amountMinor: 2_500, currency: 'EUR' }, surchargeCap: { amountMinor: 3_000, currency: 'EUR' } },
+    default: {
+      disputeFee: { amountMinor: 2_500, currency: 'EUR' },
+      surchargeCap: { amountMinor: 3_000, currency: 'EUR' },
+    },
   }),
   surchargeBasisPoints: 10_000,
   productTeams: DEFAULT_TEAMS,
@@ -141,5 +156,7 @@ export function merchantReminderPoints(openedAt: Date, windowEndsAt: Date, polic
 
 /** The first reminder point later than `after`; null when none is left in the window. */
 export function nextMerchantReminder(openedAt: Date, windowEndsAt: Date, after: Date, policy: Policy): Date | null {
-  return merchantReminderPoints(openedAt, windowEndsAt, policy).find((point) => point.getTime() > after.getTime()) ?? null;
+  return (
+    merchantReminderPoints(openedAt, windowEndsAt, policy).find((point) => point.getTime() > after.getTime()) ?? null
+  );
 }

@@ -28,9 +28,9 @@ function isCalendarDay(value: string): boolean {
 }
 
 /** A purchase id: what the core calls it, safe to print and to put in a URL. */
-export const PurchaseId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,100}$/, { message: 'must be 1 to 100 letters, digits, dots, colons, dashes or underscores' });
+export const PurchaseId = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, {
+  message: 'must be 1 to 100 letters, digits, dots, colons, dashes or underscores',
+});
 
 export const Purchase = z.object({
   id: PurchaseId,
@@ -42,7 +42,9 @@ export const Purchase = z.object({
     .int({ message: 'must be a whole number of minor units (89900 for 899.00)' })
     .nonnegative({ message: 'must not be negative' })
     .max(Number.MAX_SAFE_INTEGER),
-  currency: z.string().refine((code) => KNOWN_CURRENCIES.has(code), { message: 'must be an ISO 4217 code such as SEK, NOK, DKK or EUR' }),
+  currency: z
+    .string()
+    .refine((code) => KNOWN_CURRENCIES.has(code), { message: 'must be an ISO 4217 code such as SEK, NOK, DKK or EUR' }),
   /** The day it was bought, YYYY-MM-DD. */
   purchaseDate: day,
   orderNumber: z.string().trim().min(1).max(100).nullable().default(null),
@@ -60,7 +62,10 @@ export type Purchase = z.infer<typeof Purchase>;
 export function merchantKey(name: string): string {
   const bare = name
     .trim()
-    .replace(/[\s,]+(?:ab|publ|\(publ\)|as|asa|aps|a\/s|oy|oyj|ab oy|gmbh|ag|kg|se|ltd|limited|inc|llc|bv|nv|plc)\.?$/iu, '')
+    .replace(
+      /[\s,]+(?:ab|publ|\(publ\)|as|asa|aps|a\/s|oy|oyj|ab oy|gmbh|ag|kg|se|ltd|limited|inc|llc|bv|nv|plc)\.?$/iu,
+      '',
+    )
     .replace(/^(?:https?:\/\/)?(?:www\.)?/iu, '')
     .replace(/\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|co\.uk|uk|shop|store)\/?$/iu, '');
   const key = fold(bare);
@@ -103,7 +108,8 @@ export function purchasesFitting(purchases: readonly Purchase[], described: Desc
   const shop = described.merchant ? merchantKey(described.merchant) : null;
   const order = described.orderNumber ? orderKey(described.orderNumber) : null;
   const target = described.date ? Date.parse(`${described.date}T00:00:00Z`) : NaN;
-  const distance = (p: Purchase) => (Number.isNaN(target) ? 0 : Math.abs(Date.parse(`${p.purchaseDate}T00:00:00Z`) - target));
+  const distance = (p: Purchase) =>
+    Number.isNaN(target) ? 0 : Math.abs(Date.parse(`${p.purchaseDate}T00:00:00Z`) - target);
   const fitting = purchases.filter(
     (p) =>
       (shop === null || sameShop(merchantKey(p.merchant), shop)) &&
@@ -113,7 +119,9 @@ export function purchasesFitting(purchases: readonly Purchase[], described: Desc
   );
   const ordered = fitting.filter((p) => order !== null && p.orderNumber !== null);
   return (ordered.length > 0 ? ordered : fitting)
-    .sort((a, b) => distance(a) - distance(b) || b.purchaseDate.localeCompare(a.purchaseDate) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) => distance(a) - distance(b) || b.purchaseDate.localeCompare(a.purchaseDate) || a.id.localeCompare(b.id),
+    )
     .slice(0, limit);
 }
 

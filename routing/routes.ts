@@ -19,8 +19,18 @@ export const ROUTES: Readonly<Record<Intent, Route>> = Object.freeze({
   login: { kind: 'queue', tier: 'customer_service', priority: PRIORITY.normal },
   human_agent: { kind: 'queue', tier: 'customer_service', priority: PRIORITY.normal },
   // The consumer did not make the purchase: possibly fraud, so it goes first in the queue.
-  unrecognized_purchase: { kind: 'dispute', tier: 'investigation', dispute: 'unrecognized_purchase', priority: PRIORITY.high },
-  merchant_disagreement: { kind: 'dispute', tier: 'investigation', dispute: 'merchant_disagreement', priority: PRIORITY.normal },
+  unrecognized_purchase: {
+    kind: 'dispute',
+    tier: 'investigation',
+    dispute: 'unrecognized_purchase',
+    priority: PRIORITY.high,
+  },
+  merchant_disagreement: {
+    kind: 'dispute',
+    tier: 'investigation',
+    dispute: 'merchant_disagreement',
+    priority: PRIORITY.normal,
+  },
   case_status: { kind: 'self_service' },
   greeting: { kind: 'self_service' },
   other: { kind: 'self_service' },

@@ -78,7 +78,12 @@ function queueKey(c: Case, now: Date, policy: Policy): QueueKey {
 
 // The ref breaks ties so that the order is the same on every replica.
 function compareKeys(x: QueueKey, y: QueueKey): number {
-  return x.urgency - y.urgency || x.priority - y.priority || x.since - y.since || (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0);
+  return (
+    x.urgency - y.urgency ||
+    x.priority - y.priority ||
+    x.since - y.since ||
+    (x.ref < y.ref ? -1 : x.ref > y.ref ? 1 : 0)
+  );
 }
 
 /** Comparator for a queue: breached first, then near breach, then priority, then oldest. */

@@ -19,11 +19,20 @@ export const DEFAULT_TEAMS: readonly ProductTeam[] = Object.freeze([
   { id: 'invoicing', name: 'Invoicing and payments', intents: ['invoice'], refundReasons: ['wrong_amount'] },
   { id: 'access', name: 'Login and the app', intents: ['login'] },
   { id: 'buyer_protection', name: 'Buyer protection', intents: ['unrecognized_purchase', 'merchant_disagreement'] },
-  { id: 'service', name: 'Customer service', intents: ['human_agent', 'case_status', 'ombudsman', 'greeting', 'other'] },
+  {
+    id: 'service',
+    name: 'Customer service',
+    intents: ['human_agent', 'case_status', 'ombudsman', 'greeting', 'other'],
+  },
 ]);
 
 /** The team a case concerns: its refund reason's team first, then its intent's; the last team when none names it. */
 export function teamOf(teams: readonly ProductTeam[], intent: string, refundReason: string | null): ProductTeam {
-  const byReason = refundReason === null ? undefined : teams.find((team) => (team.refundReasons as readonly string[] | undefined)?.includes(refundReason));
-  return byReason ?? teams.find((team) => (team.intents as readonly string[]).includes(intent)) ?? teams[teams.length - 1]!;
+  const byReason =
+    refundReason === null
+      ? undefined
+      : teams.find((team) => (team.refundReasons as readonly string[] | undefined)?.includes(refundReason));
+  return (
+    byReason ?? teams.find((team) => (team.intents as readonly string[]).includes(intent)) ?? teams[teams.length - 1]!
+  );
 }

@@ -6,7 +6,14 @@ import type { Command } from './commands.ts';
 import { pendingSettlementClaim, reminderDue } from './state.ts';
 import type { Case } from './types.ts';
 
-export const TIMER_KINDS = ['merchant_window', 'consumer_info', 'sla_first_response', 'settlement_confirmation', 'merchant_reminder', 'final_statement'] as const;
+export const TIMER_KINDS = [
+  'merchant_window',
+  'consumer_info',
+  'sla_first_response',
+  'settlement_confirmation',
+  'merchant_reminder',
+  'final_statement',
+] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export type TimerInstruction = { action: 'set'; kind: TimerKind; dueAt: Date } | { action: 'cancel'; kind: TimerKind };
@@ -38,11 +45,21 @@ export function timersFor(c: Case | null): Map<TimerKind, Date> {
   const reminder = claim ? null : reminderDue(c);
   if (reminder) due.set('merchant_reminder', reminder);
   if (c.status === 'awaiting_consumer' && c.waitingUntil) due.set('consumer_info', c.waitingUntil);
-  if (c.status !== 'resolved' && c.firstResponseAt === null && c.firstResponseBreachedAt === null && c.firstResponseDueAt) {
+  if (
+    c.status !== 'resolved' &&
+    c.firstResponseAt === null &&
+    c.firstResponseBreachedAt === null &&
+    c.firstResponseDueAt
+  ) {
     due.set('sla_first_response', c.firstResponseDueAt);
   }
   // The final statement the consumer asked for, until it is given or its time has passed.
-  if (c.status !== 'resolved' && c.finalStatementDueAt && c.finalStatementAt === null && c.finalStatementOverdueAt === null) {
+  if (
+    c.status !== 'resolved' &&
+    c.finalStatementDueAt &&
+    c.finalStatementAt === null &&
+    c.finalStatementOverdueAt === null
+  ) {
     due.set('final_statement', c.finalStatementDueAt);
   }
   return due;

@@ -86,7 +86,11 @@ export const OUTCOME_INVOICE: Readonly<Record<Outcome, readonly InvoiceState[]>>
 });
 
 /** Outcomes that decide what happens to the invoice: a later answer on the case does not replace them. */
-export const INVOICE_OUTCOMES = ['merchant_settled', 'invoice_reactivated', 'chargeback'] as const satisfies readonly Outcome[];
+export const INVOICE_OUTCOMES = [
+  'merchant_settled',
+  'invoice_reactivated',
+  'chargeback',
+] as const satisfies readonly Outcome[];
 
 /**
  * Queue priority: lower is sooner, as in `cases.priority` (default 2). A breached first-response
@@ -173,7 +177,11 @@ export const Dispute = z.object({
   amountMinor: z.number().int().nonnegative().nullable(),
   currency: CurrencyCode.nullable(),
   /** The day of the purchase (or of the return) the consumer reported, YYYY-MM-DD; null when not given. */
-  purchaseDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  purchaseDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullable()
+    .default(null),
   /** Whether the consumer said they had contacted the shop before reporting; null when not asked. */
   contactedMerchant: z.boolean().nullable().default(null),
   /** Why the consumer wants their money back; null while not told, and for an unrecognised purchase. */

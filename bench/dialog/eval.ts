@@ -25,7 +25,18 @@ import { createIntentService } from '../../intents/index.ts';
 import { parseAmountMinor } from '../../intents/entities/amounts.ts';
 import { startReadyService, REPO_ROOT } from '../../test/support/process.ts';
 
-const Kind = z.enum(['shop', 'amount', 'date', 'contacted', 'confirm', 'helped', 'free_text', 'yes_no', 'choice', 'rating']);
+const Kind = z.enum([
+  'shop',
+  'amount',
+  'date',
+  'contacted',
+  'confirm',
+  'helped',
+  'free_text',
+  'yes_no',
+  'choice',
+  'rating',
+]);
 type Kind = z.infer<typeof Kind>;
 const LastReply = z.enum(['greeting', 'thanks', 'goodbye', 'status', 'ombudsman']);
 type LastReply = z.infer<typeof LastReply>;
@@ -42,7 +53,10 @@ const Conversation = z.object({
     facts: z
       .object({
         shop: z.array(z.string()).min(1).optional(),
-        amount: z.string().regex(/^\d+(\.\d{1,2})? [A-Z]{3}$/).optional(),
+        amount: z
+          .string()
+          .regex(/^\d+(\.\d{1,2})? [A-Z]{3}$/)
+          .optional(),
         date: z.string().optional(),
         contacted: z.boolean().optional(),
       })
@@ -86,14 +100,22 @@ interface KnownLine {
 function loadKnownLines(): KnownLine[] {
   const lines: KnownLine[] = [];
   for (const language of LANGUAGES) {
-    const catalogue = JSON.parse(readFileSync(join(REPO_ROOT, `bot/dialog/catalogue/${language}.json`), 'utf8')) as Record<string, string>;
+    const catalogue = JSON.parse(
+      readFileSync(join(REPO_ROOT, `bot/dialog/catalogue/${language}.json`), 'utf8'),
+    ) as Record<string, string>;
     for (const [key, template] of Object.entries(catalogue)) {
       const parts = template.split(/\{[a-zA-Z_]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
       lines.push({ language, key, pattern: new RegExp(`^${parts.join('[\\s\\S]*?')}$`) });
     }
-    const knowledge = JSON.parse(readFileSync(join(REPO_ROOT, `bot/dialog/knowledge/${language}.json`), 'utf8')) as Record<string, { answer: string }>;
+    const knowledge = JSON.parse(
+      readFileSync(join(REPO_ROOT, `bot/dialog/knowledge/${language}.json`), 'utf8'),
+    ) as Record<string, { answer: string }>;
     for (const [key, entry] of Object.entries(knowledge)) {
-      lines.push({ language, key: `knowledge:${key}`, pattern: new RegExp(`^${entry.answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+      lines.push({
+        language,
+        key: `knowledge:${key}`,
+        pattern: new RegExp(`^${entry.answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      });
     }
   }
   return lines;
@@ -135,7 +157,10 @@ class Recogniser {
   /** The languages of one reply: one per line, from the catalogue, else from the detector. */
   async languagesOf(text: string): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    for (const line of text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       const matches = this.match(line);
       if (matches.length > 0) {
         // A line several catalogues share (a number, a reference) says nothing against any of them.
@@ -176,7 +201,9 @@ function questionOf(reply: Reply, recogniser: Recogniser): Kind | undefined {
 // Dates as the conversation files state them, relative to the consumer's own day.
 
 function dayIn(zone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 }
 
 function addDays(day: string, days: number): string {
@@ -199,7 +226,7 @@ export function acceptedDays(expected: string, today: string): Set<string> {
     days.add(thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}-${m[1]}-${m[2]}`);
   } else if ((m = /^weekday-(\w{3})$/.exec(expected))) {
     const target = WEEKDAYS.indexOf(m[1]!);
-    const back = ((weekday - target + 7) % 7) || 7;
+    const back = (weekday - target + 7) % 7 || 7;
     days.add(addDays(today, -back));
     days.add(addDays(today, -back - 7));
   } else if (expected === 'week-1') {
@@ -226,7 +253,10 @@ interface CaseFacts {
 }
 
 async function casesOf(db: Db, consumerId: string): Promise<CaseFacts[]> {
-  const { rows } = await db.query<{ state: Record<string, unknown> }>('SELECT state FROM cases WHERE consumer_id = $1 ORDER BY id', [consumerId]);
+  const { rows } = await db.query<{ state: Record<string, unknown> }>(
+    'SELECT state FROM cases WHERE consumer_id = $1 ORDER BY id',
+    [consumerId],
+  );
   return rows.map(({ state }) => {
     const s = (typeof state === 'string' ? JSON.parse(state) : state) as Record<string, any>;
     const facts = (s.facts ?? s.purchase ?? {}) as Record<string, any>;
@@ -262,7 +292,13 @@ interface Outcome {
   transcript: string[];
 }
 
-async function play(base: string, db: Db, recogniser: Recogniser, language: Language, conversation: Conversation): Promise<Outcome> {
+async function play(
+  base: string,
+  db: Db,
+  recogniser: Recogniser,
+  language: Language,
+  conversation: Conversation,
+): Promise<Outcome> {
   const problems: string[] = [];
   const locale = conversation.locale ?? `${language === 'no' ? 'nb' : language}-${LANGUAGE_MARKET[language]}`;
   const headers = { 'content-type': 'application/json', 'accept-language': `${locale},${locale.slice(0, 2)};q=0.9` };
@@ -291,15 +327,19 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
         continue;
       }
       const body = (await response.json()) as Reply[] | { error: { code: string } };
-      if (!Array.isArray(body)) throw new Error(`${conversation.id}: the webhook answered ${response.status} ${JSON.stringify(body)}`);
+      if (!Array.isArray(body))
+        throw new Error(`${conversation.id}: the webhook answered ${response.status} ${JSON.stringify(body)}`);
       // A rate-limited message answered 200 with an error frame (older services): wait and resend.
-      const limited = body.find((r) => (r as { channelData?: { error?: { code?: string } } }).channelData?.error?.code === 'rate_limited');
+      const limited = body.find(
+        (r) => (r as { channelData?: { error?: { code?: string } } }).channelData?.error?.code === 'rate_limited',
+      );
       if (limited) {
         await sleep(1_500);
         continue;
       }
       replies.push(...body);
-      for (const reply of body) transcript.push(`  < ${reply.text.replace(/\n/g, ' / ')}${reply.expects ? ` [${reply.expects}]` : ''}`);
+      for (const reply of body)
+        transcript.push(`  < ${reply.text.replace(/\n/g, ' / ')}${reply.expects ? ` [${reply.expects}]` : ''}`);
       lastAnswer = body;
       return body;
     }
@@ -332,29 +372,46 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
   const last = cases.at(-1);
   let slotsRight = 0;
   let slotsExpected = 0;
-  if (expect.case === null && cases.length > 0) problems.push(`a case was opened (${last!.intent}) where none should be`);
+  if (expect.case === null && cases.length > 0)
+    problems.push(`a case was opened (${last!.intent}) where none should be`);
   if (expect.case) {
     if (!last) problems.push(`no case; expected ${expect.case.intent}`);
     else if (last.intent !== expect.case.intent || last.tier !== expect.case.tier) {
       problems.push(`case ${last.intent}/${last.tier}; expected ${expect.case.intent}/${expect.case.tier}`);
     }
   }
-  if (expect.caseCount !== undefined && cases.length !== expect.caseCount) problems.push(`${cases.length} cases; expected ${expect.caseCount}`);
+  if (expect.caseCount !== undefined && cases.length !== expect.caseCount)
+    problems.push(`${cases.length} cases; expected ${expect.caseCount}`);
   const facts = expect.facts ?? {};
   const zone = MARKET_ZONE[locale.slice(-2).toUpperCase()] ?? 'Europe/Stockholm';
   const checks: [string, boolean][] = [];
-  if (facts.shop) checks.push(['shop', last?.shop != null && facts.shop.some((name) => tidy(name) === tidy(last.shop!))]);
+  if (facts.shop)
+    checks.push(['shop', last?.shop != null && facts.shop.some((name) => tidy(name) === tidy(last.shop!))]);
   if (facts.amount) {
     const [value, currency] = facts.amount.split(' ');
-    checks.push(['amount', last?.amountMinor === parseAmountMinor(value ?? '', currency) && last?.currency === currency]);
+    checks.push([
+      'amount',
+      last?.amountMinor === parseAmountMinor(value ?? '', currency) && last?.currency === currency,
+    ]);
   }
-  if (facts.date) checks.push(['date', last?.date != null && acceptedDays(facts.date, dayIn(zone, new Date())).has(String(last.date).slice(0, 10))]);
+  if (facts.date)
+    checks.push([
+      'date',
+      last?.date != null && acceptedDays(facts.date, dayIn(zone, new Date())).has(String(last.date).slice(0, 10)),
+    ]);
   if (facts.contacted !== undefined) checks.push(['contacted', last?.contacted === facts.contacted]);
   for (const [name, right] of checks) {
     slotsExpected += 1;
     if (right) slotsRight += 1;
     else {
-      const value = name === 'shop' ? last?.shop : name === 'amount' ? `${last?.amountMinor} ${last?.currency}` : name === 'date' ? last?.date : last?.contacted;
+      const value =
+        name === 'shop'
+          ? last?.shop
+          : name === 'amount'
+            ? `${last?.amountMinor} ${last?.currency}`
+            : name === 'date'
+              ? last?.date
+              : last?.contacted;
       problems.push(`${name}: ${JSON.stringify(value ?? null)}`);
     }
   }
@@ -365,7 +422,9 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
   if (expect.lastReply) {
     const keysOfLast = lastAnswer.flatMap((reply) => recogniser.keysOf(reply.text));
     if (!keysOfLast.map(lastReplyOfKey).includes(expect.lastReply)) {
-      problems.push(`last reply is not ${expect.lastReply}: ${keysOfLast.join(',') || (lastAnswer.length ? 'unrecognised' : 'none')}`);
+      problems.push(
+        `last reply is not ${expect.lastReply}: ${keysOfLast.join(',') || (lastAnswer.length ? 'unrecognised' : 'none')}`,
+      );
     }
   }
   let inLanguage = true;
@@ -378,12 +437,31 @@ async function play(base: string, db: Db, recogniser: Recogniser, language: Lang
     }
   }
   const success = problems.filter((p) => !p.startsWith('a reply in')).length === 0;
-  return { id: conversation.id, language, topic: conversation.topic, success, slotsRight, slotsExpected, inLanguage, turns, problems, transcript };
+  return {
+    id: conversation.id,
+    language,
+    topic: conversation.topic,
+    success,
+    slotsRight,
+    slotsExpected,
+    inLanguage,
+    turns,
+    problems,
+    transcript,
+  };
 }
 
-async function newSession(base: string, headers: Record<string, string>, locale: string): Promise<{ user: string; token: string }> {
+async function newSession(
+  base: string,
+  headers: Record<string, string>,
+  locale: string,
+): Promise<{ user: string; token: string }> {
   for (;;) {
-    const response = await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) });
+    const response = await fetch(`${base}/api/chat/session`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ locale }),
+    });
     if (response.status === 201) return (await response.json()) as { user: string; token: string };
     if (response.status === 429) {
       await sleep(1_000 * Number(response.headers.get('retry-after') ?? 2));
@@ -422,8 +500,15 @@ async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R
  * by the developers since), `fresh` (written later, since read), `fresh2` (written blind on
  * 2026-12-06, issue 15) and `fresh3` (written blind before the next dialog change, issue 15).
  */
-const SETS: Record<string, string> = { conversations: 'bench/dialog/conversations', fresh: 'bench/dialog/fresh', fresh2: 'bench/dialog/fresh2', fresh3: 'bench/dialog/fresh3', fresh4: 'bench/dialog/fresh4' };
-const USAGE = 'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
+const SETS: Record<string, string> = {
+  conversations: 'bench/dialog/conversations',
+  fresh: 'bench/dialog/fresh',
+  fresh2: 'bench/dialog/fresh2',
+  fresh3: 'bench/dialog/fresh3',
+  fresh4: 'bench/dialog/fresh4',
+};
+const USAGE =
+  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
 
 /** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
 function readArguments() {
@@ -470,7 +555,9 @@ async function main() {
   try {
     const concurrency = Number(process.env.EVAL_CONCURRENCY ?? 4);
     for (const { language, conversations } of sets) {
-      const outcomes = await pool(conversations, concurrency, (conversation) => play(started.base, started.db, recogniser, language, conversation));
+      const outcomes = await pool(conversations, concurrency, (conversation) =>
+        play(started.base, started.db, recogniser, language, conversation),
+      );
       results.push(...outcomes);
       process.stderr.write(`${language}: ${outcomes.length} conversations played\n`);
     }
@@ -478,7 +565,12 @@ async function main() {
     await started.stop();
   }
 
-  const rows = languages.map((language) => summarise(language, results.filter((r) => r.language === language)));
+  const rows = languages.map((language) =>
+    summarise(
+      language,
+      results.filter((r) => r.language === language),
+    ),
+  );
   const all = summarise('all', results);
   if (values.verbose) {
     for (const result of results.filter((r) => r.problems.length > 0)) {
@@ -537,4 +629,3 @@ void main().catch((error: unknown) => {
   process.stderr.write(`eval:dialog failed: ${(error as Error).stack ?? String(error)}\n`);
   process.exit(1);
 });
-

@@ -145,7 +145,12 @@ export class ChatConsumer {
   }
 }
 
-export async function openConsumer(target: ChatTarget, index: number, pacing: PacingOptions, tally: Tally): Promise<ChatConsumer> {
+export async function openConsumer(
+  target: ChatTarget,
+  index: number,
+  pacing: PacingOptions,
+  tally: Tally,
+): Promise<ChatConsumer> {
   const { ws, frame } = await target.connect(index);
   return new ChatConsumer(ws, frame, target.typing, pacing, tally);
 }
@@ -231,7 +236,10 @@ export function requestJson<T>(
       {
         method: options.method ?? 'GET',
         localAddress: options.localAddress,
-        headers: { ...options.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        headers: {
+          ...options.headers,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -239,9 +247,17 @@ export function requestJson<T>(
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers });
+            resolve({
+              status: res.statusCode ?? 0,
+              body: (text ? JSON.parse(text) : undefined) as T,
+              headers: res.headers,
+            });
           } catch (error) {
-            reject(new Error(`${url} answered ${res.statusCode} with something that is not JSON: ${text.slice(0, 200)}`, { cause: error }));
+            reject(
+              new Error(`${url} answered ${res.statusCode} with something that is not JSON: ${text.slice(0, 200)}`, {
+                cause: error,
+              }),
+            );
           }
         });
         res.on('error', reject);

@@ -70,7 +70,12 @@ export function startNodeChild(entry: string, env: Record<string, string>, nodeA
 }
 
 /** Polls until `ready()` is true; fails early with the child's stderr if it exits first. */
-export async function waitUntil(child: Child, ready: () => Promise<boolean> | boolean, what: string, timeoutMs = 120_000): Promise<void> {
+export async function waitUntil(
+  child: Child,
+  ready: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.hasExited()) throw new Error(`${what}: the process exited; stderr: ${child.stderr.join(' | ')}`);

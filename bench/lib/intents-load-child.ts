@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 
 const [kind, path] = process.argv.slice(2);
-if (path === undefined || (kind !== 'ours' && kind !== 'peer')) throw new Error('usage: intents-load-child.ts ours|peer <file>');
+if (path === undefined || (kind !== 'ours' && kind !== 'peer'))
+  throw new Error('usage: intents-load-child.ts ours|peer <file>');
 
 // Code is imported before the clock starts: the figure is the model's load, not module loading.
 const { IntentClassifier } = await import('../../intents/classifier.ts');
@@ -30,9 +31,11 @@ globalThis.gc?.();
 const after = process.memoryUsage();
 const mb = (bytes: number) => bytes / 1024 / 1024;
 // Typed arrays (our weights) live outside the JS heap: arrayBuffers counts them.
-console.log(JSON.stringify({
-  loadMs,
-  rssDeltaMb: mb(after.rss - before.rss),
-  heapDeltaMb: mb(after.heapUsed - before.heapUsed),
-  arrayBuffersDeltaMb: mb(after.arrayBuffers - before.arrayBuffers),
-}));
+console.log(
+  JSON.stringify({
+    loadMs,
+    rssDeltaMb: mb(after.rss - before.rss),
+    heapDeltaMb: mb(after.heapUsed - before.heapUsed),
+    arrayBuffersDeltaMb: mb(after.arrayBuffers - before.arrayBuffers),
+  }),
+);

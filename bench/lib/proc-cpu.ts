@@ -72,7 +72,10 @@ export function cpuMeter(database: string): { read(): CpuReading } {
   return {
     read() {
       const used = process.cpuUsage(processBefore);
-      return { processMs: (used.user + used.system) / 1000, databaseMs: backendCpuBetween(backendsBefore, backendCpuMs(database)) };
+      return {
+        processMs: (used.user + used.system) / 1000,
+        databaseMs: backendCpuBetween(backendsBefore, backendCpuMs(database)),
+      };
     },
   };
 }

@@ -25,7 +25,10 @@ export async function runGraphileWorker(options: {
   /** The database's name, to find its backends' CPU time. */
   database: string;
 }): Promise<PeerRun> {
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.concurrency + options.clients + 2 });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.concurrency + options.clients + 2,
+  });
   // Dropping the database at the end cuts idle connections; that is expected, not a failure.
   pool.on('error', () => {});
   try {

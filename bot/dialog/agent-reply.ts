@@ -28,7 +28,12 @@ export async function postAgentReply(
     now: Date;
   },
 ): Promise<AgentReplyResult> {
-  const decided = await runCaseCommand(context, input.caseRef, { type: 'reply', actor: { kind: 'agent', id: input.agent.id, tier: input.agent.tier } }, input.now);
+  const decided = await runCaseCommand(
+    context,
+    input.caseRef,
+    { type: 'reply', actor: { kind: 'agent', id: input.agent.id, tier: input.agent.tier } },
+    input.now,
+  );
   if (!decided.ok) return decided;
   const stored = (await findCaseByRef(context.db, input.caseRef))!;
   const conversationId =

@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { INTENTS, LANGUAGES, type DetectedLanguage, type Intent, type Language } from '../../intents/labels.ts';
 import type { Outcome, Status, Tier } from '../../routing/types.ts';
 import { formatNumber, replyLanguage } from './catalogue/format.ts';
-import { fillTemplate, MESSAGE_KEYS, MESSAGES, placeholdersIn, type MessageKey, type PlaceholderOf } from './catalogue/messages.ts';
+import {
+  fillTemplate,
+  MESSAGE_KEYS,
+  MESSAGES,
+  placeholdersIn,
+  type MessageKey,
+  type PlaceholderOf,
+} from './catalogue/messages.ts';
 import da from './catalogue/da.json' with { type: 'json' };
 import de from './catalogue/de.json' with { type: 'json' };
 import en from './catalogue/en.json' with { type: 'json' };
@@ -34,7 +41,9 @@ const CATALOGUES: Record<Language, Readonly<Record<string, string>>> = {
 export type MessageParams<K extends MessageKey> = { readonly [P in PlaceholderOf<K>]: string | number };
 
 /** Keys without placeholders take no parameters; the others require exactly theirs. */
-type ParamArgs<K extends MessageKey> = [PlaceholderOf<K>] extends [never] ? [params?: Record<string, never>] : [params: MessageParams<K>];
+type ParamArgs<K extends MessageKey> = [PlaceholderOf<K>] extends [never]
+  ? [params?: Record<string, never>]
+  : [params: MessageParams<K>];
 
 /** The keys whose text has no placeholders. */
 export type PlainMessageKey = { [K in MessageKey]: [PlaceholderOf<K>] extends [never] ? K : never }[MessageKey];
@@ -152,7 +161,10 @@ export function quickReply(language: DetectedLanguage, payload: QuickReplyPayloa
   return { title, payload };
 }
 
-export function quickReplies(language: DetectedLanguage, payloads: readonly (QuickReplyPayload | Intent)[]): QuickReply[] {
+export function quickReplies(
+  language: DetectedLanguage,
+  payloads: readonly (QuickReplyPayload | Intent)[],
+): QuickReply[] {
   return payloads.map((payload) => quickReply(language, payload));
 }
 
@@ -220,5 +232,8 @@ export function outcomeText(language: DetectedLanguage, outcome: Outcome): strin
 
 /** "Your case REF is closed" with what its outcome means for the consumer, in `language`. */
 export function caseClosedText(language: DetectedLanguage, ref: string, outcome: Outcome): string {
-  return t(language, 'status_resolved', { ref, outcome: t(language, `outcome_${outcome}` as MessageKey & `outcome_${string}`) });
+  return t(language, 'status_resolved', {
+    ref,
+    outcome: t(language, `outcome_${outcome}` as MessageKey & `outcome_${string}`),
+  });
 }

@@ -21,13 +21,31 @@ import {
   type DecisionContext,
   type StoredCase,
 } from '../../db/index.ts';
-import { Case, DEFAULT_POLICY, isEligibleForOmbudsman, isWithHuman, pendingSettlementClaim, type Policy } from '../../routing/index.ts';
+import {
+  Case,
+  DEFAULT_POLICY,
+  isEligibleForOmbudsman,
+  isWithHuman,
+  pendingSettlementClaim,
+  type Policy,
+} from '../../routing/index.ts';
 import type { PurchaseDirectory } from '../purchases/directory.ts';
 import { isIdentifiedConsumerId } from '../web/session.ts';
 import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
 import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
-import { emptySlots, purchasesFound, refundReasonQuestion, settlementQuestion, step, wantsFinalStatement, type Classified, type Effect, type Line, type QuickReply } from './flow.ts';
+import {
+  emptySlots,
+  purchasesFound,
+  refundReasonQuestion,
+  settlementQuestion,
+  step,
+  wantsFinalStatement,
+  type Classified,
+  type Effect,
+  type Line,
+  type QuickReply,
+} from './flow.ts';
 import { ConversationMemory, INITIAL_MEMORY, type DialogState, type Expects, type Slots } from './state.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { dayIn } from './readers/date.ts';
@@ -82,7 +100,9 @@ export async function handleConsumerMessage(deps: DialogDeps, input: ConsumerMes
     conversationId: start.conversationId,
     messageId: start.message.id,
     dialogState: start.dialogState,
-    latestCase: start.latestCase ? { id: start.latestCase.id, version: start.latestCase.version, case: Case.parse(start.latestCase.state) } : undefined,
+    latestCase: start.latestCase
+      ? { id: start.latestCase.id, version: start.latestCase.version, case: Case.parse(start.latestCase.state) }
+      : undefined,
   });
 }
 
@@ -119,30 +139,57 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
   if (activeCase && isWithHuman(activeCase.case)) {
     const claim = pendingSettlementClaim(activeCase.case);
     const asked = current.state.stage === 'settlement' && current.state.ref === activeCase.case.ref;
-    const answer = /^settlement_(?:yes|no)$/.test(input.text.trim().toLowerCase()) || readYesNo(input.text) !== undefined;
+    const answer =
+      /^settlement_(?:yes|no)$/.test(input.text.trim().toLowerCase()) || readYesNo(input.text) !== undefined;
     if (!(claim && asked && answer)) {
       // The consumer's right to a final statement holds while a person has the case: recorded (a
       // complaint, a due date the agent sees on the card) without the bot speaking over them.
       if (wantsFinalStatement(input.text)) {
-        const recorded = await runCaseCommand(deps, activeCase.case.ref, { type: 'request_final_statement', actor: { kind: 'consumer', id: input.consumerId }, note: redact(input.text.slice(0, 2_000)) }, input.now);
-        if (!recorded.ok && recorded.error.code !== 'final_statement_already_requested' && recorded.error.code !== 'final_statement_given') {
-          deps.log?.info({ caseRef: activeCase.case.ref, code: recorded.error.code }, 'final statement request not recorded');
+        const recorded = await runCaseCommand(
+          deps,
+          activeCase.case.ref,
+          {
+            type: 'request_final_statement',
+            actor: { kind: 'consumer', id: input.consumerId },
+            note: redact(input.text.slice(0, 2_000)),
+          },
+          input.now,
+        );
+        if (
+          !recorded.ok &&
+          recorded.error.code !== 'final_statement_already_requested' &&
+          recorded.error.code !== 'final_statement_given'
+        ) {
+          deps.log?.info(
+            { caseRef: activeCase.case.ref, code: recorded.error.code },
+            'final statement request not recorded',
+          );
         }
       }
       const asking = claim && !asked ? settlementAsking(activeCase.case) : undefined;
       const language = replyLanguage(current.language ?? activeCase.case.language ?? 'und');
-      const replies = asking ? [render(language, settlementQuestion(asking), activeCase.case, deps.policy ?? DEFAULT_POLICY)] : [];
+      const replies = asking
+        ? [render(language, settlementQuestion(asking), activeCase.case, deps.policy ?? DEFAULT_POLICY)]
+        : [];
       await finishTurn(db, {
         conversationId: input.conversationId,
         messageId: input.messageId,
         classification: null,
-        replies: replies.map((reply) => ({ caseId: activeCase.id, text: reply.text, redactedText: redact(reply.text), quickReplies: reply.quick_replies })),
+        replies: replies.map((reply) => ({
+          caseId: activeCase.id,
+          text: reply.text,
+          redactedText: redact(reply.text),
+          quickReplies: reply.quick_replies,
+        })),
         dialogState: asking ? { ...current, state: asking } : current,
         language: current.language,
         caseId: activeCase.id,
         at: input.now,
       });
-      deps.log?.info({ messageId: input.messageId, caseRef: activeCase.case.ref }, 'message for the agent holding the case');
+      deps.log?.info(
+        { messageId: input.messageId, caseRef: activeCase.case.ref },
+        'message for the agent holding the case',
+      );
       return replies;
     }
   }
@@ -155,7 +202,10 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     market: locale.market,
     localeLanguage: locale.language,
     hasOpenCase: activeCase !== undefined && activeCase.case.status !== 'resolved',
-    waitingForPerson: activeCase && activeCase.case.status === 'queued' && activeCase.case.tier === 'customer_service' ? activeCase.case.ref : null,
+    waitingForPerson:
+      activeCase && activeCase.case.status === 'queued' && activeCase.case.tier === 'customer_service'
+        ? activeCase.case.ref
+        : null,
     identified: deps.purchases !== undefined && isIdentifiedConsumerId(input.consumerId),
   });
   const language = replyLanguage(turn.memory.language ?? 'und');
@@ -171,15 +221,22 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     const outcome = await carryOut(deps, effect, { ...input, memory: memoryAfter }, language, activeCase);
     bubbles.push(...outcome.bubbles);
     if (outcome.caseId) caseId = outcome.caseId;
-    for (const bubble of outcome.bubbles) if (bubble.kase && outcome.caseId) caseIdOf.set(bubble.kase.ref, outcome.caseId);
+    for (const bubble of outcome.bubbles)
+      if (bubble.kase && outcome.caseId) caseIdOf.set(bubble.kase.ref, outcome.caseId);
     if (outcome.memory) memoryAfter = { ...memoryAfter, state: outcome.memory };
   }
   bubbles.push(...(turn.after ?? []).map((line) => ({ line })));
 
   // A shop that says it settled waits for the consumer's word: asked once nothing else is asked.
   // Not again in the turn that just left it (answered, a person asked for, a person declined).
-  if (memoryAfter.state.stage === 'idle' && current.state.stage !== 'settlement' && current.state.stage !== 'offer_person') {
-    const claimed = (await casesAwaitingSettlementAnswer(db, input.consumerId)).find((stored) => stored.case.ref !== answeredClaim);
+  if (
+    memoryAfter.state.stage === 'idle' &&
+    current.state.stage !== 'settlement' &&
+    current.state.stage !== 'offer_person'
+  ) {
+    const claimed = (await casesAwaitingSettlementAnswer(db, input.consumerId)).find(
+      (stored) => stored.case.ref !== answeredClaim,
+    );
     const asking = claimed ? settlementAsking(claimed.case) : undefined;
     if (claimed && asking) {
       bubbles.push({ line: settlementQuestion(asking), kase: claimed.case });
@@ -211,7 +268,10 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
     caseId,
     at: input.now,
   });
-  deps.log?.info({ messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language }, 'message answered');
+  deps.log?.info(
+    { messageId: input.messageId, intent: classified.intent, confidence: classified.confidence, language },
+    'message answered',
+  );
   return replies;
 }
 
@@ -219,7 +279,14 @@ async function respond(deps: DialogDeps, input: StartedTurn): Promise<BotReply[]
 function settlementAsking(kase: Case): Extract<DialogState, { stage: 'settlement' }> | undefined {
   const claim = pendingSettlementClaim(kase);
   if (!claim) return undefined;
-  return { stage: 'settlement', ref: kase.ref, merchant: kase.dispute?.merchantName ?? null, amountMinor: claim.amountMinor ?? null, currency: claim.currency ?? null, misses: 0 };
+  return {
+    stage: 'settlement',
+    ref: kase.ref,
+    merchant: kase.dispute?.merchantName ?? null,
+    amountMinor: claim.amountMinor ?? null,
+    currency: claim.currency ?? null,
+    misses: 0,
+  };
 }
 
 /**
@@ -237,7 +304,10 @@ async function answerInformationRequest(deps: DialogDeps, input: StartedTurn): P
     input.now,
   );
   if (answered.ok) return answered.stored;
-  deps.log?.info({ messageId: input.messageId, caseRef: kase.case.ref, code: answered.error.code }, 'answer to an information request not recorded');
+  deps.log?.info(
+    { messageId: input.messageId, caseRef: kase.case.ref, code: answered.error.code },
+    'answer to an information request not recorded',
+  );
   return kase;
 }
 
@@ -270,8 +340,18 @@ async function carryOut(
       if (found) return { bubbles: [{ line: { key: 'fallback_invoice', text: found.answer } }, { line: helped }] };
       // No ready answer: the question goes to a person in customer service at once, rather than a
       // second question the consumer has to answer first.
-      const handoff = await carryOut(deps, { type: 'open_case', intent: effect.intent, slots: emptySlots(effect.text.trim().slice(0, 2_000)) }, input, language, activeCase);
-      return { ...handoff, bubbles: [{ line: { key: 'no_ready_answer' } }, ...handoff.bubbles], memory: { stage: 'idle', misses: 0 } };
+      const handoff = await carryOut(
+        deps,
+        { type: 'open_case', intent: effect.intent, slots: emptySlots(effect.text.trim().slice(0, 2_000)) },
+        input,
+        language,
+        activeCase,
+      );
+      return {
+        ...handoff,
+        bubbles: [{ line: { key: 'no_ready_answer' } }, ...handoff.bubbles],
+        memory: { stage: 'idle', misses: 0 },
+      };
     }
     case 'open_case': {
       const result = await openCase(
@@ -290,9 +370,16 @@ async function carryOut(
       if (!result.ok) {
         // One dispute per purchase: a second report of it joins the case that has it.
         const existing = 'existing' in result ? (result.existing as StoredCase | undefined) : undefined;
-        if (result.error.code === 'purchase_has_open_dispute' && existing && existing.case.consumerId === input.consumerId) {
+        if (
+          result.error.code === 'purchase_has_open_dispute' &&
+          existing &&
+          existing.case.consumerId === input.consumerId
+        ) {
           return {
-            bubbles: [{ line: { key: 'purchase_already_reported', params: { ref: existing.case.ref } } }, { line: statusLine(existing.case, language), kase: existing.case }],
+            bubbles: [
+              { line: { key: 'purchase_already_reported', params: { ref: existing.case.ref } } },
+              { line: statusLine(existing.case, language), kase: existing.case },
+            ],
             caseId: existing.id,
           };
         }
@@ -311,31 +398,59 @@ async function carryOut(
             : effect.intent === 'human_agent'
               ? { key: 'handoff_human', params: { wait: formatWait(language, minutes) } }
               : { key: 'handoff_customer_service', params: { wait: formatWait(language, minutes) } };
-      const opened: EffectOutcome = { bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }], caseId: result.stored.id };
+      const opened: EffectOutcome = {
+        bubbles: [{ line: first }, { line: { key: 'case_reference', params: { ref: kase.ref } }, kase }],
+        caseId: result.stored.id,
+      };
       // A dispute whose reason nobody said yet: asked now that the case is safe.
       if (effect.intent === 'merchant_disagreement' && !effect.slots.refundReason && kase.dispute) {
-        return { ...opened, bubbles: [...opened.bubbles, { line: refundReasonQuestion() }], memory: { stage: 'refund_reason', ref: kase.ref, misses: 0 } };
+        return {
+          ...opened,
+          bubbles: [...opened.bubbles, { line: refundReasonQuestion() }],
+          memory: { stage: 'refund_reason', ref: kase.ref, misses: 0 },
+        };
       }
       return opened;
     }
     case 'record_refund_reason': {
       const stored = await findCaseByRef(deps.db, effect.ref);
       if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [] };
-      const recorded = await runCaseCommand(deps, effect.ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: input.consumerId }, reason: effect.reason }, input.now);
-      if (!recorded.ok) deps.log?.info({ caseRef: effect.ref, code: recorded.error.code }, 'refund reason not recorded');
-      return { bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }], caseId: stored.id };
+      const recorded = await runCaseCommand(
+        deps,
+        effect.ref,
+        { type: 'record_refund_reason', actor: { kind: 'consumer', id: input.consumerId }, reason: effect.reason },
+        input.now,
+      );
+      if (!recorded.ok)
+        deps.log?.info({ caseRef: effect.ref, code: recorded.error.code }, 'refund reason not recorded');
+      return {
+        bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }],
+        caseId: stored.id,
+      };
     }
     case 'note_on_case': {
       // The message is stored with the case (finishTurn's caseId): its person reads it there.
       const stored = await findCaseByRef(deps.db, effect.ref);
       if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [] };
-      return { bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }], caseId: stored.id };
+      return {
+        bubbles: [{ line: { key: 'message_added_to_case', params: { ref: effect.ref } }, kase: stored.case }],
+        caseId: stored.id,
+      };
     }
     case 'person_for_open_case': {
       // One case per matter: the open case stays the one a person answers; the request is on it
       // (this message is stored with the case).
-      if (!activeCase) return { bubbles: [{ line: { key: 'ask_what_about', expects: 'free_text' } }], memory: { stage: 'describe', intent: 'human_agent', misses: 0 } };
-      return { bubbles: [{ line: { key: 'person_joins_open_case', params: { ref: activeCase.case.ref } }, kase: activeCase.case }], caseId: activeCase.id };
+      if (!activeCase)
+        return {
+          bubbles: [{ line: { key: 'ask_what_about', expects: 'free_text' } }],
+          memory: { stage: 'describe', intent: 'human_agent', misses: 0 },
+        };
+      return {
+        bubbles: [
+          { line: { key: 'person_joins_open_case', params: { ref: activeCase.case.ref } }, kase: activeCase.case },
+        ],
+        caseId: activeCase.id,
+      };
     }
     case 'case_status': {
       const own = effect.ref ? await findCaseByRef(deps.db, effect.ref) : activeCase;
@@ -356,47 +471,90 @@ async function carryOut(
         const consumer = { kind: 'consumer', id: input.consumerId } as const;
         const note = redact(effect.text);
         if (kase.status !== 'resolved' && !wantsFinalStatement(effect.text)) {
-          const decided = await runCaseCommand(deps, kase.ref, { type: 'request_escalation', actor: consumer, note }, input.now);
+          const decided = await runCaseCommand(
+            deps,
+            kase.ref,
+            { type: 'request_escalation', actor: consumer, note },
+            input.now,
+          );
           if (decided.ok) {
             const moved = decided.stored.case;
             const wait = formatWait(language, policy.serviceLevels[moved.tier].firstResponseMinutes);
-            return { bubbles: [{ line: { key: 'escalated_on_request', params: { ref: moved.ref, team: team(moved.tier), wait } }, kase: moved }], caseId: decided.stored.id };
+            return {
+              bubbles: [
+                {
+                  line: { key: 'escalated_on_request', params: { ref: moved.ref, team: team(moved.tier), wait } },
+                  kase: moved,
+                },
+              ],
+              caseId: decided.stored.id,
+            };
           }
-          if (decided.error.code !== 'escalation_not_allowed') deps.log?.info({ caseRef: kase.ref, code: decided.error.code }, 'escalation request not recorded');
+          if (decided.error.code !== 'escalation_not_allowed')
+            deps.log?.info({ caseRef: kase.ref, code: decided.error.code }, 'escalation request not recorded');
         }
-        const asked = await runCaseCommand(deps, kase.ref, { type: 'request_final_statement', actor: consumer, note }, input.now);
+        const asked = await runCaseCommand(
+          deps,
+          kase.ref,
+          { type: 'request_final_statement', actor: consumer, note },
+          input.now,
+        );
         if (asked.ok && asked.stored.case.finalStatementDueAt) {
           const due = asked.stored.case;
           const params = { ref: due.ref, team: team(due.tier), date: formatDate(language, due.finalStatementDueAt!) };
-          return { bubbles: [{ line: { key: 'final_statement_requested', params }, kase: due }], caseId: asked.stored.id };
+          return {
+            bubbles: [{ line: { key: 'final_statement_requested', params }, kase: due }],
+            caseId: asked.stored.id,
+          };
         }
         if (!asked.ok && asked.error.code === 'final_statement_already_requested' && kase.finalStatementDueAt) {
           // Asked again after its date: said so, not a date that has passed.
           const late = kase.finalStatementDueAt.getTime() <= input.now.getTime();
           const line: Line = late
             ? { key: 'final_statement_overdue_told', params: { ref: kase.ref } }
-            : { key: 'final_statement_pending', params: { ref: kase.ref, date: formatDate(language, kase.finalStatementDueAt) } };
+            : {
+                key: 'final_statement_pending',
+                params: { ref: kase.ref, date: formatDate(language, kase.finalStatementDueAt) },
+              };
           return { bubbles: [{ line, kase }], caseId: activeCase.id };
         }
-        if (!asked.ok && asked.error.code !== 'final_statement_given') deps.log?.info({ caseRef: kase.ref, code: asked.error.code }, 'final statement request not recorded');
+        if (!asked.ok && asked.error.code !== 'final_statement_given')
+          deps.log?.info({ caseRef: kase.ref, code: asked.error.code }, 'final statement request not recorded');
       }
       return carryOut(deps, { type: 'ombudsman_info' }, input, language, activeCase);
     }
     case 'ombudsman_info': {
       if (activeCase && isEligibleForOmbudsman(activeCase.case)) {
-        return { bubbles: [{ line: { key: 'ombudsman_eligible', params: { ref: activeCase.case.ref, url: deps.ombudsmanUrl } }, kase: activeCase.case }] };
+        return {
+          bubbles: [
+            {
+              line: { key: 'ombudsman_eligible', params: { ref: activeCase.case.ref, url: deps.ombudsmanUrl } },
+              kase: activeCase.case,
+            },
+          ],
+        };
       }
-      return { bubbles: [{ line: { key: 'ombudsman_info', params: { url: deps.ombudsmanUrl } } }, { line: { key: 'ombudsman_not_eligible' } }] };
+      return {
+        bubbles: [
+          { line: { key: 'ombudsman_info', params: { url: deps.ombudsmanUrl } } },
+          { line: { key: 'ombudsman_not_eligible' } },
+        ],
+      };
     }
     case 'offer_purchases': {
-      const purchases = deps.purchases ? await deps.purchases.recentPurchases(input.consumerId, { since: new Date(input.now.getTime() - 90 * 86_400_000) }) : [];
+      const purchases = deps.purchases
+        ? await deps.purchases.recentPurchases(input.consumerId, {
+            since: new Date(input.now.getTime() - 90 * 86_400_000),
+          })
+        : [];
       const found = purchasesFound(input.memory, purchases);
       return { bubbles: found.say.map((line) => ({ line })), memory: found.memory.state };
     }
     case 'settlement_answer': {
       const actor = { kind: 'consumer' as const, id: input.consumerId };
       const stored = await findCaseByRef(deps.db, effect.ref);
-      if (!stored || stored.case.consumerId !== input.consumerId) return { bubbles: [{ line: { key: 'case_ref_not_found', params: { ref: effect.ref } } }] };
+      if (!stored || stored.case.consumerId !== input.consumerId)
+        return { bubbles: [{ line: { key: 'case_ref_not_found', params: { ref: effect.ref } } }] };
       const command = effect.confirmed
         ? { type: 'consumer_confirmed_settlement' as const, actor }
         : { type: 'consumer_objected' as const, actor, ...(effect.reason ? { reason: redact(effect.reason) } : {}) };
@@ -404,14 +562,29 @@ async function carryOut(
       if (!decided.ok) {
         deps.log?.info({ caseRef: effect.ref, code: decided.error.code }, 'settlement answer not recorded');
         const now = (await findCaseByRef(deps.db, effect.ref)) ?? stored;
-        return { bubbles: [{ line: { key: 'settlement_claim_gone', params: { ref: effect.ref } } }, { line: statusLine(now.case, language), kase: now.case }], caseId: now.id };
+        return {
+          bubbles: [
+            { line: { key: 'settlement_claim_gone', params: { ref: effect.ref } } },
+            { line: statusLine(now.case, language), kase: now.case },
+          ],
+          caseId: now.id,
+        };
       }
       const kase = decided.stored.case;
-      return { bubbles: [{ line: { key: effect.confirmed ? 'settlement_confirmed' : 'settlement_objected', params: { ref: kase.ref } }, kase }], caseId: decided.stored.id };
+      return {
+        bubbles: [
+          {
+            line: { key: effect.confirmed ? 'settlement_confirmed' : 'settlement_objected', params: { ref: kase.ref } },
+            kase,
+          },
+        ],
+        caseId: decided.stored.id,
+      };
     }
     case 'rate_case': {
       const rated = await findCaseByRef(deps.db, effect.ref);
-      if (rated && rated.case.consumerId === input.consumerId) await rateCase(deps.db, rated.id, effect.rating, input.now);
+      if (rated && rated.case.consumerId === input.consumerId)
+        await rateCase(deps.db, rated.id, effect.rating, input.now);
       return { bubbles: [] };
     }
     case 'comment_rating': {
@@ -433,10 +606,16 @@ function statusLine(kase: Case, language: Language): Line {
     case 'awaiting_merchant':
       return {
         key: 'status_awaiting_merchant',
-        params: { ref: kase.ref, date: kase.dispute?.windowEndsAt ? formatDate(language, kase.dispute.windowEndsAt) : '?' },
+        params: {
+          ref: kase.ref,
+          date: kase.dispute?.windowEndsAt ? formatDate(language, kase.dispute.windowEndsAt) : '?',
+        },
       };
     case 'resolved':
-      return { key: 'status_resolved', params: { ref: kase.ref, outcome: { key: `outcome_${kase.outcome ?? 'answered'}` as MessageKey } } };
+      return {
+        key: 'status_resolved',
+        params: { ref: kase.ref, outcome: { key: `outcome_${kase.outcome ?? 'answered'}` as MessageKey } },
+      };
   }
 }
 
@@ -467,7 +646,12 @@ function groupLines(bubbles: { line: Line; kase?: Case }[]): { line: Line | Line
   const grouped: { line: Line | Line[]; kase?: Case }[] = [];
   for (const bubble of bubbles) {
     const previous = grouped.at(-1);
-    if (bubble.line.group && previous && Array.isArray(previous.line) && previous.line[0]!.group === bubble.line.group) {
+    if (
+      bubble.line.group &&
+      previous &&
+      Array.isArray(previous.line) &&
+      previous.line[0]!.group === bubble.line.group
+    ) {
       previous.line.push(bubble.line);
     } else {
       grouped.push(bubble.line.group ? { line: [bubble.line], kase: bubble.kase } : bubble);
@@ -486,7 +670,14 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
     type: 'message',
     text,
     ...(expects ? { expects } : {}),
-    ...(line.quickReplies ? { quick_replies: line.quickReplies.map((reply) => ({ title: quickReplyTitle(language, reply), payload: reply.payload })) } : {}),
+    ...(line.quickReplies
+      ? {
+          quick_replies: line.quickReplies.map((reply) => ({
+            title: quickReplyTitle(language, reply),
+            payload: reply.payload,
+          })),
+        }
+      : {}),
     ...(kase
       ? {
           case: {
@@ -495,7 +686,9 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
             status: kase.status,
             intent: kase.intent as Intent,
             // what the case card promises: the tier's first-response target
-            ...(kase.status === 'queued' ? { expectedWaitMinutes: policy.serviceLevels[kase.tier].firstResponseMinutes } : {}),
+            ...(kase.status === 'queued'
+              ? { expectedWaitMinutes: policy.serviceLevels[kase.tier].firstResponseMinutes }
+              : {}),
           },
         }
       : {}),
@@ -506,7 +699,9 @@ function render(language: Language, lines: Line | Line[], kase: Case | undefined
 function quickReplyTitle(language: Language, reply: QuickReply): string {
   if (typeof reply.title === 'string') return renderKey(language, reply.title, {});
   const { merchant, amountMinor, currency, purchaseDate } = reply.title.purchase;
-  const day = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${purchaseDate}T12:00:00Z`));
+  const day = new Intl.DateTimeFormat(localeOf(language), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${purchaseDate}T12:00:00Z`),
+  );
   return `${merchant.slice(0, 40)} · ${formatAmount(language, amountMinor, currency)} · ${day}`;
 }
 

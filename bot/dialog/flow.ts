@@ -25,7 +25,13 @@ import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
 /** Quick-reply payloads: a stable contract for apps, which may send them back as the text. */
-export const PAYLOADS = { confirm: 'confirm', edit: 'edit', human: 'human', helpedYes: 'helped_yes', helpedNo: 'helped_no' } as const;
+export const PAYLOADS = {
+  confirm: 'confirm',
+  edit: 'edit',
+  human: 'human',
+  helpedYes: 'helped_yes',
+  helpedNo: 'helped_no',
+} as const;
 const CONTACTED_YES = 'contacted_yes';
 const CONTACTED_NO = 'contacted_no';
 const SKIP = 'skip';
@@ -45,7 +51,10 @@ export interface QuickReply {
 export interface Line {
   key: MessageKey;
   /** A parameter may itself be a catalogue key (e.g. the topic's name), rendered in the same language. */
-  params?: Record<string, string | number | { key: MessageKey } | { amountMinor: number; currency: string } | { date: string }>;
+  params?: Record<
+    string,
+    string | number | { key: MessageKey } | { amountMinor: number; currency: string } | { date: string }
+  >;
   quickReplies?: QuickReply[];
   /** Text that does not come from the catalogue: a knowledge answer in the consumer's language. */
   text?: string;
@@ -121,11 +130,20 @@ const NEEDED: Partial<Record<Intent, readonly SlotName[]>> = {
   merchant_disagreement: ['merchant', 'amount', 'date', 'contactedMerchant'],
 };
 
-const SLOT_EXPECTS: Record<SlotName, Expects> = { refundReason: 'choice', merchant: 'shop', amount: 'amount', date: 'date', contactedMerchant: 'contacted' };
+const SLOT_EXPECTS: Record<SlotName, Expects> = {
+  refundReason: 'choice',
+  merchant: 'shop',
+  amount: 'amount',
+  date: 'date',
+  contactedMerchant: 'contacted',
+};
 void SLOT_EXPECTS;
 
 /** The refund reasons as buttons; their payloads are `reason_<reason>`. */
-const REASON_QR: QuickReply[] = REFUND_REASONS.map((reason) => ({ title: `refund_reason_${reason}` as MessageKey, payload: `reason_${reason}` }));
+const REASON_QR: QuickReply[] = REFUND_REASONS.map((reason) => ({
+  title: `refund_reason_${reason}` as MessageKey,
+  payload: `reason_${reason}`,
+}));
 
 /**
  * "What happened with the purchase?", asked once a dispute is open when nothing the consumer said
@@ -142,7 +160,11 @@ function ask(slot: SlotName, intent: Intent): Line {
       return { key: 'ask_refund_reason', expects: 'choice', quickReplies: REASON_QR };
     case 'merchant':
       // A dispute is opened with a shop: its name is asked for, not skipped.
-      return { key: 'ask_merchant', expects: 'shop', ...(intent === 'merchant_disagreement' ? {} : { quickReplies: [SKIP_QR] }) };
+      return {
+        key: 'ask_merchant',
+        expects: 'shop',
+        ...(intent === 'merchant_disagreement' ? {} : { quickReplies: [SKIP_QR] }),
+      };
     case 'amount':
       return { key: 'ask_amount', expects: 'amount', quickReplies: [SKIP_QR] };
     case 'date':
@@ -173,7 +195,22 @@ const EXAMPLE: Record<Expects, MessageKey> = {
 };
 
 /** Texts that are button payloads: they say nothing about the consumer's language. */
-const PAYLOAD_TEXTS = new Set<string>([...Object.values(PAYLOADS), CONTACTED_YES, CONTACTED_NO, SKIP, PURCHASE_NONE, SETTLEMENT_YES, SETTLEMENT_NO, ...INTENTS, ...REFUND_REASONS.map((r) => `reason_${r}`), '1', '2', '3', '4', '5']);
+const PAYLOAD_TEXTS = new Set<string>([
+  ...Object.values(PAYLOADS),
+  CONTACTED_YES,
+  CONTACTED_NO,
+  SKIP,
+  PURCHASE_NONE,
+  SETTLEMENT_YES,
+  SETTLEMENT_NO,
+  ...INTENTS,
+  ...REFUND_REASONS.map((r) => `reason_${r}`),
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+]);
 
 /** Matters a message may raise while the refund reason is asked, answered as usual. */
 const OWN_MATTERS = new Set<Intent>(['case_status', 'ombudsman', 'login', 'greeting']);
@@ -186,13 +223,18 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   const isPayload = PAYLOAD_TEXTS.has(payload) || PURCHASE_PAYLOAD.test(payload);
   const language = conversationLanguage(memory, text, classified, options, isPayload);
   const remembered: ConversationMemory = { ...memory, language };
-  const context: ReadContext = { language: language ?? options.localeLanguage ?? 'en', today: options.today ?? new Date().toISOString().slice(0, 10), market: options.market ?? null };
+  const context: ReadContext = {
+    language: language ?? options.localeLanguage ?? 'en',
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    market: options.market ?? null,
+  };
   let state = memory.state;
 
   // "Talk to a person" works at every step, by button.
   if (payload === PAYLOADS.human) return personRequested(remembered, state, text, classified, options, true);
   // A topic button (the welcome's, or an app's): the topic is chosen, its question comes next.
-  if (state.stage !== 'clarify' && (INTENTS as readonly string[]).includes(payload)) return topicChosen(remembered, payload as Intent, classified, context, options);
+  if (state.stage !== 'clarify' && (INTENTS as readonly string[]).includes(payload))
+    return topicChosen(remembered, payload as Intent, classified, context, options);
 
   // The question asked comes first.
   const answered = readAnswer(remembered, state, text, payload, classified, context, options);
@@ -200,10 +242,17 @@ export function step(memory: ConversationMemory, text: string, classified: Class
 
   // Not an answer to it: a message of its own.
   const confident = classified.confidence >= options.threshold;
-  if (confident && classified.intent === 'human_agent') return personRequested(remembered, state, text, classified, options, false);
+  if (confident && classified.intent === 'human_agent')
+    return personRequested(remembered, state, text, classified, options, false);
   // "ich möchte mich beschweren, das dauert zu lange" with a case open: that case goes higher,
   // whatever else the words sound like (unless they ask where it stands).
-  if (options.hasOpenCase && wantsEscalation(text) && !(confident && classified.intent === 'case_status') && state.stage !== 'collect' && state.stage !== 'confirm') {
+  if (
+    options.hasOpenCase &&
+    wantsEscalation(text) &&
+    !(confident && classified.intent === 'case_status') &&
+    state.stage !== 'collect' &&
+    state.stage !== 'confirm'
+  ) {
     return reply(remembered, idle(), [], [{ type: 'escalation_request', text: text.trim().slice(0, 2_000) }]);
   }
   if (state.stage === 'refund_reason') {
@@ -211,7 +260,8 @@ export function step(memory: ConversationMemory, text: string, classified: Class
     // is plainly a message of its own (a status question, thanks, a login problem).
     const ownMessage = readSmallTalk(text) !== undefined || (confident && OWN_MATTERS.has(classified.intent));
     // "nej", "ok", "vet inte": no reason to give; the question is left, nothing is noted.
-    const nothingToAdd = saysDontKnow(text) || (readYesNo(text) !== undefined && wordsOf(text).length <= 3) || wordsOf(text).length <= 1;
+    const nothingToAdd =
+      saysDontKnow(text) || (readYesNo(text) !== undefined && wordsOf(text).length <= 3) || wordsOf(text).length <= 1;
     if (nothingToAdd && !ownMessage) return reply(remembered, idle(), [{ key: 'offer_declined' }]);
     if (!ownMessage) return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: state.ref }]);
     state = idle();
@@ -230,7 +280,8 @@ export function step(memory: ConversationMemory, text: string, classified: Class
       return { memory: remembered, say: [], effects: [effect], after: pending };
     }
     // A clear change of subject, said in full ("actually it's about my login"): the new matter is taken up.
-    if (changesSubject(state, classified, text)) return route(remembered, classified.intent, text, classified, context, options);
+    if (changesSubject(state, classified, text))
+      return route(remembered, classified.intent, text, classified, context, options);
     return miss(remembered, state, pending);
   }
 
@@ -239,7 +290,10 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // Waiting in the queue for a person: what the consumer adds is for that person, on the case,
   // rather than a new matter the bot starts questioning about; a status or ombudsman question
   // is still answered.
-  if (options.waitingForPerson && !(confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman'))) {
+  if (
+    options.waitingForPerson &&
+    !(confident && (classified.intent === 'case_status' || classified.intent === 'ombudsman'))
+  ) {
     return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: options.waitingForPerson }]);
   }
   // The message's facts, read at most once this turn: a long message costs milliseconds to read.
@@ -284,7 +338,8 @@ function readAnswer(
   switch (state.stage) {
     case 'helped': {
       const smallTalk = readSmallTalk(text);
-      if (smallTalk === 'goodbye' || smallTalk === 'thanks') return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
+      if (smallTalk === 'goodbye' || smallTalk === 'thanks')
+        return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
       const answer = payload === PAYLOADS.helpedYes ? 'yes' : payload === PAYLOADS.helpedNo ? 'no' : shortYesNo(text);
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
       if (answer === 'no') {
@@ -297,25 +352,45 @@ function readAnswer(
         const entities = extractEntities(state.description, { language: context.language });
         const facts = factsInMessage(state.description, entities, context);
         // "too much at once" is no complaint about a shop: a wrong amount needs the shop named.
-        const reported = state.intent === 'invoice' && facts.refundReason && (facts.refundReason !== 'wrong_amount' || facts.shop) ? 'merchant_disagreement' : undefined;
-        const report = reported ?? (facts.shop && (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase') ? state.alternative : undefined);
-        if (report) return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
-        return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
+        const reported =
+          state.intent === 'invoice' && facts.refundReason && (facts.refundReason !== 'wrong_amount' || facts.shop)
+            ? 'merchant_disagreement'
+            : undefined;
+        const report =
+          reported ??
+          (facts.shop &&
+          (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase')
+            ? state.alternative
+            : undefined);
+        if (report)
+          return startReport(memory, report, state.description, { ...classified, entities }, context, [], options);
+        return reply(
+          memory,
+          idle(),
+          [],
+          [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }],
+        );
       }
       return undefined;
     }
     case 'clarify': {
-      if ((INTENTS as readonly string[]).includes(payload)) return route(memory, payload as Intent, state.text, classified, context, options);
+      if ((INTENTS as readonly string[]).includes(payload))
+        return route(memory, payload as Intent, state.text, classified, context, options);
       // The first message and this one together tell of a shop and what went wrong ("Hei,
       // Bilpleiesenteret har tatt meg ..." then "de har tatt for mye"): a disagreement with it.
       const together = `${state.text}\n${text}`;
-      if (state.options.includes('merchant_disagreement') && disputeInWords(factsInMessage(together, extractEntities(together, { language: context.language }), context))) {
+      if (
+        state.options.includes('merchant_disagreement') &&
+        disputeInWords(factsInMessage(together, extractEntities(together, { language: context.language }), context))
+      ) {
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       }
       // Typed: the option the words are about ("fakturan", "a shop problem").
-      const chosen = state.options.find((option) => option === classified.intent) ??
+      const chosen =
+        state.options.find((option) => option === classified.intent) ??
         classified.alternatives.find((a) => state.options.includes(a.intent) && a.confidence >= 0.25)?.intent;
-      if (chosen && classified.confidence >= 0.3) return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
+      if (chosen && classified.confidence >= 0.3)
+        return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
       return undefined;
     }
     case 'collect':
@@ -327,7 +402,12 @@ function readAnswer(
       if (!answer) return undefined;
       // "nei, jeg har ikke fått noe", "ja men bara hälften": what the consumer adds is their reason.
       const reason = answer === 'no' && !payload.startsWith('settlement_') ? text.trim().slice(0, 500) : undefined;
-      return reply(memory, idle(), [], [{ type: 'settlement_answer', ref: state.ref, confirmed: answer === 'yes', ...(reason ? { reason } : {}) }]);
+      return reply(
+        memory,
+        idle(),
+        [],
+        [{ type: 'settlement_answer', ref: state.ref, confirmed: answer === 'yes', ...(reason ? { reason } : {}) }],
+      );
     }
     case 'confirm':
       return confirmAnswer(memory, state, text, payload, classified, context);
@@ -342,24 +422,31 @@ function readAnswer(
       if (readSmallTalk(text)) return undefined;
       if (wordsOf(text).length === 0) return undefined;
       // A question about a case is asked, not told: it gets its answer, and the question again.
-      if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8) return undefined;
+      if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8)
+        return undefined;
       const description = text.trim().slice(0, 2_000);
-      if (state.intent === 'invoice' || state.intent === 'login') return route(memory, state.intent, description, classified, context, options);
-      if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement') return startReport(memory, state.intent, description, classified, context, [], options);
+      if (state.intent === 'invoice' || state.intent === 'login')
+        return route(memory, state.intent, description, classified, context, options);
+      if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement')
+        return startReport(memory, state.intent, description, classified, context, [], options);
       return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(description) }]);
     }
     case 'offer_person': {
       const answer = shortYesNo(text);
-      if (answer === 'yes') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+      if (answer === 'yes')
+        return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
       if (answer === 'no') return reply(memory, idle(), [{ key: 'offer_declined' }]);
       return undefined;
     }
     case 'rating': {
       const rating = readRating(text);
       if (rating !== undefined) {
-        return reply(memory, { stage: 'rating_comment', ref: state.ref }, [{ key: 'rating_comment_invite', quickReplies: [SKIP_QR] }], [
-          { type: 'rate_case', ref: state.ref, rating },
-        ]);
+        return reply(
+          memory,
+          { stage: 'rating_comment', ref: state.ref },
+          [{ key: 'rating_comment_invite', quickReplies: [SKIP_QR] }],
+          [{ type: 'rate_case', ref: state.ref, rating }],
+        );
       }
       return undefined;
     }
@@ -368,8 +455,14 @@ function readAnswer(
       const smallTalk = readSmallTalk(text);
       if (smallTalk) return smallTalkReply(memory, smallTalk, false);
       // A clear question for the bot is not a comment: it is answered as usual.
-      if (classified.confidence >= 0.6 && classified.intent !== 'other' && classified.intent !== 'greeting') return undefined;
-      return reply(memory, idle(), [{ key: 'rating_thanks' }], [{ type: 'comment_rating', ref: state.ref, comment: text.trim().slice(0, 2_000) }]);
+      if (classified.confidence >= 0.6 && classified.intent !== 'other' && classified.intent !== 'greeting')
+        return undefined;
+      return reply(
+        memory,
+        idle(),
+        [{ key: 'rating_thanks' }],
+        [{ type: 'comment_rating', ref: state.ref, comment: text.trim().slice(0, 2_000) }],
+      );
     }
     case 'idle':
       return undefined;
@@ -397,11 +490,33 @@ function readRating(text: string): number | undefined {
   }
   const words = wordsOf(text);
   const named: Record<string, number> = {
-    en: 1, ett: 1, one: 1, yksi: 1, eins: 1, et: 1,
-    två: 2, tva: 2, to: 2, two: 2, kaksi: 2, zwei: 2,
-    tre: 3, three: 3, kolme: 3, drei: 3,
-    fyra: 4, fire: 4, four: 4, neljä: 4, nelja: 4, vier: 4,
-    fem: 5, five: 5, viisi: 5, fünf: 5, funf: 5,
+    en: 1,
+    ett: 1,
+    one: 1,
+    yksi: 1,
+    eins: 1,
+    et: 1,
+    två: 2,
+    tva: 2,
+    to: 2,
+    two: 2,
+    kaksi: 2,
+    zwei: 2,
+    tre: 3,
+    three: 3,
+    kolme: 3,
+    drei: 3,
+    fyra: 4,
+    fire: 4,
+    four: 4,
+    neljä: 4,
+    nelja: 4,
+    vier: 4,
+    fem: 5,
+    five: 5,
+    viisi: 5,
+    fünf: 5,
+    funf: 5,
   };
   if (words.length <= 2) for (const w of words) if (named[w] !== undefined) return named[w];
   return undefined;
@@ -419,12 +534,18 @@ function collect(
   let progressed = false;
   // "en muista tarkkaan, joskus viime viikolla": an answer that hedges but gives the value is the value.
   const hedged = saysDontKnow(text) && !answersSlot(state.asking, text, context);
-  if (payload === SKIP || (hedged && !(state.asking === 'merchant' && state.intent === 'merchant_disagreement' && state.misses === 0))) {
+  if (
+    payload === SKIP ||
+    (hedged && !(state.asking === 'merchant' && state.intent === 'merchant_disagreement' && state.misses === 0))
+  ) {
     slots.skipped = [...slots.skipped, state.asking];
     progressed = true;
   } else if (hedged) {
     // The shop of a dispute: explained once why it is needed, then it may be left out.
-    return reply(memory, { ...state, misses: state.misses + 1 }, [{ key: 'shop_needed' }, ask('merchant', state.intent)]);
+    return reply(memory, { ...state, misses: state.misses + 1 }, [
+      { key: 'shop_needed' },
+      ask('merchant', state.intent),
+    ]);
   } else {
     switch (state.asking) {
       case 'refundReason': {
@@ -443,7 +564,13 @@ function collect(
         const read = corrected?.shop ?? readShop(text, context.language);
         // "onko asiassani tapahtunut mitään?", "har det hänt nåt?": a question of their own, begun
         // with its first word, is no shop's name (one asked about, "vem är Qvicko AB?", still is).
-        const name = read && /\?\s*$/u.test(text) && wordsOf(text).length >= 3 && text.trim().toLowerCase().startsWith(read.split(' ')[0]!.toLowerCase()) ? undefined : read;
+        const name =
+          read &&
+          /\?\s*$/u.test(text) &&
+          wordsOf(text).length >= 3 &&
+          text.trim().toLowerCase().startsWith(read.split(' ')[0]!.toLowerCase())
+            ? undefined
+            : read;
         if (name) {
           slots.merchant = name.slice(0, 200);
           progressed = true;
@@ -487,10 +614,18 @@ function collect(
     }
   }
   if (!progressed) return undefined;
-  const lines: Line[] = state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
+  const lines: Line[] =
+    state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
   const next = nextSlot(state.intent, slots);
-  if (next) return reply(memory, { stage: 'collect', intent: state.intent, slots, asking: next, misses: 0 }, [...lines, ask(next, state.intent)]);
-  return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, [...lines, ...summary(state.intent, slots)]);
+  if (next)
+    return reply(memory, { stage: 'collect', intent: state.intent, slots, asking: next, misses: 0 }, [
+      ...lines,
+      ask(next, state.intent),
+    ]);
+  return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, [
+    ...lines,
+    ...summary(state.intent, slots),
+  ]);
 }
 
 function confirmAnswer(
@@ -501,24 +636,36 @@ function confirmAnswer(
   classified: Classified,
   context: ReadContext,
 ): Turn | undefined {
-  if (payload === PAYLOADS.confirm) return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
-  if (payload === PAYLOADS.edit) return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
+  if (payload === PAYLOADS.confirm)
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (payload === PAYLOADS.edit)
+    return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
   // A correction changes its fact and shows the summary again; it never changes the matter.
   const correction = readCorrection(text, classified.entities, context);
   if (correction) {
     const slots = { ...state.slots, skipped: [...state.slots.skipped] };
     applyFacts(slots, correction);
-    return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, summary(state.intent, slots));
+    return reply(
+      memory,
+      { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 },
+      summary(state.intent, slots),
+    );
   }
   const answer = readYesNo(text);
-  if (answer?.answer === 'yes' && answer.rest.length <= 6) return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
-  if (answer?.answer === 'no' && answer.rest.length <= 4) return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
+  if (answer?.answer === 'yes' && answer.rest.length <= 6)
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (answer?.answer === 'no' && answer.rest.length <= 4)
+    return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
   // While editing, a bare shop name is the correction ("Zalando").
   if (state.editing) {
     const name = readShop(text, context.language);
     if (name && wordsOf(text).length <= 3 && /^\p{Lu}/u.test(name)) {
       const slots = { ...state.slots, merchant: name };
-      return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, summary(state.intent, slots));
+      return reply(
+        memory,
+        { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 },
+        summary(state.intent, slots),
+      );
     }
   }
   return undefined;
@@ -546,7 +693,13 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
 function applyFacts(slots: Slots, facts: Facts, onlyMissing = false): boolean {
   let changed = false;
   // A picked purchase is that shop, amount and order: correcting one of them is another purchase.
-  if (slots.purchaseId !== null && ((facts.shop && facts.shop !== slots.merchant) || (facts.amount && facts.amount.amountMinor !== slots.amountMinor) || (facts.orderNumber && facts.orderNumber !== slots.orderNumber)) && !onlyMissing) {
+  if (
+    slots.purchaseId !== null &&
+    ((facts.shop && facts.shop !== slots.merchant) ||
+      (facts.amount && facts.amount.amountMinor !== slots.amountMinor) ||
+      (facts.orderNumber && facts.orderNumber !== slots.orderNumber)) &&
+    !onlyMissing
+  ) {
     slots.purchaseId = null;
   }
   if (facts.shop && (!onlyMissing || slots.merchant === null)) {
@@ -588,9 +741,11 @@ function miss(memory: ConversationMemory, state: DialogState, question: Line[]):
   const misses = ('misses' in state ? state.misses : 0) + 1;
   const report = reportOf(state);
   if (misses >= MAX_MISSES && state.stage !== 'clarify') {
-    return reply(memory, { stage: 'offer_person', intent: report?.intent ?? 'human_agent', slots: report?.slots ?? emptySlots('') }, [
-      { key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] },
-    ]);
+    return reply(
+      memory,
+      { stage: 'offer_person', intent: report?.intent ?? 'human_agent', slots: report?.slots ?? emptySlots('') },
+      [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }],
+    );
   }
   if (misses > MAX_MISSES) return reply(memory, idle(0), [{ key: 'offer_human', quickReplies: [HUMAN_QR] }]);
   const expects = question.at(-1)?.expects;
@@ -599,7 +754,8 @@ function miss(memory: ConversationMemory, state: DialogState, question: Line[]):
 }
 
 function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefined {
-  if (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase') return { intent: state.intent, slots: state.slots };
+  if (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase')
+    return { intent: state.intent, slots: state.slots };
   if (state.stage === 'helped') return { intent: state.intent, slots: emptySlots(state.description) };
   return undefined;
 }
@@ -610,9 +766,20 @@ function reportOf(state: DialogState): { intent: Intent; slots: Slots } | undefi
  * report intents, when it is among the three likeliest with some weight. The summary the consumer
  * confirms shows what was understood, so a wrong guess costs one correction, not a dead end.
  */
-function reportNamingAShop(text: string, classified: Classified, facts: () => Facts): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
-  const ranked = [{ intent: classified.intent, confidence: classified.confidence }, ...classified.alternatives].slice(0, 3);
-  if (classified.intent === 'invoice' || classified.intent === 'other' || classified.intent === 'merchant_disagreement') {
+function reportNamingAShop(
+  text: string,
+  classified: Classified,
+  facts: () => Facts,
+): 'unrecognized_purchase' | 'merchant_disagreement' | undefined {
+  const ranked = [{ intent: classified.intent, confidence: classified.confidence }, ...classified.alternatives].slice(
+    0,
+    3,
+  );
+  if (
+    classified.intent === 'invoice' ||
+    classified.intent === 'other' ||
+    classified.intent === 'merchant_disagreement'
+  ) {
     // A shop and what went wrong with the purchase ("charged twice by Stockmann", "fick fel storlek
     // från Lindex och nu vill dom att jag betalar"): a disagreement with that shop, even when the
     // words sound like an invoice question. The summary shows what was understood.
@@ -620,7 +787,8 @@ function reportNamingAShop(text: string, classified: Classified, facts: () => Fa
   }
   // "Fick aldrig min beställning från Trädgårdsboden": an order that never came, a return, a
   // refused refund are about a purchase the consumer made: a disagreement, not an unknown purchase.
-  if (classified.intent === 'unrecognized_purchase' && ownPurchaseGoneWrong(text, facts())) return 'merchant_disagreement';
+  if (classified.intent === 'unrecognized_purchase' && ownPurchaseGoneWrong(text, facts()))
+    return 'merchant_disagreement';
   const report = ranked.find((r) => r.intent === 'merchant_disagreement' || r.intent === 'unrecognized_purchase');
   if (!report || report.confidence < 0.25) return undefined;
   if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
@@ -656,11 +824,15 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused' && !cancelled) return false;
   if (containsAnyPhrase(words, NOT_MINE)) return false;
   // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
-  return facts.shop !== undefined || (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)));
+  return (
+    facts.shop !== undefined ||
+    (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)))
+  );
 }
 
 const CANCELLED = /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui)/;
-const ORDER_WORD = /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
+const ORDER_WORD =
+  /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 
 /** A message that names a shop (or an amount) and a reason to want money back from it. */
 function disputeInWords(facts: Facts): boolean {
@@ -672,8 +844,14 @@ function changesSubject(state: DialogState, classified: Classified, text: string
   if (classified.confidence < 0.85 || wordsOf(text).length < 5) return false;
   // "hele fakturaen eller bare det ene kjøpet?": a question back about the question asked, not a new matter.
   if (/\?\s*$/u.test(text)) return false;
-  const current = state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase' ? state.intent : undefined;
-  return ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) && classified.intent !== current;
+  const current =
+    state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase'
+      ? state.intent
+      : undefined;
+  return (
+    ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) &&
+    classified.intent !== current
+  );
 }
 
 /**
@@ -682,31 +860,65 @@ function changesSubject(state: DialogState, classified: Classified, text: string
  * help goes to customer service; a request that says what it is about gets a case with that
  * description; otherwise the consumer is asked, in one line, what it is about.
  */
-function personRequested(memory: ConversationMemory, state: DialogState, text: string, classified: Classified, options: FlowOptions, button: boolean): Turn {
+function personRequested(
+  memory: ConversationMemory,
+  state: DialogState,
+  text: string,
+  classified: Classified,
+  options: FlowOptions,
+  button: boolean,
+): Turn {
   const report = reportOf(state);
-  if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase')) return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
+  if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase'))
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
   if (options.hasOpenCase) {
     // "I want to complain about how this is handled": the case goes higher, not only to a person.
-    if (!button && wantsEscalation(text)) return reply(memory, idle(), [], [{ type: 'escalation_request', text: text.trim().slice(0, 2_000) }]);
+    if (!button && wantsEscalation(text))
+      return reply(memory, idle(), [], [{ type: 'escalation_request', text: text.trim().slice(0, 2_000) }]);
     return reply(memory, idle(), [], [{ type: 'person_for_open_case', text }]);
   }
-  if (state.stage === 'helped') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }]);
-  if (state.stage === 'offer_person') return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
-  if (state.stage === 'clarify') return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(state.text) }]);
+  if (state.stage === 'helped')
+    return reply(
+      memory,
+      idle(),
+      [],
+      [{ type: 'open_case', intent: state.intent, slots: emptySlots(state.description) }],
+    );
+  if (state.stage === 'offer_person')
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  if (state.stage === 'clarify')
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(state.text) }]);
   // "Ich möchte mit jemandem sprechen, weil meine Rechnung doppelt kam": it says what it is about.
-  if (!button && wordsOf(text).length >= 9) return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }]);
+  if (!button && wordsOf(text).length >= 9)
+    return reply(
+      memory,
+      idle(),
+      [],
+      [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }],
+    );
   void classified;
   return reply(memory, { stage: 'describe', intent: 'human_agent', misses: 0 }, [describeQuestion('human_agent')]);
 }
 
 /** The question after a topic: what the question is (invoice, login), what happened (a report), or what it is about (a person). */
 function describeQuestion(intent: Intent): Line {
-  const key: MessageKey = intent === 'invoice' || intent === 'login' ? 'ask_topic_question' : intent === 'human_agent' ? 'ask_what_about' : 'ask_what_happened';
+  const key: MessageKey =
+    intent === 'invoice' || intent === 'login'
+      ? 'ask_topic_question'
+      : intent === 'human_agent'
+        ? 'ask_what_about'
+        : 'ask_what_happened';
   return { key, expects: 'free_text', quickReplies: [HUMAN_QR] };
 }
 
 /** A topic chosen by button: a status, the ombudsman and a person are answered at once; the others ask their first question. */
-function topicChosen(memory: ConversationMemory, intent: Intent, classified: Classified, context: ReadContext, options: FlowOptions): Turn {
+function topicChosen(
+  memory: ConversationMemory,
+  intent: Intent,
+  classified: Classified,
+  context: ReadContext,
+  options: FlowOptions,
+): Turn {
   switch (intent) {
     case 'invoice':
     case 'login':
@@ -717,7 +929,14 @@ function topicChosen(memory: ConversationMemory, intent: Intent, classified: Cla
       return personRequested(memory, memory.state, intent, classified, options, true);
     case 'case_status':
     case 'ombudsman':
-      return route(memory, intent, '', { ...classified, entities: { ...classified.entities, caseRefs: [] } }, context, options);
+      return route(
+        memory,
+        intent,
+        '',
+        { ...classified, entities: { ...classified.entities, caseRefs: [] } },
+        context,
+        options,
+      );
     case 'greeting':
     case 'other':
       return smallTalkReply(memory, 'greeting', false);
@@ -725,7 +944,11 @@ function topicChosen(memory: ConversationMemory, intent: Intent, classified: Cla
 }
 
 function smallTalkReply(memory: ConversationMemory, kind: 'thanks' | 'goodbye' | 'greeting', firstTurn: boolean): Turn {
-  if (kind === 'greeting') return reply(memory, idle(), [{ key: firstTurn ? 'welcome' : 'greeting_reply' }, ...(firstTurn ? [{ key: 'capabilities' } as Line] : [])]);
+  if (kind === 'greeting')
+    return reply(memory, idle(), [
+      { key: firstTurn ? 'welcome' : 'greeting_reply' },
+      ...(firstTurn ? [{ key: 'capabilities' } as Line] : []),
+    ]);
   return reply(memory, idle(), [{ key: kind === 'thanks' ? 'reply_thanks' : 'reply_goodbye' }]);
 }
 
@@ -747,8 +970,16 @@ function route(
     case 'invoice':
     case 'login': {
       // The next most likely matter, when it is a report: offered if the answer does not help.
-      const alternative = classified.alternatives.find((a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15)?.intent ?? null;
-      return reply(memory, { stage: 'helped', intent, description: text, alternative, misses: 0 }, [], [{ type: 'self_service', intent, text }]);
+      const alternative =
+        classified.alternatives.find(
+          (a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15,
+        )?.intent ?? null;
+      return reply(
+        memory,
+        { stage: 'helped', intent, description: text, alternative, misses: 0 },
+        [],
+        [{ type: 'self_service', intent, text }],
+      );
     }
     case 'unrecognized_purchase':
     case 'merchant_disagreement':
@@ -758,11 +989,25 @@ function route(
     case 'case_status':
       return reply(memory, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
     case 'ombudsman':
-      return reply(memory, idle(), [], [wantsEscalation(text) ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) } : { type: 'ombudsman_info' }]);
+      return reply(
+        memory,
+        idle(),
+        [],
+        [
+          wantsEscalation(text)
+            ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) }
+            : { type: 'ombudsman_info' },
+        ],
+      );
     case 'other': {
       const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
       // After two turns without progress, a person is offered without being asked.
-      if (misses >= 2) return reply(memory, { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }, [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }]);
+      if (misses >= 2)
+        return reply(
+          memory,
+          { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) },
+          [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }],
+        );
       return reply(memory, idle(misses), [{ key: 'other_topic' }]);
     }
   }
@@ -784,9 +1029,16 @@ function startReport(
 ): Turn {
   const slots = emptySlots(text.trim().slice(0, 2_000));
   applyFacts(slots, facts ? facts() : factsInMessage(text, classified.entities, context));
-  const intro: Line = { key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute' };
+  const intro: Line = {
+    key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute',
+  };
   if (options?.identified) {
-    return reply(memory, { stage: 'pick_purchase', intent, slots, offered: [], misses: 0 }, [...before, intro], [{ type: 'offer_purchases' }]);
+    return reply(
+      memory,
+      { stage: 'pick_purchase', intent, slots, offered: [], misses: 0 },
+      [...before, intro],
+      [{ type: 'offer_purchases' }],
+    );
   }
   return continueReport(memory, intent, slots, [...before, intro]);
 }
@@ -794,7 +1046,11 @@ function startReport(
 /** The report goes on: the next missing fact is asked, or the summary shown. */
 function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {
   const next = nextSlot(intent, slots);
-  if (!next) return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [...before, ...summary(intent, slots)]);
+  if (!next)
+    return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [
+      ...before,
+      ...summary(intent, slots),
+    ]);
   return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...before, ask(next, intent)]);
 }
 
@@ -807,9 +1063,22 @@ export function purchasesFound(memory: ConversationMemory, purchases: readonly P
   const state = memory.state;
   if (state.stage !== 'pick_purchase') return { memory, say: [], effects: [] };
   const slots = { ...state.slots, purchaseOffered: true };
-  const fitting = purchasesFitting(purchases, { merchant: slots.merchant, amountMinor: slots.amountMinor, currency: slots.currency, date: slots.date, orderNumber: slots.orderNumber });
+  const fitting = purchasesFitting(purchases, {
+    merchant: slots.merchant,
+    amountMinor: slots.amountMinor,
+    currency: slots.currency,
+    date: slots.date,
+    orderNumber: slots.orderNumber,
+  });
   if (fitting.length === 0) return continueReport(memory, state.intent, slots, []);
-  const offered = fitting.map((p) => ({ id: p.id, merchant: p.merchant, amountMinor: p.amountMinor, currency: p.currency, purchaseDate: p.purchaseDate, orderNumber: p.orderNumber }));
+  const offered = fitting.map((p) => ({
+    id: p.id,
+    merchant: p.merchant,
+    amountMinor: p.amountMinor,
+    currency: p.currency,
+    purchaseDate: p.purchaseDate,
+    orderNumber: p.orderNumber,
+  }));
   return reply(memory, { ...state, slots, offered, misses: 0 }, [purchaseQuestion(offered)]);
 }
 
@@ -817,7 +1086,10 @@ function purchaseQuestion(offered: readonly OfferedPurchase[]): Line {
   return {
     key: 'ask_which_purchase',
     expects: 'choice',
-    quickReplies: [...offered.map((purchase, index) => ({ title: { purchase }, payload: `purchase_${index + 1}` })), { title: 'qr_purchase_none', payload: PURCHASE_NONE }],
+    quickReplies: [
+      ...offered.map((purchase, index) => ({ title: { purchase }, payload: `purchase_${index + 1}` })),
+      { title: 'qr_purchase_none', payload: PURCHASE_NONE },
+    ],
   };
 }
 
@@ -826,11 +1098,36 @@ const NONE_OF_THESE =
   /^(?:none|none of (?:these|them|those)|neither|not (?:there|listed|any of (?:these|them))|ingen|inget|ingen av (?:dem|dessa|disse)|inget av (?:dem|dessa)|ingen af (?:dem|disse)|ingen af dem|keine?r?|keine?r? davon|nichts davon|ei mikään|ei mikään näistä|ei kumpikaan|ei yksikään)\b/u;
 
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5,
-  första: 1, andra: 2, tredje: 3, fjärde: 4, femte: 5,
-  første: 1, andre: 2, anden: 2, fjerde: 4,
-  ensimmäinen: 1, toinen: 2, kolmas: 3, neljäs: 4, viides: 5,
-  erste: 1, erster: 1, ersten: 1, zweite: 2, zweiter: 2, zweiten: 2, dritte: 3, dritter: 3, dritten: 3, vierte: 4, fünfte: 5,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  första: 1,
+  andra: 2,
+  tredje: 3,
+  fjärde: 4,
+  femte: 5,
+  første: 1,
+  andre: 2,
+  anden: 2,
+  fjerde: 4,
+  ensimmäinen: 1,
+  toinen: 2,
+  kolmas: 3,
+  neljäs: 4,
+  viides: 5,
+  erste: 1,
+  erster: 1,
+  ersten: 1,
+  zweite: 2,
+  zweiter: 2,
+  zweiten: 2,
+  dritte: 3,
+  dritter: 3,
+  dritten: 3,
+  vierte: 4,
+  fünfte: 5,
 };
 
 /** The answer to "is it one of these purchases?": a button, "none of these", a number, or words that single one out. */
@@ -843,8 +1140,12 @@ function pickPurchase(
   context: ReadContext,
 ): Turn | undefined {
   const offered = state.offered;
-  const typed = text.trim().toLowerCase().replace(/[.!?,]+$/u, '');
-  const facts = readCorrection(text, classified.entities, context) ?? factsInMessage(text, classified.entities, context);
+  const typed = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?,]+$/u, '');
+  const facts =
+    readCorrection(text, classified.entities, context) ?? factsInMessage(text, classified.entities, context);
   const none = (): Turn => {
     const slots = { ...state.slots, skipped: [...state.slots.skipped] };
     applyFacts(slots, facts, true);
@@ -870,9 +1171,15 @@ function pickPurchase(
     const shop = facts.shop ?? readShop(text, context.language);
     const singled = purchasesFitting(
       offered.map((p) => ({ ...p, invoiceId: null, invoiceState: 'open' as const, dueDate: null })),
-      { merchant: shop ?? null, amountMinor: facts.amount?.amountMinor ?? null, currency: facts.amount?.currency ?? null, orderNumber: facts.orderNumber ?? null },
+      {
+        merchant: shop ?? null,
+        amountMinor: facts.amount?.amountMinor ?? null,
+        currency: facts.amount?.currency ?? null,
+        orderNumber: facts.orderNumber ?? null,
+      },
     );
-    if ((shop || facts.amount || facts.orderNumber) && singled.length === 1) index = offered.findIndex((p) => p.id === singled[0]!.id);
+    if ((shop || facts.amount || facts.orderNumber) && singled.length === 1)
+      index = offered.findIndex((p) => p.id === singled[0]!.id);
   }
   const picked = index !== undefined ? offered[index] : undefined;
   if (!picked) return undefined;
@@ -896,7 +1203,29 @@ function pickPurchase(
 }
 
 /** Words that take back part of a yes: "ja men bara hälften", "yes but only half". */
-const BUT = new Set(['men', 'but', 'aber', 'mutta', 'mut', 'however', 'dog', 'doch', 'only', 'bara', 'kun', 'bare', 'nur', 'vain', 'except', 'utom', 'unntatt', 'undtagen', 'außer', 'ausser', 'paitsi']);
+const BUT = new Set([
+  'men',
+  'but',
+  'aber',
+  'mutta',
+  'mut',
+  'however',
+  'dog',
+  'doch',
+  'only',
+  'bara',
+  'kun',
+  'bare',
+  'nur',
+  'vain',
+  'except',
+  'utom',
+  'unntatt',
+  'undtagen',
+  'außer',
+  'ausser',
+  'paitsi',
+]);
 
 /**
  * The answer to "is the shop's settlement right?": a yes closes the dispute, so a yes that takes
@@ -910,11 +1239,18 @@ export function settlementAnswer(text: string): 'yes' | 'no' | undefined {
 }
 
 /** "The shop says it refunded 899 kr: is that right?" for a case whose merchant claims to have settled. */
-export function settlementQuestion(state: { merchant: string | null; amountMinor: number | null; currency: string | null }): Line {
+export function settlementQuestion(state: {
+  merchant: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+}): Line {
   const merchant = state.merchant ?? { key: 'the_shop' as MessageKey };
   return {
     key: state.amountMinor !== null && state.currency ? 'settlement_question' : 'settlement_question_no_amount',
-    params: state.amountMinor !== null && state.currency ? { merchant, amount: { amountMinor: state.amountMinor, currency: state.currency } } : { merchant },
+    params:
+      state.amountMinor !== null && state.currency
+        ? { merchant, amount: { amountMinor: state.amountMinor, currency: state.currency } }
+        : { merchant },
     expects: 'yes_no',
     quickReplies: [
       { title: 'qr_settlement_yes', payload: SETTLEMENT_YES },
@@ -928,13 +1264,21 @@ function clarifyLine(options: Intent[]): Line {
   return {
     key: 'clarify_question',
     expects: 'choice',
-    quickReplies: [...options.map((intent) => ({ title: `intent_${intent}` as MessageKey, payload: intent })), HUMAN_QR],
+    quickReplies: [
+      ...options.map((intent) => ({ title: `intent_${intent}` as MessageKey, payload: intent })),
+      HUMAN_QR,
+    ],
   };
 }
 
 function clarify(memory: ConversationMemory, text: string, classified: Classified): Turn {
   const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
-  if (misses > 2) return reply(memory, { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) }, [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }]);
+  if (misses > 2)
+    return reply(
+      memory,
+      { stage: 'offer_person', intent: 'human_agent', slots: emptySlots(text.trim().slice(0, 2_000)) },
+      [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }],
+    );
   const options = [classified.intent, ...classified.alternatives.map((alternative) => alternative.intent)]
     .filter((intent, index, all) => all.indexOf(intent) === index && intent !== 'other' && intent !== 'greeting')
     .slice(0, 3);
@@ -943,17 +1287,37 @@ function clarify(memory: ConversationMemory, text: string, classified: Classifie
 
 /** The summary the consumer confirms: one line per known fact, then the question. */
 function summary(intent: Intent, slots: Slots): Line[] {
-  const lines: Line[] = [{ key: 'summary_intro' }, { key: 'summary_topic', params: { topic: { key: `intent_${intent}` as MessageKey } } }];
+  const lines: Line[] = [
+    { key: 'summary_intro' },
+    { key: 'summary_topic', params: { topic: { key: `intent_${intent}` as MessageKey } } },
+  ];
   if (slots.merchant) lines.push({ key: 'summary_merchant', params: { merchant: slots.merchant } });
   if (slots.orderNumber) lines.push({ key: 'summary_order_number', params: { order: slots.orderNumber } });
-  if (slots.amountMinor !== null && slots.currency) lines.push({ key: 'summary_amount', params: { amount: { amountMinor: slots.amountMinor, currency: slots.currency } } });
+  if (slots.amountMinor !== null && slots.currency)
+    lines.push({
+      key: 'summary_amount',
+      params: { amount: { amountMinor: slots.amountMinor, currency: slots.currency } },
+    });
   else if (slots.amountText) lines.push({ key: 'summary_amount', params: { amount: slots.amountText } });
   if (slots.date && !slots.date.startsWith('--')) {
-    lines.push({ key: slots.dateSpan === 'week' ? 'summary_date_week' : slots.dateSpan === 'month' ? 'summary_date_month' : 'summary_date', params: { date: { date: slots.date } } });
+    lines.push({
+      key:
+        slots.dateSpan === 'week'
+          ? 'summary_date_week'
+          : slots.dateSpan === 'month'
+            ? 'summary_date_month'
+            : 'summary_date',
+      params: { date: { date: slots.date } },
+    });
   } else if (slots.dateText) lines.push({ key: 'summary_date', params: { date: slots.dateText } });
   lines.push({ key: 'summary_what_happened', params: { description: slots.description } });
-  if (slots.contactedMerchant !== null) lines.push({ key: slots.contactedMerchant ? 'summary_contacted_yes' : 'summary_contacted_no' });
-  if (slots.refundReason) lines.push({ key: 'summary_refund_reason', params: { reason: { key: `refund_reason_${slots.refundReason}` as MessageKey } } });
+  if (slots.contactedMerchant !== null)
+    lines.push({ key: slots.contactedMerchant ? 'summary_contacted_yes' : 'summary_contacted_no' });
+  if (slots.refundReason)
+    lines.push({
+      key: 'summary_refund_reason',
+      params: { reason: { key: `refund_reason_${slots.refundReason}` as MessageKey } },
+    });
   lines.push({
     key: 'summary_confirm',
     expects: 'confirm',
@@ -1011,7 +1375,13 @@ export function emptySlots(description: string): Slots {
  * in another language switches it: a short answer ("ok", "649", "Zalando") or a correction never
  * does, and gibberish is never taken for a language.
  */
-export function conversationLanguage(memory: ConversationMemory, text: string, classified: Classified, options: FlowOptions, isPayload: boolean): Language | null {
+export function conversationLanguage(
+  memory: ConversationMemory,
+  text: string,
+  classified: Classified,
+  options: FlowOptions,
+  isPayload: boolean,
+): Language | null {
   if (isPayload) return memory.language ?? options.localeLanguage ?? null;
   const detected = classified.language;
   const sure = classified.languageConfidence ?? 1;
@@ -1021,13 +1391,26 @@ export function conversationLanguage(memory: ConversationMemory, text: string, c
     const locale = options.localeLanguage ?? null;
     // The locale says what the consumer reads; a first message overrides it only when it is
     // clearly in another language (Danish and Norwegian look alike in a short line).
-    if (locale && detected !== locale && !(words >= 5 && sure >= 0.9 && !(SCANDINAVIAN.has(locale) && SCANDINAVIAN.has(detected)))) return locale;
+    if (
+      locale &&
+      detected !== locale &&
+      !(words >= 5 && sure >= 0.9 && !(SCANDINAVIAN.has(locale) && SCANDINAVIAN.has(detected)))
+    )
+      return locale;
     if (detected !== 'und' && words >= 3 && sure >= 0.6) return detected;
     if (locale) return locale;
     if (detected !== 'und' && sure >= 0.5 && words >= 1) return detected;
     return null;
   }
-  if (detected !== 'und' && detected !== memory.language && words >= 6 && sure >= 0.9 && pendingQuestion(memory.state) === undefined && memory.state.stage !== 'refund_reason') return detected;
+  if (
+    detected !== 'und' &&
+    detected !== memory.language &&
+    words >= 6 &&
+    sure >= 0.9 &&
+    pendingQuestion(memory.state) === undefined &&
+    memory.state.stage !== 'refund_reason'
+  )
+    return detected;
   return memory.language;
 }
 

@@ -57,7 +57,10 @@ const COMPILED: Record<Language, CompiledEntry[]> = Object.fromEntries(
     KNOWLEDGE_IDS.flatMap((id) => {
       const entry = KNOWLEDGE_FILES[language][id];
       if (entry === undefined) return [];
-      const keywords = [...entry.terms.map((k) => compileKeyword(k, TERM_SCORE)), ...entry.cues.map((k) => compileKeyword(k, CUE_SCORE))];
+      const keywords = [
+        ...entry.terms.map((k) => compileKeyword(k, TERM_SCORE)),
+        ...entry.cues.map((k) => compileKeyword(k, CUE_SCORE)),
+      ];
       return [{ id, intent: KNOWLEDGE_ENTRIES[id], answer: entry.answer, keywords }];
     }),
   ]),
@@ -79,7 +82,11 @@ export interface FindAnswerOptions {
  * The best self-service answer for a message, or undefined when no entry matches well.
  * `und` (language unknown) uses the English entries, as the catalogue does.
  */
-export function findAnswer(language: DetectedLanguage, text: string, options: FindAnswerOptions = {}): KnowledgeAnswer | undefined {
+export function findAnswer(
+  language: DetectedLanguage,
+  text: string,
+  options: FindAnswerOptions = {},
+): KnowledgeAnswer | undefined {
   const entries = COMPILED[replyLanguage(language)];
   if (entries === undefined) throw new Error(`knowledge: unknown language "${String(language)}"`);
   const candidates = options.intent === undefined ? entries : entries.filter((e) => e.intent === options.intent);

@@ -7,7 +7,15 @@
 // from the same loop as the rating request, and before it (bot/dialog/rating.ts).
 import { redact } from '../../intents/redact.ts';
 import { findCaseById, noticeEventsOf, storeNoticeOnce, type Db, type StoredMessage } from '../../db/index.ts';
-import { DEFAULT_POLICY, noticeMessageId, outcomeNotices, outsideBodiesFor, type Case, type OutcomeNotice, type Policy } from '../../routing/index.ts';
+import {
+  DEFAULT_POLICY,
+  noticeMessageId,
+  outcomeNotices,
+  outsideBodiesFor,
+  type Case,
+  type OutcomeNotice,
+  type Policy,
+} from '../../routing/index.ts';
 import type { Language } from '../../intents/labels.ts';
 import { replyLanguage, t, type MessageKey } from './catalogue.ts';
 
@@ -49,7 +57,11 @@ export function outsideBody(policy: Policy, market: string | null, language: Lan
 }
 
 /** The text of one notice for the consumer of `kase`. */
-export function noticeText(kase: Case, notice: OutcomeNotice, deps: Pick<OutcomeNoticeDeps, 'publicUrl' | 'policy'>): string {
+export function noticeText(
+  kase: Case,
+  notice: OutcomeNotice,
+  deps: Pick<OutcomeNoticeDeps, 'publicUrl' | 'policy'>,
+): string {
   const language = replyLanguage(kase.language);
   const body = () => outsideBody(deps.policy ?? DEFAULT_POLICY, marketOf(kase), language);
   const outcome = (value: string) => t(language, `outcome_${value}` as MessageKey & `outcome_${string}`);

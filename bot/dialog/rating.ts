@@ -52,13 +52,19 @@ export async function askForRating(db: Db, caseId: number, now: Date): Promise<b
 }
 
 /** What a case's change tells the consumer: its outcome notices, then (once resolved) the rating request. */
-export async function tellConsumer(deps: OutcomeNoticeDeps & { log: Logger }, caseId: number, now: Date): Promise<void> {
+export async function tellConsumer(
+  deps: OutcomeNoticeDeps & { log: Logger },
+  caseId: number,
+  now: Date,
+): Promise<void> {
   const told = await tellOutcomes(deps, caseId, now);
   if (told.length > 0) deps.log.info({ caseId, messages: told.map((message) => message.id) }, 'outcome told');
   if (await askForRating(deps.db, caseId, now)) deps.log.info({ caseId }, 'rating asked for');
 }
 
-export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logger; intervalMs?: number; now?: () => Date }) {
+export async function startRatingRequests(
+  deps: OutcomeNoticeDeps & { log: Logger; intervalMs?: number; now?: () => Date },
+) {
   const now = deps.now ?? (() => new Date());
   const work = inTurn((error) => deps.log.warn({ err: error }, 'outcome notice round failed'));
   const ask = (ids: number[]) =>
@@ -67,7 +73,10 @@ export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logge
         try {
           await tellConsumer(deps, id, now());
         } catch (error) {
-          deps.log.warn({ err: error, caseId: id }, 'could not tell the consumer an outcome or ask for a rating; the next scan retries');
+          deps.log.warn(
+            { err: error, caseId: id },
+            'could not tell the consumer an outcome or ask for a rating; the next scan retries',
+          );
         }
       }
     });
@@ -77,7 +86,10 @@ export async function startRatingRequests(deps: OutcomeNoticeDeps & { log: Logge
     onSignal: (payload) => ask(parseCaseSignal(payload)),
     catchUp: async () => {
       const since = new Date(now().getTime() - 7 * 86_400_000);
-      const [untold, unrated] = await Promise.all([casesWithUntoldOutcomes(deps.db, since), casesAwaitingRatingRequest(deps.db, since)]);
+      const [untold, unrated] = await Promise.all([
+        casesWithUntoldOutcomes(deps.db, since),
+        casesAwaitingRatingRequest(deps.db, since),
+      ]);
       ask([...new Set([...untold, ...unrated])]);
     },
     intervalMs: deps.intervalMs ?? 30_000,

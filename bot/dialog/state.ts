@@ -20,7 +20,10 @@ export const Slots = z.object({
   orderNumber: z.string().nullable().default(null),
   contactedMerchant: z.boolean().nullable().default(null),
   /** Why the consumer wants their money back (a dispute's refund reason); null until told. */
-  refundReason: z.enum(['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused']).nullable().default(null),
+  refundReason: z
+    .enum(['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'])
+    .nullable()
+    .default(null),
   /** The purchase the consumer picked from their purchases (its id in the payments core); the case points at it. */
   purchaseId: z.string().nullable().default(null),
   /** The consumer's purchases were looked up for this report (offered, or none fitted): not again. */
@@ -37,7 +40,18 @@ export type SlotName = (typeof SLOT_NAMES)[number];
  * What a question expects as its answer; the reader for that kind reads the next message first.
  * Sent with the question (`expects` on the reply) so apps can offer the right input.
  */
-export const EXPECTS = ['shop', 'amount', 'date', 'contacted', 'confirm', 'helped', 'free_text', 'yes_no', 'choice', 'rating'] as const;
+export const EXPECTS = [
+  'shop',
+  'amount',
+  'date',
+  'contacted',
+  'confirm',
+  'helped',
+  'free_text',
+  'yes_no',
+  'choice',
+  'rating',
+] as const;
 export const Expects = z.enum(EXPECTS);
 export type Expects = z.infer<typeof Expects>;
 
@@ -73,7 +87,13 @@ export const DialogState = z.discriminatedUnion('stage', [
    * An identified consumer's report: their purchases that fit what they described are offered
    * (`offered`, empty while the shell looks them up); "none of these" goes on with typed facts.
    */
-  z.object({ stage: z.literal('pick_purchase'), intent: ReportIntent, slots: Slots, offered: z.array(OfferedPurchase).max(10), misses }),
+  z.object({
+    stage: z.literal('pick_purchase'),
+    intent: ReportIntent,
+    slots: Slots,
+    offered: z.array(OfferedPurchase).max(10),
+    misses,
+  }),
   /**
    * The merchant of the consumer's case `ref` says it settled (refunded `amountMinor` in `currency`):
    * is that right? Yes closes the dispute as settled; no resumes it.

@@ -18,7 +18,12 @@ function signature(secret: string | Uint8Array, id: string, expires: number): Bu
 }
 
 /** The path and query of a link to file `id`, valid until `now` + the TTL (or less). */
-export function signEvidenceLink(secrets: SessionSecrets, id: string, now: Date, ttlSeconds = EVIDENCE_LINK_TTL_SECONDS): string {
+export function signEvidenceLink(
+  secrets: SessionSecrets,
+  id: string,
+  now: Date,
+  ttlSeconds = EVIDENCE_LINK_TTL_SECONDS,
+): string {
   const expires = Math.floor(now.getTime() / 1000) + Math.min(ttlSeconds, EVIDENCE_LINK_TTL_SECONDS);
   const sig = signature(keys(secrets)[0]!, id, expires).toString('base64url');
   return `/api/evidence/${encodeURIComponent(id)}?expires=${expires}&sig=${sig}`;
@@ -26,8 +31,19 @@ export function signEvidenceLink(secrets: SessionSecrets, id: string, now: Date,
 
 export type LinkCheck = { ok: true } | { ok: false; code: 'evidence_link_invalid' | 'evidence_link_expired' };
 
-export function checkEvidenceLink(secrets: SessionSecrets, id: string, expiresRaw: unknown, sigRaw: unknown, now: Date): LinkCheck {
-  if (typeof expiresRaw !== 'string' || !/^\d{1,12}$/.test(expiresRaw) || typeof sigRaw !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(sigRaw)) {
+export function checkEvidenceLink(
+  secrets: SessionSecrets,
+  id: string,
+  expiresRaw: unknown,
+  sigRaw: unknown,
+  now: Date,
+): LinkCheck {
+  if (
+    typeof expiresRaw !== 'string' ||
+    !/^\d{1,12}$/.test(expiresRaw) ||
+    typeof sigRaw !== 'string' ||
+    !/^[A-Za-z0-9_-]{43}$/.test(sigRaw)
+  ) {
     return { ok: false, code: 'evidence_link_invalid' };
   }
   const expires = Number(expiresRaw);

@@ -4,7 +4,15 @@
 // Another consumer's case answers exactly as a missing one. docs/evidence.md.
 import express, { type Express, type Request, type Response } from 'express';
 import { findCaseByRef, type CaseSignal, type Db, type StoredCase } from '../../db/index.ts';
-import { addEvidence, caseEvidence, databaseEvidenceStore, findCaseEvidence, findEvidence, type EvidenceRow, type EvidenceStore } from '../../db/evidence.ts';
+import {
+  addEvidence,
+  caseEvidence,
+  databaseEvidenceStore,
+  findCaseEvidence,
+  findEvidence,
+  type EvidenceRow,
+  type EvidenceStore,
+} from '../../db/evidence.ts';
 import { CodedError } from '../errors.ts';
 import { requestedDossier } from '../ombudsman/desk.ts';
 import { requireOmbudsman } from '../ombudsman/desk-auth.ts';
@@ -12,7 +20,15 @@ import { OmbudsmanHttpError } from '../ombudsman/http-errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
 import { checkEvidenceLink } from './links.ts';
-import { EVIDENCE_CSP, EVIDENCE_ID, evidenceView, EXTENSIONS, limitReached, newEvidenceId, receiveEvidence } from './upload.ts';
+import {
+  EVIDENCE_CSP,
+  EVIDENCE_ID,
+  evidenceView,
+  EXTENSIONS,
+  limitReached,
+  newEvidenceId,
+  receiveEvidence,
+} from './upload.ts';
 
 export interface EvidenceRouteDeps {
   db: Db;
@@ -67,7 +83,8 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
 
   async function ownCase(user: string, ref: string): Promise<StoredCase> {
     const stored = REF.test(ref) ? await findCaseByRef(deps.db, ref.toUpperCase()) : undefined;
-    if (!stored || stored.case.consumerId !== user) throw new CodedError('case_not_found', `You have no case ${ref.slice(0, 64)}.`);
+    if (!stored || stored.case.consumerId !== user)
+      throw new CodedError('case_not_found', `You have no case ${ref.slice(0, 64)}.`);
     return stored;
   }
 
@@ -89,17 +106,30 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
       throw new CodedError('case_closed', `Case ${stored.case.ref} is closed; it takes no more files.`);
     }
     const file = await receiveEvidence(req);
-    const added = await addEvidence(deps.db, store, {
-      id: newEvidenceId(),
-      caseId: stored.id,
-      uploadedBy: 'consumer',
-      mediaType: file.mediaType,
-      sha256: file.sha256,
-      content: file.content,
-      at: now(),
-    }, deps.signal);
+    const added = await addEvidence(
+      deps.db,
+      store,
+      {
+        id: newEvidenceId(),
+        caseId: stored.id,
+        uploadedBy: 'consumer',
+        mediaType: file.mediaType,
+        sha256: file.sha256,
+        content: file.content,
+        at: now(),
+      },
+      deps.signal,
+    );
     if (!added.ok) throw limitReached();
-    req.log.info({ caseRef: stored.case.ref, evidenceId: added.evidence.id, type: added.evidence.mediaType, bytes: added.evidence.bytes }, 'consumer uploaded evidence');
+    req.log.info(
+      {
+        caseRef: stored.case.ref,
+        evidenceId: added.evidence.id,
+        type: added.evidence.mediaType,
+        bytes: added.evidence.bytes,
+      },
+      'consumer uploaded evidence',
+    );
     res.status(201).json(evidenceView(added.evidence));
   });
 
@@ -123,7 +153,12 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
     const stored = await findCaseByRef(deps.db, dossier.case.ref);
     const id = String(req.params.id);
     const row = stored && EVIDENCE_ID.test(id) ? await findCaseEvidence(deps.db, stored.id, id) : undefined;
-    if (!row) throw new OmbudsmanHttpError('evidence_not_found', `Case ${dossier.case.ref} has no file ${id.slice(0, 64)}.`, 'not_found');
+    if (!row)
+      throw new OmbudsmanHttpError(
+        'evidence_not_found',
+        `Case ${dossier.case.ref} has no file ${id.slice(0, 64)}.`,
+        'not_found',
+      );
     await sendEvidence(res, deps.db, store, row);
   });
 
@@ -137,7 +172,9 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
   router.get('/api/evidence/:id', async (req, res) => {
     takeOrRefuse(downloads, clientKey(req), now(), res, 'Too many downloads from here; try again shortly.');
     const id = String(req.params.id);
-    const check = EVIDENCE_ID.test(id) ? checkEvidenceLink(deps.secrets, id, req.query.expires, req.query.sig, now()) : ({ ok: false, code: 'evidence_link_invalid' } as const);
+    const check = EVIDENCE_ID.test(id)
+      ? checkEvidenceLink(deps.secrets, id, req.query.expires, req.query.sig, now())
+      : ({ ok: false, code: 'evidence_link_invalid' } as const);
     if (!check.ok) {
       throw new CodedError(
         check.code,

@@ -7,7 +7,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import busboy from 'busboy';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_MAX_PER_CASE, type EvidenceMediaType, type EvidenceRow } from '../../db/evidence.ts';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MAX_PER_CASE,
+  type EvidenceMediaType,
+  type EvidenceRow,
+} from '../../db/evidence.ts';
 import { CodedError } from '../errors.ts';
 
 export interface ReceivedFile {
@@ -19,7 +24,8 @@ export interface ReceivedFile {
 /** The media type the content's first bytes show; undefined for anything else. */
 export function sniffMediaType(head: Buffer): EvidenceMediaType | undefined {
   if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
   return undefined;
 }
@@ -27,7 +33,11 @@ export function sniffMediaType(head: Buffer): EvidenceMediaType | undefined {
 /** Bytes enough to tell the three types apart. */
 const SNIFF_BYTES = 8;
 
-export const EXTENSIONS: Record<EvidenceMediaType, string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+export const EXTENSIONS: Record<EvidenceMediaType, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
 
 export function newEvidenceId(): string {
   return `ev_${randomBytes(12).toString('base64url')}`;
@@ -41,7 +51,10 @@ export function evidenceView(row: EvidenceRow) {
 }
 
 export function limitReached(): CodedError {
-  return new CodedError('evidence_limit_reached', `A case takes at most ${EVIDENCE_MAX_PER_CASE} files; this one has them all.`);
+  return new CodedError(
+    'evidence_limit_reached',
+    `A case takes at most ${EVIDENCE_MAX_PER_CASE} files; this one has them all.`,
+  );
 }
 
 type Refusal = CodedError;
@@ -55,7 +68,9 @@ export function receiveEvidence(req: Request): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     const type = req.get('content-type') ?? '';
     if (!/^multipart\/form-data\s*;/i.test(type)) {
-      reject(new CodedError('unsupported_media_type', 'Send the file as multipart/form-data, one file part per request.'));
+      reject(
+        new CodedError('unsupported_media_type', 'Send the file as multipart/form-data, one file part per request.'),
+      );
       req.resume();
       return;
     }
@@ -63,7 +78,10 @@ export function receiveEvidence(req: Request): Promise<ReceivedFile> {
     let parser: busboy.Busboy;
     try {
       // busboy calls a file that reaches fileSize cut off, so the limit is one byte past the largest taken.
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: EVIDENCE_MAX_BYTES + 1, fields: 10, fieldSize: 1024, parts: 12 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: EVIDENCE_MAX_BYTES + 1, fields: 10, fieldSize: 1024, parts: 12 },
+      });
     } catch {
       reject(new CodedError('invalid_request', 'The multipart body has no boundary; send it as multipart/form-data.'));
       req.resume();
@@ -80,7 +98,8 @@ export function receiveEvidence(req: Request): Promise<ReceivedFile> {
       if (settled) return;
       settled = true;
       if (refusal) reject(refusal);
-      else if (!received) reject(new CodedError('evidence_missing', 'The request has no file; send one file part (PDF, PNG or JPEG).'));
+      else if (!received)
+        reject(new CodedError('evidence_missing', 'The request has no file; send one file part (PDF, PNG or JPEG).'));
       else resolve(received);
     };
     // A body announced as larger than a file may be is refused now, and read to its end unkept.
@@ -133,7 +152,9 @@ export function receiveEvidence(req: Request): Promise<ReceivedFile> {
       });
     });
     parser.on('filesLimit', () => refuse(new CodedError('invalid_request', 'Send one file per request.')));
-    parser.on('partsLimit', () => refuse(new CodedError('invalid_request', 'The multipart body has too many parts; send one file.')));
+    parser.on('partsLimit', () =>
+      refuse(new CodedError('invalid_request', 'The multipart body has too many parts; send one file.')),
+    );
     parser.on('error', () => {
       refuse(new CodedError('invalid_request', 'The multipart body could not be read.'));
       req.unpipe(parser);
@@ -164,7 +185,10 @@ function tooLarge(): CodedError {
 }
 
 function wrongType(): CodedError {
-  return new CodedError('evidence_type_not_allowed', 'Only PDF, PNG and JPEG files are taken, told from their content (not their name).');
+  return new CodedError(
+    'evidence_type_not_allowed',
+    'Only PDF, PNG and JPEG files are taken, told from their content (not their name).',
+  );
 }
 
 /** The headers every evidence download goes out with: a download, never a page, sandboxed. */

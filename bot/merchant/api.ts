@@ -8,7 +8,14 @@
 import express, { type Express, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { findMerchantDisputeCase, merchantDisputeCases } from '../../db/merchant-disputes.ts';
-import { addEvidence, caseEvidence, databaseEvidenceStore, findCaseEvidence, notMerchantUploads, type EvidenceStore } from '../../db/evidence.ts';
+import {
+  addEvidence,
+  caseEvidence,
+  databaseEvidenceStore,
+  findCaseEvidence,
+  notMerchantUploads,
+  type EvidenceStore,
+} from '../../db/evidence.ts';
 import { evidenceListItem, sendEvidence } from '../evidence/routes.ts';
 import { EVIDENCE_ID, evidenceView, limitReached, newEvidenceId, receiveEvidence } from '../evidence/upload.ts';
 import { merchantIdForApiKey, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
@@ -54,8 +61,12 @@ const words = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), { message: 'must not contain control characters' })
-    .refine((text) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), { message: 'must be well-formed Unicode' });
+    .refine((text) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text), {
+      message: 'must not contain control characters',
+    })
+    .refine((text) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text), {
+      message: 'must be well-formed Unicode',
+    });
 
 /** The merchant's answer: a settlement it made with the consumer, or its contest of the dispute. */
 export const MerchantResponse = z.discriminatedUnion('action', [
@@ -73,7 +84,17 @@ export const MerchantResponse = z.discriminatedUnion('action', [
       action: z.literal('contest'),
       statement: words(10_000),
       /** Ids of the merchant's own uploads to this dispute (POST .../evidence); others are refused. */
-      evidence: z.array(z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'an evidence id is 1 to 100 letters, digits, dots, dashes or underscores')).max(10).optional(),
+      evidence: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^[A-Za-z0-9._-]{1,100}$/,
+              'an evidence id is 1 to 100 letters, digits, dots, dashes or underscores',
+            ),
+        )
+        .max(10)
+        .optional(),
     })
     .strict(),
 ]);
@@ -86,7 +107,12 @@ export function merchantApiDispute(kase: Case) {
     ...merchantDisputeView(kase),
     openedAt: kase.dispute?.openedAt.toISOString() ?? null,
     settlement: claim
-      ? { status: claim.status, refundAmount: claim.amountMinor, currency: claim.currency, consumerAnswersBy: claim.confirmBy.toISOString() }
+      ? {
+          status: claim.status,
+          refundAmount: claim.amountMinor,
+          currency: claim.currency,
+          consumerAnswersBy: claim.confirmBy.toISOString(),
+        }
       : null,
   };
 }
@@ -107,7 +133,10 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
     const merchantId = key === undefined ? undefined : await merchantIdForApiKey(db, key);
     if (merchantId === undefined) {
       res.setHeader('www-authenticate', 'Bearer realm="merchant"');
-      throw new CodedError('merchant_key_invalid', "Send the merchant's API key as Authorization: Bearer <key>; this one is missing, unknown or revoked.");
+      throw new CodedError(
+        'merchant_key_invalid',
+        "Send the merchant's API key as Authorization: Bearer <key>; this one is missing, unknown or revoked.",
+      );
     }
     return merchantId;
   }
@@ -145,33 +174,64 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
 
   router.post('/api/merchant/disputes/:ref/response', async (req, res) => {
     const merchantId = await merchantOf(req, res);
-    takeOrRefuse(answers, `merchant:${merchantId}`, now(), res, 'Too many answers from this merchant; try again shortly.');
+    takeOrRefuse(
+      answers,
+      `merchant:${merchantId}`,
+      now(),
+      res,
+      'Too many answers from this merchant; try again shortly.',
+    );
     const stored = await ownDispute(merchantId, String(req.params.ref));
     const parsed = MerchantResponse.safeParse(req.body);
-    if (!parsed.success) throw new CodedError('invalid_request', `The response is not valid: ${z.prettifyError(parsed.error)}`);
+    if (!parsed.success)
+      throw new CodedError('invalid_request', `The response is not valid: ${z.prettifyError(parsed.error)}`);
     const answer = parsed.data;
     const disputed = stored.case.dispute;
     // A closed dispute says so, whatever the case went on to (routing would call a resolved
     // case's answer an illegal move).
     if (!hasOpenDispute(stored.case)) {
-      res.status(409).json(errorBody('no_open_dispute', `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`));
+      res
+        .status(409)
+        .json(
+          errorBody(
+            'no_open_dispute',
+            `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`,
+          ),
+        );
       return;
     }
     if (answer.action === 'contest' && answer.evidence?.length) {
       const unknown = await notMerchantUploads(db, stored.id, merchantId, answer.evidence);
       if (unknown.length > 0) {
-        throw new CodedError('evidence_unknown', `Not your uploads to dispute ${stored.case.ref}: ${unknown.slice(0, 10).join(', ')}. Upload each file to POST /api/merchant/disputes/${stored.case.ref}/evidence first and give the ids it answers.`);
+        throw new CodedError(
+          'evidence_unknown',
+          `Not your uploads to dispute ${stored.case.ref}: ${unknown.slice(0, 10).join(', ')}. Upload each file to POST /api/merchant/disputes/${stored.case.ref}/evidence first and give the ids it answers.`,
+        );
       }
     }
     if (answer.action === 'settle' && disputed?.currency && disputed.currency !== answer.currency) {
-      throw new CodedError('currency_mismatch', `The dispute is in ${disputed.currency}; give the refund in that currency.`);
+      throw new CodedError(
+        'currency_mismatch',
+        `The dispute is in ${disputed.currency}; give the refund in that currency.`,
+      );
     }
     const actor = { kind: 'merchant', id: String(merchantId) } as const;
     // The merchant's words are kept masked: a statement may quote the consumer's details.
     const command: Command =
       answer.action === 'settle'
-        ? { type: 'merchant_settlement_claimed', actor, amountMinor: answer.refundAmount, currency: answer.currency, ...(answer.note ? { terms: redact(answer.note) } : {}) }
-        : { type: 'merchant_responded', actor, summary: redact(answer.statement), ...(answer.evidence?.length ? { evidence: answer.evidence } : {}) };
+        ? {
+            type: 'merchant_settlement_claimed',
+            actor,
+            amountMinor: answer.refundAmount,
+            currency: answer.currency,
+            ...(answer.note ? { terms: redact(answer.note) } : {}),
+          }
+        : {
+            type: 'merchant_responded',
+            actor,
+            summary: redact(answer.statement),
+            ...(answer.evidence?.length ? { evidence: answer.evidence } : {}),
+          };
     const result = await runCaseCommand(deps.context, stored.case.ref, command, now());
     if (!result.ok) {
       const { code, message } = result.error;
@@ -192,10 +252,19 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
     let stored: StoredCase;
     try {
       merchantId = await merchantOf(req, res);
-      takeOrRefuse(answers, `merchant:${merchantId}`, now(), res, 'Too many uploads from this merchant; try again shortly.');
+      takeOrRefuse(
+        answers,
+        `merchant:${merchantId}`,
+        now(),
+        res,
+        'Too many uploads from this merchant; try again shortly.',
+      );
       stored = await ownDispute(merchantId, String(req.params.ref));
       if (!hasOpenDispute(stored.case)) {
-        throw new CodedError('case_closed', `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more files.`);
+        throw new CodedError(
+          'case_closed',
+          `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more files.`,
+        );
       }
     } catch (error) {
       // Refused before reading the file: the body is dropped as it comes.
@@ -203,18 +272,32 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
       throw error;
     }
     const file = await receiveEvidence(req);
-    const added = await addEvidence(db, store, {
-      id: newEvidenceId(),
-      caseId: stored.id,
-      uploadedBy: 'merchant',
-      merchantId,
-      mediaType: file.mediaType,
-      sha256: file.sha256,
-      content: file.content,
-      at: now(),
-    }, deps.context.signal);
+    const added = await addEvidence(
+      db,
+      store,
+      {
+        id: newEvidenceId(),
+        caseId: stored.id,
+        uploadedBy: 'merchant',
+        merchantId,
+        mediaType: file.mediaType,
+        sha256: file.sha256,
+        content: file.content,
+        at: now(),
+      },
+      deps.context.signal,
+    );
     if (!added.ok) throw limitReached();
-    req.log.info({ merchantId, caseRef: stored.case.ref, evidenceId: added.evidence.id, type: added.evidence.mediaType, bytes: added.evidence.bytes }, 'merchant uploaded evidence');
+    req.log.info(
+      {
+        merchantId,
+        caseRef: stored.case.ref,
+        evidenceId: added.evidence.id,
+        type: added.evidence.mediaType,
+        bytes: added.evidence.bytes,
+      },
+      'merchant uploaded evidence',
+    );
     res.status(201).json(evidenceView(added.evidence));
   });
 

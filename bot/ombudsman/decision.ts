@@ -31,7 +31,8 @@ export const DecisionBody = z
   })
   .strict()
   .refine((body) => (body.decision === 'overturned') === (body.newOutcome !== undefined), {
-    message: 'An overturn names the outcome to carry out (newOutcome: chargeback, invoice_reactivated or answered); an upheld decision names none.',
+    message:
+      'An overturn names the outcome to carry out (newOutcome: chargeback, invoice_reactivated or answered); an upheld decision names none.',
     path: ['newOutcome'],
   });
 
@@ -45,37 +46,61 @@ export function decisionMessage(kase: Case, reasoning: string): string {
 
 export function decisionRoutes(deps: { context: DecisionContext; legacy?: LegacyDesk; now: () => Date }): Router {
   const router = express.Router();
-  router.post('/api/ombudsman/cases/:ref/decision', requireOmbudsman(deps.legacy, deps.context.db), async (req, res) => {
-    const ref = String(req.params.ref).toUpperCase();
-    if (!/^[A-Za-z0-9-]{1,64}$/.test(ref)) throw new OmbudsmanHttpError('case_not_found', `There is no case ${req.params.ref}.`, 'not_found');
-    const parsed = DecisionBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw invalid(parsed.error);
-    const body = parsed.data;
-    const result = await decideOmbudsmanReview(deps.context, {
-      ref,
-      ombudsmanId: req.ombudsmanId!,
-      slackUserId: req.ombudsman!.slackUserId,
-      decision: body.decision,
-      reasoning: body.reasoning,
-      newOutcome: body.newOutcome,
-      feedback: body.feedback,
-      now: deps.now(),
-      messageFor: (kase) => decisionMessage(kase, body.reasoning),
-      redact,
-    });
-    if (!result.ok) {
-      req.log.info({ code: result.error.code, caseRef: ref, ombudsmanId: req.ombudsmanId }, 'ombudsman decision refused');
-      throw refused(result.error);
-    }
-    const kase = result.stored.case;
-    req.log.info({ caseRef: ref, ombudsmanId: req.ombudsmanId, decision: body.decision, outcome: kase.outcome, feedbackTier: result.feedbackTier }, 'ombudsman decision recorded');
-    res.json({
-      case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent, outcome: kase.outcome, invoiceState: kase.invoiceState },
-      decision: body.decision,
-      decidedBy: req.ombudsmanId,
-      messageId: result.messageId,
-      feedbackTier: result.feedbackTier,
-    });
-  });
+  router.post(
+    '/api/ombudsman/cases/:ref/decision',
+    requireOmbudsman(deps.legacy, deps.context.db),
+    async (req, res) => {
+      const ref = String(req.params.ref).toUpperCase();
+      if (!/^[A-Za-z0-9-]{1,64}$/.test(ref))
+        throw new OmbudsmanHttpError('case_not_found', `There is no case ${req.params.ref}.`, 'not_found');
+      const parsed = DecisionBody.safeParse(req.body ?? {});
+      if (!parsed.success) throw invalid(parsed.error);
+      const body = parsed.data;
+      const result = await decideOmbudsmanReview(deps.context, {
+        ref,
+        ombudsmanId: req.ombudsmanId!,
+        slackUserId: req.ombudsman!.slackUserId,
+        decision: body.decision,
+        reasoning: body.reasoning,
+        newOutcome: body.newOutcome,
+        feedback: body.feedback,
+        now: deps.now(),
+        messageFor: (kase) => decisionMessage(kase, body.reasoning),
+        redact,
+      });
+      if (!result.ok) {
+        req.log.info(
+          { code: result.error.code, caseRef: ref, ombudsmanId: req.ombudsmanId },
+          'ombudsman decision refused',
+        );
+        throw refused(result.error);
+      }
+      const kase = result.stored.case;
+      req.log.info(
+        {
+          caseRef: ref,
+          ombudsmanId: req.ombudsmanId,
+          decision: body.decision,
+          outcome: kase.outcome,
+          feedbackTier: result.feedbackTier,
+        },
+        'ombudsman decision recorded',
+      );
+      res.json({
+        case: {
+          ref: kase.ref,
+          tier: kase.tier,
+          status: kase.status,
+          intent: kase.intent,
+          outcome: kase.outcome,
+          invoiceState: kase.invoiceState,
+        },
+        decision: body.decision,
+        decidedBy: req.ombudsmanId,
+        messageId: result.messageId,
+        feedbackTier: result.feedbackTier,
+      });
+    },
+  );
   return router;
 }

@@ -29,7 +29,11 @@ export interface LegacyDesk {
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Who the presented token belongs to, or undefined. */
-export async function ombudsmanFor(db: Db | undefined, legacy: LegacyDesk | undefined, given: string | undefined): Promise<OmbudsmanIdentity | undefined> {
+export async function ombudsmanFor(
+  db: Db | undefined,
+  legacy: LegacyDesk | undefined,
+  given: string | undefined,
+): Promise<OmbudsmanIdentity | undefined> {
   if (given === undefined) return undefined;
   // Compared as digests: equal length whatever was sent, so the comparison time tells nothing.
   if (legacy && timingSafeEqual(digest(given), digest(legacy.token))) {
@@ -57,7 +61,11 @@ export function requireOmbudsman(legacy: LegacyDesk | undefined, db?: Db) {
         );
       }
       if (header === undefined) {
-        throw new OmbudsmanHttpError('ombudsman_token_missing', "Only the customer ombudsman may open this; send your ombudsman token as Authorization: Bearer <token>.", 'unauthenticated');
+        throw new OmbudsmanHttpError(
+          'ombudsman_token_missing',
+          'Only the customer ombudsman may open this; send your ombudsman token as Authorization: Bearer <token>.',
+          'unauthenticated',
+        );
       }
       throw new OmbudsmanHttpError(
         'not_the_ombudsman',

@@ -2,7 +2,16 @@
 // (`GET /api/ombudsman/cases/:ref/dossier`) and as a page (`GET /ombudsman/cases/:ref`). Only
 // cases sent to the ombudsman have a dossier here; any other reference is "not found".
 import express, { type Request, type Router } from 'express';
-import { listCases, loadDossier, lowerTierActs, ombudsmanAccessOf, recordOmbudsmanAccess, type Db, type Dossier, type OmbudsmanIdentity } from '../../db/index.ts';
+import {
+  listCases,
+  loadDossier,
+  lowerTierActs,
+  ombudsmanAccessOf,
+  recordOmbudsmanAccess,
+  type Db,
+  type Dossier,
+  type OmbudsmanIdentity,
+} from '../../db/index.ts';
 import { deskOpen, requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
 import { renderDossierPage, renderSignInPage } from './dossier-html.ts';
 import { pageHeaders } from './html.ts';
@@ -26,12 +35,26 @@ export interface DossierViewer {
  * caller that only needs to know the case is at the ombudsman).
  */
 export async function requestedDossier(db: Db, rawRef: string): Promise<Dossier>;
-export async function requestedDossier(db: Db, rawRef: string, who: OmbudsmanIdentity, at: Date): Promise<Dossier & { viewer: DossierViewer }>;
-export async function requestedDossier(db: Db, rawRef: string, who?: OmbudsmanIdentity, at?: Date): Promise<Dossier & { viewer?: DossierViewer }> {
+export async function requestedDossier(
+  db: Db,
+  rawRef: string,
+  who: OmbudsmanIdentity,
+  at: Date,
+): Promise<Dossier & { viewer: DossierViewer }>;
+export async function requestedDossier(
+  db: Db,
+  rawRef: string,
+  who?: OmbudsmanIdentity,
+  at?: Date,
+): Promise<Dossier & { viewer?: DossierViewer }> {
   const ref = rawRef.toUpperCase();
   const first = REF.test(ref) ? await loadDossier(db, ref) : undefined;
   if (!first || !first.request) {
-    throw new OmbudsmanHttpError('case_not_found', `No case ${rawRef} has been sent to the customer ombudsman.`, 'not_found');
+    throw new OmbudsmanHttpError(
+      'case_not_found',
+      `No case ${rawRef} has been sent to the customer ombudsman.`,
+      'not_found',
+    );
   }
   if (!who) return first;
   const caseId = first.request.caseId;
@@ -64,19 +87,29 @@ export function deskRoutes(deps: { db: Db; legacy?: LegacyDesk; now: () => Date 
     res.json(await requestedDossier(deps.db, String(req.params.ref), req.ombudsman!, deps.now()));
   });
 
-  router.get('/ombudsman/cases/:ref', async (req: Request, res, next) => {
-    pageHeaders(res, { private: true });
-    // A browser's plain visit carries no token: the sign-in page asks for it, then fetches this
-    // same address with the header (desk.js).
-    if (req.get('authorization') === undefined && (await deskOpen(deps.db, deps.legacy))) {
-      res.type('html').send(renderSignInPage());
-      return;
-    }
-    next();
-  }, only, async (req, res) => {
-    const dossier = await requestedDossier(deps.db, String(req.params.ref), req.ombudsman!, deps.now());
-    res.type('html').send(renderDossierPage(dossier, { decisionForm: dossier.case.status !== 'resolved' && dossier.viewer.mayDecide, viewer: dossier.viewer }));
-  });
+  router.get(
+    '/ombudsman/cases/:ref',
+    async (req: Request, res, next) => {
+      pageHeaders(res, { private: true });
+      // A browser's plain visit carries no token: the sign-in page asks for it, then fetches this
+      // same address with the header (desk.js).
+      if (req.get('authorization') === undefined && (await deskOpen(deps.db, deps.legacy))) {
+        res.type('html').send(renderSignInPage());
+        return;
+      }
+      next();
+    },
+    only,
+    async (req, res) => {
+      const dossier = await requestedDossier(deps.db, String(req.params.ref), req.ombudsman!, deps.now());
+      res.type('html').send(
+        renderDossierPage(dossier, {
+          decisionForm: dossier.case.status !== 'resolved' && dossier.viewer.mayDecide,
+          viewer: dossier.viewer,
+        }),
+      );
+    },
+  );
 
   return router;
 }

@@ -6,9 +6,9 @@ import { redact } from '../../intents/redact.ts';
 import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import { escapeHtml as e, ombudsmanPage } from './html.ts';
 
-const when = (at: Date | string | null | undefined) => (at ? e(new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC') : '—');
+const when = (at: Date | string | null | undefined) =>
+  at ? e(new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC') : '—';
 const time = (at: Date | string) => `<time datetime="${e(new Date(at).toISOString())}">${when(at)}</time>`;
-
 
 function eventLine(entry: Extract<TimelineEntry, { kind: 'event' }>): string {
   const { event } = entry;
@@ -46,7 +46,9 @@ export interface DossierPageViewer {
 
 function viewerSection(viewer: DossierPageViewer | undefined): string {
   if (!viewer || viewer.mayDecide) return '';
-  const acts = viewer.actedAs.map((act) => `<li>${time(act.at)} ${e(act.what.replaceAll('_', ' '))} as ${e(act.actor)}</li>`).join('');
+  const acts = viewer.actedAs
+    .map((act) => `<li>${time(act.at)} ${e(act.what.replaceAll('_', ' '))} as ${e(act.actor)}</li>`)
+    .join('');
   return `<section aria-labelledby="omb-independence-h" class="omb-error">
         <h2 id="omb-independence-h">You cannot decide this case</h2>
         <p>You acted on this case before it reached the ombudsman; another ombudsman must decide it (ombudsman_not_independent).</p>
@@ -69,7 +71,11 @@ function earlierSections(dossier: Dossier): string {
         <ol>${v.messages.map((m) => `<li>${time(m.at)} <strong>${e(m.author)}</strong><blockquote>${e(m.text)}</blockquote></li>`).join('')}</ol>`,
     )
     .join('');
-  const access = dossier.access.map((a) => `<li>${time(a.at)} ${e(a.action)} by ${e(a.name ? `${a.name} (${a.ombudsmanId})` : a.ombudsmanId)}</li>`).join('');
+  const access = dossier.access
+    .map(
+      (a) => `<li>${time(a.at)} ${e(a.action)} by ${e(a.name ? `${a.name} (${a.ombudsmanId})` : a.ombudsmanId)}</li>`,
+    )
+    .join('');
   return `<section aria-labelledby="omb-earlier-cases-h">
         <h2 id="omb-earlier-cases-h">The consumer's other cases (${dossier.earlierCases.length})</h2>
         ${
@@ -88,11 +94,15 @@ function earlierSections(dossier: Dossier): string {
       </section>`;
 }
 
-export function renderDossierPage(dossier: Dossier, options: { decisionForm: boolean; viewer?: DossierPageViewer }): string {
+export function renderDossierPage(
+  dossier: Dossier,
+  options: { decisionForm: boolean; viewer?: DossierPageViewer },
+): string {
   const c = dossier.case;
   const request = dossier.request;
   const d = dossier.dispute;
-  const rows = (pairs: [string, string][]) => pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${v}</td></tr>`).join('');
+  const rows = (pairs: [string, string][]) =>
+    pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${v}</td></tr>`).join('');
   const decisionForm = options.decisionForm
     ? `<section aria-labelledby="omb-decide-h">
         <h2 id="omb-decide-h">Decision</h2>
@@ -110,7 +120,9 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
         </form>
       </section>`
     : '';
-  return ombudsmanPage({ lang: 'en', title: `Dossier ${e(c.ref)}`, script: 'desk.js', noindex: true }, `
+  return ombudsmanPage(
+    { lang: 'en', title: `Dossier ${e(c.ref)}`, script: 'desk.js', noindex: true },
+    `
     <main class="omb" id="omb-dossier">
       <h1>Dossier for case ${e(c.ref)}</h1>
       ${viewerSection(options.viewer)}
@@ -153,11 +165,28 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
                 ['Kind', e(d.kind)],
                 ['Merchant', e(d.merchant ?? '—')],
                 ['Amount', e(deskMoney(d.amountMinor, d.currency))],
-                ['Refund reason', e(d.refundReason ? REFUND_REASON_WORDS[d.refundReason] : d.kind === 'merchant_disagreement' ? 'not told' : '— (not bought by the consumer)')],
-                ['Settlement claimed by the merchant', d.settlementClaim ? `${e(settlementWords(d.settlementClaim))}${d.settlementClaim.terms ? `<br /><small>${e(redact(d.settlementClaim.terms))}</small>` : ''}` : 'none'],
+                [
+                  'Refund reason',
+                  e(
+                    d.refundReason
+                      ? REFUND_REASON_WORDS[d.refundReason]
+                      : d.kind === 'merchant_disagreement'
+                        ? 'not told'
+                        : '— (not bought by the consumer)',
+                  ),
+                ],
+                [
+                  'Settlement claimed by the merchant',
+                  d.settlementClaim
+                    ? `${e(settlementWords(d.settlementClaim))}${d.settlementClaim.terms ? `<br /><small>${e(redact(d.settlementClaim.terms))}</small>` : ''}`
+                    : 'none',
+                ],
                 ['Opened', time(d.openedAt)],
                 ["Merchant's window ends", when(d.merchantWindowEndsAt)],
-                ["Merchant's answer", `${e(d.merchantAnswer ?? 'none')}${d.merchantAnsweredAt ? `, ${when(d.merchantAnsweredAt)}` : ''}`],
+                [
+                  "Merchant's answer",
+                  `${e(d.merchantAnswer ?? 'none')}${d.merchantAnsweredAt ? `, ${when(d.merchantAnsweredAt)}` : ''}`,
+                ],
                 ['Escalated to investigation', when(d.escalatedAt)],
                 ['Dispute fee charged', d.disputeFeeCharged ? 'yes' : 'no'],
                 ['Decision', `${e(d.decision ?? '—')}${d.decisionReasoning ? `: ${e(d.decisionReasoning)}` : ''}`],
@@ -186,12 +215,15 @@ export function renderDossierPage(dossier: Dossier, options: { decisionForm: boo
       </section>
       ${decisionForm}
     </main>
-`);
+`,
+  );
 }
 
 /** The page the ombudsman opens in a browser without a token: desk.js asks for it once per tab. */
 export function renderSignInPage(): string {
-  return ombudsmanPage({ lang: 'en', title: 'Customer ombudsman', script: 'desk.js', noindex: true }, `
+  return ombudsmanPage(
+    { lang: 'en', title: 'Customer ombudsman', script: 'desk.js', noindex: true },
+    `
     <main class="omb" id="omb-dossier">
       <h1>Customer ombudsman</h1>
       <form id="omb-sign-in">
@@ -200,5 +232,6 @@ export function renderSignInPage(): string {
         <button type="submit">Open the dossier</button>
       </form>
     </main>
-`);
+`,
+  );
 }

@@ -31,7 +31,16 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
   const { language } = options;
   const s = (key: OmbudsmanKey, params?: Record<string, string | number>) => escapeHtml(ot(language, key, params));
   const minutes = CODE_TTL_MS / 60_000;
-  const strings = Object.fromEntries(SCRIPT_KEYS.map((key) => [key, ot(language, key, key === 'code_sent' ? { minutes } : key === 'sent' || key === 'eligible' ? { ref: '{ref}' } : {})]));
+  const strings = Object.fromEntries(
+    SCRIPT_KEYS.map((key) => [
+      key,
+      ot(
+        language,
+        key,
+        key === 'code_sent' ? { minutes } : key === 'sent' || key === 'eligible' ? { ref: '{ref}' } : {},
+      ),
+    ]),
+  );
   const languages = LANGUAGES.map((code) => {
     const name = escapeHtml(OMBUDSMAN_CATALOGUES[code].language_name);
     return code === language
@@ -39,7 +48,9 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
       : `<li><a href="?lang=${code}" lang="${code}" hreflang="${code}">${name}</a></li>`;
   }).join('');
   const ref = options.caseRef && /^[A-Za-z0-9-]{1,64}$/.test(options.caseRef) ? options.caseRef.toUpperCase() : '';
-  return ombudsmanPage({ lang: language, title: s('page_title'), script: 'form.js', colorScheme: true }, `
+  return ombudsmanPage(
+    { lang: language, title: s('page_title'), script: 'form.js', colorScheme: true },
+    `
     <main class="omb">
       <nav aria-label="${s('language_name')}"><ul class="omb-languages">${languages}</ul></nav>
       <h1>${s('page_title')}</h1>
@@ -81,5 +92,6 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
       <p id="omb-done" class="omb-done" role="status" tabindex="-1" hidden></p>
     </main>
     <script type="application/json" id="omb-strings">${jsonForHtml(strings)}</script>
-`);
+`,
+  );
 }

@@ -41,14 +41,19 @@ export function dossierUrl(publicUrl: string, ref: string): string {
 /** Mounts the JSON API; call after express.json(). */
 export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   const now = deps.now ?? (() => new Date());
-  if (!deps.ombudsman) deps.log.info('ombudsman desk: named accounts only (npm run ombudsman -- add); OMBUDSMAN_TOKEN is not set');
+  if (!deps.ombudsman)
+    deps.log.info('ombudsman desk: named accounts only (npm run ombudsman -- add); OMBUDSMAN_TOKEN is not set');
   if (!deps.mailer) deps.log.info('ombudsman one-time codes: off (set SMTP_URL to offer them beside the chat session)');
   app.use(
     '/api/ombudsman',
     checkOrigin(
       deps.allowedOrigins,
       (origin) =>
-        new OmbudsmanHttpError('origin_not_allowed', `Pages on ${origin} may not send requests to the ombudsman; ask the operator to add it to ALLOWED_ORIGINS.`, 'forbidden'),
+        new OmbudsmanHttpError(
+          'origin_not_allowed',
+          `Pages on ${origin} may not send requests to the ombudsman; ask the operator to add it to ALLOWED_ORIGINS.`,
+          'forbidden',
+        ),
     ),
   );
   app.use(pageRoutes({ codePath: deps.mailer !== undefined }));

@@ -16,7 +16,13 @@ export function pageRoutes(options: { codePath: boolean }): Router {
     const language = negotiateLanguage(req.query.lang, req.get('accept-language'));
     pageHeaders(res);
     res.setHeader('vary', 'Accept-Language');
-    res.type('html').send(renderFormPage({ language, codePath: options.codePath, caseRef: typeof req.query.case === 'string' ? req.query.case : undefined }));
+    res.type('html').send(
+      renderFormPage({
+        language,
+        codePath: options.codePath,
+        caseRef: typeof req.query.case === 'string' ? req.query.case : undefined,
+      }),
+    );
   });
   return router;
 }

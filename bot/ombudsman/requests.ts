@@ -7,7 +7,13 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import { redact } from '../../intents/redact.ts';
-import { checkOmbudsmanEligibility, fileOmbudsmanRequest, issueOmbudsmanCode, CODE_TTL_MS, type DecisionContext } from '../../db/index.ts';
+import {
+  checkOmbudsmanEligibility,
+  fileOmbudsmanRequest,
+  issueOmbudsmanCode,
+  CODE_TTL_MS,
+  type DecisionContext,
+} from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
@@ -66,14 +72,21 @@ export const EligibilityBody = z
   .strict();
 
 /** Refusals a consumer can act on: the catalogue has them in every language, with what to do instead. */
-const TOLD_IN_LANGUAGE = new Set(['case_not_found', 'not_eligible_no_final_statement', 'not_eligible_case_open', 'ombudsman_already_requested', 'code_invalid']);
+const TOLD_IN_LANGUAGE = new Set([
+  'case_not_found',
+  'not_eligible_no_final_statement',
+  'not_eligible_case_open',
+  'ombudsman_already_requested',
+  'code_invalid',
+]);
 
 /** The first problem, as one sentence naming the field. */
 export function invalid(error: z.ZodError): OmbudsmanHttpError {
   const issue = error.issues[0];
   const field = issue?.path.join('.');
   let message = issue?.message ?? 'The request is not valid.';
-  if (issue?.code === 'unrecognized_keys') message = `Unknown field(s): ${issue.keys.join(', ')}. Send caseRef, statement, desiredOutcome (and code on the one-time-code path).`;
+  if (issue?.code === 'unrecognized_keys')
+    message = `Unknown field(s): ${issue.keys.join(', ')}. Send caseRef, statement, desiredOutcome (and code on the one-time-code path).`;
   else if (field && !message.startsWith(field)) message = `${field}: ${message}`;
   return new OmbudsmanHttpError('invalid_request', message, 'invalid');
 }
@@ -125,7 +138,12 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
           'unauthenticated',
         );
       }
-      if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'invalid');
+      if (!deps.mailer)
+        throw new OmbudsmanHttpError(
+          'code_path_off',
+          'One-time codes are not offered here; send the request from your chat session.',
+          'invalid',
+        );
     }
     // After the checks that cost nothing, before the first that costs the database or a code's try.
     takeOrRefuse(requestFiling, clientKey(req), now, res, 'Too many requests from here; try again in a few minutes.');
@@ -144,8 +162,14 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       throw refused(result.error);
     }
     const kase = result.stored.case;
-    req.log.info({ caseRef: kase.ref, requestId: result.requestId, proof: consumerId === null ? 'one_time_code' : 'session' }, 'ombudsman request filed');
-    res.status(201).json({ requestId: result.requestId, case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent } });
+    req.log.info(
+      { caseRef: kase.ref, requestId: result.requestId, proof: consumerId === null ? 'one_time_code' : 'session' },
+      'ombudsman request filed',
+    );
+    res.status(201).json({
+      requestId: result.requestId,
+      case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent },
+    });
   });
 
   // Asked before the consumer writes (issue 18, item 7): may this case go to the ombudsman? The
@@ -160,16 +184,32 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     const body = parsed.data;
     if (consumerId === null) {
       if (body.code === undefined) {
-        throw new OmbudsmanHttpError('session_missing', 'Show that the case is yours: send your chat session (Authorization: Bearer <token>) or the one-time code e-mailed to the contact on the case.', 'unauthenticated');
+        throw new OmbudsmanHttpError(
+          'session_missing',
+          'Show that the case is yours: send your chat session (Authorization: Bearer <token>) or the one-time code e-mailed to the contact on the case.',
+          'unauthenticated',
+        );
       }
-      if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'invalid');
+      if (!deps.mailer)
+        throw new OmbudsmanHttpError(
+          'code_path_off',
+          'One-time codes are not offered here; send the request from your chat session.',
+          'invalid',
+        );
     }
     takeOrRefuse(requestFiling, clientKey(req), now, res, 'Too many requests from here; try again in a few minutes.');
-    const result = await checkOmbudsmanEligibility(deps.context.db, { ref: body.caseRef, consumerId, code: body.code, now });
+    const result = await checkOmbudsmanEligibility(deps.context.db, {
+      ref: body.caseRef,
+      consumerId,
+      code: body.code,
+      now,
+    });
     if (!result.ok) {
       req.log.info({ code: result.error.code, caseRef: body.caseRef }, 'ombudsman eligibility: not eligible');
       const { code, kind } = result.error;
-      const message = TOLD_IN_LANGUAGE.has(code) ? ot(body.language ?? negotiateLanguage(undefined, req.get('accept-language')), `error_${code}` as OmbudsmanKey) : result.error.message;
+      const message = TOLD_IN_LANGUAGE.has(code)
+        ? ot(body.language ?? negotiateLanguage(undefined, req.get('accept-language')), `error_${code}` as OmbudsmanKey)
+        : result.error.message;
       throw new OmbudsmanHttpError(code, message, kind);
     }
     const language = formLanguage(body.language ?? result.language);
@@ -177,11 +217,22 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
   });
 
   router.post('/api/ombudsman/codes', async (req, res) => {
-    if (!deps.mailer) throw new OmbudsmanHttpError('code_path_off', 'One-time codes are not offered here; send the request from your chat session.', 'not_found');
+    if (!deps.mailer)
+      throw new OmbudsmanHttpError(
+        'code_path_off',
+        'One-time codes are not offered here; send the request from your chat session.',
+        'not_found',
+      );
     const parsed = CodeBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(parsed.error);
     const now = deps.now();
-    takeOrRefuse(codeIssuing, clientKey(req), now, res, 'Too many codes asked for from here; try again in a few minutes.');
+    takeOrRefuse(
+      codeIssuing,
+      clientKey(req),
+      now,
+      res,
+      'Too many codes asked for from here; try again in a few minutes.',
+    );
     const minutes = CODE_TTL_MS / 60_000;
     const issued = await issueOmbudsmanCode(deps.context.db, parsed.data.caseRef, now);
     if (issued.issued && issued.notEligible) {
@@ -189,9 +240,15 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       await deps.mailer.send({
         to: issued.email,
         subject: ot(issued.language, 'not_eligible_email_subject'),
-        text: ot(issued.language, 'not_eligible_email_body', { ref: parsed.data.caseRef, reason: ot(issued.language, `error_${issued.notEligible}` as OmbudsmanKey) }),
+        text: ot(issued.language, 'not_eligible_email_body', {
+          ref: parsed.data.caseRef,
+          reason: ot(issued.language, `error_${issued.notEligible}` as OmbudsmanKey),
+        }),
       });
-      req.log.info({ caseRef: parsed.data.caseRef, reason: issued.notEligible }, 'ombudsman one-time code not sent: the case is not eligible; told why');
+      req.log.info(
+        { caseRef: parsed.data.caseRef, reason: issued.notEligible },
+        'ombudsman one-time code not sent: the case is not eligible; told why',
+      );
     } else if (issued.issued) {
       await deps.mailer.send({
         to: issued.email,
@@ -220,4 +277,3 @@ function sessionUser(req: Request, secrets: SessionSecrets, now: Date): string |
   if (!check.ok) throw new OmbudsmanHttpError(check.code, check.message, 'unauthenticated');
   return check.user;
 }
-

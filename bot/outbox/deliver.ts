@@ -37,13 +37,20 @@ export async function tryDelivery(
   try {
     response = await fetch(receiver.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Ombud', [SIGNATURE_HEADER]: signatureHeader(receiver.secret, body, options.now) },
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Ombud',
+        [SIGNATURE_HEADER]: signatureHeader(receiver.secret, body, options.now),
+      },
       body,
       redirect: 'manual',
       signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline,
     });
   } catch (error) {
-    return { kind: 'failed', error: deadline.aborted ? `no answer within ${options.timeoutMs} ms` : connectionError(error) };
+    return {
+      kind: 'failed',
+      error: deadline.aborted ? `no answer within ${options.timeoutMs} ms` : connectionError(error),
+    };
   }
   let answer = '';
   try {
@@ -53,7 +60,8 @@ export async function tryDelivery(
   }
   if (response.status >= 200 && response.status < 300) return { kind: 'delivered' };
   const error = `HTTP ${response.status}${excerpt(answer)}`;
-  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) return { kind: 'refused', error };
+  if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+    return { kind: 'refused', error };
   const retryAfterMs = retryAfter(response.headers.get('retry-after'));
   return retryAfterMs === undefined ? { kind: 'failed', error } : { kind: 'failed', error, retryAfterMs };
 }
@@ -66,7 +74,12 @@ function connectionError(error: unknown): string {
 
 // Masked before it is cut, so that a number cut in two is not left half readable.
 function excerpt(answer: string): string {
-  const masked = redact(answer.slice(0, 10 * ANSWER_EXCERPT_CHARS).replace(/\s+/g, ' ').trim());
+  const masked = redact(
+    answer
+      .slice(0, 10 * ANSWER_EXCERPT_CHARS)
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   if (!masked) return '';
   return `: ${masked.length > ANSWER_EXCERPT_CHARS ? `${masked.slice(0, ANSWER_EXCERPT_CHARS)}…` : masked}`;
 }

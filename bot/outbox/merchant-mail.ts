@@ -12,7 +12,14 @@ import type { Language } from '../../intents/labels.ts';
 export const MAILED_TYPES = ['dispute.opened', 'dispute.reminder', 'dispute.escalated', 'dispute.decided'] as const;
 
 const CLOSED_STATUSES = ['settled', 'won', 'lost', 'withdrawn', 'lapsed'] as const;
-const REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused', 'unrecognized_purchase'] as const;
+const REASONS = [
+  'returned',
+  'not_received',
+  'wrong_amount',
+  'faulty',
+  'refund_refused',
+  'unrecognized_purchase',
+] as const;
 
 interface DisputeData {
   ref?: unknown;
@@ -27,7 +34,11 @@ interface DisputeData {
 /** "26 December 2026, 17:00" in the merchant's language and its market's time zone. */
 function when(language: Language, iso: unknown): string {
   if (typeof iso !== 'string' || Number.isNaN(Date.parse(iso))) return t(language, 'merchant_mail_unknown');
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'long', timeStyle: 'short', timeZone: timeZoneOf(language) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(localeOf(language), {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: timeZoneOf(language),
+  }).format(new Date(iso));
 }
 
 /**
@@ -58,7 +69,10 @@ export function merchantEmail(input: {
       lead = t(language, 'merchant_mail_lead_opened', { respondBy });
       break;
     case 'dispute.reminder':
-      subject = t(language, request ? 'merchant_mail_subject_request' : 'merchant_mail_subject_reminder', { ref, respondBy });
+      subject = t(language, request ? 'merchant_mail_subject_request' : 'merchant_mail_subject_reminder', {
+        ref,
+        respondBy,
+      });
       lead = t(language, request ? 'merchant_mail_lead_request' : 'merchant_mail_lead_reminder', { respondBy });
       break;
     case 'dispute.escalated':
@@ -66,18 +80,31 @@ export function merchantEmail(input: {
       lead = t(language, 'merchant_mail_lead_escalated');
       break;
     default: {
-      const status = (CLOSED_STATUSES as readonly unknown[]).includes(dispute.status) ? (dispute.status as (typeof CLOSED_STATUSES)[number]) : 'withdrawn';
+      const status = (CLOSED_STATUSES as readonly unknown[]).includes(dispute.status)
+        ? (dispute.status as (typeof CLOSED_STATUSES)[number])
+        : 'withdrawn';
       subject = t(language, 'merchant_mail_subject_decided', { ref });
       lead = t(language, 'merchant_mail_lead_decided', { outcome: t(language, `merchant_mail_outcome_${status}`) });
     }
   }
   const unknown = t(language, 'merchant_mail_unknown');
-  const amount = typeof dispute.amount === 'number' && typeof dispute.currency === 'string' ? formatAmount(language, dispute.amount, dispute.currency) : unknown;
+  const amount =
+    typeof dispute.amount === 'number' && typeof dispute.currency === 'string'
+      ? formatAmount(language, dispute.amount, dispute.currency)
+      : unknown;
   const reason = (REASONS as readonly unknown[]).includes(dispute.reason)
     ? t(language, `merchant_mail_reason_${dispute.reason as (typeof REASONS)[number]}`)
     : unknown;
-  const facts = t(language, 'merchant_mail_facts', { ref, order: typeof dispute.orderNumber === 'string' ? dispute.orderNumber : unknown, amount, reason });
-  const question = request && typeof request.question === 'string' && request.question.trim() ? t(language, 'merchant_mail_question', { question: request.question.trim() }) : undefined;
+  const facts = t(language, 'merchant_mail_facts', {
+    ref,
+    order: typeof dispute.orderNumber === 'string' ? dispute.orderNumber : unknown,
+    amount,
+    reason,
+  });
+  const question =
+    request && typeof request.question === 'string' && request.question.trim()
+      ? t(language, 'merchant_mail_question', { question: request.question.trim() })
+      : undefined;
   const text = [
     t(language, 'merchant_mail_greeting', { merchant: input.merchantName }),
     '',

@@ -106,7 +106,11 @@ async function receiverOf(options: OutboxDeliveryOptions, destination: string): 
  * has it now, sent to its contact address as it is now. A mail server's refusal or absence is a
  * failed try (retried with the backoff); no SMTP_URL, or no address any more, is skipped.
  */
-async function tryMail(options: OutboxDeliveryOptions, event: ClaimedOutboxEvent, merchantId: number): Promise<TryOutcome | { kind: 'skipped'; reason: string }> {
+async function tryMail(
+  options: OutboxDeliveryOptions,
+  event: ClaimedOutboxEvent,
+  merchantId: number,
+): Promise<TryOutcome | { kind: 'skipped'; reason: string }> {
   if (!options.mailer) return { kind: 'skipped', reason: 'not sent: SMTP_URL is not set' };
   const merchant = await findMerchant(options.db, merchantId);
   if (!merchant?.contactEmail) return { kind: 'skipped', reason: 'not sent: the merchant has no contact e-mail now' };
@@ -162,7 +166,10 @@ async function deliverOne(options: OutboxDeliveryOptions, event: ClaimedOutboxEv
   }
   const stop = outcome.kind === 'refused' && event.attempt >= (options.refusedTries ?? DELIVERY_DEFAULTS.refusedTries);
   const backoff = options.backoff ?? DELIVERY_DEFAULTS.backoff;
-  const waitMs = Math.max(backoffDelay(event.attempt - 1, backoff), Math.min(outcome.kind === 'failed' ? (outcome.retryAfterMs ?? 0) : 0, backoff.maxMs));
+  const waitMs = Math.max(
+    backoffDelay(event.attempt - 1, backoff),
+    Math.min(outcome.kind === 'failed' ? (outcome.retryAfterMs ?? 0) : 0, backoff.maxMs),
+  );
   await markOutboxFailed(options.db, {
     id: event.id,
     attempt: event.attempt,
@@ -170,14 +177,22 @@ async function deliverOne(options: OutboxDeliveryOptions, event: ClaimedOutboxEv
     error: outcome.error,
     retryAt: stop ? null : new Date(answeredAt.getTime() + waitMs),
   });
-  const fields = { event: event.id, type: event.type, destination: event.destination, attempt: event.attempt, error: outcome.error };
+  const fields = {
+    event: event.id,
+    type: event.type,
+    destination: event.destination,
+    attempt: event.attempt,
+    error: outcome.error,
+  };
   if (stop) options.log?.error(fields, 'outgoing event refused by its receiver; stopped until an operator retries it');
   else options.log?.warn(fields, 'outgoing event not delivered; trying again later');
   return stop ? 'stopped' : 'failed';
 }
 
 /** Delivers every `intervalMs` until stopped; a failed round (the database away) is logged and the next one tries again. */
-export function startOutboxDelivery(options: Omit<OutboxDeliveryOptions, 'signal'> & { intervalMs?: number }): { stop(): Promise<void> } {
+export function startOutboxDelivery(options: Omit<OutboxDeliveryOptions, 'signal'> & { intervalMs?: number }): {
+  stop(): Promise<void>;
+} {
   const intervalMs = options.intervalMs ?? 1_000;
   const stopping = new AbortController();
   let stopped = false;
@@ -186,7 +201,8 @@ export function startOutboxDelivery(options: Omit<OutboxDeliveryOptions, 'signal
   const tick = () => {
     running = deliverDueEvents({ ...options, signal: stopping.signal })
       .then((report) => {
-        if (report.delivered || report.skipped || report.failed || report.stopped || report.released) options.log?.debug(report, 'outgoing events');
+        if (report.delivered || report.skipped || report.failed || report.stopped || report.released)
+          options.log?.debug(report, 'outgoing events');
       })
       .catch((error: unknown) => options.log?.warn({ err: error }, 'outgoing event delivery round failed; retrying'))
       .finally(() => {

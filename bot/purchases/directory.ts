@@ -40,16 +40,26 @@ export function createPurchaseDirectory(
   deps: { db: Db; log: WarnLog; now?: () => Date },
 ): PurchaseDirectory {
   const source = config.PURCHASES_URL
-    ? httpPurchases({ url: config.PURCHASES_URL, token: config.PURCHASES_TOKEN, timeoutMs: config.PURCHASES_TIMEOUT_MS, log: deps.log })
+    ? httpPurchases({
+        url: config.PURCHASES_URL,
+        token: config.PURCHASES_TOKEN,
+        timeoutMs: config.PURCHASES_TIMEOUT_MS,
+        log: deps.log,
+      })
     : tablePurchases(deps.db);
   return purchaseDirectory(source, deps);
 }
 
-export function purchaseDirectory(source: PurchaseSource, deps: { db: Db; log: WarnLog; now?: () => Date }): PurchaseDirectory {
+export function purchaseDirectory(
+  source: PurchaseSource,
+  deps: { db: Db; log: WarnLog; now?: () => Date },
+): PurchaseDirectory {
   const now = deps.now ?? (() => new Date());
   return {
     async recentPurchases(consumerId, options = {}) {
-      const since = (options.since ?? new Date(now().getTime() - LOOKBACK_DAYS * 86_400_000)).toISOString().slice(0, 10);
+      const since = (options.since ?? new Date(now().getTime() - LOOKBACK_DAYS * 86_400_000))
+        .toISOString()
+        .slice(0, 10);
       try {
         const consumer = await identifiedConsumer(deps.db, consumerId);
         if (!consumer) return [];
@@ -62,7 +72,10 @@ export function purchaseDirectory(source: PurchaseSource, deps: { db: Db; log: W
       } catch (error) {
         // No consumer id or purchase data in the line: the reason is enough to act on.
         const reason = error instanceof PurchasesUnavailable ? error.reason : 'error';
-        deps.log.warn({ source: source.kind, reason, error: (error as Error).message }, 'purchase directory unavailable; the consumer types the facts');
+        deps.log.warn(
+          { source: source.kind, reason, error: (error as Error).message },
+          'purchase directory unavailable; the consumer types the facts',
+        );
         return [];
       }
     },

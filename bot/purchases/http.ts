@@ -38,7 +38,11 @@ export function httpPurchases(options: HttpPurchasesOptions): PurchaseSource {
   return {
     kind: 'http',
     async purchasesOf(customerId, query) {
-      if (!breaker.tryAcquire()) throw new PurchasesUnavailable('breaker_open', 'the purchase directory failed several times in a row; not asked for now');
+      if (!breaker.tryAcquire())
+        throw new PurchasesUnavailable(
+          'breaker_open',
+          'the purchase directory failed several times in a row; not asked for now',
+        );
       const url = new URL(options.url);
       url.searchParams.set('consumer', customerId);
       url.searchParams.set('since', query.since);
@@ -62,7 +66,11 @@ export function httpPurchases(options: HttpPurchasesOptions): PurchaseSource {
         if (parsed.success) purchases.push(parsed.data);
         else refused++;
       }
-      if (refused > 0) options.log.warn({ source: 'http', refused, kept: purchases.length }, 'purchase directory: purchases not in the agreed format left out');
+      if (refused > 0)
+        options.log.warn(
+          { source: 'http', refused, kept: purchases.length },
+          'purchase directory: purchases not in the agreed format left out',
+        );
       return purchases;
     },
   };
@@ -103,13 +111,17 @@ async function fetchJson(get: typeof fetch, url: URL, options: HttpPurchasesOpti
     throw new PurchasesUnavailable('malformed', 'the purchase directory answered something that is not JSON');
   }
   const answer = Answer.safeParse(json);
-  if (!answer.success) throw new PurchasesUnavailable('malformed', 'the purchase directory answered JSON without a purchases list');
+  if (!answer.success)
+    throw new PurchasesUnavailable('malformed', 'the purchase directory answered JSON without a purchases list');
   return answer.data.purchases;
 }
 
 function unavailable(error: unknown, signal: AbortSignal): PurchasesUnavailable {
   if (signal.aborted) return new PurchasesUnavailable('timeout', 'the purchase directory did not answer in time');
-  return new PurchasesUnavailable('network', `the purchase directory could not be reached (${(error as Error).message})`);
+  return new PurchasesUnavailable(
+    'network',
+    `the purchase directory could not be reached (${(error as Error).message})`,
+  );
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<string> {

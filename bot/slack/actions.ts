@@ -7,7 +7,14 @@
 // clicked message is updated directly. Pick up counts the agent's open cases against the limit.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { findCaseByRef, pickUpCase, runCaseCommand, type CommandResult, type DecisionContext, type StoredCase } from '../../db/index.ts';
+import {
+  findCaseByRef,
+  pickUpCase,
+  runCaseCommand,
+  type CommandResult,
+  type DecisionContext,
+  type StoredCase,
+} from '../../db/index.ts';
 import type { Command, RoutingError, Tier } from '../../routing/index.ts';
 import type { Logger } from '../log.ts';
 import { CARD_ACTIONS, renderCard, safeText } from './cards.ts';
@@ -62,7 +69,13 @@ export async function updateCard(
   now: Date,
 ): Promise<void> {
   const details = await (options.details ?? ((s: StoredCase) => loadCardDetails(options.context.db, s)))(stored);
-  const card = renderCard({ case: stored.case, ...details, channelTier, now, ...(options.context.policy ? { policy: options.context.policy } : {}) });
+  const card = renderCard({
+    case: stored.case,
+    ...details,
+    channelTier,
+    now,
+    ...(options.context.policy ? { policy: options.context.policy } : {}),
+  });
   await client.chat.update({ channel: at.channel, ts: at.ts, text: card.text, blocks: card.blocks });
 }
 
@@ -106,7 +119,7 @@ export async function runFromCard(
 ): Promise<boolean> {
   const tier = options.channelTiers[at.channel];
   if (!tier) {
-    await tell(client, at, 'This channel is not a tier\'s channel; cases are worked in their tier\'s channel.');
+    await tell(client, at, "This channel is not a tier's channel; cases are worked in their tier's channel.");
     return false;
   }
   const moment = (options.now ?? (() => new Date()))();
@@ -136,14 +149,19 @@ export function registerCaseActions(app: App, options: CaseActionsOptions): void
       await runFromCard(client, options, at, { run: (actor, now) => pickUpCase(options.context, at.ref, actor, now) });
     } catch (error) {
       options.log?.error({ err: error, ref: at.ref }, 'slack pick up failed');
-      await tell(client, at, `Case ${safeText(at.ref)} could not be picked up just now; please try again.`).catch(() => {});
+      await tell(client, at, `Case ${safeText(at.ref)} could not be picked up just now; please try again.`).catch(
+        () => {},
+      );
     }
   });
 
   // Buttons that need no more input: the command at once.
   const simple: [string, (actor: { kind: 'agent'; id: string; tier: Tier }) => Command][] = [
     [CARD_ACTIONS.release, (actor) => ({ type: 'release', actor })],
-    [CARD_ACTIONS.escalateSpecialist, (actor) => ({ type: 'escalate', actor, to: 'specialist', reason: 'outside_routine' })],
+    [
+      CARD_ACTIONS.escalateSpecialist,
+      (actor) => ({ type: 'escalate', actor, to: 'specialist', reason: 'outside_routine' }),
+    ],
     [CARD_ACTIONS.merchantResponded, (actor) => ({ type: 'merchant_responded', actor })],
   ];
   for (const [actionId, command] of simple) {
@@ -155,7 +173,9 @@ export function registerCaseActions(app: App, options: CaseActionsOptions): void
         await runFromCard(client, options, at, command);
       } catch (error) {
         options.log?.error({ err: error, ref: at.ref, action: actionId }, 'slack action failed');
-        await tell(client, at, `That did not work just now for case ${safeText(at.ref)}; please try again.`).catch(() => {});
+        await tell(client, at, `That did not work just now for case ${safeText(at.ref)}; please try again.`).catch(
+          () => {},
+        );
       }
     });
   }

@@ -9,7 +9,15 @@
 // token, and nothing is mounted on the HTTP server. Each replica opens its own socket; Slack
 // gives each event to one of them (the desk's database claims hold either way).
 import type { ServerResponse } from 'node:http';
-import { App, ErrorCode, ExpressReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type ReceiverEvent } from '@slack/bolt';
+import {
+  App,
+  ErrorCode,
+  ExpressReceiver,
+  LogLevel,
+  SocketModeReceiver,
+  type Logger as BoltLogger,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import { ZodError } from 'zod';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -87,7 +95,8 @@ export function createSlackApp(options: SlackAppOptions): App {
     dropForeignIds(app, options.log);
     return app;
   }
-  if (!options.signingSecret) throw new Error('a Slack app over HTTP needs its signing secret (or an app token for socket mode)');
+  if (!options.signingSecret)
+    throw new Error('a Slack app over HTTP needs its signing secret (or an app token for socket mode)');
   const receiver = new ExpressReceiver({
     signingSecret: options.signingSecret,
     signatureVerification: true,
@@ -161,12 +170,23 @@ async function answerFailedEvent(error: unknown, response: ServerResponse, log: 
   }
   // Bolt gives the errors of several listeners (a payload that reached more than one) together.
   const errors = (error as { originals?: unknown[] }).originals ?? [original];
-  const malformed = errors.length > 0 && errors.every((e) => e instanceof TypeError || e instanceof SyntaxError || e instanceof ZodError);
+  const malformed =
+    errors.length > 0 &&
+    errors.every((e) => e instanceof TypeError || e instanceof SyntaxError || e instanceof ZodError);
   if (malformed) log?.warn({ err: original }, 'slack payload of a shape we do not take');
   else log?.error({ err: original }, 'slack event failed');
   const status = malformed ? 400 : 500;
   const code = malformed ? 'invalid_request' : 'internal_error';
-  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(code, malformed ? 'The Slack payload is not of a shape this app takes.' : 'Something went wrong on our side.')));
+  response
+    .writeHead(status, { 'content-type': 'application/json' })
+    .end(
+      JSON.stringify(
+        errorBody(
+          code,
+          malformed ? 'The Slack payload is not of a shape this app takes.' : 'Something went wrong on our side.',
+        ),
+      ),
+    );
   return malformed;
 }
 
@@ -204,7 +224,12 @@ export function mountSlack(app: Express, slackApp: App | (() => App | undefined)
     res.send = function (this: Response, body?: unknown) {
       res.send = send;
       if (this.statusCode !== 401 || body !== undefined) return send.call(this, body);
-      return this.json(errorBody('slack_signature_invalid', "The request is not signed with this Slack app's signing secret, or its timestamp is more than five minutes from now."));
+      return this.json(
+        errorBody(
+          'slack_signature_invalid',
+          "The request is not signed with this Slack app's signing secret, or its timestamp is more than five minutes from now.",
+        ),
+      );
     };
     // Bolt refuses a timestamp more than five minutes old but takes one from the future, so a
     // request signed ahead of time would stay good until then and for five minutes after.
@@ -225,6 +250,11 @@ export function mountSlack(app: Express, slackApp: App | (() => App | undefined)
     res
       .status(503)
       .set('retry-after', '10')
-      .json(errorBody('slack_desk_connecting', 'The agent desk is still connecting to Slack; please deliver this again shortly.'));
+      .json(
+        errorBody(
+          'slack_desk_connecting',
+          'The agent desk is still connecting to Slack; please deliver this again shortly.',
+        ),
+      );
   });
 }

@@ -3,14 +3,25 @@
 // nothing. Used by the cards' modals (modals.ts) and the /complaint modal (complaint-modal.ts).
 import type { Middleware, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
-import { claimViewSubmission, markViewApplied, releaseViewSubmission, type Queryable, type SubmittedView, type ViewClaim } from '../../db/index.ts';
+import {
+  claimViewSubmission,
+  markViewApplied,
+  releaseViewSubmission,
+  type Queryable,
+  type SubmittedView,
+  type ViewClaim,
+} from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 
 /** Which modal Slack opened, and which version of it; a submission without them is not Slack's. */
-const SubmittedViewKey = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/), hash: z.string().regex(/^[\x21-\x7e]{1,256}$/) });
+const SubmittedViewKey = z.object({
+  id: z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+  hash: z.string().regex(/^[\x21-\x7e]{1,256}$/),
+});
 /** How long a copy of a submission waits for the first copy's answer before telling the agent to try again. */
 const SUBMISSION_WAIT_MS = 1_500;
-const STILL_SENDING = 'This form is still being sent from an earlier Submit. If nothing has changed in a minute, submit again.';
+const STILL_SENDING =
+  'This form is still being sent from an earlier Submit. If nothing has changed in a minute, submit again.';
 
 export type ViewListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>;
 
@@ -23,7 +34,11 @@ export type ViewListener = Middleware<SlackViewMiddlewareArgs<ViewSubmitAction>>
  * again. A copy that arrives while the first is being applied waits briefly, then asks the agent
  * to try again on `errorBlock`.
  */
-export function applyOnce(options: { db: Queryable; now: () => Date; log?: Logger }): (errorBlock: string, listener: ViewListener) => ViewListener {
+export function applyOnce(options: {
+  db: Queryable;
+  now: () => Date;
+  log?: Logger;
+}): (errorBlock: string, listener: ViewListener) => ViewListener {
   const { db, now } = options;
 
   async function claimSubmission(view: SubmittedView): Promise<ViewClaim> {

@@ -74,7 +74,8 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     const cards = await options.store.cardsOf(caseId);
     const hasCard = cards.some((card) => card.tier === stored.case.tier);
     // A resolved case gets no new card; one it already has is updated.
-    if (channel && (hasCard || stored.case.status !== 'resolved')) await showCaseCard(options, stored, stored.case.tier, channel, at);
+    if (channel && (hasCard || stored.case.status !== 'resolved'))
+      await showCaseCard(options, stored, stored.case.tier, channel, at);
     for (const card of cards) {
       if (card.tier === stored.case.tier || card.messageTs === null) continue;
       await showCaseCard(options, stored, card.tier, card.channelId, at);
@@ -100,14 +101,28 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
     return next;
   }
 
-  const feedback = { db: options.db, client: options.client, store: options.store, tierChannels: options.tierChannels, now };
-  const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][]).filter(([, channel]) => channel).map(([tier]) => tier);
+  const feedback = {
+    db: options.db,
+    client: options.client,
+    store: options.store,
+    tierChannels: options.tierChannels,
+    now,
+  };
+  const tiers = (Object.entries(options.tierChannels) as [Tier, string | undefined][])
+    .filter(([, channel]) => channel)
+    .map(([tier]) => tier);
   let cursor = Math.max(0, (await newestCaseEventId(options.db)) - STARTUP_LOOKBACK_EVENTS);
 
   async function catchUp(): Promise<void> {
     if (!slackIsOn()) return;
     const upTo = await newestCaseEventId(options.db);
-    const behind = await casesWithStaleCards(options.db, { afterEventId: cursor, upToEventId: upTo, tiers, now: now(), limit: SCAN_LIMIT });
+    const behind = await casesWithStaleCards(options.db, {
+      afterEventId: cursor,
+      upToEventId: upTo,
+      tiers,
+      now: now(),
+      limit: SCAN_LIMIT,
+    });
     leftBehind = false;
     await Promise.all(behind.map((id) => refresh(id)));
     // Lessons a refresh could not post (Slack away, a replica gone mid-post).
@@ -115,7 +130,8 @@ export async function startCardPoster(options: CardPosterOptions): Promise<CardP
       await postProcessFeedback(feedback);
     } catch (error) {
       // Each failed note waits its turn again (feedback-poster.ts); the cards' scan goes on.
-      if (!options.link?.lost(error)) options.log?.warn({ err: error }, 'a process-feedback note was not posted; trying again later');
+      if (!options.link?.lost(error))
+        options.log?.warn({ err: error }, 'a process-feedback note was not posted; trying again later');
     }
     // A full page may leave more behind, and a round that found Slack away left some: keep the
     // cursor and read again next time.

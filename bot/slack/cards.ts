@@ -98,10 +98,16 @@ export interface CardEvidence {
   bytes: number;
 }
 
-const EVIDENCE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG' };
+const EVIDENCE_TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+};
 
 function sizeWords(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} kB`
+    : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** One file as the card and the links message name it: who sent it, its type and size, its id. */
@@ -164,7 +170,10 @@ function words(value: string): string {
 }
 
 /** The card's commands, each with the trial command that tells whether it is legal now. */
-function trials(c: Case, tier: Tier): { action: CardAction; label: string; style?: 'primary' | 'danger'; commands: Command[] }[] {
+function trials(
+  c: Case,
+  tier: Tier,
+): { action: CardAction; label: string; style?: 'primary' | 'danger'; commands: Command[] }[] {
   // Holding commands are tried as the holder: the card is the same for every agent of the
   // channel, and the handler checks the clicking agent again.
   const actor = { kind: 'agent', id: c.assignee ?? 'slack-card', tier } as const;
@@ -173,20 +182,36 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
     { action: CARD_ACTIONS.pickUp, label: 'Pick up', style: 'primary', commands: [{ type: 'pick_up', actor }] },
     { action: CARD_ACTIONS.release, label: 'Release', commands: [{ type: 'release', actor }] },
     { action: CARD_ACTIONS.reply, label: 'Reply', commands: [{ type: 'reply', actor }] },
-    { action: CARD_ACTIONS.askForInfo, label: 'Ask for info', commands: [{ type: 'request_info', actor, from: 'consumer' }] },
+    {
+      action: CARD_ACTIONS.askForInfo,
+      label: 'Ask for info',
+      commands: [{ type: 'request_info', actor, from: 'consumer' }],
+    },
     {
       action: CARD_ACTIONS.escalateInvestigation,
       label: 'Escalate: investigation',
       // The modal asks which kind of dispute it opens.
-      commands: DISPUTE_KINDS.map((kind) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection', kind }) as const),
+      commands: DISPUTE_KINDS.map(
+        (kind) => ({ type: 'escalate', actor, to: 'investigation', reason: 'buyer_protection', kind }) as const,
+      ),
     },
     {
       action: CARD_ACTIONS.escalateSpecialist,
       label: 'Escalate: specialist',
-      commands: [{ type: 'escalate', actor, to: 'specialist', reason: c.technicalFault ? 'technical_fault' : 'outside_routine' }],
+      commands: [
+        { type: 'escalate', actor, to: 'specialist', reason: c.technicalFault ? 'technical_fault' : 'outside_routine' },
+      ],
     },
-    { action: CARD_ACTIONS.merchantSettled, label: 'Merchant settled', commands: [{ type: 'merchant_settlement_claimed', actor }] },
-    { action: CARD_ACTIONS.merchantResponded, label: 'Merchant responded', commands: [{ type: 'merchant_responded', actor }] },
+    {
+      action: CARD_ACTIONS.merchantSettled,
+      label: 'Merchant settled',
+      commands: [{ type: 'merchant_settlement_claimed', actor }],
+    },
+    {
+      action: CARD_ACTIONS.merchantResponded,
+      label: 'Merchant responded',
+      commands: [{ type: 'merchant_responded', actor }],
+    },
     {
       action: CARD_ACTIONS.decide,
       label: 'Decide',
@@ -200,10 +225,17 @@ function trials(c: Case, tier: Tier): { action: CardAction; label: string; style
       label: 'Decide',
       commands: [
         { type: 'ombudsman_decide', actor, decision: 'upheld', reasoning: text },
-        ...OVERTURN_OUTCOMES.map((newOutcome) => ({ type: 'ombudsman_decide', actor, decision: 'overturned', reasoning: text, newOutcome }) as const),
+        ...OVERTURN_OUTCOMES.map(
+          (newOutcome) =>
+            ({ type: 'ombudsman_decide', actor, decision: 'overturned', reasoning: text, newOutcome }) as const,
+        ),
       ],
     },
-    { action: CARD_ACTIONS.finalStatement, label: 'Final statement', commands: [{ type: 'issue_final_statement', actor, text }] },
+    {
+      action: CARD_ACTIONS.finalStatement,
+      label: 'Final statement',
+      commands: [{ type: 'issue_final_statement', actor, text }],
+    },
     {
       action: CARD_ACTIONS.resolve,
       label: 'Resolve',
@@ -221,7 +253,13 @@ export function availableActions(c: Case, tier: Tier, now: Date, policy: Policy 
 }
 
 function button(c: Case, action: CardAction, label: string, style?: 'primary' | 'danger'): Button {
-  return { type: 'button', action_id: action, text: { type: 'plain_text', text: label }, value: c.ref, ...(style ? { style } : {}) };
+  return {
+    type: 'button',
+    action_id: action,
+    text: { type: 'plain_text', text: label },
+    value: c.ref,
+    ...(style ? { style } : {}),
+  };
 }
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
@@ -267,7 +305,10 @@ export function renderCard(input: CardInput): Card {
   const levels = serviceLevelState(c, input.now, policy);
   const waitingSince = c.queuedAt ?? c.openedAt;
   const waiting = c.status === 'resolved' ? '–' : formatWait(input.now.getTime() - waitingSince.getTime());
-  const field = (label: string, value: string) => ({ type: 'mrkdwn' as const, text: `*${label}*\n${clip(safeText(value), MAX_LINE)}` });
+  const field = (label: string, value: string) => ({
+    type: 'mrkdwn' as const,
+    text: `*${label}*\n${clip(safeText(value), MAX_LINE)}`,
+  });
 
   const blocks: KnownBlock[] = [
     {
@@ -281,7 +322,10 @@ export function renderCard(input: CardInput): Card {
         field('Language', c.language),
         field('Priority', PRIORITY_NAMES[c.priority] ?? String(c.priority)),
         field('Waiting', waiting),
-        field('Service level', `first response ${CLOCK_WORDS[levels.firstResponse]}, resolution ${CLOCK_WORDS[levels.resolution]}`),
+        field(
+          'Service level',
+          `first response ${CLOCK_WORDS[levels.firstResponse]}, resolution ${CLOCK_WORDS[levels.resolution]}`,
+        ),
         { type: 'mrkdwn', text: `*Assignee*\n${assigneeText(c.assignee)}` },
         field('Status', words(c.status)),
         field('Tier', TIER_NAMES[c.tier]),
@@ -290,12 +334,18 @@ export function renderCard(input: CardInput): Card {
   ];
 
   if (input.summary) {
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Summary*\n${clip(safeText(input.summary), MAX_SECTION)}` } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: `*Summary*\n${clip(safeText(input.summary), MAX_SECTION)}` },
+    });
   }
   const entities = Object.entries(input.entities).filter(([, value]) => value !== '');
   if (entities.length > 0) {
     const lines = entities.map(([label, value]) => `${safeText(words(label))}: ${clip(safeText(value), MAX_LINE)}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`*Entities*\n${lines.join('\n')}`, MAX_SECTION) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: clip(`*Entities*\n${lines.join('\n')}`, MAX_SECTION) },
+    });
   }
   const order = investigationOrder(c);
   if (order) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: order } });
@@ -303,7 +353,16 @@ export function renderCard(input: CardInput): Card {
   if (statement) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: statement } });
   if (input.complaints && input.complaints.length > 0) {
     const lines = input.complaints.map((k) => `• ${safeText(complaintLine(k, input.now))}`);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`:envelope_with_arrow: *Complaints registered* (${input.complaints.length})\n${lines.join('\n')}`, MAX_SECTION) } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `:envelope_with_arrow: *Complaints registered* (${input.complaints.length})\n${lines.join('\n')}`,
+          MAX_SECTION,
+        ),
+      },
+    });
   }
   if (input.transcript.length > 0) {
     // Newest lines are kept when the transcript is too long for one section.
@@ -329,7 +388,13 @@ export function renderCard(input: CardInput): Card {
   }
   if (input.dossierUrl && input.channelTier === 'ombudsman') {
     // Our own address with an encoded reference: nothing in it can break out of the link.
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `:page_facing_up: <${input.dossierUrl}|Open the dossier> (the written request and the whole history)` } });
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `:page_facing_up: <${input.dossierUrl}|Open the dossier> (the written request and the whole history)`,
+      },
+    });
   }
   const notes = input.notes;
   if (notes && notes.count > 0) {
@@ -341,7 +406,12 @@ export function renderCard(input: CardInput): Card {
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: 'Messages in this thread go to the consumer; start one with `note:` to keep it internal (kept on the case, never sent).' }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: 'Messages in this thread go to the consumer; start one with `note:` to keep it internal (kept on the case, never sent).',
+      },
+    ],
   });
 
   const shown = new Set(availableActions(c, input.channelTier, input.now, policy));

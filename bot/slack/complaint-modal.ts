@@ -31,7 +31,13 @@ const CHANNEL_WORDS: Record<(typeof DESK_CHANNELS)[number], string> = {
   authority: 'Through an authority',
 };
 const MARKETS = ['SE', 'NO', 'DK', 'FI', 'DE'] as const;
-const MARKET_WORDS: Record<(typeof MARKETS)[number], string> = { SE: 'Sweden', NO: 'Norway', DK: 'Denmark', FI: 'Finland', DE: 'Germany' };
+const MARKET_WORDS: Record<(typeof MARKETS)[number], string> = {
+  SE: 'Sweden',
+  NO: 'Norway',
+  DK: 'Denmark',
+  FI: 'Finland',
+  DE: 'Germany',
+};
 const CASE_REF = /^[A-Za-z0-9-]{1,64}$/;
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,7 +62,9 @@ const ComplaintForm = z
       .or(z.literal('').transform(() => null)),
     market: z.enum(MARKETS).nullish(),
     intent: z.enum(INTENTS).nullish(),
-    received: z.string({ message: 'Give the day the complaint came.' }).refine(validDay, { message: 'Give the day the complaint came.' }),
+    received: z
+      .string({ message: 'Give the day the complaint came.' })
+      .refine(validDay, { message: 'Give the day the complaint came.' }),
     due: z.string().refine(validDay, { message: 'Not a day.' }).nullish(),
     summary: z
       .string({ message: 'Write what the complaint says.' })
@@ -66,11 +74,20 @@ const ComplaintForm = z
       .refine((text) => !CONTROL.test(text), { message: 'Remove the control characters.' }),
   })
   .superRefine((form, ctx) => {
-    if (form.channel === 'authority' && !form.authority) ctx.addIssue({ code: 'custom', path: ['authority'], message: 'Choose the authority it came through.' });
-    if (form.channel !== 'authority' && form.authority) ctx.addIssue({ code: 'custom', path: ['authority'], message: 'Only a complaint through an authority names one.' });
-    if (!form.case && !form.intent) ctx.addIssue({ code: 'custom', path: ['intent'], message: 'Without a case, say what the complaint is about.' });
-    if (!form.case && !form.authority && !form.market) ctx.addIssue({ code: 'custom', path: ['market'], message: 'Without a case or an authority, choose the market.' });
-    if (form.due && form.due <= form.received) ctx.addIssue({ code: 'custom', path: ['due'], message: 'The answer is due after the day it came.' });
+    if (form.channel === 'authority' && !form.authority)
+      ctx.addIssue({ code: 'custom', path: ['authority'], message: 'Choose the authority it came through.' });
+    if (form.channel !== 'authority' && form.authority)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['authority'],
+        message: 'Only a complaint through an authority names one.',
+      });
+    if (!form.case && !form.intent)
+      ctx.addIssue({ code: 'custom', path: ['intent'], message: 'Without a case, say what the complaint is about.' });
+    if (!form.case && !form.authority && !form.market)
+      ctx.addIssue({ code: 'custom', path: ['market'], message: 'Without a case or an authority, choose the market.' });
+    if (form.due && form.due <= form.received)
+      ctx.addIssue({ code: 'custom', path: ['due'], message: 'The answer is due after the day it came.' });
   });
 
 function select(block: string, label: string, options: PlainTextOption[], optional: boolean) {
@@ -98,7 +115,9 @@ export function complaintView(channel: string, caseRef: string | undefined, toda
   const authorityGroups = MARKETS.map((market) => ({
     label: { type: 'plain_text' as const, text: MARKET_WORDS[market] },
     // Slack caps an option's text at 75 characters.
-    options: AUTHORITY_KEYS.filter((key) => AUTHORITIES[key].market === market).map((key) => option(key, AUTHORITIES[key].name.slice(0, 75))),
+    options: AUTHORITY_KEYS.filter((key) => AUTHORITIES[key].market === market).map((key) =>
+      option(key, AUTHORITIES[key].name.slice(0, 75)),
+    ),
   }));
   return {
     type: 'modal',
@@ -115,7 +134,12 @@ export function complaintView(channel: string, caseRef: string | undefined, toda
           text: `A complaint that came outside the chat. It must be answered within ${COMPLAINT_ANSWER_DAYS.letter} days (one through an authority ${COMPLAINT_ANSWER_DAYS.authority}) unless it names its own date.`,
         },
       },
-      select('channel', 'How it came', DESK_CHANNELS.map((value) => option(value, CHANNEL_WORDS[value])), false),
+      select(
+        'channel',
+        'How it came',
+        DESK_CHANNELS.map((value) => option(value, CHANNEL_WORDS[value])),
+        false,
+      ),
       {
         type: 'input',
         block_id: 'authority',
@@ -136,8 +160,18 @@ export function complaintView(channel: string, caseRef: string | undefined, toda
           ...(caseRef ? { initial_value: caseRef } : {}),
         },
       },
-      select('intent', 'What it is about (without a case)', INTENTS.map((intent) => option(intent, intent.replace(/_/g, ' '))), true),
-      select('market', "Market (the case's or the authority's when empty)", MARKETS.map((market) => option(market, MARKET_WORDS[market])), true),
+      select(
+        'intent',
+        'What it is about (without a case)',
+        INTENTS.map((intent) => option(intent, intent.replace(/_/g, ' '))),
+        true,
+      ),
+      select(
+        'market',
+        "Market (the case's or the authority's when empty)",
+        MARKETS.map((market) => option(market, MARKET_WORDS[market])),
+        true,
+      ),
       datePicker('received', 'Came on', false, isoDay(today)),
       datePicker('due', 'Must be answered by (its own date, if it names one)', true),
       textInput('summary', 'What it says (personal data is masked)'),
@@ -163,75 +197,98 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
     }
     const typed = command.text.trim();
     if (typed !== '' && !CASE_REF.test(typed)) {
-      await ack({ response_type: 'ephemeral', text: 'Type `/complaint`, or `/complaint OMB-7K3F9QX2` for a complaint about that case.' });
+      await ack({
+        response_type: 'ephemeral',
+        text: 'Type `/complaint`, or `/complaint OMB-7K3F9QX2` for a complaint about that case.',
+      });
       return;
     }
     await ack();
-    await client.views.open({ trigger_id: command.trigger_id, view: complaintView(command.channel_id, typed ? typed.toUpperCase() : undefined, clock()) });
+    await client.views.open({
+      trigger_id: command.trigger_id,
+      view: complaintView(command.channel_id, typed ? typed.toUpperCase() : undefined, clock()),
+    });
   });
 
-  app.view<ViewSubmitAction>(COMPLAINT_MODAL, once('summary', async ({ ack, body, view, client }) => {
-    const values = view.state.values;
-    const form = ComplaintForm.safeParse({
-      channel: field(values, 'channel'),
-      authority: field(values, 'authority'),
-      case: field(values, 'case'),
-      market: field(values, 'market'),
-      intent: field(values, 'intent'),
-      received: field(values, 'received'),
-      due: field(values, 'due'),
-      summary: field(values, 'summary'),
-    });
-    if (!form.success) {
-      await ack({ response_action: 'errors', errors: modalErrors(form.error) });
-      return;
-    }
-    const now = clock();
-    const data = form.data;
-    if (data.received > isoDay(now)) {
-      await ack({ response_action: 'errors', errors: { received: 'A complaint cannot have come after today.' } });
-      return;
-    }
-    const ref = data.case ? data.case.toUpperCase() : undefined;
-    const stored = ref ? await findCaseByRef(options.context.db, ref) : undefined;
-    if (ref && !stored) {
-      await ack({ response_action: 'errors', errors: { case: `There is no case ${safeText(ref)}.` } });
-      return;
-    }
-    const market = data.authority ? AUTHORITIES[data.authority].market : (data.market ?? (stored ? marketOf(stored.case) : null));
-    if (!market) {
-      await ack({ response_action: 'errors', errors: { market: "The case's language does not tell its market: choose it." } });
-      return;
-    }
-    const origin = Origin.parse(JSON.parse(view.private_metadata));
-    let complaint;
-    try {
-      complaint = await fileComplaint(options.context, {
-        channel: data.channel,
-        ...(data.authority ? { authority: data.authority } : {}),
-        market,
-        ...(ref ? { caseRef: ref } : {}),
-        ...(data.intent ? { intent: data.intent } : {}),
-        summary: redact(data.summary),
-        receivedAt: noon(data.received),
-        ...(data.due ? { answerDueAt: noon(data.due) } : {}),
-        registeredBy: `agent:${body.user.id}`,
-        now,
+  app.view<ViewSubmitAction>(
+    COMPLAINT_MODAL,
+    once('summary', async ({ ack, body, view, client }) => {
+      const values = view.state.values;
+      const form = ComplaintForm.safeParse({
+        channel: field(values, 'channel'),
+        authority: field(values, 'authority'),
+        case: field(values, 'case'),
+        market: field(values, 'market'),
+        intent: field(values, 'intent'),
+        received: field(values, 'received'),
+        due: field(values, 'due'),
+        summary: field(values, 'summary'),
       });
-    } catch (error) {
-      if (!(error instanceof ComplaintError)) throw error;
-      await ack({ response_action: 'errors', errors: { summary: safeText(error.message) } });
-      return;
-    }
-    await ack();
-    const how = complaint.authority ? `through ${AUTHORITIES[complaint.authority].name}` : `by ${CHANNEL_WORDS[data.channel].toLowerCase()}`;
-    const about = complaint.caseRef ? ` about case ${safeText(complaint.caseRef)} (its card shows it)` : ` about ${complaint.intent.replace(/_/g, ' ')}`;
-    await client.chat
-      .postEphemeral({
-        channel: origin.channel,
-        user: body.user.id,
-        text: `Complaint ${complaint.id} registered: came ${how} on ${isoDay(complaint.receivedAt)}${about}; to be answered by ${isoDay(complaint.answerDueAt)}.`,
-      })
-      .catch((error: unknown) => options.log?.warn({ err: error, complaint: complaint.id }, 'slack /complaint: the agent was not told; the complaint is registered'));
-  }));
+      if (!form.success) {
+        await ack({ response_action: 'errors', errors: modalErrors(form.error) });
+        return;
+      }
+      const now = clock();
+      const data = form.data;
+      if (data.received > isoDay(now)) {
+        await ack({ response_action: 'errors', errors: { received: 'A complaint cannot have come after today.' } });
+        return;
+      }
+      const ref = data.case ? data.case.toUpperCase() : undefined;
+      const stored = ref ? await findCaseByRef(options.context.db, ref) : undefined;
+      if (ref && !stored) {
+        await ack({ response_action: 'errors', errors: { case: `There is no case ${safeText(ref)}.` } });
+        return;
+      }
+      const market = data.authority
+        ? AUTHORITIES[data.authority].market
+        : (data.market ?? (stored ? marketOf(stored.case) : null));
+      if (!market) {
+        await ack({
+          response_action: 'errors',
+          errors: { market: "The case's language does not tell its market: choose it." },
+        });
+        return;
+      }
+      const origin = Origin.parse(JSON.parse(view.private_metadata));
+      let complaint;
+      try {
+        complaint = await fileComplaint(options.context, {
+          channel: data.channel,
+          ...(data.authority ? { authority: data.authority } : {}),
+          market,
+          ...(ref ? { caseRef: ref } : {}),
+          ...(data.intent ? { intent: data.intent } : {}),
+          summary: redact(data.summary),
+          receivedAt: noon(data.received),
+          ...(data.due ? { answerDueAt: noon(data.due) } : {}),
+          registeredBy: `agent:${body.user.id}`,
+          now,
+        });
+      } catch (error) {
+        if (!(error instanceof ComplaintError)) throw error;
+        await ack({ response_action: 'errors', errors: { summary: safeText(error.message) } });
+        return;
+      }
+      await ack();
+      const how = complaint.authority
+        ? `through ${AUTHORITIES[complaint.authority].name}`
+        : `by ${CHANNEL_WORDS[data.channel].toLowerCase()}`;
+      const about = complaint.caseRef
+        ? ` about case ${safeText(complaint.caseRef)} (its card shows it)`
+        : ` about ${complaint.intent.replace(/_/g, ' ')}`;
+      await client.chat
+        .postEphemeral({
+          channel: origin.channel,
+          user: body.user.id,
+          text: `Complaint ${complaint.id} registered: came ${how} on ${isoDay(complaint.receivedAt)}${about}; to be answered by ${isoDay(complaint.answerDueAt)}.`,
+        })
+        .catch((error: unknown) =>
+          options.log?.warn(
+            { err: error, complaint: complaint.id },
+            'slack /complaint: the agent was not told; the complaint is registered',
+          ),
+        );
+    }),
+  );
 }

@@ -9,7 +9,10 @@ import { caseComplaints } from '../../db/complaints.ts';
 import { AUTHORITIES } from '../../routing/index.ts';
 import type { CardInput, TranscriptLine } from './cards.ts';
 
-export type CardDetails = Pick<CardInput, 'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl' | 'evidence' | 'complaints'>;
+export type CardDetails = Pick<
+  CardInput,
+  'confidence' | 'summary' | 'transcript' | 'entities' | 'notes' | 'dossierUrl' | 'evidence' | 'complaints'
+>;
 
 const TRANSCRIPT_LINES = 8;
 
@@ -33,11 +36,15 @@ export function caseEntities(stored: StoredCase): Record<string, string> {
 }
 
 export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise<CardDetails> {
-  const messages = stored.case.conversationId ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES) : [];
+  const messages = stored.case.conversationId
+    ? await recentMessages(q, stored.case.conversationId, TRANSCRIPT_LINES)
+    : [];
   const notes = await caseNoteSummary(q, stored.id);
   const evidence = await caseEvidence(q, stored.id);
   const complaints = await caseComplaints(q, stored.id);
-  const classified = [...messages].reverse().find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
+  const classified = [...messages]
+    .reverse()
+    .find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
   const firstFromConsumer = messages.find((m) => m.direction === 'in');
   return {
     confidence: classified?.confidence ?? null,
@@ -46,7 +53,16 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
     transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
     entities: { ...caseEntities(stored), ...(await merchantResponseEntity(q, stored)) },
     notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },
-    ...(evidence.length > 0 ? { evidence: evidence.map((file) => ({ id: file.id, from: file.uploadedBy, type: file.mediaType, bytes: file.bytes })) } : {}),
+    ...(evidence.length > 0
+      ? {
+          evidence: evidence.map((file) => ({
+            id: file.id,
+            from: file.uploadedBy,
+            type: file.mediaType,
+            bytes: file.bytes,
+          })),
+        }
+      : {}),
     ...(complaints.length > 0
       ? {
           complaints: complaints.map((k) => ({

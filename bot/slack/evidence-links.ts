@@ -42,13 +42,23 @@ export function registerEvidenceLinks(app: App, options: EvidenceLinkOptions): v
       const now = (options.now ?? (() => new Date()))();
       // Our own address and a signed path of base64url and digits: nothing in it breaks out of the link.
       const lines = files.map((file) => {
-        const words = safeText(evidenceWords({ id: file.id, from: file.uploadedBy, type: file.mediaType, bytes: file.bytes }));
+        const words = safeText(
+          evidenceWords({ id: file.id, from: file.uploadedBy, type: file.mediaType, bytes: file.bytes }),
+        );
         return `• <${link(file.id, now)}|${words}>`;
       });
-      await tell(client, at, `Files of case ${safeText(stored.case.ref)} (each link works for 15 minutes; downloads, never opened in the browser):\n${lines.join('\n')}`);
+      await tell(
+        client,
+        at,
+        `Files of case ${safeText(stored.case.ref)} (each link works for 15 minutes; downloads, never opened in the browser):\n${lines.join('\n')}`,
+      );
     } catch (error) {
       options.log?.error({ err: error, ref: at.ref }, 'slack evidence links failed');
-      await tell(client, at, `The files of case ${safeText(at.ref)} could not be listed just now; please try again.`).catch(() => {});
+      await tell(
+        client,
+        at,
+        `The files of case ${safeText(at.ref)} could not be listed just now; please try again.`,
+      ).catch(() => {});
     }
   });
 }

@@ -5,7 +5,14 @@
 // the desk. Run by the card poster: for a case when its cards are refreshed (the decision's
 // signal), and for any note left over in its catch-up scan (Slack was away, a replica died).
 import type { WebClient } from '@slack/web-api';
-import { claimFeedbackToPost, deferFeedbackPost, markFeedbackPosted, type CardStore, type Db, type FeedbackToPost } from '../../db/index.ts';
+import {
+  claimFeedbackToPost,
+  deferFeedbackPost,
+  markFeedbackPosted,
+  type CardStore,
+  type Db,
+  type FeedbackToPost,
+} from '../../db/index.ts';
 import type { Tier } from '../../routing/index.ts';
 import { safeText, TIER_NAMES } from './cards.ts';
 
@@ -36,17 +43,30 @@ export function feedbackText(note: FeedbackToPost): string {
  * channel here has nobody to read it in Slack: the note is marked posted and stays in the reports.
  */
 export async function postProcessFeedback(options: FeedbackPostOptions, caseId?: number): Promise<number> {
-  const notes = await claimFeedbackToPost(options.db, { ...(caseId !== undefined ? { caseId } : {}), now: options.now(), leaseSeconds: FEEDBACK_LEASE_SECONDS, limit: PER_ROUND });
+  const notes = await claimFeedbackToPost(options.db, {
+    ...(caseId !== undefined ? { caseId } : {}),
+    now: options.now(),
+    leaseSeconds: FEEDBACK_LEASE_SECONDS,
+    limit: PER_ROUND,
+  });
   let posted = 0;
   let failure: unknown;
   for (const note of notes) {
     const channel = options.tierChannels[note.tier];
     if (channel) {
-      const card = (await options.store.cardsOf(note.caseId)).find((c) => c.tier === note.tier && c.channelId === channel && c.messageTs !== null);
+      const card = (await options.store.cardsOf(note.caseId)).find(
+        (c) => c.tier === note.tier && c.channelId === channel && c.messageTs !== null,
+      );
       try {
         const text = feedbackText(note);
         await (card
-          ? options.client.chat.postMessage({ channel, text, thread_ts: card.messageTs!, reply_broadcast: true, unfurl_links: false })
+          ? options.client.chat.postMessage({
+              channel,
+              text,
+              thread_ts: card.messageTs!,
+              reply_broadcast: true,
+              unfurl_links: false,
+            })
           : options.client.chat.postMessage({ channel, text, unfurl_links: false }));
       } catch (error) {
         await deferFeedbackPost(options.db, note.id, new Date(options.now().getTime() + FEEDBACK_RETRY_MS));

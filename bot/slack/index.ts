@@ -83,17 +83,28 @@ export interface SlackDesk {
 }
 
 export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDesk> {
-  const clientOptions: WebClientOptions = { retryConfig: DESK_RETRIES, timeout: CALL_TIMEOUT_MS, logger: boltLogger(options.log), ...options.clientOptions };
+  const clientOptions: WebClientOptions = {
+    retryConfig: DESK_RETRIES,
+    timeout: CALL_TIMEOUT_MS,
+    logger: boltLogger(options.log),
+    ...options.clientOptions,
+  };
   const client = new WebClient(options.botToken, clientOptions);
   // The link's own attempts are one request each: it waits between them itself.
-  const probe = new WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 0 }, timeout: ATTEMPT_TIMEOUT_MS });
+  const probe = new WebClient(options.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 0 },
+    timeout: ATTEMPT_TIMEOUT_MS,
+  });
   const context = { db: options.db, signal: options.signal, ...(options.policy ? { policy: options.policy } : {}) };
   const channelTiers: Record<string, Tier> = {};
   for (const [tier, channel] of Object.entries(options.tierChannels)) if (channel) channelTiers[channel] = tier as Tier;
   const store = sqlCardStore(options.db);
   const details = async (stored: Parameters<typeof loadCardDetails>[1]) => {
     const loaded = await loadCardDetails(options.db, stored);
-    return options.publicUrl && stored.case.tier === 'ombudsman' ? { ...loaded, dossierUrl: dossierUrl(options.publicUrl, stored.case.ref) } : loaded;
+    return options.publicUrl && stored.case.tier === 'ombudsman'
+      ? { ...loaded, dossierUrl: dossierUrl(options.publicUrl, stored.case.ref) }
+      : loaded;
   };
 
   let app: App | undefined;
@@ -104,7 +115,8 @@ export async function startSlackDesk(options: SlackDeskOptions): Promise<SlackDe
     async connect() {
       const who = await probe.auth.test();
       if (!app) {
-        if (!who.bot_id || !who.user_id) throw new Error('auth.test did not name the bot: is SLACK_BOT_TOKEN a bot token?');
+        if (!who.bot_id || !who.user_id)
+          throw new Error('auth.test did not name the bot: is SLACK_BOT_TOKEN a bot token?');
         app = build(who.bot_id, who.user_id);
       }
       if (isSocketMode(app) && !stopping) await openSocket(app);

@@ -46,8 +46,15 @@ export function isSlackAway(error: unknown): boolean {
 
 /** A failure in a few words for the start line, the App Home and the logs: never a payload. */
 export function shortReason(error: unknown): string {
-  const e = (error ?? {}) as { code?: string; statusCode?: number; data?: { error?: string }; original?: { cause?: { code?: string }; code?: string; message?: string }; message?: string };
-  if (e.code === ErrorCode.RequestError) return e.original?.cause?.code ?? e.original?.code ?? e.original?.message?.slice(0, 80) ?? 'no connection';
+  const e = (error ?? {}) as {
+    code?: string;
+    statusCode?: number;
+    data?: { error?: string };
+    original?: { cause?: { code?: string }; code?: string; message?: string };
+    message?: string;
+  };
+  if (e.code === ErrorCode.RequestError)
+    return e.original?.cause?.code ?? e.original?.code ?? e.original?.message?.slice(0, 80) ?? 'no connection';
   if (e.code === ErrorCode.HTTPError) return `HTTP ${e.statusCode}`;
   if (e.code === ErrorCode.PlatformError) return e.data?.error ?? 'refused';
   return (e.message ?? String(error)).slice(0, 80);
@@ -112,7 +119,10 @@ export function createSlackLink(options: SlackLinkOptions): SlackLink {
           await options.connect();
         } catch (error) {
           wait = failed(error);
-          log?.warn({ reason: status.lastError?.reason, retryInMs: wait, state: status.state }, 'slack is not reachable; trying again');
+          log?.warn(
+            { reason: status.lastError?.reason, retryInMs: wait, state: status.state },
+            'slack is not reachable; trying again',
+          );
           continue;
         }
         if (stopped) return;

@@ -91,9 +91,12 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
     if (!(await claimMirror(options.db, message, now()))) return;
     // Slack's client may wait and retry (429, 5xx) for longer than the lease: renew the claim
     // meanwhile, or another replica takes it for lapsed and posts the message a second time.
-    const renewal = setInterval(() => {
-      renewMirrorClaim(options.db, message.messageId, now()).catch(() => {});
-    }, options.claimRenewalMs ?? (MIRROR_CLAIM_LEASE_SECONDS * 1000) / 3);
+    const renewal = setInterval(
+      () => {
+        renewMirrorClaim(options.db, message.messageId, now()).catch(() => {});
+      },
+      options.claimRenewalMs ?? (MIRROR_CLAIM_LEASE_SECONDS * 1000) / 3,
+    );
     renewal.unref();
     try {
       const posted = await options.client.chat.postMessage({
@@ -107,7 +110,10 @@ export async function startConsumerMirror(options: ConsumerMirrorOptions): Promi
       clearInterval(renewal);
       await unclaimMirror(options.db, message.messageId).catch(() => {});
       if (options.link?.lost(error)) leftBehind = true;
-      options.log?.warn({ err: error, messageId: message.messageId, ref: message.caseRef }, 'consumer message not mirrored to slack; retrying');
+      options.log?.warn(
+        { err: error, messageId: message.messageId, ref: message.caseRef },
+        'consumer message not mirrored to slack; retrying',
+      );
     } finally {
       clearInterval(renewal);
     }

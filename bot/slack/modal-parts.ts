@@ -10,7 +10,12 @@ export const radioInput = (block: string, label: string, options: PlainTextOptio
   type: 'input' as const,
   block_id: block,
   label: { type: 'plain_text' as const, text: label },
-  element: { type: 'radio_buttons' as const, action_id: 'value', options, ...(initial ? { initial_option: initial } : {}) },
+  element: {
+    type: 'radio_buttons' as const,
+    action_id: 'value',
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  },
 });
 
 export const textInput = (block: string, label: string, optional = false) => ({

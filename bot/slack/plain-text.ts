@@ -37,7 +37,8 @@ const LINKABLE = new Set(['http', 'https', 'mailto']);
  * 2*3*4 and a lone ~ stay as they are.
  */
 const EMPHASIS = ['\\*', '_', '~'].map(
-  (m) => new RegExp(`(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^\\n${m}]*[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`, 'gmu'),
+  (m) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}${m}])${m}([^\\s${m}](?:[^\\n${m}]*[^\\s${m}])?)${m}(?![\\p{L}\\p{N}${m}])`, 'gmu'),
 );
 
 /** The users mentioned in `text` (`<@U123>`), each once, to look their names up first. */
@@ -55,10 +56,20 @@ export function slackToPlainText(text: string, names: MentionNames): string {
   // Code and tokens are set aside, so that emphasis is taken off the text around them (even
   // when it spans a link) and never off a URL or code; each is decoded once, as is the rest.
   const segments: string[] = [];
-  let rest = text.replace(PLACES, '').replace(SEGMENT, (whole, block?: string, inline?: string, lead?: string, token?: string, trail?: string) => {
-    segments.push(segmentText(whole, block, inline, token === undefined ? undefined : { token, lead: lead!, trail: trail! }, names));
-    return PLACE;
-  });
+  let rest = text
+    .replace(PLACES, '')
+    .replace(SEGMENT, (whole, block?: string, inline?: string, lead?: string, token?: string, trail?: string) => {
+      segments.push(
+        segmentText(
+          whole,
+          block,
+          inline,
+          token === undefined ? undefined : { token, lead: lead!, trail: trail! },
+          names,
+        ),
+      );
+      return PLACE;
+    });
   for (const pattern of EMPHASIS) rest = rest.replace(pattern, '$1$2');
   let next = 0;
   return decode(rest)
@@ -66,7 +77,13 @@ export function slackToPlainText(text: string, names: MentionNames): string {
     .trim();
 }
 
-function segmentText(whole: string, block: string | undefined, inline: string | undefined, found: { token: string; lead: string; trail: string } | undefined, names: MentionNames): string {
+function segmentText(
+  whole: string,
+  block: string | undefined,
+  inline: string | undefined,
+  found: { token: string; lead: string; trail: string } | undefined,
+  names: MentionNames,
+): string {
   if (block !== undefined) return decode(block.replace(/^\n/, '').replace(/\n$/, ''));
   if (inline !== undefined) return decode(inline);
   const { token, lead, trail } = found!;
@@ -110,6 +127,10 @@ function tokenText(token: string, names: MentionNames): string | undefined {
 
 /** Slack labels a link it made itself with the address as typed: `<http://example.com|example.com>`. */
 function sameAddress(label: string, address: string): boolean {
-  const bare = (value: string) => value.replace(/^(https?:\/\/|mailto:)/i, '').replace(/\/$/, '').toLowerCase();
+  const bare = (value: string) =>
+    value
+      .replace(/^(https?:\/\/|mailto:)/i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
   return bare(label) === bare(address);
 }

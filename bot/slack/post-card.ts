@@ -28,18 +28,34 @@ function revisionOf(stored: StoredCase, details: CardDetails): CardRevision {
 }
 
 function render(options: ShowCardOptions, stored: StoredCase, details: CardDetails, tier: Tier, now: Date) {
-  return renderCard({ case: stored.case, ...details, channelTier: tier, now, ...(options.policy ? { policy: options.policy } : {}) });
+  return renderCard({
+    case: stored.case,
+    ...details,
+    channelTier: tier,
+    now,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
 }
 
 /** Updates the posted card of (case, tier) when it shows something older than `stored`. */
-async function updateIfBehind(options: ShowCardOptions, stored: StoredCase, tier: Tier, now: Date): Promise<'updated' | 'current'> {
+async function updateIfBehind(
+  options: ShowCardOptions,
+  stored: StoredCase,
+  tier: Tier,
+  now: Date,
+): Promise<'updated' | 'current'> {
   const details = await options.details(stored);
   const shown = revisionOf(stored, details);
   const slot = await options.store.claimRevision(stored.id, tier, shown);
   if (!slot) return 'current';
   const card = render(options, stored, details, tier, now);
   try {
-    await options.client.chat.update({ channel: slot.channelId, ts: slot.messageTs, text: card.text, blocks: card.blocks });
+    await options.client.chat.update({
+      channel: slot.channelId,
+      ts: slot.messageTs,
+      text: card.text,
+      blocks: card.blocks,
+    });
   } catch (error) {
     await options.store.releaseRevision(stored.id, tier, shown);
     throw error;
@@ -51,7 +67,13 @@ async function updateIfBehind(options: ShowCardOptions, stored: StoredCase, tier
  * Shows the case's card in the channel of `tier`: posts it the first time, updates it after.
  * `pending` when another replica is posting it right now (it re-renders after posting).
  */
-export async function showCaseCard(options: ShowCardOptions, stored: StoredCase, tier: Tier, channelId: string, now: Date): Promise<ShowCardResult> {
+export async function showCaseCard(
+  options: ShowCardOptions,
+  stored: StoredCase,
+  tier: Tier,
+  channelId: string,
+  now: Date,
+): Promise<ShowCardResult> {
   const claim = await options.store.claim(stored.id, tier, channelId, now);
   if (!claim.claimed) {
     if (claim.slot.messageTs === null) return 'pending';
@@ -63,15 +85,23 @@ export async function showCaseCard(options: ShowCardOptions, stored: StoredCase,
   // is renewed, so that no other replica takes it for lapsed and posts the card a second time
   // (bench:faults found that with two replicas and Slack failing for 50 s).
   const claimedAt = Date.now();
-  const renewal = setInterval(() => {
-    options.store.renewClaim(stored.id, tier, new Date(now.getTime() + Date.now() - claimedAt)).catch(() => {});
-  }, (options.store.leaseSeconds * 1000) / 3);
+  const renewal = setInterval(
+    () => {
+      options.store.renewClaim(stored.id, tier, new Date(now.getTime() + Date.now() - claimedAt)).catch(() => {});
+    },
+    (options.store.leaseSeconds * 1000) / 3,
+  );
   renewal.unref();
   try {
     const details = await options.details(stored);
     shown = revisionOf(stored, details);
     const card = render(options, stored, details, tier, now);
-    const response = await options.client.chat.postMessage({ channel: channelId, text: card.text, blocks: card.blocks, unfurl_links: false });
+    const response = await options.client.chat.postMessage({
+      channel: channelId,
+      text: card.text,
+      blocks: card.blocks,
+      unfurl_links: false,
+    });
     if (!response.ts) throw new Error('chat.postMessage answered without a ts');
     ts = response.ts;
   } catch (error) {

@@ -29,15 +29,30 @@ export function describeLink(status: SlackLinkStatus): string {
 
 export function renderQueues(views: readonly QueueView[], link?: SlackLinkStatus): KnownBlock[] {
   const lines = views.map((view) => {
-    const late = view.breached > 0 ? `, :rotating_light: ${view.breached} breached` : view.nearBreach > 0 ? `, :warning: ${view.nearBreach} near breach` : '';
+    const late =
+      view.breached > 0
+        ? `, :rotating_light: ${view.breached} breached`
+        : view.nearBreach > 0
+          ? `, :warning: ${view.nearBreach} near breach`
+          : '';
     const oldest = view.depth > 0 ? `, oldest waiting ${formatWait(view.oldestWaitSeconds * 1000)}` : '';
     return `*${TIER_NAMES[view.tier]}*: ${view.depth} queued${oldest}${late}; ${view.assigned} with agents, ${view.awaiting} awaiting an answer`;
   });
   return [
     { type: 'header', text: { type: 'plain_text', text: 'Case queues' } },
     { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
-    { type: 'context', elements: [{ type: 'mrkdwn', text: 'Type `/cases next` in a tier\'s channel to take its next case.' }] },
-    ...(link ? [{ type: 'context' as const, elements: [{ type: 'plain_text' as const, text: `This server's link to Slack: ${describeLink(link)}.` }] }] : []),
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: "Type `/cases next` in a tier's channel to take its next case." }],
+    },
+    ...(link
+      ? [
+          {
+            type: 'context' as const,
+            elements: [{ type: 'plain_text' as const, text: `This server's link to Slack: ${describeLink(link)}.` }],
+          },
+        ]
+      : []),
   ];
 }
 
@@ -63,7 +78,11 @@ export function registerQueueViews(app: App, options: QueueCommandOptions): void
     const words = command.text.trim().split(/\s+/).filter(Boolean);
     if (words[0] !== 'next') {
       // The queues are read fast enough to answer inside the acknowledgement.
-      await ack({ response_type: 'ephemeral', blocks: renderQueues(await queueViews(options.context, now())), text: 'Case queues' });
+      await ack({
+        response_type: 'ephemeral',
+        blocks: renderQueues(await queueViews(options.context, now())),
+        text: 'Case queues',
+      });
       return;
     }
     await ack();
@@ -71,7 +90,10 @@ export function registerQueueViews(app: App, options: QueueCommandOptions): void
     const asked = words[1];
     if (!tier || (asked !== undefined && asked !== tier)) {
       const channels = TIERS.filter((t) => Object.values(options.channelTiers).includes(t)).map((t) => TIER_NAMES[t]);
-      await respond({ response_type: 'ephemeral', text: `Take the next case in the tier's own channel (${channels.join(', ')}).` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `Take the next case in the tier's own channel (${channels.join(', ')}).`,
+      });
       return;
     }
     const picked = await pickNextCase(options.context, tier, command.user_id, now());
@@ -79,6 +101,9 @@ export function registerQueueViews(app: App, options: QueueCommandOptions): void
       await respond({ response_type: 'ephemeral', text: safeText(picked.error.message) });
       return;
     }
-    await respond({ response_type: 'ephemeral', text: `Case ${safeText(picked.stored.case.ref)} is yours now (${picked.stored.case.intent.replace(/_/g, ' ')}).` });
+    await respond({
+      response_type: 'ephemeral',
+      text: `Case ${safeText(picked.stored.case.ref)} is yours now (${picked.stored.case.intent.replace(/_/g, ' ')}).`,
+    });
   });
 }

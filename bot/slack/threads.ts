@@ -71,13 +71,17 @@ export function isInternalNote(text: string): boolean {
 }
 
 /** The thread message in an event's body that the desk works, if it is one (a person's reply in a tier's channel). */
-function threadMessageIn(body: unknown, channelTiers: Readonly<Record<string, Tier>>): RecordedThreadMessage | undefined {
+function threadMessageIn(
+  body: unknown,
+  channelTiers: Readonly<Record<string, Tier>>,
+): RecordedThreadMessage | undefined {
   const event = (body as { type?: string; event?: Record<string, unknown> }).event;
   if ((body as { type?: string }).type !== 'event_callback' || event?.type !== 'message') return undefined;
   // Edits, joins and bot posts carry a subtype; only plain messages by people are replies.
   if (event.subtype !== undefined || event.bot_id !== undefined) return undefined;
   const { channel, ts, thread_ts: threadTs, user, text } = event;
-  if (typeof channel !== 'string' || typeof ts !== 'string' || typeof threadTs !== 'string' || typeof user !== 'string') return undefined;
+  if (typeof channel !== 'string' || typeof ts !== 'string' || typeof threadTs !== 'string' || typeof user !== 'string')
+    return undefined;
   if (threadTs === ts || !channelTiers[channel]) return undefined;
   return { channel, ts, threadTs, user, text: typeof text === 'string' ? text : '' };
 }
@@ -95,7 +99,13 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
     if (!message || typeof eventId !== 'string') return event;
     let claim: Claim;
     try {
-      claim = (await withTimeout(claimSlackEvent(db, eventId, now(), message), RECORD_BUDGET_MS, 'recording a slack thread message')) ? 'ours' : 'taken';
+      claim = (await withTimeout(
+        claimSlackEvent(db, eventId, now(), message),
+        RECORD_BUDGET_MS,
+        'recording a slack thread message',
+      ))
+        ? 'ours'
+        : 'taken';
     } catch (error) {
       // Unanswered (a 500), Slack delivers it again; its last delivery is taken as it is, and
       // the agent is told it did not go out.
@@ -125,8 +135,15 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
   async function tellNotTaken(client: WebClient, message: RecordedThreadMessage): Promise<void> {
     const what = isInternalNote(message.text) ? 'kept as a note' : 'sent to the consumer';
     await client.chat
-      .postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.threadTs, text: `Not ${what}: something went wrong on our side. Please send it again.` })
-      .catch((error: unknown) => options.log?.warn({ err: error }, 'could not tell the agent their message was not taken'));
+      .postEphemeral({
+        channel: message.channel,
+        user: message.user,
+        thread_ts: message.threadTs,
+        text: `Not ${what}: something went wrong on our side. Please send it again.`,
+      })
+      .catch((error: unknown) =>
+        options.log?.warn({ err: error }, 'could not tell the agent their message was not taken'),
+      );
   }
 
   /**
@@ -134,7 +151,12 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
    * claim finished, then the reaction or the refusal shown. A failure before that leaves the claim
    * to the recovery, until the last attempt, which tells the agent instead.
    */
-  async function work(client: WebClient, message: RecordedThreadMessage, eventId: string | undefined, attempt: number): Promise<void> {
+  async function work(
+    client: WebClient,
+    message: RecordedThreadMessage,
+    eventId: string | undefined,
+    attempt: number,
+  ): Promise<void> {
     const finish = () => (eventId ? finishSlackEvent(db, eventId, now()) : Promise.resolve());
     let taken = false;
     try {
@@ -146,7 +168,12 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
       await finish();
       await show();
     } catch (error) {
-      options.log?.error({ err: error, eventId, attempt }, taken ? 'slack thread message taken; showing so in slack failed' : 'slack thread message not taken; it is tried again');
+      options.log?.error(
+        { err: error, eventId, attempt },
+        taken
+          ? 'slack thread message taken; showing so in slack failed'
+          : 'slack thread message not taken; it is tried again',
+      );
       if (taken || attempt < MAX_ATTEMPTS) return;
       await tellNotTaken(client, message);
       await finish().catch(() => {});
@@ -154,7 +181,12 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
   }
 
   /** Stores the message (a note, a reply) or has routing refuse it; what to show in Slack afterwards. */
-  async function take(client: WebClient, message: RecordedThreadMessage, card: { caseId: number; ref: string }, tier: Tier): Promise<() => Promise<void>> {
+  async function take(
+    client: WebClient,
+    message: RecordedThreadMessage,
+    card: { caseId: number; ref: string },
+    tier: Tier,
+  ): Promise<() => Promise<void>> {
     const sourceRef = `slack:${message.channel}:${message.ts}`;
     if (isInternalNote(message.text)) {
       const note = message.text.replace(NOTE, '').trim();
@@ -170,23 +202,42 @@ export function registerThreadReplies(app: App, options: ThreadOptions): ThreadR
       return async () => {
         await client.reactions.add({ channel: message.channel, timestamp: message.ts, name: NOTE_REACTION });
         const stored = await findCaseById(db, card.caseId);
-        if (stored) await showChange(client, options, { channel: message.channel, ts: message.threadTs }, stored, tier, at);
+        if (stored)
+          await showChange(client, options, { channel: message.channel, ts: message.threadTs }, stored, tier, at);
       };
     }
     // The consumer reads plain text, never Slack's markup; the message as typed stays in Slack.
     const text = await consumerText(client, message.text);
-    const result = text ? await postAgentReply(options.context, { caseRef: card.ref, agent: { id: message.user, tier }, text, sourceRef, now: now() }) : undefined;
-    if (result?.ok) return () => client.reactions.add({ channel: message.channel, timestamp: message.ts, name: SENT_REACTION }).then(() => {});
+    const result = text
+      ? await postAgentReply(options.context, {
+          caseRef: card.ref,
+          agent: { id: message.user, tier },
+          text,
+          sourceRef,
+          now: now(),
+        })
+      : undefined;
+    if (result?.ok)
+      return () =>
+        client.reactions.add({ channel: message.channel, timestamp: message.ts, name: SENT_REACTION }).then(() => {});
     const why = result ? result.error.message : 'it holds only mentions of the desk, nothing for the consumer to read.';
     return () =>
       client.chat
-        .postEphemeral({ channel: message.channel, user: message.user, thread_ts: message.threadTs, text: `Not sent to the consumer: ${safeText(why)}` })
+        .postEphemeral({
+          channel: message.channel,
+          user: message.user,
+          thread_ts: message.threadTs,
+          text: `Not sent to the consumer: ${safeText(why)}`,
+        })
         .then(() => {});
   }
 
   return {
     async recover() {
-      for (const { eventId, message, attempts } of await unfinishedThreadMessages(db, { now: now(), maxAttempts: MAX_ATTEMPTS })) {
+      for (const { eventId, message, attempts } of await unfinishedThreadMessages(db, {
+        now: now(),
+        maxAttempts: MAX_ATTEMPTS,
+      })) {
         // Another replica's recovery (or Slack's retry) may have taken it since the read.
         if (!(await claimSlackEvent(db, eventId, now()))) continue;
         options.log?.warn({ eventId, attempt: attempts + 1 }, 'working a slack thread message left unfinished');

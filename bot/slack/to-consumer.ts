@@ -30,7 +30,12 @@ export async function sendToConsumer(
     kase.conversationId ??
     (await latestConversation(db, kase.consumerId, 'web')) ??
     (await latestConversation(db, kase.consumerId, 'app')) ??
-    (await openConversation(db, { consumerId: kase.consumerId, channel: 'web', language: kase.language, at: input.now }));
+    (await openConversation(db, {
+      consumerId: kase.consumerId,
+      channel: 'web',
+      language: kase.language,
+      at: input.now,
+    }));
   // Stored and signalled in one transaction, one reply at a time per conversation: replies
   // written at once reach the consumer in the history's order.
   const message = await storeOutboundInOrder(db, {

@@ -30,7 +30,9 @@ const InboundFrame = z.object({
   clientMessageId: z.string().max(100).optional(),
 });
 
-export type SocketAuthentication = { ok: true; user: string; locale?: string } | { ok: false; code: string; message: string };
+export type SocketAuthentication =
+  | { ok: true; user: string; locale?: string }
+  | { ok: false; code: string; message: string };
 
 export interface AuthenticatedWebAdapterOptions {
   server: Server;
@@ -63,7 +65,11 @@ export class AuthenticatedWebAdapter extends WebAdapter {
   }
 
   /** Replaces the stock socket server (Botkit calls this when it boots); `server` comes from our options. */
-  override createSocketServer(_server: unknown, _socketOptions: unknown, logic: (context: TurnContext) => Promise<void>): void {
+  override createSocketServer(
+    _server: unknown,
+    _socketOptions: unknown,
+    logic: (context: TurnContext) => Promise<void>,
+  ): void {
     const path = this.options.path ?? '/ws';
     const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
     this.socketServer = wss;
@@ -76,7 +82,12 @@ export class AuthenticatedWebAdapter extends WebAdapter {
       const origin = req.headers.origin;
       if (origin !== undefined && !originAllowed(this.options.allowedOrigins, origin, req)) {
         this.options.onRefused?.({ code: 'origin_not_allowed' });
-        refuseUpgrade(socket, 403, 'origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`);
+        refuseUpgrade(
+          socket,
+          403,
+          'origin_not_allowed',
+          `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`,
+        );
         return;
       }
       const auth = this.options.authenticate(url.searchParams.get('token'));
@@ -131,7 +142,10 @@ export class AuthenticatedWebAdapter extends WebAdapter {
       }
       if (frame.value.user !== undefined && frame.value.user !== user) {
         this.options.onRefused?.({ code: 'user_mismatch', user });
-        sendFrame(ws, { type: 'error', error: { code: 'user_mismatch', message: 'This connection belongs to another user.' } });
+        sendFrame(ws, {
+          type: 'error',
+          error: { code: 'user_mismatch', message: 'This connection belongs to another user.' },
+        });
         return;
       }
       const activity: Partial<Activity> = {
@@ -147,7 +161,10 @@ export class AuthenticatedWebAdapter extends WebAdapter {
       const context = new TurnContext(this, activity);
       turns = turns.then(() =>
         this.runMiddleware(context, logic).catch(() => {
-          sendFrame(ws, { type: 'error', error: { code: 'internal_error', message: 'Something went wrong on our side; your message is saved.' } });
+          sendFrame(ws, {
+            type: 'error',
+            error: { code: 'internal_error', message: 'Something went wrong on our side; your message is saved.' },
+          });
         }),
       );
     });
@@ -228,16 +245,26 @@ export class AuthenticatedWebAdapter extends WebAdapter {
   }
 }
 
-function parseFrame(data: RawData): { ok: true; value: z.infer<typeof InboundFrame> } | { ok: false; code: string; message: string } {
+function parseFrame(
+  data: RawData,
+): { ok: true; value: z.infer<typeof InboundFrame> } | { ok: false; code: string; message: string } {
   let json: unknown;
   try {
     json = JSON.parse(data.toString());
   } catch {
-    return { ok: false, code: 'invalid_frame', message: 'A frame must be a JSON object like {"type": "message", "text": "..."}.' };
+    return {
+      ok: false,
+      code: 'invalid_frame',
+      message: 'A frame must be a JSON object like {"type": "message", "text": "..."}.',
+    };
   }
   const parsed = InboundFrame.safeParse(json);
   if (!parsed.success) {
-    return { ok: false, code: 'invalid_frame', message: 'A frame must be a JSON object like {"type": "message", "text": "..."}.' };
+    return {
+      ok: false,
+      code: 'invalid_frame',
+      message: 'A frame must be a JSON object like {"type": "message", "text": "..."}.',
+    };
   }
   if (hasNul(parsed.data.text) || hasNul(parsed.data.clientMessageId)) {
     return { ok: false, code: 'invalid_frame', message: 'A message may not contain NUL characters.' };
@@ -245,7 +272,11 @@ function parseFrame(data: RawData): { ok: true; value: z.infer<typeof InboundFra
   const text = parsed.data.text.trim();
   if (text.length === 0) return { ok: false, code: 'empty_message', message: 'The message is empty.' };
   if (text.length > MAX_MESSAGE_CHARS) {
-    return { ok: false, code: 'message_too_long', message: `A message may be at most ${MAX_MESSAGE_CHARS} characters.` };
+    return {
+      ok: false,
+      code: 'message_too_long',
+      message: `A message may be at most ${MAX_MESSAGE_CHARS} characters.`,
+    };
   }
   return { ok: true, value: { ...parsed.data, text } };
 }

@@ -69,15 +69,30 @@ export function awayPreview(redactedText: string): string {
 }
 
 /** The e-mail: a subject that names the case only, and the masked message with a link to the chat. */
-export function awayEmail(input: { language: string; caseRef: string; preview: string; chatUrl: string; intervalMs: number }): { subject: string; text: string } {
-  const language: DetectedLanguage = (LANGUAGES as readonly string[]).includes(input.language) ? (input.language as DetectedLanguage) : 'und';
+export function awayEmail(input: {
+  language: string;
+  caseRef: string;
+  preview: string;
+  chatUrl: string;
+  intervalMs: number;
+}): { subject: string; text: string } {
+  const language: DetectedLanguage = (LANGUAGES as readonly string[]).includes(input.language)
+    ? (input.language as DetectedLanguage)
+    : 'und';
   return {
     subject: t(language, 'away_email_subject', { ref: input.caseRef }),
-    text: t(language, 'away_email_body', { ref: input.caseRef, message: input.preview, url: input.chatUrl, minutes: Math.round(input.intervalMs / 60_000) }),
+    text: t(language, 'away_email_body', {
+      ref: input.caseRef,
+      message: input.preview,
+      url: input.chatUrl,
+      minutes: Math.round(input.intervalMs / 60_000),
+    }),
   };
 }
 
-export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ stop(): Promise<void>; scan(): Promise<void> }> {
+export async function startAwayNotices(
+  options: AwayNoticeOptions,
+): Promise<{ stop(): Promise<void>; scan(): Promise<void> }> {
   const { db, log } = options;
   const now = options.now ?? (() => new Date());
   const replica = randomUUID();
@@ -91,13 +106,18 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
   // Presence writes in the order the sockets opened and closed.
   let presenceWrites: Promise<void> = Promise.resolve();
   const writePresence = (write: () => Promise<void>) => {
-    presenceWrites = presenceWrites.then(write).catch((error: unknown) => log.warn({ err: error }, 'chat presence not recorded'));
+    presenceWrites = presenceWrites
+      .then(write)
+      .catch((error: unknown) => log.warn({ err: error }, 'chat presence not recorded'));
   };
   const unsubscribe = options.presence?.onPresenceChange((user, connected) =>
     writePresence(() => (connected ? markPresent(db, replica, user, now()) : markAbsent(db, replica, user))),
   );
   const heartbeat = options.presence
-    ? setInterval(() => writePresence(() => refreshPresence(db, replica, options.presence!.connectedUsers(), now())), heartbeatMs)
+    ? setInterval(
+        () => writePresence(() => refreshPresence(db, replica, options.presence!.connectedUsers(), now())),
+        heartbeatMs,
+      )
     : undefined;
   heartbeat?.unref();
 
@@ -123,15 +143,24 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
     let emailed = false;
     if (claim.email && options.mailer) {
       try {
-        await options.mailer.send({ to: claim.email, ...awayEmail({ language: candidate.language, caseRef: candidate.caseRef, preview, chatUrl, intervalMs }) });
+        await options.mailer.send({
+          to: claim.email,
+          ...awayEmail({ language: candidate.language, caseRef: candidate.caseRef, preview, chatUrl, intervalMs }),
+        });
         await markAwayNoticeEmailed(db, candidate.caseId, candidate.messageId, now());
         emailed = true;
       } catch (error) {
         // The address never reaches a log line; the consumer still finds the message in the chat.
-        log.warn({ err: redactError(error), caseRef: candidate.caseRef, messageId: candidate.messageId }, 'away notice e-mail not sent');
+        log.warn(
+          { err: redactError(error), caseRef: candidate.caseRef, messageId: candidate.messageId },
+          'away notice e-mail not sent',
+        );
       }
     }
-    log.info({ caseRef: candidate.caseRef, messageId: candidate.messageId, emailed, appEvent: claim.appEvent }, 'consumer away: told of a new message');
+    log.info(
+      { caseRef: candidate.caseRef, messageId: candidate.messageId, emailed, appEvent: claim.appEvent },
+      'consumer away: told of a new message',
+    );
   }
 
   let scanning: Promise<void> = Promise.resolve();
@@ -148,13 +177,20 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
       try {
         await decide(candidate);
       } catch (error) {
-        log.warn({ err: error, caseRef: candidate.caseRef, messageId: candidate.messageId }, 'away notice not decided; trying again');
+        log.warn(
+          { err: error, caseRef: candidate.caseRef, messageId: candidate.messageId },
+          'away notice not decided; trying again',
+        );
       }
     }
   }
-  const scan = () => (scanning = scanning.then(scanOnce).catch((error: unknown) => log.warn({ err: error }, 'away notice scan failed; retrying')));
+  const scan = () =>
+    (scanning = scanning
+      .then(scanOnce)
+      .catch((error: unknown) => log.warn({ err: error }, 'away notice scan failed; retrying')));
   // Nothing to tell anyone by (no SMTP_URL, no APP_WEBHOOK_URL): presence is kept, nothing is read.
-  const timer = options.mailer || options.appEvents ? setInterval(() => void scan(), options.scanMs ?? 2_000) : undefined;
+  const timer =
+    options.mailer || options.appEvents ? setInterval(() => void scan(), options.scanMs ?? 2_000) : undefined;
   timer?.unref();
 
   return {
@@ -165,7 +201,8 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
       unsubscribe?.();
       await scanning;
       await presenceWrites;
-      if (options.presence) await clearPresence(db, replica, new Date(now().getTime() - 24 * 3_600_000)).catch(() => undefined);
+      if (options.presence)
+        await clearPresence(db, replica, new Date(now().getTime() - 24 * 3_600_000)).catch(() => undefined);
     },
   };
 }
@@ -173,6 +210,9 @@ export async function startAwayNotices(options: AwayNoticeOptions): Promise<{ st
 /** An SMTP error may quote the recipient: only its code and a masked message are logged. */
 function redactError(error: unknown): { message: string; code?: string } {
   const code = (error as { code?: unknown } | null)?.code;
-  const message = redact(String((error as Error | null)?.message ?? error)).replace(/[^\s@<>]+@[^\s@<>]+/g, '<address>');
+  const message = redact(String((error as Error | null)?.message ?? error)).replace(
+    /[^\s@<>]+@[^\s@<>]+/g,
+    '<address>',
+  );
   return typeof code === 'string' ? { message, code } : { message };
 }

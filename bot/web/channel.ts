@@ -22,7 +22,11 @@ const WebhookMessage = z.object({
     .max(MAX_MESSAGE_CHARS, `A message may be at most ${MAX_MESSAGE_CHARS} characters.`)
     .refine((text) => !hasNul(text), 'A message may not contain NUL characters.'),
   user: z.string().min(1),
-  clientMessageId: z.string().max(100).refine((id) => !hasNul(id), 'clientMessageId may not contain NUL characters.').optional(),
+  clientMessageId: z
+    .string()
+    .max(100)
+    .refine((id) => !hasNul(id), 'clientMessageId may not contain NUL characters.')
+    .optional(),
   channel: z.string().optional(),
 });
 
@@ -55,7 +59,9 @@ export function createWebChannel(deps: {
     allowedOrigins: deps.allowedOrigins,
     authenticate: (token) => {
       const check = verifySession(deps.secrets, token, now());
-      return check.ok ? { ok: true, user: check.user, locale: check.locale } : { ok: false, code: check.code, message: check.message };
+      return check.ok
+        ? { ok: true, user: check.user, locale: check.locale }
+        : { ok: false, code: check.code, message: check.message };
     },
     onRefused: ({ code, user }) => deps.log.warn({ code, user }, 'chat frame or connection refused'),
   });
@@ -68,7 +74,13 @@ export function createWebChannel(deps: {
       // The webhook's route took its message from the same bucket already (and answers 429).
       const limit = limiter.take(user, now().getTime());
       if (!limit.ok) {
-        await bot.say({ text: '', channelData: { type: 'error', error: { code: 'rate_limited', message: TOO_MANY, retryAfterMs: limit.retryAfterMs } } } as never);
+        await bot.say({
+          text: '',
+          channelData: {
+            type: 'error',
+            error: { code: 'rate_limited', message: TOO_MANY, retryAfterMs: limit.retryAfterMs },
+          },
+        } as never);
         return;
       }
       adapter.sendToUser(user, { type: 'typing' });
@@ -80,7 +92,8 @@ export function createWebChannel(deps: {
         consumerId: user,
         channel,
         text: message.text ?? '',
-        clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)?.clientMessageId,
+        clientMessageId: (message.incoming_message.channelData as { clientMessageId?: string } | undefined)
+          ?.clientMessageId,
         locale: (message.incoming_message.channelData as { locale?: string } | undefined)?.locale ?? null,
         now: now(),
       });
@@ -90,7 +103,10 @@ export function createWebChannel(deps: {
       // under load). The message may or may not have been stored; the consumer is asked to send it
       // again, which the same clientMessageId makes safe (stored once, answered once).
       deps.log.warn({ err: error, user, channel }, 'a consumer message failed; the consumer is asked to send it again');
-      const failure = { code: 'internal_error', message: 'Something went wrong on our side; send your message again in a moment.' };
+      const failure = {
+        code: 'internal_error',
+        message: 'Something went wrong on our side; send your message again in a moment.',
+      };
       if (channel === 'web') {
         adapter.sendToUser(user, { type: 'error', error: failure });
       } else {
@@ -116,8 +132,10 @@ export function createWebChannel(deps: {
     const check = verifySession(deps.secrets, bearerToken(req.get('authorization')), now());
     if (!check.ok) throw new CodedError(check.code, check.message);
     const parsed = WebhookMessage.safeParse(req.body);
-    if (!parsed.success) throw new CodedError('invalid_request', parsed.error.issues[0]?.message ?? 'The message is not valid.');
-    if (parsed.data.user !== check.user) throw new CodedError('user_mismatch', "The message's user is not the session's user.");
+    if (!parsed.success)
+      throw new CodedError('invalid_request', parsed.error.issues[0]?.message ?? 'The message is not valid.');
+    if (parsed.data.user !== check.user)
+      throw new CodedError('user_mismatch', "The message's user is not the session's user.");
     // Refused before Botkit sees it, so a refused message is neither stored nor answered.
     takeOrRefuse(limiter, check.user, now(), res, TOO_MANY);
     // Botkit's webhook: the bot's replies come back as the JSON array of this response.

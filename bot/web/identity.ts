@@ -75,7 +75,9 @@ export function identityVerifier(options: IdentityOptions): IdentityVerifier | u
   const { secret, jwksUrl, issuer, audience } = options;
   if (!secret && !jwksUrl) return undefined;
   const hmacKey = secret ? new TextEncoder().encode(secret) : undefined;
-  const remoteKeys = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS, cacheMaxAge: JWKS_CACHE_MS }) : undefined;
+  const remoteKeys = jwksUrl
+    ? createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: JWKS_TIMEOUT_MS, cacheMaxAge: JWKS_CACHE_MS })
+    : undefined;
   const algorithms = [...(hmacKey ? ['HS256'] : []), ...(remoteKeys ? ['RS256', 'ES256'] : [])];
 
   // jose checks `alg` against `algorithms` before asking for a key, so each key source is only
@@ -94,7 +96,8 @@ export function identityVerifier(options: IdentityOptions): IdentityVerifier | u
 
   return {
     async verify(token, now) {
-      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_IDENTITY_TOKEN_CHARS) return failure('identity_invalid', INVALID);
+      if (typeof token !== 'string' || token.length === 0 || token.length > MAX_IDENTITY_TOKEN_CHARS)
+        return failure('identity_invalid', INVALID);
       let claims;
       try {
         ({ payload: claims } = await jwtVerify(token, key, {
@@ -107,16 +110,25 @@ export function identityVerifier(options: IdentityOptions): IdentityVerifier | u
         }));
       } catch (error) {
         if (error instanceof KeysUnavailable) {
-          return failure('identity_unavailable', 'The keys that sign identity tokens cannot be fetched just now; try again shortly.');
+          return failure(
+            'identity_unavailable',
+            'The keys that sign identity tokens cannot be fetched just now; try again shortly.',
+          );
         }
-        if (error instanceof errors.JWTExpired) return failure('identity_expired', 'The identity token has expired; the app should get a new one from its backend.');
-        if (error instanceof errors.JOSEError || error instanceof TypeError) return failure('identity_invalid', INVALID);
+        if (error instanceof errors.JWTExpired)
+          return failure(
+            'identity_expired',
+            'The identity token has expired; the app should get a new one from its backend.',
+          );
+        if (error instanceof errors.JOSEError || error instanceof TypeError)
+          return failure('identity_invalid', INVALID);
         throw error;
       }
       const seconds = Math.floor(now.getTime() / 1000);
       const { sub, iss, exp, iat } = claims;
       if (typeof sub !== 'string' || !SUBJECT.test(sub)) return failure('identity_invalid', INVALID);
-      if (iss !== undefined && (typeof iss !== 'string' || iss.length > MAX_ISSUER_CHARS)) return failure('identity_invalid', INVALID);
+      if (iss !== undefined && (typeof iss !== 'string' || iss.length > MAX_ISSUER_CHARS))
+        return failure('identity_invalid', INVALID);
       if (exp! > seconds + MAX_IDENTITY_TOKEN_LIFETIME_S + IDENTITY_CLOCK_TOLERANCE_S) {
         return failure('identity_invalid', 'The identity token lives too long: its exp may be at most 24 hours ahead.');
       }

@@ -11,9 +11,29 @@
 import { createHash } from 'node:crypto';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
-import { DEFAULT_POLICY, OUTCOMES, REFUND_REASONS, TIERS, type Case, type Outcome, type Policy, type RefundReason, type Tier } from '../../routing/index.ts';
+import {
+  DEFAULT_POLICY,
+  OUTCOMES,
+  REFUND_REASONS,
+  TIERS,
+  type Case,
+  type Outcome,
+  type Policy,
+  type RefundReason,
+  type Tier,
+} from '../../routing/index.ts';
 import type { ConsumerRecord, RecordMessage, StoredCaseEvent } from '../../db/index.ts';
-import { formatAmount, formatDate, intentTitle, localeOf, outcomeText, replyLanguage, statusLabel, t, tierName } from '../dialog/catalogue.ts';
+import {
+  formatAmount,
+  formatDate,
+  intentTitle,
+  localeOf,
+  outcomeText,
+  replyLanguage,
+  statusLabel,
+  t,
+  tierName,
+} from '../dialog/catalogue.ts';
 import { timeZoneOf } from '../dialog/catalogue/format.ts';
 import { marketOf, ombudsmanRequestUrl, outsideBody } from '../dialog/outcomes.ts';
 import { escapeHtml as e } from '../ombudsman/html.ts';
@@ -42,7 +62,9 @@ export const RECORD_CSP = [
 ].join('; ');
 
 /** The part a <meta> may carry (frame-ancestors is only heeded in the header). */
-const META_CSP = RECORD_CSP.split('; ').filter((part) => !part.startsWith('frame-ancestors')).join('; ');
+const META_CSP = RECORD_CSP.split('; ')
+  .filter((part) => !part.startsWith('frame-ancestors'))
+  .join('; ');
 
 export interface RecordOptions {
   /** The service's public address: the written ombudsman request is at `${publicUrl}/ombudsman`. */
@@ -69,27 +91,46 @@ function dateTime(language: Language, at: Date): string {
   }).format(at);
 }
 
-const time = (language: Language, at: Date) => `<time datetime="${e(at.toISOString())}">${e(dateTime(language, at))}</time>`;
+const time = (language: Language, at: Date) =>
+  `<time datetime="${e(at.toISOString())}">${e(dateTime(language, at))}</time>`;
 
 /** The sentence for one event, or undefined when the record shows none for it. */
-function eventLine(language: Language, event: StoredCaseEvent, all: readonly StoredCaseEvent[], kase: Case): string | undefined {
+function eventLine(
+  language: Language,
+  event: StoredCaseEvent,
+  all: readonly StoredCaseEvent[],
+  kase: Case,
+): string | undefined {
   const data = event.data;
-  const sameInstant = (type: string) => all.some((other) => other.type === type && other.at.getTime() === event.at.getTime());
+  const sameInstant = (type: string) =>
+    all.some((other) => other.type === type && other.at.getTime() === event.at.getTime());
   switch (event.type) {
     case 'case_opened': {
       const intent = isIntent(data.intent) ? data.intent : kase.intent;
       const tier = isTier(data.tier) ? data.tier : kase.tier;
-      return t(language, 'record_event_opened', { matter: intentTitle(language, intent), team: tierName(language, tier) });
+      return t(language, 'record_event_opened', {
+        matter: intentTitle(language, intent),
+        team: tierName(language, tier),
+      });
     }
     case 'dispute_opened':
-      return typeof data.windowEndsAt === 'string' ? t(language, 'record_event_dispute_opened', { date: formatDate(language, new Date(data.windowEndsAt)) }) : undefined;
+      return typeof data.windowEndsAt === 'string'
+        ? t(language, 'record_event_dispute_opened', { date: formatDate(language, new Date(data.windowEndsAt)) })
+        : undefined;
     case 'invoice_paused':
       // A disagreement's opening line says so already.
-      return all.some((other) => other.type === 'dispute_opened' && typeof other.data.windowEndsAt === 'string' && other.at.getTime() === event.at.getTime())
+      return all.some(
+        (other) =>
+          other.type === 'dispute_opened' &&
+          typeof other.data.windowEndsAt === 'string' &&
+          other.at.getTime() === event.at.getTime(),
+      )
         ? undefined
         : t(language, 'record_event_paused');
     case 'refund_reason_recorded':
-      return isReason(data.reason) ? t(language, 'record_event_refund_reason', { reason: t(language, `refund_reason_${data.reason}`) }) : undefined;
+      return isReason(data.reason)
+        ? t(language, 'record_event_refund_reason', { reason: t(language, `refund_reason_${data.reason}`) })
+        : undefined;
     case 'escalated':
     case 'dispute_escalated':
       return isTier(data.to) ? t(language, 'record_event_escalated', { team: tierName(language, data.to) }) : undefined;
@@ -108,10 +149,13 @@ function eventLine(language: Language, event: StoredCaseEvent, all: readonly Sto
     case 'reopened':
       return t(language, 'record_event_reopened');
     case 'ombudsman_requested':
-      return t(language, 'record_event_ombudsman_requested', { statement: redact(String(data.statement ?? '').trim()) });
+      return t(language, 'record_event_ombudsman_requested', {
+        statement: redact(String(data.statement ?? '').trim()),
+      });
     case 'ombudsman_decided':
       if (data.decision === 'upheld') return t(language, 'record_event_ombudsman_upheld');
-      if (data.decision === 'overturned' && isOutcome(data.newOutcome)) return t(language, 'record_event_ombudsman_overturned', { outcome: outcomeText(language, data.newOutcome) });
+      if (data.decision === 'overturned' && isOutcome(data.newOutcome))
+        return t(language, 'record_event_ombudsman_overturned', { outcome: outcomeText(language, data.newOutcome) });
       return undefined;
     default:
       return undefined;
@@ -154,9 +198,18 @@ export function renderConsumerRecord(record: ConsumerRecord, options: RecordOpti
   const reported = d
     ? `<section><h2>${s(t(language, 'record_reported_heading'))}</h2><table>${rows([
         [t(language, 'record_shop'), d.merchantName ? e(redact(d.merchantName)) : null],
-        [t(language, 'record_amount'), d.amountMinor !== null && d.currency ? e(formatAmount(language, d.amountMinor, d.currency)) : null],
-        [t(language, 'record_purchase_date'), d.purchaseDate ? e(formatDate(language, new Date(`${d.purchaseDate}T12:00:00Z`))) : null],
-        [t(language, 'record_refund_reason'), d.refundReason ? e(t(language, `refund_reason_${d.refundReason}`)) : null],
+        [
+          t(language, 'record_amount'),
+          d.amountMinor !== null && d.currency ? e(formatAmount(language, d.amountMinor, d.currency)) : null,
+        ],
+        [
+          t(language, 'record_purchase_date'),
+          d.purchaseDate ? e(formatDate(language, new Date(`${d.purchaseDate}T12:00:00Z`))) : null,
+        ],
+        [
+          t(language, 'record_refund_reason'),
+          d.refundReason ? e(t(language, `refund_reason_${d.refundReason}`)) : null,
+        ],
       ])}</table></section>`
     : '';
 

@@ -1,12 +1,23 @@
 // Delivers people's replies (agents, the ombudsman) to the consumer's open sockets on this
 // replica. Every replica listens; each sends only to sockets it holds, so a message reaches each
 // open tab once. A signal missed while the listening connection was down is caught up by id.
-import { agentMessagesAfter, CONSUMER_MESSAGE_CHANNEL, messageForDelivery, newestMessageId, type Db } from '../../db/index.ts';
+import {
+  agentMessagesAfter,
+  CONSUMER_MESSAGE_CHANNEL,
+  messageForDelivery,
+  newestMessageId,
+  type Db,
+} from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { AuthenticatedWebAdapter } from './adapter.ts';
 import { inTurn, startSignalLoop } from '../signal-loop.ts';
 
-export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedWebAdapter; log: Logger; catchUpMs?: number }) {
+export async function startConsumerRelay(deps: {
+  db: Db;
+  adapter: AuthenticatedWebAdapter;
+  log: Logger;
+  catchUpMs?: number;
+}) {
   let lastDelivered = 0;
   const delivered = new Set<number>();
 
@@ -15,7 +26,8 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
   const work = inTurn((error) => deps.log.warn({ err: error }, 'relay read failed'));
   function deliverInTurn(ids: () => Promise<number[]>): void {
     work.run(async () => {
-      for (const id of await ids()) await deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
+      for (const id of await ids())
+        await deliver(id).catch((error) => deps.log.warn({ err: error, messageId: id }, 'relay failed'));
     });
   }
   /**
@@ -42,7 +54,16 @@ export async function startConsumerRelay(deps: { db: Db; adapter: AuthenticatedW
       from: message.author === 'bot' ? 'bot' : message.author.startsWith('ombudsman:') ? 'ombudsman' : 'agent',
       id: message.id,
       ...(message.quickReplies ? { quick_replies: message.quickReplies } : {}),
-      ...(message.caseRef ? { case: { ref: message.caseRef, tier: message.caseTier, status: message.caseStatus, intent: message.caseIntent } } : {}),
+      ...(message.caseRef
+        ? {
+            case: {
+              ref: message.caseRef,
+              tier: message.caseTier,
+              status: message.caseStatus,
+              intent: message.caseIntent,
+            },
+          }
+        : {}),
     });
   }
 

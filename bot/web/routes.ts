@@ -8,14 +8,30 @@
 // device. A refused token is refused whole: no session, nothing written.
 import express, { type Express, type Request } from 'express';
 import { checkOrigin } from '../origin.ts';
-import { consumerHistory, finalStatementOf, findCaseByRef, isComplaint, loadConsumerRecord, rememberIdentifiedConsumer, type Db } from '../../db/index.ts';
+import {
+  consumerHistory,
+  finalStatementOf,
+  findCaseByRef,
+  isComplaint,
+  loadConsumerRecord,
+  rememberIdentifiedConsumer,
+  type Db,
+} from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import type { Policy } from '../../routing/index.ts';
 import { CodedError } from '../errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from './rate-limit.ts';
 import type { IdentityVerifier } from './identity.ts';
 import { RECORD_CSP, renderConsumerRecord } from './record.ts';
-import { bearerToken, isIdentifiedConsumerId, issueSession, normaliseLocale, signSession, verifySession, type SessionSecrets } from './session.ts';
+import {
+  bearerToken,
+  isIdentifiedConsumerId,
+  issueSession,
+  normaliseLocale,
+  signSession,
+  verifySession,
+  type SessionSecrets,
+} from './session.ts';
 
 export interface ChatApiDeps {
   db: Db;
@@ -33,7 +49,10 @@ export interface ChatApiDeps {
 /** A case as its consumer may see it. */
 export function consumerCaseView(
   kase: NonNullable<Awaited<ReturnType<typeof findCaseByRef>>>['case'],
-  extra: { complaint: boolean; finalStatement: { at: Date; text: string } | null } = { complaint: false, finalStatement: null },
+  extra: { complaint: boolean; finalStatement: { at: Date; text: string } | null } = {
+    complaint: false,
+    finalStatement: null,
+  },
 ) {
   return {
     ref: kase.ref,
@@ -60,7 +79,9 @@ export function consumerCaseView(
     // A dispute, an escalation the consumer asked for, a rating of 1 or 2, an ombudsman request.
     complaint: extra.complaint,
     // The statement in force, masked as the consumer was told it; absent until one is given.
-    ...(kase.finalStatementAt && extra.finalStatement ? { finalStatement: { at: extra.finalStatement.at, text: redact(extra.finalStatement.text.trim()) } } : {}),
+    ...(kase.finalStatementAt && extra.finalStatement
+      ? { finalStatement: { at: extra.finalStatement.at, text: redact(extra.finalStatement.text.trim()) } }
+      : {}),
   };
 }
 
@@ -75,12 +96,22 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   router.use(
     checkOrigin(
       deps.allowedOrigins,
-      (origin) => new CodedError('origin_not_allowed', `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`),
+      (origin) =>
+        new CodedError(
+          'origin_not_allowed',
+          `Pages on ${origin} may not use this chat; ask the operator to add it to ALLOWED_ORIGINS.`,
+        ),
     ),
   );
 
   router.post('/api/chat/session', async (req, res) => {
-    takeOrRefuse(sessionIssuing, clientKey(req), now(), res, 'Too many new chat sessions from here; try again shortly.');
+    takeOrRefuse(
+      sessionIssuing,
+      clientKey(req),
+      now(),
+      res,
+      'Too many new chat sessions from here; try again shortly.',
+    );
     const body = (req.body ?? {}) as { locale?: unknown; identityToken?: unknown };
     const locale = normaliseLocale(body.locale, req.get('accept-language'));
     const options = { now: now(), ...(locale ? { locale } : {}) };
@@ -91,7 +122,10 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
       return;
     }
     if (!deps.identity) {
-      throw new CodedError('identity_not_configured', 'This service takes no identity tokens (IDENTITY_SECRET or IDENTITY_JWKS_URL is not set); open the session without one.');
+      throw new CodedError(
+        'identity_not_configured',
+        'This service takes no identity tokens (IDENTITY_SECRET or IDENTITY_JWKS_URL is not set); open the session without one.',
+      );
     }
     const identity = await deps.identity.verify(body.identityToken, options.now);
     if (!identity.ok) throw new CodedError(identity.code, identity.message);
@@ -100,9 +134,17 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
     // anonymous session may become identified (a login); an expired or foreign one is no claim.
     const current = verifySession(deps.secrets, bearerToken(req.get('authorization')), options.now);
     if (current.ok && isIdentifiedConsumerId(current.user) && current.user !== identity.consumerId) {
-      throw new CodedError('identity_mismatch', "The identity token is for another consumer than the session's; open a new session without the old one.");
+      throw new CodedError(
+        'identity_mismatch',
+        "The identity token is for another consumer than the session's; open a new session without the old one.",
+      );
     }
-    await rememberIdentifiedConsumer(deps.db, { id: identity.consumerId, issuer: identity.issuer, subject: identity.subject, at: options.now });
+    await rememberIdentifiedConsumer(deps.db, {
+      id: identity.consumerId,
+      issuer: identity.issuer,
+      subject: identity.subject,
+      at: options.now,
+    });
     const session = signSession(deps.secrets, identity.consumerId, options);
     req.log.info({ user: session.user, identified: true }, 'chat session issued');
     res.status(201).json(session);
@@ -111,7 +153,8 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   router.get('/api/chat/history', async (req, res) => {
     const user = requireSession(req, deps.secrets, now());
     const after = req.query.after === undefined ? 0 : Number(req.query.after);
-    if (!Number.isSafeInteger(after) || after < 0) throw new CodedError('invalid_request', 'after must be a message id (a whole number).');
+    if (!Number.isSafeInteger(after) || after < 0)
+      throw new CodedError('invalid_request', 'after must be a message id (a whole number).');
     const messages = await consumerHistory(deps.db, user, { afterId: after });
     res.json({ messages: messages.map((message) => ({ ...message, at: message.at.toISOString() })) });
   });
@@ -135,13 +178,22 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
   router.get('/api/cases/:ref/record', async (req, res) => {
     const user = requireSession(req, deps.secrets, now());
     const ref = String(req.params.ref);
-    const record = /^[A-Za-z0-9-]{1,64}$/.test(ref) ? await loadConsumerRecord(deps.db, ref.toUpperCase(), user) : undefined;
+    const record = /^[A-Za-z0-9-]{1,64}$/.test(ref)
+      ? await loadConsumerRecord(deps.db, ref.toUpperCase(), user)
+      : undefined;
     if (!record) throw new CodedError('case_not_found', `You have no case ${ref}.`);
     const format = req.query.format === undefined ? 'html' : String(req.query.format);
     if (format !== 'html') {
-      throw new CodedError('record_format_not_available', 'The record is available as HTML only (no format, or format=html); there is no PDF yet: print the HTML document to PDF instead.');
+      throw new CodedError(
+        'record_format_not_available',
+        'The record is available as HTML only (no format, or format=html); there is no PDF yet: print the HTML document to PDF instead.',
+      );
     }
-    const html = renderConsumerRecord(record, { publicUrl: deps.publicUrl ?? '', ...(deps.policy ? { policy: deps.policy } : {}), now: now() });
+    const html = renderConsumerRecord(record, {
+      publicUrl: deps.publicUrl ?? '',
+      ...(deps.policy ? { policy: deps.policy } : {}),
+      now: now(),
+    });
     res.setHeader('content-security-policy', RECORD_CSP);
     res.setHeader('cache-control', 'no-store');
     res.setHeader('content-disposition', `attachment; filename="${record.case.ref}.html"`);
@@ -156,4 +208,3 @@ function requireSession(req: Request, secrets: SessionSecrets, now: Date): strin
   if (!check.ok) throw new CodedError(check.code, check.message);
   return check.user;
 }
-

@@ -27,7 +27,11 @@ export type ResolvedSessionSecret =
   /** The file was unreadable as a secret and was replaced: sessions signed before are void. */
   | { source: 'replaced'; secret: Buffer; path: string; note: string };
 
-export async function resolveSessionSecret({ configured, nodeEnv, dataDir }: SessionSecretSource): Promise<ResolvedSessionSecret> {
+export async function resolveSessionSecret({
+  configured,
+  nodeEnv,
+  dataDir,
+}: SessionSecretSource): Promise<ResolvedSessionSecret> {
   if (configured) return { source: 'configured', secret: configured };
   if (nodeEnv === 'production') {
     throw new ConfigError(
@@ -41,7 +45,9 @@ export async function resolveSessionSecret({ configured, nodeEnv, dataDir }: Ses
 
   if (existing.kind === 'ok') {
     const note = await tightenMode(path);
-    return note ? { source: 'file', secret: existing.secret, path, note } : { source: 'file', secret: existing.secret, path };
+    return note
+      ? { source: 'file', secret: existing.secret, path, note }
+      : { source: 'file', secret: existing.secret, path };
   }
 
   const secret = randomBytes(SECRET_BYTES);

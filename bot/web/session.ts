@@ -109,7 +109,9 @@ export function isIdentifiedConsumerId(value: unknown): value is string {
  * Slack.
  */
 export function identifiedConsumerId(issuer: string, subject: string): string {
-  const digest = createHash('sha256').update(JSON.stringify(['ombud consumer v1', issuer, subject])).digest('base64url');
+  const digest = createHash('sha256')
+    .update(JSON.stringify(['ombud consumer v1', issuer, subject]))
+    .digest('base64url');
   return `i_${digest.slice(0, 22)}`;
 }
 
@@ -119,15 +121,23 @@ export function issueSession(secrets: SessionSecrets, options: IssueOptions): Is
 }
 
 /** A session for a known consumer id (refresh, tests). */
-export function signSession(secrets: SessionSecrets, user: string, { now, ttlMs = DEFAULT_SESSION_TTL_MS, locale }: IssueOptions): IssuedSession {
-  if (!isConsumerId(user)) throw new TypeError('a session user must be a consumer id (c_ or i_ and 22 url-safe characters)');
+export function signSession(
+  secrets: SessionSecrets,
+  user: string,
+  { now, ttlMs = DEFAULT_SESSION_TTL_MS, locale }: IssueOptions,
+): IssuedSession {
+  if (!isConsumerId(user))
+    throw new TypeError('a session user must be a consumer id (c_ or i_ and 22 url-safe characters)');
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0 || ttlMs > MAX_SESSION_TTL_MS) {
     throw new RangeError(`ttlMs must be a whole number of milliseconds from 1 to ${MAX_SESSION_TTL_MS}`);
   }
   const iat = toMillis(now);
   const exp = iat + ttlMs;
-  if (locale !== undefined && !LOCALE.test(locale)) throw new TypeError('a session locale is a language tag such as sv-SE');
-  const payload = Buffer.from(JSON.stringify({ u: user, iat, exp, ...(locale ? { l: locale } : {}) })).toString('base64url');
+  if (locale !== undefined && !LOCALE.test(locale))
+    throw new TypeError('a session locale is a language tag such as sv-SE');
+  const payload = Buffer.from(JSON.stringify({ u: user, iat, exp, ...(locale ? { l: locale } : {}) })).toString(
+    'base64url',
+  );
   const signed = `${VERSION}.${payload}`;
   const [signingKey] = keyList(secrets);
   return { user, token: `${signed}.${mac(signingKey!, signed)}`, expiresAt: new Date(exp).toISOString() };
@@ -172,7 +182,13 @@ export function verifySession(secrets: SessionSecrets, token: unknown, now: Inst
   if (!claims.success) return invalid;
   const { u, iat, exp, l } = claims.data;
   if (at >= exp) return failure('session_expired', 'The chat session has expired; start a new one.');
-  return { ok: true, user: u, issuedAt: new Date(iat).toISOString(), expiresAt: new Date(exp).toISOString(), ...(l ? { locale: l } : {}) };
+  return {
+    ok: true,
+    user: u,
+    issuedAt: new Date(iat).toISOString(),
+    expiresAt: new Date(exp).toISOString(),
+    ...(l ? { locale: l } : {}),
+  };
 }
 
 export type RefreshResult = (IssuedSession & { ok: true; refreshed: boolean }) | SessionFailure;
@@ -182,12 +198,21 @@ export type RefreshResult = (IssuedSession & { ok: true; refreshed: boolean }) |
  * by a new one for the same user (signed with the first secret); otherwise it is returned as is.
  * An invalid or expired token is a failure: the caller starts a new session (a new consumer).
  */
-export function refreshSession(secrets: SessionSecrets, token: unknown, { now, ttlMs = DEFAULT_SESSION_TTL_MS }: IssueOptions): RefreshResult {
+export function refreshSession(
+  secrets: SessionSecrets,
+  token: unknown,
+  { now, ttlMs = DEFAULT_SESSION_TTL_MS }: IssueOptions,
+): RefreshResult {
   const check = verifySession(secrets, token, now);
   if (!check.ok) return check;
   const left = Date.parse(check.expiresAt) - toMillis(now);
-  if (left >= ttlMs / 2) return { ok: true, refreshed: false, user: check.user, token: token as string, expiresAt: check.expiresAt };
-  return { ok: true, refreshed: true, ...signSession(secrets, check.user, { now, ttlMs, ...(check.locale ? { locale: check.locale } : {}) }) };
+  if (left >= ttlMs / 2)
+    return { ok: true, refreshed: false, user: check.user, token: token as string, expiresAt: check.expiresAt };
+  return {
+    ok: true,
+    refreshed: true,
+    ...signSession(secrets, check.user, { now, ttlMs, ...(check.locale ? { locale: check.locale } : {}) }),
+  };
 }
 
 /**
@@ -209,14 +234,16 @@ function keyList(secrets: SessionSecrets): Buffer[] {
   if (list.length === 0) throw new TypeError('at least one session secret is needed');
   return list.map((secret) => {
     const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
-    if (key.length < MIN_SECRET_BYTES) throw new RangeError(`a session secret must be at least ${MIN_SECRET_BYTES} bytes`);
+    if (key.length < MIN_SECRET_BYTES)
+      throw new RangeError(`a session secret must be at least ${MIN_SECRET_BYTES} bytes`);
     return key;
   });
 }
 
 function toMillis(now: Instant): number {
   const ms = now instanceof Date ? now.getTime() : now;
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new TypeError('now must be a valid Date or epoch milliseconds');
+  if (typeof ms !== 'number' || !Number.isFinite(ms))
+    throw new TypeError('now must be a valid Date or epoch milliseconds');
   return ms;
 }
 

@@ -31,11 +31,22 @@ const PAGE_CACHE = 'no-cache';
 
 /** The catalogue texts the widget shows itself; templates keep their placeholders ({wait}, {max}). */
 const WIDGET_KEYS = MESSAGE_KEYS.filter(
-  (key) => /^(widget_|card_|tier_|status_label_)/.test(key) || key === 'welcome' || key === 'error_too_long' || key === 'error_rate_limited',
+  (key) =>
+    /^(widget_|card_|tier_|status_label_)/.test(key) ||
+    key === 'welcome' ||
+    key === 'error_too_long' ||
+    key === 'error_rate_limited',
 );
 
 /** The buttons under the welcome on an empty chat: a tap sends the payload, as the bot's own buttons do. */
-export const WELCOME_TOPICS = ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement', 'case_status', PAYLOAD_HUMAN] as const;
+export const WELCOME_TOPICS = [
+  'invoice',
+  'login',
+  'unrecognized_purchase',
+  'merchant_disagreement',
+  'case_status',
+  PAYLOAD_HUMAN,
+] as const;
 
 function text(language: Language, key: MessageKey): string {
   const found = template(language, key);
@@ -54,10 +65,15 @@ export function widgetWords(language: Language) {
 
 /** The launcher's three words in one language. */
 function embedWords(language: Language) {
-  return { open: text(language, 'widget_title'), close: text(language, 'widget_close'), frame: text(language, 'widget_frame') };
+  return {
+    open: text(language, 'widget_title'),
+    close: text(language, 'widget_close'),
+    frame: text(language, 'widget_frame'),
+  };
 }
 
-const inEveryLanguage = <T>(words: (language: Language) => T) => Object.fromEntries(LANGUAGES.map((language) => [language, words(language)]));
+const inEveryLanguage = <T>(words: (language: Language) => T) =>
+  Object.fromEntries(LANGUAGES.map((language) => [language, words(language)]));
 
 /** `source` with `mark` replaced by `filling`; a file that lost its mark is a programming error. */
 function fillIn(file: string, source: string, mark: string, filling: string): string {
@@ -69,7 +85,12 @@ export function mountStatic(app: Express, { allowedOrigins }: StaticOptions): vo
   const ancestors = frameAncestorSources(allowedOrigins);
   const read = (file: string) => readFileSync(`${PUBLIC_DIR}${file}`, 'utf8');
   const wordsBlock = '<script type="application/json" id="ombud-words"></script>';
-  const page = fillIn('index.html', read('index.html'), wordsBlock, wordsBlock.replace('><', `>${jsonForHtml(inEveryLanguage(widgetWords))}<`));
+  const page = fillIn(
+    'index.html',
+    read('index.html'),
+    wordsBlock,
+    wordsBlock.replace('><', `>${jsonForHtml(inEveryLanguage(widgetWords))}<`),
+  );
   // jsonForHtml's escapes are valid in a script too, and JSON is a JavaScript expression.
   const embed = fillIn('embed.js', read('embed.js'), '/* words */ {}', jsonForHtml(inEveryLanguage(embedWords)));
 

@@ -32,7 +32,11 @@ const USAGE = `usage: npm run cases -- <command> [options]
 function waited(since: Date | null, now: Date): string {
   if (!since) return '-';
   const minutes = Math.max(0, Math.round((now.getTime() - since.getTime()) / 60_000));
-  return minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} d`;
+  return minutes < 120
+    ? `${minutes} min`
+    : minutes < 2880
+      ? `${Math.round(minutes / 60)} h`
+      : `${Math.round(minutes / 1440)} d`;
 }
 
 function slaLabel(kase: Case, now: Date): string {
@@ -48,21 +52,47 @@ function print(json: boolean, value: unknown, human: () => void) {
 }
 
 async function list(db: Db, args: string[], now: Date) {
-  const { values } = parseArgs({ args, options: { tier: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
-  if (values.tier && !(TIERS as readonly string[]).includes(values.tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}`);
-  if (values.status && !(STATUSES as readonly string[]).includes(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-  const limit = values.limit ? Number(values.limit) : 50;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
-  const stored = await listCases(db, { tier: values.tier, status: values.status, limit });
-  const open = values.status ? stored.map((s) => s.case) : stored.map((s) => s.case).filter((c) => c.status !== 'resolved');
-  const ordered = sortForQueue(open, now);
-  print(Boolean(values.json), ordered.map((c) => ({ ...c, serviceLevel: serviceLevelState(c, now) })), () => {
-    if (ordered.length === 0) return printLine('no cases');
-    printTable(
-      ['ref', 'tier', 'status', 'intent', 'prio', 'assignee', 'waiting', 'service level'],
-      ordered.map((c) => [c.ref, c.tier, c.status, c.intent, c.priority, c.assignee ?? '-', waited(c.queuedAt ?? c.openedAt, now), slaLabel(c, now)]),
-    );
+  const { values } = parseArgs({
+    args,
+    options: {
+      tier: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
   });
+  if (values.tier && !(TIERS as readonly string[]).includes(values.tier))
+    throw new UsageError(`--tier must be one of ${TIERS.join(', ')}`);
+  if (values.status && !(STATUSES as readonly string[]).includes(values.status))
+    throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  const limit = values.limit ? Number(values.limit) : 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be a whole number from 1 to 10000');
+  const stored = await listCases(db, { tier: values.tier, status: values.status, limit });
+  const open = values.status
+    ? stored.map((s) => s.case)
+    : stored.map((s) => s.case).filter((c) => c.status !== 'resolved');
+  const ordered = sortForQueue(open, now);
+  print(
+    Boolean(values.json),
+    ordered.map((c) => ({ ...c, serviceLevel: serviceLevelState(c, now) })),
+    () => {
+      if (ordered.length === 0) return printLine('no cases');
+      printTable(
+        ['ref', 'tier', 'status', 'intent', 'prio', 'assignee', 'waiting', 'service level'],
+        ordered.map((c) => [
+          c.ref,
+          c.tier,
+          c.status,
+          c.intent,
+          c.priority,
+          c.assignee ?? '-',
+          waited(c.queuedAt ?? c.openedAt, now),
+          slaLabel(c, now),
+        ]),
+      );
+    },
+  );
 }
 
 async function show(db: Db, args: string[], now: Date) {
@@ -80,14 +110,28 @@ async function show(db: Db, args: string[], now: Date) {
   print(Boolean(values.json), { case: stored.case, version: stored.version, events, timers }, () => {
     const c = stored.case;
     printLine(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);
-    printLine(`consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`);
-    if (c.dispute) printLine(`dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`);
-    if (c.finalStatementText) printLine(`final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`);
+    printLine(
+      `consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`,
+    );
+    if (c.dispute)
+      printLine(
+        `dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`,
+      );
+    if (c.finalStatementText)
+      printLine(
+        `final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`,
+      );
     printLine('\nhistory:');
-    printTable(['at', 'event', 'actor', 'reason'], events.map((e) => [new Date(e.at).toISOString(), e.type, e.actor, e.reason ?? '']));
+    printTable(
+      ['at', 'event', 'actor', 'reason'],
+      events.map((e) => [new Date(e.at).toISOString(), e.type, e.actor, e.reason ?? '']),
+    );
     if (timers.length) {
       printLine('\ntimers:');
-      printTable(['kind', 'due'], timers.map((t) => [t.kind, t.dueAt.toISOString()]));
+      printTable(
+        ['kind', 'due'],
+        timers.map((t) => [t.kind, t.dueAt.toISOString()]),
+      );
     }
   });
 }
@@ -98,52 +142,88 @@ async function queues(db: Db, args: string[], now: Date) {
   print(Boolean(values.json), views, () =>
     printTable(
       ['tier', 'queued', 'oldest wait', 'breached', 'near breach', 'assigned', 'awaiting'],
-      views.map((v) => [v.tier, v.depth, v.depth ? waited(new Date(now.getTime() - v.oldestWaitSeconds * 1000), now) : '-', v.breached, v.nearBreach, v.assigned, v.awaiting]),
+      views.map((v) => [
+        v.tier,
+        v.depth,
+        v.depth ? waited(new Date(now.getTime() - v.oldestWaitSeconds * 1000), now) : '-',
+        v.breached,
+        v.nearBreach,
+        v.assigned,
+        v.awaiting,
+      ]),
     ),
   );
 }
 
-
 async function merchants(db: Db, args: string[], now: Date) {
-  const { values } = parseArgs({ args, options: { days: { type: 'string' }, purchases: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { days: { type: 'string' }, purchases: { type: 'string' }, json: { type: 'boolean' } },
+  });
   const days = values.days ? Number(values.days) : 90;
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--days must be a whole number of days');
   const rows = await merchantDisputeRates(db, {
     from: new Date(now.getTime() - days * 86_400_000),
     to: now,
-    purchases: values.purchases ? readPurchaseCounts(values.purchases, (message) => new UsageError(message)) : undefined,
+    purchases: values.purchases
+      ? readPurchaseCounts(values.purchases, (message) => new UsageError(message))
+      : undefined,
   });
   print(Boolean(values.json), rows, () => {
     if (rows.length === 0) return printLine(`no merchant disputes in the last ${days} days`);
     printTable(
       ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
-      rows.map((r) => [r.merchant, r.disputes, r.escalated, r.purchases ?? '?', r.rate === null ? '?' : `${(r.rate * 100).toFixed(2)} %`, r.flagged ? 'YES' : '']),
+      rows.map((r) => [
+        r.merchant,
+        r.disputes,
+        r.escalated,
+        r.purchases ?? '?',
+        r.rate === null ? '?' : `${(r.rate * 100).toFixed(2)} %`,
+        r.flagged ? 'YES' : '',
+      ]),
     );
-    if (!values.purchases) printLine('\n(rates need purchase counts: --purchases FILE.csv with lines merchant,purchases)');
+    if (!values.purchases)
+      printLine('\n(rates need purchase counts: --purchases FILE.csv with lines merchant,purchases)');
   });
 }
 
 async function outbox(db: Db, args: string[], now: Date) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { limit: { type: 'string' }, json: { type: 'boolean' } },
+  });
   if (positionals[0] === 'retry') {
     const id = positionals[1];
-    if (!id || positionals.length > 2) throw new UsageError('outbox retry needs one event id, as `npm run cases -- outbox` lists it');
+    if (!id || positionals.length > 2)
+      throw new UsageError('outbox retry needs one event id, as `npm run cases -- outbox` lists it');
     if (!(await retryStoppedEvent(db, id, now))) {
-      process.stderr.write(`${printable(`no stopped event ${id}: only an event the receiver refused can be retried`)}\n`);
+      process.stderr.write(
+        `${printable(`no stopped event ${id}: only an event the receiver refused can be retried`)}\n`,
+      );
       process.exitCode = 1;
       return;
     }
-    print(Boolean(values.json), { id, retried: true }, () => printLine(`event ${id} is due again; a running service sends it within seconds`));
+    print(Boolean(values.json), { id, retried: true }, () =>
+      printLine(`event ${id} is due again; a running service sends it within seconds`),
+    );
     return;
   }
   if (positionals.length > 0) throw new UsageError(`unknown outbox command ${positionals[0]}`);
   const limit = values.limit ? Number(values.limit) : 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be a whole number from 1 to 10000');
   const [destinations, failing] = await Promise.all([outboxFigures(db, now), failingDeliveries(db, { limit })]);
   print(Boolean(values.json), { destinations, failing }, () => {
     printTable(
       ['destination', 'undelivered', 'retrying', 'stopped', 'oldest'],
-      destinations.map((d) => [d.destination, d.pending, d.retrying, d.stopped, d.pending ? waited(new Date(now.getTime() - d.oldestSeconds * 1000), now) : '-']),
+      destinations.map((d) => [
+        d.destination,
+        d.pending,
+        d.retrying,
+        d.stopped,
+        d.pending ? waited(new Date(now.getTime() - d.oldestSeconds * 1000), now) : '-',
+      ]),
     );
     if (failing.length === 0) return printLine('\nno failing deliveries');
     printLine('\nfailing deliveries (stopped ones are sent again by `outbox retry EVENT_ID`):');

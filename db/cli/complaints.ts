@@ -6,8 +6,23 @@
 import { parseArgs } from 'node:util';
 import { INTENTS } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
-import { AUTHORITIES, AUTHORITY_KEYS, COMPLAINT_CHANNELS, type AuthorityKey, type ComplaintChannel } from '../../routing/index.ts';
-import { closeComplaint, ComplaintError, fileComplaint, listComplaints, notifyInTransaction, type Complaint, type DecisionContext, type Db } from '../index.ts';
+import {
+  AUTHORITIES,
+  AUTHORITY_KEYS,
+  COMPLAINT_CHANNELS,
+  type AuthorityKey,
+  type ComplaintChannel,
+} from '../../routing/index.ts';
+import {
+  closeComplaint,
+  ComplaintError,
+  fileComplaint,
+  listComplaints,
+  notifyInTransaction,
+  type Complaint,
+  type DecisionContext,
+  type Db,
+} from '../index.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -27,7 +42,8 @@ const context = (db: Db): DecisionContext => ({ db, signal: notifyInTransaction(
 
 const day = (value: string | undefined, what: string): Date | undefined => {
   if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new UsageError(`${what} must be a date YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+    throw new UsageError(`${what} must be a date YYYY-MM-DD`);
   return new Date(`${value}T12:00:00Z`);
 };
 
@@ -35,7 +51,8 @@ function words(value: string | undefined, what: string, max: number): string {
   const text = (value ?? '').trim();
   if (!text) throw new UsageError(`${what} is required`);
   if (text.length > max) throw new UsageError(`${what} must be at most ${max} characters`);
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) throw new UsageError(`${what} must not hold control characters`);
+  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text))
+    throw new UsageError(`${what} must not hold control characters`);
   return text;
 }
 
@@ -61,17 +78,30 @@ async function add(db: Db, args: string[]) {
   const { values } = parseArgs({
     args,
     options: {
-      channel: { type: 'string' }, summary: { type: 'string' }, case: { type: 'string' }, intent: { type: 'string' }, authority: { type: 'string' },
-      market: { type: 'string' }, received: { type: 'string' }, due: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' },
+      channel: { type: 'string' },
+      summary: { type: 'string' },
+      case: { type: 'string' },
+      intent: { type: 'string' },
+      authority: { type: 'string' },
+      market: { type: 'string' },
+      received: { type: 'string' },
+      due: { type: 'string' },
+      by: { type: 'string' },
+      json: { type: 'boolean' },
     },
   });
   const channel = values.channel as ComplaintChannel | undefined;
-  if (!channel || !COMPLAINT_CHANNELS.includes(channel)) throw new UsageError(`--channel must be one of ${COMPLAINT_CHANNELS.join(', ')}`);
+  if (!channel || !COMPLAINT_CHANNELS.includes(channel))
+    throw new UsageError(`--channel must be one of ${COMPLAINT_CHANNELS.join(', ')}`);
   const authority = values.authority as AuthorityKey | undefined;
-  if (authority !== undefined && !Object.hasOwn(AUTHORITIES, authority)) throw new UsageError(`--authority must be one of ${AUTHORITY_KEYS.join(', ')}`);
-  if ((channel === 'authority') !== (authority !== undefined)) throw new UsageError('--authority goes with --channel authority, and that channel needs it');
-  if (values.intent !== undefined && !(INTENTS as readonly string[]).includes(values.intent)) throw new UsageError(`--intent must be one of ${INTENTS.join(', ')}`);
-  if (values.case !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(values.case)) throw new UsageError('--case must be a case reference such as OMB-7K3F9QX2');
+  if (authority !== undefined && !Object.hasOwn(AUTHORITIES, authority))
+    throw new UsageError(`--authority must be one of ${AUTHORITY_KEYS.join(', ')}`);
+  if ((channel === 'authority') !== (authority !== undefined))
+    throw new UsageError('--authority goes with --channel authority, and that channel needs it');
+  if (values.intent !== undefined && !(INTENTS as readonly string[]).includes(values.intent))
+    throw new UsageError(`--intent must be one of ${INTENTS.join(', ')}`);
+  if (values.case !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(values.case))
+    throw new UsageError('--case must be a case reference such as OMB-7K3F9QX2');
   const summary = redact(words(values.summary, '--summary', 4_000));
   const now = new Date();
   const receivedAt = day(values.received, '--received') ?? now;
@@ -89,7 +119,10 @@ async function add(db: Db, args: string[]) {
       now,
     });
     if (values.json) process.stdout.write(jsonLine(complaint));
-    else printLine(`registered complaint ${complaint.id}${complaint.caseRef ? ` on case ${complaint.caseRef}` : ''}; answer by ${complaint.answerDueAt.toISOString().slice(0, 10)}`);
+    else
+      printLine(
+        `registered complaint ${complaint.id}${complaint.caseRef ? ` on case ${complaint.caseRef}` : ''}; answer by ${complaint.answerDueAt.toISOString().slice(0, 10)}`,
+      );
   } catch (error) {
     if (error instanceof ComplaintError) {
       process.stderr.write(`ombud complaints: ${error.message}\n`);
@@ -108,9 +141,14 @@ async function list(db: Db, args: string[]) {
 }
 
 async function answer(db: Db, args: string[]) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { outcome: { type: 'string' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { outcome: { type: 'string' }, json: { type: 'boolean' } },
+  });
   const id = Number(positionals[0]);
-  if (positionals.length !== 1 || !Number.isSafeInteger(id) || id <= 0) throw new UsageError('answer takes one complaint id');
+  if (positionals.length !== 1 || !Number.isSafeInteger(id) || id <= 0)
+    throw new UsageError('answer takes one complaint id');
   const outcome = redact(words(values.outcome, '--outcome', 2_000));
   try {
     const complaint = await closeComplaint(context(db), { id, outcome, at: new Date() });

@@ -7,7 +7,8 @@ try {
   const db = await openDatabase(config.database);
   try {
     const result = await migrate(db, {
-      onApply: (migration) => process.stdout.write(`applying ${String(migration.version).padStart(4, '0')}_${migration.name}\n`),
+      onApply: (migration) =>
+        process.stdout.write(`applying ${String(migration.version).padStart(4, '0')}_${migration.name}\n`),
     });
     process.stdout.write(
       `${db.description}: ${result.applied.length} applied, ${result.alreadyApplied} already applied\n`,

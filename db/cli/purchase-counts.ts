@@ -11,7 +11,8 @@ export function readPurchaseCounts(file: string, fail: (message: string) => Erro
       if (!line.trim() || (index === 0 && /purchases/i.test(line))) return;
       const cut = line.lastIndexOf(',');
       const count = Number(line.slice(cut + 1));
-      if (cut < 1 || !Number.isInteger(count) || count < 0) throw fail(`${file}:${index + 1}: expected "merchant,purchases", got ${JSON.stringify(line)}`);
+      if (cut < 1 || !Number.isInteger(count) || count < 0)
+        throw fail(`${file}:${index + 1}: expected "merchant,purchases", got ${JSON.stringify(line)}`);
       purchases.set(line.slice(0, cut).trim(), count);
     });
   return purchases;

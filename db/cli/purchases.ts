@@ -5,7 +5,14 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { PurchaseLine, PurchaseOwnerError, purchasesOf, upsertPurchases, type Db, type ImportCounts } from '../index.ts';
+import {
+  PurchaseLine,
+  PurchaseOwnerError,
+  purchasesOf,
+  upsertPurchases,
+  type Db,
+  type ImportCounts,
+} from '../index.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { InputError, runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -25,8 +32,10 @@ const BATCH = 500;
 
 function describeIssue(issue: z.core.$ZodIssue, line: unknown): string {
   const field = issue.path.join('.');
-  if (issue.code === 'unrecognized_keys') return `unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
-  if (issue.path.length === 1 && typeof line === 'object' && line !== null && !Object.hasOwn(line, issue.path[0]!)) return `${field} is missing`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+  if (issue.path.length === 1 && typeof line === 'object' && line !== null && !Object.hasOwn(line, issue.path[0]!))
+    return `${field} is missing`;
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
@@ -44,7 +53,9 @@ async function readPurchaseLines(file: string): Promise<{ lines: PurchaseLine[];
   try {
     await opened;
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new InputError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     number++;
@@ -80,7 +91,8 @@ async function readPurchaseLines(file: string): Promise<{ lines: PurchaseLine[];
 async function importFile(db: Db, args: string[], now: Date) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError('import needs one file, e.g. npm run purchases -- import db/demo/purchases.jsonl');
+  if (!file || positionals.length > 1)
+    throw new UsageError('import needs one file, e.g. npm run purchases -- import db/demo/purchases.jsonl');
   const { lines, lineOf } = await readPurchaseLines(file);
   let counts: ImportCounts;
   try {
@@ -100,29 +112,57 @@ async function importFile(db: Db, args: string[], now: Date) {
     throw new InputError(`${file}: line ${lineOf.get(error.purchaseId)}: ${error.message}; nothing imported`);
   }
   if (values.json) process.stdout.write(jsonLine({ purchases: lines.length, ...counts }));
-  else printLine(`imported ${lines.length} purchases: ${counts.added} new, ${counts.changed} changed, ${counts.unchanged} unchanged`);
+  else
+    printLine(
+      `imported ${lines.length} purchases: ${counts.added} new, ${counts.changed} changed, ${counts.unchanged} unchanged`,
+    );
 }
 
 /** "2,490.00 SEK": the currency's own number of decimals, plain spaces (the table aligns by characters). */
 function money(amountMinor: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const amount = new Intl.NumberFormat('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
+  const digits =
+    new Intl.NumberFormat('en-GB', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const amount = new Intl.NumberFormat('en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits);
   return `${amount} ${currency}`;
 }
 
 async function list(db: Db, args: string[]) {
-  const { values } = parseArgs({ args, options: { consumer: { type: 'string' }, since: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } } });
-  if (!values.consumer) throw new UsageError('list needs --consumer ID (the consumer as the company knows them: the identity token\'s sub)');
-  if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since)) throw new UsageError('--since must be a day written YYYY-MM-DD');
+  const { values } = parseArgs({
+    args,
+    options: {
+      consumer: { type: 'string' },
+      since: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.consumer)
+    throw new UsageError("list needs --consumer ID (the consumer as the company knows them: the identity token's sub)");
+  if (values.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.since))
+    throw new UsageError('--since must be a day written YYYY-MM-DD');
   const limit = values.limit ? Number(values.limit) : 100;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new UsageError('--limit must be a whole number from 1 to 10000');
   const purchases = await purchasesOf(db, values.consumer, { since: values.since ?? '0001-01-01', limit });
   if (values.json) process.stdout.write(jsonLine(purchases));
   else if (purchases.length === 0) printLine(`no purchases of ${values.consumer}`);
-  else printTable(
-    ['id', 'bought', 'merchant', 'amount', 'order', 'invoice', 'state', 'due'],
-    purchases.map((p) => [p.id, p.purchaseDate, p.merchant, money(p.amountMinor, p.currency), p.orderNumber ?? '-', p.invoiceId ?? '-', p.invoiceState, p.dueDate ?? '-']),
-  );
+  else
+    printTable(
+      ['id', 'bought', 'merchant', 'amount', 'order', 'invoice', 'state', 'due'],
+      purchases.map((p) => [
+        p.id,
+        p.purchaseDate,
+        p.merchant,
+        money(p.amountMinor, p.currency),
+        p.orderNumber ?? '-',
+        p.invoiceId ?? '-',
+        p.invoiceState,
+        p.dueDate ?? '-',
+      ]),
+    );
 }
 
 await runCli('ombud purchases', USAGE, {

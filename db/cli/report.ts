@@ -35,11 +35,12 @@ const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --out DIR                      where to write each merchant's statement as HTML and JSON (default DATA_DIR/reports/fees-YYYY-MM)
   --json                         print the run and the statements as one JSON object instead of tables`;
 
-
 const pct = (rate: number | null, digits = 1) => (rate === null ? '-' : `${(rate * 100).toFixed(digits)} %`);
 
 function printReport(report: MonthlyReport, out: string) {
-  printLine(`${report.period === 'year' ? 'Yearly' : 'Monthly'} report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`);
+  printLine(
+    `${report.period === 'year' ? 'Yearly' : 'Monthly'} report ${report.month} (purchases: ${report.purchases ?? 'not given'})\n`,
+  );
   const row = (label: string, f: MonthlyReport['total']) => [
     label,
     f.casesOpened,
@@ -58,7 +59,14 @@ function printReport(report: MonthlyReport, out: string) {
   else
     printTable(
       ['merchant', 'disputes', 'escalated', 'purchases', 'rate', 'over 1.5 %'],
-      report.merchants.map((m) => [m.merchant, m.disputes, m.escalated, m.purchases ?? '?', pct(m.rate, 2), m.flagged ? 'YES' : '']),
+      report.merchants.map((m) => [
+        m.merchant,
+        m.disputes,
+        m.escalated,
+        m.purchases ?? '?',
+        pct(m.rate, 2),
+        m.flagged ? 'YES' : '',
+      ]),
     );
   printLine();
   printTable(
@@ -68,7 +76,13 @@ function printReport(report: MonthlyReport, out: string) {
   printLine();
   printTable(
     ['team', 'complaints', `the ${report.period} before`, 'comments', 'ombudsman lessons'],
-    report.teams.map((team) => [team.name, team.complaints, team.previousComplaints, team.opinions.length, team.lessons.length]),
+    report.teams.map((team) => [
+      team.name,
+      team.complaints,
+      team.previousComplaints,
+      team.opinions.length,
+      team.lessons.length,
+    ]),
   );
   printLine(`\nwrote ${out}`);
 }
@@ -87,8 +101,10 @@ async function monthly(db: Db, args: string[], config: Config, kind: 'month' | '
     },
   });
   const period = values[kind];
-  if (kind === 'year' && (typeof period !== 'string' || !/^\d{4}$/.test(period))) throw new UsageError('--year YYYY is required, e.g. --year 2026');
-  if (kind === 'month' && (typeof period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period))) throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
+  if (kind === 'year' && (typeof period !== 'string' || !/^\d{4}$/.test(period)))
+    throw new UsageError('--year YYYY is required, e.g. --year 2026');
+  if (kind === 'month' && (typeof period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)))
+    throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
   let purchases: number | undefined;
   if (values.purchases !== undefined) {
     purchases = Number(values.purchases);
@@ -97,9 +113,13 @@ async function monthly(db: Db, args: string[], config: Config, kind: 'month' | '
   const report = await monthlyReport(db, {
     month: period as string,
     purchases,
-    merchantPurchases: values['merchant-purchases'] ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message)) : undefined,
+    merchantPurchases: values['merchant-purchases']
+      ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message))
+      : undefined,
   });
-  const out = resolve((values.out as string | undefined) ?? `${dataDir}/reports/${kind === 'year' ? 'yearly' : 'monthly'}-${period}.html`);
+  const out = resolve(
+    (values.out as string | undefined) ?? `${dataDir}/reports/${kind === 'year' ? 'yearly' : 'monthly'}-${period}.html`,
+  );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, renderMonthlyReport(report));
   const delivered = values.deliver ? await deliver(report, config) : undefined;
@@ -108,7 +128,10 @@ async function monthly(db: Db, args: string[], config: Config, kind: 'month' | '
     printReport(report, out);
     if (delivered) {
       printLine();
-      printTable(['team', 'sent by', 'delivered', 'note'], delivered.map((d) => [d.team, d.via, d.ok ? 'yes' : 'NO', d.note ?? '']));
+      printTable(
+        ['team', 'sent by', 'delivered', 'note'],
+        delivered.map((d) => [d.team, d.via, d.ok ? 'yes' : 'NO', d.note ?? '']),
+      );
     }
   }
   // A page that had somewhere to go and did not get there is a failed run.
@@ -125,32 +148,67 @@ async function deliver(report: MonthlyReport, config: Config): Promise<TeamDeliv
 }
 
 /** A statement's file name: merchant-<id>, or unlinked for the charges of no merchant. */
-const statementName = (statement: MerchantStatement) => (statement.merchant ? `merchant-${statement.merchant.id}` : 'unlinked');
+const statementName = (statement: MerchantStatement) =>
+  statement.merchant ? `merchant-${statement.merchant.id}` : 'unlinked';
 
 function printFees(run: FeeRun, statements: MerchantStatement[], out: string) {
-  printLine(`Merchant fees ${run.month} (purchases from ${run.purchaseSource === 'csv' ? 'the CSV given' : 'the purchase directory'})\n`);
+  printLine(
+    `Merchant fees ${run.month} (purchases from ${run.purchaseSource === 'csv' ? 'the CSV given' : 'the purchase directory'})\n`,
+  );
   if (statements.length === 0) printLine('no merchant disputes or charges in the month');
   else
     printTable(
       ['merchant', 'disputes', 'purchases', 'rate', 'over 1.5 %', 'currency', 'dispute fees', 'surcharges', 'total'],
       statements.flatMap((s) => {
-        const head = [s.merchant ? `${s.merchant.name} (${s.merchant.id})` : 'unlinked', s.figures.disputes, s.figures.purchases ?? '?', pct(s.figures.rate, 2), s.figures.overThreshold ? 'YES' : ''];
+        const head = [
+          s.merchant ? `${s.merchant.name} (${s.merchant.id})` : 'unlinked',
+          s.figures.disputes,
+          s.figures.purchases ?? '?',
+          pct(s.figures.rate, 2),
+          s.figures.overThreshold ? 'YES' : '',
+        ];
         if (s.totals.length === 0) return [[...head, '-', '-', '-', '-']];
-        return s.totals.map((t) => [...head, t.currency, formatMoney(t.disputeFees, t.currency), formatMoney(t.surcharges, t.currency), formatMoney(t.total, t.currency)]);
+        return s.totals.map((t) => [
+          ...head,
+          t.currency,
+          formatMoney(t.disputeFees, t.currency),
+          formatMoney(t.surcharges, t.currency),
+          formatMoney(t.total, t.currency),
+        ]);
       }),
     );
   printLine();
-  if (!run.ended) printLine(`the month is not over: surcharges are charged from ${monthRange(run.month).to.toISOString().slice(0, 10)} (UTC)`);
-  printLine(`this run charged ${run.added.surcharges} surcharge(s) and entered ${run.added.disputeFees} earlier dispute fee(s); ${run.events} fee.charged event(s) queued`);
+  if (!run.ended)
+    printLine(
+      `the month is not over: surcharges are charged from ${monthRange(run.month).to.toISOString().slice(0, 10)} (UTC)`,
+    );
+  printLine(
+    `this run charged ${run.added.surcharges} surcharge(s) and entered ${run.added.disputeFees} earlier dispute fee(s); ${run.events} fee.charged event(s) queued`,
+  );
   printLine(`wrote ${statements.length} statement(s) to ${out}`);
 }
 
 async function merchantFees(db: Db, args: string[], dataDir: string) {
-  const { values } = parseArgs({ args, options: { month: { type: 'string' }, 'merchant-purchases': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } } });
-  if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
-  const purchases = values['merchant-purchases'] ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message)) : undefined;
+  const { values } = parseArgs({
+    args,
+    options: {
+      month: { type: 'string' },
+      'merchant-purchases': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+  if (!values.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month))
+    throw new UsageError('--month YYYY-MM is required, e.g. --month 2026-03');
+  const purchases = values['merchant-purchases']
+    ? readPurchaseCounts(values['merchant-purchases'], (message) => new UsageError(message))
+    : undefined;
   const run = await chargeMonth(db, { month: values.month, now: new Date(), purchases });
-  const statements = await feeStatements(db, { month: values.month, rates: run.rates, purchaseSource: run.purchaseSource });
+  const statements = await feeStatements(db, {
+    month: values.month,
+    rates: run.rates,
+    purchaseSource: run.purchaseSource,
+  });
   const out = resolve(values.out ?? `${dataDir}/reports/fees-${values.month}`);
   mkdirSync(out, { recursive: true });
   const files: string[] = [];

@@ -35,7 +35,9 @@ export async function runCli(name: string, usage: string, commands: Record<strin
       error instanceof DataDirLockedError ||
       (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     // A message may quote the input (a CSV line, a file name): printed inert like the output.
-    process.stderr.write(`${name}: ${printable((error as Error).message)}${error instanceof UsageError ? `\n${usage}` : ''}\n`);
+    process.stderr.write(
+      `${name}: ${printable((error as Error).message)}${error instanceof UsageError ? `\n${usage}` : ''}\n`,
+    );
     process.exitCode = known ? 2 : 1;
   } finally {
     await db?.close();

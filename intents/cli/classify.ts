@@ -10,11 +10,13 @@ import { loadClassifier } from '../load.ts';
 
 const Input = z.object({ text: z.string() });
 
-const classifier = loadClassifier({ onRetrain: (reason) => console.error(`classify: training a model first (${reason})`) });
+const classifier = loadClassifier({
+  onRetrain: (reason) => console.error(`classify: training a model first (${reason})`),
+});
 
 /** The id to echo back: whatever the line carried, or null when there is none to find. */
 function idOf(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id ?? null : null;
+  return typeof value === 'object' && value !== null && 'id' in value ? ((value as { id: unknown }).id ?? null) : null;
 }
 
 function answer(line: string): object {

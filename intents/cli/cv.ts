@@ -18,17 +18,27 @@ const f = (x: number) => x.toFixed(3);
 
 function confusions(rows: typeof outOfFold, limit: number): string {
   const counts = new Map<string, number>();
-  for (const p of rows) if (!p.correct) counts.set(`${p.sample.intent}->${p.predicted}`, (counts.get(`${p.sample.intent}->${p.predicted}`) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([c, n]) => `${c} ${n}`).join(', ');
+  for (const p of rows)
+    if (!p.correct)
+      counts.set(`${p.sample.intent}->${p.predicted}`, (counts.get(`${p.sample.intent}->${p.predicted}`) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
 }
 
 const all = score(outOfFold.map((p) => ({ expected: p.sample.intent, predicted: p.predicted })));
-console.log(`${folds}-fold CV on ${outOfFold.length} corpus rows (${((performance.now() - started) / 1000).toFixed(1)} s): ` +
-  `accuracy ${f(all.accuracy)}, routed macro-F1 ${f(all.macroF1Routed)}`);
+console.log(
+  `${folds}-fold CV on ${outOfFold.length} corpus rows (${((performance.now() - started) / 1000).toFixed(1)} s): ` +
+    `accuracy ${f(all.accuracy)}, routed macro-F1 ${f(all.macroF1Routed)}`,
+);
 for (const language of LANGUAGES) {
   const rows = outOfFold.filter((p) => p.sample.language === language);
   const s = score(rows.map((p) => ({ expected: p.sample.intent, predicted: p.predicted })));
   const detection = rows.filter((p) => p.detected === language).length / rows.length;
-  console.log(`  ${language}  acc ${f(s.accuracy)}  F1 routed ${f(s.macroF1Routed)}  lang ${f(detection)}  ${confusions(rows, 4)}`);
+  console.log(
+    `  ${language}  acc ${f(s.accuracy)}  F1 routed ${f(s.macroF1Routed)}  lang ${f(detection)}  ${confusions(rows, 4)}`,
+  );
 }
 console.log(`top confusions: ${confusions(outOfFold, 12)}`);

@@ -63,7 +63,8 @@ export function minorUnitDigits(currency: string): number {
   let digits = MINOR_UNIT_DIGITS.get(currency);
   if (digits === undefined) {
     try {
-      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     } catch {
       // `KR` (a krona of no known country) and other codes Intl does not know: the Nordic 2.
       digits = 2;

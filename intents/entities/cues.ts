@@ -8,20 +8,40 @@ const ORDER_CUES = [
   'ordre(?:nummer|nummeret|nr)?', // no, da
   'beställning(?:en|s-?nummer|s-?nr|snumret|snummret)?', // sv
   'bestilling(?:en|s-?nummer|s-?nr|snummeret)?', // no, da
-  'tilaus(?:numero(?:ni)?|nro|tunnus)?', 'tilauksen(?:i|\\s+numero)?', 'tilaukseni', // fi
-  'bestellung', 'bestell-?(?:nummer|nr)', 'auftrag(?:s-?nummer|s-?nr)?', // de
+  'tilaus(?:numero(?:ni)?|nro|tunnus)?',
+  'tilauksen(?:i|\\s+numero)?',
+  'tilaukseni', // fi
+  'bestellung',
+  'bestell-?(?:nummer|nr)',
+  'auftrag(?:s-?nummer|s-?nr)?', // de
 ];
 
 /** Words for other reference numbers: payment references, invoices, parcels, customers. */
 const REFERENCE_CUES = [
-  'ref', 'referens(?:nummer|nummret|nr)?', 'referanse(?:nummer|nr)?', 'reference(?:nummer|\\s+number|\\s+no)?',
-  'referenz(?:nummer)?', 'viite(?:numero|nro)?', 'viitteen',
-  'ocr(?:-?nummer|-?nr)?', 'kid(?:-?nummer|-?nr)?',
-  'faktura(?:n|en|nummer|nummeret|nr)?', 'invoice(?:\\s+number|\\s+no)?', 'lasku(?:n\\s+numero|numero|ni|n)?',
+  'ref',
+  'referens(?:nummer|nummret|nr)?',
+  'referanse(?:nummer|nr)?',
+  'reference(?:nummer|\\s+number|\\s+no)?',
+  'referenz(?:nummer)?',
+  'viite(?:numero|nro)?',
+  'viitteen',
+  'ocr(?:-?nummer|-?nr)?',
+  'kid(?:-?nummer|-?nr)?',
+  'faktura(?:n|en|nummer|nummeret|nr)?',
+  'invoice(?:\\s+number|\\s+no)?',
+  'lasku(?:n\\s+numero|numero|ni|n)?',
   'rechnung(?:s-?(?:nummer|nr))?',
-  'tracking(?:\\s+number|\\s+no)?', 'sändningsnummer', 'kollinummer', 'forsendelsesnummer', 'pakkenummer',
-  'sendungsnummer', 'seurantakoodi', 'lähetystunnus',
-  'kund(?:e|en)?nummer', 'asiakasnumero', 'customer\\s+number',
+  'tracking(?:\\s+number|\\s+no)?',
+  'sändningsnummer',
+  'kollinummer',
+  'forsendelsesnummer',
+  'pakkenummer',
+  'sendungsnummer',
+  'seurantakoodi',
+  'lähetystunnus',
+  'kund(?:e|en)?nummer',
+  'asiakasnumero',
+  'customer\\s+number',
 ];
 
 // What may stand between the cue and the number: "order no. 123", "ordernummer: 123",
@@ -38,7 +58,10 @@ const FILLER =
 const VALUE = '([A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?)(?![\\p{L}\\p{N}])';
 
 export const ORDER_NUMBER = new RegExp(`(?<!\\p{L})(?:${ORDER_CUES.join('|')})(?!\\p{L})${FILLER}${VALUE}`, 'giu');
-export const REFERENCE_NUMBER = new RegExp(`(?<!\\p{L})(?:${REFERENCE_CUES.join('|')})(?!\\p{L})${FILLER}${VALUE}`, 'giu');
+export const REFERENCE_NUMBER = new RegExp(
+  `(?<!\\p{L})(?:${REFERENCE_CUES.join('|')})(?!\\p{L})${FILLER}${VALUE}`,
+  'giu',
+);
 
 /** True when a text (the few characters before a number) ends with an order or reference cue. */
 export const REFERENCE_CUE_BEFORE = new RegExp(

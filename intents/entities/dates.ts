@@ -46,9 +46,12 @@ export function findDates(text: string, taken: readonly Span[]): DateMention[] {
 
   if (/\d[-./]\d/.test(text)) {
     for (const m of text.matchAll(ISO)) add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), Number(m[3]));
-    for (const m of text.matchAll(DOTTED)) add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
-    for (const m of text.matchAll(SLASHED)) add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
-    for (const m of text.matchAll(HYPHENATED)) add(m.index, m.index + m[0].length, Number(m[3]), Number(m[2]), Number(m[1]));
+    for (const m of text.matchAll(DOTTED))
+      add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
+    for (const m of text.matchAll(SLASHED))
+      add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
+    for (const m of text.matchAll(HYPHENATED))
+      add(m.index, m.index + m[0].length, Number(m[3]), Number(m[2]), Number(m[1]));
   }
   for (const m of text.matchAll(DAY_MONTH_NAME)) {
     const word = m[2]!.toLowerCase();
@@ -62,7 +65,8 @@ export function findDates(text: string, taken: readonly Span[]): DateMention[] {
     const word = m[1]!;
     const lower = word.toLowerCase();
     // "may" is also a verb: only "May" (capitalised) is the month when it stands first.
-    const month = lower === 'may' && word !== 'May' ? undefined : (ENGLISH_MONTHS.get(lower) ?? FINNISH_GENITIVE_MONTHS.get(lower));
+    const month =
+      lower === 'may' && word !== 'May' ? undefined : (ENGLISH_MONTHS.get(lower) ?? FINNISH_GENITIVE_MONTHS.get(lower));
     if (month !== undefined) add(m.index, m.index + m[0].length, expandYear(m[3]), month, Number(m[2]));
   }
   found.sort((a, b) => a.start - b.start);

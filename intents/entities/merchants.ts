@@ -7,12 +7,37 @@ import { MONTHS } from './months.ts';
 
 // Cues, lower case; the first letter may also be written in capitals (sentence start).
 const CUES = [
-  'from', 'at', 'by', // en
-  'hos', 'från', 'butiken', 'webbutiken', 'nätbutiken', 'handlaren', // sv
-  'fra', 'butikken', 'nettbutikken', 'nettbutik', 'webshoppen', 'forhandleren', // no, da (hos above)
-  'bei', 'von', 'vom', 'beim', 'händler', 'onlineshop', 'shop', // de
-  'kaupasta', 'verkkokaupasta', 'liikkeestä', 'myymälästä', 'kauppa', 'verkkokauppa', // fi
-  'store', 'merchant', 'retailer', // en
+  'from',
+  'at',
+  'by', // en
+  'hos',
+  'från',
+  'butiken',
+  'webbutiken',
+  'nätbutiken',
+  'handlaren', // sv
+  'fra',
+  'butikken',
+  'nettbutikken',
+  'nettbutik',
+  'webshoppen',
+  'forhandleren', // no, da (hos above)
+  'bei',
+  'von',
+  'vom',
+  'beim',
+  'händler',
+  'onlineshop',
+  'shop', // de
+  'kaupasta',
+  'verkkokaupasta',
+  'liikkeestä',
+  'myymälästä',
+  'kauppa',
+  'verkkokauppa', // fi
+  'store',
+  'merchant',
+  'retailer', // en
 ];
 const ARTICLES = '(?:the|dem|der|den|det)';
 const CAPITALISED = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&'’+.\-]*`;
@@ -27,7 +52,8 @@ const AFTER_CUE = new RegExp(
 // Finnish writes case endings on a foreign or abbreviated name after a colon: H&M:ltä, CDON:sta.
 // The name starts only where a run of name characters starts: tried from every capital of
 // "A.A.A.A...", each try read to the run's end before it found no colon (quadratic).
-const FINNISH_COLON_CASE = /(?<![\p{L}\p{N}&.\-])([\p{Lu}][\p{L}\p{N}&.\-]*):(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|n)(?![\p{L}])/gu;
+const FINNISH_COLON_CASE =
+  /(?<![\p{L}\p{N}&.\-])([\p{Lu}][\p{L}\p{N}&.\-]*):(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|n)(?![\p{L}])/gu;
 
 // Capitalised words that follow those cues but are not shops: pronouns (German formal
 // address, sentence starts), days, seasons and holidays, countries, payment and identity

@@ -4,31 +4,121 @@
 
 const BY_LANGUAGE: ReadonlyArray<readonly string[]> = [
   // sv
-  ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  [
+    'januari',
+    'februari',
+    'mars',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
   // no (Bokmål and Nynorsk share these)
-  ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'],
+  [
+    'januar',
+    'februar',
+    'mars',
+    'april',
+    'mai',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'desember',
+  ],
   // da
-  ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'],
+  [
+    'januar',
+    'februar',
+    'marts',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
   // de
-  ['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'],
+  [
+    'januar',
+    'februar',
+    'märz',
+    'april',
+    'mai',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'dezember',
+  ],
 ];
 
 const ENGLISH = [
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 // Abbreviations, each with its month. "jul" is also Swedish for Christmas, but only a
 // number before it makes it a candidate ("24 jul" is read as 24 July either way).
 const ABBREVIATIONS: ReadonlyArray<readonly [string, number]> = [
-  ['jan', 1], ['feb', 2], ['mar', 3], ['mrz', 3], ['apr', 4], ['jun', 6], ['jul', 7], ['aug', 8],
-  ['sep', 9], ['sept', 9], ['okt', 10], ['oct', 10], ['nov', 11], ['des', 12], ['dec', 12], ['dez', 12],
+  ['jan', 1],
+  ['feb', 2],
+  ['mar', 3],
+  ['mrz', 3],
+  ['apr', 4],
+  ['jun', 6],
+  ['jul', 7],
+  ['aug', 8],
+  ['sep', 9],
+  ['sept', 9],
+  ['okt', 10],
+  ['oct', 10],
+  ['nov', 11],
+  ['des', 12],
+  ['dec', 12],
+  ['dez', 12],
 ];
 
 // Finnish months are compounds of "-kuu" and are inflected: nominative (toukokuu),
 // partitive after a day number (12. toukokuuta), genitive before it (toukokuun 12.),
 // inessive for "in May" (toukokuussa), and the abbreviation (toukok.). The bare stems
 // are not months (elo is life, loka mud, joulu Christmas).
-const FINNISH_STEMS = ['tammi', 'helmi', 'maalis', 'huhti', 'touko', 'kesä', 'heinä', 'elo', 'syys', 'loka', 'marras', 'joulu'];
+const FINNISH_STEMS = [
+  'tammi',
+  'helmi',
+  'maalis',
+  'huhti',
+  'touko',
+  'kesä',
+  'heinä',
+  'elo',
+  'syys',
+  'loka',
+  'marras',
+  'joulu',
+];
 const FINNISH_ENDINGS = ['kuu', 'kuuta', 'kuun', 'kuussa', 'kuulla', 'kuulle', 'k'];
 
 /** Finnish genitive forms, which stand before the day ("toukokuun 12. päivä"). */

@@ -2,12 +2,7 @@
 // All of them are masked as one kind (`personal_id`): which country issued a number does not
 // matter to the reader of a masked message, and several formats overlap (DDMMYY-NNNN is both
 // a Danish CPR and a shape a Swedish number can take), so precedence between them is moot.
-import {
-  finnishCheckChar,
-  isCalendarDate,
-  luhnValid,
-  norwegianControlDigitsValid,
-} from './checksums.ts';
+import { finnishCheckChar, isCalendarDate, luhnValid, norwegianControlDigitsValid } from './checksums.ts';
 import type { PiiMatch } from './types.ts';
 
 const ZERO = 48;
@@ -34,7 +29,8 @@ const FINNISH = /(?<![\p{L}\p{N}])(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![\p{L}\
 
 // A CPR without the hyphen is only taken when the writer says it is one. The window is
 // short so that a cue earlier in a long message does not reach an unrelated number.
-const DANISH_CUE = /(?:\bcpr(?:[-. ]?(?:nr|nummer|no|number))?\.?|\bpersonnummer(?:et)?)\s*(?:er|is|ist|:|=|-)?\s*(?:\p{L}+\s+)?$/iu;
+const DANISH_CUE =
+  /(?:\bcpr(?:[-. ]?(?:nr|nummer|no|number))?\.?|\bpersonnummer(?:et)?)\s*(?:er|is|ist|:|=|-)?\s*(?:\p{L}+\s+)?$/iu;
 const CUE_WINDOW = 30;
 
 export function findSwedish(text: string, out: PiiMatch[]): void {

@@ -75,7 +75,13 @@ class PhoneChecks {
 
   /** A national number (with its trunk 0, or eight digits): valid in one of the regions. */
   national(digits: string, regions: readonly CountryCode[]): boolean {
-    return this.remembered(digits) ?? this.remember(digits, regions.some((region) => isValidPhoneNumber(digits, region)));
+    return (
+      this.remembered(digits) ??
+      this.remember(
+        digits,
+        regions.some((region) => isValidPhoneNumber(digits, region)),
+      )
+    );
   }
 }
 
@@ -111,14 +117,22 @@ function cuedAsPhone(text: string, start: number): boolean {
 }
 
 function looksLikeAmount(text: string, start: number, end: number): boolean {
-  return CURRENCY_AFTER.test(text.slice(end, end + 7)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start));
+  return (
+    CURRENCY_AFTER.test(text.slice(end, end + 7)) || CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 5), start))
+  );
 }
 
 /**
  * The prefixes of `groups` from `from` whose digit count lies in [min, max], longest first: the
  * index of each one's last group, and its digits.
  */
-function prefixes(groups: Group[], from: number, min: number, max: number, skipTrunkZero: boolean): { end: number; digits: string }[] {
+function prefixes(
+  groups: Group[],
+  from: number,
+  min: number,
+  max: number,
+  skipTrunkZero: boolean,
+): { end: number; digits: string }[] {
   const found: { end: number; digits: string }[] = [];
   let digits = '';
   for (let j = from; j < groups.length; j++) {
@@ -139,7 +153,10 @@ function longestAccepted(found: { end: number; digits: string }[], accept: (digi
 
 /** Eight-digit Norwegian/Danish numbers: how they are grouped decides whether a cue is needed. */
 function eightDigitShape(groups: Group[], from: number, to: number): 'grouped' | 'other' {
-  const lengths = groups.slice(from, to + 1).map((g) => g.digits.length).join(',');
+  const lengths = groups
+    .slice(from, to + 1)
+    .map((g) => g.digits.length)
+    .join(',');
   return lengths === '3,2,3' || lengths === '2,2,2,2' ? 'grouped' : 'other';
 }
 
@@ -176,7 +193,9 @@ function classify(text: string, groups: Group[], i: number, plus: boolean, start
   const first = groups[i]!;
   if (plus) {
     // E.164 allows at most 15 digits including the country code.
-    return first.digits[0] === '0' ? -1 : longestAccepted(prefixes(groups, i, 8, 15, true), (digits) => checks.international(digits));
+    return first.digits[0] === '0'
+      ? -1
+      : longestAccepted(prefixes(groups, i, 8, 15, true), (digits) => checks.international(digits));
   }
   if (first.digits.startsWith('00') && !first.parenthesised) {
     // 00 + country code: count without the international prefix. No country code starts with 0.

@@ -26,7 +26,8 @@ const DOT = /[.\u00b7\u2024\u2027\uff0e]/u;
 const SLASH = /[/\u2044\u2215\uff0f]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // Most messages hold nothing to change: plain spaces, single separators, ASCII or Nordic letters.
-const NOTHING_TO_CHANGE = /^(?:[^\s\p{Cf}\p{Pd}\u2212.\u00b7\u2024\u2027\uff0e/\u2044\u2215\uff0f]|[\n\r]|[ .\-/](?![ .\-/\t]))*$/u;
+const NOTHING_TO_CHANGE =
+  /^(?:[^\s\p{Cf}\p{Pd}\u2212.\u00b7\u2024\u2027\uff0e/\u2044\u2215\uff0f]|[\n\r]|[ .\-/](?![ .\-/\t]))*$/u;
 
 type Mapped = ' ' | '-' | '.' | '/' | null | string;
 
@@ -115,7 +116,8 @@ export function uniformSeparators(text: string): SeparatedText {
     }
     let next = j;
     while (next < text.length && mapUnit(text[next]!) === null) next++;
-    const between = last !== '' && LETTER_OR_DIGIT.test(last) && next < text.length && LETTER_OR_DIGIT.test(text[next]!);
+    const between =
+      last !== '' && LETTER_OR_DIGIT.test(last) && next < text.length && LETTER_OR_DIGIT.test(text[next]!);
     const one = between ? collapse(run) : null;
     if (one !== null) {
       emit(one, runAt[0]!, runAt[runAt.length - 1]! + 1);

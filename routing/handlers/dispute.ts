@@ -7,8 +7,23 @@ import { refuse, type Refusal } from '../errors.ts';
 import { disputeFeeFor } from '../fees.ts';
 import { addDays, nextMerchantReminder } from '../policy.ts';
 import { hasOpenDispute, pendingSettlementClaim, reminderDue } from '../state.ts';
-import { PRIORITY, type Case, type Dispute, type DisputeKind, type RefundReason, type SettlementClaim } from '../types.ts';
-import { changeInvoice, closeDispute, joinQueue, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
+import {
+  PRIORITY,
+  type Case,
+  type Dispute,
+  type DisputeKind,
+  type RefundReason,
+  type SettlementClaim,
+} from '../types.ts';
+import {
+  changeInvoice,
+  closeDispute,
+  joinQueue,
+  resolveCase,
+  stopWaiting,
+  type Context,
+  type Handler,
+} from './context.ts';
 
 const SYSTEM: Actor = { kind: 'system' };
 
@@ -41,9 +56,16 @@ function escalateDispute(c: Case, d: Dispute, ctx: Context): Case {
   ctx.log.addAs(SYSTEM, 'dispute_escalated', { to: 'investigation' }, unsettledBecause(d));
   // the fee's amount and currency are the policy's for the dispute's market (routing/fees.ts)
   const fee = disputeFeeFor(c, ctx.policy);
-  ctx.log.addAs(SYSTEM, 'dispute_fee_charged', { merchant: d.merchantName, market: fee.market, amountMinor: fee.amountMinor, currency: fee.currency });
+  ctx.log.addAs(SYSTEM, 'dispute_fee_charged', {
+    merchant: d.merchantName,
+    market: fee.market,
+    amountMinor: fee.amountMinor,
+    currency: fee.currency,
+  });
   const escalated: Case = { ...c, dispute: { ...d, escalatedAt: ctx.now, disputeFeeCharged: true } };
-  return c.tier === 'investigation' && c.assignee !== null ? stopWaiting(escalated, ctx) : joinQueue(escalated, 'investigation', ctx);
+  return c.tier === 'investigation' && c.assignee !== null
+    ? stopWaiting(escalated, ctx)
+    : joinQueue(escalated, 'investigation', ctx);
 }
 
 export interface DisputeDetails {
@@ -103,12 +125,21 @@ export function logDisputeOpened(d: Dispute, ctx: Context): void {
 function placeDispute(c: Case, d: Dispute, ctx: Context): Case {
   if (inSettlementWindow(d) && d.windowEndsAt !== null) {
     if (ctx.now.getTime() < d.windowEndsAt.getTime()) {
-      return { ...c, tier: 'investigation', status: 'awaiting_merchant', assignee: null, waitingUntil: d.windowEndsAt, firstResponseDueAt: null, resolutionDueAt: null };
+      return {
+        ...c,
+        tier: 'investigation',
+        status: 'awaiting_merchant',
+        assignee: null,
+        waitingUntil: d.windowEndsAt,
+        firstResponseDueAt: null,
+        resolutionDueAt: null,
+      };
     }
     return escalateDispute(c, d, ctx);
   }
   const priority = d.kind === 'unrecognized_purchase' ? Math.min(c.priority, PRIORITY.high) : c.priority;
-  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'unrecognized_purchase');
+  if (priority !== c.priority)
+    ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'unrecognized_purchase');
   const raised = { ...c, priority };
   return c.tier === 'investigation' ? raised : joinQueue(raised, 'investigation', ctx);
 }
@@ -126,7 +157,8 @@ export function openDisputeOn(
   ctx: Context,
   escalation: { reason: EscalationReason; note?: string } = { reason: 'buyer_protection' },
 ): Case | Refusal {
-  if (hasOpenDispute(c)) return refuse('dispute_already_open', `Case ${c.ref} already has an open dispute; a case has one dispute.`);
+  if (hasOpenDispute(c))
+    return refuse('dispute_already_open', `Case ${c.ref} already has an open dispute; a case has one dispute.`);
   let dispute: Dispute;
   if (c.dispute === null) {
     dispute = newDispute(kind, details, ctx);
@@ -140,16 +172,23 @@ export function openDisputeOn(
       );
     }
     if (closed.kind !== kind) {
-      return refuse('dispute_kind_differs', `Case ${c.ref}'s dispute is about ${closed.kind === 'merchant_disagreement' ? 'a disagreement with the merchant' : 'a purchase the consumer does not recognise'}; it resumes as such.`);
+      return refuse(
+        'dispute_kind_differs',
+        `Case ${c.ref}'s dispute is about ${closed.kind === 'merchant_disagreement' ? 'a disagreement with the merchant' : 'a purchase the consumer does not recognise'}; it resumes as such.`,
+      );
     }
     const refundReason = kind === 'merchant_disagreement' ? (details.refundReason ?? closed.refundReason) : null;
     // Reminders go on from the next point still ahead in the window (none when it is over).
-    const nextReminderAt = closed.windowEndsAt === null ? null : nextMerchantReminder(closed.openedAt, closed.windowEndsAt, ctx.now, ctx.policy);
+    const nextReminderAt =
+      closed.windowEndsAt === null
+        ? null
+        : nextMerchantReminder(closed.openedAt, closed.windowEndsAt, ctx.now, ctx.policy);
     dispute = { ...closed, refundReason, closedAt: null, nextReminderAt };
     ctx.log.add('dispute_resumed', { kind, closedAt: closed.closedAt, previousOutcome: c.outcome });
   }
   const paused = changeInvoice({ ...c, dispute, outcome: null }, 'paused', ctx);
-  if (c.tier !== 'investigation') ctx.log.add('escalated', { from: c.tier, to: 'investigation', note: escalation.note }, escalation.reason);
+  if (c.tier !== 'investigation')
+    ctx.log.add('escalated', { from: c.tier, to: 'investigation', note: escalation.note }, escalation.reason);
   return placeDispute(paused, dispute, ctx);
 }
 
@@ -159,7 +198,10 @@ export const merchantSettlementClaimed: Handler<'merchant_settlement_claimed'> =
   const d = c.dispute;
   if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
   if (d.kind !== 'merchant_disagreement') {
-    return refuse('settlement_not_possible', `Case ${c.ref} is a purchase the consumer does not recognise: it is not settled with the shop; investigation decides it.`);
+    return refuse(
+      'settlement_not_possible',
+      `Case ${c.ref} is a purchase the consumer does not recognise: it is not settled with the shop; investigation decides it.`,
+    );
   }
   const pending = pendingSettlementClaim(c);
   if (pending) return claimPending(c, pending);
@@ -174,24 +216,44 @@ export const merchantSettlementClaimed: Handler<'merchant_settlement_claimed'> =
     confirmBy: addDays(ctx.now, ctx.policy.settlementConfirmationDays),
     answeredAt: null,
   };
-  ctx.log.add('settlement_claimed', { amountMinor: claim.amountMinor, currency: claim.currency, terms: claim.terms, confirmBy: claim.confirmBy });
+  ctx.log.add('settlement_claimed', {
+    amountMinor: claim.amountMinor,
+    currency: claim.currency,
+    terms: claim.terms,
+    confirmBy: claim.confirmBy,
+  });
   return { ...c, dispute: { ...d, settlementClaim: claim } };
 };
 
 /** The consumer confirmed the merchant's claim, or let the time to object pass: the dispute ends as settled. */
 function settle(c: Case, claim: SettlementClaim, how: 'confirmed' | 'unopposed', ctx: Context): Case {
   const d = c.dispute as Dispute;
-  ctx.log.add('merchant_settled', { how, claimedBy: claim.claimedBy, claimedAt: claim.claimedAt, amountMinor: claim.amountMinor, currency: claim.currency, terms: claim.terms });
+  ctx.log.add('merchant_settled', {
+    how,
+    claimedBy: claim.claimedBy,
+    claimedAt: claim.claimedAt,
+    amountMinor: claim.amountMinor,
+    currency: claim.currency,
+    terms: claim.terms,
+  });
   const settled: Case = {
     ...c,
-    dispute: { ...d, merchantAnswer: 'settled', merchantAnsweredAt: claim.claimedAt, settlementClaim: { ...claim, status: how, answeredAt: ctx.now } },
+    dispute: {
+      ...d,
+      merchantAnswer: 'settled',
+      merchantAnsweredAt: claim.claimedAt,
+      settlementClaim: { ...claim, status: how, answeredAt: ctx.now },
+    },
   };
   // The invoice resumes as the settlement left it (a credit from the merchant lowers it).
   return resolveCase(closeDispute(settled, 'reactivated', ctx), 'merchant_settled', ctx);
 }
 
 function noClaim(c: Case) {
-  return refuse('no_settlement_claim', `No claim by the merchant to have settled case ${c.ref} is waiting for the consumer's answer.`);
+  return refuse(
+    'no_settlement_claim',
+    `No claim by the merchant to have settled case ${c.ref} is waiting for the consumer's answer.`,
+  );
 }
 
 export const consumerConfirmedSettlement: Handler<'consumer_confirmed_settlement'> = (c, _command, ctx) => {
@@ -210,11 +272,23 @@ export const settlementConfirmationExpired: Handler<'settlement_confirmation_exp
 export const consumerObjected: Handler<'consumer_objected'> = (c, command, ctx) => {
   const claim = pendingSettlementClaim(c);
   if (!claim) return noClaim(c);
-  ctx.log.add('settlement_objected', { claimedAt: claim.claimedAt, amountMinor: claim.amountMinor, currency: claim.currency }, command.reason ?? null);
-  const d: Dispute = { ...(c.dispute as Dispute), settlementClaim: { ...claim, status: 'objected', answeredAt: ctx.now } };
+  ctx.log.add(
+    'settlement_objected',
+    { claimedAt: claim.claimedAt, amountMinor: claim.amountMinor, currency: claim.currency },
+    command.reason ?? null,
+  );
+  const d: Dispute = {
+    ...(c.dispute as Dispute),
+    settlementClaim: { ...claim, status: 'objected', answeredAt: ctx.now },
+  };
   const resumed: Case = { ...c, dispute: d };
   // The window may have ended while the consumer was asked: the dispute escalates, as it would have then.
-  if (c.status === 'awaiting_merchant' && inSettlementWindow(d) && c.waitingUntil !== null && ctx.now.getTime() >= c.waitingUntil.getTime()) {
+  if (
+    c.status === 'awaiting_merchant' &&
+    inSettlementWindow(d) &&
+    c.waitingUntil !== null &&
+    ctx.now.getTime() >= c.waitingUntil.getTime()
+  ) {
     ctx.log.addAs(SYSTEM, 'merchant_window_expired', { dueAt: c.waitingUntil, settlementWindow: true });
     return escalateDispute(resumed, d, ctx);
   }
@@ -227,14 +301,22 @@ export const consumerObjected: Handler<'consumer_objected'> = (c, command, ctx) 
  */
 export function withConsumerAccount(c: Case, ctx: Context): Case {
   const d = c.dispute;
-  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || !hasOpenDispute(c) || d.consumerAccountAt !== null) return c;
+  if (
+    c.tier !== 'investigation' ||
+    d === null ||
+    d.kind !== 'merchant_disagreement' ||
+    !hasOpenDispute(c) ||
+    d.consumerAccountAt !== null
+  )
+    return c;
   return { ...c, dispute: { ...d, consumerAccountAt: ctx.now } };
 }
 
 /** Investigation hears the consumer first on a merchant disagreement (the seed's order); null when it has. */
 export function consumerAccountMissing(c: Case, what: string) {
   const d = c.dispute;
-  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || d.consumerAccountAt !== null) return null;
+  if (c.tier !== 'investigation' || d === null || d.kind !== 'merchant_disagreement' || d.consumerAccountAt !== null)
+    return null;
   return refuse(
     'consumer_account_first',
     `Investigation hears the consumer first: ask the consumer for their account of case ${c.ref} (Ask for info), and ${what} once they have answered or their time has run out.`,
@@ -243,7 +325,11 @@ export function consumerAccountMissing(c: Case, what: string) {
 
 export const merchantResponded: Handler<'merchant_responded'> = (c, command, ctx) => {
   if (!hasOpenDispute(c) || c.dispute === null) return noOpenDispute(c);
-  ctx.log.add('merchant_responded', { summary: command.summary, evidence: command.evidence, late: c.status !== 'awaiting_merchant' });
+  ctx.log.add('merchant_responded', {
+    summary: command.summary,
+    evidence: command.evidence,
+    late: c.status !== 'awaiting_merchant',
+  });
   const dispute: Dispute = { ...c.dispute, merchantAnswer: 'responded', merchantAnsweredAt: ctx.now };
   const answered: Case = { ...c, dispute };
   // An answer after the wait ended is recorded; the case stays where it is. In the settlement
@@ -266,7 +352,10 @@ export const merchantReminderDue: Handler<'merchant_reminder_due'> = (c, _comman
     return refuse('timer_not_due', `No reminder of case ${c.ref}'s merchant is due.`);
   }
   ctx.log.add('merchant_reminded', { dueAt: due, windowEndsAt: d.windowEndsAt });
-  return { ...c, dispute: { ...d, nextReminderAt: nextMerchantReminder(d.openedAt, d.windowEndsAt, ctx.now, ctx.policy) } };
+  return {
+    ...c,
+    dispute: { ...d, nextReminderAt: nextMerchantReminder(d.openedAt, d.windowEndsAt, ctx.now, ctx.policy) },
+  };
 };
 
 export const windowExpired: Handler<'window_expired'> = (c, _command, ctx) => {
@@ -293,10 +382,15 @@ export const decideInvestigation: Handler<'decide_investigation'> = (c, command,
   if (pending) return claimPending(c, pending);
   const first = consumerAccountMissing(c, 'decide');
   if (first) return first;
-  if (command.decision === 'merchant_favour' && d.kind === 'merchant_disagreement' && d.merchantAnswer === null && d.settlementClaim === null) {
+  if (
+    command.decision === 'merchant_favour' &&
+    d.kind === 'merchant_disagreement' &&
+    d.merchantAnswer === null &&
+    d.settlementClaim === null
+  ) {
     return refuse(
       'merchant_never_answered',
-      'The merchant never answered this dispute, so it cannot be decided in the merchant\'s favour: the consumer gets a chargeback.',
+      "The merchant never answered this dispute, so it cannot be decided in the merchant's favour: the consumer gets a chargeback.",
     );
   }
   ctx.log.add('investigation_decided', { decision: command.decision, automatic: false }, command.reasoning);
@@ -310,7 +404,10 @@ export const recordRefundReason: Handler<'record_refund_reason'> = (c, command, 
   const d = c.dispute;
   if (d === null || !hasOpenDispute(c)) return noOpenDispute(c);
   if (d.kind !== 'merchant_disagreement') {
-    return refuse('refund_reason_not_applicable', `Case ${c.ref} is a purchase the consumer does not recognise: it has no refund reason.`);
+    return refuse(
+      'refund_reason_not_applicable',
+      `Case ${c.ref} is a purchase the consumer does not recognise: it has no refund reason.`,
+    );
   }
   ctx.log.add('refund_reason_recorded', { reason: command.reason, previous: d.refundReason });
   return { ...c, dispute: { ...d, refundReason: command.reason } };

@@ -41,7 +41,11 @@ export const ombudsmanDecide: Handler<'ombudsman_decide'> = (c, command, ctx) =>
   let outcome = previous;
   if (command.decision === 'overturned' && command.newOutcome !== undefined) {
     outcome = command.newOutcome;
-    ctx.log.add('ombudsman_decided', { decision: command.decision, previousOutcome: previous, newOutcome: outcome }, command.reasoning);
+    ctx.log.add(
+      'ombudsman_decided',
+      { decision: command.decision, previousOutcome: previous, newOutcome: outcome },
+      command.reasoning,
+    );
     const carried = carryOut(c, outcome, ctx);
     if (carried === null) {
       return refuse(
@@ -54,7 +58,11 @@ export const ombudsmanDecide: Handler<'ombudsman_decide'> = (c, command, ctx) =>
   } else {
     ctx.log.add('ombudsman_decided', { decision: command.decision, previousOutcome: previous }, command.reasoning);
   }
-  ctx.log.add('process_feedback', { tier: feedbackTier, decision: command.decision, feedback: command.feedback ?? command.reasoning });
+  ctx.log.add('process_feedback', {
+    tier: feedbackTier,
+    decision: command.decision,
+    feedback: command.feedback ?? command.reasoning,
+  });
   const decided: Case = { ...next, ombudsmanDecision: command.decision, ombudsmanDecidedAt: ctx.now };
   return resolveCase(decided, outcome, ctx);
 };

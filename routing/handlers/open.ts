@@ -11,12 +11,15 @@ import { logDisputeOpened, newDispute } from './dispute.ts';
 export function openCase(command: CommandOf<'open'>, ctx: Context): Case | Refusal {
   const route = routeIntent(command.intent);
   if (route.kind === 'self_service') {
-    return refuse('intent_not_routed', `The bot answers "${command.intent}" matters itself; ask for a person to reach customer service.`);
+    return refuse(
+      'intent_not_routed',
+      `The bot answers "${command.intent}" matters itself; ask for a person to reach customer service.`,
+    );
   }
   if (route.kind === 'ombudsman_request') {
     return refuse(
       'ombudsman_needs_case',
-      'A request to the customer ombudsman is made on an existing case that has a final statement; give that case\'s reference.',
+      "A request to the customer ombudsman is made on an existing case that has a final statement; give that case's reference.",
     );
   }
   const { now, log } = ctx;

@@ -8,7 +8,16 @@ import { hasOpenDispute, isWithHuman } from '../state.ts';
 import { PRIORITY, type Case } from '../types.ts';
 import { actorLabel } from '../actors.ts';
 import { routeIntent } from '../routes.ts';
-import { closeDispute, joinQueue, outcomeInForce, personId, resolveCase, stopWaiting, type Context, type Handler } from './context.ts';
+import {
+  closeDispute,
+  joinQueue,
+  outcomeInForce,
+  personId,
+  resolveCase,
+  stopWaiting,
+  type Context,
+  type Handler,
+} from './context.ts';
 import { consumerAccountMissing, openDisputeOn, withConsumerAccount } from './dispute.ts';
 
 /** An agent's first message to the consumer in this tier stops the first-response clock. */
@@ -21,7 +30,10 @@ function markFirstResponse(c: Case, ctx: Context): Case {
 
 export const pickUp: Handler<'pick_up'> = (c, command, ctx) => {
   if (command.openCasesHeld !== undefined && command.openCasesHeld >= ctx.policy.maxOpenCasesPerAgent) {
-    return refuse('agent_at_capacity', `An agent holds at most ${ctx.policy.maxOpenCasesPerAgent} open cases; close or release one first.`);
+    return refuse(
+      'agent_at_capacity',
+      `An agent holds at most ${ctx.policy.maxOpenCasesPerAgent} open cases; close or release one first.`,
+    );
   }
   const assignee = personId(command.actor);
   ctx.log.add('picked_up', { assignee, queuedAt: c.queuedAt });
@@ -42,7 +54,10 @@ export const reply: Handler<'reply'> = (c, command, ctx) => {
   switch (command.actor.kind) {
     case 'bot':
       if (isWithHuman(c)) {
-        return refuse('case_with_human', `A person is handling case ${c.ref}; the bot stays silent until it is released or resolved.`);
+        return refuse(
+          'case_with_human',
+          `A person is handling case ${c.ref}; the bot stays silent until it is released or resolved.`,
+        );
       }
       ctx.log.add('bot_replied', { messageId });
       return c;
@@ -70,7 +85,12 @@ export const requestInfo: Handler<'request_info'> = (c, command, ctx) => {
     const first = consumerAccountMissing(c, 'then the merchant');
     if (first) return first;
   }
-  ctx.log.add('info_requested', { from: command.from, dueAt, messageId: command.messageId, ...(command.from === 'merchant' && command.question ? { question: command.question } : {}) });
+  ctx.log.add('info_requested', {
+    from: command.from,
+    dueAt,
+    messageId: command.messageId,
+    ...(command.from === 'merchant' && command.question ? { question: command.question } : {}),
+  });
   if (command.from === 'merchant') return { ...c, status: 'awaiting_merchant', waitingUntil: dueAt };
   // A question to the consumer is the agent's message to them: it counts as a response.
   return markFirstResponse({ ...c, status: 'awaiting_consumer', waitingUntil: dueAt }, ctx);
@@ -87,7 +107,10 @@ export const consumerInfoExpired: Handler<'consumer_info_expired'> = (c, _comman
 export const escalate: Handler<'escalate'> = (c, command, ctx) => {
   const { to, reason } = command;
   if (to === 'ombudsman') {
-    return refuse('ombudsman_only_by_request', 'Nobody escalates a case to the customer ombudsman; only the consumer\'s written request takes it there.');
+    return refuse(
+      'ombudsman_only_by_request',
+      "Nobody escalates a case to the customer ombudsman; only the consumer's written request takes it there.",
+    );
   }
   if (reason === 'technical_fault' && to !== 'specialist') {
     return refuse('technical_fault_goes_to_specialist', 'Technical faults go to the specialist team.');
@@ -96,7 +119,10 @@ export const escalate: Handler<'escalate'> = (c, command, ctx) => {
     return refuse('escalation_not_allowed', `A case in ${c.tier} cannot be escalated to ${to}.`);
   }
   if (to === 'specialist' && hasOpenDispute(c)) {
-    return refuse('open_dispute_stays_in_investigation', 'A case with an open dispute stays with the investigation department until the dispute is decided.');
+    return refuse(
+      'open_dispute_stays_in_investigation',
+      'A case with an open dispute stays with the investigation department until the dispute is decided.',
+    );
   }
   // Investigation is buyer protection: a case reaches it with its dispute open and the invoice
   // paused (a dispute that a settlement or a withdrawal closed resumes).
@@ -149,7 +175,10 @@ function disputeKindOf(c: Case) {
 
 export const resolve: Handler<'resolve'> = (c, command, ctx) => {
   if (c.finalStatementDueAt !== null && c.finalStatementAt === null) {
-    return refuse('final_statement_due', `The consumer asked for a final statement on case ${c.ref}: give it (Final statement) before closing the case.`);
+    return refuse(
+      'final_statement_due',
+      `The consumer asked for a final statement on case ${c.ref}: give it (Final statement) before closing the case.`,
+    );
   }
   let next = c;
   if (hasOpenDispute(c)) {
@@ -169,7 +198,11 @@ export const reopen: Handler<'reopen'> = (c, command, ctx) => {
   if (c.tier === 'ombudsman') {
     return refuse('ombudsman_decision_is_final', `The customer ombudsman's decision on case ${c.ref} is final.`);
   }
-  ctx.log.add('reopened', { previousOutcome: c.outcome, tier: c.tier, finalStatementCleared: c.finalStatementAt ?? undefined }, command.reason ?? null);
+  ctx.log.add(
+    'reopened',
+    { previousOutcome: c.outcome, tier: c.tier, finalStatementCleared: c.finalStatementAt ?? undefined },
+    command.reason ?? null,
+  );
   // The old final statement answered the case as it stood; the ombudsman needs a new one.
   return { ...joinQueue(c, c.tier, ctx), finalStatementText: null, finalStatementBy: null, finalStatementAt: null };
 };
@@ -186,7 +219,14 @@ export const issueFinalStatement: Handler<'issue_final_statement'> = (c, command
   const by = actorLabel(command.actor);
   ctx.log.add('final_statement_issued', { text: command.text, replaces: c.finalStatementAt });
   // A statement the consumer asked for is given: its due time no longer runs.
-  return { ...c, finalStatementText: command.text, finalStatementBy: by, finalStatementAt: ctx.now, finalStatementDueAt: null, finalStatementOverdueAt: null };
+  return {
+    ...c,
+    finalStatementText: command.text,
+    finalStatementBy: by,
+    finalStatementAt: ctx.now,
+    finalStatementDueAt: null,
+    finalStatementOverdueAt: null,
+  };
 };
 
 /**
@@ -196,13 +236,22 @@ export const issueFinalStatement: Handler<'issue_final_statement'> = (c, command
  */
 export const requestFinalStatement: Handler<'request_final_statement'> = (c, command, ctx) => {
   if (c.tier === 'ombudsman' || c.ombudsmanRequestedAt !== null) {
-    return refuse('final_statement_given', `Case ${c.ref} is with the customer ombudsman: its final statement was given before.`);
+    return refuse(
+      'final_statement_given',
+      `Case ${c.ref} is with the customer ombudsman: its final statement was given before.`,
+    );
   }
   if (c.finalStatementAt !== null) {
-    return refuse('final_statement_given', `Case ${c.ref} has its final statement; a consumer not satisfied with it may ask the customer ombudsman.`);
+    return refuse(
+      'final_statement_given',
+      `Case ${c.ref} has its final statement; a consumer not satisfied with it may ask the customer ombudsman.`,
+    );
   }
   if (c.finalStatementDueAt !== null) {
-    return refuse('final_statement_already_requested', `The final statement on case ${c.ref} was asked for already; it is due by ${c.finalStatementDueAt.toISOString()}.`);
+    return refuse(
+      'final_statement_already_requested',
+      `The final statement on case ${c.ref} was asked for already; it is due by ${c.finalStatementDueAt.toISOString()}.`,
+    );
   }
   // A dispute in the merchant's window is decided after it: the statement is due that much later.
   const windowEnd = hasOpenDispute(c) && c.dispute?.escalatedAt === null ? c.dispute.windowEndsAt : null;
@@ -247,11 +296,17 @@ export const answerComplaint: Handler<'answer_complaint'> = (c, command, ctx) =>
 
 /** The final statement the consumer asked for was not given in time: the case is raised to urgent. */
 export const finalStatementOverdue: Handler<'final_statement_overdue'> = (c, _command, ctx) => {
-  if (c.finalStatementDueAt === null || c.finalStatementAt !== null || c.finalStatementOverdueAt !== null || ctx.now.getTime() < c.finalStatementDueAt.getTime()) {
+  if (
+    c.finalStatementDueAt === null ||
+    c.finalStatementAt !== null ||
+    c.finalStatementOverdueAt !== null ||
+    ctx.now.getTime() < c.finalStatementDueAt.getTime()
+  ) {
     return refuse('timer_not_due', `No final statement on case ${c.ref} is overdue.`);
   }
   ctx.log.add('final_statement_overdue', { dueAt: c.finalStatementDueAt, tier: c.tier });
-  if (c.priority !== PRIORITY.urgent) ctx.log.add('priority_raised', { from: c.priority, to: PRIORITY.urgent }, 'final_statement_overdue');
+  if (c.priority !== PRIORITY.urgent)
+    ctx.log.add('priority_raised', { from: c.priority, to: PRIORITY.urgent }, 'final_statement_overdue');
   return { ...c, priority: PRIORITY.urgent, finalStatementOverdueAt: ctx.now };
 };
 
@@ -261,6 +316,7 @@ export const firstResponseBreached: Handler<'first_response_breached'> = (c, _co
   }
   ctx.log.add('first_response_breached', { dueAt: c.firstResponseDueAt, tier: c.tier });
   const priority = Math.max(PRIORITY.urgent, c.priority - 1);
-  if (priority !== c.priority) ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'first_response_breached');
+  if (priority !== c.priority)
+    ctx.log.add('priority_raised', { from: c.priority, to: priority }, 'first_response_breached');
   return { ...c, priority, firstResponseBreachedAt: ctx.now };
 };

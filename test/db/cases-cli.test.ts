@@ -31,7 +31,12 @@ async function seed(db: Db) {
     if (!result.ok) throw new Error(result.error.code);
     refs[intent] = result.stored.case.ref;
   }
-  await runCaseCommand(context, refs.unrecognized_purchase!, { type: 'pick_up', actor: { kind: 'agent', id: 'inv-7', tier: 'investigation' } }, new Date());
+  await runCaseCommand(
+    context,
+    refs.unrecognized_purchase!,
+    { type: 'pick_up', actor: { kind: 'agent', id: 'inv-7', tier: 'investigation' } },
+    new Date(),
+  );
   return refs;
 }
 
@@ -48,7 +53,11 @@ for (const kind of DRIVERS) {
       const cs = views.find((view: { tier: string }) => view.tier === 'customer_service');
       expect(cs).toMatchObject({ depth: 1, breached: 1 });
       expect(cs.oldestWaitSeconds).toBeGreaterThanOrEqual(3600);
-      expect(views.find((view: { tier: string }) => view.tier === 'investigation')).toMatchObject({ depth: 0, assigned: 1, awaiting: 1 });
+      expect(views.find((view: { tier: string }) => view.tier === 'investigation')).toMatchObject({
+        depth: 0,
+        assigned: 1,
+        awaiting: 1,
+      });
     });
 
     it('list puts the case past its first-response target first, in a table and as JSON', () => {
@@ -65,7 +74,11 @@ for (const kind of DRIVERS) {
     it('show REF --json gives the case, its history and its timers', () => {
       const result = cli('show', refs().merchant_disagreement!, '--json');
       const shown = JSON.parse(result.stdout);
-      expect(shown.case).toMatchObject({ ref: refs().merchant_disagreement, status: 'awaiting_merchant', invoiceState: 'paused' });
+      expect(shown.case).toMatchObject({
+        ref: refs().merchant_disagreement,
+        status: 'awaiting_merchant',
+        invoiceState: 'paused',
+      });
       expect(shown.events.map((event: { type: string }) => event.type)).toContain('dispute_opened');
       expect(shown.timers.map((timer: { kind: string }) => timer.kind)).toContain('merchant_window');
     });
@@ -74,7 +87,9 @@ for (const kind of DRIVERS) {
       const file = join(mkdtempSync(join(tmpdir(), 'ombud-cli-')), 'purchases.csv');
       writeFileSync(file, 'merchant,purchases\nZalando,40\n');
       const rows = JSON.parse(cli('merchants', '--purchases', file, '--json').stdout);
-      expect(rows).toEqual([{ merchantId: 1, merchant: 'Zalando', disputes: 1, escalated: 0, purchases: 40, rate: 0.025, flagged: true }]);
+      expect(rows).toEqual([
+        { merchantId: 1, merchant: 'Zalando', disputes: 1, escalated: 0, purchases: 40, rate: 0.025, flagged: true },
+      ]);
     });
 
     it('bad arguments and unknown references get a clear message and a non-zero exit', () => {

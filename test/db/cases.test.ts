@@ -23,7 +23,13 @@ describeEachDriver('cases in the database', (current) => {
       'SELECT tier, status, priority, invoice_state, version FROM cases WHERE id = $1',
       [stored.id],
     );
-    expect(rows[0]).toEqual({ tier: 'investigation', status: 'queued', priority: 1, invoice_state: 'paused', version: 1 });
+    expect(rows[0]).toEqual({
+      tier: 'investigation',
+      status: 'queued',
+      priority: 1,
+      invoice_state: 'paused',
+      version: 1,
+    });
     const events = await caseEvents(current().db, stored.id);
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((event) => event.actor === 'bot')).toBe(true);
@@ -32,7 +38,13 @@ describeEachDriver('cases in the database', (current) => {
       [stored.id],
     );
     expect(dispute.rows).toEqual([
-      { kind: 'unrecognized_purchase', merchant_name: 'Zalando', amount_minor: 129_900, currency: 'SEK', window_ends_at: null },
+      {
+        kind: 'unrecognized_purchase',
+        merchant_name: 'Zalando',
+        amount_minor: 129_900,
+        currency: 'SEK',
+        window_ends_at: null,
+      },
     ]);
     expect((await pendingTimers(current().db, stored.id)).map((timer) => timer.kind)).toEqual(['sla_first_response']);
   });
@@ -56,7 +68,9 @@ describeEachDriver('cases in the database', (current) => {
     const signal = notifyInTransaction();
     await current().db.transaction((tx) => commitDecision(tx, signal, stored, byA, at(MINUTE)));
     const eventsBefore = await caseEvents(current().db, stored.id);
-    await expect(current().db.transaction((tx) => commitDecision(tx, signal, stored, byB, at(2 * MINUTE)))).rejects.toBeInstanceOf(StaleCaseError);
+    await expect(
+      current().db.transaction((tx) => commitDecision(tx, signal, stored, byB, at(2 * MINUTE))),
+    ).rejects.toBeInstanceOf(StaleCaseError);
     const read = await findCaseByRef(current().db, stored.case.ref);
     expect(read?.version).toBe(2);
     expect(read?.case.assignee).toBe('agent-a');
@@ -68,7 +82,12 @@ describeEachDriver('cases in the database', (current) => {
     const stored = await openTestCase(context, 'login');
     const results = await Promise.all(
       ['agent-a', 'agent-b'].map((id) =>
-        runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id, tier: 'customer_service' } }, at(MINUTE)),
+        runCaseCommand(
+          context,
+          stored.case.ref,
+          { type: 'pick_up', actor: { kind: 'agent', id, tier: 'customer_service' } },
+          at(MINUTE),
+        ),
       ),
     );
     const winners = results.filter((result) => result.ok);
@@ -88,7 +107,12 @@ describeEachDriver('cases in the database', (current) => {
     const result = await runCaseCommand(
       context,
       stored.case.ref,
-      { type: 'request_ombudsman', actor: { kind: 'consumer', id: 'consumer-1' }, statement: 'unfair', desiredOutcome: 'refund' },
+      {
+        type: 'request_ombudsman',
+        actor: { kind: 'consumer', id: 'consumer-1' },
+        statement: 'unfair',
+        desiredOutcome: 'refund',
+      },
       at(MINUTE),
     );
     expect(result.ok).toBe(false);
@@ -105,7 +129,12 @@ describeEachDriver('cases in the database', (current) => {
       const inTx = await openTestCase(contextFor(db), 'invoice');
       const coalesced = { db, signal: coalescedNotify(db, { intervalMs: 5 }) };
       const second = await openTestCase(coalesced, 'login');
-      await runCaseCommand(coalesced, second.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'a', tier: 'customer_service' } }, at(MINUTE));
+      await runCaseCommand(
+        coalesced,
+        second.case.ref,
+        { type: 'pick_up', actor: { kind: 'agent', id: 'a', tier: 'customer_service' } },
+        at(MINUTE),
+      );
       await coalesced.signal.flush();
       const deadline = Date.now() + 3_000;
       while (!(received.includes(inTx.id) && received.includes(second.id)) && Date.now() < deadline) {
@@ -119,7 +148,12 @@ describeEachDriver('cases in the database', (current) => {
   });
 
   it('unknown references are refused with case_not_found', async () => {
-    const result = await runCaseCommand(contextFor(current().db), 'OMB-NOPE0000', { type: 'release', actor: { kind: 'agent', id: 'a', tier: 'customer_service' } }, T0);
+    const result = await runCaseCommand(
+      contextFor(current().db),
+      'OMB-NOPE0000',
+      { type: 'release', actor: { kind: 'agent', id: 'a', tier: 'customer_service' } },
+      T0,
+    );
     expect(!result.ok && result.error.code).toBe('case_not_found');
   });
 });

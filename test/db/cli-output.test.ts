@@ -68,7 +68,14 @@ async function seed(db: Db): Promise<{ evil: string; nordic: string }> {
   for (const merchant of [EVIL_SHOP, NORDIC_SHOP]) {
     const result = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: `consumer\x1b[2J-${refs.length}`, intent: 'merchant_disagreement', language: 'sv', entities: { merchant, amountMinor: 49_900, currency: 'SEK' } },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: `consumer\x1b[2J-${refs.length}`,
+        intent: 'merchant_disagreement',
+        language: 'sv',
+        entities: { merchant, amountMinor: 49_900, currency: 'SEK' },
+      },
       new Date(),
     );
     if (!result.ok) throw new Error(result.error.code);
@@ -80,7 +87,11 @@ async function seed(db: Db): Promise<{ evil: string; nordic: string }> {
   for (const command of [
     { type: 'window_expired', actor: { kind: 'system' } },
     { type: 'pick_up', actor: investigator },
-    { type: 'issue_final_statement', actor: investigator, text: `Our answer${CLEAR_AND_RETITLE}: the invoice stands.\nÅ second line.` },
+    {
+      type: 'issue_final_statement',
+      actor: investigator,
+      text: `Our answer${CLEAR_AND_RETITLE}: the invoice stands.\nÅ second line.`,
+    },
   ] as const) {
     const result = await runCaseCommand(context, refs[0]!, command, later);
     if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
@@ -113,7 +124,12 @@ for (const kind of DRIVERS) {
       expect(lines.find((line) => line.startsWith(`${NORDIC_SHOP} `))).toBeDefined();
       // The columns line up: every row's second column starts where the header's does.
       const column = lines[0]!.indexOf('disputes');
-      expect(lines.slice(2).filter((line) => line.trim()).every((line) => /^\S/.test(line.slice(column)))).toBe(true);
+      expect(
+        lines
+          .slice(2)
+          .filter((line) => line.trim())
+          .every((line) => /^\S/.test(line.slice(column))),
+      ).toBe(true);
       const list = cli('cases', 'list', '--status', 'assigned');
       expect(list.stdout).toContain(refs().evil);
       expect(list.stdout).not.toMatch(TERMINAL_CONTROL);
@@ -122,7 +138,11 @@ for (const kind of DRIVERS) {
     it('--json keeps the names whole, escaped', () => {
       const merchants = cli('cases', 'merchants', '--json');
       expect(merchants.stdout).not.toMatch(TERMINAL_CONTROL);
-      expect(JSON.parse(merchants.stdout).map((row: { merchant: string }) => row.merchant).sort()).toEqual([EVIL_SHOP, NORDIC_SHOP].sort());
+      expect(
+        JSON.parse(merchants.stdout)
+          .map((row: { merchant: string }) => row.merchant)
+          .sort(),
+      ).toEqual([EVIL_SHOP, NORDIC_SHOP].sort());
     });
 
     it('report monthly prints and writes the month without control characters', () => {

@@ -19,7 +19,9 @@ describeEachDriver('commands racing on one case', (current) => {
     const version = (await findCaseById(current().db, stored.id))!.version;
 
     const results = await Promise.all(
-      Array.from({ length: WRITERS }, (_, index) => runCaseCommand(context, stored.case.ref, { type: 'reply', actor: agent }, at(2 * MINUTE + index))),
+      Array.from({ length: WRITERS }, (_, index) =>
+        runCaseCommand(context, stored.case.ref, { type: 'reply', actor: agent }, at(2 * MINUTE + index)),
+      ),
     );
     expect(results.map((result) => result.ok)).toEqual(results.map(() => true));
     const after = await findCaseById(current().db, stored.id);
@@ -46,9 +48,11 @@ describeEachDriver('a command whose write PostgreSQL gives up over a lock confli
           get(target, property, receiver) {
             const value = Reflect.get(target, property, receiver) as unknown;
             if (property === 'transaction') {
-              return (work: (tx: object) => Promise<unknown>) => (value as (w: typeof work) => Promise<unknown>).call(target, (tx) => work(refusingOnce(tx)));
+              return (work: (tx: object) => Promise<unknown>) =>
+                (value as (w: typeof work) => Promise<unknown>).call(target, (tx) => work(refusingOnce(tx)));
             }
-            if (property !== 'query') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+            if (property !== 'query')
+              return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
             return async (sql: string, ...rest: unknown[]) => {
               if (conflicts === 0 && /UPDATE cases/.test(sql)) {
                 conflicts++;
@@ -60,7 +64,12 @@ describeEachDriver('a command whose write PostgreSQL gives up over a lock confli
         });
       const flaky = refusingOnce(real);
       const agent = { kind: 'agent', id: 'u-anna', tier: 'customer_service' } as const;
-      const picked = await runCaseCommand({ ...context, db: flaky }, stored.case.ref, { type: 'pick_up', actor: agent }, at(MINUTE));
+      const picked = await runCaseCommand(
+        { ...context, db: flaky },
+        stored.case.ref,
+        { type: 'pick_up', actor: agent },
+        at(MINUTE),
+      );
       expect(conflicts).toBe(1);
       expect(picked.ok).toBe(true);
       const after = await findCaseById(real, stored.id);

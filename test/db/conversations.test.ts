@@ -15,7 +15,12 @@ import { at, contextFor, MINUTE, openTestCase } from './support.ts';
 describeEachDriver('conversations and messages', (current) => {
   it('an inbound message is stored before anything else, with its original and its redacted text', async () => {
     const db = current().db;
-    const conversationId = await openConversation(db, { consumerId: 'c_alice', channel: 'web', language: 'sv', at: at(0) });
+    const conversationId = await openConversation(db, {
+      consumerId: 'c_alice',
+      channel: 'web',
+      language: 'sv',
+      at: at(0),
+    });
     const { message, duplicate } = await storeInbound(db, {
       conversationId,
       author: 'consumer',
@@ -24,14 +29,26 @@ describeEachDriver('conversations and messages', (current) => {
       at: at(MINUTE),
     });
     expect(duplicate).toBe(false);
-    expect(message).toMatchObject({ direction: 'in', text: 'mitt kort 4111 1111 1111 1111 debiterades', redactedText: 'mitt kort [card] debiterades', handledAt: null });
+    expect(message).toMatchObject({
+      direction: 'in',
+      text: 'mitt kort 4111 1111 1111 1111 debiterades',
+      redactedText: 'mitt kort [card] debiterades',
+      handledAt: null,
+    });
     expect(await latestConversation(db, 'c_alice', 'web')).toBe(conversationId);
   });
 
   it('a retried message (same client id) is stored once', async () => {
     const db = current().db;
     const conversationId = await openConversation(db, { consumerId: 'c_bob', channel: 'app', at: at(0) });
-    const input = { conversationId, author: 'consumer', text: 'hej', redactedText: 'hej', clientMessageId: 'm-1', at: at(MINUTE) };
+    const input = {
+      conversationId,
+      author: 'consumer',
+      text: 'hej',
+      redactedText: 'hej',
+      clientMessageId: 'm-1',
+      at: at(MINUTE),
+    };
     const first = await storeInbound(db, input);
     const again = await storeInbound(db, { ...input, at: at(2 * MINUTE) });
     expect(again).toEqual({ message: first.message, duplicate: true });
@@ -43,8 +60,20 @@ describeEachDriver('conversations and messages', (current) => {
     // days before every other test's messages, so that the oldest-first claim sees only these
     const early = (ms: number) => at(-10 * 24 * 60 * MINUTE + ms);
     const conversationId = await openConversation(db, { consumerId: 'c_carol', channel: 'web', at: early(0) });
-    const answered = await storeInbound(db, { conversationId, author: 'consumer', text: 'one', redactedText: 'one', at: early(MINUTE) });
-    const lost = await storeInbound(db, { conversationId, author: 'consumer', text: 'two', redactedText: 'two', at: early(2 * MINUTE) });
+    const answered = await storeInbound(db, {
+      conversationId,
+      author: 'consumer',
+      text: 'one',
+      redactedText: 'one',
+      at: early(MINUTE),
+    });
+    const lost = await storeInbound(db, {
+      conversationId,
+      author: 'consumer',
+      text: 'two',
+      redactedText: 'two',
+      at: early(2 * MINUTE),
+    });
     await markHandled(db, answered.message.id, early(MINUTE + 500));
     // still within the grace period: a live replica may be answering it
     expect(await claimUnanswered(db, early(2 * MINUTE + 1000), early(MINUTE), 60_000)).toBeUndefined();
@@ -60,15 +89,39 @@ describeEachDriver('conversations and messages', (current) => {
     const mine = await openConversation(db, { consumerId: 'c_dave', channel: 'web', at: at(0) });
     const theirs = await openConversation(db, { consumerId: 'c_eve', channel: 'web', at: at(0) });
     const kase = await openTestCase(contextFor(db), 'unrecognized_purchase', at(0), 'c_dave');
-    await storeInbound(db, { conversationId: mine, author: 'consumer', text: 'I did not buy this', redactedText: 'I did not buy this', at: at(MINUTE) });
-    await storeInbound(db, { conversationId: theirs, author: 'consumer', text: 'secret of eve', redactedText: 'secret of eve', at: at(MINUTE) });
-    await storeOutbound(db, { conversationId: mine, caseId: kase.id, author: 'bot', text: `Case ${kase.case.ref}`, redactedText: `Case ${kase.case.ref}`, at: at(2 * MINUTE) });
+    await storeInbound(db, {
+      conversationId: mine,
+      author: 'consumer',
+      text: 'I did not buy this',
+      redactedText: 'I did not buy this',
+      at: at(MINUTE),
+    });
+    await storeInbound(db, {
+      conversationId: theirs,
+      author: 'consumer',
+      text: 'secret of eve',
+      redactedText: 'secret of eve',
+      at: at(MINUTE),
+    });
+    await storeOutbound(db, {
+      conversationId: mine,
+      caseId: kase.id,
+      author: 'bot',
+      text: `Case ${kase.case.ref}`,
+      redactedText: `Case ${kase.case.ref}`,
+      at: at(2 * MINUTE),
+    });
     const history = await consumerHistory(db, 'c_dave');
     expect(history.map((entry) => [entry.direction, entry.text])).toEqual([
       ['in', 'I did not buy this'],
       ['out', `Case ${kase.case.ref}`],
     ]);
-    expect(history[1]!.case).toEqual({ ref: kase.case.ref, tier: 'investigation', status: 'queued', intent: 'unrecognized_purchase' });
+    expect(history[1]!.case).toEqual({
+      ref: kase.case.ref,
+      tier: 'investigation',
+      status: 'queued',
+      intent: 'unrecognized_purchase',
+    });
     expect(history[0]!.case).toBeUndefined();
     const after = await consumerHistory(db, 'c_dave', { afterId: history[0]!.id });
     expect(after.map((entry) => entry.id)).toEqual([history[1]!.id]);
@@ -78,7 +131,13 @@ describeEachDriver('conversations and messages', (current) => {
     const db = current().db;
     const conversationId = await openConversation(db, { consumerId: 'c_frank', channel: 'web', at: at(0) });
     for (let index = 0; index < 30; index++) {
-      await storeInbound(db, { conversationId, author: 'consumer', text: `m${index}`, redactedText: `m${index}`, at: at(index * 1000) });
+      await storeInbound(db, {
+        conversationId,
+        author: 'consumer',
+        text: `m${index}`,
+        redactedText: `m${index}`,
+        at: at(index * 1000),
+      });
     }
     const recent = await recentMessages(db, conversationId, 5);
     expect(recent.map((message) => message.text)).toEqual(['m25', 'm26', 'm27', 'm28', 'm29']);

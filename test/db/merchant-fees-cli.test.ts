@@ -12,8 +12,13 @@ import { at, contextFor, DAY, MINUTE } from './support.ts';
 
 async function seed(db: Db) {
   await migrate(db);
-  const zalando = (await db.transaction((tx) => addMerchant(tx, { name: 'Zalando', webhookUrl: 'https://hooks.zalando.example/ombud' }, at(-DAY)))).merchant.id;
-  const ellos = (await db.transaction((tx) => addMerchant(tx, { name: 'Ellos', webhookUrl: null }, at(-DAY)))).merchant.id;
+  const zalando = (
+    await db.transaction((tx) =>
+      addMerchant(tx, { name: 'Zalando', webhookUrl: 'https://hooks.zalando.example/ombud' }, at(-DAY)),
+    )
+  ).merchant.id;
+  const ellos = (await db.transaction((tx) => addMerchant(tx, { name: 'Ellos', webhookUrl: null }, at(-DAY)))).merchant
+    .id;
   let n = 0;
   for (const merchant of ['Zalando', 'Zalandolta', 'Ellos']) {
     n += 1;
@@ -25,7 +30,13 @@ async function seed(db: Db) {
         consumerId: `c-${n}`,
         intent: 'merchant_disagreement',
         language: 'sv',
-        entities: { merchant, amountMinor: 129_900, currency: 'SEK', orderNumber: `order-${n}`, refundReason: 'not_received' },
+        entities: {
+          merchant,
+          amountMinor: 129_900,
+          currency: 'SEK',
+          orderNumber: `order-${n}`,
+          refundReason: 'not_received',
+        },
       },
       at(0),
     );
@@ -45,12 +56,26 @@ for (const kind of DRIVERS) {
     it('prints the month, writes each statement as HTML and JSON, and a re-run charges nothing', () => {
       const { zalando, ellos } = database.seeded();
       const out = join(dir, 'out');
-      const first = operatorCli('report', database.env(), 'merchant-fees', '--month', '2026-03', '--merchant-purchases', csv, '--out', out);
+      const first = operatorCli(
+        'report',
+        database.env(),
+        'merchant-fees',
+        '--month',
+        '2026-03',
+        '--merchant-purchases',
+        csv,
+        '--out',
+        out,
+      );
       expect(first.stderr).toBe('');
       expect(first.code).toBe(0);
-      expect(first.stdout).toMatch(/^Zalando \(\d+\) +2 +100 +2\.00 % +YES +SEK +500\.00 SEK +700\.00 SEK +1200\.00 SEK/m);
+      expect(first.stdout).toMatch(
+        /^Zalando \(\d+\) +2 +100 +2\.00 % +YES +SEK +500\.00 SEK +700\.00 SEK +1200\.00 SEK/m,
+      );
       expect(first.stdout).toMatch(/^Ellos \(\d+\) +1 +100 +1\.00 % +SEK +250\.00 SEK +0\.00 SEK +250\.00 SEK/m);
-      expect(first.stdout).toContain('this run charged 2 surcharge(s) and entered 0 earlier dispute fee(s); 2 fee.charged event(s) queued');
+      expect(first.stdout).toContain(
+        'this run charged 2 surcharge(s) and entered 0 earlier dispute fee(s); 2 fee.charged event(s) queued',
+      );
 
       const statement = JSON.parse(readFileSync(join(out, `merchant-${zalando}.json`), 'utf8'));
       expect(statement.totals).toEqual([{ currency: 'SEK', disputeFees: 50_000, surcharges: 70_000, total: 120_000 }]);
@@ -59,11 +84,24 @@ for (const kind of DRIVERS) {
       // Ellos has no webhook: its fees are in the ledger, no event is queued for it.
       expect(JSON.parse(readFileSync(join(out, `merchant-${ellos}.json`), 'utf8')).fees).toHaveLength(1);
 
-      const again = operatorCli('report', database.env(), 'merchant-fees', '--month', '2026-03', '--merchant-purchases', csv, '--out', out, '--json');
+      const again = operatorCli(
+        'report',
+        database.env(),
+        'merchant-fees',
+        '--month',
+        '2026-03',
+        '--merchant-purchases',
+        csv,
+        '--out',
+        out,
+        '--json',
+      );
       expect(again.code).toBe(0);
       const run = JSON.parse(again.stdout);
       expect(run).toMatchObject({ month: '2026-03', ended: true, added: { surcharges: 0, disputeFees: 0 }, events: 0 });
-      expect(run.statements.find((s: { merchant: { id: number } }) => s.merchant.id === zalando).totals).toEqual(statement.totals);
+      expect(run.statements.find((s: { merchant: { id: number } }) => s.merchant.id === zalando).totals).toEqual(
+        statement.totals,
+      );
     });
 
     it('a month not written YYYY-MM is a usage error, exit 2', () => {

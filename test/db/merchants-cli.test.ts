@@ -15,10 +15,21 @@ async function seed(db: Db) {
   await migrate(db);
   const context = { db, signal: notifyInTransaction() };
   const refs: string[] = [];
-  for (const [consumer, merchant] of [['c-1', 'Zalandolta'], ['c-2', 'Kauppa X'], ['c-3', 'Zalando']] as const) {
+  for (const [consumer, merchant] of [
+    ['c-1', 'Zalandolta'],
+    ['c-2', 'Kauppa X'],
+    ['c-3', 'Zalando'],
+  ] as const) {
     const result = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: consumer, intent: 'merchant_disagreement', language: 'fi', entities: { merchant, amountMinor: 4_990, currency: 'EUR' } },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: consumer,
+        intent: 'merchant_disagreement',
+        language: 'fi',
+        entities: { merchant, amountMinor: 4_990, currency: 'EUR' },
+      },
       new Date(),
     );
     if (!result.ok) throw new Error(result.error.code);
@@ -36,7 +47,9 @@ for (const kind of DRIVERS) {
     /** Reads the database as the service would, between two CLI runs (PGlite: one process at a time). */
     async function query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
       const env = database.env();
-      const db = await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR! });
+      const db = await openDatabase(
+        env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR! },
+      );
       try {
         return (await db.query<Row>(sql, params)).rows;
       } finally {
@@ -54,7 +67,21 @@ for (const kind of DRIVERS) {
     });
 
     it('add registers the merchant, prints its key once with a warning, stores only the hash, and takes over the disputes its names find', async () => {
-      const added = cli('add', '--name', 'Zalando', '--alias', 'Zalando SE', '--domain', 'zalando.fi', '--email', 'disputes@zalando.example', '--language', 'fi', '--webhook-url', 'https://hooks.zalando.example/ombud');
+      const added = cli(
+        'add',
+        '--name',
+        'Zalando',
+        '--alias',
+        'Zalando SE',
+        '--domain',
+        'zalando.fi',
+        '--email',
+        'disputes@zalando.example',
+        '--language',
+        'fi',
+        '--webhook-url',
+        'https://hooks.zalando.example/ombud',
+      );
       expect(added.stderr).toBe('');
       expect(added.code).toBe(0);
       expect(added.stdout).toMatch(/^merchant 1 added: Zalando, Zalando SE, zalando\.fi \(domain\)$/m);
@@ -63,14 +90,24 @@ for (const kind of DRIVERS) {
       expect(added.stdout).toMatch(/^2 dispute\(s\) waiting for a merchant are now merchant 1's$/m);
       firstKey = KEY.exec(added.stdout)![1]!;
       const stored = await query<{ prefix: string; sha256: string }>('SELECT prefix, sha256 FROM merchant_api_keys');
-      expect(stored).toEqual([{ prefix: firstKey.slice(0, 12), sha256: createHash('sha256').update(firstKey).digest('hex') }]);
+      expect(stored).toEqual([
+        { prefix: firstKey.slice(0, 12), sha256: createHash('sha256').update(firstKey).digest('hex') },
+      ]);
       const list = cli('list');
       expect(list.stdout).toContain(firstKey.slice(0, 12));
       expect(list.stdout).not.toContain(firstKey);
       const [merchant] = JSON.parse(cli('list', '--json').stdout);
-      expect(merchant).toMatchObject({ id: 1, name: 'Zalando', language: 'fi', contactEmail: 'disputes@zalando.example', webhookUrl: 'https://hooks.zalando.example/ombud' });
+      expect(merchant).toMatchObject({
+        id: 1,
+        name: 'Zalando',
+        language: 'fi',
+        contactEmail: 'disputes@zalando.example',
+        webhookUrl: 'https://hooks.zalando.example/ombud',
+      });
       expect(JSON.stringify(merchant)).not.toMatch(/whsec_|omk_[a-z0-9]{8}_/);
-      expect(JSON.parse(cli('unlinked', '--json').stdout).map((r: { merchantName: string }) => r.merchantName)).toEqual(['Kauppa X']);
+      expect(JSON.parse(cli('unlinked', '--json').stdout).map((r: { merchantName: string }) => r.merchantName)).toEqual(
+        ['Kauppa X'],
+      );
     });
 
     it('rotate-key prints a new key once and the old one stops; revoke-key stops a key, twice is harmless', async () => {
@@ -97,11 +134,20 @@ for (const kind of DRIVERS) {
       expect(cli('unlinked').stdout).toMatch(/^no unlinked disputes/);
       const refs = database.seeded();
       const byCase = cli('link', refs.zalandolta, '2', '--json');
-      expect(JSON.parse(byCase.stdout)).toMatchObject({ merchantId: 2, caseRef: refs.zalandolta, previous: 1, linkedDisputes: 1 });
+      expect(JSON.parse(byCase.stdout)).toMatchObject({
+        merchantId: 2,
+        caseRef: refs.zalandolta,
+        previous: 1,
+        linkedDisputes: 1,
+      });
       const rows = await query<{ ref: string; merchant_id: number }>(
         'SELECT c.ref, d.merchant_id::int AS merchant_id FROM disputes d JOIN cases c ON c.id = d.case_id ORDER BY c.ref',
       );
-      expect(Object.fromEntries(rows.map((r) => [r.ref, r.merchant_id]))).toEqual({ [refs.zalandolta]: 2, [refs.unknown]: 2, [refs.zalando]: 1 });
+      expect(Object.fromEntries(rows.map((r) => [r.ref, r.merchant_id]))).toEqual({
+        [refs.zalandolta]: 2,
+        [refs.unknown]: 2,
+        [refs.zalando]: 1,
+      });
     });
 
     /** Each call spawned as the operator types it: its exit code, its message on stderr, nothing on stdout. */
@@ -113,14 +159,23 @@ for (const kind of DRIVERS) {
         expect(result.stdout).toBe('');
       }
     }
-    const written = () => query<{ n: number }>('SELECT (SELECT count(*) FROM merchants) + (SELECT count(*) FROM merchant_names) AS n');
+    const written = () =>
+      query<{ n: number }>('SELECT (SELECT count(*) FROM merchants) + (SELECT count(*) FROM merchant_names) AS n');
 
     // Every spawn opens the database anew (seconds on PGlite): a few calls per test, each a different check.
     it('a wrong call exits 2 naming the wrong value, and writes nothing', async () => {
       const before = await written();
       expectRefused([
-        [['add', '--name', 'Shop', '--email', 'not-an-address'], 2, /--email "not-an-address" must be an e-mail address/],
-        [['add', '--name', 'Shop', '--webhook-url', 'http://hooks.example/x'], 2, /--webhook-url .* must be an https:\/\/ address/],
+        [
+          ['add', '--name', 'Shop', '--email', 'not-an-address'],
+          2,
+          /--email "not-an-address" must be an e-mail address/,
+        ],
+        [
+          ['add', '--name', 'Shop', '--webhook-url', 'http://hooks.example/x'],
+          2,
+          /--webhook-url .* must be an https:\/\/ address/,
+        ],
         [['add', '--name', 'Shop', '--domain', 'not a domain'], 2, /"not a domain" is not a web domain/],
         [['add', '--name', 'Shop\x1b[2J'], 2, /must not hold control characters/],
         [['revoke-key', '1', 'abc'], 2, /"abc" is not a key prefix/],

@@ -24,7 +24,10 @@ import { describeEachDriver } from '../support/databases.ts';
 import { contextFor, DAY } from './support.ts';
 
 const MONTH = (month: number) => new Date(Date.UTC(2026, month - 1, 2, 9));
-const monthRange = (month: number) => ({ from: new Date(Date.UTC(2026, month - 1, 1)), to: new Date(Date.UTC(2026, month, 1)) });
+const monthRange = (month: number) => ({
+  from: new Date(Date.UTC(2026, month - 1, 1)),
+  to: new Date(Date.UTC(2026, month, 1)),
+});
 
 describeEachDriver('the merchant registry', (current) => {
   let consumers = 0;
@@ -47,7 +50,10 @@ describeEachDriver('the merchant registry', (current) => {
     return result.stored;
   }
 
-  async function merchantOf(db: Db, caseId: number): Promise<{ merchant_id: number | null; merchant_name: string | null }> {
+  async function merchantOf(
+    db: Db,
+    caseId: number,
+  ): Promise<{ merchant_id: number | null; merchant_name: string | null }> {
     const { rows } = await db.query<{ merchant_id: number | null; merchant_name: string | null }>(
       'SELECT merchant_id::int AS merchant_id, merchant_name FROM disputes WHERE case_id = $1',
       [caseId],
@@ -63,10 +69,15 @@ describeEachDriver('the merchant registry', (current) => {
     const created = await register(db, 'Keyshop');
     const id = created.merchant.id;
     expect(created.apiKey).toMatch(/^omk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
-    const { rows } = await db.query<{ prefix: string; sha256: string }>('SELECT prefix, sha256 FROM merchant_api_keys WHERE merchant_id = $1', [id]);
-    expect(rows).toEqual([{ prefix: created.apiKey.slice(0, 12), sha256: createHash('sha256').update(created.apiKey).digest('hex') }]);
+    const { rows } = await db.query<{ prefix: string; sha256: string }>(
+      'SELECT prefix, sha256 FROM merchant_api_keys WHERE merchant_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([
+      { prefix: created.apiKey.slice(0, 12), sha256: createHash('sha256').update(created.apiKey).digest('hex') },
+    ]);
     const { rows: anywhere } = await db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM merchant_api_keys k, merchants m WHERE k.sha256 = $1 OR m.webhook_secret = $1 OR m.name = $1",
+      'SELECT count(*)::int AS n FROM merchant_api_keys k, merchants m WHERE k.sha256 = $1 OR m.webhook_secret = $1 OR m.name = $1',
       [created.apiKey],
     );
     expect(anywhere[0]!.n).toBe(0);
@@ -82,7 +93,9 @@ describeEachDriver('the merchant registry', (current) => {
     expect(await merchantIdForApiKey(db, rotated.apiKey)).toBe(id);
 
     expect(await db.transaction((tx) => revokeApiKey(tx, id, rotated.apiKey.slice(0, 12), MONTH(3)))).toBe('revoked');
-    expect(await db.transaction((tx) => revokeApiKey(tx, id, rotated.apiKey.slice(0, 12), MONTH(3)))).toBe('already_revoked');
+    expect(await db.transaction((tx) => revokeApiKey(tx, id, rotated.apiKey.slice(0, 12), MONTH(3)))).toBe(
+      'already_revoked',
+    );
     expect(await db.transaction((tx) => revokeApiKey(tx, id, 'omk_00000000', MONTH(3)))).toBe('unknown');
     expect(await merchantIdForApiKey(db, rotated.apiKey)).toBeUndefined();
   });
@@ -91,7 +104,15 @@ describeEachDriver('the merchant registry', (current) => {
     const { db } = current();
     const context = contextFor(db);
     const zalando = (await register(db, 'Zalando', { domains: ['zalando.fi'] })).merchant.id;
-    const spellings = ['Zalando', 'zalando.se', 'ZALANDO SE', 'Zalandolta', 'Zalandon', 'bei Zalando', 'www.zalando.fi'];
+    const spellings = [
+      'Zalando',
+      'zalando.se',
+      'ZALANDO SE',
+      'Zalandolta',
+      'Zalandon',
+      'bei Zalando',
+      'www.zalando.fi',
+    ];
     for (const name of spellings) {
       const opened = await dispute(context, name, MONTH(4));
       expect(await merchantOf(db, opened.id), name).toEqual({ merchant_id: zalando, merchant_name: name });
@@ -104,7 +125,9 @@ describeEachDriver('the merchant registry', (current) => {
   it('counts "Zalando" and "Zalandolta" as one merchant in the 1.5 % figure, and the disputes of no merchant as "unlinked"', async () => {
     const { db } = current();
     const context = contextFor(db);
-    const existing = await db.query<{ id: number }>("SELECT merchant_id::int AS id FROM merchant_keys WHERE key = 'zalando'");
+    const existing = await db.query<{ id: number }>(
+      "SELECT merchant_id::int AS id FROM merchant_keys WHERE key = 'zalando'",
+    );
     const zalando = existing.rows[0]!.id;
     await dispute(context, 'Zalando', MONTH(5));
     await dispute(context, 'Zalandolta', MONTH(5));
@@ -112,8 +135,24 @@ describeEachDriver('the merchant registry', (current) => {
     const rows = await merchantDisputeRates(db, { ...monthRange(5), purchases: new Map([['Zalando', 100]]) });
     // one dispute in 100 purchases each would be 1 %, under the line; together they are 2 %
     expect(rows).toEqual([
-      { merchantId: zalando, merchant: 'Zalando', disputes: 2, escalated: 0, purchases: 100, rate: 0.02, flagged: true },
-      { merchantId: null, merchant: 'unlinked', disputes: 1, escalated: 0, purchases: null, rate: null, flagged: false },
+      {
+        merchantId: zalando,
+        merchant: 'Zalando',
+        disputes: 2,
+        escalated: 0,
+        purchases: 100,
+        rate: 0.02,
+        flagged: true,
+      },
+      {
+        merchantId: null,
+        merchant: 'unlinked',
+        disputes: 1,
+        escalated: 0,
+        purchases: null,
+        rate: null,
+        flagged: false,
+      },
     ]);
   });
 
@@ -123,12 +162,25 @@ describeEachDriver('the merchant registry', (current) => {
     const boozt = (await register(db, 'Boozt', {}, MONTH(6))).merchant.id;
     const typo = await dispute(context, 'Boozd Nordic', MONTH(6));
     expect(await merchantOf(db, typo.id)).toEqual({ merchant_id: null, merchant_name: 'Boozd Nordic' });
-    expect((await unlinkedDisputes(db)).map((d) => [d.caseRef, d.merchantName])).toContainEqual([typo.case.ref, 'Boozd Nordic']);
+    expect((await unlinkedDisputes(db)).map((d) => [d.caseRef, d.merchantName])).toContainEqual([
+      typo.case.ref,
+      'Boozd Nordic',
+    ]);
     expect(await merchantDisputeRates(db, monthRange(6))).toEqual([
-      { merchantId: null, merchant: 'unlinked', disputes: 1, escalated: 0, purchases: null, rate: null, flagged: false },
+      {
+        merchantId: null,
+        merchant: 'unlinked',
+        disputes: 1,
+        escalated: 0,
+        purchases: null,
+        rate: null,
+        flagged: false,
+      },
     ]);
 
-    const { linkedDisputes } = await db.transaction((tx) => addMerchantName(tx, boozt, { name: 'Boozd Nordic', kind: 'alias' }, MONTH(6)));
+    const { linkedDisputes } = await db.transaction((tx) =>
+      addMerchantName(tx, boozt, { name: 'Boozd Nordic', kind: 'alias' }, MONTH(6)),
+    );
     expect(linkedDisputes).toBe(1);
     expect(await merchantOf(db, typo.id)).toEqual({ merchant_id: boozt, merchant_name: 'Boozd Nordic' });
     expect((await unlinkedDisputes(db)).map((d) => d.caseRef)).not.toContain(typo.case.ref);
@@ -156,7 +208,10 @@ describeEachDriver('the merchant registry', (current) => {
     const apotea = (await register(db, 'Apotea', {}, MONTH(8))).merchant.id;
     const vague = await dispute(context, 'the pharmacy', MONTH(8));
     expect((await merchantOf(db, vague.id)).merchant_id).toBeNull();
-    expect(await db.transaction((tx) => linkDisputeOfCase(tx, vague.case.ref, apotea))).toEqual({ found: true, previous: null });
+    expect(await db.transaction((tx) => linkDisputeOfCase(tx, vague.case.ref, apotea))).toEqual({
+      found: true,
+      previous: null,
+    });
     const answered = await runCaseCommand(
       context,
       vague.case.ref,
@@ -165,7 +220,10 @@ describeEachDriver('the merchant registry', (current) => {
     );
     expect(answered.ok).toBe(true);
     expect(await merchantOf(db, vague.id)).toEqual({ merchant_id: apotea, merchant_name: 'the pharmacy' });
-    expect(await db.transaction((tx) => linkDisputeOfCase(tx, 'OMB-NOSUCH00', apotea))).toEqual({ found: false, previous: null });
+    expect(await db.transaction((tx) => linkDisputeOfCase(tx, 'OMB-NOSUCH00', apotea))).toEqual({
+      found: false,
+      previous: null,
+    });
   });
 
   it('refuses a name that already finds another merchant, and the whole registration with it', async () => {

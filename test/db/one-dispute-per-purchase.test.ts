@@ -2,7 +2,13 @@
 // instead of opening another, whether the consumer picked the purchase or typed its facts, and
 // the database holds the rule when two reports arrive at the same moment.
 import { expect, it } from 'vitest';
-import { findCaseByRef, findOpenCaseForPurchase, openCase, runCaseCommand, type CommandResult } from '../../db/index.ts';
+import {
+  findCaseByRef,
+  findOpenCaseForPurchase,
+  openCase,
+  runCaseCommand,
+  type CommandResult,
+} from '../../db/index.ts';
 import type { OpenEntities } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, DAY, MINUTE, T0 } from './support.ts';
@@ -21,7 +27,11 @@ function report(
   now = T0,
   intent: 'merchant_disagreement' | 'unrecognized_purchase' = 'merchant_disagreement',
 ): Promise<CommandResult> {
-  return openCase(contextFor(db), { type: 'open', actor: { kind: 'bot' }, consumerId, intent, language: 'en', entities }, now);
+  return openCase(
+    contextFor(db),
+    { type: 'open', actor: { kind: 'bot' }, consumerId, intent, language: 'en', entities },
+    now,
+  );
 }
 
 function opened(result: CommandResult) {
@@ -43,14 +53,29 @@ describeEachDriver('one dispute per purchase', (current) => {
     const consumer = newConsumer();
     const first = opened(await report(db, consumer, ZALANDO, T0));
     // A day later, written a little differently: the shop's domain, spaces in the order number.
-    const second = await report(db, consumer, { ...ZALANDO, merchant: 'zalando.se', orderNumber: '1234 5678' }, at(DAY));
+    const second = await report(
+      db,
+      consumer,
+      { ...ZALANDO, merchant: 'zalando.se', orderNumber: '1234 5678' },
+      at(DAY),
+    );
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(second.error.code).toBe('purchase_has_open_dispute');
     expect(second.error.message).toContain(first.case.ref);
-    expect('existing' in second && second.existing?.case).toMatchObject({ ref: first.case.ref, status: 'awaiting_merchant', invoiceState: 'paused' });
+    expect('existing' in second && second.existing?.case).toMatchObject({
+      ref: first.case.ref,
+      status: 'awaiting_merchant',
+      invoiceState: 'paused',
+    });
     expect(await disputeCount(db, consumer)).toBe(1);
-    const found = await findOpenCaseForPurchase(db, { consumerId: consumer, merchant: 'ZALANDO SE', amountMinor: 49_900, currency: 'SEK', orderNumber: '12345678' });
+    const found = await findOpenCaseForPurchase(db, {
+      consumerId: consumer,
+      merchant: 'ZALANDO SE',
+      amountMinor: 49_900,
+      currency: 'SEK',
+      orderNumber: '12345678',
+    });
     expect(found?.case.ref).toBe(first.case.ref);
   });
 
@@ -72,7 +97,10 @@ describeEachDriver('one dispute per purchase', (current) => {
   it('two reports of the same typed facts at the same moment open one case', async () => {
     const { db } = current();
     const consumer = newConsumer();
-    const results = await Promise.all([report(db, consumer, ZALANDO), report(db, consumer, ZALANDO, T0, 'unrecognized_purchase')]);
+    const results = await Promise.all([
+      report(db, consumer, ZALANDO),
+      report(db, consumer, ZALANDO, T0, 'unrecognized_purchase'),
+    ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({ error: { code: 'purchase_has_open_dispute' } });
     expect(await disputeCount(db, consumer)).toBe(1);
@@ -95,14 +123,20 @@ describeEachDriver('one dispute per purchase', (current) => {
     const a = opened(await report(db, consumer, { ...ZALANDO, orderNumber: null, purchaseId: 'pur-a' }));
     const b = opened(await report(db, consumer, { ...ZALANDO, orderNumber: null, purchaseId: 'pur-b' }));
     expect(b.case.ref).not.toBe(a.case.ref);
-    expect((await findOpenCaseForPurchase(db, { consumerId: consumer, purchaseId: 'pur-b' }))?.case.ref).toBe(b.case.ref);
+    expect((await findOpenCaseForPurchase(db, { consumerId: consumer, purchaseId: 'pur-b' }))?.case.ref).toBe(
+      b.case.ref,
+    );
   });
 
   it('a picked purchase finds the open case its facts were typed into before', async () => {
     const { db } = current();
     const consumer = newConsumer();
     const typed = opened(await report(db, consumer, ZALANDO));
-    const found = await findOpenCaseForPurchase(db, { consumerId: consumer, purchaseId: 'pur-typed-first', ...ZALANDO });
+    const found = await findOpenCaseForPurchase(db, {
+      consumerId: consumer,
+      purchaseId: 'pur-typed-first',
+      ...ZALANDO,
+    });
     expect(found?.case.ref).toBe(typed.case.ref);
   });
 
@@ -120,7 +154,12 @@ describeEachDriver('one dispute per purchase', (current) => {
     const { db } = current();
     const consumer = newConsumer();
     const first = opened(await report(db, consumer, { ...ZALANDO, purchaseId: 'pur-withdrawn' }));
-    const withdrawn = await runCaseCommand(contextFor(db), first.case.ref, { type: 'withdraw', actor: { kind: 'consumer', id: consumer } }, at(MINUTE));
+    const withdrawn = await runCaseCommand(
+      contextFor(db),
+      first.case.ref,
+      { type: 'withdraw', actor: { kind: 'consumer', id: consumer } },
+      at(MINUTE),
+    );
     expect(withdrawn.ok).toBe(true);
     expect(await findOpenCaseForPurchase(db, { consumerId: consumer, purchaseId: 'pur-withdrawn' })).toBeUndefined();
     const again = opened(await report(db, consumer, { ...ZALANDO, purchaseId: 'pur-withdrawn' }, at(2 * MINUTE)));
@@ -133,14 +172,34 @@ describeEachDriver('one dispute per purchase', (current) => {
     const context = contextFor(db);
     const disputed = opened(await report(db, consumer, { ...ZALANDO, purchaseId: 'pur-agent' }));
     const question = opened(
-      await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: consumer, intent: 'invoice', language: 'en', entities: { ...ZALANDO, purchaseId: 'pur-agent' } }, T0),
+      await openCase(
+        context,
+        {
+          type: 'open',
+          actor: { kind: 'bot' },
+          consumerId: consumer,
+          intent: 'invoice',
+          language: 'en',
+          entities: { ...ZALANDO, purchaseId: 'pur-agent' },
+        },
+        T0,
+      ),
     );
     const agent = { kind: 'agent', id: 'cs-1', tier: 'customer_service' } as const;
-    expect((await runCaseCommand(context, question.case.ref, { type: 'pick_up', actor: agent }, at(MINUTE))).ok).toBe(true);
+    expect((await runCaseCommand(context, question.case.ref, { type: 'pick_up', actor: agent }, at(MINUTE))).ok).toBe(
+      true,
+    );
     const result = await runCaseCommand(
       context,
       question.case.ref,
-      { type: 'open_dispute', actor: agent, kind: 'merchant_disagreement', merchant: 'Zalando', amountMinor: 49_900, currency: 'SEK' },
+      {
+        type: 'open_dispute',
+        actor: agent,
+        kind: 'merchant_disagreement',
+        merchant: 'Zalando',
+        amountMinor: 49_900,
+        currency: 'SEK',
+      },
       at(2 * MINUTE),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'purchase_has_open_dispute' } });

@@ -35,12 +35,16 @@ const SYSTEM = { kind: 'system' } as const;
 const MERCHANT = { kind: 'merchant' } as const;
 const log = { info() {}, warn() {}, error() {}, debug() {} } as never;
 
-describeEachDriver('outcome notices in the consumer\'s conversation', (current) => {
+describeEachDriver("outcome notices in the consumer's conversation", (current) => {
   let consumers = 0;
   const context = (): DecisionContext => ({ db: current().db, signal: notifyInTransaction() });
   const deps = (policy = policyWith({})) => ({ db: current().db, publicUrl: PUBLIC_URL, policy, log });
 
-  async function open(intent: 'invoice' | 'merchant_disagreement' | 'unrecognized_purchase', language: CaseLanguage, currency: string | null = null) {
+  async function open(
+    intent: 'invoice' | 'merchant_disagreement' | 'unrecognized_purchase',
+    language: CaseLanguage,
+    currency: string | null = null,
+  ) {
     const consumerId = `notice-${current().kind}-${++consumers}`;
     const conversationId = await openConversation(current().db, { consumerId, channel: 'web', language, at: T0 });
     const result = await openCase(
@@ -68,9 +72,11 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
   }
 
   const told = async (stored: StoredCase) =>
-    (await consumerHistory(current().db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
+    (await consumerHistory(current().db, stored.case.consumerId))
+      .filter((m) => m.direction === 'out')
+      .map((m) => m.text);
 
-  it('a resolution, then a final statement: one message each, in Swedish; the statement masked, with the ombudsman link and ARN; then the ombudsman\'s decision once', async () => {
+  it("a resolution, then a final statement: one message each, in Swedish; the statement masked, with the ombudsman link and ARN; then the ombudsman's decision once", async () => {
     const kase = await open('invoice', 'sv');
     const ref = kase.case.ref;
     await run(kase, { type: 'pick_up', actor: CS }, at(HOUR));
@@ -81,7 +87,11 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
       `Ditt ärende ${ref} är löst. Hur nöjd är du med hjälpen? Svara med en siffra från 1 (inte alls) till 5 (mycket nöjd).`,
     ]);
 
-    await run(kase, { type: 'issue_final_statement', actor: CS, text: 'Fakturan för 811218-9876 är korrekt och ska betalas.' }, at(3 * HOUR));
+    await run(
+      kase,
+      { type: 'issue_final_statement', actor: CS, text: 'Fakturan för 811218-9876 är korrekt och ska betalas.' },
+      at(3 * HOUR),
+    );
     const afterStatement = await told(kase);
     expect(afterStatement).toHaveLength(3);
     expect(afterStatement[2]).toBe(
@@ -93,7 +103,16 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
 
     // The consumer's request moves the case; nothing is told for it. The ombudsman's decision is
     // told once: its own message (with the reasoning) is the notice.
-    await run(kase, { type: 'request_ombudsman', actor: { kind: 'consumer', id: kase.case.consumerId }, statement: 'Fel belopp.', desiredOutcome: 'Rätta fakturan.' }, at(DAY));
+    await run(
+      kase,
+      {
+        type: 'request_ombudsman',
+        actor: { kind: 'consumer', id: kase.case.consumerId },
+        statement: 'Fel belopp.',
+        desiredOutcome: 'Rätta fakturan.',
+      },
+      at(DAY),
+    );
     expect(await told(kase)).toHaveLength(3);
     const decided = await decideOmbudsmanReview(context(), {
       ref,
@@ -101,7 +120,8 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
       decision: 'upheld',
       reasoning: 'Beloppet stämmer med ordern.',
       now: at(2 * DAY),
-      messageFor: () => `Kundombudet har prövat ärendet ${ref} och står fast vid beslutet. Beloppet stämmer med ordern.`,
+      messageFor: () =>
+        `Kundombudet har prövat ärendet ${ref} och står fast vid beslutet. Beloppet stämmer med ordern.`,
       redact: (text) => text,
     });
     expect(decided.ok).toBe(true);
@@ -119,10 +139,16 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     await run(de, { type: 'pick_up', actor: INV }, at(22 * DAY + HOUR));
     await run(de, { type: 'request_info', actor: INV, from: 'consumer' }, at(22 * DAY + HOUR + 1));
     await run(de, { type: 'reply', actor: { kind: 'consumer', id: de.case.consumerId } }, at(22 * DAY + HOUR + 2));
-    await run(de, { type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'No proof of delivery.' }, at(23 * DAY));
+    await run(
+      de,
+      { type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'No proof of delivery.' },
+      at(23 * DAY),
+    );
     expect(await told(de)).toEqual([
       `Dein Vorgang ${de.case.ref} wurde weitergegeben an: ${t('de', 'tier_investigation')}. Dort wird er geprüft, und du bekommst hier eine Antwort; du musst gerade nichts tun.`,
-      expect.stringMatching(new RegExp(`^Dein Vorgang ${de.case.ref} ist abgeschlossen\\. .+ Wenn du nicht zufrieden bist`)),
+      expect.stringMatching(
+        new RegExp(`^Dein Vorgang ${de.case.ref} ist abgeschlossen\\. .+ Wenn du nicht zufrieden bist`),
+      ),
       expect.stringContaining(de.case.ref), // the rating request
     ]);
 
@@ -132,7 +158,11 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     await run(fi, { type: 'pick_up', actor: INV }, at(22 * DAY + HOUR));
     await run(fi, { type: 'request_info', actor: INV, from: 'consumer' }, at(22 * DAY + HOUR + 1));
     await run(fi, { type: 'reply', actor: { kind: 'consumer', id: fi.case.consumerId } }, at(22 * DAY + HOUR + 2));
-    await run(fi, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered and signed for.' }, at(23 * DAY));
+    await run(
+      fi,
+      { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered and signed for.' },
+      at(23 * DAY),
+    );
     const fiTold = await told(fi);
     expect(fiTold).toHaveLength(3);
     expect(fiTold[0]).toMatch(new RegExp(`^Asiasi ${fi.case.ref} on siirretty eteenpäin: `));
@@ -141,7 +171,11 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
 
   it('a settlement the consumer let pass is told; one they confirmed in the chat is not told again', async () => {
     const unopposed = await open('merchant_disagreement', 'en', 'NOK');
-    await run(unopposed, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'NOK' }, at(DAY));
+    await run(
+      unopposed,
+      { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'NOK' },
+      at(DAY),
+    );
     await run(unopposed, { type: 'settlement_confirmation_expired', actor: SYSTEM }, at(8 * DAY));
     const texts = await told(unopposed);
     expect(texts).toHaveLength(2);
@@ -151,8 +185,16 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     );
 
     const confirmed = await open('merchant_disagreement', 'en', 'SEK');
-    await run(confirmed, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK' }, at(DAY));
-    await run(confirmed, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: confirmed.case.consumerId } }, at(2 * DAY));
+    await run(
+      confirmed,
+      { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK' },
+      at(DAY),
+    );
+    await run(
+      confirmed,
+      { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: confirmed.case.consumerId } },
+      at(2 * DAY),
+    );
     // Only the rating request: the chat's own reply to the "yes" told them.
     expect(await told(confirmed)).toHaveLength(1);
   });
@@ -170,7 +212,11 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
     }
     await tellConsumer(deps(), cases.fi.id, at(3 * HOUR));
     await tellConsumer(deps(), cases.en.id, at(3 * HOUR));
-    await tellConsumer(deps(policyWith({ outsideBodies: { DK: ['Forbrugerklagenævnet'] } })), cases.da.id, at(3 * HOUR));
+    await tellConsumer(
+      deps(policyWith({ outsideBodies: { DK: ['Forbrugerklagenævnet'] } })),
+      cases.da.id,
+      at(3 * HOUR),
+    );
     const enSekTold = await told(enSek);
     expect(enSekTold).toHaveLength(2); // the escalation, then the statement
     expect(enSekTold[1]).toMatch(/^Final statement on your case /);
@@ -184,9 +230,16 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
   it('decisions a database held before notices existed (migration 0016) are never announced; a decision after it is', async () => {
     const kase = await open('invoice', 'sv');
     await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: CS }, at(HOUR));
-    await runCaseCommand(context(), kase.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' }, at(2 * HOUR));
+    await runCaseCommand(
+      context(),
+      kase.case.ref,
+      { type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' },
+      at(2 * HOUR),
+    );
     // As if the escalation had been decided before the upgrade: notices start after it.
-    const before = await current().db.query<{ start: string }>('SELECT after_event_id::text AS start FROM outcome_notices_start');
+    const before = await current().db.query<{ start: string }>(
+      'SELECT after_event_id::text AS start FROM outcome_notices_start',
+    );
     await current().db.query('UPDATE outcome_notices_start SET after_event_id = (SELECT max(id) FROM case_events)');
     try {
       expect(await casesWithUntoldOutcomes(current().db, SINCE)).not.toContain(kase.id);
@@ -206,9 +259,24 @@ describeEachDriver('outcome notices in the consumer\'s conversation', (current) 
   it('a crash before the notice leaves the case to the scan; three replicas at once store each notice once', async () => {
     const kase = await open('invoice', 'no');
     await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: CS }, at(HOUR));
-    await runCaseCommand(context(), kase.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' }, at(2 * HOUR));
-    await runCaseCommand(context(), kase.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'sp-1', tier: 'specialist' } }, at(3 * HOUR));
-    await runCaseCommand(context(), kase.case.ref, { type: 'resolve', actor: { kind: 'agent', id: 'sp-1', tier: 'specialist' }, outcome: 'fault_fixed' }, at(4 * HOUR));
+    await runCaseCommand(
+      context(),
+      kase.case.ref,
+      { type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' },
+      at(2 * HOUR),
+    );
+    await runCaseCommand(
+      context(),
+      kase.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'sp-1', tier: 'specialist' } },
+      at(3 * HOUR),
+    );
+    await runCaseCommand(
+      context(),
+      kase.case.ref,
+      { type: 'resolve', actor: { kind: 'agent', id: 'sp-1', tier: 'specialist' }, outcome: 'fault_fixed' },
+      at(4 * HOUR),
+    );
     // Nobody told the consumer yet (the replica died after the decisions): the scan finds the case.
     expect(await told(kase)).toEqual([]);
     expect(await casesWithUntoldOutcomes(current().db, SINCE)).toContain(kase.id);

@@ -4,7 +4,16 @@
 // their limit, with one picked_up event each and no claim left behind.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { policyWith } from '../../routing/index.ts';
-import { coalescedNotify, migrate, notifyInTransaction, openDatabase, pickNextCase, runCaseCommand, type DecisionContext, type Db } from '../../db/index.ts';
+import {
+  coalescedNotify,
+  migrate,
+  notifyInTransaction,
+  openDatabase,
+  pickNextCase,
+  runCaseCommand,
+  type DecisionContext,
+  type Db,
+} from '../../db/index.ts';
 import { PickupRounds } from '../../db/pickup-rounds.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { at, MINUTE, openTestCase } from './support.ts';
@@ -30,7 +39,13 @@ function contextWith(maxOpenCasesPerAgent: number): DecisionContext {
 }
 
 async function tally() {
-  const { rows } = await db.query<{ queued: number; assigned: number; claims: number; picked_events: number; doubly: number }>(
+  const { rows } = await db.query<{
+    queued: number;
+    assigned: number;
+    claims: number;
+    picked_events: number;
+    doubly: number;
+  }>(
     `SELECT (SELECT count(*)::int FROM cases WHERE status = 'queued') AS queued,
             (SELECT count(*)::int FROM cases WHERE status = 'assigned') AS assigned,
             (SELECT count(*)::int FROM case_claims) AS claims,
@@ -46,7 +61,9 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
     const opened = [];
     for (let index = 0; index < 5; index++) opened.push(await openTestCase(context, 'invoice', at(index * MINUTE)));
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, agent) => pickNextCase(context, 'customer_service', `agent-${agent}`, at(30 * MINUTE))),
+      Array.from({ length: 12 }, (_, agent) =>
+        pickNextCase(context, 'customer_service', `agent-${agent}`, at(30 * MINUTE)),
+      ),
     );
     const won = results.flatMap((result, agent) => (result.ok ? [{ agent: `agent-${agent}`, result }] : []));
     expect(won.map((w) => w.result.stored.case.ref).sort()).toEqual(opened.map((c) => c.case.ref).sort());
@@ -54,12 +71,20 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
       expect(result.stored.case.assignee).toBe(agent);
       expect(result.stored.case.status).toBe('assigned');
     }
-    expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.error.code)).toEqual(Array(7).fill('queue_empty'));
+    expect(results.filter((result) => !result.ok).map((result) => !result.ok && result.error.code)).toEqual(
+      Array(7).fill('queue_empty'),
+    );
     expect(await tally()).toEqual({ queued: 0, assigned: 5, claims: 0, picked_events: 5, doubly: 0 });
     // what the database holds is what each agent was told
-    const { rows } = await db.query<{ ref: string; assignee: string; version: number }>('SELECT ref, assignee, version FROM cases');
+    const { rows } = await db.query<{ ref: string; assignee: string; version: number }>(
+      'SELECT ref, assignee, version FROM cases',
+    );
     for (const { agent, result } of won) {
-      expect(rows.find((row) => row.ref === result.stored.case.ref)).toEqual({ ref: result.stored.case.ref, assignee: agent, version: result.stored.version });
+      expect(rows.find((row) => row.ref === result.stored.case.ref)).toEqual({
+        ref: result.stored.case.ref,
+        assignee: agent,
+        version: result.stored.version,
+      });
     }
   }, 30_000);
 
@@ -73,7 +98,9 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
       alone += 1;
       return pickNextCase(oneByOne, tier, agentId, now);
     });
-    const results = await Promise.all(Array.from({ length: 12 }, (_, agent) => rounds.pick(`agent-${agent}`, at(MINUTE))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, agent) => rounds.pick(`agent-${agent}`, at(MINUTE))),
+    );
     expect(alone).toBe(1);
     const refs = results.map((result) => (result.ok ? result.stored.case.ref : result.error.code));
     expect(new Set(refs).size).toBe(12);
@@ -86,7 +113,9 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
     const first = await pickNextCase(context, 'customer_service', 'busy-agent', at(10 * MINUTE));
     expect(first.ok).toBe(true);
     const [busy, free1, free2] = await Promise.all(
-      ['busy-agent', 'free-1', 'free-2'].map((agent) => pickNextCase(context, 'customer_service', agent, at(11 * MINUTE))),
+      ['busy-agent', 'free-1', 'free-2'].map((agent) =>
+        pickNextCase(context, 'customer_service', agent, at(11 * MINUTE)),
+      ),
     );
     expect(!busy!.ok && busy!.error.code).toBe('agent_at_capacity');
     expect(free1!.ok && free2!.ok && free1!.stored.case.ref !== free2!.stored.case.ref).toBe(true);
@@ -100,7 +129,9 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
       ...Array.from({ length: 6 }, () => 'eager'),
       ...Array.from({ length: 6 }, (_, index) => `calm-${index}`),
     ];
-    const results = await Promise.all(asks.map((agent) => pickNextCase(context, 'customer_service', agent, at(5 * MINUTE))));
+    const results = await Promise.all(
+      asks.map((agent) => pickNextCase(context, 'customer_service', agent, at(5 * MINUTE))),
+    );
     const eager = results.slice(0, 6);
     expect(eager.filter((result) => result.ok)).toHaveLength(2);
     expect(eager.filter((result) => !result.ok && result.error.code === 'agent_at_capacity')).toHaveLength(4);
@@ -118,7 +149,12 @@ describe('agents asking for the next case at the same moment [postgres]', () => 
     const [a, b] = await Promise.all([
       pickNextCase(context, 'customer_service', 'agent-a', at(2 * MINUTE)),
       pickNextCase(context, 'customer_service', 'agent-b', at(2 * MINUTE)),
-      runCaseCommand(context, withdrawn.case.ref, { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-1' } }, at(2 * MINUTE)),
+      runCaseCommand(
+        context,
+        withdrawn.case.ref,
+        { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-1' } },
+        at(2 * MINUTE),
+      ),
     ]);
     const picked = [a, b].flatMap((result) => (result.ok ? [result.stored.case.ref] : []));
     expect(picked).toContain(next.case.ref);

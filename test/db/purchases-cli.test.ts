@@ -39,13 +39,20 @@ for (const kind of DRIVERS) {
   describe(`npm run purchases [${kind}]`, SPAWNS, () => {
     const database = seededForCli(kind, (db) => migrate(db));
     const cli = (...args: string[]) => operatorCli('purchases', database.env(), ...args);
-    const anna = () => JSON.parse(cli('list', '--consumer', 'demo-anna', '--json').stdout) as { id: string; merchant: string; amountMinor: number }[];
+    const anna = () =>
+      JSON.parse(cli('list', '--consumer', 'demo-anna', '--json').stdout) as {
+        id: string;
+        merchant: string;
+        amountMinor: number;
+      }[];
 
     it("imports the README's demo file, and list shows a consumer's purchases newest first, amounts in minor units", () => {
       const imported = cli('import', DEMO);
       expect(imported.stderr).toBe('');
       expect(imported.code).toBe(0);
-      expect(imported.stdout).toBe(`imported ${demoLines().length} purchases: ${demoLines().length} new, 0 changed, 0 unchanged\n`);
+      expect(imported.stdout).toBe(
+        `imported ${demoLines().length} purchases: ${demoLines().length} new, 0 changed, 0 unchanged\n`,
+      );
       expect(anna().map((p) => [p.id, p.merchant, p.amountMinor])).toEqual([
         ['demo-p-1003', 'Zalando', 49_900],
         ['demo-p-1002', 'Elgiganten', 249_000],
@@ -53,17 +60,29 @@ for (const kind of DRIVERS) {
         ['demo-p-0904', 'Apotea', 34_900],
       ]);
       const table = cli('list', '--consumer', 'demo-anna', '--since', '2026-11-20');
-      expect(table.stdout.split('\n').slice(2, -1)).toEqual([expect.stringMatching(/^demo-p-1003 .* Zalando .* 499\.00 SEK /), expect.stringMatching(/^demo-p-1002 .* Elgiganten .* 2,490\.00 SEK /)]);
+      expect(table.stdout.split('\n').slice(2, -1)).toEqual([
+        expect.stringMatching(/^demo-p-1003 .* Zalando .* 499\.00 SEK /),
+        expect.stringMatching(/^demo-p-1002 .* Elgiganten .* 2,490\.00 SEK /),
+      ]);
     });
 
     it('importing the same file again changes nothing; a changed line updates its purchase', () => {
       const before = anna();
       const again = cli('import', DEMO, '--json');
       expect(again.code).toBe(0);
-      expect(JSON.parse(again.stdout)).toEqual({ purchases: demoLines().length, added: 0, changed: 0, unchanged: demoLines().length });
+      expect(JSON.parse(again.stdout)).toEqual({
+        purchases: demoLines().length,
+        added: 0,
+        changed: 0,
+        unchanged: demoLines().length,
+      });
       expect(anna()).toEqual(before);
-      const paid = demoLines().map((line) => (line.includes('"demo-p-1001"') ? line.replace('"invoiceState": "open"', '"invoiceState": "paid"') : line));
-      expect(cli('import', fileWith(paid)).stdout).toBe(`imported ${paid.length} purchases: 0 new, 1 changed, ${paid.length - 1} unchanged\n`);
+      const paid = demoLines().map((line) =>
+        line.includes('"demo-p-1001"') ? line.replace('"invoiceState": "open"', '"invoiceState": "paid"') : line,
+      );
+      expect(cli('import', fileWith(paid)).stdout).toBe(
+        `imported ${paid.length} purchases: 0 new, 1 changed, ${paid.length - 1} unchanged\n`,
+      );
       expect(anna().find((p) => p.id === 'demo-p-1001')).toMatchObject({ invoiceState: 'paid' });
     });
 
@@ -97,10 +116,15 @@ for (const kind of DRIVERS) {
       expect(anna()).toEqual(before);
     });
 
-    it("a purchase already recorded for another consumer is refused with its line, and nothing of the file is written", () => {
-      const result = cli('import', fileWith([good({ id: 'pur-9100' }), good({ id: 'demo-p-1002', consumerId: 'cust-9' })]));
+    it('a purchase already recorded for another consumer is refused with its line, and nothing of the file is written', () => {
+      const result = cli(
+        'import',
+        fileWith([good({ id: 'pur-9100' }), good({ id: 'demo-p-1002', consumerId: 'cust-9' })]),
+      );
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain('line 2: purchase demo-p-1002 is already recorded for another consumer; nothing imported');
+      expect(result.stderr).toContain(
+        'line 2: purchase demo-p-1002 is already recorded for another consumer; nothing imported',
+      );
       expect(JSON.parse(cli('list', '--consumer', 'cust-9', '--json').stdout)).toEqual([]);
     });
 

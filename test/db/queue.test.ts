@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { policyWith } from '../../routing/index.ts';
-import { caseEvents, coalescedNotify, openDatabase, pickNextCase, queueViews, runCaseCommand, migrate, type Db } from '../../db/index.ts';
+import {
+  caseEvents,
+  coalescedNotify,
+  openDatabase,
+  pickNextCase,
+  queueViews,
+  runCaseCommand,
+  migrate,
+  type Db,
+} from '../../db/index.ts';
 import { createServerDatabase, describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, MINUTE, openTestCase } from './support.ts';
 
@@ -10,7 +19,12 @@ describeEachDriver('tier queues', (current) => {
     const olderNormal = await openTestCase(context, 'invoice', at(0));
     const newerNormal = await openTestCase(context, 'login', at(MINUTE));
     // a breached first-response target raises a case's priority: it jumps the queue
-    await runCaseCommand(context, newerNormal.case.ref, { type: 'first_response_breached', actor: { kind: 'system' } }, at(20 * MINUTE));
+    await runCaseCommand(
+      context,
+      newerNormal.case.ref,
+      { type: 'first_response_breached', actor: { kind: 'system' } },
+      at(20 * MINUTE),
+    );
     const first = await pickNextCase(context, 'customer_service', 'agent-1', at(21 * MINUTE));
     const second = await pickNextCase(context, 'customer_service', 'agent-1', at(22 * MINUTE));
     expect(first.ok && first.stored.case.ref).toBe(newerNormal.case.ref);
@@ -32,7 +46,12 @@ describeEachDriver('tier queues', (current) => {
 
     const agent = { kind: 'agent', id: 'inv-1', tier: 'investigation' } as const;
     await runCaseCommand(context, opened.case.ref, { type: 'pick_up', actor: agent }, at(6 * 60 * MINUTE));
-    await runCaseCommand(context, opened.case.ref, { type: 'decide_investigation', actor: agent, decision: 'consumer_favour', reasoning: 'not theirs' }, at(7 * 60 * MINUTE));
+    await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'decide_investigation', actor: agent, decision: 'consumer_favour', reasoning: 'not theirs' },
+      at(7 * 60 * MINUTE),
+    );
     const after = await queueViews(context, at(8 * 60 * MINUTE));
     expect(investigation(after).depth).toBe(investigation(before).depth);
     expect(investigation(after).assigned).toBe(investigation(before).assigned);
@@ -42,8 +61,13 @@ describeEachDriver('tier queues', (current) => {
     const context = { ...contextFor(current().db), policy: policyWith({ maxOpenCasesPerAgent: 2 }) };
     for (let index = 0; index < 3; index++) await openTestCase(context, 'human_agent', at(index));
     const results = [];
-    for (let index = 0; index < 3; index++) results.push(await pickNextCase(context, 'customer_service', 'busy-agent', at(MINUTE + index)));
-    expect(results.map((result) => (result.ok ? 'picked' : result.error.code))).toEqual(['picked', 'picked', 'agent_at_capacity']);
+    for (let index = 0; index < 3; index++)
+      results.push(await pickNextCase(context, 'customer_service', 'busy-agent', at(MINUTE + index)));
+    expect(results.map((result) => (result.ok ? 'picked' : result.error.code))).toEqual([
+      'picked',
+      'picked',
+      'agent_at_capacity',
+    ]);
   });
 });
 
@@ -53,12 +77,18 @@ describeEachDriver('pickup claims', (current) => {
     const first = await openTestCase(context, 'invoice', at(0));
     const second = await openTestCase(context, 'login', at(MINUTE));
     // what a replica that crashed between claim and write leaves behind
-    await current().db.query("INSERT INTO case_claims (case_id, agent, until) VALUES ($1, 'crashed-agent', clock_timestamp() + interval '1 hour')", [first.id]);
+    await current().db.query(
+      "INSERT INTO case_claims (case_id, agent, until) VALUES ($1, 'crashed-agent', clock_timestamp() + interval '1 hour')",
+      [first.id],
+    );
     const meanwhile = await pickNextCase(context, 'customer_service', 'agent-1', at(2 * MINUTE));
     expect(meanwhile.ok && meanwhile.stored.case.ref).toBe(second.case.ref);
     expect((await queueViews(context, at(2 * MINUTE))).find((view) => view.tier === 'customer_service')!.depth).toBe(1);
 
-    await current().db.query("UPDATE case_claims SET until = clock_timestamp() - interval '1 second' WHERE case_id = $1", [first.id]);
+    await current().db.query(
+      "UPDATE case_claims SET until = clock_timestamp() - interval '1 second' WHERE case_id = $1",
+      [first.id],
+    );
     const later = await pickNextCase(context, 'customer_service', 'agent-2', at(3 * MINUTE));
     expect(later.ok && later.stored.case.ref).toBe(first.case.ref);
     expect(later.ok && later.stored.case.assignee).toBe('agent-2');
@@ -88,7 +118,9 @@ describe('one agent clicking next many times at once', () => {
       await migrate(db);
       const context = { ...contextFor(db), policy: policyWith({ maxOpenCasesPerAgent: 3 }) };
       for (let index = 0; index < 20; index++) await openTestCase(context, 'invoice', at(index));
-      const results = await Promise.all(Array.from({ length: 10 }, () => pickNextCase(context, 'customer_service', 'eager-agent', at(10 * MINUTE))));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => pickNextCase(context, 'customer_service', 'eager-agent', at(10 * MINUTE))),
+      );
       expect(results.filter((result) => result.ok)).toHaveLength(3);
       expect(results.filter((result) => !result.ok && result.error.code === 'agent_at_capacity')).toHaveLength(7);
       const { rows } = await db.query<{ held: number; queued: number; leased: number }>(

@@ -1,6 +1,15 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { caseEvents, findCaseByRef, migrate, openDatabase, pendingTimers, runCaseCommand, sweepDueTimers, type Db } from '../../db/index.ts';
+import {
+  caseEvents,
+  findCaseByRef,
+  migrate,
+  openDatabase,
+  pendingTimers,
+  runCaseCommand,
+  sweepDueTimers,
+  type Db,
+} from '../../db/index.ts';
 import { createServerDatabase, describeEachDriver } from '../support/databases.ts';
 import { REPO_ROOT } from '../support/process.ts';
 import { at, contextFor, DAY, MINUTE, openTestCase } from './support.ts';
@@ -74,7 +83,8 @@ describe('sweeper replicas killed mid-sweep [postgres]', () => {
       await migrate(db);
       const context = contextFor(db);
       const CASES = 150;
-      for (let index = 0; index < CASES; index++) await openTestCase(context, 'merchant_disagreement', at(index), `consumer-${index}`);
+      for (let index = 0; index < CASES; index++)
+        await openTestCase(context, 'merchant_disagreement', at(index), `consumer-${index}`);
 
       // Two replicas sweep at once; one is killed (SIGKILL) while it works.
       const replicas = [0, 1].map(() =>

@@ -25,7 +25,9 @@ import {
 } from '../../bot/dialog/catalogue.ts';
 
 function catalogueFile(language: string): Record<string, string> {
-  return JSON.parse(readFileSync(new URL(`../../bot/dialog/catalogue/${language}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+  return JSON.parse(
+    readFileSync(new URL(`../../bot/dialog/catalogue/${language}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
 }
 
 const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, catalogueFile(language)]));
@@ -43,7 +45,9 @@ describe('every language has every message', () => {
       return placeholdersIn(text).join(',') !== placeholdersIn(ENGLISH[key] ?? '').join(',');
     });
     expect(mismatches).toEqual([]);
-    const undeclared = MESSAGE_KEYS.filter((key) => placeholdersIn(ENGLISH[key] ?? '').join(',') !== [...MESSAGES[key]].sort().join(','));
+    const undeclared = MESSAGE_KEYS.filter(
+      (key) => placeholdersIn(ENGLISH[key] ?? '').join(',') !== [...MESSAGES[key]].sort().join(','),
+    );
     expect(undeclared).toEqual([]);
   });
 
@@ -51,12 +55,19 @@ describe('every language has every message', () => {
     expect(catalogueProblems()).toEqual([]);
   });
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s is written in its own words, not copied from English', (language) => {
-    // One-word labels such as "Status" or "Shop: {merchant}" may coincide; a sentence may not.
-    const words = (text: string) => text.replace(/\{\w+\}/g, '').trim().split(/\s+/).length;
-    const copied = MESSAGE_KEYS.filter((key) => FILES[language]![key] === ENGLISH[key] && words(ENGLISH[key]!) > 1);
-    expect(copied).toEqual([]);
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s is written in its own words, not copied from English',
+    (language) => {
+      // One-word labels such as "Status" or "Shop: {merchant}" may coincide; a sentence may not.
+      const words = (text: string) =>
+        text
+          .replace(/\{\w+\}/g, '')
+          .trim()
+          .split(/\s+/).length;
+      const copied = MESSAGE_KEYS.filter((key) => FILES[language]![key] === ENGLISH[key] && words(ENGLISH[key]!) > 1);
+      expect(copied).toEqual([]);
+    },
+  );
 
   it.each(LANGUAGES)('%s keeps every text short enough for a chat bubble', (language) => {
     // E-mails (to a consumer away, to a merchant) are not chat bubbles.
@@ -87,7 +98,9 @@ describe('t()', () => {
 
   it('refuses a missing parameter with an error that names it', () => {
     // @ts-expect-error: the compiler already refuses a call without {days}
-    expect(() => t('de', 'handoff_dispute', { merchant: 'Schuhhaus' })).toThrow(/handoff_dispute.*missing parameter \{days\}/);
+    expect(() => t('de', 'handoff_dispute', { merchant: 'Schuhhaus' })).toThrow(
+      /handoff_dispute.*missing parameter \{days\}/,
+    );
     // @ts-expect-error: no parameters at all
     expect(() => t('fi', 'case_reference')).toThrow(/missing parameter \{ref\}/);
   });
@@ -124,7 +137,9 @@ describe('quick replies', () => {
       { title: 'Ändra något', payload: 'edit' },
       { title: 'Prata med en person', payload: 'human' },
     ]);
-    expect(QUICK_REPLY_PAYLOADS).toEqual(expect.arrayContaining(['confirm', 'edit', 'human', 'helped_yes', 'helped_no']));
+    expect(QUICK_REPLY_PAYLOADS).toEqual(
+      expect.arrayContaining(['confirm', 'edit', 'human', 'helped_yes', 'helped_no']),
+    );
   });
 
   it.each(LANGUAGES)('%s has a short title for every payload and intent', (language) => {
@@ -166,7 +181,9 @@ describe('domain values by name', () => {
 
   it('composes a resolved-case answer from the status and the outcome', () => {
     const text = t('de', 'status_resolved', { ref: 'OMB-7', outcome: outcomeText('de', 'chargeback') });
-    expect(text).toBe('Dein Vorgang OMB-7 ist abgeschlossen. Die Entscheidung fiel zu deinen Gunsten: Du musst nicht zahlen, und was du schon bezahlt hast, bekommst du zurück.');
+    expect(text).toBe(
+      'Dein Vorgang OMB-7 ist abgeschlossen. Die Entscheidung fiel zu deinen Gunsten: Du musst nicht zahlen, und was du schon bezahlt hast, bekommst du zurück.',
+    );
   });
 });
 

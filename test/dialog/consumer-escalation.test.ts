@@ -20,7 +20,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     const consumer = (locale: string) => chatConsumer(base, locale);
 
-    it('sv: customer service\'s case goes to the specialist team as a complaint, and the consumer is told where and how long', async () => {
+    it("sv: customer service's case goes to the specialist team as a complaint, and the consumer is told where and how long", async () => {
       const c = await consumer('sv-SE');
       await c.say('jag kan inte logga in med bankid');
       const handed = await c.say('nej det hjälpte inte');
@@ -53,7 +53,14 @@ for (const kind of ['pglite', 'postgres'] as const) {
       // decided after its window), written as the consumer writes dates.
       const due = new Date(kase.finalStatementDueAt as string);
       expect(Math.round((due.getTime() - Date.now()) / 86_400_000)).toBe(21 + 14);
-      expect(text).toContain(new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(due));
+      expect(text).toContain(
+        new Intl.DateTimeFormat('de-DE', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'Europe/Berlin',
+        }).format(due),
+      );
       // Asked again: the same date, nothing new.
       const again = (await c.say('ich will mich beschweren!')).map((r) => r.text).join('\n');
       expect(again).toContain('schon um eine abschließende Stellungnahme');
@@ -74,7 +81,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(kase.finalStatementDueAt).toBeDefined();
     });
 
-    it('en: with no case open, a complaint gets the ombudsman\'s way and opens nothing', async () => {
+    it("en: with no case open, a complaint gets the ombudsman's way and opens nothing", async () => {
       const c = await consumer('en-GB');
       const replies = await c.say('I want to make a complaint');
       expect(replies.some((r) => r.case)).toBe(false);

@@ -5,10 +5,24 @@ import type { Intent } from '../../intents/labels.ts';
 import { PAYLOADS, settlementAnswer, step, type Classified, type Turn } from '../../bot/dialog/flow.ts';
 import { INITIAL_MEMORY, type ConversationMemory } from '../../bot/dialog/state.ts';
 
-const NO_ENTITIES: Entities = { orderNumbers: [], referenceNumbers: [], caseRefs: [], amounts: [], dates: [], merchants: [], emails: [], phones: [] };
+const NO_ENTITIES: Entities = {
+  orderNumbers: [],
+  referenceNumbers: [],
+  caseRefs: [],
+  amounts: [],
+  dates: [],
+  merchants: [],
+  emails: [],
+  phones: [],
+};
 const OPTIONS = { threshold: 0.6, today: '2026-12-06' };
 
-function said(intent: Intent, entities: Partial<Entities> = {}, confidence = 0.95, alternatives: Intent[] = []): Classified {
+function said(
+  intent: Intent,
+  entities: Partial<Entities> = {},
+  confidence = 0.95,
+  alternatives: Intent[] = [],
+): Classified {
   return {
     intent,
     confidence,
@@ -32,7 +46,12 @@ const keys = (turn: Turn) => turn.say.map((line) => line.key);
 describe('the dialog', () => {
   it('while the consumer waits in the queue for a person, what they add is put on that case, not a new report; a status question is still answered', () => {
     const waiting = { ...OPTIONS, waitingForPerson: 'OMB-4K7PQR2X', hasOpenCase: true };
-    const added = step(INITIAL_MEMORY, 'Uppgifter: kortet slutar på 4444 och köpet var på 1 299 kr hos Elgiganten', said('unrecognized_purchase', {}, 0.9), waiting);
+    const added = step(
+      INITIAL_MEMORY,
+      'Uppgifter: kortet slutar på 4444 och köpet var på 1 299 kr hos Elgiganten',
+      said('unrecognized_purchase', {}, 0.9),
+      waiting,
+    );
     expect(added.effects).toEqual([{ type: 'note_on_case', ref: 'OMB-4K7PQR2X' }]);
     expect(added.memory.state.stage).toBe('idle');
     const status = step(INITIAL_MEMORY, 'hur går det med mitt ärende?', said('case_status'), waiting);
@@ -54,7 +73,12 @@ describe('the dialog', () => {
     const swedish = run(INITIAL_MEMORY, ['hej, jag har en fråga om min faktura', said('greeting')]);
     expect(swedish.memory.language).toBe('sv');
     const iban = { ...said('other', {}, 0.3), language: 'da' as const, languageConfidence: 0.95 };
-    const after = step(swedish.memory, 'Uppgifter: SE45 5000 0000 0583 9825 7466; SE45-5000-0000-0583-9825-7466; SE45.5000.0000', iban, OPTIONS);
+    const after = step(
+      swedish.memory,
+      'Uppgifter: SE45 5000 0000 0583 9825 7466; SE45-5000-0000-0583-9825-7466; SE45.5000.0000',
+      iban,
+      OPTIONS,
+    );
     expect(after.memory.language).toBe('sv');
   });
 
@@ -69,7 +93,13 @@ describe('the dialog', () => {
     const first = run(INITIAL_MEMORY, ['hur betalar jag fakturan?', said('invoice')]);
     expect(first.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
     const no = step(first.memory, PAYLOADS.helpedNo, plain(), OPTIONS);
-    expect(no.effects).toEqual([{ type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'hur betalar jag fakturan?' }) }]);
+    expect(no.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'invoice',
+        slots: expect.objectContaining({ description: 'hur betalar jag fakturan?' }),
+      },
+    ]);
     const yes = step(first.memory, PAYLOADS.helpedYes, plain(), OPTIONS);
     expect(keys(yes)).toEqual(['helped_yes_reply']);
     expect(yes.effects).toEqual([]);
@@ -78,21 +108,33 @@ describe('the dialog', () => {
   it('collects what investigation needs for an unrecognised purchase, one question at a time, then confirms a summary', () => {
     const start = run(INITIAL_MEMORY, ['jag har INTE köpt det här', said('unrecognized_purchase')]);
     expect(keys(start)).toEqual(['collect_intro_unrecognized', 'ask_amount']);
-    const amount = step(start.memory, '499 kr', plain({ amounts: [{ value: 499, currency: 'KR', text: '499 kr' }] }), OPTIONS);
+    const amount = step(
+      start.memory,
+      '499 kr',
+      plain({ amounts: [{ value: 499, currency: 'KR', text: '499 kr' }] }),
+      OPTIONS,
+    );
     expect(keys(amount)).toEqual(['ask_merchant']);
     const merchant = step(amount.memory, 'Webhallen', plain(), OPTIONS);
     expect(keys(merchant)).toEqual(['ask_date']);
     const date = step(merchant.memory, 'skip', plain(), OPTIONS);
     expect(keys(date)).toContain('summary_confirm');
     expect(date.say.find((line) => line.key === 'summary_merchant')?.params).toEqual({ merchant: 'Webhallen' });
-    expect(date.say.find((line) => line.key === 'summary_amount')?.params).toEqual({ amount: { amountMinor: 49_900, currency: 'SEK' } });
+    expect(date.say.find((line) => line.key === 'summary_amount')?.params).toEqual({
+      amount: { amountMinor: 49_900, currency: 'SEK' },
+    });
     expect(date.say.at(-1)?.quickReplies?.map((reply) => reply.payload)).toEqual(['confirm', 'edit', 'human']);
     const confirmed = step(date.memory, PAYLOADS.confirm, plain(), OPTIONS);
     expect(confirmed.effects).toEqual([
       {
         type: 'open_case',
         intent: 'unrecognized_purchase',
-        slots: expect.objectContaining({ merchant: 'Webhallen', amountMinor: 49_900, currency: 'SEK', skipped: ['date'] }),
+        slots: expect.objectContaining({
+          merchant: 'Webhallen',
+          amountMinor: 49_900,
+          currency: 'SEK',
+          skipped: ['date'],
+        }),
       },
     ]);
   });
@@ -100,7 +142,10 @@ describe('the dialog', () => {
   it('asks only for the confirmation when the first message already says everything', () => {
     const turn = run(INITIAL_MEMORY, [
       'Zalando skickade aldrig paketet, 1 299 kr, jag har redan kontaktat dem',
-      said('merchant_disagreement', { merchants: ['Zalando'], amounts: [{ value: 1299, currency: 'SEK', text: '1 299 kr' }] }),
+      said('merchant_disagreement', {
+        merchants: ['Zalando'],
+        amounts: [{ value: 1299, currency: 'SEK', text: '1 299 kr' }],
+      }),
     ]);
     // shop, amount and "I have contacted them" are read from the words: only the date is asked
     expect(keys(turn)).toEqual(['collect_intro_dispute', 'ask_date']);
@@ -109,23 +154,39 @@ describe('the dialog', () => {
     expect(keys(answered)).not.toContain('ask_merchant');
     expect(keys(answered)).not.toContain('ask_amount');
     expect(keys(answered)).not.toContain('ask_contacted_merchant');
-    expect(answered.memory.state).toMatchObject({ stage: 'confirm', slots: { date: '2026-12-04', contactedMerchant: true } });
+    expect(answered.memory.state).toMatchObject({
+      stage: 'confirm',
+      slots: { date: '2026-12-04', contactedMerchant: true },
+    });
   });
 
   it('asks again for an amount it cannot read, and tips the consumer to contact the shop when they have not', () => {
-    const start = run(INITIAL_MEMORY, ['varan kom aldrig från Komplett', said('merchant_disagreement', { merchants: ['Komplett'] })]);
+    const start = run(INITIAL_MEMORY, [
+      'varan kom aldrig från Komplett',
+      said('merchant_disagreement', { merchants: ['Komplett'] }),
+    ]);
     const noAmount = step(start.memory, 'massor', plain(), OPTIONS);
     expect(keys(noAmount)).toEqual(['example_amount', 'ask_amount']);
-    const amount = step(noAmount.memory, '300 kr', plain({ amounts: [{ value: 300, currency: 'NOK', text: '300 kr' }] }), OPTIONS);
+    const amount = step(
+      noAmount.memory,
+      '300 kr',
+      plain({ amounts: [{ value: 300, currency: 'NOK', text: '300 kr' }] }),
+      OPTIONS,
+    );
     const dated = step(amount.memory, 'i går', plain(), OPTIONS);
     const notContacted = step(dated.memory, 'contacted_no', plain(), OPTIONS);
     expect(keys(notContacted)[0]).toBe('tip_contact_merchant');
   });
 
   it('"talk to a person" works at every step; a report in progress goes to its department as it stands', () => {
-    const collecting = run(INITIAL_MEMORY, ['jag har inte köpt detta, 200 kr', said('unrecognized_purchase', { amounts: [{ value: 200, currency: 'SEK', text: '200 kr' }] })]);
+    const collecting = run(INITIAL_MEMORY, [
+      'jag har inte köpt detta, 200 kr',
+      said('unrecognized_purchase', { amounts: [{ value: 200, currency: 'SEK', text: '200 kr' }] }),
+    ]);
     const human = step(collecting.memory, PAYLOADS.human, plain(), OPTIONS);
-    expect(human.effects).toEqual([{ type: 'open_case', intent: 'unrecognized_purchase', slots: expect.objectContaining({ amountMinor: 20_000 }) }]);
+    expect(human.effects).toEqual([
+      { type: 'open_case', intent: 'unrecognized_purchase', slots: expect.objectContaining({ amountMinor: 20_000 }) },
+    ]);
     const inWords = step(collecting.memory, 'kan jag få prata med en människa istället', said('human_agent'), OPTIONS);
     expect(inWords.effects).toEqual(human.effects);
   });
@@ -135,18 +196,32 @@ describe('the dialog', () => {
     expect(keys(asked)).toEqual(['ask_what_about']);
     expect(asked.say[0]!.expects).toBe('free_text');
     const told = step(asked.memory, 'min faktura är dubbel', said('invoice'), OPTIONS);
-    expect(told.effects).toEqual([{ type: 'open_case', intent: 'human_agent', slots: expect.objectContaining({ description: 'min faktura är dubbel' }) }]);
+    expect(told.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'human_agent',
+        slots: expect.objectContaining({ description: 'min faktura är dubbel' }),
+      },
+    ]);
   });
 
   it('asking for a person while a case is open joins that case instead of opening another', () => {
-    const turn = step(INITIAL_MEMORY, 'jag vill prata med en människa', said('human_agent'), { ...OPTIONS, hasOpenCase: true });
+    const turn = step(INITIAL_MEMORY, 'jag vill prata med en människa', said('human_agent'), {
+      ...OPTIONS,
+      hasOpenCase: true,
+    });
     expect(turn.effects).toEqual([{ type: 'person_for_open_case', text: 'jag vill prata med en människa' }]);
   });
 
   it('asks a clarifying question with the top alternatives when unsure, and a tapped option routes like the intent', () => {
     const unsure = run(INITIAL_MEMORY, ['det är fel', said('invoice', {}, 0.4, ['merchant_disagreement', 'login'])]);
     expect(keys(unsure)).toEqual(['clarify_question']);
-    expect(unsure.say[0]!.quickReplies!.map((reply) => reply.payload)).toEqual(['invoice', 'merchant_disagreement', 'login', 'human']);
+    expect(unsure.say[0]!.quickReplies!.map((reply) => reply.payload)).toEqual([
+      'invoice',
+      'merchant_disagreement',
+      'login',
+      'human',
+    ]);
     const tapped = step(unsure.memory, 'merchant_disagreement', plain(), OPTIONS);
     expect(keys(tapped)[0]).toBe('collect_intro_dispute');
   });
@@ -158,10 +233,13 @@ describe('the dialog', () => {
   });
 
   it('case status and the ombudsman are answered from the database by the shell', () => {
-    expect(run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })]).effects).toEqual([
-      { type: 'case_status', ref: 'OMB-7K3F9QX2' },
+    expect(
+      run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])
+        .effects,
+    ).toEqual([{ type: 'case_status', ref: 'OMB-7K3F9QX2' }]);
+    expect(run(INITIAL_MEMORY, ['jag vill klaga till kundombudsmannen', said('ombudsman')]).effects).toEqual([
+      { type: 'ombudsman_info' },
     ]);
-    expect(run(INITIAL_MEMORY, ['jag vill klaga till kundombudsmannen', said('ombudsman')]).effects).toEqual([{ type: 'ombudsman_info' }]);
   });
 
   it('a button pressed where a shop name is asked is not taken as the name', () => {
@@ -172,7 +250,7 @@ describe('the dialog', () => {
     expect(pressed.memory.state).toEqual(asked.memory.state);
   });
 
-  it('a quick-reply payload never changes the conversation\'s language', () => {
+  it("a quick-reply payload never changes the conversation's language", () => {
     const swedish = run(INITIAL_MEMORY, ['jag har inte köpt det här', said('unrecognized_purchase')]);
     const skipped = step(swedish.memory, 'skip', { ...plain(), language: 'en' }, OPTIONS);
     expect(skipped.memory.language).toBe('sv');
@@ -182,9 +260,9 @@ describe('the dialog', () => {
     const asked: ConversationMemory = { language: 'sv', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } };
     expect(step(asked, '4', plain(), OPTIONS).effects).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 4 }]);
     expect(step(asked, '9', plain(), OPTIONS).effects).toEqual([]);
-    expect(step({ language: 'fi', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } }, 'viisi', plain(), OPTIONS).effects).toEqual([
-      { type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 5 },
-    ]);
+    expect(
+      step({ language: 'fi', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } }, 'viisi', plain(), OPTIONS).effects,
+    ).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 5 }]);
   });
 
   it('after a rating, the next message is an optional comment; "skip" or a clear question is not one', () => {
@@ -207,61 +285,133 @@ describe('the dialog', () => {
     expect(keys(report)).toEqual(['ask_what_happened']);
     const told = step(report.memory, 'paketet från Zalando kom aldrig fram', plain(), OPTIONS);
     expect(keys(told)).toEqual(['collect_intro_dispute', 'ask_amount']);
-    expect(told.memory.state).toMatchObject({ stage: 'collect', slots: { merchant: 'Zalando', description: 'paketet från Zalando kom aldrig fram' } });
+    expect(told.memory.state).toMatchObject({
+      stage: 'collect',
+      slots: { merchant: 'Zalando', description: 'paketet från Zalando kom aldrig fram' },
+    });
     expect(run(INITIAL_MEMORY, ['case_status', plain()]).effects).toEqual([{ type: 'case_status', ref: null }]);
   });
 });
 
 describe('a dispute never waits on its refund reason (issue 15)', () => {
   it('a dispute whose reason nobody said asks shop, amount, date and contact, and the summary files it', () => {
-    const start = run(INITIAL_MEMORY, ['Jag avbeställde en soffa från Mio men har fått en faktura på 8 995 kr', said('merchant_disagreement', { merchants: ['Mio'], amounts: [{ value: 8995, currency: 'KR', text: '8 995 kr' }] })]);
+    const start = run(INITIAL_MEMORY, [
+      'Jag avbeställde en soffa från Mio men har fått en faktura på 8 995 kr',
+      said('merchant_disagreement', {
+        merchants: ['Mio'],
+        amounts: [{ value: 8995, currency: 'KR', text: '8 995 kr' }],
+      }),
+    ]);
     expect(keys(start)).toEqual(['collect_intro_dispute', 'ask_date']);
     const date = step(start.memory, 'vet inte', plain(), OPTIONS);
     expect(keys(date)).toEqual(['ask_contacted_merchant']);
     const contacted = step(date.memory, 'skrev till dom i fredags', plain(), OPTIONS);
     expect(keys(contacted)).toContain('summary_confirm');
     const filed = step(contacted.memory, 'ja', plain(), OPTIONS);
-    expect(filed.effects).toEqual([{ type: 'open_case', intent: 'merchant_disagreement', slots: expect.objectContaining({ merchant: 'Mio', amountMinor: 899_500, refundReason: null, contactedMerchant: true }) }]);
+    expect(filed.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'merchant_disagreement',
+        slots: expect.objectContaining({
+          merchant: 'Mio',
+          amountMinor: 899_500,
+          refundReason: null,
+          contactedMerchant: true,
+        }),
+      },
+    ]);
   });
 
   it('asked after the case opened, a typed reason is recorded on it; anything else stays with the case; a status question is answered', () => {
-    const asking: ConversationMemory = { language: 'sv', state: { stage: 'refund_reason', ref: 'OMB-7K3F9QX2', misses: 0 } };
-    expect(step(asking, 'fick fel storlek', plain(), OPTIONS).effects).toEqual([{ type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'faulty' }]);
-    expect(step(asking, 'reason_returned', plain(), OPTIONS).effects).toEqual([{ type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'returned' }]);
+    const asking: ConversationMemory = {
+      language: 'sv',
+      state: { stage: 'refund_reason', ref: 'OMB-7K3F9QX2', misses: 0 },
+    };
+    expect(step(asking, 'fick fel storlek', plain(), OPTIONS).effects).toEqual([
+      { type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'faulty' },
+    ]);
+    expect(step(asking, 'reason_returned', plain(), OPTIONS).effects).toEqual([
+      { type: 'record_refund_reason', ref: 'OMB-7K3F9QX2', reason: 'returned' },
+    ]);
     const note = step(asking, 'jag avbeställde ordern innan den skickades', said('merchant_disagreement'), OPTIONS);
     expect(note.effects).toEqual([{ type: 'note_on_case', ref: 'OMB-7K3F9QX2' }]);
     expect(note.memory.state.stage).toBe('idle');
-    expect(step(asking, 'hur går det med mitt ärende?', said('case_status'), OPTIONS).effects).toEqual([{ type: 'case_status', ref: null }]);
+    expect(step(asking, 'hur går det med mitt ärende?', said('case_status'), OPTIONS).effects).toEqual([
+      { type: 'case_status', ref: null },
+    ]);
     expect(keys(step(asking, 'tack!', plain(), OPTIONS))).toEqual(['reply_thanks']);
   });
 });
 
 describe('a shop and what went wrong make a dispute, even in an invoice question (issue 15)', () => {
   it('"charged twice by Stockmann" is a dispute with Stockmann, though the classifier says invoice', () => {
-    const turn = run(INITIAL_MEMORY, ['I was charged twice by Stockmann for the same order, 85 euros each', { ...said('invoice', { merchants: ['Stockmann'], amounts: [{ value: 85, currency: 'EUR', text: '85 euros' }] }, 0.99), language: 'en' }]);
+    const turn = run(INITIAL_MEMORY, [
+      'I was charged twice by Stockmann for the same order, 85 euros each',
+      {
+        ...said(
+          'invoice',
+          { merchants: ['Stockmann'], amounts: [{ value: 85, currency: 'EUR', text: '85 euros' }] },
+          0.99,
+        ),
+        language: 'en',
+      },
+    ]);
     expect(keys(turn)).toEqual(['collect_intro_dispute', 'ask_date']);
-    expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement', slots: { merchant: 'Stockmann', refundReason: 'wrong_amount' } });
+    expect(turn.memory.state).toMatchObject({
+      stage: 'collect',
+      intent: 'merchant_disagreement',
+      slots: { merchant: 'Stockmann', refundReason: 'wrong_amount' },
+    });
   });
 
   it('an invoice question without a shop or a complaint stays an invoice question', () => {
-    const turn = run(INITIAL_MEMORY, ['hur betalar jag fakturan från Zalando?', said('invoice', { merchants: ['Zalando'] })]);
-    expect(turn.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan från Zalando?' }]);
+    const turn = run(INITIAL_MEMORY, [
+      'hur betalar jag fakturan från Zalando?',
+      said('invoice', { merchants: ['Zalando'] }),
+    ]);
+    expect(turn.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan från Zalando?' },
+    ]);
   });
 
   it('"no, that did not help" starts a dispute only when the question said what went wrong', () => {
-    const broken = run(INITIAL_MEMORY, ['Kaffebryggaren är trasig redan. Måste jag fortfarande betala fakturan?', said('invoice')]);
+    const broken = run(INITIAL_MEMORY, [
+      'Kaffebryggaren är trasig redan. Måste jag fortfarande betala fakturan?',
+      said('invoice'),
+    ]);
     const no = step(broken.memory, 'nej det hjälpte inte', plain(), OPTIONS);
     expect(keys(no)).toEqual(['collect_intro_dispute', 'ask_merchant']);
-    expect(no.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement', slots: { refundReason: 'faulty' } });
+    expect(no.memory.state).toMatchObject({
+      stage: 'collect',
+      intent: 'merchant_disagreement',
+      slots: { refundReason: 'faulty' },
+    });
     // paid but shown unpaid: no shop, no complaint about a purchase; a person in customer service
-    const paid = run(INITIAL_MEMORY, ['Jag betalade fakturan för en vecka sedan men den står som obetald', said('invoice', {}, 0.95, ['merchant_disagreement'])]);
+    const paid = run(INITIAL_MEMORY, [
+      'Jag betalade fakturan för en vecka sedan men den står som obetald',
+      said('invoice', {}, 0.95, ['merchant_disagreement']),
+    ]);
     const notHelped = step(paid.memory, 'nej, det är mer än tre dagar sedan', plain(), OPTIONS);
-    expect(notHelped.effects).toEqual([{ type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'Jag betalade fakturan för en vecka sedan men den står som obetald' }) }]);
+    expect(notHelped.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'invoice',
+        slots: expect.objectContaining({
+          description: 'Jag betalade fakturan för en vecka sedan men den står som obetald',
+        }),
+      },
+    ]);
   });
 
   it('a login that still "does not work" after the answer goes to customer service, never to a dispute', () => {
     const login = run(INITIAL_MEMORY, ['jeg kan ikke logge ind med MitID', { ...said('login'), language: 'da' }]);
     const no = step(login.memory, 'nej, det virker stadig ikke', plain(), OPTIONS);
-    expect(no.effects).toEqual([{ type: 'open_case', intent: 'login', slots: expect.objectContaining({ description: 'jeg kan ikke logge ind med MitID' }) }]);
+    expect(no.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'login',
+        slots: expect.objectContaining({ description: 'jeg kan ikke logge ind med MitID' }),
+      },
+    ]);
   });
 });

@@ -31,12 +31,21 @@ describeEachDriver('a consumer answering an information request', (current) => {
   it('hands the case back to the agent who asked, cancels the deadline, and the bot stays silent', async () => {
     const context = deps();
     const consumerId = `consumer-${current().kind}`;
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' },
+      T0,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     const agent = { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } as const;
     await runCaseCommand(context, ref, { type: 'pick_up', actor: agent }, minutes(1));
-    const asked = await runCaseCommand(context, ref, { type: 'request_info', actor: agent, from: 'consumer' }, minutes(2));
+    const asked = await runCaseCommand(
+      context,
+      ref,
+      { type: 'request_info', actor: agent, from: 'consumer' },
+      minutes(2),
+    );
     expect(asked.ok && asked.stored.case.status).toBe('awaiting_consumer');
 
     const replies = await handleConsumerMessage(context, {
@@ -63,22 +72,49 @@ describeEachDriver('a consumer answering an information request', (current) => {
   it("an e-mail address the consumer writes becomes their case's contact (for the ombudsman's one-time code)", async () => {
     const context = deps();
     const consumerId = `mail-${current().kind}`;
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'unrecognized_purchase', language: 'de' }, T0);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'unrecognized_purchase', language: 'de' },
+      T0,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const contact = async () =>
-      (await current().db.query<{ email: string }>('SELECT email FROM case_contacts WHERE case_id = $1', [opened.stored.id])).rows[0]?.email;
-    await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Wie ist der Stand meines Falls?', now: minutes(5) });
+      (
+        await current().db.query<{ email: string }>('SELECT email FROM case_contacts WHERE case_id = $1', [
+          opened.stored.id,
+        ])
+      ).rows[0]?.email;
+    await handleConsumerMessage(context, {
+      consumerId,
+      channel: 'web',
+      text: 'Wie ist der Stand meines Falls?',
+      now: minutes(5),
+    });
     expect(await contact()).toBeUndefined();
-    await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Sie erreichen mich unter anna.berg@example.de', now: minutes(6) });
+    await handleConsumerMessage(context, {
+      consumerId,
+      channel: 'web',
+      text: 'Sie erreichen mich unter anna.berg@example.de',
+      now: minutes(6),
+    });
     expect(await contact()).toBe('anna.berg@example.de');
   });
 
   it('a message while the case is not waiting for the consumer changes nothing on the case', async () => {
     const context = deps();
     const consumerId = `quiet-${current().kind}`;
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' },
+      T0,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
-    await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0BO', tier: 'customer_service' } }, minutes(1));
+    await runCaseCommand(
+      context,
+      opened.stored.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0BO', tier: 'customer_service' } },
+      minutes(1),
+    );
     const before = await findCaseByRef(current().db, opened.stored.case.ref);
     await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Hallå, är ni kvar?', now: minutes(5) });
     const after = await findCaseByRef(current().db, opened.stored.case.ref);
@@ -87,25 +123,59 @@ describeEachDriver('a consumer answering an information request', (current) => {
   it('a consumer who asks for a final statement while a person holds the case has it recorded, due in 14 days, and the bot stays silent', async () => {
     const context = deps();
     const consumerId = `consumer-statement-${current().kind}`;
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' },
+      T0,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
-    await runCaseCommand(context, ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, minutes(1));
-    const replies = await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Jag vill ha ett slutligt besked i det här ärendet', now: minutes(10) });
+    await runCaseCommand(
+      context,
+      ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+      minutes(1),
+    );
+    const replies = await handleConsumerMessage(context, {
+      consumerId,
+      channel: 'web',
+      text: 'Jag vill ha ett slutligt besked i det här ärendet',
+      now: minutes(10),
+    });
     expect(replies).toEqual([]);
     const after = await findCaseByRef(current().db, ref);
-    expect(after!.case).toMatchObject({ status: 'assigned', assignee: 'U0ANNA', finalStatementDueAt: new Date(minutes(10).getTime() + 14 * 86_400_000) });
-    expect((await caseEvents(current().db, after!.id)).map((event) => event.type)).toContain('final_statement_requested');
+    expect(after!.case).toMatchObject({
+      status: 'assigned',
+      assignee: 'U0ANNA',
+      finalStatementDueAt: new Date(minutes(10).getTime() + 14 * 86_400_000),
+    });
+    expect((await caseEvents(current().db, after!.id)).map((event) => event.type)).toContain(
+      'final_statement_requested',
+    );
   });
   it('asked again after its date, the final statement is said to be overdue, not due on a date that has passed', async () => {
     const context = deps();
     const consumerId = `consumer-overdue-${current().kind}`;
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' }, T0);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'sv' },
+      T0,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
-    const asked = await runCaseCommand(context, ref, { type: 'request_final_statement', actor: { kind: 'consumer', id: consumerId } }, minutes(1));
+    const asked = await runCaseCommand(
+      context,
+      ref,
+      { type: 'request_final_statement', actor: { kind: 'consumer', id: consumerId } },
+      minutes(1),
+    );
     expect(asked.ok).toBe(true);
-    const replies = await handleConsumerMessage(context, { consumerId, channel: 'web', text: 'Jag vill ha ett slutligt besked nu', now: minutes(20 * 24 * 60) });
+    const replies = await handleConsumerMessage(context, {
+      consumerId,
+      channel: 'web',
+      text: 'Jag vill ha ett slutligt besked nu',
+      now: minutes(20 * 24 * 60),
+    });
     expect(replies.map((reply) => reply.text)).toContain(t('sv', 'final_statement_overdue_told', { ref }));
   });
 });

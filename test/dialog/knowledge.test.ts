@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldForIntent } from '../../intents/normalise.ts';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
-import { findAnswer, KNOWLEDGE_ENTRIES, KNOWLEDGE_IDS, knowledgeProblems, type KnowledgeId } from '../../bot/dialog/knowledge.ts';
+import {
+  findAnswer,
+  KNOWLEDGE_ENTRIES,
+  KNOWLEDGE_IDS,
+  knowledgeProblems,
+  type KnowledgeId,
+} from '../../bot/dialog/knowledge.ts';
 
 interface EntryText {
   terms: string[];
@@ -14,16 +20,21 @@ interface EntryText {
 }
 
 function knowledgeFile(language: string): Record<string, EntryText> {
-  return JSON.parse(readFileSync(new URL(`../../bot/dialog/knowledge/${language}.json`, import.meta.url), 'utf8')) as Record<string, EntryText>;
+  return JSON.parse(
+    readFileSync(new URL(`../../bot/dialog/knowledge/${language}.json`, import.meta.url), 'utf8'),
+  ) as Record<string, EntryText>;
 }
 
-const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, knowledgeFile(language)])) as Record<Language, Record<string, EntryText>>;
+const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, knowledgeFile(language)])) as Record<
+  Language,
+  Record<string, EntryText>
+>;
 
 /** Questions as consumers write them, one or more per entry and language. */
 const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   sv: [
-    ["Jag har flyttat, hur ändrar jag adressen på fakturan?", 'change_address'],
-    ["Kan jag dela upp betalningen på tre månader?", 'split_payment'],
+    ['Jag har flyttat, hur ändrar jag adressen på fakturan?', 'change_address'],
+    ['Kan jag dela upp betalningen på tre månader?', 'split_payment'],
     ['hur betalar jag min faktura', 'pay_invoice'],
     ['Kan jag betala fakturan med kort?', 'pay_invoice'],
     ['Jag har betalat men det syns inte i appen', 'payment_not_showing'],
@@ -43,8 +54,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Var hittar jag OCR-numret?', 'pay_invoice'],
   ],
   no: [
-    ["Regningen kom til feil adresse, hvordan oppdaterer jeg den?", 'change_address'],
-    ["Går det an å betale i deler hver måned?", 'split_payment'],
+    ['Regningen kom til feil adresse, hvordan oppdaterer jeg den?', 'change_address'],
+    ['Går det an å betale i deler hver måned?', 'split_payment'],
     ['Hvordan betaler jeg fakturaen?', 'pay_invoice'],
     ['Jeg har betalt, men fakturaen står fortsatt som ubetalt', 'payment_not_showing'],
     ['Når er forfallsdatoen på fakturaen min?', 'due_date'],
@@ -59,9 +70,9 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Har glemt passordet mitt', 'forgot_password'],
   ],
   da: [
-    ["Jeg er flyttet, hvordan ændrer jeg min adresse?", 'change_address'],
-    ["Kan jeg få delbetaling på fakturaen?", 'split_payment'],
-    ["hvornår skal regningen betales", 'due_date'],
+    ['Jeg er flyttet, hvordan ændrer jeg min adresse?', 'change_address'],
+    ['Kan jeg få delbetaling på fakturaen?', 'split_payment'],
+    ['hvornår skal regningen betales', 'due_date'],
     ['Hvordan betaler jeg min faktura?', 'pay_invoice'],
     ['Jeg har betalt, men betalingen vises ikke', 'payment_not_showing'],
     ['Hvornår er sidste frist for at betale fakturaen?', 'due_date'],
@@ -76,8 +87,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['jeg har glemt min adgangskode', 'forgot_password'],
   ],
   fi: [
-    ["Lasku meni vanhaan osoitteeseen, miten muutan osoitteen?", 'change_address'],
-    ["Voinko maksaa laskun osissa?", 'split_payment'],
+    ['Lasku meni vanhaan osoitteeseen, miten muutan osoitteen?', 'change_address'],
+    ['Voinko maksaa laskun osissa?', 'split_payment'],
     ['miten maksan laskun', 'pay_invoice'],
     ['Maksoin laskun eilen, mutta maksu ei näy vielä', 'payment_not_showing'],
     ['Milloin laskun eräpäivä on?', 'due_date'],
@@ -95,8 +106,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Mihin mennessä lasku pitää maksaa?', 'due_date'],
   ],
   de: [
-    ["Ich bin umgezogen, wie ändere ich meine Adresse?", 'change_address'],
-    ["Kann ich die Rechnung in Raten zahlen?", 'split_payment'],
+    ['Ich bin umgezogen, wie ändere ich meine Adresse?', 'change_address'],
+    ['Kann ich die Rechnung in Raten zahlen?', 'split_payment'],
     ['wie kann ich die rechnung bezahlen', 'pay_invoice'],
     ['Ich habe schon bezahlt, aber die Zahlung wird nicht angezeigt', 'payment_not_showing'],
     ['Bis wann muss ich die Rechnung bezahlen?', 'due_date'],
@@ -113,8 +124,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Kann ich per Lastschrift zahlen?', 'pay_invoice'],
   ],
   en: [
-    ["I moved house, how do I update my address?", 'change_address'],
-    ["Can I pay this invoice in instalments?", 'split_payment'],
+    ['I moved house, how do I update my address?', 'change_address'],
+    ['Can I pay this invoice in instalments?', 'split_payment'],
     ['How do I pay my invoice?', 'pay_invoice'],
     ['I paid last week but the payment is not showing', 'payment_not_showing'],
     ['When is my invoice due?', 'due_date'],
@@ -213,7 +224,11 @@ describe('findAnswer', () => {
   });
 
   it('answers an unknown language (und) from the English entries', () => {
-    expect(findAnswer('und', 'bankid')).toEqual({ id: 'eid_trouble', intent: 'login', answer: FILES.en.eid_trouble!.answer });
+    expect(findAnswer('und', 'bankid')).toEqual({
+      id: 'eid_trouble',
+      intent: 'login',
+      answer: FILES.en.eid_trouble!.answer,
+    });
   });
 
   it('answers in the language asked, not the language of the words', () => {

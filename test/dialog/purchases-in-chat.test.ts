@@ -11,7 +11,14 @@ import { handleConsumerMessage, type BotReply, type DialogDeps } from '../../bot
 import { findAnswer } from '../../bot/dialog/knowledge.ts';
 import { purchaseDirectory, tablePurchases } from '../../bot/purchases/directory.ts';
 import { identifiedConsumerId } from '../../bot/web/session.ts';
-import { caseEvents, findCaseByRef, notifyInTransaction, rememberIdentifiedConsumer, runCaseCommand, upsertPurchases } from '../../db/index.ts';
+import {
+  caseEvents,
+  findCaseByRef,
+  notifyInTransaction,
+  rememberIdentifiedConsumer,
+  runCaseCommand,
+  upsertPurchases,
+} from '../../db/index.ts';
 import { createIntentService } from '../../intents/index.ts';
 import { temporaryDir } from '../intents/trained.ts';
 import { describeEachDriver } from '../support/databases.ts';
@@ -70,7 +77,8 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     return {
       consumerId,
       context,
-      say: (text: string): Promise<BotReply[]> => handleConsumerMessage(context, { consumerId, channel: 'app', text, now: later(++hour), locale: 'sv-SE' }),
+      say: (text: string): Promise<BotReply[]> =>
+        handleConsumerMessage(context, { consumerId, channel: 'app', text, now: later(++hour), locale: 'sv-SE' }),
       /** The consumer comes back `hours` later; returns that time. */
       away: (hours: number) => later((hour += hours)),
     };
@@ -99,7 +107,12 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     expect(kase).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
     const stored = await findCaseByRef(c.context.db, kase!.ref);
     expect(stored!.case.purchaseId).toMatch(/-p1$/);
-    expect(stored!.case.dispute).toMatchObject({ merchantName: 'Zalando', amountMinor: 89_900, currency: 'SEK', purchaseDate: '2026-11-03' });
+    expect(stored!.case.dispute).toMatchObject({
+      merchantName: 'Zalando',
+      amountMinor: 89_900,
+      currency: 'SEK',
+      purchaseDate: '2026-11-03',
+    });
     expect(stored!.case.orderNumber).toBe('10455781');
   });
 
@@ -130,7 +143,10 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     const again = await c.say('ja stämmer');
     expect(texts(again)).toContain(t('sv', 'purchase_already_reported', { ref: first.ref }));
     expect(opened(again)?.ref).toBe(first.ref);
-    const { rows } = await c.context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE consumer_id = $1', [c.consumerId]);
+    const { rows } = await c.context.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM cases WHERE consumer_id = $1',
+      [c.consumerId],
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -153,16 +169,24 @@ describeEachDriver('purchases and settlements in the chat', (current) => {
     if (pickedUp) {
       // The shop's 21 days end unsettled: investigation holds the case when the shop settles after all.
       when = consumer.away(22 * 24);
-      expect((await runCaseCommand(consumer.context, kase.ref, { type: 'window_expired', actor: { kind: 'system' } }, when)).ok).toBe(true);
+      expect(
+        (await runCaseCommand(consumer.context, kase.ref, { type: 'window_expired', actor: { kind: 'system' } }, when))
+          .ok,
+      ).toBe(true);
       const picked = await runCaseCommand(consumer.context, kase.ref, { type: 'pick_up', actor: agent }, when);
       expect(picked.ok, JSON.stringify(picked)).toBe(true);
     }
-    const claimed = await runCaseCommand(consumer.context, kase.ref, { type: 'merchant_settlement_claimed', actor: agent, amountMinor: 89_900, currency: 'SEK' }, when);
+    const claimed = await runCaseCommand(
+      consumer.context,
+      kase.ref,
+      { type: 'merchant_settlement_claimed', actor: agent, amountMinor: 89_900, currency: 'SEK' },
+      when,
+    );
     expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
     return kase.ref;
   }
 
-  it("puts the shop's settlement to the consumer; a typed \"ja, pengarna kom i går\" closes the dispute as settled", async () => {
+  it('puts the shop\'s settlement to the consumer; a typed "ja, pengarna kom i går" closes the dispute as settled', async () => {
     const c = await identified();
     const ref = await disputeWithClaim(c);
     const asked = await c.say('hej');

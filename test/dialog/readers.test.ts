@@ -16,21 +16,59 @@ const TODAY = '2026-12-06'; // a Sunday
 
 describe('yes and no', () => {
   it.each([
-    ['ja', 'yes'], ['Jo!', 'yes'], ['jepp', 'yes'], ['japp det stämmer', 'yes'], ['stämmer', 'yes'], ['ja tack', 'yes'],
-    ['jada', 'yes'], ['det har jeg', 'yes'], ['ja takk', 'yes'], ['det passer', 'yes'], ['jep', 'yes'],
-    ['joo', 'yes'], ['juu', 'yes'], ['kyllä', 'yes'], ['pitää paikkansa', 'yes'], ['en', 'no'],
-    ['genau', 'yes'], ['passt', 'yes'], ['jawohl', 'yes'], ['ja, hab ich', 'yes'],
-    ['yes', 'yes'], ['yep', 'yes'], ['Yes, send it', 'yes'], ["that's right", 'yes'],
-    ['nej', 'no'], ['nej inte än', 'no'], ['nä', 'no'], ['nei ikke ennå', 'no'], ['nei', 'no'], ['nej ikke endnu', 'no'],
-    ['ei', 'no'], ['ei vielä', 'no'], ['en ole', 'no'], ['en oo vielä', 'no'], ['oon', 'yes'], ['nein', 'no'], ['nö', 'no'], ['Nein, hab ich nicht', 'no'], ['noch nicht', 'no'],
-    ['no', 'no'], ['No, not yet', 'no'], ['nope', 'no'], ["I haven't", 'no'],
+    ['ja', 'yes'],
+    ['Jo!', 'yes'],
+    ['jepp', 'yes'],
+    ['japp det stämmer', 'yes'],
+    ['stämmer', 'yes'],
+    ['ja tack', 'yes'],
+    ['jada', 'yes'],
+    ['det har jeg', 'yes'],
+    ['ja takk', 'yes'],
+    ['det passer', 'yes'],
+    ['jep', 'yes'],
+    ['joo', 'yes'],
+    ['juu', 'yes'],
+    ['kyllä', 'yes'],
+    ['pitää paikkansa', 'yes'],
+    ['en', 'no'],
+    ['genau', 'yes'],
+    ['passt', 'yes'],
+    ['jawohl', 'yes'],
+    ['ja, hab ich', 'yes'],
+    ['yes', 'yes'],
+    ['yep', 'yes'],
+    ['Yes, send it', 'yes'],
+    ["that's right", 'yes'],
+    ['nej', 'no'],
+    ['nej inte än', 'no'],
+    ['nä', 'no'],
+    ['nei ikke ennå', 'no'],
+    ['nei', 'no'],
+    ['nej ikke endnu', 'no'],
+    ['ei', 'no'],
+    ['ei vielä', 'no'],
+    ['en ole', 'no'],
+    ['en oo vielä', 'no'],
+    ['oon', 'yes'],
+    ['nein', 'no'],
+    ['nö', 'no'],
+    ['Nein, hab ich nicht', 'no'],
+    ['noch nicht', 'no'],
+    ['no', 'no'],
+    ['No, not yet', 'no'],
+    ['nope', 'no'],
+    ["I haven't", 'no'],
   ])('%s is %s', (text, answer) => {
     expect(readYesNo(text)?.answer).toBe(answer);
   });
 
-  it.each(['Zalando', 'the shop is called Boozt', '499 kr', 'i går', 'on Thursday', 'okänd butik'])('%s is neither', (text) => {
-    expect(readYesNo(text)).toBeUndefined();
-  });
+  it.each(['Zalando', 'the shop is called Boozt', '499 kr', 'i går', 'on Thursday', 'okänd butik'])(
+    '%s is neither',
+    (text) => {
+      expect(readYesNo(text)).toBeUndefined();
+    },
+  );
 
   it('says whether the shop was contacted from a statement, negations and all, within its clause', () => {
     expect(readContacted('har ringt dem två gånger')).toBe(true);
@@ -46,12 +84,19 @@ describe('yes and no', () => {
     expect(contactStatement('ja det stämmer')).toBeUndefined();
   });
 
-  it.each(['vet inte', 'ingen aning', 'aner ikke', 'det ved jeg ikke lige', 'en muista', 'keine Ahnung', 'das weiß ich leider nicht', 'no idea', "I can't remember"])(
-    '%s cannot give the fact',
-    (text) => {
-      expect(saysDontKnow(text)).toBe(true);
-    },
-  );
+  it.each([
+    'vet inte',
+    'ingen aning',
+    'aner ikke',
+    'det ved jeg ikke lige',
+    'en muista',
+    'keine Ahnung',
+    'das weiß ich leider nicht',
+    'no idea',
+    "I can't remember",
+  ])('%s cannot give the fact', (text) => {
+    expect(saysDontKnow(text)).toBe(true);
+  });
 });
 
 describe('amounts', () => {
@@ -74,7 +119,10 @@ describe('amounts', () => {
 
   it('a date is not an amount, and two decimals in a sentence are money', () => {
     expect(readAmount('30.11.', 'de')).toBeUndefined();
-    expect(amountInSentence('fick en faktura på 69,95 från någon butik', 'sv')).toEqual({ amountMinor: 6_995, currency: 'SEK' });
+    expect(amountInSentence('fick en faktura på 69,95 från någon butik', 'sv')).toEqual({
+      amountMinor: 6_995,
+      currency: 'SEK',
+    });
     expect(amountInSentence('lasku 59,95 e jostain', 'fi')).toEqual({ amountMinor: 5_995, currency: 'EUR' });
     expect(amountInSentence('ordered on 30.11 for nothing', 'da')).toBeUndefined();
   });
@@ -82,12 +130,31 @@ describe('amounts', () => {
 
 describe('dates, relative to the consumer’s day', () => {
   it.each([
-    ['i går', '2026-12-05'], ['igår', '2026-12-05'], ['i förrgår', '2026-12-04'], ['i forgårs', '2026-12-04'], ['eilen', '2026-12-05'],
-    ['toissapäivänä', '2026-12-04'], ['gestern', '2026-12-05'], ['vorgestern', '2026-12-04'], ['yesterday', '2026-12-05'],
-    ['i måndags', '2026-11-30'], ['i mandags', '2026-11-30'], ['maanantaina', '2026-11-30'], ['am Montag', '2026-11-30'], ['last Tuesday', '2026-12-01'],
-    ['for tre uker siden', '2026-11-15'], ['för två veckor sen', '2026-11-22'], ['kaksi viikkoa sitten', '2026-11-22'], ['vor zwei Wochen', '2026-11-22'],
-    ['a week ago', '2026-11-29'], ['for 3 dage siden', '2026-12-03'],
-    ['30.11.', '2026-11-30'], ['d. 30.11', '2026-11-30'], ['3 november', '2026-11-03'], ['3. marraskuuta', '2026-11-03'], ['30.12.', '2025-12-30'],
+    ['i går', '2026-12-05'],
+    ['igår', '2026-12-05'],
+    ['i förrgår', '2026-12-04'],
+    ['i forgårs', '2026-12-04'],
+    ['eilen', '2026-12-05'],
+    ['toissapäivänä', '2026-12-04'],
+    ['gestern', '2026-12-05'],
+    ['vorgestern', '2026-12-04'],
+    ['yesterday', '2026-12-05'],
+    ['i måndags', '2026-11-30'],
+    ['i mandags', '2026-11-30'],
+    ['maanantaina', '2026-11-30'],
+    ['am Montag', '2026-11-30'],
+    ['last Tuesday', '2026-12-01'],
+    ['for tre uker siden', '2026-11-15'],
+    ['för två veckor sen', '2026-11-22'],
+    ['kaksi viikkoa sitten', '2026-11-22'],
+    ['vor zwei Wochen', '2026-11-22'],
+    ['a week ago', '2026-11-29'],
+    ['for 3 dage siden', '2026-12-03'],
+    ['30.11.', '2026-11-30'],
+    ['d. 30.11', '2026-11-30'],
+    ['3 november', '2026-11-03'],
+    ['3. marraskuuta', '2026-11-03'],
+    ['30.12.', '2025-12-30'],
   ])('%s is %s', (text, date) => {
     expect(readDate(text, TODAY)?.date).toBe(date);
   });
@@ -134,44 +201,73 @@ describe('shop names', () => {
 
 describe('thanks, goodbyes and greetings', () => {
   it.each([
-    ['tack!', 'thanks'], ['tack så mycket för hjälpen!', 'thanks'], ['takk', 'thanks'], ['mange tak', 'thanks'], ['kiitos', 'thanks'], ['danke dir', 'thanks'], ['thanks a lot :)', 'thanks'],
-    ['tack, hej då', 'goodbye'], ['kiitos, moikka', 'goodbye'], ['danke, tschüss', 'goodbye'], ['thanks, bye', 'goodbye'], ['ok dann tschüss', 'goodbye'], ['okei, heippa', 'goodbye'],
+    ['tack!', 'thanks'],
+    ['tack så mycket för hjälpen!', 'thanks'],
+    ['takk', 'thanks'],
+    ['mange tak', 'thanks'],
+    ['kiitos', 'thanks'],
+    ['danke dir', 'thanks'],
+    ['thanks a lot :)', 'thanks'],
+    ['tack, hej då', 'goodbye'],
+    ['kiitos, moikka', 'goodbye'],
+    ['danke, tschüss', 'goodbye'],
+    ['thanks, bye', 'goodbye'],
+    ['ok dann tschüss', 'goodbye'],
+    ['okei, heippa', 'goodbye'],
     ['Tusen takk for hjelpen, ha en fin dag', 'goodbye'],
-    ['hej', 'greeting'], ['Hejsan!', 'greeting'], ['moi', 'greeting'], ['guten Morgen', 'greeting'], ['hi there', 'greeting'],
+    ['hej', 'greeting'],
+    ['Hejsan!', 'greeting'],
+    ['moi', 'greeting'],
+    ['guten Morgen', 'greeting'],
+    ['hi there', 'greeting'],
   ])('%s is %s', (text, kind) => {
     expect(readSmallTalk(text)).toBe(kind);
   });
 
   it('a message with a matter in it is not small talk', () => {
-    for (const text of ['hej jag har en fråga om min faktura', 'ja tack det hjälpte', 'thanks but my invoice is wrong']) expect(readSmallTalk(text), text).toBeUndefined();
+    for (const text of ['hej jag har en fråga om min faktura', 'ja tack det hjälpte', 'thanks but my invoice is wrong'])
+      expect(readSmallTalk(text), text).toBeUndefined();
   });
 });
 
 describe('facts from a whole message, and corrections', () => {
-  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en', market: string | null = null) => ({ language, today: TODAY, market });
-  const entities = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en'): Entities => extractEntities(text, { language });
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en', market: string | null = null) => ({
+    language,
+    today: TODAY,
+    market,
+  });
+  const entities = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en'): Entities =>
+    extractEntities(text, { language });
 
   it('reads shop, amount, date and contact from a first message', () => {
-    const text = 'Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe';
+    const text =
+      'Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe';
     expect(factsInMessage(text, entities(text, 'de'), context('de'))).toEqual({
       shop: 'MediaMarkt',
       amount: { amountMinor: 12_999, currency: 'EUR' },
       date: { date: '2026-11-30', span: 'day' },
     });
-    const norwegian = 'Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.';
+    const norwegian =
+      'Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.';
     // "for tre uker siden" is when the jacket went back, not when it was bought: no date is read.
     const returned = factsInMessage(norwegian, entities(norwegian, 'no'), context('no'));
     expect(returned).toMatchObject({ shop: 'Nordsko AS', amount: { amountMinor: 89_900, currency: 'NOK' } });
     expect(returned.date).toBeUndefined();
     const bought = 'kjøpte en jakke hos Nordsko AS 3. november og returnerte den for tre uker siden';
-    expect(factsInMessage(bought, entities(bought, 'no'), context('no')).date).toEqual({ date: '2026-11-03', span: 'day' });
+    expect(factsInMessage(bought, entities(bought, 'no'), context('no')).date).toEqual({
+      date: '2026-11-03',
+      span: 'day',
+    });
     const contacted = 'Zalando skickade aldrig paketet, jag har redan kontaktat dem';
     expect(factsInMessage(contacted, entities(contacted, 'sv'), context('sv')).contacted).toBe(true);
   });
 
   it('reads a shop named after "som heter" or a preposition, joined names whole, never a number after it', () => {
     const named = 'jag har fått en faktura på 69,95 från nåt som heter Trendhuset men jag har inte köpt något där';
-    expect(factsInMessage(named, entities(named, 'sv'), context('sv'))).toMatchObject({ shop: 'Trendhuset', amount: { amountMinor: 6_995, currency: 'SEK' } });
+    expect(factsInMessage(named, entities(named, 'sv'), context('sv'))).toMatchObject({
+      shop: 'Trendhuset',
+      amount: { amountMinor: 6_995, currency: 'SEK' },
+    });
     const joined = 'fakturaen fra Hjem og Hage AS er feil';
     expect(factsInMessage(joined, entities(joined, 'no'), context('no')).shop).toBe('Hjem og Hage AS');
     const number = 'Noen har brukt navnet mitt til å handle på Lefdal, 5 990 kr';
@@ -180,7 +276,9 @@ describe('facts from a whole message, and corrections', () => {
 
   it('"a shop I\'ve never heard of" names no shop', () => {
     const text = "1299 kr from a shop I've never heard of, I didn't buy this";
-    expect(factsInMessage(text, entities(text, 'en'), context('en', 'SE'))).toEqual({ amount: { amountMinor: 129_900, currency: 'SEK' } });
+    expect(factsInMessage(text, entities(text, 'en'), context('en', 'SE'))).toEqual({
+      amount: { amountMinor: 129_900, currency: 'SEK' },
+    });
   });
 
   it.each([
@@ -203,7 +301,8 @@ describe('facts from a whole message, and corrections', () => {
   });
 
   it('a yes is no correction', () => {
-    for (const text of ['ja', 'Yes, send it', 'ja nå er det riktig', 'joo kyllä']) expect(readCorrection(text, entities(text, 'sv'), context('sv')), text).toBeUndefined();
+    for (const text of ['ja', 'Yes, send it', 'ja nå er det riktig', 'joo kyllä'])
+      expect(readCorrection(text, entities(text, 'sv'), context('sv')), text).toBeUndefined();
   });
 });
 
@@ -242,9 +341,12 @@ describe('readings added for typed dev conversations (issue 15)', () => {
     expect(readContacted(text)).toBe(contacted);
   });
 
-  it.each(['jeg sendte jakken tilbake', 'I sent it back by post', 'skickade tillbaka skorna'])('sending goods back is no contact: %s', (text) => {
-    expect(contactStatement(text)).toBeUndefined();
-  });
+  it.each(['jeg sendte jakken tilbake', 'I sent it back by post', 'skickade tillbaka skorna'])(
+    'sending goods back is no contact: %s',
+    (text) => {
+      expect(contactStatement(text)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['Dec 2', '2026-12-02', 'day'],
@@ -260,10 +362,17 @@ describe('readings added for typed dev conversations (issue 15)', () => {
   });
 
   it('"eilinen" (yesterday\'s) is yesterday', () => {
-    expect(readDate('laskulla on eilinen 59 euron ostos Prismasta', TODAY)).toEqual({ date: '2026-12-05', span: 'day' });
+    expect(readDate('laskulla on eilinen 59 euron ostos Prismasta', TODAY)).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
   });
 
-  it.each([['Halosesta', 'Halonen'], ['Kärkkäiseltä', 'Kärkkäinen'], ['Virtaselta', 'Virtanen']])('a Finnish name in -nen inflects on -se-: %s is %s', (typed, shop) => {
+  it.each([
+    ['Halosesta', 'Halonen'],
+    ['Kärkkäiseltä', 'Kärkkäinen'],
+    ['Virtaselta', 'Virtanen'],
+  ])('a Finnish name in -nen inflects on -se-: %s is %s', (typed, shop) => {
     expect(readShop(typed, 'fi')).toBe(shop);
   });
 
@@ -272,7 +381,10 @@ describe('readings added for typed dev conversations (issue 15)', () => {
   });
 
   it('a number before any form of "euro" is euros ("230 eurolla", "59 euron")', () => {
-    expect(amountInSentence('joku on ostanut mun nimissä 230 eurolla Gigantista', 'fi', 'FI')).toEqual({ amountMinor: 23_000, currency: 'EUR' });
+    expect(amountInSentence('joku on ostanut mun nimissä 230 eurolla Gigantista', 'fi', 'FI')).toEqual({
+      amountMinor: 23_000,
+      currency: 'EUR',
+    });
     expect(amountInSentence('eilinen 59 euron ostos', 'fi', 'FI')).toEqual({ amountMinor: 5_900, currency: 'EUR' });
   });
 
@@ -367,7 +479,9 @@ describe('dates and amounts missed before', () => {
   });
   it('the day the shop was written to is not the purchase date', () => {
     const text = 'Sendte mail til Bokhuset på mandag, men de svarer ikke om pakken som aldri kom';
-    expect(factsInMessage(text, extractEntities(text, { language: 'no' }), { language: 'no', today: TODAY }).date).toBeUndefined();
+    expect(
+      factsInMessage(text, extractEntities(text, { language: 'no' }), { language: 'no', today: TODAY }).date,
+    ).toBeUndefined();
   });
   it('"159 e" is euros in Finnish', () => {
     expect(amountInSentence('veloitus 85 e eilen', 'fi', 'FI')).toEqual({ amountMinor: 8_500, currency: 'EUR' });
@@ -395,9 +509,13 @@ describe('leaving after it sorted itself out', () => {
 });
 
 describe('more facts from a first message', () => {
-  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
   it('a whole number right after a word for the charge is its amount, one before a unit is not', () => {
-    expect(facts('jeg har en regning på 349 fra Tindra', 'no').amount).toEqual({ amountMinor: 34_900, currency: 'NOK' });
+    expect(facts('jeg har en regning på 349 fra Tindra', 'no').amount).toEqual({
+      amountMinor: 34_900,
+      currency: 'NOK',
+    });
     expect(facts('fakturan kom efter 3 dagar', 'sv').amount).toBeUndefined();
     expect(facts('en faktura på 3 dagar', 'sv').amount).toBeUndefined();
   });
@@ -417,7 +535,8 @@ describe('more facts from a first message', () => {
 });
 
 describe('a message is cut into clauses only where it speaks of what came after the purchase', () => {
-  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
   it.each([
     ['Lampan vi köpte hos Lampbutiken för tre veckor sen har gått sönder', 'sv', '2026-11-15'],
     ['der står et køb på 299 kr. d. 2.12 som jeg ikke kender', 'da', '2026-12-02'],
@@ -436,19 +555,37 @@ describe('a listed shop in its Finnish case form, written in another language', 
 });
 
 describe('readings added for the second dev set (issue 15)', () => {
-  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
 
   it.each([
-    ['jaa', 'yes'], ['jaaa', 'yes'], ['neej', 'no'], ['nooo', 'no'], ['jau', 'yes'], ['jajamän', 'yes'], ['on oikein', 'yes'],
-    ['nå ja, det gikk fint', 'yes'], ['nä funkar fortfarande inte', 'no'], ['det virker ikke', 'no'], ['det hjälpte inte', 'no'],
-    ['det gick bra', 'yes'], ['das hat geklappt', 'yes'], ['se toimi', 'yes'], ['ei toimi', 'no'],
+    ['jaa', 'yes'],
+    ['jaaa', 'yes'],
+    ['neej', 'no'],
+    ['nooo', 'no'],
+    ['jau', 'yes'],
+    ['jajamän', 'yes'],
+    ['on oikein', 'yes'],
+    ['nå ja, det gikk fint', 'yes'],
+    ['nä funkar fortfarande inte', 'no'],
+    ['det virker ikke', 'no'],
+    ['det hjälpte inte', 'no'],
+    ['det gick bra', 'yes'],
+    ['das hat geklappt', 'yes'],
+    ['se toimi', 'yes'],
+    ['ei toimi', 'no'],
   ])('%s is %s', (text, answer) => {
     expect(readYesNo(text)?.answer).toBe(answer);
   });
 
   it.each([
-    ['takk for hjelpa 👍', 'thanks'], ['tack snälla!', 'thanks'], ['danke schön, sehr nett', 'thanks'], ['kiitos tosi paljon', 'thanks'],
-    ['tak for det', 'thanks'], ['alles klar, danke und tschö', 'goodbye'], ['hej hej', 'greeting'],
+    ['takk for hjelpa 👍', 'thanks'],
+    ['tack snälla!', 'thanks'],
+    ['danke schön, sehr nett', 'thanks'],
+    ['kiitos tosi paljon', 'thanks'],
+    ['tak for det', 'thanks'],
+    ['alles klar, danke und tschö', 'goodbye'],
+    ['hej hej', 'greeting'],
   ])('%s gets %s', (text, kind) => {
     expect(readSmallTalk(text)).toBe(kind);
   });
@@ -485,17 +622,25 @@ describe('readings added for the second dev set (issue 15)', () => {
   ] as const)('%s (%s) was bought %s', (text, language, date) => {
     expect(facts(text, language).date?.date).toBe(date);
   });
-  it.each([['kr 3.12', 'no'], ['beløpet er 3.12 kr', 'no'], ['the total was 3.12', 'en']] as const)('%s (%s) is no date', (text, language) => {
+  it.each([
+    ['kr 3.12', 'no'],
+    ['beløpet er 3.12 kr', 'no'],
+    ['the total was 3.12', 'en'],
+  ] as const)('%s (%s) is no date', (text, language) => {
     expect(facts(text, language).date).toBeUndefined();
   });
 
   it('"500 spänn" is 500 kronor', () => {
-    expect(facts('nån har dragit ca 500 spänn hos Åhléns', 'sv').amount).toMatchObject({ amountMinor: 50_000, currency: 'SEK' });
+    expect(facts('nån har dragit ca 500 spänn hos Åhléns', 'sv').amount).toMatchObject({
+      amountMinor: 50_000,
+      currency: 'SEK',
+    });
   });
 });
 
 describe('readings added for the third dev set (issue 15)', () => {
-  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
 
   it.each([
     ['Mun laskulla on ostos Kuusikolta 59,90e eilen', 'fi', 'Kuusikko'],
@@ -516,10 +661,17 @@ describe('readings added for the third dev set (issue 15)', () => {
     expect(facts('ostin sen jostain verkkokaupasta', 'fi').shop).toBeUndefined();
   });
   it('of two amounts, the one on the invoice', () => {
-    expect(facts('Tilasin tyynyjä, tarjous oli 49 € mut laskussa on 69 €', 'fi').amount).toMatchObject({ amountMinor: 6_900 });
-    expect(facts('K-Citymarketin verkkokauppa veloitti 24,90 € vaikka hinta oli 19,90 €', 'fi').amount).toMatchObject({ amountMinor: 2_490 });
+    expect(facts('Tilasin tyynyjä, tarjous oli 49 € mut laskussa on 69 €', 'fi').amount).toMatchObject({
+      amountMinor: 6_900,
+    });
+    expect(facts('K-Citymarketin verkkokauppa veloitti 24,90 € vaikka hinta oli 19,90 €', 'fi').amount).toMatchObject({
+      amountMinor: 2_490,
+    });
   });
-  it.each([['for ei veke sidan', '2026-11-29'], ['for to veker sidan', '2026-11-22']])('nynorsk "%s" is %s', (text, date) => {
+  it.each([
+    ['for ei veke sidan', '2026-11-29'],
+    ['for to veker sidan', '2026-11-22'],
+  ])('nynorsk "%s" is %s', (text, date) => {
     expect(readDate(text, TODAY, true)?.date).toBe(date);
   });
   it('"veit ikkje" is not knowing', () => {
@@ -528,7 +680,8 @@ describe('readings added for the third dev set (issue 15)', () => {
 });
 
 describe('readings added for the fourth and fifth dev sets (issue 15)', () => {
-  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
 
   it.each([
     ['I sent back a dress to The Cosy Corner last week', 'en', 'Cosy Corner'],
@@ -570,7 +723,12 @@ describe('readings added for the fourth and fifth dev sets (issue 15)', () => {
   ] as const)('a whole amount after a preposition: %s', (text, language, minor) => {
     expect(amountInSentence(text, language)?.amountMinor).toBe(minor);
   });
-  it.each(['Jeg sendte skoene retur for 2 uger siden', 'faktura på 3 dagar', 'I was charged for 2024 something', 'hab für 2 Stück bezahlt'])('no amount in "%s"', (text) => {
+  it.each([
+    'Jeg sendte skoene retur for 2 uger siden',
+    'faktura på 3 dagar',
+    'I was charged for 2024 something',
+    'hab für 2 Stück bezahlt',
+  ])('no amount in "%s"', (text) => {
     expect(amountInSentence(text, 'en')).toBeUndefined();
   });
 

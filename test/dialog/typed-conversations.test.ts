@@ -30,12 +30,19 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     it('de: a purchase not made, everything in the first message; "Ja" files it; the status is found', async () => {
       const c = await consumer('de-DE');
-      const first = await c.say('Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe');
+      const first = await c.say(
+        'Auf meiner Rechnung steht ein Kauf über 129,99 € bei MediaMarkt vom 30.11., den ich nicht gemacht habe',
+      );
       expect(asks(first)).toBe('confirm');
       const filed = await c.say('Ja');
       expect(filed.at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
       expect(await c.theCase()).toMatchObject({
-        purchase: { merchant: 'MediaMarkt', amountMinor: 12_999, currency: 'EUR', date: latest('11-30', 'Europe/Berlin') },
+        purchase: {
+          merchant: 'MediaMarkt',
+          amountMinor: 12_999,
+          currency: 'EUR',
+          date: latest('11-30', 'Europe/Berlin'),
+        },
       });
       const status = await c.say('Wie ist der Stand meines Falls?');
       expect(status.map((r) => r.text).join('\n')).toContain((await c.theCase()).ref);
@@ -44,14 +51,22 @@ for (const kind of ['pglite', 'postgres'] as const) {
 
     it('no: a return still billed, shop after "til"; the return\'s date is not the purchase\'s, so that is asked; "ja" to the rest', async () => {
       const c = await consumer('nb-NO');
-      const first = await c.say('Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.');
+      const first = await c.say(
+        'Hei, jeg returnerte en jakke til Nordsko AS for tre uker siden, men har fortsatt fått faktura på 899 kr.',
+      );
       expect(asks(first)).toBe('date');
       expect(asks(await c.say('kjøpte den 2. november'))).toBe('contacted');
       expect(asks(await c.say('ja'))).toBe('confirm');
       const filed = await c.say('ja');
       expect(filed.at(-1)?.case).toMatchObject({ intent: 'merchant_disagreement', tier: 'investigation' });
       expect(await c.theCase()).toMatchObject({
-        purchase: { merchant: 'Nordsko AS', amountMinor: 89_900, currency: 'NOK', date: `${dayIn('Europe/Oslo', new Date()).slice(0, 4)}-11-02`, contactedMerchant: true },
+        purchase: {
+          merchant: 'Nordsko AS',
+          amountMinor: 89_900,
+          currency: 'NOK',
+          date: `${dayIn('Europe/Oslo', new Date()).slice(0, 4)}-11-02`,
+          contactedMerchant: true,
+        },
       });
     });
 
@@ -64,19 +79,26 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(asks(await c.say('Musiikkiliike Sävel'))).toBe('contacted');
       expect(asks(await c.say('ei'))).toBe('confirm');
       await c.say('joo');
-      expect(await c.theCase()).toMatchObject({ intent: 'merchant_disagreement', purchase: { merchant: 'Musiikkiliike Sävel', amountMinor: 24_900, currency: 'EUR' } });
+      expect(await c.theCase()).toMatchObject({
+        intent: 'merchant_disagreement',
+        purchase: { merchant: 'Musiikkiliike Sävel', amountMinor: 24_900, currency: 'EUR' },
+      });
     });
 
     it('no: a question back at the amount question keeps the report; no case at customer service', async () => {
       const c = await consumer('nb-NO');
-      expect(asks(await c.say('Det ligger en faktura i appen som ikke er min, fra Fjordlys Interiør AS'))).toBe('amount');
+      expect(asks(await c.say('Det ligger en faktura i appen som ikke er min, fra Fjordlys Interiør AS'))).toBe(
+        'amount',
+      );
       expect(asks(await c.say('hele fakturaen eller bare det ene kjøpet?'))).toBe('amount');
       expect(asks(await c.say('1 290 kr'))).not.toBe('amount');
     });
 
     it('no: "Jeg har kontaktet butikken" in the first message is not asked again', async () => {
       const c = await consumer('nb-NO');
-      const first = await c.say('Jeg har kontaktet butikken, men Komplett vil ikke gi meg pengene tilbake for en ødelagt skjerm til 2 490 kr');
+      const first = await c.say(
+        'Jeg har kontaktet butikken, men Komplett vil ikke gi meg pengene tilbake for en ødelagt skjerm til 2 490 kr',
+      );
       const kinds = [asks(first)];
       for (const answer of ['i går', 'ja']) kinds.push(asks(await c.say(answer)));
       expect(kinds).not.toContain('contacted');
@@ -90,18 +112,24 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(asks(await c.say('no idea'))).toBe('confirm');
       const filed = await c.say('Yes, send it');
       expect(filed.at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
-      expect(await c.theCase()).toMatchObject({ purchase: { merchant: 'TechNordic AB', amountMinor: 129_900, currency: 'SEK', date: null } });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'TechNordic AB', amountMinor: 129_900, currency: 'SEK', date: null },
+      });
     });
 
     it('en: "no" and "No, not yet" answer whether the shop was contacted, once each, no loop', async () => {
       const c = await consumer('en-NO');
-      const first = await c.say('My parcel from Komplett never arrived and they want me to pay 1 490 NOK, I ordered it last Tuesday');
+      const first = await c.say(
+        'My parcel from Komplett never arrived and they want me to pay 1 490 NOK, I ordered it last Tuesday',
+      );
       expect(asks(first)).toBe('contacted');
       expect(asks(await c.say('no'))).toBe('confirm');
       const corrected = await c.say('no wait, it was 1 590 NOK');
       expect(asks(corrected)).toBe('confirm');
       await c.say('yes');
-      expect(await c.theCase()).toMatchObject({ purchase: { merchant: 'Komplett', amountMinor: 159_000, currency: 'NOK', contactedMerchant: false } });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Komplett', amountMinor: 159_000, currency: 'NOK', contactedMerchant: false },
+      });
     });
 
     it('da: a correction in Danish changes the amount and keeps the conversation Danish', async () => {
@@ -112,7 +140,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(corrected.at(-1)?.text).toContain(t('da', 'summary_confirm'));
       await c.say('ja tak');
       expect(await c.theCase()).toMatchObject({
-        purchase: { merchant: 'Proshop', amountMinor: 299_900, currency: 'DKK', date: addDays(dayIn('Europe/Copenhagen', new Date()), -1) },
+        purchase: {
+          merchant: 'Proshop',
+          amountMinor: 299_900,
+          currency: 'DKK',
+          date: addDays(dayIn('Europe/Copenhagen', new Date()), -1),
+        },
       });
     });
 
@@ -129,7 +162,12 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
       expect(kinds).not.toContain('shop');
       expect(await c.theCase()).toMatchObject({
-        purchase: { merchant: 'Zalando', amountMinor: 4_990, currency: 'EUR', date: addDays(dayIn('Europe/Helsinki', new Date()), -1) },
+        purchase: {
+          merchant: 'Zalando',
+          amountMinor: 4_990,
+          currency: 'EUR',
+          date: addDays(dayIn('Europe/Helsinki', new Date()), -1),
+        },
       });
     });
 

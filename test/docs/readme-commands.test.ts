@@ -45,13 +45,25 @@ describe("the README's operator commands", () => {
     for (const [script, ...args] of commands) {
       const run = await promisify(execFile)('npm', ['run', '--silent', script!, '--', ...args], {
         cwd: REPO_ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: join(dataDir, 'data'), LOG_LEVEL: 'warn' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          DATA_DIR: join(dataDir, 'data'),
+          LOG_LEVEL: 'warn',
+        },
       }).then(
         (result) => ({ code: 0, stdout: result.stdout, stderr: result.stderr }),
-        (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({
+          code: error.code,
+          stdout: error.stdout,
+          stderr: error.stderr,
+        }),
       );
       const said = `npm run ${script} -- ${args.join(' ')}: exit ${run.code}: ${run.stderr.trim().slice(0, 300)}`;
-      const plainRefusal = run.code === 1 && run.stderr.trim().split('\n').length <= 2 && !/\bat .*\.ts:\d+|ENOENT|usage:/.test(run.stderr);
+      const plainRefusal =
+        run.code === 1 &&
+        run.stderr.trim().split('\n').length <= 2 &&
+        !/\bat .*\.ts:\d+|ENOENT|usage:/.test(run.stderr);
       if (run.code !== 0 && !plainRefusal) outcomes.push(said);
     }
     expect(outcomes).toEqual([]);

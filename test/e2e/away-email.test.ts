@@ -66,7 +66,9 @@ describe('a consumer who closed the chat, in a real browser', () => {
     await page.locator('.entry-out', { hasText: t('en', 'capabilities') }).waitFor({ timeout: 15_000 });
     // The case is opened for this consumer as the dialog opens one (the dialog's own questions are
     // tested elsewhere), with the contact address a consumer gives by writing it in the chat.
-    const consumerId = await page.evaluate(() => JSON.parse(localStorage.getItem('ombud.session') ?? '{}').user as string);
+    const consumerId = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('ombud.session') ?? '{}').user as string,
+    );
     const opened = await openCase(
       { db: service.db, signal: service.signal },
       { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: 'en' },
@@ -81,7 +83,11 @@ describe('a consumer who closed the chat, in a real browser', () => {
     const agent = { kind: 'agent', id: 'cs-erik', tier: 'customer_service' } as const;
     for (const command of [
       { type: 'pick_up', actor: agent },
-      { type: 'issue_final_statement', actor: agent, text: 'The charge is correct: it is the annual fee of your card.' },
+      {
+        type: 'issue_final_statement',
+        actor: agent,
+        text: 'The charge is correct: it is the annual fee of your card.',
+      },
     ] as const) {
       const result = await runCaseCommand(desk, ref, command, new Date());
       if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
@@ -93,8 +99,16 @@ describe('a consumer who closed the chat, in a real browser', () => {
     // The consumer closes the page; the agent answers twice.
     await page.close();
     await sleep(300);
-    for (const text of ['One more thing, Erik: the fee for card 4111 1111 1111 1111 is refunded if you cancel the card.', 'You can cancel it in the app.']) {
-      const posted = await postAgentReply(desk, { caseRef: ref, agent: { id: 'cs-erik', tier: 'customer_service' }, text, now: new Date() });
+    for (const text of [
+      'One more thing, Erik: the fee for card 4111 1111 1111 1111 is refunded if you cancel the card.',
+      'You can cancel it in the app.',
+    ]) {
+      const posted = await postAgentReply(desk, {
+        caseRef: ref,
+        agent: { id: 'cs-erik', tier: 'customer_service' },
+        text,
+        now: new Date(),
+      });
       if (!posted.ok) throw new Error(posted.error.code);
     }
     const until = Date.now() + 20_000;

@@ -16,7 +16,10 @@ import { caseEvidence, databaseEvidenceStore } from '../../db/evidence.ts';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { freePort } from '../support/process.ts';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(256, 0x41)]);
 
 let service: RunningService;
@@ -73,11 +76,15 @@ describe("the case card's Attach in a real browser", () => {
       const attach = card.getByRole('button', { name: t('en', 'widget_attach') });
       const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), attach.click()]);
       await chooser.setFiles({ name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
-      await page.locator('.notice', { hasText: t('en', 'widget_attached', { name: 'receipt.png' }) }).waitFor({ timeout: 15_000 });
+      await page
+        .locator('.notice', { hasText: t('en', 'widget_attached', { name: 'receipt.png' }) })
+        .waitFor({ timeout: 15_000 });
 
       const stored = await findCaseByRef(service.db, ref);
       const files = await caseEvidence(service.db, stored!.id);
-      expect(files.map((file) => [file.uploadedBy, file.mediaType, file.bytes])).toEqual([['consumer', 'image/png', PNG.length]]);
+      expect(files.map((file) => [file.uploadedBy, file.mediaType, file.bytes])).toEqual([
+        ['consumer', 'image/png', PNG.length],
+      ]);
       expect((await databaseEvidenceStore.get(service.db, files[0]!.id))!.equals(PNG)).toBe(true);
 
       const [again] = await Promise.all([page.waitForEvent('filechooser', { timeout: 10_000 }), attach.click()]);

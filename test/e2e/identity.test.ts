@@ -23,14 +23,22 @@ const SHOP_HOST = 'shop.test';
 const seconds = () => Math.floor(Date.now() / 1000);
 function tokenFor(user: string, { expired = false } = {}): Promise<string> {
   const now = seconds();
-  return new SignJWT({ sub: user, iss: `https://${SHOP_HOST}`, iat: expired ? now - 900 : now, exp: expired ? now - 600 : now + 600 })
+  return new SignJWT({
+    sub: user,
+    iss: `https://${SHOP_HOST}`,
+    iat: expired ? now - 900 : now,
+    exp: expired ? now - 600 : now + 600,
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .sign(new TextEncoder().encode(IDENTITY_SECRET));
 }
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`,
+    );
   browser = await launchChromium([SHOP_HOST]);
 });
 afterAll(() => browser?.close());
@@ -70,7 +78,9 @@ for (const kind of DRIVERS) {
           `<script>window.identityNeeded = []; window.addEventListener('ombud:identity-needed', async (event) => {` +
           ` window.identityNeeded.push(event.detail.reason); OmbudChat.identify(await (await fetch('/token?user=${encodeURIComponent(user)}')).text()); });</script>` +
           `<script src="${base}/embed.js" data-identity-token="${token}" async></script></body></html>`;
-        res.writeHead(url.pathname === '/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(url.pathname === '/' ? page : '');
+        res
+          .writeHead(url.pathname === '/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' })
+          .end(url.pathname === '/' ? page : '');
       });
       shop.listen(shopPort, '127.0.0.1');
       await once(shop, 'listening');
@@ -82,7 +92,10 @@ for (const kind of DRIVERS) {
     });
 
     /** A device: a browser context of its own, the shop's page for `user`, the chat opened. */
-    async function openChatAs(user: string, query = ''): Promise<{ page: Page; chat: Frame; errors: string[]; close(): Promise<void> }> {
+    async function openChatAs(
+      user: string,
+      query = '',
+    ): Promise<{ page: Page; chat: Frame; errors: string[]; close(): Promise<void> }> {
       const context = await browser.newContext({ locale: 'en-GB' });
       const page = await context.newPage();
       const errors: string[] = [];
@@ -115,21 +128,28 @@ for (const kind of DRIVERS) {
       // the laptop: nothing in common with the phone but the shop's login
       const laptopContext = await browser.newContext({ locale: 'en-GB' });
       const laptop = await laptopContext.newPage();
-      const opened = laptop.waitForResponse((response) => response.url() === `${base}/api/chat/session` && response.status() === 201);
+      const opened = laptop.waitForResponse(
+        (response) => response.url() === `${base}/api/chat/session` && response.status() === 201,
+      );
       await laptop.goto(`${shopUrl}/?user=anna`);
       await laptop.getByRole('button', { name: t('en', 'widget_title') }).click();
       const session = (await (await opened).json()) as { user: string; token: string };
       const chat = (await (await laptop.locator('iframe').elementHandle())!.contentFrame())!;
       await chat.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 20_000 });
       await chat.locator('.case-card dd[data-field="ref"]', { hasText: ref }).waitFor();
-      expect(await inbound(chat)).toEqual(expect.arrayContaining([expect.stringContaining('How do I pay my invoice?')]));
+      expect(await inbound(chat)).toEqual(
+        expect.arrayContaining([expect.stringContaining('How do I pay my invoice?')]),
+      );
       // no first-visit welcome for someone who has written before
       expect(await chat.locator('.entry.welcome').count()).toBe(0);
       // the case's API answers the laptop's session, from the chat's own page
-      const kase = await chat.evaluate(async ({ ref, token }) => {
-        const response = await fetch(`/api/cases/${ref}`, { headers: { authorization: `Bearer ${token}` } });
-        return { status: response.status, body: await response.json() };
-      }, { ref, token: session.token });
+      const kase = await chat.evaluate(
+        async ({ ref, token }) => {
+          const response = await fetch(`/api/cases/${ref}`, { headers: { authorization: `Bearer ${token}` } });
+          return { status: response.status, body: await response.json() };
+        },
+        { ref, token: session.token },
+      );
       expect(kase.status).toBe(200);
       expect(kase.body.case).toMatchObject({ ref, tier: 'customer_service', intent: 'invoice' });
 
@@ -146,7 +166,9 @@ for (const kind of DRIVERS) {
 
     it('a token that expired before the chat used it is renewed through ombud:identity-needed', async () => {
       const device = await openChatAs('anna', '&expired=1');
-      expect(await device.page.evaluate(() => (window as unknown as { identityNeeded: string[] }).identityNeeded)).toEqual(['identity_expired']);
+      expect(
+        await device.page.evaluate(() => (window as unknown as { identityNeeded: string[] }).identityNeeded),
+      ).toEqual(['identity_expired']);
       await device.chat.locator('.entry-in .bubble', { hasText: 'How do I pay my invoice?' }).waitFor();
       await device.chat.locator('.case-card').waitFor();
       expect(device.errors).toEqual([]);

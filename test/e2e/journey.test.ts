@@ -20,10 +20,14 @@ let drop: () => Promise<void>;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Debian\'s Chromium is missing: apt-get install -y chromium');
+  if (!existsSync(CHROMIUM)) throw new Error("Debian's Chromium is missing: apt-get install -y chromium");
   const database = await createServerDatabase();
   drop = database.drop;
-  service = await startReadyService({ DATABASE_URL: database.url, SESSION_SECRET: 'journey-secret-of-at-least-32-characters', LOG_LEVEL: 'warn' });
+  service = await startReadyService({
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'journey-secret-of-at-least-32-characters',
+    LOG_LEVEL: 'warn',
+  });
   base = `http://localhost:${service.port}`;
   db = await openDatabase({ kind: 'postgres', url: database.url });
   browser = await launchChromium();
@@ -55,7 +59,10 @@ describe('a consumer in Swedish, in a real browser', () => {
     // answer what is asked by tapping "skip" until the summary offers "confirm"
     const confirm = page.getByRole('button', { name: t('sv', 'qr_confirm') });
     for (let turn = 0; turn < 4 && !(await confirm.isVisible()); turn++) {
-      await page.getByRole('button', { name: t('sv', 'qr_skip') }).last().click();
+      await page
+        .getByRole('button', { name: t('sv', 'qr_skip') })
+        .last()
+        .click();
       await page.waitForTimeout(400);
     }
     await confirm.click();
@@ -66,8 +73,16 @@ describe('a consumer in Swedish, in a real browser', () => {
     const ref = (await card.locator('dd[data-field="ref"]').textContent())!.trim();
     expect(ref).toMatch(/^OMB-[0-9A-Z]{8}$/);
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('ombud.session') ?? '{}').token as string);
-    const kase = await (await fetch(`${base}/api/cases/${ref}`, { headers: { authorization: `Bearer ${token}` } })).json();
-    expect(kase.case).toMatchObject({ ref, tier: 'investigation', status: 'queued', intent: 'unrecognized_purchase', invoiceState: 'paused' });
+    const kase = await (
+      await fetch(`${base}/api/cases/${ref}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(kase.case).toMatchObject({
+      ref,
+      tier: 'investigation',
+      status: 'queued',
+      intent: 'unrecognized_purchase',
+      invoiceState: 'paused',
+    });
 
     // a reload shows the whole conversation again
     await page.reload();
@@ -78,9 +93,23 @@ describe('a consumer in Swedish, in a real browser', () => {
 
     // an investigator picks the case up and answers from another process
     const decisions = { db, signal: coalescedNotify(db) };
-    await runCaseCommand(decisions, ref, { type: 'pick_up', actor: { kind: 'agent', id: 'u-ines', tier: 'investigation' } }, new Date());
+    await runCaseCommand(
+      decisions,
+      ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'u-ines', tier: 'investigation' } },
+      new Date(),
+    );
     const reply = 'Hej! Jag heter Ines och utreder ditt ärende. Fakturan är pausad under tiden.';
-    expect((await postAgentReply(decisions, { caseRef: ref, agent: { id: 'u-ines', tier: 'investigation' }, text: reply, now: new Date() })).ok).toBe(true);
+    expect(
+      (
+        await postAgentReply(decisions, {
+          caseRef: ref,
+          agent: { id: 'u-ines', tier: 'investigation' },
+          text: reply,
+          now: new Date(),
+        })
+      ).ok,
+    ).toBe(true);
     await page.locator('.entry-out', { hasText: reply }).waitFor({ timeout: 5_000 });
     expect(await page.locator('.entry-out', { hasText: reply }).count()).toBe(1);
     expect(errors).toEqual([]);
@@ -89,21 +118,26 @@ describe('a consumer in Swedish, in a real browser', () => {
 });
 
 describe('the real service reached at 127.0.0.1, its own origin being http://localhost:PORT', () => {
-  it("the page shows the welcome, takes a session, opens the websocket, and the bot answers a tapped topic", async () => {
+  it('the page shows the welcome, takes a session, opens the websocket, and the bot answers a tapped topic', async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 375, height: 667 } });
     try {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       const sessions: number[] = [];
-      page.on('response', (response) => response.url().endsWith('/api/chat/session') && sessions.push(response.status()));
+      page.on(
+        'response',
+        (response) => response.url().endsWith('/api/chat/session') && sessions.push(response.status()),
+      );
       await page.goto(`http://127.0.0.1:${service.port}/`);
       await page.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 15_000 });
       expect(sessions).toEqual([201]);
       await page.locator('.welcome', { hasText: t('en', 'welcome') }).waitFor();
       // "Talk to a person" on a first visit: the bot asks in one line what it is about.
       await page.getByRole('button', { name: t('en', 'qr_human') }).click();
-      await page.locator('.entry-out:not(.welcome)', { hasText: t('en', 'ask_what_about') }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.entry-out:not(.welcome)', { hasText: t('en', 'ask_what_about') })
+        .waitFor({ timeout: 10_000 });
       expect(await page.locator('.connection').isHidden()).toBe(true);
       expect(errors).toEqual([]);
     } finally {

@@ -21,7 +21,16 @@ import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { startReceiver } from '../support/merchant-receiver.ts';
 import { freePort } from '../support/process.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
-import { cardClick, postToSlackEndpoint, recordSlackApi, selectedValue, SIGNING_SECRET, SLACK_API, textValue, viewSubmission } from '../slack/support.ts';
+import {
+  cardClick,
+  postToSlackEndpoint,
+  recordSlackApi,
+  selectedValue,
+  SIGNING_SECRET,
+  SLACK_API,
+  textValue,
+  viewSubmission,
+} from '../slack/support.ts';
 import { until } from '../support/until.ts';
 
 const SECRET = 'merchant-dispute-e2e-session-secret-0123456789';
@@ -43,7 +52,10 @@ for (const kind of DRIVERS) {
     let apiKey = '';
     const sink = startSmtpSink();
     // The merchant's receiver is down for the first two tries of its first event.
-    const receiver = startReceiver({ secret: () => secret, answer: (body, attempt) => (body.type === 'dispute.opened' && attempt <= 2 ? 503 : 200) });
+    const receiver = startReceiver({
+      secret: () => secret,
+      answer: (body, attempt) => (body.type === 'dispute.opened' && attempt <= 2 ? 503 : 200),
+    });
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'ombud-merchant-dispute-'));
@@ -82,7 +94,11 @@ for (const kind of DRIVERS) {
       const hook = await receiver;
       const mailbox = await sink;
       const registered = await service.db.transaction((tx) =>
-        addMerchant(tx, { name: 'Nordsko AS', contactEmail: 'tvister@nordsko.example', language: 'sv', webhookUrl: hook.url }, new Date()),
+        addMerchant(
+          tx,
+          { name: 'Nordsko AS', contactEmail: 'tvister@nordsko.example', language: 'sv', webhookUrl: hook.url },
+          new Date(),
+        ),
       );
       secret = registered.webhookSecret;
       apiKey = registered.apiKey;
@@ -97,7 +113,13 @@ for (const kind of DRIVERS) {
           consumerId: session.user,
           intent: 'merchant_disagreement',
           language: 'sv',
-          entities: { merchant: 'Nordsko', amountMinor: 89_900, currency: 'SEK', orderNumber: '77001', refundReason: 'returned' },
+          entities: {
+            merchant: 'Nordsko',
+            amountMinor: 89_900,
+            currency: 'SEK',
+            orderNumber: '77001',
+            refundReason: 'returned',
+          },
         },
         new Date(),
       );
@@ -110,7 +132,14 @@ for (const kind of DRIVERS) {
       expect(openings.map((r) => r.status)).toEqual([503, 503, 200]);
       expect(new Set(openings.map((r) => r.body.id)).size).toBe(1);
       expect(openings.every((r) => r.signatureValid)).toBe(true);
-      expect(openings[2]!.body.data.dispute).toMatchObject({ ref, status: 'needs_response', reason: 'returned', orderNumber: '77001', amount: 89_900, currency: 'SEK' });
+      expect(openings[2]!.body.data.dispute).toMatchObject({
+        ref,
+        status: 'needs_response',
+        reason: 'returned',
+        orderNumber: '77001',
+        amount: 89_900,
+        currency: 'SEK',
+      });
       // And by e-mail, in Swedish, with the way to answer.
       await until(() => mailbox.mails.some((mail) => mail.subject.startsWith(`Ny tvist ${ref}`)), 'the opening e-mail');
       const first = mailbox.mails.find((mail) => mail.subject.startsWith(`Ny tvist ${ref}`))!;
@@ -123,23 +152,44 @@ for (const kind of DRIVERS) {
       const auth = { authorization: `Bearer ${apiKey}` };
       const file = new FormData();
       file.append('file', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'kvitto.pdf');
-      const uploaded = await fetch(`${base}/api/merchant/disputes/${ref}/evidence`, { method: 'POST', headers: auth, body: file });
+      const uploaded = await fetch(`${base}/api/merchant/disputes/${ref}/evidence`, {
+        method: 'POST',
+        headers: auth,
+        body: file,
+      });
       expect(uploaded.status).toBe(201);
       const { id: evidenceId } = (await uploaded.json()) as { id: string };
       const contested = await fetch(`${base}/api/merchant/disputes/${ref}/response`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'contest', statement: 'The jacket never came back to our warehouse.', evidence: [evidenceId] }),
+        body: JSON.stringify({
+          action: 'contest',
+          statement: 'The jacket never came back to our warehouse.',
+          evidence: [evidenceId],
+        }),
       });
       expect(contested.status).toBe(200);
 
       // The window ends unsettled: investigation's card shows the merchant's account and its file.
-      const escalated = await runCaseCommand({ db: service.db, signal: service.signal }, ref, { type: 'window_expired', actor: { kind: 'system' } }, addDays(new Date(), 22));
+      const escalated = await runCaseCommand(
+        { db: service.db, signal: service.signal },
+        ref,
+        { type: 'window_expired', actor: { kind: 'system' } },
+        addDays(new Date(), 22),
+      );
       expect(escalated.ok).toBe(true);
       // The window's end was decided 22 days ahead of the worker's clock: its events are written
       // due then. Bring them to now, as if those days had passed for the worker too.
-      await service.db.query('UPDATE outbox SET next_attempt_at = now() WHERE delivered_at IS NULL AND next_attempt_at > now()');
-      const cards = () => slack.calls.filter((call) => call.body.channel === INV_CHANNEL && JSON.stringify(call.body).includes(ref) && JSON.stringify(call.body).includes('queued'));
+      await service.db.query(
+        'UPDATE outbox SET next_attempt_at = now() WHERE delivered_at IS NULL AND next_attempt_at > now()',
+      );
+      const cards = () =>
+        slack.calls.filter(
+          (call) =>
+            call.body.channel === INV_CHANNEL &&
+            JSON.stringify(call.body).includes(ref) &&
+            JSON.stringify(call.body).includes('queued'),
+        );
       await until(() => cards().length > 0, 'the card of the escalated dispute');
       const card = JSON.stringify(cards().at(-1)!.body);
       expect(card).toContain('The jacket never came back to our warehouse.');
@@ -147,39 +197,95 @@ for (const kind of DRIVERS) {
       expect(card).toContain("Consumer's account: not asked yet");
 
       // Picked up from the card; the consumer is asked first, and answers by typing in the chat.
-      const click = await postToSlackEndpoint(base, cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: INV_CHANNEL, cardTs: CARD_TS, user: 'U0INGA' }));
+      const click = await postToSlackEndpoint(
+        base,
+        cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: INV_CHANNEL, cardTs: CARD_TS, user: 'U0INGA' }),
+      );
       expect(click.status).toBe(200);
       await until(async () => (await findCaseByRef(service.db, ref))!.case.status === 'assigned', 'the pickup');
-      const values = (whom: string, question: string) => ({ whom: selectedValue(whom, 'radio_buttons'), question: textValue(question), due: selectedValue(null) });
-      const tooEarly = await postToSlackEndpoint(base, viewSubmission({ ref, callbackId: MODALS.askForInfo, channel: INV_CHANNEL, cardTs: CARD_TS, user: 'U0INGA', values: values('merchant', 'Proof of the return, please.') }));
+      const values = (whom: string, question: string) => ({
+        whom: selectedValue(whom, 'radio_buttons'),
+        question: textValue(question),
+        due: selectedValue(null),
+      });
+      const tooEarly = await postToSlackEndpoint(
+        base,
+        viewSubmission({
+          ref,
+          callbackId: MODALS.askForInfo,
+          channel: INV_CHANNEL,
+          cardTs: CARD_TS,
+          user: 'U0INGA',
+          values: values('merchant', 'Proof of the return, please.'),
+        }),
+      );
       expect(JSON.parse(tooEarly.text).errors.question).toMatch(/hears the consumer first/);
-      const asked = await postToSlackEndpoint(base, viewSubmission({ ref, callbackId: MODALS.askForInfo, channel: INV_CHANNEL, cardTs: CARD_TS, user: 'U0INGA', values: values('consumer', 'När och hur skickade du tillbaka jackan?') }));
+      const asked = await postToSlackEndpoint(
+        base,
+        viewSubmission({
+          ref,
+          callbackId: MODALS.askForInfo,
+          channel: INV_CHANNEL,
+          cardTs: CARD_TS,
+          user: 'U0INGA',
+          values: values('consumer', 'När och hur skickade du tillbaka jackan?'),
+        }),
+      );
       expect(asked).toEqual({ status: 200, text: '' });
       const typed = await fetch(`${base}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ type: 'message', text: 'Jag skickade den med PostNord den 2 december, kvittot har jag kvar.', user: session.user }),
+        body: JSON.stringify({
+          type: 'message',
+          text: 'Jag skickade den med PostNord den 2 december, kvittot har jag kvar.',
+          user: session.user,
+        }),
       });
       expect(typed.status).toBe(200);
-      await until(async () => (await findCaseByRef(service.db, ref))!.case.dispute?.consumerAccountAt !== null, "the consumer's account");
+      await until(
+        async () => (await findCaseByRef(service.db, ref))!.case.dispute?.consumerAccountAt !== null,
+        "the consumer's account",
+      );
 
       // Then the decision, from the modal: the merchant's favour stands on its account.
-      const decided = await postToSlackEndpoint(base, viewSubmission({
-        ref, callbackId: MODALS.decide, channel: INV_CHANNEL, cardTs: CARD_TS, user: 'U0INGA',
-        values: { decision: selectedValue('merchant_favour', 'radio_buttons'), reasoning: textValue(REASONING) },
-      }));
+      const decided = await postToSlackEndpoint(
+        base,
+        viewSubmission({
+          ref,
+          callbackId: MODALS.decide,
+          channel: INV_CHANNEL,
+          cardTs: CARD_TS,
+          user: 'U0INGA',
+          values: { decision: selectedValue('merchant_favour', 'radio_buttons'), reasoning: textValue(REASONING) },
+        }),
+      );
       expect(decided).toEqual({ status: 200, text: '' });
       const after = (await findCaseByRef(service.db, ref))!.case;
       expect(after).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
-      expect((await caseEvents(service.db, (await findCaseByRef(service.db, ref))!.id)).map((event) => event.type)).toEqual(
+      expect(
+        (await caseEvents(service.db, (await findCaseByRef(service.db, ref))!.id)).map((event) => event.type),
+      ).toEqual(
         expect.arrayContaining(['merchant_responded', 'info_requested', 'info_received', 'investigation_decided']),
       );
 
       // The merchant hears the outcome, once, by webhook and by e-mail.
       await until(() => hook.accepted().some((r) => r.body.type === 'dispute.decided'), 'dispute.decided');
-      expect(hook.accepted().filter((r) => r.body.type === 'dispute.decided').map((r) => r.body.data.dispute.status)).toEqual(['won']);
-      expect(hook.accepted().map((r) => r.body.type)).toEqual(['dispute.opened', 'dispute.escalated', 'fee.charged', 'dispute.decided']);
-      await until(() => mailbox.mails.some((mail) => mail.subject === `Tvist ${ref} är avslutad`), 'the decision e-mail');
+      expect(
+        hook
+          .accepted()
+          .filter((r) => r.body.type === 'dispute.decided')
+          .map((r) => r.body.data.dispute.status),
+      ).toEqual(['won']);
+      expect(hook.accepted().map((r) => r.body.type)).toEqual([
+        'dispute.opened',
+        'dispute.escalated',
+        'fee.charged',
+        'dispute.decided',
+      ]);
+      await until(
+        () => mailbox.mails.some((mail) => mail.subject === `Tvist ${ref} är avslutad`),
+        'the decision e-mail',
+      );
       const last = mailbox.mails.find((mail) => mail.subject === `Tvist ${ref} är avslutad`)!;
       expect(last.body).toContain('den avgjordes till din fördel');
       expect(mailbox.mails.map((mail) => mail.subject)).toEqual([
@@ -188,7 +294,10 @@ for (const kind of DRIVERS) {
         `Tvist ${ref} är avslutad`,
       ]);
       // Nothing personal of the consumer's: not their id, not their words.
-      for (const sent of [...hook.received.map((r) => r.raw), ...mailbox.mails.map((mail) => `${mail.subject}\n${mail.body}`)]) {
+      for (const sent of [
+        ...hook.received.map((r) => r.raw),
+        ...mailbox.mails.map((mail) => `${mail.subject}\n${mail.body}`),
+      ]) {
         expect(sent).not.toContain(session.user);
         expect(sent).not.toContain('PostNord');
       }

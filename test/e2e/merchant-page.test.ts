@@ -104,17 +104,28 @@ describe("the merchant's page in a real browser", () => {
 
       // Contest: the account typed, a PDF picked.
       await page.locator(`article[data-ref="${contested}"] summary`, { hasText: 'Contest' }).click();
-      await page.locator(`#mer-statement-${contested}`).fill('Delivered on 2 December, signed for by the consumer; tracking attached.');
-      await page.locator(`#mer-files-${contested}`).setInputFiles({ name: 'tracking.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await page
+        .locator(`#mer-statement-${contested}`)
+        .fill('Delivered on 2 December, signed for by the consumer; tracking attached.');
+      await page
+        .locator(`#mer-files-${contested}`)
+        .setInputFiles({ name: 'tracking.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.locator(`article[data-ref="${contested}"] button`, { hasText: 'Send contest' }).click();
-      await page.locator('#mer-status', { hasText: `Contest sent for ${contested} with 1 file` }).waitFor({ timeout: 15_000 });
-      expect(await page.locator(`article[data-ref="${contested}"] dd[data-field="status"]`).textContent()).toBe('You contested it; the window runs on');
+      await page
+        .locator('#mer-status', { hasText: `Contest sent for ${contested} with 1 file` })
+        .waitFor({ timeout: 15_000 });
+      expect(await page.locator(`article[data-ref="${contested}"] dd[data-field="status"]`).textContent()).toBe(
+        'You contested it; the window runs on',
+      );
       const contestedCase = await findCaseByRef(service.db, contested);
       const events = await caseEvents(service.db, contestedCase!.id);
       const response = events.find((event) => event.type === 'merchant_responded');
       const files = await caseEvidence(service.db, contestedCase!.id);
       expect(files.map((file) => [file.uploadedBy, file.mediaType])).toEqual([['merchant', 'application/pdf']]);
-      expect(response?.data).toMatchObject({ summary: 'Delivered on 2 December, signed for by the consumer; tracking attached.', evidence: [files[0]!.id] });
+      expect(response?.data).toMatchObject({
+        summary: 'Delivered on 2 December, signed for by the consumer; tracking attached.',
+        evidence: [files[0]!.id],
+      });
 
       // A typed amount that is not one is refused on the page; "899,00" is 89 900 öre.
       await page.locator(`article[data-ref="${settled}"] summary`, { hasText: 'Settle' }).click();
@@ -123,22 +134,51 @@ describe("the merchant's page in a real browser", () => {
       await page.locator('#mer-error', { hasText: 'is not an amount' }).waitFor({ timeout: 5_000 });
       await page.locator(`#mer-refund-${settled}`).fill('899,00');
       await page.locator(`article[data-ref="${settled}"] button`, { hasText: 'Send settlement' }).click();
-      await page.locator('#mer-status', { hasText: new RegExp(`Settlement of SEK.899\\.00 sent for ${settled}`) }).waitFor({ timeout: 15_000 });
+      await page
+        .locator('#mer-status', { hasText: new RegExp(`Settlement of SEK.899\\.00 sent for ${settled}`) })
+        .waitFor({ timeout: 15_000 });
       const settledCard = page.locator(`article[data-ref="${settled}"]`);
-      expect(await settledCard.locator('dd[data-field="status"]').textContent()).toBe('Your refund waits for the consumer to confirm it');
+      expect(await settledCard.locator('dd[data-field="status"]').textContent()).toBe(
+        'Your refund waits for the consumer to confirm it',
+      );
       expect(await settledCard.locator('form').count()).toBe(0);
       const settledCase = await findCaseByRef(service.db, settled);
       expect(settledCase!.case.dispute?.settlementClaim).toMatchObject({ amountMinor: 89_900, currency: 'SEK' });
 
       // The amount reader, as the page loads it: typed forms people use, and ones it must refuse.
       // (A string, so that vitest leaves the browser's own import() alone.)
-      const typed = ['899', '899,00', '1 299.50', '1.299,50', '1,299', 'kr 899', '12,5', '1234,567', '1,234.567', '1.299.50', '1,299,50', 'about 900', ''];
+      const typed = [
+        '899',
+        '899,00',
+        '1 299.50',
+        '1.299,50',
+        '1,299',
+        'kr 899',
+        '12,5',
+        '1234,567',
+        '1,234.567',
+        '1.299.50',
+        '1,299,50',
+        'about 900',
+        '',
+      ];
       const read = await page.evaluate(
         `import('/merchant/assets/amount.js').then(({ parseAmount }) => ${JSON.stringify(typed)}.map((text) => [text, parseAmount(text, 'SEK') ?? null]))`,
       );
       expect(read).toEqual([
-        ['899', 89_900], ['899,00', 89_900], ['1 299.50', 129_950], ['1.299,50', 129_950], ['1,299', 129_900], ['kr 899', 89_900], ['12,5', 1_250],
-        ['1234,567', null], ['1,234.567', null], ['1.299.50', null], ['1,299,50', null], ['about 900', null], ['', null],
+        ['899', 89_900],
+        ['899,00', 89_900],
+        ['1 299.50', 129_950],
+        ['1.299,50', 129_950],
+        ['1,299', 129_900],
+        ['kr 899', 89_900],
+        ['12,5', 1_250],
+        ['1234,567', null],
+        ['1,234.567', null],
+        ['1.299.50', null],
+        ['1,299,50', null],
+        ['about 900', null],
+        ['', null],
       ]);
       // Nothing of the page runs past its width on a phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);

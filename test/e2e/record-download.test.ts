@@ -50,7 +50,9 @@ describe('the case card in a real browser', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       const requests: { url: string; authorization: string | undefined }[] = [];
-      page.on('request', (request) => requests.push({ url: request.url(), authorization: request.headers().authorization }));
+      page.on('request', (request) =>
+        requests.push({ url: request.url(), authorization: request.headers().authorization }),
+      );
       await page.goto(`${base}/`);
       await page.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 15_000 });
 
@@ -83,7 +85,9 @@ describe('the case card in a real browser', () => {
       expect(html).not.toMatch(/<script\b/i);
 
       // The token went in a header, never in the record's URL.
-      const token = await page.evaluate(() => JSON.parse(localStorage.getItem('ombud.session') ?? '{}').token as string);
+      const token = await page.evaluate(
+        () => JSON.parse(localStorage.getItem('ombud.session') ?? '{}').token as string,
+      );
       const asked = requests.filter((request) => request.url.includes('/record'));
       expect(asked).toHaveLength(1);
       expect(asked[0]!.url).toBe(`${base}/api/cases/${ref}/record`);

@@ -43,15 +43,25 @@ function layout(page: Page) {
       charts: document.querySelectorAll('svg').length,
       emptyCharts: [...document.querySelectorAll('.empty-chart')].map((p) => p.textContent),
       thresholds: document.querySelectorAll('.threshold').length,
-      tablesOutsideScroll: [...document.querySelectorAll('table')].filter((table) => !table.parentElement?.classList.contains('table-scroll')).length,
-      widestTableBox: Math.max(...[...document.querySelectorAll('.table-scroll')].map((box) => box.getBoundingClientRect().right)),
+      tablesOutsideScroll: [...document.querySelectorAll('table')].filter(
+        (table) => !table.parentElement?.classList.contains('table-scroll'),
+      ).length,
+      widestTableBox: Math.max(
+        ...[...document.querySelectorAll('.table-scroll')].map((box) => box.getBoundingClientRect().right),
+      ),
     };
   });
 }
 
 describe('the monthly report on a 375 px phone', () => {
   it('a month with figures: no sideways scroll of the page, readable charts, the threshold drawn', async () => {
-    const html = renderMonthlyReport(await monthlyReport(database.db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES }));
+    const html = renderMonthlyReport(
+      await monthlyReport(database.db, {
+        month: '2026-03',
+        purchases: 2_000_000,
+        merchantPurchases: MERCHANT_PURCHASES,
+      }),
+    );
     const page = await onPhone(html);
     const seen = await layout(page);
     expect(seen.pageWidth).toBeLessThanOrEqual(seen.viewport);

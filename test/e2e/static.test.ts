@@ -64,13 +64,17 @@ describe('the chat page and widget files', () => {
     expect(etag).toBeTruthy();
     // (node:http: fetch adds Cache-Control: no-cache to a conditional request, which forbids the 304.)
     const revalidated = await new Promise<number>((resolve, reject) =>
-      get(`${base}/`, { headers: { 'if-none-match': etag! } }, (res) => resolve(res.resume().statusCode ?? 0)).on('error', reject),
+      get(`${base}/`, { headers: { 'if-none-match': etag! } }, (res) => resolve(res.resume().statusCode ?? 0)).on(
+        'error',
+        reject,
+      ),
     );
     expect(revalidated).toBe(304);
 
     const embed = await (await fetch(`${base}/embed.js`)).text();
     expect(embed).not.toContain('/* words */');
-    for (const language of LANGUAGES) expect(embed).toContain(JSON.stringify(t(language, 'widget_close')).slice(1, -1).replace(/&/g, '\\u0026'));
+    for (const language of LANGUAGES)
+      expect(embed).toContain(JSON.stringify(t(language, 'widget_close')).slice(1, -1).replace(/&/g, '\\u0026'));
   });
 
   it('let other sites load embed.js (cached five minutes) but keep the widget files to our own pages', async () => {
@@ -95,7 +99,12 @@ describe('the chat page and widget files', () => {
   });
 
   it('refuse an ALLOWED_ORIGINS entry that is not a bare origin, rather than write it into the CSP', () => {
-    for (const bad of ['https://shop.example; script-src *', 'https://shop.example/path', 'javascript:alert(1)', 'shop.example']) {
+    for (const bad of [
+      'https://shop.example; script-src *',
+      'https://shop.example/path',
+      'javascript:alert(1)',
+      'shop.example',
+    ]) {
       expect(() => mountStatic(express(), { allowedOrigins: [bad] }), bad).toThrow(/ALLOWED_ORIGINS/);
     }
   });

@@ -58,7 +58,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+    throw new Error(
+      `The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`,
+    );
   }
   database = await createTestDatabase('pglite');
   const db = database.db;
@@ -72,7 +74,8 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
 
   hostSite = createServer((req, res) => {
-    const page = `<!doctype html><html lang="en"><head><title>A shop</title></head><body><h1>A shop</h1><a href="#top">Top</a>` +
+    const page =
+      `<!doctype html><html lang="en"><head><title>A shop</title></head><body><h1>A shop</h1><a href="#top">Top</a>` +
       `<script src="${base}/embed.js" async></script></body></html>`;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/' ? page : '');
   });
@@ -99,7 +102,8 @@ beforeAll(async () => {
     const text = String(message.text);
     const now = new Date();
     const conversationId =
-      (await latestConversation(db, user, 'web')) ?? (await openConversation(db, { consumerId: user, channel: 'web', at: now }));
+      (await latestConversation(db, user, 'web')) ??
+      (await openConversation(db, { consumerId: user, channel: 'web', at: now }));
     const stored = await storeInbound(db, {
       conversationId,
       author: user,
@@ -129,10 +133,23 @@ beforeAll(async () => {
       const kase = opened.stored.case;
       openedCases.push({ user, ref: kase.ref, tier: kase.tier, status: kase.status });
       const reply = `Your case ${kase.ref} is with the investigation department.`;
-      await storeOutbound(db, { conversationId, caseId: opened.stored.id, author: 'bot', text: reply, redactedText: reply, at: new Date() });
+      await storeOutbound(db, {
+        conversationId,
+        caseId: opened.stored.id,
+        author: 'bot',
+        text: reply,
+        redactedText: reply,
+        at: new Date(),
+      });
       await bot.reply(message, {
         text: reply,
-        case: { ref: kase.ref, tier: kase.tier, status: kase.status, intent: kase.intent, expectedWaitMinutes: Number(asked[1] ?? 12) },
+        case: {
+          ref: kase.ref,
+          tier: kase.tier,
+          status: kase.status,
+          intent: kase.intent,
+          expectedWaitMinutes: Number(asked[1] ?? 12),
+        },
       });
       return;
     }
@@ -211,7 +228,9 @@ describe('the consumer chat page', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('no-referrer');
     expect(headers['content-security-policy']).toContain("script-src 'self'");
-    expect(headers['content-security-policy']).toContain(`frame-ancestors 'self' http://localhost:${new URL(base).port} http://${SHOP_HOST}:${hostPort}`);
+    expect(headers['content-security-policy']).toContain(
+      `frame-ancestors 'self' http://localhost:${new URL(base).port} http://${SHOP_HOST}:${hostPort}`,
+    );
     await page.locator('.ombud-chat[data-connection="open"]').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expect.poll(() => page.getByRole('heading', { name: 'Chat with us' }).isVisible()).toBe(true);
@@ -257,7 +276,9 @@ describe('the consumer chat page', () => {
     expect(await card.getAttribute('aria-label')).toBe(`Your case ${opened.ref}`);
     expect(await card.locator('dd[data-field="ref"]').textContent()).toBe(opened.ref);
     expect(await card.locator('dd[data-field="tier"]').textContent()).toBe(tierName('en', opened.tier as Tier));
-    expect(await card.locator('dd[data-field="status"]').textContent()).toBe(statusLabel('en', opened.status as Status));
+    expect(await card.locator('dd[data-field="status"]').textContent()).toBe(
+      statusLabel('en', opened.status as Status),
+    );
     expect(await card.locator('dd[data-field="wait"]').textContent()).toBe('about 10 minutes');
     await picture(page, 'chat-360px');
     expect(errors).toEqual([]);
@@ -291,7 +312,13 @@ describe('the consumer chat page', () => {
     const missed = 'An agent here: we are looking into it.';
     adapter.getConnection(user).terminate();
     await expect.poll(() => adapter.isConnected(user)).toBe(false);
-    const agentReply = await storeOutbound(database.db, { conversationId, author: 'agent', text: missed, redactedText: missed, at: new Date() });
+    const agentReply = await storeOutbound(database.db, {
+      conversationId,
+      author: 'agent',
+      text: missed,
+      redactedText: missed,
+      at: new Date(),
+    });
     await page.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 10_000 });
     await page.locator('.entry-out', { hasText: missed }).waitFor();
     expect(adapter.isConnected(user)).toBe(true);
@@ -332,7 +359,9 @@ describe('the chat for a keyboard user in Swedish', () => {
       const focused: string[] = [];
       for (let press = 0; press < 10 && focused.at(-1) !== 'ombud-chat-input'; press++) {
         await page.keyboard.press('Tab');
-        focused.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''));
+        focused.push(
+          await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''),
+        );
       }
       expect(focused).toEqual([...widgetWords('sv').topics.map((topic) => topic.title), 'ombud-chat-input']);
       // The focus ring is visible (not the browser's "none").
@@ -349,7 +378,9 @@ describe('the chat for a keyboard user in Swedish', () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('ombud-chat-input');
 
       // Less motion asked for: the typing dots stand still.
-      const animation = await page.evaluate(() => getComputedStyle(document.querySelector('.typing')!, '::after').animationName);
+      const animation = await page.evaluate(
+        () => getComputedStyle(document.querySelector('.typing')!, '::after').animationName,
+      );
       expect(animation).toBe('none');
       expect(errors).toEqual([]);
     } finally {
@@ -426,7 +457,14 @@ describe('the embed script on another site', () => {
 });
 
 /** The browser locale of each language's consumers. */
-const BROWSER_LOCALES: Record<Language, string> = { sv: 'sv-SE', no: 'nb-NO', da: 'da-DK', fi: 'fi-FI', de: 'de-DE', en: 'en-GB' };
+const BROWSER_LOCALES: Record<Language, string> = {
+  sv: 'sv-SE',
+  no: 'nb-NO',
+  da: 'da-DK',
+  fi: 'fi-FI',
+  de: 'de-DE',
+  en: 'en-GB',
+};
 /** The phone of issue 15's report. */
 const PHONE = { width: 375, height: 667 };
 
@@ -455,7 +493,9 @@ async function wordsSplitAcrossLines(page: Page): Promise<string[]> {
           const range = document.createRange();
           range.setStart(node, word.index!);
           range.setEnd(node, word.index! + word[0].length);
-          const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+          const tops = new Set(
+            [...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)),
+          );
           if (tops.size > 1) split.push(word[0]);
         }
       }
@@ -495,7 +535,9 @@ for (const language of LANGUAGES) {
     it("a first visit shows the bot's welcome and the main topics as buttons, in the catalogue's words", async () => {
       const welcome = page.locator('.log .welcome');
       await welcome.waitFor();
-      expect(await welcome.locator('.bubble').textContent()).toBe(`${t(language, 'tier_customer_service')}: ${t(language, 'welcome')}`);
+      expect(await welcome.locator('.bubble').textContent()).toBe(
+        `${t(language, 'tier_customer_service')}: ${t(language, 'welcome')}`,
+      );
       const topics = page.getByRole('group', { name: t(language, 'widget_topics') }).getByRole('button');
       expect(await topics.allTextContents()).toEqual([
         t(language, 'intent_invoice'),
@@ -525,7 +567,10 @@ for (const language of LANGUAGES) {
       await page.locator('.entry-out', { hasText: 'Echo: unrecognized_purchase' }).waitFor();
       expect(await shownMessages(page)).toEqual([`in: ${title}`, 'out: Echo: unrecognized_purchase']);
       expect(await page.locator('.welcome .quick-replies').count()).toBe(0);
-      expect(await storedHistory(await sessionUser(page))).toEqual(['in: unrecognized_purchase', 'out: Echo: unrecognized_purchase']);
+      expect(await storedHistory(await sessionUser(page))).toEqual([
+        'in: unrecognized_purchase',
+        'out: Echo: unrecognized_purchase',
+      ]);
       // Not a first visit any more: after a reload the conversation shows, without a welcome.
       await page.reload();
       await page.locator('.ombud-chat[data-connection="open"]').waitFor();
@@ -541,12 +586,22 @@ for (const language of LANGUAGES) {
       await card.waitFor();
       const opened = openedCases.at(-1)!;
       expect(await card.getByRole('heading').textContent()).toBe(t(language, 'widget_case_title'));
-      expect(await card.locator('dt').allTextContents()).toEqual(['card_reference', 'card_team', 'card_status', 'card_wait'].map((key) => t(language, key as MessageKey & `card_${string}`)));
+      expect(await card.locator('dt').allTextContents()).toEqual(
+        ['card_reference', 'card_team', 'card_status', 'card_wait'].map((key) =>
+          t(language, key as MessageKey & `card_${string}`),
+        ),
+      );
       expect(await card.locator('dd[data-field="tier"]').textContent()).toBe(tierName(language, opened.tier as Tier));
-      expect(await card.locator('dd[data-field="status"]').textContent()).toBe(statusLabel(language, opened.status as Status));
+      expect(await card.locator('dd[data-field="status"]').textContent()).toBe(
+        statusLabel(language, opened.status as Status),
+      );
       const wait = t(language, 'widget_card_wait', { wait: formatWait(language, 240) });
       expect(await card.locator('dd[data-field="wait"]').textContent()).toBe(wait);
-      expect(wait).toMatch({ sv: /4 timmar/, no: /4 timer/, da: /4 timer/, fi: /4 tuntia/, de: /4 Stunden/, en: /about 4 hours/ }[language]);
+      expect(wait).toMatch(
+        { sv: /4 timmar/, no: /4 timer/, da: /4 timer/, fi: /4 tuntia/, de: /4 Stunden/, en: /about 4 hours/ }[
+          language
+        ],
+      );
       expect(await wholeInLog(page, '.case-card')).toBe(true);
       expect(errors).toEqual([]);
     });
@@ -558,12 +613,18 @@ for (const language of LANGUAGES) {
         // A reference of the real shape, the one the report saw broken as "OMB-/D5DW1A/MF".
         const ref = `OMB-D5DW1AM${index}`;
         const tier = TIERS[index % TIERS.length]!;
-        adapter.sendToUser(user, { type: 'message', text: `Case ${ref}`, case: { ref, tier, status, intent: 'other', expectedWaitMinutes: waits[index] } });
+        adapter.sendToUser(user, {
+          type: 'message',
+          text: `Case ${ref}`,
+          case: { ref, tier, status, intent: 'other', expectedWaitMinutes: waits[index] },
+        });
       }
       await expect.poll(() => page.locator('.case-card').count()).toBe(1 + STATUSES.length);
       await picture(page, `case-cards-375px-${language}`);
       expect(await wordsSplitAcrossLines(page)).toEqual([]);
-      const overflowing = await page.$$eval('.case-card, .case-card dd', (els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent));
+      const overflowing = await page.$$eval('.case-card, .case-card dd', (els) =>
+        els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+      );
       expect(overflowing).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     });
@@ -647,14 +708,16 @@ describe('waits in words', () => {
         const locales = ${JSON.stringify(locales)};
         return Object.fromEntries(Object.entries(locales).map(([language, locale]) => [language, ${JSON.stringify(minutes)}.map((m) => waitInWords(locale, m))]));
       })()`);
-      expect(shown).toEqual(Object.fromEntries(LANGUAGES.map((language) => [language, minutes.map((m) => formatWait(language, m))])));
+      expect(shown).toEqual(
+        Object.fromEntries(LANGUAGES.map((language) => [language, minutes.map((m) => formatWait(language, m))])),
+      );
     } finally {
       await context.close();
     }
   });
 });
 
-describe('the chat at another address than the service\'s own origin, and pages elsewhere', () => {
+describe("the chat at another address than the service's own origin, and pages elsewhere", () => {
   it('opened at 127.0.0.1 (its own origin is localhost) the page takes a session, opens the websocket and gets replies', async () => {
     expect(new URL(base).hostname).toBe('127.0.0.1');
     const context = await browser.newContext({ locale: 'en-GB' });
@@ -662,7 +725,10 @@ describe('the chat at another address than the service\'s own origin, and pages 
       const page = await context.newPage();
       const errors = watchErrors(page);
       const statuses: number[] = [];
-      page.on('response', (response) => response.url().includes('/api/chat/session') && statuses.push(response.status()));
+      page.on(
+        'response',
+        (response) => response.url().includes('/api/chat/session') && statuses.push(response.status()),
+      );
       await page.goto(`${base}/`);
       await page.locator('.ombud-chat[data-connection="open"]').waitFor();
       expect(statuses).toEqual([201]);

@@ -54,7 +54,10 @@ async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean, 
 
 /** A widget-like consumer: sends frames with a clientMessageId and waits for the answer or an error. */
 async function openConsumer() {
-  const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as { user: string; token: string };
+  const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as {
+    user: string;
+    token: string;
+  };
   const ws = new WebSocket(`ws://127.0.0.1:${service.port}/ws?token=${session.token}`);
   const frames: { type: string; text?: string; error?: { code: string } }[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
@@ -78,7 +81,10 @@ async function openConsumer() {
 }
 
 async function storedCopies(text: string): Promise<number> {
-  const { rows } = await db.query<{ copies: number }>("SELECT count(*)::int AS copies FROM messages WHERE direction = 'in' AND text = $1", [text]);
+  const { rows } = await db.query<{ copies: number }>(
+    "SELECT count(*)::int AS copies FROM messages WHERE direction = 'in' AND text = $1",
+    [text],
+  );
   return rows[0]!.copies;
 }
 
@@ -90,7 +96,10 @@ describe('the database goes away under load and comes back [postgres]', () => {
 
     await proxy.cut();
     const notReady = await until(readyz, (value) => value.status === 503);
-    expect(notReady).toEqual({ status: 503, body: { error: { code: 'database_unavailable', message: expect.any(String) } } });
+    expect(notReady).toEqual({
+      status: 503,
+      body: { error: { code: 'database_unavailable', message: expect.any(String) } },
+    });
 
     // What the service cannot store it does not acknowledge: an error, not an answer, on both channels.
     const during = await consumer.send('Jag har inte köpt det här, fakturan på 499 kr är inte min', 'during-1');
@@ -98,7 +107,12 @@ describe('the database goes away under load and comes back [postgres]', () => {
     const webhook = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${consumer.session.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa', user: consumer.session.user, clientMessageId: 'during-2' }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'Jag vill prata med en människa',
+        user: consumer.session.user,
+        clientMessageId: 'during-2',
+      }),
     });
     expect(webhook.status).toBe(500);
     expect(await webhook.json()).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
@@ -118,7 +132,12 @@ describe('the database goes away under load and comes back [postgres]', () => {
     const resentWebhook = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${consumer.session.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa', user: consumer.session.user, clientMessageId: 'during-2' }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'Jag vill prata med en människa',
+        user: consumer.session.user,
+        clientMessageId: 'during-2',
+      }),
     });
     expect(resentWebhook.status).toBe(200);
     expect((await resentWebhook.json()).length).toBeGreaterThan(0);
@@ -126,10 +145,17 @@ describe('the database goes away under load and comes back [postgres]', () => {
     expect(after.type).toBe('message');
 
     // Every acknowledged message: stored once, and in the consumer's history once with an answer after it.
-    for (const text of ['Hur betalar jag min faktura?', 'Jag har inte köpt det här, fakturan på 499 kr är inte min', 'Jag vill prata med en människa', 'Vad är status på mitt ärende?']) {
+    for (const text of [
+      'Hur betalar jag min faktura?',
+      'Jag har inte köpt det här, fakturan på 499 kr är inte min',
+      'Jag vill prata med en människa',
+      'Vad är status på mitt ärende?',
+    ]) {
       expect(await storedCopies(text)).toBe(1);
     }
-    const history = (await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${consumer.session.token}` } })).json()) as {
+    const history = (await (
+      await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${consumer.session.token}` } })
+    ).json()) as {
       messages: { direction: string; text: string }[];
     };
     const inbound = history.messages.filter((message) => message.direction === 'in').map((message) => message.text);

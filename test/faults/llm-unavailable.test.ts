@@ -9,7 +9,14 @@ import { startServiceOnNewDatabase } from '../support/process.ts';
 type Running = Awaited<ReturnType<typeof startServiceOnNewDatabase>>;
 
 /** Messages the local model is unsure of: with an LLM configured, each would be sent to it. */
-const UNSURE = ['jag undrar lite', 'I have a question about something', 'ich habe eine Frage', 'jeg lurer på noe', 'hur gör jag nu med det', 'the payment thing from before'];
+const UNSURE = [
+  'jag undrar lite',
+  'I have a question about something',
+  'ich habe eine Frage',
+  'jeg lurer på noe',
+  'hur gör jag nu med det',
+  'the payment thing from before',
+];
 const ENV = { SESSION_SECRET: 'llm-faults-test-secret-0123456789abcdef', LOG_LEVEL: 'warn' };
 
 let hanging: FakeLlmServer;
@@ -36,7 +43,10 @@ afterAll(async () => {
 async function answersOf(base: string): Promise<string[][]> {
   const answers: string[][] = [];
   for (const text of UNSURE) {
-    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as { user: string; token: string };
+    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as {
+      user: string;
+      token: string;
+    };
     const response = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
@@ -44,15 +54,27 @@ async function answersOf(base: string): Promise<string[][]> {
     });
     expect(response.status).toBe(200);
     // A case's reference is new on every service; the rest of the answer must be the same.
-    answers.push(((await response.json()) as { text: string }[]).map((reply) => reply.text.replace(/OMB-[A-Z0-9]+/g, 'OMB-…')));
+    answers.push(
+      ((await response.json()) as { text: string }[]).map((reply) => reply.text.replace(/OMB-[A-Z0-9]+/g, 'OMB-…')),
+    );
   }
   return answers;
 }
 
 async function llmMetrics(base: string) {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const value = (name: string) => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1]);
-  return { calls: value('ombud_llm_calls_total'), failures: value('ombud_llm_failures_total'), breakerOpen: value('ombud_llm_breaker_open') };
+  const value = (name: string) =>
+    Number(
+      text
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `))
+        ?.split(' ')[1],
+    );
+  return {
+    calls: value('ombud_llm_calls_total'),
+    failures: value('ombud_llm_failures_total'),
+    breakerOpen: value('ombud_llm_breaker_open'),
+  };
 }
 
 describe('the LLM endpoint down or hanging [postgres]', () => {

@@ -73,10 +73,17 @@ for (const kind of DRIVERS) {
       const line = await service.waitForLog(/^Ombud is running/);
       expect(line.msg).toContain('Slack agent desk: connecting in the background');
 
-      const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as { user: string; token: string };
+      const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as {
+        user: string;
+        token: string;
+      };
       // The consumer asks for a person (the bot may ask what it is about first); each answer comes at once.
       let ref: string | undefined;
-      for (const text of ['I want to talk to a human', 'The amount on my invoice is wrong, I was charged twice.', 'human']) {
+      for (const text of [
+        'I want to talk to a human',
+        'The amount on my invoice is wrong, I was charged twice.',
+        'human',
+      ]) {
         const askedAt = Date.now();
         const replies = await say(session, text);
         expect(Date.now() - askedAt).toBeLessThan(5_000);
@@ -89,7 +96,10 @@ for (const kind of DRIVERS) {
       expect(await metrics()).toMatch(/^ombud_slack_desk_up 0$/m);
       expect(await metrics()).toMatch(/^ombud_slack_desk_state\{state="connecting"\} 1$/m);
       // Bolt cannot take an event before it knows the bot: Slack is asked to send it again.
-      const early = await postToSlackEndpoint(base, jsonBody({ type: 'url_verification', challenge: 'early', token: 'x' }));
+      const early = await postToSlackEndpoint(
+        base,
+        jsonBody({ type: 'url_verification', challenge: 'early', token: 'x' }),
+      );
       expect(early.status).toBe(503);
       expect(JSON.parse(early.text).error.code).toBe('slack_desk_connecting');
 
@@ -102,10 +112,15 @@ for (const kind of DRIVERS) {
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // catch-up scans would post a missing card again now
       expect([...slack.cardPostsByRef()]).toEqual([[ref, 1]]);
       expect(await metrics()).toMatch(/^ombud_slack_desk_up 1$/m);
-      const verified = await postToSlackEndpoint(base, jsonBody({ type: 'url_verification', challenge: 'later', token: 'x' }));
+      const verified = await postToSlackEndpoint(
+        base,
+        jsonBody({ type: 'url_verification', challenge: 'later', token: 'x' }),
+      );
       expect(verified.status).toBe(200);
       expect(verified.text).toContain('later');
-      const card = slack.calls.find((call) => call.method === 'chat.postMessage' && call.status === 200 && !call.body.thread_ts)!;
+      const card = slack.calls.find(
+        (call) => call.method === 'chat.postMessage' && call.status === 200 && !call.body.thread_ts,
+      )!;
       expect(card.body.channel).toBe(CHANNEL);
 
       // Slack fails again while the consumer writes on.
@@ -123,7 +138,13 @@ for (const kind of DRIVERS) {
       expect(failedDuringOutage).toBeLessThan(40);
 
       const mirrored = (text: string) =>
-        slack!.calls.filter((call) => call.method === 'chat.postMessage' && call.status === 200 && call.body.thread_ts === card.ts && call.body.text?.includes(text));
+        slack!.calls.filter(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            call.status === 200 &&
+            call.body.thread_ts === card.ts &&
+            call.body.text?.includes(text),
+        );
       await eventually(() => written.every((text) => mirrored(text).length > 0), 40_000);
       await new Promise((resolve) => setTimeout(resolve, 2_000)); // mirror scans run twice a second
       for (const text of written) expect(mirrored(text)).toHaveLength(1);

@@ -48,11 +48,18 @@ afterAll(async () => {
 
 describe('Slack answering 429, then 500, then success [postgres]', () => {
   it("posts the new case's card once, after both failures", async () => {
-    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as { user: string; token: string };
+    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as {
+      user: string;
+      token: string;
+    };
     const response = await fetch(`${base}/api/messages`, {
       method: 'POST',
       headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls', user: session.user }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls',
+        user: session.user,
+      }),
     });
     // The consumer's answer does not wait for Slack.
     expect(response.status).toBe(200);
@@ -61,7 +68,8 @@ describe('Slack answering 429, then 500, then success [postgres]', () => {
     expect(ref).toMatch(/^OMB-/);
 
     const deadline = Date.now() + 45_000;
-    while (!slack.cardPostsByRef().has(ref!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    while (!slack.cardPostsByRef().has(ref!) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
     // Past a few catch-up scans (every second): a card that was missing would be posted again now.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 

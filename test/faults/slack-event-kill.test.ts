@@ -9,7 +9,13 @@ import { once } from 'node:events';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { EVENT_CLAIM_LEASE_SECONDS, notifyInTransaction, openDatabase, runCaseCommand, type Db } from '../../db/index.ts';
+import {
+  EVENT_CLAIM_LEASE_SECONDS,
+  notifyInTransaction,
+  openDatabase,
+  runCaseCommand,
+  type Db,
+} from '../../db/index.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startFakeSlack, type FakeSlackServer } from '../support/fake-slack-server.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
@@ -46,23 +52,31 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const replica of [replicaA, replicaB]) if (replica && replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGTERM');
+  for (const replica of [replicaA, replicaB])
+    if (replica && replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGTERM');
   await Promise.all([replicaA?.exited, replicaB?.exited]);
   await slack?.close();
   await db?.close();
   await drop?.();
 });
 
-describe('a replica killed after answering Slack, before storing the agent\'s message [postgres]', () => {
+describe("a replica killed after answering Slack, before storing the agent's message [postgres]", () => {
   it('loses nothing: the other replica sends it to the consumer once, and the agent sees the ✅ once', async () => {
     const base = `http://127.0.0.1:${replicaA.port}`;
-    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as { user: string; token: string };
+    const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json()) as {
+      user: string;
+      token: string;
+    };
     const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
     const frames: { type: string; text?: string; from?: string; case?: { ref: string } }[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await once(ws, 'open');
     // The consumer asks for a person (the bot may ask what it is about first).
-    for (const text of ['I want to talk to a human', 'The amount on my invoice is wrong, I was charged twice.', 'human']) {
+    for (const text of [
+      'I want to talk to a human',
+      'The amount on my invoice is wrong, I was charged twice.',
+      'human',
+    ]) {
       const before = frames.length;
       ws.send(JSON.stringify({ type: 'message', text }));
       await eventually(() => frames.length > before, 10_000);
@@ -71,8 +85,19 @@ describe('a replica killed after answering Slack, before storing the agent\'s me
     }
     const ref = frames.find((frame) => frame.case)!.case!.ref;
     await eventually(() => slack.cardPostsByRef().has(ref), 10_000);
-    const cardTs = slack.calls.find((call) => call.method === 'chat.postMessage' && call.status === 200 && !call.body.thread_ts && call.body.blocks?.includes(ref))!.ts!;
-    const picked = await runCaseCommand({ db, signal: notifyInTransaction() }, ref, { type: 'pick_up', actor: { kind: 'agent', id: AGENT, tier: 'customer_service' } }, new Date());
+    const cardTs = slack.calls.find(
+      (call) =>
+        call.method === 'chat.postMessage' &&
+        call.status === 200 &&
+        !call.body.thread_ts &&
+        call.body.blocks?.includes(ref),
+    )!.ts!;
+    const picked = await runCaseCommand(
+      { db, signal: notifyInTransaction() },
+      ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: AGENT, tier: 'customer_service' } },
+      new Date(),
+    );
     expect(picked.ok).toBe(true);
 
     const text = `Your refund for ${ref} is on its way.`;
@@ -95,11 +120,19 @@ describe('a replica killed after answering Slack, before storing the agent\'s me
       await holder.end();
     }
     const stored = async () =>
-      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE direction = 'out' AND text = $1", [text])).rows[0]!.n;
+      (
+        await db.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE direction = 'out' AND text = $1", [
+          text,
+        ])
+      ).rows[0]!.n;
     expect(await stored()).toBe(0);
 
     // A takes it up once B's claim has lapsed (and its next recovery round comes).
-    const ticks = () => slack.calls.filter((call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark');
+    const ticks = () =>
+      slack.calls.filter(
+        (call) =>
+          call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark',
+      );
     await eventually(() => frames.some((frame) => frame.text === text), (EVENT_CLAIM_LEASE_SECONDS + 20) * 1000);
     await eventually(() => ticks().length > 0, 5_000);
     expect(Date.now() - killedAt!).toBeLessThan((EVENT_CLAIM_LEASE_SECONDS + 20) * 1000);

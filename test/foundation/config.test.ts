@@ -39,10 +39,19 @@ describe('configuration', () => {
     [{ SESSION_SECRET: 'short' }, /^SESSION_SECRET must be at least 32 characters/],
     [{ NODE_ENV: 'production' }, /^SESSION_SECRET is required when NODE_ENV=production/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_SIGNING_SECRET must be set too/],
-    [{ SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-$/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }, /^SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on/],
+    [
+      { SLACK_BOT_TOKEN: 'abc', SLACK_SIGNING_SECRET: 's' },
+      /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-$/,
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' },
+      /^SLACK_CHANNEL_CUSTOMER_SERVICE must be set when Slack is on/,
+    ],
     [{ OPENAI_TIMEOUT_MS: '5' }, /^OPENAI_TIMEOUT_MS must be at least 100$/],
-    [{ ALLOWED_ORIGINS: 'https://shop.example.com/chat' }, /^ALLOWED_ORIGINS must be a comma-separated list of origins/],
+    [
+      { ALLOWED_ORIGINS: 'https://shop.example.com/chat' },
+      /^ALLOWED_ORIGINS must be a comma-separated list of origins/,
+    ],
     [{ METRICS_PORT: '3000' }, /^METRICS_PORT must differ from PORT/],
     [{ TRUST_PROXY: 'true' }, /^TRUST_PROXY must be a number of proxies/],
     [{ TRUST_PROXY: '0' }, /^TRUST_PROXY must be a number of proxies/],
@@ -54,8 +63,10 @@ describe('configuration', () => {
     expect(configError(env)).toMatch(expected);
   });
 
-  it('always allows the service\'s own origin, and adds the ones ALLOWED_ORIGINS lists', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).allowedOrigins).toEqual(['https://support.example.com']);
+  it("always allows the service's own origin, and adds the ones ALLOWED_ORIGINS lists", () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://support.example.com/' }).allowedOrigins).toEqual([
+      'https://support.example.com',
+    ]);
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443' }).allowedOrigins).toEqual([
       'http://localhost:3000',
       'https://a.example',
@@ -64,7 +75,10 @@ describe('configuration', () => {
   });
 
   it("reads the teams' report destinations as team=channel and team=address pairs, and refuses a malformed one", () => {
-    const config = loadConfig({ TEAM_CHANNELS: 'invoicing=C0INVOICE, access=C0ACCESS', TEAM_EMAILS: 'service=service@example.com' });
+    const config = loadConfig({
+      TEAM_CHANNELS: 'invoicing=C0INVOICE, access=C0ACCESS',
+      TEAM_EMAILS: 'service=service@example.com',
+    });
     expect(config.TEAM_CHANNELS).toEqual({ invoicing: 'C0INVOICE', access: 'C0ACCESS' });
     expect(config.TEAM_EMAILS).toEqual({ service: 'service@example.com' });
     expect(() => loadConfig({ TEAM_CHANNELS: 'invoicing=#general' })).toThrow(/TEAM_CHANNELS.*team=destination pairs/);
@@ -72,7 +86,12 @@ describe('configuration', () => {
   });
 
   it('turns Slack and OpenAI on when their variables are set', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret', SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS', OPENAI_API_KEY: 'sk-test' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_CHANNEL_CUSTOMER_SERVICE: 'C0CS',
+      OPENAI_API_KEY: 'sk-test',
+    });
     expect(config.slackEnabled).toBe(true);
     expect(config.openaiEnabled).toBe(true);
   });
@@ -108,24 +127,42 @@ describe('identity configuration', () => {
       IDENTITY_ISSUER: 'https://app.example',
       IDENTITY_AUDIENCE: 'ombud',
     });
-    expect(config).toMatchObject({ IDENTITY_JWKS_URL: 'https://app.example/.well-known/jwks.json', IDENTITY_ISSUER: 'https://app.example', IDENTITY_AUDIENCE: 'ombud' });
+    expect(config).toMatchObject({
+      IDENTITY_JWKS_URL: 'https://app.example/.well-known/jwks.json',
+      IDENTITY_ISSUER: 'https://app.example',
+      IDENTITY_AUDIENCE: 'ombud',
+    });
   });
 
   it('takes plain http for the key set only from this machine, and not in production', () => {
     for (const url of ['http://localhost:8080/jwks.json', 'http://127.0.0.1:9000/jwks', 'http://[::1]:9000/jwks']) {
       expect(loadConfig({ NODE_ENV: 'test', IDENTITY_JWKS_URL: url }).IDENTITY_JWKS_URL).toBe(url);
     }
-    expect(configError({ IDENTITY_JWKS_URL: 'http://app.example/jwks.json' })).toMatch(/^IDENTITY_JWKS_URL must be an https:\/\/ URL/);
-    expect(configError({ IDENTITY_JWKS_URL: 'http://localhost.app.example/jwks.json' })).toMatch(/^IDENTITY_JWKS_URL must be an https:\/\/ URL/);
-    expect(configError({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), IDENTITY_JWKS_URL: 'http://localhost:8080/jwks.json' })).toMatch(
+    expect(configError({ IDENTITY_JWKS_URL: 'http://app.example/jwks.json' })).toMatch(
       /^IDENTITY_JWKS_URL must be an https:\/\/ URL/,
     );
+    expect(configError({ IDENTITY_JWKS_URL: 'http://localhost.app.example/jwks.json' })).toMatch(
+      /^IDENTITY_JWKS_URL must be an https:\/\/ URL/,
+    );
+    expect(
+      configError({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 's'.repeat(32),
+        IDENTITY_JWKS_URL: 'http://localhost:8080/jwks.json',
+      }),
+    ).toMatch(/^IDENTITY_JWKS_URL must be an https:\/\/ URL/);
   });
 
   it.each([
     [{ IDENTITY_SECRET: 'too-short' }, /^IDENTITY_SECRET must be at least 32 characters/],
-    [{ IDENTITY_JWKS_URL: 'app.example/jwks.json' }, /^IDENTITY_JWKS_URL must be an https:\/\/ URL of a JSON Web Key Set$/],
-    [{ IDENTITY_JWKS_URL: 'ftp://app.example/jwks.json' }, /^IDENTITY_JWKS_URL must be an https:\/\/ URL of a JSON Web Key Set$/],
+    [
+      { IDENTITY_JWKS_URL: 'app.example/jwks.json' },
+      /^IDENTITY_JWKS_URL must be an https:\/\/ URL of a JSON Web Key Set$/,
+    ],
+    [
+      { IDENTITY_JWKS_URL: 'ftp://app.example/jwks.json' },
+      /^IDENTITY_JWKS_URL must be an https:\/\/ URL of a JSON Web Key Set$/,
+    ],
     [{ IDENTITY_ISSUER: 'x'.repeat(256) }, /^IDENTITY_ISSUER must be at most 255 characters$/],
     [{ IDENTITY_AUDIENCE: 'x'.repeat(256) }, /^IDENTITY_AUDIENCE must be at most 255 characters$/],
   ])('refuses %o with one line naming the variable', (env, message) => {

@@ -40,9 +40,18 @@ async function referenceSchema() {
 
 /** Kill points: as soon as the process starts, the moment it logs a migration, and when it is up. */
 const KILL_POINTS = [
-  { name: 'while the database opens', when: (service: ServiceProcess) => new Promise((resolve) => setTimeout(resolve, 700)).then(() => service) },
-  { name: 'as a migration is applied', when: (service: ServiceProcess) => service.waitForLog(/^applying migration/).then(() => service) },
-  { name: 'right after it is up', when: (service: ServiceProcess) => service.waitForLog(/^Ombud is running/).then(() => service) },
+  {
+    name: 'while the database opens',
+    when: (service: ServiceProcess) => new Promise((resolve) => setTimeout(resolve, 700)).then(() => service),
+  },
+  {
+    name: 'as a migration is applied',
+    when: (service: ServiceProcess) => service.waitForLog(/^applying migration/).then(() => service),
+  },
+  {
+    name: 'right after it is up',
+    when: (service: ServiceProcess) => service.waitForLog(/^Ombud is running/).then(() => service),
+  },
 ];
 
 async function killDuringStartUp(env: Record<string, string>, point: (typeof KILL_POINTS)[number]) {
@@ -66,33 +75,41 @@ async function startCleanlyAndStop(env: Record<string, string>) {
 describe('kill -9 during start-up, then a restart', () => {
   const expectedMigrations = readMigrations().map((migration) => ({ version: migration.version, count: 1 }));
 
-  it.each(KILL_POINTS)('leaves a consistent schema when killed $name [pglite]', async (point) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'ombud-crash-'));
-    await killDuringStartUp({ DATA_DIR: dataDir }, point);
-    await startCleanlyAndStop({ DATA_DIR: dataDir });
-    const db = await openDatabase({ kind: 'pglite', dataDir });
-    try {
-      expect(await migrationCounts(db)).toEqual(expectedMigrations);
-      expect(await schemaOf(db)).toEqual(await referenceSchema());
-    } finally {
-      await db.close();
-    }
-  }, 90_000);
-
-  it.each(KILL_POINTS)('leaves a consistent schema when killed $name [postgres]', async (point) => {
-    const database = await createServerDatabase();
-    try {
-      await killDuringStartUp({ DATABASE_URL: database.url }, point);
-      await startCleanlyAndStop({ DATABASE_URL: database.url });
-      const db = await openDatabase({ kind: 'postgres', url: database.url });
+  it.each(KILL_POINTS)(
+    'leaves a consistent schema when killed $name [pglite]',
+    async (point) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'ombud-crash-'));
+      await killDuringStartUp({ DATA_DIR: dataDir }, point);
+      await startCleanlyAndStop({ DATA_DIR: dataDir });
+      const db = await openDatabase({ kind: 'pglite', dataDir });
       try {
         expect(await migrationCounts(db)).toEqual(expectedMigrations);
         expect(await schemaOf(db)).toEqual(await referenceSchema());
       } finally {
         await db.close();
       }
-    } finally {
-      await database.drop();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
+
+  it.each(KILL_POINTS)(
+    'leaves a consistent schema when killed $name [postgres]',
+    async (point) => {
+      const database = await createServerDatabase();
+      try {
+        await killDuringStartUp({ DATABASE_URL: database.url }, point);
+        await startCleanlyAndStop({ DATABASE_URL: database.url });
+        const db = await openDatabase({ kind: 'postgres', url: database.url });
+        try {
+          expect(await migrationCounts(db)).toEqual(expectedMigrations);
+          expect(await schemaOf(db)).toEqual(await referenceSchema());
+        } finally {
+          await db.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    },
+    90_000,
+  );
 });

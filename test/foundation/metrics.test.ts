@@ -26,7 +26,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
     it('counts messages by intent and language, times replies, and shows the queues and cases from the database', async () => {
       const before = await (await fetch(`${base}/metrics`)).text();
       expect(sample(before, 'ombud_queue_depth{tier="customer_service"}')).toBe(0);
-      expect(sample(before, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}')).toBeUndefined();
+      expect(
+        sample(before, 'ombud_messages_total{intent="human_agent",language="sv",decided_by="local"}'),
+      ).toBeUndefined();
 
       const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
       const text = 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls';
@@ -74,7 +76,11 @@ describe('/metrics behind a token, on a port of its own', () => {
 
   beforeAll(async () => {
     const metricsPort = await freePort();
-    const started = await startServiceOnFreshDatabase('pglite', { LOG_LEVEL: 'warn', METRICS_PORT: String(metricsPort), METRICS_TOKEN: TOKEN });
+    const started = await startServiceOnFreshDatabase('pglite', {
+      LOG_LEVEL: 'warn',
+      METRICS_PORT: String(metricsPort),
+      METRICS_TOKEN: TOKEN,
+    });
     ({ base, stop } = started);
     metricsBase = `http://127.0.0.1:${metricsPort}`;
   }, 90_000);
@@ -98,7 +104,9 @@ describe('/metrics behind a token, on a port of its own', () => {
 
   it('answers the token, and many scrapes at once each get the full figures', async () => {
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () => fetch(`${metricsBase}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })),
+      Array.from({ length: 20 }, () =>
+        fetch(`${metricsBase}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } }),
+      ),
     );
     for (const answer of answers) {
       expect(answer.status).toBe(200);

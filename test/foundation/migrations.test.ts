@@ -54,7 +54,9 @@ describeEachDriver(
       const before = readMigrations(dir)[1]!.checksum;
       writeFileSync(file, `-- a comment changed after the migration ran\n${readFileSync(file, 'utf8')}`);
       const after = readMigrations(dir)[1]!.checksum;
-      await expect(migrate(db, { dir, earlierChecksums: {} })).rejects.toThrow(/0002_case_timers was changed after it was applied/);
+      await expect(migrate(db, { dir, earlierChecksums: {} })).rejects.toThrow(
+        /0002_case_timers was changed after it was applied/,
+      );
       await migrate(db, { dir, earlierChecksums: { 2: [before] } });
       const { rows } = await db.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = 2');
       expect(rows[0]!.checksum).toBe(after);
@@ -67,7 +69,9 @@ describeEachDriver(
       }
       expect(await migrate(db)).toEqual({ applied: [], alreadyApplied: MIGRATION_COUNT });
       const current_ = readMigrations();
-      const { rows } = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations ORDER BY version');
+      const { rows } = await db.query<{ version: number; checksum: string }>(
+        'SELECT version, checksum FROM schema_migrations ORDER BY version',
+      );
       expect(rows.map((row) => row.checksum)).toEqual(current_.map((migration) => migration.checksum));
     });
 
@@ -90,7 +94,9 @@ describeEachDriver(
         "INSERT INTO cases (ref, consumer_id, intent, tier, status) VALUES ('OMB-T1', 'c-1', 'invoice', 'customer_service', 'queued') RETURNING id",
       );
       const caseId = rows[0]!.id;
-      await db.query("INSERT INTO case_events (case_id, type, actor, reason) VALUES ($1, 'opened', 'bot', 'first')", [caseId]);
+      await db.query("INSERT INTO case_events (case_id, type, actor, reason) VALUES ($1, 'opened', 'bot', 'first')", [
+        caseId,
+      ]);
 
       await expect(db.query("UPDATE case_events SET reason = 'rewritten'")).rejects.toThrow(/append-only: UPDATE/);
       await expect(db.query('DELETE FROM case_events')).rejects.toThrow(/append-only: DELETE/);

@@ -53,7 +53,10 @@ describe('readiness follows the database [postgres]', () => {
 
   it('/readyz goes 503 with the error body when the database goes away, /healthz stays 200', async () => {
     await proxy.cut();
-    const result = await eventually(() => readyz(port), (value) => value.status === 503);
+    const result = await eventually(
+      () => readyz(port),
+      (value) => value.status === 503,
+    );
     expect(result).toEqual({
       status: 503,
       body: { error: { code: 'database_unavailable', message: expect.stringMatching(/database does not answer/) } },
@@ -63,7 +66,10 @@ describe('readiness follows the database [postgres]', () => {
 
   it('/readyz answers 200 again by itself when the database is back', async () => {
     await proxy.restore();
-    const result = await eventually(() => readyz(port), (value) => value.status === 200);
+    const result = await eventually(
+      () => readyz(port),
+      (value) => value.status === 200,
+    );
     expect(result.status).toBe(200);
     const { rows } = await db.query<{ one: number }>('SELECT 1 AS one');
     expect(rows).toEqual([{ one: 1 }]);

@@ -49,7 +49,9 @@ describe('the service process [pglite]', () => {
   });
 
   it('logs each request as JSON with its request id', async () => {
-    await fetch(`http://127.0.0.1:${service.port}/no-such-page?token=secret-value`, { headers: { 'x-request-id': 'req-42' } });
+    await fetch(`http://127.0.0.1:${service.port}/no-such-page?token=secret-value`, {
+      headers: { 'x-request-id': 'req-42' },
+    });
     const line = await service.waitForLog(/^request$/);
     expect(line).toMatchObject({ requestId: 'req-42', path: '/no-such-page', status: 404 });
     expect(service.stdout.join('\n')).not.toContain('secret-value');

@@ -43,17 +43,23 @@ describe('the start and stop stack', () => {
 
   it('a start that throws stops what it had started before the error goes on', async () => {
     const stopped: string[] = [];
-    const failing = withReleasers(() => {}, async (releasers) => {
-      releasers.push('first', () => stopped.push('first'));
-      releasers.push('second', () => stopped.push('second'));
-      throw new Error('third part failed');
-    });
+    const failing = withReleasers(
+      () => {},
+      async (releasers) => {
+        releasers.push('first', () => stopped.push('first'));
+        releasers.push('second', () => stopped.push('second'));
+        throw new Error('third part failed');
+      },
+    );
     await expect(failing).rejects.toThrow('third part failed');
     expect(stopped).toEqual(['second', 'first']);
-    const started = await withReleasers(() => {}, async (releasers) => {
-      releasers.push('only', () => stopped.push('only'));
-      return 42;
-    });
+    const started = await withReleasers(
+      () => {},
+      async (releasers) => {
+        releasers.push('only', () => stopped.push('only'));
+        return 42;
+      },
+    );
     expect(started.value).toBe(42);
     expect(stopped).toEqual(['second', 'first']);
     await started.releaseAll();
@@ -64,14 +70,20 @@ describe('the start and stop stack', () => {
 /** Listening sockets and timers of this process: what a part left running would show as. */
 function running(): { servers: number; timers: number } {
   const resources = process.getActiveResourcesInfo();
-  return { servers: resources.filter((r) => r === 'TCPServerWrap').length, timers: resources.filter((r) => r === 'Timeout').length };
+  return {
+    servers: resources.filter((r) => r === 'TCPServerWrap').length,
+    timers: resources.filter((r) => r === 'Timeout').length,
+  };
 }
 
 async function connectionsTo(database: string): Promise<number> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const { rows } = await client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     return Number(rows[0]!.n);
   } finally {
     await client.end();
@@ -127,11 +139,21 @@ for (const kind of DRIVERS) {
     }
 
     /** Nothing of the failed start remains; then the same settings start and stop cleanly. */
-    async function expectNothingLeft(before: { servers: number; timers: number }, values: Record<string, string>, database?: string) {
+    async function expectNothingLeft(
+      before: { servers: number; timers: number },
+      values: Record<string, string>,
+      database?: string,
+    ) {
       const after = await settled(running, (now) => now.servers <= before.servers && now.timers <= before.timers);
       expect(after.servers).toBeLessThanOrEqual(before.servers);
       expect(after.timers).toBeLessThanOrEqual(before.timers);
-      if (database) expect(await settled(() => connectionsTo(database), (n) => n === 0)).toBe(0);
+      if (database)
+        expect(
+          await settled(
+            () => connectionsTo(database),
+            (n) => n === 0,
+          ),
+        ).toBe(0);
       // The data folder's database (PGlite holds it alone) and the port are free again.
       const again = await startService(loadConfig(values), createLogger('silent'));
       const health = await fetch(`http://127.0.0.1:${again.port}/healthz`);
@@ -166,7 +188,12 @@ for (const kind of DRIVERS) {
         const file = join(dataDir, 'not-a-folder');
         writeFileSync(file, 'a file where the data folder should be');
         const before = running();
-        await expect(startService(loadConfig({ ...values, SESSION_SECRET: '', DATA_DIR: join(file, 'data') }), createLogger('silent'))).rejects.toThrow(/ENOTDIR|EEXIST/);
+        await expect(
+          startService(
+            loadConfig({ ...values, SESSION_SECRET: '', DATA_DIR: join(file, 'data') }),
+            createLogger('silent'),
+          ),
+        ).rejects.toThrow(/ENOTDIR|EEXIST/);
         await expectNothingLeft(before, values, database);
       }, 60_000);
 
@@ -175,11 +202,13 @@ for (const kind of DRIVERS) {
         const closedPort = await freePort();
         const before = running();
         await expect(
-          startService(loadConfig({ ...values, DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/nowhere` }), createLogger('silent')),
+          startService(
+            loadConfig({ ...values, DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/nowhere` }),
+            createLogger('silent'),
+          ),
         ).rejects.toThrow();
         await expectNothingLeft(before, values);
       }, 60_000);
     }
   });
 }
-

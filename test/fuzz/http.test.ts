@@ -55,7 +55,10 @@ for (const kind of DRIVERS) {
           const sent = materialise(input, credentials);
           const answer = await sendRaw(fuzz.base, sent);
           const problem = answerProblem(answer, acceptedStatuses(input));
-          if (problem) throw new Error(`${sent.method} ${sent.path}: ${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
+          if (problem)
+            throw new Error(
+              `${sent.method} ${sent.path}: ${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`,
+            );
         }),
         { numRuns: RUNS, verbose: 1 },
       );
@@ -74,7 +77,11 @@ for (const kind of DRIVERS) {
     });
 
     it('a body whose content encoding is unknown is 415 unsupported_media_type', async () => {
-      const answer = await post('/api/ombudsman/requests', { 'content-type': 'application/json', 'content-encoding': 'x-unknown' }, '{}');
+      const answer = await post(
+        '/api/ombudsman/requests',
+        { 'content-type': 'application/json', 'content-encoding': 'x-unknown' },
+        '{}',
+      );
       expect(answer.status).toBe(415);
       expect(JSON.parse(answer.text).error.code).toBe('unsupported_media_type');
     });
@@ -83,7 +90,11 @@ for (const kind of DRIVERS) {
       const before = await fuzz.rowCounts();
       const answer = await post(
         '/api/messages',
-        { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${credentials.ownToken}` },
+        {
+          'content-type': 'application/json',
+          'content-encoding': 'gzip',
+          authorization: `Bearer ${credentials.ownToken}`,
+        },
         JSON.stringify({ type: 'message', text: 'Hej', user: credentials.ownUser }),
       );
       expect(answer.status).toBe(400);
@@ -98,26 +109,44 @@ for (const kind of DRIVERS) {
         { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` },
         JSON.stringify({ type: 'message', text: 'my card a\u0000b', user: credentials.ownUser }),
       );
-      expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+      expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({
+        status: 400,
+        code: 'invalid_request',
+      });
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });
 
     it("a written request with a NUL character in its statement is 400 invalid_request, on the consumer's own eligible case", async () => {
-      const owned = await decidedForMerchant(contextFor(fuzz.service.db), credentials.ownUser, new Clock(new Date(Date.now() - 10 * DAY)));
+      const owned = await decidedForMerchant(
+        contextFor(fuzz.service.db),
+        credentials.ownUser,
+        new Clock(new Date(Date.now() - 10 * DAY)),
+      );
       // The service tells the consumer of the decisions above in the background: counted once that is done.
       const before = await settledRowCounts(fuzz);
       for (const body of [
         { caseRef: owned.case.ref, statement: 'I never got it\u0000', desiredOutcome: 'A refund.' },
         { caseRef: owned.case.ref, statement: 'I never got it', desiredOutcome: 'A\u0000refund.' },
       ]) {
-        const answer = await post('/api/ombudsman/requests', { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` }, JSON.stringify(body));
-        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+        const answer = await post(
+          '/api/ombudsman/requests',
+          { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` },
+          JSON.stringify(body),
+        );
+        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({
+          status: 400,
+          code: 'invalid_request',
+        });
       }
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });
 
     it("the ombudsman's decision with a NUL character in its reasoning or feedback is 400 invalid_request (was a 500)", async () => {
-      const owned = await decidedForMerchant(contextFor(fuzz.service.db), credentials.ownUser, new Clock(new Date(Date.now() - 10 * DAY)));
+      const owned = await decidedForMerchant(
+        contextFor(fuzz.service.db),
+        credentials.ownUser,
+        new Clock(new Date(Date.now() - 10 * DAY)),
+      );
       const filed = await post(
         '/api/ombudsman/requests',
         { 'content-type': 'application/json', authorization: `Bearer ${credentials.ownToken}` },
@@ -135,7 +164,10 @@ for (const kind of DRIVERS) {
           { 'content-type': 'application/json', authorization: `Bearer ${credentials.ombudsmanToken}` },
           JSON.stringify(body),
         );
-        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({ status: 400, code: 'invalid_request' });
+        expect({ status: answer.status, code: JSON.parse(answer.text).error?.code }).toEqual({
+          status: 400,
+          code: 'invalid_request',
+        });
       }
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });

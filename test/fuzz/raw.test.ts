@@ -33,7 +33,8 @@ for (const kind of DRIVERS) {
           const exchange = await exchangeRaw(port, request, values);
           statuses.add(exchange.status);
           const problem = rawProblem(request, exchange);
-          if (problem) throw new Error(`${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
+          if (problem)
+            throw new Error(`${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
         }),
         { numRuns: RUNS, verbose: 1 },
       );

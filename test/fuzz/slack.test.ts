@@ -9,7 +9,15 @@ import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS } from '../support/databases.ts';
 import { rowChanges, slackInput, SLACK_POSTING_METHODS, type SlackInput } from '../support/fuzz-inputs.ts';
-import { BOT_TOKEN, interceptSlackApi, payloadBody, postToSlackEndpoint, SIGNING_SECRET, SLACK_API, type SlackApiCall } from '../slack/support.ts';
+import {
+  BOT_TOKEN,
+  interceptSlackApi,
+  payloadBody,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  SLACK_API,
+  type SlackApiCall,
+} from '../slack/support.ts';
 import { errorLines, startFuzzService, type FuzzService } from './support.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 7);
@@ -45,7 +53,12 @@ export function sendSlack(base: string, input: SlackInput) {
   });
 }
 
-const posting = () => calls.filter((call) => SLACK_POSTING_METHODS.has(call.method) || (call.method.startsWith('response_url') && !/ephemeral/.test(JSON.stringify(call.body))));
+const posting = () =>
+  calls.filter(
+    (call) =>
+      SLACK_POSTING_METHODS.has(call.method) ||
+      (call.method.startsWith('response_url') && !/ephemeral/.test(JSON.stringify(call.body))),
+  );
 
 for (const kind of DRIVERS) {
   describe(`fuzzed Slack payloads [${kind}]`, () => {
@@ -69,19 +82,24 @@ for (const kind of DRIVERS) {
       const before = await fuzz.rowCounts();
       // Sent in batches at once: Bolt answers a payload no listener acknowledges after 3 s.
       await fc.assert(
-        fc.asyncProperty(fc.array(slackInput({ tierChannels: [CS, INV] }), { minLength: 1, maxLength: BATCH }), async (inputs) => {
-          const answers = await Promise.all(inputs.map((input) => sendSlack(fuzz.base, input)));
-          inputs.forEach((input, i) => {
-            const answer = answers[i]!;
-            if (input.kind === 'unsigned' || input.kind === 'bad_signature' || input.kind === 'stale') {
-              if (answer.status !== 401) throw new Error(`${input.kind}: status ${answer.status}`);
-              return;
-            }
-            if (answer.status >= 500 || answer.status === 0) {
-              throw new Error(`${input.kind} ${input.body}: status ${answer.status} ${answer.text.slice(0, 200)}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
-            }
-          });
-        }),
+        fc.asyncProperty(
+          fc.array(slackInput({ tierChannels: [CS, INV] }), { minLength: 1, maxLength: BATCH }),
+          async (inputs) => {
+            const answers = await Promise.all(inputs.map((input) => sendSlack(fuzz.base, input)));
+            inputs.forEach((input, i) => {
+              const answer = answers[i]!;
+              if (input.kind === 'unsigned' || input.kind === 'bad_signature' || input.kind === 'stale') {
+                if (answer.status !== 401) throw new Error(`${input.kind}: status ${answer.status}`);
+                return;
+              }
+              if (answer.status >= 500 || answer.status === 0) {
+                throw new Error(
+                  `${input.kind} ${input.body}: status ${answer.status} ${answer.text.slice(0, 200)}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`,
+                );
+              }
+            });
+          },
+        ),
         { numRuns: RUNS, verbose: 1 },
       );
       // Handlers run after the acknowledgement: give them a moment to do whatever they would.
@@ -100,7 +118,13 @@ for (const kind of DRIVERS) {
           team: { id: 'T1' },
           user: { id: 'U0ANNA', team_id: 'T1' },
           api_app_id: 'A1',
-          view: { id: 'V1', type: 'modal', callback_id: 'case_reply_modal', private_metadata: 'not json', state: { values: { text: { value: { type: 'plain_text_input', value: 'Hello there' } } } } },
+          view: {
+            id: 'V1',
+            type: 'modal',
+            callback_id: 'case_reply_modal',
+            private_metadata: 'not json',
+            state: { values: { text: { value: { type: 'plain_text_input', value: 'Hello there' } } } },
+          },
         }),
       });
       expect(answer.status).toBe(400);
@@ -120,7 +144,9 @@ for (const kind of DRIVERS) {
           trigger_id: 't',
           channel: { id: CS },
           container: { type: 'message', message_ts: '1764300000.000100', channel_id: CS },
-          actions: [{ type: 'button', action_id: 'case_pick_up', block_id: 'case:x', value: 'OMB-1\u0000', action_ts: '1.1' }],
+          actions: [
+            { type: 'button', action_id: 'case_pick_up', block_id: 'case:x', value: 'OMB-1\u0000', action_ts: '1.1' },
+          ],
         }),
       });
       expect(answer.status).toBe(200);
@@ -131,7 +157,10 @@ for (const kind of DRIVERS) {
 
     it('a signed click whose user and actions are not objects is 400, not a 500 (it reached every action listener)', async () => {
       const before = await fuzz.rowCounts();
-      const answer = await sendSlack(fuzz.base, { kind: 'interactive', ...payloadBody({ type: 'block_actions', user: '', actions: ' ' }) });
+      const answer = await sendSlack(fuzz.base, {
+        kind: 'interactive',
+        ...payloadBody({ type: 'block_actions', user: '', actions: ' ' }),
+      });
       expect(answer.status).toBe(400);
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });

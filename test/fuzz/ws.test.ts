@@ -44,7 +44,8 @@ for (const kind of DRIVERS) {
             answered += 1;
             const outcome = await sendFrame(await socket(), frame, ids());
             const problem = frameProblem(outcome);
-            if (problem) throw new Error(`${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
+            if (problem)
+              throw new Error(`${problem}; service errors: ${JSON.stringify(errorLines(fuzz.problems).slice(-2))}`);
           }
         }),
         { numRuns: RUNS, verbose: 1 },
@@ -55,21 +56,37 @@ for (const kind of DRIVERS) {
     }, 120_000);
 
     it('a frame that claims another consumer is refused with user_mismatch', async () => {
-      const outcome = await sendFrame(await socket(), { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej', user: credentials.otherUser }) }, ids());
+      const outcome = await sendFrame(
+        await socket(),
+        { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej', user: credentials.otherUser }) },
+        ids(),
+      );
       expect(outcome).toEqual({ kind: 'error', code: 'user_mismatch' });
     });
 
     it('a message with a NUL character is refused with invalid_frame and stores nothing (was a database failure)', async () => {
       const before = await fuzz.rowCounts();
-      const outcome = await sendFrame(await socket(), { binary: false, data: JSON.stringify({ type: 'message', text: 'a\u0000b' }) }, ids());
+      const outcome = await sendFrame(
+        await socket(),
+        { binary: false, data: JSON.stringify({ type: 'message', text: 'a\u0000b' }) },
+        ids(),
+      );
       expect(outcome).toEqual({ kind: 'error', code: 'invalid_frame' });
       expect(rowChanges(before, await fuzz.rowCounts())).toEqual({});
     });
 
     it('after all the junk, a good message still gets its answer', async () => {
-      const outcome = await sendFrame(await socket(), { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej!' }) }, ids(), 15_000);
+      const outcome = await sendFrame(
+        await socket(),
+        { binary: false, data: JSON.stringify({ type: 'message', text: 'Hej!' }) },
+        ids(),
+        15_000,
+      );
       expect(outcome.kind).toBe('reply');
-      expect(JSON.parse((outcome as { frame: string }).frame)).toMatchObject({ type: 'message', text: expect.any(String) });
+      expect(JSON.parse((outcome as { frame: string }).frame)).toMatchObject({
+        type: 'message',
+        text: expect.any(String),
+      });
     }, 30_000);
   });
 }

@@ -70,7 +70,11 @@ function dialogMemories(): ConversationMemory[] {
   const report = 'I did not buy this, there is a charge I do not recognise';
   const memories = [INITIAL_MEMORY];
   let memory = step(INITIAL_MEMORY, report, service.classifyLocal(report), options).memory;
-  for (let question = 0; question < 4 && memory.state.stage !== 'idle' && memory.state.stage !== 'confirm'; question++) {
+  for (
+    let question = 0;
+    question < 4 && memory.state.stage !== 'idle' && memory.state.stage !== 'confirm';
+    question++
+  ) {
     memories.push(memory);
     memory = step(memory, 'skip', service.classifyLocal('skip'), options).memory;
   }
@@ -102,7 +106,12 @@ const READERS: Record<string, (text: string) => unknown> = {
   readDate: (text) => readDate(text, '2026-12-06'),
   readShop: (text) => readShop(text, 'fi'),
   shopInSentence: (text) => shopInSentence(text, 'sv'),
-  'readYesNo, readContacted, saysDontKnow, contactStatement': (text) => [readYesNo(text), readContacted(text), saysDontKnow(text), contactStatement(text)],
+  'readYesNo, readContacted, saysDontKnow, contactStatement': (text) => [
+    readYesNo(text),
+    readContacted(text),
+    saysDontKnow(text),
+    contactStatement(text),
+  ],
   readSmallTalk,
 };
 
@@ -133,7 +142,11 @@ const GROWTH: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 /** How much more the text of `factor` times the length costs: linear is about `factor`. */
-async function growth(read: (text: string) => unknown, [head, unit, tail]: readonly [string, string, string], factor: number) {
+async function growth(
+  read: (text: string) => unknown,
+  [head, unit, tail]: readonly [string, string, string],
+  factor: number,
+) {
   const short = adversarialText(head, unit, tail).text;
   const long = adversarialText(head, unit, tail, 2_000 * factor).text;
   await read(short);
@@ -148,7 +161,7 @@ async function growth(read: (text: string) => unknown, [head, unit, tail]: reado
 }
 
 describe('every reader of consumer text answers a costly 2,000-character text within 20 ms', () => {
-  it('the texts include the probe\'s message and stay within a message\'s 2,000 characters', () => {
+  it("the texts include the probe's message and stay within a message's 2,000 characters", () => {
     expect(TEXTS.length).toBeGreaterThan(1_000);
     expect(TEXTS).toContainEqual(PROBE_TEXT);
     expect(PROBE_TEXT.text).toBe(`ref${' '.repeat(1_990)}! 1`);
@@ -188,7 +201,9 @@ describe("every reader's cost grows in step with the text: eight times the lengt
         const { shortCost, longCost } = await growth(read, shape, FACTOR);
         // 2 ms of slack: a reader that costs microseconds is all overhead and noise.
         if (longCost > 3 * FACTOR * shortCost + 2) {
-          over.push(`${adversarialText(...shape).label}: ${shortCost.toFixed(2)} ms, ${FACTOR} times as long ${longCost.toFixed(2)} ms`);
+          over.push(
+            `${adversarialText(...shape).label}: ${shortCost.toFixed(2)} ms, ${FACTOR} times as long ${longCost.toFixed(2)} ms`,
+          );
         }
       }
       expect(over).toEqual([]);
@@ -199,9 +214,15 @@ describe("every reader's cost grows in step with the text: eight times the lengt
     const memories = dialogMemories();
     const over: string[] = [];
     for (const shape of GROWTH) {
-      const { shortCost, longCost } = await growth((text) => memories.map((memory) => step(memory, text, classified(text), options)), shape, FACTOR);
+      const { shortCost, longCost } = await growth(
+        (text) => memories.map((memory) => step(memory, text, classified(text), options)),
+        shape,
+        FACTOR,
+      );
       if (longCost > 3 * FACTOR * shortCost + 2) {
-        over.push(`${adversarialText(...shape).label}: ${shortCost.toFixed(2)} ms, ${FACTOR} times as long ${longCost.toFixed(2)} ms`);
+        over.push(
+          `${adversarialText(...shape).label}: ${shortCost.toFixed(2)} ms, ${FACTOR} times as long ${longCost.toFixed(2)} ms`,
+        );
       }
     }
     expect(over).toEqual([]);

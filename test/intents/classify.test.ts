@@ -70,7 +70,9 @@ describe('classify', () => {
   });
 
   it('keeps the boundaries between neighbouring intents', () => {
-    expect(classifier.classify('jag har returnerat tröjan men får fortfarande faktura').intent).toBe('merchant_disagreement');
+    expect(classifier.classify('jag har returnerat tröjan men får fortfarande faktura').intent).toBe(
+      'merchant_disagreement',
+    );
     expect(classifier.classify('I want to talk to someone about my invoice').intent).toBe('human_agent');
   });
 

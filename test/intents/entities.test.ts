@@ -242,36 +242,63 @@ describe('e-mail and phone come from the PII finder', () => {
 
 describe('a whole message in each language', () => {
   it('sv', () => {
-    const e = extractEntities('Hej! Jag beställde från Zalando den 12 maj 2024, ordernummer 12345678, och betalade 1 299,50 kr i förskott.', { language: 'sv' });
+    const e = extractEntities(
+      'Hej! Jag beställde från Zalando den 12 maj 2024, ordernummer 12345678, och betalade 1 299,50 kr i förskott.',
+      { language: 'sv' },
+    );
     expect(e.orderNumbers).toEqual(['12345678']);
     expect(e.merchants).toEqual(['Zalando']);
     expect(e.dates.map((d) => d.value)).toEqual(['2024-05-12']);
     expect(e.amounts).toEqual([{ value: 1299.5, currency: 'SEK', text: '1 299,50 kr' }]);
   });
   it('no', () => {
-    const e = extractEntities('Jeg returnerte varen til Komplett 14. april, men fikk purring på 349,- fra Komplett. Ordrenr 100234567', { language: 'no' });
+    const e = extractEntities(
+      'Jeg returnerte varen til Komplett 14. april, men fikk purring på 349,- fra Komplett. Ordrenr 100234567',
+      { language: 'no' },
+    );
     expect(e.orderNumbers).toEqual(['100234567']);
     expect(e.merchants).toEqual(['Komplett']);
     expect(e.dates.map((d) => d.value)).toEqual(['--04-14']);
     expect(e.amounts.map((a) => [a.value, a.currency])).toEqual([[349, 'NOK']]);
   });
   it('da', () => {
-    const e = extractEntities('Jeg har købt hos Elgiganten den 3. marts 2024 for 2.499,00 kr., ordrenummer 556677.', { language: 'da' });
-    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([['556677'], ['Elgiganten'], ['2024-03-03']]);
+    const e = extractEntities('Jeg har købt hos Elgiganten den 3. marts 2024 for 2.499,00 kr., ordrenummer 556677.', {
+      language: 'da',
+    });
+    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([
+      ['556677'],
+      ['Elgiganten'],
+      ['2024-03-03'],
+    ]);
     expect(e.amounts.map((a) => [a.value, a.currency])).toEqual([[2499, 'DKK']]);
   });
   it('fi', () => {
-    const e = extractEntities('Tilasin kaupasta Verkkokauppa 12.3.2024, tilausnumero 10987654, hinta 89,90 €.', { language: 'fi' });
-    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([['10987654'], ['Verkkokauppa'], ['2024-03-12']]);
+    const e = extractEntities('Tilasin kaupasta Verkkokauppa 12.3.2024, tilausnumero 10987654, hinta 89,90 €.', {
+      language: 'fi',
+    });
+    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([
+      ['10987654'],
+      ['Verkkokauppa'],
+      ['2024-03-12'],
+    ]);
     expect(e.amounts.map((a) => [a.value, a.currency])).toEqual([[89.9, 'EUR']]);
   });
   it('de', () => {
-    const e = extractEntities('Ich habe am 3. März bei Otto bestellt (Bestellung 123-456-789) und 59,99 EUR bezahlt.', { language: 'de' });
-    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([['123-456-789'], ['Otto'], ['--03-03']]);
+    const e = extractEntities('Ich habe am 3. März bei Otto bestellt (Bestellung 123-456-789) und 59,99 EUR bezahlt.', {
+      language: 'de',
+    });
+    expect([e.orderNumbers, e.merchants, e.dates.map((d) => d.value)]).toEqual([
+      ['123-456-789'],
+      ['Otto'],
+      ['--03-03'],
+    ]);
     expect(e.amounts.map((a) => [a.value, a.currency])).toEqual([[59.99, 'EUR']]);
   });
   it('en', () => {
-    const e = extractEntities('I bought from Zalando, order #ZAL-98765 for €45 on May 12th, 2024. Any news on OMB-2024-00042?', { language: 'en' });
+    const e = extractEntities(
+      'I bought from Zalando, order #ZAL-98765 for €45 on May 12th, 2024. Any news on OMB-2024-00042?',
+      { language: 'en' },
+    );
     expect([e.orderNumbers, e.merchants, e.caseRefs]).toEqual([['ZAL-98765'], ['Zalando'], ['OMB-2024-00042']]);
     expect(e.dates.map((d) => d.value)).toEqual(['2024-05-12']);
     expect(e.amounts.map((a) => [a.value, a.currency])).toEqual([[45, 'EUR']]);

@@ -21,14 +21,22 @@ describe('scoring', () => {
   });
 
   it("counts a Banking77 prediction outside the routed intents as 'other'", () => {
-    expect(collapseToRouted({ expected: 'other', predicted: 'greeting' })).toEqual({ expected: 'other', predicted: 'other' });
-    expect(collapseToRouted({ expected: 'other', predicted: 'login' })).toEqual({ expected: 'other', predicted: 'login' });
+    expect(collapseToRouted({ expected: 'other', predicted: 'greeting' })).toEqual({
+      expected: 'other',
+      predicted: 'other',
+    });
+    expect(collapseToRouted({ expected: 'other', predicted: 'login' })).toEqual({
+      expected: 'other',
+      predicted: 'login',
+    });
   });
 });
 
 describe('folding', () => {
   it('folds case, Nordic and German letters and digits the way people type without them', () => {
-    expect(foldForIntent('Fakturan ÄR fel på Å, Ø, Æ, Ü, ß: 1 299 kr')).toBe('fakturan ar fel pa a, o, ae, u, ss: 0 000 kr');
+    expect(foldForIntent('Fakturan ÄR fel på Å, Ø, Æ, Ü, ß: 1 299 kr')).toBe(
+      'fakturan ar fel pa a, o, ae, u, ss: 0 000 kr',
+    );
     expect(foldForIntent('I don’t know')).toBe("i don't know");
   });
 });

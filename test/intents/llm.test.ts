@@ -21,7 +21,9 @@ function completion(content: string | null) {
     object: 'chat.completion',
     created: 1_700_000_000,
     model: 'gpt-4o-mini',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null },
+    ],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }
@@ -101,7 +103,14 @@ describe('personal data never leaves in the request', () => {
 
     expect(await llm.classify(unmasked, local)).toEqual(GOOD);
 
-    for (const secret of ['4111 1111 1111 1111', '4111111111111111', '811218-9876', '8112189876', '131052-308T', '070-123 45 67']) {
+    for (const secret of [
+      '4111 1111 1111 1111',
+      '4111111111111111',
+      '811218-9876',
+      '8112189876',
+      '131052-308T',
+      '070-123 45 67',
+    ]) {
       expect(raw).not.toContain(secret);
     }
     expect(raw).toContain('Mitt kort [card] drogs, personnummer [personal_id], hetu [personal_id], ring [phone]');
@@ -153,7 +162,9 @@ describe('failures give null, never an exception', () => {
     [503, 'Service Unavailable'],
     [401, { error: { message: 'bad key', type: 'invalid_request_error' } }],
   ])('gives null on HTTP %i without retrying', async (status, reply) => {
-    nock(BASE).post(PATH).reply(status, reply as never, { 'retry-after': '0' });
+    nock(BASE)
+      .post(PATH)
+      .reply(status, reply as never, { 'retry-after': '0' });
     // A retry would take this second interceptor; it must still be pending afterwards.
     nock(BASE).post(PATH).reply(200, verdictReply(GOOD));
     const llm = createLlmClassifier({ apiKey: 'k', baseURL: BASE_URL });
@@ -172,7 +183,9 @@ describe('failures give null, never an exception', () => {
     ['no choices', { ...completion('{}'), choices: [] }],
     ['a body that is not JSON', 'oops'],
   ])('gives null on %s', async (_what, reply) => {
-    nock(BASE).post(PATH).reply(200, reply as never);
+    nock(BASE)
+      .post(PATH)
+      .reply(200, reply as never);
     const llm = createLlmClassifier({ apiKey: 'k', baseURL: BASE_URL });
     expect(await llm.classify('hej', local)).toBeNull();
     expect(llm.stats().failures).toBe(1);
@@ -209,7 +222,10 @@ describe('circuit breaker', () => {
 
   it('opens after N consecutive failures and sends nothing while open', async () => {
     const { llm } = setup(3, 10_000);
-    nock(BASE).post(PATH).times(3).reply(500, { error: { message: 'down' } });
+    nock(BASE)
+      .post(PATH)
+      .times(3)
+      .reply(500, { error: { message: 'down' } });
     for (let i = 0; i < 3; i++) expect(await llm.classify('hej', local)).toBeNull();
     expect(llm.stats()).toEqual({ calls: 3, failures: 3, breakerOpen: true });
 
@@ -286,7 +302,9 @@ describe('circuit breaker', () => {
   it('counts a malformed answer and a timeout as failures', async () => {
     const { llm } = setup(2, 10_000);
     nock(BASE).post(PATH).reply(200, completion('not json'));
-    nock(BASE).post(PATH).reply(200, verdictReply({ intent: 'nope', confidence: 1, language: 'sv' }));
+    nock(BASE)
+      .post(PATH)
+      .reply(200, verdictReply({ intent: 'nope', confidence: 1, language: 'sv' }));
     await llm.classify('a', local);
     await llm.classify('b', local);
     expect(llm.stats().breakerOpen).toBe(true);

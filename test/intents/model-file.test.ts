@@ -25,7 +25,9 @@ const TINY_CORPUS = {
 function writeCorpus(dir: string, extra: [string, string][] = []): void {
   mkdirSync(join(dir, 'train'), { recursive: true });
   for (const [language, rows] of Object.entries(TINY_CORPUS)) {
-    const lines = [...rows, ...(language === 'en' ? extra : [])].map(([text, intent]) => JSON.stringify({ text, intent }));
+    const lines = [...rows, ...(language === 'en' ? extra : [])].map(([text, intent]) =>
+      JSON.stringify({ text, intent }),
+    );
     writeFileSync(join(dir, 'train', `${language}.jsonl`), lines.join('\n') + '\n');
   }
 }

@@ -29,7 +29,13 @@ describe('a written number as minor units', () => {
   });
 
   it('knows the minor unit of each currency, and takes 2 for one Intl does not know', () => {
-    expect([minorUnitDigits('SEK'), minorUnitDigits('EUR'), minorUnitDigits('ISK'), minorUnitDigits('JPY'), minorUnitDigits('KR')]).toEqual([2, 2, 0, 0, 2]);
+    expect([
+      minorUnitDigits('SEK'),
+      minorUnitDigits('EUR'),
+      minorUnitDigits('ISK'),
+      minorUnitDigits('JPY'),
+      minorUnitDigits('KR'),
+    ]).toEqual([2, 2, 0, 0, 2]);
   });
 
   it('an amount found in a message carries its exact minor units, where cents times 100 in floating point would not', () => {

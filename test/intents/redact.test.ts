@@ -90,7 +90,8 @@ function breakLastDigit(n: string): string {
   return n.slice(0, -1) + replacement;
 }
 
-const spans = (text: string) => findPii(text).map((m: PiiMatch) => ({ kind: m.kind, text: text.slice(m.start, m.end) }));
+const spans = (text: string) =>
+  findPii(text).map((m: PiiMatch) => ({ kind: m.kind, text: text.slice(m.start, m.end) }));
 const kindsOf = (text: string) => findPii(text).map((m) => m.kind);
 
 // ---------------------------------------------------------------------------------------
@@ -192,14 +193,18 @@ describe('Swedish personnummer and samordningsnummer', () => {
   it('masks generated numbers and refuses them with a wrong check digit', () => {
     for (let i = 0; i < 40; i++) {
       const good = swedishNumber(i % 4 === 0);
-      expect(findPii(good).map((m) => m.scheme), good).toEqual([i % 4 === 0 ? 'se_samordningsnummer' : 'se_personnummer']);
+      expect(
+        findPii(good).map((m) => m.scheme),
+        good,
+      ).toEqual([i % 4 === 0 ? 'se_samordningsnummer' : 'se_personnummer']);
       // With a hyphen and a valid day/month the broken number still has the printed shape
       // of a Danish CPR (DDMMYY-NNNN), which is masked on its date alone; so compare schemes,
       // and check the compact form, which no other scheme takes.
       const bad = breakLastDigit(good);
-      expect(findPii(bad).map((m) => m.scheme ?? m.kind), bad).not.toContain(
-        i % 4 === 0 ? 'se_samordningsnummer' : 'se_personnummer',
-      );
+      expect(
+        findPii(bad).map((m) => m.scheme ?? m.kind),
+        bad,
+      ).not.toContain(i % 4 === 0 ? 'se_samordningsnummer' : 'se_personnummer');
       const compact = bad.replace('-', '');
       if (compact[0] !== '0') expect(findPii(compact), compact).toEqual([]);
     }
@@ -223,7 +228,10 @@ describe('Norwegian fødselsnummer and D-numbers', () => {
   it('masks generated numbers and refuses them with a wrong control digit', () => {
     for (let i = 0; i < 40; i++) {
       const good = norwegianNumber(i % 3 === 0);
-      expect(findPii(`nr ${good}`).map((m) => m.scheme), good).toEqual([i % 3 === 0 ? 'no_d_nummer' : 'no_fodselsnummer']);
+      expect(
+        findPii(`nr ${good}`).map((m) => m.scheme),
+        good,
+      ).toEqual([i % 3 === 0 ? 'no_d_nummer' : 'no_fodselsnummer']);
       // Called a personal number by the writer, a mistyped one is neither masked as one nor as a phone.
       const bad = breakLastDigit(good);
       expect(findPii(`fødselsnummer ${bad}`), bad).toEqual([]);
@@ -303,7 +311,13 @@ describe('IBANs', () => {
   });
 
   it('masks generated IBANs and refuses a wrong check', () => {
-    const cases: Array<[string, number]> = [['SE', 20], ['NO', 11], ['DK', 14], ['FI', 14], ['DE', 18]];
+    const cases: Array<[string, number]> = [
+      ['SE', 20],
+      ['NO', 11],
+      ['DK', 14],
+      ['FI', 14],
+      ['DE', 18],
+    ];
     for (const [country, bbanLength] of cases) {
       let bban = '';
       while (bban.length < bbanLength) bban += String(int(0, 9));
@@ -319,9 +333,12 @@ describe('IBANs', () => {
 });
 
 describe('e-mail addresses', () => {
-  it.each(['anna.svensson@example.se', 'ola+faktura@post.example.no', 'jörg.müller@beispiel.de'])('masks %s', (email) => {
-    expect(redact(`skriv till ${email}, tack`)).toBe('skriv till [email], tack');
-  });
+  it.each(['anna.svensson@example.se', 'ola+faktura@post.example.no', 'jörg.müller@beispiel.de'])(
+    'masks %s',
+    (email) => {
+      expect(redact(`skriv till ${email}, tack`)).toBe('skriv till [email], tack');
+    },
+  );
 
   it('does not mask a lone @ or a handle', () => {
     expect(findPii('@zalando svarar inte')).toEqual([]);
@@ -402,9 +419,14 @@ describe('digit groups however they are separated: every Unicode space, dots, sl
 
   it('keeps the checks: a number that fails its checksum stays a number, however it is separated', () => {
     for (const separator of ['\u00a0', '.', '\u2013', '\u200b', '  ', '/']) {
-      expect(kindsOf(['5555', '5555', '5555', '4445'].join(separator)), `card ${JSON.stringify(separator)}`).toEqual([]);
+      expect(kindsOf(['5555', '5555', '5555', '4445'].join(separator)), `card ${JSON.stringify(separator)}`).toEqual(
+        [],
+      );
       expect(kindsOf(['850709', '9806'].join(separator)), `personnummer ${JSON.stringify(separator)}`).toEqual([]);
-      expect(kindsOf(['SE45', '5000', '0000', '0583', '9825', '7467'].join(separator)), `IBAN ${JSON.stringify(separator)}`).not.toContain('iban');
+      expect(
+        kindsOf(['SE45', '5000', '0000', '0583', '9825', '7467'].join(separator)),
+        `IBAN ${JSON.stringify(separator)}`,
+      ).not.toContain('iban');
     }
   });
 
@@ -419,7 +441,9 @@ describe('digit groups however they are separated: every Unicode space, dots, sl
   it('confirms phone numbers with libphonenumber-js: a possible international number, a valid national one', () => {
     expect(redact('ring +45 12 34 56 78')).toBe('ring [phone]'); // no Danish number starts with 1, but the '+' says phone
     expect(redact('ring +999 1234 5678')).toBe('ring +999 1234 5678'); // no country has the code 999
-    expect(redact('tel 0701234567 eller 0176/12345678 eller 040.123.4567')).toBe('tel [phone] eller [phone] eller [phone]');
+    expect(redact('tel 0701234567 eller 0176/12345678 eller 040.123.4567')).toBe(
+      'tel [phone] eller [phone] eller [phone]',
+    );
   });
 
   it('takes a hyphenless CPR after a cue whatever separates it, and not without the cue', () => {
@@ -478,11 +502,51 @@ describe('negative cases across kinds', () => {
 describe('properties over arbitrary text', () => {
   // Text built from the pieces that personal data and its look-alikes are made of.
   const piece = fc.constantFrom(
-    ' ', '-', '+', '.', ',', '/', '(', ')', '@', ':', 'kr', 'SE', 'order ', 'tel ', 'CPR ', '0', '1', '4', '7', '9',
-    '2024', '070', '12', '811218', '9876', '4111', 'a', 'Ö', '\n',
+    ' ',
+    '-',
+    '+',
+    '.',
+    ',',
+    '/',
+    '(',
+    ')',
+    '@',
+    ':',
+    'kr',
+    'SE',
+    'order ',
+    'tel ',
+    'CPR ',
+    '0',
+    '1',
+    '4',
+    '7',
+    '9',
+    '2024',
+    '070',
+    '12',
+    '811218',
+    '9876',
+    '4111',
+    'a',
+    'Ö',
+    '\n',
   );
   // ... and the separators people type between digit groups, which the mask reads past.
-  const separator = fc.constantFrom('\u00a0', '\u2009', '\u202f', '\u3000', '\u2013', '\u2212', '\u200b', '\ufeff', '\t', '  ', '..', ' - ');
+  const separator = fc.constantFrom(
+    '\u00a0',
+    '\u2009',
+    '\u202f',
+    '\u3000',
+    '\u2013',
+    '\u2212',
+    '\u200b',
+    '\ufeff',
+    '\t',
+    '  ',
+    '..',
+    ' - ',
+  );
   const messy = fc.oneof(
     fc.string({ maxLength: 120 }),
     fc.array(piece, { maxLength: 60 }).map((p) => p.join('')),

@@ -5,7 +5,15 @@
 // refused as ombudsman with a stable code and nothing changes, and the dossier lists the
 // consumer's other cases and contacts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileOmbudsmanRequest, findCaseByRef, migrate, openConversation, openDatabase, storeInbound, type Db } from '../../db/index.ts';
+import {
+  fileOmbudsmanRequest,
+  findCaseByRef,
+  migrate,
+  openConversation,
+  openDatabase,
+  storeInbound,
+  type Db,
+} from '../../db/index.ts';
 import { operatorCli, seededForCli } from '../support/cli.ts';
 import { DRIVERS } from '../support/databases.ts';
 import {
@@ -34,21 +42,58 @@ async function seed(db: Db) {
   const consumer = newSession();
   const clock = new Clock(T0);
   // An earlier contact and an earlier case of the same consumer.
-  const earlierTalk = await openConversation(db, { consumerId: consumer.user, channel: 'web', language: 'sv', at: clock.now });
+  const earlierTalk = await openConversation(db, {
+    consumerId: consumer.user,
+    channel: 'web',
+    language: 'sv',
+    at: clock.now,
+  });
   const words = 'Min faktura från januari stämmer inte.';
-  await storeInbound(db, { conversationId: earlierTalk, author: 'consumer', text: words, redactedText: words, at: clock.tick() });
+  await storeInbound(db, {
+    conversationId: earlierTalk,
+    author: 'consumer',
+    text: words,
+    redactedText: words,
+    at: clock.tick(),
+  });
   const earlier = await resolvedWithoutStatement(context, consumer.user, clock);
   // The case at the ombudsman: decided for the merchant and stated by UINV0001.
   const opened = await open(context, consumer.user, 'merchant_disagreement', clock.tick(DAY));
   const ref = opened.case.ref;
-  await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' }, clock.tick(2 * DAY));
+  await run(
+    context,
+    ref,
+    { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' },
+    clock.tick(2 * DAY),
+  );
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
   await run(context, ref, { type: 'pick_up', actor: INVESTIGATOR }, clock.tick());
   await run(context, ref, { type: 'request_info', actor: INVESTIGATOR, from: 'consumer' }, clock.tick());
   await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumer.user } }, clock.tick());
-  await run(context, ref, { type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
-  await run(context, ref, { type: 'issue_final_statement', actor: INVESTIGATOR, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
-  const filed = await fileOmbudsmanRequest(context, { ref, consumerId: consumer.user, statement: 'The tracking is for another parcel.', desiredOutcome: 'My money back.', now: clock.tick() });
+  await run(
+    context,
+    ref,
+    {
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: 'Tracking shows delivery.',
+    },
+    clock.tick(),
+  );
+  await run(
+    context,
+    ref,
+    { type: 'issue_final_statement', actor: INVESTIGATOR, text: 'The invoice stands: the parcel was delivered.' },
+    clock.tick(),
+  );
+  const filed = await fileOmbudsmanRequest(context, {
+    ref,
+    consumerId: consumer.user,
+    statement: 'The tracking is for another parcel.',
+    desiredOutcome: 'My money back.',
+    now: clock.tick(),
+  });
   if (!filed.ok) throw new Error(`request refused: ${filed.error.code}`);
   return { ref, earlierRef: earlier.case.ref, consumerId: consumer.user };
 }
@@ -84,8 +129,13 @@ for (const kind of DRIVERS) {
       expect(accounts.map((a: { name: string }) => a.name)).toEqual(['Eva Lind', 'Ivan Berg', 'Rut Ek']);
       // Tokens are never listed, nor stored: only their hashes.
       expect(listed.stdout).not.toContain(eva.token);
-      db = await openDatabase(env.DATA_DIR ? { kind: 'pglite', dataDir: env.DATA_DIR } : { kind: 'postgres', url: env.DATABASE_URL! });
-      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ombudsman_accounts WHERE token_sha256 = $1', [eva.token]);
+      db = await openDatabase(
+        env.DATA_DIR ? { kind: 'pglite', dataDir: env.DATA_DIR } : { kind: 'postgres', url: env.DATABASE_URL! },
+      );
+      const { rows } = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ombudsman_accounts WHERE token_sha256 = $1',
+        [eva.token],
+      );
       expect(rows[0]!.n).toBe(0);
       service = await startTestService(db, { ombudsman: false });
       // Five CLI runs, each a process that opens and migrates the database.
@@ -95,8 +145,10 @@ for (const kind of DRIVERS) {
       await db?.close();
     });
 
-    const dossier = (token: string) => fetch(`${service.base}/api/ombudsman/cases/${seeded.seeded().ref}/dossier`, { headers: bearer(token) });
-    const decide = (token: string, body: unknown) => postJson(`${service.base}/api/ombudsman/cases/${seeded.seeded().ref}/decision`, body, bearer(token));
+    const dossier = (token: string) =>
+      fetch(`${service.base}/api/ombudsman/cases/${seeded.seeded().ref}/dossier`, { headers: bearer(token) });
+    const decide = (token: string, body: unknown) =>
+      postJson(`${service.base}/api/ombudsman/cases/${seeded.seeded().ref}/decision`, body, bearer(token));
 
     it('add prints an id and a token shown once; the token opens the desk', async () => {
       expect(eva.id).toMatch(/^omb_[a-z0-9]{8}$/);
@@ -123,7 +175,9 @@ for (const kind of DRIVERS) {
       const body = await view.json();
       expect(body.viewer).toMatchObject({ ombudsmanId: ivan.id, name: 'Ivan Berg', mayDecide: false });
       expect(body.viewer.actedAs.map((act: { what: string }) => act.what)).toContain('final_statement_issued');
-      const page = await (await fetch(`${service.base}/ombudsman/cases/${ref}`, { headers: bearer(ivan.token) })).text();
+      const page = await (
+        await fetch(`${service.base}/ombudsman/cases/${ref}`, { headers: bearer(ivan.token) })
+      ).text();
       expect(page).toContain('You cannot decide this case');
       expect(page).not.toContain('id="omb-decide"');
 
@@ -140,10 +194,22 @@ for (const kind of DRIVERS) {
       const { earlierRef } = seeded.seeded();
       const body = await (await dossier(eva.token)).json();
       expect(body.viewer).toMatchObject({ ombudsmanId: eva.id, name: 'Eva Lind', mayDecide: true, actedAs: [] });
-      expect(body.earlierCases).toEqual([expect.objectContaining({ ref: earlierRef, intent: 'invoice', status: 'resolved', outcome: 'answered', finalStatement: null })]);
+      expect(body.earlierCases).toEqual([
+        expect.objectContaining({
+          ref: earlierRef,
+          intent: 'invoice',
+          status: 'resolved',
+          outcome: 'answered',
+          finalStatement: null,
+        }),
+      ]);
       expect(body.earlierContacts).toHaveLength(1);
-      expect(body.earlierContacts[0].messages.map((m: { text: string }) => m.text)).toEqual(['Min faktura från januari stämmer inte.']);
-      const page = await (await fetch(`${service.base}/ombudsman/cases/${seeded.seeded().ref}`, { headers: bearer(eva.token) })).text();
+      expect(body.earlierContacts[0].messages.map((m: { text: string }) => m.text)).toEqual([
+        'Min faktura från januari stämmer inte.',
+      ]);
+      const page = await (
+        await fetch(`${service.base}/ombudsman/cases/${seeded.seeded().ref}`, { headers: bearer(eva.token) })
+      ).text();
       expect(page).toContain("The consumer's other cases (1)");
       expect(page).toContain(earlierRef);
       expect(page).toContain('Min faktura från januari stämmer inte.');
@@ -151,11 +217,21 @@ for (const kind of DRIVERS) {
     });
 
     it("an independent ombudsman decides; every view and decision is recorded with the ombudsman's id", async () => {
-      const decided = await decide(eva.token, { decision: 'overturned', newOutcome: 'chargeback', reasoning: 'The tracking is for another parcel.' });
+      const decided = await decide(eva.token, {
+        decision: 'overturned',
+        newOutcome: 'chargeback',
+        reasoning: 'The tracking is for another parcel.',
+      });
       expect(decided.status).toBe(200);
-      expect(decided.body).toMatchObject({ decision: 'overturned', decidedBy: eva.id, case: { outcome: 'chargeback' } });
+      expect(decided.body).toMatchObject({
+        decision: 'overturned',
+        decidedBy: eva.id,
+        case: { outcome: 'chargeback' },
+      });
       const body = await (await dossier(eva.token)).json();
-      const access = body.access.map((a: { ombudsmanId: string; name: string; action: string }) => `${a.action} ${a.ombudsmanId} ${a.name}`);
+      const access = body.access.map(
+        (a: { ombudsmanId: string; name: string; action: string }) => `${a.action} ${a.ombudsmanId} ${a.name}`,
+      );
       expect(access).toEqual([
         `viewed ${ivan.id} Ivan Berg`,
         `viewed ${ivan.id} Ivan Berg`,

@@ -28,7 +28,15 @@ import {
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 
-async function say(db: Db, conversationId: string, caseId: number | null, direction: 'in' | 'out', author: string, text: string, at: Date) {
+async function say(
+  db: Db,
+  conversationId: string,
+  caseId: number | null,
+  direction: 'in' | 'out',
+  author: string,
+  text: string,
+  at: Date,
+) {
   if (direction === 'in') {
     const { message } = await storeInbound(db, { conversationId, author, text, redactedText: text, at });
     if (caseId !== null) await markHandled(db, message.id, at, caseId);
@@ -51,7 +59,15 @@ async function longStory(db: Db, consumerId: string) {
   const a = await openConversation(db, { consumerId, channel: 'web', language: 'sv', at: clock.now });
   const unrelated = await openConversation(db, { consumerId, channel: 'web', language: 'sv', at: clock.tick() });
   await say(db, unrelated, null, 'in', 'consumer', 'How do I log in with BankID?', clock.tick());
-  const m1 = await say(db, a, null, 'in', 'consumer', 'My invoice from Zalando is for a jacket I sent back <b>twice</b>.', clock.tick());
+  const m1 = await say(
+    db,
+    a,
+    null,
+    'in',
+    'consumer',
+    'My invoice from Zalando is for a jacket I sent back <b>twice</b>.',
+    clock.tick(),
+  );
   const opened = await open(context, consumerId, 'invoice', clock.tick(), { conversationId: a });
   const ref = opened.case.ref;
   await markHandled(db, m1, clock.now, opened.id);
@@ -59,42 +75,89 @@ async function longStory(db: Db, consumerId: string) {
   await run(context, ref, { type: 'pick_up', actor: CS }, clock.tick());
   await say(db, a, opened.id, 'out', 'agent:cs-1', 'I am sending this to our investigation department.', clock.tick());
   await run(context, ref, { type: 'reply', actor: CS }, clock.now);
-  await run(context, ref, {
-    type: 'escalate',
-    actor: CS,
-    to: 'investigation',
-    reason: 'buyer_protection',
-    note: 'Returned item still billed.',
-    kind: 'merchant_disagreement',
-    merchant: 'Zalando',
-    amountMinor: 129_900,
-    currency: 'SEK',
-    refundReason: 'returned',
-  }, clock.tick());
+  await run(
+    context,
+    ref,
+    {
+      type: 'escalate',
+      actor: CS,
+      to: 'investigation',
+      reason: 'buyer_protection',
+      note: 'Returned item still billed.',
+      kind: 'merchant_disagreement',
+      merchant: 'Zalando',
+      amountMinor: 129_900,
+      currency: 'SEK',
+      refundReason: 'returned',
+    },
+    clock.tick(),
+  );
 
   const b = await openConversation(db, { consumerId, channel: 'app', language: 'sv', at: clock.tick() });
   await say(db, b, opened.id, 'in', 'consumer', 'Any news on my case?', clock.tick());
   await say(db, b, opened.id, 'out', 'bot', 'Your case is with the investigation department.', clock.tick());
 
-  await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The return never arrived at our warehouse.' }, clock.tick(3 * 24 * 60 * 60_000));
+  await run(
+    context,
+    ref,
+    { type: 'merchant_responded', actor: MERCHANT, summary: 'The return never arrived at our warehouse.' },
+    clock.tick(3 * 24 * 60 * 60_000),
+  );
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(18 * 24 * 60 * 60_000));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
   await run(context, ref, { type: 'request_info', actor: INV, from: 'consumer' }, clock.tick());
   await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, clock.tick());
-  await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'No proof of return.' }, clock.tick());
+  await run(
+    context,
+    ref,
+    { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'No proof of return.' },
+    clock.tick(),
+  );
 
   const c = await openConversation(db, { consumerId, channel: 'web', language: 'sv', at: clock.tick() });
   await say(db, c, opened.id, 'in', 'consumer', 'I have the post office receipt for the return!', clock.tick());
-  await run(context, ref, { type: 'reopen', actor: { kind: 'consumer', id: consumerId }, reason: 'New proof of return.' }, clock.now);
+  await run(
+    context,
+    ref,
+    { type: 'reopen', actor: { kind: 'consumer', id: consumerId }, reason: 'New proof of return.' },
+    clock.now,
+  );
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
-  await run(context, ref, { type: 'escalate', actor: INV, to: 'specialist', reason: 'outside_routine', note: 'Receipt from a foreign postal service.' }, clock.tick());
+  await run(
+    context,
+    ref,
+    {
+      type: 'escalate',
+      actor: INV,
+      to: 'specialist',
+      reason: 'outside_routine',
+      note: 'Receipt from a foreign postal service.',
+    },
+    clock.tick(),
+  );
   const note = 'Consumer read out card 4111 1111 1111 1111 on the phone; do not ask again.';
-  await addCaseNote(db, { caseId: opened.id, author: 'agent:inv-1', text: note, redactedText: redact(note), at: clock.tick() });
+  await addCaseNote(db, {
+    caseId: opened.id,
+    author: 'agent:inv-1',
+    text: note,
+    redactedText: redact(note),
+    at: clock.tick(),
+  });
   await run(context, ref, { type: 'pick_up', actor: SPEC }, clock.tick());
   await say(db, c, opened.id, 'out', 'agent:spec-1', 'We checked the receipt with the postal service.', clock.tick());
   await run(context, ref, { type: 'reply', actor: SPEC }, clock.now);
-  await run(context, ref, { type: 'resolve', actor: SPEC, outcome: 'answered', note: 'Receipt is for another parcel.' }, clock.tick());
-  await run(context, ref, { type: 'issue_final_statement', actor: SPEC, text: 'The invoice stands: the receipt is for another parcel.' }, clock.tick());
+  await run(
+    context,
+    ref,
+    { type: 'resolve', actor: SPEC, outcome: 'answered', note: 'Receipt is for another parcel.' },
+    clock.tick(),
+  );
+  await run(
+    context,
+    ref,
+    { type: 'issue_final_statement', actor: SPEC, text: 'The invoice stands: the receipt is for another parcel.' },
+    clock.tick(),
+  );
   return { ref, caseId: opened.id, conversations: [a, b, c], unrelated };
 }
 
@@ -114,7 +177,11 @@ describeEachDriver('the ombudsman dossier', (current) => {
   it('shows all three conversations, both escalations, the dispute, the decisions and the final statement, in time order', async () => {
     const alice = newSession();
     const story = await longStory(current().db, alice.user);
-    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: story.ref, statement: 'The receipt proves I returned it.', desiredOutcome: 'Cancel the invoice.' }, bearer(alice.token));
+    const filed = await postJson(
+      `${service.base}/api/ombudsman/requests`,
+      { caseRef: story.ref, statement: 'The receipt proves I returned it.', desiredOutcome: 'Cancel the invoice.' },
+      bearer(alice.token),
+    );
     expect(filed.status).toBe(201);
 
     const response = await fetch(`${service.base}/api/ombudsman/cases/${story.ref}/dossier`, { headers: omb });
@@ -140,8 +207,12 @@ describeEachDriver('the ombudsman dossier', (current) => {
     ]);
     // The consumer's conversation about something else is not one of this case's conversations
     // nor in its timeline; it is among their other contacts (issue 18, item 6).
-    expect(JSON.stringify({ conversations: dossier.conversations, timeline: dossier.timeline })).not.toContain('BankID');
-    expect(dossier.earlierContacts.map((v: any) => v.messages.map((m: any) => m.text))).toEqual([['How do I log in with BankID?']]);
+    expect(JSON.stringify({ conversations: dossier.conversations, timeline: dossier.timeline })).not.toContain(
+      'BankID',
+    );
+    expect(dossier.earlierContacts.map((v: any) => v.messages.map((m: any) => m.text))).toEqual([
+      ['How do I log in with BankID?'],
+    ]);
 
     const escalations = dossier.events.filter((e: any) => e.type === 'escalated');
     expect(escalations.map((e: any) => [e.actor, e.data.from, e.data.to, e.reason])).toEqual([
@@ -163,15 +234,48 @@ describeEachDriver('the ombudsman dossier', (current) => {
     expect(dossier.dispute.merchantWindowEndsAt).toBeTruthy();
     expect(dossier.dispute.escalatedAt).toBeTruthy();
     expect(dossier.decisions.map((e: any) => e.type)).toEqual(['investigation_decided', 'resolved', 'resolved']);
-    expect(dossier.finalStatements).toEqual([{ text: 'The invoice stands: the receipt is for another parcel.', by: 'agent:spec-1', at: expect.any(String) }]);
-    expect(dossier.request).toMatchObject({ statement: 'The receipt proves I returned it.', desiredOutcome: 'Cancel the invoice.', proof: 'session' });
-    expect(dossier.case).toMatchObject({ ref: story.ref, tier: 'ombudsman', status: 'queued', ombudsmanFromTier: 'specialist' });
+    expect(dossier.finalStatements).toEqual([
+      { text: 'The invoice stands: the receipt is for another parcel.', by: 'agent:spec-1', at: expect.any(String) },
+    ]);
+    expect(dossier.request).toMatchObject({
+      statement: 'The receipt proves I returned it.',
+      desiredOutcome: 'Cancel the invoice.',
+      proof: 'session',
+    });
+    expect(dossier.case).toMatchObject({
+      ref: story.ref,
+      tier: 'ombudsman',
+      status: 'queued',
+      ombudsmanFromTier: 'specialist',
+    });
 
     // One timeline, oldest first, with everything in it.
     const times = dossier.timeline.map((entry: any) => Date.parse(entry.at));
     expect(times).toEqual([...times].sort((x, y) => x - y));
-    const label = (entry: any) => (entry.kind === 'message' ? `msg:${entry.message.text.slice(0, 12)}` : entry.kind === 'event' ? entry.event.type : entry.kind);
-    const key = dossier.timeline.map(label).filter((l: string) => l.startsWith('msg:') || ['note', 'escalated', 'dispute_opened', 'dispute_escalated', 'dispute_fee_charged', 'investigation_decided', 'reopened', 'final_statement_issued', 'request', 'ombudsman_requested'].includes(l));
+    const label = (entry: any) =>
+      entry.kind === 'message'
+        ? `msg:${entry.message.text.slice(0, 12)}`
+        : entry.kind === 'event'
+          ? entry.event.type
+          : entry.kind;
+    const key = dossier.timeline
+      .map(label)
+      .filter(
+        (l: string) =>
+          l.startsWith('msg:') ||
+          [
+            'note',
+            'escalated',
+            'dispute_opened',
+            'dispute_escalated',
+            'dispute_fee_charged',
+            'investigation_decided',
+            'reopened',
+            'final_statement_issued',
+            'request',
+            'ombudsman_requested',
+          ].includes(l),
+      );
     expect(key).toEqual([
       'msg:My invoice f',
       'msg:I have passe',
@@ -194,7 +298,9 @@ describeEachDriver('the ombudsman dossier', (current) => {
       'ombudsman_requested',
     ]);
     // the agents' internal notes are part of how the case was handled, masked as they were kept
-    expect(dossier.notes.map((n: any) => [n.author, n.text])).toEqual([['agent:inv-1', redact('Consumer read out card 4111 1111 1111 1111 on the phone; do not ask again.')]]);
+    expect(dossier.notes.map((n: any) => [n.author, n.text])).toEqual([
+      ['agent:inv-1', redact('Consumer read out card 4111 1111 1111 1111 on the phone; do not ask again.')],
+    ]);
     expect(JSON.stringify(dossier)).not.toContain('4111 1111 1111 1111');
     expect(dossier.events.length).toBeGreaterThan(20);
     expect(dossier.timeline.filter((entry: any) => entry.kind === 'event')).toHaveLength(dossier.events.length);
@@ -203,7 +309,11 @@ describeEachDriver('the ombudsman dossier', (current) => {
   it('the page shows the same, escaped and in order, for the ombudsman only', async () => {
     const alice = newSession();
     const story = await longStory(current().db, alice.user);
-    await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: story.ref, statement: 'Look at <script>the receipt</script>.', desiredOutcome: 'Cancel it.' }, bearer(alice.token));
+    await postJson(
+      `${service.base}/api/ombudsman/requests`,
+      { caseRef: story.ref, statement: 'Look at <script>the receipt</script>.', desiredOutcome: 'Cancel it.' },
+      bearer(alice.token),
+    );
     const response = await fetch(`${service.base}/ombudsman/cases/${story.ref}`, { headers: omb });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -214,7 +324,18 @@ describeEachDriver('the ombudsman dossier', (current) => {
     expect(html).not.toContain('<script>the receipt');
     expect(html).toContain('Conversations (3)');
     const timeline = html.slice(html.indexOf('id="omb-timeline-h"'));
-    const order = ['My invoice from Zalando', 'dispute_opened', 'from: customer_service', 'Any news on my case?', 'dispute_fee_charged', 'investigation_decided', 'post office receipt', 'from: investigation', 'final_statement_issued', "written request to the ombudsman"];
+    const order = [
+      'My invoice from Zalando',
+      'dispute_opened',
+      'from: customer_service',
+      'Any news on my case?',
+      'dispute_fee_charged',
+      'investigation_decided',
+      'post office receipt',
+      'from: investigation',
+      'final_statement_issued',
+      'written request to the ombudsman',
+    ];
     const positions = order.map((text) => timeline.indexOf(text));
     expect(order.filter((_, index) => positions[index]! < 0)).toEqual([]);
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
@@ -230,16 +351,55 @@ describeEachDriver('the ombudsman dossier', (current) => {
     const clock = new Clock(T0);
     const opened = await open(context, alice.user, 'merchant_disagreement', clock.now);
     const ref = opened.case.ref;
-    await run(context, ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: alice.user }, reason: 'not_received' }, clock.tick());
-    await run(context, ref, { type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded; call us on 070-123 45 67.' }, clock.tick(4 * DAY));
-    await run(context, ref, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: alice.user } }, clock.tick(DAY));
-    await run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The shop refunded you; the invoice runs on as credited.' }, clock.tick());
-    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: ref, statement: 'Only part came back.', desiredOutcome: 'The rest.' }, bearer(alice.token));
+    await run(
+      context,
+      ref,
+      { type: 'record_refund_reason', actor: { kind: 'consumer', id: alice.user }, reason: 'not_received' },
+      clock.tick(),
+    );
+    await run(
+      context,
+      ref,
+      {
+        type: 'merchant_settlement_claimed',
+        actor: MERCHANT,
+        amountMinor: 89_900,
+        currency: 'SEK',
+        terms: 'Refunded; call us on 070-123 45 67.',
+      },
+      clock.tick(4 * DAY),
+    );
+    await run(
+      context,
+      ref,
+      { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: alice.user } },
+      clock.tick(DAY),
+    );
+    await run(
+      context,
+      ref,
+      { type: 'issue_final_statement', actor: INV, text: 'The shop refunded you; the invoice runs on as credited.' },
+      clock.tick(),
+    );
+    const filed = await postJson(
+      `${service.base}/api/ombudsman/requests`,
+      { caseRef: ref, statement: 'Only part came back.', desiredOutcome: 'The rest.' },
+      bearer(alice.token),
+    );
     expect(filed.status).toBe(201);
 
     const dossier = await (await fetch(`${service.base}/api/ombudsman/cases/${ref}/dossier`, { headers: omb })).json();
-    expect(dossier.dispute).toMatchObject({ refundReason: 'not_received', merchantAnswer: 'settled', disputeFeeCharged: false });
-    expect(dossier.dispute.settlementClaim).toMatchObject({ status: 'confirmed', amountMinor: 89_900, currency: 'SEK', claimedBy: 'merchant' });
+    expect(dossier.dispute).toMatchObject({
+      refundReason: 'not_received',
+      merchantAnswer: 'settled',
+      disputeFeeCharged: false,
+    });
+    expect(dossier.dispute.settlementClaim).toMatchObject({
+      status: 'confirmed',
+      amountMinor: 89_900,
+      currency: 'SEK',
+      claimedBy: 'merchant',
+    });
     expect(dossier.decisions.map((e: any) => e.type)).toEqual(['merchant_settled', 'resolved']);
 
     const html = await (await fetch(`${service.base}/ombudsman/cases/${ref}`, { headers: omb })).text();
@@ -251,18 +411,42 @@ describeEachDriver('the ombudsman dossier', (current) => {
   it('shows the masked copy of what the consumer wrote: personal data typed every way (any space, dots, slashes, dashes, zero-width characters) is not in it', async () => {
     const alice = newSession();
     const clock = new Clock(T0);
-    const conversationId = await openConversation(current().db, { consumerId: alice.user, channel: 'web', language: 'sv', at: clock.now });
+    const conversationId = await openConversation(current().db, {
+      consumerId: alice.user,
+      channel: 'web',
+      language: 'sv',
+      at: clock.now,
+    });
     const decided = await decidedForMerchant(contextFor(current().db), alice.user, clock, { conversationId });
     const messages = variantMessages();
     for (const { text } of messages) {
       // As the chat keeps a consumer's message: the original, and its masked copy for leaving the database.
-      const { message } = await storeInbound(current().db, { conversationId, author: 'consumer', text, redactedText: redact(text), at: clock.tick() });
+      const { message } = await storeInbound(current().db, {
+        conversationId,
+        author: 'consumer',
+        text,
+        redactedText: redact(text),
+        at: clock.tick(),
+      });
       await markHandled(current().db, message.id, clock.now, decided.id);
     }
-    expect((await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, statement: 'See my messages.', desiredOutcome: 'Cancel it.' }, bearer(alice.token))).status).toBe(201);
+    expect(
+      (
+        await postJson(
+          `${service.base}/api/ombudsman/requests`,
+          { caseRef: decided.case.ref, statement: 'See my messages.', desiredOutcome: 'Cancel it.' },
+          bearer(alice.token),
+        )
+      ).status,
+    ).toBe(201);
 
-    const dossier = await (await fetch(`${service.base}/api/ombudsman/cases/${decided.case.ref}/dossier`, { headers: omb })).json();
-    const fromConsumer = dossier.conversations.flatMap((v: any) => v.messages).filter((m: any) => m.direction === 'in').map((m: any) => m.text);
+    const dossier = await (
+      await fetch(`${service.base}/api/ombudsman/cases/${decided.case.ref}/dossier`, { headers: omb })
+    ).json();
+    const fromConsumer = dossier.conversations
+      .flatMap((v: any) => v.messages)
+      .filter((m: any) => m.direction === 'in')
+      .map((m: any) => m.text);
     expect(fromConsumer).toEqual(messages.map((m) => m.masked));
     const html = await (await fetch(`${service.base}/ombudsman/cases/${decided.case.ref}`, { headers: omb })).text();
     for (const message of messages) {
@@ -275,14 +459,25 @@ describeEachDriver('the ombudsman dossier', (current) => {
     const alice = newSession();
     const bob = newSession();
     const decided = await decidedForMerchant(contextFor(current().db), alice.user, new Clock(T0));
-    expect((await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, statement: 's', desiredOutcome: 'd' }, bearer(alice.token))).status).toBe(201);
+    expect(
+      (
+        await postJson(
+          `${service.base}/api/ombudsman/requests`,
+          { caseRef: decided.case.ref, statement: 's', desiredOutcome: 'd' },
+          bearer(alice.token),
+        )
+      ).status,
+    ).toBe(201);
     const urls = [`/api/ombudsman/cases/${decided.case.ref}/dossier`, `/api/ombudsman/cases`];
     const credentials: [string, Record<string, string>][] = [
       ['the case’s own consumer', bearer(alice.token)],
       ['another consumer', bearer(bob.token)],
       ['an agent’s Slack token', bearer('xoxb-1234-5678-abcdefabcdef')],
       ['a wrong token of the right length', bearer(OMBUDSMAN_TOKEN.replace(/.$/, 'X'))],
-      ['a malformed header', { authorization: `Basic ${Buffer.from(`ombudsman:${OMBUDSMAN_TOKEN}`).toString('base64')}` }],
+      [
+        'a malformed header',
+        { authorization: `Basic ${Buffer.from(`ombudsman:${OMBUDSMAN_TOKEN}`).toString('base64')}` },
+      ],
     ];
     for (const url of urls) {
       for (const [who, headers] of credentials) {
@@ -311,7 +506,9 @@ describeEachDriver('the ombudsman dossier', (current) => {
     const alice = newSession();
     const notRequested = await decidedForMerchant(contextFor(current().db), alice.user, new Clock(T0));
     for (const ref of [notRequested.case.ref, 'OMB-00000000', 'bad ref!']) {
-      const response = await fetch(`${service.base}/api/ombudsman/cases/${encodeURIComponent(ref)}/dossier`, { headers: omb });
+      const response = await fetch(`${service.base}/api/ombudsman/cases/${encodeURIComponent(ref)}/dossier`, {
+        headers: omb,
+      });
       expect(response.status).toBe(404);
       expect((await response.json()).error.code).toBe('case_not_found');
     }
@@ -326,8 +523,14 @@ describeEachDriver('the ombudsman dossier', (current) => {
   it('the queue lists the cases at the ombudsman, with the tier they came from', async () => {
     const alice = newSession();
     const decided = await decidedForMerchant(contextFor(current().db), alice.user, new Clock(T0));
-    await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, statement: 's', desiredOutcome: 'd' }, bearer(alice.token));
+    await postJson(
+      `${service.base}/api/ombudsman/requests`,
+      { caseRef: decided.case.ref, statement: 's', desiredOutcome: 'd' },
+      bearer(alice.token),
+    );
     const list = await (await fetch(`${service.base}/api/ombudsman/cases`, { headers: omb })).json();
-    expect(list.cases).toContainEqual(expect.objectContaining({ ref: decided.case.ref, status: 'queued', fromTier: 'investigation', decision: null }));
+    expect(list.cases).toContainEqual(
+      expect.objectContaining({ ref: decided.case.ref, status: 'queued', fromTier: 'investigation', decision: null }),
+    );
   });
 });

@@ -56,7 +56,10 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     });
     smtp.listen(0, '127.0.0.1');
     await once(smtp.server, 'listening');
-    mailer = smtpMailer({ url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'Ombud <no-reply@ombud.test>' });
+    mailer = smtpMailer({
+      url: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      from: 'Ombud <no-reply@ombud.test>',
+    });
     service = await startTestService(current().db, { mailer, now: () => new Date(Date.now() + clockMs) });
   });
   afterAll(async () => {
@@ -65,7 +68,8 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
-  const check = (body: unknown, headers: Record<string, string> = {}) => postJson(`${service.base}/api/ombudsman/eligibility`, body, headers);
+  const check = (body: unknown, headers: Record<string, string> = {}) =>
+    postJson(`${service.base}/api/ombudsman/eligibility`, body, headers);
   /** Quoted-printable soft line breaks and encoded characters undone, enough to read the text. */
   const plain = (raw: string) =>
     Buffer.from(
@@ -80,7 +84,10 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const before = await footprint(current().db, ref);
     const answer = await check({ caseRef: ref, language: 'sv' }, bearer(consumer.token));
     expect(answer.status).toBe(409);
-    expect(answer.body.error).toEqual({ code: 'not_eligible_no_final_statement', message: SV.error_not_eligible_no_final_statement });
+    expect(answer.body.error).toEqual({
+      code: 'not_eligible_no_final_statement',
+      message: SV.error_not_eligible_no_final_statement,
+    });
     expect(answer.body.error.message).toContain('Be kundservice om ett slutgiltigt utlåtande');
     expect(await footprint(current().db, ref)).toEqual(before);
   });
@@ -90,7 +97,10 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const closed = await resolvedWithoutStatement(contextFor(current().db), consumer.user, new Clock(T0));
     const answer = await check({ caseRef: closed.case.ref, language: 'de' }, bearer(consumer.token));
     expect(answer.status).toBe(409);
-    expect(answer.body.error).toEqual({ code: 'not_eligible_no_final_statement', message: DE.error_not_eligible_no_final_statement });
+    expect(answer.body.error).toEqual({
+      code: 'not_eligible_no_final_statement',
+      message: DE.error_not_eligible_no_final_statement,
+    });
   });
 
   it('a final statement on a case still being handled: not_eligible_case_open', async () => {
@@ -99,7 +109,12 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const clock = new Clock(T0);
     const opened = await open(context, consumer.user, 'invoice', clock.now);
     await run(context, opened.case.ref, { type: 'pick_up', actor: CS }, clock.tick());
-    await run(context, opened.case.ref, { type: 'issue_final_statement', actor: CS, text: 'The invoice stands.' }, clock.tick());
+    await run(
+      context,
+      opened.case.ref,
+      { type: 'issue_final_statement', actor: CS, text: 'The invoice stands.' },
+      clock.tick(),
+    );
     const before = await footprint(current().db, opened.case.ref);
     const answer = await check({ caseRef: opened.case.ref, language: 'sv' }, bearer(consumer.token));
     expect(answer.status).toBe(409);
@@ -119,10 +134,17 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const stranger = await check({ caseRef: ref }, bearer(newSession().token));
     expect(stranger.status).toBe(404);
     expect(stranger.body.error.code).toBe('case_not_found');
-    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: ref, statement: 'Wrong parcel.', desiredOutcome: 'My money back.' }, bearer(consumer.token));
+    const filed = await postJson(
+      `${service.base}/api/ombudsman/requests`,
+      { caseRef: ref, statement: 'Wrong parcel.', desiredOutcome: 'My money back.' },
+      bearer(consumer.token),
+    );
     expect(filed.status).toBe(201);
     const again = await check({ caseRef: ref, language: 'sv' }, bearer(consumer.token));
-    expect(again.body.error).toEqual({ code: 'ombudsman_already_requested', message: SV.error_ombudsman_already_requested });
+    expect(again.body.error).toEqual({
+      code: 'ombudsman_already_requested',
+      message: SV.error_ombudsman_already_requested,
+    });
   });
 
   it('without a session: the contact of an ineligible case gets why by e-mail, not a code; the answer is the same as for any case', async () => {
@@ -138,8 +160,12 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const toEligible = await postJson(`${service.base}/api/ombudsman/codes`, { caseRef: eligible.case.ref });
     const toNobody = await postJson(`${service.base}/api/ombudsman/codes`, { caseRef: 'OMB-00000000' });
     expect(toNotYet.status).toBe(202);
-    expect(toNotYet.body.message.replace(notYet.case.ref, 'REF')).toBe(toEligible.body.message.replace(eligible.case.ref, 'REF'));
-    expect(toNobody.body.message.replace('OMB-00000000', 'REF')).toBe(toEligible.body.message.replace(eligible.case.ref, 'REF'));
+    expect(toNotYet.body.message.replace(notYet.case.ref, 'REF')).toBe(
+      toEligible.body.message.replace(eligible.case.ref, 'REF'),
+    );
+    expect(toNobody.body.message.replace('OMB-00000000', 'REF')).toBe(
+      toEligible.body.message.replace(eligible.case.ref, 'REF'),
+    );
     expect(mails.length - before).toBe(2);
 
     const why = mails.find((mail) => mail.to.includes('berit@example.se'))!;
@@ -156,7 +182,12 @@ describeEachDriver('the ombudsman request checks eligibility first', (current) =
     const right = await check({ caseRef: eligible.case.ref, code, language: 'sv' });
     expect(right.status).toBe(200);
     expect(right.body.eligible).toBe(true);
-    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: eligible.case.ref, code, statement: 'Wrong parcel.', desiredOutcome: 'My money back.' });
+    const filed = await postJson(`${service.base}/api/ombudsman/requests`, {
+      caseRef: eligible.case.ref,
+      code,
+      statement: 'Wrong parcel.',
+      desiredOutcome: 'My money back.',
+    });
     expect(filed.status).toBe(201);
   });
 });

@@ -8,20 +8,31 @@ import { startTestService, type TestService } from './support.ts';
 
 // The page reads nothing from the database.
 const NO_DB = {} as Db;
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{(\w+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 describe('the ombudsman catalogue', () => {
   it.each(LANGUAGES)('%s has every key, with the placeholders of the English text', (language) => {
     const catalogue = OMBUDSMAN_CATALOGUES[language];
     expect(Object.keys(catalogue).sort()).toEqual([...OMBUDSMAN_KEYS].sort());
-    const mismatched = OMBUDSMAN_KEYS.filter((key) => placeholders(catalogue[key]!) !== placeholders(OMBUDSMAN_CATALOGUES.en[key]!));
+    const mismatched = OMBUDSMAN_KEYS.filter(
+      (key) => placeholders(catalogue[key]!) !== placeholders(OMBUDSMAN_CATALOGUES.en[key]!),
+    );
     expect(mismatched).toEqual([]);
   });
 
-  it.each(LANGUAGES.filter((l) => l !== 'en'))('%s is written in its own words, not copied from English', (language) => {
-    const copied = OMBUDSMAN_KEYS.filter((key) => OMBUDSMAN_CATALOGUES[language][key] === OMBUDSMAN_CATALOGUES.en[key]);
-    expect(copied).toEqual([]);
-  });
+  it.each(LANGUAGES.filter((l) => l !== 'en'))(
+    '%s is written in its own words, not copied from English',
+    (language) => {
+      const copied = OMBUDSMAN_KEYS.filter(
+        (key) => OMBUDSMAN_CATALOGUES[language][key] === OMBUDSMAN_CATALOGUES.en[key],
+      );
+      expect(copied).toEqual([]);
+    },
+  );
 
   it('the language comes from ?lang=, else Accept-Language (nb and nn are Norwegian), else English', () => {
     expect(negotiateLanguage('fi', 'de')).toBe('fi');
@@ -56,7 +67,9 @@ describe('GET /ombudsman', () => {
   });
 
   it('follows Accept-Language when no language is asked for', async () => {
-    const html = await (await fetch(`${plain.base}/ombudsman`, { headers: { 'accept-language': 'sv-SE,sv;q=0.9' } })).text();
+    const html = await (
+      await fetch(`${plain.base}/ombudsman`, { headers: { 'accept-language': 'sv-SE,sv;q=0.9' } })
+    ).text();
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain(OMBUDSMAN_CATALOGUES.sv.page_title);
   });
@@ -87,15 +100,22 @@ describe('GET /ombudsman', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await response.text();
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    expect(scripts).toEqual([' type="module" src="/ombudsman/assets/form.js"', ' type="application/json" id="omb-strings"']);
-    const assets = await Promise.all(['form.js', 'ombudsman.css'].map((file) => fetch(`${plain.base}/ombudsman/assets/${file}`)));
+    expect(scripts).toEqual([
+      ' type="module" src="/ombudsman/assets/form.js"',
+      ' type="application/json" id="omb-strings"',
+    ]);
+    const assets = await Promise.all(
+      ['form.js', 'ombudsman.css'].map((file) => fetch(`${plain.base}/ombudsman/assets/${file}`)),
+    );
     expect(assets.map((a) => a.status)).toEqual([200, 200]);
     expect(assets[0]!.headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it('the form script uses the session the widget keeps, under the widget\'s key', async () => {
+  it("the form script uses the session the widget keeps, under the widget's key", async () => {
     const script = await (await fetch(`${plain.base}/ombudsman/assets/form.js`)).text();
-    const widget = await import('node:fs').then((fs) => fs.readFileSync(new URL('../../bot/web/public/widget.js', import.meta.url), 'utf8'));
+    const widget = await import('node:fs').then((fs) =>
+      fs.readFileSync(new URL('../../bot/web/public/widget.js', import.meta.url), 'utf8'),
+    );
     const key = /const SESSION_KEY = '([^']+)'/.exec(widget)![1];
     expect(script).toContain(`const SESSION_KEY = '${key}'`);
     expect(script).toContain('authorization = `Bearer ${session.token}`');
@@ -106,7 +126,11 @@ describe('GET /ombudsman', () => {
     const on = await (await fetch(`${withSmtp.base}/ombudsman?lang=en`)).text();
     expect(off).toContain('data-code-path="off"');
     expect(on).toContain('data-code-path="on"');
-    const codes = await fetch(`${plain.base}/api/ombudsman/codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"caseRef":"OMB-1"}' });
+    const codes = await fetch(`${plain.base}/api/ombudsman/codes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"caseRef":"OMB-1"}',
+    });
     expect(codes.status).toBe(404);
     expect((await codes.json()).error.code).toBe('code_path_off');
   });
@@ -114,7 +138,9 @@ describe('GET /ombudsman', () => {
   it('a reference in the link fills the field; anything else is ignored, never echoed raw', async () => {
     const filled = await (await fetch(`${plain.base}/ombudsman?lang=en&case=omb-7k2m9qxa`)).text();
     expect(filled).toContain('value="OMB-7K2M9QXA"');
-    const hostile = await (await fetch(`${plain.base}/ombudsman?lang=en&case=${encodeURIComponent('"><script>x</script>')}`)).text();
+    const hostile = await (
+      await fetch(`${plain.base}/ombudsman?lang=en&case=${encodeURIComponent('"><script>x</script>')}`)
+    ).text();
     expect(hostile).not.toContain('<script>x');
     expect(hostile).toContain('value=""');
   });

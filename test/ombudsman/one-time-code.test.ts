@@ -13,7 +13,16 @@ import { smtpMailer } from '../../bot/ombudsman/index.ts';
 import { CODES_PER_ADDRESS, REQUESTS_PER_ADDRESS } from '../../bot/ombudsman/requests.ts';
 import { CODE_MAX_ATTEMPTS, issueOmbudsmanCode, setCaseContact } from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { Clock, contextFor, decidedForMerchant, footprint, newSession, postJson, startTestService, type TestService } from './support.ts';
+import {
+  Clock,
+  contextFor,
+  decidedForMerchant,
+  footprint,
+  newSession,
+  postJson,
+  startTestService,
+  type TestService,
+} from './support.ts';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const REQUEST = { statement: 'I returned the jacket and still got billed.', desiredOutcome: 'Cancel the invoice.' };
@@ -84,12 +93,18 @@ describeEachDriver('the one-time-code path', (current) => {
     requestJson<any>(`${service.base}${path}`, { method: 'POST', localAddress: from, body, headers });
 
   async function attemptsOn(caseId: number): Promise<number[]> {
-    const { rows } = await current().db.query<{ attempts: number }>('SELECT attempts FROM ombudsman_codes WHERE case_id = $1 ORDER BY id', [caseId]);
+    const { rows } = await current().db.query<{ attempts: number }>(
+      'SELECT attempts FROM ombudsman_codes WHERE case_id = $1 ORDER BY id',
+      [caseId],
+    );
     return rows.map((row) => row.attempts);
   }
 
   /** Thirty six-digit codes that are not `right`. */
-  const wrongCodes = (right: string) => Array.from({ length: 31 }, (_, i) => String(100_000 + i * 7_919)).filter((code) => code !== right).slice(0, 30);
+  const wrongCodes = (right: string) =>
+    Array.from({ length: 31 }, (_, i) => String(100_000 + i * 7_919))
+      .filter((code) => code !== right)
+      .slice(0, 30);
 
   it('a code is e-mailed to the contact on the case, in its language, and files the request without a session', async () => {
     clockMs += 120_000;
@@ -98,12 +113,22 @@ describeEachDriver('the one-time-code path', (current) => {
     expect(response.status).toBe(202);
     expect(mail?.to).toEqual(['anna@example.se']);
     expect(mail!.raw).toMatch(/Subject: .*kod/i);
-    const filed = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, ...REQUEST, code: codeIn(mail!) });
+    const filed = await postJson(`${service.base}/api/ombudsman/requests`, {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: codeIn(mail!),
+    });
     expect(filed.status).toBe(201);
     expect(filed.body.case).toMatchObject({ ref: decided.case.ref, tier: 'ombudsman' });
-    const { rows } = await current().db.query<{ proof: string }>('SELECT proof FROM ombudsman_requests WHERE case_id = $1', [decided.id]);
+    const { rows } = await current().db.query<{ proof: string }>(
+      'SELECT proof FROM ombudsman_requests WHERE case_id = $1',
+      [decided.id],
+    );
     expect(rows).toEqual([{ proof: 'one_time_code' }]);
-    const used = await current().db.query<{ used: boolean }>('SELECT used_at IS NOT NULL AS used FROM ombudsman_codes WHERE case_id = $1', [decided.id]);
+    const used = await current().db.query<{ used: boolean }>(
+      'SELECT used_at IS NOT NULL AS used FROM ombudsman_codes WHERE case_id = $1',
+      [decided.id],
+    );
     expect(used.rows).toEqual([{ used: true }]);
   });
 
@@ -115,25 +140,41 @@ describeEachDriver('the one-time-code path', (current) => {
     const wrong = right === '000000' ? '111111' : '000000';
     const before = await footprint(current().db, decided.case.ref);
     for (let attempt = 0; attempt < 5; attempt++) {
-      const refused = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, ...REQUEST, code: wrong });
+      const refused = await postJson(`${service.base}/api/ombudsman/requests`, {
+        caseRef: decided.case.ref,
+        ...REQUEST,
+        code: wrong,
+      });
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('code_invalid');
     }
     expect(await footprint(current().db, decided.case.ref)).toEqual(before);
-    const late = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: decided.case.ref, ...REQUEST, code: right });
+    const late = await postJson(`${service.base}/api/ombudsman/requests`, {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: right,
+    });
     expect(late.status).toBe(403);
     expect(await footprint(current().db, decided.case.ref)).toEqual(before);
   });
 
-  it("a code for one case does not open another case", async () => {
+  it('a code for one case does not open another case', async () => {
     clockMs += 120_000;
     const first = await caseWithContact();
     const second = await caseWithContact();
     const { mail } = await askCode(first.case.ref);
-    const refused = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: second.case.ref, ...REQUEST, code: codeIn(mail!) });
+    const refused = await postJson(`${service.base}/api/ombudsman/requests`, {
+      caseRef: second.case.ref,
+      ...REQUEST,
+      code: codeIn(mail!),
+    });
     expect(refused.status).toBe(403);
     // ... and a reference that does not exist answers the same, so references cannot be probed.
-    const missing = await postJson(`${service.base}/api/ombudsman/requests`, { caseRef: 'OMB-NONE0000', ...REQUEST, code: codeIn(mail!) });
+    const missing = await postJson(`${service.base}/api/ombudsman/requests`, {
+      caseRef: 'OMB-NONE0000',
+      ...REQUEST,
+      code: codeIn(mail!),
+    });
     expect(missing.status).toBe(403);
     expect(missing.body.error).toEqual(refused.body.error);
   });
@@ -148,7 +189,9 @@ describeEachDriver('the one-time-code path', (current) => {
     expect(b.response.status).toBe(202);
     expect(a.mail).toBeUndefined();
     expect(b.mail).toBeUndefined();
-    expect(a.response.body.message.replace(noContact.case.ref, 'REF')).toBe(b.response.body.message.replace('OMB-NONE0000', 'REF'));
+    expect(a.response.body.message.replace(noContact.case.ref, 'REF')).toBe(
+      b.response.body.message.replace('OMB-NONE0000', 'REF'),
+    );
   });
 
   it('one code a minute per case: a second ask at once sends nothing', async () => {
@@ -178,10 +221,20 @@ describeEachDriver('the one-time-code path', (current) => {
     const right = codeIn((await askCode(decided.case.ref)).mail!);
     const before = await footprint(current().db, decided.case.ref);
     const from = clients();
-    const wrong = await Promise.all(wrongCodes(right).map((code, i) => postFrom(from(i), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code })));
-    expect(wrong.map((answer) => `${answer.status} ${answer.body.error.code}`)).toEqual(Array(30).fill('403 code_invalid'));
+    const wrong = await Promise.all(
+      wrongCodes(right).map((code, i) =>
+        postFrom(from(i), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code }),
+      ),
+    );
+    expect(wrong.map((answer) => `${answer.status} ${answer.body.error.code}`)).toEqual(
+      Array(30).fill('403 code_invalid'),
+    );
     expect(await attemptsOn(decided.id)).toEqual([CODE_MAX_ATTEMPTS]);
-    const late = await postFrom(from(30), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code: right });
+    const late = await postFrom(from(30), '/api/ombudsman/requests', {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: right,
+    });
     expect(late.status).toBe(403);
     expect(late.body.error.code).toBe('code_invalid');
     expect(await attemptsOn(decided.id)).toEqual([CODE_MAX_ATTEMPTS]);
@@ -195,18 +248,31 @@ describeEachDriver('the one-time-code path', (current) => {
     const codes = wrongCodes(right);
     codes.splice(15, 0, right);
     const from = clients();
-    const answers = await Promise.all(codes.map((code, i) => postFrom(from(i), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code })));
+    const answers = await Promise.all(
+      codes.map((code, i) =>
+        postFrom(from(i), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code }),
+      ),
+    );
     const filed = answers.filter((answer) => answer.status === 201);
     const refused = answers.filter((answer) => answer.status !== 201);
-    expect(refused.map((answer) => `${answer.status} ${answer.body.error.code}`)).toEqual(Array(refused.length).fill('403 code_invalid'));
+    expect(refused.map((answer) => `${answer.status} ${answer.body.error.code}`)).toEqual(
+      Array(refused.length).fill('403 code_invalid'),
+    );
     // Every compared guess, the right one included, is a try: five tries are five comparisons.
     const [attempts] = await attemptsOn(decided.id);
     expect(attempts).toBeLessThanOrEqual(CODE_MAX_ATTEMPTS);
-    const { rows } = await current().db.query<{ proof: string }>('SELECT proof FROM ombudsman_requests WHERE case_id = $1', [decided.id]);
+    const { rows } = await current().db.query<{ proof: string }>(
+      'SELECT proof FROM ombudsman_requests WHERE case_id = $1',
+      [decided.id],
+    );
     expect(rows).toEqual(filed.length === 1 ? [{ proof: 'one_time_code' }] : []);
     expect(filed.length).toBeLessThanOrEqual(1);
     // Accepted or not, no further guess reaches the code: it is used, or out of tries.
-    const again = await postFrom(from(31), '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code: right });
+    const again = await postFrom(from(31), '/api/ombudsman/requests', {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: right,
+    });
     expect(again.status).not.toBe(201);
     expect((await attemptsOn(decided.id))[0]).toBe(attempts);
   });
@@ -214,7 +280,9 @@ describeEachDriver('the one-time-code path', (current) => {
   it('ten asks for one case at the same moment (as from several replicas) issue one code: the per-case limit is in the database', async () => {
     const decided = await caseWithContact('many@example.se');
     const at = new Date(Date.now() + clockMs);
-    const issued = await Promise.all(Array.from({ length: 10 }, () => issueOmbudsmanCode(current().db, decided.case.ref, at)));
+    const issued = await Promise.all(
+      Array.from({ length: 10 }, () => issueOmbudsmanCode(current().db, decided.case.ref, at)),
+    );
     expect(issued.filter((one) => one.issued)).toHaveLength(1);
     expect(issued.filter((one) => !one.issued)).toEqual(Array(9).fill({ issued: false, reason: 'too_soon' }));
     expect(await attemptsOn(decided.id)).toEqual([0]);
@@ -227,18 +295,32 @@ describeEachDriver('the one-time-code path', (current) => {
     const [address, other] = [clients()(0), clients()(0)];
     for (let i = 0; i < REQUESTS_PER_ADDRESS.burst; i++) {
       // A case that does not exist: refused, and nothing written.
-      const answer = await postFrom(address, '/api/ombudsman/requests', { caseRef: 'OMB-NONE0000', ...REQUEST, code: '123456' });
+      const answer = await postFrom(address, '/api/ombudsman/requests', {
+        caseRef: 'OMB-NONE0000',
+        ...REQUEST,
+        code: '123456',
+      });
       expect(answer.status).toBe(403);
     }
     const before = await footprint(current().db, decided.case.ref);
-    const limited = await postFrom(address, '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code: right });
+    const limited = await postFrom(address, '/api/ombudsman/requests', {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: right,
+    });
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({ error: { code: 'rate_limited', message: expect.stringMatching(/try again/) } });
     const retryAfter = Number(limited.headers['retry-after']);
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 1 / REQUESTS_PER_ADDRESS.refillPerSecond).toBe(true);
+    expect(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 1 / REQUESTS_PER_ADDRESS.refillPerSecond,
+    ).toBe(true);
     expect(await footprint(current().db, decided.case.ref)).toEqual(before);
     expect(await attemptsOn(decided.id)).toEqual([0]);
-    const served = await postFrom(other, '/api/ombudsman/requests', { caseRef: decided.case.ref, ...REQUEST, code: right });
+    const served = await postFrom(other, '/api/ombudsman/requests', {
+      caseRef: decided.case.ref,
+      ...REQUEST,
+      code: right,
+    });
     expect(served.status).toBe(201);
   });
 
@@ -247,13 +329,16 @@ describeEachDriver('the one-time-code path', (current) => {
     const address = clients()(0);
     const cases = [];
     for (let i = 0; i <= CODES_PER_ADDRESS.burst; i++) cases.push(await caseWithContact(`ask${i}@example.se`));
-    for (const decided of cases.slice(0, -1)) expect((await postFrom(address, '/api/ombudsman/codes', { caseRef: decided.case.ref })).status).toBe(202);
+    for (const decided of cases.slice(0, -1))
+      expect((await postFrom(address, '/api/ombudsman/codes', { caseRef: decided.case.ref })).status).toBe(202);
     const sent = mails.length;
     const limited = await postFrom(address, '/api/ombudsman/codes', { caseRef: cases.at(-1)!.case.ref });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('rate_limited');
     const retryAfter = Number(limited.headers['retry-after']);
-    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 1 / CODES_PER_ADDRESS.refillPerSecond).toBe(true);
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 1 / CODES_PER_ADDRESS.refillPerSecond).toBe(
+      true,
+    );
     expect(mails.length).toBe(sent);
   });
 });

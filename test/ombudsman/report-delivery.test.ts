@@ -11,18 +11,39 @@ import type { MonthlyReport, TeamPage } from '../../db/index.ts';
 import { recordSlackApi, SLACK_API } from '../slack/support.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
-const slack = recordSlackApi((call) => (call.body.channel === 'C0GONE' ? { ok: false, error: 'channel_not_found' } : { channel: call.body.channel, ts: '1764500000.000001' }));
+const slack = recordSlackApi((call) =>
+  call.body.channel === 'C0GONE'
+    ? { ok: false, error: 'channel_not_found' }
+    : { channel: call.body.channel, ts: '1764500000.000001' },
+);
 
 const none = { dispute: 0, consumer_escalation: 0, low_rating: 0, ombudsman_request: 0, registered: 0 };
-const page = (team: string, name: string, extra: Partial<TeamPage> = {}): TeamPage => ({ team, name, complaints: 0, complaintsBy: none, previousComplaints: 0, opinions: [], lessons: [], ...extra });
+const page = (team: string, name: string, extra: Partial<TeamPage> = {}): TeamPage => ({
+  team,
+  name,
+  complaints: 0,
+  complaintsBy: none,
+  previousComplaints: 0,
+  opinions: [],
+  lessons: [],
+  ...extra,
+});
 
 const REPORT = {
   month: '2026-03',
   period: 'month',
   teams: [
-    page('invoicing', 'Invoicing and payments', { complaints: 3, previousComplaints: 1, opinions: [{ caseRef: 'OMB-AAAA1111', rating: 2, comment: 'The fee <b>&</b> the reminder came [card] twice' }] }),
+    page('invoicing', 'Invoicing and payments', {
+      complaints: 3,
+      previousComplaints: 1,
+      opinions: [{ caseRef: 'OMB-AAAA1111', rating: 2, comment: 'The fee <b>&</b> the reminder came [card] twice' }],
+    }),
     page('access', 'Login and the app'),
-    page('buyer_protection', 'Buyer protection', { complaints: 2, previousComplaints: 2, lessons: [{ caseRef: 'OMB-BBBB2222', decision: 'overturned', note: 'Ask for the tracking number first.' }] }),
+    page('buyer_protection', 'Buyer protection', {
+      complaints: 2,
+      previousComplaints: 2,
+      lessons: [{ caseRef: 'OMB-BBBB2222', decision: 'overturned', note: 'Ask for the tracking number first.' }],
+    }),
     page('service', 'Customer service'),
   ],
 } as unknown as MonthlyReport;
@@ -53,7 +74,9 @@ describe("the teams' pages delivered", () => {
     const posted = slack.calls.find((call) => call.body.channel === 'C0INVOICE')!;
     expect(posted.body.text).toContain('*Invoicing and payments: monthly report 2026-03*');
     expect(posted.body.text).toContain('3 complaints, up 2 from 1 the month before.');
-    expect(posted.body.text).toContain('- 2 of 5 (OMB-AAAA1111): The fee &lt;b&gt;&amp;&lt;/b&gt; the reminder came [card] twice');
+    expect(posted.body.text).toContain(
+      '- 2 of 5 (OMB-AAAA1111): The fee &lt;b&gt;&amp;&lt;/b&gt; the reminder came [card] twice',
+    );
     expect(sink.mails.map((mail) => [mail.to, mail.subject])).toEqual([
       [['invoicing@example.com'], 'Invoicing and payments: monthly report 2026-03'],
       [['service@example.com'], 'Customer service: monthly report 2026-03'],

@@ -1,6 +1,14 @@
 // The months the report tests read (test/ombudsman/report.test.ts, test/e2e/report-phone.test.ts):
 // merchants, disputes, ratings and ombudsman decisions in March, April, May and June 2026.
-import { addMerchant, decideOmbudsmanReview, fileOmbudsmanRequest, openCase, rateCase, requestRating, type Db } from '../../db/index.ts';
+import {
+  addMerchant,
+  decideOmbudsmanReview,
+  fileOmbudsmanRequest,
+  openCase,
+  rateCase,
+  requestRating,
+  type Db,
+} from '../../db/index.ts';
 import { Clock, contextFor, CS, DAY, decidedForMerchant, open, run } from './support.ts';
 
 export const MARCH = new Date('2026-03-02T09:00:00.000Z');
@@ -13,7 +21,13 @@ export async function seedReportMonths(db: Db) {
     await addMerchant(tx, { name: 'Boozt' }, MARCH);
   });
   const requestAndDecide = async (ref: string, consumerId: string, at: Date, decision: 'upheld' | 'overturned') => {
-    const filed = await fileOmbudsmanRequest(context, { ref, consumerId, statement: 'Not fair.', desiredOutcome: 'Money back.', now: at });
+    const filed = await fileOmbudsmanRequest(context, {
+      ref,
+      consumerId,
+      statement: 'Not fair.',
+      desiredOutcome: 'Money back.',
+      now: at,
+    });
     if (!filed.ok) throw new Error(filed.error.code);
     const decided = await decideOmbudsmanReview(context, {
       ref,
@@ -36,19 +50,39 @@ export async function seedReportMonths(db: Db) {
   // A disagreement with Boozt that nobody answered yet.
   const c = await openCase(
     context,
-    { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-c', intent: 'merchant_disagreement', language: 'fi', entities: { merchant: 'Boozt', refundReason: 'not_received' } },
+    {
+      type: 'open',
+      actor: { kind: 'bot' },
+      consumerId: 'consumer-c',
+      intent: 'merchant_disagreement',
+      language: 'fi',
+      entities: { merchant: 'Boozt', refundReason: 'not_received' },
+    },
     new Date('2026-03-04T09:00:00Z'),
   );
   if (!c.ok) throw new Error(c.error.code);
   // An invoice matter the consumer asked to have escalated: a complaint.
   const d = await open(context, 'consumer-d', 'invoice', new Date('2026-03-05T09:00:00Z'));
   await run(context, d.case.ref, { type: 'pick_up', actor: CS }, new Date('2026-03-05T09:05:00Z'));
-  await run(context, d.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' }, new Date('2026-03-05T09:10:00Z'));
+  await run(
+    context,
+    d.case.ref,
+    { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' },
+    new Date('2026-03-05T09:10:00Z'),
+  );
   // Two answered invoice matters: rated 2 (a complaint) and 5 (not one).
-  for (const [consumer, rating] of [['consumer-e', 2], ['consumer-f', 5]] as const) {
+  for (const [consumer, rating] of [
+    ['consumer-e', 2],
+    ['consumer-f', 5],
+  ] as const) {
     const opened = await open(context, consumer, 'invoice', new Date('2026-03-06T09:00:00Z'));
     await run(context, opened.case.ref, { type: 'pick_up', actor: CS }, new Date('2026-03-06T09:05:00Z'));
-    const resolved = await run(context, opened.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, new Date('2026-03-06T09:10:00Z'));
+    const resolved = await run(
+      context,
+      opened.case.ref,
+      { type: 'resolve', actor: CS, outcome: 'answered' },
+      new Date('2026-03-06T09:10:00Z'),
+    );
     await requestRating(db, resolved.id, new Date('2026-03-06T09:10:00Z'));
     await rateCase(db, resolved.id, rating, new Date('2026-03-06T09:20:00Z'));
   }
@@ -61,16 +95,40 @@ export async function seedReportMonths(db: Db) {
   // In May: a wrong amount the shop settled (the consumer confirmed its claim), and a refused
   // refund that escalated at its window's end.
   const k = await open(context, 'consumer-k', 'merchant_disagreement', new Date('2026-05-04T09:00:00Z'));
-  await run(context, k.case.ref, { type: 'record_refund_reason', actor: { kind: 'consumer', id: 'consumer-k' }, reason: 'wrong_amount' }, new Date('2026-05-04T09:01:00Z'));
-  await run(context, k.case.ref, { type: 'merchant_settlement_claimed', actor: { kind: 'merchant' }, amountMinor: 30_000, currency: 'SEK' }, new Date('2026-05-06T09:00:00Z'));
-  await run(context, k.case.ref, { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: 'consumer-k' } }, new Date('2026-05-07T09:00:00Z'));
+  await run(
+    context,
+    k.case.ref,
+    { type: 'record_refund_reason', actor: { kind: 'consumer', id: 'consumer-k' }, reason: 'wrong_amount' },
+    new Date('2026-05-04T09:01:00Z'),
+  );
+  await run(
+    context,
+    k.case.ref,
+    { type: 'merchant_settlement_claimed', actor: { kind: 'merchant' }, amountMinor: 30_000, currency: 'SEK' },
+    new Date('2026-05-06T09:00:00Z'),
+  );
+  await run(
+    context,
+    k.case.ref,
+    { type: 'consumer_confirmed_settlement', actor: { kind: 'consumer', id: 'consumer-k' } },
+    new Date('2026-05-07T09:00:00Z'),
+  );
   const l = await open(context, 'consumer-l', 'merchant_disagreement', new Date('2026-05-05T09:00:00Z'));
-  await run(context, l.case.ref, { type: 'record_refund_reason', actor: { kind: 'bot' }, reason: 'refund_refused' }, new Date('2026-05-05T09:01:00Z'));
-  await run(context, l.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, new Date('2026-05-26T09:00:00Z'));
+  await run(
+    context,
+    l.case.ref,
+    { type: 'record_refund_reason', actor: { kind: 'bot' }, reason: 'refund_refused' },
+    new Date('2026-05-05T09:01:00Z'),
+  );
+  await run(
+    context,
+    l.case.ref,
+    { type: 'window_expired', actor: { kind: 'system' } },
+    new Date('2026-05-26T09:00:00Z'),
+  );
 }
 
 export const MERCHANT_PURCHASES = new Map([
   ['Zalando', 100],
   ['boozt ', 1_000],
 ]);
-

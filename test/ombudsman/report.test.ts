@@ -29,7 +29,11 @@ describeEachDriver('the monthly report', (current) => {
   });
 
   it('counts complaints per intent by the definition, each case once, and only in its month', async () => {
-    const report = await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES });
+    const report = await monthlyReport(current().db, {
+      month: '2026-03',
+      purchases: 2_000_000,
+      merchantPurchases: MERCHANT_PURCHASES,
+    });
     const byIntent = Object.fromEntries(report.intents.map((f) => [f.intent, f]));
     expect(byIntent.merchant_disagreement).toMatchObject({
       casesOpened: 3,
@@ -41,11 +45,28 @@ describeEachDriver('the monthly report', (current) => {
       overturnRate: 0.5,
       complaintsPerMillion: 1.5,
     });
-    expect(byIntent.invoice).toMatchObject({ casesOpened: 3, complaints: 2, complaintsBy: { dispute: 0, consumer_escalation: 1, low_rating: 1, ombudsman_request: 0 }, ombudsmanRequests: 0, overturnRate: null });
+    expect(byIntent.invoice).toMatchObject({
+      casesOpened: 3,
+      complaints: 2,
+      complaintsBy: { dispute: 0, consumer_escalation: 1, low_rating: 1, ombudsman_request: 0 },
+      ombudsmanRequests: 0,
+      overturnRate: null,
+    });
     expect(byIntent.login).toMatchObject({ casesOpened: 1, complaints: 0 });
-    expect(byIntent.unrecognized_purchase).toMatchObject({ casesOpened: 1, complaints: 1, complaintsBy: { dispute: 1 } });
+    expect(byIntent.unrecognized_purchase).toMatchObject({
+      casesOpened: 1,
+      complaints: 1,
+      complaintsBy: { dispute: 1 },
+    });
     expect(byIntent.human_agent).toMatchObject({ casesOpened: 0, complaints: 0 });
-    expect(report.total).toMatchObject({ casesOpened: 8, complaints: 6, ombudsmanRequests: 2, ombudsmanDecided: 2, overturnRate: 0.5, complaintsPerMillion: 3 });
+    expect(report.total).toMatchObject({
+      casesOpened: 8,
+      complaints: 6,
+      ombudsmanRequests: 2,
+      ombudsmanDecided: 2,
+      overturnRate: 0.5,
+      complaintsPerMillion: 3,
+    });
     expect(report.feedbackByTier).toEqual([{ tier: 'investigation', upheld: 1, overturned: 1 }]);
   });
 
@@ -82,7 +103,10 @@ describeEachDriver('the monthly report', (current) => {
   it('another month has its own figures; a bad month is refused', async () => {
     const february = await monthlyReport(current().db, { month: '2026-02' });
     expect(february.total).toMatchObject({ casesOpened: 1, complaints: 1 });
-    expect(monthRange('2026-12')).toEqual({ from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
+    expect(monthRange('2026-12')).toEqual({
+      from: new Date('2026-12-01T00:00:00Z'),
+      to: new Date('2027-01-01T00:00:00Z'),
+    });
     await expect(monthlyReport(current().db, { month: '2026-13' })).rejects.toThrow(/YYYY-MM/);
   });
 
@@ -91,13 +115,23 @@ describeEachDriver('the monthly report', (current) => {
     const context = contextFor(db);
     // In 2025, apart from the seeded 2026.
     const spanning = await decidedForMerchant(context, 'consumer-2025', new Clock(new Date('2025-03-28T09:00:00Z')));
-    const filed = await fileOmbudsmanRequest(context, { ref: spanning.case.ref, consumerId: 'consumer-2025', statement: 'Not fair.', desiredOutcome: 'Money back.', now: new Date('2025-04-25T10:00:00Z') });
+    const filed = await fileOmbudsmanRequest(context, {
+      ref: spanning.case.ref,
+      consumerId: 'consumer-2025',
+      statement: 'Not fair.',
+      desiredOutcome: 'Money back.',
+      now: new Date('2025-04-25T10:00:00Z'),
+    });
     expect(filed.ok).toBe(true);
     const march = await monthlyReport(db, { month: '2025-03' });
     const april = await monthlyReport(db, { month: '2025-04' });
     const year = await monthlyReport(db, { month: '2025' });
     expect([march.total.complaints, april.total.complaints]).toEqual([1, 1]);
-    expect(year).toMatchObject({ period: 'year', from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') });
+    expect(year).toMatchObject({
+      period: 'year',
+      from: new Date('2025-01-01T00:00:00Z'),
+      to: new Date('2026-01-01T00:00:00Z'),
+    });
     expect(year.total).toMatchObject({ complaints: 1, casesOpened: 1, ombudsmanRequests: 1 });
     expect(year.total.complaintsBy).toMatchObject({ dispute: 1, ombudsman_request: 1 });
     const html = renderMonthlyReport(year);
@@ -112,17 +146,34 @@ describeEachDriver('the monthly report', (current) => {
     // In 2024, apart from the rest. May: an invoice matter the consumer had escalated (invoicing).
     const may = await open(context, 'team-consumer-1', 'invoice', new Date('2024-05-10T09:00:00Z'));
     await run(context, may.case.ref, { type: 'pick_up', actor: CS }, new Date('2024-05-10T09:05:00Z'));
-    await run(context, may.case.ref, { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' }, new Date('2024-05-10T09:10:00Z'));
+    await run(
+      context,
+      may.case.ref,
+      { type: 'escalate', actor: CS, to: 'specialist', reason: 'consumer_request' },
+      new Date('2024-05-10T09:10:00Z'),
+    );
     // June: a login matter rated 1 with a comment (access), and a wrong amount from a shop (invoicing, by its refund reason).
     const login = await open(context, 'team-consumer-2', 'login', new Date('2024-06-03T09:00:00Z'));
     await run(context, login.case.ref, { type: 'pick_up', actor: CS }, new Date('2024-06-03T09:05:00Z'));
-    const resolved = await run(context, login.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, new Date('2024-06-03T09:10:00Z'));
+    const resolved = await run(
+      context,
+      login.case.ref,
+      { type: 'resolve', actor: CS, outcome: 'answered' },
+      new Date('2024-06-03T09:10:00Z'),
+    );
     await requestRating(db, resolved.id, new Date('2024-06-03T09:10:00Z'));
     await rateCase(db, resolved.id, 1, new Date('2024-06-03T09:20:00Z'));
     await commentRating(db, resolved.id, 'The app logs me out all the time; my card 4111 1111 1111 1111 is on file.');
     const wrong = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: 'team-consumer-3', intent: 'merchant_disagreement', language: 'sv', entities: { merchant: 'Boozt', refundReason: 'wrong_amount' } },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: 'team-consumer-3',
+        intent: 'merchant_disagreement',
+        language: 'sv',
+        entities: { merchant: 'Boozt', refundReason: 'wrong_amount' },
+      },
       new Date('2024-06-05T09:00:00Z'),
     );
     expect(wrong.ok).toBe(true);
@@ -131,7 +182,9 @@ describeEachDriver('the monthly report', (current) => {
     const page = (id: string) => june.teams.find((team) => team.team === id)!;
     expect(june.teams.map((team) => team.team)).toEqual(['invoicing', 'access', 'buyer_protection', 'service']);
     expect(page('access')).toMatchObject({ complaints: 1, previousComplaints: 0, complaintsBy: { low_rating: 1 } });
-    expect(page('access').opinions).toEqual([{ caseRef: login.case.ref, rating: 1, comment: expect.stringContaining('The app logs me out all the time') }]);
+    expect(page('access').opinions).toEqual([
+      { caseRef: login.case.ref, rating: 1, comment: expect.stringContaining('The app logs me out all the time') },
+    ]);
     expect(page('access').opinions[0]!.comment).not.toContain('4111');
     expect(page('invoicing')).toMatchObject({ complaints: 1, previousComplaints: 1, complaintsBy: { dispute: 1 } });
     expect(page('buyer_protection')).toMatchObject({ complaints: 0, previousComplaints: 0 });
@@ -143,13 +196,26 @@ describeEachDriver('the monthly report', (current) => {
 
     // The seeded March: both ombudsman decisions' lessons are buyer protection's.
     const march = await monthlyReport(db, { month: '2026-03' });
-    expect(march.teams.find((team) => team.team === 'buyer_protection')!.lessons.map((lesson) => lesson.decision).sort()).toEqual(['overturned', 'upheld']);
+    expect(
+      march.teams
+        .find((team) => team.team === 'buyer_protection')!
+        .lessons.map((lesson) => lesson.decision)
+        .sort(),
+    ).toEqual(['overturned', 'upheld']);
   });
 
   it('the page is self-contained: tables and inline SVG charts, the flagged merchant marked, nothing loaded from elsewhere', async () => {
-    const html = renderMonthlyReport(await monthlyReport(current().db, { month: '2026-03', purchases: 2_000_000, merchantPurchases: MERCHANT_PURCHASES }));
+    const html = renderMonthlyReport(
+      await monthlyReport(current().db, {
+        month: '2026-03',
+        purchases: 2_000_000,
+        merchantPurchases: MERCHANT_PURCHASES,
+      }),
+    );
     expect(html.match(/<svg /g)).toHaveLength(5);
-    expect(html).toContain('<title id="chart-merchant-dispute-rate-1-5-threshold-">Merchant dispute rate (1.5 % threshold)</title>');
+    expect(html).toContain(
+      '<title id="chart-merchant-dispute-rate-1-5-threshold-">Merchant dispute rate (1.5 % threshold)</title>',
+    );
     expect(html).toMatch(/<tr class="flagged"><th scope="row">Zalando<\/th>/);
     expect(html).toContain('class="bar flagged"');
     expect(html).toContain('<td>50.0 %</td>');
@@ -172,7 +238,20 @@ describeEachDriver('the monthly report', (current) => {
     const database = url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') };
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', 'db/cli/report.ts', 'monthly', '--month', '2026-03', '--purchases', '2000000', '--merchant-purchases', join(dir, 'purchases.csv'), '--out', out],
+      [
+        '--import',
+        'tsx',
+        'db/cli/report.ts',
+        'monthly',
+        '--month',
+        '2026-03',
+        '--purchases',
+        '2000000',
+        '--merchant-purchases',
+        join(dir, 'purchases.csv'),
+        '--out',
+        out,
+      ],
       { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database } },
     );
     expect(stdout).toContain('Monthly report 2026-03 (purchases: 2000000)');
@@ -185,7 +264,9 @@ describeEachDriver('the monthly report', (current) => {
     else {
       expect(html).not.toContain('<svg ');
       expect(html).toContain('<strong>Complaints per intent</strong>: no complaints in the month.');
-      expect(html).toContain('<strong>Merchant dispute rate (1.5 % threshold)</strong>: no merchant disputes in the month.');
+      expect(html).toContain(
+        '<strong>Merchant dispute rate (1.5 % threshold)</strong>: no merchant disputes in the month.',
+      );
       expect(html).not.toContain('class="threshold"');
     }
     if (url) {

@@ -19,7 +19,10 @@ import {
 } from './support.ts';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
-const REQUEST = { statement: 'The parcel never reached me; the tracking number is for another address.', desiredOutcome: 'My money back.' };
+const REQUEST = {
+  statement: 'The parcel never reached me; the tracking number is for another address.',
+  desiredOutcome: 'My money back.',
+};
 
 describeEachDriver('ombudsman requests', (current) => {
   let service: TestService;
@@ -39,7 +42,10 @@ describeEachDriver('ombudsman requests', (current) => {
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       case: { ref: decided.case.ref, tier: 'ombudsman', status: 'queued', intent: 'merchant_disagreement' },
     });
-    const { rows } = await db.query<Record<string, unknown>>('SELECT id, consumer_id, statement, desired_outcome, proof, language, previous_outcome FROM ombudsman_requests WHERE case_id = $1', [decided.id]);
+    const { rows } = await db.query<Record<string, unknown>>(
+      'SELECT id, consumer_id, statement, desired_outcome, proof, language, previous_outcome FROM ombudsman_requests WHERE case_id = $1',
+      [decided.id],
+    );
     expect(rows).toEqual([
       {
         id: response.body.requestId,
@@ -51,7 +57,10 @@ describeEachDriver('ombudsman requests', (current) => {
         previous_outcome: 'invoice_reactivated',
       },
     ]);
-    const events = await db.query<{ type: string; actor: string }>('SELECT type, actor FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1', [decided.id]);
+    const events = await db.query<{ type: string; actor: string }>(
+      'SELECT type, actor FROM case_events WHERE case_id = $1 ORDER BY id DESC LIMIT 1',
+      [decided.id],
+    );
     expect(events.rows[0]).toEqual({ type: 'ombudsman_requested', actor: 'consumer' });
     // The consumer's chat gets the receipt, in the case's language, with the case as it is now.
     const history = await (await fetch(`${service.base}/api/chat/history`, { headers: bearer(alice.token) })).json();
@@ -65,7 +74,11 @@ describeEachDriver('ombudsman requests', (current) => {
   it('the reference is read case-insensitively, as a consumer may type it', async () => {
     const alice = newSession();
     const decided = await decidedForMerchant(contextFor(current().db), alice.user, new Clock(T0));
-    const response = await postJson(url(), { caseRef: ` ${decided.case.ref.toLowerCase()} `, ...REQUEST }, bearer(alice.token));
+    const response = await postJson(
+      url(),
+      { caseRef: ` ${decided.case.ref.toLowerCase()} `, ...REQUEST },
+      bearer(alice.token),
+    );
     expect(response.status).toBe(201);
   });
 
@@ -98,7 +111,11 @@ describeEachDriver('ombudsman requests', (current) => {
     const decided = await decidedForMerchant(contextFor(db), alice.user, new Clock(T0));
     expect((await postJson(url(), { caseRef: decided.case.ref, ...REQUEST }, bearer(alice.token))).status).toBe(201);
     const before = await footprint(db, decided.case.ref);
-    const again = await postJson(url(), { caseRef: decided.case.ref, ...REQUEST, statement: 'Once more.' }, bearer(alice.token));
+    const again = await postJson(
+      url(),
+      { caseRef: decided.case.ref, ...REQUEST, statement: 'Once more.' },
+      bearer(alice.token),
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ombudsman_already_requested');
     expect(again.body.error.message).toMatch(/already/);
@@ -109,9 +126,14 @@ describeEachDriver('ombudsman requests', (current) => {
     const { db } = current();
     const alice = newSession();
     const decided = await decidedForMerchant(contextFor(db), alice.user, new Clock(T0));
-    const both = await Promise.all([1, 2].map(() => postJson(url(), { caseRef: decided.case.ref, ...REQUEST }, bearer(alice.token))));
+    const both = await Promise.all(
+      [1, 2].map(() => postJson(url(), { caseRef: decided.case.ref, ...REQUEST }, bearer(alice.token))),
+    );
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM ombudsman_requests WHERE case_id = $1', [decided.id]);
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM ombudsman_requests WHERE case_id = $1',
+      [decided.id],
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -138,7 +160,11 @@ describeEachDriver('ombudsman requests', (current) => {
     const none = await postJson(url(), { caseRef: decided.case.ref, ...REQUEST });
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe('session_missing');
-    const forged = await postJson(url(), { caseRef: decided.case.ref, ...REQUEST }, bearer(`${alice.token.slice(0, -2)}xx`));
+    const forged = await postJson(
+      url(),
+      { caseRef: decided.case.ref, ...REQUEST },
+      bearer(`${alice.token.slice(0, -2)}xx`),
+    );
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('session_invalid');
     const code = await postJson(url(), { caseRef: decided.case.ref, ...REQUEST, code: '123456' });
@@ -156,26 +182,37 @@ describeEachDriver('ombudsman requests', (current) => {
     [{ caseRef: 'OMB-1', statement: 'x'.repeat(10_001), desiredOutcome: 'y' }, /at most 10000/],
     [{ caseRef: 'OMB-1', statement: 'x', desiredOutcome: 'y', amount: 5 }, /Unknown field\(s\): amount/],
     [{ caseRef: 'OMB-1', statement: 'x', desiredOutcome: 'y', code: '12ab' }, /six digits/],
-  ])('an invalid body %j is refused with 400 invalid_request and a sentence naming the field', async (body, message) => {
-    const alice = newSession();
-    const before = await footprint(current().db, 'OMB-1');
-    const response = await postJson(url(), body, bearer(alice.token));
-    expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('invalid_request');
-    expect(response.body.error.message).toMatch(message);
-    expect(await footprint(current().db, 'OMB-1')).toEqual(before);
-  });
+  ])(
+    'an invalid body %j is refused with 400 invalid_request and a sentence naming the field',
+    async (body, message) => {
+      const alice = newSession();
+      const before = await footprint(current().db, 'OMB-1');
+      const response = await postJson(url(), body, bearer(alice.token));
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('invalid_request');
+      expect(response.body.error.message).toMatch(message);
+      expect(await footprint(current().db, 'OMB-1')).toEqual(before);
+    },
+  );
 
   it('a body that is not JSON gets 400 invalid_json', async () => {
     const alice = newSession();
-    const response = await fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(alice.token) }, body: '{"caseRef":' });
+    const response = await fetch(url(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...bearer(alice.token) },
+      body: '{"caseRef":',
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error.code).toBe('invalid_json');
   });
 
   it('a page on another origin may not send requests; the own origin may', async () => {
     const alice = newSession();
-    const foreign = await postJson(url(), { caseRef: 'OMB-1', ...REQUEST }, { ...bearer(alice.token), origin: 'https://evil.example' });
+    const foreign = await postJson(
+      url(),
+      { caseRef: 'OMB-1', ...REQUEST },
+      { ...bearer(alice.token), origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     expect(foreign.body.error.code).toBe('origin_not_allowed');
     const own = await postJson(url(), { caseRef: 'OMB-00000000', ...REQUEST }, { ...bearer(alice.token), origin: OWN });

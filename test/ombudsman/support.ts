@@ -40,7 +40,13 @@ export async function run(context: DecisionContext, ref: string, command: Comman
   return result.stored;
 }
 
-export async function open(context: DecisionContext, consumerId: string, intent: Intent, at: Date, extra: { conversationId?: string; language?: 'sv' | 'en' | 'de' } = {}) {
+export async function open(
+  context: DecisionContext,
+  consumerId: string,
+  intent: Intent,
+  at: Date,
+  extra: { conversationId?: string; language?: 'sv' | 'en' | 'de' } = {},
+) {
   const result = await openCase(
     context,
     {
@@ -59,18 +65,38 @@ export async function open(context: DecisionContext, consumerId: string, intent:
 }
 
 /** A disagreement decided for the merchant (invoice reactivated) with investigation's final statement. */
-export async function decidedForMerchant(context: DecisionContext, consumerId: string, clock: Clock, extra: { conversationId?: string; language?: 'sv' | 'en' | 'de' } = {}) {
+export async function decidedForMerchant(
+  context: DecisionContext,
+  consumerId: string,
+  clock: Clock,
+  extra: { conversationId?: string; language?: 'sv' | 'en' | 'de' } = {},
+) {
   const opened = await open(context, consumerId, 'merchant_disagreement', clock.now, extra);
   const ref = opened.case.ref;
-  await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' }, clock.tick(2 * DAY));
+  await run(
+    context,
+    ref,
+    { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' },
+    clock.tick(2 * DAY),
+  );
   // The merchant's answer keeps its window running: investigation takes the case at its end.
   await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
   await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
   // Investigation hears the consumer first, then decides.
   await run(context, ref, { type: 'request_info', actor: INV, from: 'consumer' }, clock.tick());
   await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, clock.tick());
-  await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
-  return run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
+  await run(
+    context,
+    ref,
+    { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' },
+    clock.tick(),
+  );
+  return run(
+    context,
+    ref,
+    { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' },
+    clock.tick(),
+  );
 }
 
 /** An invoice question answered and closed, without a final statement. */
@@ -104,7 +130,10 @@ export interface TestService {
   stop(): Promise<void>;
 }
 
-export async function startTestService(db: Db, options: { mailer?: Mailer; ombudsman?: boolean; now?: () => Date } = {}): Promise<TestService> {
+export async function startTestService(
+  db: Db,
+  options: { mailer?: Mailer; ombudsman?: boolean; now?: () => Date } = {},
+): Promise<TestService> {
   const http = createHttpService({
     db,
     log: pino({ level: 'silent' }),
@@ -127,7 +156,11 @@ export async function startTestService(db: Db, options: { mailer?: Mailer; ombud
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   let json: any;
   try {

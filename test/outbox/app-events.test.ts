@@ -72,16 +72,24 @@ function signedBy(secret: string, header: string, body: string): boolean {
 
 describe('consumer.message for the app backend [postgres]', () => {
   it('nothing while the socket is open on a replica; one signed event for two replies after it closed', async () => {
-    const session = await (await fetch(`http://127.0.0.1:${replicaA.port}/api/chat/session`, { method: 'POST' })).json();
+    const session = await (
+      await fetch(`http://127.0.0.1:${replicaA.port}/api/chat/session`, { method: 'POST' })
+    ).json();
     const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
     await once(ws, 'open');
 
     const desk = { db, signal: coalescedNotify(db) };
-    const opened = await openCase(desk, { type: 'open', actor: { kind: 'bot' }, consumerId: session.user, intent: 'invoice', language: 'en' }, new Date());
+    const opened = await openCase(
+      desk,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: session.user, intent: 'invoice', language: 'en' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     const agent = { id: 'cs-app', tier: 'customer_service' } as const;
-    expect((await runCaseCommand(desk, ref, { type: 'pick_up', actor: { kind: 'agent', ...agent } }, new Date())).ok).toBe(true);
+    expect(
+      (await runCaseCommand(desk, ref, { type: 'pick_up', actor: { kind: 'agent', ...agent } }, new Date())).ok,
+    ).toBe(true);
     const reply = async (text: string) => {
       const posted = await postAgentReply(desk, { caseRef: ref, agent, text, now: new Date() });
       if (!posted.ok) throw new Error(posted.error.code);
@@ -106,7 +114,13 @@ describe('consumer.message for the app backend [postgres]', () => {
     const body = JSON.parse(event!.body);
     expect(body).toMatchObject({
       type: 'consumer.message',
-      data: { caseRef: ref, consumerId: session.user, messageId: first.id, preview: 'Found it: the card [card] was charged twice.', created: first.createdAt.toISOString() },
+      data: {
+        caseRef: ref,
+        consumerId: session.user,
+        messageId: first.id,
+        preview: 'Found it: the card [card] was charged twice.',
+        created: first.createdAt.toISOString(),
+      },
     });
     expect(event!.body).not.toContain('4111');
   }, 60_000);

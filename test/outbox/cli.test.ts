@@ -19,11 +19,14 @@ async function seed(db: Db) {
   const refused = await openTestCase(context, 'unrecognized_purchase', undefined, 'consumer-refused');
   const failing = await openTestCase(context, 'unrecognized_purchase', undefined, 'consumer-failing');
   const fine = await openTestCase(context, 'unrecognized_purchase', undefined, 'consumer-fine');
-  const { rows } = await db.query<{ id: string; ref: string }>('SELECT o.id, c.ref FROM outbox o JOIN cases c ON c.id = o.case_id');
+  const { rows } = await db.query<{ id: string; ref: string }>(
+    'SELECT o.id, c.ref FROM outbox o JOIN cases c ON c.id = o.case_id',
+  );
   const idOf = (ref: string) => rows.find((row) => row.ref === ref)!.id;
   const core = await startFakeCore({
     secret: SECRET,
-    answer: ({ event }) => (event.id === idOf(refused.case.ref) ? 422 : event.id === idOf(failing.case.ref) ? 500 : 'ok'),
+    answer: ({ event }) =>
+      event.id === idOf(refused.case.ref) ? 422 : event.id === idOf(failing.case.ref) ? 500 : 'ok',
   });
   try {
     for (const hoursAgo of [3, 2, 1]) {
@@ -33,7 +36,11 @@ async function seed(db: Db) {
   } finally {
     await core.close();
   }
-  return { refused: { ref: refused.case.ref, id: idOf(refused.case.ref) }, failing: { ref: failing.case.ref, id: idOf(failing.case.ref) }, fine: fine.case.ref };
+  return {
+    refused: { ref: refused.case.ref, id: idOf(refused.case.ref) },
+    failing: { ref: failing.case.ref, id: idOf(failing.case.ref) },
+    fine: fine.case.ref,
+  };
 }
 
 for (const kind of DRIVERS) {
@@ -59,8 +66,16 @@ for (const kind of DRIVERS) {
       expect(table.stdout).not.toContain(database.seeded().fine);
 
       const json = JSON.parse(cli('outbox', '--json').stdout);
-      expect(json.destinations).toEqual([{ destination: 'core', pending: 2, retrying: 1, stopped: 1, oldestSeconds: expect.any(Number) }]);
-      expect(json.failing.map((f: { caseRef: string; attempts: number; stoppedAt: string | null }) => [f.caseRef, f.attempts, f.stoppedAt !== null])).toEqual([
+      expect(json.destinations).toEqual([
+        { destination: 'core', pending: 2, retrying: 1, stopped: 1, oldestSeconds: expect.any(Number) },
+      ]);
+      expect(
+        json.failing.map((f: { caseRef: string; attempts: number; stoppedAt: string | null }) => [
+          f.caseRef,
+          f.attempts,
+          f.stoppedAt !== null,
+        ]),
+      ).toEqual([
         [database.seeded().refused.ref, 3, true],
         [database.seeded().failing.ref, 3, false],
       ]);
@@ -80,7 +95,10 @@ for (const kind of DRIVERS) {
       expect(retried.stdout).toContain(`event ${database.seeded().refused.id} is due again`);
       const json = JSON.parse(cli('outbox', '--json').stdout);
       expect(json.destinations[0]).toMatchObject({ pending: 2, stopped: 0 });
-      expect(json.failing.find((f: { id: string }) => f.id === database.seeded().refused.id)).toMatchObject({ stoppedAt: null, attempts: 3 });
+      expect(json.failing.find((f: { id: string }) => f.id === database.seeded().refused.id)).toMatchObject({
+        stoppedAt: null,
+        attempts: 3,
+      });
     }, 120_000);
   });
 }

@@ -14,5 +14,8 @@ const worker = startOutboxDelivery({
 });
 process.stdout.write('delivering\n');
 process.once('SIGTERM', () => {
-  void worker.stop().then(() => db.close()).then(() => process.exit(0));
+  void worker
+    .stop()
+    .then(() => db.close())
+    .then(() => process.exit(0));
 });

@@ -18,7 +18,14 @@ const FAST = { timeoutMs: 400, backoff: { firstMs: 20, maxMs: 80 }, intervalMs: 
 
 /** Every event in the outbox, oldest first, with its case's reference. */
 async function outboxRows(db: Db) {
-  const { rows } = await db.query<{ id: string; type: string; ref: string; attempts: number; delivered_at: Date | null; stopped_at: Date | null }>(
+  const { rows } = await db.query<{
+    id: string;
+    type: string;
+    ref: string;
+    attempts: number;
+    delivered_at: Date | null;
+    stopped_at: Date | null;
+  }>(
     'SELECT o.id, o.type, c.ref, o.attempts, o.delivered_at, o.stopped_at FROM outbox o JOIN cases c ON c.id = o.case_id ORDER BY o.seq',
   );
   return rows;
@@ -33,7 +40,9 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
   let core: FakeCoreServer | undefined;
   const stops: (() => Promise<void>)[] = [];
   const receivers = () => ({ core: { url: core!.url, secret: SECRET } });
-  const startCore = async (answer?: (call: { attempt: number; event: { id: string; type: string } }) => FakeCoreAnswer) => {
+  const startCore = async (
+    answer?: (call: { attempt: number; event: { id: string; type: string } }) => FakeCoreAnswer,
+  ) => {
     core = await startFakeCore({ secret: SECRET, answer });
     return core;
   };
@@ -61,7 +70,10 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
     stops.push(() => worker.stop());
     await stand.waitForAccepted(6);
     // The receiver answered; the worker records it a moment later.
-    await until(async () => (await outboxRows(current().db)).every((row) => row.delivered_at !== null), 'the events to be marked delivered');
+    await until(
+      async () => (await outboxRows(current().db)).every((row) => row.delivered_at !== null),
+      'the events to be marked delivered',
+    );
     await worker.stop();
 
     expect([...stand.acceptedCounts().values()]).toEqual([1, 1, 1, 1, 1, 1]);
@@ -96,10 +108,17 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
     const stand = await startCore(({ event }) => (refusing && event.type === 'invoice.paused' ? 400 : 'ok'));
     const worker = startOutboxDelivery({ db: current().db, receivers: receivers(), ...FAST });
     stops.push(() => worker.stop());
-    await until(async () => (await outboxRows(current().db))[0]!.stopped_at !== null, 'the refused event to be stopped');
+    await until(
+      async () => (await outboxRows(current().db))[0]!.stopped_at !== null,
+      'the refused event to be stopped',
+    );
 
     const log = createLogger('silent');
-    const http = createHttpService({ db: current().db, log, mount: (app) => createMetrics({ db: current().db }).mount(app) });
+    const http = createHttpService({
+      db: current().db,
+      log,
+      mount: (app) => createMetrics({ db: current().db }).mount(app),
+    });
     stops.push(() => http.stop(1_000));
     const port = await http.listen(0, '127.0.0.1');
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -114,7 +133,13 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
       ['invoice.paused', 400],
     ]);
     const [failing] = await failingDeliveries(current().db);
-    expect(failing).toMatchObject({ id: paused!.id, caseRef: ref, type: 'invoice.paused', attempts: 3, nextAttemptAt: null });
+    expect(failing).toMatchObject({
+      id: paused!.id,
+      caseRef: ref,
+      type: 'invoice.paused',
+      attempts: 3,
+      nextAttemptAt: null,
+    });
     expect(failing!.lastError).toBe('HTTP 400: {"error":"refused with 400"}');
 
     refusing = false;
@@ -125,7 +150,10 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
       [paused!.id, 200],
       [charged!.id, 200],
     ]);
-    await until(async () => (await outboxRows(current().db)).every((row) => row.delivered_at !== null), 'the retried events to be marked delivered');
+    await until(
+      async () => (await outboxRows(current().db)).every((row) => row.delivered_at !== null),
+      'the retried events to be marked delivered',
+    );
     const cleared = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(sample(cleared, 'ombud_outbox_pending{destination="core"}')).toBe(0);
     expect(sample(cleared, 'ombud_outbox_failing{destination="core",state="stopped"}')).toBe(0);
@@ -154,9 +182,15 @@ describeEachDriver('outgoing events delivered to the payments core', (current) =
     const stand = await startCore(() => 'ok');
     const claimedAt = new Date();
     // The dead replica's claim: taken, never answered.
-    const [taken] = await claimOutboxEvents(current().db, { destinations: ['core'], now: claimedAt, leaseSeconds: 30, limit: 10 });
+    const [taken] = await claimOutboxEvents(current().db, {
+      destinations: ['core'],
+      now: claimedAt,
+      leaseSeconds: 30,
+      limit: 10,
+    });
     expect(taken).toBeDefined();
-    const survivor = (now: Date) => deliverDueEvents({ db: current().db, receivers: receivers(), now: () => now, timeoutMs: 5_000 });
+    const survivor = (now: Date) =>
+      deliverDueEvents({ db: current().db, receivers: receivers(), now: () => now, timeoutMs: 5_000 });
 
     expect(await survivor(new Date(claimedAt.getTime() + 29_000))).toMatchObject({ delivered: 0 });
     expect(stand.calls).toHaveLength(0);

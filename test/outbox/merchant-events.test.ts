@@ -25,18 +25,33 @@ function opened(intent: 'merchant_disagreement' | 'unrecognized_purchase' = 'mer
 describe('the merchant events of each decision', () => {
   it('opening a disagreement: dispute.opened, needs_response, with the contract fields only', () => {
     const { s, first } = opened();
-    const events = outgoingEvents(first.case, first.events).filter((event) => event.destination === MERCHANT_DESTINATION);
+    const events = outgoingEvents(first.case, first.events).filter(
+      (event) => event.destination === MERCHANT_DESTINATION,
+    );
     expect(events.map((event) => event.type)).toEqual(['dispute.opened']);
     expect(events[0]!.data).toEqual({
-      dispute: { ref: s.c.ref, status: 'needs_response', reason: null, orderNumber: '12345678', amount: 129_900, currency: 'SEK', respondBy: s.c.dispute!.windowEndsAt!.toISOString() },
+      dispute: {
+        ref: s.c.ref,
+        status: 'needs_response',
+        reason: null,
+        orderNumber: '12345678',
+        amount: 129_900,
+        currency: 'SEK',
+        respondBy: s.c.dispute!.windowEndsAt!.toISOString(),
+      },
     });
     // The core still gets its own event, addressed to it.
-    expect(outgoingEvents(first.case, first.events).map((event) => event.destination)).toEqual([MERCHANT_DESTINATION, 'core']);
+    expect(outgoingEvents(first.case, first.events).map((event) => event.destination)).toEqual([
+      MERCHANT_DESTINATION,
+      'core',
+    ]);
   });
 
   it('an unrecognised purchase opens with reason unrecognized_purchase, under review, nothing to answer by', () => {
     const { first } = opened('unrecognized_purchase');
-    expect(outgoingEvents(first.case, first.events).find((event) => event.destination === MERCHANT_DESTINATION)?.data).toMatchObject({
+    expect(
+      outgoingEvents(first.case, first.events).find((event) => event.destination === MERCHANT_DESTINATION)?.data,
+    ).toMatchObject({
       dispute: { status: 'under_review', reason: 'unrecognized_purchase', respondBy: null },
     });
   });
@@ -48,8 +63,16 @@ describe('the merchant events of each decision', () => {
     expect(told(s, s.do({ type: 'request_info', actor: INV, from: 'consumer' }))).toEqual([]);
     s.wait(DAY).do({ type: 'reply', actor: CONSUMER });
     const due = new Date(s.now.getTime() + 7 * DAY);
-    const asked = s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: due, question: 'Proof of delivery, please.' });
-    const events = outgoingEvents(asked.case, asked.events).filter((event) => event.destination === MERCHANT_DESTINATION);
+    const asked = s.do({
+      type: 'request_info',
+      actor: INV,
+      from: 'merchant',
+      dueAt: due,
+      question: 'Proof of delivery, please.',
+    });
+    const events = outgoingEvents(asked.case, asked.events).filter(
+      (event) => event.destination === MERCHANT_DESTINATION,
+    );
     expect(events.map((event) => event.type)).toEqual(['dispute.reminder']);
     expect(events[0]!.data).toMatchObject({
       dispute: { status: 'needs_response', respondBy: due.toISOString() },
@@ -59,28 +82,65 @@ describe('the merchant events of each decision', () => {
 
   it('reminder, contest, escalation with the fee, decision for the merchant, and an ombudsman overturn', () => {
     const { s } = opened();
-    expect(told(s, s.wait(7 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM }))).toEqual([['dispute.reminder', 'needs_response']]);
+    expect(told(s, s.wait(7 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM }))).toEqual([
+      ['dispute.reminder', 'needs_response'],
+    ]);
     expect(told(s, s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered.' }))).toEqual([]);
-    expect(told(s, s.wait(6 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM }))).toEqual([['dispute.reminder', 'responded']]);
+    expect(told(s, s.wait(6 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM }))).toEqual([
+      ['dispute.reminder', 'responded'],
+    ]);
     s.wait(5 * DAY).do({ type: 'merchant_reminder_due', actor: SYSTEM });
-    expect(told(s, s.wait(2 * DAY).do({ type: 'window_expired', actor: SYSTEM }))).toEqual([['dispute.escalated', 'under_review'], ['fee.charged', 'under_review']]);
+    expect(told(s, s.wait(2 * DAY).do({ type: 'window_expired', actor: SYSTEM }))).toEqual([
+      ['dispute.escalated', 'under_review'],
+      ['fee.charged', 'under_review'],
+    ]);
     s.pickUp(INV.id);
     s.hearConsumer();
-    expect(told(s, s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }))).toEqual([['dispute.decided', 'won']]);
+    expect(
+      told(
+        s,
+        s.do({
+          type: 'decide_investigation',
+          actor: INV,
+          decision: 'merchant_favour',
+          reasoning: 'Tracking shows delivery.',
+        }),
+      ),
+    ).toEqual([['dispute.decided', 'won']]);
     s.do({ type: 'issue_final_statement', actor: INV, text: 'The invoice stands.' });
-    s.do({ type: 'request_ombudsman', actor: CONSUMER, statement: 'I never got it.', desiredOutcome: 'My money back.' });
+    s.do({
+      type: 'request_ombudsman',
+      actor: CONSUMER,
+      statement: 'I never got it.',
+      desiredOutcome: 'My money back.',
+    });
     s.pickUp(OMBUDSMAN.id);
-    const overturn = s.do({ type: 'ombudsman_decide', actor: OMBUDSMAN, decision: 'overturned', reasoning: 'Another parcel.', newOutcome: 'chargeback' });
+    const overturn = s.do({
+      type: 'ombudsman_decide',
+      actor: OMBUDSMAN,
+      decision: 'overturned',
+      reasoning: 'Another parcel.',
+      newOutcome: 'chargeback',
+    });
     expect(told(s, overturn)).toEqual([['dispute.decided', 'lost']]);
   });
 
   it("a settlement: nothing while the consumer is asked, settled when confirmed; a withdrawal, and the dispute's resumption", () => {
     const { s } = opened();
-    expect(told(s, s.wait(DAY).do({ type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 129_900, currency: 'SEK' }))).toEqual([]);
-    expect(told(s, s.wait(DAY).do({ type: 'consumer_confirmed_settlement', actor: CONSUMER }))).toEqual([['dispute.decided', 'settled']]);
+    expect(
+      told(
+        s,
+        s.wait(DAY).do({ type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 129_900, currency: 'SEK' }),
+      ),
+    ).toEqual([]);
+    expect(told(s, s.wait(DAY).do({ type: 'consumer_confirmed_settlement', actor: CONSUMER }))).toEqual([
+      ['dispute.decided', 'settled'],
+    ]);
     s.do({ type: 'reopen', actor: CONSUMER, reason: 'The refund never came.' });
     s.pickUp(INV.id);
-    expect(told(s, s.do({ type: 'open_dispute', actor: INV, kind: 'merchant_disagreement' }))).toEqual([['dispute.opened', 'needs_response']]);
+    expect(told(s, s.do({ type: 'open_dispute', actor: INV, kind: 'merchant_disagreement' }))).toEqual([
+      ['dispute.opened', 'needs_response'],
+    ]);
     expect(told(s, s.do({ type: 'withdraw', actor: CONSUMER }))).toEqual([['dispute.decided', 'withdrawn']]);
   });
 });

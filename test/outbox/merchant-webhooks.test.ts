@@ -4,7 +4,16 @@
 // registered merchant, get nothing (the dispute is still counted).
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startOutboxDelivery } from '../../bot/outbox/index.ts';
-import { addMerchant, addMerchantName, linkDisputeOfCase, merchantDisputeRates, openCase, runCaseCommand, sweepDueTimers, type Db } from '../../db/index.ts';
+import {
+  addMerchant,
+  addMerchantName,
+  linkDisputeOfCase,
+  merchantDisputeRates,
+  openCase,
+  runCaseCommand,
+  sweepDueTimers,
+  type Db,
+} from '../../db/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { at, contextFor, DAY, MINUTE } from '../db/support.ts';
 import { investigator } from './support.ts';
@@ -52,7 +61,10 @@ describeEachDriver("the merchant's webhooks", (current) => {
   it('the merchant receives opened (after two failed tries), three reminders, escalated, the fee and the decision, in order, signed with its secret, nothing personal', async () => {
     const db = current().db;
     let secret = '';
-    const receiver = await startReceiver({ secret: () => secret, answer: (body, attempt) => (body.type === 'dispute.opened' && attempt <= 2 ? 500 : 200) });
+    const receiver = await startReceiver({
+      secret: () => secret,
+      answer: (body, attempt) => (body.type === 'dispute.opened' && attempt <= 2 ? 500 : 200),
+    });
     stops.push(receiver.close);
     const zalando = await register(db, 'Zalando', receiver.url);
     secret = zalando.webhookSecret;
@@ -62,20 +74,59 @@ describeEachDriver("the merchant's webhooks", (current) => {
     const ref = await openDispute(db, consumerId, 'Zalandolta');
     for (const day of [7, 14, 19, 21]) await sweepDueTimers(context, at(day * DAY));
     await runCaseCommand(context, ref, { type: 'pick_up', actor: investigator }, at(21 * DAY + MINUTE));
-    await runCaseCommand(context, ref, { type: 'request_info', actor: investigator, from: 'consumer' }, at(21 * DAY + MINUTE));
-    await runCaseCommand(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumerId } }, at(21 * DAY + MINUTE + 1));
-    const decided = await runCaseCommand(context, ref, { type: 'decide_investigation', actor: investigator, decision: 'consumer_favour', reasoning: 'The merchant never answered.' }, at(21 * DAY + 2 * MINUTE));
+    await runCaseCommand(
+      context,
+      ref,
+      { type: 'request_info', actor: investigator, from: 'consumer' },
+      at(21 * DAY + MINUTE),
+    );
+    await runCaseCommand(
+      context,
+      ref,
+      { type: 'reply', actor: { kind: 'consumer', id: consumerId } },
+      at(21 * DAY + MINUTE + 1),
+    );
+    const decided = await runCaseCommand(
+      context,
+      ref,
+      {
+        type: 'decide_investigation',
+        actor: investigator,
+        decision: 'consumer_favour',
+        reasoning: 'The merchant never answered.',
+      },
+      at(21 * DAY + 2 * MINUTE),
+    );
     expect(decided.ok).toBe(true);
 
-    const worker = startOutboxDelivery({ db, receivers: {}, merchants: true, timeoutMs: 2_000, backoff: { firstMs: 20, maxMs: 80 }, intervalMs: 20 });
+    const worker = startOutboxDelivery({
+      db,
+      receivers: {},
+      merchants: true,
+      timeoutMs: 2_000,
+      backoff: { firstMs: 20, maxMs: 80 },
+      intervalMs: 20,
+    });
     stops.push(worker.stop);
     await until(() => receiver.accepted().length >= 7, 'seven accepted merchant events');
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const types = receiver.accepted().map((r) => r.body.type);
-    expect(types).toEqual(['dispute.opened', 'dispute.reminder', 'dispute.reminder', 'dispute.reminder', 'dispute.escalated', 'fee.charged', 'dispute.decided']);
+    expect(types).toEqual([
+      'dispute.opened',
+      'dispute.reminder',
+      'dispute.reminder',
+      'dispute.reminder',
+      'dispute.escalated',
+      'fee.charged',
+      'dispute.decided',
+    ]);
     // Two failed tries, then once; nothing after it came before it was taken.
-    expect(receiver.received.slice(0, 3).map((r) => [r.body.type, r.status])).toEqual([['dispute.opened', 500], ['dispute.opened', 500], ['dispute.opened', 200]]);
+    expect(receiver.received.slice(0, 3).map((r) => [r.body.type, r.status])).toEqual([
+      ['dispute.opened', 500],
+      ['dispute.opened', 500],
+      ['dispute.opened', 200],
+    ]);
     expect(new Set(receiver.received.slice(0, 3).map((r) => r.body.id)).size).toBe(1);
     expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
     // Each reminder has an id of its own: the merchant takes each once.
@@ -85,10 +136,26 @@ describeEachDriver("the merchant's webhooks", (current) => {
     for (const body of [opened, firstReminder, escalated, end]) {
       // The contract's fields and no others (their order is not part of it: the stored jsonb sorts them).
       expect(Object.keys(body!)).toEqual(['id', 'type', 'created', 'data']);
-      expect(Object.keys(body!.data.dispute).sort()).toEqual(['amount', 'currency', 'orderNumber', 'reason', 'ref', 'respondBy', 'status']);
+      expect(Object.keys(body!.data.dispute).sort()).toEqual([
+        'amount',
+        'currency',
+        'orderNumber',
+        'reason',
+        'ref',
+        'respondBy',
+        'status',
+      ]);
     }
     const windowEnd = at(21 * DAY).toISOString();
-    expect(opened!.data.dispute).toEqual({ ref, status: 'needs_response', reason: 'returned', orderNumber: '12345678', amount: 129_900, currency: 'SEK', respondBy: windowEnd });
+    expect(opened!.data.dispute).toEqual({
+      ref,
+      status: 'needs_response',
+      reason: 'returned',
+      orderNumber: '12345678',
+      amount: 129_900,
+      currency: 'SEK',
+      respondBy: windowEnd,
+    });
     expect(opened!.created).toBe(at(0).toISOString());
     expect(firstReminder!.created).toBe(at(7 * DAY).toISOString());
     expect(lastReminder!.data.dispute).toMatchObject({ status: 'needs_response', respondBy: windowEnd });
@@ -102,8 +169,13 @@ describeEachDriver("the merchant's webhooks", (current) => {
       expect(r.raw).not.toContain('Zalandolta');
     }
     // The payments core's events of the same case are written beside them, for the core.
-    const { rows } = await db.query<{ destination: string; n: number }>('SELECT destination, count(*)::int AS n FROM outbox GROUP BY destination ORDER BY destination');
-    expect(rows).toEqual([{ destination: 'core', n: 2 }, { destination: `merchant:${zalando.merchant.id}`, n: 7 }]);
+    const { rows } = await db.query<{ destination: string; n: number }>(
+      'SELECT destination, count(*)::int AS n FROM outbox GROUP BY destination ORDER BY destination',
+    );
+    expect(rows).toEqual([
+      { destination: 'core', n: 2 },
+      { destination: `merchant:${zalando.merchant.id}`, n: 7 },
+    ]);
   }, 60_000);
 
   it("a dispute linked to its merchant later is announced then (by a new alias or an agent's link), if still open; its later events follow", async () => {
@@ -112,11 +184,18 @@ describeEachDriver("the merchant's webhooks", (current) => {
     const typo = await openDispute(db, 'consumer-typo', 'Elgigantn', at(0));
     const vague = await openDispute(db, 'consumer-vague', 'the electronics shop', at(0));
     const closed = await openDispute(db, 'consumer-closed', 'Elgigantn', at(0));
-    const withdrawn = await runCaseCommand(contextFor(db), closed, { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-closed' } }, at(DAY));
+    const withdrawn = await runCaseCommand(
+      contextFor(db),
+      closed,
+      { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-closed' } },
+      at(DAY),
+    );
     expect(withdrawn.ok).toBe(true);
     expect(await merchantRows(db, typo)).toEqual([]);
     const destination = `merchant:${elgiganten.merchant.id}`;
-    await db.transaction((tx) => addMerchantName(tx, elgiganten.merchant.id, { name: 'Elgigantn', kind: 'alias' }, at(2 * DAY)));
+    await db.transaction((tx) =>
+      addMerchantName(tx, elgiganten.merchant.id, { name: 'Elgigantn', kind: 'alias' }, at(2 * DAY)),
+    );
     await db.transaction((tx) => linkDisputeOfCase(tx, vague, elgiganten.merchant.id, at(2 * DAY)));
     expect(await merchantRows(db, typo)).toEqual([{ destination, type: 'dispute.opened' }]);
     expect(await merchantRows(db, vague)).toEqual([{ destination, type: 'dispute.opened' }]);
@@ -125,7 +204,10 @@ describeEachDriver("the merchant's webhooks", (current) => {
     await db.transaction((tx) => linkDisputeOfCase(tx, vague, elgiganten.merchant.id, at(2 * DAY)));
     expect(await merchantRows(db, vague)).toHaveLength(1);
     await sweepDueTimers(contextFor(db), at(7 * DAY));
-    expect(await merchantRows(db, vague)).toEqual([{ destination, type: 'dispute.opened' }, { destination, type: 'dispute.reminder' }]);
+    expect(await merchantRows(db, vague)).toEqual([
+      { destination, type: 'dispute.opened' },
+      { destination, type: 'dispute.reminder' },
+    ]);
   });
 
   it('a merchant without a webhook URL, and a dispute of no registered merchant, get nothing; both are still counted', async () => {
@@ -142,7 +224,10 @@ describeEachDriver("the merchant's webhooks", (current) => {
         WHERE c.ref = ANY($1) AND e.type IN ('dispute_opened', 'merchant_reminded') GROUP BY e.type ORDER BY e.type`,
       [[quiet, unlinked]],
     );
-    expect(rows).toEqual([{ type: 'dispute_opened', n: 2 }, { type: 'merchant_reminded', n: 2 }]);
+    expect(rows).toEqual([
+      { type: 'dispute_opened', n: 2 },
+      { type: 'merchant_reminded', n: 2 },
+    ]);
     const rates = await merchantDisputeRates(db, { from: at(-DAY), to: at(30 * DAY) });
     expect(rates.find((row) => row.merchant === 'Apotea')?.disputes).toBe(1);
     expect(rates.find((row) => row.merchantId === null)?.disputes).toBeGreaterThanOrEqual(1);

@@ -26,14 +26,21 @@ describe('outbox delivery by replica processes [postgres]', () => {
       await server.drop();
     });
     await migrate(db);
-    for (let index = 0; index < count; index++) await openTestCase(contextFor(db), 'unrecognized_purchase', at(index), `consumer-${index}`);
+    for (let index = 0; index < count; index++)
+      await openTestCase(contextFor(db), 'unrecognized_purchase', at(index), `consumer-${index}`);
     return { db, url: server.url };
   }
 
   async function replica(url: string, core: FakeCoreServer, leaseSeconds: number): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/outbox/delivery-replica.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DATABASE_URL: url, CORE_WEBHOOK_URL: core.url, CORE_WEBHOOK_SECRET: SECRET, OUTBOX_LEASE_SECONDS: String(leaseSeconds) },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        CORE_WEBHOOK_URL: core.url,
+        CORE_WEBHOOK_SECRET: SECRET,
+        OUTBOX_LEASE_SECONDS: String(leaseSeconds),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     cleanups.push(async () => {
@@ -81,7 +88,9 @@ describe('outbox delivery by replica processes [postgres]', () => {
     // Taken before the kill: the victim may have died before it marked one of them delivered, and
     // the survivor then sends it again (at least once; the receiver keeps it once by its id).
     const takenBeforeKill = new Set(core.acceptedCounts().keys());
-    const { rows } = await db.query<{ last_attempt_at: Date }>('SELECT last_attempt_at FROM outbox WHERE id = $1', [held]);
+    const { rows } = await db.query<{ last_attempt_at: Date }>('SELECT last_attempt_at FROM outbox WHERE id = $1', [
+      held,
+    ]);
     const claimedAt = rows[0]!.last_attempt_at.getTime();
 
     await replica(url, core, LEASE_SECONDS);
@@ -89,18 +98,27 @@ describe('outbox delivery by replica processes [postgres]', () => {
     const retried = core.calls.find((call) => call.event.id === held && call.attempt === 2)!;
     expect(retried.answer).toBe(200);
     // The receiver answered; the survivor records it a moment later.
-    for (let waited = 0; (await db.query('SELECT 1 FROM outbox WHERE delivered_at IS NULL')).rows.length > 0; waited += 20) {
+    for (
+      let waited = 0;
+      (await db.query('SELECT 1 FROM outbox WHERE delivered_at IS NULL')).rows.length > 0;
+      waited += 20
+    ) {
       if (waited > 10_000) throw new Error('the events were not all marked delivered');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const second = await db.query<{ attempts: number; delivered_at: Date | null }>('SELECT attempts, delivered_at FROM outbox WHERE id = $1', [held]);
+    const second = await db.query<{ attempts: number; delivered_at: Date | null }>(
+      'SELECT attempts, delivered_at FROM outbox WHERE id = $1',
+      [held],
+    );
     expect(second.rows[0]).toMatchObject({ attempts: 2, delivered_at: expect.any(Date) });
     expect(second.rows[0]!.delivered_at!.getTime()).toBeGreaterThanOrEqual(claimedAt + LEASE_SECONDS * 1000);
     const counts = core.acceptedCounts();
     expect(counts.size).toBe(20);
     for (const [id, count] of counts) if (!takenBeforeKill.has(id)) expect(count).toBe(1);
     expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
-    const undelivered = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM outbox WHERE delivered_at IS NULL');
+    const undelivered = await db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM outbox WHERE delivered_at IS NULL',
+    );
     expect(undelivered.rows[0]!.count).toBe(0);
   }, 120_000);
 });

@@ -17,9 +17,13 @@ async function seed(db: Db) {
 }
 
 async function deliveredCount(env: Record<string, string>): Promise<number> {
-  const db = env.DATABASE_URL ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL }) : await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
+  const db = env.DATABASE_URL
+    ? await openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
+    : await openDatabase({ kind: 'pglite', dataDir: env.DATA_DIR! });
   try {
-    const { rows } = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM outbox WHERE delivered_at IS NOT NULL');
+    const { rows } = await db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM outbox WHERE delivered_at IS NOT NULL',
+    );
     return rows[0]!.count;
   } finally {
     await db.close();
@@ -35,20 +39,30 @@ for (const kind of DRIVERS) {
       try {
         const without = await startReadyService({ ...database.env(), LOG_LEVEL: 'info' });
         const quiet = await without.waitForLog(/^Ombud is running/);
-        expect(quiet.msg).toContain('payments core events: kept, not sent (set CORE_WEBHOOK_URL and CORE_WEBHOOK_SECRET to send them)');
+        expect(quiet.msg).toContain(
+          'payments core events: kept, not sent (set CORE_WEBHOOK_URL and CORE_WEBHOOK_SECRET to send them)',
+        );
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         without.child.kill('SIGTERM');
         expect((await without.exited).code).toBe(0);
         expect(core.calls).toHaveLength(0);
         expect(await deliveredCount(database.env())).toBe(0);
 
-        const withCore = await startReadyService({ ...database.env(), LOG_LEVEL: 'debug', CORE_WEBHOOK_URL: core.url, CORE_WEBHOOK_SECRET: SECRET });
+        const withCore = await startReadyService({
+          ...database.env(),
+          LOG_LEVEL: 'debug',
+          CORE_WEBHOOK_URL: core.url,
+          CORE_WEBHOOK_SECRET: SECRET,
+        });
         const line = await withCore.waitForLog(/^Ombud is running/);
         expect(line.msg).toContain(`payments core events: sent to ${new URL(core.url).origin}`);
         await core.waitForAccepted(1);
         expect(core.calls).toHaveLength(1);
         expect(core.calls[0]!.signatureValid).toBe(true);
-        expect(core.calls[0]!.event).toMatchObject({ type: 'invoice.paused', data: { caseRef: database.seeded(), amount: 129_900, currency: 'SEK' } });
+        expect(core.calls[0]!.event).toMatchObject({
+          type: 'invoice.paused',
+          data: { caseRef: database.seeded(), amount: 129_900, currency: 'SEK' },
+        });
         // The worker's round ends once the answer is recorded.
         expect(await withCore.waitForLog(/^outgoing events$/)).toMatchObject({ delivered: 1, failed: 0 });
         withCore.child.kill('SIGTERM');

@@ -15,7 +15,12 @@ export async function caseWithTwoEvents(db: Db, consumerId: string, end: 'charge
   const context = contextFor(db);
   if (end === 'reactivated') {
     const opened = await openTestCase(context, 'merchant_disagreement', at(0), consumerId);
-    const withdrawn = await runCaseCommand(context, opened.case.ref, { type: 'withdraw', actor: { kind: 'consumer', id: consumerId } }, at(MINUTE));
+    const withdrawn = await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'withdraw', actor: { kind: 'consumer', id: consumerId } },
+      at(MINUTE),
+    );
     if (!withdrawn.ok) throw new Error(withdrawn.error.code);
     return opened;
   }
@@ -24,7 +29,12 @@ export async function caseWithTwoEvents(db: Db, consumerId: string, end: 'charge
   const decided = await runCaseCommand(
     context,
     opened.case.ref,
-    { type: 'decide_investigation', actor: investigator, decision: 'consumer_favour', reasoning: 'Not bought by the consumer.' },
+    {
+      type: 'decide_investigation',
+      actor: investigator,
+      decision: 'consumer_favour',
+      reasoning: 'Not bought by the consumer.',
+    },
     at(2 * MINUTE),
   );
   if (!decided.ok) throw new Error(decided.error.code);

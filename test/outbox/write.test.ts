@@ -8,10 +8,13 @@ import { at, contextFor, MINUTE, openTestCase } from '../db/support.ts';
 import { caseWithTwoEvents } from './support.ts';
 
 async function outboxOf(db: Db, caseId: number) {
-  const { rows } = await db.query<{ id: string; destination: string; type: string; data: Record<string, unknown>; created_at: Date }>(
-    'SELECT id, destination, type, data, created_at FROM outbox WHERE case_id = $1 ORDER BY seq',
-    [caseId],
-  );
+  const { rows } = await db.query<{
+    id: string;
+    destination: string;
+    type: string;
+    data: Record<string, unknown>;
+    created_at: Date;
+  }>('SELECT id, destination, type, data, created_at FROM outbox WHERE case_id = $1 ORDER BY seq', [caseId]);
   return rows;
 }
 
@@ -58,14 +61,24 @@ describeEachDriver('outgoing events written with their decision', (current) => {
     );
     if (!result.ok) throw new Error(result.error.code);
     const [paused] = await outboxOf(current().db, result.stored.id);
-    expect(paused!.data).toMatchObject({ caseRef: result.stored.case.ref, purchaseId: 'pur-4711', amount: 89_900, currency: 'SEK' });
+    expect(paused!.data).toMatchObject({
+      caseRef: result.stored.case.ref,
+      purchaseId: 'pur-4711',
+      amount: 89_900,
+      currency: 'SEK',
+    });
     expect(paused!.data).not.toHaveProperty('orderNumber');
   });
 
   it('a case that leaves the invoice alone sends nothing', async () => {
     const context = contextFor(current().db);
     const opened = await openTestCase(context, 'invoice', at(0));
-    await runCaseCommand(context, opened.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'cs-1', tier: 'customer_service' } }, at(MINUTE));
+    await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'cs-1', tier: 'customer_service' } },
+      at(MINUTE),
+    );
     expect(await outboxOf(current().db, opened.id)).toEqual([]);
   });
 
@@ -77,11 +90,17 @@ describeEachDriver('outgoing events written with their decision', (current) => {
       ['invoice.paused', 'paused', 'active'],
       ['invoice.charged_back', 'charged_back', 'paused'],
     ]);
-    expect(charged[1]).toMatchObject({ created_at: at(2 * MINUTE), data: { caseRef: decided.case.ref, amount: 129_900, currency: 'SEK' } });
+    expect(charged[1]).toMatchObject({
+      created_at: at(2 * MINUTE),
+      data: { caseRef: decided.case.ref, amount: 129_900, currency: 'SEK' },
+    });
     expect(new Set(charged.map((event) => event.id)).size).toBe(2);
 
     const withdrawn = await caseWithTwoEvents(current().db, 'consumer-2', 'reactivated');
-    expect((await outboxOf(current().db, withdrawn.id)).map((event) => event.type)).toEqual(['invoice.paused', 'invoice.reactivated']);
+    expect((await outboxOf(current().db, withdrawn.id)).map((event) => event.type)).toEqual([
+      'invoice.paused',
+      'invoice.reactivated',
+    ]);
   });
 
   it('a decision that rolls back writes no event', async () => {
@@ -91,7 +110,13 @@ describeEachDriver('outgoing events written with their decision', (current) => {
       current().db.transaction(async (tx) => {
         const result = await openCase(
           context,
-          { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-rolled-back', intent: 'unrecognized_purchase', language: 'sv' },
+          {
+            type: 'open',
+            actor: { kind: 'bot' },
+            consumerId: 'consumer-rolled-back',
+            intent: 'unrecognized_purchase',
+            language: 'sv',
+          },
           at(0),
           tx,
         );
@@ -112,11 +137,22 @@ describeEachDriver('outgoing events written with their decision', (current) => {
     const context = contextFor(current().db);
     const opened = await openTestCase(context, 'merchant_disagreement', at(0), 'consumer-3');
     const stale = (await findCaseByRef(current().db, opened.case.ref))!;
-    await runCaseCommand(context, opened.case.ref, { type: 'merchant_responded', actor: { kind: 'merchant' } }, at(MINUTE));
-    const withdrawal = decide(stale.case, { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-3' } }, at(2 * MINUTE));
+    await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'merchant_responded', actor: { kind: 'merchant' } },
+      at(MINUTE),
+    );
+    const withdrawal = decide(
+      stale.case,
+      { type: 'withdraw', actor: { kind: 'consumer', id: 'consumer-3' } },
+      at(2 * MINUTE),
+    );
     if (!withdrawal.ok) throw new Error(withdrawal.error.code);
     expect(withdrawal.events.map((event) => event.type)).toContain('invoice_reactivated');
-    await expect(commitDecision(current().db, context.signal, stale, withdrawal, at(2 * MINUTE))).rejects.toBeInstanceOf(StaleCaseError);
+    await expect(
+      commitDecision(current().db, context.signal, stale, withdrawal, at(2 * MINUTE)),
+    ).rejects.toBeInstanceOf(StaleCaseError);
     expect((await outboxOf(current().db, opened.id)).map((event) => event.type)).toEqual(['invoice.paused']);
   });
 });

@@ -41,12 +41,25 @@ for (const kind of DRIVERS) {
         env = { DATA_DIR: dataDir };
       }
       const file = join(mkdtempSync(join(tmpdir(), 'ombud-purchases-')), 'purchases.jsonl');
-      const purchase = { consumerId: SUBJECT, currency: 'SEK', purchaseDate: today, invoiceState: 'open', dueDate: null };
+      const purchase = {
+        consumerId: SUBJECT,
+        currency: 'SEK',
+        purchaseDate: today,
+        invoiceState: 'open',
+        dueDate: null,
+      };
       writeFileSync(
         file,
         [
           { ...purchase, id: 'svc-1', merchant: 'Jula', amountMinor: 29_900, orderNumber: 'J-77', invoiceId: 'inv-77' },
-          { ...purchase, id: 'svc-2', merchant: 'Apotea', amountMinor: 34_900, orderNumber: 'A-12', invoiceId: 'inv-78' },
+          {
+            ...purchase,
+            id: 'svc-2',
+            merchant: 'Apotea',
+            amountMinor: 34_900,
+            orderNumber: 'A-12',
+            invoiceId: 'inv-78',
+          },
         ]
           .map((line) => JSON.stringify(line))
           .join('\n') + '\n',
@@ -69,7 +82,11 @@ for (const kind of DRIVERS) {
         .setProtectedHeader({ alg: 'HS256' })
         .sign(new TextEncoder().encode(IDENTITY_SECRET));
       const session = (await (
-        await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identityToken: token, locale: 'sv-SE' }) })
+        await fetch(`${base}/api/chat/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ identityToken: token, locale: 'sv-SE' }),
+        })
       ).json()) as { user: string; token: string };
       const send = async (who: { user: string; token: string }, text: string): Promise<Reply[]> => {
         const response = await fetch(`${base}/api/messages`, {
@@ -93,11 +110,17 @@ for (const kind of DRIVERS) {
       expect(summary.map((reply) => reply.text).join('\n')).toContain('J-77');
       const filed = await send(session, 'ja');
       const ref = filed.find((reply) => reply.case)?.case?.ref;
-      const seen = (await (await fetch(`${base}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()) as { case: { purchase: unknown } };
+      const seen = (await (
+        await fetch(`${base}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })
+      ).json()) as { case: { purchase: unknown } };
       expect(seen.case.purchase).toMatchObject({ merchant: 'Jula', amountMinor: 29_900, currency: 'SEK', date: today });
 
       const anonymous = (await (
-        await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'sv-SE' }) })
+        await fetch(`${base}/api/chat/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ locale: 'sv-SE' }),
+        })
       ).json()) as { user: string; token: string };
       const asked = await send(anonymous, 'Det finns ett köp på min faktura som jag inte har gjort');
       expect(asked.at(-1)?.expects).toBe('amount');

@@ -28,8 +28,22 @@ const zalando: Purchase = {
   invoiceState: 'open',
   dueDate: '2026-12-03',
 };
-const elgiganten: Purchase = { ...zalando, id: 'pur-1002', merchant: 'Elgiganten', amountMinor: 249_000, purchaseDate: '2026-11-15', orderNumber: null, invoiceId: 'inv-502' };
-const longAgo: Purchase = { ...zalando, id: 'pur-0900', merchant: 'Jula', purchaseDate: '2026-05-01', invoiceState: 'paid' };
+const elgiganten: Purchase = {
+  ...zalando,
+  id: 'pur-1002',
+  merchant: 'Elgiganten',
+  amountMinor: 249_000,
+  purchaseDate: '2026-11-15',
+  orderNumber: null,
+  invoiceId: 'inv-502',
+};
+const longAgo: Purchase = {
+  ...zalando,
+  id: 'pur-0900',
+  merchant: 'Jula',
+  purchaseDate: '2026-05-01',
+  invoiceState: 'paid',
+};
 
 function recordingLog(): WarnLog & { lines: { object: object; message: string }[] } {
   const lines: { object: object; message: string }[] = [];
@@ -52,7 +66,12 @@ describeEachDriver('the purchase directory', (current) => {
 
   function overHttp(options: { timeoutMs?: number } = {}) {
     const log = recordingLog();
-    const source = httpPurchases({ url: core.url, token: 'core-token-for-tests', timeoutMs: options.timeoutMs ?? 2_000, log });
+    const source = httpPurchases({
+      url: core.url,
+      token: 'core-token-for-tests',
+      timeoutMs: options.timeoutMs ?? 2_000,
+      log,
+    });
     return { log, directory: purchaseDirectory(source, { db: current().db, log, now: () => NOW }) };
   }
 
@@ -61,7 +80,11 @@ describeEachDriver('the purchase directory', (current) => {
     const { directory, log } = overHttp();
     const purchases = await directory.recentPurchases(ALICE);
     expect(purchases).toEqual([elgiganten, zalando]);
-    expect(core.requests.at(-1)).toEqual({ consumer: 'cust-alice', since: '2026-08-22', authorization: 'Bearer core-token-for-tests' });
+    expect(core.requests.at(-1)).toEqual({
+      consumer: 'cust-alice',
+      since: '2026-08-22',
+      authorization: 'Bearer core-token-for-tests',
+    });
     expect(log.lines).toEqual([]);
   });
 
@@ -85,7 +108,9 @@ describeEachDriver('the purchase directory', (current) => {
     const started = performance.now();
     expect(await directory.recentPurchases(ALICE)).toEqual([]);
     expect(performance.now() - started).toBeLessThan(1_500);
-    expect(log.lines).toEqual([expect.objectContaining({ object: expect.objectContaining({ source: 'http', reason: 'timeout' }) })]);
+    expect(log.lines).toEqual([
+      expect.objectContaining({ object: expect.objectContaining({ source: 'http', reason: 'timeout' }) }),
+    ]);
   });
 
   it.each([
@@ -103,7 +128,16 @@ describeEachDriver('the purchase directory', (current) => {
   });
 
   it('a purchase not in the agreed format is left out, the others kept, and the warning says how many', async () => {
-    core.answer = { kind: 'body', body: JSON.stringify({ purchases: [zalando, { ...elgiganten, amountMinor: 2490.5 }, { ...elgiganten, id: 'pur-1003', currency: 'KRONOR' }] }) };
+    core.answer = {
+      kind: 'body',
+      body: JSON.stringify({
+        purchases: [
+          zalando,
+          { ...elgiganten, amountMinor: 2490.5 },
+          { ...elgiganten, id: 'pur-1003', currency: 'KRONOR' },
+        ],
+      }),
+    };
     const { directory, log } = overHttp();
     expect(await directory.recentPurchases(ALICE)).toEqual([zalando]);
     expect(log.lines.map((line) => line.object)).toEqual([expect.objectContaining({ refused: 2, kept: 1 })]);
@@ -116,7 +150,8 @@ describeEachDriver('the purchase directory', (current) => {
     core.answer = { kind: 'status', status: 503 };
     await directory.recentPurchases(ALICE);
     const written = JSON.stringify(log.lines);
-    for (const secret of ['cust-alice', ALICE, 'Zalando', '12345678', 'inv-501', 'core-token-for-tests']) expect(written).not.toContain(secret);
+    for (const secret of ['cust-alice', ALICE, 'Zalando', '12345678', 'inv-501', 'core-token-for-tests'])
+      expect(written).not.toContain(secret);
   });
 
   it('after three failures in a row the core is not asked for a while (no storm of requests), then asked again', async () => {
@@ -124,7 +159,11 @@ describeEachDriver('the purchase directory', (current) => {
     let clock = 0;
     const log = recordingLog();
     const breaker = createCircuitBreaker({ failureThreshold: 3, resetAfterMs: 30_000 }, () => clock);
-    const directory = purchaseDirectory(httpPurchases({ url: core.url, timeoutMs: 2_000, log, breaker }), { db: current().db, log, now: () => NOW });
+    const directory = purchaseDirectory(httpPurchases({ url: core.url, timeoutMs: 2_000, log, breaker }), {
+      db: current().db,
+      log,
+      now: () => NOW,
+    });
     const before = core.requests.length;
     for (let index = 0; index < 10; index++) expect(await directory.recentPurchases(ALICE)).toEqual([]);
     expect(core.requests.length - before).toBe(3);
@@ -137,7 +176,11 @@ describeEachDriver('the purchase directory', (current) => {
 
   it('without PURCHASES_URL the purchases table answers: own purchases only, newest first, the last 90 days', async () => {
     const { db } = current();
-    await upsertPurchases(db, [longAgo, zalando, elgiganten].map((purchase) => ({ ...purchase, consumerId: 'cust-alice' })), NOW);
+    await upsertPurchases(
+      db,
+      [longAgo, zalando, elgiganten].map((purchase) => ({ ...purchase, consumerId: 'cust-alice' })),
+      NOW,
+    );
     await upsertPurchases(db, [{ ...zalando, id: 'pur-2001', merchant: 'Boozt', consumerId: 'cust-bob' }], NOW);
     const log = recordingLog();
     const directory = createPurchaseDirectory(loadConfig({}), { db, log, now: () => NOW });
@@ -161,9 +204,19 @@ describeEachDriver('the purchase directory', (current) => {
 
 it('PURCHASES_URL must be https, plain http only to this machine and never in production', () => {
   expect(() => loadConfig({ PURCHASES_URL: 'http://core.example/v1/purchases' })).toThrow(ConfigError);
-  expect(() => loadConfig({ PURCHASES_URL: 'http://core.example/v1/purchases' })).toThrow(/PURCHASES_URL must be an https:\/\/ URL/);
-  expect(loadConfig({ PURCHASES_URL: 'http://127.0.0.1:9/v1/purchases' }).PURCHASES_URL).toBe('http://127.0.0.1:9/v1/purchases');
-  expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32), PURCHASES_URL: 'http://127.0.0.1:9/v1/purchases' })).toThrow(/PURCHASES_URL/);
+  expect(() => loadConfig({ PURCHASES_URL: 'http://core.example/v1/purchases' })).toThrow(
+    /PURCHASES_URL must be an https:\/\/ URL/,
+  );
+  expect(loadConfig({ PURCHASES_URL: 'http://127.0.0.1:9/v1/purchases' }).PURCHASES_URL).toBe(
+    'http://127.0.0.1:9/v1/purchases',
+  );
+  expect(() =>
+    loadConfig({
+      NODE_ENV: 'production',
+      SESSION_SECRET: 's'.repeat(32),
+      PURCHASES_URL: 'http://127.0.0.1:9/v1/purchases',
+    }),
+  ).toThrow(/PURCHASES_URL/);
   expect(() => loadConfig({ PURCHASES_URL: 'ftp://core.example/purchases' })).toThrow(/PURCHASES_URL/);
   expect(() => loadConfig({ PURCHASES_TIMEOUT_MS: '20' })).toThrow(/PURCHASES_TIMEOUT_MS must be at least 100/);
   expect(loadConfig({}).PURCHASES_TIMEOUT_MS).toBe(1_500);

@@ -11,7 +11,16 @@ import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createServerDatabase } from '../support/databases.ts';
 import { startReadyService, type ServiceProcess } from '../support/process.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
-import { cardClick, eventually, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, startFakeSlackApi, threadMessageEvent, type FakeSlackApi } from '../slack/support.ts';
+import {
+  cardClick,
+  eventually,
+  postToSlackEndpoint,
+  retriedDelivery,
+  SIGNING_SECRET,
+  startFakeSlackApi,
+  threadMessageEvent,
+  type FakeSlackApi,
+} from '../slack/support.ts';
 
 const CHANNEL = 'C0CS';
 const AGENT = 'U0ANNA';
@@ -44,16 +53,27 @@ beforeAll(async () => {
   const url = new URL(database.url);
   databaseOfB = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
   url.port = String(databaseOfB.port);
-  [replicaA, replicaB] = await Promise.all([startReadyService(env), startReadyService({ ...env, DATABASE_URL: url.toString() })]);
+  [replicaA, replicaB] = await Promise.all([
+    startReadyService(env),
+    startReadyService({ ...env, DATABASE_URL: url.toString() }),
+  ]);
 }, 90_000);
 
 // When a test fails, what the replicas said (and whether one died) is the first clue.
 afterEach((context) => {
   if (context.task.result?.state !== 'fail') return;
-  for (const [name, replica] of [['A', replicaA], ['B', replicaB]] as const) {
+  for (const [name, replica] of [
+    ['A', replicaA],
+    ['B', replicaB],
+  ] as const) {
     if (!replica) continue;
-    const state = replica.child.exitCode === null && replica.child.signalCode === null ? 'running' : `exited (${replica.child.exitCode ?? replica.child.signalCode})`;
-    console.error(`replica ${name}: ${state}\nstderr: ${replica.stderr.slice(-20).join('\n')}\nstdout: ${replica.stdout.slice(-20).join('\n')}`);
+    const state =
+      replica.child.exitCode === null && replica.child.signalCode === null
+        ? 'running'
+        : `exited (${replica.child.exitCode ?? replica.child.signalCode})`;
+    console.error(
+      `replica ${name}: ${state}\nstderr: ${replica.stderr.slice(-20).join('\n')}\nstdout: ${replica.stdout.slice(-20).join('\n')}`,
+    );
   }
 });
 
@@ -67,7 +87,8 @@ afterAll(async () => {
 
 const base = (replica: ServiceProcess) => `http://127.0.0.1:${replica.port}`;
 
-const threadMessage = (threadTs: string, text: string) => threadMessageEvent({ channel: CHANNEL, threadTs, user: AGENT, text });
+const threadMessage = (threadTs: string, text: string) =>
+  threadMessageEvent({ channel: CHANNEL, threadTs, user: AGENT, text });
 
 function pickUpClick(ref: string, cardTs: string) {
   return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs, user: AGENT });
@@ -129,20 +150,34 @@ async function converse(pace: 'paced' | 'burst') {
   // The case's card in the customer-service channel (posted once, by either replica); its
   // thread is where the agent works.
   const isCard = (call: FakeSlackApi['calls'][number]) =>
-    call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
+    call.method === 'chat.postMessage' &&
+    call.body.channel === CHANNEL &&
+    !call.body.thread_ts &&
+    JSON.stringify(call.body).includes(ref);
   await eventually(() => slack.calls.some(isCard), 10_000);
   expect(slack.calls.filter(isCard)).toHaveLength(1);
   const cardTs = String(slack.calls.find(isCard)!.answer.ts);
 
   expect((await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs))).status).toBe(200);
   const caseOnA = async () =>
-    (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case;
+    (
+      await (
+        await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })
+      ).json()
+    ).case;
   const until = Date.now() + 10_000;
-  while ((await caseOnA()).status !== 'assigned' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+  while ((await caseOnA()).status !== 'assigned' && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await caseOnA()).toMatchObject({ ref, status: 'assigned' });
 
-  const replies = Array.from({ length: REPLIES }, (_, index) => `Agent reply ${index + 1} of ${REPLIES} (${pace}): still looking into ${ref}.`);
-  const sent = (ts: string) => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark');
+  const replies = Array.from(
+    { length: REPLIES },
+    (_, index) => `Agent reply ${index + 1} of ${REPLIES} (${pace}): still looking into ${ref}.`,
+  );
+  const sent = (ts: string) =>
+    slack.calls.some(
+      (call) => call.method === 'reactions.add' && call.body.timestamp === ts && call.body.name === 'white_check_mark',
+    );
   const messages = replies.map((reply) => threadMessage(cardTs, reply));
   if (pace === 'paced') {
     for (const { ts, request } of messages) {
@@ -150,7 +185,9 @@ async function converse(pace: 'paced' | 'burst') {
       await eventually(() => sent(ts), 10_000);
     }
   } else {
-    const statuses = await Promise.all(messages.map(async ({ request }) => (await postToSlackEndpoint(base(replicaB), request)).status));
+    const statuses = await Promise.all(
+      messages.map(async ({ request }) => (await postToSlackEndpoint(base(replicaB), request)).status),
+    );
     expect(statuses).toEqual(replies.map(() => 200));
   }
   // Every one went out: the agent sees its ✅ on each, and no "not sent".
@@ -165,11 +202,17 @@ async function converse(pace: 'paced' | 'burst') {
   else expect([...received].sort()).toEqual([...replies].sort());
   expect(written).toHaveLength(REPLIES / CONSUMER_EVERY);
   // The bot stays silent while the agent holds the case: nothing but the agent answered.
-  const afterHandoff = frames.slice(frames.findIndex((frame) => frame.case) + 1).filter((frame) => frame.type === 'message');
+  const afterHandoff = frames
+    .slice(frames.findIndex((frame) => frame.case) + 1)
+    .filter((frame) => frame.type === 'message');
   expect(afterHandoff.every((frame) => frame.from === 'agent')).toBe(true);
 
   const history = async (replica: ServiceProcess) =>
-    (await (await fetch(`${base(replica)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[];
+    (
+      await (
+        await fetch(`${base(replica)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })
+      ).json()
+    ).messages as HistoryMessage[];
   // The socket gives no receipt for the consumer's messages while the bot is silent: wait for them.
   const deadline = Date.now() + 10_000;
   let onA = await history(replicaA);
@@ -186,22 +229,34 @@ async function converse(pace: 'paced' | 'burst') {
   expect(agentFrames().map((frame) => frame.id)).toEqual(storedReplies.map((message) => message.id));
   // The consumer's messages are kept in the order written, each after the reply it answers.
   const texts = onA.map((message) => message.text);
-  expect(onA.filter((message) => message.direction === 'in' && message.text.startsWith('Consumer message')).map((message) => message.text)).toEqual(
-    written.map(({ text }) => text),
-  );
+  expect(
+    onA
+      .filter((message) => message.direction === 'in' && message.text.startsWith('Consumer message'))
+      .map((message) => message.text),
+  ).toEqual(written.map(({ text }) => text));
   for (const { text, afterReply } of written) expect(texts.indexOf(text)).toBeGreaterThan(texts.indexOf(afterReply));
 
   // And the agent read each of the consumer's messages in the card's thread, once.
   const mirrored = (text: string) =>
-    slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text));
+    slack.calls.filter(
+      (call) => call.method === 'chat.postMessage' && call.body.thread_ts === cardTs && call.body.text?.includes(text),
+    );
   await eventually(() => written.every(({ text }) => mirrored(text).length > 0), 5_000);
   for (const { text } of written) expect(mirrored(text)).toHaveLength(1);
 }
 
 describe('a consumer on replica A, the agent answering through Slack on replica B [postgres]', () => {
-  it('gets every agent reply once and in order, and both replicas show the same conversation in the order it happened', () => converse('paced'), 60_000);
+  it(
+    'gets every agent reply once and in order, and both replicas show the same conversation in the order it happened',
+    () => converse('paced'),
+    60_000,
+  );
 
-  it('loses none of a burst of replies written at once, and shows them in the order they were stored, once', () => converse('burst'), 60_000);
+  it(
+    'loses none of a burst of replies written at once, and shows them in the order they were stored, once',
+    () => converse('burst'),
+    60_000,
+  );
 
   it('does not acknowledge a message replica B cannot record (its database gone), so Slack delivers it again and it arrives once; on its last delivery the agent is told privately', async () => {
     const session = await (await fetch(`${base(replicaA)}/api/chat/session`, { method: 'POST' })).json();
@@ -211,20 +266,34 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
     await once(ws, 'open');
     const ref = await askForPerson(ws, frames, 'Can I talk to a person please');
     const isCard = (call: FakeSlackApi['calls'][number]) =>
-      call.method === 'chat.postMessage' && call.body.channel === CHANNEL && !call.body.thread_ts && JSON.stringify(call.body).includes(ref);
+      call.method === 'chat.postMessage' &&
+      call.body.channel === CHANNEL &&
+      !call.body.thread_ts &&
+      JSON.stringify(call.body).includes(ref);
     await eventually(() => slack.calls.some(isCard), 10_000);
     const cardTs = String(slack.calls.find(isCard)!.answer.ts);
     await postToSlackEndpoint(base(replicaB), pickUpClick(ref, cardTs));
     const holds = async () =>
-      (await (await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })).json()).case.status === 'assigned';
+      (
+        await (
+          await fetch(`${base(replicaA)}/api/cases/${ref}`, { headers: { authorization: `Bearer ${session.token}` } })
+        ).json()
+      ).case.status === 'assigned';
     const until = Date.now() + 10_000;
     while (!(await holds()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
 
     const text = `Your refund for ${ref} is on its way.`;
     const lost = `And the fee for ${ref} is waived.`;
     const notSent = () =>
-      slack.calls.filter((call) => call.method === 'chat.postEphemeral' && call.body.user === AGENT && call.body.thread_ts === cardTs && /^Not sent to the consumer: something went wrong/.test(call.body.text ?? ''));
-    const ticked = (ts: string) => slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts);
+      slack.calls.filter(
+        (call) =>
+          call.method === 'chat.postEphemeral' &&
+          call.body.user === AGENT &&
+          call.body.thread_ts === cardTs &&
+          /^Not sent to the consumer: something went wrong/.test(call.body.text ?? ''),
+      );
+    const ticked = (ts: string) =>
+      slack.calls.some((call) => call.method === 'reactions.add' && call.body.timestamp === ts);
     const first = threadMessage(cardTs, text);
     const last = threadMessage(cardTs, lost);
     await databaseOfB.cut();
@@ -239,7 +308,12 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
       await databaseOfB.restore();
     }
     const ready = Date.now() + 15_000;
-    while ((await fetch(`${base(replicaB)}/readyz`).then((response) => response.status).catch(() => 0)) !== 200 && Date.now() < ready) {
+    while (
+      (await fetch(`${base(replicaB)}/readyz`)
+        .then((response) => response.status)
+        .catch(() => 0)) !== 200 &&
+      Date.now() < ready
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
 
@@ -250,7 +324,11 @@ describe('a consumer on replica A, the agent answering through Slack on replica 
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     ws.close();
     expect(frames.filter((frame) => frame.text === text)).toHaveLength(1);
-    const history = (await (await fetch(`${base(replicaB)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json()).messages as HistoryMessage[];
+    const history = (
+      await (
+        await fetch(`${base(replicaB)}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })
+      ).json()
+    ).messages as HistoryMessage[];
     expect(history.filter((message) => message.text === text)).toHaveLength(1);
     expect(history.some((message) => message.text === lost)).toBe(false);
     expect(notSent()).toHaveLength(1);

@@ -32,7 +32,8 @@ let db: Db;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const database = await createServerDatabase();
   drop = database.drop;
   // The proxy is the service's public address; it points at A once A is up.
@@ -51,7 +52,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  for (const replica of [replicaA, replicaB]) if (replica && replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGTERM');
+  for (const replica of [replicaA, replicaB])
+    if (replica && replica.child.exitCode === null && replica.child.signalCode === null) replica.child.kill('SIGTERM');
   await Promise.all([replicaA?.exited, replicaB?.exited]);
   await proxy?.close();
   await db?.close();
@@ -68,8 +70,13 @@ function shown(page: Page): Promise<Shown[]> {
   return page.$$eval('.log .entry:not(.welcome)', (entries) =>
     entries.map((entry) => {
       const bubble = entry.querySelector('.bubble')!;
-      const words = [...bubble.childNodes].filter((node) => !(node instanceof Element && node.classList.contains('visually-hidden')));
-      return { direction: entry.classList.contains('entry-in') ? ('in' as const) : ('out' as const), text: words.map((node) => node.textContent).join('') };
+      const words = [...bubble.childNodes].filter(
+        (node) => !(node instanceof Element && node.classList.contains('visually-hidden')),
+      );
+      return {
+        direction: entry.classList.contains('entry-in') ? ('in' as const) : ('out' as const),
+        text: words.map((node) => node.textContent).join(''),
+      };
     }),
   );
 }
@@ -80,7 +87,9 @@ async function sendAndAwaitAnswer(page: Page, text: string): Promise<void> {
   const input = page.getByRole('textbox', { name: 'Your message' });
   await input.fill(text);
   await input.press('Enter');
-  await page.waitForFunction((before) => document.querySelectorAll('.entry-out').length > before, answers, { timeout: 10_000 });
+  await page.waitForFunction((before) => document.querySelectorAll('.entry-out').length > before, answers, {
+    timeout: 10_000,
+  });
   // A turn's bubbles come in one write; let the last of them render.
   await page.waitForTimeout(300);
 }
@@ -125,7 +134,11 @@ describe('a replica killed mid-conversation [postgres]', () => {
     await page.locator('.ombud-chat[data-connection="open"]').waitFor({ timeout: 20_000 });
     await page.getByText('Connected again.').waitFor({ timeout: 5_000 });
     await page.locator('.entry-in:not(.pending)', { hasText: DURING_OUTAGE }).waitFor({ timeout: 10_000 });
-    await page.waitForFunction((count) => document.querySelectorAll('.log .entry:not(.welcome)').length > count + 1, beforeKill.length, { timeout: 10_000 });
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('.log .entry:not(.welcome)').length > count + 1,
+      beforeKill.length,
+      { timeout: 10_000 },
+    );
     await page.waitForTimeout(500); // the history loaded after the reconnect is merged, the turn's bubbles are in
     const reconnected = await shown(page);
     expect(reconnected.slice(0, beforeKill.length)).toEqual(beforeKill);
@@ -135,7 +148,10 @@ describe('a replica killed mid-conversation [postgres]', () => {
     // Nothing the consumer saw answered before the kill is missing from the database.
     const stored = await storedConversation(user);
     for (const entry of beforeKill) {
-      expect(stored.filter((message) => message.direction === entry.direction && message.text === entry.text).length, `${entry.direction}: ${entry.text}`).toBeGreaterThan(0);
+      expect(
+        stored.filter((message) => message.direction === entry.direction && message.text === entry.text).length,
+        `${entry.direction}: ${entry.text}`,
+      ).toBeGreaterThan(0);
     }
 
     // The conversation goes on, on B.

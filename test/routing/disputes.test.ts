@@ -21,7 +21,12 @@ describe('a disagreement with the merchant', () => {
     expect(s.c.status).toBe('awaiting_merchant');
     expect(isQueued(s.c)).toBe(false);
     expect(s.c.invoiceState).toBe('paused');
-    expect(s.c.dispute).toMatchObject({ kind: 'merchant_disagreement', merchantName: 'Zalando', amountMinor: 129_900, currency: 'SEK' });
+    expect(s.c.dispute).toMatchObject({
+      kind: 'merchant_disagreement',
+      merchantName: 'Zalando',
+      amountMinor: 129_900,
+      currency: 'SEK',
+    });
     expect(s.c.dispute?.windowEndsAt).toEqual(windowEnd);
     expect(s.timers[0]).toContainEqual({ action: 'set', kind: 'merchant_window', dueAt: windowEnd });
     expect(s.eventTypes()).toEqual(['case_opened', 'dispute_opened', 'invoice_paused']);
@@ -76,7 +81,12 @@ describe('a disagreement with the merchant', () => {
     expect(s.events.find((e) => e.type === 'dispute_escalated')?.reason).toBe('no_agreement');
     s.pickUp(INVESTIGATOR.id);
     s.hearConsumer();
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: 'Tracking shows delivery.',
+    });
     expect(s.c.outcome).toBe('invoice_reactivated');
   });
 
@@ -88,7 +98,12 @@ describe('a disagreement with the merchant', () => {
     s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Signed delivery receipt.' });
     expect(s.c.status).toBe('assigned');
     s.hearConsumer();
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Signed receipt.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: 'Signed receipt.',
+    });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
     expect(s.c.dispute?.decision).toBe('merchant_favour');
     expect(s.events.find((e) => e.type === 'investigation_decided')?.reason).toBe('Signed receipt.');
@@ -97,7 +112,12 @@ describe('a disagreement with the merchant', () => {
   it("a decision in the consumer's favour gives a chargeback", () => {
     const s = escalatedDisagreement();
     s.hearConsumer();
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'Item never arrived.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'consumer_favour',
+      reasoning: 'Item never arrived.',
+    });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback', invoiceState: 'charged_back' });
   });
 
@@ -111,23 +131,39 @@ describe('a disagreement with the merchant', () => {
     expect(s.c.dispute?.decision).toBe('consumer_favour');
   });
 
-  it("a merchant that never answered cannot win the dispute", () => {
+  it('a merchant that never answered cannot win the dispute', () => {
     const s = escalatedDisagreement();
     s.hearConsumer();
-    const command: Command = { type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'x' };
+    const command: Command = {
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: 'x',
+    };
     expectRefused(s.try(command), 'merchant_never_answered');
   });
 
   it("investigation hears the consumer first: neither a decision nor a question to the merchant before the consumer's account", () => {
     const s = escalatedDisagreement();
     for (const decision of ['merchant_favour', 'consumer_favour'] as const) {
-      const message = expectRefused(s.try({ type: 'decide_investigation', actor: INVESTIGATOR, decision, reasoning: 'Too early.' }), 'consumer_account_first');
+      const message = expectRefused(
+        s.try({ type: 'decide_investigation', actor: INVESTIGATOR, decision, reasoning: 'Too early.' }),
+        'consumer_account_first',
+      );
       expect(message).toContain('ask the consumer for their account');
     }
     expectRefused(s.try({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant' }), 'consumer_account_first');
     // A message the consumer sends unasked is not the account investigation asked for.
     s.do({ type: 'reply', actor: { kind: 'consumer', id: 'consumer-1' } });
-    expectRefused(s.try({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'Too early.' }), 'consumer_account_first');
+    expectRefused(
+      s.try({
+        type: 'decide_investigation',
+        actor: INVESTIGATOR,
+        decision: 'consumer_favour',
+        reasoning: 'Too early.',
+      }),
+      'consumer_account_first',
+    );
 
     s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'consumer' });
     expect(s.c.status).toBe('awaiting_consumer');
@@ -138,7 +174,12 @@ describe('a disagreement with the merchant', () => {
     s.do({ type: 'request_info', actor: INVESTIGATOR, from: 'merchant' });
     expect(s.c.status).toBe('awaiting_merchant');
     s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT, summary: 'Delivered to the parcel box.' });
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Signed for at the parcel box.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: 'Signed for at the parcel box.',
+    });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated' });
   });
 
@@ -149,7 +190,12 @@ describe('a disagreement with the merchant', () => {
     s.now = due;
     s.do({ type: 'consumer_info_expired', actor: SYSTEM });
     expect(s.c.dispute?.consumerAccountAt).toEqual(due);
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'The merchant never answered either.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'consumer_favour',
+      reasoning: 'The merchant never answered either.',
+    });
     expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback' });
   });
 
@@ -157,15 +203,31 @@ describe('a disagreement with the merchant', () => {
     const s = Story.open('unrecognized_purchase');
     s.pickUp(INVESTIGATOR.id);
     s.hearConsumer();
-    s.do({ type: 'decide_investigation', actor: INVESTIGATOR, decision: 'merchant_favour', reasoning: 'Bought with the consumer\'s BankID.' });
+    s.do({
+      type: 'decide_investigation',
+      actor: INVESTIGATOR,
+      decision: 'merchant_favour',
+      reasoning: "Bought with the consumer's BankID.",
+    });
     expect(s.c.invoiceState).toBe('reactivated');
   });
 
   it('a customer-service agent who finds a disagreement opens a dispute, and the case moves to investigation', () => {
     const s = Story.open('invoice');
     s.pickUp('cs-1');
-    s.do({ type: 'open_dispute', actor: agent('customer_service', 'cs-1'), kind: 'merchant_disagreement', merchant: 'Elgiganten' });
-    expect(s.c).toMatchObject({ ref: 'OMB-2025-00042', tier: 'investigation', status: 'awaiting_merchant', assignee: null, invoiceState: 'paused' });
+    s.do({
+      type: 'open_dispute',
+      actor: agent('customer_service', 'cs-1'),
+      kind: 'merchant_disagreement',
+      merchant: 'Elgiganten',
+    });
+    expect(s.c).toMatchObject({
+      ref: 'OMB-2025-00042',
+      tier: 'investigation',
+      status: 'awaiting_merchant',
+      assignee: null,
+      invoiceState: 'paused',
+    });
     expect(s.eventTypes()).toContain('escalated');
     // The case is investigation's now: the customer-service agent no longer acts on it.
     expectRefused(s.try({ type: 'release', actor: agent('customer_service', 'cs-1') }), 'wrong_tier');
@@ -174,17 +236,26 @@ describe('a disagreement with the merchant', () => {
   it('a case has one dispute', () => {
     const s = Story.open('unrecognized_purchase');
     s.pickUp(INVESTIGATOR.id);
-    expectRefused(s.try({ type: 'open_dispute', actor: INVESTIGATOR, kind: 'merchant_disagreement' }), 'dispute_already_open');
+    expectRefused(
+      s.try({ type: 'open_dispute', actor: INVESTIGATOR, kind: 'merchant_disagreement' }),
+      'dispute_already_open',
+    );
   });
 
   it('an open dispute stays with investigation: it cannot go to the specialist team', () => {
     const s = escalatedDisagreement();
-    expectRefused(s.try({ type: 'escalate', actor: INVESTIGATOR, to: 'specialist', reason: 'outside_routine' }), 'open_dispute_stays_in_investigation');
+    expectRefused(
+      s.try({ type: 'escalate', actor: INVESTIGATOR, to: 'specialist', reason: 'outside_routine' }),
+      'open_dispute_stays_in_investigation',
+    );
   });
 
   it('a case with a paused invoice cannot be closed as merely answered', () => {
     const s = escalatedDisagreement();
-    expectRefused(s.try({ type: 'resolve', actor: INVESTIGATOR, outcome: 'answered' }), 'outcome_needs_invoice_decision');
+    expectRefused(
+      s.try({ type: 'resolve', actor: INVESTIGATOR, outcome: 'answered' }),
+      'outcome_needs_invoice_decision',
+    );
   });
 
   it('a withdrawal by the consumer ends the case and reactivates a paused invoice', () => {

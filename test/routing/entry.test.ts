@@ -17,18 +17,27 @@ describe('entry to each tier', () => {
     expect(timers.flat().map((t) => t.kind)).not.toContain('merchant_window');
   });
 
-  it.each(['invoice', 'login', 'human_agent'] as const)('a %s matter goes to the customer-service queue at once', (intent) => {
-    const { c, events } = Story.open(intent);
-    expect(c.tier).toBe('customer_service');
-    expect(isQueued(c)).toBe(true);
-    expect(c.queuedAt).toEqual(T0);
-    expect(c.invoiceState).toBe('active');
-    expect(c.dispute).toBeNull();
-    expect(events[0]?.type).toBe('case_opened');
-  });
+  it.each(['invoice', 'login', 'human_agent'] as const)(
+    'a %s matter goes to the customer-service queue at once',
+    (intent) => {
+      const { c, events } = Story.open(intent);
+      expect(c.tier).toBe('customer_service');
+      expect(isQueued(c)).toBe(true);
+      expect(c.queuedAt).toEqual(T0);
+      expect(c.invoiceState).toBe('active');
+      expect(c.dispute).toBeNull();
+      expect(events[0]?.type).toBe('case_opened');
+    },
+  );
 
   it('nothing routes straight to the specialist team, not even a suspected technical fault', () => {
-    for (const intent of ['invoice', 'login', 'human_agent', 'unrecognized_purchase', 'merchant_disagreement'] as const) {
+    for (const intent of [
+      'invoice',
+      'login',
+      'human_agent',
+      'unrecognized_purchase',
+      'merchant_disagreement',
+    ] as const) {
       const route = routeIntent(intent);
       expect(route.kind === 'queue' || route.kind === 'dispute' ? route.tier : null).not.toBe('specialist');
     }

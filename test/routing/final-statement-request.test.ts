@@ -15,7 +15,10 @@ describe("the consumer's request for a final statement", () => {
     const asked = s.do(ASK);
     expect(s.c.finalStatementDueAt).toEqual(addDays(s.now, 14));
     expect(s.c.priority).toBe(PRIORITY.high);
-    expect(asked.events.map((e) => [e.type, e.reason])).toEqual([['final_statement_requested', 'consumer_request'], ['priority_raised', 'consumer_request']]);
+    expect(asked.events.map((e) => [e.type, e.reason])).toEqual([
+      ['final_statement_requested', 'consumer_request'],
+      ['priority_raised', 'consumer_request'],
+    ]);
     expect(timersFor(s.c).get('final_statement')).toEqual(s.c.finalStatementDueAt);
     // The policy's days.
     const short = Story.open('invoice', {}, policyWith({ finalStatementDays: 5 }));
@@ -31,7 +34,11 @@ describe("the consumer's request for a final statement", () => {
     expect(message).toContain(s.c.finalStatementDueAt!.toISOString());
     // Not closed without it.
     expectRefused(s.try({ type: 'resolve', actor: CS, outcome: 'answered' }), 'final_statement_due');
-    s.wait(DAY).do({ type: 'issue_final_statement', actor: CS, text: 'The invoice is correct: the fee is in the terms.' });
+    s.wait(DAY).do({
+      type: 'issue_final_statement',
+      actor: CS,
+      text: 'The invoice is correct: the fee is in the terms.',
+    });
     expect(s.c.finalStatementDueAt).toBeNull();
     expect(timersFor(s.c).has('final_statement')).toBe(false);
     expectRefused(s.try(ASK), 'final_statement_given');
@@ -42,7 +49,12 @@ describe("the consumer's request for a final statement", () => {
     s.pickUp(CS.id);
     s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
     s.do(ASK);
-    expect(s.c).toMatchObject({ status: 'queued', tier: 'customer_service', outcome: 'answered', finalStatementDueAt: addDays(s.now, 14) });
+    expect(s.c).toMatchObject({
+      status: 'queued',
+      tier: 'customer_service',
+      outcome: 'answered',
+      finalStatementDueAt: addDays(s.now, 14),
+    });
     // Someone there gives it and closes the case again; then the ombudsman is the next step.
     s.pickUp(CS.id);
     s.do({ type: 'issue_final_statement', actor: CS, text: 'Our final answer: the fee stands.' });

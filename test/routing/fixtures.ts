@@ -14,7 +14,12 @@ const INV = agent('investigation');
 const SPEC = agent('specialist');
 const OMB = agent('ombudsman');
 const ASK_STATEMENT: Command = { type: 'request_final_statement', actor: CONSUMER };
-const REQUEST: Command = { type: 'request_ombudsman', actor: CONSUMER, statement: 'Wrong.', desiredOutcome: 'Money back.' };
+const REQUEST: Command = {
+  type: 'request_ombudsman',
+  actor: CONSUMER,
+  statement: 'Wrong.',
+  desiredOutcome: 'Money back.',
+};
 
 function build(name: string, steps: (s: Story) => void, intent: Parameters<typeof Story.open>[0] = 'invoice'): Fixture {
   const s = Story.open(intent);
@@ -23,7 +28,8 @@ function build(name: string, steps: (s: Story) => void, intent: Parameters<typeo
 }
 
 const escalatedDispute = (s: Story) => s.wait(21 * DAY).do({ type: 'window_expired', actor: SYSTEM });
-const claimSettlement = (s: Story) => s.do({ type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 129_900, currency: 'SEK' });
+const claimSettlement = (s: Story) =>
+  s.do({ type: 'merchant_settlement_claimed', actor: MERCHANT, amountMinor: 129_900, currency: 'SEK' });
 const heldByInvestigator = (s: Story) => {
   escalatedDispute(s);
   s.pickUp(INV.id);
@@ -50,28 +56,48 @@ export function fixtures(): Fixture[] {
     build('assigned in customer service', (s) => s.pickUp(CS.id)),
     build('assigned unrecognised purchase', (s) => s.pickUp(INV.id), 'unrecognized_purchase'),
     build('assigned silent-merchant dispute', heldByInvestigator, 'merchant_disagreement'),
-    build('assigned answered dispute', (s) => {
-      s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
-      s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
-      s.pickUp(INV.id);
-    }, 'merchant_disagreement'),
-    build('assigned dispute with a settlement claim waiting for the consumer', (s) => {
-      heldByInvestigator(s);
-      claimSettlement(s);
-    }, 'merchant_disagreement'),
-    build('queued dispute with a settlement claim waiting for the consumer', (s) => {
-      escalatedDispute(s);
-      claimSettlement(s);
-    }, 'merchant_disagreement'),
-    build('awaiting the merchant with its settlement claim waiting for the consumer', (s) => {
-      s.wait(3 * DAY);
-      claimSettlement(s);
-    }, 'merchant_disagreement'),
-    build('awaiting the consumer with a settlement claim waiting for them', (s) => {
-      heldByInvestigator(s);
-      s.do({ type: 'request_info', actor: INV, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
-      claimSettlement(s);
-    }, 'merchant_disagreement'),
+    build(
+      'assigned answered dispute',
+      (s) => {
+        s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
+        s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
+        s.pickUp(INV.id);
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'assigned dispute with a settlement claim waiting for the consumer',
+      (s) => {
+        heldByInvestigator(s);
+        claimSettlement(s);
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'queued dispute with a settlement claim waiting for the consumer',
+      (s) => {
+        escalatedDispute(s);
+        claimSettlement(s);
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'awaiting the merchant with its settlement claim waiting for the consumer',
+      (s) => {
+        s.wait(3 * DAY);
+        claimSettlement(s);
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'awaiting the consumer with a settlement claim waiting for them',
+      (s) => {
+        heldByInvestigator(s);
+        s.do({ type: 'request_info', actor: INV, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
+        claimSettlement(s);
+      },
+      'merchant_disagreement',
+    ),
     build('assigned at the specialist team', (s) => {
       s.pickUp(CS.id);
       s.do({ type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' });
@@ -82,16 +108,20 @@ export function fixtures(): Fixture[] {
       s.do(REQUEST);
       s.pickUp(OMB.id);
     }),
-    build('assigned at the ombudsman (reactivated invoice)', (s) => {
-      s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
-      s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
-      s.pickUp(INV.id);
-      s.hearConsumer();
-      s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered.' });
-      s.do({ type: 'issue_final_statement', actor: INV, text: 'Pay the invoice.' });
-      s.do(REQUEST);
-      s.pickUp(OMB.id);
-    }, 'merchant_disagreement'),
+    build(
+      'assigned at the ombudsman (reactivated invoice)',
+      (s) => {
+        s.wait(DAY).do({ type: 'merchant_responded', actor: MERCHANT });
+        s.wait(20 * DAY).do({ type: 'window_expired', actor: SYSTEM });
+        s.pickUp(INV.id);
+        s.hearConsumer();
+        s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Delivered.' });
+        s.do({ type: 'issue_final_statement', actor: INV, text: 'Pay the invoice.' });
+        s.do(REQUEST);
+        s.pickUp(OMB.id);
+      },
+      'merchant_disagreement',
+    ),
     build('awaiting the consumer', (s) => {
       s.pickUp(CS.id);
       s.do({ type: 'request_info', actor: CS, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
@@ -101,20 +131,32 @@ export function fixtures(): Fixture[] {
       s.do({ type: 'request_info', actor: CS, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
       s.do({ type: 'release', actor: CS });
     }),
-    build('awaiting the consumer\'s account in a dispute', (s) => {
-      heldByInvestigator(s);
-      s.do({ type: 'request_info', actor: INV, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
-    }, 'merchant_disagreement'),
+    build(
+      "awaiting the consumer's account in a dispute",
+      (s) => {
+        heldByInvestigator(s);
+        s.do({ type: 'request_info', actor: INV, from: 'consumer', dueAt: new Date(s.now.getTime() + DAY) });
+      },
+      'merchant_disagreement',
+    ),
     build('awaiting the merchant in its window', () => {}, 'merchant_disagreement'),
-    build('awaiting the merchant after investigation asked', (s) => {
-      heldByInvestigator(s);
-      s.hearConsumer();
-      s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
-    }, 'merchant_disagreement'),
-    build('awaiting the merchant about an unrecognised purchase', (s) => {
-      s.pickUp(INV.id);
-      s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
-    }, 'unrecognized_purchase'),
+    build(
+      'awaiting the merchant after investigation asked',
+      (s) => {
+        heldByInvestigator(s);
+        s.hearConsumer();
+        s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'awaiting the merchant about an unrecognised purchase',
+      (s) => {
+        s.pickUp(INV.id);
+        s.do({ type: 'request_info', actor: INV, from: 'merchant', dueAt: new Date(s.now.getTime() + DAY) });
+      },
+      'unrecognized_purchase',
+    ),
     // The consumer asked for the final statement, in every status (its due time can pass in each).
     build('queued, the final statement asked for', (s) => s.do(ASK_STATEMENT)),
     build('assigned, the final statement asked for', (s) => {
@@ -137,17 +179,25 @@ export function fixtures(): Fixture[] {
       s.do({ type: 'resolve', actor: CS, outcome: 'answered' });
     }),
     build('resolved with final statement', withFinalStatement),
-    build('resolved as settled, the claim confirmed', (s) => {
-      s.wait(3 * DAY);
-      claimSettlement(s);
-      s.do({ type: 'consumer_confirmed_settlement', actor: CONSUMER });
-    }, 'merchant_disagreement'),
-    build('resolved chargeback with final statement', (s) => {
-      heldByInvestigator(s);
-      s.hearConsumer();
-      s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never arrived.' });
-      s.do({ type: 'issue_final_statement', actor: INV, text: 'Money back.' });
-    }, 'merchant_disagreement'),
+    build(
+      'resolved as settled, the claim confirmed',
+      (s) => {
+        s.wait(3 * DAY);
+        claimSettlement(s);
+        s.do({ type: 'consumer_confirmed_settlement', actor: CONSUMER });
+      },
+      'merchant_disagreement',
+    ),
+    build(
+      'resolved chargeback with final statement',
+      (s) => {
+        heldByInvestigator(s);
+        s.hearConsumer();
+        s.do({ type: 'decide_investigation', actor: INV, decision: 'consumer_favour', reasoning: 'Never arrived.' });
+        s.do({ type: 'issue_final_statement', actor: INV, text: 'Money back.' });
+      },
+      'merchant_disagreement',
+    ),
     build('resolved by the ombudsman', (s) => {
       withFinalStatement(s);
       s.do(REQUEST);

@@ -13,7 +13,10 @@ function registry(merchants: Record<string, Array<[string, 'name' | 'alias' | 'd
 }
 
 const REGISTRY = registry({
-  Zalando: [['Zalando', 'name'], ['zalando.fi', 'domain']],
+  Zalando: [
+    ['Zalando', 'name'],
+    ['zalando.fi', 'domain'],
+  ],
   Amazon: [['Amazon', 'name']],
   'H&M': [['H&M', 'name']],
   Ikea: [['IKEA', 'name']],

@@ -18,17 +18,29 @@ describe("the merchant's reminders", () => {
   it('each fired reminder is one event and sets the next; nothing else of the case changes', () => {
     const s = Story.open('merchant_disagreement');
     const before = { ...s.c, dispute: { ...s.c.dispute!, nextReminderAt: null } };
-    for (const [day, next] of [[7, 14], [14, 19], [19, null]] as const) {
+    for (const [day, next] of [
+      [7, 14],
+      [14, 19],
+      [19, null],
+    ] as const) {
       s.wait(day * DAY - (s.now.getTime() - T0.getTime()));
       const { events, timers } = s.do(REMINDER);
       expect(events.map((e) => e.type)).toEqual(['merchant_reminded']);
       expect(events[0]!.data).toMatchObject({ dueAt: at(day).toISOString(), windowEndsAt: at(21).toISOString() });
-      expect(timers).toEqual(next === null ? [{ action: 'cancel', kind: 'merchant_reminder' }] : [{ action: 'set', kind: 'merchant_reminder', dueAt: at(next) }]);
+      expect(timers).toEqual(
+        next === null
+          ? [{ action: 'cancel', kind: 'merchant_reminder' }]
+          : [{ action: 'set', kind: 'merchant_reminder', dueAt: at(next) }],
+      );
       expect({ ...s.c, dispute: { ...s.c.dispute!, nextReminderAt: null } }).toEqual(before);
     }
     // The window still ends as before: escalation and fee are the window's, not the reminders'.
     s.wait(2 * DAY);
-    expect(s.do({ type: 'window_expired', actor: SYSTEM }).events.map((e) => e.type)).toEqual(['merchant_window_expired', 'dispute_escalated', 'dispute_fee_charged']);
+    expect(s.do({ type: 'window_expired', actor: SYSTEM }).events.map((e) => e.type)).toEqual([
+      'merchant_window_expired',
+      'dispute_escalated',
+      'dispute_fee_charged',
+    ]);
   });
 
   it('an early reminder is refused, and none is due while a settlement claim waits for the consumer', () => {
@@ -45,7 +57,14 @@ describe("the merchant's reminders", () => {
   });
 
   it('the days follow the policy; an unrecognised purchase and an escalated dispute get none', () => {
-    const s = Story.open('merchant_disagreement', {}, policyWith({ merchantWindowDays: 14, merchantReminders: { afterOpeningDays: [3, 30], beforeWindowEndDays: [1, 11] } }));
+    const s = Story.open(
+      'merchant_disagreement',
+      {},
+      policyWith({
+        merchantWindowDays: 14,
+        merchantReminders: { afterOpeningDays: [3, 30], beforeWindowEndDays: [1, 11] },
+      }),
+    );
     expect(merchantReminderPoints(T0, at(14), s.policy)).toEqual([at(3), at(13)]);
     expect(Story.open('unrecognized_purchase').c.dispute?.nextReminderAt).toBeNull();
     const late = Story.open('merchant_disagreement').wait(21 * DAY);

@@ -38,17 +38,29 @@ function payloads(type: CommandType): Payload[] {
     case 'open':
       return [openCommand('invoice'), openCommand('merchant_disagreement')];
     case 'request_info':
-      return [{ type, from: 'consumer' }, { type, from: 'merchant' }];
+      return [
+        { type, from: 'consumer' },
+        { type, from: 'merchant' },
+      ];
     case 'escalate':
       return [
-        ...TIERS.flatMap((to) => [{ type, to, reason: 'technical_fault' as const }, { type, to, reason: 'outside_routine' as const }]),
+        ...TIERS.flatMap((to) => [
+          { type, to, reason: 'technical_fault' as const },
+          { type, to, reason: 'outside_routine' as const },
+        ]),
         { type, to: 'investigation', reason: 'buyer_protection', kind: 'merchant_disagreement' },
         { type, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' },
       ];
     case 'open_dispute':
-      return [{ type, kind: 'merchant_disagreement' }, { type, kind: 'unrecognized_purchase' }];
+      return [
+        { type, kind: 'merchant_disagreement' },
+        { type, kind: 'unrecognized_purchase' },
+      ];
     case 'decide_investigation':
-      return [{ type, decision: 'merchant_favour', reasoning: 'r' }, { type, decision: 'consumer_favour', reasoning: 'r' }];
+      return [
+        { type, decision: 'merchant_favour', reasoning: 'r' },
+        { type, decision: 'consumer_favour', reasoning: 'r' },
+      ];
     case 'issue_final_statement':
       return [{ type, text: 'Final.' }];
     case 'merchant_settlement_claimed':
@@ -58,17 +70,34 @@ function payloads(type: CommandType): Payload[] {
     case 'resolve':
       return RESOLVE_OUTCOMES.map((outcome) => ({ type, outcome }));
     case 'complaint_overdue':
-      return [{ type, channel: 'authority' }, { type, channel: 'letter' }];
+      return [
+        { type, channel: 'authority' },
+        { type, channel: 'letter' },
+      ];
     case 'answer_complaint':
       return [{ type, complaintId: 1 }];
     case 'register_complaint':
-      return [{ type, complaintId: 1, channel: 'authority', authority: 'konsumentverket', answerDueAt: new Date('2026-12-16T12:00:00Z') }, { type, complaintId: 2, channel: 'letter', answerDueAt: new Date('2026-12-20T12:00:00Z') }];
+      return [
+        {
+          type,
+          complaintId: 1,
+          channel: 'authority',
+          authority: 'konsumentverket',
+          answerDueAt: new Date('2026-12-16T12:00:00Z'),
+        },
+        { type, complaintId: 2, channel: 'letter', answerDueAt: new Date('2026-12-20T12:00:00Z') },
+      ];
     case 'request_ombudsman':
       return [{ type, statement: 'Unfair.', desiredOutcome: 'Refund.' }];
     case 'ombudsman_decide':
       return [
         { type, decision: 'upheld', reasoning: 'r' },
-        ...OVERTURN_OUTCOMES.map((newOutcome) => ({ type, decision: 'overturned' as const, reasoning: 'r', newOutcome })),
+        ...OVERTURN_OUTCOMES.map((newOutcome) => ({
+          type,
+          decision: 'overturned' as const,
+          reasoning: 'r',
+          newOutcome,
+        })),
       ];
     default:
       return [{ type }];
@@ -106,9 +135,20 @@ describe('the legal-move table', () => {
               if (!result.ok) {
                 expect(isRoutingErrorCode(result.error.code), where).toBe(true);
                 expect(result.error.message.length, where).toBeGreaterThan(10);
-                const actorAllowed = MOVES[type].actors.includes(actor.kind) && (actor.kind !== 'agent' || MOVES[type].agentTiers.includes(actor.tier));
+                const actorAllowed =
+                  MOVES[type].actors.includes(actor.kind) &&
+                  (actor.kind !== 'agent' || MOVES[type].agentTiers.includes(actor.tier));
                 if (actorAllowed && !isMoveFrom(type, c.status) && type !== 'open') {
-                  expect(['illegal_move', 'not_eligible_no_final_statement', 'not_eligible_case_open', 'ombudsman_already_requested', 'escalation_not_allowed'], where).toContain(result.error.code);
+                  expect(
+                    [
+                      'illegal_move',
+                      'not_eligible_no_final_statement',
+                      'not_eligible_case_open',
+                      'ombudsman_already_requested',
+                      'escalation_not_allowed',
+                    ],
+                    where,
+                  ).toContain(result.error.code);
                 }
                 continue;
               }
@@ -125,7 +165,9 @@ describe('the legal-move table', () => {
       }
     }
     // The table promises no move that no state can make: each allowed cell succeeded somewhere.
-    const promised = STATUSES.flatMap((status) => COMMAND_TYPES.filter((type) => isMoveFrom(type, status)).map((type) => `${status} ${type}`));
+    const promised = STATUSES.flatMap((status) =>
+      COMMAND_TYPES.filter((type) => isMoveFrom(type, status)).map((type) => `${status} ${type}`),
+    );
     expect(promised.filter((cell) => !succeeded.has(cell))).toEqual([]);
     expect(tried).toBeGreaterThan(10_000);
   });

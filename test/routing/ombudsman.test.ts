@@ -6,7 +6,12 @@ import { agent, CONSUMER, DAY, expectRefused, MERCHANT, Story, SYSTEM } from './
 const CS = agent('customer_service', 'cs-1');
 const INV = agent('investigation', 'inv-1');
 const OMBUDSMAN = agent('ombudsman', 'omb-1');
-const REQUEST = { type: 'request_ombudsman', actor: CONSUMER, statement: 'I never got the shoes.', desiredOutcome: 'My money back.' } as const;
+const REQUEST = {
+  type: 'request_ombudsman',
+  actor: CONSUMER,
+  statement: 'I never got the shoes.',
+  desiredOutcome: 'My money back.',
+} as const;
 
 /** A dispute decided for the merchant, with investigation's final statement. */
 function decidedForMerchant(): Story {
@@ -15,7 +20,12 @@ function decidedForMerchant(): Story {
   s.wait(19 * DAY).do({ type: 'window_expired', actor: SYSTEM });
   s.pickUp(INV.id);
   s.hearConsumer();
-  s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' });
+  s.do({
+    type: 'decide_investigation',
+    actor: INV,
+    decision: 'merchant_favour',
+    reasoning: 'Tracking shows delivery.',
+  });
   s.do({ type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' });
   return s;
 }
@@ -41,15 +51,28 @@ describe('the customer ombudsman', () => {
     const ref = s.c.ref;
     expect(isEligibleForOmbudsman(s.c)).toBe(true);
     s.wait(DAY).do(REQUEST);
-    expect(s.c).toMatchObject({ ref, tier: 'ombudsman', status: 'queued', ombudsmanFromTier: 'investigation', outcome: 'invoice_reactivated' });
-    expect(s.events.at(-1)).toMatchObject({ type: 'ombudsman_requested', actor: 'consumer', data: { statement: REQUEST.statement, desiredOutcome: REQUEST.desiredOutcome } });
+    expect(s.c).toMatchObject({
+      ref,
+      tier: 'ombudsman',
+      status: 'queued',
+      ombudsmanFromTier: 'investigation',
+      outcome: 'invoice_reactivated',
+    });
+    expect(s.events.at(-1)).toMatchObject({
+      type: 'ombudsman_requested',
+      actor: 'consumer',
+      data: { statement: REQUEST.statement, desiredOutcome: REQUEST.desiredOutcome },
+    });
   });
 
   it('only the consumer asks: a second request is refused with its own code', () => {
     const s = decidedForMerchant();
     s.do(REQUEST);
     expectRefused(s.try(REQUEST), 'ombudsman_already_requested');
-    expect(ombudsmanEligibility(s.c)).toMatchObject({ eligible: false, error: { code: 'ombudsman_already_requested' } });
+    expect(ombudsmanEligibility(s.c)).toMatchObject({
+      eligible: false,
+      error: { code: 'ombudsman_already_requested' },
+    });
     expectRefused(s.try({ ...REQUEST, actor: CS }), 'actor_not_allowed');
   });
 
@@ -67,7 +90,10 @@ describe('the customer ombudsman', () => {
     expectRefused(s.try({ type: 'issue_final_statement', actor: CS, text: 'x' }), 'wrong_tier');
     s.do(REQUEST);
     s.pickUp(OMBUDSMAN.id);
-    expectRefused(s.try({ type: 'issue_final_statement', actor: OMBUDSMAN, text: 'My statement.' }), 'ombudsman_gives_no_final_statement');
+    expectRefused(
+      s.try({ type: 'issue_final_statement', actor: OMBUDSMAN, text: 'My statement.' }),
+      'ombudsman_gives_no_final_statement',
+    );
   });
 
   it("the ombudsman's overturn carries out the new outcome and sends process feedback to the tier concerned", () => {
@@ -82,8 +108,19 @@ describe('the customer ombudsman', () => {
       newOutcome: 'chargeback',
       feedback: 'Check that tracking numbers match the order.',
     });
-    expect(s.c).toMatchObject({ status: 'resolved', outcome: 'chargeback', invoiceState: 'charged_back', ombudsmanDecision: 'overturned' });
-    expect(events.map((e) => e.type)).toEqual(['ombudsman_decided', 'invoice_charged_back', 'outcome_changed', 'process_feedback', 'resolved']);
+    expect(s.c).toMatchObject({
+      status: 'resolved',
+      outcome: 'chargeback',
+      invoiceState: 'charged_back',
+      ombudsmanDecision: 'overturned',
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'ombudsman_decided',
+      'invoice_charged_back',
+      'outcome_changed',
+      'process_feedback',
+      'resolved',
+    ]);
     expect(events.find((e) => e.type === 'process_feedback')).toMatchObject({
       actor: 'ombudsman:omb-1',
       data: { tier: 'investigation', decision: 'overturned', feedback: 'Check that tracking numbers match the order.' },
@@ -94,9 +131,22 @@ describe('the customer ombudsman', () => {
     const s = decidedForMerchant();
     s.do(REQUEST);
     s.pickUp(OMBUDSMAN.id);
-    const { events } = s.do({ type: 'ombudsman_decide', actor: OMBUDSMAN, decision: 'upheld', reasoning: 'Delivery is proven.' });
-    expect(s.c).toMatchObject({ status: 'resolved', outcome: 'invoice_reactivated', invoiceState: 'reactivated', ombudsmanDecision: 'upheld' });
-    expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({ tier: 'investigation', feedback: 'Delivery is proven.' });
+    const { events } = s.do({
+      type: 'ombudsman_decide',
+      actor: OMBUDSMAN,
+      decision: 'upheld',
+      reasoning: 'Delivery is proven.',
+    });
+    expect(s.c).toMatchObject({
+      status: 'resolved',
+      outcome: 'invoice_reactivated',
+      invoiceState: 'reactivated',
+      ombudsmanDecision: 'upheld',
+    });
+    expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({
+      tier: 'investigation',
+      feedback: 'Delivery is proven.',
+    });
   });
 
   it('an overturn names its new outcome, and one that cannot touch the invoice is refused', () => {
@@ -106,9 +156,18 @@ describe('the customer ombudsman', () => {
     s.do({ type: 'issue_final_statement', actor: CS, text: 'No payment break is possible.' });
     s.do(REQUEST);
     s.pickUp(OMBUDSMAN.id);
-    expectRefused(s.try({ type: 'ombudsman_decide', actor: OMBUDSMAN, decision: 'overturned', reasoning: 'x' }), 'invalid_command');
     expectRefused(
-      s.try({ type: 'ombudsman_decide', actor: OMBUDSMAN, decision: 'overturned', reasoning: 'x', newOutcome: 'chargeback' }),
+      s.try({ type: 'ombudsman_decide', actor: OMBUDSMAN, decision: 'overturned', reasoning: 'x' }),
+      'invalid_command',
+    );
+    expectRefused(
+      s.try({
+        type: 'ombudsman_decide',
+        actor: OMBUDSMAN,
+        decision: 'overturned',
+        reasoning: 'x',
+        newOutcome: 'chargeback',
+      }),
       'invoice_change_not_possible',
     );
   });
@@ -125,7 +184,13 @@ describe('the customer ombudsman', () => {
     const s = Story.open('invoice');
     const ref = s.c.ref;
     s.pickUp(CS.id);
-    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' });
+    s.do({
+      type: 'escalate',
+      actor: CS,
+      to: 'investigation',
+      reason: 'buyer_protection',
+      kind: 'unrecognized_purchase',
+    });
     s.pickUp(INV.id);
     s.hearConsumer();
     s.do({ type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Bought with BankID.' });

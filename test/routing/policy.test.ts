@@ -23,7 +23,9 @@ describe('merchant dispute rate', () => {
 
   it('has no rate without purchases, and the threshold is policy', () => {
     expect(merchantDisputeRate({ disputes: 0, purchases: 0 })).toEqual({ rate: 0, flagged: false });
-    expect(merchantDisputeRate({ disputes: 15, purchases: 1000 }, policyWith({ disputeRateThreshold: 0.01 })).flagged).toBe(true);
+    expect(
+      merchantDisputeRate({ disputes: 15, purchases: 1000 }, policyWith({ disputeRateThreshold: 0.01 })).flagged,
+    ).toBe(true);
   });
 
   it('refuses counts that cannot be counts', () => {

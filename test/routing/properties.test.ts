@@ -37,13 +37,25 @@ const CASE_COMMANDS = COMMAND_TYPES.filter((t) => t !== 'open');
  * settlement) are drawn rarely, or most lives would end before investigation or the ombudsman
  * ever see them.
  */
-const WEIGHT: Partial<Record<CommandType, number>> = { withdraw: 1, consumer_confirmed_settlement: 2, reopen: 3, request_ombudsman: 3 };
+const WEIGHT: Partial<Record<CommandType, number>> = {
+  withdraw: 1,
+  consumer_confirmed_settlement: 2,
+  reopen: 3,
+  request_ombudsman: 3,
+};
 
 function draw(pool: readonly CommandType[], index: number): CommandType {
   const weighted = pool.flatMap((t) => Array<CommandType>(WEIGHT[t] ?? 5).fill(t));
   return weighted[index % weighted.length] as CommandType;
 }
-const RANDOM_ACTORS: Actor[] = [CONSUMER, OTHER_CONSUMER, BOT, MERCHANT, SYSTEM, ...TIERS.flatMap((t) => [agent(t, 'A'), agent(t, 'B')])];
+const RANDOM_ACTORS: Actor[] = [
+  CONSUMER,
+  OTHER_CONSUMER,
+  BOT,
+  MERCHANT,
+  SYSTEM,
+  ...TIERS.flatMap((t) => [agent(t, 'A'), agent(t, 'B')]),
+];
 
 interface Step {
   /** Pick among the commands the table allows in the current status (else among all). */
@@ -62,7 +74,10 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
   typeIndex: fc.nat(),
   who: fc.nat(99),
   variant: fc.nat(),
-  advanceMs: fc.oneof(fc.integer({ min: 0, max: 30 }).map((m) => m * MINUTE), fc.integer({ min: 0, max: 25 }).map((d) => d * DAY)),
+  advanceMs: fc.oneof(
+    fc.integer({ min: 0, max: 30 }).map((m) => m * MINUTE),
+    fc.integer({ min: 0, max: 25 }).map((d) => d * DAY),
+  ),
   sweep: fc.boolean(),
 });
 
@@ -102,10 +117,15 @@ function plausibleActor(c: Case, type: CommandType, variant: number): Actor {
 }
 
 function commandFor(c: Case, type: CommandType, actor: Actor, variant: number, now: Date): Command {
-  const pick = <T,>(list: readonly T[]) => list[variant % list.length] as T;
+  const pick = <T>(list: readonly T[]) => list[variant % list.length] as T;
   switch (type) {
     case 'request_info':
-      return { type, actor, from: pick(['consumer', 'merchant'] as const), dueAt: new Date(now.getTime() + ((variant % 20) + 1) * DAY) };
+      return {
+        type,
+        actor,
+        from: pick(['consumer', 'merchant'] as const),
+        dueAt: new Date(now.getTime() + ((variant % 20) + 1) * DAY),
+      };
     case 'escalate':
       return {
         type,
@@ -121,7 +141,9 @@ function commandFor(c: Case, type: CommandType, actor: Actor, variant: number, n
     case 'issue_final_statement':
       return { type, actor, text: `Statement ${variant}` };
     case 'merchant_settlement_claimed':
-      return variant % 2 === 0 ? { type, actor } : { type, actor, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded.' };
+      return variant % 2 === 0
+        ? { type, actor }
+        : { type, actor, amountMinor: 89_900, currency: 'SEK', terms: 'Refunded.' };
     case 'record_refund_reason':
       return { type, actor, reason: pick(REFUND_REASONS) };
     case 'resolve':
@@ -151,7 +173,10 @@ class TimerTable {
     }
   }
   due(now: Date): TimerKind[] {
-    return [...this.rows].filter(([, at]) => at.getTime() <= now.getTime()).sort((a, b) => a[1].getTime() - b[1].getTime()).map(([k]) => k);
+    return [...this.rows]
+      .filter(([, at]) => at.getTime() <= now.getTime())
+      .sort((a, b) => a[1].getTime() - b[1].getTime())
+      .map(([k]) => k);
   }
 }
 
@@ -184,13 +209,15 @@ class Life {
       // closed undecided (settled, withdrawn) may resume after a reopen and pause it again.
       if (before.invoiceState !== 'active') expect(c.invoiceState).not.toBe('active');
       if (before.invoiceState === 'charged_back') expect(c.invoiceState).not.toBe('paused');
-      if (before.invoiceState === 'reactivated' && c.invoiceState === 'paused') expect(d.events.map((e) => e.type)).toContain('dispute_resumed');
+      if (before.invoiceState === 'reactivated' && c.invoiceState === 'paused')
+        expect(d.events.map((e) => e.type)).toContain('dispute_resumed');
       if (d.events.some((e) => e.type === 'dispute_fee_charged')) expect(before.dispute?.disputeFeeCharged).toBe(false);
     }
     if (c.status === 'resolved') {
       expect(isQueued(c)).toBe(false);
       expect(queueOf([c], c.tier, this.now)).toEqual([]);
-      if (this.everPaused || c.invoiceState !== 'active') expect(['reactivated', 'charged_back']).toContain(c.invoiceState);
+      if (this.everPaused || c.invoiceState !== 'active')
+        expect(['reactivated', 'charged_back']).toContain(c.invoiceState);
     }
     if (c.invoiceState === 'paused') this.everPaused = true;
     this.timers.apply(d.timers);
@@ -236,7 +263,10 @@ function play(life: Life, steps: Step[]): void {
     const allowed = CASE_COMMANDS.filter((t) => isMoveFrom(t, life.c.status));
     const pool = step.legal && allowed.length > 0 ? allowed : CASE_COMMANDS;
     const type = draw(pool, step.typeIndex);
-    const actor = step.who < 80 ? plausibleActor(life.c, type, step.variant) : (RANDOM_ACTORS[step.variant % RANDOM_ACTORS.length] as Actor);
+    const actor =
+      step.who < 80
+        ? plausibleActor(life.c, type, step.variant)
+        : (RANDOM_ACTORS[step.variant % RANDOM_ACTORS.length] as Actor);
     life.run(commandFor(life.c, type, actor, step.variant, life.now));
   }
 }
@@ -263,7 +293,12 @@ function driveToResolution(life: Life, ending: number): void {
         if (c.waitingUntil) life.now = new Date(Math.max(life.now.getTime(), c.waitingUntil.getTime()));
         // The shop claims a settlement once; after the consumer's objection time runs on (a driver
         // that let it claim at every turn never reached the sweep: claim, object, claim, ...).
-        if (ending % 3 === 0 && c.status === 'awaiting_merchant' && c.dispute?.kind === 'merchant_disagreement' && !c.dispute.settlementClaim) {
+        if (
+          ending % 3 === 0 &&
+          c.status === 'awaiting_merchant' &&
+          c.dispute?.kind === 'merchant_disagreement' &&
+          !c.dispute.settlementClaim
+        ) {
           life.run({ type: 'merchant_settlement_claimed', actor: MERCHANT });
         } else life.sweep();
         break;
@@ -278,7 +313,9 @@ function driveToResolution(life: Life, ending: number): void {
           // Investigation hears the consumer first: without their account it asks for it, and the
           // sweep then brings their time's end.
           if (!life.run({ type: 'decide_investigation', actor: holder, decision, reasoning: 'r' })) {
-            if (!life.run({ type: 'decide_investigation', actor: holder, decision: 'consumer_favour', reasoning: 'r' })) {
+            if (
+              !life.run({ type: 'decide_investigation', actor: holder, decision: 'consumer_favour', reasoning: 'r' })
+            ) {
               life.run({ type: 'request_info', actor: holder, from: 'consumer' });
             }
           }

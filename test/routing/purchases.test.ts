@@ -1,7 +1,14 @@
 // What the domain asks of purchases: when two names are one shop, which purchases fit what the
 // consumer described (the buttons the dialog offers), and what a picked purchase puts on the case.
 import { describe, expect, it } from 'vitest';
-import { merchantKey, orderKey, Purchase, purchaseEntities, purchasesFitting, type DescribedPurchase } from '../../routing/index.ts';
+import {
+  merchantKey,
+  orderKey,
+  Purchase,
+  purchaseEntities,
+  purchasesFitting,
+  type DescribedPurchase,
+} from '../../routing/index.ts';
 
 describe('one shop, however it is written', () => {
   it.each([
@@ -55,7 +62,8 @@ const PURCHASES = [
 ];
 
 describe('the purchases that fit what the consumer described', () => {
-  const ids = (described: DescribedPurchase, limit?: number) => purchasesFitting(PURCHASES, described, limit).map((p) => p.id);
+  const ids = (described: DescribedPurchase, limit?: number) =>
+    purchasesFitting(PURCHASES, described, limit).map((p) => p.id);
 
   it.each<[string, DescribedPurchase, string[]]>([
     ['nothing described: the newest first', {}, ['zalando-499', 'elgiganten', 'zalando-899', 'komplett']],
@@ -64,9 +72,21 @@ describe('the purchases that fit what the consumer described', () => {
     ['an amount alone', { amountMinor: 249_000 }, ['elgiganten']],
     ['the amount in another currency fits nothing', { amountMinor: 89_900, currency: 'EUR' }, []],
     ['the order number', { orderNumber: '1045 5781' }, ['zalando-899']],
-    ['a day near the purchase ranks it first', { merchant: 'Zalando', date: '2026-11-05' }, ['zalando-899', 'zalando-499']],
-    ['a day only ranks: far from every purchase, the nearest first', { date: '2025-01-01' }, ['komplett', 'zalando-899', 'elgiganten', 'zalando-499']],
-    ['an order number no purchase has leaves those without one', { orderNumber: '999' }, ['zalando-499', 'elgiganten', 'komplett']],
+    [
+      'a day near the purchase ranks it first',
+      { merchant: 'Zalando', date: '2026-11-05' },
+      ['zalando-899', 'zalando-499'],
+    ],
+    [
+      'a day only ranks: far from every purchase, the nearest first',
+      { date: '2025-01-01' },
+      ['komplett', 'zalando-899', 'elgiganten', 'zalando-499'],
+    ],
+    [
+      'an order number no purchase has leaves those without one',
+      { orderNumber: '999' },
+      ['zalando-499', 'elgiganten', 'komplett'],
+    ],
     ['a shop that was not bought from fits none', { merchant: 'Jula' }, []],
   ])('%s', (_, described, expected) => {
     expect(ids(described)).toEqual(expected);
@@ -77,7 +97,11 @@ describe('the purchases that fit what the consumer described', () => {
   });
 
   it('a short name fits only itself, a longer one the shop it starts', () => {
-    const shops = [purchase({ id: 'hm', merchant: 'H&M' }), purchase({ id: 'hmv', merchant: 'HMV' }), purchase({ id: 'lounge', merchant: 'Zalando Lounge' })];
+    const shops = [
+      purchase({ id: 'hm', merchant: 'H&M' }),
+      purchase({ id: 'hmv', merchant: 'HMV' }),
+      purchase({ id: 'lounge', merchant: 'Zalando Lounge' }),
+    ];
     expect(purchasesFitting(shops, { merchant: 'hm' }).map((p) => p.id)).toEqual(['hm']);
     expect(purchasesFitting(shops, { merchant: 'Zalando' }).map((p) => p.id)).toEqual(['lounge']);
   });

@@ -15,7 +15,13 @@ function caseAt(ref: string, openedAfter: number, intent: 'invoice' | 'unrecogni
   const s = Story.open(intent, { ref });
   // Re-open at a later moment by shifting every time of the case: simpler than a second clock.
   const shift = (d: Date | null) => (d === null ? null : new Date(d.getTime() + openedAfter));
-  return { ...s.c, openedAt: at(openedAfter), queuedAt: shift(s.c.queuedAt), firstResponseDueAt: shift(s.c.firstResponseDueAt), resolutionDueAt: shift(s.c.resolutionDueAt) };
+  return {
+    ...s.c,
+    openedAt: at(openedAfter),
+    queuedAt: shift(s.c.queuedAt),
+    firstResponseDueAt: shift(s.c.firstResponseDueAt),
+    resolutionDueAt: shift(s.c.resolutionDueAt),
+  };
 }
 
 describe('service levels', () => {
@@ -60,7 +66,7 @@ describe('queue order', () => {
     expect(order).toEqual(['OMB-breached', 'OMB-near', 'OMB-high', 'OMB-old', 'OMB-new']);
   });
 
-  it('a tier\'s queue holds only its queued cases: held and resolved cases are in no queue', () => {
+  it("a tier's queue holds only its queued cases: held and resolved cases are in no queue", () => {
     const waiting = caseAt('OMB-a', 0);
     const held = Story.open('invoice', { ref: 'OMB-b' });
     held.pickUp('cs-1');

@@ -66,7 +66,11 @@ export class Story {
     readonly policy: Policy = DEFAULT_POLICY,
   ) {}
 
-  static open(intent: Intent, extra: Partial<Extract<Command, { type: 'open' }>> = {}, policy: Policy = DEFAULT_POLICY): Story {
+  static open(
+    intent: Intent,
+    extra: Partial<Extract<Command, { type: 'open' }>> = {},
+    policy: Policy = DEFAULT_POLICY,
+  ): Story {
     const decided = expectOk(decide(null, openCommand(intent, extra), T0, policy));
     const story = new Story(decided.case, T0, policy);
     story.events.push(...decided.events);

@@ -21,17 +21,26 @@ describe('tiers and escalation', () => {
 
   it('a technical fault never goes anywhere but the specialist team', () => {
     const s = held('login');
-    expectRefused(s.try({ type: 'escalate', actor: CS, to: 'investigation', reason: 'technical_fault' }), 'technical_fault_goes_to_specialist');
+    expectRefused(
+      s.try({ type: 'escalate', actor: CS, to: 'investigation', reason: 'technical_fault' }),
+      'technical_fault_goes_to_specialist',
+    );
   });
 
   it('the bot never escalates: only an agent does', () => {
     const s = Story.open('login', { technicalFault: true });
-    expectRefused(s.try({ type: 'escalate', actor: BOT, to: 'specialist', reason: 'technical_fault' }), 'actor_not_allowed');
+    expectRefused(
+      s.try({ type: 'escalate', actor: BOT, to: 'specialist', reason: 'technical_fault' }),
+      'actor_not_allowed',
+    );
   });
 
   it('nobody escalates to the ombudsman with escalate', () => {
     const s = held();
-    expectRefused(s.try({ type: 'escalate', actor: CS, to: 'ombudsman', reason: 'consumer_request' }), 'ombudsman_only_by_request');
+    expectRefused(
+      s.try({ type: 'escalate', actor: CS, to: 'ombudsman', reason: 'consumer_request' }),
+      'ombudsman_only_by_request',
+    );
   });
 
   it('the specialist team is the top of the ladder below the ombudsman: it escalates nowhere', () => {
@@ -39,7 +48,10 @@ describe('tiers and escalation', () => {
     s.do({ type: 'escalate', actor: CS, to: 'specialist', reason: 'technical_fault' });
     const dev = agent('specialist', 'dev-1');
     s.do({ type: 'pick_up', actor: dev });
-    expectRefused(s.try({ type: 'escalate', actor: dev, to: 'investigation', reason: 'outside_routine' }), 'escalation_not_allowed');
+    expectRefused(
+      s.try({ type: 'escalate', actor: dev, to: 'investigation', reason: 'outside_routine' }),
+      'escalation_not_allowed',
+    );
   });
 
   it('an agent of one tier acts only on cases of that tier', () => {
@@ -52,17 +64,30 @@ describe('tiers and escalation', () => {
   it('only the agent holding a case works on it', () => {
     const s = held();
     expectRefused(s.try({ type: 'reply', actor: agent('customer_service', 'cs-2') }), 'not_assignee');
-    expectRefused(s.try({ type: 'resolve', actor: agent('customer_service', 'cs-2'), outcome: 'answered' }), 'not_assignee');
+    expectRefused(
+      s.try({ type: 'resolve', actor: agent('customer_service', 'cs-2'), outcome: 'answered' }),
+      'not_assignee',
+    );
   });
 
-  it('an escalated case starts the new tier\'s service-level clocks and keeps its reference', () => {
+  it("an escalated case starts the new tier's service-level clocks and keeps its reference", () => {
     const s = held();
     s.wait(10 * MINUTE).do({ type: 'reply', actor: CS });
-    s.do({ type: 'escalate', actor: CS, to: 'investigation', reason: 'buyer_protection', kind: 'unrecognized_purchase' });
+    s.do({
+      type: 'escalate',
+      actor: CS,
+      to: 'investigation',
+      reason: 'buyer_protection',
+      kind: 'unrecognized_purchase',
+    });
     expect(s.c.ref).toBe('OMB-2025-00042');
     expect(s.c.firstResponseAt).toBeNull();
     expect(s.c.firstResponseDueAt).toEqual(new Date(s.now.getTime() + 4 * 60 * MINUTE));
-    expect(s.timers.at(-1)).toContainEqual({ action: 'set', kind: 'sla_first_response', dueAt: s.c.firstResponseDueAt });
+    expect(s.timers.at(-1)).toContainEqual({
+      action: 'set',
+      kind: 'sla_first_response',
+      dueAt: s.c.firstResponseDueAt,
+    });
   });
 });
 
@@ -89,7 +114,7 @@ describe('the bot and the person', () => {
     expect(s.c.firstResponseDueAt).toEqual(firstResponseDueAt);
   });
 
-  it("the first agent reply marks the first response; later replies do not move it", () => {
+  it('the first agent reply marks the first response; later replies do not move it', () => {
     const s = held();
     s.wait(5 * MINUTE).do({ type: 'reply', actor: CS });
     const first = s.c.firstResponseAt;
@@ -112,11 +137,16 @@ describe('the bot and the person', () => {
     expectRefused(s.try({ type: 'withdraw', actor: OTHER_CONSUMER }), 'not_case_consumer');
   });
 
-  it('an agent holds at most the policy\'s number of open cases', () => {
+  it("an agent holds at most the policy's number of open cases", () => {
     const s = Story.open('invoice');
     expectRefused(s.try({ type: 'pick_up', actor: CS, openCasesHeld: 5 }), 'agent_at_capacity');
     expectOk(s.try({ type: 'pick_up', actor: CS, openCasesHeld: 4 }));
-    const roomy = decide(s.c, { type: 'pick_up', actor: CS, openCasesHeld: 5 }, s.now, policyWith({ maxOpenCasesPerAgent: 8 }));
+    const roomy = decide(
+      s.c,
+      { type: 'pick_up', actor: CS, openCasesHeld: 5 },
+      s.now,
+      policyWith({ maxOpenCasesPerAgent: 8 }),
+    );
     expectOk(roomy);
   });
 });
@@ -134,7 +164,7 @@ describe('asking for information', () => {
     expect(s.timers.at(-1)).toContainEqual({ action: 'cancel', kind: 'consumer_info' });
   });
 
-  it('without a due time the policy\'s default applies; a due time in the past is refused', () => {
+  it("without a due time the policy's default applies; a due time in the past is refused", () => {
     const s = held();
     expectRefused(s.try({ type: 'request_info', actor: CS, from: 'consumer', dueAt: s.now }), 'due_time_in_past');
     s.do({ type: 'request_info', actor: CS, from: 'consumer' });
@@ -176,7 +206,11 @@ describe('resolving and reopening', () => {
     s.wait(DAY).do({ type: 'reopen', actor: CONSUMER });
     s.pickUp(CS.id);
     s.do({ type: 'issue_final_statement', actor: CS, text: 'Second answer.' });
-    expect(s.c).toMatchObject({ finalStatementText: 'Second answer.', finalStatementBy: 'agent:cs-1', finalStatementAt: s.now });
+    expect(s.c).toMatchObject({
+      finalStatementText: 'Second answer.',
+      finalStatementBy: 'agent:cs-1',
+      finalStatementAt: s.now,
+    });
   });
 
   it('bad input is refused with a code, never thrown', () => {

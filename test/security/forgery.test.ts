@@ -26,13 +26,25 @@ import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { Clock, DAY, contextFor, decidedForMerchant, open } from '../ombudsman/support.ts';
 // Slack's side signs with SIGNING_SECRET, as the service is configured here.
-import { cardClick, BOT_TOKEN, interceptSlackApi, postedMessage, postToSlackEndpoint, signature, SIGNING_SECRET, type SlackApiCall } from '../slack/support.ts';
+import {
+  cardClick,
+  BOT_TOKEN,
+  interceptSlackApi,
+  postedMessage,
+  postToSlackEndpoint,
+  signature,
+  SIGNING_SECRET,
+  type SlackApiCall,
+} from '../slack/support.ts';
 import { until } from '../support/until.ts';
 
 const SECRET = 'the-forgery-tests-session-secret-0123456789';
 const OMBUDSMAN_TOKEN = 'the-forgery-tests-ombudsman-token-0123456789';
 const CS_CHANNEL = 'C0FORGECS';
-const REQUEST = { statement: 'The parcel never came and the shop will not answer.', desiredOutcome: 'Cancel the invoice.' };
+const REQUEST = {
+  statement: 'The parcel never came and the shop will not answer.',
+  desiredOutcome: 'Cancel the invoice.',
+};
 
 /** Every row of every table, hashed per table: equal fingerprints mean nothing was written. */
 async function fingerprint(db: Db): Promise<Record<string, string>> {
@@ -109,7 +121,10 @@ function upgrade(base: string, token: string | undefined): Promise<Answer> {
 }
 
 /** An open socket of a session and every frame it receives. */
-async function socketOf(base: string, session: IssuedSession): Promise<{ ws: WebSocket; frames: Record<string, any>[] }> {
+async function socketOf(
+  base: string,
+  session: IssuedSession,
+): Promise<{ ws: WebSocket; frames: Record<string, any>[] }> {
   const ws = new WebSocket(`${base.replace('http', 'ws')}/ws?token=${encodeURIComponent(session.token)}`);
   const frames: Record<string, any>[] = [];
   ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
@@ -201,11 +216,17 @@ for (const kind of DRIVERS) {
       expect(await fingerprint(db)).toEqual(before);
     }
 
-    const get = (path: string, token?: string) => fetch(`${base}${path}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }).then(answer);
+    const get = (path: string, token?: string) =>
+      fetch(`${base}${path}`, token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }).then(
+        answer,
+      );
     const post = (path: string, body: unknown, token?: string) =>
       fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token === undefined ? {} : { authorization: `Bearer ${token}` }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
         body: JSON.stringify(body),
       }).then(answer);
 
@@ -214,11 +235,31 @@ for (const kind of DRIVERS) {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
       const forged: [string, string | undefined, string][] = [
         ['no session', undefined, 'session_missing'],
-        ["Alice's MAC on a payload naming Bob", `${version}.${base64url({ ...claims, u: bob.user })}.${mac}`, 'session_invalid'],
-        ["Alice's token with its lifetime stretched", `${version}.${base64url({ ...claims, exp: claims.exp + 365 * DAY })}.${mac}`, 'session_invalid'],
-        ["Alice's token with one character of the MAC changed", `${version}.${payload}.${mac.slice(0, 10)}${mac[10] === 'A' ? 'B' : 'A'}${mac.slice(11)}`, 'session_invalid'],
-        ['a token for Bob signed with another secret', signSession('another-secret-that-is-also-32-bytes-long', bob.user, { now: new Date() }).token, 'session_invalid'],
-        ["Bob's expired token", signSession(SECRET, bob.user, { now: new Date(Date.now() - 2 * DAY), ttlMs: DAY }).token, 'session_expired'],
+        [
+          "Alice's MAC on a payload naming Bob",
+          `${version}.${base64url({ ...claims, u: bob.user })}.${mac}`,
+          'session_invalid',
+        ],
+        [
+          "Alice's token with its lifetime stretched",
+          `${version}.${base64url({ ...claims, exp: claims.exp + 365 * DAY })}.${mac}`,
+          'session_invalid',
+        ],
+        [
+          "Alice's token with one character of the MAC changed",
+          `${version}.${payload}.${mac.slice(0, 10)}${mac[10] === 'A' ? 'B' : 'A'}${mac.slice(11)}`,
+          'session_invalid',
+        ],
+        [
+          'a token for Bob signed with another secret',
+          signSession('another-secret-that-is-also-32-bytes-long', bob.user, { now: new Date() }).token,
+          'session_invalid',
+        ],
+        [
+          "Bob's expired token",
+          signSession(SECRET, bob.user, { now: new Date(Date.now() - 2 * DAY), ttlMs: DAY }).token,
+          'session_expired',
+        ],
       ];
       const attempts: [string, () => Promise<Answer>, Answer][] = [];
       for (const [what, token, code] of forged) {
@@ -226,11 +267,20 @@ for (const kind of DRIVERS) {
         attempts.push(
           [`${what}: history`, () => get('/api/chat/history', token), refused],
           [`${what}: Bob's case`, () => get(`/api/cases/${bobRef}`, token), refused],
-          [`${what}: the webhook`, () => post('/api/messages', { type: 'message', text: 'I want to talk to a human', user: bob.user }, token), refused],
+          [
+            `${what}: the webhook`,
+            () => post('/api/messages', { type: 'message', text: 'I want to talk to a human', user: bob.user }, token),
+            refused,
+          ],
           [`${what}: the websocket`, () => upgrade(base, token), refused],
         );
         // Without a token the ombudsman request is the code path; the code is the one missing.
-        if (token !== undefined) attempts.push([`${what}: an ombudsman request for Bob's case`, () => post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, token), refused]);
+        if (token !== undefined)
+          attempts.push([
+            `${what}: an ombudsman request for Bob's case`,
+            () => post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, token),
+            refused,
+          ]);
       }
       await refusedAndUnchanged(attempts);
       // Control: Bob's own token opens his case.
@@ -242,10 +292,26 @@ for (const kind of DRIVERS) {
       const aliceSocket = await socketOf(base, alice);
       try {
         await refusedAndUnchanged([
-          ["Alice reads Bob's case", () => get(`/api/cases/${bobRef}`, alice.token), { status: 404, code: 'case_not_found' }],
-          ["Alice reads Bob's case in lower case", () => get(`/api/cases/${bobRef.toLowerCase()}`, alice.token), { status: 404, code: 'case_not_found' }],
-          ["Alice files an ombudsman request for Bob's case", () => post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, alice.token), { status: 404, code: 'case_not_found' }],
-          ["Alice's token, Bob as the webhook's user", () => post('/api/messages', { type: 'message', text: 'Where is my case?', user: bob.user }, alice.token), { status: 403, code: 'user_mismatch' }],
+          [
+            "Alice reads Bob's case",
+            () => get(`/api/cases/${bobRef}`, alice.token),
+            { status: 404, code: 'case_not_found' },
+          ],
+          [
+            "Alice reads Bob's case in lower case",
+            () => get(`/api/cases/${bobRef.toLowerCase()}`, alice.token),
+            { status: 404, code: 'case_not_found' },
+          ],
+          [
+            "Alice files an ombudsman request for Bob's case",
+            () => post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, alice.token),
+            { status: 404, code: 'case_not_found' },
+          ],
+          [
+            "Alice's token, Bob as the webhook's user",
+            () => post('/api/messages', { type: 'message', text: 'Where is my case?', user: bob.user }, alice.token),
+            { status: 403, code: 'user_mismatch' },
+          ],
           [
             "Alice's socket, Bob as the frame's user",
             async () => {
@@ -276,27 +342,61 @@ for (const kind of DRIVERS) {
       const issued = await issueOmbudsmanCode(db, x.case.ref, new Date());
       if (!issued.issued) throw new Error(`no code: ${issued.reason}`);
       await refusedAndUnchanged([
-        ["case X's code for Bob's case", () => post('/api/ombudsman/requests', { caseRef: bobRef, code: issued.code, ...REQUEST }), { status: 403, code: 'code_invalid' }],
-        ["case X's code for a case that does not exist", () => post('/api/ombudsman/requests', { caseRef: 'OMB-00000000', code: issued.code, ...REQUEST }), { status: 403, code: 'code_invalid' }],
+        [
+          "case X's code for Bob's case",
+          () => post('/api/ombudsman/requests', { caseRef: bobRef, code: issued.code, ...REQUEST }),
+          { status: 403, code: 'code_invalid' },
+        ],
+        [
+          "case X's code for a case that does not exist",
+          () => post('/api/ombudsman/requests', { caseRef: 'OMB-00000000', code: issued.code, ...REQUEST }),
+          { status: 403, code: 'code_invalid' },
+        ],
       ]);
       // Controls: the code files its own case; Bob's session files his.
-      expect(await post('/api/ombudsman/requests', { caseRef: x.case.ref, code: issued.code, ...REQUEST })).toEqual({ status: 201, code: undefined });
-      expect(await post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, bob.token)).toEqual({ status: 201, code: undefined });
+      expect(await post('/api/ombudsman/requests', { caseRef: x.case.ref, code: issued.code, ...REQUEST })).toEqual({
+        status: 201,
+        code: undefined,
+      });
+      expect(await post('/api/ombudsman/requests', { caseRef: bobRef, ...REQUEST }, bob.token)).toEqual({
+        status: 201,
+        code: undefined,
+      });
     });
 
     it("only the ombudsman's token opens a dossier or decides; the dossier of a case never sent there is 404 even for the ombudsman", async () => {
-      const neverSent = (await decidedForMerchant(contextFor(db), alice.user, new Clock(new Date(Date.now() - 3 * DAY)))).case.ref;
-      const decision = { decision: 'overturned', newOutcome: 'chargeback', reasoning: 'The shop never proved delivery.' };
+      const neverSent = (
+        await decidedForMerchant(contextFor(db), alice.user, new Clock(new Date(Date.now() - 3 * DAY)))
+      ).case.ref;
+      const decision = {
+        decision: 'overturned',
+        newOutcome: 'chargeback',
+        reasoning: 'The shop never proved delivery.',
+      };
       const doors: [string, (token?: string) => Promise<Answer>][] = [
         ['the dossier', (token) => get(`/api/ombudsman/cases/${carolRef}/dossier`, token)],
-        ['the dossier page', (token) => (token === undefined ? Promise.resolve({ status: 401, code: 'ombudsman_token_missing' }) : get(`/ombudsman/cases/${carolRef}`, token))],
+        [
+          'the dossier page',
+          (token) =>
+            token === undefined
+              ? Promise.resolve({ status: 401, code: 'ombudsman_token_missing' })
+              : get(`/ombudsman/cases/${carolRef}`, token),
+        ],
         ['the queue', (token) => get('/api/ombudsman/cases', token)],
         ['a decision', (token) => post(`/api/ombudsman/cases/${carolRef}/decision`, decision, token)],
       ];
       const credentials: [string, string | undefined, Answer][] = [
         ['no token', undefined, { status: 401, code: 'ombudsman_token_missing' }],
-        ['a wrong token of the same length', OMBUDSMAN_TOKEN.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')), { status: 401, code: 'not_the_ombudsman' }],
-        ['the token without its last character', OMBUDSMAN_TOKEN.slice(0, -1), { status: 401, code: 'not_the_ombudsman' }],
+        [
+          'a wrong token of the same length',
+          OMBUDSMAN_TOKEN.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')),
+          { status: 401, code: 'not_the_ombudsman' },
+        ],
+        [
+          'the token without its last character',
+          OMBUDSMAN_TOKEN.slice(0, -1),
+          { status: 401, code: 'not_the_ombudsman' },
+        ],
         ['the token and one character more', `${OMBUDSMAN_TOKEN}x`, { status: 401, code: 'not_the_ombudsman' }],
         ["the case's own consumer's session", carol.token, { status: 401, code: 'not_the_ombudsman' }],
         ["an agent's Slack bot token", BOT_TOKEN, { status: 401, code: 'not_the_ombudsman' }],
@@ -304,25 +404,55 @@ for (const kind of DRIVERS) {
       ];
       const attempts: [string, () => Promise<Answer>, Answer][] = [];
       for (const [door, knock] of doors) {
-        for (const [who, token, expected] of credentials) attempts.push([`${who} at ${door}`, () => knock(token), expected]);
+        for (const [who, token, expected] of credentials)
+          attempts.push([`${who} at ${door}`, () => knock(token), expected]);
       }
       attempts.push(
-        ['the ombudsman, the dossier of a case never sent there', () => get(`/api/ombudsman/cases/${neverSent}/dossier`, OMBUDSMAN_TOKEN), { status: 404, code: 'case_not_found' }],
-        ['the ombudsman, the page of a case never sent there', () => get(`/ombudsman/cases/${neverSent}`, OMBUDSMAN_TOKEN), { status: 404, code: 'case_not_found' }],
-        ['the ombudsman, the dossier of no case', () => get('/api/ombudsman/cases/OMB-00000000/dossier', OMBUDSMAN_TOKEN), { status: 404, code: 'case_not_found' }],
+        [
+          'the ombudsman, the dossier of a case never sent there',
+          () => get(`/api/ombudsman/cases/${neverSent}/dossier`, OMBUDSMAN_TOKEN),
+          { status: 404, code: 'case_not_found' },
+        ],
+        [
+          'the ombudsman, the page of a case never sent there',
+          () => get(`/ombudsman/cases/${neverSent}`, OMBUDSMAN_TOKEN),
+          { status: 404, code: 'case_not_found' },
+        ],
+        [
+          'the ombudsman, the dossier of no case',
+          () => get('/api/ombudsman/cases/OMB-00000000/dossier', OMBUDSMAN_TOKEN),
+          { status: 404, code: 'case_not_found' },
+        ],
         // The ombudsman may know that a case exists; a decision on one that is not theirs is a conflict.
-        ['the ombudsman, a decision on a case never sent there', () => post(`/api/ombudsman/cases/${neverSent}/decision`, decision, OMBUDSMAN_TOKEN), { status: 409, code: 'not_with_ombudsman' }],
-        ['the ombudsman, a decision on no case', () => post('/api/ombudsman/cases/OMB-00000000/decision', decision, OMBUDSMAN_TOKEN), { status: 404, code: 'case_not_found' }],
+        [
+          'the ombudsman, a decision on a case never sent there',
+          () => post(`/api/ombudsman/cases/${neverSent}/decision`, decision, OMBUDSMAN_TOKEN),
+          { status: 409, code: 'not_with_ombudsman' },
+        ],
+        [
+          'the ombudsman, a decision on no case',
+          () => post('/api/ombudsman/cases/OMB-00000000/decision', decision, OMBUDSMAN_TOKEN),
+          { status: 404, code: 'case_not_found' },
+        ],
       );
       await refusedAndUnchanged(attempts);
       // Control: the ombudsman's token opens the dossier and decides.
-      expect(await get(`/api/ombudsman/cases/${carolRef}/dossier`, OMBUDSMAN_TOKEN)).toEqual({ status: 200, code: undefined });
-      expect(await post(`/api/ombudsman/cases/${carolRef}/decision`, decision, OMBUDSMAN_TOKEN)).toEqual({ status: 200, code: undefined });
+      expect(await get(`/api/ombudsman/cases/${carolRef}/dossier`, OMBUDSMAN_TOKEN)).toEqual({
+        status: 200,
+        code: undefined,
+      });
+      expect(await post(`/api/ombudsman/cases/${carolRef}/decision`, decision, OMBUDSMAN_TOKEN)).toEqual({
+        status: 200,
+        code: undefined,
+      });
     });
 
     it("Slack requests that are not Slack's are refused with 401 and run nothing; the signed one picks the case up", async () => {
       const queued = (await open(contextFor(db), alice.user, 'invoice', new Date(), { language: 'en' })).case.ref;
-      await until(() => slackCalls.some((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes(queued)), 'the case card');
+      await until(
+        () => slackCalls.some((c) => c.method === 'chat.postMessage' && JSON.stringify(c.body).includes(queued)),
+        'the case card',
+      );
       const click = pickUpClick(queued, 'U0MALLORY');
       const now = Math.floor(Date.now() / 1000);
       const send = (request: Parameters<typeof postToSlackEndpoint>[1]) => async (): Promise<Answer> => {
@@ -338,10 +468,26 @@ for (const kind of DRIVERS) {
       const callsBefore = slackCalls.length;
       const refused = { status: 401, code: 'slack_signature_invalid' };
       await refusedAndUnchanged([
-        ['signed with another secret', send({ ...click, timestamp: now, signature: signature(click.body, now, 'not-the-signing-secret') }), refused],
-        ['the body changed after signing', send({ ...pickUpClick(queued, 'U0MALLORY'), timestamp: now, signature: signature(pickUpClick(queued, 'U0ANNA').body, now) }), refused],
+        [
+          'signed with another secret',
+          send({ ...click, timestamp: now, signature: signature(click.body, now, 'not-the-signing-secret') }),
+          refused,
+        ],
+        [
+          'the body changed after signing',
+          send({
+            ...pickUpClick(queued, 'U0MALLORY'),
+            timestamp: now,
+            signature: signature(pickUpClick(queued, 'U0ANNA').body, now),
+          }),
+          refused,
+        ],
         ['correctly signed, but six minutes old (a replay)', send({ ...click, timestamp: now - 6 * 60 }), refused],
-        ['a signature for another timestamp', send({ ...click, timestamp: now, signature: signature(click.body, now - 1) }), refused],
+        [
+          'a signature for another timestamp',
+          send({ ...click, timestamp: now, signature: signature(click.body, now - 1) }),
+          refused,
+        ],
         ['no signature header', send({ ...click, signature: null }), refused],
         [
           'no timestamp header',

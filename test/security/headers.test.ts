@@ -27,7 +27,9 @@ async function framingSite(): Promise<{ origin: string; server: Server; pageFram
   const server = createServer((req, res) => {
     const src = new URL(req.url ?? '/', 'http://x').searchParams.get('src') ?? '';
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><title>A shop</title></head><body><h1>A shop</h1><iframe title="chat" src="${src.replace(/"/g, '&quot;')}" width="400" height="600"></iframe></body></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><head><title>A shop</title></head><body><h1>A shop</h1><iframe title="chat" src="${src.replace(/"/g, '&quot;')}" width="400" height="600"></iframe></body></html>`,
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -37,7 +39,13 @@ async function framingSite(): Promise<{ origin: string; server: Server; pageFram
 
 function directives(csp: string | null): Map<string, string[]> {
   expect(csp, 'a Content-Security-Policy header').toBeTruthy();
-  return new Map(csp!.split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp!
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 /** What every answer carries, page or not; `frameAncestors` is the list the answer allows. */
@@ -77,7 +85,11 @@ beforeAll(async () => {
   const env = { LOG_LEVEL: 'warn', SESSION_SECRET: SECRET, OMBUDSMAN_TOKEN };
   [plain, embedding] = await Promise.all([
     startServiceOnNewDatabase({ ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'ombud-headers-')) }),
-    startServiceOnNewDatabase({ ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'ombud-headers-')), ALLOWED_ORIGINS: shop.origin }),
+    startServiceOnNewDatabase({
+      ...env,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'ombud-headers-')),
+      ALLOWED_ORIGINS: shop.origin,
+    }),
   ]);
 }, 120_000);
 
@@ -138,17 +150,27 @@ describe('the security headers of every answer', () => {
       fetch(`http://${host}/no/such/page`),
       fetch(`http://${host}/api/chat/session`, { method: 'POST', headers: { origin: elsewhere.origin } }),
     ]);
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 401, 401, 404, 403]);
+    expect(answers.map((a) => a.status)).toEqual([
+      200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 401, 401, 404, 403,
+    ]);
     for (const answer of answers) expectSecurityHeaders(answer, host, ["'none'"]);
   });
 
   it('a Host header that is not a host name is not repeated into the policy', async () => {
     const { request } = await import('node:http');
     const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: embedding.service.port, path: '/', headers: { host: "evil; script-src 'unsafe-inline'" } }, (res) => {
-        res.resume();
-        resolve(res.headers);
-      })
+      request(
+        {
+          host: '127.0.0.1',
+          port: embedding.service.port,
+          path: '/',
+          headers: { host: "evil; script-src 'unsafe-inline'" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.headers);
+        },
+      )
         .on('error', reject)
         .end();
     });
@@ -164,7 +186,9 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`);
+      throw new Error(
+        `The browser test needs Debian's Chromium at ${CHROMIUM}: apt-get update && apt-get install -y chromium`,
+      );
     }
     // The service's own origin is http://localhost:PORT (no PUBLIC_URL): the pages' API calls carry it.
     base = `http://localhost:${embedding.service.port}`;
@@ -173,13 +197,20 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
   afterAll(() => browser?.close());
 
   /** A new page that records CSP violations in every frame and console lines about the policy. */
-  async function watchedPage(): Promise<{ page: Page; violations: () => Promise<string[]>; console: string[]; close(): Promise<void> }> {
+  async function watchedPage(): Promise<{
+    page: Page;
+    violations: () => Promise<string[]>;
+    console: string[];
+    close(): Promise<void>;
+  }> {
     const context = await browser.newContext({ locale: 'en-GB' });
     // Init scripts come from the browser's side, so the page's own CSP does not stop them.
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} ${event.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.effectiveDirective} ${event.blockedURI}`),
+      );
     });
     const page = await context.newPage();
     const console: string[] = [];
@@ -191,7 +222,11 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
       violations: async () => {
         const all: string[] = [];
         for (const frame of page.frames()) {
-          all.push(...(await frame.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []).catch(() => [])));
+          all.push(
+            ...(await frame
+              .evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])
+              .catch(() => [])),
+          );
         }
         return all;
       },
@@ -232,7 +267,9 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
         document.head.append(script);
       });
       await expect.poll(() => watched.violations()).toEqual([expect.stringMatching(/^script-src-elem inline/)]);
-      expect(await watched.page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+      expect(
+        await watched.page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan),
+      ).toBeUndefined();
     } finally {
       await watched.close();
     }
@@ -242,7 +279,9 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
     const watched = await watchedPage();
     try {
       await watched.page.goto(elsewhere.pageFraming(`${base}/?embed=1`));
-      await expect.poll(() => watched.console.some((line) => /frame-ancestors/.test(line)), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(() => watched.console.some((line) => /frame-ancestors/.test(line)), { timeout: 10_000 })
+        .toBe(true);
       expect(await watched.page.frameLocator('iframe').locator('.ombud-chat').count()).toBe(0);
       const frame = watched.page.frames().find((f) => f !== watched.page.mainFrame());
       expect(frame?.url()).not.toMatch(/^http:\/\/localhost/);
@@ -256,7 +295,9 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
       const watched = await watchedPage();
       try {
         await watched.page.goto(shop.pageFraming(`${base}${path}`));
-        await expect.poll(() => watched.console.some((line) => /frame-ancestors|X-Frame-Options/.test(line)), { timeout: 10_000 }).toBe(true);
+        await expect
+          .poll(() => watched.console.some((line) => /frame-ancestors|X-Frame-Options/.test(line)), { timeout: 10_000 })
+          .toBe(true);
         expect(await watched.page.frameLocator('iframe').locator('form, main').count(), path).toBe(0);
       } finally {
         await watched.close();
@@ -268,7 +309,11 @@ describe('the frame rules and the CSP in a real Chromium', { timeout: 60_000 }, 
 describe('HSTS', () => {
   // The HTTP layer alone, on a real server: HSTS follows whether the service is reached over HTTPS.
   async function headersOf(hsts: boolean): Promise<Headers> {
-    const http = createHttpService({ db: { kind: 'pglite', ping: async () => {} } as unknown as Db, log: createLogger('silent'), hsts });
+    const http = createHttpService({
+      db: { kind: 'pglite', ping: async () => {} } as unknown as Db,
+      log: createLogger('silent'),
+      hsts,
+    });
     const port = await http.listen(0, '127.0.0.1');
     try {
       return (await fetch(`http://127.0.0.1:${port}/healthz`)).headers;
@@ -292,7 +337,11 @@ describe('HSTS', () => {
   });
 
   it('is sent by the real service whose PUBLIC_URL is https://, on every answer', async () => {
-    const { service, stop } = await startServiceOnNewDatabase({ LOG_LEVEL: 'warn', SESSION_SECRET: SECRET, PUBLIC_URL: 'https://support.example.com' });
+    const { service, stop } = await startServiceOnNewDatabase({
+      LOG_LEVEL: 'warn',
+      SESSION_SECRET: SECRET,
+      PUBLIC_URL: 'https://support.example.com',
+    });
     try {
       for (const path of ['/', '/healthz', '/api/chat/history', '/no/such/page']) {
         const response = await fetch(`http://127.0.0.1:${service.port}${path}`);

@@ -27,7 +27,8 @@ const ALLOWED: Record<string, string> = {
   // A migration is a file of this repository (db/migrations/NNNN_name.sql), run as it is written.
   'db/migrate.ts: migration.sql': 'the contents of a migration file shipped with the code',
   // The columns of the MESSAGE_COLUMNS constant, each prefixed with the table's alias `m.`.
-  "db/conversations.ts: MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')": 'derived from a constant column list',
+  "db/conversations.ts: MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')":
+    'derived from a constant column list',
   // The event types that lead an outcome notice (routing's NOTICE_LEAD_EVENTS, a constant list of
   // lower-case names), written out to match the partial index of migration 0015.
   'db/outcome-notices.ts: LEAD_TYPES': 'derived from a constant list of event type names',
@@ -58,7 +59,11 @@ interface Finding {
 }
 
 /** Every SQL call whose text is not a constant, in the given files. */
-function findUnparameterisedSql(files: string[], allowed: Record<string, string> = ALLOWED, usedBuilders: Set<string> = new Set()): Finding[] {
+function findUnparameterisedSql(
+  files: string[],
+  allowed: Record<string, string> = ALLOWED,
+  usedBuilders: Set<string> = new Set(),
+): Finding[] {
   const program = ts.createProgram(files, {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -133,10 +138,16 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
       // TABLE[key]: whatever the key, the text is one of the table's constants.
       return isConstantTable(expr.expression, seen);
     }
-    if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === 'join') {
+    if (
+      ts.isCallExpression(expr) &&
+      ts.isPropertyAccessExpression(expr.expression) &&
+      expr.expression.name.text === 'join'
+    ) {
       // [constant, constant].join(constant)
       const separator = expr.arguments[0];
-      return isConstantTable(expr.expression.expression, seen) && (separator === undefined || isConstant(separator, seen));
+      return (
+        isConstantTable(expr.expression.expression, seen) && (separator === undefined || isConstant(separator, seen))
+      );
     }
     return false;
   }
@@ -145,8 +156,10 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
   function offending(node: ts.Expression): ts.Expression | undefined {
     const expr = unwrap(node);
     if (isConstant(expr)) return undefined;
-    if (ts.isTemplateExpression(expr)) return expr.templateSpans.map((span) => offending(span.expression)).find(Boolean);
-    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) return offending(expr.left) ?? offending(expr.right);
+    if (ts.isTemplateExpression(expr))
+      return expr.templateSpans.map((span) => offending(span.expression)).find(Boolean);
+    if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken)
+      return offending(expr.left) ?? offending(expr.right);
     if (ts.isConditionalExpression(expr)) return offending(expr.whenTrue) ?? offending(expr.whenFalse);
     return expr;
   }
@@ -155,7 +168,9 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
   const sqlText = (argument: ts.Expression): ts.Expression => {
     const expr = unwrap(argument);
     if (ts.isObjectLiteralExpression(expr)) {
-      const text = expr.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'text');
+      const text = expr.properties.find(
+        (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'text',
+      );
       if (text) return text.initializer;
     }
     return argument;
@@ -164,12 +179,15 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
   /** `statement.text` of a `const statement = builder(...)` whose builder is in ALLOWED_BUILDERS. */
   const builderOf = (argument: ts.Expression): string | undefined => {
     const expr = unwrap(argument);
-    if (!ts.isPropertyAccessExpression(expr) || expr.name.text !== 'text' || !ts.isIdentifier(expr.expression)) return undefined;
+    if (!ts.isPropertyAccessExpression(expr) || expr.name.text !== 'text' || !ts.isIdentifier(expr.expression))
+      return undefined;
     const declaration = declarationOf(expr.expression);
     if (!declaration || !isConstDeclaration(declaration)) return undefined;
     const init = unwrap(declaration.initializer!);
     if (!ts.isCallExpression(init)) return undefined;
-    const builder = declarationOf(ts.isPropertyAccessExpression(init.expression) ? init.expression.name : init.expression);
+    const builder = declarationOf(
+      ts.isPropertyAccessExpression(init.expression) ? init.expression.name : init.expression,
+    );
     const module = builder && relative(REPO_ROOT, builder.getSourceFile().fileName);
     return module && ALLOWED_BUILDERS[module] ? module : undefined;
   };
@@ -181,7 +199,12 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
     const declaration = declarationOf(expr);
     if (!declaration || !ts.isParameter(declaration)) return false;
     const fn = declaration.parent;
-    const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : fn.name && ts.isPropertyName(fn.name) ? fn.name.getText() : undefined;
+    const name =
+      fn.name && ts.isIdentifier(fn.name)
+        ? fn.name.text
+        : fn.name && ts.isPropertyName(fn.name)
+          ? fn.name.getText()
+          : undefined;
     return name !== undefined && SQL_METHODS.has(name);
   };
 
@@ -204,13 +227,17 @@ function findUnparameterisedSql(files: string[], allowed: Record<string, string>
         const name = calleeName(node.expression);
         const first = node.arguments[0];
         // A regular expression's exec is not SQL.
-        const receiver = ts.isPropertyAccessExpression(node.expression) ? checker.getTypeAtLocation(node.expression.expression) : undefined;
+        const receiver = ts.isPropertyAccessExpression(node.expression)
+          ? checker.getTypeAtLocation(node.expression.expression)
+          : undefined;
         const isRegExp = receiver?.getSymbol()?.getName() === 'RegExp';
         if (name !== undefined && first && !isRegExp && (SQL_METHODS.has(name) || name === 'sql')) {
           const text = sqlText(first);
           // Only calls that pass text are SQL calls.
           const type = checker.getTypeAtLocation(text);
-          const isText = (type.flags & ts.TypeFlags.StringLike) !== 0 || (type.isUnion() && type.types.every((t) => (t.flags & ts.TypeFlags.StringLike) !== 0));
+          const isText =
+            (type.flags & ts.TypeFlags.StringLike) !== 0 ||
+            (type.isUnion() && type.types.every((t) => (t.flags & ts.TypeFlags.StringLike) !== 0));
           const builder = isText ? builderOf(text) : undefined;
           if (builder) usedBuilders.add(builder);
           const bad = isText && !builder && !isPassThrough(text) ? offending(text) : undefined;
@@ -269,9 +296,9 @@ describe('the scan itself', () => {
           "  await q.exec(['BEGIN', 'COMMIT'].join('; '));",
           '}',
           'export async function bad(q: Q, ref: string, limit: number) {',
-          '  await q.query(`SELECT * FROM cases WHERE ref = \'${ref}\'`);',
+          "  await q.query(`SELECT * FROM cases WHERE ref = '${ref}'`);",
           "  await q.query('SELECT * FROM cases LIMIT ' + limit);",
-          '  const text = `DELETE FROM cases WHERE ref = \'${ref}\'`;',
+          "  const text = `DELETE FROM cases WHERE ref = '${ref}'`;",
           '  await q.exec(text);',
           '  await q.query(`SELECT * FROM ${mutable}`);',
           "  await q.query({ text: 'SELECT ' + ref } as never);",

@@ -3,13 +3,27 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, signature } from './support.ts';
+import {
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  jsonBody,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  signature,
+} from './support.ts';
 
 const handled: string[] = [];
 let server: Awaited<ReturnType<typeof listen>>;
 
 beforeAll(async () => {
-  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  const slack = createSlackApp({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    clientOptions: CLIENT_OPTIONS,
+  });
   slack.event('app_home_opened', async ({ event }) => {
     handled.push(event.user);
   });
@@ -44,7 +58,10 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe('the Slack endpoint', () => {
   it('answers a signed url_verification with its challenge', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, jsonBody({ type: 'url_verification', challenge: 'c-42', token: 'x' }));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      jsonBody({ type: 'url_verification', challenge: 'c-42', token: 'x' }),
+    );
     expect(response.status).toBe(200);
     expect(response.text).toContain('c-42');
   });
@@ -75,7 +92,11 @@ describe('the Slack endpoint', () => {
   it('refuses an event signed with another secret with 401', async () => {
     const request = homeOpened('UWRONG');
     const timestamp = Math.floor(Date.now() / 1000);
-    const response = await postToSlackEndpoint(server.baseUrl, { ...request, timestamp, signature: signature(request.body, timestamp, 'another-secret') });
+    const response = await postToSlackEndpoint(server.baseUrl, {
+      ...request,
+      timestamp,
+      signature: signature(request.body, timestamp, 'another-secret'),
+    });
     expect(response.status).toBe(401);
     await settle();
     expect(handled).not.toContain('UWRONG');
@@ -85,7 +106,11 @@ describe('the Slack endpoint', () => {
     const original = homeOpened('UORIGINAL');
     const timestamp = Math.floor(Date.now() / 1000);
     const tampered = homeOpened('UTAMPERED');
-    const response = await postToSlackEndpoint(server.baseUrl, { ...tampered, timestamp, signature: signature(original.body, timestamp) });
+    const response = await postToSlackEndpoint(server.baseUrl, {
+      ...tampered,
+      timestamp,
+      signature: signature(original.body, timestamp),
+    });
     expect(response.status).toBe(401);
     await settle();
     expect(handled).not.toContain('UTAMPERED');
@@ -111,15 +136,24 @@ describe('the Slack endpoint', () => {
   });
 
   it('takes a correctly signed request stamped within five minutes either way (clocks drift)', async () => {
-    const ahead = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UAHEAD'), timestamp: Math.floor(Date.now() / 1000) + 4 * 60 });
-    const behind = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UBEHIND'), timestamp: Math.floor(Date.now() / 1000) - 4 * 60 });
+    const ahead = await postToSlackEndpoint(server.baseUrl, {
+      ...homeOpened('UAHEAD'),
+      timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
+    });
+    const behind = await postToSlackEndpoint(server.baseUrl, {
+      ...homeOpened('UBEHIND'),
+      timestamp: Math.floor(Date.now() / 1000) - 4 * 60,
+    });
     expect([ahead.status, behind.status]).toEqual([200, 200]);
     await settle();
     expect(handled).toEqual(expect.arrayContaining(['UAHEAD', 'UBEHIND']));
   });
 
   it('refuses an unsigned url_verification too', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, { ...jsonBody({ type: 'url_verification', challenge: 'c-43' }), signature: null });
+    const response = await postToSlackEndpoint(server.baseUrl, {
+      ...jsonBody({ type: 'url_verification', challenge: 'c-43' }),
+      signature: null,
+    });
     expect(response.status).toBe(401);
     expect(response.text).not.toContain('c-43');
   });

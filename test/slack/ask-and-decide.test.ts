@@ -20,7 +20,19 @@ import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { addDays } from '../../routing/index.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, cardClick, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, recordSlackApi, selectedValue as choice, SIGNING_SECRET, textValue as text, viewSubmission } from './support.ts';
+import {
+  BOT_TOKEN,
+  cardClick,
+  CLIENT_OPTIONS,
+  eventually,
+  listen,
+  postToSlackEndpoint,
+  recordSlackApi,
+  selectedValue as choice,
+  SIGNING_SECRET,
+  textValue as text,
+  viewSubmission,
+} from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
@@ -32,11 +44,17 @@ function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') 
   return cardClick({ ref, actionId, channel, cardTs: CARD_TS, user });
 }
 
-function submit(ref: string, callbackId: string, channel: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
+function submit(
+  ref: string,
+  callbackId: string,
+  channel: string,
+  values: Record<string, Record<string, unknown>>,
+  user = 'U0ANNA',
+) {
   return viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user });
 }
 
-const REASONING = 'The merchant showed proof of delivery to the consumer\'s address.';
+const REASONING = "The merchant showed proof of delivery to the consumer's address.";
 
 describeEachDriver('Ask for info and Decide from a card', (current) => {
   let context: DecisionContext;
@@ -44,8 +62,17 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
 
   beforeAll(async () => {
     context = { db: current().db, signal: notifyInTransaction() };
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
-    registerCaseModals(slack, { context, channelTiers: { [CS]: 'customer_service', [INV]: 'investigation', [OMB]: 'ombudsman' } });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
+    registerCaseModals(slack, {
+      context,
+      channelTiers: { [CS]: 'customer_service', [INV]: 'investigation', [OMB]: 'ombudsman' },
+    });
     const app = express();
     mountSlack(app, slack);
     server = await listen(app);
@@ -58,7 +85,11 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   async function opened(intent: Intent, consumerId = `c-${Math.random()}`) {
     const now = new Date();
     const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' }, now);
+    const result = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' },
+      now,
+    );
     if (!result.ok) throw new Error(result.error.code);
     return result.stored;
   }
@@ -69,27 +100,36 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     return result.stored;
   }
 
-  const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') => ({ kind: 'agent', id, tier }) as const;
+  const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') =>
+    ({ kind: 'agent', id, tier }) as const;
 
   it('Ask for info opens a modal for the question', async () => {
     const stored = await opened('invoice');
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
     await postToSlackEndpoint(server.baseUrl, click(stored.case.ref, CARD_ACTIONS.askForInfo, CS));
     await eventually(() => calls.some((c) => c.method === 'views.open'));
-    const view = JSON.parse(calls.find((c) => c.method === 'views.open')!.body.view!) as { callback_id: string; private_metadata: string };
+    const view = JSON.parse(calls.find((c) => c.method === 'views.open')!.body.view!) as {
+      callback_id: string;
+      private_metadata: string;
+    };
     expect(view.callback_id).toBe(MODALS.askForInfo);
     expect(JSON.parse(view.private_metadata)).toMatchObject({ ref: stored.case.ref, channel: CS, ts: CARD_TS });
   });
 
-  it('Ask for info sends the question to the consumer\'s chat, waits for them, and shows it masked in the thread', async () => {
+  it("Ask for info sends the question to the consumer's chat, waits for them, and shows it masked in the thread", async () => {
     const stored = await opened('invoice');
     const ref = stored.case.ref;
     await run(ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
     const question = 'Which card did you pay with? We see 4111 1111 1111 1111 on file.';
-    const response = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, CS, { question: text(question), due: choice('7') }));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(ref, MODALS.askForInfo, CS, { question: text(question), due: choice('7') }),
+    );
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
-    await eventually(() => calls.some((c) => c.method === 'chat.postMessage') && calls.some((c) => c.method === 'chat.update'));
+    await eventually(
+      () => calls.some((c) => c.method === 'chat.postMessage') && calls.some((c) => c.method === 'chat.update'),
+    );
 
     const after = (await findCaseByRef(context.db, ref))!.case;
     expect(after.status).toBe('awaiting_consumer');
@@ -116,21 +156,34 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   it('Ask for info without a question shows the error in the modal and changes nothing', async () => {
     const stored = await opened('invoice');
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
-    const response = await postToSlackEndpoint(server.baseUrl, submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('   '), due: choice(null) }));
-    expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { question: 'Write the question.' } });
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('   '), due: choice(null) }),
+    );
+    expect(JSON.parse(response.text)).toEqual({
+      response_action: 'errors',
+      errors: { question: 'Write the question.' },
+    });
     expect((await findCaseByRef(context.db, stored.case.ref))!.case.status).toBe('assigned');
-    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
+    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual(
+      [],
+    );
   });
 
   it('Ask for info from an agent who does not hold the case is refused in the modal; the consumer gets nothing', async () => {
     const stored = await opened('invoice');
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
-    const response = await postToSlackEndpoint(server.baseUrl, submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('Your address?'), due: choice(null) }, 'U0BERT'));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('Your address?'), due: choice(null) }, 'U0BERT'),
+    );
     const answer = JSON.parse(response.text) as { response_action: string; errors: { question: string } };
     expect(answer.response_action).toBe('errors');
     expect(answer.errors.question).toMatch(/Only the agent holding case/);
     expect((await findCaseByRef(context.db, stored.case.ref))!.case.status).toBe('assigned');
-    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual([]);
+    expect((await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out')).toEqual(
+      [],
+    );
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
@@ -151,7 +204,13 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(stored.case.ref, MODALS.decide, INV, { decision: choice(null, 'radio_buttons'), reasoning: text('too short') }, 'U0INGA'),
+      submit(
+        stored.case.ref,
+        MODALS.decide,
+        INV,
+        { decision: choice(null, 'radio_buttons'), reasoning: text('too short') },
+        'U0INGA',
+      ),
     );
     const answer = JSON.parse(response.text) as { response_action: string; errors: Record<string, string> };
     expect(answer.response_action).toBe('errors');
@@ -162,12 +221,18 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect(after.dispute?.decision).toBeNull();
   });
 
-  it('Decide (investigation) in the consumer\'s favour charges back, with the reasoning on record, and updates the card', async () => {
+  it("Decide (investigation) in the consumer's favour charges back, with the reasoning on record, and updates the card", async () => {
     const stored = await opened('unrecognized_purchase');
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(stored.case.ref, MODALS.decide, INV, { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) }, 'U0INGA'),
+      submit(
+        stored.case.ref,
+        MODALS.decide,
+        INV,
+        { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) },
+        'U0INGA',
+      ),
     );
     expect(response.text).toBe('');
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
@@ -185,7 +250,9 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     let told: string[] = [];
     const until = Date.now() + 3_000;
     while (told.length === 0 && Date.now() < until) {
-      told = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
+      told = (await consumerHistory(context.db, stored.case.consumerId))
+        .filter((m) => m.direction === 'out')
+        .map((m) => m.text);
       if (told.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(told).toEqual([
@@ -199,11 +266,21 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const later = addDays(new Date(), 22);
     await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
-    await run(stored.case.ref, { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' }, later);
+    await run(
+      stored.case.ref,
+      { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' },
+      later,
+    );
     await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(stored.case.ref, MODALS.decide, INV, { decision: choice('merchant_favour', 'radio_buttons'), reasoning: text(REASONING) }, 'U0INGA'),
+      submit(
+        stored.case.ref,
+        MODALS.decide,
+        INV,
+        { decision: choice('merchant_favour', 'radio_buttons'), reasoning: text(REASONING) },
+        'U0INGA',
+      ),
     );
     const answer = JSON.parse(response.text) as { response_action: string; errors: Record<string, string> };
     expect(answer.response_action).toBe('errors');
@@ -226,29 +303,73 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect(calls.find((c) => c.method === 'views.open')!.body.view).toContain('whom');
 
     const askMerchant = (question: string) =>
-      postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('merchant', 'radio_buttons'), question: text(question), due: choice('7') }, 'U0INGA'));
-    const early = JSON.parse((await askMerchant('Please send the proof of delivery.')).text) as { response_action: string; errors: Record<string, string> };
+      postToSlackEndpoint(
+        server.baseUrl,
+        submit(
+          ref,
+          MODALS.askForInfo,
+          INV,
+          { whom: choice('merchant', 'radio_buttons'), question: text(question), due: choice('7') },
+          'U0INGA',
+        ),
+      );
+    const early = JSON.parse((await askMerchant('Please send the proof of delivery.')).text) as {
+      response_action: string;
+      errors: Record<string, string>;
+    };
     expect(early.response_action).toBe('errors');
     expect(early.errors.question).toMatch(/hears the consumer first/);
     expect((await findCaseByRef(context.db, ref))!.case.status).toBe('assigned');
 
     // The consumer's account first, asked through the same modal; then the merchant.
-    const askConsumer = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('consumer', 'radio_buttons'), question: text('What happened with the parcel?'), due: choice(null) }, 'U0INGA'));
+    const askConsumer = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(
+        ref,
+        MODALS.askForInfo,
+        INV,
+        {
+          whom: choice('consumer', 'radio_buttons'),
+          question: text('What happened with the parcel?'),
+          due: choice(null),
+        },
+        'U0INGA',
+      ),
+    );
     expect(askConsumer.text).toBe('');
     expect((await findCaseByRef(context.db, ref))!.case.status).toBe('awaiting_consumer');
     await run(ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, addDays(later, 1));
-    const asked = await postToSlackEndpoint(server.baseUrl, submit(ref, MODALS.askForInfo, INV, { whom: choice('merchant', 'radio_buttons'), question: text('Proof of delivery, please; the consumer paid with card 4111 1111 1111 1111.'), due: choice('7') }, 'U0INGA'));
+    const asked = await postToSlackEndpoint(
+      server.baseUrl,
+      submit(
+        ref,
+        MODALS.askForInfo,
+        INV,
+        {
+          whom: choice('merchant', 'radio_buttons'),
+          question: text('Proof of delivery, please; the consumer paid with card 4111 1111 1111 1111.'),
+          due: choice('7'),
+        },
+        'U0INGA',
+      ),
+    );
     expect(asked.text).toBe('');
     const after = (await findCaseByRef(context.db, ref))!.case;
     expect(after.status).toBe('awaiting_merchant');
-    const requested = (await caseEvents(context.db, stored.id)).filter((e) => e.type === 'info_requested').map((e) => e.data);
+    const requested = (await caseEvents(context.db, stored.id))
+      .filter((e) => e.type === 'info_requested')
+      .map((e) => e.data);
     expect(requested.map((data) => data.from)).toEqual(['consumer', 'merchant']);
     expect(requested[1]!.question).not.toContain('4111');
     // Only the consumer's question reached the consumer.
-    const out = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
+    const out = (await consumerHistory(context.db, stored.case.consumerId))
+      .filter((m) => m.direction === 'out')
+      .map((m) => m.text);
     expect(out.some((m) => m.includes('What happened with the parcel?'))).toBe(true);
     expect(out.some((m) => m.includes('Proof of delivery'))).toBe(false);
-    await eventually(() => calls.some((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('asked the merchant')));
+    await eventually(() =>
+      calls.some((c) => c.method === 'chat.postMessage' && String(c.body.text).includes('asked the merchant')),
+    );
   });
 
   async function atOmbudsman(): Promise<string> {
@@ -258,27 +379,68 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     await run(ref, { type: 'pick_up', actor: cs });
     await run(ref, { type: 'issue_final_statement', actor: cs, text: 'The invoice stands as issued, after review.' });
     await run(ref, { type: 'resolve', actor: cs, outcome: 'answered' });
-    await run(ref, { type: 'request_ombudsman', actor: { kind: 'consumer', id: stored.case.consumerId }, statement: 'I never got the goods.', desiredOutcome: 'Cancel the invoice.' });
+    await run(ref, {
+      type: 'request_ombudsman',
+      actor: { kind: 'consumer', id: stored.case.consumerId },
+      statement: 'I never got the goods.',
+      desiredOutcome: 'Cancel the invoice.',
+    });
     await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
     return ref;
   }
 
-  it('the ombudsman\'s Decide: an overturn without the new outcome, or an upheld one with it, is refused in the modal', async () => {
+  it("the ombudsman's Decide: an overturn without the new outcome, or an upheld one with it, is refused in the modal", async () => {
     const ref = await atOmbudsman();
     const overturned = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('overturned', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+      submit(
+        ref,
+        MODALS.ombudsmanDecide,
+        OMB,
+        {
+          decision: choice('overturned', 'radio_buttons'),
+          new_outcome: choice(null),
+          reasoning: text(REASONING),
+          feedback: text(null),
+        },
+        'U0OMB',
+      ),
     );
-    expect(JSON.parse(overturned.text)).toEqual({ response_action: 'errors', errors: { new_outcome: 'An overturn names the outcome to carry out.' } });
+    expect(JSON.parse(overturned.text)).toEqual({
+      response_action: 'errors',
+      errors: { new_outcome: 'An overturn names the outcome to carry out.' },
+    });
     const upheld = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice('chargeback'), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+      submit(
+        ref,
+        MODALS.ombudsmanDecide,
+        OMB,
+        {
+          decision: choice('upheld', 'radio_buttons'),
+          new_outcome: choice('chargeback'),
+          reasoning: text(REASONING),
+          feedback: text(null),
+        },
+        'U0OMB',
+      ),
     );
     expect(JSON.parse(upheld.text).errors.new_outcome).toMatch(/leave this empty/);
     // Routing's own refusal: there is no disputed invoice to charge back.
     const chargeback = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('overturned', 'radio_buttons'), new_outcome: choice('chargeback'), reasoning: text(REASONING), feedback: text(null) }, 'U0OMB'),
+      submit(
+        ref,
+        MODALS.ombudsmanDecide,
+        OMB,
+        {
+          decision: choice('overturned', 'radio_buttons'),
+          new_outcome: choice('chargeback'),
+          reasoning: text(REASONING),
+          feedback: text(null),
+        },
+        'U0OMB',
+      ),
     );
     expect(JSON.parse(chargeback.text).errors.decision).toMatch(/cannot be carried out/);
     const after = (await findCaseByRef(context.db, ref))!.case;
@@ -292,21 +454,45 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const before = (await caseEvents(context.db, (await findCaseByRef(context.db, ref))!.id)).length;
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text(null) }, 'U0ANNA'),
+      submit(
+        ref,
+        MODALS.ombudsmanDecide,
+        OMB,
+        {
+          decision: choice('upheld', 'radio_buttons'),
+          new_outcome: choice(null),
+          reasoning: text(REASONING),
+          feedback: text(null),
+        },
+        'U0ANNA',
+      ),
     );
     const answer = JSON.parse(response.text);
     expect(answer.response_action).toBe('errors');
-    expect(answer.errors.decision).toMatch(/before it reached the ombudsman .*final statement issued.*another ombudsman must decide it/);
+    expect(answer.errors.decision).toMatch(
+      /before it reached the ombudsman .*final statement issued.*another ombudsman must decide it/,
+    );
     const after = (await findCaseByRef(context.db, ref))!;
     expect(after.case.ombudsmanDecision).toBeNull();
     expect((await caseEvents(context.db, after.id)).length).toBe(before);
   });
 
-  it('the ombudsman\'s Decide upholds the final statement with its reasoning and updates the card', async () => {
+  it("the ombudsman's Decide upholds the final statement with its reasoning and updates the card", async () => {
     const ref = await atOmbudsman();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.ombudsmanDecide, OMB, { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text('Explain due dates earlier.') }, 'U0OMB'),
+      submit(
+        ref,
+        MODALS.ombudsmanDecide,
+        OMB,
+        {
+          decision: choice('upheld', 'radio_buttons'),
+          new_outcome: choice(null),
+          reasoning: text(REASONING),
+          feedback: text('Explain due dates earlier.'),
+        },
+        'U0OMB',
+      ),
     );
     expect(response.text).toBe('');
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
@@ -314,11 +500,18 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     expect(stored.case.ombudsmanDecision).toBe('upheld');
     expect(stored.case.status).toBe('resolved');
     const events = await caseEvents(context.db, stored.id);
-    expect(events.find((e) => e.type === 'ombudsman_decided')).toMatchObject({ actor: 'ombudsman:U0OMB', reason: REASONING });
-    expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({ feedback: 'Explain due dates earlier.' });
+    expect(events.find((e) => e.type === 'ombudsman_decided')).toMatchObject({
+      actor: 'ombudsman:U0OMB',
+      reason: REASONING,
+    });
+    expect(events.find((e) => e.type === 'process_feedback')?.data).toMatchObject({
+      feedback: 'Explain due dates earlier.',
+    });
     expect(calls.find((c) => c.method === 'chat.update')!.body).toMatchObject({ channel: OMB, ts: CARD_TS });
     // The consumer is told in their chat, with the reasoning.
-    const told = (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').at(-1)!;
+    const told = (await consumerHistory(context.db, stored.case.consumerId))
+      .filter((m) => m.direction === 'out')
+      .at(-1)!;
     expect(told.text).toContain(ref);
     expect(told.text).toContain(REASONING);
   });

@@ -25,7 +25,8 @@ beforeAll(async () => {
     .persist()
     .post(/\/api\/.*/)
     .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const parsed =
+        typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
       calls.push({ method: uri.replace('/api/', ''), body: parsed });
       return [200, { ok: true, ts: parsed.ts ?? `1764000000.${String(nextTs++).padStart(6, '0')}` }];
     });
@@ -48,7 +49,11 @@ afterAll(async () => {
 
 describe('cards following the case', () => {
   it('posts once, updates in place, and posts anew only in the next tier', async () => {
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-1', intent: 'invoice', language: 'sv' }, new Date());
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-1', intent: 'invoice', language: 'sv' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
@@ -66,7 +71,12 @@ describe('cards following the case', () => {
     expect(calls[0]!.body.blocks).toContain('<@U0ANNA>');
 
     calls = [];
-    await runCaseCommand(context, ref, { type: 'escalate', actor: agent, to: 'specialist', reason: 'outside_routine' }, new Date());
+    await runCaseCommand(
+      context,
+      ref,
+      { type: 'escalate', actor: agent, to: 'specialist', reason: 'outside_routine' },
+      new Date(),
+    );
     await eventually(() => calls.length >= 2);
     await poster.idle();
     const posts = calls.filter((c) => c.method === 'chat.postMessage');

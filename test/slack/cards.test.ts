@@ -1,7 +1,13 @@
 // A case card as an agent sees it in Slack: masked personal data, the case's facts, and only
 // the buttons routing would accept from an agent of the channel's tier.
 import { describe, expect, it } from 'vitest';
-import { availableActions, CARD_ACTIONS, investigationOrder, renderCard, type CardInput } from '../../bot/slack/cards.ts';
+import {
+  availableActions,
+  CARD_ACTIONS,
+  investigationOrder,
+  renderCard,
+  type CardInput,
+} from '../../bot/slack/cards.ts';
 import { ESCALATIONS, TIERS, type Case, type Tier } from '../../routing/index.ts';
 import { fixtures } from '../routing/fixtures.ts';
 import { MINUTE, Story } from '../routing/support.ts';
@@ -11,7 +17,9 @@ function input(c: Case, now: Date, extra: Partial<CardInput> = {}): CardInput {
 }
 
 function buttonsOf(card: ReturnType<typeof renderCard>): string[] {
-  return card.blocks.flatMap((block) => (block.type === 'actions' ? block.elements.map((e) => ('action_id' in e ? String(e.action_id) : '')) : []));
+  return card.blocks.flatMap((block) =>
+    block.type === 'actions' ? block.elements.map((e) => ('action_id' in e ? String(e.action_id) : '')) : [],
+  );
 }
 
 const allText = (card: ReturnType<typeof renderCard>) => JSON.stringify(card);
@@ -31,7 +39,8 @@ describe('a case card', () => {
       }),
     );
     const text = allText(card);
-    for (const secret of ['4111 1111 1111 1111', '5555555555554444', '121212-1212', 'anna@example.com']) expect(text).not.toContain(secret);
+    for (const secret of ['4111 1111 1111 1111', '5555555555554444', '121212-1212', 'anna@example.com'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('[card]');
     expect(text).toContain('[personal_id]');
     expect(text).toContain('[email]');
@@ -75,7 +84,13 @@ describe('a case card', () => {
 
   it('escapes mrkdwn so consumer text cannot ping the channel or forge a link', () => {
     const story = Story.open('invoice');
-    const text = allText(renderCard(input(story.c, story.now, { transcript: [{ from: 'consumer', text: '<!channel> see <https://evil.example|bank>' }] })));
+    const text = allText(
+      renderCard(
+        input(story.c, story.now, {
+          transcript: [{ from: 'consumer', text: '<!channel> see <https://evil.example|bank>' }],
+        }),
+      ),
+    );
     expect(text).not.toContain('<!channel>');
     expect(text).toContain('&lt;!channel&gt;');
     expect(text).not.toContain('<https://evil');
@@ -106,32 +121,47 @@ describe('the buttons of a card', () => {
   it("an investigation case adds Merchant settled, Merchant responded and, once the consumer's account is in, Decide", () => {
     const held = fixtures().find((f) => f.name === 'assigned silent-merchant dispute')!;
     const before = availableActions(held.c, 'investigation', held.now);
-    expect(before).toEqual(expect.arrayContaining([CARD_ACTIONS.askForInfo, CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded]));
+    expect(before).toEqual(
+      expect.arrayContaining([CARD_ACTIONS.askForInfo, CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded]),
+    );
     expect(before).not.toContain(CARD_ACTIONS.decide);
     expect(investigationOrder(held.c)).toContain("Consumer's account: not asked yet");
     const s = new Story(held.c, held.now);
     s.hearConsumer();
     const buttons = availableActions(s.c, 'investigation', s.now);
-    expect(buttons).toEqual(expect.arrayContaining([CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded, CARD_ACTIONS.decide]));
+    expect(buttons).toEqual(
+      expect.arrayContaining([CARD_ACTIONS.merchantSettled, CARD_ACTIONS.merchantResponded, CARD_ACTIONS.decide]),
+    );
     expect(investigationOrder(s.c)).toContain(`Consumer's account: given ${s.now.toISOString().slice(0, 10)}`);
     // Investigation escalates only to the specialist team.
     expect(buttons).not.toContain(CARD_ACTIONS.escalateInvestigation);
   });
 
   it('an investigation case decides only once the case is held, and not on a case without a dispute', () => {
-    const queued = fixtures().find((f) => f.c.tier === 'investigation' && f.c.status === 'queued' && f.c.dispute !== null);
+    const queued = fixtures().find(
+      (f) => f.c.tier === 'investigation' && f.c.status === 'queued' && f.c.dispute !== null,
+    );
     if (queued) expect(availableActions(queued.c, 'investigation', queued.now)).not.toContain(CARD_ACTIONS.decide);
     const story = Story.open('invoice');
     story.pickUp('U1');
     expect(buttonsOf(renderCard(input(story.c, story.now)))).not.toContain(CARD_ACTIONS.decide);
   });
 
-  it('the ombudsman\'s card offers Pick up, then the ombudsman\'s Decide to the holder; never a final statement or an escalation', () => {
+  it("the ombudsman's card offers Pick up, then the ombudsman's Decide to the holder; never a final statement or an escalation", () => {
     const story = Story.open('invoice');
     story.pickUp('U1');
-    story.do({ type: 'issue_final_statement', actor: { kind: 'agent', id: 'U1', tier: 'customer_service' }, text: 'The invoice stands as issued.' });
+    story.do({
+      type: 'issue_final_statement',
+      actor: { kind: 'agent', id: 'U1', tier: 'customer_service' },
+      text: 'The invoice stands as issued.',
+    });
     story.do({ type: 'resolve', actor: { kind: 'agent', id: 'U1', tier: 'customer_service' }, outcome: 'answered' });
-    story.do({ type: 'request_ombudsman', actor: { kind: 'consumer', id: story.c.consumerId }, statement: 'I was charged wrongly.', desiredOutcome: 'My money back.' });
+    story.do({
+      type: 'request_ombudsman',
+      actor: { kind: 'consumer', id: story.c.consumerId },
+      statement: 'I was charged wrongly.',
+      desiredOutcome: 'My money back.',
+    });
     expect(story.c.tier).toBe('ombudsman');
     expect(buttonsOf(renderCard(input(story.c, story.now)))).toEqual([CARD_ACTIONS.pickUp]);
     story.do({ type: 'pick_up', actor: { kind: 'agent', id: 'U0OMB', tier: 'ombudsman' } });
@@ -145,7 +175,9 @@ describe('the buttons of a card', () => {
   it('shows how many notes the case has and the latest, masked; none when there are none', () => {
     const story = Story.open('invoice');
     expect(allText(renderCard(input(story.c, story.now)))).not.toContain('internal note');
-    const text = allText(renderCard(input(story.c, story.now, { notes: { count: 2, latest: 'called back, card 4111 1111 1111 1111' } })));
+    const text = allText(
+      renderCard(input(story.c, story.now, { notes: { count: 2, latest: 'called back, card 4111 1111 1111 1111' } })),
+    );
     expect(text).toContain('2 internal notes');
     expect(text).toContain('called back');
     expect(text).not.toContain('4111 1111 1111 1111');
@@ -166,7 +198,9 @@ describe('the buttons of a card', () => {
         // Only the ombudsman's own channel offers the ombudsman's Decide.
         if (tier !== 'ombudsman') expect(buttons).not.toContain(CARD_ACTIONS.ombudsmanDecide);
         if (tier !== f.c.tier) expect(buttons, `${f.name} in ${tier}`).toEqual([]);
-        const targets: Tier[] = buttons.filter((b) => b.startsWith('case_escalate_')).map((b) => b.replace('case_escalate_', '') as Tier);
+        const targets: Tier[] = buttons
+          .filter((b) => b.startsWith('case_escalate_'))
+          .map((b) => b.replace('case_escalate_', '') as Tier);
         for (const target of targets) expect(ESCALATIONS[f.c.tier]).toContain(target);
       }
     }

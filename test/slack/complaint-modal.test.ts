@@ -17,13 +17,25 @@ import { caseEvents, closeComplaint, findCaseByRef, listComplaints } from '../..
 import { contextFor, open, OMBUDSMAN_TOKEN, SECRET } from '../ombudsman/support.ts';
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
-import { newView, postToSlackEndpoint, recordSlackApi, selectedValue, SIGNING_SECRET, SLACK_API, textValue, viewSubmission } from './support.ts';
+import {
+  newView,
+  postToSlackEndpoint,
+  recordSlackApi,
+  selectedValue,
+  SIGNING_SECRET,
+  SLACK_API,
+  textValue,
+  viewSubmission,
+} from './support.ts';
 import { until } from '../support/until.ts';
 
 const CS_CHANNEL = 'C0CUSTSERV';
 const INV_CHANNEL = 'C0INVESTIG';
 let nextTs = 0;
-const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764500000.${String(++nextTs).padStart(6, '0')}` }));
+const slack = recordSlackApi((call) => ({
+  channel: call.body.channel,
+  ts: call.body.ts ?? `1764500000.${String(++nextTs).padStart(6, '0')}`,
+}));
 
 function slash(text: string, channel = CS_CHANNEL) {
   return {
@@ -48,7 +60,16 @@ const day = (at: Date) => at.toISOString().slice(0, 10);
 const dateValue = (value: string | null) => ({ value: { type: 'datepicker', selected_date: value } });
 
 /** The form as Slack sends it back: every block, with what the agent chose or typed. */
-function form(values: { channel?: string; authority?: string; case?: string; intent?: string; market?: string; received?: string; due?: string; summary?: string }) {
+function form(values: {
+  channel?: string;
+  authority?: string;
+  case?: string;
+  intent?: string;
+  market?: string;
+  received?: string;
+  due?: string;
+  summary?: string;
+}) {
   return {
     channel: selectedValue(values.channel ?? null),
     authority: selectedValue(values.authority ?? null),
@@ -67,7 +88,17 @@ for (const kind of DRIVERS) {
     let dataDir: string;
     let drop = async () => {};
     const submit = (values: Parameters<typeof form>[0], view = newView()) =>
-      postToSlackEndpoint(`http://127.0.0.1:${service.port}`, viewSubmission({ ref: '', callbackId: COMPLAINT_MODAL, channel: CS_CHANNEL, cardTs: '', values: form(values), view }));
+      postToSlackEndpoint(
+        `http://127.0.0.1:${service.port}`,
+        viewSubmission({
+          ref: '',
+          callbackId: COMPLAINT_MODAL,
+          channel: CS_CHANNEL,
+          cardTs: '',
+          values: form(values),
+          view,
+        }),
+      );
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'ombud-complaint-'));
@@ -112,7 +143,13 @@ for (const kind of DRIVERS) {
       const context = contextFor(service.db);
       const opened = await open(context, `c-${Math.random()}`, 'invoice', new Date());
       const ref = opened.case.ref;
-      const cardPosts = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && call.body.channel === CS_CHANNEL && String(call.body.text).startsWith(`${ref}:`));
+      const cardPosts = () =>
+        slack.calls.filter(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            call.body.channel === CS_CHANNEL &&
+            String(call.body.text).startsWith(`${ref}:`),
+        );
       await until(() => cardPosts().length === 1, 'the case card');
 
       // Typed with the reference in lower case: the form has it, and today as the day it came.
@@ -133,12 +170,25 @@ for (const kind of DRIVERS) {
         response_action: 'errors',
         errors: { authority: 'Choose the authority it came through.', summary: 'Write what the complaint says.' },
       });
-      const future = await submit({ channel: 'letter', case: ref, received: tomorrow, summary: 'Letter about the invoice.' });
+      const future = await submit({
+        channel: 'letter',
+        case: ref,
+        received: tomorrow,
+        summary: 'Letter about the invoice.',
+      });
       expect(JSON.parse(future.text).errors).toEqual({ received: 'A complaint cannot have come after today.' });
-      const missing = await submit({ channel: 'letter', case: 'OMB-NOSUCH1', received: day(new Date()), summary: 'Letter about the invoice.' });
+      const missing = await submit({
+        channel: 'letter',
+        case: 'OMB-NOSUCH1',
+        received: day(new Date()),
+        summary: 'Letter about the invoice.',
+      });
       expect(JSON.parse(missing.text).errors).toEqual({ case: 'There is no case OMB-NOSUCH1.' });
       const noCase = await submit({ channel: 'phone', received: day(new Date()), summary: 'Called about fees.' });
-      expect(JSON.parse(noCase.text).errors).toEqual({ intent: 'Without a case, say what the complaint is about.', market: 'Without a case or an authority, choose the market.' });
+      expect(JSON.parse(noCase.text).errors).toEqual({
+        intent: 'Without a case, say what the complaint is about.',
+        market: 'Without a case or an authority, choose the market.',
+      });
       expect(await listComplaints(service.db)).toEqual([]);
 
       // Right: registered once, though Slack delivers the submission twice.
@@ -159,13 +209,27 @@ for (const kind of DRIVERS) {
       const complaints = await listComplaints(service.db);
       expect(complaints).toHaveLength(1);
       const [complaint] = complaints;
-      expect(complaint).toMatchObject({ caseRef: ref, channel: 'authority', authority: 'finansinspektionen', market: 'SE', intent: 'invoice', registeredBy: 'agent:U0ANNA' });
+      expect(complaint).toMatchObject({
+        caseRef: ref,
+        channel: 'authority',
+        authority: 'finansinspektionen',
+        market: 'SE',
+        intent: 'invoice',
+        registeredBy: 'agent:U0ANNA',
+      });
       expect(complaint!.summary).not.toContain('4111 1111');
       // An authority's ten days, from the day it came.
       expect(day(complaint!.answerDueAt)).toBe(day(new Date(received.getTime() + 10 * 86_400_000)));
-      expect((await caseEvents(service.db, (await findCaseByRef(service.db, ref))!.id)).filter((event) => event.type === 'complaint_registered')).toHaveLength(1);
+      expect(
+        (await caseEvents(service.db, (await findCaseByRef(service.db, ref))!.id)).filter(
+          (event) => event.type === 'complaint_registered',
+        ),
+      ).toHaveLength(1);
 
-      await until(() => slack.calls.some((call) => call.method === 'chat.postEphemeral' && call.body.user === 'U0ANNA'), 'the note to the agent');
+      await until(
+        () => slack.calls.some((call) => call.method === 'chat.postEphemeral' && call.body.user === 'U0ANNA'),
+        'the note to the agent',
+      );
       const told = slack.calls.filter((call) => call.method === 'chat.postEphemeral');
       expect(told).toHaveLength(1);
       expect(told[0]!.body.text).toBe(
@@ -173,23 +237,56 @@ for (const kind of DRIVERS) {
       );
 
       const cardShows = (words: string) => () =>
-        slack.calls.some((call) => call.method === 'chat.update' && call.body.channel === CS_CHANNEL && String(call.body.blocks).includes(words) && String(call.body.blocks).includes(ref));
-      await until(cardShows(`#${complaint!.id} through Finansinspektionen, came ${day(received)}: answer by ${day(complaint!.answerDueAt)}`), 'the complaint on the card');
-      const update = slack.calls.find((call) => call.method === 'chat.update' && String(call.body.blocks).includes('Complaints registered'))!;
+        slack.calls.some(
+          (call) =>
+            call.method === 'chat.update' &&
+            call.body.channel === CS_CHANNEL &&
+            String(call.body.blocks).includes(words) &&
+            String(call.body.blocks).includes(ref),
+        );
+      await until(
+        cardShows(
+          `#${complaint!.id} through Finansinspektionen, came ${day(received)}: answer by ${day(complaint!.answerDueAt)}`,
+        ),
+        'the complaint on the card',
+      );
+      const update = slack.calls.find(
+        (call) => call.method === 'chat.update' && String(call.body.blocks).includes('Complaints registered'),
+      )!;
       expect(String(update.body.blocks)).not.toContain('4111');
 
-      await closeComplaint(context, { id: complaint!.id, outcome: 'Explained the open invoice to FI.', at: new Date() });
-      await until(cardShows(`#${complaint!.id} through Finansinspektionen, came ${day(received)}: answered ${day(new Date())}`), 'the answer on the card');
+      await closeComplaint(context, {
+        id: complaint!.id,
+        outcome: 'Explained the open invoice to FI.',
+        at: new Date(),
+      });
+      await until(
+        cardShows(`#${complaint!.id} through Finansinspektionen, came ${day(received)}: answered ${day(new Date())}`),
+        'the answer on the card',
+      );
       expect(cardPosts()).toHaveLength(1);
     }, 120_000);
 
     it('registers one about no case with what it is about and its market', async () => {
       const before = (await listComplaints(service.db)).length;
-      const answer = await submit({ channel: 'letter', intent: 'login', market: 'NO', received: day(new Date()), due: day(new Date(Date.now() + 5 * 86_400_000)), summary: 'Letter: cannot log in with BankID.' });
+      const answer = await submit({
+        channel: 'letter',
+        intent: 'login',
+        market: 'NO',
+        received: day(new Date()),
+        due: day(new Date(Date.now() + 5 * 86_400_000)),
+        summary: 'Letter: cannot log in with BankID.',
+      });
       expect(answer.text).toBe('');
       const latest = (await listComplaints(service.db)).find((k) => k.summary === 'Letter: cannot log in with BankID.');
       expect((await listComplaints(service.db)).length).toBe(before + 1);
-      expect(latest).toMatchObject({ caseRef: null, channel: 'letter', authority: null, market: 'NO', intent: 'login' });
+      expect(latest).toMatchObject({
+        caseRef: null,
+        channel: 'letter',
+        authority: null,
+        market: 'NO',
+        intent: 'login',
+      });
       expect(day(latest!.answerDueAt)).toBe(day(new Date(Date.now() + 5 * 86_400_000)));
     });
   });

@@ -26,7 +26,17 @@ import { redact } from '../../intents/redact.ts';
 import { policyWith } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { leakedVariants, variantMessages } from '../support/pii-variants.ts';
-import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage, postToSlackEndpoint, SIGNING_SECRET } from './support.ts';
+import {
+  cardClick,
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  interceptSlackApi,
+  listen,
+  postedMessage,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+} from './support.ts';
 
 const CS = 'C0CS';
 const SPEC = 'C0SPEC';
@@ -44,7 +54,12 @@ afterAll(() => {
 });
 
 /** A signal that never arrives: what a replica that was down (or reconnecting) missed. */
-const lostSignal: CaseSignal = { needsTransaction: false, async inTransaction() {}, afterCommit() {}, async flush() {} };
+const lostSignal: CaseSignal = {
+  needsTransaction: false,
+  async inTransaction() {},
+  afterCommit() {},
+  async flush() {},
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -83,17 +98,28 @@ describeEachDriver('the desk end to end', (current) => {
   });
 
   /** Opens a case (after `before` wrote into its conversation) and waits for its card; the card's ts. */
-  async function carded(signal: CaseSignal = context.signal, consumerId = `c-${Math.random()}`, before?: (conversationId: string) => Promise<void>) {
+  async function carded(
+    signal: CaseSignal = context.signal,
+    consumerId = `c-${Math.random()}`,
+    before?: (conversationId: string) => Promise<void>,
+  ) {
     const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: new Date() });
     await before?.(conversationId);
-    const opened = await openCase({ ...context, signal }, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'en' }, new Date());
+    const opened = await openCase(
+      { ...context, signal },
+      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'en' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     // Posted (the Web API call) and saved (its ts in slack_cards).
     let ts: string | null = null;
     const until = Date.now() + 3_000;
     while (ts === null && Date.now() < until) {
-      const saved = await current().db.query<{ message_ts: string | null }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [opened.stored.id]);
+      const saved = await current().db.query<{ message_ts: string | null }>(
+        'SELECT message_ts FROM slack_cards WHERE case_id = $1',
+        [opened.stored.id],
+      );
       ts = saved.rows[0]?.message_ts ?? null;
       if (ts === null) await sleep(25);
     }
@@ -135,7 +161,7 @@ describeEachDriver('the desk end to end', (current) => {
     expect((await findCaseByRef(context.db, card.ref))!.case.tier).toBe('specialist');
   });
 
-  it('Pick up on a card keeps the agent\'s open-case limit; the refused agent is told privately', async () => {
+  it("Pick up on a card keeps the agent's open-case limit; the refused agent is told privately", async () => {
     const agent = 'U0LIMIT';
     const cards = [await carded(), await carded(), await carded()];
     await settled();
@@ -166,7 +192,9 @@ describeEachDriver('the desk end to end', (current) => {
     const [a, b] = [await carded(), await carded()];
     const held = await pickUpCase(context, first.ref, { id: agent, tier: 'customer_service' }, new Date());
     expect(held.ok).toBe(true);
-    const results = await Promise.all([a, b].map((card) => pickUpCase(context, card.ref, { id: agent, tier: 'customer_service' }, new Date())));
+    const results = await Promise.all(
+      [a, b].map((card) => pickUpCase(context, card.ref, { id: agent, tier: 'customer_service' }, new Date())),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'agent_at_capacity' } });
     await settled();
@@ -178,7 +206,12 @@ describeEachDriver('the desk end to end', (current) => {
     expect(Date.now() - started).toBeLessThan(2_500);
     await settled();
     calls = [];
-    const picked = await runCaseCommand({ ...context, signal: lostSignal }, card.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0CARL', tier: 'customer_service' } }, new Date());
+    const picked = await runCaseCommand(
+      { ...context, signal: lostSignal },
+      card.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0CARL', tier: 'customer_service' } },
+      new Date(),
+    );
     expect(picked.ok).toBe(true);
     await eventually(() => calls.some((c) => c.method === 'chat.update'), 2_500);
     await settled();
@@ -188,16 +221,26 @@ describeEachDriver('the desk end to end', (current) => {
     expect(updates[0]!.body.blocks).toContain('<@U0CARL>');
   });
 
-  it('the consumer\'s messages appear in the card\'s thread, masked, once with two replicas', async () => {
+  it("the consumer's messages appear in the card's thread, masked, once with two replicas", async () => {
     const card = await carded();
     await settled();
     // A second replica's mirror on the same database.
-    const other = await startConsumerMirror({ client: new WebClient(BOT_TOKEN, CLIENT_OPTIONS), db: current().db, intervalMs: 100 });
+    const other = await startConsumerMirror({
+      client: new WebClient(BOT_TOKEN, CLIENT_OPTIONS),
+      db: current().db,
+      intervalMs: 100,
+    });
     try {
       calls = [];
       const texts = ['I paid with 4111 1111 1111 1111 twice', 'and my e-mail is anna@example.com'];
       for (const text of texts) {
-        const { message } = await storeInbound(current().db, { conversationId: card.conversationId, author: 'consumer', text, redactedText: redact(text), at: new Date() });
+        const { message } = await storeInbound(current().db, {
+          conversationId: card.conversationId,
+          author: 'consumer',
+          text,
+          redactedText: redact(text),
+          at: new Date(),
+        });
         await markHandled(current().db, message.id, new Date(), card.id);
       }
       await eventually(() => calls.filter((c) => c.method === 'chat.postMessage').length >= 2, 3_000);
@@ -220,7 +263,13 @@ describeEachDriver('the desk end to end', (current) => {
     // on the way out, and that is what is checked here.
     const write = async (conversationId: string, caseId?: number) => {
       for (const { text } of messages) {
-        const { message } = await storeInbound(current().db, { conversationId, author: 'consumer', text, redactedText: text, at: new Date() });
+        const { message } = await storeInbound(current().db, {
+          conversationId,
+          author: 'consumer',
+          text,
+          redactedText: text,
+          at: new Date(),
+        });
         if (caseId !== undefined) await markHandled(current().db, message.id, new Date(), caseId);
       }
     };
@@ -233,7 +282,9 @@ describeEachDriver('the desk end to end', (current) => {
     await write(card.conversationId, card.id);
     const threadPosts = () => calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === card.ts);
     await eventually(() => threadPosts().length >= messages.length, 5_000);
-    expect(threadPosts().map((c) => c.body.text)).toEqual(messages.map((m) => `:speech_balloon: _consumer:_ ${m.masked}`));
+    expect(threadPosts().map((c) => c.body.text)).toEqual(
+      messages.map((m) => `:speech_balloon: _consumer:_ ${m.masked}`),
+    );
     const toSlack = calls.map((c) => JSON.stringify(c.body)).join('\n');
     for (const message of messages) expect(leakedVariants(toSlack, message.variants)).toEqual([]);
   });

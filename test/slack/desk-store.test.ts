@@ -39,13 +39,21 @@ describeEachDriver('the Slack desk store', (current) => {
     const now = new Date();
     expect(await claimSlackEvent(db, 'Ev-died', now)).toBe(true);
     expect(await claimSlackEvent(db, 'Ev-died', new Date(now.getTime() + 1_000))).toBe(false);
-    expect(await claimSlackEvent(db, 'Ev-died', new Date(now.getTime() + (EVENT_CLAIM_LEASE_SECONDS + 1) * 1000))).toBe(true);
+    expect(await claimSlackEvent(db, 'Ev-died', new Date(now.getTime() + (EVENT_CLAIM_LEASE_SECONDS + 1) * 1000))).toBe(
+      true,
+    );
   });
 
   it('keeps a thread message with its claim until it is finished, and gives an unfinished one to the recovery after the lease, a few times', async () => {
     const db = current().db;
     const now = new Date();
-    const message = { channel: 'C0CS', ts: '1764000200.000001', threadTs: '1764000100.000001', user: 'U0ANNA', text: 'Your refund is on its way.' };
+    const message = {
+      channel: 'C0CS',
+      ts: '1764000200.000001',
+      threadTs: '1764000100.000001',
+      user: 'U0ANNA',
+      text: 'Your refund is on its way.',
+    };
     const done = { ...message, ts: '1764000200.000002' };
     expect(await claimSlackEvent(db, 'Ev-journal-died', now, message)).toBe(true);
     expect(await claimSlackEvent(db, 'Ev-journal-done', now, done)).toBe(true);
@@ -55,24 +63,39 @@ describeEachDriver('the Slack desk store', (current) => {
 
     // Within the lease its worker may still be at it; after, it is the recovery's, with what it needs.
     expect(await unfinished(late(1))).toEqual([]);
-    expect(await unfinished(late(EVENT_CLAIM_LEASE_SECONDS + 1))).toEqual([{ eventId: 'Ev-journal-died', message, attempts: 1 }]);
+    expect(await unfinished(late(EVENT_CLAIM_LEASE_SECONDS + 1))).toEqual([
+      { eventId: 'Ev-journal-died', message, attempts: 1 },
+    ]);
     // Taken up again and left unfinished, twice: the third attempt is the last one read.
     expect(await claimSlackEvent(db, 'Ev-journal-died', late(EVENT_CLAIM_LEASE_SECONDS + 1))).toBe(true);
     expect(await unfinished(late(EVENT_CLAIM_LEASE_SECONDS + 2))).toEqual([]);
     expect(await claimSlackEvent(db, 'Ev-journal-died', late(3 * EVENT_CLAIM_LEASE_SECONDS))).toBe(true);
     expect(await unfinished(late(5 * EVENT_CLAIM_LEASE_SECONDS))).toEqual([]);
     // A finished event keeps no text.
-    const { rows } = await db.query<{ thread_message: unknown }>("SELECT thread_message FROM slack_events WHERE event_id = 'Ev-journal-done'");
+    const { rows } = await db.query<{ thread_message: unknown }>(
+      "SELECT thread_message FROM slack_events WHERE event_id = 'Ev-journal-done'",
+    );
     expect(rows[0]!.thread_message).toBeNull();
   });
 
-  it('keeps a note from one Slack message once, and summarises a case\'s notes', async () => {
+  it("keeps a note from one Slack message once, and summarises a case's notes", async () => {
     const db = current().db;
-    const opened = await openCase({ db, signal: notifyInTransaction() }, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-notes', intent: 'invoice', language: 'sv' }, new Date());
+    const opened = await openCase(
+      { db, signal: notifyInTransaction() },
+      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-notes', intent: 'invoice', language: 'sv' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const caseId = opened.stored.id;
     expect(await caseNoteSummary(db, caseId)).toEqual({ count: 0, latest: null });
-    const note = { caseId, author: 'agent:U0ANNA', text: 'called, card 4111 1111 1111 1111', redactedText: 'called, card [card]', sourceRef: 'slack:C0CS:1.1', at: new Date() };
+    const note = {
+      caseId,
+      author: 'agent:U0ANNA',
+      text: 'called, card 4111 1111 1111 1111',
+      redactedText: 'called, card [card]',
+      sourceRef: 'slack:C0CS:1.1',
+      at: new Date(),
+    };
     expect(await addCaseNote(db, note)).toEqual({ added: true });
     expect(await addCaseNote(db, note)).toEqual({ added: false });
     await addCaseNote(db, { ...note, text: 'second', redactedText: 'second', sourceRef: 'slack:C0CS:1.2' });
@@ -86,21 +109,51 @@ describeEachDriver('the Slack desk store', (current) => {
     const db = current().db;
     const now = new Date();
     const conversationId = await openConversation(db, { consumerId: 'c-mirror', channel: 'web', at: now });
-    const opened = await openCase({ db, signal: notifyInTransaction() }, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-mirror', conversationId, intent: 'invoice', language: 'sv' }, now);
+    const opened = await openCase(
+      { db, signal: notifyInTransaction() },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: 'c-mirror',
+        conversationId,
+        intent: 'invoice',
+        language: 'sv',
+      },
+      now,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const store = sqlCardStore(db);
     await store.claim(opened.stored.id, 'customer_service', 'C0CS', now);
     await store.posted(opened.stored.id, 'customer_service', '1764000000.000100', now);
     const later = new Date(now.getTime() + 1_000);
-    const { message } = await storeInbound(db, { conversationId, author: 'consumer', text: 'hello', redactedText: 'hello', at: later });
+    const { message } = await storeInbound(db, {
+      conversationId,
+      author: 'consumer',
+      text: 'hello',
+      redactedText: 'hello',
+      at: later,
+    });
     await markHandled(db, message.id, later, opened.stored.id);
 
     const found = await consumerMessagesToMirror(db, { afterId: 0, now: later });
     const mine = found.filter((m) => m.messageId === message.id);
-    expect(mine).toEqual([{ messageId: message.id, caseId: opened.stored.id, caseRef: opened.stored.case.ref, redactedText: 'hello', channelId: 'C0CS', threadTs: '1764000000.000100' }]);
+    expect(mine).toEqual([
+      {
+        messageId: message.id,
+        caseId: opened.stored.id,
+        caseRef: opened.stored.case.ref,
+        redactedText: 'hello',
+        channelId: 'C0CS',
+        threadTs: '1764000000.000100',
+      },
+    ]);
     const claims = await Promise.all([1, 2, 3].map(() => claimMirror(db, mine[0]!, later)));
     expect(claims.filter(Boolean)).toHaveLength(1);
     await mirrorPosted(db, message.id, '1764000001.000001');
-    expect((await consumerMessagesToMirror(db, { afterId: 0, now: new Date(later.getTime() + 3_600_000) })).map((m) => m.messageId)).not.toContain(message.id);
+    expect(
+      (await consumerMessagesToMirror(db, { afterId: 0, now: new Date(later.getTime() + 3_600_000) })).map(
+        (m) => m.messageId,
+      ),
+    ).not.toContain(message.id);
   });
 });

@@ -8,7 +8,17 @@ import { findCaseByRef, notifyInTransaction, openCase, openConversation, recentM
 import { createLogger } from '../../bot/log.ts';
 import { CARD_ACTIONS, startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import {
+  cardClick,
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  jsonBody,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  SLACK_API,
+} from './support.ts';
 
 let database: TestDatabase;
 let desk: SlackDesk;
@@ -23,7 +33,8 @@ beforeAll(async () => {
     .persist()
     .post(/\/api\/.*/)
     .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const parsed =
+        typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
       const method = uri.replace('/api/', '');
       calls.push({ method, body: parsed });
       if (method === 'auth.test') return [200, { ok: true, user_id: 'UBOT', bot_id: 'B1', team_id: 'T1' }];
@@ -84,7 +95,15 @@ describe('the Slack desk', () => {
         api_app_id: 'A1',
         event_id: 'Ev-desk-1',
         event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'message', channel: 'C0CS', channel_type: 'channel', user: 'U0ANNA', text: 'Try logging in with BankID again now.', ts: '1764000001.000001', thread_ts: '1764000000.000777' },
+        event: {
+          type: 'message',
+          channel: 'C0CS',
+          channel_type: 'channel',
+          user: 'U0ANNA',
+          text: 'Try logging in with BankID again now.',
+          ts: '1764000001.000001',
+          thread_ts: '1764000000.000777',
+        },
       }),
     );
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));

@@ -11,7 +11,19 @@ import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, cardClick, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, recordSlackApi, selectedValue as choice, SIGNING_SECRET, textValue as text, viewSubmission } from './support.ts';
+import {
+  BOT_TOKEN,
+  cardClick,
+  CLIENT_OPTIONS,
+  eventually,
+  listen,
+  postToSlackEndpoint,
+  recordSlackApi,
+  selectedValue as choice,
+  SIGNING_SECRET,
+  textValue as text,
+  viewSubmission,
+} from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
@@ -24,7 +36,13 @@ describeEachDriver('the dispute modals of the desk', (current) => {
 
   beforeAll(async () => {
     context = { db: current().db, signal: notifyInTransaction() };
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
     registerCaseModals(slack, { context, channelTiers: { [CS]: 'customer_service', [INV]: 'investigation' } });
     const app = express();
     mountSlack(app, slack);
@@ -38,7 +56,19 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   async function opened(intent: Intent) {
     const result = await openCase(
       context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent, language: 'en', entities: { merchant: 'Zalando', amountMinor: 129_900, currency: 'SEK', orderNumber: String(Math.random()).slice(2, 10) } },
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: `c-${Math.random()}`,
+        intent,
+        language: 'en',
+        entities: {
+          merchant: 'Zalando',
+          amountMinor: 129_900,
+          currency: 'SEK',
+          orderNumber: String(Math.random()).slice(2, 10),
+        },
+      },
       new Date(),
     );
     if (!result.ok) throw new Error(result.error.code);
@@ -47,13 +77,23 @@ describeEachDriver('the dispute modals of the desk', (current) => {
 
   async function heldInCustomerService() {
     const ref = await opened('invoice');
-    const picked = await runCaseCommand(context, ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    const picked = await runCaseCommand(
+      context,
+      ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+      new Date(),
+    );
     if (!picked.ok) throw new Error(picked.error.code);
     return ref;
   }
 
-  const submit = (ref: string, callbackId: string, channel: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') =>
-    postToSlackEndpoint(server.baseUrl, viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user }));
+  const submit = (
+    ref: string,
+    callbackId: string,
+    channel: string,
+    values: Record<string, Record<string, unknown>>,
+    user = 'U0ANNA',
+  ) => postToSlackEndpoint(server.baseUrl, viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user }));
 
   function openedView(): { callback_id: string; blocks: unknown[] } {
     return JSON.parse(calls.filter((c) => c.method === 'views.open').at(-1)!.body.view!);
@@ -62,7 +102,10 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   it('Escalate: investigation asks which dispute it opens', async () => {
     const ref = await heldInCustomerService();
     const before = calls.length;
-    await postToSlackEndpoint(server.baseUrl, cardClick({ ref, actionId: CARD_ACTIONS.escalateInvestigation, channel: CS, cardTs: CARD_TS }));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      cardClick({ ref, actionId: CARD_ACTIONS.escalateInvestigation, channel: CS, cardTs: CARD_TS }),
+    );
     await eventually(() => calls.slice(before).some((c) => c.method === 'views.open'));
     const view = openedView();
     expect(view.callback_id).toBe(MODALS.escalateInvestigation);
@@ -76,13 +119,32 @@ describeEachDriver('the dispute modals of the desk', (current) => {
 
   it('an escalation without a kind, or with a refund reason on an unrecognised purchase, is refused in the modal and changes nothing', async () => {
     const ref = await heldInCustomerService();
-    const none = JSON.parse((await submit(ref, MODALS.escalateInvestigation, CS, { kind: choice(null, 'radio_buttons'), refund_reason: choice(null), note: text(null) })).text);
+    const none = JSON.parse(
+      (
+        await submit(ref, MODALS.escalateInvestigation, CS, {
+          kind: choice(null, 'radio_buttons'),
+          refund_reason: choice(null),
+          note: text(null),
+        })
+      ).text,
+    );
     expect(none).toEqual({ response_action: 'errors', errors: { kind: 'Choose what kind of dispute it is.' } });
     const mixed = JSON.parse(
-      (await submit(ref, MODALS.escalateInvestigation, CS, { kind: choice('unrecognized_purchase', 'radio_buttons'), refund_reason: choice('returned'), note: text(null) })).text,
+      (
+        await submit(ref, MODALS.escalateInvestigation, CS, {
+          kind: choice('unrecognized_purchase', 'radio_buttons'),
+          refund_reason: choice('returned'),
+          note: text(null),
+        })
+      ).text,
     );
     expect(mixed.errors.refund_reason).toMatch(/no refund reason/);
-    expect((await findCaseByRef(context.db, ref))?.case).toMatchObject({ tier: 'customer_service', status: 'assigned', invoiceState: 'active', dispute: null });
+    expect((await findCaseByRef(context.db, ref))?.case).toMatchObject({
+      tier: 'customer_service',
+      status: 'assigned',
+      invoiceState: 'active',
+      dispute: null,
+    });
   });
 
   it('an escalation of a disagreement opens its dispute with the refund reason, pauses the invoice, and the card says so', async () => {
@@ -95,30 +157,51 @@ describeEachDriver('the dispute modals of the desk', (current) => {
     });
     expect(response.text).toBe('');
     const after = (await findCaseByRef(context.db, ref))!.case;
-    expect(after).toMatchObject({ tier: 'investigation', status: 'awaiting_merchant', invoiceState: 'paused', dispute: { kind: 'merchant_disagreement', refundReason: 'returned', closedAt: null } });
+    expect(after).toMatchObject({
+      tier: 'investigation',
+      status: 'awaiting_merchant',
+      invoiceState: 'paused',
+      dispute: { kind: 'merchant_disagreement', refundReason: 'returned', closedAt: null },
+    });
     await eventually(() => calls.slice(before).some((c) => c.method === 'chat.update'));
     const card = calls.slice(before).find((c) => c.method === 'chat.update')!.body;
     expect(card.blocks).toContain('refund reason: returned the goods');
   });
 
-  it('Merchant settled asks for the amount, in the dispute\'s currency', async () => {
+  it("Merchant settled asks for the amount, in the dispute's currency", async () => {
     const ref = await opened('merchant_disagreement');
     const before = calls.length;
-    await postToSlackEndpoint(server.baseUrl, cardClick({ ref, actionId: CARD_ACTIONS.merchantSettled, channel: INV, cardTs: CARD_TS, user: 'U0INGA' }));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      cardClick({ ref, actionId: CARD_ACTIONS.merchantSettled, channel: INV, cardTs: CARD_TS, user: 'U0INGA' }),
+    );
     await eventually(() => calls.slice(before).some((c) => c.method === 'views.open'));
     const view = openedView();
     expect(view.callback_id).toBe(MODALS.merchantSettled);
-    expect(JSON.stringify(view.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"SEK"},"value":"SEK"}');
+    expect(JSON.stringify(view.blocks)).toContain(
+      '"initial_option":{"text":{"type":"plain_text","text":"SEK"},"value":"SEK"}',
+    );
   });
 
   it("the merchant's settlement is recorded as its claim: the case waits for the consumer, the invoice stays paused, the card shows the claim", async () => {
     const ref = await opened('merchant_disagreement');
     const before = calls.length;
-    const response = await submit(ref, MODALS.merchantSettled, INV, { amount: text('899,50'), currency: choice('SEK'), terms: text('Refunded to the card on 10 March.') }, 'U0INGA');
+    const response = await submit(
+      ref,
+      MODALS.merchantSettled,
+      INV,
+      { amount: text('899,50'), currency: choice('SEK'), terms: text('Refunded to the card on 10 March.') },
+      'U0INGA',
+    );
     expect(response.text).toBe('');
     const after = (await findCaseByRef(context.db, ref))!.case;
     expect(after).toMatchObject({ status: 'awaiting_merchant', invoiceState: 'paused', outcome: null });
-    expect(after.dispute?.settlementClaim).toMatchObject({ status: 'pending', amountMinor: 89_950, currency: 'SEK', claimedBy: 'agent:U0INGA' });
+    expect(after.dispute?.settlementClaim).toMatchObject({
+      status: 'pending',
+      amountMinor: 89_950,
+      currency: 'SEK',
+      claimedBy: 'agent:U0INGA',
+    });
     await eventually(() => calls.slice(before).some((c) => c.method === 'chat.update'));
     const card = calls.slice(before).find((c) => c.method === 'chat.update')!.body;
     // Intl writes a no-break space between the currency and the number.
@@ -128,11 +211,21 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   });
 
   it.each([
-    { name: 'an amount that is no number', values: { amount: text('a lot'), currency: choice('SEK') }, block: 'amount' },
-    { name: 'an amount without its currency', values: { amount: text('899'), currency: choice(null) }, block: 'currency' },
+    {
+      name: 'an amount that is no number',
+      values: { amount: text('a lot'), currency: choice('SEK') },
+      block: 'amount',
+    },
+    {
+      name: 'an amount without its currency',
+      values: { amount: text('899'), currency: choice(null) },
+      block: 'currency',
+    },
   ])("the merchant's settlement with $name is refused in the modal and changes nothing", async ({ values, block }) => {
     const ref = await opened('merchant_disagreement');
-    const answer = JSON.parse((await submit(ref, MODALS.merchantSettled, INV, { ...values, terms: text(null) }, 'U0INGA')).text);
+    const answer = JSON.parse(
+      (await submit(ref, MODALS.merchantSettled, INV, { ...values, terms: text(null) }, 'U0INGA')).text,
+    );
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual([block]);
     expect((await findCaseByRef(context.db, ref))?.case.dispute?.settlementClaim).toBeNull();
@@ -140,8 +233,22 @@ describeEachDriver('the dispute modals of the desk', (current) => {
 
   it('a settlement on a purchase the consumer does not recognise is refused in the modal', async () => {
     const ref = await opened('unrecognized_purchase');
-    const answer = JSON.parse((await submit(ref, MODALS.merchantSettled, INV, { amount: text(null), currency: choice(null), terms: text(null) }, 'U0INGA')).text);
+    const answer = JSON.parse(
+      (
+        await submit(
+          ref,
+          MODALS.merchantSettled,
+          INV,
+          { amount: text(null), currency: choice(null), terms: text(null) },
+          'U0INGA',
+        )
+      ).text,
+    );
     expect(answer.errors.amount).toMatch(/does not recognise/);
-    expect((await findCaseByRef(context.db, ref))?.case).toMatchObject({ status: 'queued', invoiceState: 'paused', dispute: { settlementClaim: null } });
+    expect((await findCaseByRef(context.db, ref))?.case).toMatchObject({
+      status: 'queued',
+      invoiceState: 'paused',
+      dispute: { settlementClaim: null },
+    });
   });
 });

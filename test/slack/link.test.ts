@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay, createSlackLink, isSlackAway, shortReason } from '../../bot/slack/link.ts';
 import { eventually } from './support.ts';
 
-const refused = () => new WebAPIRequestError(Object.assign(new Error('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) }));
+const refused = () =>
+  new WebAPIRequestError(
+    Object.assign(new Error('fetch failed'), {
+      cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
+    }),
+  );
 const unavailable = () => new WebAPIHTTPError(503, 'Service Unavailable', {}, '');
 
 describe('the wait between attempts', () => {
@@ -16,7 +21,9 @@ describe('the wait between attempts', () => {
     expect([0, 1, 2, 3, 4, 5, 6, 50].map((failures) => backoffDelay(failures, backoff, () => 1))).toEqual([
       1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
     ]);
-    expect([0, 1, 5, 50].map((failures) => backoffDelay(failures, backoff, () => 0))).toEqual([500, 1_000, 15_000, 15_000]);
+    expect([0, 1, 5, 50].map((failures) => backoffDelay(failures, backoff, () => 0))).toEqual([
+      500, 1_000, 15_000, 15_000,
+    ]);
     const drawn = Array.from({ length: 200 }, () => backoffDelay(3, backoff));
     expect(Math.min(...drawn)).toBeGreaterThanOrEqual(4_000);
     expect(Math.max(...drawn)).toBeLessThanOrEqual(8_000);
@@ -31,7 +38,9 @@ describe('what says Slack is away', () => {
     expect(isSlackAway(new WebAPIHTTPError(404, 'Not Found', {}, ''))).toBe(false);
     expect(isSlackAway(new WebAPIPlatformError({ ok: false, error: 'channel_not_found' }))).toBe(false);
     expect(isSlackAway(new Error('A rate limit was exceeded'))).toBe(false);
-    expect([refused(), unavailable(), new WebAPIPlatformError({ ok: false, error: 'invalid_auth' })].map(shortReason)).toEqual(['ECONNREFUSED', 'HTTP 503', 'invalid_auth']);
+    expect(
+      [refused(), unavailable(), new WebAPIPlatformError({ ok: false, error: 'invalid_auth' })].map(shortReason),
+    ).toEqual(['ECONNREFUSED', 'HTTP 503', 'invalid_auth']);
   });
 });
 

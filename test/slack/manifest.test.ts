@@ -6,7 +6,10 @@ import { SLACK_EVENTS_PATH } from '../../bot/slack/app.ts';
 
 const manifest = readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8');
 // Lines without comments, so a scope mentioned in a comment does not count.
-const lines = manifest.split('\n').map((line) => line.replace(/(^|\s)#.*$/, '').trimEnd()).filter((line) => line.trim() !== '');
+const lines = manifest
+  .split('\n')
+  .map((line) => line.replace(/(^|\s)#.*$/, '').trimEnd())
+  .filter((line) => line.trim() !== '');
 
 function listUnder(key: string): string[] {
   const start = lines.findIndex((line) => line.trim() === `${key}:`);
@@ -23,14 +26,18 @@ function listUnder(key: string): string[] {
 
 describe('manifest.yml', () => {
   it('sends events, interactivity and the slash command to the mounted endpoint', () => {
-    const urls = lines.filter((line) => /^\s*(url|request_url):/.test(line)).map((line) => line.split(/:\s+/)[1]!.trim());
+    const urls = lines
+      .filter((line) => /^\s*(url|request_url):/.test(line))
+      .map((line) => line.split(/:\s+/)[1]!.trim());
     expect(urls).toHaveLength(4);
     for (const url of urls) expect(new URL(url).pathname).toBe(SLACK_EVENTS_PATH);
   });
 
   it('asks for the bot scopes the desk uses and not chat:write.public', () => {
     const scopes = listUnder('bot');
-    expect(scopes).toEqual(expect.arrayContaining(['chat:write', 'channels:history', 'groups:history', 'users:read', 'commands']));
+    expect(scopes).toEqual(
+      expect.arrayContaining(['chat:write', 'channels:history', 'groups:history', 'users:read', 'commands']),
+    );
     expect(scopes).not.toContain('chat:write.public');
   });
 

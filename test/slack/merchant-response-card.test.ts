@@ -12,9 +12,21 @@ describeEachDriver("the merchant's response on the card", (current) => {
     const opened = await openTestCase(context, 'merchant_disagreement', at(0), 'consumer-card');
     expect((await loadCardDetails(current().db, opened)).entities.merchant_response).toBeUndefined();
     const actor = { kind: 'merchant', id: '1' } as const;
-    await runCaseCommand(context, opened.case.ref, { type: 'merchant_responded', actor, summary: 'First answer.' }, at(DAY));
-    await runCaseCommand(context, opened.case.ref, { type: 'merchant_responded', actor, summary: 'Delivered to the parcel box.', evidence: ['pod-1', 'photo-2'] }, at(2 * DAY));
+    await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'merchant_responded', actor, summary: 'First answer.' },
+      at(DAY),
+    );
+    await runCaseCommand(
+      context,
+      opened.case.ref,
+      { type: 'merchant_responded', actor, summary: 'Delivered to the parcel box.', evidence: ['pod-1', 'photo-2'] },
+      at(2 * DAY),
+    );
     const stored = await findCaseByRef(current().db, opened.case.ref);
-    expect((await loadCardDetails(current().db, stored!)).entities.merchant_response).toBe('Delivered to the parcel box. (evidence: pod-1, photo-2)');
+    expect((await loadCardDetails(current().db, stored!)).entities.merchant_response).toBe(
+      'Delivered to the parcel box. (evidence: pod-1, photo-2)',
+    );
   });
 });

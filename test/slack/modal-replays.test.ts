@@ -44,11 +44,12 @@ const INV = 'C0INV';
 const OMB = 'C0OMB';
 const CARD_TS = '1764000000.000100';
 const CHANNEL_TIERS = { [CS]: 'customer_service', [INV]: 'investigation', [OMB]: 'ombudsman' } as const;
-const REASONING = 'The merchant showed proof of delivery to the consumer\'s address.';
+const REASONING = "The merchant showed proof of delivery to the consumer's address.";
 
 const { calls } = recordSlackApi();
 
-const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') => ({ kind: 'agent', id, tier }) as const;
+const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') =>
+  ({ kind: 'agent', id, tier }) as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeEachDriver('a modal submission is applied once', (current) => {
@@ -58,7 +59,13 @@ describeEachDriver('a modal submission is applied once', (current) => {
   let replicaB: Awaited<ReturnType<typeof listen>>;
 
   async function replica() {
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
     registerCaseModals(slack, { context, channelTiers: CHANNEL_TIERS });
     const app = express();
     mountSlack(app, slack);
@@ -78,7 +85,11 @@ describeEachDriver('a modal submission is applied once', (current) => {
     const now = new Date();
     const consumerId = `c-${Math.random()}`;
     const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' }, now);
+    const result = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' },
+      now,
+    );
     if (!result.ok) throw new Error(result.error.code);
     return result.stored;
   }
@@ -98,16 +109,26 @@ describeEachDriver('a modal submission is applied once', (current) => {
   async function atOmbudsman() {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const ref = stored.case.ref;
-    await run(ref, { type: 'issue_final_statement', actor: agent('U0ANNA', 'customer_service'), text: 'The invoice stands as issued, after review.' });
+    await run(ref, {
+      type: 'issue_final_statement',
+      actor: agent('U0ANNA', 'customer_service'),
+      text: 'The invoice stands as issued, after review.',
+    });
     await run(ref, { type: 'resolve', actor: agent('U0ANNA', 'customer_service'), outcome: 'answered' });
-    await run(ref, { type: 'request_ombudsman', actor: { kind: 'consumer', id: stored.case.consumerId }, statement: 'I never got the goods.', desiredOutcome: 'Cancel the invoice.' });
+    await run(ref, {
+      type: 'request_ombudsman',
+      actor: { kind: 'consumer', id: stored.case.consumerId },
+      statement: 'I never got the goods.',
+      desiredOutcome: 'Cancel the invoice.',
+    });
     await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
     return stored;
   }
 
   const toConsumer = async (stored: StoredCase) =>
     (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
-  const eventsOf = async (stored: StoredCase, type: string) => (await caseEvents(context.db, stored.id)).filter((e) => e.type === type);
+  const eventsOf = async (stored: StoredCase, type: string) =>
+    (await caseEvents(context.db, stored.id)).filter((e) => e.type === type);
   const posted = (method: string) => calls.filter((c) => c.method === method);
 
   /** Sends `body` three times, one after the other; every answer is Slack's plain acknowledgement. */
@@ -124,7 +145,13 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('a replayed Reply reaches the consumer once, one agent_replied event, one thread post', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const reply = 'Your invoice is paused until the shop answers.';
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text(reply) } });
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.reply,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { text: text(reply) },
+    });
     await sentThrice(body, () => posted('chat.postMessage').length >= 1);
     expect(await toConsumer(stored)).toEqual([reply]);
     expect(await eventsOf(stored, 'agent_replied')).toHaveLength(1);
@@ -135,8 +162,16 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('three copies of a Reply at once, two on each replica, reach the consumer once', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const reply = 'We have asked the shop for the delivery receipt.';
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text(reply) } });
-    const answers = await Promise.all([replicaA, replicaB, replicaA, replicaB].map((replica) => postToSlackEndpoint(replica.baseUrl, body)));
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.reply,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { text: text(reply) },
+    });
+    const answers = await Promise.all(
+      [replicaA, replicaB, replicaA, replicaB].map((replica) => postToSlackEndpoint(replica.baseUrl, body)),
+    );
     expect(answers).toEqual(answers.map(() => ({ status: 200, text: '' })));
     await eventually(() => posted('chat.postMessage').length >= 1);
     await sleep(300);
@@ -155,12 +190,19 @@ describeEachDriver('a modal submission is applied once', (current) => {
       user: 'U0INGA',
       values: { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) },
     });
-    const answers = await Promise.all([postToSlackEndpoint(replicaA.baseUrl, body), postToSlackEndpoint(replicaB.baseUrl, body)]);
+    const answers = await Promise.all([
+      postToSlackEndpoint(replicaA.baseUrl, body),
+      postToSlackEndpoint(replicaB.baseUrl, body),
+    ]);
     // Both close the modal: neither shows the agent the routing refusal a second decision would get.
-    expect(answers).toEqual([{ status: 200, text: '' }, { status: 200, text: '' }]);
+    expect(answers).toEqual([
+      { status: 200, text: '' },
+      { status: 200, text: '' },
+    ]);
     await eventually(() => posted('chat.update').length >= 1);
     let told: string[] = [];
-    for (const until = Date.now() + 3_000; told.length === 0 && Date.now() < until; await sleep(20)) told = await toConsumer(stored);
+    for (const until = Date.now() + 3_000; told.length === 0 && Date.now() < until; await sleep(20))
+      told = await toConsumer(stored);
     await sleep(300);
     expect(await toConsumer(stored)).toHaveLength(1);
     expect(await eventsOf(stored, 'investigation_decided')).toHaveLength(1);
@@ -170,7 +212,13 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('a replayed Ask for info asks once and sets one due date', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const question = 'Which e-mail address did you use for the order?';
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.askForInfo, channel: CS, cardTs: CARD_TS, values: { question: text(question), due: choice('7') } });
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.askForInfo,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { question: text(question), due: choice('7') },
+    });
     await sentThrice(body, () => posted('chat.postMessage').length >= 1);
     expect(await toConsumer(stored)).toEqual([question]);
     expect(await eventsOf(stored, 'info_requested')).toHaveLength(1);
@@ -180,7 +228,13 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('a replayed Final statement is issued once (a second would replace the first on record)', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const statement = 'We have reviewed your invoice and it stands as issued.';
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.finalStatement, channel: CS, cardTs: CARD_TS, values: { text: text(statement) } });
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.finalStatement,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { text: text(statement) },
+    });
     await sentThrice(body, () => posted('chat.update').length >= 1);
     expect(await eventsOf(stored, 'final_statement_issued')).toHaveLength(1);
     expect(posted('chat.update')).toHaveLength(1);
@@ -200,7 +254,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
     expect(posted('chat.postEphemeral')).toEqual([]);
   });
 
-  it('a replayed ombudsman\'s Decide is decided once and the consumer told once', async () => {
+  it("a replayed ombudsman's Decide is decided once and the consumer told once", async () => {
     const stored = await atOmbudsman();
     const body = viewSubmission({
       ref: stored.case.ref,
@@ -208,7 +262,12 @@ describeEachDriver('a modal submission is applied once', (current) => {
       channel: OMB,
       cardTs: CARD_TS,
       user: 'U0OMB',
-      values: { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(REASONING), feedback: text(null) },
+      values: {
+        decision: choice('upheld', 'radio_buttons'),
+        new_outcome: choice(null),
+        reasoning: text(REASONING),
+        feedback: text(null),
+      },
     });
     await sentThrice(body, () => posted('chat.update').length >= 1);
     expect(await eventsOf(stored, 'ombudsman_decided')).toHaveLength(1);
@@ -221,7 +280,15 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('the same modal submitted again after an error in it is taken: the error changed nothing', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const view = newView();
-    const submit = (reply: string) => viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text(reply) }, view });
+    const submit = (reply: string) =>
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.reply,
+        channel: CS,
+        cardTs: CARD_TS,
+        values: { text: text(reply) },
+        view,
+      });
     const refused = await postToSlackEndpoint(replicaA.baseUrl, submit('   '));
     expect(JSON.parse(refused.text)).toEqual({ response_action: 'errors', errors: { text: 'Write the reply.' } });
     const reply = 'Thanks for waiting: the refund is on its way.';
@@ -235,12 +302,26 @@ describeEachDriver('a modal submission is applied once', (current) => {
     const stored = await opened('merchant_disagreement');
     await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
     await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
-    await run(stored.case.ref, { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' }, later);
+    await run(
+      stored.case.ref,
+      { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' },
+      later,
+    );
     await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
     const view = newView();
     const decide = (decision: string) =>
-      viewSubmission({ ref: stored.case.ref, callbackId: MODALS.decide, channel: INV, cardTs: CARD_TS, user: 'U0INGA', values: { decision: choice(decision, 'radio_buttons'), reasoning: text(REASONING) }, view });
-    const refused = JSON.parse((await postToSlackEndpoint(replicaA.baseUrl, decide('merchant_favour'))).text) as { errors: Record<string, string> };
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.decide,
+        channel: INV,
+        cardTs: CARD_TS,
+        user: 'U0INGA',
+        values: { decision: choice(decision, 'radio_buttons'), reasoning: text(REASONING) },
+        view,
+      });
+    const refused = JSON.parse((await postToSlackEndpoint(replicaA.baseUrl, decide('merchant_favour'))).text) as {
+      errors: Record<string, string>;
+    };
     expect(refused.errors.decision).toMatch(/never answered/);
     expect(await postToSlackEndpoint(replicaA.baseUrl, decide('consumer_favour'))).toEqual({ status: 200, text: '' });
     expect((await findCaseByRef(context.db, stored.case.ref))!.case.outcome).toBe('chargeback');
@@ -250,8 +331,21 @@ describeEachDriver('a modal submission is applied once', (current) => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const first = newView();
     const updated = { id: first.id, hash: `${first.hash}0` };
-    for (const [view, reply] of [[first, 'First answer.'], [updated, 'Second answer.']] as const) {
-      await postToSlackEndpoint(replicaA.baseUrl, viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text(reply) }, view }));
+    for (const [view, reply] of [
+      [first, 'First answer.'],
+      [updated, 'Second answer.'],
+    ] as const) {
+      await postToSlackEndpoint(
+        replicaA.baseUrl,
+        viewSubmission({
+          ref: stored.case.ref,
+          callbackId: MODALS.reply,
+          channel: CS,
+          cardTs: CARD_TS,
+          values: { text: text(reply) },
+          view,
+        }),
+      );
     }
     await eventually(() => posted('chat.postMessage').length >= 2);
     expect(await toConsumer(stored)).toEqual(['First answer.', 'Second answer.']);
@@ -260,28 +354,54 @@ describeEachDriver('a modal submission is applied once', (current) => {
   it('a copy whose first is held by a replica that died is told to wait, and taken after the lease', async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
     const view = newView();
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text('Here is your answer.') }, view });
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.reply,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { text: text('Here is your answer.') },
+      view,
+    });
     // The dead replica claimed the submission just now and never answered Slack.
     expect(await claimViewSubmission(context.db, { viewId: view.id, hash: view.hash }, new Date())).toBe('claimed');
     const waited = await postToSlackEndpoint(replicaA.baseUrl, body);
-    expect(JSON.parse(waited.text)).toEqual({ response_action: 'errors', errors: { text: expect.stringMatching(/still being sent/) } });
+    expect(JSON.parse(waited.text)).toEqual({
+      response_action: 'errors',
+      errors: { text: expect.stringMatching(/still being sent/) },
+    });
     expect(await toConsumer(stored)).toEqual([]);
 
     const otherView = newView();
     const lapsed = new Date(Date.now() - (VIEW_CLAIM_LEASE_SECONDS + 1) * 1000);
-    expect(await claimViewSubmission(context.db, { viewId: otherView.id, hash: otherView.hash }, lapsed)).toBe('claimed');
+    expect(await claimViewSubmission(context.db, { viewId: otherView.id, hash: otherView.hash }, lapsed)).toBe(
+      'claimed',
+    );
     const taken = await postToSlackEndpoint(
       replicaB.baseUrl,
-      viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text('Here is your answer.') }, view: otherView }),
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.reply,
+        channel: CS,
+        cardTs: CARD_TS,
+        values: { text: text('Here is your answer.') },
+        view: otherView,
+      }),
     );
     expect(taken).toEqual({ status: 200, text: '' });
     await eventually(() => posted('chat.postMessage').length >= 1);
     expect(await toConsumer(stored)).toEqual(['Here is your answer.']);
   });
 
-  it('a submission without the view\'s id and hash is refused as not Slack\'s, and changes nothing', async () => {
+  it("a submission without the view's id and hash is refused as not Slack's, and changes nothing", async () => {
     const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
-    const body = viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: CARD_TS, values: { text: text('Hello') }, view: { id: 'V1', hash: 'a\u0000b' } });
+    const body = viewSubmission({
+      ref: stored.case.ref,
+      callbackId: MODALS.reply,
+      channel: CS,
+      cardTs: CARD_TS,
+      values: { text: text('Hello') },
+      view: { id: 'V1', hash: 'a\u0000b' },
+    });
     expect((await postToSlackEndpoint(replicaA.baseUrl, body)).status).toBe(400);
     expect(await toConsumer(stored)).toEqual([]);
   });

@@ -3,12 +3,30 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseByRef, latestConversation, recentMessages, notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import {
+  findCaseByRef,
+  latestConversation,
+  recentMessages,
+  notifyInTransaction,
+  openCase,
+  runCaseCommand,
+  type DecisionContext,
+} from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, cardClick, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi, viewSubmission } from './support.ts';
+import {
+  BOT_TOKEN,
+  cardClick,
+  CLIENT_OPTIONS,
+  eventually,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  interceptSlackApi,
+  viewSubmission,
+} from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -20,7 +38,13 @@ let calls: { method: string; body: Record<string, string> }[] = [];
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
   context = { db: database.db, signal: notifyInTransaction() };
-  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  const slack = createSlackApp({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    clientOptions: CLIENT_OPTIONS,
+  });
   registerCaseModals(slack, { context, channelTiers: { [CHANNEL]: 'customer_service' } });
   const app = express();
   mountSlack(app, slack);
@@ -41,9 +65,18 @@ afterAll(async () => {
 
 async function heldCase(): Promise<string> {
   const now = new Date();
-  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, now);
+  const opened = await openCase(
+    context,
+    { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' },
+    now,
+  );
   if (!opened.ok) throw new Error(opened.error.code);
-  const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, now);
+  const picked = await runCaseCommand(
+    context,
+    opened.stored.case.ref,
+    { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+    now,
+  );
   if (!picked.ok) throw new Error(picked.error.code);
   return opened.stored.case.ref;
 }
@@ -71,7 +104,13 @@ describe('the Resolve modal', () => {
 
   it('without an outcome shows the error in the modal and changes nothing', async () => {
     const ref = await heldCase();
-    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.resolve, { outcome: { value: { type: 'static_select', selected_option: null } }, note: { value: { type: 'plain_text_input', value: null } } }));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.resolve, {
+        outcome: { value: { type: 'static_select', selected_option: null } },
+        note: { value: { type: 'plain_text_input', value: null } },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { outcome: 'Choose an outcome.' } });
     expect((await findCaseByRef(database.db, ref))?.case.status).toBe('assigned');
@@ -82,7 +121,12 @@ describe('the Resolve modal', () => {
     const response = await postToSlackEndpoint(
       server.baseUrl,
       submission(ref, MODALS.resolve, {
-        outcome: { value: { type: 'static_select', selected_option: { value: 'answered', text: { type: 'plain_text', text: 'Answered' } } } },
+        outcome: {
+          value: {
+            type: 'static_select',
+            selected_option: { value: 'answered', text: { type: 'plain_text', text: 'Answered' } },
+          },
+        },
         note: { value: { type: 'plain_text_input', value: 'explained the due date' } },
       }),
     );
@@ -98,7 +142,10 @@ describe('the Resolve modal', () => {
 describe('the Final statement modal', () => {
   it('refuses a too short statement in the modal', async () => {
     const ref = await heldCase();
-    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: '  no  ' } } }));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: '  no  ' } } }),
+    );
     expect(JSON.parse(response.text).errors.text).toMatch(/at least 20 characters/);
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
   });
@@ -106,14 +153,25 @@ describe('the Final statement modal', () => {
   it('issues the statement given by the holder', async () => {
     const ref = await heldCase();
     const statement = 'We have reviewed your invoice and it stands as issued.';
-    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: statement } } }));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: statement } } }),
+    );
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBe(statement);
   });
 
   it('from an agent who does not hold the case is refused privately', async () => {
     const ref = await heldCase();
-    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: 'A statement long enough to pass.' } } }, 'U0BERT'));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      submission(
+        ref,
+        MODALS.finalStatement,
+        { text: { value: { type: 'plain_text_input', value: 'A statement long enough to pass.' } } },
+        'U0BERT',
+      ),
+    );
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect(calls.find((c) => c.method === 'chat.postEphemeral')!.body.user).toBe('U0BERT');
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
@@ -130,14 +188,20 @@ describe('the Reply modal', () => {
 
   it('refuses an empty reply in the modal', async () => {
     const ref = await heldCase();
-    const response = await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: '   ' } } }));
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: '   ' } } }),
+    );
     expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { text: 'Write the reply.' } });
   });
 
-  it('sends the holder\'s reply to the consumer and shows it, masked, in the card thread', async () => {
+  it("sends the holder's reply to the consumer and shows it, masked, in the card thread", async () => {
     const ref = await heldCase();
     const text = 'Your card 4111 1111 1111 1111 was not charged twice.';
-    await postToSlackEndpoint(server.baseUrl, submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: text } } }));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: text } } }),
+    );
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
     const consumer = (await findCaseByRef(database.db, ref))!.case.consumerId;
     const conversation = (await latestConversation(database.db, consumer, 'web'))!;

@@ -4,12 +4,26 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { notifyInTransaction, openCase, openConversation, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import {
+  notifyInTransaction,
+  openCase,
+  openConversation,
+  runCaseCommand,
+  type DecisionContext,
+} from '../../db/index.ts';
 import type { Command } from '../../routing/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage, SIGNING_SECRET } from './support.ts';
+import {
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  interceptSlackApi,
+  listen,
+  postedMessage,
+  SIGNING_SECRET,
+} from './support.ts';
 
 const CS = 'C0CS';
 const OMB = 'C0OMB';
@@ -59,12 +73,19 @@ describeEachDriver('the ombudsman channel', (current) => {
   it("a written request posts the case in the ombudsman's channel with a link to its dossier", async () => {
     const consumerId = `consumer-${current().kind}`;
     const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: new Date() });
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'sv' }, new Date());
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'sv' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     // The card of a case that is already resolved when the poster reads it is never posted, so
     // wait for the queued case's card before working it.
-    await eventually(() => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === CS && c.body.blocks?.includes(ref)), 10_000);
+    await eventually(
+      () => calls.some((c) => c.method === 'chat.postMessage' && c.body.channel === CS && c.body.blocks?.includes(ref)),
+      10_000,
+    );
     const agent = { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } as const;
     const steps: Command[] = [
       { type: 'pick_up', actor: agent },
@@ -80,12 +101,18 @@ describeEachDriver('the ombudsman channel', (current) => {
     const requested = await runCaseCommand(
       context,
       ref,
-      { type: 'request_ombudsman', actor: { kind: 'consumer', id: consumerId }, statement: 'The parcel never came.', desiredOutcome: 'A refund.' },
+      {
+        type: 'request_ombudsman',
+        actor: { kind: 'consumer', id: consumerId },
+        statement: 'The parcel never came.',
+        desiredOutcome: 'A refund.',
+      },
       new Date(),
     );
     expect(requested.ok).toBe(true);
 
-    const ombudsmanCards = () => calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === OMB && c.body.blocks?.includes(ref));
+    const ombudsmanCards = () =>
+      calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === OMB && c.body.blocks?.includes(ref));
     await eventually(() => ombudsmanCards().length > 0, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(ombudsmanCards()).toHaveLength(1);

@@ -11,7 +11,20 @@ import { loadConfig } from '../../bot/config.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startService, type RunningService } from '../../bot/service.ts';
 import { processFeedbackFor } from '../../db/index.ts';
-import { bearer, Clock, contextFor, DAY, INV, MERCHANT, newSession, OMBUDSMAN_TOKEN, open, postJson, run, SECRET } from '../ombudsman/support.ts';
+import {
+  bearer,
+  Clock,
+  contextFor,
+  DAY,
+  INV,
+  MERCHANT,
+  newSession,
+  OMBUDSMAN_TOKEN,
+  open,
+  postJson,
+  run,
+  SECRET,
+} from '../ombudsman/support.ts';
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
 import { recordSlackApi, SIGNING_SECRET, SLACK_API } from './support.ts';
@@ -21,7 +34,10 @@ const CS_CHANNEL = 'C0CUSTSERV';
 const INV_CHANNEL = 'C0INVESTIG';
 const OMB_CHANNEL = 'C0OMBUDSMN';
 let nextTs = 0;
-const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764400000.${String(++nextTs).padStart(6, '0')}` }));
+const slack = recordSlackApi((call) => ({
+  channel: call.body.channel,
+  ts: call.body.ts ?? `1764400000.${String(++nextTs).padStart(6, '0')}`,
+}));
 
 for (const kind of DRIVERS) {
   describe(`the ombudsman's lessons in Slack [${kind}]`, () => {
@@ -67,25 +83,66 @@ for (const kind of DRIVERS) {
       const clock = new Clock(new Date(Date.now() - 40 * DAY));
       const opened = await open(context, consumer.user, 'merchant_disagreement', clock.now);
       const ref = opened.case.ref;
-      await run(context, ref, { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' }, clock.tick(2 * DAY));
+      await run(
+        context,
+        ref,
+        { type: 'merchant_responded', actor: MERCHANT, summary: 'The parcel was delivered.' },
+        clock.tick(2 * DAY),
+      );
       await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, clock.tick(19 * DAY));
       // Investigation's card is up before the case moves on.
       const cardOf = (channel: string) =>
-        slack.calls.find((call) => call.method === 'chat.postMessage' && call.body.channel === channel && !call.body.thread_ts && String(call.body.text).startsWith(`${ref}:`));
+        slack.calls.find(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            call.body.channel === channel &&
+            !call.body.thread_ts &&
+            String(call.body.text).startsWith(`${ref}:`),
+        );
       await until(() => cardOf(INV_CHANNEL) !== undefined, 'the investigation card');
       await run(context, ref, { type: 'pick_up', actor: INV }, clock.tick());
       await run(context, ref, { type: 'request_info', actor: INV, from: 'consumer' }, clock.tick());
       await run(context, ref, { type: 'reply', actor: { kind: 'consumer', id: consumer.user } }, clock.tick());
-      await run(context, ref, { type: 'decide_investigation', actor: INV, decision: 'merchant_favour', reasoning: 'Tracking shows delivery.' }, clock.tick());
-      await run(context, ref, { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' }, clock.tick());
+      await run(
+        context,
+        ref,
+        {
+          type: 'decide_investigation',
+          actor: INV,
+          decision: 'merchant_favour',
+          reasoning: 'Tracking shows delivery.',
+        },
+        clock.tick(),
+      );
+      await run(
+        context,
+        ref,
+        { type: 'issue_final_statement', actor: INV, text: 'The invoice stands: the parcel was delivered.' },
+        clock.tick(),
+      );
 
-      const filed = await postJson(`${base}/api/ombudsman/requests`, { caseRef: ref, statement: 'The tracking is for another parcel.', desiredOutcome: 'My money back.' }, bearer(consumer.token));
+      const filed = await postJson(
+        `${base}/api/ombudsman/requests`,
+        { caseRef: ref, statement: 'The tracking is for another parcel.', desiredOutcome: 'My money back.' },
+        bearer(consumer.token),
+      );
       expect(filed.status).toBe(201);
-      const feedback = 'Ask the consumer for the tracking number before deciding; the card 4111 1111 1111 1111 was quoted in the file.';
-      const answer = await postJson(`${base}/api/ombudsman/cases/${ref}/decision`, { decision: 'upheld', reasoning: 'The delivery is proven by the signed receipt.', feedback }, bearer(OMBUDSMAN_TOKEN));
+      const feedback =
+        'Ask the consumer for the tracking number before deciding; the card 4111 1111 1111 1111 was quoted in the file.';
+      const answer = await postJson(
+        `${base}/api/ombudsman/cases/${ref}/decision`,
+        { decision: 'upheld', reasoning: 'The delivery is proven by the signed receipt.', feedback },
+        bearer(OMBUDSMAN_TOKEN),
+      );
       expect(answer.status).toBe(200);
 
-      const lessons = () => slack.calls.filter((call) => call.method === 'chat.postMessage' && String(call.body.text).includes('Lesson from the customer ombudsman') && String(call.body.text).includes(ref));
+      const lessons = () =>
+        slack.calls.filter(
+          (call) =>
+            call.method === 'chat.postMessage' &&
+            String(call.body.text).includes('Lesson from the customer ombudsman') &&
+            String(call.body.text).includes(ref),
+        );
       await until(() => lessons().length > 0, 'the lesson in Slack');
       // Two more catch-up rounds: nothing posted twice.
       await new Promise((resolve) => setTimeout(resolve, 2_500));

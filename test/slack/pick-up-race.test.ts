@@ -8,7 +8,16 @@ import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi } from './support.ts';
+import {
+  cardClick,
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  interceptSlackApi,
+} from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -24,15 +33,31 @@ afterAll(() => {
 });
 
 function click(ref: string, user: string) {
-  return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs: CARD_TS, user, triggerId: `t-${user}` });
+  return cardClick({
+    ref,
+    actionId: CARD_ACTIONS.pickUp,
+    channel: CHANNEL,
+    cardTs: CARD_TS,
+    user,
+    triggerId: `t-${user}`,
+  });
 }
 
 describeEachDriver('two agents pick up one card at once', (current) => {
   let server: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
-    registerCaseActions(slack, { context: { db: current().db, signal: notifyInTransaction() }, channelTiers: { [CHANNEL]: 'customer_service' } });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
+    registerCaseActions(slack, {
+      context: { db: current().db, signal: notifyInTransaction() },
+      channelTiers: { [CHANNEL]: 'customer_service' },
+    });
     const app = express();
     mountSlack(app, slack);
     server = await listen(app);
@@ -46,7 +71,11 @@ describeEachDriver('two agents pick up one card at once', (current) => {
     for (let round = 0; round < 5; round++) {
       calls = [];
       const context = { db: current().db, signal: notifyInTransaction() };
-      const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${round}`, intent: 'invoice', language: 'sv' }, new Date());
+      const opened = await openCase(
+        context,
+        { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${round}`, intent: 'invoice', language: 'sv' },
+        new Date(),
+      );
       if (!opened.ok) throw new Error(opened.error.code);
       const ref = opened.stored.case.ref;
 
@@ -55,7 +84,11 @@ describeEachDriver('two agents pick up one card at once', (current) => {
         postToSlackEndpoint(server.baseUrl, click(ref, 'U0BERT')),
       ]);
       expect(responses.map((r) => r.status)).toEqual([200, 200]);
-      await eventually(() => calls.filter((c) => c.method === 'chat.update').length === 2 && calls.some((c) => c.method === 'chat.postEphemeral'));
+      await eventually(
+        () =>
+          calls.filter((c) => c.method === 'chat.update').length === 2 &&
+          calls.some((c) => c.method === 'chat.postEphemeral'),
+      );
 
       const winner = (await findCaseByRef(current().db, ref))!.case.assignee;
       expect(['U0ANNA', 'U0BERT']).toContain(winner);
@@ -65,7 +98,8 @@ describeEachDriver('two agents pick up one card at once', (current) => {
       expect(told[0]!.body.user).toBe(loser);
       expect(told[0]!.body.text).toContain(`<@${winner}>`);
       // Both card updates show the winner; no second card was posted.
-      for (const update of calls.filter((c) => c.method === 'chat.update')) expect(update.body.blocks).toContain(`<@${winner}>`);
+      for (const update of calls.filter((c) => c.method === 'chat.update'))
+        expect(update.body.blocks).toContain(`<@${winner}>`);
       expect(calls.some((c) => c.method === 'chat.postMessage')).toBe(false);
     }
   });

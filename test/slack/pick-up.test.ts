@@ -3,13 +3,30 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseByRef, notifyInTransaction, openCase, openConversation, recordClassification, storeInbound, type DecisionContext } from '../../db/index.ts';
+import {
+  findCaseByRef,
+  notifyInTransaction,
+  openCase,
+  openConversation,
+  recordClassification,
+  storeInbound,
+  type DecisionContext,
+} from '../../db/index.ts';
 import { redact } from '../../intents/redact.ts';
 import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { cardClick, BOT_TOKEN, CLIENT_OPTIONS, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import {
+  cardClick,
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  SLACK_API,
+} from './support.ts';
 
 const CS_CHANNEL = 'C0CS';
 const INV_CHANNEL = 'C0INV';
@@ -34,7 +51,8 @@ function interceptSlack(): void {
     .reply(function (uri, body) {
       const parsed: Record<string, unknown> =
         typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
-      for (const key of ['blocks']) if (typeof parsed[key] === 'string') parsed[key] = JSON.parse(parsed[key] as string);
+      for (const key of ['blocks'])
+        if (typeof parsed[key] === 'string') parsed[key] = JSON.parse(parsed[key] as string);
       calls.push({ method: uri.replace('/api/', ''), body: parsed });
       return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? '1764000000.000200' }];
     });
@@ -43,8 +61,17 @@ function interceptSlack(): void {
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
   context = { db: database.db, signal: notifyInTransaction() };
-  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
-  registerCaseActions(slack, { context, channelTiers: { [CS_CHANNEL]: 'customer_service', [INV_CHANNEL]: 'investigation' } });
+  const slack = createSlackApp({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    clientOptions: CLIENT_OPTIONS,
+  });
+  registerCaseActions(slack, {
+    context,
+    channelTiers: { [CS_CHANNEL]: 'customer_service', [INV_CHANNEL]: 'investigation' },
+  });
   const app = express();
   mountSlack(app, slack);
   server = await listen(app);
@@ -68,9 +95,26 @@ async function queuedCase(): Promise<string> {
   const now = new Date();
   const conversationId = await openConversation(database.db, { consumerId: 'consumer-7', channel: 'web', at: now });
   const text = `My invoice is wrong, I paid with ${CARD_NUMBER}`;
-  const { message } = await storeInbound(database.db, { conversationId, author: 'consumer-7', text, redactedText: redact(text), at: now });
+  const { message } = await storeInbound(database.db, {
+    conversationId,
+    author: 'consumer-7',
+    text,
+    redactedText: redact(text),
+    at: now,
+  });
   await recordClassification(database.db, message.id, { intent: 'invoice', confidence: 0.91, language: 'en' });
-  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-7', conversationId, intent: 'invoice', language: 'en' }, now);
+  const opened = await openCase(
+    context,
+    {
+      type: 'open',
+      actor: { kind: 'bot' },
+      consumerId: 'consumer-7',
+      conversationId,
+      intent: 'invoice',
+      language: 'en',
+    },
+    now,
+  );
   if (!opened.ok) throw new Error(opened.error.code);
   return opened.stored.case.ref;
 }
@@ -116,7 +160,9 @@ describe('Pick up on a card', () => {
 
     const response = await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0BERT', CS_CHANNEL));
     expect(response.status).toBe(200);
-    await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral') && calls.some((c) => c.method === 'chat.update'));
+    await eventually(
+      () => calls.some((c) => c.method === 'chat.postEphemeral') && calls.some((c) => c.method === 'chat.update'),
+    );
     const told = calls.find((c) => c.method === 'chat.postEphemeral')!.body;
     expect(told.user).toBe('U0BERT');
     expect(told.channel).toBe(CS_CHANNEL);
@@ -131,7 +177,7 @@ describe('Pick up on a card', () => {
     expect(calls.some((c) => c.method === 'chat.postMessage')).toBe(false);
   });
 
-  it('refuses a pick up from another tier\'s channel and changes nothing', async () => {
+  it("refuses a pick up from another tier's channel and changes nothing", async () => {
     const ref = await queuedCase();
     await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0INGA', INV_CHANNEL));
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
@@ -145,7 +191,10 @@ describe('Pick up on a card', () => {
 
   it('refuses an unsigned click with 401 and changes nothing', async () => {
     const ref = await queuedCase();
-    const response = await postToSlackEndpoint(server.baseUrl, { ...pickUpClick(ref, 'U0EVE', CS_CHANNEL), signature: null });
+    const response = await postToSlackEndpoint(server.baseUrl, {
+      ...pickUpClick(ref, 'U0EVE', CS_CHANNEL),
+      signature: null,
+    });
     expect(response.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(calls).toEqual([]);
@@ -166,7 +215,9 @@ describe('Pick up on a card', () => {
     await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL, CARD_ACTIONS.escalateSpecialist));
     // The card is redrawn from the stored case; a redraw of the pick-up may still arrive late
     // on a busy machine, so the card's latest update is the one that counts.
-    await eventually(() => calls.some((c) => c.method === 'chat.update' && JSON.stringify(c.body).includes('Specialist team')));
+    await eventually(() =>
+      calls.some((c) => c.method === 'chat.update' && JSON.stringify(c.body).includes('Specialist team')),
+    );
     const stored = await findCaseByRef(database.db, ref);
     expect(stored?.case.tier).toBe('specialist');
     expect(stored?.case.status).toBe('queued');

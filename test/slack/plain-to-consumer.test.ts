@@ -48,7 +48,9 @@ const PEOPLE: Record<string, { display_name: string; real_name: string }> = {
 const { calls } = recordSlackApi((call) => {
   if (call.method !== 'users.info') return {};
   const profile = PEOPLE[call.body.user!];
-  return profile ? { user: { id: call.body.user, real_name: profile.real_name, profile } } : { ok: false, error: 'user_not_found' };
+  return profile
+    ? { user: { id: call.body.user, real_name: profile.real_name, profile } }
+    : { ok: false, error: 'user_not_found' };
 });
 
 const agent = (id: string, tier: 'customer_service' | 'ombudsman') => ({ kind: 'agent', id, tier }) as const;
@@ -63,18 +65,32 @@ function threadMessage(threadTs: string, user: string, message: string) {
     api_app_id: 'A1',
     event_id: `EvPlain${events}${Math.random().toString(36).slice(2, 8)}`,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'message', channel: CS, channel_type: 'channel', user, text: message, ts: `1764000200.${String(events).padStart(6, '0')}`, thread_ts: threadTs },
+    event: {
+      type: 'message',
+      channel: CS,
+      channel_type: 'channel',
+      user,
+      text: message,
+      ts: `1764000200.${String(events).padStart(6, '0')}`,
+      thread_ts: threadTs,
+    },
   });
 }
 
-describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', (current) => {
+describeEachDriver("an agent's Slack text reaches the consumer as plain text", (current) => {
   let context: DecisionContext;
   let server: Awaited<ReturnType<typeof listen>>;
   const store = () => sqlCardStore(current().db);
 
   beforeAll(async () => {
     context = { db: current().db, signal: notifyInTransaction() };
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
     const channelTiers = { [CS]: 'customer_service', [OMB]: 'ombudsman' } as const;
     registerThreadReplies(slack, { context, channelTiers, store: store() });
     registerCaseModals(slack, { context, channelTiers });
@@ -98,7 +114,11 @@ describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', 
     const now = new Date();
     const consumerId = `c-${Math.random()}`;
     const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'en' }, now);
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'en' },
+      now,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     await run(opened.stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
     const cardTs = `1764000000.${String(++cards).padStart(6, '0')}`;
@@ -112,11 +132,14 @@ describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', 
 
   it('a thread message: link with its address, mentions by name or left out, entities decoded, emphasis gone', async () => {
     const stored = await heldCase();
-    const typed = '*Hi!* <@U0ANNA> here &amp; <@U0CARL> helps too, not <@U0GONE>. <!here> See <https://evil.example/x|our page> or `OMB-REF` &lt;b&gt;';
+    const typed =
+      '*Hi!* <@U0ANNA> here &amp; <@U0CARL> helps too, not <@U0GONE>. <!here> See <https://evil.example/x|our page> or `OMB-REF` &lt;b&gt;';
     await postToSlackEndpoint(server.baseUrl, threadMessage(stored.cardTs, 'U0ANNA', typed));
     await eventually(() => posted('reactions.add').length === 1);
     expect(posted('reactions.add')[0]!.body.name).toBe(SENT_REACTION);
-    expect(await toConsumer(stored)).toEqual(['Hi! Anna B here & Carl Dahl helps too, not. See our page (https://evil.example/x) or OMB-REF <b>']);
+    expect(await toConsumer(stored)).toEqual([
+      'Hi! Anna B here & Carl Dahl helps too, not. See our page (https://evil.example/x) or OMB-REF <b>',
+    ]);
   });
 
   it('asks Slack for a name once, however many messages mention the person', async () => {
@@ -139,20 +162,42 @@ describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', 
     expect(await toConsumer(stored)).toEqual([]);
   });
 
-  it('the Reply modal: plain text to the consumer, the same (masked) in the card\'s thread', async () => {
+  it("the Reply modal: plain text to the consumer, the same (masked) in the card's thread", async () => {
     const stored = await heldCase();
-    const typed = 'Your *refund* is _on its way_: see <https://shop.example/r?a=1&b=2|the refund page>. Card 4111 1111 1111 1111.';
-    const shown = 'Your refund is on its way: see the refund page (https://shop.example/r?a=1&b=2). Card 4111 1111 1111 1111.';
-    await postToSlackEndpoint(server.baseUrl, viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: stored.cardTs, values: { text: text(typed) } }));
+    const typed =
+      'Your *refund* is _on its way_: see <https://shop.example/r?a=1&b=2|the refund page>. Card 4111 1111 1111 1111.';
+    const shown =
+      'Your refund is on its way: see the refund page (https://shop.example/r?a=1&b=2). Card 4111 1111 1111 1111.';
+    await postToSlackEndpoint(
+      server.baseUrl,
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.reply,
+        channel: CS,
+        cardTs: stored.cardTs,
+        values: { text: text(typed) },
+      }),
+    );
     await eventually(() => posted('chat.postMessage').length === 1);
     expect(await toConsumer(stored)).toEqual([shown]);
     const thread = posted('chat.postMessage')[0]!.body.text!;
-    expect(thread).toContain('to the consumer: Your refund is on its way: see the refund page (https://shop.example/r?a=1&amp;b=2). Card [card]');
+    expect(thread).toContain(
+      'to the consumer: Your refund is on its way: see the refund page (https://shop.example/r?a=1&amp;b=2). Card [card]',
+    );
   });
 
   it('a Reply of only mentions is refused in the modal; nothing is sent', async () => {
     const stored = await heldCase();
-    const answer = await postToSlackEndpoint(server.baseUrl, viewSubmission({ ref: stored.case.ref, callbackId: MODALS.reply, channel: CS, cardTs: stored.cardTs, values: { text: text('<!here>') } }));
+    const answer = await postToSlackEndpoint(
+      server.baseUrl,
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.reply,
+        channel: CS,
+        cardTs: stored.cardTs,
+        values: { text: text('<!here>') },
+      }),
+    );
     expect(JSON.parse(answer.text).errors.text).toMatch(/Only mentions of the desk/);
     expect(await toConsumer(stored)).toEqual([]);
   });
@@ -160,20 +205,34 @@ describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', 
   it('Ask for info: the question as plain text', async () => {
     const stored = await heldCase();
     const typed = 'Which *e-mail* did you use at <https://shop.example|shop.example>?';
-    await postToSlackEndpoint(server.baseUrl, viewSubmission({ ref: stored.case.ref, callbackId: MODALS.askForInfo, channel: CS, cardTs: stored.cardTs, values: { question: text(typed), due: choice(null) } }));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      viewSubmission({
+        ref: stored.case.ref,
+        callbackId: MODALS.askForInfo,
+        channel: CS,
+        cardTs: stored.cardTs,
+        values: { question: text(typed), due: choice(null) },
+      }),
+    );
     await eventually(() => posted('chat.postMessage').length === 1);
     expect(await toConsumer(stored)).toEqual(['Which e-mail did you use at https://shop.example?']);
   });
 
-  it('the ombudsman\'s decision: the consumer reads the reasoning as plain text; the case keeps it as typed', async () => {
+  it("the ombudsman's decision: the consumer reads the reasoning as plain text; the case keeps it as typed", async () => {
     const stored = await heldCase();
     const ref = stored.case.ref;
     const cs = agent('U0ANNA', 'customer_service');
     await run(ref, { type: 'issue_final_statement', actor: cs, text: 'The invoice stands as issued, after review.' });
     await run(ref, { type: 'resolve', actor: cs, outcome: 'answered' });
-    await run(ref, { type: 'request_ombudsman', actor: { kind: 'consumer', id: stored.case.consumerId }, statement: 'I never got the goods.', desiredOutcome: 'Cancel the invoice.' });
+    await run(ref, {
+      type: 'request_ombudsman',
+      actor: { kind: 'consumer', id: stored.case.consumerId },
+      statement: 'I never got the goods.',
+      desiredOutcome: 'Cancel the invoice.',
+    });
     await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
-    const reasoning = 'The shop\'s *own* delivery terms (<https://shop.example/terms|terms &amp; conditions>) were met.';
+    const reasoning = "The shop's *own* delivery terms (<https://shop.example/terms|terms &amp; conditions>) were met.";
     await postToSlackEndpoint(
       server.baseUrl,
       viewSubmission({
@@ -182,13 +241,20 @@ describeEachDriver('an agent\'s Slack text reaches the consumer as plain text', 
         channel: OMB,
         cardTs: stored.cardTs,
         user: 'U0OMB',
-        values: { decision: choice('upheld', 'radio_buttons'), new_outcome: choice(null), reasoning: text(reasoning), feedback: text(null) },
+        values: {
+          decision: choice('upheld', 'radio_buttons'),
+          new_outcome: choice(null),
+          reasoning: text(reasoning),
+          feedback: text(null),
+        },
       }),
     );
     await eventually(() => posted('chat.update').length >= 1);
     const told = await toConsumer(stored);
     expect(told).toHaveLength(1);
-    expect(told[0]).toContain("The shop's own delivery terms (terms & conditions (https://shop.example/terms)) were met.");
+    expect(told[0]).toContain(
+      "The shop's own delivery terms (terms & conditions (https://shop.example/terms)) were met.",
+    );
     expect(told[0]).not.toMatch(/[<>*]|&amp;/);
     const decided = (await caseEvents(context.db, stored.id)).find((e) => e.type === 'ombudsman_decided');
     expect(decided?.reason).toBe(reasoning);

@@ -4,7 +4,13 @@
 import nock from 'nock';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { notifyInTransaction, openCase, runCaseCommand, type DecisionContext, type StoredCase } from '../../db/index.ts';
+import {
+  notifyInTransaction,
+  openCase,
+  runCaseCommand,
+  type DecisionContext,
+  type StoredCase,
+} from '../../db/index.ts';
 import { sqlCardStore } from '../../db/index.ts';
 import { showCaseCard, type ShowCardOptions } from '../../bot/slack/post-card.ts';
 import { loadCardDetails } from '../../bot/slack/details.ts';
@@ -19,10 +25,14 @@ function interceptSlack(): void {
     .persist()
     .post(/\/api\/.*/)
     .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const parsed =
+        typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
       const method = uri.replace('/api/', '');
       calls.push({ method, body: parsed });
-      return [200, { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764000000.${String(nextTs++).padStart(6, '0')}` }];
+      return [
+        200,
+        { ok: true, channel: parsed.channel, ts: parsed.ts ?? `1764000000.${String(nextTs++).padStart(6, '0')}` },
+      ];
     });
 }
 
@@ -46,13 +56,25 @@ describeEachDriver('a case card in its tier channel', (current) => {
 
   beforeAll(async () => {
     database = current();
-      context = { db: database.db, signal: notifyInTransaction() };
-    const client = new WebClient(BOT_TOKEN, { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 } });
-    options = { client, store: sqlCardStore(database.db), db: database.db, details: (s) => loadCardDetails(database.db, s) };
+    context = { db: database.db, signal: notifyInTransaction() };
+    const client = new WebClient(BOT_TOKEN, {
+      slackApiUrl: `${SLACK_API}/api/`,
+      retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 },
+    });
+    options = {
+      client,
+      store: sqlCardStore(database.db),
+      db: database.db,
+      details: (s) => loadCardDetails(database.db, s),
+    };
   });
 
   async function opened(): Promise<StoredCase> {
-    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, new Date());
+    const result = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' },
+      new Date(),
+    );
     if (!result.ok) throw new Error(result.error.code);
     return result.stored;
   }
@@ -61,7 +83,9 @@ describeEachDriver('a case card in its tier channel', (current) => {
     interceptSlack();
     const stored = await opened();
     const now = new Date();
-    const results = await Promise.all([1, 2, 3].map(() => showCaseCard(options, stored, 'customer_service', 'C0CS', now)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => showCaseCard(options, stored, 'customer_service', 'C0CS', now)),
+    );
     expect(results.filter((r) => r === 'posted')).toHaveLength(1);
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     expect(calls.find((c) => c.method === 'chat.postMessage')!.body.channel).toBe('C0CS');
@@ -72,7 +96,11 @@ describeEachDriver('a case card in its tier channel', (current) => {
     const stored = await opened();
     expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('posted');
     const postedTs = calls.find((c) => c.method === 'chat.postMessage')!.body;
-    const firstTs = (await database.db.query<{ message_ts: string }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [stored.id])).rows[0]!.message_ts;
+    const firstTs = (
+      await database.db.query<{ message_ts: string }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [
+        stored.id,
+      ])
+    ).rows[0]!.message_ts;
     expect(postedTs.channel).toBe('C0CS');
 
     const agent = { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } as const;
@@ -84,7 +112,12 @@ describeEachDriver('a case card in its tier channel', (current) => {
     expect(update.ts).toBe(firstTs);
     expect(update.blocks).toContain('<@U0ANNA>');
 
-    const escalated = await runCaseCommand(context, stored.case.ref, { type: 'escalate', actor: agent, to: 'specialist', reason: 'outside_routine' }, new Date());
+    const escalated = await runCaseCommand(
+      context,
+      stored.case.ref,
+      { type: 'escalate', actor: agent, to: 'specialist', reason: 'outside_routine' },
+      new Date(),
+    );
     if (!escalated.ok) throw new Error(escalated.error.code);
     expect(await showCaseCard(options, escalated.stored, 'customer_service', 'C0CS', new Date())).toBe('updated');
     expect(await showCaseCard(options, escalated.stored, 'specialist', 'C0SPEC', new Date())).toBe('posted');
@@ -110,7 +143,12 @@ describeEachDriver('a case card in its tier channel', (current) => {
     expect(posts).toBe(1);
     // A second change finds the saved ts and updates; it never posts again.
     interceptSlack();
-    const picked = await runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    const picked = await runCaseCommand(
+      context,
+      stored.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+      new Date(),
+    );
     if (!picked.ok) throw new Error(picked.error.code);
     expect(await showCaseCard(options, picked.stored, 'customer_service', 'C0CS', new Date())).toBe('updated');
     expect(calls.map((c) => [c.method, c.body.ts])).toEqual([['chat.update', '1764000099.000001']]);
@@ -122,9 +160,16 @@ describeEachDriver('a case card in its tier channel', (current) => {
     expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('posted');
     // The same version again (a second signal, another replica, a catch-up scan): nothing to write.
     expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('current');
-    const picked = await runCaseCommand(context, stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    const picked = await runCaseCommand(
+      context,
+      stored.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+      new Date(),
+    );
     if (!picked.ok) throw new Error(picked.error.code);
-    const results = await Promise.all([1, 2, 3].map(() => showCaseCard(options, picked.stored, 'customer_service', 'C0CS', new Date())));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => showCaseCard(options, picked.stored, 'customer_service', 'C0CS', new Date())),
+    );
     expect(results.filter((r) => r === 'updated')).toHaveLength(1);
     expect(results.filter((r) => r === 'current')).toHaveLength(2);
     const updates = calls.filter((c) => c.method === 'chat.update');
@@ -139,22 +184,32 @@ describeEachDriver('a case card in its tier channel', (current) => {
     const stored = await opened();
     // A short lease, so that the wait outlasts it in a second or two (the service's is 30 s).
     const waiting = { ...options, store: sqlCardStore(database.db, { leaseSeconds: 1 }) };
-    nock(SLACK_API).post('/api/chat.postMessage').delay(2_500).reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000001' });
-    const second = nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000002' });
+    nock(SLACK_API)
+      .post('/api/chat.postMessage')
+      .delay(2_500)
+      .reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000001' });
+    const second = nock(SLACK_API)
+      .post('/api/chat.postMessage')
+      .reply(200, { ok: true, channel: 'C0CS', ts: '1764000123.000002' });
     const first = showCaseCard(waiting, stored, 'customer_service', 'C0CS', new Date());
     await new Promise((resolve) => setTimeout(resolve, 1_800));
     // Another replica, past the lease: the claim is still held, so it leaves the card to the first.
     expect(await showCaseCard(waiting, stored, 'customer_service', 'C0CS', new Date())).toBe('pending');
     expect(await first).toBe('posted');
     expect(second.isDone()).toBe(false);
-    const { rows } = await database.db.query<{ message_ts: string }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [stored.id]);
+    const { rows } = await database.db.query<{ message_ts: string }>(
+      'SELECT message_ts FROM slack_cards WHERE case_id = $1',
+      [stored.id],
+    );
     expect(rows).toEqual([{ message_ts: '1764000123.000001' }]);
   });
 
   it('gives up its claim when Slack refuses the post, so the next change posts it', async () => {
     const stored = await opened();
     nock(SLACK_API).post('/api/chat.postMessage').reply(200, { ok: false, error: 'channel_not_found' });
-    await expect(showCaseCard(options, stored, 'customer_service', 'C0GONE', new Date())).rejects.toThrow(/channel_not_found/);
+    await expect(showCaseCard(options, stored, 'customer_service', 'C0GONE', new Date())).rejects.toThrow(
+      /channel_not_found/,
+    );
     interceptSlack();
     expect(await showCaseCard(options, stored, 'customer_service', 'C0CS', new Date())).toBe('posted');
   });

@@ -7,7 +7,16 @@ import { findCaseByRef, notifyInTransaction, openCase, type DecisionContext } fr
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { registerQueueViews } from '../../bot/slack/queues.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import {
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  jsonBody,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  SLACK_API,
+} from './support.ts';
 
 const CS_CHANNEL = 'C0CS';
 const HOOKS = 'https://hooks.slack.test';
@@ -20,12 +29,22 @@ const refs: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase('pglite');
   context = { db: database.db, signal: notifyInTransaction() };
-  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  const slack = createSlackApp({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    clientOptions: CLIENT_OPTIONS,
+  });
   registerQueueViews(slack, {
     context,
     channelTiers: { [CS_CHANNEL]: 'customer_service' },
     // As the desk's link reports it after an outage at start.
-    link: () => ({ state: 'on', since: new Date('2026-12-03T10:02:30Z'), lastError: { reason: 'ECONNREFUSED', at: new Date('2026-12-03T09:58:10Z') } }),
+    link: () => ({
+      state: 'on',
+      since: new Date('2026-12-03T10:02:30Z'),
+      lastError: { reason: 'ECONNREFUSED', at: new Date('2026-12-03T09:58:10Z') },
+    }),
   });
   const app = express();
   mountSlack(app, slack);
@@ -37,7 +56,8 @@ beforeAll(async () => {
       .persist()
       .post(/.*/)
       .reply(function (uri, body) {
-        const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
+        const parsed =
+          typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, unknown>);
         calls.push({ url: `${base}${uri}`, body: parsed });
         return [200, { ok: true }];
       });
@@ -46,7 +66,11 @@ beforeAll(async () => {
   // Two customer-service cases, opened ten minutes ago and just now.
   const opened = Date.now();
   for (const [index, at] of [new Date(opened - 10 * 60_000), new Date(opened)].entries()) {
-    const result = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${index}`, intent: 'invoice', language: 'sv' }, at);
+    const result = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${index}`, intent: 'invoice', language: 'sv' },
+      at,
+    );
     if (!result.ok) throw new Error(result.error.code);
     refs.push(result.stored.case.ref);
   }
@@ -91,7 +115,7 @@ describe('/cases', () => {
     expect(text).toMatch(/Investigation\*: 0 queued/);
   });
 
-  it('`next` gives the agent the longest-waiting case of the channel\'s tier', async () => {
+  it("`next` gives the agent the longest-waiting case of the channel's tier", async () => {
     const response = await postToSlackEndpoint(server.baseUrl, slash('next'));
     expect(response.status).toBe(200);
     await eventually(() => calls.some((c) => c.url.startsWith(HOOKS)));
@@ -110,7 +134,10 @@ describe('/cases', () => {
   });
 
   it('an unsigned /cases next is refused with 401 and picks nothing', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, { ...slash('next', CS_CHANNEL, 'U0EVE'), signature: null });
+    const response = await postToSlackEndpoint(server.baseUrl, {
+      ...slash('next', CS_CHANNEL, 'U0EVE'),
+      signature: null,
+    });
     expect(response.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect((await findCaseByRef(database.db, refs[1]!))?.case.status).toBe('queued');
@@ -135,6 +162,8 @@ describe('App Home', () => {
     const published = calls.find((c) => c.url.endsWith('views.publish'))!.body;
     expect(published.user_id).toBe('U0ANNA');
     expect(String(published.view)).toMatch(/Customer service\*: \d queued/);
-    expect(String(published.view)).toContain("This server's link to Slack: on since 2026-12-03 10:02 UTC (last failure 2026-12-03 09:58 UTC: ECONNREFUSED).");
+    expect(String(published.view)).toContain(
+      "This server's link to Slack: on since 2026-12-03 10:02 UTC (last failure 2026-12-03 09:58 UTC: ECONNREFUSED).",
+    );
   });
 });

@@ -24,13 +24,19 @@ afterAll(() => stopService());
 
 function signed(body: string, timestamp = Math.floor(Date.now() / 1000)) {
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return { 'content-type': 'application/json', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signature };
+  return {
+    'content-type': 'application/json',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature,
+  };
 }
 
 describe('the service with Slack on', () => {
   it('says so at start: the desk connects in the background (Slack is not reachable from the test)', async () => {
     const line = await service.waitForLog(/^Ombud is running/);
-    expect(line.msg).toMatch(/Slack agent desk: connecting in the background( \(last failure [^)]*\))? \(requests at \/slack\/events\)/);
+    expect(line.msg).toMatch(
+      /Slack agent desk: connecting in the background( \(last failure [^)]*\))? \(requests at \/slack\/events\)/,
+    );
   });
 
   it('answers a correctly signed request at /slack/events and refuses unsigned and replayed ones with 401', async () => {
@@ -41,7 +47,11 @@ describe('the service with Slack on', () => {
     expect(await good.text()).toContain('abc123');
     const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
-    const replayed = await fetch(url, { method: 'POST', headers: signed(body, Math.floor(Date.now() / 1000) - 6 * 60), body });
+    const replayed = await fetch(url, {
+      method: 'POST',
+      headers: signed(body, Math.floor(Date.now() / 1000) - 6 * 60),
+      body,
+    });
     expect(replayed.status).toBe(401);
   });
 

@@ -25,7 +25,10 @@ beforeAll(async () => {
     botToken: BOT_TOKEN,
     botId: 'B1',
     botUserId: 'UBOT',
-    clientOptions: { slackApiUrl: `${SLACK_API}/api/`, retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 } },
+    clientOptions: {
+      slackApiUrl: `${SLACK_API}/api/`,
+      retryConfig: { retries: 3, factor: 1, minTimeout: 20, maxTimeout: 40 },
+    },
   });
   registerCaseActions(slack, { context, channelTiers: { [CHANNEL]: 'customer_service' } });
   const app = express();
@@ -46,7 +49,11 @@ afterAll(async () => {
 });
 
 async function queued(): Promise<string> {
-  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' }, new Date());
+  const opened = await openCase(
+    context,
+    { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' },
+    new Date(),
+  );
   if (!opened.ok) throw new Error(opened.error.code);
   return opened.stored.case.ref;
 }

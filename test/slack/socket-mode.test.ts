@@ -66,14 +66,33 @@ describeEachDriver('the desk in socket mode', (current) => {
     await server.close();
 
     const context = { db: current().db, signal: notifyInTransaction() };
-    const conversationId = await openConversation(context.db, { consumerId: 'c-socket', channel: 'web', at: new Date() });
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-socket', conversationId, intent: 'login', language: 'en' }, new Date());
+    const conversationId = await openConversation(context.db, {
+      consumerId: 'c-socket',
+      channel: 'web',
+      at: new Date(),
+    });
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-socket', conversationId, intent: 'login', language: 'en' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
-    await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, new Date());
+    await runCaseCommand(
+      context,
+      opened.stored.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+      new Date(),
+    );
     let cardTs: string | null = null;
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'), 5_000);
     for (let i = 0; i < 100 && !cardTs; i++) {
-      cardTs = (await context.db.query<{ message_ts: string | null }>('SELECT message_ts FROM slack_cards WHERE case_id = $1', [opened.stored.id])).rows[0]?.message_ts ?? null;
+      cardTs =
+        (
+          await context.db.query<{ message_ts: string | null }>(
+            'SELECT message_ts FROM slack_cards WHERE case_id = $1',
+            [opened.stored.id],
+          )
+        ).rows[0]?.message_ts ?? null;
       if (!cardTs) await new Promise((resolve) => setTimeout(resolve, 25));
     }
 
@@ -90,7 +109,15 @@ describeEachDriver('the desk in socket mode', (current) => {
           api_app_id: 'A1',
           event_id: 'Ev-socket-1',
           event_time: Math.floor(Date.now() / 1000),
-          event: { type: 'message', channel: CS, channel_type: 'channel', user: 'U0ANNA', text: 'Please log in with BankID once more.', ts: '1764200100.000001', thread_ts: cardTs },
+          event: {
+            type: 'message',
+            channel: CS,
+            channel_type: 'channel',
+            user: 'U0ANNA',
+            text: 'Please log in with BankID once more.',
+            ts: '1764200100.000001',
+            thread_ts: cardTs,
+          },
         },
       });
     socket.send(envelope('env-1', 0));
@@ -98,7 +125,9 @@ describeEachDriver('the desk in socket mode', (current) => {
     socket.send(envelope('env-2', 1));
     await eventually(() => acks.includes('env-2'), 5_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const out = (await recentMessages(context.db, conversationId, 10)).filter((m) => m.direction === 'out').map((m) => m.text);
+    const out = (await recentMessages(context.db, conversationId, 10))
+      .filter((m) => m.direction === 'out')
+      .map((m) => m.text);
     expect(out.filter((t) => t === 'Please log in with BankID once more.')).toHaveLength(1);
     expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
   });

@@ -23,7 +23,11 @@ beforeAll(() => {
     .reply((uri, _body, callback) => {
       const method = uri.replace('/api/', '');
       methods.push(refusing ? `${method} (refused)` : method);
-      if (refusing) return callback(Object.assign(new Error(`connect ECONNREFUSED ${SLACK_API}`), { code: 'ECONNREFUSED' }), [0, '']);
+      if (refusing)
+        return callback(Object.assign(new Error(`connect ECONNREFUSED ${SLACK_API}`), { code: 'ECONNREFUSED' }), [
+          0,
+          '',
+        ]);
       return callback(null, [200, { ok: true, ...(method === 'apps.connections.open' ? { url: socketUrl } : {}) }]);
     });
 });

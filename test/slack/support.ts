@@ -28,7 +28,10 @@ export interface SlackRequest {
   headers?: Record<string, string>;
 }
 
-export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest): Promise<{ status: number; text: string }> {
+export async function postToSlackEndpoint(
+  baseUrl: string,
+  request: SlackRequest,
+): Promise<{ status: number; text: string }> {
   const timestamp = request.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     ...request.headers,
@@ -40,7 +43,12 @@ export async function postToSlackEndpoint(baseUrl: string, request: SlackRequest
   // Slack gives up on a request after 3 s; a service that never answers fails here with the
   // body that hung it, rather than as a whole test's timeout that hides which request it was.
   const post = () =>
-    fetch(`${baseUrl}/slack/events`, { method: 'POST', headers, body: request.body, signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
+    fetch(`${baseUrl}/slack/events`, {
+      method: 'POST',
+      headers,
+      body: request.body,
+      signal: AbortSignal.timeout(30_000),
+    }).catch((error: unknown) => {
       if ((error as { name?: string }).name !== 'TimeoutError') throw error;
       throw new Error(`no answer in 30 s to ${request.contentType} ${request.body.slice(0, 300)}`);
     });
@@ -97,14 +105,18 @@ export interface SlackApiCall {
  * Answers every Slack Web API call with `{ok: true}` (plus what `answer` adds for the call) and
  * hands each to `onCall`; no other network is allowed but the local server.
  */
-export function interceptSlackApi(onCall: (call: SlackApiCall) => void, answer: (call: SlackApiCall) => Record<string, unknown> = () => ({})): void {
+export function interceptSlackApi(
+  onCall: (call: SlackApiCall) => void,
+  answer: (call: SlackApiCall) => Record<string, unknown> = () => ({}),
+): void {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   nock(SLACK_API)
     .persist()
     .post(/\/api\/.*/)
     .reply(function (uri, body) {
-      const parsed = typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
+      const parsed =
+        typeof body === 'string' ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
       const call = { method: uri.replace('/api/', ''), body: parsed };
       onCall(call);
       return [200, { ok: true, ...answer(call) }];
@@ -115,7 +127,9 @@ export function interceptSlackApi(onCall: (call: SlackApiCall) => void, answer: 
  * `interceptSlackApi` for a whole test file: `calls` holds the calls of the test running (emptied
  * after each), and nock is undone after the last.
  */
-export function recordSlackApi(answer?: (call: SlackApiCall) => Record<string, unknown>): { readonly calls: SlackApiCall[] } {
+export function recordSlackApi(answer?: (call: SlackApiCall) => Record<string, unknown>): {
+  readonly calls: SlackApiCall[];
+} {
   const calls: SlackApiCall[] = [];
   beforeAll(() => interceptSlackApi((call) => calls.push(call), answer));
   afterEach(() => {
@@ -147,7 +161,9 @@ export interface FakeSlackApi {
  * Slack's Web API as a local HTTP server, for services running as child processes (where nock
  * cannot reach): answers every call like `interceptSlackApi`, and records it.
  */
-export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<string, unknown> = postedMessage): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(
+  answer: (call: SlackApiCall) => Record<string, unknown> = postedMessage,
+): Promise<FakeSlackApi> {
   const calls: FakeSlackApi['calls'] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -181,7 +197,14 @@ export async function startFakeSlackApi(answer: (call: SlackApiCall) => Record<s
  * value is the case reference): the whole block_actions payload, with the fields Slack adds that
  * the desk does not read (token, names, response_url).
  */
-export function cardClick(input: { ref: string; actionId: string; channel: string; cardTs: string; user?: string; triggerId?: string }) {
+export function cardClick(input: {
+  ref: string;
+  actionId: string;
+  channel: string;
+  cardTs: string;
+  user?: string;
+  triggerId?: string;
+}) {
   const user = input.user ?? 'U0ANNA';
   return payloadBody({
     type: 'block_actions',
@@ -194,7 +217,16 @@ export function cardClick(input: { ref: string; actionId: string; channel: strin
     channel: { id: input.channel, name: 'desk' },
     message: { type: 'message', ts: input.cardTs, text: 'card', user: 'UBOT', bot_id: 'B1' },
     response_url: 'https://hooks.slack.test/actions/T1/1/x',
-    actions: [{ type: 'button', action_id: input.actionId, block_id: `case:${input.ref}`, value: input.ref, text: { type: 'plain_text', text: 'button' }, action_ts: '1764000001.000001' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: `case:${input.ref}`,
+        value: input.ref,
+        text: { type: 'plain_text', text: 'button' },
+        action_ts: '1764000001.000001',
+      },
+    ],
   });
 }
 
@@ -215,14 +247,25 @@ export function threadMessageEvent(input: { channel: string; threadTs: string; t
       api_app_id: 'A1',
       event_id: `EvThread${n}`,
       event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'message', channel: input.channel, channel_type: 'channel', user: input.user ?? 'U0ANNA', text: input.text, ts, thread_ts: input.threadTs },
+      event: {
+        type: 'message',
+        channel: input.channel,
+        channel_type: 'channel',
+        user: input.user ?? 'U0ANNA',
+        text: input.text,
+        ts,
+        thread_ts: input.threadTs,
+      },
     }),
   };
 }
 
 /** Slack's delivery `num` (1 to 3) of a request it thinks was not taken. */
 export function retriedDelivery(request: SlackRequest, num: number, reason = 'http_error'): SlackRequest {
-  return { ...request, headers: { ...request.headers, 'x-slack-retry-num': String(num), 'x-slack-retry-reason': reason } };
+  return {
+    ...request,
+    headers: { ...request.headers, 'x-slack-retry-num': String(num), 'x-slack-retry-reason': reason },
+  };
 }
 
 let nextView = 1;

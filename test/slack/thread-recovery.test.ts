@@ -22,7 +22,16 @@ import {
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { registerThreadReplies, SENT_REACTION, type ThreadReplies } from '../../bot/slack/threads.ts';
 import { describeEachDriver } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, interceptSlackApi, listen, postToSlackEndpoint, retriedDelivery, SIGNING_SECRET, threadMessageEvent } from './support.ts';
+import {
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  interceptSlackApi,
+  listen,
+  postToSlackEndpoint,
+  retriedDelivery,
+  SIGNING_SECRET,
+  threadMessageEvent,
+} from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000300';
@@ -52,7 +61,8 @@ function dyingAt<Q extends Queryable>(q: Q, dies: (sql: string) => boolean, stat
     return q.query(sql, params);
   }) as Q['query'];
   if ('transaction' in q) {
-    wrapped.transaction = (work) => (state.dead ? new Promise(() => {}) : (q as unknown as Db).transaction((tx) => work(dyingAt(tx, dies, state))));
+    wrapped.transaction = (work) =>
+      state.dead ? new Promise(() => {}) : (q as unknown as Db).transaction((tx) => work(dyingAt(tx, dies, state)));
   }
   return wrapped;
 }
@@ -65,9 +75,25 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
     const context = { db, signal: notifyInTransaction() };
     const now = new Date();
     conversationId = await openConversation(db, { consumerId: 'c-recovery', channel: 'web', at: now });
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-recovery', conversationId, intent: 'invoice', language: 'en' }, now);
+    const opened = await openCase(
+      context,
+      {
+        type: 'open',
+        actor: { kind: 'bot' },
+        consumerId: 'c-recovery',
+        conversationId,
+        intent: 'invoice',
+        language: 'en',
+      },
+      now,
+    );
     if (!opened.ok) throw new Error(opened.error.code);
-    const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: AGENT, tier: 'customer_service' } }, now);
+    const picked = await runCaseCommand(
+      context,
+      opened.stored.case.ref,
+      { type: 'pick_up', actor: { kind: 'agent', id: AGENT, tier: 'customer_service' } },
+      now,
+    );
     if (!picked.ok) throw new Error(picked.error.code);
     const store = sqlCardStore(db);
     await store.claim(opened.stored.id, 'customer_service', CHANNEL, now);
@@ -77,7 +103,13 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
   /** A replica of the desk's thread handling on `db`, its clock `aheadSeconds` ahead, over HTTP. */
   async function replica(db: Db, aheadSeconds = 0) {
     const context: DecisionContext = { db, signal: notifyInTransaction() };
-    const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+    const slack = createSlackApp({
+      signingSecret: SIGNING_SECRET,
+      botToken: BOT_TOKEN,
+      botId: 'B1',
+      botUserId: 'UBOT',
+      clientOptions: CLIENT_OPTIONS,
+    });
     const threads: ThreadReplies = registerThreadReplies(slack, {
       context,
       channelTiers: { [CHANNEL]: 'customer_service' },
@@ -89,8 +121,10 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
     return { threads, server: await listen(app) };
   }
 
-  const sentTexts = async () => (await recentMessages(current().db, conversationId, 100)).filter((m) => m.direction === 'out').map((m) => m.text);
-  const ticks = (ts: string) => calls.filter((c) => c.method === 'reactions.add' && c.body.timestamp === ts && c.body.name === SENT_REACTION);
+  const sentTexts = async () =>
+    (await recentMessages(current().db, conversationId, 100)).filter((m) => m.direction === 'out').map((m) => m.text);
+  const ticks = (ts: string) =>
+    calls.filter((c) => c.method === 'reactions.add' && c.body.timestamp === ts && c.body.name === SENT_REACTION);
 
   async function diesThenRecovered(text: string, dies: (sql: string) => boolean) {
     const a = await replica(dyingAt(current().db, dies));
@@ -107,7 +141,9 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
       expect(ticks(ts)).toHaveLength(1);
 
       // Slack's late retry and B's next rounds add nothing.
-      expect((await postToSlackEndpoint(b.server.baseUrl, retriedDelivery(request, 1, 'http_timeout'))).status).toBe(200);
+      expect((await postToSlackEndpoint(b.server.baseUrl, retriedDelivery(request, 1, 'http_timeout'))).status).toBe(
+        200,
+      );
       await b.threads.recover();
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect((await sentTexts()).filter((t) => t === text)).toHaveLength(1);
@@ -119,8 +155,13 @@ describeEachDriver('a thread message whose replica stops after Slack was answere
   }
 
   it('is sent to the consumer once by the other replica when the first stopped before storing it', () =>
-    diesThenRecovered('We have found your payment and put it on the invoice.', (sql) => !sql.includes('INSERT INTO slack_events')));
+    diesThenRecovered(
+      'We have found your payment and put it on the invoice.',
+      (sql) => !sql.includes('INSERT INTO slack_events'),
+    ));
 
   it('is sent once when the first replica stored it but stopped before marking the event done', () =>
-    diesThenRecovered('The merchant has confirmed the refund.', (sql) => sql.includes('UPDATE slack_events SET done_at')));
+    diesThenRecovered('The merchant has confirmed the refund.', (sql) =>
+      sql.includes('UPDATE slack_events SET done_at'),
+    ));
 });

@@ -3,12 +3,29 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { caseNotes, notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import {
+  caseNotes,
+  notifyInTransaction,
+  openCase,
+  openConversation,
+  recentMessages,
+  runCaseCommand,
+  type DecisionContext,
+} from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { sqlCardStore } from '../../db/index.ts';
 import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { BOT_TOKEN, CLIENT_OPTIONS, eventually, jsonBody, listen, postToSlackEndpoint, SIGNING_SECRET, interceptSlackApi } from './support.ts';
+import {
+  BOT_TOKEN,
+  CLIENT_OPTIONS,
+  eventually,
+  jsonBody,
+  listen,
+  postToSlackEndpoint,
+  SIGNING_SECRET,
+  interceptSlackApi,
+} from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
@@ -23,7 +40,13 @@ beforeAll(async () => {
   database = await createTestDatabase('pglite');
   context = { db: database.db, signal: notifyInTransaction() };
   const store = sqlCardStore(database.db);
-  const slack = createSlackApp({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, botId: 'B1', botUserId: 'UBOT', clientOptions: CLIENT_OPTIONS });
+  const slack = createSlackApp({
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    botId: 'B1',
+    botUserId: 'UBOT',
+    clientOptions: CLIENT_OPTIONS,
+  });
   registerThreadReplies(slack, { context, channelTiers: { [CHANNEL]: 'customer_service' }, store });
   const app = express();
   mountSlack(app, slack);
@@ -32,9 +55,25 @@ beforeAll(async () => {
 
   const now = new Date();
   conversationId = await openConversation(database.db, { consumerId: 'consumer-3', channel: 'web', at: now });
-  const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: 'consumer-3', conversationId, intent: 'invoice', language: 'en' }, now);
+  const opened = await openCase(
+    context,
+    {
+      type: 'open',
+      actor: { kind: 'bot' },
+      consumerId: 'consumer-3',
+      conversationId,
+      intent: 'invoice',
+      language: 'en',
+    },
+    now,
+  );
   if (!opened.ok) throw new Error(opened.error.code);
-  const picked = await runCaseCommand(context, opened.stored.case.ref, { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } }, now);
+  const picked = await runCaseCommand(
+    context,
+    opened.stored.case.ref,
+    { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
+    now,
+  );
   if (!picked.ok) throw new Error(picked.error.code);
   caseId = opened.stored.id;
   // The card is in the channel already.
@@ -62,18 +101,34 @@ function threadMessage(user: string, text: string, threadTs = CARD_TS) {
     api_app_id: 'A1',
     event_id: `Ev${eventCount}`,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'message', channel: CHANNEL, channel_type: 'channel', user, text, ts: `1764000100.00000${eventCount}`, thread_ts: threadTs },
+    event: {
+      type: 'message',
+      channel: CHANNEL,
+      channel_type: 'channel',
+      user,
+      text,
+      ts: `1764000100.00000${eventCount}`,
+      thread_ts: threadTs,
+    },
   });
 }
 
-const agentTexts = async () => (await recentMessages(database.db, conversationId, 50)).filter((m) => m.direction === 'out').map((m) => m.text);
+const agentTexts = async () =>
+  (await recentMessages(database.db, conversationId, 50)).filter((m) => m.direction === 'out').map((m) => m.text);
 
 describe('a message in a case thread', () => {
-  it('from the holder reaches the consumer\'s conversation and gets a reaction', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'Your invoice is paused while we check.'));
+  it("from the holder reaches the consumer's conversation and gets a reaction", async () => {
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      threadMessage('U0ANNA', 'Your invoice is paused while we check.'),
+    );
     expect(response.status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
-    expect(calls[0]!.body).toMatchObject({ channel: CHANNEL, name: SENT_REACTION, timestamp: `1764000100.00000${eventCount}` });
+    expect(calls[0]!.body).toMatchObject({
+      channel: CHANNEL,
+      name: SENT_REACTION,
+      timestamp: `1764000100.00000${eventCount}`,
+    });
     expect(await agentTexts()).toContain('Your invoice is paused while we check.');
   });
 
@@ -87,12 +142,19 @@ describe('a message in a case thread', () => {
   });
 
   it('starting with note: stays internal, is kept on the case and counted on the card', async () => {
-    await postToSlackEndpoint(server.baseUrl, threadMessage('U0BERT', 'note: consumer sounded upset, be gentle; card 4111 1111 1111 1111'));
-    await eventually(() => calls.some((c) => c.method === 'reactions.add') && calls.some((c) => c.method === 'chat.update'));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      threadMessage('U0BERT', 'note: consumer sounded upset, be gentle; card 4111 1111 1111 1111'),
+    );
+    await eventually(
+      () => calls.some((c) => c.method === 'reactions.add') && calls.some((c) => c.method === 'chat.update'),
+    );
     expect(calls.find((c) => c.method === 'reactions.add')!.body.name).toBe(NOTE_REACTION);
     expect((await agentTexts()).some((t) => t.includes('upset'))).toBe(false);
     const notes = await caseNotes(database.db, caseId);
-    expect(notes.map((n) => [n.author, n.text])).toEqual([['agent:U0BERT', 'consumer sounded upset, be gentle; card 4111 1111 1111 1111']]);
+    expect(notes.map((n) => [n.author, n.text])).toEqual([
+      ['agent:U0BERT', 'consumer sounded upset, be gentle; card 4111 1111 1111 1111'],
+    ]);
     const card = calls.find((c) => c.method === 'chat.update')!.body;
     expect(card).toMatchObject({ channel: CHANNEL, ts: CARD_TS });
     expect(card.blocks).toContain('1 internal note');
@@ -105,7 +167,10 @@ describe('a message in a case thread', () => {
     const message = threadMessage('U0ANNA', text);
     expect((await postToSlackEndpoint(server.baseUrl, message)).status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
-    const retry = await postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    const retry = await postToSlackEndpoint(server.baseUrl, {
+      ...message,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+    });
     expect(retry.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await agentTexts()).filter((t) => t === text)).toHaveLength(1);
@@ -117,8 +182,14 @@ describe('a message in a case thread', () => {
     const message = threadMessage('U0ANNA', text);
     const responses = await Promise.all([
       postToSlackEndpoint(server.baseUrl, message),
-      postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } }),
-      postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' } }),
+      postToSlackEndpoint(server.baseUrl, {
+        ...message,
+        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
+      }),
+      postToSlackEndpoint(server.baseUrl, {
+        ...message,
+        headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' },
+      }),
     ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
@@ -132,13 +203,16 @@ describe('a message in a case thread', () => {
     const message = threadMessage('U0ANNA', 'note: merchant confirmed by phone');
     await postToSlackEndpoint(server.baseUrl, message);
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
-    await postToSlackEndpoint(server.baseUrl, { ...message, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    await postToSlackEndpoint(server.baseUrl, {
+      ...message,
+      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await caseNotes(database.db, caseId)).length).toBe(before + 1);
     expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
   });
 
-  it('outside a card\'s thread is ignored', async () => {
+  it("outside a card's thread is ignored", async () => {
     await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'unrelated chatter', '1764000000.999999'));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(calls).toEqual([]);

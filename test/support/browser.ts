@@ -17,7 +17,9 @@ export function launchChromium(hostRules: readonly string[] = []): Promise<Brows
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(hostRules.length > 0 ? [`--host-resolver-rules=${hostRules.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`] : []),
+      ...(hostRules.length > 0
+        ? [`--host-resolver-rules=${hostRules.map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`]
+        : []),
     ],
   });
 }

@@ -20,12 +20,18 @@ export interface ChatConsumer {
 
 export async function chatConsumer(base: string, locale: string): Promise<ChatConsumer> {
   const headers = { 'content-type': 'application/json', 'accept-language': locale };
-  const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })).json();
+  const session = await (
+    await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })
+  ).json();
   const auth = { ...headers, authorization: `Bearer ${session.token}` };
   let opened: string | undefined;
   return {
     async say(text) {
-      const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ type: 'message', text, user: session.user }) });
+      const response = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ type: 'message', text, user: session.user }),
+      });
       expect(response.status, await response.clone().text()).toBe(200);
       const replies = (await response.json()) as Reply[];
       opened = replies.find((reply) => reply.case)?.case?.ref ?? opened;
@@ -38,7 +44,11 @@ export async function chatConsumer(base: string, locale: string): Promise<ChatCo
     },
     async cases() {
       const history = await (await fetch(`${base}/api/chat/history`, { headers: auth })).json();
-      return new Set(history.messages.filter((m: { case?: { ref: string } }) => m.case).map((m: { case: { ref: string } }) => m.case.ref)).size;
+      return new Set(
+        history.messages
+          .filter((m: { case?: { ref: string } }) => m.case)
+          .map((m: { case: { ref: string } }) => m.case.ref),
+      ).size;
     },
   };
 }

@@ -10,7 +10,11 @@ import { openDatabase, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from './databases.ts';
 import { REPO_ROOT } from './process.ts';
 
-export function operatorCli(script: 'cases' | 'report' | 'purchases' | 'merchants' | 'ombudsman', env: Record<string, string>, ...args: string[]) {
+export function operatorCli(
+  script: 'cases' | 'report' | 'purchases' | 'merchants' | 'ombudsman',
+  env: Record<string, string>,
+  ...args: string[]
+) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', `db/cli/${script}.ts`, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
@@ -24,7 +28,10 @@ export function operatorCli(script: 'cases' | 'report' | 'purchases' | 'merchant
  * Seeds a database of `kind` before the enclosing describe's tests (dropped after): `env()` is
  * what the CLI needs to find it (DATA_DIR or DATABASE_URL), `seeded()` what `seed` returned.
  */
-export function seededForCli<T>(kind: DriverKind, seed: (db: Db) => Promise<T>): { env(): Record<string, string>; seeded(): T } {
+export function seededForCli<T>(
+  kind: DriverKind,
+  seed: (db: Db) => Promise<T>,
+): { env(): Record<string, string>; seeded(): T } {
   let env: Record<string, string> | undefined;
   let seeded: T | undefined;
   let drop = async () => {};

@@ -45,7 +45,10 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-export async function createTestDatabase(kind: DriverKind, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DriverKind,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const db = await openDatabase({ kind: 'pglite' });
     if (options.migrated !== false) await migrate(db);

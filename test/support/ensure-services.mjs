@@ -55,11 +55,17 @@ process.stdout.write(`PostgreSQL answers at ${url}\n`);
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
   if (process.getuid?.() === 0) {
-    process.stdout.write('Chromium is missing; installing Debian\'s chromium package\n');
-    execFileSync('sh', ['-c', 'apt-get update </dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium </dev/null'], { stdio: 'inherit' });
+    process.stdout.write("Chromium is missing; installing Debian's chromium package\n");
+    execFileSync(
+      'sh',
+      ['-c', 'apt-get update </dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium </dev/null'],
+      { stdio: 'inherit' },
+    );
   }
   if (!existsSync(CHROMIUM)) {
-    process.stderr.write('The browser tests need Debian\'s Chromium at /usr/bin/chromium: sudo apt-get install -y chromium\n');
+    process.stderr.write(
+      "The browser tests need Debian's Chromium at /usr/bin/chromium: sudo apt-get install -y chromium\n",
+    );
     process.exit(1);
   }
 }

@@ -82,7 +82,15 @@ export async function startFakeCore(options: {
     attempts.set(event.id, attempt);
     const signatureValid = validSignature(req.headers['ombud-signature'] as string | undefined, raw, options.secret);
     const wanted = options.answer?.({ event, attempt }) ?? 'ok';
-    const call: FakeCoreCall = { attempt, event, raw, signatureValid, answer: 'silence', arrived: ++arrived, answered: 0 };
+    const call: FakeCoreCall = {
+      attempt,
+      event,
+      raw,
+      signatureValid,
+      answer: 'silence',
+      arrived: ++arrived,
+      answered: 0,
+    };
     calls.push(call);
     if (wanted === 'silence') {
       held.add(req);

@@ -13,7 +13,9 @@ export interface FakeLlmServer {
   close(): Promise<void>;
 }
 
-export async function startFakeLlm(options: { mode: 'hang' } | { mode: 'slow'; delayMs: number; intent?: string }): Promise<FakeLlmServer> {
+export async function startFakeLlm(
+  options: { mode: 'hang' } | { mode: 'slow'; delayMs: number; intent?: string },
+): Promise<FakeLlmServer> {
   let requests = 0;
   const open = new Set<ServerResponse>();
   const server = createServer((req, res) => {
@@ -35,7 +37,14 @@ export async function startFakeLlm(options: { mode: 'hang' } | { mode: 'slow'; d
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
           model: 'fake',
-          choices: [{ index: 0, message: { role: 'assistant', content: JSON.stringify(verdict), refusal: null }, finish_reason: 'stop', logprobs: null }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: JSON.stringify(verdict), refusal: null },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
           usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
         }),
       );

@@ -51,7 +51,8 @@ export async function startFakePurchases(purchasesByConsumer: Record<string, unk
     const purchases = consumer === null ? undefined : purchasesByConsumer[consumer];
     const send = () => {
       if (res.destroyed) return;
-      if (purchases === undefined) res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"unknown consumer"}');
+      if (purchases === undefined)
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"unknown consumer"}');
       else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ purchases }));
     };
     if (answer.delayMs) setTimeout(send, answer.delayMs).unref();

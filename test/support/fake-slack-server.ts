@@ -36,7 +36,9 @@ async function readBody(req: IncomingMessage): Promise<Record<string, string>> {
   const text = Buffer.concat(chunks).toString('utf8');
   if ((req.headers['content-type'] ?? '').includes('application/json')) {
     const parsed = JSON.parse(text || '{}') as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+    return Object.fromEntries(
+      Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+    );
   }
   return Object.fromEntries(new URLSearchParams(text));
 }
@@ -74,12 +76,15 @@ export async function startFakeSlack(
     }
     if (answer === 500 || answer === 503) {
       calls.push({ method, body, status: answer });
-      res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer === 500 ? 'internal error' : 'service unavailable');
+      res
+        .writeHead(answer, { 'content-type': 'text/plain' })
+        .end(answer === 500 ? 'internal error' : 'service unavailable');
       return;
     }
     let reply: Record<string, unknown> = { ok: true };
     let ts: string | undefined;
-    if (method === 'auth.test') reply = { ok: true, user_id: options.botUserId ?? 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
+    if (method === 'auth.test')
+      reply = { ok: true, user_id: options.botUserId ?? 'UBOT', bot_id: 'BBOT', team_id: 'T1' };
     if (method === 'chat.postMessage') {
       ts = `1764500000.${String(nextTs++).padStart(6, '0')}`;
       reply = { ok: true, channel: body.channel, ts };
@@ -132,7 +137,14 @@ export async function startFakeSlackSocket(): Promise<FakeSlackSocket> {
       const frame = JSON.parse(String(data)) as { envelope_id?: string };
       if (frame.envelope_id) acks.push(frame.envelope_id);
     });
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' }, debug_info: { host: 'test' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        connection_info: { app_id: 'A1' },
+        debug_info: { host: 'test' },
+      }),
+    );
   });
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');

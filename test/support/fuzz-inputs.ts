@@ -72,7 +72,12 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 3, arbitrary: nasty },
-  { weight: 2, arbitrary: fc.tuple(fc.string({ maxLength: 10 }), nasty, fc.string({ maxLength: 10 })).map((parts) => parts.join('')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.string({ maxLength: 10 }), nasty, fc.string({ maxLength: 10 }))
+      .map((parts) => parts.join('')),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 2_001, max: 12_000 }).map((n) => 'x'.repeat(n)) },
 );
 
@@ -119,11 +124,7 @@ const ROUTE_FIELDS: Record<string, string[]> = {
 };
 export const JSON_ROUTES = Object.keys(ROUTE_FIELDS);
 
-const caseRefLike = fc.oneof(
-  fc.constant(OTHER_CASE),
-  fc.stringMatching(/^OMB-[A-Z0-9]{8}$/),
-  nastyString,
-);
+const caseRefLike = fc.oneof(fc.constant(OTHER_CASE), fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString);
 
 const routePath = (route: string) =>
   route.includes(':ref') ? caseRefLike.map((ref) => route.replace(':ref', () => ref)) : fc.constant(route);
@@ -147,9 +148,14 @@ function shapedBody(route: string): fc.Arbitrary<unknown> {
     };
     return fc.oneof({ weight: 2, arbitrary: plausible[field] ?? nastyString }, { weight: 1, arbitrary: anyValue });
   };
-  const entries = fields.map((field) => fc.option(value(field), { nil: undefined, freq: 4 }).map((v) => [field, v] as const));
+  const entries = fields.map((field) =>
+    fc.option(value(field), { nil: undefined, freq: 4 }).map((v) => [field, v] as const),
+  );
   return fc
-    .tuple(fc.tuple(...(entries.length > 0 ? entries : [fc.constant(['x', 1] as const)])), fc.dictionary(nastyString, anyValue, { maxKeys: 2 }))
+    .tuple(
+      fc.tuple(...(entries.length > 0 ? entries : [fc.constant(['x', 1] as const)])),
+      fc.dictionary(nastyString, anyValue, { maxKeys: 2 }),
+    )
     .map(([pairs, extra]) => {
       const body: Record<string, unknown> = {};
       for (const [key, v] of pairs) if (v !== undefined) body[key] = v;
@@ -161,18 +167,27 @@ function shapedBody(route: string): fc.Arbitrary<unknown> {
 function wrongUserBody(route: string): fc.Arbitrary<unknown> {
   switch (route) {
     case '/api/messages':
-      return fc.record({ type: fc.constant('message'), text: fc.constantFrom('Hej', 'Where is my case?'), user: fc.constant(OTHER_USER) });
-    case '/api/ombudsman/requests':
       return fc.record({
-        caseRef: fc.constant(OTHER_CASE),
-        statement: fc.constant('I did not buy this.'),
-        desiredOutcome: fc.constant('A refund.'),
-        code: fc.option(fc.stringMatching(/^\d{6}$/), { nil: undefined }),
-      }).map((body) => JSON.parse(JSON.stringify(body)));
+        type: fc.constant('message'),
+        text: fc.constantFrom('Hej', 'Where is my case?'),
+        user: fc.constant(OTHER_USER),
+      });
+    case '/api/ombudsman/requests':
+      return fc
+        .record({
+          caseRef: fc.constant(OTHER_CASE),
+          statement: fc.constant('I did not buy this.'),
+          desiredOutcome: fc.constant('A refund.'),
+          code: fc.option(fc.stringMatching(/^\d{6}$/), { nil: undefined }),
+        })
+        .map((body) => JSON.parse(JSON.stringify(body)));
     case '/api/ombudsman/cases/:ref/decision':
       return fc.constant({ decision: 'upheld', reasoning: 'The statement stands.' });
     case '/api/merchant/disputes/:ref/response':
-      return fc.constantFrom({ action: 'contest', statement: 'Delivered.' }, { action: 'settle', refundAmount: 129_900, currency: 'SEK' });
+      return fc.constantFrom(
+        { action: 'contest', statement: 'Delivered.' },
+        { action: 'settle', refundAmount: 129_900, currency: 'SEK' },
+      );
     default:
       return fc.constant({ caseRef: OTHER_CASE });
   }
@@ -181,7 +196,9 @@ function wrongUserBody(route: string): fc.Arbitrary<unknown> {
 function mutateJson(text: string): fc.Arbitrary<string> {
   return fc.oneof(
     fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut)),
-    fc.tuple(fc.nat({ max: text.length }), fc.constantFrom('{', '}', '"', ',', ':', '\\', '\u0000', 'NaN', "'")).map(([at, c]) => text.slice(0, at) + c + text.slice(at)),
+    fc
+      .tuple(fc.nat({ max: text.length }), fc.constantFrom('{', '}', '"', ',', ':', '\\', '\u0000', 'NaN', "'"))
+      .map(([at, c]) => text.slice(0, at) + c + text.slice(at)),
     fc.constant(`${text}${text}`),
     fc.constant(text.replace(/"/g, "'")),
   );
@@ -195,8 +212,25 @@ const bodyFor = (route: string): fc.Arbitrary<string | Uint8Array> =>
     { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => JSON.stringify(value) ?? 'null') },
     { weight: 1, arbitrary: deepNesting },
-    { weight: 1, arbitrary: fc.integer({ min: 33 * 1024, max: 200 * 1024 }).map((n) => JSON.stringify({ text: 'x'.repeat(n) })) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '"text"', '[]', '0', 'true', '{"__proto__":{"type":"message"}}', '{"text":"\\ud800"}', '{"text":"\\u0000"}') },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 33 * 1024, max: 200 * 1024 }).map((n) => JSON.stringify({ text: 'x'.repeat(n) })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        'null',
+        '"text"',
+        '[]',
+        '0',
+        'true',
+        '{"__proto__":{"type":"message"}}',
+        '{"text":"\\ud800"}',
+        '{"text":"\\u0000"}',
+      ),
+    },
   );
 
 const contentTypes = fc.oneof(
@@ -236,11 +270,19 @@ function takenMessage(input: HttpInput): boolean {
 /** The consumer's reads: history after a message id, and a case by reference (another consumer's among them). */
 const readInput: fc.Arbitrary<HttpInput> = fc.record({
   method: fc.constant('GET' as const),
-  path: fc.oneof(fc.constant('/api/chat/history'), routePath('/api/cases/:ref'), fc.constant('/api/merchant/disputes'), routePath('/api/merchant/disputes/:ref')),
+  path: fc.oneof(
+    fc.constant('/api/chat/history'),
+    routePath('/api/cases/:ref'),
+    fc.constant('/api/merchant/disputes'),
+    routePath('/api/merchant/disputes/:ref'),
+  ),
   contentType: fc.constant(null),
   contentEncoding: fc.constant(null),
   auth: fc.constantFrom<Auth>('none', 'own', 'own', 'other', 'garbage', 'expired', 'ombudsman', 'merchant'),
-  garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.constant('Bearer v1.AAAA.BBBB')),
+  garbage: fc.oneof(
+    nastyString.map((s) => `Bearer ${s}`),
+    fc.constant('Bearer v1.AAAA.BBBB'),
+  ),
   origin: fc.option(fc.constantFrom('https://evil.example', 'null'), { nil: null, freq: 8 }),
   body: fc.constant(''),
   after: fc.oneof(fc.constantFrom('-1', '1.5', '1e400', 'NaN', '9007199254740993', '', 'abc', '0x10'), nastyString),
@@ -253,16 +295,26 @@ const writeInput: fc.Arbitrary<HttpInput> = fc
       method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'PUT', 'GET'),
       path: routePath(route),
       contentType: contentTypes,
-      contentEncoding: fc.option(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'x-unknown'), { nil: null, freq: 6 }),
+      contentEncoding: fc.option(fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'x-unknown'), {
+        nil: null,
+        freq: 6,
+      }),
       auth: fc.constantFrom<Auth>('none', 'own', 'own', 'own', 'other', 'garbage', 'ombudsman', 'expired', 'merchant'),
-      garbage: fc.oneof(nastyString.map((s) => `Bearer ${s}`), fc.string({ maxLength: 60 }), fc.constant('Bearer v1.AAAA.BBBB')),
+      garbage: fc.oneof(
+        nastyString.map((s) => `Bearer ${s}`),
+        fc.string({ maxLength: 60 }),
+        fc.constant('Bearer v1.AAAA.BBBB'),
+      ),
       origin: fc.option(fc.constantFrom('https://evil.example', 'null', 'http://localhost:1'), { nil: null, freq: 8 }),
       body: bodyFor(route),
     }),
   )
   .filter((input) => !takenMessage(input));
 
-export const httpInput: fc.Arbitrary<HttpInput> = fc.oneof({ weight: 9, arbitrary: writeInput }, { weight: 1, arbitrary: readInput });
+export const httpInput: fc.Arbitrary<HttpInput> = fc.oneof(
+  { weight: 9, arbitrary: writeInput },
+  { weight: 1, arbitrary: readInput },
+);
 
 export interface HttpCredentials {
   ownToken: string;
@@ -277,28 +329,46 @@ export interface HttpCredentials {
 }
 
 function fill(text: string, credentials: HttpCredentials): string {
-  return text.replaceAll(OWN_USER, credentials.ownUser).replaceAll(OTHER_USER, credentials.otherUser).replaceAll(OTHER_CASE, credentials.otherCase);
+  return text
+    .replaceAll(OWN_USER, credentials.ownUser)
+    .replaceAll(OTHER_USER, credentials.otherUser)
+    .replaceAll(OTHER_CASE, credentials.otherCase);
 }
 
 /** Headers and body as sent (placeholders replaced with the run's ids). */
-export function materialise(input: HttpInput, credentials: HttpCredentials): { method: string; path: string; headers: Record<string, string>; body: Buffer } {
+export function materialise(
+  input: HttpInput,
+  credentials: HttpCredentials,
+): { method: string; path: string; headers: Record<string, string>; body: Buffer } {
   const headers: Record<string, string> = {};
   if (input.contentType !== null) headers['content-type'] = input.contentType;
   if (input.contentEncoding !== null) headers['content-encoding'] = input.contentEncoding;
   if (input.origin !== null) headers.origin = input.origin;
-  const token = { own: credentials.ownToken, other: credentials.otherToken, ombudsman: credentials.ombudsmanToken, expired: credentials.expiredToken, merchant: credentials.merchantKey }[
-    input.auth as 'own'
-  ];
+  const token = {
+    own: credentials.ownToken,
+    other: credentials.otherToken,
+    ombudsman: credentials.ombudsmanToken,
+    expired: credentials.expiredToken,
+    merchant: credentials.merchantKey,
+  }[input.auth as 'own'];
   if (token) headers.authorization = `Bearer ${token}`;
-  if (input.auth === 'garbage' && input.garbage !== undefined) headers.authorization = input.garbage.replace(/[^\t\x20-\x7e]/g, '?');
-  const body = typeof input.body === 'string' ? Buffer.from(fill(input.body, credentials), 'utf8') : Buffer.from(input.body);
+  if (input.auth === 'garbage' && input.garbage !== undefined)
+    headers.authorization = input.garbage.replace(/[^\t\x20-\x7e]/g, '?');
+  const body =
+    typeof input.body === 'string' ? Buffer.from(fill(input.body, credentials), 'utf8') : Buffer.from(input.body);
   const query = input.after === undefined ? '' : `?after=${percentEncoded(input.after).replace(/&/g, '%26')}`;
   return { method: input.method, path: percentEncoded(fill(input.path, credentials)) + query, headers, body };
 }
 
 /** Every byte outside printable ASCII (and the URL's own delimiters in a segment) as %XX of its UTF-8. */
 function percentEncoded(path: string): string {
-  return [...Buffer.from(path, 'utf8')].map((byte) => (byte > 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x3f && byte !== 0x23 ? String.fromCharCode(byte) : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+  return [...Buffer.from(path, 'utf8')]
+    .map((byte) =>
+      byte > 0x20 && byte < 0x7f && byte !== 0x25 && byte !== 0x3f && byte !== 0x23
+        ? String.fromCharCode(byte)
+        : `%${byte.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
+    .join('');
 }
 
 export interface RawAnswer {
@@ -309,17 +379,28 @@ export interface RawAnswer {
 }
 
 /** One request with exactly these headers and bytes (fetch would add or refuse some). */
-export function sendRaw(base: string, req: { method: string; path: string; headers: Record<string, string>; body: Buffer }, timeoutMs = 10_000): Promise<RawAnswer> {
+export function sendRaw(
+  base: string,
+  req: { method: string; path: string; headers: Record<string, string>; body: Buffer },
+  timeoutMs = 10_000,
+): Promise<RawAnswer> {
   const url = new URL(req.path, base);
   return new Promise((resolve) => {
     const outgoing = request(
       url,
       // A connection of its own each: no keep-alive race with the server's idle timeout.
-      { method: req.method, headers: { ...req.headers, 'content-length': String(req.body.length) }, timeout: timeoutMs, agent: false },
+      {
+        method: req.method,
+        headers: { ...req.headers, 'content-length': String(req.body.length) },
+        timeout: timeoutMs,
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', (error) => resolve({ status: 0, text: '', failure: error.message }));
       },
     );
@@ -346,9 +427,11 @@ export function answerProblem(answer: RawAnswer, accepted: readonly number[] = [
     return `status ${answer.status} without a JSON body: ${answer.text.slice(0, 200)}`;
   }
   const code = body?.error?.code;
-  if (typeof code !== 'string' || !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(code)) return `status ${answer.status} with no snake_case code: ${answer.text.slice(0, 200)}`;
+  if (typeof code !== 'string' || !/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/.test(code))
+    return `status ${answer.status} with no snake_case code: ${answer.text.slice(0, 200)}`;
   if (!STABLE_ERROR_CODES.has(code)) return `status ${answer.status} with an unknown code ${code}`;
-  if (typeof body.error?.message !== 'string' || body.error.message.length === 0) return `status ${answer.status} (${code}) without a message`;
+  if (typeof body.error?.message !== 'string' || body.error.message.length === 0)
+    return `status ${answer.status} (${code}) without a message`;
   return undefined;
 }
 
@@ -356,11 +439,13 @@ export function answerProblem(answer: RawAnswer, accepted: readonly number[] = [
 export function acceptedStatuses(input: HttpInput): number[] {
   // Reads write nothing: one's own history, and the other consumer's case read by that consumer
   // (read with anyone else's session it must stay "not found").
-  if (input.method === 'GET' && input.path === '/api/chat/history') return input.auth === 'own' || input.auth === 'other' ? [200] : [];
+  if (input.method === 'GET' && input.path === '/api/chat/history')
+    return input.auth === 'own' || input.auth === 'other' ? [200] : [];
   if (input.method === 'GET' && input.path === `/api/cases/${OTHER_CASE}`) return input.auth === 'other' ? [200] : [];
   // A merchant's list of its own disputes: none. An empty reference leaves the list's path with a
   // trailing slash, which routes to the list (Express's routing is not strict about it).
-  if (input.method === 'GET' && (input.path === '/api/merchant/disputes' || input.path === '/api/merchant/disputes/')) return input.auth === 'merchant' ? [200] : [];
+  if (input.method === 'GET' && (input.path === '/api/merchant/disputes' || input.path === '/api/merchant/disputes/'))
+    return input.auth === 'merchant' ? [200] : [];
   if (input.method !== 'POST') return [];
   if (input.path === '/api/chat/session') return [201];
   if (input.path === '/api/ombudsman/codes') return [202];
@@ -384,14 +469,19 @@ const validShape = (value: unknown): boolean => {
     frame.text.trim().length > 0 &&
     frame.text.trim().length <= 2_000 &&
     (frame.user === undefined || frame.user === OWN_USER) &&
-    (frame.clientMessageId === undefined || (typeof frame.clientMessageId === 'string' && frame.clientMessageId.length <= 100))
+    (frame.clientMessageId === undefined ||
+      (typeof frame.clientMessageId === 'string' && frame.clientMessageId.length <= 100))
   );
 };
 
 const frameObject = fc.record(
   {
     type: fc.oneof(fc.constantFrom('message', 'typing', 'hello', 'Message'), anyValue),
-    text: fc.oneof({ weight: 3, arbitrary: nastyString }, { weight: 1, arbitrary: anyValue }, { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n\t') }),
+    text: fc.oneof(
+      { weight: 3, arbitrary: nastyString },
+      { weight: 1, arbitrary: anyValue },
+      { weight: 1, arbitrary: fc.constantFrom('', '   ', '\n\t') },
+    ),
     user: fc.oneof(fc.constant(OTHER_USER), anyValue),
     clientMessageId: fc.oneof(fc.string({ minLength: 101, maxLength: 150 }), anyValue),
     channel: anyValue,
@@ -401,22 +491,62 @@ const frameObject = fc.record(
 
 /** Frames the adapter must refuse: not JSON, not an object, wrong fields, another user, too big. */
 export const wsFrame: fc.Arbitrary<WsFrame> = fc.oneof(
-  { weight: 5, arbitrary: frameObject.filter((value) => !validShape(value)).map((value) => ({ binary: false, data: JSON.stringify(value) })) },
+  {
+    weight: 5,
+    arbitrary: frameObject
+      .filter((value) => !validShape(value))
+      .map((value) => ({ binary: false, data: JSON.stringify(value) })),
+  },
   {
     weight: 2,
     arbitrary: fc
-      .record({ type: fc.constant('message'), text: fc.constantFrom('Hej', 'hello', 'fakturan'), user: fc.constant(OTHER_USER) })
+      .record({
+        type: fc.constant('message'),
+        text: fc.constantFrom('Hej', 'hello', 'fakturan'),
+        user: fc.constant(OTHER_USER),
+      })
       .map((value) => ({ binary: false, data: JSON.stringify(value) })),
   },
-  { weight: 2, arbitrary: frameObject.chain((value) => mutateJson(JSON.stringify(value))).filter((text) => !parsesValid(text)).map((data) => ({ binary: false, data })) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).filter((text) => !parsesValid(text)).map((data) => ({ binary: false, data })) },
+  {
+    weight: 2,
+    arbitrary: frameObject
+      .chain((value) => mutateJson(JSON.stringify(value)))
+      .filter((text) => !parsesValid(text))
+      .map((data) => ({ binary: false, data })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .string({ unit: 'binary', maxLength: 200 })
+      .filter((text) => !parsesValid(text))
+      .map((data) => ({ binary: false, data })),
+  },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 300 }).map((data) => ({ binary: true, data })) },
   // Bytes sent as a text frame: invalid UTF-8 is a protocol error the socket closes on (1007).
   { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((data) => ({ binary: false, data })) },
-  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).filter((value) => !validShape(value)).map((value) => ({ binary: false, data: JSON.stringify(value) ?? 'null' })) },
-  { weight: 1, arbitrary: deepNesting.filter((text) => text.length <= 30_000).map((data) => ({ binary: false, data })) },
-  { weight: 1, arbitrary: fc.integer({ min: 33 * 1024, max: 128 * 1024 }).map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'x'.repeat(n) }) })) },
-  { weight: 1, arbitrary: fc.integer({ min: 2_001, max: 8_000 }).map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'y'.repeat(n) }) })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .jsonValue({ maxDepth: 3 })
+      .filter((value) => !validShape(value))
+      .map((value) => ({ binary: false, data: JSON.stringify(value) ?? 'null' })),
+  },
+  {
+    weight: 1,
+    arbitrary: deepNesting.filter((text) => text.length <= 30_000).map((data) => ({ binary: false, data })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 33 * 1024, max: 128 * 1024 })
+      .map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'x'.repeat(n) }) })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 2_001, max: 8_000 })
+      .map((n) => ({ binary: false, data: JSON.stringify({ type: 'message', text: 'y'.repeat(n) }) })),
+  },
 );
 
 function parsesValid(text: string): boolean {
@@ -444,7 +574,12 @@ export type FrameOutcome =
   | { kind: 'silence' };
 
 /** Sends one frame on an open socket and waits for what it brings: an error frame, the socket's close, a reply, or nothing. */
-export function sendFrame(ws: WebSocket, frame: WsFrame, ids: { ownUser: string; otherUser: string }, timeoutMs = 3_000): Promise<FrameOutcome> {
+export function sendFrame(
+  ws: WebSocket,
+  frame: WsFrame,
+  ids: { ownUser: string; otherUser: string },
+  timeoutMs = 3_000,
+): Promise<FrameOutcome> {
   return new Promise((resolve) => {
     const done = (outcome: FrameOutcome) => {
       clearTimeout(timer);
@@ -474,8 +609,10 @@ export function sendFrame(ws: WebSocket, frame: WsFrame, ids: { ownUser: string;
 
 /** What is wrong with the outcome of a refused frame, or undefined: an error frame with a stable code, or a close with a stable code. */
 export function frameProblem(outcome: FrameOutcome): string | undefined {
-  if (outcome.kind === 'error') return STABLE_ERROR_CODES.has(outcome.code) ? undefined : `error frame with an unknown code ${outcome.code}`;
-  if (outcome.kind === 'close') return STABLE_CLOSE_CODES.has(outcome.code) ? undefined : `socket closed with ${outcome.code}`;
+  if (outcome.kind === 'error')
+    return STABLE_ERROR_CODES.has(outcome.code) ? undefined : `error frame with an unknown code ${outcome.code}`;
+  if (outcome.kind === 'close')
+    return STABLE_CLOSE_CODES.has(outcome.code) ? undefined : `socket closed with ${outcome.code}`;
   if (outcome.kind === 'reply') return `the bot answered a bad frame: ${outcome.frame.slice(0, 200)}`;
   return 'no answer to the frame';
 }
@@ -497,10 +634,17 @@ export interface SlackChannels {
 }
 
 const slackId = (prefix: string) => fc.oneof(fc.stringMatching(new RegExp(`^${prefix}[A-Z0-9]{6,10}$`)), nastyString);
-const slackTs = fc.oneof(fc.tuple(fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }), fc.integer({ min: 0, max: 999_999 })).map(([s, us]) => `${s}.${String(us).padStart(6, '0')}`), nastyString);
+const slackTs = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }), fc.integer({ min: 0, max: 999_999 }))
+    .map(([s, us]) => `${s}.${String(us).padStart(6, '0')}`),
+  nastyString,
+);
 
 function slackChannel(channels: SlackChannels) {
-  return channels.tierChannels.length > 0 ? fc.oneof(fc.constantFrom(...channels.tierChannels), slackId('C')) : slackId('C');
+  return channels.tierChannels.length > 0
+    ? fc.oneof(fc.constantFrom(...channels.tierChannels), slackId('C'))
+    : slackId('C');
 }
 
 function slackEvent(channels: SlackChannels) {
@@ -516,7 +660,10 @@ function slackEvent(channels: SlackChannels) {
       event: fc.oneof(
         fc.record(
           {
-            type: fc.oneof(fc.constantFrom('message', 'app_home_opened', 'app_mention', 'reaction_added', 'member_joined_channel'), nastyString),
+            type: fc.oneof(
+              fc.constantFrom('message', 'app_home_opened', 'app_mention', 'reaction_added', 'member_joined_channel'),
+              nastyString,
+            ),
             subtype: fc.oneof(fc.constantFrom('bot_message', 'message_changed', 'channel_join'), anyValue),
             channel: slackChannel(channels),
             user: slackId('U'),
@@ -535,44 +682,112 @@ function slackEvent(channels: SlackChannels) {
   );
 }
 
-const actionIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(CARD_ACTIONS)) }, { weight: 1, arbitrary: nastyString });
-const callbackIds = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...Object.values(MODALS), COMPLAINT_MODAL) }, { weight: 1, arbitrary: nastyString });
+const actionIds = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...Object.values(CARD_ACTIONS)) },
+  { weight: 1, arbitrary: nastyString },
+);
+const callbackIds = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(...Object.values(MODALS), COMPLAINT_MODAL) },
+  { weight: 1, arbitrary: nastyString },
+);
 
 function stateValues() {
-  const blocks = fc.constantFrom('outcome', 'note', 'text', 'question', 'due', 'decision', 'reasoning', 'new_outcome', 'feedback', 'authority', 'case', 'intent', 'market', 'received', 'summary', 'x');
+  const blocks = fc.constantFrom(
+    'outcome',
+    'note',
+    'text',
+    'question',
+    'due',
+    'decision',
+    'reasoning',
+    'new_outcome',
+    'feedback',
+    'authority',
+    'case',
+    'intent',
+    'market',
+    'received',
+    'summary',
+    'x',
+  );
   const element = fc.record(
     {
       type: fc.constantFrom('plain_text_input', 'static_select', 'radio_buttons', 'weird'),
       value: fc.oneof(nastyString, anyValue),
-      selected_option: fc.oneof(fc.record({ value: fc.oneof(fc.constantFrom('answered', 'upheld', 'overturned', 'chargeback', 'merchant_favour', '7', 'konsumentverket', 'SE', 'invoice'), nastyString) }), anyValue),
+      selected_option: fc.oneof(
+        fc.record({
+          value: fc.oneof(
+            fc.constantFrom(
+              'answered',
+              'upheld',
+              'overturned',
+              'chargeback',
+              'merchant_favour',
+              '7',
+              'konsumentverket',
+              'SE',
+              'invoice',
+            ),
+            nastyString,
+          ),
+        }),
+        anyValue,
+      ),
       selected_date: fc.oneof(fc.constantFrom('2026-12-01', '2026-02-30', '9999-12-31', ''), nastyString, anyValue),
     },
     { requiredKeys: [] },
   );
-  return fc.oneof(fc.dictionary(blocks, fc.dictionary(fc.oneof(blocks, nastyString), element, { maxKeys: 2 }), { maxKeys: 5 }), anyValue);
+  return fc.oneof(
+    fc.dictionary(blocks, fc.dictionary(fc.oneof(blocks, nastyString), element, { maxKeys: 2 }), { maxKeys: 5 }),
+    anyValue,
+  );
 }
 
 function interactive(channels: SlackChannels) {
   const channel = slackChannel(channels);
   const metadata = fc.oneof(
-    fc.record({ ref: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString), channel, ts: slackTs }, { requiredKeys: [] }).map((v) => JSON.stringify(v)),
+    fc
+      .record(
+        { ref: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString), channel, ts: slackTs },
+        { requiredKeys: [] },
+      )
+      .map((v) => JSON.stringify(v)),
     nastyString,
     anyValue,
   );
   return fc.record(
     {
-      type: fc.oneof(fc.constantFrom('block_actions', 'view_submission', 'view_closed', 'shortcut', 'message_action', 'block_suggestion'), nastyString),
+      type: fc.oneof(
+        fc.constantFrom(
+          'block_actions',
+          'view_submission',
+          'view_closed',
+          'shortcut',
+          'message_action',
+          'block_suggestion',
+        ),
+        nastyString,
+      ),
       team: fc.oneof(fc.record({ id: slackId('T') }), anyValue),
       user: fc.oneof(fc.record({ id: slackId('U'), team_id: slackId('T') }), anyValue),
       api_app_id: slackId('A'),
       trigger_id: nastyString,
       channel: fc.oneof(fc.record({ id: channel }), anyValue),
-      container: fc.oneof(fc.record({ type: fc.constant('message'), message_ts: slackTs, channel_id: channel }), anyValue),
+      container: fc.oneof(
+        fc.record({ type: fc.constant('message'), message_ts: slackTs, channel_id: channel }),
+        anyValue,
+      ),
       message: fc.oneof(fc.record({ ts: slackTs, text: nastyString }), anyValue),
       actions: fc.oneof(
         fc.array(
           fc.record(
-            { type: fc.constantFrom('button', 'static_select', 'weird'), action_id: actionIds, block_id: nastyString, value: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString, anyValue), action_ts: slackTs },
+            {
+              type: fc.constantFrom('button', 'static_select', 'weird'),
+              action_id: actionIds,
+              block_id: nastyString,
+              value: fc.oneof(fc.stringMatching(/^OMB-[A-Z0-9]{8}$/), nastyString, anyValue),
+              action_ts: slackTs,
+            },
             { requiredKeys: ['action_id'] },
           ),
           { maxLength: 2 },
@@ -581,7 +796,14 @@ function interactive(channels: SlackChannels) {
       ),
       view: fc.oneof(
         fc.record(
-          { id: slackId('V'), type: fc.constant('modal'), callback_id: callbackIds, private_metadata: metadata, state: fc.oneof(fc.record({ values: stateValues() }), anyValue), hash: nastyString },
+          {
+            id: slackId('V'),
+            type: fc.constant('modal'),
+            callback_id: callbackIds,
+            private_metadata: metadata,
+            state: fc.oneof(fc.record({ values: stateValues() }), anyValue),
+            hash: nastyString,
+          },
           { requiredKeys: ['callback_id'] },
         ),
         anyValue,
@@ -594,15 +816,18 @@ function interactive(channels: SlackChannels) {
 
 function slashCommand(channels: SlackChannels) {
   return fc
-    .record({
-      command: fc.oneof(fc.constantFrom('/cases', '/complaint'), nastyString),
-      text: fc.oneof(fc.constantFrom('next', 'next customer_service', 'next ombudsman', '', 'nonsense'), nastyString),
-      user_id: slackId('U'),
-      channel_id: slackChannel(channels),
-      team_id: slackId('T'),
-      trigger_id: nastyString,
-      response_url: fc.constant(`${channels.responseUrl ?? 'https://hooks.slack.test'}/commands/T/1/x`),
-    }, { requiredKeys: ['command'] })
+    .record(
+      {
+        command: fc.oneof(fc.constantFrom('/cases', '/complaint'), nastyString),
+        text: fc.oneof(fc.constantFrom('next', 'next customer_service', 'next ombudsman', '', 'nonsense'), nastyString),
+        user_id: slackId('U'),
+        channel_id: slackChannel(channels),
+        team_id: slackId('T'),
+        trigger_id: nastyString,
+        response_url: fc.constant(`${channels.responseUrl ?? 'https://hooks.slack.test'}/commands/T/1/x`),
+      },
+      { requiredKeys: ['command'] },
+    )
     .map((fields) => new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString());
 }
 
@@ -611,25 +836,57 @@ export function slackInput(channels: SlackChannels): fc.Arbitrary<SlackInput> {
   const form = 'application/x-www-form-urlencoded';
   const json = 'application/json';
   return fc.oneof(
-    { weight: 3, arbitrary: slackEvent(channels).map((v) => ({ kind: 'event' as const, contentType: json, body: JSON.stringify(v) })) },
-    { weight: 4, arbitrary: interactive(channels).map((v) => ({ kind: 'interactive' as const, contentType: form, body: new URLSearchParams({ payload: JSON.stringify(v) }).toString() })) },
-    { weight: 1, arbitrary: slashCommand(channels).map((body) => ({ kind: 'command' as const, contentType: form, body })) },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => ({ kind: 'json' as const, contentType: json, body: JSON.stringify(v) ?? 'null' })) },
+    {
+      weight: 3,
+      arbitrary: slackEvent(channels).map((v) => ({
+        kind: 'event' as const,
+        contentType: json,
+        body: JSON.stringify(v),
+      })),
+    },
+    {
+      weight: 4,
+      arbitrary: interactive(channels).map((v) => ({
+        kind: 'interactive' as const,
+        contentType: form,
+        body: new URLSearchParams({ payload: JSON.stringify(v) }).toString(),
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: slashCommand(channels).map((body) => ({ kind: 'command' as const, contentType: form, body })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .jsonValue({ maxDepth: 3 })
+        .map((v) => ({ kind: 'json' as const, contentType: json, body: JSON.stringify(v) ?? 'null' })),
+    },
     {
       weight: 1,
       arbitrary: fc
         .oneof(
           nastyString.map((s) => new URLSearchParams({ payload: s }).toString()),
           fc.string({ maxLength: 80 }),
-          fc.dictionary(nastyString, nastyString, { maxKeys: 3 }).map((fields) => new URLSearchParams(fields).toString()),
+          fc
+            .dictionary(nastyString, nastyString, { maxKeys: 3 })
+            .map((fields) => new URLSearchParams(fields).toString()),
         )
-        .chain((body) => fc.constantFrom(form, json, 'text/plain').map((contentType) => ({ kind: 'form' as const, contentType, body }))),
+        .chain((body) =>
+          fc
+            .constantFrom(form, json, 'text/plain')
+            .map((contentType) => ({ kind: 'form' as const, contentType, body })),
+        ),
     },
     {
       weight: 1,
       arbitrary: fc
         .tuple(fc.constantFrom<SlackInput['kind']>('unsigned', 'bad_signature', 'stale'), interactive(channels))
-        .map(([kind, v]) => ({ kind, contentType: form, body: new URLSearchParams({ payload: JSON.stringify(v) }).toString() })),
+        .map(([kind, v]) => ({
+          kind,
+          contentType: form,
+          body: new URLSearchParams({ payload: JSON.stringify(v) }).toString(),
+        })),
     },
   );
 }
@@ -664,32 +921,217 @@ export interface AdversarialText {
 
 /** Characters people (and probes) put between words and digit groups. */
 export const SEPARATORS = [
-  ' ', '  ', '\t', '\n', '\r\n', '.', '. ', ',', '-', ' - ', '–', ':', ': ', '#', '=', '/', '_', "'", '+', '(', ')', '@', '*', '!',
-  '\u00A0', '\u2007', '\u2009', '\u200A', '\u202F', '\u205F', '\u3000', '\u1680', '\u2028', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '.',
+  '. ',
+  ',',
+  '-',
+  ' - ',
+  '–',
+  ':',
+  ': ',
+  '#',
+  '=',
+  '/',
+  '_',
+  "'",
+  '+',
+  '(',
+  ')',
+  '@',
+  '*',
+  '!',
+  '\u00A0',
+  '\u2007',
+  '\u2009',
+  '\u200A',
+  '\u202F',
+  '\u205F',
+  '\u3000',
+  '\u1680',
+  '\u2028',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
 ] as const;
 
 /** Words that make a pattern start its work: order, reference, PII, merchant, amount, date and case cues. */
 const CUE_WORDS = [
-  'ref', 'order', 'Order no', 'ordernummer', 'beställning', 'bestilling', 'Bestellnummer', 'Auftrag', 'tilausnumero', 'tilauksen',
-  'reference', 'invoice', 'faktura', 'OCR', 'KID', 'viite', 'lasku', 'Rechnung', 'tracking', 'customer', 'kundnummer',
-  'personnummer', 'CPR', 'tel', 'puhelin', 'mobil', 'nummer', 'from', 'hos', 'bei', 'kaupasta', 'kr', 'SEK', '€', 'maj', 'May',
-  'toukokuun', 'OMB-', 'omb', '+46', '0046', 'SE45', 'a@b', 'from A', 'hos H&M', 'kaupasta A',
+  'ref',
+  'order',
+  'Order no',
+  'ordernummer',
+  'beställning',
+  'bestilling',
+  'Bestellnummer',
+  'Auftrag',
+  'tilausnumero',
+  'tilauksen',
+  'reference',
+  'invoice',
+  'faktura',
+  'OCR',
+  'KID',
+  'viite',
+  'lasku',
+  'Rechnung',
+  'tracking',
+  'customer',
+  'kundnummer',
+  'personnummer',
+  'CPR',
+  'tel',
+  'puhelin',
+  'mobil',
+  'nummer',
+  'from',
+  'hos',
+  'bei',
+  'kaupasta',
+  'kr',
+  'SEK',
+  '€',
+  'maj',
+  'May',
+  'toukokuun',
+  'OMB-',
+  'omb',
+  '+46',
+  '0046',
+  'SE45',
+  'a@b',
+  'from A',
+  'hos H&M',
+  'kaupasta A',
 ];
 
 /** What may follow a cue before the text gives up: the filler the order and reference patterns allow, and near-misses of it. */
-const FILLERS = [' ', '\u00A0', '\u202F', '\u200B', '\t', '\n', '.', ':', '-', '–', '#', '=', ' .', ' :', '. ', ' no', ' nr', ' no.', ' is', ' ist', ' on'];
+const FILLERS = [
+  ' ',
+  '\u00A0',
+  '\u202F',
+  '\u200B',
+  '\t',
+  '\n',
+  '.',
+  ':',
+  '-',
+  '–',
+  '#',
+  '=',
+  ' .',
+  ' :',
+  '. ',
+  ' no',
+  ' nr',
+  ' no.',
+  ' is',
+  ' ist',
+  ' on',
+];
 
 /** How a text ends: a failing character right after the run, a digit too few, or a would-be value. */
 const ENDINGS = ['! 1', 'é1', 'x', '12', '@'];
 
 /** Fragments repeated on their own: cues that repeat, digit groups, addresses, IBANs, dates, amounts, names. */
 const REPEATED = [
-  'ref ', 'order no ', 'no ', 'nr. ', 'no. ', '# ', ': ', 'ref: ', 'OMB-', 'OMB-1', 'omb-a-', 'from ', 'hos A ', 'bei Otto ', 'from the ',
-  'Zalando ', 'H&M:', 'A:lta ', 'A.', 'A-', 'A&', 'A.-', '1', '12 ', '123 ', '1234 ', '123456 ', '1.', '1-', '1/', '1 1', '12.5.', '1/1/', '12-05-', '2024-05-', '12 maj ',
-  '12. toukokuuta ', 'May 12 ', '1st ', '12 of ', '1 299,50 kr ', '1 000', '1.000', "1'000", '€1 ', 'kr ', '1:-', '1,-', '+46 70 ',
-  '(0)', '(08) ', '+', '00', '850709-', '850709 9805 ', '19850709-', '0101011234', 'SE45 5000 ', 'SE45', 'SE4', 'DE89 ', 'a@', '@',
-  '.', 'a.', 'a@a.', '@a.', 'a-', 'a.a@', 'x@y.', 'å', 'äöü', 'é', 'ÅÄÖ', 'a', 'Aa', 'aa ', 'ab-', "don't ", 'e-post ', 'ß', 'ø',
-  '\u0301', 'a\u0301', '1\u00A0', '1\u202F', '1\u2009', '1\u200B', '12\u00A0', '1234\u00A0', '1234\u2009',
+  'ref ',
+  'order no ',
+  'no ',
+  'nr. ',
+  'no. ',
+  '# ',
+  ': ',
+  'ref: ',
+  'OMB-',
+  'OMB-1',
+  'omb-a-',
+  'from ',
+  'hos A ',
+  'bei Otto ',
+  'from the ',
+  'Zalando ',
+  'H&M:',
+  'A:lta ',
+  'A.',
+  'A-',
+  'A&',
+  'A.-',
+  '1',
+  '12 ',
+  '123 ',
+  '1234 ',
+  '123456 ',
+  '1.',
+  '1-',
+  '1/',
+  '1 1',
+  '12.5.',
+  '1/1/',
+  '12-05-',
+  '2024-05-',
+  '12 maj ',
+  '12. toukokuuta ',
+  'May 12 ',
+  '1st ',
+  '12 of ',
+  '1 299,50 kr ',
+  '1 000',
+  '1.000',
+  "1'000",
+  '€1 ',
+  'kr ',
+  '1:-',
+  '1,-',
+  '+46 70 ',
+  '(0)',
+  '(08) ',
+  '+',
+  '00',
+  '850709-',
+  '850709 9805 ',
+  '19850709-',
+  '0101011234',
+  'SE45 5000 ',
+  'SE45',
+  'SE4',
+  'DE89 ',
+  'a@',
+  '@',
+  '.',
+  'a.',
+  'a@a.',
+  '@a.',
+  'a-',
+  'a.a@',
+  'x@y.',
+  'å',
+  'äöü',
+  'é',
+  'ÅÄÖ',
+  'a',
+  'Aa',
+  'aa ',
+  'ab-',
+  "don't ",
+  'e-post ',
+  'ß',
+  'ø',
+  '\u0301',
+  'a\u0301',
+  '1\u00A0',
+  '1\u202F',
+  '1\u2009',
+  '1\u200B',
+  '12\u00A0',
+  '1234\u00A0',
+  '1234\u2009',
 ];
 
 const MAX_TEXT = 2_000;
@@ -733,7 +1175,8 @@ export function adversarialTexts(length = MAX_TEXT): AdversarialText[] {
     for (const ending of ['', 'x', 'é', '1', ':x']) texts.push(adversarialText('', unit, ending, length));
   }
   for (const separator of SEPARATORS) {
-    for (const group of ['1', '12', '123', '1234', '123456']) texts.push(adversarialText('', group + separator, 'x', length));
+    for (const group of ['1', '12', '123', '1234', '123456'])
+      texts.push(adversarialText('', group + separator, 'x', length));
   }
   return texts;
 }
@@ -747,7 +1190,12 @@ const textPart = (from: readonly string[]) => fc.constantFrom(...from);
 export const adversarialTextArbitrary: fc.Arbitrary<AdversarialText> = fc
   .record({
     head: fc.oneof(fc.constant(''), textPart(CUE_WORDS)),
-    unit: fc.array(fc.oneof(textPart(SEPARATORS), textPart(FILLERS), textPart(REPEATED), textPart(CUE_WORDS)), { minLength: 1, maxLength: 3 }).map((parts) => parts.join('')),
+    unit: fc
+      .array(fc.oneof(textPart(SEPARATORS), textPart(FILLERS), textPart(REPEATED), textPart(CUE_WORDS)), {
+        minLength: 1,
+        maxLength: 3,
+      })
+      .map((parts) => parts.join('')),
     tail: fc.oneof(fc.constant(''), textPart(ENDINGS)),
     length: fc.integer({ min: 200, max: MAX_TEXT }),
   })
@@ -780,10 +1228,28 @@ export const RAW_UPGRADE = `GET /ws?token=${RAW_TOKEN} HTTP/1.1\r\nHost: ${RAW_H
 type Part = readonly [label: string, text: string];
 const parts = (...choices: Part[]) => fc.constantFrom(...choices);
 
-const rawMethod = parts(['GET', 'GET'], ['POST', 'POST'], ['HEAD', 'HEAD'], ['OPTIONS', 'OPTIONS'], ['CONNECT', 'CONNECT'], ['lower-case get', 'get'], ['PRI', 'PRI'], ['a method with a NUL', 'G\u0000T'], ['a 300-letter method', 'X'.repeat(300)], ['no method', '']);
+const rawMethod = parts(
+  ['GET', 'GET'],
+  ['POST', 'POST'],
+  ['HEAD', 'HEAD'],
+  ['OPTIONS', 'OPTIONS'],
+  ['CONNECT', 'CONNECT'],
+  ['lower-case get', 'get'],
+  ['PRI', 'PRI'],
+  ['a method with a NUL', 'G\u0000T'],
+  ['a 300-letter method', 'X'.repeat(300)],
+  ['no method', ''],
+);
 
 const rawTarget = fc.oneof(
-  { weight: 4, arbitrary: parts(['/ws with a session', `/ws?token=${RAW_TOKEN}`], ['/ws', '/ws'], ['/ws with an empty token', '/ws?token=']) },
+  {
+    weight: 4,
+    arbitrary: parts(
+      ['/ws with a session', `/ws?token=${RAW_TOKEN}`],
+      ['/ws', '/ws'],
+      ['/ws with an empty token', '/ws?token='],
+    ),
+  },
   {
     weight: 6,
     arbitrary: parts(
@@ -823,7 +1289,19 @@ const rawTarget = fc.oneof(
 
 const rawVersion = fc.oneof(
   { weight: 6, arbitrary: parts(['HTTP/1.1', 'HTTP/1.1']) },
-  { weight: 4, arbitrary: parts(['HTTP/1.0', 'HTTP/1.0'], ['HTTP/2.0', 'HTTP/2.0'], ['HTTP/0.9', 'HTTP/0.9'], ['HTTP/1.2', 'HTTP/1.2'], ['HTTP/9.9', 'HTTP/9.9'], ['lower-case http', 'http/1.1'], ['no version', ''], ['a word after the version', 'HTTP/1.1 x']) },
+  {
+    weight: 4,
+    arbitrary: parts(
+      ['HTTP/1.0', 'HTTP/1.0'],
+      ['HTTP/2.0', 'HTTP/2.0'],
+      ['HTTP/0.9', 'HTTP/0.9'],
+      ['HTTP/1.2', 'HTTP/1.2'],
+      ['HTTP/9.9', 'HTTP/9.9'],
+      ['lower-case http', 'http/1.1'],
+      ['no version', ''],
+      ['a word after the version', 'HTTP/1.1 x'],
+    ),
+  },
 );
 
 /** A header as a client sends it (unnamed in the label), missing, twice, or with an odd value. */
@@ -832,15 +1310,44 @@ const header = (name: string, usual: string, odd: Part[]) =>
     { weight: 4, arbitrary: fc.constant<Part>(['', `${name}: ${usual}\r\n`]) },
     { weight: 1, arbitrary: fc.constant<Part>([`no ${name}`, '']) },
     { weight: 1, arbitrary: fc.constant<Part>([`${name} twice`, `${name}: ${usual}\r\n${name}: ${odd[0]![1]}\r\n`]) },
-    { weight: 2, arbitrary: parts(...odd.map(([label, value]): Part => [`${name}: ${label}`, `${name}: ${value}\r\n`])) },
+    {
+      weight: 2,
+      arbitrary: parts(...odd.map(([label, value]): Part => [`${name}: ${label}`, `${name}: ${value}\r\n`])),
+    },
   );
 
 const rawHeaders = fc.tuple(
-  header('Host', RAW_HOST, [['evil.example', 'evil.example'], ['empty', ''], ['a space inside', 'a b'], ['an unclosed IPv6', '[::1'], ['9 kB', 'h'.repeat(9_000)], ['a NUL', `${RAW_HOST}\u0000`]]),
-  header('Upgrade', 'websocket', [['WebSocket', 'WebSocket'], ['websocket, h2c', 'websocket, h2c'], ['h2c', 'h2c'], ['empty', '']]),
-  header('Connection', 'Upgrade', [['keep-alive, Upgrade', 'keep-alive, Upgrade'], ['close', 'close'], ['a control character', 'upgrade\u0001']]),
-  header('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', [['not base64', 'not base64!!'], ['short', 'c2hvcnQ='], ['empty', ''], ['5 kB', 'A'.repeat(5_000)]]),
-  header('Sec-WebSocket-Version', '13', [['8', '8'], ['99', '99'], ['abc', 'abc'], ['13, 8', '13, 8']]),
+  header('Host', RAW_HOST, [
+    ['evil.example', 'evil.example'],
+    ['empty', ''],
+    ['a space inside', 'a b'],
+    ['an unclosed IPv6', '[::1'],
+    ['9 kB', 'h'.repeat(9_000)],
+    ['a NUL', `${RAW_HOST}\u0000`],
+  ]),
+  header('Upgrade', 'websocket', [
+    ['WebSocket', 'WebSocket'],
+    ['websocket, h2c', 'websocket, h2c'],
+    ['h2c', 'h2c'],
+    ['empty', ''],
+  ]),
+  header('Connection', 'Upgrade', [
+    ['keep-alive, Upgrade', 'keep-alive, Upgrade'],
+    ['close', 'close'],
+    ['a control character', 'upgrade\u0001'],
+  ]),
+  header('Sec-WebSocket-Key', 'dGhlIHNhbXBsZSBub25jZQ==', [
+    ['not base64', 'not base64!!'],
+    ['short', 'c2hvcnQ='],
+    ['empty', ''],
+    ['5 kB', 'A'.repeat(5_000)],
+  ]),
+  header('Sec-WebSocket-Version', '13', [
+    ['8', '8'],
+    ['99', '99'],
+    ['abc', 'abc'],
+    ['13, 8', '13, 8'],
+  ]),
   fc.oneof(
     { weight: 6, arbitrary: fc.constant<Part>(['', '']) },
     {
@@ -868,11 +1375,23 @@ const rawHeaders = fc.tuple(
 
 /** A request line and headers from the parts above, each line ended with CRLF (or LF alone). */
 const assembled: fc.Arbitrary<RawRequest> = fc
-  .record({ method: rawMethod, target: rawTarget, version: rawVersion, headers: rawHeaders, bareLf: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 5, arbitrary: fc.constant(false) }) })
+  .record({
+    method: rawMethod,
+    target: rawTarget,
+    version: rawVersion,
+    headers: rawHeaders,
+    bareLf: fc.oneof({ weight: 1, arbitrary: fc.constant(true) }, { weight: 5, arbitrary: fc.constant(false) }),
+  })
   .map(({ method, target, version, headers, bareLf }) => {
     const line = [method[1], target[1], version[1]].filter((part) => part !== '').join(' ');
     const text = `${line}\r\n${headers.map(([, value]) => value).join('')}\r\n`;
-    const label = [`${method[0]} "${target[0]}" ${version[0]}`, ...headers.map(([name]) => name).filter(Boolean), bareLf ? 'LF line ends' : ''].filter(Boolean).join(', ');
+    const label = [
+      `${method[0]} "${target[0]}" ${version[0]}`,
+      ...headers.map(([name]) => name).filter(Boolean),
+      bareLf ? 'LF line ends' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     return { label, text: bareLf ? text.replaceAll('\r\n', '\n') : text, complete: true };
   });
 
@@ -882,7 +1401,10 @@ const special: fc.Arbitrary<RawRequest> = fc.oneof(
     ['the HTTP/2 preface', 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'],
     ['a TLS ClientHello', '\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003'],
     ['a bad chunk', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n\r\n`],
-    ['Content-Length and Transfer-Encoding both', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
+    [
+      'Content-Length and Transfer-Encoding both',
+      `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ],
     ['a body with the upgrade', `${RAW_UPGRADE}Content-Length: 5\r\n\r\nhello`],
   ).map(([label, text]) => ({ label, text, complete: true })),
   // Cut short: the server may wait for the rest (blank lines before a request line are skipped, RFC 9112).
@@ -890,12 +1412,22 @@ const special: fc.Arbitrary<RawRequest> = fc.oneof(
     ['blank lines only', '\r\n\r\n\r\n\r\n'],
     ['a request line cut short', 'GET /ws?tok'],
     ['a head without its blank line', `GET / HTTP/1.1\r\nHost: ${RAW_HOST}\r\n`],
-    ['a body shorter than its length', `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 50\r\n\r\n{}`],
+    [
+      'a body shorter than its length',
+      `POST /api/messages HTTP/1.1\r\nHost: ${RAW_HOST}\r\nContent-Length: 50\r\n\r\n{}`,
+    ],
   ).map(([label, text]) => ({ label, text, complete: false })),
-  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ label: `${bytes.length} random bytes`, text: Buffer.from(bytes).toString('latin1'), complete: false })),
+  fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({
+    label: `${bytes.length} random bytes`,
+    text: Buffer.from(bytes).toString('latin1'),
+    complete: false,
+  })),
 );
 
-export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof({ weight: 9, arbitrary: assembled }, { weight: 1, arbitrary: special });
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof(
+  { weight: 9, arbitrary: assembled },
+  { weight: 1, arbitrary: special },
+);
 
 export interface RawExchange {
   /** The status of the first response head, 0 when none came. */
@@ -911,8 +1443,16 @@ export interface RawExchange {
  * first response head, the connection's end, or the timeout (short for a request cut short, which
  * may rightly get nothing); then lets the connection go.
  */
-export function exchangeRaw(port: number, request: RawRequest, values: { token: string; host: string }, timeoutMs = request.complete ? 3_000 : 300): Promise<RawExchange> {
-  const bytes = Buffer.from(request.text.replaceAll(RAW_TOKEN, values.token).replaceAll(RAW_HOST, values.host), 'latin1');
+export function exchangeRaw(
+  port: number,
+  request: RawRequest,
+  values: { token: string; host: string },
+  timeoutMs = request.complete ? 3_000 : 300,
+): Promise<RawExchange> {
+  const bytes = Buffer.from(
+    request.text.replaceAll(RAW_TOKEN, values.token).replaceAll(RAW_HOST, values.host),
+    'latin1',
+  );
   return new Promise((resolve) => {
     let head = '';
     let settled = false;
@@ -924,16 +1464,24 @@ export function exchangeRaw(port: number, request: RawRequest, values: { token: 
       socket.destroy();
       resolve(exchange);
     };
-    const timer = setTimeout(() => done({ status: 0, closed: false, failure: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => done({ status: 0, closed: false, failure: `no answer within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     socket.on('connect', () => socket.write(bytes));
     socket.on('data', (chunk: Buffer) => {
       head += chunk.toString('latin1');
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(head);
       if (status) done({ status: Number(status[1]), closed: false });
-      else if (head.length >= 12) done({ status: 0, closed: false, failure: `not an HTTP answer: ${JSON.stringify(head.slice(0, 40))}` });
+      else if (head.length >= 12)
+        done({ status: 0, closed: false, failure: `not an HTTP answer: ${JSON.stringify(head.slice(0, 40))}` });
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
-      done(error.code === 'ECONNRESET' || error.code === 'EPIPE' ? { status: 0, closed: true } : { status: 0, closed: false, failure: error.message }),
+      done(
+        error.code === 'ECONNRESET' || error.code === 'EPIPE'
+          ? { status: 0, closed: true }
+          : { status: 0, closed: false, failure: error.message },
+      ),
     );
     socket.on('close', () => done({ status: 0, closed: true }));
   });
@@ -942,7 +1490,8 @@ export function exchangeRaw(port: number, request: RawRequest, values: { token: 
 /** What is wrong with the exchange, or undefined: a 5xx, or silence after a whole request. */
 export function rawProblem(request: RawRequest, exchange: RawExchange): string | undefined {
   if (exchange.status >= 500) return `${request.label}: answered ${exchange.status}`;
-  if (exchange.failure && (request.complete || !exchange.failure.startsWith('no answer'))) return `${request.label}: ${exchange.failure}`;
+  if (exchange.failure && (request.complete || !exchange.failure.startsWith('no answer')))
+    return `${request.label}: ${exchange.failure}`;
   return undefined;
 }
 
@@ -950,13 +1499,17 @@ export function rawProblem(request: RawRequest, exchange: RawExchange): string |
 // The database's footprint
 
 /** Row counts of every table of the public schema (the migrations' bookkeeping included). */
-export async function tableRowCounts(query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<Record<string, number>> {
+export async function tableRowCounts(
+  query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>,
+): Promise<Record<string, number>> {
   const { rows } = await query(
     "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
   );
   const names = rows.map((row) => String(row.table_name));
   if (names.length === 0) return {};
-  const counted = await query(names.map((name) => `SELECT '${name}' AS name, count(*)::int AS n FROM "${name}"`).join(' UNION ALL '));
+  const counted = await query(
+    names.map((name) => `SELECT '${name}' AS name, count(*)::int AS n FROM "${name}"`).join(' UNION ALL '),
+  );
   return Object.fromEntries(counted.rows.map((row) => [String(row.name), Number(row.n)]));
 }
 

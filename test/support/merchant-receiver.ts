@@ -7,13 +7,21 @@ import { once } from 'node:events';
 
 export interface Received {
   raw: string;
-  body: { id: string; type: string; created: string; data: { dispute: Record<string, unknown>; fee?: unknown; request?: Record<string, unknown> } };
+  body: {
+    id: string;
+    type: string;
+    created: string;
+    data: { dispute: Record<string, unknown>; fee?: unknown; request?: Record<string, unknown> };
+  };
   signatureValid: boolean;
   status: number;
 }
 
 /** A merchant's webhook receiver: checks the signature with the merchant's secret, as docs/events.md shows. */
-export async function startReceiver(options: { secret: () => string; answer: (body: Received['body'], attempt: number) => number }) {
+export async function startReceiver(options: {
+  secret: () => string;
+  answer: (body: Received['body'], attempt: number) => number;
+}) {
   const received: Received[] = [];
   const attempts = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
@@ -25,7 +33,10 @@ export async function startReceiver(options: { secret: () => string; answer: (bo
     const signatureValid =
       match !== null &&
       Math.abs(Date.now() / 1000 - Number(match[1])) <= 300 &&
-      timingSafeEqual(createHmac('sha256', options.secret()).update(`${match[1]}.${raw}`).digest(), Buffer.from(match[2]!, 'hex'));
+      timingSafeEqual(
+        createHmac('sha256', options.secret()).update(`${match[1]}.${raw}`).digest(),
+        Buffer.from(match[2]!, 'hex'),
+      );
     const attempt = (attempts.get(body.id) ?? 0) + 1;
     attempts.set(body.id, attempt);
     const status = options.answer(body, attempt);

@@ -26,9 +26,15 @@ function everyCodeUnit(test: RegExp): number[] {
 /** Every space of Unicode (general category Zs), from the plain space to U+3000. */
 const SPACES = everyCodeUnit(/^\p{Zs}$/u).map((code) => ({ name: hex(code), separator: String.fromCharCode(code) }));
 /** The dashes people meet: hyphen-minus, U+2010 to U+2015 (hyphen to horizontal bar) and the minus sign. */
-const DASHES = [0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212].map((code) => ({ name: hex(code), separator: String.fromCharCode(code) }));
+const DASHES = [0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212].map((code) => ({
+  name: hex(code),
+  separator: String.fromCharCode(code),
+}));
 /** Invisible characters a copy from a web page, a PDF or a phone's contacts leaves between digits. */
-const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff].map((code) => ({ name: `${hex(code)} (zero width)`, separator: String.fromCharCode(code) }));
+const ZERO_WIDTH = [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff].map((code) => ({
+  name: `${hex(code)} (zero width)`,
+  separator: String.fromCharCode(code),
+}));
 
 export const SEPARATORS: readonly { name: string; separator: string }[] = [
   ...SPACES,
@@ -54,7 +60,11 @@ const NUMBERS: readonly { what: string; kind: PiiKind; groups: readonly string[]
   { what: 'card 4012 8888 8888 1881', kind: 'card', groups: ['4012', '8888', '8888', '1881'] },
   { what: 'personnummer 850709-9805', kind: 'personal_id', groups: ['850709', '9805'] },
   { what: 'fødselsnummer 010180 12371', kind: 'personal_id', groups: ['010180', '12371'] },
-  { what: 'IBAN SE45 5000 0000 0583 9825 7466', kind: 'iban', groups: ['SE45', '5000', '0000', '0583', '9825', '7466'] },
+  {
+    what: 'IBAN SE45 5000 0000 0583 9825 7466',
+    kind: 'iban',
+    groups: ['SE45', '5000', '0000', '0583', '9825', '7466'],
+  },
   { what: 'phone 070 123 45 67', kind: 'phone', groups: ['070', '123', '45', '67'] },
 ];
 
@@ -91,7 +101,12 @@ export const PROBE_FINDINGS: readonly PiiVariant[] = [
   ['IBAN with no-break spaces', 'iban', 'SE45\u00a05000\u00a00000\u00a00583\u00a09825\u00a07466'],
   ['IBAN with dashes', 'iban', 'SE45-5000-0000-0583-9825-7466'],
   ['phone 070.123.45.67', 'phone', '070.123.45.67'],
-].map(([name, kind, written]) => ({ name: name!, kind: kind as PiiKind, written: written!, compact: compactOf(written!) }));
+].map(([name, kind, written]) => ({
+  name: name!,
+  kind: kind as PiiKind,
+  written: written!,
+  compact: compactOf(written!),
+}));
 
 export interface VariantMessage {
   /** A consumer message holding several variants of one number. */

@@ -30,7 +30,13 @@ export function startServiceProcess(env: Record<string, string>, options: { port
   const port = options.port ?? Number(env.PORT);
   const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      LOG_LEVEL: 'info',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stdout: string[] = [];
@@ -86,7 +92,8 @@ export function startServiceProcess(env: Record<string, string>, options: { port
       }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`no log line matching ${match} within ${timeoutMs} ms; stderr: ${stderr.join(' | ')}`)),
+          () =>
+            reject(new Error(`no log line matching ${match} within ${timeoutMs} ms; stderr: ${stderr.join(' | ')}`)),
           timeoutMs,
         );
         const waiter = {
@@ -115,7 +122,9 @@ export async function startReadyService(env: Record<string, string>, timeoutMs =
   let exited = false;
   void service.exited.then(() => (exited = true));
   for (;;) {
-    const status = await fetch(`http://127.0.0.1:${service.port}/readyz`).then((response) => response.status).catch(() => 0);
+    const status = await fetch(`http://127.0.0.1:${service.port}/readyz`)
+      .then((response) => response.status)
+      .catch(() => 0);
     if (status === 200) return service;
     if (exited || Date.now() > deadline) {
       throw new Error(`the service on port ${service.port} did not get ready; stderr: ${service.stderr.join(' | ')}`);

@@ -75,7 +75,10 @@ async function connect(token?: string, headers: { origin?: string; host?: string
   };
 }
 
-function upgradeStatus(path: string, headers: { origin?: string; host?: string } = {}): Promise<{ status: number; body: string }> {
+function upgradeStatus(
+  path: string,
+  headers: { origin?: string; host?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
     ws.on('unexpected-response', (_req, res) => {
@@ -120,7 +123,9 @@ describe('the consumer websocket', () => {
   it('refuses an upgrade without a session, or with a forged one, with 401 and the error body', async () => {
     const missing = await upgradeStatus('/ws');
     expect(missing.status).toBe(401);
-    expect(JSON.parse(missing.body)).toEqual({ error: { code: 'session_missing', message: 'Start a new chat session.' } });
+    expect(JSON.parse(missing.body)).toEqual({
+      error: { code: 'session_missing', message: 'Start a new chat session.' },
+    });
     const forged = await upgradeStatus('/ws?token=token-mallory');
     expect(forged.status).toBe(401);
     expect(JSON.parse(forged.body).error.code).toBe('session_invalid');
@@ -128,7 +133,11 @@ describe('the consumer websocket', () => {
   });
 
   it("takes pages on the origin of the Host they were loaded by and on ALLOWED_ORIGINS, refuses other pages' with 403; apps send no Origin", async () => {
-    const own = [`http://127.0.0.1:${port}`, { origin: `http://localhost:${port}`, host: `localhost:${port}` }, { origin: 'http://192.168.1.20:3000', host: '192.168.1.20:3000' }];
+    const own = [
+      `http://127.0.0.1:${port}`,
+      { origin: `http://localhost:${port}`, host: `localhost:${port}` },
+      { origin: 'http://192.168.1.20:3000', host: '192.168.1.20:3000' },
+    ];
     for (const page of [...own, 'https://shop.example', undefined]) {
       const headers = typeof page === 'object' ? page : page ? { origin: page } : {};
       const client = await connect('token-alice', headers);
@@ -199,7 +208,9 @@ describe('the consumer websocket', () => {
     }
     alice.ws.send(JSON.stringify({ type: 'message', text: 'still here' }));
     expect(await alice.next()).toMatchObject({ text: 'echo for c_alice: still here' });
-    expect(refused).toEqual(expect.arrayContaining(['session_missing', 'session_invalid', 'user_mismatch', 'invalid_frame']));
+    expect(refused).toEqual(
+      expect.arrayContaining(['session_missing', 'session_invalid', 'user_mismatch', 'invalid_frame']),
+    );
     alice.ws.close();
   });
 });

@@ -58,7 +58,11 @@ describeEachDriver('told when away', (current) => {
   async function caseWithContact(language: string, email: string) {
     const consumerId = `c_away${String(++consumerSeq).padStart(4, '0')}${Math.random().toString(36).slice(2, 8)}`;
     const context = { db: current().db, signal: notifyInTransaction() };
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: language as 'sv' }, clock());
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId, intent: 'invoice', language: language as 'sv' },
+      clock(),
+    );
     if (!opened.ok) throw new Error(opened.error.code);
     const ref = opened.stored.case.ref;
     const picked = await runCaseCommand(context, ref, { type: 'pick_up', actor: { kind: 'agent', ...CS } }, clock());
@@ -73,7 +77,18 @@ describeEachDriver('told when away', (current) => {
   }
 
   const notifier = (presence?: PresenceSource, appEvents = false) =>
-    startAwayNotices({ db: current().db, presence, mailer, appEvents, publicUrl: PUBLIC_URL, log, now: clock, graceMs: 0, scanMs: 60_000, heartbeatMs: 60_000 });
+    startAwayNotices({
+      db: current().db,
+      presence,
+      mailer,
+      appEvents,
+      publicUrl: PUBLIC_URL,
+      log,
+      now: clock,
+      graceMs: 0,
+      scanMs: 60_000,
+      heartbeatMs: 60_000,
+    });
 
   const mailsTo = (address: string) => sink.mails.filter((mail) => mail.to.includes(address));
   async function settle(...scans: (() => Promise<void>)[]) {
@@ -85,7 +100,9 @@ describeEachDriver('told when away', (current) => {
     const away = await notifier();
     try {
       const { ref, reply } = await caseWithContact('sv', 'anna.away@example.se');
-      await reply('Hej Anna! Vi har pausat fakturan. Kortet 4111 1111 1111 1111 och personnummer 19811218-9876 syns inte här.');
+      await reply(
+        'Hej Anna! Vi har pausat fakturan. Kortet 4111 1111 1111 1111 och personnummer 19811218-9876 syns inte här.',
+      );
       await settle(away.scan);
       await reply('En sak till: vi hör av oss i morgon.');
       await settle(away.scan);
@@ -157,8 +174,18 @@ describeEachDriver('told when away', (current) => {
         [APP_DESTINATION, 'consumer.message'],
         [APP_DESTINATION, 'consumer.message'],
       ]);
-      expect(rows[0]!.data).toEqual({ caseRef: ref, consumerId, messageId: first.id, preview: 'Wir prüfen die Rechnung. IBAN [iban] bitte nicht senden.', created: first.createdAt.toISOString() });
-      expect(rows[1]!.data).toMatchObject({ caseRef: ref, messageId: third.id, preview: 'Die Gutschrift ist gebucht.' });
+      expect(rows[0]!.data).toEqual({
+        caseRef: ref,
+        consumerId,
+        messageId: first.id,
+        preview: 'Wir prüfen die Rechnung. IBAN [iban] bitte nicht senden.',
+        created: first.createdAt.toISOString(),
+      });
+      expect(rows[1]!.data).toMatchObject({
+        caseRef: ref,
+        messageId: third.id,
+        preview: 'Die Gutschrift ist gebucht.',
+      });
     } finally {
       await away.stop();
     }

@@ -61,13 +61,19 @@ for (const kind of DRIVERS) {
 
     async function consumer(locale: string) {
       const headers = { 'content-type': 'application/json', 'accept-language': locale };
-      const session = (await (await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })).json()) as { user: string; token: string };
+      const session = (await (
+        await fetch(`${base}/api/chat/session`, { method: 'POST', headers, body: JSON.stringify({ locale }) })
+      ).json()) as { user: string; token: string };
       const auth = { authorization: `Bearer ${session.token}` };
       return {
         user: session.user,
         auth,
         async say(text: string): Promise<Reply[]> {
-          const response = await fetch(`${base}/api/messages`, { method: 'POST', headers: { ...headers, ...auth }, body: JSON.stringify({ type: 'message', text, user: session.user }) });
+          const response = await fetch(`${base}/api/messages`, {
+            method: 'POST',
+            headers: { ...headers, ...auth },
+            body: JSON.stringify({ type: 'message', text, user: session.user }),
+          });
           expect(response.status, await response.clone().text()).toBe(200);
           return (await response.json()) as Reply[];
         },
@@ -78,7 +84,9 @@ for (const kind of DRIVERS) {
     async function reported(locale = 'en-SE') {
       const c = await consumer(locale);
       await c.say(`Hello ${XSS}`);
-      let replies = await c.say(`1299 kr from a shop I've never heard of was charged to my card ${CARD}, I didn't buy this`);
+      let replies = await c.say(
+        `1299 kr from a shop I've never heard of was charged to my card ${CARD}, I didn't buy this`,
+      );
       for (const answer of ['the shop is called TechNordic AB', 'no idea', 'Yes, send it']) {
         if (replies.some((reply) => reply.case)) break;
         replies = await c.say(answer);
@@ -109,9 +117,24 @@ for (const kind of DRIVERS) {
       const c = await reported();
       const stored = (await findCaseByRef(service.db, c.ref))!;
       await run(c.ref, { type: 'pick_up', actor: INVESTIGATOR });
-      await addCaseNote(service.db, { caseId: stored.id, author: 'agent:u-inv', text: 'INTERNAL-NOTE-7731 check the shop', redactedText: 'INTERNAL-NOTE-7731 check the shop', at: new Date() });
-      await run(c.ref, { type: 'decide_investigation', actor: INVESTIGATOR, decision: 'consumer_favour', reasoning: 'INTERNAL-REASONING-5521' });
-      await run(c.ref, { type: 'issue_final_statement', actor: INVESTIGATOR, text: 'The purchase was not yours (card 5555 5555 5555 4444); you pay nothing.' });
+      await addCaseNote(service.db, {
+        caseId: stored.id,
+        author: 'agent:u-inv',
+        text: 'INTERNAL-NOTE-7731 check the shop',
+        redactedText: 'INTERNAL-NOTE-7731 check the shop',
+        at: new Date(),
+      });
+      await run(c.ref, {
+        type: 'decide_investigation',
+        actor: INVESTIGATOR,
+        decision: 'consumer_favour',
+        reasoning: 'INTERNAL-REASONING-5521',
+      });
+      await run(c.ref, {
+        type: 'issue_final_statement',
+        actor: INVESTIGATOR,
+        text: 'The purchase was not yours (card 5555 5555 5555 4444); you pay nothing.',
+      });
 
       const response = await fetch(`${base}/api/cases/${c.ref}/record`, { headers: c.auth });
       expect(response.status).toBe(200);
@@ -129,14 +152,18 @@ for (const kind of DRIVERS) {
       expect(html).not.toMatch(/<[a-z][^>]*\son\w+\s*=/i);
       expect(html).not.toMatch(/javascript:/i);
       // The conversation, escaped.
-      expect(html).toContain('Hello &lt;script&gt;alert(&quot;own&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).toContain(
+        'Hello &lt;script&gt;alert(&quot;own&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;',
+      );
       expect(html).toContain('TechNordic AB');
       expect(html).toContain(c.ref);
       // Card numbers masked, in the conversation and the final statement.
       expect(html).not.toContain(CARD);
       expect(html).not.toContain('4111');
       expect(html).not.toContain('5555 5555 5555 4444');
-      expect(html).toContain('1299 kr from a shop I&#39;ve never heard of was charged to my card [card], I didn&#39;t buy this');
+      expect(html).toContain(
+        '1299 kr from a shop I&#39;ve never heard of was charged to my card [card], I didn&#39;t buy this',
+      );
       // The decisions in English, the case's language: opened, passed on, closed with the outcome, the statement.
       expect(html).toContain(`<title>${t('en', 'record_title', { ref: c.ref })}</title>`);
       expect(html).toContain('Case opened: A purchase I don&#39;t recognise.');
@@ -175,7 +202,11 @@ for (const kind of DRIVERS) {
 
     it("the record is in the case's language: a German case's headings, decisions and outside body are German", async () => {
       const c = await consumer('de-DE');
-      const opened = await openCase({ db: service.db, signal: service.signal }, { type: 'open', actor: { kind: 'bot' }, consumerId: c.user, intent: 'invoice', language: 'de' }, new Date());
+      const opened = await openCase(
+        { db: service.db, signal: service.signal },
+        { type: 'open', actor: { kind: 'bot' }, consumerId: c.user, intent: 'invoice', language: 'de' },
+        new Date(),
+      );
       if (!opened.ok) throw new Error('could not open');
       const ref = opened.stored.case.ref;
       await run(ref, { type: 'pick_up', actor: CS });
@@ -200,16 +231,25 @@ for (const kind of DRIVERS) {
       expect(before).not.toHaveProperty('finalStatement');
 
       await run(c.ref, { type: 'pick_up', actor: INVESTIGATOR });
-      await run(c.ref, { type: 'issue_final_statement', actor: INVESTIGATOR, text: 'We keep the invoice paused. Your personal number 811218-9876 is on file.' });
+      await run(c.ref, {
+        type: 'issue_final_statement',
+        actor: INVESTIGATOR,
+        text: 'We keep the invoice paused. Your personal number 811218-9876 is on file.',
+      });
       const after = await read();
-      expect(after.finalStatement).toEqual({ at: after.finalStatementAt, text: 'We keep the invoice paused. Your personal number [personal_id] is on file.' });
+      expect(after.finalStatement).toEqual({
+        at: after.finalStatementAt,
+        text: 'We keep the invoice paused. Your personal number [personal_id] is on file.',
+      });
       expect(JSON.stringify(after)).not.toContain('811218-9876');
 
       // A question passed on to customer service is no complaint.
       const asker = await consumer('en-GB');
       const ref = (await asker.say('My invoice was charged twice')).find((reply) => reply.case)?.case?.ref;
       expect(ref).toBeDefined();
-      expect((await (await fetch(`${base}/api/cases/${ref}`, { headers: asker.auth })).json()).case.complaint).toBe(false);
+      expect((await (await fetch(`${base}/api/cases/${ref}`, { headers: asker.auth })).json()).case.complaint).toBe(
+        false,
+      );
     }, 60_000);
   });
 }

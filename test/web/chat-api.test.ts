@@ -58,7 +58,9 @@ describeEachDriver('the chat API', (current) => {
     expect(expired.status).toBe(401);
     expect((await expired.json()).error.code).toBe('session_expired');
     const otherSecret = issueSession('another-secret-that-is-also-32-bytes-long!!', { now: new Date() });
-    const wrongKey = await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${otherSecret.token}` } });
+    const wrongKey = await fetch(`${base}/api/chat/history`, {
+      headers: { authorization: `Bearer ${otherSecret.token}` },
+    });
     expect((await wrongKey.json()).error.code).toBe('session_invalid');
   });
 
@@ -66,11 +68,22 @@ describeEachDriver('the chat API', (current) => {
     const alice = await newSession();
     const bob = await newSession();
     const kase = await openTestCase(contextFor(current().db), 'merchant_disagreement', new Date(), alice.user);
-    const own = await fetch(`${base}/api/cases/${kase.case.ref}`, { headers: { authorization: `Bearer ${alice.token}` } });
+    const own = await fetch(`${base}/api/cases/${kase.case.ref}`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
     expect(own.status).toBe(200);
-    expect((await own.json()).case).toMatchObject({ ref: kase.case.ref, tier: 'investigation', status: 'awaiting_merchant', invoiceState: 'paused' });
-    const theirs = await fetch(`${base}/api/cases/${kase.case.ref}`, { headers: { authorization: `Bearer ${bob.token}` } });
-    const missing = await fetch(`${base}/api/cases/OMB-00000000`, { headers: { authorization: `Bearer ${bob.token}` } });
+    expect((await own.json()).case).toMatchObject({
+      ref: kase.case.ref,
+      tier: 'investigation',
+      status: 'awaiting_merchant',
+      invoiceState: 'paused',
+    });
+    const theirs = await fetch(`${base}/api/cases/${kase.case.ref}`, {
+      headers: { authorization: `Bearer ${bob.token}` },
+    });
+    const missing = await fetch(`${base}/api/cases/OMB-00000000`, {
+      headers: { authorization: `Bearer ${bob.token}` },
+    });
     expect(theirs.status).toBe(404);
     expect((await theirs.json()).error.code).toBe('case_not_found');
     expect(missing.status).toBe(404);
@@ -81,27 +94,56 @@ describeEachDriver('the chat API', (current) => {
     const db = current().db;
     const conversation = await openConversation(db, { consumerId: alice.user, channel: 'web', at: new Date() });
     const kase = await openTestCase(contextFor(db), 'invoice', new Date(), alice.user);
-    await storeInbound(db, { conversationId: conversation, author: 'consumer', text: 'fakturan är fel', redactedText: 'fakturan är fel', at: new Date() });
-    await storeOutbound(db, { conversationId: conversation, caseId: kase.id, author: 'bot', text: 'Ärende skapat', redactedText: 'Ärende skapat', at: new Date() });
+    await storeInbound(db, {
+      conversationId: conversation,
+      author: 'consumer',
+      text: 'fakturan är fel',
+      redactedText: 'fakturan är fel',
+      at: new Date(),
+    });
+    await storeOutbound(db, {
+      conversationId: conversation,
+      caseId: kase.id,
+      author: 'bot',
+      text: 'Ärende skapat',
+      redactedText: 'Ärende skapat',
+      at: new Date(),
+    });
     const response = await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${alice.token}` } });
     const { messages } = await response.json();
     expect(messages.map((message: { direction: string; text: string }) => [message.direction, message.text])).toEqual([
       ['in', 'fakturan är fel'],
       ['out', 'Ärende skapat'],
     ]);
-    expect(messages[1].case).toEqual({ ref: kase.case.ref, tier: 'customer_service', status: 'queued', intent: 'invoice' });
-    const bad = await fetch(`${base}/api/chat/history?after=-1`, { headers: { authorization: `Bearer ${alice.token}` } });
+    expect(messages[1].case).toEqual({
+      ref: kase.case.ref,
+      tier: 'customer_service',
+      status: 'queued',
+      intent: 'invoice',
+    });
+    const bad = await fetch(`${base}/api/chat/history?after=-1`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
     expect(bad.status).toBe(400);
   });
 
   it('pages on origins that are not allowed are refused; allowed ones get CORS headers', async () => {
-    const foreign = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    const foreign = await fetch(`${base}/api/chat/session`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.status).toBe(403);
     expect((await foreign.json()).error.code).toBe('origin_not_allowed');
-    const shop = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { origin: 'https://shop.example' } });
+    const shop = await fetch(`${base}/api/chat/session`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example' },
+    });
     expect(shop.status).toBe(201);
     expect(shop.headers.get('access-control-allow-origin')).toBe('https://shop.example');
-    const preflight = await fetch(`${base}/api/chat/history`, { method: 'OPTIONS', headers: { origin: 'https://shop.example' } });
+    const preflight = await fetch(`${base}/api/chat/history`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
   });
@@ -113,9 +155,17 @@ describeEachDriver('the chat API', (current) => {
     expect(own.headers.get('access-control-allow-origin')).toBe(base);
     const port = Number(new URL(base).port);
     // A LAN address: what the browser writes as Host, the page's origin matches.
-    const lan = await post('/api/chat/session', { host: `192.168.1.20:${port}`, origin: `http://192.168.1.20:${port}` });
+    const lan = await post('/api/chat/session', {
+      host: `192.168.1.20:${port}`,
+      origin: `http://192.168.1.20:${port}`,
+    });
     expect(lan.status).toBe(201);
-    for (const origin of [`http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, `http://localhost:${port}`, 'null']) {
+    for (const origin of [
+      `http://127.0.0.1:${port + 1}`,
+      `https://127.0.0.1:${port}`,
+      `http://localhost:${port}`,
+      'null',
+    ]) {
       const refused = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { origin } });
       expect(refused.status, origin).toBe(403);
       expect((await refused.json()).error.code).toBe('origin_not_allowed');

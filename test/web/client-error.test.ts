@@ -10,7 +10,10 @@ let http: HttpService;
 let port: number;
 
 beforeAll(async () => {
-  http = createHttpService({ db: { kind: 'pglite', ping: async () => {} } as unknown as Db, log: createLogger('silent') });
+  http = createHttpService({
+    db: { kind: 'pglite', ping: async () => {} } as unknown as Db,
+    log: createLogger('silent'),
+  });
   port = await http.listen(0, '127.0.0.1');
 });
 afterAll(() => http.stop(1_000));

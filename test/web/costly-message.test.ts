@@ -46,7 +46,13 @@ for (const kind of DRIVERS) {
       const past = new Date(Date.now() - 5 * 60_000);
       const conversationId = await openConversation(db, { consumerId: consumer.user, channel: 'app', at: past });
       const health = watchHealth(fuzz.base);
-      await storeInbound(db, { conversationId, author: 'consumer', text: PROBE_TEXT.text, redactedText: redact(PROBE_TEXT.text), at: past });
+      await storeInbound(db, {
+        conversationId,
+        author: 'consumer',
+        text: PROBE_TEXT.text,
+        redactedText: redact(PROBE_TEXT.text),
+        at: past,
+      });
       // The recovery looks every 10 s.
       const deadline = Date.now() + 25_000;
       let replies: { text: string }[] = [];

@@ -39,9 +39,16 @@ export const PNG = Buffer.from(
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 /** A Windows executable's first bytes (MZ, the DOS stub's message), named and typed as a PDF. */
-const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.from('This program cannot be run in DOS mode.\r\n'), Buffer.alloc(512, 0x41)]);
+const EXE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'),
+  Buffer.from('This program cannot be run in DOS mode.\r\n'),
+  Buffer.alloc(512, 0x41),
+]);
 
-const slack = recordSlackApi((call) => ({ channel: call.body.channel, ts: call.body.ts ?? `1764300000.${Math.floor(Math.random() * 1e6)}` }));
+const slack = recordSlackApi((call) => ({
+  channel: call.body.channel,
+  ts: call.body.ts ?? `1764300000.${Math.floor(Math.random() * 1e6)}`,
+}));
 
 for (const kind of DRIVERS) {
   describe(`evidence uploads [${kind}]`, () => {
@@ -110,8 +117,13 @@ for (const kind of DRIVERS) {
       return body;
     }
 
-    const upload = (path: string, headers: Record<string, string>, content: Buffer, filename = 'receipt.png', type = 'image/png') =>
-      fetch(`${base}${path}`, { method: 'POST', headers, body: form(content, filename, type) });
+    const upload = (
+      path: string,
+      headers: Record<string, string>,
+      content: Buffer,
+      filename = 'receipt.png',
+      type = 'image/png',
+    ) => fetch(`${base}${path}`, { method: 'POST', headers, body: form(content, filename, type) });
 
     async function stored() {
       const { rows } = await service.db.query<{ files: number; contents: number }>(
@@ -120,7 +132,12 @@ for (const kind of DRIVERS) {
       return rows[0]!;
     }
 
-    async function refusedAndNothingStored(response: Promise<Response>, status: number, code: string, before: { files: number; contents: number }) {
+    async function refusedAndNothingStored(
+      response: Promise<Response>,
+      status: number,
+      code: string,
+      before: { files: number; contents: number },
+    ) {
       const answer = await response;
       expect(answer.status).toBe(status);
       expect(((await answer.json()) as { error: { code: string } }).error.code).toBe(code);
@@ -145,30 +162,53 @@ for (const kind of DRIVERS) {
       expect(download.headers.get('content-security-policy')).toContain("default-src 'none'");
       expect(download.headers.get('x-content-type-options')).toBe('nosniff');
       expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
-      const listed = (await (await fetch(`${base}/api/cases/${alice.ref}/evidence`, { headers: alice.auth })).json()) as { evidence: { id: string; from: string }[] };
-      expect(listed.evidence).toEqual([expect.objectContaining({ id: file.id, from: 'consumer', type: 'image/png', bytes: PNG.length })]);
+      const listed = (await (
+        await fetch(`${base}/api/cases/${alice.ref}/evidence`, { headers: alice.auth })
+      ).json()) as { evidence: { id: string; from: string }[] };
+      expect(listed.evidence).toEqual([
+        expect.objectContaining({ id: file.id, from: 'consumer', type: 'image/png', bytes: PNG.length }),
+      ]);
 
       // Bob: Alice's case is "not found", exactly as a missing one, for uploads and downloads.
       const afterAlice = await stored();
       const theirs = await upload(`/api/cases/${alice.ref}/evidence`, bob.auth, PNG);
       const missing = await upload('/api/cases/OMB-ZZZZZZZ9/evidence', bob.auth, PNG);
       expect([theirs.status, missing.status]).toEqual([404, 404]);
-      const [theirsBody, missingBody] = (await Promise.all([theirs.json(), missing.json()])) as { error: { code: string; message: string } }[];
+      const [theirsBody, missingBody] = (await Promise.all([theirs.json(), missing.json()])) as {
+        error: { code: string; message: string };
+      }[];
       expect(theirsBody!.error.code).toBe('case_not_found');
-      expect(theirsBody!.error.message.replace(alice.ref, 'REF')).toBe(missingBody!.error.message.replace('OMB-ZZZZZZZ9', 'REF'));
+      expect(theirsBody!.error.message.replace(alice.ref, 'REF')).toBe(
+        missingBody!.error.message.replace('OMB-ZZZZZZZ9', 'REF'),
+      );
       expect(await stored()).toEqual(afterAlice);
       const peek = await fetch(`${base}/api/cases/${alice.ref}/evidence/${file.id}`, { headers: bob.auth });
       expect(peek.status).toBe(404);
       expect(((await peek.json()) as { error: { code: string } }).error.code).toBe('case_not_found');
       // No session at all: no upload either.
-      await refusedAndNothingStored(upload(`/api/cases/${alice.ref}/evidence`, {}, PNG), 401, 'session_missing', afterAlice);
+      await refusedAndNothingStored(
+        upload(`/api/cases/${alice.ref}/evidence`, {}, PNG),
+        401,
+        'session_missing',
+        afterAlice,
+      );
     });
 
     it('a renamed executable is refused by its content, whatever its name and declared type; nothing is stored', async () => {
       const c = await consumerWithDispute('Zalando', '2001');
       const before = await stored();
-      await refusedAndNothingStored(upload(`/api/cases/${c.ref}/evidence`, c.auth, EXE, 'receipt.pdf', 'application/pdf'), 415, 'evidence_type_not_allowed', before);
-      await refusedAndNothingStored(upload(`/api/cases/${c.ref}/evidence`, c.auth, EXE, 'photo.jpg', 'image/jpeg'), 415, 'evidence_type_not_allowed', before);
+      await refusedAndNothingStored(
+        upload(`/api/cases/${c.ref}/evidence`, c.auth, EXE, 'receipt.pdf', 'application/pdf'),
+        415,
+        'evidence_type_not_allowed',
+        before,
+      );
+      await refusedAndNothingStored(
+        upload(`/api/cases/${c.ref}/evidence`, c.auth, EXE, 'photo.jpg', 'image/jpeg'),
+        415,
+        'evidence_type_not_allowed',
+        before,
+      );
       // A PDF named .exe is a PDF: the name does not matter either way.
       const pdf = await upload(`/api/cases/${c.ref}/evidence`, c.auth, PDF, 'setup.exe', 'application/x-msdownload');
       expect(pdf.status).toBe(201);
@@ -180,11 +220,18 @@ for (const kind of DRIVERS) {
       const before = await stored();
       const big = Buffer.alloc(11 * MB, 0x42);
       PNG.copy(big, 0, 0, 16);
-      await refusedAndNothingStored(upload(`/api/cases/${c.ref}/evidence`, c.auth, big, 'huge.png'), 413, 'evidence_too_large', before);
+      await refusedAndNothingStored(
+        upload(`/api/cases/${c.ref}/evidence`, c.auth, big, 'huge.png'),
+        413,
+        'evidence_too_large',
+        before,
+      );
 
       // Chunked, no Content-Length: the parser's limit stops keeping bytes at 10 MB.
       const boundary = 'ombud-evidence-test-boundary';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n`);
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\nContent-Type: image/png\r\n\r\n`,
+      );
       const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
       let sent = 0;
       const chunk = Buffer.alloc(256 * 1024, 0x42);
@@ -222,12 +269,35 @@ for (const kind of DRIVERS) {
 
     it('the 11th file of a case is refused, both sides counted together; nothing is stored', async () => {
       const c = await consumerWithDispute('Zalando', '4001');
-      for (let n = 0; n < 9; n += 1) expect((await upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG)).status).toBe(201);
-      expect((await upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: `Bearer ${zalandoKey}` }, PDF, 'pod.pdf', 'application/pdf')).status).toBe(201);
+      for (let n = 0; n < 9; n += 1)
+        expect((await upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG)).status).toBe(201);
+      expect(
+        (
+          await upload(
+            `/api/merchant/disputes/${c.ref}/evidence`,
+            { authorization: `Bearer ${zalandoKey}` },
+            PDF,
+            'pod.pdf',
+            'application/pdf',
+          )
+        ).status,
+      ).toBe(201);
       const before = await stored();
-      await refusedAndNothingStored(upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG), 409, 'evidence_limit_reached', before);
-      await refusedAndNothingStored(upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: `Bearer ${zalandoKey}` }, PDF, 'pod.pdf'), 409, 'evidence_limit_reached', before);
-      const listed = (await (await fetch(`${base}/api/cases/${c.ref}/evidence`, { headers: c.auth })).json()) as { evidence: unknown[] };
+      await refusedAndNothingStored(
+        upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG),
+        409,
+        'evidence_limit_reached',
+        before,
+      );
+      await refusedAndNothingStored(
+        upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: `Bearer ${zalandoKey}` }, PDF, 'pod.pdf'),
+        409,
+        'evidence_limit_reached',
+        before,
+      );
+      const listed = (await (await fetch(`${base}/api/cases/${c.ref}/evidence`, { headers: c.auth })).json()) as {
+        evidence: unknown[];
+      };
       expect(listed.evidence).toHaveLength(10);
     });
 
@@ -235,16 +305,38 @@ for (const kind of DRIVERS) {
       const c = await consumerWithDispute('Zalando', '5001');
       const merchant = { authorization: `Bearer ${zalandoKey}` };
       const consumerFile = (await (await upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG)).json()) as { id: string };
-      const answer = await upload(`/api/merchant/disputes/${c.ref}/evidence`, merchant, PDF, 'proof-of-delivery.pdf', 'application/pdf');
+      const answer = await upload(
+        `/api/merchant/disputes/${c.ref}/evidence`,
+        merchant,
+        PDF,
+        'proof-of-delivery.pdf',
+        'application/pdf',
+      );
       expect(answer.status).toBe(201);
       const pod = (await answer.json()) as { id: string; type: string; bytes: number };
       expect(pod).toEqual({ id: expect.stringMatching(/^ev_/), type: 'application/pdf', bytes: PDF.length });
 
       // Another merchant: the dispute is not found, for uploads and downloads; nothing stored.
       const before = await stored();
-      await refusedAndNothingStored(upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: `Bearer ${apoteaKey}` }, PDF, 'pod.pdf'), 404, 'dispute_not_found', before);
-      await refusedAndNothingStored(upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: 'Bearer not-a-key' }, PDF, 'pod.pdf'), 401, 'merchant_key_invalid', before);
-      expect((await fetch(`${base}/api/merchant/disputes/${c.ref}/evidence/${pod.id}`, { headers: { authorization: `Bearer ${apoteaKey}` } })).status).toBe(404);
+      await refusedAndNothingStored(
+        upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: `Bearer ${apoteaKey}` }, PDF, 'pod.pdf'),
+        404,
+        'dispute_not_found',
+        before,
+      );
+      await refusedAndNothingStored(
+        upload(`/api/merchant/disputes/${c.ref}/evidence`, { authorization: 'Bearer not-a-key' }, PDF, 'pod.pdf'),
+        401,
+        'merchant_key_invalid',
+        before,
+      );
+      expect(
+        (
+          await fetch(`${base}/api/merchant/disputes/${c.ref}/evidence/${pod.id}`, {
+            headers: { authorization: `Bearer ${apoteaKey}` },
+          })
+        ).status,
+      ).toBe(404);
 
       const contest = (evidence: string[]) =>
         fetch(`${base}/api/merchant/disputes/${c.ref}/response`, {
@@ -264,7 +356,9 @@ for (const kind of DRIVERS) {
       expect((await latestMerchantResponse(service.db, kase!.id))?.evidence).toEqual([pod.id]);
 
       // The merchant reads the dispute's files, the consumer's too; the consumer reads the merchant's.
-      const listed = (await (await fetch(`${base}/api/merchant/disputes/${c.ref}/evidence`, { headers: merchant })).json()) as { evidence: { id: string; from: string }[] };
+      const listed = (await (
+        await fetch(`${base}/api/merchant/disputes/${c.ref}/evidence`, { headers: merchant })
+      ).json()) as { evidence: { id: string; from: string }[] };
       expect(listed.evidence.map((file) => [file.id, file.from])).toEqual([
         [consumerFile.id, 'consumer'],
         [pod.id, 'merchant'],
@@ -284,12 +378,25 @@ for (const kind of DRIVERS) {
         Buffer.concat([Buffer.from(`--${b}\r\n${head}\r\n\r\n`), content, Buffer.from(`\r\n--${b}--\r\n`)]);
       const body = fc.oneof(
         // Random bytes under a multipart type.
-        fc.tuple(boundary, fc.uint8Array({ maxLength: 400 })).map(([b, bytes]) => ({ type: `multipart/form-data; boundary=${b}`, body: Buffer.from(bytes) })),
+        fc
+          .tuple(boundary, fc.uint8Array({ maxLength: 400 }))
+          .map(([b, bytes]) => ({ type: `multipart/form-data; boundary=${b}`, body: Buffer.from(bytes) })),
         // A well-formed part whose content is anything but the three types' first bytes.
-        fc.tuple(boundary, fc.uint8Array({ minLength: 1, maxLength: 200 }).filter((x) => x[0] !== 0x25 && x[0] !== 0x89 && x[0] !== 0xff)).map(([b, bytes]) => ({
-          type: `multipart/form-data; boundary=${b}`,
-          body: part(b, 'Content-Disposition: form-data; name="file"; filename="receipt.pdf"\r\nContent-Type: application/pdf', bytes),
-        })),
+        fc
+          .tuple(
+            boundary,
+            fc
+              .uint8Array({ minLength: 1, maxLength: 200 })
+              .filter((x) => x[0] !== 0x25 && x[0] !== 0x89 && x[0] !== 0xff),
+          )
+          .map(([b, bytes]) => ({
+            type: `multipart/form-data; boundary=${b}`,
+            body: part(
+              b,
+              'Content-Disposition: form-data; name="file"; filename="receipt.pdf"\r\nContent-Type: application/pdf',
+              bytes,
+            ),
+          })),
         // Two files, a field only, no boundary, another type.
         fc.constant({
           type: 'multipart/form-data; boundary=xx',
@@ -301,7 +408,10 @@ for (const kind of DRIVERS) {
             Buffer.from('\r\n--xx--\r\n'),
           ]),
         }),
-        fc.constant({ type: 'multipart/form-data; boundary=xx', body: part('xx', 'Content-Disposition: form-data; name="note"', Buffer.from('hello')) }),
+        fc.constant({
+          type: 'multipart/form-data; boundary=xx',
+          body: part('xx', 'Content-Disposition: form-data; name="note"', Buffer.from('hello')),
+        }),
         fc.constant({ type: 'multipart/form-data', body: PNG }),
         fc.constant({ type: 'image/png', body: PNG }),
       );
@@ -309,7 +419,11 @@ for (const kind of DRIVERS) {
         fc.asyncProperty(body, async ({ type, body: bytes }) => {
           // A consumer each run, so the per-consumer upload limit never answers for the parser.
           const c = await consumerWithDispute('Zalando', '8001');
-          const answer = await fetch(`${base}/api/cases/${c.ref}/evidence`, { method: 'POST', headers: { ...c.auth, 'content-type': type }, body: new Uint8Array(bytes) });
+          const answer = await fetch(`${base}/api/cases/${c.ref}/evidence`, {
+            method: 'POST',
+            headers: { ...c.auth, 'content-type': type },
+            body: new Uint8Array(bytes),
+          });
           const json = (await answer.json()) as { error?: { code: string } };
           expect(answer.status).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);
@@ -327,8 +441,18 @@ for (const kind of DRIVERS) {
       const clock = new Clock(new Date(Date.now() - 60 * MINUTE));
       const opened = await open(context, session.user, 'invoice', clock.now);
       await run(context, opened.case.ref, { type: 'pick_up', actor: CS }, clock.tick());
-      await run(context, opened.case.ref, { type: 'issue_final_statement', actor: CS, text: 'The fee is right: the invoice was paid late.' }, clock.tick());
-      const decided = await run(context, opened.case.ref, { type: 'resolve', actor: CS, outcome: 'answered' }, clock.tick());
+      await run(
+        context,
+        opened.case.ref,
+        { type: 'issue_final_statement', actor: CS, text: 'The fee is right: the invoice was paid late.' },
+        clock.tick(),
+      );
+      const decided = await run(
+        context,
+        opened.case.ref,
+        { type: 'resolve', actor: CS, outcome: 'answered' },
+        clock.tick(),
+      );
       const file = await addEvidence(service.db, databaseEvidenceStore, {
         id: 'ev_OMBUDSMANFILE001',
         caseId: decided.id,
@@ -346,28 +470,46 @@ for (const kind of DRIVERS) {
       const filed = await fetch(`${base}/api/ombudsman/requests`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ caseRef: decided.case.ref, statement: 'The receipt proves I returned it.', desiredOutcome: 'Cancel the invoice.' }),
+        body: JSON.stringify({
+          caseRef: decided.case.ref,
+          statement: 'The receipt proves I returned it.',
+          desiredOutcome: 'Cancel the invoice.',
+        }),
       });
       expect(filed.status).toBeLessThan(300);
       const got = await fetch(`${base}${path}`, { headers: omb });
       expect(got.status).toBe(200);
       expect(got.headers.get('content-disposition')).toBe('attachment; filename="ev_OMBUDSMANFILE001.png"');
       expect(Buffer.from(await got.arrayBuffer()).equals(PNG)).toBe(true);
-      const listed = (await (await fetch(`${base}/api/ombudsman/cases/${decided.case.ref}/evidence`, { headers: omb })).json()) as { evidence: { id: string }[] };
+      const listed = (await (
+        await fetch(`${base}/api/ombudsman/cases/${decided.case.ref}/evidence`, { headers: omb })
+      ).json()) as { evidence: { id: string }[] };
       expect(listed.evidence.map((f) => f.id)).toEqual(['ev_OMBUDSMANFILE001']);
       // A consumer's session or a merchant's key is not the ombudsman's token.
-      expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(401);
+      expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${session.token}` } })).status).toBe(
+        401,
+      );
       expect((await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${zalandoKey}` } })).status).toBe(401);
     });
 
     it("an agent's Open files on the Slack card answers with signed links that work for 15 minutes, and then not", async () => {
       const c = await consumerWithDispute('Zalando', '6001');
       const file = (await (await upload(`/api/cases/${c.ref}/evidence`, c.auth, PNG)).json()) as { id: string };
-      const click = await postToSlackEndpoint(base, cardClick({ ref: c.ref, actionId: CARD_ACTIONS.evidenceLinks, channel: CS_CHANNEL, cardTs: '1764300000.000001' }));
+      const click = await postToSlackEndpoint(
+        base,
+        cardClick({
+          ref: c.ref,
+          actionId: CARD_ACTIONS.evidenceLinks,
+          channel: CS_CHANNEL,
+          cardTs: '1764300000.000001',
+        }),
+      );
       expect(click.status).toBe(200);
       let text = '';
       for (let tries = 0; tries < 100 && !text; tries += 1) {
-        text = slack.calls.find((call) => call.method === 'chat.postEphemeral' && call.body.text?.includes(file.id))?.body.text ?? '';
+        text =
+          slack.calls.find((call) => call.method === 'chat.postEphemeral' && call.body.text?.includes(file.id))?.body
+            .text ?? '';
         if (!text) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(text).toContain(`Files of case ${c.ref}`);
@@ -388,15 +530,26 @@ for (const kind of DRIVERS) {
       const old = await fetch(`${base}${signEvidenceLink(SECRET, file.id, new Date(Date.now() - 16 * 60_000))}`);
       expect(old.status).toBe(403);
       expect(((await old.json()) as { error: { code: string } }).error.code).toBe('evidence_link_expired');
-      const other = (await (await upload(`/api/cases/${c.ref}/evidence`, c.auth, PDF, 'x.pdf')).json()) as { id: string };
-      for (const forged of [path.replace(file.id, other.id), path.replace(/expires=(\d+)/, (_m, n: string) => `expires=${Number(n) + 600}`)]) {
+      const other = (await (await upload(`/api/cases/${c.ref}/evidence`, c.auth, PDF, 'x.pdf')).json()) as {
+        id: string;
+      };
+      for (const forged of [
+        path.replace(file.id, other.id),
+        path.replace(/expires=(\d+)/, (_m, n: string) => `expires=${Number(n) + 600}`),
+      ]) {
         const answer = await fetch(`${base}${forged}`);
         expect(answer.status).toBe(403);
         expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('evidence_link_invalid');
       }
       // The card itself names the files and carries the button.
-      const cardCalls = () => slack.calls.filter((call) => (call.method === 'chat.update' || call.method === 'chat.postMessage') && JSON.stringify(call.body.blocks ?? '').includes(file.id));
-      for (let tries = 0; tries < 100 && cardCalls().length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      const cardCalls = () =>
+        slack.calls.filter(
+          (call) =>
+            (call.method === 'chat.update' || call.method === 'chat.postMessage') &&
+            JSON.stringify(call.body.blocks ?? '').includes(file.id),
+        );
+      for (let tries = 0; tries < 100 && cardCalls().length === 0; tries += 1)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(cardCalls().length).toBeGreaterThan(0);
       expect(JSON.stringify(cardCalls().at(-1)!.body.blocks)).toContain(CARD_ACTIONS.evidenceLinks);
     });

@@ -41,7 +41,11 @@ for (const kind of DRIVERS) {
     afterAll(() => stop?.());
 
     async function openSession(body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-      const response = await fetch(`${base}/api/chat/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}/api/chat/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     }
 
@@ -51,7 +55,10 @@ for (const kind of DRIVERS) {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
         body: JSON.stringify({ type: 'message', text, user: session.user }),
       });
-      if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}; log: ${service.stdout.slice(-5).join(' | ')}`);
+      if (response.status !== 200)
+        throw new Error(
+          `status ${response.status}: ${await response.text()}; log: ${service.stdout.slice(-5).join(' | ')}`,
+        );
       return response.json();
     }
 
@@ -74,21 +81,38 @@ for (const kind of DRIVERS) {
       expect(laptop.status).toBe(201);
       const onLaptop = laptop.body as { user: string; token: string };
       expect(onLaptop.user).toBe(onPhone.user);
-      const history = (await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onLaptop.token}` } })).json()) as {
+      const history = (await (
+        await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onLaptop.token}` } })
+      ).json()) as {
         messages: { direction: string; text: string; case?: { ref: string } }[];
       };
-      expect(history.messages.filter((message) => message.direction === 'in').map((message) => message.text)).toEqual(['How do I pay my invoice?', 'helped_no']);
+      expect(history.messages.filter((message) => message.direction === 'in').map((message) => message.text)).toEqual([
+        'How do I pay my invoice?',
+        'helped_no',
+      ]);
       expect(history.messages.some((message) => message.case?.ref === kase!.ref)).toBe(true);
-      const seen = await fetch(`${base}/api/cases/${kase!.ref}`, { headers: { authorization: `Bearer ${onLaptop.token}` } });
+      const seen = await fetch(`${base}/api/cases/${kase!.ref}`, {
+        headers: { authorization: `Bearer ${onLaptop.token}` },
+      });
       expect(seen.status).toBe(200);
-      expect(((await seen.json()) as { case: unknown }).case).toMatchObject({ ref: kase!.ref, tier: 'customer_service', intent: 'invoice' });
+      expect(((await seen.json()) as { case: unknown }).case).toMatchObject({
+        ref: kase!.ref,
+        tier: 'customer_service',
+        intent: 'invoice',
+      });
 
       // what the laptop writes joins the same consumer's conversation
       await send(onLaptop, 'Thanks!');
-      const after = (await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onPhone.token}` } })).json()) as {
+      const after = (await (
+        await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onPhone.token}` } })
+      ).json()) as {
         messages: { direction: string; text: string }[];
       };
-      expect(after.messages.filter((message) => message.direction === 'in').map((message) => message.text)).toEqual(['How do I pay my invoice?', 'helped_no', 'Thanks!']);
+      expect(after.messages.filter((message) => message.direction === 'in').map((message) => message.text)).toEqual([
+        'How do I pay my invoice?',
+        'helped_no',
+        'Thanks!',
+      ]);
 
       const logs = [...service.stdout, ...service.stderr].join('\n');
       expect(logs).toContain(onPhone.user);
@@ -98,7 +122,9 @@ for (const kind of DRIVERS) {
 
     it('a key server out of reach answers identity_unavailable (503) for RS256 tokens; anonymous sessions go on', async () => {
       const { privateKey } = await generateKeyPair('RS256');
-      const token = await new SignJWT({ sub: 'user-1', exp: seconds() + 300 }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(privateKey);
+      const token = await new SignJWT({ sub: 'user-1', exp: seconds() + 300 })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .sign(privateKey);
       const refused = await openSession({ identityToken: token });
       expect(refused.status).toBe(503);
       expect((refused.body.error as { code: string }).code).toBe('identity_unavailable');

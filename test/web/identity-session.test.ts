@@ -70,35 +70,70 @@ describeEachDriver('identified chat sessions', (current) => {
     expect(phone.status).toBe(201);
     const onPhone = (await phone.json()) as { user: string; token: string; expiresAt: string };
     expect(onPhone.user).toBe(identifiedConsumerId('https://app.example', 'app-user-1'));
-    expect(verifySession(SESSION_SECRET, onPhone.token, new Date())).toMatchObject({ ok: true, user: onPhone.user, locale: 'sv-SE' });
+    expect(verifySession(SESSION_SECRET, onPhone.token, new Date())).toMatchObject({
+      ok: true,
+      user: onPhone.user,
+      locale: 'sv-SE',
+    });
 
     const db = current().db;
     const conversation = await openConversation(db, { consumerId: onPhone.user, channel: 'app', at: new Date() });
     const kase = await openTestCase(contextFor(db), 'merchant_disagreement', new Date(), onPhone.user);
-    await storeInbound(db, { conversationId: conversation, author: 'consumer', text: 'Skorna kom aldrig', redactedText: 'Skorna kom aldrig', at: new Date() });
-    await storeOutbound(db, { conversationId: conversation, caseId: kase.id, author: 'bot', text: 'Ärende skapat', redactedText: 'Ärende skapat', at: new Date() });
+    await storeInbound(db, {
+      conversationId: conversation,
+      author: 'consumer',
+      text: 'Skorna kom aldrig',
+      redactedText: 'Skorna kom aldrig',
+      at: new Date(),
+    });
+    await storeOutbound(db, {
+      conversationId: conversation,
+      caseId: kase.id,
+      author: 'bot',
+      text: 'Ärende skapat',
+      redactedText: 'Ärende skapat',
+      at: new Date(),
+    });
 
     // the web, later: another token (another iat and exp) of the same user
-    const web = await openSession({ identityToken: await identityToken({ iat: seconds() + 1, exp: seconds() + 600, jti: 'web' }) });
+    const web = await openSession({
+      identityToken: await identityToken({ iat: seconds() + 1, exp: seconds() + 600, jti: 'web' }),
+    });
     expect(web.status).toBe(201);
     const onWeb = (await web.json()) as { user: string; token: string };
     expect(onWeb.user).toBe(onPhone.user);
     expect(onWeb.token).not.toBe(onPhone.token);
-    const history = await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onWeb.token}` } })).json();
-    expect(history.messages.map((message: { direction: string; text: string }) => `${message.direction}: ${message.text}`)).toEqual([
-      'in: Skorna kom aldrig',
-      'out: Ärende skapat',
-    ]);
-    const seen = await fetch(`${base}/api/cases/${kase.case.ref}`, { headers: { authorization: `Bearer ${onWeb.token}` } });
+    const history = await (
+      await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${onWeb.token}` } })
+    ).json();
+    expect(
+      history.messages.map((message: { direction: string; text: string }) => `${message.direction}: ${message.text}`),
+    ).toEqual(['in: Skorna kom aldrig', 'out: Ärende skapat']);
+    const seen = await fetch(`${base}/api/cases/${kase.case.ref}`, {
+      headers: { authorization: `Bearer ${onWeb.token}` },
+    });
     expect(seen.status).toBe(200);
-    expect((await seen.json()).case).toMatchObject({ ref: kase.case.ref, intent: 'merchant_disagreement', invoiceState: 'paused' });
+    expect((await seen.json()).case).toMatchObject({
+      ref: kase.case.ref,
+      intent: 'merchant_disagreement',
+      invoiceState: 'paused',
+    });
 
     // who the app vouched for is kept for the company's own systems, under the derived id
-    expect(await identifiedConsumer(db, onPhone.user)).toMatchObject({ issuer: 'https://app.example', subject: 'app-user-1' });
+    expect(await identifiedConsumer(db, onPhone.user)).toMatchObject({
+      issuer: 'https://app.example',
+      subject: 'app-user-1',
+    });
     // another user of the app is another consumer, who sees none of it
-    const other = (await (await openSession({ identityToken: await identityToken({ sub: 'app-user-2' }) })).json()) as { user: string; token: string };
+    const other = (await (await openSession({ identityToken: await identityToken({ sub: 'app-user-2' }) })).json()) as {
+      user: string;
+      token: string;
+    };
     expect(other.user).not.toBe(onPhone.user);
-    expect((await fetch(`${base}/api/cases/${kase.case.ref}`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(404);
+    expect(
+      (await fetch(`${base}/api/cases/${kase.case.ref}`, { headers: { authorization: `Bearer ${other.token}` } }))
+        .status,
+    ).toBe(404);
   });
 
   it('without a token the session is anonymous, as before, and writes nothing', async () => {
@@ -114,10 +149,16 @@ describeEachDriver('identified chat sessions', (current) => {
   it('an expired, forged, unsigned or malformed token is refused with its code, and nothing is written', async () => {
     const before = await consumerRows();
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ sub: 'app-user-3', iss: 'https://app.example', exp: seconds() + 300 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'app-user-3', iss: 'https://app.example', exp: seconds() + 300 }),
+    ).toString('base64url');
     const cases: [unknown, number, string][] = [
       [await identityToken({ sub: 'app-user-3', iat: seconds() - 900, exp: seconds() - 600 }), 401, 'identity_expired'],
-      [await identityToken({ sub: 'app-user-3' }, 'a-secret-that-is-not-the-apps-at-all-012345'), 401, 'identity_invalid'],
+      [
+        await identityToken({ sub: 'app-user-3' }, 'a-secret-that-is-not-the-apps-at-all-012345'),
+        401,
+        'identity_invalid',
+      ],
       [`${header}.${payload}.`, 401, 'identity_invalid'],
       [await identityToken({ sub: 'app-user-3', iss: 'https://elsewhere.example' }), 401, 'identity_invalid'],
       ['', 401, 'identity_invalid'],
@@ -133,23 +174,37 @@ describeEachDriver('identified chat sessions', (current) => {
       expect(body).not.toHaveProperty('token');
     }
     expect(await consumerRows()).toBe(before);
-    expect(await identifiedConsumer(current().db, identifiedConsumerId('https://app.example', 'app-user-3'))).toBeUndefined();
+    expect(
+      await identifiedConsumer(current().db, identifiedConsumerId('https://app.example', 'app-user-3')),
+    ).toBeUndefined();
   });
 
   it('renewing a session with a token for another consumer is refused (identity_mismatch); the same consumer renews, an anonymous one signs in', async () => {
-    const alice = (await (await openSession({ identityToken: await identityToken({ sub: 'alice' }) })).json()) as { user: string; token: string };
+    const alice = (await (await openSession({ identityToken: await identityToken({ sub: 'alice' }) })).json()) as {
+      user: string;
+      token: string;
+    };
     const before = await consumerRows();
-    const mixedUp = await openSession({ identityToken: await identityToken({ sub: 'mallory' }) }, { authorization: `Bearer ${alice.token}` });
+    const mixedUp = await openSession(
+      { identityToken: await identityToken({ sub: 'mallory' }) },
+      { authorization: `Bearer ${alice.token}` },
+    );
     expect(mixedUp.status).toBe(403);
     expect((await mixedUp.json()).error.code).toBe('identity_mismatch');
     expect(await consumerRows()).toBe(before);
 
-    const renewed = await openSession({ identityToken: await identityToken({ sub: 'alice', jti: 'renew' }) }, { authorization: `Bearer ${alice.token}` });
+    const renewed = await openSession(
+      { identityToken: await identityToken({ sub: 'alice', jti: 'renew' }) },
+      { authorization: `Bearer ${alice.token}` },
+    );
     expect(renewed.status).toBe(201);
     expect((await renewed.json()).user).toBe(alice.user);
 
     const anonymous = issueSession(SESSION_SECRET, { now: new Date() });
-    const signedIn = await openSession({ identityToken: await identityToken({ sub: 'bob' }) }, { authorization: `Bearer ${anonymous.token}` });
+    const signedIn = await openSession(
+      { identityToken: await identityToken({ sub: 'bob' }) },
+      { authorization: `Bearer ${anonymous.token}` },
+    );
     expect(signedIn.status).toBe(201);
     expect((await signedIn.json()).user).toBe(identifiedConsumerId('https://app.example', 'bob'));
   });

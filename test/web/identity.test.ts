@@ -17,7 +17,12 @@ function hs256(claims: JWTPayload, secret = SECRET, alg = 'HS256'): Promise<stri
 }
 
 /** Claims a good token has: a subject and an expiry five minutes ahead, issued now. */
-const fresh = (extra: JWTPayload = {}): JWTPayload => ({ sub: 'user-4711', iat: SECONDS, exp: SECONDS + 300, ...extra });
+const fresh = (extra: JWTPayload = {}): JWTPayload => ({
+  sub: 'user-4711',
+  iat: SECONDS,
+  exp: SECONDS + 300,
+  ...extra,
+});
 
 /** A stand-in for the app's JWKS endpoint, counting its fetches; `mode` makes it fail. */
 class KeyServer {
@@ -77,9 +82,17 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
 
   it('a good token gives the consumer of its subject; a later token of the same subject the same consumer', async () => {
     const first = await verifier.verify(await hs256(fresh()), NOW);
-    expect(first).toEqual({ ok: true, consumerId: identifiedConsumerId('', 'user-4711'), issuer: '', subject: 'user-4711' });
+    expect(first).toEqual({
+      ok: true,
+      consumerId: identifiedConsumerId('', 'user-4711'),
+      issuer: '',
+      subject: 'user-4711',
+    });
     const later = new Date(NOW.getTime() + 3_600_000);
-    const second = await verifier.verify(await hs256(fresh({ iat: SECONDS + 3_600, exp: SECONDS + 3_900, jti: 'x' })), later);
+    const second = await verifier.verify(
+      await hs256(fresh({ iat: SECONDS + 3_600, exp: SECONDS + 3_900, jti: 'x' })),
+      later,
+    );
     expect(second.ok && second.consumerId).toBe(identifiedConsumerId('', 'user-4711'));
     const other = await verifier.verify(await hs256(fresh({ sub: 'user-4712' })), NOW);
     expect(other.ok && other.consumerId).not.toBe(identifiedConsumerId('', 'user-4711'));
@@ -87,12 +100,21 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
 
   it('the issuer is part of who the consumer is', async () => {
     const check = await verifier.verify(await hs256(fresh({ iss: 'https://app.example' })), NOW);
-    expect(check).toMatchObject({ ok: true, issuer: 'https://app.example', consumerId: identifiedConsumerId('https://app.example', 'user-4711') });
+    expect(check).toMatchObject({
+      ok: true,
+      issuer: 'https://app.example',
+      consumerId: identifiedConsumerId('https://app.example', 'user-4711'),
+    });
   });
 
   it('expired is identity_expired; within the minute of clock tolerance it is still good', async () => {
-    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS - 600, exp: SECONDS - 61 })), NOW)).toMatchObject({ ok: false, code: 'identity_expired' });
-    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS - 600, exp: SECONDS - 30 })), NOW)).toMatchObject({ ok: true });
+    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS - 600, exp: SECONDS - 61 })), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_expired',
+    });
+    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS - 600, exp: SECONDS - 30 })), NOW)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('signed with another secret is identity_invalid', async () => {
@@ -103,7 +125,10 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
   it('a token changed after signing (another subject) is identity_invalid', async () => {
     const [header, , signature] = (await hs256(fresh())).split('.');
     const payload = Buffer.from(JSON.stringify(fresh({ sub: 'admin' }))).toString('base64url');
-    expect(await verifier.verify(`${header}.${payload}.${signature}`, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(await verifier.verify(`${header}.${payload}.${signature}`, NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
   });
 
   it('alg none (unsigned) is identity_invalid', async () => {
@@ -114,8 +139,14 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
   });
 
   it('another algorithm, even with the right secret (HS512, HS384), is identity_invalid', async () => {
-    expect(await verifier.verify(await hs256(fresh(), SECRET, 'HS512'), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
-    expect(await verifier.verify(await hs256(fresh(), SECRET, 'HS384'), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(await verifier.verify(await hs256(fresh(), SECRET, 'HS512'), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
+    expect(await verifier.verify(await hs256(fresh(), SECRET, 'HS384'), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
   });
 
   it('an RS256 token is identity_invalid when only a secret is configured', async () => {
@@ -140,11 +171,25 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
   });
 
   it('not yet valid (nbf), issued in the future (iat) or expiring more than 24 hours ahead is identity_invalid', async () => {
-    expect(await verifier.verify(await hs256(fresh({ nbf: SECONDS + 120 })), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
-    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS + 120, exp: SECONDS + 600 })), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
-    expect(await verifier.verify(await hs256(fresh({ exp: SECONDS + 25 * 3_600 })), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(await verifier.verify(await hs256(fresh({ nbf: SECONDS + 120 })), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
+    expect(await verifier.verify(await hs256(fresh({ iat: SECONDS + 120, exp: SECONDS + 600 })), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
+    expect(await verifier.verify(await hs256(fresh({ exp: SECONDS + 25 * 3_600 })), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
     // the same within the tolerance, and a day exactly
-    expect(await verifier.verify(await hs256(fresh({ nbf: SECONDS + 30, iat: SECONDS + 30, exp: SECONDS + 24 * 3_600 })), NOW)).toMatchObject({ ok: true });
+    expect(
+      await verifier.verify(
+        await hs256(fresh({ nbf: SECONDS + 30, iat: SECONDS + 30, exp: SECONDS + 24 * 3_600 })),
+        NOW,
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it('an oversized token, an empty one and anything that is not a string are identity_invalid', async () => {
@@ -165,7 +210,10 @@ describe('HS256 tokens (IDENTITY_SECRET)', () => {
       fresh({ aud: 'ombud' }),
       fresh({ iss: 'https://app.example' }),
     ]) {
-      expect(await strict.verify(await hs256(claims), NOW), JSON.stringify(claims)).toMatchObject({ ok: false, code: 'identity_invalid' });
+      expect(await strict.verify(await hs256(claims), NOW), JSON.stringify(claims)).toMatchObject({
+        ok: false,
+        code: 'identity_invalid',
+      });
     }
   });
 
@@ -196,7 +244,8 @@ describe('RS256 and ES256 tokens (IDENTITY_JWKS_URL)', () => {
   });
   afterAll(() => keyServer.stop());
 
-  const sign = (key: CryptoKey, alg: string, kid: string, claims = fresh()) => new SignJWT(claims).setProtectedHeader({ alg, kid }).sign(key);
+  const sign = (key: CryptoKey, alg: string, kid: string, claims = fresh()) =>
+    new SignJWT(claims).setProtectedHeader({ alg, kid }).sign(key);
 
   it('fetches no key before the first token, then one fetch serves many tokens', async () => {
     const lazy = identityVerifier({ jwksUrl: keyServer.url })!;
@@ -204,20 +253,35 @@ describe('RS256 and ES256 tokens (IDENTITY_JWKS_URL)', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(keyServer.fetches).toBe(before);
     for (let index = 0; index < 3; index++) {
-      expect(await lazy.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: true, consumerId: identifiedConsumerId('', 'user-4711') });
+      expect(await lazy.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+        ok: true,
+        consumerId: identifiedConsumerId('', 'user-4711'),
+      });
     }
     expect(keyServer.fetches).toBe(before + 1);
   });
 
   it('accepts RS256 and ES256 tokens by the published keys', async () => {
-    expect(await verifier.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: true, subject: 'user-4711' });
-    expect(await verifier.verify(await sign(ec, 'ES256', 'ec-1', fresh({ sub: 'user-9' })), NOW)).toMatchObject({ ok: true, subject: 'user-9' });
+    expect(await verifier.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+      ok: true,
+      subject: 'user-4711',
+    });
+    expect(await verifier.verify(await sign(ec, 'ES256', 'ec-1', fresh({ sub: 'user-9' })), NOW)).toMatchObject({
+      ok: true,
+      subject: 'user-9',
+    });
   });
 
   it('a key that is not published (an unknown kid, or a known kid with another key) is identity_invalid', async () => {
     const { privateKey: stranger } = await generateKeyPair('RS256');
-    expect(await verifier.verify(await sign(stranger, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
-    expect(await verifier.verify(await sign(stranger, 'RS256', 'rsa-unknown'), NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
+    expect(await verifier.verify(await sign(stranger, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
+    expect(await verifier.verify(await sign(stranger, 'RS256', 'rsa-unknown'), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_invalid',
+    });
   });
 
   it('expired is identity_expired', async () => {
@@ -227,7 +291,9 @@ describe('RS256 and ES256 tokens (IDENTITY_JWKS_URL)', () => {
 
   it('HS256 signed with the public key as its secret (the algorithm confusion attack) is identity_invalid', async () => {
     const publicJwk = JSON.stringify(await exportJWK(rsaPublic));
-    const forged = await new SignJWT(fresh()).setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' }).sign(new TextEncoder().encode(publicJwk));
+    const forged = await new SignJWT(fresh())
+      .setProtectedHeader({ alg: 'HS256', kid: 'rsa-1' })
+      .sign(new TextEncoder().encode(publicJwk));
     expect(await verifier.verify(forged, NOW)).toMatchObject({ ok: false, code: 'identity_invalid' });
   });
 
@@ -245,17 +311,26 @@ describe('RS256 and ES256 tokens (IDENTITY_JWKS_URL)', () => {
     try {
       down.mode = 'error';
       const failing = identityVerifier({ jwksUrl: down.url })!;
-      expect(await failing.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: false, code: 'identity_unavailable' });
+      expect(await failing.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+        ok: false,
+        code: 'identity_unavailable',
+      });
       down.mode = 'hang';
       const hanging = identityVerifier({ jwksUrl: down.url })!;
       const started = Date.now();
-      expect(await hanging.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: false, code: 'identity_unavailable' });
+      expect(await hanging.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+        ok: false,
+        code: 'identity_unavailable',
+      });
       expect(Date.now() - started).toBeLessThan(6_000);
     } finally {
       down.stop();
     }
     const nobody = identityVerifier({ jwksUrl: 'http://127.0.0.1:9/jwks.json' })!;
-    expect(await nobody.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({ ok: false, code: 'identity_unavailable' });
+    expect(await nobody.verify(await sign(rsa, 'RS256', 'rsa-1'), NOW)).toMatchObject({
+      ok: false,
+      code: 'identity_unavailable',
+    });
   }, 15_000);
 
   it('with both a secret and keys, each algorithm is checked by its own key source', async () => {

@@ -60,18 +60,33 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` };
       for (const text of CONVERSATION) {
-        const response = await fetch(`${base}/api/messages`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, user: session.user }) });
+        const response = await fetch(`${base}/api/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ type: 'message', text, user: session.user }),
+        });
         expect(response.status).toBe(200);
       }
       // Bad input carrying personal data is refused, and its refusal is logged without it.
-      const refused = await fetch(`${base}/api/messages`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: `${PERSONAL.card} `.repeat(200), user: session.user }) });
+      const refused = await fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text: `${PERSONAL.card} `.repeat(200), user: session.user }),
+      });
       expect(refused.status).toBe(400);
-      const wrongUser = await fetch(`${base}/api/messages?email=${encodeURIComponent(PERSONAL.email)}`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text: PERSONAL.iban, user: 'someone-else' }) });
+      const wrongUser = await fetch(`${base}/api/messages?email=${encodeURIComponent(PERSONAL.email)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text: PERSONAL.iban, user: 'someone-else' }),
+      });
       expect(wrongUser.status).toBe(403);
 
       // The database keeps the originals: the consumer's own history shows what they wrote.
       const history = await (await fetch(`${base}/api/chat/history`, { headers })).json();
-      const written = history.messages.filter((m: { direction: string }) => m.direction === 'in').map((m: { text: string }) => m.text).join('\n');
+      const written = history.messages
+        .filter((m: { direction: string }) => m.direction === 'in')
+        .map((m: { text: string }) => m.text)
+        .join('\n');
       expect(written).toContain(PERSONAL.card);
       expect(written).toContain(PERSONAL.email);
 
@@ -88,22 +103,46 @@ for (const kind of ['pglite', 'postgres'] as const) {
       const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` };
       const send = async (text: string) => {
-        const response = await fetch(`${base}/api/messages`, { method: 'POST', headers, body: JSON.stringify({ type: 'message', text, user: session.user }) });
+        const response = await fetch(`${base}/api/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ type: 'message', text, user: session.user }),
+        });
         expect(response.status).toBe(200);
         return response.json() as Promise<{ case?: { ref: string } }[]>;
       };
-      const ref = (await send('Jag vill prata med en människa om en faktura som jag inte känner igen')).find((reply) => reply.case)?.case?.ref;
+      const ref = (await send('Jag vill prata med en människa om en faktura som jag inte känner igen')).find(
+        (reply) => reply.case,
+      )?.case?.ref;
       expect(ref).toMatch(/^OMB-/);
-      await eventually(() => slack.calls.some((c) => c.method === 'chat.postMessage' && c.status === 200 && !c.body.thread_ts && c.body.blocks?.includes(ref!)), 15_000);
+      await eventually(
+        () =>
+          slack.calls.some(
+            (c) =>
+              c.method === 'chat.postMessage' && c.status === 200 && !c.body.thread_ts && c.body.blocks?.includes(ref!),
+          ),
+        15_000,
+      );
       // The card is up: each message after it goes to the card's thread.
       const messages = variantMessages();
       for (const { text } of messages) await send(text);
-      const threadPosts = () => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.status === 200 && c.body.thread_ts && c.body.text?.includes('Uppgifter'));
+      const threadPosts = () =>
+        slack.calls.filter(
+          (c) =>
+            c.method === 'chat.postMessage' &&
+            c.status === 200 &&
+            c.body.thread_ts &&
+            c.body.text?.includes('Uppgifter'),
+        );
       await eventually(() => threadPosts().length >= messages.length, 15_000);
-      expect(threadPosts().map((c) => c.body.text)).toEqual(messages.map((m) => `:speech_balloon: _consumer:_ ${m.masked}`));
+      expect(threadPosts().map((c) => c.body.text)).toEqual(
+        messages.map((m) => `:speech_balloon: _consumer:_ ${m.masked}`),
+      );
 
       const history = await (await fetch(`${base}/api/chat/history`, { headers })).json();
-      const written = history.messages.filter((m: { direction: string }) => m.direction === 'in').map((m: { text: string }) => m.text);
+      const written = history.messages
+        .filter((m: { direction: string }) => m.direction === 'in')
+        .map((m: { text: string }) => m.text);
       expect(written.slice(1)).toEqual(messages.map((m) => m.text));
       const toSlack = slack.calls.map((c) => JSON.stringify(c.body)).join('\n');
       for (const message of messages) expect(leakedVariants(toSlack, message.variants), 'to Slack').toEqual([]);

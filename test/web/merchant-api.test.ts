@@ -82,7 +82,9 @@ for (const kind of DRIVERS) {
           ...(key ? { authorization: `Bearer ${key}` } : {}),
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
-        ...(init.body !== undefined ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) } : {}),
+        ...(init.body !== undefined
+          ? { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }
+          : {}),
       });
 
     async function state(ref: string) {
@@ -98,9 +100,15 @@ for (const kind of DRIVERS) {
       const { disputes } = (await list.json()) as { disputes: { ref: string }[] };
       expect(disputes.map((d) => d.ref)).toContain(own);
       expect(disputes.map((d) => d.ref)).not.toContain(other);
-      const filtered = (await (await call('/api/merchant/disputes?status=needs_response', zalandoKey)).json()) as { disputes: { ref: string; status: string }[] };
+      const filtered = (await (await call('/api/merchant/disputes?status=needs_response', zalandoKey)).json()) as {
+        disputes: { ref: string; status: string }[];
+      };
       expect(filtered.disputes.every((d) => d.status === 'needs_response')).toBe(true);
-      expect(((await (await call('/api/merchant/disputes?status=closed', zalandoKey)).json()) as { disputes: unknown[] }).disputes.map((d) => (d as { ref: string }).ref)).not.toContain(own);
+      expect(
+        (
+          (await (await call('/api/merchant/disputes?status=closed', zalandoKey)).json()) as { disputes: unknown[] }
+        ).disputes.map((d) => (d as { ref: string }).ref),
+      ).not.toContain(own);
       const badFilter = await call('/api/merchant/disputes?status=whatever', zalandoKey);
       expect(badFilter.status).toBe(400);
       expect((await badFilter.json()).error.code).toBe('invalid_request');
@@ -108,7 +116,15 @@ for (const kind of DRIVERS) {
       const one = await call(`/api/merchant/disputes/${own}`, zalandoKey);
       expect(one.status).toBe(200);
       const body = (await one.json()) as { dispute: Record<string, unknown> };
-      expect(body.dispute).toMatchObject({ ref: own, status: 'needs_response', reason: 'not_received', orderNumber: '1001', amount: 89_900, currency: 'SEK', settlement: null });
+      expect(body.dispute).toMatchObject({
+        ref: own,
+        status: 'needs_response',
+        reason: 'not_received',
+        orderNumber: '1001',
+        amount: 89_900,
+        currency: 'SEK',
+        settlement: null,
+      });
       expect(JSON.stringify(body)).not.toContain('consumer-own');
 
       const foreign = await call(`/api/merchant/disputes/${other}`, zalandoKey);
@@ -116,9 +132,14 @@ for (const kind of DRIVERS) {
       expect([foreign.status, missing.status]).toEqual([404, 404]);
       const [foreignBody, missingBody] = [await foreign.json(), await missing.json()];
       expect(foreignBody.error.code).toBe('dispute_not_found');
-      expect(foreignBody.error.message.replace(other, 'REF')).toBe(missingBody.error.message.replace('OMB-ZZZZZZZ9', 'REF'));
+      expect(foreignBody.error.message.replace(other, 'REF')).toBe(
+        missingBody.error.message.replace('OMB-ZZZZZZZ9', 'REF'),
+      );
       // Nor may it answer another's dispute.
-      const answered = await call(`/api/merchant/disputes/${other}/response`, zalandoKey, { method: 'POST', body: { action: 'contest', statement: 'Not ours.' } });
+      const answered = await call(`/api/merchant/disputes/${other}/response`, zalandoKey, {
+        method: 'POST',
+        body: { action: 'contest', statement: 'Not ours.' },
+      });
       expect(answered.status).toBe(404);
       expect((await state(other)).events).not.toContain('merchant_responded');
     });
@@ -132,7 +153,10 @@ for (const kind of DRIVERS) {
         await call(`/api/merchant/disputes/${ref}`, undefined),
         await call(`/api/merchant/disputes/${ref}`, `${old.slice(0, -3)}abc`),
         await call(`/api/merchant/disputes/${ref}`, old),
-        await call(`/api/merchant/disputes/${ref}/response`, old, { method: 'POST', body: { action: 'contest', statement: 'Delivered.' } }),
+        await call(`/api/merchant/disputes/${ref}/response`, old, {
+          method: 'POST',
+          body: { action: 'contest', statement: 'Delivered.' },
+        }),
       ];
       expect(answers.map((r) => r.status)).toEqual([401, 401, 401, 401]);
       const bodies = await Promise.all(answers.map((r) => r.json()));
@@ -173,7 +197,10 @@ for (const kind of DRIVERS) {
         expect(response.status, JSON.stringify(body)).toBe(400);
         expect(['invalid_json', 'invalid_request']).toContain((await response.json()).error.code);
       }
-      const otherCurrency = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, { method: 'POST', body: { action: 'settle', refundAmount: 100, currency: 'EUR' } });
+      const otherCurrency = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
+        method: 'POST',
+        body: { action: 'settle', refundAmount: 100, currency: 'EUR' },
+      });
       expect(otherCurrency.status).toBe(400);
       expect((await otherCurrency.json()).error.code).toBe('currency_mismatch');
       const after = await state(ref);
@@ -189,12 +216,22 @@ for (const kind of DRIVERS) {
         body: { action: 'settle', refundAmount: 89_900, currency: 'SEK', note: `Refunded to card ${CARD}.` },
       });
       expect(settled.status).toBe(200);
-      expect((await settled.json()).dispute).toMatchObject({ ref, status: 'settlement_pending', settlement: { status: 'pending', refundAmount: 89_900, currency: 'SEK' } });
+      expect((await settled.json()).dispute).toMatchObject({
+        ref,
+        status: 'settlement_pending',
+        settlement: { status: 'pending', refundAmount: 89_900, currency: 'SEK' },
+      });
       // A claim, not a settlement: the dispute stays open until the consumer answers.
       let now = await state(ref);
       expect(now.case).toMatchObject({ status: 'awaiting_merchant', invoiceState: 'paused', outcome: null });
-      expect(now.case.dispute?.settlementClaim).toMatchObject({ claimedBy: 'merchant', terms: expect.not.stringContaining('4111') });
-      const again = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, { method: 'POST', body: { action: 'settle', refundAmount: 1, currency: 'SEK' } });
+      expect(now.case.dispute?.settlementClaim).toMatchObject({
+        claimedBy: 'merchant',
+        terms: expect.not.stringContaining('4111'),
+      });
+      const again = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
+        method: 'POST',
+        body: { action: 'settle', refundAmount: 1, currency: 'SEK' },
+      });
       expect(again.status).toBe(409);
       expect((await again.json()).error.code).toBe('settlement_claim_pending');
 
@@ -208,14 +245,21 @@ for (const kind of DRIVERS) {
         return (await response.json()) as { text: string; quick_replies?: { payload: string }[] }[];
       };
       const replies = await say('hej');
-      expect(replies.flatMap((reply) => reply.quick_replies?.map((quick) => quick.payload) ?? [])).toContain('settlement_yes');
+      expect(replies.flatMap((reply) => reply.quick_replies?.map((quick) => quick.payload) ?? [])).toContain(
+        'settlement_yes',
+      );
       await say('settlement_yes');
       now = await state(ref);
       expect(now.case).toMatchObject({ status: 'resolved', outcome: 'merchant_settled', invoiceState: 'reactivated' });
       expect(now.case.dispute?.disputeFeeCharged).toBe(false);
-      const view = (await (await call(`/api/merchant/disputes/${ref}`, zalandoKey)).json()) as { dispute: { status: string } };
+      const view = (await (await call(`/api/merchant/disputes/${ref}`, zalandoKey)).json()) as {
+        dispute: { status: string };
+      };
       expect(view.dispute.status).toBe('settled');
-      const late = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, { method: 'POST', body: { action: 'contest', statement: 'Too late.' } });
+      const late = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
+        method: 'POST',
+        body: { action: 'contest', statement: 'Too late.' },
+      });
       expect(late.status).toBe(409);
       expect((await late.json()).error.code).toBe('no_open_dispute');
     }, 60_000);
@@ -225,8 +269,16 @@ for (const kind of DRIVERS) {
       const before = await state(ref);
       // The evidence it names must be its uploads to the dispute (docs/evidence.md): an id it never uploaded is refused.
       const form = new FormData();
-      form.append('file', new Blob([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'pod-5001.pdf');
-      const uploaded = await fetch(`${base}/api/merchant/disputes/${ref}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${zalandoKey}` }, body: form });
+      form.append(
+        'file',
+        new Blob([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }),
+        'pod-5001.pdf',
+      );
+      const uploaded = await fetch(`${base}/api/merchant/disputes/${ref}/evidence`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${zalandoKey}` },
+        body: form,
+      });
       expect(uploaded.status).toBe(201);
       const pod = ((await uploaded.json()) as { id: string }).id;
       const unknown = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
@@ -237,15 +289,33 @@ for (const kind of DRIVERS) {
       expect((await unknown.json()).error.code).toBe('evidence_unknown');
       const contested = await call(`/api/merchant/disputes/${ref}/response`, zalandoKey, {
         method: 'POST',
-        body: { action: 'contest', statement: `Delivered to the parcel box; the customer paid with ${CARD}.`, evidence: [pod] },
+        body: {
+          action: 'contest',
+          statement: `Delivered to the parcel box; the customer paid with ${CARD}.`,
+          evidence: [pod],
+        },
       });
       expect(contested.status).toBe(200);
-      expect((await contested.json()).dispute).toMatchObject({ ref, status: 'responded', respondBy: before.case.dispute!.windowEndsAt!.toISOString() });
+      expect((await contested.json()).dispute).toMatchObject({
+        ref,
+        status: 'responded',
+        respondBy: before.case.dispute!.windowEndsAt!.toISOString(),
+      });
       const after = await state(ref);
-      expect(after.case).toMatchObject({ status: 'awaiting_merchant', waitingUntil: before.case.waitingUntil, invoiceState: 'paused' });
-      expect(after.case.dispute).toMatchObject({ merchantAnswer: 'responded', disputeFeeCharged: false, escalatedAt: null });
+      expect(after.case).toMatchObject({
+        status: 'awaiting_merchant',
+        waitingUntil: before.case.waitingUntil,
+        invoiceState: 'paused',
+      });
+      expect(after.case.dispute).toMatchObject({
+        merchantAnswer: 'responded',
+        disputeFeeCharged: false,
+        escalatedAt: null,
+      });
       const stored = await findCaseByRef(service.db, ref);
-      const responded = (await caseEvents(service.db, stored!.id)).find((event) => event.type === 'merchant_responded')!;
+      const responded = (await caseEvents(service.db, stored!.id)).find(
+        (event) => event.type === 'merchant_responded',
+      )!;
       expect(responded.actor).toBe('merchant');
       expect(responded.data).toMatchObject({ evidence: [pod], late: false });
       expect(String(responded.data.summary)).toContain('Delivered to the parcel box');

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe('outcome notices on the real service [postgres]', () => {
-  it('a resolution and a final statement reach the open chat and the history once each, in the case\'s language', async () => {
+  it("a resolution and a final statement reach the open chat and the history once each, in the case's language", async () => {
     const session = await (await fetch(`${base}/api/chat/session`, { method: 'POST' })).json();
     const frames: { text?: string; from?: string }[] = [];
     const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${session.token}`);
@@ -41,7 +41,11 @@ describe('outcome notices on the real service [postgres]', () => {
     await once(ws, 'open');
 
     const context = { db, signal: notifyInTransaction() };
-    const opened = await openCase(context, { type: 'open', actor: { kind: 'bot' }, consumerId: session.user, intent: 'invoice', language: 'sv' }, new Date());
+    const opened = await openCase(
+      context,
+      { type: 'open', actor: { kind: 'bot' }, consumerId: session.user, intent: 'invoice', language: 'sv' },
+      new Date(),
+    );
     if (!opened.ok) throw new Error('could not open');
     const ref = opened.stored.case.ref;
     const run = async (command: Command) => {
@@ -49,7 +53,9 @@ describe('outcome notices on the real service [postgres]', () => {
       if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
     };
     const history = async (): Promise<string[]> => {
-      const response = await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } });
+      const response = await fetch(`${base}/api/chat/history`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
       const body = (await response.json()) as { messages: { direction: string; text: string }[] };
       return body.messages.filter((message) => message.direction === 'out').map((message) => message.text);
     };
@@ -74,13 +80,16 @@ describe('outcome notices on the real service [postgres]', () => {
     await run({ type: 'issue_final_statement', actor: CS, text: 'Fakturan för 811218-9876 är korrekt.' });
     const texts = await waitFor(3);
     expect(texts).toHaveLength(3);
-    expect(texts[2]).toMatch(new RegExp(`^Slutgiltigt utlåtande i ditt ärende ${ref}: ”Fakturan för \\[personal_id\\] är korrekt\\.”`));
+    expect(texts[2]).toMatch(
+      new RegExp(`^Slutgiltigt utlåtande i ditt ärende ${ref}: ”Fakturan för \\[personal_id\\] är korrekt\\.”`),
+    );
     expect(texts[2]).toContain(`/ombudsman?case=${ref}&lang=sv`);
     expect(texts[2]).toContain('Allmänna reklamationsnämnden (ARN)');
 
     // Live on the open socket too, once each; and nothing more comes.
     const liveBy = Date.now() + 5_000;
-    while (frames.filter((frame) => frame.text?.includes(ref)).length < 3 && Date.now() < liveBy) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (frames.filter((frame) => frame.text?.includes(ref)).length < 3 && Date.now() < liveBy)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(frames.filter((frame) => frame.text?.includes(ref)).map((frame) => frame.text)).toEqual(texts);
     expect(await history()).toEqual(texts);
@@ -88,11 +97,17 @@ describe('outcome notices on the real service [postgres]', () => {
     // The dialog is where the rating request left it: a "4" after the notices is the rating.
     ws.send(JSON.stringify({ type: 'message', text: '4' }));
     const answeredBy = Date.now() + 8_000;
-    while (!frames.some((frame) => frame.text?.startsWith('Tack! Vill du lägga till en kommentar?')) && Date.now() < answeredBy) {
+    while (
+      !frames.some((frame) => frame.text?.startsWith('Tack! Vill du lägga till en kommentar?')) &&
+      Date.now() < answeredBy
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(frames.some((frame) => frame.text?.startsWith('Tack! Vill du lägga till en kommentar?'))).toBe(true);
-    const { rows } = await db.query<{ rating: number }>('SELECT r.rating FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1', [ref]);
+    const { rows } = await db.query<{ rating: number }>(
+      'SELECT r.rating FROM case_ratings r JOIN cases c ON c.id = r.case_id WHERE c.ref = $1',
+      [ref],
+    );
     expect(rows).toEqual([{ rating: 4 }]);
     ws.close();
   });

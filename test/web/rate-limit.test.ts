@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressKey, DEFAULT_RATE_LIMIT, RateLimiter, retryAfterSeconds, type TakeResult } from '../../bot/web/rate-limit.ts';
+import {
+  addressKey,
+  DEFAULT_RATE_LIMIT,
+  RateLimiter,
+  retryAfterSeconds,
+  type TakeResult,
+} from '../../bot/web/rate-limit.ts';
 
 const T0 = 1_770_000_000_000;
 
@@ -153,7 +159,10 @@ describe('memory', () => {
     // The reference: the textbook bucket with every key kept forever.
     class Reference {
       private buckets = new Map<string, { tokens: number; at: number }>();
-      constructor(private burst: number, private perMs: number) {}
+      constructor(
+        private burst: number,
+        private perMs: number,
+      ) {}
       take(key: string, now: number): boolean {
         const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
         const tokens = Math.min(this.burst, b.tokens + (now - b.at) * this.perMs);
@@ -203,7 +212,13 @@ describe('over HTTP', () => {
 
   it('counts an IPv6 address by its /64, however it is written, so a subscriber cannot walk its block for fresh buckets', () => {
     const key = '2001:db8:1:2::/64';
-    const sameBlock = ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::9', '2001:0DB8:0001:0002:ffff::', '2001:db8:1:2::', '2001:db8:1:2::1%eth0'];
+    const sameBlock = [
+      '2001:db8:1:2:3:4:5:6',
+      '2001:db8:1:2::9',
+      '2001:0DB8:0001:0002:ffff::',
+      '2001:db8:1:2::',
+      '2001:db8:1:2::1%eth0',
+    ];
     expect(sameBlock.map(addressKey)).toEqual(Array(sameBlock.length).fill(key));
     expect(addressKey('2001:db8:1:3::1')).not.toBe(key);
     expect(addressKey('::1')).toBe('0:0:0:0::/64');

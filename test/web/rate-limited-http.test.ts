@@ -54,12 +54,17 @@ for (const kind of DRIVERS) {
       const from = '127.30.0.1';
       const consumer = await newSession(from);
       let answered = 0;
-      let limited: { status: number; body: unknown; headers: Record<string, unknown>; storedBefore: number } | undefined;
+      let limited:
+        | { status: number; body: unknown; headers: Record<string, unknown>; storedBefore: number }
+        | undefined;
       // Sent one after the other: the bucket refills by one a second meanwhile, so the refusal
       // comes at the 21st message or a few later, never before the burst is spent.
       for (let i = 0; i < 3 * DEFAULT_RATE_LIMIT.burst && !limited; i++) {
         const storedBefore = await storedInbound(consumer.user);
-        const answer = await post<unknown>('/api/messages', from, { token: consumer.token, body: { type: 'message', text: `Hej ${i}`, user: consumer.user } });
+        const answer = await post<unknown>('/api/messages', from, {
+          token: consumer.token,
+          body: { type: 'message', text: `Hej ${i}`, user: consumer.user },
+        });
         if (answer.status === 429) {
           limited = { ...answer, storedBefore };
         } else {
@@ -98,14 +103,20 @@ for (const kind of DRIVERS) {
       const from = '127.32.0.1';
       const consumer = await newSession(from);
       const port = new URL(fuzz.base).port;
-      const ws: WebSocket = await openSocket(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(consumer.token)}`, from);
+      const ws: WebSocket = await openSocket(
+        `ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(consumer.token)}`,
+        from,
+      );
       const frames = 50;
       let taken = 0;
       const refusals: { code?: string; retryAfterMs?: number }[] = [];
       // A turn the bot takes up starts with a typing frame; a refused one is an error frame.
       const settled = new Promise<void>((resolve) => {
         ws.on('message', (data) => {
-          const frame = JSON.parse(data.toString()) as { type: string; error?: { code?: string; retryAfterMs?: number } };
+          const frame = JSON.parse(data.toString()) as {
+            type: string;
+            error?: { code?: string; retryAfterMs?: number };
+          };
           if (frame.type === 'typing') taken += 1;
           if (frame.type === 'error') refusals.push(frame.error ?? {});
           if (taken + refusals.length === frames) resolve();

@@ -29,10 +29,13 @@ async function leaveUnanswered(db: Db, consumerId: string) {
 async function historyEventually(port: number, token: string) {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const response = await fetch(`http://127.0.0.1:${port}/api/chat/history`, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    const response = await fetch(`http://127.0.0.1:${port}/api/chat/history`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).catch(() => undefined);
     if (response?.status === 200) {
       const { messages } = await response.json();
-      if (messages.some((message: { direction: string }) => message.direction === 'out') || Date.now() > deadline) return messages;
+      if (messages.some((message: { direction: string }) => message.direction === 'out') || Date.now() > deadline)
+        return messages;
     }
     if (Date.now() > deadline) throw new Error('the service never answered');
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -41,7 +44,7 @@ async function historyEventually(port: number, token: string) {
 
 for (const kind of ['pglite', 'postgres'] as const) {
   describe(`a message left unanswered by a crash [${kind}]`, () => {
-    it('is answered by the restarted service: the handoff is in the consumer\'s history', async () => {
+    it("is answered by the restarted service: the handoff is in the consumer's history", async () => {
       const consumer = signSession(SECRET, 'c_recoveryconsumer000001', { now: new Date() });
       let env: Record<string, string>;
       let drop = async () => {};
@@ -60,7 +63,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
         drop = server.drop;
       }
       try {
-        const service = startServiceProcess({ ...env, SESSION_SECRET: SECRET, LOG_LEVEL: 'info' }, { port: await freePort() });
+        const service = startServiceProcess(
+          { ...env, SESSION_SECRET: SECRET, LOG_LEVEL: 'info' },
+          { port: await freePort() },
+        );
         started.push(service);
         const messages = await historyEventually(service.port, consumer.token);
         expect(messages[0]).toMatchObject({ direction: 'in', text: RECOVERED });

@@ -40,16 +40,27 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await once(ws, 'open');
     // the consumer asks for a person on replica A
-    ws.send(JSON.stringify({ type: 'message', text: 'I want to talk to a human about my invoice, the amount on it is not right at all' }));
+    ws.send(
+      JSON.stringify({
+        type: 'message',
+        text: 'I want to talk to a human about my invoice, the amount on it is not right at all',
+      }),
+    );
     const deadline = Date.now() + 10_000;
-    while (!frames.some((frame) => frame.case) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!frames.some((frame) => frame.case) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     const ref = (frames.find((frame) => frame.case)!.case as { ref: string }).ref;
 
     // an agent, from another process, picks the case up and answers
     const context = { db, signal: coalescedNotify(db) };
     const agent = { kind: 'agent', id: 'u-anna', tier: 'customer_service' } as const;
     expect((await runCaseCommand(context, ref, { type: 'pick_up', actor: agent }, new Date())).ok).toBe(true);
-    const posted = await postAgentReply(context, { caseRef: ref, agent: { id: 'u-anna', tier: 'customer_service' }, text: 'Hi, Anna here. I am looking at it now.', now: new Date() });
+    const posted = await postAgentReply(context, {
+      caseRef: ref,
+      agent: { id: 'u-anna', tier: 'customer_service' },
+      text: 'Hi, Anna here. I am looking at it now.',
+      now: new Date(),
+    });
     expect(posted.ok).toBe(true);
 
     const until = Date.now() + 5_000;
@@ -68,8 +79,14 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     expect(frames.slice(before).filter((frame) => frame.type === 'message')).toEqual([]);
     expect((await findCaseByRef(db, ref))!.case.firstResponseAt).not.toBeNull();
 
-    const history = await (await fetch(`http://127.0.0.1:${replicaB.port}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json();
-    expect(history.messages.map((message: { text: string }) => message.text)).toContain('Hi, Anna here. I am looking at it now.');
+    const history = await (
+      await fetch(`http://127.0.0.1:${replicaB.port}/api/chat/history`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      })
+    ).json();
+    expect(history.messages.map((message: { text: string }) => message.text)).toContain(
+      'Hi, Anna here. I am looking at it now.',
+    );
     ws.close();
   });
 
@@ -88,19 +105,31 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     await say('human');
     const replies = await say('my invoice has the wrong amount');
     const ref = replies.at(-1).case.ref;
-    const posted = await postAgentReply({ db, signal: coalescedNotify(db) }, { caseRef: ref, agent: { id: 'u-stranger', tier: 'customer_service' }, text: 'hello?', now: new Date() });
+    const posted = await postAgentReply(
+      { db, signal: coalescedNotify(db) },
+      { caseRef: ref, agent: { id: 'u-stranger', tier: 'customer_service' }, text: 'hello?', now: new Date() },
+    );
     expect(posted.ok).toBe(false);
-    const history = await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+    const history = await (
+      await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json();
     expect(history.messages.map((message: { text: string }) => message.text)).not.toContain('hello?');
   });
 
   it('a resolved case asks its consumer once for a rating, whichever replica holds the socket; the answer is stored once', async () => {
-    const session = await (await fetch(`http://127.0.0.1:${replicaB.port}/api/chat/session`, { method: 'POST' })).json();
+    const session = await (
+      await fetch(`http://127.0.0.1:${replicaB.port}/api/chat/session`, { method: 'POST' })
+    ).json();
     const ws = new WebSocket(`ws://127.0.0.1:${replicaA.port}/ws?token=${session.token}`);
     const frames: Record<string, unknown>[] = [];
     ws.on('message', (data) => frames.push(JSON.parse(data.toString())));
     await once(ws, 'open');
-    ws.send(JSON.stringify({ type: 'message', text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls' }));
+    ws.send(
+      JSON.stringify({
+        type: 'message',
+        text: 'Jag vill prata med en människa om min faktura, beloppet på den stämmer inte alls',
+      }),
+    );
     const waitFor = async (test: (frame: Record<string, unknown>) => boolean, ms = 8_000) => {
       const deadline = Date.now() + ms;
       while (!frames.some(test) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -113,7 +142,8 @@ describe('an agent reply reaches the consumer whichever process writes it [postg
     await runCaseCommand(context, ref, { type: 'resolve', actor: agent, outcome: 'answered' }, new Date());
 
     const isRatingRequest = (frame: Record<string, unknown>) =>
-      Array.isArray(frame.quick_replies) && (frame.quick_replies as { payload: string }[]).map((reply) => reply.payload).join() === '1,2,3,4,5';
+      Array.isArray(frame.quick_replies) &&
+      (frame.quick_replies as { payload: string }[]).map((reply) => reply.payload).join() === '1,2,3,4,5';
     await waitFor(isRatingRequest);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(frames.filter(isRatingRequest)).toHaveLength(1);

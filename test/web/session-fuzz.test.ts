@@ -25,9 +25,17 @@ const tokenShaped = fc
 describe('verifySession under fuzzing', () => {
   it('never accepts or throws on arbitrary values and strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.string({ maxLength: 400 }), fc.string({ unit: 'binary', maxLength: 100 }), tokenShaped), (token) => {
-        neverOk(verifySession(SECRET, token, NOW));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.string({ maxLength: 400 }),
+          fc.string({ unit: 'binary', maxLength: 100 }),
+          tokenShaped,
+        ),
+        (token) => {
+          neverOk(verifySession(SECRET, token, NOW));
+        },
+      ),
       RUNS,
     );
   });
@@ -46,18 +54,23 @@ describe('verifySession under fuzzing', () => {
   it('never accepts a token with any character changed, added or removed', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ ';
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom(...alphabet), fc.constantFrom('replace', 'insert', 'delete'), (position, char, edit) => {
-        const { token } = issueSession(SECRET, { now: NOW });
-        const i = position % token.length;
-        const altered =
-          edit === 'replace'
-            ? token.slice(0, i) + char + token.slice(i + 1)
-            : edit === 'insert'
-              ? token.slice(0, i) + char + token.slice(i)
-              : token.slice(0, i) + token.slice(i + 1);
-        fc.pre(altered !== token);
-        neverOk(verifySession(SECRET, altered, NOW));
-      }),
+      fc.property(
+        fc.nat(),
+        fc.constantFrom(...alphabet),
+        fc.constantFrom('replace', 'insert', 'delete'),
+        (position, char, edit) => {
+          const { token } = issueSession(SECRET, { now: NOW });
+          const i = position % token.length;
+          const altered =
+            edit === 'replace'
+              ? token.slice(0, i) + char + token.slice(i + 1)
+              : edit === 'insert'
+                ? token.slice(0, i) + char + token.slice(i)
+                : token.slice(0, i) + token.slice(i + 1);
+          fc.pre(altered !== token);
+          neverOk(verifySession(SECRET, altered, NOW));
+        },
+      ),
       RUNS,
     );
   });
@@ -89,13 +102,18 @@ describe('verifySession under fuzzing', () => {
 
   it('accepts an untouched token for exactly its lifetime, whatever the secret and TTL', () => {
     fc.assert(
-      fc.property(secretArb, fc.integer({ min: 1, max: 30 * 24 * 3600 * 1000 }), fc.double({ min: 0, max: 2, noNaN: true }), (secret, ttlMs, fraction) => {
-        const session = issueSession(secret, { now: NOW, ttlMs });
-        const when = NOW + Math.floor(ttlMs * fraction);
-        const check = verifySession(secret, session.token, when);
-        if (when < NOW + ttlMs) expect(check).toMatchObject({ ok: true, user: session.user });
-        else expect(check).toMatchObject({ ok: false, code: 'session_expired' });
-      }),
+      fc.property(
+        secretArb,
+        fc.integer({ min: 1, max: 30 * 24 * 3600 * 1000 }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        (secret, ttlMs, fraction) => {
+          const session = issueSession(secret, { now: NOW, ttlMs });
+          const when = NOW + Math.floor(ttlMs * fraction);
+          const check = verifySession(secret, session.token, when);
+          if (when < NOW + ttlMs) expect(check).toMatchObject({ ok: true, user: session.user });
+          else expect(check).toMatchObject({ ok: false, code: 'session_expired' });
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -29,8 +29,12 @@ describe('the session secret', () => {
   });
 
   it('stops a production start without SESSION_SECRET', async () => {
-    await expect(resolveSessionSecret({ configured: undefined, nodeEnv: 'production', dataDir })).rejects.toThrow(ConfigError);
-    await expect(resolveSessionSecret({ configured: '', nodeEnv: 'production', dataDir })).rejects.toThrow(/SESSION_SECRET is required/);
+    await expect(resolveSessionSecret({ configured: undefined, nodeEnv: 'production', dataDir })).rejects.toThrow(
+      ConfigError,
+    );
+    await expect(resolveSessionSecret({ configured: '', nodeEnv: 'production', dataDir })).rejects.toThrow(
+      /SESSION_SECRET is required/,
+    );
     expect(await readdir(dataDir)).toEqual([]);
   });
 

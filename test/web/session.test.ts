@@ -103,7 +103,9 @@ describe('verifying a session', () => {
     const index = alphabet.indexOf(last);
     const sibling = alphabet[index ^ 1]!;
     const respelt = session.token.slice(0, -1) + sibling;
-    expect(Buffer.from(respelt.split('.')[2]!, 'base64url')).toEqual(Buffer.from(session.token.split('.')[2]!, 'base64url'));
+    expect(Buffer.from(respelt.split('.')[2]!, 'base64url')).toEqual(
+      Buffer.from(session.token.split('.')[2]!, 'base64url'),
+    );
     expect(verifySession(SECRET, respelt, NOW)).toMatchObject({ ok: false, code: 'session_invalid' });
   });
 
@@ -126,7 +128,10 @@ describe('verifying a session', () => {
       expect(verifySession(SECRET, forge(payload), NOW), payload).toMatchObject({ ok: false, code: 'session_invalid' });
     }
     // The same route with a good payload passes, so the refusals above are the payload's doing.
-    expect(verifySession(SECRET, forge(JSON.stringify({ u: user, iat, exp: iat + HOUR })), NOW)).toMatchObject({ ok: true, user });
+    expect(verifySession(SECRET, forge(JSON.stringify({ u: user, iat, exp: iat + HOUR })), NOW)).toMatchObject({
+      ok: true,
+      user,
+    });
   });
 
   it('refuses another version prefix and non-string tokens', () => {
@@ -194,7 +199,10 @@ describe('refreshing a session', () => {
 
   it('does not revive an expired or forged token', () => {
     const expired = issueSession(SECRET, { now: NOW, ttlMs: HOUR });
-    expect(refreshSession(SECRET, expired.token, { now: at(2 * HOUR) })).toMatchObject({ ok: false, code: 'session_expired' });
+    expect(refreshSession(SECRET, expired.token, { now: at(2 * HOUR) })).toMatchObject({
+      ok: false,
+      code: 'session_expired',
+    });
     const forged = issueSession(OTHER, { now: NOW });
     expect(refreshSession(SECRET, forged.token, { now: NOW })).toMatchObject({ ok: false, code: 'session_invalid' });
   });
@@ -242,18 +250,35 @@ describe('sessions of identified consumers', () => {
   it('are signed, verified and renewed for the derived id like any other', () => {
     const session = signSession(SECRET, identified, { now: NOW, locale: 'fi-FI' });
     expect(session.token.length).toBeLessThan(200);
-    expect(verifySession(SECRET, session.token, at(HOUR))).toMatchObject({ ok: true, user: identified, locale: 'fi-FI' });
-    expect(refreshSession(SECRET, session.token, { now: at(20 * HOUR) })).toMatchObject({ ok: true, refreshed: true, user: identified });
+    expect(verifySession(SECRET, session.token, at(HOUR))).toMatchObject({
+      ok: true,
+      user: identified,
+      locale: 'fi-FI',
+    });
+    expect(refreshSession(SECRET, session.token, { now: at(20 * HOUR) })).toMatchObject({
+      ok: true,
+      refreshed: true,
+      user: identified,
+    });
   });
 
   it('leave tokens made before identified consumers existed valid: the format is the same', () => {
-    const old = forge(JSON.stringify({ u: 'c_AAAAAAAAAAAAAAAAAAAAAA', iat: NOW.getTime(), exp: NOW.getTime() + HOUR, l: 'sv-SE' }));
-    expect(verifySession(SECRET, old, at(1))).toMatchObject({ ok: true, user: 'c_AAAAAAAAAAAAAAAAAAAAAA', locale: 'sv-SE' });
+    const old = forge(
+      JSON.stringify({ u: 'c_AAAAAAAAAAAAAAAAAAAAAA', iat: NOW.getTime(), exp: NOW.getTime() + HOUR, l: 'sv-SE' }),
+    );
+    expect(verifySession(SECRET, old, at(1))).toMatchObject({
+      ok: true,
+      user: 'c_AAAAAAAAAAAAAAAAAAAAAA',
+      locale: 'sv-SE',
+    });
   });
 
-  it.each(['i_short', `i_${'A'.repeat(23)}`, `u_${'A'.repeat(22)}`, `i_${'A'.repeat(21)}=`])('refuse a signed payload whose user is %j', (user) => {
-    const token = forge(JSON.stringify({ u: user, iat: NOW.getTime(), exp: NOW.getTime() + HOUR }));
-    expect(verifySession(SECRET, token, at(1))).toMatchObject({ ok: false, code: 'session_invalid' });
-    expect(() => signSession(SECRET, user, { now: NOW })).toThrow(TypeError);
-  });
+  it.each(['i_short', `i_${'A'.repeat(23)}`, `u_${'A'.repeat(22)}`, `i_${'A'.repeat(21)}=`])(
+    'refuse a signed payload whose user is %j',
+    (user) => {
+      const token = forge(JSON.stringify({ u: user, iat: NOW.getTime(), exp: NOW.getTime() + HOUR }));
+      expect(verifySession(SECRET, token, at(1))).toMatchObject({ ok: false, code: 'session_invalid' });
+      expect(() => signSession(SECRET, user, { now: NOW })).toThrow(TypeError);
+    },
+  );
 });

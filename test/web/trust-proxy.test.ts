@@ -6,7 +6,9 @@ import { SESSIONS_PER_ADDRESS } from '../../bot/web/routes.ts';
 import { startServiceOnFreshDatabase } from '../support/process.ts';
 
 const newSession = (base: string, forwardedFor: string) =>
-  fetch(`${base}/api/chat/session`, { method: 'POST', headers: { 'x-forwarded-for': forwardedFor } }).then((response) => response.status);
+  fetch(`${base}/api/chat/session`, { method: 'POST', headers: { 'x-forwarded-for': forwardedFor } }).then(
+    (response) => response.status,
+  );
 
 async function exhaust(base: string, forwardedFor: string): Promise<number[]> {
   const statuses: number[] = [];

@@ -41,7 +41,8 @@ const EXPECT: Record<Intent, (replies: Reply[], language: Language) => void> = {
   greeting: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'welcome')),
   invoice: (replies, language) => expect(replies.map((reply) => reply.text)).toContain(t(language, 'helped_question')),
   login: (replies, language) => expect(replies.map((reply) => reply.text)).toContain(t(language, 'helped_question')),
-  unrecognized_purchase: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'collect_intro_unrecognized')),
+  unrecognized_purchase: (replies, language) =>
+    expect(replies[0]!.text).toBe(t(language, 'collect_intro_unrecognized')),
   merchant_disagreement: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'collect_intro_dispute')),
   // a request for a person is asked, in one line, what it is about (the answer opens the case)
   human_agent: (replies, language) => {
@@ -49,7 +50,8 @@ const EXPECT: Record<Intent, (replies: Reply[], language: Language) => void> = {
     expect(replies.at(-1)!.expects).toBe('free_text');
   },
   case_status: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'no_case_found')),
-  ombudsman: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'ombudsman_info', { url: `http://localhost:${service.port}/ombudsman` })),
+  ombudsman: (replies, language) =>
+    expect(replies[0]!.text).toBe(t(language, 'ombudsman_info', { url: `http://localhost:${service.port}/ombudsman` })),
   other: (replies, language) => expect(replies[0]!.text).toBe(t(language, 'other_topic')),
 };
 

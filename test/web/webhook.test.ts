@@ -34,10 +34,14 @@ async function consumer() {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
       body: JSON.stringify({ type: 'message', text, user: session.user }),
     }).catch((error: Error) => {
-      throw new Error(`the service did not answer (${error.message}); its stderr: ${service.stderr.join(' | ')}; last log lines: ${service.stdout.slice(-5).join(' | ')}`);
+      throw new Error(
+        `the service did not answer (${error.message}); its stderr: ${service.stderr.join(' | ')}; last log lines: ${service.stdout.slice(-5).join(' | ')}`,
+      );
     });
     if (response.status !== 200) {
-      throw new Error(`status ${response.status}: ${await response.text()}; last log lines: ${service.stdout.slice(-5).join(' | ')}`);
+      throw new Error(
+        `status ${response.status}: ${await response.text()}; last log lines: ${service.stdout.slice(-5).join(' | ')}`,
+      );
     }
     return response.json();
   }
@@ -45,7 +49,8 @@ async function consumer() {
 }
 
 const texts = (replies: Reply[]) => replies.map((reply) => reply.text);
-const payloads = (replies: Reply[]) => replies.flatMap((reply) => reply.quick_replies?.map((quick) => quick.payload) ?? []);
+const payloads = (replies: Reply[]) =>
+  replies.flatMap((reply) => reply.quick_replies?.map((quick) => quick.payload) ?? []);
 
 describe('the app webhook, one conversation per intent', () => {
   it('greeting (sv): welcomes and says what it can do; a second hello gets the short greeting', async () => {
@@ -61,7 +66,11 @@ describe('the app webhook, one conversation per intent', () => {
     expect(texts(answer)).toContain(t('sv', 'helped_question'));
     expect(payloads(answer)).toEqual(['helped_yes', 'helped_no', 'human']);
     const no = await send('helped_no');
-    expect(no.find((reply) => reply.case)?.case).toMatchObject({ tier: 'customer_service', status: 'queued', intent: 'invoice' });
+    expect(no.find((reply) => reply.case)?.case).toMatchObject({
+      tier: 'customer_service',
+      status: 'queued',
+      intent: 'invoice',
+    });
   });
 
   it('login (de): a self-service answer with "did this help?"', async () => {
@@ -80,12 +89,18 @@ describe('the app webhook, one conversation per intent', () => {
     expect(payloads(replies)).toContain('confirm');
     const handoff = await send('confirm');
     expect(texts(handoff)[0]).toBe(t('en', 'handoff_unrecognized'));
-    expect(handoff.at(-1)!.case).toMatchObject({ tier: 'investigation', status: 'queued', intent: 'unrecognized_purchase' });
+    expect(handoff.at(-1)!.case).toMatchObject({
+      tier: 'investigation',
+      status: 'queued',
+      intent: 'unrecognized_purchase',
+    });
   });
 
   it('merchant disagreement (sv): the invoice is paused and the shop has 21 days', async () => {
     const { send } = await consumer();
-    let replies = await send('Jag returnerade skorna jag köpte hos Zalando för tre veckor sedan men fick ändå en faktura på 899 kr');
+    let replies = await send(
+      'Jag returnerade skorna jag köpte hos Zalando för tre veckor sedan men fick ändå en faktura på 899 kr',
+    );
     expect(texts(replies)[0]).toBe(t('sv', 'collect_intro_dispute'));
     // answer what is asked: the yes/no about contacting the shop, skip anything else
     for (let turn = 0; turn < 4 && !payloads(replies).includes('confirm'); turn++) {
@@ -98,7 +113,11 @@ describe('the app webhook, one conversation per intent', () => {
     expect(summary.text.split('\n').at(-1)).toBe(t('sv', 'summary_confirm'));
     const handoff = await send('confirm');
     expect(texts(handoff)[0]).toBe(t('sv', 'handoff_dispute', { merchant: 'Zalando', days: 21 }));
-    expect(handoff.at(-1)!.case).toMatchObject({ tier: 'investigation', status: 'awaiting_merchant', intent: 'merchant_disagreement' });
+    expect(handoff.at(-1)!.case).toMatchObject({
+      tier: 'investigation',
+      status: 'awaiting_merchant',
+      intent: 'merchant_disagreement',
+    });
   });
 
   it('a person (fi), in words or with the "human" payload: asked what it is about, then a customer-service case', async () => {
@@ -113,7 +132,7 @@ describe('the app webhook, one conversation per intent', () => {
     expect(button.at(-1)!.case).toMatchObject({ tier: 'customer_service', intent: 'human_agent' });
   });
 
-  it('case status (en) is answered from the database, for the consumer\'s own case only', async () => {
+  it("case status (en) is answered from the database, for the consumer's own case only", async () => {
     const { send } = await consumer();
     await send('I want to talk to a human please');
     const opened = await send('it is about a reminder fee');
@@ -136,17 +155,32 @@ describe('the app webhook refuses', () => {
   it('missing, forged and other-user messages, writing nothing', async () => {
     const { session } = await consumer();
     const post = (headers: Record<string, string>, body: unknown) =>
-      fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     const missing = await post({}, { type: 'message', text: 'hej', user: session.user });
     expect(missing.status).toBe(401);
-    const forged = await post({ authorization: `Bearer ${session.token}x` }, { type: 'message', text: 'hej', user: session.user });
+    const forged = await post(
+      { authorization: `Bearer ${session.token}x` },
+      { type: 'message', text: 'hej', user: session.user },
+    );
     expect((await forged.json()).error.code).toBe('session_invalid');
-    const mismatch = await post({ authorization: `Bearer ${session.token}` }, { type: 'message', text: 'hej', user: 'c_someone_else_entirely00' });
+    const mismatch = await post(
+      { authorization: `Bearer ${session.token}` },
+      { type: 'message', text: 'hej', user: 'c_someone_else_entirely00' },
+    );
     expect(mismatch.status).toBe(403);
     expect((await mismatch.json()).error.code).toBe('user_mismatch');
-    const empty = await post({ authorization: `Bearer ${session.token}` }, { type: 'message', text: '   ', user: session.user });
+    const empty = await post(
+      { authorization: `Bearer ${session.token}` },
+      { type: 'message', text: '   ', user: session.user },
+    );
     expect(empty.status).toBe(400);
-    const history = await (await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+    const history = await (
+      await fetch(`${base}/api/chat/history`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json();
     expect(history.messages).toEqual([]);
   });
 });

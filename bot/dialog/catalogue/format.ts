@@ -3,7 +3,14 @@
 import type { DetectedLanguage, Language } from '../../../intents/labels.ts';
 
 /** Norwegian is written as Bokmål (nb); English as British English, as in most of Europe. */
-const LOCALES: Record<Language, string> = { sv: 'sv-SE', no: 'nb-NO', da: 'da-DK', fi: 'fi-FI', de: 'de-DE', en: 'en-GB' };
+const LOCALES: Record<Language, string> = {
+  sv: 'sv-SE',
+  no: 'nb-NO',
+  da: 'da-DK',
+  fi: 'fi-FI',
+  de: 'de-DE',
+  en: 'en-GB',
+};
 
 /**
  * A date is shown in the consumer's time zone: a merchant window ending at 23:30 UTC ends on
@@ -69,6 +76,10 @@ export function formatAmount(language: DetectedLanguage, amountMinor: number, cu
  */
 export function formatWait(language: DetectedLanguage, minutes: number): string {
   const [value, unit] =
-    minutes < 90 ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute'] : minutes < 36 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1_440), 'day'];
+    minutes < 90
+      ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute']
+      : minutes < 36 * 60
+        ? [Math.round(minutes / 60), 'hour']
+        : [Math.round(minutes / 1_440), 'day'];
   return new Intl.NumberFormat(localeOf(language), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

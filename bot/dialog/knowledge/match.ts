@@ -58,7 +58,10 @@ export function scoreOf(messageWords: readonly string[], keywords: readonly Keyw
 }
 
 /** Index of the best-scoring candidate at or above MIN_SCORE; the earliest on a tie. */
-export function bestMatch(text: string, candidates: readonly (readonly Keyword[])[]): { index: number; score: number } | undefined {
+export function bestMatch(
+  text: string,
+  candidates: readonly (readonly Keyword[])[],
+): { index: number; score: number } | undefined {
   const words = [...new Set(wordsOf(text).slice(0, MAX_WORDS))];
   let best: { index: number; score: number } | undefined;
   candidates.forEach((keywords, index) => {

@@ -12,8 +12,22 @@ export interface ReadAmount {
 }
 
 /** The currency a consumer means by "kr" or by a bare number. */
-export const MARKET_CURRENCY: Record<string, string> = { SE: 'SEK', NO: 'NOK', DK: 'DKK', FI: 'EUR', DE: 'EUR', AT: 'EUR' };
-const LANGUAGE_CURRENCY: Record<Language, string> = { sv: 'SEK', no: 'NOK', da: 'DKK', fi: 'EUR', de: 'EUR', en: 'SEK' };
+export const MARKET_CURRENCY: Record<string, string> = {
+  SE: 'SEK',
+  NO: 'NOK',
+  DK: 'DKK',
+  FI: 'EUR',
+  DE: 'EUR',
+  AT: 'EUR',
+};
+const LANGUAGE_CURRENCY: Record<Language, string> = {
+  sv: 'SEK',
+  no: 'NOK',
+  da: 'DKK',
+  fi: 'EUR',
+  de: 'EUR',
+  en: 'SEK',
+};
 
 /** The currency of a market (from the session's locale, e.g. "en-NO"), else of the language. */
 export function defaultCurrency(language: Language, market?: string | null): string {
@@ -22,7 +36,8 @@ export function defaultCurrency(language: Language, market?: string | null): str
 
 // A whole answer that is only a number, maybe with "about" in front or a dash after:
 // "649", "69,95", "1 299", "ca. 300", "noin 50", "etwa 30", "about 40", "1299:-".
-const BARE = /^(?:(?:ca|cirka|circa|omkring|runt|ungefär|ungefar|rundt|omtrent|cirka|noin|suunnilleen|etwa|ungefähr|ungefahr|about|around|approx|approximately|roughly)\.?\s+)?(\d{1,3}(?:[ \u00A0\u202F.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)\s*(?::-|,-)?$/iu;
+const BARE =
+  /^(?:(?:ca|cirka|circa|omkring|runt|ungefär|ungefar|rundt|omtrent|cirka|noin|suunnilleen|etwa|ungefähr|ungefahr|about|around|approx|approximately|roughly)\.?\s+)?(\d{1,3}(?:[ \u00A0\u202F.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)\s*(?::-|,-)?$/iu;
 
 /**
  * The amount in `text`, or undefined. An amount with a currency wins; then a bare number when
@@ -33,7 +48,8 @@ export function readAmount(text: string, language: Language, market?: string | n
   const written = findAmounts(text, language)[0];
   if (written) {
     // "kr" is a krona; a bare ",-" ("89,-") is written in Germany too, for euros.
-    const unnamed = written.currency === 'KR' ? (/kr/i.test(written.text) ? krona(language, market) : currency) : written.currency;
+    const unnamed =
+      written.currency === 'KR' ? (/kr/i.test(written.text) ? krona(language, market) : currency) : written.currency;
     return { amountMinor: Math.round(written.value * 100), currency: unnamed };
   }
   // Without a currency, a date is not an amount ("30.11.", "3.12.2026").
@@ -64,11 +80,13 @@ function krona(language: Language, market?: string | null): string {
 // "trekk på 89,90 fra Tise"); Finnish writes "59,95 e" or "64,90e" for euros. At most four
 // thousands groups, as in intents/entities/amounts.ts: unbounded, a try from every group of a
 // long "123 123 123 ..." read to its end.
-const DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4},\d{2}|\d+,\d{2})(?:\s?(e|€|eur|euro\p{L}*))?(?![\p{L}\p{N}])/iu;
+const DECIMAL_IN_SENTENCE =
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4},\d{2}|\d+,\d{2})(?:\s?(e|€|eur|euro\p{L}*))?(?![\p{L}\p{N}])/iu;
 const DOT_DECIMAL_IN_SENTENCE = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})*\.\d{2}|\d+\.\d{2})(?![\p{L}\p{N}.])/u;
 
 // Finnish inflects the euro ("230 eurolla", "59 euron", "eurosta"): a number before any form of it is euros.
-const INFLECTED_EURO = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}(?:,\d{1,2})?|\d+(?:,\d{1,2})?)\s?(?:euro\p{L}*|eur|€)(?![\p{L}])/iu;
+const INFLECTED_EURO =
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}(?:,\d{1,2})?|\d+(?:,\d{1,2})?)\s?(?:euro\p{L}*|eur|€)(?![\p{L}])/iu;
 
 // Finnish also writes a whole number of euros with an e: "159 e", "40e".
 const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(?![\p{L}\p{N}])/iu;
@@ -77,7 +95,10 @@ const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(
 const NO_UNIT_AFTER =
   /(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|uge|uger|veck|woche|week|wochen|kuu|mån|man|stk|stück|stuck|st\b|x\b|%|kpl|gånger|ganger|gange|mal\b|times|timer|timm|stund|hour|minut|år\b|ar\b|jahr|year|vuo))/u;
 
-const CUED_WHOLE = new RegExp(String.raw`(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})${NO_UNIT_AFTER.source}`, 'iu');
+const CUED_WHOLE = new RegExp(
+  String.raw`(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})${NO_UNIT_AFTER.source}`,
+  'iu',
+);
 
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
@@ -91,11 +112,16 @@ export function amountInSentence(text: string, language: Language, market?: stri
   // "et trekk på 129", "en faktura på 450", "a charge of 79": a whole number right after a word for
   // a charge is its amount, unless a unit follows it ("faktura på 3 dagar").
   const cued = CUED_WHOLE.exec(text) ?? wholeAfterPreposition(text);
-  if (cued) return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
+  if (cued)
+    return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
   // English writes the decimal point: "89.90"; a date is never written so in English.
   if (language === 'en') {
     const dot = DOT_DECIMAL_IN_SENTENCE.exec(text);
-    if (dot) return { amountMinor: Math.round(Number(dot[1]!.replace(/,/g, '')) * 100), currency: defaultCurrency(language, market) };
+    if (dot)
+      return {
+        amountMinor: Math.round(Number(dot[1]!.replace(/,/g, '')) * 100),
+        currency: defaultCurrency(language, market),
+      };
   }
   return undefined;
 }

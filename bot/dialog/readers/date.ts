@@ -25,39 +25,211 @@ export function addDays(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const TODAY = indexPhrases(compilePhrases(['idag', 'i dag', 'today', 'tänään', 'tanaan', 'heute', 'i morse', 'i morges', 'this morning', 'tänä aamuna', 'heute morgen', 'tonight', 'ikväll', 'i kväll']));
-const YESTERDAY = indexPhrases(compilePhrases([
-  'igår', 'i går', 'igår kväll', 'i går kväll', 'i går kveld', 'i går aftes', 'yesterday', 'eilen', 'eilen illalla', 'gestern', 'gestern abend', 'last night',
-  // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
-  'eilinen', 'eilisen', 'eilisestä', 'gestrige', 'gestrigen', 'yesterdays',
-]));
-const DAY_BEFORE = indexPhrases(compilePhrases(['i förrgår', 'förrgår', 'i forgårs', 'forgårs', 'i forgaars', 'toissapäivänä', 'toissa päivänä', 'toissapäivänä',
-  'toissapäivältä', 'toissapäiväinen', 'toissapäiväisen', 'toissapäivän', 'vorgestern', 'day before yesterday']));
-const LAST_WEEK = indexPhrases(compilePhrases([
-  'förra veckan', 'i förra veckan', 'förra veckan', 'forrige uke', 'i forrige uke', 'sist uke', 'forrige veke', 'forrige uge', 'i sidste uge',
-  'sidste uge', 'i sidste uke', 'viime viikolla', 'viime viikon', 'viime viikko', 'letzte woche', 'letzter woche', 'vorige woche', 'voriger woche',
-  'vergangene woche', 'vergangener woche', 'last week', 'the week before', 'previous week',
-]));
+const TODAY = indexPhrases(
+  compilePhrases([
+    'idag',
+    'i dag',
+    'today',
+    'tänään',
+    'tanaan',
+    'heute',
+    'i morse',
+    'i morges',
+    'this morning',
+    'tänä aamuna',
+    'heute morgen',
+    'tonight',
+    'ikväll',
+    'i kväll',
+  ]),
+);
+const YESTERDAY = indexPhrases(
+  compilePhrases([
+    'igår',
+    'i går',
+    'igår kväll',
+    'i går kväll',
+    'i går kveld',
+    'i går aftes',
+    'yesterday',
+    'eilen',
+    'eilen illalla',
+    'gestern',
+    'gestern abend',
+    'last night',
+    // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
+    'eilinen',
+    'eilisen',
+    'eilisestä',
+    'gestrige',
+    'gestrigen',
+    'yesterdays',
+  ]),
+);
+const DAY_BEFORE = indexPhrases(
+  compilePhrases([
+    'i förrgår',
+    'förrgår',
+    'i forgårs',
+    'forgårs',
+    'i forgaars',
+    'toissapäivänä',
+    'toissa päivänä',
+    'toissapäivänä',
+    'toissapäivältä',
+    'toissapäiväinen',
+    'toissapäiväisen',
+    'toissapäivän',
+    'vorgestern',
+    'day before yesterday',
+  ]),
+);
+const LAST_WEEK = indexPhrases(
+  compilePhrases([
+    'förra veckan',
+    'i förra veckan',
+    'förra veckan',
+    'forrige uke',
+    'i forrige uke',
+    'sist uke',
+    'forrige veke',
+    'forrige uge',
+    'i sidste uge',
+    'sidste uge',
+    'i sidste uke',
+    'viime viikolla',
+    'viime viikon',
+    'viime viikko',
+    'letzte woche',
+    'letzter woche',
+    'vorige woche',
+    'voriger woche',
+    'vergangene woche',
+    'vergangener woche',
+    'last week',
+    'the week before',
+    'previous week',
+  ]),
+);
 // "i helgen", "am Wochenende": the latest weekend. "förra helgen", "last weekend" said on a
 // Sunday is the weekend before this one (on a weekday, the latest weekend is the last one).
-const LAST_WEEKEND = indexPhrases(compilePhrases(['i helgen', 'i helga', 'i weekenden', 'am wochenende', 'over the weekend', 'at the weekend', 'viikonloppuna']));
-const PREVIOUS_WEEKEND = indexPhrases(compilePhrases([
-  'förra helgen', 'forrige helg', 'sist helg', 'forrige weekend', 'sidste weekend', 'viime viikonloppuna', 'letztes wochenende', 'letzten wochenende',
-  'vergangenes wochenende', 'vorletztes wochenende', 'last weekend', 'the weekend before',
-]));
-const LAST_MONTH = indexPhrases(compilePhrases(['förra månaden', 'i förra månaden', 'forrige måned', 'i forrige måned', 'sidste måned', 'i sidste måned', 'viime kuussa', 'letzten monat', 'letzter monat', 'vorigen monat', 'last month']));
+const LAST_WEEKEND = indexPhrases(
+  compilePhrases([
+    'i helgen',
+    'i helga',
+    'i weekenden',
+    'am wochenende',
+    'over the weekend',
+    'at the weekend',
+    'viikonloppuna',
+  ]),
+);
+const PREVIOUS_WEEKEND = indexPhrases(
+  compilePhrases([
+    'förra helgen',
+    'forrige helg',
+    'sist helg',
+    'forrige weekend',
+    'sidste weekend',
+    'viime viikonloppuna',
+    'letztes wochenende',
+    'letzten wochenende',
+    'vergangenes wochenende',
+    'vorletztes wochenende',
+    'last weekend',
+    'the weekend before',
+  ]),
+);
+const LAST_MONTH = indexPhrases(
+  compilePhrases([
+    'förra månaden',
+    'i förra månaden',
+    'forrige måned',
+    'i forrige måned',
+    'sidste måned',
+    'i sidste måned',
+    'viime kuussa',
+    'letzten monat',
+    'letzter monat',
+    'vorigen monat',
+    'last month',
+  ]),
+);
 
 /** Weekday words (folded), Monday = 1 ... Sunday = 7. "i måndags" and "maanantaina" are forms of it. */
 const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
   (
     [
-      [1, ['måndag', 'måndags', 'måndagen', 'mandagen', 'mandag', 'mandags', 'maanantai', 'maanantaina', 'montag', 'montags', 'monday', 'mon']],
-      [2, ['tisdag', 'tisdags', 'tisdagen', 'tirsdagen', 'tirsdag', 'tirsdags', 'tiistai', 'tiistaina', 'dienstag', 'tuesday', 'tue', 'tues']],
+      [
+        1,
+        [
+          'måndag',
+          'måndags',
+          'måndagen',
+          'mandagen',
+          'mandag',
+          'mandags',
+          'maanantai',
+          'maanantaina',
+          'montag',
+          'montags',
+          'monday',
+          'mon',
+        ],
+      ],
+      [
+        2,
+        [
+          'tisdag',
+          'tisdags',
+          'tisdagen',
+          'tirsdagen',
+          'tirsdag',
+          'tirsdags',
+          'tiistai',
+          'tiistaina',
+          'dienstag',
+          'tuesday',
+          'tue',
+          'tues',
+        ],
+      ],
       [3, ['onsdag', 'onsdags', 'onsdagen', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'wednesday', 'wed']],
       [4, ['torsdag', 'torsdags', 'torsdagen', 'torstai', 'torstaina', 'donnerstag', 'thursday', 'thu', 'thurs']],
       [5, ['fredag', 'fredags', 'fredagen', 'perjantai', 'perjantaina', 'freitag', 'friday', 'fri']],
-      [6, ['lördag', 'lördags', 'lördagen', 'lørdagen', 'lørdag', 'lørdags', 'lauantai', 'lauantaina', 'samstag', 'sonnabend', 'saturday', 'sat']],
-      [7, ['söndag', 'söndags', 'söndagen', 'søndagen', 'søndag', 'søndags', 'sunnuntai', 'sunnuntaina', 'sonntag', 'sunday', 'sun']],
+      [
+        6,
+        [
+          'lördag',
+          'lördags',
+          'lördagen',
+          'lørdagen',
+          'lørdag',
+          'lørdags',
+          'lauantai',
+          'lauantaina',
+          'samstag',
+          'sonnabend',
+          'saturday',
+          'sat',
+        ],
+      ],
+      [
+        7,
+        [
+          'söndag',
+          'söndags',
+          'söndagen',
+          'søndagen',
+          'søndag',
+          'søndags',
+          'sunnuntai',
+          'sunnuntaina',
+          'sonntag',
+          'sunday',
+          'sun',
+        ],
+      ],
     ] as const
   ).flatMap(([day, words]) => words.map((w) => [wordsOf(w)[0]!, day] as const)),
 );
@@ -84,9 +256,67 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
 const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
   (
     [
-      ['day', ['dag', 'dagar', 'dager', 'dagar', 'dage', 'dagen', 'dygn', 'päivä', 'päivää', 'paiva', 'tag', 'tage', 'tagen', 'day', 'days']],
-      ['week', ['vecka', 'veckor', 'veckan', 'uke', 'uker', 'uka', 'veke', 'veker', 'veka', 'vekene', 'uge', 'uger', 'viikko', 'viikkoa', 'woche', 'wochen', 'week', 'weeks']],
-      ['month', ['månad', 'månader', 'måned', 'måneder', 'månaden', 'kuukausi', 'kuukautta', 'kuu', 'monat', 'monate', 'monaten', 'month', 'months']],
+      [
+        'day',
+        [
+          'dag',
+          'dagar',
+          'dager',
+          'dagar',
+          'dage',
+          'dagen',
+          'dygn',
+          'päivä',
+          'päivää',
+          'paiva',
+          'tag',
+          'tage',
+          'tagen',
+          'day',
+          'days',
+        ],
+      ],
+      [
+        'week',
+        [
+          'vecka',
+          'veckor',
+          'veckan',
+          'uke',
+          'uker',
+          'uka',
+          'veke',
+          'veker',
+          'veka',
+          'vekene',
+          'uge',
+          'uger',
+          'viikko',
+          'viikkoa',
+          'woche',
+          'wochen',
+          'week',
+          'weeks',
+        ],
+      ],
+      [
+        'month',
+        [
+          'månad',
+          'månader',
+          'måned',
+          'måneder',
+          'månaden',
+          'kuukausi',
+          'kuukautta',
+          'kuu',
+          'monat',
+          'monate',
+          'monaten',
+          'month',
+          'months',
+        ],
+      ],
     ] as const
   ).flatMap(([unit, words]) => words.map((w) => [wordsOf(w)[0]!, unit] as const)),
 );
@@ -102,11 +332,17 @@ const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
  */
 export function readDate(text: string, today: string, asAnswer = false, decimalComma = false): ReadDate | undefined {
   const absolute =
-    findDates(text, [])[0] ?? cuedDayMonth(text) ?? (asAnswer ? answeredDayMonth(text) : undefined) ?? (decimalComma ? bareDayMonth(text) : undefined);
+    findDates(text, [])[0] ??
+    cuedDayMonth(text) ??
+    (asAnswer ? answeredDayMonth(text) : undefined) ??
+    (decimalComma ? bareDayMonth(text) : undefined);
   if (absolute) {
     if (absolute.year !== null) return { date: absolute.value, span: 'day' };
     const thisYear = `${today.slice(0, 4)}${absolute.value.slice(1)}`;
-    return { date: thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}${absolute.value.slice(1)}`, span: 'day' };
+    return {
+      date: thisYear <= today ? thisYear : `${Number(today.slice(0, 4)) - 1}${absolute.value.slice(1)}`,
+      span: 'day',
+    };
   }
   const monthFirst = monthThenDay(text);
   if (monthFirst) return { date: latestOnOrBefore(today, monthFirst.month, monthFirst.day), span: 'day' };
@@ -159,10 +395,24 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
     ] as const
   ).flatMap(([month, names]) => names.map((name) => [wordsOf(name)[0]!, month] as const)),
 );
-const FINNISH_MONTHS = ['tammikuu', 'helmikuu', 'maaliskuu', 'huhtikuu', 'toukokuu', 'kesakuu', 'heinakuu', 'elokuu', 'syyskuu', 'lokakuu', 'marraskuu', 'joulukuu']
-  .map((w) => wordsOf(w)[0]!);
+const FINNISH_MONTHS = [
+  'tammikuu',
+  'helmikuu',
+  'maaliskuu',
+  'huhtikuu',
+  'toukokuu',
+  'kesakuu',
+  'heinakuu',
+  'elokuu',
+  'syyskuu',
+  'lokakuu',
+  'marraskuu',
+  'joulukuu',
+].map((w) => wordsOf(w)[0]!);
 const MONTH_ABBREVIATIONS: ReadonlyMap<string, number> = new Map(
-  (['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const).map((abbr, i) => [abbr, i + 1] as const),
+  (['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const).map(
+    (abbr, i) => [abbr, i + 1] as const,
+  ),
 );
 // "may" is a month only after a word that introduces one ("in May", "early May"): "I may have" is not.
 const MAY_CUES = new Set(['in', 'early', 'late', 'mid', 'of', 'since']);
@@ -200,7 +450,8 @@ function latestOnOrBefore(today: string, month: number, day: number): string {
 
 // "d. 30.11", "den 30.11", "am 2.12", "on 30.11": a day and month without the final dot are a
 // date only after such a word (alone, "30.11" may as well be an amount).
-const CUED_DAY_MONTH = /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä|datert|dateret|daterad|datiert|dated|dato|datum|päivätty|päiväys)\s*(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d)/iu;
+const CUED_DAY_MONTH =
+  /(?<![\p{L}])(?:d\.|den|am|vom|the|on|päivänä|datert|dateret|daterad|datiert|dated|dato|datum|päivätty|päiväys)\s*(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d)/iu;
 // The answer to "when did you buy it?" ("24.10", "bestilte 15.11", "ca 3.11"): a day and month
 // written so are a date there, the question having asked for one; a figure with a currency is not.
 const ANSWERED_DAY_MONTH = /(?<![\p{L}\p{N}.,])(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b))/iu;
@@ -213,7 +464,8 @@ function answeredDayMonth(text: string): { year: number | null; value: string } 
 // "fra Apotek 1 sin nettbutikk 3.12 som ikke er mitt": where money is written with a decimal
 // comma (every language here but English), a day and month with a dot are a date in any
 // sentence, unless a currency stands right before or after them ("kr 3.12", "3.12 €").
-const BARE_DAY_MONTH = /(?<![\p{L}\p{N}.,]|(?:kr|sek|nok|dkk|eur|€)\.?\s*)(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b|euro|:-|,-))/iu;
+const BARE_DAY_MONTH =
+  /(?<![\p{L}\p{N}.,]|(?:kr|sek|nok|dkk|eur|€)\.?\s*)(\d{1,2})\.(\d{1,2})(?![\d]|[.,]\d|\s*(?:kr|sek|nok|dkk|eur|€|e\b|euro|:-|,-))/iu;
 
 function bareDayMonth(text: string): { year: number | null; value: string } | undefined {
   return dayMonthIn(text, BARE_DAY_MONTH);

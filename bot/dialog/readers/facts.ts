@@ -31,18 +31,93 @@ export interface ReadContext {
 }
 
 const OPENERS = compilePhrases(CORRECTION_OPENERS);
-const INTERJECTIONS = new Set(['a', 'aa', 'ah', 'oh', 'o', 'aj', 'ai', 'oj', 'ach', 'ah', 'äh', 'ah', 'hmm', 'hm', 'voi', 'no', 'noh', 'nå', 'na', 'ok', 'okay', 'okej']);
+const INTERJECTIONS = new Set([
+  'a',
+  'aa',
+  'ah',
+  'oh',
+  'o',
+  'aj',
+  'ai',
+  'oj',
+  'ach',
+  'ah',
+  'äh',
+  'ah',
+  'hmm',
+  'hm',
+  'voi',
+  'no',
+  'noh',
+  'nå',
+  'na',
+  'ok',
+  'okay',
+  'okej',
+]);
 
 // Words that say which fact a correction is about ("the amount was 499", "datumet var i måndags").
 const AMOUNT_WORDS = new Set(
-  ['belopp', 'beloppet', 'summa', 'summan', 'priset', 'pris', 'kostade', 'beløp', 'beløpet', 'prisen', 'kostet', 'beløb', 'beløbet', 'kostede',
-    'summa', 'summan', 'hinta', 'hinnan', 'maksoi', 'euroa', 'betrag', 'summe', 'preis', 'kostete', 'amount', 'price', 'cost', 'total', 'sum']
-    .map((w) => wordsOf(w)[0]!),
+  [
+    'belopp',
+    'beloppet',
+    'summa',
+    'summan',
+    'priset',
+    'pris',
+    'kostade',
+    'beløp',
+    'beløpet',
+    'prisen',
+    'kostet',
+    'beløb',
+    'beløbet',
+    'kostede',
+    'summa',
+    'summan',
+    'hinta',
+    'hinnan',
+    'maksoi',
+    'euroa',
+    'betrag',
+    'summe',
+    'preis',
+    'kostete',
+    'amount',
+    'price',
+    'cost',
+    'total',
+    'sum',
+  ].map((w) => wordsOf(w)[0]!),
 );
 const SHOP_WORDS = compilePhrases([
-  'butiken heter', 'butiken är', 'affären heter', 'butikken heter', 'butikken er', 'butikken hedder', 'kaupan nimi on', 'kauppa on', 'kauppa oli',
-  'der shop heißt', 'der shop ist', 'der laden heißt', 'der händler heißt', 'the shop is called', 'the shop is', 'the store is called', 'the store is',
-  'the shop was', 'the merchant is', 'shop', 'butik', 'butiken', 'butikken', 'kauppa', 'händler', 'store', 'merchant',
+  'butiken heter',
+  'butiken är',
+  'affären heter',
+  'butikken heter',
+  'butikken er',
+  'butikken hedder',
+  'kaupan nimi on',
+  'kauppa on',
+  'kauppa oli',
+  'der shop heißt',
+  'der shop ist',
+  'der laden heißt',
+  'der händler heißt',
+  'the shop is called',
+  'the shop is',
+  'the store is called',
+  'the store is',
+  'the shop was',
+  'the merchant is',
+  'shop',
+  'butik',
+  'butiken',
+  'butikken',
+  'kauppa',
+  'händler',
+  'store',
+  'merchant',
 ]);
 const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
 
@@ -50,16 +125,128 @@ const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
 // MediaMarkt", "from Zalando"); the name after them must be written with a capital or be a
 // listed shop, so "till mig" or "from my account" are not shops.
 const SHOP_PREPOSITIONS = new Set(
-  ['hos', 'från', 'fran', 'på', 'pa', 'till', 'til', 'fra', 'frå', 'hjå', 'bei', 'von', 'vom', 'beim', 'an', 'from', 'at', 'to', 'with', 'via']
-    .map((w) => wordsOf(w)[0]!),
+  [
+    'hos',
+    'från',
+    'fran',
+    'på',
+    'pa',
+    'till',
+    'til',
+    'fra',
+    'frå',
+    'hjå',
+    'bei',
+    'von',
+    'vom',
+    'beim',
+    'an',
+    'from',
+    'at',
+    'to',
+    'with',
+    'via',
+  ].map((w) => wordsOf(w)[0]!),
 );
 const NOT_NAMES = new Set(
-  ["i", "i've", 'ive', "i'm", 'im', 'me', 'my', 'mig', 'mej', 'meg', 'mich', 'mir', 'minä', 'the', 'a', 'an', 'ein', 'eine', 'einem', 'einer',
-    'dem', 'den', 'der', 'die', 'das', 'det', 'en', 'ett', 'et', 'ei', 'min', 'mitt', 'mina', 'mine', 'mein', 'meine', 'meinem', 'your', 'you',
-    'er', 'dere', 'dig', 'deg', 'dich', 'dir', 'ihnen', 'uns', 'oss', 'os', 'us', 'them', 'dem', 'sie', 'ihr', 'ihm', 'him', 'her', 'it', 'this',
-    'that', 'there', 'here', 'dort', 'hier', 'där', 'her', 'der', 'klarna', 'bank', 'banken', 'appen', 'app', 'kundtjänst', 'kundeservice',
-    'kr', 'kr.', 'sek', 'nok', 'dkk', 'eur', 'euro', 'euroa', 'usd', 'gbp', 'chf',
-    'faktura', 'fakturan', 'fakturaen', 'rechnung', 'invoice', 'lasku', 'account', 'konto', 'kontot', 'kontoen', 'support'].map((w) => wordsOf(w)[0]!),
+  [
+    'i',
+    "i've",
+    'ive',
+    "i'm",
+    'im',
+    'me',
+    'my',
+    'mig',
+    'mej',
+    'meg',
+    'mich',
+    'mir',
+    'minä',
+    'the',
+    'a',
+    'an',
+    'ein',
+    'eine',
+    'einem',
+    'einer',
+    'dem',
+    'den',
+    'der',
+    'die',
+    'das',
+    'det',
+    'en',
+    'ett',
+    'et',
+    'ei',
+    'min',
+    'mitt',
+    'mina',
+    'mine',
+    'mein',
+    'meine',
+    'meinem',
+    'your',
+    'you',
+    'er',
+    'dere',
+    'dig',
+    'deg',
+    'dich',
+    'dir',
+    'ihnen',
+    'uns',
+    'oss',
+    'os',
+    'us',
+    'them',
+    'dem',
+    'sie',
+    'ihr',
+    'ihm',
+    'him',
+    'her',
+    'it',
+    'this',
+    'that',
+    'there',
+    'here',
+    'dort',
+    'hier',
+    'där',
+    'her',
+    'der',
+    'klarna',
+    'bank',
+    'banken',
+    'appen',
+    'app',
+    'kundtjänst',
+    'kundeservice',
+    'kr',
+    'kr.',
+    'sek',
+    'nok',
+    'dkk',
+    'eur',
+    'euro',
+    'euroa',
+    'usd',
+    'gbp',
+    'chf',
+    'faktura',
+    'fakturan',
+    'fakturaen',
+    'rechnung',
+    'invoice',
+    'lasku',
+    'account',
+    'konto',
+    'kontot',
+    'kontoen',
+    'support',
+  ].map((w) => wordsOf(w)[0]!),
 );
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
@@ -79,7 +266,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       const candidate = size === 1 ? word : raw.slice(i, i + size).join(' ');
       // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised,
       // and not as the first word of another name ("Verkkokauppa Nappaan", "Power Tools Oy").
-      if (size === 1 && EVERYDAY_WORDS.has(folded[i]!) && (candidate === candidate.toLowerCase() || /^\p{Lu}/u.test(raw[i + 1] ?? ''))) continue;
+      if (
+        size === 1 &&
+        EVERYDAY_WORDS.has(folded[i]!) &&
+        (candidate === candidate.toLowerCase() || /^\p{Lu}/u.test(raw[i + 1] ?? ''))
+      )
+        continue;
       // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta",
       // "Clas Ohlsonilta"), and so is its genitive ("Elkjøps nettbutikk", "K-Citymarketin").
       const listed = knownShop(candidate) ?? listedInflected(raw.slice(i, i + size));
@@ -96,8 +288,16 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop.
     const inAShop = IN_WORDS.has(cue) && SHOPLIKE_NAME.test(raw[i + 1]!);
     // "bei der Buchhandlung am Markt", "to The Cosy Corner": an article between the preposition and the name.
-    const article = SHOP_PREPOSITIONS.has(cue) && ARTICLES.has(folded[i + 1]!) && /^\p{Lu}/u.test(raw[i + 2] ?? '') ? 1 : 0;
-    if (SHOP_PREPOSITIONS.has(cue) || NAMING_WORDS.has(cue) || inAShop || asksWhoItIs(folded, i) || saysWhoItWas(folded, i)) afterCue = nameAt(raw, i + 1 + article);
+    const article =
+      SHOP_PREPOSITIONS.has(cue) && ARTICLES.has(folded[i + 1]!) && /^\p{Lu}/u.test(raw[i + 2] ?? '') ? 1 : 0;
+    if (
+      SHOP_PREPOSITIONS.has(cue) ||
+      NAMING_WORDS.has(cue) ||
+      inAShop ||
+      asksWhoItIs(folded, i) ||
+      saysWhoItWas(folded, i)
+    )
+      afterCue = nameAt(raw, i + 1 + article);
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
   afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
@@ -106,7 +306,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     .map((name) => asNamedInText(text, name))
     .find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
   // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
-  if (fromEntities && !(afterCue && afterCue.length > fromEntities.length && (afterCue.includes(fromEntities) || sameStem(afterCue.split(' ').at(-1)!, fromEntities)))) {
+  if (
+    fromEntities &&
+    !(
+      afterCue &&
+      afterCue.length > fromEntities.length &&
+      (afterCue.includes(fromEntities) || sameStem(afterCue.split(' ').at(-1)!, fromEntities))
+    )
+  ) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
   if (afterCue) return afterCue;
@@ -116,7 +323,13 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   // Finnish: a word for a shop and a capitalised name after it, as such ("..., Musiikkiliike Sävel, 249 euroa").
   if (language === 'fi') {
     for (let i = 0; i + 1 < raw.length; i++) {
-      if (!/^\p{Lu}/u.test(raw[i]!) || !FINNISH_SHOP_NOUN.test(plain(raw[i]!)) || !/^\p{Lu}\p{Ll}/u.test(raw[i + 1]!) || NOT_NAMES.has(plain(raw[i + 1]!))) continue;
+      if (
+        !/^\p{Lu}/u.test(raw[i]!) ||
+        !FINNISH_SHOP_NOUN.test(plain(raw[i]!)) ||
+        !/^\p{Lu}\p{Ll}/u.test(raw[i + 1]!) ||
+        NOT_NAMES.has(plain(raw[i + 1]!))
+      )
+        continue;
       if (finnishBase(raw[i + 1]!) !== raw[i + 1]!) continue; // an inflected name is read below, with its ending undone
       return `${raw[i]} ${raw[i + 1]}`;
     }
@@ -134,10 +347,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta", "Hattara & Co:lta"), not the sentence's first.
       let from = i;
       for (;;) {
-        if (from > 1 && i - from < 2 && /^\p{Lu}/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!))) from--;
+        if (from > 1 && i - from < 2 && /^\p{Lu}/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)))
+          from--;
         // "Kukkakauppa Ruusulta tuli ...", "Musiikkipalvelu Sävelestä": the sentence's first word belongs to the name when it is a word for a shop.
         else if (from === 1 && i === 1 && FINNISH_SHOP_NOUN.test(plain(raw[0]!))) from--;
-        else if (from > 1 && (raw[from - 1] === '&' || raw[from - 1] === 'ja') && /^\p{Lu}/u.test(raw[from - 2]!)) from -= 2;
+        else if (from > 1 && (raw[from - 1] === '&' || raw[from - 1] === 'ja') && /^\p{Lu}/u.test(raw[from - 2]!))
+          from -= 2;
         else break;
       }
       return [...raw.slice(from, i), base].join(' ');
@@ -155,7 +370,10 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
   for (let j = at; j < raw.length && name.length < 4; j++) {
     const word = raw[j]!;
     // "Bog & idé": after "&" the next word is the name's, capital or not.
-    const joiner = JOINERS.has(plain(word) || word) && name.length > 0 && (/^\p{Lu}/u.test(raw[j + 1] ?? '') || (word === '&' && /^\p{L}/u.test(raw[j + 1] ?? '')));
+    const joiner =
+      JOINERS.has(plain(word) || word) &&
+      name.length > 0 &&
+      (/^\p{Lu}/u.test(raw[j + 1] ?? '') || (word === '&' && /^\p{L}/u.test(raw[j + 1] ?? '')));
     if (joiner) {
       name.push(word);
       if (word === '&' && raw[j + 1] !== undefined && !/^\p{Lu}/u.test(raw[j + 1]!)) {
@@ -167,14 +385,20 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
     // "Buchhandlung am Markt", "Bakeriet på Torget", "Konditoriet ved Bryggen": a name goes on over
     // "am / im / zum / på / ved" before a capitalised word that is not a day or a month ("bei
     // Tchibo am Montag").
-    const placeJoiner = name.length > 0 && PLACE_JOINERS.has(plain(word)) && /^\p{Lu}/u.test(raw[j + 1] ?? '') && !DATE_NOUNS.has(plain(raw[j + 1]!));
+    const placeJoiner =
+      name.length > 0 &&
+      PLACE_JOINERS.has(plain(word)) &&
+      /^\p{Lu}/u.test(raw[j + 1] ?? '') &&
+      !DATE_NOUNS.has(plain(raw[j + 1]!));
     if (placeJoiner) {
       name.push(word);
       continue;
     }
     // "Apotek 1 sin nettbutikk", "Punkt 1:n": a short number after a name word, before a possessive or a shop's word, is part of it.
-    const numberInName = name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
-    if (!numberInName && (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word)))) break;
+    const numberInName =
+      name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
+    if (!numberInName && (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word))))
+      break;
     name.push(word);
   }
   while (name.length > 0 && JOINERS.has(plain(name.at(-1)!) || name.at(-1)!)) name.pop();
@@ -196,23 +420,102 @@ function sameStem(a: string, b: string): boolean {
 }
 
 /** A shop's web address: a name and a top-level domain, not part of an e-mail address or a longer host. */
-const WEB_ADDRESS = /(?<![\p{L}\p{N}@.\-])((?:www\.)?[\p{L}\p{N}][\p{L}\p{N}\-]{1,40}\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|shop|store|io))(?![\p{L}\p{N}@\-]|\.[\p{L}\p{N}])/iu;
+const WEB_ADDRESS =
+  /(?<![\p{L}\p{N}@.\-])((?:www\.)?[\p{L}\p{N}][\p{L}\p{N}\-]{1,40}\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|shop|store|io))(?![\p{L}\p{N}@\-]|\.[\p{L}\p{N}])/iu;
 /** A Finnish verb in the first person past ("Ostin", "Tilasin", "Irtisanoin", "Palautin"). */
 const FINNISH_FIRST_PERSON_PAST = /^\p{Lu}\p{Ll}{2,}(?:sin|tin|oin|in)$/u;
 /** Finnish words for a shop or a service that begin a shop's name ("Kukkakauppa Ruusu", "Musiikkipalvelu Sävel"). Folded. */
-const FINNISH_SHOP_NOUN = /(?:kauppa|puoti|palvelu|myymala|liike|tavaratalo|apteekki|verstas|paja|studio|kioski|halli|keskus|shop|store)$/u;
-const SHOPLIKE_NAME = /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$/u;
+const FINNISH_SHOP_NOUN =
+  /(?:kauppa|puoti|palvelu|myymala|liike|tavaratalo|apteekki|verstas|paja|studio|kioski|halli|keskus|shop|store)$/u;
+const SHOPLIKE_NAME =
+  /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$/u;
 
-const NOT_FINNISH_NAMES = new Set(['sielta', 'taalta', 'tuolta', 'silta', 'talta', 'niilta', 'heilta', 'multa', 'sulta', 'minulta', 'sinulta', 'meilta',
-  'teilta', 'joltain', 'keneltä', 'kenelta', 'milta', 'kaikilta', 'muilta', 'jostain', 'hanelta', 'haneltä', 'jolta', 'kaupalta', 'pankilta', 'klarnalta']);
+const NOT_FINNISH_NAMES = new Set([
+  'sielta',
+  'taalta',
+  'tuolta',
+  'silta',
+  'talta',
+  'niilta',
+  'heilta',
+  'multa',
+  'sulta',
+  'minulta',
+  'sinulta',
+  'meilta',
+  'teilta',
+  'joltain',
+  'keneltä',
+  'kenelta',
+  'milta',
+  'kaikilta',
+  'muilta',
+  'jostain',
+  'hanelta',
+  'haneltä',
+  'jolta',
+  'kaupalta',
+  'pankilta',
+  'klarnalta',
+]);
 
-const NAME_NUMBER_FOLLOWERS = new Set(['sin', 'sitt', 'sine', 'nettbutikk', 'nettbutikken', 'butikk', 'butikken', 'butik', 'butiken', 'webshop', 'webbshop', 'app', 'appen']);
+const NAME_NUMBER_FOLLOWERS = new Set([
+  'sin',
+  'sitt',
+  'sine',
+  'nettbutikk',
+  'nettbutikken',
+  'butikk',
+  'butikken',
+  'butik',
+  'butiken',
+  'webshop',
+  'webbshop',
+  'app',
+  'appen',
+]);
 
 // Listed shops whose names are everyday words too ("komplett anders", "the booking said").
-const EVERYDAY_WORDS = new Set(['verkkokauppa', 'komplett', 'booking', 'power', 'expert', 'normal', 'magasin', 'wish', 'apple', 'steam', 'mango', 'saturn', 'stadium', 'alternate', 'prisma', 'elon', 'mio', 'nille', 'inet']);
+const EVERYDAY_WORDS = new Set([
+  'verkkokauppa',
+  'komplett',
+  'booking',
+  'power',
+  'expert',
+  'normal',
+  'magasin',
+  'wish',
+  'apple',
+  'steam',
+  'mango',
+  'saturn',
+  'stadium',
+  'alternate',
+  'prisma',
+  'elon',
+  'mio',
+  'nille',
+  'inet',
+]);
 
 // "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
-const QUESTION_WORDS = new Set(['vad', 'vem', 'vilka', 'hva', 'hvem', 'hvad', 'vad', 'was', 'wer', 'what', 'who', 'mika', 'kuka', 'mita', 'mikas']);
+const QUESTION_WORDS = new Set([
+  'vad',
+  'vem',
+  'vilka',
+  'hva',
+  'hvem',
+  'hvad',
+  'vad',
+  'was',
+  'wer',
+  'what',
+  'who',
+  'mika',
+  'kuka',
+  'mita',
+  'mikas',
+]);
 const IS_WORDS = new Set(['ar', 'er', 'ist', 'is', 'are', 'on', 'sind', 'ihmeen', 'hitto', 'heck', 'hell']);
 
 /** Whether folded[at] is the "is" of "who is", "vem är", "wer ist" (the words folded). */
@@ -233,7 +536,28 @@ function saysWhoItWas(folded: readonly string[], at: number): boolean {
 }
 
 // Company forms after a name: AB, AS, ApS, Oy, GmbH, Ltd and the like.
-const COMPANY_FORMS = new Set(['ab', 'as', 'asa', 'aps', 'oy', 'oyj', 'gmbh', 'ltd', 'inc', 'ag', 'kg', 'hb', 'kb', 'llc', 'plc', 'ky', 'tmi', 'ohg', 'ug', 'co']);
+const COMPANY_FORMS = new Set([
+  'ab',
+  'as',
+  'asa',
+  'aps',
+  'oy',
+  'oyj',
+  'gmbh',
+  'ltd',
+  'inc',
+  'ag',
+  'kg',
+  'hb',
+  'kb',
+  'llc',
+  'plc',
+  'ky',
+  'tmi',
+  'ohg',
+  'ug',
+  'co',
+]);
 
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
 function nameWithCompanyForm(raw: readonly string[]): string | undefined {
@@ -242,7 +566,14 @@ function nameWithCompanyForm(raw: readonly string[]): string | undefined {
     const form = raw[i]!.split(':')[0]!;
     if (!COMPANY_FORMS.has(plain(form)) || !/^\p{Lu}/u.test(form)) continue;
     let from = i;
-    while (from > 0 && i - from < 3 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
+    while (
+      from > 0 &&
+      i - from < 3 &&
+      /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
+      !NOT_NAMES.has(plain(raw[from - 1]!)) &&
+      !NOT_SUBJECTS.has(plain(raw[from - 1]!))
+    )
+      from--;
     // "Irtisanoin Lehtitalo Oy:n tilauksen", "Ostin Kenkä Oy:ltä": a Finnish verb in the first person opens the sentence, not the name.
     if (from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
     if (from < i) return [...raw.slice(from, i), form].join(' ');
@@ -253,12 +584,94 @@ function nameWithCompanyForm(raw: readonly string[]): string | undefined {
 // Verbs a shop does to a consumer, right after the shop as the subject: "har fakturerat",
 // "nekter", "weigert sich", "refuses", "ei suostu", "laskutti". Folded.
 const SUBJECT_VERBS = new Set(
-  ['har', 'hat', 'hatte', 'has', 'have', 'had', 'vil', 'vill', 'will', 'wont', "won't", 'refuses', 'refused', 'nekter', 'nektet', 'nekar', 'nekade',
-    'vagrar', 'vagrade', 'weigert', 'weigerte', 'naegter', 'naegtede', 'ei', 'eivat', 'laskutti', 'veloitti', 'laskuttaa', 'veloittaa', 'perii', 'charged',
-    'billed', 'took', 'sent', 'never', "didn't", 'didnt', "hasn't", 'hasnt', "haven't", 'skickade', 'sendte', 'tog', 'tok', 'tager', 'drog', 'trakk',
-    'trak', 'debiterade', 'debiterte', 'debiterede', 'fakturerade', 'fakturerte', 'fakturerede', 'berechnet', 'berechnete', 'buchte', 'lieferte',
-    'schickte', 'verlangt', 'kraver', 'krever', 'kraever', 'svarar', 'svarer', 'antwortet', 'ignorerar', 'ignorerer', 'ignoriert', 'ignores', 'keeps',
-    'still', 'fortfarande', 'fortsatt', 'stadig', 'immer', 'wants', 'vill', 'insists', 'claims', 'says', 'sager', 'sier', 'siger', 'sagt', 'vaatii'].map((w) => plain(w)),
+  [
+    'har',
+    'hat',
+    'hatte',
+    'has',
+    'have',
+    'had',
+    'vil',
+    'vill',
+    'will',
+    'wont',
+    "won't",
+    'refuses',
+    'refused',
+    'nekter',
+    'nektet',
+    'nekar',
+    'nekade',
+    'vagrar',
+    'vagrade',
+    'weigert',
+    'weigerte',
+    'naegter',
+    'naegtede',
+    'ei',
+    'eivat',
+    'laskutti',
+    'veloitti',
+    'laskuttaa',
+    'veloittaa',
+    'perii',
+    'charged',
+    'billed',
+    'took',
+    'sent',
+    'never',
+    "didn't",
+    'didnt',
+    "hasn't",
+    'hasnt',
+    "haven't",
+    'skickade',
+    'sendte',
+    'tog',
+    'tok',
+    'tager',
+    'drog',
+    'trakk',
+    'trak',
+    'debiterade',
+    'debiterte',
+    'debiterede',
+    'fakturerade',
+    'fakturerte',
+    'fakturerede',
+    'berechnet',
+    'berechnete',
+    'buchte',
+    'lieferte',
+    'schickte',
+    'verlangt',
+    'kraver',
+    'krever',
+    'kraever',
+    'svarar',
+    'svarer',
+    'antwortet',
+    'ignorerar',
+    'ignorerer',
+    'ignoriert',
+    'ignores',
+    'keeps',
+    'still',
+    'fortfarande',
+    'fortsatt',
+    'stadig',
+    'immer',
+    'wants',
+    'vill',
+    'insists',
+    'claims',
+    'says',
+    'sager',
+    'sier',
+    'siger',
+    'sagt',
+    'vaatii',
+  ].map((w) => plain(w)),
 );
 // Words that start a sentence as its subject and are no shop: pronouns, the things a
 // complaint is about ("Paketet har inte kommit", "The parcel never arrived"), carriers.
@@ -276,11 +689,17 @@ const NOT_SUBJECTS = new Set(
    betalningen betalingen payment zahlung maksu appen app sovellus sidan siden seite website
    postnord posten bring dhl ups gls dao budbee instabox hermes dpd posti matkahuolto klarna kundtjanst kundeservice kundendienst support
    tack takk tak danke thanks kiitos hej hei hallo hello hi moi`
-    .split(/\s+/).filter(Boolean).map((w) => plain(w)),
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => plain(w)),
 );
 const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'the', 'den', 'det']);
 // Words for a place that start a shop's name ("Hotelli Saimaanhelmi", "Hotel Fyren").
-const PLACE_HEADS = new Set(['hotel', 'hotell', 'hotellet', 'hotelli', 'restaurant', 'restaurang', 'restauranten', 'ravintola'].map((w) => plain(w)));
+const PLACE_HEADS = new Set(
+  ['hotel', 'hotell', 'hotellet', 'hotelli', 'restaurant', 'restaurang', 'restauranten', 'ravintola'].map((w) =>
+    plain(w),
+  ),
+);
 
 /**
  * The shop as the subject at a clause's start, followed by what it did: "Cykelboden har
@@ -294,14 +713,17 @@ export function shopAsSubject(text: string): string | undefined {
     let at = 0;
     if (raw.length > 2 && SUBJECT_ARTICLES.has(plain(raw[0]!))) at = 1;
     const name: string[] = [];
-    while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!)) name.push(raw[at + name.length]!);
+    while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!))
+      name.push(raw[at + name.length]!);
     const verb = raw[at + name.length];
     if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
     const folded = name.map((w) => plain(w));
-    if (folded.some((w) => NOT_NAMES.has(w) && !NOT_SUBJECTS.has(w)) || NOT_SUBJECTS.has(folded[folded.length - 1]!)) continue;
+    if (folded.some((w) => NOT_NAMES.has(w) && !NOT_SUBJECTS.has(w)) || NOT_SUBJECTS.has(folded[folded.length - 1]!))
+      continue;
     // "Tilaus Kirjatalosta ei ...": the order is the subject; a name with a case ending is not one.
     if (NOT_SUBJECTS.has(folded[0]!) && !PLACE_HEADS.has(folded[0]!)) continue;
-    if (name.some((w) => finnishBase(w) !== w && /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|seen|aan|ään|iin)$/iu.test(w))) continue;
+    if (name.some((w) => finnishBase(w) !== w && /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|seen|aan|ään|iin)$/iu.test(w)))
+      continue;
     if (name.length === 1 && (NOT_SUBJECTS.has(folded[0]!) || folded[0]!.length < 3)) continue;
     return name.join(' ');
   }
@@ -309,15 +731,57 @@ export function shopAsSubject(text: string): string | undefined {
 }
 
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
-const NAMING_WORDS = new Set(['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens', 'står', 'star', 'steht', 'lukee'].map((w) => plain(w)));
+const NAMING_WORDS = new Set(
+  [
+    'heter',
+    'hette',
+    'hedder',
+    'hed',
+    'heisst',
+    'hiess',
+    'called',
+    'named',
+    'nimelta',
+    'namens',
+    'står',
+    'star',
+    'steht',
+    'lukee',
+  ].map((w) => plain(w)),
+);
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 const ARTICLES = new Set(['the', 'der', 'die', 'das', 'dem', 'den']);
 const PLACE_JOINERS = new Set(['am', 'im', 'zum', 'zur', 'på', 'pa', 'ved', 'vid']);
 /** Days, months and the like that German capitalises: "am Montag" says when, not where. */
-const DATE_NOUNS = new Set(
-  ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag', 'wochenende', 'anfang', 'ende', 'morgen', 'abend', 'nachmittag',
-    'vormittag', 'januar', 'februar', 'marz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember', 'telefon'],
-);
+const DATE_NOUNS = new Set([
+  'montag',
+  'dienstag',
+  'mittwoch',
+  'donnerstag',
+  'freitag',
+  'samstag',
+  'sonntag',
+  'wochenende',
+  'anfang',
+  'ende',
+  'morgen',
+  'abend',
+  'nachmittag',
+  'vormittag',
+  'januar',
+  'februar',
+  'marz',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'dezember',
+  'telefon',
+]);
 
 /** The extractor's name as the text names the shop: without a number that starts a date ("Lampkompaniet 24" of "Lampkompaniet 24/11") or a genitive before a word for a shop. */
 function asNamedInText(text: string, name: string): string {
@@ -370,11 +834,13 @@ function inflectionBases(word: string): string[] {
 const FINNISH_CASE_ENDING = /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)$/u;
 
 // "Stormberg-butikken", "Lindex-butiken", "Zalando-shop", "Power-liikkeestä": a name joined to a word for a shop.
-const SHOP_COMPOUND = /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
+const SHOP_COMPOUND =
+  /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
 
 // Words for a shop or its web shop, after a shop's name in the genitive ("Tygmagasinets webbshop",
 // "Brødrene Hagens nettbutikk", "Puutarha Virtasen verkkokaupasta"). Folded.
-const SHOP_NOUN = /^(?:ostos|ostoksen|veloitus|veloituksen|tilaus|tilauksen|lasku|laskun|maksu|webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
+const SHOP_NOUN =
+  /^(?:ostos|ostoksen|veloitus|veloituksen|tilaus|tilauksen|lasku|laskun|maksu|webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
 
 /** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
 function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
@@ -392,9 +858,22 @@ function genitiveBeforeShopNoun(raw: readonly string[], language: Language): str
     if (!base || NOT_NAMES.has(plain(base))) continue;
     // The capitalised words before it are the name's ("Brødrene Hagens", "MJ Sport:s").
     let from = i;
-    while (from > 0 && i - from < 2 && /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) && !NOT_NAMES.has(plain(raw[from - 1]!)) && !NOT_SUBJECTS.has(plain(raw[from - 1]!))) from--;
+    while (
+      from > 0 &&
+      i - from < 2 &&
+      /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
+      !NOT_NAMES.has(plain(raw[from - 1]!)) &&
+      !NOT_SUBJECTS.has(plain(raw[from - 1]!))
+    )
+      from--;
     // The sentence's first word is capitalised anyway, unless it is a Finnish word for a shop ("Verkkokauppa Tietotorin veloitus").
-    if (from === 0 && i > 0 && !/^\p{Lu}{2,}/u.test(raw[0]!) && !(language === 'fi' && FINNISH_SHOP_NOUN.test(plain(raw[0]!)))) from = Math.min(1, i);
+    if (
+      from === 0 &&
+      i > 0 &&
+      !/^\p{Lu}{2,}/u.test(raw[0]!) &&
+      !(language === 'fi' && FINNISH_SHOP_NOUN.test(plain(raw[0]!)))
+    )
+      from = Math.min(1, i);
     return [...raw.slice(from, i), base].join(' ');
   }
   return undefined;
@@ -415,7 +894,9 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const shop = shopInSentence(text, context.language, entities);
   if (shop) facts.shop = shop;
   const written = billedAmount(text, entities.amounts);
-  const amount = written ? readAmount(written.text, context.language, context.market) : amountInSentence(text, context.language, context.market);
+  const amount = written
+    ? readAmount(written.text, context.language, context.market)
+    : amountInSentence(text, context.language, context.market);
   if (amount) facts.amount = amount;
   const date = purchaseDate(text, context.today, context.language !== 'en');
   if (date) facts.date = date;
@@ -429,8 +910,32 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
 
 // Words that say the amount after them is what was billed ("tarjous oli 49 € mut laskussa on 69 €",
 // "fakturan säger 699 kr fast priset var 499"). Folded.
-const BILLED_CUES = new Set(['laskussa', 'laskulla', 'lasku', 'laskun', 'veloitettiin', 'veloitti', 'veloitettu', 'fakturan', 'fakturaen', 'faktura',
-  'rechnung', 'invoice', 'bill', 'billed', 'charged', 'dragit', 'drog', 'debiterat', 'trukket', 'belastet', 'abgebucht', 'berechnet', 'regningen', 'regning']);
+const BILLED_CUES = new Set([
+  'laskussa',
+  'laskulla',
+  'lasku',
+  'laskun',
+  'veloitettiin',
+  'veloitti',
+  'veloitettu',
+  'fakturan',
+  'fakturaen',
+  'faktura',
+  'rechnung',
+  'invoice',
+  'bill',
+  'billed',
+  'charged',
+  'dragit',
+  'drog',
+  'debiterat',
+  'trukket',
+  'belastet',
+  'abgebucht',
+  'berechnet',
+  'regningen',
+  'regning',
+]);
 
 /** Of the amounts written, the billed one: one right after a word for the invoice or a charge, else the first. */
 function billedAmount<T extends { text: string }>(text: string, amounts: readonly T[]): T | undefined {
@@ -452,10 +957,12 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // left for the date question, which the consumer may skip. (The first dialog set had read a
 // return's date as the purchase's; every blind set since, written from the business rules, does
 // not: the date on a case is the purchase's.) Folded stems; "X Y" tries a word with the next.
-const AFTER_PURCHASE = /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
+const AFTER_PURCHASE =
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
 // "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
-const CLAUSE_BREAK = /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
+const CLAUSE_BREAK =
+  /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
 function purchaseDate(text: string, today: string, decimalComma: boolean): ReadDate | undefined {
@@ -505,8 +1012,9 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   // The shop: named after a word for it, or a lead-in ("det var hos X", "bei X").
   // A lone word for a shop counts only as typed in lower case: "Nordlys Shop ApS" is a name, not "shop: ApS".
   const typed = rest.split(/[^\p{L}\p{N}'&+]+/u).filter(Boolean);
-  const shopAt = SHOP_WORDS.map((phrase) => ({ phrase, at: indexOfPhrase(words, phrase) }))
-    .find((p) => p.at >= 0 && !(p.phrase.length === 1 && /^\p{Lu}/u.test(typed[p.at] ?? '')));
+  const shopAt = SHOP_WORDS.map((phrase) => ({ phrase, at: indexOfPhrase(words, phrase) })).find(
+    (p) => p.at >= 0 && !(p.phrase.length === 1 && /^\p{Lu}/u.test(typed[p.at] ?? '')),
+  );
   if (shopAt) {
     const after = restOf(rest, shopAt.at + shopAt.phrase.length);
     const name = after ? readShop(after, context.language) : undefined;
@@ -520,13 +1028,24 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   } else if (!date || words.some((w) => AMOUNT_WORDS.has(w))) {
     // A bare number is an amount when the correction speaks of one or names no date.
     // Whole numbers only: "Fashion24" or "H&M2" hold no amount.
-    const numbers = rest.match(/(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/gu) ?? [];
+    const numbers =
+      rest.match(
+        /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/gu,
+      ) ?? [];
     if (numbers.length === 1 && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
       const amount = readAmount(numbers[0]!, context.language, context.market);
       if (amount) facts.amount = amount;
     }
   }
-  if (date && !(facts.amount && !/\p{L}/u.test(rest.replace(/kr|sek|nok|dkk|eur|euro\w*/giu, '')) && date.span === 'day' && /^\d/.test(rest.trim()))) {
+  if (
+    date &&
+    !(
+      facts.amount &&
+      !/\p{L}/u.test(rest.replace(/kr|sek|nok|dkk|eur|euro\w*/giu, '')) &&
+      date.span === 'day' &&
+      /^\d/.test(rest.trim())
+    )
+  ) {
     facts.date = date;
   }
   if (!facts.shop && !facts.amount && !facts.date) {

@@ -12,11 +12,42 @@ import { compilePhrases, plain, typedWords } from './text.ts';
 const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
 // Words that end a name: where it stood ("på fakturan", "on the invoice", "auf der Rechnung").
 const AFTER_NAME = new Set(
-  ['på', 'pa', 'i', 'on', 'in', 'auf', 'im', 'laskussa', 'laskulla', 'fakturan', 'fakturaen', 'regninga', 'regningen', 'invoice', 'rechnung',
-    'men', 'but', 'aber', 'mutta', 'som', 'which', 'that', 'tror', 'luulen', 'glaub', 'glaube', 'think'].map((w) => plain(w)),
+  [
+    'på',
+    'pa',
+    'i',
+    'on',
+    'in',
+    'auf',
+    'im',
+    'laskussa',
+    'laskulla',
+    'fakturan',
+    'fakturaen',
+    'regninga',
+    'regningen',
+    'invoice',
+    'rechnung',
+    'men',
+    'but',
+    'aber',
+    'mutta',
+    'som',
+    'which',
+    'that',
+    'tror',
+    'luulen',
+    'glaub',
+    'glaube',
+    'think',
+  ].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
-const NAMING = new Set(['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map((w) => plain(w)));
+const NAMING = new Set(
+  ['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map(
+    (w) => plain(w),
+  ),
+);
 const TRAILERS = compilePhrases(SHOP_TRAILERS);
 
 /** The words of `text` as typed (same split as wordsOf, without folding), with their folded forms. */
@@ -29,7 +60,25 @@ function tokens(text: string): { raw: string; folded: string }[] {
 const FINNISH_ENDINGS = ['lta', 'ltä', 'sta', 'stä', 'lla', 'llä', 'ssa', 'ssä', 'lle', 'ksi'];
 // The illative lengthens the last vowel and adds n: Kenkäkulma -> Kenkäkulmaan, Gigantti -> Giganttiin.
 const ILLATIVE = /([aeiouyäö])\1n$/iu;
-const FINNISH_COMPOUND_TAILS = ['-kaupasta', '-verkkokaupasta', '-liikkeestä', '-myymälästä', '-kaupassa', '-kaupalta', '-sivuilta', '-kauppa', ':lta', ':ltä', ':sta', ':stä', ':lla', ':llä', ':ssa', ':ssä', ':n'];
+const FINNISH_COMPOUND_TAILS = [
+  '-kaupasta',
+  '-verkkokaupasta',
+  '-liikkeestä',
+  '-myymälästä',
+  '-kaupassa',
+  '-kaupalta',
+  '-sivuilta',
+  '-kauppa',
+  ':lta',
+  ':ltä',
+  ':sta',
+  ':stä',
+  ':lla',
+  ':llä',
+  ':ssa',
+  ':ssä',
+  ':n',
+];
 
 /** Undo a Finnish case ending on one word, preferring a listed shop's spelling. */
 export function finnishBase(word: string): string {
@@ -84,8 +133,15 @@ export function finnishBase(word: string): string {
 // Shop words Finnish names are often compounds of, in the form a case ending leaves them
 // (consonant gradation: kauppa -> kaupasta, puoti -> puodista, liike -> liikkeestä).
 const FINNISH_SHOP_NOUNS: readonly (readonly [string, string])[] = [
-  ['kaupa', 'kauppa'], ['puodi', 'puoti'], ['liikkee', 'liike'], ['keskukse', 'keskus'], ['apteeki', 'apteekki'], ['putiiki', 'putiikki'],
-  ['tarvikkee', 'tarvike'], ['tehtaa', 'tehdas'], ['pajaa', 'paja'],
+  ['kaupa', 'kauppa'],
+  ['puodi', 'puoti'],
+  ['liikkee', 'liike'],
+  ['keskukse', 'keskus'],
+  ['apteeki', 'apteekki'],
+  ['putiiki', 'putiikki'],
+  ['tarvikkee', 'tarvike'],
+  ['tehtaa', 'tehdas'],
+  ['pajaa', 'paja'],
 ];
 
 /** A stem that ends in one of those shop words, with the word in its base form ("Pelikaupa" -> "Pelikauppa"). */
@@ -142,7 +198,10 @@ export function readShop(text: string, language: Language): string | undefined {
   // Trailers: "tror jag", "I think", "butiken".
   for (;;) {
     const folded = words.map((w) => w.folded);
-    const trail = TRAILERS.find((phrase) => phrase.length < words.length && phrase.every((p, i) => folded[folded.length - phrase.length + i] === p));
+    const trail = TRAILERS.find(
+      (phrase) =>
+        phrase.length < words.length && phrase.every((p, i) => folded[folded.length - phrase.length + i] === p),
+    );
     if (!trail) break;
     words = words.slice(0, words.length - trail.length);
   }
@@ -155,7 +214,11 @@ export function readShop(text: string, language: Language): string | undefined {
   if (capitalised.some(Boolean) && capitalised.some((c) => !c)) {
     const start = capitalised.indexOf(true);
     let end = start;
-    while (end + 1 < words.length && (capitalised[end + 1] || (JOINERS.has(words[end + 1]!.folded) && capitalised[end + 2]))) end++;
+    while (
+      end + 1 < words.length &&
+      (capitalised[end + 1] || (JOINERS.has(words[end + 1]!.folded) && capitalised[end + 2]))
+    )
+      end++;
     if (!(start === 0 && end === 0 && words.length > 3)) words = words.slice(start, end + 1);
   }
   // A whole sentence is not a name: look for a name after a cue in it instead.
@@ -165,7 +228,8 @@ export function readShop(text: string, language: Language): string | undefined {
     const last = words.at(-1)!.raw;
     const base = finnishBase(last);
     // Outside Finnish an ending-like tail is only undone for a listed shop ("Costa" stays Costa).
-    if (base !== last && (language === 'fi' || knownShop(base))) name = [...words.slice(0, -1).map((w) => w.raw), base].join(' ');
+    if (base !== last && (language === 'fi' || knownShop(base)))
+      name = [...words.slice(0, -1).map((w) => w.raw), base].join(' ');
   }
   if (!/\p{L}/u.test(name)) return undefined;
   return knownShop(name) ?? capitalise(name);

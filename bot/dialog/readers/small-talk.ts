@@ -14,16 +14,136 @@ const NO_PHRASES = compilePhrases(NO);
 // "ja tack", "yes thanks, bye": a yes may come with them; "ok", "super", "great" too.
 const FILLERS = compilePhrases([
   ...UNDERSTOOD,
-  ...YES, 'super', 'great', 'perfect', 'perfekt', 'toppen', 'kanon', 'fint', 'bra', 'flott', 'fantastisk', 'prima', 'toll', 'super', 'wunderbar',
-  'mahtavaa', 'hienoa', 'loistavaa', 'hyvä', 'nice', 'cool', 'awesome', 'again', 'igen', 'igjen', 'igen', 'taas', 'nochmal', 'so much',
-  'så mycket', 'så mye', 'så meget', 'paljon', 'sehr', 'a lot', 'for the help', 'för hjälpen', 'for hjelpen', 'for hjælpen', 'avusta',
-  'für die hilfe', 'och', 'og', 'ja', 'und', 'and', 'then', 'så länge', 'sa lange', 'everyone', 'alle', 'alla', 'kaikille', 'allen',
-  'hjälpen', 'hjelpen', 'hjælpen', 'hilfe', 'help', ':)', 'då', 'da', 'dir', 'dig', 'deg', 'you', 'euch', 'ihnen', 'sinulle', 'teille',
-  'very much', 'loads', 'again', 'okei', 'okey', 'jo', 'dann', 'then', 'så', 'sitten', 'nå', 'no', 'also', 'well', 'na', 'gut', 'alles klar',
-  'alright', 'all right', 'selvä', 'klart', 'alt klart', 'i orden', 'in ordnung', 'hyvä on', 'snälla', 'snällt', 'så snällt', 'sehr nett',
-  'nett', 'sehr freundlich', 'tosi', 'tosi kiva', 'kiva', 'so kind', 'very kind', 'kind', 'lovely', 'brilliant', 'herlig', 'dejligt', 'skönt',
+  ...YES,
+  'super',
+  'great',
+  'perfect',
+  'perfekt',
+  'toppen',
+  'kanon',
+  'fint',
+  'bra',
+  'flott',
+  'fantastisk',
+  'prima',
+  'toll',
+  'super',
+  'wunderbar',
+  'mahtavaa',
+  'hienoa',
+  'loistavaa',
+  'hyvä',
+  'nice',
+  'cool',
+  'awesome',
+  'again',
+  'igen',
+  'igjen',
+  'igen',
+  'taas',
+  'nochmal',
+  'so much',
+  'så mycket',
+  'så mye',
+  'så meget',
+  'paljon',
+  'sehr',
+  'a lot',
+  'for the help',
+  'för hjälpen',
+  'for hjelpen',
+  'for hjælpen',
+  'avusta',
+  'für die hilfe',
+  'och',
+  'og',
+  'ja',
+  'und',
+  'and',
+  'then',
+  'så länge',
+  'sa lange',
+  'everyone',
+  'alle',
+  'alla',
+  'kaikille',
+  'allen',
+  'hjälpen',
+  'hjelpen',
+  'hjælpen',
+  'hilfe',
+  'help',
+  ':)',
+  'då',
+  'da',
+  'dir',
+  'dig',
+  'deg',
+  'you',
+  'euch',
+  'ihnen',
+  'sinulle',
+  'teille',
+  'very much',
+  'loads',
+  'again',
+  'okei',
+  'okey',
+  'jo',
+  'dann',
+  'then',
+  'så',
+  'sitten',
+  'nå',
+  'no',
+  'also',
+  'well',
+  'na',
+  'gut',
+  'alles klar',
+  'alright',
+  'all right',
+  'selvä',
+  'klart',
+  'alt klart',
+  'i orden',
+  'in ordnung',
+  'hyvä on',
+  'snälla',
+  'snällt',
+  'så snällt',
+  'sehr nett',
+  'nett',
+  'sehr freundlich',
+  'tosi',
+  'tosi kiva',
+  'kiva',
+  'so kind',
+  'very kind',
+  'kind',
+  'lovely',
+  'brilliant',
+  'herlig',
+  'dejligt',
+  'skönt',
 ]);
-const OK_WORDS = new Set(['ok', 'okay', 'okej', 'okei', 'okey', 'joo', 'jo', 'ja', 'yes', 'super', 'fint', 'bra', 'gut', 'great', 'perfect']);
+const OK_WORDS = new Set([
+  'ok',
+  'okay',
+  'okej',
+  'okei',
+  'okey',
+  'joo',
+  'jo',
+  'ja',
+  'yes',
+  'super',
+  'fint',
+  'bra',
+  'gut',
+  'great',
+  'perfect',
+]);
 
 /**
  * For a message the classifier already calls small talk but that says more than thanks and
@@ -57,12 +177,20 @@ export function readSmallTalk(text: string): SmallTalk | undefined {
  * A clause with anything else in it ("my invoice is wrong. thanks, bye") is a matter, not this.
  */
 function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
-  const clauses = text.split(/[.!?,;:]+/u).map((clause) => wordsOf(clause)).filter((words) => words.length > 0);
+  const clauses = text
+    .split(/[.!?,;:]+/u)
+    .map((clause) => wordsOf(clause))
+    .filter((words) => words.length > 0);
   if (clauses.length === 0 || clauses.length > 6) return undefined;
   let sortedOut = false;
   for (const words of clauses) {
-    if (onlySmallTalk(words) !== undefined || NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p))) continue;
-    const resolved = words.length <= 7 && !words.some((w) => /\d/.test(w)) && RESOLVED_PHRASES.some((p) => containsPhrase(words, p));
+    if (
+      onlySmallTalk(words) !== undefined ||
+      NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p))
+    )
+      continue;
+    const resolved =
+      words.length <= 7 && !words.some((w) => /\d/.test(w)) && RESOLVED_PHRASES.some((p) => containsPhrase(words, p));
     if (!resolved) return undefined;
     sortedOut = true;
   }

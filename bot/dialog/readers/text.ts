@@ -18,14 +18,16 @@ export function wordsOf(text: string): string[] {
 export function typedWords(text: string, colons = false): string[] {
   const split = colons ? /[^\p{L}\p{N}'&+.\-:]+/u : /[^\p{L}\p{N}'&+.\-]+/u;
   const trim = colons ? /^[.\-':]+|(?<![.\-':])[.\-':]+$/gu : /^[.\-']+|(?<![.\-'])[.\-']+$/gu;
-  return text.split(split).map((w) => w.replace(trim, '')).filter(Boolean);
+  return text
+    .split(split)
+    .map((w) => w.replace(trim, ''))
+    .filter(Boolean);
 }
 
 /** `text` folded, punctuation as spaces, one space between words. */
 export function plain(text: string): string {
   return wordsOf(text).join(' ');
 }
-
 
 /**
  * Whether `words` starts with the phrase `phrase` (already a list of folded words). Linear in

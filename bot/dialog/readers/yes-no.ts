@@ -8,53 +8,222 @@ const YES_PHRASES = compilePhrases(YES);
 const NO_PHRASES = compilePhrases(NO);
 const DONT_KNOW_PHRASES = compilePhrases(DONT_KNOW);
 // The one-word yes and no forms, for reading a drawn-out one ("jaaa" is "ja"; "joo" stays "joo").
-const ONE_WORD = new Set([...YES_PHRASES, ...NO_PHRASES].filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!));
+const ONE_WORD = new Set(
+  [...YES_PHRASES, ...NO_PHRASES].filter((phrase) => phrase.length === 1).map((phrase) => phrase[0]!),
+);
 // A negation right after a yes phrase that is a statement ("det virker" + "ikke").
 const NEGATING = new Set(['inte', 'ej', 'icke', 'ikke', 'ikkje', 'nicht', 'not', 'aldrig', 'aldri', 'never', 'nie']);
 const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm']);
 
 // Words that turn a statement negative anywhere in a short answer ("jag har inte hunnit",
 // "ich habe noch nicht angerufen", "en ole soittanut").
-const NEGATIONS = new Set(
-  ['inte', 'ej', 'icke', 'aldrig', 'ikke', 'ikkje', 'aldri', 'aldrig', 'ei', 'en', 'et', 'emme', 'ette', 'eivat', 'nicht', 'nie', 'kein', 'keine',
-    'not', "haven't", 'havent', "didn't", 'didnt', 'never', "don't", 'dont', "hasn't", 'hasnt', 'no'],
-);
+const NEGATIONS = new Set([
+  'inte',
+  'ej',
+  'icke',
+  'aldrig',
+  'ikke',
+  'ikkje',
+  'aldri',
+  'aldrig',
+  'ei',
+  'en',
+  'et',
+  'emme',
+  'ette',
+  'eivat',
+  'nicht',
+  'nie',
+  'kein',
+  'keine',
+  'not',
+  "haven't",
+  'havent',
+  "didn't",
+  'didnt',
+  'never',
+  "don't",
+  'dont',
+  "hasn't",
+  'hasnt',
+  'no',
+]);
 
 // Verbs of getting in touch: an answer that says "I called them" is a yes to "have you
 // contacted the shop?", "I haven't called" a no.
 const CONTACT_WORDS = new Set(
   [
-    'ringt', 'ringde', 'mejlat', 'mailat', 'mejlade', 'mailade', 'skrivit', 'skrev', 'kontaktat', 'kontaktade', 'pratat', 'pratade', 'chattat',
-    'ringt', 'ringte', 'mailet', 'mailte', 'skrevet', 'kontaktet', 'kontakta', 'snakket', 'snakka',
-    'ringet', 'ringede', 'mailede', 'skrevet', 'kontaktede', 'talt', 'snakkede',
-    'soitin', 'soittanut', 'laitoin', 'lähetin', 'kirjoitin', 'kirjoittanut', 'otin', 'ottanut', 'yhteyttä', 'yhteytta', 'meilasin', 'viestin',
-    'angerufen', 'geschrieben', 'gemailt', 'kontaktiert', 'gesprochen', 'angeschrieben', 'reklamiert', 'beschwert', 'gemeldet',
-    'reklamerat', 'reklamerade', 'reklamert', 'reklamerte', 'reklameret', 'reklamerede', 'reklamoin', 'reklamoinut', 'valitin',
-    'called', 'emailed', 'mailed', 'wrote', 'written', 'contacted', 'messaged', 'phoned', 'spoke', 'spoken', 'talked', 'complained', 'reached',
-    'emailing', 'calling', 'contacting', 'writing', 'messaging', 'phoning', 'chatting', 'chatted', 'complaining',
+    'ringt',
+    'ringde',
+    'mejlat',
+    'mailat',
+    'mejlade',
+    'mailade',
+    'skrivit',
+    'skrev',
+    'kontaktat',
+    'kontaktade',
+    'pratat',
+    'pratade',
+    'chattat',
+    'ringt',
+    'ringte',
+    'mailet',
+    'mailte',
+    'skrevet',
+    'kontaktet',
+    'kontakta',
+    'snakket',
+    'snakka',
+    'ringet',
+    'ringede',
+    'mailede',
+    'skrevet',
+    'kontaktede',
+    'talt',
+    'snakkede',
+    'soitin',
+    'soittanut',
+    'laitoin',
+    'lähetin',
+    'kirjoitin',
+    'kirjoittanut',
+    'otin',
+    'ottanut',
+    'yhteyttä',
+    'yhteytta',
+    'meilasin',
+    'viestin',
+    'angerufen',
+    'geschrieben',
+    'gemailt',
+    'kontaktiert',
+    'gesprochen',
+    'angeschrieben',
+    'reklamiert',
+    'beschwert',
+    'gemeldet',
+    'reklamerat',
+    'reklamerade',
+    'reklamert',
+    'reklamerte',
+    'reklameret',
+    'reklamerede',
+    'reklamoin',
+    'reklamoinut',
+    'valitin',
+    'called',
+    'emailed',
+    'mailed',
+    'wrote',
+    'written',
+    'contacted',
+    'messaged',
+    'phoned',
+    'spoke',
+    'spoken',
+    'talked',
+    'complained',
+    'reached',
+    'emailing',
+    'calling',
+    'contacting',
+    'writing',
+    'messaging',
+    'phoning',
+    'chatting',
+    'chatted',
+    'complaining',
   ].map((w) => wordsOf(w)[0]!),
 );
 // Spoken and misspelt forms share a stem ("soittanu", "mailannu", "kontaktat", "angerufn"): a word
 // that starts with one of these and is not much longer counts as the verb.
-const CONTACT_STEMS = ['soitt', 'soitin', 'mailas', 'meilas', 'yhteyd', 'yhteyt', 'kontakt', 'mejla', 'maila', 'ringd', 'ringt', 'ringe', 'angeruf', 'anruf', 'geschrieb', 'emailed', 'contacted', 'phoned']
-  .map((w) => wordsOf(w)[0]!);
+const CONTACT_STEMS = [
+  'soitt',
+  'soitin',
+  'mailas',
+  'meilas',
+  'yhteyd',
+  'yhteyt',
+  'kontakt',
+  'mejla',
+  'maila',
+  'ringd',
+  'ringt',
+  'ringe',
+  'angeruf',
+  'anruf',
+  'geschrieb',
+  'emailed',
+  'contacted',
+  'phoned',
+].map((w) => wordsOf(w)[0]!);
 
 // Sending a message is getting in touch ("sendte dem en mail", "skickade ett mejl", "lähetin
 // viestiä", "eine Mail geschickt"), but sending goods back is not ("sendt tilbake"): a verb of
 // sending counts only with a word for a message near it.
 const SEND_WORDS = new Set(
-  ['skickat', 'skickade', 'skickar', 'sänt', 'sände', 'sendt', 'sendte', 'sender', 'lähetin', 'lähettänyt', 'lähetetty', 'geschickt', 'geschrieben',
-    'geschickt', 'gesendet', 'sent', 'send', 'sending', 'dropped'].map((w) => wordsOf(w)[0]!),
+  [
+    'skickat',
+    'skickade',
+    'skickar',
+    'sänt',
+    'sände',
+    'sendt',
+    'sendte',
+    'sender',
+    'lähetin',
+    'lähettänyt',
+    'lähetetty',
+    'geschickt',
+    'geschrieben',
+    'geschickt',
+    'gesendet',
+    'sent',
+    'send',
+    'sending',
+    'dropped',
+  ].map((w) => wordsOf(w)[0]!),
 );
 const MESSAGE_WORDS = new Set(
-  ['mail', 'mejl', 'mailen', 'mejlet', 'mailet', 'epost', 'email', 'sms', 'meddelande', 'melding', 'besked', 'beskjed',
-    'viesti', 'viestiä', 'sähköposti', 'sähköpostia', 'sähköpostin', 'tekstiviesti', 'nachricht', 'message', 'line', 'reklamation',
-    'reklamasjon', 'reklamationen', 'klage', 'klagomål', 'complaint', 'beschwerde', 'valitus', 'valituksen'].map((w) => wordsOf(w)[0]!),
+  [
+    'mail',
+    'mejl',
+    'mailen',
+    'mejlet',
+    'mailet',
+    'epost',
+    'email',
+    'sms',
+    'meddelande',
+    'melding',
+    'besked',
+    'beskjed',
+    'viesti',
+    'viestiä',
+    'sähköposti',
+    'sähköpostia',
+    'sähköpostin',
+    'tekstiviesti',
+    'nachricht',
+    'message',
+    'line',
+    'reklamation',
+    'reklamasjon',
+    'reklamationen',
+    'klage',
+    'klagomål',
+    'complaint',
+    'beschwerde',
+    'valitus',
+    'valituksen',
+  ].map((w) => wordsOf(w)[0]!),
 );
 
 function isSendingAMessage(words: readonly string[], at: number): boolean {
   if (!SEND_WORDS.has(words[at]!)) return false;
-  for (let j = Math.max(0, at - 3); j <= Math.min(words.length - 1, at + 4); j++) if (MESSAGE_WORDS.has(words[j]!)) return true;
+  for (let j = Math.max(0, at - 3); j <= Math.min(words.length - 1, at + 4); j++)
+    if (MESSAGE_WORDS.has(words[j]!)) return true;
   return false;
 }
 
@@ -68,7 +237,30 @@ function isContactWord(word: string): boolean {
 const CLAUSE_BREAK = /[.!?;,:]|\s(?:men|but|aber|mutta|mut|og|och|and|und|ja|sondern)\s/iu;
 
 const NAMING_WORDS = new Set(['called']);
-const CALLED_WHOM = new Set(['them', 'the', 'their', 'it', 'him', 'her', 'customer', 'support', 'back', 'twice', 'once', 'yesterday', 'today', 'several', 'many', 'a', 'and', 'but', 'already', 'again', 'on', 'last']);
+const CALLED_WHOM = new Set([
+  'them',
+  'the',
+  'their',
+  'it',
+  'him',
+  'her',
+  'customer',
+  'support',
+  'back',
+  'twice',
+  'once',
+  'yesterday',
+  'today',
+  'several',
+  'many',
+  'a',
+  'and',
+  'but',
+  'already',
+  'again',
+  'on',
+  'last',
+]);
 
 export type YesNo = 'yes' | 'no';
 
@@ -86,17 +278,25 @@ export function readYesNo(text: string): YesNoReading | undefined {
   let words = wordsOf(text);
   // "å ja", "nå ja, det gikk fint": a leading interjection before the yes or no.
   // ("nä" folds to "na" too, and is a no of its own: "na" goes only before a yes or no word.)
-  if (words.length > 1 && (LEADING_INTERJECTIONS.has(words[0]!) || (words[0] === 'na' && ONE_WORD.has(words[1]!)))) words = words.slice(1);
+  if (words.length > 1 && (LEADING_INTERJECTIONS.has(words[0]!) || (words[0] === 'na' && ONE_WORD.has(words[1]!))))
+    words = words.slice(1);
   if (words.length === 0) return undefined;
   // "jaa", "jaaa", "neej", "yesss": a drawn-out yes or no is that yes or no.
   const drawnOut = words[0]!.replace(/(\p{L})\1+/gu, '$1');
-  if (drawnOut !== words[0] && !ONE_WORD.has(words[0]!) && ONE_WORD.has(drawnOut)) words = [drawnOut, ...words.slice(1)];
-  for (const phrase of NO_PHRASES) if (startsWithPhrase(words, phrase)) return { answer: 'no', rest: words.slice(phrase.length) };
+  if (drawnOut !== words[0] && !ONE_WORD.has(words[0]!) && ONE_WORD.has(drawnOut))
+    words = [drawnOut, ...words.slice(1)];
+  for (const phrase of NO_PHRASES)
+    if (startsWithPhrase(words, phrase)) return { answer: 'no', rest: words.slice(phrase.length) };
   for (const phrase of YES_PHRASES) {
     if (!startsWithPhrase(words, phrase)) continue;
     const rest = words.slice(phrase.length);
     // "ja men nej", "yes... no wait": a yes that takes itself back is not a yes.
-    if (rest.length > 0 && rest.length <= 3 && NO_PHRASES.some((no) => startsWithPhrase(rest, no) && no.length === rest.length)) return undefined;
+    if (
+      rest.length > 0 &&
+      rest.length <= 3 &&
+      NO_PHRASES.some((no) => startsWithPhrase(rest, no) && no.length === rest.length)
+    )
+      return undefined;
     // "det hjälpte inte", "det virker ikke", "that worked not at all": the yes negated is a no.
     if (rest.length > 0 && NEGATING.has(rest[0]!)) return { answer: 'no', rest: rest.slice(1) };
     return { answer: 'yes', rest };
@@ -110,12 +310,35 @@ export function saysDontKnow(text: string): boolean {
   if (words.length === 0 || words.length > 8) return false;
   if (DONT_KNOW_PHRASES.some((phrase) => containsPhrase(words, phrase))) return true;
   // "det ved jeg ikke lige", "das weiß ich leider nicht", "sitä en muista": a knowing verb and a negation.
-  return words.some((w) => KNOW_WORDS.has(w)) && words.some((w) => NEGATIONS.has(w) || w === 'ingen' || w === 'keine' || w === 'no');
+  return (
+    words.some((w) => KNOW_WORDS.has(w)) &&
+    words.some((w) => NEGATIONS.has(w) || w === 'ingen' || w === 'keine' || w === 'no')
+  );
 }
 
 const KNOW_WORDS = new Set(
-  ['vet', 'vete', 'vetat', 'minns', 'kommer', 'ved', 'vet', 'husker', 'huske', 'weiß', 'weiss', 'wissen', 'erinnere', 'know', 'remember', 'recall',
-    'tiedä', 'tiiä', 'muista', 'muistan'].map((w) => wordsOf(w)[0]!),
+  [
+    'vet',
+    'vete',
+    'vetat',
+    'minns',
+    'kommer',
+    'ved',
+    'vet',
+    'husker',
+    'huske',
+    'weiß',
+    'weiss',
+    'wissen',
+    'erinnere',
+    'know',
+    'remember',
+    'recall',
+    'tiedä',
+    'tiiä',
+    'muista',
+    'muistan',
+  ].map((w) => wordsOf(w)[0]!),
 );
 
 /**
@@ -146,7 +369,9 @@ function contactInClause(text: string): boolean | undefined {
   const words = wordsOf(text);
   // "called" and "named" also name things ("a shop called X"): they count only when whom follows.
   const at = words.findIndex(
-    (w, i) => (isContactWord(w) && (!NAMING_WORDS.has(w) || i === words.length - 1 || CALLED_WHOM.has(words[i + 1]!))) || isSendingAMessage(words, i),
+    (w, i) =>
+      (isContactWord(w) && (!NAMING_WORDS.has(w) || i === words.length - 1 || CALLED_WHOM.has(words[i + 1]!))) ||
+      isSendingAMessage(words, i),
   );
   if (at < 0) return undefined;
   // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen").

@@ -78,7 +78,9 @@ async function api(path, init = {}) {
 function money(amount, currency) {
   if (amount === null || amount === undefined || !currency) return 'not given';
   const digits = minorDigits(currency);
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: digits }).format(amount / 10 ** digits);
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency, minimumFractionDigits: digits }).format(
+    amount / 10 ** digits,
+  );
 }
 
 function deadline(iso) {
@@ -102,20 +104,37 @@ function el(tag, props = {}, ...children) {
 }
 
 function field(id, labelText, control, hint) {
-  return el('div', { class: 'mer-field' }, el('label', { for: id, text: labelText }), control, hint ? el('p', { class: 'mer-hint', text: hint }) : undefined);
+  return el(
+    'div',
+    { class: 'mer-field' },
+    el('label', { for: id, text: labelText }),
+    control,
+    hint ? el('p', { class: 'mer-hint', text: hint }) : undefined,
+  );
 }
 
 function facts(dispute) {
   const list = el('dl', { class: 'mer-facts' });
-  const add = (term, value, name) => list.append(el('dt', { text: term }), el('dd', { text: value, dataset: { field: name } }));
+  const add = (term, value, name) =>
+    list.append(el('dt', { text: term }), el('dd', { text: value, dataset: { field: name } }));
   add('Status', STATUS_WORDS[dispute.status] ?? dispute.status, 'status');
   add('Reason', dispute.reason ? (REASON_WORDS[dispute.reason] ?? dispute.reason) : 'Not given yet', 'reason');
   add('Amount', money(dispute.amount, dispute.currency), 'amount');
   if (dispute.orderNumber) add('Order number', dispute.orderNumber, 'order');
-  if (dispute.openedAt) add('Opened', new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(dispute.openedAt)), 'opened');
+  if (dispute.openedAt)
+    add(
+      'Opened',
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(dispute.openedAt)),
+      'opened',
+    );
   const due = deadline(dispute.respondBy);
   if (due) add('Answer by', due, 'respondBy');
-  if (dispute.settlement) add('Your refund', `${money(dispute.settlement.refundAmount, dispute.settlement.currency)}; the consumer answers by ${deadline(dispute.settlement.consumerAnswersBy)}`, 'settlement');
+  if (dispute.settlement)
+    add(
+      'Your refund',
+      `${money(dispute.settlement.refundAmount, dispute.settlement.currency)}; the consumer answers by ${deadline(dispute.settlement.consumerAnswersBy)}`,
+      'settlement',
+    );
   return list;
 }
 
@@ -123,13 +142,26 @@ function settleForm(dispute) {
   const id = (name) => `mer-${name}-${dispute.ref}`;
   const currency = dispute.currency
     ? el('input', { id: id('currency'), name: 'currency', value: dispute.currency, readonly: true, size: '4' })
-    : el('select', { id: id('currency'), name: 'currency' }, ...CURRENCIES.map((code) => el('option', { value: code, text: code })));
+    : el(
+        'select',
+        { id: id('currency'), name: 'currency' },
+        ...CURRENCIES.map((code) => el('option', { value: code, text: code })),
+      );
   const form = el(
     'form',
     { class: 'mer-answer', dataset: { action: 'settle' } },
-    field(id('refund'), 'Refunded amount', el('input', { id: id('refund'), name: 'refund', inputmode: 'decimal', autocomplete: 'off', required: true }), 'As you refunded it, e.g. 899 or 899,00.'),
+    field(
+      id('refund'),
+      'Refunded amount',
+      el('input', { id: id('refund'), name: 'refund', inputmode: 'decimal', autocomplete: 'off', required: true }),
+      'As you refunded it, e.g. 899 or 899,00.',
+    ),
     field(id('currency'), 'Currency', currency),
-    field(id('note'), 'Note to the consumer (optional)', el('textarea', { id: id('note'), name: 'note', rows: '2', maxlength: '2000' })),
+    field(
+      id('note'),
+      'Note to the consumer (optional)',
+      el('textarea', { id: id('note'), name: 'note', rows: '2', maxlength: '2000' }),
+    ),
     el('button', { type: 'submit', text: 'Send settlement' }),
   );
   form.addEventListener('submit', async (event) => {
@@ -144,19 +176,40 @@ function settleForm(dispute) {
     const body = { action: 'settle', refundAmount: amount, currency: code };
     const note = String(data.get('note') ?? '').trim();
     if (note) body.note = note;
-    await send(form, dispute.ref, body, `Settlement of ${money(amount, code)} sent for ${dispute.ref}; the consumer is asked to confirm it.`);
+    await send(
+      form,
+      dispute.ref,
+      body,
+      `Settlement of ${money(amount, code)} sent for ${dispute.ref}; the consumer is asked to confirm it.`,
+    );
   });
   return el('details', { class: 'mer-action' }, el('summary', { text: 'Settle: I refunded the consumer' }), form);
 }
 
 function contestForm(dispute) {
   const id = (name) => `mer-${name}-${dispute.ref}`;
-  const files = el('input', { id: id('files'), name: 'files', type: 'file', multiple: true, accept: '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg' });
+  const files = el('input', {
+    id: id('files'),
+    name: 'files',
+    type: 'file',
+    multiple: true,
+    accept: '.pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg',
+  });
   const form = el(
     'form',
     { class: 'mer-answer', dataset: { action: 'contest' } },
-    field(id('statement'), 'Your account', el('textarea', { id: id('statement'), name: 'statement', rows: '5', maxlength: '10000', required: true }), 'What happened with this order, as you see it. Investigation reads it beside the consumer’s.'),
-    field(id('files'), 'Evidence (optional)', files, 'Receipts, tracking, photos: PDF, PNG or JPEG, at most 10 MB each and 10 per case.'),
+    field(
+      id('statement'),
+      'Your account',
+      el('textarea', { id: id('statement'), name: 'statement', rows: '5', maxlength: '10000', required: true }),
+      'What happened with this order, as you see it. Investigation reads it beside the consumer’s.',
+    ),
+    field(
+      id('files'),
+      'Evidence (optional)',
+      files,
+      'Receipts, tracking, photos: PDF, PNG or JPEG, at most 10 MB each and 10 per case.',
+    ),
     el('button', { type: 'submit', text: 'Send contest' }),
   );
   // Files already uploaded in this tab are not uploaded again when a send is retried.
@@ -182,7 +235,10 @@ function contestForm(dispute) {
           say(`Uploading ${file.name} (${index + 1} of ${picked.length})…`);
           const part = new FormData();
           part.append('file', file, file.name);
-          const answer = await api(`/api/merchant/disputes/${encodeURIComponent(dispute.ref)}/evidence`, { method: 'POST', body: part }).catch((error) => {
+          const answer = await api(`/api/merchant/disputes/${encodeURIComponent(dispute.ref)}/evidence`, {
+            method: 'POST',
+            body: part,
+          }).catch((error) => {
             throw new Error(`${file.name}: ${error.message}`);
           });
           uploaded.set(mark, answer.id);
@@ -191,7 +247,12 @@ function contestForm(dispute) {
       }
       const body = { action: 'contest', statement };
       if (ids.length) body.evidence = ids;
-      await send(form, dispute.ref, body, `Contest sent for ${dispute.ref}${ids.length ? ` with ${ids.length} file${ids.length === 1 ? '' : 's'}` : ''}.`);
+      await send(
+        form,
+        dispute.ref,
+        body,
+        `Contest sent for ${dispute.ref}${ids.length ? ` with ${ids.length} file${ids.length === 1 ? '' : 's'}` : ''}.`,
+      );
     } catch (error) {
       say('');
       fail(error.message);
@@ -222,7 +283,12 @@ async function send(form, ref, body, done) {
 }
 
 function card(dispute) {
-  const section = el('article', { class: 'mer-dispute', dataset: { ref: dispute.ref, status: dispute.status } }, el('h2', { text: dispute.ref }), facts(dispute));
+  const section = el(
+    'article',
+    { class: 'mer-dispute', dataset: { ref: dispute.ref, status: dispute.status } },
+    el('h2', { text: dispute.ref }),
+    facts(dispute),
+  );
   if (ANSWERABLE.has(dispute.status)) section.append(settleForm(dispute), contestForm(dispute));
   return section;
 }
@@ -234,11 +300,18 @@ async function load() {
   try {
     const { disputes } = await api(`/api/merchant/disputes${filter ? `?status=${filter}` : ''}`);
     // The nearest deadline first; those with none last, newest first.
-    disputes.sort((a, b) => (a.respondBy ?? '9999') .localeCompare(b.respondBy ?? '9999') || String(b.openedAt).localeCompare(String(a.openedAt)));
+    disputes.sort(
+      (a, b) =>
+        (a.respondBy ?? '9999').localeCompare(b.respondBy ?? '9999') ||
+        String(b.openedAt).localeCompare(String(a.openedAt)),
+    );
     const list = $('mer-list');
     list.replaceChildren(...disputes.map(card));
-    if (disputes.length === 0) list.append(el('p', { class: 'mer-hint', text: filter === 'open' ? 'No open disputes.' : 'No disputes.' }));
-    say(`${disputes.length} ${filter === 'open' ? 'open ' : filter === 'closed' ? 'closed ' : ''}dispute${disputes.length === 1 ? '' : 's'}.`);
+    if (disputes.length === 0)
+      list.append(el('p', { class: 'mer-hint', text: filter === 'open' ? 'No open disputes.' : 'No disputes.' }));
+    say(
+      `${disputes.length} ${filter === 'open' ? 'open ' : filter === 'closed' ? 'closed ' : ''}dispute${disputes.length === 1 ? '' : 's'}.`,
+    );
     showDesk();
   } catch (error) {
     say('');

@@ -14,7 +14,9 @@ function token() {
 async function load() {
   const bearer = token();
   if (!bearer) return;
-  const response = await fetch(location.pathname, { headers: { authorization: `Bearer ${bearer}`, accept: 'text/html' } });
+  const response = await fetch(location.pathname, {
+    headers: { authorization: `Bearer ${bearer}`, accept: 'text/html' },
+  });
   if (!response.ok) {
     sessionStorage.removeItem(TOKEN_KEY);
     const body = await response.json().catch(() => undefined);
@@ -40,7 +42,11 @@ function bindDecision() {
     const headers = { 'content-type': 'application/json', accept: 'application/json' };
     const bearer = token();
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    const response = await fetch(`/api/ombudsman/cases/${encodeURIComponent(form.dataset.ref)}/decision`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const response = await fetch(`/api/ombudsman/cases/${encodeURIComponent(form.dataset.ref)}/decision`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
     if (!response.ok) {
       const answer = await response.json().catch(() => undefined);
       const line = document.getElementById('omb-error');

@@ -19,7 +19,8 @@ const eligibleLine = document.getElementById('omb-eligible');
 function storedSession() {
   try {
     const session = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null');
-    if (session && typeof session.token === 'string' && Date.parse(session.expiresAt) - Date.now() > 60_000) return session;
+    if (session && typeof session.token === 'string' && Date.parse(session.expiresAt) - Date.now() > 60_000)
+      return session;
   } catch {
     // storage off or unreadable: no session
   }

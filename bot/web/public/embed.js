@@ -30,7 +30,12 @@
   // writes them in here when it serves this file.
   const WORDS = /* words */ {};
   // The first of the browser's languages we have (Norwegian as nb, nn or no), else English.
-  const bases = [...(navigator.languages || []), navigator.language].map((tag) => String(tag || '').toLowerCase().split('-')[0]);
+  const bases = [...(navigator.languages || []), navigator.language].map(
+    (tag) =>
+      String(tag || '')
+        .toLowerCase()
+        .split('-')[0],
+  );
   const language = bases.map((base) => (base === 'nb' || base === 'nn' ? 'no' : base)).find((base) => base in WORDS);
   const s = WORDS[language] || WORDS.en;
 
@@ -153,7 +158,8 @@
   window.OmbudChat = Object.freeze({
     /** The signed-in consumer's identity token (a JWT from the site's backend); a new one renews it or switches user. */
     identify(token) {
-      if (typeof token !== 'string' || !token) throw new TypeError('OmbudChat.identify takes the identity token (a JWT string)');
+      if (typeof token !== 'string' || !token)
+        throw new TypeError('OmbudChat.identify takes the identity token (a JWT string)');
       identityToken = token;
       identified = true;
       sendIdentity();

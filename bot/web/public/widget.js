@@ -23,9 +23,14 @@ export function pageWords() {
 }
 
 /** The first of the browser's languages the page has words for (Norwegian as nb, nn or no), else en. */
-export function pickLanguage(tags = [...(navigator.languages ?? []), navigator.language], available = Object.keys(pageWords())) {
+export function pickLanguage(
+  tags = [...(navigator.languages ?? []), navigator.language],
+  available = Object.keys(pageWords()),
+) {
   for (const tag of tags) {
-    const base = String(tag ?? '').toLowerCase().split('-')[0];
+    const base = String(tag ?? '')
+      .toLowerCase()
+      .split('-')[0];
     const language = base === 'nb' || base === 'nn' ? 'no' : base;
     if (language && available.includes(language)) return language;
   }
@@ -34,7 +39,9 @@ export function pickLanguage(tags = [...(navigator.languages ?? []), navigator.l
 
 /** A catalogue template with its {placeholders} filled. */
 function fill(template, values = {}) {
-  return String(template ?? '').replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return String(template ?? '').replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (whole, name) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
 /**
@@ -44,7 +51,11 @@ function fill(template, values = {}) {
  */
 export function waitInWords(locale, minutes) {
   const [value, unit] =
-    minutes < 90 ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute'] : minutes < 36 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1_440), 'day'];
+    minutes < 90
+      ? [Math.max(5, Math.round(minutes / 5) * 5), 'minute']
+      : minutes < 36 * 60
+        ? [Math.round(minutes / 60), 'hour']
+        : [Math.round(minutes / 1_440), 'day'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
@@ -163,7 +174,8 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
       if (event.data?.type === 'ombud:open') ui.input.focus();
       if (event.data?.type === 'ombud:identity') {
         const token = event.data.token;
-        if (token === null || (typeof token === 'string' && token.length > 0 && token.length <= 8_192)) useIdentity(token);
+        if (token === null || (typeof token === 'string' && token.length > 0 && token.length <= 8_192))
+          useIdentity(token);
       }
     });
     window.parent.postMessage({ type: 'ombud:ready' }, '*');
@@ -341,7 +353,11 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
         return;
       }
       const code = (await response.json().catch(() => ({})))?.error?.code;
-      const words = { evidence_type_not_allowed: s.widget_attach_type, evidence_too_large: s.widget_attach_too_large, evidence_limit_reached: s.widget_attach_limit };
+      const words = {
+        evidence_type_not_allowed: s.widget_attach_type,
+        evidence_too_large: s.widget_attach_too_large,
+        evidence_limit_reached: s.widget_attach_limit,
+      };
       showNotice(words[code] ?? s.widget_attach_failed);
     } catch {
       showNotice(s.widget_attach_failed);
@@ -352,7 +368,9 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
 
   function showQuickReplies(entry, replies, label = s.widget_suggestions) {
     clearQuickReplies();
-    const valid = Array.isArray(replies) ? replies.filter((r) => r && typeof r.title === 'string' && typeof r.payload === 'string') : [];
+    const valid = Array.isArray(replies)
+      ? replies.filter((r) => r && typeof r.title === 'string' && typeof r.payload === 'string')
+      : [];
     if (!valid.length) return;
     const group = document.createElement('div');
     group.className = 'quick-replies';
@@ -460,7 +478,9 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
     for (const message of fresh) {
       const direction = message.direction === 'in' ? 'in' : 'out';
       const text = String(message.text ?? '');
-      const match = candidates.findIndex((c, index) => index >= cursor && c.direction === direction && c.matchText === text);
+      const match = candidates.findIndex(
+        (c, index) => index >= cursor && c.direction === direction && c.matchText === text,
+      );
       let entry;
       if (match >= 0) {
         entry = candidates[match];
@@ -476,7 +496,10 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
         }
         const at = Math.max(before, previous);
         const shown = direction === 'in' ? (titles.get(text) ?? text) : text;
-        entry = addEntry({ id: message.id, direction, text: shown, matchText: text, at: message.at }, at >= 0 ? entries[at] : null);
+        entry = addEntry(
+          { id: message.id, direction, text: shown, matchText: text, at: message.at },
+          at >= 0 ? entries[at] : null,
+        );
       }
       if (message.case) showCase(entry, message.case);
       previous = entries.indexOf(entry);
@@ -510,7 +533,13 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
    */
   function requeueLost(current) {
     for (const entry of entries) {
-      if (entry.direction === 'in' && entry.id == null && !entry.pending && entry.sentOn !== undefined && entry.sentOn < current) {
+      if (
+        entry.direction === 'in' &&
+        entry.id == null &&
+        !entry.pending &&
+        entry.sentOn !== undefined &&
+        entry.sentOn < current
+      ) {
         entry.pending = true;
         markPending(entry, true);
       }
@@ -605,7 +634,7 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
     clearTimeout(reconnectTimer);
     const base = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
     attempt += 1;
-    reconnectTimer = setTimeout(connect, base / 2 + Math.random() * base / 2);
+    reconnectTimer = setTimeout(connect, base / 2 + (Math.random() * base) / 2);
   }
 
   function reconnectNow() {
@@ -637,7 +666,13 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
         return;
       }
       const max = new Intl.NumberFormat(locale).format(MAX_MESSAGE_CHARS);
-      showNotice(code === 'message_too_long' ? fill(s.error_too_long, { max }) : code === 'rate_limited' ? s.error_rate_limited : s.widget_error_generic);
+      showNotice(
+        code === 'message_too_long'
+          ? fill(s.error_too_long, { max })
+          : code === 'rate_limited'
+            ? s.error_rate_limited
+            : s.widget_error_generic,
+      );
       return;
     }
     if (frame?.type !== 'message' || typeof frame.text !== 'string') return;
@@ -648,7 +683,11 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
       if (frame.case) showCase(known, frame.case);
       return;
     }
-    const entry = addEntry({ id: Number.isSafeInteger(frame.id) ? frame.id : null, direction: 'out', text: frame.text });
+    const entry = addEntry({
+      id: Number.isSafeInteger(frame.id) ? frame.id : null,
+      direction: 'out',
+      text: frame.text,
+    });
     if (frame.case) showCase(entry, frame.case);
     if (frame.quick_replies) showQuickReplies(entry, frame.quick_replies);
     scrollToEnd(false);
@@ -668,7 +707,10 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
     // A new consumer: their history starts from the beginning.
     lastId = 0;
     try {
-      localStorage.setItem(SESSION_KEY, JSON.stringify({ user: session.user, token: session.token, expiresAt: session.expiresAt }));
+      localStorage.setItem(
+        SESSION_KEY,
+        JSON.stringify({ user: session.user, token: session.token, expiresAt: session.expiresAt }),
+      );
     } catch {
       // Storage may be off (private mode, blocked third-party storage): the session lives in memory.
       memorySession = session;
@@ -739,7 +781,10 @@ export function mountChat(root, { embedded = false, awaitIdentity = false, words
 
   let memorySession;
   function readSession() {
-    if (identity !== null) return identifiedSession && Date.parse(identifiedSession.expiresAt) - Date.now() > EXPIRY_MARGIN_MS ? identifiedSession : undefined;
+    if (identity !== null)
+      return identifiedSession && Date.parse(identifiedSession.expiresAt) - Date.now() > EXPIRY_MARGIN_MS
+        ? identifiedSession
+        : undefined;
     let session = memorySession;
     try {
       session = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') ?? memorySession;
