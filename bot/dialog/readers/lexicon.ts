@@ -666,7 +666,6 @@ export const GOODBYE = [
   'hyvää jatkoa',
   'hyvää illanjatkoa',
   'hyvää viikonloppua',
-  'hyvää päivää',
   'moikka moikka',
   'heippa heippa',
   'schönen abend',
