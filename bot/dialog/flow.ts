@@ -19,6 +19,7 @@ import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/r
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
+import { knownShop } from './readers/known-shops.ts';
 import { NOT_MY_PURCHASE, WANTS_ESCALATION, WANTS_FINAL_STATEMENT } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -568,7 +569,8 @@ function collect(
           read &&
           /\?\s*$/u.test(text) &&
           wordsOf(text).length >= 3 &&
-          text.trim().toLowerCase().startsWith(read.split(' ')[0]!.toLowerCase())
+          QUESTION_OPENERS.has(wordsOf(text)[0]!) &&
+          !knownShop(read)
             ? undefined
             : read;
         if (name) {
@@ -670,6 +672,47 @@ function confirmAnswer(
   }
   return undefined;
 }
+
+/** Words a question of the consumer's own opens with ("onko", "har det", "is there"): then it is no shop's name. Folded. */
+const QUESTION_OPENERS = new Set([
+  'onko',
+  'onks',
+  'oliko',
+  'mika',
+  'milloin',
+  'miten',
+  'har',
+  'ar',
+  'er',
+  'hur',
+  'hvordan',
+  'hvad',
+  'vad',
+  'nar',
+  'nar',
+  'kan',
+  'finns',
+  'ist',
+  'hat',
+  'gibt',
+  'wie',
+  'wann',
+  'was',
+  'kann',
+  'is',
+  'has',
+  'have',
+  'did',
+  'can',
+  'what',
+  'when',
+  'how',
+  'any',
+  'anything',
+  'noe',
+  'nagot',
+  'nat',
+]);
 
 /** Whether `text` holds a value for the slot asked (read as that slot's answer). */
 function answersSlot(slot: SlotName, text: string, context: ReadContext): boolean {
@@ -843,7 +886,8 @@ function disputeInWords(facts: Facts): boolean {
 function changesSubject(state: DialogState, classified: Classified, text: string): boolean {
   if (classified.confidence < 0.85 || wordsOf(text).length < 5) return false;
   // "hele fakturaen eller bare det ene kjøpet?": a question back about the question asked, not a new matter.
-  if (/\?\s*$/u.test(text)) return false;
+  // A question needs to be sure of its new matter: "Kan jag logga in med BankID på en ny telefon?" is one.
+  if (/\?\s*$/u.test(text) && classified.confidence < 0.95) return false;
   const current =
     state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase'
       ? state.intent
@@ -964,7 +1008,9 @@ function route(
 ): Turn {
   switch (intent) {
     case 'greeting': {
-      const smallTalk = readSmallTalk(text) ?? smallTalkMentioned(text);
+      // After the first turn, small talk that says more than thanks and goodbyes is read for them
+      // ("okej toppen, då är jag klar här. ha de gött"); a first message gets the welcome unless it is only that.
+      const smallTalk = readSmallTalk(text) ?? (firstTurn ? undefined : smallTalkMentioned(text));
       return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn && smallTalk === undefined);
     }
     case 'invoice':

@@ -756,3 +756,60 @@ describe('readings added for the fourth and fifth dev sets (issue 15)', () => {
     expect(readSmallTalk('tack, men fakturan är fel')).toBeUndefined();
   });
 });
+
+describe('ordinary messages the new readings must not misread (review of issue 15 round)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY });
+
+  it.each([
+    ['Jeg kjøpte en TV på 55 tommer fra Elkjøp for 8990, men den var ødelagt', 'no', 899_000],
+    ['Jag köpte en iPhone på 256 GB för 12990', 'sv', 1_299_000],
+    ['for 899, then they charged again', 'en', 89_900],
+  ] as const)('the price, not a size or a count: %s', (text, language, minor) => {
+    expect(amountInSentence(text, language)?.amountMinor).toBe(minor);
+  });
+  it.each([
+    ['Jag fick inte rabatten på 20 procent', 'sv'],
+    ['I have been on hold for 45 mins', 'en'],
+    ['Ich habe ein Abo für 12 Monate', 'de'],
+    ['I bought a pack of 24 from Shoebox', 'en'],
+    ['Jag mejlade dem för 30 min sen', 'sv'],
+    ['kjøpte for 30. november', 'no'],
+  ] as const)('no amount in "%s"', (text, language) => {
+    expect(amountInSentence(text, language)).toBeUndefined();
+  });
+
+  it.each([
+    ['Det står Obetald i appen fast jag har betalat två gånger', 'sv'],
+    ['Auf der Rechnung steht Mahngebühr, aber ich habe doppelt bezahlt', 'de'],
+    ['I paid the invoice last week.No refund yet from the shop, they charged me twice', 'en'],
+    ['Fakturan är betald.De har dragit pengarna två gånger', 'sv'],
+    ['jag har en hotmail.com adress', 'sv'],
+    ['Sain Nordean maksun kahdesti', 'fi'],
+    ['Ich habe mich an die Verbraucherzentrale gewandt', 'de'],
+    ['Ich habe schon bei der Post nachgefragt', 'de'],
+  ] as const)('no shop in "%s"', (text, language) => {
+    expect(facts(text, language).shop).toBeUndefined();
+  });
+  it.each([
+    ['köpte skor från Skohuset men de svarar inte, ska jag anmäla till arn.se?', 'sv', 'Skohuset'],
+    ['köpte skor från Skohuset på Klarna faktura', 'sv', 'Skohuset'],
+    ['handlade från Skohuset på Black Friday', 'sv', 'Skohuset'],
+    ['I ordered a jacket from Northwear am I entitled to a refund', 'en', 'Northwear'],
+    ['bei Schuhhaus Meier im Internet bestellt', 'de', 'Schuhhaus Meier'],
+    ['Kevin Berg AB fakturerade mig två gånger', 'sv', 'Kevin Berg AB'],
+    ['Austin Motor Ltd charged me twice', 'en', 'Austin Motor Ltd'],
+  ] as const)('the whole shop, no more: %s', (text, language, shop) => {
+    expect(facts(text, language).shop).toBe(shop);
+  });
+
+  it.each(['Hej! Tack på förhand', 'Hi, thanks in advance', 'Hallo, danke im Voraus'])(
+    '"%s" thanks for help to come: no thanks',
+    (text) => {
+      expect(smallTalkMentioned(text)).toBeUndefined();
+    },
+  );
+  it('"Moikka moikka!" is a hello', () => {
+    expect(readSmallTalk('Moikka moikka!')).toBe('greeting');
+  });
+});

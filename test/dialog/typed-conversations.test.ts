@@ -85,6 +85,25 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
     });
 
+    it('sv: a shop named with a doubt ("Zalando, räcker det?") is the shop; a clear new question mid-report is answered', async () => {
+      const c = await consumer('sv-SE');
+      const answers: Record<string, string> = {
+        choice: 'de drog pengarna två gånger',
+        amount: '499 kr',
+        date: 'i går',
+        contacted: 'nej',
+      };
+      let replies = await c.say('Jag har blivit dragen två gånger för samma köp');
+      for (let turn = 0; turn < 5 && asks(replies) !== 'shop'; turn++)
+        replies = await c.say(answers[asks(replies) ?? ''] ?? 'vet inte');
+      expect(asks(replies)).toBe('shop');
+      const named = await c.say('Zalando, räcker det?');
+      expect(asks(named)).not.toBe('shop');
+      expect(named.map((r) => r.text).join('\n')).not.toContain(t('sv', 'shop_needed'));
+      const other = await c.say('Kan jag logga in med BankID på en ny telefon?');
+      expect(asks(other)).toBe('helped');
+    });
+
     it('no: a question back at the amount question keeps the report; no case at customer service', async () => {
       const c = await consumer('nb-NO');
       expect(asks(await c.say('Det ligger en faktura i appen som ikke er min, fra Fjordlys Interiør AS'))).toBe(

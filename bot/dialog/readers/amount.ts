@@ -126,11 +126,14 @@ export function amountInSentence(text: string, language: Language, market?: stri
   return undefined;
 }
 
-// "handlat för 3499 på elgiganten", "Kjøp fra Mobilguru AS på 3 490", "bought for 250": a whole
-// number after "för / for / på / für / über / of" in a sentence about a purchase. Ten or more,
-// not a year, and no unit after it ("for 2 uger siden", "på 3 dagar", "für 2 Stück").
+// "handlat för 3499 på elgiganten", "Kjøp fra Mobilguru AS på 3 490 som eg ikke har gjort",
+// "bought a lamp for 250 from Lampeland": a whole number after "för / for / på / für / über"
+// in a sentence about a purchase, when what follows it says it is a price: the end, a stop or a
+// comma, a currency, or a word that goes on to the shop or the story ("på", "from", "som",
+// "men"). Any other word after it makes it a size, a count or a time ("på 55 tommer", "for 45
+// mins", "für 12 Monate"): no amount. Ten or more, not a year. ("a charge of 79" is CUED_WHOLE's.)
 const AFTER_PREPOSITION = new RegExp(
-  `(?<![\\p{L}])(?:för|for|på|pa|für|fur|über|uber|of)\\s+(\\d{1,3}(?:[ \\u00A0.]\\d{3})+|\\d{2,6})${NO_UNIT_AFTER.source}`,
+  String.raw`(?<![\p{L}])(?:för|for|på|pa|für|fur|über|uber)\s+(\d{1,3}(?:[  .]\d{3})+|\d{2,6})(?![\d:/\-]|[.,]\d|\.\s*\p{Ll})(?=\s*(?:$|[,.;!?)]|(?:kr|kronor|kroner|sek|nok|dkk|eur|euro|euroa|€|:-|,-)(?![\p{L}])|(?:på|pa|från|fran|hos|fra|frå|hjå|from|at|bei|von|vom|im|in|i|som|which|that|men|but|aber|mutta|och|og|and|und|ja|jag|jeg|eg|ich|i)\s))`,
   'giu',
 );
 

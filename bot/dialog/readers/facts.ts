@@ -279,9 +279,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       if (size === 1) notAShop.add(word);
     }
   }
-  // "osoitteesta vaatekaappi.fi", "auf technikecke.de bestellt": a web shop's address names it (not an e-mail's).
-  const domain = WEB_ADDRESS.exec(text);
-  if (domain) return knownShop(domain[1]!) ?? domain[1]!;
+  // "Det står Gröna Lådan Odling på min faktura", "es steht Möbel Kraft auf der Rechnung": the name the invoice shows.
+  const onInvoice = ON_THE_INVOICE.exec(text);
+  if (onInvoice) return onInvoice[1]!;
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
@@ -296,11 +296,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       inAShop ||
       asksWhoItIs(folded, i) ||
       saysWhoItWas(folded, i)
-    )
-      afterCue = nameAt(raw, i + 1 + article);
+    ) {
+      const named = nameAt(raw, i + 1 + article, language);
+      // After an article the name must say it is one: two words or more, or a listed shop ("an die Verbraucherzentrale", "bei der Post" name nobody).
+      afterCue = article && named && !named.includes(' ') && !knownShop(named) ? undefined : named;
+    }
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
-  afterCue ??= nameWithCompanyForm(raw) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
+  afterCue ??= nameWithCompanyForm(raw, language) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
   const fromEntities = entities?.merchants
     .map((name) => asNamedInText(text, name))
@@ -317,6 +320,10 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
   if (afterCue) return afterCue;
+  // "osoitteesta vaatekaappi.fi", "auf technikecke.de bestellt": a web shop's address names it,
+  // when nothing else does (not an e-mail's, a mail provider's or an authority's).
+  const domain = webAddress(text);
+  if (domain) return domain;
   // "Cykelboden har fakturerat mig", "Möbel Sommer weigert sich": the shop as the sentence's subject.
   const subject = shopAsSubject(text);
   if (subject) return subject;
@@ -365,7 +372,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
  * The capitalised name that starts at raw[at]: up to four words, "og"/"&"/"und" between two
  * capitalised ones ("Hjem og Hage AS", "Kop & Kande ApS"), never a bare number ("Lefdal, 5 990").
  */
-function nameAt(raw: readonly string[], at: number): string | undefined {
+function nameAt(raw: readonly string[], at: number, language?: Language): string | undefined {
   const name: string[] = [];
   for (let j = at; j < raw.length && name.length < 4; j++) {
     const word = raw[j]!;
@@ -387,9 +394,10 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
     // Tchibo am Montag").
     const placeJoiner =
       name.length > 0 &&
-      PLACE_JOINERS.has(plain(word)) &&
+      language !== undefined &&
+      (PLACE_JOINERS[language] ?? []).includes(plain(word)) &&
       /^\p{Lu}/u.test(raw[j + 1] ?? '') &&
-      !DATE_NOUNS.has(plain(raw[j + 1]!));
+      !NOT_PLACES.has(plain(raw[j + 1]!));
     if (placeJoiner) {
       name.push(word);
       continue;
@@ -401,7 +409,12 @@ function nameAt(raw: readonly string[], at: number): string | undefined {
       break;
     name.push(word);
   }
-  while (name.length > 0 && JOINERS.has(plain(name.at(-1)!) || name.at(-1)!)) name.pop();
+  while (
+    name.length > 0 &&
+    (JOINERS.has(plain(name.at(-1)!) || name.at(-1)!) ||
+      Object.values(PLACE_JOINERS).some((words) => words.includes(plain(name.at(-1)!))))
+  )
+    name.pop();
   // "fra Brødrene Hagens nettbutikk", "från MJ Sport:s webbshop": the genitive before a word for a shop is not the name's.
   const next = raw[at + name.length];
   if (name.length > 0 && next !== undefined && SHOP_NOUN.test(plain(next))) {
@@ -419,9 +432,51 @@ function sameStem(a: string, b: string): boolean {
   return n >= 4 && a.slice(0, n).toLowerCase() === b.slice(0, n).toLowerCase() && Math.abs(a.length - b.length) <= 2;
 }
 
-/** A shop's web address: a name and a top-level domain, not part of an e-mail address or a longer host. */
+/** "står X på (min) faktura(n)", "steht X auf der Rechnung": X as the invoice shows it, capitalised, up to four words. */
+const ON_THE_INVOICE =
+  /(?:står|steht)\s+(\p{Lu}[\p{L}\p{N}&'.-]*(?:\s+\p{Lu}[\p{L}\p{N}&'.-]*){0,3})\s+(?:på|pa|auf)\s+(?:min\s+|mi\s+|der\s+|meiner\s+)?(?:faktura|fakturan|fakturaen|rechnung|regning|regningen|regninga)(?![\p{L}])/u;
+/** Hosts that are no shop: mail providers, authorities, the company itself. */
+const NOT_SHOP_HOSTS = new Set([
+  'gmail',
+  'hotmail',
+  'outlook',
+  'live',
+  'yahoo',
+  'icloud',
+  'protonmail',
+  'gmx',
+  'web',
+  'arn',
+  'konsumentverket',
+  'fi',
+  'imy',
+  'forbrukertilsynet',
+  'finanstilsynet',
+  'forbrugerombudsmanden',
+  'kkv',
+  'kuluttajariita',
+  'verbraucherzentrale',
+  'bafin',
+  'klarna',
+  'google',
+  'facebook',
+  'instagram',
+]);
+
+function webAddress(text: string): string | undefined {
+  const m = WEB_ADDRESS.exec(text);
+  if (!m) return undefined;
+  const host = m[1]!
+    .replace(/^www\./, '')
+    .split('.')[0]!
+    .toLowerCase();
+  if (NOT_SHOP_HOSTS.has(host)) return undefined;
+  return knownShop(m[1]!) ?? m[1]!;
+}
+
+/** A shop's web address: a name and a lower-case top-level domain, not part of an e-mail address or a longer host. */
 const WEB_ADDRESS =
-  /(?<![\p{L}\p{N}@.\-])((?:www\.)?[\p{L}\p{N}][\p{L}\p{N}\-]{1,40}\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|shop|store|io))(?![\p{L}\p{N}@\-]|\.[\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}@.\-])((?:www\.)?[\p{L}\p{N}][\p{L}\p{N}\-]{1,40}\.(?:se|no|dk|fi|de|at|ch|com|net|org|eu|nu|shop|store|io))(?![\p{L}\p{N}@\-]|\.[\p{L}\p{N}])/u;
 /** A Finnish verb in the first person past ("Ostin", "Tilasin", "Irtisanoin", "Palautin"). */
 const FINNISH_FIRST_PERSON_PAST = /^\p{Lu}\p{Ll}{2,}(?:sin|tin|oin|in)$/u;
 /** Finnish words for a shop or a service that begin a shop's name ("Kukkakauppa Ruusu", "Musiikkipalvelu Sävel"). Folded. */
@@ -560,7 +615,7 @@ const COMPANY_FORMS = new Set([
 ]);
 
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
-function nameWithCompanyForm(raw: readonly string[]): string | undefined {
+function nameWithCompanyForm(raw: readonly string[], language?: Language): string | undefined {
   for (let i = 1; i < raw.length; i++) {
     // "Apteekkituotteet Oy:ltä": the form may carry a Finnish case ending after a colon.
     const form = raw[i]!.split(':')[0]!;
@@ -575,7 +630,7 @@ function nameWithCompanyForm(raw: readonly string[]): string | undefined {
     )
       from--;
     // "Irtisanoin Lehtitalo Oy:n tilauksen", "Ostin Kenkä Oy:ltä": a Finnish verb in the first person opens the sentence, not the name.
-    if (from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
+    if (language === 'fi' && from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
     if (from < i) return [...raw.slice(from, i), form].join(' ');
   }
   return undefined;
@@ -732,28 +787,19 @@ export function shopAsSubject(text: string): string | undefined {
 
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
 const NAMING_WORDS = new Set(
-  [
-    'heter',
-    'hette',
-    'hedder',
-    'hed',
-    'heisst',
-    'hiess',
-    'called',
-    'named',
-    'nimelta',
-    'namens',
-    'står',
-    'star',
-    'steht',
-    'lukee',
-  ].map((w) => plain(w)),
+  ['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 const ARTICLES = new Set(['the', 'der', 'die', 'das', 'dem', 'den']);
-const PLACE_JOINERS = new Set(['am', 'im', 'zum', 'zur', 'på', 'pa', 'ved', 'vid']);
-/** Days, months and the like that German capitalises: "am Montag" says when, not where. */
-const DATE_NOUNS = new Set([
+/** The words a name goes on over before a place ("Buchhandlung am Markt", "Bakeriet på Torget"), by language. Folded. */
+const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
+  de: ['am', 'im', 'zum', 'zur'],
+  sv: ['pa', 'vid'],
+  no: ['pa', 'ved'],
+  da: ['pa', 'ved'],
+};
+/** Capitalised words after "am / på / ved" that say when or where it was bought, not where the shop is. Folded. */
+const NOT_PLACES = new Set([
   'montag',
   'dienstag',
   'mittwoch',
@@ -781,6 +827,25 @@ const DATE_NOUNS = new Set([
   'november',
   'dezember',
   'telefon',
+  'black',
+  'cyber',
+  'internet',
+  'finn',
+  'tradera',
+  'blocket',
+  'instagram',
+  'facebook',
+  'klarna',
+  'amazon',
+  'ebay',
+  'etsy',
+  'vinted',
+  'tise',
+  'google',
+  'tiktok',
+  'nett',
+  'natet',
+  'netto',
 ]);
 
 /** The extractor's name as the text names the shop: without a number that starts a date ("Lampkompaniet 24" of "Lampkompaniet 24/11") or a genitive before a word for a shop. */
@@ -840,7 +905,31 @@ const SHOP_COMPOUND =
 // Words for a shop or its web shop, after a shop's name in the genitive ("Tygmagasinets webbshop",
 // "Brødrene Hagens nettbutikk", "Puutarha Virtasen verkkokaupasta"). Folded.
 const SHOP_NOUN =
-  /^(?:ostos|ostoksen|veloitus|veloituksen|tilaus|tilauksen|lasku|laskun|maksu|webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
+  /^(?:(?:ostos|ostoksen|veloitus|veloituksen|tilaus|tilauksen|lasku|laskun)$|webbshop|webshop|webbutik|nettbutikk|nettbutikken|netbutik|nettside|nettsida|hemsida|butik|butikk|butikken|butiken|kundeservice|kundtjanst|kundservice|app|appen|sivu|sivuilta|verkkokaup|kaupa|kauppa|myymala|liike|liikkee|online-shop|onlineshop|shop|laden|store|website)/;
+
+/** Banks, payment services and authorities whose genitive stands before "maksu", "lasku" and the like: no shop. Folded. */
+const PAYMENT_NAMES = new Set([
+  'nordea',
+  'op',
+  'osuuspankki',
+  'danske',
+  'kela',
+  'mobilepay',
+  'klarna',
+  'paypal',
+  'aktia',
+  'handelsbanken',
+  'swedbank',
+  'seb',
+  'nordnet',
+  'vipps',
+  'swish',
+  'dnb',
+  'visa',
+  'mastercard',
+  'verohallinto',
+  'skatteverket',
+]);
 
 /** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
 function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
@@ -855,7 +944,7 @@ function genitiveBeforeShopNoun(raw: readonly string[], language: Language): str
     else if (language === 'fi' && /sen$/u.test(word) && word.length > 5) base = `${word.slice(0, -3)}nen`;
     else if (language === 'fi' && /[aeiouyäö]n$/u.test(word) && word.length > 3) base = word.slice(0, -1);
     else if (language !== 'fi' && /[^s]s$/u.test(word) && word.length > 3) base = word.slice(0, -1);
-    if (!base || NOT_NAMES.has(plain(base))) continue;
+    if (!base || NOT_NAMES.has(plain(base)) || PAYMENT_NAMES.has(plain(base))) continue;
     // The capitalised words before it are the name's ("Brødrene Hagens", "MJ Sport:s").
     let from = i;
     while (

@@ -666,8 +666,6 @@ export const GOODBYE = [
   'hyvää jatkoa',
   'hyvää illanjatkoa',
   'hyvää viikonloppua',
-  'moikka moikka',
-  'heippa heippa',
   'schönen abend',
   'schönen abend noch',
   'einen schönen abend',

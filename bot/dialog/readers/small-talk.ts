@@ -11,6 +11,18 @@ const GOODBYE_PHRASES = compilePhrases(GOODBYE);
 const GREETING_PHRASES = compilePhrases(GREETINGS);
 const RESOLVED_PHRASES = compilePhrases(RESOLVED_ON_THEIR_OWN);
 const NO_PHRASES = compilePhrases(NO);
+const IN_ADVANCE = compilePhrases([
+  'på förhand',
+  'på forhånd',
+  'på forhaand',
+  'i forvejen',
+  'på forhand',
+  'im voraus',
+  'schon mal',
+  'in advance',
+  'etukäteen',
+  'jo etukäteen',
+]);
 // "ja tack", "yes thanks, bye": a yes may come with them; "ok", "super", "great" too.
 const FILLERS = compilePhrases([
   ...UNDERSTOOD,
@@ -152,6 +164,8 @@ const OK_WORDS = new Set([
  */
 export function smallTalkMentioned(text: string): SmallTalk | undefined {
   const words = wordsOf(text);
+  // "Tack på förhand", "thanks in advance": thanks for help still to come open a matter.
+  if (IN_ADVANCE.some((p) => containsPhrase(words, p))) return undefined;
   let thanks = false;
   // Read left to right, the longest phrase first, so that "takk skal du ha, det var ..." is a
   // thanks and not the goodbye "ha det".
