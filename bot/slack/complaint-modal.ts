@@ -240,9 +240,30 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
         await ack({ response_action: 'errors', errors: { case: `There is no case ${safeText(ref)}.` } });
         return;
       }
-      const market = data.authority
-        ? AUTHORITIES[data.authority].market
-        : (data.market ?? (stored ? marketOf(stored.case) : null));
+      const caseMarket = stored ? marketOf(stored.case) : null;
+      const authorityMarket = data.authority ? AUTHORITIES[data.authority].market : null;
+      // A market chosen beside an authority or a case that says another one is a slip, not a choice.
+      const clash =
+        data.market && authorityMarket && data.market !== authorityMarket
+          ? `${AUTHORITIES[data.authority!].name} is ${MARKET_WORDS[authorityMarket as (typeof MARKETS)[number]] ?? authorityMarket}'s: leave the market empty or choose ${authorityMarket}.`
+          : data.market && caseMarket && data.market !== caseMarket
+            ? `Case ${ref} is in ${caseMarket}: leave the market empty or choose ${caseMarket}.`
+            : authorityMarket && caseMarket && authorityMarket !== caseMarket
+              ? `Case ${ref} is in ${caseMarket}, ${AUTHORITIES[data.authority!].name} in ${authorityMarket}: check the case or the authority.`
+              : undefined;
+      if (clash) {
+        await ack({ response_action: 'errors', errors: { market: safeText(clash) } });
+        return;
+      }
+      const summary = redact(data.summary);
+      if (summary.length > 4_000) {
+        await ack({
+          response_action: 'errors',
+          errors: { summary: 'At most 4000 characters once personal data is masked.' },
+        });
+        return;
+      }
+      const market = authorityMarket ?? data.market ?? caseMarket;
       if (!market) {
         await ack({
           response_action: 'errors',
@@ -259,7 +280,7 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
           market,
           ...(ref ? { caseRef: ref } : {}),
           ...(data.intent ? { intent: data.intent } : {}),
-          summary: redact(data.summary),
+          summary,
           receivedAt: noon(data.received),
           ...(data.due ? { answerDueAt: noon(data.due) } : {}),
           registeredBy: `agent:${body.user.id}`,

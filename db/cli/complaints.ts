@@ -103,6 +103,8 @@ async function add(db: Db, args: string[]) {
   if (values.case !== undefined && !/^[A-Za-z0-9-]{1,64}$/.test(values.case))
     throw new UsageError('--case must be a case reference such as OMB-7K3F9QX2');
   const summary = redact(words(values.summary, '--summary', 4_000));
+  if (summary.length > 4_000)
+    throw new UsageError('--summary must be at most 4000 characters once personal data is masked');
   const now = new Date();
   const receivedAt = day(values.received, '--received') ?? now;
   try {

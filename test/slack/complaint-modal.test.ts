@@ -189,6 +189,17 @@ for (const kind of DRIVERS) {
         intent: 'Without a case, say what the complaint is about.',
         market: 'Without a case or an authority, choose the market.',
       });
+      const clash = await submit({
+        channel: 'authority',
+        authority: 'finansinspektionen',
+        market: 'NO',
+        case: ref,
+        received: day(new Date()),
+        summary: 'FI forwards a complaint.',
+      });
+      expect(JSON.parse(clash.text).errors).toEqual({
+        market: expect.stringMatching(/^Finansinspektionen is Sweden's: leave the market empty or choose SE\.$/),
+      });
       expect(await listComplaints(service.db)).toEqual([]);
 
       // Right: registered once, though Slack delivers the submission twice.
