@@ -13,7 +13,9 @@ import { ComplaintError, fileComplaint, findCaseByRef, type DecisionContext } fr
 import { INTENTS } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
 import { AUTHORITIES, AUTHORITY_KEYS, COMPLAINT_ANSWER_DAYS, type AuthorityKey } from '../../routing/index.ts';
+import { timeZoneOf } from '../dialog/catalogue/format.ts';
 import { marketOf } from '../dialog/outcomes.ts';
+import { endOfDayIn } from '../dialog/readers/date.ts';
 import type { Logger } from '../log.ts';
 import { SLACK_ID } from './actions.ts';
 import { applyOnce } from './apply-once.ts';
@@ -282,7 +284,8 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
           ...(data.intent ? { intent: data.intent } : {}),
           summary,
           receivedAt: noon(data.received),
-          ...(data.due ? { answerDueAt: noon(data.due) } : {}),
+          // A date of its own is answered by the end of that day where the complaint was made.
+          ...(data.due ? { answerDueAt: endOfDayIn(data.due, timeZoneOf('en', market)) } : {}),
           registeredBy: `agent:${body.user.id}`,
           now,
         });

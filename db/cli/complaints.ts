@@ -23,6 +23,8 @@ import {
   type DecisionContext,
   type Db,
 } from '../index.ts';
+import { timeZoneOf } from '../../bot/dialog/catalogue/format.ts';
+import { endOfDayIn } from '../../bot/dialog/readers/date.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -40,12 +42,15 @@ authorities: ${AUTHORITY_KEYS.join(', ')}`;
 /** A complaint about a case goes on the case's record: a running service's cards hear of it. */
 const context = (db: Db): DecisionContext => ({ db, signal: notifyInTransaction() });
 
-const day = (value: string | undefined, what: string): Date | undefined => {
-  if (value === undefined) return undefined;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+/** A calendar day as typed, checked: YYYY-MM-DD and a real day. */
+function dayText(value: string, what: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) !== value)
     throw new UsageError(`${what} must be a date YYYY-MM-DD`);
-  return new Date(`${value}T12:00:00Z`);
-};
+  return value;
+}
+
+const day = (value: string | undefined, what: string): Date | undefined =>
+  value === undefined ? undefined : new Date(`${dayText(value, what)}T12:00:00Z`);
 
 function words(value: string | undefined, what: string, max: number): string {
   const text = (value ?? '').trim();
@@ -116,7 +121,15 @@ async function add(db: Db, args: string[]) {
       ...(values.intent ? { intent: values.intent } : {}),
       summary,
       receivedAt,
-      ...(values.due ? { answerDueAt: day(values.due, '--due')! } : {}),
+      // A date of its own is answered by the end of that day in the complaint's market.
+      ...(values.due
+        ? {
+            answerDueAt: endOfDayIn(
+              dayText(values.due, '--due'),
+              timeZoneOf('en', authority ? AUTHORITIES[authority].market : values.market?.toUpperCase()),
+            ),
+          }
+        : {}),
       registeredBy: values.by ? words(values.by, '--by', 200) : 'cli',
       now,
     });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
-import { readDate } from '../../bot/dialog/readers/date.ts';
+import { endOfDayIn, readDate } from '../../bot/dialog/readers/date.ts';
 import { factsInMessage, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
@@ -811,5 +811,15 @@ describe('ordinary messages the new readings must not misread (review of issue 1
   );
   it('"Moikka moikka!" is a hello', () => {
     expect(readSmallTalk('Moikka moikka!')).toBe('greeting');
+  });
+});
+
+describe('endOfDayIn', () => {
+  it.each([
+    ['2026-12-15', 'Europe/Stockholm', '2026-12-15T22:59:59.000Z'],
+    ['2026-07-15', 'Europe/Helsinki', '2026-07-15T20:59:59.000Z'],
+    ['2026-03-29', 'Europe/Berlin', '2026-03-29T21:59:59.000Z'],
+  ])('the end of %s in %s is %s', (day, zone, instant) => {
+    expect(endOfDayIn(day, zone).toISOString()).toBe(instant);
   });
 });
