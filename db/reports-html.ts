@@ -56,7 +56,7 @@ export function barChart(
   if (bars.length === 0)
     return `<p class="empty-chart"><strong>${e(title)}</strong>: ${e(options.empty ?? 'nothing to show in this period')}.</p>`;
   const id = `chart-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const width = 360;
+  const width = 400;
   const plotWidth = 280;
   const row = 38;
   const top = 4;

@@ -68,7 +68,7 @@ describe('the monthly report on a 375 px phone', () => {
     expect(seen.widestTableBox).toBeLessThanOrEqual(seen.viewport);
     expect(seen.tablesOutsideScroll).toBe(0);
     expect(seen.charts).toBeGreaterThanOrEqual(4);
-    // 12 px text in a 360-wide drawing shown about 350 px wide: at least 10 px on the phone.
+    // 12 px text in a 400-wide drawing shown about 350 px wide: at least 10 px on the phone.
     expect(seen.smallestChartText).toBeGreaterThanOrEqual(10);
     expect(seen.thresholds).toBeGreaterThan(0);
     await page.close();
