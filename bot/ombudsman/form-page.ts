@@ -4,7 +4,8 @@
 // keeps in this browser, or (when SMTP is configured) with a one-time code, and posts the JSON.
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { OMBUDSMAN_CATALOGUES, ot, type OmbudsmanKey } from './catalogue.ts';
-import { escapeHtml, jsonForHtml, ombudsmanPage } from './html.ts';
+import { html, jsonForHtml } from '../html.ts';
+import { ombudsmanPage } from './html.ts';
 import { CODE_TTL_MS } from '../../db/index.ts';
 
 /** The strings form.js needs at run time (errors by code, the states of the form). */
@@ -29,7 +30,7 @@ const SCRIPT_KEYS: OmbudsmanKey[] = [
 
 export function renderFormPage(options: { language: Language; codePath: boolean; caseRef?: string }): string {
   const { language } = options;
-  const s = (key: OmbudsmanKey, params?: Record<string, string | number>) => escapeHtml(ot(language, key, params));
+  const s = (key: OmbudsmanKey, params?: Record<string, string | number>) => ot(language, key, params);
   const minutes = CODE_TTL_MS / 60_000;
   const strings = Object.fromEntries(
     SCRIPT_KEYS.map((key) => [
@@ -42,15 +43,15 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
     ]),
   );
   const languages = LANGUAGES.map((code) => {
-    const name = escapeHtml(OMBUDSMAN_CATALOGUES[code].language_name);
+    const name = OMBUDSMAN_CATALOGUES[code].language_name;
     return code === language
-      ? `<li><a href="?lang=${code}" lang="${code}" aria-current="page">${name}</a></li>`
-      : `<li><a href="?lang=${code}" lang="${code}" hreflang="${code}">${name}</a></li>`;
-  }).join('');
+      ? html`<li><a href="?lang=${code}" lang="${code}" aria-current="page">${name}</a></li>`
+      : html`<li><a href="?lang=${code}" lang="${code}" hreflang="${code}">${name}</a></li>`;
+  });
   const ref = options.caseRef && /^[A-Za-z0-9-]{1,64}$/.test(options.caseRef) ? options.caseRef.toUpperCase() : '';
   return ombudsmanPage(
     { lang: language, title: s('page_title'), script: 'form.js', colorScheme: true },
-    `
+    html`
     <main class="omb">
       <nav aria-label="${s('language_name')}"><ul class="omb-languages">${languages}</ul></nav>
       <h1>${s('page_title')}</h1>
@@ -61,7 +62,7 @@ export function renderFormPage(options: { language: Language; codePath: boolean;
         <div class="omb-field">
           <label for="omb-case-ref">${s('field_case_ref')}</label>
           <input id="omb-case-ref" name="caseRef" required maxlength="64" autocomplete="off" spellcheck="false"
-                 pattern="[A-Za-z0-9\\-]{1,64}" aria-describedby="omb-case-ref-hint" value="${escapeHtml(ref)}" />
+                 pattern="[A-Za-z0-9\\-]{1,64}" aria-describedby="omb-case-ref-hint" value="${ref}" />
           <p id="omb-case-ref-hint" class="omb-hint">${s('field_case_ref_hint')}</p>
         </div>
         <fieldset id="omb-code-path" class="omb-code" hidden>

@@ -1,18 +1,8 @@
-// Small helpers for the ombudsman's server-rendered pages: escaping, and the headers every page
-// gets.
+// What the ombudsman's server-rendered pages share: the headers every page gets, and the head of
+// the page.
 import type { Response } from 'express';
+import { html, type Html } from '../html.ts';
 import { setSecurityHeaders } from '../http.ts';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
-
-/** JSON safe inside <script type="application/json">: no "</script>" can end the block. */
-export function jsonForHtml(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
-}
 
 /**
  * What the ombudsman's pages add to the service's security headers (bot/http.ts: our own scripts
@@ -26,7 +16,6 @@ export function pageHeaders(res: Response, options: { private?: boolean } = {}):
 
 export interface PageOptions {
   lang: string;
-  /** Already escaped. */
   title: string;
   /** The page's one script, from /ombudsman/assets/. */
   script: 'desk.js' | 'form.js';
@@ -36,15 +25,15 @@ export interface PageOptions {
   colorScheme?: boolean;
 }
 
-/** A whole page of the ombudsman's: the head they all share, then `body` (already escaped HTML). */
-export function ombudsmanPage(options: PageOptions, body: string): string {
-  return `<!doctype html>
-<html lang="${escapeHtml(options.lang)}">
+/** A whole page of the ombudsman's: the head they all share, then `body`. */
+export function ombudsmanPage(options: PageOptions, body: Html): string {
+  const robots = options.noindex ? html`\n    <meta name="robots" content="noindex" />` : '';
+  const colorScheme = options.colorScheme ? html`\n    <meta name="color-scheme" content="light dark" />` : '';
+  return html`<!doctype html>
+<html lang="${options.lang}">
   <head>
     <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />${options.noindex ? '\n    <meta name="robots" content="noindex" />' : ''}${
-      options.colorScheme ? '\n    <meta name="color-scheme" content="light dark" />' : ''
-    }
+    <meta name="viewport" content="width=device-width, initial-scale=1" />${robots}${colorScheme}
     <title>${options.title}</title>
     <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="/ombudsman/assets/ombudsman.css" />
@@ -52,5 +41,5 @@ export function ombudsmanPage(options: PageOptions, body: string): string {
   </head>
   <body>${body}  </body>
 </html>
-`;
+`.toString();
 }

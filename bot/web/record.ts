@@ -4,10 +4,9 @@
 // request and the outside body of their market), and the conversation.
 //
 // In the case's language, from the chat's catalogues (the same choice as the outcome notices,
-// bot/dialog/outcomes.ts). Every value goes through escapeHtml; free text is masked by redact()
-// where it was not stored masked already (messages are the redacted copy). No script, no external
-// resource: one style block, allowed by its hash in the CSP, which the document also carries in a
-// <meta> so that a saved copy keeps it.
+// bot/dialog/outcomes.ts). Free text is masked by redact() where it was not stored masked already
+// (messages are the redacted copy). No script, no external resource: one style block, allowed by
+// its hash in the CSP, which the document also carries in a <meta> so that a saved copy keeps it.
 import { createHash } from 'node:crypto';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
@@ -36,7 +35,7 @@ import {
 } from '../dialog/catalogue.ts';
 import { timeZoneOf } from '../dialog/catalogue/format.ts';
 import { marketOf, ombudsmanRequestUrl, outsideBody } from '../dialog/outcomes.ts';
-import { escapeHtml as e } from '../ombudsman/html.ts';
+import { html, unsafeRaw, type Html, type HtmlValue } from '../html.ts';
 
 const STYLE = `
 body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
@@ -50,6 +49,8 @@ blockquote{margin:.3rem 0 .3rem 1rem;white-space:pre-wrap}
 `;
 
 const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
+/** The code's own CSS, as it is: it is no HTML text, and its hash must match what is sent. */
+const STYLE_BLOCK = unsafeRaw(STYLE);
 
 /** The record's policy: nothing may load or run; its one style block is allowed by its hash. */
 export const RECORD_CSP = [
@@ -92,7 +93,7 @@ function dateTime(language: Language, at: Date): string {
 }
 
 const time = (language: Language, at: Date) =>
-  `<time datetime="${e(at.toISOString())}">${e(dateTime(language, at))}</time>`;
+  html`<time datetime="${at.toISOString()}">${dateTime(language, at)}</time>`;
 
 /** The sentence for one event, or undefined when the record shows none for it. */
 function eventLine(
@@ -168,101 +169,95 @@ function author(language: Language, message: RecordMessage): string {
   return tierName(language, message.author.startsWith('ombudsman') ? 'ombudsman' : 'customer_service');
 }
 
-/** `text` escaped, with `url` (which it contains) made a link. */
-function withLink(text: string, url: string): string {
-  return e(text).replace(e(url), `<a href="${e(url)}">${e(url)}</a>`);
+/** `text` with `url` (which it contains) made a link. */
+function withLink(text: string, url: string): Html {
+  const at = text.indexOf(url);
+  if (at < 0) return html`${text}`;
+  return html`${text.slice(0, at)}<a href="${url}">${url}</a>${text.slice(at + url.length)}`;
 }
 
 export function renderConsumerRecord(record: ConsumerRecord, options: RecordOptions): string {
   const kase = record.case;
   const language = replyLanguage(kase.language);
-  const s = (text: string) => e(text);
   const policy = options.policy ?? DEFAULT_POLICY;
   const body = outsideBody(policy, marketOf(kase), language);
-  const rows = (pairs: [string, string | null | undefined][]) =>
+  const rows = (pairs: [string, HtmlValue][]) =>
     pairs
-      .filter((pair): pair is [string, string] => pair[1] !== null && pair[1] !== undefined && pair[1] !== '')
-      .map(([term, value]) => `<tr><th scope="row">${s(term)}</th><td>${value}</td></tr>`)
-      .join('');
+      .filter(([, value]) => value !== null && value !== undefined && value !== '')
+      .map(([term, value]) => html`<tr><th scope="row">${term}</th><td>${value}</td></tr>`);
 
   const caseRows = rows([
-    [t(language, 'card_reference'), e(kase.ref)],
-    [t(language, 'record_matter'), e(intentTitle(language, kase.intent))],
+    [t(language, 'card_reference'), kase.ref],
+    [t(language, 'record_matter'), intentTitle(language, kase.intent)],
     [t(language, 'record_opened'), time(language, kase.openedAt)],
-    [t(language, 'card_team'), e(tierName(language, kase.tier))],
-    [t(language, 'card_status'), e(statusLabel(language, kase.status))],
-    [t(language, 'record_outcome'), kase.outcome ? e(outcomeText(language, kase.outcome)) : null],
+    [t(language, 'card_team'), tierName(language, kase.tier)],
+    [t(language, 'card_status'), statusLabel(language, kase.status)],
+    [t(language, 'record_outcome'), kase.outcome ? outcomeText(language, kase.outcome) : null],
   ]);
 
   const d = kase.dispute;
   const reported = d
-    ? `<section><h2>${s(t(language, 'record_reported_heading'))}</h2><table>${rows([
-        [t(language, 'record_shop'), d.merchantName ? e(redact(d.merchantName)) : null],
+    ? html`<section><h2>${t(language, 'record_reported_heading')}</h2><table>${rows([
+        [t(language, 'record_shop'), d.merchantName ? redact(d.merchantName) : null],
         [
           t(language, 'record_amount'),
-          d.amountMinor !== null && d.currency ? e(formatAmount(language, d.amountMinor, d.currency)) : null,
+          d.amountMinor !== null && d.currency ? formatAmount(language, d.amountMinor, d.currency) : null,
         ],
         [
           t(language, 'record_purchase_date'),
-          d.purchaseDate ? e(formatDate(language, new Date(`${d.purchaseDate}T12:00:00Z`))) : null,
+          d.purchaseDate ? formatDate(language, new Date(`${d.purchaseDate}T12:00:00Z`)) : null,
         ],
-        [
-          t(language, 'record_refund_reason'),
-          d.refundReason ? e(t(language, `refund_reason_${d.refundReason}`)) : null,
-        ],
+        [t(language, 'record_refund_reason'), d.refundReason ? t(language, `refund_reason_${d.refundReason}`) : null],
       ])}</table></section>`
     : '';
 
   const history = record.events
     .map((event) => ({ event, line: eventLine(language, event, record.events, kase) }))
     .filter((entry): entry is { event: StoredCaseEvent; line: string } => entry.line !== undefined)
-    .map(({ event, line }) => `<li>${time(language, event.at)}<br />${e(line)}</li>`)
-    .join('');
+    .map(({ event, line }) => html`<li>${time(language, event.at)}<br />${line}</li>`);
 
   const statements = record.events.filter((event) => event.type === 'final_statement_issued');
   const latest = statements.at(-1);
   const finalStatement =
     kase.finalStatementAt && latest
-      ? `<section><h2>${s(t(language, 'record_final_heading'))}</h2><p>${time(language, latest.at)}</p><blockquote>${e(redact(String(latest.data.text ?? '').trim()))}</blockquote></section>`
+      ? html`<section><h2>${t(language, 'record_final_heading')}</h2><p>${time(language, latest.at)}</p><blockquote>${redact(String(latest.data.text ?? '').trim())}</blockquote></section>`
       : '';
 
   const url = ombudsmanRequestUrl(options.publicUrl, kase.ref, language);
   const next = kase.ombudsmanDecision
-    ? `<p>${e(t(language, 'record_next_decided', { body }))}</p>`
+    ? html`<p>${t(language, 'record_next_decided', { body })}</p>`
     : kase.finalStatementAt
-      ? `<p>${withLink(t(language, 'record_next_ombudsman', { url }), url)}</p><p>${e(t(language, 'record_next_body', { body }))}</p>`
-      : `<p>${e(t(language, 'record_final_none'))}</p>`;
+      ? html`<p>${withLink(t(language, 'record_next_ombudsman', { url }), url)}</p><p>${t(language, 'record_next_body', { body })}</p>`
+      : html`<p>${t(language, 'record_final_none')}</p>`;
 
-  const conversation = record.messages
-    .map(
-      (message) =>
-        `<li class="msg msg-${message.direction === 'in' ? 'in' : 'out'}"><span class="who">${e(author(language, message))}</span> ${time(language, message.at)}<p>${e(message.text)}</p></li>`,
-    )
-    .join('');
+  const conversation = record.messages.map(
+    (message) =>
+      html`<li class="msg msg-${message.direction === 'in' ? 'in' : 'out'}"><span class="who">${author(language, message)}</span> ${time(language, message.at)}<p>${message.text}</p></li>`,
+  );
 
   const title = t(language, 'record_title', { ref: kase.ref });
-  return `<!doctype html>
-<html lang="${e(language === 'no' ? 'nb' : language)}">
+  return html`<!doctype html>
+<html lang="${language === 'no' ? 'nb' : language}">
 <head>
 <meta charset="utf-8" />
-<meta http-equiv="Content-Security-Policy" content="${e(META_CSP)}" />
+<meta http-equiv="Content-Security-Policy" content="${META_CSP}" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <meta name="robots" content="noindex" />
-<title>${e(title)}</title>
-<style>${STYLE}</style>
+<title>${title}</title>
+<style>${STYLE_BLOCK}</style>
 </head>
 <body>
 <main>
-<h1>${e(title)}</h1>
-<p class="made">${e(t(language, 'record_made', { date: dateTime(language, options.now) }))}</p>
-<section><h2>${s(t(language, 'record_case_heading'))}</h2><table>${caseRows}</table></section>
+<h1>${title}</h1>
+<p class="made">${t(language, 'record_made', { date: dateTime(language, options.now) })}</p>
+<section><h2>${t(language, 'record_case_heading')}</h2><table>${caseRows}</table></section>
 ${reported}
-<section><h2>${s(t(language, 'record_history_heading'))}</h2><ol class="history">${history}</ol></section>
+<section><h2>${t(language, 'record_history_heading')}</h2><ol class="history">${history}</ol></section>
 ${finalStatement}
-<section><h2>${s(t(language, 'record_next_heading'))}</h2>${next}</section>
-<section><h2>${s(t(language, 'record_conversation_heading'))}</h2><ol class="conversation">${conversation}</ol></section>
+<section><h2>${t(language, 'record_next_heading')}</h2>${next}</section>
+<section><h2>${t(language, 'record_conversation_heading')}</h2><ol class="conversation">${conversation}</ol></section>
 </main>
 </body>
 </html>
-`;
+`.toString();
 }

@@ -15,7 +15,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { LANGUAGES, type Language } from '../../intents/labels.ts';
 import { localeOf, MESSAGE_KEYS, PAYLOAD_HUMAN, quickReplies, template, type MessageKey } from '../dialog/catalogue.ts';
 import { frameAncestorSources, setSecurityHeaders } from '../http.ts';
-import { jsonForHtml } from '../ombudsman/html.ts';
+import { jsonForHtml } from '../html.ts';
 
 export const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
 
@@ -92,7 +92,12 @@ export function mountStatic(app: Express, { allowedOrigins }: StaticOptions): vo
     wordsBlock.replace('><', `>${jsonForHtml(inEveryLanguage(widgetWords))}<`),
   );
   // jsonForHtml's escapes are valid in a script too, and JSON is a JavaScript expression.
-  const embed = fillIn('embed.js', read('embed.js'), '/* words */ {}', jsonForHtml(inEveryLanguage(embedWords)));
+  const embed = fillIn(
+    'embed.js',
+    read('embed.js'),
+    '/* words */ {}',
+    String(jsonForHtml(inEveryLanguage(embedWords))),
+  );
 
   const sendPage = (_req: Request, res: Response) => {
     res.setHeader('cache-control', PAGE_CACHE);
