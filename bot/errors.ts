@@ -1,5 +1,24 @@
-// Stable error codes that clients may rely on, and the one error body every HTTP answer uses:
+// Stable error codes that clients may rely on, the one table from a code to its HTTP status,
+// and the one error body every HTTP answer uses:
 // {"error": {"code": "snake_case_code", "message": "a sentence for people"}}.
+// Routing's refusals (routing/errors.ts) and the data layer's say what kind of refusal they are
+// (invalid, forbidden, ...), not a status: REFUSAL_STATUS turns the kind into one, here and
+// nowhere else. Every route throws a CodedError; the service's error handler (bot/http.ts)
+// writes it.
+import type { Response } from 'express';
+import { ROUTING_ERRORS, type RoutingErrorCode } from '../routing/index.ts';
+
+/** A refusal's kind, as routing and the data layer name it, and the status each is told with. */
+export const REFUSAL_STATUS = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+} as const;
+export type RefusalKind = keyof typeof REFUSAL_STATUS;
+
 export const ERROR_CODES = {
   not_found: 404,
   session_missing: 401,
@@ -43,20 +62,62 @@ export const ERROR_CODES = {
   headers_too_large: 431,
   metrics_unauthorized: 401,
   unsupported_media_type: 415,
+  // The Slack endpoint: a request not signed with the app's secret; an event before the desk knows its ids.
+  slack_signature_invalid: 401,
+  slack_desk_connecting: 503,
+  // The ombudsman (bot/ombudsman/): one-time codes not offered here (no SMTP_URL); the desk's
+  // credentials missing, not an ombudsman's, or the desk off (no OMBUDSMAN_TOKEN and no accounts).
+  code_path_off: 404,
+  ombudsman_token_missing: 401,
+  not_the_ombudsman: 401,
+  ombudsman_desk_off: 403,
   internal_error: 500,
 } as const;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ServiceErrorCode = keyof typeof ERROR_CODES;
+/** Every code an HTTP answer may carry: the service's own and routing's. */
+export type ErrorCode = ServiceErrorCode | RoutingErrorCode;
+
+/** The HTTP status a code is told with. */
+export function statusOf(code: ErrorCode): number {
+  if (Object.hasOwn(ERROR_CODES, code)) return ERROR_CODES[code as ServiceErrorCode];
+  return REFUSAL_STATUS[ROUTING_ERRORS[code as RoutingErrorCode]];
+}
+
+/** A refusal from routing or the data layer: its code, a sentence, and (for codes of its own) its kind. */
+export interface Refusal {
+  code: string;
+  message: string;
+  kind?: RefusalKind;
+}
 
 export class CodedError extends Error {
   override name = 'CodedError';
+  readonly status: number;
+  /**
+   * `status` is the table's unless given: only where one code means different things on two
+   * routes (code_path_off: the code endpoint is not there, 404; a request body carrying a code
+   * nobody can have, 400).
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly status: number = ERROR_CODES[code],
+    status?: number,
   ) {
     super(message);
+    this.status = status ?? statusOf(code);
   }
+
+  /** A refusal of routing's or the data layer's, with the status of its kind (or of its code). */
+  static from(refusal: Refusal): CodedError {
+    const status = refusal.kind ? REFUSAL_STATUS[refusal.kind] : statusOf(refusal.code as ErrorCode);
+    return new CodedError(refusal.code as ErrorCode, refusal.message, status);
+  }
+}
+
+/** Writes a refusal as the one error body, with its code's status. */
+export function sendError(res: Response, code: ErrorCode, message: string): void {
+  res.status(statusOf(code)).json(errorBody(code, message));
 }
 
 export function errorBody(code: string, message: string) {

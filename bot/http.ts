@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Db } from '../db/index.ts';
-import { CodedError, errorBody } from './errors.ts';
+import { CodedError, errorBody, sendError, statusOf } from './errors.ts';
 import { pathOnly, type Logger } from './log.ts';
 
 declare module 'express-serve-static-core' {
@@ -173,7 +173,7 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
 
   app.get('/readyz', async (req, res) => {
     if (stopping) {
-      res.status(503).json(errorBody('shutting_down', 'The service is shutting down and takes no new work.'));
+      sendError(res, 'shutting_down', 'The service is shutting down and takes no new work.');
       return;
     }
     try {
@@ -181,21 +181,18 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       res.json({ status: 'ok', database: db.kind });
     } catch (error) {
       req.log.warn({ err: error }, 'database not ready');
-      res
-        .status(503)
-        .json(
-          errorBody(
-            'database_unavailable',
-            'The database does not answer; the service cannot take messages until it does.',
-          ),
-        );
+      sendError(
+        res,
+        'database_unavailable',
+        'The database does not answer; the service cannot take messages until it does.',
+      );
     }
   });
 
   mount?.(app, server);
 
   app.use((req: Request, res: Response) => {
-    res.status(404).json(errorBody('not_found', `There is nothing at ${req.method} ${pathOnly(req.originalUrl)}.`));
+    sendError(res, 'not_found', `There is nothing at ${req.method} ${pathOnly(req.originalUrl)}.`);
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -205,22 +202,19 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
     }
     const parseError = error as { type?: string; status?: number };
     if (parseError.type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('invalid_json', 'The request body is not valid JSON.'));
+      sendError(res, 'invalid_json', 'The request body is not valid JSON.');
       return;
     }
     if (parseError.type === 'entity.too.large') {
-      res.status(413).json(errorBody('payload_too_large', 'The request body is too large.'));
+      sendError(res, 'payload_too_large', 'The request body is too large.');
       return;
     }
     if (parseError.type === 'charset.unsupported' || parseError.type === 'encoding.unsupported') {
-      res
-        .status(415)
-        .json(
-          errorBody(
-            'unsupported_media_type',
-            'The request body is in a charset or content encoding this service does not read; send UTF-8 JSON.',
-          ),
-        );
+      sendError(
+        res,
+        'unsupported_media_type',
+        'The request body is in a charset or content encoding this service does not read; send UTF-8 JSON.',
+      );
       return;
     }
     // The body parser's other refusals (a compressed body that does not inflate, a body cut
@@ -231,12 +225,11 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       parseError.status >= 400 &&
       parseError.status < 500
     ) {
-      res.status(400).json(errorBody('invalid_request', 'The request body could not be read.'));
+      sendError(res, 'invalid_request', 'The request body could not be read.');
       return;
     }
     req.log.error({ err: error }, 'unhandled error');
-    if (!res.headersSent)
-      res.status(500).json(errorBody('internal_error', 'Something went wrong on our side; nothing was changed.'));
+    if (!res.headersSent) sendError(res, 'internal_error', 'Something went wrong on our side; nothing was changed.');
   });
 
   // A request Node's parser refuses before express sees it (headers over 16 kB, a broken request
@@ -247,7 +240,7 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const status = tooLarge ? statusOf('headers_too_large') : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
     const body = JSON.stringify(
       tooLarge
         ? errorBody('headers_too_large', 'The request headers are too large.')

@@ -12,7 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Express, Request, Response } from 'express';
 import { caseCounts, outboxFigures, queueViews, type Db } from '../db/index.ts';
-import { errorBody } from './errors.ts';
+import { sendError } from './errors.ts';
 import { bearerToken } from './web/session.ts';
 import type { LlmStats } from '../intents/llm.ts';
 import type { SlackLinkState } from './slack/index.ts';
@@ -213,9 +213,7 @@ export function createMetrics(deps: MetricsOptions): ServiceMetrics {
           const given = Buffer.from(bearerToken(req.get('authorization')) ?? '');
           if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
             res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-            res
-              .status(401)
-              .json(errorBody('metrics_unauthorized', 'The metrics need the Bearer token set in METRICS_TOKEN.'));
+            sendError(res, 'metrics_unauthorized', 'The metrics need the Bearer token set in METRICS_TOKEN.');
             return;
           }
         }

@@ -16,7 +16,6 @@ import {
 import { CodedError } from '../errors.ts';
 import { requestedDossier } from '../ombudsman/desk.ts';
 import { requireOmbudsman } from '../ombudsman/desk-auth.ts';
-import { OmbudsmanHttpError } from '../ombudsman/http-errors.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
 import { checkEvidenceLink } from './links.ts';
@@ -153,12 +152,7 @@ export function mountEvidenceRoutes(app: Express, deps: EvidenceRouteDeps): void
     const stored = await findCaseByRef(deps.db, dossier.case.ref);
     const id = String(req.params.id);
     const row = stored && EVIDENCE_ID.test(id) ? await findCaseEvidence(deps.db, stored.id, id) : undefined;
-    if (!row)
-      throw new OmbudsmanHttpError(
-        'evidence_not_found',
-        `Case ${dossier.case.ref} has no file ${id.slice(0, 64)}.`,
-        'not_found',
-      );
+    if (!row) throw new CodedError('evidence_not_found', `Case ${dossier.case.ref} has no file ${id.slice(0, 64)}.`);
     await sendEvidence(res, deps.db, store, row);
   });
 

@@ -28,11 +28,10 @@ import {
   merchantDisputeView,
   OPEN_MERCHANT_DISPUTE_STATUSES,
   pendingSettlementClaim,
-  ROUTING_ERRORS,
   type Case,
   type Command,
 } from '../../routing/index.ts';
-import { CodedError, errorBody } from '../errors.ts';
+import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken } from '../web/session.ts';
@@ -190,15 +189,10 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
     // A closed dispute says so, whatever the case went on to (routing would call a resolved
     // case's answer an illegal move).
     if (!hasOpenDispute(stored.case)) {
-      res
-        .status(409)
-        .json(
-          errorBody(
-            'no_open_dispute',
-            `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`,
-          ),
-        );
-      return;
+      throw new CodedError(
+        'no_open_dispute',
+        `Dispute ${stored.case.ref} is closed (${merchantDisputeStatus(stored.case)}); it takes no more answers.`,
+      );
     }
     if (answer.action === 'contest' && answer.evidence?.length) {
       const unknown = await notMerchantUploads(db, stored.id, merchantId, answer.evidence);
@@ -234,11 +228,7 @@ export function mountMerchantApi(app: Express, deps: MerchantApiDeps): void {
           };
     const result = await runCaseCommand(deps.context, stored.case.ref, command, now());
     if (!result.ok) {
-      const { code, message } = result.error;
-      const kind = code in ROUTING_ERRORS ? ROUTING_ERRORS[code as keyof typeof ROUTING_ERRORS] : 'conflict';
-      const status = kind === 'invalid' ? 400 : kind === 'forbidden' ? 403 : kind === 'not_found' ? 404 : 409;
-      res.status(status).json(errorBody(code, message));
-      return;
+      throw CodedError.from(result.error);
     }
     req.log.info({ merchantId, caseRef: stored.case.ref, action: answer.action }, 'merchant answered a dispute');
     res.json({ dispute: merchantApiDispute(result.stored.case) });

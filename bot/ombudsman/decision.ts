@@ -11,8 +11,8 @@ import { OverturnOutcome, type Case } from '../../routing/index.ts';
 import { outcomeText } from '../dialog/catalogue.ts';
 import { formLanguage, ot } from './catalogue.ts';
 import { requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
-import { OmbudsmanHttpError, refused } from './http-errors.ts';
 import { invalid, noNul } from './requests.ts';
+import { CodedError } from '../errors.ts';
 
 const text = (field: string, max: number) =>
   z
@@ -52,7 +52,7 @@ export function decisionRoutes(deps: { context: DecisionContext; legacy?: Legacy
     async (req, res) => {
       const ref = String(req.params.ref).toUpperCase();
       if (!/^[A-Za-z0-9-]{1,64}$/.test(ref))
-        throw new OmbudsmanHttpError('case_not_found', `There is no case ${req.params.ref}.`, 'not_found');
+        throw new CodedError('case_not_found', `There is no case ${req.params.ref}.`);
       const parsed = DecisionBody.safeParse(req.body ?? {});
       if (!parsed.success) throw invalid(parsed.error);
       const body = parsed.data;
@@ -73,7 +73,7 @@ export function decisionRoutes(deps: { context: DecisionContext; legacy?: Legacy
           { code: result.error.code, caseRef: ref, ombudsmanId: req.ombudsmanId },
           'ombudsman decision refused',
         );
-        throw refused(result.error);
+        throw CodedError.from(result.error);
       }
       const kase = result.stored.case;
       req.log.info(

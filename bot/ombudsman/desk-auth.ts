@@ -8,7 +8,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { hasActiveOmbudsmanAccount, ombudsmanForToken, type Db, type OmbudsmanIdentity } from '../../db/index.ts';
 import { bearerToken } from '../web/session.ts';
-import { OmbudsmanHttpError } from './http-errors.ts';
+import { CodedError } from '../errors.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -54,23 +54,20 @@ export function requireOmbudsman(legacy: LegacyDesk | undefined, db?: Db) {
     const who = await ombudsmanFor(db, legacy, header === undefined ? undefined : bearerToken(header));
     if (!who) {
       if (!(await deskOpen(db, legacy))) {
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'ombudsman_desk_off',
           "The ombudsman's desk is not configured here; an operator adds an ombudsman (npm run ombudsman -- add) or sets OMBUDSMAN_TOKEN to open it.",
-          'forbidden',
         );
       }
       if (header === undefined) {
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'ombudsman_token_missing',
           'Only the customer ombudsman may open this; send your ombudsman token as Authorization: Bearer <token>.',
-          'unauthenticated',
         );
       }
-      throw new OmbudsmanHttpError(
+      throw new CodedError(
         'not_the_ombudsman',
         "Only the customer ombudsman may open case dossiers and record decisions; this token is not an ombudsman's (or it was revoked).",
-        'unauthenticated',
       );
     }
     req.ombudsman = who;

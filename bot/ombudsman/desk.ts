@@ -15,7 +15,7 @@ import {
 import { deskOpen, requireOmbudsman, type LegacyDesk } from './desk-auth.ts';
 import { renderDossierPage, renderSignInPage } from './dossier-html.ts';
 import { pageHeaders } from './html.ts';
-import { OmbudsmanHttpError } from './http-errors.ts';
+import { CodedError } from '../errors.ts';
 
 const REF = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -50,11 +50,7 @@ export async function requestedDossier(
   const ref = rawRef.toUpperCase();
   const first = REF.test(ref) ? await loadDossier(db, ref) : undefined;
   if (!first || !first.request) {
-    throw new OmbudsmanHttpError(
-      'case_not_found',
-      `No case ${rawRef} has been sent to the customer ombudsman.`,
-      'not_found',
-    );
+    throw new CodedError('case_not_found', `No case ${rawRef} has been sent to the customer ombudsman.`);
   }
   if (!who) return first;
   const caseId = first.request.caseId;

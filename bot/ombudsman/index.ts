@@ -9,13 +9,13 @@ import type { Express } from 'express';
 import type { DecisionContext } from '../../db/index.ts';
 import type { Logger } from '../log.ts';
 import type { SessionSecrets } from '../web/session.ts';
-import { OmbudsmanHttpError, ombudsmanErrorHandler } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 import { checkOrigin } from '../origin.ts';
 import { decisionRoutes } from './decision.ts';
 import { deskRoutes } from './desk.ts';
 import { pageRoutes } from './pages.ts';
 import { requestRoutes } from './requests.ts';
+import { CodedError } from '../errors.ts';
 
 export { smtpMailer, type Mailer } from './mailer.ts';
 
@@ -49,10 +49,9 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
     checkOrigin(
       deps.allowedOrigins,
       (origin) =>
-        new OmbudsmanHttpError(
+        new CodedError(
           'origin_not_allowed',
           `Pages on ${origin} may not send requests to the ombudsman; ask the operator to add it to ALLOWED_ORIGINS.`,
-          'forbidden',
         ),
     ),
   );
@@ -60,5 +59,4 @@ export function mountOmbudsman(app: Express, deps: OmbudsmanDeps): void {
   app.use(requestRoutes({ context: deps.context, secrets: deps.secrets, mailer: deps.mailer, log: deps.log, now }));
   app.use(deskRoutes({ db: deps.context.db, legacy: deps.ombudsman, now }));
   app.use(decisionRoutes({ context: deps.context, legacy: deps.ombudsman, now }));
-  app.use(['/api/ombudsman', '/ombudsman'], ombudsmanErrorHandler);
 }

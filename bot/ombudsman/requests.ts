@@ -14,12 +14,12 @@ import {
   CODE_TTL_MS,
   type DecisionContext,
 } from '../../db/index.ts';
+import { CodedError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { clientKey, RateLimiter, takeOrRefuse } from '../web/rate-limit.ts';
 import { bearerToken, verifySession, type SessionSecrets } from '../web/session.ts';
 import { formLanguage, negotiateLanguage, ot, type OmbudsmanKey } from './catalogue.ts';
 import { LANGUAGES } from '../../intents/labels.ts';
-import { OmbudsmanHttpError, refused } from './http-errors.ts';
 import type { Mailer } from './mailer.ts';
 
 /** PostgreSQL text cannot hold U+0000: refused here, not failed in the database (a 500 before). */
@@ -81,14 +81,14 @@ const TOLD_IN_LANGUAGE = new Set([
 ]);
 
 /** The first problem, as one sentence naming the field. */
-export function invalid(error: z.ZodError): OmbudsmanHttpError {
+export function invalid(error: z.ZodError): CodedError {
   const issue = error.issues[0];
   const field = issue?.path.join('.');
   let message = issue?.message ?? 'The request is not valid.';
   if (issue?.code === 'unrecognized_keys')
     message = `Unknown field(s): ${issue.keys.join(', ')}. Send caseRef, statement, desiredOutcome (and code on the one-time-code path).`;
   else if (field && !message.startsWith(field)) message = `${field}: ${message}`;
-  return new OmbudsmanHttpError('invalid_request', message, 'invalid');
+  return new CodedError('invalid_request', message);
 }
 
 export interface RequestRoutesDeps {
@@ -130,19 +130,18 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     const body = parsed.data;
     if (consumerId === null) {
       if (body.code === undefined) {
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'session_missing',
           deps.mailer
             ? 'Show that the case is yours: send the request from your chat session (Authorization: Bearer <token>) or with the one-time code e-mailed to the contact on the case.'
             : 'Show that the case is yours: send the request from your chat session (Authorization: Bearer <token>).',
-          'unauthenticated',
         );
       }
       if (!deps.mailer)
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'code_path_off',
           'One-time codes are not offered here; send the request from your chat session.',
-          'invalid',
+          400,
         );
     }
     // After the checks that cost nothing, before the first that costs the database or a code's try.
@@ -159,7 +158,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     });
     if (!result.ok) {
       req.log.info({ code: result.error.code, caseRef: body.caseRef }, 'ombudsman request refused');
-      throw refused(result.error);
+      throw CodedError.from(result.error);
     }
     const kase = result.stored.case;
     req.log.info(
@@ -184,17 +183,16 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
     const body = parsed.data;
     if (consumerId === null) {
       if (body.code === undefined) {
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'session_missing',
           'Show that the case is yours: send your chat session (Authorization: Bearer <token>) or the one-time code e-mailed to the contact on the case.',
-          'unauthenticated',
         );
       }
       if (!deps.mailer)
-        throw new OmbudsmanHttpError(
+        throw new CodedError(
           'code_path_off',
           'One-time codes are not offered here; send the request from your chat session.',
-          'invalid',
+          400,
         );
     }
     takeOrRefuse(requestFiling, clientKey(req), now, res, 'Too many requests from here; try again in a few minutes.');
@@ -210,7 +208,7 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
       const message = TOLD_IN_LANGUAGE.has(code)
         ? ot(body.language ?? negotiateLanguage(undefined, req.get('accept-language')), `error_${code}` as OmbudsmanKey)
         : result.error.message;
-      throw new OmbudsmanHttpError(code, message, kind);
+      throw CodedError.from({ code, message, kind });
     }
     const language = formLanguage(body.language ?? result.language);
     res.json({ eligible: true, case: { ref: result.ref }, message: ot(language, 'eligible', { ref: result.ref }) });
@@ -218,10 +216,9 @@ export function requestRoutes(deps: RequestRoutesDeps): Router {
 
   router.post('/api/ombudsman/codes', async (req, res) => {
     if (!deps.mailer)
-      throw new OmbudsmanHttpError(
+      throw new CodedError(
         'code_path_off',
         'One-time codes are not offered here; send the request from your chat session.',
-        'not_found',
       );
     const parsed = CodeBody.safeParse(req.body ?? {});
     if (!parsed.success) throw invalid(parsed.error);
@@ -274,6 +271,6 @@ function sessionUser(req: Request, secrets: SessionSecrets, now: Date): string |
   const header = req.get('authorization');
   if (header === undefined) return null;
   const check = verifySession(secrets, bearerToken(header), now);
-  if (!check.ok) throw new OmbudsmanHttpError(check.code, check.message, 'unauthenticated');
+  if (!check.ok) throw new CodedError(check.code, check.message);
   return check.user;
 }

@@ -21,7 +21,7 @@ import {
 import { ZodError } from 'zod';
 import type { WebClientOptions } from '@slack/web-api';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { errorBody } from '../errors.ts';
+import { errorBody, sendError, statusOf } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -175,8 +175,8 @@ async function answerFailedEvent(error: unknown, response: ServerResponse, log: 
     errors.every((e) => e instanceof TypeError || e instanceof SyntaxError || e instanceof ZodError);
   if (malformed) log?.warn({ err: original }, 'slack payload of a shape we do not take');
   else log?.error({ err: original }, 'slack event failed');
-  const status = malformed ? 400 : 500;
   const code = malformed ? 'invalid_request' : 'internal_error';
+  const status = statusOf(code);
   response
     .writeHead(status, { 'content-type': 'application/json' })
     .end(
@@ -247,14 +247,11 @@ export function mountSlack(app: Express, slackApp: App | (() => App | undefined)
     if (req.path !== SLACK_EVENTS_PATH) return next();
     // Bolt cannot take an event before it knows the bot's ids; Slack retries a 5xx, a few
     // times over the next minutes, so nothing sent now is lost.
-    res
-      .status(503)
-      .set('retry-after', '10')
-      .json(
-        errorBody(
-          'slack_desk_connecting',
-          'The agent desk is still connecting to Slack; please deliver this again shortly.',
-        ),
-      );
+    res.set('retry-after', '10');
+    sendError(
+      res,
+      'slack_desk_connecting',
+      'The agent desk is still connecting to Slack; please deliver this again shortly.',
+    );
   });
 }
