@@ -1,6 +1,6 @@
 // Every modal submission is applied once, keyed by the view's id and hash (db/slack-views.ts): a
 // replayed or doubly delivered copy, on any replica, is acknowledged like the first and changes
-// nothing. Used by the cards' modals (modals.ts) and the /complaint modal (complaint-modal.ts).
+// nothing. Every desk modal is applied through it (submission.ts).
 import type { Middleware, SlackViewMiddlewareArgs, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import {

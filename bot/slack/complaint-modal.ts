@@ -3,24 +3,30 @@
 // register, docs/domain.md "Complaints"). The form asks how it came (and which authority), the
 // case it is about or what it is about, the market, when it came and any deadline of its own, and
 // what it says. A submission is checked field by field and problems are shown next to their field;
-// nothing is kept until all is right. The summary is masked before it is kept. A complaint about
-// a case goes on the case's record, and its card shows it. Applied once per submission
-// (apply-once.ts); the agent is told privately what was registered and by when it must be answered.
+// nothing is kept until all is right (submission.ts). The summary is masked before it is kept. A
+// complaint about a case goes on the case's record, and its card shows it. Applied once per
+// submission; the agent is told privately what was registered and by when it must be answered.
 import type { App, ViewSubmitAction } from '@slack/bolt';
-import type { ModalView, PlainTextOption } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { z } from 'zod';
 import { ComplaintError, fileComplaint, findCaseByRef, type DecisionContext } from '../../db/index.ts';
 import { INTENTS } from '../../intents/labels.ts';
 import { redact } from '../../intents/redact.ts';
-import { AUTHORITIES, AUTHORITY_KEYS, COMPLAINT_ANSWER_DAYS, type AuthorityKey } from '../../routing/index.ts';
+import {
+  AUTHORITIES,
+  AUTHORITY_KEYS,
+  COMPLAINT_ANSWER_DAYS,
+  type AuthorityKey,
+  type Tier,
+} from '../../routing/index.ts';
 import { timeZoneOf } from '../dialog/catalogue/format.ts';
 import { marketOf } from '../dialog/outcomes.ts';
 import { endOfDayIn } from '../dialog/readers/date.ts';
 import type { Logger } from '../log.ts';
 import { SLACK_ID } from './actions.ts';
-import { applyOnce } from './apply-once.ts';
 import { safeText } from './cards.ts';
-import { field, modalErrors, option, textInput } from './modal-parts.ts';
+import { modal, option, selectInput, textInput } from './modal-parts.ts';
+import { submissions } from './submission.ts';
 
 export const COMPLAINT_MODAL = 'complaint_register_modal';
 
@@ -92,16 +98,6 @@ const ComplaintForm = z
       ctx.addIssue({ code: 'custom', path: ['due'], message: 'The answer is due after the day it came.' });
   });
 
-function select(block: string, label: string, options: PlainTextOption[], optional: boolean) {
-  return {
-    type: 'input' as const,
-    block_id: block,
-    optional,
-    label: { type: 'plain_text' as const, text: label },
-    element: { type: 'static_select' as const, action_id: 'value', options },
-  };
-}
-
 function datePicker(block: string, label: string, optional: boolean, initial?: string) {
   return {
     type: 'input' as const,
@@ -121,76 +117,74 @@ export function complaintView(channel: string, caseRef: string | undefined, toda
       option(key, AUTHORITIES[key].name.slice(0, 75)),
     ),
   }));
-  return {
-    type: 'modal',
-    callback_id: COMPLAINT_MODAL,
-    private_metadata: JSON.stringify({ channel }),
-    title: { type: 'plain_text', text: 'Register a complaint' },
-    submit: { type: 'plain_text', text: 'Register' },
-    close: { type: 'plain_text', text: 'Cancel' },
-    blocks: [
-      {
-        type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `A complaint that came outside the chat. It must be answered within ${COMPLAINT_ANSWER_DAYS.letter} days (one through an authority ${COMPLAINT_ANSWER_DAYS.authority}) unless it names its own date.`,
-        },
+  return modal(COMPLAINT_MODAL, { channel }, { title: 'Register a complaint', submit: 'Register' }, [
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `A complaint that came outside the chat. It must be answered within ${COMPLAINT_ANSWER_DAYS.letter} days (one through an authority ${COMPLAINT_ANSWER_DAYS.authority}) unless it names its own date.`,
       },
-      select(
-        'channel',
-        'How it came',
-        DESK_CHANNELS.map((value) => option(value, CHANNEL_WORDS[value])),
-        false,
-      ),
-      {
-        type: 'input',
-        block_id: 'authority',
-        optional: true,
-        label: { type: 'plain_text', text: 'Authority (through an authority only)' },
-        element: { type: 'static_select', action_id: 'value', option_groups: authorityGroups },
+    },
+    selectInput(
+      'channel',
+      'How it came',
+      DESK_CHANNELS.map((value) => option(value, CHANNEL_WORDS[value])),
+      { optional: false },
+    ),
+    {
+      type: 'input',
+      block_id: 'authority',
+      optional: true,
+      label: { type: 'plain_text', text: 'Authority (through an authority only)' },
+      element: { type: 'static_select', action_id: 'value', option_groups: authorityGroups },
+    },
+    {
+      type: 'input',
+      block_id: 'case',
+      optional: true,
+      label: { type: 'plain_text', text: 'Case it is about (reference)' },
+      element: {
+        type: 'plain_text_input',
+        action_id: 'value',
+        max_length: 64,
+        placeholder: { type: 'plain_text', text: 'OMB-7K3F9QX2' },
+        ...(caseRef ? { initial_value: caseRef } : {}),
       },
-      {
-        type: 'input',
-        block_id: 'case',
-        optional: true,
-        label: { type: 'plain_text', text: 'Case it is about (reference)' },
-        element: {
-          type: 'plain_text_input',
-          action_id: 'value',
-          max_length: 64,
-          placeholder: { type: 'plain_text', text: 'OMB-7K3F9QX2' },
-          ...(caseRef ? { initial_value: caseRef } : {}),
-        },
-      },
-      select(
-        'intent',
-        'What it is about (without a case)',
-        INTENTS.map((intent) => option(intent, intent.replace(/_/g, ' '))),
-        true,
-      ),
-      select(
-        'market',
-        "Market (the case's or the authority's when empty)",
-        MARKETS.map((market) => option(market, MARKET_WORDS[market])),
-        true,
-      ),
-      datePicker('received', 'Came on', false, isoDay(today)),
-      datePicker('due', 'Must be answered by (its own date, if it names one)', true),
-      textInput('summary', 'What it says (personal data is masked)'),
-    ],
-  };
+    },
+    selectInput(
+      'intent',
+      'What it is about (without a case)',
+      INTENTS.map((intent) => option(intent, intent.replace(/_/g, ' '))),
+      { optional: true },
+    ),
+    selectInput(
+      'market',
+      "Market (the case's or the authority's when empty)",
+      MARKETS.map((market) => option(market, MARKET_WORDS[market])),
+      { optional: true },
+    ),
+    datePicker('received', 'Came on', false, isoDay(today)),
+    datePicker('due', 'Must be answered by (its own date, if it names one)', true),
+    textInput('summary', 'What it says (personal data is masked)'),
+  ]);
 }
 
 export interface ComplaintDeskOptions {
   context: DecisionContext;
-  channelTiers: Readonly<Record<string, string>>;
+  channelTiers: Readonly<Record<string, Tier>>;
   now?: () => Date;
   log?: Logger;
 }
 
 export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): void {
   const clock = options.now ?? (() => new Date());
-  const once = applyOnce({ db: options.context.db, now: clock, ...(options.log ? { log: options.log } : {}) });
+  const submission = submissions({
+    db: options.context.db,
+    now: clock,
+    channelTiers: options.channelTiers,
+    origin: Origin,
+    ...(options.log ? { log: options.log } : {}),
+  });
 
   app.command('/complaint', async ({ command, ack, client }) => {
     if (!options.channelTiers[command.channel_id]) {
@@ -214,34 +208,12 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
 
   app.view<ViewSubmitAction>(
     COMPLAINT_MODAL,
-    once('summary', async ({ ack, body, view, client }) => {
-      const values = view.state.values;
-      const form = ComplaintForm.safeParse({
-        channel: field(values, 'channel'),
-        authority: field(values, 'authority'),
-        case: field(values, 'case'),
-        market: field(values, 'market'),
-        intent: field(values, 'intent'),
-        received: field(values, 'received'),
-        due: field(values, 'due'),
-        summary: field(values, 'summary'),
-      });
-      if (!form.success) {
-        await ack({ response_action: 'errors', errors: modalErrors(form.error) });
-        return;
-      }
-      const now = clock();
-      const data = form.data;
-      if (data.received > isoDay(now)) {
-        await ack({ response_action: 'errors', errors: { received: 'A complaint cannot have come after today.' } });
-        return;
-      }
+    submission(ComplaintForm, { errorBlock: 'summary', anyChannel: true }, async (submitted) => {
+      const { form: data, origin, user, now, client, refuse } = submitted;
+      if (data.received > isoDay(now)) return refuse('A complaint cannot have come after today.', 'received');
       const ref = data.case ? data.case.toUpperCase() : undefined;
       const stored = ref ? await findCaseByRef(options.context.db, ref) : undefined;
-      if (ref && !stored) {
-        await ack({ response_action: 'errors', errors: { case: `There is no case ${safeText(ref)}.` } });
-        return;
-      }
+      if (ref && !stored) return refuse(`There is no case ${safeText(ref)}.`, 'case');
       const caseMarket = stored ? marketOf(stored.case) : null;
       const authorityMarket = data.authority ? AUTHORITIES[data.authority].market : null;
       // A market chosen beside an authority or a case that says another one is a slip, not a choice.
@@ -253,27 +225,11 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
             : authorityMarket && caseMarket && authorityMarket !== caseMarket
               ? `Case ${ref} is in ${caseMarket}, ${AUTHORITIES[data.authority!].name} in ${authorityMarket}: check the case or the authority.`
               : undefined;
-      if (clash) {
-        await ack({ response_action: 'errors', errors: { market: safeText(clash) } });
-        return;
-      }
+      if (clash) return refuse(safeText(clash), 'market');
       const summary = redact(data.summary);
-      if (summary.length > 4_000) {
-        await ack({
-          response_action: 'errors',
-          errors: { summary: 'At most 4000 characters once personal data is masked.' },
-        });
-        return;
-      }
+      if (summary.length > 4_000) return refuse('At most 4000 characters once personal data is masked.');
       const market = authorityMarket ?? data.market ?? caseMarket;
-      if (!market) {
-        await ack({
-          response_action: 'errors',
-          errors: { market: "The case's language does not tell its market: choose it." },
-        });
-        return;
-      }
-      const origin = Origin.parse(JSON.parse(view.private_metadata));
+      if (!market) return refuse("The case's language does not tell its market: choose it.", 'market');
       let complaint;
       try {
         complaint = await fileComplaint(options.context, {
@@ -286,15 +242,14 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
           receivedAt: noon(data.received),
           // A date of its own is answered by the end of that day where the complaint was made.
           ...(data.due ? { answerDueAt: endOfDayIn(data.due, timeZoneOf('en', market)) } : {}),
-          registeredBy: `agent:${body.user.id}`,
+          registeredBy: `agent:${user}`,
           now,
         });
       } catch (error) {
         if (!(error instanceof ComplaintError)) throw error;
-        await ack({ response_action: 'errors', errors: { summary: safeText(error.message) } });
-        return;
+        return refuse(safeText(error.message));
       }
-      await ack();
+      await submitted.ack();
       const how = complaint.authority
         ? `through ${AUTHORITIES[complaint.authority].name}`
         : `by ${CHANNEL_WORDS[data.channel].toLowerCase()}`;
@@ -304,7 +259,7 @@ export function registerComplaintDesk(app: App, options: ComplaintDeskOptions): 
       await client.chat
         .postEphemeral({
           channel: origin.channel,
-          user: body.user.id,
+          user,
           text: `Complaint ${complaint.id} registered: came ${how} on ${isoDay(complaint.receivedAt)}${about}; to be answered by ${isoDay(complaint.answerDueAt)}.`,
         })
         .catch((error: unknown) =>
