@@ -82,6 +82,8 @@ const envSchema = z.object({
       })
       .default('info'),
   ),
+  // JSON lines unless stdout is a terminal (bot/log.ts); set to keep one form either way.
+  LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(['json', 'text'], { message: 'must be json or text' }).optional()),
   SHUTDOWN_TIMEOUT_MS: z.preprocess(
     emptyAsUndefined,
     z.coerce

@@ -1,7 +1,7 @@
 // `npm start`: read the configuration, start the service, stop gracefully on SIGTERM/SIGINT.
 // Start-up failures are one line on stderr and exit code 1, never a stack trace.
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger } from './log.ts';
+import { createLogger, defaultLogFormat } from './log.ts';
 import { startService, startLine, type RunningService } from './service.ts';
 import { DataDirLockedError, MigrationError } from '../db/index.ts';
 
@@ -18,7 +18,7 @@ try {
   throw error;
 }
 
-const log = createLogger(config.LOG_LEVEL);
+const log = createLogger(config.LOG_LEVEL, undefined, defaultLogFormat(config.LOG_FORMAT, process.stdout));
 
 // Signals are handled from the first moment: a stop asked for during start-up waits for the
 // start to finish (the database half-open must still be closed), then stops as usual.
