@@ -82,35 +82,36 @@ export { findOpenCaseForPurchase, type PurchaseFacts, type PurchaseHasOpenDisput
 export { PurchaseLine, PurchaseOwnerError, purchasesOf, upsertPurchases, type ImportCounts } from './purchases.ts';
 export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';
 export {
-  agentMessagesAfter,
-  CONSUMER_MESSAGE_CHANNEL,
-  newestMessageId,
-  signalConsumerMessage,
-  beginTurn,
-  finishTurn,
   claimUnanswered,
   consumerHistory,
-  latestCaseOf,
-  messageForDelivery,
   latestConversation,
-  loadDialogState,
-  casesAwaitingRatingRequest,
-  commentRating,
-  rateCase,
-  requestRating,
-  saveDialogState,
   markHandled,
   openConversation,
   recentMessages,
   recordClassification,
   storeInbound,
   storeOutbound,
-  storeOutboundInOrder,
   type Channel,
   type HistoryEntry,
-  type TurnStart,
   type StoredMessage,
-} from './conversations.ts';
+} from './messages.ts';
+export {
+  beginTurn,
+  finishTurn,
+  latestCaseOf,
+  loadDialogState,
+  saveDialogState,
+  type TurnStart,
+} from './dialog-turns.ts';
+export { casesAwaitingRatingRequest, commentRating, rateCase, requestRating } from './case-ratings.ts';
+export {
+  agentMessagesAfter,
+  CONSUMER_MESSAGE_CHANNEL,
+  messageForDelivery,
+  newestMessageId,
+  signalConsumerMessage,
+  storeOutboundInOrder,
+} from './consumer-relay.ts';
 export { casesWithUntoldOutcomes, noticeEventsOf, storeNoticeOnce } from './outcome-notices.ts';
 export { CLAIM_LEASE_SECONDS, sqlCardStore, type CardSlot, type CardStore } from './slack-cards.ts';
 export { claimFeedbackToPost, deferFeedbackPost, markFeedbackPosted, type FeedbackToPost } from './feedback-posts.ts';

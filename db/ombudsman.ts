@@ -21,9 +21,10 @@ import {
   type RoutingError,
 } from '../routing/index.ts';
 import type { StoredCase } from './cases.ts';
-import { latestConversation, openConversation, signalConsumerMessage, storeOutbound } from './conversations.ts';
+import { signalConsumerMessage } from './consumer-relay.ts';
 import { commitDecision, type DecisionContext } from './decisions.ts';
 import type { Db, Queryable } from './driver.ts';
+import { latestConversation, openConversation, storeOutbound } from './messages.ts';
 import { lowerTierActs, recordOmbudsmanAccess } from './ombudsman-accounts.ts';
 
 export type OmbudsmanProof = 'session' | 'one_time_code';

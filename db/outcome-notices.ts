@@ -8,14 +8,9 @@
 // crash between the decision and the message) store it once; the catch-up scan finds every
 // leading event without its message.
 import { NOTICE_LEAD_EVENTS, type NoticeEvent } from '../routing/index.ts';
-import {
-  latestConversation,
-  openConversation,
-  signalConsumerMessage,
-  storeOutbound,
-  type StoredMessage,
-} from './conversations.ts';
+import { signalConsumerMessage } from './consumer-relay.ts';
 import type { Db, Queryable } from './driver.ts';
+import { latestConversation, openConversation, storeOutbound, type StoredMessage } from './messages.ts';
 
 // Spelt out, not a parameter: the partial index of migration 0015 has exactly this predicate.
 const LEAD_TYPES = `(${NOTICE_LEAD_EVENTS.map((type) => `'${type}'`).join(', ')})`;

@@ -26,8 +26,11 @@ const ALLOWED: Record<string, string> = {
   'db/postgres.ts: channel': 'channel names are checked identifiers (assertChannelName)',
   // A migration is a file of this repository (db/migrations/NNNN_name.sql), run as it is written.
   'db/migrate.ts: migration.sql': 'the contents of a migration file shipped with the code',
-  // The columns of the MESSAGE_COLUMNS constant, each prefixed with the table's alias `m.`.
-  "db/conversations.ts: MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')":
+  // The columns of the MESSAGE_COLUMNS constant (db/messages.ts), each prefixed with the table's
+  // alias `m.`: the recovery's claim of an unanswered message and the relay's delivery read.
+  "db/messages.ts: MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')":
+    'derived from a constant column list',
+  "db/consumer-relay.ts: MESSAGE_COLUMNS.split(', ').map((column) => `m.${column}`).join(', ')":
     'derived from a constant column list',
   // The event types that lead an outcome notice (routing's NOTICE_LEAD_EVENTS, a constant list of
   // lower-case names), written out to match the partial index of migration 0015.
