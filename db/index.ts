@@ -207,7 +207,6 @@ export {
   type MonthlyReport,
   type TeamPage,
 } from './reports.ts';
-export { barChart, renderMonthlyReport, trend } from './reports-html.ts';
 export {
   answerComplaint,
   caseComplaints,

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { monthlyReport, renderMonthlyReport } from '../../db/index.ts';
+import { renderMonthlyReport } from '../../bot/reports/report-html.ts';
+import { monthlyReport } from '../../db/index.ts';
 import { MERCHANT_PURCHASES, seedReportMonths } from '../ombudsman/report-seed.ts';
 import { CHROMIUM, launchChromium } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';

@@ -6,7 +6,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../bot/ombudsman/mailer.ts';
-import { deliverTeamPages } from '../../bot/report-delivery.ts';
+import { deliverTeamPages } from '../../bot/reports/delivery.ts';
 import type { MonthlyReport, TeamPage } from '../../db/index.ts';
 import { recordSlackApi, SLACK_API } from '../slack/support.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';

@@ -15,9 +15,9 @@ import {
   openCase,
   commentRating,
   rateCase,
-  renderMonthlyReport,
   requestRating,
 } from '../../db/index.ts';
+import { renderMonthlyReport } from '../../bot/reports/report-html.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { REPO_ROOT } from '../support/process.ts';
 import { MERCHANT_PURCHASES, seedReportMonths } from './report-seed.ts';
@@ -241,7 +241,7 @@ describeEachDriver('the monthly report', (current) => {
       [
         '--import',
         'tsx',
-        'db/cli/report.ts',
+        'bot/reports/cli.ts',
         'monthly',
         '--month',
         '2026-03',

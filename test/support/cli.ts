@@ -2,7 +2,7 @@
 // runs them, on a database of each driver seeded by the test first: PostgreSQL a database of its
 // own, PGlite a folder of its own (closed again before the CLI opens it: one process at a time).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -10,12 +10,19 @@ import { openDatabase, type Db } from '../../db/index.ts';
 import { createServerDatabase, type DriverKind } from './databases.ts';
 import { REPO_ROOT } from './process.ts';
 
+const SCRIPTS = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
+
+/** The file `npm run <script>` runs ("node --import tsx <file>"), so a CLI that moves is still the one tested. */
+const scriptFile = (script: string) => SCRIPTS[script]!.split(' ').at(-1)!;
+
 export function operatorCli(
   script: 'cases' | 'report' | 'purchases' | 'merchants' | 'ombudsman',
   env: Record<string, string>,
   ...args: string[]
 ) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', `db/cli/${script}.ts`, ...args], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', scriptFile(script), ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     encoding: 'utf8',

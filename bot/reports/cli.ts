@@ -8,20 +8,21 @@
 // the month is over, then prints each merchant's statement and writes it as HTML and JSON (default
 // DATA_DIR/reports/fees-YYYY-MM/). Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must
 // not be open in a running service).
+// In bot/ beside the pages it writes and the Slack and e-mail it sends, as db/ never imports bot/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Db } from '../index.ts';
-import { renderFeeStatement, formatMoney } from '../fee-statements-html.ts';
-import { chargeMonth, feeStatements, type FeeRun, type MerchantStatement } from '../merchant-fees.ts';
-import { monthlyReport, monthRange, type MonthlyReport } from '../reports.ts';
-import { renderMonthlyReport } from '../reports-html.ts';
-import { printTable } from './table.ts';
-import { jsonLine, printLine } from './printable.ts';
-import { readPurchaseCounts } from './purchase-counts.ts';
-import { runCli, UsageError } from './run.ts';
-import type { Config } from '../../bot/config.ts';
-import { deliverTeamPages, deliveryTargets, type TeamDelivery } from '../../bot/report-delivery.ts';
+import type { Db } from '../../db/index.ts';
+import { renderFeeStatement, formatMoney } from './fee-statement-html.ts';
+import { chargeMonth, feeStatements, type FeeRun, type MerchantStatement } from '../../db/merchant-fees.ts';
+import { monthlyReport, monthRange, type MonthlyReport } from '../../db/reports.ts';
+import { renderMonthlyReport } from './report-html.ts';
+import { printTable } from '../../db/cli/table.ts';
+import { jsonLine, printLine } from '../../db/cli/printable.ts';
+import { readPurchaseCounts } from '../../db/cli/purchase-counts.ts';
+import { runCli, UsageError } from '../../db/cli/run.ts';
+import type { Config } from '../config.ts';
+import { deliverTeamPages, deliveryTargets, type TeamDelivery } from './delivery.ts';
 
 const USAGE = `usage: npm run report -- monthly --month YYYY-MM [options]
   --purchases N                  purchases in the month (for complaints per million purchases)

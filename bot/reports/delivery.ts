@@ -3,12 +3,13 @@
 // SMTP_URL). The page is the report's own: complaints and their trend in words, what consumers
 // wrote and the ombudsman's lessons, masked when the report was made. A team with no destination
 // is listed as not delivered; one that fails is reported with the error and the others still go.
-import { safeText } from './slack/cards.ts';
+import { safeText } from '../slack/cards.ts';
 import { WebClient } from '@slack/web-api';
-import type { Config } from './config.ts';
-import { smtpMailer } from './ombudsman/mailer.ts';
-import { trend, type MonthlyReport, type TeamPage } from '../db/index.ts';
-import type { Mailer } from './ombudsman/mailer.ts';
+import type { Config } from '../config.ts';
+import { smtpMailer } from '../ombudsman/mailer.ts';
+import type { MonthlyReport, TeamPage } from '../../db/index.ts';
+import { trend } from './report-html.ts';
+import type { Mailer } from '../ombudsman/mailer.ts';
 
 export interface DeliveryTargets {
   teamChannels: Readonly<Record<string, string>>;

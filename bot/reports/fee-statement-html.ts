@@ -2,8 +2,8 @@
 // resource), written by `npm run report -- merchant-fees --out DIR` beside its JSON. Every value
 // passes the reports' one escaping helper; amounts are minor units, shown as the currency's units
 // by whole-number arithmetic, never through a float.
-import type { FeeLine, MerchantStatement } from './merchant-fees.ts';
-import { e } from './reports-html.ts';
+import type { FeeLine, MerchantStatement } from '../../db/merchant-fees.ts';
+import { e } from './report-html.ts';
 
 /** The number of minor-unit digits of a currency (2 for SEK, NOK, DKK, EUR; 0 for JPY). */
 function minorDigits(currency: string): number {

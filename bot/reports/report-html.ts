@@ -1,9 +1,9 @@
 // The monthly report as one self-contained HTML page: tables and simple inline SVG bar charts
 // (no script, no CDN, no web font), so it can be mailed to a product team or opened offline.
-import { printable } from './cli/printable.ts';
-import { INTENT_NAMES, type Intent } from '../intents/labels.ts';
-import { REFUND_REASON_WORDS, TIER_WORDS, type Tier } from '../routing/index.ts';
-import type { ComplaintKind, MonthlyReport, RefundReasonFigures, TeamPage } from './reports.ts';
+import { printable } from '../../db/cli/printable.ts';
+import { INTENT_NAMES, type Intent } from '../../intents/labels.ts';
+import { REFUND_REASON_WORDS, TIER_WORDS, type Tier } from '../../routing/index.ts';
+import type { ComplaintKind, MonthlyReport, RefundReasonFigures, TeamPage } from '../../db/reports.ts';
 
 const COMPLAINT_KIND_WORDS: readonly (readonly [ComplaintKind, string])[] = [
   ['dispute', 'disputes'],
@@ -14,7 +14,7 @@ const COMPLAINT_KIND_WORDS: readonly (readonly [ComplaintKind, string])[] = [
 ];
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-// The one escaping helper of the pages db/ writes (this report, the merchants' fee statements).
+// The one escaping helper of the reports' pages (this report, the merchants' fee statements).
 // Control characters too: the page is also read with cat or less, where an ESC would act.
 export const e = (value: unknown) => printable(String(value ?? '')).replace(/[&<>"']/g, (c) => ESC[c]!);
 const NUMBER = (digits: number) =>
