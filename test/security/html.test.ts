@@ -1,9 +1,13 @@
 // The one HTML template (bot/html.ts): every value is escaped unless it is itself markup, in text
 // and in attributes; nested templates are not escaped twice; arrays, nothing and numbers come out
-// as a page expects.
+// as a page expects. And no page builds HTML with an escaper of its own again: the source holds
+// the HTML escape table in one place.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Html, html, htmlTag, joinHtml, jsonForHtml, unsafeRaw } from '../../bot/html.ts';
 import { printable } from '../../db/cli/printable.ts';
+import { REPO_ROOT } from '../support/process.ts';
 
 const page = (markup: Html) => markup.toString();
 
@@ -80,5 +84,24 @@ describe('the helpers', () => {
     const report = htmlTag(printable);
     expect(page(report`<td>${'Shop\x1b[2J & Co\x07\nline'}</td>`)).toBe('<td>Shop &amp; Co\nline</td>');
     expect(page(report`<p>${html`<b>${'<'}</b>`}</p>`)).toBe('<p><b>&lt;</b></p>');
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules' || name.startsWith('.')) return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(?:ts|mjs|js)$/.test(name) ? [path] : [];
+  });
+}
+
+describe('the source', () => {
+  it("escapes HTML in bot/html.ts only (Slack's markup has its own three entities, bot/slack/cards.ts)", () => {
+    const escapers = ['bot', 'db', 'intents', 'routing']
+      .flatMap((dir) => sourceFiles(join(REPO_ROOT, dir)))
+      .filter((file) => /&#39;|&#x27;|&quot;/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(REPO_ROOT, file));
+    expect(escapers).toEqual(['bot/html.ts']);
   });
 });
