@@ -3,15 +3,8 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
-import {
-  BOT_TOKEN,
-  CLIENT_OPTIONS,
-  jsonBody,
-  listen,
-  postToSlackEndpoint,
-  SIGNING_SECRET,
-  signature,
-} from './support.ts';
+import { appHomeOpened, jsonBody } from './payloads.ts';
+import { BOT_TOKEN, CLIENT_OPTIONS, listen, postToSlackEndpoint, SIGNING_SECRET, signature } from './support.ts';
 
 const handled: string[] = [];
 let server: Awaited<ReturnType<typeof listen>>;
@@ -41,19 +34,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-function homeOpened(user: string) {
-  return jsonBody({
-    token: 'legacy',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: `Ev${user}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_home_opened', user, channel: 'D1', tab: 'home', event_ts: '1700000000.000100' },
-    authorizations: [{ team_id: 'T1', user_id: 'UBOT', is_bot: true }],
-  });
-}
-
 const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 
 describe('the Slack endpoint', () => {
@@ -67,7 +47,7 @@ describe('the Slack endpoint', () => {
   });
 
   it('accepts a signed event and runs its handler', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, homeOpened('USIGNED'));
+    const response = await postToSlackEndpoint(server.baseUrl, appHomeOpened('USIGNED'));
     expect(response.status).toBe(200);
     await settle();
     expect(handled).toContain('USIGNED');
@@ -75,7 +55,7 @@ describe('the Slack endpoint', () => {
 
   it('acknowledges a signed event whose user is not a Slack id (a lone surrogate) and runs no handler', async () => {
     for (const user of ['\ud800', 'U-1', 'u1', 'U1%E0%A4%A']) {
-      const response = await postToSlackEndpoint(server.baseUrl, homeOpened(user));
+      const response = await postToSlackEndpoint(server.baseUrl, appHomeOpened(user));
       expect(response.status, user).toBe(200);
     }
     await settle();
@@ -83,14 +63,14 @@ describe('the Slack endpoint', () => {
   });
 
   it('refuses an unsigned event with 401 and runs no handler', async () => {
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UUNSIGNED'), signature: null });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...appHomeOpened('UUNSIGNED'), signature: null });
     expect(response.status).toBe(401);
     await settle();
     expect(handled).not.toContain('UUNSIGNED');
   });
 
   it('refuses an event signed with another secret with 401', async () => {
-    const request = homeOpened('UWRONG');
+    const request = appHomeOpened('UWRONG');
     const timestamp = Math.floor(Date.now() / 1000);
     const response = await postToSlackEndpoint(server.baseUrl, {
       ...request,
@@ -103,9 +83,9 @@ describe('the Slack endpoint', () => {
   });
 
   it('refuses a body changed after signing with 401', async () => {
-    const original = homeOpened('UORIGINAL');
+    const original = appHomeOpened('UORIGINAL');
     const timestamp = Math.floor(Date.now() / 1000);
-    const tampered = homeOpened('UTAMPERED');
+    const tampered = appHomeOpened('UTAMPERED');
     const response = await postToSlackEndpoint(server.baseUrl, {
       ...tampered,
       timestamp,
@@ -118,16 +98,16 @@ describe('the Slack endpoint', () => {
 
   it('refuses a replayed request (correctly signed, timestamp older than five minutes) with 401', async () => {
     const timestamp = Math.floor(Date.now() / 1000) - 6 * 60;
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UREPLAYED'), timestamp });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...appHomeOpened('UREPLAYED'), timestamp });
     expect(response.status).toBe(401);
     await settle();
     expect(handled).not.toContain('UREPLAYED');
   });
 
   it('refuses a correctly signed request stamped more than five minutes ahead with 401 and the same body as a bad signature', async () => {
-    const unsigned = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UNOSIGNATURE'), signature: null });
+    const unsigned = await postToSlackEndpoint(server.baseUrl, { ...appHomeOpened('UNOSIGNATURE'), signature: null });
     const timestamp = Math.floor(Date.now() / 1000) + 6 * 60;
-    const response = await postToSlackEndpoint(server.baseUrl, { ...homeOpened('UFUTURE'), timestamp });
+    const response = await postToSlackEndpoint(server.baseUrl, { ...appHomeOpened('UFUTURE'), timestamp });
     expect(response.status).toBe(401);
     expect(JSON.parse(response.text)).toEqual(JSON.parse(unsigned.text));
     expect(JSON.parse(response.text).error.code).toBe('slack_signature_invalid');
@@ -137,11 +117,11 @@ describe('the Slack endpoint', () => {
 
   it('takes a correctly signed request stamped within five minutes either way (clocks drift)', async () => {
     const ahead = await postToSlackEndpoint(server.baseUrl, {
-      ...homeOpened('UAHEAD'),
+      ...appHomeOpened('UAHEAD'),
       timestamp: Math.floor(Date.now() / 1000) + 4 * 60,
     });
     const behind = await postToSlackEndpoint(server.baseUrl, {
-      ...homeOpened('UBEHIND'),
+      ...appHomeOpened('UBEHIND'),
       timestamp: Math.floor(Date.now() / 1000) - 4 * 60,
     });
     expect([ahead.status, behind.status]).toEqual([200, 200]);

@@ -9,29 +9,33 @@ import {
   consumerHistory,
   findCaseByRef,
   notifyInTransaction,
-  openCase,
-  openConversation,
-  runCaseCommand,
   type DecisionContext,
 } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { addDays } from '../../routing/index.ts';
-import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import {
+  agent,
+  heldCase,
+  ombudsmanDecideForm,
+  merchantNeverAnswered,
+  onCard,
+  openedCase,
+  run,
+  selectedValue as choice,
+  textValue as text,
+  toOmbudsman,
+} from './payloads.ts';
+import {
   BOT_TOKEN,
-  cardClick,
   CLIENT_OPTIONS,
   eventually,
   listen,
   postToSlackEndpoint,
   recordSlackApi,
-  selectedValue as choice,
   SIGNING_SECRET,
-  textValue as text,
-  viewSubmission,
 } from './support.ts';
 
 const CS = 'C0CS';
@@ -40,19 +44,10 @@ const OMB = 'C0OMB';
 const CARD_TS = '1764000000.000100';
 const { calls } = recordSlackApi();
 
-function click(ref: string, actionId: string, channel: string, user = 'U0ANNA') {
-  return cardClick({ ref, actionId, channel, cardTs: CARD_TS, user });
-}
-
-function submit(
-  ref: string,
-  callbackId: string,
-  channel: string,
-  values: Record<string, Record<string, unknown>>,
-  user = 'U0ANNA',
-) {
-  return viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user });
-}
+const inCs = onCard(CS, CARD_TS);
+const inInvestigation = onCard(INV, CARD_TS);
+const inOmbudsman = onCard(OMB, CARD_TS);
+const investigator = agent('U0INGA', 'investigation');
 
 const REASONING = "The merchant showed proof of delivery to the consumer's address.";
 
@@ -82,31 +77,9 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     await server?.close();
   });
 
-  async function opened(intent: Intent, consumerId = `c-${Math.random()}`) {
-    const now = new Date();
-    const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const result = await openCase(
-      context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' },
-      now,
-    );
-    if (!result.ok) throw new Error(result.error.code);
-    return result.stored;
-  }
-
-  async function run(ref: string, command: Parameters<typeof runCaseCommand>[2], at = new Date()) {
-    const result = await runCaseCommand(context, ref, command, at);
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
-    return result.stored;
-  }
-
-  const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') =>
-    ({ kind: 'agent', id, tier }) as const;
-
   it('Ask for info opens a modal for the question', async () => {
-    const stored = await opened('invoice');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
-    await postToSlackEndpoint(server.baseUrl, click(stored.case.ref, CARD_ACTIONS.askForInfo, CS));
+    const stored = await heldCase(context);
+    await postToSlackEndpoint(server.baseUrl, inCs.click(stored.case.ref, CARD_ACTIONS.askForInfo));
     await eventually(() => calls.some((c) => c.method === 'views.open'));
     const view = JSON.parse(calls.find((c) => c.method === 'views.open')!.body.view!) as {
       callback_id: string;
@@ -117,13 +90,12 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it("Ask for info sends the question to the consumer's chat, waits for them, and shows it masked in the thread", async () => {
-    const stored = await opened('invoice');
+    const stored = await heldCase(context);
     const ref = stored.case.ref;
-    await run(ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
     const question = 'Which card did you pay with? We see 4111 1111 1111 1111 on file.';
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(ref, MODALS.askForInfo, CS, { question: text(question), due: choice('7') }),
+      inCs.submission(ref, MODALS.askForInfo, { question: text(question), due: choice('7') }),
     );
     expect(response.status).toBe(200);
     expect(response.text).toBe('');
@@ -154,11 +126,10 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it('Ask for info without a question shows the error in the modal and changes nothing', async () => {
-    const stored = await opened('invoice');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const stored = await heldCase(context);
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('   '), due: choice(null) }),
+      inCs.submission(stored.case.ref, MODALS.askForInfo, { question: text('   '), due: choice(null) }),
     );
     expect(JSON.parse(response.text)).toEqual({
       response_action: 'errors',
@@ -171,11 +142,15 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it('Ask for info from an agent who does not hold the case is refused in the modal; the consumer gets nothing', async () => {
-    const stored = await opened('invoice');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const stored = await heldCase(context);
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(stored.case.ref, MODALS.askForInfo, CS, { question: text('Your address?'), due: choice(null) }, 'U0BERT'),
+      inCs.submission(
+        stored.case.ref,
+        MODALS.askForInfo,
+        { question: text('Your address?'), due: choice(null) },
+        'U0BERT',
+      ),
     );
     const answer = JSON.parse(response.text) as { response_action: string; errors: { question: string } };
     expect(answer.response_action).toBe('errors');
@@ -189,9 +164,8 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it('Decide (investigation) opens its modal with both decisions', async () => {
-    const stored = await opened('unrecognized_purchase');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
-    await postToSlackEndpoint(server.baseUrl, click(stored.case.ref, CARD_ACTIONS.decide, INV, 'U0INGA'));
+    const stored = await heldCase(context, { intent: 'unrecognized_purchase', holder: investigator });
+    await postToSlackEndpoint(server.baseUrl, inInvestigation.click(stored.case.ref, CARD_ACTIONS.decide, 'U0INGA'));
     await eventually(() => calls.some((c) => c.method === 'views.open'));
     const view = calls.find((c) => c.method === 'views.open')!.body.view!;
     expect(view).toContain(MODALS.decide);
@@ -200,14 +174,12 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it('Decide (investigation) needs a decision and reasoning, shown in the modal; nothing changes', async () => {
-    const stored = await opened('unrecognized_purchase');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
+    const stored = await heldCase(context, { intent: 'unrecognized_purchase', holder: investigator });
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inInvestigation.submission(
         stored.case.ref,
         MODALS.decide,
-        INV,
         { decision: choice(null, 'radio_buttons'), reasoning: text('too short') },
         'U0INGA',
       ),
@@ -222,14 +194,12 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it("Decide (investigation) in the consumer's favour charges back, with the reasoning on record, and updates the card", async () => {
-    const stored = await opened('unrecognized_purchase');
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') });
+    const stored = await heldCase(context, { intent: 'unrecognized_purchase', holder: investigator });
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inInvestigation.submission(
         stored.case.ref,
         MODALS.decide,
-        INV,
         { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) },
         'U0INGA',
       ),
@@ -262,22 +232,12 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it('Decide (investigation) for the merchant when the merchant never answered is refused in the modal; nothing changes', async () => {
-    const stored = await opened('merchant_disagreement');
-    const later = addDays(new Date(), 22);
-    await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
-    await run(
-      stored.case.ref,
-      { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' },
-      later,
-    );
-    await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
+    const stored = await merchantNeverAnswered(context);
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inInvestigation.submission(
         stored.case.ref,
         MODALS.decide,
-        INV,
         { decision: choice('merchant_favour', 'radio_buttons'), reasoning: text(REASONING) },
         'U0INGA',
       ),
@@ -291,24 +251,22 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
   });
 
   it("investigation's order from the card: the merchant is asked only after the consumer's account; its question is kept masked on the case and nothing of it reaches the consumer", async () => {
-    const stored = await opened('merchant_disagreement');
+    const stored = await openedCase(context, { intent: 'merchant_disagreement' });
     const ref = stored.case.ref;
     const later = addDays(new Date(), 22);
-    const investigator = agent('U0INGA', 'investigation');
-    await run(ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
-    await run(ref, { type: 'pick_up', actor: investigator }, later);
+    await run(context, ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
+    await run(context, ref, { type: 'pick_up', actor: investigator }, later);
     // The modal offers the merchant on a case with an open dispute.
-    await postToSlackEndpoint(server.baseUrl, click(ref, CARD_ACTIONS.askForInfo, INV, 'U0INGA'));
+    await postToSlackEndpoint(server.baseUrl, inInvestigation.click(ref, CARD_ACTIONS.askForInfo, 'U0INGA'));
     await eventually(() => calls.some((c) => c.method === 'views.open'));
     expect(calls.find((c) => c.method === 'views.open')!.body.view).toContain('whom');
 
     const askMerchant = (question: string) =>
       postToSlackEndpoint(
         server.baseUrl,
-        submit(
+        inInvestigation.submission(
           ref,
           MODALS.askForInfo,
-          INV,
           { whom: choice('merchant', 'radio_buttons'), question: text(question), due: choice('7') },
           'U0INGA',
         ),
@@ -324,10 +282,9 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     // The consumer's account first, asked through the same modal; then the merchant.
     const askConsumer = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inInvestigation.submission(
         ref,
         MODALS.askForInfo,
-        INV,
         {
           whom: choice('consumer', 'radio_buttons'),
           question: text('What happened with the parcel?'),
@@ -338,13 +295,17 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     );
     expect(askConsumer.text).toBe('');
     expect((await findCaseByRef(context.db, ref))!.case.status).toBe('awaiting_consumer');
-    await run(ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, addDays(later, 1));
+    await run(
+      context,
+      ref,
+      { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } },
+      addDays(later, 1),
+    );
     const asked = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inInvestigation.submission(
         ref,
         MODALS.askForInfo,
-        INV,
         {
           whom: choice('merchant', 'radio_buttons'),
           question: text('Proof of delivery, please; the consumer paid with card 4111 1111 1111 1111.'),
@@ -372,37 +333,16 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     );
   });
 
-  async function atOmbudsman(): Promise<string> {
-    const stored = await opened('invoice');
-    const ref = stored.case.ref;
-    const cs = agent('U0ANNA', 'customer_service');
-    await run(ref, { type: 'pick_up', actor: cs });
-    await run(ref, { type: 'issue_final_statement', actor: cs, text: 'The invoice stands as issued, after review.' });
-    await run(ref, { type: 'resolve', actor: cs, outcome: 'answered' });
-    await run(ref, {
-      type: 'request_ombudsman',
-      actor: { kind: 'consumer', id: stored.case.consumerId },
-      statement: 'I never got the goods.',
-      desiredOutcome: 'Cancel the invoice.',
-    });
-    await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
-    return ref;
-  }
+  const atOmbudsman = async () => (await toOmbudsman(context, await heldCase(context))).case.ref;
 
   it("the ombudsman's Decide: an overturn without the new outcome, or an upheld one with it, is refused in the modal", async () => {
     const ref = await atOmbudsman();
     const overturned = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inOmbudsman.submission(
         ref,
         MODALS.ombudsmanDecide,
-        OMB,
-        {
-          decision: choice('overturned', 'radio_buttons'),
-          new_outcome: choice(null),
-          reasoning: text(REASONING),
-          feedback: text(null),
-        },
+        ombudsmanDecideForm({ decision: 'overturned', reasoning: REASONING }),
         'U0OMB',
       ),
     );
@@ -412,16 +352,10 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     });
     const upheld = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inOmbudsman.submission(
         ref,
         MODALS.ombudsmanDecide,
-        OMB,
-        {
-          decision: choice('upheld', 'radio_buttons'),
-          new_outcome: choice('chargeback'),
-          reasoning: text(REASONING),
-          feedback: text(null),
-        },
+        ombudsmanDecideForm({ decision: 'upheld', reasoning: REASONING, newOutcome: 'chargeback' }),
         'U0OMB',
       ),
     );
@@ -429,16 +363,10 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     // Routing's own refusal: there is no disputed invoice to charge back.
     const chargeback = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inOmbudsman.submission(
         ref,
         MODALS.ombudsmanDecide,
-        OMB,
-        {
-          decision: choice('overturned', 'radio_buttons'),
-          new_outcome: choice('chargeback'),
-          reasoning: text(REASONING),
-          feedback: text(null),
-        },
+        ombudsmanDecideForm({ decision: 'overturned', reasoning: REASONING, newOutcome: 'chargeback' }),
         'U0OMB',
       ),
     );
@@ -454,16 +382,10 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const before = (await caseEvents(context.db, (await findCaseByRef(context.db, ref))!.id)).length;
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inOmbudsman.submission(
         ref,
         MODALS.ombudsmanDecide,
-        OMB,
-        {
-          decision: choice('upheld', 'radio_buttons'),
-          new_outcome: choice(null),
-          reasoning: text(REASONING),
-          feedback: text(null),
-        },
+        ombudsmanDecideForm({ decision: 'upheld', reasoning: REASONING }),
         'U0ANNA',
       ),
     );
@@ -481,16 +403,10 @@ describeEachDriver('Ask for info and Decide from a card', (current) => {
     const ref = await atOmbudsman();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submit(
+      inOmbudsman.submission(
         ref,
         MODALS.ombudsmanDecide,
-        OMB,
-        {
-          decision: choice('upheld', 'radio_buttons'),
-          new_outcome: choice(null),
-          reasoning: text(REASONING),
-          feedback: text('Explain due dates earlier.'),
-        },
+        ombudsmanDecideForm({ decision: 'upheld', reasoning: REASONING, feedback: 'Explain due dates earlier.' }),
         'U0OMB',
       ),
     );

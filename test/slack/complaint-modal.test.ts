@@ -17,16 +17,8 @@ import { caseEvents, closeComplaint, findCaseByRef, listComplaints } from '../..
 import { contextFor, open, OMBUDSMAN_TOKEN, SECRET } from '../ombudsman/support.ts';
 import { createServerDatabase, DRIVERS } from '../support/databases.ts';
 import { freePort } from '../support/process.ts';
-import {
-  newView,
-  postToSlackEndpoint,
-  recordSlackApi,
-  selectedValue,
-  SIGNING_SECRET,
-  SLACK_API,
-  textValue,
-  viewSubmission,
-} from './support.ts';
+import { dateValue, newView, selectedValue, slashCommand, textValue, viewSubmission } from './payloads.ts';
+import { postToSlackEndpoint, recordSlackApi, SIGNING_SECRET, SLACK_API } from './support.ts';
 import { until } from '../support/until.ts';
 
 const CS_CHANNEL = 'C0CUSTSERV';
@@ -37,27 +29,9 @@ const slack = recordSlackApi((call) => ({
   ts: call.body.ts ?? `1764500000.${String(++nextTs).padStart(6, '0')}`,
 }));
 
-function slash(text: string, channel = CS_CHANNEL) {
-  return {
-    body: new URLSearchParams({
-      token: 'legacy',
-      team_id: 'T1',
-      channel_id: channel,
-      channel_name: 'desk',
-      user_id: 'U0ANNA',
-      user_name: 'anna',
-      command: '/complaint',
-      text,
-      api_app_id: 'A1',
-      response_url: 'https://hooks.slack.test/commands/T1/1/x',
-      trigger_id: '1.2.3',
-    }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
-  };
-}
+const slash = (text: string, channel = CS_CHANNEL) => slashCommand({ command: '/complaint', text, channel });
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
-const dateValue = (value: string | null) => ({ value: { type: 'datepicker', selected_date: value } });
 
 /** The form as Slack sends it back: every block, with what the agent chose or typed. */
 function form(values: {

@@ -26,8 +26,8 @@ import { redact } from '../../intents/redact.ts';
 import { policyWith } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { leakedVariants, variantMessages } from '../support/pii-variants.ts';
+import { onCard } from './payloads.ts';
 import {
-  cardClick,
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
@@ -62,10 +62,6 @@ const lostSignal: CaseSignal = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function click(ref: string, user: string, channel: string, ts: string, actionId: string = CARD_ACTIONS.pickUp) {
-  return cardClick({ ref, actionId, channel, cardTs: ts, user });
-}
 
 describeEachDriver('the desk end to end', (current) => {
   let desk: SlackDesk;
@@ -137,7 +133,7 @@ describeEachDriver('the desk end to end', (current) => {
     const card = await carded();
     await settled();
     calls = [];
-    await postToSlackEndpoint(server.baseUrl, click(card.ref, 'U0ANNA', CS, card.ts));
+    await postToSlackEndpoint(server.baseUrl, onCard(CS, card.ts).click(card.ref, CARD_ACTIONS.pickUp, 'U0ANNA'));
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     await settled();
     const updates = calls.filter((c) => c.method === 'chat.update');
@@ -149,11 +145,14 @@ describeEachDriver('the desk end to end', (current) => {
 
   it('an escalation from the card updates the old card once and posts one card in the next tier', async () => {
     const card = await carded();
-    await postToSlackEndpoint(server.baseUrl, click(card.ref, 'U0ANNA', CS, card.ts));
+    await postToSlackEndpoint(server.baseUrl, onCard(CS, card.ts).click(card.ref, CARD_ACTIONS.pickUp, 'U0ANNA'));
     await eventually(() => calls.some((c) => c.method === 'chat.update' && c.body.ts === card.ts));
     await settled();
     calls = [];
-    await postToSlackEndpoint(server.baseUrl, click(card.ref, 'U0ANNA', CS, card.ts, CARD_ACTIONS.escalateSpecialist));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      onCard(CS, card.ts).click(card.ref, CARD_ACTIONS.escalateSpecialist, 'U0ANNA'),
+    );
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
     await settled();
     expect(calls.filter((c) => c.method === 'chat.update').map((c) => c.body.ts)).toEqual([card.ts]);
@@ -166,13 +165,13 @@ describeEachDriver('the desk end to end', (current) => {
     const cards = [await carded(), await carded(), await carded()];
     await settled();
     for (const card of cards.slice(0, 2)) {
-      await postToSlackEndpoint(server.baseUrl, click(card.ref, agent, CS, card.ts));
+      await postToSlackEndpoint(server.baseUrl, onCard(CS, card.ts).click(card.ref, CARD_ACTIONS.pickUp, agent));
       await eventually(() => calls.some((c) => c.method === 'chat.update' && c.body.ts === card.ts));
     }
     await settled();
     calls = [];
     const third = cards[2]!;
-    await postToSlackEndpoint(server.baseUrl, click(third.ref, agent, CS, third.ts));
+    await postToSlackEndpoint(server.baseUrl, onCard(CS, third.ts).click(third.ref, CARD_ACTIONS.pickUp, agent));
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     await settled();
     const told = calls.find((c) => c.method === 'chat.postEphemeral')!.body;

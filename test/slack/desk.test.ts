@@ -4,16 +4,15 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCaseByRef, notifyInTransaction, openCase, openConversation, recentMessages } from '../../db/index.ts';
+import { findCaseByRef, notifyInTransaction, recentMessages } from '../../db/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { CARD_ACTIONS, startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { onCard, openedCase } from './payloads.ts';
 import {
-  cardClick,
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
-  jsonBody,
   listen,
   postToSlackEndpoint,
   SIGNING_SECRET,
@@ -67,45 +66,22 @@ describe('the Slack desk', () => {
   it('asks Slack who the bot is once, in the background, then works a case from its card', async () => {
     await eventually(() => desk.status().state === 'on');
     expect(calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
-    const now = new Date();
-    const conversationId = await openConversation(database.db, { consumerId: 'c-9', channel: 'web', at: now });
-    const opened = await openCase(
+    const opened = await openedCase(
       { db: database.db, signal: notifyInTransaction() },
-      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-9', conversationId, intent: 'login', language: 'sv' },
-      now,
+      { intent: 'login', language: 'sv' },
     );
-    if (!opened.ok) throw new Error(opened.error.code);
-    const ref = opened.stored.case.ref;
+    const ref = opened.case.ref;
+    const conversationId = opened.case.conversationId!;
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
     const card = calls.find((c) => c.method === 'chat.postMessage')!.body;
     expect(card.channel).toBe('C0CS');
 
-    await postToSlackEndpoint(
-      server.baseUrl,
-      cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: 'C0CS', cardTs: '1764000000.000777' }),
-    );
+    const onTheCard = onCard('C0CS', '1764000000.000777');
+    await postToSlackEndpoint(server.baseUrl, onTheCard.click(ref, CARD_ACTIONS.pickUp));
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     expect((await findCaseByRef(database.db, ref))?.case.assignee).toBe('U0ANNA');
 
-    await postToSlackEndpoint(
-      server.baseUrl,
-      jsonBody({
-        type: 'event_callback',
-        team_id: 'T1',
-        api_app_id: 'A1',
-        event_id: 'Ev-desk-1',
-        event_time: Math.floor(Date.now() / 1000),
-        event: {
-          type: 'message',
-          channel: 'C0CS',
-          channel_type: 'channel',
-          user: 'U0ANNA',
-          text: 'Try logging in with BankID again now.',
-          ts: '1764000001.000001',
-          thread_ts: '1764000000.000777',
-        },
-      }),
-    );
+    await postToSlackEndpoint(server.baseUrl, onTheCard.threadMessage('Try logging in with BankID again now.').request);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
     const out = (await recentMessages(database.db, conversationId, 10)).filter((m) => m.direction === 'out');
     expect(out.map((m) => m.text)).toContain('Try logging in with BankID again now.');

@@ -5,30 +5,48 @@
 // word). What the card then shows: the refund reason, the claim and the amount in its currency.
 import express from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findCaseByRef, notifyInTransaction, openCase, runCaseCommand, type DecisionContext } from '../../db/index.ts';
+import { findCaseByRef, notifyInTransaction, type DecisionContext } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import {
+  heldCase,
+  onCard,
+  openedCase,
+  selectedValue as choice,
+  textValue as text,
+  type CaseSetup,
+} from './payloads.ts';
+import {
   BOT_TOKEN,
-  cardClick,
   CLIENT_OPTIONS,
   eventually,
   listen,
   postToSlackEndpoint,
   recordSlackApi,
-  selectedValue as choice,
   SIGNING_SECRET,
-  textValue as text,
-  viewSubmission,
 } from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
 const CARD_TS = '1764000000.000200';
+const inCs = onCard(CS, CARD_TS);
+const inInvestigation = onCard(INV, CARD_TS);
 const { calls } = recordSlackApi();
+
+/** A purchase the bot understood, opened outside the web chat. */
+const purchase = (intent: Intent): CaseSetup => ({
+  intent,
+  entities: {
+    merchant: 'Zalando',
+    amountMinor: 129_900,
+    currency: 'SEK',
+    orderNumber: String(Math.random()).slice(2, 10),
+  },
+  noConversation: true,
+});
 
 describeEachDriver('the dispute modals of the desk', (current) => {
   let context: DecisionContext;
@@ -53,47 +71,8 @@ describeEachDriver('the dispute modals of the desk', (current) => {
     await server?.close();
   });
 
-  async function opened(intent: Intent) {
-    const result = await openCase(
-      context,
-      {
-        type: 'open',
-        actor: { kind: 'bot' },
-        consumerId: `c-${Math.random()}`,
-        intent,
-        language: 'en',
-        entities: {
-          merchant: 'Zalando',
-          amountMinor: 129_900,
-          currency: 'SEK',
-          orderNumber: String(Math.random()).slice(2, 10),
-        },
-      },
-      new Date(),
-    );
-    if (!result.ok) throw new Error(result.error.code);
-    return result.stored.case.ref;
-  }
-
-  async function heldInCustomerService() {
-    const ref = await opened('invoice');
-    const picked = await runCaseCommand(
-      context,
-      ref,
-      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
-      new Date(),
-    );
-    if (!picked.ok) throw new Error(picked.error.code);
-    return ref;
-  }
-
-  const submit = (
-    ref: string,
-    callbackId: string,
-    channel: string,
-    values: Record<string, Record<string, unknown>>,
-    user = 'U0ANNA',
-  ) => postToSlackEndpoint(server.baseUrl, viewSubmission({ ref, callbackId, channel, cardTs: CARD_TS, values, user }));
+  const opened = async (intent: Intent) => (await openedCase(context, purchase(intent))).case.ref;
+  const heldInCustomerService = async () => (await heldCase(context, purchase('invoice'))).case.ref;
 
   function openedView(): { callback_id: string; blocks: unknown[] } {
     return JSON.parse(calls.filter((c) => c.method === 'views.open').at(-1)!.body.view!);
@@ -102,10 +81,7 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   it('Escalate: investigation asks which dispute it opens', async () => {
     const ref = await heldInCustomerService();
     const before = calls.length;
-    await postToSlackEndpoint(
-      server.baseUrl,
-      cardClick({ ref, actionId: CARD_ACTIONS.escalateInvestigation, channel: CS, cardTs: CARD_TS }),
-    );
+    await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.escalateInvestigation));
     await eventually(() => calls.slice(before).some((c) => c.method === 'views.open'));
     const view = openedView();
     expect(view.callback_id).toBe(MODALS.escalateInvestigation);
@@ -121,21 +97,27 @@ describeEachDriver('the dispute modals of the desk', (current) => {
     const ref = await heldInCustomerService();
     const none = JSON.parse(
       (
-        await submit(ref, MODALS.escalateInvestigation, CS, {
-          kind: choice(null, 'radio_buttons'),
-          refund_reason: choice(null),
-          note: text(null),
-        })
+        await postToSlackEndpoint(
+          server.baseUrl,
+          inCs.submission(ref, MODALS.escalateInvestigation, {
+            kind: choice(null, 'radio_buttons'),
+            refund_reason: choice(null),
+            note: text(null),
+          }),
+        )
       ).text,
     );
     expect(none).toEqual({ response_action: 'errors', errors: { kind: 'Choose what kind of dispute it is.' } });
     const mixed = JSON.parse(
       (
-        await submit(ref, MODALS.escalateInvestigation, CS, {
-          kind: choice('unrecognized_purchase', 'radio_buttons'),
-          refund_reason: choice('returned'),
-          note: text(null),
-        })
+        await postToSlackEndpoint(
+          server.baseUrl,
+          inCs.submission(ref, MODALS.escalateInvestigation, {
+            kind: choice('unrecognized_purchase', 'radio_buttons'),
+            refund_reason: choice('returned'),
+            note: text(null),
+          }),
+        )
       ).text,
     );
     expect(mixed.errors.refund_reason).toMatch(/no refund reason/);
@@ -150,11 +132,14 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   it('an escalation of a disagreement opens its dispute with the refund reason, pauses the invoice, and the card says so', async () => {
     const ref = await heldInCustomerService();
     const before = calls.length;
-    const response = await submit(ref, MODALS.escalateInvestigation, CS, {
-      kind: choice('merchant_disagreement', 'radio_buttons'),
-      refund_reason: choice('returned'),
-      note: text('Returned by post on 3 March.'),
-    });
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      inCs.submission(ref, MODALS.escalateInvestigation, {
+        kind: choice('merchant_disagreement', 'radio_buttons'),
+        refund_reason: choice('returned'),
+        note: text('Returned by post on 3 March.'),
+      }),
+    );
     expect(response.text).toBe('');
     const after = (await findCaseByRef(context.db, ref))!.case;
     expect(after).toMatchObject({
@@ -171,10 +156,7 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   it("Merchant settled asks for the amount, in the dispute's currency", async () => {
     const ref = await opened('merchant_disagreement');
     const before = calls.length;
-    await postToSlackEndpoint(
-      server.baseUrl,
-      cardClick({ ref, actionId: CARD_ACTIONS.merchantSettled, channel: INV, cardTs: CARD_TS, user: 'U0INGA' }),
-    );
+    await postToSlackEndpoint(server.baseUrl, inInvestigation.click(ref, CARD_ACTIONS.merchantSettled, 'U0INGA'));
     await eventually(() => calls.slice(before).some((c) => c.method === 'views.open'));
     const view = openedView();
     expect(view.callback_id).toBe(MODALS.merchantSettled);
@@ -186,12 +168,14 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   it("the merchant's settlement is recorded as its claim: the case waits for the consumer, the invoice stays paused, the card shows the claim", async () => {
     const ref = await opened('merchant_disagreement');
     const before = calls.length;
-    const response = await submit(
-      ref,
-      MODALS.merchantSettled,
-      INV,
-      { amount: text('899,50'), currency: choice('SEK'), terms: text('Refunded to the card on 10 March.') },
-      'U0INGA',
+    const response = await postToSlackEndpoint(
+      server.baseUrl,
+      inInvestigation.submission(
+        ref,
+        MODALS.merchantSettled,
+        { amount: text('899,50'), currency: choice('SEK'), terms: text('Refunded to the card on 10 March.') },
+        'U0INGA',
+      ),
     );
     expect(response.text).toBe('');
     const after = (await findCaseByRef(context.db, ref))!.case;
@@ -224,7 +208,12 @@ describeEachDriver('the dispute modals of the desk', (current) => {
   ])("the merchant's settlement with $name is refused in the modal and changes nothing", async ({ values, block }) => {
     const ref = await opened('merchant_disagreement');
     const answer = JSON.parse(
-      (await submit(ref, MODALS.merchantSettled, INV, { ...values, terms: text(null) }, 'U0INGA')).text,
+      (
+        await postToSlackEndpoint(
+          server.baseUrl,
+          inInvestigation.submission(ref, MODALS.merchantSettled, { ...values, terms: text(null) }, 'U0INGA'),
+        )
+      ).text,
     );
     expect(answer.response_action).toBe('errors');
     expect(Object.keys(answer.errors)).toEqual([block]);
@@ -235,12 +224,14 @@ describeEachDriver('the dispute modals of the desk', (current) => {
     const ref = await opened('unrecognized_purchase');
     const answer = JSON.parse(
       (
-        await submit(
-          ref,
-          MODALS.merchantSettled,
-          INV,
-          { amount: text(null), currency: choice(null), terms: text(null) },
-          'U0INGA',
+        await postToSlackEndpoint(
+          server.baseUrl,
+          inInvestigation.submission(
+            ref,
+            MODALS.merchantSettled,
+            { amount: text(null), currency: choice(null), terms: text(null) },
+            'U0INGA',
+          ),
         )
       ).text,
     );

@@ -13,43 +13,47 @@ import {
   consumerHistory,
   findCaseByRef,
   notifyInTransaction,
-  openCase,
-  openConversation,
-  runCaseCommand,
   VIEW_CLAIM_LEASE_SECONDS,
   type DecisionContext,
   type StoredCase,
 } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
-import type { Intent } from '../../intents/labels.ts';
-import { addDays, type Command } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import {
+  agent,
+  heldCase,
+  ombudsmanDecideForm,
+  merchantNeverAnswered,
+  newView,
+  onCard,
+  selectedValue as choice,
+  textValue as text,
+  toOmbudsman,
+  viewSubmission,
+} from './payloads.ts';
 import {
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
   listen,
-  newView,
   postToSlackEndpoint,
   recordSlackApi,
-  selectedValue as choice,
   SIGNING_SECRET,
-  textValue as text,
-  viewSubmission,
 } from './support.ts';
 
 const CS = 'C0CS';
 const INV = 'C0INV';
 const OMB = 'C0OMB';
 const CARD_TS = '1764000000.000100';
+const inCs = onCard(CS, CARD_TS);
+const inInvestigation = onCard(INV, CARD_TS);
+const inOmbudsman = onCard(OMB, CARD_TS);
 const CHANNEL_TIERS = { [CS]: 'customer_service', [INV]: 'investigation', [OMB]: 'ombudsman' } as const;
 const REASONING = "The merchant showed proof of delivery to the consumer's address.";
 
 const { calls } = recordSlackApi();
 
-const agent = (id: string, tier: 'customer_service' | 'investigation' | 'ombudsman') =>
-  ({ kind: 'agent', id, tier }) as const;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeEachDriver('a modal submission is applied once', (current) => {
@@ -81,49 +85,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
     await replicaB?.close();
   });
 
-  async function opened(intent: Intent): Promise<StoredCase> {
-    const now = new Date();
-    const consumerId = `c-${Math.random()}`;
-    const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const result = await openCase(
-      context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent, language: 'en' },
-      now,
-    );
-    if (!result.ok) throw new Error(result.error.code);
-    return result.stored;
-  }
-
-  async function run(ref: string, command: Command, at = new Date()) {
-    const result = await runCaseCommand(context, ref, command, at);
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
-    return result.stored;
-  }
-
-  async function heldBy(intent: Intent, holder: ReturnType<typeof agent>, at?: Date) {
-    const stored = await opened(intent);
-    await run(stored.case.ref, { type: 'pick_up', actor: holder }, at);
-    return stored;
-  }
-
-  async function atOmbudsman() {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
-    const ref = stored.case.ref;
-    await run(ref, {
-      type: 'issue_final_statement',
-      actor: agent('U0ANNA', 'customer_service'),
-      text: 'The invoice stands as issued, after review.',
-    });
-    await run(ref, { type: 'resolve', actor: agent('U0ANNA', 'customer_service'), outcome: 'answered' });
-    await run(ref, {
-      type: 'request_ombudsman',
-      actor: { kind: 'consumer', id: stored.case.consumerId },
-      statement: 'I never got the goods.',
-      desiredOutcome: 'Cancel the invoice.',
-    });
-    await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
-    return stored;
-  }
+  const atOmbudsman = async () => toOmbudsman(context, await heldCase(context));
 
   const toConsumer = async (stored: StoredCase) =>
     (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
@@ -143,15 +105,9 @@ describeEachDriver('a modal submission is applied once', (current) => {
   }
 
   it('a replayed Reply reaches the consumer once, one agent_replied event, one thread post', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const reply = 'Your invoice is paused until the shop answers.';
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.reply,
-      channel: CS,
-      cardTs: CARD_TS,
-      values: { text: text(reply) },
-    });
+    const body = inCs.submission(stored.case.ref, MODALS.reply, { text: text(reply) });
     await sentThrice(body, () => posted('chat.postMessage').length >= 1);
     expect(await toConsumer(stored)).toEqual([reply]);
     expect(await eventsOf(stored, 'agent_replied')).toHaveLength(1);
@@ -160,15 +116,9 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('three copies of a Reply at once, two on each replica, reach the consumer once', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const reply = 'We have asked the shop for the delivery receipt.';
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.reply,
-      channel: CS,
-      cardTs: CARD_TS,
-      values: { text: text(reply) },
-    });
+    const body = inCs.submission(stored.case.ref, MODALS.reply, { text: text(reply) });
     const answers = await Promise.all(
       [replicaA, replicaB, replicaA, replicaB].map((replica) => postToSlackEndpoint(replica.baseUrl, body)),
     );
@@ -181,15 +131,16 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('the same Decide reaching two replicas at once is decided once and the consumer told once', async () => {
-    const stored = await heldBy('unrecognized_purchase', agent('U0INGA', 'investigation'));
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.decide,
-      channel: INV,
-      cardTs: CARD_TS,
-      user: 'U0INGA',
-      values: { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) },
+    const stored = await heldCase(context, {
+      intent: 'unrecognized_purchase',
+      holder: agent('U0INGA', 'investigation'),
     });
+    const body = inInvestigation.submission(
+      stored.case.ref,
+      MODALS.decide,
+      { decision: choice('consumer_favour', 'radio_buttons'), reasoning: text(REASONING) },
+      'U0INGA',
+    );
     const answers = await Promise.all([
       postToSlackEndpoint(replicaA.baseUrl, body),
       postToSlackEndpoint(replicaB.baseUrl, body),
@@ -210,15 +161,9 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('a replayed Ask for info asks once and sets one due date', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const question = 'Which e-mail address did you use for the order?';
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.askForInfo,
-      channel: CS,
-      cardTs: CARD_TS,
-      values: { question: text(question), due: choice('7') },
-    });
+    const body = inCs.submission(stored.case.ref, MODALS.askForInfo, { question: text(question), due: choice('7') });
     await sentThrice(body, () => posted('chat.postMessage').length >= 1);
     expect(await toConsumer(stored)).toEqual([question]);
     expect(await eventsOf(stored, 'info_requested')).toHaveLength(1);
@@ -226,28 +171,19 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('a replayed Final statement is issued once (a second would replace the first on record)', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const statement = 'We have reviewed your invoice and it stands as issued.';
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.finalStatement,
-      channel: CS,
-      cardTs: CARD_TS,
-      values: { text: text(statement) },
-    });
+    const body = inCs.submission(stored.case.ref, MODALS.finalStatement, { text: text(statement) });
     await sentThrice(body, () => posted('chat.update').length >= 1);
     expect(await eventsOf(stored, 'final_statement_issued')).toHaveLength(1);
     expect(posted('chat.update')).toHaveLength(1);
   });
 
   it('a replayed Resolve resolves once and shows the agent no refusal', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.resolve,
-      channel: CS,
-      cardTs: CARD_TS,
-      values: { outcome: choice('answered'), note: text('explained the due date') },
+    const stored = await heldCase(context);
+    const body = inCs.submission(stored.case.ref, MODALS.resolve, {
+      outcome: choice('answered'),
+      note: text('explained the due date'),
     });
     await sentThrice(body, () => posted('chat.update').length >= 1);
     expect(await eventsOf(stored, 'resolved')).toHaveLength(1);
@@ -256,19 +192,12 @@ describeEachDriver('a modal submission is applied once', (current) => {
 
   it("a replayed ombudsman's Decide is decided once and the consumer told once", async () => {
     const stored = await atOmbudsman();
-    const body = viewSubmission({
-      ref: stored.case.ref,
-      callbackId: MODALS.ombudsmanDecide,
-      channel: OMB,
-      cardTs: CARD_TS,
-      user: 'U0OMB',
-      values: {
-        decision: choice('upheld', 'radio_buttons'),
-        new_outcome: choice(null),
-        reasoning: text(REASONING),
-        feedback: text(null),
-      },
-    });
+    const body = inOmbudsman.submission(
+      stored.case.ref,
+      MODALS.ombudsmanDecide,
+      ombudsmanDecideForm({ decision: 'upheld', reasoning: REASONING }),
+      'U0OMB',
+    );
     await sentThrice(body, () => posted('chat.update').length >= 1);
     expect(await eventsOf(stored, 'ombudsman_decided')).toHaveLength(1);
     expect(await eventsOf(stored, 'process_feedback')).toHaveLength(1);
@@ -278,7 +207,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('the same modal submitted again after an error in it is taken: the error changed nothing', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const view = newView();
     const submit = (reply: string) =>
       viewSubmission({
@@ -298,16 +227,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('a routing refusal shown in the modal lets the same modal be submitted again', async () => {
-    const later = addDays(new Date(), 22);
-    const stored = await opened('merchant_disagreement');
-    await run(stored.case.ref, { type: 'window_expired', actor: { kind: 'system' } }, later);
-    await run(stored.case.ref, { type: 'pick_up', actor: agent('U0INGA', 'investigation') }, later);
-    await run(
-      stored.case.ref,
-      { type: 'request_info', actor: agent('U0INGA', 'investigation'), from: 'consumer' },
-      later,
-    );
-    await run(stored.case.ref, { type: 'reply', actor: { kind: 'consumer', id: stored.case.consumerId } }, later);
+    const stored = await merchantNeverAnswered(context);
     const view = newView();
     const decide = (decision: string) =>
       viewSubmission({
@@ -328,7 +248,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('another version of the view (a new hash) is a submission of its own', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const first = newView();
     const updated = { id: first.id, hash: `${first.hash}0` };
     for (const [view, reply] of [
@@ -352,7 +272,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it('a copy whose first is held by a replica that died is told to wait, and taken after the lease', async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const view = newView();
     const body = viewSubmission({
       ref: stored.case.ref,
@@ -393,7 +313,7 @@ describeEachDriver('a modal submission is applied once', (current) => {
   });
 
   it("a submission without the view's id and hash is refused as not Slack's, and changes nothing", async () => {
-    const stored = await heldBy('invoice', agent('U0ANNA', 'customer_service'));
+    const stored = await heldCase(context);
     const body = viewSubmission({
       ref: stored.case.ref,
       callbackId: MODALS.reply,

@@ -8,28 +8,26 @@ import {
   latestConversation,
   recentMessages,
   notifyInTransaction,
-  openCase,
-  runCaseCommand,
   type DecisionContext,
 } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { heldCase as held, onCard, selectedValue as choice, textValue as text } from './payloads.ts';
 import {
   BOT_TOKEN,
-  cardClick,
   CLIENT_OPTIONS,
   eventually,
   listen,
   postToSlackEndpoint,
   SIGNING_SECRET,
   interceptSlackApi,
-  viewSubmission,
 } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
+const card = onCard(CHANNEL, CARD_TS);
 let database: TestDatabase;
 let context: DecisionContext;
 let server: Awaited<ReturnType<typeof listen>>;
@@ -63,36 +61,13 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-async function heldCase(): Promise<string> {
-  const now = new Date();
-  const opened = await openCase(
-    context,
-    { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' },
-    now,
-  );
-  if (!opened.ok) throw new Error(opened.error.code);
-  const picked = await runCaseCommand(
-    context,
-    opened.stored.case.ref,
-    { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
-    now,
-  );
-  if (!picked.ok) throw new Error(picked.error.code);
-  return opened.stored.case.ref;
-}
-
-function buttonClick(ref: string, actionId: string) {
-  return cardClick({ ref, actionId, channel: CHANNEL, cardTs: CARD_TS });
-}
-
-function submission(ref: string, callbackId: string, values: Record<string, Record<string, unknown>>, user = 'U0ANNA') {
-  return viewSubmission({ ref, callbackId, channel: CHANNEL, cardTs: CARD_TS, values, user });
-}
+/** A case Anna holds, as the bot opened it outside the web chat. */
+const heldCase = async () => (await held(context, { language: 'sv', noConversation: true })).case.ref;
 
 describe('the Resolve modal', () => {
   it('opens from the card with the outcomes to choose from', async () => {
     const ref = await heldCase();
-    expect((await postToSlackEndpoint(server.baseUrl, buttonClick(ref, CARD_ACTIONS.resolve))).status).toBe(200);
+    expect((await postToSlackEndpoint(server.baseUrl, card.click(ref, CARD_ACTIONS.resolve))).status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'views.open'));
     const opened = calls.find((c) => c.method === 'views.open')!.body;
     expect(opened.trigger_id).toBe('trigger-1');
@@ -106,9 +81,9 @@ describe('the Resolve modal', () => {
     const ref = await heldCase();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submission(ref, MODALS.resolve, {
-        outcome: { value: { type: 'static_select', selected_option: null } },
-        note: { value: { type: 'plain_text_input', value: null } },
+      card.submission(ref, MODALS.resolve, {
+        outcome: choice(null),
+        note: text(null),
       }),
     );
     expect(response.status).toBe(200);
@@ -120,14 +95,9 @@ describe('the Resolve modal', () => {
     const ref = await heldCase();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submission(ref, MODALS.resolve, {
-        outcome: {
-          value: {
-            type: 'static_select',
-            selected_option: { value: 'answered', text: { type: 'plain_text', text: 'Answered' } },
-          },
-        },
-        note: { value: { type: 'plain_text_input', value: 'explained the due date' } },
+      card.submission(ref, MODALS.resolve, {
+        outcome: choice('answered'),
+        note: text('explained the due date'),
       }),
     );
     expect(response.status).toBe(200);
@@ -144,7 +114,7 @@ describe('the Final statement modal', () => {
     const ref = await heldCase();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: '  no  ' } } }),
+      card.submission(ref, MODALS.finalStatement, { text: text('  no  ') }),
     );
     expect(JSON.parse(response.text).errors.text).toMatch(/at least 20 characters/);
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBeNull();
@@ -153,10 +123,7 @@ describe('the Final statement modal', () => {
   it('issues the statement given by the holder', async () => {
     const ref = await heldCase();
     const statement = 'We have reviewed your invoice and it stands as issued.';
-    await postToSlackEndpoint(
-      server.baseUrl,
-      submission(ref, MODALS.finalStatement, { text: { value: { type: 'plain_text_input', value: statement } } }),
-    );
+    await postToSlackEndpoint(server.baseUrl, card.submission(ref, MODALS.finalStatement, { text: text(statement) }));
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     expect((await findCaseByRef(database.db, ref))?.case.finalStatementText).toBe(statement);
   });
@@ -165,12 +132,7 @@ describe('the Final statement modal', () => {
     const ref = await heldCase();
     await postToSlackEndpoint(
       server.baseUrl,
-      submission(
-        ref,
-        MODALS.finalStatement,
-        { text: { value: { type: 'plain_text_input', value: 'A statement long enough to pass.' } } },
-        'U0BERT',
-      ),
+      card.submission(ref, MODALS.finalStatement, { text: text('A statement long enough to pass.') }, 'U0BERT'),
     );
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect(calls.find((c) => c.method === 'chat.postEphemeral')!.body.user).toBe('U0BERT');
@@ -181,7 +143,7 @@ describe('the Final statement modal', () => {
 describe('the Reply modal', () => {
   it('opens from the card', async () => {
     const ref = await heldCase();
-    await postToSlackEndpoint(server.baseUrl, buttonClick(ref, CARD_ACTIONS.reply));
+    await postToSlackEndpoint(server.baseUrl, card.click(ref, CARD_ACTIONS.reply));
     await eventually(() => calls.some((c) => c.method === 'views.open'));
     expect(calls.find((c) => c.method === 'views.open')!.body.view).toContain(MODALS.reply);
   });
@@ -190,22 +152,19 @@ describe('the Reply modal', () => {
     const ref = await heldCase();
     const response = await postToSlackEndpoint(
       server.baseUrl,
-      submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: '   ' } } }),
+      card.submission(ref, MODALS.reply, { text: text('   ') }),
     );
     expect(JSON.parse(response.text)).toEqual({ response_action: 'errors', errors: { text: 'Write the reply.' } });
   });
 
   it("sends the holder's reply to the consumer and shows it, masked, in the card thread", async () => {
     const ref = await heldCase();
-    const text = 'Your card 4111 1111 1111 1111 was not charged twice.';
-    await postToSlackEndpoint(
-      server.baseUrl,
-      submission(ref, MODALS.reply, { text: { value: { type: 'plain_text_input', value: text } } }),
-    );
+    const reply = 'Your card 4111 1111 1111 1111 was not charged twice.';
+    await postToSlackEndpoint(server.baseUrl, card.submission(ref, MODALS.reply, { text: text(reply) }));
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'));
     const consumer = (await findCaseByRef(database.db, ref))!.case.consumerId;
     const conversation = (await latestConversation(database.db, consumer, 'web'))!;
-    expect((await recentMessages(database.db, conversation)).map((m) => m.text)).toContain(text);
+    expect((await recentMessages(database.db, conversation)).map((m) => m.text)).toContain(reply);
     const thread = calls.find((c) => c.method === 'chat.postMessage')!.body;
     expect(thread).toMatchObject({ channel: CHANNEL, thread_ts: CARD_TS });
     expect(thread.text).toContain('[card]');

@@ -3,13 +3,13 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findCaseByRef, notifyInTransaction, openCase } from '../../db/index.ts';
+import { findCaseByRef, notifyInTransaction } from '../../db/index.ts';
 import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import { cardClick, openedCase } from './payloads.ts';
 import {
-  cardClick,
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
@@ -31,17 +31,6 @@ afterAll(() => {
   nock.cleanAll();
   nock.enableNetConnect();
 });
-
-function click(ref: string, user: string) {
-  return cardClick({
-    ref,
-    actionId: CARD_ACTIONS.pickUp,
-    channel: CHANNEL,
-    cardTs: CARD_TS,
-    user,
-    triggerId: `t-${user}`,
-  });
-}
 
 describeEachDriver('two agents pick up one card at once', (current) => {
   let server: Awaited<ReturnType<typeof listen>>;
@@ -71,18 +60,23 @@ describeEachDriver('two agents pick up one card at once', (current) => {
     for (let round = 0; round < 5; round++) {
       calls = [];
       const context = { db: current().db, signal: notifyInTransaction() };
-      const opened = await openCase(
-        context,
-        { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${round}`, intent: 'invoice', language: 'sv' },
-        new Date(),
-      );
-      if (!opened.ok) throw new Error(opened.error.code);
-      const ref = opened.stored.case.ref;
+      const ref = (await openedCase(context, { language: 'sv', noConversation: true })).case.ref;
 
-      const responses = await Promise.all([
-        postToSlackEndpoint(server.baseUrl, click(ref, 'U0ANNA')),
-        postToSlackEndpoint(server.baseUrl, click(ref, 'U0BERT')),
-      ]);
+      const responses = await Promise.all(
+        ['U0ANNA', 'U0BERT'].map((user) =>
+          postToSlackEndpoint(
+            server.baseUrl,
+            cardClick({
+              ref,
+              actionId: CARD_ACTIONS.pickUp,
+              channel: CHANNEL,
+              cardTs: CARD_TS,
+              user,
+              triggerId: `t-${user}`,
+            }),
+          ),
+        ),
+      );
       expect(responses.map((r) => r.status)).toEqual([200, 200]);
       await eventually(
         () =>

@@ -17,8 +17,8 @@ import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { onCard } from './payloads.ts';
 import {
-  cardClick,
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
@@ -31,6 +31,8 @@ import {
 const CS_CHANNEL = 'C0CS';
 const INV_CHANNEL = 'C0INV';
 const CARD_TS = '1764000000.000100';
+const inCs = onCard(CS_CHANNEL, CARD_TS);
+const inInvestigation = onCard(INV_CHANNEL, CARD_TS);
 const CARD_NUMBER = '4111 1111 1111 1111';
 
 let database: TestDatabase;
@@ -119,14 +121,10 @@ async function queuedCase(): Promise<string> {
   return opened.stored.case.ref;
 }
 
-function pickUpClick(ref: string, user: string, channel: string, actionId: string = CARD_ACTIONS.pickUp) {
-  return cardClick({ ref, actionId, channel, cardTs: CARD_TS, user });
-}
-
 describe('Pick up on a card', () => {
   it('gives the case to the clicking agent and updates the card in place, masked', async () => {
     const ref = await queuedCase();
-    const response = await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL));
+    const response = await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.pickUp, 'U0ANNA'));
     expect(response.status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
 
@@ -154,11 +152,11 @@ describe('Pick up on a card', () => {
 
   it('tells a second agent who has the case, and leaves it with the first', async () => {
     const ref = await queuedCase();
-    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL));
+    await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.pickUp, 'U0ANNA'));
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     calls = [];
 
-    const response = await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0BERT', CS_CHANNEL));
+    const response = await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.pickUp, 'U0BERT'));
     expect(response.status).toBe(200);
     await eventually(
       () => calls.some((c) => c.method === 'chat.postEphemeral') && calls.some((c) => c.method === 'chat.update'),
@@ -179,7 +177,7 @@ describe('Pick up on a card', () => {
 
   it("refuses a pick up from another tier's channel and changes nothing", async () => {
     const ref = await queuedCase();
-    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0INGA', INV_CHANNEL));
+    await postToSlackEndpoint(server.baseUrl, inInvestigation.click(ref, CARD_ACTIONS.pickUp, 'U0INGA'));
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect(String(calls.find((c) => c.method === 'chat.postEphemeral')!.body.text)).toMatch(/customer service/);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -192,7 +190,7 @@ describe('Pick up on a card', () => {
   it('refuses an unsigned click with 401 and changes nothing', async () => {
     const ref = await queuedCase();
     const response = await postToSlackEndpoint(server.baseUrl, {
-      ...pickUpClick(ref, 'U0EVE', CS_CHANNEL),
+      ...inCs.click(ref, CARD_ACTIONS.pickUp, 'U0EVE'),
       signature: null,
     });
     expect(response.status).toBe(401);
@@ -203,16 +201,16 @@ describe('Pick up on a card', () => {
 
   it('Release and Escalate from the card move the case and update the card in place', async () => {
     const ref = await queuedCase();
-    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL));
+    await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.pickUp, 'U0ANNA'));
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
     calls = [];
     // Someone who does not hold the case cannot release it.
-    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0BERT', CS_CHANNEL, CARD_ACTIONS.release));
+    await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.release, 'U0BERT'));
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect((await findCaseByRef(database.db, ref))?.case.assignee).toBe('U0ANNA');
     calls = [];
 
-    await postToSlackEndpoint(server.baseUrl, pickUpClick(ref, 'U0ANNA', CS_CHANNEL, CARD_ACTIONS.escalateSpecialist));
+    await postToSlackEndpoint(server.baseUrl, inCs.click(ref, CARD_ACTIONS.escalateSpecialist, 'U0ANNA'));
     // The card is redrawn from the stored case; a redraw of the pick-up may still arrive late
     // on a busy machine, so the card's latest update is the one that counts.
     await eventually(() =>

@@ -10,9 +10,6 @@ import {
   caseEvents,
   consumerHistory,
   notifyInTransaction,
-  openCase,
-  openConversation,
-  runCaseCommand,
   sqlCardStore,
   type DecisionContext,
   type StoredCase,
@@ -20,20 +17,23 @@ import {
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { MODALS, registerCaseModals } from '../../bot/slack/modals.ts';
 import { registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
-import type { Command } from '../../routing/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import {
+  heldCase,
+  ombudsmanDecideForm,
+  onCard,
+  selectedValue as choice,
+  textValue as text,
+  toOmbudsman,
+} from './payloads.ts';
 import {
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
-  jsonBody,
   listen,
   postToSlackEndpoint,
   recordSlackApi,
-  selectedValue as choice,
   SIGNING_SECRET,
-  textValue as text,
-  viewSubmission,
 } from './support.ts';
 
 const CS = 'C0CS';
@@ -53,29 +53,7 @@ const { calls } = recordSlackApi((call) => {
     : { ok: false, error: 'user_not_found' };
 });
 
-const agent = (id: string, tier: 'customer_service' | 'ombudsman') => ({ kind: 'agent', id, tier }) as const;
 const posted = (method: string) => calls.filter((c) => c.method === method);
-
-let events = 0;
-function threadMessage(threadTs: string, user: string, message: string) {
-  events++;
-  return jsonBody({
-    type: 'event_callback',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    event_id: `EvPlain${events}${Math.random().toString(36).slice(2, 8)}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: {
-      type: 'message',
-      channel: CS,
-      channel_type: 'channel',
-      user,
-      text: message,
-      ts: `1764000200.${String(events).padStart(6, '0')}`,
-      thread_ts: threadTs,
-    },
-  });
-}
 
 describeEachDriver("an agent's Slack text reaches the consumer as plain text", (current) => {
   let context: DecisionContext;
@@ -102,39 +80,25 @@ describeEachDriver("an agent's Slack text reaches the consumer as plain text", (
     await server?.close();
   });
 
-  async function run(ref: string, command: Command) {
-    const result = await runCaseCommand(context, ref, command, new Date());
-    if (!result.ok) throw new Error(`${command.type}: ${result.error.code}`);
-    return result.stored;
-  }
-
   let cards = 0;
-  /** A case held by Anna, its card in the customer service channel at `cardTs`. */
-  async function heldCase(): Promise<StoredCase & { cardTs: string }> {
+  /** The held case, its card in the customer service channel at `cardTs`. */
+  async function heldWithCard(): Promise<StoredCase & { cardTs: string }> {
     const now = new Date();
-    const consumerId = `c-${Math.random()}`;
-    const conversationId = await openConversation(context.db, { consumerId, channel: 'web', at: now });
-    const opened = await openCase(
-      context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId, conversationId, intent: 'invoice', language: 'en' },
-      now,
-    );
-    if (!opened.ok) throw new Error(opened.error.code);
-    await run(opened.stored.case.ref, { type: 'pick_up', actor: agent('U0ANNA', 'customer_service') });
+    const stored = await heldCase(context, { at: now });
     const cardTs = `1764000000.${String(++cards).padStart(6, '0')}`;
-    await store().claim(opened.stored.id, 'customer_service', CS, now);
-    await store().posted(opened.stored.id, 'customer_service', cardTs, now);
-    return { ...opened.stored, cardTs };
+    await store().claim(stored.id, 'customer_service', CS, now);
+    await store().posted(stored.id, 'customer_service', cardTs, now);
+    return { ...stored, cardTs };
   }
 
   const toConsumer = async (stored: StoredCase) =>
     (await consumerHistory(context.db, stored.case.consumerId)).filter((m) => m.direction === 'out').map((m) => m.text);
 
   it('a thread message: link with its address, mentions by name or left out, entities decoded, emphasis gone', async () => {
-    const stored = await heldCase();
+    const stored = await heldWithCard();
     const typed =
       '*Hi!* <@U0ANNA> here &amp; <@U0CARL> helps too, not <@U0GONE>. <!here> See <https://evil.example/x|our page> or `OMB-REF` &lt;b&gt;';
-    await postToSlackEndpoint(server.baseUrl, threadMessage(stored.cardTs, 'U0ANNA', typed));
+    await postToSlackEndpoint(server.baseUrl, onCard(CS, stored.cardTs).threadMessage(typed).request);
     await eventually(() => posted('reactions.add').length === 1);
     expect(posted('reactions.add')[0]!.body.name).toBe(SENT_REACTION);
     expect(await toConsumer(stored)).toEqual([
@@ -143,10 +107,10 @@ describeEachDriver("an agent's Slack text reaches the consumer as plain text", (
   });
 
   it('asks Slack for a name once, however many messages mention the person', async () => {
-    const stored = await heldCase();
+    const stored = await heldWithCard();
     let sent = 0;
     for (const message of ['Thanks, <@U0DORA> will check.', '<@U0DORA> has checked: all paid.']) {
-      await postToSlackEndpoint(server.baseUrl, threadMessage(stored.cardTs, 'U0ANNA', message));
+      await postToSlackEndpoint(server.baseUrl, onCard(CS, stored.cardTs).threadMessage(message).request);
       sent++;
       await eventually(() => posted('reactions.add').length === sent);
     }
@@ -155,28 +119,22 @@ describeEachDriver("an agent's Slack text reaches the consumer as plain text", (
   });
 
   it('a thread message with nothing for the consumer is not sent, and the agent is told why', async () => {
-    const stored = await heldCase();
-    await postToSlackEndpoint(server.baseUrl, threadMessage(stored.cardTs, 'U0ANNA', '<!channel>'));
+    const stored = await heldWithCard();
+    await postToSlackEndpoint(server.baseUrl, onCard(CS, stored.cardTs).threadMessage('<!channel>').request);
     await eventually(() => posted('chat.postEphemeral').length === 1);
     expect(posted('chat.postEphemeral')[0]!.body.text).toMatch(/^Not sent to the consumer: it holds only mentions/);
     expect(await toConsumer(stored)).toEqual([]);
   });
 
   it("the Reply modal: plain text to the consumer, the same (masked) in the card's thread", async () => {
-    const stored = await heldCase();
+    const stored = await heldWithCard();
     const typed =
       'Your *refund* is _on its way_: see <https://shop.example/r?a=1&b=2|the refund page>. Card 4111 1111 1111 1111.';
     const shown =
       'Your refund is on its way: see the refund page (https://shop.example/r?a=1&b=2). Card 4111 1111 1111 1111.';
     await postToSlackEndpoint(
       server.baseUrl,
-      viewSubmission({
-        ref: stored.case.ref,
-        callbackId: MODALS.reply,
-        channel: CS,
-        cardTs: stored.cardTs,
-        values: { text: text(typed) },
-      }),
+      onCard(CS, stored.cardTs).submission(stored.case.ref, MODALS.reply, { text: text(typed) }),
     );
     await eventually(() => posted('chat.postMessage').length === 1);
     expect(await toConsumer(stored)).toEqual([shown]);
@@ -187,32 +145,23 @@ describeEachDriver("an agent's Slack text reaches the consumer as plain text", (
   });
 
   it('a Reply of only mentions is refused in the modal; nothing is sent', async () => {
-    const stored = await heldCase();
+    const stored = await heldWithCard();
     const answer = await postToSlackEndpoint(
       server.baseUrl,
-      viewSubmission({
-        ref: stored.case.ref,
-        callbackId: MODALS.reply,
-        channel: CS,
-        cardTs: stored.cardTs,
-        values: { text: text('<!here>') },
-      }),
+      onCard(CS, stored.cardTs).submission(stored.case.ref, MODALS.reply, { text: text('<!here>') }),
     );
     expect(JSON.parse(answer.text).errors.text).toMatch(/Only mentions of the desk/);
     expect(await toConsumer(stored)).toEqual([]);
   });
 
   it('Ask for info: the question as plain text', async () => {
-    const stored = await heldCase();
+    const stored = await heldWithCard();
     const typed = 'Which *e-mail* did you use at <https://shop.example|shop.example>?';
     await postToSlackEndpoint(
       server.baseUrl,
-      viewSubmission({
-        ref: stored.case.ref,
-        callbackId: MODALS.askForInfo,
-        channel: CS,
-        cardTs: stored.cardTs,
-        values: { question: text(typed), due: choice(null) },
+      onCard(CS, stored.cardTs).submission(stored.case.ref, MODALS.askForInfo, {
+        question: text(typed),
+        due: choice(null),
       }),
     );
     await eventually(() => posted('chat.postMessage').length === 1);
@@ -220,34 +169,17 @@ describeEachDriver("an agent's Slack text reaches the consumer as plain text", (
   });
 
   it("the ombudsman's decision: the consumer reads the reasoning as plain text; the case keeps it as typed", async () => {
-    const stored = await heldCase();
-    const ref = stored.case.ref;
-    const cs = agent('U0ANNA', 'customer_service');
-    await run(ref, { type: 'issue_final_statement', actor: cs, text: 'The invoice stands as issued, after review.' });
-    await run(ref, { type: 'resolve', actor: cs, outcome: 'answered' });
-    await run(ref, {
-      type: 'request_ombudsman',
-      actor: { kind: 'consumer', id: stored.case.consumerId },
-      statement: 'I never got the goods.',
-      desiredOutcome: 'Cancel the invoice.',
-    });
-    await run(ref, { type: 'pick_up', actor: agent('U0OMB', 'ombudsman') });
+    const stored = await heldWithCard();
+    await toOmbudsman(context, stored);
     const reasoning = "The shop's *own* delivery terms (<https://shop.example/terms|terms &amp; conditions>) were met.";
     await postToSlackEndpoint(
       server.baseUrl,
-      viewSubmission({
-        ref,
-        callbackId: MODALS.ombudsmanDecide,
-        channel: OMB,
-        cardTs: stored.cardTs,
-        user: 'U0OMB',
-        values: {
-          decision: choice('upheld', 'radio_buttons'),
-          new_outcome: choice(null),
-          reasoning: text(reasoning),
-          feedback: text(null),
-        },
-      }),
+      onCard(OMB, stored.cardTs).submission(
+        stored.case.ref,
+        MODALS.ombudsmanDecide,
+        ombudsmanDecideForm({ decision: 'upheld', reasoning: reasoning }),
+        'U0OMB',
+      ),
     );
     await eventually(() => posted('chat.update').length >= 1);
     const told = await toConsumer(stored);

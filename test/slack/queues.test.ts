@@ -7,11 +7,11 @@ import { findCaseByRef, notifyInTransaction, openCase, type DecisionContext } fr
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { registerQueueViews } from '../../bot/slack/queues.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { appHomeOpened, HOOKS, slashCommand } from './payloads.ts';
 import {
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
-  jsonBody,
   listen,
   postToSlackEndpoint,
   SIGNING_SECRET,
@@ -19,7 +19,6 @@ import {
 } from './support.ts';
 
 const CS_CHANNEL = 'C0CS';
-const HOOKS = 'https://hooks.slack.test';
 let database: TestDatabase;
 let context: DecisionContext;
 let server: Awaited<ReturnType<typeof listen>>;
@@ -87,24 +86,8 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-function slash(text: string, channel = CS_CHANNEL, user = 'U0ANNA') {
-  return {
-    body: new URLSearchParams({
-      token: 'legacy',
-      team_id: 'T1',
-      channel_id: channel,
-      channel_name: 'desk',
-      user_id: user,
-      user_name: 'anna',
-      command: '/cases',
-      text,
-      api_app_id: 'A1',
-      response_url: `${HOOKS}/commands/T1/1/x`,
-      trigger_id: '1.2.3',
-    }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
-  };
-}
+const slash = (text: string, channel = CS_CHANNEL, user?: string) =>
+  slashCommand({ command: '/cases', text, channel, ...(user ? { user } : {}) });
 
 describe('/cases', () => {
   it('answers with depth and oldest wait per tier', async () => {
@@ -146,17 +129,7 @@ describe('/cases', () => {
 
 describe('App Home', () => {
   it('publishes the queues, and how the serving replica reaches Slack, to the agent who opened it', async () => {
-    const response = await postToSlackEndpoint(
-      server.baseUrl,
-      jsonBody({
-        type: 'event_callback',
-        team_id: 'T1',
-        api_app_id: 'A1',
-        event_id: 'Ev1',
-        event_time: Math.floor(Date.now() / 1000),
-        event: { type: 'app_home_opened', user: 'U0ANNA', channel: 'D1', tab: 'home', event_ts: '1764000000.1' },
-      }),
-    );
+    const response = await postToSlackEndpoint(server.baseUrl, appHomeOpened('U0ANNA'));
     expect(response.status).toBe(200);
     await eventually(() => calls.some((c) => c.url.endsWith('views.publish')));
     const published = calls.find((c) => c.url.endsWith('views.publish'))!.body;

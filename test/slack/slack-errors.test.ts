@@ -3,15 +3,16 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { caseEvents, findCaseByRef, notifyInTransaction, openCase, type DecisionContext } from '../../db/index.ts';
+import { caseEvents, findCaseByRef, notifyInTransaction, type DecisionContext } from '../../db/index.ts';
 import { registerCaseActions } from '../../bot/slack/actions.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { CARD_ACTIONS } from '../../bot/slack/cards.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { cardClick, BOT_TOKEN, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
+import { onCard, openedCase } from './payloads.ts';
+import { BOT_TOKEN, eventually, listen, postToSlackEndpoint, SIGNING_SECRET, SLACK_API } from './support.ts';
 
 const CHANNEL = 'C0CS';
-const CARD_TS = '1764000000.000100';
+const card = onCard(CHANNEL, '1764000000.000100');
 let database: TestDatabase;
 let context: DecisionContext;
 let server: Awaited<ReturnType<typeof listen>>;
@@ -48,26 +49,12 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-async function queued(): Promise<string> {
-  const opened = await openCase(
-    context,
-    { type: 'open', actor: { kind: 'bot' }, consumerId: `c-${Math.random()}`, intent: 'invoice', language: 'sv' },
-    new Date(),
-  );
-  if (!opened.ok) throw new Error(opened.error.code);
-  return opened.stored.case.ref;
-}
-
-function click(ref: string) {
-  return cardClick({ ref, actionId: CARD_ACTIONS.pickUp, channel: CHANNEL, cardTs: CARD_TS });
-}
-
 describe.each([
   ['429 rate limited', 429, { 'retry-after': '1' }, { ok: false, error: 'ratelimited' }],
   ['500 server error', 500, {}, 'oops'],
 ] as const)('Slack answering %s', (_name, status, headers, failure) => {
   it('retries the card update until it lands, once, and picks the case up once', async () => {
-    const ref = await queued();
+    const ref = (await openedCase(context, { language: 'sv', noConversation: true })).case.ref;
     let attempts = 0;
     let landed = 0;
     nock(SLACK_API)
@@ -84,7 +71,7 @@ describe.each([
         return [200, { ok: true }];
       });
     const started = Date.now();
-    const response = await postToSlackEndpoint(server.baseUrl, click(ref));
+    const response = await postToSlackEndpoint(server.baseUrl, card.click(ref, CARD_ACTIONS.pickUp));
     // Acknowledged at once, whatever Slack's Web API does afterwards.
     expect(response.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1_000);

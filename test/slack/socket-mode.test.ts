@@ -5,11 +5,12 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { notifyInTransaction, openCase, openConversation, recentMessages, runCaseCommand } from '../../db/index.ts';
+import { notifyInTransaction, recentMessages } from '../../db/index.ts';
 import { createLogger } from '../../bot/log.ts';
 import { startSlackDesk, type SlackDesk } from '../../bot/slack/index.ts';
 import { describeEachDriver } from '../support/databases.ts';
 import { startFakeSlackSocket, type FakeSlackSocket } from '../support/fake-slack-server.ts';
+import { heldCase, onCard } from './payloads.ts';
 import { BOT_TOKEN, CLIENT_OPTIONS, eventually, interceptSlackApi, listen, postedMessage } from './support.ts';
 
 const CS = 'C0CS';
@@ -66,23 +67,8 @@ describeEachDriver('the desk in socket mode', (current) => {
     await server.close();
 
     const context = { db: current().db, signal: notifyInTransaction() };
-    const conversationId = await openConversation(context.db, {
-      consumerId: 'c-socket',
-      channel: 'web',
-      at: new Date(),
-    });
-    const opened = await openCase(
-      context,
-      { type: 'open', actor: { kind: 'bot' }, consumerId: 'c-socket', conversationId, intent: 'login', language: 'en' },
-      new Date(),
-    );
-    if (!opened.ok) throw new Error(opened.error.code);
-    await runCaseCommand(
-      context,
-      opened.stored.case.ref,
-      { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
-      new Date(),
-    );
+    const held = await heldCase(context, { intent: 'login' });
+    const conversationId = held.case.conversationId!;
     let cardTs: string | null = null;
     await eventually(() => calls.some((c) => c.method === 'chat.postMessage'), 5_000);
     for (let i = 0; i < 100 && !cardTs; i++) {
@@ -90,12 +76,13 @@ describeEachDriver('the desk in socket mode', (current) => {
         (
           await context.db.query<{ message_ts: string | null }>(
             'SELECT message_ts FROM slack_cards WHERE case_id = $1',
-            [opened.stored.id],
+            [held.id],
           )
         ).rows[0]?.message_ts ?? null;
       if (!cardTs) await new Promise((resolve) => setTimeout(resolve, 25));
     }
 
+    const { payload } = onCard(CS, cardTs!).threadMessage('Please log in with BankID once more.');
     const envelope = (id: string, retry: number) =>
       JSON.stringify({
         envelope_id: id,
@@ -103,22 +90,7 @@ describeEachDriver('the desk in socket mode', (current) => {
         accepts_response_payload: false,
         retry_attempt: retry,
         retry_reason: retry ? 'timeout' : '',
-        payload: {
-          type: 'event_callback',
-          team_id: 'T1',
-          api_app_id: 'A1',
-          event_id: 'Ev-socket-1',
-          event_time: Math.floor(Date.now() / 1000),
-          event: {
-            type: 'message',
-            channel: CS,
-            channel_type: 'channel',
-            user: 'U0ANNA',
-            text: 'Please log in with BankID once more.',
-            ts: '1764200100.000001',
-            thread_ts: cardTs,
-          },
-        },
+        payload,
       });
     socket.send(envelope('env-1', 0));
     await eventually(() => acks.includes('env-1') && calls.some((c) => c.method === 'reactions.add'), 5_000);

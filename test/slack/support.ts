@@ -1,11 +1,23 @@
 // Slack's side of a request, built in the test: the body signed the way Slack signs it
-// (HMAC-SHA256 of `v0:{timestamp}:{body}` with the app's signing secret).
+// (HMAC-SHA256 of `v0:{timestamp}:{body}` with the app's signing secret) and sent, and Slack's
+// Web API answered and recorded. What is sent is built in payloads.ts.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+
+// The tests outside test/slack take these from here.
+export {
+  cardClick,
+  jsonBody,
+  payloadBody,
+  selectedValue,
+  textValue,
+  threadMessageEvent,
+  viewSubmission,
+} from './payloads.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -64,13 +76,6 @@ export async function postToSlackEndpoint(
   }
   return { status: response.status, text: await response.text() };
 }
-
-export const jsonBody = (value: unknown) => ({ body: JSON.stringify(value), contentType: 'application/json' });
-/** Interactive payloads (block_actions, view_submission) come form-encoded as `payload=`. */
-export const payloadBody = (value: unknown) => ({
-  body: new URLSearchParams({ payload: JSON.stringify(value) }).toString(),
-  contentType: 'application/x-www-form-urlencoded',
-});
 
 export async function listen(app: Express): Promise<{ server: Server; baseUrl: string; close(): Promise<void> }> {
   const server = createServer(app);
@@ -192,74 +197,6 @@ export async function startFakeSlackApi(
   };
 }
 
-/**
- * A click on a button of the case card `cardTs` in `channel`, as Slack sends it (the button's
- * value is the case reference): the whole block_actions payload, with the fields Slack adds that
- * the desk does not read (token, names, response_url).
- */
-export function cardClick(input: {
-  ref: string;
-  actionId: string;
-  channel: string;
-  cardTs: string;
-  user?: string;
-  triggerId?: string;
-}) {
-  const user = input.user ?? 'U0ANNA';
-  return payloadBody({
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'ombud' },
-    user: { id: user, username: user.toLowerCase(), team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    trigger_id: input.triggerId ?? 'trigger-1',
-    container: { type: 'message', message_ts: input.cardTs, channel_id: input.channel, is_ephemeral: false },
-    channel: { id: input.channel, name: 'desk' },
-    message: { type: 'message', ts: input.cardTs, text: 'card', user: 'UBOT', bot_id: 'B1' },
-    response_url: 'https://hooks.slack.test/actions/T1/1/x',
-    actions: [
-      {
-        type: 'button',
-        action_id: input.actionId,
-        block_id: `case:${input.ref}`,
-        value: input.ref,
-        text: { type: 'plain_text', text: 'button' },
-        action_ts: '1764000001.000001',
-      },
-    ],
-  });
-}
-
-let nextThreadMessage = 1;
-
-/**
- * A person's message in the thread of the case card `threadTs`, as the Events API delivers it:
- * its own ts (the one the ✅ goes on) and the signed request; a new event id each time.
- */
-export function threadMessageEvent(input: { channel: string; threadTs: string; text: string; user?: string }) {
-  const n = nextThreadMessage++;
-  const ts = `1764700000.${String(n).padStart(6, '0')}`;
-  return {
-    ts,
-    request: jsonBody({
-      type: 'event_callback',
-      team_id: 'T1',
-      api_app_id: 'A1',
-      event_id: `EvThread${n}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: {
-        type: 'message',
-        channel: input.channel,
-        channel_type: 'channel',
-        user: input.user ?? 'U0ANNA',
-        text: input.text,
-        ts,
-        thread_ts: input.threadTs,
-      },
-    }),
-  };
-}
-
 /** Slack's delivery `num` (1 to 3) of a request it thinks was not taken. */
 export function retriedDelivery(request: SlackRequest, num: number, reason = 'http_error'): SlackRequest {
   return {
@@ -267,55 +204,3 @@ export function retriedDelivery(request: SlackRequest, num: number, reason = 'ht
     headers: { ...request.headers, 'x-slack-retry-num': String(num), 'x-slack-retry-reason': reason },
   };
 }
-
-let nextView = 1;
-
-/** Which modal Slack opened and which version of it: each call names another opened modal. */
-export function newView(): { id: string; hash: string } {
-  const n = nextView++;
-  return { id: `V0VIEW${String(n).padStart(6, '0')}`, hash: `1764000000.${n.toString(16).padStart(8, '0')}` };
-}
-
-/**
- * A modal's submission as Slack sends it, from the case card `ts` in `channel`; another opened
- * modal each time unless `view` names one (a replay, a second Submit of the same modal).
- */
-export function viewSubmission(input: {
-  ref: string;
-  callbackId: string;
-  channel: string;
-  cardTs: string;
-  values: Record<string, Record<string, unknown>>;
-  user?: string;
-  view?: { id: string; hash: string };
-}) {
-  const view = input.view ?? newView();
-  const user = input.user ?? 'U0ANNA';
-  return payloadBody({
-    type: 'view_submission',
-    team: { id: 'T1' },
-    user: { id: user, team_id: 'T1' },
-    api_app_id: 'A1',
-    trigger_id: 'trigger-2',
-    view: {
-      id: view.id,
-      team_id: 'T1',
-      type: 'modal',
-      callback_id: input.callbackId,
-      private_metadata: JSON.stringify({ ref: input.ref, channel: input.channel, ts: input.cardTs }),
-      state: { values: input.values },
-      hash: view.hash,
-      title: { type: 'plain_text', text: 'x' },
-      blocks: [],
-      app_id: 'A1',
-      bot_id: 'B1',
-    },
-  });
-}
-
-/** A modal's text field as Slack sends its state. */
-export const textValue = (value: string | null) => ({ value: { type: 'plain_text_input', value } });
-/** A modal's select or radio buttons as Slack sends its state; null when nothing is chosen. */
-export const selectedValue = (value: string | null, type = 'static_select') => ({
-  value: { type, selected_option: value === null ? null : { value, text: { type: 'plain_text', text: value } } },
-});

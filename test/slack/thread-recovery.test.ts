@@ -22,6 +22,7 @@ import {
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { registerThreadReplies, SENT_REACTION, type ThreadReplies } from '../../bot/slack/threads.ts';
 import { describeEachDriver } from '../support/databases.ts';
+import { threadMessageEvent } from './payloads.ts';
 import {
   BOT_TOKEN,
   CLIENT_OPTIONS,
@@ -30,7 +31,6 @@ import {
   postToSlackEndpoint,
   retriedDelivery,
   SIGNING_SECRET,
-  threadMessageEvent,
 } from './support.ts';
 
 const CHANNEL = 'C0CS';

@@ -3,32 +3,26 @@
 import express from 'express';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  caseNotes,
-  notifyInTransaction,
-  openCase,
-  openConversation,
-  recentMessages,
-  runCaseCommand,
-  type DecisionContext,
-} from '../../db/index.ts';
+import { caseNotes, notifyInTransaction, recentMessages, type DecisionContext } from '../../db/index.ts';
 import { createSlackApp, mountSlack } from '../../bot/slack/app.ts';
 import { sqlCardStore } from '../../db/index.ts';
 import { NOTE_REACTION, registerThreadReplies, SENT_REACTION } from '../../bot/slack/threads.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { heldCase, onCard } from './payloads.ts';
 import {
   BOT_TOKEN,
   CLIENT_OPTIONS,
   eventually,
-  jsonBody,
   listen,
   postToSlackEndpoint,
+  retriedDelivery,
   SIGNING_SECRET,
   interceptSlackApi,
 } from './support.ts';
 
 const CHANNEL = 'C0CS';
 const CARD_TS = '1764000000.000100';
+const card = onCard(CHANNEL, CARD_TS);
 let database: TestDatabase;
 let context: DecisionContext;
 let server: Awaited<ReturnType<typeof listen>>;
@@ -54,31 +48,12 @@ beforeAll(async () => {
   interceptSlackApi((call) => calls.push(call));
 
   const now = new Date();
-  conversationId = await openConversation(database.db, { consumerId: 'consumer-3', channel: 'web', at: now });
-  const opened = await openCase(
-    context,
-    {
-      type: 'open',
-      actor: { kind: 'bot' },
-      consumerId: 'consumer-3',
-      conversationId,
-      intent: 'invoice',
-      language: 'en',
-    },
-    now,
-  );
-  if (!opened.ok) throw new Error(opened.error.code);
-  const picked = await runCaseCommand(
-    context,
-    opened.stored.case.ref,
-    { type: 'pick_up', actor: { kind: 'agent', id: 'U0ANNA', tier: 'customer_service' } },
-    now,
-  );
-  if (!picked.ok) throw new Error(picked.error.code);
-  caseId = opened.stored.id;
+  const held = await heldCase(context, { at: now });
+  conversationId = held.case.conversationId!;
+  caseId = held.id;
   // The card is in the channel already.
-  await store.claim(opened.stored.id, 'customer_service', CHANNEL, now);
-  await store.posted(opened.stored.id, 'customer_service', CARD_TS, now);
+  await store.claim(held.id, 'customer_service', CHANNEL, now);
+  await store.posted(held.id, 'customer_service', CARD_TS, now);
 });
 
 afterEach(() => {
@@ -92,48 +67,25 @@ afterAll(async () => {
   await database?.dispose();
 });
 
-let eventCount = 0;
-function threadMessage(user: string, text: string, threadTs = CARD_TS) {
-  eventCount++;
-  return jsonBody({
-    type: 'event_callback',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    event_id: `Ev${eventCount}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event: {
-      type: 'message',
-      channel: CHANNEL,
-      channel_type: 'channel',
-      user,
-      text,
-      ts: `1764000100.00000${eventCount}`,
-      thread_ts: threadTs,
-    },
-  });
-}
-
 const agentTexts = async () =>
   (await recentMessages(database.db, conversationId, 50)).filter((m) => m.direction === 'out').map((m) => m.text);
 
 describe('a message in a case thread', () => {
   it("from the holder reaches the consumer's conversation and gets a reaction", async () => {
-    const response = await postToSlackEndpoint(
-      server.baseUrl,
-      threadMessage('U0ANNA', 'Your invoice is paused while we check.'),
-    );
+    const message = card.threadMessage('Your invoice is paused while we check.');
+    const response = await postToSlackEndpoint(server.baseUrl, message.request);
     expect(response.status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
     expect(calls[0]!.body).toMatchObject({
       channel: CHANNEL,
       name: SENT_REACTION,
-      timestamp: `1764000100.00000${eventCount}`,
+      timestamp: message.ts,
     });
     expect(await agentTexts()).toContain('Your invoice is paused while we check.');
   });
 
   it('from another agent is refused privately and not sent', async () => {
-    await postToSlackEndpoint(server.baseUrl, threadMessage('U0BERT', 'I can take this one.'));
+    await postToSlackEndpoint(server.baseUrl, card.threadMessage('I can take this one.', 'U0BERT').request);
     await eventually(() => calls.some((c) => c.method === 'chat.postEphemeral'));
     expect(calls[0]!.body.user).toBe('U0BERT');
     expect(calls[0]!.body.text).toMatch(/Not sent/);
@@ -144,7 +96,7 @@ describe('a message in a case thread', () => {
   it('starting with note: stays internal, is kept on the case and counted on the card', async () => {
     await postToSlackEndpoint(
       server.baseUrl,
-      threadMessage('U0BERT', 'note: consumer sounded upset, be gentle; card 4111 1111 1111 1111'),
+      card.threadMessage('note: consumer sounded upset, be gentle; card 4111 1111 1111 1111', 'U0BERT').request,
     );
     await eventually(
       () => calls.some((c) => c.method === 'reactions.add') && calls.some((c) => c.method === 'chat.update'),
@@ -155,22 +107,19 @@ describe('a message in a case thread', () => {
     expect(notes.map((n) => [n.author, n.text])).toEqual([
       ['agent:U0BERT', 'consumer sounded upset, be gentle; card 4111 1111 1111 1111'],
     ]);
-    const card = calls.find((c) => c.method === 'chat.update')!.body;
-    expect(card).toMatchObject({ channel: CHANNEL, ts: CARD_TS });
-    expect(card.blocks).toContain('1 internal note');
-    expect(card.blocks).toContain('be gentle');
-    expect(card.blocks).not.toContain('4111');
+    const updated = calls.find((c) => c.method === 'chat.update')!.body;
+    expect(updated).toMatchObject({ channel: CHANNEL, ts: CARD_TS });
+    expect(updated.blocks).toContain('1 internal note');
+    expect(updated.blocks).toContain('be gentle');
+    expect(updated.blocks).not.toContain('4111');
   });
 
   it('retried by Slack (same event id, x-slack-retry-num) reaches the consumer once', async () => {
     const text = 'We have refunded the double charge.';
-    const message = threadMessage('U0ANNA', text);
+    const message = card.threadMessage(text).request;
     expect((await postToSlackEndpoint(server.baseUrl, message)).status).toBe(200);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
-    const retry = await postToSlackEndpoint(server.baseUrl, {
-      ...message,
-      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
-    });
+    const retry = await postToSlackEndpoint(server.baseUrl, retriedDelivery(message, 1));
     expect(retry.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await agentTexts()).filter((t) => t === text)).toHaveLength(1);
@@ -179,17 +128,11 @@ describe('a message in a case thread', () => {
 
   it('retried while the first delivery is still being handled reaches the consumer once', async () => {
     const text = 'Your refund is on its way.';
-    const message = threadMessage('U0ANNA', text);
+    const message = card.threadMessage(text).request;
     const responses = await Promise.all([
       postToSlackEndpoint(server.baseUrl, message),
-      postToSlackEndpoint(server.baseUrl, {
-        ...message,
-        headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' },
-      }),
-      postToSlackEndpoint(server.baseUrl, {
-        ...message,
-        headers: { 'x-slack-retry-num': '2', 'x-slack-retry-reason': 'http_error' },
-      }),
+      postToSlackEndpoint(server.baseUrl, retriedDelivery(message, 1, 'http_timeout')),
+      postToSlackEndpoint(server.baseUrl, retriedDelivery(message, 2)),
     ]);
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
     await eventually(() => calls.some((c) => c.method === 'reactions.add'));
@@ -200,20 +143,20 @@ describe('a message in a case thread', () => {
 
   it('a retried note is kept once', async () => {
     const before = (await caseNotes(database.db, caseId)).length;
-    const message = threadMessage('U0ANNA', 'note: merchant confirmed by phone');
+    const message = card.threadMessage('note: merchant confirmed by phone').request;
     await postToSlackEndpoint(server.baseUrl, message);
     await eventually(() => calls.some((c) => c.method === 'chat.update'));
-    await postToSlackEndpoint(server.baseUrl, {
-      ...message,
-      headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' },
-    });
+    await postToSlackEndpoint(server.baseUrl, retriedDelivery(message, 1));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await caseNotes(database.db, caseId)).length).toBe(before + 1);
     expect(calls.filter((c) => c.method === 'reactions.add')).toHaveLength(1);
   });
 
   it("outside a card's thread is ignored", async () => {
-    await postToSlackEndpoint(server.baseUrl, threadMessage('U0ANNA', 'unrelated chatter', '1764000000.999999'));
+    await postToSlackEndpoint(
+      server.baseUrl,
+      onCard(CHANNEL, '1764000000.999999').threadMessage('unrelated chatter').request,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(calls).toEqual([]);
     expect(await agentTexts()).not.toContain('unrelated chatter');
