@@ -9,6 +9,7 @@ export {
   type CommandOf,
   type CommandType,
 } from './commands.ts';
+export { endOfDayIn, MARKET_TIME_ZONES, marketTimeZone } from './calendar.ts';
 export { decide, escalatePriorityOnBreach, type Decided, type Decision } from './decide.ts';
 export { isEligibleForOmbudsman, ombudsmanEligibility, type Eligibility } from './eligibility.ts';
 export {

@@ -12,6 +12,8 @@ import {
   COMPLAINT_CHANNELS,
   type AuthorityKey,
   type ComplaintChannel,
+  endOfDayIn,
+  marketTimeZone,
 } from '../../routing/index.ts';
 import {
   closeComplaint,
@@ -23,8 +25,6 @@ import {
   type DecisionContext,
   type Db,
 } from '../index.ts';
-import { timeZoneOf } from '../../bot/dialog/catalogue/format.ts';
-import { endOfDayIn } from '../../bot/dialog/readers/date.ts';
 import { jsonLine, printLine } from './printable.ts';
 import { runCli, UsageError } from './run.ts';
 import { printTable } from './table.ts';
@@ -126,7 +126,7 @@ async function add(db: Db, args: string[]) {
         ? {
             answerDueAt: endOfDayIn(
               dayText(values.due, '--due'),
-              timeZoneOf('en', authority ? AUTHORITIES[authority].market : values.market?.toUpperCase()),
+              marketTimeZone(authority ? AUTHORITIES[authority].market : values.market?.toUpperCase()),
             ),
           }
         : {}),

@@ -1,6 +1,7 @@
 // Numbers, dates and amounts in the consumer's own notation ("12 mars 2026", "349,00 kr"),
 // so that a catalogue text reads naturally around the value the dialog puts into it.
 import type { DetectedLanguage, Language } from '../../../intents/labels.ts';
+import { MARKET_TIME_ZONES } from '../../../routing/calendar.ts';
 
 /** Norwegian is written as Bokmål (nb); English as British English, as in most of Europe. */
 const LOCALES: Record<Language, string> = {
@@ -23,16 +24,6 @@ const TIME_ZONES: Record<Language, string> = {
   fi: 'Europe/Helsinki',
   de: 'Europe/Berlin',
   en: 'Europe/Stockholm',
-};
-
-const MARKET_TIME_ZONES: Record<string, string> = {
-  SE: 'Europe/Stockholm',
-  NO: 'Europe/Oslo',
-  DK: 'Europe/Copenhagen',
-  FI: 'Europe/Helsinki',
-  DE: 'Europe/Berlin',
-  AT: 'Europe/Vienna',
-  CH: 'Europe/Zurich',
 };
 
 /** The consumer's time zone: their market's (from the locale), else their language's. */

@@ -6,6 +6,8 @@
 import { findDates } from '../../../intents/entities/dates.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
 
+export { endOfDayIn } from '../../../routing/calendar.ts';
+
 export type DateSpan = 'day' | 'week' | 'month';
 
 export interface ReadDate {
@@ -17,29 +19,6 @@ export interface ReadDate {
 /** `today` (YYYY-MM-DD) in the consumer's time zone. */
 export function dayIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** The last second of the calendar day `day` (YYYY-MM-DD) in `timeZone`, as an instant: "answer by 15 December" in Stockholm. */
-export function endOfDayIn(day: string, timeZone: string): Date {
-  const guess = new Date(`${day}T23:59:59Z`);
-  // The zone's offset at that moment, read back from its wall clock (two passes settle a DST change).
-  let at = guess;
-  for (let pass = 0; pass < 2; pass++) {
-    const wall = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .format(at)
-      .replace(', ', 'T');
-    at = new Date(guess.getTime() - (Date.parse(`${wall}Z`) - at.getTime()));
-  }
-  return at;
 }
 
 export function addDays(day: string, days: number): string {
