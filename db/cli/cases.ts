@@ -1,6 +1,7 @@
 // `npm run cases -- list | show REF | queues | merchants | outbox`, each with --json.
 // Reads DATABASE_URL, or the PGlite folder DATA_DIR (which must not be open in a running service).
 import { parseArgs } from 'node:util';
+import { redact } from '../../intents/redact.ts';
 import { serviceLevelState, sortForQueue, TIERS, STATUSES, type Case } from '../../routing/index.ts';
 import { readPurchaseCounts } from './purchase-counts.ts';
 import { jsonLine, printable, printLine } from './printable.ts';
@@ -15,6 +16,7 @@ import {
   outboxFigures,
   pendingTimers,
   queueViews,
+  recentMessages,
   retryStoppedEvent,
   type Db,
 } from '../index.ts';
@@ -95,6 +97,43 @@ async function list(db: Db, args: string[], now: Date) {
   );
 }
 
+const minute = (at: Date) => `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** 499.00 SEK style, in the case's currency; the minor units as they are when none is known. */
+function money(amountMinor: number | null, currency: string | null): string {
+  if (amountMinor === null) return 'amount not given';
+  if (!currency) return `${amountMinor} minor units (currency not known)`;
+  return `${(amountMinor / 100).toFixed(2)} ${currency}`;
+}
+
+/** Where the merchant's window stands: open (with the days left), answered, or closed. */
+function disputeWindow(d: NonNullable<Case['dispute']>, now: Date): string {
+  if (d.kind !== 'merchant_disagreement') return 'no merchant window (an unrecognised purchase goes to investigation)';
+  const answered = d.merchantAnswer
+    ? `merchant ${d.merchantAnswer}${d.merchantAnsweredAt ? ` ${minute(d.merchantAnsweredAt)}` : ''}`
+    : 'merchant has not answered';
+  if (!d.windowEndsAt) return answered;
+  const msLeft = d.windowEndsAt.getTime() - now.getTime();
+  const left = d.closedAt
+    ? `closed ${minute(d.closedAt)}`
+    : msLeft > 0
+      ? `${Math.ceil(msLeft / 86_400_000)} days left`
+      : d.escalatedAt
+        ? `escalated ${minute(d.escalatedAt)}`
+        : 'ended';
+  return `window ends ${minute(d.windowEndsAt)} (${left}); ${answered}`;
+}
+
+/**
+ * What the case is about, in the consumer's words: their first message among the conversation's
+ * latest (the same one the Slack card shows), masked again on the way out.
+ */
+async function caseDescription(db: Db, c: Case): Promise<string | null> {
+  if (!c.conversationId) return null;
+  const first = (await recentMessages(db, c.conversationId, 8)).find((m) => m.direction === 'in');
+  return first ? redact(first.redactedText).replace(/\s+/g, ' ').trim() : null;
+}
+
 async function show(db: Db, args: string[], now: Date) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const ref = positionals[0];
@@ -107,16 +146,32 @@ async function show(db: Db, args: string[], now: Date) {
   }
   const events = await caseEvents(db, stored.id);
   const timers = await pendingTimers(db, stored.id);
-  print(Boolean(values.json), { case: stored.case, version: stored.version, events, timers }, () => {
+  const description = await caseDescription(db, stored.case);
+  print(Boolean(values.json), { case: stored.case, version: stored.version, description, events, timers }, () => {
     const c = stored.case;
     printLine(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);
     printLine(
       `consumer ${c.consumerId}  language ${c.language}  assignee ${c.assignee ?? '-'}  invoice ${c.invoiceState}  outcome ${c.outcome ?? '-'}`,
     );
-    if (c.dispute)
-      printLine(
-        `dispute: ${c.dispute.kind}, merchant ${c.dispute.merchantName ?? '?'}, window ends ${c.dispute.windowEndsAt?.toISOString() ?? '-'}, fee ${c.dispute.disputeFeeCharged ? 'charged' : 'no'}`,
-      );
+    printLine(
+      `opened ${minute(c.openedAt)}  order ${c.orderNumber ?? '-'}  purchase ${c.purchaseId ?? '-'}${c.technicalFault ? '  technical fault suspected' : ''}`,
+    );
+    printLine(`about: ${description ?? '- (no message from the consumer on this case)'}`);
+    const d = c.dispute;
+    if (d) {
+      const facts = [
+        d.kind,
+        `merchant ${d.merchantName ?? 'not given yet'}`,
+        money(d.amountMinor, d.currency),
+        `bought ${d.purchaseDate ?? 'on a day not given'}`,
+        ...(d.kind === 'merchant_disagreement'
+          ? [`reason ${d.refundReason?.replace('_', ' ') ?? 'not told yet'}`]
+          : []),
+        `shop contacted ${d.contactedMerchant === null ? 'not asked' : d.contactedMerchant ? 'yes' : 'no'}`,
+      ];
+      printLine(`dispute: ${facts.join(', ')}`);
+      printLine(`  ${disputeWindow(d, now)}; fee ${d.disputeFeeCharged ? 'charged' : 'no'}`);
+    }
     if (c.finalStatementText)
       printLine(
         `final statement (${c.finalStatementBy}, ${c.finalStatementAt?.toISOString()}): ${c.finalStatementText}`,

@@ -3,7 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addMerchant, migrate, notifyInTransaction, openCase, runCaseCommand, type Db } from '../../db/index.ts';
+import {
+  addMerchant,
+  migrate,
+  notifyInTransaction,
+  openCase,
+  openConversation,
+  runCaseCommand,
+  storeInbound,
+  type Db,
+} from '../../db/index.ts';
+import { redact } from '../../intents/redact.ts';
 import { operatorCli, seededForCli } from '../support/cli.ts';
 import { DRIVERS } from '../support/databases.ts';
 
@@ -15,7 +25,19 @@ async function seed(db: Db) {
   const longAgo = new Date(Date.now() - 60 * 60_000);
   // Each case about a purchase of its own: a purchase has one open dispute.
   const orderNumber = { invoice: '40001', unrecognized_purchase: '40002', merchant_disagreement: '40003' } as const;
+  // The dispute's conversation: what the consumer wrote, with a card number in it.
+  const conversationId = await openConversation(db, { consumerId: 'consumer-1', channel: 'web', at: new Date() });
+  const words =
+    'Jag returnerade jackan till Zalando men betalade med kort 4111 1111 1111 1111 och fick ingen återbetalning';
+  await storeInbound(db, {
+    conversationId,
+    author: 'consumer-1',
+    text: words,
+    redactedText: redact(words),
+    at: new Date(),
+  });
   for (const intent of ['invoice', 'unrecognized_purchase', 'merchant_disagreement'] as const) {
+    const disputed = intent === 'merchant_disagreement';
     const result = await openCase(
       context,
       {
@@ -24,7 +46,14 @@ async function seed(db: Db) {
         consumerId: 'consumer-1',
         intent,
         language: 'sv',
-        entities: { merchant: 'Zalando', amountMinor: 49_900, currency: 'SEK', orderNumber: orderNumber[intent] },
+        entities: {
+          merchant: 'Zalando',
+          amountMinor: 49_900,
+          currency: 'SEK',
+          orderNumber: orderNumber[intent],
+          ...(disputed ? { purchaseDate: '2026-11-30', contactedMerchant: true } : {}),
+        },
+        ...(disputed ? { conversationId } : {}),
       },
       intent === 'invoice' ? longAgo : new Date(),
     );
@@ -81,6 +110,27 @@ for (const kind of DRIVERS) {
       });
       expect(shown.events.map((event: { type: string }) => event.type)).toContain('dispute_opened');
       expect(shown.timers.map((timer: { kind: string }) => timer.kind)).toContain('merchant_window');
+    });
+
+    it("show REF in text says what an agent needs: the consumer's words masked, shop, amount, day, the window", () => {
+      const shown = cli('show', refs().merchant_disagreement!);
+      expect(shown.code).toBe(0);
+      const lines = shown.stdout.split('\n');
+      const about = lines.find((line) => line.startsWith('about: '));
+      expect(about).toMatch(
+        /^about: Jag returnerade jackan till Zalando men betalade med kort .+ och fick ingen återbetalning$/,
+      );
+      expect(shown.stdout).not.toMatch(/4111/);
+      expect(lines.find((line) => line.startsWith('dispute: '))).toBe(
+        'dispute: merchant_disagreement, merchant Zalando, 499.00 SEK, bought 2026-11-30, reason not told yet, shop contacted yes',
+      );
+      expect(shown.stdout).toMatch(
+        /^ {2}window ends \d{4}-\d\d-\d\d \d\d:\d\d UTC \(21 days left\); merchant has not answered; fee no$/m,
+      );
+      expect(shown.stdout).toMatch(/^opened \d{4}-\d\d-\d\d \d\d:\d\d UTC {2}order 40003 {2}purchase -$/m);
+      expect(JSON.parse(cli('show', refs().merchant_disagreement!, '--json').stdout).description).toBe(about!.slice(7));
+      // A case with no conversation says so, and a dispute with no shop never shows "?".
+      expect(cli('show', refs().invoice!).stdout).toContain('about: - (no message from the consumer on this case)');
     });
 
     it('merchants flags a dispute rate over 1.5 % given purchase counts', () => {
