@@ -54,7 +54,6 @@ import {
   loopbackAddress,
   openConsumer,
   openSocket,
-  requestJson,
   runConsumers,
   type ChatTarget,
   type LoadResult,
@@ -62,6 +61,7 @@ import {
 } from './lib/chat-load.ts';
 import { backendCpuBetween, backendCpuMs, processCpuMs } from './lib/proc-cpu.ts';
 import { watchMemory } from './lib/proc-memory.ts';
+import { ombudTarget, type Session } from './lib/ombud-target.ts';
 import { median, percentile, printTable, round } from './lib/stats.ts';
 import { ADMIN_URL, withFreshDatabase } from './lib/database.ts';
 
@@ -100,36 +100,6 @@ async function committedTransactions(database: string): Promise<number> {
   } finally {
     await admin.end();
   }
-}
-
-interface Session {
-  user: string;
-  token: string;
-}
-
-function ombudTarget(port: number): ChatTarget & {
-  session(index: number): Promise<Session>;
-  socket(index: number, session: Session): ReturnType<ChatTarget['connect']>;
-} {
-  const base = `http://127.0.0.1:${port}`;
-  const session = async (index: number) => {
-    const { status, body } = await requestJson<Session>(`${base}/api/chat/session`, {
-      method: 'POST',
-      localAddress: loopbackAddress(index),
-    });
-    if (status !== 201) throw new Error(`POST /api/chat/session answered ${status}: ${JSON.stringify(body)}`);
-    return body;
-  };
-  const socket = async (index: number, { token }: Session) => ({
-    ws: await openSocket(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`, loopbackAddress(index)),
-    frame: (text: string) => JSON.stringify({ type: 'message', text }),
-  });
-  return {
-    typing: true,
-    session,
-    socket,
-    connect: async (index) => socket(index, await session(index)),
-  };
 }
 
 function peerTarget(port: number): ChatTarget {

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 export interface MemoryWatch {
   /** The largest VmRSS seen so far, in MB. */
   peakMb(): number;
+  /** VmRSS now, in MB (NaN once the process is gone). */
+  currentMb(): number;
   /** The process's VmHWM now, in MB (NaN once the process is gone). */
   highWaterMb(): number;
   stop(): void;
@@ -31,6 +33,7 @@ export function watchMemory(pid: number, intervalMs = 100): MemoryWatch {
   const timer = setInterval(sample, intervalMs);
   return {
     peakMb: () => peakKb / 1024,
+    currentMb: () => readKb(pid, 'VmRSS') / 1024,
     highWaterMb: () => readKb(pid, 'VmHWM') / 1024,
     stop: () => clearInterval(timer),
   };
