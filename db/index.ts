@@ -82,6 +82,7 @@ export { findOpenCaseForPurchase, type PurchaseFacts, type PurchaseHasOpenDisput
 export { PurchaseLine, PurchaseOwnerError, purchasesOf, upsertPurchases, type ImportCounts } from './purchases.ts';
 export { identifiedConsumer, rememberIdentifiedConsumer, type IdentifiedConsumer } from './consumers.ts';
 export {
+  caseDescription,
   claimUnanswered,
   consumerHistory,
   latestConversation,

@@ -264,3 +264,26 @@ export async function consumerHistory(
     ...(row.ref ? { case: { ref: row.ref, tier: row.tier!, status: row.status!, intent: row.intent! } } : {}),
   }));
 }
+
+/**
+ * What a case is about, in the consumer's words, for the people who work it (the Slack card,
+ * `npm run cases -- show`): the longest of the consumer's last 20 messages in its conversation up
+ * to the case's opening, in the stored masked form. The report is the longest thing a consumer
+ * types; the answers to the bot's questions ("ja", "i början av november") are short, and a
+ * long report would push the first message out of any window of the latest ones.
+ */
+export async function caseDescription(
+  q: Queryable,
+  kase: { conversationId: string | null; openedAt: Date },
+): Promise<string | null> {
+  if (!kase.conversationId) return null;
+  const { rows } = await q.query<{ redacted_text: string }>(
+    `SELECT redacted_text FROM messages
+      WHERE conversation_id = $1 AND direction = 'in' AND created_at <= $2
+      ORDER BY id DESC LIMIT 20`,
+    [kase.conversationId, kase.openedAt],
+  );
+  let longest: string | null = null;
+  for (const { redacted_text: text } of rows) if (longest === null || text.length > longest.length) longest = text;
+  return longest;
+}

@@ -1,7 +1,7 @@
 // What a card shows beyond the case row: the classifier's confidence, the latest lines of the
 // consumer's conversation (their stored redacted text; the card masks again) and the entities
 // the case keeps, and the notes agents kept on it. Read-only.
-import { caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
+import { caseDescription, caseNoteSummary, recentMessages, type Queryable, type StoredCase } from '../../db/index.ts';
 import { deskMoney, REFUND_REASON_WORDS, settlementWords } from '../dispute-words.ts';
 import { latestMerchantResponse } from '../../db/merchant-disputes.ts';
 import { caseEvidence } from '../../db/evidence.ts';
@@ -45,11 +45,10 @@ export async function loadCardDetails(q: Queryable, stored: StoredCase): Promise
   const classified = [...messages]
     .reverse()
     .find((m) => m.direction === 'in' && m.intent === stored.case.intent && m.confidence !== null);
-  const firstFromConsumer = messages.find((m) => m.direction === 'in');
   return {
     confidence: classified?.confidence ?? null,
-    // No summariser yet: the consumer's first message in view says what the matter is.
-    summary: firstFromConsumer ? firstFromConsumer.redactedText : null,
+    // No summariser yet: the consumer's own report (their longest message up to the case's opening) says what the matter is.
+    summary: await caseDescription(q, stored.case),
     transcript: messages.map((m) => ({ from: speaker(m.author, m.direction), text: m.redactedText })),
     entities: { ...caseEntities(stored), ...(await merchantResponseEntity(q, stored)) },
     notes: { count: notes.count, latest: notes.latest?.redactedText ?? null },

@@ -15,8 +15,8 @@ import {
   merchantDisputeRates,
   outboxFigures,
   pendingTimers,
+  caseDescription,
   queueViews,
-  recentMessages,
   retryStoppedEvent,
   type Db,
 } from '../index.ts';
@@ -124,16 +124,6 @@ function disputeWindow(d: NonNullable<Case['dispute']>, now: Date): string {
   return `window ends ${minute(d.windowEndsAt)} (${left}); ${answered}`;
 }
 
-/**
- * What the case is about, in the consumer's words: their first message among the conversation's
- * latest (the same one the Slack card shows), masked again on the way out.
- */
-async function caseDescription(db: Db, c: Case): Promise<string | null> {
-  if (!c.conversationId) return null;
-  const first = (await recentMessages(db, c.conversationId, 8)).find((m) => m.direction === 'in');
-  return first ? redact(first.redactedText).replace(/\s+/g, ' ').trim() : null;
-}
-
 async function show(db: Db, args: string[], now: Date) {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const ref = positionals[0];
@@ -146,7 +136,9 @@ async function show(db: Db, args: string[], now: Date) {
   }
   const events = await caseEvents(db, stored.id);
   const timers = await pendingTimers(db, stored.id);
-  const description = await caseDescription(db, stored.case);
+  const told = await caseDescription(db, stored.case);
+  // Masked when stored; masked again on the way out, and on one line.
+  const description = told && redact(told).replace(/\s+/g, ' ').trim();
   print(Boolean(values.json), { case: stored.case, version: stored.version, description, events, timers }, () => {
     const c = stored.case;
     printLine(`${c.ref}  ${c.intent}  ${c.tier} / ${c.status}  priority ${c.priority}  ${slaLabel(c, now)}`);

@@ -21,6 +21,13 @@ export async function runCli(name: string, usage: string, commands: Record<strin
     process.stderr.write(`${usage}\n`);
     process.exit(command ? 2 : 0);
   }
+  // Output piped into `head` or `less` that stops reading is the reader's choice, not an error:
+  // stop writing quietly (the database is still closed below), never a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exitCode = 0;
+    process.stdout.write = () => true;
+  });
   let db: Db | undefined;
   try {
     const config = loadConfig();

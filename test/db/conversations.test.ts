@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import {
+  caseDescription,
   consumerHistory,
   latestConversation,
   markHandled,
@@ -125,6 +126,24 @@ describeEachDriver('conversations and messages', (current) => {
     expect(history[0]!.case).toBeUndefined();
     const after = await consumerHistory(db, 'c_dave', { afterId: history[0]!.id });
     expect(after.map((entry) => entry.id)).toEqual([history[1]!.id]);
+  });
+
+  it("what a case is about is the consumer's report, not the short answers after it nor what came after the case", async () => {
+    const db = current().db;
+    const conversationId = await openConversation(db, { consumerId: 'c_dora', channel: 'web', at: at(0) });
+    const say = (text: string, minute: number) =>
+      storeInbound(db, { conversationId, author: 'consumer', text, redactedText: text, at: at(minute * MINUTE) });
+    await say('hej', 1);
+    await say('Jag returnerade en jacka till Nordsko AB men fick ändå en faktura på 899 kr', 2);
+    for (let minute = 3; minute < 30; minute++) await say(minute % 2 ? 'ja' : 'i början av november', minute);
+    const later = 'Ett mycket längre meddelande som kom efter att ärendet öppnades och inte hör till det alls';
+    await say(later, 40);
+    // Past the latest 20 of the consumer's messages, the report is out of reach: what was said last is taken.
+    expect(await caseDescription(db, { conversationId, openedAt: at(30 * MINUTE) })).toBe('i början av november');
+    expect(await caseDescription(db, { conversationId, openedAt: at(12 * MINUTE) })).toBe(
+      'Jag returnerade en jacka till Nordsko AB men fick ändå en faktura på 899 kr',
+    );
+    expect(await caseDescription(db, { conversationId: null, openedAt: at(30 * MINUTE) })).toBeNull();
   });
 
   it('the bot reads only the last messages of a long conversation, oldest first', async () => {

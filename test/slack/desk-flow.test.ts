@@ -275,8 +275,9 @@ describeEachDriver('the desk end to end', (current) => {
     calls = [];
     const card = await carded(context.signal, undefined, (conversationId) => write(conversationId));
     const posted = calls.find((c) => c.method === 'chat.postMessage' && c.body.blocks?.includes(card.ref))!;
-    // The summary is the first message in view, the transcript the last eight lines.
-    expect(posted.body.blocks).toContain(JSON.stringify(`*Summary*\n${messages[0]!.masked}`).slice(1, -1));
+    // The summary is the consumer's report (their longest message up to the case), masked again.
+    const report = messages.reduce((longest, m) => (m.text.length >= longest.text.length ? m : longest));
+    expect(posted.body.blocks).toContain(JSON.stringify(`*Summary*\n${report.masked}`).slice(1, -1));
     await settled();
     await write(card.conversationId, card.id);
     const threadPosts = () => calls.filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === card.ts);
