@@ -36,7 +36,6 @@
 // BENCH_SOCKETS (200), BENCH_MESSAGES (5, at most 5), BENCH_THINK_MS (1000: the paced load's
 // average pause); for diagnosis: BENCH_SERVICE_NODE_ARGS (node flags for the service,
 // space-separated, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import {
@@ -61,7 +60,7 @@ import {
 } from './lib/chat-load.ts';
 import { backendCpuBetween, backendCpuMs, processCpuMs } from './lib/proc-cpu.ts';
 import { watchMemory } from './lib/proc-memory.ts';
-import { ombudTarget, type Session } from './lib/ombud-target.ts';
+import { ombudTarget, startOmbud, type Session } from './lib/ombud-target.ts';
 import { median, percentile, printTable, round } from './lib/stats.ts';
 import { ADMIN_URL, withFreshDatabase } from './lib/database.ts';
 
@@ -175,23 +174,13 @@ interface OmbudRun {
 
 async function runOmbud(): Promise<OmbudRun> {
   return withFreshDatabase(async (url) => {
-    const port = await freePort();
-    const service = startNodeChild(
-      'bot/main.ts',
-      { DATABASE_URL: url, PORT: String(port), SESSION_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' },
+    const { service, port, ready } = await startOmbud(
+      { DATABASE_URL: url },
       (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean),
     );
     const memory = watchMemory(service.pid);
     try {
-      await waitUntil(
-        service,
-        () =>
-          fetch(`http://127.0.0.1:${port}/readyz`).then(
-            (r) => r.status === 200,
-            () => false,
-          ),
-        'the service did not become ready',
-      );
+      await ready();
       const readyRssMb = memory.peakMb();
       const target = ombudTarget(port);
       const database = new URL(url).pathname.slice(1);

@@ -11,15 +11,13 @@
 // Figures are medians of BENCH_RUNS (3) runs.
 // Env: BENCH_RUNS (3), BENCH_SOCKETS (200), BENCH_DATABASE_URL (else TEST_DATABASE_URL, else
 // local postgres).
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runConsumers, type LoadResult } from './lib/chat-load.ts';
 import { scriptFor } from './lib/chat-mix.ts';
-import { freePort, startNodeChild, waitUntil } from './lib/child-process.ts';
 import { withFreshDatabase } from './lib/database.ts';
-import { ombudTarget } from './lib/ombud-target.ts';
+import { ombudTarget, startOmbud } from './lib/ombud-target.ts';
 import { watchMemory } from './lib/proc-memory.ts';
 import { median, printTable, round } from './lib/stats.ts';
 
@@ -44,24 +42,10 @@ interface MemoryRun {
 }
 
 async function measure(env: Record<string, string>): Promise<MemoryRun> {
-  const port = await freePort();
-  const service = startNodeChild('bot/main.ts', {
-    ...env,
-    PORT: String(port),
-    SESSION_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
-  });
+  const { service, port, ready } = await startOmbud(env);
   const memory = watchMemory(service.pid);
   try {
-    await waitUntil(
-      service,
-      () =>
-        fetch(`http://127.0.0.1:${port}/readyz`).then(
-          (r) => r.status === 200,
-          () => false,
-        ),
-      'the service did not become ready',
-    );
+    await ready();
     const readyMb = memory.currentMb();
     const load: LoadResult = await runConsumers(ombudTarget(port), {
       sockets: SOCKETS,

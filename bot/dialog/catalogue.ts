@@ -5,18 +5,11 @@
 // language's text: a missing key is an error (and a test keeps every catalogue complete), so a
 // Swedish consumer never gets a stray English sentence. Only `und` (language unknown) reads
 // the English catalogue.
-import { z } from 'zod';
+import { loadCatalogues } from '../catalogues.ts';
 import { INTENTS, LANGUAGES, type DetectedLanguage, type Intent, type Language } from '../../intents/labels.ts';
 import type { Outcome, Status, Tier } from '../../routing/types.ts';
 import { formatNumber, replyLanguage } from './catalogue/format.ts';
-import {
-  fillTemplate,
-  MESSAGE_KEYS,
-  MESSAGES,
-  placeholdersIn,
-  type MessageKey,
-  type PlaceholderOf,
-} from './catalogue/messages.ts';
+import { MESSAGES, type MessageKey, type PlaceholderOf } from './catalogue/messages.ts';
 import da from './catalogue/da.json' with { type: 'json' };
 import de from './catalogue/de.json' with { type: 'json' };
 import en from './catalogue/en.json' with { type: 'json' };
@@ -27,16 +20,7 @@ import sv from './catalogue/sv.json' with { type: 'json' };
 export { MESSAGES, MESSAGE_KEYS, placeholdersIn, type MessageKey, type PlaceholderOf } from './catalogue/messages.ts';
 export { formatAmount, formatDate, formatNumber, localeOf, replyLanguage } from './catalogue/format.ts';
 
-const CatalogueFile = z.record(z.string(), z.string().min(1));
-
-const CATALOGUES: Record<Language, Readonly<Record<string, string>>> = {
-  sv: CatalogueFile.parse(sv),
-  no: CatalogueFile.parse(no),
-  da: CatalogueFile.parse(da),
-  fi: CatalogueFile.parse(fi),
-  de: CatalogueFile.parse(de),
-  en: CatalogueFile.parse(en),
-};
+const CATALOGUES = loadCatalogues('catalogue', { sv, no, da, fi, de, en }, MESSAGES);
 
 export type MessageParams<K extends MessageKey> = { readonly [P in PlaceholderOf<K>]: string | number };
 
@@ -48,14 +32,16 @@ type ParamArgs<K extends MessageKey> = [PlaceholderOf<K>] extends [never]
 /** The keys whose text has no placeholders. */
 export type PlainMessageKey = { [K in MessageKey]: [PlaceholderOf<K>] extends [never] ? K : never }[MessageKey];
 
-function isLanguage(language: string): language is Language {
-  return (LANGUAGES as readonly string[]).includes(language);
+/** A language the catalogues hold, or `und` (English): anything else is a programming error. */
+function known(language: DetectedLanguage): Language {
+  if (language !== 'und' && !(LANGUAGES as readonly string[]).includes(language))
+    throw new Error(`catalogue: unknown language "${String(language)}"`);
+  return replyLanguage(language);
 }
 
 /** The raw text of a key, placeholders unfilled; undefined when the catalogue lacks it. */
 export function template(language: DetectedLanguage, key: MessageKey): string | undefined {
-  if (language !== 'und' && !isLanguage(language)) throw new Error(`catalogue: unknown language "${String(language)}"`);
-  return CATALOGUES[replyLanguage(language)][key];
+  return CATALOGUES.byLanguage[known(language)][key];
 }
 
 /**
@@ -65,8 +51,7 @@ export function template(language: DetectedLanguage, key: MessageKey): string | 
  * should catch, never something to paper over in front of a consumer.
  */
 export function t<K extends MessageKey>(language: DetectedLanguage, key: K, ...args: ParamArgs<K>): string {
-  const text = template(language, key);
-  if (text === undefined) throw new Error(`catalogue: "${key}" is missing in the ${language} catalogue`);
+  const catalogue = known(language);
   const expected: readonly string[] = MESSAGES[key];
   const given: Record<string, unknown> = args[0] ?? {};
   const values: Record<string, string> = {};
@@ -76,7 +61,7 @@ export function t<K extends MessageKey>(language: DetectedLanguage, key: K, ...a
     else if (typeof value === 'string') values[name] = value;
     else throw new Error(`catalogue: "${key}" parameter {${name}} must be a string or a finite number`);
   }
-  return fillTemplate(text, values, `catalogue: "${key}" (${language})`);
+  return CATALOGUES.text(catalogue, key, values);
 }
 
 /**
@@ -84,23 +69,7 @@ export function t<K extends MessageKey>(language: DetectedLanguage, key: K, ...a
  * the key's declaration. Empty when all is well; the service may refuse to start otherwise.
  */
 export function catalogueProblems(): string[] {
-  const problems: string[] = [];
-  const known = new Set<string>(MESSAGE_KEYS);
-  for (const language of LANGUAGES) {
-    const catalogue = CATALOGUES[language];
-    for (const key of MESSAGE_KEYS) {
-      const text = catalogue[key];
-      if (text === undefined) {
-        problems.push(`${language}: missing "${key}"`);
-        continue;
-      }
-      const found = placeholdersIn(text).join(',');
-      const declared = [...MESSAGES[key]].sort().join(',');
-      if (found !== declared) problems.push(`${language}: "${key}" has {${found}}, expected {${declared}}`);
-    }
-    for (const key of Object.keys(catalogue)) if (!known.has(key)) problems.push(`${language}: unknown key "${key}"`);
-  }
-  return problems;
+  return CATALOGUES.problems();
 }
 
 // Quick replies. Botkit's `quick_replies: [{title, payload}]`: the title is in the consumer's

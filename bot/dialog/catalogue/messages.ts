@@ -307,18 +307,4 @@ export type PlaceholderOf<K extends MessageKey> = (typeof MESSAGES)[K][number];
 
 export const MESSAGE_KEYS = Object.keys(MESSAGES) as MessageKey[];
 
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
-
-/** The placeholder names a template uses, sorted and without repeats. */
-export function placeholdersIn(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
-}
-
-/** Fills `{name}` placeholders; a name without a value is an error, never an empty hole. */
-export function fillTemplate(template: string, values: Readonly<Record<string, string>>, what: string): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${what}: missing parameter {${name}}`);
-    return value;
-  });
-}
+export { fillTemplate, placeholdersIn } from '../../catalogues.ts';
