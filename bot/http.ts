@@ -200,6 +200,11 @@ export function createHttpService({ db, log, mount, hsts, trustProxy }: HttpDeps
       res.status(error.status).json(errorBody(error.code, error.message));
       return;
     }
+    // A route parameter with a broken %-escape ("/api/cases/%ff"): the router cannot decode it.
+    if (error instanceof URIError) {
+      sendError(res, 'invalid_request', 'The address holds a malformed %-escape.');
+      return;
+    }
     const parseError = error as { type?: string; status?: number };
     if (parseError.type === 'entity.parse.failed') {
       sendError(res, 'invalid_json', 'The request body is not valid JSON.');

@@ -86,6 +86,20 @@ for (const kind of DRIVERS) {
       expect(JSON.parse(answer.text).error.code).toBe('unsupported_media_type');
     });
 
+    it.each(['/api/cases/%ff', '/api/cases/%00%ff/record', '/api/merchant/disputes/%e0%a4'])(
+      'a broken %%-escape in a route parameter (%s) is 400 invalid_request (was 500)',
+      async (path) => {
+        const answer = await sendRaw(fuzz.base, {
+          method: 'GET',
+          path,
+          headers: { authorization: `Bearer ${credentials.ownToken}` },
+          body: Buffer.alloc(0),
+        });
+        expect(answer.status).toBe(400);
+        expect(JSON.parse(answer.text).error.code).toBe('invalid_request');
+      },
+    );
+
     it('a "gzip" body that does not inflate is 400 invalid_request (was 500)', async () => {
       const before = await fuzz.rowCounts();
       const answer = await post(
