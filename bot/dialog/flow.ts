@@ -436,7 +436,16 @@ function readAnswer(
       const answer = shortYesNo(text);
       if (answer === 'yes')
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
-      if (answer === 'no') return reply(memory, idle(), [{ key: 'offer_declined' }]);
+      const resume = state.resume;
+      if (answer === 'no') {
+        if (!resume) return reply(memory, idle(), [{ key: 'offer_declined' }]);
+        // No person, then: the report goes on without the fact that was missed twice.
+        const slots =
+          resume.stage === 'collect' ? { ...resume.slots, skipped: [...resume.slots.skipped, resume.asking] } : resume.slots;
+        return continueReport(memory, resume.intent, slots, [{ key: 'offer_declined_go_on' }]);
+      }
+      // The answer to the report's question after all ("499 kr"): the report goes on with it.
+      if (resume) return readAnswer({ ...memory, state: resume }, resume, text, payload, classified, context, options);
       return undefined;
     }
     case 'rating': {
@@ -786,7 +795,12 @@ function miss(memory: ConversationMemory, state: DialogState, question: Line[]):
   if (misses >= MAX_MISSES && state.stage !== 'clarify') {
     return reply(
       memory,
-      { stage: 'offer_person', intent: report?.intent ?? 'human_agent', slots: report?.slots ?? emptySlots('') },
+      {
+        stage: 'offer_person',
+        intent: report?.intent ?? 'human_agent',
+        slots: report?.slots ?? emptySlots(''),
+        ...(state.stage === 'collect' || state.stage === 'confirm' ? { resume: { ...state, misses: 0 } } : {}),
+      },
       [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }],
     );
   }

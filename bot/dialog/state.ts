@@ -70,6 +70,22 @@ export type OfferedPurchase = z.infer<typeof OfferedPurchase>;
 
 const ReportIntent = z.enum(['unrecognized_purchase', 'merchant_disagreement']);
 
+const CollectState = z.object({
+  stage: z.literal('collect'),
+  intent: Intent,
+  slots: Slots,
+  asking: z.enum(SLOT_NAMES),
+  misses,
+});
+/** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
+const ConfirmState = z.object({
+  stage: z.literal('confirm'),
+  intent: Intent,
+  slots: Slots,
+  editing: z.boolean().default(false),
+  misses,
+});
+
 export const DialogState = z.discriminatedUnion('stage', [
   z.object({ stage: z.literal('idle'), misses }),
   /** A self-service answer was given: waiting for "did this help?". `alternative`: what else the question may be about. */
@@ -82,7 +98,7 @@ export const DialogState = z.discriminatedUnion('stage', [
   }),
   /** Not sure what the consumer meant: the options offered. */
   z.object({ stage: z.literal('clarify'), text: z.string(), options: z.array(Intent), misses }),
-  z.object({ stage: z.literal('collect'), intent: Intent, slots: Slots, asking: z.enum(SLOT_NAMES), misses }),
+  CollectState,
   /**
    * An identified consumer's report: their purchases that fit what they described are offered
    * (`offered`, empty while the shell looks them up); "none of these" goes on with typed facts.
@@ -111,15 +127,23 @@ export const DialogState = z.discriminatedUnion('stage', [
    * after the case `ref` is opened, so that a report never waits on it; the answer is recorded on the case.
    */
   z.object({ stage: z.literal('refund_reason'), ref: z.string(), misses }),
-  /** The summary is shown; `editing` once the consumer said something is wrong and was asked what. */
-  z.object({ stage: z.literal('confirm'), intent: Intent, slots: Slots, editing: z.boolean().default(false), misses }),
+  ConfirmState,
   /**
    * What is it about? Asked before a person (intent human_agent), or after a topic button
    * (invoice, login: the question; a report: what happened); the answer goes to that topic.
    */
   z.object({ stage: z.literal('describe'), intent: Intent.default('human_agent'), misses }),
-  /** A person was offered (after two misses, or when no ready answer was found); yes opens this case. */
-  z.object({ stage: z.literal('offer_person'), intent: Intent, slots: Slots }),
+  /**
+   * A person was offered (after two misses, or when no ready answer was found); yes opens this case.
+   * `resume`: the report whose question was missed twice; "no" (or an answer to that question)
+   * goes on with it, so that declining a person never drops what the consumer reported.
+   */
+  z.object({
+    stage: z.literal('offer_person'),
+    intent: Intent,
+    slots: Slots,
+    resume: z.discriminatedUnion('stage', [CollectState, ConfirmState]).optional(),
+  }),
   /** The case is resolved: waiting for a rating (1 to 5). */
   z.object({ stage: z.literal('rating'), ref: z.string() }),
   /** Rated: the next message may be a comment on the rating. */

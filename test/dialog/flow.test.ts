@@ -232,6 +232,29 @@ describe('the dialog', () => {
     expect(twice.say[0]!.quickReplies).toEqual([{ title: 'qr_human', payload: 'human' }]);
   });
 
+  it('declining the person offered after two misses goes on with the report, without the fact missed; an answer typed then is read as that fact', () => {
+    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
+    const collect = asked.memory.state;
+    expect(collect.stage === 'collect' && collect.asking).toBe('amount');
+    const offered = run(asked.memory, ['nej', plain()], ['inte än', plain()]);
+    expect(keys(offered)).toEqual(['offer_human']);
+
+    const declined = step(offered.memory, 'nej', plain(), OPTIONS);
+    expect(keys(declined)).toEqual(['offer_declined_go_on', 'ask_date']);
+    const state = declined.memory.state;
+    expect(state.stage === 'collect' && state.slots.merchant).toBe('Zalando');
+    expect(state.stage === 'collect' && state.slots.skipped).toEqual(['amount']);
+
+    const answered = step(offered.memory, '499 kr', plain({ amounts: [] }), OPTIONS);
+    expect(keys(answered)).toEqual(['ask_date']);
+    const after = answered.memory.state;
+    expect(after.stage === 'collect' && [after.slots.merchant, after.slots.amountMinor]).toEqual(['Zalando', 49_900]);
+
+    // Offered outside a report, "no" is only the offer declined.
+    const other = run(INITIAL_MEMORY, ['blah', said('other')], ['blah blah', said('other')], ['nej', plain()]);
+    expect(keys(other)).toEqual(['offer_declined']);
+  });
+
   it('case status and the ombudsman are answered from the database by the shell', () => {
     expect(
       run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])

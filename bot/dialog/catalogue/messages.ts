@@ -252,6 +252,7 @@ export const MESSAGES = {
   // After two turns without progress
   offer_human: [],
   offer_declined: [],
+  offer_declined_go_on: [],
 
   // Rating after resolution
   rating_request: ['ref'],
