@@ -441,7 +441,9 @@ function readAnswer(
         if (!resume) return reply(memory, idle(), [{ key: 'offer_declined' }]);
         // No person, then: the report goes on without the fact that was missed twice.
         const slots =
-          resume.stage === 'collect' ? { ...resume.slots, skipped: [...resume.slots.skipped, resume.asking] } : resume.slots;
+          resume.stage === 'collect'
+            ? { ...resume.slots, skipped: [...resume.slots.skipped, resume.asking] }
+            : resume.slots;
         return continueReport(memory, resume.intent, slots, [{ key: 'offer_declined_go_on' }]);
       }
       // The answer to the report's question after all ("499 kr"): the report goes on with it.
