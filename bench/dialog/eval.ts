@@ -1,6 +1,6 @@
 // npm run eval:dialog — scripted consumers who type every answer, against the real service.
 //
-// Plays bench/dialog/conversations/<lang>.json, or with --set fresh|fresh2|fresh3|fresh4 bench/dialog/<set>/<lang>.json
+// Plays bench/dialog/conversations/<lang>.json, or with --set fresh|fresh2|fresh3|fresh4|fresh5 bench/dialog/<set>/<lang>.json
 // (the format and the sets are in bench/dialog/README.md), through
 // the app API (POST /api/chat/session, POST /api/messages), exactly as an app would, and scores
 // each conversation on what a person would judge: did it end with the right case (or the
@@ -12,7 +12,7 @@
 // recognising the reply's text among the catalogue's questions. The case and its facts are read
 // from the database the service runs on, as investigation would find them.
 //
-// Usage: npm run -s eval:dialog [-- --set conversations|fresh|fresh2|fresh3|fresh4] [--lang sv,no] [--verbose [--transcript]] [--file other.json --lang xx]
+// Usage: npm run -s eval:dialog [-- --set conversations|fresh|fresh2|fresh3|fresh4|fresh5] [--lang sv,no] [--verbose [--transcript]] [--file other.json --lang xx]
 // Env: TEST_DATABASE_URL (the PostgreSQL server the service's fresh database is made on; default
 // the local one), EVAL_CONCURRENCY (conversations played at once, 4).
 import { readFileSync } from 'node:fs';
@@ -506,9 +506,10 @@ const SETS: Record<string, string> = {
   fresh2: 'bench/dialog/fresh2',
   fresh3: 'bench/dialog/fresh3',
   fresh4: 'bench/dialog/fresh4',
+  fresh5: 'bench/dialog/fresh5',
 };
 const USAGE =
-  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
+  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
 
 /** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
 function readArguments() {
