@@ -12,7 +12,7 @@
 import { extractEntities, type Entities } from '../../intents/entities.ts';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
-import { factsInMessage, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
+import { factsInMessage, purchaseDate, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
 import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
@@ -601,7 +601,8 @@ function collect(
         break;
       }
       case 'date': {
-        const date = readDate(text, context.today, true);
+        // "I emailed them on friday" tells when they wrote, not when they bought.
+        const date = purchaseDate(text, context.today, false, true);
         if (date) {
           Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
           progressed = true;

@@ -255,6 +255,22 @@ describe('the dialog', () => {
     expect(keys(other)).toEqual(['offer_declined']);
   });
 
+  it('at the purchase-date question, the day the consumer wrote to the shop is not taken for the purchase; their "yes" to having written is kept', () => {
+    const asked = run(INITIAL_MEMORY, ['dubbeldebiterad av Boozt', said('merchant_disagreement')], ['599 kr', plain()]);
+    const collect = asked.memory.state;
+    expect(collect.stage === 'collect' && collect.asking).toBe('date');
+    const wrote = step(asked.memory, 'ja jag mejlade dem i fredags', plain(), OPTIONS);
+    const state = wrote.memory.state;
+    expect(state.stage === 'collect' && [state.asking, state.slots.date, state.slots.contactedMerchant]).toEqual([
+      'date',
+      null,
+      true,
+    ]);
+    const bought = step(wrote.memory, 'köpte den i fredags', plain(), OPTIONS);
+    const confirm = bought.memory.state;
+    expect(confirm.stage === 'confirm' && confirm.slots.date).toBe('2026-12-04');
+  });
+
   it('case status and the ombudsman are answered from the database by the shell', () => {
     expect(
       run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])

@@ -1053,17 +1053,25 @@ const AFTER_PURCHASE =
 const CLAUSE_BREAK =
   /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
-/** The purchase's date in a whole message: a date in a clause about what happened after the purchase is not it. */
-function purchaseDate(text: string, today: string, decimalComma: boolean): ReadDate | undefined {
+/**
+ * The purchase's date in a whole message, or in the answer to "when did you buy it?" (`asAnswer`):
+ * a date in a clause about what happened after the purchase is not it.
+ */
+export function purchaseDate(
+  text: string,
+  today: string,
+  decimalComma: boolean,
+  asAnswer = false,
+): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
   const afterPurchase = (clause: string) => {
     const words = wordsOf(clause);
     return words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
   };
   // Read the whole text unless some clause is about what came after; only then leave those out.
-  if (!clauses.some(afterPurchase)) return readDate(text, today, false, decimalComma);
+  if (!clauses.some(afterPurchase)) return readDate(text, today, asAnswer, decimalComma);
   const kept = clauses.filter((clause) => !afterPurchase(clause));
-  return kept.length === 0 ? undefined : readDate(kept.join(', '), today, false, decimalComma);
+  return kept.length === 0 ? undefined : readDate(kept.join(', '), today, asAnswer, decimalComma);
 }
 
 /**
