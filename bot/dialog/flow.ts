@@ -1025,9 +1025,10 @@ function route(
 ): Turn {
   switch (intent) {
     case 'greeting': {
-      // After the first turn, small talk that says more than thanks and goodbyes is read for them
-      // ("okej toppen, då är jag klar här. ha de gött"); a first message gets the welcome unless it is only that.
-      const smallTalk = readSmallTalk(text) ?? (firstTurn ? undefined : smallTalkMentioned(text));
+      // Small talk that says more than thanks and goodbyes is read for them, the first message
+      // too ("okej toppen, då är jag klar här. ha de gött", "mange tak for hjælpen, det var super";
+      // not thanks in advance).
+      const smallTalk = readSmallTalk(text) ?? smallTalkMentioned(text);
       return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn && smallTalk === undefined);
     }
     case 'invoice':

@@ -271,6 +271,19 @@ describe('the dialog', () => {
     expect(confirm.stage === 'confirm' && confirm.slots.date).toBe('2026-12-04');
   });
 
+  it('a first message that thanks or says goodbye among more words gets thanks or a goodbye, not the welcome', () => {
+    expect(keys(step(INITIAL_MEMORY, 'mange tak for hjælpen, det var super', said('greeting'), OPTIONS))).toEqual([
+      'reply_thanks',
+    ]);
+    expect(keys(step(INITIAL_MEMORY, 'greit, då veit eg det. ha det!', said('greeting'), OPTIONS))).toEqual([
+      'reply_goodbye',
+    ]);
+    expect(keys(step(INITIAL_MEMORY, 'Hej! Tack på förhand', said('greeting'), OPTIONS))).toEqual([
+      'welcome',
+      'capabilities',
+    ]);
+  });
+
   it('case status and the ombudsman are answered from the database by the shell', () => {
     expect(
       run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])

@@ -814,6 +814,60 @@ describe('ordinary messages the new readings must not misread (review of issue 1
   });
 });
 
+describe('readings added for the sixth dev set (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it.each([
+    ['I bought a Samsung TV from Elgiganten', 'en', 'Elgiganten'],
+    ['received the wrong phone case from Mobilskal.se, ordered iphone 15 got samsung lol', 'en', 'Mobilskal.se'],
+    ['Ich habe bei Amazon ein Samsung Handy bestellt', 'de', 'Amazon'],
+    ['beställde en Apple-laddare från Kjell & Company', 'sv', 'Kjell & Company'],
+    ['Jag köpte en Samsung-TV hos Elgiganten', 'sv', 'Elgiganten'],
+  ] as const)('a listed brand of the goods gives way to the shop after a preposition: %s', (text, language, shop) => {
+    expect(shopInSentence(text, language)).toBe(shop);
+  });
+
+  it('a genitive after a preposition begins a longer name; not elsewhere, and never in German', () => {
+    expect(shopInSentence('har bestilt en lampe fra Illums Bolighus d. 16/11', 'da')).toBe('Illums Bolighus');
+    expect(shopInSentence('Jeg har handlet i Elkjøps nettbutikk', 'no')).toBe('Elkjøp');
+    expect(shopInSentence('köpt på Clas Ohlsons webbshop', 'sv')).toBe('Clas Ohlson');
+    expect(shopInSentence('Zalandos Kundenservice antwortet nicht', 'de')).toBe('Zalando');
+  });
+
+  it("an apostrophe's genitive inside a name is kept whole", () => {
+    expect(facts("someone bought something with my account at Hansen's Fiskehandel ApS, DKK 1,250.00", 'en').shop).toBe(
+      "Hansen's Fiskehandel ApS",
+    );
+  });
+
+  it.each([
+    ['unknown charge from Spotify 119 kr on the 1st', false, '2026-12-01'],
+    ['on the 29th', true, '2026-11-29'],
+    ['29th', true, '2026-11-29'],
+    ['köpte den 3:e', false, '2026-12-03'],
+    ['den 29.', true, '2026-11-29'],
+    ['29. päivä', true, '2026-11-29'],
+    ['it was the 31st', false, '2026-10-31'],
+  ] as const)('a day of the month without its month is the latest such day: %s', (text, asAnswer, day) => {
+    expect(readDate(text, TODAY, asAnswer)?.date).toBe(day);
+  });
+
+  it.each(['the 2nd time I write', 'den 5. gang', '3'])('no day of the month in "%s"', (text) => {
+    expect(readDate(text, TODAY, true)).toBeUndefined();
+  });
+
+  it.each([
+    ['takk skal du ha, det var til stor hjelp', 'thanks'],
+    ['mange tak for hjælpen, det var super', 'thanks'],
+    ['okei kiitos tästä, moikka', 'goodbye'],
+    ['greit, då veit eg det. ha det!', 'goodbye'],
+    ['ok då fattar jag, tack ändå. hejdå!', 'goodbye'],
+  ])('thanks and goodbyes among more words: %s', (text, kind) => {
+    expect(smallTalkMentioned(text)).toBe(kind);
+  });
+});
+
 describe('endOfDayIn', () => {
   it.each([
     ['2026-12-15', 'Europe/Stockholm', '2026-12-15T22:59:59.000Z'],

@@ -348,6 +348,8 @@ export function readDate(text: string, today: string, asAnswer = false, decimalC
   }
   const monthFirst = monthThenDay(text);
   if (monthFirst) return { date: latestOnOrBefore(today, monthFirst.month, monthFirst.day), span: 'day' };
+  const dayOnly = dayOfMonthOnly(text, asAnswer);
+  if (dayOnly !== undefined) return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
   if (containsAnyPhrase(words, DAY_BEFORE)) return { date: addDays(today, -2), span: 'day' };
@@ -441,6 +443,34 @@ function monthThenDay(text: string): { month: number; day: number } | undefined 
   const day = Number(m[2]);
   if (month === undefined || day < 1 || day > 31) return undefined;
   return { month, day };
+}
+
+// A day of the month without its month ("on the 1st", "the 29th", "den 3:e", "den 29.", "am
+// 29.", "29. päivä"): the latest such day. In a sentence only after its cue; as the answer to the
+// date question, "29th" or "3:e" alone too.
+const DAY_OF_MONTH_CUED =
+  /(?:(?<![\p{L}])(?:on|dated|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|(?<![\p{L}])the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[.,!?;]|$))|(?<![\p{L}])den\s+(\d{1,2}):(?:a|e)(?![\p{L}])|(?<![\p{L}])(?:den|am|d\.)\s+(\d{1,2})\.(?!\s*\d|\d|\s*\p{L})|(?<![\p{L}\p{N}])(\d{1,2})\.\s*päivä)/iu;
+const DAY_OF_MONTH_ANSWER = /^\s*(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|:a|:e)\s*[.!]?\s*$/iu;
+
+function dayOfMonthOnly(text: string, asAnswer: boolean): number | undefined {
+  const m = DAY_OF_MONTH_CUED.exec(text) ?? (asAnswer ? DAY_OF_MONTH_ANSWER.exec(text) : null);
+  if (!m) return undefined;
+  const day = Number(m.slice(1).find((group) => group !== undefined));
+  return day >= 1 && day <= 31 ? day : undefined;
+}
+
+/** The latest day numbered `day` that is not after `today` (this month's, else the month before's that has it). */
+function latestDayOfMonth(today: string, day: number): string {
+  let year = Number(today.slice(0, 4));
+  let month = Number(today.slice(5, 7));
+  for (let back = 0; back < 3; back++) {
+    const candidate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const real = new Date(`${candidate}T12:00:00Z`).toISOString().slice(0, 10) === candidate;
+    if (real && candidate <= today) return candidate;
+    month -= 1;
+    if (month === 0) [year, month] = [year - 1, 12];
+  }
+  return today;
 }
 
 /** The latest day `month`-`day` that is not after `today`. */

@@ -257,6 +257,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt"). A word
   // seen before in the message names no shop on its own this time either.
   const notAShop = new Set<string>();
+  // A listed name that stands after no preposition may be a brand of the goods ("a Samsung TV
+  // from Elgiganten", "ordered iphone 15 got samsung"): a shop named after one wins over it.
+  let brand: string | undefined;
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i]!;
     const mayBeginName = mayBeginListedName(word);
@@ -274,10 +277,38 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
         continue;
       // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta",
       // "Clas Ohlsonilta"), and so is its genitive ("Elkjøps nettbutikk", "K-Citymarketin").
-      const listed = knownShop(candidate) ?? listedInflected(raw.slice(i, i + size));
-      if (listed) return listed;
+      const asListed = knownShop(candidate);
+      const listed = asListed ?? listedInflected(raw.slice(i, i + size));
+      if (listed) {
+        // "fra Illums Bolighus": after a preposition, a listed name's genitive before a capitalised
+        // word begins another name (not in German, where every noun is capitalised).
+        if (
+          !asListed &&
+          size === 1 &&
+          language !== 'de' &&
+          i > 0 &&
+          SHOP_PREPOSITIONS.has(folded[i - 1]!) &&
+          /s$/u.test(word) &&
+          /^\p{Lu}\p{Ll}/u.test(raw[i + 1] ?? '')
+        ) {
+          const whole = nameAt(raw, i, language);
+          if (whole?.includes(' ')) return whole;
+        }
+        if (!asListed || (i > 0 && SHOP_PREPOSITIONS.has(folded[i - 1]!))) return listed;
+        brand ??= listed;
+        i += size - 1;
+        break;
+      }
       if (size === 1) notAShop.add(word);
     }
+  }
+  if (brand) {
+    for (let i = 0; i < raw.length - 1; i++) {
+      if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
+      const named = nameAt(raw, i + 1, language);
+      if (named && !plain(named).includes(plain(brand)) && !plain(brand).includes(plain(named))) return named;
+    }
+    return brand;
   }
   // "Det står Gröna Lådan Odling på min faktura", "es steht Möbel Kraft auf der Rechnung": the name the invoice shows.
   const onInvoice = ON_THE_INVOICE.exec(text);
@@ -308,13 +339,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   const fromEntities = entities?.merchants
     .map((name) => asNamedInText(text, name))
     .find((name) => !NOT_NAMES.has(plain(name).split(' ')[0] ?? '') && !COMPANY_FORMS.has(plain(name)));
-  // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS").
+  // The extractor's name, unless the one read here says more of it ("Hjem" of "Hjem og Hage AS",
+  // "Hansen's Fiskehandel ApS" of "Hansen Fiskehandel ApS").
   if (
     fromEntities &&
     !(
       afterCue &&
       afterCue.length > fromEntities.length &&
-      (afterCue.includes(fromEntities) || sameStem(afterCue.split(' ').at(-1)!, fromEntities))
+      (afterCue.replace(/['’]s\b/gu, '').includes(fromEntities) || sameStem(afterCue.split(' ').at(-1)!, fromEntities))
     )
   ) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;

@@ -174,6 +174,8 @@ export function smallTalkMentioned(text: string): SmallTalk | undefined {
     const longest = (phrases: string[][]) => phrases.find((p) => startsWithPhrase(rest, p))?.length ?? 0;
     const [said, goodbye] = [longest(THANKS_PHRASES), longest(GOODBYE_PHRASES)];
     if (goodbye > 0 && goodbye >= said) return 'goodbye';
+    // "okei kiitos tästä, moikka": a greeting word after thanks takes leave.
+    if (thanks && said === 0 && longest(GREETING_PHRASES) > 0) return 'goodbye';
     if (said > 0) thanks = true;
     i += Math.max(said, 1);
   }
