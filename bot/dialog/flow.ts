@@ -844,6 +844,16 @@ function reportNamingAShop(
     // från Lindex och nu vill dom att jag betalar"): a disagreement with that shop, even when the
     // words sound like an invoice question. The summary shows what was understood.
     if (disputeInWords(facts())) return 'merchant_disagreement';
+    // "Stockmannin lasku vaikka en oo ostanu mitään": a shop's invoice for nothing the consumer
+    // bought, and no reason to want money back from it, is a purchase they do not recognise.
+    if (
+      classified.intent === 'merchant_disagreement' &&
+      classified.confidence < 0.9 &&
+      !facts().refundReason &&
+      containsAnyPhrase(wordsOf(text), NOT_MINE) &&
+      !ownPurchaseGoneWrong(text, facts())
+    )
+      return 'unrecognized_purchase';
   }
   // "Fick aldrig min beställning från Trädgårdsboden": an order that never came, a return, a
   // refused refund are about a purchase the consumer made: a disagreement, not an unknown purchase.
@@ -880,8 +890,11 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   const reason = facts.refundReason;
   const words = wordsOf(text);
   // "Avbestilte en ordre hos X ... men har fått regning": an order the consumer cancelled was theirs.
-  const cancelled = words.some((w) => CANCELLED.test(w));
-  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused' && !cancelled) return false;
+  const cancelled = words.some((w, i) => CANCELLED.test(w) || CANCELLED.test(`${w} ${words[i + 1] ?? ''}`));
+  // "Thalia hat mir 2mal 34,99 abgebucht ..., bestellt am Samstag": a wrong amount for what they say they ordered.
+  const charged = reason === 'wrong_amount' && words.some((w) => BOUGHT.test(w));
+  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused' && !cancelled && !charged)
+    return false;
   if (containsAnyPhrase(words, NOT_MINE)) return false;
   // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
   return (
@@ -890,7 +903,11 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   );
 }
 
-const CANCELLED = /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui)/;
+// "Jag sa upp mitt abonnemang hos X", "Irtisanoin X:n tilauksen", "hab bei X gekündigt": a subscription the consumer ended was theirs.
+const CANCELLED =
+  /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf)/;
+const BOUGHT =
+  /^(?:bestellt|gekauft|ordered|bought|bestallde|bestalld|kopte|handlade|bestilte|bestilt|kjopte|handlet|kobte|tilasin|ostin)$/;
 const ORDER_WORD =
   /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 

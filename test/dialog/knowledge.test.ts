@@ -34,6 +34,7 @@ const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, knowledg
 const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   sv: [
     ['Jag har flyttat, hur ändrar jag adressen på fakturan?', 'change_address'],
+    ['mitt namn är felstavat på fakturan', 'wrong_name'],
     ['Kan jag dela upp betalningen på tre månader?', 'split_payment'],
     ['hur betalar jag min faktura', 'pay_invoice'],
     ['Kan jag betala fakturan med kort?', 'pay_invoice'],
@@ -55,6 +56,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   no: [
     ['Regningen kom til feil adresse, hvordan oppdaterer jeg den?', 'change_address'],
+    ['navnet mitt er feil på fakturaen', 'wrong_name'],
     ['Går det an å betale i deler hver måned?', 'split_payment'],
     ['Hvordan betaler jeg fakturaen?', 'pay_invoice'],
     ['Jeg har betalt, men fakturaen står fortsatt som ubetalt', 'payment_not_showing'],
@@ -71,6 +73,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   da: [
     ['Jeg er flyttet, hvordan ændrer jeg min adresse?', 'change_address'],
+    ['mit navn er stavet forkert på regningen', 'wrong_name'],
     ['Kan jeg få delbetaling på fakturaen?', 'split_payment'],
     ['hvornår skal regningen betales', 'due_date'],
     ['Hvordan betaler jeg min faktura?', 'pay_invoice'],
@@ -88,6 +91,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   fi: [
     ['Lasku meni vanhaan osoitteeseen, miten muutan osoitteen?', 'change_address'],
+    ['nimeni on kirjoitettu väärin laskussa', 'wrong_name'],
     ['Voinko maksaa laskun osissa?', 'split_payment'],
     ['miten maksan laskun', 'pay_invoice'],
     ['Maksoin laskun eilen, mutta maksu ei näy vielä', 'payment_not_showing'],
@@ -107,6 +111,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   de: [
     ['Ich bin umgezogen, wie ändere ich meine Adresse?', 'change_address'],
+    ['Mein Nachname ist auf der Rechnung falsch geschrieben. Wie kann ich das korrigieren lassen?', 'wrong_name'],
     ['Kann ich die Rechnung in Raten zahlen?', 'split_payment'],
     ['wie kann ich die rechnung bezahlen', 'pay_invoice'],
     ['Ich habe schon bezahlt, aber die Zahlung wird nicht angezeigt', 'payment_not_showing'],
@@ -125,6 +130,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   en: [
     ['I moved house, how do I update my address?', 'change_address'],
+    ['my surname is misspelled on the invoice', 'wrong_name'],
     ['Can I pay this invoice in instalments?', 'split_payment'],
     ['How do I pay my invoice?', 'pay_invoice'],
     ['I paid last week but the payment is not showing', 'payment_not_showing'],

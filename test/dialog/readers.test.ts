@@ -868,6 +868,58 @@ describe('readings added for the sixth dev set (issue 15)', () => {
   });
 });
 
+describe('readings added for the seventh dev set (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('Finnish names: an e-word in the genitive, an mp in the weak grade; nt kept for foreign names', () => {
+    expect(
+      facts('Irtisanoin Elisa Viihteen tilauksen jo lokakuussa, mutta veloitus jatkuu: 14,90 € kuussa.', 'fi').shop,
+    ).toBe('Elisa Viihde');
+    expect(facts('Tein tilauksen Kirjakauppa Lukulampussa ja peruin sen, summa 45,80 euroa', 'fi').shop).toBe(
+      'Kirjakauppa Lukulamppu',
+    );
+    expect(readShop('Santalla', 'fi')).toBe('Santa');
+  });
+
+  it('the service a subscription or order of "mine" is with', () => {
+    expect(shopInSentence('I cancelled my Podimo subscription back in October but I keep getting billed', 'en')).toBe(
+      'Podimo',
+    );
+    expect(shopInSentence('jag sa upp mitt Storytel-abonnemang', 'sv')).toBe('Storytel');
+    expect(shopInSentence('mein Netflix-Abo läuft weiter', 'de')).toBe('Netflix');
+    expect(shopInSentence('my Klarna account is locked', 'en')).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'I sent a perfume back to Matas on 1 December but I still have the invoice. I bought it on 24 November',
+      'en',
+      '2026-11-24',
+    ],
+    ['Ich habe am 24.11. den Widerruf für meine Bestellung bei SportScheck erklärt', 'de', undefined],
+    ['Jag sa upp mitt abonnemang hos Storytel i oktober men dom fortsätter dra 229 kr', 'sv', undefined],
+    ['Irtisanoin Elisa Viihteen tilauksen jo lokakuussa, mutta veloitus jatkuu', 'fi', undefined],
+  ] as const)(
+    'a date of sending back, withdrawing or ending a subscription is no purchase date: %s',
+    (text, language, day) => {
+      expect(facts(text, language).date?.date).toBe(day);
+    },
+  );
+
+  it('"2mal abgebucht" is charged twice; "349e" in a correction is the amount', () => {
+    expect(readRefundReason('Hey, Thalia hat mir 2mal 34,99 abgebucht für dasselbe Buch')).toBe('wrong_amount');
+    const correction = 'ei kun summa oli 349e';
+    expect(
+      readCorrection(correction, extractEntities(correction, { language: 'fi' }), {
+        language: 'fi',
+        today: TODAY,
+        market: null,
+      })?.amount,
+    ).toEqual({ amountMinor: 34_900, currency: 'EUR' });
+  });
+});
+
 describe('endOfDayIn', () => {
   it.each([
     ['2026-12-15', 'Europe/Stockholm', '2026-12-15T22:59:59.000Z'],

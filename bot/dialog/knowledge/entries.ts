@@ -12,6 +12,7 @@ export const KNOWLEDGE_ENTRIES = {
   find_invoice: 'invoice',
   due_date: 'invoice',
   change_address: 'invoice',
+  wrong_name: 'invoice',
   split_payment: 'invoice',
   pay_invoice: 'invoice',
   code_not_arriving: 'login',

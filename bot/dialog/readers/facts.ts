@@ -8,7 +8,7 @@ import { amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import { finnishBase, readShop } from './shop.ts';
+import { eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo } from './yes-no.ts';
@@ -334,7 +334,11 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     }
   }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
-  afterCue ??= nameWithCompanyForm(raw, language) ?? nameInShopCompound(raw) ?? genitiveBeforeShopNoun(raw, language);
+  afterCue ??=
+    nameWithCompanyForm(raw, language) ??
+    nameInShopCompound(raw) ??
+    genitiveBeforeShopNoun(raw, language) ??
+    serviceOwned(raw);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
   const fromEntities = entities?.merchants
     .map((name) => asNamedInText(text, name))
@@ -963,6 +967,25 @@ const PAYMENT_NAMES = new Set([
   'skatteverket',
 ]);
 
+const POSSESSIVES = new Set(['my', 'min', 'mitt', 'mina', 'mine', 'mein', 'meine', 'meinen', 'meinem', 'mun', 'minun']);
+const SERVICE_NOUN =
+  /^(?:subscription|membership|abonnemang|abonnement|abo$|abos$|mitgliedschaft|tilau|jasenyy|medlemskap|order$|account$|konto$)/;
+
+/**
+ * "my Podimo subscription", "mitt Storytel-abonnemang", "mein Netflix-Abo": a capitalised name the
+ * consumer's subscription or order is with (after a possessive, before the word, or joined to it).
+ */
+function serviceOwned(raw: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i++) {
+    if (!POSSESSIVES.has(plain(raw[i]!))) continue;
+    const name = raw[i + 1]!;
+    const joined = /^(\p{Lu}[\p{L}\p{N}.&]*)-(\p{L}+)$/u.exec(name);
+    if (joined && SERVICE_NOUN.test(plain(joined[2]!))) return joined[1];
+    if (/^\p{Lu}/u.test(name) && SERVICE_NOUN.test(plain(raw[i + 2] ?? '')) && !NOT_NAMES.has(plain(name))) return name;
+  }
+  return undefined;
+}
+
 /** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
 function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
   for (let i = 0; i + 1 < raw.length; i++) {
@@ -974,6 +997,8 @@ function genitiveBeforeShopNoun(raw: readonly string[], language: Language): str
     if (/[:'’]s$/u.test(word)) base = word.slice(0, -2);
     else if (language === 'fi' && /:n$/u.test(word)) base = word.slice(0, -2);
     else if (language === 'fi' && /sen$/u.test(word) && word.length > 5) base = `${word.slice(0, -3)}nen`;
+    // "Elisa Viihteen tilaus": an e-word's genitive (Viihde, Liike) ends in -een.
+    else if (language === 'fi' && /een$/u.test(word) && word.length > 5) base = eStemBase(word.slice(0, -1));
     else if (language === 'fi' && /[aeiouyäö]n$/u.test(word) && word.length > 3) base = word.slice(0, -1);
     else if (language !== 'fi' && /[^s]s$/u.test(word) && word.length > 3) base = word.slice(0, -1);
     if (!base || NOT_NAMES.has(plain(base)) || PAYMENT_NAMES.has(plain(base))) continue;
@@ -1079,7 +1104,11 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // return's date as the purchase's; every blind set since, written from the business rules, does
 // not: the date on a case is the purchase's.) Folded stems; "X Y" tries a word with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi)/;
+// "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
+const SEND_VERB =
+  /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
+const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
 // "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
 const CLAUSE_BREAK =
@@ -1098,7 +1127,10 @@ export function purchaseDate(
   const clauses = text.split(CLAUSE_BREAK);
   const afterPurchase = (clause: string) => {
     const words = wordsOf(clause);
-    return words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`));
+    return (
+      words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`)) ||
+      (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word)))
+    );
   };
   // Read the whole text unless some clause is about what came after; only then leave those out.
   if (!clauses.some(afterPurchase)) return readDate(text, today, asAnswer, decimalComma);
@@ -1159,7 +1191,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     // Whole numbers only: "Fashion24" or "H&M2" hold no amount.
     const numbers =
       rest.match(
-        /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/gu,
+        /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:e|€)?(?![\p{L}\p{N}])/gu,
       ) ?? [];
     if (numbers.length === 1 && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
       const amount = readAmount(numbers[0]!, context.language, context.market);

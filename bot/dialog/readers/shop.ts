@@ -105,8 +105,10 @@ export function finnishBase(word: string): string {
     if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;
     if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
     // These endings take the weak grade: a single k, p or t between vowels there was a double
-    // one in the name ("Kuusikolta" -> "Kuusikko", "Ritolta" -> "Ritto"), in a Finnish-looking name.
-    const weak = /^(.*[aeiouyäö])([kpt])([aeiouyäö])$/u.exec(stem);
+    // one in the name ("Kuusikolta" -> "Kuusikko", "Ritolta" -> "Ritto"), in a Finnish-looking
+    // name; so was an mp ("Lukulampussa" -> "Lukulamppu": mp itself weakens to mm). Not nt, lt
+    // or rt, which foreign names keep ("Santalla" is Santa).
+    const weak = /^(.*[aeiouyäö]m?)([kpt])([aeiouyäö])$/u.exec(stem);
     if (weak && stem.length > 3 && !/[bcfqwxzå]/iu.test(stem)) return `${weak[1]}${weak[2]}${weak[2]}${weak[3]}`;
     return eStemBase(stem);
   }
@@ -161,8 +163,13 @@ function commonNounBase(stem: string): string | undefined {
  * endings and a weak consonant ("Huonee" -> "Huone"), an old word in -i shows it as e ("Nurme"
  * -> "Nurmi", as in "Kodintekniikka Nurmelta").
  */
-function eStemBase(stem: string): string {
-  if (/ee$/iu.test(stem) && stem.length > 4) return stem.slice(0, -1).replace(/([kpt])\1e$/iu, '$1e');
+export function eStemBase(stem: string): string {
+  // "liikkeen" -> liike (a double consonant single again), "Viihteen" -> Viihde, "taiteen" -> taide (t back to d).
+  if (/ee$/iu.test(stem) && stem.length > 4) {
+    const base = stem.slice(0, -1);
+    if (/([kpt])\1e$/iu.test(base)) return base.replace(/([kpt])\1e$/iu, '$1e');
+    return base.replace(/([aeiouyäöh])te$/iu, '$1de');
+  }
   if (/[^aeiouyäö]e$/iu.test(stem) && stem.length > 3) return `${stem.slice(0, -1)}i`;
   return stem;
 }
