@@ -824,6 +824,8 @@ describe('readings added for the sixth dev set (issue 15)', () => {
     ['Ich habe bei Amazon ein Samsung Handy bestellt', 'de', 'Amazon'],
     ['beställde en Apple-laddare från Kjell & Company', 'sv', 'Kjell & Company'],
     ['Jag köpte en Samsung-TV hos Elgiganten', 'sv', 'Elgiganten'],
+    ['About You will mir das Geld nicht erstatten, hab schon 3 mal beim Kundenservice angerufen', 'de', 'About You'],
+    ['I got a Samsung phone but it came with DHL broken', 'en', 'Samsung'],
   ] as const)('a listed brand of the goods gives way to the shop after a preposition: %s', (text, language, shop) => {
     expect(shopInSentence(text, language)).toBe(shop);
   });

@@ -294,7 +294,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
           const whole = nameAt(raw, i, language);
           if (whole?.includes(' ')) return whole;
         }
-        if (!asListed || (i > 0 && SHOP_PREPOSITIONS.has(folded[i - 1]!))) return listed;
+        // Inflected, after a preposition, or first in the message as its subject: the shop itself.
+        if (!asListed || i === 0 || SHOP_PREPOSITIONS.has(folded[i - 1]!)) return listed;
         brand ??= listed;
         i += size - 1;
         break;
@@ -306,7 +307,13 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     for (let i = 0; i < raw.length - 1; i++) {
       if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
       const named = nameAt(raw, i + 1, language);
-      if (named && !plain(named).includes(plain(brand)) && !plain(brand).includes(plain(named))) return named;
+      if (
+        named &&
+        !NOT_A_SELLER.test(plain(named)) &&
+        !plain(named).includes(plain(brand)) &&
+        !plain(brand).includes(plain(named))
+      )
+        return named;
     }
     return brand;
   }
@@ -966,6 +973,10 @@ const PAYMENT_NAMES = new Set([
   'verohallinto',
   'skatteverket',
 ]);
+
+/** Who else a sentence names after a preposition: a shop's service desk, a carrier. Folded. */
+const NOT_A_SELLER =
+  /^(?:kundenservice|kundendienst|kundservice|kundeservice|kundesupport|customer service|support|asiakaspalvelu|hotline|post|postnord|posten|dhl|bring|gls|ups|dpd|hermes|budbee|instabox|matkahuolto)/;
 
 const POSSESSIVES = new Set(['my', 'min', 'mitt', 'mina', 'mine', 'mein', 'meine', 'meinen', 'meinem', 'mun', 'minun']);
 const SERVICE_NOUN =

@@ -164,10 +164,13 @@ function commonNounBase(stem: string): string | undefined {
  * -> "Nurmi", as in "Kodintekniikka Nurmelta").
  */
 export function eStemBase(stem: string): string {
-  // "liikkeen" -> liike (a double consonant single again), "Viihteen" -> Viihde, "taiteen" -> taide (t back to d).
+  // An e-word's case forms have the strong grade, its name the weak: "liikkeen" -> liike,
+  // "Viihteen" -> Viihde, "taiteen" -> taide, "Lumpeelta" -> Lumme, "ranteen" -> ranne.
   if (/ee$/iu.test(stem) && stem.length > 4) {
     const base = stem.slice(0, -1);
     if (/([kpt])\1e$/iu.test(base)) return base.replace(/([kpt])\1e$/iu, '$1e');
+    const graded = /(mp|nt|lt|rt)e$/iu.exec(base);
+    if (graded) return `${base.slice(0, -3)}${graded[1]![0]}${graded[1]![0]}e`;
     return base.replace(/([aeiouyäöh])te$/iu, '$1de');
   }
   if (/[^aeiouyäö]e$/iu.test(stem) && stem.length > 3) return `${stem.slice(0, -1)}i`;
