@@ -576,14 +576,16 @@ function collect(
         const read = corrected?.shop ?? readShop(text, context.language);
         // "onko asiassani tapahtunut mitään?", "har det hänt nåt?": a question of their own, begun
         // with its first word, is no shop's name (one asked about, "vem är Qvicko AB?", still is).
-        const name =
-          read &&
-          /\?\s*$/u.test(text) &&
-          wordsOf(text).length >= 3 &&
-          QUESTION_OPENERS.has(wordsOf(text)[0]!) &&
-          !knownShop(read)
-            ? undefined
-            : read;
+        const asksOwn = /\?\s*$/u.test(text) && wordsOf(text).length >= 3 && QUESTION_OPENERS.has(wordsOf(text)[0]!);
+        // "sidste træk var 1. december": a sentence in lower case that gives a date or an amount
+        // answers something else; its words are no shop's name.
+        const otherFact =
+          read !== undefined &&
+          corrected?.shop === undefined &&
+          !/\p{Lu}/u.test(text) &&
+          wordsOf(read).some((w) => COPULAS.has(w)) &&
+          (corrected?.date !== undefined || corrected?.amount !== undefined);
+        const name = read && (asksOwn || otherFact) && !knownShop(read) ? undefined : read;
         if (name) {
           slots.merchant = name.slice(0, 200);
           progressed = true;
@@ -906,6 +908,8 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
 // "Jag sa upp mitt abonnemang hos X", "Irtisanoin X:n tilauksen", "hab bei X gekündigt": a subscription the consumer ended was theirs.
 const CANCELLED =
   /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf)/;
+/** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
+const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
 const BOUGHT =
   /^(?:bestellt|gekauft|ordered|bought|bestallde|bestalld|kopte|handlade|bestilte|bestilt|kjopte|handlet|kobte|tilasin|ostin)$/;
 const ORDER_WORD =

@@ -284,6 +284,23 @@ describe('the dialog', () => {
     ]);
   });
 
+  it("at the shop question, a sentence that gives a date is no shop's name: the date is kept and the shop asked again", () => {
+    const danish = (classified: Classified): Classified => ({ ...classified, language: 'da' });
+    const asked = run(INITIAL_MEMORY, [
+      'jeg har opsagt et abonnement i oktober men de trækker stadig 149 kr hver måned',
+      danish(said('merchant_disagreement')),
+    ]);
+    const collect = asked.memory.state;
+    expect(collect.stage === 'collect' && collect.asking).toBe('merchant');
+    const answered = step(asked.memory, 'sidste træk var 1. december', danish(plain()), OPTIONS);
+    const state = answered.memory.state;
+    expect(state.stage === 'collect' && [state.asking, state.slots.merchant, state.slots.date]).toEqual([
+      'merchant',
+      null,
+      '2026-12-01',
+    ]);
+  });
+
   it('case status and the ombudsman are answered from the database by the shell', () => {
     expect(
       run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])

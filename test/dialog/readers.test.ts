@@ -890,6 +890,7 @@ describe('readings added for the seventh dev set (issue 15)', () => {
     );
     expect(shopInSentence('jag sa upp mitt Storytel-abonnemang', 'sv')).toBe('Storytel');
     expect(shopInSentence('mein Netflix-Abo läuft weiter', 'de')).toBe('Netflix');
+    expect(shopInSentence('jeg har opsagt mit Viaplay abonnement i oktober', 'da')).toBe('Viaplay');
     expect(shopInSentence('my Klarna account is locked', 'en')).toBeUndefined();
   });
 

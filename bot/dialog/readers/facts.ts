@@ -345,7 +345,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     nameWithCompanyForm(raw, language) ??
     nameInShopCompound(raw) ??
     genitiveBeforeShopNoun(raw, language) ??
-    serviceOwned(raw);
+    serviceOwned(raw, language);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
   const fromEntities = entities?.merchants
     .map((name) => asNamedInText(text, name))
@@ -986,9 +986,11 @@ const SERVICE_NOUN =
  * "my Podimo subscription", "mitt Storytel-abonnemang", "mein Netflix-Abo": a capitalised name the
  * consumer's subscription or order is with (after a possessive, before the word, or joined to it).
  */
-function serviceOwned(raw: readonly string[]): string | undefined {
+function serviceOwned(raw: readonly string[], language: Language): string | undefined {
   for (let i = 0; i + 1 < raw.length; i++) {
-    if (!POSSESSIVES.has(plain(raw[i]!))) continue;
+    // Danish "mit" is "my"; German "mit" is "with".
+    const possessive = POSSESSIVES.has(plain(raw[i]!)) || (language !== 'de' && plain(raw[i]!) === 'mit');
+    if (!possessive) continue;
     const name = raw[i + 1]!;
     const joined = /^(\p{Lu}[\p{L}\p{N}.&]*)-(\p{L}+)$/u.exec(name);
     if (joined && SERVICE_NOUN.test(plain(joined[2]!))) return joined[1];
