@@ -36,6 +36,7 @@ import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './ca
 import { fillTemplate } from './catalogue/messages.ts';
 import {
   emptySlots,
+  HUMAN_QR,
   purchasesFound,
   refundReasonQuestion,
   settlementQuestion,
@@ -338,6 +339,12 @@ async function carryOut(
         ],
       };
       if (found) return { bubbles: [{ line: { key: 'fallback_invoice', text: found.answer } }, { line: helped }] };
+      // Too little to go on ("irgendwas stimmt mit meiner Rechnung nicht"): what is wrong is asked first.
+      if (effect.askFirst)
+        return {
+          bubbles: [{ line: { key: 'ask_invoice_problem', expects: 'free_text', quickReplies: [HUMAN_QR] } }],
+          memory: { stage: 'describe', intent: effect.intent, earlier: effect.text.trim().slice(0, 2_000), misses: 0 },
+        };
       // No ready answer: the question goes to a person in customer service at once, rather than a
       // second question the consumer has to answer first.
       const handoff = await carryOut(

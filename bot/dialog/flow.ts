@@ -74,7 +74,8 @@ export type Effect =
   | { type: 'ombudsman_info' }
   /** The consumer asks for their open case to go higher (a complaint): escalated, or told why not. */
   | { type: 'escalation_request'; text: string }
-  | { type: 'self_service'; intent: 'invoice' | 'login'; text: string }
+  /** `askFirst`: when there is no ready answer, ask what is wrong before a person takes it (a vague message). */
+  | { type: 'self_service'; intent: 'invoice' | 'login'; text: string; askFirst?: boolean }
   | { type: 'rate_case'; ref: string; rating: number }
   | { type: 'comment_rating'; ref: string; comment: string }
   /** The memory is at `pick_purchase` with nothing offered yet: look up the consumer's purchases (purchasesFound). */
@@ -121,7 +122,7 @@ export interface FlowOptions {
   waitingForPerson?: string | null;
 }
 
-const HUMAN_QR: QuickReply = { title: 'qr_human', payload: PAYLOADS.human };
+export const HUMAN_QR: QuickReply = { title: 'qr_human', payload: PAYLOADS.human };
 const SKIP_QR: QuickReply = { title: 'qr_skip', payload: SKIP };
 
 /** The slots each reported intent needs, in the order they are asked. */
@@ -423,11 +424,27 @@ function readAnswer(
       if (readSmallTalk(text)) return undefined;
       if (wordsOf(text).length === 0) return undefined;
       // A question about a case is asked, not told: it gets its answer, and the question again.
-      if ((classified.intent === 'case_status' || classified.intent === 'ombudsman') && classified.confidence >= 0.8)
+      // Without a case to tell of, "hva skjer med fakturaene hans?" is what it is about.
+      if (
+        ((classified.intent === 'case_status' && options.hasOpenCase) || classified.intent === 'ombudsman') &&
+        classified.confidence >= 0.8
+      )
         return undefined;
       const description = text.trim().slice(0, 2_000);
-      if (state.intent === 'invoice' || state.intent === 'login')
-        return route(memory, state.intent, description, classified, context, options);
+      if (state.intent === 'invoice' || state.intent === 'login') {
+        // "det är ett köp hos Ellos på 1 349 kr, jag har aldrig handlat där": the answer tells of a report.
+        let read: Facts | undefined;
+        const facts = () => (read ??= factsInMessage(text, classified.entities, context));
+        const report =
+          reportNamingAShop(text, classified, facts) ??
+          (classified.confidence >= options.threshold &&
+          (classified.intent === 'unrecognized_purchase' || classified.intent === 'merchant_disagreement')
+            ? classified.intent
+            : undefined);
+        if (report) return startReport(memory, report, description, classified, context, [], options, facts);
+        const asked = state.earlier ? `${state.earlier}\n${description}`.slice(0, 2_000) : description;
+        return route(memory, state.intent, asked, classified, context, options, false, undefined, true);
+      }
       if (state.intent === 'unrecognized_purchase' || state.intent === 'merchant_disagreement')
         return startReport(memory, state.intent, description, classified, context, [], options);
       return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(description) }]);
@@ -629,18 +646,27 @@ function collect(
       progressed = applyFacts(slots, facts, true) || progressed;
     }
   }
+  // "Apotea har fakturerat mig två gånger för samma beställning, jag beställde i fredags": told in
+  // full, a purchase of the consumer's own that went wrong; a report taken for one not made becomes
+  // the disagreement it is (a shop's name or a date alone never changes it).
+  let intent = state.intent;
+  if (intent === 'unrecognized_purchase' && wordsOf(text).length >= 6) {
+    const told = factsInMessage(text, classified.entities, context);
+    if (ownPurchaseGoneWrong(text, told)) {
+      intent = 'merchant_disagreement';
+      applyFacts(slots, told, true);
+      progressed = true;
+    }
+  }
   if (!progressed) return undefined;
   const lines: Line[] =
     state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
-  const next = nextSlot(state.intent, slots);
+  const next = nextSlot(intent, slots);
   if (next)
-    return reply(memory, { stage: 'collect', intent: state.intent, slots, asking: next, misses: 0 }, [
-      ...lines,
-      ask(next, state.intent),
-    ]);
-  return reply(memory, { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 }, [
+    return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...lines, ask(next, intent)]);
+  return reply(memory, { stage: 'confirm', intent, slots, editing: false, misses: 0 }, [
     ...lines,
-    ...summary(state.intent, slots),
+    ...summary(intent, slots),
   ]);
 }
 
@@ -846,6 +872,16 @@ function reportNamingAShop(
     // från Lindex och nu vill dom att jag betalar"): a disagreement with that shop, even when the
     // words sound like an invoice question. The summary shows what was understood.
     if (disputeInWords(facts())) return 'merchant_disagreement';
+    // "abbuchung beim Fahrradladen Rad & Tat über EUR 45 am samstag, war ich nich": a shop, what it
+    // charged, and the consumer disowning it is a purchase they do not recognise.
+    if (
+      classified.intent !== 'merchant_disagreement' &&
+      containsAnyPhrase(wordsOf(text), NOT_MINE) &&
+      facts().shop &&
+      (facts().amount || facts().date) &&
+      !ownPurchaseGoneWrong(text, facts())
+    )
+      return 'unrecognized_purchase';
     // "Stockmannin lasku vaikka en oo ostanu mitään": a shop's invoice for nothing the consumer
     // bought, and no reason to want money back from it, is a purchase they do not recognise.
     if (
@@ -1043,6 +1079,7 @@ function route(
   options: FlowOptions,
   firstTurn = false,
   facts?: () => Facts,
+  described = false,
 ): Turn {
   switch (intent) {
     case 'greeting': {
@@ -1059,11 +1096,13 @@ function route(
         classified.alternatives.find(
           (a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15,
         )?.intent ?? null;
+      // "nåt konstigt på min faktura": too little to answer or to hand on; asked what is wrong, unless it was just asked.
+      const vague = intent === 'invoice' && !described && wordsOf(text).length <= 8 && !/\d/.test(text);
       return reply(
         memory,
         { stage: 'helped', intent, description: text, alternative, misses: 0 },
         [],
-        [{ type: 'self_service', intent, text }],
+        [{ type: 'self_service', intent, text, ...(vague ? { askFirst: true } : {}) }],
       );
     }
     case 'unrecognized_purchase':

@@ -132,7 +132,13 @@ export const DialogState = z.discriminatedUnion('stage', [
    * What is it about? Asked before a person (intent human_agent), or after a topic button
    * (invoice, login: the question; a report: what happened); the answer goes to that topic.
    */
-  z.object({ stage: z.literal('describe'), intent: Intent.default('human_agent'), misses }),
+  z.object({
+    stage: z.literal('describe'),
+    intent: Intent.default('human_agent'),
+    /** What the consumer said before the question ("nåt konstigt på min faktura"), read with the answer. */
+    earlier: z.string().max(2_000).optional(),
+    misses,
+  }),
   /**
    * A person was offered (after two misses, or when no ready answer was found); yes opens this case.
    * `resume`: the report whose question was missed twice; "no" (or an answer to that question)

@@ -91,7 +91,9 @@ describe('the dialog', () => {
 
   it('answers invoice questions itself, then asks whether it helped; "no" hands off to customer service', () => {
     const first = run(INITIAL_MEMORY, ['hur betalar jag fakturan?', said('invoice')]);
-    expect(first.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
+    expect(first.effects).toEqual([
+      expect.objectContaining({ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }),
+    ]);
     const no = step(first.memory, PAYLOADS.helpedNo, plain(), OPTIONS);
     expect(no.effects).toEqual([
       {
@@ -301,6 +303,84 @@ describe('the dialog', () => {
     ]);
   });
 
+  it('asked what a person is needed for, a question that sounds like a status one is the answer when no case is open', () => {
+    const asked = run(INITIAL_MEMORY, ['vil snakke med en person', said('human_agent')]);
+    expect(asked.memory.state.stage).toBe('describe');
+    const told = step(
+      asked.memory,
+      'det gjelder faren min som har gått bort, hva skjer med fakturaene hans?',
+      said('case_status', {}, 0.9),
+      OPTIONS,
+    );
+    expect(told.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'human_agent',
+        slots: expect.objectContaining({
+          description: 'det gjelder faren min som har gått bort, hva skjer med fakturaene hans?',
+        }),
+      },
+    ]);
+    const withCase = step(asked.memory, 'hur går det med mitt ärende?', said('case_status', {}, 0.9), {
+      ...OPTIONS,
+      hasOpenCase: true,
+    });
+    expect(withCase.effects).toEqual([{ type: 'case_status', ref: null }]);
+  });
+
+  it('a report taken for a purchase not made becomes a disagreement when the consumer tells of their own order gone wrong; a shop named alone does not change it', () => {
+    const asked = run(INITIAL_MEMORY, ['en fråga om en faktura från en butik', said('unrecognized_purchase')]);
+    expect(asked.memory.state.stage === 'collect' && asked.memory.state.intent).toBe('unrecognized_purchase');
+    const told = step(
+      asked.memory,
+      'Apotea har fakturerat mig två gånger för samma beställning, jag beställde i fredags och har redan skrivit till dom',
+      plain(),
+      OPTIONS,
+    );
+    const state = told.memory.state;
+    expect(state.stage === 'collect' && [state.intent, state.slots.merchant]).toEqual([
+      'merchant_disagreement',
+      'Apotea',
+    ]);
+    const named = step(asked.memory, 'the shop is called TechNordic AB', plain(), OPTIONS);
+    expect(named.memory.state.stage === 'collect' && named.memory.state.intent).toBe('unrecognized_purchase');
+  });
+
+  it('a vague invoice message asks, if there is no ready answer, what is wrong; the answer that tells of a purchase not made starts that report', () => {
+    const vague = run(INITIAL_MEMORY, ['hallå, nåt konstigt på min faktura', said('invoice')]);
+    expect(vague.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'hallå, nåt konstigt på min faktura', askFirst: true },
+    ]);
+    const specific = run(INITIAL_MEMORY, [
+      'hur gör jag om fakturan har fel namn på mig och min adress?',
+      said('invoice'),
+    ]);
+    expect(specific.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'hur gör jag om fakturan har fel namn på mig och min adress?' },
+    ]);
+    const describing: ConversationMemory = {
+      language: 'sv',
+      state: { stage: 'describe', intent: 'invoice', earlier: 'hallå, nåt konstigt på min faktura', misses: 0 },
+    };
+    const told = step(
+      describing,
+      'det är ett köp hos Ellos som jag aldrig har gjort',
+      said('unrecognized_purchase', {}, 0.9),
+      OPTIONS,
+    );
+    expect(told.memory.state.stage === 'collect' && told.memory.state.intent).toBe('unrecognized_purchase');
+    const asked = step(describing, 'när ska den betalas?', said('invoice', {}, 0.9), OPTIONS);
+    expect(asked.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'hallå, nåt konstigt på min faktura\nnär ska den betalas?' },
+    ]);
+  });
+
+  it('an invoice message that names a shop and what it charged and disowns it is a purchase not made', () => {
+    const text = 'abbuchung beim Fahrradladen Rad & Tat über EUR 45 am samstag, war ich nich';
+    const turn = step(INITIAL_MEMORY, text, { ...said('invoice', {}, 0.7), language: 'de' }, OPTIONS);
+    expect(turn.memory.state.stage === 'collect' && turn.memory.state.intent).toBe('unrecognized_purchase');
+  });
+
   it('case status and the ombudsman are answered from the database by the shell', () => {
     expect(
       run(INITIAL_MEMORY, ['hur går det med OMB-7K3F9QX2?', said('case_status', { caseRefs: ['OMB-7K3F9QX2'] })])
@@ -342,7 +422,9 @@ describe('the dialog', () => {
     expect(keys(comment)).toEqual(['rating_thanks']);
     expect(step(rated.memory, 'skip', plain(), OPTIONS).effects).toEqual([]);
     const question = step(rated.memory, 'hur betalar jag fakturan?', said('invoice'), OPTIONS);
-    expect(question.effects).toEqual([{ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }]);
+    expect(question.effects).toEqual([
+      expect.objectContaining({ type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan?' }),
+    ]);
   });
 
   it('a topic button asks its first question: the question for invoices and logins, what happened for a report', () => {
@@ -439,7 +521,11 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       said('invoice', { merchants: ['Zalando'] }),
     ]);
     expect(turn.effects).toEqual([
-      { type: 'self_service', intent: 'invoice', text: 'hur betalar jag fakturan från Zalando?' },
+      expect.objectContaining({
+        type: 'self_service',
+        intent: 'invoice',
+        text: 'hur betalar jag fakturan från Zalando?',
+      }),
     ]);
   });
 

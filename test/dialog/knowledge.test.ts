@@ -92,6 +92,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   fi: [
     ['Lasku meni vanhaan osoitteeseen, miten muutan osoitteen?', 'change_address'],
     ['nimeni on kirjoitettu väärin laskussa', 'wrong_name'],
+    ['en pääse sovellukseen, miten kirjaudun sisään?', 'forgot_password'],
     ['Voinko maksaa laskun osissa?', 'split_payment'],
     ['miten maksan laskun', 'pay_invoice'],
     ['Maksoin laskun eilen, mutta maksu ei näy vielä', 'payment_not_showing'],
@@ -112,6 +113,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   de: [
     ['Ich bin umgezogen, wie ändere ich meine Adresse?', 'change_address'],
     ['Mein Nachname ist auf der Rechnung falsch geschrieben. Wie kann ich das korrigieren lassen?', 'wrong_name'],
+    ['ich komm nicht in die app rein, wie melde ich mich an?', 'forgot_password'],
     ['Kann ich die Rechnung in Raten zahlen?', 'split_payment'],
     ['wie kann ich die rechnung bezahlen', 'pay_invoice'],
     ['Ich habe schon bezahlt, aber die Zahlung wird nicht angezeigt', 'payment_not_showing'],

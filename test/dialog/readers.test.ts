@@ -923,6 +923,65 @@ describe('readings added for the seventh dev set (issue 15)', () => {
   });
 });
 
+describe('readings added for the eighth dev set (issue 15)', () => {
+  it.each([
+    ['1,2k', 'sv', 120_000, 'SEK'],
+    ['1.5k', 'en', 150_000, 'SEK'],
+    ['en tusenlapp', 'no', 100_000, 'NOK'],
+    ['nen hunni', 'de', 10_000, 'EUR'],
+    ['tusen', 'sv', 100_000, 'SEK'],
+    ['halvandet tusind', 'da', 150_000, 'DKK'],
+    ['kaks satkua', 'fi', 20_000, 'EUR'],
+  ] as const)('a loosely said sum as the answer: %s', (text, language, minor, currency) => {
+    expect(readAmount(text, language)).toEqual({ amountMinor: minor, currency });
+  });
+
+  it('in a sentence, a note by its name and "för typ 1,2k" are sums; "a 4k TV", "a thousand times" and "hundred percent" are not', () => {
+    expect(amountInSentence('köp från Dustin på typ 1,2k som jag inte har gjort, igår', 'sv')?.amountMinor).toBe(
+      120_000,
+    );
+    expect(amountInSentence('noen har handla for en tusenlapp hos Foodora', 'no')?.amountMinor).toBe(100_000);
+    expect(amountInSentence('a 4k TV from Elgiganten never came', 'en')).toBeUndefined();
+    expect(amountInSentence('a thousand times sorry', 'en')).toBeUndefined();
+    expect(amountInSentence('hundred percent sure', 'en')).toBeUndefined();
+    expect(amountInSentence('der er et køb fra Coolshop på halvandet tusind som ikke er mit', 'da')?.amountMinor).toBe(
+      150_000,
+    );
+    expect(amountInSentence('I have two thousand reasons', 'en')).toBeUndefined();
+    expect(amountInSentence('to hundre meter unna', 'no')).toBeUndefined();
+  });
+
+  it.each([
+    ['nein sorry, das war nicht Saturn sondern Euronics', 'de', 'Euronics'],
+    ['nej undskyld, det var ikke Proshop, det var Computersalg', 'da', 'Computersalg'],
+    ['nej vänta det var inte Zalando utan Boozt', 'sv', 'Boozt'],
+    ['ei kun se ei ollut Gigantti vaan Power', 'fi', 'Power'],
+  ] as const)('a correction that takes a shop back and names the right one: %s', (text, language, shop) => {
+    const context = { language, today: TODAY, market: null };
+    expect(readCorrection(text, extractEntities(text, { language }), context)?.shop).toBe(shop);
+  });
+
+  it('"not 499 but 459" corrects to 459', () => {
+    const text = 'no wait, not 499 but 459';
+    expect(
+      readCorrection(text, extractEntities(text, { language: 'en' }), { language: 'en', today: TODAY, market: null })
+        ?.amount?.amountMinor,
+    ).toBe(45_900);
+  });
+
+  it('"Sport 1 nekter", "Apotek 1 har": a short number after the subject\'s name is part of it', () => {
+    expect(shopInSentence('Sport 1 nekter å refundere en sykkelhjelm jeg sendte tilbake, 1 199 kr', 'no')).toBe(
+      'Sport 1',
+    );
+    expect(shopInSentence('Apotek 1 har fakturert meg to ganger', 'no')).toBe('Apotek 1');
+  });
+
+  it('"aldrig levererades" is not received; "en oo vielä ehtiny ottaa niihin yhteyttä" is not contacted', () => {
+    expect(readRefundReason('en byrå som aldrig levererades')).toBe('not_received');
+    expect(contactStatement('En oo vielä ehtiny ottaa niihin yhteyttä, kun oon ollu töissä')).toBe(false);
+  });
+});
+
 describe('endOfDayIn', () => {
   it.each([
     ['2026-12-15', 'Europe/Stockholm', '2026-12-15T22:59:59.000Z'],

@@ -201,5 +201,21 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect((await c.say('tack så mycket!')).map((r) => r.text)).toEqual([t('sv', 'reply_thanks')]);
       expect((await c.say('hej då')).map((r) => r.text)).toEqual([t('sv', 'reply_goodbye')]);
     });
+
+    it('sv: "something is wrong with my invoice" is asked what; a purchase never made, told then, is that report with its facts', async () => {
+      const c = await consumer('sv-SE');
+      const vague = await c.say('hallå, nåt konstigt på min faktura');
+      expect(vague.map((r) => r.text)).toEqual([t('sv', 'ask_invoice_problem')]);
+      expect(await c.cases()).toBe(0);
+      const told = await c.say('det är ett köp hos Ellos på 1 349 kr, jag har aldrig handlat där');
+      expect(asks(told)).toBe('date');
+      expect(asks(await c.say('i torsdags'))).toBe('confirm');
+      const filed = await c.say('ja');
+      expect(filed.at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase', tier: 'investigation' });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Ellos', amountMinor: 134_900, currency: 'SEK' },
+      });
+      expect(await c.cases()).toBe(1);
+    });
   });
 }

@@ -106,6 +106,7 @@ export const MESSAGES = {
   handoff_dispute_no_shop: ['days'],
   ask_what_about: [],
   ask_topic_question: [],
+  ask_invoice_problem: [],
   person_joins_open_case: ['ref'],
   case_reference: ['ref'],
   agent_joined: [],

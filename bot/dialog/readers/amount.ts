@@ -54,6 +54,8 @@ export function readAmount(text: string, language: Language, market?: string | n
   }
   // Without a currency, a date is not an amount ("30.11.", "3.12.2026").
   if (findDates(text, []).length > 0) return undefined;
+  const loose = looseAmount(text, true);
+  if (loose !== undefined) return { amountMinor: loose * 100, currency };
   // Trailing dots and exclamation marks are taken from the first of them only: tried from each
   // of a long run ("1!!!!...x"), each try read to the run's end (quadratic).
   const trimmed = text.trim().replace(/(?<![.!])[.!]+$/u, '');
@@ -114,6 +116,8 @@ export function amountInSentence(text: string, language: Language, market?: stri
   const cued = CUED_WHOLE.exec(text) ?? wholeAfterPreposition(text);
   if (cued)
     return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
+  const loose = looseAmount(text);
+  if (loose !== undefined) return { amountMinor: loose * 100, currency: defaultCurrency(language, market) };
   // English writes the decimal point: "89.90"; a date is never written so in English.
   if (language === 'en') {
     const dot = DOT_DECIMAL_IN_SENTENCE.exec(text);
@@ -123,6 +127,85 @@ export function amountInSentence(text: string, language: Language, market?: stri
         currency: defaultCurrency(language, market),
       };
   }
+  return undefined;
+}
+
+// Money said loosely: "1,2k", "1.5k" (thousands), a note or a round sum by its everyday name
+// ("en tusenlapp", "nen hunni", "tonni", "fem hundra"). Whole units of the market's currency.
+const THOUSANDS = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?k(?![\p{L}\p{N}])/iu;
+// In a sentence only after a word for a price or its vagueness ("för typ 1,2k", "for like 1.5k"): "a 4k TV" is no sum.
+const THOUSANDS_IN_SENTENCE =
+  /(?<![\p{L}])(?:typ|like|ca\.?|cirka|about|around|for|för|på|pa|für|fur|über|uber|noin|ungefär|omkring|etwa|rund)\s+(?:\p{L}+\s+)?(\d{1,3}(?:[.,]\d{1,2})?)\s?k(?![\p{L}\p{N}])/iu;
+// A note's everyday name says its sum anywhere; a bare number word only as a short answer
+// ("tusen", "fünfhundert"), since in a sentence "a thousand times" or "hundred percent" say none.
+const NOTE_WORDS: readonly [RegExp, number][] = [
+  [/(?<![\p{L}])(?:tusenlapp\p{L}*|tusing|lakan|tusse|tusindkroneseddel|tonni\p{L}*|riesen)(?![\p{L}])/iu, 1000],
+  [/(?<![\p{L}])(?:femhundring\p{L}*|femhundralapp\p{L}*|femhundrelapp\p{L}*)(?![\p{L}])/iu, 500],
+  [/(?<![\p{L}])(?:hundring\p{L}*|hundralapp\p{L}*|hundrelapp\p{L}*|hunni|hunnie|satanen|satku)(?![\p{L}])/iu, 100],
+];
+const NUMBER_WORDS: readonly [RegExp, number][] = [
+  [/^(?:en |ett |ein |a |one |yksi )?(?:tusen|tusind|tausend|tuhat|thousand)(?: \p{L}+)?$/iu, 1000],
+  [
+    /^(?:femhundra|femhundre|femhundrede|fem hundra|fem hundre|fem hundrede|fünfhundert|funfhundert|viisisataa|five hundred)(?: \p{L}+)?$/iu,
+    500,
+  ],
+];
+
+// "halvandet tusind", "kaks satkua", "två tusen", "zwei hunderter": a count and a round unit.
+const COUNTS: Record<string, number> = {
+  halvannan: 1.5,
+  halvannen: 1.5,
+  halvanden: 1.5,
+  halvandet: 1.5,
+  anderthalb: 1.5,
+  puolitoista: 1.5,
+  två: 2,
+  to: 2,
+  kaks: 2,
+  kaksi: 2,
+  zwei: 2,
+  two: 2,
+  tre: 3,
+  kolme: 3,
+  drei: 3,
+  three: 3,
+  fyra: 4,
+  fire: 4,
+  neljä: 4,
+  vier: 4,
+  four: 4,
+  fem: 5,
+  viisi: 5,
+  fünf: 5,
+  five: 5,
+};
+const COUNTED =
+  /(?<![\p{L}])(\p{L}+)\s+(tusen|tusind|tausend|tuhat|tuhatta|thousand|tonni\p{L}*|hundra|hundre|hundrede|hundert|hunderter|sataa|satkua|satku|hundred)(?![\p{L}])/giu;
+
+const PRICE_BEFORE = /(?:^|[^\p{L}])(?:på|pa|for|för|für|über|uber|of|about|around|ca|cirka|noin|typ|like)\s+$/iu;
+
+/** In a sentence, after a word for a price ("på halvandet tusind") or with a unit only money has ("kaks satkua"); in an answer, anywhere. */
+function countedSum(text: string, answer: boolean): number | undefined {
+  for (const m of text.matchAll(COUNTED)) {
+    const count = COUNTS[m[1]!.toLowerCase()];
+    if (count === undefined) continue;
+    const slang = /^(?:satku|tonni|hunderter)/iu.test(m[2]!);
+    if (!answer && !slang && !PRICE_BEFORE.test(text.slice(0, m.index))) continue;
+    const unit = /^(?:tusen|tusind|tausend|tuhat|tuhatta|thousand|tonni)/iu.test(m[2]!) ? 1000 : 100;
+    return Math.round(count * unit);
+  }
+  return undefined;
+}
+
+/** A loosely said sum in whole units (`answer`: the whole text answers "how much?"); undefined when there is none. */
+export function looseAmount(text: string, answer = false): number | undefined {
+  const k = (answer ? THOUSANDS : THOUSANDS_IN_SENTENCE).exec(text);
+  if (k) return Math.round(parseAmountNumber(k[1]!) * 1000);
+  if (/\d/.test(text)) return undefined;
+  const counted = countedSum(text, answer);
+  if (counted !== undefined) return counted;
+  for (const [pattern, value] of NOTE_WORDS) if (pattern.test(text)) return value;
+  if (answer) for (const [pattern, value] of NUMBER_WORDS) if (pattern.test(text.trim())) return value;
   return undefined;
 }
 

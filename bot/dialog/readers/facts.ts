@@ -813,6 +813,9 @@ export function shopAsSubject(text: string): string | undefined {
     const name: string[] = [];
     while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!))
       name.push(raw[at + name.length]!);
+    // "Sport 1 nekter", "Apotek 1 har": a short number after a name word is part of it.
+    if (name.length > 0 && name.length < 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? ''))
+      name.push(raw[at + name.length]!);
     const verb = raw[at + name.length];
     if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
     const folded = name.map((w) => plain(w));
@@ -1178,7 +1181,11 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   }
   if (words.length === 0) return undefined;
   // "det var 2 989, ikke 2 899", "der Shop heißt JAKO-O, nicht Tchibo": the value before the "not" counts.
-  const rest = beforeNegatedAlternative(restOf(text, wordsOf(text).length - words.length));
+  const typedRest = restOf(text, wordsOf(text).length - words.length);
+  // "nicht Saturn sondern Euronics", "not 499 but 459": what replaces the value taken back.
+  const replacement = afterNegatedValue(typedRest);
+  const retracted = replacement !== typedRest;
+  const rest = beforeNegatedAlternative(retracted && /\d/.test(replacement) ? replacement : typedRest);
   words = wordsOf(rest);
   if (words.length === 0) return undefined;
   const facts: Facts = {};
@@ -1222,6 +1229,11 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   ) {
     facts.date = date;
   }
+  if (!facts.shop && !facts.amount && !facts.date && retracted && wordsOf(replacement).length <= 4) {
+    // "nicht Saturn sondern Euronics": the name put in place of the one taken back.
+    const name = readShop(replacement, context.language);
+    if (name && (knownShop(name) || /^\p{Lu}/u.test(replacement.trim()))) facts.shop = name;
+  }
   if (!facts.shop && !facts.amount && !facts.date) {
     // "det var hos Elgiganten", "bei MediaMarkt": a lead-in and a name.
     const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
@@ -1238,6 +1250,15 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 // The white space from its first character only: tried from each space of a long run, each try
 // read to the run's end.
 const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
+
+// "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
+// 459": the value after the one taken back.
+const NEGATED_FIRST =
+  /(?:^|\s)(?:inte|ikke|ikkje|nicht|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its)\s+)(.+)$/iu;
+
+function afterNegatedValue(text: string): string {
+  return NEGATED_FIRST.exec(text)?.[1] ?? text;
+}
 
 /** The text before ", not <value>" ("2 989 ikke 2 899" -> "2 989"), when something stands before it. */
 function beforeNegatedAlternative(text: string): string {

@@ -374,7 +374,8 @@ function contactInClause(text: string): boolean | undefined {
       isSendingAMessage(words, i),
   );
   if (at < 0) return undefined;
-  // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen").
-  for (let i = Math.max(0, at - 4); i < at; i++) if (NEGATIONS.has(words[i]!)) return false;
+  // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen", "en oo
+  // vielä ehtiny ottaa niihin yhteyttä").
+  for (let i = Math.max(0, at - 6); i < at; i++) if (NEGATIONS.has(words[i]!)) return false;
   return true;
 }
