@@ -987,8 +987,14 @@ function personRequested(
   button: boolean,
 ): Turn {
   const report = reportOf(state);
+  // A report in progress goes to its department as it stands; the consumer hears that a person takes it from there.
   if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase'))
-    return reply(memory, idle(), [], [{ type: 'open_case', intent: report.intent, slots: report.slots }]);
+    return reply(
+      memory,
+      idle(),
+      [{ key: 'person_takes_report' }],
+      [{ type: 'open_case', intent: report.intent, slots: report.slots }],
+    );
   if (options.hasOpenCase) {
     // "I want to complain about how this is handled": the case goes higher, not only to a person.
     if (!button && wantsEscalation(text))

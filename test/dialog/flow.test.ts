@@ -189,6 +189,7 @@ describe('the dialog', () => {
     expect(human.effects).toEqual([
       { type: 'open_case', intent: 'unrecognized_purchase', slots: expect.objectContaining({ amountMinor: 20_000 }) },
     ]);
+    expect(keys(human)).toEqual(['person_takes_report']);
     const inWords = step(collecting.memory, 'kan jag få prata med en människa istället', said('human_agent'), OPTIONS);
     expect(inWords.effects).toEqual(human.effects);
   });

@@ -254,6 +254,7 @@ export const MESSAGES = {
   offer_human: [],
   offer_declined: [],
   offer_declined_go_on: [],
+  person_takes_report: [],
 
   // Rating after resolution
   rating_request: ['ref'],
