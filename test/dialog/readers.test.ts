@@ -976,6 +976,17 @@ describe('readings added for the eighth dev set (issue 15)', () => {
     expect(shopInSentence('Apotek 1 har fakturert meg to ganger', 'no')).toBe('Apotek 1');
   });
 
+  it.each([
+    'they said no',
+    'dom vägrar',
+    'de sier de ikke kan gjøre noe',
+    'keine Antwort bisher',
+    'ei vastausta vielä',
+    'no reply yet',
+  ])('what the shop answered tells that it was contacted: %s', (text) => {
+    expect(readContacted(text)).toBe(true);
+  });
+
   it('"aldrig levererades" is not received; "en oo vielä ehtiny ottaa niihin yhteyttä" is not contacted', () => {
     expect(readRefundReason('en byrå som aldrig levererades')).toBe('not_received');
     expect(contactStatement('En oo vielä ehtiny ottaa niihin yhteyttä, kun oon ollu töissä')).toBe(false);

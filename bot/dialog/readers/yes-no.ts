@@ -347,10 +347,63 @@ const KNOW_WORDS = new Set(
  * negated or not. Undefined when the text does not say.
  */
 export function readContacted(text: string): boolean | undefined {
+  // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
+  // it did not, tells that it was asked (its "no" is not the consumer's).
+  const words = wordsOf(text);
+  if (SHOP_ANSWERED.some((phrase) => containsPhrase(words, phrase))) return true;
   const lead = readYesNo(text);
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
 }
+
+const SHOP_ANSWERED = compilePhrases([
+  'they said',
+  'they say',
+  'they told me',
+  'they refused',
+  'they refuse',
+  "they won't",
+  'they wont',
+  'no reply',
+  'no answer',
+  'no response',
+  'never replied',
+  'never answered',
+  'de sa',
+  'dom sa',
+  'de sade',
+  'dom sade',
+  'de säger',
+  'dom säger',
+  'de vägrar',
+  'dom vägrar',
+  'inget svar',
+  'de svarar inte',
+  'dom svarar inte',
+  'de sier',
+  'de nekter',
+  'ingen svar',
+  'de svarer ikke',
+  'de sagde',
+  'de siger',
+  'de nægter',
+  'intet svar',
+  'ne sano',
+  'ne sanoi',
+  'ne kieltäytyi',
+  'ei vastausta',
+  'ne ei vastaa',
+  'eivät vastaa',
+  'die sagen',
+  'die sagten',
+  'sie sagten',
+  'die meinten',
+  'die weigern',
+  'sie weigern',
+  'keine antwort',
+  'keine rückmeldung',
+  'antworten nicht',
+]);
 
 /**
  * Whether a sentence says the shop was contacted, from its verb alone ("jag har ringt dem",
