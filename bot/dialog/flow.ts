@@ -944,6 +944,10 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
 // "Jag sa upp mitt abonnemang hos X", "Irtisanoin X:n tilauksen", "hab bei X gekündigt": a subscription the consumer ended was theirs.
 const CANCELLED =
   /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf)/;
+/** Words that say something is up without saying what ("nåt konstigt", "ein Problem", "a question"). Folded. */
+const VAGUE_WORDS =
+  /^(?:konstig\w*|underlig\w*|rar\w*|merkelig\w*|markelig\w*|komisch\w*|seltsam\w*|strange|weird|odd|outo\w*|kummallin\w*|problem\w*|ongelm\w*|fraga|fragor|sporsmal|frage|question|kysymy\w*|fel|feil|galt|forkert|falsch|wrong|vaarin|vialla|irgendwas|something|nagot|noget|noe|jotain|nat|nagonting)$/;
+
 /** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
 const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
 const BOUGHT =
@@ -1103,7 +1107,13 @@ function route(
           (a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15,
         )?.intent ?? null;
       // "nåt konstigt på min faktura": too little to answer or to hand on; asked what is wrong, unless it was just asked.
-      const vague = intent === 'invoice' && !described && wordsOf(text).length <= 8 && !/\d/.test(text);
+      const vague =
+        intent === 'invoice' &&
+        !described &&
+        wordsOf(text).length <= 8 &&
+        !/\d/.test(text) &&
+        wordsOf(text).some((w) => VAGUE_WORDS.test(w)) &&
+        readRefundReason(text) === undefined;
       return reply(
         memory,
         { stage: 'helped', intent, description: text, alternative, misses: 0 },
