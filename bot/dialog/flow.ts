@@ -20,7 +20,14 @@ import { readShop } from './readers/shop.ts';
 import { readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
 import { knownShop } from './readers/known-shops.ts';
-import { NOT_MY_PURCHASE, WANTS_ESCALATION, WANTS_FINAL_STATEMENT } from './readers/lexicon.ts';
+import {
+  BOUGHT,
+  COPULAS,
+  NOT_MY_PURCHASE,
+  VAGUE_WORDS,
+  WANTS_ESCALATION,
+  WANTS_FINAL_STATEMENT,
+} from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
@@ -298,9 +305,7 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   ) {
     return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: options.waitingForPerson }]);
   }
-  // The message's facts, read at most once this turn: a long message costs milliseconds to read.
-  let read: Facts | undefined;
-  const facts = () => (read ??= factsInMessage(text, classified.entities, context));
+  const facts = factsOnce(text, classified, context);
   const report = reportNamingAShop(text, classified, facts);
   if (report) return route(remembered, report, text, classified, context, options, false, facts);
   if (!confident) return clarify(remembered, text, classified);
@@ -433,8 +438,7 @@ function readAnswer(
       const description = text.trim().slice(0, 2_000);
       if (state.intent === 'invoice' || state.intent === 'login') {
         // "det är ett köp hos Ellos på 1 349 kr, jag har aldrig handlat där": the answer tells of a report.
-        let read: Facts | undefined;
-        const facts = () => (read ??= factsInMessage(text, classified.entities, context));
+        const facts = factsOnce(text, classified, context);
         const report =
           reportNamingAShop(text, classified, facts) ??
           (classified.confidence >= options.threshold &&
@@ -863,6 +867,8 @@ function reportNamingAShop(
     0,
     3,
   );
+  let disowned: boolean | undefined;
+  const notMine = () => (disowned ??= containsAnyPhrase(wordsOf(text), NOT_MINE));
   if (
     classified.intent === 'invoice' ||
     classified.intent === 'other' ||
@@ -876,7 +882,7 @@ function reportNamingAShop(
     // charged, and the consumer disowning it is a purchase they do not recognise.
     if (
       classified.intent !== 'merchant_disagreement' &&
-      containsAnyPhrase(wordsOf(text), NOT_MINE) &&
+      notMine() &&
       facts().shop &&
       (facts().amount || facts().date) &&
       !ownPurchaseGoneWrong(text, facts())
@@ -888,7 +894,7 @@ function reportNamingAShop(
       classified.intent === 'merchant_disagreement' &&
       classified.confidence < 0.9 &&
       !facts().refundReason &&
-      containsAnyPhrase(wordsOf(text), NOT_MINE) &&
+      notMine() &&
       !ownPurchaseGoneWrong(text, facts())
     )
       return 'unrecognized_purchase';
@@ -907,6 +913,12 @@ function reportNamingAShop(
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+
+/** The message's facts, read at most once a turn (a long message costs milliseconds to read). */
+function factsOnce(text: string, classified: Classified, context: ReadContext): () => Facts {
+  let read: Facts | undefined;
+  return () => (read ??= factsInMessage(text, classified.entities, context));
+}
 const ESCALATION_WORDS = indexPhrases(compilePhrases(WANTS_ESCALATION));
 const FINAL_STATEMENT_WORDS = indexPhrases(compilePhrases(WANTS_FINAL_STATEMENT));
 
@@ -944,14 +956,7 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
 // "Jag sa upp mitt abonnemang hos X", "Irtisanoin X:n tilauksen", "hab bei X gekündigt": a subscription the consumer ended was theirs.
 const CANCELLED =
   /^(?:avbestall|avbestil|afbestil|annuller|storniert|stornier|cancel|peruin|perutin|perutti|perui|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf)/;
-/** Words that say something is up without saying what ("nåt konstigt", "ein Problem", "a question"). Folded. */
-const VAGUE_WORDS =
-  /^(?:konstig\w*|underlig\w*|rar\w*|merkelig\w*|markelig\w*|komisch\w*|seltsam\w*|strange|weird|odd|outo\w*|kummallin\w*|problem\w*|ongelm\w*|fraga|fragor|sporsmal|frage|question|kysymy\w*|fel|feil|galt|forkert|falsch|wrong|vaarin|vialla|irgendwas|something|nagot|noget|noe|jotain|nat|nagonting)$/;
 
-/** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
-const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
-const BOUGHT =
-  /^(?:bestellt|gekauft|ordered|bought|bestallde|bestalld|kopte|handlade|bestilte|bestilt|kjopte|handlet|kobte|tilasin|ostin)$/;
 const ORDER_WORD =
   /^(?:bestallning|order|bestilling|bestillinga|bestellung|tilaus|tilaukse|paket|pakke|pakka|parcel|package|lieferung|leverans|levering)/;
 

@@ -63,12 +63,22 @@ describe('yes and no', () => {
     expect(readYesNo(text)?.answer).toBe(answer);
   });
 
-  it.each(['Zalando', 'the shop is called Boozt', '499 kr', 'i går', 'on Thursday', 'okänd butik'])(
-    '%s is neither',
-    (text) => {
-      expect(readYesNo(text)).toBeUndefined();
-    },
-  );
+  it.each(['ne, danke', 'ne hab ich nicht', 'ne'])('German %s is no', (text) => {
+    expect(readYesNo(text)?.answer).toBe('no');
+  });
+
+  it.each([
+    'Zalando',
+    'the shop is called Boozt',
+    '499 kr',
+    'i går',
+    'on Thursday',
+    'okänd butik',
+    'ne lupas hyvityksen mut mitään ei oo tullu',
+    'ne sano et se on mun vika',
+  ])('%s is neither', (text) => {
+    expect(readYesNo(text)).toBeUndefined();
+  });
 
   it('says whether the shop was contacted from a statement, negations and all, within its clause', () => {
     expect(readContacted('har ringt dem två gånger')).toBe(true);

@@ -1331,3 +1331,68 @@ export const SHOP_TRAILERS = [
   'nettbutik',
   'verkkokaupasta',
 ];
+
+/**
+ * What the shop answered, or that it did not ("they said no", "dom vägrar", "no reply yet", "ei
+ * vastausta"): said at the question whether the shop was contacted, it tells that it was (the
+ * shop's "no" is not the consumer's).
+ */
+export const SHOP_ANSWER = [
+  'they said',
+  'they say',
+  'they told me',
+  'they refused',
+  'they refuse',
+  "they won't",
+  'they wont',
+  'no reply',
+  'no answer',
+  'no response',
+  'never replied',
+  'never answered',
+  'de sa',
+  'dom sa',
+  'de sade',
+  'dom sade',
+  'de säger',
+  'dom säger',
+  'de vägrar',
+  'dom vägrar',
+  'inget svar',
+  'de svarar inte',
+  'dom svarar inte',
+  'de sier',
+  'de nekter',
+  'ingen svar',
+  'de svarer ikke',
+  'de sagde',
+  'de siger',
+  'de nægter',
+  'intet svar',
+  'ne sano',
+  'ne sanoi',
+  'ne kieltäytyi',
+  'ei vastausta',
+  'ne ei vastaa',
+  'eivät vastaa',
+  'die sagen',
+  'die sagten',
+  'sie sagten',
+  'die meinten',
+  'die weigern',
+  'sie weigern',
+  'keine antwort',
+  'keine rückmeldung',
+  'antworten nicht',
+];
+
+/** Words that say something is up without saying what ("nåt konstigt", "ein Problem", "a question"). Folded. */
+export const VAGUE_WORDS =
+  /^(?:konstig\w*|underlig\w*|rar\w*|merkelig\w*|markelig\w*|komisch\w*|seltsam\w*|strange|weird|odd|outo\w*|kummallin\w*|problem\w*|ongelm\w*|fraga|fragor|sporsmal|frage|question|kysymy\w*|fel|feil|galt|forkert|falsch|wrong|vaarin|vialla|irgendwas|something|nagot|noget|noe|jotain|nat|nagonting)$/;
+
+/** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
+export const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
+
+/** Verbs of buying or ordering, past tense: the consumer's own purchase. Folded. */
+export const BOUGHT =
+  /^(?:bestellt|gekauft|ordered|bought|bestallde|bestalld|kopte|handlade|bestilte|bestilt|kjopte|handlet|kobte|tilasin|ostin)$/;

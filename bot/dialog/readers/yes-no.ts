@@ -1,8 +1,8 @@
 // Yes or no, as people type it: "ja", "jo", "joo", "nej inte än", "no not yet", "det har jeg",
 // "genau", "yes send it", "Nein, hab ich nicht". Read from the start of the message: an answer
 // leads with its yes or no, and what follows may add to it ("ja, jag mejlade dem i måndags").
-import { DONT_KNOW, NO, YES } from './lexicon.ts';
-import { compilePhrases, containsPhrase, startsWithPhrase, wordsOf } from './text.ts';
+import { DONT_KNOW, NO, SHOP_ANSWER, YES } from './lexicon.ts';
+import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, startsWithPhrase, wordsOf } from './text.ts';
 
 const YES_PHRASES = compilePhrases(YES);
 const NO_PHRASES = compilePhrases(NO);
@@ -285,6 +285,8 @@ export function readYesNo(text: string): YesNoReading | undefined {
   const drawnOut = words[0]!.replace(/(\p{L})\1+/gu, '$1');
   if (drawnOut !== words[0] && !ONE_WORD.has(words[0]!) && ONE_WORD.has(drawnOut))
     words = [drawnOut, ...words.slice(1)];
+  // "ne ei vastaa", "ne lupas hyvityksen": Finnish "ne" (they) before a verb is no German "ne" (no).
+  if (words[0] === 'ne' && words.length > 1 && FINNISH_AFTER_THEY.test(words[1]!)) return undefined;
   for (const phrase of NO_PHRASES)
     if (startsWithPhrase(words, phrase)) return { answer: 'no', rest: words.slice(phrase.length) };
   for (const phrase of YES_PHRASES) {
@@ -303,6 +305,10 @@ export function readYesNo(text: string): YesNoReading | undefined {
   }
   return undefined;
 }
+
+/** Finnish verbs that follow "ne" (they), folded: "ne ei", "ne sano", "ne lähetti", "ne on". */
+const FINNISH_AFTER_THEY =
+  /^(?:ei|eivat|eika|on|oli|ovat|olivat|ois|olis|sano\w*|lupa\w*|lahett\w*|laitto\w*|laitto|vastas\w*|vastaa|palautt\w*|kask\w*|pyys\w*|kielt\w*|kielsi|hyvit\w*|veloitt\w*|laskutt\w*|ilmoitt\w*|soitt\w*|kirjoitt\w*|toimitt\w*|peru\w*|hylk\w*|hylkasi|antoi|anto|tarjos\w*|tarjoa\w*|vaati\w*|vaatii)$/;
 
 /** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
 export function saysDontKnow(text: string): boolean {
@@ -350,60 +356,13 @@ export function readContacted(text: string): boolean | undefined {
   // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
   // it did not, tells that it was asked (its "no" is not the consumer's).
   const words = wordsOf(text);
-  if (SHOP_ANSWERED.some((phrase) => containsPhrase(words, phrase))) return true;
+  if (containsAnyPhrase(words, SHOP_ANSWERED)) return true;
   const lead = readYesNo(text);
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
 }
 
-const SHOP_ANSWERED = compilePhrases([
-  'they said',
-  'they say',
-  'they told me',
-  'they refused',
-  'they refuse',
-  "they won't",
-  'they wont',
-  'no reply',
-  'no answer',
-  'no response',
-  'never replied',
-  'never answered',
-  'de sa',
-  'dom sa',
-  'de sade',
-  'dom sade',
-  'de säger',
-  'dom säger',
-  'de vägrar',
-  'dom vägrar',
-  'inget svar',
-  'de svarar inte',
-  'dom svarar inte',
-  'de sier',
-  'de nekter',
-  'ingen svar',
-  'de svarer ikke',
-  'de sagde',
-  'de siger',
-  'de nægter',
-  'intet svar',
-  'ne sano',
-  'ne sanoi',
-  'ne kieltäytyi',
-  'ei vastausta',
-  'ne ei vastaa',
-  'eivät vastaa',
-  'die sagen',
-  'die sagten',
-  'sie sagten',
-  'die meinten',
-  'die weigern',
-  'sie weigern',
-  'keine antwort',
-  'keine rückmeldung',
-  'antworten nicht',
-]);
+const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
 
 /**
  * Whether a sentence says the shop was contacted, from its verb alone ("jag har ringt dem",
