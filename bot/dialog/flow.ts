@@ -23,6 +23,8 @@ import { knownShop } from './readers/known-shops.ts';
 import {
   BOUGHT,
   COPULAS,
+  GREETINGS,
+  POLITE_WORDS,
   NOT_MY_PURCHASE,
   VAGUE_WORDS,
   WANTS_ESCALATION,
@@ -913,6 +915,8 @@ function reportNamingAShop(
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+/** Greeting and politeness words, folded: "hej", "guten", "tag", "bitte", "please", "kiitos". */
+const COURTESIES = new Set([...GREETINGS.flatMap((g) => wordsOf(g)), ...POLITE_WORDS.map((w) => wordsOf(w)[0]!)]);
 
 /** The message's facts, read at most once a turn (a long message costs milliseconds to read). */
 function factsOnce(text: string, classified: Classified, context: ReadContext): () => Facts {
@@ -1022,7 +1026,8 @@ function personRequested(
   if (state.stage === 'clarify')
     return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(state.text) }]);
   // "Ich möchte mit jemandem sprechen, weil meine Rechnung doppelt kam": it says what it is about.
-  if (!button && wordsOf(text).length >= 9)
+  // A greeting and "please" say nothing of it ("Guten Tag, ich möchte bitte mit einem Mitarbeiter sprechen").
+  if (!button && wordsOf(text).filter((w) => !COURTESIES.has(w)).length >= 9)
     return reply(
       memory,
       idle(),

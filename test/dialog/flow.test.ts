@@ -208,6 +208,27 @@ describe('the dialog', () => {
     ]);
   });
 
+  it('a greeting and "please" around a bare request say nothing of the matter: it is asked', () => {
+    for (const text of [
+      'Guten Tag, ich möchte bitte mit einem Mitarbeiter sprechen',
+      'hi there, good morning, can I please talk to a person thanks',
+    ]) {
+      const asked = run(INITIAL_MEMORY, [text, said('human_agent')]);
+      expect(keys(asked)).toEqual(['ask_what_about']);
+    }
+    const told = run(INITIAL_MEMORY, [
+      'Guten Tag, ich möchte mit jemandem sprechen, weil meine Rechnung doppelt gekommen ist',
+      said('human_agent'),
+    ]);
+    expect(told.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'human_agent',
+        slots: expect.objectContaining({ description: expect.stringContaining('doppelt') }),
+      },
+    ]);
+  });
+
   it('asking for a person while a case is open joins that case instead of opening another', () => {
     const turn = step(INITIAL_MEMORY, 'jag vill prata med en människa', said('human_agent'), {
       ...OPTIONS,

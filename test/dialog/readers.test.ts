@@ -127,6 +127,21 @@ describe('amounts', () => {
     expect(readAmount(text, language, market)).toEqual({ amountMinor: minor, currency });
   });
 
+  it.each([
+    ['£0 sorry it was 89 kr', 'en', 'SE', 8_900, 'SEK'],
+    ['499 kr nej vänta 459', 'sv', 'SE', 45_900, 'SEK'],
+    ['1299 kr, sorry 1199 kr', 'en', 'NO', 119_900, 'NOK'],
+    ['49,99 € ich meine 59,99 €', 'de', 'DE', 5_999, 'EUR'],
+  ] as const)('a slip taken back: %s is the amount after it', (text, language, market, minor, currency) => {
+    expect(readAmount(text, language, market)).toEqual({ amountMinor: minor, currency });
+  });
+
+  it('nothing paid is no amount, and an "or" of doubt keeps the first', () => {
+    expect(readAmount('0 kr', 'sv', 'SE')).toBeUndefined();
+    expect(readAmount('0', 'de', 'DE')).toBeUndefined();
+    expect(readAmount('49,99 € oder 59,99 €?', 'de', 'DE')).toEqual({ amountMinor: 4_999, currency: 'EUR' });
+  });
+
   it('a date is not an amount, and two decimals in a sentence are money', () => {
     expect(readAmount('30.11.', 'de')).toBeUndefined();
     expect(amountInSentence('fick en faktura på 69,95 från någon butik', 'sv')).toEqual({

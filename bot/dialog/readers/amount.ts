@@ -4,7 +4,8 @@
 import { findAmounts, parseAmountNumber } from '../../../intents/entities/amounts.ts';
 import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
-import { wordsOf } from './text.ts';
+import { CORRECTION_OPENERS } from './lexicon.ts';
+import { compilePhrases, startsWithPhrase, wordsOf } from './text.ts';
 
 export interface ReadAmount {
   amountMinor: number;
@@ -44,9 +45,18 @@ const BARE =
  * the whole answer is that number. `market` is the consumer's country (from the locale).
  */
 export function readAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const read = readAnyAmount(text, language, market);
+  // "0", "0 kr": no price anyone paid; the question is asked again.
+  return read && read.amountMinor > 0 ? read : undefined;
+}
+
+function readAnyAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
   const currency = defaultCurrency(language, market);
-  const written = findAmounts(text, language)[0];
+  const written = findAmounts(text, language).find((amount) => amount.amountMinor > 0);
   if (written) {
+    // "£0 sorry it was 89 kr", "499 kr, nej vänta 459": the amount after a slip taken back.
+    const restated = restatedAmount(text.slice(written.end), language, market);
+    if (restated) return restated;
     // "kr" is a krona; a bare ",-" ("89,-") is written in Germany too, for euros.
     const unnamed =
       written.currency === 'KR' ? (/kr/i.test(written.text) ? krona(language, market) : currency) : written.currency;
@@ -71,6 +81,32 @@ export function readAmount(text: string, language: Language, market?: string | n
     }
   }
   return undefined;
+}
+
+/** Words that take back what was just typed ("sorry", "nej vänta", "ich meine", "tarkoitin"). */
+const SLIPS = compilePhrases([
+  ...CORRECTION_OPENERS,
+  'i mean',
+  'i meant',
+  'jag menar',
+  'jeg mener',
+  'ich meine',
+  'ich meinte',
+  'tarkoitin',
+  'siis',
+  'or rather',
+]);
+
+/** The amount typed after a slip is taken back ("… sorry it was 89 kr"), else undefined. */
+function restatedAmount(after: string, language: Language, market?: string | null): ReadAmount | undefined {
+  if (!/\d/.test(after)) return undefined;
+  const words = wordsOf(after);
+  if (!words.some((_, i) => SLIPS.some((slip) => startsWithPhrase(words.slice(i), slip)))) return undefined;
+  const written = findAmounts(after, language).filter((amount) => amount.amountMinor > 0);
+  if (written.length > 0) return readAmount(written.at(-1)!.text, language, market);
+  if (findDates(after, []).length > 0) return undefined;
+  const bare = after.match(/\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?/gu);
+  return bare?.length === 1 ? readAmount(bare[0]!, language, market) : undefined;
 }
 
 function krona(language: Language, market?: string | null): string {

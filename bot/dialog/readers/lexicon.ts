@@ -1071,6 +1071,31 @@ export const GREETINGS = [
  * Openers of a correction in the middle of a flow ("nej vänta, det var 499 kr", "no wait",
  * "nein warte", "ei kun"). A correction changes the fact it names and nothing else.
  */
+/** Words of politeness that carry no matter of their own ("please", "bitte", "gärna", "kiitos"). */
+export const POLITE_WORDS = [
+  'snälla',
+  'gärna',
+  'vänligen',
+  'tack',
+  'vennligst',
+  'gjerne',
+  'takk',
+  'venligst',
+  'gerne',
+  'tak',
+  'kiitos',
+  'ystävällisesti',
+  'bitte',
+  'gerne',
+  'gern',
+  'danke',
+  'please',
+  'pls',
+  'plz',
+  'kindly',
+  'thanks',
+];
+
 export const CORRECTION_OPENERS = [
   'nej vänta',
   'vänta',
