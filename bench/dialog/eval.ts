@@ -507,9 +507,10 @@ const SETS: Record<string, string> = {
   fresh3: 'bench/dialog/fresh3',
   fresh4: 'bench/dialog/fresh4',
   fresh5: 'bench/dialog/fresh5',
+  fresh6: 'bench/dialog/fresh6',
 };
 const USAGE =
-  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
+  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5|fresh6] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
 
 /** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
 function readArguments() {
