@@ -171,15 +171,18 @@ function ask(slot: SlotName, intent: Intent): Line {
       return { key: 'ask_refund_reason', expects: 'choice', quickReplies: REASON_QR };
     case 'merchant':
       // A dispute is opened with a shop: its name is asked for, not skipped.
-      return {
-        key: 'ask_merchant',
-        expects: 'shop',
-        ...(intent === 'merchant_disagreement' ? {} : { quickReplies: [SKIP_QR] }),
-      };
+      return intent === 'merchant_disagreement'
+        ? { key: 'ask_merchant', expects: 'shop' }
+        : { key: 'ask_merchant_unrecognized', expects: 'shop', quickReplies: [SKIP_QR] };
     case 'amount':
       return { key: 'ask_amount', expects: 'amount', quickReplies: [SKIP_QR] };
     case 'date':
-      return { key: 'ask_date', expects: 'date', quickReplies: [SKIP_QR] };
+      // Nobody bought what they do not recognise: the purchase's date is asked, not "when did you buy".
+      return {
+        key: intent === 'unrecognized_purchase' ? 'ask_date_unrecognized' : 'ask_date',
+        expects: 'date',
+        quickReplies: [SKIP_QR],
+      };
     case 'contactedMerchant':
       return {
         key: 'ask_contacted_merchant',

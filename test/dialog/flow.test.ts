@@ -116,9 +116,9 @@ describe('the dialog', () => {
       plain({ amounts: [{ value: 499, currency: 'KR', text: '499 kr' }] }),
       OPTIONS,
     );
-    expect(keys(amount)).toEqual(['ask_merchant']);
+    expect(keys(amount)).toEqual(['ask_merchant_unrecognized']);
     const merchant = step(amount.memory, 'Webhallen', plain(), OPTIONS);
-    expect(keys(merchant)).toEqual(['ask_date']);
+    expect(keys(merchant)).toEqual(['ask_date_unrecognized']);
     const date = step(merchant.memory, 'skip', plain(), OPTIONS);
     expect(keys(date)).toContain('summary_confirm');
     expect(date.say.find((line) => line.key === 'summary_merchant')?.params).toEqual({ merchant: 'Webhallen' });

@@ -56,6 +56,8 @@ export const MESSAGES = {
   ask_order_number: [],
   ask_amount: [],
   ask_date: [],
+  ask_merchant_unrecognized: [],
+  ask_date_unrecognized: [],
   ask_what_happened: [],
   ask_contacted_merchant: [],
   ask_refund_reason: [],
