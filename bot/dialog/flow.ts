@@ -25,6 +25,7 @@ import {
   COPULAS,
   GREETINGS,
   POLITE_WORDS,
+  RECEIVED,
   NOT_MY_PURCHASE,
   VAGUE_WORDS,
   WANTS_ESCALATION,
@@ -516,7 +517,8 @@ function shortYesNo(text: string): 'yes' | 'no' | undefined {
   if (!read) return undefined;
   if (read.rest.length <= 6) return read.answer;
   const firstClause = readYesNo(text.split(/[,.;:!?]/u)[0] ?? '');
-  return firstClause && firstClause.rest.length <= 1 ? firstClause.answer : undefined;
+  // "nej inte riktigt, jag behöver mer tid än så": a short first clause answers, the rest says why.
+  return firstClause && firstClause.rest.length <= 3 ? firstClause.answer : undefined;
 }
 
 function readRating(text: string): number | undefined {
@@ -702,7 +704,7 @@ function confirmAnswer(
       summary(state.intent, slots),
     );
   }
-  const answer = readYesNo(text);
+  const answer = readYesNo(text) ?? trailingYes(text);
   if (answer?.answer === 'yes' && answer.rest.length <= 6)
     return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
   if (answer?.answer === 'no' && answer.rest.length <= 4)
@@ -720,6 +722,23 @@ function confirmAnswer(
     }
   }
   return undefined;
+}
+
+/** "fick en faktura idag", "mulle tuli lasku", "I got an invoice": that an invoice came, and nothing more. */
+function onlyAnInvoiceCame(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length <= 6 && !text.includes('?') && words.some((w) => RECEIVED.test(w));
+}
+
+/**
+ * "kai se noin menee, joo", "I guess that's it, yes": a short answer whose last clause is a bare
+ * yes (the words before it hedge, they change nothing). Undefined for anything else.
+ */
+function trailingYes(text: string): ReturnType<typeof readYesNo> {
+  const clauses = text.split(/[,.;:!?]+/u).filter((clause) => wordsOf(clause).length > 0);
+  if (clauses.length < 2 || wordsOf(text).length > 8 || /\d/.test(text)) return undefined;
+  const last = readYesNo(clauses.at(-1)!);
+  return last?.answer === 'yes' && last.rest.length === 0 ? { answer: 'yes', rest: [] } : undefined;
 }
 
 /** Words a question of the consumer's own opens with ("onko", "har det", "is there"): then it is no shop's name. Folded. */
@@ -1125,7 +1144,7 @@ function route(
         !described &&
         wordsOf(text).length <= 8 &&
         !/\d/.test(text) &&
-        wordsOf(text).some((w) => VAGUE_WORDS.test(w)) &&
+        (wordsOf(text).some((w) => VAGUE_WORDS.test(w)) || onlyAnInvoiceCame(text)) &&
         readRefundReason(text) === undefined;
       return reply(
         memory,

@@ -397,6 +397,50 @@ describe('the dialog', () => {
     ]);
   });
 
+  it('a message that only says an invoice came is asked about too; one with a question is answered', () => {
+    for (const text of ['fick en faktura idag', 'mulle tuli lasku', 'ich hab ne Rechnung bekommen']) {
+      const turn = run(INITIAL_MEMORY, [text, said('invoice')]);
+      expect(turn.effects).toEqual([{ type: 'self_service', intent: 'invoice', text, askFirst: true }]);
+    }
+    const question = run(INITIAL_MEMORY, ['fick en faktura idag, när ska den betalas?', said('invoice')]);
+    expect(question.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'fick en faktura idag, när ska den betalas?' },
+    ]);
+  });
+
+  it('"nej inte riktigt, …" after a self-service answer is a no: a person takes the question', () => {
+    const helped: ConversationMemory = {
+      language: 'sv',
+      state: {
+        stage: 'helped',
+        intent: 'invoice',
+        description: 'kan jag skjuta upp betalningen?',
+        alternative: null,
+        misses: 0,
+      },
+    };
+    const turn = step(helped, 'nej inte riktigt, jag behöver mer tid än så', said('invoice', {}, 0.5), OPTIONS);
+    expect(turn.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'invoice',
+        slots: expect.objectContaining({ description: 'kan jag skjuta upp betalningen?' }),
+      },
+    ]);
+  });
+
+  it('a summary answered with a hedge and a bare yes last ("kai se noin menee, joo") is confirmed', () => {
+    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
+    const collect = asked.memory.state;
+    if (collect.stage !== 'collect') throw new Error(collect.stage);
+    const confirming: ConversationMemory = {
+      ...asked.memory,
+      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
+    };
+    const turn = step(confirming, 'kai se noin menee, joo', plain(), OPTIONS);
+    expect(turn.effects).toEqual([{ type: 'open_case', intent: 'merchant_disagreement', slots: collect.slots }]);
+  });
+
   it('an invoice message that names a shop and what it charged and disowns it is a purchase not made', () => {
     const text = 'abbuchung beim Fahrradladen Rad & Tat über EUR 45 am samstag, war ich nich';
     const turn = step(INITIAL_MEMORY, text, { ...said('invoice', {}, 0.7), language: 'de' }, OPTIONS);

@@ -1027,3 +1027,64 @@ describe('endOfDayIn', () => {
     expect(endOfDayIn(day, zone).toISOString()).toBe(instant);
   });
 });
+
+describe('readings from the ninth dev set (German and English as typed)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it.each([
+    [
+      'Grüß Gott, ich habe bei der Firma Möbelhaus Kreuzer GmbH einen Couchtisch um 249 Euro bestellt',
+      'de',
+      'Möbelhaus Kreuzer GmbH',
+    ],
+    ['steht drauf von der Firma Blitzlicht Foto GmbH, kenn ich nich', 'de', 'Blitzlicht Foto GmbH'],
+    [
+      'Hey, I just got an invoice for €45 from some company called Vitalwerk GmbH. Never heard of them.',
+      'en',
+      'Vitalwerk GmbH',
+    ],
+    ['hab bei Bergfreunde 3 sachen bestellt um 187,40 €, bekommen hab i nur 2', 'de', 'Bergfreunde'],
+    ['Sport 1 nekter å gi meg pengene tilbake', 'no', 'Sport 1'],
+  ] as const)('the shop in %s is %s', (text, language, shop) => {
+    expect(read(text, language).shop).toBe(shop);
+  });
+
+  it('"bis heute nicht geliefert" and "to this day" tell how long, not when it was bought', () => {
+    expect(
+      read('bei Möbel Kraft einen Tisch bestellt, der ist bis heute nicht geliefert worden', 'de').date,
+    ).toBeUndefined();
+    expect(read('ordered a lamp from Lampsy, to this day nothing has come', 'en').date).toBeUndefined();
+    expect(read('heute bei Otto bestellt und schon falsch berechnet', 'de').date).toEqual({ date: TODAY, span: 'day' });
+  });
+
+  it("a German day's dot is no sentence's end: a cancellation's date stays out of the purchase", () => {
+    const text =
+      'Ich habe mein Abo bei Fitnessland Plus am 30. September gekündigt und trotzdem wurde mir wieder ein Monatsbeitrag von 29,90 € in Rechnung gestellt.';
+    expect(read(text, 'de').date).toBeUndefined();
+  });
+
+  it('a price expected set against the invoice is a wrong amount; a part of the order missing did not arrive', () => {
+    expect(readRefundReason('bei Thalia stand im Warenkorb 34,90 aber auf der Rechnung sind jetzt 43,90 €')).toBe(
+      'wrong_amount',
+    );
+    expect(readRefundReason('I paid 499 but returned it on 3.12.')).toBe('returned');
+    expect(readRefundReason('bekommen hab i nur 2, die haube fehlt')).toBe('not_received');
+  });
+
+  it('Finnish "no" (well) before a Finnish word is no "no"; what the shop refused tells it was asked', () => {
+    expect(readYesNo('no tavallaan')).toBeUndefined();
+    expect(readYesNo('no ei')?.answer).toBe('no');
+    expect(readYesNo('no not yet')?.answer).toBe('no');
+    expect(readContacted('no tavallaan, kävin kaupassa mut ne ei suostunu vaihtamaan')).toBe(true);
+  });
+
+  it.each([
+    'Selvä, ei muuta. Hei hei!',
+    'Des wars, baba und an schönen Tag no!',
+    "ok that's all, thanks",
+    'det var allt, tack',
+  ])('%s takes leave', (text) => {
+    expect(readSmallTalk(text)).toBe('goodbye');
+  });
+});

@@ -45,6 +45,45 @@ const TODAY = indexPhrases(
     'i kväll',
   ]),
 );
+// "bis heute nicht geliefert", "still not here to this day": how long it has gone on, not a day.
+const UNTIL_TODAY = compilePhrases([
+  'till idag',
+  'till i dag',
+  'tills idag',
+  'tills i dag',
+  'än idag',
+  'än i dag',
+  'ännu idag',
+  'til i dag',
+  'frem til i dag',
+  'enn i dag',
+  'indtil i dag',
+  'endnu i dag',
+  'tähän päivään',
+  'vielä tänään',
+  'bis heute',
+  'noch heute',
+  'heute noch',
+  'auch heute',
+  'until today',
+  'till today',
+  'to this day',
+  'as of today',
+  'even today',
+  'still today',
+]);
+
+/** `words` without the spans where one of `phrases` stands. */
+function withoutPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const phrase = phrases.find((p) => p.every((w, k) => words[i + k] === w));
+    if (phrase) i += phrase.length;
+    else out.push(words[i++]!);
+  }
+  return out;
+}
+
 const YESTERDAY = indexPhrases(
   compilePhrases([
     'igår',
@@ -372,7 +411,7 @@ export function readDate(text: string, today: string, asAnswer = false, decimalC
     if (SHORT_WEEKDAYS.has(word) && words.length > 3) continue;
     return { date: latestWeekday(today, weekday), span: 'day' };
   }
-  if (containsAnyPhrase(words, TODAY)) return { date: today, span: 'day' };
+  if (containsAnyPhrase(withoutPhrases(words, UNTIL_TODAY), TODAY)) return { date: today, span: 'day' };
   // "nån gång i början av november", "Anfang November", "marraskuun alussa", "early November": that month.
   const month = monthNamed(words);
   if (month !== undefined) return { date: latestOnOrBefore(today, month, 1), span: 'month' };

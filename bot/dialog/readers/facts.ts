@@ -450,7 +450,11 @@ function nameAt(raw: readonly string[], at: number, language?: Language): string
       name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
     if (!numberInName && (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word))))
       break;
+    // "bei der Firma Möbelhaus Kreuzer GmbH": the word for a company before a name is not the name's.
+    if (name.length === 0 && COMPANY_WORDS.has(plain(word)) && /^\p{Lu}/u.test(raw[j + 1] ?? '')) continue;
     name.push(word);
+    // "Vitalwerk GmbH. Never heard of them": a company form ends the name.
+    if (name.length > 1 && COMPANY_FORMS.has(plain(word))) break;
   }
   while (
     name.length > 0 &&
@@ -894,6 +898,13 @@ const NOT_PLACES = new Set([
   'netto',
 ]);
 
+/** Words for a company before its name ("der Firma X", "the company X"). Folded. */
+const COMPANY_WORDS = new Set(['firma', 'firmaet', 'firman', 'foretaget', 'yritys', 'company', 'unternehmen']);
+
+/** Words for what was bought, counted ("3 sachen", "2 pairs", "två tröjor" is not read: only these). Folded. */
+const COUNTED =
+  /^(?:sachen|teile|artikel|stuck|stk|paar|pakete|packchen|items?|things|pieces|pairs?|products|ting|saker|grejer|varor|varer|vare|artiklar|artikler|plagg|klader|klaer|toj|tavaraa|tuotetta|kpl|paria)$/;
+
 /** The extractor's name as the text names the shop: without a number that starts a date ("Lampkompaniet 24" of "Lampkompaniet 24/11") or a genitive before a word for a shop. */
 function asNamedInText(text: string, name: string): string {
   const at = text.indexOf(name);
@@ -902,6 +913,8 @@ function asNamedInText(text: string, name: string): string {
   const number = / (\d{1,2})$/u.exec(name);
   // "Sykkelverkstedet Vest 2. desember": a day's number and its month are no part of the name.
   if (number && (/^[/.]\d/u.test(after) || /^\.\s*\p{L}/u.test(after))) return name.slice(0, number.index);
+  // "bei Bergfreunde 3 sachen bestellt", "from Boozt 2 pairs": a count of the goods is no part of it.
+  if (number && COUNTED.test(plain(typedWords(after)[0] ?? ''))) return name.slice(0, number.index);
   // "Brødrene Hagens nettbutikk": the genitive before a word for a shop is not the name's.
   const next = typedWords(after)[0];
   if (next !== undefined && SHOP_NOUN.test(plain(next))) {
@@ -1127,8 +1140,9 @@ const SEND_VERB =
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
 // "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
+// A sentence's end, a comma, or a joining word; not the dot of a German or Nordic day ("am 30. September").
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
+  /(?<=[,;!?])\s+|(?<=\D\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /**
  * The purchase's date in a whole message, or in the answer to "when did you buy it?" (`asAnswer`):

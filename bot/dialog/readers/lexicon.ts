@@ -678,6 +678,22 @@ export const GOODBYE = [
   'good night',
   'have a nice evening',
   'have a good evening',
+  // "nothing more": the consumer is done ("Selvä, ei muuta. Hei hei!", "Des wars, baba")
+  'ei muuta',
+  'siinä kaikki',
+  'det var allt',
+  'det var alt',
+  'das wars',
+  "das war's",
+  'des wars',
+  "that's all",
+  'thats all',
+  // Austrian and Bavarian
+  'baba',
+  'pfiat di',
+  'pfiat eich',
+  'an schönen tag',
+  'an schönen tag no',
 ];
 
 /** Greetings ("hej", "moi", "hallo", "good morning"). */
@@ -1363,6 +1379,33 @@ export const SHOP_TRAILERS = [
  * shop's "no" is not the consumer's).
  */
 export const SHOP_ANSWER = [
+  // or that the consumer went there ("kävin kaupassa", "war im Laden")
+  'kävin kaupassa',
+  'kävin liikkeessä',
+  'kävin myymälässä',
+  'kävin siellä',
+  'went to the shop',
+  'went to the store',
+  'went back to the shop',
+  'went back to the store',
+  'war im laden',
+  'war im geschäft',
+  'war im markt',
+  'war dort',
+  'var i butiken',
+  'var till butiken',
+  'gick till butiken',
+  'var innom butikken',
+  'var i butikken',
+  'var nede i butikken',
+  'gikk til butikken',
+  'var inde i butikken',
+  'gik ned i butikken',
+  'ne ei suostu',
+  'ne ei suostunu',
+  'ne ei suostunut',
+  'eivät suostuneet',
+  'ne kieltäyty',
   'they said',
   'they say',
   'they told me',
@@ -1417,6 +1460,10 @@ export const VAGUE_WORDS =
 
 /** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
 export const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
+
+/** Verbs of getting something, past tense ("fick", "tuli", "bekommen", "got"). Folded. */
+export const RECEIVED =
+  /^(?:fick|fatt|fikk|faet|fik|tuli|tullut|sain|saanut|bekommen|gekriegt|kriegt|erhalten|got|received|gotten|kom|kam|came)$/;
 
 /** Verbs of buying or ordering, past tense: the consumer's own purchase. Folded. */
 export const BOUGHT =

@@ -56,6 +56,27 @@ const PHRASES: Record<RefundReason, string[]> = {
     'took back',
   ],
   not_received: [
+    // part of the order missing ("bekommen hab i nur 2, die haube fehlt", "one item was missing")
+    'fehlt',
+    'fehlen',
+    'hat gefehlt',
+    'nur die hälfte',
+    'was missing',
+    'is missing',
+    'are missing',
+    'only got',
+    'only received',
+    'saknas',
+    'saknades',
+    'fick bara',
+    'mangler',
+    'manglede',
+    'manglet',
+    'fikk bare',
+    'fik kun',
+    'puuttuu',
+    'puuttui',
+    'sain vain',
     'skickade aldrig',
     'har aldrig skickat',
     'sendte aldri',
@@ -525,6 +546,51 @@ function saysChargedTwice(words: readonly string[]): boolean {
   return false;
 }
 
+// Words that give the price the consumer expected ("im Warenkorb stand 34,90", "the cart said
+// 299", "priset var 499"), and words that set the invoice's amount against it. Folded.
+const PRICE_CUE =
+  /^(?:warenkorb\w*|cart|basket|varukorg\w*|handlekurv\w*|indkobskurv\w*|ostoskori\w*|preis\w*|price\w*|pris\w*|hinta\w*|kostete|kostade|kostet|kostede|maksoi|cost|costs|angegeben|listed|advertised|annonsert|annonserad|tilbud\w*|angebot\w*|erbjudande\w*|tarjou\w*)$/;
+const CONTRAST = new Set([
+  'aber',
+  'but',
+  'men',
+  'mutta',
+  'mut',
+  'fast',
+  'doch',
+  'statt',
+  'instead',
+  'istallet',
+  'istedet',
+  'isteden',
+  'sijaan',
+  'though',
+  'jedoch',
+  'dagegen',
+  'nu',
+  'nun',
+  'now',
+  'nyt',
+  'jetzt',
+  'na',
+]);
+const MONEY = /\d+(?:[ .]\d{3})*(?:[.,]\d{1,2})?/gu;
+
+/**
+ * "bei Thalia stand im Warenkorb 34,90 aber auf der Rechnung sind jetzt 43,90 €": two different
+ * sums, one named as the price expected and one set against it, is an amount that is wrong.
+ */
+function saysPriceDiffers(text: string, words: readonly string[]): boolean {
+  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w))) return false;
+  // Dates are no sums ("am 3.12.", "30.11.2026").
+  const sums = new Set(
+    (text.replace(/\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?/gu, ' ').match(MONEY) ?? [])
+      .map((m) => Number(m.replace(/[ .](?=\d{3})/gu, '').replace(',', '.')))
+      .filter((n) => n >= 1),
+  );
+  return sums.size >= 2;
+}
+
 const COMPILED = Object.entries(PHRASES).map(
   ([reason, phrases]) => [reason as RefundReason, indexPhrases(compilePhrases(phrases))] as const,
 );
@@ -541,7 +607,7 @@ export function readRefundReason(text: string): RefundReason | undefined {
   for (const [reason, phrases] of COMPILED) {
     if (containsAnyPhrase(words, phrases)) found.add(reason);
   }
-  if (saysChargedTwice(words)) found.add('wrong_amount');
+  if (saysChargedTwice(words) || saysPriceDiffers(text, words)) found.add('wrong_amount');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
   for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
     if (found.has(reason)) return reason;

@@ -285,6 +285,8 @@ export function readYesNo(text: string): YesNoReading | undefined {
   const drawnOut = words[0]!.replace(/(\p{L})\1+/gu, '$1');
   if (drawnOut !== words[0] && !ONE_WORD.has(words[0]!) && ONE_WORD.has(drawnOut))
     words = [drawnOut, ...words.slice(1)];
+  // "no tavallaan, kävin kaupassa", "no joo": Finnish "no" (well) before a Finnish word is no "no".
+  if (words[0] === 'no' && words.length > 1 && FINNISH_AFTER_WELL.test(words[1]!)) words = words.slice(1);
   // "ne ei vastaa", "ne lupas hyvityksen": Finnish "ne" (they) before a verb is no German "ne" (no).
   if (words[0] === 'ne' && words.length > 1 && FINNISH_AFTER_THEY.test(words[1]!)) return undefined;
   for (const phrase of NO_PHRASES)
@@ -305,6 +307,10 @@ export function readYesNo(text: string): YesNoReading | undefined {
   }
   return undefined;
 }
+
+/** Finnish words that follow "no" (well): "no tavallaan", "no joo", "no en oo", "no kävin siellä". Folded. */
+const FINNISH_AFTER_WELL =
+  /^(?:tavallaan|niin|joo|juu|kylla|kai|siis|ehka|oon|olen|olin|ma|maa|mie|mina|tota|eli|vahan|ihan|en|ei|emma|kavin|soitin|laitoin|kirjoitin|sita|taa|tama|nyt|jaa|okei)$/;
 
 /** Finnish verbs that follow "ne" (they), folded: "ne ei", "ne sano", "ne lähetti", "ne on". */
 const FINNISH_AFTER_THEY =
