@@ -1050,6 +1050,21 @@ describe('readings from the ninth dev set (German and English as typed)', () => 
     expect(read(text, language).shop).toBe(shop);
   });
 
+  it('the shop answered as "von der Firma X GmbH" is X GmbH', () => {
+    expect(readShop('steht drauf von der Firma Blitzlicht Foto GmbH, kenn ich nich', 'de')).toBe(
+      'Blitzlicht Foto GmbH',
+    );
+    expect(readShop('Firma', 'de')).toBe('Firma');
+  });
+
+  it('when the invoice came is not when the purchase was made', () => {
+    expect(read('ich hab gestern ne Rechnung von Otto bekommen, den Kauf kenn ich nicht', 'de').date).toBeUndefined();
+    expect(read('hab gestern bei Otto bestellt und die Rechnung kam heute', 'de').date).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
+  });
+
   it('"bis heute nicht geliefert" and "to this day" tell how long, not when it was bought', () => {
     expect(
       read('bei Möbel Kraft einen Tisch bestellt, der ist bis heute nicht geliefert worden', 'de').date,

@@ -6,9 +6,9 @@ import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { readDate, type ReadDate } from './date.ts';
-import { CORRECTION_OPENERS, SHOP_LEAD_INS } from './lexicon.ts';
+import { CORRECTION_OPENERS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import { eStemBase, finnishBase, readShop } from './shop.ts';
+import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo } from './yes-no.ts';
@@ -898,9 +898,6 @@ const NOT_PLACES = new Set([
   'netto',
 ]);
 
-/** Words for a company before its name ("der Firma X", "the company X"). Folded. */
-const COMPANY_WORDS = new Set(['firma', 'firmaet', 'firman', 'foretaget', 'yritys', 'company', 'unternehmen']);
-
 /** Words for what was bought, counted ("3 sachen", "2 pairs", "två tröjor" is not read: only these). Folded. */
 const COUNTED =
   /^(?:sachen|teile|artikel|stuck|stk|paar|pakete|packchen|items?|things|pieces|pairs?|products|ting|saker|grejer|varor|varer|vare|artiklar|artikler|plagg|klader|klaer|toj|tavaraa|tuotetta|kpl|paria)$/;
@@ -1138,6 +1135,7 @@ const AFTER_PURCHASE =
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
+const INVOICE_WORD = /^(?:faktura\w*|regning\w*|lasku\w*|rechnung\w*|invoice\w*|bill)$/;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
 // "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
 // A sentence's end, a comma, or a joining word; not the dot of a German or Nordic day ("am 30. September").
@@ -1159,7 +1157,10 @@ export function purchaseDate(
     const words = wordsOf(clause);
     return (
       words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`)) ||
-      (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word)))
+      (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word))) ||
+      // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
+      // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
+      (!/\d/.test(clause) && words.some((word) => INVOICE_WORD.test(word)) && words.some((word) => RECEIVED.test(word)))
     );
   };
   // Read the whole text unless some clause is about what came after; only then leave those out.

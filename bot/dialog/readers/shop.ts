@@ -49,6 +49,8 @@ const NAMING = new Set(
   ),
 );
 const TRAILERS = compilePhrases(SHOP_TRAILERS);
+/** Words for a company before its name ("der Firma X", "the company X"). Folded. */
+export const COMPANY_WORDS = new Set(['firma', 'firmaet', 'firman', 'foretaget', 'yritys', 'company', 'unternehmen']);
 
 /** The words of `text` as typed (same split as wordsOf, without folding), with their folded forms. */
 function tokens(text: string): { raw: string; folded: string }[] {
@@ -231,6 +233,8 @@ export function readShop(text: string, language: Language): string | undefined {
       end++;
     if (!(start === 0 && end === 0 && words.length > 3)) words = words.slice(start, end + 1);
   }
+  // "von der Firma Blitzlicht Foto GmbH": the word for a company before the name is not the name's.
+  if (words.length > 1 && COMPANY_WORDS.has(words[0]!.folded)) words = words.slice(1);
   // A whole sentence is not a name: look for a name after a cue in it instead.
   if (words.length > 4) return findMerchants(text)[0]?.name;
   let name = words.map((w) => w.raw).join(' ');
