@@ -404,6 +404,10 @@ function readAnswer(
         classified.alternatives.find((a) => state.options.includes(a.intent) && a.confidence >= 0.25)?.intent;
       if (chosen && classified.confidence >= 0.3)
         return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
+      // "What is it about?" answered in words of its own ("my klarna bill has 3 charges from
+      // wish.com, i only ordered once"): read as a first message is, with the misses kept.
+      if (wordsOf(text).length >= 5 && readSmallTalk(text) === undefined)
+        return step({ ...memory, state: idle(state.misses) }, text, classified, options);
       return undefined;
     }
     case 'collect':

@@ -250,6 +250,19 @@ describe('the dialog', () => {
     expect(keys(tapped)[0]).toBe('collect_intro_dispute');
   });
 
+  it('"what is it about?" answered with a description of its own is read as a first message, not missed', () => {
+    const unsure = run(INITIAL_MEMORY, ['😡😡😡', said('other', {}, 0.2, ['invoice', 'login'])]);
+    expect(keys(unsure)).toEqual(['clarify_question']);
+    const told = step(
+      unsure.memory,
+      'my klarna bill has 3 charges from wish.com i only ordered once, each 249 kr',
+      said('merchant_disagreement', {}, 0.9),
+      OPTIONS,
+    );
+    expect(keys(told)[0]).toBe('collect_intro_dispute');
+    expect(told.memory.state.stage === 'collect' && told.memory.state.slots.merchant).toBe('Wish');
+  });
+
   it('offers a person after two turns without progress', () => {
     const twice = run(INITIAL_MEMORY, ['blah', said('other')], ['blah blah', said('other')]);
     expect(keys(twice)).toEqual(['offer_human']);

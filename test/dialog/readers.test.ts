@@ -1085,6 +1085,11 @@ describe('readings from the ninth dev set (German and English as typed)', () => 
     );
     expect(readRefundReason('I paid 499 but returned it on 3.12.')).toBe('returned');
     expect(readRefundReason('bekommen hab i nur 2, die haube fehlt')).toBe('not_received');
+    expect(readRefundReason('my klarna bill has 3 charges from wish.com i only ordered once!!! each 249 kr')).toBe(
+      'wrong_amount',
+    );
+    expect(readRefundReason('Zalando hat dreimal abgebucht')).toBe('wrong_amount');
+    expect(readRefundReason('fick 2 fakturor från Ellos, vilken ska jag betala')).toBeUndefined();
   });
 
   it('Finnish "no" (well) before a Finnish word is no "no"; what the shop refused tells it was asked', () => {

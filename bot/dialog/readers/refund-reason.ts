@@ -178,6 +178,20 @@ const PHRASES: Record<RefundReason, string[]> = {
     'missing parcel',
   ],
   wrong_amount: [
+    // ordered once, charged more often
+    'only ordered once',
+    'only bought once',
+    'ordered it once',
+    'bara beställt en gång',
+    'beställde bara en gång',
+    'bestilte bare en gang',
+    'bestilte kun en gang',
+    'bestilte bare én gang',
+    'bestilte kun én gang',
+    'nur einmal bestellt',
+    'nur ein mal bestellt',
+    'tilasin vain kerran',
+    'tilasin vaan kerran',
     'för mycket',
     'fel belopp',
     'dubbelt',
@@ -532,11 +546,34 @@ const TWICE = compilePhrases([
   'twice',
   '2 times',
   'two times',
+  // or more
+  'tre gånger',
+  '3 gånger',
+  'tre ganger',
+  '3 ganger',
+  'tre gange',
+  '3 gange',
+  'kolme kertaa',
+  '3 kertaa',
+  'dreimal',
+  'drei mal',
+  '3 mal',
+  '3mal',
+  '3x',
+  'x3',
+  'three times',
+  '3 times',
+  'thrice',
 ]);
+// "3 charges", "två dragningar", "zwei Abbuchungen": more than one charge for one purchase.
+const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/;
+const CHARGE_NOUN =
+  /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
 const MONEY_VERB =
   /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
 function saysChargedTwice(words: readonly string[]): boolean {
+  if (words.some((w, i) => COUNT.test(w) && CHARGE_NOUN.test(words[i + 1] ?? ''))) return true;
   for (let i = 0; i < words.length; i++) {
     const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
     if (!phrase) continue;
