@@ -32,7 +32,7 @@ import {
 import type { PurchaseDirectory } from '../purchases/directory.ts';
 import { isIdentifiedConsumerId } from '../web/session.ts';
 import { replyLanguage, t, template, type MessageKey } from './catalogue.ts';
-import { formatAmount, formatDate, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
+import { formatAmount, formatDate, formatMonth, formatWait, localeOf, timeZoneOf } from './catalogue/format.ts';
 import { fillTemplate } from './catalogue/messages.ts';
 import {
   emptySlots,
@@ -719,6 +719,7 @@ function renderText(language: Language, line: Line): string {
     if (typeof value !== 'object') params[name] = String(value);
     else if ('key' in value) params[name] = renderKey(language, value.key, {});
     else if ('amountMinor' in value) params[name] = formatAmount(language, value.amountMinor, value.currency);
+    else if ('month' in value) params[name] = formatMonth(language, new Date(`${value.month}T12:00:00Z`));
     else params[name] = formatDate(language, new Date(`${value.date}T12:00:00Z`));
   }
   return renderKey(language, line.key, params);

@@ -64,7 +64,12 @@ export interface Line {
   /** A parameter may itself be a catalogue key (e.g. the topic's name), rendered in the same language. */
   params?: Record<
     string,
-    string | number | { key: MessageKey } | { amountMinor: number; currency: string } | { date: string }
+    | string
+    | number
+    | { key: MessageKey }
+    | { amountMinor: number; currency: string }
+    | { date: string }
+    | { month: string }
   >;
   quickReplies?: QuickReply[];
   /** Text that does not come from the catalogue: a knowledge answer in the consumer's language. */
@@ -1483,7 +1488,8 @@ function summary(intent: Intent, slots: Slots): Line[] {
           : slots.dateSpan === 'month'
             ? 'summary_date_month'
             : 'summary_date',
-      params: { date: { date: slots.date } },
+      // "Anfang November", "last month": the month is shown ("November 2026"), not a day in it.
+      params: { date: slots.dateSpan === 'month' ? { month: slots.date } : { date: slots.date } },
     });
   } else if (slots.dateText) lines.push({ key: 'summary_date', params: { date: slots.dateText } });
   lines.push({ key: 'summary_what_happened', params: { description: slots.description } });

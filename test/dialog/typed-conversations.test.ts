@@ -217,5 +217,21 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
       expect(await c.cases()).toBe(1);
     });
+
+    it('en: after an emoji, "what is it about?" answered in words starts the report; an amount taken back is the one after; a month is shown as a month', async () => {
+      const c = await consumer('en-GB');
+      expect(asks(await c.say('😡😡😡'))).toBe('choice');
+      const told = await c.say('I ordered a lamp from Lampsy early November and it never came, 49 euros');
+      expect(asks(told)).toBe('contacted');
+      const summary = await c.say('no sorry, not yet');
+      const text = summary.map((r) => r.text).join('\n');
+      expect(text).toMatch(/Date: some time in November \d{4}/);
+      expect(asks(await c.say('the amount was £0 sorry it was 59 euros'))).toBe('confirm');
+      const filed = await c.say('yes');
+      expect(filed.at(-1)?.case).toMatchObject({ intent: 'merchant_disagreement', tier: 'investigation' });
+      expect(await c.theCase()).toMatchObject({
+        purchase: { merchant: 'Lampsy', amountMinor: 5_900, currency: 'EUR' },
+      });
+    });
   });
 }

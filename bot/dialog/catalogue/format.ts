@@ -54,6 +54,11 @@ export function formatDate(language: DetectedLanguage, date: Date, timeZone?: st
   }).format(date);
 }
 
+/** A month and its year: "november 2026", "November 2026", "marraskuu 2026". */
+export function formatMonth(language: DetectedLanguage, date: Date): string {
+  return new Intl.DateTimeFormat(localeOf(language), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 /** An amount in minor units (öre, cents) with its ISO 4217 currency: "349,00 kr", "€349.00". */
 export function formatAmount(language: DetectedLanguage, amountMinor: number, currency: string): string {
   const format = new Intl.NumberFormat(localeOf(language), { style: 'currency', currency });

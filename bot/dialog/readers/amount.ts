@@ -97,6 +97,12 @@ const SLIPS = compilePhrases([
   'or rather',
 ]);
 
+/** "£0 sorry it was 89 kr", "499 kr nej vänta 459": the amount typed after the first one is taken back, else undefined. */
+export function amountAfterSlip(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const first = findAmounts(text, language)[0];
+  return first ? restatedAmount(text.slice(first.end), language, market) : undefined;
+}
+
 /** The amount typed after a slip is taken back ("… sorry it was 89 kr"), else undefined. */
 function restatedAmount(after: string, language: Language, market?: string | null): ReadAmount | undefined {
   if (!/\d/.test(after)) return undefined;

@@ -4,7 +4,7 @@
 // amount to 499"). What a message does not say is left out, never guessed.
 import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
-import { amountInSentence, readAmount, type ReadAmount } from './amount.ts';
+import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
@@ -1219,7 +1219,10 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   const written = billedAmount(text, entities.amounts);
   const date = readDate(rest, context.today);
   if (written) {
-    const amount = readAmount(written.text, context.language, context.market);
+    const amount =
+      amountAfterSlip(rest, context.language, context.market) ??
+      readAmount(written.text, context.language, context.market) ??
+      readAmount(rest, context.language, context.market);
     if (amount) facts.amount = amount;
   } else if (!date || words.some((w) => AMOUNT_WORDS.has(w))) {
     // A bare number is an amount when the correction speaks of one or names no date.
