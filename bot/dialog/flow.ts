@@ -360,6 +360,26 @@ function readAnswer(
         return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
       const answer = payload === PAYLOADS.helpedYes ? 'yes' : payload === PAYLOADS.helpedNo ? 'no' : shortYesNo(text);
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
+      // "ich hab ne Rechnung bekommen die ich nicht zuordnen kann", then "von Gartenzwerg24.de, 89
+      // Euro, letzte Woche": the answer tells the report the question was about.
+      if (!answer) {
+        const together = `${state.description}\n${text}`;
+        const facts = factsOnce(
+          together,
+          { ...classified, entities: extractEntities(together, { language: context.language }) },
+          context,
+        );
+        const told = facts();
+        if (told.shop && (told.amount || told.date)) {
+          const kind =
+            containsAnyPhrase(wordsOf(state.description), NOT_MINE) && !ownPurchaseGoneWrong(together, told)
+              ? 'unrecognized_purchase'
+              : disputeInWords(told)
+                ? 'merchant_disagreement'
+                : undefined;
+          if (kind) return startReport(memory, kind, together, classified, context, [], options, facts);
+        }
+      }
       if (answer === 'no') {
         // The question was about a shop or a purchase after all: that report is started. It must
         // say so: what went wrong with a purchase ("the coffee machine broke, must I still pay?"),

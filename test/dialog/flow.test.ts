@@ -442,6 +442,31 @@ describe('the dialog', () => {
     ]);
   });
 
+  it('an invoice the consumer cannot place, answered after the self-service reply with its shop and sum, is a purchase not made', () => {
+    const helped: ConversationMemory = {
+      language: 'de',
+      state: {
+        stage: 'helped',
+        intent: 'invoice',
+        description: 'ich hab ne Rechnung bekommen die ich nicht zuordnen kann',
+        alternative: null,
+        misses: 0,
+      },
+    };
+    const turn = step(
+      helped,
+      'von Gartenzwerg24.de, 89 Euro, letzte Woche',
+      said('merchant_disagreement', {}, 0.6),
+      OPTIONS,
+    );
+    const state = turn.memory.state;
+    expect(state.stage === 'confirm' && [state.intent, state.slots.merchant, state.slots.amountMinor]).toEqual([
+      'unrecognized_purchase',
+      'Gartenzwerg24.de',
+      8_900,
+    ]);
+  });
+
   it('a summary answered with a hedge and a bare yes last ("kai se noin menee, joo") is confirmed', () => {
     const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
     const collect = asked.memory.state;

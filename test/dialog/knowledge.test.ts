@@ -55,6 +55,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Var hittar jag OCR-numret?', 'pay_invoice'],
   ],
   no: [
+    ['får ikke logget inn med Vipps, den bare laster og laster', 'eid_trouble'],
     ['Regningen kom til feil adresse, hvordan oppdaterer jeg den?', 'change_address'],
     ['navnet mitt er feil på fakturaen', 'wrong_name'],
     ['Går det an å betale i deler hver måned?', 'split_payment'],

@@ -1108,3 +1108,40 @@ describe('readings from the ninth dev set (German and English as typed)', () => 
     expect(readSmallTalk(text)).toBe('goodbye');
   });
 });
+
+describe('readings from the tenth dev set (Nordic as typed)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it('a Finnish-looking name in -pi, -ti, -ki had the double consonant its ending weakened; "se on" leads in', () => {
+    expect(readShop('se on Vaatekaapista, 79,90€, toissapäivänä', 'fi')).toBe('Vaatekaappi');
+    expect(readShop('TechNordicilta', 'fi')).toBe('TechNordic');
+  });
+
+  it('"det er ikke Matas, der står Normal på fakturaen" takes the shop back and names another', () => {
+    const text = 'nej, det er ikke Matas, der står Normal på fakturaen';
+    expect(readCorrection(text, extractEntities(text, { language: 'da' }), context('da'))).toEqual({ shop: 'Normal' });
+  });
+
+  it('the day the goods came is not the purchase day', () => {
+    expect(
+      read('Eg fekk ein stavmiksar frå Clas Ohlson levert i forgårs, og han var øydelagd', 'no').date,
+    ).toBeUndefined();
+    expect(read('Retkipaikasta tilattu teltta tuli eilen ja se on rikki', 'fi').date).toBeUndefined();
+    expect(read('köpte den igår och den kom idag trasig från Jula', 'sv').date).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
+  });
+
+  it('never delivered in the words between, and a refusal with "eikä ne suostu"', () => {
+    expect(readRefundReason('en vaskemaskine der aldrig er blevet leveret')).toBe('not_received');
+    expect(readRefundReason('ordered headphones from MediaMarkt, they never arrive')).toBe('not_received');
+    expect(readRefundReason('se on rikki, eikä ne suostu palauttaa rahoja')).toBe('refund_refused');
+  });
+
+  it('"njaa inte än" is not yet', () => {
+    expect(readContacted('njaa inte än')).toBe(false);
+  });
+});

@@ -1128,9 +1128,10 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // i måndags", "am 25.11. war die Rücksendung") is when that happened, not when they bought: it is
 // left for the date question, which the consumer may skip. (The first dialog set had read a
 // return's date as the purchase's; every blind set since, written from the business rules, does
-// not: the date on a case is the purchase's.) Folded stems; "X Y" tries a word with the next.
+// not: the date on a case is the purchase's.) Nor is the day the goods came ("levert i forgårs",
+// "teltta tuli eilen"). Folded stems; "X Y" tries a word with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levert$|leveret$|levererad|levererades|geliefert$|zugestellt|delivered$|arrived$|ankom$|anlande|saapui|toimitettiin|tuli$|kom fram|kam an)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
@@ -1270,9 +1271,9 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
 
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
-// 459": the value after the one taken back.
+// 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.
 const NEGATED_FIRST =
-  /(?:^|\s)(?:inte|ikke|ikkje|nicht|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its)\s+)(.+)$/iu;
+  /(?:^|\s)(?:inte|ikke|ikkje|nicht|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
 
 function afterNegatedValue(text: string): string {
   return NEGATED_FIRST.exec(text)?.[1] ?? text;

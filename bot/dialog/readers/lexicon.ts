@@ -849,6 +849,14 @@ export const UNDERSTOOD = [
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
 export const NOT_MY_PURCHASE = [
+  // "eine Rechnung, die ich nicht zuordnen kann": a purchase the consumer cannot place
+  'nicht zuordnen',
+  'kann ich nicht zuordnen',
+  "can't place",
+  'cannot place',
+  'kan inte placera',
+  'kan ikke plassere',
+  'kan ikke placere',
   'inte jag',
   'inte min',
   'inte mitt',
@@ -1246,6 +1254,9 @@ export const SHOP_LEAD_INS = [
   'kauppa on',
   'kauppa oli',
   'se oli',
+  'se on',
+  'ne on',
+  'ostos on',
   'ostin sen',
   'ostos oli',
   'firman nimi on',

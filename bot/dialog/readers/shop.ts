@@ -102,6 +102,11 @@ export function finnishBase(word: string): string {
     // name in -nen inflects on -se- ("Virtaselta").
     const common = commonNounBase(stem);
     if (common) return common;
+    // A Finnish-looking word (a long vowel, ä, ö or y in it) in -pi, -ti, -ki had a double
+    // consonant the ending weakened ("Vaatekaapista" is Vaatekaappi), not a linking i.
+    const finnishWeak = /^(.*[aeiouyäö])([kpt])i$/u.exec(stem);
+    if (finnishWeak && /aa|ee|ii|oo|uu|yy|ää|öö|[äöy]/iu.test(finnishWeak[1]!) && !/[bcfqwxzå]/iu.test(stem))
+      return `${finnishWeak[1]}${finnishWeak[2]}${finnishWeak[2]}i`;
     if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
     // A name in -s inflects on -kse- ("Sokos" -> "Sokokselta").
     if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;

@@ -13,7 +13,8 @@ const ONE_WORD = new Set(
 );
 // A negation right after a yes phrase that is a statement ("det virker" + "ikke").
 const NEGATING = new Set(['inte', 'ej', 'icke', 'ikke', 'ikkje', 'nicht', 'not', 'aldrig', 'aldri', 'never', 'nie']);
-const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm']);
+// "njaa inte än", "nja, nej": a hesitation before the answer.
+const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm', 'nja', 'njaa', 'njae', 'tjaa', 'hmm']);
 
 // Words that turn a statement negative anywhere in a short answer ("jag har inte hunnit",
 // "ich habe noch nicht angerufen", "en ole soittanut").
