@@ -339,10 +339,18 @@ async function carryOut(
         ],
       };
       if (found) return { bubbles: [{ line: { key: 'fallback_invoice', text: found.answer } }, { line: helped }] };
-      // Too little to go on ("irgendwas stimmt mit meiner Rechnung nicht"): what is wrong is asked first.
+      // Too little to go on ("irgendwas stimmt mit meiner Rechnung nicht", "faktura"): asked first.
       if (effect.askFirst)
         return {
-          bubbles: [{ line: { key: 'ask_invoice_problem', expects: 'free_text', quickReplies: [HUMAN_QR] } }],
+          bubbles: [
+            {
+              line: {
+                key: effect.askFirst === 'topic' ? 'ask_topic_question' : 'ask_invoice_problem',
+                expects: 'free_text',
+                quickReplies: [HUMAN_QR],
+              },
+            },
+          ],
           memory: { stage: 'describe', intent: effect.intent, earlier: effect.text.trim().slice(0, 2_000), misses: 0 },
         };
       // No ready answer: the question goes to a person in customer service at once, rather than a

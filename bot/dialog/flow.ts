@@ -89,8 +89,11 @@ export type Effect =
   | { type: 'ombudsman_info' }
   /** The consumer asks for their open case to go higher (a complaint): escalated, or told why not. */
   | { type: 'escalation_request'; text: string }
-  /** `askFirst`: when there is no ready answer, ask what is wrong before a person takes it (a vague message). */
-  | { type: 'self_service'; intent: 'invoice' | 'login'; text: string; askFirst?: boolean }
+  /**
+   * `askFirst`: when there is no ready answer, ask before a person takes it: what is wrong (a
+   * vague message, `problem`) or what the consumer wants to know (a topic named alone, `topic`).
+   */
+  | { type: 'self_service'; intent: 'invoice' | 'login'; text: string; askFirst?: 'problem' | 'topic' }
   | { type: 'rate_case'; ref: string; rating: number }
   | { type: 'comment_rating'; ref: string; comment: string }
   /** The memory is at `pick_purchase` with nothing offered yet: look up the consumer's purchases (purchasesFound). */
@@ -1167,19 +1170,24 @@ function route(
         classified.alternatives.find(
           (a) => (a.intent === 'merchant_disagreement' || a.intent === 'unrecognized_purchase') && a.confidence >= 0.15,
         )?.intent ?? null;
-      // "nåt konstigt på min faktura": too little to answer or to hand on; asked what is wrong, unless it was just asked.
-      const vague =
+      // Too little to answer or to hand on, unless it was just asked: "nåt konstigt på min faktura"
+      // is asked what is wrong; "faktura", "login" alone what the consumer wants to know.
+      const words = wordsOf(text);
+      const little = !described && !/\d/.test(text) && readRefundReason(text) === undefined;
+      const askFirst =
+        little &&
         intent === 'invoice' &&
-        !described &&
-        wordsOf(text).length <= 8 &&
-        !/\d/.test(text) &&
-        (wordsOf(text).some((w) => VAGUE_WORDS.test(w)) || onlyAnInvoiceCame(text)) &&
-        readRefundReason(text) === undefined;
+        words.length <= 8 &&
+        (words.some((w) => VAGUE_WORDS.test(w)) || onlyAnInvoiceCame(text))
+          ? 'problem'
+          : little && words.length <= 3
+            ? 'topic'
+            : undefined;
       return reply(
         memory,
         { stage: 'helped', intent, description: text, alternative, misses: 0 },
         [],
-        [{ type: 'self_service', intent, text, ...(vague ? { askFirst: true } : {}) }],
+        [{ type: 'self_service', intent, text, ...(askFirst ? { askFirst } : {}) }],
       );
     }
     case 'unrecognized_purchase':

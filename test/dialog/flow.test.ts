@@ -384,7 +384,7 @@ describe('the dialog', () => {
   it('a vague invoice message asks, if there is no ready answer, what is wrong; the answer that tells of a purchase not made starts that report', () => {
     const vague = run(INITIAL_MEMORY, ['hallå, nåt konstigt på min faktura', said('invoice')]);
     expect(vague.effects).toEqual([
-      { type: 'self_service', intent: 'invoice', text: 'hallå, nåt konstigt på min faktura', askFirst: true },
+      { type: 'self_service', intent: 'invoice', text: 'hallå, nåt konstigt på min faktura', askFirst: 'problem' },
     ]);
     const specific = run(INITIAL_MEMORY, [
       'hur gör jag om fakturan har fel namn på mig och min adress?',
@@ -413,12 +413,23 @@ describe('the dialog', () => {
   it('a message that only says an invoice came is asked about too; one with a question is answered', () => {
     for (const text of ['fick en faktura idag', 'mulle tuli lasku', 'ich hab ne Rechnung bekommen']) {
       const turn = run(INITIAL_MEMORY, [text, said('invoice')]);
-      expect(turn.effects).toEqual([{ type: 'self_service', intent: 'invoice', text, askFirst: true }]);
+      expect(turn.effects).toEqual([{ type: 'self_service', intent: 'invoice', text, askFirst: 'problem' }]);
     }
     const question = run(INITIAL_MEMORY, ['fick en faktura idag, när ska den betalas?', said('invoice')]);
     expect(question.effects).toEqual([
       { type: 'self_service', intent: 'invoice', text: 'fick en faktura idag, när ska den betalas?' },
     ]);
+  });
+
+  it('a topic named alone ("faktura", "Rechnung?", "logga in") is asked what the consumer wants to know', () => {
+    for (const [text, intent] of [
+      ['faktura', 'invoice'],
+      ['Rechnung?', 'invoice'],
+      ['logga in', 'login'],
+    ] as const) {
+      const turn = run(INITIAL_MEMORY, [text, said(intent)]);
+      expect(turn.effects).toEqual([{ type: 'self_service', intent, text, askFirst: 'topic' }]);
+    }
   });
 
   it('"nej inte riktigt, …" after a self-service answer is a no: a person takes the question', () => {
