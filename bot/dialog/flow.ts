@@ -463,7 +463,9 @@ function readAnswer(
       return reply(memory, idle(), [], [{ type: 'record_refund_reason', ref: state.ref, reason }]);
     }
     case 'describe': {
-      if (readYesNo(text) && wordsOf(text).length <= 2) return undefined;
+      // "nej tack" is no description; "fel belopp" ("fel" is a no at a summary) is one.
+      const yesNo = readYesNo(text);
+      if (yesNo && yesNo.rest.every((w) => COURTESIES.has(w)) && wordsOf(text).length <= 2) return undefined;
       if (readSmallTalk(text)) return undefined;
       if (wordsOf(text).length === 0) return undefined;
       // A question about a case is asked, not told: it gets its answer, and the question again.
@@ -477,12 +479,15 @@ function readAnswer(
       if (state.intent === 'invoice' || state.intent === 'login') {
         // "det är ett köp hos Ellos på 1 349 kr, jag har aldrig handlat där": the answer tells of a report.
         const facts = factsOnce(text, classified, context);
+        // "fel belopp", "die Ware kam nie": asked what is wrong, a reason to want money back from a
+        // shop is the disagreement; its shop is asked next.
         const report =
           reportNamingAShop(text, classified, facts) ??
           (classified.confidence >= options.threshold &&
           (classified.intent === 'unrecognized_purchase' || classified.intent === 'merchant_disagreement')
             ? classified.intent
-            : undefined);
+            : undefined) ??
+          (facts().refundReason ? 'merchant_disagreement' : undefined);
         if (report) return startReport(memory, report, description, classified, context, [], options, facts);
         const asked = state.earlier ? `${state.earlier}\n${description}`.slice(0, 2_000) : description;
         return route(memory, state.intent, asked, classified, context, options, false, undefined, true);

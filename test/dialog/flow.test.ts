@@ -432,6 +432,21 @@ describe('the dialog', () => {
     }
   });
 
+  it('asked what it is about, "fel belopp" starts a disagreement whose shop is asked; "nej tack" is no description', () => {
+    const asked = run(INITIAL_MEMORY, ['faktura', said('invoice')]);
+    const describing: ConversationMemory = {
+      language: 'sv',
+      state: { stage: 'describe', intent: 'invoice', earlier: 'faktura', misses: 0 },
+    };
+    expect(asked.effects[0]).toMatchObject({ askFirst: 'topic' });
+    const told = step(describing, 'fel belopp', said('invoice', {}, 0.6), OPTIONS);
+    expect(told.memory.state.stage === 'collect' && told.memory.state.intent).toBe('merchant_disagreement');
+    expect(keys(told).at(-1)).toBe('ask_merchant');
+    const declined = step(describing, 'nej tack', said('other', {}, 0.3), OPTIONS);
+    expect(declined.memory.state.stage).not.toBe('collect');
+    expect(declined.effects).toEqual([]);
+  });
+
   it('"nej inte riktigt, …" after a self-service answer is a no: a person takes the question', () => {
     const helped: ConversationMemory = {
       language: 'sv',
