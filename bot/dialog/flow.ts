@@ -688,6 +688,11 @@ function collect(
     // Whatever else the answer says ("499 kr på Zalando i går") fills the other slots too.
     if (state.asking !== 'merchant') {
       const facts = readCorrection(text, classified.entities, context) ?? {};
+      // "Gigantti" typed when the amount was asked: a listed shop's name alone is the shop.
+      if (!facts.shop && !slots.merchant && wordsOf(text).length <= 3) {
+        const listed = knownShop(text.trim().replace(/[.!]+$/u, ''));
+        if (listed) facts.shop = listed;
+      }
       if (state.asking === 'amount') delete facts.amount;
       if (state.asking === 'date') delete facts.date;
       if (state.asking === 'contactedMerchant') delete facts.contacted;

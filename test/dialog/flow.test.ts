@@ -447,6 +447,14 @@ describe('the dialog', () => {
     expect(declined.effects).toEqual([]);
   });
 
+  it('a listed shop typed when the amount is asked is the shop, and the amount is asked again', () => {
+    const start = run(INITIAL_MEMORY, ['en tunnista ostoa laskulla', said('unrecognized_purchase')]);
+    expect(keys(start).at(-1)).toBe('ask_amount');
+    const named = step(start.memory, 'Gigantti', plain(), OPTIONS);
+    const state = named.memory.state;
+    expect(state.stage === 'collect' && [state.slots.merchant, state.asking]).toEqual(['Gigantti', 'amount']);
+  });
+
   it('"nej inte riktigt, …" after a self-service answer is a no: a person takes the question', () => {
     const helped: ConversationMemory = {
       language: 'sv',

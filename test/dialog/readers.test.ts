@@ -136,6 +136,10 @@ describe('amounts', () => {
     expect(readAmount(text, language, market)).toEqual({ amountMinor: minor, currency });
   });
 
+  it.each(['2x 49,99', '49,99 x2', '2 mal 49,99'])('a count of charges is no amount: %s is one charge', (text) => {
+    expect(readAmount(text, 'de', 'DE')).toEqual({ amountMinor: 4_999, currency: 'EUR' });
+  });
+
   it('nothing paid is no amount, and an "or" of doubt keeps the first', () => {
     expect(readAmount('0 kr', 'sv', 'SE')).toBeUndefined();
     expect(readAmount('0', 'de', 'DE')).toBeUndefined();

@@ -67,8 +67,13 @@ function readAnyAmount(text: string, language: Language, market?: string | null)
   const loose = looseAmount(text, true);
   if (loose !== undefined) return { amountMinor: loose * 100, currency };
   // Trailing dots and exclamation marks are taken from the first of them only: tried from each
-  // of a long run ("1!!!!...x"), each try read to the run's end (quadratic).
-  const trimmed = text.trim().replace(/(?<![.!])[.!]+$/u, '');
+  // of a long run ("1!!!!...x"), each try read to the run's end (quadratic). "2x 49,99", "49,99
+  // x2": a count of charges is not the amount; one charge is.
+  const trimmed = text
+    .trim()
+    .replace(/(?<![.!])[.!]+$/u, '')
+    .replace(COUNT_OF_CHARGES, ' ')
+    .trim();
   if (trimmed.length > 40) return undefined;
   const bare = BARE.exec(trimmed);
   if (bare) return { amountMinor: Math.round(parseAmountNumber(bare[1]!) * 100), currency };
@@ -82,6 +87,9 @@ function readAnyAmount(text: string, language: Language, market?: string | null)
   }
   return undefined;
 }
+
+const COUNT_OF_CHARGES =
+  /(?:^|\s)(?:[2-5]\s?x|x\s?[2-5]|[2-5]\s?(?:mal|ggr|gånger|ganger|gange|kertaa|times))(?=\s|$)/giu;
 
 /** Words that take back what was just typed ("sorry", "nej vänta", "ich meine", "tarkoitin"). */
 const SLIPS = compilePhrases([
