@@ -30,6 +30,7 @@ import {
   VAGUE_WORDS,
   WANTS_ESCALATION,
   WANTS_FINAL_STATEMENT,
+  WANTS_PERSON,
 } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -990,6 +991,27 @@ function factsOnce(text: string, classified: Classified, context: ReadContext): 
 const ESCALATION_WORDS = indexPhrases(compilePhrases(WANTS_ESCALATION));
 const FINAL_STATEMENT_WORDS = indexPhrases(compilePhrases(WANTS_FINAL_STATEMENT));
 
+const PERSON_PHRASES = compilePhrases(WANTS_PERSON);
+const PERSON_WORDS = indexPhrases(PERSON_PHRASES);
+
+/** "i want to talk to someone real", "ich möchte mit einem Menschen sprechen": a person asked for in words. */
+export function wantsPerson(text: string): boolean {
+  const words = wordsOf(text);
+  if (!containsAnyPhrase(words, PERSON_WORDS)) return false;
+  // "I tried to talk to someone at the shop", "prata med någon i butiken": the shop's people, not ours.
+  for (let i = 0; i < words.length; i++) {
+    const phrase = PERSON_PHRASES.find((p) => p.every((w, k) => words[i + k] === w));
+    if (!phrase) continue;
+    const before = words.slice(Math.max(0, i - 3), i);
+    const after = words.slice(i + phrase.length, i + phrase.length + 3);
+    if (!before.some((w) => TRIED.test(w)) && !after.some((w) => AT_THE_SHOP.test(w))) return true;
+  }
+  return false;
+}
+const TRIED = /^(?:tried|trying|forsokte|forsokt|provde|provet|provede|versucht|yritin|yrittanyt)$/;
+const AT_THE_SHOP =
+  /^(?:at|in|i|hos|bei|im|there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
+
 /** "jag vill ha ett slutligt besked", "I want a final statement": the company's formal last answer. */
 export function wantsFinalStatement(text: string): boolean {
   return containsAnyPhrase(wordsOf(text), FINAL_STATEMENT_WORDS);
@@ -1202,6 +1224,13 @@ function route(
     }
     case 'unrecognized_purchase':
     case 'merchant_disagreement':
+      // "… i sent it back the week after, but now i got a reminder!! i want to talk to someone
+      // real": the report goes to its department as told, and a person takes it from there.
+      if (wantsPerson(text)) {
+        const slots = emptySlots(text.trim().slice(0, 2_000));
+        applyFacts(slots, facts ? facts() : factsInMessage(text, classified.entities, context));
+        return reply(memory, idle(), [{ key: 'person_takes_report' }], [{ type: 'open_case', intent, slots }]);
+      }
       return startReport(memory, intent, text, classified, context, [], options, facts);
     case 'human_agent':
       return personRequested(memory, memory.state, text, classified, options, false);

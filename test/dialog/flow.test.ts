@@ -1,6 +1,6 @@
 // The dialog's decisions, without I/O: each test is a rule a consumer would notice.
 import { describe, expect, it } from 'vitest';
-import type { Entities } from '../../intents/entities.ts';
+import { extractEntities, type Entities } from '../../intents/entities.ts';
 import type { Intent } from '../../intents/labels.ts';
 import { PAYLOADS, settlementAnswer, step, type Classified, type Turn } from '../../bot/dialog/flow.ts';
 import { INITIAL_MEMORY, type ConversationMemory } from '../../bot/dialog/state.ts';
@@ -445,6 +445,31 @@ describe('the dialog', () => {
     const declined = step(describing, 'nej tack', said('other', {}, 0.3), OPTIONS);
     expect(declined.memory.state.stage).not.toBe('collect');
     expect(declined.effects).toEqual([]);
+  });
+
+  it('a report told in full that ends asking for a person goes to its department as told, for a person to take', () => {
+    const text =
+      'hey so i bought a jacket at zalando.dk for 899 dkk on black friday, it was the wrong size so i sent it back, but now i got a reminder!! i want to talk to someone real';
+    const turn = run(INITIAL_MEMORY, [text, said('merchant_disagreement', extractEntities(text, { language: 'en' }))]);
+    expect(keys(turn)).toEqual(['person_takes_report']);
+    expect(turn.effects).toEqual([
+      {
+        type: 'open_case',
+        intent: 'merchant_disagreement',
+        // Black Friday 2026 is 27 November: not "last Friday".
+        slots: expect.objectContaining({
+          merchant: 'Zalando',
+          amountMinor: 89_900,
+          currency: 'DKK',
+          date: '2026-11-27',
+        }),
+      },
+    ]);
+    const shopPeople = run(INITIAL_MEMORY, [
+      "Elgiganten won't refund my broken tv, 4999 kr, I tried to talk to someone at the shop",
+      said('merchant_disagreement'),
+    ]);
+    expect(keys(shopPeople)[0]).toBe('collect_intro_dispute');
   });
 
   it('a listed shop typed when the amount is asked is the shop, and the amount is asked again', () => {

@@ -1145,6 +1145,12 @@ describe('readings from the tenth dev set (Nordic as typed)', () => {
     expect(readRefundReason('se on rikki, eikä ne suostu palauttaa rahoja')).toBe('refund_refused');
   });
 
+  it('Black Friday and Cyber Monday are the sale days, not last Friday or Monday', () => {
+    expect(readDate('on black friday', '2026-12-07')).toEqual({ date: '2026-11-27', span: 'day' });
+    expect(readDate('Cyber Monday', '2026-12-07')).toEqual({ date: '2026-11-30', span: 'day' });
+    expect(readDate('black friday', '2026-11-20')).toEqual({ date: '2025-11-28', span: 'day' });
+  });
+
   it('"njaa inte än" is not yet', () => {
     expect(readContacted('njaa inte än')).toBe(false);
   });

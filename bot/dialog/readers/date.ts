@@ -391,6 +391,9 @@ export function readDate(text: string, today: string, asAnswer = false, decimalC
   if (dayOnly !== undefined) return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
   const words = wordsOf(text);
   if (words.length === 0) return undefined;
+  // "on black friday", "Cyber Monday": the sale days' dates, not last Friday.
+  if (containsAnyPhrase(words, BLACK_FRIDAY)) return { date: latestSaleDay(today, 0), span: 'day' };
+  if (containsAnyPhrase(words, CYBER_MONDAY)) return { date: latestSaleDay(today, 3), span: 'day' };
   if (containsAnyPhrase(words, DAY_BEFORE)) return { date: addDays(today, -2), span: 'day' };
   if (containsAnyPhrase(words, YESTERDAY)) return { date: addDays(today, -1), span: 'day' };
   if (containsAnyPhrase(words, LAST_WEEK)) return { date: mondayOf(addDays(today, -7)), span: 'week' };
@@ -583,6 +586,23 @@ function readAgo(words: readonly string[]): { days: number; span: DateSpan } | u
 }
 
 /** The latest `weekday` (1 = Monday) strictly before `today`. */
+const BLACK_FRIDAY = indexPhrases(compilePhrases(['black friday', 'blackfriday', 'black week']));
+const CYBER_MONDAY = indexPhrases(compilePhrases(['cyber monday', 'cybermonday']));
+
+/** The Friday after the fourth Thursday of November in `year`, as YYYY-MM-DD. */
+function blackFriday(year: number): string {
+  const first = new Date(Date.UTC(year, 10, 1));
+  const firstThursday = 1 + ((4 - first.getUTCDay() + 7) % 7);
+  return `${year}-11-${String(firstThursday + 21 + 1).padStart(2, '0')}`;
+}
+
+/** The latest Black Friday (plus `offset` days: 3 is Cyber Monday) on or before `today`. */
+function latestSaleDay(today: string, offset: number): string {
+  const year = Number(today.slice(0, 4));
+  const thisYear = addDays(blackFriday(year), offset);
+  return thisYear <= today ? thisYear : addDays(blackFriday(year - 1), offset);
+}
+
 function latestWeekday(today: string, weekday: number): string {
   const todays = isoWeekday(today);
   const back = (todays - weekday + 7) % 7 || 7;

@@ -1014,6 +1014,62 @@ export const WANTS_ESCALATION = [
 ];
 
 /** Of those, the ones that ask for the company's final statement itself (a deadline, not another team). */
+/**
+ * A person asked for in words, inside a longer message ("… i want to talk to someone real",
+ * "kan jag få prata med en människa"). Only phrases that cannot mean anything else.
+ */
+export const WANTS_PERSON = [
+  // sv
+  'prata med en människa',
+  'prata med en person',
+  'prata med någon',
+  'prata med nån',
+  'prata med en handläggare',
+  'en riktig människa',
+  'en riktig person',
+  // no
+  'snakke med et menneske',
+  'snakke med en person',
+  'snakke med noen',
+  'snakke med en saksbehandler',
+  'et ekte menneske',
+  'en ekte person',
+  // da
+  'tale med et menneske',
+  'tale med en person',
+  'tale med nogen',
+  'snakke med nogen',
+  'et rigtigt menneske',
+  'en rigtig person',
+  // fi
+  'puhua ihmisen kanssa',
+  'puhua ihmiselle',
+  'oikean ihmisen',
+  'oikealle ihmiselle',
+  'puhua jonkun kanssa',
+  // de
+  'mit einem menschen sprechen',
+  'mit einem menschen reden',
+  'mit einem mitarbeiter sprechen',
+  'mit einer mitarbeiterin sprechen',
+  'mit jemandem sprechen',
+  'mit jemandem reden',
+  'einen echten menschen',
+  'mit einer person sprechen',
+  // en
+  'talk to a person',
+  'speak to a person',
+  'talk to someone',
+  'speak to someone',
+  'talk to a human',
+  'speak to a human',
+  'someone real',
+  'a real person',
+  'a real human',
+  'talk to an agent',
+  'speak to an agent',
+];
+
 export const WANTS_FINAL_STATEMENT = [
   'slutligt besked',
   'slutgiltigt besked',
