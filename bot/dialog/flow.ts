@@ -26,6 +26,7 @@ import {
   GREETINGS,
   POLITE_WORDS,
   RECEIVED,
+  NO_COMPLAINT,
   NOT_MY_PURCHASE,
   VAGUE_WORDS,
   WANTS_ESCALATION,
@@ -320,6 +321,14 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   ) {
     return reply(remembered, idle(), [], [{ type: 'note_on_case', ref: options.waitingForPerson }]);
   }
+  // A story of a case handled before that ends asking for the ombudsman is about the ombudsman,
+  // however much of it tells of the purchase.
+  if (classified.intent !== 'ombudsman' && namesOmbudsman(wordsOf(text)))
+    return route(remembered, 'ombudsman', text, classified, context, options);
+  // "… the coat is lovely, no complaints … When exactly is the invoice due?": a long story that
+  // says the purchase is fine and ends in a question is that question, not a dispute.
+  const question = questionAfterNoComplaint(text);
+  if (question) return route(remembered, 'invoice', question, classified, context, options);
   const facts = factsOnce(text, classified, context);
   const report = reportNamingAShop(text, classified, facts);
   if (report) return route(remembered, report, text, classified, context, options, false, facts);
@@ -433,6 +442,9 @@ function readAnswer(
         classified.alternatives.find((a) => state.options.includes(a.intent) && a.confidence >= 0.25)?.intent;
       if (chosen && classified.confidence >= 0.3)
         return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
+      // "abonnemang", then "uppsagt men dras ändå": a reason to want money back is the disagreement.
+      if (readRefundReason(text) !== undefined && wordsOf(text).length <= 6)
+        return route(memory, 'merchant_disagreement', together, classified, context, options);
       // "What is it about?" answered in words of its own ("my klarna bill has 3 charges from
       // wish.com, i only ordered once"): read as a first message is, with the misses kept.
       if (wordsOf(text).length >= 5 && readSmallTalk(text) === undefined)
@@ -748,6 +760,24 @@ function confirmAnswer(
     );
   }
   const answer = readYesNo(text) ?? trailingYes(text);
+  // "nei, Platekompaniet": a no and a name typed with a capital put that shop in place.
+  if (answer?.answer === 'no' && answer.rest.length >= 1 && answer.rest.length <= 3) {
+    const typed = text
+      .trim()
+      .replace(/^\p{L}+[,.!]?\s+/u, '')
+      .replace(/[.!]+$/u, '');
+    // Every word a name's ("Clas Ohlson", "H&M"), not a sentence ("Beloppet är fel").
+    const nameLike = typed.split(/\s+/u).every((w) => /^[\p{Lu}\p{N}&]/u.test(w));
+    const name = nameLike ? readShop(typed, context.language) : undefined;
+    if (name) {
+      const slots = { ...state.slots, merchant: name.slice(0, 200) };
+      return reply(
+        memory,
+        { stage: 'confirm', intent: state.intent, slots, editing: false, misses: 0 },
+        summary(state.intent, slots),
+      );
+    }
+  }
   if (answer?.answer === 'yes' && answer.rest.length <= 6)
     return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
   if (answer?.answer === 'no' && answer.rest.length <= 4)
@@ -980,6 +1010,20 @@ function reportNamingAShop(
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));
+
+/** The closing question of a long message that says nothing is wrong with the purchase; undefined otherwise. */
+function questionAfterNoComplaint(text: string): string | undefined {
+  const words = wordsOf(text);
+  if (words.length < 20 || !/\?[\s\p{Extended_Pictographic}]*$/u.test(text)) return undefined;
+  if (!containsAnyPhrase(words, NO_COMPLAINT_WORDS)) return undefined;
+  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  return sentences.at(-1)?.trim();
+}
+
+/** Words for the invoice itself or for paying it. Folded. */
+const INVOICE_ITSELF =
+  /^(?:faktura\w*|regning\w*|rechnung\w*|invoice\w*|lasku\w*|bill|paid|pay|betalt|betalat|betalade|betalte|bezahlt|maksoin|maksanut|uberwiesen)$/;
 /** Greeting and politeness words, folded: "hej", "guten", "tag", "bitte", "please", "kiitos". */
 const COURTESIES = new Set([...GREETINGS.flatMap((g) => wordsOf(g)), ...POLITE_WORDS.map((w) => wordsOf(w)[0]!)]);
 
@@ -1017,11 +1061,19 @@ export function wantsFinalStatement(text: string): boolean {
   return containsAnyPhrase(wordsOf(text), FINAL_STATEMENT_WORDS);
 }
 
+/**
+ * "Wie wende ich mich an Ihren Kundenombudsmann?", "kundeombudet", "asiakasasiamies": the
+ * ombudsman named (not "postombud", a parcel point). Folded words.
+ */
+function namesOmbudsman(words: readonly string[]): boolean {
+  return words.some((w) => /^(?:kund|kunde|kunden)?ombudsm|^kundeombud|asiamie/.test(w));
+}
+
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {
   const words = wordsOf(text);
   // "klaga till kundombudsmannen" asks for the ombudsman, whose way is explained instead.
-  if (words.some((w) => /ombud|asiamie|ombudsman/.test(w))) return false;
+  if (namesOmbudsman(words)) return false;
   return containsAnyPhrase(words, ESCALATION_WORDS);
 }
 
@@ -1197,6 +1249,17 @@ function route(
     }
     case 'invoice':
     case 'login': {
+      // "wrong amount", "feil beløp", "uppsagt men dras ändå": a few words that are a reason to want
+      // money back from a shop start that disagreement; its shop is asked next.
+      // ("My invoice was charged twice" speaks of the invoice itself, maybe paid twice: a person in
+      // customer service takes that.)
+      if (
+        intent === 'invoice' &&
+        wordsOf(text).length <= 5 &&
+        !wordsOf(text).some((w) => INVOICE_ITSELF.test(w)) &&
+        readRefundReason(text) !== undefined
+      )
+        return startReport(memory, 'merchant_disagreement', text, classified, context, [], options, facts);
       // The next most likely matter, when it is a report: offered if the answer does not help.
       const alternative =
         classified.alternatives.find(

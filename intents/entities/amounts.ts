@@ -10,7 +10,7 @@ import type { Amount, Currency } from './schema.ts';
 const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,']\d{3}){1,4}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|kr\.?`;
 // "spänn" is Swedish slang for kronor ("500 spänn").
-const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:a|s|n)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
+const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
 
 const AMOUNT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})(?:,-)?|(${NUMBER})\s?(${AFTER}))(?![\p{L}\p{N}])`,

@@ -472,6 +472,59 @@ describe('the dialog', () => {
     expect(keys(shopPeople)[0]).toBe('collect_intro_dispute');
   });
 
+  it('a few words that are a reason to want money back start the disagreement; the invoice itself goes to a person', () => {
+    for (const text of ['wrong amount', 'feil beløp', 'uppsagt men dras ändå']) {
+      const turn = run(INITIAL_MEMORY, [text, said('invoice')]);
+      expect(keys(turn)).toEqual(['collect_intro_dispute', 'ask_merchant']);
+    }
+    const invoice = run(INITIAL_MEMORY, ['My invoice was charged twice', said('invoice')]);
+    expect(invoice.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'My invoice was charged twice' },
+    ]);
+  });
+
+  it("a long story that ends asking for the ombudsman is answered with the ombudsman's way, not a dispute", () => {
+    const text =
+      'Guten Tag. Ich hatte bei Ihnen einen Fall wegen einer Waschmaschine von Saturn, Preis 649 €. Am 19. November kam Ihre abschließende Stellungnahme. Wie wende ich mich an Ihren Kundenombudsmann?';
+    const turn = run(INITIAL_MEMORY, [text, said('merchant_disagreement')]);
+    expect(turn.effects).toEqual([{ type: 'ombudsman_info' }]);
+    const parcel = run(INITIAL_MEMORY, [
+      'paketet från Zalando ligger på postombudet men fakturan kom ändå',
+      said('merchant_disagreement'),
+    ]);
+    expect(parcel.effects).not.toEqual([{ type: 'ombudsman_info' }]);
+  });
+
+  it('a long story that says the purchase is fine and ends in a question is that question', () => {
+    const text =
+      'Good morning! I ordered a winter coat from Zalando for €179.95 about two weeks ago and the coat is lovely, no complaints. I also sent back a scarf for €29.95 from the same order and Zalando has confirmed that. When exactly is the invoice due?';
+    const turn = run(INITIAL_MEMORY, [text, said('merchant_disagreement')]);
+    expect(turn.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'When exactly is the invoice due?' },
+    ]);
+  });
+
+  it('"nei, Platekompaniet" at the summary puts that shop in place; "Nej, Beloppet är fel" does not', () => {
+    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
+    const collect = asked.memory.state;
+    if (collect.stage !== 'collect') throw new Error(collect.stage);
+    const confirming: ConversationMemory = {
+      ...asked.memory,
+      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
+    };
+    const named = step(confirming, 'nei, Platekompaniet', plain(), OPTIONS);
+    expect(named.memory.state.stage === 'confirm' && named.memory.state.slots.merchant).toBe('Platekompaniet');
+    const sentence = step(confirming, 'Nej, Beloppet är fel', plain(), OPTIONS);
+    expect(keys(sentence)).toEqual(['ask_edit']);
+  });
+
+  it('asked what it is about after one word, "uppsagt men dras ändå" starts the disagreement', () => {
+    const unsure = run(INITIAL_MEMORY, ['abonnemang', said('other', {}, 0.3, ['invoice', 'login'])]);
+    expect(keys(unsure)).toEqual(['clarify_question']);
+    const told = step(unsure.memory, 'uppsagt men dras ändå', said('other', {}, 0.3), OPTIONS);
+    expect(told.memory.state.stage === 'collect' && told.memory.state.intent).toBe('merchant_disagreement');
+  });
+
   it('a listed shop typed when the amount is asked is the shop, and the amount is asked again', () => {
     const start = run(INITIAL_MEMORY, ['en tunnista ostoa laskulla', said('unrecognized_purchase')]);
     expect(keys(start).at(-1)).toBe('ask_amount');

@@ -1155,3 +1155,58 @@ describe('readings from the tenth dev set (Nordic as typed)', () => {
     expect(readContacted('njaa inte än')).toBe(false);
   });
 });
+
+describe('readings from the eleventh dev set (long stories, terse answers)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it('a name given with its company form and as its web address wins over other shops in the story', () => {
+    const text =
+      'Fick en faktura i torsdags på 1 187,50 kr för något från Sybehör Nordin AB, alltså sybehornordin.se. Min sambo handlar bara på Jula för 300 kr i månaden.';
+    expect(read(text, 'sv').shop).toBe('Sybehör Nordin AB');
+    const german =
+      'Rechnung über 132,40 EUR von der Gartenglück GmbH (gartenglueck-shop.de), mein Mann hat nur bei Tchibo bestellt.';
+    expect(read(german, 'de').shop).toBe('Gartenglück GmbH');
+  });
+
+  it("when the invoice came or falls due is not the purchase's date", () => {
+    expect(
+      read('Fick en faktura från Ellos i torsdags på 1 187,50 kr, förfaller 28 december', 'sv').date,
+    ).toBeUndefined();
+    expect(
+      read('Am Donnerstag kam eine Rechnung über 132,40 EUR von Otto, zahlbar bis 30.12.', 'de').date,
+    ).toBeUndefined();
+    expect(read('ordered from Douglas for €399, it was supposed to arrive by 28 November', 'en').date).toBeUndefined();
+  });
+
+  it('Finnish: euros in case forms, a sentence-opening verb, an English -e word, K-Rauta, "laskussanne"', () => {
+    const text =
+      "Hei! Tilasin Jimm's PC-Storesta näytönohjaimen 599 eurolla, ja lisäksi maksoin 9,90 € toimitusmaksun erikseen.";
+    expect(read(text, 'fi')).toMatchObject({
+      shop: "Jimm's PC-Store",
+      amount: { amountMinor: 59_900, currency: 'EUR' },
+    });
+    const rauta =
+      'Kävin 28.11. K-Raudassa Porvoossa, kassalla summa oli 84,50 €, mutta teidän laskussanne on 148,50 €.';
+    expect(read(rauta, 'fi')).toMatchObject({ shop: 'K-Rauta', amount: { amountMinor: 14_850 } });
+  });
+
+  it('the billed amount a few words after the word for the invoice', () => {
+    const text = 'det skulle bli 1 150 kr etter rabatt. Men på fakturaen fra dere står det 1 640 kr fra Maxbo AS';
+    expect(read(text, 'no').amount).toEqual({ amountMinor: 164_000, currency: 'NOK' });
+  });
+
+  it('"det er Mofibo og ikke Podimo" corrects the shop; an ended subscription still charged is a wrong amount', () => {
+    const text = 'Nej undskyld, det er Mofibo og ikke Podimo, jeg blander dem sammen. Resten passer.';
+    expect(readCorrection(text, extractEntities(text, { language: 'da' }), context('da'))).toEqual({ shop: 'Mofibo' });
+    expect(
+      readCorrection('det er rigtigt', extractEntities('det er rigtigt', { language: 'da' }), context('da')),
+    ).toBeUndefined();
+    expect(readRefundReason('uppsagt men dras ändå')).toBe('wrong_amount');
+    expect(readRefundReason('Abo gekündigt aber trotzdem abgebucht')).toBe('wrong_amount');
+    expect(readRefundReason('Jetzt taucht der Einkauf zweimal auf, können Sie die doppelte Buchung löschen?')).toBe(
+      'wrong_amount',
+    );
+  });
+});

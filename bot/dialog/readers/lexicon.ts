@@ -1070,6 +1070,34 @@ export const WANTS_PERSON = [
   'speak to an agent',
 ];
 
+/** Words that say the purchase itself is fine ("no complaints", "inget fel på den alls"). */
+export const NO_COMPLAINT = [
+  'inget fel på',
+  'inga problem med',
+  'inget problem med',
+  'det är lugnt med det',
+  'inga klagomål',
+  'nöjd med',
+  'ingen feil på',
+  'ingenting galt med',
+  'ikke noe galt med',
+  'fornøyd med',
+  'ingen fejl ved',
+  'intet galt med',
+  'tilfreds med',
+  'ei mitään vikaa',
+  'ei ole mitään vikaa',
+  'tyytyväinen',
+  'nichts auszusetzen',
+  'kein problem damit',
+  'keine beschwerde',
+  'bin zufrieden',
+  'no complaints',
+  'nothing wrong with',
+  'no problem with',
+  'happy with',
+];
+
 export const WANTS_FINAL_STATEMENT = [
   'slutligt besked',
   'slutgiltigt besked',
@@ -1240,6 +1268,7 @@ export const SHOP_LEAD_INS = [
   'butiken hette',
   'det var hos',
   'det var på',
+  'det är',
   'det var från',
   'det var',
   'den var från',
@@ -1267,6 +1296,7 @@ export const SHOP_LEAD_INS = [
   // no
   'butikken heter',
   'butikken het',
+  'det er',
   'det var hos',
   'det var fra',
   'det var på',
@@ -1331,6 +1361,8 @@ export const SHOP_LEAD_INS = [
   'es war von',
   'es war',
   'das war bei',
+  'das ist',
+  'es ist',
   'das war von',
   'das war',
   'gekauft bei',

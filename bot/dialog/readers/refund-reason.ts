@@ -3,7 +3,7 @@
 // received, "de drog 1 299 i stället för 999" a wrong amount, "kaffebryggaren läcker" faulty,
 // "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
 // dialog then asks, with the five as buttons.
-import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
+import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
@@ -240,6 +240,9 @@ const PHRASES: Record<RefundReason, string[]> = {
     'zu viel',
     'falscher betrag',
     'doppelt',
+    'doppelte',
+    'doppelten',
+    'doppelter',
     'rabattcode',
     'gutschein',
     'angebotspreis',
@@ -594,13 +597,32 @@ const CHARGE_NOUN =
 const MONEY_VERB =
   /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
+// "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
+const SHOWN_ON_INVOICE =
+  /^(?:faktura\w*|regning\w*|rechnung\w*|invoice\w*|lasku\w*|syns|star|stod|vises|star|taucht|auftaucht|steht|shows|showing|appears|appearing|listed|nakyy|buchung\w*|gebucht|einkauf|kauf|kobet|kjopet|kopet|purchase|ostos)$/;
+
+// "uppsagt men dras ändå", "gekündigt, trotzdem wieder abgebucht": an ended subscription still charged. Folded.
+const CANCELLED_WORD =
+  /^(?:uppsagt|uppsagd|avslutat|avslutad|cancel\w*|gekundigt|gekundigt|kundigung|opsagt|opsagde|oppsagt|irtisano\w*|peru\w*|storniert)$/;
+const STILL_WORD =
+  /^(?:anda|fortfarande|fortsatt|stadig|still|trotzdem|weiterhin|wieder|silti|yha|edelleen|again|igen|igjen|uudestaan|alligevel|allikevel)$/;
+
+function chargedAfterCancelling(words: readonly string[]): boolean {
+  const cancelled =
+    words.some((w) => CANCELLED_WORD.test(w)) ||
+    containsPhrase(words, ['sagt', 'upp']) ||
+    containsPhrase(words, ['sa', 'upp']) ||
+    containsPhrase(words, ['sagt', 'opp']);
+  return cancelled && words.some((w) => STILL_WORD.test(w));
+}
+
 function saysChargedTwice(words: readonly string[]): boolean {
   if (words.some((w, i) => COUNT.test(w) && CHARGE_NOUN.test(words[i + 1] ?? ''))) return true;
   for (let i = 0; i < words.length; i++) {
     const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
     if (!phrase) continue;
     const near = [...words.slice(Math.max(0, i - 4), i), ...words.slice(i + phrase.length, i + phrase.length + 3)];
-    if (near.some((w) => MONEY_VERB.test(w))) return true;
+    if (near.some((w) => MONEY_VERB.test(w) || SHOWN_ON_INVOICE.test(w))) return true;
   }
   return false;
 }
@@ -666,7 +688,8 @@ export function readRefundReason(text: string): RefundReason | undefined {
   for (const [reason, phrases] of COMPILED) {
     if (containsAnyPhrase(words, phrases)) found.add(reason);
   }
-  if (saysChargedTwice(words) || saysPriceDiffers(text, words)) found.add('wrong_amount');
+  if (saysChargedTwice(words) || saysPriceDiffers(text, words) || chargedAfterCancelling(words))
+    found.add('wrong_amount');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
   for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
     if (found.has(reason)) return reason;

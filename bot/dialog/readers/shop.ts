@@ -180,9 +180,14 @@ export function eStemBase(stem: string): string {
     if (graded) return `${base.slice(0, -3)}${graded[1]![0]}${graded[1]![0]}e`;
     return base.replace(/([aeiouyäöh])te$/iu, '$1de');
   }
+  // An English word in -e takes the ending as it is ("PC-Storesta" is PC-Store).
+  if (ENGLISH_E_WORD.test(stem)) return stem;
   if (/[^aeiouyäö]e$/iu.test(stem) && stem.length > 3) return `${stem.slice(0, -1)}i`;
   return stem;
 }
+
+const ENGLISH_E_WORD =
+  /(?:store|house|home|zone|line|online|centre|center|office|time|life|style|place|space|base|care|mobile|service|price|shoe|wine|rose|cycle|bike|game|sale|trade|drive|tube|phone|ware|wave|cube)$/iu;
 
 /** Stems a name may have had before its ending: as is, without a linking i, with a doubled consonant (kaupa -> kauppa). */
 function finnishStems(stem: string): string[] {
@@ -190,6 +195,9 @@ function finnishStems(stem: string): string[] {
   if (/[^aeiouyäö]i$/iu.test(stem)) out.push(stem.slice(0, -1));
   const graded = /^(.*?)([kpt])([aeiouyäö])$/iu.exec(stem);
   if (graded) out.push(`${graded[1]}${graded[2]}${graded[2]}${graded[3]}`);
+  // A t between vowels weakens to d: K-Rauta -> K-Raudassa.
+  const weakT = /^(.*[aeiouyäöhlnr])d([aeiouyäö])$/iu.exec(stem);
+  if (weakT) out.push(`${weakT[1]}t${weakT[2]}`);
   // Names in -nen inflect on -se-: Halonen -> Halosesta, Kärkkäinen -> Kärkkäiseltä.
   if (/se$/iu.test(stem) && stem.length > 4) out.push(`${stem.slice(0, -2)}nen`);
   return out;
