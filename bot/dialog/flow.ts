@@ -703,7 +703,7 @@ function collect(
       const facts = readCorrection(text, classified.entities, context) ?? {};
       // "Gigantti" typed when the amount was asked: a listed shop's name alone is the shop.
       if (!facts.shop && !slots.merchant && wordsOf(text).length <= 3) {
-        const listed = knownShop(text.trim().replace(/[.!]+$/u, ''));
+        const listed = knownShop(text.trim().replace(/(?<![.!])[.!]+$/u, ''));
         if (listed) facts.shop = listed;
       }
       if (state.asking === 'amount') delete facts.amount;
@@ -765,7 +765,7 @@ function confirmAnswer(
     const typed = text
       .trim()
       .replace(/^\p{L}+[,.!]?\s+/u, '')
-      .replace(/[.!]+$/u, '');
+      .replace(/(?<![.!])[.!]+$/u, '');
     // Every word a name's ("Clas Ohlson", "H&M"), not a sentence ("Beloppet är fel").
     const nameLike = typed.split(/\s+/u).every((w) => /^[\p{Lu}\p{N}&]/u.test(w));
     const name = nameLike ? readShop(typed, context.language) : undefined;

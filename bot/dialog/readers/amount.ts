@@ -5,7 +5,7 @@ import { findAmounts, parseAmountNumber } from '../../../intents/entities/amount
 import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { CORRECTION_OPENERS } from './lexicon.ts';
-import { compilePhrases, startsWithPhrase, wordsOf } from './text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export interface ReadAmount {
   amountMinor: number;
@@ -92,7 +92,7 @@ const COUNT_OF_CHARGES =
   /(?:^|\s)(?:[2-5]\s?x|x\s?[2-5]|[2-5]\s?(?:mal|ggr|gånger|ganger|gange|kertaa|times))(?=\s|$)/giu;
 
 /** Words that take back what was just typed ("sorry", "nej vänta", "ich meine", "tarkoitin"). */
-const SLIPS = compilePhrases([
+const SLIP_PHRASES = compilePhrases([
   ...CORRECTION_OPENERS,
   'i mean',
   'i meant',
@@ -104,6 +104,7 @@ const SLIPS = compilePhrases([
   'siis',
   'or rather',
 ]);
+const SLIP_INDEX = indexPhrases(SLIP_PHRASES);
 
 /** "£0 sorry it was 89 kr", "499 kr nej vänta 459": the amount typed after the first one is taken back, else undefined. */
 export function amountAfterSlip(text: string, language: Language, market?: string | null): ReadAmount | undefined {
@@ -114,8 +115,7 @@ export function amountAfterSlip(text: string, language: Language, market?: strin
 /** The amount typed after a slip is taken back ("… sorry it was 89 kr"), else undefined. */
 function restatedAmount(after: string, language: Language, market?: string | null): ReadAmount | undefined {
   if (!/\d/.test(after)) return undefined;
-  const words = wordsOf(after);
-  if (!words.some((_, i) => SLIPS.some((slip) => startsWithPhrase(words.slice(i), slip)))) return undefined;
+  if (!containsAnyPhrase(wordsOf(after), SLIP_INDEX)) return undefined;
   const written = findAmounts(after, language).filter((amount) => amount.amountMinor > 0);
   if (written.length > 0) return readAmount(written.at(-1)!.text, language, market);
   if (findDates(after, []).length > 0) return undefined;
