@@ -32,6 +32,7 @@ import {
   WANTS_ESCALATION,
   WANTS_FINAL_STATEMENT,
   WANTS_PERSON,
+  WHAT_NOW,
 } from './readers/lexicon.ts';
 import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -312,6 +313,9 @@ export function step(memory: ConversationMemory, text: string, classified: Class
 
   const smallTalk = readSmallTalk(text);
   if (smallTalk) return smallTalkReply(remembered, smallTalk, memory.language === null);
+  // "Was passiert jetzt?" with a case open: where it stands, and what comes next.
+  if (options.hasOpenCase && wordsOf(text).length <= 8 && containsAnyPhrase(wordsOf(text), WHAT_NOW_WORDS))
+    return reply(remembered, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
   // Waiting in the queue for a person: what the consumer adds is for that person, on the case,
   // rather than a new matter the bot starts questioning about; a status or ombudsman question
   // is still answered.
@@ -323,8 +327,7 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   }
   // A story of a case handled before that ends asking for the ombudsman is about the ombudsman,
   // however much of it tells of the purchase.
-  if (classified.intent !== 'ombudsman' && namesOmbudsman(wordsOf(text)))
-    return route(remembered, 'ombudsman', text, classified, context, options);
+  if (namesOmbudsman(wordsOf(text))) return route(remembered, 'ombudsman', text, classified, context, options);
   // "… the coat is lovely, no complaints … When exactly is the invoice due?": a long story that
   // says the purchase is fine and ends in a question is that question, not a dispute.
   const question = questionAfterNoComplaint(text);
@@ -443,7 +446,7 @@ function readAnswer(
       if (chosen && classified.confidence >= 0.3)
         return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
       // "abonnemang", then "uppsagt men dras ändå": a reason to want money back is the disagreement.
-      if (readRefundReason(text) !== undefined && wordsOf(text).length <= 6)
+      if (!options.hasOpenCase && readRefundReason(text) !== undefined && wordsOf(text).length <= 6)
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       // "What is it about?" answered in words of its own ("my klarna bill has 3 charges from
       // wish.com, i only ordered once"): read as a first message is, with the misses kept.
@@ -1011,6 +1014,7 @@ function reportNamingAShop(
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
 const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));
+const WHAT_NOW_WORDS = indexPhrases(compilePhrases(WHAT_NOW));
 
 /** The closing question of a long message that says nothing is wrong with the purchase; undefined otherwise. */
 function questionAfterNoComplaint(text: string): string | undefined {

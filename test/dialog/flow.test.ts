@@ -525,6 +525,19 @@ describe('the dialog', () => {
     expect(told.memory.state.stage === 'collect' && told.memory.state.intent).toBe('merchant_disagreement');
   });
 
+  it('"Was passiert jetzt?" with a case open gets where it stands; without one it is no status', () => {
+    const open = step(INITIAL_MEMORY, 'Was passiert jetzt?', said('other', {}, 0.3), { ...OPTIONS, hasOpenCase: true });
+    expect(open.effects).toEqual([{ type: 'case_status', ref: null }]);
+    const waiting = step(INITIAL_MEMORY, 'what happens now?', said('other', {}, 0.3), {
+      ...OPTIONS,
+      hasOpenCase: true,
+      waitingForPerson: 'OMB-AAAA1111',
+    });
+    expect(waiting.effects).toEqual([{ type: 'case_status', ref: null }]);
+    const none = step(INITIAL_MEMORY, 'Was passiert jetzt?', said('other', {}, 0.3), OPTIONS);
+    expect(none.effects).not.toContainEqual({ type: 'case_status', ref: null });
+  });
+
   it('a listed shop typed when the amount is asked is the shop, and the amount is asked again', () => {
     const start = run(INITIAL_MEMORY, ['en tunnista ostoa laskulla', said('unrecognized_purchase')]);
     expect(keys(start).at(-1)).toBe('ask_amount');

@@ -1192,9 +1192,13 @@ describe('readings from the eleventh dev set (long stories, terse answers)', () 
     expect(read(rauta, 'fi')).toMatchObject({ shop: 'K-Rauta', amount: { amountMinor: 14_850 } });
   });
 
-  it('the billed amount a few words after the word for the invoice', () => {
-    const text = 'det skulle bli 1 150 kr etter rabatt. Men på fakturaen fra dere står det 1 640 kr fra Maxbo AS';
-    expect(read(text, 'no').amount).toEqual({ amountMinor: 164_000, currency: 'NOK' });
+  it('the billed amount a few words after the word for the invoice, in its clause; a branch gives way to the company', () => {
+    const text =
+      'Jeg handlet hos Maxbo på Alnabru 2. desember, det skulle bli 1 150 kr etter rabatt. Men på fakturaen fra dere står det 1 640 kr fra Maxbo AS';
+    expect(read(text, 'no')).toMatchObject({ shop: 'Maxbo AS', amount: { amountMinor: 164_000, currency: 'NOK' } });
+    const power =
+      'Jeg kjøpte en kjøkkenmaskin fra Power for 4 999 kr, og de vil at jeg skal sende den inn for egen regning, og frakten koster 349 kr.';
+    expect(read(power, 'no').amount).toEqual({ amountMinor: 499_900, currency: 'NOK' });
   });
 
   it('"det er Mofibo og ikke Podimo" corrects the shop; an ended subscription still charged is a wrong amount', () => {

@@ -345,6 +345,11 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       afterCue = article && named && !named.includes(' ') && !knownShop(named) ? undefined : named;
     }
   }
+  // "hos Maxbo på Alnabru … fra Maxbo AS": the shop's company name beats its branch's place.
+  if (afterCue && language && (PLACE_JOINERS[language] ?? []).some((w) => plain(afterCue!).split(' ').includes(w))) {
+    const formal = nameWithCompanyForm(raw, language);
+    if (formal && plain(formal).split(' ')[0] === plain(afterCue).split(' ')[0]) afterCue = formal;
+  }
   // "Qvicko AB", "Fjordlys AS", "Brixo Ltd": a name with its company form, wherever it stands.
   afterCue ??=
     nameWithCompanyForm(raw, language) ??
@@ -1167,8 +1172,10 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
     const start = text.indexOf(amount.text, from);
     if (start < 0) continue;
     from = start + amount.text.length;
-    // "på fakturaen fra dere står det 1 640 kr": the cue a few words before.
-    const before = wordsOf(text.slice(Math.max(0, start - 60), start)).slice(-6);
+    // "på fakturaen fra dere står det 1 640 kr": the cue a few words before, in the same clause
+    // ("for egen regning, og frakten koster 349 kr" bills no 349).
+    const lead = text.slice(Math.max(0, start - 60), start);
+    const before = wordsOf(lead.slice(lead.search(/[^,.;:!?]*$/u))).slice(-6);
     if (before.some((word) => BILLED_CUES.has(word))) return amount;
   }
   return amounts[0];

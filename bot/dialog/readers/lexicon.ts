@@ -1098,6 +1098,33 @@ export const NO_COMPLAINT = [
   'happy with',
 ];
 
+/** "What happens now?" after a case is filed: where it stands and what comes next. */
+export const WHAT_NOW = [
+  'vad händer nu',
+  'vad händer sen',
+  'vad händer sedan',
+  'hur går det vidare',
+  'hva skjer nå',
+  'hva skjer videre',
+  'hva skjer så',
+  'hvad sker der nu',
+  'hvad sker der så',
+  'hvad sker nu',
+  'mitä nyt tapahtuu',
+  'mitä seuraavaksi',
+  'mitä nyt',
+  'was passiert jetzt',
+  'was passiert nun',
+  'wie geht es weiter',
+  'wie geht es jetzt weiter',
+  'wie gehts weiter',
+  'what happens now',
+  'what happens next',
+  "what's next",
+  'whats next',
+  'what now',
+];
+
 export const WANTS_FINAL_STATEMENT = [
   'slutligt besked',
   'slutgiltigt besked',
