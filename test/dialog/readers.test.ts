@@ -1201,6 +1201,15 @@ describe('readings from the eleventh dev set (long stories, terse answers)', () 
     expect(read(power, 'no').amount).toEqual({ amountMinor: 499_900, currency: 'NOK' });
   });
 
+  it('"2 x 4 999" in a sentence is one charge; "trekt meg to ganger" is charged twice; nynorsk "ikkje fått pakka"', () => {
+    expect(read('XXL har trekt meg to ganger for samme ski, 2 x 4 999', 'no')).toMatchObject({
+      shop: 'XXL',
+      amount: { amountMinor: 499_900 },
+      refundReason: 'wrong_amount',
+    });
+    expect(readRefundReason('Eg har ikkje fått pakka frå Komplett.no')).toBe('not_received');
+  });
+
   it('"det er Mofibo og ikke Podimo" corrects the shop; an ended subscription still charged is a wrong amount', () => {
     const text = 'Nej undskyld, det er Mofibo og ikke Podimo, jeg blander dem sammen. Resten passer.';
     expect(readCorrection(text, extractEntities(text, { language: 'da' }), context('da'))).toEqual({ shop: 'Mofibo' });

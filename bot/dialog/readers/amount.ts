@@ -161,6 +161,13 @@ export function amountInSentence(text: string, language: Language, market?: stri
     const currency = comma[2] ? 'EUR' : defaultCurrency(language, market);
     return { amountMinor: Math.round(parseAmountNumber(comma[1]!) * 100), currency };
   }
+  // "to ganger for samme ski, 2 x 4 999": one charge of a count of them.
+  const counted = COUNTED_CHARGE.exec(text);
+  if (counted)
+    return {
+      amountMinor: Math.round(parseAmountNumber(counted[1]!) * 100),
+      currency: defaultCurrency(language, market),
+    };
   // "et trekk på 129", "en faktura på 450", "a charge of 79": a whole number right after a word for
   // a charge is its amount, unless a unit follows it ("faktura på 3 dagar").
   const cued = CUED_WHOLE.exec(text) ?? wholeAfterPreposition(text);
@@ -179,6 +186,9 @@ export function amountInSentence(text: string, language: Language, market?: stri
   }
   return undefined;
 }
+
+const COUNTED_CHARGE =
+  /(?<![\p{L}\p{N}])[2-5]\s?[x×]\s?(\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d{2,7}(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/u;
 
 // Money said loosely: "1,2k", "1.5k" (thousands), a note or a round sum by its everyday name
 // ("en tusenlapp", "nen hunni", "tonni", "fem hundra"). Whole units of the market's currency.

@@ -56,6 +56,12 @@ const PHRASES: Record<RefundReason, string[]> = {
     'took back',
   ],
   not_received: [
+    // nynorsk
+    'ikkje fått pakka',
+    'ikkje fått pakken',
+    'ikkje fått varene',
+    'ikkje kome',
+    'har ikkje fått',
     // never delivered, in the words between ("aldrig er blevet leveret", "they never arrive")
     'aldrig er blevet leveret',
     'er aldrig blevet leveret',
@@ -595,7 +601,7 @@ const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/
 const CHARGE_NOUN =
   /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
 const MONEY_VERB =
-  /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
+  /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
 // "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
 const SHOWN_ON_INVOICE =
