@@ -33,6 +33,8 @@ const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, knowledg
 /** Questions as consumers write them, one or more per entry and language. */
 const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   sv: [
+    ['kan jag få längre betaltid?', 'extend_due_date'],
+    ['kommer inte in i appen', 'forgot_password'],
     ['Jag har flyttat, hur ändrar jag adressen på fakturan?', 'change_address'],
     ['mitt namn är felstavat på fakturan', 'wrong_name'],
     ['Kan jag dela upp betalningen på tre månader?', 'split_payment'],
@@ -56,6 +58,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   no: [
     ['får ikke logget inn med Vipps, den bare laster og laster', 'eid_trouble'],
+    ['kan jeg betale med vipps?', 'pay_invoice'],
     ['Regningen kom til feil adresse, hvordan oppdaterer jeg den?', 'change_address'],
     ['navnet mitt er feil på fakturaen', 'wrong_name'],
     ['Går det an å betale i deler hver måned?', 'split_payment'],
@@ -73,6 +76,8 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Har glemt passordet mitt', 'forgot_password'],
   ],
   da: [
+    ['kan jeg betale med mobilepay?', 'pay_invoice'],
+    ['betaling i rater?', 'split_payment'],
     ['Jeg er flyttet, hvordan ændrer jeg min adresse?', 'change_address'],
     ['mit navn er stavet forkert på regningen', 'wrong_name'],
     ['Kan jeg få delbetaling på fakturaen?', 'split_payment'],
@@ -132,6 +137,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Kann ich per Lastschrift zahlen?', 'pay_invoice'],
   ],
   en: [
+    ['can i pay with paypal?', 'pay_invoice'],
     ['I moved house, how do I update my address?', 'change_address'],
     ['my surname is misspelled on the invoice', 'wrong_name'],
     ['Can I pay this invoice in instalments?', 'split_payment'],
