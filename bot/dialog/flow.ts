@@ -18,13 +18,14 @@ import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
-import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './readers/text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, phraseAt, plain, wordsOf } from './readers/text.ts';
 import { knownShop } from './readers/known-shops.ts';
 import {
   BOUGHT,
   COPULAS,
   GREETINGS,
   POLITE_WORDS,
+  INVOICE_WORDS,
   RECEIVED,
   NO_COMPLAINT,
   NOT_MY_PURCHASE,
@@ -34,7 +35,7 @@ import {
   WANTS_PERSON,
   WHAT_NOW,
 } from './readers/lexicon.ts';
-import { readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
+import { NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
@@ -241,6 +242,9 @@ const PAYLOAD_TEXTS = new Set<string>([
 /** Matters a message may raise while the refund reason is asked, answered as usual. */
 const OWN_MATTERS = new Set<Intent>(['case_status', 'ombudsman', 'login', 'greeting']);
 
+/** The plain noes, folded: a yes followed by one takes itself back. */
+const NO_WORDS = new Set(['no', 'nej', 'nei', 'nein', 'ei', 'nee', 'nope']);
+
 /** Misses of one question before a person is offered. */
 const MAX_MISSES = 2;
 
@@ -314,7 +318,13 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   const smallTalk = readSmallTalk(text);
   if (smallTalk) return smallTalkReply(remembered, smallTalk, memory.language === null);
   // "Was passiert jetzt?" with a case open: where it stands, and what comes next.
-  if (options.hasOpenCase && wordsOf(text).length <= 8 && containsAnyPhrase(wordsOf(text), WHAT_NOW_WORDS))
+  // (Not "Zalando drog dubbelt, vad händer nu?": that is a matter of its own.)
+  if (
+    options.hasOpenCase &&
+    wordsOf(text).length <= 6 &&
+    containsAnyPhrase(wordsOf(text), WHAT_NOW_WORDS) &&
+    readRefundReason(text) === undefined
+  )
     return reply(remembered, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
   // Waiting in the queue for a person: what the consumer adds is for that person, on the case,
   // rather than a new matter the bot starts questioning about; a status or ombudsman question
@@ -446,7 +456,7 @@ function readAnswer(
       if (chosen && classified.confidence >= 0.3)
         return route(memory, chosen, `${state.text}\n${text}`, classified, context, options);
       // "abonnemang", then "uppsagt men dras ändå": a reason to want money back is the disagreement.
-      if (!options.hasOpenCase && readRefundReason(text) !== undefined && wordsOf(text).length <= 6)
+      if (!options.hasOpenCase && wordsOf(text).length <= 6 && reasonAgainstAShop(text))
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       // "What is it about?" answered in words of its own ("my klarna bill has 3 charges from
       // wish.com, i only ordered once"): read as a first message is, with the misses kept.
@@ -503,7 +513,7 @@ function readAnswer(
           (classified.intent === 'unrecognized_purchase' || classified.intent === 'merchant_disagreement')
             ? classified.intent
             : undefined) ??
-          (facts().refundReason ? 'merchant_disagreement' : undefined);
+          (state.intent === 'invoice' && reasonAgainstAShop(text) ? 'merchant_disagreement' : undefined);
         if (report) return startReport(memory, report, description, classified, context, [], options, facts);
         const asked = state.earlier ? `${state.earlier}\n${description}`.slice(0, 2_000) : description;
         return route(memory, state.intent, asked, classified, context, options, false, undefined, true);
@@ -571,7 +581,11 @@ function shortYesNo(text: string): 'yes' | 'no' | undefined {
   if (read.rest.length <= 6) return read.answer;
   const firstClause = readYesNo(text.split(/[,.;:!?]/u)[0] ?? '');
   // "nej inte riktigt, jag behöver mer tid än så": a short first clause answers, the rest says why.
-  return firstClause && firstClause.rest.length <= 3 ? firstClause.answer : undefined;
+  if (!firstClause || firstClause.rest.length > 3) return undefined;
+  // "yes and no, …", "ja men nej": a yes that takes itself back answers nothing.
+  if (firstClause.answer === 'yes' && firstClause.rest.some((w) => NEGATIONS.has(w) || NO_WORDS.has(w)))
+    return undefined;
+  return firstClause.answer;
 }
 
 function readRating(text: string): number | undefined {
@@ -765,12 +779,18 @@ function confirmAnswer(
   const answer = readYesNo(text) ?? trailingYes(text);
   // "nei, Platekompaniet": a no and a name typed with a capital put that shop in place.
   if (answer?.answer === 'no' && answer.rest.length >= 1 && answer.rest.length <= 3) {
+    // What follows the no, as typed ("Nei!! Platekompaniet").
     const typed = text
       .trim()
-      .replace(/^\p{L}+[,.!]?\s+/u, '')
+      .replace(/^\p{L}+[\s,.!]*/u, '')
       .replace(/(?<![.!])[.!]+$/u, '');
-    // Every word a name's ("Clas Ohlson", "H&M"), not a sentence ("Beloppet är fel").
-    const nameLike = typed.split(/\s+/u).every((w) => /^[\p{Lu}\p{N}&]/u.test(w));
+    const typedWords = typed.split(/\s+/u).filter(Boolean);
+    // A name's words ("Clas Ohlson", "H&M"): not a sentence ("Beloppet är fel") nor a fact's
+    // word ("Datumet"); more than one word only for a listed shop or one with its company form.
+    const nameLike =
+      typedWords.length > 0 &&
+      typedWords.every((w) => /^[\p{Lu}\p{N}&]/u.test(w) && !NOT_A_NAME.test(plain(w))) &&
+      (typedWords.length === 1 || knownShop(typed) !== undefined || COMPANY_FORM_LAST.test(typed));
     const name = nameLike ? readShop(typed, context.language) : undefined;
     if (name) {
       const slots = { ...state.slots, merchant: name.slice(0, 200) };
@@ -803,8 +823,18 @@ function confirmAnswer(
 /** "fick en faktura idag", "mulle tuli lasku", "I got an invoice": that an invoice came, and nothing more. */
 function onlyAnInvoiceCame(text: string): boolean {
   const words = wordsOf(text);
-  return words.length <= 6 && !text.includes('?') && words.some((w) => RECEIVED.test(w));
+  return (
+    words.length <= 6 &&
+    !text.includes('?') &&
+    words.some((w) => RECEIVED.test(w)) &&
+    words.some((w) => INVOICE_WORDS.test(w))
+  );
 }
+
+/** Words a reply may hold that name no shop: a fact's name, a judgement, a yes or no. Folded. */
+const NOT_A_NAME =
+  /^(?:datum\w*|dato\w*|date|belopp\w*|belob\w*|belop\w*|betrag\w*|amount|summa\w*|butik\w*|shop\w*|store|kauppa\w*|paiva\w*|wrong|fel|feil|falsch|forkert|inte|ikke|nicht|not|ok|okay|okej|rigtigt|riktig\w*|richtig|right|correct|korrekt|oikein|ja|nej|nei|nein|yes|no|ei)$/;
+const COMPANY_FORM_LAST = /\s(?:AB|AS|ASA|ApS|A\/S|Oy|Oyj|GmbH|AG|KG|Ltd|Inc|LLC)\.?$/u;
 
 /**
  * "kai se noin menee, joo", "I guess that's it, yes": a short answer whose last clause is a bare
@@ -814,7 +844,11 @@ function trailingYes(text: string): ReturnType<typeof readYesNo> {
   const clauses = text.split(/[,.;:!?]+/u).filter((clause) => wordsOf(clause).length > 0);
   if (clauses.length < 2 || wordsOf(text).length > 8 || /\d/.test(text)) return undefined;
   const last = readYesNo(clauses.at(-1)!);
-  return last?.answer === 'yes' && last.rest.length === 0 ? { answer: 'yes', rest: [] } : undefined;
+  if (last?.answer !== 'yes' || last.rest.length > 0) return undefined;
+  // "Beloppet är fel, ja", "The amount is wrong, yes": something before it is wrong.
+  const before = wordsOf(clauses.slice(0, -1).join(' '));
+  if (before.some((w) => VAGUE_WORDS.test(w) || NEGATIONS.has(w))) return undefined;
+  return { answer: 'yes', rest: [] };
 }
 
 /** Words a question of the consumer's own opens with ("onko", "har det", "is there"): then it is no shop's name. Folded. */
@@ -1020,10 +1054,29 @@ const WHAT_NOW_WORDS = indexPhrases(compilePhrases(WHAT_NOW));
 function questionAfterNoComplaint(text: string): string | undefined {
   const words = wordsOf(text);
   if (words.length < 20 || !/\?[\s\p{Extended_Pictographic}]*$/u.test(text)) return undefined;
-  if (!containsAnyPhrase(words, NO_COMPLAINT_WORDS)) return undefined;
+  // "not happy with", "inte alls nöjd med", "en ole tyytyväinen": a complaint after all.
+  const fine = words.some(
+    (_, i) =>
+      phraseAt(words, i, NO_COMPLAINT_WORDS) !== undefined &&
+      !words.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w)),
+  );
+  if (!fine) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
   return sentences.at(-1)?.trim();
 }
+
+/**
+ * "fel belopp", "wrong amount", "uppsagt men dras ändå": a reason to want money back from a shop,
+ * not our own charges or a payment ("Mahngebühr zu viel", "my payment did not arrive"), and not a
+ * bare "does not work" (an app or a login fails too).
+ */
+function reasonAgainstAShop(text: string): boolean {
+  const reason = readRefundReason(text);
+  if (reason === undefined || reason === 'faulty') return false;
+  return !wordsOf(text).some((w) => OUR_OWN_CHARGES.test(w));
+}
+const OUR_OWN_CHARGES =
+  /^(?:avgift\w*|gebyr\w*|gebuhr\w*|mahn\w*|fee|fees|interest|ranta|rantan|korko\w*|zins\w*|rente\w*|paminnelse\w*|purring\w*|rykker\w*|muistutus\w*|betalning\w*|betaling\w*|zahlung\w*|payment\w*|maksu\w*|inbetalning\w*|indbetaling\w*|innbetaling\w*|uberweisung\w*|ocr|kid|app|appen|login|bankid|mitid)$/;
 
 /** Words for the invoice itself or for paying it. Folded. */
 const INVOICE_ITSELF =
@@ -1039,16 +1092,15 @@ function factsOnce(text: string, classified: Classified, context: ReadContext): 
 const ESCALATION_WORDS = indexPhrases(compilePhrases(WANTS_ESCALATION));
 const FINAL_STATEMENT_WORDS = indexPhrases(compilePhrases(WANTS_FINAL_STATEMENT));
 
-const PERSON_PHRASES = compilePhrases(WANTS_PERSON);
-const PERSON_WORDS = indexPhrases(PERSON_PHRASES);
+const PERSON_WORDS = indexPhrases(compilePhrases(WANTS_PERSON));
 
 /** "i want to talk to someone real", "ich möchte mit einem Menschen sprechen": a person asked for in words. */
-export function wantsPerson(text: string): boolean {
+function wantsPerson(text: string): boolean {
   const words = wordsOf(text);
   if (!containsAnyPhrase(words, PERSON_WORDS)) return false;
   // "I tried to talk to someone at the shop", "prata med någon i butiken": the shop's people, not ours.
   for (let i = 0; i < words.length; i++) {
-    const phrase = PERSON_PHRASES.find((p) => p.every((w, k) => words[i + k] === w));
+    const phrase = phraseAt(words, i, PERSON_WORDS);
     if (!phrase) continue;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words.slice(i + phrase.length, i + phrase.length + 3);
@@ -1056,7 +1108,9 @@ export function wantsPerson(text: string): boolean {
   }
   return false;
 }
-const TRIED = /^(?:tried|trying|forsokte|forsokt|provde|provet|provede|versucht|yritin|yrittanyt)$/;
+// "I tried to talk to someone", "till slut fick jag prata med någon", "ich wollte mit jemandem sprechen": a story.
+const TRIED =
+  /^(?:tried|trying|wanted|finally|got|asked|forsokte|forsokt|fick|ville|provde|provet|fikk|provede|fik|versucht|versuchte|wollte|durfte|konnte|yritin|yrittanyt|halusin|sain|pyysin)$/;
 const AT_THE_SHOP =
   /^(?:at|in|i|hos|bei|im|there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
 
@@ -1066,11 +1120,12 @@ export function wantsFinalStatement(text: string): boolean {
 }
 
 /**
- * "Wie wende ich mich an Ihren Kundenombudsmann?", "kundeombudet", "asiakasasiamies": the
- * ombudsman named (not "postombud", a parcel point). Folded words.
+ * "Wie wende ich mich an Ihren Kundenombudsmann?", "kundombudet", "kundeombudet",
+ * "asiakasasiamies": our ombudsman named (not "ombudet" or "postombud", a parcel point, nor the
+ * public consumer ombudsman). Folded words.
  */
 function namesOmbudsman(words: readonly string[]): boolean {
-  return words.some((w) => /^(?:kund|kunde|kunden)?ombudsm|^kundeombud|asiamie/.test(w));
+  return words.some((w) => /^(?:kund|kunde|kunden)ombud|^ombudsm|^asiakasasiam/.test(w));
 }
 
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
@@ -1261,7 +1316,7 @@ function route(
         intent === 'invoice' &&
         wordsOf(text).length <= 5 &&
         !wordsOf(text).some((w) => INVOICE_ITSELF.test(w)) &&
-        readRefundReason(text) !== undefined
+        reasonAgainstAShop(text)
       )
         return startReport(memory, 'merchant_disagreement', text, classified, context, [], options, facts);
       // The next most likely matter, when it is a report: offered if the answer does not help.

@@ -538,6 +538,64 @@ describe('the dialog', () => {
     expect(none.effects).not.toContainEqual({ type: 'case_status', ref: null });
   });
 
+  it('rules of this round that a review found too eager stay quiet where they should', () => {
+    // Our own charges, a payment and a login are no shop's doing.
+    for (const text of ['Mahngebühr zu viel', 'my payment did not arrive', 'too much interest charged']) {
+      const turn = run(INITIAL_MEMORY, [text, said('invoice')]);
+      expect(turn.memory.state.stage).not.toBe('collect');
+    }
+    const describing: ConversationMemory = {
+      language: 'en',
+      state: { stage: 'describe', intent: 'login', earlier: 'login', misses: 0 },
+    };
+    expect(step(describing, 'the app is not working', said('login', {}, 0.6), OPTIONS).memory.state.stage).not.toBe(
+      'collect',
+    );
+    // A complaint after all ("not happy with") is no closing question.
+    const unhappy =
+      "I'm not happy with Elgiganten at all, the TV I bought for 4999 kr broke after a week and there is no refund of the 4999 kr yet. What should I do?";
+    expect(run(INITIAL_MEMORY, [unhappy, said('merchant_disagreement')]).effects).not.toContainEqual(
+      expect.objectContaining({ type: 'self_service' }),
+    );
+    // A story of someone at the shop, or a try, asks for no person here.
+    const story = run(INITIAL_MEMORY, [
+      'Till slut fick jag prata med någon på Elgiganten, de sa nej, tv:n för 4999 kr är trasig',
+      said('merchant_disagreement'),
+    ]);
+    expect(keys(story)).not.toContain('person_takes_report');
+    // "what now?" beside a matter of its own is that matter.
+    const matter = step(INITIAL_MEMORY, 'Zalando drog dubbelt, vad händer nu?', said('merchant_disagreement'), {
+      ...OPTIONS,
+      hasOpenCase: true,
+    });
+    expect(matter.effects).not.toContainEqual({ type: 'case_status', ref: null });
+    // "kundombudet" is the ombudsman; "ombudet" is a parcel point.
+    expect(run(INITIAL_MEMORY, ['jag vill klaga till kundombudet', said('ombudsman')]).effects).toEqual([
+      { type: 'ombudsman_info' },
+    ]);
+  });
+
+  it('a wrong fact then "yes", or "yes and no", confirms nothing; "Nej. Datumet" names no shop', () => {
+    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
+    const collect = asked.memory.state;
+    if (collect.stage !== 'collect') throw new Error(collect.stage);
+    const confirming: ConversationMemory = {
+      ...asked.memory,
+      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
+    };
+    expect(step(confirming, 'Beloppet är fel, ja', plain(), OPTIONS).effects).toEqual([]);
+    const datum = step(confirming, 'Nej. Datumet', plain(), OPTIONS);
+    expect(datum.memory.state.stage === 'confirm' && datum.memory.state.slots.merchant).not.toBe('Datumet');
+    const exclaimed = step(confirming, 'Nei!! Platekompaniet', plain(), OPTIONS);
+    expect(exclaimed.memory.state.stage === 'confirm' && exclaimed.memory.state.slots.merchant).toBe('Platekompaniet');
+    const helped: ConversationMemory = {
+      language: 'en',
+      state: { stage: 'helped', intent: 'invoice', description: 'when is it due?', alternative: null, misses: 0 },
+    };
+    const mixed = step(helped, 'yes and no, it covers the due date but not the fee', said('invoice', {}, 0.4), OPTIONS);
+    expect(keys(mixed)).not.toContain('helped_yes_reply');
+  });
+
   it('a listed shop typed when the amount is asked is the shop, and the amount is asked again', () => {
     const start = run(INITIAL_MEMORY, ['en tunnista ostoa laskulla', said('unrecognized_purchase')]);
     expect(keys(start).at(-1)).toBe('ask_amount');

@@ -1223,3 +1223,47 @@ describe('readings from the eleventh dev set (long stories, terse answers)', () 
     );
   });
 });
+
+describe('readings a review of the session found too eager', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it('"Det är OK", "Das ist OK so" name no shop', () => {
+    expect(readShop('Det är OK', 'sv')).toBeUndefined();
+    expect(
+      readCorrection('Das ist OK so', extractEntities('Das ist OK so', { language: 'de' }), context('de')),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['Priset var 499 kr och jag beställde 2 st, men paketet kom aldrig', 'not_received'],
+    ['price was 79 dollars, order 123456, but it never arrived', 'not_received'],
+    ['I cancelled the order but still have not received my refund', 'not_received'],
+    ['I got the invoice twice', undefined],
+    ['I made the purchase twice by mistake', undefined],
+    ['Rechnung fehlt', undefined],
+    ['kundnummer saknas', undefined],
+  ])('%s: %s', (text, reason) => {
+    expect(readRefundReason(text)).toBe(reason);
+  });
+
+  it('a count after a slip or after "2 x" with a unit is no amount', () => {
+    expect(readAmount('499 kr, det blev fel, de drog 2 gånger', 'sv', 'SE')).toEqual({
+      amountMinor: 49_900,
+      currency: 'SEK',
+    });
+    expect(readAmount('89 €, actually they charged me 3 times', 'en', 'DE')).toEqual({
+      amountMinor: 8_900,
+      currency: 'EUR',
+    });
+    expect(amountInSentence('säng 2x200 cm', 'sv')).toBeUndefined();
+    expect(amountInSentence('2 x 16 GB', 'en')).toBeUndefined();
+  });
+
+  it('a day and month then a new sentence still splits; "due to" is no due date; "auch heute" is today', () => {
+    expect(read('Kjøpt 3.11. Har skrevet til dem', 'no').date).toEqual({ date: '2026-11-03', span: 'day' });
+    expect(read('charged twice on 3 November due to a glitch', 'en').date).toEqual({ date: '2026-11-03', span: 'day' });
+    expect(readDate('auch heute wieder abgebucht', TODAY)).toEqual({ date: TODAY, span: 'day' });
+  });
+});

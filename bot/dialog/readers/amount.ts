@@ -5,7 +5,7 @@ import { findAmounts, parseAmountNumber } from '../../../intents/entities/amount
 import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { CORRECTION_OPENERS } from './lexicon.ts';
-import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
+import { compilePhrases, indexPhrases, phraseAt, wordsOf } from './text.ts';
 
 export interface ReadAmount {
   amountMinor: number;
@@ -115,12 +115,17 @@ export function amountAfterSlip(text: string, language: Language, market?: strin
 /** The amount typed after a slip is taken back ("… sorry it was 89 kr"), else undefined. */
 function restatedAmount(after: string, language: Language, market?: string | null): ReadAmount | undefined {
   if (!/\d/.test(after)) return undefined;
-  if (!containsAnyPhrase(wordsOf(after), SLIP_INDEX)) return undefined;
+  // The slip right after the amount taken back ("499 kr nej vänta 459"), not anywhere later
+  // ("499 kr, det blev fel, de drog 2 gånger").
+  const words = wordsOf(after);
+  if (!words.slice(0, 3).some((_, i) => phraseAt(words, i, SLIP_INDEX) !== undefined)) return undefined;
   const written = findAmounts(after, language).filter((amount) => amount.amountMinor > 0);
   if (written.length > 0) return readAmount(written.at(-1)!.text, language, market);
   if (findDates(after, []).length > 0) return undefined;
   const bare = after.match(/\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?/gu);
-  return bare?.length === 1 ? readAmount(bare[0]!, language, market) : undefined;
+  // "… 3 times", "2 st": a count, not the amount.
+  if (bare?.length !== 1 || COUNT_AFTER.test(after.slice(after.indexOf(bare[0]!) + bare[0]!.length))) return undefined;
+  return readAmount(bare[0]!, language, market);
 }
 
 function krona(language: Language, market?: string | null): string {
@@ -187,8 +192,10 @@ export function amountInSentence(text: string, language: Language, market?: stri
   return undefined;
 }
 
+// "2 x 4 999": a count of charges and one of them; not "2x200 cm", "2 x 16 GB".
 const COUNTED_CHARGE =
-  /(?<![\p{L}\p{N}])[2-5]\s?[x×]\s?(\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d{2,7}(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])/u;
+  /(?<![\p{L}\p{N}])[2-5]\s?[x×]\s?(\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d{2,7}(?:[.,]\d{1,2})?)(?![\p{L}\p{N}])(?!\s?(?:cm|mm|m|ml|cl|dl|l|kg|g|gb|tb|mb|st|stk|pcs|tum|zoll|inch|tuumaa)(?![\p{L}]))/iu;
+const COUNT_AFTER = /^\s*(?:times|gånger|ganger|gange|mal|kertaa|x|st|stk|pcs|kpl)(?![\p{L}])/iu;
 
 // Money said loosely: "1,2k", "1.5k" (thousands), a note or a round sum by its everyday name
 // ("en tusenlapp", "nen hunni", "tonni", "fem hundra"). Whole units of the market's currency.

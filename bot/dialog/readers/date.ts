@@ -4,7 +4,7 @@
 // "a week ago"). The dialog's clock and the consumer's time zone give "today"; the result is a
 // calendar day, with how precise the consumer was (a day, or somewhere in a week or month).
 import { findDates } from '../../../intents/entities/dates.ts';
-import { compilePhrases, containsAnyPhrase, indexPhrases, wordsOf } from './text.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, phraseAt, type PhraseIndex, wordsOf } from './text.ts';
 
 export { endOfDayIn } from '../../../routing/calendar.ts';
 
@@ -46,38 +46,37 @@ const TODAY = indexPhrases(
   ]),
 );
 // "bis heute nicht geliefert", "still not here to this day": how long it has gone on, not a day.
-const UNTIL_TODAY = compilePhrases([
-  'till idag',
-  'till i dag',
-  'tills idag',
-  'tills i dag',
-  'än idag',
-  'än i dag',
-  'ännu idag',
-  'til i dag',
-  'frem til i dag',
-  'enn i dag',
-  'indtil i dag',
-  'endnu i dag',
-  'tähän päivään',
-  'vielä tänään',
-  'bis heute',
-  'noch heute',
-  'heute noch',
-  'auch heute',
-  'until today',
-  'till today',
-  'to this day',
-  'as of today',
-  'even today',
-  'still today',
-]);
+const UNTIL_TODAY = indexPhrases(
+  compilePhrases([
+    'till idag',
+    'till i dag',
+    'tills idag',
+    'tills i dag',
+    'än idag',
+    'än i dag',
+    'ännu idag',
+    'til i dag',
+    'frem til i dag',
+    'enn i dag',
+    'indtil i dag',
+    'endnu i dag',
+    'tähän päivään',
+    'vielä tänään',
+    'bis heute',
+    'until today',
+    'till today',
+    'to this day',
+    'as of today',
+    'even today',
+    'still today',
+  ]),
+);
 
-/** `words` without the spans where one of `phrases` stands. */
-function withoutPhrases(words: readonly string[], phrases: readonly (readonly string[])[]): string[] {
+/** `words` without the spans where one of the lexicon's phrases stands. */
+function withoutPhrases(words: readonly string[], index: PhraseIndex): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const phrase = phrases.find((p) => p.every((w, k) => words[i + k] === w));
+    const phrase = phraseAt(words, i, index);
     if (phrase) i += phrase.length;
     else out.push(words[i++]!);
   }
@@ -585,7 +584,6 @@ function readAgo(words: readonly string[]): { days: number; span: DateSpan } | u
   return undefined;
 }
 
-/** The latest `weekday` (1 = Monday) strictly before `today`. */
 const BLACK_FRIDAY = indexPhrases(compilePhrases(['black friday', 'blackfriday', 'black week']));
 const CYBER_MONDAY = indexPhrases(compilePhrases(['cyber monday', 'cybermonday']));
 
@@ -603,6 +601,7 @@ function latestSaleDay(today: string, offset: number): string {
   return thisYear <= today ? thisYear : addDays(blackFriday(year - 1), offset);
 }
 
+/** The latest `weekday` (1 = Monday) strictly before `today`. */
 function latestWeekday(today: string, weekday: number): string {
   const todays = isoWeekday(today);
   const back = (todays - weekday + 7) % 7 || 7;

@@ -6,7 +6,7 @@ import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { readDate, type ReadDate } from './date.ts';
-import { CORRECTION_OPENERS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
+import { CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, startsWithPhrase, typedWords, wordsOf } from './text.ts';
@@ -1191,20 +1191,19 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // falls due ("förfaller 28 december", "zahlbar bis 30.12."). Folded stems; "X Y" tries a word
 // with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|saapui|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|betalingsfrist|betalningsfrist|zahlbar|fallig|due$|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
-const INVOICE_WORD = /^(?:faktura\w*|regning\w*|lasku\w*|rechnung\w*|invoice\w*|bill)$/;
 /** A date the invoice shows ("datert 4.12", "vom 30.11."), which is the one asked for. */
 const DATED =
   /(?<![\d.,])(?:[12]?\d|3[01])[./](?:0?[1-9]|1[0-2])(?![\d,])|daterad|datert|dateret|datiert|dated|päivätty|paivatty/iu;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet"; not
-// "d. 30.11" or "3. marraskuuta"), and the words that join clauses.
-// A sentence's end, a comma, or a joining word; not the dot of a German or Nordic day ("am 30. September").
+// "d. 30.11", "3. marraskuuta" or the dot of a lone day, "am 30. September"), and the words that
+// join clauses.
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\D\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
+  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|\s)\d{1,2}\.)\s+(?=\p{Lu})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /**
  * The purchase's date in a whole message, or in the answer to "when did you buy it?" (`asAnswer`):
@@ -1225,7 +1224,7 @@ export function purchaseDate(
       // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
       // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
       (!DATED.test(clause) &&
-        words.some((word) => INVOICE_WORD.test(word)) &&
+        words.some((word) => INVOICE_WORDS.test(word)) &&
         words.some((word) => RECEIVED.test(word)))
     );
   };

@@ -1013,7 +1013,6 @@ export const WANTS_ESCALATION = [
   'final response',
 ];
 
-/** Of those, the ones that ask for the company's final statement itself (a deadline, not another team). */
 /**
  * A person asked for in words, inside a longer message ("… i want to talk to someone real",
  * "kan jag få prata med en människa"). Only phrases that cannot mean anything else.
@@ -1087,7 +1086,8 @@ export const NO_COMPLAINT = [
   'tilfreds med',
   'ei mitään vikaa',
   'ei ole mitään vikaa',
-  'tyytyväinen',
+  'olen tyytyväinen',
+  'olen ihan tyytyväinen',
   'nichts auszusetzen',
   'kein problem damit',
   'keine beschwerde',
@@ -1110,7 +1110,6 @@ export const WHAT_NOW = [
   'hvad sker der nu',
   'hvad sker der så',
   'hvad sker nu',
-  'mitä nyt tapahtuu',
   'mitä seuraavaksi',
   'mitä nyt',
   'was passiert jetzt',
@@ -1125,6 +1124,7 @@ export const WHAT_NOW = [
   'what now',
 ];
 
+/** Of those, the ones that ask for the company's final statement itself (a deadline, not another team). */
 export const WANTS_FINAL_STATEMENT = [
   'slutligt besked',
   'slutgiltigt besked',
@@ -1202,10 +1202,6 @@ export const GREETINGS = [
   'hello there',
 ];
 
-/**
- * Openers of a correction in the middle of a flow ("nej vänta, det var 499 kr", "no wait",
- * "nein warte", "ei kun"). A correction changes the fact it names and nothing else.
- */
 /** Words of politeness that carry no matter of their own ("please", "bitte", "gärna", "kiitos"). */
 export const POLITE_WORDS = [
   'snälla',
@@ -1221,7 +1217,6 @@ export const POLITE_WORDS = [
   'kiitos',
   'ystävällisesti',
   'bitte',
-  'gerne',
   'gern',
   'danke',
   'please',
@@ -1231,6 +1226,10 @@ export const POLITE_WORDS = [
   'thanks',
 ];
 
+/**
+ * Openers of a correction in the middle of a flow ("nej vänta, det var 499 kr", "no wait",
+ * "nein warte", "ei kun"). A correction changes the fact it names and nothing else.
+ */
 export const CORRECTION_OPENERS = [
   'nej vänta',
   'vänta',
@@ -1586,6 +1585,10 @@ export const VAGUE_WORDS =
 
 /** "was", "is" and their kin: a name read with one of them in it is a sentence ("sidste træk var 1. december"). */
 export const COPULAS = new Set(['var', 'ar', 'er', 'was', 'is', 'war', 'ist', 'oli', 'on', 'blev', 'ble', 'wurde']);
+
+/** Words for an invoice, a bill or a reminder of one. Folded. */
+export const INVOICE_WORDS =
+  /^(?:faktura\w*|regning\w*|lasku\w*|rechnung\w*|invoice\w*|bill|mahnung\w*|purring\w*|rykker\w*|paminnelse\w*)$/;
 
 /** Verbs of getting something, past tense ("fick", "tuli", "bekommen", "got"). Folded. */
 export const RECEIVED =

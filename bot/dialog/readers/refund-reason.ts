@@ -3,6 +3,7 @@
 // received, "de drog 1 299 i stället för 999" a wrong amount, "kaffebryggaren läcker" faulty,
 // "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
 // dialog then asks, with the five as buttons.
+import { findAmounts } from '../../../intents/entities/amounts.ts';
 import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
@@ -80,26 +81,13 @@ const PHRASES: Record<RefundReason, string[]> = {
     'nie geliefert worden',
     'nie angekommen',
     'nicht angekommen',
-    // part of the order missing ("bekommen hab i nur 2, die haube fehlt", "one item was missing")
-    'fehlt',
-    'fehlen',
-    'hat gefehlt',
+    // part of the order missing, said with what came ("nur die hälfte", "only got 2 of 3")
     'nur die hälfte',
-    'was missing',
-    'is missing',
-    'are missing',
     'only got',
     'only received',
-    'saknas',
-    'saknades',
     'fick bara',
-    'mangler',
-    'manglede',
-    'manglet',
     'fikk bare',
     'fik kun',
-    'puuttuu',
-    'puuttui',
     'sain vain',
     'skickade aldrig',
     'har aldrig skickat',
@@ -601,15 +589,15 @@ const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/
 const CHARGE_NOUN =
   /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
 const MONEY_VERB =
-  /^(?:drag|drog|debit|fakturer|betal|trukk|trak|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
+  /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
 // "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
 const SHOWN_ON_INVOICE =
-  /^(?:faktura\w*|regning\w*|rechnung\w*|invoice\w*|lasku\w*|syns|star|stod|vises|star|taucht|auftaucht|steht|shows|showing|appears|appearing|listed|nakyy|buchung\w*|gebucht|einkauf|kauf|kobet|kjopet|kopet|purchase|ostos)$/;
+  /^(?:syns|star|stod|vises|taucht|auftaucht|steht|shows|showing|appears|appearing|listed|nakyy|buchung\w*|gebucht)$/;
 
 // "uppsagt men dras ändå", "gekündigt, trotzdem wieder abgebucht": an ended subscription still charged. Folded.
 const CANCELLED_WORD =
-  /^(?:uppsagt|uppsagd|avslutat|avslutad|cancel\w*|gekundigt|gekundigt|kundigung|opsagt|opsagde|oppsagt|irtisano\w*|peru\w*|storniert)$/;
+  /^(?:uppsagt|uppsagd|avslutat|avslutad|cancel\w*|gekundigt|kundigung|opsagt|opsagde|oppsagt|irtisano\w*|peruin|perutt\w*|peruttu|storniert)$/;
 const STILL_WORD =
   /^(?:anda|fortfarande|fortsatt|stadig|still|trotzdem|weiterhin|wieder|silti|yha|edelleen|again|igen|igjen|uudestaan|alligevel|allikevel)$/;
 
@@ -619,7 +607,17 @@ function chargedAfterCancelling(words: readonly string[]): boolean {
     containsPhrase(words, ['sagt', 'upp']) ||
     containsPhrase(words, ['sa', 'upp']) ||
     containsPhrase(words, ['sagt', 'opp']);
-  return cancelled && words.some((w) => STILL_WORD.test(w));
+  return cancelled && words.some((w) => STILL_WORD.test(w)) && words.some((w) => MONEY_VERB.test(w));
+}
+
+// "bekommen hab i nur 2, die haube fehlt", "one item of the order was missing": a part that did
+// not come, said with "only" or with the order or parcel (not "Rechnung fehlt", "kundnummer saknas").
+const MISSING_WORD = /^(?:fehlt|fehlen|gefehlt|missing|saknas|saknades|mangler|manglede|manglet|puuttuu|puuttui)$/;
+const ONLY_OR_ORDER =
+  /^(?:nur|only|bara|bare|kun|vain|bestellung\w*|lieferung\w*|paket\w*|order|package|parcel|item|items|bestallning\w*|paketet|pakke\w*|pakka|levering\w*|leverans\w*|tilaus\w*|toimitus\w*|paketti\w*)$/;
+
+function partOfOrderMissing(words: readonly string[]): boolean {
+  return words.some((w) => MISSING_WORD.test(w)) && words.some((w) => ONLY_OR_ORDER.test(w));
 }
 
 function saysChargedTwice(words: readonly string[]): boolean {
@@ -636,7 +634,7 @@ function saysChargedTwice(words: readonly string[]): boolean {
 // Words that give the price the consumer expected ("im Warenkorb stand 34,90", "the cart said
 // 299", "priset var 499"), and words that set the invoice's amount against it. Folded.
 const PRICE_CUE =
-  /^(?:warenkorb\w*|cart|basket|varukorg\w*|handlekurv\w*|indkobskurv\w*|ostoskori\w*|preis\w*|price\w*|pris\w*|hinta\w*|kostete|kostade|kostet|kostede|maksoi|cost|costs|angegeben|listed|advertised|annonsert|annonserad|tilbud\w*|angebot\w*|erbjudande\w*|tarjou\w*)$/;
+  /^(?:warenkorb|cart|basket|varukorg|varukorgen|handlekurv|handlekurven|indkobskurv|indkobskurven|ostoskori|ostoskorissa|preis|price|pris|priset|prisen|hinta|kostete|kostade|kostet|kostede|maksoi|cost|costs|angegeben|listed|advertised|annonsert|annonserad|tilbud|tilbudet|angebot|erbjudande|tarjous)$/;
 const CONTRAST = new Set([
   'aber',
   'but',
@@ -661,7 +659,7 @@ const CONTRAST = new Set([
   'jetzt',
   'na',
 ]);
-const MONEY = /\d+(?:[ .]\d{3})*(?:[.,]\d{1,2})?/gu;
+const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
 
 /**
  * "bei Thalia stand im Warenkorb 34,90 aber auf der Rechnung sind jetzt 43,90 €": two different
@@ -669,12 +667,10 @@ const MONEY = /\d+(?:[ .]\d{3})*(?:[.,]\d{1,2})?/gu;
  */
 function saysPriceDiffers(text: string, words: readonly string[]): boolean {
   if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w))) return false;
-  // Dates are no sums ("am 3.12.", "30.11.2026").
-  const sums = new Set(
-    (text.replace(/\b\d{1,2}\.\d{1,2}\.(?:\d{2,4})?/gu, ' ').match(MONEY) ?? [])
-      .map((m) => Number(m.replace(/[ .](?=\d{3})/gu, '').replace(',', '.')))
-      .filter((n) => n >= 1),
-  );
+  // Sums written as money: with a currency, or with two decimals ("34,90"); a count, an order
+  // number or a date is none.
+  const sums = new Set<number>(findAmounts(text).map((amount) => amount.amountMinor));
+  for (const m of text.matchAll(DECIMAL_SUM)) sums.add(Math.round(Number(m[1]!.replace(',', '.')) * 100));
   return sums.size >= 2;
 }
 
@@ -696,6 +692,7 @@ export function readRefundReason(text: string): RefundReason | undefined {
   }
   if (saysChargedTwice(words) || saysPriceDiffers(text, words) || chargedAfterCancelling(words))
     found.add('wrong_amount');
+  if (partOfOrderMissing(words)) found.add('not_received');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
   for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
     if (found.has(reason)) return reason;

@@ -49,6 +49,32 @@ const NAMING = new Set(
   ),
 );
 const TRAILERS = compilePhrases(SHOP_TRAILERS);
+/** Words that answer a question and name nothing ("ok", "fint", "richtig", "oikein"). Folded. */
+const ANSWER_WORDS = new Set(
+  [
+    'ok',
+    'okay',
+    'okej',
+    'okei',
+    'fint',
+    'bra',
+    'rätt',
+    'riktigt',
+    'rigtigt',
+    'korrekt',
+    'richtig',
+    'gut',
+    'correct',
+    'right',
+    'fine',
+    'good',
+    'oikein',
+    'hyvä',
+    'ok so',
+    'so ok',
+  ].map((w) => plain(w)),
+);
+
 /** Words for a company before its name ("der Firma X", "the company X"). Folded. */
 export const COMPANY_WORDS = new Set(['firma', 'firmaet', 'firman', 'foretaget', 'yritys', 'company', 'unternehmen']);
 
@@ -259,6 +285,8 @@ export function readShop(text: string, language: Language): string | undefined {
       name = [...words.slice(0, -1).map((w) => w.raw), base].join(' ');
   }
   if (!/\p{L}/u.test(name)) return undefined;
+  // "Det är OK", "Das ist OK so": an answer's word, not a name.
+  if (ANSWER_WORDS.has(plain(name))) return undefined;
   return knownShop(name) ?? capitalise(name);
 }
 

@@ -84,6 +84,19 @@ export function containsAnyPhrase(words: readonly string[], index: PhraseIndex):
   return false;
 }
 
+/** The lexicon's phrase that starts at `words[at]` (the longest of them), or undefined. */
+export function phraseAt(words: readonly string[], at: number, index: PhraseIndex): readonly string[] | undefined {
+  const phrases = index.get(words[at]!);
+  if (!phrases) return undefined;
+  let best: readonly string[] | undefined;
+  for (const phrase of phrases) {
+    let i = 1;
+    while (i < phrase.length && words[at + i] === phrase[i]) i++;
+    if (i === phrase.length && (!best || phrase.length > best.length)) best = phrase;
+  }
+  return best;
+}
+
 /** A lexicon as folded word lists, longest first (so "no not yet" wins over "no"). */
 export function compilePhrases(phrases: readonly string[]): string[][] {
   return [...new Set(phrases.map((p) => plain(p)))]

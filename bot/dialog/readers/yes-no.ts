@@ -14,11 +14,11 @@ const ONE_WORD = new Set(
 // A negation right after a yes phrase that is a statement ("det virker" + "ikke").
 const NEGATING = new Set(['inte', 'ej', 'icke', 'ikke', 'ikkje', 'nicht', 'not', 'aldrig', 'aldri', 'never', 'nie']);
 // "njaa inte än", "nja, nej": a hesitation before the answer.
-const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm', 'nja', 'njaa', 'njae', 'tjaa', 'hmm']);
+const LEADING_INTERJECTIONS = new Set(['a', 'aa', 'oh', 'ah', 'tja', 'hmm', 'nja', 'njaa', 'njae', 'tjaa']);
 
 // Words that turn a statement negative anywhere in a short answer ("jag har inte hunnit",
 // "ich habe noch nicht angerufen", "en ole soittanut").
-const NEGATIONS = new Set([
+export const NEGATIONS = new Set([
   'inte',
   'ej',
   'icke',
@@ -315,7 +315,7 @@ const FINNISH_AFTER_WELL =
 
 /** Finnish verbs that follow "ne" (they), folded: "ne ei", "ne sano", "ne lähetti", "ne on". */
 const FINNISH_AFTER_THEY =
-  /^(?:ei|eivat|eika|on|oli|ovat|olivat|ois|olis|sano\w*|lupa\w*|lahett\w*|laitto\w*|laitto|vastas\w*|vastaa|palautt\w*|kask\w*|pyys\w*|kielt\w*|kielsi|hyvit\w*|veloitt\w*|laskutt\w*|ilmoitt\w*|soitt\w*|kirjoitt\w*|toimitt\w*|peru\w*|hylk\w*|hylkasi|antoi|anto|tarjos\w*|tarjoa\w*|vaati\w*|vaatii)$/;
+  /^(?:ei|eivat|eika|on|oli|ovat|olivat|ois|olis|sano\w*|lupa\w*|lahett\w*|laitto\w*|vastas\w*|vastaa|palautt\w*|kask\w*|pyys\w*|kielt\w*|kielsi|hyvit\w*|veloitt\w*|laskutt\w*|ilmoitt\w*|soitt\w*|kirjoitt\w*|toimitt\w*|peru\w*|hylk\w*|hylkasi|antoi|anto|tarjos\w*|tarjoa\w*|vaati\w*|vaatii)$/;
 
 /** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
 export function saysDontKnow(text: string): boolean {
