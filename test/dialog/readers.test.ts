@@ -1261,6 +1261,11 @@ describe('readings a review of the session found too eager', () => {
     expect(amountInSentence('2 x 16 GB', 'en')).toBeUndefined();
   });
 
+  it('a sentence that starts with a number is a clause of its own: the wrong goods came, then "maksoin eilen"', () => {
+    const text = 'Sain väärän tuotteen Lelukauppa Nallelta, tilasin palapelin ja tuli pehmolelu. 24,95 € maksoin eilen';
+    expect(read(text, 'fi').date).toEqual({ date: '2026-12-05', span: 'day' });
+  });
+
   it('a day and month then a new sentence still splits; "due to" is no due date; "auch heute" is today', () => {
     expect(read('Kjøpt 3.11. Har skrevet til dem', 'no').date).toEqual({ date: '2026-11-03', span: 'day' });
     expect(read('charged twice on 3 November due to a glitch', 'en').date).toEqual({ date: '2026-11-03', span: 'day' });
