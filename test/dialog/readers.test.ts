@@ -1266,6 +1266,11 @@ describe('readings a review of the session found too eager', () => {
     expect(read(text, 'fi').date).toEqual({ date: '2026-12-05', span: 'day' });
   });
 
+  it('"d. 25. november" after a return is no new sentence: the return\'s date stays out', () => {
+    const text = 'Jeg returnerede en kjole fra Zalando (zalando.dk) d. 25. november med GLS, fordi den var for lille.';
+    expect(read(text, 'da').date).toBeUndefined();
+  });
+
   it('a day and month then a new sentence still splits; "due to" is no due date; "auch heute" is today', () => {
     expect(read('Kjøpt 3.11. Har skrevet til dem', 'no').date).toEqual({ date: '2026-11-03', span: 'day' });
     expect(read('charged twice on 3 November due to a glitch', 'en').date).toEqual({ date: '2026-11-03', span: 'day' });
