@@ -1078,9 +1078,8 @@ function reasonAgainstAShop(text: string): boolean {
 const OUR_OWN_CHARGES =
   /^(?:avgift\w*|gebyr\w*|gebuhr\w*|mahn\w*|fee|fees|interest|ranta|rantan|korko\w*|zins\w*|rente\w*|paminnelse\w*|purring\w*|rykker\w*|muistutus\w*|betalning\w*|betaling\w*|zahlung\w*|payment\w*|maksu\w*|inbetalning\w*|indbetaling\w*|innbetaling\w*|uberweisung\w*|ocr|kid|app|appen|login|bankid|mitid)$/;
 
-/** Words for the invoice itself or for paying it. Folded. */
-const INVOICE_ITSELF =
-  /^(?:faktura\w*|regning\w*|rechnung\w*|invoice\w*|lasku\w*|bill|paid|pay|betalt|betalat|betalade|betalte|bezahlt|maksoin|maksanut|uberwiesen)$/;
+/** Words for paying (the invoice itself is INVOICE_WORDS). Folded. */
+const PAID = /^(?:paid|pay|betalt|betalat|betalade|betalte|bezahlt|maksoin|maksanut|uberwiesen)$/;
 /** Greeting and politeness words, folded: "hej", "guten", "tag", "bitte", "please", "kiitos". */
 const COURTESIES = new Set([...GREETINGS.flatMap((g) => wordsOf(g)), ...POLITE_WORDS.map((w) => wordsOf(w)[0]!)]);
 
@@ -1315,7 +1314,7 @@ function route(
       if (
         intent === 'invoice' &&
         wordsOf(text).length <= 5 &&
-        !wordsOf(text).some((w) => INVOICE_ITSELF.test(w)) &&
+        !wordsOf(text).some((w) => INVOICE_WORDS.test(w) || PAID.test(w)) &&
         reasonAgainstAShop(text)
       )
         return startReport(memory, 'merchant_disagreement', text, classified, context, [], options, facts);

@@ -43,6 +43,18 @@ function run(memory: ConversationMemory, ...turns: [string, Classified][]): Turn
 
 const keys = (turn: Turn) => turn.say.map((line) => line.key);
 
+/** A dispute's report ("min jacka från Zalando kom aldrig"), and the summary of it awaiting a yes. */
+function atTheSummary() {
+  const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
+  const collect = asked.memory.state;
+  if (collect.stage !== 'collect') throw new Error(collect.stage);
+  const confirming: ConversationMemory = {
+    ...asked.memory,
+    state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
+  };
+  return { collect, confirming };
+}
+
 describe('the dialog', () => {
   it('while the consumer waits in the queue for a person, what they add is put on that case, not a new report; a status question is still answered', () => {
     const waiting = { ...OPTIONS, waitingForPerson: 'OMB-4K7PQR2X', hasOpenCase: true };
@@ -505,13 +517,7 @@ describe('the dialog', () => {
   });
 
   it('"nei, Platekompaniet" at the summary puts that shop in place; "Nej, Beloppet är fel" does not', () => {
-    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
-    const collect = asked.memory.state;
-    if (collect.stage !== 'collect') throw new Error(collect.stage);
-    const confirming: ConversationMemory = {
-      ...asked.memory,
-      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
-    };
+    const { confirming } = atTheSummary();
     const named = step(confirming, 'nei, Platekompaniet', plain(), OPTIONS);
     expect(named.memory.state.stage === 'confirm' && named.memory.state.slots.merchant).toBe('Platekompaniet');
     const sentence = step(confirming, 'Nej, Beloppet är fel', plain(), OPTIONS);
@@ -576,13 +582,7 @@ describe('the dialog', () => {
   });
 
   it('a wrong fact then "yes", or "yes and no", confirms nothing; "Nej. Datumet" names no shop', () => {
-    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
-    const collect = asked.memory.state;
-    if (collect.stage !== 'collect') throw new Error(collect.stage);
-    const confirming: ConversationMemory = {
-      ...asked.memory,
-      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
-    };
+    const { confirming } = atTheSummary();
     expect(step(confirming, 'Beloppet är fel, ja', plain(), OPTIONS).effects).toEqual([]);
     const datum = step(confirming, 'Nej. Datumet', plain(), OPTIONS);
     expect(datum.memory.state.stage === 'confirm' && datum.memory.state.slots.merchant).not.toBe('Datumet');
@@ -651,13 +651,7 @@ describe('the dialog', () => {
   });
 
   it('a summary answered with a hedge and a bare yes last ("kai se noin menee, joo") is confirmed', () => {
-    const asked = run(INITIAL_MEMORY, ['min jacka från Zalando kom aldrig', said('merchant_disagreement')]);
-    const collect = asked.memory.state;
-    if (collect.stage !== 'collect') throw new Error(collect.stage);
-    const confirming: ConversationMemory = {
-      ...asked.memory,
-      state: { stage: 'confirm', intent: collect.intent, slots: collect.slots, editing: false, misses: 0 },
-    };
+    const { collect, confirming } = atTheSummary();
     const turn = step(confirming, 'kai se noin menee, joo', plain(), OPTIONS);
     expect(turn.effects).toEqual([{ type: 'open_case', intent: 'merchant_disagreement', slots: collect.slots }]);
   });
