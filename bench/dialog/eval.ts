@@ -508,9 +508,10 @@ const SETS: Record<string, string> = {
   fresh4: 'bench/dialog/fresh4',
   fresh5: 'bench/dialog/fresh5',
   fresh6: 'bench/dialog/fresh6',
+  fresh7: 'bench/dialog/fresh7',
 };
 const USAGE =
-  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5|fresh6] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx]';
+  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx] [--check]';
 
 /** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
 function readArguments() {
@@ -523,6 +524,7 @@ function readArguments() {
         file: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         transcript: { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -541,14 +543,40 @@ function usageError(reason: string): never {
   process.exit(2);
 }
 
+/** A set's file, parsed and checked; a broken one ends the run with where it is broken. */
+function readSet(file: string): Conversation[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    usageError(`${file}: ${(error as Error).message}`);
+  }
+  const parsed = z.array(Conversation).safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    usageError(`${file}: at ${first.path.join('.')}: ${first.message} (${parsed.error.issues.length} problems)`);
+  }
+  return parsed.data;
+}
+
 async function main() {
   const values = readArguments();
   const languages = values.languages;
   const sets = languages.map((language) => {
     const file = values.file ?? join(REPO_ROOT, SETS[values.set]!, `${language}.json`);
-    const parsed = z.array(Conversation).parse(JSON.parse(readFileSync(file, 'utf8')));
-    return { language, conversations: parsed };
+    return { language, conversations: readSet(file) };
   });
+  // --check reads and validates the files without playing them: a new set can be checked by
+  // whoever writes it without seeing how the dialog does on it.
+  if (values.check) {
+    for (const { language, conversations } of sets) {
+      const ids = conversations.map((c) => c.id);
+      const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+      if (repeated.length > 0) usageError(`${language}: ids used twice: ${repeated.join(', ')}`);
+      process.stdout.write(`${language}: ${conversations.length} conversations, valid\n`);
+    }
+    return;
+  }
 
   const started = await startService();
   const recogniser = new Recogniser();
