@@ -1271,6 +1271,16 @@ describe('readings a review of the session found too eager', () => {
     expect(read(text, 'da').date).toBeUndefined();
   });
 
+  it('an amount in "kr." then a new sentence splits: the purchase\'s date is not lost to "Har skrevet"', () => {
+    const text =
+      'Pakken fra Coolshop er aldrig kommet, jeg bestilte den den 3. november til 1.299 kr. Har skrevet til dem';
+    expect(read(text, 'da').date).toEqual({ date: '2026-11-03', span: 'day' });
+    expect(read('Ich hab am 3.11. für 49 Euro bestellt. 2 Mal angerufen', 'de').date).toEqual({
+      date: '2026-11-03',
+      span: 'day',
+    });
+  });
+
   it('a day and month then a new sentence still splits; "due to" is no due date; "auch heute" is today', () => {
     expect(read('Kjøpt 3.11. Har skrevet til dem', 'no').date).toEqual({ date: '2026-11-03', span: 'day' });
     expect(read('charged twice on 3 November due to a glitch', 'en').date).toEqual({ date: '2026-11-03', span: 'day' });

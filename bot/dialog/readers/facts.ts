@@ -1199,12 +1199,12 @@ const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
 /** A date the invoice shows ("datert 4.12", "vom 30.11."), which is the one asked for. */
 const DATED =
   /(?<![\d.,])(?:[12]?\d|3[01])[./](?:0?[1-9]|1[0-2])(?![\d,])|daterad|datert|dateret|datiert|dated|päivätty|paivatty/iu;
-// Clause ends: a comma or the like, a full stop before a capital or a number ("... 3.11. Har
-// skrevet", "tuli pehmolelu. 24,95 € maksoin eilen"; not
-// "d. 30.11", "d. 25. november", "kr. 349", "3. marraskuuta" or the dot of a lone day, "am 30.
-// September"), and the words that join clauses.
+// Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet",
+// "1.299 kr. Har skrevet"; not the dot of a lone day, "am 30. September") or before a number
+// ("tuli pehmolelu. 24,95 € maksoin eilen"; not "d. 30.11", "d. 25. november", "kr. 349"), and the
+// words that join clauses.
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=[\p{Lu}\p{N}])|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
+  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /**
  * The purchase's date in a whole message, or in the answer to "when did you buy it?" (`asAnswer`):
