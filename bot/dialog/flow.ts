@@ -12,7 +12,14 @@
 import { extractEntities, type Entities } from '../../intents/entities.ts';
 import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
-import { factsInMessage, purchaseDate, readCorrection, type Facts, type ReadContext } from './readers/facts.ts';
+import {
+  dateReading,
+  factsInMessage,
+  purchaseDate,
+  readCorrection,
+  type Facts,
+  type ReadContext,
+} from './readers/facts.ts';
 import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
@@ -699,7 +706,7 @@ function collect(
       }
       case 'date': {
         // "I emailed them on friday" tells when they wrote, not when they bought.
-        const date = purchaseDate(text, context.today, false, true);
+        const date = purchaseDate(text, context.today, { asAnswer: true, monthFirst: dateReading(context).monthFirst });
         if (date) {
           Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
           progressed = true;
@@ -898,7 +905,9 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
     case 'amount':
       return readAmount(text, context.language, context.market) !== undefined;
     case 'date':
-      return readDate(text, context.today, true) !== undefined;
+      return (
+        readDate(text, context.today, { asAnswer: true, monthFirst: dateReading(context).monthFirst }) !== undefined
+      );
     case 'merchant': {
       // "aner ikke, det står Fjordlys AS": a hedge that still names the shop, written as a name.
       const name = readShop(text, context.language);

@@ -1,6 +1,7 @@
 // Dates as consumers write them: 2024-05-12, 12.5.2024, 12.5., 12/5, 12-05-2024,
 // "12 maj", "3. März 2024", "12. toukokuuta", "May 12th, 2024", "toukokuun 12.".
-// Day-first throughout for slashes (12/5 is 12 May): every market we serve writes it so.
+// Day-first for slashes (12/5 is 12 May), as every market we serve writes it; month-first only
+// when the caller knows the writer is American (a session in en-US).
 import { isCalendarDate } from '../pii/checksums.ts';
 import { ABBREVIATED_MONTHS, ENGLISH_MONTHS, FINNISH_GENITIVE_MONTHS, MONTHS } from './months.ts';
 import type { DateMention } from './schema.ts';
@@ -32,9 +33,9 @@ function expandYear(written: string | undefined): number | null {
 
 /**
  * Dates mentioned in `text`, in order. `taken` are spans already given to other entities
- * or to personal data; a date is never read out of those.
+ * or to personal data; a date is never read out of those. `monthFirst` reads 12/1 as 1 December.
  */
-export function findDates(text: string, taken: readonly Span[]): DateMention[] {
+export function findDates(text: string, taken: readonly Span[], monthFirst = false): DateMention[] {
   const found: Array<DateMention & Span> = [];
   const add = (start: number, end: number, year: number | null, month: number, day: number) => {
     if (!isCalendarDate(year, month, day)) return;
@@ -48,8 +49,10 @@ export function findDates(text: string, taken: readonly Span[]): DateMention[] {
     for (const m of text.matchAll(ISO)) add(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), Number(m[3]));
     for (const m of text.matchAll(DOTTED))
       add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
-    for (const m of text.matchAll(SLASHED))
-      add(m.index, m.index + m[0].length, expandYear(m[3]), Number(m[2]), Number(m[1]));
+    for (const m of text.matchAll(SLASHED)) {
+      const [month, day] = monthFirst ? [m[1], m[2]] : [m[2], m[1]];
+      add(m.index, m.index + m[0].length, expandYear(m[3]), Number(month), Number(day));
+    }
     for (const m of text.matchAll(HYPHENATED))
       add(m.index, m.index + m[0].length, Number(m[3]), Number(m[2]), Number(m[1]));
   }

@@ -497,11 +497,11 @@ describe('dates and amounts missed before', () => {
     ['bestilte 2.11', '2026-11-02'],
     ['beställde förra tisdagen', '2026-12-01'],
   ])('the answer %s is %s', (text, date) => {
-    expect(readDate(text, TODAY, true)?.date).toBe(date);
+    expect(readDate(text, TODAY, { asAnswer: true })?.date).toBe(date);
   });
   it('a bare day and month inside a sentence is still no date, and 12.50 kr no date even as an answer', () => {
     expect(readDate('det kostade 12.11 ungefär', TODAY)).toBeUndefined();
-    expect(readDate('12.50 kr', TODAY, true)).toBeUndefined();
+    expect(readDate('12.50 kr', TODAY, { asAnswer: true })).toBeUndefined();
   });
   it('"den 28.11," with a comma after it is that day', () => {
     expect(readDate('handlet den 14.11, ikke meg', TODAY)?.date).toBe('2026-11-14');
@@ -701,7 +701,7 @@ describe('readings added for the third dev set (issue 15)', () => {
     ['for ei veke sidan', '2026-11-29'],
     ['for to veker sidan', '2026-11-22'],
   ])('nynorsk "%s" is %s', (text, date) => {
-    expect(readDate(text, TODAY, true)?.date).toBe(date);
+    expect(readDate(text, TODAY, { asAnswer: true })?.date).toBe(date);
   });
   it('"veit ikkje" is not knowing', () => {
     expect(saysDontKnow('veit ikkje')).toBe(true);
@@ -881,11 +881,11 @@ describe('readings added for the sixth dev set (issue 15)', () => {
     ['29. päivä', true, '2026-11-29'],
     ['it was the 31st', false, '2026-10-31'],
   ] as const)('a day of the month without its month is the latest such day: %s', (text, asAnswer, day) => {
-    expect(readDate(text, TODAY, asAnswer)?.date).toBe(day);
+    expect(readDate(text, TODAY, { asAnswer })?.date).toBe(day);
   });
 
   it.each(['the 2nd time I write', 'den 5. gang', '3'])('no day of the month in "%s"', (text) => {
-    expect(readDate(text, TODAY, true)).toBeUndefined();
+    expect(readDate(text, TODAY, { asAnswer: true })).toBeUndefined();
   });
 
   it.each([
@@ -1285,5 +1285,19 @@ describe('readings a review of the session found too eager', () => {
     expect(read('Kjøpt 3.11. Har skrevet til dem', 'no').date).toEqual({ date: '2026-11-03', span: 'day' });
     expect(read('charged twice on 3 November due to a glitch', 'en').date).toEqual({ date: '2026-11-03', span: 'day' });
     expect(readDate('auch heute wieder abgebucht', TODAY)).toEqual({ date: TODAY, span: 'day' });
+  });
+});
+
+describe('a slash date by the writer\'s market', () => {
+  const read = (text: string, market: string | null) =>
+    factsInMessage(text, extractEntities(text, { language: 'en' }), { language: 'en', today: TODAY, market });
+
+  it('"12/1" from an American is 1 December; from anyone else, 12 January', () => {
+    const text = 'there is a charge from Lampsy for 49 euros on 12/1 that I never made';
+    expect(read(text, 'US').date).toEqual({ date: '2026-12-01', span: 'day' });
+    expect(read(text, 'GB').date).toEqual({ date: '2026-01-12', span: 'day' });
+    expect(read(text, null).date).toEqual({ date: '2026-01-12', span: 'day' });
+    expect(readDate('11/28', TODAY, { asAnswer: true, monthFirst: true })?.date).toBe('2026-11-28');
+    expect(readDate('28/11', TODAY, { asAnswer: true, monthFirst: true })).toBeUndefined();
   });
 });

@@ -233,5 +233,18 @@ for (const kind of ['pglite', 'postgres'] as const) {
         purchase: { merchant: 'Lampsy', amountMinor: 5_900, currency: 'EUR' },
       });
     });
+
+    it('en-US: "12/1" is read month first, in the first message and as the answer to "when?"', async () => {
+      const c = await consumer('en-US');
+      const first = await c.say('there is a charge from Lampsy for 49 euros on 12/1 that I never made');
+      expect(asks(first)).toBe('confirm');
+      expect((await c.say('yes')).at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase' });
+      expect((await c.theCase()).purchase).toMatchObject({ date: latest('12-01', 'Europe/Stockholm') });
+      const other = await consumer('en-US');
+      expect(asks(await other.say('a charge from Lampsy for 49 euros I never made'))).toBe('date');
+      expect(asks(await other.say('11/28'))).toBe('confirm');
+      await other.say('yes');
+      expect((await other.theCase()).purchase).toMatchObject({ date: latest('11-28', 'Europe/Stockholm') });
+    });
   });
 }

@@ -365,14 +365,25 @@ const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sidan', 'sitten', 'ago', 't
 const AGO_BEFORE = new Set(['vor']);
 const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
 
+/** How a date is read beside the text and the day. */
+export interface DateReading {
+  /** The text answers "when?": a bare "14.11" or "den 3:e" is a date there. */
+  asAnswer?: boolean;
+  /** The writer's money has a decimal comma, so "3.11" in a sentence is a day and a month. */
+  decimalComma?: boolean;
+  /** The writer is American: 12/1 is 1 December. */
+  monthFirst?: boolean;
+}
+
 /**
  * The date `text` names, relative to `today` (YYYY-MM-DD, the consumer's day), or undefined.
  * A date in the future is read as the same day last year ("30.12." said on 6 December is last
  * December's): purchases are in the past.
  */
-export function readDate(text: string, today: string, asAnswer = false, decimalComma = false): ReadDate | undefined {
+export function readDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
+  const { asAnswer = false, decimalComma = false, monthFirst = false } = reading;
   const absolute =
-    findDates(text, [])[0] ??
+    findDates(text, [], monthFirst)[0] ??
     cuedDayMonth(text) ??
     (asAnswer ? answeredDayMonth(text) : undefined) ??
     (decimalComma ? bareDayMonth(text) : undefined);
@@ -384,8 +395,8 @@ export function readDate(text: string, today: string, asAnswer = false, decimalC
       span: 'day',
     };
   }
-  const monthFirst = monthThenDay(text);
-  if (monthFirst) return { date: latestOnOrBefore(today, monthFirst.month, monthFirst.day), span: 'day' };
+  const named = monthThenDay(text);
+  if (named) return { date: latestOnOrBefore(today, named.month, named.day), span: 'day' };
   const dayOnly = dayOfMonthOnly(text, asAnswer);
   if (dayOnly !== undefined) return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
   const words = wordsOf(text);

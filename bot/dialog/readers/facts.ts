@@ -5,7 +5,7 @@
 import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
-import { readDate, type ReadDate } from './date.ts';
+import { type DateReading, readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
@@ -1123,7 +1123,7 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
     ? readAmount(written.text, context.language, context.market)
     : amountInSentence(text, context.language, context.market);
   if (amount) facts.amount = amount;
-  const date = purchaseDate(text, context.today, context.language !== 'en');
+  const date = purchaseDate(text, context.today, dateReading(context));
   if (date) facts.date = date;
   const contacted = contactStatement(text);
   if (contacted !== undefined) facts.contacted = contacted;
@@ -1207,15 +1207,18 @@ const CLAUSE_BREAK =
   /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
 
 /**
+ * How dates in this conversation's sentences are read: a decimal comma in every language but
+ * English, and month first for an American ("12/1" in en-US is 1 December).
+ */
+export function dateReading(context: ReadContext): DateReading {
+  return { decimalComma: context.language !== 'en', monthFirst: context.market === 'US' };
+}
+
+/**
  * The purchase's date in a whole message, or in the answer to "when did you buy it?" (`asAnswer`):
  * a date in a clause about what happened after the purchase is not it.
  */
-export function purchaseDate(
-  text: string,
-  today: string,
-  decimalComma: boolean,
-  asAnswer = false,
-): ReadDate | undefined {
+export function purchaseDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
   const afterPurchase = (clause: string) => {
     const words = wordsOf(clause);
@@ -1230,9 +1233,9 @@ export function purchaseDate(
     );
   };
   // Read the whole text unless some clause is about what came after; only then leave those out.
-  if (!clauses.some(afterPurchase)) return readDate(text, today, asAnswer, decimalComma);
+  if (!clauses.some(afterPurchase)) return readDate(text, today, reading);
   const kept = clauses.filter((clause) => !afterPurchase(clause));
-  return kept.length === 0 ? undefined : readDate(kept.join(', '), today, asAnswer, decimalComma);
+  return kept.length === 0 ? undefined : readDate(kept.join(', '), today, reading);
 }
 
 /**
@@ -1283,7 +1286,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     if (name) facts.shop = name;
   }
   const written = billedAmount(text, entities.amounts);
-  const date = readDate(rest, context.today);
+  const date = readDate(rest, context.today, { monthFirst: dateReading(context).monthFirst });
   if (written) {
     const amount =
       amountAfterSlip(rest, context.language, context.market) ??
