@@ -549,6 +549,9 @@ async function carryOut(
           ],
         };
       }
+      // Told of a final statement on a case this chat does not show: how to send the request.
+      if (effect.finalStatementTold)
+        return { bubbles: [{ line: { key: 'ombudsman_final_statement_told', params: { url: deps.ombudsmanUrl } } }] };
       return {
         bubbles: [
           { line: { key: 'ombudsman_info', params: { url: deps.ombudsmanUrl } } },

@@ -34,7 +34,9 @@ import {
   POLITE_WORDS,
   INVOICE_WORDS,
   RECEIVED,
+  FINAL_STATEMENT_GIVEN,
   NO_COMPLAINT,
+  NOT_HELPED,
   NOT_MY_PURCHASE,
   VAGUE_WORDS,
   WANTS_ESCALATION,
@@ -97,7 +99,8 @@ export type Effect =
   /** A person asked for while a case is open: the open case gets the request, no second case. */
   | { type: 'person_for_open_case'; text: string }
   | { type: 'case_status'; ref: string | null }
-  | { type: 'ombudsman_info' }
+  /** `finalStatementTold`: the consumer says a final statement was given (on a case this chat may not show). */
+  | { type: 'ombudsman_info'; finalStatementTold?: boolean }
   /** The consumer asks for their open case to go higher (a complaint): escalated, or told why not. */
   | { type: 'escalation_request'; text: string }
   /**
@@ -311,9 +314,7 @@ export function step(memory: ConversationMemory, text: string, classified: Class
       const effect: Effect =
         classified.intent === 'case_status'
           ? { type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }
-          : wantsEscalation(text)
-            ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) }
-            : { type: 'ombudsman_info' };
+          : ombudsmanEffect(text);
       return { memory: remembered, say: [], effects: [effect], after: pending };
     }
     // A clear change of subject, said in full ("actually it's about my login"): the new matter is taken up.
@@ -344,7 +345,10 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   }
   // A story of a case handled before that ends asking for the ombudsman is about the ombudsman,
   // however much of it tells of the purchase.
-  if (namesOmbudsman(wordsOf(text))) return route(remembered, 'ombudsman', text, classified, context, options);
+  // So is one that tells of our final statement given and not accepted ("ni har gett ert
+  // slutgiltiga besked och jag tycker fortfarande det är fel").
+  if (namesOmbudsman(wordsOf(text)) || toldOfFinalStatement(text))
+    return route(remembered, 'ombudsman', text, classified, context, options);
   // "… the coat is lovely, no complaints … When exactly is the invoice due?": a long story that
   // says the purchase is fine and ends in a question is that question, not a dispute.
   const question = questionAfterNoComplaint(text);
@@ -391,7 +395,12 @@ function readAnswer(
       const smallTalk = readSmallTalk(text);
       if (smallTalk === 'goodbye' || smallTalk === 'thanks')
         return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
-      const answer = payload === PAYLOADS.helpedYes ? 'yes' : payload === PAYLOADS.helpedNo ? 'no' : shortYesNo(text);
+      const answer =
+        payload === PAYLOADS.helpedYes
+          ? 'yes'
+          : payload === PAYLOADS.helpedNo
+            ? 'no'
+            : (shortYesNo(text) ?? (saysNotHelped(text) ? 'no' : undefined));
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
       // "ich hab ne Rechnung bekommen die ich nicht zuordnen kann", then "von Gartenzwerg24.de, 89
       // Euro, letzte Woche": the answer tells the report the question was about.
@@ -582,6 +591,14 @@ function readAnswer(
  * A yes or no that is the whole answer, leads a short one ("nej det hjälpte inte", "ja tack"), or
  * stands on its own before a comma ("nej, det är mer än tre dagar sedan").
  */
+const NOT_HELPED_WORDS = indexPhrases(compilePhrases(NOT_HELPED));
+
+/** "det var inte det jag frågade om", "hilft mir nicht weiter": the answer did not help, in a short reply. */
+function saysNotHelped(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length <= 12 && containsAnyPhrase(words, NOT_HELPED_WORDS);
+}
+
 function shortYesNo(text: string): 'yes' | 'no' | undefined {
   const read = readYesNo(text);
   if (!read) return undefined;
@@ -1136,6 +1153,39 @@ function namesOmbudsman(words: readonly string[]): boolean {
   return words.some((w) => /^(?:kund|kunde|kunden)ombud|^ombudsm|^asiakasasiam/.test(w));
 }
 
+const FINAL_STATEMENT_GIVEN_WORDS = indexPhrases(compilePhrases(FINAL_STATEMENT_GIVEN));
+// "I want your final decision", "jag vill ha ert slutgiltiga besked": asked for, not given. Folded.
+const WANT_WORD = /^(?:vill|ville|onskar|onsker|want|wants|need|mochte|will|brauche|haluan|haluaisin|trenger|behover)$/;
+
+const GIVEN_WORD =
+  /^(?:fick|fatt|gav|gett|med|fikk|fik|faet|gave|given|got|received|gab|bekam|bekommen|erhalten|mit|sain|saanut|saimme|antoi|annoitte)$/;
+
+/** "Jag fick ert slutgiltiga besked i fredags", "your final answer was no": a final statement given, told by the consumer. */
+export function toldOfFinalStatement(text: string): boolean {
+  const words = wordsOf(text);
+  for (let i = 0; i < words.length; i++) {
+    const before = words.slice(Math.max(0, i - 3), i);
+    // "stängde ärendet med ett slutgiltigt besked", "I got a final answer": a statement's words
+    // that could ask for one, after a word that says it was given.
+    if (phraseAt(words, i, FINAL_STATEMENT_WORDS) && before.some((w) => GIVEN_WORD.test(w))) return true;
+    const phrase = phraseAt(words, i, FINAL_STATEMENT_GIVEN_WORDS);
+    if (!phrase) continue;
+    if (!before.some((w) => WANT_WORD.test(w))) return true;
+  }
+  return false;
+}
+
+/**
+ * What the ombudsman's matter asks for: a complaint about a case ("jag vill klaga") goes higher
+ * (the final statement asked for); otherwise the ombudsman's way is told, and with it how to send
+ * the request when the consumer says they already have our final statement.
+ */
+function ombudsmanEffect(text: string): Effect {
+  if (toldOfFinalStatement(text)) return { type: 'ombudsman_info', finalStatementTold: true };
+  if (wantsEscalation(text)) return { type: 'escalation_request', text: text.trim().slice(0, 2_000) };
+  return { type: 'ombudsman_info' };
+}
+
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {
   const words = wordsOf(text);
@@ -1152,7 +1202,16 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   const cancelled = words.some((w, i) => CANCELLED.test(w) || CANCELLED.test(`${w} ${words[i + 1] ?? ''}`));
   // "Thalia hat mir 2mal 34,99 abgebucht ..., bestellt am Samstag": a wrong amount for what they say they ordered.
   const charged = reason === 'wrong_amount' && words.some((w) => BOUGHT.test(w));
-  if (reason !== 'not_received' && reason !== 'returned' && reason !== 'refund_refused' && !cancelled && !charged)
+  // "ostin Halosesta talvikengät ja pohja irtos jo": goods they say they bought that broke.
+  const broke = reason === 'faulty' && words.some((w) => BOUGHT.test(w));
+  if (
+    reason !== 'not_received' &&
+    reason !== 'returned' &&
+    reason !== 'refund_refused' &&
+    !cancelled &&
+    !charged &&
+    !broke
+  )
     return false;
   if (containsAnyPhrase(words, NOT_MINE)) return false;
   // The shop, or the consumer's own order or parcel, is named: "an invoice for something I never got" alone may be either.
@@ -1367,16 +1426,7 @@ function route(
     case 'case_status':
       return reply(memory, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
     case 'ombudsman':
-      return reply(
-        memory,
-        idle(),
-        [],
-        [
-          wantsEscalation(text)
-            ? { type: 'escalation_request', text: text.trim().slice(0, 2_000) }
-            : { type: 'ombudsman_info' },
-        ],
-      );
+      return reply(memory, idle(), [], [ombudsmanEffect(text)]);
     case 'other': {
       const misses = (memory.state.stage === 'idle' ? memory.state.misses : 0) + 1;
       // After two turns without progress, a person is offered without being asked.

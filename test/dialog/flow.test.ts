@@ -499,7 +499,8 @@ describe('the dialog', () => {
     const text =
       'Guten Tag. Ich hatte bei Ihnen einen Fall wegen einer Waschmaschine von Saturn, Preis 649 €. Am 19. November kam Ihre abschließende Stellungnahme. Wie wende ich mich an Ihren Kundenombudsmann?';
     const turn = run(INITIAL_MEMORY, [text, said('merchant_disagreement')]);
-    expect(turn.effects).toEqual([{ type: 'ombudsman_info' }]);
+    // "kam Ihre abschließende Stellungnahme": the final statement was given.
+    expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
     const parcel = run(INITIAL_MEMORY, [
       'paketet från Zalando ligger på postombudet men fakturan kom ändå',
       said('merchant_disagreement'),
@@ -849,5 +850,57 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
         slots: expect.objectContaining({ description: 'jeg kan ikke logge ind med MitID' }),
       },
     ]);
+  });
+  it('"det var inte det jag frågade om", "hilft mir nicht weiter", "that\'s not what I asked" at "did this help?" are a no: a person takes the question', () => {
+    for (const [language, answer] of [
+      ['sv', 'det var inte det jag frågade om'],
+      ['no', 'det var ikke det jeg spurte om'],
+      ['da', 'det var slet ikke det jeg spurgte om'],
+      ['fi', 'ei auttanut yhtään'],
+      ['de', 'hilft mir nicht weiter'],
+      ['en', "that's not what I asked"],
+    ] as const) {
+      const helped: ConversationMemory = {
+        language,
+        state: { stage: 'helped', intent: 'invoice', description: 'when is it due?', alternative: null, misses: 0 },
+      };
+      const turn = step(helped, answer, said('ombudsman', {}, 0.5), OPTIONS);
+      expect(turn.effects, answer).toEqual([
+        { type: 'open_case', intent: 'invoice', slots: expect.objectContaining({ description: 'when is it due?' }) },
+      ]);
+    }
+  });
+
+  it('a consumer who tells of our final statement given gets the way to the ombudsman, not a complaint on the case at hand', () => {
+    const told = run(INITIAL_MEMORY, [
+      'Hej. Jag fick ert slutgiltiga besked i fredags om min reklamation på soffan från Mio, ni har redan sagt nej två gånger och jag tycker fortfarande att det är fel. Vart vänder jag mig nu?',
+      said('merchant_disagreement', {}, 0.4),
+    ]);
+    expect(told.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
+    const complaint = run(INITIAL_MEMORY, [
+      'Förra gången sa ni nej och stängde ärendet med ett slutgiltigt nej. Jag vill klaga på det beslutet',
+      said('ombudsman'),
+    ]);
+    expect(complaint.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
+    // Asked for, not given: a complaint that asks for the final statement.
+    const wants = run(INITIAL_MEMORY, ['jag vill klaga, och jag vill ha ert slutgiltiga besked', said('ombudsman')]);
+    expect(wants.effects).toEqual([
+      { type: 'escalation_request', text: 'jag vill klaga, och jag vill ha ert slutgiltiga besked' },
+    ]);
+  });
+  it('goods the consumer says they bought that broke are a disagreement, even when the words sounded like a purchase not made', () => {
+    const turn = run(INITIAL_MEMORY, [
+      'viime tiistaina ostin Halosesta talvikengät 149 € ja pohja irtos jo',
+      said('unrecognized_purchase', {}, 0.7),
+    ]);
+    expect(turn.memory.state.stage === 'collect' && turn.memory.state.intent).toBe('merchant_disagreement');
+  });
+
+  it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {
+    const turn = run(INITIAL_MEMORY, [
+      'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det',
+      said('ombudsman'),
+    ]);
+    expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
   });
 });

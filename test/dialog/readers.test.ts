@@ -1288,7 +1288,7 @@ describe('readings a review of the session found too eager', () => {
   });
 });
 
-describe('a slash date by the writer\'s market', () => {
+describe("a slash date by the writer's market", () => {
   const read = (text: string, market: string | null) =>
     factsInMessage(text, extractEntities(text, { language: 'en' }), { language: 'en', today: TODAY, market });
 
@@ -1299,5 +1299,61 @@ describe('a slash date by the writer\'s market', () => {
     expect(read(text, null).date).toEqual({ date: '2026-01-12', span: 'day' });
     expect(readDate('11/28', TODAY, { asAnswer: true, monthFirst: true })?.date).toBe('2026-11-28');
     expect(readDate('28/11', TODAY, { asAnswer: true, monthFirst: true })).toBeUndefined();
+  });
+});
+
+describe('readings from the twelfth dev set (inflected names in long stories, everyday dates)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a shop bought in or visited, after "i", in the Nordic languages; not a town, and not a German noun', () => {
+    expect(
+      read('købte et par støvler i Deichmann i forgårs for 699 kr og sålen gik løs allerede i går', 'da'),
+    ).toMatchObject({
+      shop: 'Deichmann',
+      refundReason: 'faulty',
+    });
+    expect(read('var i Oslo Vinterpark i helga og de har tatt 1150 kr for heiskort to ganger', 'no')).toMatchObject({
+      shop: 'Oslo Vinterpark',
+      refundReason: 'wrong_amount',
+    });
+    expect(read('kjøpte en jakke i Bergen for 999 kr, den er ødelagt', 'no').shop).toBeUndefined();
+    expect(read('Ich war im Urlaub und hab 2mal 49 Euro abgebucht bekommen', 'de').shop).toBeUndefined();
+  });
+
+  it('the shop as the subject with its place ("Bakeriet på Torget har fakturert meg"), and a name ends with its sentence', () => {
+    expect(
+      read('Bakeriet på Torget har fakturert meg to ganger for den samme bryllupskaka. Kaka kosta 1 850 kr.', 'no')
+        .shop,
+    ).toBe('Bakeriet på Torget');
+    expect(read('ble det trukket 349 kr fra noe som heter StreamPlay Nordic. Har aldri hørt om dem.', 'no').shop).toBe(
+      'StreamPlay Nordic',
+    );
+  });
+
+  it('a listed Finnish name in the genitive before its branch ("Gigantin Vantaan myymälästä") is the shop', () => {
+    expect(read('Ostin Gigantin Vantaan myymälästä astianpesukoneen 22.11. hintaan 599 €.', 'fi').shop).toBe(
+      'Gigantti',
+    );
+  });
+
+  it("the day of a call or of the invoice is not the purchase's", () => {
+    expect(
+      read(
+        'Last Thursday I bought sneakers from Nike for 1,299 SEK and they shipped a different size. Tried calling them yesterday but nobody picks up.',
+        'en',
+      ),
+    ).toMatchObject({ date: { date: '2026-12-03', span: 'day' }, refundReason: 'faulty' });
+    expect(read('Fakturadato er 2. desember, og kjøpet skal være gjort 30. november.', 'no').date).toEqual({
+      date: '2026-11-30',
+      span: 'day',
+    });
+  });
+
+  it('a sole that came off is faulty goods; "twice" a few words after the charge is a wrong amount', () => {
+    expect(readRefundReason('viime tiistaina ostin talvikengät ja pohja irtos jo')).toBe('faulty');
+    expect(readRefundReason('the sole came off after a week')).toBe('faulty');
+    expect(readRefundReason('de har tatt 1150 kr for heiskort to ganger')).toBe('wrong_amount');
+    expect(readRefundReason('har ringt dem to ganger')).toBeUndefined();
   });
 });

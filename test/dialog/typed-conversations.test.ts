@@ -234,6 +234,23 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
     });
 
+    it('sv: a final statement told of gets the way to the ombudsman; "det var inte det jag frågade om" after an answer hands the question to a person', async () => {
+      const c = await consumer('sv-SE');
+      const told = await c.say(
+        'Jag fick ert slutgiltiga besked i fredags om min reklamation på soffan från Mio, och jag tycker fortfarande att det är fel. Vart vänder jag mig nu?',
+      );
+      const text = told.map((r) => r.text).join('\n');
+      expect(text).toContain('ärendenumret från utlåtandet');
+      expect(text).toMatch(/https?:\/\/\S+\/ombudsman/);
+      expect(text).not.toContain(t('sv', 'ombudsman_not_eligible'));
+      expect(await c.cases()).toBe(0);
+      const asked = await c.say('hur ändrar jag adressen som fakturorna skickas till?');
+      expect(asks(asked)).toBe('helped');
+      const notHelped = await c.say('det var inte det jag frågade om');
+      expect(notHelped.at(-1)?.case).toMatchObject({ intent: 'invoice', tier: 'customer_service' });
+      expect(await c.cases()).toBe(1);
+    });
+
     it('en-US: "12/1" is read month first, in the first message and as the answer to "when?"', async () => {
       const c = await consumer('en-US');
       const first = await c.say('there is a charge from Lampsy for 49 euros on 12/1 that I never made');

@@ -189,6 +189,8 @@ export const MESSAGES = {
   ombudsman_info: ['url'],
   ombudsman_not_eligible: [],
   ombudsman_eligible: ['ref', 'url'],
+  // The consumer tells of a final statement given on a case this chat does not show.
+  ombudsman_final_statement_told: ['url'],
   escalated_on_request: ['ref', 'team', 'wait'],
   escalation_already_high: ['ref', 'team'],
   // The consumer asked for the final statement (or to go higher on a case as high as it goes).

@@ -9,7 +9,7 @@ import { type DateReading, readDate, type ReadDate } from './date.ts';
 import { CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, startsWithPhrase, typedWords, wordsOf } from './text.ts';
+import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo } from './yes-no.ts';
 
@@ -252,6 +252,7 @@ const NOT_NAMES = new Set(
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
 export function shopInSentence(text: string, language: Language, entities?: Entities): string | undefined {
   const raw = typedWords(text, true);
+  const ends = sentenceEnds(text, true);
   // Each word folded once: a long message is read word by word several times below.
   const folded = raw.map((w) => plain(w));
   // "från Sybehör Nordin AB, alltså sybehornordin.se": a name given twice, with its company form
@@ -296,7 +297,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
           /s$/u.test(word) &&
           /^\p{Lu}\p{Ll}/u.test(raw[i + 1] ?? '')
         ) {
-          const whole = nameAt(raw, i, language);
+          const whole = nameAt(raw, i, language, ends);
           if (whole?.includes(' ')) return whole;
         }
         // Inflected, after a preposition, or first in the message as its subject: the shop itself.
@@ -311,7 +312,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   if (brand) {
     for (let i = 0; i < raw.length - 1; i++) {
       if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
-      const named = nameAt(raw, i + 1, language);
+      const named = nameAt(raw, i + 1, language, ends);
       if (
         named &&
         !NOT_A_SELLER.test(plain(named)) &&
@@ -328,8 +329,22 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
-    // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop.
-    const inAShop = IN_WORDS.has(cue) && SHOPLIKE_NAME.test(raw[i + 1]!);
+    // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop,
+    // or after buying or being there ("købte støvler i Deichmann", "var i Oslo Vinterpark"), and
+    // not before a town ("kjøpte den i Bergen").
+    const inAShop =
+      IN_WORDS.has(cue) &&
+      (SHOPLIKE_NAME.test(raw[i + 1]!) ||
+        (NORDIC_IN.has(language) &&
+          /^\p{Lu}\p{Ll}/u.test(raw[i + 1]!) &&
+          folded.slice(Math.max(0, i - 4), i).some((w) => BOUGHT_OR_THERE.test(w)) &&
+          !TOWNS.has(folded[i + 1]!) &&
+          !NOT_PLACES.has(folded[i + 1]!) &&
+          !NOT_NAMES.has(folded[i + 1]!)) ||
+        (NORDIC_IN.has(language) &&
+          TOWNS.has(folded[i + 1]!) &&
+          /^\p{Lu}\p{Ll}/u.test(raw[i + 2] ?? '') &&
+          !NOT_PLACES.has(folded[i + 2] ?? '')));
     // "bei der Buchhandlung am Markt", "to The Cosy Corner": an article between the preposition and the name.
     const article =
       SHOP_PREPOSITIONS.has(cue) && ARTICLES.has(folded[i + 1]!) && /^\p{Lu}/u.test(raw[i + 2] ?? '') ? 1 : 0;
@@ -340,7 +355,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       asksWhoItIs(folded, i) ||
       saysWhoItWas(folded, i)
     ) {
-      const named = nameAt(raw, i + 1 + article, language);
+      const named = nameAt(raw, i + 1 + article, language, ends);
       // After an article the name must say it is one: two words or more, or a listed shop ("an die Verbraucherzentrale", "bei der Post" name nobody).
       afterCue = article && named && !named.includes(' ') && !knownShop(named) ? undefined : named;
     }
@@ -372,7 +387,11 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   ) {
     return language === 'fi' ? finnishBase(fromEntities) : fromEntities;
   }
-  if (afterCue) return afterCue;
+  // "Bakeriet på Torget har fakturert meg": the place after "på" is the end of the subject's name.
+  if (afterCue) {
+    const subject = shopAsSubject(text);
+    return subject?.endsWith(` ${afterCue}`) ? subject : afterCue;
+  }
   // "osoitteesta vaatekaappi.fi", "auf technikecke.de bestellt": a web shop's address names it,
   // when nothing else does (not an e-mail's, a mail provider's or an authority's).
   const domain = webAddress(text);
@@ -432,7 +451,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
  * The capitalised name that starts at raw[at]: up to four words, "og"/"&"/"und" between two
  * capitalised ones ("Hjem og Hage AS", "Kop & Kande ApS"), never a bare number ("Lefdal, 5 990").
  */
-function nameAt(raw: readonly string[], at: number, language?: Language): string | undefined {
+function nameAt(
+  raw: readonly string[],
+  at: number,
+  language?: Language,
+  ends: ReadonlySet<number> = NO_ENDS,
+): string | undefined {
   const name: string[] = [];
   for (let j = at; j < raw.length && name.length < 4; j++) {
     const word = raw[j]!;
@@ -470,8 +494,9 @@ function nameAt(raw: readonly string[], at: number, language?: Language): string
     // "bei der Firma Möbelhaus Kreuzer GmbH": the word for a company before a name is not the name's.
     if (name.length === 0 && COMPANY_WORDS.has(plain(word)) && /^\p{Lu}/u.test(raw[j + 1] ?? '')) continue;
     name.push(word);
-    // "Vitalwerk GmbH. Never heard of them": a company form ends the name.
-    if (name.length > 1 && COMPANY_FORMS.has(plain(word))) break;
+    // "Vitalwerk GmbH. Never heard of them": a company form ends the name, and so does the end of
+    // a sentence ("som heter StreamPlay Nordic. Har aldri hørt om dem").
+    if ((name.length > 1 && COMPANY_FORMS.has(plain(word))) || ends.has(j)) break;
   }
   while (
     name.length > 0 &&
@@ -489,7 +514,28 @@ function nameAt(raw: readonly string[], at: number, language?: Language): string
   return name.length > 0 && /\p{L}/u.test(name.join('')) ? name.join(' ') : undefined;
 }
 
+const NO_ENDS: ReadonlySet<number> = new Set();
 const IN_WORDS = new Set(['i', 'in', 'im']);
+// Where "i X" after buying names a shop: German capitalises every noun ("war im Urlaub"), and
+// English buys "at" or "from" a shop.
+const NORDIC_IN = new Set<Language>(['sv', 'no', 'da']);
+// Bought there, or was there (Nordic): "købte et par støvler i Deichmann", "var i Oslo Vinterpark". Folded.
+const BOUGHT_OR_THERE =
+  /^(?:kopte|kopt|kobte|kobt|kjopte|kjopt|handlade|handlat|handlet|handlede|bestallde|bestilte|var)$/;
+// Towns and countries, which "i / in" names more often than a shop (a town then a name, "i Oslo
+// Vinterpark", is a name). Folded.
+const TOWNS = new Set(
+  `stockholm goteborg gothenburg malmo uppsala vasteras orebro linkoping helsingborg jonkoping norrkoping lund umea gavle boras
+   sundsvall karlstad vaxjo lulea kiruna visby oslo bergen trondheim stavanger drammen kristiansand tromso fredrikstad bodo alesund
+   molde drobak kobenhavn copenhagen aarhus odense aalborg esbjerg randers kolding horsens vejle roskilde helsinki helsingfors
+   espoo tampere vantaa oulu turku jyvaskyla lahti kuopio pori joensuu lappeenranta berlin hamburg munchen munich koln frankfurt
+   stuttgart dusseldorf leipzig dortmund essen bremen dresden hannover nurnberg wien vienna graz linz salzburg innsbruck zurich
+   bern basel geneve genf luzern london sverige sweden norge norway danmark denmark suomi finland tyskland deutschland germany
+   osterreich austria schweiz switzerland spanien spania spain thailand usa amerika paris barcelona madrid rom roma amsterdam prag
+   budapest tallinn riga warszawa krakow lissabon lisboa aten athen dubai stan byen sentrum centrum zentrum`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 /** "Tietotori" and "Tietotorin": one word in two forms (a common start of all but the last two letters of each). */
 function sameStem(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length) - 2;
@@ -870,6 +916,18 @@ export function shopAsSubject(text: string): string | undefined {
     const name: string[] = [];
     while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!))
       name.push(raw[at + name.length]!);
+    // "Bakeriet på Torget har fakturert meg", "Buchhandlung am Markt hat": the place is the name's.
+    const joiner = raw[at + name.length];
+    const place = raw[at + name.length + 1];
+    if (
+      name.length > 0 &&
+      joiner !== undefined &&
+      place !== undefined &&
+      ALL_PLACE_JOINERS.has(plain(joiner)) &&
+      /^\p{Lu}\p{Ll}/u.test(place) &&
+      !NOT_PLACES.has(plain(place))
+    )
+      name.push(joiner, place);
     // "Sport 1 nekter", "Apotek 1 har": a short number after a name word is part of it.
     if (name.length > 0 && name.length < 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? ''))
       name.push(raw[at + name.length]!);
@@ -901,6 +959,7 @@ const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
   no: ['pa', 'ved'],
   da: ['pa', 'ved'],
 };
+const ALL_PLACE_JOINERS = new Set(Object.values(PLACE_JOINERS).flat());
 /** Capitalised words after "am / på / ved" that say when or where it was bought, not where the shop is. Folded. */
 const NOT_PLACES = new Set([
   'montag',
@@ -1191,7 +1250,7 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // falls due ("förfaller 28 december", "zahlbar bis 30.12."). Folded stems; "X Y" tries a word
 // with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|emailing|messaged|texted|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;

@@ -1098,6 +1098,61 @@ export const NO_COMPLAINT = [
   'happy with',
 ];
 
+/**
+ * "That's not what I asked", "hilft mir nicht weiter": the answer given did not help, said in a
+ * phrase rather than with a no (read at the "did this help?" question only).
+ */
+export const NOT_HELPED = [
+  'inte det jag frågade',
+  'inte vad jag frågade',
+  'inte det jag undrade',
+  'svarar inte på min fråga',
+  'svarade inte på min fråga',
+  'hjälper mig inte',
+  'hjälpte mig inte',
+  'hjälper inte',
+  'ikke det jeg spurte om',
+  'ikke det jeg spurte',
+  'ikkje det eg spurde om',
+  'svarer ikke på spørsmålet',
+  'hjelper meg ikke',
+  'hjelper ikke',
+  'hjalp ikke',
+  'ikke det jeg spurgte om',
+  'ikke det jeg spurgte',
+  'svarer ikke på mit spørgsmål',
+  'hjælper mig ikke',
+  'hjælper ikke',
+  'en kysynyt sitä',
+  'en kysyny sitä',
+  'ei vastannut kysymykseeni',
+  'ei vastaa kysymykseeni',
+  'ei auttanut',
+  'ei auttanu',
+  'ei auta',
+  'nicht meine frage',
+  'nicht was ich gefragt habe',
+  'nicht das was ich gefragt habe',
+  'beantwortet meine frage nicht',
+  'hilft mir nicht',
+  'hilft nicht',
+  'hat nicht geholfen',
+  'hat mir nicht geholfen',
+  'not what i asked',
+  "that's not my question",
+  'thats not my question',
+  "doesn't answer my question",
+  'doesnt answer my question',
+  "didn't answer my question",
+  'didnt answer my question',
+  "doesn't help",
+  'doesnt help',
+  "didn't help",
+  'didnt help',
+  'not helpful',
+  'still stuck',
+];
+
 /** "What happens now?" after a case is filed: where it stands and what comes next. */
 export const WHAT_NOW = [
   'vad händer nu',
@@ -1148,6 +1203,55 @@ export const WANTS_FINAL_STATEMENT = [
   'final answer',
   'final decision',
   'final response',
+];
+
+/**
+ * Words that tell of a final statement already given ("ert slutgiltiga besked", "your final
+ * answer", "endeligt afslag"): said by a consumer, the ombudsman's way is what they need.
+ */
+export const FINAL_STATEMENT_GIVEN = [
+  'slutgiltiga besked',
+  'slutgiltiga beskedet',
+  'slutliga besked',
+  'slutliga beskedet',
+  'slutgiltiga svar',
+  'slutgiltiga svaret',
+  'slutliga svaret',
+  'slutgiltigt nej',
+  'slutligt nej',
+  'endelige svar',
+  'endelige svaret',
+  'endelig svar fra dere',
+  'endelig avslag',
+  'endelige avslag',
+  'endelige avslaget',
+  'endelig standpunkt',
+  'endelige standpunkt',
+  'endeligt svar fra jer',
+  'endelige svar fra jer',
+  'endeligt afslag',
+  'endelige afslag',
+  'endelige afgørelse',
+  'lopullisen päätöksen',
+  'lopullisen vastauksen',
+  'lopullinen päätös',
+  'lopullinen vastaus',
+  'lopullisen kielteisen',
+  'endgültige entscheidung',
+  'endgültigen entscheidung',
+  'endgültige antwort',
+  'endgültigen antwort',
+  'endgültige absage',
+  'endgültig abgelehnt',
+  'abschließende stellungnahme',
+  'abschließenden stellungnahme',
+  'your final answer',
+  'your final decision',
+  'your final statement',
+  'your final response',
+  'final answer from you',
+  'final decision from you',
+  'final rejection',
 ];
 
 export const GREETINGS = [

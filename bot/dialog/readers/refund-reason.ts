@@ -397,6 +397,36 @@ const PHRASES: Record<RefundReason, string[]> = {
     'falsche ware',
     'falscher artikel',
     'nicht bestellt habe',
+    // a part that came off ("sålen gik løs", "pohja irtos", "the sole came off")
+    'gick loss',
+    'lossnade',
+    'har lossnat',
+    'gik løs',
+    'gikk løs',
+    'løsnet',
+    'løsnede',
+    'irtosi',
+    'irtos',
+    'irronnut',
+    'irtoaa',
+    'ging ab',
+    'löste sich',
+    'hat sich gelöst',
+    'came off',
+    'fell off',
+    'came apart',
+    'fell apart',
+    // other goods than ordered ("they shipped a different size")
+    'different size',
+    'different colour',
+    'different color',
+    'annan storlek',
+    'annan färg',
+    'annen størrelse',
+    'anden størrelse',
+    'andere größe',
+    'eri koko',
+    'eri kokoiset',
   ],
   refund_refused: [
     'vägrar',
@@ -625,7 +655,8 @@ function saysChargedTwice(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
     if (!phrase) continue;
-    const near = [...words.slice(Math.max(0, i - 4), i), ...words.slice(i + phrase.length, i + phrase.length + 3)];
+    // "de har tatt 1150 kr for heiskort to ganger": the charge a few words back.
+    const near = [...words.slice(Math.max(0, i - 6), i), ...words.slice(i + phrase.length, i + phrase.length + 3)];
     if (near.some((w) => MONEY_VERB.test(w) || SHOWN_ON_INVOICE.test(w))) return true;
   }
   return false;

@@ -158,9 +158,13 @@ export function finnishBase(word: string): string {
     }
     return stem;
   }
+  // The genitive: "Stockmannin", and with the weak grade a listed name's "Gigantin" (Gigantti).
   if (/[aeiouyäö]n$/iu.test(word) && word.length > 4) {
-    const found = knownShop(word.slice(0, -1));
-    if (found) return found;
+    const stem = word.slice(0, -1);
+    for (const candidate of [stem, ...finnishStems(stem)]) {
+      const found = knownShop(candidate);
+      if (found) return found;
+    }
   }
   return word;
 }

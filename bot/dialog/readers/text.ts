@@ -24,6 +24,28 @@ export function typedWords(text: string, colons = false): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The positions in `typedWords(text, colons)` of words that end a sentence: a full stop, "!" or
+ * "?" after them and a capital after that ("… heter StreamPlay Nordic. Har aldri hørt om dem").
+ */
+export function sentenceEnds(text: string, colons = false): Set<number> {
+  const word = colons ? /[\p{L}\p{N}'&+.\-:]+/gu : /[\p{L}\p{N}'&+.\-]+/gu;
+  const trim = colons ? /^[.\-':]+|(?<![.\-':])[.\-':]+$/gu : /^[.\-']+|(?<![.\-'])[.\-']+$/gu;
+  const ends = new Set<number>();
+  let index = -1;
+  let pending = false;
+  for (const m of text.matchAll(word)) {
+    const trimmed = m[0].replace(trim, '');
+    if (!trimmed) continue;
+    // The word before ended its sentence if a stop came between it and this capitalised word.
+    if (pending && /^\p{Lu}/u.test(trimmed)) ends.add(index);
+    index += 1;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+    pending = /\.$/u.test(m[0]) || /^\s*[!?]/u.test(after);
+  }
+  return ends;
+}
+
 /** `text` folded, punctuation as spaces, one space between words. */
 export function plain(text: string): string {
   return wordsOf(text).join(' ');
