@@ -24,7 +24,7 @@ import { readAmount } from './readers/amount.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
-import { readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
+import { greetsOrTakesLeave, readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, phraseAt, plain, wordsOf } from './readers/text.ts';
 import { knownShop } from './readers/known-shops.ts';
 import {
@@ -323,7 +323,9 @@ export function step(memory: ConversationMemory, text: string, classified: Class
     return miss(remembered, state, pending);
   }
 
-  const smallTalk = readSmallTalk(text);
+  const read = readSmallTalk(text);
+  // "Servus miteinand!" to open the conversation is a greeting, not a goodbye.
+  const smallTalk = read === 'goodbye' && memory.language === null && greetsOrTakesLeave(text) ? 'greeting' : read;
   if (smallTalk) return smallTalkReply(remembered, smallTalk, memory.language === null);
   // "Was passiert jetzt?" with a case open: where it stands, and what comes next.
   // (Not "Zalando drog dubbelt, vad händer nu?": that is a matter of its own.)

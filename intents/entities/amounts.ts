@@ -1,5 +1,6 @@
 // Money amounts with a currency: "1 299,50 kr", "1.299,50 €", "€45", "45 EUR", "299:-",
-// "450,-", "SEK 1 299", "45 euroa". A number without a currency is not an amount.
+// "450,-", "SEK 1 299", "45 euroa", and Swiss francs: "CHF 89.90", "Fr. 1'299.–", "129.– Franken".
+// A number without a currency is not an amount.
 import type { DetectedLanguage } from '../labels.ts';
 import type { Amount, Currency } from './schema.ts';
 
@@ -7,13 +8,15 @@ import type { Amount, Currency } from './schema.ts';
 // groups of three) or a plain number, then optionally one or two decimals. At most four groups
 // after the first (999 999 999 999 999): a try may start at every group of a long run such as
 // "123 123 123 ...", and with no bound each try read to the run's end (quadratic).
-const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,']\d{3}){1,4}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
-const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|kr\.?`;
+const NUMBER = String.raw`\d{1,3}(?:[ \u00A0\u202F.,'’]\d{3}){1,4}(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|chf|sfr\.?|fr\.|kr\.?`;
+// Whole francs or euros written with a dash for the cents: "129.–", "1'299.-", "49,–".
+const NO_CENTS = String.raw`(?:[.,][-–—]{1,2})?`;
 // "spänn" is Swedish slang for kronor ("500 spänn").
-const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|:-|,-`;
+const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
 
 const AMOUNT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})(?:,-)?|(${NUMBER})\s?(${AFTER}))(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})${NO_CENTS}|(${NUMBER})${NO_CENTS}\s?(${AFTER}))(?![\p{L}\p{N}])`,
   'giu',
 );
 
@@ -42,6 +45,14 @@ function currencyOf(written: string, language: DetectedLanguage | undefined): Cu
     case 'pound':
     case 'pounds':
       return 'GBP';
+    case 'chf':
+    case 'sfr':
+    case 'sfr.':
+    case 'fr.':
+    case 'franken':
+    case 'franke':
+    case 'stutz':
+      return 'CHF';
   }
   if (w === '€' || w.startsWith('eur')) return 'EUR';
   // kr, kr., krone, kroner, kronen, kronur, ",-": a krona of the writer's country.
@@ -99,6 +110,9 @@ export function findAmounts(text: string, language?: DetectedLanguage): FoundAmo
   const found: FoundAmount[] = [];
   for (const m of text.matchAll(AMOUNT)) {
     const number = m[2] ?? m[3]!;
+    // "Fr. 12.12." is a Friday's date in German, not twelve francs.
+    if (m[1]?.toLowerCase() === 'fr.' && /^\d{1,2}\.\d{1,2}$/u.test(number) && text[m.index + m[0].length] === '.')
+      continue;
     const currency = currencyOf(m[1] ?? m[4]!, language);
     const amountMinor = parseAmountMinor(number, currency);
     // A number too large to count exactly in minor units is not money anyone paid.

@@ -131,6 +131,10 @@ for (const names of [...BY_LANGUAGE, ENGLISH]) names.forEach((name, i) => MONTHS
 MONTHS.set('jänner', 1);
 MONTHS.set('feber', 2);
 MONTHS.set('maerz', 3);
+// Swiss German spells some months as spoken: Novämber, Dezämber, Septämber.
+MONTHS.set('septämber', 9);
+MONTHS.set('novämber', 11);
+MONTHS.set('dezämber', 12);
 for (const [abbreviation, month] of ABBREVIATIONS) MONTHS.set(abbreviation, month);
 
 /** Abbreviated forms, whose trailing dot belongs to the date ("12 okt."); after a full name it ends the sentence. */

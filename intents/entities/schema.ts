@@ -6,7 +6,7 @@ import { z } from 'zod';
  * ISO 4217 codes, plus `KR` for a Nordic krona/krone whose country the message does not
  * tell ("299 kr" with no language given); with a language, `kr` becomes SEK, NOK or DKK.
  */
-export const Currency = z.enum(['SEK', 'NOK', 'DKK', 'EUR', 'USD', 'GBP', 'KR']);
+export const Currency = z.enum(['SEK', 'NOK', 'DKK', 'EUR', 'CHF', 'USD', 'GBP', 'KR']);
 export type Currency = z.infer<typeof Currency>;
 
 export const Amount = z.object({

@@ -1357,3 +1357,50 @@ describe('readings from the twelfth dev set (inflected names in long stories, ev
     expect(readRefundReason('har ringt dem to ganger')).toBeUndefined();
   });
 });
+
+describe('German from Austria and Switzerland (the thirteenth dev set)', () => {
+  const read = (text: string, market: string | null = 'CH') =>
+    factsInMessage(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market });
+
+  it('Swiss francs in every way they are written, and a bare sum in francs for a Swiss session', () => {
+    expect(readAmount('CHF 349.00', 'de', 'CH')).toEqual({ amountMinor: 34_900, currency: 'CHF' });
+    expect(readAmount("Fr. 1'299.–", 'de', 'CH')).toEqual({ amountMinor: 129_900, currency: 'CHF' });
+    expect(readAmount('129.– Franken', 'de', 'DE')).toEqual({ amountMinor: 12_900, currency: 'CHF' });
+    expect(readAmount('89.90 Fr.', 'de', 'CH')).toEqual({ amountMinor: 8_990, currency: 'CHF' });
+    expect(readAmount('97,90', 'de', 'CH')).toEqual({ amountMinor: 9_790, currency: 'CHF' });
+    expect(readAmount('97,90', 'de', 'AT')).toEqual({ amountMinor: 9_790, currency: 'EUR' });
+    expect(readAmount('EUR 1.299,-', 'de', 'AT')).toEqual({ amountMinor: 129_900, currency: 'EUR' });
+    // "Fr. 12.12." is a Friday's date.
+    expect(read('am Fr. 12.12. bestellt').amount).toBeUndefined();
+  });
+
+  it('Swiss and Austrian dates: Novämber, vorgeschter, letschte Friitig, vorige Woche Dienstag', () => {
+    expect(readDate('am 16. Novämber bstellt', TODAY, { asAnswer: true })?.date).toBe('2026-11-16');
+    expect(readDate('vorgeschter', TODAY, { asAnswer: true })?.date).toBe('2026-12-04');
+    expect(readDate('letschte Friitig', TODAY, { asAnswer: true })?.date).toBe('2026-12-04');
+    expect(readDate('vorige Woche Dienstag', TODAY, { asAnswer: true })).toEqual({ date: '2026-11-24', span: 'day' });
+    expect(readDate('förra veckan', TODAY, { asAnswer: true })).toEqual({ date: '2026-11-23', span: 'week' });
+  });
+
+  it('dialect reasons, a purchase disowned, and "kein Anruf" that tells nothing of contacting the shop', () => {
+    expect(readRefundReason('der Interspar hat ma den Einkauf zwamal verrechnet')).toBe('wrong_amount');
+    expect(readRefundReason('Es is aber nix kommen, kein Anruf, nix.')).toBe('not_received');
+    expect(readRefundReason('die säged jetzt, sie zahled nüt zrugg')).toBe('refund_refused');
+    expect(contactStatement('Es is aber nix kommen, kein Anruf, nix.')).toBeUndefined();
+    expect(contactStatement('hab i ned angrufen')).toBe(false);
+    expect(contactStatement('jo freilich, hab scho dreimal bei der Hotline angrufen')).toBe(true);
+  });
+
+  it('a correction at the summary in Swiss German names the shop', () => {
+    const text = 'Nei sorry, de Shop isch falsch: es isch Interdiscount gsi, nöd Brack.';
+    expect(
+      readCorrection(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market: 'CH' }),
+    ).toEqual({ shop: 'Interdiscount' });
+  });
+
+  it('"Servus miteinand!" greets; "Servus" alone after a talk takes leave', () => {
+    expect(readSmallTalk('Servus miteinand!')).toBe('greeting');
+    expect(readSmallTalk('danke, servus')).toBe('goodbye');
+    expect(readSmallTalk('Uf Widerluege')).toBe('goodbye');
+  });
+});

@@ -251,6 +251,23 @@ for (const kind of ['pglite', 'postgres'] as const) {
       expect(await c.cases()).toBe(1);
     });
 
+    it('de-CH: "Servus miteinand!" greets; a purchase not made, in Swiss German with francs, filed in CHF', async () => {
+      const c = await consumer('de-CH');
+      const hello = await c.say('Servus miteinand!');
+      expect(hello.map((r) => r.text)).toContain(t('de', 'welcome'));
+      const first = await c.say(
+        "Ich ha hüt mini Rechnig aagluegt und da isch e Bestellig vo Digitec über Fr. 1'299.– vom letschte Friitig drin. Das bin ich nöd gsi!",
+      );
+      expect(asks(first)).toBe('confirm');
+      expect(first.map((r) => r.text).join('\n')).toContain('CHF');
+      expect((await c.say('jo')).at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase' });
+      expect((await c.theCase()).purchase).toMatchObject({
+        merchant: 'Digitec',
+        amountMinor: 129_900,
+        currency: 'CHF',
+      });
+    });
+
     it('en-US: "12/1" is read month first, in the first message and as the answer to "when?"', async () => {
       const c = await consumer('en-US');
       const first = await c.say('there is a charge from Lampsy for 49 euros on 12/1 that I never made');

@@ -64,6 +64,18 @@ describe('classify', () => {
     expect(classifier.classify('ich kan mich nicht einlogen').intent).toBe('login');
   });
 
+  it('reads Austrian and Swiss German as the standard German it says', () => {
+    for (const [text, intent] of [
+      ['kenn die rechnung ned', 'unrecognized_purchase'],
+      ['das bin ich nöd gsi, han ich nöd bstellt', 'unrecognized_purchase'],
+      ['i kann mi ned einloggen', 'login'],
+    ] as const) {
+      const read = classifier.classify(text);
+      expect(read.language, text).toBe('de');
+      expect(read.intent, text).toBe(intent);
+    }
+  });
+
   it('understands English words mixed into another language', () => {
     expect(classifier.classify('min invoice är fel').intent).toBe('invoice');
     expect(classifier.classify('kan jeg få en refund, varen kom aldri').intent).toBe('merchant_disagreement');

@@ -20,6 +20,7 @@ export const MARKET_CURRENCY: Record<string, string> = {
   FI: 'EUR',
   DE: 'EUR',
   AT: 'EUR',
+  CH: 'CHF',
 };
 const LANGUAGE_CURRENCY: Record<Language, string> = {
   sv: 'SEK',

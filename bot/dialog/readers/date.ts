@@ -35,6 +35,8 @@ const TODAY = indexPhrases(
     'tänään',
     'tanaan',
     'heute',
+    'hüt',
+    'hüüt',
     'i morse',
     'i morges',
     'this morning',
@@ -96,6 +98,9 @@ const YESTERDAY = indexPhrases(
     'eilen illalla',
     'gestern',
     'gestern abend',
+    // Swiss German
+    'geschter',
+    'gescht',
     'last night',
     // "yesterday's" ("eilinen 59 euron ostos", "der gestrige Kauf")
     'eilinen',
@@ -121,6 +126,7 @@ const DAY_BEFORE = indexPhrases(
     'toissapäiväisen',
     'toissapäivän',
     'vorgestern',
+    'vorgeschter',
     'day before yesterday',
   ]),
 );
@@ -144,6 +150,9 @@ const LAST_WEEK = indexPhrases(
     'letzter woche',
     'vorige woche',
     'voriger woche',
+    'letscht wuche',
+    'letschti wuche',
+    'vorigi wuche',
     'vergangene woche',
     'vergangener woche',
     'last week',
@@ -213,6 +222,7 @@ const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
           'maanantaina',
           'montag',
           'montags',
+          'mäntig',
           'monday',
           'mon',
         ],
@@ -229,14 +239,37 @@ const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
           'tiistai',
           'tiistaina',
           'dienstag',
+          'ziischtig',
+          'zischtig',
           'tuesday',
           'tue',
           'tues',
         ],
       ],
-      [3, ['onsdag', 'onsdags', 'onsdagen', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'wednesday', 'wed']],
-      [4, ['torsdag', 'torsdags', 'torsdagen', 'torstai', 'torstaina', 'donnerstag', 'thursday', 'thu', 'thurs']],
-      [5, ['fredag', 'fredags', 'fredagen', 'perjantai', 'perjantaina', 'freitag', 'friday', 'fri']],
+      [
+        3,
+        ['onsdag', 'onsdags', 'onsdagen', 'keskiviikko', 'keskiviikkona', 'mittwoch', 'mittwuch', 'wednesday', 'wed'],
+      ],
+      [
+        4,
+        [
+          'torsdag',
+          'torsdags',
+          'torsdagen',
+          'torstai',
+          'torstaina',
+          'donnerstag',
+          'dunschtig',
+          'donschtig',
+          'thursday',
+          'thu',
+          'thurs',
+        ],
+      ],
+      [
+        5,
+        ['fredag', 'fredags', 'fredagen', 'perjantai', 'perjantaina', 'freitag', 'friitig', 'fritig', 'friday', 'fri'],
+      ],
       [
         6,
         [
@@ -249,6 +282,7 @@ const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
           'lauantai',
           'lauantaina',
           'samstag',
+          'samschtig',
           'sonnabend',
           'saturday',
           'sat',
@@ -266,6 +300,7 @@ const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
           'sunnuntai',
           'sunnuntaina',
           'sonntag',
+          'sunntig',
           'sunday',
           'sun',
         ],
@@ -406,7 +441,15 @@ export function readDate(text: string, today: string, reading: DateReading = {})
   if (containsAnyPhrase(words, CYBER_MONDAY)) return { date: latestSaleDay(today, 3), span: 'day' };
   if (containsAnyPhrase(words, DAY_BEFORE)) return { date: addDays(today, -2), span: 'day' };
   if (containsAnyPhrase(words, YESTERDAY)) return { date: addDays(today, -1), span: 'day' };
-  if (containsAnyPhrase(words, LAST_WEEK)) return { date: mondayOf(addDays(today, -7)), span: 'week' };
+  if (containsAnyPhrase(words, LAST_WEEK)) {
+    // "vorige Woche Dienstag", "förra veckan på tisdagen": that day of last week.
+    const day = words
+      .filter((word) => !SHORT_WEEKDAYS.has(word) || words.length <= 3)
+      .map((word) => WEEKDAY_WORDS.get(word))
+      .find((weekday) => weekday !== undefined);
+    const monday = mondayOf(addDays(today, -7));
+    return day === undefined ? { date: monday, span: 'week' } : { date: addDays(monday, day - 1), span: 'day' };
+  }
   if (containsAnyPhrase(words, LAST_MONTH)) {
     const first = `${today.slice(0, 7)}-01`;
     return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };

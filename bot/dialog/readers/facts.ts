@@ -102,6 +102,9 @@ const SHOP_WORDS = compilePhrases([
   'kauppa oli',
   'der shop heißt',
   'der shop ist',
+  'der shop war',
+  'de shop isch',
+  'de lade isch',
   'der laden heißt',
   'der händler heißt',
   'the shop is called',
@@ -140,6 +143,10 @@ const SHOP_PREPOSITIONS = new Set(
     'von',
     'vom',
     'beim',
+    // Swiss German: "vo Digitec", "bi Galaxus", "bim Coop"
+    'vo',
+    'bi',
+    'bim',
     'an',
     'from',
     'at',
@@ -730,7 +737,7 @@ function asksWhoItIs(folded: readonly string[], at: number): boolean {
 
 // "it was Hotel Skärgården", "det var Zalando", "es war Otto": the name after "it was".
 const IT_WORDS = new Set(['det', 'it', 'es', 'das', 'se', 'den']);
-const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist']);
+const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist', 'isch']);
 
 function saysWhoItWas(folded: readonly string[], at: number): boolean {
   return at > 0 && WAS_WORDS.has(folded[at]!) && IT_WORDS.has(folded[at - 1]!);
@@ -1397,7 +1404,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 
 // The white space from its first character only: tried from each space of a long run, each try
 // read to the run's end.
-const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
+const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
 
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
 // 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.

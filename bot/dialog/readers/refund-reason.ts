@@ -81,6 +81,17 @@ const PHRASES: Record<RefundReason, string[]> = {
     'nie geliefert worden',
     'nie angekommen',
     'nicht angekommen',
+    // Austrian and Swiss German
+    'nix kommen',
+    'nix kumma',
+    'nie kommen',
+    'ned kommen',
+    'ned ankommen',
+    'nie aacho',
+    'nöd aacho',
+    'nid aacho',
+    'nie acho',
+    'nöd cho',
     // part of the order missing, said with what came ("nur die hälfte", "only got 2 of 3")
     'nur die hälfte',
     'only got',
@@ -462,6 +473,11 @@ const PHRASES: Record<RefundReason, string[]> = {
     'weigert',
     'verweigert',
     'will nicht erstatten',
+    'nix zurück',
+    'nichts zurück',
+    'nüt zrugg',
+    'nöd zrugg',
+    'ned zruck',
     'will nicht zurückzahlen',
     'abgelehnt',
     'lehnt ab',
@@ -583,6 +599,10 @@ const TWICE = compilePhrases([
   '2 kertaa',
   'kaksi kertaa',
   'zweimal',
+  'zwa mal',
+  'zwamal',
+  'zwoamal',
+  'zweumal',
   '2 mal',
   '2mal',
   'zwei mal',
@@ -619,7 +639,7 @@ const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/
 const CHARGE_NOUN =
   /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
 const MONEY_VERB =
-  /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
+  /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|verrechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
 // "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
 const SHOWN_ON_INVOICE =

@@ -192,6 +192,8 @@ export function readSmallTalk(text: string): SmallTalk | undefined {
  * the matter sorted itself out (short, no figures), the rest thanks and goodbyes: a goodbye.
  * A clause with anything else in it ("my invoice is wrong. thanks, bye") is a matter, not this.
  */
+const SIGHS = new Set(['ah', 'oh', 'ach', 'aah', 'ahh', 'oj', 'aj', 'a', 'o', 'na']);
+
 function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
   const clauses = text
     .split(/[.!?,;:]+/u)
@@ -199,7 +201,9 @@ function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
     .filter((words) => words.length > 0);
   if (clauses.length === 0 || clauses.length > 6) return undefined;
   let sortedOut = false;
-  for (const words of clauses) {
+  for (const all of clauses) {
+    // "Ah nei, hät sich scho erlediget": an interjection before the no.
+    const words = all.length > 1 && SIGHS.has(all[0]!) ? all.slice(1) : all;
     if (
       onlySmallTalk(words) !== undefined ||
       NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p))
@@ -211,6 +215,21 @@ function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
     sortedOut = true;
   }
   return sortedOut ? 'goodbye' : undefined;
+}
+
+/**
+ * "Servus", "ciao", "Servus miteinand!": words that greet on arrival and take leave on going,
+ * and nothing else. The first message of a conversation greets with them.
+ */
+export function greetsOrTakesLeave(text: string): boolean {
+  let words = wordsOf(text);
+  if (words.length === 0 || words.length > 4) return false;
+  while (words.length > 0) {
+    const greeting = GREETING_PHRASES.filter((p) => startsWithPhrase(words, p)).sort((a, b) => b.length - a.length)[0];
+    if (!greeting) return false;
+    words = words.slice(greeting.length);
+  }
+  return true;
 }
 
 function onlySmallTalk(all: readonly string[]): SmallTalk | undefined {
@@ -237,14 +256,19 @@ function onlySmallTalk(all: readonly string[]): SmallTalk | undefined {
 }
 
 function matchAt(words: readonly string[]): { kind?: SmallTalk; length: number } | undefined {
+  // The longest phrase wins ("servus miteinand" greets, "servus" alone may take leave); on a tie,
+  // a goodbye before thanks before a greeting.
+  let best: { kind: SmallTalk; length: number } | undefined;
   for (const [kind, phrases] of [
     ['goodbye', GOODBYE_PHRASES],
     ['thanks', THANKS_PHRASES],
     ['greeting', GREETING_PHRASES],
   ] as const) {
-    const phrase = phrases.find((p) => startsWithPhrase(words, p));
-    if (phrase) return { kind, length: phrase.length };
+    for (const phrase of phrases)
+      if (phrase.length > (best?.length ?? 0) && startsWithPhrase(words, phrase))
+        best = { kind, length: phrase.length };
   }
+  if (best) return best;
   const filler = FILLERS.find((p) => startsWithPhrase(words, p));
   return filler ? { length: filler.length } : undefined;
 }

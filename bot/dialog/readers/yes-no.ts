@@ -37,6 +37,9 @@ export const NEGATIONS = new Set([
   'nie',
   'kein',
   'keine',
+  'keinen',
+  'ned',
+  'nod',
   'not',
   "haven't",
   'havent',
@@ -153,6 +156,7 @@ const CONTACT_STEMS = [
   'ringt',
   'ringe',
   'angeruf',
+  'angruf',
   'anruf',
   'geschrieb',
   'emailed',
@@ -370,6 +374,8 @@ export function readContacted(text: string): boolean | undefined {
 }
 
 const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
+/** Nouns for a call, folded. */
+const CALL_NOUNS = new Set(['anruf', 'anrufe', 'call', 'calls', 'samtal', 'opkald', 'oppringing']);
 
 /**
  * Whether a sentence says the shop was contacted, from its verb alone ("jag har ringt dem",
@@ -393,6 +399,8 @@ function contactInClause(text: string): boolean | undefined {
       isSendingAMessage(words, i),
   );
   if (at < 0) return undefined;
+  // "kein Anruf, nix", "no call": a call that did not happen, from either side, tells nothing.
+  if (CALL_NOUNS.has(words[at]!) && at > 0 && NEGATIONS.has(words[at - 1]!)) return undefined;
   // A negation shortly before the verb ("har inte ringt", "habe noch nicht angerufen", "en oo
   // vielä ehtiny ottaa niihin yhteyttä").
   for (let i = Math.max(0, at - 6); i < at; i++) if (NEGATIONS.has(words[i]!)) return false;
