@@ -903,4 +903,15 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     ]);
     expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
   });
+  it('a shop asked about ("who the hell is Brixo Ltd? they charged me …") is a purchase not made, though a dispute ranks higher', () => {
+    const text = 'who the hell is Brixo Ltd? they charged me 120 kr the day before yesterday';
+    const turn = run(INITIAL_MEMORY, [
+      text,
+      said('invoice', extractEntities(text, { language: 'en' }), 0.45, [
+        'merchant_disagreement',
+        'unrecognized_purchase',
+      ]),
+    ]);
+    expect(turn.memory.state.stage === 'confirm' && turn.memory.state.intent).toBe('unrecognized_purchase');
+  });
 });

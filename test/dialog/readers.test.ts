@@ -1404,3 +1404,42 @@ describe('German from Austria and Switzerland (the thirteenth dev set)', () => {
     expect(readSmallTalk('Uf Widerluege')).toBe('goodbye');
   });
 });
+
+describe('readings from the fourteenth dev set (slang, dialect, texting)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+  const correct = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('"ik", "itj" and "int" are ikke and inte; "kaks viikkoo sitten" and "yday" are dates', () => {
+    expect(contactStatement('har ik kontaktet dem')).toBe(false);
+    expect(correct('nej det var ik Coolshop, det var Computersalg', 'da')).toEqual({ shop: 'Computersalg' });
+    expect(correct('nei, feil butikk, det var itj Power, det var Clas Ohlson', 'no')).toEqual({ shop: 'Clas Ohlson' });
+    expect(readDate('kaks viikkoo sitten', TODAY, { asAnswer: true })?.date).toBe('2026-11-22');
+    expect(readDate('yday', TODAY, { asAnswer: true })?.date).toBe('2026-12-05');
+  });
+
+  it("the day of a chat or of getting the goods back is not the purchase's; a clause that names the purchase gives its day", () => {
+    expect(read('trukket meg to ganger hos Zalando, 2x 649 kr. chatta med dem i går', 'no').date).toBeUndefined();
+    const mio =
+      'Jag ångrade ett köp av en soffa från Mio, dom fick tillbaka den 2 dec men vägrar nu betala tillbaka. Soffan kostade 8 995 kr. Köpet gjordes 15 november.';
+    expect(read(mio, 'sv').date).toEqual({ date: '2026-11-15', span: 'day' });
+    // The invoice's line is dated with the purchase: "invoice dated 1 December" is that day.
+    expect(read("there's a 349 kr charge from Legekæden on my invoice dated 1 December", 'en').date).toEqual({
+      date: '2026-12-01',
+      span: 'day',
+    });
+  });
+
+  it('a name given as such ("nåt som heter Trendkompaniet") wins over a listed shop the story names besides', () => {
+    const text =
+      'jag fick en faktura idag på 1 249 kr från nåt som heter Trendkompaniet, jag har ALDRIG handlat där. jag har typ bara handlat på Åhléns för 300 kr';
+    expect(read(text, 'sv').shop).toBe('Trendkompaniet');
+  });
+
+  it('two invoices for one purchase are a wrong amount; "en lader" is a charger, not "does not charge"', () => {
+    expect(readRefundReason('Mulla on kaks samaa laskua Prismasta, 2 kertaa 79,90 €')).toBe('wrong_amount');
+    expect(readRefundReason('Fikk to fakturaer på samme kjøp fra Platekompaniet')).toBe('wrong_amount');
+    expect(readRefundReason('jeg kjøpte en lader der for 199 for en måned siden men ikke dette')).toBeUndefined();
+  });
+});

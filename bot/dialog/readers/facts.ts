@@ -267,6 +267,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   const formal = nameWithCompanyForm(raw, language);
   const address = formal ? webAddress(text) : undefined;
   if (formal && address && sameBrand(formal, address)) return formal;
+  // "från nåt som heter Trendkompaniet", "a shop called Lumo": a name given as such wins over
+  // listed shops the story names besides ("har bara handlat på Åhléns").
+  for (let i = 1; i < raw.length - 1; i++) {
+    if (!NAMING_WORDS.has(folded[i]!) || !(CALLED_LEAD.has(folded[i - 1]!) || /^(?:called|named)$/.test(folded[i]!)))
+      continue;
+    const named = nameAt(raw, i + 1, language, ends);
+    if (named && !NOT_NAMES.has(plain(named))) return knownShop(named) ?? named;
+  }
   // A listed shop, one to three words long ("About You", "Clas Ohlson", "MediaMarkt"). A word
   // seen before in the message names no shop on its own this time either.
   const notAShop = new Set<string>();
@@ -958,6 +966,8 @@ const NAMING_WORDS = new Set(
   ['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
+/** "nåt som heter", "noe som heter", "noget der hedder", "etwas, das heißt": the word before a naming verb. Folded. */
+const CALLED_LEAD = new Set(['som', 'der', 'das', 'die', 'which', 'that']);
 const ARTICLES = new Set(['the', 'der', 'die', 'das', 'dem', 'den']);
 /** The words a name goes on over before a place ("Buchhandlung am Markt", "Bakeriet på Torget"), by language. Folded. */
 const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
@@ -1257,11 +1267,14 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // falls due ("förfaller 28 december", "zahlbar bis 30.12."). Folded stems; "X Y" tries a word
 // with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|emailing|messaged|texted|wrote|contacted|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
+/** The purchase named as such: "köpet", "kjøpet", "købet", "der Kauf", "the purchase", "ostos". Folded. */
+const PURCHASE_NOUN =
+  /^(?:kopet|kjopet|kobet|kauf|kaufdatum|purchase|ostos|ostoksen|ostopaiva|kopdatum|kjopsdato|kobsdato)$/;
 /** A date the invoice shows ("datert 4.12", "vom 30.11."), which is the one asked for. */
 const DATED =
   /(?<![\d.,])(?:[12]?\d|3[01])[./](?:0?[1-9]|1[0-2])(?![\d,])|daterad|datert|dateret|datiert|dated|päivätty|paivatty/iu;
@@ -1298,6 +1311,13 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
         words.some((word) => RECEIVED.test(word)))
     );
   };
+  // "Köpet gjordes 15 november", "kjøpet skal være gjort 30. november": a clause that names the
+  // purchase and a date gives the purchase's date, whatever else the story dates.
+  for (const clause of clauses) {
+    if (!wordsOf(clause).some((word) => PURCHASE_NOUN.test(word)) || afterPurchase(clause)) continue;
+    const named = readDate(clause, today, reading);
+    if (named) return named;
+  }
   // Read the whole text unless some clause is about what came after; only then leave those out.
   if (!clauses.some(afterPurchase)) return readDate(text, today, reading);
   const kept = clauses.filter((clause) => !afterPurchase(clause));
@@ -1404,12 +1424,13 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 
 // The white space from its first character only: tried from each space of a long run, each try
 // read to the run's end.
-const NOT_WORDS = /[,;]?(?<!\s)\s+(?:inte|icke|ikke|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
+const NOT_WORDS =
+  /[,;]?(?<!\s)\s+(?:inte|int|icke|ikke|ik|itj|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
 
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
 // 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.
 const NEGATED_FIRST =
-  /(?:^|\s)(?:inte|ikke|ikkje|nicht|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
+  /(?:^|\s)(?:inte|int|ikke|ik|itj|ikkje|nicht|ned|nöd|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
 
 function afterNegatedValue(text: string): string {
   return NEGATED_FIRST.exec(text)?.[1] ?? text;

@@ -201,6 +201,23 @@ const PHRASES: Record<RefundReason, string[]> = {
     'missing parcel',
   ],
   wrong_amount: [
+    // two invoices for one purchase
+    'två fakturor på samma',
+    'två fakturor för samma',
+    'två likadana fakturor',
+    'to fakturaer på samme',
+    'to fakturaer for samme',
+    'to fakturaer på det samme',
+    'to ens fakturaer',
+    'to like fakturaer',
+    'zwei rechnungen für',
+    'zwei rechnungen über',
+    'zwei gleiche rechnungen',
+    'two invoices for the same',
+    'two bills for the same',
+    'two identical invoices',
+    'kaksi samaa laskua',
+    'kaksi laskua samasta',
     // ordered once, charged more often
     'only ordered once',
     'only bought once',
@@ -576,11 +593,16 @@ const NOT_WORDS = new Set(
   ].map((w) => wordsOf(w)[0]!),
 );
 
+const FINNISH_WORKING = new Set(
+  ['toimi', 'toimii', 'lämpene', 'käynnisty', 'lataa', 'lataudu'].map((w) => wordsOf(w)[0]!),
+);
+
 function saysNotWorking(words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) {
     if (!NOT_WORKING_VERBS.has(words[i]!)) continue;
     for (let j = Math.max(0, i - 3); j <= Math.min(words.length - 1, i + 2); j++)
-      if (NOT_WORDS.has(words[j]!)) return true;
+      // Finnish "en" (I don't) goes with a Finnish verb: "en lader" is "a charger".
+      if (NOT_WORDS.has(words[j]!) && (words[j] !== 'en' || FINNISH_WORKING.has(words[i]!))) return true;
   }
   return false;
 }

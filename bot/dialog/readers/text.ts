@@ -3,10 +3,27 @@
 // words. Phrases in the lexicons are folded the same way, so they match either spelling.
 import { foldKeepingDigits } from '../../../intents/normalise.ts';
 
+// Spoken and texted spellings of a few words every reader needs, as their written form: the
+// Danish "ik" and the Trøndelag "itj" (ikke), the Swedish "int" (inte), the Finnish "kaks" (kaksi)
+// and "viikkoo" (viikkoa), the English "yday" (yesterday). Only forms that mean nothing else in
+// the six languages.
+const SPOKEN: ReadonlyMap<string, string> = new Map([
+  ['ik', 'ikke'],
+  ['itj', 'ikke'],
+  ['int', 'inte'],
+  ['kaks', 'kaksi'],
+  ['viikkoo', 'viikkoa'],
+  ['yday', 'yesterday'],
+  ['yest', 'yesterday'],
+]);
+
 /** Folded words of `text`; digits are kept as digits (folding for intents turns them into 0). */
 export function wordsOf(text: string): string[] {
   const folded = foldKeepingDigits(text);
-  return folded.split(/[^\p{L}\p{N}'&+]+/u).filter(Boolean);
+  return folded
+    .split(/[^\p{L}\p{N}'&+]+/u)
+    .filter(Boolean)
+    .map((word) => SPOKEN.get(word) ?? word);
 }
 
 /**
