@@ -914,4 +914,12 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     ]);
     expect(turn.memory.state.stage === 'confirm' && turn.memory.state.intent).toBe('unrecognized_purchase');
   });
+  it('"hvordan ligger saken an?" with a case open is a status question', () => {
+    const memory: ConversationMemory = { language: 'no', state: { stage: 'idle', misses: 0 } };
+    const turn = step(memory, 'hei igjen, hvordan ligger saken an?', said('other', {}, 0.3), {
+      ...OPTIONS,
+      hasOpenCase: true,
+    });
+    expect(turn.effects).toEqual([{ type: 'case_status', ref: null }]);
+  });
 });

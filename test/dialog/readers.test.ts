@@ -1443,3 +1443,28 @@ describe('readings from the fourteenth dev set (slang, dialect, texting)', () =>
     expect(readRefundReason('jeg kjøpte en lader der for 199 for en måned siden men ikke dette')).toBeUndefined();
   });
 });
+
+describe('readings from the fifteenth dev set (everyday Norwegian, Danish, Finnish, English)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+  const correct = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a listed name with its number ("Sport 1", "Apotek 1") is the shop, and its number no amount', () => {
+    expect(correct('nei butikken er feil, det var Sport 1 ikkje XXL', 'no')).toEqual({ shop: 'Sport 1' });
+    expect(correct('det var Apotek 1', 'no')).toEqual({ shop: 'Apotek 1' });
+    expect(correct('beløpet var 1', 'no')).toEqual({ amount: { amountMinor: 100, currency: 'NOK' } });
+  });
+
+  it('corrections: "the shop\'s wrong, it was Zalando not ASOS"; "det var lørdagen før, 28.11"', () => {
+    expect(correct("nah the shop's wrong, it was Zalando not ASOS", 'en')).toEqual({ shop: 'Zalando' });
+    expect(correct('nei datoen er feil, det var lørdagen før, 28.11', 'no')).toEqual({
+      date: { date: '2026-11-28', span: 'day' },
+    });
+  });
+
+  it('"never showed up" did not arrive; "Power-ostos" is Power', () => {
+    expect(readRefundReason('my order from Nordvind Design ApS never showed up')).toBe('not_received');
+    expect(read('laskussa on Power-ostos 299 euroa jota en oo tehny', 'fi').shop).toBe('Power');
+  });
+});

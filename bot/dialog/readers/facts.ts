@@ -109,6 +109,8 @@ const SHOP_WORDS = compilePhrases([
   'der händler heißt',
   'the shop is called',
   'the shop is',
+  "the shop's",
+  "shop's wrong",
   'the store is called',
   'the store is',
   'the shop was',
@@ -1085,7 +1087,7 @@ const FINNISH_CASE_ENDING = /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)$/u;
 
 // "Stormberg-butikken", "Lindex-butiken", "Zalando-shop", "Power-liikkeestä": a name joined to a word for a shop.
 const SHOP_COMPOUND =
-  /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
+  /^(\p{Lu}[\p{L}\p{N}&]*(?:-\p{Lu}[\p{L}\p{N}&]*)?)-(?:ostos|ostoksen|ostokset|tilaus|tilauksen|köp|köpet|kjøp|kjøpet|køb|købet|kauf|einkauf|bestellung|butikk(?:en|ens)?|butik(?:en|ken|kens)?|nettbutikk(?:en)?|netbutik(?:ken)?|webbshop(?:en)?|webshop(?:pen)?|shop(?:pen)?|store|laden|kauppa|kaupasta|kaupassa|kaupalta|liike|liikkeestä|liikkeessä|myymälä|myymälästä)$/u;
 
 // Words for a shop or its web shop, after a shop's name in the genitive ("Tygmagasinets webbshop",
 // "Brødrene Hagens nettbutikk", "Puutarha Virtasen verkkokaupasta"). Folded.
@@ -1372,7 +1374,8 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     if (name) facts.shop = name;
   }
   const written = billedAmount(text, entities.amounts);
-  const date = readDate(rest, context.today, { monthFirst: dateReading(context).monthFirst });
+  // "det var lørdagen før, 28.11": a day and a month, as written where money has a decimal comma.
+  const date = readDate(rest, context.today, dateReading(context));
   if (written) {
     const amount =
       amountAfterSlip(rest, context.language, context.market) ??
@@ -1386,7 +1389,14 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
       rest.match(
         /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:e|€)?(?![\p{L}\p{N}])/gu,
       ) ?? [];
-    if (numbers.length === 1 && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
+    // "det var Sport 1 ikkje XXL": a number that is part of the shop's name is no amount.
+    const named = facts.shop ?? (numbers.length === 1 ? readShop(rest, context.language) : undefined);
+    const inName =
+      named !== undefined &&
+      numbers.length === 1 &&
+      named.split(' ').includes(numbers[0]!) &&
+      knownShop(named) !== undefined;
+    if (numbers.length === 1 && !inName && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
       const amount = readAmount(numbers[0]!, context.language, context.market);
       if (amount) facts.amount = amount;
     }

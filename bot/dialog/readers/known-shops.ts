@@ -30,6 +30,8 @@ const SHOPS = [
   'Elgiganten',
   'Elkjøp',
   'Komplett',
+  'Sport 1',
+  'Apotek 1',
   'NetOnNet',
   'Webhallen',
   'Inet',

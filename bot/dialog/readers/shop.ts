@@ -262,7 +262,11 @@ export function readShop(text: string, language: Language): string | undefined {
   }
   if (words.length === 0) return undefined;
   // What follows the name is not part of it: "Boozt på regninga", "Lefdal 5 990", "Zalando on the invoice".
-  const cut = words.findIndex((w, i) => i > 0 && (AFTER_NAME.has(w.folded) || /^\d[\d.,]*$/.test(w.raw)));
+  // (A listed name with its number stays whole: "Sport 1", "Apotek 1".)
+  const cut = words.findIndex(
+    (w, i) =>
+      i > 0 && (AFTER_NAME.has(w.folded) || (/^\d[\d.,]*$/.test(w.raw) && !knownShop(`${words[i - 1]!.raw} ${w.raw}`))),
+  );
   if (cut > 0) words = words.slice(0, cut);
   // Some words capitalised, some not ("står Ellos", "siinä lukee NordiClick Oy"): the capitalised run is the name.
   const capitalised = words.map((w) => /^[\p{Lu}\p{N}]/u.test(w.raw));
