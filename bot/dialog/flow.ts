@@ -1046,7 +1046,7 @@ function reportNamingAShop(
       classified.intent !== 'merchant_disagreement' &&
       notMine() &&
       facts().shop &&
-      (facts().amount || facts().date) &&
+      (facts().amount || facts().date || wordsOf(text).some((w) => A_PURCHASE.test(w))) &&
       !ownPurchaseGoneWrong(text, facts())
     )
       return 'unrecognized_purchase';
@@ -1070,11 +1070,39 @@ function reportNamingAShop(
   if (ranked[0]!.intent === report.intent && classified.confidence >= 0.6) return undefined; // already sure
   if (ranked[0]!.confidence >= 0.8 && ranked[0]!.intent !== report.intent) return undefined; // sure of something else
   const { shop, amount, date } = facts();
-  if (!shop || (!amount && !date)) return undefined;
+  // "a purchase from Apotek Hjärtat i dont know it": a shop and a purchase disowned need no sum yet.
+  const disownedPurchase =
+    report.intent === 'unrecognized_purchase' && notMine() && wordsOf(text).some((w) => A_PURCHASE.test(w));
+  if (!shop || (!amount && !date && !disownedPurchase)) return undefined;
   return report.intent as 'unrecognized_purchase' | 'merchant_disagreement';
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+/** More than the price at the till or in the cart, said of the invoice. */
+const ABOVE_THE_PRICE = indexPhrases(
+  compilePhrases([
+    'more than what i paid at checkout',
+    'more than i paid at checkout',
+    'more than the price at checkout',
+    'more than it said at checkout',
+    'more than the checkout price',
+    'mer än i kassan',
+    'mer än det stod i kassan',
+    'mer än priset i butiken',
+    'mer enn i kassen',
+    'mer enn prisen i butikken',
+    'mere end i kassen',
+    'mere end prisen i butikken',
+    'enemmän kuin kassalla',
+    'enemmän kuin hinta kaupassa',
+    'mehr als an der kasse',
+    'mehr als im warenkorb',
+    'mehr als der preis im laden',
+  ]),
+);
+/** A purchase or a charge named as such ("a purchase from Apotek Hjärtat i dont know it"). Folded. */
+const A_PURCHASE =
+  /^(?:purchase|charge|payment|kop|kopet|kjop|kjopet|kob|kobet|kauf|einkauf|abbuchung|ostos|ostoksen|veloitus|dragning|trekk|traek)$/;
 const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));
 const WHAT_NOW_WORDS = indexPhrases(compilePhrases(WHAT_NOW));
 
@@ -1388,6 +1416,10 @@ function route(
         reasonAgainstAShop(text)
       )
         return startReport(memory, 'merchant_disagreement', text, classified, context, [], options, facts);
+      // "the amount on my invoice is way more than what I paid at checkout": the invoice set against
+      // the price at the till is a disagreement with the shop, however the words sound.
+      if (intent === 'invoice' && containsAnyPhrase(wordsOf(text), ABOVE_THE_PRICE))
+        return startReport(memory, 'merchant_disagreement', text, classified, context, [], options, facts);
       // The next most likely matter, when it is a report: offered if the answer does not help.
       const alternative =
         classified.alternatives.find(
@@ -1458,7 +1490,8 @@ function startReport(
   facts?: () => Facts,
 ): Turn {
   const slots = emptySlots(text.trim().slice(0, 2_000));
-  applyFacts(slots, facts ? facts() : factsInMessage(text, classified.entities, context));
+  const told = facts ? facts() : factsInMessage(text, classified.entities, context);
+  applyFacts(slots, (intent === 'unrecognized_purchase' && disownedFacts(text, told, context)) || told);
   const intro: Line = {
     key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute',
   };
@@ -1471,6 +1504,31 @@ function startReport(
     );
   }
   return continueReport(memory, intent, slots, [...before, intro]);
+}
+
+/**
+ * "Beställde skor från Nelly … dom har kommit och är betalda. MEN på samma faktura står det ett köp
+ * på 2 450 kr från Elgiganten … som jag inte har gjort": in a story of several sentences, the facts
+ * of a purchase not made are the disowning sentence's (with the one before it when it names no
+ * shop or sum of its own), not the first purchase told. Undefined when the story has one
+ * sentence, no disowning one, or that sentence tells nothing.
+ */
+function disownedFacts(text: string, told: Facts, context: ReadContext): Facts | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  if (sentences.length < 2) return undefined;
+  const at = sentences.findIndex((sentence) => containsAnyPhrase(wordsOf(sentence), NOT_MINE));
+  if (at < 0) return undefined;
+  const read = (part: string) => factsInMessage(part, extractEntities(part, { language: context.language }), context);
+  let facts = read(sentences[at]!);
+  // "who the hell is Brixo Ltd? they charged me 120 kr …": a sentence short of a shop or a sum
+  // is read with its neighbours.
+  if (!facts.shop || !facts.amount) facts = read(sentences.slice(Math.max(0, at - 1), at + 2).join(' '));
+  // Only another shop than the story's first makes the difference.
+  if (!facts.shop || facts.shop === told.shop) return undefined;
+  // Whether the shop was contacted is the story's; an order number of the other purchase is not.
+  return told.contacted === undefined || facts.contacted !== undefined
+    ? facts
+    : { ...facts, contacted: told.contacted };
 }
 
 /** The report goes on: the next missing fact is asked, or the summary shown. */

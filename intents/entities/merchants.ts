@@ -101,6 +101,10 @@ function cleanName(raw: string): string | null {
   return name;
 }
 
+/** The start of what a count of time leaves after it: " weeks ago", " dagar sedan", " Wochen". */
+const TIME_UNIT =
+  /^\s+(?:days?|weeks?|months?|years?|dagar|dage|dager|dygn|veckor|vecka|uker|uke|uger|uge|månader|måneder|maneder|wochen|woche|tagen?|monaten?|jahren?|päivää|paivaa|viikkoa|kuukautta|vuotta)\b/iu;
+
 export interface FoundMerchant {
   name: string;
   start: number;
@@ -110,9 +114,15 @@ export interface FoundMerchant {
 export function findMerchants(text: string): FoundMerchant[] {
   const found: FoundMerchant[] = [];
   for (const m of text.matchAll(AFTER_CUE)) {
-    const name = cleanName(m[1]!);
+    let name = cleanName(m[1]!);
     if (name === null) continue;
     const start = m.index + m[0].length - m[1]!.length;
+    // "from Lagerhaus 2 weeks ago": a number that counts the time after it is not the name's.
+    const number = / (\d{1,3})$/u.exec(name);
+    if (number && TIME_UNIT.test(text.slice(start + name.length, start + name.length + 16))) {
+      name = name.slice(0, number.index);
+      if (!/\p{L}/u.test(name)) continue;
+    }
     found.push({ name, start, end: start + name.length });
   }
   if (text.includes(':')) {

@@ -922,4 +922,32 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     });
     expect(turn.effects).toEqual([{ type: 'case_status', ref: null }]);
   });
+  it('in a story of two purchases, the facts of a purchase not made are those of the sentence that disowns it', () => {
+    const text =
+      'Hej! Beställde skor från Nelly för en vecka sen (ordernr 88213) och dom har kommit och är betalda, det är lugnt. MEN på samma faktura står det ett köp på 2 450 kr från Elgiganten den 3 december som jag inte har gjort alls!!';
+    const turn = run(INITIAL_MEMORY, [text, said('unrecognized_purchase', extractEntities(text, { language: 'sv' }))]);
+    const state = turn.memory.state;
+    expect(
+      state.stage === 'confirm' && [
+        state.slots.merchant,
+        state.slots.amountMinor,
+        state.slots.date,
+        state.slots.orderNumber,
+      ],
+    ).toEqual(['Elgiganten', 245_000, '2026-12-03', null]);
+  });
+
+  it('the invoice set against the price at the till is a disagreement; a purchase from a shop disowned needs no sum to start its report', () => {
+    const over = run(INITIAL_MEMORY, [
+      'the amount on my invoice is way more than what I paid at checkout',
+      said('invoice', {}, 0.9),
+    ]);
+    expect(over.memory.state.stage === 'collect' && over.memory.state.intent).toBe('merchant_disagreement');
+    const text = 'hello, on the invoice is a purchase from Apotek Hjärtat i dont know it';
+    const unknown = run(INITIAL_MEMORY, [
+      text,
+      said('unrecognized_purchase', extractEntities(text, { language: 'en' }), 0.5, ['merchant_disagreement']),
+    ]);
+    expect(unknown.memory.state.stage === 'collect' && unknown.memory.state.intent).toBe('unrecognized_purchase');
+  });
 });

@@ -1468,3 +1468,24 @@ describe('readings from the fifteenth dev set (everyday Norwegian, Danish, Finni
     expect(read('laskussa on Power-ostos 299 euroa jota en oo tehny', 'fi').shop).toBe('Power');
   });
 });
+
+describe('readings from the sixteenth dev set (everyday Swedish, German, English)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a brand written small and joined to its shop ("beim dm-Onlineshop"); a count of weeks after a name is no part of it', () => {
+    expect(
+      read('noch einen Kauf beim dm-Onlineshop über 64,30 € von gestern, das war ich definitiv nicht', 'de').shop,
+    ).toBe('dm');
+    expect(read('ordered a lamp from Lagerhaus 2 weeks ago, never came', 'en')).toMatchObject({
+      shop: 'Lagerhaus',
+      date: { date: '2026-11-22', span: 'day' },
+    });
+    expect(readShop('Nordgrens Hem & Fritid AB', 'sv')).toBe('Nordgrens Hem & Fritid AB');
+  });
+
+  it('"hat sich erledigt, danke trotzdem" thanks; with a goodbye or a greeting word it takes leave', () => {
+    expect(readSmallTalk('ach hat sich erledigt, danke trotzdem 😊')).toBe('thanks');
+    expect(readSmallTalk('ei mitään, se hoitui. kiitos, heippa')).toBe('goodbye');
+  });
+});

@@ -503,6 +503,12 @@ function nameAt(
       name.push(word);
       continue;
     }
+    // "beim dm-Onlineshop", "hos coop-butikken": a brand written small, joined to a word for its shop.
+    const brandShop = name.length === 0 ? BRAND_AND_SHOP.exec(word) : null;
+    if (brandShop) {
+      name.push(brandShop[1]!);
+      break;
+    }
     // "Apotek 1 sin nettbutikk", "Punkt 1:n": a short number after a name word, before a possessive or a shop's word, is part of it.
     const numberInName =
       name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
@@ -532,6 +538,8 @@ function nameAt(
 }
 
 const NO_ENDS: ReadonlySet<number> = new Set();
+const BRAND_AND_SHOP =
+  /^([\p{L}\p{N}]{2,})-(?:onlineshop|online-shop|shop|store|markt|laden|butik|butikken|butikk|butikken|nettbutikk|nettbutikken|webshop|verkkokauppa)$/iu;
 const IN_WORDS = new Set(['i', 'in', 'im']);
 // Where "i X" after buying names a shop: German capitalises every noun ("war im Urlaub"), and
 // English buys "at" or "from" a shop.

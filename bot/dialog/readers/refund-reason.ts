@@ -308,6 +308,10 @@ const PHRASES: Record<RefundReason, string[]> = {
     'charged me more than',
     'more than the price',
     'more than i paid',
+    'more than what i paid',
+    'more than i was charged at checkout',
+    'mehr als an der kasse',
+    'mer än i kassan',
     // a sale price not honoured ("var på rea för 799 men fick betala 1 199")
     'på rea',
     'på salg',

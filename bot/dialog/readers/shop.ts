@@ -43,6 +43,25 @@ const AFTER_NAME = new Set(
   ].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
+/** Company forms at a name's end ("AB", "GmbH", "Oy"), which do not make a name a sentence. Folded. */
+const NAME_TAILS = new Set([
+  'ab',
+  'as',
+  'asa',
+  'aps',
+  'a/s',
+  'oy',
+  'oyj',
+  'gmbh',
+  'ag',
+  'kg',
+  'ltd',
+  'inc',
+  'llc',
+  'plc',
+  'hb',
+  'kb',
+]);
 const NAMING = new Set(
   ['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map(
     (w) => plain(w),
@@ -282,8 +301,10 @@ export function readShop(text: string, language: Language): string | undefined {
   }
   // "von der Firma Blitzlicht Foto GmbH": the word for a company before the name is not the name's.
   if (words.length > 1 && COMPANY_WORDS.has(words[0]!.folded)) words = words.slice(1);
-  // A whole sentence is not a name: look for a name after a cue in it instead.
-  if (words.length > 4) return findMerchants(text)[0]?.name;
+  // A whole sentence is not a name: look for a name after a cue in it instead. ("Nordgrens Hem &
+  // Fritid AB" is a name: the "&" and the company form are not counted.)
+  const nameWords = words.filter((w, i) => !JOINERS.has(w.folded) && !(i > 0 && NAME_TAILS.has(w.folded)));
+  if (nameWords.length > 4) return findMerchants(text)[0]?.name;
   let name = words.map((w) => w.raw).join(' ');
   if (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name)) {
     const last = words.at(-1)!.raw;

@@ -201,20 +201,23 @@ function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
     .filter((words) => words.length > 0);
   if (clauses.length === 0 || clauses.length > 6) return undefined;
   let sortedOut = false;
+  const said = new Set<SmallTalk>();
   for (const all of clauses) {
     // "Ah nei, hät sich scho erlediget": an interjection before the no.
     const words = all.length > 1 && SIGHS.has(all[0]!) ? all.slice(1) : all;
-    if (
-      onlySmallTalk(words) !== undefined ||
-      NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p))
-    )
+    const small = onlySmallTalk(words);
+    if (small !== undefined) said.add(small);
+    if (small !== undefined || NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p)))
       continue;
     const resolved =
       words.length <= 7 && !words.some((w) => /\d/.test(w)) && RESOLVED_PHRASES.some((p) => containsPhrase(words, p));
     if (!resolved) return undefined;
     sortedOut = true;
   }
-  return sortedOut ? 'goodbye' : undefined;
+  // "hat sich erledigt, danke trotzdem": thanks, unless a goodbye (or a greeting word, "kiitos,
+  // heippa") is said too.
+  if (!sortedOut) return undefined;
+  return said.size === 1 && said.has('thanks') ? 'thanks' : 'goodbye';
 }
 
 /**
