@@ -1185,7 +1185,12 @@ function namesOmbudsman(words: readonly string[]): boolean {
 
 const FINAL_STATEMENT_GIVEN_WORDS = indexPhrases(compilePhrases(FINAL_STATEMENT_GIVEN));
 // "I want your final decision", "jag vill ha ert slutgiltiga besked": asked for, not given. Folded.
-const WANT_WORD = /^(?:vill|ville|onskar|onsker|want|wants|need|mochte|will|brauche|haluan|haluaisin|trenger|behover)$/;
+const WANT_WORD =
+  /^(?:vill|ville|onskar|onsker|want|wants|need|mochte|will|brauche|haluan|haluaisin|trenger|behover|bekomme|kriege|far|faar|ge|gi|give|get|receive|wann|when|nar|hvornar|milloin|saan|saanko)$/;
+// Whose final statement: ours ("ert slutgiltiga besked", "your final decision", "Ihre
+// abschließende Stellungnahme"), not a shop's ("Zalando hat endgültig abgelehnt"). Folded.
+const OURS =
+  /^(?:ert|er|era|ni|dere|deres|dykk|dykkar|jer|jeres|your|you|ihre|ihr|ihnen|eure|euer|euch|teidan|teilta|te|klarna)$/;
 
 const GIVEN_WORD =
   /^(?:fick|fatt|gav|gett|med|fikk|fik|faet|gave|given|got|received|gab|bekam|bekommen|erhalten|mit|sain|saanut|saimme|antoi|annoitte)$/;
@@ -1195,12 +1200,13 @@ export function toldOfFinalStatement(text: string): boolean {
   const words = wordsOf(text);
   for (let i = 0; i < words.length; i++) {
     const before = words.slice(Math.max(0, i - 3), i);
+    const near = words.slice(Math.max(0, i - 8), i + 8);
+    // Ours, not a shop's, and not asked for ("Wann bekomme ich Ihre endgültige Entscheidung?").
+    if (!near.some((w) => OURS.test(w)) || before.some((w) => WANT_WORD.test(w))) continue;
     // "stängde ärendet med ett slutgiltigt besked", "I got a final answer": a statement's words
     // that could ask for one, after a word that says it was given.
     if (phraseAt(words, i, FINAL_STATEMENT_WORDS) && before.some((w) => GIVEN_WORD.test(w))) return true;
-    const phrase = phraseAt(words, i, FINAL_STATEMENT_GIVEN_WORDS);
-    if (!phrase) continue;
-    if (!before.some((w) => WANT_WORD.test(w))) return true;
+    if (phraseAt(words, i, FINAL_STATEMENT_GIVEN_WORDS)) return true;
   }
   return false;
 }
@@ -1508,28 +1514,34 @@ function startReport(
 
 /**
  * "Beställde skor från Nelly … dom har kommit och är betalda. MEN på samma faktura står det ett köp
- * på 2 450 kr från Elgiganten … som jag inte har gjort": in a story of several sentences, the facts
- * of a purchase not made are the disowning sentence's (with the one before it when it names no
- * shop or sum of its own), not the first purchase told. Undefined when the story has one
- * sentence, no disowning one, or that sentence tells nothing.
+ * på 2 450 kr från Elgiganten … som jag inte har gjort": in a story that first tells of a purchase
+ * that is fine, the facts of the purchase not made are those of the sentence that disowns it
+ * (which must name its own shop), not the first purchase told. Undefined otherwise.
  */
 function disownedFacts(text: string, told: Facts, context: ReadContext): Facts | undefined {
   const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
   if (sentences.length < 2) return undefined;
   const at = sentences.findIndex((sentence) => containsAnyPhrase(wordsOf(sentence), NOT_MINE));
-  if (at < 0) return undefined;
+  // Only after a purchase said to be fine ("dom har kommit och är betalda", "which is fine and
+  // paid", "alles gut"): otherwise the first shop named stays the report's.
+  if (at < 1 || !sentences.slice(0, at).some((sentence) => wordsOf(sentence).some((w) => FINE_WORD.test(w))))
+    return undefined;
   const read = (part: string) => factsInMessage(part, extractEntities(part, { language: context.language }), context);
   let facts = read(sentences[at]!);
-  // "who the hell is Brixo Ltd? they charged me 120 kr …": a sentence short of a shop or a sum
-  // is read with its neighbours.
-  if (!facts.shop || !facts.amount) facts = read(sentences.slice(Math.max(0, at - 1), at + 2).join(' '));
-  // Only another shop than the story's first makes the difference.
   if (!facts.shop || facts.shop === told.shop) return undefined;
+  // A sentence short of a sum is read with its neighbours, when they speak of the same shop.
+  if (!facts.amount) {
+    const wide = read(sentences.slice(at - 1, at + 2).join(' '));
+    if (wide.shop === facts.shop) facts = wide;
+  }
   // Whether the shop was contacted is the story's; an order number of the other purchase is not.
   return told.contacted === undefined || facts.contacted !== undefined
     ? facts
     : { ...facts, contacted: told.contacted };
 }
+/** A purchase told as fine: paid, arrived, all good. Folded. */
+const FINE_WORD =
+  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay)$/;
 
 /** The report goes on: the next missing fact is asked, or the summary shown. */
 function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {

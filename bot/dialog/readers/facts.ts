@@ -272,8 +272,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   // "från nåt som heter Trendkompaniet", "a shop called Lumo": a name given as such wins over
   // listed shops the story names besides ("har bara handlat på Åhléns").
   for (let i = 1; i < raw.length - 1; i++) {
-    if (!NAMING_WORDS.has(folded[i]!) || !(CALLED_LEAD.has(folded[i - 1]!) || /^(?:called|named)$/.test(folded[i]!)))
-      continue;
+    // "nåt som heter", "noget der hedder", "a shop called": a name given for something unnamed (not
+    // "I called PostNord", nor "modellen som heter Nordic Parka").
+    const given = /^(?:called|named)$/.test(folded[i]!)
+      ? SOMETHING.has(folded[i - 1]!)
+      : CALLED_LEAD.has(folded[i - 1]!) && i > 1 && SOMETHING.has(folded[i - 2]!);
+    if (!NAMING_WORDS.has(folded[i]!) || !given) continue;
     const named = nameAt(raw, i + 1, language, ends);
     if (named && !NOT_NAMES.has(plain(named))) return knownShop(named) ?? named;
   }
@@ -357,11 +361,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
           folded.slice(Math.max(0, i - 4), i).some((w) => BOUGHT_OR_THERE.test(w)) &&
           !TOWNS.has(folded[i + 1]!) &&
           !NOT_PLACES.has(folded[i + 1]!) &&
-          !NOT_NAMES.has(folded[i + 1]!)) ||
+          !NOT_NAMES.has(folded[i + 1]!) &&
+          !isDateWord(raw[i + 1]!)) ||
         (NORDIC_IN.has(language) &&
           TOWNS.has(folded[i + 1]!) &&
+          !ends.has(i + 1) &&
           /^\p{Lu}\p{Ll}/u.test(raw[i + 2] ?? '') &&
-          !NOT_PLACES.has(folded[i + 2] ?? '')));
+          !NOT_PLACES.has(folded[i + 2] ?? '') &&
+          !isDateWord(raw[i + 2]!)));
     // "bei der Buchhandlung am Markt", "to The Cosy Corner": an article between the preposition and the name.
     const article =
       SHOP_PREPOSITIONS.has(cue) && ARTICLES.has(folded[i + 1]!) && /^\p{Lu}/u.test(raw[i + 2] ?? '') ? 1 : 0;
@@ -505,6 +512,7 @@ function nameAt(
     }
     // "beim dm-Onlineshop", "hos coop-butikken": a brand written small, joined to a word for its shop.
     const brandShop = name.length === 0 ? BRAND_AND_SHOP.exec(word) : null;
+    if (brandShop && GENERIC_SHOP_HEADS.has(plain(brandShop[1]!))) break;
     if (brandShop) {
       name.push(brandShop[1]!);
       break;
@@ -538,8 +546,27 @@ function nameAt(
 }
 
 const NO_ENDS: ReadonlySet<number> = new Set();
+/** "December", "Lørdag": a word that names a day or a month, not a place or a shop. */
+function isDateWord(word: string): boolean {
+  return /^\p{L}+$/u.test(word) && readDate(word, '2026-01-01', { asAnswer: true }) !== undefined;
+}
 const BRAND_AND_SHOP =
-  /^([\p{L}\p{N}]{2,})-(?:onlineshop|online-shop|shop|store|markt|laden|butik|butikken|butikk|butikken|nettbutikk|nettbutikken|webshop|verkkokauppa)$/iu;
+  /^([\p{L}\p{N}]{2,})-(?:onlineshop|online-shop|shop|store|markt|laden|butik|butikken|butikk|nettbutikk|nettbutikken|webshop|verkkokauppa)$/iu;
+/** "online-shop", "bio-markt", "nett-butikken": a kind of shop, not a brand. Folded. */
+const GENERIC_SHOP_HEADS = new Set([
+  'online',
+  'nett',
+  'net',
+  'web',
+  'bio',
+  'internet',
+  'verkko',
+  'e',
+  'super',
+  'mini',
+  'mega',
+  'discount',
+]);
 const IN_WORDS = new Set(['i', 'in', 'im']);
 // Where "i X" after buying names a shop: German capitalises every noun ("war im Urlaub"), and
 // English buys "at" or "from" a shop.
@@ -556,7 +583,9 @@ const TOWNS = new Set(
    espoo tampere vantaa oulu turku jyvaskyla lahti kuopio pori joensuu lappeenranta berlin hamburg munchen munich koln frankfurt
    stuttgart dusseldorf leipzig dortmund essen bremen dresden hannover nurnberg wien vienna graz linz salzburg innsbruck zurich
    bern basel geneve genf luzern london sverige sweden norge norway danmark denmark suomi finland tyskland deutschland germany
-   osterreich austria schweiz switzerland spanien spania spain thailand usa amerika paris barcelona madrid rom roma amsterdam prag
+   osterreich austria schweiz switzerland spanien spania spain italien italia italy frankrike frankrig frankreich france england
+   skottland grekland hellas graekenland griechenland portugal polen kroatien tyrkiet turkiet tyrkia turkei thailand usa amerika
+   kina kiina japan kivra digipost eboks e-boks appen nettbanken paris barcelona madrid rom roma amsterdam prag
    budapest tallinn riga warszawa krakow lissabon lisboa aten athen dubai stan byen sentrum centrum zentrum`
     .split(/\s+/)
     .filter(Boolean),
@@ -941,8 +970,9 @@ export function shopAsSubject(text: string): string | undefined {
     const name: string[] = [];
     while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!))
       name.push(raw[at + name.length]!);
-    // "Bakeriet på Torget har fakturert meg", "Buchhandlung am Markt hat": the place is the name's.
-    const joiner = raw[at + name.length];
+    // "Bakeriet på Torget har fakturert meg", "Buchhandlung am Markt hat": the place is the name's
+    // (not "Kassören på Lagerboden", whose shop is the place).
+    const joiner = staffWord(plain(name[0] ?? '')) ? undefined : raw[at + name.length];
     const place = raw[at + name.length + 1];
     if (
       name.length > 0 &&
@@ -978,6 +1008,14 @@ const NAMING_WORDS = new Set(
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 /** "nåt som heter", "noe som heter", "noget der hedder", "etwas, das heißt": the word before a naming verb. Folded. */
 const CALLED_LEAD = new Set(['som', 'der', 'das', 'die', 'which', 'that']);
+/** Something unnamed, or a seller, that a name is then given for. Folded. */
+const SOMETHING = new Set(
+  `nat nagot nagon nan noe noen noget nogen etwas jemand something someone somebody outfit place site website shop
+   store company firm business seller butik butiken butikk butikken foretag foretaget firma firman yritys kauppa laden
+   handler handlare sida sajt side nettside hemsida`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 const ARTICLES = new Set(['the', 'der', 'die', 'das', 'dem', 'den']);
 /** The words a name goes on over before a place ("Buchhandlung am Markt", "Bakeriet på Torget"), by language. Folded. */
 const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
@@ -987,6 +1025,12 @@ const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
   da: ['pa', 'ved'],
 };
 const ALL_PLACE_JOINERS = new Set(Object.values(PLACE_JOINERS).flat());
+/** The shop's people ("Kassören", "Killen", "Expediten", "der Verkäufer"), not its name. Folded. */
+const STAFF =
+  /^(?:kassan|kassen|kundservice|kundtjanst|kundeservice|kundendienst|kundenservice|support|asiakaspalvelu|kassor|kassoren|kassorskan|killen|tjejen|chefen|expediten|expedit|saljaren|personalen|kassadamen|ekspeditoren|ekspedienten|ekspeditrisen|selgeren|saelgeren|sjefen|fyren|dama|damen|verkaufer|verkauferin|mitarbeiter|kassierer|kassiererin|myyja|kassa|kassaneiti|cashier|guy|staff|manager)$/;
+function staffWord(word: string): boolean {
+  return STAFF.test(word);
+}
 /** Capitalised words after "am / på / ved" that say when or where it was bought, not where the shop is. Folded. */
 const NOT_PLACES = new Set([
   'montag',
@@ -1277,7 +1321,7 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // falls due ("förfaller 28 december", "zahlbar bis 30.12."). Folded stems; "X Y" tries a word
 // with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;

@@ -303,7 +303,9 @@ export function readShop(text: string, language: Language): string | undefined {
   if (words.length > 1 && COMPANY_WORDS.has(words[0]!.folded)) words = words.slice(1);
   // A whole sentence is not a name: look for a name after a cue in it instead. ("Nordgrens Hem &
   // Fritid AB" is a name: the "&" and the company form are not counted.)
-  const nameWords = words.filter((w, i) => !JOINERS.has(w.folded) && !(i > 0 && NAME_TAILS.has(w.folded)));
+  const nameWords = words.filter(
+    (w, i) => w.raw !== '&' && !(i > 0 && NAME_TAILS.has(w.folded) && /^\p{Lu}/u.test(w.raw)),
+  );
   if (nameWords.length > 4) return findMerchants(text)[0]?.name;
   let name = words.map((w) => w.raw).join(' ');
   if (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name)) {

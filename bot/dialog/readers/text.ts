@@ -45,6 +45,8 @@ export function typedWords(text: string, colons = false): string[] {
  * The positions in `typedWords(text, colons)` of words that end a sentence: a full stop, "!" or
  * "?" after them and a capital after that ("… heter StreamPlay Nordic. Har aldri hørt om dem").
  */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'st', 'sr', 'jr', 'gebr', 'prof', 'hr', 'fr', 'bros', 'co']);
+
 export function sentenceEnds(text: string, colons = false): Set<number> {
   const word = colons ? /[\p{L}\p{N}'&+.\-:]+/gu : /[\p{L}\p{N}'&+.\-]+/gu;
   const trim = colons ? /^[.\-':]+|(?<![.\-':])[.\-':]+$/gu : /^[.\-']+|(?<![.\-'])[.\-']+$/gu;
@@ -58,7 +60,8 @@ export function sentenceEnds(text: string, colons = false): Set<number> {
     if (pending && /^\p{Lu}/u.test(trimmed)) ends.add(index);
     index += 1;
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
-    pending = /\.$/u.test(m[0]) || /^\s*[!?]/u.test(after);
+    // "Dr. Denim", "Gebr. Heinemann", "St. Hanshaugen": a title's dot ends no sentence.
+    pending = (/\.$/u.test(m[0]) && !TITLES.has(trimmed.toLowerCase())) || /^\s*[!?]/u.test(after);
   }
   return ends;
 }

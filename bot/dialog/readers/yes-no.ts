@@ -38,8 +38,6 @@ export const NEGATIONS = new Set([
   'kein',
   'keine',
   'keinen',
-  'ned',
-  'nod',
   'not',
   "haven't",
   'havent',
