@@ -285,10 +285,12 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (confident && classified.intent === 'human_agent')
     return personRequested(remembered, state, text, classified, options, false);
   // "ich möchte mich beschweren, das dauert zu lange" with a case open: that case goes higher,
-  // whatever else the words sound like (unless they ask where it stands).
+  // whatever else the words sound like (unless they ask where it stands, or tell of our final
+  // statement on another case: "förra gången … stängde ärendet med ett slutgiltigt besked").
   if (
     options.hasOpenCase &&
     wantsEscalation(text) &&
+    !toldOfFinalStatement(text) &&
     !(confident && classified.intent === 'case_status') &&
     state.stage !== 'collect' &&
     state.stage !== 'confirm'

@@ -968,4 +968,11 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       (state.stage === 'confirm' || state.stage === 'collect') && [state.slots.merchant, state.slots.amountMinor],
     ).toEqual(['Elkjøp', 349_000]);
   });
+  it("with a case open, a complaint that tells of our final statement on an earlier case gets the ombudsman's way, not a complaint on the open case", () => {
+    const memory: ConversationMemory = { language: 'sv', state: { stage: 'idle', misses: 0 } };
+    const text =
+      'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det';
+    const turn = step(memory, text, said('ombudsman'), { ...OPTIONS, hasOpenCase: true });
+    expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
+  });
 });
