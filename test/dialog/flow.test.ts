@@ -975,4 +975,13 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     const turn = step(memory, text, said('ombudsman'), { ...OPTIONS, hasOpenCase: true });
     expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
   });
+  it('an order of their own billed twice is a disagreement, even when the words sounded like a purchase not made', () => {
+    const text = 'meine Bestellung bei Douglas über 64,80 € wurde mir zweimal in Rechnung gestellt. Bestellt am 30.11.';
+    const turn = run(INITIAL_MEMORY, [
+      text,
+      said('unrecognized_purchase', extractEntities(text, { language: 'de' }), 0.8),
+    ]);
+    const state = turn.memory.state;
+    expect((state.stage === 'collect' || state.stage === 'confirm') && state.intent).toBe('merchant_disagreement');
+  });
 });

@@ -1540,3 +1540,24 @@ describe('readings a review of this round found too eager', () => {
     });
   });
 });
+
+describe('readings from the seventeenth dev set (German from Germany)', () => {
+  const read = (text: string) =>
+    factsInMessage(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market: null });
+
+  it('an order billed twice, and the cart price set against the invoice price, are a wrong amount', () => {
+    expect(
+      readRefundReason(
+        'meine Bestellung bei Douglas über 64,80 € wurde mir zweimal in Rechnung gestellt. Bestellt am 30.11.',
+      ),
+    ).toBe('wrong_amount');
+    expect(readRefundReason('bei rossmann online war im warenkorb 23,40 und auf der rechnung steht 32,40')).toBe(
+      'wrong_amount',
+    );
+  });
+
+  it('a listed shop that is also an everyday word counts after a preposition for a shop, small or not', () => {
+    expect(read('paket von saturn nie angekommen').shop).toBe('Saturn');
+    expect(read('der saturn ist heute gut zu sehen').shop).toBeUndefined();
+  });
+});

@@ -296,10 +296,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       const candidate = size === 1 ? word : raw.slice(i, i + size).join(' ');
       // "komplett anders", "what the booking said": a listed name that is also an everyday word counts only capitalised,
       // and not as the first word of another name ("Verkkokauppa Nappaan", "Power Tools Oy").
+      // (After a preposition for a shop it is the shop, small or not: "paket von saturn".)
       if (
         size === 1 &&
         EVERYDAY_WORDS.has(folded[i]!) &&
-        (candidate === candidate.toLowerCase() || /^\p{Lu}/u.test(raw[i + 1] ?? ''))
+        ((candidate === candidate.toLowerCase() && !(i > 0 && SHOP_PREPOSITIONS.has(folded[i - 1]!))) ||
+          /^\p{Lu}/u.test(raw[i + 1] ?? ''))
       )
         continue;
       // A listed shop in a Finnish case form is that shop in any language ("från Zalandolta",

@@ -673,7 +673,7 @@ const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/
 const CHARGE_NOUN =
   /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
 const MONEY_VERB =
-  /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|verrechn|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
+  /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|verrechn|rechnung|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
 // "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
 const SHOWN_ON_INVOICE =
@@ -744,6 +744,7 @@ const CONTRAST = new Set([
   'jetzt',
   'na',
 ]);
+const INVOICE_WORD = /^(?:rechnung|invoice|faktura|fakturan|fakturaen|regning|regningen|lasku|laskussa|laskulla)$/;
 const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
 
 /**
@@ -751,7 +752,8 @@ const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
  * sums, one named as the price expected and one set against it, is an amount that is wrong.
  */
 function saysPriceDiffers(text: string, words: readonly string[]): boolean {
-  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w))) return false;
+  // The invoice set against the price is a contrast too ("im warenkorb 23,40 und auf der rechnung 32,40").
+  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w) || INVOICE_WORD.test(w))) return false;
   // Sums written as money: with a currency, or with two decimals ("34,90"); a count, an order
   // number or a date is none.
   const sums = new Set<number>(findAmounts(text).map((amount) => amount.amountMinor));
