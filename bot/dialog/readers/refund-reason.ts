@@ -753,7 +753,8 @@ const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
  */
 function saysPriceDiffers(text: string, words: readonly string[]): boolean {
   // The invoice set against the price is a contrast too ("im warenkorb 23,40 und auf der rechnung 32,40").
-  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w) || INVOICE_WORD.test(w))) return false;
+  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w) || INVOICE_WORD.test(w)))
+    return false;
   // Sums written as money: with a currency, or with two decimals ("34,90"); a count, an order
   // number or a date is none.
   const sums = new Set<number>(findAmounts(text).map((amount) => amount.amountMinor));
