@@ -974,7 +974,7 @@ export function shopAsSubject(text: string): string | undefined {
       name.push(raw[at + name.length]!);
     // "Bakeriet på Torget har fakturert meg", "Buchhandlung am Markt hat": the place is the name's
     // (not "Kassören på Lagerboden", whose shop is the place).
-    const joiner = staffWord(plain(name[0] ?? '')) ? undefined : raw[at + name.length];
+    const joiner = STAFF.test(plain(name[0] ?? '')) ? undefined : raw[at + name.length];
     const place = raw[at + name.length + 1];
     if (
       name.length > 0 &&
@@ -1030,9 +1030,7 @@ const ALL_PLACE_JOINERS = new Set(Object.values(PLACE_JOINERS).flat());
 /** The shop's people ("Kassören", "Killen", "Expediten", "der Verkäufer"), not its name. Folded. */
 const STAFF =
   /^(?:kassan|kassen|kundservice|kundtjanst|kundeservice|kundendienst|kundenservice|support|asiakaspalvelu|kassor|kassoren|kassorskan|killen|tjejen|chefen|expediten|expedit|saljaren|personalen|kassadamen|ekspeditoren|ekspedienten|ekspeditrisen|selgeren|saelgeren|sjefen|fyren|dama|damen|verkaufer|verkauferin|mitarbeiter|kassierer|kassiererin|myyja|kassa|kassaneiti|cashier|guy|staff|manager)$/;
-function staffWord(word: string): boolean {
-  return STAFF.test(word);
-}
+
 /** Capitalised words after "am / på / ved" that say when or where it was bought, not where the shop is. Folded. */
 const NOT_PLACES = new Set([
   'montag',
