@@ -1561,3 +1561,67 @@ describe('readings from the seventeenth dev set (German from Germany)', () => {
     expect(read('der saturn ist heute gut zu sehen').shop).toBeUndefined();
   });
 });
+
+describe('sums written in words (issue 15, dev17)', () => {
+  it.each([
+    ['zwanzig euro', 'de', 2_000, 'EUR'],
+    ['so um die fünfzig', 'de', 5_000, 'EUR'],
+    ['dreihundertfünfzig', 'de', 35_000, 'EUR'],
+    ['einundzwanzig', 'de', 2_100, 'EUR'],
+    ['tvåhundra spänn', 'sv', 20_000, 'SEK'],
+    ['tjugofem kronor', 'sv', 2_500, 'SEK'],
+    ['to hundre og femti', 'no', 25_000, 'NOK'],
+    ['femogtyve kroner', 'da', 2_500, 'DKK'],
+    ['to hundrede og halvtreds', 'da', 25_000, 'DKK'],
+    ['kaksikymmentäviisi euroa', 'fi', 2_500, 'EUR'],
+    ['sataviisikymmentä', 'fi', 15_000, 'EUR'],
+    ['two hundred and fifty', 'en', 25_000, 'SEK'],
+    ['a hundred', 'en', 10_000, 'SEK'],
+    ['anderthalb tausend', 'de', 150_000, 'EUR'],
+  ] as const)('as the answer to "how much?": %s', (text, language, minor, currency) => {
+    expect(readAmount(text, language)).toEqual({ amountMinor: minor, currency });
+  });
+
+  it.each([
+    ['zwei drei', 'de'],
+    ['en', 'sv'],
+    ['halvandet', 'da'],
+    ['to ganger', 'no'],
+    ['keine ahnung', 'de'],
+  ] as const)('no sum: %s', (text, language) => {
+    expect(readAmount(text, language)).toBeUndefined();
+  });
+
+  it('in a sentence, a sum in words counts with its currency after it, or after a word for a price when a hundred or more', () => {
+    expect(
+      amountInSentence('hallo, ich soll was bei thalia gekauft haben für zwanzig euro, anfang dezember.', 'de'),
+    ).toEqual({ amountMinor: 2_000, currency: 'EUR' });
+    expect(amountInSentence('ostin viisikymmentä euroa maksavan paidan', 'fi')?.amountMinor).toBe(5_000);
+    expect(amountInSentence('noen har handlet for to hundre kroner hos Kiwi', 'no')).toEqual({
+      amountMinor: 20_000,
+      currency: 'NOK',
+    });
+    expect(amountInSentence('de har tatt betalt for to hundre hos Kiwi', 'no')?.amountMinor).toBe(20_000);
+    expect(amountInSentence('jeg kjøpte den for to hundre år siden', 'no')).toBeUndefined();
+    expect(amountInSentence('ich hab drei pakete bekommen', 'de')).toBeUndefined();
+    expect(amountInSentence('for fem år siden', 'no')).toBeUndefined();
+  });
+});
+
+describe('a shop half remembered, a shop taken back in lower case (issue 15, dev17)', () => {
+  it.each([
+    ['irgendwas mit nordlicht-deko.de', 'de', 'Nordlicht-deko.de'],
+    ['nåt med Hemtex tror jag', 'sv', 'Hemtex'],
+    ['something like Lumo Home', 'en', 'Lumo Home'],
+  ] as const)('"something with X" at the shop question is X: %s', (text, language, shop) => {
+    expect(readShop(text, language)).toBe(shop);
+  });
+
+  it('"steht Tchibo drauf nicht thalia" corrects the shop to Tchibo', () => {
+    const text = 'ne warte, steht Tchibo drauf nicht thalia';
+    expect(
+      readCorrection(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market: null })
+        ?.shop,
+    ).toBe('Tchibo');
+  });
+});

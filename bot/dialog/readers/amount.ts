@@ -5,6 +5,7 @@ import { findAmounts, parseAmountNumber } from '../../../intents/entities/amount
 import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { CORRECTION_OPENERS } from './lexicon.ts';
+import { numberInWordsAt, spelledNumbers } from './number-words.ts';
 import { compilePhrases, indexPhrases, phraseAt, wordsOf } from './text.ts';
 
 export interface ReadAmount {
@@ -65,7 +66,7 @@ function readAnyAmount(text: string, language: Language, market?: string | null)
   }
   // Without a currency, a date is not an amount ("30.11.", "3.12.2026").
   if (findDates(text, []).length > 0) return undefined;
-  const loose = looseAmount(text, true);
+  const loose = looseAmount(text, language, true);
   if (loose !== undefined) return { amountMinor: loose * 100, currency };
   // Trailing dots and exclamation marks are taken from the first of them only: tried from each
   // of a long run ("1!!!!...x"), each try read to the run's end (quadratic). "2x 49,99", "49,99
@@ -85,6 +86,23 @@ function readAnyAmount(text: string, language: Language, market?: string | null)
     if (numbers.length === 1 && !/\d[./-]\d{1,2}[./-]|\d\.\s*$/u.test(trimmed)) {
       return { amountMinor: Math.round(parseAmountNumber(numbers[0]!) * 100), currency };
     }
+  }
+  // "zwanzig euro", "so um die fünfzig", "tvåhundra spänn": the sum in words, read as if in digits.
+  if (!/\d/.test(trimmed)) {
+    const spelled = spelledNumbers(trimmed, language);
+    if (spelled.length === 1) {
+      const { value, start, end } = spelled[0]!;
+      return readAnyAmount(`${trimmed.slice(0, start)}${value}${trimmed.slice(end)}`, language, market);
+    }
+  }
+  return undefined;
+}
+
+/** "für zwanzig euro", "to hundre og femti kroner": a sum in words with its currency after it, in a sentence. */
+function spelledAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  for (const { value, end } of spelledNumbers(text, language)) {
+    const written = findAmounts(`${value}${text.slice(end, end + 24)}`, language)[0];
+    if (written?.start === 0) return readAmount(written.text, language, market);
   }
   return undefined;
 }
@@ -179,7 +197,9 @@ export function amountInSentence(text: string, language: Language, market?: stri
   const cued = CUED_WHOLE.exec(text) ?? wholeAfterPreposition(text);
   if (cued)
     return { amountMinor: Math.round(parseAmountNumber(cued[1]!) * 100), currency: defaultCurrency(language, market) };
-  const loose = looseAmount(text);
+  const spelled = spelledAmount(text, language, market);
+  if (spelled) return spelled;
+  const loose = looseAmount(text, language);
   if (loose !== undefined) return { amountMinor: loose * 100, currency: defaultCurrency(language, market) };
   // English writes the decimal point: "89.90"; a date is never written so in English.
   if (language === 'en') {
@@ -204,76 +224,50 @@ const THOUSANDS = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?k(?![\p{L}\p{N
 // In a sentence only after a word for a price or its vagueness ("för typ 1,2k", "for like 1.5k"): "a 4k TV" is no sum.
 const THOUSANDS_IN_SENTENCE =
   /(?<![\p{L}])(?:typ|like|ca\.?|cirka|about|around|for|för|på|pa|für|fur|über|uber|noin|ungefär|omkring|etwa|rund)\s+(?:\p{L}+\s+)?(\d{1,3}(?:[.,]\d{1,2})?)\s?k(?![\p{L}\p{N}])/iu;
-// A note's everyday name says its sum anywhere; a bare number word only as a short answer
-// ("tusen", "fünfhundert"), since in a sentence "a thousand times" or "hundred percent" say none.
+// A note's everyday name says its sum anywhere ("en tusenlapp", "nen hunni", "tonni").
 const NOTE_WORDS: readonly [RegExp, number][] = [
   [/(?<![\p{L}])(?:tusenlapp\p{L}*|tusing|lakan|tusse|tusindkroneseddel|tonni\p{L}*|riesen)(?![\p{L}])/iu, 1000],
   [/(?<![\p{L}])(?:femhundring\p{L}*|femhundralapp\p{L}*|femhundrelapp\p{L}*)(?![\p{L}])/iu, 500],
   [/(?<![\p{L}])(?:hundring\p{L}*|hundralapp\p{L}*|hundrelapp\p{L}*|hunni|hunnie|satanen|satku)(?![\p{L}])/iu, 100],
 ];
-const NUMBER_WORDS: readonly [RegExp, number][] = [
-  [/^(?:en |ett |ein |a |one |yksi )?(?:tusen|tusind|tausend|tuhat|thousand)(?: \p{L}+)?$/iu, 1000],
-  [
-    /^(?:femhundra|femhundre|femhundrede|fem hundra|fem hundre|fem hundrede|fünfhundert|funfhundert|viisisataa|five hundred)(?: \p{L}+)?$/iu,
-    500,
-  ],
+
+// Notes by a slang name after a count: "kaks satkua", "kolme tonnia", "zwei hunderter".
+const SLANG_NOTES: readonly [RegExp, number][] = [
+  [/^(?:satku\p{L}*|hunderter)$/u, 100],
+  [/^tonni\p{L}*$/u, 1000],
 ];
 
-// "halvandet tusind", "kaks satkua", "två tusen", "zwei hunderter": a count and a round unit.
-const COUNTS: Record<string, number> = {
-  halvannan: 1.5,
-  halvannen: 1.5,
-  halvanden: 1.5,
-  halvandet: 1.5,
-  anderthalb: 1.5,
-  puolitoista: 1.5,
-  två: 2,
-  to: 2,
-  kaks: 2,
-  kaksi: 2,
-  zwei: 2,
-  two: 2,
-  tre: 3,
-  kolme: 3,
-  drei: 3,
-  three: 3,
-  fyra: 4,
-  fire: 4,
-  neljä: 4,
-  vier: 4,
-  four: 4,
-  fem: 5,
-  viisi: 5,
-  fünf: 5,
-  five: 5,
-};
-const COUNTED =
-  /(?<![\p{L}])(\p{L}+)\s+(tusen|tusind|tausend|tuhat|tuhatta|thousand|tonni\p{L}*|hundra|hundre|hundrede|hundert|hunderter|sataa|satkua|satku|hundred)(?![\p{L}])/giu;
-
 const PRICE_BEFORE = /(?:^|[^\p{L}])(?:på|pa|for|för|für|über|uber|of|about|around|ca|cirka|noin|typ|like)\s+$/iu;
+const NO_UNIT_RIGHT_AFTER = new RegExp(`^${NO_UNIT_AFTER.source}`, 'iu');
 
-/** In a sentence, after a word for a price ("på halvandet tusind") or with a unit only money has ("kaks satkua"); in an answer, anywhere. */
-function countedSum(text: string, answer: boolean): number | undefined {
-  for (const m of text.matchAll(COUNTED)) {
-    const count = COUNTS[m[1]!.toLowerCase()];
-    if (count === undefined) continue;
-    const slang = /^(?:satku|tonni|hunderter)/iu.test(m[2]!);
-    if (!answer && !slang && !PRICE_BEFORE.test(text.slice(0, m.index))) continue;
-    const unit = /^(?:tusen|tusind|tausend|tuhat|tuhatta|thousand|tonni)/iu.test(m[2]!) ? 1000 : 100;
-    return Math.round(count * unit);
+/**
+ * A count and a note's slang name ("kaks satkua"); in a sentence also a hundred or more in words
+ * right after a word for a price ("på halvandet tusind", "for to hundre"), unless a unit follows
+ * ("for to hundre år siden"). A sum in words as the whole answer is readAnyAmount's.
+ */
+function countedSum(text: string, answer: boolean, language: Language): number | undefined {
+  const words = wordsOf(text);
+  for (let i = 1; i < words.length; i++) {
+    const note = SLANG_NOTES.find(([pattern]) => pattern.test(words[i]!));
+    const count = note && numberInWordsAt(words.slice(i - 1, i), 0, language);
+    if (note && count) return Math.round(count.value * note[1]);
+  }
+  if (answer) return undefined;
+  for (const { value, start, end } of spelledNumbers(text, language)) {
+    if (value >= 100 && PRICE_BEFORE.test(text.slice(0, start)) && NO_UNIT_RIGHT_AFTER.test(text.slice(end)))
+      return Math.round(value);
   }
   return undefined;
 }
 
 /** A loosely said sum in whole units (`answer`: the whole text answers "how much?"); undefined when there is none. */
-export function looseAmount(text: string, answer = false): number | undefined {
+export function looseAmount(text: string, language: Language, answer = false): number | undefined {
   const k = (answer ? THOUSANDS : THOUSANDS_IN_SENTENCE).exec(text);
   if (k) return Math.round(parseAmountNumber(k[1]!) * 1000);
   if (/\d/.test(text)) return undefined;
-  const counted = countedSum(text, answer);
+  const counted = countedSum(text, answer, language);
   if (counted !== undefined) return counted;
   for (const [pattern, value] of NOTE_WORDS) if (pattern.test(text)) return value;
-  if (answer) for (const [pattern, value] of NUMBER_WORDS) if (pattern.test(text.trim())) return value;
   return undefined;
 }
 

@@ -1487,7 +1487,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 // The white space from its first character only: tried from each space of a long run, each try
 // read to the run's end.
 const NOT_WORDS =
-  /[,;]?(?<!\s)\s+(?:inte|int|icke|ikke|ik|itj|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}])/u;
+  /[,;]?(?<!\s)\s+(?:inte|int|icke|ikke|ik|itj|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}]|(?:\p{Ll}|[-.&'])+\s*$)/u;
 
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
 // 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.

@@ -1657,6 +1657,23 @@ export const SHOP_LEAD_INS = [
   'says',
   'the invoice says',
   'it said',
+  // A name half remembered: "irgendwas mit nordlicht-deko.de", "nåt med Hem", "something like Lumo".
+  'nåt med',
+  'något med',
+  'nånting med',
+  'nåt som',
+  'noe med',
+  'noe sånt som',
+  'noget med',
+  'noget i stil med',
+  'irgendwas mit',
+  'irgendwas wie',
+  'sowas wie',
+  'so was wie',
+  'etwas mit',
+  'something with',
+  'something like',
+  'something called',
 ];
 
 /** Words around a name that are not part of it ("tror jag", "I think", "glaub ich"). */
