@@ -13,7 +13,7 @@ const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|chf|sfr\.?|fr\.|kr\.
 // Whole francs or euros written with a dash for the cents: "129.–", "1'299.-", "49,–".
 const NO_CENTS = String.raw`(?:[.,][-–—]{1,2})?`;
 // "spänn" is Swedish slang for kronor ("500 spänn").
-const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
+const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|oo|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
 
 const AMOUNT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})${NO_CENTS}|(${NUMBER})${NO_CENTS}\s?(${AFTER}))(?![\p{L}\p{N}])`,

@@ -52,7 +52,8 @@ export function readAmount(text: string, language: Language, market?: string | n
   return read && read.amountMinor > 0 ? read : undefined;
 }
 
-function readAnyAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+function readAnyAmount(typed: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const text = withThousands(typed);
   const currency = defaultCurrency(language, market);
   const written = findAmounts(text, language).find((amount) => amount.amountMinor > 0);
   if (written) {
@@ -105,6 +106,15 @@ function spelledAmount(text: string, language: Language, market?: string | null)
     if (written?.start === 0) return readAmount(written.text, language, market);
   }
   return undefined;
+}
+
+// "2 tusen kr", "1,5 tausend euro", "3 tuhatta": a count of thousands written with its word.
+const THOUSANDS_IN_WORDS =
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[.,]\d{1,2})?)\s(?:tusen|tusind|tausend|tuhatta|tuhat|thousand|tsd\.?)(?![\p{L}])/giu;
+
+/** The text with thousands written in words as digits ("2 tusen kr" -> "2000 kr"). */
+function withThousands(text: string): string {
+  return text.replace(THOUSANDS_IN_WORDS, (_, count: string) => String(Math.round(parseAmountNumber(count) * 1000)));
 }
 
 const COUNT_OF_CHARGES =
@@ -178,6 +188,12 @@ const CUED_WHOLE = new RegExp(
 
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  // "en regning på 2 tusen kr": thousands in a word, then a currency.
+  const thousands = withThousands(text);
+  if (thousands !== text) {
+    const written = findAmounts(thousands, language).find((amount) => amount.amountMinor > 0);
+    if (written) return readAmount(written.text, language, market);
+  }
   const euro = INFLECTED_EURO.exec(text) ?? (language === 'fi' ? FINNISH_E.exec(text) : null);
   if (euro) return { amountMinor: Math.round(parseAmountNumber(euro[1]!) * 100), currency: 'EUR' };
   const comma = DECIMAL_IN_SENTENCE.exec(text);

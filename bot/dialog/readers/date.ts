@@ -312,7 +312,31 @@ const SHORT_WEEKDAYS = new Set(['mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fr
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
   (
     [
-      [1, ['en', 'ett', 'ei', 'eit', 'et', 'yksi', 'yhden', 'ein', 'eine', 'einem', 'einer', 'one', 'a', 'an']],
+      [
+        1,
+        [
+          'en',
+          'ett',
+          'ei',
+          'eit',
+          'et',
+          'yksi',
+          'yhden',
+          'ein',
+          'eine',
+          'einem',
+          'einer',
+          'ner',
+          'nem',
+          'nen',
+          "'ner",
+          "'nem",
+          "'nen",
+          'one',
+          'a',
+          'an',
+        ],
+      ],
       [2, ['två', 'to', 'kaksi', 'kaks', 'pari', 'zwei', 'two', 'couple', 'par', 'paar']],
       [3, ['tre', 'kolme', 'drei', 'three', 'few']],
       [4, ['fyra', 'fire', 'neljä', 'vier', 'four']],

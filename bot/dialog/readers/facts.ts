@@ -54,6 +54,18 @@ const INTERJECTIONS = new Set([
   'ok',
   'okay',
   'okej',
+  // Oaths and oopses before a slip is put right ("ach mist, sorry, …", "hoppsan", "hitto").
+  'mist',
+  'mann',
+  'hoppla',
+  'upps',
+  'ups',
+  'huch',
+  'hoppsan',
+  'hups',
+  'hitto',
+  'whoops',
+  'shit',
 ]);
 
 // Words that say which fact a correction is about ("the amount was 499", "datumet var i måndags").
@@ -1485,14 +1497,14 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 }
 
 // The white space from its first character only: tried from each space of a long run, each try
-// read to the run's end.
+// read to the run's end. The word after the "not" is what is taken back.
 const NOT_WORDS =
-  /[,;]?(?<!\s)\s+(?:inte|int|icke|ikke|ik|itj|ikkje|nicht|ned|nöd|nid|not|eikä|ei|no)\s+(?=[\p{Lu}\p{N}]|(?:\p{Ll}|[-.&'])+\s*$)/u;
+  /[,;]?(?<!\s)\s+(?:inte|int|icke|ikke|ik|itj|ikkje|nicht|nich|ned|nöd|nid|not|eikä|ei|no)\s+(?=([\p{L}\p{N}][\p{L}\p{N}.&'-]*))/gu;
 
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
 // 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.
 const NEGATED_FIRST =
-  /(?:^|\s)(?:inte|int|ikke|ik|itj|ikkje|nicht|ned|nöd|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
+  /(?:^|\s)(?:inte|int|ikke|ik|itj|ikkje|nicht|nich|ned|nöd|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
 
 function afterNegatedValue(text: string): string {
   return NEGATED_FIRST.exec(text)?.[1] ?? text;
@@ -1500,10 +1512,20 @@ function afterNegatedValue(text: string): string {
 
 /** The text before ", not <value>" ("2 989 ikke 2 899" -> "2 989"), when something stands before it. */
 function beforeNegatedAlternative(text: string): string {
-  const m = NOT_WORDS.exec(text);
-  if (!m || m.index === 0) return text;
-  const before = text.slice(0, m.index);
-  return /[\p{Lu}\p{N}]/u.test(before) ? before : text;
+  for (const m of text.matchAll(NOT_WORDS)) {
+    // What is taken back is a value: written with a capital or a digit, a listed shop in lower
+    // case ("war beim saturn nich mediamarkt. rest stimmt"), or the message's last word ("nicht
+    // thalia"); "ikke bra", "not sure" take nothing back.
+    const taken = m[1]!;
+    const last = text.slice(m.index + m[0].length + taken.length).trim() === '';
+    if (!/^[\p{Lu}\p{N}]/u.test(taken) && knownShop(taken.replace(/[.]+$/u, '')) === undefined && !last) continue;
+    if (m.index === 0) return text;
+    const before = text.slice(0, m.index);
+    // "war beim saturn nicht mediamarkt": a listed shop stands before it in lower case too.
+    const named = /[\p{Lu}\p{N}]/u.test(before) || typedWords(before).some((word) => knownShop(word) !== undefined);
+    return named ? before : text;
+  }
+  return text;
 }
 
 function indexOfPhrase(words: readonly string[], phrase: readonly string[]): number {

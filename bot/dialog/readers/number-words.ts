@@ -21,14 +21,15 @@ const UNITS: Record<Language, string[]> = {
   sv: ['en|ett', 'två|tva', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio'],
   no: ['en|ett|ei|én', 'to', 'tre', 'fire', 'fem', 'seks', 'sju|syv', 'åtte', 'ni'],
   da: ['en|et', 'to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni'],
+  // Spoken Finnish shortens the units before "-kyt": kolkyt, nelkyt, seitkyt.
   fi: [
     'yksi|yks',
     'kaksi|kaks',
-    'kolme',
-    'neljä',
+    'kolme|kol',
+    'neljä|nel',
     'viisi|viis',
     'kuusi|kuus',
-    'seitsemän|seittemän',
+    'seitsemän|seittemän|seit',
     'kahdeksan|kasi',
     'yhdeksän|ysi',
   ],

@@ -257,6 +257,20 @@ function finnishStems(stem: string): string[] {
  * `language` decides whether Finnish case endings are undone.
  */
 export function readShop(text: string, language: Language): string | undefined {
+  // "se oli semmonen pieni nettikauppa, lankamaailma", "so ein kleiner Laden, Wollwerk": a kind of
+  // shop described, then its name after the comma.
+  const described = DESCRIBED_THEN_NAMED.exec(text);
+  if (
+    described &&
+    plain(described[1]!)
+      .split(' ')
+      .some((word) => SHOP_KIND.test(word)) &&
+    !TRAILERS.some((phrase) => phrase.join(' ') === plain(described[2]!)) &&
+    !plain(described[2]!)
+      .split(' ')
+      .some((word) => CLAUSE_WORDS.has(word))
+  )
+    return readShop(described[2]!, language);
   let words = tokens(text);
   if (words.length === 0) return undefined;
   // "från nån som heter Lyxlådan.se", "ingen aning, nåt som heter X": the name follows the naming word.
@@ -320,6 +334,46 @@ export function readShop(text: string, language: Language): string | undefined {
   if (ANSWER_WORDS.has(plain(name))) return undefined;
   return knownShop(name) ?? capitalise(name);
 }
+
+// A description and a short name after its comma (at most four words, none of them a verb's
+// start of a clause: the name's own words).
+const DESCRIBED_THEN_NAMED = /^([^,]{3,80}),\s*([^,\s][^,]{0,40}?)[\s.!]*$/u;
+// Folded words for a kind of shop, alone or at a compound's end ("nettikauppa", "Onlineshop").
+const SHOP_KIND =
+  /(?:kauppa|puoti|liike|shop|laden|geschaft|butik|butikk|butikken|butiken|store|firma|foretag|yritys|company)$/u;
+
+// Words of a clause, not of a name: "…, kenn ich nich", "…, no idea", "…, en tiedä".
+const CLAUSE_WORDS = new Set(
+  [
+    'ich',
+    'jag',
+    'jeg',
+    'eg',
+    'i',
+    'mä',
+    'minä',
+    'en',
+    'ei',
+    'nicht',
+    'inte',
+    'ikke',
+    'not',
+    'no',
+    'kenn',
+    'know',
+    'vet',
+    'ved',
+    'tiedä',
+    'weiß',
+    'keine',
+    'ingen',
+    'idea',
+    'aning',
+    'ahnung',
+    'anelse',
+    'peiliä',
+  ].map((w) => plain(w)),
+);
 
 function capitalise(name: string): string {
   return name === name.toLowerCase() ? name.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : name;

@@ -4,16 +4,18 @@
 import { foldKeepingDigits } from '../../../intents/normalise.ts';
 
 // Spoken and texted spellings of a few words every reader needs, as their written form: the
-// Danish "ik" and the Trøndelag "itj" (ikke), the Swedish "int" (inte), the Finnish "kaks" (kaksi)
-// and "viikkoo" (viikkoa), the English "yday" (yesterday). Only forms that mean nothing else in
+// Danish "ik" and the Norwegian dialects' "itj" and "itte" (ikke), the Swedish "int" (inte), the German "nich" (nicht),
+// the Finnish "kaks" (kaksi) and "viikkoo" (viikkoa), the English "yday" (yesterday). Only forms that mean nothing else in
 // the six languages.
 const SPOKEN: ReadonlyMap<string, string> = new Map([
   ['ik', 'ikke'],
   ['itj', 'ikke'],
+  ['itte', 'ikke'],
   ['int', 'inte'],
   ['kaks', 'kaksi'],
   ['viikkoo', 'viikkoa'],
   ['yday', 'yesterday'],
+  ['nich', 'nicht'],
   ['yest', 'yesterday'],
 ]);
 
