@@ -1625,3 +1625,76 @@ describe('a shop half remembered, a shop taken back in lower case (issue 15, dev
     ).toBe('Tchibo');
   });
 });
+
+describe('readings added for the eighteenth and nineteenth dev sets (issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const correction = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    readCorrection(text, extractEntities(text, { language }), context(language));
+
+  it.each(['jup', 'joa', 'passt scho', 'jepp'])('"%s" is a yes', (text) => {
+    expect(readYesNo(text)?.answer).toBe('yes');
+  });
+
+  it('"nich" and "itte" are nots: the shop not yet called, a date not known', () => {
+    expect(contactStatement('hab da noch nich angerufen weil die hotline eh nie erreichbar is')).toBe(false);
+    expect(saysDontKnow('aner itte, det står ingen dato')).toBe(true);
+    expect(saysDontKnow('vet itte')).toBe(true);
+  });
+
+  it('"vor ner woche" is a week ago', () => {
+    expect(readDate('vor ner woche', TODAY, { asAnswer: true })?.date).toBe('2026-11-29');
+    expect(readDate("vor 'nem monat", TODAY, { asAnswer: true })?.date).toBe('2026-11-06');
+  });
+
+  it('a slip put right after an oath, with the shop taken back in lower case', () => {
+    expect(correction('ach mist, sorry, war beim saturn nich mediamarkt. rest stimmt', 'de')?.shop).toBe('Saturn');
+    expect(correction('nee warte, der betrag stimmt nich, sind 69,95 nich 64,95. sorry', 'de')?.amount).toEqual({
+      amountMinor: 6_995,
+      currency: 'EUR',
+    });
+    // "ikke bra" takes nothing back: the name before it stays as typed.
+    expect(correction('det var 2 989, ikke 2 899', 'no')?.amount?.amountMinor).toBe(298_900);
+  });
+
+  it.each([
+    ['tschüssi', 'goodbye'],
+    ['heippa', 'goodbye'],
+    ['hej hej', 'greeting'],
+  ] as const)('"%s" is %s', (text, kind) => {
+    expect(readSmallTalk(text)).toBe(kind);
+  });
+
+  it.each([
+    ['kolkytneljä euroo', 'fi', 3_400, 'EUR'],
+    ['2 tusen', 'no', 200_000, 'NOK'],
+    ['1,5 tausend euro', 'de', 150_000, 'EUR'],
+  ] as const)('the amount "%s"', (text, language, minor, currency) => {
+    expect(readAmount(text, language)).toEqual({ amountMinor: minor, currency });
+  });
+
+  it('"på 2 tusen kr" in a sentence is 2 000 kr; "for 2 tusen år siden" is no sum', () => {
+    expect(amountInSentence('æ har fått en regning fra kid interiør på 2 tusen kr som æ itte har kjøpt', 'no')).toEqual(
+      {
+        amountMinor: 200_000,
+        currency: 'NOK',
+      },
+    );
+    expect(amountInSentence('for 2 tusen år siden', 'no')).toBeUndefined();
+  });
+
+  it.each([
+    ['se oli semmonen pieni nettikauppa, lankamaailma', 'fi', 'Lankamaailma'],
+    ['so ein kleiner Laden, Wollwerk Berlin', 'de', 'Wollwerk Berlin'],
+    ['der står bare saxo', 'da', 'Saxo'],
+    ['verkkokauppa.comista näyttäis olevan', 'fi', 'Verkkokauppa.com'],
+  ] as const)('the shop answered as "%s" is %s', (text, language, shop) => {
+    expect(readShop(text, language)).toBe(shop);
+  });
+
+  it('a described shop and a clause after the comma name nothing from the clause', () => {
+    expect(readShop('en liten butik, tror jag', 'sv')).not.toMatch(/tror/i);
+    expect(readShop('steht drauf von der Firma Blitzlicht Foto GmbH, kenn ich nich', 'de')).toBe(
+      'Blitzlicht Foto GmbH',
+    );
+  });
+});
