@@ -1698,3 +1698,15 @@ describe('readings added for the eighteenth and nineteenth dev sets (issue 15)',
     );
   });
 });
+
+describe('a shop given by name with "namens" or "nimeltä" (issue 15, dev18)', () => {
+  it('wins over a listed shop the story names besides', () => {
+    expect(
+      shopInSentence(
+        'ich wollte nur meine otto rechnung zahlen (die kenn ich) und da is noch ne buchung über 89,90 € von nem shop namens Lichtblick Leuchten & Design',
+        'de',
+      ),
+    ).toBe('Lichtblick Leuchten & Design');
+    expect(shopInSentence('laskussa on Gigantin lisäksi joku kauppa nimeltä Valokulma', 'fi')).toBe('Valokulma');
+  });
+});

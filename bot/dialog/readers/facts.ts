@@ -286,7 +286,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   for (let i = 1; i < raw.length - 1; i++) {
     // "nåt som heter", "noget der hedder", "a shop called": a name given for something unnamed (not
     // "I called PostNord", nor "modellen som heter Nordic Parka").
-    const given = /^(?:called|named)$/.test(folded[i]!)
+    // ("ein Shop namens X", "kauppa nimeltä X" say it as "a shop called X" does.)
+    const given = /^(?:called|named|namens|nimelta)$/.test(folded[i]!)
       ? SOMETHING.has(folded[i - 1]!)
       : CALLED_LEAD.has(folded[i - 1]!) && i > 1 && SOMETHING.has(folded[i - 2]!);
     if (!NAMING_WORDS.has(folded[i]!) || !given) continue;
