@@ -1710,3 +1710,26 @@ describe('a shop given by name with "namens" or "nimeltä" (issue 15, dev18)', (
     expect(shopInSentence('laskussa on Gigantin lisäksi joku kauppa nimeltä Valokulma', 'fi')).toBe('Valokulma');
   });
 });
+
+describe('goods instead of others are no wrong amount; broken goods in German (issue 15, dev12 again)', () => {
+  it.each([
+    [
+      'hab vorgestern bei snipes sneaker für 139,99 bestellt, gekommen ist ein falsches modell in 38 statt 43',
+      'faulty',
+    ],
+    ['für einen kaputten Fernseher zahle ich nicht', 'faulty'],
+    ['de drog 1 299 i stället för 999', 'wrong_amount'],
+    ['they charged 499 instead of 399', 'wrong_amount'],
+    ['laskutettiin 59 euroa 39 euron sijaan', 'wrong_amount'],
+  ] as const)('%s: %s', (text, reason) => {
+    expect(readRefundReason(text)).toBe(reason);
+  });
+
+  it('a size instead of another says nothing of the amount', () => {
+    expect(readRefundReason('fick storlek 38 i stället för 40')).not.toBe('wrong_amount');
+  });
+
+  it('"bei snipes" in lower case is the listed shop Snipes', () => {
+    expect(shopInSentence('hab vorgestern bei snipes sneaker für 139,99 bestellt', 'de')).toBe('Snipes');
+  });
+});

@@ -277,14 +277,6 @@ const PHRASES: Record<RefundReason, string[]> = {
     'gutschein',
     'angebotspreis',
     'mehr berechnet',
-    'istället för',
-    'i stället för',
-    'i stedet for',
-    'istedet for',
-    'sijaan',
-    'statt',
-    'anstatt',
-    'instead of',
     'fuld pris',
     'fullt pris',
     'full pris',
@@ -436,6 +428,14 @@ const PHRASES: Record<RefundReason, string[]> = {
     'falsche farbe',
     'falsche ware',
     'falscher artikel',
+    'falsches modell',
+    'falsche modell',
+    'falsches produkt',
+    'falschen artikel',
+    'kaputten',
+    'kaputte',
+    'kaputtes',
+    'kaputter',
     'nicht bestellt habe',
     // a part that came off ("sålen gik løs", "pohja irtos", "the sole came off")
     'gick loss',
@@ -685,6 +685,25 @@ const CANCELLED_WORD =
 const STILL_WORD =
   /^(?:anda|fortfarande|fortsatt|stadig|still|trotzdem|weiterhin|wieder|silti|yha|edelleen|again|igen|igjen|uudestaan|alligevel|allikevel)$/;
 
+// "de drog 1 299 i stället för 999", "charged 499 instead of 399": one sum where another was due,
+// said with money next to the "instead". (Goods instead of others, "in 38 statt 43", "got M
+// instead of L", are no wrong amount.)
+const INSTEAD =
+  /(?<![\p{L}])(?:istället för|i stället för|i stedet for|istedet for|sijaan|statt|anstatt|instead of)(?![\p{L}])/giu;
+
+function chargedInsteadOf(text: string): boolean {
+  for (const m of text.matchAll(INSTEAD)) {
+    const near = text.slice(Math.max(0, m.index - 30), m.index + m[0].length + 30);
+    if (
+      findAmounts(near).length > 0 ||
+      /\d[.,]\d{2}(?!\d)/u.test(near) ||
+      wordsOf(near).some((w) => MONEY_VERB.test(w))
+    )
+      return true;
+  }
+  return false;
+}
+
 function chargedAfterCancelling(words: readonly string[]): boolean {
   const cancelled =
     words.some((w) => CANCELLED_WORD.test(w)) ||
@@ -778,7 +797,12 @@ export function readRefundReason(text: string): RefundReason | undefined {
   for (const [reason, phrases] of COMPILED) {
     if (containsAnyPhrase(words, phrases)) found.add(reason);
   }
-  if (saysChargedTwice(words) || saysPriceDiffers(text, words) || chargedAfterCancelling(words))
+  if (
+    saysChargedTwice(words) ||
+    saysPriceDiffers(text, words) ||
+    chargedAfterCancelling(words) ||
+    chargedInsteadOf(text)
+  )
     found.add('wrong_amount');
   if (partOfOrderMissing(words)) found.add('not_received');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
