@@ -1733,3 +1733,20 @@ describe('goods instead of others are no wrong amount; broken goods in German (i
     expect(shopInSentence('hab vorgestern bei snipes sneaker für 139,99 bestellt', 'de')).toBe('Snipes');
   });
 });
+
+describe('the sum right after the verb that charged it is the billed one (issue 15, dev19)', () => {
+  it('wins over the price the story sets against it', () => {
+    expect(
+      amountInSentence('motonetistä veloitettiin 1299 vaikka hinta oli kassalla 999 e, ostin sen lauantaina', 'fi'),
+    ).toEqual({
+      amountMinor: 129_900,
+      currency: 'EUR',
+    });
+    expect(amountInSentence('they charged me 1299 though the shelf said 999', 'en')?.amountMinor).toBe(129_900);
+  });
+
+  it('not a count of charges, nor a year', () => {
+    expect(amountInSentence('veloitettiin 2 kertaa 59 e', 'fi')?.amountMinor).toBe(5_900);
+    expect(amountInSentence('I was charged for 2024 something', 'en')).toBeUndefined();
+  });
+});

@@ -179,15 +179,35 @@ const FINNISH_E = /(?<![\p{L}\p{N}.,])(\d{1,3}(?:[ \u00A0.]\d{3}){0,4}|\d+)\s?e(
 
 /** No unit after a whole number ("3 dagar", "2 Stück", "4 times"): then it is no amount. */
 const NO_UNIT_AFTER =
-  /(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|uge|uger|veck|woche|week|wochen|kuu|mån|man|stk|stück|stuck|st\b|x\b|%|kpl|gånger|ganger|gange|mal\b|times|timer|timm|stund|hour|minut|år\b|ar\b|jahr|year|vuo))/u;
+  /(?![\d.,:/\-]|\s*(?:dag|dage|dagar|dager|tag|tage|day|days|päiv|paiv|uke|uker|uge|uger|veck|woche|week|wochen|kuu|mån|man|stk|stück|stuck|st\b|x\b|%|kpl|kert|gånger|ganger|gange|mal\b|times|timer|timm|stund|hour|minut|år\b|ar\b|jahr|year|vuo))/u;
 
 const CUED_WHOLE = new RegExp(
   String.raw`(?<![\p{L}])(?:trekk|trekket|dragning|dragningen|debitering|belastning|charge|abbuchung|veloitus|faktura|fakturan|fakturaen|regning|regningen|rechnung|lasku|invoice|bill|belopp|beloppet|beløp|beløpet|beløb|beløbet|betrag|summa|summan|amount|köp|kjøp|køb|kauf|ostos|purchase)\s+(?:(?:på|pa|om|of|for|für|über|uber|von|på ca\.?|på cirka|of about)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{1,6})${NO_UNIT_AFTER.source}`,
   'iu',
 );
 
+// "veloitettiin 1299 vaikka hinta oli 999 e", "they charged me 1299 though the shelf said 999":
+// a whole number right after the verb that charged it is what was billed, whatever other sums
+// the story gives (a price, an offer).
+const CHARGED_WHOLE = new RegExp(
+  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede)\s+(?:(?:me|mig|meg|minulta|multa)\s+)?(?:(?:med|with|för|for)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}`,
+  'iu',
+);
+
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const charged = CHARGED_WHOLE.exec(text);
+  // (Not a year: "charged for 2024 something".)
+  const year = charged && /^(?:19[89]\d|20[0-3]\d)$/.test(charged[1]!);
+  if (
+    charged &&
+    !year &&
+    !/^\s*(?:kr|sek|nok|dkk|eur|euro|€|e\b)/iu.test(text.slice(charged.index + charged[0].length))
+  )
+    return {
+      amountMinor: Math.round(parseAmountNumber(charged[1]!) * 100),
+      currency: defaultCurrency(language, market),
+    };
   // "en regning på 2 tusen kr": thousands in a word, then a currency.
   const thousands = withThousands(text);
   if (thousands !== text) {
