@@ -1750,3 +1750,30 @@ describe('the sum right after the verb that charged it is the billed one (issue 
     expect(amountInSentence('I was charged for 2024 something', 'en')).toBeUndefined();
   });
 });
+
+describe('Finnish names made of words whose case forms change, a shop first in the sentence, a shop that refused (issue 15, dev3-dev10 fi)', () => {
+  it.each([
+    ['Tekniikkatuvasta', 'Tekniikkatupa'],
+    ['Sisustusrannasta', 'Sisustusranta'],
+    ['Lukunurkasta', 'Lukunurkka'],
+    ['Pyöräkauppa Vauhdista', 'Pyöräkauppa Vauhti'],
+    ['Kenkäkauppa Askeleesta', 'Kenkäkauppa Askel'],
+    ['Pyöräverstaalta', 'Pyöräverstas'],
+    ['Zalandolta', 'Zalando'],
+  ])('%s is %s', (text, shop) => {
+    expect(readShop(text, 'fi')).toBe(shop);
+  });
+
+  it('"Puutarhapuodista tilatut siemenet …" names the shop; "Kaupasta tuli lasku" does not', () => {
+    expect(shopInSentence('Puutarhapuodista tilatut siemenet ei koskaan tulleet, 24,50 €', 'fi')).toBe('Puutarhapuoti');
+    expect(shopInSentence('Kaupasta tuli lasku 24,50 €', 'fi')).toBeUndefined();
+  });
+
+  it('a shop that refused was contacted', () => {
+    const facts = (text: string, language: 'fi') =>
+      factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+    expect(
+      facts('Sain laskun Ikealta 279 € lipastosta jonka palautin, mut ne ei suostu hyvittämään sitä.', 'fi').contacted,
+    ).toBe(true);
+  });
+});

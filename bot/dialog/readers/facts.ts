@@ -11,7 +11,7 @@ import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
-import { contactStatement, readYesNo } from './yes-no.ts';
+import { contactStatement, readYesNo, tellsShopAnswer } from './yes-no.ts';
 
 export interface Facts {
   shop?: string;
@@ -459,8 +459,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       if (!/^\p{Lu}/u.test(word)) continue;
       // The sentence's first word is capitalised anyway: there only "from X" (-lta, -ltä) reads as
       // a name ("Kotilaiselta on veloitettu kahdesti"), and not "Sieltä", "Multa".
-      if (i === 0 && (!/l(?:ta|tä)$/u.test(word) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
+      // "Puutarhapuodista tilatut siemenet …": out of a word for a shop, or a listed shop, reads too.
       const base = finnishBase(word);
+      const shopOutOf =
+        /s(?:ta|tä)$/u.test(word) &&
+        ((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 || knownShop(base) !== undefined);
+      if (i === 0 && ((!/l(?:ta|tä)$/u.test(word) && !shopOutOf) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
       if (base === word) continue;
       // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta", "Hattara & Co:lta"), not the sentence's first.
       let from = i;
@@ -1268,7 +1272,8 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   if (amount) facts.amount = amount;
   const date = purchaseDate(text, context.today, dateReading(context));
   if (date) facts.date = date;
-  const contacted = contactStatement(text);
+  // "ne ei suostu hyvittämään", "dom vägrar betala tillbaka": the shop's answer tells it was asked.
+  const contacted = contactStatement(text) ?? (tellsShopAnswer(text) ? true : undefined);
   if (contacted !== undefined) facts.contacted = contacted;
   if (entities.orderNumbers[0]) facts.orderNumber = entities.orderNumbers[0];
   const reason = readRefundReason(text);

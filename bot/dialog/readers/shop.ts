@@ -200,6 +200,22 @@ const FINNISH_SHOP_NOUNS: readonly (readonly [string, string])[] = [
   ['tarvikkee', 'tarvike'],
   ['tehtaa', 'tehdas'],
   ['pajaa', 'paja'],
+  // Words shop names are made of, whose case forms change their consonants or their end
+  // (tupa -> tuvasta, ranta -> rannasta, nurkka -> nurkasta, vauhti -> vauhdista, askel ->
+  // askeleesta, sävel -> säveleltä, verstas -> verstaalta, keidas -> keitaasta).
+  ['tuva', 'tupa'],
+  ['ranna', 'ranta'],
+  ['nurka', 'nurkka'],
+  ['vauhdi', 'vauhti'],
+  ['askelee', 'askel'],
+  ['askele', 'askel'],
+  ['sävelee', 'sävel'],
+  ['sävele', 'sävel'],
+  ['verstaa', 'verstas'],
+  ['keitaa', 'keidas'],
+  ['mäe', 'mäki'],
+  ['lahde', 'lahti'],
+  ['rintee', 'rinne'],
 ];
 
 /** A stem that ends in one of those shop words, with the word in its base form ("Pelikaupa" -> "Pelikauppa"). */

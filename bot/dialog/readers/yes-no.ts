@@ -364,14 +364,18 @@ const KNOW_WORDS = new Set(
 export function readContacted(text: string): boolean | undefined {
   // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
   // it did not, tells that it was asked (its "no" is not the consumer's).
-  const words = wordsOf(text);
-  if (containsAnyPhrase(words, SHOP_ANSWERED)) return true;
+  if (tellsShopAnswer(text)) return true;
   const lead = readYesNo(text);
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
 }
 
 const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
+
+/** Whether the text tells what the shop answered, or that it did not ("ne ei suostu", "they refuse", "no reply"). */
+export function tellsShopAnswer(text: string): boolean {
+  return containsAnyPhrase(wordsOf(text), SHOP_ANSWERED);
+}
 /** Nouns for a call, folded. */
 const CALL_NOUNS = new Set(['anruf', 'anrufe', 'call', 'calls', 'samtal', 'opkald', 'oppringing']);
 
