@@ -1777,3 +1777,14 @@ describe('Finnish names made of words whose case forms change, a shop first in t
     ).toBe(true);
   });
 });
+
+describe('a charge verb and its sum in Scandinavian (issue 15, dev2 no)', () => {
+  it('"Ble belastet 799 for en jakke … som kostet 599 på tilbud" is 799', () => {
+    expect(
+      amountInSentence('Ble belastet 799 for en jakke i Stormberg-butikken som kostet 599 på tilbud', 'no'),
+    ).toEqual({
+      amountMinor: 79_900,
+      currency: 'NOK',
+    });
+  });
+});

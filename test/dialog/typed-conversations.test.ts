@@ -280,5 +280,41 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await other.say('yes');
       expect((await other.theCase()).purchase).toMatchObject({ date: latest('11-28', 'Europe/Stockholm') });
     });
+
+    it('de: a shop "namens" X, a sum in words and "vor ner woche" in the first message; "jup" files it', async () => {
+      const c = await consumer('de-DE');
+      const first = await c.say(
+        'hallo, da is ne abbuchung von nem shop namens Lichtblick Leuchten, zwanzig euro, vor ner woche. kenn ich nich',
+      );
+      expect(asks(first)).toBe('confirm');
+      expect((await c.say('jup')).at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase' });
+      expect((await c.theCase()).purchase).toMatchObject({
+        merchant: 'Lichtblick Leuchten',
+        amountMinor: 2_000,
+        currency: 'EUR',
+        date: addDays(dayIn('Europe/Berlin', new Date()), -7),
+      });
+    });
+
+    it('no: "men jeg har ikke vært der" is a purchase not made; fi: "kolkytneljä euroo" answers how much', async () => {
+      const c = await consumer('nb-NO');
+      const first = await c.say(
+        'Fakturaen viser et kjøp i Villmarksbutikken på 3 100 kroner den 29. november, men jeg har ikke vært der',
+      );
+      expect(asks(first)).toBe('confirm');
+      expect((await c.say('ja')).at(-1)?.case).toMatchObject({ intent: 'unrecognized_purchase' });
+      const f = await consumer('fi-FI');
+      expect(asks(await f.say('tuli väärä tuote'))).toBe('shop');
+      expect(asks(await f.say('se oli semmonen pieni nettikauppa, lankamaailma'))).toBe('amount');
+      expect(asks(await f.say('kolkytneljä euroo'))).toBe('date');
+      expect(asks(await f.say('toissapäivänä'))).toBe('contacted');
+      expect(asks(await f.say('en oo'))).toBe('confirm');
+      await f.say('joo');
+      expect((await f.theCase()).purchase).toMatchObject({
+        merchant: 'Lankamaailma',
+        amountMinor: 3_400,
+        currency: 'EUR',
+      });
+    });
   });
 }

@@ -190,7 +190,7 @@ const CUED_WHOLE = new RegExp(
 // a whole number right after the verb that charged it is what was billed, whatever other sums
 // the story gives (a price, an offer).
 const CHARGED_WHOLE = new RegExp(
-  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede)\s+(?:(?:me|mig|meg|minulta|multa)\s+)?(?:(?:med|with|för|for)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}`,
+  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede|belastet|belastede|belastades|belastad|trukket|trakk|dragit|drog|debitert)\s+(?:(?:me|mig|meg|mej|minulta|multa)\s+)?(?:(?:med|with|för|for|på)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}`,
   'iu',
 );
 

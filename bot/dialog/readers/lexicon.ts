@@ -886,6 +886,27 @@ export const UNDERSTOOD = [
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
 export const NOT_MY_PURCHASE = [
+  // never set foot in the shop ("jeg har ikke vært der", "war noch nie dort")
+  'har inte varit där',
+  'har aldrig varit där',
+  'har ikke vært der',
+  'har aldri vært der',
+  'har ikkje vore der',
+  'har ikke været der',
+  'har aldrig været der',
+  'en ole käynyt siellä',
+  'en oo käyny siellä',
+  'en ole koskaan käynyt siellä',
+  'war nie dort',
+  'war noch nie dort',
+  'war nie da',
+  'war noch nie da',
+  'have never been there',
+  "i've never been there",
+  'ive never been there',
+  'never been there',
+  "haven't been there",
+  'havent been there',
   // "eine Rechnung, die ich nicht zuordnen kann": a purchase the consumer cannot place
   'nicht zuordnen',
   'kann ich nicht zuordnen',
