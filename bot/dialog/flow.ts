@@ -1202,7 +1202,7 @@ export function toldOfFinalStatement(text: string): boolean {
   const words = wordsOf(text);
   for (let i = 0; i < words.length; i++) {
     const before = words.slice(Math.max(0, i - 3), i);
-    const near = words.slice(Math.max(0, i - 8), i + 8);
+    const near = words.slice(Math.max(0, i - 16), i + 8);
     // Ours, not a shop's, and not asked for ("Wann bekomme ich Ihre endgültige Entscheidung?").
     if (!near.some((w) => OURS.test(w)) || before.some((w) => WANT_WORD.test(w))) continue;
     // "stängde ärendet med ett slutgiltigt besked", "I got a final answer": a statement's words

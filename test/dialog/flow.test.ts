@@ -896,6 +896,14 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(turn.memory.state.stage === 'collect' && turn.memory.state.intent).toBe('merchant_disagreement');
   });
 
+  it("a complaint about how we handled a case, told further on to have ended in a final statement, gets the ombudsman's way (dev20)", () => {
+    const turn = run(INITIAL_MEMORY, [
+      'jag vill klaga på hur ni skötte mitt ärende. jag hade en tvist med en butik i höstas och fick ett slutgiltigt besked att jag ska betala fast varan aldrig kom. ingen lyssnade på mig, det e inte okej',
+      said('merchant_disagreement', {}, 0.7),
+    ]);
+    expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
+  });
+
   it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {
     const turn = run(INITIAL_MEMORY, [
       'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det',

@@ -1788,3 +1788,24 @@ describe('a charge verb and its sum in Scandinavian (issue 15, dev2 no)', () => 
     });
   });
 });
+
+describe('readings added for the twentieth dev set (issue 15)', () => {
+  it.each(['aa nu funkade det', 'aa stämmer', 'jaa', 'ser riktig ut, tror jeg'])('"%s" is a yes', (text) => {
+    expect(readYesNo(text)?.answer).toBe('yes');
+  });
+
+  it.each([
+    ['det står boozt typ', 'sv', 'Boozt'],
+    ['Granit eller nåt', 'sv', 'Granit'],
+  ] as const)('a hedge after the name is not part of it: %s', (text, language, shop) => {
+    expect(readShop(text, language)).toBe(shop);
+  });
+
+  it('"det står kicks inte lyko" corrects the shop to Kicks, both in lower case', () => {
+    const text = 'nä vänta det står kicks inte lyko, sorry blandade ihop';
+    expect(
+      readCorrection(text, extractEntities(text, { language: 'sv' }), { language: 'sv', today: TODAY, market: null })
+        ?.shop,
+    ).toBe('Kicks');
+  });
+});

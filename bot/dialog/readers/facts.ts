@@ -770,6 +770,9 @@ const EVERYDAY_WORDS = new Set([
   'nille',
   'inet',
   'rauta',
+  'kid',
+  'granit',
+  'kicks',
 ]);
 
 // "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
