@@ -33,6 +33,7 @@ const FILES = Object.fromEntries(LANGUAGES.map((language) => [language, knowledg
 /** Questions as consumers write them, one or more per entry and language. */
 const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   sv: [
+    ['kommer inte in i appen med bankid, det ba snurrar o sen händer inget', 'eid_trouble'],
     ['kan jag få längre betaltid?', 'extend_due_date'],
     ['kommer inte in i appen', 'forgot_password'],
     ['Jag har flyttat, hur ändrar jag adressen på fakturan?', 'change_address'],
