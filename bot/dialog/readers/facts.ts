@@ -6,7 +6,7 @@ import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { type DateReading, readDate, type ReadDate } from './date.ts';
-import { CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
+import { COMPANY_FORMS, CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
@@ -811,30 +811,6 @@ const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist', 
 function saysWhoItWas(folded: readonly string[], at: number): boolean {
   return at > 0 && WAS_WORDS.has(folded[at]!) && IT_WORDS.has(folded[at - 1]!);
 }
-
-// Company forms after a name: AB, AS, ApS, Oy, GmbH, Ltd and the like.
-const COMPANY_FORMS = new Set([
-  'ab',
-  'as',
-  'asa',
-  'aps',
-  'oy',
-  'oyj',
-  'gmbh',
-  'ltd',
-  'inc',
-  'ag',
-  'kg',
-  'hb',
-  'kb',
-  'llc',
-  'plc',
-  'ky',
-  'tmi',
-  'ohg',
-  'ug',
-  'co',
-]);
 
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
 function nameWithCompanyForm(raw: readonly string[], language?: Language): string | undefined {

@@ -1890,6 +1890,30 @@ export const COPULAS = new Set([
 ]);
 
 /** Words for an invoice, a bill or a reminder of one. Folded. */
+/** Company forms after a name ("AB", "AS", "ApS", "Oy", "GmbH", "Ltd"): part of the name, never a sentence's word. Folded. */
+export const COMPANY_FORMS: ReadonlySet<string> = new Set([
+  'ab',
+  'as',
+  'asa',
+  'aps',
+  'oy',
+  'oyj',
+  'ky',
+  'tmi',
+  'gmbh',
+  'ag',
+  'kg',
+  'ohg',
+  'ug',
+  'ltd',
+  'inc',
+  'llc',
+  'plc',
+  'hb',
+  'kb',
+  'co',
+]);
+
 export const INVOICE_WORDS =
   /^(?:faktura\w*|regning\w*|lasku\w*|rechnung\w*|invoice\w*|bill|mahnung\w*|purring\w*|rykker\w*|paminnelse\w*)$/;
 

@@ -4,6 +4,7 @@
 // "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
 // dialog then asks, with the five as buttons.
 import { findAmounts } from '../../../intents/entities/amounts.ts';
+import { INVOICE_WORDS } from './lexicon.ts';
 import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
@@ -763,7 +764,6 @@ const CONTRAST = new Set([
   'jetzt',
   'na',
 ]);
-const INVOICE_WORD = /^(?:rechnung|invoice|faktura|fakturan|fakturaen|regning|regningen|lasku|laskussa|laskulla)$/;
 const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
 
 /**
@@ -772,7 +772,7 @@ const DECIMAL_SUM = /(?<![\d.,])(\d{1,5}[.,]\d{2})(?![\d.,]*\d)/gu;
  */
 function saysPriceDiffers(text: string, words: readonly string[]): boolean {
   // The invoice set against the price is a contrast too ("im warenkorb 23,40 und auf der rechnung 32,40").
-  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w) || INVOICE_WORD.test(w)))
+  if (!words.some((w) => PRICE_CUE.test(w)) || !words.some((w) => CONTRAST.has(w) || INVOICE_WORDS.test(w)))
     return false;
   // Sums written as money: with a currency, or with two decimals ("34,90"); a count, an order
   // number or a date is none.

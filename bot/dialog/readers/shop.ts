@@ -6,7 +6,7 @@
 import { findMerchants } from '../../../intents/entities/merchants.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { knownShop } from './known-shops.ts';
-import { SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
+import { COMPANY_FORMS, SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
 import { compilePhrases, plain, typedWords } from './text.ts';
 
 const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
@@ -43,25 +43,6 @@ const AFTER_NAME = new Set(
   ].map((w) => plain(w)),
 );
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
-/** Company forms at a name's end ("AB", "GmbH", "Oy"), which do not make a name a sentence. Folded. */
-const NAME_TAILS = new Set([
-  'ab',
-  'as',
-  'asa',
-  'aps',
-  'a/s',
-  'oy',
-  'oyj',
-  'gmbh',
-  'ag',
-  'kg',
-  'ltd',
-  'inc',
-  'llc',
-  'plc',
-  'hb',
-  'kb',
-]);
 const NAMING = new Set(
   ['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map(
     (w) => plain(w),
@@ -334,7 +315,7 @@ export function readShop(text: string, language: Language): string | undefined {
   // A whole sentence is not a name: look for a name after a cue in it instead. ("Nordgrens Hem &
   // Fritid AB" is a name: the "&" and the company form are not counted.)
   const nameWords = words.filter(
-    (w, i) => w.raw !== '&' && !(i > 0 && NAME_TAILS.has(w.folded) && /^\p{Lu}/u.test(w.raw)),
+    (w, i) => w.raw !== '&' && !(i > 0 && COMPANY_FORMS.has(w.folded) && /^\p{Lu}/u.test(w.raw)),
   );
   if (nameWords.length > 4) return findMerchants(text)[0]?.name;
   let name = words.map((w) => w.raw).join(' ');
