@@ -17,6 +17,7 @@ import {
   factsInMessage,
   purchaseDate,
   readCorrection,
+  shopInSentence,
   type Facts,
   type ReadContext,
 } from './readers/facts.ts';
@@ -1499,7 +1500,12 @@ function startReport(
 ): Turn {
   const slots = emptySlots(text.trim().slice(0, 2_000));
   const told = facts ? facts() : factsInMessage(text, classified.entities, context);
-  applyFacts(slots, (intent === 'unrecognized_purchase' && disownedFacts(text, told, context)) || told);
+  applyFacts(
+    slots,
+    (intent === 'unrecognized_purchase' &&
+      (disownedFacts(text, told, context) ?? withoutFinePurchasesDate(text, told, context))) ||
+      told,
+  );
   const intro: Line = {
     key: intent === 'unrecognized_purchase' ? 'collect_intro_unrecognized' : 'collect_intro_dispute',
   };
@@ -1541,6 +1547,29 @@ function disownedFacts(text: string, told: Facts, context: ReadContext): Facts |
     ? facts
     : { ...facts, contacted: told.contacted };
 }
+/**
+ * "… a charge from verkkokauppa I didn't make. we bought a tv from gigantti on the 28th and that
+ * one's fine": a date in a sentence about another shop's purchase said to be fine is that
+ * purchase's, not the one reported; the report's date is read from the other sentences (or asked).
+ */
+function withoutFinePurchasesDate(text: string, told: Facts, context: ReadContext): Facts | undefined {
+  if (!told.date || !told.shop) return undefined;
+  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  const fine = (sentence: string) => {
+    if (!wordsOf(sentence).some((w) => FINE_WORD.test(w))) return false;
+    const shop = shopInSentence(sentence, context.language);
+    return shop !== undefined && shop !== told.shop;
+  };
+  if (!sentences.some(fine)) return undefined;
+  const date = purchaseDate(
+    sentences.filter((sentence) => !fine(sentence)).join(' '),
+    context.today,
+    dateReading(context),
+  );
+  const { date: _, ...rest } = told;
+  return date ? { ...rest, date } : rest;
+}
+
 /** A purchase told as fine: paid, arrived, all good. Folded. */
 const FINE_WORD =
   /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay)$/;

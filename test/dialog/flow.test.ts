@@ -904,6 +904,18 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
   });
 
+  it("a date told of another shop's purchase said to be fine is not the reported purchase's (dev20)", () => {
+    const turn = run(INITIAL_MEMORY, [
+      "hey so there's a charge on my invoice from verkkokauppa for 89,90 € and i didnt buy anything there?? me and my gf bought a tv from gigantti on the 28th and that one's fine lol but verkkokauppa no idea. the app says it's from a couple of days ago",
+      said('unrecognized_purchase', {}, 0.9),
+    ]);
+    const state = turn.memory.state;
+    expect(state.stage).toBe('confirm');
+    if (state.stage !== 'confirm') return;
+    expect(state.slots.merchant).toBe('Verkkokauppa.com');
+    expect(state.slots.date).not.toMatch(/-28$/);
+  });
+
   it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {
     const turn = run(INITIAL_MEMORY, [
       'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det',
