@@ -11,6 +11,7 @@ import TokenizerSv from 'natural/lib/natural/tokenizers/aggressive_tokenizer_sv.
 import TokenizerNo from 'natural/lib/natural/tokenizers/aggressive_tokenizer_no.js';
 import TokenizerDe from 'natural/lib/natural/tokenizers/aggressive_tokenizer_de.js';
 import type { DetectedLanguage } from './labels.ts';
+import { SPOKEN_BY_LANGUAGE } from './spoken.ts';
 
 interface Linguistics {
   tokenizer: { tokenize(text: string): string[] };
@@ -49,70 +50,13 @@ const BY_LANGUAGE: Record<DetectedLanguage, Linguistics> = {
  */
 const EDGE_PUNCTUATION = /^['\-/_]+|(?<!['\-/_])['\-/_]+$/g;
 
-/**
- * Austrian and Swiss German as typed in a chat, folded, with its standard word: the corpus is
- * written in standard German, and "kenn i ned", "das bin ich nöd gsi" or "zwamal verrechnet"
- * should count as what they say. Only words that mean nothing else in German.
- */
-const GERMAN_DIALECT: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    ned: 'nicht',
-    net: 'nicht',
-    nod: 'nicht',
-    nid: 'nicht',
-    nix: 'nichts',
-    nut: 'nichts',
-    i: 'ich',
-    hab: 'habe',
-    ha: 'habe',
-    han: 'habe',
-    kenn: 'kenne',
-    isch: 'ist',
-    is: 'ist',
-    gsi: 'gewesen',
-    gwesen: 'gewesen',
-    bstellt: 'bestellt',
-    kauft: 'gekauft',
-    zahlt: 'gezahlt',
-    rechnig: 'rechnung',
-    bestellig: 'bestellung',
-    zrugg: 'zuruck',
-    zruck: 'zuruck',
-    zruggschickt: 'zuruckgeschickt',
-    aacho: 'angekommen',
-    acho: 'angekommen',
-    cho: 'gekommen',
-    kumma: 'gekommen',
-    zwamal: 'zweimal',
-    zwoamal: 'zweimal',
-    zwa: 'zwei',
-    chan: 'kann',
-    cha: 'kann',
-    wott: 'will',
-    mocht: 'mochte',
-    oppis: 'etwas',
-    opper: 'jemand',
-    oppert: 'jemand',
-    mensche: 'menschen',
-    monsch: 'mensch',
-    eich: 'euch',
-    mini: 'meine',
-    mis: 'mein',
-    geschter: 'gestern',
-    vorgeschter: 'vorgestern',
-    gschickt: 'geschickt',
-    gmacht: 'gemacht',
-    gfunde: 'gefunden',
-  }),
-);
-
 /** Words of an already folded text, by the detected language's tokenizer. */
 export function tokenize(folded: string, language: DetectedLanguage): string[] {
   const words: string[] = [];
   for (const raw of BY_LANGUAGE[language].tokenizer.tokenize(folded)) {
     const word = raw.replace(EDGE_PUNCTUATION, '');
     if (word === '') continue;
-    words.push(language === 'de' ? (GERMAN_DIALECT.get(word) ?? word) : word);
+    words.push(language === 'und' ? word : (SPOKEN_BY_LANGUAGE[language].get(word) ?? word));
   }
   return words;
 }

@@ -1,6 +1,7 @@
 // Training both models from labelled texts. Fast enough (about a second) to run on a fresh
 // clone's first start, which is what loadClassifier() does when the model file is missing.
 import { LEXICON_FINGERPRINT } from './concepts.ts';
+import { SPOKEN_FINGERPRINT } from './spoken.ts';
 import { intentFeatures, languageFeatures } from './features.ts';
 import { INTENTS, LANGUAGES } from './labels.ts';
 import { trainLinear, type TrainingOptions } from './linear.ts';
@@ -26,7 +27,7 @@ const LANGUAGE_TRAINING: TrainingOptions = { minCount: 2, epochs: 8, learningRat
  * version whenever features.ts, tokens.ts or normalise.ts change what a text turns into
  * (lexicon edits are covered by its fingerprint).
  */
-export const TRAINING_RECIPE = `features-v3 balanced lexicon-${LEXICON_FINGERPRINT} ${JSON.stringify({ INTENT_TRAINING, LANGUAGE_TRAINING, BANKING77_WEIGHT })}`;
+export const TRAINING_RECIPE = `features-v3 balanced lexicon-${LEXICON_FINGERPRINT} spoken-${SPOKEN_FINGERPRINT} ${JSON.stringify({ INTENT_TRAINING, LANGUAGE_TRAINING, BANKING77_WEIGHT })}`;
 
 export function trainModel(samples: readonly LabelledText[], corpusHash: string): TrainedModel {
   // Each text is tokenised and stemmed as the language of its file. When detection later

@@ -1503,7 +1503,7 @@ function startReport(
   applyFacts(
     slots,
     (intent === 'unrecognized_purchase' &&
-      (disownedFacts(text, told, context) ?? withoutFinePurchasesDate(text, told, context))) ||
+      (disownedFacts(text, told, context) ?? withoutFinePurchase(text, told, context))) ||
       told,
   );
   const intro: Line = {
@@ -1549,30 +1549,42 @@ function disownedFacts(text: string, told: Facts, context: ReadContext): Facts |
 }
 /**
  * "… a charge from verkkokauppa I didn't make. we bought a tv from gigantti on the 28th and that
- * one's fine": a date in a sentence about another shop's purchase said to be fine is that
- * purchase's, not the one reported; the report's date is read from the other sentences (or asked).
+ * one's fine", "… ne Zahlung an Sonnenhof Naturkost GmbH … Die Bestellung bei Zalando passt": a
+ * sentence about another shop's purchase said to be fine names neither the reported purchase's
+ * shop nor its date; those are read from the other sentences (or asked).
  */
-function withoutFinePurchasesDate(text: string, told: Facts, context: ReadContext): Facts | undefined {
-  if (!told.date || !told.shop) return undefined;
+function withoutFinePurchase(text: string, told: Facts, context: ReadContext): Facts | undefined {
+  if (!told.date && !told.shop) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
-  const fine = (sentence: string) => {
-    if (!wordsOf(sentence).some((w) => FINE_WORD.test(w))) return false;
-    const shop = shopInSentence(sentence, context.language);
-    return shop !== undefined && shop !== told.shop;
-  };
-  if (!sentences.some(fine)) return undefined;
-  const date = purchaseDate(
-    sentences.filter((sentence) => !fine(sentence)).join(' '),
-    context.today,
-    dateReading(context),
-  );
-  const { date: _, ...rest } = told;
-  return date ? { ...rest, date } : rest;
+  const fineShops = new Set<string>();
+  const rest: string[] = [];
+  for (const sentence of sentences) {
+    const shop = wordsOf(sentence).some((w) => FINE_WORD.test(w))
+      ? shopInSentence(sentence, context.language)
+      : undefined;
+    if (shop) fineShops.add(shop);
+    else rest.push(sentence);
+  }
+  if (fineShops.size === 0 || rest.length === 0) return undefined;
+  const others = rest.join(' ');
+  const facts: Facts = { ...told };
+  if (told.shop && fineShops.has(told.shop)) {
+    const shop = shopInSentence(others, context.language);
+    if (shop && !fineShops.has(shop)) facts.shop = shop;
+    else delete facts.shop;
+  }
+  if (facts.shop === told.shop && told.shop && fineShops.has(told.shop)) return undefined;
+  if (told.date) {
+    const date = purchaseDate(others, context.today, dateReading(context));
+    if (date) facts.date = date;
+    else delete facts.date;
+  }
+  return facts;
 }
 
 /** A purchase told as fine: paid, arrived, all good. Folded. */
 const FINE_WORD =
-  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay)$/;
+  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|passt)$/;
 
 /** The report goes on: the next missing fact is asked, or the summary shown. */
 function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {

@@ -106,6 +106,12 @@ export function parseAmountMinor(written: string, currency = 'SEK'): number | un
 /** A found amount: `amountMinor` is exact (an integer of minor units); `value` only approximates it. */
 export type FoundAmount = Amount & { amountMinor: number; start: number; end: number };
 
+/** "5.12", "27.11": a day and a month ("Fr. 5.12" is a Friday); "49.90" is none. */
+function dayAndMonth(number: string): boolean {
+  const m = /^(\d{1,2})\.(\d{1,2})$/u.exec(number);
+  return m !== null && Number(m[1]) >= 1 && Number(m[1]) <= 31 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
 export function findAmounts(text: string, language?: DetectedLanguage): FoundAmount[] {
   const found: FoundAmount[] = [];
   const pattern = new RegExp(AMOUNT.source, AMOUNT.flags);
@@ -113,7 +119,7 @@ export function findAmounts(text: string, language?: DetectedLanguage): FoundAmo
     const number = m[2] ?? m[3]!;
     // "Fr." before a sum is Swiss francs only written so: not "fr. 499 kr" (Swedish "from") or "fr.
     // 27.11" (Norwegian fredag), nor a day and a month after it ("Am Fr. 5.12 bestellt").
-    if (m[1]?.toLowerCase() === 'fr.' && (m[1] !== 'Fr.' || /^\d{1,2}\.\d{1,2}$/u.test(number))) {
+    if (m[1]?.toLowerCase() === 'fr.' && (m[1] !== 'Fr.' || dayAndMonth(number))) {
       // Read on from the number: "fr. 499 kr" still holds 499 kr.
       pattern.lastIndex = m.index + m[1].length;
       continue;

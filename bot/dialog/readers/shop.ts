@@ -5,6 +5,7 @@
 // is kept as typed ("About You" stays two words, "Nordsko AS" keeps its company form).
 import { findMerchants } from '../../../intents/entities/merchants.ts';
 import type { Language } from '../../../intents/labels.ts';
+import { readDate } from './date.ts';
 import { knownShop } from './known-shops.ts';
 import { COMPANY_FORMS, SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
 import { compilePhrases, plain, typedWords } from './text.ts';
@@ -42,6 +43,9 @@ const AFTER_NAME = new Set(
     'think',
   ].map((w) => plain(w)),
 );
+// "lieferando steht da", "Boozt står det": where the name stands, said after a name (not "vet
+// ikke, det står Tindra AS", where the name comes after it).
+const STANDS_AFTER_NAME = new Set(['steht', 'stand', 'står', 'stod', 'says', 'said', 'lukee'].map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
 const NAMING = new Set(
   ['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map(
@@ -293,9 +297,13 @@ export function readShop(text: string, language: Language): string | undefined {
   if (words.length === 0) return undefined;
   // What follows the name is not part of it: "Boozt på regninga", "Lefdal 5 990", "Zalando on the invoice".
   // (A listed name with its number stays whole: "Sport 1", "Apotek 1".)
+  const named = /^[\p{Lu}\p{N}]/u.test(words[0]!.raw) || knownShop(words[0]!.raw) !== undefined;
   const cut = words.findIndex(
     (w, i) =>
-      i > 0 && (AFTER_NAME.has(w.folded) || (/^\d[\d.,]*$/.test(w.raw) && !knownShop(`${words[i - 1]!.raw} ${w.raw}`))),
+      i > 0 &&
+      ((AFTER_NAME.has(w.folded) && !placeInName(words, i)) ||
+        (named && STANDS_AFTER_NAME.has(w.folded)) ||
+        (/^\d[\d.,]*$/.test(w.raw) && !knownShop(`${words[i - 1]!.raw} ${w.raw}`))),
   );
   if (cut > 0) words = words.slice(0, cut);
   // Some words capitalised, some not ("står Ellos", "siinä lukee NordiClick Oy"): the capitalised run is the name.
@@ -305,7 +313,8 @@ export function readShop(text: string, language: Language): string | undefined {
     let end = start;
     while (
       end + 1 < words.length &&
-      (capitalised[end + 1] || (JOINERS.has(words[end + 1]!.folded) && capitalised[end + 2]))
+      (capitalised[end + 1] ||
+        ((JOINERS.has(words[end + 1]!.folded) || placeInName(words, end + 1)) && capitalised[end + 2]))
     )
       end++;
     if (!(start === 0 && end === 0 && words.length > 3)) words = words.slice(start, end + 1);
@@ -371,6 +380,22 @@ const CLAUSE_WORDS = new Set(
     'peiliä',
   ].map((w) => plain(w)),
 );
+
+// "Bakeriet på Hjørnet", "Café am Markt": a place after "på / am / vid" that is capitalised, after
+// a capitalised word, is part of the name (not "Boozt på regninga", "Zalando am Montag").
+const PLACE_JOINER_WORDS = new Set(['pa', 'vid', 'ved', 'am', 'im']);
+const WHERE_IT_STOOD = /^(?:regning\w*|faktura\w*|rechnung\w*|invoice\w*|lasku\w*)$/u;
+function placeInName(words: readonly { raw: string; folded: string }[], at: number): boolean {
+  const next = words[at + 1];
+  return (
+    PLACE_JOINER_WORDS.has(words[at]!.folded) &&
+    /^\p{Lu}/u.test(words[at - 1]!.raw) &&
+    next !== undefined &&
+    /^\p{Lu}\p{Ll}/u.test(next.raw) &&
+    !WHERE_IT_STOOD.test(next.folded) &&
+    readDate(next.raw, '2026-01-01', { asAnswer: true }) === undefined
+  );
+}
 
 function capitalise(name: string): string {
   return name === name.toLowerCase() ? name.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : name;

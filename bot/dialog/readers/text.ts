@@ -2,22 +2,8 @@
 // type "nej vanta" as often as "nej vänta"), punctuation turned into spaces, one space between
 // words. Phrases in the lexicons are folded the same way, so they match either spelling.
 import { foldKeepingDigits } from '../../../intents/normalise.ts';
-
-// Spoken and texted spellings of a few words every reader needs, as their written form: the
-// Danish "ik" and the Norwegian dialects' "itj" and "itte" (ikke), the Swedish "int" (inte), the German "nich" (nicht),
-// the Finnish "kaks" (kaksi) and "viikkoo" (viikkoa), the English "yday" (yesterday). Only forms that mean nothing else in
-// the six languages.
-const SPOKEN: ReadonlyMap<string, string> = new Map([
-  ['ik', 'ikke'],
-  ['itj', 'ikke'],
-  ['itte', 'ikke'],
-  ['int', 'inte'],
-  ['kaks', 'kaksi'],
-  ['viikkoo', 'viikkoa'],
-  ['yday', 'yesterday'],
-  ['nich', 'nicht'],
-  ['yest', 'yesterday'],
-]);
+// Spoken spellings ("ik", "itte", "nich", "kaks", "yday") are read as the words they stand for.
+import { SPOKEN_IN_ANY_LANGUAGE } from '../../../intents/spoken.ts';
 
 /** Folded words of `text`; digits are kept as digits (folding for intents turns them into 0). */
 export function wordsOf(text: string): string[] {
@@ -25,7 +11,7 @@ export function wordsOf(text: string): string[] {
   return folded
     .split(/[^\p{L}\p{N}'&+]+/u)
     .filter(Boolean)
-    .map((word) => SPOKEN.get(word) ?? word);
+    .map((word) => SPOKEN_IN_ANY_LANGUAGE.get(word) ?? word);
 }
 
 /**
