@@ -119,6 +119,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
   ],
   de: [
     ['kann ich die zahlung nen monat schieben? bin grad bissl knapp bis zum gehalt', 'extend_due_date'],
+    ['kann i die rechnung erst im jänner zahln? hob grad ka göd', 'extend_due_date'],
     ['Ich bin umgezogen, wie ändere ich meine Adresse?', 'change_address'],
     ['Mein Nachname ist auf der Rechnung falsch geschrieben. Wie kann ich das korrigieren lassen?', 'wrong_name'],
     ['ich komm nicht in die app rein, wie melde ich mich an?', 'forgot_password'],

@@ -1809,3 +1809,47 @@ describe('readings added for the twentieth dev set (issue 15)', () => {
     ).toBe('Kicks');
   });
 });
+
+describe('readings added for the twenty-first dev set (issue 15)', () => {
+  const correction = (text: string, language: 'da' | 'de') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a listed shop put in place of the one taken back, with the story going on; a listed name alone', () => {
+    expect(correction('nej vent det er ik matas, der står magasin nu jeg kigger igen', 'da')?.shop).toBe('Magasin');
+    expect(correction('magasin', 'da')?.shop).toBe('Magasin');
+  });
+
+  it.each([
+    ['war bei douglas, online bestellt', 'de', 'Douglas'],
+    ['irgendwas mit lieferando steht da, hab aber nix bestellt', 'de', 'Lieferando'],
+    ['det står no med Bakeriet på Hjørnet ell no sånt', 'no', 'Bakeriet på Hjørnet'],
+    ['vet ikke, det står Tindra AS', 'no', 'Tindra AS'],
+    ['Zalando am Montag', 'de', 'Zalando'],
+  ] as const)('the shop answered as "%s" is %s', (text, language, shop) => {
+    expect(readShop(text, language)).toBe(shop);
+  });
+
+  it('a listed shop ends its name before a German noun: "bi Galaxus Chopfhörer kauft"', () => {
+    expect(shopInSentence('Ich han bi Galaxus Chopfhörer kauft für CHF 120.–', 'de')).toBe('Galaxus');
+  });
+
+  const facts = (text: string, language: 'de') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('"Fr. 49.90" is francs, "Fr. 5.12" a Friday', () => {
+    expect(amountInSentence('uf minere rächnig isch e zahlig vo Fr. 49.90 bi Brack', 'de')).toBeUndefined();
+    expect(facts('uf minere rächnig isch e zahlig vo Fr. 49.90 bi Brack, han ich nöd bstellt', 'de').amount).toEqual({
+      amountMinor: 4_990,
+      currency: 'CHF',
+    });
+  });
+
+  it.each(['ka ahnung, steht ned dabei', 'weiss ich nöd', 'woas i nimma genau'])('"%s" does not know', (text) => {
+    expect(saysDontKnow(text)).toBe(true);
+  });
+
+  it('"førr en uke sia" is a week ago; "nåh nej det var vist ik noget alligevel … tak" is thanks', () => {
+    expect(readDate('førr en uke sia', TODAY, { asAnswer: true })?.date).toBe('2026-11-29');
+    expect(readSmallTalk('nåh nej det var vist ik noget alligevel, fandt ud af det selv. tak')).toBe('thanks');
+  });
+});

@@ -543,6 +543,16 @@ function nameAt(
       break;
     // "bei der Firma Möbelhaus Kreuzer GmbH": the word for a company before a name is not the name's.
     if (name.length === 0 && COMPANY_WORDS.has(plain(word)) && /^\p{Lu}/u.test(raw[j + 1] ?? '')) continue;
+    // "bi Galaxus Chopfhörer kauft": German writes its nouns with a capital, so a listed shop ends
+    // its name before one (unless the two are a listed name, or a company form follows).
+    if (
+      language === 'de' &&
+      name.length === 1 &&
+      knownShop(name[0]!) === name[0] &&
+      !COMPANY_FORMS.has(plain(word)) &&
+      knownShop(`${name[0]} ${word}`) === undefined
+    )
+      break;
     name.push(word);
     // "Vitalwerk GmbH. Never heard of them": a company form ends the name, and so does the end of
     // a sentence ("som heter StreamPlay Nordic. Har aldri hørt om dem").
@@ -773,6 +783,10 @@ const EVERYDAY_WORDS = new Set([
   'kid',
   'granit',
   'kicks',
+  'coop',
+  'spar',
+  'fust',
+  'manor',
 ]);
 
 // "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
@@ -1461,10 +1475,21 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   ) {
     facts.date = date;
   }
-  if (!facts.shop && !facts.amount && !facts.date && retracted && wordsOf(replacement).length <= 4) {
-    // "nicht Saturn sondern Euronics": the name put in place of the one taken back.
-    const name = readShop(replacement, context.language);
+  if (!facts.shop && !facts.amount && !facts.date && retracted) {
+    // "nicht Saturn sondern Euronics": the name put in place of the one taken back; a listed one
+    // may go on with the story ("der står magasin nu jeg kigger igen").
+    const name = wordsOf(replacement).length <= 4 ? readShop(replacement, context.language) : undefined;
     if (name && (knownShop(name) || /^\p{Lu}/u.test(replacement.trim()))) facts.shop = name;
+    else {
+      const first = typedWords(replacement);
+      const listed = knownShop(first.slice(0, 2).join(' ')) ?? knownShop(first[0] ?? '');
+      if (listed) facts.shop = listed;
+    }
+  }
+  // "magasin", "Zalando": a listed shop's name alone is the shop.
+  if (Object.keys(facts).length === 0) {
+    const listed = knownShop(rest.trim().replace(/[.!]+$/u, ''));
+    if (listed) facts.shop = listed;
   }
   if (!facts.shop && !facts.amount && !facts.date) {
     // "det var hos Elgiganten", "bei MediaMarkt": a lead-in and a name.

@@ -272,6 +272,12 @@ export function readShop(text: string, language: Language): string | undefined {
       .some((word) => CLAUSE_WORDS.has(word))
   )
     return readShop(described[2]!, language);
+  // "war bei douglas, online bestellt": a listed shop's name ends at a comma.
+  const comma = text.indexOf(',');
+  if (comma > 0 && /\p{L}/u.test(text.slice(0, comma)) && typedWords(text.slice(0, comma)).length <= 5) {
+    const before = readShop(text.slice(0, comma), language);
+    if (before && knownShop(before) === before) return before;
+  }
   let words = tokens(text);
   if (words.length === 0) return undefined;
   // "från nån som heter Lyxlådan.se", "ingen aning, nåt som heter X": the name follows the naming word.

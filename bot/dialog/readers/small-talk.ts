@@ -192,7 +192,7 @@ export function readSmallTalk(text: string): SmallTalk | undefined {
  * the matter sorted itself out (short, no figures), the rest thanks and goodbyes: a goodbye.
  * A clause with anything else in it ("my invoice is wrong. thanks, bye") is a matter, not this.
  */
-const SIGHS = new Set(['ah', 'oh', 'ach', 'aah', 'ahh', 'oj', 'aj', 'a', 'o', 'na']);
+const SIGHS = new Set(['ah', 'oh', 'ach', 'aah', 'ahh', 'oj', 'aj', 'a', 'o', 'na', 'nah', 'naa', 'aa', 'hm', 'hmm']);
 
 function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
   const clauses = text
