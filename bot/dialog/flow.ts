@@ -1557,13 +1557,16 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
   if (!told.date && !told.shop) return undefined;
   const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
   const fineShops = new Set<string>();
+  const fine: string[] = [];
   const rest: string[] = [];
   for (const sentence of sentences) {
     const shop = wordsOf(sentence).some((w) => FINE_WORD.test(w))
       ? shopInSentence(sentence, context.language)
       : undefined;
-    if (shop) fineShops.add(shop);
-    else rest.push(sentence);
+    if (shop) {
+      fineShops.add(shop);
+      fine.push(sentence);
+    } else rest.push(sentence);
   }
   if (fineShops.size === 0 || rest.length === 0) return undefined;
   const others = rest.join(' ');
@@ -1574,8 +1577,10 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
     else delete facts.shop;
   }
   if (facts.shop === told.shop && told.shop && fineShops.has(told.shop)) return undefined;
-  if (told.date) {
-    const date = purchaseDate(others, context.today, dateReading(context));
+  // The date only when it was the fine purchase's.
+  const reading = dateReading(context);
+  if (told.date && fine.some((sentence) => purchaseDate(sentence, context.today, reading)?.date === told.date!.date)) {
+    const date = purchaseDate(others, context.today, reading);
     if (date) facts.date = date;
     else delete facts.date;
   }

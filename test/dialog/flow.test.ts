@@ -916,6 +916,18 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(state.slots.date).not.toMatch(/-28$/);
   });
 
+  it("a fine purchase's sentence without the reported date leaves that date alone (dev11 da-z01)", () => {
+    const turn = run(INITIAL_MEMORY, [
+      'der er et køb fra Proshop på 2.899 kr. som jeg ikke har foretaget, købt d. 16. november. Det eneste jeg har købt online for nylig er en kaffemaskine fra Bilka til 1.299 kr., og den er betalt. Jeg fik også en underlig sms i sidste uge.',
+      said('unrecognized_purchase', {}, 0.9),
+    ]);
+    const state = turn.memory.state;
+    expect(state.stage).toBe('confirm');
+    if (state.stage !== 'confirm') return;
+    expect(state.slots.merchant).toBe('Proshop');
+    expect(state.slots.date).toMatch(/-11-16$/);
+  });
+
   it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {
     const turn = run(INITIAL_MEMORY, [
       'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det',

@@ -1853,3 +1853,12 @@ describe('readings added for the twenty-first dev set (issue 15)', () => {
     expect(readSmallTalk('nåh nej det var vist ik noget alligevel, fandt ud af det selv. tak')).toBe('thanks');
   });
 });
+
+describe('a purchase that "lies there twice" is a wrong amount (issue 15, dev11 again)', () => {
+  it.each([
+    'Nu ser jag i appen att köpet på 849 kr ligger där två gånger, båda från Lekia AB',
+    'det ligger to ganger på fakturaen',
+  ])('%s', (text) => {
+    expect(readRefundReason(text)).toBe('wrong_amount');
+  });
+});

@@ -678,7 +678,7 @@ const MONEY_VERB =
 
 // "taucht zweimal auf", "shows up twice", "syns två gånger på fakturan": there twice, on the invoice. Folded.
 const SHOWN_ON_INVOICE =
-  /^(?:syns|star|stod|vises|taucht|auftaucht|steht|shows|showing|appears|appearing|listed|nakyy|buchung\w*|gebucht)$/;
+  /^(?:syns|star|stod|ligger|lag|ligge|vises|taucht|auftaucht|steht|shows|showing|appears|appearing|listed|nakyy|buchung\w*|gebucht)$/;
 
 // "uppsagt men dras ändå", "gekündigt, trotzdem wieder abgebucht": an ended subscription still charged. Folded.
 const CANCELLED_WORD =
