@@ -780,7 +780,6 @@ const EVERYDAY_WORDS = new Set([
   'nille',
   'inet',
   'rauta',
-  'kid',
   'granit',
   'kicks',
   'coop',

@@ -155,7 +155,6 @@ const SHOPS = [
   'Wayfair',
   // Nordic shops the dev sets named that were missing
   'Kicks',
-  'Kid',
   'Jernia',
   'Salling',
   'KappAhl',
