@@ -352,7 +352,14 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // however much of it tells of the purchase.
   // So is one that tells of our final statement given and not accepted ("ni har gett ert
   // slutgiltiga besked och jag tycker fortfarande det är fel").
-  if (namesOmbudsman(wordsOf(text)) || toldOfFinalStatement(text))
+  // And so is a complaint about how a case was handled, with no case open here ("en oo
+  // tyytyväinen siihen miten mun reklamaatio hoidettiin … haluun valittaa tästä"), however much
+  // it tells of the shop.
+  if (
+    namesOmbudsman(wordsOf(text)) ||
+    toldOfFinalStatement(text) ||
+    (!options.hasOpenCase && complainsOfHandling(text, context))
+  )
     return route(remembered, 'ombudsman', text, classified, context, options);
   // "… the coat is lovely, no complaints … When exactly is the invoice due?": a long story that
   // says the purchase is fine and ends in a question is that question, not a dispute.
@@ -1225,6 +1232,25 @@ function ombudsmanEffect(text: string): Effect {
   return { type: 'ombudsman_info' };
 }
 
+/**
+ * "miten mun reklamaatio hoidettiin … haluun valittaa", "jag vill klaga på hur ni skötte mitt
+ * ärende", "unhappy with how my claim was handled": discontent, or a wish to complain, about how a
+ * case was handled or decided, no shop named.
+ */
+function complainsOfHandling(text: string, context: ReadContext): boolean {
+  const words = wordsOf(text);
+  // (Not when a shop is named: "Zalando handled my return badly, I want to complain" is about the shop.)
+  return (
+    words.some((w) => HANDLED.test(w)) &&
+    words.some((w) => DISCONTENT.test(w)) &&
+    shopInSentence(text, context.language) === undefined
+  );
+}
+const HANDLED =
+  /^(?:hoidettiin|hoiditte|kasiteltiin|kasittelitte|ratkaistiin|handled|hanterade|hanterades|hanterat|skotte|skottes|behandlet|behandla|behandlede|bearbeitet|behandelt|gehandhabt|entschieden)$/;
+const DISCONTENT =
+  /^(?:valittaa|valitus|valituksen|klaga|klagomal|klage|klager|beschweren|beschwerde|complain|complaint|unhappy|disappointed|pettyny|pettynyt|tyytymaton|besviken|missnojd|skuffet|skuffa|utilfreds|enttauscht|unzufrieden)$/;
+
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {
   const words = wordsOf(text);
@@ -1560,9 +1586,13 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
   const fine: string[] = [];
   const rest: string[] = [];
   for (const sentence of sentences) {
-    const shop = wordsOf(sentence).some((w) => FINE_WORD.test(w))
-      ? shopInSentence(sentence, context.language)
-      : undefined;
+    // Said to be fine, and not itself the sentence that disowns ("ok, Zalando charged me for
+    // something I never bought").
+    const words = wordsOf(sentence);
+    const shop =
+      words.some((w) => FINE_WORD.test(w)) && !containsAnyPhrase(words, NOT_MINE)
+        ? shopInSentence(sentence, context.language)
+        : undefined;
     if (shop) {
       fineShops.add(shop);
       fine.push(sentence);
@@ -1589,7 +1619,7 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
 
 /** A purchase told as fine: paid, arrived, all good. Folded. */
 const FINE_WORD =
-  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|passt)$/;
+  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|passt)$/;
 
 /** The report goes on: the next missing fact is asked, or the summary shown. */
 function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {

@@ -928,6 +928,21 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(state.slots.date).toMatch(/-11-16$/);
   });
 
+  it("a complaint about how a case was handled, no shop named, gets the ombudsman's way; with a shop named it is a dispute (dev22)", () => {
+    const handled = run(INITIAL_MEMORY, [
+      'en oo yhtään tyytyväinen siihen miten mun reklamaatio hoidettiin. päätettiin kaupan hyväks vaikka mulla oli kuitti palautuksesta, ja nyt mun pitäis maksaa. haluun valittaa tästä jonnekin',
+      said('merchant_disagreement', {}, 0.8),
+    ]);
+    expect(handled.effects.map((e) => e.type)).toEqual([
+      expect.stringMatching(/^(ombudsman_info|escalation_request)$/),
+    ]);
+    const shop = run(INITIAL_MEMORY, [
+      'Zalando handled my return really badly and I want to complain, they still bill me 499 kr',
+      said('merchant_disagreement', {}, 0.9),
+    ]);
+    expect(shop.memory.state.stage === 'collect' || shop.memory.state.stage === 'confirm').toBe(true);
+  });
+
   it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {
     const turn = run(INITIAL_MEMORY, [
       'Förra gången jag anmälde ett köp sa ni nej och stängde ärendet med ett slutgiltigt besked. Jag vill att nån annan prövar det',

@@ -1862,3 +1862,32 @@ describe('a purchase that "lies there twice" is a wrong amount (issue 15, dev11 
     expect(readRefundReason(text)).toBe('wrong_amount');
   });
 });
+
+describe('readings added for the twenty-second dev set (issue 15)', () => {
+  it('"no idea sorry, the app doesnt show a date for it" and "ei oo hajua" do not know', () => {
+    expect(saysDontKnow('no idea sorry, the app doesnt show a date for it')).toBe(true);
+    expect(saysDontKnow('ei oo hajua')).toBe(true);
+  });
+
+  it('going to the shop in a story is shopping; at the question whether it was contacted, it is contact', () => {
+    const text = 'mulla on sama ostos kahteen kertaan laskulla!! kävin kaupassa vaan kerran';
+    const read = factsInMessage(text, extractEntities(text, { language: 'fi' }), {
+      language: 'fi',
+      today: TODAY,
+      market: null,
+    });
+    expect(read.contacted).toBeUndefined();
+    expect(readContacted('kävin kaupassa eilen')).toBe(true);
+  });
+
+  it("a theft's date is not the purchase's", () => {
+    const text =
+      'Auf meiner Rechnung is ne Buchung von Rossmann über 17,85 € vom Samstag, war ich aber nich. Mein Portemonnaie wurde letzte Woche geklaut';
+    const read = factsInMessage(text, extractEntities(text, { language: 'de' }), {
+      language: 'de',
+      today: TODAY,
+      market: null,
+    });
+    expect(read.date?.date).toBe('2026-12-05');
+  });
+});

@@ -541,6 +541,10 @@ export const DONT_KNOW = [
   'weiß ich nöd',
   'weiss nöd',
   'kei ahnig',
+  'ei oo hajua',
+  'ei hajua',
+  'ei mitään hajua',
+  'ei oo mitään hajua',
   'woas i nimma',
   'woas i nimma genau',
   'weiß i nimma',
@@ -927,6 +931,13 @@ export const UNDERSTOOD = [
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
 export const NOT_MY_PURCHASE = [
+  // a charge the consumer cannot place ("den ich nich zuordnen kann")
+  'nicht zuordnen',
+  'nich zuordnen',
+  'kann ich nicht zuordnen',
+  "can't place",
+  'cant place',
+  'can not place',
   // never set foot in the shop ("jeg har ikke vært der", "war noch nie dort")
   'har inte varit där',
   'har aldrig varit där',
@@ -1825,13 +1836,8 @@ export const SHOP_TRAILERS = [
   'verkkokaupasta',
 ];
 
-/**
- * What the shop answered, or that it did not ("they said no", "dom vägrar", "no reply yet", "ei
- * vastausta"): said at the question whether the shop was contacted, it tells that it was (the
- * shop's "no" is not the consumer's).
- */
-export const SHOP_ANSWER = [
-  // or that the consumer went there ("kävin kaupassa", "war im Laden")
+/** That the consumer went to the shop ("kävin kaupassa", "war im Laden"): at the question whether the shop was contacted, it was. */
+export const WENT_TO_THE_SHOP = [
   'kävin kaupassa',
   'kävin liikkeessä',
   'kävin myymälässä',
@@ -1853,6 +1859,13 @@ export const SHOP_ANSWER = [
   'gikk til butikken',
   'var inde i butikken',
   'gik ned i butikken',
+];
+
+/**
+ * What the shop answered, or that it did not ("they said no", "dom vägrar", "no reply yet", "ei
+ * vastausta"): it tells that the shop was contacted (the shop's "no" is not the consumer's).
+ */
+export const SHOP_ANSWER = [
   'ne ei suostu',
   'ne ei suostunu',
   'ne ei suostunut',

@@ -1,7 +1,7 @@
 // Yes or no, as people type it: "ja", "jo", "joo", "nej inte än", "no not yet", "det har jeg",
 // "genau", "yes send it", "Nein, hab ich nicht". Read from the start of the message: an answer
 // leads with its yes or no, and what follows may add to it ("ja, jag mejlade dem i måndags").
-import { DONT_KNOW, NO, SHOP_ANSWER, YES } from './lexicon.ts';
+import { DONT_KNOW, NO, SHOP_ANSWER, WENT_TO_THE_SHOP, YES } from './lexicon.ts';
 import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, startsWithPhrase, wordsOf } from './text.ts';
 
 const YES_PHRASES = compilePhrases(YES);
@@ -321,7 +321,9 @@ const FINNISH_AFTER_THEY =
 
 /** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
 export function saysDontKnow(text: string): boolean {
-  const words = wordsOf(text);
+  let words = wordsOf(text);
+  // "no idea sorry, the app doesnt show a date for it": the first clause says it.
+  if (words.length > 8) words = wordsOf(text.split(/[,.;!?]/u)[0] ?? '');
   if (words.length === 0 || words.length > 8) return false;
   if (DONT_KNOW_PHRASES.some((phrase) => containsPhrase(words, phrase))) return true;
   // "det ved jeg ikke lige", "das weiß ich leider nicht", "sitä en muista": a knowing verb and a negation.
@@ -364,15 +366,21 @@ const KNOW_WORDS = new Set(
 export function readContacted(text: string): boolean | undefined {
   // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
   // it did not, tells that it was asked (its "no" is not the consumer's).
-  if (tellsShopAnswer(text)) return true;
+  // "kävin kaupassa", "war im Laden": at this question, going there was asking them.
+  if (tellsShopAnswer(text) || containsAnyPhrase(wordsOf(text), WENT_THERE)) return true;
   const lead = readYesNo(text);
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
 }
 
 const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
+const WENT_THERE = indexPhrases(compilePhrases(WENT_TO_THE_SHOP));
 
-/** Whether the text tells what the shop answered, or that it did not ("ne ei suostu", "they refuse", "no reply"). */
+/**
+ * Whether the text tells what the shop answered, or that it did not ("ne ei suostu", "they
+ * refuse", "no reply"); in a story too. (Going to the shop, "kävin kaupassa", tells it only as the
+ * answer to whether the shop was contacted: in a story it is shopping.)
+ */
 export function tellsShopAnswer(text: string): boolean {
   return containsAnyPhrase(wordsOf(text), SHOP_ANSWERED);
 }
