@@ -1891,3 +1891,21 @@ describe('readings added for the twenty-second dev set (issue 15)', () => {
     expect(read.date?.date).toBe('2026-12-05');
   });
 });
+
+describe('other goods in German; since when broken is no purchase date (issue 15, dev21/dev22)', () => {
+  it('"bekommen hab ich ne 36, noch dazu in ner ganz anderen Farbe" is faulty goods', () => {
+    expect(
+      readRefundReason(
+        'Hab bei Bonprix ne Hose in Größe 40 bestellt und bekommen hab ich ne 36, noch dazu in ner ganz anderen Farbe',
+      ),
+    ).toBe('faulty');
+  });
+
+  it('"sit geschter sind die scho kaputt" dates no purchase', () => {
+    const text = 'Ich han bi Galaxus Chopfhörer kauft für CHF 120.– und sit geschter sind die scho kaputt';
+    expect(
+      factsInMessage(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market: null })
+        .date,
+    ).toBeUndefined();
+  });
+});
