@@ -58,6 +58,7 @@ const QUESTIONS: Record<Language, [string, KnowledgeId][]> = {
     ['Var hittar jag OCR-numret?', 'pay_invoice'],
   ],
   no: [
+    ['Kva tid forfell fakturaen min?', 'due_date'],
     ['får ikke logget inn med Vipps, den bare laster og laster', 'eid_trouble'],
     ['kan jeg betale med vipps?', 'pay_invoice'],
     ['Regningen kom til feil adresse, hvordan oppdaterer jeg den?', 'change_address'],

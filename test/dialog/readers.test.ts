@@ -1909,3 +1909,38 @@ describe('other goods in German; since when broken is no purchase date (issue 15
     ).toBeUndefined();
   });
 });
+
+describe('readings added for the twenty-third dev set (issue 15)', () => {
+  const correction = (text: string, language: 'sv' | 'no') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a correction whose name is in a later sentence; a number in the new name is no amount', () => {
+    expect(correction('Nej vänta, jag läste fel. Det står Apoteket, inte Apotea. Resten stämmer.', 'sv')).toEqual({
+      shop: 'Apoteket',
+    });
+    expect(correction('Nei, eg las feil. Det står Sport 1 Voss og ikkje XXL. Resten stemmer.', 'no')).toEqual({
+      shop: 'Sport 1 Voss',
+    });
+  });
+
+  it('the shop answered in a sentence after "hos / from"', () => {
+    expect(readShop('Jeg kjøpte den på nett hos Fjellsport.no', 'no')).toBe('Fjellsport.no');
+    expect(readShop('About You', 'de')).toBe('About You');
+  });
+
+  it('"på laurdag" is last Saturday; "avbokade den den 12 januari" dates no purchase', () => {
+    expect(readDate('på laurdag', TODAY, { asAnswer: true })?.date).toBe('2026-12-05');
+    const text = 'Jag beställde en soffa från Svenska Hem och avbokade den den 12 januari, långt innan leveransen.';
+    expect(
+      factsInMessage(text, extractEntities(text, { language: 'sv' }), { language: 'sv', today: TODAY, market: null })
+        .date,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    'Nej det var inget särskilt, jag hittade det jag letade efter själv. Tack ändå!',
+    'Nei, det går fint, jeg fant ut av det selv. Takk uansett!',
+  ])('"%s" is thanks', (text) => {
+    expect(readSmallTalk(text)).toBe('thanks');
+  });
+});

@@ -1333,7 +1333,7 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // ("sit geschter sind die scho kaputt", "broken since monday"). Folded stems; "X Y" tries a word with
 // the next.
 const AFTER_PURCHASE =
-  /^(?:seit$|sit$|since$|geklaut|gestohlen|stolen|stulen|stulet|stjalet|stjaalet|varastet|varastett|verloren|returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:seit$|sit$|since$|geklaut|gestohlen|stolen|stulen|stulet|stjalet|stjaalet|varastet|varastett|verloren|returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
@@ -1453,13 +1453,15 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
       rest.match(
         /(?<![\p{L}\p{N}.,])(?:\d{1,3}(?:[ \u00A0.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?:e|€)?(?![\p{L}\p{N}])/gu,
       ) ?? [];
-    // "det var Sport 1 ikkje XXL": a number that is part of the shop's name is no amount.
-    const named = facts.shop ?? (numbers.length === 1 ? readShop(rest, context.language) : undefined);
+    // "det var Sport 1 ikkje XXL", "Det står Sport 1 Voss": a number in the shop's name is no amount.
+    const named =
+      facts.shop ??
+      (numbers.length === 1 ? (leadInShop(rest, context) ?? readShop(rest, context.language)) : undefined);
     const inName =
       named !== undefined &&
       numbers.length === 1 &&
       named.split(' ').includes(numbers[0]!) &&
-      knownShop(named) !== undefined;
+      named.split(' ').some((word) => word !== numbers[0] && /\p{L}{2}/u.test(word));
     if (numbers.length === 1 && !inName && (words.some((w) => AMOUNT_WORDS.has(w)) || !date)) {
       const amount = readAmount(numbers[0]!, context.language, context.market);
       if (amount) facts.amount = amount;
@@ -1493,18 +1495,29 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
     if (listed) facts.shop = listed;
   }
   if (!facts.shop && !facts.amount && !facts.date) {
-    // "det var hos Elgiganten", "bei MediaMarkt": a lead-in and a name.
-    const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
-    if (leadIn) {
-      const name = readShop(rest, context.language);
-      // A name typed with a capital ("det er Mofibo og ikke Podimo"), not a word made one ("det er rigtigt").
-      const typedCapital = /\p{Lu}/u.test(restOf(rest, leadIn.length));
-      if (name && (knownShop(name) || (/^\p{Lu}/u.test(name) && typedCapital))) facts.shop = name;
-    }
+    const name = leadInShop(rest, context);
+    if (name) facts.shop = name;
   }
   const contacted = contactStatement(rest);
   if (contacted !== undefined) facts.contacted = contacted;
   return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
+/**
+ * "det var hos Elgiganten", "bei MediaMarkt": a lead-in and a name, in a correction's first
+ * sentence or a later one ("Jag läste fel. Det står Apoteket").
+ */
+function leadInShop(rest: string, context: ReadContext): string | undefined {
+  for (const sentence of rest.split(/(?<=[.!?])\s+/u)) {
+    const words = wordsOf(sentence);
+    const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
+    if (!leadIn) continue;
+    const name = readShop(sentence, context.language);
+    // A name typed with a capital ("det er Mofibo og ikke Podimo"), not a word made one ("det er rigtigt").
+    const typedCapital = /\p{Lu}/u.test(restOf(sentence, leadIn.length));
+    if (name && (knownShop(name) || (/^\p{Lu}/u.test(name) && typedCapital))) return name;
+  }
+  return undefined;
 }
 
 // The white space from its first character only: tried from each space of a long run, each try

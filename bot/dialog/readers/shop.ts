@@ -301,6 +301,16 @@ export function readShop(text: string, language: Language): string | undefined {
     words = words.slice(0, words.length - trail.length);
   }
   if (words.length === 0) return undefined;
+  // "Jeg kjøpte den på nett hos Fjellsport.no", "I ordered it online from Lumo": a sentence with the
+  // name after "hos / from / bei": the name is what follows.
+  const after = words.findIndex(
+    (w, i) =>
+      i > 0 &&
+      i < words.length - 1 &&
+      ANSWER_PREPOSITIONS.has(w.folded) &&
+      (/^[\p{Lu}\p{N}]/u.test(words[i + 1]!.raw) || knownShop(words[i + 1]!.raw) !== undefined),
+  );
+  if (after > 0 && after >= words.length - 5) words = words.slice(after + 1);
   // What follows the name is not part of it: "Boozt på regninga", "Lefdal 5 990", "Zalando on the invoice".
   // (A listed name with its number stays whole: "Sport 1", "Apotek 1".)
   const named = /^[\p{Lu}\p{N}]/u.test(words[0]!.raw) || knownShop(words[0]!.raw) !== undefined;
@@ -402,6 +412,32 @@ function placeInName(words: readonly { raw: string; folded: string }[], at: numb
     readDate(next.raw, '2026-01-01', { asAnswer: true }) === undefined
   );
 }
+
+const PRONOUNS = new Set([
+  'jeg',
+  'jag',
+  'eg',
+  'ich',
+  'i',
+  'mina',
+  'ma',
+  'vi',
+  'we',
+  'wir',
+  'me',
+  'du',
+  'you',
+  'han',
+  'hon',
+  'hun',
+  'er',
+  'sie',
+  'he',
+  'she',
+]);
+
+/** Prepositions before a shop's name in an answer that is a sentence. Folded. */
+const ANSWER_PREPOSITIONS = new Set(['hos', 'fran', 'fra', 'bei', 'beim', 'von', 'vom', 'from', 'at', 'kaupasta']);
 
 function capitalise(name: string): string {
   return name === name.toLowerCase() ? name.replace(/^\p{Ll}/u, (c) => c.toUpperCase()) : name;
