@@ -413,29 +413,6 @@ function placeInName(words: readonly { raw: string; folded: string }[], at: numb
   );
 }
 
-const PRONOUNS = new Set([
-  'jeg',
-  'jag',
-  'eg',
-  'ich',
-  'i',
-  'mina',
-  'ma',
-  'vi',
-  'we',
-  'wir',
-  'me',
-  'du',
-  'you',
-  'han',
-  'hon',
-  'hun',
-  'er',
-  'sie',
-  'he',
-  'she',
-]);
-
 /** Prepositions before a shop's name in an answer that is a sentence. Folded. */
 const ANSWER_PREPOSITIONS = new Set(['hos', 'fran', 'fra', 'bei', 'beim', 'von', 'vom', 'from', 'at', 'kaupasta']);
 
