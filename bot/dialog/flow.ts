@@ -1210,7 +1210,7 @@ export function toldOfFinalStatement(text: string): boolean {
   const words = wordsOf(text);
   for (let i = 0; i < words.length; i++) {
     const before = words.slice(Math.max(0, i - 3), i);
-    const near = words.slice(Math.max(0, i - 16), i + 8);
+    const near = words.slice(Math.max(0, i - 8), i + 8);
     // Ours, not a shop's, and not asked for ("Wann bekomme ich Ihre endgültige Entscheidung?").
     if (!near.some((w) => OURS.test(w)) || before.some((w) => WANT_WORD.test(w))) continue;
     // "stängde ärendet med ett slutgiltigt besked", "I got a final answer": a statement's words
@@ -1239,13 +1239,23 @@ function ombudsmanEffect(text: string): Effect {
  */
 function complainsOfHandling(text: string, context: ReadContext): boolean {
   const words = wordsOf(text);
-  // (Not when a shop is named: "Zalando handled my return badly, I want to complain" is about the shop.)
+  const handled = words.findIndex((w) => HANDLED.test(w));
+  if (handled < 0 || !words.some((w) => DISCONTENT.test(w))) return false;
+  // Ours: a word for us or for a case beside the handling, no seller's ("how the seller handled my
+  // return", "behandlet af webshoppen"), and no shop named ("Zalando handled my return badly").
+  const near = words.slice(Math.max(0, handled - 4), handled + 4);
   return (
-    words.some((w) => HANDLED.test(w)) &&
-    words.some((w) => DISCONTENT.test(w)) &&
+    near.some((w) => OURS.test(w) || A_CASE.test(w)) &&
+    !near.some((w) => SELLER.test(w)) &&
     shopInSentence(text, context.language) === undefined
   );
 }
+/** A case or a complaint with us. Folded. */
+const A_CASE =
+  /^(?:arende|arendet|sak|saken|sag|sagen|case|fall|vorgang|asia|asiani|asiaa|reklamaatio|reklamaation|reklamaationi)$/;
+/** The shop's side. Folded. */
+const SELLER =
+  /^(?:seller|shop|store|merchant|butiken|butik|butikken|webshop|webshoppen|nettbutikken|handler|handlaren|verkaufer|handler|shop's|kauppa|myyja|forhandleren|saljaren|selgeren|saelgeren)$/;
 const HANDLED =
   /^(?:hoidettiin|hoiditte|kasiteltiin|kasittelitte|ratkaistiin|handled|hanterade|hanterades|hanterat|skotte|skottes|behandlet|behandla|behandlede|bearbeitet|behandelt|gehandhabt|entschieden)$/;
 const DISCONTENT =
@@ -1601,7 +1611,13 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
   if (fineShops.size === 0 || rest.length === 0) return undefined;
   const others = rest.join(' ');
   const facts: Facts = { ...told };
-  if (told.shop && fineShops.has(told.shop)) {
+  // (Unless the other sentences name it too: "… från Zalando som jag inte känner igen. Min förra
+  // order från Zalando är redan betald.")
+  if (
+    told.shop &&
+    fineShops.has(told.shop) &&
+    !rest.some((sentence) => shopInSentence(sentence, context.language) === told.shop)
+  ) {
     const shop = shopInSentence(others, context.language);
     if (shop && !fineShops.has(shop)) facts.shop = shop;
     else delete facts.shop;

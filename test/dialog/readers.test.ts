@@ -1901,12 +1901,12 @@ describe('other goods in German; since when broken is no purchase date (issue 15
     ).toBe('faulty');
   });
 
-  it('"sit geschter sind die scho kaputt" dates no purchase', () => {
-    const text = 'Ich han bi Galaxus Chopfhörer kauft für CHF 120.– und sit geschter sind die scho kaputt';
+  it('"seit" beside an order keeps the order\'s date', () => {
+    const text = 'Seit meiner Bestellung bei Otto am 28.11. ist nichts passiert';
     expect(
       factsInMessage(text, extractEntities(text, { language: 'de' }), { language: 'de', today: TODAY, market: null })
-        .date,
-    ).toBeUndefined();
+        .date?.date,
+    ).toBe('2026-11-28');
   });
 });
 
@@ -1942,5 +1942,81 @@ describe('readings added for the twenty-third dev set (issue 15)', () => {
     'Nei, det går fint, jeg fant ut av det selv. Takk uansett!',
   ])('"%s" is thanks', (text) => {
     expect(readSmallTalk(text)).toBe('thanks');
+  });
+});
+
+describe('a review of the round narrowed these rules (issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const correction = (text: string, language: 'sv' | 'de') =>
+    readCorrection(text, extractEntities(text, { language }), context(language));
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it("an answer's lead-ins name no shop in a correction, unless a listed one", () => {
+    expect(correction('War bei der Lieferung schon kaputt', 'de')?.shop).toBeUndefined();
+    expect(correction('Nur zur Info, die Sohle ist komplett ab', 'de')?.shop).toBeUndefined();
+  });
+
+  it.each(['ser riktig ut men beløpet er feil', 'joa, eher nicht, der Betrag stimmt nicht', 'nu gick det fel igen'])(
+    '"%s" is no yes',
+    (text) => {
+      expect(readYesNo(text)?.answer).not.toBe('yes');
+    },
+  );
+
+  it('"Det var inget i paketet" is no thanks; a story\'s "they won\'t turn on" is no contact', () => {
+    expect(readSmallTalk('Det var inget i paketet från Zalando!')).toBeUndefined();
+    expect(
+      read("I bought headphones from Elgiganten for 999 kr on 1 December and they won't turn on", 'en').contacted,
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['Jeg ble trukket 28 november for noe jeg ikke har kjøpt', 'no'],
+    ['they charged 25 percent too much on my Zalando order', 'en'],
+    ['they billed me 12 months in a row', 'en'],
+    ['köpte ett pussel på tusen bitar från Adlibris', 'sv'],
+    ['vent to sek, jeg tjekker lige', 'da'],
+  ] as const)('no sum in "%s"', (text, language) => {
+    expect(amountInSentence(text, language)).toBeUndefined();
+  });
+
+  it.each([
+    ['one moment please', 'en'],
+    ['ingen aning, köpte två saker', 'sv'],
+    ['a few hundred', 'en'],
+    ['between two and three hundred', 'en'],
+  ] as const)('no sum as the answer "%s"', (text, language) => {
+    expect(readAmount(text, language)).toBeUndefined();
+  });
+
+  it('"vet inte" first, then what is known, is not "I do not know"', () => {
+    expect(saysDontKnow('vet inte riktigt, men jag mejlade dem förra veckan och har inte fått något svar')).toBe(false);
+    expect(saysDontKnow('vet inte, det står nåt som heter qvicko på fakturan tror jag')).toBe(false);
+  });
+
+  it('names: a comma before a correction or a naming; after a description only a name', () => {
+    expect(readShop('CDON, säljaren heter Qvicko AB', 'sv')).toBe('Qvicko AB');
+    expect(readShop('Zalando, eller nej vänta, det var Boozt', 'sv')).not.toBe('Zalando');
+    expect(readShop('some company, never heard of them', 'en')).toBeUndefined();
+    expect(readShop('MediaMarkt im Einkaufszentrum', 'de')).toBe('MediaMarkt');
+    expect(readShop('Boozt på Klarna', 'sv')).toBe('Boozt');
+  });
+
+  it('goods sent back, broken or not, are returned goods', () => {
+    expect(readRefundReason('Ich habe die kaputte Jacke zurückgeschickt, aber noch kein Geld bekommen')).toBe(
+      'returned',
+    );
+  });
+
+  it('a parcel stolen keeps the order\'s date; "inte kontaktat" takes no shop back', () => {
+    expect(read('Paketet med skorna som jag beställde 28 november har blivit stulet', 'sv').date?.date).toBe(
+      '2026-11-28',
+    );
+    expect(correction('Nej vänta, Zalando har jag inte kontaktat', 'sv')?.contacted).toBe(false);
+  });
+
+  it('"Nettikaupasta tilaamani takki" names no shop', () => {
+    expect(shopInSentence('Nettikaupasta tilaamani takki ei koskaan tullut', 'fi')).toBeUndefined();
   });
 });

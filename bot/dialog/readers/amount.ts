@@ -88,25 +88,42 @@ function readAnyAmount(typed: string, language: Language, market?: string | null
       return { amountMinor: Math.round(parseAmountNumber(numbers[0]!) * 100), currency };
     }
   }
-  // "zwanzig euro", "so um die fünfzig", "tvåhundra spänn": the sum in words, read as if in digits.
+  // "zwanzig euro", "so um die fünfzig", "tvåhundra spänn": the sum in words, and nothing but
+  // words for about and a currency around it ("one moment please", "köpte två saker" are none).
   if (!/\d/.test(trimmed)) {
     const spelled = spelledNumbers(trimmed, language);
     if (spelled.length === 1) {
       const { value, start, end } = spelled[0]!;
-      return readAnyAmount(`${trimmed.slice(0, start)}${value}${trimmed.slice(end)}`, language, market);
+      const around = wordsOf(`${trimmed.slice(0, start)} ${trimmed.slice(end)}`);
+      if (around.every((word) => ABOUT_OR_CURRENCY.has(word)))
+        return readAnyAmount(`${trimmed.slice(0, start)}${value}${trimmed.slice(end)}`, language, market);
     }
   }
   return undefined;
 }
 
+/** What may stand around a sum in words that answers "how much?": about, a currency. Folded. */
+const ABOUT_OR_CURRENCY = new Set(
+  `ca cirka circa omkring runt ungefar rundt omtrent noin suunnilleen etwa ungefahr about around approx
+   approximately roughly like typ so um die knapp gut så lite litt vel kr kronor kroner krone kronen spann sek nok dkk
+   eur euro euros euroa euron euroo e chf franken stutz bucks quid it was det var es waren war`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /** "für zwanzig euro", "to hundre og femti kroner": a sum in words with its currency after it, in a sentence. */
 function spelledAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
   for (const { value, end } of spelledNumbers(text, language)) {
+    // Kronor, euros, francs written out ("zwanzig euro", "to hundre kroner"); not "sek" (seconds
+    // in Danish, "vent to sek") nor pounds of coffee.
+    if (!SPELLED_CURRENCY.test(text.slice(end))) continue;
     const written = findAmounts(`${value}${text.slice(end, end + 24)}`, language)[0];
     if (written?.start === 0) return readAmount(written.text, language, market);
   }
   return undefined;
 }
+const SPELLED_CURRENCY =
+  /^\s*(?:kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|euro\p{L}*|eur|€|chf|franken|stutz)(?![\p{L}])/iu;
 
 // "2 tusen kr", "1,5 tausend euro", "3 tuhatta": a count of thousands written with its word.
 const THOUSANDS_IN_WORDS =
@@ -190,7 +207,7 @@ const CUED_WHOLE = new RegExp(
 // a whole number right after the verb that charged it is what was billed, whatever other sums
 // the story gives (a price, an offer).
 const CHARGED_WHOLE = new RegExp(
-  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede|belastet|belastede|belastades|belastad|trukket|trakk|dragit|drog|debitert)\s+(?:(?:me|mig|meg|mej|minulta|multa)\s+)?(?:(?:med|with|för|for|på)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}`,
+  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede|belastet|belastede|belastades|belastad|trukket|trakk|dragit|drog|debitert)\s+(?:(?:me|mig|meg|mej|minulta|multa)\s+)?(?:(?:med|with|för|for|på)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}(?!\s*(?:%|percent|procent|prosent|prozent|prosenttia|months?|monat|månad|måned|kuukau|st\b|nd\b|rd\b|th\b|\.?\s*(?:jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des|dez|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)))`,
   'iu',
 );
 
@@ -274,7 +291,11 @@ const SLANG_NOTES: readonly [RegExp, number][] = [
 ];
 
 const PRICE_BEFORE = /(?:^|[^\p{L}])(?:på|pa|for|för|für|über|uber|of|about|around|ca|cirka|noin|typ|like)\s+$/iu;
-const NO_UNIT_RIGHT_AFTER = new RegExp(`^${NO_UNIT_AFTER.source}`, 'iu');
+// After a sum in words said as a price: the end, a stop, a currency, or a word that goes on to the
+// shop or the story ("på halvandet tusind som ikke er mit"); any other word makes it a count of
+// something ("på tusen bitar", "for to hundre år siden").
+const PRICE_ENDS =
+  /^\s*(?:$|[,.;!?)]|(?:kr|kronor|kroner|euro\p{L}*|eur|€)(?![\p{L}])|(?:från|fran|hos|fra|frå|from|at|bei|von|i|på|pa|som|men|but|aber|och|og|and|und|jota|mutta)\s)/iu;
 
 /**
  * A count and a note's slang name ("kaks satkua"); in a sentence also a hundred or more in words
@@ -290,7 +311,7 @@ function countedSum(text: string, answer: boolean, language: Language): number |
   }
   if (answer) return undefined;
   for (const { value, start, end } of spelledNumbers(text, language)) {
-    if (value >= 100 && PRICE_BEFORE.test(text.slice(0, start)) && NO_UNIT_RIGHT_AFTER.test(text.slice(end)))
+    if (value >= 100 && PRICE_BEFORE.test(text.slice(0, start)) && PRICE_ENDS.test(text.slice(end)))
       return Math.round(value);
   }
   return undefined;

@@ -6,7 +6,14 @@ import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { type DateReading, readDate, type ReadDate } from './date.ts';
-import { COMPANY_FORMS, CORRECTION_OPENERS, INVOICE_WORDS, RECEIVED, SHOP_LEAD_INS } from './lexicon.ts';
+import {
+  COMPANY_FORMS,
+  CORRECTION_OPENERS,
+  INVOICE_WORDS,
+  RECEIVED,
+  SHOP_ANSWER_LEAD_INS,
+  SHOP_LEAD_INS,
+} from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
 import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
@@ -137,6 +144,7 @@ const SHOP_WORDS = compilePhrases([
   'merchant',
 ]);
 const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
+const ANSWER_LEAD_INS = compilePhrases(SHOP_ANSWER_LEAD_INS);
 
 // Prepositions before a shop's name in a sentence ("returnerte en jakke til Nordsko AS", "bei
 // MediaMarkt", "from Zalando"); the name after them must be written with a capital or be a
@@ -463,7 +471,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       const base = finnishBase(word);
       const shopOutOf =
         /s(?:ta|tä)$/u.test(word) &&
-        ((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 || knownShop(base) !== undefined);
+        (((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 && !GENERIC_FINNISH_HEAD.test(plain(base))) ||
+          knownShop(base) !== undefined);
       if (i === 0 && ((!/l(?:ta|tä)$/u.test(word) && !shopOutOf) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
       if (base === word) continue;
       // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta", "Hattara & Co:lta"), not the sentence's first.
@@ -708,6 +717,9 @@ function opensSentence(text: string, word: string): boolean {
 /** A Finnish verb in the first person past ("Ostin", "Tilasin", "Irtisanoin", "Palautin"). */
 const FINNISH_FIRST_PERSON_PAST = /^\p{Lu}\p{Ll}{2,}(?:sin|tin|oin|in)$/u;
 /** Finnish words for a shop or a service that begin a shop's name ("Kukkakauppa Ruusu", "Musiikkipalvelu Sävel"). Folded. */
+/** "Nettikaupasta", "Lähikaupasta", "Ruokakaupasta": a kind of shop, not a name. Folded. */
+const GENERIC_FINNISH_HEAD =
+  /^(?:netti|verkko|lahi|ruoka|online|internet|vaate|kenka|kirja|urheilu|huonekalu|elektroniikka)/u;
 const FINNISH_SHOP_NOUN =
   /(?:kauppa|puoti|palvelu|myymala|liike|tavaratalo|apteekki|verstas|paja|studio|kioski|halli|keskus|shop|store)$/u;
 const SHOPLIKE_NAME =
@@ -1329,15 +1341,19 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // not: the date on a case is the purchase's.) Nor is the day the goods came ("levert i forgårs",
 // "teltta tuli eilen"), were to come ("skulle levereras senast den 24 november") or the invoice
 // falls due ("förfaller 28 december", "zahlbar bis 30.12."), nor when a wallet or card was stolen
-// or lost ("Mein Portemonnaie wurde letzte Woche geklaut"), nor since when something has been so
-// ("sit geschter sind die scho kaputt", "broken since monday"). Folded stems; "X Y" tries a word with
-// the next.
+// or lost ("Mein Portemonnaie wurde letzte Woche geklaut"; see STOLEN). Folded stems; "X Y" tries a
+// word with the next.
 const AFTER_PURCHASE =
-  /^(?:seit$|sit$|since$|geklaut|gestohlen|stolen|stulen|stulet|stjalet|stjaalet|varastet|varastett|verloren|returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
+/** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
+const STOLEN =
+  /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mistede|varastettiin|varastettu|hukkasin|kadotin)$/;
+const WALLET =
+  /^(?:portemonnaie|geldborse|brieftasche|karte|kreditkarte|handy|wallet|purse|card|phone|planbok|planboken|kort|kortet|lommebok|lommeboka|pung|pungen|telefon|telefonen|mobil|mobilen|lompakko|lompakkoni|kortti|korttini|puhelin|puhelimeni)$/;
 /** The purchase named as such: "köpet", "kjøpet", "købet", "der Kauf", "the purchase", "ostos". Folded. */
 const PURCHASE_NOUN =
   /^(?:kopet|kjopet|kobet|kauf|kaufdatum|purchase|ostos|ostoksen|ostopaiva|kopdatum|kjopsdato|kobsdato)$/;
@@ -1370,6 +1386,7 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
     return (
       words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`)) ||
       (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word))) ||
+      (words.some((word) => STOLEN.test(word)) && words.some((word) => WALLET.test(word))) ||
       // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
       // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
       (!DATED.test(clause) &&
@@ -1511,6 +1528,16 @@ function leadInShop(rest: string, context: ReadContext): string | undefined {
   for (const sentence of rest.split(/(?<=[.!?])\s+/u)) {
     const words = wordsOf(sentence);
     const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
+    // "war beim saturn nich mediamarkt": the lead-ins of an answer only before a listed shop ("War
+    // bei der Lieferung schon kaputt" names none).
+    const answerLeadIn = leadIn
+      ? undefined
+      : ANSWER_LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
+    if (answerLeadIn) {
+      const name = readShop(sentence, context.language);
+      if (name && knownShop(name) === name) return name;
+      continue;
+    }
     if (!leadIn) continue;
     const name = readShop(sentence, context.language);
     // A name typed with a capital ("det er Mofibo og ikke Podimo"), not a word made one ("det er rigtigt").
@@ -1537,12 +1564,11 @@ function afterNegatedValue(text: string): string {
 /** The text before ", not <value>" ("2 989 ikke 2 899" -> "2 989"), when something stands before it. */
 function beforeNegatedAlternative(text: string): string {
   for (const m of text.matchAll(NOT_WORDS)) {
-    // What is taken back is a value: written with a capital or a digit, a listed shop in lower
-    // case ("war beim saturn nich mediamarkt. rest stimmt"), or the message's last word ("nicht
-    // thalia"); "ikke bra", "not sure" take nothing back.
+    // What is taken back is a value: written with a capital or a digit, or a listed shop in lower
+    // case ("war beim saturn nich mediamarkt. rest stimmt", "nicht thalia"); "ikke bra", "not
+    // sure", "inte kontaktat" take nothing back.
     const taken = m[1]!;
-    const last = text.slice(m.index + m[0].length + taken.length).trim() === '';
-    if (!/^[\p{Lu}\p{N}]/u.test(taken) && knownShop(taken.replace(/[.]+$/u, '')) === undefined && !last) continue;
+    if (!/^[\p{Lu}\p{N}]/u.test(taken) && knownShop(taken.replace(/[.]+$/u, '')) === undefined) continue;
     if (m.index === 0) return text;
     const before = text.slice(0, m.index);
     // "war beim saturn nicht mediamarkt": a listed shop stands before it in lower case too.

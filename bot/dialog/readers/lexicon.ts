@@ -68,7 +68,6 @@ export const YES = [
   'funkade',
   'det löste sig',
   // no
-  'jepp',
   'jo',
   'jada',
   'javisst',
@@ -220,8 +219,6 @@ export const YES = [
   'jupp',
   'jup',
   'jop',
-  'japp',
-  'jepp',
   'joa',
   'jawoll',
   'passt schon',
@@ -758,9 +755,6 @@ export const GOODBYE = [
   "that's all",
   'thats all',
   // Austrian and Bavarian
-  'baba',
-  'pfiat di',
-  'pfiat eich',
   'an schönen tag',
   'an schönen tag no',
 ];
@@ -824,7 +818,6 @@ export const RESOLVED_ON_THEIR_OWN = [
   'det var vist ikke noget alligevel',
   'det var vist ikke noget',
   'ikke noget alligevel',
-  'glem det',
   'det var inget ändå',
   'det var inget särskilt',
   'hittade det själv',
@@ -836,10 +829,7 @@ export const RESOLVED_ON_THEIR_OWN = [
   'hab es selbst gefunden',
   'found it myself',
   'löysin sen itse',
-  'det var inget',
-  'glöm det',
   'det var ikke noe likevel',
-  'glem det',
   'kom på det själv',
   'fick ordning på det',
   'hat sich erledigt',
@@ -973,9 +963,6 @@ export const NOT_MY_PURCHASE = [
   "haven't been there",
   'havent been there',
   // "eine Rechnung, die ich nicht zuordnen kann": a purchase the consumer cannot place
-  'nicht zuordnen',
-  'kann ich nicht zuordnen',
-  "can't place",
   'cannot place',
   'kan inte placera',
   'kan ikke plassere',
@@ -1688,10 +1675,6 @@ export const SHOP_LEAD_INS = [
   'der shop hieß',
   'es war bei',
   'es war beim',
-  'war bei',
-  'war beim',
-  'war von',
-  'war vom',
   'es war von',
   'es war',
   'das war bei',
@@ -1768,12 +1751,6 @@ export const SHOP_LEAD_INS = [
   'says',
   'the invoice says',
   'it said',
-  // "der står bare saxo", "da steht nur Otto": only the name.
-  'bare',
-  'bara',
-  'kun',
-  'nur',
-  'vain',
   // A name half remembered: "irgendwas mit nordlicht-deko.de", "nåt med Hem", "something like Lumo".
   'nåt med',
   'något med',
@@ -1795,6 +1772,13 @@ export const SHOP_LEAD_INS = [
   'something like',
   'something called',
 ];
+
+/**
+ * Lead-ins only said when answering "which shop?" ("der står bare saxo", "da steht nur Otto", "war
+ * beim Saturn"): in a correction at the summary they begin other things ("War bei der Lieferung
+ * schon kaputt", "Nur zur Info, …").
+ */
+export const SHOP_ANSWER_LEAD_INS = ['war bei', 'war beim', 'war von', 'war vom', 'bare', 'bara', 'kun', 'nur', 'vain'];
 
 /** Words around a name that are not part of it ("tror jag", "I think", "glaub ich"). */
 export const SHOP_TRAILERS = [
@@ -1953,7 +1937,6 @@ export const COPULAS = new Set([
   'wurde',
 ]);
 
-/** Words for an invoice, a bill or a reminder of one. Folded. */
 /** Company forms after a name ("AB", "AS", "ApS", "Oy", "GmbH", "Ltd"): part of the name, never a sentence's word. Folded. */
 export const COMPANY_FORMS: ReadonlySet<string> = new Set([
   'ab',
@@ -1978,6 +1961,7 @@ export const COMPANY_FORMS: ReadonlySet<string> = new Set([
   'co',
 ]);
 
+/** Words for an invoice, a bill or a reminder of one. Folded. */
 export const INVOICE_WORDS =
   /^(?:faktura\w*|regning\w*|lasku\w*|rechnung\w*|invoice\w*|bill|mahnung\w*|purring\w*|rykker\w*|paminnelse\w*)$/;
 

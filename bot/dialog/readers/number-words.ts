@@ -76,7 +76,7 @@ const THOUSAND: Record<Language, string> = {
   da: 'tusind|tusinde',
   fi: 'tuhat|tuhatta',
   de: 'tausend',
-  en: 'thousand|grand',
+  en: 'thousand',
 };
 // One and a half, said before a hundred or a thousand ("halvandet tusind", "anderthalb tausend").
 const AND_A_HALF: Record<Language, string> = {
@@ -130,12 +130,15 @@ function valueOf(parts: readonly Part[]): number | undefined {
   let hundreds = 0;
   let small = 0;
   let previous: Part['kind'] | undefined;
+  let beforeAnd: Part['kind'] | undefined;
   for (const part of parts) {
     switch (part.kind) {
       case 'unit':
       case 'teen':
-        // "zwei drei", "five twelve": two small numbers in a row are no one number.
+        // "zwei drei", "five twelve": two small numbers in a row are no one number, nor with an
+        // "and" between ("two and three hundred").
         if (previous === 'unit' || previous === 'teen') return undefined;
+        if (previous === 'and' && (beforeAnd === 'unit' || beforeAnd === 'teen')) return undefined;
         small += part.value;
         break;
       case 'ten':
@@ -162,6 +165,7 @@ function valueOf(parts: readonly Part[]): number | undefined {
         break;
       case 'and':
         if (previous === undefined || previous === 'and') return undefined;
+        beforeAnd = previous;
         break;
     }
     previous = part.kind;
@@ -184,7 +188,9 @@ export interface NumberInWords {
 export function numberInWordsAt(words: readonly string[], at: number, language: Language): NumberInWords | undefined {
   const parts: Part[] = [];
   let best: NumberInWords | undefined;
-  for (let i = at; i < words.length; i++) {
+  // A number is said in a few words: the run is bounded, so reading every start of a long text
+  // stays linear.
+  for (let i = at; i < words.length && i < at + MAX_WORDS; i++) {
     const word = i === at && language === 'en' && (words[i] === 'a' || words[i] === 'an') ? 'one' : words[i]!;
     const own = partsOfWord(word, language);
     if (!own || own.length === 0) break;
@@ -203,6 +209,8 @@ export function numberInWordsAt(words: readonly string[], at: number, language: 
 }
 
 const ARTICLES = new Set(['en', 'ett', 'et', 'ei', 'ein', 'eine', 'a', 'an']);
+/** The most words a number is said in ("two hundred and fifty thousand three hundred and five" is eleven). */
+const MAX_WORDS = 12;
 
 /** A number written in words in a text: its value and where it stands. */
 export interface SpelledNumber {

@@ -813,6 +813,9 @@ export function readRefundReason(text: string): RefundReason | undefined {
     found.add('wrong_amount');
   if (partOfOrderMissing(words)) found.add('not_received');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
+  // "die kaputte Jacke zurückgeschickt, aber noch kein Geld": goods sent back are the returned
+  // goods, whatever was wrong with them.
+  if (found.has('faulty') && found.has('returned')) found.delete('faulty');
   for (const reason of ['refund_refused', 'wrong_amount', 'not_received', 'faulty', 'returned'] as const) {
     if (found.has(reason)) return reason;
   }

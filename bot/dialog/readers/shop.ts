@@ -7,10 +7,10 @@ import { findMerchants } from '../../../intents/entities/merchants.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { readDate } from './date.ts';
 import { knownShop } from './known-shops.ts';
-import { COMPANY_FORMS, SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
+import { COMPANY_FORMS, INVOICE_WORDS, SHOP_ANSWER_LEAD_INS, SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
 import { compilePhrases, plain, typedWords } from './text.ts';
 
-const LEAD_INS = compilePhrases(SHOP_LEAD_INS);
+const LEAD_INS = compilePhrases([...SHOP_LEAD_INS, ...SHOP_ANSWER_LEAD_INS]);
 // Words that end a name: where it stood ("på fakturan", "on the invoice", "auf der Rechnung").
 const AFTER_NAME = new Set(
   [
@@ -267,14 +267,19 @@ export function readShop(text: string, language: Language): string | undefined {
       .split(' ')
       .some((word) => SHOP_KIND.test(word)) &&
     !TRAILERS.some((phrase) => phrase.join(' ') === plain(described[2]!)) &&
+    plain(described[2]!).split(' ').length <= 3 &&
     !plain(described[2]!)
       .split(' ')
-      .some((word) => CLAUSE_WORDS.has(word))
+      .some((word) => CLAUSE_WORDS.has(word)) &&
+    readDate(described[2]!, '2026-01-01', { asAnswer: true }) === undefined
   )
     return readShop(described[2]!, language);
   // "war bei douglas, online bestellt": a listed shop's name ends at a comma.
   const comma = text.indexOf(',');
-  if (comma > 0 && /\p{L}/u.test(text.slice(0, comma)) && typedWords(text.slice(0, comma)).length <= 5) {
+  // (Not "Zalando, eller nej vänta, det var Boozt", "CDON, säljaren heter Qvicko AB".)
+  const afterComma = plain(text.slice(comma + 1)).split(' ');
+  const takenBack = afterComma.some((word) => NAMING.has(word) || CORRECTING.has(word));
+  if (comma > 0 && !takenBack && /\p{L}/u.test(text.slice(0, comma)) && typedWords(text.slice(0, comma)).length <= 5) {
     const before = readShop(text.slice(0, comma), language);
     if (before && knownShop(before) === before) return before;
   }
@@ -397,21 +402,41 @@ const CLAUSE_WORDS = new Set(
   ].map((w) => plain(w)),
 );
 
-// "Bakeriet på Hjørnet", "Café am Markt": a place after "på / am / vid" that is capitalised, after
-// a capitalised word, is part of the name (not "Boozt på regninga", "Zalando am Montag").
-const PLACE_JOINER_WORDS = new Set(['pa', 'vid', 'ved', 'am', 'im']);
-const WHERE_IT_STOOD = /^(?:regning\w*|faktura\w*|rechnung\w*|invoice\w*|lasku\w*)$/u;
+// "Bakeriet på Hjørnet", "Konditoriet ved Bryggen": a place after "på / ved / vid" that is
+// capitalised, after a capitalised word, is part of the name (not "… på regninga", "… på fredag").
+// (Not "am / im": German writes every noun with a capital, "MediaMarkt im Einkaufszentrum"; nor
+// after a listed shop, "Boozt på Klarna".)
+const PLACE_JOINER_WORDS = new Set(['pa', 'vid', 'ved']);
 function placeInName(words: readonly { raw: string; folded: string }[], at: number): boolean {
   const next = words[at + 1];
   return (
     PLACE_JOINER_WORDS.has(words[at]!.folded) &&
     /^\p{Lu}/u.test(words[at - 1]!.raw) &&
+    knownShop(words[at - 1]!.raw) === undefined &&
     next !== undefined &&
     /^\p{Lu}\p{Ll}/u.test(next.raw) &&
-    !WHERE_IT_STOOD.test(next.folded) &&
+    !INVOICE_WORDS.test(next.folded) &&
     readDate(next.raw, '2026-01-01', { asAnswer: true }) === undefined
   );
 }
+
+/** Words that take back what came before them ("eller nej vänta", "no wait", "sorry"). Folded. */
+const CORRECTING = new Set([
+  'nej',
+  'nei',
+  'nein',
+  'no',
+  'vanta',
+  'vent',
+  'warte',
+  'wait',
+  'sorry',
+  'eiku',
+  'tai',
+  'eller',
+  'oder',
+  'or',
+]);
 
 /** Prepositions before a shop's name in an answer that is a sentence. Folded. */
 const ANSWER_PREPOSITIONS = new Set(['hos', 'fran', 'fra', 'bei', 'beim', 'von', 'vom', 'from', 'at', 'kaupasta']);

@@ -306,10 +306,22 @@ export function readYesNo(text: string): YesNoReading | undefined {
       return undefined;
     // "det hjälpte inte", "det virker ikke", "that worked not at all": the yes negated is a no.
     if (rest.length > 0 && NEGATING.has(rest[0]!)) return { answer: 'no', rest: rest.slice(1) };
+    // "ser riktig ut men beløpet er feil", "joa, eher nicht", "nu gick det fel igen": a yes with
+    // something wrong after it is no yes. ("ja men bara hälften" stays a yes with its "but", which
+    // the settlement question reads.)
+    if (rest.some((word) => BUT_OR_WRONG.test(word))) return undefined;
     return { answer: 'yes', rest };
   }
   return undefined;
 }
+
+/** "står", "steht", "says": where a name or a date stands. Folded. */
+const STANDS_WORDS = new Set(['star', 'stod', 'steht', 'stand', 'says', 'said', 'lukee', 'sto']);
+/** "heter", "heißt", "called": a name given. Folded. */
+const NAMES_IT = new Set(['heter', 'hette', 'hedder', 'heisst', 'called', 'named', 'namens', 'nimelta']);
+
+/** Words after a yes that say something is wrong. Folded. */
+const BUT_OR_WRONG = /^(?:eher|fel|feil|forkert|falsch|wrong|vaara|samre|verre|vaerre|schlechter|worse|huonommin)$/;
 
 /** Finnish words that follow "no" (well): "no tavallaan", "no joo", "no en oo", "no kävin siellä". Folded. */
 const FINNISH_AFTER_WELL =
@@ -322,8 +334,19 @@ const FINNISH_AFTER_THEY =
 /** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
 export function saysDontKnow(text: string): boolean {
   let words = wordsOf(text);
-  // "no idea sorry, the app doesnt show a date for it": the first clause says it.
-  if (words.length > 8) words = wordsOf(text.split(/[,.;!?]/u)[0] ?? '');
+  // "no idea sorry, the app doesnt show a date for it": the first clause says it, when the rest
+  // gives nothing instead ("vet inte riktigt, men jag mejlade dem", "vet inte, det står nåt som
+  // heter Qvicko" do).
+  if (words.length > 8) {
+    const first = text.split(/[,.;!?]/u)[0] ?? '';
+    const rest = text.slice(first.length);
+    const givesSomething =
+      /[\p{Lu}\d]/u.test(rest) ||
+      contactStatement(rest) !== undefined ||
+      wordsOf(rest).some((w) => STANDS_WORDS.has(w) || NAMES_IT.has(w));
+    if (givesSomething) return false;
+    words = wordsOf(first);
+  }
   if (words.length === 0 || words.length > 8) return false;
   if (DONT_KNOW_PHRASES.some((phrase) => containsPhrase(words, phrase))) return true;
   // "det ved jeg ikke lige", "das weiß ich leider nicht", "sitä en muista": a knowing verb and a negation.
@@ -367,7 +390,8 @@ export function readContacted(text: string): boolean | undefined {
   // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
   // it did not, tells that it was asked (its "no" is not the consumer's).
   // "kävin kaupassa", "war im Laden": at this question, going there was asking them.
-  if (tellsShopAnswer(text) || containsAnyPhrase(wordsOf(text), WENT_THERE)) return true;
+  const words = wordsOf(text);
+  if (containsAnyPhrase(words, SHOP_ANSWERED) || containsAnyPhrase(words, WENT_THERE)) return true;
   const lead = readYesNo(text);
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
@@ -382,8 +406,19 @@ const WENT_THERE = indexPhrases(compilePhrases(WENT_TO_THE_SHOP));
  * answer to whether the shop was contacted: in a story it is shopping.)
  */
 export function tellsShopAnswer(text: string): boolean {
-  return containsAnyPhrase(wordsOf(text), SHOP_ANSWERED);
+  return containsAnyPhrase(wordsOf(text), SHOP_REFUSED_OR_SILENT);
 }
+// In a story only a refusal or silence tells it: "they won't turn on", "Posten sier at …" do not.
+const SHOP_REFUSED_OR_SILENT = indexPhrases(
+  compilePhrases(
+    SHOP_ANSWER.filter(
+      (phrase) =>
+        !/\b(?:said|say|says|told|won't|wont|sa|sade|säger|sier|sagde|siger|sano|sanoi|sagen|sagten|meinten)\b/u.test(
+          phrase,
+        ),
+    ),
+  ),
+);
 /** Nouns for a call, folded. */
 const CALL_NOUNS = new Set(['anruf', 'anrufe', 'call', 'calls', 'samtal', 'opkald', 'oppringing']);
 
