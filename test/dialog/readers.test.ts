@@ -2020,3 +2020,21 @@ describe('a review of the round narrowed these rules (issue 15)', () => {
     expect(shopInSentence('Nettikaupasta tilaamani takki ei koskaan tullut', 'fi')).toBeUndefined();
   });
 });
+
+describe('the final sweep: sizes ordered and received; a yes with a complaint later; "a grand" (issue 15)', () => {
+  it('one size ordered and another received is faulty goods; counts of invoices are not', () => {
+    expect(readRefundReason('Ich hab bei der Modeboutique Lorenz eine Hose in 38 bestellt und eine 44 bekommen')).toBe(
+      'faulty',
+    );
+    expect(readRefundReason('jeg bestilte 2 jakker og fikk 3 regninger')).not.toBe('faulty');
+  });
+
+  it('"jo, de påstår att det är mitt fel" is a yes: what is wrong comes later', () => {
+    expect(readYesNo('jo, de påstår att det är mitt fel')?.answer).toBe('yes');
+  });
+
+  it('"a grand" is a thousand; "the grand total" is no sum', () => {
+    expect(readAmount('a grand', 'en')?.amountMinor).toBe(100_000);
+    expect(readAmount('the grand total', 'en')).toBeUndefined();
+  });
+});

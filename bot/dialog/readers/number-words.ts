@@ -76,7 +76,7 @@ const THOUSAND: Record<Language, string> = {
   da: 'tusind|tusinde',
   fi: 'tuhat|tuhatta',
   de: 'tausend',
-  en: 'thousand',
+  en: 'thousand|grand',
 };
 // One and a half, said before a hundred or a thousand ("halvandet tusind", "anderthalb tausend").
 const AND_A_HALF: Record<Language, string> = {

@@ -727,6 +727,24 @@ const MISSING_WORD = /^(?:fehlt|fehlen|gefehlt|missing|saknas|saknades|mangler|m
 const ONLY_OR_ORDER =
   /^(?:nur|only|bara|bare|kun|vain|bestellung\w*|lieferung\w*|paket\w*|order|package|parcel|item|items|bestallning\w*|paketet|pakke\w*|pakka|levering\w*|leverans\w*|tilaus\w*|toimitus\w*|paketti\w*)$/;
 
+// "eine Hose in 38 bestellt und eine 44 bekommen", "bestilte 40 og fikk 36", "ordered a 40, got a
+// 36": one size ordered and another that came are other goods than ordered.
+const ORDERED =
+  /^(?:bestellt|bestelt|bestilte|bestilt|bestilt|bestilled|bestalld|bestallde|bestallt|ordered|tilasin|tilattu)$/;
+const CAME =
+  /^(?:bekommen|gekriegt|geliefert|kam|fikk|fick|fik|fatt|faet|got|received|tuli|sain|kom|levert|leveret|levererades)$/;
+function otherSizeCame(words: readonly string[]): boolean {
+  const ordered = words.findIndex((w) => ORDERED.test(w));
+  if (ordered < 0) return false;
+  const came = words.findIndex((w, i) => i > ordered && CAME.test(w));
+  if (came < 0) return false;
+  // (Not counts of invoices or charges: "bestilte 2 jakker og fikk 3 regninger".)
+  if (words.some((w) => INVOICE_WORDS.test(w) || MONEY_VERB.test(w) || /^(?:kr|eur|euro|sek|nok|dkk)$/.test(w)))
+    return false;
+  const sizes = words.filter((w) => /^\d{1,3}$/.test(w) && Number(w) <= 60);
+  return new Set(sizes).size >= 2;
+}
+
 function partOfOrderMissing(words: readonly string[]): boolean {
   return words.some((w) => MISSING_WORD.test(w)) && words.some((w) => ONLY_OR_ORDER.test(w));
 }
@@ -812,6 +830,7 @@ export function readRefundReason(text: string): RefundReason | undefined {
   )
     found.add('wrong_amount');
   if (partOfOrderMissing(words)) found.add('not_received');
+  if (otherSizeCame(words)) found.add('faulty');
   if (found.size === 0 && saysNotWorking(words)) found.add('faulty');
   // "die kaputte Jacke zurückgeschickt, aber noch kein Geld": goods sent back are the returned
   // goods, whatever was wrong with them.

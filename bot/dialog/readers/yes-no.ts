@@ -307,9 +307,10 @@ export function readYesNo(text: string): YesNoReading | undefined {
     // "det hjälpte inte", "det virker ikke", "that worked not at all": the yes negated is a no.
     if (rest.length > 0 && NEGATING.has(rest[0]!)) return { answer: 'no', rest: rest.slice(1) };
     // "ser riktig ut men beløpet er feil", "joa, eher nicht", "nu gick det fel igen": a yes with
-    // something wrong after it is no yes. ("ja men bara hälften" stays a yes with its "but", which
-    // the settlement question reads.)
-    if (rest.some((word) => BUT_OR_WRONG.test(word))) return undefined;
+    // something wrong right after it is no yes ("jo, de påstår att det är mitt fel" is: what is
+    // wrong comes later). ("ja men bara hälften" stays a yes with its "but", which the settlement
+    // question reads.)
+    if (rest.slice(0, 4).some((word) => BUT_OR_WRONG.test(word))) return undefined;
     return { answer: 'yes', rest };
   }
   return undefined;
