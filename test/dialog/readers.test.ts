@@ -2038,3 +2038,10 @@ describe('the final sweep: sizes ordered and received; a yes with a complaint la
     expect(readAmount('the grand total', 'en')).toBeUndefined();
   });
 });
+
+describe('a message sent by mistake takes leave (issue 15, dev24)', () => {
+  it('"eiku ei mulla mitään, painoin vahingossa. hei hei" is a goodbye; "vahingossa maksoin laskun kahdesti" is a matter', () => {
+    expect(readSmallTalk('eiku ei mulla mitään, painoin vahingossa. hei hei')).toBe('goodbye');
+    expect(readSmallTalk('vahingossa maksoin laskun kahdesti')).toBeUndefined();
+  });
+});
