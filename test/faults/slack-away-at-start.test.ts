@@ -105,8 +105,17 @@ for (const kind of DRIVERS) {
 
       // Slack comes up, answering 503 at first.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + REFUSED_MS - Date.now())));
-      failingUntil = Date.now() + UNAVAILABLE_MS;
-      slack = await startFakeSlack({ port: slackPort, answer: () => (Date.now() < failingUntil ? 503 : 'ok') });
+      // The 503s last UNAVAILABLE_MS from the first call Slack receives: the service's backoff after
+      // refused connections may wait longer than that before it calls again, and a clock started
+      // before Slack was up could run out before any call came (a flaky test, not a lost 503).
+      failingUntil = Number.POSITIVE_INFINITY;
+      slack = await startFakeSlack({
+        port: slackPort,
+        answer: () => {
+          if (failingUntil === Number.POSITIVE_INFINITY) failingUntil = Date.now() + UNAVAILABLE_MS;
+          return Date.now() < failingUntil ? 503 : 'ok';
+        },
+      });
       await eventually(() => slack!.cardPostsByRef().has(ref!), 40_000);
       expect(slack.calls.some((call) => call.status === 503)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 3_000)); // catch-up scans would post a missing card again now
