@@ -26,7 +26,15 @@ import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { greetsOrTakesLeave, readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
-import { compilePhrases, containsAnyPhrase, indexPhrases, phraseAt, plain, wordsOf } from './readers/text.ts';
+import {
+  compilePhrases,
+  containsAnyPhrase,
+  indexPhrases,
+  phraseAt,
+  plain,
+  sentencesOf,
+  wordsOf,
+} from './readers/text.ts';
 import { knownShop } from './readers/known-shops.ts';
 import {
   BOUGHT,
@@ -1127,7 +1135,7 @@ function questionAfterNoComplaint(text: string): string | undefined {
       !words.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w)),
   );
   if (!fine) return undefined;
-  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  const sentences = sentencesOf(text);
   return sentences.at(-1)?.trim();
 }
 
@@ -1255,7 +1263,7 @@ const A_CASE =
   /^(?:arende|arendet|sak|saken|sag|sagen|case|fall|vorgang|asia|asiani|asiaa|reklamaatio|reklamaation|reklamaationi)$/;
 /** The shop's side. Folded. */
 const SELLER =
-  /^(?:seller|shop|store|merchant|butiken|butik|butikken|webshop|webshoppen|nettbutikken|handler|handlaren|verkaufer|handler|shop's|kauppa|myyja|forhandleren|saljaren|selgeren|saelgeren)$/;
+  /^(?:seller|shop|store|merchant|butiken|butik|butikken|webshop|webshoppen|nettbutikken|handler|handlaren|verkaufer|shop's|kauppa|myyja|forhandleren|saljaren|selgeren|saelgeren)$/;
 const HANDLED =
   /^(?:hoidettiin|hoiditte|kasiteltiin|kasittelitte|ratkaistiin|handled|hanterade|hanterades|hanterat|skotte|skottes|behandlet|behandla|behandlede|bearbeitet|behandelt|gehandhabt|entschieden)$/;
 const DISCONTENT =
@@ -1563,7 +1571,7 @@ function startReport(
  * (which must name its own shop), not the first purchase told. Undefined otherwise.
  */
 function disownedFacts(text: string, told: Facts, context: ReadContext): Facts | undefined {
-  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  const sentences = sentencesOf(text);
   if (sentences.length < 2) return undefined;
   const at = sentences.findIndex((sentence) => containsAnyPhrase(wordsOf(sentence), NOT_MINE));
   // Only after a purchase said to be fine ("dom har kommit och är betalda", "which is fine and
@@ -1591,7 +1599,7 @@ function disownedFacts(text: string, told: Facts, context: ReadContext): Facts |
  */
 function withoutFinePurchase(text: string, told: Facts, context: ReadContext): Facts | undefined {
   if (!told.date && !told.shop) return undefined;
-  const sentences = text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+  const sentences = sentencesOf(text);
   const fineShops = new Set<string>();
   const fine: string[] = [];
   const rest: string[] = [];
@@ -1611,18 +1619,17 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
   if (fineShops.size === 0 || rest.length === 0) return undefined;
   const others = rest.join(' ');
   const facts: Facts = { ...told };
-  // (Unless the other sentences name it too: "… från Zalando som jag inte känner igen. Min förra
-  // order från Zalando är redan betald.")
-  if (
-    told.shop &&
+  // The shop, when only the fine sentences name it (not "… från Zalando som jag inte känner igen.
+  // Min förra order från Zalando är redan betald.").
+  const shopOnlyFine =
+    told.shop !== undefined &&
     fineShops.has(told.shop) &&
-    !rest.some((sentence) => shopInSentence(sentence, context.language) === told.shop)
-  ) {
+    !rest.some((sentence) => shopInSentence(sentence, context.language) === told.shop);
+  if (shopOnlyFine) {
     const shop = shopInSentence(others, context.language);
     if (shop && !fineShops.has(shop)) facts.shop = shop;
     else delete facts.shop;
   }
-  if (facts.shop === told.shop && told.shop && fineShops.has(told.shop)) return undefined;
   // The date only when it was the fine purchase's.
   const reading = dateReading(context);
   if (told.date && fine.some((sentence) => purchaseDate(sentence, context.today, reading)?.date === told.date!.date)) {

@@ -6,7 +6,7 @@ import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { CORRECTION_OPENERS } from './lexicon.ts';
 import { numberInWordsAt, spelledNumbers } from './number-words.ts';
-import { compilePhrases, indexPhrases, phraseAt, wordsOf } from './text.ts';
+import { compilePhrases, indexPhrases, phraseAt, plain, wordsOf } from './text.ts';
 
 export interface ReadAmount {
   amountMinor: number;
@@ -39,8 +39,32 @@ export function defaultCurrency(language: Language, market?: string | null): str
 
 // A whole answer that is only a number, maybe with "about" in front or a dash after:
 // "649", "69,95", "1 299", "ca. 300", "noin 50", "etwa 30", "about 40", "1299:-".
-const BARE =
-  /^(?:(?:ca|cirka|circa|omkring|runt|ungefär|ungefar|rundt|omtrent|cirka|noin|suunnilleen|etwa|ungefähr|ungefahr|about|around|approx|approximately|roughly)\.?\s+)?(\d{1,3}(?:[ \u00A0\u202F.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)\s*(?::-|,-)?$/iu;
+/** "About" before a sum, as typed: "ca", "omkring", "noin", "etwa", "about". */
+const ABOUT = [
+  'ca',
+  'cirka',
+  'circa',
+  'omkring',
+  'runt',
+  'ungefär',
+  'ungefar',
+  'rundt',
+  'omtrent',
+  'noin',
+  'suunnilleen',
+  'etwa',
+  'ungefähr',
+  'ungefahr',
+  'about',
+  'around',
+  'approx',
+  'approximately',
+  'roughly',
+];
+const BARE = new RegExp(
+  String.raw`^(?:(?:${ABOUT.join('|')})\.?\s+)?(\d{1,3}(?:[ \u00A0\u202F.]\d{3})+(?:[.,]\d{1,2})?|\d{1,7}(?:[.,]\d{1,2})?)\s*(?::-|,-)?$`,
+  'iu',
+);
 
 /**
  * The amount in `text`, or undefined. An amount with a currency wins; then a bare number when
@@ -104,21 +128,28 @@ function readAnyAmount(typed: string, language: Language, market?: string | null
 
 /** What may stand around a sum in words that answers "how much?": about, a currency. Folded. */
 const ABOUT_OR_CURRENCY = new Set(
-  `ca cirka circa omkring runt ungefar rundt omtrent noin suunnilleen etwa ungefahr about around approx
-   approximately roughly like typ so um die knapp gut så lite litt vel kr kronor kroner krone kronen spann sek nok dkk
-   eur euro euros euroa euron euroo e chf franken stutz bucks quid it was det var es waren war`
-    .split(/\s+/)
-    .filter(Boolean),
+  [
+    ...ABOUT,
+    ...`like typ so um die knapp gut så lite litt vel kr kronor kroner krone kronen spänn sek nok dkk eur euro euros
+     euroa euron euroo e chf franken stutz bucks quid it was det var es waren war`.split(/\s+/),
+  ]
+    .filter(Boolean)
+    .map((word) => plain(word)),
 );
 
-/** "für zwanzig euro", "to hundre og femti kroner": a sum in words with its currency after it, in a sentence. */
+/**
+ * A sum in words in a sentence: with kronor, euros or francs after it ("für zwanzig euro", "to
+ * hundre og femti kroner"; not "to sek", seconds, nor pounds of coffee), or a hundred or more right
+ * after a word for a price, with the end or the story after it ("på halvandet tusind som ikke er
+ * mit"; not "på tusen bitar", "for to hundre år siden").
+ */
 function spelledAmount(text: string, language: Language, market?: string | null): ReadAmount | undefined {
-  for (const { value, end } of spelledNumbers(text, language)) {
-    // Kronor, euros, francs written out ("zwanzig euro", "to hundre kroner"); not "sek" (seconds
-    // in Danish, "vent to sek") nor pounds of coffee.
-    if (!SPELLED_CURRENCY.test(text.slice(end))) continue;
-    const written = findAmounts(`${value}${text.slice(end, end + 24)}`, language)[0];
-    if (written?.start === 0) return readAmount(written.text, language, market);
+  for (const { value, start, end } of spelledNumbers(text, language)) {
+    if (SPELLED_CURRENCY.test(text.slice(end))) {
+      const written = findAmounts(`${value}${text.slice(end, end + 24)}`, language)[0];
+      if (written?.start === 0) return readAmount(written.text, language, market);
+    } else if (value >= 100 && PRICE_BEFORE.test(text.slice(0, start)) && PRICE_ENDS.test(text.slice(end)))
+      return { amountMinor: Math.round(value) * 100, currency: defaultCurrency(language, market) };
   }
   return undefined;
 }
@@ -207,18 +238,20 @@ const CUED_WHOLE = new RegExp(
 // a whole number right after the verb that charged it is what was billed, whatever other sums
 // the story gives (a price, an offer).
 const CHARGED_WHOLE = new RegExp(
-  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede|belastet|belastede|belastades|belastad|trukket|trakk|dragit|drog|debitert)\s+(?:(?:me|mig|meg|mej|minulta|multa)\s+)?(?:(?:med|with|för|for|på)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}(?!\s*(?:%|percent|procent|prosent|prozent|prosenttia|months?|monat|månad|måned|kuukau|st\b|nd\b|rd\b|th\b|\.?\s*(?:jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des|dez|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu)))`,
+  String.raw`(?<![\p{L}])(?:veloitettiin|veloitti|laskutettiin|laskutti|charged|billed|debiterade|debiterte|debiterede|belastet|belastede|belastades|belastad|trukket|trakk|dragit|drog|debitert)\s+(?:(?:me|mig|meg|mej|minulta|multa)\s+)?(?:(?:med|with|för|for|på)\s+)?(\d{1,3}(?:[ \u00A0.]\d{3})+|\d{2,6})(?![.,]\d)${NO_UNIT_AFTER.source}(?!\s*(?:%|percent|procent|prosent|prozent|prosenttia|months?|monat|månad|måned|kuukau|st\b|nd\b|rd\b|th\b))`,
   'iu',
 );
 
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
   const charged = CHARGED_WHOLE.exec(text);
-  // (Not a year: "charged for 2024 something".)
-  const year = charged && /^(?:19[89]\d|20[0-3]\d)$/.test(charged[1]!);
+  // (Not a year, "charged for 2024 something", nor a day, "trukket 28 november".)
+  const fromNumber = charged ? text.slice(charged.index + charged[0].length - charged[1]!.length) : '';
+  const day = findDates(fromNumber, [])[0];
   if (
     charged &&
-    !year &&
+    !/^(?:19[89]\d|20[0-3]\d)$/.test(charged[1]!) &&
+    !(day && fromNumber.startsWith(day.text)) &&
     !/^\s*(?:kr|sek|nok|dkk|eur|euro|€|e\b)/iu.test(text.slice(charged.index + charged[0].length))
   )
     return {
@@ -297,22 +330,13 @@ const PRICE_BEFORE = /(?:^|[^\p{L}])(?:på|pa|for|för|für|über|uber|of|about|
 const PRICE_ENDS =
   /^\s*(?:$|[,.;!?)]|(?:kr|kronor|kroner|euro\p{L}*|eur|€)(?![\p{L}])|(?:från|fran|hos|fra|frå|from|at|bei|von|i|på|pa|som|men|but|aber|och|og|and|und|jota|mutta)\s)/iu;
 
-/**
- * A count and a note's slang name ("kaks satkua"); in a sentence also a hundred or more in words
- * right after a word for a price ("på halvandet tusind", "for to hundre"), unless a unit follows
- * ("for to hundre år siden"). A sum in words as the whole answer is readAnyAmount's.
- */
-function countedSum(text: string, answer: boolean, language: Language): number | undefined {
+/** A count and a note's slang name: "kaks satkua", "kolme tonnia", "zwei hunderter". */
+function countedSum(text: string, language: Language): number | undefined {
   const words = wordsOf(text);
   for (let i = 1; i < words.length; i++) {
     const note = SLANG_NOTES.find(([pattern]) => pattern.test(words[i]!));
     const count = note && numberInWordsAt(words.slice(i - 1, i), 0, language);
     if (note && count) return Math.round(count.value * note[1]);
-  }
-  if (answer) return undefined;
-  for (const { value, start, end } of spelledNumbers(text, language)) {
-    if (value >= 100 && PRICE_BEFORE.test(text.slice(0, start)) && PRICE_ENDS.test(text.slice(end)))
-      return Math.round(value);
   }
   return undefined;
 }
@@ -322,7 +346,7 @@ export function looseAmount(text: string, language: Language, answer = false): n
   const k = (answer ? THOUSANDS : THOUSANDS_IN_SENTENCE).exec(text);
   if (k) return Math.round(parseAmountNumber(k[1]!) * 1000);
   if (/\d/.test(text)) return undefined;
-  const counted = countedSum(text, answer, language);
+  const counted = countedSum(text, language);
   if (counted !== undefined) return counted;
   for (const [pattern, value] of NOTE_WORDS) if (pattern.test(text)) return value;
   return undefined;

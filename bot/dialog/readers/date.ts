@@ -440,6 +440,11 @@ export interface DateReading {
  * A date in the future is read as the same day last year ("30.12." said on 6 December is last
  * December's): purchases are in the past.
  */
+/** "December", "Lørdag", "am Montag": words that name a day or a month (on any day they are read), not a place or a shop. */
+export function namesADate(text: string): boolean {
+  return readDate(text, '2026-01-01', { asAnswer: true }) !== undefined;
+}
+
 export function readDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const { asAnswer = false, decimalComma = false, monthFirst = false } = reading;
   const absolute =

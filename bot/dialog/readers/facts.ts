@@ -5,18 +5,19 @@
 import type { Entities } from '../../../intents/entities.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
-import { type DateReading, readDate, type ReadDate } from './date.ts';
+import { type DateReading, namesADate, readDate, type ReadDate } from './date.ts';
 import {
   COMPANY_FORMS,
   CORRECTION_OPENERS,
   INVOICE_WORDS,
+  NAMING_VERBS,
   RECEIVED,
   SHOP_ANSWER_LEAD_INS,
   SHOP_LEAD_INS,
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
+import { compilePhrases, plain, sentenceEnds, sentencesOf, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo, tellsShopAnswer } from './yes-no.ts';
 
@@ -586,7 +587,7 @@ function nameAt(
 const NO_ENDS: ReadonlySet<number> = new Set();
 /** "December", "Lørdag": a word that names a day or a month, not a place or a shop. */
 function isDateWord(word: string): boolean {
-  return /^\p{L}+$/u.test(word) && readDate(word, '2026-01-01', { asAnswer: true }) !== undefined;
+  return /^\p{L}+$/u.test(word) && namesADate(word);
 }
 const BRAND_AND_SHOP =
   /^([\p{L}\p{N}]{2,})-(?:onlineshop|online-shop|shop|store|markt|laden|butik|butikken|butikk|nettbutikk|nettbutikken|webshop|verkkokauppa)$/iu;
@@ -1025,9 +1026,7 @@ export function shopAsSubject(text: string): string | undefined {
 }
 
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
-const NAMING_WORDS = new Set(
-  ['heter', 'hette', 'hedder', 'hed', 'heisst', 'hiess', 'called', 'named', 'nimelta', 'namens'].map((w) => plain(w)),
-);
+const NAMING_WORDS = new Set(NAMING_VERBS.map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
 /** "nåt som heter", "noe som heter", "noget der hedder", "etwas, das heißt": the word before a naming verb. Folded. */
 const CALLED_LEAD = new Set(['som', 'der', 'das', 'die', 'which', 'that']);
@@ -1525,7 +1524,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
  * sentence or a later one ("Jag läste fel. Det står Apoteket").
  */
 function leadInShop(rest: string, context: ReadContext): string | undefined {
-  for (const sentence of rest.split(/(?<=[.!?])\s+/u)) {
+  for (const sentence of sentencesOf(rest)) {
     const words = wordsOf(sentence);
     const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
     // "war beim saturn nich mediamarkt": the lead-ins of an answer only before a listed shop ("War

@@ -1951,6 +1951,25 @@ export const COPULAS = new Set([
   'wurde',
 ]);
 
+/** Words that give a name: "heter", "hedder", "heißt", "called", "nimeltä". Folded by their users. */
+export const NAMING_VERBS = [
+  'heter',
+  'hette',
+  'hedder',
+  'hed',
+  'heißt',
+  'hieß',
+  'heisst',
+  'hiess',
+  'called',
+  'named',
+  'nimeltä',
+  'namens',
+];
+
+/** Where a name or a date stands: "står", "steht", "says", "lukee". Folded by their users. */
+export const STANDS_WORDS = ['står', 'stod', 'sto', 'steht', 'stand', 'says', 'said', 'lukee'];
+
 /** Company forms after a name ("AB", "AS", "ApS", "Oy", "GmbH", "Ltd"): part of the name, never a sentence's word. Folded. */
 export const COMPANY_FORMS: ReadonlySet<string> = new Set([
   'ab',

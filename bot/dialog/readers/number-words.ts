@@ -196,12 +196,10 @@ export function numberInWordsAt(words: readonly string[], at: number, language: 
     if (!own || own.length === 0) break;
     parts.push(...own);
     const value = valueOf(parts);
-    // "halvandet" alone is no sum; "halvandet tusind" is.
-    if (value !== undefined) {
-      if (Number.isInteger(value)) best = { value, length: i - at + 1 };
-    }
     // "two hundred and …": a joiner waits for the word after it; any other misfit ends the number.
-    else if (own.some((part) => part.kind !== 'and')) break;
+    if (value === undefined && own.some((part) => part.kind !== 'and')) break;
+    // "halvandet" alone is no sum; "halvandet tusind" is.
+    if (value !== undefined && Number.isInteger(value)) best = { value, length: i - at + 1 };
   }
   // A lone article is no number: "en", "ett", "a", "eine".
   if (best && best.length === 1 && ARTICLES.has(words[at]!)) return undefined;

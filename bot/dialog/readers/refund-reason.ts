@@ -4,7 +4,7 @@
 // "butiken vägrar betala tillbaka" a refused refund. Undefined when the words do not say; the
 // dialog then asks, with the five as buttons.
 import { findAmounts } from '../../../intents/entities/amounts.ts';
-import { INVOICE_WORDS } from './lexicon.ts';
+import { BOUGHT, INVOICE_WORDS, RECEIVED } from './lexicon.ts';
 import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, wordsOf } from './text.ts';
 
 export const REFUND_REASONS = ['returned', 'not_received', 'wrong_amount', 'faulty', 'refund_refused'] as const;
@@ -729,14 +729,12 @@ const ONLY_OR_ORDER =
 
 // "eine Hose in 38 bestellt und eine 44 bekommen", "bestilte 40 og fikk 36", "ordered a 40, got a
 // 36": one size ordered and another that came are other goods than ordered.
-const ORDERED =
-  /^(?:bestellt|bestelt|bestilte|bestilt|bestilt|bestilled|bestalld|bestallde|bestallt|ordered|tilasin|tilattu)$/;
-const CAME =
-  /^(?:bekommen|gekriegt|geliefert|kam|fikk|fick|fik|fatt|faet|got|received|tuli|sain|kom|levert|leveret|levererades)$/;
+/** Delivered, besides the verbs of getting (RECEIVED). Folded. */
+const DELIVERED = /^(?:geliefert|levert|leveret|levererades|toimitettiin|delivered)$/;
 function otherSizeCame(words: readonly string[]): boolean {
-  const ordered = words.findIndex((w) => ORDERED.test(w));
+  const ordered = words.findIndex((w) => BOUGHT.test(w));
   if (ordered < 0) return false;
-  const came = words.findIndex((w, i) => i > ordered && CAME.test(w));
+  const came = words.findIndex((w, i) => i > ordered && (RECEIVED.test(w) || DELIVERED.test(w)));
   if (came < 0) return false;
   // (Not counts of invoices or charges: "bestilte 2 jakker og fikk 3 regninger".)
   if (words.some((w) => INVOICE_WORDS.test(w) || MONEY_VERB.test(w) || /^(?:kr|eur|euro|sek|nok|dkk)$/.test(w)))

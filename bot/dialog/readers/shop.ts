@@ -5,12 +5,22 @@
 // is kept as typed ("About You" stays two words, "Nordsko AS" keeps its company form).
 import { findMerchants } from '../../../intents/entities/merchants.ts';
 import type { Language } from '../../../intents/labels.ts';
-import { readDate } from './date.ts';
+import { namesADate } from './date.ts';
 import { knownShop } from './known-shops.ts';
-import { COMPANY_FORMS, INVOICE_WORDS, SHOP_ANSWER_LEAD_INS, SHOP_LEAD_INS, SHOP_TRAILERS } from './lexicon.ts';
-import { compilePhrases, plain, typedWords } from './text.ts';
+import {
+  COMPANY_FORMS,
+  CORRECTION_OPENERS,
+  INVOICE_WORDS,
+  NAMING_VERBS,
+  SHOP_ANSWER_LEAD_INS,
+  SHOP_LEAD_INS,
+  SHOP_TRAILERS,
+  STANDS_WORDS,
+} from './lexicon.ts';
+import { compilePhrases, containsAnyPhrase, indexPhrases, plain, typedWords } from './text.ts';
 
 const LEAD_INS = compilePhrases([...SHOP_LEAD_INS, ...SHOP_ANSWER_LEAD_INS]);
+const CORRECTION_OPENER_INDEX = indexPhrases(compilePhrases(CORRECTION_OPENERS));
 // Words that end a name: where it stood ("på fakturan", "on the invoice", "auf der Rechnung").
 const AFTER_NAME = new Set(
   [
@@ -45,13 +55,9 @@ const AFTER_NAME = new Set(
 );
 // "lieferando steht da", "Boozt står det": where the name stands, said after a name (not "vet
 // ikke, det står Tindra AS", where the name comes after it).
-const STANDS_AFTER_NAME = new Set(['steht', 'stand', 'står', 'stod', 'says', 'said', 'lukee'].map((w) => plain(w)));
+const STANDS_AFTER_NAME = new Set(STANDS_WORDS.map((w) => plain(w)));
 const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et'].map((w) => plain(w) || w));
-const NAMING = new Set(
-  ['heter', 'hette', 'hedder', 'hed', 'heißt', 'hieß', 'heisst', 'hiess', 'called', 'named', 'nimeltä', 'namens'].map(
-    (w) => plain(w),
-  ),
-);
+const NAMING = new Set(NAMING_VERBS.map((w) => plain(w)));
 const TRAILERS = compilePhrases(SHOP_TRAILERS);
 /** Words that answer a question and name nothing ("ok", "fint", "richtig", "oikein"). Folded. */
 const ANSWER_WORDS = new Set(
@@ -271,14 +277,15 @@ export function readShop(text: string, language: Language): string | undefined {
     !plain(described[2]!)
       .split(' ')
       .some((word) => CLAUSE_WORDS.has(word)) &&
-    readDate(described[2]!, '2026-01-01', { asAnswer: true }) === undefined
+    !namesADate(described[2]!)
   )
     return readShop(described[2]!, language);
   // "war bei douglas, online bestellt": a listed shop's name ends at a comma.
   const comma = text.indexOf(',');
   // (Not "Zalando, eller nej vänta, det var Boozt", "CDON, säljaren heter Qvicko AB".)
   const afterComma = plain(text.slice(comma + 1)).split(' ');
-  const takenBack = afterComma.some((word) => NAMING.has(word) || CORRECTING.has(word));
+  const takenBack =
+    afterComma.some((word) => NAMING.has(word)) || containsAnyPhrase(afterComma, CORRECTION_OPENER_INDEX);
   if (comma > 0 && !takenBack && /\p{L}/u.test(text.slice(0, comma)) && typedWords(text.slice(0, comma)).length <= 5) {
     const before = readShop(text.slice(0, comma), language);
     if (before && knownShop(before) === before) return before;
@@ -416,27 +423,9 @@ function placeInName(words: readonly { raw: string; folded: string }[], at: numb
     next !== undefined &&
     /^\p{Lu}\p{Ll}/u.test(next.raw) &&
     !INVOICE_WORDS.test(next.folded) &&
-    readDate(next.raw, '2026-01-01', { asAnswer: true }) === undefined
+    !namesADate(next.raw)
   );
 }
-
-/** Words that take back what came before them ("eller nej vänta", "no wait", "sorry"). Folded. */
-const CORRECTING = new Set([
-  'nej',
-  'nei',
-  'nein',
-  'no',
-  'vanta',
-  'vent',
-  'warte',
-  'wait',
-  'sorry',
-  'eiku',
-  'tai',
-  'eller',
-  'oder',
-  'or',
-]);
 
 /** Prepositions before a shop's name in an answer that is a sentence. Folded. */
 const ANSWER_PREPOSITIONS = new Set(['hos', 'fran', 'fra', 'bei', 'beim', 'von', 'vom', 'from', 'at', 'kaupasta']);

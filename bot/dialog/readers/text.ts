@@ -54,6 +54,11 @@ export function sentenceEnds(text: string, colons = false): Set<number> {
   return ends;
 }
 
+/** The sentences of `text`, split after ".", "!" or "?"; those without a letter are left out. */
+export function sentencesOf(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+/u).filter((sentence) => /\p{L}/u.test(sentence));
+}
+
 /** `text` folded, punctuation as spaces, one space between words. */
 export function plain(text: string): string {
   return wordsOf(text).join(' ');

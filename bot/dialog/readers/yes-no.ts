@@ -1,7 +1,7 @@
 // Yes or no, as people type it: "ja", "jo", "joo", "nej inte än", "no not yet", "det har jeg",
 // "genau", "yes send it", "Nein, hab ich nicht". Read from the start of the message: an answer
 // leads with its yes or no, and what follows may add to it ("ja, jag mejlade dem i måndags").
-import { DONT_KNOW, NO, SHOP_ANSWER, WENT_TO_THE_SHOP, YES } from './lexicon.ts';
+import { DONT_KNOW, NAMING_VERBS, NO, SHOP_ANSWER, STANDS_WORDS, WENT_TO_THE_SHOP, YES } from './lexicon.ts';
 import { compilePhrases, containsAnyPhrase, containsPhrase, indexPhrases, startsWithPhrase, wordsOf } from './text.ts';
 
 const YES_PHRASES = compilePhrases(YES);
@@ -316,10 +316,8 @@ export function readYesNo(text: string): YesNoReading | undefined {
   return undefined;
 }
 
-/** "står", "steht", "says": where a name or a date stands. Folded. */
-const STANDS_WORDS = new Set(['star', 'stod', 'steht', 'stand', 'says', 'said', 'lukee', 'sto']);
-/** "heter", "heißt", "called": a name given. Folded. */
-const NAMES_IT = new Set(['heter', 'hette', 'hedder', 'heisst', 'called', 'named', 'namens', 'nimelta']);
+/** Where a name stands, or a name given ("står", "steht", "heter", "called"). Folded. */
+const NAME_OR_PLACE_GIVEN = new Set([...STANDS_WORDS, ...NAMING_VERBS].map((w) => wordsOf(w)[0]!));
 
 /** Words after a yes that say something is wrong. Folded. */
 const BUT_OR_WRONG = /^(?:eher|fel|feil|forkert|falsch|wrong|vaara|samre|verre|vaerre|schlechter|worse|huonommin)$/;
@@ -344,7 +342,7 @@ export function saysDontKnow(text: string): boolean {
     const givesSomething =
       /[\p{Lu}\d]/u.test(rest) ||
       contactStatement(rest) !== undefined ||
-      wordsOf(rest).some((w) => STANDS_WORDS.has(w) || NAMES_IT.has(w));
+      wordsOf(rest).some((w) => NAME_OR_PLACE_GIVEN.has(w));
     if (givesSomething) return false;
     words = wordsOf(first);
   }
