@@ -27,6 +27,7 @@ import {
   bearerToken,
   isIdentifiedConsumerId,
   issueSession,
+  languageTag,
   normaliseLocale,
   signSession,
   verifySession,
@@ -113,6 +114,16 @@ export function mountChatApi(app: Express, deps: ChatApiDeps): void {
       'Too many new chat sessions from here; try again shortly.',
     );
     const body = (req.body ?? {}) as { locale?: unknown; identityToken?: unknown };
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw new CodedError('invalid_request', 'The body is a JSON object, such as {"locale": "sv-SE"}, or empty.');
+    // The app's locale is its own choice: one that is no language tag is the app's mistake, told
+    // now rather than a conversation silently in another language.
+    if (
+      body.locale !== undefined &&
+      body.locale !== null &&
+      (typeof body.locale !== 'string' || !languageTag(body.locale))
+    )
+      throw new CodedError('invalid_request', 'locale is a language tag such as "sv-SE" or "fi".');
     const locale = normaliseLocale(body.locale, req.get('accept-language'));
     const options = { now: now(), ...(locale ? { locale } : {}) };
     if (body.identityToken === undefined || body.identityToken === null) {

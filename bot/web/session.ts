@@ -253,21 +253,28 @@ function failure(code: SessionErrorCode, message: string): SessionFailure {
 
 /**
  * The locale a new session keeps: the one the app sends (`{"locale": "sv-SE"}`), else the first
- * language of the browser's Accept-Language ("da-DK,da;q=0.9,en;q=0.8" -> "da-DK"). Anything that
+ * language of the browser's Accept-Language ("da-DK,da;q=0.9,en;q=0.8" -> "da-DK"). A header that
  * is not a plain language tag is ignored, never an error: the conversation then tells by itself.
+ * (The route refuses a `locale` in the body that is not a tag: see languageTag.)
  */
 export function normaliseLocale(given: unknown, acceptLanguage: string | undefined): string | undefined {
-  const candidates: string[] = [];
-  if (typeof given === 'string' && given.length <= 35) candidates.push(given);
+  const fromBody = typeof given === 'string' ? languageTag(given) : undefined;
+  if (fromBody) return fromBody;
   if (typeof acceptLanguage === 'string' && acceptLanguage.length <= 512) {
     const first = acceptLanguage.split(',')[0]?.split(';')[0];
-    if (first) candidates.push(first);
-  }
-  for (const candidate of candidates) {
-    const match = /^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?(?:[-_][A-Za-z0-9]{1,8})*\s*$/.exec(candidate);
-    if (!match) continue;
-    const tag = `${match[1]!.toLowerCase()}${match[2] ? `-${match[2].toUpperCase()}` : ''}`;
-    if (LOCALE.test(tag)) return tag;
+    if (first) return languageTag(first);
   }
   return undefined;
+}
+
+/**
+ * A language tag as the session keeps it ("sv_se" -> "sv-SE", "de-CH-1996" -> "de-CH"), or
+ * undefined when the text is none.
+ */
+export function languageTag(candidate: string): string | undefined {
+  if (candidate.length > 35) return undefined;
+  const match = /^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}))?(?:[-_][A-Za-z0-9]{1,8})*\s*$/.exec(candidate);
+  if (!match) return undefined;
+  const tag = `${match[1]!.toLowerCase()}${match[2] ? `-${match[2].toUpperCase()}` : ''}`;
+  return LOCALE.test(tag) ? tag : undefined;
 }

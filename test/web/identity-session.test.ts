@@ -146,6 +146,34 @@ describeEachDriver('identified chat sessions', (current) => {
     expect(await consumerRows()).toBe(before);
   });
 
+  it('a locale that is no language tag, or a body that is no object, is refused and opens no session', async () => {
+    for (const body of [
+      { locale: 42 },
+      { locale: ['sv-SE'] },
+      { locale: 'svenska bitte' },
+      { locale: '' },
+      ['sv-SE'],
+    ]) {
+      const response = await openSession(body);
+      const answer = await response.json();
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(answer.error.code).toBe('invalid_request');
+      expect(answer.error.message).toMatch(/locale|JSON object/);
+      expect(answer).not.toHaveProperty('token');
+    }
+    // A tag of a language the bot does not speak is the app's to send; the conversation then tells.
+    for (const locale of ['pt-BR', 'sv_se', 'de-CH-1996']) {
+      const response = await openSession({ locale });
+      expect(response.status, locale).toBe(201);
+    }
+    const keptAs = verifySession(
+      SESSION_SECRET,
+      (await (await openSession({ locale: 'sv_se' })).json()).token,
+      Date.now(),
+    );
+    expect(keptAs.ok && keptAs.locale).toBe('sv-SE');
+  });
+
   it('an expired, forged, unsigned or malformed token is refused with its code, and nothing is written', async () => {
     const before = await consumerRows();
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
