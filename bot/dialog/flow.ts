@@ -15,6 +15,7 @@ import type { MessageKey } from './catalogue/messages.ts';
 import {
   dateReading,
   factsInMessage,
+  opensACorrection,
   purchaseDate,
   readCorrection,
   shopInSentence,
@@ -683,6 +684,10 @@ function collect(
 ): Turn | undefined {
   const slots: Slots = { ...state.slots };
   let progressed = false;
+  // "no wait, it was 69 euros" typed while the date is asked: a correction changes the fact it
+  // names; a fact merely mentioned beside an answer only fills one still missing.
+  const correcting = opensACorrection(text);
+  let changedAnAnswer = false;
   // "en muista tarkkaan, joskus viime viikolla": an answer that hedges but gives the value is the value.
   const hedged = saysDontKnow(text) && !answersSlot(state.asking, text, context);
   if (
@@ -730,7 +735,12 @@ function collect(
           progressed = true;
         }
         // Other facts in the same answer fill what is still missing, never overwrite an answer.
-        if (corrected) progressed = applyFacts(slots, { ...corrected, shop: undefined }, true) || progressed;
+        if (corrected) {
+          const before = { ...slots, merchant: state.slots.merchant };
+          const applied = applyFacts(slots, { ...corrected, shop: undefined }, !correcting);
+          changedAnAnswer = applied && changesAnAnswer(before, slots);
+          progressed = applied || progressed;
+        }
         break;
       }
       case 'amount': {
@@ -770,7 +780,10 @@ function collect(
       if (state.asking === 'amount') delete facts.amount;
       if (state.asking === 'date') delete facts.date;
       if (state.asking === 'contactedMerchant') delete facts.contacted;
-      progressed = applyFacts(slots, facts, true) || progressed;
+      const before = { ...slots };
+      const applied = applyFacts(slots, facts, !correcting);
+      changedAnAnswer = applied && changesAnAnswer(before, slots);
+      progressed = applied || progressed;
     }
   }
   // "Apotea har fakturerat mig två gånger för samma beställning, jag beställde i fredags": told in
@@ -788,6 +801,7 @@ function collect(
   if (!progressed) return undefined;
   const lines: Line[] =
     state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
+  if (changedAnAnswer) lines.unshift({ key: 'correction_taken' });
   const next = nextSlot(intent, slots);
   if (next)
     return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...lines, ask(next, intent)]);
@@ -957,6 +971,15 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
 }
 
 /** Writes read facts into slots; returns whether anything changed. `onlyMissing`: keep what is known. */
+/** Whether a fact already given (shop, amount, date) now reads otherwise. */
+function changesAnAnswer(before: Slots, after: Slots): boolean {
+  return (
+    (before.merchant !== null && before.merchant !== after.merchant) ||
+    (before.amountMinor !== null && (before.amountMinor !== after.amountMinor || before.currency !== after.currency)) ||
+    (before.date !== null && before.date !== after.date)
+  );
+}
+
 function applyFacts(slots: Slots, facts: Facts, onlyMissing = false): boolean {
   let changed = false;
   // A picked purchase is that shop, amount and order: correcting one of them is another purchase.

@@ -151,6 +151,30 @@ for (const kind of ['pglite', 'postgres'] as const) {
       });
     });
 
+    it('a correction typed while another fact is asked changes that fact, says so, and asks again', async () => {
+      const en = await consumer('en-DE');
+      expect(asks(await en.say("there's a charge from Zalando for 59 euros i never made"))).toBe('date');
+      const amount = await en.say('no wait, it was 69 euros');
+      expect(amount.map((r) => r.text)).toContain(t('en', 'correction_taken'));
+      expect(asks(amount)).toBe('date');
+      expect(asks(await en.say('yesterday'))).toBe('confirm');
+      await en.say('yes');
+      expect(await en.theCase()).toMatchObject({
+        purchase: { merchant: 'Zalando', amountMinor: 6_900, currency: 'EUR' },
+      });
+
+      const no = await consumer('nb-NO');
+      expect(asks(await no.say('det er et kjøp fra Elkjøp jeg ikke kjenner igjen'))).toBe('amount');
+      const shop = await no.say('nei vent, det var Power');
+      expect(shop.map((r) => r.text)).toContain(t('no', 'correction_taken'));
+      expect(asks(shop)).toBe('amount');
+      expect(asks(await no.say('799'))).toBe('date');
+      // A fact only mentioned beside an answer fills nothing already given: the shop stays Power.
+      expect(asks(await no.say('i går, hos Elkjøp tror jeg'))).toBe('confirm');
+      await no.say('ja');
+      expect(await no.theCase()).toMatchObject({ purchase: { merchant: 'Power', amountMinor: 79_900 } });
+    });
+
     it('da: a correction in Danish changes the amount and keeps the conversation Danish', async () => {
       const c = await consumer('da-DK');
       const first = await c.say('Der er et køb på min faktura fra Proshop på 2.499 kr i går som jeg ikke har lavet');

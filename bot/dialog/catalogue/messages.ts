@@ -67,6 +67,7 @@ export const MESSAGES = {
   refund_reason_faulty: [],
   refund_reason_refund_refused: [],
   tip_contact_merchant: [],
+  correction_taken: [],
   ask_edit: [],
   invalid_amount: [],
   invalid_date: [],

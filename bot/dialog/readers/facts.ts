@@ -1407,6 +1407,19 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
 }
 
 /**
+ * Whether a message says it corrects something: it opens with a correction's opener ("nej
+ * vänta", "no wait", "nein warte", "ei kun"), after interjections, or names the shop with a word
+ * for it ("the shop is called X", "butikken heter X"). Typed while another fact is asked, such a
+ * message changes the fact it names, where a fact merely mentioned only fills one still missing.
+ */
+export function opensACorrection(text: string): boolean {
+  let words = wordsOf(text);
+  while (words.length > 0 && INTERJECTIONS.has(words[0]!)) words = words.slice(1);
+  if (OPENERS.some((phrase) => startsWithPhrase(words, phrase))) return true;
+  return SHOP_WORDS.some((phrase) => indexOfPhrase(words, phrase) >= 0);
+}
+
+/**
  * A correction: an opener ("nej vänta", "no wait", "nein warte", "ei kun") or a plain statement
  * of one fact ("the shop is called X", "beloppet var 499", "det var i måndags"). Returns the
  * facts it changes, or undefined when it changes none.
