@@ -23,6 +23,7 @@ import {
   type ReadContext,
 } from './readers/facts.ts';
 import { readAmount } from './readers/amount.ts';
+import { numberWord } from './readers/number-words.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
@@ -641,36 +642,12 @@ function readRating(text: string): number | undefined {
     return undefined;
   }
   const words = wordsOf(text);
-  const named: Record<string, number> = {
-    en: 1,
-    ett: 1,
-    one: 1,
-    yksi: 1,
-    eins: 1,
-    et: 1,
-    två: 2,
-    tva: 2,
-    to: 2,
-    two: 2,
-    kaksi: 2,
-    zwei: 2,
-    tre: 3,
-    three: 3,
-    kolme: 3,
-    drei: 3,
-    fyra: 4,
-    fire: 4,
-    four: 4,
-    neljä: 4,
-    nelja: 4,
-    vier: 4,
-    fem: 5,
-    five: 5,
-    viisi: 5,
-    fünf: 5,
-    funf: 5,
-  };
-  if (words.length <= 2) for (const w of words) if (named[w] !== undefined) return named[w];
+  // "fyra", "neljä", "fünf", "en": a number in words, in any language, alone or with one more word.
+  if (words.length <= 2)
+    for (const word of words) {
+      const n = numberWord(word);
+      if (n !== undefined) return n >= 1 && n <= 5 ? n : undefined;
+    }
   return undefined;
 }
 

@@ -694,6 +694,15 @@ describe('the dialog', () => {
     expect(
       step({ language: 'fi', state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } }, 'viisi', plain(), OPTIONS).effects,
     ).toEqual([{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating: 5 }]);
+    // spoken Finnish, a German number, and a number word out of range
+    for (const [language, text, rating] of [
+      ['fi', 'kaks', 2],
+      ['de', 'vier!', 4],
+      ['sv', 'sex', undefined],
+    ] as const) {
+      const rated = step({ language, state: { stage: 'rating', ref: 'OMB-7K3F9QX2' } }, text, plain(), OPTIONS);
+      expect(rated.effects, text).toEqual(rating ? [{ type: 'rate_case', ref: 'OMB-7K3F9QX2', rating }] : []);
+    }
   });
 
   it('after a rating, the next message is an optional comment; "skip" or a clear question is not one', () => {

@@ -177,6 +177,11 @@ describe('dates, relative to the consumer’s day', () => {
     ['för två veckor sen', '2026-11-22'],
     ['kaksi viikkoa sitten', '2026-11-22'],
     ['vor zwei Wochen', '2026-11-22'],
+    // counts past ten and spoken Finnish come from the number reader
+    ['vor zwölf Tagen', '2026-11-24'],
+    ['kaks viikkoa sitten', '2026-11-22'],
+    ['for en uke siden', '2026-11-29'],
+    ['a couple of days ago', '2026-12-04'],
     ['a week ago', '2026-11-29'],
     ['for 3 dage siden', '2026-12-03'],
     ['30.11.', '2026-11-30'],

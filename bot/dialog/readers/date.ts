@@ -4,6 +4,7 @@
 // "a week ago"). The dialog's clock and the consumer's time zone give "today"; the result is a
 // calendar day, with how precise the consumer was (a day, or somewhere in a week or month).
 import { findDates } from '../../../intents/entities/dates.ts';
+import { numberWord } from './number-words.ts';
 import { compilePhrases, containsAnyPhrase, indexPhrases, phraseAt, type PhraseIndex, wordsOf } from './text.ts';
 
 export { endOfDayIn } from '../../../routing/calendar.ts';
@@ -312,7 +313,10 @@ const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
 // Short English forms are weekdays only in a date answer, never inside a sentence ("sun", "sat").
 const SHORT_WEEKDAYS = new Set(['mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fri', 'sat', 'sun']);
 
-const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
+// The counts before a unit of time that are no number of their own: an article ("en uke sen",
+// "vor einem Monat", "a week ago", "vor ner woche") and a few ("a couple of", "ein paar", "pari").
+// Numbers proper ("tre", "neljä", "zwölf") are read by number-words.ts.
+const VAGUE_COUNTS: ReadonlyMap<string, number> = new Map(
   (
     [
       [
@@ -323,7 +327,6 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
           'ei',
           'eit',
           'et',
-          'yksi',
           'yhden',
           'ein',
           'eine',
@@ -335,23 +338,20 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
           "'ner",
           "'nem",
           "'nen",
-          'one',
           'a',
           'an',
         ],
       ],
-      [2, ['två', 'to', 'kaksi', 'kaks', 'pari', 'zwei', 'two', 'couple', 'par', 'paar']],
-      [3, ['tre', 'kolme', 'drei', 'three', 'few']],
-      [4, ['fyra', 'fire', 'neljä', 'vier', 'four']],
-      [5, ['fem', 'viisi', 'fünf', 'five']],
-      [6, ['sex', 'seks', 'kuusi', 'sechs', 'six']],
-      [7, ['sju', 'syv', 'seitsemän', 'sieben', 'seven']],
-      [8, ['åtta', 'åtte', 'otte', 'kahdeksan', 'acht', 'eight']],
-      [9, ['nio', 'ni', 'yhdeksän', 'neun', 'nine']],
-      [10, ['tio', 'ti', 'kymmenen', 'zehn', 'ten']],
+      [2, ['pari', 'couple', 'par', 'paar']],
+      [3, ['few']],
     ] as const
   ).flatMap(([n, words]) => words.map((w) => [wordsOf(w)[0]!, n] as const)),
 );
+
+/** How many a word before a unit of time counts: "tre", "zwei", "a", "couple", or undefined. */
+function countOf(word: string): number | undefined {
+  return VAGUE_COUNTS.get(word) ?? numberWord(word);
+}
 
 const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
   (
@@ -656,16 +656,16 @@ function readAgo(words: readonly string[]): { days: number; span: DateSpan } | u
     let count: number | undefined;
     let numberAt = i - 1;
     if (before !== undefined && /^\d{1,3}$/.test(before)) count = Number(before);
-    else if (before !== undefined) count = NUMBER_WORDS.get(before);
+    else if (before !== undefined) count = countOf(before);
     // "a couple of weeks ago", "ein paar Tagen"
     if (count === undefined && before === 'of' && words[i - 2] !== undefined) {
-      count = NUMBER_WORDS.get(words[i - 2]!);
+      count = countOf(words[i - 2]!);
       numberAt = i - 2;
     }
     const agoAfter = after !== undefined && AGO_AFTER.has(after);
     const agoBefore = words[numberAt - 1] !== undefined && AGO_BEFORE.has(words[numberAt - 1]!);
     // "viikko sitten", "a week ago" without a number word: one.
-    if (count === undefined && agoAfter && (before === undefined || !NUMBER_WORDS.has(before))) count = 1;
+    if (count === undefined && agoAfter && (before === undefined || countOf(before) === undefined)) count = 1;
     if (count === undefined || (!agoAfter && !agoBefore)) continue;
     return { days: count * UNIT_DAYS[unit], span: 'day' };
   }

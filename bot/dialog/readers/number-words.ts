@@ -3,7 +3,7 @@
 // Compounds are split into their parts ("dreihundertfünfzig" = drei·hundert·fünfzig), a word of
 // several parts is read only if every part is a number's; a run of number words is read only if
 // its parts follow each other as numbers are said ("zwei drei" is no number).
-import type { Language } from '../../../intents/labels.ts';
+import { LANGUAGES, type Language } from '../../../intents/labels.ts';
 import { plain } from './text.ts';
 
 /** What a part of a number does to the number read so far. */
@@ -204,6 +204,22 @@ export function numberInWordsAt(words: readonly string[], at: number, language: 
   // A lone article is no number: "en", "ett", "a", "eine".
   if (best && best.length === 1 && ARTICLES.has(words[at]!)) return undefined;
   return best;
+}
+
+/**
+ * A number said in one word in any of the six languages ("fyra", "neljä", "fünf", "twelve",
+ * "femogtyve"), for a count or a rating read before the conversation's language is sure. The
+ * Scandinavian "en/ett/et" is one here; a caller that must tell an article from a number does not
+ * use this.
+ */
+export function numberWord(word: string): number | undefined {
+  for (const language of LANGUAGES) {
+    const parts = partsOfWord(word, language);
+    if (!parts || parts.length === 0) continue;
+    const value = valueOf(parts);
+    if (value !== undefined && Number.isInteger(value)) return value;
+  }
+  return undefined;
 }
 
 const ARTICLES = new Set(['en', 'ett', 'et', 'ei', 'ein', 'eine', 'a', 'an']);
