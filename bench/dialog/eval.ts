@@ -593,6 +593,9 @@ async function main() {
       results.push(...outcomes);
       process.stderr.write(`${language}: ${outcomes.length} conversations played\n`);
     }
+  } catch (error) {
+    for (const line of started.errors()) process.stderr.write(`service: ${line}\n`);
+    throw error;
   } finally {
     await started.stop();
   }
@@ -640,7 +643,7 @@ function summarise(language: string, outcomes: Outcome[]) {
  * local one), dropped afterwards. Not PGlite: one process may open a PGlite folder, and the scorer
  * reads the cases beside the running service.
  */
-async function startService(): Promise<{ base: string; db: Db; stop(): Promise<void> }> {
+async function startService(): Promise<{ base: string; db: Db; errors(): string[]; stop(): Promise<void> }> {
   const { createServerDatabase } = await import('../../test/support/databases.ts');
   const database = await createServerDatabase();
   const service = await startReadyService({ DATABASE_URL: database.url, LOG_LEVEL: 'warn' });
@@ -648,6 +651,15 @@ async function startService(): Promise<{ base: string; db: Db; stop(): Promise<v
   return {
     base: `http://127.0.0.1:${service.port}`,
     db,
+    // The service's own error lines (pino level 50 and up), to show beside a failed run.
+    errors: () =>
+      service.stdout.filter((line) => {
+        try {
+          return Number(JSON.parse(line).level) >= 50;
+        } catch {
+          return false;
+        }
+      }),
     async stop() {
       await db.close();
       service.child.kill('SIGTERM');
