@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
 import { endOfDayIn, readDate } from '../../bot/dialog/readers/date.ts';
-import { factsInMessage, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
+import { factsInMessage, opensACorrection, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk, smallTalkMentioned } from '../../bot/dialog/readers/small-talk.ts';
@@ -2048,5 +2048,21 @@ describe('a message sent by mistake takes leave (issue 15, dev24)', () => {
   it('"eiku ei mulla mitään, painoin vahingossa. hei hei" is a goodbye; "vahingossa maksoin laskun kahdesti" is a matter', () => {
     expect(readSmallTalk('eiku ei mulla mitään, painoin vahingossa. hei hei')).toBe('goodbye');
     expect(readSmallTalk('vahingossa maksoin laskun kahdesti')).toBeUndefined();
+  });
+});
+
+describe('opensACorrection', () => {
+  it.each([
+    ['no wait, it was 69 euros', true],
+    ['nei vent, det var Power', true],
+    ['oj förlåt, det var 499', true],
+    ['the shop is called TechNordic AB', true],
+    ['butikken heter Sport 1', true],
+    // an answer that mentions the shop, or a yes with more, corrects nothing
+    ['ja flera gånger, senast i förrgår i butiken', false],
+    ['i går, hos Elkjøp tror jeg', false],
+    ['nej men jag mejlade dem i fredags', false],
+  ])('%s: %s', (text, expected) => {
+    expect(opensACorrection(text)).toBe(expected);
   });
 });

@@ -1416,7 +1416,8 @@ export function opensACorrection(text: string): boolean {
   let words = wordsOf(text);
   while (words.length > 0 && INTERJECTIONS.has(words[0]!)) words = words.slice(1);
   if (OPENERS.some((phrase) => startsWithPhrase(words, phrase))) return true;
-  return SHOP_WORDS.some((phrase) => indexOfPhrase(words, phrase) >= 0);
+  // A word for a shop alone ("ringde dem i butiken") names nothing; "butiken heter" does.
+  return SHOP_WORDS.some((phrase) => phrase.length >= 2 && indexOfPhrase(words, phrase) >= 0);
 }
 
 /**
