@@ -1546,8 +1546,8 @@ function startReport(
   const told = facts ? facts() : factsInMessage(text, classified.entities, context);
   applyFacts(
     slots,
-    (intent === 'unrecognized_purchase' &&
-      (disownedFacts(text, told, context) ?? withoutFinePurchase(text, told, context))) ||
+    (intent === 'unrecognized_purchase' ? disownedFacts(text, told, context) : undefined) ??
+      withoutFinePurchase(text, told, context) ??
       told,
   );
   const intro: Line = {
@@ -1608,7 +1608,9 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
     // something I never bought").
     const words = wordsOf(sentence);
     const shop =
-      words.some((w) => FINE_WORD.test(w)) && !containsAnyPhrase(words, NOT_MINE)
+      words.some((w) => FINE_WORD.test(w)) &&
+      !words.some((w) => FINE_NEGATED.test(w)) &&
+      !containsAnyPhrase(words, NOT_MINE)
         ? shopInSentence(sentence, context.language)
         : undefined;
     if (shop) {
@@ -1640,9 +1642,11 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
   return facts;
 }
 
-/** A purchase told as fine: paid, arrived, all good. Folded. */
+/** A purchase told as fine: paid, arrived, all good, right ("det stämmer", "ist auch richtig"). Folded. */
 const FINE_WORD =
-  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|passt)$/;
+  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|okej|passt|stammer|stemmer|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
+/** A negation beside it: "passt nicht", "stämmer inte", "isn't right" is no fine purchase. Folded. */
+const FINE_NEGATED = /^(?:inte|ej|ikke|ikkje|nicht|not|never|kein|keine|ei|eika|.+n't)$/;
 
 /** The report goes on: the next missing fact is asked, or the summary shown. */
 function continueReport(memory: ConversationMemory, intent: Intent, slots: Slots, before: Line[]): Turn {

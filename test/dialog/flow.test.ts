@@ -938,6 +938,39 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     },
   );
 
+  it.each([
+    // dev25 sv-aq05: a dispute too; the return's Tuesday is no purchase date, and "ett tag" no day
+    [
+      'merchant_disagreement',
+      'Hej. Jag beställde ett par skor från Skohuset Ellen för ett tag sen, de var för små så jag skickade tillbaka dem i tisdags med returlappen som låg i paketet. Nu har jag ändå fått fakturan på 1 095 kr och den förfaller snart. Den andra beställningen jag gjorde samtidigt, från Apotea, var helt ok',
+      'Skohuset Ellen',
+      null,
+    ],
+    // dev26 de-ar01: "ist auch richtig"
+    [
+      'unrecognized_purchase',
+      'Hallo, ich hab grad meine Rechnung in der App angeschaut und da ist eine Zahlung über 89,99 € von Lumenhaus Versand vom 12. November. Kenn ich nicht, hab da nie bestellt. Meine Tochter hat letzte Woche bei H&M was über mein Konto bestellt, aber das war abgesprochen und ist auch richtig. Das andere aber nicht!',
+      'Lumenhaus Versand',
+      '2026-11-12',
+    ],
+    // "stämmer inte" is no fine purchase: the shop named stays the report's
+    [
+      'merchant_disagreement',
+      'Jag köpte en lampa hos Clas Ohlson för 499 kr i måndags. Beloppet från Clas Ohlson stämmer inte alls, jag betalade 399 i kassan.',
+      'Clas Ohlson',
+      '2026-11-30',
+    ],
+  ] as const)(
+    '%s: a purchase said to be fine, right or agreed names neither shop nor date of the report: %s',
+    (intent, text, merchant, date) => {
+      const state = run(INITIAL_MEMORY, [text, said(intent, {}, 0.9)]).memory.state;
+      expect(state.stage === 'collect' || state.stage === 'confirm').toBe(true);
+      if (state.stage !== 'collect' && state.stage !== 'confirm') return;
+      expect(state.slots.merchant).toBe(merchant);
+      expect(state.slots.date).toBe(date);
+    },
+  );
+
   it("a complaint about how a case was handled, no shop named, gets the ombudsman's way; with a shop named it is a dispute (dev22)", () => {
     const handled = run(INITIAL_MEMORY, [
       'en oo yhtään tyytyväinen siihen miten mun reklamaatio hoidettiin. päätettiin kaupan hyväks vaikka mulla oli kuitti palautuksesta, ja nyt mun pitäis maksaa. haluun valittaa tästä jonnekin',

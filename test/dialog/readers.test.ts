@@ -92,6 +92,12 @@ describe('yes and no', () => {
     // "a shop called X" is no phone call; a yes to another question is no contact
     expect(contactStatement('some shop called Gadgetland')).toBeUndefined();
     expect(contactStatement('ja det stämmer')).toBeUndefined();
+    // a no, then a but and how they were reached, is a yes; a but and a plan is still a no
+    expect(readContacted('nej men jag mejlade dem i fredags och de har inte svarat')).toBe(true);
+    expect(readContacted('nei, ikke ringt, men jeg sendte dem en mail på fredag')).toBe(true);
+    expect(readContacted('nein, aber ich hab ihnen gestern geschrieben')).toBe(true);
+    expect(readContacted('nej men jag ska ringa dem i morgon')).toBe(false);
+    expect(readContacted('nej, men jag har inte haft tid')).toBe(false);
   });
 
   it.each([
@@ -180,6 +186,8 @@ describe('dates, relative to the consumer’s day', () => {
     // counts past ten and spoken Finnish come from the number reader
     ['vor zwölf Tagen', '2026-11-24'],
     ['kaks viikkoa sitten', '2026-11-22'],
+    ['vähän yli kaks viikkoa sitte', '2026-11-22'],
+    ['about a fortnight ago', '2026-11-22'],
     ['for en uke siden', '2026-11-29'],
     ['a couple of days ago', '2026-12-04'],
     ['a week ago', '2026-11-29'],
@@ -200,7 +208,9 @@ describe('dates, relative to the consumer’s day', () => {
   });
 
   it('reads no date where there is none', () => {
-    for (const text of ['Zalando', '499 kr', 'ja', 'vet inte']) expect(readDate(text, TODAY), text).toBeUndefined();
+    // "för ett tag sen" is a while ago in Swedish, not a German day
+    for (const text of ['Zalando', '499 kr', 'ja', 'vet inte', 'för ett tag sen'])
+      expect(readDate(text, TODAY), text).toBeUndefined();
   });
 });
 

@@ -353,7 +353,7 @@ function countOf(word: string): number | undefined {
   return VAGUE_COUNTS.get(word) ?? numberWord(word);
 }
 
-const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
+const UNIT_WORDS: ReadonlyMap<string, keyof typeof UNIT_DAYS> = new Map(
   (
     [
       [
@@ -399,6 +399,7 @@ const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
           'weeks',
         ],
       ],
+      ['fortnight', ['fortnight', 'fortnights']],
       [
         'month',
         [
@@ -420,10 +421,22 @@ const UNIT_WORDS: ReadonlyMap<string, 'day' | 'week' | 'month'> = new Map(
     ] as const
   ).flatMap(([unit, words]) => words.map((w) => [wordsOf(w)[0]!, unit] as const)),
 );
-const AGO_AFTER = new Set(['sedan', 'sen', 'siden', 'sidan', 'sitten', 'ago', 'tillbaka', 'tilbake', 'zurück', 'back']);
+const AGO_AFTER = new Set([
+  'sedan',
+  'sen',
+  'siden',
+  'sidan',
+  'sitten',
+  'sitte',
+  'ago',
+  'tillbaka',
+  'tilbake',
+  'zurück',
+  'back',
+]);
 // "vor zwei Wochen" says ago by itself; "för"/"for" only with "sedan"/"siden" after ("inden for 14 dage" is within them).
 const AGO_BEFORE = new Set(['vor']);
-const UNIT_DAYS = { day: 1, week: 7, month: 30 } as const;
+const UNIT_DAYS = { day: 1, week: 7, fortnight: 14, month: 30 } as const;
 
 /** How a date is read beside the text and the day. */
 export interface DateReading {
@@ -652,6 +665,8 @@ function readAgo(words: readonly string[]): { days: number; span: DateSpan } | u
     const unit = UNIT_WORDS.get(words[i]!);
     if (!unit) continue;
     const before = words[i - 1];
+    // "för ett tag sen" is a while ago in Swedish, not a German day.
+    if (words[i] === 'tag' && (before === 'ett' || before === 'et')) continue;
     const after = words[i + 1];
     let count: number | undefined;
     let numberAt = i - 1;

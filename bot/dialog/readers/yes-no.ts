@@ -392,9 +392,16 @@ export function readContacted(text: string): boolean | undefined {
   const words = wordsOf(text);
   if (containsAnyPhrase(words, SHOP_ANSWERED) || containsAnyPhrase(words, WENT_THERE)) return true;
   const lead = readYesNo(text);
+  // "nej men jag mejlade dem i fredags", "nei, ikke ringt, men jeg sendte dem en mail": a no, then
+  // a but and a way they were reached, is a yes.
+  if (lead?.answer === 'no') {
+    const but = lead.rest.findIndex((word) => BUT_WORDS.has(word));
+    if (but >= 0 && contactStatement(lead.rest.slice(but + 1).join(' ')) === true) return true;
+  }
   if (lead) return lead.answer === 'yes';
   return contactStatement(text);
 }
+const BUT_WORDS = new Set(['men', 'mutta', 'mut', 'aber', 'but', 'doch']);
 
 const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
 const WENT_THERE = indexPhrases(compilePhrases(WENT_TO_THE_SHOP));
