@@ -335,6 +335,16 @@ describe('facts from a whole message, and corrections', () => {
     ['change the amount to 499', 'en', { amount: { amountMinor: 49_900, currency: 'SEK' } }],
     ['ei kun summa oli 59,90', 'fi', { amount: { amountMinor: 5_990, currency: 'EUR' } }],
     ['nein warte, es war vorgestern', 'de', { date: { date: '2026-12-04', span: 'day' } }],
+    // dev25/dev26: the right name after "der står" in a later clause, or after "the name is wrong"
+    ['nej, undskyld, jeg har lige kigget igen og der står Booztlet, ikke Boozt', 'da', { shop: 'Booztlet' }],
+    ['fel namn, det står Lumoria med i, inte Lumora', 'sv', { shop: 'Lumoria' }],
+    ['nimi on väärin, se on Urheiluliike Hurmio eikä Hurma, sori', 'fi', { shop: 'Urheiluliike Hurmio' }],
+    // the date of the clause about buying, not of the delivery
+    [
+      'nej datumet är fel, den levererades 2 nov men jag köpte den 29 oktober',
+      'sv',
+      { date: { date: '2026-10-29', span: 'day' } },
+    ],
   ] as const)('%s corrects %j', (text, language, facts) => {
     expect(readCorrection(text, entities(text, language), context(language))).toEqual(facts);
   });

@@ -7,6 +7,7 @@ import type { Language } from '../../../intents/labels.ts';
 import { amountAfterSlip, amountInSentence, readAmount, type ReadAmount } from './amount.ts';
 import { type DateReading, namesADate, readDate, type ReadDate } from './date.ts';
 import {
+  BOUGHT,
   COMPANY_FORMS,
   CORRECTION_OPENERS,
   INVOICE_WORDS,
@@ -17,7 +18,7 @@ import {
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, sentenceEnds, sentencesOf, startsWithPhrase, typedWords, wordsOf } from './text.ts';
+import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo, tellsShopAnswer } from './yes-no.ts';
 
@@ -1469,7 +1470,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   }
   const written = billedAmount(text, entities.amounts);
   // "det var lørdagen før, 28.11": a day and a month, as written where money has a decimal comma.
-  const date = readDate(rest, context.today, dateReading(context));
+  const date = correctedDate(rest, context);
   if (written) {
     const amount =
       amountAfterSlip(rest, context.language, context.market) ??
@@ -1534,11 +1535,26 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
 }
 
 /**
+ * The date a correction gives: the one in a clause about buying when another is dated too ("den
+ * levererades 2 nov men jag köpte den 29 oktober"), else the first.
+ */
+function correctedDate(rest: string, context: ReadContext): ReadDate | undefined {
+  const reading = dateReading(context);
+  for (const clause of rest.split(CLAUSE_BREAK)) {
+    if (!wordsOf(clause).some((word) => BOUGHT.test(word) || PURCHASE_NOUN.test(word))) continue;
+    const date = readDate(clause, context.today, reading);
+    if (date) return date;
+  }
+  return readDate(rest, context.today, reading);
+}
+
+/**
  * "det var hos Elgiganten", "bei MediaMarkt": a lead-in and a name, in a correction's first
  * sentence or a later one ("Jag läste fel. Det står Apoteket").
  */
 function leadInShop(rest: string, context: ReadContext): string | undefined {
-  for (const sentence of sentencesOf(rest)) {
+  // Each clause: "jeg har lige kigget igen og der står Booztlet" names it after its "og".
+  for (const sentence of rest.split(CLAUSE_BREAK).filter((clause) => clause.trim() !== '')) {
     const words = wordsOf(sentence);
     const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
     // "war beim saturn nich mediamarkt": the lead-ins of an answer only before a listed shop ("War

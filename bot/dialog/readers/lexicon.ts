@@ -1588,6 +1588,22 @@ export const CORRECTION_OPENERS = [
   'my mistake',
   'my bad',
   'no sorry',
+  // the name taken back, before the right one
+  'fel namn',
+  'namnet är fel',
+  'feil navn',
+  'navnet er feil',
+  'forkert navn',
+  'navnet er forkert',
+  'väärä nimi',
+  'nimi on väärin',
+  'nimi väärin',
+  'falscher name',
+  'der name ist falsch',
+  'name ist falsch',
+  'wrong name',
+  'the name is wrong',
+  "name's wrong",
 ];
 
 /** What introduces a shop's name in an answer ("det var hos X", "the shop is called X"). */
