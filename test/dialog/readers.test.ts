@@ -187,6 +187,10 @@ describe('dates, relative to the consumer’s day', () => {
     ['vor zwölf Tagen', '2026-11-24'],
     ['kaks viikkoa sitten', '2026-11-22'],
     ['vähän yli kaks viikkoa sitte', '2026-11-22'],
+    // the week before last, and a day of it
+    ['vorletzte Woche am Dienstag', '2026-11-17'],
+    ['am Mittwoch vorletzte Woche', '2026-11-18'],
+    ['the week before last', '2026-11-16'],
     ['about a fortnight ago', '2026-11-22'],
     ['for en uke siden', '2026-11-29'],
     ['a couple of days ago', '2026-12-04'],
@@ -316,6 +320,12 @@ describe('facts from a whole message, and corrections', () => {
     expect(factsInMessage(joined, entities(joined, 'no'), context('no')).shop).toBe('Hjem og Hage AS');
     const number = 'Noen har brukt navnet mitt til å handle på Lefdal, 5 990 kr';
     expect(factsInMessage(number, entities(number, 'no'), context('no')).shop).toBe('Lefdal');
+  });
+
+  it("the day of the purchase's week may follow in the next clause (dev25 sv-aq04)", () => {
+    const text =
+      'Det gäller 2 395 kr. från Spelbutiken Nova, köpet gjordes förra veckan, tisdag tror jag. Vad gör jag nu?';
+    expect(factsInMessage(text, entities(text, 'sv'), context('sv')).date).toEqual({ date: '2026-11-24', span: 'day' });
   });
 
   it('"a shop I\'ve never heard of" names no shop', () => {

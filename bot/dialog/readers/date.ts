@@ -161,6 +161,25 @@ const LAST_WEEK = indexPhrases(
 );
 // "i helgen", "am Wochenende": the latest weekend. "förra helgen", "last weekend" said on a
 // Sunday is the weekend before this one (on a weekday, the latest weekend is the last one).
+// The week before last: checked before LAST_WEEK, which some of these contain ("forrige uke").
+const WEEK_BEFORE_LAST = indexPhrases(
+  compilePhrases([
+    'förrförra veckan',
+    'i förrförra veckan',
+    'forrforrige uke',
+    'uken før forrige',
+    'ugen før sidste',
+    'i forrige uge igen',
+    'toissa viikolla',
+    'toissaviikolla',
+    'vorletzte woche',
+    'vorletzter woche',
+    'vorvorige woche',
+    'vorvoriger woche',
+    'vorletscht wuche',
+    'the week before last',
+  ]),
+);
 const LAST_WEEKEND = indexPhrases(
   compilePhrases([
     'i helgen',
@@ -484,17 +503,21 @@ export function readDate(text: string, today: string, reading: DateReading = {})
   if (containsAnyPhrase(words, CYBER_MONDAY)) return { date: latestSaleDay(today, 3), span: 'day' };
   if (containsAnyPhrase(words, DAY_BEFORE)) return { date: addDays(today, -2), span: 'day' };
   if (containsAnyPhrase(words, YESTERDAY)) return { date: addDays(today, -1), span: 'day' };
-  if (containsAnyPhrase(words, LAST_WEEK)) {
-    // "vorige Woche Dienstag", "förra veckan på tisdagen": that day of last week.
-    // (The weekday within three words of "last week": "am Freitag kam dann eine Mahnung" later
-    // in the story is another day's.)
-    const at = words.findIndex((_, i) => phraseAt(words, i, LAST_WEEK) !== undefined);
+  for (const [phrases, weeks] of [
+    [WEEK_BEFORE_LAST, 2],
+    [LAST_WEEK, 1],
+  ] as const) {
+    if (!containsAnyPhrase(words, phrases)) continue;
+    // "vorige Woche Dienstag", "förra veckan på tisdagen", "am Mittwoch vorletzte Woche": that day
+    // of that week. (The weekday within three words of the week: "am Freitag kam dann eine
+    // Mahnung" later in the story is another day's.)
+    const at = words.findIndex((_, i) => phraseAt(words, i, phrases) !== undefined);
     const day = words
       .map((word, i) =>
         (!SHORT_WEEKDAYS.has(word) || words.length <= 3) && Math.abs(i - at) <= 3 ? WEEKDAY_WORDS.get(word) : undefined,
       )
       .find((weekday) => weekday !== undefined);
-    const monday = mondayOf(addDays(today, -7));
+    const monday = mondayOf(addDays(today, -7 * weeks));
     return day === undefined ? { date: monday, span: 'week' } : { date: addDays(monday, day - 1), span: 'day' };
   }
   if (containsAnyPhrase(words, LAST_MONTH)) {

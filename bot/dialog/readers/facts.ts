@@ -1396,9 +1396,15 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
   };
   // "Köpet gjordes 15 november", "kjøpet skal være gjort 30. november": a clause that names the
   // purchase and a date gives the purchase's date, whatever else the story dates.
-  for (const clause of clauses) {
+  for (const [i, clause] of clauses.entries()) {
     if (!wordsOf(clause).some((word) => PURCHASE_NOUN.test(word)) || afterPurchase(clause)) continue;
     const named = readDate(clause, today, reading);
+    // "köpet gjordes förra veckan, tisdag tror jag": the week's day may follow in the next clause.
+    const next = clauses[i + 1];
+    if (named?.span === 'week' && next !== undefined && !afterPurchase(next)) {
+      const day = readDate(`${clause} ${next}`, today, reading);
+      if (day?.span === 'day') return day;
+    }
     if (named) return named;
   }
   // Read the whole text unless some clause is about what came after; only then leave those out.
