@@ -287,6 +287,19 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (state.stage !== 'clarify' && (INTENTS as readonly string[]).includes(payload))
     return topicChosen(remembered, payload as Intent, classified, context, options);
 
+  // "actually can I just talk to someone?" typed at a question of the report: a person is asked
+  // for. What the answer also told ("ja har skrevet to gange … kan jeg ikke få en rigtig person?")
+  // goes with the report; at the shop question the words are no shop's name.
+  if ((state.stage === 'collect' || state.stage === 'confirm') && wantsPerson(text)) {
+    const answered =
+      state.stage === 'collect' && state.asking !== 'merchant'
+        ? readAnswer(remembered, state, text, payload, classified, context, options)
+        : undefined;
+    const after = answered?.memory.state;
+    const kept = after && (after.stage === 'collect' || after.stage === 'confirm') ? after : state;
+    return personRequested(remembered, kept, text, classified, options, false);
+  }
+
   // The question asked comes first.
   const answered = readAnswer(remembered, state, text, payload, classified, context, options);
   if (answered) return answered;
@@ -1177,7 +1190,9 @@ function wantsPerson(text: string): boolean {
     if (!phrase) continue;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words.slice(i + phrase.length, i + phrase.length + 3);
-    if (!before.some((w) => TRIED.test(w)) && !after.some((w) => AT_THE_SHOP.test(w))) return true;
+    // "i butiken", "hos Zalando", "there"; not "i røret" (on the phone).
+    const atTheShop = after.some((w) => AT_THE_SHOP.test(w)) || after[0] === 'hos' || after[0] === 'bei';
+    if (!before.some((w) => TRIED.test(w)) && !atTheShop) return true;
   }
   return false;
 }
@@ -1185,7 +1200,7 @@ function wantsPerson(text: string): boolean {
 const TRIED =
   /^(?:tried|trying|wanted|finally|got|asked|forsokte|forsokt|fick|ville|provde|provet|fikk|provede|fik|versucht|versuchte|wollte|durfte|konnte|yritin|yrittanyt|halusin|sain|pyysin)$/;
 const AT_THE_SHOP =
-  /^(?:at|in|i|hos|bei|im|there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
+  /^(?:there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
 
 /** "jag vill ha ett slutligt besked", "I want a final statement": the company's formal last answer. */
 export function wantsFinalStatement(text: string): boolean {

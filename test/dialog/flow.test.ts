@@ -938,6 +938,39 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     },
   );
 
+  it('a person asked for at a question of the report takes the report as it stands, with what the answer told (dev25, dev26)', () => {
+    const atShop = run(
+      INITIAL_MEMORY,
+      ["A shop sent me the wrong size and now won't take it back", said('merchant_disagreement', {}, 0.9)],
+      ["actually can I just talk to someone? I'm on my lunch break and this is taking ages", said('other', {}, 0.3)],
+    );
+    expect(atShop.effects).toEqual([
+      expect.objectContaining({
+        type: 'open_case',
+        intent: 'merchant_disagreement',
+        slots: expect.objectContaining({ merchant: null }),
+      }),
+    ]);
+    const atContacted = run(
+      INITIAL_MEMORY,
+      [
+        'Jeg bestilte en ladcykel hos Cykelsmeden på Nørrebro for 6.500 kr. for tre uger siden og har ikke hørt en lyd siden.',
+        said('merchant_disagreement', {}, 0.9),
+      ],
+      [
+        'ja har skrevet to gange, de melder sig ikke. kan jeg ikke bare få en rigtig person i røret?',
+        said('other', {}, 0.3),
+      ],
+    );
+    expect(atContacted.effects).toEqual([
+      expect.objectContaining({
+        type: 'open_case',
+        intent: 'merchant_disagreement',
+        slots: expect.objectContaining({ merchant: 'Cykelsmeden på Nørrebro', contactedMerchant: true }),
+      }),
+    ]);
+  });
+
   it.each([
     // dev25 sv-aq05: a dispute too; the return's Tuesday is no purchase date, and "ett tag" no day
     [
