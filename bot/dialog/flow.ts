@@ -54,6 +54,7 @@ import {
   WANTS_FINAL_STATEMENT,
   WANTS_PERSON,
   WHAT_NOW,
+  ANYONE_ON_IT,
 } from './readers/lexicon.ts';
 import { NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -357,8 +358,8 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // (Not "Zalando drog dubbelt, vad händer nu?": that is a matter of its own.)
   if (
     options.hasOpenCase &&
-    wordsOf(text).length <= 6 &&
-    containsAnyPhrase(wordsOf(text), WHAT_NOW_WORDS) &&
+    ((wordsOf(text).length <= 6 && containsAnyPhrase(wordsOf(text), WHAT_NOW_WORDS)) ||
+      (wordsOf(text).length <= 20 && containsAnyPhrase(wordsOf(text), ANYONE_ON_IT_WORDS))) &&
     readRefundReason(text) === undefined
   )
     return reply(remembered, idle(), [], [{ type: 'case_status', ref: classified.entities.caseRefs[0] ?? null }]);
@@ -1136,6 +1137,7 @@ const A_PURCHASE =
   /^(?:purchase|charge|payment|kop|kopet|kjop|kjopet|kob|kobet|kauf|einkauf|abbuchung|ostos|ostoksen|veloitus|dragning|trekk|traek)$/;
 const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));
 const WHAT_NOW_WORDS = indexPhrases(compilePhrases(WHAT_NOW));
+const ANYONE_ON_IT_WORDS = indexPhrases(compilePhrases(ANYONE_ON_IT));
 
 /** The closing question of a long message that says nothing is wrong with the purchase; undefined otherwise. */
 function questionAfterNoComplaint(text: string): string | undefined {

@@ -543,6 +543,14 @@ describe('the dialog', () => {
     expect(waiting.effects).toEqual([{ type: 'case_status', ref: null }]);
     const none = step(INITIAL_MEMORY, 'Was passiert jetzt?', said('other', {}, 0.3), OPTIONS);
     expect(none.effects).not.toContainEqual({ type: 'case_status', ref: null });
+    // dev25 en-aq18: whether anybody is on it, in a longer everyday question
+    const anyone = step(
+      INITIAL_MEMORY,
+      'cool. so is anyone actually looking at it or do I just wait?',
+      said('other', {}, 0.3),
+      { ...OPTIONS, hasOpenCase: true },
+    );
+    expect(anyone.effects).toEqual([{ type: 'case_status', ref: null }]);
   });
 
   it('rules of this round that a review found too eager stay quiet where they should', () => {

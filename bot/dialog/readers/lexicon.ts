@@ -1376,6 +1376,41 @@ export const WHAT_NOW = [
   'noget nyt i sagen',
 ];
 
+/**
+ * Whether anybody is on the case yet ("is anyone actually looking at it", "har någon tittat på
+ * det"): asked with a case open, where it stands, in a message of any everyday length.
+ */
+export const ANYONE_ON_IT = [
+  'is anyone looking at it',
+  'is anyone actually looking at it',
+  'anyone looking at it',
+  'anyone actually looking at it',
+  'has anyone looked at it',
+  'has anyone looked at my case',
+  'do i just wait',
+  'har någon tittat på det',
+  'har någon tittat på ärendet',
+  'tittar någon på det',
+  'tittar någon på ärendet',
+  'är det någon som tittar på',
+  'har noen sett på saken',
+  'har noen sett på det',
+  'ser noen på saken',
+  'er det noen som ser på',
+  'har nogen kigget på den',
+  'har nogen kigget på sagen',
+  'er der nogen der har kigget på',
+  'kigger nogen på sagen',
+  'onko kukaan katsonut',
+  'katsooko kukaan',
+  'onko joku jo katsonut',
+  'schaut sich das jemand an',
+  'schaut sich jemand das an',
+  'kümmert sich jemand darum',
+  'hat sich das schon jemand angeschaut',
+  'hat schon jemand draufgeschaut',
+];
+
 /** Of those, the ones that ask for the company's final statement itself (a deadline, not another team). */
 export const WANTS_FINAL_STATEMENT = [
   'slutligt besked',
