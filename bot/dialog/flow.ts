@@ -382,7 +382,7 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (
     namesOmbudsman(wordsOf(text)) ||
     toldOfFinalStatement(text) ||
-    (!options.hasOpenCase && complainsOfHandling(text, context))
+    (!options.hasOpenCase && (complainsOfHandling(text, context) || appealsOurDecision(text)))
   )
     return route(remembered, 'ombudsman', text, classified, context, options);
   // "… the coat is lovely, no complaints … When exactly is the invoice due?": a long story that
@@ -1275,6 +1275,23 @@ function complainsOfHandling(text: string, context: ReadContext): boolean {
     shopInSentence(text, context.language) === undefined
   );
 }
+/**
+ * "Jag fick ett beslut från er … Hur överklagar jag det här?", "I want to appeal your decision": a
+ * decision of ours, with a word for us beside it, appealed. It is the ombudsman's, whatever shop
+ * the decision was about.
+ */
+function appealsOurDecision(text: string): boolean {
+  const words = wordsOf(text);
+  if (!words.some((w) => APPEAL.test(w))) return false;
+  return words.some(
+    (w, i) => DECISION.test(w) && words.slice(Math.max(0, i - 3), i + 4).some((near) => OURS.test(near)),
+  );
+}
+const DECISION =
+  /^(?:beslut|beslutet|beslutning|beslutningen|avgjorelse|avgjorelsen|afgorelse|afgorelsen|paatos|paatoksen|paatoksenne|entscheidung|entscheid|decision|ruling)$/;
+const APPEAL =
+  /^(?:overklaga|overklagar|overklagas|anke|anker|anke|paklage|paklaga|valittaa|valitan|valitus|einspruch|widerspruch|widersprechen|anfechten|appeal|appealing|challenge|contest)$/;
+
 /** A case or a complaint with us. Folded. */
 const A_CASE =
   /^(?:arende|arendet|sak|saken|sag|sagen|case|fall|vorgang|asia|asiani|asiaa|reklamaatio|reklamaation|reklamaationi)$/;

@@ -1027,6 +1027,21 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(shop.memory.state.stage === 'collect' || shop.memory.state.stage === 'confirm').toBe(true);
   });
 
+  it("our decision appealed is the ombudsman's, whatever shop it was about; the shop's decision is not ours (dev25)", () => {
+    const appealed = run(INITIAL_MEMORY, [
+      'Jag fick ett beslut från er förra veckan om min reklamation mot Elektronikdepån och jag tycker inte alls att ni har lyssnat på mig. Ni gav butiken rätt fast jag skickade bilder på att skärmen var trasig. Hur överklagar jag det här?',
+      said('merchant_disagreement', {}, 0.8),
+    ]);
+    expect(appealed.effects.map((e) => e.type)).toEqual([
+      expect.stringMatching(/^(ombudsman_info|escalation_request)$/),
+    ]);
+    const shops = run(INITIAL_MEMORY, [
+      'Elektronikdepån fattade ett beslut att inte byta min trasiga skärm på 3 990 kr, kan jag överklaga det?',
+      said('merchant_disagreement', {}, 0.8),
+    ]);
+    expect(shops.memory.state.stage === 'collect' || shops.memory.state.stage === 'confirm').toBe(true);
+  });
+
   it("a seller's handling is a dispute; a shop named in both sentences stays the report's (review)", () => {
     for (const text of [
       "I'm really unhappy with how the seller handled my return, I still have not got my money back",
