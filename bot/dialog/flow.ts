@@ -1142,7 +1142,12 @@ const ANYONE_ON_IT_WORDS = indexPhrases(compilePhrases(ANYONE_ON_IT));
 /** The closing question of a long message that says nothing is wrong with the purchase; undefined otherwise. */
 function questionAfterNoComplaint(text: string): string | undefined {
   const words = wordsOf(text);
-  if (words.length < 20 || !/\?[\s\p{Extended_Pictographic}]*$/u.test(text)) return undefined;
+  // The question may stand last or before a closing remark ("När måste jag betala den senast? Det
+  // är för en tröja … inget fel på den alltså").
+  const question = sentencesOf(text)
+    .filter((sentence) => /\?[\s\p{Extended_Pictographic}]*$/u.test(sentence))
+    .at(-1);
+  if (words.length < 20 || question === undefined) return undefined;
   // "not happy with", "inte alls nöjd med", "en ole tyytyväinen": a complaint after all.
   const fine = words.some(
     (_, i) =>
@@ -1150,8 +1155,7 @@ function questionAfterNoComplaint(text: string): string | undefined {
       !words.slice(Math.max(0, i - 2), i).some((w) => NEGATIONS.has(w)),
   );
   if (!fine) return undefined;
-  const sentences = sentencesOf(text);
-  return sentences.at(-1)?.trim();
+  return question.trim();
 }
 
 /**

@@ -515,6 +515,14 @@ describe('the dialog', () => {
     expect(turn.effects).toEqual([
       { type: 'self_service', intent: 'invoice', text: 'When exactly is the invoice due?' },
     ]);
+    // dev25 sv-aq11: the question before a closing remark that the purchase is fine
+    const before = run(INITIAL_MEMORY, [
+      'Hej! Jag har precis flyttat och haft fullt upp så jag vet inte riktigt var fakturan tog vägen. När måste jag betala den senast? Det är för en tröja jag köpte på Ellos i oktober, inget fel på den alltså',
+      said('merchant_disagreement'),
+    ]);
+    expect(before.effects).toEqual([
+      { type: 'self_service', intent: 'invoice', text: 'När måste jag betala den senast?' },
+    ]);
   });
 
   it('"nei, Platekompaniet" at the summary puts that shop in place; "Nej, Beloppet är fel" does not', () => {
