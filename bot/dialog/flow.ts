@@ -1645,12 +1645,14 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
     // Said to be fine, and not itself the sentence that disowns ("ok, Zalando charged me for
     // something I never bought").
     const words = wordsOf(sentence);
+    // The negation in the fine word's own clause: "… det är det inte, hennes köp från Zalando syns
+    // separat och det stämmer" says the other purchase is right.
+    const saidFine = sentence.split(/[,;]|\s(?:och|og|and|und|men|but|aber|mutta|ja)\s/u).some((clause) => {
+      const inClause = wordsOf(clause);
+      return inClause.some((w) => FINE_WORD.test(w)) && !inClause.some((w) => FINE_NEGATED.test(w));
+    });
     const shop =
-      words.some((w) => FINE_WORD.test(w)) &&
-      !words.some((w) => FINE_NEGATED.test(w)) &&
-      !containsAnyPhrase(words, NOT_MINE)
-        ? shopInSentence(sentence, context.language)
-        : undefined;
+      saidFine && !containsAnyPhrase(words, NOT_MINE) ? shopInSentence(sentence, context.language) : undefined;
     if (shop) {
       fineShops.add(shop);
       fine.push(sentence);

@@ -328,6 +328,48 @@ describe('facts from a whole message, and corrections', () => {
     expect(factsInMessage(text, entities(text, 'sv'), context('sv')).date).toEqual({ date: '2026-11-24', span: 'day' });
   });
 
+  it.each([
+    [
+      'da',
+      'Der er et køb på 250 kr. fra noget der hedder Kiosk 24 Nord i går, jeg har ikke været der.',
+      'Kiosk 24 Nord',
+    ],
+    [
+      'da',
+      'Jeg opsagde mit medlemskab i FitZone Odense den 1. november. Alligevel har de trukket 349 kr. igen og nægter at give pengene tilbage.',
+      'FitZone Odense',
+    ],
+    [
+      'de',
+      'Hallo, wir waren am Sonntag mit der ganzen Familie im Freizeitpark Sonnenland. Eintritt hätte 4 x 32 € kosten sollen, berechnet wurden aber 182 €.',
+      'Freizeitpark Sonnenland',
+    ],
+    [
+      'no',
+      'Jeg var hos frisøren Klipp & Krøll på Bryne forrige torsdag. På fakturaen står det 1 065 kr.',
+      'Klipp & Krøll',
+    ],
+    [
+      'no',
+      'hei, handla en adapter og noen kabler på Kjell og co eller hva den heter nå, Kjell & Company, på Storo i går. 389 kr.',
+      'Kjell & Company',
+    ],
+    [
+      'en',
+      "A shop sent me the wrong size and now won't take it back, it's Little Otter Kids Boutique",
+      'Little Otter Kids Boutique',
+    ],
+    [
+      'sv',
+      'Jag har ett köp på 1 249 kr som jag inte känner igen. Det står nåt i stil med Nordvik Outdoor.',
+      'Nordvik Outdoor',
+    ],
+    // a number before a month or a currency is no part of the name
+    ['de', 'ich hab bei Tchibo 12 Euro bezahlt', 'Tchibo'],
+  ] as const)('dev25/dev26 (%s): %s names %s', (language, text, shop) => {
+    expect(factsInMessage(text, entities(text, language), context(language)).shop).toBe(shop);
+  });
+
   it('"a shop I\'ve never heard of" names no shop', () => {
     const text = "1299 kr from a shop I've never heard of, I didn't buy this";
     expect(factsInMessage(text, entities(text, 'en'), context('en', 'SE'))).toEqual({

@@ -310,6 +310,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   // A listed name that stands after no preposition may be a brand of the goods ("a Samsung TV
   // from Elgiganten", "ordered iphone 15 got samsung"): a shop named after one wins over it.
   let brand: string | undefined;
+  let brandEnd = -1;
   for (let i = 0; i < raw.length; i++) {
     const word = raw[i]!;
     const mayBeginName = mayBeginListedName(word);
@@ -348,6 +349,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
         }
         // Inflected, after a preposition, or first in the message as its subject: the shop itself.
         if (!asListed || i === 0 || SHOP_PREPOSITIONS.has(folded[i - 1]!)) return listed;
+        if (brand === undefined) brandEnd = i + size;
         brand ??= listed;
         i += size - 1;
         break;
@@ -358,6 +360,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   if (brand) {
     for (let i = 0; i < raw.length - 1; i++) {
       if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
+      // "Kjell & Company, på Storo", "IKEA på Furuset": right after the listed name, its branch's place.
+      if (i >= brandEnd && i <= brandEnd + 1 && PLACE_PREPOSITIONS.has(folded[i]!)) continue;
       const named = nameAt(raw, i + 1, language, ends);
       if (
         named &&
@@ -397,14 +401,29 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     // "bei der Buchhandlung am Markt", "to The Cosy Corner": an article between the preposition and the name.
     const article =
       SHOP_PREPOSITIONS.has(cue) && ARTICLES.has(folded[i + 1]!) && /^\p{Lu}/u.test(raw[i + 2] ?? '') ? 1 : 0;
+    // "hos frisøren Klipp & Krøll", "från butiken Lindex": a kind of shop written small in its
+    // definite form, then the name.
+    const described =
+      article === 0 &&
+      SHOP_PREPOSITIONS.has(cue) &&
+      language !== 'de' &&
+      language !== 'en' &&
+      /^\p{Ll}{3,}(?:en|et|n|a)$/u.test(raw[i + 1]!) &&
+      !ends.has(i + 1) &&
+      /^\p{Lu}/u.test(raw[i + 2] ?? '') &&
+      !isDateWord(raw[i + 2]!) &&
+      !TOWNS.has(folded[i + 2]!)
+        ? 1
+        : 0;
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
       inAShop ||
       asksWhoItIs(folded, i) ||
-      saysWhoItWas(folded, i)
+      saysWhoItWas(folded, i) ||
+      hedgesAName(folded, i)
     ) {
-      const named = nameAt(raw, i + 1 + article, language, ends);
+      const named = nameAt(raw, i + 1 + article + described, language, ends);
       // After an article the name must say it is one: two words or more, or a listed shop ("an die Verbraucherzentrale", "bei der Post" name nobody).
       afterCue = article && named && !named.includes(' ') && !knownShop(named) ? undefined : named;
     }
@@ -505,6 +524,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
  * The capitalised name that starts at raw[at]: up to four words, "og"/"&"/"und" between two
  * capitalised ones ("Hjem og Hage AS", "Kop & Kande ApS"), never a bare number ("Lefdal, 5 990").
  */
+/** A currency's word after a number: "12 Euro", "24 Kronen". Folded. */
+const CURRENCY_WORD = /^(?:kr|sek|nok|dkk|eur|euro|euros|euroa|euron|kronor|kronen|kroner|kronur|franken|chf)$/;
+
 function nameAt(
   raw: readonly string[],
   at: number,
@@ -548,8 +570,17 @@ function nameAt(
       break;
     }
     // "Apotek 1 sin nettbutikk", "Punkt 1:n": a short number after a name word, before a possessive or a shop's word, is part of it.
+    // So is one before another capitalised word of the name ("Kiosk 24 Nord"), not a month's or a
+    // currency's ("Zalando 24 November", "Tchibo 12 Euro").
     const numberInName =
-      name.length > 0 && /^\d{1,2}$/.test(word) && NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? ''));
+      name.length > 0 &&
+      /^\d{1,2}$/.test(word) &&
+      !ends.has(j) &&
+      (NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? '')) ||
+        (/^\p{Lu}\p{Ll}/u.test(raw[j + 1] ?? '') &&
+          !isDateWord(raw[j + 1]!) &&
+          !NOT_PLACES.has(plain(raw[j + 1]!)) &&
+          !CURRENCY_WORD.test(plain(raw[j + 1]!))));
     if (!numberInName && (!/^[\p{Lu}\p{N}]/u.test(word) || /^\d[\d.,]*$/.test(word) || NOT_NAMES.has(plain(word))))
       break;
     // "bei der Firma Möbelhaus Kreuzer GmbH": the word for a company before a name is not the name's.
@@ -613,7 +644,7 @@ const IN_WORDS = new Set(['i', 'in', 'im']);
 const NORDIC_IN = new Set<Language>(['sv', 'no', 'da']);
 // Bought there, or was there (Nordic): "købte et par støvler i Deichmann", "var i Oslo Vinterpark". Folded.
 const BOUGHT_OR_THERE =
-  /^(?:kopte|kopt|kobte|kobt|kjopte|kjopt|handlade|handlat|handlet|handlede|bestallde|bestilte|var)$/;
+  /^(?:kopte|kopt|kobte|kobt|kjopte|kjopt|handlade|handlat|handlet|handlede|bestallde|bestilte|var|medlemskab|medlemskabet|medlemskap|medlemskapet|medlemsskap|abonnemang|abonnemanget|abonnement|abonnementet)$/;
 // Towns and countries, which "i / in" names more often than a shop (a town then a name, "i Oslo
 // Vinterpark", is a name). Folded.
 const TOWNS = new Set(
@@ -725,7 +756,7 @@ const GENERIC_FINNISH_HEAD =
 const FINNISH_SHOP_NOUN =
   /(?:kauppa|puoti|palvelu|myymala|liike|tavaratalo|apteekki|verstas|paja|studio|kioski|halli|keskus|shop|store)$/u;
 const SHOPLIKE_NAME =
-  /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$/u;
+  /^\p{Lu}\p{L}*(?:butikk(?:en)?|butik(?:en|ken)?|shop(?:pen)?|handel(?:n|en)?|magasin(?:et)?|varehus(?:et)?|laden|markt|store)$|^(?:Freizeit|Erlebnis|Tier|Kletter)park$|^Fitness(?:studio|center|centeret|senter|senteret)$/u;
 
 const NOT_FINNISH_NAMES = new Set([
   'sielta',
@@ -835,8 +866,27 @@ function asksWhoItIs(folded: readonly string[], at: number): boolean {
 const IT_WORDS = new Set(['det', 'it', 'es', 'das', 'se', 'den']);
 const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist', 'isch']);
 
+/** Prepositions that name where a shop stands ("på Storo", "in Graz"). Folded. */
+const PLACE_PREPOSITIONS = new Set(['pa', 'i', 'in', 'ved', 'vid', 'am', 'at']);
+
 function saysWhoItWas(folded: readonly string[], at: number): boolean {
+  // "…, it's Little Otter Kids Boutique", "that's Lumo": the contraction is one word.
+  if (folded[at] === "it's" || folded[at] === "that's") return true;
   return at > 0 && WAS_WORDS.has(folded[at]!) && IT_WORDS.has(folded[at - 1]!);
+}
+
+/**
+ * "nåt i stil med Nordvik Outdoor", "something like Lumo", "irgendwas wie Glowbeauty": a name half
+ * remembered, in a sentence.
+ */
+function hedgesAName(folded: readonly string[], at: number): boolean {
+  const word = folded[at]!;
+  const before = folded[at - 1];
+  return (
+    (word === 'med' && before === 'stil') ||
+    (word === 'like' && before === 'something') ||
+    ((word === 'wie' || word === 'mit') && (before === 'sowas' || before === 'irgendwas'))
+  );
 }
 
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
@@ -959,6 +1009,7 @@ const NOT_SUBJECTS = new Set(
   `jag vi ni dom han hon man någon nagon ingen jeg dere hun noen ingen nogen i mi mina minun me te ne hän han se joku kukaan ich wir er es man jemand niemand
    we they he she someone somebody nobody who what which why when how vad vem hva hvem hvad mika kuka miksi was wer warum wie wann
    min mitt mina vår vårt våra mine vart vore mit mine vores minun meidan mein meine meinem unser unsere my our your
+   alligevel allikevel likevel anda anyway trotzdem dennoch kuitenkin silti nu sen sedan sa da dann jetzt then now igen again eintritt
    faktura fakturan fakturaen fakturan regning regningen regninga rechnung invoice invoices lasku laskun laskuni
    paket paketet pakke pakken pakka paketti paketin package parcel paket sendung sendungen lieferung leveransen leveringen levering leverans delivery toimitus
    vara varan varorna varen varene varerne vare ware waren item items product produkt produktet produkten tuote tuotteet
