@@ -191,6 +191,8 @@ describe('dates, relative to the consumer’s day', () => {
     ['vorletzte Woche am Dienstag', '2026-11-17'],
     ['am Mittwoch vorletzte Woche', '2026-11-18'],
     ['the week before last', '2026-11-16'],
+    // a day of the month with its month named beside it, a sentence ending after the day
+    ['Mitte Oktober, am 15. Nach zwei Wochen war er hin', '2026-10-15'],
     ['about a fortnight ago', '2026-11-22'],
     ['for en uke siden', '2026-11-29'],
     ['a couple of days ago', '2026-12-04'],

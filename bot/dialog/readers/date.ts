@@ -495,8 +495,13 @@ export function readDate(text: string, today: string, reading: DateReading = {})
   const named = monthThenDay(text);
   if (named) return { date: latestOnOrBefore(today, named.month, named.day), span: 'day' };
   const dayOnly = dayOfMonthOnly(text, asAnswer);
-  if (dayOnly !== undefined) return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
   const words = wordsOf(text);
+  if (dayOnly !== undefined) {
+    // "Mitte Oktober, am 15.": the month named beside the day is its month.
+    const month = monthNamed(words);
+    if (month !== undefined) return { date: latestOnOrBefore(today, month, dayOnly), span: 'day' };
+    return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
+  }
   if (words.length === 0) return undefined;
   // "on black friday", "Cyber Monday": the sale days' dates, not last Friday.
   if (containsAnyPhrase(words, BLACK_FRIDAY)) return { date: latestSaleDay(today, 0), span: 'day' };
@@ -614,12 +619,14 @@ function monthThenDay(text: string): { month: number; day: number } | undefined 
 // 29.", "29. päivä"): the latest such day. In a sentence only after its cue; as the answer to the
 // date question, "29th" or "3:e" alone too.
 const DAY_OF_MONTH_CUED =
-  /(?:(?<![\p{L}])(?:on|dated|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|(?<![\p{L}])the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[.,!?;]|$))|(?<![\p{L}])den\s+(\d{1,2}):(?:a|e)(?![\p{L}])|(?<![\p{L}])(?:den|am|d\.)\s+(\d{1,2})\.(?!\s*\d|\d|\s*\p{L})|(?<![\p{L}\p{N}])(\d{1,2})\.\s*päivä)/iu;
+  /(?:(?<![\p{L}])(?:on|dated|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|(?<![\p{L}])the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[.,!?;]|$))|(?<![\p{L}])den\s+(\d{1,2}):(?:a|e)(?![\p{L}])|(?<![\p{L}])(?:den|am|d\.)\s+(\d{1,2})\.(?!\s*\d|\d|\s*(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[czs]|tammi|helmi|maalis|huhti|touko|kes|hein|elo|syys|loka|marras|joulu))|(?<![\p{L}\p{N}])(\d{1,2})\.\s*päivä)/iu;
 const DAY_OF_MONTH_ANSWER = /^\s*(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|:a|:e)\s*[.!]?\s*$/iu;
 
 function dayOfMonthOnly(text: string, asAnswer: boolean): number | undefined {
   const m = DAY_OF_MONTH_CUED.exec(text) ?? (asAnswer ? DAY_OF_MONTH_ANSWER.exec(text) : null);
   if (!m) return undefined;
+  // "den 5. gang" counts; "am 15. Nach zwei Wochen …" ends a sentence at the day.
+  if (m[4] !== undefined && /^\s*\p{Ll}/u.test(text.slice(m.index + m[0].length))) return undefined;
   const day = Number(m.slice(1).find((group) => group !== undefined));
   return day >= 1 && day <= 31 ? day : undefined;
 }
