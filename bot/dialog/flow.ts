@@ -14,6 +14,7 @@ import { INTENTS, type Intent, type Language } from '../../intents/labels.ts';
 import type { MessageKey } from './catalogue/messages.ts';
 import {
   dateReading,
+  afterMidCorrection,
   factsInMessage,
   opensACorrection,
   purchaseDate,
@@ -707,8 +708,12 @@ function collect(
       case 'merchant': {
         if (PAYLOAD_TEXTS.has(payload)) return reply(memory, state, [ask('merchant', state.intent)]);
         if (readYesNo(text) && wordsOf(text).length <= 3) break;
+        // "Hemköp... no wait, it was the garden centre, Blomsterlandet": the name after the taking back.
+        const takenBack = afterMidCorrection(text);
         const corrected = readCorrection(text, classified.entities, context);
-        const read = corrected?.shop ?? readShop(text, context.language);
+        const read = takenBack
+          ? readShop(takenBack, context.language)
+          : (corrected?.shop ?? readShop(text, context.language));
         // "onko asiassani tapahtunut mitään?", "har det hänt nåt?": a question of their own, begun
         // with its first word, is no shop's name (one asked about, "vem är Qvicko AB?", still is).
         const asksOwn = /\?\s*$/u.test(text) && wordsOf(text).length >= 3 && QUESTION_OPENERS.has(wordsOf(text)[0]!);
@@ -815,7 +820,11 @@ function confirmAnswer(
   if (payload === PAYLOADS.edit)
     return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
   // A correction changes its fact and shows the summary again; it never changes the matter.
-  const correction = readCorrection(text, classified.entities, context);
+  // ("Zalando… nei vent, det var Boozt": what comes after the taking back is the correction.)
+  const takenBack = afterMidCorrection(text);
+  const correction =
+    (takenBack && readCorrection(takenBack, extractEntities(takenBack, { language: context.language }), context)) ||
+    readCorrection(text, classified.entities, context);
   if (correction) {
     const slots = { ...state.slots, skipped: [...state.slots.skipped] };
     applyFacts(slots, correction);

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
 import { endOfDayIn, readDate } from '../../bot/dialog/readers/date.ts';
-import { factsInMessage, opensACorrection, readCorrection, shopInSentence } from '../../bot/dialog/readers/facts.ts';
+import {
+  afterMidCorrection,
+  factsInMessage,
+  opensACorrection,
+  readCorrection,
+  shopInSentence,
+} from '../../bot/dialog/readers/facts.ts';
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk, smallTalkMentioned } from '../../bot/dialog/readers/small-talk.ts';
@@ -189,6 +195,7 @@ describe('dates, relative to the consumer’s day', () => {
     ['vähän yli kaks viikkoa sitte', '2026-11-22'],
     // the week before last, and a day of it
     ['vorletzte Woche am Dienstag', '2026-11-17'],
+    ['Ostos on päivätty eiliselle', '2026-12-05'],
     ['am Mittwoch vorletzte Woche', '2026-11-18'],
     ['the week before last', '2026-11-16'],
     // a day of the month with its month named beside it, a sentence ending after the day
@@ -324,6 +331,12 @@ describe('facts from a whole message, and corrections', () => {
     expect(factsInMessage(number, entities(number, 'no'), context('no')).shop).toBe('Lefdal');
   });
 
+  it('when the goods should have been ready is no purchase date (dev26 da-ar07)', () => {
+    const text =
+      'Jeg bestilte en ladcykel hos Cykelsmeden på Nørrebro for rundt 6.500 kr. for tre uger siden og har ikke hørt en lyd siden. Den skulle have været klar i sidste uge.';
+    expect(factsInMessage(text, entities(text, 'da'), context('da')).date).toEqual({ date: '2026-11-15', span: 'day' });
+  });
+
   it("the day of the purchase's week may follow in the next clause (dev25 sv-aq04)", () => {
     const text =
       'Det gäller 2 395 kr. från Spelbutiken Nova, köpet gjordes förra veckan, tisdag tror jag. Vad gör jag nu?';
@@ -366,6 +379,22 @@ describe('facts from a whole message, and corrections', () => {
       'Jag har ett köp på 1 249 kr som jag inte känner igen. Det står nåt i stil med Nordvik Outdoor.',
       'Nordvik Outdoor',
     ],
+    [
+      'fi',
+      'Minua laskutettiin tuotteesta, jota en koskaan saanut. Kauppa on Lastenvaatekauppa Pikku Myyrä.',
+      'Lastenvaatekauppa Pikku Myyrä',
+    ],
+    ['fi', 'Kauppa on Pikku Myyrä.', 'Pikku Myyrä'],
+    [
+      'fi',
+      'Huomasin tänään maksusuunnitelman, joka koskee 1 450 euron ostosta yritykseltä Kodinkonetalo Lindholm. Ostos on päivätty eiliselle.',
+      'Kodinkonetalo Lindholm',
+    ],
+    [
+      'no',
+      'æ har fått ei faktura på 649,- fra en butikk æ aldri har vært i nærheten av, det står Spilleriet Trondheim på den.',
+      'Spilleriet Trondheim',
+    ],
     // a number before a month or a currency is no part of the name
     ['de', 'ich hab bei Tchibo 12 Euro bezahlt', 'Tchibo'],
   ] as const)('dev25/dev26 (%s): %s names %s', (language, text, shop) => {
@@ -392,6 +421,7 @@ describe('facts from a whole message, and corrections', () => {
     // dev25/dev26: the right name after "der står" in a later clause, or after "the name is wrong"
     ['nej, undskyld, jeg har lige kigget igen og der står Booztlet, ikke Boozt', 'da', { shop: 'Booztlet' }],
     ['fel namn, det står Lumoria med i, inte Lumora', 'sv', { shop: 'Lumoria' }],
+    ['nei vent, æ leste feil. det står Spillhuset Trondheim, ikke Spilleriet', 'no', { shop: 'Spillhuset Trondheim' }],
     ['nimi on väärin, se on Urheiluliike Hurmio eikä Hurma, sori', 'fi', { shop: 'Urheiluliike Hurmio' }],
     // the date of the clause about buying, not of the delivery
     [
@@ -2138,5 +2168,19 @@ describe('opensACorrection', () => {
     ['nej men jag mejlade dem i fredags', false],
   ])('%s: %s', (text, expected) => {
     expect(opensACorrection(text)).toBe(expected);
+  });
+});
+
+describe('afterMidCorrection', () => {
+  it.each([
+    ['Hemköp... no wait, it was the garden centre, Blomsterlandet', 'it was the garden centre, Blomsterlandet'],
+    ['Elkjøp, nei vent, Power', 'Power'],
+    ['Gigantti... ei kun Power', 'Power'],
+    ['MediaMarkt – nein warte, Saturn', 'Saturn'],
+    // a wait that takes nothing back, or none at all
+    ['I had to wait, the shop was closed', undefined],
+    ['Zalando', undefined],
+  ])('%s: %s', (text, rest) => {
+    expect(afterMidCorrection(text)).toBe(rest);
   });
 });

@@ -95,6 +95,10 @@ const YESTERDAY = indexPhrases(
     'yesterday',
     'eilen',
     'eilen illalla',
+    // "Ostos on päivätty eiliselle": dated to yesterday's
+    'eiliselle',
+    'eiliseltä',
+    'eiliseen',
     'gestern',
     'gestern abend',
     // Swiss German

@@ -18,7 +18,7 @@ import {
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, sentenceEnds, startsWithPhrase, typedWords, wordsOf } from './text.ts';
+import { compilePhrases, plain, sentenceEnds, sentencesOf, startsWithPhrase, typedWords, wordsOf } from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo, tellsShopAnswer } from './yes-no.ts';
 
@@ -415,9 +415,18 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       !TOWNS.has(folded[i + 2]!)
         ? 1
         : 0;
+    // "Kauppa on Pikku Myyrä", "liike oli Kahvila Kuppi": the shop is, in Finnish.
+    // ("yritykseltä Kodinkonetalo Lindholm": from the company named next.)
+    const finnishIs =
+      language === 'fi' &&
+      (((cue === 'on' || cue === 'oli') && /^(?:kauppa|liike|myyja|putiikki)$/.test(folded[i - 1] ?? '')) ||
+        /^(?:yritykselta|yrityksesta|firmalta|firmasta|kaupalta|kaupasta|liikkeelta|liikkeesta|myyjalta|verkkokaupasta)$/.test(
+          cue,
+        ));
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
+      finnishIs ||
       inAShop ||
       asksWhoItIs(folded, i) ||
       saysWhoItWas(folded, i) ||
@@ -478,7 +487,14 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
       )
         continue;
       if (finnishBase(raw[i + 1]!) !== raw[i + 1]!) continue; // an inflected name is read below, with its ending undone
-      return `${raw[i]} ${raw[i + 1]}`;
+      // "Lastenvaatekauppa Pikku Myyrä": the name's further capitalised words, uninflected, in its sentence.
+      const name = [raw[i]!, raw[i + 1]!];
+      for (let j = i + 2; j < raw.length && name.length < 4 && !ends.has(j - 1); j++) {
+        const word = raw[j]!;
+        if (!/^\p{Lu}\p{Ll}/u.test(word) || NOT_NAMES.has(plain(word)) || finnishBase(word) !== word) break;
+        name.push(word);
+      }
+      return name.join(' ');
     }
   }
   // Finnish: a capitalised word with a case ending ("Verkkokaupasta", "Zalandolta").
@@ -669,7 +685,7 @@ function sameStem(a: string, b: string): boolean {
 
 /** "står X på (min) faktura(n)", "steht X auf der Rechnung": X as the invoice shows it, capitalised, up to four words. */
 const ON_THE_INVOICE =
-  /(?:står|steht)\s+(\p{Lu}[\p{L}\p{N}&'.-]*(?:\s+\p{Lu}[\p{L}\p{N}&'.-]*){0,3})\s+(?:på|pa|auf)\s+(?:min\s+|mi\s+|der\s+|meiner\s+)?(?:faktura|fakturan|fakturaen|rechnung|regning|regningen|regninga)(?![\p{L}])/u;
+  /(?:står|steht)\s+(\p{Lu}[\p{L}\p{N}&'.-]*(?:\s+\p{Lu}[\p{L}\p{N}&'.-]*){0,3})\s+(?:(?:på|pa|auf)\s+(?:min\s+|mi\s+|der\s+|meiner\s+)?(?:faktura|fakturan|fakturaen|rechnung|regning|regningen|regninga)|(?:på|pa)\s+den|drauf|darauf)(?![\p{L}])/u;
 /** Hosts that are no shop: mail providers, authorities, the company itself. */
 const NOT_SHOP_HOSTS = new Set([
   'gmail',
@@ -1395,7 +1411,7 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // or lost ("Mein Portemonnaie wurde letzte Woche geklaut"; see STOLEN). Folded stems; "X Y" tries a
 // word with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|klar$|fertig$|valmis$|ready$|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
@@ -1463,6 +1479,27 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
   const kept = clauses.filter((clause) => !afterPurchase(clause));
   return kept.length === 0 ? undefined : readDate(kept.join(', '), today, reading);
 }
+
+/**
+ * "Hemköp... no wait, it was the garden centre, Blomsterlandet", "Elkjøp, nei vent, Power": the
+ * words after a correction that interrupts the message, or undefined when none does. Only the
+ * openers that take back what came before count ("wait", "vänta", "ei kun"), after a pause mark.
+ */
+export function afterMidCorrection(text: string): string | undefined {
+  let last: number | undefined;
+  for (const m of text.matchAll(MID_CORRECTION)) last = m.index + m[0].length;
+  if (last === undefined) return undefined;
+  const rest = text.slice(last).trim();
+  return rest === '' ? undefined : rest;
+}
+/** The openers that take back what came before, longest first, as a pattern's alternatives. */
+const TAKING_BACK = CORRECTION_OPENERS.filter((phrase) =>
+  /(?:^|\s)(?:vänta|vent|warte|wait|kun|vaan|eiku|moment|hetkinen)(?:\s|$)/u.test(phrase),
+)
+  .sort((a, b) => b.length - a.length)
+  .map((phrase) => phrase.split(' ').join('\\s+'))
+  .join('|');
+const MID_CORRECTION = new RegExp(`(?:\\.{2,}|…|[,;.!?–-])\\s*(?:${TAKING_BACK})(?![\\p{L}])[\\s,.:!–-]*`, 'giu');
 
 /**
  * Whether a message says it corrects something: it opens with a correction's opener ("nej
@@ -1610,8 +1647,10 @@ function correctedDate(rest: string, context: ReadContext): ReadDate | undefined
  * sentence or a later one ("Jag läste fel. Det står Apoteket").
  */
 function leadInShop(rest: string, context: ReadContext): string | undefined {
-  // Each clause: "jeg har lige kigget igen og der står Booztlet" names it after its "og".
-  for (const sentence of rest.split(CLAUSE_BREAK).filter((clause) => clause.trim() !== '')) {
+  // Each clause of each sentence: "jeg har lige kigget igen og der står Booztlet" names it after
+  // its "og", "æ leste feil. det står Spillhuset" in a sentence begun small.
+  const clauses = sentencesOf(rest).flatMap((sentence) => sentence.split(CLAUSE_BREAK));
+  for (const sentence of clauses.filter((clause) => clause.trim() !== '')) {
     const words = wordsOf(sentence);
     const leadIn = LEAD_INS.find((phrase) => startsWithPhrase(words, phrase) && phrase.length < words.length);
     // "war beim saturn nich mediamarkt": the lead-ins of an answer only before a listed shop ("War
