@@ -1594,7 +1594,7 @@ function startReport(
   applyFacts(
     slots,
     (intent === 'unrecognized_purchase' ? disownedFacts(text, told, context) : undefined) ??
-      withoutFinePurchase(text, told, context) ??
+      withoutFinePurchase(text, told, context, intent) ??
       told,
   );
   const intro: Line = {
@@ -1644,7 +1644,15 @@ function disownedFacts(text: string, told: Facts, context: ReadContext): Facts |
  * sentence about another shop's purchase said to be fine names neither the reported purchase's
  * shop nor its date; those are read from the other sentences (or asked).
  */
-function withoutFinePurchase(text: string, told: Facts, context: ReadContext): Facts | undefined {
+function withoutFinePurchase(
+  text: string,
+  told: Facts,
+  context: ReadContext,
+  intent: 'unrecognized_purchase' | 'merchant_disagreement',
+): Facts | undefined {
+  // In a dispute the purchase that went wrong was paid too ("bezahlt per Rechnung … taucht zweimal
+  // auf"): there only a purchase said to be right or fine is another one.
+  const fineWord = intent === 'unrecognized_purchase' ? FINE_WORD : RIGHT_WORD;
   if (!told.date && !told.shop) return undefined;
   const sentences = sentencesOf(text);
   const fineShops = new Set<string>();
@@ -1658,7 +1666,7 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
     // separat och det stämmer" says the other purchase is right.
     const saidFine = sentence.split(/[,;]|\s(?:och|og|and|und|men|but|aber|mutta|ja)\s/u).some((clause) => {
       const inClause = wordsOf(clause);
-      return inClause.some((w) => FINE_WORD.test(w)) && !inClause.some((w) => FINE_NEGATED.test(w));
+      return inClause.some((w) => fineWord.test(w)) && !inClause.some((w) => FINE_NEGATED.test(w));
     });
     const shop =
       saidFine && !containsAnyPhrase(words, NOT_MINE) ? shopInSentence(sentence, context.language) : undefined;
@@ -1693,7 +1701,10 @@ function withoutFinePurchase(text: string, told: Facts, context: ReadContext): F
 
 /** A purchase told as fine: paid, arrived, all good, right ("det stämmer", "ist auch richtig"). Folded. */
 const FINE_WORD =
-  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|okej|passt|stammer|stemmer|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
+  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|okej|passt|stammer|stemmer|stimmt|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
+/** Of those, the words that say it is right or fine, not only paid. Folded. */
+const RIGHT_WORD =
+  /^(?:fine|gut|lugnt|kunnossa|ordnung|okay|ok|okej|passt|stammer|stemmer|stimmt|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
 /** A negation beside it: "passt nicht", "stämmer inte", "isn't right" is no fine purchase. Folded. */
 const FINE_NEGATED = /^(?:inte|ej|ikke|ikkje|nicht|not|never|kein|keine|ei|eika|.+n't)$/;
 

@@ -1002,6 +1002,13 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       'Lumenhaus Versand',
       '2026-11-12',
     ],
+    // a dispute's own purchase was paid too: "bezahlt" there names no other, fine purchase (dev11 de-z17)
+    [
+      'merchant_disagreement',
+      'Hallo, ich war am 30. November bei dm in der Schildergasse und habe Windeln für 86,45 € gekauft, bezahlt per Rechnung über Ihre App. Jetzt taucht der Einkauf zweimal auf. Den Bon über 12,30 € von Rossmann habe ich auch noch, der stimmt. Können Sie die doppelte Buchung löschen?',
+      'dm',
+      '2026-11-30',
+    ],
     // "stämmer inte" is no fine purchase: the shop named stays the report's
     [
       'merchant_disagreement',
