@@ -1205,8 +1205,8 @@ function wantsPerson(text: string): boolean {
     if (!phrase) continue;
     const before = words.slice(Math.max(0, i - 3), i);
     const after = words.slice(i + phrase.length, i + phrase.length + 3);
-    // "i butiken", "hos Zalando", "there"; not "i røret" (on the phone).
-    const atTheShop = after.some((w) => AT_THE_SHOP.test(w)) || after[0] === 'hos' || after[0] === 'bei';
+    // "at Zalando", "hos Zalando", "i butiken", "there"; not "i røret" (on the phone).
+    const atTheShop = after.some((w) => AT_THE_SHOP.test(w));
     if (!before.some((w) => TRIED.test(w)) && !atTheShop) return true;
   }
   return false;
@@ -1215,7 +1215,7 @@ function wantsPerson(text: string): boolean {
 const TRIED =
   /^(?:tried|trying|wanted|finally|got|asked|forsokte|forsokt|fick|ville|provde|provet|fikk|provede|fik|versucht|versuchte|wollte|durfte|konnte|yritin|yrittanyt|halusin|sain|pyysin)$/;
 const AT_THE_SHOP =
-  /^(?:there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
+  /^(?:at|in|hos|bei|im|there|dort|der|butiken|butikken|butikk|butik|shop|store|laden|geschaft|kaupassa|kaupasta|liikkeessa|myymalassa)$/;
 
 /** "jag vill ha ett slutligt besked", "I want a final statement": the company's formal last answer. */
 export function wantsFinalStatement(text: string): boolean {

@@ -985,6 +985,22 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
         slots: expect.objectContaining({ merchant: 'Cykelsmeden på Nørrebro', contactedMerchant: true }),
       }),
     ]);
+    // the shop's people are no person of ours: the answer is the answer
+    const theirs = run(
+      INITIAL_MEMORY,
+      [
+        'My parcel from Komplett never arrived, 1 490 NOK, ordered last Tuesday',
+        said(
+          'merchant_disagreement',
+          extractEntities('My parcel from Komplett never arrived, 1 490 NOK, ordered last Tuesday', { language: 'en' }),
+          0.9,
+        ),
+      ],
+      ['yes, I went in to talk to someone at Komplett and they said no', said('other', {}, 0.3)],
+    );
+    expect(theirs.effects).toEqual([]);
+    const state = theirs.memory.state;
+    expect((state.stage === 'confirm' || state.stage === 'collect') && state.slots.contactedMerchant).toBe(true);
   });
 
   it.each([
