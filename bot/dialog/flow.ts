@@ -1699,12 +1699,14 @@ function withoutFinePurchase(
   return facts;
 }
 
-/** A purchase told as fine: paid, arrived, all good, right ("det stämmer", "ist auch richtig"). Folded. */
-const FINE_WORD =
-  /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|fine|gut|lugnt|kunnossa|maksettu|ordnung|okay|ok|okej|passt|stammer|stemmer|stimmt|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
-/** Of those, the words that say it is right or fine, not only paid. Folded. */
+/** A purchase told as right or fine ("det stämmer", "ist auch richtig", "passt"). Folded. */
 const RIGHT_WORD =
   /^(?:fine|gut|lugnt|kunnossa|ordnung|okay|ok|okej|passt|stammer|stemmer|stimmt|richtig|oikein|greit|riktig|rigtig|korrekt|correct|abgesprochen)$/;
+/** A purchase told as fine: right as above, or paid. Folded. */
+const FINE_WORD = {
+  test: (word: string) => RIGHT_WORD.test(word) || PAID_FINE.test(word),
+};
+const PAID_FINE = /^(?:bezahlt|betalda|betald|betalt|betalte|betalat|paid|maksettu)$/;
 /** A negation beside it: "passt nicht", "stämmer inte", "isn't right" is no fine purchase. Folded. */
 const FINE_NEGATED = /^(?:inte|ej|ikke|ikkje|nicht|not|never|kein|keine|ei|eika|.+n't)$/;
 

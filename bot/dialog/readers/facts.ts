@@ -882,9 +882,6 @@ function asksWhoItIs(folded: readonly string[], at: number): boolean {
 const IT_WORDS = new Set(['det', 'it', 'es', 'das', 'se', 'den']);
 const WAS_WORDS = new Set(['var', 'was', 'war', 'oli', 'er', 'ar', 'is', 'ist', 'isch']);
 
-/** Prepositions that name where a shop stands ("på Storo", "in Graz"). Folded. */
-const PLACE_PREPOSITIONS = new Set(['pa', 'i', 'in', 'ved', 'vid', 'am', 'at']);
-
 function saysWhoItWas(folded: readonly string[], at: number): boolean {
   // "…, it's Little Otter Kids Boutique", "that's Lumo": the contraction is one word.
   if (folded[at] === "it's" || folded[at] === "that's") return true;
@@ -1115,6 +1112,8 @@ const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
   da: ['pa', 'ved'],
 };
 const ALL_PLACE_JOINERS = new Set(Object.values(PLACE_JOINERS).flat());
+/** Where a shop's branch stands ("Kjell & Company, på Storo", "IKEA in Graz"): the joiners, and "i / in / at". Folded. */
+const PLACE_PREPOSITIONS = new Set([...ALL_PLACE_JOINERS, 'i', 'in', 'at']);
 /** The shop's people ("Kassören", "Killen", "Expediten", "der Verkäufer"), not its name. Folded. */
 const STAFF =
   /^(?:kassan|kassen|kundservice|kundtjanst|kundeservice|kundendienst|kundenservice|support|asiakaspalvelu|kassor|kassoren|kassorskan|killen|tjejen|chefen|expediten|expedit|saljaren|personalen|kassadamen|ekspeditoren|ekspedienten|ekspeditrisen|selgeren|saelgeren|sjefen|fyren|dama|damen|verkaufer|verkauferin|mitarbeiter|kassierer|kassiererin|myyja|kassa|kassaneiti|cashier|guy|staff|manager)$/;
