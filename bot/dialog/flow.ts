@@ -502,6 +502,15 @@ function readAnswer(
       ) {
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       }
+      // "feil beløp", "forkert beløb" typed when a disagreement is one of the options: a reason to
+      // want money back from a shop picks it, however the classifier hears the two words.
+      if (
+        state.options.includes('merchant_disagreement') &&
+        !options.hasOpenCase &&
+        wordsOf(text).length <= 6 &&
+        reasonAgainstAShop(text)
+      )
+        return route(memory, 'merchant_disagreement', together, classified, context, options);
       // Typed: the option the words are about ("fakturan", "a shop problem").
       const chosen =
         state.options.find((option) => option === classified.intent) ??

@@ -105,6 +105,10 @@ function cleanName(raw: string): string | null {
 const TIME_UNIT =
   /^\s+(?:days?|weeks?|months?|years?|dagar|dage|dager|dygn|veckor|vecka|uker|uke|uger|uge|månader|måneder|maneder|wochen|woche|tagen?|monaten?|jahren?|päivää|paivaa|viikkoa|kuukautta|vuotta)\b/iu;
 
+/** The rest of an amount after its whole part: decimals (",50", ".00", ",-") or a currency. */
+const AMOUNT_TAIL =
+  /^(?:[.,](?:\d{2}|-)(?!\d)|\s*(?:kr|kr\.|sek|nok|dkk|eur|euro|euros|euroa|euron|€|e|:-)(?![\p{L}\p{N}]))/iu;
+
 export interface FoundMerchant {
   name: string;
   start: number;
@@ -117,9 +121,11 @@ export function findMerchants(text: string): FoundMerchant[] {
     let name = cleanName(m[1]!);
     if (name === null) continue;
     const start = m.index + m[0].length - m[1]!.length;
-    // "from Lagerhaus 2 weeks ago": a number that counts the time after it is not the name's.
+    // "from Lagerhaus 2 weeks ago": a number that counts the time after it is not the name's, nor
+    // one that is an amount ("fra Kaffekompagniet Østerbro 68,50", "bei Tchibo 12 Euro").
     const number = / (\d{1,3})$/u.exec(name);
-    if (number && TIME_UNIT.test(text.slice(start + name.length, start + name.length + 16))) {
+    const following = text.slice(start + name.length, start + name.length + 16);
+    if (number && (TIME_UNIT.test(following) || AMOUNT_TAIL.test(following))) {
       name = name.slice(0, number.index);
       if (!/\p{L}/u.test(name)) continue;
     }

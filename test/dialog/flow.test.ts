@@ -262,6 +262,13 @@ describe('the dialog', () => {
     expect(keys(tapped)[0]).toBe('collect_intro_dispute');
   });
 
+  it('"fel belopp" typed at the clarifying question is the disagreement on offer, even when it sounds like the invoice', () => {
+    const unsure = run(INITIAL_MEMORY, ['det är fel', said('merchant_disagreement', {}, 0.4, ['invoice', 'login'])]);
+    expect(keys(unsure)).toEqual(['clarify_question']);
+    const typed = step(unsure.memory, 'fel belopp', said('invoice', {}, 0.59), OPTIONS);
+    expect(keys(typed)[0]).toBe('collect_intro_dispute');
+  });
+
   it('"what is it about?" answered with a description of its own is read as a first message, not missed', () => {
     const unsure = run(INITIAL_MEMORY, ['😡😡😡', said('other', {}, 0.2, ['invoice', 'login'])]);
     expect(keys(unsure)).toEqual(['clarify_question']);

@@ -2184,3 +2184,64 @@ describe('afterMidCorrection', () => {
     expect(afterMidCorrection(text)).toBe(rest);
   });
 });
+
+describe('readings from the tenth blind set, read once it was retired (issue 15)', () => {
+  const facts = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+  const correction = (text: string, language: 'en') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it("an invoice that came with a purchase in it: the date after the purchase is the purchase's", () => {
+    const read = facts(
+      'har fått en faktura med ett köp på 1 249,50 kr hos Lindqvists Järn & Fritid den 28 november. har aldrig varit där',
+      'sv',
+    );
+    expect(read.date).toEqual({ date: '2026-11-28', span: 'day' });
+    // The day the invoice came is still no purchase date.
+    expect(facts('fick fakturan i fredags för ett köp hos Lindqvists', 'sv').date).toBeUndefined();
+  });
+
+  it('"i forrigs uke", "forige uke" are last week', () => {
+    expect(readDate('i forrigs uke', TODAY)).toEqual({ date: '2026-11-23', span: 'week' });
+    expect(readDate('forige uke', TODAY)).toEqual({ date: '2026-11-23', span: 'week' });
+  });
+
+  it('"de har ikke svart på meldingene mine" is a yes to whether the shop was contacted', () => {
+    expect(readContacted('de har ikke svart på meldingene mine')).toBe(true);
+    expect(readContacted('har inte fått något svar från dom')).toBe(true);
+    expect(readContacted("they haven't replied to my emails")).toBe(true);
+    expect(readContacted('nej inte än')).toBe(false);
+  });
+
+  it('"ville bara säga tack för hjälpen …" is thanks; with a "but" or a question it is a matter', () => {
+    expect(readSmallTalk('ville bara säga tack för hjälpen med fakturan förra veckan, allt löste sig')).toBe('thanks');
+    expect(readSmallTalk('Hallo, wollte mich nur bedanken für die schnelle Hilfe letzte Woche')).toBe('thanks');
+    expect(readSmallTalk('hej! ville bara säga tack, men min faktura är fel')).toBeUndefined();
+    expect(readSmallTalk('just wanted to say thanks, can you tell me when my invoice is due?')).toBeUndefined();
+  });
+
+  it('a number that begins an amount is not the name\'s: "fra Kaffekompagniet Østerbro 68,50"', () => {
+    expect(facts('Ukendt træk fra Kaffekompagniet Østerbro 68,50', 'da')).toMatchObject({
+      shop: 'Kaffekompagniet Østerbro',
+      amount: { amountMinor: 6850, currency: 'DKK' },
+    });
+    expect(extractEntities('köp hos Kiosk 24 Nord', { language: 'sv' }).merchants).toEqual(['Kiosk 24 Nord']);
+  });
+
+  it('a Finnish name in -i keeps it: "Kahvila Kultakupille" is Kultakuppi; a foreign name drops the linking i', () => {
+    expect(facts('Laskullani on 23,50 euron osto Kahvila Kultakupille 3.12.', 'fi').shop).toBe('Kahvila Kultakuppi');
+    expect(readShop('Stockmannille', 'fi')).toBe('Stockmann');
+    expect(readShop('TechNordicilta', 'fi')).toBe('TechNordic');
+  });
+
+  it('a name joined by "och" between capitals stays whole: "its from Bjärred Cykel och Sport"', () => {
+    expect(correction('its from Bjärred Cykel och Sport', 'en')).toEqual({ shop: 'Bjärred Cykel och Sport' });
+  });
+
+  it('the one who charged, after "belastet … av": "ble belastet altfor mye av Nordlys Taxi"', () => {
+    expect(facts('ble belastet altfor mye av Nordlys Taxi på lørdag', 'no')).toMatchObject({
+      shop: 'Nordlys Taxi',
+      refundReason: 'wrong_amount',
+    });
+  });
+});

@@ -179,6 +179,10 @@ const SHOP_PREPOSITIONS = new Set(
     'via',
   ].map((w) => wordsOf(w)[0]!),
 );
+// The one who charged, after a participle of charging: "belastet av", "trukket af", "charged by".
+const AGENT_WORDS = new Set(['av', 'af', 'by']);
+const CHARGED =
+  /^(?:belastet|belastat|belastad|trukket|trukken|dragen|dragit|debitert|debiterad|debiteret|fakturert|fakturerad|faktureret|opkraevet|krevd|krevet|charged|billed|overcharged)$/;
 const NOT_NAMES = new Set(
   [
     'i',
@@ -423,9 +427,12 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
         /^(?:yritykselta|yrityksesta|firmalta|firmasta|kaupalta|kaupasta|liikkeelta|liikkeesta|myyjalta|verkkokaupasta)$/.test(
           cue,
         ));
+    // "belastet altfor mye av Nordlys Taxi", "trukket af Klip & Krøl", "overcharged by X": the one who charged.
+    const chargedBy = AGENT_WORDS.has(cue) && folded.slice(Math.max(0, i - 4), i).some((w) => CHARGED.test(w));
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
+      chargedBy ||
       finnishIs ||
       inAShop ||
       asksWhoItIs(folded, i) ||
@@ -1429,9 +1436,10 @@ const DATED =
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet",
 // "1.299 kr. Har skrevet"; not the dot of a lone day, "am 30. September") or before a number
 // ("tuli pehmolelu. 24,95 € maksoin eilen"; not "d. 30.11", "d. 25. november", "kr. 349"), and the
-// words that join clauses.
+// words that join clauses (not between two capitalised words, which join a name: "Bjärred Cykel
+// och Sport").
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s/u;
+  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?<!\p{Lu}[\p{L}\p{N}'-]*\s)(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s(?!\p{Lu})/u;
 
 /**
  * How dates in this conversation's sentences are read: a decimal comma in every language but
@@ -1447,19 +1455,31 @@ export function dateReading(context: ReadContext): DateReading {
  */
 export function purchaseDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
-  const afterPurchase = (clause: string) => {
+  const storyGoesOn = (clause: string) => {
     const words = wordsOf(clause);
     return (
       words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`)) ||
       (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word))) ||
-      (words.some((word) => STOLEN.test(word)) && words.some((word) => WALLET.test(word))) ||
-      // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
-      // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
-      (!DATED.test(clause) &&
-        words.some((word) => INVOICE_WORDS.test(word)) &&
-        words.some((word) => RECEIVED.test(word)))
+      (words.some((word) => STOLEN.test(word)) && words.some((word) => WALLET.test(word)))
     );
   };
+  // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
+  // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
+  const invoiceCame = (clause: string) => {
+    const words = wordsOf(clause);
+    return (
+      !DATED.test(clause) && words.some((word) => INVOICE_WORDS.test(word)) && words.some((word) => RECEIVED.test(word))
+    );
+  };
+  const afterPurchase = (clause: string) => storyGoesOn(clause) || invoiceCame(clause);
+  // "har fått en faktura med ett köp på 1 249,50 kr ... den 28 november": in a clause about the
+  // invoice that came, what follows the purchase named in it dates the purchase.
+  for (const clause of clauses) {
+    if (storyGoesOn(clause) || !invoiceCame(clause)) continue;
+    const named = purchaseNamedFrom(clause);
+    const date = named !== undefined && !invoiceCame(named) ? readDate(named, today, reading) : undefined;
+    if (date) return date;
+  }
   // "Köpet gjordes 15 november", "kjøpet skal være gjort 30. november": a clause that names the
   // purchase and a date gives the purchase's date, whatever else the story dates.
   for (const [i, clause] of clauses.entries()) {
@@ -1477,6 +1497,17 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
   if (!clauses.some(afterPurchase)) return readDate(text, today, reading);
   const kept = clauses.filter((clause) => !afterPurchase(clause));
   return kept.length === 0 ? undefined : readDate(kept.join(', '), today, reading);
+}
+
+/** A purchase named, definite or not ("ett köp", "einen Kauf", "a purchase", "ostoksen"). Folded. */
+const PURCHASE_MENTION = /^(?:kop|kopet|kjop|kjopet|kob|kobet|kauf|kaufs|purchase|ostos|ostoksen|ostosta|ostoksesta)$/;
+
+/** The clause from the first word naming a purchase on ("köp på 1 249,50 kr ... den 28 november"), if one does. */
+function purchaseNamedFrom(clause: string): string | undefined {
+  for (const word of clause.matchAll(/[\p{L}\p{N}'&+]+/gu)) {
+    if (PURCHASE_MENTION.test(wordsOf(word[0])[0] ?? '')) return clause.slice(word.index);
+  }
+  return undefined;
 }
 
 /**

@@ -252,6 +252,10 @@ const PHRASES: Record<RefundReason, string[]> = {
     'felaktigt belopp',
     'dragit mer',
     'for mye',
+    // "altfor mye", "alltför mycket", "altfor meget": one word for "far too".
+    'altfor mye',
+    'alltför mycket',
+    'altfor meget',
     'feil beløp',
     'dobbelt',
     'rabattkode',

@@ -207,6 +207,16 @@ const FINNISH_SHOP_NOUNS: readonly (readonly [string, string])[] = [
   ['mäe', 'mäki'],
   ['lahde', 'lahti'],
   ['rintee', 'rinne'],
+  // Words in -i that names end in, which a linking i would otherwise be taken from ("Kahvila
+  // Kultakupille" is Kultakuppi, "Kioskille" a kioski, not a Kiosk).
+  ['kupi', 'kuppi'],
+  ['kaapi', 'kaappi'],
+  ['napi', 'nappi'],
+  ['korti', 'kortti'],
+  ['kioski', 'kioski'],
+  ['baari', 'baari'],
+  ['kahvi', 'kahvi'],
+  ['posti', 'posti'],
 ];
 
 /** A stem that ends in one of those shop words, with the word in its base form ("Pelikaupa" -> "Pelikauppa"). */

@@ -184,7 +184,52 @@ export function smallTalkMentioned(text: string): SmallTalk | undefined {
 
 /** What a message of only thanks, goodbyes and greetings says (goodbye wins over thanks over greeting); undefined otherwise. */
 export function readSmallTalk(text: string): SmallTalk | undefined {
-  return onlySmallTalk(wordsOf(text)) ?? leaveAfterSortingItOut(text);
+  return onlySmallTalk(wordsOf(text)) ?? leaveAfterSortingItOut(text) ?? thanksForPastHelp(text);
+}
+
+// "ville bara säga tack", "wollte mich nur bedanken", "just wanted to say thanks": a message
+// begun so is a thanks, whatever it thanks for.
+const JUST_THANKING = compilePhrases([
+  'ville bara säga tack',
+  'vill bara säga tack',
+  'ville bara tacka',
+  'vill bara tacka',
+  'ville bare si takk',
+  'vil bare si takk',
+  'ville bare takke',
+  'vil bare takke',
+  'ville bare sige tak',
+  'vil bare sige tak',
+  'ville lige sige tak',
+  'vil lige sige tak',
+  'halusin vain kiittää',
+  'halusin vaan kiittää',
+  'haluan vain kiittää',
+  'haluun vaan kiittää',
+  'wollte nur danke sagen',
+  'wollte nur kurz danke sagen',
+  'wollte mich nur bedanken',
+  'wollte mich nur kurz bedanken',
+  'möchte mich nur bedanken',
+  'just wanted to say thanks',
+  'just wanted to say thank you',
+  'just wanted to thank you',
+  'just wanted to say a big thanks',
+]);
+const ASIDES = new Set(['men', 'mutta', 'mut', 'aber', 'doch', 'but', 'however', 'dock', 'kuitenkin', 'allerdings']);
+
+/**
+ * "tjena" then "ville bara säga tack för hjälpen med fakturan förra veckan, allt löste sig": a
+ * thanks for help given before, after an optional greeting, with no question and no "but" that
+ * brings up something new.
+ */
+function thanksForPastHelp(text: string): SmallTalk | undefined {
+  if (text.includes('?')) return undefined;
+  let words = wordsOf(text);
+  const greeting = GREETING_PHRASES.filter((p) => startsWithPhrase(words, p)).sort((a, b) => b.length - a.length)[0];
+  if (greeting) words = words.slice(greeting.length);
+  if (!JUST_THANKING.some((p) => startsWithPhrase(words, p)) || words.some((w) => ASIDES.has(w))) return undefined;
+  return words.length <= 30 ? 'thanks' : undefined;
 }
 
 /**
