@@ -502,10 +502,12 @@ function readAnswer(
       ) {
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       }
-      // "feil beløp", "forkert beløb" typed when a disagreement is one of the options: a reason to
-      // want money back from a shop picks it, however the classifier hears the two words.
+      // "feil beløp", "väärä summa" typed at the question: a reason to want money back from a shop
+      // is the disagreement, however the classifier hears the two words (not "fel belopp på
+      // fakturan", which speaks of the invoice).
       if (
-        state.options.includes('merchant_disagreement') &&
+        (state.options.includes('merchant_disagreement') ||
+          !wordsOf(text).some((w) => INVOICE_WORDS.test(w) || PAID.test(w))) &&
         !options.hasOpenCase &&
         wordsOf(text).length <= 6 &&
         reasonAgainstAShop(text)
@@ -1189,6 +1191,9 @@ function reasonAgainstAShop(text: string): boolean {
 const OUR_OWN_CHARGES =
   /^(?:avgift\w*|gebyr\w*|gebuhr\w*|mahn\w*|fee|fees|interest|ranta|rantan|korko\w*|zins\w*|rente\w*|paminnelse\w*|purring\w*|rykker\w*|muistutus\w*|betalning\w*|betaling\w*|zahlung\w*|payment\w*|maksu\w*|inbetalning\w*|indbetaling\w*|innbetaling\w*|uberweisung\w*|ocr|kid|app|appen|login|bankid|mitid)$/;
 
+/** Words for a payment or a charge, folded: "betaling", "Abbuchung", "maksu", "charge". */
+const PAYMENT_WORD =
+  /^(?:betalning|betaling|betalingen|betalningen|dragning|dragningen|trekk|trekket|traek|traekket|abbuchung|zahlung|maksu|maksun|veloitus|veloituksen|payment|charge)$/;
 /** Words for paying (the invoice itself is INVOICE_WORDS). Folded. */
 const PAID = /^(?:paid|pay|betalt|betalat|betalade|betalte|bezahlt|maksoin|maksanut|uberwiesen)$/;
 /** Greeting and politeness words, folded: "hej", "guten", "tag", "bitte", "please", "kiitos". */
@@ -1510,6 +1515,15 @@ function route(
       // too ("okej toppen, då är jag klar här. ha de gött", "mange tak for hjælpen, det var super";
       // not thanks in advance).
       const smallTalk = readSmallTalk(text) ?? smallTalkMentioned(text);
+      // "hej jeg har et spørgsmål om en betaling i biografen": a greeting that goes on to a matter
+      // left vague is asked what it is about, not welcomed.
+      const words = wordsOf(text);
+      if (
+        smallTalk === undefined &&
+        words.length >= 5 &&
+        words.some((w) => VAGUE_WORDS.test(w) || INVOICE_WORDS.test(w) || PAYMENT_WORD.test(w))
+      )
+        return clarify(memory, text, classified);
       return smallTalkReply(memory, smallTalk ?? 'greeting', firstTurn && smallTalk === undefined);
     }
     case 'invoice':

@@ -453,7 +453,7 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   afterCue ??=
     nameWithCompanyForm(raw, language) ??
     nameInShopCompound(raw) ??
-    genitiveBeforeShopNoun(raw, language) ??
+    genitiveBeforeShopNoun(raw, language, ends) ??
     serviceOwned(raw, language);
   // A company form alone ("Oy" of "Apteekkituotteet Oy:ltä") names nobody.
   const fromEntities = entities?.merchants
@@ -517,7 +517,9 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
         /s(?:ta|tä)$/u.test(word) &&
         (((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 && !GENERIC_FINNISH_HEAD.test(plain(base))) ||
           knownShop(base) !== undefined);
-      if (i === 0 && ((!/l(?:ta|tä)$/u.test(word) && !shopOutOf) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
+      // (So is a later sentence's: "Moi. Sain laskun …" got an invoice.)
+      const first = i === 0 || ends.has(i - 1);
+      if (first && ((!/l(?:ta|tä)$/u.test(word) && !shopOutOf) || NOT_FINNISH_NAMES.has(plain(word)))) continue;
       if (base === word) continue;
       // The capitalised words before it belong to the name ("Kodintekniikka Nurmelta", "Hattara & Co:lta"), not the sentence's first.
       let from = i;
@@ -597,7 +599,7 @@ function nameAt(
     // currency's ("Zalando 24 November", "Tchibo 12 Euro").
     const numberInName =
       name.length > 0 &&
-      /^\d{1,2}$/.test(word) &&
+      /^\d{1,4}$/.test(word) &&
       !ends.has(j) &&
       (NAME_NUMBER_FOLLOWERS.has(plain(raw[j + 1] ?? '')) ||
         (/^\p{Lu}\p{Ll}/u.test(raw[j + 1] ?? '') &&
@@ -1290,12 +1292,17 @@ function serviceOwned(raw: readonly string[], language: Language): string | unde
 }
 
 /** A capitalised name in the genitive before a word for a shop: the name without its genitive ending. */
-function genitiveBeforeShopNoun(raw: readonly string[], language: Language): string | undefined {
+function genitiveBeforeShopNoun(
+  raw: readonly string[],
+  language: Language,
+  ends: ReadonlySet<number> = new Set(),
+): string | undefined {
   for (let i = 0; i + 1 < raw.length; i++) {
     const word = raw[i]!;
     if (!/^\p{Lu}/u.test(word) || !SHOP_NOUN.test(plain(raw[i + 1]!))) continue;
-    // A Finnish sentence's first word in -n is as often an adjective as a genitive ("Tuntematon veloitus ...").
-    if (i === 0 && language === 'fi' && !knownShop(word) && !/:n$/u.test(word)) continue;
+    // A Finnish sentence's first word in -n is as often an adjective as a genitive ("Tuntematon
+    // veloitus ...") or a verb ("Moi. Sain laskun ...").
+    if ((i === 0 || ends.has(i - 1)) && language === 'fi' && !knownShop(word) && !/:n$/u.test(word)) continue;
     let base: string | undefined;
     if (/[:'’]s$/u.test(word)) base = word.slice(0, -2);
     else if (language === 'fi' && /:n$/u.test(word)) base = word.slice(0, -2);
@@ -1439,7 +1446,7 @@ const DATED =
 // words that join clauses (not between two capitalised words, which join a name: "Bjärred Cykel
 // och Sport").
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?<!\p{Lu}[\p{L}\p{N}'-]*\s)(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s|\s(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s(?!\p{Lu})/u;
+  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?=(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s)(?:(?<!\p{Lu}[\p{L}\p{N}'-]*\s)|(?!\S+\s\p{Lu}))\S+\s/u;
 
 /**
  * How dates in this conversation's sentences are read: a decimal comma in every language but
@@ -1455,20 +1462,28 @@ export function dateReading(context: ReadContext): DateReading {
  */
 export function purchaseDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const clauses = text.split(CLAUSE_BREAK);
+  // Each clause's words and readings once: a long message is asked about them several times.
+  const wordsOfClause = new Map<string, string[]>();
+  const words = (clause: string) =>
+    wordsOfClause.get(clause) ?? wordsOfClause.set(clause, wordsOf(clause)).get(clause)!;
+  const storyGoesOnIn = new Map<string, boolean>();
   const storyGoesOn = (clause: string) => {
-    const words = wordsOf(clause);
-    return (
-      words.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${words[i + 1] ?? ''}`)) ||
-      (words.some((word) => SEND_VERB.test(word)) && words.some((word) => BACK_WORD.test(word))) ||
-      (words.some((word) => STOLEN.test(word)) && words.some((word) => WALLET.test(word)))
-    );
+    const known = storyGoesOnIn.get(clause);
+    if (known !== undefined) return known;
+    const all = words(clause);
+    const goesOn =
+      all.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${all[i + 1] ?? ''}`)) ||
+      (all.some((word) => SEND_VERB.test(word)) && all.some((word) => BACK_WORD.test(word))) ||
+      (all.some((word) => STOLEN.test(word)) && all.some((word) => WALLET.test(word)));
+    storyGoesOnIn.set(clause, goesOn);
+    return goesOn;
   };
   // "die rechnung kam gestern", "fick fakturan i fredags": when the invoice came, not the purchase
   // (a date the invoice shows, "regning på 259,- datert 4.12", is the one asked for).
   const invoiceCame = (clause: string) => {
-    const words = wordsOf(clause);
+    const all = words(clause);
     return (
-      !DATED.test(clause) && words.some((word) => INVOICE_WORDS.test(word)) && words.some((word) => RECEIVED.test(word))
+      all.some((word) => INVOICE_WORDS.test(word)) && all.some((word) => RECEIVED.test(word)) && !DATED.test(clause)
     );
   };
   const afterPurchase = (clause: string) => storyGoesOn(clause) || invoiceCame(clause);
@@ -1483,7 +1498,7 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
   // "Köpet gjordes 15 november", "kjøpet skal være gjort 30. november": a clause that names the
   // purchase and a date gives the purchase's date, whatever else the story dates.
   for (const [i, clause] of clauses.entries()) {
-    if (!wordsOf(clause).some((word) => PURCHASE_NOUN.test(word)) || afterPurchase(clause)) continue;
+    if (!words(clause).some((word) => PURCHASE_NOUN.test(word)) || afterPurchase(clause)) continue;
     const named = readDate(clause, today, reading);
     // "köpet gjordes förra veckan, tisdag tror jag": the week's day may follow in the next clause.
     const next = clauses[i + 1];
@@ -1529,7 +1544,11 @@ const TAKING_BACK = CORRECTION_OPENERS.filter((phrase) =>
   .sort((a, b) => b.length - a.length)
   .map((phrase) => phrase.split(' ').join('\\s+'))
   .join('|');
-const MID_CORRECTION = new RegExp(`(?:\\.{2,}|…|[,;.!?–-])\\s*(?:${TAKING_BACK})(?![\\p{L}])[\\s,.:!–-]*`, 'giu');
+// A run of dots from its first dot only (tried from each dot of a long run, each try would read to its end).
+const MID_CORRECTION = new RegExp(
+  `(?:(?<!\\.)\\.{2,}|…|[,;.!?–-])\\s*(?:${TAKING_BACK})(?![\\p{L}])[\\s,.:!–-]*`,
+  'giu',
+);
 
 /**
  * Whether a message says it corrects something: it opens with a correction's opener ("nej
@@ -1646,7 +1665,7 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
   }
   // "magasin", "Zalando": a listed shop's name alone is the shop.
   if (Object.keys(facts).length === 0) {
-    const listed = knownShop(rest.trim().replace(/[.!]+$/u, ''));
+    const listed = knownShop(rest.trim().replace(/(?<![.!])[.!]+$/u, ''));
     if (listed) facts.shop = listed;
   }
   if (!facts.shop && !facts.amount && !facts.date) {

@@ -217,6 +217,8 @@ const FINNISH_SHOP_NOUNS: readonly (readonly [string, string])[] = [
   ['baari', 'baari'],
   ['kahvi', 'kahvi'],
   ['posti', 'posti'],
+  // huolto -> huollolle ("Matkahuollolle", "Autohuollosta").
+  ['huollo', 'huolto'],
 ];
 
 /** A stem that ends in one of those shop words, with the word in its base form ("Pelikaupa" -> "Pelikauppa"). */
@@ -341,7 +343,7 @@ export function readShop(text: string, language: Language): string | undefined {
       i > 0 &&
       ((AFTER_NAME.has(w.folded) && !placeInName(words, i)) ||
         (named && STANDS_AFTER_NAME.has(w.folded)) ||
-        (/^\d[\d.,]*$/.test(w.raw) && !knownShop(`${words[i - 1]!.raw} ${w.raw}`))),
+        (/^\d[\d.,]*$/.test(w.raw) && !knownShop(`${words[i - 1]!.raw} ${w.raw}`) && !numberInName(words, i))),
   );
   if (cut > 0) words = words.slice(0, cut);
   // Some words capitalised, some not ("står Ellos", "siinä lukee NordiClick Oy"): the capitalised run is the name.
@@ -377,6 +379,21 @@ export function readShop(text: string, language: Language): string | undefined {
   // "Det är OK", "Das ist OK so": an answer's word, not a name.
   if (ANSWER_WORDS.has(plain(name))) return undefined;
   return knownShop(name) ?? capitalise(name);
+}
+
+/**
+ * "Rema 1000 Majorstuen", "Späti 44 Neukölln", "Kiosk 24 Nord": a short number between two
+ * capitalised words of a name is part of it (not "Zalando 24 November", "Tchibo 12 Euro").
+ */
+function numberInName(words: readonly { raw: string; folded: string }[], at: number): boolean {
+  const next = words[at + 1]?.raw ?? '';
+  return (
+    /^\d{1,4}$/.test(words[at]!.raw) &&
+    /^\p{Lu}/u.test(words[at - 1]?.raw ?? '') &&
+    /^\p{Lu}\p{Ll}/u.test(next) &&
+    !namesADate(next) &&
+    !/^(?:kr|kronor|kroner|euro|euros|eur|sek|nok|dkk|euroa|euron)$/iu.test(next)
+  );
 }
 
 // A description and a short name after its comma (at most four words, none of them a verb's
@@ -424,10 +441,15 @@ const CLAUSE_WORDS = new Set(
 // (Not "am / im": German writes every noun with a capital, "MediaMarkt im Einkaufszentrum"; nor
 // after a listed shop, "Boozt på Klarna".)
 const PLACE_JOINER_WORDS = new Set(['pa', 'vid', 'ved']);
+const GERMAN_PLACE_JOINERS = new Set(['am', 'im']);
 function placeInName(words: readonly { raw: string; folded: string }[], at: number): boolean {
   const next = words[at + 1];
+  // "Parkhaus am Dom", "Café im Hof": a short answer that is all name keeps its German place too.
+  const joiner =
+    PLACE_JOINER_WORDS.has(words[at]!.folded) ||
+    (GERMAN_PLACE_JOINERS.has(words[at]!.folded) && words.length <= 4 && at === 1);
   return (
-    PLACE_JOINER_WORDS.has(words[at]!.folded) &&
+    joiner &&
     /^\p{Lu}/u.test(words[at - 1]!.raw) &&
     knownShop(words[at - 1]!.raw) === undefined &&
     next !== undefined &&

@@ -187,35 +187,11 @@ export function readSmallTalk(text: string): SmallTalk | undefined {
   return onlySmallTalk(wordsOf(text)) ?? leaveAfterSortingItOut(text) ?? thanksForPastHelp(text);
 }
 
-// "ville bara säga tack", "wollte mich nur bedanken", "just wanted to say thanks": a message
-// begun so is a thanks, whatever it thanks for.
-const JUST_THANKING = compilePhrases([
-  'ville bara säga tack',
-  'vill bara säga tack',
-  'ville bara tacka',
-  'vill bara tacka',
-  'ville bare si takk',
-  'vil bare si takk',
-  'ville bare takke',
-  'vil bare takke',
-  'ville bare sige tak',
-  'vil bare sige tak',
-  'ville lige sige tak',
-  'vil lige sige tak',
-  'halusin vain kiittää',
-  'halusin vaan kiittää',
-  'haluan vain kiittää',
-  'haluun vaan kiittää',
-  'wollte nur danke sagen',
-  'wollte nur kurz danke sagen',
-  'wollte mich nur bedanken',
-  'wollte mich nur kurz bedanken',
-  'möchte mich nur bedanken',
-  'just wanted to say thanks',
-  'just wanted to say thank you',
-  'just wanted to thank you',
-  'just wanted to say a big thanks',
-]);
+// "ville bara säga tack", "Wollte mich nur nochmal für die Hilfe bedanken", "just wanted to say
+// thanks": wanting, then "just", then a word of thanks (in German at the clause's end). Folded.
+const WANTED = new Set(['ville', 'vill', 'vil', 'halusin', 'haluan', 'haluun', 'wollte', 'mochte', 'wanted', 'want']);
+const JUST = new Set(['bara', 'bare', 'lige', 'kun', 'vain', 'vaan', 'nur', 'just', 'only', 'mal', 'kurz', 'nochmal']);
+const THANKING = /^(?:tack|tacka|takk|takke|tak|kiittaa|kiitos|kiittaakseni|bedanken|danke|dank|thank|thanks)$/;
 const ASIDES = new Set(['men', 'mutta', 'mut', 'aber', 'doch', 'but', 'however', 'dock', 'kuitenkin', 'allerdings']);
 
 /**
@@ -224,12 +200,17 @@ const ASIDES = new Set(['men', 'mutta', 'mut', 'aber', 'doch', 'but', 'however',
  * brings up something new.
  */
 function thanksForPastHelp(text: string): SmallTalk | undefined {
-  if (text.includes('?')) return undefined;
+  // Thirty words at most: a long text is read no further.
+  if (text.length > 400 || text.includes('?')) return undefined;
   let words = wordsOf(text);
   const greeting = GREETING_PHRASES.filter((p) => startsWithPhrase(words, p)).sort((a, b) => b.length - a.length)[0];
   if (greeting) words = words.slice(greeting.length);
-  if (!JUST_THANKING.some((p) => startsWithPhrase(words, p)) || words.some((w) => ASIDES.has(w))) return undefined;
-  return words.length <= 30 ? 'thanks' : undefined;
+  if (words.length > 30 || words.some((w) => ASIDES.has(w))) return undefined;
+  const want = words.findIndex((w) => WANTED.has(w));
+  if (want < 0 || want > 3) return undefined;
+  // "I just wanted to", "ville bara".
+  const just = words.slice(Math.max(0, want - 1), want + 4).some((w) => JUST.has(w));
+  return just && words.slice(want + 1, 14).some((w) => THANKING.test(w)) ? 'thanks' : undefined;
 }
 
 /**

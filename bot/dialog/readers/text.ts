@@ -7,8 +7,23 @@ import { SPOKEN_IN_ANY_LANGUAGE } from '../../../intents/spoken.ts';
 
 /** Folded words of `text`; digits are kept as digits (folding for intents turns them into 0). */
 export function wordsOf(text: string): string[] {
-  const folded = foldKeepingDigits(text);
-  return folded
+  // A message is read by many readers in one turn, each asking for its words: a long one's are
+  // kept for the next asker (a copy, so that no reader changes another's).
+  if (text.length < LONG_TEXT) return foldedWords(text);
+  let words = recentWords.get(text);
+  if (!words) {
+    words = foldedWords(text);
+    if (recentWords.size >= RECENT_TEXTS) recentWords.delete(recentWords.keys().next().value!);
+    recentWords.set(text, words);
+  }
+  return words.slice();
+}
+const LONG_TEXT = 80;
+const RECENT_TEXTS = 16;
+const recentWords = new Map<string, string[]>();
+
+function foldedWords(text: string): string[] {
+  return foldKeepingDigits(text)
     .split(/[^\p{L}\p{N}'&+]+/u)
     .filter(Boolean)
     .map((word) => SPOKEN_IN_ANY_LANGUAGE.get(word) ?? word);

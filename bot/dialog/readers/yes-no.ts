@@ -390,7 +390,13 @@ export function readContacted(text: string): boolean | undefined {
   // it did not, tells that it was asked (its "no" is not the consumer's).
   // "kävin kaupassa", "war im Laden": at this question, going there was asking them.
   const words = wordsOf(text);
+  // "visste inte att jag behövde göra det", "skulle ringe dem i morgen", "was going to go there
+  // tomorrow": not yet, whatever verb of contact follows.
+  if (containsAnyPhrase(words, DID_NOT_KNOW) || plansContact(words)) return false;
   if (containsAnyPhrase(words, SHOP_ANSWERED) || containsAnyPhrase(words, WENT_THERE)) return true;
+  // "försökte med deras chatt men den var värdelös", "deren Chatbot war nutzlos", "har venta på
+  // svar fra dem i en uke": their chat or customer service tried, a reply waited for.
+  if (usedTheirService(words) || containsAnyPhrase(words, WAITING_FOR_REPLY)) return true;
   const lead = readYesNo(text);
   // "nej men jag mejlade dem i fredags", "nei, ikke ringt, men jeg sendte dem en mail": a no, then
   // a but and a way they were reached, is a yes.
@@ -402,6 +408,161 @@ export function readContacted(text: string): boolean | undefined {
   return contactStatement(text);
 }
 const BUT_WORDS = new Set(['men', 'mutta', 'mut', 'aber', 'but', 'doch']);
+
+const DID_NOT_KNOW = indexPhrases(
+  compilePhrases([
+    'visste inte att',
+    'visste inte',
+    'visste ikke at',
+    'visste ikke',
+    'vidste ikke at',
+    'vidste ikke',
+    'en tiennyt',
+    'en tienny',
+    'wusste nicht',
+    'wusste ich nicht',
+    "didn't know",
+    'didnt know',
+    'did not know',
+  ]),
+);
+// First-person plans: "skulle ringe", "tänkte maila", "aion soittaa", "wollte morgen anrufen",
+// "was going to", "gonna call". Folded.
+const PLAN_WORDS = new Set(
+  [
+    'skulle',
+    'ska',
+    'skall',
+    'skal',
+    'tänkte',
+    'tenkte',
+    'tænkte',
+    'planerar',
+    'planlegger',
+    'planlægger',
+    'aion',
+    'aioin',
+    'ajattelin',
+    'meinasin',
+    'wollte',
+    'werde',
+    'will',
+    'going',
+    'gonna',
+    'planning',
+  ].map((w) => wordsOf(w)[0]!),
+);
+const PLANNER_WORDS = new Set(
+  [
+    'jag',
+    'jeg',
+    'eg',
+    'i',
+    'ich',
+    'mä',
+    'minä',
+    'was',
+    'am',
+    "i'm",
+    'im',
+    'hab',
+    'habe',
+    'men',
+    'but',
+    'aber',
+    'mut',
+    'mutta',
+    'nej',
+    'nei',
+    'nej',
+    'no',
+    'nope',
+    'nein',
+    'ei',
+    'en',
+    'inte',
+    'ikke',
+    'ikkje',
+    'not',
+    'nicht',
+    'än',
+    'ennå',
+    'endnu',
+    'yet',
+    'noch',
+    'vielä',
+    'viel',
+    'bara',
+    'bare',
+    'kun',
+    'just',
+    'nur',
+    'vain',
+    'vaan',
+  ].map((w) => wordsOf(w)[0]!),
+);
+function plansContact(words: readonly string[]): boolean {
+  const at = words.findIndex((w) => PLAN_WORDS.has(w));
+  return at >= 0 && at <= 4 && words.slice(0, at).every((w) => PLANNER_WORDS.has(w));
+}
+
+// Their chat or customer service: "deras chatt", "deren Chatbot", "their support", "niiden chatti".
+const SERVICE_NOUNS =
+  /^(?:chatt|chatten|chat|chatbot|chattbot|chatbotten|chattbotten|robot|robotten|roboten|bot|botten|boten|chatti|chattiin|chatissa|kundtjanst|kundtjansten|kundservice|kundservicen|kundeservice|kundeservicen|kundesenter|kundendienst|kundenservice|hotline|support|asiakaspalvelu|asiakaspalveluun|asiakaspalvelusta|helpdesk)$/;
+const THEIR_OR_TRIED = new Set(
+  [
+    'deras',
+    'deres',
+    'dems',
+    'deren',
+    'ihren',
+    'ihrem',
+    'ihr',
+    'their',
+    'niiden',
+    'heidän',
+    'försökte',
+    'försökt',
+    'prøvde',
+    'prøvd',
+    'prøvet',
+    'forsøgte',
+    'forsøgt',
+    'yritin',
+    'kokeilin',
+    'versucht',
+    'probiert',
+    'tried',
+  ].map((w) => wordsOf(w)[0]!),
+);
+function usedTheirService(words: readonly string[]): boolean {
+  return words.some((w) => SERVICE_NOUNS.test(w)) && words.some((w) => THEIR_OR_TRIED.has(w));
+}
+const WAITING_FOR_REPLY = indexPhrases(
+  compilePhrases([
+    'väntar på svar',
+    'väntat på svar',
+    'venter på svar',
+    'venta på svar',
+    'ventet på svar',
+    'ventar på svar',
+    'venter på et svar',
+    'venter stadig på svar',
+    'odotan vastausta',
+    'odotan vieläkin vastausta',
+    'odottanut vastausta',
+    'ootan vastausta',
+    'warte auf antwort',
+    'warte auf eine antwort',
+    'warte noch auf antwort',
+    'warte auf rückmeldung',
+    'waiting for a reply',
+    'waiting for an answer',
+    'waiting for a response',
+    'waiting to hear back',
+    'still waiting for them',
+  ]),
+);
 
 const SHOP_ANSWERED = indexPhrases(compilePhrases(SHOP_ANSWER));
 const WENT_THERE = indexPhrases(compilePhrases(WENT_TO_THE_SHOP));
