@@ -975,7 +975,9 @@ function answersSlot(slot: SlotName, text: string, context: ReadContext): boolea
       const name = readShop(text, context.language);
       return name !== undefined && /^\p{Lu}/u.test(name) && text.includes(name.split(' ')[0]!);
     }
+    // "no didnt know I had to do that", "visste inte att jag behövde": not knowing one had to is a no.
     case 'contactedMerchant':
+      return readContacted(text) !== undefined;
     case 'refundReason':
       return false;
   }

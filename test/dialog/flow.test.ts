@@ -269,6 +269,16 @@ describe('the dialog', () => {
     expect(keys(typed)[0]).toBe('collect_intro_dispute');
   });
 
+  it('a greeting that goes on to a vague matter is asked what it is about, not welcomed', () => {
+    const vague = run(INITIAL_MEMORY, [
+      'hej jag har en fråga om en betalning på bion',
+      said('greeting', {}, 0.82, ['invoice']),
+    ]);
+    expect(keys(vague)).toEqual(['clarify_question']);
+    const hello = run(INITIAL_MEMORY, ['hej hej, hur mår du idag då', said('greeting', {}, 0.99)]);
+    expect(keys(hello)).toEqual(['welcome', 'capabilities']);
+  });
+
   it('"what is it about?" answered with a description of its own is read as a first message, not missed', () => {
     const unsure = run(INITIAL_MEMORY, ['😡😡😡', said('other', {}, 0.2, ['invoice', 'login'])]);
     expect(keys(unsure)).toEqual(['clarify_question']);

@@ -17,6 +17,7 @@ import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk, smallTalkMentioned } from '../../bot/dialog/readers/small-talk.ts';
 import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
 import { extractEntities } from '../../intents/entities.ts';
+import { wordsOf } from '../../bot/dialog/readers/text.ts';
 
 const TODAY = '2026-12-06'; // a Sunday
 
@@ -2243,5 +2244,52 @@ describe('readings from the tenth blind set, read once it was retired (issue 15)
       shop: 'Nordlys Taxi',
       refundReason: 'wrong_amount',
     });
+  });
+});
+
+describe('readings added for the twenty-seventh dev set (issue 15)', () => {
+  it('a plan, not knowing one had to, their chat tried, a reply awaited: what each says of contact', () => {
+    expect(readContacted('skulle ringe dem i morgen')).toBe(false);
+    expect(readContacted('was going to go there tomorrow')).toBe(false);
+    expect(readContacted('visste inte att jag behövde göra det')).toBe(false);
+    expect(readContacted('no didnt know I had to do that')).toBe(false);
+    expect(readContacted('försökte med deras chatt men den var helt värdelös')).toBe(true);
+    expect(readContacted('deren Chatbot war total nutzlos, hat nix verstanden')).toBe(true);
+    expect(readContacted('har venta på svar fra dem i en uke nå')).toBe(true);
+    // The shop's plan is not the consumer's: "de skulle ringe tilbake" tells they were asked.
+    expect(readContacted('ja, de skulle ringe tilbake')).toBe(true);
+  });
+
+  it('thanks for past help in its everyday forms', () => {
+    expect(readSmallTalk('Wollte mich nur nochmal für die Hilfe letzte Woche bedanken, hat alles super geklappt')).toBe(
+      'thanks',
+    );
+    expect(readSmallTalk('I just wanted to say thank you for sorting out my invoice')).toBe('thanks');
+    expect(readSmallTalk('ville bare høre om fakturaen min')).toBeUndefined();
+  });
+
+  it("a short number between capitalised words is the name's; a German place in a short answer too", () => {
+    expect(readShop('Rema 1000 Majorstuen', 'no')).toBe('Rema 1000 Majorstuen');
+    expect(readShop('Späti 44 Neukölln', 'de')).toBe('Späti 44 Neukölln');
+    expect(readShop('Zalando 24 November', 'de')).toBe('Zalando');
+    expect(readShop('Parkhaus am Dom', 'de')).toBe('Parkhaus am Dom');
+    expect(readShop('MediaMarkt am Alexanderplatz', 'de')).toBe('MediaMarkt');
+  });
+
+  it('a Finnish later sentence\'s first verb is no genitive: "Moi. Sain laskun Autokorjaamo Rengasrannalta"', () => {
+    expect(shopInSentence('Moi. Sain laskun Autokorjaamo Rengasrannalta 486€', 'fi')).toBe('Autokorjaamo Rengasranta');
+  });
+
+  it('"anfang des monats", "i början av månaden" are some day of this month', () => {
+    expect(readDate('anfang des monats', '2026-12-07')).toEqual({ date: '2026-12-01', span: 'month' });
+    expect(readDate('i början av månaden', '2026-12-07')).toEqual({ date: '2026-12-01', span: 'month' });
+  });
+
+  it("a long text's words are read once and handed out as copies no reader can change for another", () => {
+    const long = `${'hej jag har en fråga om fakturan '.repeat(4)}och ett köp`;
+    const first = wordsOf(long);
+    first.push('changed');
+    expect(wordsOf(long)).not.toContain('changed');
+    expect(wordsOf(long)).toEqual(first.slice(0, -1));
   });
 });

@@ -239,6 +239,38 @@ const LAST_MONTH = indexPhrases(
   ]),
 );
 
+const THIS_MONTH = indexPhrases(
+  compilePhrases([
+    'början av månaden',
+    'i början av månaden',
+    'början av den här månaden',
+    'den här månaden',
+    'denna månad',
+    'i starten av måneden',
+    'i begynnelsen av måneden',
+    'først i måneden',
+    'tidlig i måneden',
+    'denne måneden',
+    'i starten af måneden',
+    'i begyndelsen af måneden',
+    'først på måneden',
+    'i denne måned',
+    'kuun alussa',
+    'tämän kuun alussa',
+    'tässä kuussa',
+    'anfang des monats',
+    'anfang dieses monats',
+    'anfang diesen monats',
+    'am monatsanfang',
+    'diesen monat',
+    'at the beginning of the month',
+    'at the start of the month',
+    'early this month',
+    'earlier this month',
+    'this month',
+  ]),
+);
+
 /** Weekday words (folded), Monday = 1 ... Sunday = 7. "i måndags" and "maanantaina" are forms of it. */
 const WEEKDAY_WORDS: ReadonlyMap<string, number> = new Map(
   (
@@ -541,6 +573,8 @@ export function readDate(text: string, today: string, reading: DateReading = {})
     const monday = mondayOf(addDays(today, -7 * weeks));
     return day === undefined ? { date: monday, span: 'week' } : { date: addDays(monday, day - 1), span: 'day' };
   }
+  // "anfang des monats", "i början av månaden", "early this month": some day of this month.
+  if (containsAnyPhrase(words, THIS_MONTH)) return { date: `${today.slice(0, 7)}-01`, span: 'month' };
   if (containsAnyPhrase(words, LAST_MONTH)) {
     const first = `${today.slice(0, 7)}-01`;
     return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };
