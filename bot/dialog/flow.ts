@@ -685,6 +685,8 @@ function collect(
   classified: Classified,
   context: ReadContext,
 ): Turn | undefined {
+  // "hvorfor trenger dere beløpet? dere har jo fakturaen": why it is asked, then the question again.
+  if (asksWhy(text)) return reply(memory, state, [{ key: 'why_we_ask' }, ask(state.asking, state.intent)]);
   const slots: Slots = { ...state.slots };
   let progressed = false;
   // "no wait, it was 69 euros" typed while the date is asked: a correction changes the fact it
@@ -919,6 +921,19 @@ function trailingYes(text: string): ReturnType<typeof readYesNo> {
   if (before.some((w) => VAGUE_WORDS.test(w) || NEGATIONS.has(w))) return undefined;
   return { answer: 'yes', rest: [] };
 }
+
+/** "varför behöver ni datumet?", "why do you need that?": a question why, asked back. Folded. */
+const WHY_WORDS = new Set(['varfor', 'hvorfor', 'miksi', 'minka', 'warum', 'wieso', 'weshalb', 'why']);
+function asksWhy(text: string): boolean {
+  if (!text.includes('?')) return false;
+  const words = wordsOf(text);
+  // After a "but" or "ok" at most: "men varför behöver ni det?", "ok but why?".
+  const at = words.findIndex((w) => WHY_WORDS.has(w));
+  // Why it is asked or needed, not why something happened ("varför har jag fått en faktura?").
+  return at >= 0 && at <= 2 && words.length <= 20 && words.some((w) => ASKING_WORDS.test(w));
+}
+const ASKING_WORDS =
+  /^(?:behover|behovs|trenger|trengs|brug|behov|sporger|spor|sporre|fragar|fraga|fragt|fragen|frag|brauchen|braucht|need|needs|ask|asking|tarvitsette|tarvitaan|tarvii|kysytte|kysyt|kysyy|wissen|vite|veta|vide|tietaa|know|viktigt|vigtigt|viktig|wichtig|important|relevant|tarpeen)$/;
 
 /** Words a question of the consumer's own opens with ("onko", "har det", "is there"): then it is no shop's name. Folded. */
 const QUESTION_OPENERS = new Set([

@@ -269,6 +269,21 @@ describe('the dialog', () => {
     expect(keys(typed)[0]).toBe('collect_intro_dispute');
   });
 
+  it('"why do you need the amount?" at a question is answered, and the question asked again', () => {
+    const asked = run(INITIAL_MEMORY, ['jag känner inte igen ett köp hos Cubus', said('unrecognized_purchase')]);
+    const question = keys(asked).at(-1);
+    const why = step(
+      asked.memory,
+      'varför behöver ni beloppet? ni har ju fakturan',
+      said('invoice', {}, 0.98),
+      OPTIONS,
+    );
+    expect(keys(why)).toEqual(['why_we_ask', question]);
+    // Why something happened is no question about the question.
+    const other = step(asked.memory, 'varför har jag fått den här fakturan?', said('invoice', {}, 0.5), OPTIONS);
+    expect(keys(other)).not.toContain('why_we_ask');
+  });
+
   it('a greeting that goes on to a vague matter is asked what it is about, not welcomed', () => {
     const vague = run(INITIAL_MEMORY, [
       'hej jag har en fråga om en betalning på bion',

@@ -2293,3 +2293,14 @@ describe('readings added for the twenty-seventh dev set (issue 15)', () => {
     expect(wordsOf(long)).toEqual(first.slice(0, -1));
   });
 });
+
+describe('readings added for the twenty-eighth dev set (issue 15)', () => {
+  it('"am 26sten", "den 26te" are days of the month; a short answer names its week\'s day anywhere', () => {
+    expect(readDate('am 26sten', '2026-12-07', { asAnswer: true })).toEqual({ date: '2026-11-26', span: 'day' });
+    expect(readDate('den 26te', '2026-12-07', { asAnswer: true })).toEqual({ date: '2026-11-26', span: 'day' });
+    expect(readDate('forrige uke, tror det var tirsdag', '2026-12-07', { asAnswer: true })).toEqual({
+      date: '2026-12-01',
+      span: 'day',
+    });
+  });
+});

@@ -68,6 +68,7 @@ export const MESSAGES = {
   refund_reason_refund_refused: [],
   tip_contact_merchant: [],
   correction_taken: [],
+  why_we_ask: [],
   ask_edit: [],
   invalid_amount: [],
   invalid_date: [],

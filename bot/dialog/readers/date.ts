@@ -563,11 +563,14 @@ export function readDate(text: string, today: string, reading: DateReading = {})
     if (!containsAnyPhrase(words, phrases)) continue;
     // "vorige Woche Dienstag", "förra veckan på tisdagen", "am Mittwoch vorletzte Woche": that day
     // of that week. (The weekday within three words of the week: "am Freitag kam dann eine
-    // Mahnung" later in the story is another day's.)
+    // Mahnung" later in the story is another day's; in a short answer to "when?" any day named is
+    // it: "forrige uke, tror det var tirsdag".)
     const at = words.findIndex((_, i) => phraseAt(words, i, phrases) !== undefined);
     const day = words
       .map((word, i) =>
-        (!SHORT_WEEKDAYS.has(word) || words.length <= 3) && Math.abs(i - at) <= 3 ? WEEKDAY_WORDS.get(word) : undefined,
+        (!SHORT_WEEKDAYS.has(word) || words.length <= 3) && (Math.abs(i - at) <= 3 || (asAnswer && words.length <= 8))
+          ? WEEKDAY_WORDS.get(word)
+          : undefined,
       )
       .find((weekday) => weekday !== undefined);
     const monday = mondayOf(addDays(today, -7 * weeks));
@@ -665,12 +668,12 @@ function monthThenDay(text: string): { month: number; day: number } | undefined 
   return { month, day };
 }
 
-// A day of the month without its month ("on the 1st", "the 29th", "den 3:e", "den 29.", "am
+// A day of the month without its month ("on the 1st", "the 29th", "den 3:e", "den 29.", "am 26sten", "am
 // 29.", "29. päivä"): the latest such day. In a sentence only after its cue; as the answer to the
 // date question, "29th" or "3:e" alone too.
 const DAY_OF_MONTH_CUED =
-  /(?:(?<![\p{L}])(?:on|dated|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|(?<![\p{L}])the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[.,!?;]|$))|(?<![\p{L}])den\s+(\d{1,2}):(?:a|e)(?![\p{L}])|(?<![\p{L}])(?:den|am|d\.)\s+(\d{1,2})\.(?!\s*\d|\d|\s*(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[czs]|tammi|helmi|maalis|huhti|touko|kes|hein|elo|syys|loka|marras|joulu))|(?<![\p{L}\p{N}])(\d{1,2})\.\s*päivä)/iu;
-const DAY_OF_MONTH_ANSWER = /^\s*(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|:a|:e)\s*[.!]?\s*$/iu;
+  /(?:(?<![\p{L}])(?:on|dated|from)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|(?<![\p{L}])the\s+(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[.,!?;]|$))|(?<![\p{L}])den\s+(\d{1,2}):(?:a|e)(?![\p{L}])|(?<![\p{L}])(?:den|am|d\.)\s+(\d{1,2})\.(?!\s*\d|\d|\s*(?:jan|feb|m[aä]r|apr|ma[iyj]|jun|jul|aug|sep|o[ck]t|nov|de[czs]|tammi|helmi|maalis|huhti|touko|kes|hein|elo|syys|loka|marras|joulu))|(?<![\p{L}\p{N}])(\d{1,2})\.\s*päivä|(?<![\p{L}])(?:den|am|vom)\s+(\d{1,2})(?:sten|ten|ste|te)(?![\p{L}]))/iu;
+const DAY_OF_MONTH_ANSWER = /^\s*(?:on\s+)?(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|:a|:e|sten|ten)\s*[.!]?\s*$/iu;
 
 function dayOfMonthOnly(text: string, asAnswer: boolean): number | undefined {
   const m = DAY_OF_MONTH_CUED.exec(text) ?? (asAnswer ? DAY_OF_MONTH_ANSWER.exec(text) : null);
