@@ -1987,7 +1987,11 @@ function clarify(memory: ConversationMemory, text: string, classified: Classifie
       [{ key: 'offer_human', expects: 'yes_no', quickReplies: [HUMAN_QR] }],
     );
   const options = [classified.intent, ...classified.alternatives.map((alternative) => alternative.intent)]
-    .filter((intent, index, all) => all.indexOf(intent) === index && intent !== 'other' && intent !== 'greeting')
+    // A person is always offered by its own button: not twice ("Tal med en person" shown twice).
+    .filter(
+      (intent, index, all) =>
+        all.indexOf(intent) === index && intent !== 'other' && intent !== 'greeting' && intent !== 'human_agent',
+    )
     .slice(0, 3);
   return reply(memory, { stage: 'clarify', text, options, misses }, [clarifyLine(options)]);
 }

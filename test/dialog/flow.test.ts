@@ -262,6 +262,15 @@ describe('the dialog', () => {
     expect(keys(tapped)[0]).toBe('collect_intro_dispute');
   });
 
+  it('the clarifying question offers a person once, by its own button', () => {
+    const unsure = run(INITIAL_MEMORY, [
+      'hej jag har en fråga om en betalning',
+      said('greeting', {}, 0.8, ['invoice', 'human_agent']),
+    ]);
+    const payloads = unsure.say[0]!.quickReplies!.map((reply) => reply.payload);
+    expect(payloads).toEqual(['invoice', 'human']);
+  });
+
   it('"fel belopp" typed at the clarifying question is the disagreement on offer, even when it sounds like the invoice', () => {
     const unsure = run(INITIAL_MEMORY, ['det är fel', said('merchant_disagreement', {}, 0.4, ['invoice', 'login'])]);
     expect(keys(unsure)).toEqual(['clarify_question']);
