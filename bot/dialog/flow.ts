@@ -1099,7 +1099,8 @@ function reportNamingAShop(
     3,
   );
   let disowned: boolean | undefined;
-  const notMine = () => (disowned ??= containsAnyPhrase(wordsOf(text), NOT_MINE));
+  // "what is PZN Retail ApS?? they charged me 275 dkk": a shop asked about is one not known.
+  const notMine = () => (disowned ??= containsAnyPhrase(wordsOf(text), NOT_MINE) || ASKS_WHO_A_SHOP_IS.test(text));
   if (
     classified.intent === 'invoice' ||
     classified.intent === 'other' ||
@@ -1147,6 +1148,9 @@ function reportNamingAShop(
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+/** "what is PZN Retail ApS??", "vem är Qvicko AB?", "wer ist Quaxo Ltd?": a capitalised name asked about. */
+const ASKS_WHO_A_SHOP_IS =
+  /(?:^|[\s.!?,])(?:[Ww]hat|[Ww]ho|[Vv]ad|[Vv]em|[Hh]va|[Hh]vem|[Hh]vad|[Ww]as|[Ww]er|[Mm]ikä|[Kk]uka)\s+(?:is|are|är|er|ist|on)\s+\p{Lu}[^?\n]{0,40}\?/u;
 /** More than the price at the till or in the cart, said of the invoice. */
 const ABOVE_THE_PRICE = indexPhrases(
   compilePhrases([

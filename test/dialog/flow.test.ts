@@ -262,6 +262,14 @@ describe('the dialog', () => {
     expect(keys(tapped)[0]).toBe('collect_intro_dispute');
   });
 
+  it('"what is PZN Retail ApS?? they charged me 275 dkk": a shop asked about is a purchase not made, not a dispute', () => {
+    const asked = run(INITIAL_MEMORY, [
+      'what is PZN Retail ApS?? they charged me 275 dkk',
+      said('merchant_disagreement', {}, 0.66, ['unrecognized_purchase']),
+    ]);
+    expect(keys(asked)[0]).toBe('collect_intro_unrecognized');
+  });
+
   it('the clarifying question offers a person once, by its own button', () => {
     const unsure = run(INITIAL_MEMORY, [
       'hej jag har en fråga om en betalning',

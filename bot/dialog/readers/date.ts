@@ -244,30 +244,22 @@ const THIS_MONTH = indexPhrases(
     'början av månaden',
     'i början av månaden',
     'början av den här månaden',
-    'den här månaden',
-    'denna månad',
     'i starten av måneden',
     'i begynnelsen av måneden',
     'først i måneden',
     'tidlig i måneden',
-    'denne måneden',
     'i starten af måneden',
     'i begyndelsen af måneden',
     'først på måneden',
-    'i denne måned',
     'kuun alussa',
     'tämän kuun alussa',
-    'tässä kuussa',
     'anfang des monats',
     'anfang dieses monats',
     'anfang diesen monats',
     'am monatsanfang',
-    'diesen monat',
     'at the beginning of the month',
     'at the start of the month',
     'early this month',
-    'earlier this month',
-    'this month',
   ]),
 );
 
@@ -576,8 +568,6 @@ export function readDate(text: string, today: string, reading: DateReading = {})
     const monday = mondayOf(addDays(today, -7 * weeks));
     return day === undefined ? { date: monday, span: 'week' } : { date: addDays(monday, day - 1), span: 'day' };
   }
-  // "anfang des monats", "i början av månaden", "early this month": some day of this month.
-  if (containsAnyPhrase(words, THIS_MONTH)) return { date: `${today.slice(0, 7)}-01`, span: 'month' };
   if (containsAnyPhrase(words, LAST_MONTH)) {
     const first = `${today.slice(0, 7)}-01`;
     return { date: `${addDays(first, -1).slice(0, 7)}-01`, span: 'month' };
@@ -596,6 +586,9 @@ export function readDate(text: string, today: string, reading: DateReading = {})
     return { date: latestWeekday(today, weekday), span: 'day' };
   }
   if (containsAnyPhrase(withoutPhrases(words, UNTIL_TODAY), TODAY)) return { date: today, span: 'day' };
+  // "anfang des monats", "i början av månaden", "early this month": some day of this month, when
+  // no day is named. (Not "this month" alone: "fakturaen for denne måneden" dates no purchase.)
+  if (containsAnyPhrase(words, THIS_MONTH)) return { date: `${today.slice(0, 7)}-01`, span: 'month' };
   // "nån gång i början av november", "Anfang November", "marraskuun alussa", "early November": that month.
   const month = monthNamed(words);
   if (month !== undefined) return { date: latestOnOrBefore(today, month, 1), span: 'month' };
