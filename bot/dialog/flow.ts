@@ -56,6 +56,8 @@ import {
   WANTS_PERSON,
   WHAT_NOW,
   ANYONE_ON_IT,
+  REPORT_WITHDRAWN,
+  FAMILY_BUYERS,
 } from './readers/lexicon.ts';
 import { NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
@@ -289,6 +291,14 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   if (state.stage !== 'clarify' && (INTENTS as readonly string[]).includes(payload))
     return topicChosen(remembered, payload as Intent, classified, context, options);
 
+  // "åh vänta, det var nog min son.. strunta i det": a report taken back before it is sent ends
+  // with nothing sent.
+  if (
+    (state.stage === 'collect' || state.stage === 'confirm') &&
+    takesReportBack(text, state.intent, classified, context)
+  )
+    return reply(remembered, idle(), [{ key: 'report_dropped' }]);
+
   // "actually can I just talk to someone?" typed at a question of the report: a person is asked
   // for. What the answer also told ("ja har skrevet to gange … kan jeg ikke få en rigtig person?")
   // goes with the report; at the shop question the words are no shop's name.
@@ -437,7 +447,7 @@ function readAnswer(
           ? 'yes'
           : payload === PAYLOADS.helpedNo
             ? 'no'
-            : (shortYesNo(text) ?? (saysNotHelped(text) ? 'no' : undefined));
+            : (shortYesNo(text) ?? (saysNotHelped(text) ? 'no' : saysItWorked(text) ? 'yes' : undefined));
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
       // "ich hab ne Rechnung bekommen die ich nicht zuordnen kann", then "von Gartenzwerg24.de, 89
       // Euro, letzte Woche": the answer tells the report the question was about.
@@ -473,9 +483,13 @@ function readAnswer(
           state.intent === 'invoice' && facts.refundReason && (facts.refundReason !== 'wrong_amount' || facts.shop)
             ? 'merchant_disagreement'
             : undefined;
+        // (Not a question of how or when to pay a shop's invoice: "Wie kann ich die Rechnung von
+        // Bonprix später bezahlen?" not helped is still that question, for a person.)
+        const aboutPaying = wordsOf(state.description).some((w) => PAY_VERB.test(w));
         const report =
           reported ??
           (facts.shop &&
+          !aboutPaying &&
           (state.alternative === 'merchant_disagreement' || state.alternative === 'unrecognized_purchase')
             ? state.alternative
             : undefined);
@@ -645,6 +659,19 @@ const NOT_HELPED_WORDS = indexPhrases(compilePhrases(NOT_HELPED));
 function saysNotHelped(text: string): boolean {
   const words = wordsOf(text);
   return words.length <= 12 && containsAnyPhrase(words, NOT_HELPED_WORDS);
+}
+
+/** Words that say it worked or helped, folded: "funkade", "virket", "toimi", "hat geklappt", "worked". */
+const WORKED =
+  /^(?:funkade|funkar|fungerade|fungerar|hjalpte|hjalp|lostes|lost|virket|virker|virka|funka|fungerte|fungerede|fungerer|hjalp|toimi|toimii|onnistui|auttoi|geklappt|klappt|funktioniert|funktionierte|geholfen|worked|works|helped|fixed|sorted)$/;
+/**
+ * "ja det funkade när jag uppdaterade bankid appen, tack!": a yes that goes on to say it worked,
+ * with no "but" or negation taking it back.
+ */
+function saysItWorked(text: string): boolean {
+  const read = readYesNo(text);
+  if (read?.answer !== 'yes' || read.rest.length > 20) return false;
+  return read.rest.some((w) => WORKED.test(w)) && !read.rest.some((w) => NEGATIONS.has(w) || BUT.has(w));
 }
 
 function shortYesNo(text: string): 'yes' | 'no' | undefined {
@@ -1148,6 +1175,49 @@ function reportNamingAShop(
 }
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
+const WITHDRAWN = indexPhrases(compilePhrases(REPORT_WITHDRAWN));
+const FAMILY = compilePhrases(FAMILY_BUYERS);
+const IT_WAS = new Set([
+  'var',
+  'er',
+  'was',
+  'war',
+  'oli',
+  'olikin',
+  'ist',
+  'nog',
+  'nok',
+  'vist',
+  'wohl',
+  'varmaan',
+  'probably',
+  'actually',
+]);
+
+/**
+ * "strunta i det, ni behöver inte göra nåt", "never mind", or, of a purchase not recognised, "det
+ * var nog min son": the report is taken back. Not when the message corrects a fact ("glöm det,
+ * beloppet var 499 kr").
+ */
+function takesReportBack(text: string, intent: Intent, classified: Classified, context: ReadContext): boolean {
+  const words = wordsOf(text);
+  if (words.length > 40) return false;
+  const withdrawn = containsAnyPhrase(words, WITHDRAWN);
+  const someoneElse =
+    intent === 'unrecognized_purchase' &&
+    FAMILY.some((phrase) => {
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (!phrase.every((w, j) => words[i + j] === w)) continue;
+        if (words.slice(Math.max(0, i - 3), i).some((w) => IT_WAS.has(w))) return true;
+      }
+      return false;
+    });
+  if (!withdrawn && !someoneElse) return false;
+  const corrected = readCorrection(text, classified.entities, context);
+  // "das war bestimmt meine Freundin": the one who bought it is no shop's name.
+  const shop = corrected?.shop && !FAMILY.some((phrase) => phrase.at(-1) === wordsOf(corrected.shop!).at(-1));
+  return !(shop || corrected?.amount || corrected?.date);
+}
 /** "what is PZN Retail ApS??", "vem är Qvicko AB?", "wer ist Quaxo Ltd?": a capitalised name asked about. */
 const ASKS_WHO_A_SHOP_IS =
   /(?:^|[\s.!?,])(?:[Ww]hat|[Ww]ho|[Vv]ad|[Vv]em|[Hh]va|[Hh]vem|[Hh]vad|[Ww]as|[Ww]er|[Mm]ikä|[Kk]uka)\s+(?:is|are|är|er|ist|on)\s+\p{Lu}[^?\n]{0,40}\?/u;
@@ -1215,6 +1285,8 @@ const OUR_OWN_CHARGES =
 /** Words for a payment or a charge, folded: "betaling", "Abbuchung", "maksu", "charge". */
 const PAYMENT_WORD =
   /^(?:betalning|betaling|betalingen|betalningen|dragning|dragningen|trekk|trekket|traek|traekket|abbuchung|zahlung|maksu|maksun|veloitus|veloituksen|payment|charge)$/;
+/** Verbs of paying still to be done, folded: "betala", "bezahlen", "maksaa", "pay". */
+const PAY_VERB = /^(?:betala|betale|bezahlen|zahlen|maksaa|maksan|maksella|pay|paying)$/;
 /** Words for paying (the invoice itself is INVOICE_WORDS). Folded. */
 const PAID = /^(?:paid|pay|betalt|betalat|betalade|betalte|bezahlt|maksoin|maksanut|uberwiesen)$/;
 /** Greeting and politeness words, folded: "hej", "guten", "tag", "bitte", "please", "kiitos". */
@@ -1317,12 +1389,16 @@ function complainsOfHandling(text: string, context: ReadContext): boolean {
   // Ours: a word for us or for a case beside the handling, no seller's ("how the seller handled my
   // return", "behandlet af webshoppen"), and no shop named ("Zalando handled my return badly").
   const near = words.slice(Math.max(0, handled - 4), handled + 4);
+  // "hvordan I har behandlet min sag", "wie mit meinem Fall umgegangen wurde": the consumer's own
+  // case beside the handling is ours, whatever shop the story names.
+  const ownCase = near.some((w, i) => A_CASE.test(w) && MY.test(near[i - 1] ?? ''));
   return (
     near.some((w) => OURS.test(w) || A_CASE.test(w)) &&
     !near.some((w) => SELLER.test(w)) &&
-    shopInSentence(text, context.language) === undefined
+    (ownCase || shopInSentence(text, context.language) === undefined)
   );
 }
+const MY = /^(?:min|mitt|mine|mina|my|mein|meinem|meinen|meiner|mun|minun)$/;
 /**
  * "Jag fick ett beslut från er … Hur överklagar jag det här?", "I want to appeal your decision": a
  * decision of ours, with a word for us beside it, appealed. It is the ombudsman's, whatever shop
@@ -1330,11 +1406,31 @@ function complainsOfHandling(text: string, context: ReadContext): boolean {
  */
 function appealsOurDecision(text: string): boolean {
   const words = wordsOf(text);
-  if (!words.some((w) => APPEAL.test(w))) return false;
+  // "jag accepterar inte ert beslut", "I do not accept your decision": not accepted is appealed.
+  if (!words.some((w) => APPEAL.test(w)) && !containsAnyPhrase(words, NOT_ACCEPTING)) return false;
   return words.some(
     (w, i) => DECISION.test(w) && words.slice(Math.max(0, i - 3), i + 4).some((near) => OURS.test(near)),
   );
 }
+const NOT_ACCEPTING = indexPhrases(
+  compilePhrases([
+    'accepterar inte',
+    'godtar inte',
+    'godtar ikke',
+    'aksepterer ikke',
+    'accepterer ikke',
+    'en hyväksy',
+    'en voi hyväksyä',
+    'akzeptiere nicht',
+    'akzeptiere das nicht',
+    'akzeptiere diese entscheidung nicht',
+    'do not accept',
+    "don't accept",
+    'dont accept',
+    'cannot accept',
+    "can't accept",
+  ]),
+);
 const DECISION =
   /^(?:beslut|beslutet|beslutning|beslutningen|avgjorelse|avgjorelsen|afgorelse|afgorelsen|paatos|paatoksen|paatoksenne|entscheidung|entscheid|decision|ruling)$/;
 const APPEAL =
@@ -1347,9 +1443,9 @@ const A_CASE =
 const SELLER =
   /^(?:seller|shop|store|merchant|butiken|butik|butikken|webshop|webshoppen|nettbutikken|handler|handlaren|verkaufer|shop's|kauppa|myyja|forhandleren|saljaren|selgeren|saelgeren)$/;
 const HANDLED =
-  /^(?:hoidettiin|hoiditte|kasiteltiin|kasittelitte|ratkaistiin|handled|hanterade|hanterades|hanterat|skotte|skottes|behandlet|behandla|behandlede|bearbeitet|behandelt|gehandhabt|entschieden)$/;
+  /^(?:hoidettiin|hoiditte|kasiteltiin|kasittelitte|ratkaistiin|hoidettu|kasitelty|handled|hanterade|hanterades|hanterat|skotte|skottes|skotts|skott|handtert|handteret|umgegangen|behandlet|behandla|behandlede|bearbeitet|behandelt|gehandhabt|entschieden)$/;
 const DISCONTENT =
-  /^(?:valittaa|valitus|valituksen|klaga|klagomal|klage|klager|beschweren|beschwerde|complain|complaint|unhappy|disappointed|pettyny|pettynyt|tyytymaton|besviken|missnojd|skuffet|skuffa|utilfreds|enttauscht|unzufrieden)$/;
+  /^(?:valittaa|valitus|valituksen|klaga|klagomal|klage|klager|beschweren|beschwerde|complain|complaint|unhappy|disappointed|pettyny|pettynyt|tyytymaton|besviken|missnojd|skuffet|skuffa|utilfreds|enttauscht|unzufrieden|vred|arg|sint|upprord|opprort|furious|angry|vihainen|raivoissani|wutend|sauer|fassungslos)$/;
 
 /** "jag vill klaga", "escalate this", "ich möchte mich beschweren": the consumer wants their case taken higher. */
 export function wantsEscalation(text: string): boolean {

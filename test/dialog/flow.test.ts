@@ -270,6 +270,32 @@ describe('the dialog', () => {
     expect(keys(asked)[0]).toBe('collect_intro_unrecognized');
   });
 
+  it('a report taken back ("det var nog min son.. strunta i det") ends with nothing sent; a correction does not', () => {
+    const asked = run(INITIAL_MEMORY, [
+      'ett köp från Webhallen på 1 199 kr som jag inte känner igen',
+      said('unrecognized_purchase'),
+    ]);
+    const dropped = step(
+      asked.memory,
+      'åh vänta, det var nog min son.. strunta i det, ni behöver inte göra nåt',
+      said('unrecognized_purchase', {}, 0.5),
+      OPTIONS,
+    );
+    expect(keys(dropped)).toEqual(['report_dropped']);
+    expect(dropped.effects).toEqual([]);
+    expect(dropped.memory.state.stage).toBe('idle');
+    const corrected = step(asked.memory, 'glöm det, det var Inet', said('unrecognized_purchase', {}, 0.5), OPTIONS);
+    expect(keys(corrected)).not.toContain('report_dropped');
+  });
+
+  it("a long complaint about how our handling went is the ombudsman's, though it names the shop", () => {
+    const angry = run(INITIAL_MEMORY, [
+      'Jeg er virkelig vred over hvordan I har behandlet min sag. Sofaen fra Sofacompany har hul i stoffet og ingen har kigget på mine billeder.',
+      said('merchant_disagreement', {}, 0.7),
+    ]);
+    expect(angry.effects.map((e) => e.type)).toContain('ombudsman_info');
+  });
+
   it('the clarifying question offers a person once, by its own button', () => {
     const unsure = run(INITIAL_MEMORY, [
       'hej jag har en fråga om en betalning',
