@@ -286,6 +286,12 @@ describe('the dialog', () => {
     expect(dropped.memory.state.stage).toBe('idle');
     const corrected = step(asked.memory, 'glöm det, det var Inet', said('unrecognized_purchase', {}, 0.5), OPTIONS);
     expect(keys(corrected)).not.toContain('report_dropped');
+    const dispute = run(INITIAL_MEMORY, [
+      'my gym subscription from FitZone keeps being charged',
+      said('merchant_disagreement'),
+    ]);
+    const story = step(dispute.memory, "yes but they won't cancel it", said('merchant_disagreement', {}, 0.5), OPTIONS);
+    expect(keys(story)).not.toContain('report_dropped');
   });
 
   it("a long complaint about how our handling went is the ombudsman's, though it names the shop", () => {

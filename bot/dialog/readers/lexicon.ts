@@ -787,7 +787,8 @@ export const GOODBYE = [
 
 /**
  * A report taken back before it is sent: "strunta i det, ni behöver inte göra nåt", "never mind",
- * "glem det", and a purchase that was a family member's after all ("det var nog min son").
+ * "glem det", and a purchase that was a family member's after all ("det var nog min son"). (Not
+ * "cancel it": "they won't cancel it" tells of a subscription, not of the report.)
  */
 export const REPORT_WITHDRAWN = [
   'strunta i det',
@@ -824,8 +825,6 @@ export const REPORT_WITHDRAWN = [
   'nevermind',
   'forget it',
   'forget about it',
-  'cancel it',
-  'cancel that',
   "you don't need to do anything",
   'you dont need to do anything',
   'no need to do anything',
