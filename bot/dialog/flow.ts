@@ -17,6 +17,8 @@ import {
   afterMidCorrection,
   factsInMessage,
   opensACorrection,
+  correctionAside,
+  leadingClause,
   purchaseDate,
   readCorrection,
   shopInSentence,
@@ -59,7 +61,7 @@ import {
   REPORT_WITHDRAWN,
   FAMILY_BUYERS,
 } from './readers/lexicon.ts';
-import { NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
+import { goesToLook, NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
@@ -714,12 +716,21 @@ function collect(
 ): Turn | undefined {
   // "hvorfor trenger dere beløpet? dere har jo fakturaen": why it is asked, then the question again.
   if (asksWhy(text)) return reply(memory, state, [{ key: 'why_we_ask' }, ask(state.asking, state.intent)]);
+  // "ved det ikke lige, skal lige finde det": they go to look; the question waits for them (twice at most).
+  if (payload !== SKIP && state.misses < 2 && goesToLook(text) && !answersSlot(state.asking, text, context))
+    return reply(memory, { ...state, misses: state.misses + 1 }, [
+      { key: 'take_your_time' },
+      ask(state.asking, state.intent),
+    ]);
   const slots: Slots = { ...state.slots };
   let progressed = false;
   // "no wait, it was 69 euros" typed while the date is asked: a correction changes the fact it
   // names; a fact merely mentioned beside an answer only fills one still missing.
   const correcting = opensACorrection(text);
   let changedAnAnswer = false;
+  // "899. og datoen var forresten 27/11 ikke 28": the answer, then an afterthought that corrects.
+  const aside = state.asking === 'merchant' || state.asking === 'refundReason' ? undefined : correctionAside(text);
+  const answer = aside?.answer ?? text;
   // "en muista tarkkaan, joskus viime viikolla": an answer that hedges but gives the value is the value.
   const hedged = saysDontKnow(text) && !answersSlot(state.asking, text, context);
   if (
@@ -780,7 +791,10 @@ function collect(
         break;
       }
       case 'amount': {
-        const amount = readAmount(text, context.language, context.market);
+        // "212,50 ja päiväys siinä on 28.11.": the answer's first clause, when the whole holds more numbers.
+        const amount =
+          readAmount(answer, context.language, context.market) ??
+          readAmount(leadingClause(answer), context.language, context.market);
         if (amount) {
           Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
           progressed = true;
@@ -789,7 +803,10 @@ function collect(
       }
       case 'date': {
         // "I emailed them on friday" tells when they wrote, not when they bought.
-        const date = purchaseDate(text, context.today, { asAnswer: true, monthFirst: dateReading(context).monthFirst });
+        const date = purchaseDate(answer, context.today, {
+          asAnswer: true,
+          monthFirst: dateReading(context).monthFirst,
+        });
         if (date) {
           Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
           progressed = true;
@@ -797,7 +814,7 @@ function collect(
         break;
       }
       case 'contactedMerchant': {
-        const contacted = payload === CONTACTED_YES ? true : payload === CONTACTED_NO ? false : readContacted(text);
+        const contacted = payload === CONTACTED_YES ? true : payload === CONTACTED_NO ? false : readContacted(answer);
         if (contacted !== undefined) {
           slots.contactedMerchant = contacted;
           progressed = true;
@@ -807,7 +824,10 @@ function collect(
     }
     // Whatever else the answer says ("499 kr på Zalando i går") fills the other slots too.
     if (state.asking !== 'merchant') {
-      const facts = readCorrection(text, classified.entities, context) ?? {};
+      const facts =
+        (aside
+          ? readCorrection(answer, extractEntities(answer, { language: context.language }), context)
+          : undefined) ?? (aside ? {} : (readCorrection(text, classified.entities, context) ?? {}));
       // "Gigantti" typed when the amount was asked: a listed shop's name alone is the shop.
       if (!facts.shop && !slots.merchant && wordsOf(text).length <= 3) {
         const listed = knownShop(text.trim().replace(/(?<![.!])[.!]+$/u, ''));
@@ -818,8 +838,15 @@ function collect(
       if (state.asking === 'contactedMerchant') delete facts.contacted;
       const before = { ...slots };
       const applied = applyFacts(slots, facts, !correcting);
-      changedAnAnswer = applied && changesAnAnswer(before, slots);
-      progressed = applied || progressed;
+      // The afterthought corrects: what it names replaces what was given, the answer just typed too.
+      const corrected = aside
+        ? readCorrection(aside.aside, extractEntities(aside.aside, { language: context.language }), context)
+        : undefined;
+      const appliedAside = corrected !== undefined && applyFacts(slots, corrected);
+      // (Said only of an answer given before: "34,80 e eiku 38,40 e" just answers.)
+      changedAnAnswer =
+        (applied && changesAnAnswer(before, slots)) || (appliedAside && changesAnAnswer(state.slots, slots));
+      progressed = applied || appliedAside || progressed;
     }
   }
   // "Apotea har fakturerat mig två gånger för samma beställning, jag beställde i fredags": told in

@@ -1260,3 +1260,42 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect((state.stage === 'collect' || state.stage === 'confirm') && state.intent).toBe('merchant_disagreement');
   });
 });
+
+describe('an answer with more in it (issue 15, the eleventh blind set read)', () => {
+  it('an afterthought that corrects an earlier fact changes it and says so; the answer itself is taken', () => {
+    const turn = run(
+      INITIAL_MEMORY,
+      ['köpte en vattenkokare för 299 kr på Jula och den läcker redan', said('merchant_disagreement')],
+      ['i lördags', plain()],
+      ['ja var tillbaka i butiken men dom vägrade byta den. förresten det var 349 kr inte 299', plain()],
+    );
+    expect(keys(turn)[0]).toBe('correction_taken');
+    expect(turn.memory.state).toMatchObject({
+      stage: 'confirm',
+      slots: { merchant: 'Jula', amountMinor: 34_900, contactedMerchant: true, date: '2026-12-05' },
+    });
+  });
+
+  it('"34,80 eiku 38,40" answers with the second sum, with no word of a correction', () => {
+    const turn = run(
+      INITIAL_MEMORY,
+      ['min jacka från Zalando kom aldrig', said('merchant_disagreement')],
+      ['349 kr eiku 389 kr', plain()],
+    );
+    expect(keys(turn)).not.toContain('correction_taken');
+    expect(turn.memory.state).toMatchObject({ slots: { amountMinor: 38_900 } });
+  });
+
+  it('"vänta jag ska kolla" at a question waits for the answer, twice at most; nothing is skipped', () => {
+    const first = run(INITIAL_MEMORY, [
+      'det finns ett köp på 499 kr i går som jag inte har gjort',
+      said('unrecognized_purchase'),
+    ]);
+    expect(first.memory.state).toMatchObject({ stage: 'collect', asking: 'merchant' });
+    const waiting = run(first.memory, ['vänta jag ska kolla', plain()]);
+    expect(keys(waiting)).toEqual(['take_your_time', 'ask_merchant_unrecognized']);
+    expect(waiting.memory.state).toMatchObject({ stage: 'collect', asking: 'merchant', slots: { skipped: [] } });
+    const named = run(waiting.memory, ['Cykelboden', plain()]);
+    expect(named.memory.state).toMatchObject({ stage: 'confirm', slots: { merchant: 'Cykelboden' } });
+  });
+});

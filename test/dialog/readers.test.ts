@@ -7,7 +7,9 @@ import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts
 import { endOfDayIn, readDate } from '../../bot/dialog/readers/date.ts';
 import {
   afterMidCorrection,
+  correctionAside,
   factsInMessage,
+  leadingClause,
   opensACorrection,
   readCorrection,
   shopInSentence,
@@ -15,7 +17,13 @@ import {
 import { readShop } from '../../bot/dialog/readers/shop.ts';
 import { readRefundReason } from '../../bot/dialog/readers/refund-reason.ts';
 import { readSmallTalk, smallTalkMentioned } from '../../bot/dialog/readers/small-talk.ts';
-import { contactStatement, readContacted, readYesNo, saysDontKnow } from '../../bot/dialog/readers/yes-no.ts';
+import {
+  contactStatement,
+  goesToLook,
+  readContacted,
+  readYesNo,
+  saysDontKnow,
+} from '../../bot/dialog/readers/yes-no.ts';
 import { extractEntities } from '../../intents/entities.ts';
 import { wordsOf } from '../../bot/dialog/readers/text.ts';
 
@@ -2302,5 +2310,58 @@ describe('readings added for the twenty-eighth dev set (issue 15)', () => {
       date: '2026-12-01',
       span: 'day',
     });
+  });
+});
+
+describe('readings from the eleventh blind set, read once it was retired (issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const entities = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    extractEntities(text, { language });
+
+  it('an answer, then an afterthought that corrects ("forresten", "eiku"); an answer with a pause mark only has none', () => {
+    expect(correctionAside('899. og datoen var forresten 27/11 ikke 28, jeg så forkert')).toEqual({
+      answer: '899',
+      aside: 'og datoen var forresten 27/11 ikke 28, jeg så forkert',
+    });
+    expect(correctionAside('i går. forresten det var ikke XXL, det var G-Sport, blanda dem')?.answer).toBe('i går');
+    expect(correctionAside('34,80 e eiku 38,40 e')).toEqual({ answer: '34,80 e', aside: 'eiku 38,40 e' });
+    expect(correctionAside('ja, jag mejlade dem i måndags')).toBeUndefined();
+    expect(correctionAside('12,50 €')).toBeUndefined();
+    expect(leadingClause('212,50 ja päiväys siinä on 28.11.')).toBe('212,50');
+    expect(leadingClause('1.299,00 kr')).toBe('1.299,00 kr');
+  });
+
+  it("going to look the answer up, in six languages; a plain answer or a don't-know is not that", () => {
+    for (const text of [
+      'ved det ikke lige, skal lige finde det',
+      'vänta jag ska kolla',
+      'må sjekke, to sek',
+      'hetki, katson',
+      'Moment, ich schau mal nach',
+      'let me check, one sec',
+    ])
+      expect(goesToLook(text), text).toBe(true);
+    for (const text of ['Fynsk Kaffe & The', 'vet inte', 'I checked the app and it says Zalando'])
+      expect(goesToLook(text), text).toBe(false);
+  });
+
+  it('a name ends where a sentence in lower case begins; a capitalised name before a comma is no description', () => {
+    expect(readShop('det var Brandos. kollade fel rad', 'sv')).toBe('Brandos');
+    expect(readShop("Jimm's PC-Store, sekotin ne", 'fi')).toBe("Jimm's PC-Store");
+    expect(readShop('se oli semmonen pieni nettikauppa, lankamaailma', 'fi')).toBe('Lankamaailma');
+  });
+
+  it('a town after "to" is a place, not the shop; the day one looked at the app is not the purchase\'s', () => {
+    const english =
+      'I moved to Munich in the summer and I use your app. Today I check and there is a payment to Bergblick Outdoor Outlet of 74.50 EUR';
+    expect(factsInMessage(english, entities(english, 'en'), context('en')).shop).toBe('Bergblick Outdoor Outlet');
+    const finnish = 'Heippa. Katoin tänään aamulla sovellusta ja siellä oli joku lasku Kuopion Pyörähuollolta';
+    expect(factsInMessage(finnish, entities(finnish, 'fi'), context('fi')).date).toBeUndefined();
+    const bought = 'ostin tänään takin Zalandolta';
+    expect(factsInMessage(bought, entities(bought, 'fi'), context('fi')).date).toEqual({ date: TODAY, span: 'day' });
+  });
+
+  it('"halusin vaan sanoo kiitti" is thanks', () => {
+    expect(readSmallTalk('halusin vaan sanoo kiitti, rahat tuli takas')).toBe('thanks');
   });
 });

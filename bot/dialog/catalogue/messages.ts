@@ -69,6 +69,7 @@ export const MESSAGES = {
   tip_contact_merchant: [],
   correction_taken: [],
   why_we_ask: [],
+  take_your_time: [],
   report_dropped: [],
   ask_edit: [],
   invalid_amount: [],

@@ -18,7 +18,16 @@ import {
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
 import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
-import { compilePhrases, plain, sentenceEnds, sentencesOf, startsWithPhrase, typedWords, wordsOf } from './text.ts';
+import {
+  compilePhrases,
+  containsPhrase,
+  plain,
+  sentenceEnds,
+  sentencesOf,
+  startsWithPhrase,
+  typedWords,
+  wordsOf,
+} from './text.ts';
 import { readRefundReason, type RefundReason } from './refund-reason.ts';
 import { contactStatement, readYesNo, tellsShopAnswer } from './yes-no.ts';
 
@@ -429,6 +438,10 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
         ));
     // "belastet altfor mye av Nordlys Taxi", "trukket af Klip & Krøl", "overcharged by X": the one who charged.
     const chargedBy = AGENT_WORDS.has(cue) && folded.slice(Math.max(0, i - 4), i).some((w) => CHARGED.test(w));
+    // "I moved to Munich in the summer", "flyttade till Malmö": a town alone is a place, not a shop
+    // ("fra Oslo Sportslager" is one).
+    const townAlone = TOWNS.has(folded[i + 1]!) && (ends.has(i + 1) || !/^[\p{Lu}\p{N}]/u.test(raw[i + 2] ?? ''));
+    if (townAlone && SHOP_PREPOSITIONS.has(cue)) continue;
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
@@ -1429,6 +1442,12 @@ const AFTER_PURCHASE =
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
 const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
+/**
+ * "Katoin tänään aamulla sovellusta", "kollade appen i morse", "checked my invoice today": when the
+ * consumer looked and found it, not when it was bought. Folded.
+ */
+const DISCOVERED =
+  /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered)$/;
 /** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
 const STOLEN =
   /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mistede|varastettiin|varastettu|hukkasin|kadotin)$/;
@@ -1474,7 +1493,8 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
     const goesOn =
       all.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${all[i + 1] ?? ''}`)) ||
       (all.some((word) => SEND_VERB.test(word)) && all.some((word) => BACK_WORD.test(word))) ||
-      (all.some((word) => STOLEN.test(word)) && all.some((word) => WALLET.test(word)));
+      (all.some((word) => STOLEN.test(word)) && all.some((word) => WALLET.test(word))) ||
+      (all.some((word) => DISCOVERED.test(word)) && !all.some((word) => BOUGHT.test(word)));
     storyGoesOnIn.set(clause, goesOn);
     return goesOn;
   };
@@ -1549,6 +1569,44 @@ const MID_CORRECTION = new RegExp(
   `(?:(?<!\\.)\\.{2,}|…|[,;.!?–-])\\s*(?:${TAKING_BACK})(?![\\p{L}])[\\s,.:!–-]*`,
   'giu',
 );
+
+/**
+ * "899. og datoen var forresten 27/11 ikke 28", "i går. forresten det var ikke XXL, det var
+ * G-Sport", "34,80 e eiku 38,40 e": an answer, then an afterthought that corrects a fact (its
+ * own or one given before). Returns the answer's words and the afterthought's, or undefined when
+ * no clause after the first is one: a clause that opens with a correction's opener, or has "by the
+ * way" ("forresten", "btw", "übrigens", "muuten") among its first words.
+ */
+export function correctionAside(text: string): { answer: string; aside: string } | undefined {
+  for (const m of text.matchAll(ASIDE_BREAK)) {
+    const answer = text.slice(0, m.index);
+    if (!/[\p{L}\p{N}]/u.test(answer)) continue;
+    const aside = text.slice(m.index + m[0].length);
+    let words = wordsOf(aside).slice(0, 8);
+    if (words.length > 0 && ASIDE_CONJUNCTIONS.has(words[0]!)) words = words.slice(1);
+    const head = words.slice(0, 4);
+    if (
+      head.some((w) => ASIDE_WORDS.has(w)) ||
+      ASIDE_PHRASES.some((phrase) => containsPhrase(head, phrase)) ||
+      OPENERS.some((phrase) => startsWithPhrase(words, phrase))
+    )
+      return { answer: answer.trim(), aside: aside.trim() };
+  }
+  return undefined;
+}
+/** "212,50 ja päiväys siinä on 28.11." -> "212,50": the words before the first pause mark or "and". */
+export function leadingClause(text: string): string {
+  const m = /(?:[;:!?–]|[.,](?!\d)|(?<!\d)[.,])|\s(?:og|och|and|und|ja|sekä)\s/iu.exec(text);
+  return m ? text.slice(0, m.index).trim() : text.trim();
+}
+/** "forresten", "btw", "übrigens", "muuten", "eiku": an afterthought's mark. Folded. */
+const ASIDE_WORDS = new Set(['forresten', 'forovrigt', 'btw', 'ubrigens', 'muuten', 'eiku', 'actually', 'eigentlich']);
+const ASIDE_PHRASES = compilePhrases(['by the way', 'i övrigt', 'for resten', 'ai niin', 'ei ku', 'ei kun']);
+const ASIDE_CONJUNCTIONS = new Set(['og', 'och', 'and', 'und', 'ja', 'men', 'but', 'aber', 'mutta', 'mut', 'oh', 'ah']);
+// A pause mark (not a decimal mark between digits), or a space before "and" or an afterthought's
+// mark: "899. og datoen …", "i går, forresten …", "34,80 e eiku 38,40 e".
+const ASIDE_BREAK =
+  /(?:[;!?–]|[.,](?!\d)|(?<!\d)[.,])+\s*|\s+(?=(?:og|och|and|und|ja|men|but|aber|mutta|mut|eiku|ei\s+ku|ei\s+kun|forresten|förresten|btw|übrigens|muuten)\s)/giu;
 
 /**
  * Whether a message says it corrects something: it opens with a correction's opener ("nej

@@ -276,11 +276,17 @@ function finnishStems(stem: string): string[] {
  * `language` decides whether Finnish case endings are undone.
  */
 export function readShop(text: string, language: Language): string | undefined {
+  // "Brandos. kollade fel rad": a new sentence in lower case is no part of the name (a short
+  // abbreviation's dot, "Dr. lindner", does not end one).
+  const sentenceEnd = /(?<=\p{L}{3,})[.!?]+\s+(?=\p{Ll})/u.exec(text);
+  if (sentenceEnd && sentenceEnd.index > 0) text = text.slice(0, sentenceEnd.index);
   // "se oli semmonen pieni nettikauppa, lankamaailma", "so ein kleiner Laden, Wollwerk": a kind of
   // shop described, then its name after the comma.
   const described = DESCRIBED_THEN_NAMED.exec(text);
+  // (A description has a word in lower case: "Jimm's PC-Store, sekotin ne" names the shop first.)
   if (
     described &&
+    /(?:^|\s)\p{Ll}/u.test(described[1]!) &&
     plain(described[1]!)
       .split(' ')
       .some((word) => SHOP_KIND.test(word)) &&

@@ -330,6 +330,87 @@ const FINNISH_AFTER_WELL =
 const FINNISH_AFTER_THEY =
   /^(?:ei|eivat|eika|on|oli|ovat|olivat|ois|olis|sano\w*|lupa\w*|lahett\w*|laitto\w*|vastas\w*|vastaa|palautt\w*|kask\w*|pyys\w*|kielt\w*|kielsi|hyvit\w*|veloitt\w*|laskutt\w*|ilmoitt\w*|soitt\w*|kirjoitt\w*|toimitt\w*|peru\w*|hylk\w*|hylkasi|antoi|anto|tarjos\w*|tarjoa\w*|vaati\w*|vaatii)$/;
 
+/**
+ * "ved det ikke lige, skal lige finde det", "let me check, one sec", "moment, ich schau nach":
+ * the consumer goes to look the answer up. A short message only.
+ */
+export function goesToLook(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length > 0 && words.length <= 12 && containsAnyPhrase(words, LOOK_PHRASES);
+}
+const LOOK_PHRASES = indexPhrases(
+  compilePhrases([
+    // sv
+    'ska kolla',
+    'måste kolla',
+    'får kolla',
+    'jag kollar',
+    'kollar upp',
+    'ska leta',
+    'måste leta',
+    'ska se efter',
+    'ska titta',
+    'måste titta',
+    // no
+    'skal sjekke',
+    'må sjekke',
+    'skal bare sjekke',
+    'skal finne',
+    'må finne',
+    'skal se etter',
+    'må se etter',
+    'skal lete',
+    'må lete',
+    // da
+    'skal lige finde',
+    'skal finde',
+    'skal lige se',
+    'skal lige tjekke',
+    'skal tjekke',
+    'tjekker lige',
+    'kigger lige',
+    'skal lige kigge',
+    // fi
+    'katson',
+    'tarkistan',
+    'pitää katsoa',
+    'pitää kattoa',
+    'pitää kattoo',
+    'täytyy katsoa',
+    'täytyy kattoo',
+    'pitää tarkistaa',
+    'täytyy tarkistaa',
+    'pitää etsiä',
+    'odota hetki',
+    // de
+    'muss nachschauen',
+    'schau mal nach',
+    'schaue nach',
+    'schau nach',
+    'muss nachsehen',
+    'sehe nach',
+    'muss ich suchen',
+    'muss gucken',
+    'muss mal gucken',
+    'guck mal',
+    // en
+    'let me check',
+    "i'll check",
+    'i will check',
+    'need to check',
+    'have to check',
+    'gotta check',
+    'let me find',
+    'let me look',
+    "i'll look",
+    'need to look',
+    'hang on',
+    'one sec',
+    'give me a sec',
+    'give me a minute',
+  ]),
+);
+
 /** "I don't know", "skip", "ingen aning", "en muista": the consumer cannot give this fact. */
 export function saysDontKnow(text: string): boolean {
   let words = wordsOf(text);
