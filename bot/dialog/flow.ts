@@ -665,7 +665,7 @@ function saysNotHelped(text: string): boolean {
 
 /** Words that say it worked or helped, folded: "funkade", "virket", "toimi", "hat geklappt", "worked". */
 const WORKED =
-  /^(?:funkade|funkar|fungerade|fungerar|hjalpte|hjalp|lostes|lost|virket|virker|virka|funka|fungerte|fungerede|fungerer|hjalp|toimi|toimii|onnistui|auttoi|geklappt|klappt|funktioniert|funktionierte|geholfen|worked|works|helped|fixed|sorted)$/;
+  /^(?:funkade|funkar|fungerade|fungerar|hjalpte|hjalp|lostes|lost|virket|virker|virka|funka|fungerte|fungerede|fungerer|toimi|toimii|onnistui|auttoi|geklappt|klappt|funktioniert|funktionierte|geholfen|worked|works|helped|fixed|sorted)$/;
 /**
  * "ja det funkade när jag uppdaterade bankid appen, tack!": a yes that goes on to say it worked,
  * with no "but" or negation taking it back.
@@ -1203,7 +1203,8 @@ function reportNamingAShop(
 
 const NOT_MINE = indexPhrases(compilePhrases(NOT_MY_PURCHASE));
 const WITHDRAWN = indexPhrases(compilePhrases(REPORT_WITHDRAWN));
-const FAMILY = compilePhrases(FAMILY_BUYERS);
+const FAMILY_PHRASES = compilePhrases(FAMILY_BUYERS);
+const FAMILY = indexPhrases(FAMILY_PHRASES);
 const IT_WAS = new Set([
   'var',
   'er',
@@ -1230,19 +1231,17 @@ function takesReportBack(text: string, intent: Intent, classified: Classified, c
   const words = wordsOf(text);
   if (words.length > 40) return false;
   const withdrawn = containsAnyPhrase(words, WITHDRAWN);
+  // A family member named within three words after "it was" ("det var nog min son").
   const someoneElse =
     intent === 'unrecognized_purchase' &&
-    FAMILY.some((phrase) => {
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (!phrase.every((w, j) => words[i + j] === w)) continue;
-        if (words.slice(Math.max(0, i - 3), i).some((w) => IT_WAS.has(w))) return true;
-      }
-      return false;
-    });
+    words.some(
+      (_, i) =>
+        phraseAt(words, i, FAMILY) !== undefined && words.slice(Math.max(0, i - 3), i).some((w) => IT_WAS.has(w)),
+    );
   if (!withdrawn && !someoneElse) return false;
   const corrected = readCorrection(text, classified.entities, context);
   // "das war bestimmt meine Freundin": the one who bought it is no shop's name.
-  const shop = corrected?.shop && !FAMILY.some((phrase) => phrase.at(-1) === wordsOf(corrected.shop!).at(-1));
+  const shop = corrected?.shop && !FAMILY_PHRASES.some((phrase) => phrase.at(-1) === wordsOf(corrected.shop!).at(-1));
   return !(shop || corrected?.amount || corrected?.date);
 }
 /** "what is PZN Retail ApS??", "vem är Qvicko AB?", "wer ist Quaxo Ltd?": a capitalised name asked about. */

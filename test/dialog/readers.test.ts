@@ -2365,3 +2365,33 @@ describe('readings from the eleventh blind set, read once it was retired (issue 
     expect(readSmallTalk('halusin vaan sanoo kiitti, rahat tuli takas')).toBe('thanks');
   });
 });
+
+describe('readings from the ninth blind set, read when it was played with its failures shown (issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const entities = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    extractEntities(text, { language });
+
+  it('the night one went through the app is not the purchase\'s day: "i fredags" later in the message is', () => {
+    const swedish =
+      'Satt och gick igenom appen igår kväll och ser att det finns ett köp från Blomsterboden på 650 kronor i fredags';
+    expect(factsInMessage(swedish, entities(swedish, 'sv'), context('sv')).date).toEqual({
+      date: '2026-12-04',
+      span: 'day',
+    });
+    const english = "I was looking through my app last night and there's a charge from Lilla Bokhandeln for 340 sek";
+    expect(factsInMessage(english, entities(english, 'en'), context('en')).date).toBeUndefined();
+  });
+
+  it('"butiken ska va clas ohlson", "butiken är fel det var clas ohlson inte kjell" name the shop', () => {
+    expect(readCorrection('butiken ska va clas ohlson', entities('', 'sv'), context('sv'))).toEqual({
+      shop: 'Clas Ohlson',
+    });
+    expect(
+      readCorrection('nej butiken är fel det var clas ohlson inte kjell', entities('', 'sv'), context('sv')),
+    ).toEqual({ shop: 'Clas Ohlson' });
+  });
+
+  it('"kan ikk huske hvornår jeg købte den" does not know', () => {
+    expect(saysDontKnow('kan ikk huske hvornår jeg købte den')).toBe(true);
+  });
+});

@@ -1447,7 +1447,7 @@ const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
  * consumer looked and found it, not when it was bought. Folded.
  */
 const DISCOVERED =
-  /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered)$/;
+  /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered|looking|checking|browsing|scrolling|kikade|gick igenom|gatt igenom|went through|going through|gikk gjennom|gik igennem|ging durch|kavin lapi)$/;
 /** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
 const STOLEN =
   /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mistede|varastettiin|varastettu|hukkasin|kadotin)$/;
@@ -1494,7 +1494,8 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
       all.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${all[i + 1] ?? ''}`)) ||
       (all.some((word) => SEND_VERB.test(word)) && all.some((word) => BACK_WORD.test(word))) ||
       (all.some((word) => STOLEN.test(word)) && all.some((word) => WALLET.test(word))) ||
-      (all.some((word) => DISCOVERED.test(word)) && !all.some((word) => BOUGHT.test(word)));
+      (all.some((word, i) => DISCOVERED.test(word) || DISCOVERED.test(`${word} ${all[i + 1] ?? ''}`)) &&
+        !all.some((word) => BOUGHT.test(word)));
     storyGoesOnIn.set(clause, goesOn);
     return goesOn;
   };
@@ -1800,11 +1801,22 @@ function beforeNegatedAlternative(text: string): string {
     // case ("war beim saturn nich mediamarkt. rest stimmt", "nicht thalia"); "ikke bra", "not
     // sure", "inte kontaktat" take nothing back.
     const taken = m[1]!;
-    if (!/^[\p{Lu}\p{N}]/u.test(taken) && knownShop(taken.replace(/[.]+$/u, '')) === undefined) continue;
+    // ("clas ohlson inte kjell": the first word of a listed name, "Kjell & Company", counts.)
+    const bare = taken.replace(/[.]+$/u, '');
+    if (!/^[\p{Lu}\p{N}]/u.test(taken) && knownShop(bare) === undefined && !mayBeginListedName(bare)) continue;
     if (m.index === 0) return text;
     const before = text.slice(0, m.index);
-    // "war beim saturn nicht mediamarkt": a listed shop stands before it in lower case too.
-    const named = /[\p{Lu}\p{N}]/u.test(before) || typedWords(before).some((word) => knownShop(word) !== undefined);
+    // "war beim saturn nicht mediamarkt", "det var clas ohlson inte kjell": a listed shop stands
+    // before it in lower case too.
+    const typed = typedWords(before);
+    const named =
+      /[\p{Lu}\p{N}]/u.test(before) ||
+      typed.some(
+        (word, i) =>
+          knownShop(word) !== undefined ||
+          (i > 0 && knownShop(`${typed[i - 1]} ${word}`) !== undefined) ||
+          (i > 1 && knownShop(`${typed[i - 2]} ${typed[i - 1]} ${word}`) !== undefined),
+      );
     return named ? before : text;
   }
   return text;

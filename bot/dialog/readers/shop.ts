@@ -372,7 +372,24 @@ export function readShop(text: string, language: Language): string | undefined {
   const nameWords = words.filter(
     (w, i) => w.raw !== '&' && !(i > 0 && COMPANY_FORMS.has(w.folded) && /^\p{Lu}/u.test(w.raw)),
   );
-  if (nameWords.length > 4) return findMerchants(text)[0]?.name;
+  if (nameWords.length > 4) {
+    // "butiken är fel det var clas ohlson": the name after a lead-in later in the sentence.
+    const folded = words.map((w) => w.folded);
+    let after = -1;
+    for (let i = 1; i < words.length - 1; i++) {
+      const lead = LEAD_INS.find((phrase) => phrase.length >= 2 && phrase.every((p, j) => folded[i + j] === p));
+      if (lead && i + lead.length < words.length) after = i + lead.length;
+    }
+    if (after > 0 && words.length - after <= 4)
+      return readShop(
+        words
+          .slice(after)
+          .map((w) => w.raw)
+          .join(' '),
+        language,
+      );
+    return findMerchants(text)[0]?.name;
+  }
   let name = words.map((w) => w.raw).join(' ');
   if (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name)) {
     const last = words.at(-1)!.raw;

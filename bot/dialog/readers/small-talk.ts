@@ -191,7 +191,8 @@ export function readSmallTalk(text: string): SmallTalk | undefined {
 // thanks": wanting, then "just", then a word of thanks (in German at the clause's end). Folded.
 const WANTED = new Set(['ville', 'vill', 'vil', 'halusin', 'haluan', 'haluun', 'wollte', 'mochte', 'wanted', 'want']);
 const JUST = new Set(['bara', 'bare', 'lige', 'kun', 'vain', 'vaan', 'nur', 'just', 'only', 'mal', 'kurz', 'nochmal']);
-const THANKING = /^(?:tack|tacka|tackar|takk|takke|tak|kiittaa|kiitos|kiitti|kiitoksia|kiitokset|thx|kiittaakseni|bedanken|danke|dank|thank|thanks)$/;
+const THANKING =
+  /^(?:tack|tacka|tackar|takk|takke|tak|kiittaa|kiitos|kiitti|kiitoksia|kiitokset|thx|kiittaakseni|bedanken|danke|dank|thank|thanks)$/;
 const ASIDES = new Set(['men', 'mutta', 'mut', 'aber', 'doch', 'but', 'however', 'dock', 'kuitenkin', 'allerdings']);
 
 /**
