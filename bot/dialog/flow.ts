@@ -358,8 +358,14 @@ export function step(memory: ConversationMemory, text: string, classified: Class
       return { memory: remembered, say: [], effects: [effect], after: pending };
     }
     // A clear change of subject, said in full ("actually it's about my login"): the new matter is taken up.
-    if (changesSubject(state, classified, text))
-      return route(remembered, classified.intent, text, classified, context, options);
+    if (changesSubject(state, classified, text)) {
+      // From one report to the other ("vänta nu.. det är ju barnvagnsgrejen. jag har ju köpt den men
+      // den har aldrig kommit"): what the report told so far goes on with it.
+      const carried = switchesReport(state, classified.intent)
+        ? carriedFacts(state.slots, factsOnce(text, classified, context))
+        : undefined;
+      return route(remembered, classified.intent, text, classified, context, options, false, carried);
+    }
     return miss(remembered, state, pending);
   }
 
@@ -855,9 +861,12 @@ function collect(
   let intent = state.intent;
   if (intent === 'unrecognized_purchase' && wordsOf(text).length >= 6) {
     const told = factsInMessage(text, classified.entities, context);
-    if (ownPurchaseGoneWrong(text, told)) {
+    // "nåh nej vent, det er mit headset! … det er bare aldrig kommet frem": the shop is the report's.
+    if (ownPurchaseGoneWrong(text, { ...told, shop: told.shop ?? slots.merchant ?? undefined })) {
       intent = 'merchant_disagreement';
       applyFacts(slots, told, true);
+      // The case tells both: what was reported and what it turned out to be.
+      slots.description = `${slots.description}\n${text.trim()}`.slice(0, 2_000);
       progressed = true;
     }
   }
@@ -886,6 +895,20 @@ function confirmAnswer(
     return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
   if (payload === PAYLOADS.edit)
     return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
+  // "nei vent, nå skjønner jeg. det er gardinene jeg bestilte … de har aldri kommet": the purchase
+  // not recognised was the consumer's own after all, gone wrong; the report becomes that dispute.
+  if (state.intent === 'unrecognized_purchase' && wordsOf(text).length >= 6) {
+    const told = factsInMessage(text, classified.entities, context);
+    if (ownPurchaseGoneWrong(text, { ...told, shop: told.shop ?? state.slots.merchant ?? undefined })) {
+      const slots = {
+        ...state.slots,
+        skipped: [...state.slots.skipped],
+        description: `${state.slots.description}\n${text.trim()}`.slice(0, 2_000),
+      };
+      applyFacts(slots, told);
+      return continueReport(memory, 'merchant_disagreement', slots, [{ key: 'collect_intro_dispute' }]);
+    }
+  }
   // A correction changes its fact and shows the summary again; it never changes the matter.
   // ("Zalando… nei vent, det var Boozt": what comes after the taking back is the correction.)
   const takenBack = afterMidCorrection(text);
@@ -1534,6 +1557,39 @@ function changesSubject(state: DialogState, classified: Classified, text: string
     ['invoice', 'login', 'unrecognized_purchase', 'merchant_disagreement'].includes(classified.intent) &&
     classified.intent !== current
   );
+}
+
+/** A report of one kind becoming the other: a purchase not made that was the consumer's own, or back. */
+function switchesReport(
+  state: DialogState,
+  intent: Intent,
+): state is Extract<DialogState, { stage: 'collect' | 'confirm' }> {
+  return (
+    (state.stage === 'collect' || state.stage === 'confirm') &&
+    REPORTS.has(state.intent) &&
+    REPORTS.has(intent) &&
+    state.intent !== intent
+  );
+}
+const REPORTS = new Set<Intent>(['unrecognized_purchase', 'merchant_disagreement']);
+
+/** The facts a report holds, with what the new message says over them. */
+function carriedFacts(slots: Slots, told: () => Facts): () => Facts {
+  return () => {
+    const now = told();
+    return {
+      shop: now.shop ?? slots.merchant ?? undefined,
+      amount:
+        now.amount ??
+        (slots.amountMinor !== null && slots.currency !== null
+          ? { amountMinor: slots.amountMinor, currency: slots.currency }
+          : undefined),
+      date: now.date ?? (slots.date !== null ? { date: slots.date, span: slots.dateSpan ?? 'day' } : undefined),
+      contacted: now.contacted ?? slots.contactedMerchant ?? undefined,
+      orderNumber: now.orderNumber ?? slots.orderNumber ?? undefined,
+      refundReason: now.refundReason ?? slots.refundReason ?? undefined,
+    };
+  };
 }
 
 /**

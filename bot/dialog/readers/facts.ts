@@ -1461,11 +1461,12 @@ const DATED =
   /(?<![\d.,])(?:[12]?\d|3[01])[./](?:0?[1-9]|1[0-2])(?![\d,])|daterad|datert|dateret|datiert|dated|päivätty|paivatty/iu;
 // Clause ends: a comma or the like, a full stop before a capital ("... 3.11. Har skrevet",
 // "1.299 kr. Har skrevet"; not the dot of a lone day, "am 30. September") or before a number
-// ("tuli pehmolelu. 24,95 € maksoin eilen"; not "d. 30.11", "d. 25. november", "kr. 349"), and the
+// ("tuli pehmolelu. 24,95 € maksoin eilen"; not "d. 30.11", "d. 25. november", "kr. 349") or a
+// word in lower case ("they just never arrived. ordered them on 21 november"), and the
 // words that join clauses (not between two capitalised words, which join a name: "Bjärred Cykel
 // och Sport").
 const CLAUSE_BREAK =
-  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|\s(?=(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s)(?:(?<!\p{Lu}[\p{L}\p{N}'-]*\s)|(?!\S+\s\p{Lu}))\S+\s/u;
+  /(?<=[,;!?])\s+|(?<=\.)(?<!(?:^|[\s(])\d{1,2}\.)\s+(?=\p{Lu})|(?<=\.)(?<!(?:^|[\s(])(?:\d{1,2}|\p{L}{1,3})\.)\s+(?=\p{N})|(?<=\p{L}{4}\.)\s+(?=\p{Ll})|\s(?=(?:och|og|and|und|men|but|aber|mutta|ja|dann|then|seitdem)\s)(?:(?<!\p{Lu}[\p{L}\p{N}'-]*\s)|(?!\S+\s\p{Lu}))\S+\s/u;
 
 /**
  * How dates in this conversation's sentences are read: a decimal comma in every language but
