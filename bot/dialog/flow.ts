@@ -25,7 +25,7 @@ import {
   type Facts,
   type ReadContext,
 } from './readers/facts.ts';
-import { readAmount } from './readers/amount.ts';
+import { amountOpening, readAmount } from './readers/amount.ts';
 import { numberWord } from './readers/number-words.ts';
 import { readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
@@ -411,6 +411,10 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   const facts = factsOnce(text, classified, context);
   const report = reportNamingAShop(text, classified, facts);
   if (report) return route(remembered, report, text, classified, context, options, false, facts);
+  // "da is ne abbuchung die ich nicht zuordnen kann": a charge disowned in words is a purchase not
+  // made, however unsure the classifier is.
+  if (!confident && disownsACharge(text))
+    return route(remembered, 'unrecognized_purchase', text, classified, context, options, false, facts);
   if (!confident) return clarify(remembered, text, classified);
   return route(remembered, classified.intent, text, classified, context, options, memory.language === null, facts);
 }
@@ -800,7 +804,8 @@ function collect(
         // "212,50 ja päiväys siinä on 28.11.": the answer's first clause, when the whole holds more numbers.
         const amount =
           readAmount(answer, context.language, context.market) ??
-          readAmount(leadingClause(answer), context.language, context.market);
+          readAmount(leadingClause(answer), context.language, context.market) ??
+          amountOpening(answer, context.language, context.market);
         if (amount) {
           Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
           progressed = true;
@@ -1295,6 +1300,16 @@ const ABOVE_THE_PRICE = indexPhrases(
 /** A purchase or a charge named as such ("a purchase from Apotek Hjärtat i dont know it"). Folded. */
 const A_PURCHASE =
   /^(?:purchase|charge|payment|kop|kopet|kjop|kjopet|kob|kobet|kauf|einkauf|abbuchung|ostos|ostoksen|veloitus|dragning|trekk|traek)$/;
+/** A purchase or a charge, and words that disown it, in a message of a sentence or two. */
+function disownsACharge(text: string): boolean {
+  const words = wordsOf(text);
+  return (
+    words.length <= 25 &&
+    words.some((w) => A_PURCHASE.test(w)) &&
+    containsAnyPhrase(words, NOT_MINE) &&
+    !text.includes('?')
+  );
+}
 const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));
 const WHAT_NOW_WORDS = indexPhrases(compilePhrases(WHAT_NOW));
 const ANYONE_ON_IT_WORDS = indexPhrases(compilePhrases(ANYONE_ON_IT));

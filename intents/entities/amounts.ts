@@ -13,7 +13,10 @@ const BEFORE = String.raw`€|\$|£|eur|sek|nok|dkk|usd|gbp|chf|sfr\.?|fr\.|kr\.
 // Whole francs or euros written with a dash for the cents: "129.–", "1'299.-", "49,–".
 const NO_CENTS = String.raw`(?:[.,][-–—]{1,2})?`;
 // "spänn" is Swedish slang for kronor ("500 spänn").
-const AFTER = String.raw`kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|oo|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
+// A krona named by its country ("649 svenske kroner", "450 ruotsin kruunua"), Finnish "kruunua"
+// (a Swedish krona, unless another country is named) and "dollaria".
+const COUNTRY_KRONA = String.raw`(?:svenske|svenska|swedish|schwedische|schwedischen|ruotsin|norske|norska|norwegian|norwegische|norwegischen|norjan|danske|danska|danish|dänische|dänischen|tanskan)\s+(?:kroner|kronor|krona|kronen|krone|kruunua|kruunun|kruunu|crowns?|kroners)`;
+const AFTER = String.raw`${COUNTRY_KRONA}|kruunua|kruunun|kruunu|dollaria|dollarin|dollari|kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|oo|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
 
 const AMOUNT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})${NO_CENTS}|(${NUMBER})${NO_CENTS}\s?(${AFTER}))(?![\p{L}\p{N}])`,
@@ -24,6 +27,15 @@ const KRONE_BY_LANGUAGE: Partial<Record<DetectedLanguage, Currency>> = { sv: 'SE
 
 function currencyOf(written: string, language: DetectedLanguage | undefined): Currency {
   const w = written.toLowerCase();
+  // "svenske kroner", "ruotsin kruunua": the country says which krona.
+  const country = /^(\S+)\s+\S+$/u.exec(w)?.[1];
+  if (country) {
+    if (/^(?:svensk|swedish|schwed|ruotsi)/u.test(country)) return 'SEK';
+    if (/^(?:norsk|norweg|norja)/u.test(country)) return 'NOK';
+    if (/^(?:dansk|danish|dänisch|tanska)/u.test(country)) return 'DKK';
+  }
+  if (w.startsWith('kruunu')) return 'SEK';
+  if (w.startsWith('dollari')) return 'USD';
   switch (w) {
     case 'sek':
     case 'kronor':

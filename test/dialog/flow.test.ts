@@ -1063,7 +1063,7 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
       expect.objectContaining({
         type: 'open_case',
         intent: 'merchant_disagreement',
-        slots: expect.objectContaining({ merchant: 'Cykelsmeden på Nørrebro', contactedMerchant: true }),
+        slots: expect.objectContaining({ merchant: 'Cykelsmeden', contactedMerchant: true }),
       }),
     ]);
     // the shop's people are no person of ours: the answer is the answer

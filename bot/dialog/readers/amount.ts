@@ -5,7 +5,7 @@ import { findAmounts, parseAmountNumber } from '../../../intents/entities/amount
 import { findDates } from '../../../intents/entities/dates.ts';
 import type { Language } from '../../../intents/labels.ts';
 import { CORRECTION_OPENERS } from './lexicon.ts';
-import { numberInWordsAt, spelledNumbers } from './number-words.ts';
+import { numberInWordsAt, type SpelledNumber, spelledNumbers } from './number-words.ts';
 import { compilePhrases, indexPhrases, phraseAt, plain, wordsOf } from './text.ts';
 
 export interface ReadAmount {
@@ -121,6 +121,15 @@ function readAnyAmount(typed: string, language: Language, market?: string | null
       const around = wordsOf(`${trimmed.slice(0, start)} ${trimmed.slice(end)}`);
       if (around.every((word) => ABOUT_OR_CURRENCY.has(word)))
         return readAnyAmount(`${trimmed.slice(0, start)}${value}${trimmed.slice(end)}`, language, market);
+    }
+    // "neununddreißig neunzig", "trettionio nittio": units, then cents, both in words.
+    if (spelled.length === 2 && spelled[1]!.value >= 10 && spelled[1]!.value <= 99 && spelled[0]!.value >= 1) {
+      const [units, cents] = spelled as [SpelledNumber, SpelledNumber];
+      const around = wordsOf(
+        `${trimmed.slice(0, units.start)} ${trimmed.slice(units.end, cents.start)} ${trimmed.slice(cents.end)}`,
+      );
+      if (around.every((word) => ABOUT_OR_CURRENCY.has(word) || word === 'och' || word === 'og' || word === 'und'))
+        return { amountMinor: units.value * 100 + cents.value, currency };
     }
   }
   return undefined;
@@ -242,8 +251,22 @@ const CHARGED_WHOLE = new RegExp(
   'iu',
 );
 
+/**
+ * "4.600 er det der står på fakturaen", "89,90 steht da": an answer that opens with the sum and
+ * goes on about it. The opening sum, or undefined.
+ */
+export function amountOpening(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  const m =
+    /^\s*(?:\d{1,3}(?:[ \u00A0.]\d{3})+|\d+)(?:[.,]\d{1,2})?(?:\s*(?:kr\.?|kronor|kroner|sek|nok|dkk|€|eur|euro|euroa|:-|,-))?(?=\s+\p{L})/iu.exec(
+      text,
+    );
+  return m ? readAmount(m[0].trim(), language, market) : undefined;
+}
+
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
+  // "en faktura på 4.600. har ringet": the full stop after a sum in thousands ends the sentence.
+  text = text.replace(/(?<![\d \u00A0.])(\d{1,3}(?:[ \u00A0.]\d{3}){1,4})\.(?=\s|$)/gu, '$1');
   const charged = CHARGED_WHOLE.exec(text);
   // (Not a year, "charged for 2024 something", nor a day, "trukket 28 november".)
   const fromNumber = charged ? text.slice(charged.index + charged[0].length - charged[1]!.length) : '';
@@ -315,6 +338,9 @@ const NOTE_WORDS: readonly [RegExp, number][] = [
   [/(?<![\p{L}])(?:tusenlapp\p{L}*|tusing|lakan|tusse|tusindkroneseddel|tonni\p{L}*|riesen)(?![\p{L}])/iu, 1000],
   [/(?<![\p{L}])(?:femhundring\p{L}*|femhundralapp\p{L}*|femhundrelapp\p{L}*)(?![\p{L}])/iu, 500],
   [/(?<![\p{L}])(?:hundring\p{L}*|hundralapp\p{L}*|hundrelapp\p{L}*|hunni|hunnie|satanen|satku)(?![\p{L}])/iu, 100],
+  // Swedish "en lapp" (a hundred) and "en lax" (a thousand): alone, or said as a price.
+  [/^\s*(?:en|1)\s+lapp\s*$|(?<![\p{L}])(?:för|på|typ|kostade|betalade)\s+(?:en|1)\s+lapp(?![\p{L}])/iu, 100],
+  [/^\s*(?:en|1)\s+lax\s*$|(?<![\p{L}])(?:för|på|typ|kostade|betalade)\s+(?:en|1)\s+lax(?![\p{L}])/iu, 1000],
 ];
 
 // Notes by a slang name after a count: "kaks satkua", "kolme tonnia", "zwei hunderter".

@@ -512,13 +512,138 @@ export interface DateReading {
  * A date in the future is read as the same day last year ("30.12." said on 6 December is last
  * December's): purchases are in the past.
  */
+/** Ordinal words for the days of a month, by day (1..31), in the six languages. */
+const ORDINAL_DAYS: readonly (readonly string[])[] = [
+  [],
+  ['första', 'forsta', 'første', 'ersten', 'erste', 'ensimmäinen', 'first'],
+  ['andra', 'andre', 'anden', 'zweiten', 'zweite', 'toinen', 'second'],
+  ['tredje', 'dritten', 'dritte', 'kolmas', 'third'],
+  ['fjärde', 'fjerde', 'vierten', 'vierte', 'neljäs', 'fourth'],
+  ['femte', 'fünften', 'fünfte', 'viides', 'fifth'],
+  ['sjätte', 'sjette', 'sechsten', 'sechste', 'kuudes', 'sixth'],
+  ['sjunde', 'sjuende', 'syvende', 'siebten', 'siebte', 'seitsemäs', 'seventh'],
+  ['åttonde', 'åttende', 'ottende', 'achten', 'achte', 'kahdeksas', 'eighth'],
+  ['nionde', 'niende', 'neunten', 'neunte', 'yhdeksäs', 'ninth'],
+  ['tionde', 'tiende', 'zehnten', 'zehnte', 'kymmenes', 'tenth'],
+  ['elfte', 'ellevte', 'elften', 'yhdestoista', 'eleventh'],
+  ['tolfte', 'tolvte', 'zwölften', 'zwölfte', 'kahdestoista', 'twelfth'],
+  ['trettonde', 'trettende', 'dreizehnten', 'dreizehnte', 'kolmastoista', 'thirteenth'],
+  ['fjortonde', 'fjortende', 'vierzehnten', 'vierzehnte', 'neljästoista', 'fourteenth'],
+  ['femtonde', 'femtende', 'fünfzehnten', 'fünfzehnte', 'viidestoista', 'fifteenth'],
+  ['sextonde', 'sekstende', 'sechzehnten', 'sechzehnte', 'kuudestoista', 'sixteenth'],
+  ['sjuttonde', 'syttende', 'siebzehnten', 'siebzehnte', 'seitsemästoista', 'seventeenth'],
+  ['artonde', 'attende', 'achtzehnten', 'achtzehnte', 'kahdeksastoista', 'eighteenth'],
+  ['nittonde', 'nittende', 'neunzehnten', 'neunzehnte', 'yhdeksästoista', 'nineteenth'],
+  ['tjugonde', 'tjuende', 'tyvende', 'zwanzigsten', 'zwanzigste', 'kahdeskymmenes', 'twentieth'],
+  ['tjugoförsta', 'tjueførste', 'enogtyvende', 'einundzwanzigsten', 'einundzwanzigste', 'twenty-first', 'twenty first'],
+  [
+    'tjugoandra',
+    'tjueandre',
+    'toogtyvende',
+    'zweiundzwanzigsten',
+    'zweiundzwanzigste',
+    'twenty-second',
+    'twenty second',
+  ],
+  [
+    'tjugotredje',
+    'tjuetredje',
+    'treogtyvende',
+    'dreiundzwanzigsten',
+    'dreiundzwanzigste',
+    'twenty-third',
+    'twenty third',
+  ],
+  [
+    'tjugofjärde',
+    'tjuefjerde',
+    'fireogtyvende',
+    'vierundzwanzigsten',
+    'vierundzwanzigste',
+    'twenty-fourth',
+    'twenty fourth',
+  ],
+  [
+    'tjugofemte',
+    'tjuefemte',
+    'femogtyvende',
+    'fünfundzwanzigsten',
+    'fünfundzwanzigste',
+    'twenty-fifth',
+    'twenty fifth',
+  ],
+  [
+    'tjugosjätte',
+    'tjuesjette',
+    'seksogtyvende',
+    'sechsundzwanzigsten',
+    'sechsundzwanzigste',
+    'twenty-sixth',
+    'twenty sixth',
+  ],
+  [
+    'tjugosjunde',
+    'tjuesjuende',
+    'syvogtyvende',
+    'siebenundzwanzigsten',
+    'siebenundzwanzigste',
+    'twenty-seventh',
+    'twenty seventh',
+  ],
+  [
+    'tjugoåttonde',
+    'tjueåttende',
+    'otteogtyvende',
+    'achtundzwanzigsten',
+    'achtundzwanzigste',
+    'twenty-eighth',
+    'twenty eighth',
+  ],
+  [
+    'tjugonionde',
+    'tjueniende',
+    'niogtyvende',
+    'neunundzwanzigsten',
+    'neunundzwanzigste',
+    'twenty-ninth',
+    'twenty ninth',
+  ],
+  ['trettionde', 'trettiende', 'tredivte', 'dreißigsten', 'dreißigste', 'thirtieth'],
+  [
+    'trettioförsta',
+    'trettiførste',
+    'enogtredivte',
+    'einunddreißigsten',
+    'einunddreißigste',
+    'thirty-first',
+    'thirty first',
+  ],
+];
+const ORDINAL_DAY = new Map(ORDINAL_DAYS.flatMap((words, day) => words.map((word) => [word, day] as const)));
+// An ordinal word before a month's name ("of" between, in English): only then is it a day ("den
+// andra" alone is "the other").
+const ORDINAL_BEFORE_MONTH = new RegExp(
+  String.raw`(?<![\p{L}])(${[...ORDINAL_DAY.keys()].sort((a, b) => b.length - a.length).join('|')})(\s+of)?(?=\s+(?:jan|feb|mar|mär|apr|mai|maj|may|jun|jul|aug|sep|okt|oct|nov|des|dec|dez|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|loka|marras|joulu|jänner))`,
+  'giu',
+);
+/** "den andre desember" -> "den 2. desember", "the second of december" -> "the 2. december". */
+function ordinalDaysInFigures(text: string): string {
+  if (!/\p{L}{4}/u.test(text)) return text;
+  return text.replace(
+    ORDINAL_BEFORE_MONTH,
+    (word: string) => `${ORDINAL_DAY.get(word.toLowerCase().replace(/\s+of$/u, ''))}.`,
+  );
+}
+
 /** "December", "Lørdag", "am Montag": words that name a day or a month (on any day they are read), not a place or a shop. */
 export function namesADate(text: string): boolean {
   return readDate(text, '2026-01-01', { asAnswer: true }) !== undefined;
 }
 
-export function readDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
+export function readDate(typed: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const { asAnswer = false, decimalComma = false, monthFirst = false } = reading;
+  // "den andre desember", "am zweiten Dezember", "the second of december": the day in figures.
+  const text = ordinalDaysInFigures(typed);
   const absolute =
     findDates(text, [], monthFirst)[0] ??
     cuedDayMonth(text) ??

@@ -295,6 +295,26 @@ const NOT_NAMES = new Set(
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
 export function shopInSentence(text: string, language: Language, entities?: Entities): string | undefined {
+  const found = shopInSentenceOnce(text, language, entities);
+  if (found === undefined || !CARRIER_OR_BANK.test(plain(found))) return found;
+  // "tilasin Pyöräkellarista … DHL:n seuranta sanoo toimitettu", "OP:n sovelluksessa näkyy … ostos
+  // Burgerpajasta": a carrier, a bank or a way to pay is the shop only when no other is named.
+  const escaped = found.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const masked = text.replace(
+    new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?::\\p{L}{1,4})?(?![\\p{L}\\p{N}])`, 'giu'),
+    ' ',
+  );
+  const others = entities && {
+    ...entities,
+    merchants: entities.merchants.filter((name) => plain(name) !== plain(found)),
+  };
+  return shopInSentenceOnce(masked, language, others) ?? found;
+}
+/** Carriers, banks and ways to pay: named in a story about a shop, they are rarely the shop. Folded. */
+const CARRIER_OR_BANK =
+  /^(?:post|postnord|posten|posti|dhl|bring|gls|ups|dpd|hermes|budbee|instabox|matkahuolto|helthjem|op|osuuspankki|nordea|dnb|danske bank|swedbank|seb|handelsbanken|sparebank 1|s-pankki|sparkasse|volksbank|commerzbank|deutsche bank|n26|revolut|klarna|vipps|mobilepay|paypal|apple pay|google pay|swish)$/;
+
+function shopInSentenceOnce(text: string, language: Language, entities?: Entities): string | undefined {
   const raw = typedWords(text, true);
   const ends = sentenceEnds(text, true);
   // Each word folded once: a long message is read word by word several times below.
@@ -304,6 +324,16 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
   const formal = nameWithCompanyForm(raw, language);
   const address = formal ? webAddress(text) : undefined;
   if (formal && address && sameBrand(formal, address)) return formal;
+  // "köp via cdon … säljaren heter TeknikHörnan Nordic", "bei amazon vom händler BrotZeit Versand",
+  // "seller is called GadgetHaven EU": the seller on a marketplace is the shop.
+  for (let i = 0; i < raw.length - 1; i++) {
+    if (!SELLER_WORDS.has(folded[i]!)) continue;
+    let j = i + 1;
+    while (j < raw.length - 1 && j <= i + 3 && SELLER_NAMING.has(folded[j]!)) j++;
+    if (!/^[\p{Lu}\p{N}]/u.test(raw[j]!)) continue;
+    const named = nameAt(raw, j, language, ends);
+    if (named && !NOT_NAMES.has(plain(named))) return knownShop(named) ?? named;
+  }
   // "från nåt som heter Trendkompaniet", "a shop called Lumo": a name given as such wins over
   // listed shops the story names besides ("har bara handlat på Åhléns").
   for (let i = 1; i < raw.length - 1; i++) {
@@ -360,8 +390,19 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
           const whole = nameAt(raw, i, language, ends);
           if (whole?.includes(' ')) return whole;
         }
+        // A brand met before stays a brand ("bought a samsung galaxy tab at TechCorner … told me to
+        // send it to samsung"); so does a Finnish genitive before goods ("samsungin puhelimen"; not
+        // before a word for a shop, "Gigantin verkkokauppa").
+        const seenAsBrand = brand !== undefined && listed === brand;
+        const genitiveOfGoods =
+          !asListed &&
+          language === 'fi' &&
+          /n$/u.test(folded[i + size - 1]!) &&
+          /^\p{Ll}/u.test(raw[i + size] ?? '') &&
+          !FINNISH_SHOP_NOUN.test(folded[i + size]!);
         // Inflected, after a preposition, or first in the message as its subject: the shop itself.
-        if (!asListed || i === 0 || SHOP_PREPOSITIONS.has(folded[i - 1]!)) return listed;
+        if (!seenAsBrand && !genitiveOfGoods && (!asListed || i === 0 || SHOP_PREPOSITIONS.has(folded[i - 1]!)))
+          return listed;
         if (brand === undefined) brandEnd = i + size;
         brand ??= listed;
         i += size - 1;
@@ -371,6 +412,18 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     }
   }
   if (brand) {
+    // "ostin samsungin puhelimen Puhelinpisteestä": a capitalised name in a "from" case is the shop.
+    if (language === 'fi') {
+      const from = raw.findIndex(
+        (word, i) =>
+          i > 0 &&
+          /^\p{Lu}\p{Ll}/u.test(word) &&
+          /(?:sta|stä|lta|ltä)$/u.test(word) &&
+          !plain(word).startsWith(plain(brand!)),
+      );
+      const named = from > 0 ? readShop(raw[from]!, language) : undefined;
+      if (named) return named;
+    }
     for (let i = 0; i < raw.length - 1; i++) {
       if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
       // "Kjell & Company, på Storo", "IKEA på Furuset": right after the listed name, its branch's place.
@@ -458,7 +511,8 @@ export function shopInSentence(text: string, language: Language, entities?: Enti
     }
   }
   // "hos Maxbo på Alnabru … fra Maxbo AS": the shop's company name beats its branch's place.
-  if (afterCue && language && (PLACE_JOINERS[language] ?? []).some((w) => plain(afterCue!).split(' ').includes(w))) {
+  // (Its branch's place after "på" is no part of the name read: "Maxbo" and "Maxbo AS" are one.)
+  if (afterCue && language) {
     const formal = nameWithCompanyForm(raw, language);
     if (formal && plain(formal).split(' ')[0] === plain(afterCue).split(' ')[0]) afterCue = formal;
   }
@@ -590,12 +644,15 @@ function nameAt(
     // "Buchhandlung am Markt", "Bakeriet på Torget", "Konditoriet ved Bryggen": a name goes on over
     // "am / im / zum / på / ved" before a capitalised word that is not a day or a month ("bei
     // Tchibo am Montag").
+    // (In the Nordic languages only before a word for a kind of place, "Torget", "Hjørnet": a
+    // named place is the branch's, "Kaffebrenneriet på Grünerløkka" is Kaffebrenneriet.)
     const placeJoiner =
       name.length > 0 &&
       language !== undefined &&
       (PLACE_JOINERS[language] ?? []).includes(plain(word)) &&
       /^\p{Lu}/u.test(raw[j + 1] ?? '') &&
-      !NOT_PLACES.has(plain(raw[j + 1]!));
+      !NOT_PLACES.has(plain(raw[j + 1]!)) &&
+      (language === 'de' || GENERIC_PLACES.has(plain(raw[j + 1]!)));
     if (placeJoiner) {
       name.push(word);
       continue;
@@ -685,6 +742,54 @@ const BOUGHT_OR_THERE =
   /^(?:kopte|kopt|kobte|kobt|kjopte|kjopt|handlade|handlat|handlet|handlede|bestallde|bestilte|var|medlemskab|medlemskabet|medlemskap|medlemskapet|medlemsskap|abonnemang|abonnemanget|abonnement|abonnementet)$/;
 // Towns and countries, which "i / in" names more often than a shop (a town then a name, "i Oslo
 // Vinterpark", is a name). Folded.
+/** The seller on a marketplace, named ("säljaren heter", "vom Händler", "sold by"). Folded. */
+const SELLER_WORDS = new Set([
+  'saljaren',
+  'saljare',
+  'selgeren',
+  'selger',
+  'saelgeren',
+  'saelger',
+  'verkaufer',
+  'verkauferin',
+  'handler',
+  'haendler',
+  'anbieter',
+  'seller',
+  'vendor',
+  'myyja',
+  'myyjana',
+  'kauppias',
+  'sold',
+  'verkauft',
+]);
+const SELLER_NAMING = new Set([
+  'heter',
+  'hette',
+  'het',
+  'hedder',
+  'hed',
+  'heisst',
+  'hiess',
+  'namens',
+  'is',
+  'was',
+  'called',
+  'named',
+  'by',
+  'von',
+  'er',
+  'var',
+  'ar',
+  'on',
+  'oli',
+  'ist',
+  'war',
+  'the',
+  'der',
+  'den',
+  'det',
+]);
 const TOWNS = new Set(
   `stockholm goteborg gothenburg malmo uppsala vasteras orebro linkoping helsingborg jonkoping norrkoping lund umea gavle boras
    sundsvall karlstad vaxjo lulea kiruna visby oslo bergen trondheim stavanger drammen kristiansand tromso fredrikstad bodo alesund
@@ -1133,6 +1238,12 @@ const PLACE_JOINERS: Partial<Record<Language, readonly string[]>> = {
   no: ['pa', 'ved'],
   da: ['pa', 'ved'],
 };
+/** Words for a kind of place that a Nordic name goes on over ("Bakeriet på Torget", "Konditoriet ved Bryggen"). Folded. */
+const GENERIC_PLACES = new Set(
+  `torget torvet torg torv hjornet hornet bryggen bryggan brygga kaien kajen havnen hamnen havna stasjonen stationen
+   banegarden stranden stranda strand gata gatan gaten gaden plassen platsen pladsen broen bron brua kroken tunet berget
+   backen bakken hojden toppen garden garen sentrum centrum senteret centret torvegata`.split(/\s+/u),
+);
 const ALL_PLACE_JOINERS = new Set(Object.values(PLACE_JOINERS).flat());
 /** Where a shop's branch stands ("Kjell & Company, på Storo", "IKEA in Graz"): the joiners, and "i / in / at". Folded. */
 const PLACE_PREPOSITIONS = new Set([...ALL_PLACE_JOINERS, 'i', 'in', 'at']);
@@ -1363,9 +1474,11 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   const shop = shopInSentence(text, context.language, entities);
   if (shop) facts.shop = shop;
   const written = billedAmount(text, entities.amounts);
-  const amount = written
-    ? readAmount(written.text, context.language, context.market)
-    : amountInSentence(text, context.language, context.market);
+  const amount =
+    billedInStory(text, context) ??
+    (written
+      ? readAmount(written.text, context.language, context.market)
+      : amountInSentence(text, context.language, context.market));
   if (amount) facts.amount = amount;
   const date = purchaseDate(text, context.today, dateReading(context));
   if (date) facts.date = date;
@@ -1408,6 +1521,89 @@ const BILLED_CUES = new Set([
   'regningen',
   'regning',
 ]);
+
+/**
+ * Two sums in a story, one the price agreed or in the cart or one paid back, the other billed ("sa
+ * 4 500 kr för jobbet men fakturan från er är på 5 850", "im warenkorb stand 89,90 und abgerechnet
+ * wurden 109,90", "köpte … för 3 200 … har bara fått tillbaka 1 000 kr"): the billed one, or the
+ * one that is not a refund. Undefined when the story has fewer than two sums, or tells neither.
+ */
+function billedInStory(text: string, context: ReadContext): ReadAmount | undefined {
+  const clauses = text.split(CLAUSE_BREAK).filter((clause) => /\d/.test(clause));
+  if (clauses.length < 2) return undefined;
+  const read = clauses.map((clause) => ({
+    words: wordsOf(clause),
+    amount: amountInSentence(clause, context.language, context.market) ?? amountWritten(clause, context),
+  }));
+  const sums = read.filter((clause) => clause.amount !== undefined);
+  const billed = sums.find((clause) => clause.words.some((w) => BILLED_CUES.has(w) || BILLED_VERBS.test(w)));
+  // "aftalt pris … var 3.800 … men i har sendt en faktura på 4.600": where the whole story reads
+  // no sum for its several numbers, the one billed.
+  if (sums.length === 1)
+    return billed && amountInSentence(text, context.language, context.market) === undefined ? billed.amount : undefined;
+  if (sums.length < 2 || new Set(sums.map((clause) => clause.amount!.amountMinor)).size < 2) return undefined;
+  const quoted = sums.some((clause) => clause.words.some((w) => QUOTED_WORDS.has(w)));
+  if (billed && quoted) return billed.amount;
+  const refunded = (words: string[]) =>
+    words.some((w, i) => REFUNDED.test(w) || REFUNDED.test(`${w} ${words[i + 1] ?? ''}`));
+  const kept = sums.filter((clause) => !refunded(clause.words));
+  return kept.length === 1 && kept.length < sums.length ? kept[0]!.amount : undefined;
+}
+/** A sum written with its currency, as the entity reader finds it. */
+function amountWritten(clause: string, context: ReadContext): ReadAmount | undefined {
+  const m =
+    /(?<![\p{L}\p{N}.,])\d{1,3}(?:[ \u00A0.]\d{3})*(?:[.,]\d{1,2})?\s*(?:kr\.?|kronor|kroner|sek|nok|dkk|€|eur|euro|euroa|:-|,-)(?![\p{L}])/iu.exec(
+      clause,
+    );
+  return m ? readAmount(m[0], context.language, context.market) : undefined;
+}
+/** Words of the price agreed, quoted or in the cart, before the bill says otherwise. Folded. */
+const QUOTED_WORDS = new Set([
+  'sa',
+  'sagt',
+  'lovade',
+  'offert',
+  'offerten',
+  'avtalat',
+  'avtalt',
+  'aftalt',
+  'aftalte',
+  'pris',
+  'priset',
+  'prisen',
+  'tilbud',
+  'tilbudet',
+  'erbjudande',
+  'kassan',
+  'varukorgen',
+  'handlekurven',
+  'kurven',
+  'warenkorb',
+  'angebot',
+  'vereinbart',
+  'ausgemacht',
+  'preis',
+  'kassa',
+  'ostoskorissa',
+  'ostoskori',
+  'tarjous',
+  'sovittu',
+  'hinta',
+  'quoted',
+  'quote',
+  'agreed',
+  'cart',
+  'basket',
+  'checkout',
+  'price',
+  'said',
+  'told',
+]);
+/** Verbs that bill: "abgerechnet", "fakturerat", "laskutettiin". Folded. */
+const BILLED_VERBS = /^(?:abgerechnet|berechnet|fakturera\w*|fakturer\w*|faktureret|laskut\w*|veloit\w*|debiter\w*)$/;
+/** Money paid back ("fått tillbaka", "got back", "zurückbekommen", "palautti"). Folded, with the next word. */
+const REFUNDED =
+  /^(?:fatt tillbaka|fick tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got back|refunded|zuruckbekommen|zuruckerstattet|erstattet|palautti|palauttivat|hyvitti|hyvittivat|hyvitettiin)$/;
 
 /** Of the amounts written, the billed one: one right after a word for the invoice or a charge, else the first. */
 function billedAmount<T extends { text: string }>(text: string, amounts: readonly T[]): T | undefined {
@@ -1584,11 +1780,15 @@ export function correctionAside(text: string): { answer: string; aside: string }
     const answer = text.slice(0, m.index);
     if (!/[\p{L}\p{N}]/u.test(answer)) continue;
     const aside = text.slice(m.index + m[0].length);
-    let words = wordsOf(aside).slice(0, 8);
-    if (words.length > 0 && ASIDE_CONJUNCTIONS.has(words[0]!)) words = words.slice(1);
+    // (Its first words only: a long text of many pauses is not read again from each.)
+    const opening = aside.slice(0, 80);
+    let words = wordsOf(opening).slice(0, 8);
+    // "ach und es waren 65 nicht 62": a sigh and an "and" before it.
+    while (words.length > 0 && ASIDE_CONJUNCTIONS.has(words[0]!)) words = words.slice(1);
     const head = words.slice(0, 4);
     if (
       head.some((w) => ASIDE_WORDS.has(w)) ||
+      NEGATED_SUM.test(opening) ||
       ASIDE_PHRASES.some((phrase) => containsPhrase(head, phrase)) ||
       OPENERS.some((phrase) => startsWithPhrase(words, phrase))
     )
@@ -1604,11 +1804,31 @@ export function leadingClause(text: string): string {
 /** "forresten", "btw", "übrigens", "muuten", "eiku": an afterthought's mark. Folded. */
 const ASIDE_WORDS = new Set(['forresten', 'forovrigt', 'btw', 'ubrigens', 'muuten', 'eiku', 'actually', 'eigentlich']);
 const ASIDE_PHRASES = compilePhrases(['by the way', 'i övrigt', 'for resten', 'ai niin', 'ei ku', 'ei kun']);
-const ASIDE_CONJUNCTIONS = new Set(['og', 'och', 'and', 'und', 'ja', 'men', 'but', 'aber', 'mutta', 'mut', 'oh', 'ah']);
+const ASIDE_CONJUNCTIONS = new Set([
+  'og',
+  'och',
+  'and',
+  'und',
+  'ja',
+  'men',
+  'but',
+  'aber',
+  'mutta',
+  'mut',
+  'oh',
+  'ah',
+  'ach',
+  'aa',
+  'oj',
+  'ai',
+]);
+/** "es waren 65 nicht 62", "det var 349 inte 299": a sum said, and the one it replaces. */
+const NEGATED_SUM =
+  /\d[\d.,]*\s*(?:kr|€|e|euro|eur|euroa|:-)?\s+(?:nicht|nich|not|inte|ikke|ikkje|ik|ei|eikä|eika)\s+\d/iu;
 // A pause mark (not a decimal mark between digits), or a space before "and" or an afterthought's
 // mark: "899. og datoen …", "i går, forresten …", "34,80 e eiku 38,40 e".
 const ASIDE_BREAK =
-  /(?:[;!?–]|[.,](?!\d)|(?<!\d)[.,])+\s*|\s+(?=(?:og|och|and|und|ja|men|but|aber|mutta|mut|eiku|ei\s+ku|ei\s+kun|forresten|förresten|btw|übrigens|muuten)\s)/giu;
+  /(?:[;!?–]|[.,](?!\d)|(?<!\d)[.,])+\s*|(?<!\s)\s+(?=(?:og|och|and|und|ja|men|but|aber|mutta|mut|eiku|ei\s+ku|ei\s+kun|forresten|förresten|btw|übrigens|muuten)\s)/giu;
 
 /**
  * Whether a message says it corrects something: it opens with a correction's opener ("nej

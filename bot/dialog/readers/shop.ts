@@ -100,6 +100,16 @@ const FINNISH_ENDINGS = ['lta', 'ltä', 'sta', 'stä', 'lla', 'llä', 'ssa', 'ss
 const ILLATIVE = /([aeiouyäö])\1n$/iu;
 const FINNISH_COMPOUND_TAILS = [
   '-kaupasta',
+  '-nimiseltä',
+  '-nimisestä',
+  '-niminen',
+  '-nimisen',
+  '-nimiselle',
+  '-nimisellä',
+  '-nimisessä',
+  '-kauppaan',
+  '-liikkeeseen',
+  '-myymälään',
   '-verkkokaupasta',
   '-liikkeestä',
   '-myymälästä',
@@ -143,7 +153,9 @@ export function finnishBase(word: string): string {
     const finnishWeak = /^(.*[aeiouyäö])([kpt])i$/u.exec(stem);
     if (finnishWeak && /aa|ee|ii|oo|uu|yy|ää|öö|[äöy]/iu.test(finnishWeak[1]!) && !/[bcfqwxzå]/iu.test(stem))
       return `${finnishWeak[1]}${finnishWeak[2]}${finnishWeak[2]}i`;
-    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem.slice(0, -1);
+    // (A Finnish-looking name keeps its i: "Pyöräkellarista" is Pyöräkellari.)
+    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3 && !/[äöy]|aa|ee|oo|uu/iu.test(stem)) return stem.slice(0, -1);
+    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem;
     // A name in -s inflects on -kse- ("Sokos" -> "Sokokselta").
     if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;
     if (/[aeiouyäö]se$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -2)}nen`;
@@ -250,6 +262,9 @@ export function eStemBase(stem: string): string {
   }
   // An English word in -e takes the ending as it is ("PC-Storesta" is PC-Store).
   if (ENGLISH_E_WORD.test(stem)) return stem;
+  // A double consonant before the e is the name's own ("Nallesta" is Nalle, "Kallelta" Kalle): an
+  // old i-word's e-stem has a single one ("kivestä", "Järvestä").
+  if (/([^aeiouyäö])\1e$/iu.test(stem)) return stem;
   if (/[^aeiouyäö]e$/iu.test(stem) && stem.length > 3) return `${stem.slice(0, -1)}i`;
   return stem;
 }
@@ -278,7 +293,7 @@ function finnishStems(stem: string): string[] {
 export function readShop(text: string, language: Language): string | undefined {
   // "Brandos. kollade fel rad": a new sentence in lower case is no part of the name (a short
   // abbreviation's dot, "Dr. lindner", does not end one).
-  const sentenceEnd = /(?<=\p{L}{3,})[.!?]+\s+(?=\p{Ll})/u.exec(text);
+  const sentenceEnd = /(?<=\p{L}{3})[.!?]+\s+(?=\p{Ll})/u.exec(text);
   if (sentenceEnd && sentenceEnd.index > 0) text = text.slice(0, sentenceEnd.index);
   // "se oli semmonen pieni nettikauppa, lankamaailma", "so ein kleiner Laden, Wollwerk": a kind of
   // shop described, then its name after the comma.
