@@ -98,7 +98,6 @@ const SHOPS = [
   'Zooplus',
   'Arket',
   'Desenio',
-  'Ginatricot',
   'Tiger of Sweden',
   'Marimekko',
   'Finlayson',

@@ -154,7 +154,8 @@ export function finnishBase(word: string): string {
     if (finnishWeak && /aa|ee|ii|oo|uu|yy|ää|öö|[äöy]/iu.test(finnishWeak[1]!) && !/[bcfqwxzå]/iu.test(stem))
       return `${finnishWeak[1]}${finnishWeak[2]}${finnishWeak[2]}i`;
     // (A Finnish-looking name keeps its i: "Pyöräkellarista" is Pyöräkellari.)
-    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3 && !/[äöy]|aa|ee|oo|uu/iu.test(stem)) return stem.slice(0, -1);
+    const finnishLooking = /[äöy]|aa|ee|oo|uu/iu.test(stem) && !/[bcdfgqwxzå]/iu.test(stem);
+    if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3 && !finnishLooking) return stem.slice(0, -1);
     if (/[^aeiouyäö]i$/iu.test(stem) && stem.length > 3) return stem;
     // A name in -s inflects on -kse- ("Sokos" -> "Sokokselta").
     if (/[aeiouyäö]kse$/iu.test(stem) && stem.length > 4) return `${stem.slice(0, -3)}s`;
