@@ -1299,3 +1299,56 @@ describe('an answer with more in it (issue 15, the eleventh blind set read)', ()
     expect(named.memory.state).toMatchObject({ stage: 'confirm', slots: { merchant: 'Cykelboden' } });
   });
 });
+
+describe('between the questions (issue 15, dev32)', () => {
+  it("a purchase not recognised that was the consumer's own after all becomes that dispute at the summary, keeping what was told", () => {
+    const summary = run(INITIAL_MEMORY, [
+      'jag känner inte igen ett köp från Jollyroom på 1 249 kr i fredags',
+      said('unrecognized_purchase'),
+    ]);
+    expect(summary.memory.state).toMatchObject({ stage: 'confirm', intent: 'unrecognized_purchase' });
+    const switched = run(summary.memory, [
+      'nej vänta, det är ju barnvagnen. jag har köpt den men den har aldrig kommit',
+      plain(),
+    ]);
+    expect(switched.memory.state).toMatchObject({
+      stage: 'collect',
+      intent: 'merchant_disagreement',
+      asking: 'contactedMerchant',
+      slots: { merchant: 'Jollyroom', amountMinor: 124_900, date: '2026-12-04', refundReason: 'not_received' },
+    });
+    expect((switched.memory.state as { slots: { description: string } }).slots.description).toContain('barnvagnen');
+  });
+
+  it('the classifier sure of the other report: the facts told so far go on with it', () => {
+    const asked = run(INITIAL_MEMORY, [
+      'känner inte igen ett köp från Jollyroom på 1 249 kr',
+      said('unrecognized_purchase'),
+    ]);
+    expect(asked.memory.state).toMatchObject({ stage: 'collect', asking: 'date' });
+    const switched = run(asked.memory, [
+      'vänta nu, det är barnvagnsgrejen, jag har köpt den men den har aldrig kommit',
+      said('merchant_disagreement', {}, 0.92),
+    ]);
+    expect(switched.memory.state).toMatchObject({
+      intent: 'merchant_disagreement',
+      slots: { merchant: 'Jollyroom', amountMinor: 124_900 },
+    });
+  });
+
+  it('a charge disowned in words starts a report of a purchase not made, however unsure the classifier', () => {
+    const turn = run(INITIAL_MEMORY, [
+      'da is ne abbuchung die ich nicht zuordnen kann',
+      said('unrecognized_purchase', {}, 0.5),
+    ]);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
+  });
+
+  it('"danke. wie ist jetzt der stand?" with a case open asks where it stands', () => {
+    const turn = step(INITIAL_MEMORY, 'danke. wie ist jetzt der stand?', said('greeting', {}, 0.5), {
+      ...OPTIONS,
+      hasOpenCase: true,
+    });
+    expect(turn.effects).toEqual([{ type: 'case_status', ref: null }]);
+  });
+});

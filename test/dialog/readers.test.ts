@@ -2395,3 +2395,92 @@ describe('readings from the ninth blind set, read when it was played with its fa
     expect(saysDontKnow('kan ikk huske hvornår jeg købte den')).toBe(true);
   });
 });
+
+describe('readings added for dev30 to dev32 (several businesses, dialect, between the questions; issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it('the seller on a marketplace is the shop, not the marketplace', () => {
+    expect(read('står ett köp via cdon på 449kr igår, säljaren heter TeknikHörnan Nordic', 'sv').shop).toBe(
+      'TeknikHörnan Nordic',
+    );
+    expect(read('hab bei amazon vom händler BrotZeit Versand 2 sachen bestellt', 'de').shop).toBe('BrotZeit Versand');
+    expect(read('theres a charge for an amazon order, seller is called GadgetHaven EU, 420 kr', 'en').shop).toBe(
+      'GadgetHaven EU',
+    );
+  });
+
+  it('a carrier or a bank is the shop only when no other is named; a brand met before stays a brand', () => {
+    expect(read('tilasin Pyöräkellarista lisäakun 349 eurolla, DHL:n seuranta sanoo toimitettu', 'fi').shop).toBe(
+      'Pyöräkellari',
+    );
+    expect(read('OP:n sovelluksessa näkyy maksu 45 e, ostos Burgerpajasta kampissa', 'fi').shop).toBe('Burgerpaja');
+    expect(read('i got an invoice from DHL for 89 kr for a parcel i never sent', 'en').shop).toBe('DHL');
+    expect(
+      read('bought a samsung galaxy tab at TechCorner for 2999 kr, they told me to send it to samsung', 'en').shop,
+    ).toBe('TechCorner');
+    expect(read('ostin samsungin puhelimen Puhelinpisteestä 27.11.', 'fi').shop).toBe('Puhelinpiste');
+  });
+
+  it('of two sums, the billed one, or the one that is no refund', () => {
+    expect(read('han sa 4 500 kr för jobbet men fakturan från er är på 5 850??', 'sv').amount).toEqual({
+      amountMinor: 585_000,
+      currency: 'SEK',
+    });
+    expect(read('im warenkorb stand 89,90 und abgerechnet wurden 109,90', 'de').amount).toEqual({
+      amountMinor: 10_990,
+      currency: 'EUR',
+    });
+    expect(
+      read('köpte en cykel för 3 200, skickade tillbaka den men har bara fått tillbaka 1 000 kr', 'sv').amount,
+    ).toEqual({ amountMinor: 320_000, currency: 'SEK' });
+    expect(read('aftalt pris var 3.800 men i har sendt en faktura på 4.600. har ringet', 'da').amount).toEqual({
+      amountMinor: 460_000,
+      currency: 'DKK',
+    });
+  });
+
+  it('a krona named by its country, Finnish kronor and dollars', () => {
+    expect(read('ser et kjøp på 649 svenske kroner fra Hundgodis Sverige AB', 'no').amount).toEqual({
+      amountMinor: 64_900,
+      currency: 'SEK',
+    });
+    expect(read('mulla on joku 450 kruunun ostos Fiskebutiken Göteborgista', 'fi')).toMatchObject({
+      amount: { amountMinor: 45_000, currency: 'SEK' },
+      shop: 'Fiskebutiken Göteborg',
+    });
+    expect(read('laskulla on 19,99 dollarin ostos', 'fi').amount).toEqual({ amountMinor: 1_999, currency: 'USD' });
+  });
+
+  it('ordinal days before a month; "den andra" alone is no date', () => {
+    expect(readDate('den andre desember', TODAY, { asAnswer: true })).toEqual({ date: '2026-12-02', span: 'day' });
+    expect(readDate('am zweiten dezember', TODAY, { asAnswer: true })).toEqual({ date: '2026-12-02', span: 'day' });
+    expect(readDate('the twenty-first of november', TODAY, { asAnswer: true })).toEqual({
+      date: '2026-11-21',
+      span: 'day',
+    });
+    expect(readDate('den andra', TODAY, { asAnswer: true })).toBeUndefined();
+  });
+
+  it('a Nordic name goes on over "på" only before a word for a kind of place', () => {
+    expect(read('en faktura på 389,- fra Kaffebrenneriet på Grünerløkka', 'no').shop).toBe('Kaffebrenneriet');
+    expect(read('kjøpte brød hos Bakeriet på Torget i går for 89 kr', 'no').shop).toBe('Bakeriet på Torget');
+  });
+
+  it('Finnish names: a double consonant before the e, a Finnish-looking -i, "-nimiseltä"', () => {
+    expect(readShop('Lelukauppa Nallesta', 'fi')).toBe('Lelukauppa Nalle');
+    expect(readShop('Pyöräkellarista', 'fi')).toBe('Pyöräkellari');
+    expect(readShop('Göteborgista', 'fi')).toBe('Göteborg');
+    expect(readShop('Stockmannille', 'fi')).toBe('Stockmann');
+    expect(read('veloitus 12,99 € joltain StreamiPlus-nimiseltä palvelulta', 'fi').shop).toBe('StreamiPlus');
+  });
+
+  it('sums said loosely: "en lapp", "en lax", "neununddreißig neunzig"; "zwei drei" is none', () => {
+    expect(readAmount('en lapp', 'sv', 'SE')).toEqual({ amountMinor: 10_000, currency: 'SEK' });
+    expect(readAmount('typ en lax', 'sv', 'SE')).toEqual({ amountMinor: 100_000, currency: 'SEK' });
+    expect(amountInSentence('en lapp i brevlådan', 'sv', 'SE')).toBeUndefined();
+    expect(readAmount('neununddreißig neunzig', 'de', 'DE')).toEqual({ amountMinor: 3_990, currency: 'EUR' });
+    expect(readAmount('zwei drei', 'de', 'DE')).toBeUndefined();
+  });
+});

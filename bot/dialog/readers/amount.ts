@@ -266,7 +266,7 @@ export function amountOpening(text: string, language: Language, market?: string 
 /** An amount written without a currency inside a sentence: two decimals make it money. */
 export function amountInSentence(text: string, language: Language, market?: string | null): ReadAmount | undefined {
   // "en faktura på 4.600. har ringet": the full stop after a sum in thousands ends the sentence.
-  text = text.replace(/(?<![\d \u00A0.])(\d{1,3}(?:[ \u00A0.]\d{3}){1,4})\.(?=\s|$)/gu, '$1');
+  text = text.replace(/(?<![\d.,])(\d{1,3}(?:[ \u00A0.]\d{3}){1,4})\.(?=\s|$)/gu, '$1');
   const charged = CHARGED_WHOLE.exec(text);
   // (Not a year, "charged for 2024 something", nor a day, "trukket 28 november".)
   const fromNumber = charged ? text.slice(charged.index + charged[0].length - charged[1]!.length) : '';
