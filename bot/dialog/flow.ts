@@ -61,7 +61,7 @@ import {
   REPORT_WITHDRAWN,
   FAMILY_BUYERS,
 } from './readers/lexicon.ts';
-import { goesToLook, NEGATIONS, readContacted, readYesNo, saysDontKnow } from './readers/yes-no.ts';
+import { goesToLook, NEGATIONS, readContacted, readYesNo, saysDontKnow, saysPartly } from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
@@ -454,12 +454,19 @@ function readAnswer(
       const smallTalk = readSmallTalk(text);
       if (smallTalk === 'goodbye' || smallTalk === 'thanks')
         return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
+      // "kinda, still not sure what it costs extra", "naja so halb": helped in part; a person is
+      // offered, not sent for.
+      if (!isPayloadText(payload) && saysPartly(text))
+        return reply(memory, { stage: 'offer_person', intent: state.intent, slots: emptySlots(state.description) }, [
+          { key: 'offer_person_partly', expects: 'yes_no', quickReplies: [HUMAN_QR] },
+        ]);
       const answer =
         payload === PAYLOADS.helpedYes
           ? 'yes'
           : payload === PAYLOADS.helpedNo
             ? 'no'
-            : (shortYesNo(text) ?? (saysNotHelped(text) ? 'no' : saysItWorked(text) ? 'yes' : undefined));
+            : (shortYesNo(text) ??
+              (saysNotHelped(text) || opensWithNo(text) ? 'no' : saysItWorked(text) ? 'yes' : undefined));
       if (answer === 'yes') return reply(memory, idle(), [{ key: 'helped_yes_reply' }]);
       // "ich hab ne Rechnung bekommen die ich nicht zuordnen kann", then "von Gartenzwerg24.de, 89
       // Euro, letzte Woche": the answer tells the report the question was about.
@@ -613,7 +620,8 @@ function readAnswer(
       return reply(memory, idle(), [], [{ type: 'open_case', intent: 'human_agent', slots: emptySlots(description) }]);
     }
     case 'offer_person': {
-      const answer = shortYesNo(text);
+      // ("nah its fine ill check the app", "nee passt schon": a no, then why.)
+      const answer = shortYesNo(text) ?? (opensWithNo(text) ? 'no' : undefined);
       if (answer === 'yes')
         return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
       const resume = state.resume;
@@ -685,6 +693,13 @@ function saysItWorked(text: string): boolean {
   if (read?.answer !== 'yes' || read.rest.length > 20) return false;
   return read.rest.some((w) => WORKED.test(w)) && !read.rest.some((w) => NEGATIONS.has(w) || BUT.has(w));
 }
+
+/** "nej jeg kan ik selv rette navnet i appen", "nah its fine": a message that opens with a plain no. */
+function opensWithNo(text: string): boolean {
+  return NO_OPENERS.has(wordsOf(text)[0] ?? '');
+}
+const NO_OPENERS = new Set(['nej', 'nei', 'no', 'nein', 'ei', 'nope', 'nah', 'nee', 'nae', 'niks']);
+const isPayloadText = (payload: string) => PAYLOAD_TEXTS.has(payload);
 
 function shortYesNo(text: string): 'yes' | 'no' | undefined {
   const read = readYesNo(text);

@@ -1366,3 +1366,31 @@ describe('between the questions (issue 15, dev32)', () => {
     expect(turn.effects).toEqual([{ type: 'case_status', ref: null }]);
   });
 });
+
+describe('self-service answers helped in part, and small talk around a case (issue 15, dev33)', () => {
+  const asked = () => run(INITIAL_MEMORY, ['kan jag dela upp fakturan på flera månader?', said('invoice')]);
+
+  it('"kinda …" offers a person; a no to the offer opens nothing, a yes opens the matter\'s case', () => {
+    expect(asked().memory.state.stage).toBe('helped');
+    const partly = step(asked().memory, 'typ delvis, men vad kostar det?', plain(), OPTIONS);
+    expect(keys(partly)).toEqual(['offer_person_partly']);
+    expect(partly.effects).toEqual([]);
+    const declined = step(partly.memory, 'nej det är lugnt, jag kollar appen', plain(), OPTIONS);
+    expect(declined.effects).toEqual([]);
+    expect(keys(declined)).toEqual(['offer_declined']);
+    const accepted = step(partly.memory, 'ja', plain(), OPTIONS);
+    expect(accepted.effects).toEqual([expect.objectContaining({ type: 'open_case', intent: 'invoice' })]);
+  });
+
+  it('"nej jeg kan ik selv rette navnet i appen" did not help: a person takes the question', () => {
+    const turn = step(asked().memory, 'nej jeg kan ik selv rette navnet i appen', plain(), OPTIONS);
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'open_case', intent: 'invoice' })]);
+  });
+
+  it('"tack snälla, precis det jag ville veta" is thanks; "några nyheter?" with a case open asks where it stands', () => {
+    const thanks = step(INITIAL_MEMORY, 'tack snälla, precis det jag ville veta', said('other', {}, 0.3), OPTIONS);
+    expect(keys(thanks)).toEqual(['reply_thanks']);
+    const news = step(INITIAL_MEMORY, 'några nyheter?', said('other', {}, 0.3), { ...OPTIONS, hasOpenCase: true });
+    expect(news.effects).toEqual([{ type: 'case_status', ref: null }]);
+  });
+});

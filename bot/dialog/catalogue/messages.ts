@@ -70,6 +70,7 @@ export const MESSAGES = {
   correction_taken: [],
   why_we_ask: [],
   take_your_time: [],
+  offer_person_partly: [],
   report_dropped: [],
   ask_edit: [],
   invalid_amount: [],

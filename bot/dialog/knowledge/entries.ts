@@ -13,6 +13,7 @@ export const KNOWLEDGE_ENTRIES = {
   due_date: 'invoice',
   change_address: 'invoice',
   wrong_name: 'invoice',
+  paper_invoice: 'invoice',
   split_payment: 'invoice',
   pay_invoice: 'invoice',
   code_not_arriving: 'login',

@@ -1064,6 +1064,21 @@ export const UNDERSTOOD = [
   'very helpful',
   'helpful',
   'that helps',
+  // "exactly what I wanted to know"
+  'precis det jag ville veta',
+  'precis vad jag ville veta',
+  'det var det jag ville veta',
+  'akkurat det jeg lurte på',
+  'akkurat det jeg ville vite',
+  'lige det jeg ville vide',
+  'præcis det jeg ville vide',
+  'juuri tätä halusin tietää',
+  'juuri sitä halusin tietää',
+  'genau das wollte ich wissen',
+  'genau das wollt ich wissen',
+  'exactly what i wanted to know',
+  'just what i needed',
+  'exactly what i needed',
 ];
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
@@ -1529,6 +1544,24 @@ export const WHAT_NOW = [
   'noe nytt i saken',
   'något nytt i ärendet',
   'noget nyt i sagen',
+  // "any news?" with a case open
+  'några nyheter',
+  'något nytt',
+  'nåt nytt',
+  'noen nyheter',
+  'noe nytt',
+  'nogen nyheder',
+  'noget nyt',
+  'onko uutta',
+  'onko mitään uutta',
+  'kuuluuko mitään',
+  'gibt es neuigkeiten',
+  'gibts neuigkeiten',
+  'gibt es was neues',
+  'schon was neues',
+  'any news',
+  'any update',
+  'any updates',
 ];
 
 /**
@@ -1544,6 +1577,9 @@ export const ANYONE_ON_IT = [
   'has anyone looked at my case',
   'do i just wait',
   'har någon tittat på det',
+  'har nån tittat på det',
+  'har nån tittat',
+  'har någon tittat',
   'har någon tittat på ärendet',
   'tittar någon på det',
   'tittar någon på ärendet',

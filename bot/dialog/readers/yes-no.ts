@@ -334,6 +334,50 @@ const FINNISH_AFTER_THEY =
   /^(?:ei|eivat|eika|on|oli|ovat|olivat|ois|olis|sano\w*|lupa\w*|lahett\w*|laitto\w*|vastas\w*|vastaa|palautt\w*|kask\w*|pyys\w*|kielt\w*|kielsi|hyvit\w*|veloitt\w*|laskutt\w*|ilmoitt\w*|soitt\w*|kirjoitt\w*|toimitt\w*|peru\w*|hylk\w*|hylkasi|antoi|anto|tarjos\w*|tarjoa\w*|vaati\w*|vaatii)$/;
 
 /**
+ * "kinda, still not sure what it costs", "naja so halb", "vähän, mut …": the answer helped in part.
+ * Only a short message, with the word in its first clause.
+ */
+export function saysPartly(text: string): boolean {
+  const words = wordsOf(text);
+  if (words.length === 0 || words.length > 16) return false;
+  const first = wordsOf(text.split(/[,.;:!?]/u)[0] ?? '');
+  return containsAnyPhrase(first.slice(0, 5), PARTLY_PHRASES);
+}
+const PARTLY_PHRASES = indexPhrases(
+  compilePhrases([
+    'delvis',
+    'lite grann',
+    'sådär',
+    'så där',
+    'halvt',
+    'litt',
+    'sånn passe',
+    'lidt',
+    'nogenlunde',
+    'sådan halvt',
+    'vähän',
+    'osittain',
+    'jotenkin',
+    'niin ja näin',
+    'so halb',
+    'halb',
+    'teilweise',
+    'einigermaßen',
+    'bedingt',
+    'jein',
+    'kinda',
+    'kind of',
+    'sort of',
+    'sorta',
+    'somewhat',
+    'a bit',
+    'a little',
+    'partly',
+    'partially',
+  ]),
+);
+
+/**
  * "ved det ikke lige, skal lige finde det", "let me check, one sec", "moment, ich schau nach":
  * the consumer goes to look the answer up. A short message only.
  */
