@@ -1589,12 +1589,6 @@ function changesSubject(state: DialogState, classified: Classified, text: string
   );
 }
 
-/** "joo pitää paikkansa, mut …", "ja det stämmer men …": the summary said to be right, first. */
-function confirmsInWords(text: string): boolean {
-  const first = text.split(/[,.;:!?]|\s(?:men|mut|mutta|but|aber|doch)\s/u)[0] ?? '';
-  return readYesNo(first)?.answer === 'yes';
-}
-
 /** A report of one kind becoming the other: a purchase not made that was the consumer's own, or back. */
 function switchesReport(
   state: DialogState,
@@ -1643,20 +1637,14 @@ function personRequested(
   button: boolean,
 ): Turn {
   const report = reportOf(state);
-  // A report in progress, not confirmed: the person asked for is honoured (customer service takes
-  // it) and nothing told is lost: the case carries the report's description and facts. A summary
-  // confirmed in the same words ("joo pitää paikkansa, mut voisinko puhua jonkun ihmisen kanssa?")
-  // goes to its department as it stands, for a person there.
-  if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase')) {
-    // (The summary must have been the question: a yes to the question before it confirms nothing.)
-    const confirmed = !button && memory.state.stage === 'confirm' && confirmsInWords(text);
+  // A report in progress goes to its department as it stands; the consumer hears that a person takes it from there.
+  if (report && (state.stage === 'collect' || state.stage === 'confirm' || state.stage === 'pick_purchase'))
     return reply(
       memory,
       idle(),
       [{ key: 'person_takes_report' }],
-      [{ type: 'open_case', intent: confirmed ? report.intent : 'human_agent', slots: report.slots }],
+      [{ type: 'open_case', intent: report.intent, slots: report.slots }],
     );
-  }
   if (options.hasOpenCase) {
     // "I want to complain about how this is handled": the case goes higher, not only to a person.
     if (!button && wantsEscalation(text))

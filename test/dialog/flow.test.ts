@@ -192,32 +192,18 @@ describe('the dialog', () => {
     expect(keys(notContacted)[0]).toBe('tip_contact_merchant');
   });
 
-  it('"talk to a person" works at every step; a report in progress goes to a person with what it told', () => {
+  it('"talk to a person" works at every step; a report in progress goes to its department as it stands', () => {
     const collecting = run(INITIAL_MEMORY, [
       'jag har inte köpt detta, 200 kr',
       said('unrecognized_purchase', { amounts: [{ value: 200, currency: 'SEK', text: '200 kr' }] }),
     ]);
     const human = step(collecting.memory, PAYLOADS.human, plain(), OPTIONS);
     expect(human.effects).toEqual([
-      {
-        type: 'open_case',
-        intent: 'human_agent',
-        slots: expect.objectContaining({ amountMinor: 20_000, description: 'jag har inte köpt detta, 200 kr' }),
-      },
+      { type: 'open_case', intent: 'unrecognized_purchase', slots: expect.objectContaining({ amountMinor: 20_000 }) },
     ]);
     expect(keys(human)).toEqual(['person_takes_report']);
     const inWords = step(collecting.memory, 'kan jag få prata med en människa istället', said('human_agent'), OPTIONS);
     expect(inWords.effects).toEqual(human.effects);
-  });
-
-  it('a summary confirmed in the same words as a person is asked for goes to its department, for a person there', () => {
-    const { confirming } = atTheSummary();
-    const confirmed = step(confirming, 'ja det stämmer, men kan jag prata med en människa?', plain(), OPTIONS);
-    expect(confirmed.effects).toEqual([
-      expect.objectContaining({ type: 'open_case', intent: 'merchant_disagreement' }),
-    ]);
-    const notConfirmed = step(confirming, 'kan jag prata med en människa istället?', plain(), OPTIONS);
-    expect(notConfirmed.effects).toEqual([expect.objectContaining({ type: 'open_case', intent: 'human_agent' })]);
   });
 
   it('a bare request for a person asks in one line what it is about, and the answer opens the case', () => {
@@ -1049,7 +1035,7 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     },
   );
 
-  it('a person asked for at a question of the report gets the report as it stands, with what the answer told (dev25, dev26)', () => {
+  it('a person asked for at a question of the report takes the report as it stands, with what the answer told (dev25, dev26)', () => {
     const atShop = run(
       INITIAL_MEMORY,
       ["A shop sent me the wrong size and now won't take it back", said('merchant_disagreement', {}, 0.9)],
@@ -1058,7 +1044,7 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(atShop.effects).toEqual([
       expect.objectContaining({
         type: 'open_case',
-        intent: 'human_agent',
+        intent: 'merchant_disagreement',
         slots: expect.objectContaining({ merchant: null }),
       }),
     ]);
@@ -1076,7 +1062,7 @@ describe('a shop and what went wrong make a dispute, even in an invoice question
     expect(atContacted.effects).toEqual([
       expect.objectContaining({
         type: 'open_case',
-        intent: 'human_agent',
+        intent: 'merchant_disagreement',
         slots: expect.objectContaining({ merchant: 'Cykelsmeden', contactedMerchant: true }),
       }),
     ]);
