@@ -61,7 +61,15 @@ import {
   REPORT_WITHDRAWN,
   FAMILY_BUYERS,
 } from './readers/lexicon.ts';
-import { goesToLook, NEGATIONS, readContacted, readYesNo, saysDontKnow, saysPartly } from './readers/yes-no.ts';
+import {
+  contactStatement,
+  goesToLook,
+  NEGATIONS,
+  readContacted,
+  readYesNo,
+  saysDontKnow,
+  saysPartly,
+} from './readers/yes-no.ts';
 import { purchasesFitting, type Purchase } from '../../routing/purchases.ts';
 import type { ConversationMemory, DialogState, Expects, OfferedPurchase, SlotName, Slots } from './state.ts';
 
@@ -859,6 +867,11 @@ function collect(
         const listed = knownShop(text.trim().replace(/(?<![.!])[.!]+$/u, ''));
         if (listed) facts.shop = listed;
       }
+      // "ja, mejlade dem i fredags" typed at the date question: it tells that the shop was contacted.
+      if (facts.contacted === undefined && state.intent === 'merchant_disagreement') {
+        const contacted = contactStatement(answer);
+        if (contacted !== undefined) facts.contacted = contacted;
+      }
       if (state.asking === 'amount') delete facts.amount;
       if (state.asking === 'date') delete facts.date;
       if (state.asking === 'contactedMerchant') delete facts.contacted;
@@ -879,6 +892,7 @@ function collect(
   // full, a purchase of the consumer's own that went wrong; a report taken for one not made becomes
   // the disagreement it is (a shop's name or a date alone never changes it).
   let intent = state.intent;
+  let switched = false;
   if (intent === 'unrecognized_purchase' && wordsOf(text).length >= 6) {
     const told = factsInMessage(text, classified.entities, context);
     // "nåh nej vent, det er mit headset! … det er bare aldrig kommet frem": the shop is the report's.
@@ -888,12 +902,15 @@ function collect(
       // The case tells both: what was reported and what it turned out to be.
       slots.description = `${slots.description}\n${text.trim()}`.slice(0, 2_000);
       progressed = true;
+      switched = true;
     }
   }
   if (!progressed) return undefined;
   const lines: Line[] =
     state.asking === 'contactedMerchant' && slots.contactedMerchant === false ? [{ key: 'tip_contact_merchant' }] : [];
   if (changedAnAnswer) lines.unshift({ key: 'correction_taken' });
+  // The consumer hears that it is a dispute now.
+  if (switched) lines.unshift({ key: 'collect_intro_dispute' });
   const next = nextSlot(intent, slots);
   if (next)
     return reply(memory, { stage: 'collect', intent, slots, asking: next, misses: 0 }, [...lines, ask(next, intent)]);
