@@ -327,7 +327,9 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   // "köp via cdon … säljaren heter TeknikHörnan Nordic", "bei amazon vom händler BrotZeit Versand",
   // "seller is called GadgetHaven EU": the seller on a marketplace is the shop.
   for (let i = 0; i < raw.length - 1; i++) {
-    if (!SELLER_WORDS.has(folded[i]!)) continue;
+    // (English "handler" is a case's, not a seller: only the German "Händler".)
+    if (!SELLER_WORDS.has(folded[i]!) || (folded[i] === 'handler' && language !== 'de' && !/ä|ae/iu.test(raw[i]!)))
+      continue;
     let j = i + 1;
     while (j < raw.length - 1 && j <= i + 3 && SELLER_NAMING.has(folded[j]!)) j++;
     if (!/^[\p{Lu}\p{N}]/u.test(raw[j]!)) continue;
@@ -1643,7 +1645,7 @@ const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
  * consumer looked and found it, not when it was bought. Folded.
  */
 const DISCOVERED =
-  /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered|looking|checking|browsing|scrolling|kikade|gick igenom|gatt igenom|went through|going through|gikk gjennom|gik igennem|ging durch|kavin lapi)$/;
+  /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered|looking through|looking at|checking my|checking the|browsing through|scrolling through|kikade|gick igenom|gatt igenom|went through|going through|gikk gjennom|gik igennem|ging durch|kavin lapi)$/;
 /** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
 const STOLEN =
   /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mistede|varastettiin|varastettu|hukkasin|kadotin)$/;
