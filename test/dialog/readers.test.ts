@@ -2484,3 +2484,15 @@ describe('readings added for dev30 to dev32 (several businesses, dialect, betwee
     expect(readAmount('zwei drei', 'de', 'DE')).toBeUndefined();
   });
 });
+
+describe('a Finnish name with a numeral (issue 15, dev27 fi-at05)', () => {
+  it('"Ravintola 4 Veljestä" keeps the partitive after its numeral; "Kioski 24 Nordista" is Kioski 24 Nord', () => {
+    const text = 'en tunnista tätä: Ravintola 4 Veljestä 31,80';
+    expect(
+      factsInMessage(text, extractEntities(text, { language: 'fi' }), { language: 'fi', today: TODAY, market: null })
+        .shop,
+    ).toBe('Ravintola 4 Veljestä');
+    expect(readShop('Ravintola 4 Veljestä', 'fi')).toBe('Ravintola 4 Veljestä');
+    expect(readShop('Kioski 24 Nordista', 'fi')).toBe('Kioski 24 Nord');
+  });
+});

@@ -17,7 +17,7 @@ import {
   SHOP_LEAD_INS,
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import { COMPANY_WORDS, eStemBase, finnishBase, readShop } from './shop.ts';
+import { COMPANY_WORDS, eStemBase, FINNISH_PARTITIVE, finnishBase, readShop } from './shop.ts';
 import {
   compilePhrases,
   containsPhrase,
@@ -581,6 +581,16 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       // The sentence's first word is capitalised anyway: there only "from X" (-lta, -ltä) reads as
       // a name ("Kotilaiselta on veloitettu kahdesti"), and not "Sieltä", "Multa".
       // "Puutarhapuodista tilatut siemenet …": out of a word for a shop, or a listed shop, reads too.
+      // "Ravintola 4 Veljestä": after a numeral in a name the word is the numeral's partitive, as named.
+      if (
+        i >= 2 &&
+        /^\d{1,4}$/u.test(raw[i - 1]!) &&
+        /^\p{Lu}/u.test(raw[i - 2]!) &&
+        !ends.has(i - 2) &&
+        FINNISH_PARTITIVE.test(word) &&
+        !/[bcdfgqwxz]/iu.test(word)
+      )
+        return raw.slice(i - 2, i + 1).join(' ');
       const base = finnishBase(word);
       const shopOutOf =
         /s(?:ta|tä)$/u.test(word) &&

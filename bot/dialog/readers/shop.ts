@@ -407,7 +407,10 @@ export function readShop(text: string, language: Language): string | undefined {
     return findMerchants(text)[0]?.name;
   }
   let name = words.map((w) => w.raw).join(' ');
-  if (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name)) {
+  // ("Ravintola 4 Veljestä": after a numeral the word is the numeral's partitive, as named.)
+  const afterNumeral =
+    words.length >= 2 && /^\d{1,4}$/u.test(words.at(-2)!.raw) && FINNISH_PARTITIVE.test(words.at(-1)!.raw);
+  if (!afterNumeral && (language === 'fi' || /(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle)$/iu.test(name))) {
     const last = words.at(-1)!.raw;
     const base = finnishBase(last);
     // Outside Finnish an ending-like tail is only undone for a listed shop ("Costa" stays Costa).
@@ -419,6 +422,9 @@ export function readShop(text: string, language: Language): string | undefined {
   if (ANSWER_WORDS.has(plain(name))) return undefined;
   return knownShop(name) ?? capitalise(name);
 }
+
+/** A Finnish word in the partitive after a numeral ("Veljestä", "Vuodenaikaa"): Finnish letters, a front vowel or a long one. */
+export const FINNISH_PARTITIVE = /^(?=.*(?:[äöy]|aa|ee|ii|oo|uu))[a-zåäöy-]+(?:tä|ta|ä|a)$/iu;
 
 /**
  * "Rema 1000 Majorstuen", "Späti 44 Neukölln", "Kiosk 24 Nord": a short number between two
