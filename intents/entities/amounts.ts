@@ -16,7 +16,7 @@ const NO_CENTS = String.raw`(?:[.,][-–—]{1,2})?`;
 // A krona named by its country ("649 svenske kroner", "450 ruotsin kruunua"), Finnish "kruunua"
 // (a Swedish krona, unless another country is named) and "dollaria".
 const COUNTRY_KRONA = String.raw`(?:svenske|svenska|swedish|schwedische|schwedischen|ruotsin|norske|norska|norwegian|norwegische|norwegischen|norjan|danske|danska|danish|dänische|dänischen|tanskan)\s+(?:kroner|kronor|krona|kronen|krone|kruunua|kruunun|kruunu|crowns?|kroners)`;
-const AFTER = String.raw`${COUNTRY_KRONA}|kruunua|kruunun|kruunu|dollaria|dollarin|dollari|kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|oo|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
+const AFTER = String.raw`${COUNTRY_KRONA}|kruunua|kruunun|kruunu|dollaria|dollarin|dollari|puntaa|punnan|punta|pund|pfund|kr\.?|kronor|kronur|kroner|krone|krona|kronen|spänn|sek|nok|dkk|eur|euro(?:illa|ilta|lla|lle|lta|sta|ssa|ksi|ina|on|oo|a|s|n|t)?|€|usd|dollars?|\$|gbp|pounds?|£|chf|sfr\.?|fr\.|franken|franke|stutz|:-|,-`;
 
 const AMOUNT = new RegExp(
   String.raw`(?<![\p{L}\p{N}.,])(?:(${BEFORE})\s?(${NUMBER})${NO_CENTS}|(${NUMBER})${NO_CENTS}\s?(${AFTER}))(?![\p{L}\p{N}])`,
@@ -36,6 +36,7 @@ function currencyOf(written: string, language: DetectedLanguage | undefined): Cu
   }
   if (w.startsWith('kruunu')) return 'SEK';
   if (w.startsWith('dollari')) return 'USD';
+  if (/^(?:punta|puntaa|punnan|pund|pfund)$/u.test(w)) return 'GBP';
   switch (w) {
     case 'sek':
     case 'kronor':

@@ -2496,3 +2496,37 @@ describe('a Finnish name with a numeral (issue 15, dev27 fi-at05)', () => {
     expect(readShop('Kioski 24 Nordista', 'fi')).toBe('Kioski 24 Nord');
   });
 });
+
+describe('readings added for dev35 and dev36 (disputes and purchases not made, in depth; issue 15)', () => {
+  const context = (language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it("a payment service's prefix on a statement's line is not the shop's name", () => {
+    expect(read('har fått en faktura på 649 kr från nåt som heter SP*SKINLAB', 'sv').shop).toBe('SKINLAB');
+    expect(read('whats IZ *Bryggen Bar 265 kr from 3 days ago?', 'en').shop).toBe('Bryggen Bar');
+    expect(readShop('ZETTLE_*Kaffebrenneriet', 'no')).toBe('Kaffebrenneriet');
+  });
+
+  it('a lost wallet or phone dates no purchase; Finnish weekdays in -lta; pounds', () => {
+    expect(
+      read('mista lommeboka på trikken i går kveld og nå i dag tidlig har noen handla for kr 3 499 hos XXL', 'no').date,
+    ).toEqual({ date: TODAY, span: 'day' });
+    expect(read('puhelin hävis perjantaina ja nyt näkyy ostos Gigantista 899 € lauantailta', 'fi').date).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
+    expect(read('laskulla ostos 35 puntaa joltain brittiläiseltä sivulta', 'fi').amount).toEqual({
+      amountMinor: 3_500,
+      currency: 'GBP',
+    });
+  });
+
+  it('tried and not reached is contacted; not been there yet is not; "dont know the exact date" in a later clause', () => {
+    expect(readContacted('waited on hold for an hour, then some guy said hed look into it')).toBe(true);
+    expect(readContacted('die gehen nich ans telefon')).toBe(true);
+    expect(readContacted('har ringt typ fem gånger, ingen svarar')).toBe(true);
+    expect(readContacted('war noch nich da, hatte keine zeit')).toBe(false);
+    expect(saysDontKnow('it comes every month, dont know the exact date')).toBe(true);
+  });
+});

@@ -17,7 +17,7 @@ import {
   SHOP_LEAD_INS,
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import { COMPANY_WORDS, eStemBase, FINNISH_PARTITIVE, finnishBase, readShop } from './shop.ts';
+import { COMPANY_WORDS, eStemBase, FINNISH_PARTITIVE, finnishBase, readShop, withoutPaymentPrefix } from './shop.ts';
 import {
   compilePhrases,
   containsPhrase,
@@ -294,7 +294,9 @@ const NOT_NAMES = new Set(
 );
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
-export function shopInSentence(text: string, language: Language, entities?: Entities): string | undefined {
+export function shopInSentence(typed: string, language: Language, entities?: Entities): string | undefined {
+  // "SP*SKINLAB", "ZETTLE_*Kaffebaren", "VIPPS*KIWI": a payment service's prefix on the statement is not the shop's name.
+  const text = withoutPaymentPrefix(typed);
   const found = shopInSentenceOnce(text, language, entities);
   if (found === undefined || !CARRIER_OR_BANK.test(plain(found))) return found;
   // "tilasin Pyöräkellarista … DHL:n seuranta sanoo toimitettu", "OP:n sovelluksessa näkyy … ostos
@@ -1658,7 +1660,7 @@ const DISCOVERED =
   /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered|looking through|looking at|checking my|checking the|browsing through|scrolling through|kikade|gick igenom|gatt igenom|went through|going through|gikk gjennom|gik igennem|ging durch|kavin lapi)$/;
 /** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
 const STOLEN =
-  /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mistede|varastettiin|varastettu|hukkasin|kadotin)$/;
+  /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mista|miste|mistede|varastettiin|varastettu|hukkasin|hukkui|kadotin|katosi|kadonnut|havisi|havis|havinnyt)$/;
 const WALLET =
   /^(?:portemonnaie|geldborse|brieftasche|karte|kreditkarte|handy|wallet|purse|card|phone|planbok|planboken|kort|kortet|lommebok|lommeboka|pung|pungen|telefon|telefonen|mobil|mobilen|lompakko|lompakkoni|kortti|korttini|puhelin|puhelimeni)$/;
 /** The purchase named as such: "köpet", "kjøpet", "købet", "der Kauf", "the purchase", "ostos". Folded. */
@@ -1689,7 +1691,7 @@ export function dateReading(context: ReadContext): DateReading {
  * a date in a clause about what happened after the purchase is not it.
  */
 export function purchaseDate(text: string, today: string, reading: DateReading = {}): ReadDate | undefined {
-  const clauses = text.split(CLAUSE_BREAK);
+  const split = text.split(CLAUSE_BREAK);
   // Each clause's words and readings once: a long message is asked about them several times.
   const wordsOfClause = new Map<string, string[]>();
   const words = (clause: string) =>
@@ -1717,6 +1719,7 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
     );
   };
   const afterPurchase = (clause: string) => storyGoesOn(clause) || invoiceCame(clause);
+  const clauses = split;
   // "har fått en faktura med ett köp på 1 249,50 kr ... den 28 november": in a clause about the
   // invoice that came, what follows the purchase named in it dates the purchase.
   for (const clause of clauses) {

@@ -291,7 +291,9 @@ function finnishStems(stem: string): string[] {
  * The shop an answer names, or undefined when it names none (a yes/no, a sentence with no name).
  * `language` decides whether Finnish case endings are undone.
  */
-export function readShop(text: string, language: Language): string | undefined {
+export function readShop(typed: string, language: Language): string | undefined {
+  // "ZETTLE_*Kaffebrenneriet": a payment service's prefix is not the shop's name.
+  let text = withoutPaymentPrefix(typed);
   // "Brandos. kollade fel rad": a new sentence in lower case is no part of the name (a short
   // abbreviation's dot, "Dr. lindner", does not end one).
   const sentenceEnd = /(?<=\p{L}{3})[.!?]+\s+(?=\p{Ll})/u.exec(text);
@@ -421,6 +423,14 @@ export function readShop(text: string, language: Language): string | undefined {
   // "Det är OK", "Das ist OK so": an answer's word, not a name.
   if (ANSWER_WORDS.has(plain(name))) return undefined;
   return knownShop(name) ?? capitalise(name);
+}
+
+/** A payment service's prefix before a "*" in a statement's line ("SP*", "SUMUP *", "IZ *", "PAYPAL *"). */
+const PAYMENT_PREFIX =
+  /(?<![\p{L}\p{N}])(?:SP|SQ|SUMUP|ZETTLE_?|IZETTLE_?|IZ|PAYPAL|KLARNA|VIPPS|MOBILEPAY|STRIPE|ADYEN|NETS|SWISH|PAY|TST|WIX|SHOPIFY)\s?\*\s?/giu;
+/** "SP*SKINLAB" -> "SKINLAB": the statement's line without its payment service's prefix. */
+export function withoutPaymentPrefix(text: string): string {
+  return text.includes('*') ? text.replace(PAYMENT_PREFIX, '') : text;
 }
 
 /** A Finnish word in the partitive after a numeral ("Veljestä", "Vuodenaikaa"): Finnish letters, a front vowel or a long one. */

@@ -465,8 +465,20 @@ export function saysDontKnow(text: string): boolean {
   // gives nothing instead ("vet inte riktigt, men jag mejlade dem", "vet inte, det står nåt som
   // heter Qvicko" do).
   if (words.length > 8) {
-    const first = text.split(/[,.;!?]/u)[0] ?? '';
-    const rest = text.slice(first.length);
+    // "it comes every month, dont know the exact date": the clause that says it, any of the first three.
+    const clauses = text.split(/[,.;!?]/u).slice(0, 3);
+    const saying = clauses.findIndex((clause) => {
+      const own = wordsOf(clause);
+      return own.length > 0 && own.length <= 8 && DONT_KNOW_PHRASES.some((phrase) => containsPhrase(own, phrase));
+    });
+    const first =
+      saying > 0 && !/\d/u.test(text) && !/\p{Lu}/u.test(text.slice(1))
+        ? clauses[saying]!
+        : (text.split(/[,.;!?]/u)[0] ?? '');
+    const rest =
+      saying > 0 && first === clauses[saying]
+        ? clauses.filter((_, i) => i !== saying).join(', ')
+        : text.slice(first.length);
     const givesSomething =
       /[\p{Lu}\d]/u.test(rest) ||
       contactStatement(rest) !== undefined ||
@@ -521,6 +533,8 @@ export function readContacted(text: string): boolean | undefined {
   // "visste inte att jag behövde göra det", "skulle ringe dem i morgen", "was going to go there
   // tomorrow": not yet, whatever verb of contact follows.
   if (containsAnyPhrase(words, DID_NOT_KNOW) || plansContact(words)) return false;
+  // "war noch nich da, hatte keine zeit": not been to the shop yet.
+  if (containsAnyPhrase(words, NOT_BEEN_THERE_YET)) return false;
   if (containsAnyPhrase(words, SHOP_ANSWERED) || containsAnyPhrase(words, WENT_THERE)) return true;
   // "försökte med deras chatt men den var värdelös", "deren Chatbot war nutzlos", "har venta på
   // svar fra dem i en uke": their chat or customer service tried, a reply waited for.
@@ -537,6 +551,25 @@ export function readContacted(text: string): boolean | undefined {
 }
 const BUT_WORDS = new Set(['men', 'mutta', 'mut', 'aber', 'but', 'doch']);
 
+const NOT_BEEN_THERE_YET = indexPhrases(
+  compilePhrases([
+    'war noch nicht da',
+    'war noch nich da',
+    'war noch nicht dort',
+    'noch nicht da gewesen',
+    'noch nicht dort gewesen',
+    'har inte varit där än',
+    'har inte hunnit dit',
+    'har ikke vært der ennå',
+    'har ikke rukket det',
+    'har ikke været der endnu',
+    'en oo vielä käyny',
+    'en ole vielä käynyt',
+    "haven't been there yet",
+    'havent been there yet',
+    'not been there yet',
+  ]),
+);
 const DID_NOT_KNOW = indexPhrases(
   compilePhrases([
     'visste inte att',
@@ -668,6 +701,41 @@ function usedTheirService(words: readonly string[]): boolean {
 }
 const WAITING_FOR_REPLY = indexPhrases(
   compilePhrases([
+    // tried and not reached: on hold, nobody picks up
+    'telefonkö',
+    'i kö',
+    'ingen svarar',
+    'ingen svarade',
+    'svarar inte i telefonen',
+    'tar inte telefonen',
+    'ingen tar telefonen',
+    'ingen som svarer',
+    'ingen svarer',
+    'tar ikke telefonen',
+    'tager ik telefonen',
+    'tager ikke telefonen',
+    'ingen tager telefonen',
+    'kukaan ei vastaa',
+    'ei vastaa puhelimeen',
+    'eivät vastaa puhelimeen',
+    'jonotin',
+    'geht keiner ran',
+    'geht niemand ran',
+    'gehen nicht ans telefon',
+    'gehen nich ans telefon',
+    'nicht ans telefon',
+    'in der warteschleife',
+    'warteschleife',
+    'on hold',
+    'waited on hold',
+    "don't pick up",
+    'dont pick up',
+    "doesn't pick up",
+    'doesnt pick up',
+    'nobody picks up',
+    'no one picks up',
+    'nobody answers',
+    'no one answers',
     'väntar på svar',
     'väntat på svar',
     'venter på svar',
