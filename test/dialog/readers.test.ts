@@ -2506,6 +2506,11 @@ describe('readings added for dev35 and dev36 (disputes and purchases not made, i
     expect(read('har fått en faktura på 649 kr från nåt som heter SP*SKINLAB', 'sv').shop).toBe('SKINLAB');
     expect(read('whats IZ *Bryggen Bar 265 kr from 3 days ago?', 'en').shop).toBe('Bryggen Bar');
     expect(readShop('ZETTLE_*Kaffebrenneriet', 'no')).toBe('Kaffebrenneriet');
+    expect(read('theres a charge on my invoice from SP*GLOWBEAUTY for 349 kr on dec 2', 'en').shop).toBe('GLOWBEAUTY');
+  });
+
+  it('"av / af / of" between capitalised words joins a name: "Smak av Bergen"', () => {
+    expect(read('bestilte catering fra Smak av Bergen til 40-årsdagen min', 'no').shop).toBe('Smak av Bergen');
   });
 
   it('a lost wallet or phone dates no purchase; Finnish weekdays in -lta; pounds', () => {

@@ -297,7 +297,12 @@ const NOT_NAMES = new Set(
 export function shopInSentence(typed: string, language: Language, entities?: Entities): string | undefined {
   // "SP*SKINLAB", "ZETTLE_*Kaffebaren", "VIPPS*KIWI": a payment service's prefix on the statement is not the shop's name.
   const text = withoutPaymentPrefix(typed);
-  const found = shopInSentenceOnce(text, language, entities);
+  // (The extractor read the line as typed: a prefix it took for a name is dropped with it.)
+  const read =
+    text !== typed && entities
+      ? { ...entities, merchants: entities.merchants.filter((name) => text.includes(name)) }
+      : entities;
+  const found = shopInSentenceOnce(text, language, read);
   if (found === undefined || !CARRIER_OR_BANK.test(plain(found))) return found;
   // "tilasin Pyöräkellarista … DHL:n seuranta sanoo toimitettu", "OP:n sovelluksessa näkyy … ostos
   // Burgerpajasta": a carrier, a bank or a way to pay is the shop only when no other is named.
@@ -306,9 +311,9 @@ export function shopInSentence(typed: string, language: Language, entities?: Ent
     new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?::\\p{L}{1,4})?(?![\\p{L}\\p{N}])`, 'giu'),
     ' ',
   );
-  const others = entities && {
-    ...entities,
-    merchants: entities.merchants.filter((name) => plain(name) !== plain(found)),
+  const others = read && {
+    ...read,
+    merchants: read.merchants.filter((name) => plain(name) !== plain(found)),
   };
   return shopInSentenceOnce(masked, language, others) ?? found;
 }
@@ -1233,7 +1238,8 @@ export function shopAsSubject(text: string): string | undefined {
 
 // Words after which a name follows: "en butik som heter Trendhuset", "a shop called X".
 const NAMING_WORDS = new Set(NAMING_VERBS.map((w) => plain(w)));
-const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y']);
+// ("Smak av Bergen", "House of Sports": "av / af / of" between two capitalised words joins a name too.)
+const JOINERS = new Set(['&', 'og', 'och', 'und', 'and', 'ja', 'et', 'y', 'av', 'af', 'of']);
 /** "nåt som heter", "noe som heter", "noget der hedder", "etwas, das heißt": the word before a naming verb. Folded. */
 const CALLED_LEAD = new Set(['som', 'der', 'das', 'die', 'which', 'that']);
 /** Something unnamed, or a seller, that a name is then given for. Folded. */
