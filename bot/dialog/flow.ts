@@ -419,9 +419,10 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   const facts = factsOnce(text, classified, context);
   const report = reportNamingAShop(text, classified, facts);
   if (report) return route(remembered, report, text, classified, context, options, false, facts);
-  // "da is ne abbuchung die ich nicht zuordnen kann": a charge disowned in words is a purchase not
-  // made, however unsure the classifier is.
-  if (!confident && disownsACharge(text))
+  // "da is ne abbuchung die ich nicht zuordnen kann", "æ har fått ei faktura æ ikkje kjenne igjen":
+  // a charge or an invoice disowned in words is a purchase not made, however unsure the classifier
+  // is or however much it sounded like an invoice question.
+  if ((!confident || classified.intent === 'invoice') && disownsACharge(text))
     return route(remembered, 'unrecognized_purchase', text, classified, context, options, false, facts);
   if (!confident) return clarify(remembered, text, classified);
   return route(remembered, classified.intent, text, classified, context, options, memory.language === null, facts);
@@ -844,6 +845,15 @@ function collect(
         if (date) {
           Object.assign(slots, { date: date.date, dateSpan: date.span, dateText: null });
           progressed = true;
+        } else if (
+          contactStatement(answer) === undefined &&
+          readDate(answer, context.today, { asAnswer: true, ...dateReading(context) }) !== undefined
+        ) {
+          // "den levererades 20 november": only another day than the purchase's is known; the
+          // question is left unanswered rather than asked again (a day of writing to the shop
+          // answers the question whether they were contacted, and the date is asked again).
+          slots.skipped = [...slots.skipped, 'date'];
+          progressed = true;
         }
         break;
       }
@@ -987,6 +997,16 @@ function confirmAnswer(
     }
   }
   if (answer?.answer === 'yes' && answer.rest.length <= 6)
+    return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
+  // "ja det stämmer. hur lång tid brukar det ta?": the summary said to be right in its own
+  // sentence, then a question: the report is sent.
+  const firstSentence = readYesNo(text.split(/[.!?\n]/u)[0] ?? '');
+  if (
+    firstSentence?.answer === 'yes' &&
+    firstSentence.rest.length <= 4 &&
+    !firstSentence.rest.some((w) => NEGATIONS.has(w) || VAGUE_WORDS.test(w)) &&
+    !/\d/u.test(text)
+  )
     return reply(memory, idle(), [], [{ type: 'open_case', intent: state.intent, slots: state.slots }]);
   if (answer?.answer === 'no' && answer.rest.length <= 4)
     return reply(memory, { ...state, editing: true, misses: 0 }, [{ key: 'ask_edit', expects: 'confirm' }]);
@@ -1337,7 +1357,7 @@ function disownsACharge(text: string): boolean {
   const words = wordsOf(text);
   return (
     words.length <= 25 &&
-    words.some((w) => A_PURCHASE.test(w)) &&
+    words.some((w) => A_PURCHASE.test(w) || INVOICE_WORDS.test(w)) &&
     containsAnyPhrase(words, NOT_MINE) &&
     !text.includes('?')
   );

@@ -1380,3 +1380,22 @@ describe('self-service answers helped in part, and small talk around a case (iss
     expect(news.effects).toEqual([{ type: 'case_status', ref: null }]);
   });
 });
+
+describe('readings from the twelfth blind set, read once it was retired (issue 15)', () => {
+  it('"ja det stämmer. hur lång tid brukar det ta?" at the summary sends the report', () => {
+    const { confirming } = atTheSummary();
+    const turn = step(confirming, 'ja det stämmer. hur lång tid brukar det ta?', plain(), OPTIONS);
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'open_case', intent: 'merchant_disagreement' })]);
+  });
+
+  it('a delivery day typed at the purchase-date question leaves the date unknown instead of asking again', () => {
+    const asked = run(INITIAL_MEMORY, ['dubbeldebiterad av Boozt', said('merchant_disagreement')], ['599 kr', plain()]);
+    const turn = step(asked.memory, 'den levererades 20 november', plain(), OPTIONS);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', asking: 'contactedMerchant', slots: { date: null } });
+  });
+
+  it('an invoice disowned in dialect is a purchase not made, though it sounds like an invoice question', () => {
+    const turn = run(INITIAL_MEMORY, ['hei æ har fått ei faktura æ ikkje kjenne igjen', said('invoice', {}, 0.65)]);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
+  });
+});

@@ -2535,3 +2535,14 @@ describe('readings added for dev35 and dev36 (disputes and purchases not made, i
     expect(saysDontKnow('it comes every month, dont know the exact date')).toBe(true);
   });
 });
+
+describe("a week's time (issue 15, fresh11 read)", () => {
+  it('"for en uges tid siden", "en veckas tid sen" are a week ago', () => {
+    expect(readDate('for en uges tid siden', TODAY, { asAnswer: true })).toEqual(
+      readDate('for en uge siden', TODAY, { asAnswer: true }),
+    );
+    expect(readDate('för en veckas tid sen', TODAY, { asAnswer: true })).toEqual(
+      readDate('för en vecka sen', TODAY, { asAnswer: true }),
+    );
+  });
+});

@@ -685,7 +685,8 @@ export function namesADate(text: string): boolean {
 export function readDate(typed: string, today: string, reading: DateReading = {}): ReadDate | undefined {
   const { asAnswer = false, decimalComma = false, monthFirst = false } = reading;
   // "den andre desember", "am zweiten Dezember", "the second of december": the day in figures.
-  const text = ordinalDaysInFigures(typed);
+  // ("for en uges tid siden", "en veckas tid sen": a week's time is a week.)
+  const text = ordinalDaysInFigures(typed.replace(/(?<=\p{L}{2})s\s+tid(?=\s)/giu, ''));
   const absolute =
     findDates(text, [], monthFirst)[0] ??
     cuedDayMonth(text) ??
