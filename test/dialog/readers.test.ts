@@ -2546,3 +2546,16 @@ describe("a week's time (issue 15, fresh11 read)", () => {
     );
   });
 });
+
+describe('names with "&" (issue 15, fresh11 read)', () => {
+  it('"Joe & The Juice" keeps its article after "&"; "Nordic Home & Living 4U" keeps its fourth word', () => {
+    const read = (text: string) =>
+      factsInMessage(text, extractEntities(text, { language: 'en' }), { language: 'en', today: TODAY, market: null });
+    expect(read('got charged twice by Joe & The Juice on friday, they took 65 kr two times').shop).toBe(
+      'Joe & The Juice',
+    );
+    expect(read('i bought a dining table from Nordic Home & Living 4U for 4990kr').shop).toBe(
+      'Nordic Home & Living 4U',
+    );
+  });
+});

@@ -645,7 +645,8 @@ function nameAt(
   ends: ReadonlySet<number> = NO_ENDS,
 ): string | undefined {
   const name: string[] = [];
-  for (let j = at; j < raw.length && name.length < 4; j++) {
+  // (Four words at most, "&" not counted: "Nordic Home & Living 4U".)
+  for (let j = at; j < raw.length && name.filter((w) => w !== '&').length < 4; j++) {
     const word = raw[j]!;
     // "Bog & idé": after "&" the next word is the name's, capital or not.
     const joiner =
@@ -654,7 +655,8 @@ function nameAt(
       (/^\p{Lu}/u.test(raw[j + 1] ?? '') || (word === '&' && /^\p{L}/u.test(raw[j + 1] ?? '')));
     if (joiner) {
       name.push(word);
-      if (word === '&' && raw[j + 1] !== undefined && !/^\p{Lu}/u.test(raw[j + 1]!)) {
+      // ("Joe & The Juice": the word after "&" is the name's even when it is an article.)
+      if (word === '&' && raw[j + 1] !== undefined) {
         name.push(raw[j + 1]!);
         j++;
       }

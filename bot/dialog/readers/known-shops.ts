@@ -74,6 +74,7 @@ const SHOPS = [
   'Hobby Hall',
   'K-Rauta',
   'Halpa-Halli',
+  'Joe & The Juice',
   'R-kioski',
   'Alepa',
   'Hesburger',
