@@ -465,7 +465,7 @@ function readAnswer(
         return reply(memory, idle(), [{ key: smallTalk === 'goodbye' ? 'reply_goodbye' : 'helped_yes_reply' }]);
       // "kinda, still not sure what it costs extra", "naja so halb": helped in part; a person is
       // offered, not sent for.
-      if (!isPayloadText(payload) && saysPartly(text))
+      if (!PAYLOAD_TEXTS.has(payload) && saysPartly(text))
         return reply(memory, { stage: 'offer_person', intent: state.intent, slots: emptySlots(state.description) }, [
           { key: 'offer_person_partly', expects: 'yes_no', quickReplies: [HUMAN_QR] },
         ]);
@@ -708,7 +708,6 @@ function opensWithNo(text: string): boolean {
   return NO_OPENERS.has(wordsOf(text)[0] ?? '');
 }
 const NO_OPENERS = new Set(['nej', 'nei', 'no', 'nein', 'ei', 'nope', 'nah', 'nee', 'nae', 'niks']);
-const isPayloadText = (payload: string) => PAYLOAD_TEXTS.has(payload);
 
 function shortYesNo(text: string): 'yes' | 'no' | undefined {
   const read = readYesNo(text);
@@ -868,10 +867,9 @@ function collect(
     }
     // Whatever else the answer says ("499 kr på Zalando i går") fills the other slots too.
     if (state.asking !== 'merchant') {
-      const facts =
-        (aside
-          ? readCorrection(answer, extractEntities(answer, { language: context.language }), context)
-          : undefined) ?? (aside ? {} : (readCorrection(text, classified.entities, context) ?? {}));
+      // (With an afterthought, only the answer's own words: the afterthought is read below.)
+      const entities = aside ? extractEntities(answer, { language: context.language }) : classified.entities;
+      const facts = readCorrection(answer, entities, context) ?? {};
       // "Gigantti" typed when the amount was asked: a listed shop's name alone is the shop.
       if (!facts.shop && !slots.merchant && wordsOf(text).length <= 3) {
         const listed = knownShop(text.trim().replace(/(?<![.!])[.!]+$/u, ''));
