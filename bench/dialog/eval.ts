@@ -513,9 +513,10 @@ const SETS: Record<string, string> = {
   fresh9: 'bench/dialog/fresh9',
   fresh10: 'bench/dialog/fresh10',
   fresh11: 'bench/dialog/fresh11',
+  fresh12: 'bench/dialog/fresh12',
 };
 const USAGE =
-  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx] [--check]';
+  'usage: npm run -s eval:dialog -- [--set conversations|fresh|fresh2|fresh3|fresh4|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12] [--lang sv,no,...] [--verbose [--transcript]] [--file other.json --lang xx] [--check]';
 
 /** The command line, or a one-line usage error and exit code 2 (a mistyped option is not a crash). */
 function readArguments() {
