@@ -2559,3 +2559,47 @@ describe('names with "&" (issue 15, fresh11 read)', () => {
     );
   });
 });
+
+describe('fresh11 read: Finnish, German and English (issue 15)', () => {
+  const read = (text: string, language: 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a name with "&" or a number as the subject, and a name in brackets after what it is', () => {
+    expect(read('Autokorjaamo Mäkinen & Pojat veloitti renkaanvaihdosta 180 euroa', 'fi').shop).toBe(
+      'Autokorjaamo Mäkinen & Pojat',
+    );
+    expect(read('Das Schuhhaus Meier & Söhne hat mir 89,90 berechnet', 'de').shop).toBe('Schuhhaus Meier & Söhne');
+    expect(read('Pizzeria Da Toni 2 hat mir 2mal 34,80 abgebucht, gestern abend', 'de').shop).toBe(
+      'Pizzeria Da Toni 2',
+    );
+    expect(read('the taxi (Taksi Helsinki) charged me 74,50 € for a ride', 'en').shop).toBe('Taksi Helsinki');
+    // "Das Paket hat" names none.
+    expect(read('Das Paket hat nie angekommen', 'de').shop).toBeUndefined();
+  });
+
+  it('a charge that came yesterday is dated yesterday; goods that came are not the purchase', () => {
+    expect(read('hesburgerista tuli kaks kertaa sama 12,80e veloitus eilen', 'fi').date).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
+    expect(read('teltta tuli eilen ja se on rikki', 'fi').date).toBeUndefined();
+  });
+
+  it('"war letzte Woch" is last week; "Fressiltä" is Fressi', () => {
+    expect(read('Betrag von 1.249 Euro von Cyberport, war letzte Woch', 'de').date?.span).toBe('week');
+    expect(read('peruin kuntosalijäsenyyden Fressiltä jo lokakuussa', 'fi').shop).toBe('Fressi');
+  });
+
+  it('a question asked back, then the answer: the answer counts', () => {
+    expect(readContacted('do you mean did i talk to them? yes, they just told me to send it for repair')).toBe(true);
+    expect(readContacted('tarkotatko soitinko? en')).toBe(false);
+  });
+
+  it('"se olikin X eikä Y" corrects the shop; a statement line keeps its one-digit number', () => {
+    const context = { language: 'fi' as const, today: TODAY, market: null };
+    const text = 'ei hetkinen, se olikii Motonetista eikä Tokmannilta, sekotin';
+    expect(readCorrection(text, extractEntities(text, { language: 'fi' }), context)).toEqual({ shop: 'Motonet' });
+    expect(readShop('NRD*DIGITAL 7', 'en')).toBe('NRD DIGITAL 7');
+    expect(readShop('MEDIAMARKT HAMBURG 129', 'en')).toBe('MEDIAMARKT HAMBURG');
+  });
+});

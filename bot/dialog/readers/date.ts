@@ -170,6 +170,9 @@ const LAST_WEEK = indexPhrases(
     'last week',
     'last wk',
     'letzte wo',
+    // Bavarian and Austrian speech drops the e: "war letzte Woch".
+    'letzte woch',
+    'vorige woch',
     'viime viikol',
     'the week before',
     'previous week',

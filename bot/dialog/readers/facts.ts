@@ -1200,13 +1200,24 @@ const PLACE_HEADS = new Set(
  * kommit" names no shop); two or three capitalised words are a name ("Hotelli Saimaanhelmi").
  */
 export function shopAsSubject(text: string): string | undefined {
-  for (const clause of text.split(/[.!?;,:]+/u)) {
+  // "the taxi (Taksi Helsinki) charged me": a name in brackets after what it is stands for it.
+  const bracketed = text.includes('(')
+    ? text.replace(/(?:\b(?:the|der|die|das|den|det)\s+)?(?<!\p{L})\p{Ll}+\s*\((\p{Lu}[^()]{1,40})\)/gu, '$1')
+    : text;
+  for (const clause of bracketed.split(/[.!?;,:]+/u)) {
     const raw = typedWords(clause);
     let at = 0;
     if (raw.length > 2 && SUBJECT_ARTICLES.has(plain(raw[0]!))) at = 1;
     const name: string[] = [];
-    while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!))
+    while (at + name.length < raw.length && name.length < 3 && /^[\p{Lu}]/u.test(raw[at + name.length]!)) {
       name.push(raw[at + name.length]!);
+      // "Meier & Söhne", "Mäkinen & Pojat": '&' between two capitalised words joins one name.
+      const next = raw[at + name.length + 1];
+      if (raw[at + name.length] === '&' && next !== undefined && /^\p{Lu}/u.test(next)) {
+        name.push('&', next);
+        break;
+      }
+    }
     // "Bakeriet på Torget har fakturert meg", "Buchhandlung am Markt hat": the place is the name's
     // (not "Kassören på Lagerboden", whose shop is the place).
     const joiner = STAFF.test(plain(name[0] ?? '')) ? undefined : raw[at + name.length];
@@ -1221,7 +1232,7 @@ export function shopAsSubject(text: string): string | undefined {
     )
       name.push(joiner, place);
     // "Sport 1 nekter", "Apotek 1 har": a short number after a name word is part of it.
-    if (name.length > 0 && name.length < 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? ''))
+    if (name.length > 0 && name.length <= 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? ''))
       name.push(raw[at + name.length]!);
     const verb = raw[at + name.length];
     if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
@@ -1666,6 +1677,9 @@ const BACK_WORD = /^(?:back|tilbake|tilbage|tillbaka|zuruck|takaisin|retur)$/;
  */
 const DISCOVERED =
   /^(?:katsoin|katoin|tarkistin|tarkastin|huomasin|kollade|kollat|tittade|upptackte|sjekket|sjekka|sjekte|kikket|kikka|oppdaget|oppdaga|kiggede|tjekkede|tjekket|opdagede|schaute|geschaut|nachgeschaut|nachgesehen|bemerkt|entdeckt|checked|looked|noticed|spotted|discovered|looking through|looking at|checking my|checking the|browsing through|scrolling through|kikade|gick igenom|gatt igenom|went through|going through|gikk gjennom|gik igennem|ging durch|kavin lapi)$/;
+/** A charge on a card or an invoice line, and the Finnish words for its coming. Folded. */
+const CHARGE_NOUN = /^(?:veloitus|veloitusta|veloituksen|veloitukset|veloituksia)$/;
+const CAME = /^(?:tuli|tulee|tulla)$/;
 /** Stolen or lost, said of a wallet, a card or a phone (not of a parcel: its day may be the order's). Folded. */
 const STOLEN =
   /^(?:geklaut|gestohlen|verloren|stolen|lost|stulen|stulet|stjalet|stjaalet|tappade|tappat|mistet|mista|miste|mistede|varastettiin|varastettu|hukkasin|hukkui|kadotin|katosi|kadonnut|havisi|havis|havinnyt)$/;
@@ -1709,8 +1723,14 @@ export function purchaseDate(text: string, today: string, reading: DateReading =
     const known = storyGoesOnIn.get(clause);
     if (known !== undefined) return known;
     const all = words(clause);
+    // "tuli kaks kertaa sama veloitus eilen": a charge that came is dated as the purchase is.
+    const chargeCame = all.some((word) => CHARGE_NOUN.test(word));
     const goesOn =
-      all.some((word, i) => AFTER_PURCHASE.test(word) || AFTER_PURCHASE.test(`${word} ${all[i + 1] ?? ''}`)) ||
+      all.some(
+        (word, i) =>
+          (AFTER_PURCHASE.test(word) && !(chargeCame && CAME.test(word))) ||
+          AFTER_PURCHASE.test(`${word} ${all[i + 1] ?? ''}`),
+      ) ||
       (all.some((word) => SEND_VERB.test(word)) && all.some((word) => BACK_WORD.test(word))) ||
       (all.some((word) => STOLEN.test(word)) && all.some((word) => WALLET.test(word))) ||
       (all.some((word, i) => DISCOVERED.test(word) || DISCOVERED.test(`${word} ${all[i + 1] ?? ''}`)) &&

@@ -78,6 +78,9 @@ const SHOPS = [
   'R-kioski',
   'Alepa',
   'Hesburger',
+  // Gyms: a membership's charges are disputed as a shop's.
+  'Fressi',
+  'Elixia',
   'Puuilo',
   'Kärkkäinen',
   'Musti ja Mirri',

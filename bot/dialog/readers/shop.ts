@@ -442,6 +442,14 @@ export const FINNISH_PARTITIVE = /^(?=.*(?:[äöy]|aa|ee|ii|oo|uu))[a-zåäöy-]
  */
 function numberInName(words: readonly { raw: string; folded: string }[], at: number): boolean {
   const next = words[at + 1]?.raw ?? '';
+  // "NRD*DIGITAL 7": a statement line's name in capitals keeps a one-digit number that ends the text.
+  if (
+    /^\d$/.test(words[at]!.raw) &&
+    next === '' &&
+    at >= 2 &&
+    words.slice(0, at).every((w) => /^\p{Lu}{2,}$/u.test(w.raw))
+  )
+    return true;
   return (
     /^\d{1,4}$/.test(words[at]!.raw) &&
     /^\p{Lu}/u.test(words[at - 1]?.raw ?? '') &&

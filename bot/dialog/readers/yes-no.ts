@@ -526,6 +526,13 @@ const KNOW_WORDS = new Set(
  * negated or not. Undefined when the text does not say.
  */
 export function readContacted(text: string): boolean | undefined {
+  // "do you mean did i talk to them? yes, they told me …", "tarkotatko soitinko? en": the question
+  // asked back is not the answer; what follows it is.
+  const afterQuestion = /^[^?]{2,120}\?+\s*(\S[\s\S]*)$/u.exec(text.trim());
+  if (afterQuestion) {
+    const answer = readContacted(afterQuestion[1]!);
+    if (answer !== undefined) return answer;
+  }
   // "they said no", "dom vägrar", "no reply yet", "ei vastausta": what the shop answered, or that
   // it did not, tells that it was asked (its "no" is not the consumer's).
   // "kävin kaupassa", "war im Laden": at this question, going there was asking them.
