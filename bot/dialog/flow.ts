@@ -28,7 +28,7 @@ import {
 import { amountOpening, readAmount } from './readers/amount.ts';
 import { numberWord } from './readers/number-words.ts';
 import { readDate } from './readers/date.ts';
-import { readRefundReason, REFUND_REASONS, type RefundReason } from './readers/refund-reason.ts';
+import { readRefundReason, REFUND_REASONS, saysChargedTwice, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { greetsOrTakesLeave, readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
 import {
@@ -1575,8 +1575,9 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   const words = wordsOf(text);
   // "Avbestilte en ordre hos X ... men har fått regning": an order the consumer cancelled was theirs.
   const cancelled = words.some((w, i) => CANCELLED.test(w) || CANCELLED.test(`${w} ${words[i + 1] ?? ''}`));
-  // "Thalia hat mir 2mal 34,99 abgebucht ..., bestellt am Samstag": a wrong amount for what they say they ordered.
-  const charged = reason === 'wrong_amount' && words.some((w) => BOUGHT.test(w));
+  // "Thalia hat mir 2mal 34,99 abgebucht ..., bestellt am Samstag": a wrong amount for what they say
+  // they ordered; "Pizzeria Da Toni 2 hat mir 2mal 34,80 abgebucht": one purchase charged twice.
+  const charged = reason === 'wrong_amount' && (words.some((w) => BOUGHT.test(w)) || saysChargedTwice(words));
   // "ostin Halosesta talvikengät ja pohja irtos jo": goods they say they bought that broke.
   const broke = reason === 'faulty' && words.some((w) => BOUGHT.test(w));
   if (

@@ -1399,3 +1399,43 @@ describe('readings from the twelfth blind set, read once it was retired (issue 1
     expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
   });
 });
+
+describe('fresh11 read in Finnish, German and English (issue 15)', () => {
+  it('one meal charged twice is a dispute with the restaurant, though the classifier leans to a purchase not made', () => {
+    const classified: Classified = {
+      ...said('unrecognized_purchase', {}, 0.54, ['merchant_disagreement']),
+      language: 'de',
+    };
+    const turn = step(
+      INITIAL_MEMORY,
+      'Pizzeria Da Toni 2 hat mir 2mal 34,80 abgebucht, war nur einmal da',
+      classified,
+      OPTIONS,
+    );
+    expect(turn.memory.state).toMatchObject({
+      intent: 'merchant_disagreement',
+      slots: { merchant: 'Pizzeria Da Toni 2', amountMinor: 3480 },
+    });
+  });
+
+  it('"se olikin Motonetista eikä Tokmannilta" at the summary corrects the shop and keeps the kind of case', () => {
+    const first = step(
+      INITIAL_MEMORY,
+      'laskulla on 37,95 € Tokmannilta eilen jota en tunnista',
+      { ...said('unrecognized_purchase'), language: 'fi' },
+      OPTIONS,
+    );
+    expect(first.memory.state).toMatchObject({ stage: 'confirm', intent: 'unrecognized_purchase' });
+    const turn = step(
+      first.memory,
+      'ei hetkinen, se olikii Motonetista eikä Tokmannilta, sekotin',
+      { ...said('merchant_disagreement', {}, 0.9), language: 'fi' },
+      OPTIONS,
+    );
+    expect(turn.memory.state).toMatchObject({
+      stage: 'confirm',
+      intent: 'unrecognized_purchase',
+      slots: { merchant: 'Motonet' },
+    });
+  });
+});

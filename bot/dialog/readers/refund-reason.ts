@@ -755,7 +755,8 @@ function partOfOrderMissing(words: readonly string[]): boolean {
   return words.some((w) => MISSING_WORD.test(w)) && words.some((w) => ONLY_OR_ORDER.test(w));
 }
 
-function saysChargedTwice(words: readonly string[]): boolean {
+/** "hat mir 2mal 34,80 abgebucht", "två dragningar": one purchase charged more than once. `words` folded. */
+export function saysChargedTwice(words: readonly string[]): boolean {
   if (words.some((w, i) => COUNT.test(w) && CHARGE_NOUN.test(words[i + 1] ?? ''))) return true;
   for (let i = 0; i < words.length; i++) {
     const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
