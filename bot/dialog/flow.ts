@@ -27,7 +27,7 @@ import {
 } from './readers/facts.ts';
 import { amountOpening, readAmount } from './readers/amount.ts';
 import { numberWord } from './readers/number-words.ts';
-import { readDate } from './readers/date.ts';
+import { namesADate, readDate } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, saysChargedTwice, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { greetsOrTakesLeave, readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
@@ -428,6 +428,34 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   return route(remembered, classified.intent, text, classified, context, options, memory.language === null, facts);
 }
 
+/** Words that may stand before a day in a name read from a date ("I förrgår", "Am Montag"). Folded. */
+const DAY_LEADS = new Set([
+  'i',
+  'pa',
+  'am',
+  'on',
+  'last',
+  'den',
+  'the',
+  'im',
+  'vor',
+  'for',
+  'in',
+  'ma',
+  'til',
+  'sidste',
+  'forra',
+  'forrige',
+  'viime',
+  'letzten',
+  'letzte',
+]);
+/** A name read from an answer that is only a day or a month ("Vorgestern", "I förrgår", "Freitag"; not "Maj Butik"). */
+function onlyADay(name: string): boolean {
+  const words = name.split(/\s+/u);
+  return words.some((w) => namesADate(w)) && words.every((w) => namesADate(w) || DAY_LEADS.has(plain(w)));
+}
+
 /** The lines that ask the current question again (undefined when the bot is not waiting for an answer). */
 function pendingQuestion(state: DialogState): Line[] | undefined {
   switch (state.stage) {
@@ -809,7 +837,8 @@ function collect(
           !/\p{Lu}/u.test(text) &&
           wordsOf(read).some((w) => COPULAS.has(w)) &&
           (corrected?.date !== undefined || corrected?.amount !== undefined);
-        const name = read && (asksOwn || otherFact) && !knownShop(read) ? undefined : read;
+        // "vorgestern", "i förrgår" at the shop question: a day, which the date takes, not a name.
+        const name = read && (asksOwn || otherFact || onlyADay(read)) && !knownShop(read) ? undefined : read;
         if (name) {
           slots.merchant = name.slice(0, 200);
           progressed = true;

@@ -1439,3 +1439,22 @@ describe('fresh11 read in Finnish, German and English (issue 15)', () => {
     });
   });
 });
+
+describe('typed to the service after fresh12 was written (issue 15)', () => {
+  it('"vorgestern" at the shop question dates the purchase and asks the shop again, never names it', () => {
+    const de = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'de' });
+    const asked = step(
+      INITIAL_MEMORY,
+      'die Stiefel waren im Angebot für 59,90, berechnet 89,90',
+      de('merchant_disagreement'),
+      OPTIONS,
+    );
+    expect(asked.memory.state).toMatchObject({ stage: 'collect', asking: 'merchant' });
+    const turn = step(asked.memory, 'vorgestern', de('other', 0.58), OPTIONS);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', asking: 'merchant', slots: { merchant: null } });
+    expect((turn.memory.state as { slots: { date: string | null } }).slots.date).not.toBeNull();
+    // A shop whose name holds a month is still a shop.
+    const named = step(asked.memory, 'Maj Butik', de('other', 0.4), OPTIONS);
+    expect(named.memory.state).toMatchObject({ slots: { merchant: 'Maj Butik' } });
+  });
+});

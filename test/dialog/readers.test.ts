@@ -2569,6 +2569,7 @@ describe('fresh11 read: Finnish, German and English (issue 15)', () => {
       'Autokorjaamo Mäkinen & Pojat',
     );
     expect(read('Das Schuhhaus Meier & Söhne hat mir 89,90 berechnet', 'de').shop).toBe('Schuhhaus Meier & Söhne');
+    expect(read('des Schuhhaus Meier & Söhne hat ma 89,90 verrechnet', 'de').shop).toBe('Schuhhaus Meier & Söhne');
     expect(read('Pizzeria Da Toni 2 hat mir 2mal 34,80 abgebucht, gestern abend', 'de').shop).toBe(
       'Pizzeria Da Toni 2',
     );

@@ -1185,7 +1185,8 @@ const NOT_SUBJECTS = new Set(
     .filter(Boolean)
     .map((w) => plain(w)),
 );
-const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'the', 'den', 'det']);
+// ("des Schuhhaus Meier hat ma": Bavarian and Austrian "des" is "das".)
+const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'des', 'the', 'den', 'det']);
 // Words for a place that start a shop's name ("Hotelli Saimaanhelmi", "Hotel Fyren").
 const PLACE_HEADS = new Set(
   ['hotel', 'hotell', 'hotellet', 'hotelli', 'restaurant', 'restaurang', 'restauranten', 'ravintola'].map((w) =>
