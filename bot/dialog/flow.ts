@@ -27,7 +27,7 @@ import {
 } from './readers/facts.ts';
 import { amountOpening, readAmount } from './readers/amount.ts';
 import { numberWord } from './readers/number-words.ts';
-import { namesADate, readDate } from './readers/date.ts';
+import { namesADate, readDate, vagueTime } from './readers/date.ts';
 import { readRefundReason, REFUND_REASONS, saysChargedTwice, type RefundReason } from './readers/refund-reason.ts';
 import { readShop } from './readers/shop.ts';
 import { greetsOrTakesLeave, readSmallTalk, smallTalkMentioned } from './readers/small-talk.ts';
@@ -875,11 +875,13 @@ function collect(
           progressed = true;
         } else if (
           contactStatement(answer) === undefined &&
-          readDate(answer, context.today, { asAnswer: true, ...dateReading(context) }) !== undefined
+          (readDate(answer, context.today, { asAnswer: true, ...dateReading(context) }) !== undefined ||
+            vagueTime(answer))
         ) {
           // "den levererades 20 november": only another day than the purchase's is known; the
           // question is left unanswered rather than asked again (a day of writing to the shop
           // answers the question whether they were contacted, and the date is asked again).
+          // "irgendwann im Sommer": a time too vague to date it by is left unanswered too.
           slots.skipped = [...slots.skipped, 'date'];
           progressed = true;
         }

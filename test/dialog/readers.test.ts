@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Entities } from '../../intents/entities.ts';
 import { readAmount, amountInSentence } from '../../bot/dialog/readers/amount.ts';
-import { endOfDayIn, readDate } from '../../bot/dialog/readers/date.ts';
+import { endOfDayIn, readDate, vagueTime } from '../../bot/dialog/readers/date.ts';
 import {
   afterMidCorrection,
   correctionAside,
@@ -2602,5 +2602,47 @@ describe('fresh11 read: Finnish, German and English (issue 15)', () => {
     expect(readCorrection(text, extractEntities(text, { language: 'fi' }), context)).toEqual({ shop: 'Motonet' });
     expect(readShop('NRD*DIGITAL 7', 'en')).toBe('NRD DIGITAL 7');
     expect(readShop('MEDIAMARKT HAMBURG 129', 'en')).toBe('MEDIAMARKT HAMBURG');
+  });
+});
+
+describe('readings from dev37 (German and Norwegian as typed)', () => {
+  const context = (language: 'de' | 'no') => ({ language, today: TODAY, market: null });
+  const read = (text: string, language: 'de' | 'no') =>
+    factsInMessage(text, extractEntities(text, { language }), context(language));
+
+  it('"der heißt technikversand24.de" corrects the shop, though typed in lower case', () => {
+    const text = 'moment, hab nochmal nachgeschaut, der heißt technikversand24.de';
+    expect(readCorrection(text, extractEntities(text, { language: 'de' }), context('de'))?.shop?.toLowerCase()).toBe(
+      'technikversand24.de',
+    );
+    // A lower-case word that is no name corrects nothing.
+    const plainWord = 'moment, der heißt anders';
+    expect(readCorrection(plainWord, extractEntities(plainWord, { language: 'de' }), context('de'))).toBeUndefined();
+  });
+
+  it('"42 fuffzig" is 42.50; "42 stück" stays 42', () => {
+    expect(readAmount('42 fuffzig', 'de', 'DE')).toEqual({ amountMinor: 4_250, currency: 'EUR' });
+    expect(readAmount('39 nittio kr', 'sv', 'SE')).toEqual({ amountMinor: 3_990, currency: 'SEK' });
+    expect(readAmount('42 stück', 'de', 'DE')).toEqual({ amountMinor: 4_200, currency: 'EUR' });
+  });
+
+  it('"irgendwann im sommer" is too vague to date by; "i går" is not vague', () => {
+    expect(vagueTime('puh, irgendwann im sommer')).toBe(true);
+    expect(vagueTime('någon gång i höstas')).toBe(true);
+    expect(vagueTime('i går')).toBe(false);
+  });
+
+  it('a craftsman "Hansen & Sønn AS", a shop described then named, a shop that delivered', () => {
+    expect(read('Rørlegger Hansen & Sønn AS var her og skulle fikse en lekkasje, 8 450 kr', 'no').shop).toBe(
+      'Hansen & Sønn AS',
+    );
+    expect(
+      read(
+        'kjøpte en kjole fra en liten nettbutikk, studio linnea. den var ikke sånn som på bildet',
+        'no',
+      ).shop?.toLowerCase(),
+    ).toBe('studio linnea');
+    expect(read('Bohus leverte feil sofa, og de vil ikke bytte den', 'no').shop).toBe('Bohus');
+    expect(read('Nettbutikken sendte feil str', 'no').shop).toBeUndefined();
   });
 });

@@ -104,6 +104,14 @@ function readAnyAmount(typed: string, language: Language, market?: string | null
   if (trimmed.length > 40) return undefined;
   const bare = BARE.exec(trimmed);
   if (bare) return { amountMinor: Math.round(parseAmountNumber(bare[1]!) * 100), currency };
+  // "42 fuffzig", "39 nittio kr": the euros in figures, the cents in words.
+  const centsInWords = /^(\d{1,5})\s+(\p{L}+)(?:\s+(\S+))?$/u.exec(trimmed);
+  if (centsInWords) {
+    const cents = numberInWordsAt([plain(centsInWords[2]!)], 0, language)?.value;
+    const after = centsInWords[3] === undefined ? [] : wordsOf(centsInWords[3]);
+    if (cents !== undefined && cents >= 10 && cents <= 99 && after.every((word) => ABOUT_OR_CURRENCY.has(word)))
+      return { amountMinor: Number(centsInWords[1]) * 100 + cents, currency };
+  }
   // "det var 649", "es waren 129,99", "it was 45": a short answer whose only number is the amount.
   const words = wordsOf(trimmed);
   if (words.length <= 6) {

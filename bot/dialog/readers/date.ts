@@ -965,3 +965,15 @@ function mondayOf(day: string): string {
 function isoWeekday(day: string): number {
   return new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
 }
+
+// "irgendwann im sommer", "någon gång i höstas", "joskus kesällä", "sometime last spring": a time
+// too vague to date a purchase by. Folded words.
+const VAGUE_WORDS =
+  /^(?:irgendwann|sometime|somewhen|engang|joskus|jossain|season|sommer|sommar|sommaren|sommeren|somras|summer|kesalla|kesana|herbst|hosten|hostas|hosten|efteraret|autumn|fall|syksylla|syksyna|fruhling|fruhjahr|spring|varen|varas|foraret|kevaalla|kevaana|winter|vinter|vintern|vinteren|talvella|talvena)$/;
+const VAGUE_PHRASES = /(?:^|\s)(?:nagon gang|nan gang|en gang|pa et tidspunkt|jossain vaiheessa|at some point)(?:\s|$)/;
+
+/** Whether an answer to "when?" gives a time too vague for a date ("irgendwann im Sommer"). */
+export function vagueTime(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length <= 8 && (words.some((w) => VAGUE_WORDS.test(w)) || VAGUE_PHRASES.test(words.join(' ')));
+}

@@ -559,6 +559,10 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   // "Cykelboden har fakturerat mig", "Möbel Sommer weigert sich": the shop as the sentence's subject.
   const subject = shopAsSubject(text);
   if (subject) return subject;
+  // "kjøpte en kjole fra en liten nettbutikk, studio linnea.": a kind of shop, then its name after a comma.
+  const described = DESCRIBED_SHOP.exec(text);
+  if (described && wordsOf(described[1]!).length <= 3 && !wordsOf(described[1]!).some((w) => NOT_NAMES.has(w)))
+    return readShop(described[1]!, language);
   // Finnish: a word for a shop and a capitalised name after it, as such ("..., Musiikkiliike Sävel, 249 euroa").
   if (language === 'fi') {
     for (let i = 0; i + 1 < raw.length; i++) {
@@ -630,6 +634,9 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   }
   return undefined;
 }
+
+const DESCRIBED_SHOP =
+  /(?:^|\s)(?:fra|från|fran|hos|bei|von|from|at|an|in|på)\s+(?:en|ett|ei|et|ein|einem|einer|a|an|so\s+nem|so\s+einem)\s+(?:\p{L}+\s+){0,2}?\p{L}*(?:butikk|butik|butiken|butikken|shop|laden|store|onlineshop|webshop)\s*,\s*([\p{L}\p{N}][\p{L}\p{N}&' -]{1,40}?)\s*(?:[.!?]|$)/iu;
 
 /**
  * The capitalised name that starts at raw[at]: up to four words, "og"/"&"/"und" between two
@@ -1057,14 +1064,19 @@ function nameWithCompanyForm(raw: readonly string[], language?: Language): strin
     const form = raw[i]!.split(':')[0]!;
     if (!COMPANY_FORMS.has(plain(form)) || !/^\p{Lu}/u.test(form)) continue;
     let from = i;
-    while (
-      from > 0 &&
-      i - from < 3 &&
-      /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
-      !NOT_NAMES.has(plain(raw[from - 1]!)) &&
-      !NOT_SUBJECTS.has(plain(raw[from - 1]!))
-    )
-      from--;
+    for (;;) {
+      if (
+        from > 0 &&
+        i - from < 3 &&
+        /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
+        !NOT_NAMES.has(plain(raw[from - 1]!)) &&
+        !NOT_SUBJECTS.has(plain(raw[from - 1]!))
+      )
+        from--;
+      // "Rørlegger Hansen & Sønn AS": '&' between two capitalised words is inside the name.
+      else if (from > 1 && i - from < 3 && raw[from - 1] === '&' && /^\p{Lu}/u.test(raw[from - 2]!)) from -= 2;
+      else break;
+    }
     // "Irtisanoin Lehtitalo Oy:n tilauksen", "Ostin Kenkä Oy:ltä": a Finnish verb in the first person opens the sentence, not the name.
     if (language === 'fi' && from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
     if (from < i) return [...raw.slice(from, i), form].join(' ');
@@ -1134,6 +1146,14 @@ const SUBJECT_VERBS = new Set(
     'berechnete',
     'buchte',
     'lieferte',
+    'leverte',
+    'levererade',
+    'leverede',
+    'delivered',
+    'solgte',
+    'salde',
+    'verkaufte',
+    'sold',
     'schickte',
     'verlangt',
     'kraver',
@@ -1175,7 +1195,7 @@ const NOT_SUBJECTS = new Set(
    paket paketet pakke pakken pakka paketti paketin package parcel paket sendung sendungen lieferung leveransen leveringen levering leverans delivery toimitus
    vara varan varorna varen varene varerne vare ware waren item items product produkt produktet produkten tuote tuotteet
    order ordern ordren bestallning bestallningen bestilling bestillingen bestillinga tilaus tilaukseni bestellung
-   butik butiken butikken affaren shop shoppen store merchant seller saljaren selgeren saelgeren handler haendler myyja kauppa kaupat firma firman firmaet
+   butik butiken butikken nettbutikken nettbutikk natbutiken webbutiken netbutikken onlineshop webshop affaren shop shoppen store merchant seller saljaren selgeren saelgeren handler haendler myyja kauppa kaupat firma firman firmaet
    foretaget selskapet selskabet company yritys unternehmen hotellet hotel hotelli restaurangen restaurant
    kort kortet card kortti karte beloppet belopet beloebet betrag amount summa summan summe pengarna pengene penge geld money rahat
    betalningen betalingen payment zahlung maksu appen app sovellus sidan siden seite website
@@ -2040,10 +2060,12 @@ function leadInShop(rest: string, context: ReadContext): string | undefined {
     const name = readShop(sentence, context.language);
     // A name typed with a capital ("det er Mofibo og ikke Podimo"), not a word made one ("det er rigtigt").
     const typedCapital = /\p{Lu}/u.test(restOf(sentence, leadIn.length));
-    if (name && (knownShop(name) || (/^\p{Lu}/u.test(name) && typedCapital))) return name;
+    // (Or a name no word looks like, typed in lower case: "technikversand24", "lankamaailma.fi".)
+    if (name && (knownShop(name) || (/^\p{Lu}/u.test(name) && typedCapital) || NAME_SHAPED.test(name))) return name;
   }
   return undefined;
 }
+const NAME_SHAPED = /\p{L}{3}\d|\p{L}{2}\.(?:de|com|se|no|dk|fi|at|ch|eu|net|shop|store|nu)$/iu;
 
 // The white space from its first character only: tried from each space of a long run, each try
 // read to the run's end. The word after the "not" is what is taken back.

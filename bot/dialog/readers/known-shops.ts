@@ -55,7 +55,6 @@ const SHOPS = [
   'Jula',
   'Bauhaus',
   'Byggmax',
-  'Mio',
   'Jotex',
   'Rusta',
   'Åhléns',
@@ -80,7 +79,13 @@ const SHOPS = [
   'Hesburger',
   // Gyms: a membership's charges are disputed as a shop's.
   'Fressi',
+  // Tickets.
+  'Eventim',
+  'Ticketmaster',
   'Elixia',
+  // Furniture.
+  'Bohus',
+  'Skeidar',
   'Puuilo',
   'Kärkkäinen',
   'Musti ja Mirri',

@@ -59,7 +59,8 @@ const TENS: Record<Language, string[]> = {
     'halvfems',
   ],
   fi: [],
-  de: ['zwanzig', 'dreißig|dreissig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'],
+  // ("fuffzig": Berlin speech.)
+  de: ['zwanzig', 'dreißig|dreissig', 'vierzig', 'fünfzig|fuffzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'],
   en: ['twenty', 'thirty', 'forty|fourty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'],
 };
 const HUNDRED: Record<Language, string> = {
