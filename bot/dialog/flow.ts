@@ -1388,7 +1388,8 @@ function disownsACharge(text: string): boolean {
     words.length <= 25 &&
     words.some((w) => A_PURCHASE.test(w) || INVOICE_WORDS.test(w)) &&
     containsAnyPhrase(words, NOT_MINE) &&
-    !text.includes('?')
+    // (A question about it is another matter, unless it is only the charge: "ukendt betaling på fakturaen??".)
+    (!text.includes('?') || words.length <= 5)
   );
 }
 const NO_COMPLAINT_WORDS = indexPhrases(compilePhrases(NO_COMPLAINT));

@@ -1458,3 +1458,15 @@ describe('typed to the service after fresh12 was written (issue 15)', () => {
     expect(named.memory.state).toMatchObject({ slots: { merchant: 'Maj Butik' } });
   });
 });
+
+describe('dev38 read (issue 15)', () => {
+  it('"ukendt betaling på fakturaen??" is a purchase not made, though it sounds like an invoice question', () => {
+    const turn = step(
+      INITIAL_MEMORY,
+      'ukendt betaling på fakturaen??',
+      { ...said('invoice', {}, 0.97), language: 'da' },
+      OPTIONS,
+    );
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
+  });
+});

@@ -2646,3 +2646,36 @@ describe('readings from dev37 (German and Norwegian as typed)', () => {
     expect(read('Nettbutikken sendte feil str', 'no').shop).toBeUndefined();
   });
 });
+
+describe('readings from dev38 (Finnish, Swedish and Danish as typed)', () => {
+  const read = (text: string, language: 'fi' | 'sv' | 'da') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('Finnish: a listed shop in lower case with its ending, a marked name, a genitive inside a name', () => {
+    expect(read('prismasta veloitettiin mun ruokaostokset kahteen kertaan', 'fi').shop).toBe('Prisma');
+    // The everyday Finnish word for a web shop is none.
+    expect(read('tilasin verkkokaupasta kengät', 'fi').shop).toBeUndefined();
+    expect(read('mulle tuli lasku kuntosali forma24:ltä vaikka irtisanoin', 'fi').shop).toBe('Forma24');
+    expect(read('mun laskulla on jimms-nimisen kaupan ostos 1 249,00 €', 'fi').shop).toBe('Jimms');
+    expect(read('lasku Urheiluliike Juoksijan Pajalta, summa 189 euroa', 'fi').shop).toBe(
+      'Urheiluliike Juoksijan Paja',
+    );
+    expect(readShop('Villasukka-Aitta, pieni nettikauppa joka myy käsin neulottuja', 'fi')).toBe('Villasukka-Aitta');
+  });
+
+  it('"firma on X eikä Y" corrects the shop', () => {
+    const text = 'ai niin sori, firma on LVI-Huolto Salmela Oy eikä Salminen';
+    expect(
+      readCorrection(text, extractEntities(text, { language: 'fi' }), { language: 'fi', today: TODAY, market: null }),
+    ).toEqual({ shop: 'LVI-Huolto Salmela Oy' });
+  });
+
+  it('Swedish and Danish: a number inside a subject name, a ride with a taxi, a salon named in lower case', () => {
+    expect(read('Gym 42 Sundbyberg har dragit månadsavgiften två gånger', 'sv').shop).toBe('Gym 42 Sundbyberg');
+    expect(read('der er en taxatur med Taxa 4x35 til 612 kr som jeg ikke har taget', 'da').shop).toBe('Taxa 4x35');
+    expect(read('Murer Kjeld Andersen gav mig et tilbud på 8.000', 'da').shop).toBe('Murer Kjeld Andersen');
+    expect(read('hos frisörsalongen lockiga lisa i fredags', 'sv').shop).toBe('lockiga lisa');
+    expect(read('skickade tillbaka skorna till scorett för tre veckor sen', 'sv').shop).toBe('Scorett');
+    expect(read('jag gav dem 200 kr', 'sv').shop).toBeUndefined();
+  });
+});

@@ -190,6 +190,18 @@ const SHOP_PREPOSITIONS = new Set(
 );
 // The one who charged, after a participle of charging: "belastet av", "trukket af", "charged by".
 const AGENT_WORDS = new Set(['av', 'af', 'by']);
+// Salons and shops in their definite form, whose name may follow in lower case. Folded.
+const DEFINITE_PLACE =
+  /^(?:\p{L}*salongen|frisoren|frisaren|frisorsalongen|butiken|butikken|restaurangen|restauranten|kafeet|cafeet|kafeen|caféen|studion|studioet|studiet|gymmet|gymet|klinikken|kliniken)$/u;
+// Little words that end a name typed in lower case: prepositions, conjunctions, pronouns. Folded.
+const LITTLE_WORDS = new Set(
+  'i pa for fra fran til till hos med och og men som den det de dom jag jeg vi han hon hun har var er ar blev ble for at att en ett et'.split(
+    ' ',
+  ),
+);
+const RIDE_WITH = new Set(['med', 'with', 'mit']);
+const RIDE =
+  /^(?:taxatur|taxaturen|taxitur|taxituren|taxiresa|taxiresan|taxitrip|taxifahrt|fahrt|ride|trip|tur|turen|resa|resan|reise|rejse|kyyti)$/;
 const CHARGED =
   /^(?:belastet|belastat|belastad|trukket|trukken|dragen|dragit|debitert|debiterad|debiteret|fakturert|fakturerad|faktureret|opkraevet|krevd|krevet|charged|billed|overcharged)$/;
 const NOT_NAMES = new Set(
@@ -490,6 +502,26 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       !TOWNS.has(folded[i + 2]!)
         ? 1
         : 0;
+    // "hos frisörsalongen lockiga lisa i fredags": a salon or a shop in its definite form, then its
+    // name in lower case, up to the next little word or the clause's end.
+    if (
+      SHOP_PREPOSITIONS.has(cue) &&
+      (language === 'sv' || language === 'no' || language === 'da') &&
+      DEFINITE_PLACE.test(folded[i + 1] ?? '') &&
+      !ends.has(i + 1) &&
+      /^\p{Ll}{3,}$/u.test(raw[i + 2] ?? '')
+    ) {
+      const name: string[] = [];
+      for (let j = i + 2; j < raw.length && name.length < 3; j++) {
+        if (!/^\p{Ll}{2,}$/u.test(raw[j]!) || LITTLE_WORDS.has(folded[j]!) || isDateWord(raw[j]!)) break;
+        name.push(raw[j]!);
+        if (ends.has(j)) break;
+      }
+      if (name.length > 0 && name.length <= 3) {
+        afterCue = name.join(' ');
+        break;
+      }
+    }
     // "Kauppa on Pikku Myyrä", "liike oli Kahvila Kuppi": the shop is, in Finnish.
     // ("yritykseltä Kodinkonetalo Lindholm": from the company named next.)
     const finnishIs =
@@ -500,6 +532,11 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
         ));
     // "belastet altfor mye av Nordlys Taxi", "trukket af Klip & Krøl", "overcharged by X": the one who charged.
     const chargedBy = AGENT_WORDS.has(cue) && folded.slice(Math.max(0, i - 4), i).some((w) => CHARGED.test(w));
+    // "en taxatur med Taxa 4x35", "a ride with Bolt", "eine Fahrt mit Taxi Berlin": who drove.
+    const rideWith =
+      RIDE_WITH.has(cue) &&
+      folded.slice(Math.max(0, i - 2), i).some((w) => RIDE.test(w)) &&
+      /^\p{Lu}/u.test(raw[i + 1]!);
     // "I moved to Munich in the summer", "flyttade till Malmö": a town alone is a place, not a shop
     // ("fra Oslo Sportslager" is one).
     const townAlone = TOWNS.has(folded[i + 1]!) && (ends.has(i + 1) || !/^[\p{Lu}\p{N}]/u.test(raw[i + 2] ?? ''));
@@ -508,6 +545,7 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
       chargedBy ||
+      rideWith ||
       finnishIs ||
       inAShop ||
       asksWhoItIs(folded, i) ||
@@ -578,7 +616,12 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       const name = [raw[i]!, raw[i + 1]!];
       for (let j = i + 2; j < raw.length && name.length < 4 && !ends.has(j - 1); j++) {
         const word = raw[j]!;
-        if (!/^\p{Lu}\p{Ll}/u.test(word) || NOT_NAMES.has(plain(word)) || finnishBase(word) !== word) break;
+        if (!/^\p{Lu}\p{Ll}/u.test(word) || NOT_NAMES.has(plain(word))) break;
+        // "Urheiluliike Juoksijan Pajalta": after a genitive the inflected word is the name's last.
+        if (finnishBase(word) !== word) {
+          if (/n$/u.test(name.at(-1)!)) name.push(finnishBase(word));
+          break;
+        }
         name.push(word);
       }
       return name.join(' ');
@@ -631,9 +674,18 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       }
       return [...raw.slice(from, i), base].join(' ');
     }
+    // "kuntosali forma24:ltä", "jimms-nimisen kaupan": an ending after a colon, or "-niminen", marks
+    // a name however it is written.
+    for (const word of raw) {
+      const marked = MARKED_FINNISH_NAME.exec(word);
+      if (marked && /\p{L}/u.test(marked[1]!) && !COMPANY_FORMS.has(plain(marked[1]!)))
+        return marked[1]![0]!.toUpperCase() + marked[1]!.slice(1);
+    }
   }
   return undefined;
 }
+const MARKED_FINNISH_NAME =
+  /^([\p{L}\p{N}][\p{L}\p{N}&.'-]*?)(?::(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)|-nimi(?:nen|sen|seltä|sestä|selle|sellä|sessä))$/u;
 
 const DESCRIBED_SHOP =
   /(?:^|\s)(?:fra|från|fran|hos|bei|von|from|at|an|in|på)\s+(?:en|ett|ei|et|ein|einem|einer|a|an|so\s+nem|so\s+einem)\s+(?:\p{L}+\s+){0,2}?\p{L}*(?:butikk|butik|butiken|butikken|shop|laden|store|onlineshop|webshop)\s*,\s*([\p{L}\p{N}][\p{L}\p{N}&' -]{1,40}?)\s*(?:[.!?]|$)/iu;
@@ -1004,6 +1056,9 @@ const EVERYDAY_WORDS = new Set([
   'manor',
 ]);
 
+// Of those, the ones that are everyday Finnish words: web shop, iron, life's, granite.
+const FINNISH_EVERYDAY = new Set(['verkkokauppa', 'rauta', 'elon', 'granit']);
+
 // "vad är Qvicko AB?", "hvem er Bluvik Handel?", "wer ist Quaxo Ltd?", "who the hell is Brixo Ltd?", "mikä ihmeen Pörrö Shop?".
 const QUESTION_WORDS = new Set([
   'vad',
@@ -1146,6 +1201,10 @@ const SUBJECT_VERBS = new Set(
     'berechnete',
     'buchte',
     'lieferte',
+    'gav',
+    'gave',
+    'gab',
+    'antoi',
     'leverte',
     'levererade',
     'leverede',
@@ -1253,8 +1312,18 @@ export function shopAsSubject(text: string): string | undefined {
     )
       name.push(joiner, place);
     // "Sport 1 nekter", "Apotek 1 har": a short number after a name word is part of it.
-    if (name.length > 0 && name.length <= 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? ''))
+    if (name.length > 0 && name.length <= 3 && /^\d{1,3}$/u.test(raw[at + name.length] ?? '')) {
       name.push(raw[at + name.length]!);
+      // "Gym 42 Sundbyberg har dragit": a capitalised word after the number is the name's too.
+      const place = raw[at + name.length];
+      if (
+        name.length <= 3 &&
+        place !== undefined &&
+        /^\p{Lu}\p{Ll}/u.test(place) &&
+        SUBJECT_VERBS.has(plain(raw[at + name.length + 1] ?? ''))
+      )
+        name.push(place);
+    }
     const verb = raw[at + name.length];
     if (name.length === 0 || verb === undefined || !SUBJECT_VERBS.has(plain(verb))) continue;
     const folded = name.map((w) => plain(w));
@@ -1384,10 +1453,12 @@ function listedInflected(words: readonly string[]): string | undefined {
   const head = words.slice(0, -1);
   const lowerCase = words.every((w) => w === w.toLowerCase());
   for (const base of inflectionBases(last)) {
-    // "apples", "powers", "verkkokaupasta": an everyday word's own forms are not the shop either.
-    if (lowerCase && EVERYDAY_WORDS.has(plain(base))) continue;
+    // "apples", "powers", "verkkokaupasta": an everyday word's own forms are not the shop either
+    // (but "prismasta" is: a Finnish case ending on a word that is everyday only in another language).
+    const finnishForm = finnishBase(last) === base && !FINNISH_EVERYDAY.has(plain(base.split('.')[0]!));
+    if (lowerCase && EVERYDAY_WORDS.has(plain(base)) && !finnishForm) continue;
     const listed = knownShop([...head, base].join(' '));
-    if (listed && lowerCase && EVERYDAY_WORDS.has(plain(listed.split('.')[0]!))) continue;
+    if (listed && lowerCase && EVERYDAY_WORDS.has(plain(listed.split('.')[0]!)) && !finnishForm) continue;
     if (listed) return listed;
   }
   return undefined;
@@ -1478,6 +1549,8 @@ function genitiveBeforeShopNoun(
   for (let i = 0; i + 1 < raw.length; i++) {
     const word = raw[i]!;
     if (!/^\p{Lu}/u.test(word) || !SHOP_NOUN.test(plain(raw[i + 1]!))) continue;
+    // "Urheiluliike Juoksijan Pajalta": a Finnish word for a shop written with a capital is the name's own.
+    if (language === 'fi' && /^\p{Lu}/u.test(raw[i + 1]!) && !ends.has(i)) continue;
     // A Finnish sentence's first word in -n is as often an adjective as a genitive ("Tuntematon
     // veloitus ...") or a verb ("Moi. Sain laskun ...").
     if ((i === 0 || ends.has(i - 1)) && language === 'fi' && !knownShop(word) && !/:n$/u.test(word)) continue;

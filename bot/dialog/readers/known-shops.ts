@@ -79,6 +79,10 @@ const SHOPS = [
   'Hesburger',
   // Gyms: a membership's charges are disputed as a shop's.
   'Fressi',
+  // Shoes.
+  'Scorett',
+  'Din Sko',
+  'Skopunkten',
   // Tickets.
   'Eventim',
   'Ticketmaster',

@@ -325,6 +325,10 @@ export function readShop(typed: string, language: Language): string | undefined 
   if (comma > 0 && !takenBack && /\p{L}/u.test(text.slice(0, comma)) && typedWords(text.slice(0, comma)).length <= 5) {
     const before = readShop(text.slice(0, comma), language);
     if (before && knownShop(before) === before) return before;
+    // "Villasukka-Aitta, pieni nettikauppa joka myy …", "Kräuterhof, so a kleiner Onlineshop": a
+    // capitalised name, then what kind of shop it is.
+    if (before && /^[\p{Lu}\p{N}]/u.test(text.trim()) && afterComma.slice(0, 4).some((word) => SHOP_KIND.test(word)))
+      return before;
   }
   let words = tokens(text);
   if (words.length === 0) return undefined;
