@@ -2679,3 +2679,19 @@ describe('readings from dev38 (Finnish, Swedish and Danish as typed)', () => {
     expect(read('jag gav dem 200 kr', 'sv').shop).toBeUndefined();
   });
 });
+
+describe('a week by its number, and tens as notes (issue 15, dev38)', () => {
+  it('"i uge 47", "vecka 49", "KW 2" are those ISO weeks, the latest not after today', () => {
+    expect(readDate('de blev færdige i uge 47', TODAY, { asAnswer: true })).toEqual({
+      date: '2026-11-16',
+      span: 'week',
+    });
+    expect(readDate('KW 2', TODAY, { asAnswer: true })).toEqual({ date: '2026-01-05', span: 'week' });
+    // A week number still to come this year is last year's.
+    expect(readDate('vecka 50', TODAY, { asAnswer: true })).toEqual({ date: '2025-12-08', span: 'week' });
+  });
+
+  it('"neljäkymppiä" is forty euros', () => {
+    expect(readAmount('neljäkymppiä', 'fi', 'FI')).toEqual({ amountMinor: 4_000, currency: 'EUR' });
+  });
+});

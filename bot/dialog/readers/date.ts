@@ -714,6 +714,16 @@ export function readDate(typed: string, today: string, reading: DateReading = {}
     return { date: latestDayOfMonth(today, dayOnly), span: 'day' };
   }
   if (words.length === 0) return undefined;
+  // "i uge 47", "vecka 47", "KW 47", "viikolla 47": that ISO week, the latest not after today.
+  const week = WEEK_NUMBER.exec(words.join(' '));
+  if (week) {
+    const number = Number(week[1]);
+    if (number >= 1 && number <= 53) {
+      const thisYear = isoWeekMonday(Number(today.slice(0, 4)), number);
+      const monday = thisYear <= today ? thisYear : isoWeekMonday(Number(today.slice(0, 4)) - 1, number);
+      return { date: monday, span: 'week' };
+    }
+  }
   // "on black friday", "Cyber Monday": the sale days' dates, not last Friday.
   if (containsAnyPhrase(words, BLACK_FRIDAY)) return { date: latestSaleDay(today, 0), span: 'day' };
   if (containsAnyPhrase(words, CYBER_MONDAY)) return { date: latestSaleDay(today, 3), span: 'day' };
@@ -976,4 +986,13 @@ const VAGUE_PHRASES = /(?:^|\s)(?:nagon gang|nan gang|en gang|pa et tidspunkt|jo
 export function vagueTime(text: string): boolean {
   const words = wordsOf(text);
   return words.length <= 8 && (words.some((w) => VAGUE_WORDS.test(w)) || VAGUE_PHRASES.test(words.join(' ')));
+}
+
+const WEEK_NUMBER =
+  /(?:^|\s)(?:uge|ugen|vecka|veckan|v|uke|uka|veke|viikko|viikolla|viikon|kw|kalenderwoche|woche|week|wk)\s(\d{1,2})(?:\s|$)/;
+
+/** The Monday of ISO week `week` of `year` (week 1 holds the year's first Thursday). */
+function isoWeekMonday(year: number, week: number): string {
+  const jan4 = `${year}-01-04`;
+  return addDays(mondayOf(jan4), 7 * (week - 1));
 }

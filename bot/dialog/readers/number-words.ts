@@ -105,7 +105,8 @@ const PARTS: Record<Language, [string, Part][]> = Object.fromEntries(
     add(THOUSAND[language], { kind: 'thousand' });
     add(AND[language], { kind: 'and' });
     if (language === 'fi') {
-      add('kymmentä|kyt', { kind: 'times10' });
+      // ("neljäkymppiä": so many ten-euro notes, as people say forty.)
+      add('kymmentä|kyt|kymppiä|kymppia', { kind: 'times10' });
       add('toista', { kind: 'plus10' });
     }
     return [language, parts.sort((a, b) => b[0].length - a[0].length)];
