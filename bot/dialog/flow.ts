@@ -594,8 +594,11 @@ function readAnswer(
         return route(memory, 'merchant_disagreement', together, classified, context, options);
       // "What is it about?" answered in words of its own ("my klarna bill has 3 charges from
       // wish.com, i only ordered once"): read as a first message is, with the misses kept.
-      if (wordsOf(text).length >= 5 && readSmallTalk(text) === undefined)
+      const said = readSmallTalk(text);
+      if (wordsOf(text).length >= 5 && said === undefined)
         return step({ ...memory, state: idle(state.misses) }, text, classified, options);
+      // "hejdå 👋", "thanks, found it": nothing was asked for after all.
+      if (said === 'goodbye' || said === 'thanks') return smallTalkReply({ ...memory, state: idle() }, said, false);
       return undefined;
     }
     case 'collect':

@@ -1470,3 +1470,30 @@ describe('dev38 read (issue 15)', () => {
     expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
   });
 });
+
+describe('dev39 and dev40 read (issue 15)', () => {
+  it('a taxi ride not taken, or a Saturday not out, is a purchase not made', () => {
+    const sv = step(
+      INITIAL_MEMORY,
+      'har kommit en faktura från Taxi Stockholm på 612 kr från i fredags kväll. Jag åkte ingen taxi då, var hemma med barnen',
+      said('merchant_disagreement', {}, 0.88, ['unrecognized_purchase']),
+      OPTIONS,
+    );
+    expect(sv.memory.state).toMatchObject({ intent: 'unrecognized_purchase' });
+    const de = step(
+      INITIAL_MEMORY,
+      'Hallo ich hab ne Abbuchung von Taxi Yilmaz & Söhne, war am Samstag aber gar nicht unterwegs',
+      { ...said('merchant_disagreement', {}, 0.62, ['unrecognized_purchase']), language: 'de' },
+      OPTIONS,
+    );
+    expect(de.memory.state).toMatchObject({ intent: 'unrecognized_purchase' });
+  });
+
+  it('"hejdå" at the clarifying question says goodbye instead of asking again', () => {
+    const asked = step(INITIAL_MEMORY, 'hmm', said('other', {}, 0.3, ['invoice', 'login']), OPTIONS);
+    expect(asked.memory.state.stage).toBe('clarify');
+    const turn = step(asked.memory, 'hejdå 👋', said('other', {}, 0.3), OPTIONS);
+    expect(turn.memory.state.stage).toBe('idle');
+    expect(turn.say.map((line) => line.key)).toEqual(['reply_goodbye']);
+  });
+});

@@ -2695,3 +2695,58 @@ describe('a week by its number, and tens as notes (issue 15, dev38)', () => {
     expect(readAmount('neljäkymppiä', 'fi', 'FI')).toEqual({ amountMinor: 4_000, currency: 'EUR' });
   });
 });
+
+describe('readings from dev39 and dev40 (issue 15)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+  const correction = (text: string, language: 'fi' | 'da' | 'en') =>
+    readCorrection(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('a range is no sum; a seller by user name; the show tickets are for is no seller', () => {
+    expect(read('handlat på clas ohlson i lördags för nånstans mellan 500 och 600 kr', 'sv').amount).toBeUndefined();
+    expect(read('köpte för 599 kr den 12-13 november', 'sv').amount).toEqual({ amountMinor: 59_900, currency: 'SEK' });
+    expect(read('köpte en jacka på tradera av en säljare vintage_lina som skulle va oanvänd', 'sv').shop).toBe(
+      'vintage_lina',
+    );
+    expect(readShop('vintage_lina på tradera', 'sv')).toBe('vintage_lina');
+    expect(readShop('ZETTLE_*Kaffebaren', 'sv')).toBe('Kaffebaren');
+    expect(read('ble trukket to ganger for billettene til Kygo i Bergen, 2 x 1 095 kr', 'no').shop).toBeUndefined();
+    expect(read('kjøpte billetter fra Ticketmaster til Kygo', 'no').shop).toBe('Ticketmaster');
+  });
+
+  it('"søndag kveld i helga" is the weekend’s Sunday; a preposition that ends a sentence cues no name', () => {
+    expect(readDate('søndag kveld i helga', '2026-12-08', { asAnswer: true })).toEqual({
+      date: '2026-12-06',
+      span: 'day',
+    });
+    expect(readDate('i helga', '2026-12-08', { asAnswer: true })).toEqual({ date: '2026-12-05', span: 'day' });
+    expect(
+      read('Der står et beløb på min konto som jeg ikke kender noget til. Hvad gør jeg?', 'da').shop,
+    ).toBeUndefined();
+  });
+
+  it('corrections: "eiku siis Puuilo, sori sekotin ne", "der står just eat", "the statement says Podimo"', () => {
+    expect(correction('eiku siis Puuilo, sori sekotin ne', 'fi')).toEqual({ shop: 'Puuilo' });
+    expect(correction('nej sry det var ik wolt, der står just eat', 'da')).toEqual({ shop: 'Just Eat' });
+    expect(correction("sorry, my mistake, it's not Viaplay, the statement says Podimo", 'en')).toEqual({
+      shop: 'Podimo',
+    });
+    expect(readShop('joku glowbox.fi', 'fi')?.toLowerCase()).toBe('glowbox.fi');
+  });
+
+  it('thanks for yesterday’s help, found it in the app, only testing: thanks or goodbye, no matter', () => {
+    expect(readSmallTalk('takk for hjelpa i går forresten, det ordna seg med fakturaen 🙏')).toBe('thanks');
+    expect(readSmallTalk('nä förresten jag hittade det i appen, tack ändå!')).toBe('thanks');
+    expect(readSmallTalk('nej egentlig ikke, ville bare se om det virkede. hej hej')).toBe('goodbye');
+    expect(readSmallTalk('tack för hjälpen, men fakturan är fel')).toBeUndefined();
+  });
+});
+
+describe('a run of characters no name is made of (issue 15, review of the speed test)', () => {
+  it('a 2,000-character run without a space names no shop, and a name beside it is still read', () => {
+    const run = 'a\u0301'.repeat(999);
+    expect(shopInSentence(run, 'sv')).toBeUndefined();
+    expect(readShop(run, 'sv')).toBeUndefined();
+    expect(shopInSentence(`köpt hos Lindex ${run}`, 'sv')).toBe('Lindex');
+  });
+});

@@ -757,7 +757,11 @@ export function readDate(typed: string, today: string, reading: DateReading = {}
     const saturday = latestWeekday(today, 6);
     return { date: isoWeekday(today) === 7 ? addDays(saturday, -7) : saturday, span: 'day' };
   }
-  if (containsAnyPhrase(words, LAST_WEEKEND)) return { date: latestWeekday(today, 6), span: 'day' };
+  if (containsAnyPhrase(words, LAST_WEEKEND)) {
+    // "søndag kveld i helga": the weekend's Sunday when it is named.
+    const sunday = words.some((word) => WEEKDAY_WORDS.get(word) === 7 && !SHORT_WEEKDAYS.has(word));
+    return { date: latestWeekday(today, sunday ? 7 : 6), span: 'day' };
+  }
   const ago = readAgo(words);
   if (ago !== undefined) return { date: addDays(today, -ago.days), span: ago.span };
   for (const word of words) {

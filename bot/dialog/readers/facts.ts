@@ -17,7 +17,15 @@ import {
   SHOP_LEAD_INS,
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import { COMPANY_WORDS, eStemBase, FINNISH_PARTITIVE, finnishBase, readShop, withoutPaymentPrefix } from './shop.ts';
+import {
+  COMPANY_WORDS,
+  eStemBase,
+  FINNISH_PARTITIVE,
+  finnishBase,
+  readShop,
+  USER_NAME,
+  withoutPaymentPrefix,
+} from './shop.ts';
 import {
   compilePhrases,
   containsPhrase,
@@ -84,6 +92,10 @@ const INTERJECTIONS = new Set([
   'hitto',
   'whoops',
   'shit',
+  // "eiku siis Puuilo", "nej alltså Lindex": "that is" before the value put right.
+  'siis',
+  'alltsa',
+  'altsa',
 ]);
 
 // Words that say which fact a correction is about ("the amount was 499", "datumet var i måndags").
@@ -190,6 +202,21 @@ const SHOP_PREPOSITIONS = new Set(
 );
 // The one who charged, after a participle of charging: "belastet av", "trukket af", "charged by".
 const AGENT_WORDS = new Set(['av', 'af', 'by']);
+// Words for a user on a marketplace, beside the seller words. Folded.
+const USER_WORDS = new Set([
+  'saljare',
+  'selger',
+  'saelger',
+  'myyja',
+  'myyjalta',
+  'myyjalle',
+  'kayttaja',
+  'kayttajalta',
+  'user',
+  'nutzer',
+]);
+const TO_WORDS = new Set(['til', 'till', 'to', 'zu', 'fur', 'for']);
+const TICKETS = /^(?:billett\w*|biljett\w*|billet\w*|tickets?|karten|konzertkarten|tix)$/;
 // Salons and shops in their definite form, whose name may follow in lower case. Folded.
 const DEFINITE_PLACE =
   /^(?:\p{L}*salongen|frisoren|frisaren|frisorsalongen|butiken|butikken|restaurangen|restauranten|kafeet|cafeet|kafeen|caféen|studion|studioet|studiet|gymmet|gymet|klinikken|kliniken)$/u;
@@ -306,9 +333,12 @@ const NOT_NAMES = new Set(
 );
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
+const LONG_RUN = /\S{61,}/gu;
+
 export function shopInSentence(typed: string, language: Language, entities?: Entities): string | undefined {
   // "SP*SKINLAB", "ZETTLE_*Kaffebaren", "VIPPS*KIWI": a payment service's prefix on the statement is not the shop's name.
-  const text = withoutPaymentPrefix(typed);
+  // (A run of more than sixty characters without a space is no name's word: it is not read.)
+  const text = withoutPaymentPrefix(typed).replace(LONG_RUN, ' ');
   // (The extractor read the line as typed: a prefix it took for a name is dropped with it.)
   const read =
     text !== typed && entities
@@ -355,6 +385,9 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
     const named = nameAt(raw, j, language, ends);
     if (named && !NOT_NAMES.has(plain(named))) return knownShop(named) ?? named;
   }
+  // "av en säljare vintage_lina", "myyjältä pelimies_87": a seller's user name.
+  const user = USER_NAME.exec(text);
+  if (user && folded.some((word) => SELLER_WORDS.has(word) || USER_WORDS.has(word))) return user[1];
   // "från nåt som heter Trendkompaniet", "a shop called Lumo": a name given as such wins over
   // listed shops the story names besides ("har bara handlat på Åhléns").
   for (let i = 1; i < raw.length - 1; i++) {
@@ -466,6 +499,8 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
+    // "… som jeg ikke kender noget til. Hvad gør jeg?": a preposition that ends its sentence cues nothing.
+    if (ends.has(i)) continue;
     // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop,
     // or after buying or being there ("købte støvler i Deichmann", "var i Oslo Vinterpark"), and
     // not before a town ("kjøpte den i Bergen").
@@ -541,6 +576,8 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
     // ("fra Oslo Sportslager" is one).
     const townAlone = TOWNS.has(folded[i + 1]!) && (ends.has(i + 1) || !/^[\p{Lu}\p{N}]/u.test(raw[i + 2] ?? ''));
     if (townAlone && SHOP_PREPOSITIONS.has(cue)) continue;
+    // "billettene til Kygo i Bergen", "tickets to Coldplay": the show the tickets are for, not the seller.
+    if (TO_WORDS.has(cue) && TICKETS.test(folded[i - 1] ?? '')) continue;
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
@@ -1606,7 +1643,8 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
     (written
       ? readAmount(written.text, context.language, context.market)
       : amountInSentence(text, context.language, context.market));
-  if (amount) facts.amount = amount;
+  // "nånstans mellan 500 och 600 kr", "zwischen 50 und 60 Euro": a range is no sum to file.
+  if (amount && !AMOUNT_RANGE.test(text)) facts.amount = amount;
   const date = purchaseDate(text, context.today, dateReading(context));
   if (date) facts.date = date;
   // "ne ei suostu hyvittämään", "dom vägrar betala tillbaka": the shop's answer tells it was asked.
@@ -1617,6 +1655,9 @@ export function factsInMessage(text: string, entities: Entities, context: ReadCo
   if (reason) facts.refundReason = reason;
   return facts;
 }
+
+const AMOUNT_RANGE =
+  /(?:mellan|mellom|mellem|zwischen|between)\s+\d[\d.,]*(?:\s\d{3})*\s+(?:och|og|und|and)\s+\d|\d\s*(?:-|–|—)\s*\d[\d.,]*\s*(?:kr|kronor|kroner|sek|nok|dkk|€|eur|euro|euroa)(?!\p{L})/iu;
 
 // Words that say the amount after them is what was billed ("tarjous oli 49 € mut laskussa on 69 €",
 // "fakturan säger 699 kr fast priset var 499"). Folded.
@@ -2080,9 +2121,12 @@ export function readCorrection(text: string, entities: Entities, context: ReadCo
       if (listed) facts.shop = listed;
     }
   }
-  // "magasin", "Zalando": a listed shop's name alone is the shop.
+  // "magasin", "Zalando": a listed shop's name alone is the shop (also before a comma: "Puuilo, sori sekotin ne").
   if (Object.keys(facts).length === 0) {
-    const listed = knownShop(rest.trim().replace(/(?<![.!])[.!]+$/u, ''));
+    const clause = rest.split(',')[0]!;
+    const listed =
+      knownShop(rest.trim().replace(/(?<![.!])[.!]+$/u, '')) ??
+      (wordsOf(clause).length <= 3 ? knownShop(clause.trim()) : undefined);
     if (listed) facts.shop = listed;
   }
   if (!facts.shop && !facts.amount && !facts.date) {
@@ -2148,7 +2192,7 @@ const NOT_WORDS =
 // "nicht Saturn sondern Euronics", "det var ikke Proshop, det var Computersalg", "not 499 but
 // 459", "det er ikke Matas, der står Normal på fakturaen": the value after the one taken back.
 const NEGATED_FIRST =
-  /(?:^|\s)(?:inte|int|ikke|ik|itj|ikkje|nicht|nich|ned|nöd|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
+  /(?:^|\s)(?:inte|int|ikke|ik|itj|ikkje|nicht|nich|ned|nöd|not|ei|eikä)\s+[^,;]{1,60}?(?:[,;]?\s+(?:sondern|utan|men|but|vaan|mutta|rather)\s+(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)\s+)?|[,;]\s*(?:(?:det|es|it|se)\s+(?:var|er|war|was|is|ist|oli)|it's|its|(?:der|det|da|es)\s+(?:står|stod|steht|stand)|it\s+says|(?:the\s+)?(?:statement|invoice|bill|app)\s+says|siinä\s+lukee|laskussa\s+lukee)\s+)(.+)$/iu;
 
 function afterNegatedValue(text: string): string {
   return NEGATED_FIRST.exec(text)?.[1] ?? text;

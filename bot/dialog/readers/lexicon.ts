@@ -955,6 +955,30 @@ export const RESOLVED_ON_THEIR_OWN = [
   'det var inget ändå',
   'det var inget särskilt',
   'hittade det själv',
+  'nej egentlig ikke',
+  'nei egentlig ikke',
+  'nej egentligen inte',
+  'nein eigentlich nicht',
+  'no not really',
+  'ei oikeestaan',
+  'ville bare se om det virkede',
+  'ville bare teste',
+  'ville bara testa',
+  'ville bare teste om det virket',
+  'wollte nur testen',
+  'wollte nur mal testen',
+  'just testing',
+  'just wanted to test',
+  'halusin vaan kokeilla',
+  'kokeilin vaan',
+  'hittade det i appen',
+  'fant det i appen',
+  'fandt det i appen',
+  'löysin sen sovelluksesta',
+  'löytyi sovelluksesta',
+  'habs in der app gefunden',
+  'hab es in der app gefunden',
+  'found it in the app',
   'hittade det jag letade efter',
   'fant det selv',
   'fant det jeg lette etter',
@@ -1083,6 +1107,35 @@ export const UNDERSTOOD = [
 
 /** "It was not me": words that disown a purchase, which a disagreement with a shop never says. */
 export const NOT_MY_PURCHASE = [
+  // a ride not taken, and where the consumer was instead
+  'åkte ingen taxi',
+  'åkte inte taxi',
+  'tok ingen taxi',
+  'tok ikke taxi',
+  'tog ingen taxa',
+  'tog ikke en taxa',
+  'kørte ikke i taxa',
+  "didn't take a taxi",
+  'didnt take a taxi',
+  'never took a taxi',
+  'bin kein taxi gefahren',
+  'bin nicht taxi gefahren',
+  'en ottanut taksia',
+  'en ole ottanut taksia',
+  'en oo ottanu taksia',
+  'gar nicht unterwegs',
+  'war nicht unterwegs',
+  'nicht mal unterwegs',
+  'var inte ens ute',
+  'var ikke engang ute',
+  "wasn't even out",
+  'var hemma hela',
+  'var hjemme hele',
+  'was home all',
+  'was at home all',
+  'war den ganzen abend zu hause',
+  'war den ganzen tag zu hause',
+  'olin kotona koko',
   // a charge called unknown ("ukendt betaling på fakturaen??")
   'ukendt betaling',
   'ukendt køb',
@@ -2097,7 +2150,22 @@ export const SHOP_LEAD_INS = [
  * beim Saturn"): in a correction at the summary they begin other things ("War bei der Lieferung
  * schon kaputt", "Nur zur Info, …").
  */
-export const SHOP_ANSWER_LEAD_INS = ['war bei', 'war beim', 'war von', 'war vom', 'bare', 'bara', 'kun', 'nur', 'vain'];
+export const SHOP_ANSWER_LEAD_INS = [
+  'war bei',
+  'war beim',
+  'war von',
+  'war vom',
+  'bare',
+  'bara',
+  'kun',
+  'nur',
+  'vain',
+  // "joku glowbox.fi": some shop, then its name
+  'joku',
+  'jokin',
+  'joku semmonen',
+  'joku tällanen',
+];
 
 /** Words around a name that are not part of it ("tror jag", "I think", "glaub ich"). */
 export const SHOP_TRAILERS = [

@@ -292,8 +292,12 @@ function finnishStems(stem: string): string[] {
  * `language` decides whether Finnish case endings are undone.
  */
 export function readShop(typed: string, language: Language): string | undefined {
-  // "ZETTLE_*Kaffebrenneriet": a payment service's prefix is not the shop's name.
-  let text = withoutPaymentPrefix(typed);
+  // "ZETTLE_*Kaffebrenneriet": a payment service's prefix is not the shop's name (and a run of
+  // more than sixty characters without a space is no name's word).
+  let text = withoutPaymentPrefix(typed).replace(/\S{61,}/gu, ' ');
+  // "vintage_lina på tradera", "pelimies_87": a marketplace seller's user name, as written.
+  const user = USER_NAME.exec(text);
+  if (user && typedWords(text).length <= 6) return user[1];
   // "Brandos. kollade fel rad": a new sentence in lower case is no part of the name (a short
   // abbreviation's dot, "Dr. lindner", does not end one).
   const sentenceEnd = /(?<=\p{L}{3})[.!?]+\s+(?=\p{Ll})/u.exec(text);
@@ -436,6 +440,9 @@ const PAYMENT_PREFIX =
 export function withoutPaymentPrefix(text: string): string {
   return text.includes('*') ? text.replace(PAYMENT_PREFIX, '') : text;
 }
+
+/** A user name with an underscore ("vintage_lina", "pelimies_87"), not a payment prefix's ("ZETTLE_*"). */
+export const USER_NAME = /(?<![\p{L}\p{N}_*])([\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)+)(?![\p{L}\p{N}_*])/u;
 
 /** A Finnish word in the partitive after a numeral ("Veljestä", "Vuodenaikaa"): Finnish letters, a front vowel or a long one. */
 export const FINNISH_PARTITIVE = /^(?=.*(?:[äöy]|aa|ee|ii|oo|uu))[a-zåäöy-]+(?:tä|ta|ä|a)$/iu;

@@ -221,6 +221,16 @@ function thanksForPastHelp(text: string): SmallTalk | undefined {
  */
 const SIGHS = new Set(['ah', 'oh', 'ach', 'aah', 'ahh', 'oj', 'aj', 'a', 'o', 'na', 'nah', 'naa', 'aa', 'hm', 'hmm']);
 
+/** "takk for hjelpa i går forresten", "danke für die Hilfe gestern": thanks for the help, and a few words of when. Folded words. */
+function thanksForTheHelp(words: readonly string[]): boolean {
+  let at = words[0] === 'thank' && words[1] === 'you' ? 2 : 1;
+  if (!THANKING.test(words[0] ?? '') || !/^(?:for|fur)$/.test(words[at] ?? '')) return false;
+  at++;
+  if (/^(?:the|die|your|eure|deine|ihre)$/.test(words[at] ?? '')) at++;
+  return HELP.test(words[at] ?? '') && words.length - at <= 5 && !words.some((w) => /\d/.test(w));
+}
+const HELP = /^(?:hjalpen|hjalp|hjelpa|hjelpen|hjelp|hjaelpen|hjaelp|hilfe|help)$/;
+
 function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
   const clauses = text
     .split(/[.!?,;:]+/u)
@@ -232,7 +242,7 @@ function leaveAfterSortingItOut(text: string): SmallTalk | undefined {
   for (const all of clauses) {
     // "Ah nei, hät sich scho erlediget": an interjection before the no.
     const words = all.length > 1 && SIGHS.has(all[0]!) ? all.slice(1) : all;
-    const small = onlySmallTalk(words);
+    const small = onlySmallTalk(words) ?? (thanksForTheHelp(words) ? 'thanks' : undefined);
     if (small !== undefined) said.add(small);
     if (small !== undefined || NO_PHRASES.some((p) => p.length === words.length && startsWithPhrase(words, p)))
       continue;
