@@ -2728,6 +2728,13 @@ describe('readings from dev39 and dev40 (issue 15)', () => {
   it('corrections: "eiku siis Puuilo, sori sekotin ne", "der står just eat", "the statement says Podimo"', () => {
     expect(correction('eiku siis Puuilo, sori sekotin ne', 'fi')).toEqual({ shop: 'Puuilo' });
     expect(correction('nej sry det var ik wolt, der står just eat', 'da')).toEqual({ shop: 'Just Eat' });
+    expect(
+      readCorrection('Moment, die heißen Taxi Yildiz & Söhne, nicht Yilmaz, sorry', extractEntities('x'), {
+        language: 'de',
+        today: TODAY,
+        market: null,
+      }),
+    ).toEqual({ shop: 'Taxi Yildiz & Söhne' });
     expect(correction("sorry, my mistake, it's not Viaplay, the statement says Podimo", 'en')).toEqual({
       shop: 'Podimo',
     });
