@@ -1497,3 +1497,23 @@ describe('dev39 and dev40 read (issue 15)', () => {
     expect(turn.say.map((line) => line.key)).toEqual(['reply_goodbye']);
   });
 });
+
+describe('a correction of another fact at the date question (issue 15, typed)', () => {
+  it('"ei hetkinen, se oli elixialta" replaces the shop told before and asks the date again', () => {
+    const fi = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'fi' });
+    const asked = step(
+      INITIAL_MEMORY,
+      'mulle tuli lasku Fressiltä 39,90 vaikka en oo ees jäsen',
+      fi('unrecognized_purchase'),
+      OPTIONS,
+    );
+    expect(asked.memory.state).toMatchObject({ stage: 'collect', asking: 'date', slots: { merchant: 'Fressi' } });
+    const turn = step(asked.memory, 'ei hetkinen, se oli elixialta', fi('other', 0.4), OPTIONS);
+    expect(turn.memory.state).toMatchObject({
+      stage: 'collect',
+      asking: 'date',
+      misses: 0,
+      slots: { merchant: 'Elixia' },
+    });
+  });
+});

@@ -2757,3 +2757,12 @@ describe('a run of characters no name is made of (issue 15, review of the speed 
     expect(shopInSentence(`köpt hos Lindex ${run}`, 'sv')).toBe('Lindex');
   });
 });
+
+describe('typed to the service at the end of the round (issue 15)', () => {
+  it('"ei hetkinen, …" opens a correction; "viime kuun lopussa" is last month; "den kom knust" is faulty', () => {
+    expect(opensACorrection('ei hetkinen, se oli elixialta')).toBe(true);
+    expect(opensACorrection('nej jag har inte ringt')).toBe(false);
+    expect(readDate('viime kuun lopussa', TODAY, { asAnswer: true })).toEqual({ date: '2026-11-01', span: 'month' });
+    expect(readRefundReason('bestilte en lampe, den kom knust og de svarer ikke på mail')).toBe('faulty');
+  });
+});

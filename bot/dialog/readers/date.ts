@@ -235,6 +235,11 @@ const LAST_MONTH = indexPhrases(
     'sidste måned',
     'i sidste måned',
     'viime kuussa',
+    // "viime kuun lopussa", "ende letzten monats": some day of last month.
+    'viime kuun',
+    'letzten monats',
+    'vorigen monats',
+    'forrige måneds',
     'letzten monat',
     'letzter monat',
     'vorigen monat',

@@ -2018,6 +2018,9 @@ export function opensACorrection(text: string): boolean {
   let words = wordsOf(text);
   while (words.length > 0 && INTERJECTIONS.has(words[0]!)) words = words.slice(1);
   if (OPENERS.some((phrase) => startsWithPhrase(words, phrase))) return true;
+  // "ei hetkinen, …", "nein moment, …": a no, then an opener.
+  const lead = readYesNo(words.join(' '));
+  if (lead?.answer === 'no' && OPENERS.some((phrase) => startsWithPhrase(lead.rest, phrase))) return true;
   // A word for a shop alone ("ringde dem i butiken") names nothing; "butiken heter" does.
   return SHOP_WORDS.some((phrase) => phrase.length >= 2 && indexOfPhrase(words, phrase) >= 0);
 }

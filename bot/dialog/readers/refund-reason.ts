@@ -325,6 +325,9 @@ const PHRASES: Record<RefundReason, string[]> = {
   faulty: [
     'trasig',
     'trasigt',
+    'krossad',
+    'krossat',
+    'kom sönder',
     'sönder',
     'fungerar inte',
     'funkar inte',
@@ -336,6 +339,8 @@ const PHRASES: Record<RefundReason, string[]> = {
     'inte som beskrivet',
     'reva',
     'ødelagt',
+    'knust',
+    'knuste',
     'i stykker',
     'virker ikke',
     'fungerer ikke',
