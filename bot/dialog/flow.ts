@@ -15,6 +15,7 @@ import type { MessageKey } from './catalogue/messages.ts';
 import {
   dateReading,
   afterMidCorrection,
+  billedInStory,
   factsInMessage,
   opensACorrection,
   correctionAside,
@@ -424,6 +425,10 @@ export function step(memory: ConversationMemory, text: string, classified: Class
   // is or however much it sounded like an invoice question.
   if ((!confident || classified.intent === 'invoice') && disownsACharge(text))
     return route(remembered, 'unrecognized_purchase', text, classified, context, options, false, facts);
+  // "I got charged twice for the same thing, super annoying": told, not asked, and not paid twice by
+  // the consumer ("betalade fakturan två gånger" is an invoice matter): a dispute with the shop.
+  if (classified.intent === 'invoice' && !text.includes('?') && chargedTwiceByAShop(text))
+    return route(remembered, 'merchant_disagreement', text, classified, context, options, false, facts);
   if (!confident) return clarify(remembered, text, classified);
   return route(remembered, classified.intent, text, classified, context, options, memory.language === null, facts);
 }
@@ -857,10 +862,15 @@ function collect(
       }
       case 'amount': {
         // "212,50 ja päiväys siinä on 28.11.": the answer's first clause, when the whole holds more numbers.
+        // "jotain kuussataa... oota, 649,00": the sum after the taking back.
+        const takenBack = afterMidCorrection(answer);
         const amount =
+          (takenBack !== undefined ? readAmount(takenBack, context.language, context.market) : undefined) ??
           readAmount(answer, context.language, context.market) ??
           readAmount(leadingClause(answer), context.language, context.market) ??
-          amountOpening(answer, context.language, context.market);
+          amountOpening(answer, context.language, context.market) ??
+          // "fakturaen er på 1799 men den kostet 1299 i butikken": the billed one of two.
+          billedInStory(answer, context);
         if (amount) {
           Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
           progressed = true;
@@ -1133,8 +1143,16 @@ const QUESTION_OPENERS = new Set([
   'did',
   'can',
   'what',
+  "what's",
+  'whats',
   'when',
   'how',
+  "how's",
+  'hows',
+  'where',
+  "where's",
+  'wheres',
+  'why',
   'any',
   'anything',
   'noe',
@@ -1145,8 +1163,11 @@ const QUESTION_OPENERS = new Set([
 /** Whether `text` holds a value for the slot asked (read as that slot's answer). */
 function answersSlot(slot: SlotName, text: string, context: ReadContext): boolean {
   switch (slot) {
-    case 'amount':
-      return readAmount(text, context.language, context.market) !== undefined;
+    case 'amount': {
+      // "en muista tarkkaan, jotain kuussataa... oota, 649,00": remembered after all.
+      const takenBack = afterMidCorrection(text);
+      return readAmount(takenBack ?? text, context.language, context.market) !== undefined;
+    }
     case 'date':
       return (
         readDate(text, context.today, { asAnswer: true, monthFirst: dateReading(context).monthFirst }) !== undefined
@@ -1384,6 +1405,12 @@ const ABOVE_THE_PRICE = indexPhrases(
 /** A purchase or a charge named as such ("a purchase from Apotek Hjärtat i dont know it"). Folded. */
 const A_PURCHASE =
   /^(?:purchase|charge|payment|kop|kopet|kjop|kjopet|kob|kobet|kauf|einkauf|abbuchung|ostos|ostoksen|veloitus|dragning|trekk|traek)$/;
+/** One purchase charged more than once, said of the shop, not of the consumer's own paying twice. */
+function chargedTwiceByAShop(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length <= 25 && saysChargedTwice(words) && !words.some((w) => PAID.test(w) || INVOICE_WORDS.test(w));
+}
+
 /** A purchase or a charge, and words that disown it, in a message of a sentence or two. */
 function disownsACharge(text: string): boolean {
   const words = wordsOf(text);
@@ -1875,6 +1902,11 @@ function route(
       if (wantsPerson(text)) {
         const slots = emptySlots(text.trim().slice(0, 2_000));
         applyFacts(slots, facts ? facts() : factsInMessage(text, classified.entities, context));
+        // "Ich möchte jetzt trotzdem mit jemandem sprechen, ich hab Angst dass mein Konto gehackt
+        // wurde" with a case open: no new purchase is told (no shop, no sum), so the person joins
+        // the case there is.
+        if (options.hasOpenCase && slots.merchant === null && slots.amountMinor === null)
+          return personRequested(memory, memory.state, text, classified, options, false);
         return reply(memory, idle(), [{ key: 'person_takes_report' }], [{ type: 'open_case', intent, slots }]);
       }
       return startReport(memory, intent, text, classified, context, [], options, facts);

@@ -1517,3 +1517,50 @@ describe('a correction of another fact at the date question (issue 15, typed)', 
     });
   });
 });
+
+describe('fresh12 read (issue 15)', () => {
+  const de = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'de' });
+
+  it('a person asked for with a case open, while telling a worry with no purchase in it, joins that case', () => {
+    const turn = step(
+      INITIAL_MEMORY,
+      'Ich möchte jetzt bitte trotzdem mit jemandem sprechen, ich hab Angst dass mein Konto gehackt wurde',
+      de('unrecognized_purchase', 0.92),
+      { ...OPTIONS, hasOpenCase: true },
+    );
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'person_for_open_case' })]);
+  });
+
+  it('"how\'s my case going?" at the shop question is no shop; "I got charged twice" is a dispute', () => {
+    const asked = step(
+      INITIAL_MEMORY,
+      "My trip got cancelled and they still haven't refunded the 39,98 €",
+      said('merchant_disagreement'),
+      OPTIONS,
+    );
+    expect(asked.memory.state).toMatchObject({ asking: 'merchant' });
+    const turn = step(asked.memory, "how's my case going?", said('case_status', {}, 0.55), OPTIONS);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', asking: 'merchant', slots: { merchant: null } });
+    const twice = step(
+      INITIAL_MEMORY,
+      'I got charged twice for the same thing, super annoying',
+      said('invoice', {}, 0.82),
+      OPTIONS,
+    );
+    expect(twice.memory.state).toMatchObject({ stage: 'collect', intent: 'merchant_disagreement' });
+    const paid = step(INITIAL_MEMORY, 'jag betalade fakturan två gånger', said('invoice', {}, 1), OPTIONS);
+    expect(paid.effects).toEqual([expect.objectContaining({ type: 'self_service', intent: 'invoice' })]);
+  });
+
+  it('"jotain kuussataa... oota, 649,00" at the amount question is 649', () => {
+    const fi = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'fi' });
+    const asked = step(
+      INITIAL_MEMORY,
+      'Sain Gigantista tilausvahvistuksen vaikka en oo tilannu mitään',
+      fi('unrecognized_purchase'),
+      OPTIONS,
+    );
+    const turn = step(asked.memory, 'en muista tarkkaan, jotain kuussataa... oota, 649,00', fi('other', 0.5), OPTIONS);
+    expect(turn.memory.state).toMatchObject({ slots: { amountMinor: 64_900 } });
+  });
+});

@@ -2766,3 +2766,38 @@ describe('typed to the service at the end of the round (issue 15)', () => {
     expect(readRefundReason('bestilte en lampe, den kom knust og de svarer ikke på mail')).toBe('faulty');
   });
 });
+
+describe('fresh12 read (issue 15)', () => {
+  const read = (text: string, language: 'sv' | 'no' | 'da' | 'fi' | 'de' | 'en') =>
+    factsInMessage(text, extractEntities(text, { language }), { language, today: TODAY, market: null });
+
+  it('where a trip went is no shop; a name set off by commas before what it did is', () => {
+    expect(
+      read(
+        "What is this Wolt order 34,90€ from yesterday?? I didn't order anything, I was literally on a plane to Lisbon",
+        'en',
+      ).shop,
+    ).toBe('Wolt');
+    expect(read('The hotel in Aarhus, Hotel Havnely, charged me for 3 nights but I only stayed 2', 'en').shop).toBe(
+      'Hotel Havnely',
+    );
+    expect(read('Cykelsmeden i Vanløse har faktureret 2.450 for en reparation', 'da').shop).toBe(
+      'Cykelsmeden i Vanløse',
+    );
+    expect(read('Mä en oo tilannu mitään Pizzeria Amalfista mut mulle on tullu 38,40 lasku', 'fi').shop).toBe(
+      'Pizzeria Amalfi',
+    );
+  });
+
+  it('Lieferando is no delivery; a message to the shop yesterday dates no purchase; two invoices for one order', () => {
+    expect(read('Bei Lieferando hab ich gestern angeblich für 61,80 bestellt', 'de').date).toEqual({
+      date: '2026-12-05',
+      span: 'day',
+    });
+    expect(
+      read('Bestilte et eikebord men fikk finér. Sendte melding til butikken i går men de svarer ikke', 'no').date,
+    ).toBeUndefined();
+    expect(readRefundReason('har fått to fakturaer for samme bestilling fra Kid, 1 240,50 kr')).toBe('wrong_amount');
+    expect(readRefundReason('lyko har inte skickat min beställning, 649 kr')).toBe('not_received');
+  });
+});

@@ -215,7 +215,20 @@ const USER_WORDS = new Set([
   'user',
   'nutzer',
 ]);
+/**
+ * A preposition that cues no shop's name: one that ends its sentence ("… noget til. Hvad gør
+ * jeg?"), the show tickets are for ("billettene til Kygo", "tickets to Coldplay"), where a trip
+ * went ("on a plane to Lisbon", "med tåget till Göteborg", "im Zug nach Hamburg").
+ */
+function cuesNoShop(folded: readonly string[], i: number, ends: ReadonlySet<number>): boolean {
+  const cue = folded[i]!;
+  if (ends.has(i)) return true;
+  if (TO_WORDS.has(cue) && TICKETS.test(folded[i - 1] ?? '')) return true;
+  return (TO_WORDS.has(cue) || cue === 'nach') && folded.slice(Math.max(0, i - 3), i).some((w) => TRAVEL.test(w));
+}
 const TO_WORDS = new Set(['til', 'till', 'to', 'zu', 'fur', 'for']);
+const TRAVEL =
+  /^(?:plane|flight|flew|fly|flying|train|bus|ferry|drove|driving|flyg|flyget|flog|tag|taget|toget|buss|bussen|fly|flyet|fergen|faerge|zug|flug|flugzeug|fahre|flog|juna|junalla|lento|lennolla|lensin|matkalla|reise|reiste|reste|rejste|travelled|traveled|trip|way)$/;
 const TICKETS = /^(?:billett\w*|biljett\w*|billet\w*|tickets?|karten|konzertkarten|tix)$/;
 // Salons and shops in their definite form, whose name may follow in lower case. Folded.
 const DEFINITE_PLACE =
@@ -479,7 +492,7 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
       if (named) return named;
     }
     for (let i = 0; i < raw.length - 1; i++) {
-      if (!SHOP_PREPOSITIONS.has(folded[i]!)) continue;
+      if (!SHOP_PREPOSITIONS.has(folded[i]!) || cuesNoShop(folded, i, ends)) continue;
       // "Kjell & Company, på Storo", "IKEA på Furuset": right after the listed name, its branch's place.
       if (i >= brandEnd && i <= brandEnd + 1 && PLACE_PREPOSITIONS.has(folded[i]!)) continue;
       const named = nameAt(raw, i + 1, language, ends);
@@ -499,8 +512,7 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   let afterCue: string | undefined;
   for (let i = 0; i < raw.length - 1 && !afterCue; i++) {
     const cue = folded[i]!;
-    // "… som jeg ikke kender noget til. Hvad gør jeg?": a preposition that ends its sentence cues nothing.
-    if (ends.has(i)) continue;
+    if (cuesNoShop(folded, i, ends)) continue;
     // "i Villmarksbutikken", "im Spielwarenladen": "in" only before a name that says it is a shop,
     // or after buying or being there ("købte støvler i Deichmann", "var i Oslo Vinterpark"), and
     // not before a town ("kjøpte den i Bergen").
@@ -576,8 +588,6 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
     // ("fra Oslo Sportslager" is one).
     const townAlone = TOWNS.has(folded[i + 1]!) && (ends.has(i + 1) || !/^[\p{Lu}\p{N}]/u.test(raw[i + 2] ?? ''));
     if (townAlone && SHOP_PREPOSITIONS.has(cue)) continue;
-    // "billettene til Kygo i Bergen", "tickets to Coldplay": the show the tickets are for, not the seller.
-    if (TO_WORDS.has(cue) && TICKETS.test(folded[i - 1] ?? '')) continue;
     if (
       SHOP_PREPOSITIONS.has(cue) ||
       NAMING_WORDS.has(cue) ||
@@ -682,7 +692,9 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
         !/[bcdfgqwxz]/iu.test(word)
       )
         return raw.slice(i - 2, i + 1).join(' ');
-      const base = finnishBase(word);
+      // "Pizzeria Amalfista", "Ristorante Napolilta": an Italian name keeps its final i.
+      const italian = i > 0 && ITALIAN_HEAD.test(plain(raw[i - 1]!));
+      const base = italian ? word.replace(/(?:sta|stä|lta|ltä|lla|llä|ssa|ssä|lle)$/u, '') : finnishBase(word);
       const shopOutOf =
         /s(?:ta|tä)$/u.test(word) &&
         (((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 && !GENERIC_FINNISH_HEAD.test(plain(base))) ||
@@ -721,6 +733,7 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
   }
   return undefined;
 }
+const ITALIAN_HEAD = /^(?:pizzeria|ristorante|trattoria|osteria|gelateria|pasticceria)$/;
 const MARKED_FINNISH_NAME =
   /^([\p{L}\p{N}][\p{L}\p{N}&.'-]*?)(?::(?:lta|ltä|sta|stä|lla|llä|ssa|ssä|lle|n)|-nimi(?:nen|sen|seltä|sestä|selle|sellä|sessä))$/u;
 
@@ -1302,6 +1315,7 @@ const NOT_SUBJECTS = new Set(
     .map((w) => plain(w)),
 );
 // ("des Schuhhaus Meier hat ma": Bavarian and Austrian "des" is "das".)
+const APPOSITION = /,\s*(\p{Lu}[\p{L}\p{N}&'’.-]*(?:\s[\p{Lu}\p{N}&][\p{L}\p{N}&'’.-]*){0,3}),\s*(\p{L}+)/gu;
 const SUBJECT_ARTICLES = new Set(['der', 'die', 'das', 'des', 'the', 'den', 'det']);
 // Words for a place that start a shop's name ("Hotelli Saimaanhelmi", "Hotel Fyren").
 const PLACE_HEADS = new Set(
@@ -1321,6 +1335,13 @@ export function shopAsSubject(text: string): string | undefined {
   const bracketed = text.includes('(')
     ? text.replace(/(?:\b(?:the|der|die|das|den|det)\s+)?(?<!\p{L})\p{Ll}+\s*\((\p{Lu}[^()]{1,40})\)/gu, '$1')
     : text;
+  // "The hotel in Aarhus, Hotel Havnely, charged me": a name set off by commas, then what it did.
+  for (const m of bracketed.matchAll(APPOSITION)) {
+    const words = m[1]!.split(/\s+/u).map((w) => plain(w));
+    // (A word for a place may head the name: "Hotel Havnely".)
+    const common = words.some((w, k) => NOT_SUBJECTS.has(w) && !(k === 0 && words.length > 1 && PLACE_HEADS.has(w)));
+    if (SUBJECT_VERBS.has(plain(m[2]!)) && !common) return m[1];
+  }
   for (const clause of bracketed.split(/[.!?;,:]+/u)) {
     const raw = typedWords(clause);
     let at = 0;
@@ -1343,7 +1364,8 @@ export function shopAsSubject(text: string): string | undefined {
       name.length > 0 &&
       joiner !== undefined &&
       place !== undefined &&
-      ALL_PLACE_JOINERS.has(plain(joiner)) &&
+      // ("Cykelsmeden i Vanløse har faktureret": one word's place after "i" too.)
+      (ALL_PLACE_JOINERS.has(plain(joiner)) || (plain(joiner) === 'i' && name.length === 1)) &&
       /^\p{Lu}\p{Ll}/u.test(place) &&
       !NOT_PLACES.has(plain(place))
     )
@@ -1696,7 +1718,7 @@ const BILLED_CUES = new Set([
  * wurden 109,90", "köpte … för 3 200 … har bara fått tillbaka 1 000 kr"): the billed one, or the
  * one that is not a refund. Undefined when the story has fewer than two sums, or tells neither.
  */
-function billedInStory(text: string, context: ReadContext): ReadAmount | undefined {
+export function billedInStory(text: string, context: ReadContext): ReadAmount | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((clause) => /\d/.test(clause));
   if (clauses.length < 2) return undefined;
   const read = clauses.map((clause) => ({
@@ -1801,7 +1823,7 @@ function billedAmount<T extends { text: string }>(text: string, amounts: readonl
 // or lost ("Mein Portemonnaie wurde letzte Woche geklaut"; see STOLEN). Folded stems; "X Y" tries a
 // word with the next.
 const AFTER_PURCHASE =
-  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|klar$|fertig$|valmis$|ready$|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
+  /^(?:returner|retur$|retour|rucksend|zuruckgeschickt|zuruckgesendet|zuruckgegeben|zuruck geschickt|zuruck gesendet|palaut|returned|sent back|send back|sendt tilbake|sendte tilbake|sende tilbake|sendt tilbage|sendte tilbage|sendt retur|sendte retur|skick\w* tillbaka|lamna\w* tillbaka|gav tillbaka|mail$|mejl$|email$|e-mail$|epost$|e-post$|sahkopost|viestin$|melding$|besked$|meddelande$|nachricht$|message$|avbestall|avbestil|afbestil|avbok|avbokn|storniert|cancel|peruin|perutt|mejla|maila|mailet|mailede|ringde|ringte|ringede|skrev|kontakta|kontaktet|kontaktede|emailed|e-mailed|called|calling|phoned|phoning|rang$|ringet|ringt$|emailing|messaged|texted|chatta|chattet|chattede|chattade|chatted|chatting|snakket|snakka|pratet|pratade|talked|spoke|gesprochen|puhuin|wrote|contacted|angrade|angrat|angret|angra$|angrede|fortrod|fortrudt|refunded|disputed|peruutin|hyvitett|fick tillbaka|fatt tillbaka|fikk tilbake|fatt tilbake|fik tilbage|faet tilbage|got it back|got them back|zuruckbekommen|zuruck bekommen|erhielten|saivat takaisin|angerufen|geschrieben|kontaktiert|soitin|kirjoitin|laitoin|sa upp|sade upp|sagt upp|sa opp|sagt opp|sagde op|opsag|kundig|gekundig|irtisano|widerruf|reklamer|reklamier|reklamoi|levere|levert|leveret|liefer(?!ando)|geliefert|zugestellt|deliver|arriv|ankom$|tulla$|tulee$|saapu|anlande|toimit|tuli$|kom fram|kam an|klar$|fertig$|valmis$|ready$|forfall|forfaller|forfaldsdato|fakturadato|fakturadatum|fakturadag|rechnungsdatum|invoice date$|laskun paivays|laskutuspaiva|betalingsfrist|betalningsfrist|zahlbar|fallig|due (?:on|by|date|\d)|is due|was due|eraantyy|erapaiva|maksettava)/;
 // "I sent a perfume back to Matas on 1 December", "skickade skorna tillbaka i måndags": a send and a back in one clause.
 const SEND_VERB =
   /^(?:sent|send|sendt|sendte|skickade|skickat|skicka|schickte|geschickt|lahetin|lahettanyt|postade|postet)$/;
@@ -1935,7 +1957,7 @@ export function afterMidCorrection(text: string): string | undefined {
 }
 /** The openers that take back what came before, longest first, as a pattern's alternatives. */
 const TAKING_BACK = CORRECTION_OPENERS.filter((phrase) =>
-  /(?:^|\s)(?:vänta|vent|warte|wait|kun|vaan|eiku|moment|hetkinen)(?:\s|$)/u.test(phrase),
+  /(?:^|\s)(?:vänta|vent|warte|wait|kun|vaan|eiku|moment|hetkinen|oota|odota|ootas)(?:\s|$)/u.test(phrase),
 )
   .sort((a, b) => b.length - a.length)
   .map((phrase) => phrase.split(' ').join('\\s+'))

@@ -151,6 +151,7 @@ const SHOPS = [
   'Wolt',
   'Just Eat',
   'Podimo',
+  'Flixbus',
   'Viaplay',
   'Storytel',
   'BookBeat',

@@ -58,6 +58,27 @@ const PHRASES: Record<RefundReason, string[]> = {
     'took back',
   ],
   not_received: [
+    // never sent by the shop ("lyko har inte skickat min beställning")
+    'inte skickat min',
+    'inte skickat mina',
+    'inte skickat beställningen',
+    'inte skickat paketet',
+    'inte skickat varan',
+    'ikke sendt bestillingen',
+    'ikke sendt pakken',
+    'ikke sendt varen',
+    'ikke sendt min',
+    'ikke sendt mine',
+    'nicht verschickt',
+    'noch nicht verschickt',
+    'nie verschickt',
+    'not shipped',
+    "hasn't shipped",
+    "haven't shipped",
+    'never shipped',
+    'ei oo lähettäny',
+    'ei ole lähettänyt',
+    'eivät ole lähettäneet',
     // nynorsk
     'ikkje fått pakka',
     'ikkje fått pakken',
@@ -693,6 +714,10 @@ const TWICE = compilePhrases([
 const COUNT = /^(?:[2-5]|two|three|tva|tre|to|zwei|drei|kaksi|kolme|kaks|kolm)$/;
 const CHARGE_NOUN =
   /^(?:charges|debits|dragningar|dragninger|trekk|traek|abbuchungen|buchungen|belastungen|veloitusta|veloitukset)$/;
+// "to fakturaer for samme bestilling": two invoices for one order (not "fick 2 fakturor, vilken ska
+// jag betala", which asks about them).
+const INVOICES = /^(?:fakturaer|fakturor|rechnungen|invoices|laskua)$/;
+const SAME = /^(?:samme|samma|same|selbe|selben|gleiche|gleichen|sama|samasta)$/;
 const MONEY_VERB =
   /^(?:drag|drog|dras|debit|fakturer|betal|trukk|trak|traek|trekk|trekt|charg|bill|paid|pay|abgebucht|abbuch|berechn|verrechn|rechnung|bezahl|veloit|laskut|maksoi|maksanut|maksettu|belast|abgezogen|gebucht|(?:tatt|tagit|tog|tok|taget|tage|ta|take|took|taken|tar|tager)$)/;
 
@@ -763,6 +788,8 @@ function partOfOrderMissing(words: readonly string[]): boolean {
 /** "hat mir 2mal 34,80 abgebucht", "två dragningar": one purchase charged more than once. `words` folded. */
 export function saysChargedTwice(words: readonly string[]): boolean {
   if (words.some((w, i) => COUNT.test(w) && CHARGE_NOUN.test(words[i + 1] ?? ''))) return true;
+  if (words.some((w, i) => COUNT.test(w) && INVOICES.test(words[i + 1] ?? '')) && words.some((w) => SAME.test(w)))
+    return true;
   for (let i = 0; i < words.length; i++) {
     const phrase = TWICE.find((p) => p.every((w, k) => words[i + k] === w));
     if (!phrase) continue;
