@@ -32,6 +32,13 @@ function said(
   };
 }
 
+/** The same as `said`, heard in another language. */
+function saidIn(language: Classified['language']) {
+  return (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language });
+}
+const de = saidIn('de');
+const fi = saidIn('fi');
+
 /** A message that the classifier would not place (a quick-reply payload or a plain answer). */
 const plain = (entities: Partial<Entities> = {}) => said('other', entities, 0.2);
 
@@ -1422,14 +1429,14 @@ describe('fresh11 read in Finnish, German and English (issue 15)', () => {
     const first = step(
       INITIAL_MEMORY,
       'laskulla on 37,95 € Tokmannilta eilen jota en tunnista',
-      { ...said('unrecognized_purchase'), language: 'fi' },
+      fi('unrecognized_purchase'),
       OPTIONS,
     );
     expect(first.memory.state).toMatchObject({ stage: 'confirm', intent: 'unrecognized_purchase' });
     const turn = step(
       first.memory,
       'ei hetkinen, se olikii Motonetista eikä Tokmannilta, sekotin',
-      { ...said('merchant_disagreement', {}, 0.9), language: 'fi' },
+      fi('merchant_disagreement', 0.9),
       OPTIONS,
     );
     expect(turn.memory.state).toMatchObject({
@@ -1442,7 +1449,6 @@ describe('fresh11 read in Finnish, German and English (issue 15)', () => {
 
 describe('typed to the service after fresh12 was written (issue 15)', () => {
   it('"vorgestern" at the shop question dates the purchase and asks the shop again, never names it', () => {
-    const de = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'de' });
     const asked = step(
       INITIAL_MEMORY,
       'die Stiefel waren im Angebot für 59,90, berechnet 89,90',
@@ -1461,12 +1467,7 @@ describe('typed to the service after fresh12 was written (issue 15)', () => {
 
 describe('dev38 read (issue 15)', () => {
   it('"ukendt betaling på fakturaen??" is a purchase not made, though it sounds like an invoice question', () => {
-    const turn = step(
-      INITIAL_MEMORY,
-      'ukendt betaling på fakturaen??',
-      { ...said('invoice', {}, 0.97), language: 'da' },
-      OPTIONS,
-    );
+    const turn = step(INITIAL_MEMORY, 'ukendt betaling på fakturaen??', saidIn('da')('invoice', 0.97), OPTIONS);
     expect(turn.memory.state).toMatchObject({ stage: 'collect', intent: 'unrecognized_purchase' });
   });
 });
@@ -1500,7 +1501,6 @@ describe('dev39 and dev40 read (issue 15)', () => {
 
 describe('a correction of another fact at the date question (issue 15, typed)', () => {
   it('"ei hetkinen, se oli elixialta" replaces the shop told before and asks the date again', () => {
-    const fi = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'fi' });
     const asked = step(
       INITIAL_MEMORY,
       'mulle tuli lasku Fressiltä 39,90 vaikka en oo ees jäsen',
@@ -1519,8 +1519,6 @@ describe('a correction of another fact at the date question (issue 15, typed)', 
 });
 
 describe('fresh12 read (issue 15)', () => {
-  const de = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'de' });
-
   it('a person asked for with a case open, while telling a worry with no purchase in it, joins that case', () => {
     const turn = step(
       INITIAL_MEMORY,
@@ -1553,7 +1551,6 @@ describe('fresh12 read (issue 15)', () => {
   });
 
   it('"jotain kuussataa... oota, 649,00" at the amount question is 649', () => {
-    const fi = (intent: Intent, confidence = 0.95): Classified => ({ ...said(intent, {}, confidence), language: 'fi' });
     const asked = step(
       INITIAL_MEMORY,
       'Sain Gigantista tilausvahvistuksen vaikka en oo tilannu mitään',

@@ -1162,26 +1162,35 @@ function hedgesAName(folded: readonly string[], at: number): boolean {
   );
 }
 
+/**
+ * Where a name ending before raw[i] starts: up to `most` capitalised words (or numbers) back,
+ * none a common word or pronoun; with `ampersand`, "Hansen & Sønn" counts as one name.
+ */
+function nameStartBefore(raw: readonly string[], i: number, most: number, ampersand: boolean): number {
+  let from = i;
+  for (;;) {
+    const previous = raw[from - 1];
+    if (
+      previous !== undefined &&
+      i - from < most &&
+      /^[\p{Lu}\p{N}]/u.test(previous) &&
+      !NOT_NAMES.has(plain(previous)) &&
+      !NOT_SUBJECTS.has(plain(previous))
+    )
+      from--;
+    else if (ampersand && from > 1 && i - from < most && previous === '&' && /^\p{Lu}/u.test(raw[from - 2]!)) from -= 2;
+    else return from;
+  }
+}
+
 /** "Qvicko AB": up to three capitalised words before a company form written with a capital. */
 function nameWithCompanyForm(raw: readonly string[], language?: Language): string | undefined {
   for (let i = 1; i < raw.length; i++) {
     // "Apteekkituotteet Oy:ltä": the form may carry a Finnish case ending after a colon.
     const form = raw[i]!.split(':')[0]!;
     if (!COMPANY_FORMS.has(plain(form)) || !/^\p{Lu}/u.test(form)) continue;
-    let from = i;
-    for (;;) {
-      if (
-        from > 0 &&
-        i - from < 3 &&
-        /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
-        !NOT_NAMES.has(plain(raw[from - 1]!)) &&
-        !NOT_SUBJECTS.has(plain(raw[from - 1]!))
-      )
-        from--;
-      // "Rørlegger Hansen & Sønn AS": '&' between two capitalised words is inside the name.
-      else if (from > 1 && i - from < 3 && raw[from - 1] === '&' && /^\p{Lu}/u.test(raw[from - 2]!)) from -= 2;
-      else break;
-    }
+    // ("Rørlegger Hansen & Sønn AS": '&' between two capitalised words is inside the name.)
+    let from = nameStartBefore(raw, i, 3, true);
     // "Irtisanoin Lehtitalo Oy:n tilauksen", "Ostin Kenkä Oy:ltä": a Finnish verb in the first person opens the sentence, not the name.
     if (language === 'fi' && from === 0 && i > 1 && FINNISH_FIRST_PERSON_PAST.test(raw[0]!)) from = 1;
     if (from < i) return [...raw.slice(from, i), form].join(' ');
@@ -1623,15 +1632,7 @@ function genitiveBeforeShopNoun(
     else if (language !== 'fi' && /[^s]s$/u.test(word) && word.length > 3) base = word.slice(0, -1);
     if (!base || NOT_NAMES.has(plain(base)) || PAYMENT_NAMES.has(plain(base))) continue;
     // The capitalised words before it are the name's ("Brødrene Hagens", "MJ Sport:s").
-    let from = i;
-    while (
-      from > 0 &&
-      i - from < 2 &&
-      /^[\p{Lu}\p{N}]/u.test(raw[from - 1]!) &&
-      !NOT_NAMES.has(plain(raw[from - 1]!)) &&
-      !NOT_SUBJECTS.has(plain(raw[from - 1]!))
-    )
-      from--;
+    let from = nameStartBefore(raw, i, 2, false);
     // The sentence's first word is capitalised anyway, unless it is a Finnish word for a shop ("Verkkokauppa Tietotorin veloitus").
     if (
       from === 0 &&
