@@ -15,6 +15,7 @@ import type { MessageKey } from './catalogue/messages.ts';
 import {
   dateReading,
   afterMidCorrection,
+  billedClause,
   billedInStory,
   factsInMessage,
   opensACorrection,
@@ -870,7 +871,8 @@ function collect(
           readAmount(leadingClause(answer), context.language, context.market) ??
           amountOpening(answer, context.language, context.market) ??
           // "fakturaen er på 1799 men den kostet 1299 i butikken": the billed one of two.
-          billedInStory(answer, context);
+          billedInStory(answer, context) ??
+          readAmount(billedClause(answer) ?? '', context.language, context.market);
         if (amount) {
           Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
           progressed = true;

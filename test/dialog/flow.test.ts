@@ -1561,3 +1561,29 @@ describe('fresh12 read (issue 15)', () => {
     expect(turn.memory.state).toMatchObject({ slots: { amountMinor: 64_900 } });
   });
 });
+
+describe('two sums at the amount question (issue 15, fresh12 read)', () => {
+  it('"fakturaen er på 1799 men den kostet 1299 i butikken" answers with the billed one', () => {
+    const no = saidIn('no');
+    const asked = step(
+      INITIAL_MEMORY,
+      'Power har fakturert meg feil beløp for en støvsuger',
+      no('merchant_disagreement'),
+      {
+        ...OPTIONS,
+        market: 'NO',
+      },
+    );
+    expect(asked.memory.state).toMatchObject({ asking: 'amount' });
+    const turn = step(
+      asked.memory,
+      'fakturaen er på 1799 men den kostet 1299 i butikken',
+      no('merchant_disagreement'),
+      {
+        ...OPTIONS,
+        market: 'NO',
+      },
+    );
+    expect(turn.memory.state).toMatchObject({ slots: { amountMinor: 179_900, currency: 'NOK' } });
+  });
+});

@@ -1719,6 +1719,17 @@ const BILLED_CUES = new Set([
  * wurden 109,90", "köpte … för 3 200 … har bara fått tillbaka 1 000 kr"): the billed one, or the
  * one that is not a refund. Undefined when the story has fewer than two sums, or tells neither.
  */
+/**
+ * "fakturaen er på 1799 men den kostet 1299 i butikken": of an answer's clauses with numbers, the
+ * one that says what was billed, when several hold numbers and one says so.
+ */
+export function billedClause(text: string): string | undefined {
+  const clauses = text.split(CLAUSE_BREAK).filter((clause) => /\d/.test(clause));
+  if (clauses.length < 2) return undefined;
+  const billed = clauses.filter((clause) => wordsOf(clause).some((w) => BILLED_CUES.has(w) || BILLED_VERBS.test(w)));
+  return billed.length === 1 ? billed[0] : undefined;
+}
+
 export function billedInStory(text: string, context: ReadContext): ReadAmount | undefined {
   const clauses = text.split(CLAUSE_BREAK).filter((clause) => /\d/.test(clause));
   if (clauses.length < 2) return undefined;
