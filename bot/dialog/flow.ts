@@ -947,7 +947,9 @@ function collect(
   // the disagreement it is (a shop's name or a date alone never changes it).
   let intent = state.intent;
   let switched = false;
-  if (intent === 'unrecognized_purchase' && wordsOf(text).length >= 6) {
+  // (Only a reason to want money back or a cancellation can make it one: the whole message's
+  // facts are read only then, a long answer costing less.)
+  if (intent === 'unrecognized_purchase' && wordsOf(text).length >= 6 && mayTellOwnPurchase(text)) {
     const told = factsInMessage(text, classified.entities, context);
     // "nåh nej vent, det er mit headset! … det er bare aldrig kommet frem": the shop is the report's.
     if (ownPurchaseGoneWrong(text, { ...told, shop: told.shop ?? slots.merchant ?? undefined })) {
@@ -1658,6 +1660,15 @@ function ownPurchaseGoneWrong(text: string, facts: Facts): boolean {
   return (
     facts.shop !== undefined ||
     (words.some((w) => /^(?:min|mitt|mina|my|mein|meine|minun)$/.test(w)) && words.some((w) => ORDER_WORD.test(w)))
+  );
+}
+
+/** Whether `ownPurchaseGoneWrong` can hold for `text` at all: a reason to want money back, or a cancellation. */
+function mayTellOwnPurchase(text: string): boolean {
+  const words = wordsOf(text);
+  return (
+    readRefundReason(text) !== undefined ||
+    words.some((w, i) => CANCELLED.test(w) || CANCELLED.test(`${w} ${words[i + 1] ?? ''}`))
   );
 }
 
