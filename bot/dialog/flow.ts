@@ -872,7 +872,7 @@ function collect(
           amountOpening(answer, context.language, context.market) ??
           // "fakturaen er på 1799 men den kostet 1299 i butikken": the billed one of two.
           billedInStory(answer, context) ??
-          readAmount(billedClause(answer) ?? '', context.language, context.market);
+          readBilledClause(answer, context);
         if (amount) {
           Object.assign(slots, { amountMinor: amount.amountMinor, currency: amount.currency, amountText: null });
           progressed = true;
@@ -1409,6 +1409,12 @@ const ABOVE_THE_PRICE = indexPhrases(
 /** A purchase or a charge named as such ("a purchase from Apotek Hjärtat i dont know it"). Folded. */
 const A_PURCHASE =
   /^(?:purchase|charge|payment|kop|kopet|kjop|kjopet|kob|kobet|kauf|einkauf|abbuchung|ostos|ostoksen|veloitus|dragning|trekk|traek)$/;
+/** The sum of the clause that says what was billed, when an answer holds several. */
+function readBilledClause(answer: string, context: ReadContext): ReturnType<typeof readAmount> {
+  const clause = billedClause(answer);
+  return clause === undefined ? undefined : readAmount(clause, context.language, context.market);
+}
+
 /** One purchase charged more than once, said of the shop, not of the consumer's own paying twice. */
 function chargedTwiceByAShop(text: string): boolean {
   const words = wordsOf(text);

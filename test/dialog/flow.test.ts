@@ -1587,3 +1587,16 @@ describe('two sums at the amount question (issue 15, fresh12 read)', () => {
     expect(turn.memory.state).toMatchObject({ slots: { amountMinor: 179_900, currency: 'NOK' } });
   });
 });
+
+describe('a time too vague to date by (issue 15, dev37)', () => {
+  it('"puh, irgendwann im sommer" at the date question leaves the date unknown and goes on', () => {
+    const asked = run(
+      INITIAL_MEMORY,
+      ['das konzert wurde abgesagt und eventim zahlt nicht zurück', de('merchant_disagreement')],
+      ['158 euro', de('other', 0.4)],
+    );
+    expect(asked.memory.state).toMatchObject({ stage: 'collect', asking: 'date' });
+    const turn = step(asked.memory, 'puh, irgendwann im sommer', de('other', 0.45), OPTIONS);
+    expect(turn.memory.state).toMatchObject({ stage: 'collect', asking: 'contactedMerchant', slots: { date: null } });
+  });
+});

@@ -17,15 +17,7 @@ import {
   SHOP_LEAD_INS,
 } from './lexicon.ts';
 import { knownShop, mayBeginListedName } from './known-shops.ts';
-import {
-  COMPANY_WORDS,
-  eStemBase,
-  FINNISH_PARTITIVE,
-  finnishBase,
-  readShop,
-  USER_NAME,
-  withoutPaymentPrefix,
-} from './shop.ts';
+import { COMPANY_WORDS, eStemBase, FINNISH_PARTITIVE, finnishBase, readShop, nameReadable, USER_NAME } from './shop.ts';
 import {
   compilePhrases,
   containsPhrase,
@@ -228,14 +220,14 @@ function cuesNoShop(folded: readonly string[], i: number, ends: ReadonlySet<numb
 }
 const TO_WORDS = new Set(['til', 'till', 'to', 'zu', 'fur', 'for']);
 const TRAVEL =
-  /^(?:plane|flight|flew|fly|flying|train|bus|ferry|drove|driving|flyg|flyget|flog|tag|taget|toget|buss|bussen|fly|flyet|fergen|faerge|zug|flug|flugzeug|fahre|flog|juna|junalla|lento|lennolla|lensin|matkalla|reise|reiste|reste|rejste|travelled|traveled|trip|way)$/;
+  /^(?:plane|flight|flew|fly|flying|train|bus|ferry|drove|driving|flyg|flyget|flog|tag|taget|toget|buss|bussen|flyet|fergen|faerge|zug|flug|flugzeug|fahre|juna|junalla|lento|lennolla|lensin|matkalla|reise|reiste|reste|rejste|travelled|traveled|trip|way)$/;
 const TICKETS = /^(?:billett\w*|biljett\w*|billet\w*|tickets?|karten|konzertkarten|tix)$/;
 // Salons and shops in their definite form, whose name may follow in lower case. Folded.
 const DEFINITE_PLACE =
   /^(?:\p{L}*salongen|frisoren|frisaren|frisorsalongen|butiken|butikken|restaurangen|restauranten|kafeet|cafeet|kafeen|caféen|studion|studioet|studiet|gymmet|gymet|klinikken|kliniken)$/u;
 // Little words that end a name typed in lower case: prepositions, conjunctions, pronouns. Folded.
 const LITTLE_WORDS = new Set(
-  'i pa for fra fran til till hos med och og men som den det de dom jag jeg vi han hon hun har var er ar blev ble for at att en ett et'.split(
+  'i pa for fra fran til till hos med och og men som den det de dom jag jeg vi han hon hun har var er ar blev ble at att en ett et'.split(
     ' ',
   ),
 );
@@ -346,12 +338,9 @@ const NOT_NAMES = new Set(
 );
 
 /** The shop a sentence names: a listed shop anywhere, else a capitalised name after a preposition. */
-const LONG_RUN = /\S{61,}/gu;
-
 export function shopInSentence(typed: string, language: Language, entities?: Entities): string | undefined {
   // "SP*SKINLAB", "ZETTLE_*Kaffebaren", "VIPPS*KIWI": a payment service's prefix on the statement is not the shop's name.
-  // (A run of more than sixty characters without a space is no name's word: it is not read.)
-  const text = withoutPaymentPrefix(typed).replace(LONG_RUN, ' ');
+  const text = nameReadable(typed);
   // (The extractor read the line as typed: a prefix it took for a name is dropped with it.)
   const read =
     text !== typed && entities
@@ -694,7 +683,7 @@ function shopInSentenceOnce(text: string, language: Language, entities?: Entitie
         return raw.slice(i - 2, i + 1).join(' ');
       // "Pizzeria Amalfista", "Ristorante Napolilta": an Italian name keeps its final i.
       const italian = i > 0 && ITALIAN_HEAD.test(plain(raw[i - 1]!));
-      const base = italian ? word.replace(/(?:sta|stä|lta|ltä|lla|llä|ssa|ssä|lle)$/u, '') : finnishBase(word);
+      const base = italian ? word.replace(FINNISH_CASE_ENDING, '') : finnishBase(word);
       const shopOutOf =
         /s(?:ta|tä)$/u.test(word) &&
         (((FINNISH_SHOP_NOUN.exec(plain(base))?.index ?? 0) > 0 && !GENERIC_FINNISH_HEAD.test(plain(base))) ||

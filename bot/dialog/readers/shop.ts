@@ -292,9 +292,7 @@ function finnishStems(stem: string): string[] {
  * `language` decides whether Finnish case endings are undone.
  */
 export function readShop(typed: string, language: Language): string | undefined {
-  // "ZETTLE_*Kaffebrenneriet": a payment service's prefix is not the shop's name (and a run of
-  // more than sixty characters without a space is no name's word).
-  let text = withoutPaymentPrefix(typed).replace(/\S{61,}/gu, ' ');
+  let text = nameReadable(typed);
   // "vintage_lina på tradera", "pelimies_87": a marketplace seller's user name, as written.
   const user = USER_NAME.exec(text);
   if (user && typedWords(text).length <= 6) return user[1];
@@ -437,6 +435,15 @@ export function readShop(typed: string, language: Language): string | undefined 
 const PAYMENT_PREFIX =
   /(?<![\p{L}\p{N}])(?:SP|SQ|SUMUP|ZETTLE_?|IZETTLE_?|IZ|PAYPAL|KLARNA|VIPPS|MOBILEPAY|STRIPE|ADYEN|NETS|SWISH|PAY|TST|WIX|SHOPIFY)\s?\*\s?/giu;
 /** "SP*SKINLAB" -> "SKINLAB": the statement's line without its payment service's prefix. */
+/**
+ * A text as names are read from it: without a payment service's prefix ("ZETTLE_*Kaffebrenneriet",
+ * "SP*SKINLAB") and without runs of more than sixty characters with no space, which are no name's
+ * words (and would cost every reader of names a pass over them).
+ */
+export function nameReadable(typed: string): string {
+  return withoutPaymentPrefix(typed).replace(/\S{61,}/gu, ' ');
+}
+
 export function withoutPaymentPrefix(text: string): string {
   return text.includes('*') ? text.replace(PAYMENT_PREFIX, '') : text;
 }
